@@ -1,0 +1,1 @@
+"""The command line: thin wiring of options to the library."""

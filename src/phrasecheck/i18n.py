@@ -1,0 +1,31 @@
+"""Words a user reads, Chinese first, English with ``--lang en``."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "prohibited": ("禁用语", "Prohibited"),
+    "courtesy": ("文明用语", "Courtesy"),
+    "missing": ("缺失", "Missing"),
+    "suggestion": ("建议", "suggestion"),
+    "exact": ("原文", "exact"),
+    "variant": ("变体", "variant"),
+    "homophone": ("谐音", "homophone"),
+    "fuzzy": ("近似", "fuzzy"),
+    "info": ("提示", "info"),
+    "low": ("轻微", "low"),
+    "medium": ("一般", "medium"),
+    "high": ("严重", "high"),
+    "critical": ("一票否决", "critical"),
+    "staff": ("工作人员", "staff"),
+    "resident": ("群众", "resident"),
+    "unknown": ("未知", "unknown"),
+    "inferred": ("推断", "inferred"),
+}
+
+
+def tr(key: str, lang: str = "zh") -> str:
+    """The user-facing word for ``key`` in ``lang`` (the key itself when unknown)."""
+    zh, en = _WORDS.get(key, (key, key))
+    return en if lang == "en" else zh

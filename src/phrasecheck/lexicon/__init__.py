@@ -1,0 +1,1 @@
+"""Lexicon: the rule data (load, validate, inspect)."""

@@ -1,0 +1,226 @@
+"""Load and validate lexicon files (TOML) into :class:`Lexicon`; errors name the file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..models import SEVERITIES, Diagnostic
+from ..normalize import normalize
+from ..resources import data_path
+from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
+
+RULE_FIELDS = {
+    "id", "kind", "category", "severity", "phrase", "variants", "suggestion", "note", "note_en",
+    "sources", "not_before", "not_after", "flag", "pass",
+}
+TOP_LEVEL = {"lexicon", "categories", "rule"}
+SOURCE_FIELDS = {"doc", "article", "line"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
+
+
+class LexiconError(Exception):
+    """One or more lexicon files are broken; ``diagnostics`` says where and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def default_lexicon_files() -> list[Path]:
+    """The lexicons shipped with phrasecheck."""
+    return sorted(data_path().glob("*.toml"), key=lambda p: p.name)
+
+
+def lexicon_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and directories (their ``*.toml``, not scripts/) into a list of lexicon files."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    return [path for path in found if path.name != "roles.toml"]
+
+
+def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lexicon:
+    """Load the default lexicons (unless ``defaults`` is false) and ``extra`` files or directories."""
+    files = (lexicon_files(default_lexicon_files()) if defaults else []) + lexicon_files(extra)
+    rules: list[Rule] = []
+    categories: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    digest = hashlib.sha256()
+    for path in files:
+        parsed, file_problems, raw = parse_file(path)
+        problems += file_problems
+        digest.update(raw)
+        rules += parsed.get("rules", [])
+        categories.update(parsed.get("categories", {}))
+    problems += _duplicate_ids(rules)
+    if problems:
+        raise LexiconError(problems)
+    return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files])
+
+
+def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
+    """Parse one lexicon file into rules and categories, collecting every problem found."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except OSError as error:
+        return {}, [Diagnostic(name, 0, f"无法读取 / cannot read: {error.strerror or error}")], b""
+    except UnicodeDecodeError:
+        return {}, [Diagnostic(name, 0, "词库文件须为 UTF-8 / lexicon files must be UTF-8")], b""
+    except tomllib.TOMLDecodeError as error:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(error))) else 0
+        return {}, [Diagnostic(name, line, f"TOML 语法错误 / TOML syntax error: {error}")], raw
+    lines = _Lines(name, text)
+    problems = [Diagnostic(name, lines.line_of_key(key), f"未知的顶层字段 / unknown top-level key “{key}”")
+                for key in data if key not in TOP_LEVEL]
+    rules = []
+    for number, table in enumerate(_list(data.get("rule", []))):
+        rule, rule_problems = _rule(table, number, lines)
+        problems += rule_problems
+        if rule:
+            rules.append(rule)
+    categories = data.get("categories", {})
+    if not isinstance(categories, dict) or not all(isinstance(v, str) for v in categories.values()):
+        problems.append(Diagnostic(name, lines.line_of_key("categories"),
+                                   "[categories] 应为 类别 = \"English name\" / must map names to strings"))
+        categories = {}
+    return {"rules": rules, "categories": categories}, problems, raw
+
+
+def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: dict | None = None) -> Lexicon:
+    """A copy of ``lexicon`` without the ``disabled`` rules and with re-graded severities."""
+    off = set(disabled)
+    grades = severities or {}
+    rules = [replace(rule, severity=grades.get(rule.id, rule.severity))
+             for rule in lexicon.rules if rule.id not in off]
+    return replace(lexicon, rules=rules)
+
+
+class _Lines:
+    """Find the line of the n-th ``[[rule]]`` and of a field inside it."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.headers = [i for i, line in enumerate(self.lines) if _HEADER.match(line)]
+
+    def line_of(self, rule_number: int, field: str | None) -> int:
+        if rule_number >= len(self.headers):
+            return 0
+        start = self.headers[rule_number]
+        if field is None:
+            return start + 1
+        end = self.headers[rule_number + 1] if rule_number + 1 < len(self.headers) else len(self.lines)
+        key = re.compile(rf"^\s*{re.escape(field)}\s*=")
+        return next((i + 1 for i in range(start, end) if key.match(self.lines[i])), start + 1)
+
+    def line_of_key(self, key: str) -> int:
+        """Line of a top-level ``key = …`` or ``[key]``."""
+        pattern = re.compile(rf"^\s*(\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)")
+        return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), 0)
+
+
+def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[Diagnostic]]:
+    if not isinstance(table, dict):
+        return None, [Diagnostic(lines.path, lines.line_of(number, None), "[[rule]] 应为表 / must be a table")]
+    problems = [Diagnostic(lines.path, lines.line_of(number, key), f"未知字段 / unknown field “{key}”")
+                for key in table if key not in RULE_FIELDS]
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Diagnostic(lines.path, lines.line_of(number, field), message))
+
+    rule_id = _text(table, "id", problem, required=True)
+    if rule_id and not _ID.match(rule_id):
+        problem("id", f"规则名“{rule_id}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
+    kind = _text(table, "kind", problem, required=True)
+    if kind and kind not in ("prohibited", "courtesy"):
+        problem("kind", f"kind 应为 prohibited 或 courtesy，而不是“{kind}” / kind must be prohibited or courtesy")
+    severity = _text(table, "severity", problem, required=kind == "prohibited")
+    if kind == "prohibited" and severity and severity not in SEVERITIES:
+        problem("severity", f"severity 应为 {'、'.join(SEVERITIES)} 之一 / severity must be one of {', '.join(SEVERITIES)}")
+    if kind == "courtesy" and severity:
+        problem("severity", "文明用语没有 severity / courtesy rules take no severity")
+    suggestion = _text(table, "suggestion", problem, required=kind == "prohibited")
+    phrase = _text(table, "phrase", problem, required=True)
+    variants = _texts(table, "variants", problem)
+    for form in ([phrase] if phrase else []) + list(variants):
+        _check_form(form, "phrase" if form == phrase else "variants", problem)
+    sources = _sources(table.get("sources"), problem)
+    rule = Rule(
+        id=rule_id or "", kind=kind or "", category=_text(table, "category", problem, required=True) or "",
+        phrase=phrase or "", variants=variants, severity=severity or "info", suggestion=suggestion,
+        note=_text(table, "note", problem) or "", note_en=_text(table, "note_en", problem) or "",
+        sources=sources, not_before=_texts(table, "not_before", problem),
+        not_after=_texts(table, "not_after", problem), flag=_texts(table, "flag", problem),
+        passes=_texts(table, "pass", problem), origin=Origin(lines.path, lines.line_of(number, None)),
+    )
+    return (None if problems else rule), problems
+
+
+def _check_form(form: str, field: str, problem) -> None:
+    literal = SLOT_PATTERN.sub("", form)
+    if not normalize(literal).text:
+        problem(field, f"“{form}”去掉标点和占位符后为空，永远不会匹配 / can never match: nothing left to match")
+    elif SLOT_PATTERN.fullmatch(form.strip()):
+        problem(field, f"“{form}”只有占位符 / is only a placeholder")
+
+
+def _text(table: dict, key: str, problem, required: bool = False) -> str | None:
+    value = table.get(key)
+    if value is None:
+        if required:
+            problem(key, f"缺少必填字段 / missing required field “{key}”")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
+        return None
+    return value.strip()
+
+
+def _texts(table: dict, key: str, problem) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problem(key, f"“{key}”应为非空字符串列表 / must be a list of non-empty strings")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _sources(value: object, problem) -> tuple[SourceRef, ...]:
+    if not isinstance(value, list) or not value:
+        problem("sources", "缺少来源（文件与条款） / missing sources: give {doc, article}")
+        return ()
+    refs = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("doc"), str) or set(item) - SOURCE_FIELDS:
+            problem("sources", "来源应为 {doc, article, line} / each source must be {doc, article, line}")
+            continue
+        line = item.get("line", 0)
+        if not isinstance(line, int) or line < 0:
+            problem("sources", "来源的 line 应为正整数 / source line must be a positive integer")
+            line = 0
+        refs.append(SourceRef(item["doc"], str(item.get("article", "")), line))
+    return tuple(refs)
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _duplicate_ids(rules: list[Rule]) -> list[Diagnostic]:
+    seen: dict[str, Rule] = {}
+    problems = []
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id].origin
+            problems.append(Diagnostic(rule.origin.path, rule.origin.line,
+                                       f"规则名“{rule.id}”重复（首次见于 {first}） / duplicate rule id (first at {first})"))
+        seen.setdefault(rule.id, rule)
+    return problems

@@ -1,0 +1,97 @@
+"""Find candidate matches fast: one automaton pass over the same-pinyin folded text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from ..models import MatchHow
+from ..normalize import NormalText
+from .compile import ANCHOR, PIECE, SLOT_MAX, WHOLE, CompiledLexicon, Form
+from .settings import MatchSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible match, in normalised coordinates, before boundary and context checks."""
+
+    form: Form
+    start: int
+    end: int
+    how: MatchHow
+    similarity: float
+
+
+def find_candidates(compiled: CompiledLexicon, text: NormalText, settings: MatchSettings) -> list[Candidate]:
+    """Every exact, homophone, slotted and fuzzy candidate in ``text``."""
+    if compiled.automaton is None or not text.folded:
+        return []
+    found: dict[tuple, Candidate] = {}
+    fuzzy_starts: set[tuple[int, int]] = set()
+    for pattern, start, end in compiled.automaton.find_matches_as_indexes(text.folded, overlapping=True):
+        for target in compiled.targets[pattern]:
+            form = target.form
+            if target.role == WHOLE:
+                _add(found, _whole(form, text, start, end, settings))
+            elif target.role == PIECE:
+                fuzzy_starts.add((id(form), start - target.offset))
+            elif target.role == ANCHOR:
+                _add(found, _slotted(form, text, start, target.offset))
+    forms = {id(f): f for f in compiled.forms}
+    for form_id, estimate in sorted(fuzzy_starts):
+        form = forms[form_id]
+        if not any(c.form is form and c.start <= estimate + form.max_edits and c.end >= estimate
+                   for c in found.values()):
+            _add(found, _fuzzy(form, text, estimate, settings))
+    return list(found.values())
+
+
+def _add(found: dict, candidate: Candidate | None) -> None:
+    if candidate is not None:
+        found.setdefault((id(candidate.form), candidate.start, candidate.end), candidate)
+
+
+def _how(form: Form, exact: bool) -> MatchHow:
+    if not exact:
+        return "homophone"
+    return "variant" if form.is_variant else "exact"
+
+
+def _whole(form: Form, text: NormalText, start: int, end: int, settings: MatchSettings) -> Candidate | None:
+    plain = form.plain[0]
+    differ = sum(a != b for a, b in zip(plain, text.text[start:end]))
+    if differ > settings.homophone_budget(len(plain)):
+        return None
+    return Candidate(form, start, end, _how(form, differ == 0), 1 - differ / (2 * len(plain)))
+
+
+def _slotted(form: Form, text: NormalText, anchor_start: int, anchor_index: int) -> Candidate | None:
+    """Verify a slotted form around a hit of its longest literal segment."""
+    before = sum(map(len, form.folded[:anchor_index])) + anchor_index * SLOT_MAX
+    after = sum(map(len, form.folded[anchor_index:])) + (len(form.folded) - anchor_index - 1) * SLOT_MAX
+    low = max(0, anchor_start - before)
+    match = form.slot_regex.search(text.folded, low, min(len(text.folded), anchor_start + after))
+    if match is None:
+        return None
+    start, end = match.span()
+    matched = text.text[start:end]
+    exact = all(segment in matched for segment in form.plain)
+    return Candidate(form, start, end, _how(form, exact), 1.0 if exact else 0.9)
+
+
+def _fuzzy(form: Form, text: NormalText, estimate: int, settings: MatchSettings) -> Candidate | None:
+    """Best close match of a long form near ``estimate``, if similar enough."""
+    target = form.folded[0]
+    size, edits = len(target), form.max_edits
+    threshold = settings.fuzzy_threshold(size)
+    scored = []
+    for start in range(max(0, estimate - edits), estimate + edits + 1):
+        for end in range(start + size - edits, min(start + size + edits, len(text.folded)) + 1):
+            score = Levenshtein.normalized_similarity(target, text.folded[start:end], score_cutoff=threshold)
+            if score:
+                scored.append((score, -abs(end - start - size), start, end))
+    if not scored:
+        return None
+    score, _, start, end = max(scored)
+    return Candidate(form, start, end, "fuzzy", round(score, 3))

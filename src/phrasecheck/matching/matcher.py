@@ -1,0 +1,65 @@
+"""The matcher: normalise → candidates → boundaries and guards → findings in original offsets."""
+
+from __future__ import annotations
+
+from ..lexicon.model import Lexicon, Rule
+from ..models import Finding
+from ..normalize import NormalText, normalize
+from .candidates import Candidate, find_candidates
+from .compile import compile_lexicon
+from .confirm import on_word_boundaries, passes_guards
+from .settings import MatchSettings
+
+_QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "fuzzy": 1}
+
+
+class Matcher:
+    """Find a lexicon's phrases in text. Build once, call :meth:`find` for each text."""
+
+    def __init__(self, lexicon: Lexicon, settings: MatchSettings | None = None, lang: str = "zh"):
+        self.lexicon = lexicon
+        self.settings = settings or MatchSettings()
+        self.lang = lang
+        self._compiled = compile_lexicon(lexicon, self.settings)
+
+    def find(self, text: str) -> list[Finding]:
+        """All findings in ``text``, ordered by position, offsets into ``text`` itself."""
+        normal = normalize(text)
+        candidates = [c for c in find_candidates(self._compiled, normal, self.settings)
+                      if on_word_boundaries(normal, c) and passes_guards(normal, c)]
+        return [self._finding(normal, c) for c in _best(candidates)]
+
+    def _finding(self, normal: NormalText, candidate: Candidate) -> Finding:
+        rule = candidate.form.rule
+        start, end = normal.span(candidate.start, candidate.end)
+        return Finding(
+            kind=rule.kind, rule=rule.id, category=self.lexicon.category_name(rule.category, self.lang),
+            start=start, end=end, text=normal.original[start:end], match=candidate.how,
+            similarity=round(candidate.similarity, 3), severity=rule.severity,
+            message=_message(rule, self.lang), suggestion=rule.suggestion,
+        )
+
+
+def _best(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep one candidate per place: drop those inside a better or longer one of the same kind."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), -_QUALITY[c.how], -c.similarity, c.start))
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        if not any(_shadows(other, candidate) for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _shadows(kept: Candidate, candidate: Candidate) -> bool:
+    same_rule = kept.form.rule is candidate.form.rule
+    overlaps = kept.start < candidate.end and candidate.start < kept.end
+    inside = kept.start <= candidate.start and candidate.end <= kept.end
+    same_kind = kept.form.rule.kind == candidate.form.rule.kind
+    same_category = kept.form.rule.category == candidate.form.rule.category
+    return (same_rule and overlaps) or (inside and same_kind and (same_category or kept.form.rule.kind == "prohibited"))
+
+
+def _message(rule: Rule, lang: str) -> str:
+    if lang == "en":
+        return rule.note_en or rule.note or ("Prohibited expression" if rule.kind == "prohibited" else "Courtesy phrase")
+    return rule.note or ("服务禁语" if rule.kind == "prohibited" else "文明用语")

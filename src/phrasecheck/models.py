@@ -1,0 +1,79 @@
+"""Plain data passed between the pipeline stages (read → normalise → match → score → report)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["staff", "resident", "unknown"]
+Kind = Literal["prohibited", "courtesy"]
+MatchHow = Literal["exact", "variant", "homophone", "fuzzy"]
+
+#: Severity levels of prohibited findings, mildest first. ``critical`` is a veto (一票否决).
+SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+#: Courtesy findings carry this severity; it ranks below every prohibited level.
+INFO = "info"
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities: info < low < medium < high < critical."""
+    return SEVERITIES.index(severity) + 1 if severity in SEVERITIES else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem with the input, named by file and 1-based line (0 when the whole file)."""
+
+    path: str
+    line: int
+    message: str
+    level: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class Turn:
+    """One utterance of a conversation, with where it came from."""
+
+    index: int
+    speaker: str
+    role: Role
+    text: str
+    line: int = 0
+    start_ms: int | None = None
+    end_ms: int | None = None
+    role_inferred: bool = False
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One call or reception visit: the unit that is scored."""
+
+    id: str
+    source: str
+    turns: list[Turn]
+    staff_id: str | None = None
+    date: str | None = None
+    channel: str | None = None
+    meta: dict = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule phrase found in a text, with offsets into the ORIGINAL text."""
+
+    kind: Kind
+    rule: str
+    category: str
+    start: int
+    end: int
+    text: str
+    match: MatchHow
+    similarity: float
+    severity: str
+    message: str
+    suggestion: str | None

@@ -1,0 +1,1 @@
+"""Reporters: turn results into text, JSON, tables and pages. They never re-match."""

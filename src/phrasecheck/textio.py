@@ -1,0 +1,132 @@
+"""Read text files the way Chinese offices save them: UTF-8 (with or without BOM), GB18030/GBK, UTF-16."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import Diagnostic
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
+STDIN = "-"
+
+
+class InputError(Exception):
+    """An input that cannot be read; carries a :class:`Diagnostic` naming the file and line."""
+
+    def __init__(self, path: str, message: str, line: int = 0):
+        super().__init__(message)
+        self.diagnostic = Diagnostic(str(path), line, message)
+
+    def __str__(self) -> str:
+        return str(self.diagnostic)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """A file's text with the encoding and BOM it came in, so it can be written back the same way."""
+
+    path: str
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
+    """Decode ``data``: BOM first, then strict UTF-8, then GB18030; binary data raises InputError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return DecodedText(path, _strict(data, encoding, path), encoding)
+    guessed = _guess_utf16(data)
+    if guessed:
+        return DecodedText(path, _strict(data, guessed, path), guessed)
+    if _looks_binary(data):
+        raise InputError(path, "不是文本文件（含二进制内容） / not a text file (binary content)")
+    try:
+        return DecodedText(path, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return DecodedText(path, data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            path, "无法识别的编码（不是 UTF-8、GB18030 或 UTF-16） / undecodable text", line
+        ) from None
+
+
+def read_text(path: str | os.PathLike) -> DecodedText:
+    """Read and decode a file, or standard input when ``path`` is ``-``."""
+    name = str(path)
+    if name == STDIN:
+        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError(name, "是目录，不是文件 / is a directory") from None
+    except OSError as error:
+        raise InputError(name, f"无法读取 / cannot read: {error.strerror or error}") from None
+    return decode_bytes(data, name)
+
+
+def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` so that readers see either the old file or the whole new one, never a part."""
+    target = Path(path)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_encode(text, encoding))
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(temp, target.stat().st_mode & 0o7777)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _encode(text: str, encoding: str) -> bytes:
+    if encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        bom = dict((name, bom) for bom, name in _BOMS)[encoding]
+        return bom + text.encode(encoding)
+    return text.encode(encoding)
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"{encoding} 解码失败 / cannot decode as {encoding}: byte {error.start}") from None
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: mostly-ASCII text leaves a zero in every other byte."""
+    sample = data[:4000]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    odd_zeros = sample[1::2].count(0) / (len(sample) / 2)
+    even_zeros = sample[0::2].count(0) / (len(sample) / 2)
+    if odd_zeros > 0.3 and even_zeros == 0:
+        return "utf-16-le"
+    if even_zeros > 0.3 and odd_zeros == 0:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    return bool(sample) and controls / len(sample) > 0.05

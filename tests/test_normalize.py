@@ -1,0 +1,57 @@
+"""Normalisation folds noise away and keeps an exact map back to the original text."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from phrasecheck.normalize import fold, normalize
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("您 好", "您好"),                       # spaces between characters (ASR)
+        ("您好，请稍等！", "您好请稍等"),          # punctuation
+        ("ＡＢＣ１２３", "abc123"),               # full width → half width, case
+        ("這裡是陽光社區", "这里是阳光社区"),       # traditional → simplified
+        ("嗯，那个，请稍等啊", "请稍等"),          # spoken fillers
+        ("我我我不知道", "我不知道"),              # stutter
+        ("您您好", "您好"),
+        ("谢谢谢谢", "谢谢"),
+        ("谢谢", "谢谢"),                         # reduplication is not a stutter
+        ("看看慢慢走", "看看慢慢走"),
+    ],
+)
+def test_noise_is_folded_away(original, expected):
+    assert normalize(original).text == expected
+
+
+def test_homophones_share_a_folding():
+    assert fold("在见") == fold("再见")
+    assert fold("罗嗦") == fold("啰嗦") == fold("啰唆")
+    assert fold("稍后") == fold("稍候")
+    assert fold("您好") != fold("你好")
+
+
+def test_offsets_point_at_the_original_characters():
+    original = "嗯， 您 好！這裡是陽光社區"
+    normal = normalize(original)
+    assert normal.text == "您好这里是阳光社区"
+    start, end = normal.span(0, 2)
+    assert original[start:end] == "您 好"
+    start, end = normal.span(2, 9)
+    assert original[start:end] == "這裡是陽光社區"
+
+
+def test_clause_breaks_follow_punctuation():
+    normal = normalize("不知道，你问别人")
+    assert normal.clause(0) == (0, 3)
+    assert normal.clause(4) == (3, 7)
+
+
+@given(st.text(max_size=60))
+def test_every_normalised_character_maps_into_the_original(text):
+    normal = normalize(text)
+    assert len(normal.index) == len(normal.text) == len(normal.folded)
+    assert all(0 <= i < len(text) for i in normal.index)
+    assert list(normal.index) == sorted(set(normal.index))
