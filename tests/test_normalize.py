@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from phrasecheck.normalize import fold, normalize
+from phrasecheck.tables import char_table
 
 
 @pytest.mark.parametrize(
@@ -49,9 +50,18 @@ def test_clause_breaks_follow_punctuation():
     assert normal.clause(4) == (3, 7)
 
 
+def test_clause_breaks_survive_stutter_removal():
+    normal = normalize("我我我不知道，您您好")
+    assert normal.text == "我不知道您好"
+    assert normal.clause(0) == (0, 4)
+    assert normal.clause(4) == (4, 6)
+
+
 @given(st.text(max_size=60))
 def test_every_normalised_character_maps_into_the_original(text):
     normal = normalize(text)
-    assert len(normal.index) == len(normal.text) == len(normal.folded)
-    assert all(0 <= i < len(text) for i in normal.index)
-    assert list(normal.index) == sorted(set(normal.index))
+    offsets = [normal.offset(i) for i in range(len(normal.text))]
+    assert len(normal.text) == len(normal.folded)
+    assert all(0 <= i < len(text) for i in offsets)
+    assert offsets == sorted(set(offsets))
+    assert all(text[o].translate(char_table()) == c for o, c in zip(offsets, normal.text))

@@ -9,16 +9,31 @@ exactly the original words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from .tables import char_table, noise_class, pinyin_table
+from .tables import CLAUSE_END, NOISE, char_table, pinyin_table
 
-FILLERS = ("嗯", "呃", "啊", "哦", "噢", "唔", "那个", "就是")
+#: Spoken fillers of more than one character (single-character ones: tables.FILLER_CHARS).
+FILLER_WORDS = ("那个", "就是")
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
+
+
+@dataclass(frozen=True, slots=True)
+class _Shifts:
+    """Where a deletion pass removed characters: from ``positions[k]`` on, add ``shifts[k]``."""
+
+    positions: tuple[int, ...]
+    shifts: tuple[int, ...]
+
+    def back(self, position: int) -> int:
+        k = bisect_right(self.positions, position) - 1
+        return position + (self.shifts[k] if k >= 0 else 0)
+
+
+_NO_SHIFTS = _Shifts((), ())
 
 
 @dataclass(slots=True)
@@ -28,12 +43,18 @@ class NormalText:
     original: str
     text: str
     folded: str
-    index: list[int] | range
     breaks: tuple[int, ...]
+    passes: tuple[_Shifts, ...]
+
+    def offset(self, position: int) -> int:
+        """Offset in the original text of normalised character ``position``."""
+        for shifts in reversed(self.passes):
+            position = shifts.back(position)
+        return position
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised span ``[start, end)``."""
-        return self.index[start], self.index[end - 1] + 1
+        return self.offset(start), self.offset(end - 1) + 1
 
     def clause(self, position: int) -> tuple[int, int]:
         """The clause (between punctuation marks) around normalised ``position``."""
@@ -46,13 +67,12 @@ class NormalText:
 def normalize(text: str) -> NormalText:
     """Normalise ``text`` for matching (see module docstring)."""
     canonical = text.translate(char_table())
-    first, index1, breaks = _drop(canonical, _noise_pattern(), _drop_noise)
-    second, index2, _ = _drop(first, _STUTTER, _drop_stutter)
-    if index2 is not None:
-        index1 = [index1[i] for i in index2] if index1 is not None else index2
-        breaks = [bisect_left(index2, position) for position in breaks]
-    index = index1 if index1 is not None else range(len(text))
-    return NormalText(text, second, second.translate(pinyin_table()), index, tuple(sorted(set(breaks))))
+    first, noise, breaks = _drop_noise(canonical)
+    second, stutters = _drop_stutters(first)
+    if stutters.positions:
+        breaks = [_forward(stutters, position) for position in breaks]
+    passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
+    return NormalText(text, second, second.translate(pinyin_table()), tuple(sorted(set(breaks))), passes)
 
 
 def fold(text: str) -> str:
@@ -60,50 +80,58 @@ def fold(text: str) -> str:
     return normalize(text).folded
 
 
-def is_clause_mark(char: str) -> bool:
-    """Punctuation that separates clauses (not spaces, not symbols inside words)."""
-    return char == "\n" or (unicodedata.category(char).startswith("P") and char not in "-_'·")
+def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
+    """Remove spaces, punctuation and fillers; note where a clause mark was removed."""
+    pattern = _noise_pattern()
+    spans = [match.span() for match in pattern.finditer(text)]
+    if not spans:
+        return text, _NO_SHIFTS, []
+    positions, shifts, breaks = [], [], []
+    removed = 0
+    for start, end in spans:
+        removed += end - start
+        positions.append(end - removed)
+        shifts.append(removed)
+        if text.find(CLAUSE_END, start, end) >= 0:
+            breaks.append(end - removed)
+    return pattern.sub("", text), _Shifts(tuple(positions), tuple(shifts)), breaks
 
 
-def _drop(text: str, pattern: re.Pattern, keep) -> tuple[str, list[int] | None, list[int]]:
-    """Remove what ``keep`` says to remove from each ``pattern`` match; return text and index map."""
+def _drop_stutters(text: str) -> tuple[str, _Shifts]:
+    """Keep one of "我我我", "您您好", "这个这个"; keep two of a longer run ("谢谢谢谢")."""
     pieces: list[str] = []
-    index: list[int] = []
-    breaks: set[int] = set()
-    position = 0
-    for match in pattern.finditer(text):
+    positions: list[int] = []
+    shifts: list[int] = []
+    position = removed = 0
+    for match in _STUTTER.finditer(text):
         start, end = match.span()
-        keep_from, is_break = keep(match)
-        pieces.append(text[position:start])
-        index.extend(range(position, start))
-        pieces.append(text[keep_from:end])
-        index.extend(range(keep_from, end))
-        if is_break:
-            breaks.add(len(index))
+        keep_from = end - (1 if match.group("prone") else 2 if match.group("run") else len(match.group("unit")))
+        pieces += [text[position:start], text[keep_from:end]]
+        removed += keep_from - start
+        positions.append(keep_from - removed)
+        shifts.append(removed)
         position = end
     if not pieces:
-        return text, None, []
+        return text, _NO_SHIFTS
     pieces.append(text[position:])
-    index.extend(range(position, len(text)))
-    return "".join(pieces), index, sorted(breaks)
+    return "".join(pieces), _Shifts(tuple(positions), tuple(shifts))
 
 
-def _drop_noise(match: re.Match) -> tuple[int, bool]:
-    return match.end(), any(is_clause_mark(char) for char in match.group())
-
-
-def _drop_stutter(match: re.Match) -> tuple[int, bool]:
-    if match.group("prone"):
-        return match.end() - 1, False
-    if match.group("run"):
-        return match.end() - 2, False
-    return match.end() - len(match.group("unit")), False
+def _forward(shifts: _Shifts, position: int) -> int:
+    """Where a position before a deletion pass lands after it."""
+    deleted = previous = 0
+    for new_position, total in zip(shifts.positions, shifts.shifts):
+        size, previous = total - previous, total
+        kept_from = new_position + total
+        deleted += max(0, min(position, kept_from) - (kept_from - size))
+    return position - deleted
 
 
 @cache
 def _noise_pattern() -> re.Pattern:
-    fillers = "|".join(sorted(FILLERS, key=len, reverse=True))
-    return re.compile(f"(?:[{noise_class()}]|{fillers})+")
+    """Runs of marked noise (see tables.char_table), emoji, and multi-character fillers."""
+    fillers = "|".join(FILLER_WORDS)
+    return re.compile(f"(?:[{NOISE}{CLAUSE_END}\U0001F000-\U0001FAFF]|{fillers})+")
 
 
 _STUTTER = re.compile(

@@ -1,7 +1,9 @@
-"""Per-character folding tables (width, traditional → simplified, case, same-pinyin class).
+"""Per-character folding tables (width, traditional → simplified, case, noise, same-pinyin class).
 
 Built once from unicodedata, OpenCC and pypinyin, then cached on disk, because importing
-pypinyin's dictionary alone costs more than a whole draft check may.
+pypinyin's dictionary alone costs more than a whole draft check may. Tables are lists indexed
+by code point (faster for ``str.translate`` than dicts); characters beyond the BMP stay as
+they are, except emoji and symbols, which are noise.
 """
 
 from __future__ import annotations
@@ -13,44 +15,42 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+#: ``char_table`` marks characters to drop with these two: plain noise, and clause-ending noise.
+NOISE, CLAUSE_END = "\x00", "\x01"
+#: Single-character spoken fillers, dropped like punctuation (multi-character ones: normalize.py).
+FILLER_CHARS = "嗯呃啊哦噢唔"
 _TONE_MARKS = {ord(mark): None for mark in "\u0300\u0301\u0304\u030c"}
-_FORMAT = 1
+_FORMAT = 3
+_BMP = 0x10000
 
 
 @cache
-def char_table() -> dict[int, int]:
-    """Map each character to its canonical form: NFKC width folding, simplified, lower case."""
-    source, target = _tables()["char"]
-    return str.maketrans(source, target)
+def char_table() -> list[str]:
+    """Canonical form of each character (NFKC width, simplified, lower case), noise marked."""
+    table = [chr(code) for code in range(_BMP)]
+    for source, target in zip(*_tables()["char"]):
+        table[ord(source)] = target
+    return table
 
 
 @cache
-def noise_class() -> str:
-    """A regex character class body of spaces, punctuation, symbols and control characters."""
-    return _tables()["noise"][0]
-
-
-@cache
-def pinyin_table() -> dict[int, int]:
-    """Map each Chinese character to one representative of its toneless-pinyin class."""
-    source, target = _tables()["pinyin"]
-    return str.maketrans(source, target)
+def pinyin_table() -> list[str]:
+    """One representative character for each toneless-pinyin class."""
+    table = [chr(code) for code in range(_BMP)]
+    for source, target in zip(*_tables()["pinyin"]):
+        table[ord(source)] = target
+    return table
 
 
 def _tables() -> dict[str, list[str]]:
     path = _cache_file()
-    if path and path.exists():
+    if path.exists():
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass
-    tables = {
-        "char": _pairs(_build_char_map()),
-        "pinyin": _pairs(_build_pinyin_map()),
-        "noise": [_build_noise_class()],
-    }
-    if path:
-        _save(path, tables)
+    tables = {"char": _pairs(_build_char_map()), "pinyin": _pairs(_build_pinyin_map())}
+    _save(path, tables)
     return tables
 
 
@@ -62,11 +62,9 @@ def _build_char_map() -> dict[str, str]:
     import opencc
 
     mapping: dict[str, str] = {}
-    for code in range(0x20, 0x10000):
+    for code in range(0x20, _BMP):
         char = chr(code)
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        folded = unicodedata.normalize("NFKC", char).lower()
+        folded = unicodedata.normalize("NFKC", char).lower() if not 0xD800 <= code <= 0xDFFF else char
         if len(folded) == 1 and folded != char:
             mapping[char] = folded
     hanzi = [chr(code) for code in range(0x3400, 0xA000)]
@@ -76,28 +74,23 @@ def _build_char_map() -> dict[str, str]:
             mapping[char] = simple
     for char, target in list(mapping.items()):
         mapping[char] = mapping.get(target, target)
+    for code in range(_BMP):
+        mark = _noise_mark(mapping.get(chr(code), chr(code)))
+        if mark:
+            mapping[chr(code)] = mark
     return mapping
 
 
-def _build_noise_class() -> str:
-    codes = [code for code in range(0x10000) if _is_noise(chr(code))]
-    codes += [code for code in range(0x1F000, 0x1FB00) if _is_noise(chr(code))]
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return "".join(_range(low, high) for low, high in ranges)
-
-
-def _range(low: int, high: int) -> str:
-    return f"\\U{low:08x}" if low == high else f"\\U{low:08x}-\\U{high:08x}"
-
-
-def _is_noise(char: str) -> bool:
+def _noise_mark(char: str) -> str | None:
+    """CLAUSE_END for punctuation that ends a clause, NOISE for other noise, else None."""
+    if char == "\n":
+        return CLAUSE_END
     category = unicodedata.category(char)
-    return category[0] in "PSZ" or category in ("Cc", "Cf")
+    if category.startswith("P"):
+        return NOISE if char in "-_'·" else CLAUSE_END
+    if category[0] in "SZ" or category in ("Cc", "Cf") or char in FILLER_CHARS:
+        return NOISE
+    return None
 
 
 def _build_pinyin_map() -> dict[str, str]:
@@ -106,7 +99,7 @@ def _build_pinyin_map() -> dict[str, str]:
     representative: dict[str, str] = {}
     mapping: dict[str, str] = {}
     for code in sorted(pinyin_dict):
-        if code > 0xFFFF:
+        if code >= _BMP:
             continue
         reading = unicodedata.normalize("NFD", pinyin_dict[code].split(",")[0]).translate(_TONE_MARKS)
         char = chr(code)
@@ -116,7 +109,7 @@ def _build_pinyin_map() -> dict[str, str]:
     return mapping
 
 
-def _cache_file() -> Path | None:
+def _cache_file() -> Path:
     base = os.environ.get("PHRASECHECK_CACHE") or os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base else Path.home() / ".cache"
     versions = "-".join(_version(name) for name in ("pypinyin", "opencc"))
@@ -131,6 +124,7 @@ def _version(package: str) -> str:
 
 
 def _save(path: Path, tables: dict) -> None:
+    """Cache the tables; a read-only home only costs the rebuild next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -38,9 +38,8 @@ def find_candidates(compiled: CompiledLexicon, text: NormalText, settings: Match
                 fuzzy_starts.add((id(form), start - target.offset))
             elif target.role == ANCHOR:
                 _add(found, _slotted(form, text, start, target.offset))
-    forms = {id(f): f for f in compiled.forms}
     for form_id, estimate in sorted(fuzzy_starts):
-        form = forms[form_id]
+        form = compiled.forms_by_id[form_id]
         if not any(c.form is form and c.start <= estimate + form.max_edits and c.end >= estimate
                    for c in found.values()):
             _add(found, _fuzzy(form, text, estimate, settings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import ahocorasick_rs
 
@@ -43,13 +44,17 @@ class Target:
     offset: int
 
 
-@dataclass(slots=True)
+@dataclass
 class CompiledLexicon:
     """Forms of every rule and the automaton that finds them in folded text."""
 
     forms: list[Form]
     automaton: ahocorasick_rs.AhoCorasick | None
     targets: list[list[Target]]
+
+    @cached_property
+    def forms_by_id(self) -> dict[int, Form]:
+        return {id(form): form for form in self.forms}
 
 
 def compile_lexicon(lexicon: Lexicon, settings: MatchSettings) -> CompiledLexicon:

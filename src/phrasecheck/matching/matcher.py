@@ -27,6 +27,8 @@ class Matcher:
         normal = normalize(text)
         candidates = [c for c in find_candidates(self._compiled, normal, self.settings)
                       if on_word_boundaries(normal, c) and passes_guards(normal, c)]
+        if not candidates:
+            return []
         return [self._finding(normal, c) for c in _best(candidates)]
 
     def _finding(self, normal: NormalText, candidate: Candidate) -> Finding:

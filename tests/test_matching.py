@@ -1,0 +1,83 @@
+"""Engine behaviour on a small fixed lexicon: how phrases match, where, and when they must not."""
+
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.lexicon.load import load_lexicon
+from phrasecheck.matching import Matcher, MatchSettings
+
+LEXICON = Path(__file__).parent / "data" / "engine_lexicon.toml"
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_lexicon([LEXICON], defaults=False))
+
+
+def found(matcher, text):
+    return [(f.rule, f.text, f.match) for f in matcher.find(text)]
+
+
+def test_offsets_point_at_the_original_text_through_noise(matcher):
+    text = "嗯，那个 這事 不歸我管，問別人去！"
+    [finding] = [f for f in matcher.find(text) if f.kind == "prohibited"]
+    assert finding.text == text[finding.start:finding.end] == "這事 不歸我管，問別人去"
+    assert finding.match == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "how"),
+    [
+        ("别罗嗦，快点讲", "p.luosuo", "homophone"),          # 罗嗦 for 啰嗦
+        ("别 啰 嗦 快 点 讲", "p.luosuo", "exact"),           # ASR spacing, no punctuation
+        ("好的在见", "c.bye", "homophone"),                   # 在见 for 再见
+        ("我刚才都说过了你怎么还问", "p.repeat", "fuzzy"),     # a paraphrase of a long phrase
+        ("我我我不知道", "p.dunno", "exact"),                  # stutter
+    ],
+)
+def test_noisy_speech_still_matches(matcher, text, rule, how):
+    assert (rule, how) in [(r, h) for r, _, h in found(matcher, text)]
+
+
+def test_short_phrases_need_exact_or_homophone_matches(matcher):
+    assert found(matcher, "我不知到") == [("p.dunno", "不知到", "homophone")]
+    assert found(matcher, "我不晓道") == []           # one wrong character in 3 is not 不知道
+    assert found(matcher, "再会") == []
+
+
+def test_variants_are_reported_as_variants(matcher):
+    assert found(matcher, "我不管，问别人去") == [("p.notmine", "我不管，问别人去", "variant")]
+
+
+def test_slots_match_a_short_span_of_real_text_but_never_nothing(matcher):
+    assert ("c.phone", "您好，这里是阳光里社区居委会", "exact") in found(matcher, "您好，这里是阳光里社区居委会")
+    assert all(rule != "c.phone" for rule, _, _ in found(matcher, "您好，这里是社区居委会"))
+    long_name = "您好，这里是一二三四五六七八九十社区居委会"
+    assert all(rule != "c.phone" for rule, _, _ in found(matcher, long_name))
+    assert ("c.refuse", "exact") in [(r, h) for r, _, h in found(matcher, "根据社保局的规定，您的申请不能办理，请原谅")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好像没带身份证",                     # 您好 inside 您好像
+        "再见到他的时候请转告",                  # 再见 inside 再/见到
+        "不知道您方便吗",                        # polite hedge
+        "如果不知道可以随时问我们",
+        "我们这儿规定不能说“不归我管”",           # quoting a rule
+        "窗口禁止对群众说不知道",                 # mentioning, not using
+        "他跟我说“别啰嗦，快点讲”，我没理他",      # quoted speech
+    ],
+)
+def test_hard_negatives_are_not_findings(matcher, text):
+    assert [f for f in matcher.find(text) if f.kind == "prohibited" or f.rule == "c.hello" or f.rule == "c.bye"] == []
+
+
+def test_a_longer_wording_wins_over_its_own_shorter_variant(matcher):
+    assert found(matcher, "这事不归我管，问别人去") == [("p.notmine", "这事不归我管，问别人去", "exact")]
+
+
+def test_fuzzy_thresholds_are_configurable(matcher):
+    strict = Matcher(matcher.lexicon, MatchSettings(fuzzy_min_length=99))
+    assert found(strict, "我刚才都说过了你怎么还问") == []
