@@ -44,7 +44,9 @@ def test_json_output_is_the_documented_interface(tmp_path):
         assert keys <= finding.keys()
         line = lines[finding["line"] - 1]
         assert line[finding["column"] - 1:].startswith(finding["text"])
-    assert [f["kind"] for f in document["findings"]] == ["courtesy", "prohibited", "prohibited"]
+    prohibited = [(f["line"], f["text"]) for f in document["findings"] if f["kind"] == "prohibited"]
+    assert prohibited == [(2, "这事不归我管，你问别人去"), (3, "别罗嗦，快点讲")]
+    assert any(f["kind"] == "courtesy" and f["text"] == "您好" for f in document["findings"])
 
 
 def test_fail_on_sets_the_threshold_for_exit_1(tmp_path):

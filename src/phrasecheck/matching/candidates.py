@@ -12,6 +12,12 @@ from .compile import ANCHOR, PIECE, SLOT_MAX, WHOLE, CompiledLexicon, Form
 from .settings import MatchSettings
 
 
+#: A fuzzy match may not add, drop or swap a negation or 您: that turns a phrase into another.
+NEVER_EDITED = frozenset("不没别无非未莫勿得您")
+#: Nor drop or swap a person (我的记性真差 is not 你的记性真差); adding one changes little.
+PERSONS = frozenset("你我他她")
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A possible match, in normalised coordinates, before boundary and context checks."""
@@ -79,6 +85,18 @@ def _slotted(form: Form, text: NormalText, anchor_start: int, anchor_index: int)
     return Candidate(form, start, end, _how(form, exact), 1.0 if exact else 0.9)
 
 
+def _changes_meaning(phrase: str, found: str) -> bool:
+    """True when an edit touches a negation or 您, or drops or swaps a person."""
+    for operation, i, j in Levenshtein.editops(phrase, found):
+        removed = phrase[i] if operation != "insert" else ""
+        added = found[j] if operation != "delete" else ""
+        if removed in NEVER_EDITED or added in NEVER_EDITED or removed in PERSONS:
+            return True
+        if operation == "replace" and added in PERSONS:
+            return True
+    return False
+
+
 def _fuzzy(form: Form, text: NormalText, estimate: int, settings: MatchSettings) -> Candidate | None:
     """Best close match of a long form near ``estimate``, if similar enough."""
     target = form.folded[0]
@@ -88,7 +106,7 @@ def _fuzzy(form: Form, text: NormalText, estimate: int, settings: MatchSettings)
     for start in range(max(0, estimate - edits), estimate + edits + 1):
         for end in range(start + size - edits, min(start + size + edits, len(text.folded)) + 1):
             score = Levenshtein.normalized_similarity(target, text.folded[start:end], score_cutoff=threshold)
-            if score:
+            if score and not _changes_meaning(form.plain[0], text.text[start:end]):
                 scored.append((score, -abs(end - start - size), start, end))
     if not scored:
         return None

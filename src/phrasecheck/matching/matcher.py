@@ -53,12 +53,19 @@ def _best(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _shadows(kept: Candidate, candidate: Candidate) -> bool:
-    same_rule = kept.form.rule is candidate.form.rule
-    overlaps = kept.start < candidate.end and candidate.start < kept.end
+    """Whether ``kept`` (ranked first) makes ``candidate`` redundant.
+
+    Overlapping matches of one rule are one finding. Inside a longer finding of the same kind,
+    a shorter one is dropped when it adds nothing: same category, any prohibited phrase, or a
+    single character (请 inside 请坐). A 您好 inside a phone opening stays: it is a greeting too.
+    """
+    if kept.form.rule is candidate.form.rule:
+        return kept.start < candidate.end and candidate.start < kept.end
     inside = kept.start <= candidate.start and candidate.end <= kept.end
-    same_kind = kept.form.rule.kind == candidate.form.rule.kind
-    same_category = kept.form.rule.category == candidate.form.rule.category
-    return (same_rule and overlaps) or (inside and same_kind and (same_category or kept.form.rule.kind == "prohibited"))
+    if not inside or kept.form.rule.kind != candidate.form.rule.kind:
+        return False
+    return (kept.form.rule.category == candidate.form.rule.category
+            or kept.form.rule.kind == "prohibited" or candidate.end - candidate.start == 1)
 
 
 def _message(rule: Rule, lang: str) -> str:

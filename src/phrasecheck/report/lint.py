@@ -42,7 +42,7 @@ def _line(located: LocatedFinding, lang: str) -> str:
     finding = located.finding
     style = _STYLE.get(finding.severity, "")
     where = escape(f"{located.path}:{located.line}:{located.column}:")
-    label = f"{tr(finding.kind, lang)}[{escape(finding.category)}]"
+    label = escape(f"{tr(finding.kind, lang)}[{finding.category}]")
     text = f"[{style}]{label}[/] “{escape(finding.text)}”"
     if finding.match != "exact":
         text += f" ({tr(finding.match, lang)} {finding.similarity:.2f})"

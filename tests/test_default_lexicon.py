@@ -1,0 +1,121 @@
+"""The default lexicon is data: test the data itself (codespell-style) and run its own examples."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.lexicon.load import default_lexicon_files, load_lexicon
+from phrasecheck.lexicon.model import SLOT_PATTERN
+from phrasecheck.matching import Matcher
+from phrasecheck.normalize import normalize
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+QUOTES = Path(__file__).parent / "data" / "seed_quotes.tsv"
+LEXICON = load_lexicon()
+MATCHER = Matcher(LEXICON)
+RULES = {rule.id: rule for rule in LEXICON.rules}
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not present")
+
+
+def rule_ids(text, kind=None):
+    return {f.rule for f in MATCHER.find(text) if kind is None or f.kind == kind}
+
+
+def fill_slots(phrase):
+    """A real sentence for a phrase with placeholders: each slot becomes a plausible name."""
+    return SLOT_PATTERN.sub("社保", phrase)
+
+
+def test_the_default_lexicon_is_shipped_and_substantial():
+    names = {path.name for path in default_lexicon_files()}
+    assert {"courtesy.toml", "prohibited.toml"} <= names
+    assert len(LEXICON.of_kind("prohibited")) >= 15
+    assert len(LEXICON.of_kind("courtesy")) >= 30
+
+
+@pytest.mark.parametrize("rule", LEXICON.rules, ids=lambda r: r.id)
+def test_every_rule_cites_a_source_and_prohibited_rules_have_severity_and_suggestion(rule):
+    assert rule.sources and all(source.doc and source.article for source in rule.sources)
+    if rule.kind == "prohibited":
+        assert rule.severity in ("low", "medium", "high", "critical")
+        assert rule.suggestion
+
+
+@pytest.mark.parametrize("rule", LEXICON.rules, ids=lambda r: r.id)
+def test_every_rule_has_examples_and_they_hold(rule):
+    assert rule.flag, "each rule carries at least one must-flag example"
+    for example in rule.flag:
+        assert rule.id in rule_ids(example), f"not flagged: {example}"
+    for example in rule.passes:
+        assert rule.id not in rule_ids(example), f"wrongly flagged: {example}"
+
+
+@pytest.mark.parametrize("rule", LEXICON.rules, ids=lambda r: r.id)
+def test_every_wording_is_found_in_a_sentence_containing_it(rule):
+    for form in rule.forms:
+        sentence = f"同志，{fill_slots(form)}。"
+        assert rule.id in rule_ids(sentence), f"{form!r} not found in {sentence!r}"
+
+
+def test_no_suggestion_is_itself_prohibited():
+    for rule in LEXICON.of_kind("prohibited"):
+        assert not rule_ids(fill_slots(rule.suggestion), "prohibited"), rule.id
+
+
+def test_no_courtesy_phrase_contains_a_prohibited_one_or_the_reverse():
+    courtesy = {r.id: [normalize(SLOT_PATTERN.sub("", f)).text for f in r.forms] for r in LEXICON.of_kind("courtesy")}
+    prohibited = {r.id: [normalize(SLOT_PATTERN.sub("", f)).text for f in r.forms] for r in LEXICON.of_kind("prohibited")}
+    for good_id, goods in courtesy.items():
+        for bad_id, bads in prohibited.items():
+            for good in goods:
+                for bad in bads:
+                    assert bad not in good and good not in bad, (good_id, bad_id)
+
+
+@needs_seeds
+@pytest.mark.parametrize("rule", LEXICON.rules, ids=lambda r: r.id)
+def test_source_lines_point_at_the_phrase_in_the_document(rule):
+    for source in rule.sources:
+        if not source.line:
+            continue
+        lines = (SEEDS / source.doc).read_text(encoding="utf-8").splitlines()
+        line = normalize(lines[source.line - 1]).folded
+        assert any(_core(form) in line for form in rule.forms), (source, rule.forms)
+
+
+def _core(form):
+    """The longest literal piece of a wording, normalised (placeholders split it)."""
+    return max((normalize(part).folded for part in SLOT_PATTERN.split(form)), key=len)
+
+
+def seed_quotes():
+    with QUOTES.open(encoding="utf-8") as stream:
+        return list(csv.DictReader(stream, delimiter="\t"))
+
+
+@pytest.mark.skipif(not QUOTES.exists(), reason="no golden list")
+@pytest.mark.parametrize("quote", seed_quotes() if QUOTES.exists() else [], ids=lambda q: f"{q['doc'][:3]}:{q['line']}:{q['text']}")
+def test_every_quoted_phrase_of_the_documents_is_found_with_its_kind(quote):
+    sentence = f"好的，{fill_slots(quote['text'])}。"
+    kinds = {f.kind for f in MATCHER.find(sentence)}
+    assert quote["kind"] in kinds, sentence
+
+
+REAL_HEDGES = [
+    "不知道您方便吗",
+    "不知道您带身份证了没有",
+    "不管怎样我们都会帮您办好",
+    "我们想办法帮您解决",
+    "我们这儿规定不能说“不归我管”",
+    "您好像没带身份证",
+]
+
+
+@pytest.mark.parametrize("text", REAL_HEDGES)
+def test_hard_negatives_from_the_issue_are_not_prohibited(text):
+    assert not rule_ids(text, "prohibited")
+
+
+def test_a_word_that_merely_starts_like_a_greeting_is_not_one():
+    assert not [f for f in MATCHER.find("您好像没带身份证") if f.text.startswith("您好")]
