@@ -16,7 +16,7 @@ from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
 
 RULE_FIELDS = {
     "id", "kind", "category", "severity", "phrase", "variants", "suggestion", "note", "note_en",
-    "sources", "not_before", "not_after", "flag", "pass",
+    "sources", "not_before", "not_after", "not_before_pattern", "not_after_pattern", "flag", "pass",
 }
 TOP_LEVEL = {"lexicon", "categories", "rule"}
 SOURCE_FIELDS = {"doc", "article", "line"}
@@ -159,7 +159,9 @@ def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[
         phrase=phrase or "", variants=variants, severity=severity or "info", suggestion=suggestion,
         note=_text(table, "note", problem) or "", note_en=_text(table, "note_en", problem) or "",
         sources=sources, not_before=_texts(table, "not_before", problem),
-        not_after=_texts(table, "not_after", problem), flag=_texts(table, "flag", problem),
+        not_after=_texts(table, "not_after", problem),
+        not_before_pattern=_pattern(table, "not_before_pattern", problem),
+        not_after_pattern=_pattern(table, "not_after_pattern", problem), flag=_texts(table, "flag", problem),
         passes=_texts(table, "pass", problem), origin=Origin(lines.path, lines.line_of(number, None)),
     )
     return (None if problems else rule), problems
@@ -183,6 +185,17 @@ def _text(table: dict, key: str, problem, required: bool = False) -> str | None:
         problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
         return None
     return value.strip()
+
+
+def _pattern(table: dict, key: str, problem) -> re.Pattern | None:
+    text = _text(table, key, problem)
+    if text is None:
+        return None
+    try:
+        return re.compile(text)
+    except re.error as error:
+        problem(key, f"“{key}”不是有效的正则表达式 / is not a valid regular expression: {error}")
+        return None
 
 
 def _texts(table: dict, key: str, problem) -> tuple[str, ...]:

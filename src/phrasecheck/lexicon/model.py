@@ -49,6 +49,8 @@ class Rule:
     sources: tuple[SourceRef, ...] = ()
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    not_before_pattern: re.Pattern | None = None
+    not_after_pattern: re.Pattern | None = None
     flag: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
     origin: Origin = Origin("<builtin>", 0)

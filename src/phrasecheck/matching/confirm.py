@@ -47,6 +47,10 @@ def passes_guards(text: NormalText, candidate: Candidate) -> bool:
         return False
     if any(before.endswith(guard) for guard in _normalized(rule.not_before)):
         return False
+    if rule.not_after_pattern and rule.not_after_pattern.search(after):
+        return False
+    if rule.not_before_pattern and rule.not_before_pattern.search(before):
+        return False
     if rule.kind == "prohibited":
         original_start, original_end = text.span(candidate.start, candidate.end)
         if _quoted(text.original, original_start, original_end):

@@ -1,0 +1,47 @@
+"""Real helpdesk text nobody here wrote: prohibited findings must be rare and each one defensible."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.lexicon.load import load_lexicon
+from phrasecheck.matching import Matcher
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
+
+
+def agent_turns(corpus):
+    with (CORPORA / corpus / "dialogues.jsonl").open(encoding="utf-8") as stream:
+        for line in stream:
+            dialogue = json.loads(line)
+            yield from ((dialogue["id"], t["text"]) for t in dialogue["turns"] if t["role"] == "agent")
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_lexicon())
+
+
+def prohibited(matcher, corpus):
+    return [(dialogue, f.rule, f.text) for dialogue, text in agent_turns(corpus)
+            for f in matcher.find(text) if f.kind == "prohibited"]
+
+
+def test_stc3_helpdesk_replies_have_only_the_findings_we_read(matcher):
+    # Read and judged: "这个！小U就不知道了." is a bare 不知道 that closes the customer's question.
+    assert prohibited(matcher, "stc3-weibo-helpdesk") == [
+        ("stc3-train-3552554191819801", "prohibited.evade.dont-know", "不知道"),
+    ]
+
+
+def test_crosswoz_agents_hedge_politely_and_are_not_flagged(matcher):
+    # 不知道你会不会喜欢 / 不知道你喜欢这种风格不 are indirect questions, not brush-offs.
+    assert prohibited(matcher, "crosswoz") == []
+
+
+def test_helpdesk_greetings_are_found_in_real_replies(matcher):
+    turns = list(agent_turns("stc3-weibo-helpdesk"))
+    greeted = sum(any(f.category == "问候" for f in matcher.find(text)) for _, text in turns)
+    assert 0.45 < greeted / len(turns) < 0.65  # 您好 opens about half of the real replies
