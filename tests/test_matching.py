@@ -81,3 +81,10 @@ def test_a_longer_wording_wins_over_its_own_shorter_variant(matcher):
 def test_fuzzy_thresholds_are_configurable(matcher):
     strict = Matcher(matcher.lexicon, MatchSettings(fuzzy_min_length=99))
     assert found(strict, "我刚才都说过了你怎么还问") == []
+
+
+def test_find_many_matches_each_text_on_its_own(matcher):
+    texts = ["您好", "我不", "知道", "这事不归我管，问别人去", "别罗嗦", "快点讲"]
+    many = matcher.find_many(texts)
+    assert many == [matcher.find(text) for text in texts]
+    assert [[f.rule for f in found] for found in many] == [["c.hello"], [], [], ["p.notmine"], [], []]

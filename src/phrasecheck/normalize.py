@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,7 +71,7 @@ def normalize(text: str) -> NormalText:
     first, noise, breaks = _drop_noise(canonical)
     second, stutters = _drop_stutters(first)
     if stutters.positions:
-        breaks = [_forward(stutters, position) for position in breaks]
+        breaks = _forward(stutters, breaks)
     passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
     return NormalText(text, second, second.translate(pinyin_table()), tuple(sorted(set(breaks))), passes)
 
@@ -82,23 +83,19 @@ def fold(text: str) -> str:
 
 def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
     """Remove spaces, punctuation and fillers; note where a clause mark was removed."""
-    pattern = _noise_pattern()
-    spans = [match.span() for match in pattern.finditer(text)]
-    if not spans:
+    parts = _noise_pattern().split(text)
+    if len(parts) == 1:
         return text, _NO_SHIFTS, []
-    positions, shifts, breaks = [], [], []
-    removed = 0
-    for start, end in spans:
-        removed += end - start
-        positions.append(end - removed)
-        shifts.append(removed)
-        if text.find(CLAUSE_END, start, end) >= 0:
-            breaks.append(end - removed)
-    return pattern.sub("", text), _Shifts(tuple(positions), tuple(shifts)), breaks
+    kept, noise = parts[0::2], parts[1::2]
+    positions = list(accumulate(map(len, kept[:-1])))
+    breaks = [position for position, removed in zip(positions, noise) if CLAUSE_END in removed]
+    return "".join(kept), _Shifts(tuple(positions), tuple(accumulate(map(len, noise)))), breaks
 
 
 def _drop_stutters(text: str) -> tuple[str, _Shifts]:
     """Keep one of "我我我", "您您好", "这个这个"; keep two of a longer run ("谢谢谢谢")."""
+    if not _MAYBE_STUTTER.search(text):
+        return text, _NO_SHIFTS
     pieces: list[str] = []
     positions: list[int] = []
     shifts: list[int] = []
@@ -117,23 +114,28 @@ def _drop_stutters(text: str) -> tuple[str, _Shifts]:
     return "".join(pieces), _Shifts(tuple(positions), tuple(shifts))
 
 
-def _forward(shifts: _Shifts, position: int) -> int:
-    """Where a position before a deletion pass lands after it."""
-    deleted = previous = 0
-    for new_position, total in zip(shifts.positions, shifts.shifts):
-        size, previous = total - previous, total
-        kept_from = new_position + total
-        deleted += max(0, min(position, kept_from) - (kept_from - size))
-    return position - deleted
+def _forward(shifts: _Shifts, positions: list[int]) -> list[int]:
+    """Where sorted positions before a deletion pass land after it."""
+    landed = []
+    k = previous = 0
+    for position in positions:
+        while k < len(shifts.positions) and shifts.positions[k] + shifts.shifts[k] <= position:
+            previous = shifts.shifts[k]
+            k += 1
+        inside = position - (shifts.positions[k] + previous) if k < len(shifts.positions) else 0
+        landed.append(position - previous - max(0, inside))
+    return landed
 
 
 @cache
 def _noise_pattern() -> re.Pattern:
     """Runs of marked noise (see tables.char_table), emoji, and multi-character fillers."""
     fillers = "|".join(FILLER_WORDS)
-    return re.compile(f"(?:[{NOISE}{CLAUSE_END}\U0001F000-\U0001FAFF]|{fillers})+")
+    return re.compile(f"((?:[{NOISE}{CLAUSE_END}\U0001F000-\U0001FAFF]|{fillers})+)")
 
 
+#: A cheap test for text with no stutter at all: no character repeats within two places.
+_MAYBE_STUTTER = re.compile(r"(.)\1|(.).\2")
 _STUTTER = re.compile(
     f"(?P<prone>([{STUTTER_PRONE}])\\2+)|(?P<run>(.)\\4{{2,}})|(?P<twice>(?P<unit>..)(?P=unit)+)"
 )

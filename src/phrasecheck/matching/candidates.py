@@ -8,12 +8,12 @@ from rapidfuzz.distance import Levenshtein
 
 from ..models import MatchHow
 from ..normalize import NormalText
-from .compile import ANCHOR, PIECE, SLOT_MAX, WHOLE, CompiledLexicon, Form
+from .compile import ANCHOR, BARRIER_CHAR, PIECE, SLOT_MAX, WHOLE, CompiledLexicon, Form
 from .settings import MatchSettings
 
 
 #: A fuzzy match may not add, drop or swap a negation or 您: that turns a phrase into another.
-NEVER_EDITED = frozenset("不没别无非未莫勿得您")
+NEVER_EDITED = frozenset("不没别无非未莫勿得您" + BARRIER_CHAR)
 #: Nor drop or swap a person (我的记性真差 is not 你的记性真差); adding one changes little.
 PERSONS = frozenset("你我他她")
 
@@ -65,7 +65,8 @@ def _how(form: Form, exact: bool) -> MatchHow:
 
 def _whole(form: Form, text: NormalText, start: int, end: int, settings: MatchSettings) -> Candidate | None:
     plain = form.plain[0]
-    differ = sum(a != b for a, b in zip(plain, text.text[start:end]))
+    found = text.text[start:end]
+    differ = 0 if found == plain else sum(a != b for a, b in zip(plain, found))
     if differ > settings.homophone_budget(len(plain)):
         return None
     return Candidate(form, start, end, _how(form, differ == 0), 1 - differ / (2 * len(plain)))

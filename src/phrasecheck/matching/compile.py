@@ -16,6 +16,9 @@ from .settings import MatchSettings
 WHOLE, PIECE, ANCHOR = "whole", "piece", "anchor"
 #: A slot stands for 1 to this many characters of real text.
 SLOT_MAX = 8
+#: Joins texts matched in one pass: a clause break around a character no phrase contains.
+BARRIER_CHAR = "\uffff"
+BARRIER = f"\n{BARRIER_CHAR}\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ def _form(rule: Rule, written: str, is_variant: bool, settings: MatchSettings) -
     slotted = SLOT_PATTERN.search(written) is not None and len(folded) > 1
     slot_regex = None
     if slotted:
-        gap = f".{{1,{SLOT_MAX}}}?"
+        gap = f"[^{BARRIER_CHAR}]{{1,{SLOT_MAX}}}?"
         slot_regex = re.compile(gap.join(map(re.escape, folded)))
     edits = 0 if slotted else settings.max_edits(len(plain[0]) if plain else 0)
     return Form(rule, written, is_variant, plain, folded, edits, slot_regex)

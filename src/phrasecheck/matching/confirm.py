@@ -40,6 +40,9 @@ def on_word_boundaries(text: NormalText, candidate: Candidate) -> bool:
 def passes_guards(text: NormalText, candidate: Candidate) -> bool:
     """False when a context guard cancels the candidate (a hedge, a quotation, a mention)."""
     rule = candidate.form.rule
+    if rule.kind != "prohibited" and not (rule.not_before or rule.not_after
+                                          or rule.not_before_pattern or rule.not_after_pattern):
+        return True
     clause_start, clause_end = text.clause(candidate.start)
     before = text.text[clause_start:candidate.start]
     after = text.text[candidate.end:clause_end]
