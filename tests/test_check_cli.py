@@ -96,3 +96,9 @@ def test_stdin_is_read_when_no_path_or_dash_is_given():
 def test_english_output(tmp_path):
     path = write(tmp_path, "draft.txt", "我不知道。".encode())
     assert "Prohibited[" in run(path, "--lang", "en").output
+
+
+def test_utf16_text_does_not_keep_its_byte_order_mark(tmp_path):
+    path = write(tmp_path, "utf16.txt", b"\xff\xfe" + "我不知道".encode("utf-16-le"))
+    [finding] = json.loads(run(path, "--format", "json").output)["findings"]
+    assert (finding["line"], finding["column"]) == (1, 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import sys
 import tempfile
@@ -20,6 +21,12 @@ _BOMS = (
 )
 _CONTROL_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
 STDIN = "-"
+#: Codecs that drop the BOM themselves, also after a seek back to the start.
+_BOM_AWARE = {
+    "utf-8-sig": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "utf-32-le": "utf-32", "utf-32-be": "utf-32",
+}
+_SNIFF_BYTES = 1 << 16
+_SNIFF_LIMIT = 1 << 24
 
 
 class InputError(Exception):
@@ -46,7 +53,8 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
     """Decode ``data``: BOM first, then strict UTF-8, then GB18030; binary data raises InputError."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return DecodedText(path, _strict(data, encoding, path), encoding)
+            body = data if encoding == "utf-8-sig" else data[len(bom):]
+            return DecodedText(path, _strict(body, encoding, path), encoding)
     guessed = _guess_utf16(data)
     if guessed:
         return DecodedText(path, _strict(data, guessed, path), guessed)
@@ -77,6 +85,61 @@ def read_text(path: str | os.PathLike) -> DecodedText:
     except OSError as error:
         raise InputError(name, f"无法读取 / cannot read: {error.strerror or error}") from None
     return decode_bytes(data, name)
+
+
+def open_text(path: str | os.PathLike) -> io.TextIOWrapper:
+    """Open a file (or ``-`` for standard input) as a seekable text stream in its detected encoding.
+
+    For reading big files record by record: only the head is sniffed (BOM, UTF-16 zero
+    pattern, binary content → InputError; then the first non-ASCII bytes decide between UTF-8
+    and GB18030). A BOM is not part of the text. Bytes that do not decode further on become
+    U+FFFD instead of stopping the read. Line endings are kept (``newline=""``), as the csv
+    module needs.
+    """
+    binary = _open_binary(path)
+    try:
+        encoding = _sniff_encoding(binary, str(path))
+    except BaseException:
+        binary.close()
+        raise
+    binary.seek(0)
+    return io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
+
+
+def _open_binary(path: str | os.PathLike) -> io.BufferedIOBase:
+    if str(path) == STDIN:
+        return io.BytesIO(sys.stdin.buffer.read())
+    try:
+        return open(path, "rb")
+    except IsADirectoryError:
+        raise InputError(str(path), "是目录，不是文件 / is a directory") from None
+    except OSError as error:
+        raise InputError(str(path), f"无法读取 / cannot read: {error.strerror or error}") from None
+
+
+def _sniff_encoding(binary: io.BufferedIOBase, path: str) -> str:
+    """Encoding of a stream, from the first bytes that tell; BOM-aware codecs when there is a BOM."""
+    head = binary.read(_SNIFF_BYTES)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return _BOM_AWARE[encoding]
+    guessed = _guess_utf16(head)
+    if guessed:
+        return guessed
+    if _looks_binary(head):
+        raise InputError(path, "不是文本文件（含二进制内容） / not a text file (binary content)")
+    sample, seen = head, len(head)
+    while sample.isascii() and seen < _SNIFF_LIMIT:
+        more = binary.read(_SNIFF_BYTES)
+        if not more:
+            return "utf-8"
+        sample, seen = more, seen + len(more)
+    start = next((i for i, byte in enumerate(sample) if byte > 0x7F), 0)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample[start:start + 4096], final=False)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
 
 
 def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:

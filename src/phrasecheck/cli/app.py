@@ -6,6 +6,7 @@ import typer
 
 from .. import __version__
 from . import check
+from . import show
 
 app = typer.Typer(
     name="phrasecheck",
@@ -15,6 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 check.register(app)
+show.register(app)
 
 
 def _version(value: bool) -> None:

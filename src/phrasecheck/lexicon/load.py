@@ -38,11 +38,11 @@ def default_lexicon_files() -> list[Path]:
 
 
 def lexicon_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and directories (their ``*.toml``, not scripts/) into a list of lexicon files."""
+    """Expand files and directories (their own ``*.toml``, not subdirectories) into lexicon files."""
     found: list[Path] = []
     for path in map(Path, paths):
         found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    return [path for path in found if path.name != "roles.toml"]
+    return found
 
 
 def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lexicon:

@@ -1,0 +1,37 @@
+"""Which reader a file needs: its extension when specific, else its first characters."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .tabular import sniff_call_log
+
+#: Characters of the file's head that detection looks at.
+SNIFF_CHARS = 1 << 16
+
+_BY_EXTENSION = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt",
+}
+_SRT_START = re.compile(r"(?:\d+[ \t]*\r?\n[ \t]*)?\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->")
+_JSON_START = re.compile(r"\{|\[\s*(?:[\[{\"\]]|$)")
+
+
+def detect_format(name: str, head: str) -> str:
+    """The input format of a file called ``name`` that starts with ``head``."""
+    return _BY_EXTENSION.get(Path(name).suffix.lower()) or sniff_format(head)
+
+
+def sniff_format(head: str) -> str:
+    """The input format that the beginning of a text looks like (``text`` when nothing else)."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if text.startswith("WEBVTT"):
+        return "vtt"
+    if _SRT_START.match(text):
+        return "srt"
+    if _JSON_START.match(text):
+        return "json"
+    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    return sniff_call_log(first_line) or "text"

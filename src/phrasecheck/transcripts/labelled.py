@@ -1,0 +1,142 @@
+"""Labelled text as trainers type role-plays (``工作人员：您好…``), and unlabelled staff drafts.
+
+A line's label is what stands before its first colon (full-width or ASCII), or before a
+timestamp (``坐席 00:01:02 …``), and counts only when it is a known role alias or a short
+label repeated on several lines; otherwise the colon is part of the text (``地址：二楼``).
+A file whose lines mostly carry no label is an unlabelled draft: every line is staff speech.
+Each non-blank line becomes one turn; an unlabelled line in a labelled file continues the
+previous speaker. A line of three or more ``-``/``=``/``*`` separates conversations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Diagnostic
+from .records import RawExchange, RawItems, RawTurn
+from .roles import RoleTable, label_stem
+from .source import Line
+from .times import CLOCK, clock_ms
+
+_LEADING_TIME = re.compile(rf"[\[【(（]?(?P<time>{CLOCK})(?![\d:])[\]】)）]?\s*")
+_LABEL_THEN_TIME = re.compile(rf"(?P<label>[^\s:：]{{1,16}})\s+[\[【(（]?(?P<time>{CLOCK})(?![\d:])[\]】)）]?\s*[:：]?\s*")
+_LABEL_COLON = re.compile(r"(?P<label>[^:：]{1,16}?)\s*(?P<colon>[:：])\s*")
+_NOT_IN_LABEL = re.compile(r"[，。！？；、,!?;“”\"'《》<>]")
+_HAS_WORD = re.compile(r"[^\W\d_]")
+_SEPARATOR = re.compile(r"\s*([-=*＝－—_~])\1{2,}\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledLine:
+    """A non-blank line, split into an optional candidate label and the rest."""
+
+    number: int
+    raw: str
+    text: str
+    start_ms: int | None
+    label: str | None = None
+    body: str = ""
+    body_start_ms: int | None = None
+
+
+def split_label(text: str) -> tuple[str, str] | None:
+    """``(label, rest)`` when ``text`` starts with something that may be a speaker label and a colon."""
+    found = _LABEL_COLON.match(text)
+    if not found:
+        return None
+    label = found.group("label").strip()
+    if not label or _NOT_IN_LABEL.search(label) or not _HAS_WORD.search(label):
+        return None
+    if found.group("colon") == ":" and text[found.end("colon"):].startswith("//"):
+        return None
+    return label, text[found.end():]
+
+
+def accepted_labels(candidates: Counter[str], table: RoleTable, speakers: Iterable[str] = ()) -> set[str]:
+    """Candidate labels that are speaker labels.
+
+    Known role aliases, labels used on two lines or more, the speakers named by
+    ``--staff-speaker``, and labels numbered like one of those (说话人2 next to 说话人1).
+    """
+    named = set(speakers)
+    accepted = {label for label, count in candidates.items() if count >= 2 or label in named or table.is_alias(label)}
+    stems = {label_stem(label) for label in accepted}
+    return accepted | {label for label in candidates if label_stem(label) in stems}
+
+
+def parse_line(line: Line) -> LabelledLine:
+    """Split a non-blank line into timestamp, candidate label and text."""
+    raw = text = line.text.strip()
+    start_ms = None
+    if found := _LEADING_TIME.match(text):
+        text, start_ms = text[found.end():], clock_ms(found.group("time"))
+    if start_ms is None and (found := _LABEL_THEN_TIME.match(text)):
+        time = clock_ms(found.group("time"))
+        return LabelledLine(line.number, raw, text, None, found.group("label"), text[found.end():], time)
+    if labelled := split_label(text):
+        return LabelledLine(line.number, raw, text, start_ms, labelled[0], labelled[1], start_ms)
+    return LabelledLine(line.number, raw, text, start_ms)
+
+
+def read_labelled(lines: Iterable[Line], path: str, table: RoleTable, speakers: Iterable[str] = ()) -> RawItems:
+    """Conversations in a labelled text, or one staff draft when it has no labels; ``speakers`` are labels for sure."""
+    parsed: list[LabelledLine | None] = [
+        None if _SEPARATOR.fullmatch(line.text) else parse_line(line) for line in lines if line.text.strip()
+    ]
+    content = [line for line in parsed if line]
+    if not content:
+        return
+    labels = accepted_labels(Counter(line.label for line in content if line.label), table, speakers)
+    label_lines = sum(1 for line in content if line.label in labels)
+    if label_lines < min(2, len(content)) or label_lines * 3 < len(content):
+        labels = set()
+    for number, section in enumerate(_sections(parsed), 1):
+        name = Path(path).name if number == 1 else f"{Path(path).name}#{number}"
+        yield from _conversation(section, labels, name, path)
+
+
+def _sections(parsed: list[LabelledLine | None]) -> Iterator[list[LabelledLine]]:
+    section: list[LabelledLine] = []
+    for line in parsed:
+        if line:
+            section.append(line)
+        elif section:
+            yield section
+            section = []
+    if section:
+        yield section
+
+
+def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: str) -> RawItems:
+    if not labels:
+        turns = [RawTurn("", line.raw, line.number, role_hint="staff") for line in lines]
+        yield RawExchange(name, path, lines[0].number, "draft-text", turns)
+        return
+    raw = RawExchange(name, path, lines[0].number, "labelled-text")
+    speaker, pending = "", None
+    for line in lines:
+        if line.label not in labels:
+            pending = None
+            if line.text:
+                raw.turns.append(RawTurn(speaker, line.text, line.number, line.start_ms))
+            else:
+                yield Diagnostic(path, line.number, "只有时间没有发言内容 / timestamp without text", "warning")
+            continue
+        if pending:
+            yield _empty_label(path, pending)
+        speaker, body = line.label, line.body.strip()
+        pending = None if body else line
+        if body:
+            raw.turns.append(RawTurn(speaker, body, line.number, line.body_start_ms))
+    if pending:
+        yield _empty_label(path, pending)
+    yield raw
+
+
+def _empty_label(path: str, line: LabelledLine) -> Diagnostic:
+    message = f"“{line.label}”后没有发言内容 / speaker label “{line.label}” without text"
+    return Diagnostic(path, line.number, message, "warning")

@@ -1,0 +1,107 @@
+"""Reading transcripts: open, detect the format, read, decide roles, report problems."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from ..models import Diagnostic, Exchange
+from ..textio import STDIN, InputError, open_text
+from .detect import SNIFF_CHARS, detect_format
+from .jsonfmt import read_json
+from .labelled import read_labelled
+from .options import ReadOptions
+from .records import RawExchange, RawItems
+from .roles import RoleTable, assign_roles, role_table
+from .source import iter_lines, read_document, split_lines
+from .subtitles import read_subtitles
+from .tabular import read_call_log
+
+
+def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None) -> Iterator[Exchange | Diagnostic]:
+    """Conversations in a transcript file (``-`` for standard input), each as soon as it is read.
+
+    Problems come as :class:`Diagnostic` items in reading order; bad content never raises.
+    JSONL and CSV/TSV are read record by record, so memory does not grow with the file.
+    """
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    try:
+        stream = open_text(path)
+    except InputError as error:
+        yield error.diagnostic
+        return
+    with stream:
+        yield from _read(stream, name, options or ReadOptions())
+
+
+def read_exchanges(path: str | os.PathLike, options: ReadOptions | None = None) -> tuple[list[Exchange], list[Diagnostic]]:
+    """All conversations in a file and all problems found (see :func:`iter_exchanges`)."""
+    return _collect(iter_exchanges(path, options))
+
+
+def read_text_exchange(
+    text: str, name: str = "<stdin>", options: ReadOptions | None = None
+) -> tuple[list[Exchange], list[Diagnostic]]:
+    """Conversations in an already decoded text; ``name`` is used for messages and format detection."""
+    stream = io.StringIO(text.removeprefix("\ufeff"), newline="")
+    return _collect(_read(stream, name, options or ReadOptions()))
+
+
+def _collect(items: Iterator[Exchange | Diagnostic]) -> tuple[list[Exchange], list[Diagnostic]]:
+    exchanges, diagnostics = [], []
+    for item in items:
+        (diagnostics if isinstance(item, Diagnostic) else exchanges).append(item)
+    return exchanges, diagnostics
+
+
+def _read(stream: TextIO, path: str, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
+    table = role_table(options)
+    try:
+        head = stream.read(SNIFF_CHARS)
+        if not head.strip() and len(head) < SNIFF_CHARS:
+            yield Diagnostic(path, 0, "文件为空 / empty file", "warning")
+            return
+        stream.seek(0)
+        input_format = options.input_format or detect_format(path, head)
+        for item in _reader(input_format, stream, path, options, table):
+            if isinstance(item, Diagnostic):
+                yield item
+            else:
+                yield from _finish(item, table, options)
+    except OSError as error:
+        yield Diagnostic(path, 0, f"读取中断 / read failed: {error.strerror or error}")
+
+
+def _reader(input_format: str, stream: TextIO, path: str, options: ReadOptions, table: RoleTable) -> RawItems:
+    if input_format in ("csv", "tsv"):
+        return read_call_log(iter_lines(stream, keep_ends=True), path, input_format, options.columns)
+    if input_format in ("json", "jsonl"):
+        return read_json(stream, path, force_lines=input_format == "jsonl")
+    return _read_whole(input_format, stream, path, table, options.staff_speaker)
+
+
+def _read_whole(input_format: str, stream: TextIO, path: str, table: RoleTable, speakers: tuple[str, ...]) -> RawItems:
+    text = read_document(stream, path)
+    if isinstance(text, Diagnostic):
+        yield text
+    elif input_format in ("srt", "vtt"):
+        yield from read_subtitles(split_lines(text), path, table, input_format == "vtt", speakers)
+    else:
+        yield from read_labelled(split_lines(text), path, table, speakers)
+
+
+def _finish(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
+    """Report undecodable text, fill in what the file name says, decide roles."""
+    if not raw.turns:
+        yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
+        return
+    for turn in raw.turns:
+        if "\ufffd" in turn.text:
+            yield Diagnostic(raw.source, turn.line, "含无法解码的字节（已替换为 �） / undecodable bytes (replaced by �)")
+    from_name = options.staff_match(Path(raw.source).name)
+    raw.staff_id = raw.staff_id or from_name.get("staff")
+    raw.date = raw.date or from_name.get("date")
+    yield assign_roles(raw, table, options)

@@ -1,0 +1,210 @@
+"""Who is staff: label alias tables, ``--staff-channel``/``--staff-speaker``, and inference.
+
+A turn's role comes from, in order: the file's role field or speaker label (looked up in the
+alias tables of ``lexicons/roles/roles.toml`` plus ``--staff-label``/``--resident-label``); then the
+options naming staff channels or speakers; then inference from what each speaker says.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ..models import Diagnostic, Exchange, Role, Turn
+from ..resources import data_path
+from .options import ReadOptions
+from .records import RawExchange, RawTurn
+
+#: Identifiers after a label that do not change its role: 坐席1, 客服A, Agent 2, 窗口（3号）.
+_LABEL_SUFFIX = re.compile(
+    r"(?:\s*[(（\[【][^)）\]】]*[)）\]】]"
+    r"|[\s_\-#.]*\d+号?"
+    r"|[\s_\-#.]+[a-z]{1,2}"
+    r"|(?<=[\u3400-\u9fff])[a-z甲乙丙丁一二三四五六七八九十]号?)$"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTable:
+    """Label aliases of each role and the cues for inferring the staff side."""
+
+    staff: frozenset[str]
+    resident: frozenset[str]
+    greetings: tuple[str, ...]
+    greeting_first: int
+    cues: tuple[tuple[str, int], ...]  # staff cues with positive points, resident cues negative
+
+    def role_of(self, label: str | None) -> Role:
+        """The role a speaker label or role field names; ``unknown`` when it names none."""
+        return _role_of(self, label) if label else "unknown"
+
+    def is_alias(self, label: str) -> bool:
+        """Whether ``label`` is one of the role aliases (up to an identifier after it), not just ends like one."""
+        return any(form in self.staff or form in self.resident for form in _label_forms(label_key(label)))
+
+    def service_score(self, text: str) -> int:
+        """How much ``text`` sounds like the staff side (weighted service-vocabulary hits)."""
+        return sum(weight * text.count(cue) for cue, weight in self.cues)
+
+
+def label_key(label: str) -> str:
+    """A label folded for comparison: width, case and surrounding spaces."""
+    return unicodedata.normalize("NFKC", label).casefold().strip()
+
+
+def label_stem(label: str) -> str:
+    """The label without identifiers after it: 说话人1 → 说话人, Agent B → agent."""
+    return _label_forms(label_key(label))[-1]
+
+
+def role_table(options: ReadOptions | None = None) -> RoleTable:
+    """The built-in role table extended with the labels given in ``options``."""
+    options = options or ReadOptions()
+    return _extended_table(options.staff_labels, options.resident_labels)
+
+
+def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Exchange:
+    """Decide every turn's role and build the :class:`Exchange`; inference adds a warning."""
+    roles = _option_roles(raw.turns, [_given_role(turn, table) for turn in raw.turns], options)
+    inferred, warnings = _inferred_roles(raw, roles, table)
+    turns = [
+        Turn(
+            index,
+            turn.speaker,
+            role if role != "unknown" else inferred.get(turn.speaker, "unknown"),
+            turn.text,
+            turn.line,
+            turn.start_ms,
+            turn.end_ms,
+            role_inferred=role == "unknown" and turn.speaker in inferred,
+        )
+        for index, (turn, role) in enumerate(zip(raw.turns, roles))
+    ]
+    meta = {**raw.meta, "format": raw.format}
+    return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
+
+
+@cache
+def _base_table() -> RoleTable:
+    with data_path("roles", "roles.toml").open("rb") as stream:
+        data = tomllib.load(stream)
+    inference = data["inference"]
+    return RoleTable(
+        staff=frozenset(label_key(label) for label in data["staff"]["labels"]),
+        resident=frozenset(label_key(label) for label in data["resident"]["labels"]),
+        greetings=tuple(inference["greetings"]),
+        greeting_first=int(inference["greeting_first"]),
+        cues=tuple((cue, int(points)) for cue, points in inference["staff_cues"].items())
+        + tuple((cue, -int(points)) for cue, points in inference["resident_cues"].items()),
+    )
+
+
+@cache
+def _extended_table(staff: tuple[str, ...], resident: tuple[str, ...]) -> RoleTable:
+    base = _base_table()
+    if not staff and not resident:
+        return base
+    extra_staff = {label_key(label) for label in staff}
+    extra_resident = {label_key(label) for label in resident}
+    return RoleTable(
+        staff=(base.staff - extra_resident) | extra_staff,
+        resident=(base.resident - extra_staff) | extra_resident,
+        greetings=base.greetings,
+        greeting_first=base.greeting_first,
+        cues=base.cues,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _role_of(table: RoleTable, label: str) -> Role:
+    forms = _label_forms(label_key(label))
+    for form in forms:
+        if form in table.staff:
+            return "staff"
+        if form in table.resident:
+            return "resident"
+    return _role_by_ending(table, forms[-1])
+
+
+def _label_forms(key: str) -> list[str]:
+    """The label, then the label with each trailing identifier removed (坐席A（1023） → 坐席A → 坐席)."""
+    forms = [key]
+    while True:
+        stripped = _LABEL_SUFFIX.sub("", forms[-1]).strip()
+        if not stripped or stripped == forms[-1]:
+            return forms
+        forms.append(stripped)
+
+
+def _role_by_ending(table: RoleTable, key: str) -> Role:
+    """Chinese labels with words before an alias: 社区工作人员 → staff, 办事居民 → resident."""
+    if not _CJK.search(key):
+        return "unknown"
+    matches = [(len(alias), role) for role, aliases in (("staff", table.staff), ("resident", table.resident))
+               for alias in aliases if len(alias) >= 2 and _CJK.match(alias) and key.endswith(alias)]
+    return max(matches)[1] if matches else "unknown"
+
+
+def _given_role(turn: RawTurn, table: RoleTable) -> Role:
+    role = table.role_of(turn.role_hint)
+    return role if role != "unknown" else table.role_of(turn.speaker)
+
+
+def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOptions) -> list[Role]:
+    """Apply ``--staff-speaker``/``--staff-channel`` to turns the file gives no role, if any id matches."""
+    roles = list(roles)
+    for staff_ids, attribute in ((options.staff_speaker, "speaker"), (options.staff_channel, "channel")):
+        open_turns = [i for i, role in enumerate(roles) if role == "unknown" and getattr(turns[i], attribute)]
+        if staff_ids and any(getattr(turns[i], attribute) in staff_ids for i in open_turns):
+            for i in open_turns:
+                roles[i] = "staff" if getattr(turns[i], attribute) in staff_ids else "resident"
+    return roles
+
+
+def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable) -> tuple[dict[str, Role], list[Diagnostic]]:
+    """Roles for speakers nothing names, chosen by service language, with warnings saying so."""
+    open_turns = [turn for turn, role in zip(raw.turns, roles) if role == "unknown"]
+    speakers = list(dict.fromkeys(turn.speaker for turn in open_turns if turn.speaker))
+    warnings = []
+    anonymous = next((turn for turn in open_turns if not turn.speaker), None)
+    if anonymous:
+        message = "没有说话人信息，角色未知 / no speaker information; role unknown"
+        warnings.append(Diagnostic(raw.source, anonymous.line, message, "warning"))
+    if not speakers:
+        return {}, warnings
+    first_line = next(turn.line for turn in open_turns if turn.speaker)
+    if "staff" in roles:
+        names = "、".join(f"“{speaker}”" for speaker in speakers)
+        message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
+        warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
+        return dict.fromkeys(speakers, "resident"), warnings
+    scores = _speaker_scores(raw.turns, speakers, table)
+    staff = max(speakers, key=scores.__getitem__)
+    warnings.append(Diagnostic(raw.source, first_line, _inference_message(staff, speakers, scores), "warning"))
+    return {speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings
+
+
+def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTable) -> dict[str, int]:
+    scores = dict.fromkeys(speakers, 0)
+    for turn in turns:
+        if turn.speaker in scores:
+            scores[turn.speaker] += table.service_score(turn.text)
+    greeter = next((turn.speaker for turn in turns if any(word in turn.text for word in table.greetings)), None)
+    if greeter in scores:
+        scores[greeter] += table.greeting_first
+    return scores
+
+
+def _inference_message(staff: str, speakers: list[str], scores: dict[str, int]) -> str:
+    listed = "，".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
+    listed_en = ", ".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
+    return (
+        f"文件未标明角色，按问候语和服务用语推断“{staff}”为工作人员（得分：{listed}），其余为居民；"
+        f"可用 --staff-speaker/--staff-channel 指定 / roles not given; took “{staff}” as staff by greetings and "
+        f"service vocabulary (scores: {listed_en}), the others as residents; use --staff-speaker/--staff-channel to say"
+    )

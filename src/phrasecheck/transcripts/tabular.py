@@ -1,0 +1,230 @@
+"""CSV/TSV call logs: one row per utterance, many calls per file, read row by row.
+
+Columns are found by their header (common Chinese and English names, or ``--column``).
+Consecutive rows with the same call id form one call; a file without a call id column is
+one call. Rows of a call must be contiguous: a call id that comes back after another call
+starts a new exchange with the same id.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Diagnostic
+from .records import RawExchange, RawItems, RawTurn
+from .source import Line, too_long
+from .times import cell_ms
+
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "call_id": ("通话ID", "会话ID", "通话编号", "录音ID", "录音编号", "对话ID", "call_id", "session_id",
+                "conversation_id", "contact_id", "dialogue_id", "dialog_id"),
+    "speaker": ("说话人", "发言人", "讲话人", "说话方", "speaker", "speaker_id", "spk", "participant"),
+    "role": ("角色", "身份", "角色名称", "role", "speaker_role", "participant_role", "role_name"),
+    "text": ("内容", "文本", "对话内容", "通话内容", "发言内容", "转写文本", "识别结果", "识别文本",
+             "text", "words", "content", "utterance", "transcript", "sentence"),
+    "start": ("开始时间", "起始时间", "开始", "start_ms", "start", "begin", "begin_ms", "begin_time", "start_time"),
+    "end": ("结束时间", "结束", "end_ms", "end", "end_time"),
+    "staff_id": ("工号", "坐席工号", "客服工号", "员工工号", "员工编号", "坐席ID", "staff_id", "agent_id", "employee_id"),
+    "date": ("日期", "通话时间", "通话日期", "来电时间", "date", "call_time", "call_date"),
+    "channel": ("声道", "音轨", "channel", "channel_id"),
+}
+_DELIMITERS = (",", "\t", ";", "|")
+
+
+def header_key(name: str) -> str:
+    """A header folded for comparison: width, case, spaces, ``_`` and ``-`` ignored."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(char for char in folded if char not in " _-\t\ufeff")
+
+
+_KNOWN = {header_key(alias): role for role, aliases in _HEADERS.items() for alias in aliases}
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Positions of the columns in use, by column role, and the header names."""
+
+    positions: dict[str, int]
+    names: list[str]
+    delimiter: str
+
+    def cell(self, row: list[str], role: str) -> str | None:
+        """The stripped value of ``role``'s column in ``row``; None when absent or empty."""
+        position = self.positions.get(role)
+        if position is None or position >= len(row):
+            return None
+        return row[position].strip() or None
+
+
+def sniff_call_log(first_line: str) -> str | None:
+    """``csv`` or ``tsv`` when ``first_line`` is a call-log header with a text column, else None."""
+    delimiter = _delimiter(first_line, None)
+    try:
+        roles = {_KNOWN.get(header_key(name)) for name in next(csv.reader([first_line], delimiter=delimiter))}
+    except (csv.Error, StopIteration):
+        return None
+    if "text" in roles and roles & {"speaker", "role", "call_id"}:
+        return "tsv" if delimiter == "\t" else "csv"
+    return None
+
+
+def read_call_log(lines: Iterable[Line], path: str, input_format: str, columns: Mapping[str, str]) -> RawItems:
+    """Calls in a CSV/TSV file, each yielded as soon as its last row is read."""
+    feed = _Feed(iter(lines))
+    first = next((line for line in feed.peek_lines() if line.text.strip()), None)
+    if first is None:
+        return
+    delimiter = _delimiter(first.text, input_format)
+    rows = _rows(csv.reader(feed, delimiter=delimiter), feed, path)
+    for line, row in rows:
+        if isinstance(row, Diagnostic):
+            yield row
+            continue
+        found = _columns(row, line, path, columns, delimiter)
+        if isinstance(found, Diagnostic):
+            yield found
+            return
+        yield from _calls(rows, found, path)
+        return
+
+
+class _Feed:
+    """Lines handed to the csv module, remembering the number of the last line given."""
+
+    def __init__(self, lines: Iterator[Line]):
+        self._lines = lines
+        self._buffer: list[Line] = []
+        self.number = 0
+        self.too_long: list[int] = []
+
+    def peek_lines(self) -> Iterator[Line]:
+        """Lines looked at before the csv module starts; they are handed to it afterwards."""
+        for line in self._lines:
+            self._buffer.append(line)
+            yield line
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self._buffer.pop(0) if self._buffer else next(self._lines)
+        self.number = line.number
+        if line.too_long:
+            self.too_long.append(line.number)
+            return "\n"
+        return line.text
+
+
+def _rows(reader: Iterator[list[str]], feed: _Feed, path: str) -> Iterator[tuple[int, list[str] | Diagnostic]]:
+    """Non-blank rows with the line each starts on; CSV syntax errors and overlong lines as diagnostics."""
+    while True:
+        start = feed.number + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield start, Diagnostic(path, start, f"CSV 格式错误，此行已跳过 / CSV syntax error, row skipped: {error}")
+            continue
+        while feed.too_long:
+            number = feed.too_long.pop(0)
+            yield number, too_long(path, number)
+        if any(cell.strip() for cell in row):
+            yield start, row
+
+
+def _delimiter(header: str, input_format: str | None) -> str:
+    if input_format == "tsv":
+        return "\t"
+    counts = {delimiter: header.count(delimiter) for delimiter in _DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _columns(header: list[str], line: int, path: str, overrides: Mapping[str, str], delimiter: str) -> Columns | Diagnostic:
+    positions: dict[str, int] = {}
+    for position, name in enumerate(header):
+        role = _KNOWN.get(header_key(name))
+        if role and role not in positions:
+            positions[role] = position
+    by_key = {header_key(name): position for position, name in enumerate(header)}
+    for role, name in overrides.items():
+        if header_key(name) not in by_key:
+            message = f"找不到 --column {role}={name} 指定的列；表头有：{'、'.join(header)} / column {name!r} not in the header"
+            return Diagnostic(path, line, message)
+        positions[role] = by_key[header_key(name)]
+    if "text" not in positions:
+        return Diagnostic(
+            path, line,
+            f"表头中没有文本列（应为 内容/文本/text 等，或用 --column text=列名 指定）；表头有：{'、'.join(header)} / "
+            "no text column in the header (内容/文本/text …, or --column text=NAME); no rows read",
+        )
+    return Columns(positions, header, delimiter)
+
+
+def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns, path: str) -> RawItems:
+    call: RawExchange | None = None
+    for line, row in rows:
+        if isinstance(row, Diagnostic):
+            yield row
+            continue
+        call_id = columns.cell(row, "call_id") or (call.id if call else Path(path).name)
+        if call is None or call_id != call.id:
+            if call:
+                yield call
+            call = RawExchange(call_id, path, line, "tsv" if columns.delimiter == "\t" else "csv")
+        yield from _add_row(call, row, line, columns, path)
+    if call:
+        yield call
+
+
+def _add_row(call: RawExchange, row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
+    """Add one row's turn to ``call``; yield what is wrong with the row."""
+    row = yield from _fit_to_header(row, line, columns, path)
+    text = columns.cell(row, "text") if row else None
+    if row and text is None:
+        yield Diagnostic(path, line, "文本为空，此行已跳过 / empty text; row skipped", "warning")
+    if text is None:
+        return
+    call.staff_id = call.staff_id or columns.cell(row, "staff_id")
+    call.date = call.date or columns.cell(row, "date")
+    start, end = (yield from _times(row, line, columns, path))
+    role = columns.cell(row, "role")
+    speaker = columns.cell(row, "speaker") or role or ""
+    call.turns.append(RawTurn(speaker, text, line, start, end, columns.cell(row, "channel"), role))
+
+
+def _fit_to_header(row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
+    """The row, with unquoted delimiters of a last text column put back; None when it has no text field."""
+    width, text_position = len(columns.names), columns.positions["text"]
+    if len(row) == width:
+        return row
+    if text_position >= len(row):
+        yield Diagnostic(path, line, _fields(len(row), width, "，缺少文本，已跳过", "; no text, row skipped"))
+        return None
+    if text_position == width - 1 and len(row) > width:
+        message = _fields(len(row), width, "，多出的部分已并入文本", "; extra fields joined into the text")
+        yield Diagnostic(path, line, message, "warning")
+        return row[:text_position] + [columns.delimiter.join(row[text_position:])]
+    yield Diagnostic(path, line, _fields(len(row), width), "warning")
+    return row
+
+
+def _fields(count: int, width: int, zh: str = "", en: str = "") -> str:
+    return f"此行有 {count} 列，表头有 {width} 列{zh} / row has {count} fields, header has {width}{en}"
+
+
+def _times(row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
+    times = []
+    for role in ("start", "end"):
+        value = columns.cell(row, role)
+        try:
+            times.append(cell_ms(value, columns.names[columns.positions[role]]) if value else None)
+        except ValueError:
+            times.append(None)
+            yield Diagnostic(path, line, f"无法识别的时间“{value}”，已忽略 / unreadable time {value!r}; ignored", "warning")
+    return tuple(times)

@@ -1,0 +1,138 @@
+"""Bad and big input: every problem is reported with its place, and the rest is still read."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.models import Exchange
+from phrasecheck.transcripts import iter_exchanges, read_exchanges
+from phrasecheck.transcripts import source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+
+
+def test_truncated_jsonl_record_is_an_error_and_later_records_are_read(tmp_path):
+    path = tmp_path / "calls.jsonl"
+    good = json.dumps({"id": "a", "turns": [{"speaker": "坐席", "text": "您好"}]}, ensure_ascii=False)
+    path.write_text(f"{good}\n{good[:30]}\n\n{good.replace('a', 'b', 1)}\n", encoding="utf-8")
+    exchanges, [problem] = read_exchanges(path)
+    assert [e.id for e in exchanges] == ["a", "b"]
+    assert (problem.path, problem.line, problem.level) == (str(path), 2, "error")
+    assert "JSON" in problem.message and "truncated" in problem.message
+
+
+def test_truncated_json_document_names_the_line(tmp_path):
+    text = (FIXTURES / "tencent.json").read_text(encoding="utf-8")
+    path = tmp_path / "tencent.json"
+    path.write_text(text[: text.index('"SpeakerId": 1')], encoding="utf-8")
+    exchanges, [problem] = read_exchanges(path)
+    assert exchanges == []
+    assert problem.level == "error" and problem.line == 16
+
+
+def test_binary_file_is_one_error(tmp_path):
+    path = tmp_path / "recording.wav"
+    path.write_bytes(b"RIFF\x24\x08\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00" + bytes(range(256)) * 8)
+    [problem] = list(iter_exchanges(path))
+    assert (problem.line, problem.level) == (0, "error") and "binary" in problem.message
+
+
+def test_missing_file_and_directory(tmp_path):
+    [missing] = list(iter_exchanges(tmp_path / "nope.csv"))
+    [directory] = list(iter_exchanges(tmp_path))
+    assert missing.level == directory.level == "error"
+    assert "cannot read" in missing.message and "directory" in directory.message
+
+
+def test_empty_file_is_a_warning(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("\n \n", encoding="utf-8")
+    [problem] = list(iter_exchanges(path))
+    assert problem.level == "warning" and "empty" in problem.message
+
+
+def test_undecodable_bytes_later_in_a_file_are_reported_on_their_line(tmp_path):
+    path = tmp_path / "calls.jsonl"
+    record = json.dumps({"turns": [{"role": "agent", "text": "您好" * 10}]}, ensure_ascii=False).encode()
+    bad = record.replace("您好".encode(), b"\xff\xfe", 1)
+    path.write_bytes(record + b"\n" + bad + b"\n" + record + b"\n")
+    exchanges, [problem] = read_exchanges(path)
+    assert len(exchanges) == 3
+    assert (problem.line, problem.level) == (2, "error") and "undecodable" in problem.message
+
+
+def test_gb18030_after_a_long_ascii_head_is_still_gb18030(tmp_path):
+    path = tmp_path / "calls.csv"
+    ascii_rows = "".join(f"C{n},agent,hello\n" for n in range(8000))
+    path.write_bytes(("call_id,role,text\n" + ascii_rows + "C9,customer,我想问一下\n").encode("gb18030"))
+    exchanges, problems = read_exchanges(path)
+    assert problems == [] and exchanges[-1].turns[0].text == "我想问一下"
+
+
+def test_document_too_large_to_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(source, "MAX_DOCUMENT_CHARS", 100)
+    path = tmp_path / "big.txt"
+    path.write_text("工作人员：您好。\n" * 50, encoding="utf-8")
+    [problem] = list(iter_exchanges(path))
+    assert problem.level == "error" and "too large" in problem.message
+
+
+def test_overlong_line_is_skipped_and_the_rest_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(source, "MAX_LINE_CHARS", 200)
+    path = tmp_path / "calls.jsonl"
+    short = json.dumps({"turns": [{"role": "agent", "text": "您好"}]}, ensure_ascii=False)
+    long = json.dumps({"turns": [{"role": "agent", "text": "您好" * 500}]}, ensure_ascii=False)
+    path.write_text(f"{short}\n{long}\n{short}\n", encoding="utf-8")
+    exchanges, [problem] = read_exchanges(path)
+    assert len(exchanges) == 2 and problem.line == 2 and "longer than" in problem.message
+
+
+def test_overlong_csv_line_is_skipped_and_the_rest_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(source, "MAX_LINE_CHARS", 200)
+    path = tmp_path / "calls.csv"
+    path.write_text("call_id,role,text\nC1,agent,您好\nC1,customer," + "长" * 500 + "\nC1,agent,请讲\n", encoding="utf-8")
+    [exchange], [problem] = read_exchanges(path)
+    assert [t.line for t in exchange.turns] == [2, 4] and problem.line == 3
+
+
+def test_standard_input(monkeypatch):
+    stdin = io.TextIOWrapper(io.BytesIO("坐席：您好\n来电人：你好\n".encode("gb18030")))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    [exchange] = list(iter_exchanges("-"))
+    assert exchange.source == "<stdin>" and [t.role for t in exchange.turns] == ["staff", "resident"]
+
+
+def write_big_jsonl(path: Path, records: int) -> None:
+    turns = [{"speaker": "坐席" if n % 2 else "来电人", "text": f"第{n}句：您好，请问有什么可以帮您？我想咨询一下社保。"} for n in range(20)]
+    with path.open("w", encoding="utf-8") as stream:
+        for n in range(records):
+            stream.write(json.dumps({"id": f"call-{n}", "turns": turns}, ensure_ascii=False) + "\n")
+
+
+def write_big_csv(path: Path, calls: int) -> None:
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("通话ID,角色,内容\n")
+        for n in range(calls):
+            for m in range(20):
+                stream.write(f"C{n},{'坐席' if m % 2 else '来电人'},第{m}句：您好，请问有什么可以帮您？我想咨询一下社保。\n")
+
+
+@pytest.mark.parametrize(("name", "write"), [("big.jsonl", write_big_jsonl), ("big.csv", write_big_csv)])
+def test_big_files_stream_with_flat_memory(tmp_path, name, write):
+    path = tmp_path / name
+    write(path, 5000)
+    assert path.stat().st_size > 8_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in iter_exchanges(path) if isinstance(item, Exchange))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 5000
+    assert peak < 3_000_000, f"peak {peak} bytes while streaming a {path.stat().st_size} byte file"

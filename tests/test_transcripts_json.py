@@ -1,0 +1,194 @@
+"""JSON/JSONL: the documented shape, the corpora's neutral shape and the ASR / call-centre exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.transcripts import ReadOptions, read_exchanges, read_text_exchange
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+def summary(exchange):
+    return [(t.line, t.speaker, t.role, t.role_inferred, t.start_ms, t.end_ms, t.text) for t in exchange.turns]
+
+
+def test_documented_shape():
+    [exchange], problems = read_exchanges(FIXTURES / "simple.json")
+    assert problems == [] and exchange.warnings == []
+    assert (exchange.id, exchange.staff_id, exchange.date, exchange.channel) == ("window-2024-0412-07", "SQ017", "2024-04-12", "window")
+    assert exchange.meta == {"format": "dialogue-json"}
+    assert summary(exchange) == [
+        (7, "工作人员", "staff", False, 0, 2600, "您好，请坐，请问您办理什么业务？"),
+        (8, "居民", "resident", False, 2900, 5100, "我来给我妈办高龄津贴。"),
+        (9, "王社工", "staff", False, 5400, 8000, "请您出示老人的身份证和户口本。"),
+        (10, "居民", "resident", False, None, None, "都带来了，给您。"),
+    ]
+
+
+def test_jsonl_records_carry_their_line():
+    exchanges, problems = read_exchanges(FIXTURES / "calls.jsonl")
+    assert problems == []
+    assert [(e.id, {t.line for t in e.turns}) for e in exchanges] == [("HL-0001", {1}), ("HL-0002", {2}), ("HL-0003", {3})]
+    assert [t.role for t in exchanges[1].turns] == ["staff", "resident"]
+    assert [(t.speaker, t.role, t.role_inferred) for t in exchanges[2].turns][:2] == [("0", "staff", True), ("1", "resident", True)]
+
+
+def test_neutral_corpus_shape_keeps_meta():
+    [exchange], problems = read_exchanges(FIXTURES / "neutral_corpus.jsonl")
+    assert problems == []
+    assert exchange.meta["quality_mean"] == {"A": 0.1, "S": 0.2, "E": 0.3}
+    assert [(t.speaker, t.role) for t in exchange.turns] == [("customer", "resident"), ("agent", "staff")]
+
+
+def test_alibaba_file_transcription():
+    [exchange], problems = read_exchanges(FIXTURES / "alibaba_filetrans.json")
+    assert problems == []
+    assert (exchange.id, exchange.meta["format"]) == ("4b56f0c4b1f211eeb0f300163e0e1234", "alibaba-filetrans")
+    assert summary(exchange)[:2] == [
+        (10, "0", "staff", True, 380, 4100, "您好，这里是区政务服务中心，请问有什么可以帮您？"),
+        (12, "1", "resident", True, 4500, 9300, "我想问一下营业执照变更需要什么材料。"),
+    ]
+    assert "“0”为工作人员" in exchange.warnings[0].message
+
+
+def test_staff_channel_overrides_inference():
+    [exchange], _ = read_exchanges(FIXTURES / "alibaba_filetrans.json", ReadOptions(staff_channel="1"))
+    assert [(t.speaker, t.role, t.role_inferred) for t in exchange.turns] == [
+        ("0", "resident", False), ("1", "staff", False), ("0", "resident", False)]
+    assert exchange.warnings == []
+
+
+def test_staff_speaker_that_matches_nothing_leaves_inference_alone():
+    [exchange], _ = read_exchanges(FIXTURES / "alibaba_filetrans.json", ReadOptions(staff_speaker="7"))
+    assert exchange.turns[0].role_inferred and exchange.turns[0].role == "staff"
+
+
+def test_paraformer_diarization():
+    [exchange], problems = read_exchanges(FIXTURES / "paraformer.json")
+    assert problems == []
+    assert exchange.id == "call-20240315-0032.wav"
+    assert [(t.speaker, t.role, t.start_ms) for t in exchange.turns] == [("0", "staff", 250), ("1", "resident", 3700), ("0", "staff", 6500)]
+
+
+def test_paraformer_stereo_channels_interleave_by_time():
+    [exchange], _ = read_exchanges(FIXTURES / "paraformer_stereo.json", ReadOptions(staff_channel="0"))
+    assert [(t.speaker, t.role, t.start_ms) for t in exchange.turns] == [("0", "staff", 200), ("1", "resident", 2800), ("0", "staff", 5600)]
+
+
+def test_tencent_result_detail():
+    [exchange], problems = read_exchanges(FIXTURES / "tencent.json")
+    assert problems == []
+    assert exchange.id == "9876543210"
+    assert summary(exchange)[1] == (15, "1", "resident", True, 3900, 7100, "我的燃气卡充不进去。")
+
+
+def test_tencent_result_string_when_there_is_no_detail():
+    [exchange], problems = read_exchanges(FIXTURES / "tencent_result_string.json")
+    assert problems == []
+    assert [(t.speaker, t.start_ms, t.end_ms, t.text) for t in exchange.turns] == [
+        ("0", 400, 3100, "您好，很高兴为您服务。"),
+        ("1", 3500, 6000, "我的宽带断了。"),
+        ("0", 6300, 9500, "请稍等，我帮您看一下。"),
+    ]
+
+
+def test_iflytek_double_encoded_order_result():
+    [exchange], problems = read_exchanges(FIXTURES / "iflytek.json")
+    assert problems == []
+    assert exchange.id == "DKHJQ202403150000000000000000000001"
+    assert summary(exchange) == [
+        (4, "1", "staff", True, 120, 3900, "您好，这里是不动产登记中心，请问有什么可以帮您？"),
+        (4, "2", "resident", True, 4200, 7800, "我想问房产证加名要什么材料。"),
+        (4, "1", "staff", True, 8100, 14600, "请您稍等，我帮您查一下。"),
+    ]
+
+
+def test_iflytek_prefers_unsmoothed_lattice2_and_maps_tracks():
+    [exchange], problems = read_exchanges(FIXTURES / "iflytek_lattice2.json", ReadOptions(staff_channel="L"))
+    assert problems == []
+    assert [(t.speaker, t.role, t.role_inferred, t.text) for t in exchange.turns] == [
+        ("1", "staff", False, "嗯您好，请问有什么可以帮您？"),
+        ("2", "resident", False, "我要投诉。"),
+    ]
+    assert exchange.turns[0].line < exchange.turns[1].line
+
+
+def test_baidu_has_no_speakers_and_reports_unfinished_tasks():
+    [exchange], problems = read_exchanges(FIXTURES / "baidu.json")
+    assert [t.role for t in exchange.turns] == ["unknown"] * 3
+    assert "no speaker information" in exchange.warnings[0].message
+    assert [(p.level, p.line) for p in problems] == [("error", 16), ("warning", 16)]
+    assert "Running" in problems[0].message
+
+
+def test_contact_center_ai_role_names():
+    [exchange], problems = read_exchanges(FIXTURES / "ccai.json")
+    assert problems == [] and exchange.warnings == []
+    assert [(t.speaker, t.role, t.start_ms) for t in exchange.turns] == [("客服", "staff", 120), ("客户", "resident", 3200), ("客服", "staff", 6400)]
+
+
+def test_contact_lens_participant_roles():
+    [exchange], problems = read_exchanges(FIXTURES / "contact_lens.json")
+    assert problems == [] and exchange.warnings == []
+    assert exchange.id == "a1b2c3d4-0000-4e5f-8a9b-0c1d2e3f4a5b"
+    assert [(t.speaker, t.role, t.end_ms) for t in exchange.turns] == [("AGENT", "staff", 3200), ("CUSTOMER", "resident", 7000), ("AGENT", "staff", 11000)]
+
+
+def test_array_of_conversations_and_object_keyed_by_id():
+    array = json.dumps([{"turns": [{"role": "agent", "text": "您好"}]}, {"turns": [{"role": "customer", "text": "你好"}]}])
+    exchanges, _ = read_text_exchange(array, "batch.json")
+    assert [e.id for e in exchanges] == ["batch.json:1#1", "batch.json:1#2"]  # a one-line file is JSONL
+    keyed = json.dumps({"101": {"messages": [{"role": "sys", "content": "您好，请问需要什么帮助？"}, {"role": "usr", "content": "订酒店"}]}})
+    [exchange], _ = read_text_exchange(keyed, "crosswoz.json")
+    assert exchange.id == "101" and [t.role for t in exchange.turns] == ["staff", "resident"]
+
+
+def test_pretty_printed_json_array_has_object_lines():
+    text = '[\n  {"id": "a",\n   "turns": [\n     {"speaker": "坐席", "text": "您好"},\n     {"speaker": "来电人", "text": "你好"}\n   ]}\n]\n'
+    [exchange], _ = read_text_exchange(text, "a.json")
+    assert [t.line for t in exchange.turns] == [4, 5]
+
+
+def test_unsuccessful_tasks_are_errors():
+    cases = {
+        "ali.json": {"TaskId": "t1", "StatusCode": 41050002, "StatusText": "FILE_DOWNLOAD_FAILED"},
+        "tencent.json": {"Response": {"Data": {"TaskId": 1, "Status": 3, "StatusStr": "failed", "ErrorMsg": "音频下载失败", "Result": ""}}},
+        "iflytek.json": {"code": "26601", "descInfo": "订单处理失败", "content": {"orderInfo": {"status": -1}}},
+        "ccai.json": {"data": {"taskId": "x", "taskStatus": "ERROR"}},
+    }
+    for name, document in cases.items():
+        exchanges, problems = read_text_exchange(json.dumps(document, ensure_ascii=False), name)
+        assert exchanges == [], name
+        assert problems[0].level == "error" and "not successful" in problems[0].message, name
+        assert "no readable utterances" in problems[-1].message, name
+
+
+def test_iflytek_order_result_that_is_not_json():
+    document = {"code": "000000", "content": {"orderInfo": {"status": 4}, "orderResult": "{\"lattice\": [{\"json"}}
+    _, problems = read_text_exchange(json.dumps(document), "iflytek.json")
+    assert "orderResult" in problems[0].message and problems[0].level == "error"
+
+
+def test_unrecognised_shape_names_its_keys():
+    _, [problem] = read_text_exchange('{"foo": 1, "bar": [2]}', "x.json")
+    assert problem.level == "error" and "foo, bar" in problem.message
+
+
+def test_turn_without_text_is_reported():
+    text = '{"id": "a", "turns": [{"speaker": "坐席", "text": ""}, {"speaker": "坐席", "text": 5}, "oops", {"speaker": "来电人", "text": "在吗"}]}'
+    [exchange], problems = read_text_exchange(text, "a.jsonl")
+    assert [t.text for t in exchange.turns] == ["5", "在吗"]
+    assert [p.level for p in problems] == ["warning", "warning"]
+
+
+@pytest.mark.skipif(not (CORPORA / "stc3-weibo-helpdesk" / "test_data_cn.json").exists(), reason="shared corpora absent")
+def test_stc3_original_file_reads_too():
+    exchanges, problems = read_exchanges(CORPORA / "stc3-weibo-helpdesk" / "test_data_cn.json")
+    assert len(exchanges) == 390
+    assert all(p.level == "warning" and "without text" in p.message for p in problems)
+    assert {t.speaker: t.role for e in exchanges for t in e.turns} == {"customer": "resident", "helpdesk": "staff"}

@@ -1,0 +1,141 @@
+"""Labelled role-play texts and unlabelled staff drafts."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from phrasecheck.transcripts import ReadOptions, read_exchanges, read_text_exchange
+from phrasecheck.transcripts.labelled import split_label
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+
+
+def rows(exchange):
+    return [(turn.line, turn.speaker, turn.role, turn.text) for turn in exchange.turns]
+
+
+def test_service_hall_roleplay_keeps_colons_inside_text():
+    [exchange], problems = read_exchanges(FIXTURES / "window_roleplay.txt")
+    assert problems == []
+    assert exchange.id == "window_roleplay.txt"
+    assert exchange.meta["format"] == "labelled-text"
+    assert rows(exchange)[1:] == [
+        (3, "工作人员", "staff", "您好，欢迎来到阳光社区服务中心，请问您办理什么业务？"),
+        (4, "居民", "resident", "你好，我想办居住证，需要带什么？"),
+        (5, "工作人员", "staff", "请您稍等，我帮您查一下。需要以下材料："),
+        (6, "工作人员", "staff", "身份证：原件和复印件各一份"),
+        (7, "工作人员", "staff", "照片：近期一寸白底照片两张"),
+        (8, "居民", "resident", "好的。那在哪里拍照？"),
+        (9, "工作人员", "staff", "拍照在二楼，地址：二楼东侧自助拍照机。"),
+        (10, "居民", "resident", "好，谢谢啊。"),
+        (11, "工作人员", "staff", "不客气，您慢走。"),
+    ]
+
+
+def test_title_before_first_label_is_kept_with_unknown_role_and_a_warning():
+    [exchange], _ = read_exchanges(FIXTURES / "window_roleplay.txt")
+    assert rows(exchange)[0] == (1, "", "unknown", "情景模拟：社区服务中心窗口办理居住证")
+    [warning] = exchange.warnings
+    assert (warning.line, warning.level) == (1, "warning")
+    assert "没有说话人信息" in warning.message and "no speaker information" in warning.message
+
+
+def test_bom_crlf_and_bracketed_timestamps():
+    [exchange], problems = read_exchanges(FIXTURES / "hotline_timestamps.txt")
+    assert problems == [] and exchange.warnings == []
+    first, second, third = exchange.turns[:3]
+    assert (first.speaker, first.role, first.start_ms, first.line) == ("坐席", "staff", 1000, 1)
+    assert first.text.startswith("您好，这里是12345")
+    assert (second.speaker, second.role, second.start_ms) == ("来电人", "resident", 6000)
+    assert third.line == 4
+    assert exchange.turns[3].text == "幸福路28号，小区南门口。"
+
+
+def test_label_then_timestamp_and_transfer_between_staff_labels():
+    [exchange], problems = read_exchanges(FIXTURES / "hotline_inline_time.txt")
+    assert problems == [] and exchange.warnings == []
+    assert [(t.speaker, t.role, t.start_ms) for t in exchange.turns] == [
+        ("坐席A", "staff", 2000),
+        ("来电人", "resident", 7000),
+        ("坐席A", "staff", 12000),
+        ("专家坐席", "staff", 65000),
+        ("来电人", "resident", 70000),
+        ("专家坐席", "staff", 80000),
+    ]
+
+
+def test_consistent_unknown_labels_are_speakers_with_inferred_roles():
+    [exchange], _ = read_exchanges(FIXTURES / "unknown_speakers.txt")
+    assert {(t.speaker, t.role, t.role_inferred) for t in exchange.turns} == {
+        ("小王", "staff", True),
+        ("张阿姨", "resident", True),
+    }
+    [warning] = exchange.warnings
+    assert "“小王”为工作人员" in warning.message and "took “小王” as staff" in warning.message
+
+
+def test_staff_label_option_names_an_unknown_label():
+    [exchange], _ = read_exchanges(FIXTURES / "unknown_speakers.txt", ReadOptions(staff_labels="小王"))
+    assert {(t.speaker, t.role, t.role_inferred) for t in exchange.turns} == {
+        ("小王", "staff", False),
+        ("张阿姨", "resident", True),
+    }
+    assert "按居民处理" in exchange.warnings[0].message
+
+
+def test_unlabelled_text_is_one_staff_draft():
+    [exchange], problems = read_exchanges(FIXTURES / "staff_draft.txt")
+    assert problems == [] and exchange.warnings == []
+    assert exchange.meta["format"] == "draft-text"
+    assert rows(exchange) == [
+        (1, "", "staff", "您好，这里是阳光社区服务中心。"),
+        (2, "", "staff", "办理时间：周一至周五 9:00-17:00"),
+        (3, "", "staff", "地址：幸福路28号一楼大厅"),
+        (5, "", "staff", "请您带好身份证原件，如有疑问请拨打咨询电话。"),
+    ]
+
+
+def test_a_single_unlabelled_line_starting_with_a_time_stays_whole():
+    [exchange], _ = read_text_exchange("10:30 开门，请您准时来办理。", "note.txt")
+    assert rows(exchange) == [(1, "", "staff", "10:30 开门，请您准时来办理。")]
+
+
+def test_separator_lines_split_conversations():
+    exchanges, problems = read_exchanges(FIXTURES / "several_roleplays.txt")
+    assert problems == []
+    assert [e.id for e in exchanges] == ["several_roleplays.txt", "several_roleplays.txt#2"]
+    assert [t.line for t in exchanges[1].turns] == [5, 6, 7]
+
+
+def test_gb18030_file():
+    [exchange], problems = read_exchanges(FIXTURES / "gb18030_roleplay.txt")
+    assert problems == []
+    assert [(t.speaker, t.role) for t in exchange.turns][:2] == [("工作人员", "staff"), ("群众", "resident")]
+    assert exchange.turns[1].text == "我来办理老年优待证。"
+
+
+def test_utf16_file_reads_like_utf8(tmp_path):
+    text = (FIXTURES / "window_roleplay.txt").read_text(encoding="utf-8")
+    for encoding, bom in (("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(bom + text.encode(encoding))
+        [exchange], problems = read_exchanges(path)
+        [expected], _ = read_exchanges(FIXTURES / "window_roleplay.txt")
+        assert problems == [] and rows(exchange) == rows(expected)
+
+
+def test_label_alone_on_its_line_speaks_on_the_next():
+    [exchange], problems = read_text_exchange("工作人员：\n您好，请坐。\n居民：\n工作人员：请出示证件。\n", "x.txt")
+    assert rows(exchange) == [(2, "工作人员", "staff", "您好，请坐。"), (4, "工作人员", "staff", "请出示证件。")]
+    [problem] = problems
+    assert (problem.line, problem.level) == (3, "warning") and "居民" in problem.message
+
+
+def test_split_label():
+    assert split_label("地址：二楼") == ("地址", "二楼")
+    assert split_label("Agent 1: hello") == ("Agent 1", "hello")
+    assert split_label("您好，请问：您办什么") is None
+    assert split_label("网址:http://example.invalid") == ("网址", "http://example.invalid")
+    assert split_label("http://example.invalid") is None
+    assert split_label("12:30 开门") is None

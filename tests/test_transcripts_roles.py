@@ -1,0 +1,119 @@
+"""Role attribution: alias tables, options, inference."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.resources import data_path
+from phrasecheck.transcripts import ReadOptions, read_text_exchange
+from phrasecheck.transcripts.records import RawExchange, RawTurn
+from phrasecheck.transcripts.roles import assign_roles, role_table
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("工作人员", "staff"), ("社工", "staff"), ("坐席", "staff"), ("客服", "staff"), ("接线员", "staff"),
+        ("窗口", "staff"), ("话务员", "staff"), ("Agent", "staff"), ("AGENT", "staff"), ("helpdesk", "staff"),
+        ("sys", "staff"), ("坐席1", "staff"), ("坐席A", "staff"), ("客服（工号1023）", "staff"), ("Agent 2", "staff"),
+        ("3号窗口", "staff"), ("社区工作人员", "staff"), ("专家坐席", "staff"), ("ｓｔａｆｆ", "staff"),
+        ("居民", "resident"), ("群众", "resident"), ("来电人", "resident"), ("市民", "resident"), ("办事群众", "resident"),
+        ("客户", "resident"), ("customer", "resident"), ("CUSTOMER", "resident"), ("usr", "resident"), ("caller", "resident"),
+        ("客户B", "resident"), ("VIP客户", "resident"),
+        ("0", "unknown"), ("spk_1", "unknown"), ("说话人1", "unknown"), ("张阿姨", "unknown"), ("", "unknown"),
+    ],
+)
+def test_role_of_label(label, role):
+    assert role_table().role_of(label) == role
+
+
+def test_only_whole_aliases_are_aliases():
+    table = role_table()
+    assert table.is_alias("坐席2") and table.is_alias("客户")
+    assert not table.is_alias("服务窗口") and not table.is_alias("地址")
+
+
+def test_extra_labels_extend_and_override_the_tables():
+    table = role_table(ReadOptions(staff_labels=("网格长",), resident_labels=("窗口",)))
+    assert table.role_of("网格长") == "staff" and table.role_of("窗口") == "resident"
+    assert role_table().role_of("窗口") == "staff"
+
+
+def test_roles_file_is_found_through_data_path():
+    assert data_path("roles", "roles.toml").is_file()
+
+
+def exchange(*turns):
+    return RawExchange("c", "c.txt", 1, "test", [RawTurn(speaker, text, line) for line, (speaker, text) in enumerate(turns, 1)])
+
+
+def test_inference_prefers_the_side_with_service_language():
+    raw = exchange(("B", "喂，我想问一下低保怎么申请"), ("A", "您好，这里是民政局，请您稍等，我为您查询"), ("B", "好的谢谢"))
+    result = assign_roles(raw, role_table(), ReadOptions())
+    assert [(t.speaker, t.role, t.role_inferred) for t in result.turns] == [("B", "resident", True), ("A", "staff", True), ("B", "resident", True)]
+    [warning] = result.warnings
+    assert (warning.level, warning.line) == ("warning", 1) and "“A”为工作人员" in warning.message
+
+
+def test_inference_tie_goes_to_the_first_speaker():
+    result = assign_roles(exchange(("X", "嗯"), ("Y", "嗯")), role_table(), ReadOptions())
+    assert [t.role for t in result.turns] == ["staff", "resident"]
+
+
+def test_unknown_speaker_next_to_known_staff_is_a_resident():
+    result = assign_roles(exchange(("坐席", "您好"), ("王大爷", "我替我儿子问")), role_table(), ReadOptions())
+    assert [(t.role, t.role_inferred) for t in result.turns] == [("staff", False), ("resident", True)]
+    assert "王大爷" in result.warnings[0].message
+
+
+def test_role_field_wins_over_speaker_label():
+    raw = RawExchange("c", "c.json", 1, "test", [RawTurn("客户", "您好", 1, role_hint="agent")])
+    assert assign_roles(raw, role_table(), ReadOptions()).turns[0].role == "staff"
+
+
+def test_staff_speaker_option():
+    text = "说话人1：喂？\n说话人2：您好，请讲。\n说话人1：我要投诉。\n"
+    [result], _ = read_text_exchange(text, "a.txt", ReadOptions(staff_speaker=["说话人2"]))
+    assert [(t.role, t.role_inferred) for t in result.turns] == [("resident", False), ("staff", False), ("resident", False)]
+    assert result.warnings == []
+
+
+def test_numbered_labels_count_even_when_used_once():
+    [result], _ = read_text_exchange("说话人1：喂？\n说话人2：您好，请讲。\n说话人1：我要投诉。\n", "a.txt")
+    assert [t.speaker for t in result.turns] == ["说话人1", "说话人2", "说话人1"]
+    assert [t.role for t in result.turns] == ["resident", "staff", "resident"]
+
+
+def test_options_are_validated():
+    with pytest.raises(ValueError, match="input format"):
+        ReadOptions(input_format="docx")
+    with pytest.raises(ValueError, match="column role"):
+        ReadOptions(columns={"texts": "内容"})
+    with pytest.raises(ValueError, match="staff"):
+        ReadOptions(staff_from=r"(?P<id>\d+)")
+    with pytest.raises(ValueError, match="regular expression"):
+        ReadOptions(staff_from="(")
+
+
+@pytest.mark.parametrize(("corpus", "at_least"), [("crosswoz", 0.95), ("stc3-weibo-helpdesk", 0.93)])
+def test_inference_finds_the_agent_in_the_corpora_with_roles_hidden(corpus, at_least):
+    path = CORPORA / corpus / "dialogues.jsonl"
+    if not path.exists():
+        pytest.skip("shared corpora absent")
+    right = total = 0
+    table, options = role_table(), ReadOptions()
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            turns = json.loads(line)["turns"]
+            if len({turn["role"] for turn in turns}) < 2:
+                continue
+            raw = exchange(*((turn["role"][0], turn["text"]) for turn in turns))
+            result = assign_roles(raw, table, options)
+            right += {t.speaker for t in result.turns if t.role == "staff"} == {"a"}
+            total += 1
+    assert right / total >= at_least

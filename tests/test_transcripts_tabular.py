@@ -1,0 +1,129 @@
+"""CSV/TSV call logs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phrasecheck.transcripts import ReadOptions, read_exchanges, read_text_exchange
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+
+
+def test_chinese_headers_many_calls_per_file():
+    exchanges, problems = read_exchanges(FIXTURES / "calls_zh.csv")
+    assert problems == []
+    assert [(e.id, e.staff_id, e.date, len(e.turns)) for e in exchanges] == [
+        ("HL20240301001", "A1023", "2024-03-01", 4),
+        ("HL20240301002", "A2077", "2024-03-01", 3),
+    ]
+    first = exchanges[0].turns[0]
+    assert (first.line, first.speaker, first.role, first.start_ms, first.end_ms) == (2, "坐席", "staff", 1200, 5800)
+    assert exchanges[0].turns[1].text == "我想问一下，孩子上小学的入学登记在哪里办？"
+    assert [t.line for t in exchanges[1].turns] == [6, 7, 8]
+    assert all(not e.warnings for e in exchanges)
+
+
+def test_english_headers_tab_separated():
+    exchanges, problems = read_exchanges(FIXTURES / "calls_en.tsv")
+    assert problems == []
+    assert [e.meta["format"] for e in exchanges] == ["tsv", "tsv"]
+    assert [(t.speaker, t.role, t.start_ms, t.end_ms) for t in exchanges[0].turns] == [
+        ("agent", "staff", 400, 3100),
+        ("customer", "resident", 3500, 6000),
+        ("agent", "staff", 6300, 9500),
+    ]
+    assert (exchanges[1].staff_id, exchanges[1].turns[0].role) == ("S91", "resident")
+
+
+def test_neutral_layout_with_speaker_role_and_channel():
+    [exchange], problems = read_exchanges(FIXTURES / "calls_neutral.csv")
+    assert problems == []
+    assert [(t.speaker, t.role) for t in exchange.turns] == [("agent", "staff"), ("customer", "resident")]
+
+
+def test_file_without_call_id_is_one_call_with_inferred_roles_and_seconds():
+    [exchange], problems = read_exchanges(FIXTURES / "one_call_no_id.csv")
+    assert problems == []
+    assert exchange.id == "one_call_no_id.csv"
+    assert [(t.speaker, t.role, t.role_inferred, t.start_ms) for t in exchange.turns] == [
+        ("A", "staff", True, 500),
+        ("B", "resident", True, 4200),
+        ("A", "staff", True, 9000),
+        ("B", "resident", True, 15600),
+    ]
+    assert "“A”为工作人员" in exchange.warnings[0].message
+
+
+def test_staff_channel_decides_roles_of_channel_only_rows():
+    text = "call_id,channel,start_ms,text\nC1,0,0,我想问一下\nC1,1,900,您好，请讲\n"
+    [exchange], _ = read_text_exchange(text, "calls.csv", ReadOptions(staff_channel="1"))
+    assert [(t.role, t.role_inferred) for t in exchange.turns] == [("resident", False), ("staff", False)]
+    assert exchange.warnings == []
+
+
+def test_column_override_names_the_text_column():
+    [exchange], problems = read_exchanges(FIXTURES / "calls_no_text.csv", ReadOptions(columns={"text": "备注"}))
+    assert problems == []
+    assert [(t.speaker, t.role, t.text) for t in exchange.turns] == [("坐席", "staff", "您好")]
+
+
+def test_missing_text_column_is_one_error_naming_the_columns():
+    exchanges, [problem] = read_exchanges(FIXTURES / "calls_no_text.csv")
+    assert exchanges == []
+    assert (problem.line, problem.level) == (1, "error")
+    assert "通话ID、角色、备注" in problem.message and "no text column" in problem.message
+
+
+def test_column_override_that_is_not_in_the_header():
+    exchanges, [problem] = read_exchanges(FIXTURES / "calls_zh.csv", ReadOptions(columns={"text": "转写"}))
+    assert exchanges == [] and problem.level == "error" and "转写" in problem.message
+
+
+def test_bad_rows_are_reported_and_the_rest_is_read():
+    exchanges, problems = read_exchanges(FIXTURES / "calls_bad.csv")
+    assert [(p.line, p.level) for p in problems] == [
+        (3, "warning"),  # empty text
+        (4, "warning"),  # unreadable time
+        (5, "error"),  # too few fields: no text
+        (6, "warning"),  # too many fields
+        (6, "warning"),  # its time column now holds text
+    ]
+    assert "empty text" in problems[0].message and "abc" in problems[1].message
+    assert [e.id for e in exchanges] == ["B001", "B002"]
+    assert [t.line for t in exchanges[0].turns] == [2, 4, 6]
+    manager = exchanges[1].turns[0]
+    assert (manager.speaker, manager.role, manager.role_inferred) == ("值班经理", "staff", True)
+
+
+def test_unquoted_delimiters_in_a_last_text_column_are_joined():
+    text = "通话ID,角色,内容\nC1,坐席,您好,请问有什么可以帮您\n"
+    [exchange], [problem] = read_text_exchange(text, "calls.csv")
+    assert exchange.turns[0].text == "您好,请问有什么可以帮您"
+    assert problem.level == "warning" and problem.line == 2
+
+
+def test_semicolon_delimiter_and_quoted_multiline_field():
+    text = 'call_id;role;text\nC1;agent;"您好，\n请问有什么可以帮您？"\nC1;customer;我想咨询\n'
+    [exchange], problems = read_text_exchange(text, "calls.csv")
+    assert problems == []
+    assert [(t.line, t.text) for t in exchange.turns] == [(2, "您好，\n请问有什么可以帮您？"), (4, "我想咨询")]
+
+
+def test_call_log_in_a_txt_file_is_detected_by_its_header():
+    text = "通话ID\t角色\t内容\nC1\t坐席\t您好\n"
+    [exchange], _ = read_text_exchange(text, "export.txt")
+    assert exchange.meta["format"] == "tsv" and exchange.turns[0].role == "staff"
+
+
+def test_datetime_cells_keep_the_time_of_day():
+    text = "call_id,role,start,text\nC1,agent,2024-03-01 09:30:05,您好\n"
+    [exchange], problems = read_text_exchange(text, "calls.csv")
+    assert problems == [] and exchange.turns[0].start_ms == (9 * 3600 + 30 * 60 + 5) * 1000
+
+
+def test_file_name_gives_the_staff_id_when_the_rows_do_not(tmp_path):
+    path = tmp_path / "20240301_A1023_通话.csv"
+    path.write_text("call_id,role,text\nC1,agent,您好\n", encoding="utf-8")
+    options = ReadOptions(staff_from=r"(?P<date>\d{8})_(?P<staff>[A-Z]\d+)_")
+    [exchange], _ = read_exchanges(path, options)
+    assert (exchange.staff_id, exchange.date) == ("A1023", "20240301")
