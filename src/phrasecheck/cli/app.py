@@ -6,6 +6,7 @@ import typer
 
 from .. import __version__
 from . import check
+from . import score
 from . import show
 
 app = typer.Typer(
@@ -16,6 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 check.register(app)
+score.register(app)
 show.register(app)
 
 

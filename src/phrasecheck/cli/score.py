@@ -1,0 +1,112 @@
+"""``phrasecheck score``: score each exchange against its standard script and explain every point."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..lexicon.load import LexiconError
+from ..models import Diagnostic
+from ..report.annotate import word
+from ..report.html import exchange_html, page, problems_html
+from ..report.score_json import score_json
+from ..report.terminal import scorecard
+from ..scoring import ScoreCard, Scorer, ScoringError, ScriptError, UnknownScript
+from ..transcripts import ReadOptions, iter_exchanges
+from .common import EXIT_CLEAN, EXIT_ERROR, Lang, LangOption, LexiconOption, err, fail, out
+from .show import (
+    ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
+    StaffSpeakerOption, read_options,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def score(
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="转写文件（- 表示标准输入） / transcript files (- for stdin)")],
+    script: Annotated[str | None, typer.Option("--script", help="指定话术：reception、phone 或自定义名称（默认自动识别） / force a script (default: detect)")] = None,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="另存为可打印的 HTML 评分卡 / also write a printable HTML scorecard")] = None,
+    lang: LangOption = Lang.zh,
+    lexicon: LexiconOption = None,
+    scripts: Annotated[list[Path] | None, typer.Option("--scripts", help="额外的话术文件或目录（可重复） / extra script file or directory (repeatable)")] = None,
+    input_format: InputFormatOption = None,
+    staff_label: StaffLabelOption = None,
+    resident_label: ResidentLabelOption = None,
+    staff_channel: StaffChannelOption = None,
+    staff_speaker: StaffSpeakerOption = None,
+    column: ColumnOption = None,
+    staff_from: StaffFromOption = None,
+) -> None:
+    """按标准话术为每段通话或接待评分，逐项说明得失分 / Score exchanges against the standard scripts."""
+    options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column, staff_from)
+    scorer = _scorer(lexicon, scripts, lang.value, script)
+    cards, problems = score_files(scorer, files, options, script)
+    if output_format is Format.json:
+        out.print(score_json(cards, problems, scorer.version), markup=False)
+    else:
+        _print_text(cards, problems, lang.value)
+    if html:
+        _write_html(html, cards, problems, files, lang.value)
+    raise typer.Exit(EXIT_ERROR if any(p.level == "error" for p in problems) else EXIT_CLEAN)
+
+
+def score_files(scorer: Scorer, files: list[str], options: ReadOptions,
+                script: str | None = None) -> tuple[list[ScoreCard], list[Diagnostic]]:
+    """Read and score every exchange of every file; unreadable input and unscorable exchanges become problems."""
+    cards: list[ScoreCard] = []
+    problems: list[Diagnostic] = []
+    for path in files:
+        for item in iter_exchanges(path, options):
+            if isinstance(item, Diagnostic):
+                problems.append(item)
+                continue
+            try:
+                cards.append(scorer.score(item, script))
+            except ScoringError as error:
+                problems.append(Diagnostic(item.source, item.turns[0].line if item.turns else 0, f"{item.id}: {error}"))
+    return cards, problems
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``score`` command to ``app``."""
+    app.command("score")(score)
+
+
+def _scorer(lexicons: list[Path] | None, scripts: list[Path] | None, lang: str, script: str | None) -> Scorer:
+    """Load rules and scripts; a broken file or an unknown --script stops with exit 2."""
+    try:
+        scorer = Scorer.default(lexicons or (), scripts or (), lang)
+    except (LexiconError, ScriptError) as error:
+        fail(error.diagnostics)
+    if script:
+        try:
+            scorer.find_script(script)
+        except UnknownScript as error:
+            raise typer.BadParameter(error.message, param_hint="--script") from None
+    return scorer
+
+
+def _print_text(cards: list[ScoreCard], problems: list[Diagnostic], lang: str) -> None:
+    for card in cards:
+        out.print(scorecard(card))
+        out.print()
+    for problem in problems:
+        style = "bold red" if problem.level == "error" else "yellow"
+        err.print(f"[{style}]{escape(str(problem))}[/]")
+
+
+def _write_html(path: Path, cards: list[ScoreCard], problems: list[Diagnostic], files: list[str], lang: str) -> None:
+    title = word("title", lang) + (f" · {Path(files[0]).name}" if len(files) == 1 and files[0] != "-" else "")
+    body = "\n".join(exchange_html(card, lang) for card in cards) + problems_html(problems, lang)
+    try:
+        path.write_text(page(title, body, lang), encoding="utf-8")
+    except OSError as error:
+        fail([Diagnostic(str(path), 0, f"无法写入 / cannot write: {error.strerror or error}")])

@@ -1,0 +1,128 @@
+"""What the scorecard reporters share: transcript segments to colour, finding notes and their words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..i18n import tr
+from ..scoring import CardFinding, ItemScore, ScoreCard
+
+#: When spans overlap, the first kind in this order colours the text.
+PRIORITY: tuple[str, ...] = ("prohibited", "informal", "trigger", "courtesy")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("服务用语评分", "Service language scorecard"),
+    "score": ("得分", "score"),
+    "grade": ("等级", "grade"),
+    "item": ("项目", "item"),
+    "max": ("满分", "max"),
+    "earned": ("得分", "earned"),
+    "evidence": ("依据", "evidence"),
+    "total": ("合计", "total"),
+    "script": ("话术", "script"),
+    "informal": ("不当用语", "wording"),
+    "trigger": ("情景", "cue"),
+    "veto": ("一票否决", "veto"),
+    "capped": ("因{severity}禁语封顶", "capped by a {severity} prohibited expression"),
+    "forced": ("指定", "forced"),
+    "given": ("文件标明", "from the file"),
+    "detected": ("自动识别", "detected"),
+    "default": ("默认", "default"),
+    "missing_here": ("此处缺", "missing here"),
+    "no_evidence": ("—", "—"),
+    "errors": ("错误", "errors"),
+    "staff_id": ("工号", "staff id"),
+    "date": ("日期", "date"),
+}
+
+
+def word(key: str, lang: str = "zh", **values: str) -> str:
+    """A scorecard word in ``lang``; falls back to :func:`phrasecheck.i18n.tr`."""
+    zh, en = _WORDS.get(key, (tr(key, "zh"), tr(key, "en")))
+    return (en if lang == "en" else zh).format(**values)
+
+
+def exchange_title(card: ScoreCard) -> str:
+    """The source, and the exchange id when it says more than the file name."""
+    source, exchange_id = card.exchange.source, card.exchange.id
+    return source if exchange_id in (Path(source).name, Path(source).stem) else f"{source} · {exchange_id}"
+
+
+def colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
+def bracket(text: str, lang: str) -> str:
+    """（text） in Chinese, (text) in English."""
+    return f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def turn_label(index: int, lang: str) -> str:
+    """A turn as people count them: 第3句 / turn 3 (1-based)."""
+    return f"turn {index + 1}" if lang == "en" else f"第{index + 1}句"
+
+
+def points_text(points: float) -> str:
+    """Points with their sign, and a real minus: −5."""
+    return f"{points:+g}".replace("-", "−")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a turn's text, the finding that colours it, or a marker where something was due."""
+
+    text: str
+    finding: CardFinding | None = None
+    marker: bool = False
+
+
+def segments(text: str, findings: list[CardFinding], lang: str) -> list[Segment]:
+    """``text`` cut at every finding boundary; missing elements become markers at their offset."""
+    spans = [f for f in findings if f.end > f.start]
+    cuts = sorted({0, len(text), *(f.start for f in spans), *(f.end for f in spans),
+                   *(f.start for f in findings if f.kind == "missing")})
+    pieces: list[Segment] = []
+    for start, end in zip(cuts, cuts[1:] + [None]):
+        pieces += [Segment(f"⟨{word('missing_here', lang)}{colon(lang)}{f.category}⟩", f, True)
+                   for f in findings if f.kind == "missing" and f.start == start]
+        if end is not None and end > start:
+            covering = [f for f in spans if f.start <= start and end <= f.end]
+            pieces.append(Segment(text[start:end], _top(covering)))
+    return pieces
+
+
+def notes(findings: list[CardFinding]) -> list[CardFinding]:
+    """The findings worth a line of explanation under their turn: all but courtesy spans."""
+    return [f for f in findings if f.kind != "courtesy"]
+
+
+def evidence_lines(score: ItemScore, lang: str) -> list[str]:
+    """Where an item's points were lost (第3句 “不知道” −5), or what earned them (第1句 “您好”)."""
+    shown = [f for f in score.evidence if f.points] if score.lost else score.evidence[:2]
+    return [_evidence(finding, lang) for finding in sorted(shown, key=lambda f: (f.turn, f.start))]
+
+
+def _evidence(finding: CardFinding, lang: str) -> str:
+    parts = [turn_label(finding.turn, lang)]
+    if finding.text:
+        parts.append(f"“{finding.text}”")
+    if finding.points:
+        parts.append(points_text(finding.points))
+    if finding.kind == "missing":
+        parts.append(finding.message)
+    return " ".join(parts)
+
+
+def grade_note(card: ScoreCard, lang: str) -> str:
+    """Why the grade is lower than the score alone would give (一票否决 / a cap), or ''."""
+    if not card.grade.capped_by:
+        return ""
+    if card.grade.capped_by == "critical":
+        return word("veto", lang)
+    return word("capped", lang, severity=tr(card.grade.capped_by, lang))
+
+
+def _top(findings: list[CardFinding]) -> CardFinding | None:
+    ranked = [f for kind in PRIORITY for f in findings if f.kind == kind]
+    return ranked[0] if ranked else None

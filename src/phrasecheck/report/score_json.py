@@ -1,0 +1,32 @@
+"""The ``phrasecheck/score-v1`` JSON document: every scored exchange, and the inputs that failed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from ..models import Diagnostic
+from ..scoring import ScoreCard, scorecard_json
+
+SCHEMA = "phrasecheck/score-v1"
+
+
+def score_document(cards: Iterable[ScoreCard], problems: Iterable[Diagnostic] = (), version: str | None = None) -> dict:
+    """``{"schema", "version", "exchanges": [...], "errors": [...], "warnings": [...]}``."""
+    problems = list(problems)
+    return {
+        "schema": SCHEMA,
+        "version": version,
+        "exchanges": [scorecard_json(card) for card in cards],
+        "errors": [_problem(p) for p in problems if p.level == "error"],
+        "warnings": [_problem(p) for p in problems if p.level != "error"],
+    }
+
+
+def score_json(cards: Iterable[ScoreCard], problems: Iterable[Diagnostic] = (), version: str | None = None) -> str:
+    """:func:`score_document` as indented UTF-8 JSON text."""
+    return json.dumps(score_document(cards, problems, version), ensure_ascii=False, indent=2)
+
+
+def _problem(diagnostic: Diagnostic) -> dict:
+    return {"source": diagnostic.path, "line": diagnostic.line, "message": diagnostic.message}

@@ -1,0 +1,83 @@
+"""The scorecard in the terminal: an annotated transcript, then the table of items and evidence."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import tr
+from ..scoring import CardFinding, ScoreCard
+from .annotate import bracket, colon, evidence_lines, exchange_title, grade_note, notes, points_text, segments, word
+
+STYLES = {"courtesy": "green", "prohibited": "bold red", "informal": "yellow", "trigger": "cyan",
+          "missing": "bold black on yellow"}
+_MARKS = {"prohibited": "✗", "informal": "✗", "missing": "⚠", "trigger": "↳"}
+
+
+def scorecard(card: ScoreCard) -> Group:
+    """Header, annotated transcript and breakdown table of one scored exchange."""
+    return Group(header(card), transcript(card), Text(), breakdown(card))
+
+
+def header(card: ScoreCard) -> Text:
+    """source · id, the script and how it was chosen, the score and the grade."""
+    lang = card.lang
+    text = Text.assemble((exchange_title(card), "bold"), "  ")
+    how = bracket(word(card.channel_by, lang), lang)
+    text.append(f"{word('script', lang)}{colon(lang)}{card.script.title.get(lang)}{how}  ")
+    text.append(f"{word('score', lang)} {card.score:g}  ", style="bold")
+    text.append(f"{word('grade', lang)} {card.grade.band.label(lang)}", style="bold " + _grade_style(card))
+    if note := grade_note(card, lang):
+        text.append(bracket(note, lang), style="bold red")
+    return text
+
+
+def transcript(card: ScoreCard) -> Group:
+    """Every turn with its spans coloured, and a note line under it for each finding that matters."""
+    lines: list[Text] = []
+    for index, turn in enumerate(card.exchange.turns):
+        here = [f for f in card.findings if f.turn == index]
+        line = Text(f"{index + 1:>3} ", style="dim")
+        speaker = turn.speaker or tr(turn.role, card.lang)
+        line.append(f"{speaker}{colon(card.lang).strip()} ", style="bold" if turn.role == "staff" else "")
+        for segment in segments(turn.text, here, card.lang):
+            line.append(segment.text, style=STYLES[segment.finding.kind] if segment.finding else "")
+        lines.append(line)
+        lines += [_note(finding, card.lang) for finding in notes(here)]
+    return Group(*lines)
+
+
+def breakdown(card: ScoreCard) -> Table:
+    """One row per item: earned, max, and where points were lost (or what earned them)."""
+    lang = card.lang
+    table = Table(show_footer=True, header_style="bold")
+    table.add_column(word("item", lang), word("total", lang))
+    table.add_column(word("earned", lang), f"{sum(s.earned for s in card.items):g}", justify="right")
+    table.add_column(word("max", lang), f"{sum(s.item.weight for s in card.items):g}", justify="right")
+    table.add_column(word("evidence", lang), overflow="fold")
+    for score in card.items:
+        style = "red" if score.earned == 0 and score.lost else "yellow" if score.lost else ""
+        explanation = "\n".join(evidence_lines(score, lang)) or word("no_evidence", lang)
+        table.add_row(score.item.name.get(lang), Text(f"{score.earned:g}", style=style), f"{score.item.weight:g}",
+                      Text(explanation))
+    return table
+
+
+def _note(finding: CardFinding, lang: str) -> Text:
+    note = Text("      ")
+    note.append(f"{_MARKS.get(finding.kind, '·')} {word(finding.kind, lang)}[{finding.category}]", style=STYLES[finding.kind])
+    if finding.text:
+        note.append(f" “{finding.text}”")
+    if finding.points:
+        note.append(f" {points_text(finding.points)}", style="bold")
+    if finding.kind != "trigger":
+        note.append(f" {finding.message}")
+    if finding.suggestion:
+        note.append(f" → {word('suggestion', lang)}{colon(lang)}")
+        note.append(f"“{finding.suggestion}”", style="green")
+    return note
+
+
+def _grade_style(card: ScoreCard) -> str:
+    return "red" if card.grade.lowest or card.grade.capped_by else "green"

@@ -1,0 +1,131 @@
+"""The scorecard of one exchange, and its public JSON shape (one element of ``exchanges``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Exchange, Finding
+from .grade import Grade
+from .model import Item, Script
+
+#: Kinds of scorecard findings, in the order they are listed at one place.
+KINDS: tuple[str, ...] = ("prohibited", "informal", "missing", "trigger", "courtesy")
+
+
+@dataclass(slots=True)
+class CardFinding:
+    """Something found (or missing) in one turn: a lexicon finding, a script pattern, a missing element.
+
+    ``points`` is what it cost (negative) or 0; ``start``/``end`` are offsets into the turn's text
+    (equal for a missing element: the place where it was due).
+    """
+
+    kind: str
+    rule: str
+    category: str
+    turn: int
+    start: int
+    end: int
+    text: str
+    match: str | None
+    similarity: float | None
+    severity: str | None
+    message: str
+    suggestion: str | None = None
+    points: float = 0.0
+
+    @classmethod
+    def of(cls, finding: Finding, turn: int) -> CardFinding:
+        """A lexicon finding in turn ``turn``."""
+        return cls(finding.kind, finding.rule, finding.category, turn, finding.start, finding.end, finding.text,
+                   finding.match, finding.similarity, finding.severity, finding.message, finding.suggestion)
+
+    @property
+    def key(self) -> tuple:
+        return self.kind, self.rule, self.turn, self.start, self.end
+
+
+@dataclass(slots=True)
+class ItemScore:
+    """One breakdown line: the item, the points earned, and the findings that decided it."""
+
+    item: Item
+    earned: float
+    evidence: list[CardFinding]
+
+    @property
+    def lost(self) -> float:
+        return self.item.weight - self.earned
+
+    @property
+    def reasons(self) -> list[str]:
+        """The distinct explanations of the findings that cost points."""
+        return list(dict.fromkeys(f.message for f in self.evidence if f.points < 0))
+
+
+@dataclass(slots=True)
+class ScoreCard:
+    """An exchange scored against one script: score 0–100, grade, breakdown and every finding."""
+
+    exchange: Exchange
+    script: Script
+    channel_by: str
+    score: float
+    grade: Grade
+    items: list[ItemScore]
+    findings: list[CardFinding]
+    lang: str = "zh"
+
+    @property
+    def veto(self) -> bool:
+        """A critical prohibited expression was used: 一票否决."""
+        return any(f.kind == "prohibited" and f.severity == "critical" for f in self.findings)
+
+
+def scorecard_json(card: ScoreCard) -> dict:
+    """One exchange of the ``phrasecheck/score-v1`` document."""
+    exchange, lang = card.exchange, card.lang
+    position = {finding.key: index for index, finding in enumerate(card.findings)}
+    return {
+        "id": exchange.id,
+        "source": exchange.source,
+        "staff_id": exchange.staff_id,
+        "date": exchange.date,
+        "channel": card.script.channel,
+        "channel_by": card.channel_by,
+        "script": card.script.name,
+        "script_version": card.script.version,
+        "score": card.score,
+        "grade": card.grade.band.name,
+        "grade_label": card.grade.band.label(lang),
+        "capped_by": card.grade.capped_by,
+        "veto": card.veto,
+        "turns": [
+            {"index": i, "line": t.line, "speaker": t.speaker, "role": t.role, "text": t.text,
+             "role_inferred": t.role_inferred}
+            for i, t in enumerate(exchange.turns)
+        ],
+        "findings": [_finding_json(f) for f in card.findings],
+        "breakdown": [
+            {"item": s.item.key, "name": s.item.name.get(lang), "max": _number(s.item.weight),
+             "earned": _number(s.earned), "evidence": sorted({position[f.key] for f in s.evidence}),
+             "message": ("; " if lang == "en" else "；").join(s.reasons) or None}
+            for s in card.items
+        ],
+        "warnings": [{"source": w.path, "line": w.line, "message": w.message} for w in exchange.warnings],
+    }
+
+
+def _finding_json(finding: CardFinding) -> dict:
+    return {
+        "kind": finding.kind, "rule": finding.rule, "category": finding.category, "turn": finding.turn,
+        "start": finding.start, "end": finding.end, "text": finding.text, "match": finding.match,
+        "similarity": finding.similarity, "severity": finding.severity, "message": finding.message,
+        "suggestion": finding.suggestion, "points": _number(finding.points),
+    }
+
+
+def _number(value: float) -> float | int:
+    """Whole numbers as ints (15, not 15.0); others rounded to 2 places."""
+    rounded = round(value, 2)
+    return int(rounded) if rounded == int(rounded) else rounded

@@ -1,0 +1,72 @@
+"""Grades: score bands (优秀/良好/合格/不合格) and the caps set by prohibited findings (一票否决)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..models import severity_rank
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A grade and the lowest score that earns it."""
+
+    name: str
+    minimum: float
+    name_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The grade given, whether it is the lowest band, and the severity that capped it (if any)."""
+
+    band: Band
+    lowest: bool = False
+    capped_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    """Grade bands, best first, and ``caps``: severity → the best grade it still allows."""
+
+    bands: tuple[Band, ...]
+    caps: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.bands:
+            raise ValueError("至少需要一个等级 / at least one grade band is needed")
+        object.__setattr__(self, "bands", tuple(sorted(self.bands, key=lambda band: -band.minimum)))
+        unknown = set(self.caps.values()) - {band.name for band in self.bands}
+        if unknown:
+            raise ValueError(f"封顶等级不存在 / caps name unknown grades: {'、'.join(sorted(unknown))}")
+
+    @classmethod
+    def from_mapping(cls, minimums: Mapping[str, float], caps: Mapping[str, str] | None = None) -> Bands:
+        """Bands from ``{"优秀": 90, "良好": 80, …}``; the lowest band gets a critical cap by default."""
+        bands = tuple(Band(name, float(minimum)) for name, minimum in minimums.items())
+        lowest = min(bands, key=lambda band: band.minimum).name if bands else ""
+        return cls(bands, dict(caps) if caps is not None else {"critical": lowest})
+
+    def grade(self, score: float, severities: Iterable[str] = ()) -> Grade:
+        """The band ``score`` reaches, lowered to the cap of the worst capping severity found."""
+        band = next((band for band in self.bands if score >= band.minimum), self.bands[-1])
+        capping = sorted((s for s in set(severities) if s in self.caps), key=severity_rank, reverse=True)
+        for severity in capping:
+            cap = self.band(self.caps[severity])
+            if cap.minimum < band.minimum:
+                return Grade(cap, cap is self.bands[-1], severity)
+        return Grade(band, band is self.bands[-1])
+
+    def band(self, name: str) -> Band:
+        return next(band for band in self.bands if band.name == name)
+
+
+#: The grades used when a script has no [grades] table.
+DEFAULT_BANDS = Bands(
+    (Band("优秀", 90, "excellent"), Band("良好", 80, "good"), Band("合格", 60, "pass"), Band("不合格", 0, "fail")),
+    {"critical": "不合格"},
+)

@@ -1,0 +1,92 @@
+"""The scorer: exchange → evidence → script items → score, grade and scorecard."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from ..lexicon.load import load_lexicon
+from ..matching import Matcher
+from ..models import Exchange
+from .card import KINDS, CardFinding, ItemScore, ScoreCard
+from .channel import choose_script, find_script
+from .evidence import collect, staff_indices
+from .grade import Bands
+from .items import CHECKS, Context
+from .model import Script
+from .scripts import load_scripts
+
+
+class ScoringError(ValueError):
+    """An exchange that cannot be scored (e.g. no staff turns)."""
+
+
+class Scorer:
+    """Score exchanges against the standard scripts. Build once, call :meth:`score` for each exchange.
+
+    ``bands`` (a :class:`Bands` or ``{"优秀": 90, …}``) replaces every script's own grade bands.
+    """
+
+    def __init__(self, matcher: Matcher, scripts: Mapping[str, Script],
+                 bands: Bands | Mapping[str, float] | None = None, lang: str = "zh"):
+        if not scripts:
+            raise ValueError("没有可用的话术 / no scripts loaded")
+        self.matcher = matcher
+        self.scripts = dict(scripts)
+        self.bands = Bands.from_mapping(bands) if isinstance(bands, Mapping) else bands
+        self.lang = lang
+        self._categories = {rule.id: rule.category for rule in matcher.lexicon.rules}
+
+    @classmethod
+    def default(cls, lexicon_paths: Iterable[str | Path] = (), script_paths: Iterable[str | Path] = (),
+                lang: str = "zh", bands: Bands | Mapping[str, float] | None = None) -> Scorer:
+        """The default lexicons and scripts plus extra files or directories (raises LexiconError/ScriptError)."""
+        return cls(Matcher(load_lexicon(lexicon_paths), lang=lang), load_scripts(script_paths), bands, lang)
+
+    @property
+    def version(self) -> str:
+        """Lexicon version and a hash of the scripts: equal versions give equal scores."""
+        digest = hashlib.sha256("".join(f"{name}:{s.digest};" for name, s in sorted(self.scripts.items())).encode())
+        return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}"
+
+    def find_script(self, name: str) -> Script:
+        """The script called ``name`` (or with that channel or alias); raises :class:`UnknownScript`."""
+        return find_script(self.scripts, name)
+
+    def score(self, exchange: Exchange, script: str | None = None) -> ScoreCard:
+        """Score ``exchange`` against ``script`` (a name or alias), or the script its channel calls for.
+
+        Raises :class:`ScoringError` when the exchange has no staff turn and
+        :class:`~phrasecheck.scoring.channel.UnknownScript` when ``script`` names no script.
+        """
+        views = collect(exchange, self.matcher)
+        staff = staff_indices(views)
+        if not staff:
+            raise ScoringError("没有工作人员的发言，无法评分 / no staff turns to score")
+        chosen, how = choose_script(exchange, views, self.scripts, script)
+        context = Context(chosen, views, staff, lambda rule: self._categories.get(rule, ""), self.lang)
+        items = [CHECKS[item.check](item, context) for item in chosen.items]
+        findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
+        score = _score(items)
+        severities = [f.severity for f in findings if f.kind == "prohibited" and f.severity]
+        grade = (self.bands or chosen.bands).grade(score, severities)
+        return ScoreCard(exchange, chosen, how, score, grade, items, findings, self.lang)
+
+
+def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list[CardFinding]:
+    """Every finding once (the same place found by two items is one finding), in transcript order."""
+    merged: dict[tuple, CardFinding] = {}
+    for finding in [f for item in items for f in item.evidence] + lexicon_findings:
+        if finding.key in merged:
+            merged[finding.key].points += finding.points
+        else:
+            merged[finding.key] = replace(finding)
+    return sorted(merged.values(), key=lambda f: (f.turn, f.start, f.end, KINDS.index(f.kind)))
+
+
+def _score(items: list[ItemScore]) -> float:
+    """Earned points as a share of the script's total weight, 0–100."""
+    total = sum(item.item.weight for item in items)
+    return round(100 * sum(item.earned for item in items) / total, 1) if total else 100.0

@@ -1,0 +1,427 @@
+"""Load and validate standard-script files (TOML) into :class:`Script`; errors name the file and line."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..lexicon.model import SourceRef
+from ..models import SEVERITIES, Diagnostic
+from ..resources import data_path
+from .grade import DEFAULT_BANDS, Band, Bands
+from .model import CHECKS, CUE_PLACES, TRIGGER_ROLES, Avoid, Cue, Evidence, Item, Script, Text, Trigger
+
+TOP_LEVEL = {"script", "detect", "grades", "item", "trigger"}
+SCRIPT_FIELDS = {"name", "channel", "title", "title_en", "version", "description", "aliases"}
+DETECT_FIELDS = {"default", "min_score", "cues"}
+GRADES_FIELDS = {"bands", "caps"}
+ITEM_FIELDS = {"key", "check", "name", "name_en", "weight", "message", "message_en", "sources"}
+CHECK_FIELDS = {
+    "opening": {"evidence", "within", "suggestion"},
+    "closing": {"evidence", "within", "suggestion"},
+    "answers": {"questions", "not_answers", "within", "points"},
+    "responses": set(),
+    "courtesy": {"evidence", "points", "avoid"},
+    "prohibited": {"deductions"},
+}
+TRIGGER_FIELDS = {
+    "key", "item", "name", "name_en", "from", "patterns", "unless", "expect", "within", "same_turn",
+    "ends_turn", "points", "message", "message_en", "suggestion", "sources",
+}
+EVIDENCE_FIELDS = {"categories", "rules", "patterns"}
+AVOID_FIELDS = {"pattern", "points", "category", "category_en", "message", "message_en", "suggestion"}
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Chinese punctuation is removed by normalisation, so a pattern containing it can never match.
+_PUNCTUATION = set("，。？！、；：“”‘’（）《》【】…")
+
+
+class ScriptError(Exception):
+    """One or more script files are broken; ``diagnostics`` says where and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def default_script_files() -> list[Path]:
+    """The standard scripts shipped with phrasecheck."""
+    return sorted(data_path("scripts").glob("*.toml"))
+
+
+def script_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and directories (their ``*.toml``) into a list of script files."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    return found
+
+
+def load_scripts(extra_paths: Iterable[str | Path] = ()) -> dict[str, Script]:
+    """The default scripts, then ``extra_paths``; a later script with the same name replaces an earlier one."""
+    scripts: dict[str, Script] = {}
+    problems: list[Diagnostic] = []
+    for path in default_script_files() + script_files(extra_paths):
+        script, file_problems = parse_script_file(path)
+        problems += file_problems
+        if script:
+            scripts[script.name] = script
+    problems += _default_problems(scripts)
+    if problems:
+        raise ScriptError(problems)
+    return scripts
+
+
+def validate_script_file(path: str | Path) -> list[Diagnostic]:
+    """Every problem in one script file (empty when it is valid)."""
+    return parse_script_file(Path(path))[1]
+
+
+def parse_script_file(path: Path) -> tuple[Script | None, list[Diagnostic]]:
+    """Parse one script file, collecting every problem found."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except OSError as error:
+        return None, [Diagnostic(name, 0, f"无法读取 / cannot read: {error.strerror or error}")]
+    except UnicodeDecodeError:
+        return None, [Diagnostic(name, 0, "话术文件须为 UTF-8 / script files must be UTF-8")]
+    except tomllib.TOMLDecodeError as error:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(error))) else 0
+        return None, [Diagnostic(name, line, f"TOML 语法错误 / TOML syntax error: {error}")]
+    reader = _Reader(name, text)
+    script = reader.script(data, hashlib.sha256(raw).hexdigest()[:12])
+    return (None if reader.problems else script), sorted(reader.problems, key=lambda d: d.line)
+
+
+def _default_problems(scripts: dict[str, Script]) -> list[Diagnostic]:
+    defaults = [script for script in scripts.values() if script.is_default]
+    if len(defaults) == 1 or not scripts:
+        return []
+    if not defaults:
+        return [Diagnostic("<scripts>", 0, "没有默认话术（[detect] default = true） / no default script ([detect] default = true)")]
+    names = "、".join(script.name for script in defaults)
+    return [Diagnostic(defaults[-1].path, 0, f"默认话术不止一个：{names} / more than one default script: {names}")]
+
+
+class _Reader:
+    """Turns the parsed TOML of one file into a :class:`Script`, noting problems with their lines."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[Diagnostic] = []
+
+    def script(self, data: dict, digest: str) -> Script:
+        for key in data:
+            if key not in TOP_LEVEL:
+                self.problem(key, None, None, f"未知的顶层字段 / unknown top-level key “{key}”")
+        head = self.table(data, "script", None, required=True)
+        detect = self.table(data, "detect", None)
+        items = [_item(self.table(table, "item", n)) for n, table in enumerate(_list(data.get("item")))]
+        triggers = [_trigger(self.table(table, "trigger", n)) for n, table in enumerate(_list(data.get("trigger")))]
+        if not items:
+            self.problem("script", None, None, "话术没有任何 [[item]] / the script has no [[item]]")
+        self.check_references(items, triggers)
+        head.allow(SCRIPT_FIELDS)
+        detect.allow(DETECT_FIELDS)
+        name = head.text("name", required=True) or ""
+        return Script(
+            name=name,
+            channel=head.text("channel") or name,
+            title=head.bilingual("title"),
+            version=head.text("version") or "",
+            aliases=head.texts("aliases"),
+            is_default=detect.flag("default", False),
+            cues=detect.cues("cues"),
+            min_score=detect.number("min_score", 1.0),
+            bands=_bands(self.table(data, "grades", None)) if "grades" in data else DEFAULT_BANDS,
+            items=tuple(items),
+            triggers=tuple(triggers),
+            path=self.path,
+            digest=digest,
+        )
+
+    def table(self, data: object, section: str, number: int | None, required: bool = False) -> _Table:
+        value = data.get(section) if number is None and isinstance(data, dict) else data
+        if value is None and required:
+            self.problem(section, None, None, f"缺少 [{section}] / missing [{section}]")
+        if value is not None and not isinstance(value, dict):
+            self.problem(section, number, None, f"[{section}] 应为表 / must be a table")
+        return _Table(value if isinstance(value, dict) else {}, self, section, number)
+
+    def check_references(self, items: list[Item], triggers: list[Trigger]) -> None:
+        for section, entries in (("item", items), ("trigger", triggers)):
+            seen: set[str] = set()
+            for number, entry in enumerate(entries):
+                if entry.key in seen:
+                    self.problem(section, number, "key", f"重复的 key “{entry.key}” / duplicate key")
+                seen.add(entry.key)
+        response_items = {item.key for item in items if item.check == "responses"}
+        for number, trigger in enumerate(triggers):
+            if trigger.item not in response_items:
+                self.problem("trigger", number, "item", f"“{trigger.item}”不是 check = \"responses\" 的条目 / is not a responses item")
+
+    def problem(self, section: str, number: int | None, key: str | None, message: str) -> None:
+        self.problems.append(Diagnostic(self.path, self.line(section, number, key), message))
+
+    def line(self, section: str, number: int | None, key: str | None) -> int:
+        """Line of ``[section]`` (or its ``number``-th ``[[section]]``), or of ``key`` inside it."""
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(section)}\s*\]\]?")
+        starts = [i for i, line in enumerate(self.lines) if header.match(line)]
+        index = number or 0
+        if index >= len(starts):
+            return self._top_level_key(section)
+        start = starts[index]
+        if key is None:
+            return start + 1
+        pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+        for i in range(start + 1, len(self.lines)):
+            if self.lines[i].lstrip().startswith("["):
+                break
+            if pattern.search(self.lines[i]):
+                return i + 1
+        return start + 1
+
+    def _top_level_key(self, key: str) -> int:
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), 0)
+
+
+class _Table:
+    """Typed access to one TOML table; every bad value becomes a problem at its line."""
+
+    def __init__(self, data: dict, reader: _Reader, section: str, number: int | None):
+        self.data = data
+        self.reader = reader
+        self.section = section
+        self.index = number
+
+    def problem(self, key: str | None, message: str) -> None:
+        self.reader.problem(self.section, self.index, key, message)
+
+    def allow(self, fields: set[str], inside: str | None = None, data: dict | None = None) -> None:
+        for key in (data if data is not None else self.data):
+            if key not in fields:
+                field = f"{inside}.{key}" if inside else key
+                self.problem(inside or key, f"未知字段 / unknown field “{field}”")
+
+    def text(self, key: str, required: bool = False, data: dict | None = None) -> str | None:
+        value = (data if data is not None else self.data).get(key)
+        if value is None:
+            if required:
+                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
+            return None
+        return value.strip()
+
+    def bilingual(self, key: str, data: dict | None = None) -> Text:
+        return Text(self.text(key, True, data) or "", self.text(f"{key}_en", data=data) or "")
+
+    def texts(self, key: str, data: dict | None = None) -> tuple[str, ...]:
+        value = (data if data is not None else self.data).get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(key, f"“{key}”应为非空字符串列表 / must be a list of non-empty strings")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def number(self, key: str, default: float | None = None, data: dict | None = None) -> float:
+        value = (data if data is not None else self.data).get(key, default)
+        if value is None:
+            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.problem(key, f"“{key}”应为不小于 0 的数 / must be a number ≥ 0")
+            return 0.0
+        return float(value)
+
+    def count(self, key: str, default: int) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(key, f"“{key}”应为不小于 0 的整数 / must be an integer ≥ 0")
+            return default
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(key, f"“{key}”应为 true 或 false / must be true or false")
+            return default
+        return value
+
+    def patterns(self, key: str, required: bool = False, data: dict | None = None) -> tuple[re.Pattern, ...]:
+        sources = self.texts(key, data)
+        if required and not sources:
+            self.problem(key, f"“{key}”至少需要一个模式 / needs at least one pattern")
+        return tuple(p for p in (self.pattern(key, source) for source in sources) if p)
+
+    def pattern(self, key: str, source: str) -> re.Pattern | None:
+        if _PUNCTUATION & set(source):
+            self.problem(key, f"模式“{source}”含标点；归一化后的文本没有标点，永远匹配不到 / pattern has punctuation, which normalised text never contains")
+            return None
+        try:
+            return re.compile(source)
+        except re.error as error:
+            self.problem(key, f"模式“{source}”不是有效的正则表达式 / invalid regular expression: {error}")
+            return None
+
+    def sub_table(self, key: str, required: bool = False) -> dict | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"“{key}”应为表 / must be a table")
+            return None
+        return value
+
+    def evidence(self, key: str, required: bool = False) -> Evidence:
+        data = self.sub_table(key, required)
+        if data is None:
+            return Evidence()
+        self.allow(EVIDENCE_FIELDS, key, data)
+        evidence = Evidence(frozenset(self.texts("categories", data)), frozenset(self.texts("rules", data)),
+                            self.patterns("patterns", data=data))
+        if required and not evidence:
+            self.problem(key, f"“{key}”需要 categories、rules 或 patterns / needs categories, rules or patterns")
+        return evidence
+
+    def sources(self) -> tuple[SourceRef, ...]:
+        value = self.data.get("sources")
+        if not isinstance(value, list) or not value:
+            self.problem("sources", "缺少来源（文件与条款） / missing sources: give {doc, article}")
+            return ()
+        refs = []
+        for entry in value:
+            ok = isinstance(entry, dict) and not set(entry) - {"doc", "article", "line"}
+            if not ok or not all(isinstance(entry.get(k), str) and entry[k] for k in ("doc", "article")):
+                self.problem("sources", "来源应为 {doc, article, line} / each source must be {doc, article, line}")
+                continue
+            line = entry.get("line", 0)
+            if isinstance(line, bool) or not isinstance(line, int) or line < 0:
+                self.problem("sources", "来源的 line 应为正整数 / source line must be a positive integer")
+                line = 0
+            refs.append(SourceRef(entry["doc"], entry["article"], line))
+        return tuple(refs)
+
+    def cues(self, key: str) -> tuple[Cue, ...]:
+        entries = self.data.get(key, [])
+        cues = []
+        for entry in entries if isinstance(entries, list) else [None]:
+            fields_ok = isinstance(entry, dict) and {"pattern", "weight"} <= set(entry) <= {"pattern", "weight", "where"}
+            if not fields_ok or not isinstance(entry["pattern"], str) or entry.get("where", "any") not in CUE_PLACES:
+                self.problem(key, f"线索应为 {{pattern, weight, where}}，where 为 {'、'.join(CUE_PLACES)} / "
+                                  f"each cue must be {{pattern, weight, where}} with where one of {', '.join(CUE_PLACES)}")
+                continue
+            pattern = self.pattern(key, entry["pattern"])
+            if pattern:
+                cues.append(Cue(pattern, self.number("weight", data=entry), entry.get("where", "any")))
+        return tuple(cues)
+
+    def key(self) -> str:
+        key = self.text("key", required=True) or ""
+        if key and not _KEY.match(key):
+            self.problem("key", f"key“{key}”只能含 a-z 0-9 _ / key may use only a-z 0-9 _")
+        return key
+
+
+def _item(table: _Table) -> Item:
+    check = table.text("check", required=True)
+    if check is not None and check not in CHECKS:
+        table.problem("check", f"check 应为 {'、'.join(CHECKS)} 之一 / check must be one of {', '.join(CHECKS)}")
+        check = None
+    table.allow(ITEM_FIELDS | CHECK_FIELDS.get(check or "", set()))
+    needs_evidence = check in ("opening", "closing", "courtesy")
+    return Item(
+        key=table.key(),
+        check=check or "",
+        name=table.bilingual("name"),
+        weight=table.number("weight"),
+        message=table.bilingual("message"),
+        sources=table.sources(),
+        evidence=table.evidence("evidence", required=needs_evidence),
+        within=table.count("within", 1),
+        points=table.number("points", None if check == "answers" else 0.0),
+        suggestion=table.text("suggestion"),
+        questions=table.patterns("questions", required=check == "answers"),
+        not_answers=table.evidence("not_answers"),
+        avoid=_avoid(table),
+        deductions=_deductions(table, required=check == "prohibited"),
+    )
+
+
+def _avoid(table: _Table) -> Avoid | None:
+    data = table.sub_table("avoid")
+    if data is None:
+        return None
+    table.allow(AVOID_FIELDS, "avoid", data)
+    pattern = table.pattern("avoid", table.text("pattern", True, data) or "")
+    avoid = Avoid(pattern or re.compile(""), table.number("points", data=data), table.bilingual("category", data),
+                  table.bilingual("message", data), table.text("suggestion", data=data))
+    return avoid if pattern else None
+
+
+def _deductions(table: _Table, required: bool) -> dict[str, float]:
+    data = table.sub_table("deductions", required)
+    if data is None:
+        return {}
+    for severity in data:
+        if severity not in SEVERITIES:
+            table.problem("deductions", f"deductions 的键应为 {'、'.join(SEVERITIES)} / keys must be severities")
+    return {severity: table.number(severity, data=data) for severity in SEVERITIES if severity in data}
+
+
+def _trigger(table: _Table) -> Trigger:
+    table.allow(TRIGGER_FIELDS)
+    role = table.text("from") or "resident"
+    if role not in TRIGGER_ROLES:
+        table.problem("from", f"from 应为 resident 或 staff / from must be resident or staff, not “{role}”")
+    within, same_turn = table.count("within", 1), table.flag("same_turn", role == "staff")
+    if within == 0 and not same_turn:
+        table.problem("within", "within = 0 且不含本句时，应答永远找不到 / within = 0 without same_turn leaves no turn for the reply")
+    return Trigger(
+        key=table.key(),
+        item=table.text("item") or "responses",
+        name=table.bilingual("name"),
+        role=role,
+        patterns=table.patterns("patterns", required=True),
+        expect=table.evidence("expect", required=True),
+        within=within,
+        same_turn=same_turn,
+        points=table.number("points"),
+        message=table.bilingual("message"),
+        sources=table.sources(),
+        unless=table.patterns("unless"),
+        suggestion=table.text("suggestion"),
+        ends_turn=table.flag("ends_turn", False),
+    )
+
+
+def _bands(table: _Table) -> Bands:
+    table.allow(GRADES_FIELDS)
+    entries = table.data.get("bands")
+    bands = []
+    for entry in entries if isinstance(entries, list) else [None]:
+        if not isinstance(entry, dict) or not set(entry) <= {"name", "name_en", "min"} or "name" not in entry:
+            table.problem("bands", "等级应为 {name, name_en, min} / each band must be {name, name_en, min}")
+            continue
+        bands.append(Band(str(entry["name"]), table.number("min", data=entry), str(entry.get("name_en", ""))))
+    caps = table.sub_table("caps") or {}
+    for severity, grade in caps.items():
+        if severity not in SEVERITIES or grade not in {band.name for band in bands}:
+            table.problem("caps", f"封顶应为 严重程度 = \"等级名\" / caps must map a severity to a band name: {severity} = {grade!r}")
+    valid_caps = {s: g for s, g in caps.items() if s in SEVERITIES and g in {band.name for band in bands}}
+    return Bands(tuple(bands), valid_caps) if bands else Bands((Band("-", 0.0),))
+
+
+def _list(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

@@ -1,0 +1,255 @@
+"""Scoring against the standard scripts: who is judged, contextual replies, minimal edits, grades."""
+
+import pytest
+
+from phrasecheck.lexicon.load import load_lexicon
+from phrasecheck.matching import Matcher
+from phrasecheck.models import Exchange, Turn
+from phrasecheck.scoring import Bands, Scorer, ScoringError, load_scripts
+
+SMALL_LEXICON = """
+[[rule]]
+id = "c.hello"
+kind = "courtesy"
+category = "问候"
+phrase = "您好"
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 1" }]
+
+[[rule]]
+id = "c.bye"
+kind = "courtesy"
+category = "告别"
+phrase = "再见"
+variants = ["您慢走，再见", "您慢走"]
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 2" }]
+
+[[rule]]
+id = "c.wait"
+kind = "courtesy"
+category = "等候"
+phrase = "请稍等"
+variants = ["请您稍等"]
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 1" }]
+
+[[rule]]
+id = "c.our-duty"
+kind = "courtesy"
+category = "答谢"
+phrase = "谢谢，这是我们应该做的"
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 4" }]
+
+[[rule]]
+id = "c.phone-open"
+kind = "courtesy"
+category = "电话开场"
+phrase = "您好，这里是хх社区居委会"
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第四条 2" }]
+
+[[rule]]
+id = "p.dunno"
+kind = "prohibited"
+category = "搪塞"
+severity = "low"
+phrase = "不知道"
+suggestion = "请稍等，我帮您问一下"
+not_after = ["您"]
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 5" }]
+
+[[rule]]
+id = "p.stupid"
+kind = "prohibited"
+category = "侮辱/贬低"
+severity = "critical"
+phrase = "你这人真笨"
+suggestion = "我再给您解释一遍"
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 5" }]
+"""
+
+GOOD_VISIT = """
+工作人员：您好，请问您办什么事情？
+居民：你好，我想办居住证，需要带什么材料？
+工作人员：请您带上身份证、户口本和两张照片，材料清单我给您一份。
+居民：好的，你们服务真热情，谢谢。
+工作人员：谢谢，这是我们应该做的。
+居民：那我明天再来，再见。
+工作人员：好的，您慢走，再见。
+"""
+
+GOOD_CALL = """
+工作人员：您好，这里是阳光社区居委会，请讲。
+居民：你好，请问王主任在吗？
+工作人员：对不起，王主任不在，请您留下电话号码，让她给您回话。
+居民：好的，我的电话是13800000000。
+工作人员：好的，我记下了。请问还有其他事吗？
+居民：没有了，谢谢，再见。
+工作人员：不客气，再见。
+"""
+
+#: One defect each: (name, script, edit of the good conversation, the item that must lose points).
+DEFECTS = [
+    ("prohibited phrase", GOOD_VISIT, ("请您带上身份证", "不知道，请您带上身份证"), "prohibited"),
+    ("no greeting", GOOD_VISIT, ("您好，请问您办什么事情？", "请问您办什么事情？"), "greeting"),
+    ("no farewell", GOOD_VISIT, ("好的，您慢走，再见。", "好的。"), "farewell"),
+    ("praise not acknowledged", GOOD_VISIT, ("谢谢，这是我们应该做的。", "好的。"), "responses"),
+    ("你 instead of 您", GOOD_VISIT, ("您", "你"), "courtesy"),
+    ("office not named on the phone", GOOD_CALL, ("您好，这里是阳光社区居委会，请讲。", "您好，请讲。"), "org_identified"),
+    ("no message taken for an absent colleague", GOOD_CALL, ("请您留下电话号码，让她给您回话。", "您晚点再说吧。"), "responses"),
+]
+
+
+def exchange(text: str, exchange_id: str = "t1", channel: str | None = None) -> Exchange:
+    """An exchange from ``工作人员：…`` / ``居民：…`` lines."""
+    turns = []
+    for index, line in enumerate(line for line in text.strip().splitlines() if line.strip()):
+        speaker, _, said = line.partition("：")
+        turns.append(Turn(index, speaker, "staff" if speaker == "工作人员" else "resident", said, index + 1))
+    return Exchange(exchange_id, "test.txt", turns, channel=channel)
+
+
+@pytest.fixture(scope="module", params=["small", "default"])
+def scorer(request, tmp_path_factory):
+    """A scorer with the default scripts, on a small test lexicon and on the shipped one."""
+    if request.param == "default":
+        return Scorer.default()
+    path = tmp_path_factory.mktemp("lexicon") / "small.toml"
+    path.write_text(SMALL_LEXICON, encoding="utf-8")
+    return Scorer(Matcher(load_lexicon([path], defaults=False)), load_scripts())
+
+
+def lost(card) -> dict:
+    return {item.item.key: item.lost for item in card.items if item.lost}
+
+
+def test_a_good_visit_and_a_good_call_earn_full_marks(scorer):
+    visit, call = scorer.score(exchange(GOOD_VISIT)), scorer.score(exchange(GOOD_CALL))
+    assert (visit.script.name, call.script.name) == ("reception", "phone")
+    assert (visit.score, call.score) == (100, 100)
+    assert visit.grade.band.name == call.grade.band.name == "优秀"
+
+
+@pytest.mark.parametrize(("name", "good", "edit", "item"), DEFECTS, ids=[d[0] for d in DEFECTS])
+def test_one_defect_scores_strictly_lower_and_says_which_item(scorer, name, good, edit, item):
+    bad = good.replace(*edit)
+    assert bad != good
+    good_card = scorer.score(exchange(good))
+    bad_card = scorer.score(exchange(bad), good_card.script.name)
+    assert bad_card.score < good_card.score
+    assert item in lost(bad_card)
+
+
+def test_resident_speech_never_counts_against_staff(scorer):
+    rude_resident = GOOD_VISIT.replace("居民：那我明天再来，再见。", "居民：你这人真笨，不知道你在说啥，你快点！")
+    card = scorer.score(exchange(rude_resident))
+    assert card.score == 100 and not card.veto
+    resident_turns = {i for i, turn in enumerate(card.exchange.turns) if turn.role == "resident"}
+    assert all(f.kind == "trigger" and f.points == 0 for f in card.findings if f.turn in resident_turns)
+
+
+@pytest.mark.parametrize(
+    ("said", "good_reply", "bad_reply", "trigger"),
+    [
+        ("你们服务态度真好，太感谢了！", "谢谢，这是我们应该做的。", "嗯。", "praise"),
+        ("我提个意见，你们这儿排队太慢了。", "谢谢您的监督和帮助，我们一定改进。", "嗯。", "suggestion"),
+        ("请问办护照是在你们这儿办吗？", "请稍等，我帮您问一下其他社工。", "嗯。", "out_of_remit"),
+        ("我都等了半天了！", "让您久等了，马上给您办。", "嗯，下一个。", "waited"),
+    ],
+)
+def test_a_resident_cue_calls_for_the_mandated_reply(scorer, said, good_reply, bad_reply, trigger):
+    visit = "工作人员：您好，请坐。\n居民：{said}\n工作人员：{reply}\n工作人员：您慢走，再见。"
+    met = scorer.score(exchange(visit.format(said=said, reply=good_reply)))
+    missed = scorer.score(exchange(visit.format(said=said, reply=bad_reply)))
+    assert "responses" not in lost(met)
+    [missing] = [f for f in missed.findings if f.kind == "missing" and f.rule.endswith(trigger)]
+    assert (missing.turn, missing.start, missing.end) == (2, 0, 0)     # due at the start of the next staff turn
+    assert missing.points == -lost(missed)["responses"]
+    assert [f.kind for f in missed.findings if f.turn == 1] == ["trigger"]
+
+
+@pytest.mark.parametrize(
+    ("staff_says", "trigger"),
+    [
+        ("这个不归我们管。", "referral"),
+        ("您的材料不符合规定，不能办理。", "refusal"),
+        ("您还缺户口本复印件。", "missing_materials"),
+        ("我去给您查一下。", "wait_before"),
+    ],
+)
+def test_a_staff_cue_calls_for_its_companion_phrase_in_the_same_turn(scorer, staff_says, trigger):
+    card = scorer.score(exchange(f"工作人员：您好，请坐。\n居民：我想办点事。\n工作人员：{staff_says}\n工作人员：您慢走，再见。"))
+    [cue] = [f for f in card.findings if f.kind == "trigger" and f.rule.endswith(trigger)]
+    [missing] = [f for f in card.findings if f.kind == "missing" and f.rule.endswith(trigger)]
+    assert cue.turn == missing.turn == 2 and missing.start == missing.end == cue.end   # due right after the cue
+
+
+@pytest.mark.parametrize(
+    ("staff_says", "trigger"),
+    [
+        ("这个不归我们管，您需要到派出所办理。", "referral"),
+        ("对不起，根据居住证管理规定，您的申请不能办理，请原谅。", "refusal"),
+        ("您还缺户口本复印件和照片，我现在把材料清单给您。", "missing_materials"),
+        ("请您稍等，我去给您查一下。", "wait_before"),
+    ],
+)
+def test_the_companion_phrase_satisfies_a_staff_cue(scorer, staff_says, trigger):
+    card = scorer.score(exchange(f"工作人员：您好，请坐。\n居民：我想办点事。\n工作人员：{staff_says}\n工作人员：您慢走，再见。"))
+    assert any(f.kind == "trigger" and f.rule.endswith(trigger) for f in card.findings)
+    assert not any(f.kind == "missing" and f.rule.endswith(trigger) for f in card.findings)
+
+
+def test_coming_back_from_a_wait_calls_for_sorry_to_keep_you_waiting(scorer):
+    visit = "工作人员：您好，请坐。\n居民：我想办点事。\n工作人员：请您稍等，我去给您查一下。\n工作人员：{back}您慢走，再见。"
+    assert "responses" in lost(scorer.score(exchange(visit.format(back="查到了，"))))
+    assert "responses" not in lost(scorer.score(exchange(visit.format(back="让您久等了，"))))
+
+
+def test_an_unanswered_question_points_after_the_question(scorer):
+    card = scorer.score(exchange("工作人员：您好，请讲。\n居民：你们几点下班？"), "reception")
+    [missing] = [f for f in card.findings if f.rule == "reception.answers"]
+    assert (missing.kind, missing.turn, missing.start) == ("missing", 1, len("你们几点下班？"))
+
+
+def test_a_brush_off_is_not_an_answer(scorer):
+    card = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：不知道。\n工作人员：再见。"))
+    assert {"answers", "prohibited"} <= set(lost(card))
+
+
+def test_a_critical_expression_vetoes_the_grade(scorer):
+    card = scorer.score(exchange(GOOD_VISIT.replace("请您带上身份证", "你这人真笨，请您带上身份证")))
+    assert card.score >= 60 and card.veto
+    assert card.grade.band.name == "不合格" and card.grade.capped_by == "critical"
+
+
+def test_lost_points_add_up_to_the_findings_that_cost_them(scorer):
+    messy = GOOD_VISIT.replace("您", "你").replace("谢谢，这是我们应该做的。", "不知道。").replace("您慢走，再见", "嗯")
+    card = scorer.score(exchange(messy))
+    assert sum(f.points for f in card.findings) == pytest.approx(-sum(item.lost for item in card.items))
+    assert all(f.points < 0 for item in card.items if item.lost for f in item.evidence if f.kind in ("missing", "informal"))
+
+
+def test_the_script_is_forced_given_or_detected(scorer):
+    call_without_cues = "工作人员：您好，阳光社区。\n居民：你好。\n工作人员：再见。"
+    assert scorer.score(exchange(GOOD_CALL)).channel_by == "detected"
+    assert scorer.score(exchange(call_without_cues)).script.name == "reception"
+    assert scorer.score(exchange(call_without_cues, channel="电话")).script.name == "phone"
+    forced = scorer.score(exchange(GOOD_VISIT), "phone")
+    assert (forced.script.name, forced.channel_by) == ("phone", "forced")
+    assert "org_identified" in lost(forced)
+
+
+def test_an_exchange_without_staff_cannot_be_scored(scorer):
+    with pytest.raises(ScoringError):
+        scorer.score(exchange("居民：有人吗？"))
+
+
+def test_bands_can_be_replaced():
+    scorer = Scorer.default(bands={"通过": 70, "不通过": 0})
+    card = scorer.score(exchange(GOOD_VISIT.replace("您慢走，再见", "好")))
+    assert card.grade.band.name == "通过"
+    assert Bands.from_mapping({"A": 90, "B": 0}).grade(95, ["critical"]).band.name == "B"
+
+
+def test_high_severity_caps_the_grade_at_pass():
+    bands = load_scripts()["reception"].bands
+    assert bands.grade(95).band.name == "优秀"
+    assert bands.grade(95, ["high"]).band.name == "合格"
+    assert bands.grade(50, ["high"]).capped_by is None

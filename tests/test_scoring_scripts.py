@@ -1,0 +1,130 @@
+"""The standard scripts are data: test the shipped files, their citations, and the validator's file:line errors."""
+
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.models import Exchange, Turn
+from phrasecheck.scoring import Scorer, ScriptError, load_scripts, validate_script_file
+from phrasecheck.scoring.scripts import default_script_files
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SCRIPTS = load_scripts()
+STABLE_KEYS = {"greeting", "farewell", "answers", "responses", "courtesy", "prohibited"}
+
+
+def entries():
+    """Every item and trigger of every shipped script, with an id for the test name."""
+    return [pytest.param(entry, id=f"{script.name}.{entry.key}")
+            for script in SCRIPTS.values() for entry in (*script.items, *script.triggers)]
+
+
+def test_reception_and_phone_scripts_are_shipped_with_the_stable_item_keys():
+    assert {path.name for path in default_script_files()} >= {"reception.toml", "phone.toml"}
+    assert STABLE_KEYS <= {item.key for item in SCRIPTS["reception"].items}
+    assert STABLE_KEYS | {"org_identified"} <= {item.key for item in SCRIPTS["phone"].items}
+    assert [s.name for s in SCRIPTS.values() if s.is_default] == ["reception"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS.values(), ids=lambda s: s.name)
+def test_weights_add_up_to_100_and_grades_are_the_four_bands(script):
+    assert sum(item.weight for item in script.items) == 100
+    assert [band.name for band in script.bands.bands] == ["优秀", "良好", "合格", "不合格"]
+    assert script.bands.caps["critical"] == "不合格"
+
+
+@pytest.mark.parametrize("entry", entries())
+def test_every_item_and_trigger_has_bilingual_text_and_cites_the_regulations(entry):
+    assert entry.name.zh and entry.name.en and entry.message.zh and entry.message.en
+    assert entry.sources and all(source.doc and source.article for source in entry.sources)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not present")
+@pytest.mark.parametrize("entry", entries())
+def test_every_cited_line_exists_in_its_document(entry):
+    for source in entry.sources:
+        lines = (SEEDS / source.doc).read_text(encoding="utf-8").splitlines()
+        assert 0 < source.line <= len(lines) and lines[source.line - 1].strip()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not present")
+@pytest.mark.parametrize(
+    ("quote", "key"),
+    [("来有迎声", "greeting"), ("走有送声", "farewell"), ("有问必答", "answers"), ("这是我们应该做的", "praise"),
+     ("欢迎您提宝贵意见", "suggestion"), ("我帮您问一下其他社工", "out_of_remit"), ("请原谅", "refusal"),
+     ("材料清单", "missing_materials"), ("让您久等了", "waited"), ("替您转告", "absent"), ("这里是", "org_identified")],
+)
+def test_the_mandated_wordings_are_cited_where_the_documents_say_them(quote, key):
+    entry = next(e for s in SCRIPTS.values() for e in (*s.items, *s.triggers) if e.key == key)
+    cited = [(SEEDS / s.doc).read_text(encoding="utf-8").splitlines()[s.line - 1] for s in entry.sources]
+    assert any(quote in line for line in cited)
+
+
+BROKEN = """\
+[script]
+name = "broken"
+colour = "red"
+
+[[item]]
+key = "greeting"
+check = "opening"
+name = "问候"
+weight = 10
+message = "未问候"
+evidence = { patterns = ["您好（"] }
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 1" }]
+
+[[item]]
+key = "odd"
+check = "sometimes"
+name = "怪"
+weight = -3
+message = "怪"
+sources = []
+
+[[trigger]]
+key = "praise"
+item = "greeting"
+name = "表扬"
+patterns = ["(unclosed"]
+expect = { categories = ["答谢"] }
+points = 5
+message = "未答谢"
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 4" }]
+"""
+
+
+def test_a_broken_script_is_reported_by_file_and_line(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text(BROKEN, encoding="utf-8")
+    problems = {(d.line, d.message.split(" / ")[0][:12]) for d in validate_script_file(path)}
+    lines = {line for line, _ in problems}
+    assert all(str(d).startswith(f"{path}:") for d in validate_script_file(path))
+    assert {3, 11, 16, 18, 20, 24, 26} <= lines   # colour, （ pattern, check, weight, sources, item, regex
+
+
+def test_a_toml_syntax_error_names_its_line(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[script]\nname = "x"\n[[item]\n', encoding="utf-8")
+    [problem] = validate_script_file(path)
+    assert problem.line == 3
+
+
+def test_loading_a_broken_script_raises_with_every_problem(tmp_path):
+    (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    with pytest.raises(ScriptError) as raised:
+        load_scripts([tmp_path])
+    assert len(raised.value.diagnostics) >= 7
+
+
+def test_users_can_replace_a_script_and_its_weights(tmp_path):
+    text = (Path(default_script_files()[0]).parent / "reception.toml").read_text(encoding="utf-8")
+    edited = text.replace('key = "greeting"\ncheck = "opening"', 'key = "greeting"\ncheck = "opening"', 1)
+    edited = edited.replace("weight = 15\nwithin = 1", "weight = 40\nwithin = 1", 1)
+    assert edited != text
+    (tmp_path / "reception.toml").write_text(edited, encoding="utf-8")
+    visit = Exchange("x", "x.txt", [Turn(0, "工作人员", "staff", "请问您办什么事情？"), Turn(1, "居民", "resident", "办证。"),
+                                    Turn(2, "工作人员", "staff", "好的，您慢走，再见。")])
+    default, custom = Scorer.default(), Scorer.default(script_paths=[tmp_path])
+    assert custom.score(visit).score < default.score(visit).score
+    assert custom.version != default.version
