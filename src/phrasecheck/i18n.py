@@ -22,6 +22,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "resident": ("群众", "resident"),
     "unknown": ("未知", "unknown"),
     "inferred": ("推断", "inferred"),
+    "unfixable": ("无安全替换，未改动", "no safe replacement, left as is"),
+    "kind": ("种类", "kind"),
+    "category": ("类别", "category"),
+    "severity": ("严重程度", "severity"),
+    "phrase": ("说法", "phrase"),
+    "variants": ("变体", "variants"),
+    "note": ("说明", "note"),
+    "source": ("来源", "source"),
+    "flag": ("应标出", "must flag"),
+    "pass": ("不应标出", "must pass"),
+    "defined_in": ("定义于", "defined in"),
 }
 
 

@@ -6,6 +6,9 @@ import typer
 
 from .. import __version__
 from . import check
+from . import config
+from . import fix
+from . import lexicon
 from . import score
 from . import show
 
@@ -17,6 +20,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 check.register(app)
+config.register(app)
+fix.register(app)
+lexicon.register(app)
 score.register(app)
 show.register(app)
 

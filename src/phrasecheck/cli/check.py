@@ -10,7 +10,10 @@ import typer
 from ..lint import lint_paths
 from ..models import SEVERITIES, severity_rank
 from ..report.lint import lint_json, lint_lines
-from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Lang, LangOption, LexiconOption, build_matcher, out
+from .common import (
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, out,
+    settings,
+)
 
 
 class Format(str, Enum):
@@ -27,15 +30,17 @@ def check(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此严重程度即退出码 1 / exit 1 at or above this severity")] = FailOn.low,
     lexicon: LexiconOption = None,
     courtesy: Annotated[bool, typer.Option("--courtesy", help="也列出文明用语 / also list courtesy phrases")] = False,
-    lang: LangOption = Lang.zh,
+    lang: LangOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """自查草稿中的服务禁语，并给出文明替代说法 / Check drafts for prohibited expressions."""
-    matcher = build_matcher(lexicon, lang.value)
-    result = lint_paths(matcher, paths or ["-"])
+    project = settings(config)
+    language = chosen_lang(lang, project)
+    result = lint_paths(build_matcher(project, lexicon, language), paths or ["-"])
     if output_format is Format.json:
         out.print(lint_json(result), markup=False)
     else:
-        for line in lint_lines(result, lang.value, courtesy):
+        for line in lint_lines(result, language, courtesy):
             out.print(line)
     raise typer.Exit(_exit_code(result, fail_on.value))
 

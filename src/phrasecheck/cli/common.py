@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..lexicon.load import LexiconError, load_lexicon
+from ..config import Config, load_config
+from ..lexicon.load import LexiconError
 from ..matching import Matcher
 from ..models import Diagnostic
 
@@ -26,16 +27,35 @@ LexiconOption = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", "-l", help="额外的词库文件或目录（可重复） / extra lexicon file or directory"),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="输出语言 / output language")]
+LangOption = Annotated[
+    Lang | None, typer.Option("--lang", help="输出语言（默认取配置，否则 zh） / output language (default: config, else zh)"),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="配置文件（默认向上查找 phrasecheck.toml） / configuration file (default: nearest phrasecheck.toml)"),
+]
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def build_matcher(lexicons: list[Path] | None, lang: str) -> Matcher:
-    """Load the default and extra lexicons; a broken lexicon stops with exit 2 and file:line errors."""
+def settings(path: Path | None) -> Config:
+    """The configuration (``--config`` or the nearest phrasecheck.toml); a broken one exits 2."""
     try:
-        return Matcher(load_lexicon(lexicons or []), lang=lang)
+        return load_config(explicit=path)
+    except LexiconError as error:
+        fail(error.diagnostics)
+
+
+def chosen_lang(lang: Lang | None, config: Config) -> str:
+    """``--lang`` if given, else the configured language."""
+    return lang.value if lang else config.lang
+
+
+def build_matcher(config: Config, lexicons: list[Path] | None, lang: str) -> Matcher:
+    """The configured and extra lexicons; a broken lexicon stops with exit 2 and file:line errors."""
+    try:
+        return config.matcher(lexicons or [], lang)
     except LexiconError as error:
         fail(error.diagnostics)
 

@@ -17,7 +17,10 @@ from ..report.score_json import score_json
 from ..report.terminal import scorecard
 from ..scoring import ScoreCard, Scorer, ScoringError, ScriptError, UnknownScript
 from ..transcripts import ReadOptions, iter_exchanges
-from .common import EXIT_CLEAN, EXIT_ERROR, Lang, LangOption, LexiconOption, err, fail, out
+from ..config import Config
+from .common import (
+    EXIT_CLEAN, EXIT_ERROR, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
+)
 from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
     StaffSpeakerOption, read_options,
@@ -34,7 +37,8 @@ def score(
     script: Annotated[str | None, typer.Option("--script", help="指定话术：reception、phone 或自定义名称（默认自动识别） / force a script (default: detect)")] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="另存为可打印的 HTML 评分卡 / also write a printable HTML scorecard")] = None,
-    lang: LangOption = Lang.zh,
+    lang: LangOption = None,
+    config: ConfigOption = None,
     lexicon: LexiconOption = None,
     scripts: Annotated[list[Path] | None, typer.Option("--scripts", help="额外的话术文件或目录（可重复） / extra script file or directory (repeatable)")] = None,
     input_format: InputFormatOption = None,
@@ -46,15 +50,18 @@ def score(
     staff_from: StaffFromOption = None,
 ) -> None:
     """按标准话术为每段通话或接待评分，逐项说明得失分 / Score exchanges against the standard scripts."""
-    options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column, staff_from)
-    scorer = _scorer(lexicon, scripts, lang.value, script)
+    project = settings(config)
+    language = chosen_lang(lang, project)
+    options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
+                           staff_from, project)
+    scorer = _scorer(project, lexicon, scripts, language, script)
     cards, problems = score_files(scorer, files, options, script)
     if output_format is Format.json:
         out.print(score_json(cards, problems, scorer.version), markup=False)
     else:
-        _print_text(cards, problems, lang.value)
+        _print_text(cards, problems, language)
     if html:
-        _write_html(html, cards, problems, files, lang.value)
+        _write_html(html, cards, problems, files, language)
     raise typer.Exit(EXIT_ERROR if any(p.level == "error" for p in problems) else EXIT_CLEAN)
 
 
@@ -80,10 +87,11 @@ def register(app: typer.Typer) -> None:
     app.command("score")(score)
 
 
-def _scorer(lexicons: list[Path] | None, scripts: list[Path] | None, lang: str, script: str | None) -> Scorer:
+def _scorer(config: Config, lexicons: list[Path] | None, scripts: list[Path] | None, lang: str,
+            script: str | None) -> Scorer:
     """Load rules and scripts; a broken file or an unknown --script stops with exit 2."""
     try:
-        scorer = Scorer.default(lexicons or (), scripts or (), lang)
+        scorer = config.scorer(lexicons or (), scripts or (), lang)
     except (LexiconError, ScriptError) as error:
         fail(error.diagnostics)
     if script:

@@ -19,7 +19,8 @@ from rich.text import Text
 from ..i18n import tr
 from ..models import Diagnostic, Exchange
 from ..transcripts import FORMATS, ReadOptions, iter_exchanges, parse_columns
-from .common import out
+from ..config import Config
+from .common import ConfigOption, out, settings
 
 InputFormat = Enum("InputFormat", {name: name for name in FORMATS}, type=str)
 
@@ -62,13 +63,15 @@ def read_options(
     staff_speaker: list[str] | None = None,
     column: list[str] | None = None,
     staff_from: str | None = None,
+    config: Config | None = None,
 ) -> ReadOptions:
-    """The :class:`ReadOptions` the transcript flags ask for; a bad value is a usage error (exit 2)."""
+    """The :class:`ReadOptions` the transcript flags (and the configured labels) ask for; bad values exit 2."""
+    project = config or Config()
     try:
         return ReadOptions(
             input_format=input_format.value if input_format else None,
-            staff_labels=tuple(staff_label or ()),
-            resident_labels=tuple(resident_label or ()),
+            staff_labels=(*project.staff_labels, *(staff_label or ())),
+            resident_labels=(*project.resident_labels, *(resident_label or ())),
             staff_channel=tuple(staff_channel or ()),
             staff_speaker=tuple(staff_speaker or ()),
             columns=parse_columns(column or ()),
@@ -88,9 +91,11 @@ def show(
     column: ColumnOption = None,
     staff_from: StaffFromOption = None,
     output_format: Annotated[Format, typer.Option("--format", help="输出格式 / output format")] = Format.text,
+    config: ConfigOption = None,
 ) -> None:
     """显示转写文件被读成的对话：轮次、行号、说话人、角色、文本 / Show how transcripts are read."""
-    options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column, staff_from)
+    options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
+                           staff_from, settings(config))
     if output_format is Format.json:
         failed = _print_json(files, options)
     else:

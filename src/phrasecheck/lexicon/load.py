@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
+from ..tomlfile import key_line, read_toml, toml_files
 from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
 
 RULE_FIELDS = {
@@ -37,28 +37,20 @@ def default_lexicon_files() -> list[Path]:
     return sorted(data_path().glob("*.toml"), key=lambda p: p.name)
 
 
-def lexicon_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and directories (their own ``*.toml``, not subdirectories) into lexicon files."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    return found
-
-
 def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lexicon:
     """Load the default lexicons (unless ``defaults`` is false) and ``extra`` files or directories."""
-    files = (lexicon_files(default_lexicon_files()) if defaults else []) + lexicon_files(extra)
+    files = (default_lexicon_files() if defaults else []) + toml_files(extra)
     rules: list[Rule] = []
     categories: dict[str, str] = {}
     problems: list[Diagnostic] = []
     digest = hashlib.sha256()
     for path in files:
-        parsed, file_problems, raw = parse_file(path)
+        parsed, file_problems, content = parse_file(path)
         problems += file_problems
-        digest.update(raw)
+        digest.update(content)
         rules += parsed.get("rules", [])
         categories.update(parsed.get("categories", {}))
-    problems += _duplicate_ids(rules)
+    problems += duplicate_ids(rules)
     if problems:
         raise LexiconError(problems)
     return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files])
@@ -67,19 +59,11 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
 def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
     """Parse one lexicon file into rules and categories, collecting every problem found."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        data = tomllib.loads(text)
-    except OSError as error:
-        return {}, [Diagnostic(name, 0, f"无法读取 / cannot read: {error.strerror or error}")], b""
-    except UnicodeDecodeError:
-        return {}, [Diagnostic(name, 0, "词库文件须为 UTF-8 / lexicon files must be UTF-8")], b""
-    except tomllib.TOMLDecodeError as error:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(error))) else 0
-        return {}, [Diagnostic(name, line, f"TOML 语法错误 / TOML syntax error: {error}")], raw
+    data, problems, text = read_toml(path, "词库文件 / lexicon file")
+    if problems:
+        return {}, problems, text.encode()
     lines = _Lines(name, text)
-    problems = [Diagnostic(name, lines.line_of_key(key), f"未知的顶层字段 / unknown top-level key “{key}”")
+    problems = [Diagnostic(name, key_line(text, key), f"未知的顶层字段 / unknown top-level key “{key}”")
                 for key in data if key not in TOP_LEVEL]
     rules = []
     for number, table in enumerate(_list(data.get("rule", []))):
@@ -89,10 +73,10 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
             rules.append(rule)
     categories = data.get("categories", {})
     if not isinstance(categories, dict) or not all(isinstance(v, str) for v in categories.values()):
-        problems.append(Diagnostic(name, lines.line_of_key("categories"),
+        problems.append(Diagnostic(name, key_line(text, "categories"),
                                    "[categories] 应为 类别 = \"English name\" / must map names to strings"))
         categories = {}
-    return {"rules": rules, "categories": categories}, problems, raw
+    return {"rules": rules, "categories": categories}, problems, text.encode()
 
 
 def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: dict | None = None) -> Lexicon:
@@ -121,11 +105,6 @@ class _Lines:
         end = self.headers[rule_number + 1] if rule_number + 1 < len(self.headers) else len(self.lines)
         key = re.compile(rf"^\s*{re.escape(field)}\s*=")
         return next((i + 1 for i in range(start, end) if key.match(self.lines[i])), start + 1)
-
-    def line_of_key(self, key: str) -> int:
-        """Line of a top-level ``key = …`` or ``[key]``."""
-        pattern = re.compile(rf"^\s*(\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)")
-        return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), 0)
 
 
 def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[Diagnostic]]:
@@ -227,7 +206,8 @@ def _list(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _duplicate_ids(rules: list[Rule]) -> list[Diagnostic]:
+def duplicate_ids(rules: list[Rule]) -> list[Diagnostic]:
+    """A problem for every rule whose id an earlier rule already has."""
     seen: dict[str, Rule] = {}
     problems = []
     for rule in rules:

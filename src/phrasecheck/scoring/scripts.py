@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..lexicon.model import SourceRef
 from ..models import SEVERITIES, Diagnostic
 from ..resources import data_path
+from ..tomlfile import read_toml, toml_files
 from .grade import DEFAULT_BANDS, Band, Bands
 from .model import CHECKS, CUE_PLACES, TRIGGER_ROLES, Avoid, Cue, Evidence, Item, Script, Text, Trigger
 
@@ -51,19 +51,11 @@ def default_script_files() -> list[Path]:
     return sorted(data_path("scripts").glob("*.toml"))
 
 
-def script_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and directories (their ``*.toml``) into a list of script files."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    return found
-
-
 def load_scripts(extra_paths: Iterable[str | Path] = ()) -> dict[str, Script]:
     """The default scripts, then ``extra_paths``; a later script with the same name replaces an earlier one."""
     scripts: dict[str, Script] = {}
     problems: list[Diagnostic] = []
-    for path in default_script_files() + script_files(extra_paths):
+    for path in default_script_files() + toml_files(extra_paths):
         script, file_problems = parse_script_file(path)
         problems += file_problems
         if script:
@@ -82,19 +74,11 @@ def validate_script_file(path: str | Path) -> list[Diagnostic]:
 def parse_script_file(path: Path) -> tuple[Script | None, list[Diagnostic]]:
     """Parse one script file, collecting every problem found."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        data = tomllib.loads(text)
-    except OSError as error:
-        return None, [Diagnostic(name, 0, f"无法读取 / cannot read: {error.strerror or error}")]
-    except UnicodeDecodeError:
-        return None, [Diagnostic(name, 0, "话术文件须为 UTF-8 / script files must be UTF-8")]
-    except tomllib.TOMLDecodeError as error:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(error))) else 0
-        return None, [Diagnostic(name, line, f"TOML 语法错误 / TOML syntax error: {error}")]
+    data, problems, text = read_toml(path, "话术文件 / script file")
+    if problems:
+        return None, problems
     reader = _Reader(name, text)
-    script = reader.script(data, hashlib.sha256(raw).hexdigest()[:12])
+    script = reader.script(data, hashlib.sha256(text.encode()).hexdigest()[:12])
     return (None if reader.problems else script), sorted(reader.problems, key=lambda d: d.line)
 
 

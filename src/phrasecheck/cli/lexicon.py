@@ -1,0 +1,139 @@
+"""``phrasecheck lexicon …``: list, show, check and extract rules."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..i18n import tr
+from ..lexicon.check import check_files
+from ..lexicon.load import LexiconError, default_lexicon_files
+from ..lexicon.model import Rule
+from ..scoring.scripts import default_script_files
+from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, fail, out, settings
+
+lexicon_app = typer.Typer(help="词库：列出、查看、检查、从规范文件提取 / Lexicons: list, show, check, extract.",
+                          no_args_is_help=True)
+
+
+class Kind(str, Enum):
+    prohibited = "prohibited"
+    courtesy = "courtesy"
+
+
+class ExtractFormat(str, Enum):
+    toml = "toml"
+    json = "json"
+
+
+def _lexicon(config, extra, lang):
+    try:
+        return settings(config).lexicon(extra or [])
+    except LexiconError as error:
+        fail(error.diagnostics)
+
+
+@lexicon_app.command("list")
+def list_rules(
+    category: Annotated[str | None, typer.Option("--category", "-c", help="只列此类别 / only this category")] = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", help="只列此种类 / only this kind")] = None,
+    lexicon: LexiconOption = None,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """列出所有规则 / List the rules that are checked."""
+    language = chosen_lang(lang, settings(config))
+    loaded = _lexicon(config, lexicon, language)
+    table = Table("id", tr("kind", language), tr("category", language), tr("severity", language),
+                  tr("phrase", language), tr("source", language))
+    for rule in loaded.rules:
+        if (category in (None, rule.category, loaded.category_name(rule.category, "en"))
+                and (kind is None or rule.kind == kind.value)):
+            table.add_row(rule.id, tr(rule.kind, language), loaded.category_name(rule.category, language),
+                          tr(rule.severity, language), escape(rule.phrase), escape(str(rule.sources[0])))
+    out.print(table)
+
+
+@lexicon_app.command("show")
+def show_rule(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="规则名 / rule id")],
+    lexicon: LexiconOption = None,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """显示一条规则的全部内容 / Show one rule: wordings, severity, suggestion, sources, examples."""
+    language = chosen_lang(lang, settings(config))
+    loaded = _lexicon(config, lexicon, language)
+    rule = loaded.rule(rule_id)
+    if rule is None:
+        raise typer.BadParameter(f"没有这条规则 / no such rule: {rule_id}", param_hint="RULE")
+    for label, value in _rule_fields(rule, loaded.category_name(rule.category, language), language):
+        out.print(f"[bold]{escape(label)}[/]: {escape(value)}")
+
+
+def _rule_fields(rule: Rule, category: str, lang: str) -> list[tuple[str, str]]:
+    fields = [("id", rule.id), (tr("kind", lang), tr(rule.kind, lang)), (tr("category", lang), category),
+              (tr("phrase", lang), rule.phrase), (tr("variants", lang), "、".join(rule.variants) or "—")]
+    if rule.kind == "prohibited":
+        fields += [(tr("severity", lang), tr(rule.severity, lang)), (tr("suggestion", lang), rule.suggestion or "—")]
+    note = rule.note_en if lang == "en" and rule.note_en else rule.note
+    fields += [(tr("note", lang), note or "—")]
+    fields += [(tr("source", lang), str(source)) for source in rule.sources]
+    fields += [(tr("flag", lang), text) for text in rule.flag] + [(tr("pass", lang), text) for text in rule.passes]
+    return fields + [(tr("defined_in", lang), str(rule.origin))]
+
+
+@lexicon_app.command("check")
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(help="词库或话术文件/目录；不给则检查默认与配置中的 / files or directories; default: the shipped and configured ones")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """检查词库与话术文件：语法、字段、重复、互相包含、例句 / Lint lexicon and script files."""
+    project = settings(config)
+    if paths:
+        base = _lexicon(config, [], project.lang)
+        problems = check_files(paths, base)
+    else:
+        problems = check_files([*default_lexicon_files(), *project.lexicons, *default_script_files(), *project.scripts])
+    for problem in problems:
+        out.print(escape(str(problem)))
+    out.print(f"{len(problems)} 个问题 / problem(s)")
+    raise typer.Exit(EXIT_FINDINGS if problems else EXIT_CLEAN)
+
+
+@lexicon_app.command("extract")
+def extract(
+    docs: Annotated[list[Path], typer.Argument(metavar="DOC", help="规范文件（.txt/.docx） / regulation documents")],
+    output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.toml,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而非标准输出 / write to a file")] = None,
+) -> None:
+    """从规范文件提取文明用语与禁用语，生成词库草稿 / Draft a lexicon from regulation documents."""
+    from ..lexicon.extract import extract as run_extract, to_json, to_toml
+    from ..textio import InputError, write_text_atomic
+
+    parts, failed = [], False
+    for doc in docs:
+        try:
+            extraction = run_extract(doc)
+        except InputError as error:
+            out.print(f"[bold red]{escape(str(error))}[/]")
+            failed = True
+            continue
+        parts.append(json.dumps(to_json(extraction), ensure_ascii=False, indent=2)
+                     if output_format is ExtractFormat.json else to_toml(extraction, doc.name))
+    text = "\n".join(parts)
+    if output:
+        write_text_atomic(output, text)
+    else:
+        out.print(text, markup=False, highlight=False)
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(lexicon_app, name="lexicon")

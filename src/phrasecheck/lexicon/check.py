@@ -1,0 +1,122 @@
+"""``phrasecheck lexicon check``: lint lexicon and script files beyond what loading validates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..matching import Matcher
+from ..models import Diagnostic
+from ..normalize import normalize
+from ..tomlfile import read_toml, toml_files
+from .load import duplicate_ids, parse_file
+from .model import SLOT_PATTERN, Lexicon, Rule
+
+#: What ``lexicon extract`` writes where a person still has to supply the suggestion.
+UNFINISHED_SUGGESTION = "（待填写：文明替代说法）"
+
+
+def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diagnostic]:
+    """Every problem in the given lexicon and script files (empty: all good).
+
+    ``base`` is the lexicon the files are used with (e.g. the defaults), so that conflicts
+    between a user's file and the default rules are found too.
+    """
+    problems: list[Diagnostic] = []
+    rules: list[Rule] = []
+    for path in toml_files(paths):
+        if _is_script(path):
+            problems += _script_problems(path)
+            continue
+        parsed, file_problems, _ = parse_file(path)
+        problems += file_problems
+        rules += parsed.get("rules", [])
+    problems += duplicate_ids(rules)
+    if problems:
+        return problems
+    known = {rule.id for rule in rules}
+    others = [rule for rule in (base.rules if base else []) if rule.id not in known]
+    lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {})
+    return sorted(rule_problems(lexicon, {rule.id for rule in rules}), key=lambda d: (d.path, d.line))
+
+
+def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
+    """Problems of the ``checked`` rules of ``lexicon`` (judged together with all its rules)."""
+    matcher = Matcher(lexicon)
+    problems = _duplicates(lexicon, checked) + _containment(lexicon, checked)
+    for rule in (r for r in lexicon.rules if r.id in checked):
+        problems += _never_matches(matcher, rule) + _examples(matcher, rule) + _suggestion(matcher, rule)
+    return problems
+
+
+def _at(rule: Rule, message: str) -> Diagnostic:
+    return Diagnostic(rule.origin.path, rule.origin.line, f"{rule.id}: {message}")
+
+
+def _core(form: str) -> str:
+    return normalize(SLOT_PATTERN.sub("", form)).text
+
+
+def _filled(text: str) -> str:
+    """A wording with its slots filled by a plausible name, as real text would have it."""
+    return SLOT_PATTERN.sub("社保", text)
+
+
+def _duplicates(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
+    owners: dict[str, Rule] = {}
+    problems = []
+    for rule in lexicon.rules:
+        for form in rule.forms:
+            first = owners.setdefault(_core(form), rule)
+            if first is not rule and rule.id in checked:
+                problems.append(_at(rule, f"“{form}”与规则 {first.id} 重复 / duplicates a wording of {first.id}"))
+    return problems
+
+
+def _containment(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
+    """A courtesy wording that contains a prohibited one, or the reverse (听不清楚 vs 不清楚)."""
+    courtesy = [(r, f, _core(f)) for r in lexicon.of_kind("courtesy") for f in r.forms]
+    prohibited = [(r, f, _core(f)) for r in lexicon.of_kind("prohibited") for f in r.forms]
+    problems = []
+    for good, good_form, good_core in courtesy:
+        for bad, bad_form, bad_core in prohibited:
+            if bad_core in good_core or good_core in bad_core:
+                rule = good if good.id in checked else bad
+                if rule.id in checked:
+                    problems.append(_at(rule, f"文明用语“{good_form}”与禁用语“{bad_form}”互相包含 / "
+                                              f"courtesy {good.id} and prohibited {bad.id} contain one another"))
+    return problems
+
+
+def _never_matches(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
+    return [_at(rule, f"“{form}”自身不会被匹配（被上下文规则或更长的规则遮蔽） / can never match: its own guards or rules hide it")
+            for form in rule.forms
+            if rule.id not in {f.rule for f in matcher.find(f"好的。{_filled(form)}。")}]
+
+
+def _examples(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
+    problems = [_at(rule, f"应标出的例句未标出 / flag example not flagged: “{text}”")
+                for text in rule.flag if rule.id not in {f.rule for f in matcher.find(text)}]
+    problems += [_at(rule, f"不应标出的例句被标出 / pass example flagged: “{text}”")
+                 for text in rule.passes if rule.id in {f.rule for f in matcher.find(text)}]
+    return problems
+
+
+def _suggestion(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
+    if rule.kind != "prohibited" or not rule.suggestion:
+        return []
+    if rule.suggestion == UNFINISHED_SUGGESTION:
+        return [_at(rule, "尚未填写文明替代说法 / suggestion not written yet")]
+    bad = [f.text for f in matcher.find(_filled(rule.suggestion)) if f.kind == "prohibited"]
+    return [_at(rule, f"建议说法本身含禁用语“{bad[0]}” / the suggestion is itself prohibited")] if bad else []
+
+
+def _is_script(path: Path) -> bool:
+    data, _, _ = read_toml(path, "话术文件 / script file")
+    return "script" in data or "item" in data
+
+
+def _script_problems(path: Path) -> list[Diagnostic]:
+    from ..scoring.scripts import validate_script_file
+
+    return validate_script_file(path)

@@ -1,0 +1,84 @@
+"""`phrasecheck lexicon list|show|check`: what is checked, and whether a lexicon is sound."""
+
+from typer.testing import CliRunner
+
+from phrasecheck.cli.app import app
+
+RUNNER = CliRunner(env={"COLUMNS": "250"})
+
+LOCAL = '''
+[[rule]]
+id = "local.polite.hear-unclear"
+kind = "courtesy"
+category = "询问"
+phrase = "对不起，我听不清楚"
+sources = [{ doc = "本所规范.txt", article = "第三条" }]
+flag = ["对不起，我听不清楚，请您再说一遍"]
+
+[[rule]]
+id = "local.evade.unclear"
+kind = "prohibited"
+category = "搪塞"
+severity = "low"
+phrase = "不清楚"
+suggestion = "不知道"
+sources = [{ doc = "本所规范.txt", article = "第四条" }]
+flag = ["这个我不清楚"]
+pass = ["这个我也不清楚啊"]
+
+[[rule]]
+id = "local.evade.dont-know-again"
+kind = "prohibited"
+category = "搪塞"
+severity = "low"
+phrase = "不知道"
+suggestion = "请稍等，我帮您问一下其他社工"
+sources = [{ doc = "本所规范.txt", article = "第四条" }]
+'''
+
+
+def invoke(*args):
+    return RUNNER.invoke(app, ["lexicon", *args])
+
+
+def test_the_shipped_lexicons_and_scripts_pass_their_own_check():
+    result = invoke("check")
+    assert result.exit_code == 0, result.output
+    assert "0 个问题" in result.output
+
+
+def test_check_reports_each_problem_with_file_and_line(tmp_path):
+    path = tmp_path / "local.toml"
+    path.write_text(LOCAL, encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    output = result.output
+    assert f"{path}:2: local.polite.hear-unclear: 文明用语“对不起，我听不清楚”与禁用语“不清楚”互相包含" in output
+    assert f"{path}:10: local.evade.unclear: 不应标出的例句被标出" in output
+    assert f"{path}:10: local.evade.unclear: 建议说法本身含禁用语“不知道”" in output
+    assert f"{path}:21: local.evade.dont-know-again: “不知道”与规则 prohibited.evade.dont-know 重复" in output
+
+
+def test_check_reports_syntax_and_unknown_fields(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text('[[rule]]\nid = "x"\nkind = "courtesy"\ncategory = "问候"\nphrase = "您好呀"\nwords = 1\n'
+                    'sources = [{ doc = "d" }]\n', encoding="utf-8")
+    output = invoke("check", str(path)).output
+    assert f"{path}:6: 未知字段 / unknown field “words”" in output
+
+
+def test_list_filters_by_category_and_show_gives_everything_about_a_rule():
+    listed = invoke("list", "--category", "侮辱/贬低").output
+    assert "prohibited.insult.stupid" in listed and "prohibited.evade.dont-know" not in listed
+    shown = invoke("show", "prohibited.insult.stupid").output
+    assert "你这人真笨" in shown and "一票否决" in shown and "000_8e94659fa9675679.txt 第三条 5" in shown
+
+
+def test_show_an_unknown_rule_is_a_usage_error():
+    assert invoke("show", "no.such.rule").exit_code == 2
+
+
+def test_a_user_lexicon_adds_a_rule_seen_by_list(tmp_path):
+    path = tmp_path / "local.toml"
+    path.write_text(LOCAL.split("[[rule]]")[0] + "[[rule]]" + LOCAL.split("[[rule]]")[1], encoding="utf-8")
+    assert "local.polite.hear-unclear" in invoke("list", "--lexicon", str(path)).output
