@@ -1,5 +1,7 @@
 """`phrasecheck lexicon list|show|check`: what is checked, and whether a lexicon is sound."""
 
+import json
+
 from typer.testing import CliRunner
 
 from phrasecheck.cli.app import app
@@ -82,3 +84,28 @@ def test_a_user_lexicon_adds_a_rule_seen_by_list(tmp_path):
     path = tmp_path / "local.toml"
     path.write_text(LOCAL.split("[[rule]]")[0] + "[[rule]]" + LOCAL.split("[[rule]]")[1], encoding="utf-8")
     assert "local.polite.hear-unclear" in invoke("list", "--lexicon", str(path)).output
+
+
+OTHER_OFFICE = """幸福街道政务服务大厅窗口服务规范
+
+第一条 窗口人员接待群众，应使用“您好，请问您要办理什么业务”“请您稍候”等文明用语。
+第二条 服务禁语
+1. 麻溜点儿，后面还排着呢
+2. 自己看墙上的告示
+第三条 本规范自发布之日起施行。
+"""
+
+
+def test_round_trip_extract_then_check_cites_the_documents_lines(tmp_path):
+    doc = tmp_path / "幸福街道窗口规范.txt"
+    doc.write_text(OTHER_OFFICE, encoding="gb18030")
+    draft = tmp_path / "draft.toml"
+    assert RUNNER.invoke(app, ["lexicon", "extract", str(doc), "--out", str(draft)]).exit_code == 0
+    transcript = "工作人员：麻溜点儿，后面还排着呢！\n居民：好的好的。\n"
+    result = RUNNER.invoke(app, ["check", "--lexicon", str(draft), "--format", "json"], input=transcript)
+    [finding] = [f for f in json.loads(result.output)["findings"] if f["kind"] == "prohibited"]
+    assert finding["text"] == "麻溜点儿，后面还排着呢" and finding["rule"].startswith("draft.prohibited.")
+    shown = RUNNER.invoke(app, ["lexicon", "show", finding["rule"], "--lexicon", str(draft)]).output
+    assert "来源: 幸福街道窗口规范.txt 第二条 1 (第5行)" in shown
+    checked = RUNNER.invoke(app, ["lexicon", "check", str(draft)]).output
+    assert "尚未填写文明替代说法" in checked

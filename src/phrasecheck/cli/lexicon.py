@@ -16,7 +16,10 @@ from ..lexicon.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
 from ..lexicon.model import Rule
 from ..scoring.scripts import default_script_files
-from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, fail, out, settings
+from .common import (
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out,
+    settings,
+)
 
 lexicon_app = typer.Typer(help="词库：列出、查看、检查、从规范文件提取 / Lexicons: list, show, check, extract.",
                           no_args_is_help=True)
@@ -111,27 +114,37 @@ def check(
 def extract(
     docs: Annotated[list[Path], typer.Argument(metavar="DOC", help="规范文件（.txt/.docx） / regulation documents")],
     output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.toml,
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入文件而非标准输出 / write to a file")] = None,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入此文件；多个文件时为目录 / write here: a file, or a directory for several documents")] = None,
 ) -> None:
-    """从规范文件提取文明用语与禁用语，生成词库草稿 / Draft a lexicon from regulation documents."""
+    """从规范文件提取文明用语与禁用语，生成词库草稿 / Draft a lexicon from regulation documents.
+
+    One document: its draft lexicon (TOML) or ``{"courtesy": [...], "prohibited": [...]}`` (JSON).
+    Several: with TOML, ``--out DIR`` gets one ``<name>.toml`` each; with JSON, one object per line.
+    """
     from ..lexicon.extract import extract as run_extract, to_json, to_toml
     from ..textio import InputError, write_text_atomic
 
-    parts, failed = [], False
+    if len(docs) > 1 and output_format is ExtractFormat.toml and not (output and output.is_dir()):
+        raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
+    failed = False
     for doc in docs:
         try:
             extraction = run_extract(doc)
         except InputError as error:
-            out.print(f"[bold red]{escape(str(error))}[/]")
+            err.print(f"[bold red]{escape(str(error))}[/]")
             failed = True
             continue
-        parts.append(json.dumps(to_json(extraction), ensure_ascii=False, indent=2)
-                     if output_format is ExtractFormat.json else to_toml(extraction, doc.name))
-    text = "\n".join(parts)
-    if output:
-        write_text_atomic(output, text)
-    else:
-        out.print(text, markup=False, highlight=False)
+        if output_format is ExtractFormat.toml:
+            text = to_toml(extraction, doc.name)
+            target = output / f"{doc.stem}.toml" if output and output.is_dir() else output
+        else:
+            record = to_json(extraction) if len(docs) == 1 else {"path": str(doc), **to_json(extraction)}
+            text = json.dumps(record, ensure_ascii=False, indent=2 if len(docs) == 1 else None)
+            target = None
+        if target:
+            write_text_atomic(target, text)
+        else:
+            out.print(text, markup=False, highlight=False)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 

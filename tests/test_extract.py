@@ -1,0 +1,246 @@
+"""`lexicon extract`: phrases found in regulation documents, measured on the seeds and on other styles."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.lexicon.check import UNFINISHED_SUGGESTION
+from phrasecheck.lexicon.extract import KINDS, extract, guess_category, read_lines, to_json, to_toml
+from phrasecheck.lexicon.load import load_lexicon
+from phrasecheck.lexicon.model import SLOT_PATTERN
+from phrasecheck.normalize import normalize
+from phrasecheck.textio import InputError
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+GOLDEN = Path(__file__).parent / "data" / "seed_quotes.tsv"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
+
+
+def key(text: str) -> str:
+    return normalize(text).text
+
+
+def core(text: str) -> str:
+    return normalize(SLOT_PATTERN.sub("", text)).text
+
+
+def precision_recall(found: set, expected: set) -> tuple[float, float]:
+    hits = len(found & expected)
+    return hits / max(len(found), 1), hits / max(len(expected), 1)
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def phrases(path: Path, kind: str) -> list[tuple[int, str]]:
+    return [(p.line, p.text) for p in extract(path).of_kind(kind)]
+
+
+# --- the four seed documents ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_extractions():
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return {path.name: extract(path) for path in sorted(SEEDS.glob("*.txt"))}
+
+
+@needs_seeds
+def test_seed_documents_yield_the_quotes_of_the_golden_list(seed_extractions):
+    golden = {kind: set() for kind in KINDS}
+    with GOLDEN.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream, delimiter="\t"):
+            golden[row["kind"]].add((row["doc"], int(row["line"]), key(row["text"])))
+    for kind in KINDS:
+        found = {(doc, p.line, key(p.text)) for doc, e in seed_extractions.items() for p in e.of_kind(kind)}
+        precision, recall = precision_recall(found, golden[kind])
+        print(f"seed_quotes {kind}: precision {precision:.3f} recall {recall:.3f} ({len(found)} found, {len(golden[kind])} expected)")
+        assert precision >= 0.97 and recall >= 0.97, (kind, sorted(golden[kind] - found), sorted(found - golden[kind]))
+
+
+@needs_seeds
+def test_seed_documents_recover_the_default_lexicon(seed_extractions):
+    lexicon = load_lexicon()
+    for kind in KINDS:
+        rules = [{core(form) for form in rule.forms} for rule in lexicon.of_kind(kind)]
+        wordings = {form for forms in rules for form in forms}
+        found = {core(p.text) for e in seed_extractions.values() for p in e.of_kind(kind)}
+        recalled = sum(1 for forms in rules if forms & found) / len(rules)
+        precision = len(found & wordings) / len(found)
+        print(f"default lexicon {kind}: precision {precision:.3f} rule recall {recalled:.3f} ({len(rules)} rules)")
+        assert precision >= 0.97 and recalled >= 0.95, (kind, sorted(found - wordings))
+
+
+@needs_seeds
+def test_seed_phrases_keep_the_documents_wording_and_article(seed_extractions):
+    extraction = seed_extractions["002_255a84f1b752fd90.txt"]
+    assert ("您好,便民中心(站)××窗口,请讲", 151, "三、文明用语 2") in {(p.text, p.line, p.article) for p in extraction.courtesy}
+    assert ("请您到×号××窗口办理", 157) in {(p.text, p.line) for p in extraction.courtesy}   # editor's note dropped
+    assert ("没看我正忙着吗。", 163) in {(p.text, p.line) for p in extraction.prohibited}       # quote never closed
+    assert {p.article for p in extraction.prohibited if p.line == 23} == {"第三条（六）"}
+
+
+# --- other styles, written for these tests ---------------------------------------------------------------
+
+NUMBERED = """某某街道便民服务中心窗口服务规范
+
+第二章 服务用语
+第五条 窗口人员常用文明用语如下：
+（一）您好，请问您办理什么业务？
+（二）请您出示身份证。
+（三）请到……窗口办理。
+第六条 服务禁语
+1. 不知道，自己去问。
+2. “没看我正忙着吗？”
+
+3. 下班了，明天再来吧。
+第七条 工作人员应着装整洁。
+"""
+
+
+def test_numbered_one_per_line_lists_under_headings(tmp_path):
+    path = write(tmp_path, "numbered.txt", NUMBERED)
+    assert phrases(path, "courtesy") == [(5, "您好，请问您办理什么业务？"), (6, "请您出示身份证"), (7, "请到……窗口办理")]
+    assert phrases(path, "prohibited") == [(9, "不知道，自己去问"), (10, "没看我正忙着吗？"), (12, "下班了，明天再来吧")]
+    assert [p.article for p in extract(path).prohibited] == ["第六条 1", "第六条 2", "第六条 3"]
+
+
+def test_corner_brackets_semicolons_and_broken_quotes(tmp_path):
+    path = write(tmp_path, "styles.txt", """第七条 接听电话时，应先说「您好，这里是XX街道便民服务中心」，结束时应说「感谢您的来电，再见」。
+第八条 忌语：你找谁；急什么，排队去；我也没办法。
+第九条 禁止使用“我不管、“你去问别人”等语言。
+第十条 接待群众应使用以下礼貌用语：
+“请坐”；“请您稍候”
+""")
+    assert phrases(path, "courtesy") == [(1, "您好，这里是XX街道便民服务中心"), (1, "感谢您的来电，再见"), (5, "请坐"), (5, "请您稍候")]
+    assert phrases(path, "prohibited") == [(2, "你找谁"), (2, "急什么，排队去"), (2, "我也没办法"), (3, "我不管"), (3, "你去问别人")]
+
+
+def test_a_gb18030_file_with_ascii_quotes(tmp_path):
+    path = write(tmp_path, "gbk.txt", """社区居委会接待工作守则
+一、接待群众时必须使用礼貌用语，如"您好"；"请坐"；"请问有什么可以帮您"。
+二、不准说"这事不归我管"、"你去找别人"、"明天再来"。
+""", encoding="gb18030")
+    assert [text for _, text in phrases(path, "courtesy")] == ["您好", "请坐", "请问有什么可以帮您"]
+    assert phrases(path, "prohibited") == [(3, "这事不归我管"), (3, "你去找别人"), (3, "明天再来")]
+
+
+def test_a_docx_document_counts_paragraphs_as_lines(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text in ["服务规范", "第三条 服务用语", "接待群众应使用“您好”、“请坐”、“请稍等”等文明用语。",
+                 "第四条 服务禁语", "● 你问我，我问谁？", "● 急什么，没看我正忙着？", "第五条 仪容仪表", "工作人员应着装整洁。"]:
+        document.add_paragraph(text)
+    path = tmp_path / "规范.docx"
+    document.save(path)
+    assert phrases(path, "courtesy") == [(3, "您好"), (3, "请坐"), (3, "请稍等")]
+    assert phrases(path, "prohibited") == [(5, "你问我，我问谁？"), (6, "急什么，没看我正忙着？")]
+    assert [p.article for p in extract(path).prohibited] == ["第四条", "第四条"]
+
+
+def test_slogans_behaviour_rules_and_titles_are_not_phrases(tmp_path):
+    path = write(tmp_path, "slogans.txt", """窗口服务行为规范
+一、服务态度
+1、接待群众做到“三声”，即来有迎声、问有答声、走有送声。
+2、坚持“五个一样”：干部与群众一样尊重，生人与熟人一样热情。
+3、严禁推诿扯皮，不准冷落、刁难、训斥服务对象。
+4、杜绝“门难进、脸难看、事难办”现象。
+5、要求微笑多给一点、语气柔和一点、效率更高一点。
+6、树立“群众利益无小事”的观念，实行“首问负责制”。
+7、接待群众应使用文明用语，做到“热心、耐心、细心”。
+8、不得说脏话、粗话，千万不要说那些“官话、狠话”。
+二、文明用语
+（一）使用文明用语，做到语言规范、态度和蔼。
+三、服务禁语
+严禁推诿扯皮。
+（注：以上禁语任何时候不得使用。）
+""")
+    assert to_json(extract(path)) == {"courtesy": [], "prohibited": []}
+
+
+def test_a_list_ends_at_the_first_line_that_is_not_a_phrase(tmp_path):
+    path = write(tmp_path, "list.txt", "服务禁语：\n- 我不管\n- 快点讲\n工作人员应耐心解答群众的询问，不得推诿。\n我们下班了\n")
+    assert phrases(path, "prohibited") == [(2, "我不管"), (3, "快点讲")]
+
+
+def test_to_json_lists_texts_and_lines(tmp_path):
+    path = write(tmp_path, "json.txt", "应使用“请稍候”等文明用语，禁止使用“你快点”。\n")
+    assert to_json(extract(path)) == {
+        "courtesy": [{"text": "请稍候", "line": 1, "article": ""}],
+        "prohibited": [{"text": "你快点", "line": 1, "article": ""}],
+    }
+
+
+def test_unreadable_documents_raise_input_error(tmp_path):
+    with pytest.raises(InputError):
+        extract(write(tmp_path, "broken.docx", "not a zip"))
+    with pytest.raises(InputError):
+        extract(tmp_path / "missing.txt")
+
+
+def test_categories_are_guessed_from_keywords():
+    assert guess_category("courtesy", "您好!这里是хх社区居委会") == "电话开场"
+    assert guess_category("courtesy", "请稍等,我帮您问一下其他社工") == "转办"
+    assert guess_category("courtesy", "请坐") == "文明用语"
+    assert guess_category("prohibited", "我要下班了,你快点") == "催促/不耐烦"
+    assert guess_category("prohibited", "我也没办法") == "搪塞"
+
+
+# --- the TOML draft -------------------------------------------------------------------------------
+
+def draft_documents() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.mark.parametrize("make", ["numbered", *(path.name for path in draft_documents())])
+def test_the_draft_loads_and_every_source_line_shows_the_phrase(tmp_path, make):
+    document = write(tmp_path, "numbered.txt", NUMBERED) if make == "numbered" else SEEDS / make
+    draft = tmp_path / "draft.toml"
+    draft.write_text(to_toml(extract(document), document.name), encoding="utf-8")
+    lexicon = load_lexicon([draft], defaults=False)
+    lines = read_lines(document)
+    assert lexicon.rules
+    for rule in lexicon.rules:
+        assert re.fullmatch(rf"draft\.{rule.kind}\.\d{{3}}", rule.id)
+        if rule.kind == "prohibited":
+            assert (rule.severity, rule.suggestion) == ("medium", UNFINISHED_SUGGESTION)
+        for source in rule.sources:
+            assert source.doc == document.name
+            written = normalize(lines[source.line - 1]).text
+            assert any(all(piece in written for piece in _pieces(form)) for form in rule.forms), (rule.id, source)
+
+
+def _pieces(form: str) -> list[str]:
+    return [normalize(piece).text for piece in SLOT_PATTERN.split(form) if normalize(piece).text]
+
+
+def test_an_ellipsis_placeholder_becomes_a_slot_in_the_draft(tmp_path):
+    draft = to_toml(extract(write(tmp_path, "numbered.txt", NUMBERED)), "numbered.txt")
+    assert 'phrase = "请到хх窗口办理"' in draft
+    assert 'flag = ["请到社保窗口办理"]' in draft
+
+
+def test_wordings_that_differ_only_by_a_placeholder_are_one_rule(tmp_path):
+    path = write(tmp_path, "fill.txt", "应使用“请填写”、“请填写xx”等文明用语。\n")
+    draft = tmp_path / "draft.toml"
+    draft.write_text(to_toml(extract(path), path.name), encoding="utf-8")
+    [rule] = load_lexicon([draft], defaults=False).rules
+    assert rule.forms == ("请填写", "请填写xx")
+    assert len(rule.sources) == 2
+
+
+def test_list_items_may_be_numbered_like_headings_or_follow_the_colon(tmp_path):
+    path = write(tmp_path, "numerals.txt", """第十二条 服务忌语（十句）
+一、“喂，找谁？”
+二、不知道，问别人去！
+第十三条 文明用语十字：您好、请、谢谢、对不起、再见。
+""")
+    assert phrases(path, "prohibited") == [(2, "喂，找谁？"), (3, "不知道，问别人去！")]
+    assert [text for _, text in phrases(path, "courtesy")] == ["您好", "请", "谢谢", "对不起", "再见"]
