@@ -244,3 +244,25 @@ def test_list_items_may_be_numbered_like_headings_or_follow_the_colon(tmp_path):
 """)
     assert phrases(path, "prohibited") == [(2, "喂，找谁？"), (3, "不知道，问别人去！")]
     assert [text for _, text in phrases(path, "courtesy")] == ["您好", "请", "谢谢", "对不起", "再见"]
+
+
+def test_a_list_after_a_colon_ends_on_its_line(tmp_path):
+    path = write(tmp_path, "inline.txt", "三、其他要求\n接待时要讲：您好、请坐、请喝水。\n四、附表\n5、档案管理\n")
+    assert phrases(path, "courtesy") == [(2, "您好"), (2, "请坐"), (2, "请喝水")]
+
+
+def test_docx_tables_are_read_and_a_two_column_kind_table_by_column(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("第三条 服务禁语")
+    document.add_paragraph("禁止使用下列用语：")
+    listed = document.add_table(rows=2, cols=1)
+    listed.cell(0, 0).text, listed.cell(1, 0).text = "“你懂不懂规矩”", "“没看见我正忙着”"
+    document.add_paragraph("第四条 用语对照")
+    table = document.add_table(rows=3, cols=2)
+    for row, pair in enumerate([("文明用语", "服务禁语"), ("您好，请坐", "急什么"), ("请您稍等", "自己看牌子")]):
+        table.cell(row, 0).text, table.cell(row, 1).text = pair
+    path = tmp_path / "对照表.docx"
+    document.save(path)
+    assert phrases(path, "prohibited") == [(3, "你懂不懂规矩"), (4, "没看见我正忙着"), (10, "急什么"), (11, "自己看牌子")]
+    assert phrases(path, "courtesy") == [(7, "您好，请坐"), (8, "请您稍等")]

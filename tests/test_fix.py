@@ -46,3 +46,11 @@ def test_a_suggestion_with_a_placeholder_is_reported_not_applied(tmp_path):
 def test_stdin_with_write_prints_the_fixed_text():
     result = RUNNER.invoke(app, ["fix", "--write", "-"], input="不好意思，我不知道。")
     assert result.output.startswith("不好意思，我请稍等，我帮您问一下其他社工。")
+
+
+def test_a_loose_fuzzy_match_is_reported_and_a_close_one_fixed(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text("这个事不贵我们管。\n这事不归我管，你问别人去。\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["fix", "--write", str(path)])
+    assert result.exit_code == 1 and "draft.txt:1:1" in result.output
+    assert path.read_text(encoding="utf-8") == "这个事不贵我们管。\n请稍等，我帮您问一下其他社工。\n"

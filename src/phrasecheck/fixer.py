@@ -9,6 +9,7 @@ from .lexicon.check import UNFINISHED_SUGGESTION
 from .lexicon.model import SLOT_PATTERN
 from .lint import LocatedFinding, lint_text
 from .matching import Matcher
+from .models import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +20,20 @@ class Fix:
     replacement: str | None
 
 
+#: A fuzzy match (a paraphrase or typo) is rewritten only this close to the rule's wording; a looser
+#: one may have taken in words around the expression, so it is reported for a person to fix.
+FUZZY_FIX_SIMILARITY = 0.9
+
+
 def plan_fixes(matcher: Matcher, text: str, path: str) -> list[Fix]:
     """A fix for every prohibited finding in ``text``."""
-    return [Fix(located, safe_suggestion(located.finding.suggestion))
+    return [Fix(located, safe_suggestion(located.finding.suggestion) if _close_enough(located.finding) else None)
             for located in lint_text(matcher, text, path) if located.finding.kind == "prohibited"]
+
+
+def _close_enough(finding: Finding) -> bool:
+    """Exact wordings, variants and same-sound typos are safe to replace; fuzzy ones only when very close."""
+    return finding.match != "fuzzy" or finding.similarity >= FUZZY_FIX_SIMILARITY
 
 
 def safe_suggestion(suggestion: str | None) -> str | None:

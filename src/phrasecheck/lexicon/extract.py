@@ -119,7 +119,7 @@ def extract(path: str | Path) -> Extraction:
 
 
 def read_lines(path: str | Path) -> list[str]:
-    """The document's lines; for a .docx its paragraphs (tables are not read)."""
+    """The document's lines; for a .docx its paragraphs, table cells included (see :func:`_docx_lines`)."""
     if Path(path).suffix.lower() != ".docx":
         text = read_text(path).text
         return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -129,9 +129,30 @@ def read_lines(path: str | Path) -> list[str]:
     except ImportError:
         raise InputError(str(path), "读取 .docx 需要安装 python-docx / reading .docx needs python-docx") from None
     try:
-        return [paragraph.text for paragraph in docx.Document(str(path)).paragraphs]
+        return _docx_lines(docx.Document(str(path)))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         raise InputError(str(path), f"无法读取 .docx 文件 / cannot read the .docx file: {error}") from None
+
+
+def _docx_lines(container) -> list[str]:
+    """The paragraphs of a .docx document or table cell, in reading order, one line each."""
+    lines: list[str] = []
+    for block in container.iter_inner_content():
+        if hasattr(block, "rows"):       # a table
+            for cell in _table_cells(block):
+                lines += _docx_lines(cell)
+        else:
+            lines.append(block.text)
+    return lines
+
+
+def _table_cells(table) -> list:
+    """A table's cells row by row, each merged cell once; column by column when the first row
+    names a kind in every column (文明用语 | 服务禁语), so that each list stays under its heading."""
+    rows = [list({cell._tc: cell for cell in row.cells}.values()) for row in table.rows]
+    if not rows or len(rows[0]) < 2 or not all(_announced(cell.text) for cell in rows[0]):
+        return [cell for row in rows for cell in row]
+    return [row[column] for column in range(len(rows[0])) for row in rows if column < len(row)]
 
 
 class _Outline:
@@ -261,16 +282,20 @@ class _Scanner:
 
     # --- lists under a heading or after a colon ----------------------------------------------------------
     def _list_header(self, number: int, body: str, level: int | None) -> bool:
-        """A line announcing a list (三、服务禁语 / 禁止使用下列用语：); items after its colon are read."""
+        """A line announcing a list (三、服务禁语 / 禁止使用下列用语：).
+
+        Items after its colon are read there and then; with none, the list goes on below.
+        """
         kind = _announced(body)
         colon = max(body.rfind("："), body.rfind(":"))
         if kind is None and colon >= 0:
             kind = _cue_before(body, colon, None)
         if kind is None:
             return False
-        self._add(kind, _split_items(body[colon + 1:]) if colon >= 0 else [], number, quoted=False)
-        self.list_kind, self.list_level, self.item_level = kind, level, None
-        self.carried, self.left_open = kind, True
+        items = _split_items(body[colon + 1:]) if colon >= 0 else []
+        self._add(kind, items, number, quoted=False)
+        self.list_kind, self.list_level, self.item_level = (None if items else kind), level, None
+        self.carried, self.left_open = kind, not items
         return True
 
     def _list_item(self, number: int, body: str) -> bool:
