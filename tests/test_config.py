@@ -117,3 +117,16 @@ def test_config_command_shows_values_and_their_origin(project):
     assert "prohibited.evade.dont-know" in output
     assert f"phrasecheck.toml:6" in output
     assert "matching.fuzzy_short" in output and "default" in output
+
+
+def test_batch_workers_use_the_configuration(project):
+    (project / "logs").mkdir()
+    (project / "logs" / "call.txt").write_text("柜员：您好。\n居民：低保在哪办？\n柜员：我不知道。你麻溜点儿。\n", encoding="utf-8")
+    out = project / "out.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(project / "logs"), "--workers", "2", "--db", str(project / "r.db"),
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    [exchange] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    rules = {f["rule"] for f in exchange["findings"] if f["kind"] == "prohibited"}
+    assert rules == {"local.rush.hurry"}                     # 不知道 is disabled, the local phrase is added
+    assert exchange["turns"][0]["role"] == "staff"

@@ -11,6 +11,7 @@ from . import fix
 from . import lexicon
 from . import score
 from . import show
+from . import batch
 
 app = typer.Typer(
     name="phrasecheck",
@@ -25,6 +26,7 @@ fix.register(app)
 lexicon.register(app)
 score.register(app)
 show.register(app)
+batch.register(app)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,104 @@
+"""Which files a batch reads: named files, directories (recursively) and glob patterns, in a stable order.
+
+A file named on the command line is always read. Inside directories (and from glob patterns),
+hidden files and folders, editor and download leftovers, and files whose extension says they
+are not transcripts (recordings, office documents, databases …) are skipped, and so are the
+batch's own outputs.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Diagnostic
+
+#: Extensions of files that are never transcripts; skipped inside directories.
+NOT_TRANSCRIPTS = frozenset({
+    ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal",
+    ".xlsx", ".xls", ".xlsm", ".doc", ".docx", ".pdf", ".ppt", ".pptx", ".html", ".htm",
+    ".wav", ".mp3", ".m4a", ".amr", ".ogg", ".flac", ".aac", ".wma", ".mp4", ".avi", ".mov",
+    ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".zip", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar",
+    ".exe", ".dll", ".so", ".pyc",
+})
+#: Name endings of temporary files (editors, downloads, interrupted writes).
+TEMPORARY_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".swp", ".swo", ".bak", "~")
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file to read: its path as named (shown in results), its real absolute path (its identity), its size."""
+
+    path: str
+    key: str
+    size: int
+
+
+def discover(inputs: Iterable[str], exclude: Iterable[str | os.PathLike] = ()) -> Iterator[InputFile | Diagnostic]:
+    """Every file to read, each once, in the order given (directory contents and glob matches sorted).
+
+    ``exclude`` names files never to read (the batch's outputs). An input that names nothing
+    becomes an error :class:`Diagnostic`.
+    """
+    skip = {os.path.realpath(path) for path in exclude}
+    for name in inputs:
+        for path in _expand(name):
+            if isinstance(path, Diagnostic):
+                yield path
+                continue
+            key = os.path.realpath(path)
+            if key not in skip:
+                skip.add(key)
+                yield InputFile(path, key, _size(path))
+
+
+def is_skipped(name: str) -> bool:
+    """True for hidden, temporary and non-transcript files (as found inside a directory)."""
+    lower = name.lower()
+    return (name.startswith((".", "~$")) or lower.endswith(TEMPORARY_SUFFIXES)
+            or Path(lower).suffix in NOT_TRANSCRIPTS)
+
+
+def _expand(name: str) -> Iterator[str | Diagnostic]:
+    if os.path.isdir(name):
+        yield from _walk(name)
+    elif os.path.exists(name):
+        yield name
+    elif _GLOB_CHARS & set(name):
+        yield from _glob(name)
+    else:
+        yield Diagnostic(name, 0, "文件或目录不存在 / no such file or directory")
+
+
+def _glob(pattern: str) -> Iterator[str | Diagnostic]:
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        yield Diagnostic(pattern, 0, "没有匹配的文件 / no file matches this pattern")
+    for match in matches:
+        if os.path.isdir(match):
+            yield from _walk(match)
+        elif not is_skipped(os.path.basename(match)):
+            yield match
+
+
+def _walk(directory: str) -> Iterator[str | Diagnostic]:
+    """Files under ``directory``, depth first, names sorted, hidden and temporary ones left out."""
+    problems: list[OSError] = []
+    for root, folders, files in os.walk(directory, onerror=problems.append):
+        folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
+        for name in sorted(files):
+            if not is_skipped(name):
+                yield os.path.join(root, name)
+    for problem in problems:
+        yield Diagnostic(problem.filename or directory, 0, f"无法读取目录 / cannot list directory: {problem.strerror or problem}")
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

@@ -1,0 +1,150 @@
+"""Progress of a batch: a rich bar on a terminal, quiet JSON lines on standard error otherwise.
+
+The bar measures input bytes, so its ETA holds for many small files and for one huge log alike:
+finished files count whole, and inside a big file the line of the last call read tells how far
+the reader has got.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress as RichProgress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+from .discover import InputFile
+from .words import word
+
+if TYPE_CHECKING:
+    from .runner import Totals
+
+#: Files at least this big have their lines counted first, so progress moves inside them.
+BIG_FILE = 8 << 20
+#: Seconds between two progress lines when standard error is not a terminal.
+QUIET_INTERVAL = 60.0
+
+
+class Progress(Protocol):
+    """What the runner tells about its progress."""
+
+    def reading(self, file: InputFile) -> None: ...
+    def at_line(self, line: int) -> None: ...
+    def file_done(self) -> None: ...
+    def update(self, totals: Totals) -> None: ...
+
+
+class Position:
+    """How many input bytes have been read: whole finished files plus a share of the current one."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.finished = 0
+        self._file: InputFile | None = None
+        self._lines = 0
+        self._line = 0
+
+    @property
+    def done(self) -> int:
+        if self._file is None or not self._lines:
+            return self.finished
+        return self.finished + min(self._file.size, self._file.size * self._line // self._lines)
+
+    def reading(self, file: InputFile) -> None:
+        self._file, self._line = file, 0
+        self._lines = count_lines(file.path) if file.size >= BIG_FILE else 0
+
+    def at_line(self, line: int) -> None:
+        self._line = max(self._line, line)
+
+    def file_done(self) -> None:
+        if self._file is not None:
+            self.finished += self._file.size
+        self._file = None
+
+
+def count_lines(path: str) -> int:
+    """Newlines in a file, read in large blocks (0 when unreadable: the reader reports that)."""
+    lines = 0
+    try:
+        with open(path, "rb") as stream:
+            while block := stream.read(1 << 20):
+                lines += block.count(b"\n")
+    except OSError:
+        return 0
+    return lines
+
+
+class TerminalProgress(Position):
+    """A rich progress bar: calls done, calls per second, errors so far and time left."""
+
+    def __init__(self, total: int, lang: str = "zh", console: Console | None = None):
+        super().__init__(total)
+        self.lang = lang
+        self.console = console or Console(stderr=True, highlight=False)
+        counts = f"{{task.fields[calls]}} {word('calls_unit', lang)} · {{task.fields[rate]:.1f}} {word('rate_unit', lang)}"
+        self._bar = RichProgress(
+            TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
+            TextColumn(counts), TextColumn(f"{word('errors_so_far', lang)} {{task.fields[errors]}}"),
+            TimeRemainingColumn(), console=self.console, transient=False)
+        self._task = self._bar.add_task(word("scoring", lang), total=total or None, calls=0, rate=0.0, errors=0)
+
+    def __enter__(self) -> TerminalProgress:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._bar.stop()
+
+    def file_done(self) -> None:
+        super().file_done()
+        self._bar.update(self._task, completed=self.done)
+
+    def update(self, totals: Totals) -> None:
+        self._bar.update(self._task, completed=self.done, calls=totals.calls, rate=totals.rate, errors=totals.errors)
+
+    def finish(self, summary: dict) -> None:
+        """A one-line human summary of the run."""
+        key = "interrupted" if summary["status"] == "interrupted" else "done"
+        self.console.print(word(key, self.lang, scored=summary["scored"], skipped=summary["skipped"],
+                                errors=summary["errors"], warnings=summary["warnings"],
+                                seconds=f"{summary['elapsed_s']:.1f}", rate=f"{summary['calls_per_s']:.1f}"),
+                           highlight=False)
+
+
+class QuietProgress(Position):
+    """No bar: a JSON progress line now and then, and the run's summary as one JSON line at the end."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, interval: float = QUIET_INTERVAL):
+        super().__init__(total)
+        self.stream = stream or sys.stderr
+        self.interval = interval
+        self._last = time.monotonic()
+
+    def __enter__(self) -> QuietProgress:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        return None
+
+    def update(self, totals: Totals) -> None:
+        if time.monotonic() - self._last >= self.interval:
+            self._last = time.monotonic()
+            self._emit({"event": "progress", "calls": totals.calls, "scored": totals.scored, "skipped": totals.skipped,
+                        "errors": totals.errors, "calls_per_s": round(totals.rate, 1),
+                        "bytes_read": self.done, "bytes_total": self.total})
+
+    def finish(self, summary: dict) -> None:
+        self._emit({"event": "summary", **summary})
+
+    def _emit(self, record: dict) -> None:
+        print(json.dumps(record, ensure_ascii=False), file=self.stream, flush=True)
+
+
+def make_progress(total: int, lang: str = "zh", interactive: bool | None = None) -> TerminalProgress | QuietProgress:
+    """A bar when standard error is a terminal, quiet lines otherwise."""
+    if interactive is None:
+        interactive = sys.stderr.isatty()
+    return TerminalProgress(total, lang) if interactive else QuietProgress(total)

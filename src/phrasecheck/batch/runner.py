@@ -1,0 +1,292 @@
+"""Score many calls on all cores, streaming: read lazily, score in worker processes, store as results arrive.
+
+The parent process reads the files one exchange at a time, skips calls the store already holds
+with the same content and scoring, and hands the rest to the workers in chunks of
+:data:`CHUNK_SIZE`; at most ``2 × workers + 1`` chunks are in flight, so memory stays flat
+whatever the number or size of the files. Each worker has one :class:`Scorer` for the whole run
+(forked from the parent's on Linux, built by the worker's initializer elsewhere) and turns each
+card into its stored JSON itself. Results are written to the store and committed chunk by chunk
+as they come back. With one worker everything runs in the main process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from ..models import Diagnostic, Exchange, Turn
+from ..report.html import exchange_html
+from ..config import Config
+from ..scoring import Scorer, ScoringError, scorecard_json
+from ..transcripts import ReadOptions, iter_exchanges
+from .dates import file_date, iso_date
+from .discover import InputFile
+from .progress import Progress
+from .store import CallRecord, Scoring, Store
+
+#: Calls handed to a worker at once.
+CHUNK_SIZE = 16
+#: A tiny call scored before the workers start, so that what the scorer loads lazily (the jieba
+#: dictionary) is loaded once, and shared by the forked workers instead of loaded by each.
+WARM_UP = Exchange("warm-up", "<warm-up>", [Turn(0, "市民", "resident", "请问居住证在哪里办？"),
+                                            Turn(1, "坐席", "staff", "您好，这事不归我管，不知道。")])
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """How to build the scorer and what to make of each call; picklable, so every worker builds its own."""
+
+    lexicons: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+    lang: str = "zh"
+    script: str | None = None
+    html: bool = False
+    config: Config = Config()
+
+    def scorer(self) -> Scorer:
+        """The scorer (raises LexiconError/ScriptError for broken rule files)."""
+        return self.config.scorer(self.lexicons, self.scripts, self.lang)
+
+    def scoring(self, scorer: Scorer) -> Scoring:
+        """What stored scores made with this setup depend on."""
+        return Scoring(scorer.version, self.lang, self.script or "auto")
+
+
+@dataclass(slots=True)
+class Work:
+    """A call to score: where it is in which file, its content hash and date, and whether to store it."""
+
+    key: str
+    ordinal: int
+    content_hash: str
+    date: str | None
+    exchange: Exchange
+    save: bool = True
+
+
+@dataclass(slots=True)
+class Scored:
+    """A worker's result for one call: the record to store (when ``save``) and its rendered scorecard."""
+
+    record: CallRecord
+    save: bool
+    html: str | None = None
+
+
+@dataclass(slots=True)
+class Totals:
+    """What a run has done so far."""
+
+    scored: int = 0
+    skipped: int = 0
+    errors: int = 0
+    warnings: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def calls(self) -> int:
+        return self.scored + self.skipped
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Calls scored per second."""
+        return self.scored / self.elapsed if self.elapsed > 0 else 0.0
+
+
+def content_hash(exchange: Exchange) -> str:
+    """A digest of everything from the log that a call's score and row depend on: turns, staff, date, channel."""
+    digest = hashlib.blake2b(digest_size=16)
+    for turn in exchange.turns:
+        digest.update(f"{turn.speaker}\x1f{turn.role}\x1f{turn.text}\x1e".encode())
+    digest.update(f"{exchange.staff_id}\x1f{exchange.date}\x1f{exchange.channel}".encode())
+    return digest.hexdigest()
+
+
+def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
+    """Score one call; a call that cannot be scored becomes an error naming it."""
+    exchange = work.exchange
+    try:
+        card = scorer.score(exchange, setup.script)
+    except ScoringError as error:
+        return _call_problem(exchange, str(error))
+    except Exception as error:  # noqa: BLE001 - one call's failure must not stop a batch of thousands
+        return _call_problem(exchange, f"评分时出错 / scoring failed: {type(error).__name__}: {error}")
+    record = CallRecord.of(work.key, work.ordinal, work.content_hash, work.date, scorecard_json(card))
+    return Scored(record, work.save, exchange_html(card, setup.lang) if setup.html else None)
+
+
+class Runner:
+    """One batch run: reads the files, keeps the workers busy, stores results, reports progress.
+
+    Use it as a context manager: entering starts the worker processes (before any progress
+    display thread exists, so forking is safe), leaving stops them.
+    """
+
+    def __init__(self, scorer: Scorer, setup: Setup, options: ReadOptions, store: Store, run_id: int,
+                 workers: int = 1, on_rendered: Callable[[CallRecord, str], None] | None = None):
+        self.scorer, self.setup, self.options = scorer, setup, options
+        self.store, self.run_id = store, run_id
+        self.workers = max(1, workers)
+        self.scoring = setup.scoring(scorer)
+        self.on_rendered = on_rendered
+        self.totals = Totals()
+        self.progress: Progress | None = None
+        self._pool: Executor | None = None
+
+    def __enter__(self) -> Runner:
+        _warm_up(self.scorer)
+        self._pool = self._executor()
+        self._pool.submit(_ready).result()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._pool.shutdown(wait=exc_info[0] is None, cancel_futures=True)
+
+    def run(self, files: Iterable[InputFile | Diagnostic], progress: Progress) -> Totals:
+        """Score every call of ``files``.
+
+        On Ctrl-C (or any error) the writes since the last commit are undone, so no call is ever
+        half-stored; everything committed before stays, and the exception propagates.
+        """
+        self.progress = progress
+        self.totals = Totals()
+        pending: set[Future] = set()
+        try:
+            for chunk in self._chunks(files):
+                pending.add(self._pool.submit(_score_chunk, chunk))
+                if len(pending) > 2 * self.workers:
+                    pending = self._collect(pending, FIRST_COMPLETED)
+            self._collect(pending, ALL_COMPLETED)
+        except BaseException:
+            self.store.rollback()
+            raise
+        self.store.commit()
+        return self.totals
+
+    def _executor(self) -> Executor:
+        """The calling process for one worker; else worker processes, forked on Linux (they inherit the scorer)."""
+        if self.workers == 1:
+            return _InlineExecutor(self.scorer, self.setup)
+        method = "fork" if sys.platform == "linux" else "spawn"
+        inherited = self.scorer if method == "fork" else None
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_start_worker, initargs=(self.setup, inherited))
+
+    def _chunks(self, files: Iterable[InputFile | Diagnostic]) -> Iterator[list[Work]]:
+        chunk: list[Work] = []
+        for file in files:
+            if isinstance(file, Diagnostic):
+                self._problem(file)
+                continue
+            for work in self._read(file):
+                chunk.append(work)
+                if len(chunk) == CHUNK_SIZE:
+                    yield chunk
+                    chunk = []
+        if chunk:
+            yield chunk
+
+    def _read(self, file: InputFile) -> Iterator[Work]:
+        """The calls of one file still to score (or to render only); problems go to the store."""
+        self.progress.reading(file)
+        ordinal = 0
+        for item in iter_exchanges(file.path, self.options):
+            if isinstance(item, Diagnostic):
+                self._problem(item)
+                continue
+            self.progress.at_line(item.turns[-1].line)
+            work = Work(file.key, ordinal, content_hash(item), iso_date(item.date) or file_date(file.path), item)
+            ordinal += 1
+            if self.store.claim(work.key, work.ordinal, work.content_hash, self.scoring, self.run_id):
+                self.totals.skipped += 1
+                work.save = False
+                if not self.setup.html:
+                    continue
+            yield work
+        self.progress.file_done()
+
+    def _collect(self, pending: set[Future], when: str) -> set[Future]:
+        """Store the results of finished chunks, commit, and return the chunks still running."""
+        done, running = wait(pending, return_when=when)
+        stored = sum(self._keep(result) for future in done for result in future.result())
+        self.store.commit()
+        self.totals.scored += stored
+        self.progress.update(self.totals)
+        return running
+
+    def _keep(self, result: Scored | Diagnostic) -> bool:
+        """Store one result (or its problem); True when a call was stored."""
+        if isinstance(result, Diagnostic):
+            self._problem(result)
+            return False
+        if result.save:
+            self.store.save(result.record, self.scoring, self.run_id)
+        if result.html and self.on_rendered:
+            self.on_rendered(result.record, result.html)
+        return result.save
+
+    def _problem(self, problem: Diagnostic) -> None:
+        self.store.add_error(self.run_id, problem)
+        if problem.level == "error":
+            self.totals.errors += 1
+        else:
+            self.totals.warnings += 1
+        self.progress.update(self.totals)
+
+
+def _call_problem(exchange: Exchange, message: str) -> Diagnostic:
+    line = exchange.turns[0].line if exchange.turns else 0
+    return Diagnostic(exchange.source, line, f"{exchange.id}: {message}")
+
+
+#: The scorer and setup of this process (set by :func:`_start_worker` or :class:`_InlineExecutor`).
+_worker: tuple[Scorer, Setup] | None = None
+
+
+def _install(scorer: Scorer, setup: Setup) -> None:
+    global _worker
+    _worker = (scorer, setup)
+
+
+def _start_worker(setup: Setup, scorer: Scorer | None) -> None:
+    """Worker initializer: the scorer inherited from the parent, or built once here; Ctrl-C is the parent's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _install(scorer or setup.scorer(), setup)
+
+
+def _warm_up(scorer: Scorer) -> None:
+    try:
+        scorer.score(WARM_UP)
+    except Exception:  # noqa: BLE001 - only an optimisation; real calls report their own errors
+        pass
+
+
+def _ready() -> bool:
+    return True
+
+
+def _score_chunk(chunk: list[Work]) -> list[Scored | Diagnostic]:
+    scorer, setup = _worker
+    return [score_one(scorer, setup, work) for work in chunk]
+
+
+class _InlineExecutor(Executor):
+    """Runs each chunk at once in this process: ``--workers 1``."""
+
+    def __init__(self, scorer: Scorer, setup: Setup):
+        _install(scorer, setup)
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future

@@ -1,0 +1,296 @@
+"""The results store: every scored call, every batch run and the problems met, in one SQLite file.
+
+The file is in WAL mode and the batch commits after each chunk of results, so a killed batch
+loses at most the calls that were being scored. A call is one conversation of one file, named
+by the file's absolute path and its position in the file (``ordinal``). It is scored again only
+when its content or the scoring (lexicon/script version, language, forced script) changed; the
+new row then replaces the old one, so no call is ever counted twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Diagnostic
+
+#: Where results go when ``--db`` is not given: this file in the working directory.
+DEFAULT_DB = "phrasecheck.db"
+#: Bumped when the tables change incompatibly.
+SCHEMA_VERSION = 1
+#: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
+VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
+#: Writes after which the store commits even if the batch has not asked it to.
+_MAX_PENDING = 500
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    version TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    script_choice TEXT NOT NULL,
+    workers INTEGER NOT NULL,
+    scored INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS calls (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    exchange_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    staff_id TEXT,
+    date TEXT,
+    channel TEXT,
+    script TEXT,
+    score REAL NOT NULL,
+    grade TEXT NOT NULL,
+    prohibited INTEGER NOT NULL,
+    card TEXT NOT NULL,
+    version TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    script_choice TEXT NOT NULL,
+    scored_at TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    UNIQUE (path, ordinal)
+);
+CREATE INDEX IF NOT EXISTS calls_run ON calls(run_id);
+CREATE INDEX IF NOT EXISTS calls_staff ON calls(staff_id);
+CREATE INDEX IF NOT EXISTS calls_date ON calls(date);
+CREATE TABLE IF NOT EXISTS findings (
+    call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    category TEXT,
+    severity TEXT,
+    turn INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT,
+    message TEXT,
+    points REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_call ON findings(call_id);
+CREATE INDEX IF NOT EXISTS findings_rule ON findings(kind, rule);
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    source TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    level TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS errors_run ON errors(run_id);
+"""
+_CALL_COLUMNS = ("path", "ordinal", "source", "exchange_id", "content_hash", "staff_id", "date", "channel",
+                 "script", "score", "grade", "prohibited", "card", "version", "lang", "script_choice",
+                 "scored_at", "run_id")
+#: The columns of a finding row, as kept in :attr:`CallRecord.findings`.
+FINDING_COLUMNS = ("kind", "rule", "category", "severity", "turn", "start", "end", "text", "message", "points")
+
+_INSERT_CALL = f"INSERT INTO calls ({', '.join(_CALL_COLUMNS)}) VALUES ({', '.join('?' * len(_CALL_COLUMNS))})"
+_QUOTED_FINDING_COLUMNS = ", ".join(f'"{name}"' for name in FINDING_COLUMNS)
+_INSERT_FINDING = f"INSERT INTO findings (call_id, {_QUOTED_FINDING_COLUMNS}) VALUES (?{', ?' * len(FINDING_COLUMNS)})"
+
+
+class StoreError(Exception):
+    """The results store cannot be opened or is not a phrasecheck store."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """What a stored score depends on besides the call itself."""
+
+    version: str
+    lang: str
+    script_choice: str = "auto"
+
+
+@dataclass(slots=True)
+class CallRecord:
+    """One scored call as stored: where it is, its content hash, its main fields, its violations, its card.
+
+    ``findings`` are the violation rows (values in :data:`FINDING_COLUMNS` order); ``card`` is the
+    score-v1 exchange as compact JSON text (made in the worker, so the parent only stores it).
+    """
+
+    path: str
+    ordinal: int
+    content_hash: str
+    date: str | None
+    source: str
+    exchange_id: str
+    staff_id: str | None
+    channel: str | None
+    script: str | None
+    score: float
+    grade: str
+    findings: list[tuple]
+    card: str
+
+    @classmethod
+    def of(cls, path: str, ordinal: int, content_hash: str, date: str | None, card: dict) -> CallRecord:
+        """The record of ``card`` (a score-v1 exchange) for the call at ``ordinal`` in the file ``path``."""
+        findings = [tuple(f[name] for name in FINDING_COLUMNS) for f in card["findings"] if f["kind"] in VIOLATIONS]
+        return cls(path, ordinal, content_hash, date, card["source"], card["id"], card.get("staff_id"),
+                   card.get("channel"), card.get("script"), card["score"], card["grade"], findings,
+                   json.dumps(card, ensure_ascii=False, separators=(",", ":")))
+
+    @property
+    def prohibited(self) -> int:
+        """How many prohibited expressions were found."""
+        return sum(1 for finding in self.findings if finding[0] == "prohibited")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which calls a summary covers: those read by one run, and/or those dated in a range."""
+
+    run_id: int | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        """An SQL condition on the ``calls`` table, and its parameters."""
+        conditions, parameters = ["1"], []
+        for sql, value in (("calls.run_id = ?", self.run_id), ("calls.date >= ?", self.since),
+                           ("calls.date <= ?", self.until)):
+            if value is not None:
+                conditions.append(sql)
+                parameters.append(value)
+        return " AND ".join(conditions), parameters
+
+
+class Store:
+    """A phrasecheck results database. Writes are grouped into transactions that :meth:`commit` ends."""
+
+    def __init__(self, path: str | Path, create: bool = True):
+        if not create and not Path(path).is_file():
+            raise StoreError(f"结果库不存在 / no results store at {path}")
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self._prepare()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"无法打开结果库 / cannot open results store {path}: {error}") from None
+        self.path = str(path)
+        self._pending = 0
+
+    def _prepare(self) -> None:
+        for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
+            self.db.execute(f"PRAGMA {pragma}")
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            raise sqlite3.DatabaseError(f"schema version {version}, expected {SCHEMA_VERSION}")
+        if version == 0:
+            self.db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # --- runs -------------------------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str], scoring: Scoring, workers: int) -> int:
+        """Record a new run and return its id."""
+        cursor = self._write(
+            "INSERT INTO runs (started_at, status, inputs, version, lang, script_choice, workers) VALUES (?, 'running', ?, ?, ?, ?, ?)",
+            (_now(), json.dumps(list(inputs), ensure_ascii=False), scoring.version, scoring.lang,
+             scoring.script_choice, workers))
+        self.commit()
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, status: str, scored: int, skipped: int, errors: int) -> None:
+        """Record how a run ended: ``done`` or ``interrupted``, and its counts."""
+        self._write("UPDATE runs SET finished_at = ?, status = ?, scored = ?, skipped = ?, errors = ? WHERE id = ?",
+                    (_now(), status, scored, skipped, errors, run_id))
+        self.commit()
+
+    # --- calls ------------------------------------------------------------------------------
+
+    def claim(self, path: str, ordinal: int, content_hash: str, scoring: Scoring, run_id: int) -> bool:
+        """If this call is stored with the same content and scoring, mark it as read by ``run_id`` and say True."""
+        cursor = self._write(
+            "UPDATE calls SET run_id = ? WHERE path = ? AND ordinal = ? AND content_hash = ? "
+            "AND version = ? AND lang = ? AND script_choice = ?",
+            (run_id, path, ordinal, content_hash, scoring.version, scoring.lang, scoring.script_choice))
+        self._commit_if_many()
+        return cursor.rowcount == 1
+
+    def save(self, record: CallRecord, scoring: Scoring, run_id: int) -> None:
+        """Store a scored call, replacing whatever was stored for the same path and ordinal."""
+        values = (record.path, record.ordinal, record.source, record.exchange_id, record.content_hash, record.staff_id,
+                  record.date, record.channel, record.script, record.score, record.grade, record.prohibited,
+                  record.card, scoring.version, scoring.lang, scoring.script_choice, _now(), run_id)
+        self._write("DELETE FROM calls WHERE path = ? AND ordinal = ?", (record.path, record.ordinal))
+        call_id = self._write(_INSERT_CALL, values).lastrowid
+        if record.findings:
+            self.db.executemany(_INSERT_FINDING, [(call_id, *finding) for finding in record.findings])
+        self._commit_if_many()
+
+    def add_error(self, run_id: int, problem: Diagnostic) -> None:
+        """Record a problem (an unreadable file, an unscorable call, a warning) met by ``run_id``."""
+        self._write("INSERT INTO errors (run_id, source, line, message, level) VALUES (?, ?, ?, ?, ?)",
+                    (run_id, problem.path, problem.line, problem.message, problem.level))
+        self._commit_if_many()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def query(self, sql: str, parameters: Sequence = ()) -> Iterator[sqlite3.Row]:
+        """Rows of a read-only query, fetched as they are used."""
+        yield from self.db.execute(sql, parameters)
+
+    def calls(self, scope: Scope) -> Iterator[sqlite3.Row]:
+        """The stored calls in ``scope``, by file and position."""
+        where, parameters = scope.where()
+        return self.query(f"SELECT * FROM calls WHERE {where} ORDER BY path, ordinal", parameters)
+
+    def problems(self, run_id: int, level: str | None = None) -> list[Diagnostic]:
+        """The problems ``run_id`` met, of one level or all, in the order met."""
+        rows = self.query("SELECT source, line, message, level FROM errors WHERE run_id = ? AND level = coalesce(?, level) "
+                          "ORDER BY id", (run_id, level))
+        return [Diagnostic(row["source"], row["line"], row["message"], row["level"]) for row in rows]
+
+    # --- transactions -----------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """End the open transaction, if any: everything written so far survives a crash."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self._pending = 0
+
+    def rollback(self) -> None:
+        """Undo what was written since the last commit (a call half-stored when the batch was interrupted)."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self._pending = 0
+
+    def _write(self, sql: str, parameters: Sequence) -> sqlite3.Cursor:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self._pending += 1
+        return self.db.execute(sql, parameters)
+
+    def _commit_if_many(self) -> None:
+        if self._pending >= _MAX_PENDING:
+            self.commit()
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,163 @@
+"""Summaries from the results store: per staff, month or channel; violations by rule; the score histogram.
+
+Everything is computed by SQL over the stored calls and findings, so a summary of a million
+calls needs no more memory than one of a hundred.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .store import VIOLATIONS, Scope, Store
+
+#: How calls are grouped, as an SQL expression over the calls table.
+GROUPS: dict[str, str] = {
+    "staff": "coalesce(calls.staff_id, '')",
+    "month": "coalesce(substr(calls.date, 1, 7), '')",
+    "channel": "coalesce(calls.channel, '')",
+    "all": "''",
+}
+#: Characters of a turn shown on each side of an example finding.
+CONTEXT = 18
+
+
+@dataclass(slots=True)
+class GroupSummary:
+    """One staff member, month or channel: calls, scores, grades and what went wrong most often."""
+
+    key: str
+    calls: int
+    mean: float
+    prohibited: int
+    median: float = 0.0
+    grades: dict[str, int] = field(default_factory=dict)
+    top_prohibited: list[tuple[str, int]] = field(default_factory=list)
+    top_missed: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def per_100(self) -> float:
+        """Prohibited findings per 100 calls."""
+        return round(100 * self.prohibited / self.calls, 1) if self.calls else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One place a violation was found: the call (file, position, id, staff) and the words around it."""
+
+    path: str
+    ordinal: int
+    source: str
+    exchange_id: str
+    staff_id: str | None
+    text: str
+    context: str
+
+
+@dataclass(slots=True)
+class Violation:
+    """A rule broken in the calls in scope: how often, in how many calls, with a few examples."""
+
+    kind: str
+    rule: str
+    category: str
+    severity: str | None
+    message: str
+    count: int
+    calls: int
+    examples: list[Example] = field(default_factory=list)
+
+
+def summarize(store: Store, by: str, scope: Scope, top: int = 3) -> list[GroupSummary]:
+    """One summary per group (``by``: staff, month, channel or all), in key order."""
+    key = GROUPS[by]
+    where, parameters = scope.where()
+    groups = {row["key"]: GroupSummary(row["key"], row["calls"], round(row["mean"], 1), row["prohibited"])
+              for row in store.query(f"SELECT {key} AS key, count(*) AS calls, avg(score) AS mean, "
+                                     f"sum(prohibited) AS prohibited FROM calls WHERE {where} GROUP BY key ORDER BY key",
+                                     parameters)}
+    for row in store.query(f"SELECT {key} AS key, grade, count(*) AS n FROM calls WHERE {where} GROUP BY key, grade",
+                           parameters):
+        groups[row["key"]].grades[row["grade"]] = row["n"]
+    rows = store.query(f"SELECT {key} AS key, score FROM calls WHERE {where} ORDER BY key", parameters)
+    for group, scores in groupby(rows, key=lambda row: row["key"]):
+        groups[group].median = round(statistics.median(row["score"] for row in scores), 1)
+    for kind, column, target in (("prohibited", "text", "top_prohibited"), ("missing", "category", "top_missed")):
+        for group, counts in _top_findings(store, key, kind, column, scope, top).items():
+            setattr(groups[group], target, counts)
+    return list(groups.values())
+
+
+def overall_summary(store: Store, scope: Scope) -> GroupSummary:
+    """One summary of every call in scope (all zero when there is none)."""
+    found = summarize(store, "all", scope)
+    return found[0] if found else GroupSummary("", 0, 0.0, 0)
+
+
+def grade_order(store: Store, scope: Scope) -> list[str]:
+    """The grades given to calls in scope, best first (by the lowest score each grade was given to)."""
+    where, parameters = scope.where()
+    return [row["grade"] for row in store.query(
+        f"SELECT grade FROM calls WHERE {where} GROUP BY grade ORDER BY min(score) DESC, grade", parameters)]
+
+
+def histogram(store: Store, scope: Scope) -> list[int]:
+    """Calls per ten-point score band: [0–10), [10–20) … [90–100]."""
+    where, parameters = scope.where()
+    bins = [0] * 10
+    for row in store.query(f"SELECT min(9, CAST(score / 10 AS INTEGER)) AS bin, count(*) AS n FROM calls "
+                           f"WHERE {where} GROUP BY bin", parameters):
+        bins[max(0, row["bin"])] += row["n"]
+    return bins
+
+
+def violations(store: Store, scope: Scope, kinds: Sequence[str] = ("prohibited", "informal"),
+               limit: int | None = 20, examples: int = 3) -> list[Violation]:
+    """Rules broken most often (findings of ``kinds``), each with examples from up to ``examples`` calls."""
+    where, parameters = scope.where()
+    marks = ", ".join("?" * len(kinds))
+    rows = store.query(
+        f"SELECT f.kind, f.rule, max(f.category) AS category, max(f.severity) AS severity, max(f.message) AS message, "
+        f"count(*) AS n, count(DISTINCT f.call_id) AS calls FROM findings f JOIN calls ON calls.id = f.call_id "
+        f"WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind, f.rule ORDER BY n DESC, f.rule LIMIT ?",
+        [*parameters, *kinds, -1 if limit is None else limit])
+    found = [Violation(r["kind"], r["rule"], r["category"] or "", r["severity"], r["message"] or "", r["n"], r["calls"])
+             for r in rows]
+    for violation in found:
+        violation.examples = _examples(store, violation, scope, examples) if examples else []
+    return found
+
+
+def rule_report(store: Store, scope: Scope) -> list[Violation]:
+    """Every rule broken or item missed in scope, most frequent first (no examples)."""
+    return violations(store, scope, VIOLATIONS, limit=None, examples=0)
+
+
+def _top_findings(store: Store, key: str, kind: str, column: str, scope: Scope, top: int) -> dict[str, list[tuple[str, int]]]:
+    """Per group, the ``top`` most frequent values of ``column`` among findings of ``kind``."""
+    where, parameters = scope.where()
+    rows = store.query(
+        f"SELECT {key} AS key, f.{column} AS value, count(*) AS n FROM findings f JOIN calls ON calls.id = f.call_id "
+        f"WHERE {where} AND f.kind = ? GROUP BY key, value ORDER BY key, n DESC, value", [*parameters, kind])
+    return {group: [(row["value"], row["n"]) for row in list(items)[:top]]
+            for group, items in groupby(rows, key=lambda row: row["key"])}
+
+
+def _examples(store: Store, violation: Violation, scope: Scope, limit: int) -> list[Example]:
+    where, parameters = scope.where()
+    rows = store.query(
+        f"SELECT calls.path, calls.ordinal, calls.source, calls.exchange_id, calls.staff_id, f.text, f.start, f.\"end\", "
+        f"json_extract(calls.card, '$.turns[' || f.turn || '].text') AS turn FROM findings f "
+        f"JOIN calls ON calls.id = f.call_id WHERE {where} AND f.kind = ? AND f.rule = ? "
+        f"GROUP BY f.call_id ORDER BY calls.path, calls.ordinal LIMIT ?",
+        [*parameters, violation.kind, violation.rule, limit])
+    return [Example(r["path"], r["ordinal"], r["source"], r["exchange_id"], r["staff_id"], r["text"] or "",
+                    _context(r["turn"] or "", r["start"], r["end"])) for r in rows]
+
+
+def _context(turn: str, start: int, end: int) -> str:
+    """The words around a finding, cut with … where the turn goes on."""
+    left, right = max(0, start - CONTEXT), min(len(turn), end + CONTEXT)
+    return ("…" if left else "") + turn[left:right] + ("…" if right < len(turn) else "")

@@ -1,0 +1,112 @@
+"""The tables people open: one row per call, per staff member (month, channel), per violation or rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..i18n import tr
+from ..scoring.grade import DEFAULT_BANDS
+from .store import Scope, Store
+from .summary import GroupSummary, Violation, grade_order, overall_summary, rule_report, summarize, violations
+from .words import word
+
+_GRADES_EN = {band.name: band.name_en for band in DEFAULT_BANDS.bands}
+
+
+@dataclass(slots=True)
+class Table:
+    """A named table: headers and rows of plain values (str, int, float or None)."""
+
+    name: str
+    headers: list[str]
+    rows: Iterable[Sequence]
+
+
+def call_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
+    """One row per stored call in scope, by file and position (rows are read as they are written)."""
+    where, parameters = scope.where()
+    rows = store.query(
+        "SELECT source, exchange_id, staff_id, date, channel, script, score, grade, prohibited, "
+        "(SELECT group_concat(text, '；') FROM findings f WHERE f.call_id = calls.id AND f.kind = 'prohibited') AS said, "
+        "(SELECT group_concat(category, '；') FROM (SELECT DISTINCT category FROM findings f "
+        " WHERE f.call_id = calls.id AND f.kind = 'missing')) AS missed, version "
+        f"FROM calls WHERE {where} ORDER BY path, ordinal", parameters)
+    headers = [word(key, lang) for key in ("source", "call", "staff", "date", "channel", "script", "score", "grade",
+                                           "prohibited_count", "expressions", "missed", "version")]
+    return Table(word("sheet_calls", lang), headers, (_call_row(row, lang) for row in rows))
+
+
+def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang: str = "zh") -> Table:
+    """One row per group: calls, mean and median score, calls per grade, prohibited per 100 calls, top problems."""
+    headers = [word(by, lang), word("calls", lang), word("mean", lang), word("median", lang),
+               *(grade_label(grade, lang) for grade in grades),
+               word("prohibited_count", lang), word("per_100", lang), word("top_prohibited", lang), word("top_missed", lang)]
+    rows = [[group_label(s.key, by, lang), s.calls, s.mean, s.median, *(s.grades.get(grade, 0) for grade in grades),
+             s.prohibited, s.per_100, counted(s.top_prohibited, lang), counted(s.top_missed, lang)]
+            for s in summaries]
+    name = word("sheet_staff" if by == "staff" else f"by_{by}", lang)
+    return Table(name, headers, rows)
+
+
+def violation_table(found: list[Violation], lang: str = "zh") -> Table:
+    """The most frequent violations, each with its examples (the words said, in context, and where)."""
+    headers = [word(key, lang) for key in ("rank", "kind", "rule", "category", "severity", "count", "affected",
+                                           "message", "examples")]
+    rows = [[rank, tr(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
+             v.message, "\n".join(_example(example, lang) for example in v.examples)]
+            for rank, v in enumerate(found, 1)]
+    return Table(word("sheet_violations", lang), headers, rows)
+
+
+def rule_table(found: list[Violation], total_calls: int, lang: str = "zh") -> Table:
+    """Every rule broken or item missed: how often, in how many calls and what share of all calls."""
+    headers = [word(key, lang) for key in ("kind", "rule", "category", "severity", "count", "affected", "share", "message")]
+    rows = [[tr(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
+             round(100 * v.calls / total_calls, 1) if total_calls else 0.0, v.message] for v in found]
+    return Table(word("by_rule", lang), headers, rows)
+
+
+def staff_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
+    """The per-staff summary of the calls in scope."""
+    return group_table(summarize(store, "staff", scope), "staff", grade_order(store, scope), lang)
+
+
+def top_violations_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
+    """The most frequent prohibited expressions and wordings to avoid in scope, with examples."""
+    return violation_table(violations(store, scope), lang)
+
+
+def report_table(store: Store, by: str, scope: Scope, lang: str = "zh") -> Table:
+    """The table of ``phrasecheck report --by``: one row per staff member, month or channel, or per rule."""
+    if by == "rule":
+        return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang)
+    return group_table(summarize(store, by, scope), by, grade_order(store, scope), lang)
+
+
+def grade_label(grade: str, lang: str) -> str:
+    """A stored grade name as shown: the English name of the default grades with ``--lang en``."""
+    return _GRADES_EN.get(grade, grade) if lang == "en" else grade
+
+
+def group_label(key: str, by: str, lang: str) -> str:
+    """A group key as shown; calls without a staff id (date, channel) are grouped under a placeholder."""
+    if key:
+        return key
+    return word("no_date" if by == "month" else "unknown_staff", lang)
+
+
+def counted(counts: list[tuple[str, int]], lang: str) -> str:
+    """``不知道×3；不归我管×2``."""
+    return ("; " if lang == "en" else "；").join(f"{value}×{count}" for value, count in counts)
+
+
+def _call_row(row, lang: str) -> list:
+    return [row["source"], row["exchange_id"], row["staff_id"], row["date"], row["channel"], row["script"], row["score"],
+            grade_label(row["grade"], lang), row["prohibited"], row["said"], row["missed"], row["version"]]
+
+
+def _example(example, lang: str) -> str:
+    where = f"{example.source} · {example.exchange_id}"
+    staff = f"{word('staff', lang)} {example.staff_id}" if example.staff_id else ""
+    return f"“{example.text}” {example.context} ({where}{', ' + staff if staff else ''})"

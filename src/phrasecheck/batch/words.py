@@ -1,0 +1,78 @@
+"""The words of batch results and reports: Chinese first, English with ``--lang en``."""
+
+from __future__ import annotations
+
+from ..i18n import tr
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # progress and end of run
+    "scoring": ("评分中", "scoring"),
+    "calls_unit": ("通", "calls"),
+    "rate_unit": ("通/秒", "calls/s"),
+    "errors_so_far": ("错误", "errors"),
+    "done": ("完成：新评分 {scored} 通，沿用已有结果 {skipped} 通，错误 {errors} 个，警告 {warnings} 个，用时 {seconds} 秒（{rate} 通/秒）",
+             "Done: {scored} calls scored, {skipped} already in the store, {errors} errors, {warnings} warnings, "
+             "{seconds} s ({rate} calls/s)"),
+    "interrupted": ("已中断：已评分的 {scored} 通已保存，再次运行同一命令即从中断处继续",
+                    "Interrupted: the {scored} calls scored are saved; run the same command again to resume"),
+    "written": ("已写入 {path}", "written: {path}"),
+    "problems": ("问题 {count} 个（全部记录在结果库的 errors 表中）：", "{count} problems (all recorded in the store's errors table):"),
+    "more_problems": ("……另有 {count} 个", "… and {count} more"),
+    "no_calls": ("没有评分结果", "no scored calls"),
+    # table headers
+    "source": ("来源", "source"),
+    "call": ("通话编号", "call id"),
+    "staff": ("工号", "staff id"),
+    "month": ("月份", "month"),
+    "date": ("日期", "date"),
+    "channel": ("渠道", "channel"),
+    "script": ("话术", "script"),
+    "score": ("得分", "score"),
+    "grade": ("等级", "grade"),
+    "prohibited_count": ("禁用语次数", "prohibited"),
+    "expressions": ("禁用语", "prohibited expressions"),
+    "missed": ("缺失项", "missed items"),
+    "version": ("评分版本", "scoring version"),
+    "calls": ("通话数", "calls"),
+    "mean": ("平均分", "mean"),
+    "median": ("中位数", "median"),
+    "per_100": ("每百通禁用语", "prohibited per 100 calls"),
+    "top_prohibited": ("高频禁用语", "most frequent prohibited"),
+    "top_missed": ("常缺项目", "most often missed"),
+    "rank": ("排名", "rank"),
+    "kind": ("类型", "kind"),
+    "rule": ("规则", "rule"),
+    "category": ("类别", "category"),
+    "severity": ("严重程度", "severity"),
+    "count": ("次数", "count"),
+    "affected": ("涉及通话", "calls affected"),
+    "share": ("占比(%)", "share (%)"),
+    "message": ("说明", "message"),
+    "examples": ("示例", "examples"),
+    "unknown_staff": ("（未标明）", "(unknown)"),
+    "no_date": ("（无日期）", "(no date)"),
+    # sheets and report sections
+    "sheet_calls": ("通话明细", "Calls"),
+    "sheet_staff": ("坐席汇总", "Staff summary"),
+    "sheet_violations": ("高频违规", "Top violations"),
+    "by_staff": ("按坐席", "By staff"),
+    "by_month": ("按月份", "By month"),
+    "by_rule": ("按规则", "By rule"),
+    "by_channel": ("按渠道", "By channel"),
+    "batch_title": ("批量评分报告", "Batch scoring report"),
+    "report_title": ("评分趋势报告", "Scoring report"),
+    "overview": ("概况", "Overview"),
+    "histogram": ("得分分布", "Score distribution"),
+    "staff_bars": ("坐席平均分", "Mean score by staff"),
+    "group_bars": ("平均分", "Mean score"),
+    "index": ("通话列表", "Calls"),
+    "scorecards": ("逐通评分", "Scorecards"),
+    "period": ("时间范围", "period"),
+    "informal": ("不当用语", "wording"),
+}
+
+
+def word(key: str, lang: str = "zh", **values: object) -> str:
+    """The batch word for ``key`` in ``lang``, with ``values`` filled in; falls back to :func:`tr`."""
+    zh, en = _WORDS.get(key, (tr(key, "zh"), tr(key, "en")))
+    return (en if lang == "en" else zh).format(**values)

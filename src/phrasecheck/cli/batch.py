@@ -1,0 +1,264 @@
+"""``phrasecheck batch`` (score many call logs into the results store) and ``phrasecheck report`` (summaries from it)."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table as RichTable
+
+from ..batch.dates import bound
+from ..batch.discover import InputFile, discover
+from ..batch.html_report import Spool, write_batch_page, write_report_page
+from ..batch.progress import QuietProgress, TerminalProgress, make_progress
+from ..batch.runner import Runner, Setup, Totals
+from ..batch.store import DEFAULT_DB, Scope, Store, StoreError
+from ..batch.summary import overall_summary
+from ..batch.tables import Table, report_table, staff_table
+from ..batch.words import word
+from ..batch.writers import output_format, write_batch_output, write_report_output
+from ..lexicon.load import LexiconError
+from ..models import Diagnostic
+from ..scoring import Scorer, ScriptError, UnknownScript
+from .common import (
+    EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
+)
+from .show import (
+    ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
+    StaffSpeakerOption, read_options,
+)
+
+#: Exit status of a batch stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+#: Problems listed at the end of a run; the rest are in the store.
+PROBLEMS_SHOWN = 20
+
+
+class By(str, Enum):
+    staff = "staff"
+    month = "month"
+    rule = "rule"
+    channel = "channel"
+
+
+DbOption = Annotated[
+    Path, typer.Option("--db", metavar="PATH", help="结果库（SQLite） / results store (SQLite)")
+]
+HtmlOption = Annotated[
+    Path | None, typer.Option("--html", metavar="FILE", help="另存为一页 HTML 报告 / also write a one-page HTML report")
+]
+
+
+def batch(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="转写文件、目录（递归）或通配符 / transcript files, directories (recursive) or globs")],
+    out_files: Annotated[list[Path] | None, typer.Option("--out", "-o", metavar="FILE", help="逐通结果：.csv、.xlsx 或 .jsonl（可重复） / per-call results: .csv, .xlsx or .jsonl (repeatable)")] = None,
+    html: HtmlOption = None,
+    db: DbOption = Path(DEFAULT_DB),
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="并行进程数（默认：全部核心） / worker processes (default: all cores)")] = None,
+    script: Annotated[str | None, typer.Option("--script", help="指定话术（默认自动识别） / force a script (default: detect)")] = None,
+    lexicon: LexiconOption = None,
+    scripts: Annotated[list[Path] | None, typer.Option("--scripts", help="额外的话术文件或目录（可重复） / extra script file or directory (repeatable)")] = None,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+    input_format: InputFormatOption = None,
+    staff_label: StaffLabelOption = None,
+    resident_label: ResidentLabelOption = None,
+    staff_channel: StaffChannelOption = None,
+    staff_speaker: StaffSpeakerOption = None,
+    column: ColumnOption = None,
+    staff_from: StaffFromOption = None,
+) -> None:
+    """批量评分：并行、可续跑，结果存入结果库 / Score many call logs: parallel, resumable, stored."""
+    project = settings(config)
+    language = chosen_lang(lang, project)
+    options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
+                           staff_from, project)
+    outputs = _checked_outputs(out_files or [], ("csv", "xlsx", "jsonl"))
+    if html:
+        _checked_outputs([html])
+    setup = Setup(tuple(map(str, lexicon or ())), tuple(map(str, scripts or ())), language, script, html is not None,
+                  project)
+    scorer = _build_scorer(setup)
+    workers = workers or os.cpu_count() or 1
+    with _open_store(db) as store:
+        files = list(discover(inputs, exclude=[*_store_files(db), *outputs, *([html] if html else [])]))
+        run_id = store.start_run(inputs, setup.scoring(scorer), workers)
+        spool = Spool() if html else None
+        total_bytes = sum(file.size for file in files if isinstance(file, InputFile))
+        with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None) as runner, \
+                make_progress(total_bytes, language) as progress:
+            totals = _run(runner, files, progress)
+        written = _write_batch_outputs(store, run_id, outputs, html, spool, language)
+        _finish(store, run_id, totals, written, progress, language)
+
+
+def report(
+    by: Annotated[By, typer.Option("--by", help="汇总方式 / group by")] = By.staff,
+    db: DbOption = Path(DEFAULT_DB),
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="起始日期（含），如 2024-03-01 或 2024-03 / first date (inclusive)")] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="截止日期（含） / last date (inclusive)")] = None,
+    out_files: Annotated[list[Path] | None, typer.Option("--out", "-o", metavar="FILE", help="另存为 .csv 或 .xlsx（可重复） / also write .csv or .xlsx (repeatable)")] = None,
+    html: HtmlOption = None,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """按坐席、月份、规则或渠道汇总结果库 / Summaries and trends from the results store."""
+    language = chosen_lang(lang, settings(config))
+    scope = Scope(since=_bound(since, "--since", False), until=_bound(until, "--until", True))
+    outputs = _checked_outputs(out_files or [], ("csv", "xlsx"))
+    if html:
+        _checked_outputs([html])
+    try:
+        store = Store(db, create=False)
+    except StoreError as error:
+        fail([Diagnostic(str(db), 0, str(error))])
+    with store:
+        table = report_table(store, by.value, scope, language)
+        if overall_summary(store, scope).calls:
+            _print_table(table)
+        else:
+            err.print(word("no_calls", language))
+        for path in outputs:
+            _write(path, lambda p: write_report_output(p, table, store, scope, language))
+        if html:
+            _write(html, lambda p: write_report_page(p, store, scope, by.value, table, language))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``batch`` and ``report`` commands to ``app``."""
+    app.command("batch")(batch)
+    app.command("report")(report)
+
+
+def _run(runner: Runner, files: list, progress: TerminalProgress | QuietProgress) -> Totals:
+    """Score the files; Ctrl-C records the run as interrupted, says how to resume and exits 130."""
+    store, run_id = runner.store, runner.run_id
+    try:
+        totals = runner.run(files, progress)
+    except KeyboardInterrupt:
+        totals = runner.totals
+        store.finish_run(run_id, "interrupted", totals.scored, totals.skipped, totals.errors)
+        progress.finish(_summary("interrupted", store, run_id, totals, [], EXIT_INTERRUPTED))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    store.finish_run(run_id, "done", totals.scored, totals.skipped, totals.errors)
+    return totals
+
+
+def _write_batch_outputs(store: Store, run_id: int, outputs: list[Path], html: Path | None,
+                         spool: Spool | None, lang: str) -> list[str]:
+    """Write every requested output from the store (so calls kept from an earlier run are included)."""
+    for path in outputs:
+        _write(path, lambda p: write_batch_output(p, store, Scope(run_id=run_id), lang))
+    if spool:
+        _write(html, lambda p: write_batch_page(p, store, run_id, spool, lang))
+        spool.close()
+    return [str(path) for path in [*outputs, *([html] if html else [])]]
+
+
+def _finish(store: Store, run_id: int, totals: Totals, written: list[str],
+            progress: TerminalProgress | QuietProgress, lang: str) -> None:
+    """Show the staff summary (on a terminal), the problems, and the run's summary; exit 0 or 1."""
+    if isinstance(progress, TerminalProgress):
+        for path in written:
+            err.print(word("written", lang, path=escape(path)))
+        staff = staff_table(store, Scope(run_id=run_id), lang)
+        if staff.rows:
+            _print_table(staff)
+    _print_problems(store.problems(run_id, "error"), lang)
+    code = EXIT_FINDINGS if totals.errors else EXIT_CLEAN
+    progress.finish(_summary("done", store, run_id, totals, written, code))
+    raise typer.Exit(code)
+
+
+def _summary(status: str, store: Store, run_id: int, totals: Totals, written: list[str], code: int) -> dict:
+    """The run's summary: the JSON line printed last when not on a terminal."""
+    return {"status": status, "run": run_id, "db": store.path, "calls": totals.calls, "scored": totals.scored,
+            "skipped": totals.skipped, "errors": totals.errors, "warnings": totals.warnings,
+            "elapsed_s": round(totals.elapsed, 2), "calls_per_s": round(totals.rate, 1), "outputs": written,
+            "exit": code}
+
+
+def _print_problems(problems: list[Diagnostic], lang: str) -> None:
+    if not problems:
+        return
+    err.print(f"[bold red]{escape(word('problems', lang, count=len(problems)))}[/]")
+    for problem in problems[:PROBLEMS_SHOWN]:
+        err.print(f"[red]{escape(str(problem))}[/]")
+    if len(problems) > PROBLEMS_SHOWN:
+        err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))
+
+
+def _print_table(table: Table) -> None:
+    """A table on standard output: drawn on a terminal, tab-separated lines otherwise."""
+    rows = [["" if value is None else f"{value:g}" if isinstance(value, float) else str(value) for value in row]
+            for row in table.rows]
+    if not out.is_terminal:
+        for row in [table.headers, *rows]:
+            typer.echo("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
+        return
+    shown = RichTable(title=table.name)
+    for header in table.headers:
+        shown.add_column(header, overflow="fold")
+    for row in rows:
+        shown.add_row(*row)
+    out.print(shown)
+
+
+def _build_scorer(setup: Setup) -> Scorer:
+    """Load rules and scripts once in the main process; a broken file or unknown --script is a usage error."""
+    try:
+        scorer = setup.scorer()
+    except (LexiconError, ScriptError) as error:
+        fail(error.diagnostics)
+    if setup.script:
+        try:
+            scorer.find_script(setup.script)
+        except UnknownScript as error:
+            raise typer.BadParameter(error.message, param_hint="--script") from None
+    return scorer
+
+
+def _open_store(db: Path) -> Store:
+    try:
+        return Store(db)
+    except StoreError as error:
+        fail([Diagnostic(str(db), 0, str(error))])
+
+
+def _store_files(db: Path) -> list[str]:
+    return [str(db), *(f"{db}{suffix}" for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def _checked_outputs(paths: list[Path], formats: tuple[str, ...] | None = None) -> list[Path]:
+    """Outputs with a known extension (when ``formats``) in a folder that exists; else a usage error."""
+    for path in paths:
+        try:
+            if formats:
+                output_format(path, formats)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--out") from None
+        if not path.resolve().parent.is_dir():
+            raise typer.BadParameter(f"目录不存在 / no such directory: {path.parent}", param_hint=str(path))
+    return paths
+
+
+def _bound(text: str | None, option: str, end: bool) -> str | None:
+    if text is None:
+        return None
+    try:
+        return bound(text, end)
+    except ValueError:
+        raise typer.BadParameter(f"应为日期或月份，如 2024-03-05 或 2024-03 / expected a date or month: {text}",
+                                 param_hint=option) from None
+
+
+def _write(path: Path, write) -> None:
+    """Write one output; a file that cannot be written stops with exit 2 (the results stay in the store)."""
+    try:
+        write(path)
+    except OSError as error:
+        fail([Diagnostic(str(path), 0, f"无法写入 / cannot write: {error.strerror or error}")])

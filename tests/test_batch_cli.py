@@ -1,0 +1,169 @@
+"""`phrasecheck batch` and `phrasecheck report` end to end, with the real transcript readers and scorer."""
+
+import csv
+import html
+import json
+import re
+import sqlite3
+from urllib.parse import unquote
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from phrasecheck.cli.app import app
+from test_batch_support import make_call, write_logs
+
+CALLS, PER_FILE = 30, 10
+
+
+def run(*args):
+    return CliRunner().invoke(app, list(map(str, args)))
+
+
+def stored(db, sql="SELECT count(*) FROM calls"):
+    return sqlite3.connect(db).execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    """One batch over three good logs, one broken log and one binary file, with every output."""
+    folder = tmp_path_factory.mktemp("batch")
+    write_logs(folder / "logs", CALLS, PER_FILE)
+    (folder / "logs" / "broken.jsonl").write_text('{"id": "x", "turns": [\n', encoding="utf-8")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    outputs = {kind: folder / f"out.{kind}" for kind in ("csv", "xlsx", "jsonl", "html")}
+    result = run("batch", folder / "logs", folder / "photo.txt", "--db", folder / "r.db", "--workers", 1,
+                 "--out", outputs["csv"], "--out", outputs["xlsx"], "--out", outputs["jsonl"], "--html", outputs["html"])
+    return folder, result, outputs
+
+
+def test_a_bad_file_is_reported_the_others_are_scored_and_the_exit_status_is_1(scored):
+    folder, result, _ = scored
+    assert result.exit_code == 1, result.output
+    assert "broken.jsonl" in result.stderr and "photo.txt" in result.stderr and "问题 2 个" in result.stderr
+    assert stored(folder / "r.db") == [(CALLS,)]
+    errors = stored(folder / "r.db", "SELECT source, level FROM errors ORDER BY source")
+    assert [(source.rsplit("/", 1)[-1], level) for source, level in errors] == [("broken.jsonl", "error"), ("photo.txt", "error")]
+
+
+def test_the_last_line_on_stderr_is_a_json_summary_when_not_on_a_terminal(scored):
+    _, result, outputs = scored
+    summary = json.loads(result.stderr.strip().splitlines()[-1])
+    assert summary["event"] == "summary" and summary["status"] == "done" and summary["exit"] == 1
+    assert (summary["scored"], summary["skipped"], summary["errors"]) == (CALLS, 0, 2)
+    assert summary["outputs"] == [str(outputs[kind]) for kind in ("csv", "xlsx", "jsonl", "html")]
+
+
+def test_every_output_holds_every_call(scored):
+    _, _, outputs = scored
+    with open(outputs["csv"], encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    lines = [json.loads(line) for line in outputs["jsonl"].read_text(encoding="utf-8").splitlines()]
+    book = load_workbook(outputs["xlsx"], read_only=True)
+    assert len(rows) == len(lines) == CALLS
+    assert sorted(row["通话编号"] for row in rows) == sorted(line["id"] for line in lines) == [f"call-{n:05d}" for n in range(CALLS)]
+    assert {row["工号"] for row in rows} == {f"A{n:03d}" for n in range(1, 8)}
+    assert all(row["日期"].startswith("2024-0") for row in rows)
+    assert book.sheetnames == ["通话明细", "坐席汇总", "高频违规"]
+    assert len(list(book["通话明细"].values)) == CALLS + 1 and len(list(book["坐席汇总"].values)) == 8
+    assert {"id", "source", "staff_id", "date", "score", "grade", "turns", "findings", "breakdown"} <= set(lines[0])
+
+
+def test_the_html_report_is_self_contained_and_every_call_is_reachable(scored):
+    _, _, outputs = scored
+    page = outputs["html"].read_text(encoding="utf-8")
+    ids = {html.unescape(value) for value in re.findall(r'\sid="([^"]+)"', page)}
+    links = [unquote(html.unescape(value)) for value in re.findall(r'href="#([^"]+)"', page)]
+    assert not [link for link in links if link not in ids]
+    assert len({link for link in links if link.startswith("call-")}) == CALLS
+    assert page.count('<section class="exchange"') == CALLS
+    assert "<svg" in page and "得分分布" in page and "坐席平均分" in page and "高频违规" in page
+    assert not re.search(r'(src|href)="(https?:)?//', page) and "<script" not in page
+
+
+def test_a_rerun_skips_what_is_stored_and_rescores_what_changed(tmp_path):
+    files = write_logs(tmp_path / "logs", 12, 6)
+    db = tmp_path / "r.db"
+    assert run("batch", tmp_path / "logs", "--db", db, "--workers", 1).exit_code == 0
+    lines = files[1].read_text(encoding="utf-8").splitlines()
+    lines[2] = json.dumps(make_call(999, __import__("random").Random(1)), ensure_ascii=False)
+    files[1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("batch", tmp_path / "logs", "--db", db, "--workers", 1, "--out", tmp_path / "all.csv")
+    assert result.exit_code == 0, result.output
+    assert stored(db, "SELECT scored, skipped FROM runs ORDER BY id") == [(12, 0), (1, 11)]
+    assert stored(db) == [(12,)] and stored(db, "SELECT count(*) FROM calls WHERE exchange_id = 'call-00999'") == [(1,)]
+    with open(tmp_path / "all.csv", encoding="utf-8-sig") as stream:
+        assert len(list(csv.DictReader(stream))) == 12
+
+
+def test_staff_and_date_from_the_file_name(tmp_path):
+    for name in ("A007_20240305_1.txt", "A008_20240306_2.txt"):
+        (tmp_path / name).write_text("坐席：您好，请讲。\n市民：居住证在哪里办？\n坐席：请稍等，我帮您查一下。再见！\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    result = run("batch", tmp_path, "--db", db, "--workers", 1, "--staff-from", r"(?P<staff>A\d+)_(?P<date>\d{8})")
+    assert result.exit_code == 0, result.output
+    assert stored(db, "SELECT staff_id, date FROM calls ORDER BY staff_id") == [("A007", "2024-03-05"), ("A008", "2024-03-06")]
+
+
+def test_report_by_staff_month_rule_and_channel(scored, tmp_path):
+    folder, _, _ = scored
+    db = folder / "r.db"
+    result = run("report", "--db", db, "--by", "month", "--since", "2024-02", "--until", "2024-03",
+                 "--out", tmp_path / "m.csv", "--out", tmp_path / "m.xlsx", "--html", tmp_path / "m.html")
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "m.csv", encoding="utf-8-sig") as stream:
+        months = [row["月份"] for row in csv.DictReader(stream)]
+    assert months == ["2024-02", "2024-03"]
+    assert load_workbook(tmp_path / "m.xlsx", read_only=True).sheetnames == ["按月份", "高频违规"]
+    assert "2024-02-01 – 2024-03-31" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    by_staff = run("report", "--db", db, "--by", "staff")
+    header, *lines = by_staff.stdout.splitlines()
+    assert by_staff.exit_code == 0 and header.split("\t")[:3] == ["工号", "通话数", "平均分"]
+    assert [line.split("\t")[0] for line in lines] == [f"A{n:03d}" for n in range(1, 8)]
+    by_rule = run("report", "--db", db, "--by", "rule", "--lang", "en", "--out", tmp_path / "rules.csv")
+    with open(tmp_path / "rules.csv", encoding="utf-8-sig") as stream:
+        rules = list(csv.DictReader(stream))
+    assert by_rule.exit_code == 0 and rules and set(rules[0]) >= {"rule", "count", "calls affected", "share (%)"}
+    assert run("report", "--db", db, "--by", "channel", "--out", tmp_path / "c.csv").exit_code == 0
+    with open(tmp_path / "c.csv", encoding="utf-8-sig") as stream:
+        assert [(row["渠道"], row["通话数"]) for row in csv.DictReader(stream)] == [("phone", str(CALLS))]
+
+
+def test_english_output(tmp_path):
+    write_logs(tmp_path / "logs", 4, 4)
+    result = run("batch", tmp_path / "logs", "--db", tmp_path / "r.db", "--workers", 1, "--lang", "en",
+                 "--out", tmp_path / "r.xlsx")
+    assert result.exit_code == 0, result.output
+    assert load_workbook(tmp_path / "r.xlsx", read_only=True).sheetnames == ["Calls", "Staff summary", "Top violations"]
+
+
+def test_a_missing_input_is_an_error_of_the_run(tmp_path):
+    write_logs(tmp_path / "logs", 2, 2)
+    result = run("batch", tmp_path / "logs", tmp_path / "nope", "--db", tmp_path / "r.db", "--workers", 1)
+    assert result.exit_code == 1 and "nope" in result.stderr
+    assert stored(tmp_path / "r.db") == [(2,)]
+
+
+@pytest.mark.parametrize("args", [
+    ["batch", "x", "--out", "r.txt"],
+    ["batch", "x", "--out", "no/such/dir/r.csv"],
+    ["batch", "x", "--workers", "0"],
+    ["batch", "x", "--script", "no-such-script"],
+    ["report", "--db", "missing.db"],
+    ["report", "--since", "last week"],
+    ["report", "--out", "r.jsonl"],
+])
+def test_usage_errors_exit_2(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    assert run(*args).exit_code == 2
+
+
+def test_a_rerun_with_html_renders_the_calls_it_skips(tmp_path):
+    write_logs(tmp_path / "logs", 6, 3)
+    db, page = tmp_path / "r.db", tmp_path / "r.html"
+    assert run("batch", tmp_path / "logs", "--db", db, "--workers", 1).exit_code == 0
+    result = run("batch", tmp_path / "logs", "--db", db, "--workers", 1, "--html", page)
+    assert result.exit_code == 0, result.output
+    assert stored(db, "SELECT scored, skipped FROM runs ORDER BY id") == [(6, 0), (0, 6)]
+    assert page.read_text(encoding="utf-8").count('<section class="exchange"') == 6

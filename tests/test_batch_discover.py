@@ -1,0 +1,84 @@
+"""Which files a batch reads: directories, globs, order, hidden and temporary files, outputs, missing inputs."""
+
+import os
+
+from phrasecheck.batch.dates import bound, iso_date
+from phrasecheck.batch.discover import InputFile, discover, is_skipped
+from phrasecheck.models import Diagnostic
+
+
+def touch(folder, *names):
+    for name in names:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("坐席：您好\n", encoding="utf-8")
+
+
+def paths(items):
+    return [os.path.relpath(item.path) if isinstance(item, InputFile) else item for item in items]
+
+
+def test_directories_are_walked_recursively_in_sorted_order(tmp_path, monkeypatch):
+    touch(tmp_path, "b/2.txt", "b/10.txt", "a.jsonl", "c/d/e.csv")
+    monkeypatch.chdir(tmp_path)
+    assert paths(discover(["."])) == ["a.jsonl", "b/10.txt", "b/2.txt", "c/d/e.csv"]
+
+
+def test_hidden_temporary_and_non_transcript_files_are_skipped_inside_directories(tmp_path, monkeypatch):
+    touch(tmp_path, "ok.txt", ".hidden.txt", ".git/x.txt", "~$calls.xlsx", "draft.txt~", "log.jsonl.part",
+          "report.html", "results.db", "call.wav", "notes.tmp", "export.xlsx")
+    monkeypatch.chdir(tmp_path)
+    assert paths(discover(["."])) == ["ok.txt"]
+
+
+def test_a_named_file_is_always_read(tmp_path, monkeypatch):
+    touch(tmp_path, "odd.bak")
+    monkeypatch.chdir(tmp_path)
+    assert paths(discover(["odd.bak"])) == ["odd.bak"]
+
+
+def test_globs_expand_sorted_and_recursively(tmp_path, monkeypatch):
+    touch(tmp_path, "m1/a.csv", "m1/b.txt", "m2/c.csv", "m2/.d.csv")
+    monkeypatch.chdir(tmp_path)
+    assert paths(discover(["**/*.csv"])) == ["m1/a.csv", "m2/c.csv"]
+
+
+def test_each_file_is_read_once_in_the_order_given(tmp_path, monkeypatch):
+    touch(tmp_path, "x/1.txt", "x/2.txt")
+    monkeypatch.chdir(tmp_path)
+    assert paths(discover(["x/2.txt", "x", "./x/1.txt"])) == ["x/2.txt", "x/1.txt"]
+
+
+def test_outputs_are_never_read(tmp_path, monkeypatch):
+    touch(tmp_path, "in/a.jsonl", "in/results.jsonl", "in/results.csv")
+    monkeypatch.chdir(tmp_path)
+    assert paths(discover(["in"], exclude=["in/results.jsonl", "in/results.csv"])) == ["in/a.jsonl"]
+
+
+def test_missing_inputs_and_empty_globs_become_errors_and_the_rest_goes_on(tmp_path, monkeypatch):
+    touch(tmp_path, "a.txt")
+    monkeypatch.chdir(tmp_path)
+    items = list(discover(["nope.txt", "*.csv", "a.txt"]))
+    assert [type(item) for item in items] == [Diagnostic, Diagnostic, InputFile]
+    assert items[0].path == "nope.txt" and "不存在" in items[0].message
+    assert items[1].path == "*.csv" and "没有匹配" in items[1].message
+    assert items[2].size == os.path.getsize("a.txt")
+
+
+def test_is_skipped():
+    assert is_skipped(".DS_Store") and is_skipped("~$book.xlsx") and is_skipped("a.swp") and is_skipped("A.WAV")
+    assert not is_skipped("calls.csv") and not is_skipped("call-0001") and not is_skipped("录音转写.txt")
+
+
+def test_dates_from_logs_become_iso():
+    assert iso_date("2024-3-5") == iso_date("2024/03/05 10:22:01") == iso_date("2024年3月5日") == "2024-03-05"
+    assert iso_date("20240305") == "2024-03-05"
+    assert iso_date("2024-02-30") is None and iso_date("昨天") is None and iso_date(None) is None
+    assert iso_date("1709600000") is not None
+
+
+def test_since_and_until_bounds():
+    assert bound("2024-03", end=False) == "2024-03-01"
+    assert bound("2024-02", end=True) == "2024-02-29"
+    assert bound("2024-12", end=True) == "2024-12-31"
+    assert bound("2024/3/5", end=True) == "2024-03-05"

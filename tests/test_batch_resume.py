@@ -1,0 +1,86 @@
+"""THE resume test: kill -9 a batch midway, run it again, and every call is stored exactly once."""
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+
+from test_batch_support import cli_command, run_cli, write_logs
+
+CALLS = 400
+
+
+def stored_count(db) -> int:
+    """Calls committed so far (0 while the store is being created)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as connection:
+            return connection.execute("SELECT count(*) FROM calls").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def kill_when_stored(command, db, at_least: int, how: int = signal.SIGKILL, timeout: float = 120) -> int:
+    """Start ``command`` in its own process group; signal the whole group once ``at_least`` calls are stored."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + timeout
+    try:
+        while stored_count(db) < at_least and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        os.killpg(process.pid, how)
+        process.wait(timeout=60)
+    return process.returncode
+
+
+def rows(db, sql):
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_a_killed_batch_resumes_with_nothing_lost_and_nothing_counted_twice(tmp_path):
+    write_logs(tmp_path / "logs", CALLS, 20, turns=12)
+    db, table, lines = tmp_path / "r.db", tmp_path / "calls.csv", tmp_path / "calls.jsonl"
+    args = ["batch", str(tmp_path / "logs"), "--db", str(db), "--workers", "2", "--out", str(table), "--out", str(lines)]
+
+    assert kill_when_stored(cli_command(*args), db, at_least=40) == -signal.SIGKILL
+    after_kill = stored_count(db)
+    assert 40 <= after_kill < CALLS, "the batch should have been killed midway"
+    assert not table.exists() and not lines.exists()
+    assert rows(db, "SELECT status FROM runs") == [("running",)]
+
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert rows(db, "SELECT count(*), count(DISTINCT path || '#' || ordinal), count(DISTINCT exchange_id) FROM calls") \
+        == [(CALLS, CALLS, CALLS)]
+    ((status, scored, skipped),) = rows(db, "SELECT status, scored, skipped FROM runs WHERE id = 2")
+    assert status == "done" and skipped >= after_kill and scored + skipped == CALLS
+    assert rows(db, "SELECT count(*) FROM calls WHERE run_id = 2") == [(CALLS,)]
+
+    with open(table, encoding="utf-8-sig", newline="") as stream:
+        ids = [row["通话编号"] for row in csv.DictReader(stream)]
+    exchanges = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    expected = [f"call-{number:05d}" for number in range(CALLS)]
+    assert sorted(ids) == sorted(e["id"] for e in exchanges) == expected
+
+    reference = tmp_path / "reference.db"
+    assert run_cli("batch", str(tmp_path / "logs"), "--db", str(reference), "--workers", "1").returncode == 0
+    same = "SELECT path, ordinal, content_hash, score, grade FROM calls ORDER BY path, ordinal"
+    assert rows(db, same) == rows(reference, same)
+
+
+def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path):
+    write_logs(tmp_path / "logs", 200, 20, turns=12)
+    db, table = tmp_path / "r.db", tmp_path / "calls.csv"
+    args = ["batch", str(tmp_path / "logs"), "--db", str(db), "--workers", "2", "--out", str(table)]
+    assert kill_when_stored(cli_command(*args), db, at_least=20, how=signal.SIGINT) == 130
+    ((status, scored),) = rows(db, "SELECT status, scored FROM runs")
+    assert status == "interrupted" and scored == stored_count(db) and 20 <= scored < 200
+    assert not table.exists()
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert rows(db, "SELECT count(*) FROM calls") == [(200,)]
+    with open(table, encoding="utf-8-sig", newline="") as stream:
+        assert len(list(csv.DictReader(stream))) == 200

@@ -1,0 +1,157 @@
+"""The results store and its summaries, on score-v1 exchanges built by hand."""
+
+import json
+import sqlite3
+
+import pytest
+
+from phrasecheck.batch.store import CallRecord, Scope, Scoring, Store, StoreError
+from phrasecheck.batch.summary import grade_order, histogram, rule_report, summarize, violations
+from phrasecheck.models import Diagnostic
+
+SCORING = Scoring("lex-1+scripts.abc", "zh")
+
+
+def finding(kind, rule, text="", category="推诿", severity="high", turn=1, start=0):
+    return {"kind": kind, "rule": rule, "category": category, "turn": turn, "start": start, "end": start + len(text),
+            "text": text, "match": "exact", "similarity": 1.0, "severity": severity, "message": f"{rule} 的说明",
+            "suggestion": None, "points": -5}
+
+
+def card(number, staff="A001", score=80.0, grade="良好", findings=(), date="2024-03-05"):
+    return {"id": f"call-{number}", "source": "calls.jsonl", "staff_id": staff, "date": date, "channel": "phone",
+            "script": "phone", "score": score, "grade": grade,
+            "turns": [{"index": 0, "line": 1, "speaker": "市民", "role": "resident", "text": "灯坏了"},
+                      {"index": 1, "line": 1, "speaker": "坐席", "role": "staff", "text": "不知道，这事不归我管，你问别人去"}],
+            "findings": list(findings), "breakdown": []}
+
+
+def save(store, run_id, number, **fields):
+    date = fields.get("date", "2024-03-05")
+    record = CallRecord.of("/data/calls.jsonl", number, f"hash-{number}", date, card(number, **fields))
+    store.save(record, SCORING, run_id)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "results.db") as opened:
+        yield opened
+
+
+def test_the_store_is_in_wal_mode_and_versioned(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_call_with_the_same_content_and_scoring_is_claimed_not_rescored(store):
+    first = store.start_run(["calls.jsonl"], SCORING, 2)
+    save(store, first, 0)
+    store.commit()
+    second = store.start_run(["calls.jsonl"], SCORING, 2)
+    assert store.claim("/data/calls.jsonl", 0, "hash-0", SCORING, second)
+    assert store.db.execute("SELECT run_id FROM calls").fetchone()[0] == second
+    assert not store.claim("/data/calls.jsonl", 0, "hash-changed", SCORING, second)
+    assert not store.claim("/data/calls.jsonl", 0, "hash-0", Scoring("lex-2", "zh"), second)
+    assert not store.claim("/data/calls.jsonl", 0, "hash-0", Scoring(SCORING.version, "en"), second)
+    assert not store.claim("/data/calls.jsonl", 0, "hash-0", Scoring(SCORING.version, "zh", "reception"), second)
+    assert not store.claim("/data/calls.jsonl", 1, "hash-0", SCORING, second)
+
+
+def test_rescoring_a_call_replaces_its_row_and_findings(store):
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    save(store, run, 0, findings=[finding("prohibited", "p.shirk", "不归我管")])
+    save(store, run, 0, score=60.0, grade="合格", findings=[finding("prohibited", "p.dunno", "不知道"),
+                                                            finding("missing", "phone.close", category="送声")])
+    store.commit()
+    rows = store.db.execute("SELECT score, prohibited FROM calls").fetchall()
+    assert [tuple(row) for row in rows] == [(60.0, 1)]
+    assert sorted(r[0] for r in store.db.execute("SELECT rule FROM findings")) == ["p.dunno", "phone.close"]
+
+
+def test_courtesy_findings_stay_in_the_card_only(store):
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    save(store, run, 0, findings=[finding("courtesy", "c.hello", "您好", severity="info")])
+    store.commit()
+    assert store.db.execute("SELECT count(*) FROM findings").fetchone()[0] == 0
+    stored = json.loads(store.db.execute("SELECT card FROM calls").fetchone()[0])
+    assert stored["findings"][0]["text"] == "您好"
+
+
+def test_errors_are_recorded_per_run_with_their_level(store):
+    run = store.start_run(["bad.csv"], SCORING, 1)
+    store.add_error(run, Diagnostic("bad.csv", 3, "坏行 / bad row"))
+    store.add_error(run, Diagnostic("bad.csv", 0, "空文件 / empty file", "warning"))
+    assert [str(p) for p in store.problems(run, "error")] == ["bad.csv:3: 坏行 / bad row"]
+    assert len(store.problems(run)) == 2
+
+
+def test_runs_record_how_they_ended(store):
+    run = store.start_run(["a", "b"], SCORING, 2)
+    store.finish_run(run, "interrupted", 5, 2, 1)
+    row = store.db.execute("SELECT status, scored, skipped, errors, inputs, finished_at FROM runs").fetchone()
+    assert tuple(row)[:4] == ("interrupted", 5, 2, 1) and json.loads(row["inputs"]) == ["a", "b"] and row["finished_at"]
+
+
+def test_writes_are_committed_so_another_connection_sees_them(store, tmp_path):
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    save(store, run, 0)
+    store.commit()
+    other = sqlite3.connect(tmp_path / "results.db")
+    assert other.execute("SELECT count(*) FROM calls").fetchone()[0] == 1
+
+
+def test_opening_what_is_not_a_store_fails_clearly(tmp_path):
+    not_a_db = tmp_path / "calls.csv"
+    not_a_db.write_text("坐席,内容\n" * 200, encoding="utf-8")
+    with pytest.raises(StoreError, match="无法打开结果库"):
+        Store(not_a_db)
+    with pytest.raises(StoreError, match="结果库不存在"):
+        Store(tmp_path / "missing.db", create=False)
+
+
+def test_staff_summary(store):
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    shirk = finding("prohibited", "p.shirk", "不归我管")
+    dunno = finding("prohibited", "p.dunno", "不知道", category="搪塞")
+    missed = finding("missing", "phone.close", category="送声：礼貌道别", severity=None)
+    save(store, run, 0, staff="A001", score=95.0, grade="优秀")
+    save(store, run, 1, staff="A001", score=70.0, grade="合格", findings=[shirk, dunno, missed])
+    save(store, run, 2, staff="A001", score=40.0, grade="不合格", findings=[shirk, missed])
+    save(store, run, 3, staff="B002", score=85.0, grade="良好", findings=[dunno])
+    save(store, run, 4, staff=None, score=90.0, grade="优秀")
+    store.commit()
+    summaries = {s.key: s for s in summarize(store, "staff", Scope(run_id=run))}
+    a001 = summaries["A001"]
+    assert (a001.calls, a001.mean, a001.median) == (3, 68.3, 70.0)
+    assert a001.grades == {"优秀": 1, "合格": 1, "不合格": 1}
+    assert a001.prohibited == 3 and a001.per_100 == 100.0
+    assert a001.top_prohibited == [("不归我管", 2), ("不知道", 1)]
+    assert a001.top_missed == [("送声：礼貌道别", 2)]
+    assert summaries[""].calls == 1 and summaries["B002"].per_100 == 100.0
+    assert grade_order(store, Scope(run_id=run)) == ["优秀", "良好", "合格", "不合格"]
+    assert histogram(store, Scope()) == [0, 0, 0, 0, 1, 0, 0, 1, 1, 2]
+
+
+def test_top_violations_come_with_examples_in_context(store):
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    for number in range(4):
+        save(store, run, number, findings=[finding("prohibited", "p.shirk", "不归我管", start=5)])
+    save(store, run, 9, findings=[finding("prohibited", "p.dunno", "不知道", category="搪塞")])
+    store.commit()
+    top = violations(store, Scope(run_id=run), examples=2)
+    assert [(v.rule, v.count, v.calls) for v in top] == [("p.shirk", 4, 4), ("p.dunno", 1, 1)]
+    example = top[0].examples[0]
+    assert len(top[0].examples) == 2 and example.text == "不归我管" and "这事不归我管" in example.context
+    assert (example.path, example.ordinal, example.exchange_id) == ("/data/calls.jsonl", 0, "call-0")
+
+
+def test_scopes_by_date_and_month(store):
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    for number, date in enumerate(["2024-01-31", "2024-02-01", "2024-02-29", "2024-03-01"]):
+        save(store, run, number, date=date, findings=[finding("missing", "phone.close", category="送声")])
+    store.commit()
+    months = [s.key for s in summarize(store, "month", Scope())]
+    assert months == ["2024-01", "2024-02", "2024-03"]
+    february = Scope(since="2024-02-01", until="2024-02-29")
+    assert [s.calls for s in summarize(store, "all", february)] == [2]
+    assert [(v.rule, v.calls) for v in rule_report(store, february)] == [("phone.close", 2)]
