@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 
 from ..normalize import NormalText
@@ -22,13 +23,25 @@ def find_spans(normal: NormalText, patterns: Iterable[re.Pattern], unless: Itera
 
     With ``last_clause`` only the turn's last clause is searched.
     """
-    patterns, unless = tuple(patterns), tuple(unless)
+    patterns = [pattern for pattern in patterns if _may_match(pattern, normal.text)]
+    if not patterns:
+        return []
+    unless = tuple(unless)
     spans = []
     for start, end in list(clauses(normal))[-1:] if last_clause else clauses(normal):
         clause = normal.text[start:end]
-        if any(pattern.search(clause) for pattern in unless):
-            continue
-        for pattern in patterns:
-            spans += [normal.span(start + m.start(), start + m.end())
-                      for m in pattern.finditer(clause) if m.end() > m.start()]
+        found = [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(clause) if m.end() > m.start()]
+        if found and not any(pattern.search(clause) for pattern in unless):
+            spans += [normal.span(start + low, start + high) for low, high in found]
     return sorted(set(spans))
+
+
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    """False when ``pattern`` cannot match any clause of ``text``: one search of the whole text
+    instead of one per clause. Patterns with anchors (^, $, \\b) are always searched clause by clause."""
+    return _anchored(pattern) or pattern.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _anchored(pattern: re.Pattern) -> bool:
+    return any(mark in pattern.pattern for mark in ("^", "$", "\\b", "\\B", "\\A", "\\Z", "(?<", "(?=", "(?!"))
