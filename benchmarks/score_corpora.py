@@ -21,9 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from phrasecheck.models import Diagnostic  # noqa: E402
-from phrasecheck.scoring import ScoreCard, Scorer, ScoringError  # noqa: E402
-from phrasecheck.transcripts import iter_exchanges  # noqa: E402
+from phrasecheck.scoring import ScoreCard, Scorer, score_files  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 DEFAULT_FILES = [CORPORA / "crosswoz" / "dialogues.jsonl", CORPORA / "stc3-weibo-helpdesk" / "dialogues.jsonl"]
@@ -41,25 +39,12 @@ def main() -> None:
     print(f"scorer {scorer.version}")
     for path in args.files:
         started = time.perf_counter()
-        cards, problems = score_file(scorer, path, args.script)
+        cards, problems = score_files(scorer, [path], script=args.script)
         print(f"\n=== {path.parent.name}/{path.name}: {len(cards)} scored, {len(problems)} not scored, "
               f"{time.perf_counter() - started:.1f}s")
         if cards:
             summarise(cards)
             show_samples(cards, args.sample, random.Random(args.seed))
-
-
-def score_file(scorer: Scorer, path: Path, script: str | None) -> tuple[list[ScoreCard], list[Diagnostic]]:
-    cards, problems = [], []
-    for item in iter_exchanges(path):
-        if isinstance(item, Diagnostic):
-            problems.append(item)
-            continue
-        try:
-            cards.append(scorer.score(item, script))
-        except ScoringError as error:
-            problems.append(Diagnostic(item.source, 0, f"{item.id}: {error}"))
-    return cards, problems
 
 
 def summarise(cards: list[ScoreCard]) -> None:

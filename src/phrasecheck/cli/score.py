@@ -15,8 +15,7 @@ from ..report.annotate import word
 from ..report.html import exchange_html, page, problems_html
 from ..report.score_json import score_json
 from ..report.terminal import scorecard
-from ..scoring import ScoreCard, Scorer, ScoringError, ScriptError, UnknownScript
-from ..transcripts import ReadOptions, iter_exchanges
+from ..scoring import ScoreCard, Scorer, ScriptError, UnknownScript, score_files
 from ..config import Config
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
@@ -63,23 +62,6 @@ def score(
     if html:
         _write_html(html, cards, problems, files, language)
     raise typer.Exit(EXIT_ERROR if any(p.level == "error" for p in problems) else EXIT_CLEAN)
-
-
-def score_files(scorer: Scorer, files: list[str], options: ReadOptions,
-                script: str | None = None) -> tuple[list[ScoreCard], list[Diagnostic]]:
-    """Read and score every exchange of every file; unreadable input and unscorable exchanges become problems."""
-    cards: list[ScoreCard] = []
-    problems: list[Diagnostic] = []
-    for path in files:
-        for item in iter_exchanges(path, options):
-            if isinstance(item, Diagnostic):
-                problems.append(item)
-                continue
-            try:
-                cards.append(scorer.score(item, script))
-            except ScoringError as error:
-                problems.append(Diagnostic(item.source, item.turns[0].line if item.turns else 0, f"{item.id}: {error}"))
-    return cards, problems
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
-from ..models import Exchange
+from ..models import Diagnostic, Exchange
+from ..transcripts import ReadOptions, iter_exchanges
 from .card import KINDS, CardFinding, ItemScore, ScoreCard
 from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
@@ -90,3 +91,20 @@ def _score(items: list[ItemScore]) -> float:
     """Earned points as a share of the script's total weight, 0–100."""
     total = sum(item.item.weight for item in items)
     return round(100 * sum(item.earned for item in items) / total, 1) if total else 100.0
+
+
+def score_files(scorer: Scorer, files: Iterable[str | Path], options: ReadOptions | None = None,
+                script: str | None = None) -> tuple[list[ScoreCard], list[Diagnostic]]:
+    """Read and score every exchange of every file; unreadable input and unscorable exchanges become problems."""
+    cards: list[ScoreCard] = []
+    problems: list[Diagnostic] = []
+    for path in files:
+        for item in iter_exchanges(path, options):
+            if isinstance(item, Diagnostic):
+                problems.append(item)
+                continue
+            try:
+                cards.append(scorer.score(item, script))
+            except ScoringError as error:
+                problems.append(Diagnostic(item.source, item.turns[0].line if item.turns else 0, f"{item.id}: {error}"))
+    return cards, problems
