@@ -15,13 +15,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from typing import IO, TYPE_CHECKING
 
 from .store import Scope, Store
 from .tables import Table, call_table, staff_table, top_violations_table
@@ -33,6 +27,10 @@ XLSX_MAX_ROWS = 1_048_576
 _XLSX_NAME = 31
 _XLSX_CELL = 32_767
 _XLSX_FORBIDDEN = str.maketrans({char: "_" for char in "[]:*?/\\"})
+
+if TYPE_CHECKING:  # openpyxl is imported on use: it would cost every command 0.15 s to start
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
 
 def output_format(path: str | os.PathLike, allowed: Iterable[str] = FORMATS.values()) -> str:
@@ -99,6 +97,8 @@ def write_jsonl(path: str | os.PathLike, lines: Iterable[str]) -> None:
 
 def write_xlsx(path: str | os.PathLike, tables: Iterable[Table]) -> None:
     """One sheet per table (streamed: rows are not kept in memory), header bold and frozen."""
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     try:
         for table in tables:
@@ -124,6 +124,8 @@ def _add_sheets(workbook: Workbook, table: Table) -> None:
 
 def _new_sheet(workbook: Workbook, table: Table):
     """A sheet named after the table (numbered when the name is taken) with its header row."""
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(_sheet_title(table.name, {sheet.title for sheet in workbook.worksheets}))
     sheet.freeze_panes = "A2"
     for column, header in enumerate(table.headers, 1):
@@ -133,6 +135,9 @@ def _new_sheet(workbook: Workbook, table: Table):
 
 
 def _header_cell(sheet, header: str) -> WriteOnlyCell:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
     cell = WriteOnlyCell(sheet, value=header)
     cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True)
     return cell
@@ -158,6 +163,8 @@ def _plain(value):
 def _cell_value(value):
     """A value Excel accepts: control characters (invalid in XLSX) removed, strings cut at Excel's cell limit."""
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         return ILLEGAL_CHARACTERS_RE.sub("", value)[:_XLSX_CELL]
     return _plain(value)
 

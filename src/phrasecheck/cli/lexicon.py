@@ -15,7 +15,6 @@ from ..i18n import tr
 from ..lexicon.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
 from ..lexicon.model import Rule
-from ..scoring.scripts import default_script_files
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out,
     settings,
@@ -98,6 +97,8 @@ def check(
     config: ConfigOption = None,
 ) -> None:
     """检查词库与话术文件：语法、字段、重复、互相包含、例句 / Lint lexicon and script files."""
+    from ..scoring.scripts import default_script_files
+
     project = settings(config)
     if paths:
         base = _lexicon(config, [], project.lang)

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
+from ..config import Config
 from ..lexicon.load import LexiconError
 from ..models import Diagnostic
-from ..report.annotate import word
-from ..report.html import exchange_html, page, problems_html
-from ..report.score_json import score_json
-from ..report.terminal import scorecard
-from ..scoring import ScoreCard, Scorer, ScriptError, UnknownScript, score_files
-from ..config import Config
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
 )
@@ -24,6 +19,9 @@ from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
     StaffSpeakerOption, read_options,
 )
+
+if TYPE_CHECKING:  # scoring and its reports are imported on use, so other commands start faster
+    from ..scoring import ScoreCard, Scorer
 
 
 class Format(str, Enum):
@@ -54,6 +52,9 @@ def score(
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
                            staff_from, project)
     scorer = _scorer(project, lexicon, scripts, language, script)
+    from ..report.score_json import score_json
+    from ..scoring import score_files
+
     cards, problems = score_files(scorer, files, options, script)
     if output_format is Format.json:
         out.print(score_json(cards, problems, scorer.version), markup=False)
@@ -72,6 +73,8 @@ def register(app: typer.Typer) -> None:
 def _scorer(config: Config, lexicons: list[Path] | None, scripts: list[Path] | None, lang: str,
             script: str | None) -> Scorer:
     """Load rules and scripts; a broken file or an unknown --script stops with exit 2."""
+    from ..scoring import ScriptError, UnknownScript
+
     try:
         scorer = config.scorer(lexicons or (), scripts or (), lang)
     except (LexiconError, ScriptError) as error:
@@ -85,6 +88,8 @@ def _scorer(config: Config, lexicons: list[Path] | None, scripts: list[Path] | N
 
 
 def _print_text(cards: list[ScoreCard], problems: list[Diagnostic], lang: str) -> None:
+    from ..report.terminal import scorecard
+
     for card in cards:
         out.print(scorecard(card))
         out.print()
@@ -94,6 +99,9 @@ def _print_text(cards: list[ScoreCard], problems: list[Diagnostic], lang: str) -
 
 
 def _write_html(path: Path, cards: list[ScoreCard], problems: list[Diagnostic], files: list[str], lang: str) -> None:
+    from ..report.annotate import word
+    from ..report.html import exchange_html, page, problems_html
+
     title = word("title", lang) + (f" · {Path(files[0]).name}" if len(files) == 1 and files[0] != "-" else "")
     body = "\n".join(exchange_html(card, lang) for card in cards) + problems_html(problems, lang)
     try:
