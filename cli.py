@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from phrasecheck.cli.app import app  # noqa: E402
+from phrasecheck.cli.app import main  # noqa: E402
 
 if __name__ == "__main__":
-    app()
+    main()

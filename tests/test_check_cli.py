@@ -102,3 +102,19 @@ def test_utf16_text_does_not_keep_its_byte_order_mark(tmp_path):
     path = write(tmp_path, "utf16.txt", b"\xff\xfe" + "我不知道".encode("utf-16-le"))
     [finding] = json.loads(run(path, "--format", "json").output)["findings"]
     assert (finding["line"], finding["column"]) == (1, 2)
+
+
+def test_the_entry_point_loads_only_the_command_asked_for(tmp_path, capsys):
+    import sys
+
+    import pytest
+
+    from phrasecheck.cli.app import main
+
+    path = write(tmp_path, "draft.txt", "我不知道。".encode())
+    for module in [m for m in sys.modules if m.startswith("phrasecheck.cli.") and m != "phrasecheck.cli.app"]:
+        del sys.modules[module]
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", path, "--lexicon", LEXICON, "--fail-on", "never"])
+    assert stopped.value.code == 0 and "不知道" in capsys.readouterr().out
+    assert "phrasecheck.cli.check" in sys.modules and "phrasecheck.cli.batch" not in sys.modules

@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import sys
+from importlib import import_module
+
 import typer
 
 from .. import __version__
-from . import check
-from . import config
-from . import fix
-from . import lexicon
-from . import score
-from . import show
-from . import batch
 
-app = typer.Typer(
-    name="phrasecheck",
-    help="检查中文服务用语：文明用语、服务禁语与标准话术 / Check Chinese service language.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-check.register(app)
-config.register(app)
-fix.register(app)
-lexicon.register(app)
-score.register(app)
-show.register(app)
-batch.register(app)
+#: Each command and the module under ``phrasecheck.cli`` that defines it.
+COMMANDS = {
+    "check": "check", "fix": "fix", "score": "score", "show": "show", "batch": "batch", "report": "batch",
+    "lexicon": "lexicon", "config": "config",
+}
+
+
+def build_app(modules: set[str] | None = None) -> typer.Typer:
+    """The application with the commands of ``modules`` (default: all of them)."""
+    application = typer.Typer(
+        name="phrasecheck",
+        help="检查中文服务用语：文明用语、服务禁语与标准话术 / Check Chinese service language.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    application.callback()(_root)
+    for module in dict.fromkeys(COMMANDS.values()):
+        if modules is None or module in modules:
+            import_module(f".{module}", __package__).register(application)
+    return application
 
 
 def _version(value: bool) -> None:
@@ -35,13 +38,21 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本 / show version"),
 ) -> None:
     """检查中文服务用语 / Check Chinese service language."""
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: only the command asked for is imported, so a check starts fast."""
+    args = sys.argv[1:] if argv is None else argv
+    command = COMMANDS.get(args[0]) if args else None
+    build_app({command} if command else None)(args, prog_name="phrasecheck")
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the application with every command, built on first use (tests, ``typer`` tooling)."""
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
