@@ -14,7 +14,8 @@ from rich.table import Table
 from ..i18n import tr
 from ..lexicon.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
-from ..lexicon.model import Rule
+from ..config import Config
+from ..lexicon.model import Lexicon, Rule
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out,
     settings,
@@ -34,9 +35,10 @@ class ExtractFormat(str, Enum):
     json = "json"
 
 
-def _lexicon(config, extra, lang):
+def _lexicon(project: Config, extra: list[Path] | None) -> Lexicon:
+    """The configured and extra lexicons; a broken one exits 2 with file:line errors."""
     try:
-        return settings(config).lexicon(extra or [])
+        return project.lexicon(extra or [])
     except LexiconError as error:
         fail(error.diagnostics)
 
@@ -50,8 +52,9 @@ def list_rules(
     config: ConfigOption = None,
 ) -> None:
     """列出所有规则 / List the rules that are checked."""
-    language = chosen_lang(lang, settings(config))
-    loaded = _lexicon(config, lexicon, language)
+    project = settings(config)
+    language = chosen_lang(lang, project)
+    loaded = _lexicon(project, lexicon)
     table = Table("id", tr("kind", language), tr("category", language), tr("severity", language),
                   tr("phrase", language), tr("source", language))
     for rule in loaded.rules:
@@ -70,8 +73,9 @@ def show_rule(
     config: ConfigOption = None,
 ) -> None:
     """显示一条规则的全部内容 / Show one rule: wordings, severity, suggestion, sources, examples."""
-    language = chosen_lang(lang, settings(config))
-    loaded = _lexicon(config, lexicon, language)
+    project = settings(config)
+    language = chosen_lang(lang, project)
+    loaded = _lexicon(project, lexicon)
     rule = loaded.rule(rule_id)
     if rule is None:
         raise typer.BadParameter(f"没有这条规则 / no such rule: {rule_id}", param_hint="RULE")
@@ -101,7 +105,7 @@ def check(
 
     project = settings(config)
     if paths:
-        base = _lexicon(config, [], project.lang)
+        base = _lexicon(project, [])
         problems = check_files(paths, base)
     else:
         problems = check_files([*default_lexicon_files(), *project.lexicons, *default_script_files(), *project.scripts])
