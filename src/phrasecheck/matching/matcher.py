@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from ..lexicon.model import Lexicon, Rule
 from ..models import Finding
-from ..normalize import normalize
+from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon
 from .confirm import on_word_boundaries, passes_guards
@@ -30,7 +30,11 @@ class Matcher:
 
     def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, ordered by position, offsets into ``text`` itself."""
-        return self._find(text, [0])[0]
+        return self._find(normalize(text), [0])[0]
+
+    def find_normalized(self, normal: NormalText) -> list[Finding]:
+        """:meth:`find` for text already normalised with :func:`normalize`, so it is not normalised twice."""
+        return self._find(normal, [0])[0]
 
     def find_many(self, texts: Sequence[str]) -> list[list[Finding]]:
         """Findings for each of ``texts`` (e.g. the turns of a call), matched in one pass.
@@ -39,11 +43,11 @@ class Matcher:
         overhead of normalising and searching thousands of short turns one by one.
         """
         offsets = list(accumulate((len(text) + len(BARRIER) for text in texts[:-1]), initial=0))
-        return self._find(BARRIER.join(texts), offsets)
+        return self._find(normalize(BARRIER.join(texts)), offsets)
 
-    def _find(self, text: str, offsets: list[int]) -> list[list[Finding]]:
-        """Findings of ``text`` split by which of the joined texts (starting at ``offsets``) they are in."""
-        normal = normalize(text)
+    def _find(self, normal: NormalText, offsets: list[int]) -> list[list[Finding]]:
+        """Findings of ``normal`` split by which of the joined texts (starting at ``offsets``) they are in."""
+        text = normal.original
         candidates = [c for c in find_candidates(self._compiled, normal, self.settings)
                       if on_word_boundaries(normal, c) and passes_guards(normal, c)]
         found: list[list[Finding]] = [[] for _ in offsets]

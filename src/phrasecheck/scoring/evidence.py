@@ -28,10 +28,11 @@ class TurnView:
 
 def collect(exchange: Exchange, matcher: Matcher) -> list[TurnView]:
     """A :class:`TurnView` per turn, in order; only staff turns are matched."""
-    return [
-        TurnView(turn, normalize(turn.text), matcher.find(turn.text) if turn.role == "staff" else [])
-        for turn in exchange.turns
-    ]
+    views = []
+    for turn in exchange.turns:
+        normal = normalize(turn.text)
+        views.append(TurnView(turn, normal, matcher.find_normalized(normal) if turn.role == "staff" else []))
+    return views
 
 
 def staff_indices(views: list[TurnView]) -> list[int]:
