@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..models import Exchange
 from .evidence import TurnView
 from .model import Script
-from .patterns import find_spans
+from .patterns import find_spans, may_match
 
 
 class UnknownScript(KeyError):
@@ -58,7 +58,9 @@ def cue_score(views: list[TurnView], script: Script) -> float:
     """Sum of cue weights over every hit in the turns each cue is looked for in."""
     staff = [view for view in views if view.role == "staff"]
     places = {"any": views, "staff": staff, "opening": staff[:1]}
-    return sum(cue.weight * len(find_spans(view.normal, [cue.pattern])) for cue in script.cues for view in places[cue.where])
+    joined = {where: "\n".join(view.normal.text for view in group) for where, group in places.items()}
+    return sum(cue.weight * len(find_spans(view.normal, [cue.pattern]))
+               for cue in script.cues if may_match(cue.pattern, joined[cue.where]) for view in places[cue.where])
 
 
 def default_script(scripts: Mapping[str, Script]) -> Script:

@@ -23,7 +23,7 @@ def find_spans(normal: NormalText, patterns: Iterable[re.Pattern], unless: Itera
 
     With ``last_clause`` only the turn's last clause is searched.
     """
-    patterns = [pattern for pattern in patterns if _may_match(pattern, normal.text)]
+    patterns = [pattern for pattern in patterns if may_match(pattern, normal.text)]
     if not patterns:
         return []
     unless = tuple(unless)
@@ -36,9 +36,9 @@ def find_spans(normal: NormalText, patterns: Iterable[re.Pattern], unless: Itera
     return sorted(set(spans))
 
 
-def _may_match(pattern: re.Pattern, text: str) -> bool:
-    """False when ``pattern`` cannot match any clause of ``text``: one search of the whole text
-    instead of one per clause. Patterns with anchors (^, $, \\b) are always searched clause by clause."""
+def may_match(pattern: re.Pattern, text: str) -> bool:
+    """False when ``pattern`` cannot match any clause of ``text`` (or of the texts joined in it): one
+    search of the whole text instead of one per clause. Patterns with anchors (^, $, \\b) are always searched clause by clause."""
     return _anchored(pattern) or pattern.search(text) is not None
 
 
