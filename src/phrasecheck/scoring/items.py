@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
 from .model import Evidence, Item, Script, Text, Trigger
-from .patterns import find_spans
+from .patterns import find_spans, may_match
 
 
 @dataclass(slots=True)
@@ -150,6 +150,9 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
 
     Cues in a row that share the same reply window are one occasion.
     """
+    said = "\n".join(view.normal.text for view in ctx.views if view.role == trigger.role)
+    if not any(may_match(pattern, said) for pattern in trigger.patterns):
+        return
     windows: set[tuple[int, ...]] = set()
     for index, view in enumerate(ctx.views):
         if view.role != trigger.role:
