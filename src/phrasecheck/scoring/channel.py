@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..models import Exchange
 from .evidence import TurnView
 from .model import Script
-from .patterns import find_spans, may_match
+from .patterns import Clauses
 
 
 class UnknownScript(KeyError):
@@ -31,7 +31,7 @@ def find_script(scripts: Mapping[str, Script], name: str) -> Script:
     raise UnknownScript(name, scripts)
 
 
-def choose_script(exchange: Exchange, views: list[TurnView], scripts: Mapping[str, Script],
+def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script],
                   forced: str | None = None) -> tuple[Script, str]:
     """The script for ``exchange`` and how it was chosen: ``forced``, ``given``, ``detected`` or ``default``."""
     if forced:
@@ -41,26 +41,25 @@ def choose_script(exchange: Exchange, views: list[TurnView], scripts: Mapping[st
             return find_script(scripts, exchange.channel), "given"
         except UnknownScript:
             pass
-    detected = detect(views, scripts)
+    detected = detect(views, clauses, scripts)
     return (detected, "detected") if detected else (default_script(scripts), "default")
 
 
-def detect(views: list[TurnView], scripts: Mapping[str, Script]) -> Script | None:
+def detect(views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script]) -> Script | None:
     """The script whose channel cues score highest, if that reaches its ``min_score``; ties go to the default."""
-    scores = {name: cue_score(views, script) for name, script in scripts.items()}
+    scores = {name: cue_score(views, clauses, script) for name, script in scripts.items()}
     reached = [s for name, s in scripts.items() if s.cues and scores[name] >= s.min_score]
     if not reached:
         return None
     return max(reached, key=lambda s: (scores[s.name], s.is_default))
 
 
-def cue_score(views: list[TurnView], script: Script) -> float:
+def cue_score(views: list[TurnView], clauses: Clauses, script: Script) -> float:
     """Sum of cue weights over every hit in the turns each cue is looked for in."""
-    staff = [view for view in views if view.role == "staff"]
-    places = {"any": views, "staff": staff, "opening": staff[:1]}
-    joined = {where: "\n".join(view.normal.text for view in group) for where, group in places.items()}
-    return sum(cue.weight * len(find_spans(view.normal, [cue.pattern]))
-               for cue in script.cues if may_match(cue.pattern, joined[cue.where]) for view in places[cue.where])
+    staff = [index for index, view in enumerate(views) if view.role == "staff"]
+    places = {"any": range(len(views)), "staff": set(staff), "opening": set(staff[:1])}
+    return sum(cue.weight * len(clauses.find(turn, [cue.pattern]))
+               for cue in script.cues for turn in clauses.turns(cue.pattern) if turn in places[cue.where])
 
 
 def default_script(scripts: Mapping[str, Script]) -> Script:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
 from .model import Evidence, Item, Script, Text, Trigger
-from .patterns import find_spans, may_match
+from .patterns import Clauses
 
 
 @dataclass(slots=True)
@@ -18,6 +18,7 @@ class Context:
 
     script: Script
     views: list[TurnView]
+    clauses: Clauses
     staff: list[int]
     category_of: Callable[[str], str]
     lang: str
@@ -29,7 +30,7 @@ class Context:
                  if f.rule in evidence.rules or self.category_of(f.rule) in evidence.categories]
         if found or not evidence.patterns:
             return found
-        hits = [self._at(index, span, rule, name) for span in find_spans(view.normal, evidence.patterns)]
+        hits = [self._at(index, span, rule, name) for span in self.clauses.find(index, evidence.patterns)]
         return [hit for hit in hits if hit]
 
     def _at(self, index: int, span: tuple[int, int], rule: str, name: Text) -> CardFinding | None:
@@ -77,7 +78,7 @@ def answers(item: Item, ctx: Context) -> ItemScore:
     charged: list[tuple[CardFinding, float]] = []
     evidence: list[CardFinding] = []
     for index, view in enumerate(ctx.views):
-        spans = find_spans(view.normal, item.questions) if view.role == "resident" else []
+        spans = ctx.clauses.find(index, item.questions) if view.role == "resident" else []
         if not spans:
             continue
         replies = ctx.staff_after(index, item.within)
@@ -150,15 +151,12 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
 
     Cues in a row that share the same reply window are one occasion.
     """
-    said = "\n".join(view.normal.text for view in ctx.views if view.role == trigger.role)
-    if not any(may_match(pattern, said) for pattern in trigger.patterns):
-        return
     windows: set[tuple[int, ...]] = set()
-    for index, view in enumerate(ctx.views):
-        if view.role != trigger.role:
+    for index in sorted(set().union(*(ctx.clauses.turns(pattern) for pattern in trigger.patterns))):
+        if ctx.views[index].role != trigger.role:
             continue
-        spans = find_spans(view.normal, trigger.patterns, trigger.unless, trigger.ends_turn)
-        same = [index] if trigger.same_turn and view.role == "staff" else []
+        spans = ctx.clauses.find(index, trigger.patterns, trigger.unless, trigger.ends_turn)
+        same = [index] if trigger.same_turn and trigger.role == "staff" else []
         window = same + ctx.staff_after(index, trigger.within)
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
@@ -179,7 +177,7 @@ def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
     for index in ctx.staff:
         view = ctx.views[index]
         taken = [(f.start, f.end) for f in view.findings if f.kind == "prohibited"]
-        for span in find_spans(view.normal, [avoid.pattern]):
+        for span in ctx.clauses.find(index, [avoid.pattern]):
             if not _overlaps(span, taken):
                 marks.append(ctx.mark("informal", f"{item.key}.avoid", avoid.category, index, span, "low",
                                       avoid.message.get(ctx.lang), avoid.suggestion))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..lexicon.model import SourceRef
@@ -119,3 +120,13 @@ class Script:
 
     def triggers_of(self, item_key: str) -> tuple[Trigger, ...]:
         return tuple(trigger for trigger in self.triggers if trigger.item == item_key)
+
+    def patterns(self) -> Iterator[re.Pattern]:
+        """Every pattern the script searches for."""
+        yield from (cue.pattern for cue in self.cues)
+        for item in self.items:
+            yield from item.evidence.patterns + item.questions + item.not_answers.patterns
+            if item.avoid:
+                yield item.avoid.pattern
+        for trigger in self.triggers:
+            yield from trigger.patterns + trigger.unless + trigger.expect.patterns

@@ -1,12 +1,28 @@
-"""Script patterns: regular expressions matched clause by clause against normalised text."""
+"""Script patterns: regular expressions matched clause by clause against normalised text.
+
+Each pattern is searched once per exchange, over every clause of every turn joined with
+newlines, instead of once per clause: a search never reads across a newline unless the pattern
+says so, and when it does (the match crosses a clause end), or when the pattern holds a look-
+around or anchor that could see past one, that pattern is searched clause by clause instead.
+Either way the result is what searching each clause on its own gives.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from collections.abc import Iterable, Iterator
 
 from ..normalize import NormalText
+from .literals import Prefilter
+
+#: Per pattern: clause number → the (start, end) of each match in that clause.
+Hits = dict[int, list[tuple[int, int]]]
+
+#: A lookaround whose body cannot match a newline or nothing (literal characters, classes, |).
+_PLAIN = r"(?:[^\\()\[\].^$*+?{}|]|\[[^\]\\^][^\]\\]*\])+"
+_SAFE_LOOKAROUND = re.compile(rf"\(\?<?[=!]{_PLAIN}(?:\|{_PLAIN})*\)")
 
 
 def clauses(normal: NormalText) -> Iterator[tuple[int, int]]:
@@ -17,31 +33,106 @@ def clauses(normal: NormalText) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def find_spans(normal: NormalText, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
-               last_clause: bool = False) -> list[tuple[int, int]]:
-    """Original-text spans where a pattern matches a clause that no ``unless`` pattern matches.
+class Clauses:
+    """The clauses of every turn of an exchange, ready to be searched pattern by pattern.
 
-    With ``last_clause`` only the turn's last clause is searched.
+    Patterns the ``prefilter`` knows are searched only when their required literals occur.
     """
-    patterns = [pattern for pattern in patterns if may_match(pattern, normal.text)]
-    if not patterns:
-        return []
-    unless = tuple(unless)
-    spans = []
-    for start, end in list(clauses(normal))[-1:] if last_clause else clauses(normal):
-        clause = normal.text[start:end]
-        found = [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(clause) if m.end() > m.start()]
-        if found and not any(pattern.search(clause) for pattern in unless):
-            spans += [normal.span(start + low, start + high) for low, high in found]
-    return sorted(set(spans))
 
+    def __init__(self, normals: Sequence[NormalText], prefilter: Prefilter | None = None):
+        self.normals = normals
+        self.texts: list[str] = []
+        self.turn_of: list[int] = []
+        self.offsets: list[int] = []
+        self.first: list[int] = []
+        for turn, normal in enumerate(normals):
+            self.first.append(len(self.texts))
+            for start, end in clauses(normal):
+                self.texts.append(normal.text[start:end])
+                self.turn_of.append(turn)
+                self.offsets.append(start)
+        self.first.append(len(self.texts))
+        self.joined = "\n".join(self.texts)
+        self.starts = [0]
+        for text in self.texts[:-1]:
+            self.starts.append(self.starts[-1] + len(text) + 1)
+        self._joinable = not any("\n" in text for text in self.texts)
+        self._filtered = prefilter.known if prefilter else frozenset()
+        self._possible = prefilter.possible(self.joined) if prefilter else set()
+        self._hits: dict[re.Pattern, Hits] = {}
+        self._turns: dict[re.Pattern, frozenset[int]] = {}
 
-def may_match(pattern: re.Pattern, text: str) -> bool:
-    """False when ``pattern`` cannot match any clause of ``text`` (or of the texts joined in it): one
-    search of the whole text instead of one per clause. Patterns with anchors (^, $, \\b) are always searched clause by clause."""
-    return _anchored(pattern) or pattern.search(text) is not None
+    def find(self, turn: int, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
+             last_clause: bool = False) -> list[tuple[int, int]]:
+        """Original-text spans in ``turn`` where a pattern matches a clause that no ``unless`` pattern matches.
+
+        With ``last_clause`` only the turn's last clause is searched.
+        """
+        patterns = [pattern for pattern in patterns if turn in self.turns(pattern)]
+        if not patterns:
+            return []
+        first, end = self.first[turn], self.first[turn + 1]
+        normal = self.normals[turn]
+        spans = set()
+        for clause in range(max(first, end - 1) if last_clause else first, end):
+            found = [span for pattern in patterns for span in self.hits(pattern).get(clause, ()) if span[1] > span[0]]
+            if found and not any(clause in self.hits(pattern) for pattern in unless):
+                offset = self.offsets[clause]
+                spans.update(normal.span(offset + start, offset + end) for start, end in found)
+        return sorted(spans)
+
+    def turns(self, pattern: re.Pattern) -> frozenset[int]:
+        """The turns where ``pattern`` matches something (not nothing)."""
+        turns = self._turns.get(pattern)
+        if turns is None:
+            hits = self.hits(pattern)
+            turns = self._turns[pattern] = frozenset(
+                self.turn_of[clause] for clause, spans in hits.items() if any(end > start for start, end in spans))
+        return turns
+
+    def hits(self, pattern: re.Pattern) -> Hits:
+        """Every match of ``pattern`` (empty ones too), by clause."""
+        hits = self._hits.get(pattern)
+        if hits is None:
+            if pattern in self._filtered and pattern not in self._possible:
+                hits = self._hits[pattern] = {}
+                return hits
+            joined = _joined_form(pattern) if self._joinable else None
+            hits = self._search_joined(joined) if joined is not None else None
+            if hits is None:
+                hits = self._search_each(pattern)
+            self._hits[pattern] = hits
+        return hits
+
+    def _search_joined(self, pattern: re.Pattern) -> Hits | None:
+        """One search of the joined clauses; None when a match crosses a clause end."""
+        hits: Hits = {}
+        starts = self.starts
+        if not self.texts:
+            return hits
+        for match in pattern.finditer(self.joined):
+            start, end = match.span()
+            clause = bisect_right(starts, start) - 1
+            base = starts[clause]
+            if end - base > len(self.texts[clause]):
+                return None
+            hits.setdefault(clause, []).append((start - base, end - base))
+        return hits
+
+    def _search_each(self, pattern: re.Pattern) -> Hits:
+        hits: Hits = {}
+        for clause, text in enumerate(self.texts):
+            found = [match.span() for match in pattern.finditer(text)]
+            if found:
+                hits[clause] = found
+        return hits
 
 
 @lru_cache(maxsize=4096)
-def _anchored(pattern: re.Pattern) -> bool:
-    return any(mark in pattern.pattern for mark in ("^", "$", "\\b", "\\B", "\\A", "\\Z", "(?<", "(?=", "(?!"))
+def _joined_form(pattern: re.Pattern) -> re.Pattern | None:
+    """``pattern`` for searching clauses joined by newlines (^ and $ at every clause), or None
+    when a lookaround or \\A, \\Z could see past a clause end."""
+    source = _SAFE_LOOKAROUND.sub("", pattern.pattern)
+    if any(mark in source for mark in ("(?=", "(?!", "(?<", "\\A", "\\Z")):
+        return None
+    return re.compile(pattern.pattern, pattern.flags | re.MULTILINE)

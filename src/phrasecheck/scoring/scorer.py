@@ -17,6 +17,8 @@ from .evidence import collect, staff_indices
 from .grade import Bands
 from .items import CHECKS, Context
 from .model import Script
+from .literals import Prefilter
+from .patterns import Clauses
 from .scripts import load_scripts
 
 
@@ -39,6 +41,7 @@ class Scorer:
         self.bands = Bands.from_mapping(bands) if isinstance(bands, Mapping) else bands
         self.lang = lang
         self._categories = {rule.id: rule.category for rule in matcher.lexicon.rules}
+        self._prefilter = Prefilter(pattern for script in self.scripts.values() for pattern in script.patterns())
 
     @classmethod
     def default(cls, lexicon_paths: Iterable[str | Path] = (), script_paths: Iterable[str | Path] = (),
@@ -66,8 +69,9 @@ class Scorer:
         staff = staff_indices(views)
         if not staff:
             raise ScoringError("没有工作人员的发言，无法评分 / no staff turns to score")
-        chosen, how = choose_script(exchange, views, self.scripts, script)
-        context = Context(chosen, views, staff, lambda rule: self._categories.get(rule, ""), self.lang)
+        clauses = Clauses([view.normal for view in views], self._prefilter)
+        chosen, how = choose_script(exchange, views, clauses, self.scripts, script)
+        context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""), self.lang)
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
         score = _score(items)

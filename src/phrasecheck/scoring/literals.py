@@ -1,0 +1,152 @@
+"""Skip script patterns that cannot match: the literal text every match of a pattern must contain.
+
+``(您|你|大家)好`` can only match where 您好, 你好 or 大家好 occurs. One Aho-Corasick pass
+over an exchange finds which of those literals occur at all, and only the patterns that could
+match are then searched with the regular-expression engine (as code search engines do).
+A pattern whose literals cannot be worked out is always searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import product
+
+import ahocorasick_rs
+
+try:  # the standard library's own regular-expression parser (``sre_parse`` before Python 3.11)
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
+
+#: Largest set of strings kept when multiplying out alternatives (真|太|很)(热情|耐心 …).
+MAX_STRINGS = 64
+#: Largest character class treated as alternatives ([没不] is 没 or 不).
+MAX_CLASS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _Info:
+    """What is known of a piece of a pattern: the exact strings it matches, or strings one of which it contains."""
+
+    exact: frozenset[str] | None = None
+    required: frozenset[str] | None = None
+
+
+_UNKNOWN = _Info()
+_EMPTY = _Info(frozenset({""}))
+
+
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every non-empty match of ``pattern`` contains, or None when unknown."""
+    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unexpected parse only means: always search this pattern
+        return None
+    info = _sequence(list(parsed))
+    found = info.required if info.required is not None else info.exact
+    if not found or "" in found:
+        return None
+    return frozenset(s for s in found if not any(other != s and other in s for other in found))
+
+
+def _sequence(nodes: list) -> _Info:
+    """A run of pieces: exact strings multiplied out while known, and the most selective requirement."""
+    candidates: list[frozenset[str]] = []
+    run: frozenset[str] = frozenset({""})
+    broken = False
+    for op, argument in nodes:
+        info = _node(op, argument)
+        if info.required is not None:
+            candidates.append(info.required)
+        if info.exact is not None and len(run) * len(info.exact) <= MAX_STRINGS:
+            run = frozenset(a + b for a, b in product(run, info.exact))
+        else:
+            broken = True
+            candidates.append(run)
+            run = info.exact if info.exact is not None else frozenset({""})
+    candidates.append(run)
+    usable = [c for c in candidates if c and "" not in c]
+    return _Info(None if broken else run, max(usable, key=_selectivity) if usable else None)
+
+
+def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, strings)), -len(strings)
+
+
+def _node(op, argument) -> _Info:
+    name = str(op)
+    if name == "LITERAL":
+        return _Info(frozenset({chr(argument)}))
+    if name == "IN":
+        return _class(argument)
+    if name == "SUBPATTERN":
+        flags_added = argument[1]
+        return _UNKNOWN if flags_added & re.IGNORECASE else _sequence(list(argument[3]))
+    if name == "BRANCH":
+        return _branch([_sequence(list(branch)) for branch in argument[1]])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _repeat(*argument)
+    if name == "ATOMIC_GROUP":
+        return _sequence(list(argument))
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _EMPTY
+    return _UNKNOWN
+
+
+def _class(items) -> _Info:
+    chars = [chr(value) for op, value in items if str(op) == "LITERAL"]
+    if len(chars) != len(items) or len(chars) > MAX_CLASS:
+        return _UNKNOWN
+    return _Info(frozenset(chars))
+
+
+def _branch(branches: list[_Info]) -> _Info:
+    exact = None
+    if all(b.exact is not None for b in branches):
+        exact = frozenset().union(*(b.exact for b in branches))
+    wanted = [b.required if b.required is not None else b.exact for b in branches]
+    required = None if any(w is None or "" in w for w in wanted) else frozenset().union(*wanted)
+    if exact is not None and len(exact) > MAX_STRINGS:
+        exact = None
+    return _Info(exact, required)
+
+
+def _repeat(low: int, high, body) -> _Info:
+    inner = _sequence(list(body))
+    if low == 0:
+        if high == 1 and inner.exact is not None:
+            return _Info(inner.exact | {""})
+        return _EMPTY if high == 0 else _Info(None, None)
+    if low == high and inner.exact is not None and len(inner.exact) ** low <= MAX_STRINGS:
+        return _Info(frozenset("".join(parts) for parts in product(inner.exact, repeat=low)))
+    return _Info(None, inner.required if inner.required is not None else inner.exact)
+
+
+class Prefilter:
+    """Which of a set of patterns could match a text: one automaton over their required literals."""
+
+    def __init__(self, patterns: Iterable[re.Pattern]):
+        self.always: set[re.Pattern] = set()
+        owners: dict[str, set[re.Pattern]] = {}
+        for pattern in set(patterns):
+            literals = required_literals(pattern)
+            if literals is None:
+                self.always.add(pattern)
+            else:
+                for literal in literals:
+                    owners.setdefault(literal, set()).add(pattern)
+        self._literals = list(owners)
+        self._owners = [frozenset(owners[literal]) for literal in self._literals]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._literals) if self._literals else None
+        self.known = frozenset().union(*self._owners) if self._owners else frozenset()
+
+    def possible(self, text: str) -> set[re.Pattern]:
+        """The filtered patterns that may match somewhere in ``text`` (patterns not filtered are not listed)."""
+        if self._automaton is None:
+            return set()
+        found = {index for index, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
+        return set().union(*(self._owners[index] for index in found))
