@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,6 +186,9 @@ class Store:
             raise StoreError(f"无法打开结果库 / cannot open results store {path}: {error}") from None
         self.path = str(path)
         self._pending = 0
+        self._stored_for: tuple[str, Scoring] | None = None
+        self._stored: dict[int, str] = {}
+        self._clock = _Clock()
 
     def _prepare(self) -> None:
         for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
@@ -226,20 +230,32 @@ class Store:
 
     def claim(self, path: str, ordinal: int, content_hash: str, scoring: Scoring, run_id: int) -> bool:
         """If this call is stored with the same content and scoring, mark it as read by ``run_id`` and say True."""
-        cursor = self._write(
-            "UPDATE calls SET run_id = ? WHERE path = ? AND ordinal = ? AND content_hash = ? "
-            "AND version = ? AND lang = ? AND script_choice = ?",
-            (run_id, path, ordinal, content_hash, scoring.version, scoring.lang, scoring.script_choice))
+        if self._stored_for != (path, scoring):
+            self._stored_for, self._stored = (path, scoring), self._hashes(path, scoring)
+        if self._stored.get(ordinal) != content_hash:
+            return False
+        self._write("UPDATE calls SET run_id = ? WHERE path = ? AND ordinal = ?", (run_id, path, ordinal))
         self._commit_if_many()
-        return cursor.rowcount == 1
+        return True
+
+    def _hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
+        """The content hash of each call of ``path`` stored with ``scoring``, by ordinal: one query per file."""
+        rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? AND lang = ? "
+                               "AND script_choice = ?", (path, scoring.version, scoring.lang, scoring.script_choice))
+        return dict(rows.fetchall())
 
     def save(self, record: CallRecord, scoring: Scoring, run_id: int) -> None:
         """Store a scored call, replacing whatever was stored for the same path and ordinal."""
         values = (record.path, record.ordinal, record.source, record.exchange_id, record.content_hash, record.staff_id,
                   record.date, record.channel, record.script, record.score, record.grade, record.prohibited,
-                  record.card, scoring.version, scoring.lang, scoring.script_choice, _now(), run_id)
-        self._write("DELETE FROM calls WHERE path = ? AND ordinal = ?", (record.path, record.ordinal))
-        call_id = self._write(_INSERT_CALL, values).lastrowid
+                  record.card, scoring.version, scoring.lang, scoring.script_choice, self._clock(), run_id)
+        try:
+            call_id = self._write(_INSERT_CALL, values).lastrowid
+        except sqlite3.IntegrityError:  # stored before (another content or scoring): replace it
+            self._write("DELETE FROM calls WHERE path = ? AND ordinal = ?", (record.path, record.ordinal))
+            call_id = self._write(_INSERT_CALL, values).lastrowid
+        if self._stored_for == (record.path, scoring):
+            self._stored[record.ordinal] = record.content_hash
         if record.findings:
             self.db.executemany(_INSERT_FINDING, [(call_id, *finding) for finding in record.findings])
         self._commit_if_many()
@@ -280,6 +296,7 @@ class Store:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
         self._pending = 0
+        self._stored_for = None
 
     def _write(self, sql: str, parameters: Sequence) -> sqlite3.Cursor:
         if not self.db.in_transaction:
@@ -294,3 +311,16 @@ class Store:
 
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class _Clock:
+    """The time as :func:`_now` gives it, read again at most once a second (it is stored with every call)."""
+
+    def __init__(self):
+        self._read_at, self._now = -1.0, ""
+
+    def __call__(self) -> str:
+        ticks = time.monotonic()
+        if ticks - self._read_at >= 1:
+            self._read_at, self._now = ticks, _now()
+        return self._now
