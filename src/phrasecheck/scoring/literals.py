@@ -24,6 +24,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 MAX_STRINGS = 64
 #: Largest character class treated as alternatives ([没不] is 没 or 不).
 MAX_CLASS = 16
+#: The turns where a pattern that cannot match is found.
+NOWHERE: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,8 @@ class Prefilter:
         self._literals = list(owners)
         self._owners = [frozenset(owners[literal]) for literal in self._literals]
         self._automaton = ahocorasick_rs.AhoCorasick(self._literals) if self._literals else None
-        self.known = frozenset().union(*self._owners) if self._owners else frozenset()
+        #: Every pattern the automaton rules in or out, found nowhere until :meth:`possible` says otherwise.
+        self.nowhere = {pattern: NOWHERE for owners in self._owners for pattern in owners}
 
     def possible(self, text: str) -> set[re.Pattern]:
         """The filtered patterns that may match somewhere in ``text`` (patterns not filtered are not listed)."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from ..normalize import NormalText
-from .literals import Prefilter
+from .literals import NOWHERE, Prefilter
 
 #: Per pattern: clause number → the (start, end) of each match in that clause.
 Hits = dict[int, list[tuple[int, int]]]
@@ -57,10 +57,12 @@ class Clauses:
         for text in self.texts[:-1]:
             self.starts.append(self.starts[-1] + len(text) + 1)
         self._joinable = not any("\n" in text for text in self.texts)
-        self._filtered = prefilter.known if prefilter else frozenset()
-        self._possible = prefilter.possible(self.joined) if prefilter else set()
         self._hits: dict[re.Pattern, Hits] = {}
         self._turns: dict[re.Pattern, frozenset[int]] = {}
+        if prefilter:
+            self._turns.update(prefilter.nowhere)
+            for pattern in prefilter.possible(self.joined):
+                del self._turns[pattern]
 
     def find(self, turn: int, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
              last_clause: bool = False) -> list[tuple[int, int]]:
@@ -94,7 +96,7 @@ class Clauses:
         """Every match of ``pattern`` (empty ones too), by clause."""
         hits = self._hits.get(pattern)
         if hits is None:
-            if pattern in self._filtered and pattern not in self._possible:
+            if self._turns.get(pattern) is NOWHERE:
                 hits = self._hits[pattern] = {}
                 return hits
             joined = _joined_form(pattern) if self._joinable else None

@@ -83,11 +83,16 @@ class Scorer:
 def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list[CardFinding]:
     """Every finding once (the same place found by two items is one finding), in transcript order."""
     merged: dict[tuple, CardFinding] = {}
+    copied: set[tuple] = set()
     for finding in [f for item in items for f in item.evidence] + lexicon_findings:
-        if finding.key in merged:
-            merged[finding.key].points += finding.points
-        else:
-            merged[finding.key] = replace(finding)
+        key = finding.key
+        if key not in merged:
+            merged[key] = finding
+            continue
+        if key not in copied:  # copy before adding up, so the items' own findings keep their points
+            merged[key] = replace(merged[key])
+            copied.add(key)
+        merged[key].points += finding.points
     return sorted(merged.values(), key=lambda f: (f.turn, f.start, f.end, KINDS.index(f.kind)))
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 
 from .tabular import sniff_call_log
 
@@ -21,7 +21,7 @@ _JSON_START = re.compile(r"\{|\[\s*(?:[\[{\"\]]|$)")
 
 def detect_format(name: str, head: str) -> str:
     """The input format of a file called ``name`` that starts with ``head``."""
-    return _BY_EXTENSION.get(Path(name).suffix.lower()) or sniff_format(head)
+    return _BY_EXTENSION.get(os.path.splitext(name)[1].lower()) or sniff_format(head)
 
 
 def sniff_format(head: str) -> str:

@@ -9,9 +9,9 @@ In a document, each turn's line is the line its JSON object starts on.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TextIO
 
 from ..models import Diagnostic
@@ -51,7 +51,7 @@ def _parses(text: str) -> bool:
 
 
 def _read_records(lines: Iterator[Line] | list[Line], path: str) -> RawItems:
-    name = Path(path).name
+    name = os.path.basename(path)
     for line in lines:
         if line.too_long:
             yield too_long(path, line.number)
@@ -71,7 +71,7 @@ def _read_document(text: str, path: str) -> RawItems:
         yield value
         return
     positions = _object_positions(text, value)
-    yield from _exchanges_in(value, Record(path, positions.get(id(value), 1), Path(path).name, positions))
+    yield from _exchanges_in(value, Record(path, positions.get(id(value), 1), os.path.basename(path), positions))
 
 
 def _loads(text: str, path: str, line: int) -> object | Diagnostic:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TextIO
 
 from ..models import Diagnostic, Exchange
@@ -101,7 +100,7 @@ def _finish(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterato
     for turn in raw.turns:
         if "\ufffd" in turn.text:
             yield Diagnostic(raw.source, turn.line, "含无法解码的字节（已替换为 �） / undecodable bytes (replaced by �)")
-    from_name = options.staff_match(Path(raw.source).name)
+    from_name = options.staff_match(os.path.basename(raw.source))
     raw.staff_id = raw.staff_id or from_name.get("staff")
     raw.date = raw.date or from_name.get("date")
     yield assign_roles(raw, table, options)

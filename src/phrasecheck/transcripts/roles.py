@@ -29,9 +29,12 @@ _LABEL_SUFFIX = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class RoleTable:
-    """Label aliases of each role and the cues for inferring the staff side."""
+    """Label aliases of each role and the cues for inferring the staff side.
+
+    Tables are built once and cached, so they compare (and hash, as cache keys) by identity.
+    """
 
     staff: frozenset[str]
     resident: frozenset[str]

@@ -46,7 +46,11 @@ def as_text(value: object) -> str | None:
 
 def first_text(item: dict, *keys: str) -> str | None:
     """The text of the first of ``keys`` present in ``item`` with a usable value."""
-    return next((text for key in keys if (text := as_text(item.get(key))) is not None), None)
+    for key in keys:
+        value = item.get(key)
+        if value is not None and (text := as_text(value)) is not None:
+            return text
+    return None
 
 
 class ExchangeBuilder:
@@ -115,9 +119,9 @@ def dialogue(value: dict, record: Record) -> RawItems:
 def _add_dialogue_turn(builder: ExchangeBuilder, item: dict) -> None:
     role = first_text(item, "role", "speaker_role")
     speaker = first_text(item, "speaker", "sender", "name") or role
-    times = {"start": item.get("start_ms"), "end": item.get("end_ms"), "channel": item.get("channel")}
+    line, start, end, channel = builder.record.line_of(item), item.get("start_ms"), item.get("end_ms"), item.get("channel")
     for text in _dialogue_texts(item):
-        builder.add(builder.record.line_of(item), text, speaker, role=role, **times)
+        builder.add(line, text, speaker, start=start, end=end, channel=channel, role=role)
 
 
 def _dialogue_texts(item: dict) -> Iterable[object]:
