@@ -27,6 +27,15 @@ def test_truncated_jsonl_record_is_an_error_and_later_records_are_read(tmp_path)
     assert "JSON" in problem.message and "truncated" in problem.message
 
 
+def test_an_emoji_cut_in_half_in_a_json_escape_is_replaced_and_reported(tmp_path):
+    path = tmp_path / "weibo.jsonl"
+    path.write_text('{"id": "a", "turns": [{"speaker": "坐席", "text": "您好\\ud83d，请讲"},'
+                    ' {"speaker": "用户\\ude00", "text": "谢谢\\ud83d\\ude00"}]}\n', encoding="utf-8")
+    [exchange], [problem] = read_exchanges(path)
+    assert [(t.speaker, t.text) for t in exchange.turns] == [("坐席", "您好\ufffd，请讲"), ("用户\ufffd", "谢谢😀")]
+    assert (problem.line, problem.level) == (1, "error") and "undecodable" in problem.message
+
+
 def test_truncated_json_document_names_the_line(tmp_path):
     text = (FIXTURES / "tencent.json").read_text(encoding="utf-8")
     path = tmp_path / "tencent.json"

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..jsontext import compact
 from ..models import Diagnostic
 
 #: Where results go when ``--db`` is not given: this file in the working directory.
@@ -145,7 +146,7 @@ class CallRecord:
         findings = [tuple(f[name] for name in FINDING_COLUMNS) for f in card["findings"] if f["kind"] in VIOLATIONS]
         return cls(path, ordinal, content_hash, date, card["source"], card["id"], card.get("staff_id"),
                    card.get("channel"), card.get("script"), card["score"], card["grade"], findings,
-                   json.dumps(card, ensure_ascii=False, separators=(",", ":")))
+                   compact(card))
 
     @property
     def prohibited(self) -> int:

@@ -7,11 +7,11 @@ Channel, speaker and role-number ids become the turn's speaker (and channel), so
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from ..jsontext import parse
 from ..models import Diagnostic
 from .records import RawItems
 from .shapes import ExchangeBuilder, Record, as_dict, as_list, as_text, first_text
@@ -108,7 +108,7 @@ def _decoded(builder: ExchangeBuilder, value: object, what: str, line: int) -> o
     if not isinstance(value, str):
         return value
     try:
-        return json.loads(value)
+        return parse(value)
     except (ValueError, RecursionError) as error:
         builder.problem(line, f"{what} 不是有效的 JSON 字符串 / {what} is not a valid JSON string: {error}", "error")
         return None

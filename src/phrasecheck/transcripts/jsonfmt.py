@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import TextIO
 
+from ..jsontext import parse
 from ..models import Diagnostic
 from .asr import SHAPES, Parser
 from .records import RawItems
@@ -44,7 +45,7 @@ def read_json(stream: TextIO, path: str, force_lines: bool) -> RawItems:
 
 def _parses(text: str) -> bool:
     try:
-        json.loads(text)
+        parse(text)
     except (ValueError, RecursionError):
         return False
     return True
@@ -76,7 +77,7 @@ def _read_document(text: str, path: str) -> RawItems:
 
 def _loads(text: str, path: str, line: int) -> object | Diagnostic:
     try:
-        return json.loads(text)
+        return parse(text)
     except json.JSONDecodeError as error:
         where = line + error.lineno - 1
         return Diagnostic(path, where, f"JSON 不完整或有语法错误（第 {error.colno} 列）：{error.msg} / "
