@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Literal, TypeVar
 
 Role = Literal["staff", "resident", "unknown"]
 Kind = Literal["prohibited", "courtesy"]
@@ -20,6 +21,28 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity) + 1 if severity in SEVERITIES else 0
 
 
+_Data = TypeVar("_Data", bound=type)
+
+
+def pickled_as_arguments(cls: _Data) -> _Data:
+    """Class decorator: pickle a dataclass as the arguments of its constructor.
+
+    Several times faster than pickling a slotted dataclass field by field, which matters for
+    the calls and results that batch workers send back and forth.
+    """
+    names = [f.name for f in fields(cls)]
+    if len(names) < 2 or not all(f.init for f in fields(cls)):
+        raise TypeError(f"{cls.__name__}: every field must be a constructor argument, and there must be two or more")
+    arguments = attrgetter(*names)
+
+    def __reduce__(self):
+        return cls, arguments(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A problem with the input, named by file and 1-based line (0 when the whole file)."""
@@ -34,6 +57,7 @@ class Diagnostic:
         return f"{where}: {self.message}"
 
 
+@pickled_as_arguments
 @dataclass(slots=True)
 class Turn:
     """One utterance of a conversation, with where it came from."""
@@ -48,6 +72,7 @@ class Turn:
     role_inferred: bool = False
 
 
+@pickled_as_arguments
 @dataclass(slots=True)
 class Exchange:
     """One call or reception visit: the unit that is scored."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from itertools import accumulate
-from dataclasses import dataclass
 from functools import cache
 
 from .tables import CLAUSE_END, NOISE, char_table, pinyin_table
@@ -43,9 +43,16 @@ class NormalText:
 
     original: str
     text: str
-    folded: str
     breaks: tuple[int, ...]
     passes: tuple[_Shifts, ...]
+    _folded: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """The text with each character replaced by the one that stands for its toneless pinyin (made when first asked)."""
+        if self._folded is None:
+            self._folded = self.text.translate(pinyin_table())
+        return self._folded
 
     def offset(self, position: int) -> int:
         """Offset in the original text of normalised character ``position``."""
@@ -73,7 +80,7 @@ def normalize(text: str) -> NormalText:
     if stutters.positions:
         breaks = _forward(stutters, breaks)
     passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
-    return NormalText(text, second, second.translate(pinyin_table()), tuple(sorted(set(breaks))), passes)
+    return NormalText(text, second, tuple(sorted(set(breaks))), passes)
 
 
 def fold(text: str) -> str:

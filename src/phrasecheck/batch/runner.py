@@ -11,6 +11,7 @@ as they come back. With one worker everything runs in the main process.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import signal
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from ..models import Diagnostic, Exchange, Turn
+from ..models import Diagnostic, Exchange, Turn, pickled_as_arguments
 from ..report.html import exchange_html
 from ..config import Config
 from ..scoring import Scorer, ScoringError, scorecard_json
@@ -58,6 +59,7 @@ class Setup:
         return Scoring(scorer.version, self.lang, self.script or "auto")
 
 
+@pickled_as_arguments
 @dataclass(slots=True)
 class Work:
     """A call to score: where it is in which file, its content hash and date, and whether to store it."""
@@ -70,6 +72,7 @@ class Work:
     save: bool = True
 
 
+@pickled_as_arguments
 @dataclass(slots=True)
 class Scored:
     """A worker's result for one call: the record to store (when ``save``) and its rendered scorecard."""
@@ -145,12 +148,14 @@ class Runner:
 
     def __enter__(self) -> Runner:
         _warm_up(self.scorer)
+        gc.freeze()  # the scorer lives as long as the run: the collector need not scan it, nor workers copy it
         self._pool = self._executor()
         self._pool.submit(_ready).result()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self._pool.shutdown(wait=exc_info[0] is None, cancel_futures=True)
+        gc.unfreeze()
 
     def run(self, files: Iterable[InputFile | Diagnostic], progress: Progress) -> Totals:
         """Score every call of ``files``.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..jsontext import compact
-from ..models import Diagnostic
+from ..models import Diagnostic, pickled_as_arguments
 
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
@@ -118,6 +118,7 @@ class Scoring:
     script_choice: str = "auto"
 
 
+@pickled_as_arguments
 @dataclass(slots=True)
 class CallRecord:
     """One scored call as stored: where it is, its content hash, its main fields, its violations, its card.

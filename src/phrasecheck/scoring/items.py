@@ -77,8 +77,8 @@ def answers(item: Item, ctx: Context) -> ItemScore:
     """Every resident question is followed by a staff reply that is not just a brush-off (问有答声)."""
     charged: list[tuple[CardFinding, float]] = []
     evidence: list[CardFinding] = []
-    for index, view in enumerate(ctx.views):
-        spans = ctx.clauses.find(index, item.questions) if view.role == "resident" else []
+    for index in ctx.clauses.turns_of(item.questions):
+        spans = ctx.clauses.find(index, item.questions) if ctx.views[index].role == "resident" else []
         if not spans:
             continue
         replies = ctx.staff_after(index, item.within)
@@ -152,7 +152,7 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
     Cues in a row that share the same reply window are one occasion.
     """
     windows: set[tuple[int, ...]] = set()
-    for index in sorted(set().union(*(ctx.clauses.turns(pattern) for pattern in trigger.patterns))):
+    for index in ctx.clauses.turns_of(trigger.patterns):
         if ctx.views[index].role != trigger.role:
             continue
         spans = ctx.clauses.find(index, trigger.patterns, trigger.unless, trigger.ends_turn)

@@ -83,6 +83,10 @@ class Clauses:
                 spans.update(normal.span(offset + start, offset + end) for start, end in found)
         return sorted(spans)
 
+    def turns_of(self, patterns: Iterable[re.Pattern]) -> list[int]:
+        """The turns where any of ``patterns`` matches something, in order."""
+        return sorted(set().union(*(self.turns(pattern) for pattern in patterns)))
+
     def turns(self, pattern: re.Pattern) -> frozenset[int]:
         """The turns where ``pattern`` matches something (not nothing)."""
         turns = self._turns.get(pattern)
