@@ -3,7 +3,7 @@
 import os
 
 from phrasecheck.batch.dates import bound, iso_date
-from phrasecheck.batch.discover import InputFile, discover, is_skipped
+from phrasecheck.batch.discover import InputFile, _may_repeat, discover, is_skipped
 from phrasecheck.models import Diagnostic
 
 
@@ -82,3 +82,14 @@ def test_since_and_until_bounds():
     assert bound("2024-02", end=True) == "2024-02-29"
     assert bound("2024-12", end=True) == "2024-12-31"
     assert bound("2024/3/5", end=True) == "2024-03-05"
+
+
+def test_files_reached_twice_are_read_once_and_disjoint_inputs_need_no_memory_of_them(tmp_path, monkeypatch):
+    touch(tmp_path, "a/1.txt", "a/b/2.txt", "c/3.txt")
+    monkeypatch.chdir(tmp_path)
+    assert paths(discover(["a", "a/b"])) == ["a/1.txt", "a/b/2.txt"]
+    assert paths(discover(["a/b", "a"])) == ["a/b/2.txt", "a/1.txt"]
+    assert paths(discover(["a", "./a"])) == ["a/1.txt", "a/b/2.txt"]
+    assert paths(discover(["**"])) == ["a/1.txt", "a/b/2.txt", "c/3.txt"]
+    assert not _may_repeat(["a", "c"]) and not _may_repeat(["a/1.txt", "c/3.txt"])
+    assert _may_repeat(["c", "c/3.txt"]) and _may_repeat(["a/*.txt"])

@@ -44,7 +44,9 @@ def discover(inputs: Iterable[str], exclude: Iterable[str | os.PathLike] = ()) -
     ``exclude`` names files never to read (the batch's outputs). An input that names nothing
     becomes an error :class:`Diagnostic`.
     """
+    inputs = list(inputs)
     skip = {os.path.realpath(path) for path in exclude}
+    remember = _may_repeat(inputs)  # else nothing is kept per file, so memory stays flat for 100,000s of files
     for name in inputs:
         for path in _expand(name):
             if isinstance(path, Diagnostic):
@@ -52,8 +54,26 @@ def discover(inputs: Iterable[str], exclude: Iterable[str | os.PathLike] = ()) -
                 continue
             key = os.path.realpath(path)
             if key not in skip:
-                skip.add(key)
+                if remember:
+                    skip.add(key)
                 yield InputFile(path, key, _size(path))
+
+
+def _may_repeat(inputs: list[str]) -> bool:
+    """Whether a file could be reached twice: through a glob, a repeated input, or an input inside another."""
+    if any(_GLOB_CHARS & set(name) and not os.path.exists(name) for name in inputs):
+        return True
+    named = [os.path.realpath(name) for name in inputs]
+    seen = set(named)
+    if len(seen) < len(named):
+        return True
+    for path in named:
+        parent = os.path.dirname(path)
+        while parent != path:
+            if parent in seen:
+                return True
+            path, parent = parent, os.path.dirname(parent)
+    return False
 
 
 def is_skipped(name: str) -> bool:

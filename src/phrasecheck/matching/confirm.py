@@ -63,7 +63,7 @@ def passes_guards(text: NormalText, candidate: Candidate) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # the windows around common phrases; bounded, so long batches stay flat
 def _cut(text: str) -> tuple[str, ...]:
     return tuple(_jieba().lcut(text, HMM=False))
 
