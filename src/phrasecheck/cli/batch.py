@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -84,11 +85,13 @@ def batch(
                   project)
     scorer = _build_scorer(setup)
     workers = workers or os.cpu_count() or 1
+    excluded = [*_store_files(db), *outputs, *([html] if html else [])]
     with _open_store(db) as store:
-        files = list(discover(inputs, exclude=[*_store_files(db), *outputs, *([html] if html else [])]))
+        # Walked twice, for the total size first: a list of 100,000s of files would not keep memory flat.
+        total_bytes = sum(file.size for file in discover(inputs, excluded) if isinstance(file, InputFile))
+        files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = Spool() if html else None
-        total_bytes = sum(file.size for file in files if isinstance(file, InputFile))
         with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None) as runner, \
                 make_progress(total_bytes, language) as progress:
             totals = _run(runner, files, progress)
@@ -134,7 +137,7 @@ def register(app: typer.Typer) -> None:
     app.command("report")(report)
 
 
-def _run(runner: Runner, files: list, progress: TerminalProgress | QuietProgress) -> Totals:
+def _run(runner: Runner, files: Iterable[InputFile | Diagnostic], progress: TerminalProgress | QuietProgress) -> Totals:
     """Score the files; Ctrl-C records the run as interrupted, says how to resume and exits 130."""
     store, run_id = runner.store, runner.run_id
     try:
