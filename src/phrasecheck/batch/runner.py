@@ -2,7 +2,7 @@
 
 The parent process reads the files one exchange at a time, skips calls the store already holds
 with the same content and scoring, and hands the rest to the workers in chunks of
-:data:`CHUNK_SIZE`; at most ``2 × workers + 1`` chunks are in flight, so memory stays flat
+:data:`CHUNK_SIZE`; at most ``4 × workers + 1`` chunks are in flight, so memory stays flat
 whatever the number or size of the files. Each worker has one :class:`Scorer` for the whole run
 (forked from the parent's on Linux, built by the worker's initializer elsewhere) and turns each
 card into its stored JSON itself. Results are written to the store and committed chunk by chunk
@@ -16,9 +16,11 @@ import hashlib
 import multiprocessing
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..models import Diagnostic, Exchange, Turn, pickled_as_arguments
@@ -32,7 +34,9 @@ from .progress import Progress
 from .store import CallRecord, Scoring, Store
 
 #: Calls handed to a worker at once.
-CHUNK_SIZE = 16
+CHUNK_SIZE = 32
+#: Chunks kept in flight per worker, so a worker never waits while the main process reads or stores.
+IN_FLIGHT = 4
 #: A tiny call scored before the workers start, so that what the scorer loads lazily (the jieba
 #: dictionary) is loaded once, and shared by the forked workers instead of loaded by each.
 WARM_UP = Exchange("warm-up", "<warm-up>", [Turn(0, "市民", "resident", "请问居住证在哪里办？"),
@@ -169,9 +173,10 @@ class Runner:
         try:
             for chunk in self._chunks(files):
                 pending.add(self._pool.submit(_score_chunk, chunk))
-                if len(pending) > 2 * self.workers:
+                if len(pending) > IN_FLIGHT * self.workers:
                     pending = self._collect(pending, FIRST_COMPLETED)
-            self._collect(pending, ALL_COMPLETED)
+            while pending:
+                pending = self._collect(pending, FIRST_COMPLETED)
         except BaseException:
             self.store.rollback()
             raise
@@ -223,9 +228,10 @@ class Runner:
     def _collect(self, pending: set[Future], when: str) -> set[Future]:
         """Store the results of finished chunks, commit, and return the chunks still running."""
         done, running = wait(pending, return_when=when)
-        stored = sum(self._keep(result) for future in done for result in future.result())
-        self.store.commit()
-        self.totals.scored += stored
+        with _ctrl_c_held():
+            stored = sum(self._keep(result) for future in done for result in future.result())
+            self.store.commit()
+            self.totals.scored += stored
         self.progress.update(self.totals)
         return running
 
@@ -247,6 +253,22 @@ class Runner:
         else:
             self.totals.warnings += 1
         self.progress.update(self.totals)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C back while results are stored and counted, so that a run's count always matches its store."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _call_problem(exchange: Exchange, message: str) -> Diagnostic:

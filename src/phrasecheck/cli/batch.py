@@ -92,10 +92,15 @@ def batch(
         files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = Spool() if html else None
-        with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None) as runner, \
-                make_progress(total_bytes, language) as progress:
-            totals = _run(runner, files, progress)
-        written = _write_batch_outputs(store, run_id, outputs, html, spool, language)
+        try:
+            with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None) as runner, \
+                    make_progress(total_bytes, language) as progress:
+                totals = _run(runner, files, progress)
+            written = _write_batch_outputs(store, run_id, outputs, html, spool, language)
+        except KeyboardInterrupt:  # after the calls were stored: the store is complete, no output half-written
+            typer.echo("已中断：全部结果已存入结果库，输出文件未写出；用 phrasecheck report 可再生成 / interrupted: every "
+                       "result is in the store, outputs were not written; phrasecheck report can write them", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         _finish(store, run_id, totals, written, progress, language)
 
 
