@@ -167,3 +167,24 @@ def test_a_rerun_with_html_renders_the_calls_it_skips(tmp_path):
     assert result.exit_code == 0, result.output
     assert stored(db, "SELECT scored, skipped FROM runs ORDER BY id") == [(6, 0), (0, 6)]
     assert page.read_text(encoding="utf-8").count('<section class="exchange"') == 6
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_files_read_by_the_workers_or_by_the_main_process_give_the_same_store(tmp_path, monkeypatch, workers):
+    from phrasecheck.batch import runner
+
+    write_logs(tmp_path / "logs", 60, 7)
+    (tmp_path / "logs" / "broken.jsonl").write_text('{"id": "x", "turns": [\n', encoding="utf-8")
+    columns = "path, ordinal, content_hash, staff_id, date, score, grade, prohibited, card"
+    tables = []
+    for limit in (0, 10**9):  # every file read by the main process; every file read by a worker
+        monkeypatch.setattr(runner, "WORKER_READS_UP_TO", limit)
+        db = tmp_path / f"r{limit}.db"
+        assert run("batch", tmp_path / "logs", "--db", db, "--workers", workers).exit_code == 1
+        tables.append(stored(db, f"SELECT {columns} FROM calls ORDER BY path, ordinal"))
+        assert stored(db, "SELECT line, level FROM errors") == [(1, "error")]
+        rerun = run("batch", tmp_path / "logs", "--db", db, "--workers", workers)
+        summary = json.loads(rerun.output.strip().splitlines()[-1])
+        assert (summary["scored"], summary["skipped"]) == (0, 60)
+        assert stored(db, "SELECT count(*) FROM calls WHERE run_id = 2") == [(60,)]
+    assert tables[0] == tables[1] and len(tables[0]) == 60

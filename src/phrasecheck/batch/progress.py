@@ -33,6 +33,7 @@ class Progress(Protocol):
     def reading(self, file: InputFile) -> None: ...
     def at_line(self, line: int) -> None: ...
     def file_done(self) -> None: ...
+    def read_elsewhere(self, size: int) -> None: ...
     def update(self, totals: Totals) -> None: ...
 
 
@@ -63,6 +64,10 @@ class Position:
         if self._file is not None:
             self.finished += self._file.size
         self._file = None
+
+    def read_elsewhere(self, size: int) -> None:
+        """``size`` bytes of small files were read (by the workers) besides the file being read here."""
+        self.finished += size
 
 
 def count_lines(path: str) -> int:

@@ -37,6 +37,10 @@ from .store import CallRecord, Scoring, Store
 CHUNK_SIZE = 32
 #: Chunks kept in flight per worker, so a worker never waits while the main process reads or stores.
 IN_FLIGHT = 4
+#: Files up to this size are read by the workers themselves, several to a chunk: the main process
+#: then only stores their results. Bigger files (monthly logs) are read by the main process and
+#: streamed to the workers call by call, so that memory stays flat however big a file is.
+WORKER_READS_UP_TO = 256 * 1024
 #: A tiny call scored before the workers start, so that what the scorer loads lazily (the jieba
 #: dictionary) is loaded once, and shared by the forked workers instead of loaded by each.
 WARM_UP = Exchange("warm-up", "<warm-up>", [Turn(0, "市民", "resident", "请问居住证在哪里办？"),
@@ -86,6 +90,30 @@ class Scored:
     html: str | None = None
 
 
+@pickled_as_arguments
+@dataclass(slots=True)
+class SmallFiles:
+    """Small files for a worker to read and score whole, each with the hashes of its calls already
+    stored (by ordinal), so that the worker skips those."""
+
+    files: list[InputFile]
+    stored: list[dict[int, str]]
+    options: ReadOptions
+
+    @property
+    def size(self) -> int:
+        return sum(file.size for file in self.files)
+
+
+@pickled_as_arguments
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A call a worker found already stored with the same content and scoring."""
+
+    key: str
+    ordinal: int
+
+
 @dataclass(slots=True)
 class Totals:
     """What a run has done so far."""
@@ -117,6 +145,17 @@ def content_hash(exchange: Exchange) -> str:
         digest.update(f"{turn.speaker}\x1f{turn.role}\x1f{turn.text}\x1e".encode())
     digest.update(f"{exchange.staff_id}\x1f{exchange.date}\x1f{exchange.channel}".encode())
     return digest.hexdigest()
+
+
+def read_calls(file: InputFile, options: ReadOptions) -> Iterator[Work | Diagnostic]:
+    """Every call of ``file`` as work (numbered in file order, hashed and dated) and every problem met."""
+    ordinal = 0
+    for item in iter_exchanges(file.path, options):
+        if isinstance(item, Diagnostic):
+            yield item
+            continue
+        yield Work(file.key, ordinal, content_hash(item), iso_date(item.date) or file_date(file.path), item)
+        ordinal += 1
 
 
 def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
@@ -169,14 +208,17 @@ class Runner:
         """
         self.progress = progress
         self.totals = Totals()
-        pending: set[Future] = set()
+        pending: dict[Future, int] = {}  # each chunk in flight, and the bytes of the files it reads itself
         try:
             for chunk in self._chunks(files):
-                pending.add(self._pool.submit(_score_chunk, chunk))
+                if isinstance(chunk, SmallFiles):
+                    pending[self._pool.submit(_score_files, chunk)] = chunk.size
+                else:
+                    pending[self._pool.submit(_score_chunk, chunk)] = 0
                 if len(pending) > IN_FLIGHT * self.workers:
-                    pending = self._collect(pending, FIRST_COMPLETED)
+                    pending = self._collect(pending)
             while pending:
-                pending = self._collect(pending, FIRST_COMPLETED)
+                pending = self._collect(pending)
         except BaseException:
             self.store.rollback()
             raise
@@ -192,31 +234,38 @@ class Runner:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
                                    initializer=_start_worker, initargs=(self.setup, inherited))
 
-    def _chunks(self, files: Iterable[InputFile | Diagnostic]) -> Iterator[list[Work]]:
+    def _chunks(self, files: Iterable[InputFile | Diagnostic]) -> Iterator[list[Work] | SmallFiles]:
+        """Chunks of calls read here from big files, and chunks of small files for the workers to read."""
         chunk: list[Work] = []
+        small = SmallFiles([], [], self.options)
         for file in files:
             if isinstance(file, Diagnostic):
                 self._problem(file)
-                continue
-            for work in self._read(file):
-                chunk.append(work)
-                if len(chunk) == CHUNK_SIZE:
-                    yield chunk
-                    chunk = []
+            elif file.size <= WORKER_READS_UP_TO:
+                small.files.append(file)
+                small.stored.append(self.store.stored_hashes(file.key, self.scoring))
+                if len(small.files) == CHUNK_SIZE or small.size > WORKER_READS_UP_TO:
+                    yield small
+                    small = SmallFiles([], [], self.options)
+            else:
+                for work in self._read(file):
+                    chunk.append(work)
+                    if len(chunk) == CHUNK_SIZE:
+                        yield chunk
+                        chunk = []
         if chunk:
             yield chunk
+        if small.files:
+            yield small
 
     def _read(self, file: InputFile) -> Iterator[Work]:
-        """The calls of one file still to score (or to render only); problems go to the store."""
+        """The calls of one big file still to score (or to render only); problems go to the store."""
         self.progress.reading(file)
-        ordinal = 0
-        for item in iter_exchanges(file.path, self.options):
-            if isinstance(item, Diagnostic):
-                self._problem(item)
+        for work in read_calls(file, self.options):
+            if isinstance(work, Diagnostic):
+                self._problem(work)
                 continue
-            self.progress.at_line(item.turns[-1].line)
-            work = Work(file.key, ordinal, content_hash(item), iso_date(item.date) or file_date(file.path), item)
-            ordinal += 1
+            self.progress.at_line(work.exchange.turns[-1].line)
             if self.store.claim(work.key, work.ordinal, work.content_hash, self.scoring, self.run_id):
                 self.totals.skipped += 1
                 work.save = False
@@ -225,20 +274,26 @@ class Runner:
             yield work
         self.progress.file_done()
 
-    def _collect(self, pending: set[Future], when: str) -> set[Future]:
-        """Store the results of finished chunks, commit, and return the chunks still running."""
-        done, running = wait(pending, return_when=when)
+    def _collect(self, pending: dict[Future, int]) -> dict[Future, int]:
+        """Store the results of the chunks that finish first, commit, and return the chunks still running."""
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
         with _ctrl_c_held():
             stored = sum(self._keep(result) for future in done for result in future.result())
             self.store.commit()
             self.totals.scored += stored
+        for future in done:
+            self.progress.read_elsewhere(pending.pop(future))
         self.progress.update(self.totals)
-        return running
+        return pending
 
-    def _keep(self, result: Scored | Diagnostic) -> bool:
+    def _keep(self, result: Scored | Skipped | Diagnostic) -> bool:
         """Store one result (or its problem); True when a call was stored."""
         if isinstance(result, Diagnostic):
             self._problem(result)
+            return False
+        if isinstance(result, Skipped):
+            self.store.mark_read(result.key, result.ordinal, self.run_id)
+            self.totals.skipped += 1
             return False
         if result.save:
             self.store.save(result.record, self.scoring, self.run_id)
@@ -305,6 +360,24 @@ def _ready() -> bool:
 def _score_chunk(chunk: list[Work]) -> list[Scored | Diagnostic]:
     scorer, setup = _worker
     return [score_one(scorer, setup, work) for work in chunk]
+
+
+def _score_files(chunk: SmallFiles) -> list[Scored | Skipped | Diagnostic]:
+    """Read and score small files whole; calls stored before are skipped (but still rendered for --html)."""
+    scorer, setup = _worker
+    results: list[Scored | Skipped | Diagnostic] = []
+    for file, stored in zip(chunk.files, chunk.stored):
+        for work in read_calls(file, chunk.options):
+            if isinstance(work, Diagnostic):
+                results.append(work)
+                continue
+            if stored.get(work.ordinal) == work.content_hash:
+                results.append(Skipped(work.key, work.ordinal))
+                work.save = False
+                if not setup.html:
+                    continue
+            results.append(score_one(scorer, setup, work))
+    return results
 
 
 class _InlineExecutor(Executor):

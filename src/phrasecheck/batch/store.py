@@ -233,14 +233,18 @@ class Store:
     def claim(self, path: str, ordinal: int, content_hash: str, scoring: Scoring, run_id: int) -> bool:
         """If this call is stored with the same content and scoring, mark it as read by ``run_id`` and say True."""
         if self._stored_for != (path, scoring):
-            self._stored_for, self._stored = (path, scoring), self._hashes(path, scoring)
+            self._stored_for, self._stored = (path, scoring), self.stored_hashes(path, scoring)
         if self._stored.get(ordinal) != content_hash:
             return False
-        self._write("UPDATE calls SET run_id = ? WHERE path = ? AND ordinal = ?", (run_id, path, ordinal))
-        self._commit_if_many()
+        self.mark_read(path, ordinal, run_id)
         return True
 
-    def _hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
+    def mark_read(self, path: str, ordinal: int, run_id: int) -> None:
+        """Record that ``run_id`` read this stored call again (found it unchanged)."""
+        self._write("UPDATE calls SET run_id = ? WHERE path = ? AND ordinal = ?", (run_id, path, ordinal))
+        self._commit_if_many()
+
+    def stored_hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
         """The content hash of each call of ``path`` stored with ``scoring``, by ordinal: one query per file."""
         rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? AND lang = ? "
                                "AND script_choice = ?", (path, scoring.version, scoring.lang, scoring.script_choice))
