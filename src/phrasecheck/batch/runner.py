@@ -1,9 +1,11 @@
 """Score many calls on all cores, streaming: read lazily, score in worker processes, store as results arrive.
 
-The parent process reads the files one exchange at a time, skips calls the store already holds
-with the same content and scoring, and hands the rest to the workers in chunks of
-:data:`CHUNK_SIZE`; at most ``4 × workers + 1`` chunks are in flight, so memory stays flat
-whatever the number or size of the files. Each worker has one :class:`Scorer` for the whole run
+Small files (up to :data:`WORKER_READS_UP_TO`) go to the workers several to a chunk, with the
+hashes of their calls already stored, and the workers read, skip or score them. Bigger files
+are read by the parent one exchange at a time; it skips calls the store already holds with the
+same content and scoring, and hands the rest to the workers in chunks of :data:`CHUNK_SIZE`.
+At most ``4 × workers + 1`` chunks are in flight, so memory stays flat whatever the number or
+size of the files. Each worker has one :class:`Scorer` for the whole run
 (forked from the parent's on Linux, built by the worker's initializer elsewhere) and turns each
 card into its stored JSON itself. Results are written to the store and committed chunk by chunk
 as they come back. With one worker everything runs in the main process.
