@@ -10,9 +10,10 @@ Either way the result is what searching each clause on its own gives.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from ..normalize import NormalText
 from .literals import NOWHERE, Prefilter
@@ -41,21 +42,14 @@ class Clauses:
 
     def __init__(self, normals: Sequence[NormalText], prefilter: Prefilter | None = None):
         self.normals = normals
-        self.texts: list[str] = []
-        self.turn_of: list[int] = []
-        self.offsets: list[int] = []
-        self.first: list[int] = []
-        for turn, normal in enumerate(normals):
-            self.first.append(len(self.texts))
-            for start, end in clauses(normal):
-                self.texts.append(normal.text[start:end])
-                self.turn_of.append(turn)
-                self.offsets.append(start)
-        self.first.append(len(self.texts))
+        spans = [(turn, start, end) for turn, normal in enumerate(normals) for start, end in clauses(normal)]
+        self.texts = [normals[turn].text[start:end] for turn, start, end in spans]
+        self.turn_of = [turn for turn, _, _ in spans]
+        self.offsets = [start for _, start, _ in spans]
+        #: Each turn's first clause number (and, last, the number of clauses).
+        self.first = [bisect_left(self.turn_of, turn) for turn in range(len(normals) + 1)]
         self.joined = "\n".join(self.texts)
-        self.starts = [0]
-        for text in self.texts[:-1]:
-            self.starts.append(self.starts[-1] + len(text) + 1)
+        self.starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
         self._joinable = not any("\n" in text for text in self.texts)
         self._hits: dict[re.Pattern, Hits] = {}
         self._turns: dict[re.Pattern, frozenset[int]] = {}
@@ -85,7 +79,10 @@ class Clauses:
 
     def turns_of(self, patterns: Iterable[re.Pattern]) -> list[int]:
         """The turns where any of ``patterns`` matches something, in order."""
-        return sorted(set().union(*(self.turns(pattern) for pattern in patterns)))
+        found: set[int] = set()
+        for pattern in patterns:
+            found.update(self.turns(pattern))
+        return sorted(found)
 
     def turns(self, pattern: re.Pattern) -> frozenset[int]:
         """The turns where ``pattern`` matches something (not nothing)."""
