@@ -97,6 +97,20 @@ def test_a_rerun_skips_what_is_stored_and_rescores_what_changed(tmp_path):
         assert len(list(csv.DictReader(stream))) == 12
 
 
+def test_results_saved_among_the_logs_are_skipped_not_scored_as_calls(tmp_path):
+    write_logs(tmp_path / "logs", 12, 6)
+    db = tmp_path / "r.db"
+    first = run("batch", tmp_path / "logs", "--db", db, "--workers", 1, "--out", tmp_path / "logs" / "results.jsonl")
+    assert first.exit_code == 0, first.output
+    document = run("score", tmp_path / "logs" / "log-0000.jsonl", "--format", "json")
+    (tmp_path / "logs" / "scores.json").write_text(document.stdout, encoding="utf-8")
+    again = run("batch", tmp_path / "logs", "--db", db, "--workers", 1)
+    assert again.exit_code == 0, again.output
+    assert stored(db) == [(12,)]
+    assert stored(db, "SELECT source, level FROM errors WHERE run_id = 2 ORDER BY source") == [
+        (str(tmp_path / "logs" / "results.jsonl"), "warning"), (str(tmp_path / "logs" / "scores.json"), "warning")]
+
+
 def test_staff_and_date_from_the_file_name(tmp_path):
     for name in ("A007_20240305_1.txt", "A008_20240306_2.txt"):
         (tmp_path / name).write_text("坐席：您好，请讲。\n市民：居住证在哪里办？\n坐席：请稍等，我帮您查一下。再见！\n", encoding="utf-8")

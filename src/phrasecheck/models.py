@@ -14,6 +14,8 @@ MatchHow = Literal["exact", "variant", "homophone", "fuzzy"]
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 #: Courtesy findings carry this severity; it ranks below every prohibited level.
 INFO = "info"
+#: The ``schema`` of phrasecheck's JSON results (``score --format json``; each line of a batch's JSONL).
+SCORE_SCHEMA = "phrasecheck/score-v1"
 
 
 def severity_rank(severity: str) -> int:

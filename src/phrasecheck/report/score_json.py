@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..models import Diagnostic
+from ..models import SCORE_SCHEMA, Diagnostic
 from ..scoring import ScoreCard, scorecard_json
-
-SCHEMA = "phrasecheck/score-v1"
 
 
 def score_document(cards: Iterable[ScoreCard], problems: Iterable[Diagnostic] = (), version: str | None = None) -> dict:
     """``{"schema", "version", "exchanges": [...], "errors": [...], "warnings": [...]}``."""
     problems = list(problems)
     return {
-        "schema": SCHEMA,
+        "schema": SCORE_SCHEMA,
         "version": version,
         "exchanges": [scorecard_json(card) for card in cards],
         "errors": [_problem(p) for p in problems if p.level == "error"],

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from ..jsontext import parse
-from ..models import Diagnostic
+from ..models import SCORE_SCHEMA, Diagnostic
 from .asr import SHAPES, Parser
 from .records import RawItems
 from .shapes import Record, dialogue, is_dialogue
@@ -31,7 +31,11 @@ def read_json(stream: TextIO, path: str, force_lines: bool) -> RawItems:
     first = next((line for line in lines if line.too_long or line.text.strip()), None)
     if first is None:
         return
-    if force_lines or (not first.too_long and _parses(first.text)):
+    value = _NOT_JSON if first.too_long else _parsed(first.text)
+    if _is_result(value):
+        yield _result_skipped(path, first.number)
+        return
+    if force_lines or value is not _NOT_JSON:
         yield from _read_records([first], path)
         yield from _read_records(lines, path)
         return
@@ -43,12 +47,26 @@ def read_json(stream: TextIO, path: str, force_lines: bool) -> RawItems:
     yield from _read_document(text, path)
 
 
-def _parses(text: str) -> bool:
+#: What :func:`_parsed` gives for text that is not JSON.
+_NOT_JSON = object()
+
+
+def _parsed(text: str) -> object:
     try:
-        parse(text)
+        return parse(text)
     except (ValueError, RecursionError):
-        return False
-    return True
+        return _NOT_JSON
+
+
+def _is_result(value: object) -> bool:
+    """A phrasecheck result (a score-v1 document, or a scored exchange as batch writes them to JSONL)."""
+    return isinstance(value, dict) and (value.get("schema") == SCORE_SCHEMA
+                                        or {"turns", "findings", "breakdown", "grade"} <= value.keys())
+
+
+def _result_skipped(path: str, line: int) -> Diagnostic:
+    return Diagnostic(path, line, "这是 phrasecheck 的评分结果，不是对话记录，已跳过 / "
+                                  "a phrasecheck result, not a transcript; skipped", "warning")
 
 
 def _read_records(lines: Iterator[Line] | list[Line], path: str) -> RawItems:
@@ -70,6 +88,9 @@ def _read_document(text: str, path: str) -> RawItems:
     value = _loads(text, path, 1)
     if isinstance(value, Diagnostic):
         yield value
+        return
+    if _is_result(value):
+        yield _result_skipped(path, 1)
         return
     positions = _object_positions(text, value)
     yield from _exchanges_in(value, Record(path, positions.get(id(value), 1), os.path.basename(path), positions))
