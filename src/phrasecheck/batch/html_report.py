@@ -17,7 +17,6 @@ from html import escape
 from itertools import groupby
 from urllib.parse import quote
 
-from ..models import Diagnostic
 from ..report.html import page, problems_html
 from .store import CallRecord, Scope, Store
 from .summary import GROUPS, GroupSummary, Violation, grade_order, histogram, overall_summary, summarize, violations

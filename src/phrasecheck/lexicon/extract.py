@@ -74,7 +74,7 @@ _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"
 #: An opening double quote inside a quote means the quote before it lost its closing mark.
 _NEW_QUOTE = "“「『"
 _MAX_QUOTED, _MAX_UNQUOTED = 40, 25
-_SLOGAN = re.compile(rf"^[二两三四五六七八九十百].{{0,4}}$|^.有.声$")
+_SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 _RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|注|说明|备注)")
 _PROSE_WORDS = re.compile(r"工作人员|服务对象|办事群众|群众|居民|窗口人员|用语|语言|规范|制度|要求|原则|标准")
 _EDITOR_NOTE = re.compile(r"\s*[（(][^（()）]{3,}[)）]\s*$")
