@@ -65,3 +65,10 @@ def test_every_normalised_character_maps_into_the_original(text):
     assert all(0 <= i < len(text) for i in offsets)
     assert offsets == sorted(set(offsets))
     assert all(text[o].translate(char_table()) == c for o, c in zip(offsets, normal.text))
+
+
+@given(st.lists(st.sampled_from(["您", "好", "我", "谢", "，", "。", " ", "嗯", "那个", "就是", "😀", "A"]), max_size=30).map("".join))
+def test_clause_breaks_are_in_order_once_each_and_inside_the_text(text):
+    normal = normalize(text)
+    assert list(normal.breaks) == sorted(set(normal.breaks))
+    assert all(0 <= b <= len(normal.text) for b in normal.breaks)

@@ -22,7 +22,7 @@ FILLER_WORDS = ("那个", "就是")
 STUTTER_PRONE = "我你您他她这那就是不请"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Shifts:
     """Where a deletion pass removed characters: from ``positions[k]`` on, add ``shifts[k]``."""
 
@@ -77,10 +77,10 @@ def normalize(text: str) -> NormalText:
     canonical = text.translate(char_table())
     first, noise, breaks = _drop_noise(canonical)
     second, stutters = _drop_stutters(first)
-    if stutters.positions:
-        breaks = _forward(stutters, breaks)
+    if not stutters.positions:  # the common case: breaks are already in order, each once
+        return NormalText(text, second, tuple(breaks), (noise,) if noise.positions else ())
     passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
-    return NormalText(text, second, tuple(sorted(set(breaks))), passes)
+    return NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes)
 
 
 def fold(text: str) -> str:
@@ -141,8 +141,8 @@ def _noise_pattern() -> re.Pattern:
     return re.compile(f"((?:[{NOISE}{CLAUSE_END}\U0001F000-\U0001FAFF]|{fillers})+)")
 
 
-#: A cheap test for text with no stutter at all: no character repeats within two places.
-_MAYBE_STUTTER = re.compile(r"(.)\1|(.).\2")
+#: A cheap test for text with no stutter at all: no character doubled, no pair of characters repeated.
+_MAYBE_STUTTER = re.compile(r"(.)\1|(..)\2")
 _STUTTER = re.compile(
     f"(?P<prone>([{STUTTER_PRONE}])\\2+)|(?P<run>(.)\\4{{2,}})|(?P<twice>(?P<unit>..)(?P=unit)+)"
 )

@@ -43,6 +43,8 @@ IN_FLIGHT = 4
 #: then only stores their results. Bigger files (monthly logs) are read by the main process and
 #: streamed to the workers call by call, so that memory stays flat however big a file is.
 WORKER_READS_UP_TO = 256 * 1024
+#: Bytes of small files handed to a worker at once (a file bigger than this is a chunk by itself).
+SMALL_FILES_CHUNK = 64 * 1024
 #: A tiny call scored before the workers start, so that what the scorer loads lazily (the jieba
 #: dictionary) is loaded once, and shared by the forked workers instead of loaded by each.
 WARM_UP = Exchange("warm-up", "<warm-up>", [Turn(0, "市民", "resident", "请问居住证在哪里办？"),
@@ -246,7 +248,7 @@ class Runner:
             elif file.size <= WORKER_READS_UP_TO:
                 small.files.append(file)
                 small.stored.append(self.store.stored_hashes(file.key, self.scoring))
-                if len(small.files) == CHUNK_SIZE or small.size > WORKER_READS_UP_TO:
+                if len(small.files) == CHUNK_SIZE or small.size >= SMALL_FILES_CHUNK:
                     yield small
                     small = SmallFiles([], [], self.options)
             else:
