@@ -132,15 +132,10 @@ class Prefilter:
     """Which of a set of patterns could match a text: one automaton over their required literals."""
 
     def __init__(self, patterns: Iterable[re.Pattern]):
-        self.always: set[re.Pattern] = set()
         owners: dict[str, set[re.Pattern]] = {}
         for pattern in set(patterns):
-            literals = required_literals(pattern)
-            if literals is None:
-                self.always.add(pattern)
-            else:
-                for literal in literals:
-                    owners.setdefault(literal, set()).add(pattern)
+            for literal in required_literals(pattern) or ():  # None: always searched
+                owners.setdefault(literal, set()).add(pattern)
         self._literals = list(owners)
         self._owners = [frozenset(owners[literal]) for literal in self._literals]
         self._automaton = ahocorasick_rs.AhoCorasick(self._literals) if self._literals else None
