@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
+from itertools import chain
 from typing import TextIO
 
 from ..jsontext import parse
@@ -35,9 +36,12 @@ def read_json(stream: TextIO, path: str, force_lines: bool) -> RawItems:
     if _is_result(value):
         yield _result_skipped(path, first.number)
         return
-    if force_lines or value is not _NOT_JSON:
-        yield from _read_records([first], path)
+    if value is not _NOT_JSON:  # JSONL, and its first record is already read
+        yield from _line_exchanges(value, path, first.number)
         yield from _read_records(lines, path)
+        return
+    if force_lines:
+        yield from _read_records(chain([first], lines), path)  # the first line's problem, then the rest
         return
     stream.seek(0)
     text = read_document(stream, path)
@@ -69,8 +73,7 @@ def _result_skipped(path: str, line: int) -> Diagnostic:
                                   "a phrasecheck result, not a transcript; skipped", "warning")
 
 
-def _read_records(lines: Iterator[Line] | list[Line], path: str) -> RawItems:
-    name = os.path.basename(path)
+def _read_records(lines: Iterable[Line], path: str) -> RawItems:
     for line in lines:
         if line.too_long:
             yield too_long(path, line.number)
@@ -81,7 +84,12 @@ def _read_records(lines: Iterator[Line] | list[Line], path: str) -> RawItems:
         if isinstance(value, Diagnostic):
             yield value
             continue
-        yield from _exchanges_in(value, Record(path, line.number, f"{name}:{line.number}"))
+        yield from _line_exchanges(value, path, line.number)
+
+
+def _line_exchanges(value: object, path: str, number: int) -> RawItems:
+    """The conversations in the JSONL record on line ``number``."""
+    return _exchanges_in(value, Record(path, number, f"{os.path.basename(path)}:{number}"))
 
 
 def _read_document(text: str, path: str) -> RawItems:
