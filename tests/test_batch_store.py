@@ -43,18 +43,21 @@ def test_the_store_is_in_wal_mode_and_versioned(store):
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
 
 
-def test_a_call_with_the_same_content_and_scoring_is_claimed_not_rescored(store):
+def test_a_call_with_the_same_content_and_scoring_is_found_and_marked_read_not_rescored(store):
     first = store.start_run(["calls.jsonl"], SCORING, 2)
     save(store, first, 0)
     store.commit()
     second = store.start_run(["calls.jsonl"], SCORING, 2)
-    assert store.claim("/data/calls.jsonl", 0, "hash-0", SCORING, second)
+    stored = store.stored_hashes("/data/calls.jsonl", SCORING)
+    assert stored.get(0) == "hash-0"
+    store.mark_read("/data/calls.jsonl", 0, second)
     assert store.db.execute("SELECT run_id FROM calls").fetchone()[0] == second
-    assert not store.claim("/data/calls.jsonl", 0, "hash-changed", SCORING, second)
-    assert not store.claim("/data/calls.jsonl", 0, "hash-0", Scoring("lex-2", "zh"), second)
-    assert not store.claim("/data/calls.jsonl", 0, "hash-0", Scoring(SCORING.version, "en"), second)
-    assert not store.claim("/data/calls.jsonl", 0, "hash-0", Scoring(SCORING.version, "zh", "reception"), second)
-    assert not store.claim("/data/calls.jsonl", 1, "hash-0", SCORING, second)
+    assert stored.get(0) != "hash-changed"
+    assert store.stored_hashes("/data/calls.jsonl", Scoring("lex-2", "zh")) == {}
+    assert store.stored_hashes("/data/calls.jsonl", Scoring(SCORING.version, "en")) == {}
+    assert store.stored_hashes("/data/calls.jsonl", Scoring(SCORING.version, "zh", "reception")) == {}
+    assert store.stored_hashes("/data/other.jsonl", SCORING) == {}
+    assert stored.get(1) is None
 
 
 def test_rescoring_a_call_replaces_its_row_and_findings(store):

@@ -162,6 +162,21 @@ def read_calls(file: InputFile, options: ReadOptions) -> Iterator[Work | Diagnos
         ordinal += 1
 
 
+def unstored_calls(file: InputFile, options: ReadOptions, stored: dict[int, str],
+                   render: bool) -> Iterator[Work | Skipped | Diagnostic]:
+    """:func:`read_calls`, with each call ``stored`` holds unchanged (hash by ordinal) as :class:`Skipped`.
+
+    With ``render`` (``--html``) a skipped call is still yielded as work, to be scored but not stored.
+    """
+    for work in read_calls(file, options):
+        if not isinstance(work, Diagnostic) and stored.get(work.ordinal) == work.content_hash:
+            yield Skipped(work.key, work.ordinal)
+            if not render:
+                continue
+            work.save = False
+        yield work
+
+
 def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
     """Score one call; a call that cannot be scored becomes an error naming it."""
     exchange = work.exchange
@@ -265,17 +280,13 @@ class Runner:
     def _read(self, file: InputFile) -> Iterator[Work]:
         """The calls of one big file still to score (or to render only); problems go to the store."""
         self.progress.reading(file)
-        for work in read_calls(file, self.options):
-            if isinstance(work, Diagnostic):
-                self._problem(work)
-                continue
-            self.progress.at_line(work.exchange.turns[-1].line)
-            if self.store.claim(work.key, work.ordinal, work.content_hash, self.scoring, self.run_id):
-                self.totals.skipped += 1
-                work.save = False
-                if not self.setup.html:
-                    continue
-            yield work
+        stored = self.store.stored_hashes(file.key, self.scoring)
+        for work in unstored_calls(file, self.options, stored, self.setup.html):
+            if isinstance(work, Work):
+                self.progress.at_line(work.exchange.turns[-1].line)
+                yield work
+            else:
+                self._keep(work)
         self.progress.file_done()
 
     def _collect(self, pending: dict[Future, int]) -> dict[Future, int]:
@@ -369,19 +380,9 @@ def _score_chunk(chunk: list[Work]) -> list[Scored | Diagnostic]:
 def _score_files(chunk: SmallFiles) -> list[Scored | Skipped | Diagnostic]:
     """Read and score small files whole; calls stored before are skipped (but still rendered for --html)."""
     scorer, setup = _worker
-    results: list[Scored | Skipped | Diagnostic] = []
-    for file, stored in zip(chunk.files, chunk.stored):
-        for work in read_calls(file, chunk.options):
-            if isinstance(work, Diagnostic):
-                results.append(work)
-                continue
-            if stored.get(work.ordinal) == work.content_hash:
-                results.append(Skipped(work.key, work.ordinal))
-                work.save = False
-                if not setup.html:
-                    continue
-            results.append(score_one(scorer, setup, work))
-    return results
+    return [score_one(scorer, setup, item) if isinstance(item, Work) else item
+            for file, stored in zip(chunk.files, chunk.stored)
+            for item in unstored_calls(file, chunk.options, stored, setup.html)]
 
 
 class _InlineExecutor(Executor):

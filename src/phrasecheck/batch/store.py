@@ -188,8 +188,6 @@ class Store:
             raise StoreError(f"无法打开结果库 / cannot open results store {path}: {error}") from None
         self.path = str(path)
         self._pending = 0
-        self._stored_for: tuple[str, Scoring] | None = None
-        self._stored: dict[int, str] = {}
         self._clock = _Clock()
 
     def _prepare(self) -> None:
@@ -230,15 +228,6 @@ class Store:
 
     # --- calls ------------------------------------------------------------------------------
 
-    def claim(self, path: str, ordinal: int, content_hash: str, scoring: Scoring, run_id: int) -> bool:
-        """If this call is stored with the same content and scoring, mark it as read by ``run_id`` and say True."""
-        if self._stored_for != (path, scoring):
-            self._stored_for, self._stored = (path, scoring), self.stored_hashes(path, scoring)
-        if self._stored.get(ordinal) != content_hash:
-            return False
-        self.mark_read(path, ordinal, run_id)
-        return True
-
     def mark_read(self, path: str, ordinal: int, run_id: int) -> None:
         """Record that ``run_id`` read this stored call again (found it unchanged)."""
         self._write("UPDATE calls SET run_id = ? WHERE path = ? AND ordinal = ?", (run_id, path, ordinal))
@@ -260,8 +249,6 @@ class Store:
         except sqlite3.IntegrityError:  # stored before (another content or scoring): replace it
             self._write("DELETE FROM calls WHERE path = ? AND ordinal = ?", (record.path, record.ordinal))
             call_id = self._write(_INSERT_CALL, values).lastrowid
-        if self._stored_for == (record.path, scoring):
-            self._stored[record.ordinal] = record.content_hash
         if record.findings:
             self.db.executemany(_INSERT_FINDING, [(call_id, *finding) for finding in record.findings])
         self._commit_if_many()
@@ -302,7 +289,6 @@ class Store:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
         self._pending = 0
-        self._stored_for = None
 
     def _write(self, sql: str, parameters: Sequence) -> sqlite3.Cursor:
         if not self.db.in_transaction:
