@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..models import Exchange
-from .evidence import TurnView
+from .evidence import TurnView, staff_indices
 from .model import Script
 from .patterns import Clauses
 
@@ -56,7 +56,7 @@ def detect(views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script
 
 def cue_score(views: list[TurnView], clauses: Clauses, script: Script) -> float:
     """Sum of cue weights over every hit in the turns each cue is looked for in."""
-    staff = [index for index, view in enumerate(views) if view.role == "staff"]
+    staff = staff_indices(views)
     places = {"any": range(len(views)), "staff": set(staff), "opening": set(staff[:1])}
     return sum(cue.weight * len(clauses.find(turn, [cue.pattern]))
                for cue in script.cues for turn in clauses.turns(cue.pattern) if turn in places[cue.where])

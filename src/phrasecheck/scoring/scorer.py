@@ -16,8 +16,8 @@ from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
 from .grade import Bands
 from .items import CHECKS, Context
-from .model import Script
 from .literals import Prefilter
+from .model import Script
 from .patterns import Clauses
 from .scripts import load_scripts
 
