@@ -93,3 +93,17 @@ def test_files_reached_twice_are_read_once_and_disjoint_inputs_need_no_memory_of
     assert paths(discover(["**"])) == ["a/1.txt", "a/b/2.txt", "c/3.txt"]
     assert not _may_repeat(["a", "c"]) and not _may_repeat(["a/1.txt", "c/3.txt"])
     assert _may_repeat(["c", "c/3.txt"]) and _may_repeat(["a/*.txt"])
+
+
+def test_identity_is_the_real_path_through_links_and_linked_folders_are_not_followed(tmp_path, monkeypatch):
+    touch(tmp_path, "real/a.txt", "real/sub/b.txt", "elsewhere/c.txt")
+    (tmp_path / "real" / "link.txt").symlink_to(tmp_path / "elsewhere" / "c.txt")
+    (tmp_path / "real" / "linked-folder").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "alias").symlink_to(tmp_path / "real", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    found = list(discover(["alias"]))
+    assert paths(found) == ["alias/a.txt", "alias/link.txt", "alias/sub/b.txt"]
+    assert [file.key for file in found] == [os.path.realpath(name) for name in ("real/a.txt", "elsewhere/c.txt",
+                                                                                 "real/sub/b.txt")]
+    assert [file.size for file in found] == [os.path.getsize("real/a.txt")] * 3
+    assert paths(discover(["real", "alias/sub/b.txt", "elsewhere"])) == ["real/a.txt", "real/link.txt", "real/sub/b.txt"]

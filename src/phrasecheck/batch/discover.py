@@ -48,15 +48,13 @@ def discover(inputs: Iterable[str], exclude: Iterable[str | os.PathLike] = ()) -
     skip = {os.path.realpath(path) for path in exclude}
     remember = _may_repeat(inputs)  # else nothing is kept per file, so memory stays flat for 100,000s of files
     for name in inputs:
-        for path in _expand(name):
-            if isinstance(path, Diagnostic):
-                yield path
-                continue
-            key = os.path.realpath(path)
-            if key not in skip:
+        for file in _expand(name):
+            if isinstance(file, Diagnostic):
+                yield file
+            elif file.key not in skip:
                 if remember:
-                    skip.add(key)
-                yield InputFile(path, key, _size(path))
+                    skip.add(file.key)
+                yield file
 
 
 def _may_repeat(inputs: list[str]) -> bool:
@@ -83,18 +81,18 @@ def is_skipped(name: str) -> bool:
             or Path(lower).suffix in NOT_TRANSCRIPTS)
 
 
-def _expand(name: str) -> Iterator[str | Diagnostic]:
+def _expand(name: str) -> Iterator[InputFile | Diagnostic]:
     if os.path.isdir(name):
         yield from _walk(name)
     elif os.path.exists(name):
-        yield name
+        yield _named(name)
     elif _GLOB_CHARS & set(name):
         yield from _glob(name)
     else:
         yield Diagnostic(name, 0, "文件或目录不存在 / no such file or directory")
 
 
-def _glob(pattern: str) -> Iterator[str | Diagnostic]:
+def _glob(pattern: str) -> Iterator[InputFile | Diagnostic]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
         yield Diagnostic(pattern, 0, "没有匹配的文件 / no file matches this pattern")
@@ -102,19 +100,51 @@ def _glob(pattern: str) -> Iterator[str | Diagnostic]:
         if os.path.isdir(match):
             yield from _walk(match)
         elif not is_skipped(os.path.basename(match)):
-            yield match
+            yield _named(match)
 
 
-def _walk(directory: str) -> Iterator[str | Diagnostic]:
-    """Files under ``directory``, depth first, names sorted, hidden and temporary ones left out."""
-    problems: list[OSError] = []
-    for root, folders, files in os.walk(directory, onerror=problems.append):
-        folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
-        for name in sorted(files):
-            if not is_skipped(name):
-                yield os.path.join(root, name)
-    for problem in problems:
+def _named(path: str) -> InputFile:
+    return InputFile(path, os.path.realpath(path), _size(path))
+
+
+def _walk(directory: str, real: str | None = None) -> Iterator[InputFile | Diagnostic]:
+    """Files under ``directory``, depth first, names sorted, hidden and temporary ones left out.
+
+    Symbolic links to directories are not followed (as :func:`os.walk`). ``real`` is the
+    directory's real path: each file's identity is that joined with its name, unless the file
+    is itself a link, so that no path is resolved component by component per file.
+    """
+    real = real or os.path.realpath(directory)
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as problem:
         yield Diagnostic(problem.filename or directory, 0, f"无法读取目录 / cannot list directory: {problem.strerror or problem}")
+        return
+    folders = []
+    for entry in entries:
+        if _is_folder(entry):
+            if not entry.name.startswith(".") and not entry.is_symlink():
+                folders.append(entry)
+        elif not is_skipped(entry.name):
+            key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, entry.name)
+            yield InputFile(entry.path, key, _entry_size(entry))
+    for folder in folders:
+        yield from _walk(folder.path, os.path.join(real, folder.name))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _entry_size(entry: os.DirEntry) -> int:
+    try:
+        return entry.stat().st_size
+    except OSError:
+        return 0
 
 
 def _size(path: str) -> int:
