@@ -3,6 +3,7 @@
 import csv
 import html
 import json
+import os
 import re
 import sqlite3
 from urllib.parse import unquote
@@ -109,6 +110,26 @@ def test_results_saved_among_the_logs_are_skipped_not_scored_as_calls(tmp_path):
     assert stored(db) == [(12,)]
     assert stored(db, "SELECT source, level FROM errors WHERE run_id = 2 ORDER BY source") == [
         (str(tmp_path / "logs" / "results.jsonl"), "warning"), (str(tmp_path / "logs" / "scores.json"), "warning")]
+
+
+def test_a_file_name_that_is_not_utf8_is_scored_and_named_with_escapes(tmp_path):
+    """An archive made on a Chinese Windows PC unpacks with GBK file names; those calls are scored too."""
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    transcript = "坐席：您好，请讲。\n市民：居住证在哪里办？\n坐席：不归我管，问别人去。\n"
+    (folder / "ok.txt").write_text(transcript, encoding="utf-8")
+    gbk_name = "来电.txt".encode("gbk")
+    with open(os.path.join(os.fsencode(folder), gbk_name), "w", encoding="utf-8") as stream:
+        stream.write(transcript)
+    (tmp_path / "broken.txt").write_bytes(b"\x00" * 64)
+    os.rename(tmp_path / "broken.txt", os.path.join(os.fsencode(folder), "坏".encode("gbk") + b".txt"))
+    db = tmp_path / "r.db"
+    result = run("batch", folder, "--db", db, "--workers", 1, "--out", tmp_path / "out.csv")
+    assert result.exit_code == 1, result.output
+    escaped = str(folder / "".join(f"\\x{byte:02x}" for byte in gbk_name[:-4])) + ".txt"
+    assert stored(db, "SELECT path FROM calls ORDER BY path") == [(escaped,), (str(folder / "ok.txt"),)]
+    assert stored(db, "SELECT source FROM errors") == [(str(folder / "\\xbb\\xb5.txt"),)]
+    assert "\\xbb\\xb5.txt" in result.stderr
 
 
 def test_staff_and_date_from_the_file_name(tmp_path):

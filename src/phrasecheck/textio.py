@@ -33,12 +33,23 @@ _SNIFF_BYTES = 1 << 16
 _SNIFF_LIMIT = 1 << 24
 
 
+def display_path(path: str | os.PathLike) -> str:
+    """``path`` as text that can be printed and stored: the bytes of a file name that is not UTF-8
+    (a GBK name from an old archive, say) as ``\\xNN`` escapes, instead of lone surrogates."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 class InputError(Exception):
     """An input that cannot be read; carries a :class:`Diagnostic` naming the file and line."""
 
     def __init__(self, path: str, message: str, line: int = 0):
         super().__init__(message)
-        self.diagnostic = Diagnostic(str(path), line, message)
+        self.diagnostic = Diagnostic(display_path(path), line, message)
 
     def __str__(self) -> str:
         return str(self.diagnostic)

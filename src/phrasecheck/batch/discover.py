@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Diagnostic
+from ..textio import display_path
 
 #: Extensions of files that are never transcripts; skipped inside directories.
 NOT_TRANSCRIPTS = frozenset({
@@ -31,7 +32,7 @@ _GLOB_CHARS = frozenset("*?[")
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to read: its path as named (shown in results), its real absolute path (its identity), its size."""
+    """A file to read: its path as named (for opening it), its real absolute path as text (its identity), its size."""
 
     path: str
     key: str
@@ -89,13 +90,13 @@ def _expand(name: str) -> Iterator[InputFile | Diagnostic]:
     elif _GLOB_CHARS & set(name):
         yield from _glob(name)
     else:
-        yield Diagnostic(name, 0, "文件或目录不存在 / no such file or directory")
+        yield Diagnostic(display_path(name), 0, "文件或目录不存在 / no such file or directory")
 
 
 def _glob(pattern: str) -> Iterator[InputFile | Diagnostic]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
-        yield Diagnostic(pattern, 0, "没有匹配的文件 / no file matches this pattern")
+        yield Diagnostic(display_path(pattern), 0, "没有匹配的文件 / no file matches this pattern")
     for match in matches:
         if os.path.isdir(match):
             yield from _walk(match)
@@ -104,7 +105,7 @@ def _glob(pattern: str) -> Iterator[InputFile | Diagnostic]:
 
 
 def _named(path: str) -> InputFile:
-    return InputFile(path, os.path.realpath(path), _size(path))
+    return InputFile(path, display_path(os.path.realpath(path)), _size(path))
 
 
 def _walk(directory: str, real: str | None = None) -> Iterator[InputFile | Diagnostic]:
@@ -119,7 +120,8 @@ def _walk(directory: str, real: str | None = None) -> Iterator[InputFile | Diagn
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as problem:
-        yield Diagnostic(problem.filename or directory, 0, f"无法读取目录 / cannot list directory: {problem.strerror or problem}")
+        where = display_path(problem.filename or directory)
+        yield Diagnostic(where, 0, f"无法读取目录 / cannot list directory: {problem.strerror or problem}")
         return
     folders = []
     for entry in entries:
@@ -128,7 +130,7 @@ def _walk(directory: str, real: str | None = None) -> Iterator[InputFile | Diagn
                 folders.append(entry)
         elif not is_skipped(entry.name):
             key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, entry.name)
-            yield InputFile(entry.path, key, _entry_size(entry))
+            yield InputFile(entry.path, display_path(key), _entry_size(entry))
     for folder in folders:
         yield from _walk(folder.path, os.path.join(real, folder.name))
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from ..models import Diagnostic, Exchange
-from ..textio import STDIN, InputError, open_text
+from ..textio import STDIN, InputError, display_path, open_text
 from .detect import SNIFF_CHARS, detect_format
 from .jsonfmt import read_json
 from .labelled import read_labelled
@@ -26,7 +26,7 @@ def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None) 
     Problems come as :class:`Diagnostic` items in reading order; bad content never raises.
     JSONL and CSV/TSV are read record by record, so memory does not grow with the file.
     """
-    name = "<stdin>" if str(path) == STDIN else str(path)
+    name = "<stdin>" if str(path) == STDIN else display_path(path)
     try:
         stream = open_text(path)
     except InputError as error:
