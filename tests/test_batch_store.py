@@ -80,6 +80,14 @@ def test_courtesy_findings_stay_in_the_card_only(store):
     assert stored["findings"][0]["text"] == "您好"
 
 
+def test_the_card_is_stored_as_text_that_sql_can_read_as_json(store):
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    save(store, run, 0)
+    store.commit()
+    kind, turn = store.db.execute("SELECT typeof(card), json_extract(card, '$.turns[1].text') FROM calls").fetchone()
+    assert (kind, turn) == ("text", "不知道，这事不归我管，你问别人去")
+
+
 def test_errors_are_recorded_per_run_with_their_level(store):
     run = store.start_run(["bad.csv"], SCORING, 1)
     store.add_error(run, Diagnostic("bad.csv", 3, "坏行 / bad row"))

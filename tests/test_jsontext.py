@@ -20,7 +20,7 @@ def test_real_dialogues_read_and_write_as_the_standard_library_does():
     for line in lines:
         value = parse(line)
         assert value == json.loads(line)
-        assert compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        assert compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
     assert len(lines) >= 3000
 
 
@@ -31,7 +31,7 @@ def test_scorecards_are_written_as_the_standard_library_writes_them():
     cards = [scorecard_json(scorer.score(e)) for e in exchanges[:300] if any(t.role == "staff" for t in e.turns)]
     assert sum(len(card["findings"]) for card in cards) > 300
     for card in cards:
-        assert compact(card) == json.dumps(card, ensure_ascii=False, separators=(",", ":"))
+        assert compact(card) == json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -52,4 +52,5 @@ def test_nan_and_errors_are_the_standard_library_s():
 
 
 def test_what_orjson_cannot_write_is_written_by_the_standard_library():
-    assert compact({1: "一"}) == '{"1":"一"}'
+    assert compact({1: "一"}) == '{"1":"一"}'.encode()
+    assert compact({"source": "calls/\udce9t\udce9.txt"}) == '{"source":"calls/\ufffdt\ufffd.txt"}'.encode()

@@ -31,12 +31,16 @@ def parse(text: str) -> object:
     return _without_lone_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
 
 
-def compact(value: object) -> str:
-    """``value`` as compact JSON text, non-ASCII kept: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``."""
+def compact(value: object) -> bytes:
+    """``value`` as compact JSON in UTF-8, non-ASCII kept:
+    ``json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()``, lone surrogates as U+FFFD.
+
+    Bytes, not text: a scorecard goes from a worker to the store as it is, never decoded on the way.
+    """
     try:
-        return orjson.dumps(value).decode()
+        return orjson.dumps(value)
     except TypeError:  # what orjson does not write (a lone surrogate, a non-string key): as json does
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(_without_lone_surrogates(value), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _without_lone_surrogates(value: object) -> object:

@@ -100,7 +100,9 @@ _CALL_COLUMNS = ("path", "ordinal", "source", "exchange_id", "content_hash", "st
 #: The columns of a finding row, as kept in :attr:`CallRecord.findings`.
 FINDING_COLUMNS = ("kind", "rule", "category", "severity", "turn", "start", "end", "text", "message", "points")
 
-_INSERT_CALL = f"INSERT INTO calls ({', '.join(_CALL_COLUMNS)}) VALUES ({', '.join('?' * len(_CALL_COLUMNS))})"
+#: The card comes as UTF-8 bytes (see :class:`CallRecord`) and is stored as the text they spell.
+_INSERT_CALL = (f"INSERT INTO calls ({', '.join(_CALL_COLUMNS)}) VALUES "
+                f"({', '.join('CAST(? AS TEXT)' if name == 'card' else '?' for name in _CALL_COLUMNS)})")
 _QUOTED_FINDING_COLUMNS = ", ".join(f'"{name}"' for name in FINDING_COLUMNS)
 _INSERT_FINDING = f"INSERT INTO findings (call_id, {_QUOTED_FINDING_COLUMNS}) VALUES (?{', ?' * len(FINDING_COLUMNS)})"
 
@@ -124,7 +126,7 @@ class CallRecord:
     """One scored call as stored: where it is, its content hash, its main fields, its violations, its card.
 
     ``findings`` are the violation rows (values in :data:`FINDING_COLUMNS` order); ``card`` is the
-    score-v1 exchange as compact JSON text (made in the worker, so the parent only stores it).
+    score-v1 exchange as compact JSON in UTF-8 (made in the worker, so the parent only stores it).
     """
 
     path: str
@@ -139,7 +141,7 @@ class CallRecord:
     score: float
     grade: str
     findings: list[tuple]
-    card: str
+    card: bytes
 
     @classmethod
     def of(cls, path: str, ordinal: int, content_hash: str, date: str | None, card: dict) -> CallRecord:
