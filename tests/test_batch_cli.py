@@ -212,9 +212,11 @@ def test_files_read_by_the_workers_or_by_the_main_process_give_the_same_store(tm
     (tmp_path / "logs" / "broken.jsonl").write_text('{"id": "x", "turns": [\n', encoding="utf-8")
     columns = "path, ordinal, content_hash, staff_id, date, score, grade, prohibited, card"
     tables = []
-    for limit in (0, 10**9):  # every file read by the main process; every file read by a worker
+    # every file read by the main process; every file by a worker; the same, one file in flight at a time
+    for limit, in_flight in ((0, 10**9), (10**9, 10**9), (10**9, 1)):
         monkeypatch.setattr(runner, "WORKER_READS_UP_TO", limit)
-        db = tmp_path / f"r{limit}.db"
+        monkeypatch.setattr(runner, "IN_FLIGHT_BYTES", in_flight)
+        db = tmp_path / f"r{limit}-{in_flight}.db"
         assert run("batch", tmp_path / "logs", "--db", db, "--workers", workers).exit_code == 1
         tables.append(stored(db, f"SELECT {columns} FROM calls ORDER BY path, ordinal"))
         assert stored(db, "SELECT line, level FROM errors") == [(1, "error")]
@@ -222,4 +224,4 @@ def test_files_read_by_the_workers_or_by_the_main_process_give_the_same_store(tm
         summary = json.loads(rerun.output.strip().splitlines()[-1])
         assert (summary["scored"], summary["skipped"]) == (0, 60)
         assert stored(db, "SELECT count(*) FROM calls WHERE run_id = 2") == [(60,)]
-    assert tables[0] == tables[1] and len(tables[0]) == 60
+    assert tables[0] == tables[1] == tables[2] and len(tables[0]) == 60

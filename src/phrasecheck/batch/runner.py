@@ -1,11 +1,12 @@
 """Score many calls on all cores, streaming: read lazily, score in worker processes, store as results arrive.
 
-Small files (up to :data:`WORKER_READS_UP_TO`) go to the workers several to a chunk, with the
-hashes of their calls already stored, and the workers read, skip or score them. Bigger files
-are read by the parent one exchange at a time; it skips calls the store already holds with the
-same content and scoring, and hands the rest to the workers in chunks of :data:`CHUNK_SIZE`.
-At most ``4 × workers + 1`` chunks are in flight, so memory stays flat whatever the number or
-size of the files. Each worker has one :class:`Scorer` for the whole run
+Files up to :data:`WORKER_READS_UP_TO` go to the workers (several small ones to a chunk), with
+the hashes of their calls already stored, and the workers read, skip or score them. Bigger
+files are read by the parent one exchange at a time; it skips calls the store already holds
+with the same content and scoring, and hands the rest to the workers in chunks of
+:data:`CHUNK_SIZE`. At most ``4 × workers + 1`` chunks, and files of at most
+:data:`IN_FLIGHT_BYTES`, are in flight, so memory stays flat whatever the number or size of
+the files. Each worker has one :class:`Scorer` for the whole run
 (forked from the parent's on Linux, built by the worker's initializer elsewhere) and turns each
 card into its stored JSON itself. Results are written to the store and committed chunk by chunk
 as they come back. With one worker everything runs in the main process.
@@ -39,12 +40,16 @@ from .store import CallRecord, Scoring, Store
 CHUNK_SIZE = 32
 #: Chunks kept in flight per worker, so a worker never waits while the main process reads or stores.
 IN_FLIGHT = 4
-#: Files up to this size are read by the workers themselves, several to a chunk: the main process
-#: then only stores their results. Bigger files (monthly logs) are read by the main process and
-#: streamed to the workers call by call, so that memory stays flat however big a file is.
-WORKER_READS_UP_TO = 256 * 1024
+#: Files up to this size (one call, or a small office's month of calls) are read by the workers
+#: themselves: the main process then only stores their results, and the calls are not pickled
+#: on their way to a worker. Bigger files are read by the main process and streamed to the
+#: workers call by call, so that memory stays flat however big a file is and all workers share it.
+WORKER_READS_UP_TO = 2 * 1024 * 1024
 #: Bytes of small files handed to a worker at once (a file bigger than this is a chunk by itself).
 SMALL_FILES_CHUNK = 64 * 1024
+#: Bytes of files being read by workers at once: a worker returns a file's results together,
+#: and they take about three times the file's size, so this bounds what waits to be stored.
+IN_FLIGHT_BYTES = 8 * 1024 * 1024
 #: A tiny call scored before the workers start, so that what the scorer loads lazily (the jieba
 #: dictionary) is loaded once, and shared by the forked workers instead of loaded by each.
 WARM_UP = Exchange("warm-up", "<warm-up>", [Turn(0, "市民", "resident", "请问居住证在哪里办？"),
@@ -234,7 +239,7 @@ class Runner:
                     pending[self._pool.submit(_score_files, chunk)] = chunk.size
                 else:
                     pending[self._pool.submit(_score_chunk, chunk)] = 0
-                if len(pending) > IN_FLIGHT * self.workers:
+                while len(pending) > IN_FLIGHT * self.workers or sum(pending.values()) > IN_FLIGHT_BYTES:
                     pending = self._collect(pending)
             while pending:
                 pending = self._collect(pending)
