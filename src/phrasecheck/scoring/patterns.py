@@ -1,10 +1,11 @@
 """Script patterns: regular expressions matched clause by clause against normalised text.
 
-Each pattern is searched once per exchange, over every clause of every turn joined with
-newlines, instead of once per clause: a search never reads across a newline unless the pattern
-says so, and when it does (the match crosses a clause end), or when the pattern holds a look-
-around or anchor that could see past one, that pattern is searched clause by clause instead.
-Either way the result is what searching each clause on its own gives.
+A pattern whose required literals are known (see :mod:`.literals`) is searched only in the
+clauses where one of them occurs, clause by clause. Any other pattern is searched once per
+exchange, over every clause of every turn joined with newlines: a search never reads across a
+newline unless the pattern says so, and when it does (the match crosses a clause end), or when
+the pattern holds a lookaround or anchor that could see past one, that pattern is searched
+clause by clause instead. Either way the result is what searching each clause on its own gives.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Clauses:
     """The clauses of every turn of an exchange, ready to be searched pattern by pattern.
 
     Patterns the ``prefilter`` knows are searched only when their required literals occur.
+    Results are kept by pattern ``id()`` (see :class:`Prefilter` for why).
     """
 
     def __init__(self, normals: Sequence[NormalText], prefilter: Prefilter | None = None):
@@ -51,12 +53,15 @@ class Clauses:
         self.joined = "\n".join(self.texts)
         self.starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
         self._joinable = not any("\n" in text for text in self.texts)
-        self._hits: dict[re.Pattern, Hits] = {}
-        self._turns: dict[re.Pattern, frozenset[int]] = {}
+        self._hits: dict[int, Hits] = {}
+        self._turns: dict[int, frozenset[int]] = {}
+        #: The clauses where a filtered pattern could match (by pattern id); the others cannot.
+        self._candidates: dict[int, set[int]] = {}
         if prefilter:
             self._turns.update(prefilter.nowhere)
-            for pattern in prefilter.possible(self.joined):
-                del self._turns[pattern]
+            self._candidates = prefilter.clauses_of(self.joined, self.starts)
+            for key in self._candidates:
+                del self._turns[key]
 
     def find(self, turn: int, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
              last_clause: bool = False) -> list[tuple[int, int]]:
@@ -64,14 +69,14 @@ class Clauses:
 
         With ``last_clause`` only the turn's last clause is searched.
         """
-        patterns = [pattern for pattern in patterns if turn in self.turns(pattern)]
-        if not patterns:
+        hits = [self.hits(pattern) for pattern in patterns if turn in self.turns(pattern)]
+        if not hits:
             return []
         first, end = self.first[turn], self.first[turn + 1]
         normal = self.normals[turn]
         spans = set()
         for clause in range(max(first, end - 1) if last_clause else first, end):
-            found = [span for pattern in patterns for span in self.hits(pattern).get(clause, ()) if span[1] > span[0]]
+            found = [span for by_clause in hits for span in by_clause.get(clause, ()) if span[1] > span[0]]
             if found and not any(clause in self.hits(pattern) for pattern in unless):
                 offset = self.offsets[clause]
                 spans.update(normal.span(offset + start, offset + end) for start, end in found)
@@ -86,25 +91,29 @@ class Clauses:
 
     def turns(self, pattern: re.Pattern) -> frozenset[int]:
         """The turns where ``pattern`` matches something (not nothing)."""
-        turns = self._turns.get(pattern)
+        turns = self._turns.get(id(pattern))
         if turns is None:
             hits = self.hits(pattern)
-            turns = self._turns[pattern] = frozenset(
+            turns = self._turns[id(pattern)] = frozenset(
                 self.turn_of[clause] for clause, spans in hits.items() if any(end > start for start, end in spans))
         return turns
 
     def hits(self, pattern: re.Pattern) -> Hits:
         """Every match of ``pattern`` (empty ones too), by clause."""
-        hits = self._hits.get(pattern)
+        key = id(pattern)
+        hits = self._hits.get(key)
         if hits is None:
-            if self._turns.get(pattern) is NOWHERE:
-                hits = self._hits[pattern] = {}
-                return hits
-            joined = _joined_form(pattern) if self._joinable else None
-            hits = self._search_joined(joined) if joined is not None else None
-            if hits is None:
-                hits = self._search_each(pattern)
-            self._hits[pattern] = hits
+            candidates = self._candidates.get(key)
+            if candidates is not None:
+                hits = self._search_each(pattern, sorted(candidates))
+            elif self._turns.get(key) is NOWHERE:
+                hits = {}
+            else:
+                joined = _joined_form(pattern) if self._joinable else None
+                hits = self._search_joined(joined) if joined is not None else None
+                if hits is None:
+                    hits = self._search_each(pattern, range(len(self.texts)))
+            self._hits[key] = hits
         return hits
 
     def _search_joined(self, pattern: re.Pattern) -> Hits | None:
@@ -122,10 +131,11 @@ class Clauses:
             hits.setdefault(clause, []).append((start - base, end - base))
         return hits
 
-    def _search_each(self, pattern: re.Pattern) -> Hits:
+    def _search_each(self, pattern: re.Pattern, clauses: Iterable[int]) -> Hits:
+        """Search each of ``clauses`` on its own."""
         hits: Hits = {}
-        for clause, text in enumerate(self.texts):
-            found = [match.span() for match in pattern.finditer(text)]
+        for clause in clauses:
+            found = [match.span() for match in pattern.finditer(self.texts[clause])]
             if found:
                 hits[clause] = found
         return hits
