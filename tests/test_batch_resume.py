@@ -84,3 +84,12 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path):
     assert rows(db, "SELECT count(*) FROM calls") == [(CALLS,)]
     with open(table, encoding="utf-8-sig", newline="") as stream:
         assert len(list(csv.DictReader(stream))) == CALLS
+
+
+def test_the_content_hash_is_stable_so_stores_made_by_earlier_versions_are_resumed():
+    from phrasecheck.batch.runner import content_hash
+    from phrasecheck.models import Exchange, Turn
+
+    call = Exchange("x", "calls.jsonl", [Turn(0, "坐席", "staff", "您好"), Turn(1, "市民", "resident", "你好")],
+                    "A1", "2024-01-01", None)
+    assert content_hash(call) == "37f6cdc34cb1c7f6f924822f7ef8aa68"

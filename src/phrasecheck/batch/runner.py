@@ -149,11 +149,9 @@ class Totals:
 
 def content_hash(exchange: Exchange) -> str:
     """A digest of everything from the log that a call's score and row depend on: turns, staff, date, channel."""
-    digest = hashlib.blake2b(digest_size=16)
-    for turn in exchange.turns:
-        digest.update(f"{turn.speaker}\x1f{turn.role}\x1f{turn.text}\x1e".encode())
-    digest.update(f"{exchange.staff_id}\x1f{exchange.date}\x1f{exchange.channel}".encode())
-    return digest.hexdigest()
+    text = "".join([*(f"{turn.speaker}\x1f{turn.role}\x1f{turn.text}\x1e" for turn in exchange.turns),
+                    f"{exchange.staff_id}\x1f{exchange.date}\x1f{exchange.channel}"])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def read_calls(file: InputFile, options: ReadOptions) -> Iterator[Work | Diagnostic]:
