@@ -124,3 +124,11 @@ def test_every_non_empty_match_contains_a_required_literal(pattern, text):
         for match in re.finditer(pattern, text):
             if match.end() > match.start():
                 assert any(literal in match.group() for literal in literals)
+
+
+def test_a_searched_pattern_is_kept_so_that_a_new_one_cannot_take_its_id_and_its_results():
+    from re import _compiler  # compiles without re's cache, which would keep every pattern alive
+
+    index = Clauses([normalize("您好，请坐。")])
+    for word, expected in [("您好", [(0, 2)]), ("再见", []), ("请坐", [(3, 5)]), ("谢谢", [])] * 20:
+        assert index.find(0, [_compiler.compile(word, 0)]) == expected, word

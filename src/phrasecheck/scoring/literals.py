@@ -134,13 +134,14 @@ class Prefilter:
     """Which of a set of patterns could match a text: one automaton over their required literals.
 
     Patterns are named by ``id()``: hashing a compiled pattern hashes its whole program every
-    time (CPython caches nothing), which cost about 5 % of scoring. The patterns belong to the
-    scorer's scripts, so they outlive the prefilter and their ids stay theirs.
+    time (CPython caches nothing), which cost about 5 % of scoring. The prefilter keeps the
+    patterns alive, so their ids stay theirs.
     """
 
     def __init__(self, patterns: Iterable[re.Pattern]):
+        self._patterns = list({id(pattern): pattern for pattern in patterns}.values())
         owners: dict[str, set[int]] = {}
-        for pattern in {id(pattern): pattern for pattern in patterns}.values():
+        for pattern in self._patterns:
             for literal in required_literals(pattern) or ():  # None: always searched
                 owners.setdefault(literal, set()).add(id(pattern))
         self._literals = list(owners)

@@ -39,7 +39,8 @@ class Clauses:
     """The clauses of every turn of an exchange, ready to be searched pattern by pattern.
 
     Patterns the ``prefilter`` knows are searched only when their required literals occur.
-    Results are kept by pattern ``id()`` (see :class:`Prefilter` for why).
+    Results are kept by pattern ``id()`` (see :class:`Prefilter` for why), and each pattern
+    searched is kept alive with them, so that no other pattern can take its id meanwhile.
     """
 
     def __init__(self, normals: Sequence[NormalText], prefilter: Prefilter | None = None):
@@ -55,6 +56,7 @@ class Clauses:
         self._joinable = not any("\n" in text for text in self.texts)
         self._hits: dict[int, Hits] = {}
         self._turns: dict[int, frozenset[int]] = {}
+        self._searched: list[re.Pattern] = []
         #: The clauses where a filtered pattern could match (by pattern id); the others cannot.
         self._candidates: dict[int, set[int]] = {}
         if prefilter:
@@ -114,6 +116,7 @@ class Clauses:
                 if hits is None:
                     hits = self._search_each(pattern, range(len(self.texts)))
             self._hits[key] = hits
+            self._searched.append(pattern)
         return hits
 
     def _search_joined(self, pattern: re.Pattern) -> Hits | None:
