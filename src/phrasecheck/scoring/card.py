@@ -127,5 +127,8 @@ def _finding_json(finding: CardFinding) -> dict:
 
 def _number(value: float) -> float | int:
     """Whole numbers as ints (15, not 15.0); others rounded to 2 places."""
+    whole = int(value)
+    if whole == value:  # most weights and points: no rounding needed
+        return whole
     rounded = round(value, 2)
     return int(rounded) if rounded == int(rounded) else rounded

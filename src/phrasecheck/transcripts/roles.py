@@ -84,7 +84,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
             turn.line,
             turn.start_ms,
             turn.end_ms,
-            role_inferred=role == "unknown" and turn.speaker in inferred,
+            role == "unknown" and turn.speaker in inferred,
         )
         for index, (turn, role) in enumerate(zip(raw.turns, roles))
     ]
@@ -162,8 +162,10 @@ def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOpti
     """Apply ``--staff-speaker``/``--staff-channel`` to turns the file gives no role, if any id matches."""
     roles = list(roles)
     for staff_ids, attribute in ((options.staff_speaker, "speaker"), (options.staff_channel, "channel")):
+        if not staff_ids:
+            continue
         open_turns = [i for i, role in enumerate(roles) if role == "unknown" and getattr(turns[i], attribute)]
-        if staff_ids and any(getattr(turns[i], attribute) in staff_ids for i in open_turns):
+        if any(getattr(turns[i], attribute) in staff_ids for i in open_turns):
             for i in open_turns:
                 roles[i] = "staff" if getattr(turns[i], attribute) in staff_ids else "resident"
     return roles

@@ -76,7 +76,7 @@ class ExchangeBuilder:
             channel: object = None, role: object = None) -> None:
         """Add a turn read at ``line``; an empty or non-text ``text`` is reported instead."""
         words = as_text(text)
-        if words is None or not words.strip():
+        if not words or words.isspace():
             self.problem(line, "发言没有文本，已跳过 / utterance without text; skipped")
             return
         self.raw.turns.append(RawTurn(as_text(speaker) or "", words, line, number_ms(start), number_ms(end),

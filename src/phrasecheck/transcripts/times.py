@@ -24,7 +24,7 @@ def clock_ms(value: str) -> int:
 
 def number_ms(value: object, scale: float = 1) -> int | None:
     """A number (or numeric string) times ``scale`` as whole milliseconds; None when it is none."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
     try:
         number = float(value) * scale
