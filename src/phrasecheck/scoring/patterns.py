@@ -88,7 +88,8 @@ class Clauses:
         """The turns where any of ``patterns`` matches something, in order."""
         found: set[int] = set()
         for pattern in patterns:
-            found.update(self.turns(pattern))
+            if turns := self.turns(pattern):  # most patterns match nowhere
+                found.update(turns)
         return sorted(found)
 
     def turns(self, pattern: re.Pattern) -> frozenset[int]:
