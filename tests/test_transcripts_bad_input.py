@@ -84,6 +84,30 @@ def test_gb18030_after_a_long_ascii_head_is_still_gb18030(tmp_path):
     assert problems == [] and exchanges[-1].turns[0].text == "我想问一下"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_small_files_decoded_at_once_read_as_big_files_streamed_do(tmp_path, encoding, ending):
+    """A file under 64 kB is decoded whole; a longer one is streamed: the same text either way."""
+    rows = ["坐席：您好，请讲。", "来电人：路灯坏了\ufeff，在幸福路", "坐席：好的，我们马上派人，您慢走 😀"]
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    cut_emoji = "😀".encode()[:3] if encoding == "utf-8" else b""  # an export cut off mid-character
+    small.write_bytes(ending.join(rows).encode(encoding) + cut_emoji)
+    big.write_bytes(ending.join(rows * 2000).encode(encoding))
+    assert small.stat().st_size < 1 << 16 < big.stat().st_size
+    [few], _ = read_exchanges(small)
+    [many], _ = read_exchanges(big)
+    assert [(t.line, t.speaker, t.text) for t in few.turns[:2]] == [(t.line, t.speaker, t.text) for t in many.turns[:2]]
+    assert few.turns[2].text == many.turns[2].text + "\ufffd" * bool(cut_emoji)
+
+
+def test_a_corrupt_byte_in_a_utf8_file_is_replaced_not_read_as_gb18030(tmp_path):
+    path = tmp_path / "call.txt"
+    path.write_bytes("坐席：您好，请讲。\n来电人：路灯".encode() + b"\xff" + "坏了。\n".encode())
+    [exchange], problems = read_exchanges(path)
+    assert [t.text for t in exchange.turns] == ["您好，请讲。", "路灯\ufffd坏了。"]
+    assert [(p.line, "undecodable" in p.message) for p in problems] == [(2, True)]
+
+
 def test_document_too_large_to_read_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(source, "MAX_DOCUMENT_CHARS", 100)
     path = tmp_path / "big.txt"

@@ -102,18 +102,21 @@ def read_text(path: str | os.PathLike) -> DecodedText:
     return decode_bytes(data, name)
 
 
-def open_text(path: str | os.PathLike) -> io.TextIOWrapper:
+def open_text(path: str | os.PathLike) -> io.TextIOBase:
     """Open a file (or ``-`` for standard input) as a seekable text stream in its detected encoding.
 
     For reading big files record by record: only the head is sniffed (BOM, UTF-16 zero
     pattern, binary content → InputError; then the first non-ASCII bytes decide between UTF-8
     and GB18030). A BOM is not part of the text. Bytes that do not decode further on become
     U+FFFD instead of stopping the read. Line endings are kept (``newline=""``), as the csv
-    module needs.
+    module needs. A file that fits in the head (one call, say) is decoded at once.
     """
     binary = _open_binary(path)
     try:
-        encoding = _sniff_encoding(binary, str(path))
+        encoding, head = _sniff_encoding(binary, str(path))
+        if len(head) < _SNIFF_BYTES:
+            binary.close()
+            return io.StringIO(head.decode(encoding, "replace"), newline="")
     except BaseException:
         binary.close()
         raise
@@ -132,29 +135,38 @@ def _open_binary(path: str | os.PathLike) -> io.BufferedIOBase:
         raise InputError(str(path), f"无法读取 / cannot read: {error.strerror or error}") from None
 
 
-def _sniff_encoding(binary: io.BufferedIOBase, path: str) -> str:
-    """Encoding of a stream, from the first bytes that tell; BOM-aware codecs when there is a BOM."""
+def _sniff_encoding(binary: io.BufferedIOBase, path: str) -> tuple[str, bytes]:
+    """Encoding of a stream, from the first bytes that tell (BOM-aware codecs when there is a
+    BOM), and the stream's first :data:`_SNIFF_BYTES` (all of it when shorter)."""
     head = binary.read(_SNIFF_BYTES)
     for bom, encoding in _BOMS:
         if head.startswith(bom):
-            return _BOM_AWARE[encoding]
+            return _BOM_AWARE[encoding], head
     guessed = _guess_utf16(head)
     if guessed:
-        return guessed
+        return guessed, head
     if _looks_binary(head):
         raise InputError(path, "不是文本文件（含二进制内容） / not a text file (binary content)")
     sample, seen = head, len(head)
     while sample.isascii() and seen < _SNIFF_LIMIT:
         more = binary.read(_SNIFF_BYTES)
         if not more:
-            return "utf-8"
+            return "utf-8", head
         sample, seen = more, seen + len(more)
     first = _NON_ASCII.search(sample)
     start = first.start() if first else 0
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample[start:start + 4096], final=False)
-    except UnicodeDecodeError:
-        return "gb18030"
+    return _utf8_or_gb18030(sample[start:start + 4096]), head
+
+
+def _utf8_or_gb18030(sample: bytes) -> str:
+    """UTF-8 if the sample decodes as UTF-8; else GB18030 if it decodes as that; else UTF-8,
+    the usual export encoding (a corrupt byte in a UTF-8 file becomes U+FFFD, not mojibake)."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        return encoding
     return "utf-8"
 
 
