@@ -88,3 +88,34 @@ def test_find_many_matches_each_text_on_its_own(matcher):
     many = matcher.find_many(texts)
     assert many == [matcher.find(text) for text in texts]
     assert [[f.rule for f in found] for found in many] == [["c.hello"], [], [], ["p.notmine"], [], []]
+
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
+def test_a_window_jieba_need_not_cut_is_one_where_its_cut_crosses_no_edge():
+    """The shortcut in the boundary check is exact: wherever it skips jieba, jieba's cut would
+    have put no token across the candidate's edges (checked on every short span of real turns)."""
+    import json
+    from itertools import islice
+
+    from phrasecheck.matching.confirm import cut_crosses, may_cross
+    from phrasecheck.normalize import normalize
+
+    windows = set()
+    for path in sorted(CORPORA.glob("*/dialogues.jsonl")):
+        with path.open(encoding="utf-8") as stream:
+            for line in islice(stream, 60):
+                for turn in json.loads(line)["turns"]:
+                    text = normalize(turn.get("text") or "").text
+                    for start in range(len(text)):
+                        for end in range(start + 1, min(start + 4, len(text)) + 1):
+                            low, high = max(0, start - 4), min(len(text), end + 4)
+                            windows.add((text[low:high], start - low, end - low))
+    skipped = 0
+    for window, start, end in windows:
+        if not may_cross(window, start, end):
+            skipped += 1
+            assert not cut_crosses(window, start, end), (window, start, end)
+    assert len(windows) > 20_000 and skipped > len(windows) / 10

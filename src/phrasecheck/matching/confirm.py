@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
@@ -17,6 +18,8 @@ MENTION_BEFORE = re.compile(
     r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(说|讲|使用|用)$"
     r"|(禁用语|忌语|禁语|服务禁语)(有|是|如|包括|比如)?$"
 )
+#: What jieba's cut joins into one token when adjacent (its ``re_eng``).
+_ALNUM = re.compile("[a-zA-Z0-9]")
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
 
 
@@ -29,12 +32,43 @@ def on_word_boundaries(text: NormalText, candidate: Candidate) -> bool:
     low, high = max(clause_start, start - BOUNDARY_WINDOW), min(clause_end, end + BOUNDARY_WINDOW)
     if low == start and high == end:
         return True
-    position = low
-    for token in _cut(text.text[low:high]):
+    return not crosses_edges(text.text[low:high], start - low, end - low)
+
+
+@lru_cache(maxsize=8192)  # the windows around common phrases; bounded, so long batches stay flat
+def crosses_edges(window: str, start: int, end: int) -> bool:
+    """Whether jieba's cut of ``window`` puts a token across the start of ``window[start:end]``,
+    or one starting inside it across its end; jieba cuts only when :func:`may_cross`."""
+    return may_cross(window, start, end) and cut_crosses(window, start, end)
+
+
+def cut_crosses(window: str, start: int, end: int) -> bool:
+    """:func:`crosses_edges` decided by cutting ``window`` with jieba."""
+    position = 0
+    for token in _jieba().lcut(window, HMM=False):
         token_start, position = position, position + len(token)
         if token_start < start < position or start < token_start < end < position:
-            return False
-    return True
+            return True
+    return False
+
+
+def may_cross(window: str, start: int, end: int) -> bool:
+    """Whether jieba could put a word across the edges of ``window[start:end]`` as
+    :func:`on_word_boundaries` judges them: a dictionary word across its start, or one starting
+    inside it and running past its end, or letters or digits on both sides of an edge (jieba
+    joins those). Most often there is none, and the window need not be cut at all."""
+    if _joined(window, start) or _joined(window, end):
+        return True
+    words = _jieba().dt.FREQ
+    size = len(window)
+    crossing_start = ((i, j) for i in range(start) for j in range(start + 1, size + 1))
+    crossing_end = ((i, j) for i in range(start + 1, end) for j in range(end + 1, size + 1))
+    return any(words.get(window[i:j]) for i, j in chain(crossing_start, crossing_end))
+
+
+def _joined(window: str, edge: int) -> bool:
+    """Letters or digits on both sides of ``edge``, which jieba's cut would join into one token."""
+    return 0 < edge < len(window) and _ALNUM.match(window, edge - 1) is not None and _ALNUM.match(window, edge) is not None
 
 
 def passes_guards(text: NormalText, candidate: Candidate) -> bool:
@@ -63,19 +97,15 @@ def passes_guards(text: NormalText, candidate: Candidate) -> bool:
     return True
 
 
-@lru_cache(maxsize=8192)  # the windows around common phrases; bounded, so long batches stay flat
-def _cut(text: str) -> tuple[str, ...]:
-    return tuple(_jieba().lcut(text, HMM=False))
-
-
 @lru_cache(maxsize=1)
 def _jieba():
-    """jieba, imported only when a boundary decision needs it, without its start-up chatter."""
+    """jieba with its dictionary loaded, imported only when a boundary decision needs it, without its start-up chatter."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
     return jieba
 
 
