@@ -46,7 +46,7 @@ def discover(inputs: Iterable[str], exclude: Iterable[str | os.PathLike] = ()) -
     becomes an error :class:`Diagnostic`.
     """
     inputs = list(inputs)
-    skip = {os.path.realpath(path) for path in exclude}
+    skip = {display_path(os.path.realpath(path)) for path in exclude}
     remember = _may_repeat(inputs)  # else nothing is kept per file, so memory stays flat for 100,000s of files
     for name in inputs:
         for file in _expand(name):
