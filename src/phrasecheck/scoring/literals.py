@@ -134,7 +134,7 @@ class Prefilter:
     """Which of a set of patterns could match a text: one automaton over their required literals.
 
     Patterns are named by ``id()``: hashing a compiled pattern hashes its whole program every
-    time (CPython caches nothing), which cost about 5 % of scoring. The prefilter keeps the
+    time (CPython caches nothing), which was about 5% of a batch's instructions. The prefilter keeps the
     patterns alive, so their ids stay theirs.
     """
 
@@ -147,7 +147,7 @@ class Prefilter:
         self._literals = list(owners)
         self._owners = [frozenset(owners[literal]) for literal in self._literals]
         self._automaton = ahocorasick_rs.AhoCorasick(self._literals) if self._literals else None
-        #: The id of every pattern the automaton rules in or out, found nowhere until :meth:`possible` says otherwise.
+        #: The id of every pattern the automaton rules in or out, found nowhere until :meth:`clauses_of` says otherwise.
         self.nowhere = {key: NOWHERE for owners in self._owners for key in owners}
 
     def clauses_of(self, joined: str, starts: list[int]) -> dict[int, set[int]]:

@@ -38,7 +38,7 @@ def clauses(normal: NormalText) -> Iterator[tuple[int, int]]:
 class Clauses:
     """The clauses of every turn of an exchange, ready to be searched pattern by pattern.
 
-    Patterns the ``prefilter`` knows are searched only when their required literals occur.
+    Patterns the ``prefilter`` knows are searched only in the clauses where their required literals occur.
     Results are kept by pattern ``id()`` (see :class:`Prefilter` for why), and each pattern
     searched is kept alive with them, so that no other pattern can take its id meanwhile.
     """
