@@ -11,7 +11,7 @@ clause by clause instead. Either way the result is what searching each clause on
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
@@ -45,12 +45,18 @@ class Clauses:
 
     def __init__(self, normals: Sequence[NormalText], prefilter: Prefilter | None = None):
         self.normals = normals
-        spans = [(turn, start, end) for turn, normal in enumerate(normals) for start, end in clauses(normal)]
-        self.texts = [normals[turn].text[start:end] for turn, start, end in spans]
-        self.turn_of = [turn for turn, _, _ in spans]
-        self.offsets = [start for _, start, _ in spans]
+        self.texts: list[str] = []
+        self.turn_of: list[int] = []
+        self.offsets: list[int] = []
         #: Each turn's first clause number (and, last, the number of clauses).
-        self.first = [bisect_left(self.turn_of, turn) for turn in range(len(normals) + 1)]
+        self.first: list[int] = []
+        for turn, normal in enumerate(normals):
+            self.first.append(len(self.texts))
+            for start, end in clauses(normal):
+                self.texts.append(normal.text[start:end])
+                self.turn_of.append(turn)
+                self.offsets.append(start)
+        self.first.append(len(self.texts))
         self.joined = "\n".join(self.texts)
         self.starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
         self._joinable = not any("\n" in text for text in self.texts)

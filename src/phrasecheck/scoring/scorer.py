@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from ..lexicon.load import load_lexicon
@@ -90,7 +89,7 @@ def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list
             merged[key] = finding
             continue
         if key not in copied:  # copy before adding up, so the items' own findings keep their points
-            merged[key] = replace(merged[key])
+            merged[key] = merged[key].copy()
             copied.add(key)
         merged[key].points += finding.points
     return sorted(merged.values(), key=lambda f: (f.turn, f.start, f.end, KINDS.index(f.kind)))
