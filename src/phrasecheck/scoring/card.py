@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
 
-from ..models import Exchange, Finding
+from ..models import Exchange, Finding, constructor_arguments
 from .grade import Grade
 from .model import Item, Script
 
@@ -46,11 +45,10 @@ class CardFinding:
         return self.kind, self.rule, self.turn, self.start, self.end
 
     def copy(self) -> CardFinding:
-        """A copy (ten times faster than :func:`dataclasses.replace`, which looks up the fields each time)."""
-        return CardFinding(*_FINDING_FIELDS(self))
+        return CardFinding(*_FINDING_ARGUMENTS(self))
 
 
-_FINDING_FIELDS = attrgetter(*(field.name for field in fields(CardFinding)))
+_FINDING_ARGUMENTS = constructor_arguments(CardFinding)
 
 
 @dataclass(slots=True)
