@@ -1,9 +1,14 @@
 """Normalisation folds noise away and keeps an exact map back to the original text."""
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from phrasecheck import normalize as normalize_module
 from phrasecheck.normalize import fold, normalize
 from phrasecheck.tables import char_table
 
@@ -72,3 +77,34 @@ def test_clause_breaks_are_in_order_once_each_and_inside_the_text(text):
     normal = normalize(text)
     assert list(normal.breaks) == sorted(set(normal.breaks))
     assert all(0 <= b <= len(normal.text) for b in normal.breaks)
+
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+#: Edge cases for the untranslated path: raw noise marks, folded characters next to noise, emoji, fillers.
+_TRICKY = ["\x01a，b", "a\x00b。c", "Ａ，ｂ", "😀您好😀", "嗯，那个就是，好", "這裡，GPS。", "您好~~请稍等……", "a\tb\u3000c"]
+
+
+def _normalized_by_translating(text: str) -> tuple:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(normalize_module, "_folding", lambda: re.compile(".", re.DOTALL))
+        return _parts(normalize(text))
+
+
+def _parts(normal) -> tuple:
+    return normal.text, normal.breaks, [(p.positions, p.shifts) for p in normal.passes]
+
+
+@given(st.text(max_size=40))
+def test_text_left_untranslated_normalises_as_if_translated(text):
+    """Turns with nothing to fold skip ``str.translate``; noise is then found in the original characters."""
+    assert _parts(normalize(text)) == _normalized_by_translating(text)
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
+def test_real_turns_normalise_as_if_translated():
+    texts = [turn["text"] for path in sorted(CORPORA.glob("*/dialogues.jsonl"))
+             for line in path.open(encoding="utf-8") for turn in json.loads(line)["turns"] if turn.get("text")]
+    texts += _TRICKY
+    expected = [_normalized_by_translating(text) for text in texts]
+    assert [_parts(normalize(text)) for text in texts] == expected
+    assert sum(normalize_module._folding().search(text) is None for text in texts) > len(texts) // 2

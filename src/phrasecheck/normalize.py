@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from functools import cache
 
-from .tables import CLAUSE_END, NOISE, char_table, pinyin_table
+from .tables import CLAUSE_END, NOISE, changed_chars, char_table, pinyin_table
 
 #: Spoken fillers of more than one character (single-character ones: tables.FILLER_CHARS).
 FILLER_WORDS = ("那个", "就是")
@@ -74,7 +74,7 @@ class NormalText:
 
 def normalize(text: str) -> NormalText:
     """Normalise ``text`` for matching (see module docstring)."""
-    canonical = text.translate(char_table())
+    canonical = text.translate(char_table()) if _folding().search(text) else text
     first, noise, breaks = _drop_noise(canonical)
     second, stutters = _drop_stutters(first)
     if not stutters.positions:  # the common case: breaks are already in order, each once
@@ -95,7 +95,8 @@ def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
         return text, _NO_SHIFTS, []
     kept, noise = parts[0::2], parts[1::2]
     positions = list(accumulate(map(len, kept[:-1])))
-    breaks = [position for position, removed in zip(positions, noise) if CLAUSE_END in removed]
+    ends_clause = _clause_end().search
+    breaks = [position for position, removed in zip(positions, noise) if ends_clause(removed)]
     return "".join(kept), _Shifts(tuple(positions), tuple(accumulate(map(len, noise)))), breaks
 
 
@@ -135,11 +136,44 @@ def _forward(shifts: _Shifts, positions: list[int]) -> list[int]:
 
 
 @cache
+def _folding() -> re.Pattern:
+    """Characters that :func:`normalize` must translate first: those folded into another one
+    (traditional, full width, upper case), and the clause-end mark. Most turns have none, and
+    noise is found in the original characters as well as in their marks, so those turns are not
+    translated (``str.translate`` looks up every character one by one)."""
+    folded, _, _ = changed_chars()
+    return re.compile(_char_class(folded + CLAUSE_END))
+
+
+@cache
 def _noise_pattern(fillers: bool) -> re.Pattern:
-    """Runs of marked noise (see tables.char_table) and emoji, with multi-character fillers if
-    ``fillers`` (text without any is split faster without them: the search then skips in C)."""
-    marks = f"[{NOISE}{CLAUSE_END}\U0001F000-\U0001FAFF]"
+    """Runs of noise (characters marked as such in tables.char_table, or their marks) and emoji,
+    with multi-character fillers if ``fillers`` (text without any is split faster without them:
+    the search then skips in C)."""
+    _, noise, _ = changed_chars()
+    marks = _char_class(f"{noise}{NOISE}{CLAUSE_END}", "\U0001F000-\U0001FAFF")
     return re.compile(f"((?:{marks}|{'|'.join(FILLER_WORDS)})+)" if fillers else f"({marks}+)")
+
+
+@cache
+def _clause_end() -> re.Pattern:
+    """A character of removed noise that ends a clause."""
+    _, _, clause_ends = changed_chars()
+    return re.compile(_char_class(clause_ends + CLAUSE_END))
+
+
+def _char_class(chars: str, extra: str = "") -> str:
+    """A regular-expression class of ``chars``, consecutive code points written as ranges."""
+    codes = sorted(set(map(ord, chars)))
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = (re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+             for low, high in ranges)
+    return f"[{''.join(parts)}{extra}]"
 
 
 #: A cheap test for text with no stutter at all: no character doubled, no pair of characters repeated.

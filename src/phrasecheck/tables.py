@@ -34,6 +34,21 @@ def char_table() -> list[str]:
 
 
 @cache
+def changed_chars() -> tuple[str, str, str]:
+    """What :func:`char_table` changes, as three strings: characters folded into another one,
+    characters marked as noise, and those of them marked as clause ends."""
+    folded, noise, clause_ends = [], [], []
+    for char, target in zip(*_tables()["char"]):
+        if target == CLAUSE_END:
+            clause_ends.append(char)
+        if target in (NOISE, CLAUSE_END):
+            noise.append(char)
+        elif target != char:
+            folded.append(char)
+    return "".join(folded), "".join(noise), "".join(clause_ends)
+
+
+@cache
 def pinyin_table() -> list[str]:
     """One representative character for each toneless-pinyin class."""
     table = [chr(code) for code in range(_BMP)]
@@ -42,6 +57,7 @@ def pinyin_table() -> list[str]:
     return table
 
 
+@cache
 def _tables() -> dict[str, list[str]]:
     path = _cache_file()
     if path.exists():
