@@ -60,6 +60,15 @@ def test_a_call_with_the_same_content_and_scoring_is_found_and_marked_read_not_r
     assert stored.get(1) is None
 
 
+def test_a_run_knows_whether_an_earlier_run_scored_the_same_way(store):
+    first = store.start_run(["calls.jsonl"], SCORING, 2)
+    assert not store.scored_before(SCORING, first)
+    second = store.start_run(["calls.jsonl"], SCORING, 2)
+    assert store.scored_before(SCORING, second)
+    for other in (Scoring("lex-2", "zh"), Scoring(SCORING.version, "en"), Scoring(SCORING.version, "zh", "reception")):
+        assert not store.scored_before(other, store.start_run(["calls.jsonl"], other, 2))
+
+
 def test_rescoring_a_call_replaces_its_row_and_findings(store):
     run = store.start_run(["calls.jsonl"], SCORING, 1)
     save(store, run, 0, findings=[finding("prohibited", "p.shirk", "不归我管")])

@@ -206,6 +206,9 @@ class Runner:
         self.store, self.run_id = store, run_id
         self.workers = max(1, workers)
         self.scoring = setup.scoring(scorer)
+        #: Whether the store may hold calls scored like this: on a first run with these rules it holds
+        #: none, and the thousands of files need not be looked up one by one.
+        self._resuming = store.scored_before(self.scoring, run_id)
         self.on_rendered = on_rendered
         self.totals = Totals()
         self.progress: Progress | None = None
@@ -265,7 +268,7 @@ class Runner:
                 self._problem(file)
             elif file.size <= WORKER_READS_UP_TO:
                 small.files.append(file)
-                small.stored.append(self.store.stored_hashes(file.key, self.scoring))
+                small.stored.append(self._stored(file))
                 if len(small.files) == CHUNK_SIZE or small.size >= SMALL_FILES_CHUNK:
                     yield small
                     small = SmallFiles([], [], self.options)
@@ -283,7 +286,7 @@ class Runner:
     def _read(self, file: InputFile) -> Iterator[Work]:
         """The calls of one big file still to score (or to render only); problems go to the store."""
         self.progress.reading(file)
-        stored = self.store.stored_hashes(file.key, self.scoring)
+        stored = self._stored(file)
         for work in unstored_calls(file, self.options, stored, self.setup.html):
             if isinstance(work, Work):
                 self.progress.at_line(work.exchange.turns[-1].line)
@@ -291,6 +294,10 @@ class Runner:
             else:
                 self._keep(work)
         self.progress.file_done()
+
+    def _stored(self, file: InputFile) -> dict[int, str]:
+        """The hash of each call of ``file`` stored with this scoring, by ordinal."""
+        return self.store.stored_hashes(file.key, self.scoring) if self._resuming else {}
 
     def _collect(self, pending: dict[Future, int]) -> dict[Future, int]:
         """Store the results of the chunks that finish first, commit, and return the chunks still running."""

@@ -235,6 +235,12 @@ class Store:
         self._write("UPDATE calls SET run_id = ? WHERE path = ? AND ordinal = ?", (run_id, path, ordinal))
         self._commit_if_many()
 
+    def scored_before(self, scoring: Scoring, run_id: int) -> bool:
+        """Whether a run before ``run_id`` scored with ``scoring`` (if none did, no call is stored with it)."""
+        row = self.db.execute("SELECT 1 FROM runs WHERE version = ? AND lang = ? AND script_choice = ? AND id < ? LIMIT 1",
+                              (scoring.version, scoring.lang, scoring.script_choice, run_id)).fetchone()
+        return row is not None
+
     def stored_hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
         """The content hash of each call of ``path`` stored with ``scoring``, by ordinal: one query per file."""
         rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? AND lang = ? "
