@@ -12,11 +12,17 @@ from hypothesis import strategies as st
 
 from phrasecheck.normalize import NormalText, normalize
 from phrasecheck.scoring.literals import Prefilter, required_literals
-from phrasecheck.scoring.patterns import Clauses, clauses
+from phrasecheck.scoring.patterns import Clauses
 from phrasecheck.scoring.scripts import load_scripts
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 SCRIPT_PATTERNS = sorted({p for script in load_scripts().values() for p in script.patterns()}, key=lambda p: p.pattern)
+
+
+def clauses(normal: NormalText) -> list[tuple[int, int]]:
+    """The non-empty clauses of the normalised text, as ``(start, end)`` positions in it."""
+    bounds = [0, *normal.breaks, len(normal.text)]
+    return [(start, end) for start, end in zip(bounds, bounds[1:]) if end > start]
 
 
 def clause_by_clause(normal: NormalText, patterns, unless=(), last_clause=False) -> list[tuple[int, int]]:

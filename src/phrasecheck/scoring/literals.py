@@ -26,6 +26,9 @@ except ImportError:  # pragma: no cover - Python 3.10
 MAX_STRINGS = 64
 #: Largest character class treated as alternatives ([没不] is 没 or 不).
 MAX_CLASS = 16
+#: The automaton kind that searches fastest (a quarter faster than the default on whole
+#: exchanges); it builds slower, which for a script's few hundred literals takes milliseconds.
+_DFA = ahocorasick_rs.Implementation.DFA
 #: The turns where a pattern that cannot match is found.
 NOWHERE: frozenset[int] = frozenset()
 
@@ -146,7 +149,8 @@ class Prefilter:
                 owners.setdefault(literal, set()).add(id(pattern))
         self._literals = list(owners)
         self._owners = [frozenset(owners[literal]) for literal in self._literals]
-        self._automaton = ahocorasick_rs.AhoCorasick(self._literals) if self._literals else None
+        self._automaton = (ahocorasick_rs.AhoCorasick(self._literals, implementation=_DFA)  # fastest to search
+                           if self._literals else None)
         #: The id of every pattern the automaton rules in or out, found nowhere until :meth:`clauses_of` says otherwise.
         self.nowhere = {key: NOWHERE for owners in self._owners for key in owners}
 
@@ -159,9 +163,16 @@ class Prefilter:
             return {}
         by_literal: dict[int, set[int]] = {}
         for index, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
-            by_literal.setdefault(index, set()).add(bisect_right(starts, start) - 1)
+            clause = bisect_right(starts, start) - 1
+            if (found := by_literal.get(index)) is None:
+                by_literal[index] = {clause}
+            else:
+                found.add(clause)
         where: dict[int, set[int]] = {}
         for index, clauses in by_literal.items():
             for key in self._owners[index]:
-                where.setdefault(key, set()).update(clauses)
+                if (found := where.get(key)) is None:
+                    where[key] = set(clauses)
+                else:
+                    found |= clauses
         return where

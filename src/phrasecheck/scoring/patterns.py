@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
@@ -25,14 +25,6 @@ Hits = dict[int, list[tuple[int, int]]]
 #: A lookaround whose body cannot match a newline or nothing (literal characters, classes, |).
 _PLAIN = r"(?:[^\\()\[\].^$*+?{}|]|\[[^\]\\^][^\]\\]*\])+"
 _SAFE_LOOKAROUND = re.compile(rf"\(\?<?[=!]{_PLAIN}(?:\|{_PLAIN})*\)")
-
-
-def clauses(normal: NormalText) -> Iterator[tuple[int, int]]:
-    """The non-empty clauses of the normalised text, as ``(start, end)`` positions in it."""
-    bounds = [0, *normal.breaks, len(normal.text)]
-    for start, end in zip(bounds, bounds[1:]):
-        if end > start:
-            yield start, end
 
 
 class Clauses:
@@ -52,14 +44,17 @@ class Clauses:
         self.first: list[int] = []
         for turn, normal in enumerate(normals):
             self.first.append(len(self.texts))
-            for start, end in clauses(normal):
-                self.texts.append(normal.text[start:end])
-                self.turn_of.append(turn)
-                self.offsets.append(start)
+            text, start = normal.text, 0
+            for end in (*normal.breaks, len(text)):  # each non-empty clause, between breaks
+                if end > start:
+                    self.texts.append(text[start:end])
+                    self.turn_of.append(turn)
+                    self.offsets.append(start)
+                start = end
         self.first.append(len(self.texts))
         self.joined = "\n".join(self.texts)
         self.starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
-        self._joinable = not any("\n" in text for text in self.texts)
+        self._joinable = self.joined.count("\n") == max(len(self.texts) - 1, 0)
         self._hits: dict[int, Hits] = {}
         self._turns: dict[int, frozenset[int]] = {}
         self._searched: list[re.Pattern] = []
