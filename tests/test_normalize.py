@@ -108,3 +108,9 @@ def test_real_turns_normalise_as_if_translated():
     expected = [_normalized_by_translating(text) for text in texts]
     assert [_parts(normalize(text)) for text in texts] == expected
     assert sum(normalize_module._folding().search(text) is None for text in texts) > len(texts) // 2
+
+
+@given(st.lists(st.sampled_from(["我", "您", "谢", "好", "的", "个", "这", "\n"]), max_size=12).map("".join))
+def test_the_quick_stutter_test_agrees_with_the_stutter_pattern(text):
+    """Text the quick test passes over has no stutter; text it flags has one (so none is missed, no time is lost)."""
+    assert bool(normalize_module._MAYBE_STUTTER.search(text)) == bool(normalize_module._STUTTER.search(text))

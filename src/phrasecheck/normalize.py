@@ -95,8 +95,8 @@ def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
         return text, _NO_SHIFTS, []
     kept, noise = parts[0::2], parts[1::2]
     positions = list(accumulate(map(len, kept[:-1])))
-    ends_clause = _clause_end().search
-    breaks = [position for position, removed in zip(positions, noise) if ends_clause(removed)]
+    clause_ends = _clause_ends()
+    breaks = [position for position, removed in zip(positions, noise) if not clause_ends.isdisjoint(removed)]
     return "".join(kept), _Shifts(tuple(positions), tuple(accumulate(map(len, noise)))), breaks
 
 
@@ -156,10 +156,10 @@ def _noise_pattern(fillers: bool) -> re.Pattern:
 
 
 @cache
-def _clause_end() -> re.Pattern:
-    """A character of removed noise that ends a clause."""
+def _clause_ends() -> frozenset[str]:
+    """The characters that end a clause when removed as noise, and their mark."""
     _, _, clause_ends = changed_chars()
-    return re.compile(_char_class(clause_ends + CLAUSE_END))
+    return frozenset(clause_ends + CLAUSE_END)
 
 
 def _char_class(chars: str, extra: str = "") -> str:
@@ -176,8 +176,9 @@ def _char_class(chars: str, extra: str = "") -> str:
     return f"[{''.join(parts)}{extra}]"
 
 
-#: A cheap test for text with no stutter at all: no character doubled, no pair of characters repeated.
-_MAYBE_STUTTER = re.compile(r"(.)\1|(..)\2")
+#: A quick test for a stutter anywhere (:data:`_STUTTER` matches somewhere exactly when this does):
+#: a character said three times, a stutter-prone one twice, or a pair repeated.
+_MAYBE_STUTTER = re.compile(f"(.)\\1\\1|([{STUTTER_PRONE}])\\2|(..)\\3")
 _STUTTER = re.compile(
     f"(?P<prone>([{STUTTER_PRONE}])\\2+)|(?P<run>(.)\\4{{2,}})|(?P<twice>(?P<unit>..)(?P=unit)+)"
 )

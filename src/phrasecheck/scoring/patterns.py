@@ -17,8 +17,10 @@ from functools import lru_cache
 from itertools import accumulate
 
 from ..normalize import NormalText
-from .literals import NOWHERE, Prefilter
+from .literals import Prefilter
 
+#: The turns where a pattern that cannot match is found.
+NOWHERE: frozenset[int] = frozenset()
 #: Per pattern: clause number → the (start, end) of each match in that clause.
 Hits = dict[int, list[tuple[int, int]]]
 
@@ -58,13 +60,11 @@ class Clauses:
         self._hits: dict[int, Hits] = {}
         self._turns: dict[int, frozenset[int]] = {}
         self._searched: list[re.Pattern] = []
+        #: The prefilter (kept, as it keeps its patterns, and so their ids, alive) and the ids of its patterns.
+        self._prefilter = prefilter
+        self._filtered = prefilter.filtered if prefilter else frozenset()
         #: The clauses where a filtered pattern could match (by pattern id); the others cannot.
-        self._candidates: dict[int, set[int]] = {}
-        if prefilter:
-            self._turns.update(prefilter.nowhere)
-            self._candidates = prefilter.clauses_of(self.joined, self.starts)
-            for key in self._candidates:
-                del self._turns[key]
+        self._candidates = prefilter.clauses_of(self.joined, self.starts) if prefilter else {}
 
     def find(self, turn: int, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
              last_clause: bool = False) -> list[tuple[int, int]]:
@@ -95,11 +95,15 @@ class Clauses:
 
     def turns(self, pattern: re.Pattern) -> frozenset[int]:
         """The turns where ``pattern`` matches something (not nothing)."""
-        turns = self._turns.get(id(pattern))
+        key = id(pattern)
+        turns = self._turns.get(key)
         if turns is None:
-            hits = self.hits(pattern)
-            turns = self._turns[id(pattern)] = frozenset(
-                self.turn_of[clause] for clause, spans in hits.items() if any(end > start for start, end in spans))
+            if key in self._filtered and key not in self._candidates:
+                turns = NOWHERE
+            else:
+                turns = frozenset(self.turn_of[clause] for clause, spans in self.hits(pattern).items()
+                                  if any(end > start for start, end in spans))
+            self._turns[key] = turns
         return turns
 
     def hits(self, pattern: re.Pattern) -> Hits:
@@ -110,7 +114,7 @@ class Clauses:
             candidates = self._candidates.get(key)
             if candidates is not None:
                 hits = self._search_each(pattern, sorted(candidates))
-            elif self._turns.get(key) is NOWHERE:
+            elif key in self._filtered:
                 hits = {}
             else:
                 joined = _joined_form(pattern) if self._joinable else None
