@@ -77,14 +77,14 @@ def answers(item: Item, ctx: Context) -> ItemScore:
     """Every resident question is followed by a staff reply that is not just a brush-off (问有答声)."""
     charged: list[tuple[CardFinding, float]] = []
     evidence: list[CardFinding] = []
-    for index in ctx.clauses.turns_of(item.questions):
-        spans = ctx.clauses.find(index, item.questions) if ctx.views[index].role == "resident" else []
-        if not spans:
+    for index in ctx.clauses.turns_of(item.questions):  # each has a (non-empty) match
+        if ctx.views[index].role != "resident":
             continue
         replies = ctx.staff_after(index, item.within)
         if any(not ctx.evidence(r, item.not_answers, item.key, item.name) for r in replies):
             continue
-        question = ctx.mark("trigger", f"{item.key}.question", item.name, index, spans[0], "info", item.name.get(ctx.lang))
+        where = ctx.clauses.find(index, item.questions)[0]  # only now: most questions are answered
+        question = ctx.mark("trigger", f"{item.key}.question", item.name, index, where, "info", item.name.get(ctx.lang))
         missing = ctx.missing(item.key, item.name, item.message, item.suggestion,
                               (replies[0], 0) if replies else ctx.end_of(index))
         evidence += [question, missing]
