@@ -3,7 +3,7 @@ and the dialogue shapes (the documented ``{"id", "turns": […]}`` shape and the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..models import Diagnostic
@@ -37,6 +37,8 @@ def as_list(value: object) -> list:
 
 def as_text(value: object) -> str | None:
     """A string or number as text; None for anything else (null, bool, object, array)."""
+    if value is None or type(value) is str:  # nearly every value: answered without isinstance
+        return value
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -120,12 +122,6 @@ def _add_dialogue_turn(builder: ExchangeBuilder, item: dict) -> None:
     role = first_text(item, "role", "speaker_role")
     speaker = first_text(item, "speaker", "sender", "name") or role
     line, start, end, channel = builder.record.line_of(item), item.get("start_ms"), item.get("end_ms"), item.get("channel")
-    for text in _dialogue_texts(item):
+    utterances = item.get("utterances")  # STC-3 keeps consecutive messages in one turn
+    for text in utterances if isinstance(utterances, list) else (item.get("text", item.get("content")),):
         builder.add(line, text, speaker, start=start, end=end, channel=channel, role=role)
-
-
-def _dialogue_texts(item: dict) -> Iterable[object]:
-    """A turn's text, or each of its ``utterances`` (STC-3 keeps consecutive messages in one turn)."""
-    if isinstance(item.get("utterances"), list):
-        return item["utterances"]
-    return [item.get("text") if "text" in item else item.get("content")]
