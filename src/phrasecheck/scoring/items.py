@@ -175,9 +175,9 @@ def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
     avoid = item.avoid
     marks = []
     for index in ctx.staff:
-        view = ctx.views[index]
-        taken = [(f.start, f.end) for f in view.findings if f.kind == "prohibited"]
-        for span in ctx.clauses.find(index, [avoid.pattern]):
+        spans = ctx.clauses.find(index, [avoid.pattern])
+        taken = [(f.start, f.end) for f in ctx.views[index].findings if f.kind == "prohibited"] if spans else []
+        for span in spans:
             if not _overlaps(span, taken):
                 marks.append(ctx.mark("informal", f"{item.key}.avoid", avoid.category, index, span, "low",
                                       avoid.message.get(ctx.lang), avoid.suggestion))

@@ -88,6 +88,8 @@ def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list
         if key not in merged:
             merged[key] = finding
             continue
+        if not finding.points:  # the same place found again, at no cost: nothing to add
+            continue
         if key not in copied:  # copy before adding up, so the items' own findings keep their points
             merged[key] = merged[key].copy()
             copied.add(key)
