@@ -15,6 +15,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from ..jsontext import compact
@@ -100,6 +101,8 @@ _CALL_COLUMNS = ("path", "ordinal", "source", "exchange_id", "content_hash", "st
 #: The columns of a finding row, as kept in :attr:`CallRecord.findings`.
 FINDING_COLUMNS = ("kind", "rule", "category", "severity", "turn", "start", "end", "text", "message", "points")
 
+#: A finding of a score-v1 card as a row of ``findings``.
+_finding_row = itemgetter(*FINDING_COLUMNS)
 #: The card comes as UTF-8 bytes (see :class:`CallRecord`) and is stored as the text they spell.
 _INSERT_CALL = (f"INSERT INTO calls ({', '.join(_CALL_COLUMNS)}) VALUES "
                 f"({', '.join('CAST(? AS TEXT)' if name == 'card' else '?' for name in _CALL_COLUMNS)})")
@@ -146,7 +149,7 @@ class CallRecord:
     @classmethod
     def of(cls, path: str, ordinal: int, content_hash: str, date: str | None, card: dict) -> CallRecord:
         """The record of ``card`` (a score-v1 exchange) for the call at ``ordinal`` in the file ``path``."""
-        findings = [tuple(f[name] for name in FINDING_COLUMNS) for f in card["findings"] if f["kind"] in VIOLATIONS]
+        findings = [_finding_row(f) for f in card["findings"] if f["kind"] in VIOLATIONS]
         return cls(path, ordinal, content_hash, date, card["source"], card["id"], card.get("staff_id"),
                    card.get("channel"), card.get("script"), card["score"], card["grade"], findings,
                    compact(card))
