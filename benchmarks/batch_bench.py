@@ -17,7 +17,8 @@ are one JSON file per call in a folder per staff member. Prints:
 
 The machine is shared and its speed drifts by tens of percent within minutes, so the N-call
 measurements run in rounds (1 worker, 2 workers, jieba, one after the other), each ratio is
-taken within a round, and the best round counts; every round is printed.
+taken within a round, and the best of three rounds counts (as ``timeit`` takes the fastest
+repeat: slower rounds measure the other tenants); every round is printed.
 
 Run: ``python benchmarks/batch_bench.py`` (N = 20,000 and 200,000 calls, about 10 minutes) or
 ``--quick`` (N = 2,000 and 20,000).
@@ -289,7 +290,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=20_000, help="N: calls in the small corpus (the big one has 10×N)")
     parser.add_argument("--quick", action="store_true", help="a small run: N = 2,000")
-    parser.add_argument("--rounds", type=int, default=2, help="rounds of the N-call measurements; the best counts")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the N-call measurements; the best counts")
     args = parser.parse_args()
     calls = 2_000 if args.quick else args.calls
     dialogues = load_dialogues()
