@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
+import threading
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -169,3 +172,23 @@ def test_big_files_stream_with_flat_memory(tmp_path, name, write):
         tracemalloc.stop()
     assert count == 5000
     assert peak < 3_000_000, f"peak {peak} bytes while streaming a {path.stat().st_size} byte file"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_transcript_arriving_through_a_pipe_in_pieces_is_read_whole(tmp_path):
+    """Files are opened unbuffered; a read from a pipe may return only what has arrived so far."""
+    pipe = tmp_path / "call.txt"
+    os.mkfifo(pipe)
+    text = "坐席：您好，请讲。\n来电人：路灯坏了，在幸福路。\n坐席：好的，马上派人，您慢走。\n"
+
+    def write_in_two_pieces():
+        with open(pipe, "wb", buffering=0) as stream:
+            stream.write(text[:10].encode())
+            time.sleep(0.2)
+            stream.write(text[10:].encode())
+
+    writer = threading.Thread(target=write_in_two_pieces)
+    writer.start()
+    [exchange], _ = read_exchanges(pipe)
+    writer.join()
+    assert [turn.text for turn in exchange.turns] == ["您好，请讲。", "路灯坏了，在幸福路。", "好的，马上派人，您慢走。"]

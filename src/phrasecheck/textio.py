@@ -121,24 +121,27 @@ def open_text(path: str | os.PathLike) -> io.TextIOBase:
         binary.close()
         raise
     binary.seek(0)
+    if isinstance(binary, io.FileIO):
+        binary = io.BufferedReader(binary)
     return io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
 
 
-def _open_binary(path: str | os.PathLike) -> io.BufferedIOBase:
+def _open_binary(path: str | os.PathLike) -> io.RawIOBase | io.BytesIO:
+    """The file unbuffered (most are read in one go; a big one gets its buffer later), or standard input."""
     if str(path) == STDIN:
         return io.BytesIO(sys.stdin.buffer.read())
     try:
-        return open(path, "rb")
+        return open(path, "rb", buffering=0)
     except IsADirectoryError:
         raise InputError(str(path), "是目录，不是文件 / is a directory") from None
     except OSError as error:
         raise InputError(str(path), f"无法读取 / cannot read: {error.strerror or error}") from None
 
 
-def _sniff_encoding(binary: io.BufferedIOBase, path: str) -> tuple[str, bytes]:
+def _sniff_encoding(binary: io.RawIOBase | io.BytesIO, path: str) -> tuple[str, bytes]:
     """Encoding of a stream, from the first bytes that tell (BOM-aware codecs when there is a
     BOM), and the stream's first :data:`_SNIFF_BYTES` (all of it when shorter)."""
-    head = binary.read(_SNIFF_BYTES)
+    head = _read_up_to(binary, _SNIFF_BYTES)
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return _BOM_AWARE[encoding], head
@@ -158,9 +161,22 @@ def _sniff_encoding(binary: io.BufferedIOBase, path: str) -> tuple[str, bytes]:
     return _utf8_or_gb18030(sample[start:start + 4096]), head
 
 
+def _read_up_to(binary: io.RawIOBase | io.BytesIO, size: int) -> bytes:
+    """``size`` bytes, or all that is left: an unbuffered read may return fewer (from a pipe, say)."""
+    data = binary.read(size)
+    while 0 < len(data) < size and (more := binary.read(size - len(data))):
+        data += more
+    return data
+
+
 def _utf8_or_gb18030(sample: bytes) -> str:
     """UTF-8 if the sample decodes as UTF-8; else GB18030 if it decodes as that; else UTF-8,
     the usual export encoding (a corrupt byte in a UTF-8 file becomes U+FFFD, not mojibake)."""
+    try:
+        sample.decode("utf-8")  # the usual case, answered without an incremental decoder
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass  # invalid, or only cut in the middle of a character: decide below
     for encoding in ("utf-8", "gb18030"):
         try:
             codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
@@ -204,7 +220,7 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 def _guess_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: mostly-ASCII text leaves a zero in every other byte."""
     sample = data[:4000]
-    if len(sample) < 8 or len(sample) % 2:
+    if len(sample) < 8 or len(sample) % 2 or b"\x00" not in sample:
         return None
     odd_zeros = sample[1::2].count(0) / (len(sample) / 2)
     even_zeros = sample[0::2].count(0) / (len(sample) / 2)
