@@ -18,6 +18,7 @@ from .tables import CLAUSE_END, NOISE, changed_chars, char_table, pinyin_table
 
 #: Spoken fillers of more than one character (single-character ones: tables.FILLER_CHARS).
 FILLER_WORDS = ("那个", "就是")
+_HAS_FILLER_WORD = re.compile("|".join(FILLER_WORDS)).search
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
 
@@ -90,7 +91,7 @@ def fold(text: str) -> str:
 
 def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
     """Remove spaces, punctuation and fillers; note where a clause mark was removed."""
-    parts = _noise_pattern(any(word in text for word in FILLER_WORDS)).split(text)
+    parts = _noise_pattern(_HAS_FILLER_WORD(text) is not None).split(text)
     if len(parts) == 1:
         return text, _NO_SHIFTS, []
     kept, noise = parts[0::2], parts[1::2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from ..models import Exchange
 from .evidence import TurnView, staff_indices
@@ -47,17 +47,18 @@ def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, s
 
 def detect(views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script]) -> Script | None:
     """The script whose channel cues score highest, if that reaches its ``min_score``; ties go to the default."""
-    scores = {name: cue_score(views, clauses, script) for name, script in scripts.items()}
+    staff = staff_indices(views)
+    places = {"any": range(len(views)), "staff": set(staff), "opening": set(staff[:1])}
+    scores = {name: cue_score(clauses, script, places) for name, script in scripts.items()}
     reached = [s for name, s in scripts.items() if s.cues and scores[name] >= s.min_score]
     if not reached:
         return None
     return max(reached, key=lambda s: (scores[s.name], s.is_default))
 
 
-def cue_score(views: list[TurnView], clauses: Clauses, script: Script) -> float:
-    """Sum of cue weights over every hit in the turns each cue is looked for in."""
-    staff = staff_indices(views)
-    places = {"any": range(len(views)), "staff": set(staff), "opening": set(staff[:1])}
+def cue_score(clauses: Clauses, script: Script, places: Mapping[str, Container[int]]) -> float:
+    """Sum of cue weights over every hit in the turns each cue is looked for in (``places``: the
+    turns of each ``where``)."""
     return sum(cue.weight * len(clauses.find(turn, [cue.pattern]))
                for cue in script.cues for turn in clauses.turns(cue.pattern) if turn in places[cue.where])
 
