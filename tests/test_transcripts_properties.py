@@ -75,6 +75,7 @@ def test_asr_exports_with_any_field_replaced(fixture, choice, value, one_line):
 @settings(max_examples=300, deadline=None)
 @given(lines=st.lists(tricky_text.map(lambda text: re.sub(r"[\r\n]", "", text)), max_size=30))
 @example(lines=["工作人员工作人员\t00:00:01,000", "工作人员", "工作人员工作人员："])
+@example(lines=["00:00:01,000工作人员工作人员工作人员：", "a", "00:00:01,000工作人员工作人员工作人员："])
 def test_labelled_text_loses_no_line(lines):
     exchanges, diagnostics = read_text_exchange("\n".join(lines), "roleplay.txt", ReadOptions(input_format="text"))
     assert_well_formed([*exchanges, *diagnostics])
@@ -88,9 +89,9 @@ def test_labelled_text_loses_no_line(lines):
 
 
 def _names_next_speaker(exchanges, number: int, line: str) -> bool:
-    """A header line (坐席 00:00:01) whose label is the speaker of the turn that follows it."""
+    """A header line (坐席 00:00:01, 00:00:01 坐席：) whose label is the speaker of the turn that follows it."""
     following = [turn for exchange in exchanges for turn in exchange.turns if turn.line > number]
-    return bool(following) and bool(following[0].speaker) and line.strip().startswith(following[0].speaker)
+    return bool(following) and bool(following[0].speaker) and following[0].speaker in line
 
 
 def _nodes(value):
