@@ -25,9 +25,10 @@ class Context:
 
     def evidence(self, index: int, evidence: Evidence, rule: str, name: Text) -> list[CardFinding]:
         """Evidence in turn ``index``: lexicon findings of the named categories or rules, else pattern hits."""
-        view = self.views[index]
-        found = [CardFinding.of(f, index) for f in view.findings
-                 if f.rule in evidence.rules or self.category_of(f.rule) in evidence.categories]
+        found = []
+        for finding in self.views[index].findings:
+            if finding.rule in evidence.rules or self.category_of(finding.rule) in evidence.categories:
+                found.append(CardFinding.of(finding, index))
         if found or not evidence.patterns:
             return found
         hits = [self._at(index, span, rule, name) for span in self.clauses.find(index, evidence.patterns)]
@@ -36,10 +37,10 @@ class Context:
     def _at(self, index: int, span: tuple[int, int], rule: str, name: Text) -> CardFinding | None:
         """A pattern hit as evidence: the courtesy finding already there, a finding of its own, or
         None inside a prohibited expression (a polite word there is no credit)."""
-        here = next((f for f in self.views[index].findings if _overlaps(span, [(f.start, f.end)])), None)
-        if here is None:
-            return self.mark("courtesy", rule, name, index, span, "info", name.get(self.lang))
-        return CardFinding.of(here, index) if here.kind == "courtesy" else None
+        for here in self.views[index].findings:
+            if here.start < span[1] and span[0] < here.end:
+                return CardFinding.of(here, index) if here.kind == "courtesy" else None
+        return self.mark("courtesy", rule, name, index, span, "info", name.get(self.lang))
 
     def mark(self, kind: str, rule: str, name: Text, index: int, span: tuple[int, int],
              severity: str | None, message: str, suggestion: str | None = None) -> CardFinding:
@@ -81,7 +82,7 @@ def answers(item: Item, ctx: Context) -> ItemScore:
         if ctx.views[index].role != "resident":
             continue
         replies = ctx.staff_after(index, item.within)
-        if any(not ctx.evidence(r, item.not_answers, item.key, item.name) for r in replies):
+        if _answered(ctx, replies, item):
             continue
         where = ctx.clauses.find(index, item.questions)[0]  # only now: most questions are answered
         question = ctx.mark("trigger", f"{item.key}.question", item.name, index, where, "info", item.name.get(ctx.lang))
@@ -141,9 +142,20 @@ def _present(item: Item, ctx: Context, turns: list[int], due: tuple[int, int]) -
     return ItemScore(item, _deduct(item.weight, [(missing, item.weight)]), [missing])
 
 
+def _answered(ctx: Context, replies: list[int], item: Item) -> bool:
+    """Whether one of the ``replies`` is more than a brush-off."""
+    for reply in replies:
+        if not ctx.evidence(reply, item.not_answers, item.key, item.name):
+            return True
+    return False
+
+
 def _first(ctx: Context, turns: list[int], evidence: Evidence, rule: str, name: Text) -> list[CardFinding]:
-    """The evidence in the first of ``turns`` that has any."""
-    return next((found for i in turns if (found := ctx.evidence(i, evidence, rule, name))), [])
+    """The evidence in the first of ``turns`` that has any (loops, not generators: this runs for every item)."""
+    for index in turns:
+        if found := ctx.evidence(index, evidence, rule, name):
+            return found
+    return []
 
 
 def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int, int], list[int]]]:
@@ -185,7 +197,10 @@ def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(start < span[1] and span[0] < end for start, end in spans)
+    for start, end in spans:
+        if start < span[1] and span[0] < end:
+            return True
+    return False
 
 
 def _deduct(weight: float, charged: list[tuple[CardFinding, float]]) -> float:

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import accumulate
 
 from ..normalize import NormalText
 from .literals import Prefilter
@@ -44,6 +43,9 @@ class Clauses:
         self.offsets: list[int] = []
         #: Each turn's first clause number (and, last, the number of clauses).
         self.first: list[int] = []
+        #: Where each clause starts in :attr:`joined`.
+        self.starts: list[int] = []
+        joined_length = 0
         for turn, normal in enumerate(normals):
             self.first.append(len(self.texts))
             text, start = normal.text, 0
@@ -52,10 +54,11 @@ class Clauses:
                     self.texts.append(text[start:end])
                     self.turn_of.append(turn)
                     self.offsets.append(start)
+                    self.starts.append(joined_length)
+                    joined_length += end - start + 1
                 start = end
         self.first.append(len(self.texts))
         self.joined = "\n".join(self.texts)
-        self.starts = list(accumulate((len(text) + 1 for text in self.texts[:-1]), initial=0))
         self._joinable = self.joined.count("\n") == max(len(self.texts) - 1, 0)
         self._hits: dict[int, Hits] = {}
         self._turns: dict[int, frozenset[int]] = {}
@@ -101,8 +104,7 @@ class Clauses:
             if key in self._filtered and key not in self._candidates:
                 turns = NOWHERE
             else:
-                turns = frozenset(self.turn_of[clause] for clause, spans in self.hits(pattern).items()
-                                  if any(end > start for start, end in spans))
+                turns = frozenset(self._turns_matched(self.hits(pattern)))
             self._turns[key] = turns
         return turns
 
@@ -125,6 +127,16 @@ class Clauses:
             self._searched.append(pattern)
         return hits
 
+    def _turns_matched(self, hits: Hits) -> set[int]:
+        """The turns of the clauses where a match is not empty (plain loops: this runs for every pattern)."""
+        turns = set()
+        for clause, spans in hits.items():
+            for start, end in spans:
+                if end > start:
+                    turns.add(self.turn_of[clause])
+                    break
+        return turns
+
     def _search_joined(self, pattern: re.Pattern) -> Hits | None:
         """One search of the joined clauses; None when a match crosses a clause end."""
         hits: Hits = {}
@@ -144,9 +156,8 @@ class Clauses:
         """Search each of ``clauses`` on its own."""
         hits: Hits = {}
         for clause in clauses:
-            found = [match.span() for match in pattern.finditer(self.texts[clause])]
-            if found:
-                hits[clause] = found
+            for match in pattern.finditer(self.texts[clause]):
+                hits.setdefault(clause, []).append(match.span())
         return hits
 
 
