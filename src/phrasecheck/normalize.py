@@ -25,10 +25,21 @@ STUTTER_PRONE = "我你您他她这那就是不请"
 
 @dataclass(slots=True)
 class _Shifts:
-    """Where a deletion pass removed characters: from ``positions[k]`` on, add ``shifts[k]``."""
+    """Where a deletion pass removed characters: from ``positions[k]`` on, add ``shifts[k]``.
+
+    The shifts may be given as the ``removed`` pieces instead, and are then added up when first
+    needed: most turns are never mapped back (nothing is found in them).
+    """
 
     positions: tuple[int, ...]
-    shifts: tuple[int, ...]
+    _shifts: tuple[int, ...] | None = None
+    removed: list[str] | None = None
+
+    @property
+    def shifts(self) -> tuple[int, ...]:
+        if self._shifts is None:
+            self._shifts = tuple(accumulate(map(len, self.removed)))
+        return self._shifts
 
     def back(self, position: int) -> int:
         k = bisect_right(self.positions, position) - 1
@@ -95,10 +106,10 @@ def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
     if len(parts) == 1:
         return text, _NO_SHIFTS, []
     kept, noise = parts[0::2], parts[1::2]
-    positions = list(accumulate(map(len, kept[:-1])))
+    positions = tuple(accumulate(map(len, kept[:-1])))
     clause_ends = _clause_ends()
     breaks = [position for position, removed in zip(positions, noise) if not clause_ends.isdisjoint(removed)]
-    return "".join(kept), _Shifts(tuple(positions), tuple(accumulate(map(len, noise)))), breaks
+    return "".join(kept), _Shifts(positions, removed=noise), breaks
 
 
 def _drop_stutters(text: str) -> tuple[str, _Shifts]:
