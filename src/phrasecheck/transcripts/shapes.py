@@ -50,6 +50,8 @@ def first_text(item: dict, *keys: str) -> str | None:
     """The text of the first of ``keys`` present in ``item`` with a usable value."""
     for key in keys:
         value = item.get(key)
+        if type(value) is str:  # nearly every value
+            return value
         if value is not None and (text := as_text(value)) is not None:
             return text
     return None
@@ -81,8 +83,9 @@ class ExchangeBuilder:
         if not words or words.isspace():
             self.problem(line, "发言没有文本，已跳过 / utterance without text; skipped")
             return
-        self.raw.turns.append(RawTurn(as_text(speaker) or "", words, line, number_ms(start), number_ms(end),
-                                      as_text(channel), as_text(role)))
+        timed = start is not None or end is not None  # most turns are not
+        self.raw.turns.append(RawTurn(as_text(speaker) or "", words, line, number_ms(start) if timed else None,
+                                      number_ms(end) if timed else None, as_text(channel), as_text(role)))
 
     def problem(self, line: int, message: str, level: str = "warning") -> None:
         """Report something wrong in this conversation."""
