@@ -34,9 +34,12 @@ def find_candidates(compiled: CompiledLexicon, text: NormalText, settings: Match
     folded = text.folded
     if compiled.automaton is None or not folded:
         return []
+    matches = compiled.automaton.find_matches_as_indexes(folded, overlapping=True)
+    if not matches:  # most turns
+        return []
     found: dict[tuple, Candidate] = {}
     fuzzy_starts: set[tuple[int, int]] = set()
-    for pattern, start, end in compiled.automaton.find_matches_as_indexes(folded, overlapping=True):
+    for pattern, start, end in matches:
         for target in compiled.targets[pattern]:
             form = target.form
             if target.role == WHOLE:

@@ -30,11 +30,12 @@ class Matcher:
 
     def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, ordered by position, offsets into ``text`` itself."""
-        return self._find(normalize(text), [0])[0]
+        return self.find_normalized(normalize(text))
 
     def find_normalized(self, normal: NormalText) -> list[Finding]:
         """:meth:`find` for text already normalised with :func:`normalize`, so it is not normalised twice."""
-        return self._find(normal, [0])[0]
+        confirmed = self._confirmed(normal)
+        return self._findings(normal, confirmed, [0])[0] if confirmed else []  # most turns: nothing found
 
     def find_many(self, texts: Sequence[str]) -> list[list[Finding]]:
         """Findings for each of ``texts`` (e.g. the turns of a call), matched in one pass.
@@ -43,13 +44,20 @@ class Matcher:
         overhead of normalising and searching thousands of short turns one by one.
         """
         offsets = list(accumulate((len(text) + len(BARRIER) for text in texts[:-1]), initial=0))
-        return self._find(normalize(BARRIER.join(texts)), offsets)
+        normal = normalize(BARRIER.join(texts))
+        return self._findings(normal, self._confirmed(normal), offsets)
 
-    def _find(self, normal: NormalText, offsets: list[int]) -> list[list[Finding]]:
-        """Findings of ``normal`` split by which of the joined texts (starting at ``offsets``) they are in."""
+    def _confirmed(self, normal: NormalText) -> list[Candidate]:
+        """The candidates in ``normal`` that stand on word boundaries and pass their context guards."""
+        confirmed = []
+        for candidate in find_candidates(self._compiled, normal, self.settings):
+            if on_word_boundaries(normal, candidate) and passes_guards(normal, candidate):
+                confirmed.append(candidate)
+        return confirmed
+
+    def _findings(self, normal: NormalText, candidates: list[Candidate], offsets: list[int]) -> list[list[Finding]]:
+        """The best of ``candidates`` as findings, by which of the joined texts (starting at ``offsets``) they are in."""
         text = normal.original
-        candidates = [c for c in find_candidates(self._compiled, normal, self.settings)
-                      if on_word_boundaries(normal, c) and passes_guards(normal, c)]
         found: list[list[Finding]] = [[] for _ in offsets]
         for candidate in _best(candidates) if candidates else ():
             start, end = normal.span(candidate.start, candidate.end)
