@@ -66,7 +66,11 @@ class ItemScore:
     @property
     def reasons(self) -> list[str]:
         """The distinct explanations of the findings that cost points."""
-        return list(dict.fromkeys(f.message for f in self.evidence if f.points < 0))
+        reasons: dict[str, None] = {}
+        for finding in self.evidence:  # a loop, not a generator: this runs for every item of every call
+            if finding.points < 0:
+                reasons[finding.message] = None
+        return list(reasons)
 
 
 @dataclass(slots=True)
@@ -112,14 +116,19 @@ def scorecard_json(card: ScoreCard) -> dict:
             for i, t in enumerate(exchange.turns)
         ],
         "findings": [_finding_json(f) for f in card.findings],
-        "breakdown": [
-            {"item": s.item.key, "name": s.item.name.get(lang), "max": _number(s.item.weight),
-             "earned": _number(s.earned), "evidence": sorted({position[f.key] for f in s.evidence}),
-             "message": ("; " if lang == "en" else "；").join(s.reasons) or None}
-            for s in card.items
-        ],
+        "breakdown": [_breakdown_json(s, position, lang) for s in card.items],
         "warnings": [{"source": w.path, "line": w.line, "message": w.message} for w in exchange.warnings],
     }
+
+
+def _breakdown_json(score: ItemScore, position: dict[tuple, int], lang: str) -> dict:
+    """One breakdown line; ``position`` gives each finding's place in the card's findings, by key."""
+    evidence = set()
+    for finding in score.evidence:
+        evidence.add(position[finding.key])
+    return {"item": score.item.key, "name": score.item.name.get(lang), "max": _number(score.item.weight),
+            "earned": _number(score.earned), "evidence": sorted(evidence),
+            "message": ("; " if lang == "en" else "；").join(score.reasons) or None}
 
 
 def _finding_json(finding: CardFinding) -> dict:
