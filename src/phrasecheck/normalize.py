@@ -108,7 +108,10 @@ def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
     kept, noise = parts[0::2], parts[1::2]
     positions = tuple(accumulate(map(len, kept[:-1])))
     clause_ends = _clause_ends()
-    breaks = [position for position, removed in zip(positions, noise) if not clause_ends.isdisjoint(removed)]
+    breaks = []
+    for position, removed in zip(positions, noise):  # a loop, not a comprehension: this runs for every turn
+        if not clause_ends.isdisjoint(removed):
+            breaks.append(position)
     return "".join(kept), _Shifts(positions, removed=noise), breaks
 
 

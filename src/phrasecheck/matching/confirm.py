@@ -80,9 +80,7 @@ def passes_guards(text: NormalText, candidate: Candidate) -> bool:
     clause_start, clause_end = text.clause(candidate.start)
     before = text.text[clause_start:candidate.start]
     after = text.text[candidate.end:clause_end]
-    if any(after.startswith(guard) for guard in _normalized(rule.not_after)):
-        return False
-    if any(before.endswith(guard) for guard in _normalized(rule.not_before)):
+    if after.startswith(_normalized(rule.not_after)) or before.endswith(_normalized(rule.not_before)):
         return False
     if rule.not_after_pattern and rule.not_after_pattern.search(after):
         return False

@@ -75,7 +75,10 @@ class Clauses:
 
         With ``last_clause`` only the turn's last clause is searched.
         """
-        hits = [self.hits(pattern) for pattern in patterns if turn in self.turns(pattern)]
+        hits = []
+        for pattern in patterns:  # a loop, not a comprehension: this runs for every item and turn
+            if turn in self.turns(pattern):
+                hits.append(self.hits(pattern))
         if not hits:
             return []
         first, end = self.first[turn], self.first[turn + 1]
