@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..models import Diagnostic
+from ..models import Diagnostic, pickled_as_arguments
 from ..textio import display_path
 
 #: Extensions of files that are never transcripts; skipped inside directories.
@@ -30,6 +30,7 @@ TEMPORARY_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".swp
 _GLOB_CHARS = frozenset("*?[")
 
 
+@pickled_as_arguments  # sent to the workers in thousands
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """A file to read: its path as named (for opening it), its real absolute path as text (its identity), its size."""

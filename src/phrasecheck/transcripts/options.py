@@ -6,12 +6,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..models import pickled_as_arguments
+
 #: Input formats, as named by ``--input-format``.
 FORMATS: tuple[str, ...] = ("text", "csv", "tsv", "json", "jsonl", "srt", "vtt")
 #: What a CSV column can be used for (the keys of ``ReadOptions.columns``).
 COLUMN_ROLES: tuple[str, ...] = ("call_id", "speaker", "role", "text", "start", "end", "staff_id", "date", "channel")
 
 
+@pickled_as_arguments  # sent to the workers with every chunk of small files
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """Options for :func:`phrasecheck.transcripts.iter_exchanges`.
