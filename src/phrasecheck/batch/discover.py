@@ -12,7 +12,6 @@ import glob
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..models import Diagnostic, pickled_as_arguments
 from ..textio import display_path
@@ -79,8 +78,13 @@ def _may_repeat(inputs: list[str]) -> bool:
 def is_skipped(name: str) -> bool:
     """True for hidden, temporary and non-transcript files (as found inside a directory)."""
     lower = name.lower()
-    return (name.startswith((".", "~$")) or lower.endswith(TEMPORARY_SUFFIXES)
-            or Path(lower).suffix in NOT_TRANSCRIPTS)
+    return name.startswith((".", "~$")) or lower.endswith(TEMPORARY_SUFFIXES) or _suffix(lower) in NOT_TRANSCRIPTS
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix`` without building a path (this runs for each of 100,000s of files)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _expand(name: str) -> Iterator[InputFile | Diagnostic]:
