@@ -76,8 +76,10 @@ class Clauses:
         With ``last_clause`` only the turn's last clause is searched.
         """
         hits = []
-        for pattern in patterns:  # a loop, not a comprehension: this runs for every item and turn
-            if turn in self.turns(pattern):
+        candidates, filtered = self._candidates, self._filtered
+        for pattern in patterns:  # plain loops and lookups: this runs for every item and turn
+            key = id(pattern)
+            if (key in candidates or key not in filtered) and turn in self.turns(pattern):  # most are ruled out
                 hits.append(self.hits(pattern))
         if not hits:
             return []
@@ -94,9 +96,11 @@ class Clauses:
     def turns_of(self, patterns: Iterable[re.Pattern]) -> list[int]:
         """The turns where any of ``patterns`` matches something, in order."""
         found: set[int] = set()
+        candidates, filtered = self._candidates, self._filtered
         for pattern in patterns:
-            if turns := self.turns(pattern):  # most patterns match nowhere
-                found.update(turns)
+            key = id(pattern)
+            if key in candidates or key not in filtered:  # most are ruled out by the prefilter
+                found.update(self.turns(pattern))
         return sorted(found)
 
     def turns(self, pattern: re.Pattern) -> frozenset[int]:
