@@ -11,7 +11,7 @@ from .records import RawExchange, RawItems, RawTurn
 from .times import number_ms
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to make, and one per JSONL record
 class Record:
     """One JSON record: its file, the line it starts on, a fallback id, and object lines when known."""
 
