@@ -59,8 +59,12 @@ def detect(views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script
 def cue_score(clauses: Clauses, script: Script, places: Mapping[str, Container[int]]) -> float:
     """Sum of cue weights over every hit in the turns each cue is looked for in (``places``: the
     turns of each ``where``)."""
-    return sum(cue.weight * len(clauses.find(turn, [cue.pattern]))
-               for cue in script.cues for turn in clauses.turns(cue.pattern) if turn in places[cue.where])
+    score = 0.0
+    for cue in script.cues:  # loops, not a generator: this runs for every script of every call
+        for turn in clauses.turns(cue.pattern):
+            if turn in places[cue.where]:
+                score += cue.weight * len(clauses.find(turn, [cue.pattern]))
+    return score
 
 
 def default_script(scripts: Mapping[str, Script]) -> Script:

@@ -186,8 +186,9 @@ def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
     """Each wording to avoid in staff turns, outside prohibited findings (already charged there)."""
     avoid = item.avoid
     marks = []
+    said = ctx.clauses.turns(avoid.pattern)  # most calls: nowhere
     for index in ctx.staff:
-        spans = ctx.clauses.find(index, [avoid.pattern])
+        spans = ctx.clauses.find(index, [avoid.pattern]) if index in said else []
         taken = [(f.start, f.end) for f in ctx.views[index].findings if f.kind == "prohibited"] if spans else []
         for span in spans:
             if not _overlaps(span, taken):
