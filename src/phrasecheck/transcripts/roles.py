@@ -173,6 +173,8 @@ def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOpti
 
 def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable) -> tuple[dict[str, Role], list[Diagnostic]]:
     """Roles for speakers nothing names, chosen by service language, with warnings saying so."""
+    if "unknown" not in roles:  # the usual case: the file names every role
+        return {}, []
     open_turns = [turn for turn, role in zip(raw.turns, roles) if role == "unknown"]
     speakers = list(dict.fromkeys(turn.speaker for turn in open_turns if turn.speaker))
     warnings = []
