@@ -114,3 +114,11 @@ def test_real_turns_normalise_as_if_translated():
 def test_the_quick_stutter_test_agrees_with_the_stutter_pattern(text):
     """Text the quick test passes over has no stutter; text it flags has one (so none is missed, no time is lost)."""
     assert bool(normalize_module._MAYBE_STUTTER.search(text)) == bool(normalize_module._STUTTER.search(text))
+
+
+def test_mapping_a_text_back_does_not_change_what_it_equals():
+    """The noise pass adds up its shifts only when first asked; that must not make two normalisations differ."""
+    text = "您好，我我我想问一下 “居住证” 怎么办？"
+    mapped, untouched = normalize(text), normalize(text)
+    assert mapped.span(0, len(mapped.text)) == (0, len(text) - 1)
+    assert mapped == untouched and mapped.passes[0].shifts == untouched.passes[0].shifts

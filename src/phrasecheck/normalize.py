@@ -28,11 +28,12 @@ class _Shifts:
     """Where a deletion pass removed characters: from ``positions[k]`` on, add ``shifts[k]``.
 
     The shifts may be given as the ``removed`` pieces instead, and are then added up when first
-    needed: most turns are never mapped back (nothing is found in them).
+    needed: most turns are never mapped back (nothing is found in them). Whether they have been
+    added up yet does not change what the object equals.
     """
 
     positions: tuple[int, ...]
-    _shifts: tuple[int, ...] | None = None
+    _shifts: tuple[int, ...] | None = field(default=None, compare=False)
     removed: list[str] | None = None
 
     @property
