@@ -108,3 +108,17 @@ def test_identity_is_the_real_path_through_links_and_linked_folders_are_not_foll
                                                                                  "real/sub/b.txt")]
     assert [file.size for file in found] == [os.path.getsize("real/a.txt")] * 3
     assert paths(discover(["real", "alias/sub/b.txt", "elsewhere"])) == ["real/a.txt", "real/link.txt", "real/sub/b.txt"]
+
+
+def test_a_link_to_a_file_the_walk_reads_itself_is_not_read_again(tmp_path, monkeypatch):
+    touch(tmp_path, "logs/a.json", "logs/.hidden/h.json", "elsewhere/e.json")
+    (tmp_path / "logs/sub").mkdir()
+    (tmp_path / "logs/sub/absolute.json").symlink_to(tmp_path / "logs/a.json")
+    (tmp_path / "logs/sub/relative.json").symlink_to("../a.json")
+    (tmp_path / "logs/sub/to-hidden.json").symlink_to(tmp_path / "logs/.hidden/h.json")  # the walk skips the target
+    (tmp_path / "logs/sub/outside.json").symlink_to(tmp_path / "elsewhere/e.json")
+    (tmp_path / "logs/sub/broken.json").symlink_to(tmp_path / "logs/gone.json")  # read, and reported as unreadable
+    monkeypatch.chdir(tmp_path)
+    found = list(discover(["logs"]))
+    assert paths(found) == ["logs/a.json", "logs/sub/broken.json", "logs/sub/outside.json", "logs/sub/to-hidden.json"]
+    assert len({file.key for file in found}) == len(found)

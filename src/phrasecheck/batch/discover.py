@@ -48,8 +48,10 @@ def discover(inputs: Iterable[str], exclude: Iterable[str | os.PathLike] = ()) -
     inputs = list(inputs)
     skip = {display_path(os.path.realpath(path)) for path in exclude}
     remember = _may_repeat(inputs)  # else nothing is kept per file, so memory stays flat for 100,000s of files
+    #: The directories walked, when files are not remembered: a link to a file they hold is not read again.
+    roots = () if remember else tuple(os.path.realpath(name) for name in inputs if os.path.isdir(name))
     for name in inputs:
-        for file in _expand(name):
+        for file in _expand(name, roots):
             if isinstance(file, Diagnostic):
                 yield file
             elif file.key not in skip:
@@ -87,9 +89,9 @@ def _suffix(name: str) -> str:
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
-def _expand(name: str) -> Iterator[InputFile | Diagnostic]:
+def _expand(name: str, roots: tuple[str, ...]) -> Iterator[InputFile | Diagnostic]:
     if os.path.isdir(name):
-        yield from _walk(name)
+        yield from _walk(name, roots)
     elif os.path.exists(name):
         yield _named(name)
     elif _GLOB_CHARS & set(name):
@@ -113,12 +115,13 @@ def _named(path: str) -> InputFile:
     return InputFile(path, display_path(os.path.realpath(path)), _size(path))
 
 
-def _walk(directory: str, real: str | None = None) -> Iterator[InputFile | Diagnostic]:
+def _walk(directory: str, roots: tuple[str, ...] = (), real: str | None = None) -> Iterator[InputFile | Diagnostic]:
     """Files under ``directory``, depth first, names sorted, hidden and temporary ones left out.
 
-    Symbolic links to directories are not followed (as :func:`os.walk`). ``real`` is the
-    directory's real path: each file's identity is that joined with its name, unless the file
-    is itself a link, so that no path is resolved component by component per file.
+    Symbolic links to directories are not followed (as :func:`os.walk`), and a link to a file
+    that the walk of one of ``roots`` reaches itself is left out (the call would be counted
+    twice). ``real`` is the directory's real path: each file's identity is that joined with its
+    name, unless the file is itself a link, so that no path is resolved component by component.
     """
     real = real or os.path.realpath(directory)
     try:
@@ -134,10 +137,27 @@ def _walk(directory: str, real: str | None = None) -> Iterator[InputFile | Diagn
             if not entry.name.startswith(".") and not entry.is_symlink():
                 folders.append(entry)
         elif not is_skipped(entry.name):
-            key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, entry.name)
+            if entry.is_symlink():
+                key = os.path.realpath(entry.path)
+                if _walked_to(key, roots):
+                    continue  # a link to a file the walk reads itself
+            else:
+                key = os.path.join(real, entry.name)
             yield InputFile(entry.path, display_path(key), _entry_size(entry))
     for folder in folders:
-        yield from _walk(folder.path, os.path.join(real, folder.name))
+        yield from _walk(folder.path, roots, os.path.join(real, folder.name))
+
+
+def _walked_to(path: str, roots: tuple[str, ...]) -> bool:
+    """Whether walking one of ``roots`` reaches the existing file ``path`` itself: it lies under
+    the root, with no hidden folder on the way and a name that is not skipped."""
+    for root in roots:
+        prefix = root.rstrip(os.sep) + os.sep
+        if path.startswith(prefix) and os.path.isfile(path):
+            parts = path[len(prefix):].split(os.sep)
+            if not any(part.startswith(".") for part in parts[:-1]) and not is_skipped(parts[-1]):
+                return True
+    return False
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
