@@ -125,6 +125,18 @@ def test_utf16_file_reads_like_utf8(tmp_path):
         assert problems == [] and rows(exchange) == rows(expected)
 
 
+def test_utf16_without_a_bom_reads_like_utf8(tmp_path):
+    """Chinese UTF-16 has zero bytes only here and there (line breaks, digits, 一), on both sides of a pair."""
+    text = (FIXTURES / "window_roleplay.txt").read_text(encoding="utf-8")
+    for encoding, copies in (("utf-16-le", 1), ("utf-16-be", 1), ("utf-16-le", 400)):  # 400 copies: streamed, not read at once
+        (tmp_path / "utf8.txt").write_text(text * copies, encoding="utf-8")
+        path = tmp_path / f"{encoding}-{copies}.txt"
+        path.write_bytes((text * copies).encode(encoding))
+        [exchange], problems = read_exchanges(path)
+        [expected], _ = read_exchanges(tmp_path / "utf8.txt")
+        assert problems == [] and rows(exchange) == rows(expected)
+
+
 def test_label_alone_on_its_line_speaks_on_the_next():
     [exchange], problems = read_text_exchange("工作人员：\n您好，请坐。\n居民：\n工作人员：请出示证件。\n", "x.txt")
     assert rows(exchange) == [(2, "工作人员", "staff", "您好，请坐。"), (4, "工作人员", "staff", "请出示证件。")]

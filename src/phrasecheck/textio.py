@@ -24,6 +24,8 @@ _CONTROL_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
 #: Every other byte: what ``bytes.translate`` deletes to count control bytes.
 _NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+#: Control characters that text does not hold (tab, line breaks and escape aside).
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
 STDIN = "-"
 #: Codecs that drop the BOM themselves, also after a seek back to the start.
 _BOM_AWARE = {
@@ -218,7 +220,9 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 
 
 def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: mostly-ASCII text leaves a zero in every other byte."""
+    """UTF-16 without a BOM. Mostly-ASCII text leaves a zero in every other byte; Chinese text
+    has zeros only here and there (line breaks, digits, 一 U+4E00), so it is taken as UTF-16
+    when it reads as lines without control characters (binary data does not)."""
     sample = data[:4000]
     if len(sample) < 8 or len(sample) % 2 or b"\x00" not in sample:
         return None
@@ -228,7 +232,14 @@ def _guess_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even_zeros > 0.3 and odd_zeros == 0:
         return "utf-16-be"
-    return None
+    return next((encoding for encoding in ("utf-16-le", "utf-16-be") if _reads_as_lines(sample, encoding)), None)
+
+
+def _reads_as_lines(sample: bytes, encoding: str) -> bool:
+    """Whether ``sample`` decodes to text with line breaks and no other control characters
+    (a character cut at the sample's end becomes U+FFFD, which is not one)."""
+    text = sample.decode(encoding, "replace")
+    return "\n" in text and _TEXT_CONTROL.search(text) is None
 
 
 def _looks_binary(data: bytes) -> bool:
