@@ -65,9 +65,10 @@ class Clauses:
         self._searched: list[re.Pattern] = []
         #: The prefilter (kept, as it keeps its patterns, and so their ids, alive) and the ids of its patterns.
         self._prefilter = prefilter
-        self._filtered = prefilter.filtered if prefilter else frozenset()
         #: The clauses where a filtered pattern could match (by pattern id); the others cannot.
         self._candidates = prefilter.clauses_of(self.joined, self.starts) if prefilter else {}
+        #: The ids of the patterns that cannot match in this exchange (most of them).
+        self._ruled_out = prefilter.filtered - self._candidates.keys() if prefilter else frozenset()
 
     def find(self, turn: int, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
              last_clause: bool = False) -> list[tuple[int, int]]:
@@ -76,10 +77,9 @@ class Clauses:
         With ``last_clause`` only the turn's last clause is searched.
         """
         hits = []
-        candidates, filtered = self._candidates, self._filtered
-        for pattern in patterns:  # plain loops and lookups: this runs for every item and turn
-            key = id(pattern)
-            if (key in candidates or key not in filtered) and turn in self.turns(pattern):  # most are ruled out
+        ruled_out = self._ruled_out
+        for pattern in patterns:  # a loop, no method call for a ruled-out pattern: this runs for every item and turn
+            if id(pattern) not in ruled_out and turn in self.turns(pattern):
                 hits.append(self.hits(pattern))
         if not hits:
             return []
@@ -96,10 +96,9 @@ class Clauses:
     def turns_of(self, patterns: Iterable[re.Pattern]) -> list[int]:
         """The turns where any of ``patterns`` matches something, in order."""
         found: set[int] = set()
-        candidates, filtered = self._candidates, self._filtered
+        ruled_out = self._ruled_out
         for pattern in patterns:
-            key = id(pattern)
-            if key in candidates or key not in filtered:  # most are ruled out by the prefilter
+            if id(pattern) not in ruled_out:  # most are
                 found.update(self.turns(pattern))
         return sorted(found)
 
@@ -108,7 +107,7 @@ class Clauses:
         key = id(pattern)
         turns = self._turns.get(key)
         if turns is None:
-            if key in self._filtered and key not in self._candidates:
+            if key in self._ruled_out:
                 turns = NOWHERE
             else:
                 turns = frozenset(self._turns_matched(self.hits(pattern)))
@@ -123,7 +122,7 @@ class Clauses:
             candidates = self._candidates.get(key)
             if candidates is not None:
                 hits = self._search_each(pattern, sorted(candidates))
-            elif key in self._filtered:
+            elif key in self._ruled_out:
                 hits = {}
             else:
                 joined = _joined_form(pattern) if self._joinable else None
