@@ -23,9 +23,9 @@ _BOMS = (
 _CONTROL_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
 #: Every other byte: what ``bytes.translate`` deletes to count control bytes.
 _NOT_CONTROL = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
+#: The same control characters in decoded text (to tell BOM-less UTF-16 from binary data).
+_TEXT_CONTROL = re.compile(f"[{''.join(map(chr, sorted(_CONTROL_BYTES)))}]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
-#: Control characters that text does not hold (tab, line breaks and escape aside).
-_TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
 STDIN = "-"
 #: Codecs that drop the BOM themselves, also after a seek back to the start.
 _BOM_AWARE = {
