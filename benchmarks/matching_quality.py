@@ -1,0 +1,88 @@
+"""Precision and recall of prohibited expressions on the held-out and dev utterances, through the CLI.
+
+    python benchmarks/matching_quality.py            # both halves, per family and variety
+    python benchmarks/matching_quality.py --misses dev   # also list the dev half's misses and false alarms
+
+Each half of ``tests/heldout/matching`` (one staff utterance per line, labelled prohibited or ok,
+written by people who never saw the lexicon) is written to a file, one utterance per line, and
+checked with ``phrasecheck check --format json`` — the command staff run. A line is flagged when it
+has a prohibited finding. Tune on ``dev`` only; ``heldout`` is reported, never read for tuning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = ROOT / "tests" / "heldout" / "matching"
+
+
+def flagged_lines(texts: list[str]) -> dict[int, list[dict]]:
+    """Prohibited findings of ``phrasecheck check`` by 0-based line of ``texts``."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "utterances.txt"
+        path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+        run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", "--format", "json", "--fail-on", "never",
+                              str(path)], capture_output=True, text=True, encoding="utf-8", check=True)
+    found: dict[int, list[dict]] = defaultdict(list)
+    for finding in json.loads(run.stdout)["findings"]:
+        if finding["kind"] == "prohibited":
+            found[finding["line"] - 1].append(finding)
+    return found
+
+
+def rates(rows: list[dict], flagged: set[int], key=None) -> dict[str, tuple[float, float, int, int]]:
+    """Precision, recall, positives and negatives, overall or by ``key``."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups["all"].append(i)
+        if key:
+            groups[row[key]].append(i)
+    result = {}
+    for name, members in groups.items():
+        positives = [i for i in members if rows[i]["label"] == "prohibited"]
+        hits = sum(1 for i in positives if i in flagged)
+        alarms = sum(1 for i in members if i in flagged and rows[i]["label"] != "prohibited")
+        precision = hits / (hits + alarms) if hits + alarms else 1.0
+        recall = hits / len(positives) if positives else float("nan")
+        result[name] = (precision, recall, len(positives), len(members) - len(positives))
+    return result
+
+
+def report(name: str, rows: list[dict], show_misses: bool) -> tuple[float, float]:
+    found = flagged_lines([row["text"] for row in rows])
+    flagged = set(found)
+    overall = rates(rows, flagged)["all"]
+    print(f"\n== {name}: {len(rows)} utterances — precision {overall[0]:.3f}, recall {overall[1]:.3f}")
+    for key in ("family", "variety"):
+        print(f"  by {key}:")
+        for group, (precision, recall, positives, negatives) in sorted(rates(rows, flagged, key).items()):
+            if group != "all":
+                print(f"    {group:<12} P {precision:.2f}  R {recall:.2f}  ({positives} prohibited, {negatives} ok)")
+    if show_misses:
+        for i, row in enumerate(rows):
+            if row["label"] == "prohibited" and i not in flagged:
+                print(f"  MISS  {row['id']} [{row['family']}/{row['variety']}] {row['text']}")
+            elif row["label"] != "prohibited" and i in flagged:
+                rules = ", ".join(f"{f['rule']}“{f['text']}”" for f in found[i])
+                print(f"  FALSE {row['id']} [{row['family']}/{row['variety']}] {row['text']}  ← {rules}")
+    return overall[0], overall[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", choices=("dev",), help="list the misses and false alarms of the dev half")
+    args = parser.parse_args()
+    for name in ("heldout", "dev"):
+        rows = [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        report(name, rows, args.misses == name)
+
+
+if __name__ == "__main__":
+    main()
