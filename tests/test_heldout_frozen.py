@@ -23,3 +23,4 @@ def test_the_sets_are_not_empty():
     names = _manifest()
     assert any(name.startswith("matching/heldout") for name in names)
     assert any(name.startswith("scoring/dev/") for name in names)
+    assert any(name.startswith("scoring/heldout/") for name in names)
