@@ -1,0 +1,68 @@
+"""Minimal pairs: does the copy with one defect score strictly lower than the compliant exchange?
+
+    python benchmarks/scoring_pairs.py               # both halves, by defect and channel
+    python benchmarks/scoring_pairs.py --show dev    # also each failing dev pair's two scores
+
+Each pair in ``tests/heldout/scoring/{dev,heldout}`` (written by people who never saw the scripts)
+is a compliant exchange and a copy with exactly one defect. Both files are scored with
+``phrasecheck score --format json`` — the command trainers run — in one process per half. Tune on
+``dev`` only; ``heldout`` is reported, never read for tuning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = ROOT / "tests" / "heldout" / "scoring"
+
+
+def scores(folder: Path, files: list[str]) -> dict[str, dict]:
+    """The score-v1 exchange of each file, by file name."""
+    run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "score", "--format", "json",
+                          *(str(folder / name) for name in files)], capture_output=True, text=True, encoding="utf-8")
+    document = json.loads(run.stdout)
+    return {Path(exchange["source"]).name: exchange for exchange in document["exchanges"]}
+
+
+def half(name: str, show: bool) -> float:
+    folder = SETS / name
+    pairs = [json.loads(line) for line in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    cards = scores(folder, [f for pair in pairs for f in (pair["good"], pair["bad"])])
+    by: dict[str, list[bool]] = defaultdict(list)
+    for pair in pairs:
+        good, bad = cards.get(pair["good"]), cards.get(pair["bad"])
+        ok = bool(good and bad and good.get("score") is not None and bad.get("score") is not None
+                  and bad["score"] < good["score"])
+        for key in ("all", f"defect:{pair['defect']}", f"channel:{pair['channel']}"):
+            by[key].append(ok)
+        if show and not ok:
+            print(f"  FAIL {pair['id']} {pair['defect']:<28} good {_said(good)}  bad {_said(bad)}  — {pair['description']}")
+    rate = sum(by["all"]) / len(by["all"])
+    print(f"\n== {name}: {sum(by['all'])}/{len(by['all'])} pairs ordered ({rate:.1%})")
+    for key in sorted(k for k in by if k != "all"):
+        print(f"    {key:<40} {sum(by[key])}/{len(by[key])}")
+    return rate
+
+
+def _said(card: dict | None) -> str:
+    if not card:
+        return "(not scored)"
+    return f"{card.get('score')} {card.get('grade')} [{card.get('channel')}/{card.get('script')}]"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", choices=("dev",), help="list the failing pairs of the dev half")
+    args = parser.parse_args()
+    for name in ("heldout", "dev"):
+        half(name, args.show == name)
+
+
+if __name__ == "__main__":
+    main()
