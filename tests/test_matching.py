@@ -119,3 +119,37 @@ def test_a_window_jieba_need_not_cut_is_one_where_its_cut_crosses_no_edge():
             skipped += 1
             assert not cut_crosses(window, start, end), (window, start, end)
     assert len(windows) > 20_000 and skipped > len(windows) / 10
+
+
+def _sample_texts() -> list[str]:
+    """Real turns (raw and normalised) when the shared corpora are present, and text that exercises
+    every branch of jieba's cut: letters and digits, spaces, punctuation, symbols, mixed scripts."""
+    import json
+    from itertools import islice
+
+    from phrasecheck.normalize import normalize
+
+    texts = ["您好像没带身份证", "iPhone12 和 Mate40 都可以，  谢谢！\r\n再见", "预约号A3-17#，请到3号窗口",
+             "「不归我管」——去问别人 ok?", "100%满意 &amp; 5.5元", "請稍等，我幫您查一下"]
+    for path in sorted(CORPORA.glob("*/dialogues.jsonl")):
+        with path.open(encoding="utf-8") as stream:
+            for line in islice(stream, 150):
+                for turn in json.loads(line)["turns"]:
+                    text = turn.get("text") or ""
+                    texts += [text, normalize(text).text]
+    return texts
+
+
+def test_the_word_trie_cuts_exactly_as_jieba_does():
+    """Words.cut replaces jieba.lcut(HMM=False) on the hot path; on real text (and tricky text) the tokens are the same."""
+    import logging
+
+    import jieba
+
+    from phrasecheck.matching.words import words
+
+    jieba.setLogLevel(logging.WARNING)
+    texts = _sample_texts()
+    differing = [text for text in texts if words().cut(text) != jieba.lcut(text, HMM=False)]
+    assert not differing, differing[:5]
+    assert len(texts) > 6

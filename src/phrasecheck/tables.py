@@ -9,11 +9,10 @@ they are, except emoji and symbols, which are noise.
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 from functools import cache
-from importlib import metadata
-from pathlib import Path
+
+from .diskcache import cache_path, package_version, read_cached, save_cached
 
 #: ``char_table`` marks characters to drop with these two: plain noise, and clause-ending noise.
 NOISE, CLAUSE_END = "\x00", "\x01"
@@ -59,15 +58,27 @@ def pinyin_table() -> list[str]:
 
 @cache
 def _tables() -> dict[str, list[str]]:
-    path = _cache_file()
-    if path.exists():
+    versions = "-".join(package_version(name) for name in ("pypinyin", "opencc"))
+    path = cache_path(f"tables-{_FORMAT}-{versions}.json")
+    cached = read_cached(path)
+    if cached is not None:
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
+            tables = json.loads(cached)
+        except ValueError:
+            tables = None
+        if _well_formed(tables):
+            return tables
     tables = {"char": _pairs(_build_char_map()), "pinyin": _pairs(_build_pinyin_map())}
-    _save(path, tables)
+    save_cached(path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
     return tables
+
+
+def _well_formed(tables: object) -> bool:
+    """Whether a cached value is the tables' shape: for each table, sources and targets of equal length."""
+    return isinstance(tables, dict) and all(
+        isinstance(pair := tables.get(name), list) and len(pair) == 2
+        and all(isinstance(side, str) for side in pair) and len(pair[0]) == len(pair[1])
+        for name in ("char", "pinyin"))
 
 
 def _pairs(mapping: dict[str, str]) -> list[str]:
@@ -123,28 +134,3 @@ def _build_pinyin_map() -> dict[str, str]:
         if first != char:
             mapping[char] = first
     return mapping
-
-
-def _cache_file() -> Path:
-    base = os.environ.get("PHRASECHECK_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    versions = "-".join(_version(name) for name in ("pypinyin", "opencc"))
-    return root / "phrasecheck" / f"tables-{_FORMAT}-{versions}.json"
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "0"
-
-
-def _save(path: Path, tables: dict) -> None:
-    """Cache the tables; a read-only home only costs the rebuild next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
-        os.replace(temp, path)
-    except OSError:
-        pass

@@ -48,17 +48,48 @@ def find_candidates(compiled: CompiledLexicon, text: NormalText, settings: Match
                 fuzzy_starts.add((id(form), start - target.offset))
             elif target.role == ANCHOR:
                 _add(found, _slotted(form, text, start, target.offset))
-    for form_id, estimate in sorted(fuzzy_starts):
-        form = compiled.forms_by_id[form_id]
-        if not any(c.form is form and c.start <= estimate + form.max_edits and c.end >= estimate
-                   for c in found.values()):
-            _add(found, _fuzzy(form, text, estimate, settings))
+    if fuzzy_starts:
+        _add_fuzzy(found, compiled, text, settings, fuzzy_starts)
     return list(found.values())
 
 
 def _add(found: dict, candidate: Candidate | None) -> None:
     if candidate is not None:
         found.setdefault((id(candidate.form), candidate.start, candidate.end), candidate)
+
+
+def _add_fuzzy(found: dict, compiled: CompiledLexicon, text: NormalText, settings: MatchSettings,
+               fuzzy_starts: set[tuple[int, int]]) -> None:
+    """A fuzzy candidate near each estimated start of a form that no candidate of that form covers yet.
+
+    Candidates are indexed by form and start, so each estimate looks only at the starts where a
+    covering candidate could be, not at every candidate found.
+    """
+    furthest: dict[tuple[int, int], int] = {}  # (form id, start) → the furthest end of a candidate there
+    for candidate in found.values():
+        _reach(furthest, candidate)
+    for form_id, estimate in sorted(fuzzy_starts):
+        form = compiled.forms_by_id[form_id]
+        if not _covered(furthest, form, estimate):
+            candidate = _fuzzy(form, text, estimate, settings)
+            if candidate is not None:
+                _add(found, candidate)
+                _reach(furthest, candidate)
+
+
+def _reach(furthest: dict[tuple[int, int], int], candidate: Candidate) -> None:
+    key = (id(candidate.form), candidate.start)
+    furthest[key] = max(furthest.get(key, 0), candidate.end)
+
+
+def _covered(furthest: dict[tuple[int, int], int], form: Form, estimate: int) -> bool:
+    """Whether a candidate of ``form`` starts by ``estimate + max_edits`` and ends at ``estimate`` or later
+    (one of a form's candidates is at most ``longest`` long, so it starts at most that far before)."""
+    form_id, longest = id(form), len(form.folded[0]) + form.max_edits
+    for start in range(estimate - longest, estimate + form.max_edits + 1):
+        if furthest.get((form_id, start), -1) >= estimate:
+            return True
+    return False
 
 
 def _how(form: Form, exact: bool) -> MatchHow:

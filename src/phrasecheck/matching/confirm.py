@@ -1,13 +1,16 @@
-"""Confirm candidates: jieba word boundaries and context guards (hedges, quotations)."""
+"""Confirm candidates: word boundaries as jieba cuts them, and context guards (hedges, quotations)."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import chain
 
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
+from .compile import BARRIER_CHAR
+from .words import words
 
 #: Characters of context on each side that jieba sees when judging a boundary.
 BOUNDARY_WINDOW = 4
@@ -21,6 +24,11 @@ MENTION_BEFORE = re.compile(
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
+_QUOTE_OR_BREAK = re.compile("[\n" + re.escape("".join(set(_QUOTES) | set(_QUOTES.values()))) + "]")
+#: Characters of the clause on each side of a candidate that context guards see.
+GUARD_REACH = 32
+#: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
+CUT = BARRIER_CHAR
 
 
 def on_word_boundaries(text: NormalText, candidate: Candidate) -> bool:
@@ -43,9 +51,9 @@ def crosses_edges(window: str, start: int, end: int) -> bool:
 
 
 def cut_crosses(window: str, start: int, end: int) -> bool:
-    """:func:`crosses_edges` decided by cutting ``window`` with jieba."""
+    """:func:`crosses_edges` decided by cutting ``window`` as jieba does."""
     position = 0
-    for token in _jieba().lcut(window, HMM=False):
+    for token in words().cut(window):
         token_start, position = position, position + len(token)
         if token_start < start < position or start < token_start < end < position:
             return True
@@ -59,11 +67,12 @@ def may_cross(window: str, start: int, end: int) -> bool:
     joins those). Most often there is none, and the window need not be cut at all."""
     if _joined(window, start) or _joined(window, end):
         return True
-    words = _jieba().dt.FREQ
-    size = len(window)
-    crossing_start = ((i, j) for i in range(start) for j in range(start + 1, size + 1))
-    crossing_end = ((i, j) for i in range(start + 1, end) for j in range(end + 1, size + 1))
-    return any(words.get(window[i:j]) for i, j in chain(crossing_start, crossing_end))
+    dictionary = words()
+    for at, edge in chain(((at, start) for at in range(start)), ((at, end) for at in range(start + 1, end))):
+        for word in dictionary.starting(window, at):
+            if at + len(word) > edge:
+                return True
+    return False
 
 
 def _joined(window: str, edge: int) -> bool:
@@ -71,15 +80,18 @@ def _joined(window: str, edge: int) -> bool:
     return 0 < edge < len(window) and _ALNUM.match(window, edge - 1) is not None and _ALNUM.match(window, edge) is not None
 
 
-def passes_guards(text: NormalText, candidate: Candidate) -> bool:
-    """False when a context guard cancels the candidate (a hedge, a quotation, a mention)."""
+def passes_guards(text: NormalText, candidate: Candidate, quotes: Quotes) -> bool:
+    """False when a context guard cancels the candidate (a hedge, a quotation, a mention).
+
+    Guards see the clause around the candidate, at most :data:`GUARD_REACH` characters on each
+    side: a pattern anchored at the clause's start or end (``^``, ``$``) does not match where a
+    longer clause was cut.
+    """
     rule = candidate.form.rule
     if rule.kind != "prohibited" and not (rule.not_before or rule.not_after
                                           or rule.not_before_pattern or rule.not_after_pattern):
         return True
-    clause_start, clause_end = text.clause(candidate.start)
-    before = text.text[clause_start:candidate.start]
-    after = text.text[candidate.end:clause_end]
+    before, after = _context(text, candidate)
     if after.startswith(_normalized(rule.not_after)) or before.endswith(_normalized(rule.not_before)):
         return False
     if rule.not_after_pattern and rule.not_after_pattern.search(after):
@@ -87,41 +99,64 @@ def passes_guards(text: NormalText, candidate: Candidate) -> bool:
     if rule.not_before_pattern and rule.not_before_pattern.search(before):
         return False
     if rule.kind == "prohibited":
-        original_start, original_end = text.span(candidate.start, candidate.end)
-        if _quoted(text.original, original_start, original_end):
+        if quotes.around(*text.span(candidate.start, candidate.end)):
             return False
         if MENTION_BEFORE.search(text.text[max(0, candidate.start - 12):candidate.start]):
             return False
     return True
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    """jieba with its dictionary loaded, imported only when a boundary decision needs it, without its start-up chatter."""
-    import logging
+def _context(text: NormalText, candidate: Candidate) -> tuple[str, str]:
+    """The clause's text before and after the candidate, each cut at :data:`GUARD_REACH` characters
+    (marked with :data:`CUT`, so that ``^`` and ``$`` do not match at the cut)."""
+    clause_start, clause_end = text.clause(candidate.start)
+    low, high = max(clause_start, candidate.start - GUARD_REACH), min(clause_end, candidate.end + GUARD_REACH)
+    before = text.text[low:candidate.start]
+    after = text.text[candidate.end:high]
+    return (CUT + before if low > clause_start else before), (after + CUT if high < clause_end else after)
 
-    import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+class Quotes:
+    """The quotation marks and line breaks of one original text, found on first use, so that
+    whether a span stands inside quotation marks on its line is answered without rescanning the line."""
+
+    __slots__ = ("original", "_breaks", "_marks")
+
+    def __init__(self, original: str):
+        self.original = original
+        self._breaks: list[int] | None = None
+        self._marks: dict[str, list[int]] = {}
+
+    def around(self, start: int, end: int) -> bool:
+        """True when ``original[start:end]`` stands inside quotation marks on its line."""
+        if self._breaks is None:
+            self._index()
+        line = bisect_left(self._breaks, start)
+        line_start = self._breaks[line - 1] + 1 if line else 0
+        line_end = self._breaks[line] if line < len(self._breaks) else len(self.original)
+        for opening, closing in _QUOTES.items():
+            opened = self._count(opening, line_start, start)
+            if opening == closing:
+                opened %= 2
+            else:
+                opened -= self._count(closing, line_start, start)
+            if opened > 0 and self._count(closing, end, line_end):
+                return True
+        return False
+
+    def _index(self) -> None:
+        self._breaks = []
+        for match in _QUOTE_OR_BREAK.finditer(self.original):
+            mark = match.group()
+            (self._breaks if mark == "\n" else self._marks.setdefault(mark, [])).append(match.start())
+
+    def _count(self, mark: str, start: int, end: int) -> int:
+        """How many ``mark`` stand in ``original[start:end]``."""
+        places = self._marks.get(mark, ())
+        return bisect_left(places, end) - bisect_left(places, start) if places else 0
 
 
 @lru_cache(maxsize=4096)
 def _normalized(guards: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(text for text in (normalize(guard).text for guard in guards) if text)
 
-
-def _quoted(original: str, start: int, end: int) -> bool:
-    """True when ``original[start:end]`` stands inside quotation marks on its line."""
-    line_start = original.rfind("\n", 0, start) + 1
-    line_end = original.find("\n", end)
-    before = original[line_start:start]
-    after = original[end:line_end if line_end >= 0 else len(original)]
-    for opening, closing in _QUOTES.items():
-        opened = before.count(opening) - (before.count(closing) if opening != closing else 0)
-        if opening == closing:
-            opened %= 2
-        if opened > 0 and closing in after:
-            return True
-    return False

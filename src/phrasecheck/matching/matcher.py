@@ -11,7 +11,7 @@ from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon
-from .confirm import on_word_boundaries, passes_guards
+from .confirm import Quotes, on_word_boundaries, passes_guards
 from .settings import MatchSettings
 
 _QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "fuzzy": 1}
@@ -50,8 +50,9 @@ class Matcher:
     def _confirmed(self, normal: NormalText) -> list[Candidate]:
         """The candidates in ``normal`` that stand on word boundaries and pass their context guards."""
         confirmed = []
+        quotes = Quotes(normal.original)
         for candidate in find_candidates(self._compiled, normal, self.settings):
-            if on_word_boundaries(normal, candidate) and passes_guards(normal, candidate):
+            if on_word_boundaries(normal, candidate) and passes_guards(normal, candidate, quotes):
                 confirmed.append(candidate)
         return confirmed
 
@@ -76,13 +77,31 @@ class Matcher:
 
 
 def _best(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep one candidate per place: drop those inside a better or longer one of the same kind."""
+    """Keep one candidate per place: drop those inside a better or longer one of the same kind.
+
+    Candidates are taken best first (longest, then closest); each is compared only with the kept
+    ones that can overlap it, found by their start position: a kept one is at least as long and at
+    most ``reach`` long, so it starts less than ``reach`` before the candidate ends. The work grows
+    with the number of candidates, not with its square.
+    """
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), -_QUALITY[c.how], -c.similarity, c.start))
+    reach = ranked[0].end - ranked[0].start
+    kept_at: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:
-        if not any(_shadows(other, candidate) for other in kept):
+        if not _shadowed(candidate, kept_at, reach):
+            kept_at.setdefault(candidate.start, []).append(candidate)
             kept.append(candidate)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _shadowed(candidate: Candidate, kept_at: dict[int, list[Candidate]], reach: int) -> bool:
+    """Whether a kept candidate starting where it could overlap ``candidate`` makes it redundant."""
+    for position in range(candidate.start - reach + 1, candidate.end):
+        for kept in kept_at.get(position, ()):
+            if _shadows(kept, candidate):
+                return True
+    return False
 
 
 def _shadows(kept: Candidate, candidate: Candidate) -> bool:

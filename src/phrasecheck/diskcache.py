@@ -1,0 +1,56 @@
+"""Files phrasecheck derives once and keeps on disk (folding tables, the word trie).
+
+They live in ``$PHRASECHECK_CACHE`` (else ``$XDG_CACHE_HOME/phrasecheck``, else
+``~/.cache/phrasecheck``). ``PHRASECHECK_CACHE=off`` turns writing them off: each process then
+builds what it needs in memory. A cache that cannot be written only costs the rebuild next time.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import metadata
+from pathlib import Path
+
+OFF = "off"
+
+
+def cache_path(name: str) -> Path | None:
+    """Where the cached file ``name`` lives, or None when caching is turned off."""
+    base = os.environ.get("PHRASECHECK_CACHE")
+    if base == OFF:
+        return None
+    if base:
+        return Path(base) / name
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "phrasecheck" / name
+
+
+def read_cached(path: Path | None) -> bytes | None:
+    """The cached file's bytes, or None when there is none (or caching is off)."""
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def save_cached(path: Path | None, data: bytes) -> None:
+    """Write a cache file atomically; a read-only or full disk is not an error."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        pass
+
+
+def package_version(package: str) -> str:
+    """The installed version of ``package`` ("0" when unknown): part of a cache file's name."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "0"
