@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from ..lint import lint_paths
-from ..models import SEVERITIES, severity_rank
-from ..report.lint import lint_json, lint_lines
+from ..lint import lint_file
+from ..models import SEVERITIES, Diagnostic, severity_rank
+from ..report.lint import JsonReport, TextReport
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, out,
     settings,
@@ -36,19 +37,26 @@ def check(
     """自查草稿中的服务禁语，并给出文明替代说法 / Check drafts for prohibited expressions."""
     project = settings(config)
     language = chosen_lang(lang, project)
-    result = lint_paths(build_matcher(project, lexicon, language), paths or ["-"])
-    if output_format is Format.json:
-        out.print(lint_json(result), markup=False)
-    else:
-        for line in lint_lines(result, language, courtesy):
-            out.print(line)
-    raise typer.Exit(_exit_code(result, fail_on.value))
+    matcher = build_matcher(project, lexicon, language)
+    report = JsonReport(sys.stdout.buffer) if output_format is Format.json else TextReport(out, language, courtesy)
+    worst, errors = 0, 0
+    for path in paths or ["-"]:
+        for item in lint_file(matcher, path):
+            if isinstance(item, Diagnostic):
+                errors += 1
+                report.error(item)
+            else:
+                if item.finding.kind == "prohibited":
+                    worst = max(worst, severity_rank(item.finding.severity))
+                report.finding(item)
+    report.close()
+    raise typer.Exit(_exit_code(errors, worst, fail_on.value))
 
 
-def _exit_code(result, fail_on: str) -> int:
-    if result.errors:
+def _exit_code(errors: int, worst: int, fail_on: str) -> int:
+    if errors:
         return EXIT_ERROR
-    if fail_on != "never" and result.worst_severity() >= severity_rank(fail_on):
+    if fail_on != "never" and worst >= severity_rank(fail_on):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

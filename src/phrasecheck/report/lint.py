@@ -1,44 +1,97 @@
-"""Output of ``phrasecheck check``: lint-style lines, or one JSON object."""
+"""Output of ``phrasecheck check``: lint-style lines, or one JSON object, written as findings arrive."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from typing import BinaryIO
 
+from rich.console import Console
 from rich.markup import escape
 
 from ..i18n import tr
-from ..lint import LintResult, LocatedFinding
+from ..jsontext import compact
+from ..lint import LocatedFinding
+from ..models import Diagnostic
 
 _STYLE = {"low": "yellow", "medium": "dark_orange", "high": "red", "critical": "bold red", "info": "green"}
 
 
-def lint_lines(result: LintResult, lang: str = "zh", courtesy: bool = False) -> list[str]:
-    """One rich-markup line per finding, then the errors and a summary line."""
-    shown = [f for f in result.findings if courtesy or f.finding.kind == "prohibited"]
-    lines = [_line(f, lang) for f in shown]
-    lines += [f"[bold red]{escape(str(error))}[/]" for error in result.errors]
-    lines.append(_summary(result, lang))
-    return lines
+class Tally:
+    """What a check has reported so far: findings by kind, files with findings, errors."""
+
+    def __init__(self) -> None:
+        self.kinds: Counter[str] = Counter()
+        self.files: set[str] = set()
+        self.errors = 0
+
+    def add(self, located: LocatedFinding) -> None:
+        self.kinds[located.finding.kind] += 1
+        self.files.add(located.path)
+
+    def summary(self, lang: str) -> str:
+        prohibited, courtesy, files = self.kinds["prohibited"], self.kinds["courtesy"], len(self.files)
+        if lang == "en":
+            return f"{prohibited} prohibited, {courtesy} courtesy in {files} file(s); {self.errors} error(s)"
+        return f"禁用语 {prohibited} 处，文明用语 {courtesy} 处（{files} 个文件）；错误 {self.errors} 个"
 
 
-def lint_json(result: LintResult) -> str:
-    """The public JSON shape: ``{"findings": [...], "errors": [...]}``."""
-    findings = [
-        {
-            "path": f.path, "line": f.line, "column": f.column, "kind": f.finding.kind,
-            "rule": f.finding.rule, "category": f.finding.category, "severity": f.finding.severity,
-            "text": f.finding.text, "match": f.finding.match, "similarity": f.finding.similarity,
-            "message": f.finding.message, "suggestion": f.finding.suggestion,
-            "start": f.finding.start, "end": f.finding.end,
-        }
-        for f in result.findings
-    ]
-    errors = [{"path": e.path, "line": e.line, "message": e.message} for e in result.errors]
-    return json.dumps({"findings": findings, "errors": errors}, ensure_ascii=False, indent=2)
+class TextReport:
+    """One rich-markup line per finding as it is found, errors at once, a summary line at the end."""
+
+    def __init__(self, console: Console, lang: str = "zh", courtesy: bool = False):
+        self.console, self.lang, self.courtesy = console, lang, courtesy
+        self.tally = Tally()
+
+    def finding(self, located: LocatedFinding) -> None:
+        self.tally.add(located)
+        if self.courtesy or located.finding.kind == "prohibited":
+            self.console.print(finding_line(located, self.lang))
+
+    def error(self, diagnostic: Diagnostic) -> None:
+        self.tally.errors += 1
+        self.console.print(f"[bold red]{escape(str(diagnostic))}[/]")
+
+    def close(self) -> None:
+        self.console.print(self.tally.summary(self.lang))
 
 
-def _line(located: LocatedFinding, lang: str) -> str:
+class JsonReport:
+    """The public JSON shape ``{"findings": [...], "errors": [...]}``, one finding per line, written
+    as bytes as the findings arrive (errors are listed after them)."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream = stream
+        self.errors: list[Diagnostic] = []
+        self.separator = b"\n"
+        stream.write(b'{"findings": [')
+
+    def finding(self, located: LocatedFinding) -> None:
+        self.stream.write(self.separator + compact(finding_record(located)))
+        self.separator = b",\n"
+
+    def error(self, diagnostic: Diagnostic) -> None:
+        self.errors.append(diagnostic)
+
+    def close(self) -> None:
+        errors = b",\n".join(compact({"path": e.path, "line": e.line, "message": e.message}) for e in self.errors)
+        self.stream.write(b'\n],\n"errors": [' + (b"\n" + errors + b"\n" if errors else b"") + b"]}\n")
+        self.stream.flush()
+
+
+def finding_record(located: LocatedFinding) -> dict:
+    """One finding of the public JSON interface."""
+    finding = located.finding
+    return {
+        "path": located.path, "line": located.line, "column": located.column, "kind": finding.kind,
+        "rule": finding.rule, "category": finding.category, "severity": finding.severity,
+        "text": finding.text, "match": finding.match, "similarity": finding.similarity,
+        "message": finding.message, "suggestion": finding.suggestion,
+        "start": finding.start, "end": finding.end,
+    }
+
+
+def finding_line(located: LocatedFinding, lang: str) -> str:
+    """``path:line:column: kind[category] “text” … → suggestion`` in rich markup."""
     finding = located.finding
     style = _STYLE.get(finding.severity, "")
     where = escape(f"{located.path}:{located.line}:{located.column}:")
@@ -52,12 +105,3 @@ def _line(located: LocatedFinding, lang: str) -> str:
             colon = ": " if lang == "en" else "："
             text += f" → {tr('suggestion', lang)}{colon}[green]“{escape(finding.suggestion)}”[/]"
     return f"[bold]{where}[/] {text}"
-
-
-def _summary(result: LintResult, lang: str) -> str:
-    kinds = Counter(f.finding.kind for f in result.findings)
-    files = len({f.path for f in result.findings})
-    prohibited, courtesy, errors = kinds["prohibited"], kinds["courtesy"], len(result.errors)
-    if lang == "en":
-        return f"{prohibited} prohibited, {courtesy} courtesy in {files} file(s); {errors} error(s)"
-    return f"禁用语 {prohibited} 处，文明用语 {courtesy} 处（{files} 个文件）；错误 {errors} 个"
