@@ -54,3 +54,23 @@ def test_a_loose_fuzzy_match_is_reported_and_a_close_one_fixed(tmp_path):
     result = RUNNER.invoke(app, ["fix", "--write", str(path)])
     assert result.exit_code == 1 and "draft.txt:1:1" in result.output
     assert path.read_text(encoding="utf-8") == "这个事不贵我们管。\n请稍等，我帮您问一下其他社工。\n"
+
+
+def test_the_diff_is_difflibs_where_lines_differ_and_stays_small_where_they_repeat():
+    """fix's diff is found line by line (linear): on lines that all differ it is exactly difflib's
+    unified diff; on a draft whose lines repeat it still shows only the lines that changed."""
+    import difflib
+    import random
+
+    from phrasecheck.fixer import unified_diff
+
+    generator = random.Random(5)
+    for _ in range(500):
+        before = [f"第{i}行：您好" for i in range(generator.randint(1, 40))]
+        after = [line if generator.random() < 0.8 else line.replace("您好", "你好") for line in before]
+        old, new = "\n".join(before) + "\n", "\n".join(after) + "\n"
+        assert unified_diff("p", old, new) == list(difflib.unified_diff(before, after, "p", "p", lineterm=""))
+    repeated = "您好。\n我不知道。\n谢谢。\n" * 200
+    fixed = repeated.replace("我不知道", "我帮您问一下")
+    diff = unified_diff("p", repeated, fixed)
+    assert sum(line.startswith("-") for line in diff) == 201  # the 200 changed lines and the "---" header

@@ -53,6 +53,50 @@ def apply_fixes(text: str, fixes: list[Fix]) -> str:
     return "".join(pieces) + text[position:]
 
 
-def unified_diff(path: str, before: str, after: str) -> list[str]:
-    """The change as unified-diff lines (without line endings)."""
-    return list(difflib.unified_diff(before.splitlines(), after.splitlines(), f"{path}", f"{path}", lineterm=""))
+def unified_diff(path: str, before: str, after: str, context: int = 3) -> list[str]:
+    """The change as unified-diff lines (without line endings).
+
+    A fix rewrites lines in place, so the changed lines are found by comparing the two texts line
+    by line, in linear time (difflib's matcher is quadratic on long drafts, and loses its way in one
+    whose lines repeat). Only when a replacement adds or removes a line break is difflib needed.
+    """
+    old, new = before.splitlines(), after.splitlines()
+    if len(old) != len(new):
+        return list(difflib.unified_diff(old, new, path, path, lineterm=""))
+    changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    if not changed:
+        return []
+    lines = [f"--- {path}", f"+++ {path}"]
+    for first, last in _hunks(changed, context):
+        start, stop = max(0, first - context), min(len(old), last + context + 1)
+        span = _range(start, stop)
+        lines.append(f"@@ -{span} +{span} @@")
+        at = start
+        while at < stop:
+            run_end = at
+            while run_end < stop and old[run_end] != new[run_end]:
+                run_end += 1
+            if run_end == at:
+                lines.append(" " + old[at])
+                at += 1
+            else:
+                lines += ["-" + line for line in old[at:run_end]] + ["+" + line for line in new[at:run_end]]
+                at = run_end
+    return lines
+
+
+def _hunks(changed: list[int], context: int) -> list[tuple[int, int]]:
+    """Changed lines grouped as difflib groups them: closer than two contexts apart, one hunk."""
+    hunks = [[changed[0], changed[0]]]
+    for line in changed[1:]:
+        if line - hunks[-1][1] - 1 > 2 * context:
+            hunks.append([line, line])
+        else:
+            hunks[-1][1] = line
+    return [(first, last) for first, last in hunks]
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's line range as unified diff writes it (difflib's ``_format_range_unified``)."""
+    length = stop - start
+    return str(start + 1) if length == 1 else f"{start + 1 if length else start},{length}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from ..models import SEVERITIES, Diagnostic, severity_rank
 from ..report.lint import JsonReport, TextReport
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, out,
-    settings,
+    settings, stdout_bytes,
 )
 
 
@@ -38,7 +37,7 @@ def check(
     project = settings(config)
     language = chosen_lang(lang, project)
     matcher = build_matcher(project, lexicon, language)
-    report = JsonReport(sys.stdout.buffer) if output_format is Format.json else TextReport(out, language, courtesy)
+    report = JsonReport(stdout_bytes()) if output_format is Format.json else TextReport(out, language, courtesy)
     worst, errors = 0, 0
     for path in paths or ["-"]:
         for item in lint_file(matcher, path):

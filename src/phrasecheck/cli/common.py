@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, BinaryIO, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -37,6 +38,24 @@ ConfigOption = Annotated[
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def stdout_bytes() -> BinaryIO:
+    """Standard output for writing UTF-8 bytes (JSON), whatever the terminal's encoding; a text-only
+    stand-in (a test's or a notebook's redirected output) gets the bytes decoded."""
+    sys.stdout.flush()
+    return getattr(sys.stdout, "buffer", None) or _Utf8Text(sys.stdout)
+
+
+class _Utf8Text:
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def settings(path: Path | None) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,18 +79,38 @@ class Segment:
 
 
 def segments(text: str, findings: list[CardFinding], lang: str) -> list[Segment]:
-    """``text`` cut at every finding boundary; missing elements become markers at their offset."""
-    spans = [f for f in findings if f.end > f.start]
-    cuts = sorted({0, len(text), *(f.start for f in spans), *(f.end for f in spans),
-                   *(f.start for f in findings if f.kind == "missing")})
+    """``text`` cut at every finding boundary; missing elements become markers at their offset.
+
+    One sweep over the cuts: the spans covering each piece are kept as the sweep passes their
+    starts and ends, so a turn with many findings costs no more than their number (times the few
+    that overlap), not pieces × findings.
+    """
+    spans = [f for f in findings if f.end > f.start]  # in the findings' order, which decides between equals
+    markers: dict[int, list[CardFinding]] = defaultdict(list)
+    for finding in findings:
+        if finding.kind == "missing":
+            markers[finding.start].append(finding)
+    starting: dict[int, list[tuple[int, CardFinding]]] = defaultdict(list)
+    for order, span in enumerate(spans):
+        starting[span.start].append((order, span))
+    cuts = sorted({0, len(text), *starting, *(f.end for f in spans), *markers})
     pieces: list[Segment] = []
+    covering: list[tuple[int, CardFinding]] = []
     for start, end in zip(cuts, cuts[1:] + [None]):
+        covering = sorted([(order, f) for order, f in covering if f.end > start] + starting.get(start, []))
         pieces += [Segment(f"⟨{word('missing_here', lang)}{colon(lang)}{f.category}⟩", f, True)
-                   for f in findings if f.kind == "missing" and f.start == start]
+                   for f in markers.get(start, ())]
         if end is not None and end > start:
-            covering = [f for f in spans if f.start <= start and end <= f.end]
-            pieces.append(Segment(text[start:end], _top(covering)))
+            pieces.append(Segment(text[start:end], _top([f for _, f in covering])))
     return pieces
+
+
+def by_turn(card: ScoreCard) -> list[list[CardFinding]]:
+    """The card's findings of each turn, in the card's order (one pass, not one per turn)."""
+    found: list[list[CardFinding]] = [[] for _ in card.exchange.turns]
+    for finding in card.findings:
+        found[finding.turn].append(finding)
+    return found
 
 
 def notes(findings: list[CardFinding]) -> list[CardFinding]:

@@ -12,7 +12,7 @@ from html import escape
 from ..i18n import tr
 from ..models import Diagnostic
 from ..scoring import CardFinding, ScoreCard
-from .annotate import bracket, colon, evidence_lines, exchange_title, grade_note, notes, points_text, segments, word
+from .annotate import bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, segments, word
 
 CSS = """
 :root { --ok: #1b7f3b; --bad: #b3261e; --warn: #8a5a00; --cue: #0b6e8a; --line: #d9d9d9; }
@@ -106,8 +106,7 @@ def _header(card: ScoreCard, lang: str) -> str:
 
 def _transcript(card: ScoreCard, lang: str) -> str:
     items = []
-    for index, turn in enumerate(card.exchange.turns):
-        here = [f for f in card.findings if f.turn == index]
+    for index, (turn, here) in enumerate(zip(card.exchange.turns, by_turn(card))):
         text = "".join(_segment(s.text, s.finding, s.marker) for s in segments(turn.text, here, lang))
         who = escape((turn.speaker or tr(turn.role, lang)) + colon(lang).strip())
         note_items = "".join(_note(f, lang) for f in notes(here))

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..i18n import tr
 from ..scoring import CardFinding, ScoreCard
-from .annotate import bracket, colon, evidence_lines, exchange_title, grade_note, notes, points_text, segments, word
+from .annotate import bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, segments, word
 
 STYLES = {"courtesy": "green", "prohibited": "bold red", "informal": "yellow", "trigger": "cyan",
           "missing": "bold black on yellow"}
@@ -36,8 +36,7 @@ def header(card: ScoreCard) -> Text:
 def transcript(card: ScoreCard) -> Group:
     """Every turn with its spans coloured, and a note line under it for each finding that matters."""
     lines: list[Text] = []
-    for index, turn in enumerate(card.exchange.turns):
-        here = [f for f in card.findings if f.turn == index]
+    for index, (turn, here) in enumerate(zip(card.exchange.turns, by_turn(card))):
         line = Text(f"{index + 1:>3} ", style="dim")
         speaker = turn.speaker or tr(turn.role, card.lang)
         line.append(f"{speaker}{colon(card.lang).strip()} ", style="bold" if turn.role == "staff" else "")

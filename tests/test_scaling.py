@@ -1,0 +1,154 @@
+"""Work grows linearly with the input: each command, on inputs of size n and 8n, makes at most 10×
+the function calls in all, and at most 16× the calls of any one function, or the runs of any one
+line of phrasecheck's own code, done often enough to judge (linear is 8×, a loop over pairs 64×).
+Calls are counted by cProfile (Python and built-in alike) and lines by a trace function, so the
+counts are the same on a busy machine or a quiet one: a loop over findings, candidates, turns or
+calls that compares each with all the others shows up here, named, even while it is a small share
+of the total, and even inside a comprehension that makes no call.
+
+The inputs are built from the held-out utterances (real sentences written by people) interleaved
+with the lexicon's must-flag examples, so every stage of the pipeline has work to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import cProfile
+import csv
+import io
+import json
+import pstats
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import phrasecheck
+from phrasecheck.cli.app import main
+
+PACKAGE = str(Path(phrasecheck.__file__).parent)
+
+UTTERANCES = Path(__file__).parent / "heldout" / "matching"
+GROWTH_LIMIT = 10  # for 8× the input, all calls together
+#: For one function: linear is 8× and a loop over pairs 64×; between, room for what the content
+#: varies (which windows the boundary cache already holds, which turns have stutters).
+FUNCTION_GROWTH_LIMIT = 16
+#: A function's growth is judged when input n makes it this many calls more than the fixed cost does.
+MEANINGFUL = 100
+
+
+def _pool() -> list[str]:
+    """Held-out utterances (real sentences by people) interleaved with every lexicon example that
+    must be flagged, so that the matcher finds something in most lines."""
+    from phrasecheck.lexicon.load import load_lexicon
+
+    flagged = [example for rule in load_lexicon().rules for example in rule.flag]
+    said = []
+    for name in ("dev.jsonl", "heldout.jsonl"):
+        said += [json.loads(line)["text"] for line in (UTTERANCES / name).read_text(encoding="utf-8").splitlines() if line]
+    mixed = [text for pair in zip(said, flagged * (len(said) // len(flagged) + 1)) for text in pair]
+    random.Random(7).shuffle(mixed)
+    return mixed
+
+
+def _stream(lines: int, copies: int, seed: int) -> list[str]:
+    """``copies`` reshuffled copies of the same ``lines`` utterances: n and 8n have the same density of phrases."""
+    base, chosen = _pool()[:lines], []
+    for copy in range(copies):
+        shuffled = base[:]
+        random.Random(seed * 100 + copy).shuffle(shuffled)
+        chosen += shuffled
+    return chosen
+
+
+def _draft(copies: int, seed: int) -> str:
+    return "\n".join(_stream(60, copies, seed)) + "\n"
+
+
+def _one_line(copies: int, seed: int, joiner: str) -> str:
+    return joiner.join(_stream(60, copies, seed)) + "\n"
+
+
+def _call(copies: int, seed: int) -> str:
+    labels = ("工作人员：", "居民：")
+    return "".join(f"{labels[i % 2]}{text}\n" for i, text in enumerate(_stream(40, copies, seed)))
+
+
+def _call_log(copies: int, seed: int) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["call_id", "speaker", "text"])
+    for i, text in enumerate(_stream(60, copies, seed)):
+        writer.writerow([f"c{i // 10}", "坐席" if i % 2 == 0 else "客户", text])
+    return out.getvalue()
+
+
+def _work(argv: list[str]) -> Counter:
+    """What one in-process run of the command does: the calls of each function (Python and built-in),
+    their ``total``, and how often each line of phrasecheck's own code runs (a loop inside a
+    comprehension makes no call, but runs its line once per element)."""
+    profile = cProfile.Profile()
+    lines: Counter = Counter()
+
+    def line_counter(frame, event, arg):
+        if event == "line":
+            lines[(frame.f_code.co_filename, frame.f_lineno)] += 1
+        return line_counter
+
+    def tracer(frame, event, arg):
+        return line_counter if frame.f_code.co_filename.startswith(PACKAGE) else None
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        sys.settrace(tracer)
+        profile.enable()
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+        finally:
+            profile.disable()
+            sys.settrace(None)
+    stats = pstats.Stats(profile)
+    counts = Counter({function: row[1] for function, row in stats.stats.items()})
+    counts["total"] = stats.total_calls
+    return counts + lines
+
+
+SHAPES = {
+    "check: a long draft": (("check", "--format", "json"), "draft.txt", _draft),
+    "check text: a long draft": (("check",), "draft.txt", _draft),
+    "check: one line with thousands of clauses": (("check", "--format", "json"), "line.txt",
+                                                 lambda n, s: _one_line(n, s, "，")),
+    "check: one line without punctuation (ASR)": (("check", "--format", "json"), "asr.txt",
+                                                 lambda n, s: _one_line(n, s, "")),
+    "fix: a long draft": (("fix",), "draft.txt", _draft),
+    "score: one call with hundreds of turns": (("score", "--format", "json"), "call.txt", _call),
+    "score text: one call with hundreds of turns": (("score",), "call.txt", _call),
+    "score: a CSV of many calls": (("score", "--format", "json"), "log.csv", _call_log),
+    "score html: one call with hundreds of turns": (("score", "--html", "{out}/card.html"), "call.txt", _call),
+    "batch: a CSV of many calls": (("batch", "--workers", "1", "--db", "{out}/store.db", "--out", "{out}/calls.xlsx",
+                                    "--html", "{out}/report.html"), "log.csv", _call_log),
+    "show: one call with hundreds of turns": (("show",), "call.txt", _call),
+    "show: a CSV of many calls": (("show",), "log.csv", _call_log),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_work_grows_at_most_linearly(shape, tmp_path):
+    command, name, make = SHAPES[shape]
+    counts = []
+    # A warm-up on 8n (whatever is built once, on first need, is built), then a few lines (the fixed cost), n and 8n.
+    for size in (8, 0, 1, 8):
+        run = tmp_path / str(len(counts))
+        run.mkdir()
+        path = run / name
+        path.write_text(make(size, len(counts)) if size else make(1, 0)[:60], encoding="utf-8")
+        counts.append(_work([*(part.format(out=run) for part in command), str(path)]))
+    _, base, single, eightfold = counts
+    growth = {function: (eightfold[function] - base[function]) / (single[function] - base[function])
+              for function in single if single[function] - base[function] >= MEANINGFUL}
+    steepest = max(growth, key=growth.get)
+    assert growth["total"] <= GROWTH_LIMIT, f"{shape}: {growth['total']:.1f}× the work for 8× the input"
+    assert growth[steepest] <= FUNCTION_GROWTH_LIMIT, f"{shape}: {steepest} ran {growth[steepest]:.1f}× as often for 8× the input"
