@@ -46,10 +46,9 @@ def safe_suggestion(suggestion: str | None) -> str | None:
 def apply_fixes(text: str, fixes: list[Fix]) -> str:
     """``text`` with each fixable finding replaced; every other character stays as it was."""
     pieces, position = [], 0
-    for fix in sorted((f for f in fixes if f.replacement), key=lambda f: f.located.finding.start):
-        finding = fix.located.finding
-        pieces += [text[position:finding.start], fix.replacement]
-        position = finding.end
+    for fix in sorted((f for f in fixes if f.replacement), key=lambda f: f.located.start):
+        pieces += [text[position:fix.located.start], fix.replacement]
+        position = fix.located.end
     return "".join(pieces) + text[position:]
 
 

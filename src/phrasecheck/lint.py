@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .matching import Matcher
 from .models import Diagnostic, Finding, severity_rank
@@ -24,12 +24,23 @@ _REPLACEMENT = "\ufffd"
 
 @dataclass(frozen=True, slots=True)
 class LocatedFinding:
-    """A finding with its 1-based line and column (in characters) in the checked file."""
+    """A finding (its offsets within its line) with its 1-based line and column (in characters),
+    and where its line starts in the checked file."""
 
     path: str
     line: int
     column: int
     finding: Finding
+    line_offset: int = 0
+
+    @property
+    def start(self) -> int:
+        """The finding's offset in the file, in characters."""
+        return self.line_offset + self.finding.start
+
+    @property
+    def end(self) -> int:
+        return self.line_offset + self.finding.end
 
 
 @dataclass(slots=True)
@@ -95,8 +106,7 @@ def _block_findings(matcher: Matcher, block: list[str], path: str, first_line: i
                     offset: int) -> Iterator[LocatedFinding]:
     for number, (line, found) in enumerate(zip(block, matcher.find_many(block)), first_line):
         for finding in found:
-            yield LocatedFinding(path, number, finding.start + 1,
-                                 replace(finding, start=finding.start + offset, end=finding.end + offset))
+            yield LocatedFinding(path, number, finding.start + 1, finding, offset)
         offset += len(line)
 
 

@@ -9,7 +9,7 @@ exactly the original words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 from functools import cache
@@ -139,15 +139,19 @@ def _drop_stutters(text: str) -> tuple[str, _Shifts]:
 
 
 def _forward(shifts: _Shifts, positions: list[int]) -> list[int]:
-    """Where sorted positions before a deletion pass land after it."""
-    landed = []
-    k = previous = 0
-    for position in positions:
-        while k < len(shifts.positions) and shifts.positions[k] + shifts.shifts[k] <= position:
-            previous = shifts.shifts[k]
-            k += 1
-        inside = position - (shifts.positions[k] + previous) if k < len(shifts.positions) else 0
-        landed.append(position - previous - max(0, inside))
+    """Where sorted positions before a deletion pass land after it: shifted back by what was removed
+    before them, or onto the kept part when inside a removed piece. Found piece by piece with
+    bisection, so the positions themselves (every clause break of a long text) are only copied."""
+    landed: list[int] = []
+    previous = at = 0
+    for start, added in zip(shifts.positions, shifts.shifts):
+        removed_from = start + previous  # the removed piece, in the text before the pass: [removed_from, start + added)
+        before = bisect_right(positions, removed_from, at)
+        landed += [position - previous for position in positions[at:before]] if previous else positions[at:before]
+        at = bisect_left(positions, start + added, before)
+        landed += [start] * (at - before)
+        previous = added
+    landed += [position - previous for position in positions[at:]] if previous else positions[at:]
     return landed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
@@ -24,7 +24,7 @@ MENTION_BEFORE = re.compile(
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
-_QUOTE_OR_BREAK = re.compile("[\n" + re.escape("".join(set(_QUOTES) | set(_QUOTES.values()))) + "]")
+_QUOTE = re.compile("[" + re.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "]")
 #: Characters of the clause on each side of a candidate that context guards see.
 GUARD_REACH = 32
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
@@ -145,10 +145,11 @@ class Quotes:
         return False
 
     def _index(self) -> None:
-        self._breaks = []
-        for match in _QUOTE_OR_BREAK.finditer(self.original):
-            mark = match.group()
-            (self._breaks if mark == "\n" else self._marks.setdefault(mark, [])).append(match.start())
+        """Line breaks (by the lengths of the lines, all in C) and quotation marks (rare: found one by one)."""
+        lines = self.original.split("\n")
+        self._breaks = [end + number for number, end in enumerate(accumulate(map(len, lines[:-1])))]
+        for match in _QUOTE.finditer(self.original):
+            self._marks.setdefault(match.group(), []).append(match.start())
 
     def _count(self, mark: str, start: int, end: int) -> int:
         """How many ``mark`` stand in ``original[start:end]``."""

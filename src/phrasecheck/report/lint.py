@@ -86,7 +86,7 @@ def finding_record(located: LocatedFinding) -> dict:
         "rule": finding.rule, "category": finding.category, "severity": finding.severity,
         "text": finding.text, "match": finding.match, "similarity": finding.similarity,
         "message": finding.message, "suggestion": finding.suggestion,
-        "start": finding.start, "end": finding.end,
+        "start": located.start, "end": located.end,
     }
 
 
