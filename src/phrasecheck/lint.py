@@ -2,7 +2,7 @@
 
 A draft is streamed: lines are matched in blocks of about :data:`BLOCK_CHARS` characters (each
 line on its own: no phrase crosses a line break), so time and memory grow with the file, and a
-file of any size is checked in the same memory.
+file of any size is checked in the same memory. Big inputs are matched on all cores.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .matching import Matcher
-from .models import Diagnostic, Finding, severity_rank
+from .models import Diagnostic, Finding, pickled_as_arguments, severity_rank
+from .parallel import default_workers, ordered_map
 from .textio import STDIN, InputError, display_path, open_text
 from .transcripts.source import iter_lines, too_long
 
 #: Characters of lines matched at once (joined with a barrier no phrase crosses).
 BLOCK_CHARS = 1 << 16
+#: Bytes of drafts from which they are checked on all cores.
+PARALLEL_FROM = 2 << 20
 _REPLACEMENT = "\ufffd"
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class LocatedFinding:
     """A finding (its offsets within its line) with its 1-based line and column (in characters),
@@ -56,28 +60,62 @@ class LintResult:
                     if f.finding.kind == "prohibited"), default=0)
 
 
+@pickled_as_arguments
+@dataclass(slots=True)
+class Block:
+    """Consecutive lines of one file (each with its ending), matched together: the first one's
+    number and where it starts in the file."""
+
+    path: str
+    first_line: int
+    offset: int
+    lines: list[str]
+
+
 def lint_text(matcher: Matcher, text: str, path: str) -> list[LocatedFinding]:
     """Findings in one draft held in memory, located by line and column, offsets into ``text``."""
-    return list(lint_lines(matcher, io.StringIO(text, newline=""), path))
+    found: list[LocatedFinding] = []
+    for block in blocks(io.StringIO(text, newline=""), path):
+        found += match_block(matcher, block)
+    return found
 
 
-def lint_lines(matcher: Matcher, lines: Iterable[str], path: str) -> Iterator[LocatedFinding]:
-    """Findings in a draft given line by line (each line with its ending), in order;
-    offsets count characters from the start of the first line."""
-    block: list[str] = []
-    first_line, offset, size = 1, 0, 0
-    for line in lines:
-        block.append(line)
-        size += len(line)
-        if size >= BLOCK_CHARS:
-            yield from _block_findings(matcher, block, path, first_line, offset)
-            first_line, offset, size, block = first_line + len(block), offset + size, 0, []
-    if block:
-        yield from _block_findings(matcher, block, path, first_line, offset)
+def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: int = 1) -> Iterator[LocatedFinding | Diagnostic]:
+    """Findings in each draft file (``-``: standard input), in order, and the problems met (never raised).
+
+    Files are read as streams and matched block by block; with ``workers`` > 1 the blocks are
+    matched in worker processes while this one reads and reports.
+    """
+    items = (item for path in paths for item in file_blocks(path))
+    for result in ordered_map(match_block, matcher, items, workers, passes=(Diagnostic,)):
+        if isinstance(result, Diagnostic):
+            yield result
+        else:
+            yield from result
 
 
-def lint_file(matcher: Matcher, path: str | os.PathLike) -> Iterator[LocatedFinding | Diagnostic]:
-    """Findings in one draft file (``-``: standard input), streamed; problems come as diagnostics, never raised."""
+def workers_for(paths: Iterable[str | os.PathLike]) -> int:
+    """All cores for drafts of :data:`PARALLEL_FROM` bytes or more in all (a worker costs about as
+    much to start as a short draft takes to check); one otherwise, and for standard input."""
+    total = 0
+    for path in paths:
+        try:
+            total += 0 if str(path) == STDIN else os.stat(path).st_size
+        except OSError:
+            continue
+    return default_workers() if total >= PARALLEL_FROM else 1
+
+
+def lint_paths(matcher: Matcher, paths: Iterable[str]) -> LintResult:
+    """Check every path (``-`` for standard input); an unreadable file is an error, not a stop."""
+    result = LintResult()
+    for item in lint_files(matcher, paths):
+        (result.errors if isinstance(item, Diagnostic) else result.findings).append(item)
+    return result
+
+
+def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
+    """The blocks of one draft file, read as a stream, then what was wrong with it."""
     name = "<stdin>" if str(path) == STDIN else display_path(path)
     try:
         stream = open_text(path)
@@ -87,27 +125,35 @@ def lint_file(matcher: Matcher, path: str | os.PathLike) -> Iterator[LocatedFind
     problems = _Problems(name)
     with stream:
         try:
-            yield from lint_lines(matcher, problems.watch(iter_lines(stream, keep_ends=True)), name)
+            yield from blocks(problems.watch(iter_lines(stream, keep_ends=True)), name)
         except OSError as error:
             problems.found.append(Diagnostic(name, 0, f"读取中断 / read failed: {error.strerror or error}"))
     yield from problems.report()
 
 
-def lint_paths(matcher: Matcher, paths: Iterable[str]) -> LintResult:
-    """Check every path (``-`` for standard input); an unreadable file is an error, not a stop."""
-    result = LintResult()
-    for path in paths:
-        for item in lint_file(matcher, path):
-            (result.errors if isinstance(item, Diagnostic) else result.findings).append(item)
-    return result
+def blocks(lines: Iterable[str], path: str) -> Iterator[Block]:
+    """Lines (each with its ending) gathered into blocks of about :data:`BLOCK_CHARS` characters."""
+    block: list[str] = []
+    first_line, offset, size = 1, 0, 0
+    for line in lines:
+        block.append(line)
+        size += len(line)
+        if size >= BLOCK_CHARS:
+            yield Block(path, first_line, offset, block)
+            first_line, offset, size, block = first_line + len(block), offset + size, 0, []
+    if block:
+        yield Block(path, first_line, offset, block)
 
 
-def _block_findings(matcher: Matcher, block: list[str], path: str, first_line: int,
-                    offset: int) -> Iterator[LocatedFinding]:
-    for number, (line, found) in enumerate(zip(block, matcher.find_many(block)), first_line):
-        for finding in found:
-            yield LocatedFinding(path, number, finding.start + 1, finding, offset)
+def match_block(matcher: Matcher, block: Block) -> list[LocatedFinding]:
+    """The findings of a block's lines, each line matched on its own (no phrase crosses a line break)."""
+    found = []
+    offset = block.offset
+    for number, (line, here) in enumerate(zip(block.lines, matcher.find_many(block.lines)), block.first_line):
+        for finding in here:
+            found.append(LocatedFinding(block.path, number, finding.start + 1, finding, offset))
         offset += len(line)
+    return found
 
 
 class _Problems:

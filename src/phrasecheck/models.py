@@ -96,6 +96,7 @@ class Exchange:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
+@pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A rule phrase found in a text, with offsets into the ORIGINAL text."""

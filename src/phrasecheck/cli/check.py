@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..lint import lint_file
+from ..lint import lint_files, workers_for
 from ..models import SEVERITIES, Diagnostic, severity_rank
 from ..report.lint import JsonReport, TextReport
 from .common import (
@@ -32,6 +32,7 @@ def check(
     courtesy: Annotated[bool, typer.Option("--courtesy", help="也列出文明用语 / also list courtesy phrases")] = False,
     lang: LangOption = None,
     config: ConfigOption = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="并行进程数（默认：输入 2 MB 以上时用全部核心） / worker processes (default: all cores for 2 MB of input or more)")] = None,
 ) -> None:
     """自查草稿中的服务禁语，并给出文明替代说法 / Check drafts for prohibited expressions."""
     project = settings(config)
@@ -39,15 +40,15 @@ def check(
     matcher = build_matcher(project, lexicon, language)
     report = JsonReport(stdout_bytes()) if output_format is Format.json else TextReport(out, language, courtesy)
     worst, errors = 0, 0
-    for path in paths or ["-"]:
-        for item in lint_file(matcher, path):
-            if isinstance(item, Diagnostic):
-                errors += 1
-                report.error(item)
-            else:
-                if item.finding.kind == "prohibited":
-                    worst = max(worst, severity_rank(item.finding.severity))
-                report.finding(item)
+    paths = paths or ["-"]
+    for item in lint_files(matcher, paths, workers or workers_for(paths)):
+        if isinstance(item, Diagnostic):
+            errors += 1
+            report.error(item)
+        else:
+            if item.finding.kind == "prohibited":
+                worst = max(worst, severity_rank(item.finding.severity))
+            report.finding(item)
     report.close()
     raise typer.Exit(_exit_code(errors, worst, fail_on.value))
 
