@@ -44,6 +44,14 @@ def compact(value: object) -> bytes:
         return json.dumps(_without_lone_surrogates(value), ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def indented(value: object) -> bytes:
+    """``value`` as JSON in UTF-8 indented by two spaces, non-ASCII kept, ending with a line break."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        return json.dumps(_without_lone_surrogates(value), ensure_ascii=False, indent=2).encode() + b"\n"
+
+
 def _without_lone_surrogates(value: object) -> object:
     if isinstance(value, str):
         return _LONE_SURROGATE.sub("\ufffd", value)

@@ -12,7 +12,7 @@ import json
 import unicodedata
 from functools import cache
 
-from .diskcache import cache_path, package_version, read_cached, save_cached
+from .diskcache import cache_path, package_stamp, read_cached, save_cached
 
 #: ``char_table`` marks characters to drop with these two: plain noise, and clause-ending noise.
 NOISE, CLAUSE_END = "\x00", "\x01"
@@ -58,7 +58,7 @@ def pinyin_table() -> list[str]:
 
 @cache
 def _tables() -> dict[str, list[str]]:
-    versions = "-".join(package_version(name) for name in ("pypinyin", "opencc"))
+    versions = "-".join(package_stamp(name) for name in ("pypinyin", "opencc"))
     path = cache_path(f"tables-{_FORMAT}-{versions}.json")
     cached = read_cached(path)
     if cached is not None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from rich.console import Console
@@ -40,7 +42,7 @@ class Progress(Protocol):
 class Position:
     """How many input bytes have been read: whole finished files plus a share of the current one."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int | None = None):
         self.total = total
         self.finished = 0
         self._file: InputFile | None = None
@@ -52,6 +54,10 @@ class Position:
         if self._file is None or not self._lines:
             return self.finished
         return self.finished + min(self._file.size, self._file.size * self._line // self._lines)
+
+    def set_total(self, total: int) -> None:
+        """The input's size, once known (it is counted while the first files are scored)."""
+        self.total = total
 
     def reading(self, file: InputFile) -> None:
         self._file, self._line = file, 0
@@ -85,7 +91,7 @@ def count_lines(path: str) -> int:
 class TerminalProgress(Position):
     """A rich progress bar: calls done, calls per second, errors so far and time left."""
 
-    def __init__(self, total: int, lang: str = "zh", console: Console | None = None):
+    def __init__(self, total: int | None = None, lang: str = "zh", console: Console | None = None):
         super().__init__(total)
         self.lang = lang
         self.console = console or Console(stderr=True, highlight=False)
@@ -102,6 +108,10 @@ class TerminalProgress(Position):
 
     def __exit__(self, *exc_info) -> None:
         self._bar.stop()
+
+    def set_total(self, total: int) -> None:
+        super().set_total(total)
+        self._bar.update(self._task, total=total or None)
 
     def file_done(self) -> None:
         super().file_done()
@@ -122,7 +132,7 @@ class TerminalProgress(Position):
 class QuietProgress(Position):
     """No bar: a JSON progress line now and then, and the run's summary as one JSON line at the end."""
 
-    def __init__(self, total: int, stream: TextIO | None = None, interval: float = QUIET_INTERVAL):
+    def __init__(self, total: int | None = None, stream: TextIO | None = None, interval: float = QUIET_INTERVAL):
         super().__init__(total)
         self.stream = stream or sys.stderr
         self.interval = interval
@@ -148,8 +158,16 @@ class QuietProgress(Position):
         print(json.dumps(record, ensure_ascii=False), file=self.stream, flush=True)
 
 
-def make_progress(total: int, lang: str = "zh", interactive: bool | None = None) -> TerminalProgress | QuietProgress:
-    """A bar when standard error is a terminal, quiet lines otherwise."""
+def make_progress(lang: str = "zh", interactive: bool | None = None) -> TerminalProgress | QuietProgress:
+    """A bar when standard error is a terminal, quiet lines otherwise; the total comes with :meth:`Position.set_total`."""
     if interactive is None:
         interactive = sys.stderr.isatty()
-    return TerminalProgress(total, lang) if interactive else QuietProgress(total)
+    return TerminalProgress(lang=lang) if interactive else QuietProgress()
+
+
+def count_in_background(progress: Position, sizes: Iterable[int]) -> threading.Thread:
+    """Add up ``sizes`` (a second walk of the inputs) in a thread and give the total to ``progress``,
+    so that scoring starts at once, not after a walk of 100,000s of files."""
+    thread = threading.Thread(target=lambda: progress.set_total(sum(sizes)), name="phrasecheck-count", daemon=True)
+    thread.start()
+    return thread

@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..models import Diagnostic, Exchange, Turn, pickled_as_arguments
-from ..report.html import exchange_html
 from ..config import Config
 from ..scoring import Scorer, ScoringError, scorecard_json
 from ..transcripts import ReadOptions, iter_exchanges
@@ -190,7 +189,11 @@ def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a batch of thousands
         return _call_problem(exchange, f"评分时出错 / scoring failed: {type(error).__name__}: {error}")
     record = CallRecord.of(work.key, work.ordinal, work.content_hash, work.date, scorecard_json(card))
-    return Scored(record, work.save, exchange_html(card, setup.lang) if setup.html else None)
+    if not setup.html:
+        return Scored(record, work.save)
+    from ..report.html import exchange_html  # only with --html: other runs start without it
+
+    return Scored(record, work.save, exchange_html(card, setup.lang))
 
 
 class Runner:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -14,8 +14,7 @@ from rich.table import Table as RichTable
 
 from ..batch.dates import bound
 from ..batch.discover import InputFile, discover
-from ..batch.html_report import Spool, write_batch_page, write_report_page
-from ..batch.progress import QuietProgress, TerminalProgress, make_progress
+from ..batch.progress import QuietProgress, TerminalProgress, count_in_background, make_progress
 from ..batch.runner import Runner, Setup, Totals
 from ..batch.store import DEFAULT_DB, Scope, Store, StoreError
 from ..batch.summary import overall_summary
@@ -32,6 +31,9 @@ from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
     StaffSpeakerOption, read_options,
 )
+
+if TYPE_CHECKING:
+    from ..batch.html_report import Spool
 
 #: Exit status of a batch stopped by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -87,14 +89,14 @@ def batch(
     workers = workers or os.cpu_count() or 1
     excluded = [*_store_files(db), *outputs, *([html] if html else [])]
     with _open_store(db) as store:
-        # Walked twice, for the total size first: a list of 100,000s of files would not keep memory flat.
-        total_bytes = sum(file.size for file in discover(inputs, excluded) if isinstance(file, InputFile))
         files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
-        spool = Spool() if html else None
+        spool = _spool() if html else None
         try:
             with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None) as runner, \
-                    make_progress(total_bytes, language) as progress:
+                    make_progress(language) as progress:
+                # Walked twice, the second time for the total size only: a list of 100,000s of files would not keep memory flat.
+                count_in_background(progress, (f.size for f in discover(inputs, excluded) if isinstance(f, InputFile)))
                 totals = _run(runner, files, progress)
             written = _write_batch_outputs(store, run_id, outputs, html, spool, language)
         except KeyboardInterrupt:  # after the calls were stored: the store is complete, no output half-written
@@ -133,6 +135,8 @@ def report(
         for path in outputs:
             _write(path, lambda p: write_report_output(p, table, store, scope, language))
         if html:
+            from ..batch.html_report import write_report_page
+
             _write(html, lambda p: write_report_page(p, store, scope, by.value, table, language))
 
 
@@ -156,12 +160,21 @@ def _run(runner: Runner, files: Iterable[InputFile | Diagnostic], progress: Term
     return totals
 
 
+def _spool() -> Spool:
+    """Where rendered scorecards wait for the HTML report (its module is loaded only for --html)."""
+    from ..batch.html_report import Spool
+
+    return Spool()
+
+
 def _write_batch_outputs(store: Store, run_id: int, outputs: list[Path], html: Path | None,
                          spool: Spool | None, lang: str) -> list[str]:
     """Write every requested output from the store (so calls kept from an earlier run are included)."""
     for path in outputs:
         _write(path, lambda p: write_batch_output(p, store, Scope(run_id=run_id), lang))
     if spool:
+        from ..batch.html_report import write_batch_page
+
         _write(html, lambda p: write_batch_page(p, store, run_id, spool, lang))
         spool.close()
     return [str(path) for path in [*outputs, *([html] if html else [])]]

@@ -36,8 +36,8 @@ ConfigOption = Annotated[
     typer.Option("--config", help="配置文件（默认向上查找 phrasecheck.toml） / configuration file (default: nearest phrasecheck.toml)"),
 ]
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def stdout_bytes() -> BinaryIO:
@@ -45,6 +45,13 @@ def stdout_bytes() -> BinaryIO:
     stand-in (a test's or a notebook's redirected output) gets the bytes decoded."""
     sys.stdout.flush()
     return getattr(sys.stdout, "buffer", None) or _Utf8Text(sys.stdout)
+
+
+def write_text(text: str) -> None:
+    """``text`` on standard output exactly as it is, in UTF-8 (not through rich, which would read markup)."""
+    stream = stdout_bytes()
+    stream.write(text.encode("utf-8"))
+    stream.flush()
 
 
 class _Utf8Text:

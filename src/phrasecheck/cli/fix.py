@@ -12,7 +12,7 @@ from ..i18n import tr
 from ..textio import STDIN, InputError, read_text, write_text_atomic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, err,
-    out, settings,
+    out, settings, write_text,
 )
 
 _DIFF_STYLE = {"+": "green", "-": "red", "@": "cyan"}
@@ -50,7 +50,7 @@ def fix(
 
 def _emit(path: str, decoded, fixed: str, write: bool) -> None:
     if write and path == STDIN:
-        out.print(fixed, markup=False, end="")
+        write_text(fixed)
     elif write and fixed != decoded.text:
         write_text_atomic(path, fixed, decoded.encoding)
     elif not write:

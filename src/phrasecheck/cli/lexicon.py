@@ -18,7 +18,7 @@ from ..config import Config
 from ..lexicon.model import Lexicon, Rule
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out,
-    settings,
+    settings, write_text,
 )
 
 lexicon_app = typer.Typer(help="词库：列出、查看、检查、从规范文件提取 / Lexicons: list, show, check, extract.",
@@ -149,7 +149,7 @@ def extract(
         if target:
             write_text_atomic(target, text)
         else:
-            out.print(text, markup=False, highlight=False)
+            write_text(text + "\n")
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 

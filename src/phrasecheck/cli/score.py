@@ -14,6 +14,7 @@ from ..lexicon.load import LexiconError
 from ..models import Diagnostic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
+    stdout_bytes,
 )
 from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
@@ -57,7 +58,7 @@ def score(
 
     cards, problems = score_files(scorer, files, options, script)
     if output_format is Format.json:
-        out.print(score_json(cards, problems, scorer.version), markup=False)
+        stdout_bytes().write(score_json(cards, problems, scorer.version))
     else:
         _print_text(cards, problems, language)
     if html:

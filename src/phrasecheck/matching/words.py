@@ -17,7 +17,7 @@ from pathlib import Path
 
 import marisa_trie
 
-from ..diskcache import cache_path, package_version, read_cached, save_cached
+from ..diskcache import cache_path, package_stamp, read_cached, save_cached
 
 #: jieba's own patterns: runs it segments with its dictionary, what it splits off, letters it keeps together.
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -82,7 +82,7 @@ class Words:
 def words() -> Words:
     """jieba's dictionary, from the disk cache or built from jieba's ``dict.txt`` (and cached)."""
     source = _dictionary_file()
-    path = cache_path(f"words-{_FORMAT}-jieba{package_version('jieba')}-{source.stat().st_size}.marisa")
+    path = cache_path(f"words-{_FORMAT}-{package_stamp('jieba')}-{source.stat().st_size}.marisa")
     cached = read_cached(path)
     if cached and len(cached) > _TOTAL.size:
         try:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
+from ..jsontext import indented
 from ..models import SCORE_SCHEMA, Diagnostic
 from ..scoring import ScoreCard, scorecard_json
 
@@ -21,9 +21,9 @@ def score_document(cards: Iterable[ScoreCard], problems: Iterable[Diagnostic] = 
     }
 
 
-def score_json(cards: Iterable[ScoreCard], problems: Iterable[Diagnostic] = (), version: str | None = None) -> str:
-    """:func:`score_document` as indented UTF-8 JSON text."""
-    return json.dumps(score_document(cards, problems, version), ensure_ascii=False, indent=2)
+def score_json(cards: Iterable[ScoreCard], problems: Iterable[Diagnostic] = (), version: str | None = None) -> bytes:
+    """:func:`score_document` as indented JSON in UTF-8."""
+    return indented(score_document(cards, problems, version))
 
 
 def _problem(diagnostic: Diagnostic) -> dict:
