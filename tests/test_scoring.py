@@ -150,7 +150,7 @@ def test_resident_speech_never_counts_against_staff(scorer):
     [
         ("你们服务态度真好，太感谢了！", "谢谢，这是我们应该做的。", "嗯。", "praise"),
         ("我提个意见，你们这儿排队太慢了。", "谢谢您的监督和帮助，我们一定改进。", "嗯。", "suggestion"),
-        ("请问办护照是在你们这儿办吗？", "请稍等，我帮您问一下其他社工。", "嗯。", "out_of_remit"),
+        ("请问办护照是在你们这儿办吗？", "护照要到区出入境窗口办，地址在人民路。", "嗯。", "out_of_remit"),
         ("我都等了半天了！", "让您久等了，马上给您办。", "嗯，下一个。", "waited"),
     ],
 )
@@ -162,7 +162,8 @@ def test_a_resident_cue_calls_for_the_mandated_reply(scorer, said, good_reply, b
     [missing] = [f for f in missed.findings if f.kind == "missing" and f.rule.endswith(trigger)]
     assert (missing.turn, missing.start, missing.end) == (2, 0, 0)     # due at the start of the next staff turn
     assert missing.points == -lost(missed)["responses"]
-    assert [f.kind for f in missed.findings if f.turn == 1] == ["trigger"]
+    resident_turn = [f for f in missed.findings if f.turn == 1]
+    assert resident_turn and all(f.kind == "trigger" and f.points == 0 for f in resident_turn)
 
 
 @pytest.mark.parametrize(
@@ -170,7 +171,7 @@ def test_a_resident_cue_calls_for_the_mandated_reply(scorer, said, good_reply, b
     [
         ("这个不归我们管。", "referral"),
         ("您的材料不符合规定，不能办理。", "refusal"),
-        ("您还缺户口本复印件。", "missing_materials"),
+        ("您的材料不全。", "missing_materials"),
         ("我去给您查一下。", "wait_before"),
     ],
 )
@@ -178,7 +179,9 @@ def test_a_staff_cue_calls_for_its_companion_phrase_in_the_same_turn(scorer, sta
     card = scorer.score(exchange(f"工作人员：您好，请坐。\n居民：我想办点事。\n工作人员：{staff_says}\n工作人员：您慢走，再见。"))
     [cue] = [f for f in card.findings if f.kind == "trigger" and f.rule.endswith(trigger)]
     [missing] = [f for f in card.findings if f.kind == "missing" and f.rule.endswith(trigger)]
-    assert cue.turn == missing.turn == 2 and missing.start == missing.end == cue.end   # due right after the cue
+    text = card.exchange.turns[2].text
+    assert cue.turn == missing.turn == 2 and missing.start == missing.end >= cue.end
+    assert text[missing.start] in "，。" and not any(mark in text[cue.end:missing.start] for mark in "，。")  # at the end of the cue's clause
 
 
 @pytest.mark.parametrize(
@@ -208,9 +211,26 @@ def test_an_unanswered_question_points_after_the_question(scorer):
     assert (missing.kind, missing.turn, missing.start) == ("missing", 1, len("你们几点下班？"))
 
 
-def test_a_brush_off_is_not_an_answer(scorer):
+def test_a_brush_off_is_not_an_answer_and_the_fault_is_charged_once(scorer):
     card = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：不知道。\n工作人员：再见。"))
-    assert {"answers", "prohibited"} <= set(lost(card))
+    [unanswered] = [f for f in card.findings if f.rule.endswith(".answers") and f.kind == "missing"]
+    [brush_off] = [f for f in card.findings if f.kind == "prohibited"]
+    assert unanswered.turn == 2 and unanswered.points == 0 and unanswered.covered_by == brush_off.rule
+    assert "prohibited" in lost(card) and "answers" not in lost(card)
+
+
+def test_a_reply_that_is_only_a_prohibited_expression_does_not_answer(scorer):
+    answered = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：你这人真笨，带身份证和照片。\n工作人员：再见。"))
+    brushed = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：你这人真笨啊！\n工作人员：再见。"))
+    assert not [f for f in answered.findings if f.rule.endswith(".answers") and f.kind == "missing"]
+    assert [f.turn for f in brushed.findings if f.rule.endswith(".answers") and f.kind == "missing"] == [2]
+
+
+def test_an_exclamation_is_not_a_question(scorer):
+    card = scorer.score(exchange("工作人员：您好，请坐。\n居民：你怎么说话的！\n工作人员：对不起，是我态度不好。\n"
+                                 "居民：那你怎么办？\n工作人员：嗯。\n工作人员：再见。"))
+    [question] = [f for f in card.findings if f.rule.endswith(".answers.question")]
+    assert question.turn == 3
 
 
 def test_a_critical_expression_vetoes_the_grade(scorer):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Exchange, Finding, constructor_arguments
+from .channel import Clue
 from .grade import Grade
 from .model import Item, Script
 
@@ -33,6 +34,8 @@ class CardFinding:
     message: str
     suggestion: str | None = None
     points: float = 0.0
+    #: For a reply fault not charged again: the rule of the deduction that covers it (see :func:`settle`).
+    covered_by: str | None = None
 
     @classmethod
     def of(cls, finding: Finding, turn: int) -> CardFinding:
@@ -53,11 +56,13 @@ _FINDING_ARGUMENTS = constructor_arguments(CardFinding)
 
 @dataclass(slots=True)
 class ItemScore:
-    """One breakdown line: the item, the points earned, and the findings that decided it."""
+    """One breakdown line: the item, the points earned, the findings that decided it, and what
+    each finding that costs points was charged (before the item's weight caps it)."""
 
     item: Item
     earned: float
     evidence: list[CardFinding]
+    charges: list[tuple[CardFinding, float]] = field(default_factory=list)
 
     @property
     def lost(self) -> float:
@@ -85,6 +90,7 @@ class ScoreCard:
     items: list[ItemScore]
     findings: list[CardFinding]
     lang: str = "zh"
+    clues: tuple[Clue, ...] = ()
 
     @property
     def veto(self) -> bool:
@@ -103,6 +109,7 @@ def scorecard_json(card: ScoreCard) -> dict:
         "date": exchange.date,
         "channel": card.script.channel,
         "channel_by": card.channel_by,
+        "channel_evidence": [{"kind": clue.kind, "value": clue.value, "weight": _number(clue.weight)} for clue in card.clues],
         "script": card.script.name,
         "script_version": card.script.version,
         "score": card.score,

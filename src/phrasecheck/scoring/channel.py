@@ -1,14 +1,21 @@
-"""Which script scores an exchange: forced, given by the reader, detected from cues, or the default."""
+"""Which script scores an exchange: forced, given by the reader, recognised from the evidence, or the default.
+
+The evidence for a channel is what the exchange is, never what the script then scores: the
+speakers' labels (来电人, 坐席 …), the format of the source (speech-recognition and call-centre
+exports are calls), and things said that only happen on that channel (喂, 听不清, 到几号窗口 …).
+The office's name or a 请坐 are scored, so they do not decide the channel.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
+from dataclasses import dataclass
 
 from ..models import Exchange
+from ..transcripts.roles import label_key, label_stem
 from .evidence import TurnView, staff_indices
 from .model import Script
 from .patterns import Clauses
-
 
 class UnknownScript(KeyError):
     """No loaded script has this name or alias."""
@@ -18,6 +25,24 @@ class UnknownScript(KeyError):
         super().__init__(f"没有名为“{name}”的话术（可用：{'、'.join(names)}） / "
                          f"no script named “{name}” (available: {', '.join(names)})")
         self.message = self.args[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """One piece of evidence for a channel: a speaker ``label``, the source ``format``, or a ``cue`` said."""
+
+    kind: str
+    value: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The script chosen, how (``forced``, ``given``, ``detected``, ``default``), and the clues for it."""
+
+    script: Script
+    how: str
+    clues: tuple[Clue, ...] = ()
 
 
 def find_script(scripts: Mapping[str, Script], name: str) -> Script:
@@ -32,39 +57,63 @@ def find_script(scripts: Mapping[str, Script], name: str) -> Script:
 
 
 def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script],
-                  forced: str | None = None) -> tuple[Script, str]:
-    """The script for ``exchange`` and how it was chosen: ``forced``, ``given``, ``detected`` or ``default``."""
+                  forced: str | None = None) -> Choice:
+    """The script for ``exchange``: ``forced``; the channel the source gives; the one the evidence
+    points to, when it reaches the script's ``min_score``; else the default."""
     if forced:
-        return find_script(scripts, forced), "forced"
+        return Choice(find_script(scripts, forced), "forced")
     if exchange.channel:
         try:
-            return find_script(scripts, exchange.channel), "given"
+            return Choice(find_script(scripts, exchange.channel), "given", (Clue("given", exchange.channel, 0.0),))
         except UnknownScript:
             pass
-    detected = detect(views, clauses, scripts)
-    return (detected, "detected") if detected else (default_script(scripts), "default")
+    found = {name: clues_for(script, exchange, views, clauses) for name, script in scripts.items()}
+    weight = {name: sum(clue.weight for clue in clues) for name, clues in found.items()}
+    reached = [script for name, script in scripts.items() if found[name] and weight[name] >= script.detect.min_score]
+    if not reached:
+        return Choice(default_script(scripts), "default")
+    best = max(reached, key=lambda script: (weight[script.name], script.is_default))
+    return Choice(best, "detected", found[best.name])
 
 
-def detect(views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script]) -> Script | None:
-    """The script whose channel cues score highest, if that reaches its ``min_score``; ties go to the default."""
+def clues_for(script: Script, exchange: Exchange, views: list[TurnView], clauses: Clauses) -> tuple[Clue, ...]:
+    """Everything in ``exchange`` that points to ``script``'s channel, each with its weight."""
+    detect = script.detect
+    clues = [Clue("label", label, detect.label_weight) for label in _labels(exchange) if label in detect.labels]
+    source_format = exchange.meta.get("format")
+    if source_format in detect.formats:
+        clues.append(Clue("format", source_format, detect.formats[source_format]))
     staff = staff_indices(views)
     places = {"any": range(len(views)), "staff": set(staff), "opening": set(staff[:1])}
-    scores = {name: cue_score(clauses, script, places) for name, script in scripts.items()}
-    reached = [s for name, s in scripts.items() if s.cues and scores[name] >= s.min_score]
-    if not reached:
-        return None
-    return max(reached, key=lambda s: (scores[s.name], s.is_default))
+    return tuple(clues + _cues(script, views, clauses, places))
 
 
-def cue_score(clauses: Clauses, script: Script, places: Mapping[str, Container[int]]) -> float:
-    """Sum of cue weights over every hit in the turns each cue is looked for in (``places``: the
-    turns of each ``where``)."""
-    score = 0.0
-    for cue in script.cues:  # loops, not a generator: this runs for every script of every call
+def _labels(exchange: Exchange) -> list[str]:
+    """The speakers' labels, folded and without identifiers (坐席1 → 坐席), each once."""
+    labels: dict[str, None] = {}
+    for turn in exchange.turns:
+        if turn.speaker:
+            labels[label_key(turn.speaker)] = None
+            labels[label_stem(turn.speaker)] = None
+    return list(labels)
+
+
+def _cues(script: Script, views: list[TurnView], clauses: Clauses, places: Mapping[str, Container[int]]) -> list[Clue]:
+    """One clue per cue said in the turns it is looked for in: the first words that said it, and the
+    cue's weight times the times it was said (loops, not generators: this runs for every script of every call)."""
+    clues = []
+    for cue in script.detect.cues:
+        said, hits = "", 0
         for turn in clauses.turns(cue.pattern):
             if turn in places[cue.where]:
-                score += cue.weight * len(clauses.find(turn, [cue.pattern]))
-    return score
+                spans = clauses.find(turn, [cue.pattern])
+                if spans and not said:
+                    start, end = spans[0]
+                    said = views[turn].turn.text[start:end]
+                hits += len(spans)
+        if hits:
+            clues.append(Clue("cue", said, cue.weight * hits))
+    return clues
 
 
 def default_script(scripts: Mapping[str, Script]) -> Script:

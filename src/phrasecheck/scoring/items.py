@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..normalize import normalize
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
-from .model import Evidence, Item, Script, Text, Trigger
+from .model import AnswerKind, Evidence, Item, Script, Shortfall, Text, Trigger
 from .patterns import Clauses
+
+
+#: Particles that say nothing on their own (a reply of 吧 or 呢 alone is no answer).
+_PARTICLES = str.maketrans("", "", "吧呢嘛啦呀哈嘞咯哟诶欸哎唉哦噢")
+#: What ends a clause, and a sentence, in a turn's text; the marks of a question.
+CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
+SENTENCE_MARK = re.compile(r"[。.！!？?；;\n]+")
+EXCLAMATION_MARK = re.compile(r"[！!]")
+QUESTION_MARK = re.compile(r"[？?]")
 
 
 @dataclass(slots=True)
@@ -63,34 +74,90 @@ class Context:
     def end_of(self, index: int) -> tuple[int, int]:
         return index, len(self.views[index].turn.text)
 
+    def clause_end(self, index: int, offset: int) -> int:
+        """Where the clause around ``offset`` of turn ``index`` ends in its text (before its punctuation)."""
+        found = CLAUSE_MARK.search(self.views[index].turn.text, offset)
+        return found.start() if found else len(self.views[index].turn.text)
+
+    def last_sentence(self, index: int) -> int:
+        """Where the last sentence of turn ``index`` starts in its text (after the last 。！？ with words after it)."""
+        text = self.views[index].turn.text
+        start = 0
+        for mark in SENTENCE_MARK.finditer(text):
+            if mark.end() < len(text.rstrip()):
+                start = mark.end()
+        return start
+
+    def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
+        """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
+        found = SENTENCE_MARK.search(self.views[index].turn.text, span[1])
+        return found is not None and bool(EXCLAMATION_MARK.search(found.group())) and not QUESTION_MARK.search(found.group())
+
+    def has_substance(self, index: int) -> bool:
+        """Whether turn ``index`` says something besides its prohibited expressions, fillers (嗯、啊)
+        and particles (吧、呢): a bare 嗯 or a 不知道 is no answer."""
+        text = self.views[index].turn.text
+        kept, position = [], 0
+        for finding in self.views[index].findings:
+            if finding.kind == "prohibited":
+                kept.append(text[position:finding.start])
+                position = max(position, finding.end)
+        kept.append(text[position:])
+        return bool(normalize("".join(kept)).text.translate(_PARTICLES))
+
 
 def opening(item: Item, ctx: Context) -> ItemScore:
-    """Evidence in the first ``within`` staff turns (迎声, the office named)."""
-    return _present(item, ctx, ctx.staff[:item.within], (ctx.staff[0], 0))
+    """Evidence in the first ``within`` staff turns (迎声, the office named). With ``complete``, a
+    step with only one of its two parts earns the ``partial`` share; with ``late``, evidence only
+    in a later staff turn earns the ``late`` share (a step out of order)."""
+    turns = ctx.staff[:item.within]
+    found = _first(ctx, turns, item.evidence, item.key, item.name)
+    if item.complete and item.partial:
+        rest = _first(ctx, turns, item.complete, item.key, item.name)
+        if bool(found) != bool(rest):
+            return _short(item, ctx, found + rest, item.partial, (ctx.staff[0], 0), "partial")
+    if found:
+        return ItemScore(item, item.weight, found)
+    later = _first(ctx, ctx.staff[item.within:], item.evidence, item.key, item.name) if item.late else []
+    if later:
+        return _short(item, ctx, later, item.late, (ctx.staff[0], 0), "late")
+    return _lacking(item, ctx, (ctx.staff[0], 0))
 
 
 def closing(item: Item, ctx: Context) -> ItemScore:
-    """Evidence in the last ``within`` staff turns (送声)."""
-    return _present(item, ctx, ctx.staff[-item.within:] if item.within else [], ctx.end_of(ctx.staff[-1]))
+    """Evidence in the last ``within`` staff turns (送声); with ``early``, evidence said before the
+    end but not at it earns the ``early`` share."""
+    turns = ctx.staff[-item.within:] if item.within else []
+    found = _first(ctx, turns, item.evidence, item.key, item.name)
+    if found:
+        return ItemScore(item, item.weight, found)
+    earlier = _first(ctx, ctx.staff[:-item.within or None], item.evidence, item.key, item.name) if item.early else []
+    if earlier:
+        return _short(item, ctx, earlier, item.early, ctx.end_of(ctx.staff[-1]), "early")
+    return _lacking(item, ctx, ctx.end_of(ctx.staff[-1]))
 
 
 def answers(item: Item, ctx: Context) -> ItemScore:
-    """Every resident question is followed by a staff reply that is not just a brush-off (问有答声)."""
+    """Every resident question is followed by a staff reply that answers it (问有答声): not a
+    brush-off, not only a prohibited expression, and for a question of a known kind (多久, 多少钱,
+    在哪 …) one that says what was asked. An exclamation (你怎么说话的！) is not a question."""
     charged: list[tuple[CardFinding, float]] = []
     evidence: list[CardFinding] = []
     for index in ctx.clauses.turns_of(item.questions):  # each has a (non-empty) match
         if ctx.views[index].role != "resident":
             continue
-        replies = ctx.staff_after(index, item.within)
-        if _answered(ctx, replies, item):
+        asked = [span for span in ctx.clauses.find(index, item.questions) if not ctx.exclaimed(index, span)]
+        if not asked:
             continue
-        where = ctx.clauses.find(index, item.questions)[0]  # only now: most questions are answered
-        question = ctx.mark("trigger", f"{item.key}.question", item.name, index, where, "info", item.name.get(ctx.lang))
+        replies = _replies(ctx, index, item)
+        if _answered(ctx, replies, item, _kinds_asked(ctx, index, item)):
+            continue
+        question = ctx.mark("trigger", f"{item.key}.question", item.name, index, asked[0], "info", item.name.get(ctx.lang))
         missing = ctx.missing(item.key, item.name, item.message, item.suggestion,
                               (replies[0], 0) if replies else ctx.end_of(index))
         evidence += [question, missing]
         charged.append((missing, item.points))
-    return ItemScore(item, _deduct(item.weight, charged), evidence)
+    return ItemScore(item, item.weight, evidence, charged)
 
 
 def responses(item: Item, ctx: Context) -> ItemScore:
@@ -107,7 +174,7 @@ def responses(item: Item, ctx: Context) -> ItemScore:
                 missing = ctx.missing(trigger.key, trigger.name, trigger.message, trigger.suggestion, due)
                 evidence.append(missing)
                 charged.append((missing, trigger.points))
-    return ItemScore(item, _deduct(item.weight, charged), evidence)
+    return ItemScore(item, item.weight, evidence, charged)
 
 
 def courtesy(item: Item, ctx: Context) -> ItemScore:
@@ -118,14 +185,14 @@ def courtesy(item: Item, ctx: Context) -> ItemScore:
         charged.append((ctx.missing(item.key, item.name, item.message, item.suggestion, (ctx.staff[0], 0)), item.points))
     if item.avoid:
         charged += [(mark, item.avoid.points) for mark in _avoided(item, ctx)]
-    return ItemScore(item, _deduct(item.weight, charged), polite + [mark for mark, _ in charged])
+    return ItemScore(item, item.weight, polite + [mark for mark, _ in charged], charged)
 
 
 def prohibited(item: Item, ctx: Context) -> ItemScore:
     """Each prohibited expression in staff speech costs the deduction for its severity."""
     found = [CardFinding.of(f, i) for i in ctx.staff for f in ctx.views[i].findings if f.kind == "prohibited"]
     charged = [(finding, item.deductions.get(finding.severity or "", 0.0)) for finding in found]
-    return ItemScore(item, _deduct(item.weight, charged), found)
+    return ItemScore(item, item.weight, found, charged)
 
 
 CHECKS: dict[str, Callable[[Item, Context], ItemScore]] = {
@@ -134,20 +201,49 @@ CHECKS: dict[str, Callable[[Item, Context], ItemScore]] = {
 }
 
 
-def _present(item: Item, ctx: Context, turns: list[int], due: tuple[int, int]) -> ItemScore:
-    found = _first(ctx, turns, item.evidence, item.key, item.name)
-    if found:
-        return ItemScore(item, item.weight, found)
+def _lacking(item: Item, ctx: Context, due: tuple[int, int]) -> ItemScore:
     missing = ctx.missing(item.key, item.name, item.message, item.suggestion, due)
-    return ItemScore(item, _deduct(item.weight, [(missing, item.weight)]), [missing])
+    return ItemScore(item, item.weight, [missing], [(missing, item.weight)])
 
 
-def _answered(ctx: Context, replies: list[int], item: Item) -> bool:
-    """Whether one of the ``replies`` is more than a brush-off."""
+def _short(item: Item, ctx: Context, found: list[CardFinding], shortfall: Shortfall, due: tuple[int, int],
+           how: str) -> ItemScore:
+    """A step done only in part: what was found, and a finding for the rest, costing the share not earned."""
+    lost = ctx.missing(f"{item.key}.{how}", item.name, shortfall.message, item.suggestion, due)
+    return ItemScore(item, item.weight, found + [lost], [(lost, item.weight * (1 - shortfall.share))])
+
+
+def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKind]) -> bool:
+    """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
+    saying what each kind of question asked calls for."""
     for reply in replies:
-        if not ctx.evidence(reply, item.not_answers, item.key, item.name):
+        if _holds(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key, item.name) or not ctx.has_substance(reply):
+            continue
+        if all(ctx.clauses.find(reply, [kind.answer]) for kind in kinds):
             return True
     return False
+
+
+def _replies(ctx: Context, index: int, item: Item) -> list[int]:
+    """The staff turns that may answer the question in turn ``index``: the next ``within``, and one
+    more after each that only asks the resident to wait (请稍等，我帮您查一下)."""
+    replies = ctx.staff_after(index, item.within)
+    while replies and _holds(ctx, replies[-1], item):
+        following = ctx.staff_after(replies[-1], 1)
+        if not following:
+            break
+        replies.append(following[0])
+    return replies
+
+
+def _holds(ctx: Context, index: int, item: Item) -> bool:
+    """Whether staff turn ``index`` ends by asking the resident to wait (it answers nothing yet)."""
+    return item.hold is not None and bool(ctx.clauses.find(index, [item.hold], last_clause=True))
+
+
+def _kinds_asked(ctx: Context, index: int, item: Item) -> list[AnswerKind]:
+    """The kinds of question turn ``index`` asks (a question no kind covers asks for any real reply)."""
+    return [kind for kind in item.answer_kinds if ctx.clauses.find(index, [kind.question])]
 
 
 def _first(ctx: Context, turns: list[int], evidence: Evidence, rule: str, name: Text) -> list[CardFinding]:
@@ -167,7 +263,10 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
     for index in ctx.clauses.turns_of(trigger.patterns):
         if ctx.views[index].role != trigger.role:
             continue
-        spans = ctx.clauses.find(index, trigger.patterns, trigger.unless, trigger.ends_turn)
+        spans = ctx.clauses.find(index, trigger.patterns, trigger.unless)
+        if trigger.ends_turn:
+            last = ctx.last_sentence(index)
+            spans = [span for span in spans if span[0] >= last]
         same = [index] if trigger.same_turn and trigger.role == "staff" else []
         window = same + ctx.staff_after(index, trigger.within)
         if spans and tuple(window) not in windows:
@@ -176,9 +275,10 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
 
 
 def _due(index: int, window: list[int], span: tuple[int, int], ctx: Context) -> tuple[int, int]:
-    """Where a missed reply was due: right after a staff cue, else at the start of the next staff turn."""
+    """Where a missed reply was due: at the end of the clause of a staff cue (never inside its
+    words), else at the start of the next staff turn."""
     if window and window[0] == index:
-        return index, span[1]
+        return index, ctx.clause_end(index, span[1])
     return (window[0], 0) if window else ctx.end_of(index)
 
 
@@ -204,7 +304,9 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _deduct(weight: float, charged: list[tuple[CardFinding, float]]) -> float:
+
+
+def deduct(weight: float, charged: list[tuple[CardFinding, float]]) -> float:
     """Charge each finding its points until the item's weight is used up; return what is left."""
     left = weight
     for finding, points in charged:

@@ -52,6 +52,22 @@ class Avoid:
 
 
 @dataclass(frozen=True, slots=True)
+class Shortfall:
+    """Credit for a step done only in part: the share of the weight it earns, and why the rest is lost."""
+
+    share: float
+    message: Text
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerKind:
+    """A kind of question (多久, 多少钱, 在哪 …) and what a reply must say to answer it."""
+
+    question: re.Pattern
+    answer: re.Pattern
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One line of the scorecard: what is checked, how many points, and why (with sources)."""
 
@@ -67,8 +83,18 @@ class Item:
     suggestion: str | None = None
     questions: tuple[re.Pattern, ...] = ()
     not_answers: Evidence = Evidence()
+    answer_kinds: tuple[AnswerKind, ...] = ()
+    #: answers: a reply that only asks the resident to wait; the next staff turn may then answer.
+    hold: re.Pattern | None = None
     avoid: Avoid | None = None
     deductions: dict[str, float] = field(default_factory=dict)
+    #: opening: what, besides ``evidence``, makes the step complete (您好 + a welcome or offer of help).
+    complete: Evidence = Evidence()
+    #: opening: only one of ``evidence`` and ``complete``; opening: ``evidence`` only after the first ``within``
+    #: staff turns; closing: ``evidence`` said, but not in the last ``within`` staff turns.
+    partial: Shortfall | None = None
+    late: Shortfall | None = None
+    early: Shortfall | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +127,19 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class Detect:
+    """How a script's channel is recognised when nothing says it: the speaker labels, source
+    formats and cues that point to it, each with its weight, and the score that settles it."""
+
+    is_default: bool = False
+    min_score: float = 1.0
+    labels: frozenset[str] = frozenset()
+    label_weight: float = 3.0
+    formats: dict[str, float] = field(default_factory=dict)
+    cues: tuple[Cue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Script:
     """A standard script for one channel (reception window, phone …)."""
 
@@ -109,23 +148,34 @@ class Script:
     title: Text
     version: str
     aliases: tuple[str, ...]
-    is_default: bool
-    cues: tuple[Cue, ...]
-    min_score: float
+    detect: Detect
     bands: Bands
     items: tuple[Item, ...]
     triggers: tuple[Trigger, ...]
+    #: Suggested wordings as this channel says them (the phone's for the reception's).
+    suggestions: dict[str, str] = field(default_factory=dict)
     path: str = "<builtin>"
     digest: str = ""
+    #: The script this one completes (items, triggers, grades it does not define itself).
+    extends: str | None = None
+    has_grades: bool = True
 
     def triggers_of(self, item_key: str) -> tuple[Trigger, ...]:
         return tuple(trigger for trigger in self.triggers if trigger.item == item_key)
 
+    @property
+    def is_default(self) -> bool:
+        return self.detect.is_default
+
     def patterns(self) -> Iterator[re.Pattern]:
         """Every pattern the script searches for."""
-        yield from (cue.pattern for cue in self.cues)
+        yield from (cue.pattern for cue in self.detect.cues)
         for item in self.items:
-            yield from item.evidence.patterns + item.questions + item.not_answers.patterns
+            yield from item.evidence.patterns + item.complete.patterns + item.questions + item.not_answers.patterns
+            for kind in item.answer_kinds:
+                yield from (kind.question, kind.answer)
+            if item.hold:
+                yield item.hold
             if item.avoid:
                 yield item.avoid.pattern
         for trigger in self.triggers:

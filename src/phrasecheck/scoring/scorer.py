@@ -11,6 +11,7 @@ from ..matching import Matcher
 from ..models import Diagnostic, Exchange
 from ..transcripts import ReadOptions, iter_exchanges
 from .card import KINDS, CardFinding, ItemScore, ScoreCard
+from .charges import settle
 from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
 from .grade import Bands
@@ -69,14 +70,17 @@ class Scorer:
         if not staff:
             raise ScoringError("没有工作人员的发言，无法评分 / no staff turns to score")
         clauses = Clauses([view.normal for view in views], self._prefilter)
-        chosen, how = choose_script(exchange, views, clauses, self.scripts, script)
+        choice = choose_script(exchange, views, clauses, self.scripts, script)
+        chosen = choice.script
         context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""), self.lang)
         items = [CHECKS[item.check](item, context) for item in chosen.items]
+        settle(items)
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
+        _said_for_channel(findings, chosen)
         score = _score(items)
         severities = [f.severity for f in findings if f.kind == "prohibited" and f.severity]
         grade = (self.bands or chosen.bands).grade(score, severities)
-        return ScoreCard(exchange, chosen, how, score, grade, items, findings, self.lang)
+        return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.lang, choice.clues)
 
 
 def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list[CardFinding]:
@@ -95,6 +99,14 @@ def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list
             copied.add(key)
         merged[key].points += finding.points
     return sorted(merged.values(), key=lambda f: (f.turn, f.start, f.end, KINDS.index(f.kind)))
+
+
+def _said_for_channel(findings: list[CardFinding], script: Script) -> None:
+    """Each suggestion in the wording of the script's channel (on the phone, no 请坐 or 其他社工)."""
+    if script.suggestions:
+        for finding in findings:
+            if finding.suggestion in script.suggestions:
+                finding.suggestion = script.suggestions[finding.suggestion]
 
 
 def _score(items: list[ItemScore]) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,17 +13,20 @@ from ..models import SEVERITIES, Diagnostic
 from ..resources import data_path
 from ..tomlfile import read_toml, toml_files
 from .grade import DEFAULT_BANDS, Band, Bands
-from .model import CHECKS, CUE_PLACES, TRIGGER_ROLES, Avoid, Cue, Evidence, Item, Script, Text, Trigger
+from ..transcripts.roles import label_key
+from .model import (
+    CHECKS, CUE_PLACES, TRIGGER_ROLES, AnswerKind, Avoid, Cue, Detect, Evidence, Item, Script, Shortfall, Text, Trigger,
+)
 
-TOP_LEVEL = {"script", "detect", "grades", "item", "trigger"}
-SCRIPT_FIELDS = {"name", "channel", "title", "title_en", "version", "description", "aliases"}
-DETECT_FIELDS = {"default", "min_score", "cues"}
+TOP_LEVEL = {"script", "detect", "grades", "item", "trigger", "suggestions"}
+SCRIPT_FIELDS = {"name", "channel", "title", "title_en", "version", "description", "aliases", "extends"}
+DETECT_FIELDS = {"default", "min_score", "labels", "label_weight", "formats", "cues"}
 GRADES_FIELDS = {"bands", "caps"}
 ITEM_FIELDS = {"key", "check", "name", "name_en", "weight", "message", "message_en", "sources"}
 CHECK_FIELDS = {
-    "opening": {"evidence", "within", "suggestion"},
-    "closing": {"evidence", "within", "suggestion"},
-    "answers": {"questions", "not_answers", "within", "points"},
+    "opening": {"evidence", "within", "suggestion", "complete", "partial", "late"},
+    "closing": {"evidence", "within", "suggestion", "early"},
+    "answers": {"questions", "not_answers", "within", "points", "kinds", "hold"},
     "responses": set(),
     "courtesy": {"evidence", "points", "avoid"},
     "prohibited": {"deductions"},
@@ -33,6 +37,7 @@ TRIGGER_FIELDS = {
 }
 EVIDENCE_FIELDS = {"categories", "rules", "patterns"}
 AVOID_FIELDS = {"pattern", "points", "category", "category_en", "message", "message_en", "suggestion"}
+SHORTFALL_FIELDS = {"share", "message", "message_en"}
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Chinese punctuation is removed by normalisation, so a pattern containing it can never match.
 _PUNCTUATION = set("，。？！、；：“”‘’（）《》【】…")
@@ -61,6 +66,8 @@ def load_scripts(extra_paths: Iterable[str | Path] = ()) -> dict[str, Script]:
         if script:
             scripts[script.name] = script
     problems += _default_problems(scripts)
+    scripts, extend_problems = _extended(scripts)
+    problems += extend_problems
     if problems:
         raise ScriptError(problems)
     return scripts
@@ -80,6 +87,51 @@ def parse_script_file(path: Path) -> tuple[Script | None, list[Diagnostic]]:
     reader = _Reader(name, text)
     script = reader.script(data, hashlib.sha256(text.encode()).hexdigest()[:12])
     return (None if reader.problems else script), sorted(reader.problems, key=lambda d: d.line)
+
+
+def _extended(scripts: dict[str, Script]) -> tuple[dict[str, Script], list[Diagnostic]]:
+    """Each script that ``extends`` another, completed from it: the base's items and triggers, each
+    replaced by the script's own of the same key (an item in its place, a new item after the one it
+    follows in the file), the base's grades when the script has none, and both sets of suggestions."""
+    resolved, problems = {}, []
+    for name, script in scripts.items():
+        base = scripts.get(script.extends) if script.extends else None
+        if script.extends and (base is None or base.extends):
+            problems.append(Diagnostic(script.path, 0, f"extends 应为不再扩展别的话术的已加载话术 / extends must name a "
+                                                       f"loaded script that extends nothing: “{script.extends}”"))
+            base = None
+        if base is None:
+            resolved[name] = script
+            continue
+        own_triggers = {trigger.key for trigger in script.triggers}
+        items = _merged_items(base.items, script.items)
+        for trigger in script.triggers:
+            if trigger.item not in {item.key for item in items if item.check == "responses"}:
+                problems.append(Diagnostic(script.path, 0, f"触发条件“{trigger.key}”的 item “{trigger.item}”不是 check = "
+                                                           f"\"responses\" 的条目 / is not a responses item"))
+        resolved[name] = replace(
+            script,
+            items=items,
+            triggers=tuple(t for t in base.triggers if t.key not in own_triggers) + script.triggers,
+            bands=script.bands if script.has_grades else base.bands,
+            suggestions={**base.suggestions, **script.suggestions},
+            digest=f"{script.digest}+{base.digest}",
+        )
+    return resolved, problems
+
+
+def _merged_items(base: tuple[Item, ...], own: tuple[Item, ...]) -> tuple[Item, ...]:
+    items = list(base)
+    position = -1
+    for item in own:
+        keys = [existing.key for existing in items]
+        if item.key in keys:
+            position = keys.index(item.key)
+            items[position] = item
+        else:
+            position += 1
+            items.insert(position, item)
+    return tuple(items)
 
 
 def _default_problems(scripts: dict[str, Script]) -> list[Diagnostic]:
@@ -108,9 +160,9 @@ class _Reader:
         detect = self.table(data, "detect", None)
         items = [_item(self.table(table, "item", n)) for n, table in enumerate(_list(data.get("item")))]
         triggers = [_trigger(self.table(table, "trigger", n)) for n, table in enumerate(_list(data.get("trigger")))]
-        if not items:
+        if not items and "extends" not in data.get("script", {}):
             self.problem("script", None, None, "话术没有任何 [[item]] / the script has no [[item]]")
-        self.check_references(items, triggers)
+        self.check_references(items, triggers, extends="extends" in data.get("script", {}))
         head.allow(SCRIPT_FIELDS)
         detect.allow(DETECT_FIELDS)
         name = head.text("name", required=True) or ""
@@ -120,15 +172,30 @@ class _Reader:
             title=head.bilingual("title"),
             version=head.text("version") or "",
             aliases=head.texts("aliases"),
-            is_default=detect.flag("default", False),
-            cues=detect.cues("cues"),
-            min_score=detect.number("min_score", 1.0),
+            extends=head.text("extends"),
+            detect=Detect(
+                is_default=detect.flag("default", False),
+                min_score=detect.number("min_score", 1.0),
+                labels=frozenset(label_key(label) for label in detect.texts("labels")),
+                label_weight=detect.number("label_weight", 3.0),
+                formats=detect.weights("formats"),
+                cues=detect.cues("cues"),
+            ),
             bands=_bands(self.table(data, "grades", None)) if "grades" in data else DEFAULT_BANDS,
+            has_grades="grades" in data,
             items=tuple(items),
             triggers=tuple(triggers),
+            suggestions=self.suggestions(data.get("suggestions", {})),
             path=self.path,
             digest=digest,
         )
+
+    def suggestions(self, value: object) -> dict[str, str]:
+        """``[suggestions]``: each suggested wording as this script's channel says it."""
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            self.problem("suggestions", None, None, "[suggestions] 应为 原说法 = \"本渠道说法\" / must map a wording to this channel's wording")
+            return {}
+        return dict(value)
 
     def table(self, data: object, section: str, number: int | None, required: bool = False) -> _Table:
         value = data.get(section) if number is None and isinstance(data, dict) else data
@@ -138,7 +205,7 @@ class _Reader:
             self.problem(section, number, None, f"[{section}] 应为表 / must be a table")
         return _Table(value if isinstance(value, dict) else {}, self, section, number)
 
-    def check_references(self, items: list[Item], triggers: list[Trigger]) -> None:
+    def check_references(self, items: list[Item], triggers: list[Trigger], extends: bool) -> None:
         for section, entries in (("item", items), ("trigger", triggers)):
             seen: set[str] = set()
             for number, entry in enumerate(entries):
@@ -147,7 +214,7 @@ class _Reader:
                 seen.add(entry.key)
         response_items = {item.key for item in items if item.check == "responses"}
         for number, trigger in enumerate(triggers):
-            if trigger.item not in response_items:
+            if trigger.item not in response_items and not extends:  # else checked once the base is known
                 self.problem("trigger", number, "item", f"“{trigger.item}”不是 check = \"responses\" 的条目 / is not a responses item")
 
     def problem(self, section: str, number: int | None, key: str | None, message: str) -> None:
@@ -295,6 +362,15 @@ class _Table:
             refs.append(SourceRef(entry["doc"], entry["article"], line))
         return tuple(refs)
 
+    def weights(self, key: str) -> dict[str, float]:
+        """A table of names and numbers (``formats = { csv = 1, … }``)."""
+        value = self.data.get(key, {})
+        if not isinstance(value, dict) or not all(
+                isinstance(weight, (int, float)) and not isinstance(weight, bool) for weight in value.values()):
+            self.problem(key, f"{key} 应为 名称 = 数值 的表 / {key} must be a table of name = number")
+            return {}
+        return {name: float(weight) for name, weight in value.items()}
+
     def cues(self, key: str) -> tuple[Cue, ...]:
         entries = self.data.get(key, [])
         cues = []
@@ -336,9 +412,39 @@ def _item(table: _Table) -> Item:
         suggestion=table.text("suggestion"),
         questions=table.patterns("questions", required=check == "answers"),
         not_answers=table.evidence("not_answers"),
+        answer_kinds=_answer_kinds(table),
+        hold=table.pattern("hold", table.text("hold") or "") if table.text("hold") else None,
         avoid=_avoid(table),
         deductions=_deductions(table, required=check == "prohibited"),
+        complete=table.evidence("complete"),
+        partial=_shortfall(table, "partial"),
+        late=_shortfall(table, "late"),
+        early=_shortfall(table, "early"),
     )
+
+
+def _shortfall(table: _Table, key: str) -> Shortfall | None:
+    data = table.sub_table(key)
+    if data is None:
+        return None
+    table.allow(SHORTFALL_FIELDS, key, data)
+    share = table.number("share", data=data)
+    if not 0 <= share < 1:
+        table.problem(key, f"{key}.share 应在 0 与 1 之间（不含 1） / {key}.share must be at least 0 and below 1")
+    return Shortfall(share, table.bilingual("message", data))
+
+
+def _answer_kinds(table: _Table) -> tuple[AnswerKind, ...]:
+    entries = table.data.get("kinds", [])
+    kinds = []
+    for entry in entries if isinstance(entries, list) else [None]:
+        if not isinstance(entry, dict) or set(entry) != {"question", "answer"}:
+            table.problem("kinds", "kinds 的每项应为 {question, answer} / each of kinds must be {question, answer}")
+            continue
+        question, answer = table.pattern("kinds", entry["question"]), table.pattern("kinds", entry["answer"])
+        if question and answer:
+            kinds.append(AnswerKind(question, answer))
+    return tuple(kinds)
 
 
 def _avoid(table: _Table) -> Avoid | None:
