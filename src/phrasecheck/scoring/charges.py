@@ -13,7 +13,7 @@ Greeting, farewell and courtesy words are steps of their own and are always char
 
 from __future__ import annotations
 
-from .card import CardFinding, ItemScore
+from .card import ItemScore
 from .items import deduct
 
 #: The items whose charges are about a staff reply.
