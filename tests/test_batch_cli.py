@@ -225,3 +225,31 @@ def test_files_read_by_the_workers_or_by_the_main_process_give_the_same_store(tm
         assert (summary["scored"], summary["skipped"]) == (0, 60)
         assert stored(db, "SELECT count(*) FROM calls WHERE run_id = 2") == [(60,)]
     assert tables[0] == tables[1] == tables[2] and len(tables[0]) == 60
+
+
+def test_voicemails_inferred_roles_and_file_dates_are_kept_counted_and_said(tmp_path):
+    """A resident-only voicemail is a row graded 不适用 (no score, exit 0); a file whose roles were
+    inferred is a stored, counted warning; a call dated by the file's time says so, with the same
+    date in the store, the CSV and the JSONL."""
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    (calls / "A1023_voicemail.txt").write_text("来电人：喂，我是三号楼的，低保的事麻烦回个电话。\n", encoding="utf-8")
+    (calls / "A1023_ab.txt").write_text("A：你好，我想问一下老年卡在哪办？\nB：您好，请坐。老年卡在一楼三号窗口办。\n"
+                                        "A：好的，谢谢。\nB：不客气，您慢走，再见。\n", encoding="utf-8")
+    (calls / "2024-03-05_A1023_visit.txt").write_text("工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n",
+                                                      encoding="utf-8")
+    csv_out, jsonl_out = tmp_path / "calls.csv", tmp_path / "calls.jsonl"
+    result = run("batch", calls, "--db", tmp_path / "r.db", "--workers", 1, "--staff-from", r"(?P<staff>A\d+)_",
+                 "--out", csv_out, "--out", jsonl_out)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (summary["calls"], summary["errors"], summary["not_applicable"]) == (3, 0, 1)
+    assert summary["warnings"] >= 1 and summary["dated_by_file_time"] == 3  # the name's date needs a (?P<date>…) group
+    assert "不适用 1 通" in result.stderr and "文件修改时间" in result.stderr and "推断“B”为工作人员" in result.stderr
+    warnings = stored(tmp_path / "r.db", "SELECT source, message FROM errors WHERE level = 'warning'")
+    assert any(source.endswith("A1023_ab.txt") and "推断" in message for source, message in warnings)
+    rows = {row["来源"].split("/")[-1]: row for row in csv.DictReader(open(csv_out, encoding="utf-8-sig"))}
+    assert (rows["A1023_voicemail.txt"]["得分"], rows["A1023_voicemail.txt"]["等级"]) == ("", "不适用")
+    lines = {json.loads(line)["source"].split("/")[-1]: json.loads(line) for line in jsonl_out.read_text(encoding="utf-8").splitlines()}
+    for name, row in rows.items():
+        assert lines[name]["date"] == row["日期"] and lines[name]["date_from"] == "file_time" and row["日期来源"] == "文件修改时间"

@@ -2,7 +2,8 @@
 
 import os
 
-from phrasecheck.batch.dates import bound, iso_date
+from phrasecheck.batch.dates import bound
+from phrasecheck.transcripts.dates import iso_date
 from phrasecheck.batch.discover import InputFile, _may_repeat, discover, is_skipped
 from phrasecheck.models import Diagnostic
 

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from phrasecheck.batch.store import CallRecord, Scope, Scoring, Store, StoreError
+from phrasecheck.batch.store import SCHEMA_VERSION, CallRecord, Scope, Scoring, Store, StoreError
 from phrasecheck.batch.summary import grade_order, histogram, rule_report, summarize, violations
 from phrasecheck.models import Diagnostic
 
@@ -27,8 +27,7 @@ def card(number, staff="A001", score=80.0, grade="良好", findings=(), date="20
 
 
 def save(store, run_id, number, **fields):
-    date = fields.get("date", "2024-03-05")
-    record = CallRecord.of("/data/calls.jsonl", number, f"hash-{number}", date, card(number, **fields))
+    record = CallRecord.of("/data/calls.jsonl", number, f"hash-{number}", card(number, **fields))
     store.save(record, SCORING, run_id)
 
 
@@ -40,7 +39,37 @@ def store(tmp_path):
 
 def test_the_store_is_in_wal_mode_and_versioned(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+V1_SCHEMA_CALLS = """CREATE TABLE calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, source TEXT NOT NULL,
+    exchange_id TEXT NOT NULL, content_hash TEXT NOT NULL, staff_id TEXT, date TEXT, channel TEXT, script TEXT,
+    score REAL NOT NULL, grade TEXT NOT NULL, prohibited INTEGER NOT NULL, card TEXT NOT NULL, version TEXT NOT NULL,
+    lang TEXT NOT NULL, script_choice TEXT NOT NULL, scored_at TEXT NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id),
+    UNIQUE (path, ordinal))"""
+
+
+def test_a_version_1_store_is_migrated_keeping_every_call_and_finding(tmp_path):
+    """Stores made before N/A calls (score NOT NULL, no date_from) open as version 2 with their rows."""
+    path = tmp_path / "old.db"
+    with Store(path) as fresh:  # today's tables, then calls made as version 1 made it
+        run = fresh.start_run(["calls.jsonl"], SCORING, 1)
+        save(fresh, run, 0, findings=[{"kind": "prohibited", "rule": "p", "category": "推诿", "severity": "high",
+                                      "turn": 1, "start": 0, "end": 3, "text": "不知道", "message": "m", "points": -15}])
+    db = sqlite3.connect(path)
+    db.executescript("PRAGMA foreign_keys = OFF; BEGIN; CREATE TABLE calls_old AS SELECT * FROM calls; DROP TABLE calls; "
+                     f"{V1_SCHEMA_CALLS}; INSERT INTO calls SELECT id, path, ordinal, source, exchange_id, content_hash, "
+                     "staff_id, date, channel, script, score, grade, prohibited, card, version, lang, script_choice, "
+                     "scored_at, run_id FROM calls_old; DROP TABLE calls_old; PRAGMA user_version = 1; COMMIT;")
+    db.close()
+    with Store(path) as migrated:
+        assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        [row] = migrated.query("SELECT staff_id, score, date, date_from FROM calls")
+        assert tuple(row) == ("A001", 80.0, "2024-03-05", None)
+        assert migrated.db.execute("SELECT count(*) FROM findings").fetchone()[0] == 1
+        save(migrated, run, 1, score=None, grade="不适用")  # what version 1 could not hold
+        migrated.commit()
+        assert [r["grade"] for r in migrated.query("SELECT grade FROM calls WHERE score IS NULL")] == ["不适用"]
 
 
 def test_a_call_with_the_same_content_and_scoring_is_found_and_marked_read_not_rescored(store):

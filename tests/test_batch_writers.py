@@ -34,8 +34,8 @@ def store(tmp_path):
         run = opened.start_run(["三月"], SCORING, 1)
         rows = [("张三", 95.0, "优秀", None), ("张三", 55.5, "不合格", "不归我管"), ("李四", 82.0, "良好", "不归我管")]
         for number, (staff, score, grade, said) in enumerate(rows):
-            opened.save(CallRecord.of("/data/三月/来电.jsonl", number, f"h{number}", "2024-03-05",
-                                      card(number, staff, score, grade, said)), SCORING, run)
+            opened.save(CallRecord.of("/data/三月/来电.jsonl", number, f"h{number}", card(number, staff, score, grade, said)),
+                        SCORING, run)
         opened.commit()
         opened.run_id = run
         yield opened
@@ -61,7 +61,7 @@ def test_xlsx_has_the_three_sheets_in_chinese_or_english(store, tmp_path):
         book = load_workbook(path, read_only=True)
         assert book.sheetnames == names
         sheets = [list(book[name].values) for name in names]
-        assert len(sheets[0]) == 4 and sheets[0][2][2] == "张三" and sheets[0][2][6] == 55.5
+        assert len(sheets[0]) == 4 and sheets[0][2][2] == "张三" and sheets[0][2][7] == 55.5
         assert [row[0] for row in sheets[1][1:]] == ["张三", "李四"]
         assert sheets[2][1][2] == "p.shirk" and sheets[2][1][5] == 2 and "不归我管" in sheets[2][1][8]
     english = list(load_workbook(tmp_path / "batch-en.xlsx", read_only=True)["Staff summary"].values)

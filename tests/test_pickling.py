@@ -14,7 +14,7 @@ WARNING = Diagnostic("坐席.txt", 3, "角色由服务用语推断", "warning")
 TURN = Turn(2, "坐席A", "staff", "您好，请讲", line=7, start_ms=1200, end_ms=3400, role_inferred=True)
 EXCHANGE = Exchange("call-1", "/logs/三月.jsonl", [TURN, TURN], "S001", "2024-03-05", "phone", {"format": "dialogue-json"},
                     [WARNING])
-RECORD = CallRecord("/logs/三月.jsonl", 4, "h" * 32, "2024-03-05", "三月.jsonl", "call-1", "S001", "phone", "phone",
+RECORD = CallRecord("/logs/三月.jsonl", 4, "h" * 32, "2024-03-05", "content", "三月.jsonl", "call-1", "S001", "phone", "phone",
                     87.5, "良好", [("prohibited", "p1", "推诿", "high", 1, 0, 4, "不归我管", "禁语", -15)], '{"id":"call-1"}')
 
 SMALL_FILES = SmallFiles([InputFile("calls/S001/1.json", "/work/calls/S001/1.json", 812), InputFile("b.txt", "/b.txt", 0)],
@@ -22,7 +22,7 @@ SMALL_FILES = SmallFiles([InputFile("calls/S001/1.json", "/work/calls/S001/1.jso
                          ReadOptions("jsonl", ("坐席",), ("市民",), ("1",), ("A", "B"), {"text": "内容"}, r"(?P<staff>S\d+)"))
 
 
-@pytest.mark.parametrize("value", [WARNING, TURN, EXCHANGE, RECORD, Work("/logs/三月.jsonl", 4, "h" * 32, "2024-03-05", EXCHANGE, False),
+@pytest.mark.parametrize("value", [WARNING, TURN, EXCHANGE, RECORD, Work("/logs/三月.jsonl", 4, "h" * 32, EXCHANGE, False),
                                    Scored(RECORD, False, "<section>…</section>"), SMALL_FILES, SMALL_FILES.options],
                          ids=lambda v: type(v).__name__)
 def test_round_trip_keeps_every_field(value):

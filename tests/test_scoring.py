@@ -5,7 +5,7 @@ import pytest
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.matching import Matcher
 from phrasecheck.models import Exchange, Turn
-from phrasecheck.scoring import Bands, Scorer, ScoringError, load_scripts
+from phrasecheck.scoring import Bands, Scorer, load_scripts, scorecard_json
 
 SMALL_LEXICON = """
 [[rule]]
@@ -256,9 +256,13 @@ def test_the_script_is_forced_given_or_detected(scorer):
     assert "org_identified" in lost(forced)
 
 
-def test_an_exchange_without_staff_cannot_be_scored(scorer):
-    with pytest.raises(ScoringError):
-        scorer.score(exchange("居民：有人吗？"))
+def test_an_exchange_without_staff_speech_is_not_applicable(scorer):
+    """A resident's voicemail is kept as an exchange with no score and the grade 不适用 (N/A)."""
+    card = scorer.score(exchange("居民：喂？有人吗？我想问一下低保的事，麻烦回个电话。"))
+    assert card.score is None and card.grade.band.name == "不适用" and card.grade.band.label("en") == "N/A"
+    assert card.not_applicable == "no_staff_speech" and card.items == []
+    document = scorecard_json(card)
+    assert (document["score"], document["grade"], document["applicable"]) == (None, "不适用", False)
 
 
 def test_bands_can_be_replaced():

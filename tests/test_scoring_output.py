@@ -140,11 +140,16 @@ def test_unreadable_input_is_reported_and_the_other_files_still_scored(files, tm
     assert error["source"].endswith("nowhere.txt") and error["message"]
 
 
-def test_an_exchange_without_staff_is_an_error_in_the_document(tmp_path, files):
+def test_an_exchange_without_staff_is_kept_as_not_applicable(tmp_path, files):
     lonely = tmp_path / "lonely.txt"
     lonely.write_text("居民：有人吗？\n", encoding="utf-8")
-    document = json.loads(run(str(lonely), files[1], "--format", "json").output)
-    assert len(document["exchanges"]) == 1 and "staff" in document["errors"][0]["message"]
+    result = run(str(lonely), files[1], "--format", "json")
+    document = json.loads(result.output)
+    assert result.exit_code == 0 and document["errors"] == []
+    [voicemail] = [e for e in document["exchanges"] if e["source"].endswith("lonely.txt")]
+    assert (voicemail["score"], voicemail["grade"], voicemail["not_applicable"]) == (None, "不适用", "no_staff_speech")
+    text = run(str(lonely)).output
+    assert "—" in text and "不适用" in text and "没有工作人员的发言" in text
 
 
 def test_usage_errors_exit_2(files, tmp_path):

@@ -126,4 +126,4 @@ def test_file_name_gives_the_staff_id_when_the_rows_do_not(tmp_path):
     path.write_text("call_id,role,text\nC1,agent,您好\n", encoding="utf-8")
     options = ReadOptions(staff_from=r"(?P<date>\d{8})_(?P<staff>[A-Z]\d+)_")
     [exchange], _ = read_exchanges(path, options)
-    assert (exchange.staff_id, exchange.date) == ("A1023", "20240301")
+    assert (exchange.staff_id, exchange.date, exchange.meta["date_from"]) == ("A1023", "2024-03-01", "file_name")

@@ -108,7 +108,7 @@ def overview_html(overall: GroupSummary, grades: list[str], lang: str) -> str:
     facts = [(overall.calls, word("calls", lang)), (overall.mean, word("mean", lang)), (overall.median, word("median", lang)),
              *((overall.grades.get(grade, 0), grade_label(grade, lang)) for grade in grades),
              (overall.per_100, word("per_100", lang))]
-    items = "".join(f"<li><b>{value:g}</b>{escape(label)}</li>" for value, label in facts)
+    items = "".join(f"<li><b>{'—' if value is None else f'{value:g}'}</b>{escape(label)}</li>" for value, label in facts)
     return f'<h2>{escape(word("overview", lang))}</h2><ul class="overview">{items}</ul>'
 
 
@@ -140,11 +140,12 @@ def bars_svg(groups: list[GroupSummary], by: str, caption: str, lang: str, link:
         text = f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{label}</text>'
         if link:
             text = f'<a href="#{quote(_staff_id(group.key), safe="")}">{text}</a>'
-        low = " low" if group.mean < 60 else ""
+        mean = group.mean or 0.0
+        low = " low" if mean < 60 else ""
         rows.append(f'{text}<rect class="bar{low}" x="{label_width}" y="{y + 3}" height="{_BAR_ROW - 6}" '
-                    f'width="{round(bar_width * group.mean / 100)}"/>'
-                    f'<text x="{label_width + round(bar_width * group.mean / 100) + 6}" y="{y + 15}">'
-                    f'{group.mean:g} · {group.calls} {escape(word("calls_unit", lang))}</text>')
+                    f'width="{round(bar_width * mean / 100)}"/>'
+                    f'<text x="{label_width + round(bar_width * mean / 100) + 6}" y="{y + 15}">'
+                    f'{"—" if group.mean is None else f"{mean:g}"} · {group.calls} {escape(word("calls_unit", lang))}</text>')
     height = max(1, len(groups)) * _BAR_ROW
     width = label_width + bar_width + 120
     return (f'<figure><figcaption>{escape(caption)}</figcaption><svg viewBox="0 0 {width} {height}" width="{width}" '

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 
 from ..models import Diagnostic, Exchange, Turn, pickled_as_arguments
 from ..config import Config
-from ..scoring import Scorer, ScoringError, scorecard_json
+from ..scoring import Scorer, scorecard_json
 from ..transcripts import ReadOptions, iter_exchanges
-from .dates import file_date, iso_date
+from .dates import file_date
 from .discover import InputFile
 from .progress import Progress
 from .store import CallRecord, Scoring, Store
@@ -78,12 +78,11 @@ class Setup:
 @pickled_as_arguments
 @dataclass(slots=True)
 class Work:
-    """A call to score: where it is in which file, its content hash and date, and whether to store it."""
+    """A call to score (dated): where it is in which file, its content hash, and whether to store it."""
 
     key: str
     ordinal: int
     content_hash: str
-    date: str | None
     exchange: Exchange
     save: bool = True
 
@@ -154,14 +153,26 @@ def content_hash(exchange: Exchange) -> str:
 
 
 def read_calls(file: InputFile, options: ReadOptions) -> Iterator[Work | Diagnostic]:
-    """Every call of ``file`` as work (numbered in file order, hashed and dated) and every problem met."""
+    """Every call of ``file`` as work (numbered in file order, hashed and dated) and every problem met,
+    the warnings about how a call was read (roles inferred …) among them."""
     ordinal = 0
     for item in iter_exchanges(file.path, options):
         if isinstance(item, Diagnostic):
             yield item
             continue
-        yield Work(file.key, ordinal, content_hash(item), iso_date(item.date) or file_date(file.path), item)
+        yield from item.warnings
+        work = Work(file.key, ordinal, content_hash(item), item)
+        _dated(item, file)
+        yield work
         ordinal += 1
+
+
+def _dated(exchange: Exchange, file: InputFile) -> None:
+    """Give the call one date for every output: the log's or the file name's, else the file's
+    modification time, saying so in ``meta["date_from"]`` (``file_time``)."""
+    if exchange.date is None:
+        exchange.date = file_date(file.path)
+        exchange.meta["date_from"] = "file_time" if exchange.date else None
 
 
 def unstored_calls(file: InputFile, options: ReadOptions, stored: dict[int, str],
@@ -184,11 +195,9 @@ def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
     exchange = work.exchange
     try:
         card = scorer.score(exchange, setup.script)
-    except ScoringError as error:
-        return _call_problem(exchange, str(error))
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a batch of thousands
         return _call_problem(exchange, f"评分时出错 / scoring failed: {type(error).__name__}: {error}")
-    record = CallRecord.of(work.key, work.ordinal, work.content_hash, work.date, scorecard_json(card))
+    record = CallRecord.of(work.key, work.ordinal, work.content_hash, scorecard_json(card))
     if not setup.html:
         return Scored(record, work.save)
     from ..report.html import exchange_html  # only with --html: other runs start without it

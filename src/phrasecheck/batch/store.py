@@ -23,8 +23,8 @@ from ..models import Diagnostic, pickled_as_arguments
 
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
-#: Bumped when the tables change incompatibly.
-SCHEMA_VERSION = 1
+#: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
+SCHEMA_VERSION = 2
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
 #: Writes after which the store commits even if the batch has not asked it to.
@@ -54,9 +54,10 @@ CREATE TABLE IF NOT EXISTS calls (
     content_hash TEXT NOT NULL,
     staff_id TEXT,
     date TEXT,
+    date_from TEXT,
     channel TEXT,
     script TEXT,
-    score REAL NOT NULL,
+    score REAL,
     grade TEXT NOT NULL,
     prohibited INTEGER NOT NULL,
     card TEXT NOT NULL,
@@ -95,7 +96,7 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 CREATE INDEX IF NOT EXISTS errors_run ON errors(run_id);
 """
-_CALL_COLUMNS = ("path", "ordinal", "source", "exchange_id", "content_hash", "staff_id", "date", "channel",
+_CALL_COLUMNS = ("path", "ordinal", "source", "exchange_id", "content_hash", "staff_id", "date", "date_from", "channel",
                  "script", "score", "grade", "prohibited", "card", "version", "lang", "script_choice",
                  "scored_at", "run_id")
 #: The columns of a finding row, as kept in :attr:`CallRecord.findings`.
@@ -108,6 +109,27 @@ _INSERT_CALL = (f"INSERT INTO calls ({', '.join(_CALL_COLUMNS)}) VALUES "
                 f"({', '.join('CAST(? AS TEXT)' if name == 'card' else '?' for name in _CALL_COLUMNS)})")
 _QUOTED_FINDING_COLUMNS = ", ".join(f'"{name}"' for name in FINDING_COLUMNS)
 _INSERT_FINDING = f"INSERT INTO findings (call_id, {_QUOTED_FINDING_COLUMNS}) VALUES (?{', ?' * len(FINDING_COLUMNS)})"
+
+
+#: Schema changes, from each older version to the next: (statements, what they do). Run with foreign
+#: keys off, in one transaction (SQLite's way to change a column: copy the table).
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE calls_v2 (
+        id INTEGER PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, source TEXT NOT NULL,
+        exchange_id TEXT NOT NULL, content_hash TEXT NOT NULL, staff_id TEXT, date TEXT, date_from TEXT,
+        channel TEXT, script TEXT, score REAL, grade TEXT NOT NULL, prohibited INTEGER NOT NULL, card TEXT NOT NULL,
+        version TEXT NOT NULL, lang TEXT NOT NULL, script_choice TEXT NOT NULL, scored_at TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id), UNIQUE (path, ordinal));
+    INSERT INTO calls_v2 SELECT id, path, ordinal, source, exchange_id, content_hash, staff_id, date, NULL, channel,
+        script, score, grade, prohibited, card, version, lang, script_choice, scored_at, run_id FROM calls;
+    DROP TABLE calls;
+    ALTER TABLE calls_v2 RENAME TO calls;
+    CREATE INDEX calls_run ON calls(run_id);
+    CREATE INDEX calls_staff ON calls(staff_id);
+    CREATE INDEX calls_date ON calls(date);
+    """,  # score may be NULL (an exchange without staff speech is not applicable); date_from says where the date came from
+}
 
 
 class StoreError(Exception):
@@ -136,21 +158,22 @@ class CallRecord:
     ordinal: int
     content_hash: str
     date: str | None
+    date_from: str | None
     source: str
     exchange_id: str
     staff_id: str | None
     channel: str | None
     script: str | None
-    score: float
+    score: float | None
     grade: str
     findings: list[tuple]
     card: bytes
 
     @classmethod
-    def of(cls, path: str, ordinal: int, content_hash: str, date: str | None, card: dict) -> CallRecord:
+    def of(cls, path: str, ordinal: int, content_hash: str, card: dict) -> CallRecord:
         """The record of ``card`` (a score-v1 exchange) for the call at ``ordinal`` in the file ``path``."""
         findings = [_finding_row(f) for f in card["findings"] if f["kind"] in VIOLATIONS]
-        return cls(path, ordinal, content_hash, date, card["source"], card["id"], card.get("staff_id"),
+        return cls(path, ordinal, content_hash, card.get("date"), card.get("date_from"), card["source"], card["id"], card.get("staff_id"),
                    card.get("channel"), card.get("script"), card["score"], card["grade"], findings,
                    compact(card))
 
@@ -196,13 +219,17 @@ class Store:
         self._clock = _Clock()
 
     def _prepare(self) -> None:
-        for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
+        for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL"):
             self.db.execute(f"PRAGMA {pragma}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            raise sqlite3.DatabaseError(f"schema version {version}, expected {SCHEMA_VERSION}")
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"schema version {version} is newer than this phrasecheck's {SCHEMA_VERSION}")
         if version == 0:
             self.db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        while 0 < version < SCHEMA_VERSION:
+            self.db.executescript(f"BEGIN; {_MIGRATIONS[version]} PRAGMA user_version = {version + 1}; COMMIT;")
+            version += 1
+        self.db.execute("PRAGMA foreign_keys = ON")
 
     def close(self) -> None:
         self.commit()
@@ -253,7 +280,7 @@ class Store:
     def save(self, record: CallRecord, scoring: Scoring, run_id: int) -> None:
         """Store a scored call, replacing whatever was stored for the same path and ordinal."""
         values = (record.path, record.ordinal, record.source, record.exchange_id, record.content_hash, record.staff_id,
-                  record.date, record.channel, record.script, record.score, record.grade, record.prohibited,
+                  record.date, record.date_from, record.channel, record.script, record.score, record.grade, record.prohibited,
                   record.card, scoring.version, scoring.lang, scoring.script_choice, self._clock(), run_id)
         try:
             call_id = self._write(_INSERT_CALL, values).lastrowid
@@ -280,6 +307,13 @@ class Store:
         """The stored calls in ``scope``, by file and position."""
         where, parameters = scope.where()
         return self.query(f"SELECT * FROM calls WHERE {where} ORDER BY path, ordinal", parameters)
+
+    def run_counts(self, run_id: int) -> dict[str, int]:
+        """Of the calls ``run_id`` read: how many were not applicable (no staff speech, no score), and
+        how many are dated by their file's modification time (neither the log nor the name said)."""
+        row = self.db.execute("SELECT count(*) FILTER (WHERE score IS NULL), count(*) FILTER (WHERE date_from = "
+                              "'file_time') FROM calls WHERE run_id = ?", (run_id,)).fetchone()
+        return {"not_applicable": row[0], "dated_by_file_time": row[1]}
 
     def problems(self, run_id: int, level: str | None = None) -> list[Diagnostic]:
         """The problems ``run_id`` met, of one level or all, in the order met."""

@@ -30,9 +30,9 @@ class GroupSummary:
 
     key: str
     calls: int
-    mean: float
+    mean: float | None  # None when no call of the group has a score (all not applicable)
     prohibited: int
-    median: float = 0.0
+    median: float | None = None
     grades: dict[str, int] = field(default_factory=dict)
     top_prohibited: list[tuple[str, int]] = field(default_factory=list)
     top_missed: list[tuple[str, int]] = field(default_factory=list)
@@ -74,14 +74,15 @@ def summarize(store: Store, by: str, scope: Scope, top: int = 3) -> list[GroupSu
     """One summary per group (``by``: staff, month, channel or all), in key order."""
     key = GROUPS[by]
     where, parameters = scope.where()
-    groups = {row["key"]: GroupSummary(row["key"], row["calls"], round(row["mean"], 1), row["prohibited"])
+    groups = {row["key"]: GroupSummary(row["key"], row["calls"], _rounded(row["mean"]), row["prohibited"])
               for row in store.query(f"SELECT {key} AS key, count(*) AS calls, avg(score) AS mean, "
                                      f"sum(prohibited) AS prohibited FROM calls WHERE {where} GROUP BY key ORDER BY key",
                                      parameters)}
     for row in store.query(f"SELECT {key} AS key, grade, count(*) AS n FROM calls WHERE {where} GROUP BY key, grade",
                            parameters):
         groups[row["key"]].grades[row["grade"]] = row["n"]
-    rows = store.query(f"SELECT {key} AS key, score FROM calls WHERE {where} ORDER BY key", parameters)
+    rows = store.query(f"SELECT {key} AS key, score FROM calls WHERE {where} AND score IS NOT NULL ORDER BY key",
+                       parameters)
     for group, scores in groupby(rows, key=lambda row: row["key"]):
         groups[group].median = round(statistics.median(row["score"] for row in scores), 1)
     for kind, column, target in (("prohibited", "text", "top_prohibited"), ("missing", "category", "top_missed")):
@@ -90,25 +91,30 @@ def summarize(store: Store, by: str, scope: Scope, top: int = 3) -> list[GroupSu
     return list(groups.values())
 
 
+def _rounded(mean: float | None) -> float | None:
+    return None if mean is None else round(mean, 1)
+
+
 def overall_summary(store: Store, scope: Scope) -> GroupSummary:
     """One summary of every call in scope (all zero when there is none)."""
     found = summarize(store, "all", scope)
-    return found[0] if found else GroupSummary("", 0, 0.0, 0)
+    return found[0] if found else GroupSummary("", 0, None, 0)
 
 
 def grade_order(store: Store, scope: Scope) -> list[str]:
-    """The grades given to calls in scope, best first (by the lowest score each grade was given to)."""
+    """The grades given to calls in scope, best first (by the lowest score each grade was given to), 不适用 last."""
     where, parameters = scope.where()
     return [row["grade"] for row in store.query(
-        f"SELECT grade FROM calls WHERE {where} GROUP BY grade ORDER BY min(score) DESC, grade", parameters)]
+        f"SELECT grade FROM calls WHERE {where} GROUP BY grade ORDER BY min(score) IS NULL, min(score) DESC, grade",
+        parameters)]
 
 
 def histogram(store: Store, scope: Scope) -> list[int]:
-    """Calls per ten-point score band: [0–10), [10–20) … [90–100]."""
+    """Scored calls per ten-point score band: [0–10), [10–20) … [90–100] (not applicable ones have no score)."""
     where, parameters = scope.where()
     bins = [0] * 10
     for row in store.query(f"SELECT min(9, CAST(score / 10 AS INTEGER)) AS bin, count(*) AS n FROM calls "
-                           f"WHERE {where} GROUP BY bin", parameters):
+                           f"WHERE {where} AND score IS NOT NULL GROUP BY bin", parameters):
         bins[max(0, row["bin"])] += row["n"]
     return bins
 

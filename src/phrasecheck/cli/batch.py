@@ -189,9 +189,13 @@ def _finish(store: Store, run_id: int, totals: Totals, written: list[str],
         staff = staff_table(store, Scope(run_id=run_id), lang)
         if staff.rows:
             _print_table(staff)
-    _print_problems(store.problems(run_id, "error"), lang)
+    _print_problems(store.problems(run_id), lang)
+    counts = store.run_counts(run_id)
+    for key in ("not_applicable", "dated_by_file_time"):
+        if counts[key]:
+            err.print(f"[yellow]{escape(word(key, lang, count=counts[key]))}[/]")
     code = EXIT_FINDINGS if totals.errors else EXIT_CLEAN
-    progress.finish(_summary("done", store, run_id, totals, written, code))
+    progress.finish(_summary("done", store, run_id, totals, written, code) | counts)
     raise typer.Exit(code)
 
 
@@ -204,11 +208,12 @@ def _summary(status: str, store: Store, run_id: int, totals: Totals, written: li
 
 
 def _print_problems(problems: list[Diagnostic], lang: str) -> None:
+    """The first problems met (errors red, warnings yellow), each with its file and line."""
     if not problems:
         return
-    err.print(f"[bold red]{escape(word('problems', lang, count=len(problems)))}[/]")
+    err.print(f"[bold]{escape(word('problems', lang, count=len(problems)))}[/]")
     for problem in problems[:PROBLEMS_SHOWN]:
-        err.print(f"[red]{escape(str(problem))}[/]")
+        err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
         err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))
 

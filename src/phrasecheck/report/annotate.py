@@ -35,6 +35,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "errors": ("错误", "errors"),
     "staff_id": ("工号", "staff id"),
     "date": ("日期", "date"),
+    "no_staff_speech": ("没有工作人员的发言，不评分", "no staff speech: not scored"),
 }
 
 
@@ -135,8 +136,16 @@ def _evidence(finding: CardFinding, lang: str) -> str:
     return " ".join(parts)
 
 
+def score_text(card: ScoreCard) -> str:
+    """The score as shown (60, 87.5), or — for an exchange the script does not apply to."""
+    return "—" if card.score is None else f"{card.score:g}"
+
+
 def grade_note(card: ScoreCard, lang: str) -> str:
-    """Why the grade is lower than the score alone would give (一票否决 / a cap), or ''."""
+    """Why the grade is lower than the score alone would give (一票否决 / a cap), why there is no
+    score (no staff speech), or ''."""
+    if card.not_applicable:
+        return word(card.not_applicable, lang)
     if not card.grade.capped_by:
         return ""
     if card.grade.capped_by == "critical":

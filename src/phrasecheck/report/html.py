@@ -12,7 +12,9 @@ from html import escape
 from ..i18n import tr
 from ..models import Diagnostic
 from ..scoring import CardFinding, ScoreCard
-from .annotate import bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, segments, word
+from .annotate import (
+    bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, score_text, segments, word,
+)
 
 CSS = """
 :root { --ok: #1b7f3b; --bad: #b3261e; --warn: #8a5a00; --cue: #0b6e8a; --line: #d9d9d9; }
@@ -24,6 +26,7 @@ h2 { font-size: 1.15rem; margin: 0; }
 .exchange { border-top: 2px solid #1a1a1a; padding: 1rem 0 2rem; break-inside: avoid-page; }
 .exchange header { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
 .meta { color: #555; font-size: .9rem; margin: .25rem 0 0; }
+.warning { color: var(--warn); font-size: .9rem; margin: .25rem 0 0; }
 .result { font-size: 1.6rem; font-weight: bold; white-space: nowrap; }
 .result .grade { font-size: 1.1rem; margin-left: .5rem; padding: 0 .5rem; border-radius: .25rem; color: #fff; background: var(--ok); }
 .result .grade.low { background: var(--bad); }
@@ -98,9 +101,10 @@ def _header(card: ScoreCard, lang: str) -> str:
     meta += [f"{word(key, lang)}{colon(lang)}{value}" for key, value in (("staff_id", exchange.staff_id), ("date", exchange.date)) if value]
     low = " low" if card.grade.lowest or card.grade.capped_by else ""
     why = f'<span class="why">{escape(note)}</span>' if (note := grade_note(card, lang)) else ""
+    warned = "".join(f'<p class="warning">⚠ {escape(str(warning))}</p>' for warning in exchange.warnings)
     return (f"<header><div><h2>{escape(exchange_title(card))}</h2>"
-            f'<p class="meta">{escape(" · ".join(meta))}</p></div>'
-            f'<div class="result">{card.score:g}<span class="grade{low}">{escape(card.grade.band.label(lang))}</span>{why}</div>'
+            f'<p class="meta">{escape(" · ".join(meta))}</p>{warned}</div>'
+            f'<div class="result">{escape(score_text(card))}<span class="grade{low}">{escape(card.grade.band.label(lang))}</span>{why}</div>'
             "</header>")
 
 

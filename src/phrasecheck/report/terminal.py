@@ -8,7 +8,9 @@ from rich.text import Text
 
 from ..i18n import tr
 from ..scoring import CardFinding, ScoreCard
-from .annotate import bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, segments, word
+from .annotate import (
+    bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, score_text, segments, word,
+)
 
 STYLES = {"courtesy": "green", "prohibited": "bold red", "informal": "yellow", "trigger": "cyan",
           "missing": "bold black on yellow"}
@@ -16,8 +18,13 @@ _MARKS = {"prohibited": "✗", "informal": "✗", "missing": "⚠", "trigger": "
 
 
 def scorecard(card: ScoreCard) -> Group:
-    """Header, annotated transcript and breakdown table of one scored exchange."""
-    return Group(header(card), transcript(card), Text(), breakdown(card))
+    """Header, the exchange's warnings (roles inferred …), annotated transcript and breakdown table."""
+    return Group(header(card), *warnings(card), transcript(card), Text(), breakdown(card))
+
+
+def warnings(card: ScoreCard) -> list[Text]:
+    """One line per warning about how the exchange was read (an inferred role above all)."""
+    return [Text(f"  ⚠ {warning}", style="yellow") for warning in card.exchange.warnings]
 
 
 def header(card: ScoreCard) -> Text:
@@ -26,7 +33,7 @@ def header(card: ScoreCard) -> Text:
     text = Text.assemble((exchange_title(card), "bold"), "  ")
     how = bracket(word(card.channel_by, lang), lang)
     text.append(f"{word('script', lang)}{colon(lang)}{card.script.title.get(lang)}{how}  ")
-    text.append(f"{word('score', lang)} {card.score:g}  ", style="bold")
+    text.append(f"{word('score', lang)} {score_text(card)}  ", style="bold")
     text.append(f"{word('grade', lang)} {card.grade.band.label(lang)}", style="bold " + _grade_style(card))
     if note := grade_note(card, lang):
         text.append(bracket(note, lang), style="bold red")

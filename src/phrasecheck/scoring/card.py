@@ -9,6 +9,8 @@ from .channel import Clue
 from .grade import Grade
 from .model import Item, Script
 
+#: Why a card is not applicable: the exchange has no staff speech (a resident's voicemail).
+NO_STAFF_SPEECH = "no_staff_speech"
 #: Kinds of scorecard findings, in the order they are listed at one place.
 KINDS: tuple[str, ...] = ("prohibited", "informal", "missing", "trigger", "courtesy")
 
@@ -85,12 +87,14 @@ class ScoreCard:
     exchange: Exchange
     script: Script
     channel_by: str
-    score: float
+    score: float | None
     grade: Grade
     items: list[ItemScore]
     findings: list[CardFinding]
     lang: str = "zh"
     clues: tuple[Clue, ...] = ()
+    #: Why the script does not apply (no score): :data:`NO_STAFF_SPEECH`; None when scored.
+    not_applicable: str | None = None
 
     @property
     def veto(self) -> bool:
@@ -107,6 +111,7 @@ def scorecard_json(card: ScoreCard) -> dict:
         "source": exchange.source,
         "staff_id": exchange.staff_id,
         "date": exchange.date,
+        "date_from": exchange.meta.get("date_from"),
         "channel": card.script.channel,
         "channel_by": card.channel_by,
         "channel_evidence": [{"kind": clue.kind, "value": clue.value, "weight": _number(clue.weight)} for clue in card.clues],
@@ -115,6 +120,8 @@ def scorecard_json(card: ScoreCard) -> dict:
         "score": card.score,
         "grade": card.grade.band.name,
         "grade_label": card.grade.band.label(lang),
+        "applicable": card.not_applicable is None,
+        "not_applicable": card.not_applicable,
         "capped_by": card.grade.capped_by,
         "veto": card.veto,
         "turns": [

@@ -65,6 +65,9 @@ class Bands:
         return next(band for band in self.bands if band.name == name)
 
 
+#: The grade of an exchange the script does not apply to (no staff speech): no score, counted apart.
+NOT_APPLICABLE = Grade(Band("不适用", 0.0, "N/A"))
+
 #: The grades used when a script has no [grades] table.
 DEFAULT_BANDS = Bands(
     (Band("优秀", 90, "excellent"), Band("良好", 80, "good"), Band("合格", 60, "pass"), Band("不合格", 0, "fail")),

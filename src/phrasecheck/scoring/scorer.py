@@ -10,20 +10,16 @@ from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..models import Diagnostic, Exchange
 from ..transcripts import ReadOptions, iter_exchanges
-from .card import KINDS, CardFinding, ItemScore, ScoreCard
+from .card import KINDS, NO_STAFF_SPEECH, CardFinding, ItemScore, ScoreCard
 from .charges import settle
 from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
-from .grade import Bands
+from .grade import NOT_APPLICABLE, Bands
 from .items import CHECKS, Context
 from .literals import Prefilter
 from .model import Script
 from .patterns import Clauses
 from .scripts import load_scripts
-
-
-class ScoringError(ValueError):
-    """An exchange that cannot be scored (e.g. no staff turns)."""
 
 
 class Scorer:
@@ -62,16 +58,18 @@ class Scorer:
     def score(self, exchange: Exchange, script: str | None = None) -> ScoreCard:
         """Score ``exchange`` against ``script`` (a name or alias), or the script its channel calls for.
 
-        Raises :class:`ScoringError` when the exchange has no staff turn and
-        :class:`~phrasecheck.scoring.channel.UnknownScript` when ``script`` names no script.
+        An exchange without staff speech (a resident's voicemail) is not applicable: its card has
+        no score and the grade 不适用 (N/A). Raises :class:`~phrasecheck.scoring.channel.UnknownScript`
+        when ``script`` names no script.
         """
         views = collect(exchange, self.matcher)
         staff = staff_indices(views)
-        if not staff:
-            raise ScoringError("没有工作人员的发言，无法评分 / no staff turns to score")
         clauses = Clauses([view.normal for view in views], self._prefilter)
         choice = choose_script(exchange, views, clauses, self.scripts, script)
         chosen = choice.script
+        if not staff:
+            return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], [], self.lang, choice.clues,
+                             NO_STAFF_SPEECH)
         context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""), self.lang)
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         settle(items)
@@ -125,8 +123,5 @@ def score_files(scorer: Scorer, files: Iterable[str | Path], options: ReadOption
             if isinstance(item, Diagnostic):
                 problems.append(item)
                 continue
-            try:
-                cards.append(scorer.score(item, script))
-            except ScoringError as error:
-                problems.append(Diagnostic(item.source, item.turns[0].line if item.turns else 0, f"{item.id}: {error}"))
+            cards.append(scorer.score(item, script))
     return cards, problems

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from ..models import Diagnostic, Exchange
 from ..textio import STDIN, InputError, display_path, open_text
+from .dates import iso_date
 from .detect import SNIFF_CHARS, detect_format
 from .jsonfmt import read_json
 from .labelled import read_labelled
@@ -92,6 +93,21 @@ def _read_whole(input_format: str, stream: TextIO, path: str, table: RoleTable, 
         yield from read_labelled(split_lines(text), path, table, speakers)
 
 
+def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
+    """Give ``raw`` its date as ISO ``YYYY-MM-DD`` (the file's own, else the file name's) and say where
+    it came from in ``meta["date_from"]``; a date that cannot be read is a warning, not a guess."""
+    for written, where in ((raw.date, "content"), (from_name, "file_name")):
+        if not written:
+            continue
+        date = iso_date(written)
+        if date:
+            raw.date = date
+            raw.meta["date_from"] = where
+            return
+        yield Diagnostic(raw.source, raw.line, f"无法识别的日期“{written}”，未采用 / unreadable date “{written}” not used", "warning")
+    raw.date = None
+
+
 def _finish(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
     """Report undecodable text, fill in what the file name says, decide roles."""
     if not raw.turns:
@@ -102,5 +118,5 @@ def _finish(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterato
             yield Diagnostic(raw.source, turn.line, "含无法解码的字节（已替换为 �） / undecodable bytes (replaced by �)")
     from_name = options.staff_match(os.path.basename(raw.source))
     raw.staff_id = raw.staff_id or from_name.get("staff")
-    raw.date = raw.date or from_name.get("date")
+    yield from _dated(raw, from_name.get("date"))
     yield assign_roles(raw, table, options)

@@ -27,6 +27,10 @@ _LABEL_SUFFIX = re.compile(
     r"|(?<=[\u3400-\u9fff])[a-z甲乙丙丁一二三四五六七八九十]号?)$"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+#: An inferred staff side this many points ahead of every other speaker is taken with confidence.
+SURE_MARGIN = 3
+#: Formats whose speakers are labels in the text (the hint is --staff-label, not --staff-speaker).
+LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "srt", "webvtt", "csv", "tsv"})
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -192,7 +196,10 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable) -> tu
         return dict.fromkeys(speakers, "resident"), warnings
     scores = _speaker_scores(raw.turns, speakers, table)
     staff = max(speakers, key=scores.__getitem__)
-    warnings.append(Diagnostic(raw.source, first_line, _inference_message(staff, speakers, scores), "warning"))
+    runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
+    sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
+    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff))
+    warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
     return {speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings
 
 
@@ -207,11 +214,20 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
     return scores
 
 
-def _inference_message(staff: str, speakers: list[str], scores: dict[str, int]) -> str:
+def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: str) -> str:
     listed = "，".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     listed_en = ", ".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
-    return (
-        f"文件未标明角色，按问候语和服务用语推断“{staff}”为工作人员（得分：{listed}），其余为居民；"
-        f"可用 --staff-speaker/--staff-channel 指定 / roles not given; took “{staff}” as staff by greetings and "
-        f"service vocabulary (scores: {listed_en}), the others as residents; use --staff-speaker/--staff-channel to say"
-    )
+    if sure:
+        return (f"文件未标明角色，按问候语和服务用语推断“{staff}”为工作人员（得分：{listed}），其余为居民；"
+                f"可用 {hint} 指定 / roles not given; took “{staff}” as staff by greetings and service vocabulary "
+                f"(scores: {listed_en}), the others as residents; use {hint} to say")
+    return (f"文件未标明角色，推断“{staff}”为工作人员，但把握不大（得分接近：{listed}），评分可能把角色弄反；"
+            f"请用 {hint} 指定 / roles not given; took “{staff}” as staff with LOW CONFIDENCE (close scores: "
+            f"{listed_en}): the score may have the roles swapped; say who is staff with {hint}")
+
+
+def _hint(source_format: str, staff: str) -> str:
+    """How to say who is staff for a file of this format: its label, or its speaker or channel id."""
+    if source_format in LABELLED_FORMATS:
+        return f"--staff-label {staff}"
+    return f"--staff-speaker {staff}（或 --staff-channel / or --staff-channel）"
