@@ -39,9 +39,10 @@ def main() -> None:
     print(f"scorer {scorer.version}")
     for path in args.files:
         started = time.perf_counter()
-        cards, problems = score_files(scorer, [path], script=args.script)
-        print(f"\n=== {path.parent.name}/{path.name}: {len(cards)} scored, {len(problems)} not scored, "
-              f"{time.perf_counter() - started:.1f}s")
+        read, problems = score_files(scorer, [path], script=args.script)
+        cards = [card for card in read if card.score is not None]
+        print(f"\n=== {path.parent.name}/{path.name}: {len(cards)} scored, {len(read) - len(cards)} not applicable "
+              f"(no agent turn), {len(problems)} unreadable, {time.perf_counter() - started:.1f}s")
         if cards:
             summarise(cards)
             show_samples(cards, args.sample, random.Random(args.seed))

@@ -61,7 +61,7 @@ def test_xlsx_has_the_three_sheets_in_chinese_or_english(store, tmp_path):
         book = load_workbook(path, read_only=True)
         assert book.sheetnames == names
         sheets = [list(book[name].values) for name in names]
-        assert len(sheets[0]) == 4 and sheets[0][2][2] == "张三" and sheets[0][2][7] == 55.5
+        assert len(sheets[0]) == 4 and sheets[0][2][2] == "张三" and sheets[0][2][8] == 55.5
         assert [row[0] for row in sheets[1][1:]] == ["张三", "李四"]
         assert sheets[2][1][2] == "p.shirk" and sheets[2][1][5] == 2 and "不归我管" in sheets[2][1][8]
     english = list(load_workbook(tmp_path / "batch-en.xlsx", read_only=True)["Staff summary"].values)

@@ -277,3 +277,68 @@ def test_high_severity_caps_the_grade_at_pass():
     assert bands.grade(95).band.name == "优秀"
     assert bands.grade(95, ["high"]).band.name == "合格"
     assert bands.grade(50, ["high"]).capped_by is None
+
+
+def read(text: str, name: str = "call.txt", **options):
+    """The exchange phrasecheck reads from a labelled text file called ``name``."""
+    from phrasecheck.transcripts import ReadOptions, read_text_exchange
+
+    [exchange], _ = read_text_exchange(text, name, ReadOptions(**options))
+    return exchange
+
+
+HOTLINE_WITHOUT_OFFICE = "客服：您好，请讲。\n来电人：你好，我想问一下居住证怎么办？\n客服：带身份证和租房合同到社区窗口办。\n来电人：好的，谢谢。\n客服：不客气，再见。\n"
+
+
+def test_a_call_labelled_as_one_is_scored_as_a_call_even_without_the_office_name(scorer):
+    """The office's name is what the phone script scores, so it cannot be what makes the call a call:
+    the speaker label 来电人 does, and the missing name costs the org_identified item."""
+    card = scorer.score(read(HOTLINE_WITHOUT_OFFICE))
+    assert (card.script.name, card.channel_by) == ("phone", "detected")
+    assert [(clue.kind, clue.value) for clue in card.clues] == [("label", "来电人")]
+    assert "org_identified" in lost(card)
+
+
+def test_the_channel_comes_from_the_source_format_cues_or_the_file_name(scorer):
+    asr = read(HOTLINE_WITHOUT_OFFICE.replace("客服", "工作人员").replace("来电人", "居民"))
+    asr.meta["format"] = "alibaba-filetrans"
+    assert scorer.score(asr).script.name == "phone"
+    said = "工作人员：您好。\n居民：喂，听得见吗？我明天上午过去办可以吗？\n工作人员：可以的，再见。\n"
+    assert scorer.score(read(said)).script.name == "phone"
+    visit = read("工作人员：您好，这里是阳光社区。\n居民：你好。\n工作人员：再见。\n")  # what phone scores decides nothing
+    assert scorer.score(visit).script.name == "reception"
+    named = read("工作人员：您好。\n居民：你好。\n工作人员：再见。\n", "phone_A1023.txt", staff_from=r"(?P<channel>\w+?)_(?P<staff>A\d+)")
+    assert (scorer.score(named).script.name, scorer.score(named).channel_by) == ("phone", "given")
+
+
+@pytest.mark.parametrize(("first_turn", "earned"), [
+    ("您好，请坐，请问您办什么事情？", 15), ("请坐。", 7.5), ("您好。", 7.5), ("嗯。", 0)])
+def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn, earned):
+    card = scorer.score(read(f"工作人员：{first_turn}\n居民：我来交材料。\n工作人员：好的，收下了，您慢走，再见。\n"))
+    [greeting] = [item for item in card.items if item.item.key == "greeting"]
+    assert greeting.earned == earned
+
+
+def test_a_late_greeting_and_an_early_farewell_earn_half(scorer):
+    late = scorer.score(read("工作人员：交什么材料？\n居民：低保的。\n工作人员：您好，请坐，给我吧。\n居民：好。\n工作人员：您慢走，再见。\n"))
+    early = scorer.score(read("工作人员：您好，请坐，办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n居民：等等，还有一份。\n"
+                              "工作人员：好，给我吧。\n"))
+    assert {item.item.key: item.earned for item in late.items}["greeting"] == 7.5
+    assert {item.item.key: item.earned for item in early.items}["farewell"] == 5
+    assert any(f.rule.endswith("greeting.late") for f in late.findings)
+    assert any(f.rule.endswith("farewell.early") for f in early.findings)
+
+
+def test_a_referral_to_a_number_is_a_referral_and_the_phone_suggests_in_its_own_words(scorer):
+    asked = "客服：您好，阳光社区，请讲。\n来电人：小区路灯坏了归谁管？\n客服：{reply}\n来电人：好的。\n客服：感谢您的来电，再见。\n"
+    referred = scorer.score(read(asked.format(reply="这个您打12345市民热线反映，他们会派人修。")))
+    brushed = scorer.score(read(asked.format(reply="这个我们这儿管不了。")))
+    assert "responses" not in lost(referred) and "responses" in lost(brushed)
+    suggestions = {f.suggestion for f in brushed.findings if f.suggestion}
+    assert suggestions and not any("社工" in s or "请坐" in s for s in suggestions)
+
+
+def test_a_resident_who_says_they_queued_long_is_owed_an_apology(scorer):
+    visit = "居民：排了四十分钟了，终于轮到我。\n工作人员：{reply}您好，请坐，办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n"
+    assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
+    assert "responses" not in lost(scorer.score(read(visit.format(reply="让您久等了。"))))

@@ -33,6 +33,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "flag": ("应标出", "must flag"),
     "pass": ("不应标出", "must pass"),
     "defined_in": ("定义于", "defined in"),
+    "forced": ("指定", "forced"),
+    "given": ("文件标明", "from the file"),
+    "detected": ("自动识别", "detected"),
+    "default": ("默认", "default"),
 }
 
 

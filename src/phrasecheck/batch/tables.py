@@ -27,12 +27,13 @@ def call_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
     """One row per stored call in scope, by file and position (rows are read as they are written)."""
     where, parameters = scope.where()
     rows = store.query(
-        "SELECT source, exchange_id, staff_id, date, date_from, channel, script, score, grade, prohibited, "
+        "SELECT source, exchange_id, staff_id, date, date_from, channel, json_extract(card, '$.channel_by') AS channel_by, "
+        "script, score, grade, prohibited, "
         "(SELECT group_concat(text, '；') FROM findings f WHERE f.call_id = calls.id AND f.kind = 'prohibited') AS said, "
         "(SELECT group_concat(category, '；') FROM (SELECT DISTINCT category FROM findings f "
         " WHERE f.call_id = calls.id AND f.kind = 'missing')) AS missed, version "
         f"FROM calls WHERE {where} ORDER BY path, ordinal", parameters)
-    headers = [word(key, lang) for key in ("source", "call", "staff", "date", "date_from", "channel", "script", "score", "grade",
+    headers = [word(key, lang) for key in ("source", "call", "staff", "date", "date_from", "channel", "channel_by", "script", "score", "grade",
                                            "prohibited_count", "expressions", "missed", "version")]
     return Table(word("sheet_calls", lang), headers, (_call_row(row, lang) for row in rows))
 
@@ -103,7 +104,8 @@ def counted(counts: list[tuple[str, int]], lang: str) -> str:
 
 def _call_row(row, lang: str) -> list:
     return [row["source"], row["exchange_id"], row["staff_id"], row["date"],
-            word(f"date_from_{row['date_from']}", lang) if row["date_from"] else None, row["channel"], row["script"], row["score"],
+            word(f"date_from_{row['date_from']}", lang) if row["date_from"] else None, row["channel"],
+            tr(row["channel_by"], lang) if row["channel_by"] else None, row["script"], row["score"],
             grade_label(row["grade"], lang), row["prohibited"], row["said"], row["missed"], row["version"]]
 
 

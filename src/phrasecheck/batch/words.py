@@ -35,6 +35,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "date_from_file_name": ("文件名", "file name"),
     "date_from_file_time": ("文件修改时间", "file time"),
     "channel": ("渠道", "channel"),
+    "channel_by": ("渠道依据", "channel by"),
     "script": ("话术", "script"),
     "score": ("得分", "score"),
     "grade": ("等级", "grade"),

@@ -51,7 +51,7 @@ ColumnOption = Annotated[
 ]
 StaffFromOption = Annotated[
     str | None,
-    typer.Option("--staff-from", help="从文件名取工号的正则，含 (?P<staff>…) / regex with (?P<staff>…) taking the staff id from the file name"),
+    typer.Option("--staff-from", help="从文件名取工号的正则，含 (?P<staff>…)，可另含 (?P<date>…)、(?P<channel>…) / regex on the file name with (?P<staff>…), and optionally (?P<date>…) and (?P<channel>…)"),
 ]
 
 

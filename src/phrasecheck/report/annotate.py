@@ -26,17 +26,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "trigger": ("情景", "cue"),
     "veto": ("一票否决", "veto"),
     "capped": ("因{severity}禁语封顶", "capped by a {severity} prohibited expression"),
-    "forced": ("指定", "forced"),
-    "given": ("文件标明", "from the file"),
-    "detected": ("自动识别", "detected"),
-    "default": ("默认", "default"),
     "missing_here": ("此处缺", "missing here"),
     "no_evidence": ("—", "—"),
     "errors": ("错误", "errors"),
     "staff_id": ("工号", "staff id"),
     "date": ("日期", "date"),
     "no_staff_speech": ("没有工作人员的发言，不评分", "no staff speech: not scored"),
+    "covered": ("同一句已因更重的问题扣分，不重复扣", "already charged in this turn for a heavier fault"),
 }
+
+
+def covered_note(finding: CardFinding, lang: str) -> str:
+    """Why a missed reply costs nothing: its turn was charged already (see scoring/charges.py); '' otherwise."""
+    return bracket(word("covered", lang), lang).strip() if finding.covered_by else ""
 
 
 def word(key: str, lang: str = "zh", **values: str) -> str:
@@ -133,7 +135,26 @@ def _evidence(finding: CardFinding, lang: str) -> str:
         parts.append(points_text(finding.points))
     if finding.kind == "missing":
         parts.append(finding.message)
+    if finding.covered_by:
+        parts.append(covered_note(finding, lang))
     return " ".join(parts)
+
+
+def channel_note(card: ScoreCard, lang: str) -> str:
+    """How the script was chosen, with the clues that chose it: 自动识别：说话人“来电人”、“喂”."""
+    how = word(card.channel_by, lang)
+    clues = [_clue(clue.kind, clue.value, lang) for clue in card.clues if clue.kind != "given" and clue.value]
+    if not clues:
+        return how
+    return f"{how}: {', '.join(clues)}" if lang == "en" else f"{how}：{'、'.join(clues)}"
+
+
+def _clue(kind: str, value: str, lang: str) -> str:
+    if kind == "label":
+        return f"speaker “{value}”" if lang == "en" else f"说话人“{value}”"
+    if kind == "format":
+        return f"format {value}" if lang == "en" else f"格式 {value}"
+    return f"“{value}”"
 
 
 def score_text(card: ScoreCard) -> str:

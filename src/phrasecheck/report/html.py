@@ -13,7 +13,8 @@ from ..i18n import tr
 from ..models import Diagnostic
 from ..scoring import CardFinding, ScoreCard
 from .annotate import (
-    bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, score_text, segments, word,
+    bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
+    score_text, segments, word,
 )
 
 CSS = """
@@ -97,7 +98,7 @@ def _anchor(card: ScoreCard) -> str:
 
 def _header(card: ScoreCard, lang: str) -> str:
     exchange = card.exchange
-    meta = [f"{word('script', lang)}{colon(lang)}{card.script.title.get(lang)}{bracket(word(card.channel_by, lang), lang)}"]
+    meta = [f"{word('script', lang)}{colon(lang)}{card.script.title.get(lang)}{bracket(channel_note(card, lang), lang)}"]
     meta += [f"{word(key, lang)}{colon(lang)}{value}" for key, value in (("staff_id", exchange.staff_id), ("date", exchange.date)) if value]
     low = " low" if card.grade.lowest or card.grade.capped_by else ""
     why = f'<span class="why">{escape(note)}</span>' if (note := grade_note(card, lang)) else ""
@@ -137,6 +138,8 @@ def _note(finding: CardFinding, lang: str) -> str:
         parts.append(f'<span class="pts">{points_text(finding.points)}</span>')
     if finding.kind != "trigger":
         parts.append(escape(finding.message))
+    if finding.covered_by:
+        parts.append(escape(covered_note(finding, lang)))
     if finding.suggestion:
         parts.append(f'→ {escape(word("suggestion", lang))}{colon(lang)}<span class="suggest">“{escape(finding.suggestion)}”</span>')
     return f'<li class="{finding.kind}">{" ".join(parts)}</li>'

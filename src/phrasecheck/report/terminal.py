@@ -9,7 +9,8 @@ from rich.text import Text
 from ..i18n import tr
 from ..scoring import CardFinding, ScoreCard
 from .annotate import (
-    bracket, by_turn, colon, evidence_lines, exchange_title, grade_note, notes, points_text, score_text, segments, word,
+    bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
+    score_text, segments, word,
 )
 
 STYLES = {"courtesy": "green", "prohibited": "bold red", "informal": "yellow", "trigger": "cyan",
@@ -31,7 +32,7 @@ def header(card: ScoreCard) -> Text:
     """source · id, the script and how it was chosen, the score and the grade."""
     lang = card.lang
     text = Text.assemble((exchange_title(card), "bold"), "  ")
-    how = bracket(word(card.channel_by, lang), lang)
+    how = bracket(channel_note(card, lang), lang)
     text.append(f"{word('script', lang)}{colon(lang)}{card.script.title.get(lang)}{how}  ")
     text.append(f"{word('score', lang)} {score_text(card)}  ", style="bold")
     text.append(f"{word('grade', lang)} {card.grade.band.label(lang)}", style="bold " + _grade_style(card))
@@ -79,6 +80,8 @@ def _note(finding: CardFinding, lang: str) -> Text:
         note.append(f" {points_text(finding.points)}", style="bold")
     if finding.kind != "trigger":
         note.append(f" {finding.message}")
+    if finding.covered_by:
+        note.append(f" {covered_note(finding, lang)}", style="dim")
     if finding.suggestion:
         note.append(f" → {word('suggestion', lang)}{colon(lang)}")
         note.append(f"“{finding.suggestion}”", style="green")

@@ -10,6 +10,8 @@ from ..models import pickled_as_arguments
 
 #: Input formats, as named by ``--input-format``.
 FORMATS: tuple[str, ...] = ("text", "csv", "tsv", "json", "jsonl", "srt", "vtt")
+#: The named groups of ``--staff-from`` that fill in a call's fields from its file name.
+NAME_GROUPS: tuple[str, ...] = ("staff", "date", "channel")
 #: What a CSV column can be used for (the keys of ``ReadOptions.columns``).
 COLUMN_ROLES: tuple[str, ...] = ("call_id", "speaker", "role", "text", "start", "end", "staff_id", "date", "channel")
 
@@ -22,8 +24,8 @@ class ReadOptions:
     ``staff_channel`` / ``staff_speaker`` name the ASR channel or speaker ids that are staff
     (every other id in the same conversation is then a resident). ``columns`` maps a column
     role (see :data:`COLUMN_ROLES`) to a CSV header. ``staff_from`` is a regular expression
-    applied to the file name; its named group ``staff`` (and optional ``date``) fill in the
-    staff id (and date) when the content does not give them. A single string is accepted
+    applied to the file name; its named group ``staff`` (and optional ``date`` and ``channel``)
+    fill in the staff id (date, channel: phone or reception) when the content does not give them. A single string is accepted
     wherever a tuple of strings is expected.
     """
 
@@ -47,13 +49,13 @@ class ReadOptions:
             _check_staff_pattern(self.staff_from)
 
     def staff_match(self, file_name: str) -> dict[str, str]:
-        """The ``staff``/``date`` groups that ``staff_from`` finds in ``file_name`` (empty when none)."""
+        """The ``staff``/``date``/``channel`` groups that ``staff_from`` finds in ``file_name`` (empty when none)."""
         if self.staff_from is None:
             return {}
         found = re.search(self.staff_from, file_name)
         if not found:
             return {}
-        return {key: value for key, value in found.groupdict().items() if key in ("staff", "date") and value}
+        return {key: value for key, value in found.groupdict().items() if key in NAME_GROUPS and value}
 
 
 def parse_columns(specs: Iterable[str]) -> dict[str, str]:

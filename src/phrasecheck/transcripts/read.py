@@ -118,5 +118,6 @@ def _finish(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterato
             yield Diagnostic(raw.source, turn.line, "含无法解码的字节（已替换为 �） / undecodable bytes (replaced by �)")
     from_name = options.staff_match(os.path.basename(raw.source))
     raw.staff_id = raw.staff_id or from_name.get("staff")
+    raw.channel = raw.channel or from_name.get("channel")
     yield from _dated(raw, from_name.get("date"))
     yield assign_roles(raw, table, options)
