@@ -13,6 +13,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "variant": ("变体", "variant"),
     "homophone": ("谐音", "homophone"),
     "fuzzy": ("近似", "fuzzy"),
+    "family": ("同类说法", "family"),
     "info": ("提示", "info"),
     "low": ("轻微", "low"),
     "medium": ("一般", "medium"),

@@ -12,15 +12,19 @@ from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
 from ..tomlfile import key_line, read_toml, toml_files
+from . import conditions
 from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
 
 RULE_FIELDS = {
     "id", "kind", "category", "severity", "phrase", "variants", "suggestion", "note", "note_en",
     "sources", "not_before", "not_after", "not_before_pattern", "not_after_pattern", "flag", "pass",
+    "match", "none", "within", "role",
 }
-TOP_LEVEL = {"lexicon", "categories", "rule"}
+TOP_LEVEL = {"lexicon", "categories", "rule", "classes"}
+ROLES = ("staff", "resident", "any")
 SOURCE_FIELDS = {"doc", "article", "line"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CLASS = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
 
 
@@ -42,6 +46,7 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
     files = (default_lexicon_files() if defaults else []) + toml_files(extra)
     rules: list[Rule] = []
     categories: dict[str, str] = {}
+    classes: dict[str, tuple[str, ...]] = {}
     problems: list[Diagnostic] = []
     digest = hashlib.sha256()
     for path in files:
@@ -50,10 +55,13 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
         digest.update(content)
         rules += parsed.get("rules", [])
         categories.update(parsed.get("categories", {}))
-    problems += duplicate_ids(rules)
+        for name, words in parsed.get("classes", {}).items():  # a later file adds to a class
+            classes[name] = tuple(dict.fromkeys(classes.get(name, ()) + words))
+    rules, class_problems = resolve_classes(rules, classes)
+    problems += class_problems + duplicate_ids(rules)
     if problems:
         raise LexiconError(problems)
-    return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files])
+    return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files], classes)
 
 
 def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
@@ -76,7 +84,42 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
         problems.append(Diagnostic(name, key_line(text, "categories"),
                                    "[categories] 应为 类别 = \"English name\" / must map names to strings"))
         categories = {}
-    return {"rules": rules, "categories": categories}, problems, text.encode()
+    classes, class_problems = _classes(data.get("classes", {}), name, text)
+    return {"rules": rules, "categories": categories, "classes": classes}, problems + class_problems, text.encode()
+
+
+def _classes(value: object, path: str, text: str) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:
+    """``[classes]``: each name (a-z0-9_) and its words, as written and normalised (all must say something)."""
+    if not isinstance(value, dict):
+        return {}, [Diagnostic(path, key_line(text, "classes"), "[classes] 应为 名称 = [词…] / must map names to word lists")]
+    classes, problems = {}, []
+    for name, words in value.items():
+        line = key_line(text, name, "classes")
+        if not _CLASS.match(name):
+            problems.append(Diagnostic(path, line, f"类名“{name}”只能含 a-z 0-9 _ / class names may use only a-z 0-9 _"))
+        elif not isinstance(words, list) or not words or not all(isinstance(w, str) and normalize(w).text for w in words):
+            problems.append(Diagnostic(path, line, f"类“{name}”应为非空的词列表，每个词去掉标点后不为空 / "
+                                                   f"class “{name}” must be a list of words, each with something left to match"))
+        else:
+            classes[name] = tuple(dict.fromkeys(words))
+    return classes, problems
+
+
+def resolve_classes(rules: list[Rule], classes: dict[str, tuple[str, ...]]) -> tuple[list[Rule], list[Diagnostic]]:
+    """Each family rule with its ``@class`` words replaced by the class's members; an unknown class is a problem."""
+    resolved, problems = [], []
+    for rule in rules:
+        if rule.match is None:
+            resolved.append(rule)
+            continue
+        unknown: set[str] = set()
+        condition = conditions.expand(rule.match, classes, unknown)
+        if unknown:
+            names = "、".join(f"@{name}" for name in sorted(unknown))
+            problems.append(Diagnostic(rule.origin.path, rule.origin.line,
+                                       f"{rule.id}: 未定义的同义词类 {names}（在任一词库的 [classes] 中定义） / undefined class {names}"))
+        resolved.append(replace(rule, match=condition))
+    return resolved, problems
 
 
 def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: dict | None = None) -> Lexicon:
@@ -128,8 +171,16 @@ def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[
     if kind == "courtesy" and severity:
         problem("severity", "文明用语没有 severity / courtesy rules take no severity")
     suggestion = _text(table, "suggestion", problem, required=kind == "prohibited")
-    phrase = _text(table, "phrase", problem, required=True)
+    match = conditions.parse_rule_match(table, problem)
+    phrase = _text(table, "phrase", problem, required=match is None and "match" not in table)
     variants = _texts(table, "variants", problem)
+    within = table.get("within", "clause")
+    if within != "clause" and (isinstance(within, bool) or not isinstance(within, int) or within < 1):
+        problem("within", "within 应为 \"clause\" 或正整数（字数） / within must be \"clause\" or a number of characters")
+        within = "clause"
+    role = table.get("role", "staff")
+    if role not in ROLES:
+        problem("role", f"role 应为 {'、'.join(ROLES)} 之一 / role must be one of {', '.join(ROLES)}")
     for form in ([phrase] if phrase else []) + list(variants):
         _check_form(form, "phrase" if form == phrase else "variants", problem)
     sources = _sources(table.get("sources"), problem)
@@ -142,6 +193,7 @@ def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[
         not_before_pattern=_pattern(table, "not_before_pattern", problem),
         not_after_pattern=_pattern(table, "not_after_pattern", problem), flag=_texts(table, "flag", problem),
         passes=_texts(table, "pass", problem), origin=Origin(lines.path, lines.line_of(number, None)),
+        match=match, within=within, role=role if role in ROLES else "staff",
     )
     return (None if problems else rule), problems
 

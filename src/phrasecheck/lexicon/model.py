@@ -34,8 +34,61 @@ class Origin:
 
 
 @dataclass(frozen=True, slots=True)
+class Words:
+    """Any of these words: literal ones and the members of synonym classes (``@know`` → 知道、晓得 …).
+    ``written`` is how the rule wrote them, for explanations."""
+
+    words: tuple[str, ...]
+    written: str
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    """Every part, in the window; with ``ordered``, one after another in the order written."""
+
+    parts: tuple[Condition, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """At least one part."""
+
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AtLeast:
+    """At least ``count`` of the parts."""
+
+    count: int
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotOf:
+    """The part nowhere in the window (an exclusion)."""
+
+    part: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Regex:
+    """A regular expression on the window's normalised text."""
+
+    pattern: re.Pattern
+
+
+#: A condition of a family rule (see docs/lexicon-format.md, "Families").
+Condition = Words | AllOf | AnyOf | AtLeast | NotOf | Regex
+#: Where a family rule's condition is evaluated: one clause, or any span of at most N characters of a line.
+Within = str | int
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """One courtesy phrase or prohibited expression with all its wordings."""
+    """One courtesy phrase or prohibited expression with all its wordings, and/or a family of
+    expressions described by a condition on words (``match``)."""
 
     id: str
     kind: str
@@ -54,11 +107,15 @@ class Rule:
     flag: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
     origin: Origin = Origin("<builtin>", 0)
+    match: Condition | None = None
+    within: Within = "clause"
+    #: Whose words the rule is about in scoring: staff (default), resident, or any.
+    role: str = "staff"
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """The canonical phrase followed by its variants."""
-        return (self.phrase, *self.variants)
+        """The canonical phrase followed by its variants (none for a family rule without a phrase)."""
+        return (self.phrase, *self.variants) if self.phrase else self.variants
 
 
 @dataclass(slots=True)
@@ -69,6 +126,8 @@ class Lexicon:
     categories_en: dict[str, str] = field(default_factory=dict)
     version: str = ""
     files: list[str] = field(default_factory=list)
+    #: Synonym classes by name (without the @), as loaded from every file's ``[classes]``.
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)

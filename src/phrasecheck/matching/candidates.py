@@ -27,6 +27,8 @@ class Candidate:
     end: int
     how: MatchHow
     similarity: float
+    #: For a family rule's match: where each word it used was said (their boundaries are checked).
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 def find_candidates(compiled: CompiledLexicon, text: NormalText, settings: MatchSettings) -> list[Candidate]:

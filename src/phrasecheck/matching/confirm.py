@@ -16,6 +16,8 @@ from .words import words
 BOUNDARY_WINDOW = 4
 #: Phrases longer than this are not boundary-checked: a long phrase is its own evidence.
 BOUNDARY_MAX_LENGTH = 4
+#: A family match's words up to this long are boundary-checked (笨 in 笨重, 傻 in 傻眼).
+FAMILY_WORD_CHECKED = 2
 #: Text just before a prohibited phrase that makes it a mention, not a use (规定不能说“不归我管”).
 MENTION_BEFORE = re.compile(
     r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(说|讲|使用|用)$"
@@ -32,9 +34,43 @@ CUT = BARRIER_CHAR
 
 
 def on_word_boundaries(text: NormalText, candidate: Candidate) -> bool:
-    """False when jieba puts a word across the candidate's edge (您好 in 您好像没带)."""
-    start, end = candidate.start, candidate.end
-    if end - start > BOUNDARY_MAX_LENGTH or candidate.how == "fuzzy":
+    """False when jieba puts a word across the candidate's edge (您好 in 您好像没带), or across the
+    edge of one of a family match's short words (笨 in 笨重)."""
+    if candidate.how == "family":
+        return not any(word_goes_on(text, start, end) for start, end in candidate.parts
+                       if end - start <= FAMILY_WORD_CHECKED)
+    if candidate.how == "fuzzy":
+        return True
+    return span_on_word_boundaries(text, candidate.start, candidate.end)
+
+
+def word_goes_on(text: NormalText, start: int, end: int) -> bool:
+    """Whether jieba's cut joins the end of the normalised ``text[start:end]`` with what follows
+    (笨 in 笨重, 傻 in 傻眼); what comes before does not matter (真笨 is still 笨)."""
+    clause_start, clause_end = text.clause(start)
+    low, high = max(clause_start, start - BOUNDARY_WINDOW), min(clause_end, end + BOUNDARY_WINDOW)
+    return high > end and crosses_end(text.text[low:high], end - low)
+
+
+@lru_cache(maxsize=8192)
+def crosses_end(window: str, edge: int) -> bool:
+    """Whether jieba's cut of ``window`` has a token across ``edge`` (checked with the trie first:
+    most often no dictionary word spans it, and the window need not be cut)."""
+    if not _joined(window, edge):
+        dictionary = words()
+        if not any(at + len(word) > edge for at in range(edge) for word in dictionary.starting(window, at)):
+            return False
+    position = 0
+    for token in words().cut(window):
+        token_start, position = position, position + len(token)
+        if token_start < edge < position:
+            return True
+    return False
+
+
+def span_on_word_boundaries(text: NormalText, start: int, end: int) -> bool:
+    """Whether the normalised ``text[start:end]`` stands on word boundaries as jieba cuts its clause."""
+    if end - start > BOUNDARY_MAX_LENGTH:
         return True
     clause_start, clause_end = text.clause(start)
     low, high = max(clause_start, start - BOUNDARY_WINDOW), min(clause_end, end + BOUNDARY_WINDOW)

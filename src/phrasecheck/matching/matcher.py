@@ -12,9 +12,10 @@ from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon
 from .confirm import Quotes, on_word_boundaries, passes_guards
+from .families import Families
 from .settings import MatchSettings
 
-_QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "fuzzy": 1}
+_QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "family": 2, "fuzzy": 1}
 
 
 class Matcher:
@@ -25,6 +26,7 @@ class Matcher:
         self.settings = settings or MatchSettings()
         self.lang = lang
         self._compiled = compile_lexicon(lexicon, self.settings)
+        self._families = Families(lexicon.rules, self.settings)
         self._words = {rule.id: (lexicon.category_name(rule.category, lang), _message(rule, lang))
                        for rule in lexicon.rules}
 
@@ -51,7 +53,7 @@ class Matcher:
         """The candidates in ``normal`` that stand on word boundaries and pass their context guards."""
         confirmed = []
         quotes = Quotes(normal.original)
-        for candidate in find_candidates(self._compiled, normal, self.settings):
+        for candidate in find_candidates(self._compiled, normal, self.settings) + self._families.candidates(normal):
             if on_word_boundaries(normal, candidate) and passes_guards(normal, candidate, quotes):
                 confirmed.append(candidate)
         return confirmed

@@ -1,0 +1,188 @@
+"""The conditions of family rules, read from TOML: words and synonym classes combined with all,
+any, at least N and not (see docs/lexicon-format.md, "Families").
+
+In TOML a condition is written as
+
+* a string: one word, or words separated by ``|``, or ``@class`` (a shared synonym class), mixed
+  freely: ``"@you|这人"``;
+* a list: any of its items;
+* ``{ all = [...] }`` (every item; ``ordered = true``: one after another as listed),
+  ``{ any = [...] }``, ``{ at_least = 2, of = [...] }``, ``{ not = ... }`` or ``{ pattern = "…" }``
+  (a regular expression on the normalised text).
+
+A rule's ``none = [...]`` words are a ``not`` added to its ``match``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..normalize import normalize
+from .model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Words
+
+#: The keys a condition table may have, by the key that says what it is.
+_SHAPES = {"all": {"all", "ordered"}, "any": {"any"}, "at_least": {"at_least", "of"}, "not": {"not"},
+           "pattern": {"pattern"}}
+
+Problem = Callable[[str, str], None]
+
+
+def parse_rule_match(table: dict, problem: Problem) -> Condition | None:
+    """The rule's ``match`` and ``none`` as one condition, or None when it has no ``match``."""
+    if "match" not in table:
+        if "none" in table:
+            problem("none", "none 只能与 match 一起用 / none needs a match")
+        return None
+    condition = parse(table["match"], lambda message: problem("match", message))
+    if condition is None:
+        return None
+    if "none" in table:
+        excluded = parse(table["none"], lambda message: problem("none", message))
+        if excluded is not None:
+            condition = AllOf((condition, NotOf(excluded)))
+    if not says_something(condition):
+        problem("match", "条件不含任何必须出现的词，会在什么都没说时成立 / the condition requires no word: it would hold "
+                         "where nothing was said")
+        return None
+    return condition
+
+
+def parse(value: object, problem: Callable[[str], None]) -> Condition | None:
+    """One condition from its TOML value; every problem is reported and the condition is None."""
+    if isinstance(value, str):
+        return _words(value, problem)
+    if isinstance(value, list):
+        parts = _parts(value, problem)
+        return AnyOf(parts) if parts is not None else None
+    if not isinstance(value, dict):
+        problem(f"条件应为字符串、列表或表，而不是 {value!r} / a condition is a string, a list or a table")
+        return None
+    shape = next((key for key in _SHAPES if key in value), None)
+    if shape is None or set(value) - _SHAPES[shape]:
+        problem(f"条件表应为 all、any、at_least/of、not 或 pattern 之一：{sorted(value)} / a condition table must be one "
+                "of all, any, at_least with of, not, pattern")
+        return None
+    return _SHAPED[shape](value, problem)
+
+
+def expand(condition: Condition, classes: dict[str, tuple[str, ...]], unknown: set[str]) -> Condition:
+    """``condition`` with each ``@class`` word replaced by the class's words (names not in ``classes`` go to ``unknown``)."""
+    if isinstance(condition, Words):
+        words: list[str] = []
+        for word in condition.words:
+            if word.startswith("@"):
+                members = classes.get(word[1:])
+                if members is None:
+                    unknown.add(word[1:])
+                words += members or ()
+            else:
+                words.append(word)
+        return Words(tuple(dict.fromkeys(words)), condition.written)
+    if isinstance(condition, NotOf):
+        return NotOf(expand(condition.part, classes, unknown))
+    if isinstance(condition, AllOf):
+        return AllOf(tuple(expand(part, classes, unknown) for part in condition.parts), condition.ordered)
+    if isinstance(condition, AnyOf):
+        return AnyOf(tuple(expand(part, classes, unknown) for part in condition.parts))
+    if isinstance(condition, AtLeast):
+        return AtLeast(condition.count, tuple(expand(part, classes, unknown) for part in condition.parts))
+    return condition
+
+
+def says_something(condition: Condition) -> bool:
+    """Whether ``condition`` can only hold where some word (or pattern text) is said."""
+    if isinstance(condition, (Words, Regex)):
+        return True
+    if isinstance(condition, NotOf):
+        return False
+    if isinstance(condition, AllOf):
+        return any(says_something(part) for part in condition.parts)
+    if isinstance(condition, AnyOf):
+        return all(says_something(part) for part in condition.parts)
+    return sum(says_something(part) for part in condition.parts) > len(condition.parts) - condition.count
+
+
+def words_of(condition: Condition, positive: bool = True) -> list[str]:
+    """Every word ``condition`` looks for; with ``positive``, only those it needs said (not those it excludes)."""
+    if isinstance(condition, Words):
+        return list(condition.words)
+    if isinstance(condition, NotOf):
+        return [] if positive else words_of(condition.part, positive)
+    if isinstance(condition, Regex):
+        return []
+    return [word for part in condition.parts for word in words_of(part, positive)]
+
+
+def describe(condition: Condition) -> str:
+    """The condition as a person reads it: (你|您 + 笨|蠢), 不是 …"""
+    if isinstance(condition, Words):
+        return condition.written
+    if isinstance(condition, Regex):
+        return f"/{condition.pattern.pattern}/"
+    if isinstance(condition, NotOf):
+        return f"非({describe(condition.part)})"
+    if isinstance(condition, AllOf):
+        return "(" + (" → " if condition.ordered else " + ").join(describe(part) for part in condition.parts) + ")"
+    if isinstance(condition, AnyOf):
+        return "(" + " | ".join(describe(part) for part in condition.parts) + ")"
+    return f"{condition.count}≤(" + ", ".join(describe(part) for part in condition.parts) + ")"
+
+
+def _words(value: str, problem: Callable[[str], None]) -> Words | None:
+    words = tuple(word.strip() for word in value.split("|") if word.strip())
+    empty = [word for word in words if not word.startswith("@") and not normalize(word).text]
+    if not words or empty:
+        problem(f"“{value}”中有去掉标点后为空的词，永远匹配不到 / has a word with nothing left to match")
+        return None
+    return Words(words, value)
+
+
+def _parts(values: object, problem: Callable[[str], None]) -> tuple[Condition, ...] | None:
+    if not isinstance(values, list) or not values:
+        problem("应为非空列表 / must be a non-empty list")
+        return None
+    parts = [parse(value, problem) for value in values]
+    return None if any(part is None for part in parts) else tuple(parts)
+
+
+def _all(value: dict, problem: Callable[[str], None]) -> Condition | None:
+    parts = _parts(value["all"], problem)
+    ordered = value.get("ordered", False)
+    if not isinstance(ordered, bool):
+        problem("ordered 应为 true 或 false / ordered must be true or false")
+        return None
+    return AllOf(parts, ordered) if parts is not None else None
+
+
+def _any(value: dict, problem: Callable[[str], None]) -> Condition | None:
+    parts = _parts(value["any"], problem)
+    return AnyOf(parts) if parts is not None else None
+
+
+def _at_least(value: dict, problem: Callable[[str], None]) -> Condition | None:
+    parts = _parts(value.get("of"), problem)
+    count = value["at_least"]
+    if parts is not None and (isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= len(parts)):
+        problem(f"at_least 应为 1 到 {len(parts)} 之间的整数 / at_least must be a whole number from 1 to the parts' count")
+        return None
+    return AtLeast(count, parts) if parts is not None else None
+
+
+def _not(value: dict, problem: Callable[[str], None]) -> Condition | None:
+    part = parse(value["not"], problem)
+    return NotOf(part) if part is not None else None
+
+
+def _pattern(value: dict, problem: Callable[[str], None]) -> Condition | None:
+    source = value["pattern"]
+    try:
+        return Regex(re.compile(source))
+    except (re.error, TypeError) as error:
+        problem(f"pattern 不是有效的正则表达式 / is not a valid regular expression: {error}")
+        return None
+
+
+_SHAPED: dict[str, Callable[[dict, Callable[[str], None]], Condition | None]] = {
+    "all": _all, "any": _any, "at_least": _at_least, "not": _not, "pattern": _pattern,
+}

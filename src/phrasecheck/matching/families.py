@@ -1,0 +1,218 @@
+"""Family rules: a condition on words (all / any / at least N / not, synonym classes) that holds in
+one clause, or within a number of characters.
+
+Every word of every family rule is found in one automaton pass (same-pinyin words of two or more
+characters too, so ASR's 罗嗦 is 啰嗦); then each rule's condition is evaluated only in the clauses
+where one of its words was said. A match is reported from its first word to its last, with the
+place of each word it used (their word boundaries are checked like a short phrase's).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from ..lexicon.conditions import words_of
+from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Rule, Words
+from ..normalize import NormalText, normalize
+from .candidates import Candidate
+from .compile import BARRIER_CHAR, Form
+from .settings import MatchSettings
+
+#: A match: its start and end in the normalised text, and the (start, end) of each word it used.
+#: A condition that holds without saying anything (a ``not``) matches with start None.
+Match = tuple[int | None, int | None, tuple[tuple[int, int], ...]]
+_NOTHING: Match = (None, None, ())
+#: Characters of a clause on either side of a word that a rule sees.
+CLAUSE_REACH = 24
+#: Places of one word looked at in one window (a window is a few dozen characters: never reached in real text).
+_MOST_PLACES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family rule ready to evaluate: its condition on normalised words, and a form for its candidates."""
+
+    rule: Rule
+    form: Form
+    condition: Condition
+    words: frozenset[str]
+
+
+class Families:
+    """Every family rule of a lexicon and the automata that find their words. Build once."""
+
+    def __init__(self, rules: list[Rule], settings: MatchSettings):
+        self.settings = settings
+        self.families = [_family(rule) for rule in rules if rule.match is not None]
+        words = sorted({word for family in self.families for word in family.words})
+        self._plain = ahocorasick_rs.AhoCorasick(words) if words else None
+        self._plain_words = words
+        long_words = [word for word in words if len(word) >= settings.homophone_min_length]
+        folded = [normalize(word).folded for word in long_words]
+        self._folded = ahocorasick_rs.AhoCorasick(folded) if folded else None
+        self._folded_words = long_words
+        self._by_word: dict[str, list[Family]] = defaultdict(list)
+        for family in self.families:
+            for word in family.words:
+                self._by_word[word].append(family)
+
+    def candidates(self, text: NormalText) -> list[Candidate]:
+        """The matches of every family rule in ``text``, as candidates to confirm."""
+        if self._plain is None or not text.text:
+            return []
+        hits = self._hits(text)
+        if not hits:
+            return []
+        found: dict[tuple, Candidate] = {}
+        for family, windows in self._windows(text, hits).items():
+            for low, high in windows:
+                for start, end, parts in _evaluate(family.condition, text.text, hits, low, high):
+                    if start is None or not _within(family.rule, start, end):
+                        continue
+                    found.setdefault((id(family.form), start, end),
+                                     Candidate(family.form, start, end, "family", 1.0, parts))
+        return list(found.values())
+
+    def _hits(self, text: NormalText) -> dict[str, list[tuple[int, int]]]:
+        """Where each word is said: exactly, or (two characters or more) by same-pinyin characters."""
+        hits: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for index, start, end in self._plain.find_matches_as_indexes(text.text, overlapping=True):
+            hits[self._plain_words[index]].add((start, end))
+        if self._folded is not None:
+            for index, start, end in self._folded.find_matches_as_indexes(text.folded, overlapping=True):
+                word = self._folded_words[index]
+                said = text.text[start:end]
+                if said != word and sum(a != b for a, b in zip(word, said)) <= self.settings.homophone_budget(len(word)):
+                    hits[word].add((start, end))
+        return {word: sorted(places) for word, places in hits.items()}
+
+    def _windows(self, text: NormalText, hits: dict[str, list[tuple[int, int]]]) -> dict[Family, set[tuple[int, int]]]:
+        """For each family, the windows to evaluate it in: the clauses (or spans of clauses up to its
+        ``within`` characters) around each of its words said."""
+        windows: dict[Family, set[tuple[int, int]]] = defaultdict(set)
+        for word, places in hits.items():
+            for family in self._by_word.get(word, ()):
+                for start, _ in places:
+                    windows[family].add(_window(text, start, family.rule.within))
+        return windows
+
+
+def _family(rule: Rule) -> Family:
+    condition = _normalised(rule.match)
+    form = Form(rule, "", False, (), (), 0, None)
+    return Family(rule, form, condition, frozenset(words_of(condition, positive=False)))
+
+
+def _normalised(condition: Condition) -> Condition:
+    """The condition with each word as the matcher sees it (simplified, no punctuation or fillers)."""
+    if isinstance(condition, Words):
+        return Words(tuple(dict.fromkeys(normalize(word).text for word in condition.words)), condition.written)
+    if isinstance(condition, NotOf):
+        return NotOf(_normalised(condition.part))
+    if isinstance(condition, AllOf):
+        return AllOf(tuple(map(_normalised, condition.parts)), condition.ordered)
+    if isinstance(condition, AnyOf):
+        return AnyOf(tuple(map(_normalised, condition.parts)))
+    if isinstance(condition, AtLeast):
+        return AtLeast(condition.count, tuple(map(_normalised, condition.parts)))
+    return condition
+
+
+def _window(text: NormalText, position: int, within: str | int) -> tuple[int, int]:
+    """Where to evaluate a rule around a word said at ``position``: its clause, at most
+    :data:`CLAUSE_REACH` characters on either side (an ASR line without punctuation is one clause);
+    with ``within`` N, N characters on either side, inside the word's line."""
+    if within == "clause":
+        low, high = text.clause(position)
+        return max(low, position - CLAUSE_REACH), min(high, position + CLAUSE_REACH)
+    low, high = max(0, position - within), min(len(text.text), position + within)
+    barrier = text.text.rfind(BARRIER_CHAR, low, position)
+    low = barrier + 1 if barrier >= 0 else low
+    barrier = text.text.find(BARRIER_CHAR, position, high)
+    return low, barrier if barrier >= 0 else high
+
+
+def _within(rule: Rule, start: int, end: int) -> bool:
+    return rule.within == "clause" or end - start <= rule.within
+
+
+def _evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, int]]], low: int, high: int) -> list[Match]:
+    """Every way ``condition`` holds in ``text[low:high]`` (an empty list: it does not)."""
+    if isinstance(condition, Words):
+        return _longest([place for word in condition.words for place in _in(hits.get(word, ()), low, high)])
+    if isinstance(condition, Regex):
+        return [(low + m.start(), low + m.end(), ((low + m.start(), low + m.end()),))
+                for m in condition.pattern.finditer(text[low:high]) if m.end() > m.start()]
+    if isinstance(condition, NotOf):
+        return [] if _evaluate(condition.part, text, hits, low, high) else [_NOTHING]
+    if isinstance(condition, AnyOf):
+        return [match for part in condition.parts for match in _evaluate(part, text, hits, low, high)]
+    found = [_evaluate(part, text, hits, low, high) for part in condition.parts]
+    if isinstance(condition, AtLeast):
+        holding = [matches for matches in found if matches]
+        return _combined(_closest_subset(holding, condition.count)) if len(holding) >= condition.count else []
+    if not all(found):
+        return []
+    return _in_order(found) if condition.ordered else _combined(found)
+
+
+def _longest(places: list[tuple[int, int]]) -> list[Match]:
+    """Each place a word of a group was said, without those inside a longer one (你 in 你们)."""
+    matches, reach = [], -1
+    for start, end in sorted(places, key=lambda place: (place[0], -place[1])):
+        if end > reach:
+            matches.append((start, end, ((start, end),)))
+            reach = end
+    return matches
+
+
+def _in(places: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    first = bisect_left(places, (low, low))
+    return [place for place in places[first:first + _MOST_PLACES] if place[1] <= high]
+
+
+def _combined(found: list[list[Match]]) -> list[Match]:
+    """One match per match of the rarest part: with each other part's match closest to it."""
+    spoken = [matches for matches in found if matches[0][0] is not None]
+    if not spoken:
+        return [_NOTHING]
+    anchor = min(spoken, key=len)
+    combined = []
+    for start, end, parts in anchor:
+        used = list(parts)
+        for matches in spoken:
+            if matches is anchor:
+                continue
+            near = min(matches, key=lambda m: max(end, m[1]) - min(start, m[0]))
+            start, end = min(start, near[0]), max(end, near[1])
+            used += near[2]
+        combined.append((start, end, tuple(sorted(used))))
+    return combined
+
+
+def _in_order(found: list[list[Match]]) -> list[Match]:
+    """Matches of the parts one after another, each the earliest after the one before."""
+    spoken = [sorted(matches) for matches in found if matches[0][0] is not None]
+    if not spoken:
+        return [_NOTHING]
+    ordered = []
+    for start, end, parts in spoken[0]:
+        used, position = list(parts), end
+        for matches in spoken[1:]:
+            following = next((m for m in matches if m[0] >= position), None)
+            if following is None:
+                break
+            position = following[1]
+            used += following[2]
+        else:
+            ordered.append((start, position, tuple(used)))
+    return ordered
+
+
+def _closest_subset(holding: list[list[Match]], count: int) -> list[list[Match]]:
+    """The ``count`` parts that hold, the ones said first (enough to report where they were said)."""
+    return sorted(holding, key=lambda matches: min((m[0] for m in matches if m[0] is not None), default=0))[:count]

@@ -1,0 +1,98 @@
+"""Family rules: conditions on words and synonym classes, as users write them in a lexicon."""
+
+import pytest
+
+from phrasecheck.lexicon.load import LexiconError, load_lexicon
+from phrasecheck.matching import Matcher
+
+HEADER = '''
+[classes]
+you = ["你", "您", "你们", "这人", "你这人"]
+stupid = ["笨", "蠢", "傻", "没脑子", "啰嗦"]
+know = ["知道", "晓得", "清楚"]
+'''
+RULE = '''
+[[rule]]
+id = "{id}"
+kind = "prohibited"
+category = "测试"
+severity = "high"
+suggestion = "请您再说一遍"
+sources = [{{ doc = "x", article = "y" }}]
+{body}
+'''
+
+
+def lexicon(tmp_path, *bodies: str, header: str = HEADER):
+    path = tmp_path / "rules.toml"
+    path.write_text(header + "".join(RULE.format(id=f"t.r{n}", body=body) for n, body in enumerate(bodies)),
+                    encoding="utf-8")
+    return path
+
+
+def flagged(tmp_path, body: str, texts: list[str]) -> list[str]:
+    matcher = Matcher(load_lexicon([lexicon(tmp_path, body)], defaults=False))
+    return [text for text in texts if matcher.find(text)]
+
+
+def test_all_in_order_with_classes_and_exclusions(tmp_path):
+    body = 'match = { all = ["@you", "@stupid"], ordered = true }\nnone = ["我|一点也不|别说"]'
+    texts = ["你这人真笨", "你们咋这么没脑子", "您也太傻了吧", "笨的是你", "我真笨", "你一点也不笨", "别说你笨"]
+    assert flagged(tmp_path, body, texts) == ["你这人真笨", "你们咋这么没脑子", "您也太傻了吧"]
+
+
+def test_unordered_any_and_at_least(tmp_path):
+    assert flagged(tmp_path, 'match = { all = ["@you", "@stupid"] }', ["笨的是你", "你好"]) == ["笨的是你"]
+    assert flagged(tmp_path, 'match = ["快点", { all = ["赶紧", "说"] }]', ["快点", "赶紧说", "赶紧"]) == ["快点", "赶紧说"]
+    body = 'match = { at_least = 2, of = ["下班", "明天", "再来"] }'
+    assert flagged(tmp_path, body, ["下班了明天再来", "明天再来取", "下班了"]) == ["下班了明天再来", "明天再来取"]
+
+
+def test_a_family_stays_in_its_clause_or_within_its_characters(tmp_path):
+    assert flagged(tmp_path, 'match = { all = ["@you", "@stupid"] }', ["你来了。真笨"]) == []
+    body = 'match = { all = ["不", "@know"] }\nwithin = 4'  # characters of normalised text: punctuation does not count
+    assert flagged(tmp_path, body, ["不晓得", "不，我晓得", "不是说了我已经晓得"]) == ["不晓得", "不，我晓得"]
+
+
+def test_a_class_word_said_in_homophones_counts_and_a_longer_word_does_not(tmp_path):
+    body = 'match = { all = ["@you", "@stupid"], ordered = true }'
+    assert flagged(tmp_path, body, ["你们太罗嗦了", "你这个太笨重了", "你傻眼了吧"]) == ["你们太罗嗦了"]
+
+
+def test_a_finding_quotes_from_the_first_word_to_the_last(tmp_path):
+    matcher = Matcher(load_lexicon([lexicon(tmp_path, 'match = { all = ["@you", "@stupid"], ordered = true }')],
+                                   defaults=False))
+    [finding] = matcher.find("唉，你这人 怎么这么笨呢")
+    assert (finding.text, finding.match, finding.rule) == ("你这人 怎么这么笨", "family", "t.r0")
+
+
+def test_guards_and_quotation_apply_to_families(tmp_path):
+    body = 'match = { all = ["不", "@know"] }\nnot_after = ["您", "能不能"]'
+    assert flagged(tmp_path, body, ["不晓得", "不知道您方便吗", "规定不能说“不知道”"]) == ["不晓得"]
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('match = { all = ["@you", "@dumb"] }', "@dumb"),
+    ('match = { not = "你" }', "requires no word"),
+    ('match = { any = [] }', "non-empty list"),
+    ('match = { some = ["你"] }', "must be one"),
+    ('match = { at_least = 3, of = ["你", "您"] }', "at_least"),
+    ('match = "，。"', "nothing left to match"),
+    ('match = "你"\nwithin = 0', "within"),
+    ('match = "你"\nrole = "boss"', "role"),
+    ('none = ["你"]\nphrase = "你好"', "none needs a match"),
+])
+def test_a_broken_family_is_reported_at_its_file_and_line(tmp_path, body, message):
+    path = lexicon(tmp_path, 'phrase = "一句话"', body)
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon([path], defaults=False)
+    [problem] = raised.value.diagnostics
+    assert problem.path == str(path) and problem.line > 10 and message in problem.message
+
+
+def test_classes_from_every_file_add_up(tmp_path):
+    first = lexicon(tmp_path, 'match = { all = ["@you", "@stupid"] }')
+    extra = tmp_path / "dialect.toml"
+    extra.write_text('[classes]\nstupid = ["瓜娃子", "憨"]\n', encoding="utf-8")
+    matcher = Matcher(load_lexicon([first, extra], defaults=False))
+    assert [bool(matcher.find(text)) for text in ("你个瓜娃子", "你真憨", "你真笨")] == [True, True, True]
