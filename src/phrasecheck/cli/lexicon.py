@@ -126,7 +126,8 @@ def extract(
     One document: its draft lexicon (TOML) or ``{"courtesy": [...], "prohibited": [...]}`` (JSON).
     Several: with TOML, ``--out DIR`` gets one ``<name>.toml`` each; with JSON, one object per line.
     """
-    from ..lexicon.extract import extract as run_extract, to_json, to_toml
+    from ..lexicon.draft import to_json, to_toml
+    from ..lexicon.extract import extract as run_extract
     from ..textio import InputError, write_text_atomic
 
     if len(docs) > 1 and output_format is ExtractFormat.toml and not (output and output.is_dir()):

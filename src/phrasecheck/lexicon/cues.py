@@ -1,0 +1,92 @@
+"""The words regulation documents use to say what a heading, a list or a quote holds.
+
+Cues are read on text folded to simplified script (:func:`fold_script`, one character for one, so
+offsets stay those of the document): 禁語 and 禁语 are the same cue.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..tables import CLAUSE_END, NOISE, char_table
+
+COURTESY, PROHIBITED, MIXED = "courtesy", "prohibited", "mixed"
+KINDS = (COURTESY, PROHIBITED)
+
+#: Names of lists of prohibited expressions.
+PROHIBITED_LABELS = ("不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
+                     "禁止用语|禁用语|忌用语|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+#: Names of lists of courtesy phrases.
+COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
+                   "常用语|问候语|应答语|敬语|爱语")
+LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
+#: In a heading, a bare …用语 names phrases to use too: 疏导用语、接警用语.
+HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用语)")
+
+#: Verbs that say a quote or list is to be said, or never said; the nearest before a quote decides.
+_SAY = r"(?:使用|说出?|讲出?|回答|答复|问候|询问|招呼|用|道|致|称)"
+_PROHIBITED_VERB = (rf"(?:禁止|严禁|不得|不准|不许|杜绝|避免)[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}"
+                    rf"|(?:不要|不能|不可|切忌|忌|别|禁)(?:再)?{_SAY}")
+_COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
+                  rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|使用(?=\s*[:：]?\s*[“\"「『‘”])|(?<![不别])说声|道一声")
+#: A bare 说：/ 讲： before a quote says it is said, unless a label earlier in the sentence says what it is.
+_WEAK_VERB = r"(?<![不别话他她们人])(?:说|讲|问|答)\s*[:：]"
+CUE = re.compile(rf"(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})|(?P<w>{_WEAK_VERB})")
+#: A sentence that introduces a list below or after its colon: 应当使用以下规范用语： / 严禁使用以下语言：
+INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
+
+
+#: Marks of words said to someone (您、请、吗、！), which rules and titles lack.
+SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气")
+
+
+def kind_of(match: re.Match | None) -> str | None:
+    """The kind a :data:`CUE` or :data:`LABEL` match names."""
+    if match is None:
+        return None
+    return PROHIBITED if match["p"] else COURTESY
+
+
+def decisive(cues: list[re.Match]) -> str | None:
+    """The kind the last of a sentence's cues names; a weak one (说：) gives way to a strong one before it."""
+    strong = [cue for cue in cues if not (cue.groupdict().get("w"))]
+    if cues and cues[-1].groupdict().get("w") and strong:
+        return kind_of(strong[-1])
+    return kind_of(cues[-1]) if cues else None
+
+
+#: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.
+_HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编|摘录|列表|对照表?|大全|[\d一二三四五六七八九十]+[句条类]|"
+                           r"[（(][^（）()]*[)）]|[:：\s。.])*$")
+_JOINED = re.compile(r"\s*(?:和|与|及|以及|、|/)\s*[\u4e00-\u9fff]{0,4}?")
+
+
+def kinds_named(title: str) -> set[str]:
+    """The kinds a heading names: its last words are a label (三、服务禁语 → prohibited), or two joined
+    labels (文明用语与服务禁语 → both). A label before other words names none (服务用语规范, 禁语的危害)."""
+    core = _HEADING_TAIL.sub("", fold_script(title).strip())
+    labels = list(HEADING_LABEL.finditer(core))
+    if not labels or labels[-1].end() != len(core):
+        return set()
+    kinds = {kind_of(labels[-1])}
+    if len(labels) > 1 and _JOINED.fullmatch(core, labels[-2].end(), labels[-1].start()):
+        kinds.add(kind_of(labels[-2]))
+    return kinds
+
+
+def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """The kind of the last cue in ``text[start:end]``."""
+    return decisive(list(CUE.finditer(text, start, len(text) if end is None else end)))
+
+
+@cache
+def _script_table() -> dict[int, str]:
+    table = char_table()
+    return {code: target for code, target in enumerate(table)
+            if target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END) and code > 0x2e80}
+
+
+def fold_script(text: str) -> str:
+    """``text`` in simplified script, one character for one: 禁語 → 禁语."""
+    return text.translate(_script_table())
