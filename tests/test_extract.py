@@ -174,8 +174,8 @@ def test_a_list_ends_at_the_first_line_that_is_not_a_phrase(tmp_path):
 def test_to_json_lists_texts_and_lines(tmp_path):
     path = write(tmp_path, "json.txt", "应使用“请稍候”等文明用语，禁止使用“你快点”。\n")
     assert to_json(extract(path)) == {
-        "courtesy": [{"text": "请稍候", "line": 1, "article": ""}],
-        "prohibited": [{"text": "你快点", "line": 1, "article": ""}],
+        "courtesy": [{"text": "请稍候", "line": 1, "article": "", "covered_by": None}],
+        "prohibited": [{"text": "你快点", "line": 1, "article": "", "covered_by": None}],
     }
 
 

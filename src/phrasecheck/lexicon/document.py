@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cues import INTRO, MIXED, SPEECH, fold_script, kinds_named, last_cue
+from .sheets import Layout, layout, text_tables
 from .sources import Source, Table
 
 LIST, PROSE, HEADING, TABLE = "list", "prose", "heading", "table"
@@ -103,6 +104,7 @@ class Block:
     article: str
     segments: list[Segment] = field(default_factory=list)
     table: Table | None = None
+    layout: Layout | None = None
 
     def article_of(self, segment: Segment) -> str:
         """Where ``segment`` stands, for a rule's sources: 三、文明用语 2, 第三条（六）."""
@@ -251,37 +253,28 @@ class _OpenList:
 
 
 def blocks(source: Source) -> list[Block]:
-    """The document's blocks in reading order; tables whose header names kinds are read as tables."""
-    kind_tables = [table for table in source.tables if column_kinds(table)]
-    table_lines = {cell_line: table for table in kind_tables
-                   for row in table.rows for cell in row for cell_line, _ in cell.lines}
+    """The document's blocks in reading order; a table whose header names its phrase columns is one
+    table block, where its first cell stands; any other table is read line by line."""
+    tables = source.tables + text_tables(source.lines)
+    laid = {id(table): (table, found) for table in tables
+            if (found := layout(table, (table.sheet, source.path.stem)))}
+    at_line = {line: key for key, (table, _) in laid.items()
+               for row in table.rows for cell in row for line, _ in cell.lines}
     builder = _Builder()
     emitted: set[int] = set()
     for segment in segments(source.lines):
-        table = table_lines.get(segment.line)
-        if table is None:
+        key = at_line.get(segment.line)
+        if key is None:
             builder.read(segment)
-        elif id(table) not in emitted:
-            emitted.add(id(table))
-            builder.add(Block(TABLE, builder.kind, builder.article, table=table))
-    builder.add_tables([table for table in source.tables if table not in kind_tables and not source.lines])
-    for table in kind_tables:
-        if id(table) not in emitted:
-            builder.add(Block(TABLE, builder.kind, builder.article, table=table))
+        elif key not in emitted:
+            emitted.add(key)
+            builder.add_table(*laid[key])
+    for table in tables:
+        if id(table) in laid and id(table) not in emitted:
+            builder.add_table(*laid[id(table)])
+        elif id(table) not in laid and not source.lines:
+            builder.read_rows(table)
     return builder.blocks
-
-
-def column_kinds(table: Table) -> dict[int, str]:
-    """Which columns of a table hold phrases of which kind, read from its first rows (文明用语 | 服务禁语)."""
-    for row in table.rows[:5]:
-        kinds = {}
-        for column, cell in enumerate(row):
-            named = kinds_named(fold_script(cell.text)) if len(cell.text) <= _MAX_TITLE else set()
-            if len(named) == 1:
-                kinds[column] = named.pop()
-        if kinds:
-            return kinds
-    return {}
 
 
 class _Builder:
@@ -312,15 +305,17 @@ class _Builder:
     def add(self, block: Block) -> None:
         self.blocks.append(block)
 
-    def add_tables(self, tables: list[Table]) -> None:
-        """Tables of a rule sheet whose header names no kind: read row by row as lines would be."""
-        for table in tables:
-            for row in table.rows:
-                for cell in row:
-                    for line, text in cell.lines:
-                        if text.strip():
-                            for segment in _cut(line, text, {}):
-                                self.read(segment)
+    def add_table(self, table: Table, found: Layout) -> None:
+        self.add(Block(TABLE, self.kind, self.article, table=table, layout=found))
+
+    def read_rows(self, table: Table) -> None:
+        """A sheet without a header naming its phrases: its cells read row by row, as lines."""
+        for row in table.rows:
+            for cell in row:
+                for line, text in cell.lines:
+                    if text.strip():
+                        for segment in _cut(line, text, {}):
+                            self.read(segment)
 
     def read(self, segment: Segment) -> None:
         if self.pending and segment.marker is None:

@@ -18,16 +18,25 @@ _EXAMPLE_FILLER = "社保"
 
 
 def to_json(extraction: Extraction) -> dict:
-    """``{"courtesy": [{"text", "line", "article"}, …], "prohibited": […]}``, texts as the document writes them."""
-    return {kind: [{"text": p.text, "line": p.line, "article": p.article} for p in extraction.of_kind(kind)]
-            for kind in KINDS}
+    """``{"courtesy": [{"text", "line", "article", "covered_by"}, …], "prohibited": […]}``, texts as the
+    document writes them; from a rule sheet also ``sheet``, ``category`` and ``suggestion`` when given."""
+    return {kind: [_phrase_json(phrase) for phrase in extraction.of_kind(kind)] for kind in KINDS}
+
+
+def _phrase_json(phrase: Phrase) -> dict:
+    record = {"text": phrase.text, "line": phrase.line, "article": phrase.article, "covered_by": phrase.covered_by}
+    for name in ("sheet", "category", "suggestion"):
+        if getattr(phrase, name):
+            record[name] = getattr(phrase, name)
+    return record
 
 
 def to_toml(extraction: Extraction, doc_name: str) -> str:
     """A draft lexicon in the project's format: one rule per distinct phrase, citing every place.
 
-    Prohibited rules get ``severity = "medium"`` and the placeholder suggestion
-    :data:`UNFINISHED_SUGGESTION`, which ``lexicon check`` reports until a person writes one.
+    Prohibited rules get ``severity = "medium"`` and the sheet's suggestion or else the placeholder
+    :data:`UNFINISHED_SUGGESTION`, which ``lexicon check`` reports until a person writes one. Phrases a
+    loaded rule already covers (``covered_by``) are left out, listed in a comment at the top.
     """
     lines = [
         f"# 词库草稿：由 `phrasecheck lexicon extract` 从 {doc_name} 提取，请人工审阅。",
@@ -38,8 +47,13 @@ def to_toml(extraction: Extraction, doc_name: str) -> str:
         f"name = {_string('draft-' + Path(doc_name).stem)}",
         f"description = {_string(f'从 {doc_name} 提取的草稿 / draft extracted from {doc_name}')}",
     ]
+    covered = [(kind, p) for kind in KINDS for p in extraction.of_kind(kind) if p.covered_by]
+    if covered:
+        lines[4:4] = ["# 已由现有规则覆盖、未列入草稿 / already covered by a loaded rule, left out:",
+                      *(f"#   {kind} {p.text} → {p.covered_by} (第{p.line}行 / line {p.line})" for kind, p in covered), ""]
     for kind in KINDS:
-        for number, forms in enumerate(_distinct(extraction.of_kind(kind)), start=1):
+        fresh = [phrase for phrase in extraction.of_kind(kind) if not phrase.covered_by]
+        for number, forms in enumerate(_distinct(fresh), start=1):
             lines += ["", *_rule_lines(f"draft.{kind}.{number:03d}", kind, forms, doc_name)]
     return "\n".join(lines) + "\n"
 
@@ -78,15 +92,16 @@ def _form_key(wording: str) -> str:
 
 def _rule_lines(rule_id: str, kind: str, forms: _Forms, doc_name: str) -> list[str]:
     phrase, *variants = forms.wordings
-    lines = ["[[rule]]", f"id = {_string(rule_id)}", f"kind = {_string(kind)}",
-             f"category = {_string(guess_category(kind, phrase))}"]
+    category = next((p.category for p in forms.phrases if p.category), None) or guess_category(kind, phrase)
+    suggestion = next((p.suggestion for p in forms.phrases if p.suggestion), UNFINISHED_SUGGESTION)
+    lines = ["[[rule]]", f"id = {_string(rule_id)}", f"kind = {_string(kind)}", f"category = {_string(category)}"]
     if kind == PROHIBITED:
         lines.append('severity = "medium"')
     lines.append(f"phrase = {_string(phrase)}")
     if variants:
         lines.append(f"variants = [{', '.join(map(_string, variants))}]")
     if kind == PROHIBITED:
-        lines.append(f"suggestion = {_string(UNFINISHED_SUGGESTION)}")
+        lines.append(f"suggestion = {_string(suggestion)}")
     lines.append("sources = [")
     lines += [f"  {{ doc = {_string(doc_name)}, article = {_string(p.article)}, line = {p.line} }},"
               for p in forms.phrases]

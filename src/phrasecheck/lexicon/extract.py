@@ -23,7 +23,8 @@ from pathlib import Path
 
 from ..normalize import normalize
 from .cues import CUE, COURTESY, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of
-from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks, column_kinds, speech_like
+from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks, speech_like
+from .sheets import cell_text
 from .model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
 
@@ -63,6 +64,7 @@ _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注�
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?:等等|(?<![稍久请您再你我他她])等)$")
 _STRIP = " \t\u3000、，,；;：:。."
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
@@ -192,22 +194,20 @@ class _Reader:
 
     # --- tables --------------------------------------------------------------------------------------------
     def _table(self, table: Table, block: Block) -> None:
-        kinds = column_kinds(table)
-        header = next(index for index, row in enumerate(table.rows)
-                      if any(column in kinds and kinds[column] for column, _ in enumerate(row)))
-        roles = _column_roles(table.rows[header])
-        for row in table.rows[header + 1:]:
-            for column, kind in kinds.items():
-                if column < len(row):
-                    self._cell(row[column], kind, block, _role_text(row, roles, "category"),
-                               _role_text(row, roles, "suggestion"), table.sheet)
+        found = block.layout
+        for row in table.rows[found.header + 1:]:
+            category, suggestion = cell_text(row, found.category), cell_text(row, found.suggestion)
+            for column in found.phrases:
+                kind = found.kind_of(row, column)
+                if column < len(row) and kind in KINDS:
+                    self._cell(row[column], kind, block, category, suggestion if kind == PROHIBITED else "", table.sheet)
 
     def _cell(self, cell: Cell, kind: str, block: Block, category: str, suggestion: str, sheet: str) -> None:
         for line, text in cell.lines:
-            for part in split_items(_LEAD.sub("", re.sub(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳])\s*", "", text))):
+            for part in split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1)):
                 if _is_phrase(part) and not _CATEGORY.match(fold_script(part)):
                     self.extraction.of_kind(kind).append(
-                        Phrase(part, line, block.article, sheet, category, suggestion if kind == PROHIBITED else ""))
+                        Phrase(part, line, block.article or sheet, sheet, category, suggestion))
 
     def _add(self, kind: str | None, text: str, segment: Segment, offset: int, block: Block, quoted: bool) -> None:
         courteous = bool(_COURTEOUS.search(fold_script(text)))
@@ -252,25 +252,6 @@ def _is_label(text: str) -> bool:
     folded = fold_script(text).strip()
     return (0 < len(folded) <= 40 and not re.search(r"[“”\"「」]", folded)
             and (not SPEECH.search(folded) or CUE.search(folded) is not None))
-
-
-_COLUMN_ROLES = (("suggestion", re.compile(r"建议|替代|应说|正确说法|规范说法|文明说法|改为|suggest|alternative", re.I)),
-                 ("category", re.compile(r"类别|分类|类型|场景|情形|情景|category|scene", re.I)))
-
-
-def _column_roles(header: tuple[Cell, ...]) -> dict[str, int]:
-    roles = {}
-    for column, cell in enumerate(header):
-        for role, pattern in _COLUMN_ROLES:
-            if role not in roles and pattern.search(fold_script(cell.text)):
-                roles[role] = column
-                break
-    return roles
-
-
-def _role_text(row: tuple[Cell, ...], roles: dict[str, int], role: str) -> str:
-    column = roles.get(role)
-    return row[column].text.strip() if column is not None and column < len(row) else ""
 
 
 # --- cues --------------------------------------------------------------------------------------------------
