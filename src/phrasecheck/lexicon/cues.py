@@ -32,6 +32,8 @@ _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主�
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|使用(?=\s*[:：]?\s*[“\"「『‘”])|(?<![不别])说声|道一声")
 #: A bare 说：/ 讲： before a quote says it is said, unless a label earlier in the sentence says what it is.
 _WEAK_VERB = r"(?<![不别话他她们人])(?:说|讲|问|答)\s*[:：]"
+#: Words of an instruction before a bare 说：: when, then, should.
+_INSTRUCTED = re.compile(r"当|时|后|要|应|须|需|先|再|然后|并|可")
 CUE = re.compile(rf"(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})|(?P<w>{_WEAK_VERB})")
 #: A sentence that introduces a list below or after its colon: 应当使用以下规范用语： / 严禁使用以下语言：
 INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
@@ -41,6 +43,29 @@ INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|
 SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气")
 
 
+#: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
+_RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
+                         r"注|说明|备注|要求)")
+CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
+_ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
+#: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
+_MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")
+
+
+#: Words of a web page around a document (the documents come from web pages), never phrases of it.
+_PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
+                         r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
+
+
+def looks_said(text: str) -> bool:
+    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label or
+    words of the web page around the document (those only when nothing in them is addressed to anyone)."""
+    stripped = re.sub(r"[\s\W]", "", text)
+    return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text)
+                or (_MODAL.search(text) and not SPEECH.search(text))
+                or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
+
+
 def kind_of(match: re.Match | None) -> str | None:
     """The kind a :data:`CUE` or :data:`LABEL` match names."""
     if match is None:
@@ -48,12 +73,17 @@ def kind_of(match: re.Match | None) -> str | None:
     return PROHIBITED if match["p"] else COURTESY
 
 
-def decisive(cues: list[re.Match]) -> str | None:
-    """The kind the last of a sentence's cues names; a weak one (说：) gives way to a strong one before it."""
-    strong = [cue for cue in cues if not (cue.groupdict().get("w"))]
-    if cues and cues[-1].groupdict().get("w") and strong:
+def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
+    """The kind the last of a sentence's cues (in ``text`` from ``start``) names. A weak one (说：) gives way
+    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：), not in a story."""
+    if not cues:
+        return None
+    strong = [cue for cue in cues if not cue.groupdict().get("w")]
+    if not cues[-1].groupdict().get("w"):
+        return kind_of(cues[-1])
+    if strong:
         return kind_of(strong[-1])
-    return kind_of(cues[-1]) if cues else None
+    return COURTESY if _INSTRUCTED.search(text, start, cues[-1].start()) else None
 
 
 #: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.
@@ -77,7 +107,7 @@ def kinds_named(title: str) -> set[str]:
 
 def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
     """The kind of the last cue in ``text[start:end]``."""
-    return decisive(list(CUE.finditer(text, start, len(text) if end is None else end)))
+    return decisive(list(CUE.finditer(text, start, len(text) if end is None else end)), text, start)
 
 
 @cache

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import INTRO, MIXED, SPEECH, fold_script, kinds_named, last_cue
+from .cues import INTRO, MIXED, SPEECH, fold_script, kinds_named, last_cue, looks_said
 from .sheets import Layout, layout, text_tables
 from .sources import Source, Table
 
@@ -36,6 +36,7 @@ _MARKERS = (
     ("circled", 7, re.compile(r"([①-⑳])")),
     ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+")),
 )
+_LEVELS = {style: level for style, level, _ in _MARKERS}
 _ARTICLE_LEVEL, _UNMARKED_LEVEL = 2, 2.5
 _NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar")
 _BOUNDARY = "。！？!?；;：:）)」』”\"'’ \t\u3000"
@@ -47,6 +48,8 @@ _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|�
                     r"办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述")
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
+#: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
+_SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 
@@ -199,7 +202,7 @@ def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[st
     if marker.style == "major":
         return (follows and (boundary or _after_title(line, position, pieces))) or opens
     if marker.style in _NEVER_IN_PROSE:
-        return follows or marker.number == 1
+        return follows or marker.number == 1 or (previous is None and boundary)
     return follows or skips or opens
 
 
@@ -250,6 +253,7 @@ class _OpenList:
     level: float
     block: Block
     item_style: str | None = None
+    sub_styles: set[str] = field(default_factory=set)   # the styles of the sub-headings before its items
 
 
 def blocks(source: Source) -> list[Block]:
@@ -384,14 +388,19 @@ class _Builder:
             items[-1].join(segment)
             return True
         folded = fold_script(segment.text)
-        if _title_like(segment.text) and not kinds_named(folded) and not _TOPIC.search(folded):
-            if speech_like(segment.text):
-                items.append(segment)
-            return True                          # else a scene label: 当客户插队时
-        if (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)) and self.open.item_style in (None, "line"):
+        if _title_like(segment.text) and (kinds_named(folded) or _TOPIC.search(folded)):
+            self.open = None                      # the next topic: 工作要求
+            return False
+        takes_lines = self.open.item_style in (None, "line")
+        if _SCENE.search(folded.strip()) and _title_like(segment.text):
+            return True                           # a scene label: 当客户插队时
+        if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
+                            or (looks_said(folded) and len(folded.strip()) <= _MAX_TITLE)):
             self.open.item_style = "line"
             items.append(segment)
             return True
+        if _title_like(segment.text) and not takes_lines:
+            return True                           # a label between numbered items: 客户事项办理完毕
         self.open = None
         return False
 
@@ -403,9 +412,14 @@ class _Builder:
                 return False
         title = segment.text.rstrip("：: ")
         if _title_like(title) and not speech_like(title) and marker.style != self.open.item_style:
-            if kinds_named(fold_script(title)) - {self.open.kind}:
-                self.open = None                  # a sub-heading naming another kind: 文明用语 … (二)禁语
+            named_other = kinds_named(fold_script(title)) - {self.open.kind}
+            after_items = self.open.item_style not in (None, "line") and marker.style not in self.open.sub_styles
+            if named_other or after_items:
+                self.open = None                  # another kind (文明用语 … (二)禁语), or a new topic (三、仪容仪表)
                 return False
+            self.open.sub_styles = {style for style in self.open.sub_styles if _LEVELS[style] < marker.level}
+            self.open.sub_styles.add(marker.style)
+            self.open.item_style = None           # its items may be numbered anew
             return True                           # a sub-heading within the list: (一)接电话
         if self.open.item_style in (None, "line"):
             self.open.item_style = marker.style
@@ -421,7 +435,8 @@ class _Builder:
             return True                           # ”，“我能转达吗。 — a quote list going on
         if _title_like(segment.text) and kinds_named(fold_script(segment.text)):
             return False                          # a heading: 驾驶员服务文明用语
-        broken = item.unfinished and (len(item.text) > 12 or bool(re.search(r"[，,、]", item.text)))
+        broken = (item.marker is not None and item.unfinished
+                  and (len(item.text) > 12 or bool(re.search(r"[，,、]", item.text))))
         leads_next_item = segment.starts_line and self.open.item_style is not None
         return broken or (leads_next_item and segment.followed_by == self.open.item_style)
 
@@ -452,7 +467,9 @@ def _introduces(text: str) -> str | None | bool:
 
 
 def _title_like(text: str) -> bool:
-    return 0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
+    """Short, without sentence punctuation, and no colon before more words (服务忌语：不知道 is a list)."""
+    return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
+            and not re.search(r"[:：]\s*\S", text))
 
 
 _RULE = re.compile(r"^(?:严禁|禁止|不准|不得|不许|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|注|说明|备注|"

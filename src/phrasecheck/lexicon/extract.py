@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import CUE, COURTESY, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of
+from .cues import CATEGORY, CUE, COURTESY, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of, looks_said
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks, speech_like
 from .sheets import cell_text
 from .model import SLOT_PATTERN
@@ -50,14 +50,6 @@ _NEW_QUOTE = "“「『"
 _QUOTE_MARKS = "“”\"＂「」『』‘’"
 _MAX_PHRASE = 80
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
-_RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
-                         r"注|说明|备注|要求)")
-#: Words that speak about staff or language, which a phrase to say does not.
-_ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言")
-#: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
-_MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")
-#: A category label, not a phrase: 否定性用语, 辱骂性语言, 问候语, 蔑视语.
-_CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
                           r"[^（()）]{12,})[)）]\s*$")
@@ -169,7 +161,8 @@ class _Reader:
             labelled = _LABEL_AFTER.match(folded, run[-1][1] + 1) is not None
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if kind is not None and (labelled or not _names_concept(folded, start, end)) and not LABEL.search(fold_script(quoted)):
+                if (kind is not None and (labelled or not _names_concept(folded, start, end, quoted))
+                        and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
         return kind
@@ -205,7 +198,7 @@ class _Reader:
     def _cell(self, cell: Cell, kind: str, block: Block, category: str, suggestion: str, sheet: str) -> None:
         for line, text in cell.lines:
             for part in split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1)):
-                if _is_phrase(part) and not _CATEGORY.match(fold_script(part)):
+                if _is_phrase(part) and not CATEGORY.match(fold_script(part)):
                     self.extraction.of_kind(kind).append(
                         Phrase(part, line, block.article or sheet, sheet, category, suggestion))
 
@@ -273,7 +266,7 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
     while True:
         cues = list(CUE.finditer(text, starts[index], end))
         if cues:
-            return decisive(cues)
+            return decisive(cues, text, starts[index])
         if index == 0:
             return carried
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
@@ -343,11 +336,11 @@ def _runs(masked: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int
     return runs
 
 
-def _names_concept(masked: str, start: int, end: int) -> bool:
+def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
     """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆."""
     if _CONCEPT_BEFORE.search(masked, 0, max(start, 0)) or _CONCEPT_WORD_AFTER.match(masked, end + 1):
         return True
-    short_term = end - start <= 7 and not re.search(r"[，,。！!？?、；;]", masked[start:end])
+    short_term = len(quoted) <= 6 and not re.search(r"[，,。！!？?、；;]", quoted)
     return short_term and _NOUN_AFTER.match(masked, end + 1) is not None
 
 
@@ -381,23 +374,34 @@ def split_items(text: str, by_comma: bool = False) -> list[str]:
 
 
 def _split_list(text: str) -> list[str]:
+    """Phrases separated by ； then, within each part: 、 or / (no comma), short words between commas
+    (请，对不起，谢谢), or three or more short sentences in a row (您好！请坐！请慢走！)."""
     result = []
     for part in _split_outside_brackets(text, "；;"):
-        if not _has_outside_brackets(part, "，,"):
+        sentences = _sentences(part)
+        if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
+            result += sentences
+        elif not _has_outside_brackets(part, "，,"):
             listed = _split_outside_brackets(part, "、")
             if len(listed) > 1 and not _is_unquoted_phrase(listed[0]):
                 continue                          # a rule's own list: 交谈时须口齿清晰、条理清晰、言简意赅
             result += [piece for alternative in listed for piece in _alternatives(alternative)]
-            continue
-        words = _split_outside_brackets(part, "，,")
-        sentences = [s for s in re.split(r"(?<=[！!。])", part) if s.strip()]
-        if len(words) >= 3 and all(len(_literal(word)) <= 3 for word in words):
+        elif len(words := _split_outside_brackets(part, "，,")) >= 3 and all(len(_literal(w)) <= 3 for w in words):
             result += words
-        elif len(sentences) >= 3 and all(len(_literal(sentence)) <= 8 for sentence in sentences):
-            result += sentences
         else:
             result.append(part)
     return result
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each ！。？; a piece without words (?/span>) stays with the one before."""
+    pieces: list[str] = []
+    for piece in re.split(r"(?<=[！!。？?])", text):
+        if pieces and not re.search(r"[\u4e00-\u9fff]", piece):
+            pieces[-1] += piece
+        elif piece.strip():
+            pieces.append(piece)
+    return pieces
 
 
 def _alternatives(text: str) -> list[str]:
@@ -447,7 +451,4 @@ def _is_phrase(text: str) -> bool:
 
 def _is_unquoted_phrase(text: str) -> bool:
     """Unquoted text must also look like words said: not a rule of behaviour, a title or a label."""
-    folded = fold_script(text)
-    literal = _literal(folded)
-    return not (_RULE_START.match(literal) or _CATEGORY.match(literal) or _ABOUT_WORDS.search(folded)
-                or (_MODAL.search(folded) and not SPEECH.search(folded)))
+    return looks_said(fold_script(text))
