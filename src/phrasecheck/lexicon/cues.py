@@ -15,7 +15,7 @@ COURTESY, PROHIBITED, MIXED = "courtesy", "prohibited", "mixed"
 KINDS = (COURTESY, PROHIBITED)
 
 #: Names of lists of prohibited expressions.
-PROHIBITED_LABELS = ("不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
+PROHIBITED_LABELS = ("忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
                      "禁止用语|禁用语|忌用语|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
@@ -27,7 +27,7 @@ HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}
 #: Verbs that say a quote or list is to be said, or never said; the nearest before a quote decides.
 _SAY = r"(?:使用|说出?|讲出?|回答|答复|问候|询问|招呼|用|道|致|称)"
 _PROHIBITED_VERB = (rf"(?:禁止|严禁|不得|不准|不许|杜绝|避免)[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}"
-                    rf"|(?:不要|不能|不可|切忌|忌|别|禁)(?:再)?{_SAY}")
+                    rf"|(?:不要|不能|不可|切忌|忌|别|禁)(?:再)?{_SAY}|不(?:说|讲)(?=\s*[:：]?\s*[“\"「『‘”])")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|使用(?=\s*[:：]?\s*[“\"「『‘”])|(?<![不别])说声|道一声")
 #: A bare 说：/ 讲： before a quote says it is said, unless a label earlier in the sentence says what it is.
