@@ -101,3 +101,27 @@ def test_quotes_in_news_are_phrases_only_when_a_cue_says_so(tmp_path):
     path = write(tmp_path, "城管“您好”变“您别跑”\n记者看到，“文明执法”成了一句口号，一位摊主说：“他们跑得比我们还快。”\n"
                            "规定要求，执法前要先说“您好”，禁止使用“你找死啊”等不文明用语。\n")
     assert found(path) == {COURTESY: [(3, "您好")], PROHIBITED: [(3, "你找死啊")]}
+
+
+def test_headings_that_say_what_is_said_with_a_verb(tmp_path):
+    assert kinds_named("禁止使用的服务用语") == kinds_named("十句不能说的话") == {PROHIBITED}
+    assert kinds_named("窗口人员必说的十句话") == {COURTESY}
+    path = write(tmp_path, "窗口人员十句不能说的话\n⑴ 不知道，问别人去。\n⑵ 快点，我要下班了。\n"
+                           "窗口人员必说的十句话\n⒈ 您好，请坐。\n⒉ 请稍等。\n")
+    assert found(path) == {COURTESY: [(5, "您好，请坐"), (6, "请稍等")],
+                           PROHIBITED: [(2, "不知道，问别人去"), (3, "快点，我要下班了")]}
+
+
+def test_unquoted_lists_named_by_the_label_after_them(tmp_path):
+    path = write(tmp_path, "一、接待时必须使用您好、请、谢谢、对不起、再见等文明用语。\n"
+                           "二、严禁说不知道、没办法、找领导去之类的话。\n三、杜绝使用粗话、脏话、狠话等不文明语言。\n")
+    assert found(path) == {COURTESY: [(1, "您好"), (1, "请"), (1, "谢谢"), (1, "对不起"), (1, "再见")],
+                           PROHIBITED: [(2, "不知道"), (2, "没办法"), (2, "找领导去")]}
+
+
+def test_a_table_flattened_with_tabs(tmp_path):
+    path = write(tmp_path, "序号\t服务禁语\t建议用语\n1\t你找谁？\t请问您找哪位？\n2\t自己看\t我帮您看一下\n")
+    extraction = extract(path)
+    assert [(p.line, p.text, p.suggestion) for p in extraction.prohibited] == [
+        (2, "你找谁？", "请问您找哪位？"), (3, "自己看", "我帮您看一下")]
+    assert extraction.courtesy == []

@@ -89,6 +89,10 @@ def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
 #: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.
 _HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编|摘录|列表|对照表?|大全|[\d一二三四五六七八九十]+[句条类]|"
                            r"[（(][^（）()]*[)）]|[:：\s。.])*$")
+#: A heading naming things said, with a verb that tells which: 禁止使用的语言, 提倡使用的话.
+_SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言语)$")
+_NEVER_VERB = re.compile(r"禁止|严禁|不准|不得|不能|不要|不可|不许|忌|杜绝|避免")
+_ALWAYS_VERB = re.compile(r"应当?|应该|提倡|推荐|倡导|常用|必须|必说|要说")
 _JOINED = re.compile(r"\s*(?:和|与|及|以及|、|/)\s*[\u4e00-\u9fff]{0,4}?")
 
 
@@ -96,6 +100,10 @@ def kinds_named(title: str) -> set[str]:
     """The kinds a heading names: its last words are a label (三、服务禁语 → prohibited), or two joined
     labels (文明用语与服务禁语 → both). A label before other words names none (服务用语规范, 禁语的危害)."""
     core = _HEADING_TAIL.sub("", fold_script(title).strip())
+    if _SAID_NOUN.search(core) and _NEVER_VERB.search(core):
+        return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话
+    if _SAID_NOUN.search(core) and _ALWAYS_VERB.search(core):
+        return {COURTESY}                         # 窗口人员必说的十句话
     labels = list(HEADING_LABEL.finditer(core))
     if not labels or labels[-1].end() != len(core):
         return set()

@@ -33,9 +33,11 @@ _MARKERS = (
     ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?")),
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
-    ("circled", 7, re.compile(r"([①-⑳])")),
+    ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
     ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+")),
 )
+#: Numbered glyphs: ① ⑴ ⒈ ❶ ➀ and what follows each.
+_GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
 _LEVELS = {style: level for style, level, _ in _MARKERS}
 _ARTICLE_LEVEL, _UNMARKED_LEVEL = 2, 2.5
 _NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar")
@@ -226,8 +228,9 @@ def _count(marker: Marker, last: dict[str, int]) -> None:
 
 def _number(text: str) -> int:
     """The value of 3, ③ or 三/十二/二十 (enough for item numbers)."""
-    if text and "①" <= text <= "⑳":
-        return ord(text) - ord("①") + 1
+    for first, last in _GLYPH_RANGES:
+        if text and first <= text <= last:
+            return ord(text) - ord(first) + 1
     if text.isascii() and text.isdigit():
         return int(text)
     digits = [_NUMERALS.index(c) + 1 if c in _NUMERALS else 0 for c in text]

@@ -56,7 +56,10 @@ _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注�
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?:等等|(?<![稍久请您再你我他她])等)$")
 _STRIP = " \t\u3000、，,；;：:。."
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
+#: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
+_NAMED_LIST = re.compile(rf"(?:使用|说|讲|用)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
+                         rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话)")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
@@ -147,8 +150,22 @@ class _Reader:
         if kind and text[colon + 1:].strip():
             for part in split_items(text[colon + 1:]):
                 self._add(kind, part, segment, text.find(part, colon), block, quoted=False)
+        else:
+            self._named_lists(segment, block)
         self.carried = _line_cue(fold_script(text), carried) or kind
         self.left_open = _unfinished(text)
+
+    def _named_lists(self, segment: Segment, block: Block) -> None:
+        """Unquoted lists that a label after them names: 使用您好、请、谢谢等文明用语 / 严禁说不知道、没办法之类的话."""
+        folded = fold_script(segment.text)
+        for match in _NAMED_LIST.finditer(folded):
+            kind = kind_of(LABEL.fullmatch(match["label"])) or _cue_before(folded, match.start("items"), None)
+            items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
+            kinds_of_talk = all(re.fullmatch(r"[\u4e00-\u9fff]{1,3}话", item.strip()) for item in items)  # 粗话、脏话
+            if (kind and len(items) >= 2 and not kinds_of_talk
+                    and all(0 < len(_literal(item)) <= 12 and _is_unquoted_phrase(item) for item in items)):
+                for item in items:
+                    self._add(kind, _clean(item), segment, segment.text.find(item, match.start("items")), block, quoted=False)
 
     def _quotes(self, segment: Segment, spans, masked: str, carried: str | None, fallback: str | None,
                 block: Block) -> str | None:

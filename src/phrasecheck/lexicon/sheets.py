@@ -3,8 +3,8 @@
 A header row (within a table's first rows) names the columns: a kind (文明用语 | 服务禁语, 场景 | 规范用语 |
 禁语), or phrases without a kind (用语、内容、话术) whose kind a kind column gives row by row (类型：禁语)
 or else the sheet's or the file's name (服务禁语.xlsx); a category column (类别、分类、场景) and a
-suggestion column (建议、替代用语、应说) travel with each phrase. Text tables flattened with ``|`` (one row
-a line) are found in a document's lines and read the same way.
+suggestion column (建议、替代用语、应说) travel with each phrase. Text tables flattened with ``|`` or tabs
+(one row a line) are found in a document's lines and read the same way.
 """
 
 from __future__ import annotations
@@ -68,6 +68,10 @@ def layout(table: Table, names: tuple[str, ...] = ()) -> Layout | None:
 def _read_header(found: Layout, column: int, title: str) -> None:
     if not title or len(title) > _MAX_HEADER:
         return
+    if _ROLES[0][1].search(title):
+        if found.suggestion is None:
+            found.suggestion = column
+        return
     named = kinds_named(title)
     if len(named) == 1:
         found.phrases[column] = named.pop()
@@ -87,11 +91,12 @@ def cell_text(row: tuple[Cell, ...], column: int | None) -> str:
 
 
 def text_tables(lines: list[str]) -> list[Table]:
-    """Tables flattened into text: runs of two or more lines cut into cells by ``|``."""
+    """Tables flattened into text: runs of two or more lines cut into cells by ``|`` or tabs."""
     tables, rows = [], []
     for number, line in enumerate(lines + [""], start=1):
-        if line.count("|") >= 1 and len([cell for cell in line.split("|") if cell.strip()]) >= 2:
-            rows.append(tuple(Cell(((number, cell.strip()),)) for cell in line.strip().strip("|").split("|")))
+        cells = re.split(r"\s*[|\t]\s*", line.strip().strip("|"))
+        if len([cell for cell in cells if cell]) >= 2:
+            rows.append(tuple(Cell(((number, cell),)) for cell in cells))
             continue
         if len(rows) >= 2:
             tables.append(Table(tuple(rows)))
