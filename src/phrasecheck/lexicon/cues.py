@@ -41,8 +41,6 @@ INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|
 
 #: Marks of words said to someone (您、请、吗、！), which rules and titles lack.
 SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气")
-
-
 #: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
 _RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
                          r"注|说明|备注|要求)")
@@ -50,8 +48,6 @@ CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
 _ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
 #: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
 _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")
-
-
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
@@ -64,6 +60,17 @@ def looks_said(text: str) -> bool:
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text)
                 or (_MODAL.search(text) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
+
+
+#: A rule's opening, or staff spoken of: what a line said to someone does not have.
+_NOT_SPEECH = re.compile(r"^(?:严禁|禁止|不准|不得|不许|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
+                         r"注|说明|备注|保持|着装|佩戴|遵守|执行|熟悉|掌握)|工作人员|服务对象|服务人员|窗口人员|员工|职工|干警")
+
+
+def speech_like(text: str) -> bool:
+    """Whether text reads as words said (请稍等！) rather than a rule of behaviour or a title."""
+    folded = fold_script(text)
+    return bool(SPEECH.search(folded)) and not _NOT_SPEECH.search(folded) and len(folded) <= 80
 
 
 def kind_of(match: re.Match | None) -> str | None:
@@ -91,8 +98,8 @@ _HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编
                            r"[（(][^（）()]*[)）]|[:：\s。.])*$")
 #: A heading naming things said, with a verb that tells which: 禁止使用的语言, 提倡使用的话.
 _SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言语)$")
-_NEVER_VERB = re.compile(r"禁止|严禁|不准|不得|不能|不要|不可|不许|忌|杜绝|避免")
-_ALWAYS_VERB = re.compile(r"应当?|应该|提倡|推荐|倡导|常用|必须|必说|要说")
+_NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|杜绝|避免|忌)(?:使用|说|讲|用)?的")
+_ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
 _JOINED = re.compile(r"\s*(?:和|与|及|以及|、|/)\s*[\u4e00-\u9fff]{0,4}?")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import INTRO, MIXED, SPEECH, fold_script, kinds_named, last_cue, looks_said
+from .cues import INTRO, MIXED, fold_script, kinds_named, last_cue, looks_said, speech_like
 from .sheets import Layout, layout, text_tables
 from .sources import Source, Table
 
@@ -164,7 +164,7 @@ def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:
               if not (piece[1] and index + 1 < len(pieces) and pieces[index + 1][1]
                       and not line[piece[2]:pieces[index + 1][0]].strip())]
     result = []
-    for index, (start, marker, text_start) in enumerate(pieces):
+    for index, (_, marker, text_start) in enumerate(pieces):
         end = pieces[index + 1][0] if index + 1 < len(pieces) else len(line)
         text = line[text_start:end].strip()
         following = pieces[index + 1][1].style if index + 1 < len(pieces) else None
@@ -458,7 +458,7 @@ class _Builder:
             self._open_list(intro or self.kind or "", segment.marker.level if segment.marker else self.level + 0.1)
 
 
-def _introduces(text: str) -> str | None | bool:
+def _introduces(text: str) -> str | None:
     """The kind a sentence introducing a list below it names (严禁使用以下语言： → prohibited): ``""`` when
     it introduces one without naming a kind, None when it introduces none."""
     folded = fold_script(text.rstrip())
@@ -473,13 +473,3 @@ def _title_like(text: str) -> bool:
     """Short, without sentence punctuation, and no colon before more words (服务忌语：不知道 is a list)."""
     return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
             and not re.search(r"[:：]\s*\S", text))
-
-
-_RULE = re.compile(r"^(?:严禁|禁止|不准|不得|不许|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|注|说明|备注|"
-                   r"保持|着装|佩戴|遵守|执行|熟悉|掌握)|工作人员|服务对象|服务人员|窗口人员|员工|职工|干警")
-
-
-def speech_like(text: str) -> bool:
-    """Whether text reads as words said (请稍等！) rather than a rule of behaviour or a title."""
-    folded = fold_script(text)
-    return bool(SPEECH.search(folded)) and not _RULE.search(folded) and len(folded) <= 80

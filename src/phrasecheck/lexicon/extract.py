@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..normalize import normalize
 from .cues import CATEGORY, CUE, COURTESY, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of, looks_said
-from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks, speech_like
+from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
 from .model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
