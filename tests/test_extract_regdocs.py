@@ -31,6 +31,7 @@ _spec.loader.exec_module(quality)
 #: Per kind (precision, recall) that each half must keep: dev as tuned, held-out as first measured.
 FLOORS = {
     "dev": {"courtesy": (0.95, 0.94), "prohibited": (0.98, 0.98)},
+    "heldout": {"courtesy": (0.64, 0.55), "prohibited": (0.45, 0.16)},   # below the targets (0.9, 0.85): see README
 }
 
 

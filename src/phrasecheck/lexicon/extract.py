@@ -18,7 +18,9 @@ and quoted concepts (做到“五个一样”, 杜绝“门难进、脸难看、
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
@@ -242,7 +244,8 @@ def labelled_parts(text: str) -> list[tuple[str, int, str]]:
     if lead:
         cuts.append((0, lead.end()))
     for colon in re.finditer(r"[：:]", text):
-        begin = max([cuts[-1][1] if cuts else 0] + [m.end() for m in _SENTENCE_END.finditer(text, 0, colon.start())])
+        starts = _sentence_starts(text)
+        begin = max(cuts[-1][1] if cuts else 0, starts[bisect_right(starts, colon.start()) - 1])
         label = text[begin:colon.start()]
         if cuts and begin < cuts[-1][1]:
             continue
@@ -278,8 +281,8 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
     With no cue, a sentence that begins with 如/例如 takes the previous sentence's, and the
     first sentence takes ``carried`` (the previous line's, when this line continues it).
     """
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text, 0, position)]
-    index, end = len(starts) - 1, position
+    starts = _sentence_starts(text)
+    index, end = bisect_right(starts, position) - 1, position
     while True:
         cues = list(CUE.finditer(text, starts[index], end))
         if cues:
@@ -289,6 +292,12 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
             return None
         index, end = index - 1, starts[index]
+
+
+@lru_cache(maxsize=16)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where the sentences of ``text`` start (computed once for all the quotes of a long line)."""
+    return (0, *(match.end() for match in _SENTENCE_END.finditer(text)))
 
 
 def _line_cue(text: str, carried: str | None) -> str | None:
@@ -355,7 +364,7 @@ def _runs(masked: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int
 
 def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
     """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆."""
-    if _CONCEPT_BEFORE.search(masked, 0, max(start, 0)) or _CONCEPT_WORD_AFTER.match(masked, end + 1):
+    if _CONCEPT_BEFORE.search(masked, max(start - 12, 0), max(start, 0)) or _CONCEPT_WORD_AFTER.match(masked, end + 1):
         return True
     short_term = len(quoted) <= 6 and not re.search(r"[，,。！!？?、；;]", quoted)
     return short_term and _NOUN_AFTER.match(masked, end + 1) is not None
