@@ -167,7 +167,8 @@ class _Reader:
             if (kind and len(items) >= 2 and not kinds_of_talk
                     and all(0 < len(_literal(item)) <= 12 and _is_unquoted_phrase(item) for item in items)):
                 for item in items:
-                    self._add(kind, _clean(item), segment, segment.text.find(item, match.start("items")), block, quoted=False)
+                    offset = segment.text.find(item, match.start("items"))
+                    self._add(kind, _clean(item), segment, offset, block, quoted=False)
 
     def _quotes(self, segment: Segment, spans, masked: str, carried: str | None, fallback: str | None,
                 block: Block) -> str | None:
@@ -175,12 +176,11 @@ class _Reader:
         folded = fold_script(masked)
         kind = None
         for run in _runs(masked, spans):
-            kind = (kind_of(_LABEL_AFTER.match(folded, run[-1][1] + 1))
-                    or _cue_before(folded, run[0][0], carried) or fallback)
-            labelled = _LABEL_AFTER.match(folded, run[-1][1] + 1) is not None
+            label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
+            kind = kind_of(label) or _cue_before(folded, run[0][0], carried) or fallback
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if (kind is not None and (labelled or not _names_concept(folded, start, end, quoted))
+                if (kind is not None and (label or not _names_concept(folded, start, end, quoted))
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
@@ -243,13 +243,10 @@ def labelled_parts(text: str) -> list[tuple[str, int, str]]:
     lead = _LEAD_LABEL.match(fold_script(text))
     if lead:
         cuts.append((0, lead.end()))
+    starts = _sentence_starts(text)
     for colon in re.finditer(r"[：:]", text):
-        starts = _sentence_starts(text)
         begin = max(cuts[-1][1] if cuts else 0, starts[bisect_right(starts, colon.start()) - 1])
-        label = text[begin:colon.start()]
-        if cuts and begin < cuts[-1][1]:
-            continue
-        if _is_label(label):
+        if _is_label(text[begin:colon.start()]):
             lead = _LEAD.match(text, colon.end())
             cuts.append((begin, lead.end() if lead else colon.end()))
     if not cuts:
