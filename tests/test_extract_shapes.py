@@ -125,3 +125,26 @@ def test_a_table_flattened_with_tabs(tmp_path):
     assert [(p.line, p.text, p.suggestion) for p in extraction.prohibited] == [
         (2, "你找谁？", "请问您找哪位？"), (3, "自己看", "我帮您看一下")]
     assert extraction.courtesy == []
+
+
+def test_labels_naming_a_kind_of_talk_say_what_follows_them(tmp_path):
+    path = write(tmp_path, "窗口服务注意事项\n蔑视语：喂，那个谁！\n烦躁语：快点说，别啰嗦！\n问候语：您好，欢迎光临！\n"
+                           "不说：不知道；要说：请稍等，我帮您问一下。\n")
+    assert found(path) == {COURTESY: [(4, "您好，欢迎光临！"), (5, "请稍等，我帮您问一下")],
+                           PROHIBITED: [(2, "喂，那个谁！"), (3, "快点说，别啰嗦！"), (5, "不知道")]}
+
+
+def test_an_unquoted_list_after_such_as_in_a_sentence_with_a_cue(tmp_path):
+    path = write(tmp_path, "严禁使用推诿性的语言，如不知道、没办法、找别人去。\n做到热情服务，如微笑、起立、让座。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "没办法"), (1, "找别人去")]}
+
+
+def test_a_line_of_quotes_under_a_heading_takes_its_kind_a_story_quoting_someone_does_not(tmp_path):
+    path = write(tmp_path, "三、服务禁语\n以下用语严禁在窗口使用。\n“喂，找谁？”“明天再来吧！”\n"
+                           "四、其他\n记者看到，“您好”变成了“您别跑”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(3, "喂，找谁？"), (3, "明天再来吧！")]}
+
+
+def test_lists_of_things_not_to_do_are_rules_not_phrases(tmp_path):
+    path = write(tmp_path, "服务禁语：不推诿、不扯皮、不拖拉、不刁难\n服务忌语：不知道、不清楚、不归我管\n")
+    assert found(path)[PROHIBITED] == [(2, "不知道"), (2, "不清楚"), (2, "不归我管")]

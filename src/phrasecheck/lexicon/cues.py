@@ -27,7 +27,7 @@ HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}
 #: Verbs that say a quote or list is to be said, or never said; the nearest before a quote decides.
 _SAY = r"(?:使用|说出?|讲出?|回答|答复|问候|询问|招呼|用|道|致|称)"
 _PROHIBITED_VERB = (rf"(?:禁止|严禁|不得|不准|不许|杜绝|避免)[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}"
-                    rf"|(?:不要|不能|不可|切忌|忌|别|禁)(?:再)?{_SAY}|不(?:说|讲)(?=\s*[:：]?\s*[“\"「『‘”])")
+                    rf"|(?:不要|不能|不可|切忌|忌|别|禁)(?:再)?{_SAY}|不(?:说|讲)(?=\s*[:：]?\s*[“\"「『‘”])|不(?:说|讲)\s*[:：]")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|使用(?=\s*[:：]?\s*[“\"「『‘”])|(?<![不别])说声|道一声")
 #: A bare 说：/ 讲： before a quote says it is said, unless a label earlier in the sentence says what it is.
@@ -71,6 +71,22 @@ def speech_like(text: str) -> bool:
     """Whether text reads as words said (请稍等！) rather than a rule of behaviour or a title."""
     folded = fold_script(text)
     return bool(SPEECH.search(folded)) and not _NOT_SPEECH.search(folded) and len(folded) <= 80
+
+
+#: Names of kinds of talk: what a label such as 蔑视语： or 致谢类： says the phrases after it are.
+_BAD_TALK = re.compile(r"(?:推诿|蔑视|否定|烦躁|斗气|训斥|讽刺|挖苦|指责|命令|侮辱|辱骂|威胁|冷漠|生硬|刁难|嘲讽|压制|驱赶|羞辱|"
+                       r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视)"
+                       r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻)?$")
+_GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
+                        r"迎送|迎宾|关心|体谅|宽容|协商)(?:性|式|型|类)?的?(?:语言|用语|语|话)?$")
+
+
+def talk_kind(label: str) -> str | None:
+    """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy)."""
+    words = re.sub(r"(?:例如|比如|譬如|如|[\s\W\d])+$", "", fold_script(label).strip())
+    if _BAD_TALK.search(words):
+        return PROHIBITED
+    return COURTESY if _GOOD_TALK.search(words) else None
 
 
 def kind_of(match: re.Match | None) -> str | None:

@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import CATEGORY, CUE, COURTESY, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of, looks_said
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of,
+                   looks_said, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
 from .model import SLOT_PATTERN
@@ -62,6 +63,8 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳�
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
 _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
                          rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话)")
+#: An unquoted list after 如 in a sentence: 严禁使用推诿性语言，如不知道、没办法、找别人去。
+_SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
@@ -143,25 +146,29 @@ class _Reader:
         carried = self.carried if continues else None
         if spans:
             masked = _mask(text, spans)
-            kind = self._quotes(segment, spans, masked, carried, None, block)
+            fallback = block.kind if _mostly_quotes(masked) else None
+            kind = self._quotes(segment, spans, masked, carried, fallback, block)
             self.carried = _line_cue(masked, carried) or kind
             self.left_open = spans[-1][1] == len(text) or _unfinished(masked)
             return
-        colon = max(text.rfind("："), text.rfind(":"))
-        kind = _cue_before(fold_script(text), colon, None) if colon >= 0 else None
-        if kind and text[colon + 1:].strip():
-            for part in split_items(text[colon + 1:]):
-                self._add(kind, part, segment, text.find(part, colon), block, quoted=False)
-        else:
+        kind = None
+        introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
+        for label, start, body in [] if introduces else labelled_parts(text):
+            kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
+            for part in split_items(body) if kind and body.strip() else []:
+                self._add(kind, part, segment, start + body.find(part), block, quoted=False)
+        if kind is None:
             self._named_lists(segment, block)
         self.carried = _line_cue(fold_script(text), carried) or kind
         self.left_open = _unfinished(text)
 
     def _named_lists(self, segment: Segment, block: Block) -> None:
-        """Unquoted lists that a label after them names: 使用您好、请、谢谢等文明用语 / 严禁说不知道、没办法之类的话."""
+        """Unquoted lists that a label after them names (使用您好、请、谢谢等文明用语 / 严禁说不知道、没办法之类的话)
+        or that follow 如 in a sentence whose cue names them (严禁使用推诿的语言，如不知道、没办法)."""
         folded = fold_script(segment.text)
-        for match in _NAMED_LIST.finditer(folded):
-            kind = kind_of(LABEL.fullmatch(match["label"])) or _cue_before(folded, match.start("items"), None)
+        for match in [*_NAMED_LIST.finditer(folded), *_SUCH_AS_LIST.finditer(folded)]:
+            named = match["label"] if "label" in match.re.groupindex else None
+            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None)
             items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
             kinds_of_talk = all(re.fullmatch(r"[\u4e00-\u9fff]{1,3}话", item.strip()) for item in items)  # 粗话、脏话
             if (kind and len(items) >= 2 and not kinds_of_talk
@@ -189,9 +196,9 @@ class _Reader:
     # --- list items ----------------------------------------------------------------------------------------
     def _item(self, item: Segment, block: Block) -> None:
         text = item.text
-        parts = labelled_parts(text)
+        parts = labelled_parts(text, lead_label=True)
         for label, start, body in parts:
-            kind = strong_cue(fold_script(label)) or block.kind
+            kind = strong_cue(fold_script(label)) or _known(block.kind) or talk_kind(label) or block.kind
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
@@ -232,15 +239,16 @@ class _Reader:
         self.extraction.of_kind(kind).append(Phrase(text, segment.line_at(max(offset, 0)), block.article_of(segment)))
 
 
-def labelled_parts(text: str) -> list[tuple[str, int, str]]:
+def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, str]]:
     """An item cut at its labels: (label, offset of the body, body).
 
     问候语：您好！ → one part; 查询结束时：感谢您的耐心等待。查询时间过长时：请您挂机 → two; a label is the
     text before a colon back to the last sentence end, when it reads as a scene or a category, not as
-    words said. 辱骂性语言：例如：你真笨 → (辱骂性语言：例如：, 你真笨); 乘客上下车用语XX路… → its …用语 too.
+    words said. 辱骂性语言：例如：你真笨 → (辱骂性语言：例如：, 你真笨); with ``lead_label`` (a list item
+    without a colon), 乘客上下车用语XX路… → its …用语 too.
     """
     cuts: list[tuple[int, int]] = []          # (label start, body start)
-    lead = _LEAD_LABEL.match(fold_script(text))
+    lead = _LEAD_LABEL.match(fold_script(text)) if lead_label and not re.search(r"[：:]", text) else None
     if lead:
         cuts.append((0, lead.end()))
     starts = _sentence_starts(text)
@@ -265,6 +273,17 @@ def _is_label(text: str) -> bool:
 
 
 # --- cues --------------------------------------------------------------------------------------------------
+
+def _known(kind: str | None) -> str | None:
+    """A list's kind when it is one of the two (not mixed, not unsaid)."""
+    return kind if kind in KINDS else None
+
+
+def _mostly_quotes(masked: str) -> bool:
+    """A line that is mostly quotes is a list of them (“喂，找谁？”“明天再来！”), not a story quoting someone."""
+    words = re.sub(r"[\s\W]", "", masked.replace("□", "Q"))
+    return len(words) > 0 and words.count("Q") >= 0.6 * len(words)
+
 
 def strong_cue(text: str) -> str | None:
     """The kind of the last cue in ``text`` other than a bare 说： (a label: 反问式回答：)."""
@@ -406,8 +425,8 @@ def _split_list(text: str) -> list[str]:
             result += sentences
         elif not _has_outside_brackets(part, "，,"):
             listed = _split_outside_brackets(part, "、")
-            if len(listed) > 1 and not _is_unquoted_phrase(listed[0]):
-                continue                          # a rule's own list: 交谈时须口齿清晰、条理清晰、言简意赅
+            if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
+                continue                          # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
             result += [piece for alternative in listed for piece in _alternatives(alternative)]
         elif len(words := _split_outside_brackets(part, "，,")) >= 3 and all(len(_literal(w)) <= 3 for w in words):
             result += words
@@ -425,6 +444,12 @@ def _sentences(text: str) -> list[str]:
         elif piece.strip():
             pieces.append(piece)
     return pieces
+
+
+def _rules_of_conduct(items: list[str]) -> bool:
+    """不推诿、不扯皮、不拖拉: three or more short things not to do, with no one spoken to."""
+    return len(items) >= 3 and all(re.fullmatch(r"\s*不[\u4e00-\u9fff]{1,5}\s*", item) and not SPEECH.search(item)
+                                   for item in items)
 
 
 def _alternatives(text: str) -> list[str]:
