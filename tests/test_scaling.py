@@ -76,6 +76,21 @@ def _call(copies: int, seed: int) -> str:
     return "".join(f"{labels[i % 2]}{text}\n" for i, text in enumerate(_stream(40, copies, seed)))
 
 
+def _regulation(copies: int, seed: int) -> str:
+    """A regulation document: numbered lists under headings, quotes after cues, run-on items."""
+    said, lines = _stream(40, copies, seed), []
+    for article in range(0, len(said), 8):
+        group = said[article:article + 8]
+        lines += [f"第{article // 8 + 1}条 服务禁语", *(f"{i}、{text}" for i, text in enumerate(group[:4], start=1)),
+                  "接待群众应使用" + "、".join(f"“{text}”" for text in group[4:6]) + "等文明用语。",
+                  "".join(f"{i}.{text}。" for i, text in enumerate(group[6:], start=1))]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted_line(copies: int, seed: int) -> str:
+    return "禁止使用伤人的语言，如：" + "。".join(f"接待时应说“{text}”" for text in _stream(60, copies, seed)) + "\n"
+
+
 def _call_log(copies: int, seed: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -132,6 +147,9 @@ SHAPES = {
                                     "--html", "{out}/report.html"), "log.csv", _call_log),
     "show: one call with hundreds of turns": (("show",), "call.txt", _call),
     "show: a CSV of many calls": (("show",), "log.csv", _call_log),
+    "lexicon extract: a long regulation document": (("lexicon", "extract", "--format", "json"), "rules.txt", _regulation),
+    "lexicon extract: one line of many quoted phrases": (("lexicon", "extract", "--format", "json"), "line.txt",
+                                                         _quoted_line),
 }
 
 

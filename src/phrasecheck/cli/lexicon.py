@@ -117,24 +117,33 @@ def check(
 
 @lexicon_app.command("extract")
 def extract(
-    docs: Annotated[list[Path], typer.Argument(metavar="DOC", help="规范文件（.txt/.docx） / regulation documents")],
+    docs: Annotated[list[Path], typer.Argument(metavar="DOC", help="规范文件（.txt/.docx）或规则表（.xlsx/.csv） / regulation documents or rule sheets")],
     output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.toml,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="写入此文件；多个文件时为目录 / write here: a file, or a directory for several documents")] = None,
+    lexicon: LexiconOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """从规范文件提取文明用语与禁用语，生成词库草稿 / Draft a lexicon from regulation documents.
 
     One document: its draft lexicon (TOML) or ``{"courtesy": [...], "prohibited": [...]}`` (JSON).
     Several: with TOML, ``--out DIR`` gets one ``<name>.toml`` each; with JSON, one object per line.
+    Phrases the loaded lexicon (defaults, configuration, ``--lexicon``) already covers are marked
+    ``covered_by`` in JSON and left out of the TOML draft.
     """
-    from ..lexicon.extract import extract as run_extract, to_json, to_toml
+    from ..lexicon.coverage import mark_covered
+    from ..lexicon.draft import to_json, to_toml
+    from ..lexicon.extract import extract as run_extract
+    from ..matching import Matcher
     from ..textio import InputError, write_text_atomic
 
     if len(docs) > 1 and output_format is ExtractFormat.toml and not (output and output.is_dir()):
         raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
+    project = settings(config)
+    matcher = Matcher(_lexicon(project, lexicon), project.matching)
     failed = False
     for doc in docs:
         try:
-            extraction = run_extract(doc)
+            extraction = mark_covered(run_extract(doc), matcher)
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             failed = True

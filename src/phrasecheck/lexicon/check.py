@@ -74,17 +74,22 @@ def _duplicates(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
 
 
 def _containment(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
-    """A courtesy wording that contains a prohibited one, or the reverse (听不清楚 vs 不清楚)."""
-    courtesy = [(r, f, _core(f)) for r in lexicon.of_kind("courtesy") for f in r.forms]
-    prohibited = [(r, f, _core(f)) for r in lexicon.of_kind("prohibited") for f in r.forms]
+    """A courtesy wording that contains a prohibited one, or the reverse (听不清楚 vs 不清楚), as the matcher
+    sees it: the shorter is found in the longer (a character inside another word is not: 请 in 另请高明)."""
+    forms = {kind: [(r, f, _core(f)) for r in lexicon.of_kind(kind) for f in r.forms] for kind in ("courtesy", "prohibited")}
+    matchers: dict[str, Matcher] = {}
     problems = []
-    for good, good_form, good_core in courtesy:
-        for bad, bad_form, bad_core in prohibited:
-            if bad_core in good_core or good_core in bad_core:
-                rule = good if good.id in checked else bad
-                if rule.id in checked:
-                    problems.append(_at(rule, f"文明用语“{good_form}”与禁用语“{bad_form}”互相包含 / "
-                                              f"courtesy {good.id} and prohibited {bad.id} contain one another"))
+    for good, good_form, good_core in forms["courtesy"]:
+        for bad, bad_form, bad_core in forms["prohibited"]:
+            rule = good if good.id in checked else bad
+            if rule.id not in checked or not (bad_core in good_core or good_core in bad_core):
+                continue
+            inner, outer_form = (bad, good_form) if bad_core in good_core else (good, bad_form)
+            if inner.kind not in matchers:
+                matchers[inner.kind] = Matcher(Lexicon(lexicon.of_kind(inner.kind), dict(lexicon.categories_en)))
+            if inner.id in {f.rule for f in matchers[inner.kind].find(_filled(outer_form))}:
+                problems.append(_at(rule, f"文明用语“{good_form}”与禁用语“{bad_form}”互相包含 / "
+                                          f"courtesy {good.id} and prohibited {bad.id} contain one another"))
     return problems
 
 

@@ -1,0 +1,37 @@
+"""Which extracted phrases the loaded lexicon already covers, so that a draft does not repeat them.
+
+A phrase is covered when a rule of the same kind matches all of it (its normalised text, placeholders
+aside): the document's “您好” is the default rule's 您好; its “您好，请问办理什么业务？” is not, since
+the rule covers only part of it. A rule of the other kind matching a phrase is no cover: that clash is
+for ``lexicon check`` to report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..matching import Matcher
+from ..normalize import normalize
+from .extract import KINDS, Extraction, Phrase
+from .model import SLOT_PATTERN
+
+
+def mark_covered(extraction: Extraction, matcher: Matcher) -> Extraction:
+    """A copy of ``extraction`` whose phrases carry ``covered_by``: the id of a rule that matches all of them."""
+    marked = Extraction(extraction.path)
+    for kind in KINDS:
+        phrases = extraction.of_kind(kind)
+        findings = matcher.find_many([phrase.text for phrase in phrases]) if phrases else []
+        marked.of_kind(kind).extend(
+            replace(phrase, covered_by=_cover(phrase, found, kind)) for phrase, found in zip(phrases, findings))
+    return marked
+
+
+def _cover(phrase: Phrase, findings, kind: str) -> str | None:
+    whole = _words(phrase.text)
+    return next((finding.rule for finding in findings
+                 if finding.kind == kind and whole and _words(finding.text) == whole), None)
+
+
+def _words(text: str) -> str:
+    return normalize(SLOT_PATTERN.sub("", text)).text

@@ -1,0 +1,153 @@
+"""The words regulation documents use to say what a heading, a list or a quote holds.
+
+Cues are read on text folded to simplified script (:func:`fold_script`, one character for one, so
+offsets stay those of the document): 禁語 and 禁语 are the same cue.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..tables import CLAUSE_END, NOISE, char_table
+
+COURTESY, PROHIBITED, MIXED = "courtesy", "prohibited", "mixed"
+KINDS = (COURTESY, PROHIBITED)
+
+#: Names of lists of prohibited expressions.
+PROHIBITED_LABELS = ("忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
+                     "禁止用语|禁用语|忌用语|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+#: Names of lists of courtesy phrases.
+COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
+                   "常用语|问候语|应答语|敬语|爱语")
+LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
+#: In a heading, a bare …用语 names phrases to use too: 疏导用语、接警用语.
+HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用语)")
+
+#: Verbs that say a quote or list is to be said, or never said; the nearest before a quote decides.
+_SAY = r"(?:使用|说出?|讲出?|回答|答复|问候|询问|招呼|用|道|致|称)"
+_PROHIBITED_VERB = (rf"(?:禁止|严禁|不得|不准|不许|杜绝|避免)[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}"
+                    rf"|(?:不要|不能|不可|切忌|忌|别|禁)(?:再)?{_SAY}|不(?:说|讲)(?=\s*[:：]?\s*[“\"「『‘”])|不(?:说|讲)\s*[:：]")
+_COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
+                  rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|使用(?=\s*[:：]?\s*[“\"「『‘”])|(?<![不别])说声|道一声")
+#: A bare 说：/ 讲： before a quote says it is said, unless a label earlier in the sentence says what it is.
+_WEAK_VERB = r"(?<![不别话他她们人])(?:说|讲|问|答)\s*[:：]"
+#: Words of an instruction before a bare 说：: when, then, should.
+_INSTRUCTED = re.compile(r"当|时|后|要|应|须|需|先|再|然后|并|可")
+CUE = re.compile(rf"(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})|(?P<w>{_WEAK_VERB})")
+#: A sentence that introduces a list below or after its colon: 应当使用以下规范用语： / 严禁使用以下语言：
+INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
+
+
+#: Marks of words said to someone (您、请、吗、！), which rules and titles lack.
+SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气")
+#: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
+_RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
+                         r"注|说明|备注|要求)")
+CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
+_ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
+#: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
+_MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")
+#: Words of a web page around a document (the documents come from web pages), never phrases of it.
+_PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
+                         r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
+
+
+def looks_said(text: str) -> bool:
+    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label or
+    words of the web page around the document (those only when nothing in them is addressed to anyone)."""
+    stripped = re.sub(r"[\s\W]", "", text)
+    return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text)
+                or (_MODAL.search(text) and not SPEECH.search(text))
+                or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
+
+
+#: A rule's opening, or staff spoken of: what a line said to someone does not have.
+_NOT_SPEECH = re.compile(r"^(?:严禁|禁止|不准|不得|不许|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
+                         r"注|说明|备注|保持|着装|佩戴|遵守|执行|熟悉|掌握)|工作人员|服务对象|服务人员|窗口人员|员工|职工|干警")
+
+
+def speech_like(text: str) -> bool:
+    """Whether text reads as words said (请稍等！) rather than a rule of behaviour or a title."""
+    folded = fold_script(text)
+    return bool(SPEECH.search(folded)) and not _NOT_SPEECH.search(folded) and len(folded) <= 80
+
+
+#: Names of kinds of talk: what a label such as 蔑视语： or 致谢类： says the phrases after it are.
+_BAD_TALK = re.compile(r"(?:推诿|蔑视|否定|烦躁|斗气|训斥|讽刺|挖苦|指责|命令|侮辱|辱骂|威胁|冷漠|生硬|刁难|嘲讽|压制|驱赶|羞辱|"
+                       r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视)"
+                       r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻)?$")
+_GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
+                        r"迎送|迎宾|关心|体谅|宽容|协商)(?:性|式|型|类)?的?(?:语言|用语|语|话)?$")
+
+
+def talk_kind(label: str) -> str | None:
+    """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy)."""
+    words = re.sub(r"(?:例如|比如|譬如|如|[\s\W\d])+$", "", fold_script(label).strip())
+    if _BAD_TALK.search(words):
+        return PROHIBITED
+    return COURTESY if _GOOD_TALK.search(words) else None
+
+
+def kind_of(match: re.Match | None) -> str | None:
+    """The kind a :data:`CUE` or :data:`LABEL` match names."""
+    if match is None:
+        return None
+    return PROHIBITED if match["p"] else COURTESY
+
+
+def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
+    """The kind the last of a sentence's cues (in ``text`` from ``start``) names. A weak one (说：) gives way
+    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：), not in a story."""
+    if not cues:
+        return None
+    strong = [cue for cue in cues if not cue.groupdict().get("w")]
+    if not cues[-1].groupdict().get("w"):
+        return kind_of(cues[-1])
+    if strong:
+        return kind_of(strong[-1])
+    return COURTESY if _INSTRUCTED.search(text, start, cues[-1].start()) else None
+
+
+#: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.
+_HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编|摘录|列表|对照表?|大全|[\d一二三四五六七八九十]+[句条类]|"
+                           r"[（(][^（）()]*[)）]|[:：\s。.])*$")
+#: A heading naming things said, with a verb that tells which: 禁止使用的语言, 提倡使用的话.
+_SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言语)$")
+_NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|杜绝|避免|忌)(?:使用|说|讲|用)?的")
+_ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
+_JOINED = re.compile(r"\s*(?:和|与|及|以及|、|/)\s*[\u4e00-\u9fff]{0,4}?")
+
+
+def kinds_named(title: str) -> set[str]:
+    """The kinds a heading names: its last words are a label (三、服务禁语 → prohibited), or two joined
+    labels (文明用语与服务禁语 → both). A label before other words names none (服务用语规范, 禁语的危害)."""
+    core = _HEADING_TAIL.sub("", fold_script(title).strip())
+    if _SAID_NOUN.search(core) and _NEVER_VERB.search(core):
+        return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话
+    if _SAID_NOUN.search(core) and _ALWAYS_VERB.search(core):
+        return {COURTESY}                         # 窗口人员必说的十句话
+    labels = list(HEADING_LABEL.finditer(core))
+    if not labels or labels[-1].end() != len(core):
+        return set()
+    kinds = {kind_of(labels[-1])}
+    if len(labels) > 1 and _JOINED.fullmatch(core, labels[-2].end(), labels[-1].start()):
+        kinds.add(kind_of(labels[-2]))
+    return kinds
+
+
+def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """The kind of the last cue in ``text[start:end]``."""
+    return decisive(list(CUE.finditer(text, start, len(text) if end is None else end)), text, start)
+
+
+@cache
+def _script_table() -> dict[int, str]:
+    table = char_table()
+    return {code: target for code, target in enumerate(table)
+            if target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END) and code > 0x2e80}
+
+
+def fold_script(text: str) -> str:
+    """``text`` in simplified script, one character for one: 禁語 → 禁语."""
+    return text.translate(_script_table())

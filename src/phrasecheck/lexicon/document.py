@@ -1,0 +1,475 @@
+"""A regulation document's structure: lines → segments → blocks, each under its headings with its polarity.
+
+* **Segments**: a line, or the part of a run-on line from an item marker on (一、…(一)…1、…2、…). A marker
+  in the middle of a line starts a segment only when it goes on with its numbering (2、 after 1、), starts
+  one (1、 after a colon or a heading), or is one that never occurs in prose ((二), ②, •).
+* **Headings**: a marker with a short title (三、服务禁语), or a short line of its own (服务禁忌清单). What
+  the title names sets the polarity of what falls under it: courtesy, prohibited, mixed (文明用语与服务禁语)
+  or none. A short unmarked line that names no topic (当客户插队时) is a scene label and changes nothing.
+* **Blocks**: a list of items — under a heading that names a kind, or after a sentence that introduces
+  one (应当使用以下规范用语：) — one item per marker or per line, an item going on across lines until
+  the next marker when it is unfinished; prose, read for quotes and cues; tables, whose header row says
+  which column holds which kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import INTRO, MIXED, fold_script, kinds_named, last_cue, looks_said, speech_like
+from .sheets import Layout, layout, text_tables
+from .sources import Source, Table
+
+LIST, PROSE, HEADING, TABLE = "list", "prose", "heading", "table"
+_NUMERALS = "一二三四五六七八九十"
+_CN = f"[{_NUMERALS}百零〇两]+"
+#: Item and heading markers by style, with the level each style stands at (lower is higher).
+_MARKERS = (
+    ("chapter", 0, re.compile(rf"第({_CN}|\d+)(?:章|篇|讲|部分)")),
+    ("section", 1, re.compile(rf"第({_CN}|\d+)节")),
+    ("article", 2, re.compile(rf"第({_CN}|\d+)条")),
+    ("major", 3, re.compile(rf"({_CN})\s*[、.．]")),
+    ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?")),
+    ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
+    ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
+    ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
+    ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+")),
+)
+#: Numbered glyphs: ① ⑴ ⒈ ❶ ➀ and what follows each.
+_GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
+_LEVELS = {style: level for style, level, _ in _MARKERS}
+_ARTICLE_LEVEL, _UNMARKED_LEVEL = 2, 2.5
+_NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar")
+_BOUNDARY = "。！？!?；;：:）)」』”\"'’ \t\u3000"
+_SENTENCE_END = "。！？!?；;"
+_TITLE_END = re.compile(r"(?:用语|语言|规范|标准|要求|守则|制度|办法|礼仪|原则|职责|须知|细则|要领|准则|规定|说明|服务|类|语)\s*$")
+_NOT_TITLE = re.compile(r"[，,。；;！!？?“”\"「」『』|]")
+#: Unmarked short lines that head a topic (and end the scope of the heading before), not a scene.
+_TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|制度|职责|流程|管理|须知|注意事项|行为|态度|形象|环境|质量|承诺|程序|"
+                    r"办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述")
+_DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
+_MAX_TITLE = 20
+#: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
+_SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
+_QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
+_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """An item or heading marker: its style (``arabic`` for 1、), number, level and text as written."""
+
+    style: str
+    number: int
+    level: float
+    text: str
+
+
+@dataclass(slots=True)
+class Segment:
+    """A piece of the document: its text without the marker, the line it starts on, and where the
+    lines it was joined from start in its text (an item broken across lines)."""
+
+    line: int
+    text: str
+    marker: Marker | None = None
+    breaks: list[tuple[int, int]] = field(default_factory=list)   # (offset in text, line)
+    ends_line: bool = True       # nothing else follows it on its last line
+    starts_line: bool = True     # it is the first segment of its line
+    followed_by: str | None = None   # the style of the marker after it on its line
+
+    def line_at(self, offset: int) -> int:
+        """The line that the character at ``offset`` of :attr:`text` is on."""
+        line = self.line
+        for start, number in self.breaks:
+            if start <= offset:
+                line = number
+        return line
+
+    def join(self, other: Segment) -> None:
+        self.breaks.append((len(self.text), other.line))
+        self.breaks += [(len(self.text) + offset, line) for offset, line in other.breaks]
+        self.text += other.text
+        self.ends_line = other.ends_line
+
+    @property
+    def unfinished(self) -> bool:
+        """It stops mid-sentence: no sentence end, no closing quote or bracket at its end."""
+        return not re.search(r"[。！？!?；;…”」』）)\]]\s*$|^\s*$", self.text)
+
+
+@dataclass(slots=True)
+class Block:
+    """Segments read together: a ``list`` of items, a ``prose`` paragraph, a ``heading`` or a ``table``,
+    with the polarity of what it falls under (``courtesy``, ``prohibited``, ``mixed`` or None)."""
+
+    form: str
+    kind: str | None
+    article: str
+    segments: list[Segment] = field(default_factory=list)
+    table: Table | None = None
+    layout: Layout | None = None
+
+    def article_of(self, segment: Segment) -> str:
+        """Where ``segment`` stands, for a rule's sources: 三、文明用语 2, 第三条（六）."""
+        if self.form == LIST and segment.marker:
+            return (self.article + marker_label(segment.marker, "")).strip()
+        return self.article
+
+
+def marker_label(marker: Marker | None, title: str) -> str:
+    """A marker as an article label: 第三条, 三、服务禁语 (a short title kept), （一）, " 2", （3）, ④."""
+    if marker is None:
+        return title if len(title) <= 8 else ""
+    number = marker.text.strip("（()）、.．").strip()
+    if marker.style == "major":
+        return marker.text.replace(" ", "") + (title if len(title) <= 8 else "")
+    if marker.style in ("paren_cn", "paren_ar"):
+        return f"（{number}）"
+    if marker.style == "arabic":
+        return f" {number}"
+    return "" if marker.style == "bullet" else marker.text
+
+
+# --- lines → segments ----------------------------------------------------------------------------------
+
+def segments(lines: list[str]) -> list[Segment]:
+    """The document's non-blank lines cut at their item markers."""
+    found: list[Segment] = []
+    last: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            found += _cut(number, line, last)
+    return found
+
+
+def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:
+    """Line ``number`` cut at the markers it holds; ``last`` is the numbering so far, by style."""
+    pieces: list[tuple[int, Marker | None, int]] = []   # (start, marker, text start)
+    position = len(line) - len(line.lstrip())
+    at_start = True
+    while position < len(line):
+        marker, end = _marker_at(line, position, last, at_start, pieces)
+        if marker:
+            pieces.append((position, marker, end))
+            _count(marker, last)
+            position, at_start = end, False
+            continue
+        if at_start:
+            pieces.append((position, None, position))
+            at_start = False
+        position += 1
+    pieces = [piece for index, piece in enumerate(pieces)      # • 1. → 1.
+              if not (piece[1] and index + 1 < len(pieces) and pieces[index + 1][1]
+                      and not line[piece[2]:pieces[index + 1][0]].strip())]
+    result = []
+    for index, (_, marker, text_start) in enumerate(pieces):
+        end = pieces[index + 1][0] if index + 1 < len(pieces) else len(line)
+        text = line[text_start:end].strip()
+        following = pieces[index + 1][1].style if index + 1 < len(pieces) else None
+        if _WORDS.search(text) or marker:
+            result.append(Segment(number, text, marker, ends_line=following is None, starts_line=index == 0,
+                                  followed_by=following))
+    return result
+
+
+def _marker_at(line: str, position: int, last: dict[str, int], at_start: bool,
+               pieces: list) -> tuple[Marker | None, int]:
+    for style, level, pattern in _MARKERS:
+        match = pattern.match(line, position)
+        if not match:
+            continue
+        number = _number(next((group for group in match.groups() if group), ""))
+        marker = Marker(style, number, level, match.group().strip())
+        if at_start or _starts_item_midline(line, position, marker, last, pieces):
+            return marker, match.end()
+    return None, position
+
+
+def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[str, int], pieces: list) -> bool:
+    """Whether a marker inside a line starts an item rather than being part of the prose."""
+    before = line[position - 1] if position else ""
+    if before == "第" or before.isdigit() or (marker.style == "bullet" and marker.text[0] in "-*·–"):
+        return False
+    if marker.style == "bullet" or marker.style == "circled":
+        return True
+    previous = last.get(marker.style)
+    follows = previous is not None and marker.number == previous + 1
+    skips = previous is not None and previous + 1 < marker.number <= previous + 4 and before in _SENTENCE_END
+    boundary = before in _BOUNDARY
+    opens = marker.number == 1 and (boundary or _after_title(line, position, pieces))
+    if marker.style in ("chapter", "section", "article"):
+        return boundary and (follows or opens or previous is None)
+    if marker.style == "major":
+        return (follows and (boundary or _after_title(line, position, pieces))) or opens
+    if marker.style in _NEVER_IN_PROSE:
+        return follows or marker.number == 1 or (previous is None and boundary)
+    return follows or skips or opens
+
+
+def _after_title(line: str, position: int, pieces: list) -> bool:
+    """The text before ``position`` is a title or a label (工作人员文明服务用语一、 / 问候语1、)."""
+    start = pieces[-1][2] if pieces else 0
+    before = line[start:position]
+    if _NOT_TITLE.search(before) or len(before.strip()) > 24:
+        return False
+    higher_just_before = bool(pieces) and pieces[-1][1] is not None and position - pieces[-1][2] <= 16
+    return higher_just_before or bool(_TITLE_END.search(fold_script(before)))
+
+
+def _count(marker: Marker, last: dict[str, int]) -> None:
+    """Record ``marker`` in the numbering; the numbering of lower levels starts again."""
+    last[marker.style] = marker.number
+    for style, level, _ in _MARKERS:
+        if level > marker.level and style != "bullet":
+            last.pop(style, None)
+
+
+def _number(text: str) -> int:
+    """The value of 3, ③ or 三/十二/二十 (enough for item numbers)."""
+    for first, last in _GLYPH_RANGES:
+        if text and first <= text <= last:
+            return ord(text) - ord(first) + 1
+    if text.isascii() and text.isdigit():
+        return int(text)
+    digits = [_NUMERALS.index(c) + 1 if c in _NUMERALS else 0 for c in text]
+    if len(digits) == 1:
+        return digits[0]
+    if text[0] == "十":
+        return 10 + (digits[1] if len(digits) > 1 else 0)
+    return digits[0] * 10 + (digits[2] if len(digits) > 2 else 0)
+
+
+# --- segments → blocks -------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Scope:
+    level: float
+    label: str
+    kind: str | None
+
+
+@dataclass(slots=True)
+class _OpenList:
+    kind: str
+    level: float
+    block: Block
+    item_style: str | None = None
+    sub_styles: set[str] = field(default_factory=set)   # the styles of the sub-headings before its items
+
+
+def blocks(source: Source) -> list[Block]:
+    """The document's blocks in reading order; a table whose header names its phrase columns is one
+    table block, where its first cell stands; any other table is read line by line."""
+    tables = source.tables + text_tables(source.lines)
+    laid = {id(table): (table, found) for table in tables
+            if (found := layout(table, (table.sheet, source.path.stem)))}
+    at_line = {line: key for key, (table, _) in laid.items()
+               for row in table.rows for cell in row for line, _ in cell.lines}
+    builder = _Builder()
+    emitted: set[int] = set()
+    for segment in segments(source.lines):
+        key = at_line.get(segment.line)
+        if key is None:
+            builder.read(segment)
+        elif key not in emitted:
+            emitted.add(key)
+            builder.add_table(*laid[key])
+    for table in tables:
+        if id(table) in laid and id(table) not in emitted:
+            builder.add_table(*laid[id(table)])
+        elif id(table) not in laid and not source.lines:
+            builder.read_rows(table)
+    return builder.blocks
+
+
+class _Builder:
+    """Walks the segments keeping the outline above them and the list they may belong to."""
+
+    def __init__(self):
+        self.blocks: list[Block] = []
+        self.outline: list[_Scope] = []
+        self.open: _OpenList | None = None
+        self.pending: Segment | None = None    # a phrase after a colon that the line break cut
+
+    @property
+    def kind(self) -> str | None:
+        return next((scope.kind for scope in reversed(self.outline) if scope.kind), None)
+
+    @property
+    def article(self) -> str:
+        """The headings above, as a rule's source cites them: 第三条（六）; an article needs no chapter."""
+        scopes = self.outline
+        if any(scope.level == _ARTICLE_LEVEL for scope in scopes):
+            scopes = [scope for scope in scopes if scope.level >= _ARTICLE_LEVEL]
+        return "".join(scope.label for scope in scopes).strip()
+
+    @property
+    def level(self) -> float:
+        return self.outline[-1].level if self.outline else -1
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+
+    def add_table(self, table: Table, found: Layout) -> None:
+        self.add(Block(TABLE, self.kind, self.article, table=table, layout=found))
+
+    def read_rows(self, table: Table) -> None:
+        """A sheet without a header naming its phrases: its cells read row by row, as lines."""
+        for row in table.rows:
+            for cell in row:
+                for line, text in cell.lines:
+                    if text.strip():
+                        for segment in _cut(line, text, {}):
+                            self.read(segment)
+
+    def read(self, segment: Segment) -> None:
+        if self.pending and segment.marker is None:
+            self.pending.join(segment)            # 应使用以下用语：您好，××公安局110报警服务台， / ××号接警员…
+            self.pending = None
+            return
+        self.pending = None
+        if self.open and self._in_list(segment):
+            return
+        if _introduces(segment.text) is None and self._heading(segment):
+            return
+        self._prose(segment)
+
+    # --- headings ------------------------------------------------------------------------------------
+    def _heading(self, segment: Segment) -> bool:
+        title = segment.text.rstrip("：: \t")
+        if not _title_like(title) or (segment.marker is None and not segment.starts_line):
+            return False
+        folded = fold_script(title)
+        if segment.marker is None and _DOC_TITLE.fullmatch(folded):
+            self.outline, self.open = [], None
+            self.add(Block(HEADING, None, "", [segment]))
+            return True
+        named = kinds_named(folded)
+        kind = MIXED if len(named) > 1 else next(iter(named), None)
+        if segment.marker is None and kind is None and not _TOPIC.search(folded):
+            return False
+        level = segment.marker.level if segment.marker else _UNMARKED_LEVEL
+        kind = self._header_cells(kind, level)
+        label = marker_label(segment.marker, title)
+        self.outline = [scope for scope in self.outline if scope.level < level] + [_Scope(level, label, kind)]
+        if self.open and self.open.level >= level:
+            self.open = None
+        block = Block(HEADING, kind, self.article, [segment])
+        self.add(block)
+        if kind:
+            self._open_list(kind, level)
+        return True
+
+    def _header_cells(self, kind: str | None, level: float) -> str | None:
+        """Headings in a row naming different kinds are a table's header flattened (服务文明用语 / 服务禁语):
+        what follows mixes both."""
+        previous = self.blocks[-2:] if len(self.blocks) >= 2 else []
+        if (kind and [block.form for block in previous] == [HEADING, LIST] and not previous[1].segments
+                and previous[0].kind not in (None, kind) and self.outline and self.outline[-1].level == level):
+            return MIXED
+        return kind
+
+    def _open_list(self, kind: str, level: float) -> None:
+        """Open a list of ``kind`` (``""``: a list whose kind is not said, whose quoted items may be told
+        by their words)."""
+        block = Block(LIST, kind, self.article)
+        self.add(block)
+        self.open = _OpenList(kind, level, block)
+
+    # --- lists ---------------------------------------------------------------------------------------
+    def _in_list(self, segment: Segment) -> bool:
+        """Take ``segment`` as an item of the open list, or part of its last item; or close the list."""
+        items = self.open.block.segments
+        if _introduces(segment.text) is not None:
+            self.open = None                      # a new list: 严禁使用以下语言：
+            return False
+        if segment.marker:
+            return self._marked_item(segment)
+        if items and self._continues(items[-1], segment):
+            items[-1].join(segment)
+            return True
+        folded = fold_script(segment.text)
+        if _title_like(segment.text) and (kinds_named(folded) or _TOPIC.search(folded)):
+            self.open = None                      # the next topic: 工作要求
+            return False
+        takes_lines = self.open.item_style in (None, "line")
+        if _SCENE.search(folded.strip()) and _title_like(segment.text):
+            return True                           # a scene label: 当客户插队时
+        if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
+                            or (looks_said(folded) and len(folded.strip()) <= _MAX_TITLE)):
+            self.open.item_style = "line"
+            items.append(segment)
+            return True
+        if _title_like(segment.text) and not takes_lines:
+            return True                           # a label between numbered items: 客户事项办理完毕
+        self.open = None
+        return False
+
+    def _marked_item(self, segment: Segment) -> bool:
+        marker = segment.marker
+        if marker.level <= self.open.level:
+            if marker.level < self.open.level or self.open.item_style is None or marker.style != self.open.item_style:
+                self.open = None
+                return False
+        title = segment.text.rstrip("：: ")
+        if _title_like(title) and not speech_like(title) and marker.style != self.open.item_style:
+            named_other = kinds_named(fold_script(title)) - {self.open.kind}
+            after_items = self.open.item_style not in (None, "line") and marker.style not in self.open.sub_styles
+            if named_other or after_items:
+                self.open = None                  # another kind (文明用语 … (二)禁语), or a new topic (三、仪容仪表)
+                return False
+            self.open.sub_styles = {style for style in self.open.sub_styles if _LEVELS[style] < marker.level}
+            self.open.sub_styles.add(marker.style)
+            self.open.item_style = None           # its items may be numbered anew
+            return True                           # a sub-heading within the list: (一)接电话
+        if self.open.item_style in (None, "line"):
+            self.open.item_style = marker.style
+        self.open.block.segments.append(segment)
+        return True
+
+    def _continues(self, item: Segment, segment: Segment) -> bool:
+        """An unmarked piece goes on with the item before: the item stops mid-sentence (and is no title),
+        or the piece leads a line whose next marker is the list's next item (谢谢！4、…)."""
+        if segment.marker:
+            return False
+        if re.match(r"[”」』、，,；;]", segment.text):
+            return True                           # ”，“我能转达吗。 — a quote list going on
+        if _title_like(segment.text) and kinds_named(fold_script(segment.text)):
+            return False                          # a heading: 驾驶员服务文明用语
+        broken = (item.marker is not None and item.unfinished
+                  and (len(item.text) > 12 or bool(re.search(r"[，,、]", item.text))))
+        leads_next_item = segment.starts_line and self.open.item_style is not None
+        return broken or (leads_next_item and segment.followed_by == self.open.item_style)
+
+    # --- prose ---------------------------------------------------------------------------------------
+    def _prose(self, segment: Segment) -> None:
+        if segment.marker:
+            level = segment.marker.level
+            self.outline = [scope for scope in self.outline if scope.level < level]
+            self.outline.append(_Scope(level, marker_label(segment.marker, ""), None))
+        block = Block(PROSE, self.kind, self.article, [segment])
+        self.add(block)
+        if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text):
+            self.pending = segment
+        intro = _introduces(segment.text)
+        if intro is not None:
+            self._open_list(intro or self.kind or "", segment.marker.level if segment.marker else self.level + 0.1)
+
+
+def _introduces(text: str) -> str | None:
+    """The kind a sentence introducing a list below it names (严禁使用以下语言： → prohibited): ``""`` when
+    it introduces one without naming a kind, None when it introduces none."""
+    folded = fold_script(text.rstrip())
+    if not re.search(r"[:：]\s*$", folded):
+        return None
+    sentence_start = max(folded.rfind(mark, 0, len(folded) - 1) for mark in "。！？!?；;") + 1
+    kind = last_cue(folded, sentence_start)
+    return kind if kind else ("" if INTRO.search(folded) else None)
+
+
+def _title_like(text: str) -> bool:
+    """Short, without sentence punctuation, and no colon before more words (服务忌语：不知道 is a list)."""
+    return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
+            and not re.search(r"[:：]\s*\S", text))

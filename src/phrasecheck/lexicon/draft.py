@@ -1,0 +1,137 @@
+"""A draft lexicon from what :mod:`.extract` found: JSON for tools, TOML in the project's own format."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..normalize import normalize
+from .check import UNFINISHED_SUGGESTION
+from .extract import COURTESY, KINDS, PROHIBITED, Extraction, Phrase
+from .model import SLOT_PATTERN
+
+_ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
+#: What a placeholder becomes in a draft rule's flag example, so that the example is real text.
+_EXAMPLE_FILLER = "社保"
+
+
+def to_json(extraction: Extraction) -> dict:
+    """``{"courtesy": [{"text", "line", "article", "covered_by"}, …], "prohibited": […]}``, texts as the
+    document writes them; from a rule sheet also ``sheet``, ``category`` and ``suggestion`` when given."""
+    return {kind: [_phrase_json(phrase) for phrase in extraction.of_kind(kind)] for kind in KINDS}
+
+
+def _phrase_json(phrase: Phrase) -> dict:
+    record = {"text": phrase.text, "line": phrase.line, "article": phrase.article, "covered_by": phrase.covered_by}
+    for name in ("sheet", "category", "suggestion"):
+        if getattr(phrase, name):
+            record[name] = getattr(phrase, name)
+    return record
+
+
+def to_toml(extraction: Extraction, doc_name: str) -> str:
+    """A draft lexicon in the project's format: one rule per distinct phrase, citing every place.
+
+    Prohibited rules get ``severity = "medium"`` and the sheet's suggestion or else the placeholder
+    :data:`UNFINISHED_SUGGESTION`, which ``lexicon check`` reports until a person writes one. Phrases a
+    loaded rule already covers (``covered_by``) are left out, listed in a comment at the top.
+    """
+    lines = [
+        f"# 词库草稿：由 `phrasecheck lexicon extract` 从 {doc_name} 提取，请人工审阅。",
+        f"# Draft lexicon extracted from {doc_name}: review it. Categories are guesses; every prohibited",
+        f"# rule's suggestion is {UNFINISHED_SUGGESTION} until you write the courteous alternative.",
+        "",
+        "[lexicon]",
+        f"name = {_string('draft-' + Path(doc_name).stem)}",
+        f"description = {_string(f'从 {doc_name} 提取的草稿 / draft extracted from {doc_name}')}",
+    ]
+    covered = [(kind, p) for kind in KINDS for p in extraction.of_kind(kind) if p.covered_by]
+    if covered:
+        lines[4:4] = ["# 已由现有规则覆盖、未列入草稿 / already covered by a loaded rule, left out:",
+                      *(f"#   {kind} {p.text} → {p.covered_by} (第{p.line}行 / line {p.line})" for kind, p in covered), ""]
+    for kind in KINDS:
+        fresh = [phrase for phrase in extraction.of_kind(kind) if not phrase.covered_by]
+        for number, forms in enumerate(_distinct(fresh), start=1):
+            lines += ["", *_rule_lines(f"draft.{kind}.{number:03d}", kind, forms, doc_name)]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(slots=True)
+class _Forms:
+    """The wordings of one draft rule (the first is its phrase) and the places that write them."""
+
+    wordings: list[str]
+    phrases: list[Phrase]
+
+
+def _distinct(phrases: list[Phrase]) -> list[_Forms]:
+    """Phrases grouped as the matcher sees them (normalised, placeholders ignored), in document order.
+
+    Wordings that differ only there (请填写 / 请填写xx) become one rule with variants, as
+    ``lexicon check`` would otherwise report them as duplicates.
+    """
+    groups: dict[str, _Forms] = {}
+    for phrase in phrases:
+        wording = as_slots(phrase.text)
+        group = groups.setdefault(_core(wording), _Forms([], []))
+        if _form_key(wording) not in map(_form_key, group.wordings):
+            group.wordings.append(wording)
+        group.phrases.append(phrase)
+    return list(groups.values())
+
+
+def _core(wording: str) -> str:
+    return normalize(SLOT_PATTERN.sub("", wording)).text
+
+
+def _form_key(wording: str) -> str:
+    return normalize(SLOT_PATTERN.sub("хх", wording)).text
+
+
+def _rule_lines(rule_id: str, kind: str, forms: _Forms, doc_name: str) -> list[str]:
+    phrase, *variants = forms.wordings
+    category = next((p.category for p in forms.phrases if p.category), None) or guess_category(kind, phrase)
+    suggestion = next((p.suggestion for p in forms.phrases if p.suggestion), UNFINISHED_SUGGESTION)
+    lines = ["[[rule]]", f"id = {_string(rule_id)}", f"kind = {_string(kind)}", f"category = {_string(category)}"]
+    if kind == PROHIBITED:
+        lines.append('severity = "medium"')
+    lines.append(f"phrase = {_string(phrase)}")
+    if variants:
+        lines.append(f"variants = [{', '.join(map(_string, variants))}]")
+    if kind == PROHIBITED:
+        lines.append(f"suggestion = {_string(suggestion)}")
+    lines.append("sources = [")
+    lines += [f"  {{ doc = {_string(doc_name)}, article = {_string(p.article)}, line = {p.line} }},"
+              for p in forms.phrases]
+    return lines + ["]", f"flag = [{_string(SLOT_PATTERN.sub(_EXAMPLE_FILLER, phrase))}]"]
+
+
+_CATEGORIES = {
+    COURTESY: (
+        ("电话开场", "这里是"), ("转办", "帮您问|窗口"), ("致歉", "对不起|抱歉"), ("等候", "稍等|稍候|久等"),
+        ("告别", "再见|慢走"), ("答谢", "谢谢"), ("称呼", "同志|先生|女士"), ("问候", "您好|你好"),
+    ),
+    PROHIBITED: (
+        ("推诿", "不归|不管|问别人"), ("催促/不耐烦", "快点|啰嗦|罗嗦|唆|下班"), ("侮辱/贬低", "笨|差"),
+        ("顶撞", "规定|投诉|怎么样"),
+    ),
+}
+_OTHER_CATEGORY = {COURTESY: "文明用语", PROHIBITED: "搪塞"}
+
+
+def guess_category(kind: str, phrase: str) -> str:
+    """A category of the default lexicon guessed from keywords (a draft: a person should confirm it)."""
+    return next((name for name, words in _CATEGORIES[kind] if re.search(words, phrase)), _OTHER_CATEGORY[kind])
+
+
+def as_slots(text: str) -> str:
+    """A phrase as a lexicon wording: an ellipsis inside it (请到……窗口) is a slot хх, one at either end goes."""
+    trimmed = re.sub(rf"^(?:{_ELLIPSIS.pattern})|(?:{_ELLIPSIS.pattern})$", "", text.strip()).strip()
+    return _ELLIPSIS.sub("хх", trimmed)
+
+
+def _string(text: str) -> str:
+    """A TOML basic string (JSON string escapes are valid TOML)."""
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,104 @@
+"""Tables and rule sheets: which column holds phrases of which kind, and which holds their category or suggestion.
+
+A header row (within a table's first rows) names the columns: a kind (文明用语 | 服务禁语, 场景 | 规范用语 |
+禁语), or phrases without a kind (用语、内容、话术) whose kind a kind column gives row by row (类型：禁语)
+or else the sheet's or the file's name (服务禁语.xlsx); a category column (类别、分类、场景) and a
+suggestion column (建议、替代用语、应说) travel with each phrase. Text tables flattened with ``|`` or tabs
+(one row a line) are found in a document's lines and read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import COURTESY, LABEL, PROHIBITED, fold_script, kind_of, kinds_named
+from .sources import Cell, Table
+
+_HEADER_ROWS = 5
+_MAX_HEADER = 20
+#: Header words of the columns that are not phrases (checked first), and of phrase columns.
+_ROLES = (
+    ("suggestion", re.compile(r"建议|替代|应说|正确说法|规范说法|文明说法|改为|suggest|alternative", re.I)),
+    ("kind", re.compile(r"^(?:种类|性质|类型|kind|type)$", re.I)),
+    ("category", re.compile(r"类别|分类|类型|场景|情形|情景|环节|category|scene", re.I)),
+    ("phrase", re.compile(r"用语|禁语|忌语|话术|语句|说法|内容|短语|表述|phrase|text|wording|expression", re.I)),
+)
+#: Per-row kind values: 禁语 / 文明用语, or plainer words a sheet may use.
+_ROW_KIND = ((PROHIBITED, re.compile(r"禁|忌|不文明|不规范|prohibit|ban", re.I)),
+             (COURTESY, re.compile(r"文明|礼貌|规范|推荐|courtesy|polite", re.I)))
+
+
+@dataclass(slots=True)
+class Layout:
+    """What a table's columns hold, read from its header row ``header``. ``phrases`` maps a column to
+    its kind; ``""`` means a kind per row (the kind column's value, else ``default``)."""
+
+    header: int
+    phrases: dict[int, str] = field(default_factory=dict)
+    category: int | None = None
+    suggestion: int | None = None
+    kind: int | None = None
+    default: str | None = None
+
+    def kind_of(self, row: tuple[Cell, ...], column: int) -> str | None:
+        """The kind of the phrases in ``row``'s cell of ``column``."""
+        kind = self.phrases[column]
+        if kind:
+            return kind
+        value = fold_script(cell_text(row, self.kind))
+        return next((named for named, pattern in _ROW_KIND if value and pattern.search(value)), self.default)
+
+
+def layout(table: Table, names: tuple[str, ...] = ()) -> Layout | None:
+    """The layout of ``table`` if a header row names phrase columns; ``names`` (the sheet's, the file's)
+    may give the kind of a phrase column whose header names none."""
+    default = next((kind for name in names if len(kinds := kinds_named(fold_script(name))) == 1
+                    for kind in kinds), None)
+    for index, row in enumerate(table.rows[:_HEADER_ROWS]):
+        found = Layout(index, default=default)
+        for column, cell in enumerate(row):
+            _read_header(found, column, fold_script(cell.text.strip()))
+        per_row = any(kind == "" for kind in found.phrases.values())
+        if found.phrases and (not per_row or found.kind is not None or default):
+            return found
+    return None
+
+
+def _read_header(found: Layout, column: int, title: str) -> None:
+    if not title or len(title) > _MAX_HEADER:
+        return
+    if _ROLES[0][1].search(title):
+        if found.suggestion is None:
+            found.suggestion = column
+        return
+    named = kinds_named(title)
+    if len(named) == 1:
+        found.phrases[column] = named.pop()
+        return
+    for role, pattern in _ROLES:
+        if pattern.search(title):
+            if role == "phrase":
+                labels = {kind_of(match) for match in LABEL.finditer(title)}
+                found.phrases[column] = labels.pop() if len(labels) == 1 else ""
+            elif getattr(found, role) is None:
+                setattr(found, role, column)
+            return
+
+
+def cell_text(row: tuple[Cell, ...], column: int | None) -> str:
+    return row[column].text.strip() if column is not None and column < len(row) else ""
+
+
+def text_tables(lines: list[str]) -> list[Table]:
+    """Tables flattened into text: runs of two or more lines cut into cells by ``|`` or tabs."""
+    tables, rows = [], []
+    for number, line in enumerate(lines + [""], start=1):
+        cells = re.split(r"\s*[|\t]\s*", line.strip().strip("|"))
+        if len([cell for cell in cells if cell]) >= 2:
+            rows.append(tuple(Cell(((number, cell),)) for cell in cells))
+            continue
+        if len(rows) >= 2:
+            tables.append(Table(tuple(rows)))
+        rows = []
+    return tables

@@ -1,0 +1,120 @@
+"""`lexicon extract` on real regulation documents it was not built on (tests/data/regdocs).
+
+The dev half may be looked at and tested in detail; the held-out half is only measured, against the
+floor reached when it was first run (see README), so that a change that loses ground there fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.lexicon.check import check_files
+from phrasecheck.lexicon.coverage import mark_covered
+from phrasecheck.lexicon.draft import to_toml
+from phrasecheck.lexicon.extract import KINDS, extract
+from phrasecheck.lexicon.load import load_lexicon
+from phrasecheck.matching import Matcher
+
+ROOT = Path(__file__).resolve().parents[1]
+REGDOCS = ROOT / "tests" / "data" / "regdocs"
+DOCS = REGDOCS / "docs"
+_spec = importlib.util.spec_from_file_location("extract_quality", ROOT / "benchmarks" / "extract_quality.py")
+quality = sys.modules.setdefault("extract_quality", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(quality)
+
+#: Per kind (precision, recall) that each half must keep: dev as tuned, held-out as first measured.
+FLOORS = {
+    "dev": {"courtesy": (0.95, 0.94), "prohibited": (0.98, 0.98)},
+    "heldout": {"courtesy": (0.64, 0.55), "prohibited": (0.45, 0.16)},   # below the targets (0.9, 0.85): see README
+}
+
+
+def found(name: str, kind: str) -> set[tuple[int, str]]:
+    return {(p.line, p.text) for p in extract(DOCS / f"{name}.txt").of_kind(kind)}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    totals = {}
+    for document in quality.regdocs(REGDOCS):
+        results = quality.evaluate(document)
+        for kind in KINDS:
+            totals.setdefault(document.split, {}).setdefault(kind, quality.Score()).add(results[kind])
+    return totals
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_each_half_keeps_its_precision_and_recall(scores, split):
+    for kind, (precision, recall) in FLOORS[split].items():
+        score = scores[split][kind]
+        assert score.precision >= precision and score.recall >= recall, (split, kind, score.precision, score.recall)
+
+
+def test_the_documents_and_gold_lists_are_those_written_before_tuning():
+    manifest = dict(line.split("  ", 1)[::-1] for line in (REGDOCS / "MANIFEST.sha256").read_text("utf-8").splitlines())
+    on_disk = {path.relative_to(REGDOCS).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+               for folder in ("docs", "gold") for path in (REGDOCS / folder).iterdir()}
+    on_disk["sources.jsonl"] = hashlib.sha256((REGDOCS / "sources.jsonl").read_bytes()).hexdigest()
+    assert on_disk == manifest
+
+
+# --- what the dev documents look like, and what comes out of them ----------------------------------
+
+def test_a_flattened_table_of_both_kinds_with_two_numberings_interleaved():
+    assert (24, "零币较多,请您多等一会") in found("04-bank", "courtesy")
+    assert (26, "真麻烦,全是零币") in found("04-bank", "prohibited")
+    every = {text for kind in KINDS for _, text in found("04-bank", kind)}
+    assert not every & {"当客户插队时", "临近下班时", "客户事项办理完毕", "服务场景"}
+
+
+def test_numbered_items_run_on_and_broken_across_lines():
+    courtesy = found("33-govservice", "courtesy")
+    assert {(5, "您好!请问要办什么事?"), (5, "别急,有话慢慢儿说"), (6, "请您递上××资料。谢谢!")} <= courtesy
+    assert (9, "您好,××市(县)公安局110报警服务台(××派出所等单位名称),××号接警员(××派出所等单位名称民警的姓)。"
+               "请问有什么可以帮您?") in found("15-police", "courtesy")
+    assert (29, "你反映的问题不属于法院职责范围,根据有关规定,应由××部门负责,建议你到××部门反映") in found("39-court", "courtesy")
+
+
+def test_labelled_items_in_traditional_script_under_intro_sentences():
+    assert (3, "你真笨,飯桶!") in found("29-school", "prohibited")
+    assert (21, "請") in found("29-school", "courtesy") and (29, "你能幫我一下嗎?") in found("29-school", "courtesy")
+
+
+def test_a_closing_quote_mark_used_for_both_ends():
+    assert {(25, "不知道"), (25, "我不管"), (29, "这是policy规定")} <= found("42-telecom", "prohibited")
+    assert (15, "您好,请问办理什么业务?") in found("42-telecom", "courtesy")
+    assert "三轻" not in {text for _, text in found("42-telecom", "courtesy")}
+
+
+@pytest.mark.parametrize("name", ["03-tax", "37-govservice", "41-court", "44-post"])
+def test_documents_of_rules_slogans_and_news_without_phrases_give_none(name):
+    assert found(name, "courtesy") == found(name, "prohibited") == set()
+
+
+# --- drafts of dev documents with the default lexicon ------------------------------------------------
+
+@pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
+def test_a_fresh_draft_checked_with_the_defaults_reports_only_unwritten_suggestions(tmp_path, name):
+    defaults = load_lexicon()
+    extraction = mark_covered(extract(DOCS / f"{name}.txt"), Matcher(defaults))
+    draft = tmp_path / f"{name}.toml"
+    draft.write_text(to_toml(extraction, f"{name}.txt"), encoding="utf-8")
+    problems = check_files([draft], defaults)
+    assert all("尚未填写文明替代说法" in problem.message for problem in problems), problems
+    assert len(problems) == len({re.sub(r"\W", "", p.text) for p in extraction.prohibited if not p.covered_by})
+
+
+def test_phrases_the_defaults_cover_are_marked_and_left_out_of_the_draft():
+    extraction = mark_covered(extract(DOCS / "07-hospital.txt"), Matcher(load_lexicon()))
+    covered = {p.text: p.covered_by for p in extraction.courtesy if p.covered_by}
+    assert covered["您好"] == "courtesy.greet.hello" and covered["再见"] == "courtesy.farewell.goodbye"
+    assert "请您按时吃药" not in covered
+    draft = to_toml(extraction, "07-hospital.txt")
+    assert 'phrase = "您好"' not in draft and "#   courtesy 您好 → courtesy.greet.hello" in draft
+    assert 'phrase = "请您按时吃药"' in draft

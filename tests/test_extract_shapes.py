@@ -1,0 +1,150 @@
+"""The document model of `lexicon extract` on the shapes regulation documents take (written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phrasecheck.lexicon.cues import COURTESY, MIXED, PROHIBITED, kinds_named
+from phrasecheck.lexicon.document import HEADING, LIST, PROSE, blocks, segments
+from phrasecheck.lexicon.extract import extract
+from phrasecheck.lexicon.sources import read_source
+
+
+def write(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def found(path: Path) -> dict[str, list[tuple[int, str]]]:
+    extraction = extract(path)
+    return {kind: [(p.line, p.text) for p in extraction.of_kind(kind)] for kind in (COURTESY, PROHIBITED)}
+
+
+def test_a_run_on_line_is_cut_at_the_markers_that_go_on_with_their_numbering():
+    line = "一、服务用语1、您好，请问办理什么业务？2、请稍等。第3、4项另行规定。(二)服务禁语①不知道②找别人去"
+    cut = [(s.marker.text if s.marker else None, s.text) for s in segments([line])]
+    assert cut == [("一、", "服务用语"), ("1、", "您好，请问办理什么业务？"), ("2、", "请稍等。第3、4项另行规定。"),
+                   ("(二)", "服务禁语"), ("①", "不知道"), ("②", "找别人去")]
+
+
+def test_numbers_inside_prose_are_not_markers():
+    assert [s.marker for s in segments(["坚持统一、规范、高效，电话83798097、83778515，共1.5万人次。"])] == [None]
+
+
+def test_headings_name_a_kind_only_with_their_last_words():
+    assert kinds_named("三、服务禁语") == {PROHIBITED}
+    assert kinds_named("服務禁語（十句）如下：") == {PROHIBITED}
+    assert kinds_named("十字文明用语") == {COURTESY}
+    assert kinds_named("银行营业网点员工服务文明用语与服务禁语") == {COURTESY, PROHIBITED}
+    assert kinds_named("服务禁忌清单") == {PROHIBITED}
+    assert kinds_named("服务用语规范") == kinds_named("长春：教师说禁忌语将受罚") == set()
+
+
+def test_blocks_carry_the_polarity_of_the_heading_they_fall_under(tmp_path):
+    path = write(tmp_path, "窗口服务文明用语与服务禁语\n1.您好，请坐。\n2.你自己看。\n三、仪容仪表\n1.着装整洁。\n")
+    read = [(block.form, block.kind, [s.text for s in block.segments]) for block in blocks(read_source(path))]
+    assert read[:2] == [(HEADING, MIXED, ["窗口服务文明用语与服务禁语"]), (LIST, MIXED, ["您好，请坐。", "你自己看。"])]
+    assert [(form, texts) for form, _, texts in read[2:]] == [(HEADING, ["仪容仪表"]), (PROSE, ["着装整洁。"])]
+
+
+def test_lists_after_a_heading_separated_by_commas_semicolons_and_sentence_ends(tmp_path):
+    path = write(tmp_path, "服务忌语：不知道、没办法、找领导去\n禁语：你找谁；急什么，排队去\n"
+                           "文明用语：您好！请坐！请慢走！\n服务禁语\n不知道。没看我正忙着吗？下班了。\n")
+    assert found(path) == {
+        COURTESY: [(3, "您好！"), (3, "请坐！"), (3, "请慢走！")],
+        PROHIBITED: [(1, "不知道"), (1, "没办法"), (1, "找领导去"), (2, "你找谁"), (2, "急什么，排队去"),
+                     (5, "不知道"), (5, "没看我正忙着吗？"), (5, "下班了")],
+    }
+
+
+def test_one_phrase_per_line_under_a_heading_until_the_next_topic(tmp_path):
+    path = write(tmp_path, "服务禁语\n不知道\n没办法，自己想办法\n这事不归我管\n\n工作要求\n着装整洁\n")
+    assert found(path)[PROHIBITED] == [(2, "不知道"), (3, "没办法，自己想办法"), (4, "这事不归我管")]
+
+
+def test_traditional_script_documents_are_read_like_simplified_ones(tmp_path):
+    path = write(tmp_path, "二、服務禁語\n1、喂，過來！\n2、這事不歸我管。\n三、禮貌用語：您好、請坐、謝謝。\n")
+    assert found(path) == {COURTESY: [(4, "您好"), (4, "請坐"), (4, "謝謝")],
+                           PROHIBITED: [(2, "喂，過來！"), (3, "這事不歸我管")]}
+
+
+def test_a_flattened_table_mixing_both_kinds_tells_each_item_by_its_words(tmp_path):
+    path = write(tmp_path, "服务场景\n服务文明用语\n服务禁语\n当客户插队时\n48.对不起，请您按秩序排队，谢谢。\n"
+                           "68.这里办不成，你到别处办去。\n临近下班时\n51.您好，请问办理什么业务？\n69.别进来了，下班了。\n")
+    assert found(path) == {COURTESY: [(5, "对不起，请您按秩序排队，谢谢"), (8, "您好，请问办理什么业务？")],
+                           PROHIBITED: [(6, "这里办不成，你到别处办去"), (9, "别进来了，下班了")]}
+
+
+def test_an_item_broken_across_lines_keeps_the_line_it_starts_on(tmp_path):
+    path = write(tmp_path, "在立案过程中，应当使用如下文明用语：\n1. 请把起诉材料交给我看一下。\n"
+                           "2. 你反映的问题不属于法院职责范围，应由××部\n\n门负责，建议你到××部门反映。\n3.请收好您的资料。\n谢谢！4.请慢走。\n")
+    assert found(path)[COURTESY] == [(2, "请把起诉材料交给我看一下"), (3, "你反映的问题不属于法院职责范围，应由××部门负责，建议你到××部门反映"),
+                                     (6, "请收好您的资料。谢谢！"), (7, "请慢走")]
+
+
+def test_labelled_items_give_the_words_after_their_labels(tmp_path):
+    path = write(tmp_path, "一、教师忌语：严禁教师使用以下语言：\n1、辱骂性语言：例如：你真笨！\n2、压制性语言：例如：少废话！\n"
+                           "二、常用服务应答语\n1、问候语：您好！很高兴为您服务。2、查询结束时：感谢您的耐心等待。查询时间过长时：请您挂机，稍后我会回复您。\n")
+    assert found(path) == {COURTESY: [(5, "您好！很高兴为您服务"), (5, "感谢您的耐心等待"), (5, "请您挂机，稍后我会回复您")],
+                           PROHIBITED: [(2, "你真笨！"), (3, "少废话！")]}
+
+
+def test_behaviour_rules_slogans_category_labels_and_quoted_terms_are_not_phrases(tmp_path):
+    path = write(tmp_path, "服务禁语\n1、严禁推诿扯皮，不准冷落群众。\n2、蔑视语、烦躁语、否定语、斗气语\n"
+                           "文明用语\n1、做到“三声”：来有迎声、问有答声、走有送声。\n2、推行“五声服务”。\n"
+                           "3、不得说“官话、狠话”。\n4、要求检查“绿通”车辆。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_quotes_in_news_are_phrases_only_when_a_cue_says_so(tmp_path):
+    path = write(tmp_path, "城管“您好”变“您别跑”\n记者看到，“文明执法”成了一句口号，一位摊主说：“他们跑得比我们还快。”\n"
+                           "规定要求，执法前要先说“您好”，禁止使用“你找死啊”等不文明用语。\n")
+    assert found(path) == {COURTESY: [(3, "您好")], PROHIBITED: [(3, "你找死啊")]}
+
+
+def test_headings_that_say_what_is_said_with_a_verb(tmp_path):
+    assert kinds_named("禁止使用的服务用语") == kinds_named("十句不能说的话") == {PROHIBITED}
+    assert kinds_named("窗口人员必说的十句话") == {COURTESY}
+    path = write(tmp_path, "窗口人员十句不能说的话\n⑴ 不知道，问别人去。\n⑵ 快点，我要下班了。\n"
+                           "窗口人员必说的十句话\n⒈ 您好，请坐。\n⒉ 请稍等。\n")
+    assert found(path) == {COURTESY: [(5, "您好，请坐"), (6, "请稍等")],
+                           PROHIBITED: [(2, "不知道，问别人去"), (3, "快点，我要下班了")]}
+
+
+def test_unquoted_lists_named_by_the_label_after_them(tmp_path):
+    path = write(tmp_path, "一、接待时必须使用您好、请、谢谢、对不起、再见等文明用语。\n"
+                           "二、严禁说不知道、没办法、找领导去之类的话。\n三、杜绝使用粗话、脏话、狠话等不文明语言。\n")
+    assert found(path) == {COURTESY: [(1, "您好"), (1, "请"), (1, "谢谢"), (1, "对不起"), (1, "再见")],
+                           PROHIBITED: [(2, "不知道"), (2, "没办法"), (2, "找领导去")]}
+
+
+def test_a_table_flattened_with_tabs(tmp_path):
+    path = write(tmp_path, "序号\t服务禁语\t建议用语\n1\t你找谁？\t请问您找哪位？\n2\t自己看\t我帮您看一下\n")
+    extraction = extract(path)
+    assert [(p.line, p.text, p.suggestion) for p in extraction.prohibited] == [
+        (2, "你找谁？", "请问您找哪位？"), (3, "自己看", "我帮您看一下")]
+    assert extraction.courtesy == []
+
+
+def test_labels_naming_a_kind_of_talk_say_what_follows_them(tmp_path):
+    path = write(tmp_path, "窗口服务注意事项\n蔑视语：喂，那个谁！\n烦躁语：快点说，别啰嗦！\n问候语：您好，欢迎光临！\n"
+                           "不说：不知道；要说：请稍等，我帮您问一下。\n")
+    assert found(path) == {COURTESY: [(4, "您好，欢迎光临！"), (5, "请稍等，我帮您问一下")],
+                           PROHIBITED: [(2, "喂，那个谁！"), (3, "快点说，别啰嗦！"), (5, "不知道")]}
+
+
+def test_an_unquoted_list_after_such_as_in_a_sentence_with_a_cue(tmp_path):
+    path = write(tmp_path, "严禁使用推诿性的语言，如不知道、没办法、找别人去。\n做到热情服务，如微笑、起立、让座。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "没办法"), (1, "找别人去")]}
+
+
+def test_a_line_of_quotes_under_a_heading_takes_its_kind_a_story_quoting_someone_does_not(tmp_path):
+    path = write(tmp_path, "三、服务禁语\n以下用语严禁在窗口使用。\n“喂，找谁？”“明天再来吧！”\n"
+                           "四、其他\n记者看到，“您好”变成了“您别跑”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(3, "喂，找谁？"), (3, "明天再来吧！")]}
+
+
+def test_lists_of_things_not_to_do_are_rules_not_phrases(tmp_path):
+    path = write(tmp_path, "服务禁语：不推诿、不扯皮、不拖拉、不刁难\n服务忌语：不知道、不清楚、不归我管\n")
+    assert found(path)[PROHIBITED] == [(2, "不知道"), (2, "不清楚"), (2, "不归我管")]
