@@ -8,7 +8,7 @@ from phrasecheck.matching import Matcher
 HEADER = '''
 [classes]
 you = ["你", "您", "你们", "这人", "你这人"]
-stupid = ["笨", "蠢", "傻", "没脑子", "啰嗦"]
+stupid = ["笨", "蠢", "傻", "没脑子", "缺心眼"]
 know = ["知道", "晓得", "清楚"]
 '''
 RULE = '''
@@ -55,8 +55,17 @@ def test_a_family_stays_in_its_clause_or_within_its_characters(tmp_path):
 
 
 def test_a_class_word_said_in_homophones_counts_and_a_longer_word_does_not(tmp_path):
+    """Words of three characters or more count when speech recognition writes them with same-pinyin
+    characters; a short word inside a longer one (笨 in 笨重) is not the word."""
     body = 'match = { all = ["@you", "@stupid"], ordered = true }'
-    assert flagged(tmp_path, body, ["你们太罗嗦了", "你这个太笨重了", "你傻眼了吧"]) == ["你们太罗嗦了"]
+    assert flagged(tmp_path, body, ["你是不是缺心演啊", "你这个太笨重了", "你傻眼了吧"]) == ["你是不是缺心演啊"]
+
+
+def test_exclusions_cancel_a_match_anywhere_near_it_in_the_same_line(tmp_path):
+    body = 'match = { all = ["不", "@know"] }\nnone = ["我问|帮您"]'
+    assert flagged(tmp_path, body, ["这我还真不晓得，等我问问", "不晓得，你自己去查"]) == ["不晓得，你自己去查"]
+    matcher = Matcher(load_lexicon([lexicon(tmp_path, body)], defaults=False))
+    assert [bool(found) for found in matcher.find_many(["不晓得。", "我问问"])] == [True, False]  # lines apart
 
 
 def test_a_finding_quotes_from_the_first_word_to_the_last(tmp_path):
@@ -66,9 +75,10 @@ def test_a_finding_quotes_from_the_first_word_to_the_last(tmp_path):
     assert (finding.text, finding.match, finding.rule) == ("你这人 怎么这么笨", "family", "t.r0")
 
 
-def test_guards_and_quotation_apply_to_families(tmp_path):
-    body = 'match = { all = ["不", "@know"] }\nnot_after = ["您", "能不能"]'
-    assert flagged(tmp_path, body, ["不晓得", "不知道您方便吗", "规定不能说“不知道”"]) == ["不晓得"]
+def test_quotation_applies_to_families_and_guards_to_the_wording_inside_them(tmp_path):
+    body = 'phrase = "不知道"\nmatch = { all = ["我|我也", "不晓得|不知道"] }\nnot_after = ["您", "能不能"]\nnot_before = ["你"]'
+    texts = ["我不晓得", "我也不知道您家情况", "规定不能说“我不知道”", "你问我，我不晓得", "我不知道能不能办"]
+    assert flagged(tmp_path, body, texts) == ["我不晓得", "你问我，我不晓得"]
 
 
 @pytest.mark.parametrize(("body", "message"), [
@@ -80,7 +90,7 @@ def test_guards_and_quotation_apply_to_families(tmp_path):
     ('match = "，。"', "nothing left to match"),
     ('match = "你"\nwithin = 0', "within"),
     ('match = "你"\nrole = "boss"', "role"),
-    ('none = ["你"]\nphrase = "你好"', "none needs a match"),
+    ('phrase = "你好"\nnone = ["@nowhere"]', "@nowhere"),
 ])
 def test_a_broken_family_is_reported_at_its_file_and_line(tmp_path, body, message):
     path = lexicon(tmp_path, 'phrase = "一句话"', body)
@@ -88,6 +98,10 @@ def test_a_broken_family_is_reported_at_its_file_and_line(tmp_path, body, messag
         load_lexicon([path], defaults=False)
     [problem] = raised.value.diagnostics
     assert problem.path == str(path) and problem.line > 10 and message in problem.message
+
+
+def test_a_phrase_rule_may_have_exclusions_too(tmp_path):
+    assert flagged(tmp_path, 'phrase = "不知道"\nnone = ["我帮您|我问问"]', ["不知道", "不知道，我帮您问"]) == ["不知道"]
 
 
 def test_classes_from_every_file_add_up(tmp_path):

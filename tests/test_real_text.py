@@ -30,15 +30,20 @@ def prohibited(matcher, corpus):
 
 
 def test_stc3_helpdesk_replies_have_only_the_findings_we_read(matcher):
-    # Read and judged: "这个！小U就不知道了." is a bare 不知道 that closes the customer's question.
-    assert prohibited(matcher, "stc3-weibo-helpdesk") == [
+    # Read and judged: "这个！小U就不知道了." and "这个我也不清楚 没见过奖品 都在TV那边" are bare
+    # don't-knows that close the customer's question without finding out.
+    assert sorted(prohibited(matcher, "stc3-weibo-helpdesk")) == [
         ("stc3-train-3552554191819801", "prohibited.evade.dont-know", "不知道"),
+        ("stc3-train-3718473576723593", "prohibited.evade.dont-know", "这个我也不清楚"),
     ]
 
 
 def test_crosswoz_agents_hedge_politely_and_are_not_flagged(matcher):
-    # 不知道你会不会喜欢 / 不知道你喜欢这种风格不 are indirect questions, not brush-offs.
-    assert prohibited(matcher, "crosswoz") == []
+    # 不知道你会不会喜欢 / 不知道你喜欢这种风格不 are indirect questions, not brush-offs; the one
+    # finding, read and judged: "没有查到他家的价格啊，我也不清楚。" ends the answer with a bare don't-know.
+    assert [(rule, text) for _, rule, text in prohibited(matcher, "crosswoz")] == [
+        ("prohibited.evade.dont-know", "我也不清楚"),
+    ]
 
 
 def test_helpdesk_greetings_are_found_in_real_replies(matcher):

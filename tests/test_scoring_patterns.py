@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phrasecheck.normalize import NormalText, normalize
-from phrasecheck.scoring.literals import Prefilter, required_literals
+from phrasecheck.literals import Prefilter, required_literals
 from phrasecheck.scoring.patterns import Clauses
 from phrasecheck.scoring.scripts import load_scripts
 

@@ -16,8 +16,8 @@ from .diskcache import cache_path, package_stamp, read_cached, save_cached
 
 #: ``char_table`` marks characters to drop with these two: plain noise, and clause-ending noise.
 NOISE, CLAUSE_END = "\x00", "\x01"
-#: Single-character spoken fillers, dropped like punctuation (multi-character ones: normalize.py).
-FILLER_CHARS = "嗯呃啊哦噢唔"
+#: Spoken fillers that are never words, dropped like punctuation (those that may be: normalize.py).
+FILLER_CHARS = "嗯呃啊哦噢"
 _TONE_MARKS = {ord(mark): None for mark in "\u0300\u0301\u0304\u030c"}
 _FORMAT = 3
 _BMP = 0x10000
@@ -59,7 +59,8 @@ def pinyin_table() -> list[str]:
 @cache
 def _tables() -> dict[str, list[str]]:
     versions = "-".join(package_stamp(name) for name in ("pypinyin", "opencc"))
-    path = cache_path(f"tables-{_FORMAT}-{versions}.json")
+    fillers = FILLER_CHARS.encode().hex()  # editing the fillers rebuilds the tables
+    path = cache_path(f"tables-{_FORMAT}-{fillers}-{versions}.json")
     cached = read_cached(path)
     if cached is not None:
         try:

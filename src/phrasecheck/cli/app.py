@@ -12,7 +12,7 @@ from .. import __version__
 
 #: Each command and the module under ``phrasecheck.cli`` that defines it.
 COMMANDS = {
-    "check": "check", "fix": "fix", "score": "score", "show": "show", "batch": "batch", "report": "batch",
+    "check": "check", "explain": "explain", "fix": "fix", "score": "score", "show": "show", "batch": "batch", "report": "batch",
     "lexicon": "lexicon", "config": "config",
 }
 

@@ -9,7 +9,7 @@ from ..matching import Matcher
 from ..models import Diagnostic
 from ..normalize import normalize
 from ..tomlfile import read_toml, toml_files
-from .load import duplicate_ids, parse_file
+from .load import add_classes, duplicate_ids, parse_file, resolve_classes
 from .model import SLOT_PATTERN, Lexicon, Rule
 
 #: What ``lexicon extract`` writes where a person still has to supply the suggestion.
@@ -24,6 +24,7 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     """
     problems: list[Diagnostic] = []
     rules: list[Rule] = []
+    classes = dict(base.classes) if base else {}
     for path in toml_files(paths):
         if _is_script(path):
             problems += _script_problems(path)
@@ -31,12 +32,14 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
         parsed, file_problems, _ = parse_file(path)
         problems += file_problems
         rules += parsed.get("rules", [])
-    problems += duplicate_ids(rules)
+        add_classes(classes, parsed.get("classes", {}))
+    rules, class_problems = resolve_classes(rules, classes)
+    problems += class_problems + duplicate_ids(rules)
     if problems:
         return problems
     known = {rule.id for rule in rules}
     others = [rule for rule in (base.rules if base else []) if rule.id not in known]
-    lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {})
+    lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {}, classes=classes)
     return sorted(rule_problems(lexicon, {rule.id for rule in rules}), key=lambda d: (d.path, d.line))
 
 

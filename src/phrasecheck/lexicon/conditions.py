@@ -10,7 +10,8 @@ In TOML a condition is written as
   ``{ any = [...] }``, ``{ at_least = 2, of = [...] }``, ``{ not = ... }`` or ``{ pattern = "…" }``
   (a regular expression on the normalised text).
 
-A rule's ``none = [...]`` words are a ``not`` added to its ``match``.
+Any rule's ``none = [...]`` is a condition that cancels a match when it holds near it: anywhere in
+the same line (utterance), at most :data:`phrasecheck.matching.confirm.NONE_REACH` characters away.
 """
 
 from __future__ import annotations
@@ -28,24 +29,19 @@ _SHAPES = {"all": {"all", "ordered"}, "any": {"any"}, "at_least": {"at_least", "
 Problem = Callable[[str, str], None]
 
 
-def parse_rule_match(table: dict, problem: Problem) -> Condition | None:
-    """The rule's ``match`` and ``none`` as one condition, or None when it has no ``match``."""
+def parse_rule_match(table: dict, problem: Problem) -> tuple[Condition | None, Condition | None]:
+    """The rule's ``match`` and ``none`` conditions (None where not given or broken)."""
+    excluded = parse(table["none"], lambda message: problem("none", message)) if "none" in table else None
     if "match" not in table:
-        if "none" in table:
-            problem("none", "none 只能与 match 一起用 / none needs a match")
-        return None
+        return None, excluded
     condition = parse(table["match"], lambda message: problem("match", message))
     if condition is None:
-        return None
-    if "none" in table:
-        excluded = parse(table["none"], lambda message: problem("none", message))
-        if excluded is not None:
-            condition = AllOf((condition, NotOf(excluded)))
+        return None, excluded
     if not says_something(condition):
         problem("match", "条件不含任何必须出现的词，会在什么都没说时成立 / the condition requires no word: it would hold "
                          "where nothing was said")
-        return None
-    return condition
+        return None, excluded
+    return condition, excluded
 
 
 def parse(value: object, problem: Callable[[str], None]) -> Condition | None:

@@ -55,8 +55,7 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
         digest.update(content)
         rules += parsed.get("rules", [])
         categories.update(parsed.get("categories", {}))
-        for name, words in parsed.get("classes", {}).items():  # a later file adds to a class
-            classes[name] = tuple(dict.fromkeys(classes.get(name, ()) + words))
+        add_classes(classes, parsed.get("classes", {}))
     rules, class_problems = resolve_classes(rules, classes)
     problems += class_problems + duplicate_ids(rules)
     if problems:
@@ -105,20 +104,28 @@ def _classes(value: object, path: str, text: str) -> tuple[dict[str, tuple[str, 
     return classes, problems
 
 
+def add_classes(classes: dict[str, tuple[str, ...]], more: dict[str, tuple[str, ...]]) -> None:
+    """Add ``more`` to ``classes``: a later file adds words to a class of the same name."""
+    for name, words in more.items():
+        classes[name] = tuple(dict.fromkeys(classes.get(name, ()) + words))
+
+
 def resolve_classes(rules: list[Rule], classes: dict[str, tuple[str, ...]]) -> tuple[list[Rule], list[Diagnostic]]:
-    """Each family rule with its ``@class`` words replaced by the class's members; an unknown class is a problem."""
+    """Each rule's ``match`` and ``none`` with their ``@class`` words replaced by the class's members;
+    an unknown class is a problem."""
     resolved, problems = [], []
     for rule in rules:
-        if rule.match is None:
+        if rule.match is None and rule.none is None:
             resolved.append(rule)
             continue
         unknown: set[str] = set()
-        condition = conditions.expand(rule.match, classes, unknown)
+        condition = conditions.expand(rule.match, classes, unknown) if rule.match else None
+        excluded = conditions.expand(rule.none, classes, unknown) if rule.none else None
         if unknown:
             names = "、".join(f"@{name}" for name in sorted(unknown))
             problems.append(Diagnostic(rule.origin.path, rule.origin.line,
                                        f"{rule.id}: 未定义的同义词类 {names}（在任一词库的 [classes] 中定义） / undefined class {names}"))
-        resolved.append(replace(rule, match=condition))
+        resolved.append(replace(rule, match=condition, none=excluded))
     return resolved, problems
 
 
@@ -171,7 +178,7 @@ def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[
     if kind == "courtesy" and severity:
         problem("severity", "文明用语没有 severity / courtesy rules take no severity")
     suggestion = _text(table, "suggestion", problem, required=kind == "prohibited")
-    match = conditions.parse_rule_match(table, problem)
+    match, none = conditions.parse_rule_match(table, problem)
     phrase = _text(table, "phrase", problem, required=match is None and "match" not in table)
     variants = _texts(table, "variants", problem)
     within = table.get("within", "clause")
@@ -193,7 +200,7 @@ def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[
         not_before_pattern=_pattern(table, "not_before_pattern", problem),
         not_after_pattern=_pattern(table, "not_after_pattern", problem), flag=_texts(table, "flag", problem),
         passes=_texts(table, "pass", problem), origin=Origin(lines.path, lines.line_of(number, None)),
-        match=match, within=within, role=role if role in ROLES else "staff",
+        match=match, none=none, within=within, role=role if role in ROLES else "staff",
     )
     return (None if problems else rule), problems
 

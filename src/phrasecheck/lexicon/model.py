@@ -108,6 +108,8 @@ class Rule:
     passes: tuple[str, ...] = ()
     origin: Origin = Origin("<builtin>", 0)
     match: Condition | None = None
+    #: Words (a condition) that cancel a family match said near it, in the same line.
+    none: Condition | None = None
     within: Within = "clause"
     #: Whose words the rule is about in scoring: staff (default), resident, or any.
     role: str = "staff"

@@ -9,7 +9,9 @@ from itertools import accumulate, chain
 
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
+from ..lexicon.model import AllOf, AnyOf, Condition, NotOf, Regex, Rule, Words
 from .compile import BARRIER_CHAR
+from .families import normalised
 from .words import words
 
 #: Characters of context on each side that jieba sees when judging a boundary.
@@ -29,43 +31,56 @@ _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'"
 _QUOTE = re.compile("[" + re.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "]")
 #: Characters of the clause on each side of a candidate that context guards see.
 GUARD_REACH = 32
+#: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
+NONE_REACH = 40
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
 CUT = BARRIER_CHAR
 
 
-def on_word_boundaries(text: NormalText, candidate: Candidate) -> bool:
-    """False when jieba puts a word across the candidate's edge (您好 in 您好像没带), or across the
-    edge of one of a family match's short words (笨 in 笨重)."""
+def boundary_against(text: NormalText, candidate: Candidate) -> str | None:
+    """The word jieba puts across the candidate's edge (您好 in 您好像没带), or across an edge of one
+    of a family match's short words (笨 in 笨重, 瓜 in 黄瓜), as ``"word boundary: …"``; None when there is none."""
     if candidate.how == "family":
-        return not any(word_goes_on(text, start, end) for start, end in candidate.parts
-                       if end - start <= FAMILY_WORD_CHECKED)
-    if candidate.how == "fuzzy":
-        return True
-    return span_on_word_boundaries(text, candidate.start, candidate.end)
+        for start, end in candidate.parts:
+            if end - start <= FAMILY_WORD_CHECKED and (word := word_around(text, start, end)):
+                return f"word boundary: {text.text[start:end]} | {word}"
+        return None
+    if candidate.how == "fuzzy" or span_on_word_boundaries(text, candidate.start, candidate.end):
+        return None
+    return f"word boundary: {text.text[max(0, candidate.start - 2):candidate.end + 2]}"
 
 
-def word_goes_on(text: NormalText, start: int, end: int) -> bool:
-    """Whether jieba's cut joins the end of the normalised ``text[start:end]`` with what follows
-    (笨 in 笨重, 傻 in 傻眼); what comes before does not matter (真笨 is still 笨)."""
+def word_around(text: NormalText, start: int, end: int) -> str | None:
+    """The word jieba's cut makes of the normalised ``text[start:end]`` and what follows or comes
+    before it (笨重, 黄瓜); None when it stands alone or only takes a degree word before it (真笨, 太傻)."""
     clause_start, clause_end = text.clause(start)
     low, high = max(clause_start, start - BOUNDARY_WINDOW), min(clause_end, end + BOUNDARY_WINDOW)
-    return high > end and crosses_end(text.text[low:high], end - low)
+    return joined_word(text.text[low:high], start - low, end - low)
+
+
+#: What may stand before a short family word in one jieba token: degree words (真笨, 太傻, 好蠢).
+DEGREE_WORDS = frozenset("真太好很挺超贼老蛮忒多更最") | {"这么", "那么", "真是"}
 
 
 @lru_cache(maxsize=8192)
-def crosses_end(window: str, edge: int) -> bool:
-    """Whether jieba's cut of ``window`` has a token across ``edge`` (checked with the trie first:
-    most often no dictionary word spans it, and the window need not be cut)."""
-    if not _joined(window, edge):
-        dictionary = words()
-        if not any(at + len(word) > edge for at in range(edge) for word in dictionary.starting(window, at)):
-            return False
+def joined_word(window: str, start: int, end: int) -> str | None:
+    """The token of jieba's cut of ``window`` that runs across ``start`` (unless what it has
+    before ``start`` is a degree word) or across ``end``; None when there is none. The trie is
+    asked first: most often no dictionary word spans an edge, and the window need not be cut."""
+    if not may_cross(window, start, end) and not _spans(window, end):
+        return None
     position = 0
     for token in words().cut(window):
         token_start, position = position, position + len(token)
-        if token_start < edge < position:
-            return True
-    return False
+        if token_start < end < position or (token_start < start < position and window[token_start:start] not in DEGREE_WORDS):
+            return token
+    return None
+
+
+def _spans(window: str, edge: int) -> bool:
+    """Whether a dictionary word, or letters and digits, run across ``edge``."""
+    dictionary = words()
+    return _joined(window, edge) or any(at + len(word) > edge for at in range(edge) for word in dictionary.starting(window, at))
 
 
 def span_on_word_boundaries(text: NormalText, start: int, end: int) -> bool:
@@ -98,7 +113,7 @@ def cut_crosses(window: str, start: int, end: int) -> bool:
 
 def may_cross(window: str, start: int, end: int) -> bool:
     """Whether jieba could put a word across the edges of ``window[start:end]`` as
-    :func:`on_word_boundaries` judges them: a dictionary word across its start, or one starting
+    :func:`boundary_against` judges them: a dictionary word across its start, or one starting
     inside it and running past its end, or letters or digits on both sides of an edge (jieba
     joins those). Most often there is none, and the window need not be cut at all."""
     if _joined(window, start) or _joined(window, end):
@@ -116,39 +131,100 @@ def _joined(window: str, edge: int) -> bool:
     return 0 < edge < len(window) and _ALNUM.match(window, edge - 1) is not None and _ALNUM.match(window, edge) is not None
 
 
-def passes_guards(text: NormalText, candidate: Candidate, quotes: Quotes) -> bool:
-    """False when a context guard cancels the candidate (a hedge, a quotation, a mention).
+def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str | None:
+    """The context guard that cancels the candidate (a hedge, an exclusion said near it, a
+    quotation, a mention), as ``"guard: what"``; None when none does.
 
     Guards see the clause around the candidate, at most :data:`GUARD_REACH` characters on each
     side: a pattern anchored at the clause's start or end (``^``, ``$``) does not match where a
     longer clause was cut.
     """
     rule = candidate.form.rule
-    if rule.kind != "prohibited" and not (rule.not_before or rule.not_after
-                                          or rule.not_before_pattern or rule.not_after_pattern):
-        return True
-    before, after = _context(text, candidate)
-    if after.startswith(_normalized(rule.not_after)) or before.endswith(_normalized(rule.not_before)):
-        return False
-    if rule.not_after_pattern and rule.not_after_pattern.search(after):
-        return False
-    if rule.not_before_pattern and rule.not_before_pattern.search(before):
-        return False
+    if rule.none is not None and (said := _near(text, candidate, rule)):
+        return f"none: {said}"
+    if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
+        return reason
     if rule.kind == "prohibited":
         if quotes.around(*text.span(candidate.start, candidate.end)):
-            return False
-        if MENTION_BEFORE.search(text.text[max(0, candidate.start - 12):candidate.start]):
-            return False
-    return True
+            return "quoted"
+        if found := MENTION_BEFORE.search(text.text[max(0, candidate.start - 12):candidate.start]):
+            return f"mention: {found.group()}"
+    return None
 
 
-def _context(text: NormalText, candidate: Candidate) -> tuple[str, str]:
-    """The clause's text before and after the candidate, each cut at :data:`GUARD_REACH` characters
+def _wording(text: NormalText, candidate: Candidate) -> tuple[int, int] | None:
+    """Where the candidate says the rule's own wording, which its ``not_before``/``not_after`` guard:
+    all of it, or inside a family match the first of the rule's forms (so 不知道 in 我也不知道您家…
+    is guarded, while 你问我我问谁 is left to the family's ``none``); None when it does not."""
+    if candidate.how != "family":
+        return candidate.start, candidate.end
+    said = text.text[candidate.start:candidate.end]
+    places = [(said.find(form), form) for form in _normalized(candidate.form.rule.forms) if form in said]
+    if not places:
+        return None
+    at, form = min(places)
+    return candidate.start + at, candidate.start + at + len(form)
+
+
+def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str | None:
+    """The rule's ``not_before``/``not_after`` guard that cancels its wording at ``span``, as
+    ``"not_after: what"``; None when none does."""
+    if not (rule.not_before or rule.not_after or rule.not_before_pattern or rule.not_after_pattern):
+        return None
+    before, after = _context(text, *span)
+    if after.startswith(guards := _normalized(rule.not_after)):
+        return f"not_after: {next(g for g in guards if after.startswith(g))}"
+    if before.endswith(guards := _normalized(rule.not_before)):
+        return f"not_before: {next(g for g in guards if before.endswith(g))}"
+    if rule.not_after_pattern and (found := rule.not_after_pattern.search(after)):
+        return f"not_after_pattern: {found.group()}"
+    if rule.not_before_pattern and (found := rule.not_before_pattern.search(before)):
+        return f"not_before_pattern: {found.group()}"
+    return None
+
+
+def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
+    """What of the rule's ``none`` is said near the candidate: in its line, at most :data:`NONE_REACH`
+    characters away (so 我帮您问一下 in the next clause cancels a 不知道); None when nothing is."""
+    low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
+    barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
+    low = barrier + 1 if barrier >= 0 else low
+    barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
+    return said_in(_exclusion(rule), text.text[low:barrier if barrier >= 0 else high])
+
+
+@lru_cache(maxsize=4096)
+def _exclusion(rule: Rule) -> Condition:
+    """The rule's ``none``, with its words as the normalised text has them."""
+    return normalised(rule.none)
+
+
+def said_in(condition: Condition, said: str) -> str | None:
+    """Whether ``condition`` holds somewhere in ``said``: the words that make it hold (or ``"…"`` when
+    it holds by nothing being said), else None. Plain searches: an exclusion is short and rare."""
+    if isinstance(condition, Words):
+        return next((word for word in condition.words if word in said), None)
+    if isinstance(condition, Regex):
+        found = condition.pattern.search(said)
+        return found.group() if found else None
+    if isinstance(condition, NotOf):
+        return None if said_in(condition.part, said) else "…"
+    held = [said_in(part, said) for part in condition.parts]
+    met = [words for words in held if words]
+    if isinstance(condition, AllOf):
+        return "+".join(met) if len(met) == len(held) else None
+    if isinstance(condition, AnyOf):
+        return met[0] if met else None
+    return "+".join(met) if len(met) >= condition.count else None
+
+
+def _context(text: NormalText, start: int, end: int) -> tuple[str, str]:
+    """The clause's text before and after ``start:end``, each cut at :data:`GUARD_REACH` characters
     (marked with :data:`CUT`, so that ``^`` and ``$`` do not match at the cut)."""
-    clause_start, clause_end = text.clause(candidate.start)
-    low, high = max(clause_start, candidate.start - GUARD_REACH), min(clause_end, candidate.end + GUARD_REACH)
-    before = text.text[low:candidate.start]
-    after = text.text[candidate.end:high]
+    clause_start, clause_end = text.clause(start)
+    low, high = max(clause_start, start - GUARD_REACH), min(clause_end, end + GUARD_REACH)
+    before = text.text[low:start]
+    after = text.text[end:high]
     return (CUT + before if low > clause_start else before), (after + CUT if high < clause_end else after)
 
 

@@ -1,21 +1,22 @@
 """Family rules: a condition on words (all / any / at least N / not, synonym classes) that holds in
 one clause, or within a number of characters.
 
-Every word of every family rule is found in one automaton pass (same-pinyin words of two or more
-characters too, so ASR's 罗嗦 is 啰嗦); then each rule's condition is evaluated only in the clauses
-where one of its words was said. A match is reported from its first word to its last, with the
+Every word of every family rule is found in one automaton pass (words of three or more characters
+also by same-pinyin characters, so ASR's 负则 is 负责); then each rule's condition is evaluated only
+in the clauses where one of its words was said. A match is reported from its first word to its last, with the
 place of each word it used (their word boundaries are checked like a short phrase's).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from ..lexicon.conditions import words_of
+from ..literals import required_literals
 from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Rule, Words
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
@@ -26,6 +27,11 @@ from .settings import MatchSettings
 #: A condition that holds without saying anything (a ``not``) matches with start None.
 Match = tuple[int | None, int | None, tuple[tuple[int, int], ...]]
 _NOTHING: Match = (None, None, ())
+#: Family words this long or longer are found by same-pinyin characters too (a two-character word
+#: by one same-sounding character is too often another word: 不兴 for 不行; classes list 罗嗦 beside 啰嗦).
+HOMOPHONE_MIN_LENGTH = 3
+#: Stands, among a family's words, for an expression whose literals are unknown: tried in every clause.
+EVERYWHERE = "\x00"
 #: Characters of a clause on either side of a word that a rule sees.
 CLAUSE_REACH = 24
 #: Places of one word looked at in one window (a window is a few dozen characters: never reached in real text).
@@ -48,10 +54,11 @@ class Families:
     def __init__(self, rules: list[Rule], settings: MatchSettings):
         self.settings = settings
         self.families = [_family(rule) for rule in rules if rule.match is not None]
-        words = sorted({word for family in self.families for word in family.words})
+        self._everywhere = [family for family in self.families if EVERYWHERE in family.words]
+        words = sorted({word for family in self.families for word in family.words} - {EVERYWHERE})
         self._plain = ahocorasick_rs.AhoCorasick(words) if words else None
         self._plain_words = words
-        long_words = [word for word in words if len(word) >= settings.homophone_min_length]
+        long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normalize(word).text == word]
         folded = [normalize(word).folded for word in long_words]
         self._folded = ahocorasick_rs.AhoCorasick(folded) if folded else None
         self._folded_words = long_words
@@ -62,24 +69,26 @@ class Families:
 
     def candidates(self, text: NormalText) -> list[Candidate]:
         """The matches of every family rule in ``text``, as candidates to confirm."""
-        if self._plain is None or not text.text:
+        if (self._plain is None and not self._everywhere) or not text.text:
             return []
-        hits = self._hits(text)
-        if not hits:
+        hits = self.hits(text)
+        if not hits and not self._everywhere:
             return []
         found: dict[tuple, Candidate] = {}
-        for family, windows in self._windows(text, hits).items():
+        for family, windows in self.windows(text, hits).items():
             for low, high in windows:
-                for start, end, parts in _evaluate(family.condition, text.text, hits, low, high):
+                for start, end, parts in evaluate(family.condition, text.text, hits, low, high):
                     if start is None or not _within(family.rule, start, end):
                         continue
                     found.setdefault((id(family.form), start, end),
                                      Candidate(family.form, start, end, "family", 1.0, parts))
         return list(found.values())
 
-    def _hits(self, text: NormalText) -> dict[str, list[tuple[int, int]]]:
+    def hits(self, text: NormalText) -> dict[str, list[tuple[int, int]]]:
         """Where each word is said: exactly, or (two characters or more) by same-pinyin characters."""
         hits: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        if self._plain is None:
+            return {}
         for index, start, end in self._plain.find_matches_as_indexes(text.text, overlapping=True):
             hits[self._plain_words[index]].add((start, end))
         if self._folded is not None:
@@ -90,35 +99,50 @@ class Families:
                     hits[word].add((start, end))
         return {word: sorted(places) for word, places in hits.items()}
 
-    def _windows(self, text: NormalText, hits: dict[str, list[tuple[int, int]]]) -> dict[Family, set[tuple[int, int]]]:
-        """For each family, the windows to evaluate it in: the clauses (or spans of clauses up to its
-        ``within`` characters) around each of its words said."""
+    def windows(self, text: NormalText, hits: dict[str, list[tuple[int, int]]]) -> dict[Family, set[tuple[int, int]]]:
+        """For each family, the windows to evaluate it in: around each of its words (or its
+        expressions' literals) said; every clause for an expression without known literals."""
         windows: dict[Family, set[tuple[int, int]]] = defaultdict(set)
         for word, places in hits.items():
             for family in self._by_word.get(word, ()):
                 for start, _ in places:
                     windows[family].add(_window(text, start, family.rule.within))
+        for family in self._everywhere:
+            for start in (0, *text.breaks):
+                if start < len(text.text):
+                    windows[family].add(_window(text, start, family.rule.within))
         return windows
 
 
 def _family(rule: Rule) -> Family:
-    condition = _normalised(rule.match)
+    condition = normalised(rule.match)
     form = Form(rule, "", False, (), (), 0, None)
-    return Family(rule, form, condition, frozenset(words_of(condition, positive=False)))
+    return Family(rule, form, condition, frozenset(words_of(condition, positive=False)) | _literals(condition))
 
 
-def _normalised(condition: Condition) -> Condition:
+def _literals(condition: Condition) -> frozenset[str]:
+    """Strings one of which each regular expression the condition needs said contains (so the
+    expression is tried only where one is said); every clause, for an expression whose literals
+    cannot be worked out (:data:`EVERYWHERE`)."""
+    if isinstance(condition, Regex):
+        return required_literals(condition.pattern) or frozenset({EVERYWHERE})
+    if isinstance(condition, (Words, NotOf)):
+        return frozenset()
+    return frozenset().union(*(_literals(part) for part in condition.parts))
+
+
+def normalised(condition: Condition) -> Condition:
     """The condition with each word as the matcher sees it (simplified, no punctuation or fillers)."""
     if isinstance(condition, Words):
         return Words(tuple(dict.fromkeys(normalize(word).text for word in condition.words)), condition.written)
     if isinstance(condition, NotOf):
-        return NotOf(_normalised(condition.part))
+        return NotOf(normalised(condition.part))
     if isinstance(condition, AllOf):
-        return AllOf(tuple(map(_normalised, condition.parts)), condition.ordered)
+        return AllOf(tuple(map(normalised, condition.parts)), condition.ordered)
     if isinstance(condition, AnyOf):
-        return AnyOf(tuple(map(_normalised, condition.parts)))
+        return AnyOf(tuple(map(normalised, condition.parts)))
     if isinstance(condition, AtLeast):
-        return AtLeast(condition.count, tuple(map(_normalised, condition.parts)))
+        return AtLeast(condition.count, tuple(map(normalised, condition.parts)))
     return condition
 
 
@@ -140,7 +164,7 @@ def _within(rule: Rule, start: int, end: int) -> bool:
     return rule.within == "clause" or end - start <= rule.within
 
 
-def _evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, int]]], low: int, high: int) -> list[Match]:
+def evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, int]]], low: int, high: int) -> list[Match]:
     """Every way ``condition`` holds in ``text[low:high]`` (an empty list: it does not)."""
     if isinstance(condition, Words):
         return _longest([place for word in condition.words for place in _in(hits.get(word, ()), low, high)])
@@ -148,10 +172,10 @@ def _evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, i
         return [(low + m.start(), low + m.end(), ((low + m.start(), low + m.end()),))
                 for m in condition.pattern.finditer(text[low:high]) if m.end() > m.start()]
     if isinstance(condition, NotOf):
-        return [] if _evaluate(condition.part, text, hits, low, high) else [_NOTHING]
+        return [] if evaluate(condition.part, text, hits, low, high) else [_NOTHING]
     if isinstance(condition, AnyOf):
-        return [match for part in condition.parts for match in _evaluate(part, text, hits, low, high)]
-    found = [_evaluate(part, text, hits, low, high) for part in condition.parts]
+        return [match for part in condition.parts for match in evaluate(part, text, hits, low, high)]
+    found = [evaluate(part, text, hits, low, high) for part in condition.parts]
     if isinstance(condition, AtLeast):
         holding = [matches for matches in found if matches]
         return _combined(_closest_subset(holding, condition.count)) if len(holding) >= condition.count else []
@@ -171,12 +195,15 @@ def _longest(places: list[tuple[int, int]]) -> list[Match]:
 
 
 def _in(places: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
-    first = bisect_left(places, (low, low))
-    return [place for place in places[first:first + _MOST_PLACES] if place[1] <= high]
+    """The places in ``[low, high)`` (at most :data:`_MOST_PLACES`), found by bisection in the sorted places."""
+    first, last = bisect_left(places, (low, low)), bisect_right(places, (high, high))
+    return [place for place in places[first:min(last, first + _MOST_PLACES)] if place[1] <= high]
 
 
 def _combined(found: list[list[Match]]) -> list[Match]:
-    """One match per match of the rarest part: with each other part's match closest to it."""
+    """One match per match of the rarest part: with each other part's match closest to it that
+    says other words (快点 cannot be both the 快点 and the hurry of 快点 + @hurry; 跟你讲 and 讲几道
+    may share a character)."""
     spoken = [matches for matches in found if matches[0][0] is not None]
     if not spoken:
         return [_NOTHING]
@@ -187,11 +214,20 @@ def _combined(found: list[list[Match]]) -> list[Match]:
         for matches in spoken:
             if matches is anchor:
                 continue
-            near = min(matches, key=lambda m: max(end, m[1]) - min(start, m[0]))
+            apart = [m for m in matches[:_MOST_PLACES] if not _inside(m[2], used)]
+            if not apart:
+                break
+            near = min(apart, key=lambda m: max(end, m[1]) - min(start, m[0]))
             start, end = min(start, near[0]), max(end, near[1])
             used += near[2]
-        combined.append((start, end, tuple(sorted(used))))
+        else:
+            combined.append((start, end, tuple(sorted(used))))
     return combined
+
+
+def _inside(places: tuple[tuple[int, int], ...], used: list[tuple[int, int]]) -> bool:
+    """Whether one of ``places`` and one of the ``used`` places lies within the other (the same words said once)."""
+    return any((a <= c and d <= b) or (c <= a and b <= d) for a, b in places for c, d in used)
 
 
 def _in_order(found: list[list[Match]]) -> list[Match]:

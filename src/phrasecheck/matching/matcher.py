@@ -11,7 +11,7 @@ from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon
-from .confirm import Quotes, on_word_boundaries, passes_guards
+from .confirm import Quotes, boundary_against, guard_against
 from .families import Families
 from .settings import MatchSettings
 
@@ -25,8 +25,8 @@ class Matcher:
         self.lexicon = lexicon
         self.settings = settings or MatchSettings()
         self.lang = lang
-        self._compiled = compile_lexicon(lexicon, self.settings)
-        self._families = Families(lexicon.rules, self.settings)
+        self.compiled = compile_lexicon(lexicon, self.settings)
+        self.families = Families(lexicon.rules, self.settings)
         self._words = {rule.id: (lexicon.category_name(rule.category, lang), _message(rule, lang))
                        for rule in lexicon.rules}
 
@@ -53,8 +53,8 @@ class Matcher:
         """The candidates in ``normal`` that stand on word boundaries and pass their context guards."""
         confirmed = []
         quotes = Quotes(normal.original)
-        for candidate in find_candidates(self._compiled, normal, self.settings) + self._families.candidates(normal):
-            if on_word_boundaries(normal, candidate) and passes_guards(normal, candidate, quotes):
+        for candidate in find_candidates(self.compiled, normal, self.settings) + self.families.candidates(normal):
+            if boundary_against(normal, candidate) is None and guard_against(normal, candidate, quotes) is None:
                 confirmed.append(candidate)
         return confirmed
 
@@ -62,7 +62,7 @@ class Matcher:
         """The best of ``candidates`` as findings, by which of the joined texts (starting at ``offsets``) they are in."""
         text = normal.original
         found: list[list[Finding]] = [[] for _ in offsets]
-        for candidate in _best(candidates) if candidates else ():
+        for candidate in best(candidates) if candidates else ():
             start, end = normal.span(candidate.start, candidate.end)
             i = bisect_right(offsets, start) - 1
             found[i].append(self._finding(candidate, text[start:end], start - offsets[i], end - offsets[i]))
@@ -78,16 +78,17 @@ class Matcher:
         )
 
 
-def _best(candidates: list[Candidate]) -> list[Candidate]:
+def best(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per place: drop those inside a better or longer one of the same kind.
 
-    Candidates are taken best first (longest, then closest); each is compared only with the kept
-    ones that can overlap it, found by their start position: a kept one is at least as long and at
-    most ``reach`` long, so it starts less than ``reach`` before the candidate ends. The work grows
-    with the number of candidates, not with its square.
+    Candidates are taken best first (phrases before family matches, then longest, then closest);
+    each is compared only with the kept ones that can overlap it, found by their start position: a
+    kept one is at most ``reach`` long, so it starts less than ``reach`` before the candidate ends.
+    The work grows with the number of candidates, not with its square.
     """
-    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), -_QUALITY[c.how], -c.similarity, c.start))
-    reach = ranked[0].end - ranked[0].start
+    ranked = sorted(candidates, key=lambda c: (c.how == "family", -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
+                                               c.start))
+    reach = max(c.end - c.start for c in candidates)
     kept_at: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:
@@ -101,20 +102,24 @@ def _shadowed(candidate: Candidate, kept_at: dict[int, list[Candidate]], reach: 
     """Whether a kept candidate starting where it could overlap ``candidate`` makes it redundant."""
     for position in range(candidate.start - reach + 1, candidate.end):
         for kept in kept_at.get(position, ()):
-            if _shadows(kept, candidate):
+            if shadows(kept, candidate):
                 return True
     return False
 
 
-def _shadows(kept: Candidate, candidate: Candidate) -> bool:
+def shadows(kept: Candidate, candidate: Candidate) -> bool:
     """Whether ``kept`` (ranked first) makes ``candidate`` redundant.
 
-    Overlapping matches of one rule are one finding. Inside a longer finding of the same kind,
-    a shorter one is dropped when it adds nothing: same category, any prohibited phrase, or a
-    single character (请 inside 请坐). A 您好 inside a phone opening stays: it is a greeting too.
+    Overlapping matches of one rule are one finding, and a family match overlapping a finding of
+    the same kind adds nothing (the phrase said it, more precisely). Inside a longer finding of the
+    same kind, a shorter one is dropped when it adds nothing: same category, any prohibited
+    phrase, or a single character (请 inside 请坐). A 您好 inside a phone opening stays: it is a
+    greeting too.
     """
-    if kept.form.rule is candidate.form.rule:
-        return kept.start < candidate.end and candidate.start < kept.end
+    overlap = kept.start < candidate.end and candidate.start < kept.end
+    if kept.form.rule is candidate.form.rule or (candidate.how == "family" and overlap
+                                                  and kept.form.rule.kind == candidate.form.rule.kind):
+        return overlap
     inside = kept.start <= candidate.start and candidate.end <= kept.end
     if not inside or kept.form.rule.kind != candidate.form.rule.kind:
         return False

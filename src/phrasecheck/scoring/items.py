@@ -217,7 +217,7 @@ def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKi
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
     saying what each kind of question asked calls for."""
     for reply in replies:
-        if _holds(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key, item.name) or not ctx.has_substance(reply):
+        if _asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key, item.name) or not ctx.has_substance(reply):
             continue
         if all(ctx.clauses.find(reply, [kind.answer]) for kind in kinds):
             return True
@@ -228,7 +228,7 @@ def _replies(ctx: Context, index: int, item: Item) -> list[int]:
     """The staff turns that may answer the question in turn ``index``: the next ``within``, and one
     more after each that only asks the resident to wait (请稍等，我帮您查一下)."""
     replies = ctx.staff_after(index, item.within)
-    while replies and _holds(ctx, replies[-1], item):
+    while replies and _asks_to_wait(ctx, replies[-1], item):
         following = ctx.staff_after(replies[-1], 1)
         if not following:
             break
@@ -236,7 +236,7 @@ def _replies(ctx: Context, index: int, item: Item) -> list[int]:
     return replies
 
 
-def _holds(ctx: Context, index: int, item: Item) -> bool:
+def _asks_to_wait(ctx: Context, index: int, item: Item) -> bool:
     """Whether staff turn ``index`` ends by asking the resident to wait (it answers nothing yet)."""
     return item.hold is not None and bool(ctx.clauses.find(index, [item.hold], last_clause=True))
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..normalize import NormalText
-from .literals import Prefilter
+from ..literals import Prefilter
 
 #: The turns where a pattern that cannot match is found.
 NOWHERE: frozenset[int] = frozenset()

@@ -16,7 +16,7 @@ from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
 from .grade import NOT_APPLICABLE, Bands
 from .items import CHECKS, Context
-from .literals import Prefilter
+from ..literals import Prefilter
 from .model import Script
 from .patterns import Clauses
 from .scripts import load_scripts

@@ -1,4 +1,4 @@
-"""Skip script patterns that cannot match: the literal text every match of a pattern must contain.
+"""Skip patterns that cannot match: the literal text every match of a regular expression must contain.
 
 ``(您|你|大家)好`` can only match where 您好, 你好 or 大家好 occurs. One Aho-Corasick pass
 over an exchange finds where those literals occur, and only the patterns that could match are

@@ -1,0 +1,46 @@
+"""``phrasecheck explain``: why a text was or was not flagged."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..jsontext import indented
+from ..matching.explain import explain as explain_text
+from ..report.explain import explanation_json, explanation_lines
+from .common import ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, out, settings, stdout_bytes
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def explain(
+    text: Annotated[str, typer.Argument(help="要解释的一句话 / the text to explain")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
+    lexicon: LexiconOption = None,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """说明一句话为何被标出或未被标出 / Show why a text was flagged or not.
+
+    归一化文本及其与原文的对应、每个候选与判定（词边界、语境排除、被更长的说法覆盖）、同类说法规则的各项条件是否成立、接近但未达到阈值的说法。
+    The normalised text and its map to the original, every candidate and its verdict (word
+    boundary, context guard, covered by a longer finding), each family rule's conditions met or
+    not, and the phrases nearly said with the threshold they missed.
+    """
+    project = settings(config)
+    language = chosen_lang(lang, project)
+    explanation = explain_text(build_matcher(project, lexicon, language), text)
+    if output_format is Format.json:
+        stdout_bytes().write(indented(explanation_json(explanation)))
+    else:
+        for line in explanation_lines(explanation, language):
+            out.print(line)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(explain)

@@ -1,0 +1,158 @@
+"""Why a text was or was not flagged: the matcher's decisions, step by step, for ``phrasecheck explain``.
+
+The same stages as :meth:`Matcher.find` — candidates, word boundaries, context guards, the choice
+between overlapping candidates — with every decision kept, plus what came close: the family rules
+whose words were said (each part met or not) and the phrases that were nearly said (their
+similarity and the threshold they missed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from ..lexicon.conditions import describe
+from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, Rule
+from ..normalize import NormalText, normalize
+from .candidates import Candidate, find_candidates
+from .confirm import Quotes, boundary_against, guard_against
+from .families import evaluate
+from .matcher import Matcher, best, shadows
+
+#: Phrases nearly said that are listed (the closest first), and how close they must be.
+NEAR_MISSES, NEAR = 5, 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A candidate and what became of it: ``finding``, or the check that stopped it."""
+
+    rule: Rule
+    how: str
+    text: str
+    start: int
+    end: int
+    similarity: float
+    verdict: str
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a family rule's condition in one window: what it asks, and what was said for it (or None)."""
+
+    asks: str
+    said: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyTrace:
+    """A family rule one of whose words was said: the window looked at, and each part met or not."""
+
+    rule: Rule
+    window: str
+    parts: tuple[Part, ...]
+    held: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A phrase nearly said: the closest words, their similarity, and what would have been needed."""
+
+    rule: Rule
+    form: str
+    said: str
+    similarity: float
+    needed: str
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Everything :func:`explain` found out about one text."""
+
+    normal: NormalText
+    decisions: list[Decision] = field(default_factory=list)
+    families: list[FamilyTrace] = field(default_factory=list)
+    near: list[NearMiss] = field(default_factory=list)
+
+
+def explain(matcher: Matcher, text: str) -> Explanation:
+    """The matcher's decisions on ``text`` (see module docstring)."""
+    normal = normalize(text)
+    explanation = Explanation(normal)
+    candidates = find_candidates(matcher.compiled, normal, matcher.settings) + matcher.families.candidates(normal)
+    quotes = Quotes(text)
+    passed, verdicts = [], {}
+    for candidate in candidates:
+        verdict = boundary_against(normal, candidate) or guard_against(normal, candidate, quotes)
+        if verdict:
+            verdicts[id(candidate)] = verdict
+        else:
+            passed.append(candidate)
+    kept = best(passed) if passed else []
+    for candidate in passed:
+        verdicts[id(candidate)] = "finding" if candidate in kept else _covered(candidate, kept)
+    explanation.decisions = [_decision(normal, candidate, verdicts[id(candidate)]) for candidate in candidates]
+    explanation.families = _families(matcher, normal)
+    explanation.near = _near_misses(matcher, normal, {c.form.rule.id for c in candidates})
+    return explanation
+
+
+def _decision(normal: NormalText, candidate: Candidate, verdict: str) -> Decision:
+    start, end = normal.span(candidate.start, candidate.end)
+    return Decision(candidate.form.rule, candidate.how, normal.original[start:end], start, end,
+                    round(candidate.similarity, 3), verdict)
+
+
+def _covered(candidate: Candidate, kept: list[Candidate]) -> str:
+    other = next((k for k in kept if shadows(k, candidate)), None)
+    return f"covered by: {other.form.rule.id}" if other else "covered"
+
+
+def _families(matcher: Matcher, normal: NormalText) -> list[FamilyTrace]:
+    """Each family rule whose words were said, in each window it was looked at."""
+    families = matcher.families
+    hits = families.hits(normal) if normal.text else {}
+    traces = []
+    for family, windows in families.windows(normal, hits).items():
+        for low, high in sorted(windows):
+            parts = _parts(family.condition)
+            said = tuple(Part(describe(part), _said(part, normal.text, hits, low, high)) for part in parts)
+            held = bool(evaluate(family.condition, normal.text, hits, low, high))
+            traces.append(FamilyTrace(family.rule, normal.text[low:high], said, held))
+    return traces
+
+
+def _parts(condition: Condition) -> tuple[Condition, ...]:
+    """The parts worth reporting one by one: those of the top-level all / any / at least."""
+    return condition.parts if isinstance(condition, (AllOf, AnyOf, AtLeast)) else (condition,)
+
+
+def _said(part: Condition, text: str, hits: dict, low: int, high: int) -> str | None:
+    matches = [m for m in evaluate(part, text, hits, low, high) if m[0] is not None]
+    if not matches:
+        return "…" if evaluate(part, text, hits, low, high) else None
+    start, end, _ = min(matches, key=lambda m: m[1] - m[0])
+    return text[start:end]
+
+
+def _near_misses(matcher: Matcher, normal: NormalText, found: set[str]) -> list[NearMiss]:
+    """Phrases not found whose closest stretch of the text is at least :data:`NEAR` similar."""
+    text, settings = normal.text, matcher.settings
+    misses = []
+    for form in matcher.compiled.forms:
+        if form.rule.id in found or form.slot_regex is not None or not form.plain or len(form.plain[0]) < 3:
+            continue
+        phrase = form.plain[0]
+        best, said = 0.0, ""
+        for start in range(0, max(1, len(text) - len(phrase) + 2)):
+            for length in (len(phrase) - 1, len(phrase), len(phrase) + 1):
+                piece = text[start:start + length]
+                if piece and (score := Levenshtein.normalized_similarity(phrase, piece)) > best:
+                    best, said = score, piece
+        if best >= NEAR:
+            threshold = settings.fuzzy_threshold(len(phrase))
+            needed = (f"≥ {threshold:g}" if threshold else
+                      f"exact or same-sound: phrases under {settings.fuzzy_min_length} characters are never fuzzy")
+            misses.append(NearMiss(form.rule, form.written, said, round(best, 3), needed))
+    return sorted(misses, key=lambda miss: -miss.similarity)[:NEAR_MISSES]

@@ -1,0 +1,72 @@
+"""Output of ``phrasecheck explain``: the normalised text with its map, every decision, what came close."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from ..i18n import tr
+from ..matching.explain import Explanation
+
+_VERDICT_STYLE = {"finding": "bold red"}
+_WORDS = {
+    "normalised": ("归一化文本", "normalised"),
+    "map": ("对应原文位置", "original offsets"),
+    "candidates": ("候选与判定", "candidates and verdicts"),
+    "families": ("同类说法规则（说到了其中的词）", "family rules whose words were said"),
+    "near": ("接近但未达到的说法", "phrases nearly said"),
+    "none": ("（无）", "(none)"),
+    "finding": ("标出", "flagged"),
+    "held": ("成立", "holds"),
+    "not_held": ("不成立", "does not hold"),
+    "missing": ("未说到", "not said"),
+    "needed": ("需要", "needed"),
+}
+
+
+def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
+    """Rich-markup lines explaining one text."""
+    normal = explanation.normal
+    lines = [f"[bold]{_word('normalised', lang)}[/]: {escape(normal.text) or '∅'}",
+             f"  {_word('map', lang)}: " + " ".join(f"{escape(char)}{normal.offset(i)}" for i, char in enumerate(normal.text))]
+    lines.append(f"[bold]{_word('candidates', lang)}[/]:")
+    lines += [_decision(decision, lang) for decision in explanation.decisions] or [f"  {_word('none', lang)}"]
+    lines.append(f"[bold]{_word('families', lang)}[/]:")
+    for trace in explanation.families or ():
+        verdict = _word("held" if trace.held else "not_held", lang)
+        lines.append(f"  {escape(trace.rule.id)} 「{escape(trace.window)}」 → {verdict}")
+        for part in trace.parts:
+            said = escape(part.said) if part.said else f"[yellow]{_word('missing', lang)}[/]"
+            lines.append(f"      {escape(part.asks)}: {said}")
+    if not explanation.families:
+        lines.append(f"  {_word('none', lang)}")
+    lines.append(f"[bold]{_word('near', lang)}[/]:")
+    lines += [f"  {escape(miss.rule.id)} “{escape(miss.form)}” ≈ “{escape(miss.said)}” {miss.similarity:.2f} "
+              f"({_word('needed', lang)} {escape(miss.needed)})" for miss in explanation.near] or [f"  {_word('none', lang)}"]
+    return lines
+
+
+def explanation_json(explanation: Explanation) -> dict:
+    """The explanation as plain data (``explain --format json``)."""
+    normal = explanation.normal
+    return {
+        "normalised": normal.text,
+        "offsets": [normal.offset(i) for i in range(len(normal.text))],
+        "decisions": [{"rule": d.rule.id, "match": d.how, "text": d.text, "start": d.start, "end": d.end,
+                       "similarity": d.similarity, "verdict": d.verdict} for d in explanation.decisions],
+        "families": [{"rule": t.rule.id, "window": t.window, "holds": t.held,
+                      "parts": [{"asks": p.asks, "said": p.said} for p in t.parts]} for t in explanation.families],
+        "near_misses": [{"rule": m.rule.id, "phrase": m.form, "said": m.said, "similarity": m.similarity,
+                         "needed": m.needed} for m in explanation.near],
+    }
+
+
+def _decision(decision, lang: str) -> str:
+    verdict = _word("finding", lang) if decision.verdict == "finding" else decision.verdict
+    style = _VERDICT_STYLE.get(decision.verdict, "dim")
+    return (f"  [{style}]{escape(verdict)}[/] {escape(decision.rule.id)} “{escape(decision.text)}” "
+            f"{tr(decision.how, lang)} {decision.similarity:.2f}")
+
+
+def _word(key: str, lang: str) -> str:
+    zh, en = _WORDS[key]
+    return en if lang == "en" else zh
