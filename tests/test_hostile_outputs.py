@@ -72,3 +72,49 @@ def test_report_workbooks_and_csv_never_hold_formulas(tmp_path, monkeypatch):
         assert_no_formula_in_csv(tmp_path / f"{by}.csv")
         assert_no_formula_in_xlsx(tmp_path / f"{by}.xlsx")
     assert set(FORMULAS) <= set(assert_no_formula_in_xlsx(tmp_path / "staff.xlsx"))
+
+
+#: What a transcript or a file name can hold to take over a terminal: clear the screen, set the window
+#: title, hide the rest of the line (ESC sequences), the same as one C1 byte, text shown reversed.
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[8m\x9b31m\u202e"
+CONTROLS = ("\x1b", "\x9b", "\u202e", "\x07")
+
+
+def assert_shown_not_obeyed(result):
+    output = result.stdout + result.stderr
+    assert not [char for char in CONTROLS if char in output], repr(output)
+    assert "␛[2J" in output
+
+
+def test_transcript_text_cannot_drive_the_terminal(tmp_path):
+    path = tmp_path / "call.txt"
+    path.write_text(f"坐席：您好{ESCAPES}，这事不归我管，你问别人去\n市民：好的{ESCAPES}\n", encoding="utf-8")
+    for command in ("show", "score"):
+        result = run(command, path)
+        assert result.exit_code == 0, result.output
+        assert_shown_not_obeyed(result)
+    assert "这事不归我管" in run("score", path).stdout
+
+
+def test_file_names_and_draft_text_cannot_drive_the_terminal(tmp_path):
+    path = tmp_path / f"draft{ESCAPES}.txt"
+    path.write_text(f"这事不归我管，你问别人去{ESCAPES}\n", encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 1 and "不归我管" in result.stdout
+    assert_shown_not_obeyed(result)
+    result = run("fix", path)
+    assert "请稍等" in result.stdout
+    assert_shown_not_obeyed(result)
+    missing = run("check", tmp_path / f"missing{ESCAPES}.txt")
+    assert missing.exit_code == 2
+    assert_shown_not_obeyed(missing)
+
+
+def test_staff_ids_in_batch_tables_cannot_drive_the_terminal(tmp_path):
+    log = tmp_path / "calls.jsonl"
+    log.write_text(json.dumps({"id": "c1", "staff_id": f"A01{ESCAPES}", "turns": [
+        {"speaker": "坐席", "role": "staff", "text": "您好，请讲"}]}) + "\n", encoding="utf-8")
+    assert run("batch", log, "--db", tmp_path / "r.db", "--workers", 1).exit_code == 0
+    result = run("report", "--db", tmp_path / "r.db")
+    assert result.exit_code == 0 and "A01" in result.stdout
+    assert_shown_not_obeyed(result)

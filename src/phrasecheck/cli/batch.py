@@ -25,7 +25,7 @@ from ..lexicon.load import LexiconError
 from ..models import Diagnostic
 from ..scoring import Scorer, ScriptError, UnknownScript
 from .common import (
-    EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
+    EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings, visible,
 )
 from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
@@ -219,7 +219,7 @@ def _print_table(table: Table) -> None:
             for row in table.rows]
     if not out.is_terminal:
         for row in [table.headers, *rows]:
-            typer.echo("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
+            typer.echo("\t".join(visible(cell).replace("\t", " ").replace("\n", " ") for cell in row))
         return
     shown = RichTable(title=table.name)
     for header in table.headers:
