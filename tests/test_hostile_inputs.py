@@ -1,10 +1,14 @@
 """Hostile transcripts and drafts: each bad file is a diagnostic naming it, and never stops or corrupts the rest."""
 
 import json
+import os
 import sqlite3
+import time
 
+import pytest
 from typer.testing import CliRunner
 
+from phrasecheck import textio
 from phrasecheck.cli.app import app
 from phrasecheck.transcripts import read_exchanges
 
@@ -49,3 +53,75 @@ def test_a_batch_with_such_a_file_stores_the_others_finishes_and_reruns(tmp_path
         result = run(command, logs / "bad.json")
         assert result.exit_code == status and "bad.json:1" in result.output
     assert json.loads(run("score", "--format", "json", logs / "bad.json").stdout)["errors"]
+
+
+def test_a_file_that_fails_to_read_is_an_error_and_the_batch_goes_on(tmp_path):
+    """A link to /proc/self/mem opens, then every read fails with EIO."""
+    if not os.path.exists("/proc/self/mem"):
+        pytest.skip("needs /proc")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "good.jsonl").write_text(call("a") + "\n", encoding="utf-8")
+    (logs / "mem.txt").symlink_to("/proc/self/mem")
+    result = run("batch", logs, "--db", tmp_path / "r.db", "--workers", 1)
+    assert result.exit_code == 1 and "mem.txt" in result.stderr and "Input/output error" in result.stderr
+    assert sqlite3.connect(tmp_path / "r.db").execute("SELECT count(*) FROM calls").fetchone() == (1,)
+    for command in ("check", "score", "fix"):
+        result = run(command, logs / "mem.txt")
+        assert result.exit_code == 2 and "mem.txt" in result.output and "cannot read" in result.output, command
+
+
+def test_a_fifo_nobody_writes_to_is_an_error_not_a_wait_forever(tmp_path, monkeypatch):
+    monkeypatch.setattr(textio, "PIPE_WAIT", 0.2)
+    fifo = tmp_path / "call.txt"
+    os.mkfifo(fifo)
+    for command in ("check", "score", "show", "fix"):
+        started = time.monotonic()
+        result = run(command, fifo)
+        assert result.exit_code in (1, 2) and "nothing was written to this pipe" in result.output, command
+        assert time.monotonic() - started < 5
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "good.jsonl").write_text(call("a") + "\n", encoding="utf-8")
+    os.mkfifo(logs / "stuck.jsonl")
+    result = run("batch", logs, "--db", tmp_path / "r.db", "--workers", 1)
+    assert result.exit_code == 0 and json.loads(result.stderr.splitlines()[-1])["warnings"] == 1
+    db = sqlite3.connect(tmp_path / "r.db")
+    assert db.execute("SELECT count(*) FROM calls").fetchone() == (1,)
+    [(source, message)] = db.execute("SELECT source, message FROM errors").fetchall()
+    assert source.endswith("stuck.jsonl") and "not a regular file" in message
+
+
+def test_a_device_that_never_ends_is_refused_at_once():
+    for command in ("check", "score", "fix"):
+        result = run(command, "/dev/zero")
+        assert result.exit_code == 2 and "not a regular file" in result.output, command
+
+
+def test_a_utf8_draft_with_zero_bytes_is_not_taken_for_utf16(tmp_path):
+    """``\\n\\0\\0`` once made the draft decode as UTF-16 and check report nothing, with exit status 0."""
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes("这事不归我管，你问别人去\n\0\0别啰嗦，快点讲。\n".encode())  # an even number of bytes
+    result = run("check", draft)
+    assert result.exit_code == 2 and "binary" in result.output
+    draft.write_bytes(("您好。\n" * 2000 + "这事不归我管，你问别人去\n\0\0别啰嗦，快点讲\n").encode())  # zeros past the sniffed head
+    assert run("check", draft).stdout.count("禁用语[") == 2
+
+
+def test_standard_input_is_held_in_memory_only_up_to_a_limit(monkeypatch):
+    monkeypatch.setattr(textio, "MAX_WHOLE_BYTES", 1 << 20)
+    endless = "y\n" * (1 << 20)  # what `yes | phrasecheck check -` sends, cut at 2 MiB
+    for command in ("check", "fix", "score", "show"):
+        result = run(command, "-", input=endless)
+        assert result.exit_code in (1, 2) and "standard input or pipe larger than 1 MiB" in result.output, command
+    assert run("check", "-", input="这事不归我管，你问别人去\n").exit_code == 1
+
+
+def test_fix_and_extract_refuse_a_file_too_large_to_hold(tmp_path, monkeypatch):
+    monkeypatch.setattr(textio, "MAX_WHOLE_BYTES", 1 << 20)
+    big = tmp_path / "big.txt"
+    big.write_text("这事不归我管，你问别人去\n" * 60_000, encoding="utf-8")
+    for args in (("fix", big), ("fix", "--write", big), ("lexicon", "extract", big)):
+        result = run(*args)
+        assert result.exit_code == 2 and "larger than 1 MiB" in result.output, args
+    assert run("check", big).exit_code == 1  # check streams: no limit

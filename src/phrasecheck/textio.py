@@ -6,6 +6,8 @@ import codecs
 import io
 import os
 import re
+import select
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -33,6 +35,13 @@ _BOM_AWARE = {
 }
 _SNIFF_BYTES = 1 << 16
 _SNIFF_LIMIT = 1 << 24
+#: Largest input held whole in memory: standard input, a draft ``fix`` rewrites, a regulation document.
+MAX_WHOLE_BYTES = 64 << 20
+#: Seconds a named pipe (FIFO) is given for something to be written to it before it is reported.
+PIPE_WAIT = 10.0
+#: Opening a FIFO with this flag returns at once instead of waiting for a writer.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | _NO_WAIT
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -91,16 +100,16 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
 
 
 def read_text(path: str | os.PathLike) -> DecodedText:
-    """Read and decode a file, or standard input when ``path`` is ``-``."""
-    name = str(path)
-    if name == STDIN:
-        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError(name, "是目录，不是文件 / is a directory") from None
-    except OSError as error:
-        raise InputError(name, f"无法读取 / cannot read: {error.strerror or error}") from None
+    """Read and decode a file, or standard input when ``path`` is ``-``; either at most :data:`MAX_WHOLE_BYTES`."""
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    with _open_binary(path) as binary:
+        try:
+            data = _read_up_to(binary, MAX_WHOLE_BYTES + 1)
+        except OSError as error:
+            raise _unreadable(name, error) from None
+    if len(data) > MAX_WHOLE_BYTES:
+        raise InputError(name, f"文件过大（超过 {MAX_WHOLE_BYTES >> 20} MiB），此命令需整体读入 / "
+                               f"larger than {MAX_WHOLE_BYTES >> 20} MiB, too large for a command that reads it whole")
     return decode_bytes(data, name)
 
 
@@ -119,6 +128,9 @@ def open_text(path: str | os.PathLike) -> io.TextIOBase:
         if len(head) < _SNIFF_BYTES:
             binary.close()
             return io.StringIO(head.decode(encoding, "replace"), newline="")
+    except OSError as error:
+        binary.close()
+        raise _unreadable(str(path), error) from None
     except BaseException:
         binary.close()
         raise
@@ -129,15 +141,69 @@ def open_text(path: str | os.PathLike) -> io.TextIOBase:
 
 
 def _open_binary(path: str | os.PathLike) -> io.RawIOBase | io.BytesIO:
-    """The file unbuffered (most are read in one go; a big one gets its buffer later), or standard input."""
+    """The file unbuffered (most are read in one go; a big one gets its buffer later); standard input
+    or a pipe read whole (at most :data:`MAX_WHOLE_BYTES`), so that it can be read again from the start.
+
+    Only regular files and pipes are read: a device (``/dev/zero``) never ends. A named pipe
+    (FIFO) is opened without waiting for a writer, then given :data:`PIPE_WAIT` seconds for
+    something to arrive, so that one nobody writes to is an error instead of a wait forever.
+    """
     if str(path) == STDIN:
-        return io.BytesIO(sys.stdin.buffer.read())
+        return _held(sys.stdin.buffer, "<stdin>")
+    name = str(path)
     try:
-        return open(path, "rb", buffering=0)
-    except IsADirectoryError:
-        raise InputError(str(path), "是目录，不是文件 / is a directory") from None
+        handle = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        raise InputError(str(path), f"无法读取 / cannot read: {error.strerror or error}") from None
+        raise _unreadable(name, error) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(name, "是目录，不是文件 / is a directory")
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise InputError(name, "不是普通文件（设备或套接字），未读取 / not a regular file (a device or socket); not read")
+        if stat.S_ISFIFO(mode) and not _written_to(handle):
+            raise InputError(name, f"管道在 {PIPE_WAIT:g} 秒内无人写入，未读取 / nothing was written to this pipe "
+                                   f"within {PIPE_WAIT:g} s; not read")
+        if _NO_WAIT:
+            os.set_blocking(handle, True)
+    except OSError as error:
+        os.close(handle)
+        raise _unreadable(name, error) from None
+    except BaseException:
+        os.close(handle)
+        raise
+    binary = io.FileIO(handle, "rb")
+    if stat.S_ISREG(mode):
+        return binary
+    with binary:
+        try:
+            return _held(binary, name)
+        except OSError as error:
+            raise _unreadable(name, error) from None
+
+
+def _written_to(handle: int) -> bool:
+    """Whether something is written to the pipe (or its writer closes it) within :data:`PIPE_WAIT` seconds."""
+    if not hasattr(select, "poll"):
+        return True
+    waiting = select.poll()
+    waiting.register(handle, select.POLLIN | select.POLLHUP)
+    return bool(waiting.poll(PIPE_WAIT * 1000))
+
+
+def _held(stream: io.RawIOBase | io.BufferedIOBase, name: str) -> io.BytesIO:
+    """All of a stream that cannot seek (standard input, a pipe), in memory; InputError past :data:`MAX_WHOLE_BYTES`."""
+    data = _read_up_to(stream, MAX_WHOLE_BYTES + 1)
+    if len(data) > MAX_WHOLE_BYTES:
+        raise InputError(name, f"标准输入或管道的内容超过 {MAX_WHOLE_BYTES >> 20} MiB，请改用文件 / standard input or "
+                               f"pipe larger than {MAX_WHOLE_BYTES >> 20} MiB; give a file instead")
+    return io.BytesIO(data)
+
+
+def _unreadable(path: str, error: OSError) -> InputError:
+    if isinstance(error, IsADirectoryError):
+        return InputError(path, "是目录，不是文件 / is a directory")
+    return InputError(path, f"无法读取 / cannot read: {error.strerror or error}")
 
 
 def _sniff_encoding(binary: io.RawIOBase | io.BytesIO, path: str) -> tuple[str, bytes]:
@@ -163,7 +229,7 @@ def _sniff_encoding(binary: io.RawIOBase | io.BytesIO, path: str) -> tuple[str, 
     return _utf8_or_gb18030(sample[start:start + 4096]), head
 
 
-def _read_up_to(binary: io.RawIOBase | io.BytesIO, size: int) -> bytes:
+def _read_up_to(binary: io.RawIOBase | io.BufferedIOBase, size: int) -> bytes:
     """``size`` bytes, or all that is left: an unbuffered read may return fewer (from a pipe, say)."""
     data = binary.read(size)
     while 0 < len(data) < size and (more := binary.read(size - len(data))):
@@ -232,7 +298,18 @@ def _guess_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even_zeros > 0.3 and odd_zeros == 0:
         return "utf-16-be"
+    if _is_utf8(sample):  # UTF-8 text with a few zero bytes (binary, then), not UTF-16 that happens to decode
+        return None
     return next((encoding for encoding in ("utf-16-le", "utf-16-be") if _reads_as_lines(sample, encoding)), None)
+
+
+def _is_utf8(sample: bytes) -> bool:
+    """Whether ``sample`` is UTF-8 (a character cut at its end allowed). Chinese UTF-16 never is."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _reads_as_lines(sample: bytes, encoding: str) -> bool:
