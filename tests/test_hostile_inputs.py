@@ -125,3 +125,40 @@ def test_fix_and_extract_refuse_a_file_too_large_to_hold(tmp_path, monkeypatch):
         result = run(*args)
         assert result.exit_code == 2 and "larger than 1 MiB" in result.output, args
     assert run("check", big).exit_code == 1  # check streams: no limit
+
+
+def call_log(calls, stray_at=None, text='"我想问一下低保'):
+    """A CSV call log of three rows per call; the resident's row of call ``stray_at`` opens a quote it never closes."""
+    lines = ["通话ID,角色,内容"]
+    for number in range(calls):
+        said = text if number == stray_at else "这事不归我管，你问别人去"
+        lines += [f"c{number},坐席,您好，请讲", f"c{number},市民,{said}", f"c{number},坐席,不知道，你自己去查"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_stray_quote_in_a_csv_field_does_not_swallow_the_rest_of_the_file(tmp_path):
+    """It once turned 50 calls into 10, silently, one of them with every later row as its text."""
+    log = tmp_path / "calls.csv"
+    log.write_text(call_log(50, stray_at=10), encoding="utf-8")
+    exchanges, [warning] = read_exchanges(log)
+    assert len(exchanges) == 50 and all(len(e.turns) == 3 for e in exchanges)
+    assert exchanges[10].turns[1].text == '"我想问一下低保' and exchanges[11].id == "c11"
+    assert (warning.line, warning.level) == (33, "warning") and "unclosed quote" in warning.message
+    result = run("score", "--format", "json", log)
+    cards = json.loads(result.stdout)["exchanges"]
+    assert len(cards) == 50 and max(len(card["findings"]) for card in cards) < 10
+
+
+def test_a_quote_left_open_in_the_last_row_reads_the_lines_after_it_again(tmp_path):
+    log = tmp_path / "calls.csv"
+    log.write_text(call_log(3) + 'c3,坐席,"您好\n路灯坏了\n', encoding="utf-8")
+    exchanges, [warning, short, *_] = read_exchanges(log)
+    assert [e.id for e in exchanges] == ["c0", "c1", "c2", "c3"] and exchanges[-1].turns[0].text == '"您好'
+    assert (warning.line, short.line) == (11, 12) and "row has 1 fields" in short.message  # read again, and reported
+
+
+def test_a_quoted_field_over_several_lines_is_still_one_field(tmp_path):
+    log = tmp_path / "calls.csv"
+    log.write_text('通话ID,角色,内容\nc1,坐席,"您好，\n请问有什么,可以帮您？"\nc1,市民,我想咨询\n', encoding="utf-8")
+    [exchange], problems = read_exchanges(log)
+    assert problems == [] and [t.text for t in exchange.turns] == ["您好，\n请问有什么,可以帮您？", "我想咨询"]
