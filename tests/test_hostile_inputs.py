@@ -4,13 +4,15 @@ import json
 import os
 import sqlite3
 import time
+import tracemalloc
 
 import pytest
 from typer.testing import CliRunner
 
-from phrasecheck import textio
+from phrasecheck import lint, textio
 from phrasecheck.cli.app import app
-from phrasecheck.transcripts import read_exchanges
+from phrasecheck.models import Diagnostic
+from phrasecheck.transcripts import iter_exchanges, read_exchanges, records
 
 
 def run(*args, input=None):
@@ -162,3 +164,51 @@ def test_a_quoted_field_over_several_lines_is_still_one_field(tmp_path):
     log.write_text('通话ID,角色,内容\nc1,坐席,"您好，\n请问有什么,可以帮您？"\nc1,市民,我想咨询\n', encoding="utf-8")
     [exchange], problems = read_exchanges(log)
     assert problems == [] and [t.text for t in exchange.turns] == ["您好，\n请问有什么,可以帮您？", "我想咨询"]
+
+
+def test_a_call_log_without_call_ids_is_not_held_whole_past_a_limit(tmp_path, monkeypatch):
+    """A big CSV without a call id column is one call: it was read into memory whole."""
+    monkeypatch.setattr(records, "MAX_TURNS", 100)
+    log = tmp_path / "huge.csv"
+    log.write_text("角色,内容\n" + "坐席,这事不归我管，你问别人去\n" * 50_000, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        items = list(iter_exchanges(log))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [problem] = items
+    assert isinstance(problem, Diagnostic) and problem.line == 2 and "more than 100 utterances" in problem.message
+    assert "--column call_id" in problem.message and peak < 2_000_000
+    result = run("score", log)
+    assert result.exit_code == 2 and "more than 100 utterances" in result.output
+
+
+def test_an_utterance_too_long_to_score_is_reported(tmp_path):
+    log = tmp_path / "calls.jsonl"
+    log.write_text("\n".join([call("a"), call("b").replace("您好，这事不归我管", "好" * (records.MAX_TURN_CHARS + 1)),
+                              call("c")]) + "\n", encoding="utf-8")
+    exchanges, [problem] = read_exchanges(log)
+    assert [e.id for e in exchanges] == ["a", "c"] and problem.line == 2 and "utterance longer than" in problem.message
+
+
+def test_check_skips_a_line_too_long_to_match_and_keeps_the_offsets_after_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(lint, "MAX_LINE_CHARS", 1000)
+    long_line = "这事不归我管，" * 500 + "\n"
+    text = "您好\n" + long_line + "这事不归我管，你问别人去\n"
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", draft)
+    report = json.loads(result.stdout)
+    assert result.exit_code == 2 and [(e["line"], "longer than 1000" in e["message"]) for e in report["errors"]] == [(2, True)]
+    [finding] = [f for f in report["findings"] if f["kind"] == "prohibited"]
+    assert finding["line"] == 3 and text[finding["start"]:finding["end"]] == finding["text"]
+
+
+def test_fix_leaves_a_draft_with_a_line_too_long_to_match_as_it_is(tmp_path):
+    draft = tmp_path / "draft.txt"
+    text = "这事不归我管，你问别人去\n" + "好" * (lint.MAX_LINE_CHARS + 1) + "\n"
+    draft.write_text(text, encoding="utf-8")
+    result = run("fix", "--write", draft)
+    assert result.exit_code == 2 and f"{draft}:2:" in result.output and "not fixed" in result.output
+    assert draft.read_text(encoding="utf-8") == text

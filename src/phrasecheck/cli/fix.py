@@ -33,11 +33,11 @@ def fix(
     for path in paths or [STDIN]:
         try:
             decoded = read_text(path)
+            fixes = plan_fixes(matcher, decoded.text, decoded.path)
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             errors += 1
             continue
-        fixes = plan_fixes(matcher, decoded.text, decoded.path)
         fixed = apply_fixes(decoded.text, fixes)
         for unfixable in (f for f in fixes if not f.replacement):
             located = unfixable.located

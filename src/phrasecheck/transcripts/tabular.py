@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Diagnostic
-from .records import RawExchange, RawItems, RawTurn
+from . import records
+from .records import RawExchange, RawItems, RawTurn, too_many_turns
 from .source import Line, too_long
 from .times import cell_ms
 
@@ -228,18 +229,28 @@ def _columns(header: list[str], line: int, path: str, overrides: Mapping[str, st
 
 
 def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns, path: str) -> RawItems:
+    """Calls of contiguous rows; one of more than :data:`~.records.MAX_TURNS` rows is reported, and its
+    rows are not kept (a big file without a call id column is one such call)."""
     call: RawExchange | None = None
+    overflowing = False
     for line, row in rows:
         if isinstance(row, Diagnostic):
             yield row
             continue
         call_id = columns.cell(row, "call_id") or (call.id if call else Path(path).name)
         if call is None or call_id != call.id:
-            if call:
+            if call and not overflowing:
                 yield call
             call = RawExchange(call_id, path, line, "tsv" if columns.delimiter == "\t" else "csv")
+            overflowing = False
+        if overflowing:
+            continue
         yield from _add_row(call, row, line, columns, path)
-    if call:
+        if len(call.turns) > records.MAX_TURNS:
+            overflowing = True
+            call.turns.clear()
+            yield too_many_turns(call, "call_id" not in columns.positions)
+    if call and not overflowing:
         yield call
 
 
