@@ -68,3 +68,33 @@ def test_check_workers_die_when_check_is_killed(tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("您好，这事不归我管，你问别人去。请稍等，我帮您查一下。\n" * 300_000, encoding="utf-8")
     assert kill_parent_and_watch_workers(["check", str(draft), "--workers", "2"]) == []
+
+
+def test_a_second_batch_on_a_store_in_use_stops_instead_of_taking_the_first_ones_calls(tmp_path):
+    """Two runs on the same store once both exited 0, the first one's CSV holding 280 of 3,000 rows."""
+    write_logs(tmp_path / "logs", 3000, 100)
+    runs = [subprocess.Popen(cli_command("batch", str(tmp_path / "logs"), "--db", str(tmp_path / "r.db"),
+                                         "--out", str(tmp_path / f"run{n}.csv"), "--workers", "1"),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+    results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    for number, (status, stderr) in enumerate(results, 1):
+        if status == 0:
+            with open(tmp_path / f"run{number}.csv", encoding="utf-8-sig") as stream:
+                assert sum(1 for _ in stream) == 3001
+        else:
+            assert status == 2 and "in use by another batch run" in stderr
+    assert 0 in [status for status, _ in results]
+
+
+def test_a_store_held_by_a_running_batch_is_refused_with_a_clean_error(tmp_path):
+    from phrasecheck.batch.store import RunLock
+    from typer.testing import CliRunner
+
+    from phrasecheck.cli.app import app
+
+    write_logs(tmp_path / "logs", 10, 10)
+    with RunLock(tmp_path / "r.db"):
+        held = CliRunner().invoke(app, ["batch", str(tmp_path / "logs"), "--db", str(tmp_path / "r.db")])
+    assert held.exit_code == 2 and "in use by another batch run" in held.output
+    free = CliRunner().invoke(app, ["batch", str(tmp_path / "logs"), "--db", str(tmp_path / "r.db"), "--workers", "1"])
+    assert free.exit_code == 0, free.output

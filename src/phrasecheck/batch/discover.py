@@ -19,7 +19,7 @@ from ..textio import display_path
 
 #: Extensions of files that are never transcripts; skipped inside directories.
 NOT_TRANSCRIPTS = frozenset({
-    ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal",
+    ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal", ".db-lock",
     ".xlsx", ".xls", ".xlsm", ".doc", ".docx", ".pdf", ".ppt", ".pptx", ".html", ".htm",
     ".wav", ".mp3", ".m4a", ".amr", ".ogg", ".flac", ".aac", ".wma", ".mp4", ".avi", ".mov",
     ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".zip", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar",

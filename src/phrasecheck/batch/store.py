@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -112,6 +113,45 @@ _INSERT_FINDING = f"INSERT INTO findings (call_id, {_QUOTED_FINDING_COLUMNS}) VA
 
 class StoreError(Exception):
     """The results store cannot be opened or is not a phrasecheck store."""
+
+
+#: Added to the store's name: the file a batch run holds locked (see :class:`RunLock`).
+LOCK_SUFFIX = "-lock"
+
+
+class RunLock:
+    """The store kept for one batch run. A run's outputs are the calls it read, and a second run on
+    the same store would claim them meanwhile: it stops with StoreError instead. The lock is the
+    operating system's (flock on ``<store>-lock``), so a killed run leaves none behind."""
+
+    def __init__(self, path: str | Path):
+        self._handle: int | None = None
+        try:
+            import fcntl
+        except ImportError:  # Windows: runs are not kept apart
+            return
+        lock = f"{path}{LOCK_SUFFIX}"
+        try:
+            self._handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            raise StoreError(f"无法创建锁文件 / cannot create the lock file {lock}: {error.strerror or error}") from None
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.release()
+            raise StoreError(f"结果库正被另一个 batch 使用，请等它结束 / the results store {path} is in use by another "
+                             "batch run; wait for it to finish") from None
+
+    def release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+
+    def __enter__(self) -> RunLock:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
 
 
 @dataclass(frozen=True, slots=True)

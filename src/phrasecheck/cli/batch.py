@@ -16,7 +16,7 @@ from ..batch.dates import bound
 from ..batch.discover import InputFile, discover
 from ..batch.progress import QuietProgress, TerminalProgress, count_in_background, make_progress
 from ..batch.runner import Runner, Setup, Totals
-from ..batch.store import DEFAULT_DB, Scope, Store, StoreError
+from ..batch.store import DEFAULT_DB, LOCK_SUFFIX, RunLock, Scope, Store, StoreError
 from ..batch.summary import overall_summary
 from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
@@ -88,7 +88,7 @@ def batch(
     scorer = _build_scorer(setup)
     workers = workers or os.cpu_count() or 1
     excluded = [*_store_files(db), *outputs, *([html] if html else [])]
-    with _open_store(db) as store:
+    with _lock(db), _open_store(db) as store:
         files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = _spool() if html else None
@@ -250,8 +250,16 @@ def _open_store(db: Path) -> Store:
         fail([Diagnostic(str(db), 0, str(error))])
 
 
+def _lock(db: Path) -> RunLock:
+    """The store kept for this run; another batch running on it is a usage error."""
+    try:
+        return RunLock(db)
+    except StoreError as error:
+        fail([Diagnostic(str(db), 0, str(error))])
+
+
 def _store_files(db: Path) -> list[str]:
-    return [str(db), *(f"{db}{suffix}" for suffix in ("-wal", "-shm", "-journal"))]
+    return [str(db), *(f"{db}{suffix}" for suffix in ("-wal", "-shm", "-journal", LOCK_SUFFIX))]
 
 
 def _checked_outputs(paths: list[Path], formats: tuple[str, ...] | None = None) -> list[Path]:
