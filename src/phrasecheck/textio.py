@@ -101,16 +101,23 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
 
 def read_text(path: str | os.PathLike) -> DecodedText:
     """Read and decode a file, or standard input when ``path`` is ``-``; either at most :data:`MAX_WHOLE_BYTES`."""
+    return decode_bytes(read_bytes(path), "<stdin>" if str(path) == STDIN else str(path))
+
+
+def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
+    """The bytes of a file (``-``: standard input) read whole; InputError past ``limit`` (default
+    :data:`MAX_WHOLE_BYTES`), and for what is not a file or cannot be read."""
+    limit = limit or MAX_WHOLE_BYTES
     name = "<stdin>" if str(path) == STDIN else str(path)
     with _open_binary(path) as binary:
         try:
-            data = _read_up_to(binary, MAX_WHOLE_BYTES + 1)
+            data = _read_up_to(binary, limit + 1)
         except OSError as error:
             raise _unreadable(name, error) from None
-    if len(data) > MAX_WHOLE_BYTES:
-        raise InputError(name, f"文件过大（超过 {MAX_WHOLE_BYTES >> 20} MiB），此命令需整体读入 / "
-                               f"larger than {MAX_WHOLE_BYTES >> 20} MiB, too large for a command that reads it whole")
-    return decode_bytes(data, name)
+    if len(data) > limit:
+        raise InputError(name, f"文件过大（超过 {limit >> 20} MiB），此命令需整体读入 / "
+                               f"larger than {limit >> 20} MiB, too large for a command that reads it whole")
+    return data
 
 
 def open_text(path: str | os.PathLike) -> io.TextIOBase:
