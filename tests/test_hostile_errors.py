@@ -1,11 +1,20 @@
 """Broken configuration, stores and disks: exit status 2 and a message naming the file, never a traceback."""
 
+import json
 import os
+import random
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
 
+import pytest
 from typer.testing import CliRunner
 
-from phrasecheck.cli.app import app
 from phrasecheck import tomlfile
+from phrasecheck.cli.app import app
+from test_batch_support import cli_command, write_logs
 
 
 def run(*args, input=None):
@@ -40,3 +49,104 @@ def test_a_lexicon_file_too_big_or_nested_too_deep_is_reported_at_its_name(tmp_p
         assert result.exit_code in (1, 2) and f"{path}" in result.output and message in result.output
         result = run("check", "--lexicon", path, "-", input="您好\n")
         assert result.exit_code == 2 and message in result.output
+
+
+def read_only(path):
+    """Make ``path`` (a file or folder) read-only, even for root (who ignores permission bits): chattr +i."""
+    if os.geteuid() != 0:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        return lambda: path.chmod(0o755 if path.is_dir() else 0o644)
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("running as root, and chattr cannot make the file read-only here")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def with_limited_file_size(limit):
+    """For a subprocess: files it writes may not grow past ``limit`` bytes (as on a full disk; EFBIG, not a signal)."""
+    def limit_writes():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limit_writes
+
+
+def cli(*args, limit=None, cwd=None):
+    result = subprocess.run(cli_command(*map(str, args)), capture_output=True, text=True, timeout=300, cwd=cwd,
+                            preexec_fn=with_limited_file_size(limit) if limit else None,
+                            env={**os.environ, "PHRASECHECK_CACHE": "off"})
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """A store of 60 calls, and its logs."""
+    folder = tmp_path_factory.mktemp("store")
+    write_logs(folder / "logs", 60, 20)
+    assert run("batch", folder / "logs", "--db", folder / "r.db", "--workers", 1).exit_code == 0
+    return folder
+
+
+def test_a_store_that_is_not_a_phrasecheck_store_or_is_damaged_is_named(tmp_path, store):
+    broken = {"garbage.db": os.urandom(10_000)}
+    half = sqlite3.connect(tmp_path / "half.db")
+    half.executescript("CREATE TABLE runs (id INTEGER PRIMARY KEY); PRAGMA user_version = 1;")
+    half.close()
+    damaged = bytearray((store / "r.db").read_bytes())
+    damaged[8192:16384] = b"\xff" * 8192
+    broken["damaged.db"] = bytes(damaged)
+    for name, data in broken.items():
+        (tmp_path / name).write_bytes(data)
+    for name in ("garbage.db", "half.db", "damaged.db"):
+        db = tmp_path / name
+        for command in (["batch", store / "logs", "--db", db, "--workers", 1, "--out", tmp_path / "o.csv"],
+                        ["report", "--db", db, "--out", tmp_path / "o.csv"]):
+            result = run(*command)
+            assert result.exit_code == 2 and f"{db}:" in result.output and "store" in result.output, (name, command)
+
+
+def test_a_read_only_store_is_a_clean_error_for_batch(tmp_path, store):
+    db = tmp_path / "r.db"
+    shutil.copy(store / "r.db", db)
+    write_logs(tmp_path / "logs", 30, 10, seed=9)  # calls the store does not hold, so the batch must write
+    undo = read_only(db)
+    try:
+        result = run("batch", tmp_path / "logs", "--db", db, "--workers", 1)
+    finally:
+        undo()
+    assert result.exit_code == 2 and f"{db}:" in result.output and "readonly" in result.output
+
+
+def test_report_reads_a_store_in_a_read_only_folder_without_writing_beside_it(tmp_path, store):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(store / "r.db", folder / "r.db")
+    before = (folder / "r.db").read_bytes()
+    undo = read_only(folder)
+    try:
+        result = run("report", "--db", folder / "r.db", "--out", tmp_path / "staff.csv")
+    finally:
+        undo()
+    assert result.exit_code == 0, result.output
+    assert "A001" in result.stdout and (tmp_path / "staff.csv").exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["r.db"] and (folder / "r.db").read_bytes() == before
+
+
+def test_a_full_disk_under_the_store_or_the_outputs_is_a_clean_error(tmp_path, store):
+    write_logs(tmp_path / "logs", 400, 100)
+    result = cli("batch", tmp_path / "logs", "--db", tmp_path / "r.db", "--workers", 1, limit=200_000)
+    assert result.returncode == 2 and f"{tmp_path / 'r.db'}:" in result.stderr and "store" in result.stderr
+    result = cli("batch", tmp_path / "logs", "--db", tmp_path / "r2.db", "--workers", 2, limit=200_000)
+    assert result.returncode == 2 and f"{tmp_path / 'r2.db'}:" in result.stderr
+    wide = tmp_path / "wide"  # calls whose rows are long: the outputs outgrow the limit, the store is only read
+    wide.mkdir()
+    said = ["这事不归我管，你问别人去。", "别啰嗦，快点讲！", "不知道，你自己去查。", "我要下班了，你快点。"]
+    rng = random.Random(3)
+    (wide / "calls.jsonl").write_text("".join(json.dumps({"id": f"c{n}", "staff_id": f"A{n:04d}", "turns": [
+        {"speaker": "坐席", "role": "staff", "text": "".join(rng.choice(said) for _ in range(40))}]}, ensure_ascii=False)
+        + "\n" for n in range(400)), encoding="utf-8")
+    assert cli("batch", wide, "--db", tmp_path / "wide.db", "--workers", 1).returncode == 0
+    result = cli("report", "--by", "staff", "--db", tmp_path / "wide.db", "--out", tmp_path / "calls.csv", limit=40_000)
+    assert result.returncode == 2 and f"{tmp_path / 'calls.csv'}: 无法写入 / cannot write" in result.stderr
+    result = cli("report", "--by", "staff", "--db", tmp_path / "wide.db", "--out", tmp_path / "calls.xlsx", limit=40_000)
+    assert result.returncode == 2  # the output, or the temporary files SQLite sorts the violations in
+    assert not list(tmp_path.glob("*calls.*"))  # no output, not even half of one

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -88,7 +91,7 @@ def batch(
     scorer = _build_scorer(setup)
     workers = workers or os.cpu_count() or 1
     excluded = [*_store_files(db), *outputs, *([html] if html else [])]
-    with _lock(db), _open_store(db) as store:
+    with _failing_store(db), _lock(db), _open_store(db) as store:
         files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = _spool() if html else None
@@ -126,7 +129,7 @@ def report(
         store = Store(db, create=False)
     except StoreError as error:
         fail([Diagnostic(str(db), 0, str(error))])
-    with store:
+    with _failing_store(db), store:
         table = report_table(store, by.value, scope, language)
         if overall_summary(store, scope).calls:
             _print_table(table)
@@ -248,6 +251,17 @@ def _open_store(db: Path) -> Store:
         return Store(db)
     except StoreError as error:
         fail([Diagnostic(str(db), 0, str(error))])
+
+
+@contextmanager
+def _failing_store(db: Path) -> Iterator[None]:
+    """A store that fails while in use (a full disk, a damaged file) stops the command with exit status 2."""
+    try:
+        yield
+    except StoreError as error:
+        fail([Diagnostic(str(db), 0, str(error))])
+    except sqlite3.Error as error:  # the --html spool, a database in the temporary folder
+        fail([Diagnostic(tempfile.gettempdir(), 0, f"临时文件读写失败 / a temporary file failed: {error}")])
 
 
 def _lock(db: Path) -> RunLock:
