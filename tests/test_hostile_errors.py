@@ -8,13 +8,14 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
 
 from phrasecheck import tomlfile
 from phrasecheck.cli.app import app
-from test_batch_support import cli_command, write_logs
+from test_batch_support import SRC, cli_command, write_logs
 
 
 def run(*args, input=None):
@@ -150,3 +151,69 @@ def test_a_full_disk_under_the_store_or_the_outputs_is_a_clean_error(tmp_path, s
     result = cli("report", "--by", "staff", "--db", tmp_path / "wide.db", "--out", tmp_path / "calls.xlsx", limit=40_000)
     assert result.returncode == 2  # the output, or the temporary files SQLite sorts the violations in
     assert not list(tmp_path.glob("*calls.*"))  # no output, not even half of one
+
+
+DRAFT = "您好。\n这事不归我管，你问别人去。\n"
+FIXED = "您好。\n请稍等，我帮您问一下其他社工。\n"
+
+
+def test_fix_write_on_a_full_disk_or_a_read_only_folder_leaves_the_draft_as_it_was(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT * 200, encoding="utf-8")
+    result = cli("fix", "--write", draft, limit=4096)
+    assert result.returncode == 2 and f"{draft}: 无法写入，未修改 / cannot write" in result.stderr
+    assert draft.read_text(encoding="utf-8") == DRAFT * 200 and os.listdir(tmp_path) == ["draft.txt"]
+    undo = read_only(tmp_path)
+    try:
+        result = run("fix", "--write", draft)
+    finally:
+        undo()
+    assert result.exit_code == 2 and "cannot write" in result.output
+    assert draft.read_text(encoding="utf-8") == DRAFT * 200 and os.listdir(tmp_path) == ["draft.txt"]
+
+
+def test_fix_write_killed_while_writing_leaves_no_temporary_file(tmp_path):
+    """SIGXFSZ (a write past the file size limit; Python ignores it unless told) kills the process mid-write,
+    as kill -9 would: no cleanup runs. A named temporary file was left behind."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT * 2000, encoding="utf-8")
+
+    def limit_and_die():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    code = (f"import signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_DFL); sys.path.insert(0, {SRC!r}); "
+            "from phrasecheck.cli.app import main; main()")
+    killed = subprocess.run([sys.executable, "-c", code, "fix", "--write", str(draft)], preexec_fn=limit_and_die,
+                            capture_output=True, env={**os.environ, "PHRASECHECK_CACHE": "off"}, timeout=120)
+    assert killed.returncode == -signal.SIGXFSZ
+    assert os.listdir(tmp_path) == ["draft.txt"] and draft.read_text(encoding="utf-8") == DRAFT * 2000
+
+
+def test_fix_write_keeps_a_missing_byte_order_mark_missing_and_a_present_one_present(tmp_path):
+    for encoding, bom in (("utf-16-le", b""), ("utf-16-be", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+        draft = tmp_path / "draft.txt"
+        draft.write_bytes(bom + DRAFT.encode(encoding))
+        assert run("fix", "--write", draft).exit_code == 0
+        assert draft.read_bytes() == bom + FIXED.encode(encoding), (encoding, bom)
+
+
+def test_fix_write_through_a_link_rewrites_the_file_it_names(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    target = tmp_path / "drafts" / "draft.txt"
+    target.write_text(DRAFT, encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert run("fix", "--write", link).exit_code == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == FIXED
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(os.listdir(tmp_path / "drafts")) == ["draft.txt"]
+
+
+def test_a_prohibited_phrase_never_spans_a_line_break_so_fix_never_joins_lines(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("我也不？\n知道。\n这事不归\n我管，你问别人去\n", encoding="utf-8")
+    assert run("check", draft).stdout.count("禁用语[") == 0
+    result = run("fix", "--write", draft)
+    assert result.exit_code == 0 and draft.read_text(encoding="utf-8") == "我也不？\n知道。\n这事不归\n我管，你问别人去\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import re
@@ -73,6 +74,8 @@ class DecodedText:
     path: str
     text: str
     encoding: str
+    #: Whether the file began with a byte order mark (``utf-8-sig`` writes its own back).
+    bom: bool = False
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
@@ -80,7 +83,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data if encoding == "utf-8-sig" else data[len(bom):]
-            return DecodedText(path, _strict(body, encoding, path), encoding)
+            return DecodedText(path, _strict(body, encoding, path), encoding, bom=True)
     guessed = _guess_utf16(data)
     if guessed:
         return DecodedText(path, _strict(data, guessed, path), guessed)
@@ -261,27 +264,86 @@ def _utf8_or_gb18030(sample: bytes) -> str:
     return "utf-8"
 
 
-def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` so that readers see either the old file or the whole new one, never a part."""
-    target = Path(path)
+def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
+    """Write ``text`` so that readers see either the old file or the whole new one, never a part.
+
+    Through a symbolic link, the file it names is rewritten (the link stays a link). ``bom`` puts a
+    byte order mark before UTF-16/32 text. The new file keeps the old one's permissions, and has
+    no name until it is complete (``O_TMPFILE``, where the system has it), so a process killed
+    while writing leaves nothing behind.
+    """
+    target = Path(os.path.realpath(path))
+    data = _encode(text, encoding, bom)
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    if not _write_unnamed(target, data, mode):
+        _write_named(target, data, mode)
+
+
+def _write_unnamed(target: Path, data: bytes, mode: int | None) -> bool:
+    """Write ``data`` into an unnamed file in ``target``'s folder, then give it ``target``'s name;
+    False where the system cannot make unnamed files or name them (through ``/proc``)."""
+    if not hasattr(os, "O_TMPFILE"):
+        return False
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            handle = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=folder)
+        except OSError as error:
+            if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # not on this file system
+                return False
+            raise
+        try:
+            _write_all(handle, data)
+            if mode is not None:  # else it has the usual mode of a new file already
+                os.fchmod(handle, mode)
+            temp = f".{target.name}.{os.urandom(4).hex()}.tmp"
+            try:  # linkat(AT_SYMLINK_FOLLOW) of the descriptor's /proc link (a dir_fd makes Python call linkat)
+                os.link(f"/proc/self/fd/{handle}", temp, dst_dir_fd=folder, follow_symlinks=True)
+            except OSError:
+                return False
+        finally:
+            os.close(handle)
+        try:
+            os.replace(temp, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            os.unlink(temp, dir_fd=folder)
+            raise
+        return True
+    finally:
+        os.close(folder)
+
+
+def _write_named(target: Path, data: bytes, mode: int | None) -> None:
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(_encode(text, encoding))
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temp, target.stat().st_mode & 0o7777)
+        try:
+            _write_all(handle, data)
+        finally:
+            os.close(handle)
+        os.chmod(temp, _new_file_mode() if mode is None else mode)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
-def _encode(text: str, encoding: str) -> bytes:
-    if encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        bom = dict((name, bom) for bom, name in _BOMS)[encoding]
-        return bom + text.encode(encoding)
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view):]
+    os.fsync(handle)
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets (read and write for all, less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _encode(text: str, encoding: str, bom: bool) -> bytes:
+    if bom and encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        return dict((name, mark) for mark, name in _BOMS)[encoding] + text.encode(encoding)
     return text.encode(encoding)
 
 
