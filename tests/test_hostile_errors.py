@@ -217,3 +217,48 @@ def test_a_prohibited_phrase_never_spans_a_line_break_so_fix_never_joins_lines(t
     assert run("check", draft).stdout.count("禁用语[") == 0
     result = run("fix", "--write", draft)
     assert result.exit_code == 0 and draft.read_text(encoding="utf-8") == "我也不？\n知道。\n这事不归\n我管，你问别人去\n"
+
+
+def test_a_damaged_cache_is_rebuilt_or_read_safely(tmp_path):
+    """The cached folding tables and word trie (~/.cache/phrasecheck) may be damaged, or replaced by anyone who can
+    write there: whatever they hold, check and score give a result."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("这事不归我管，你问别人去\n我不知道啊\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {"PHRASECHECK_CACHE": str(cache)}
+    expected = cli_with(env, "check", "--format", "json", draft).stdout
+    tables, trie = sorted(cache.glob("tables-*")), sorted(cache.glob("words-*"))
+    assert tables and trie
+    import marisa_trie
+    zero = marisa_trie.RecordTrie("<I", [(word, (0,)) for word in ("我不", "不知", "这事不", "事不归", "人去")])
+    damages = {
+        "random bytes": lambda path: path.write_bytes(os.urandom(5000)),
+        "cut short": lambda path: path.write_bytes(path.read_bytes()[:100]),
+        "nested deep": lambda path: path.write_text("[" * 100_000 + "]" * 100_000),
+        "another shape": lambda path: path.write_text('{"char": ["ab", "c"], "pinyin": 3}'),
+        "too big": lambda path: os.truncate(path, 1 << 30),
+        "a folder": lambda path: (path.unlink(), path.mkdir()),
+        "a FIFO": lambda path: (path.unlink(), os.mkfifo(path)),
+        "zero frequencies": lambda path: path.write_bytes((0).to_bytes(8, "little") + zero.tobytes()),
+    }
+    good = {path: path.read_bytes() for path in tables + trie}
+    for name, damage in damages.items():
+        for path, data in good.items():  # both files damaged the same way at once
+            if path.is_dir():
+                path.rmdir()
+            elif path.exists() or path.is_fifo():
+                path.unlink()
+            path.write_bytes(data)
+            damage(path)
+        result = cli_with(env, "check", "--format", "json", draft)
+        assert result.returncode == 1, (name, result.stderr)
+        if name != "zero frequencies":  # a trie that loads: words cut differently, still a result
+            assert result.stdout == expected, name
+    assert cli_with(env, "score", draft).returncode == 0
+
+
+def cli_with(env, *args):
+    result = subprocess.run(cli_command(*map(str, args)), capture_output=True, text=True, timeout=120,
+                            env={**os.environ, **env})
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
