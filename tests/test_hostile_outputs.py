@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import zipfile
 
 from openpyxl import load_workbook
@@ -118,3 +119,21 @@ def test_staff_ids_in_batch_tables_cannot_drive_the_terminal(tmp_path):
     result = run("report", "--db", tmp_path / "r.db")
     assert result.exit_code == 0 and "A01" in result.stdout
     assert_shown_not_obeyed(result)
+
+
+def test_json_output_stays_valid_utf8_for_file_names_that_are_not(tmp_path):
+    """GBK file names from an old archive: named with \\xNN escapes, never written as raw bytes."""
+    folder = os.fsencode(tmp_path)
+    draft, binary, log = (os.fsdecode(folder + name) for name in (b"/\xb2\xe2\xca\xd4.txt", b"/\xb6\xfe.txt", b"/\xc8\xfd.jsonl"))
+    with open(draft, "w", encoding="utf-8") as stream:
+        stream.write("坐席：这事不归我管，你问别人去\n市民：好的\n")
+    with open(binary, "wb") as stream:
+        stream.write(b"\x89PNG\x00\x00" * 100)
+    with open(log, "w", encoding="utf-8") as stream:
+        stream.write('{"id": "a", "turns": [{"speaker": "坐席", "text": "您好"}]}\n')
+    missing = os.fsdecode(folder + b"/\xcb\xc4.txt")
+    for command in ("check", "score", "show"):
+        result = run(command, "--format", "json", draft, binary, log, missing)
+        text = result.stdout_bytes.decode("utf-8")  # strict: raw GBK bytes would fail here
+        json.loads(text)
+        assert r"\\xb2\\xe2\\xca\\xd4.txt" in text and r"\\xcb\\xc4.txt" in text, command
