@@ -8,7 +8,6 @@ Workers die with the caller, even when it is killed (:func:`die_with_parent`).
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -64,6 +63,8 @@ def die_with_parent(parent: int) -> None:
     Linux only (``PR_SET_PDEATHSIG``); elsewhere nothing changes."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # here, in the worker: the commands that start workers need not load it
+
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
