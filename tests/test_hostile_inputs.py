@@ -164,6 +164,9 @@ def test_a_quoted_field_over_several_lines_is_still_one_field(tmp_path):
     log.write_text('通话ID,角色,内容\nc1,坐席,"您好，\n请问有什么,可以帮您？"\nc1,市民,我想咨询\n', encoding="utf-8")
     [exchange], problems = read_exchanges(log)
     assert problems == [] and [t.text for t in exchange.turns] == ["您好，\n请问有什么,可以帮您？", "我想咨询"]
+    log.write_text('通话ID,角色,内容\nc1,坐席,"您好，\n请讲"', encoding="utf-8")  # the last row, no line break after it
+    [exchange], problems = read_exchanges(log)
+    assert problems == [] and [t.text for t in exchange.turns] == ["您好，\n请讲"]
 
 
 def test_a_call_log_without_call_ids_is_not_held_whole_past_a_limit(tmp_path, monkeypatch):
