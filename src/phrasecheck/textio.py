@@ -211,8 +211,6 @@ def _held(stream: io.RawIOBase | io.BufferedIOBase, name: str) -> io.BytesIO:
 
 
 def _unreadable(path: str, error: OSError) -> InputError:
-    if isinstance(error, IsADirectoryError):
-        return InputError(path, "是目录，不是文件 / is a directory")
     return InputError(path, f"无法读取 / cannot read: {error.strerror or error}")
 
 
