@@ -110,3 +110,14 @@ def test_classes_from_every_file_add_up(tmp_path):
     extra.write_text('[classes]\nstupid = ["瓜娃子", "憨"]\n', encoding="utf-8")
     matcher = Matcher(load_lexicon([first, extra], defaults=False))
     assert [bool(matcher.find(text)) for text in ("你个瓜娃子", "你真憨", "你真笨")] == [True, True, True]
+
+
+def test_the_parts_of_a_family_say_different_words(tmp_path):
+    body = 'match = { all = ["你|快点|赶紧", "快点|赶紧|抓紧"] }'
+    assert flagged(tmp_path, body, ["你快点", "快点快点赶紧", "快点", "赶紧给您反馈"]) == ["你快点", "快点快点赶紧"]
+
+
+def test_a_short_word_inside_a_longer_word_is_not_said(tmp_path):
+    body = 'match = { all = ["@you", "@stupid|瓜"] }'
+    texts = ["你这人真笨", "你好蠢啊", "你这么瓜", "您要的拍黄瓜", "推荐您尝尝南瓜", "你这工具笨重"]
+    assert flagged(tmp_path, body, texts) == ["你这人真笨", "你好蠢啊", "你这么瓜"]

@@ -109,3 +109,31 @@ def test_round_trip_extract_then_check_cites_the_documents_lines(tmp_path):
     assert "来源: 幸福街道窗口规范.txt 第二条 1 (第5行)" in shown
     checked = RUNNER.invoke(app, ["lexicon", "check", str(draft)]).output
     assert "尚未填写文明替代说法" in checked
+
+
+FAMILY = '''
+[classes]
+hurry = ["快点", "赶紧"]
+
+[[rule]]
+id = "local.impatient.hurry"
+kind = "prohibited"
+category = "催促/不耐烦"
+severity = "medium"
+suggestion = "您慢慢说"
+sources = [{ doc = "本所规范.txt", article = "第五条" }]
+match = [{ all = ["你|那个你", "@hurry"] }, { pattern = "(.)\\\\1磨蹭" }]
+flag = ["你快点"]
+'''
+
+
+def test_check_warns_of_family_words_normalised_away_and_patterns_tried_everywhere(tmp_path):
+    path = tmp_path / "family.toml"
+    path.write_text(FAMILY, encoding="utf-8")
+    result = invoke("check", str(path))
+    assert f"{path}:5: local.impatient.hurry: 词“那个你”归一化后只剩“你”" not in result.output  # 那个 before 你 is a word
+    assert f"{path}:5: local.impatient.hurry: 模式 /(.)\\1磨蹭/" not in result.output               # 磨蹭 is always said
+    path.write_text(FAMILY.replace("那个你", "啊你").replace("(.)\\\\1磨蹭", "(.)\\\\1"), encoding="utf-8")
+    result = invoke("check", str(path))
+    assert f"{path}:5: local.impatient.hurry: 词“啊你”归一化后只剩“你”" in result.output
+    assert f"{path}:5: local.impatient.hurry: 模式 /(.)\\1/ 没有必含的文字" in result.output

@@ -21,6 +21,9 @@ from phrasecheck.tables import char_table
         ("ＡＢＣ１２３", "abc123"),               # full width → half width, case
         ("這裡是陽光社區", "这里是阳光社区"),       # traditional → simplified
         ("嗯，那个，请稍等啊", "请稍等"),          # spoken fillers
+        ("就是，那个就是，好", "好"),              # fillers that are words, before a pause
+        ("那个窗口就是不行", "那个窗口就是不行"),  # ... and the same words elsewhere
+        ("唔知道，唔，好的", "唔知道好的"),        # 唔 is 不 in Cantonese, a filler only before a pause
         ("我我我不知道", "我不知道"),              # stutter
         ("您您好", "您好"),
         ("谢谢谢谢", "谢谢"),

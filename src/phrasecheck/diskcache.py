@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import stat
 from pathlib import Path
 
 OFF = "off"
+#: Largest cache file read (the word trie is about 10 MB): a bigger one is not phrasecheck's, and is rebuilt.
+MAX_CACHED_BYTES = 64 << 20
 
 
 def cache_path(name: str) -> Path | None:
@@ -26,13 +29,24 @@ def cache_path(name: str) -> Path | None:
 
 
 def read_cached(path: Path | None) -> bytes | None:
-    """The cached file's bytes, or None when there is none (or caching is off)."""
+    """The cached file's bytes, or None when there is none, or none usable (not a regular file, too
+    big), or caching is off. What the bytes hold is the caller's to check."""
     if path is None:
         return None
     try:
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CACHED_BYTES:
+            return None
+        with open(handle, "rb", closefd=False) as stream:
+            return stream.read(MAX_CACHED_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def save_cached(path: Path | None, data: bytes) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from .lexicon.check import UNFINISHED_SUGGESTION
 from .lexicon.model import SLOT_PATTERN
-from .lint import LocatedFinding, lint_text
+from .lint import MAX_LINE_CHARS, LocatedFinding, lint_text
 from .matching import Matcher
 from .models import Finding
+from .textio import InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +27,17 @@ class Fix:
 FUZZY_FIX_SIMILARITY = 0.9
 
 
+#: A line longer than ``check`` matches (tried only where a line starts, so the search is linear).
+_TOO_LONG = re.compile(f"(?:^|(?<=[\r\n]))[^\r\n]{{{MAX_LINE_CHARS + 1}}}")
+
+
 def plan_fixes(matcher: Matcher, text: str, path: str) -> list[Fix]:
-    """A fix for every prohibited finding in ``text``."""
+    """A fix for every prohibited finding in ``text``; InputError if a line is too long to match (the
+    file is then left as it is, rather than rewritten with that line unchecked)."""
+    if too_long := _TOO_LONG.search(text):
+        line = text.count("\n", 0, too_long.start()) + 1
+        raise InputError(path, f"行过长（超过 {MAX_LINE_CHARS} 个字符），未修改 / line longer than {MAX_LINE_CHARS} "
+                               "characters; not fixed", line)
     return [Fix(located, safe_suggestion(located.finding.suggestion) if _close_enough(located.finding) else None)
             for located in lint_text(matcher, text, path) if located.finding.kind == "prohibited"]
 

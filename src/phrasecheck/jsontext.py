@@ -2,7 +2,9 @@
 
 orjson is several times faster than :mod:`json` on call logs and scorecards. Where the two
 differ, the standard library decides: NaN and Infinity, integers of 20 digits or more (orjson
-makes them floats), and its error messages. A lone UTF-16 surrogate escape (``\\ud83d``
+makes them floats), and its error messages. An integer longer than Python converts
+(:func:`sys.get_int_max_str_digits`, 4,300 digits) is a syntax error at its place, like any other
+text that is not JSON. A lone UTF-16 surrogate escape (``\\ud83d``
 without its pair, as in an emoji cut in half) becomes U+FFFD, the replacement character,
 so that text can still be hashed, stored and shown.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import orjson
 
@@ -19,6 +22,7 @@ import orjson
 _LONG_NUMBER = re.compile(r"[0-9][0-9]{19}")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def parse(text: str) -> object:
@@ -28,8 +32,20 @@ def parse(text: str) -> object:
             return orjson.loads(text)
         except orjson.JSONDecodeError:
             pass
-    value = json.loads(text)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # the only other ValueError json raises: an integer too long to convert
+        raise json.JSONDecodeError(f"integer longer than {sys.get_int_max_str_digits()} digits",
+                                   text, _too_long_integer(text)) from None
     return _without_lone_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
+
+
+def _too_long_integer(text: str) -> int:
+    """Where the first run of digits longer than Python converts starts."""
+    limit = sys.get_int_max_str_digits()
+    return next((run.start() for run in _DIGITS.finditer(text) if len(run.group()) > limit), 0)
 
 
 def compact(value: object) -> bytes:

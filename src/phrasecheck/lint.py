@@ -20,6 +20,9 @@ from .transcripts.source import iter_lines, too_long
 
 #: Characters of lines matched at once (joined with a barrier no phrase crosses).
 BLOCK_CHARS = 1 << 16
+#: Longest line matched: matching a line takes memory in proportion to it (about 200 MB for this
+#: many characters). A longer line is reported and skipped.
+MAX_LINE_CHARS = 1 << 20
 #: Bytes of drafts from which they are checked on all cores.
 PARALLEL_FROM = 2 << 20
 _REPLACEMENT = "\ufffd"
@@ -64,12 +67,12 @@ class LintResult:
 @dataclass(slots=True)
 class Block:
     """Consecutive lines of one file (each with its ending), matched together: the first one's
-    number and where it starts in the file."""
+    number and where it starts in the file. A line too long to match is its length instead."""
 
     path: str
     first_line: int
     offset: int
-    lines: list[str]
+    lines: list[str | int]
 
 
 def lint_text(matcher: Matcher, text: str, path: str) -> list[LocatedFinding]:
@@ -125,19 +128,20 @@ def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
     problems = _Problems(name)
     with stream:
         try:
-            yield from blocks(problems.watch(iter_lines(stream, keep_ends=True)), name)
+            yield from blocks(problems.watch(iter_lines(stream, keep_ends=True, limit=MAX_LINE_CHARS)), name)
         except OSError as error:
             problems.found.append(Diagnostic(name, 0, f"读取中断 / read failed: {error.strerror or error}"))
     yield from problems.report()
 
 
-def blocks(lines: Iterable[str], path: str) -> Iterator[Block]:
-    """Lines (each with its ending) gathered into blocks of about :data:`BLOCK_CHARS` characters."""
-    block: list[str] = []
+def blocks(lines: Iterable[str | int], path: str) -> Iterator[Block]:
+    """Lines (each with its ending; a skipped one as its length) gathered into blocks of about
+    :data:`BLOCK_CHARS` characters."""
+    block: list[str | int] = []
     first_line, offset, size = 1, 0, 0
     for line in lines:
         block.append(line)
-        size += len(line)
+        size += line if isinstance(line, int) else len(line)
         if size >= BLOCK_CHARS:
             yield Block(path, first_line, offset, block)
             first_line, offset, size, block = first_line + len(block), offset + size, 0, []
@@ -149,11 +153,18 @@ def match_block(matcher: Matcher, block: Block) -> list[LocatedFinding]:
     """The findings of a block's lines, each line matched on its own (no phrase crosses a line break)."""
     found = []
     offset = block.offset
-    for number, (line, here) in enumerate(zip(block.lines, matcher.find_many(block.lines)), block.first_line):
+    texts = [line for line in block.lines if isinstance(line, str)]
+    for number, (line, here) in enumerate(zip(block.lines, _spread(block.lines, matcher.find_many(texts))), block.first_line):
         for finding in here:
             found.append(LocatedFinding(block.path, number, finding.start + 1, finding, offset))
-        offset += len(line)
+        offset += line if isinstance(line, int) else len(line)
     return found
+
+
+def _spread(lines: list[str | int], found: list[list[Finding]]) -> Iterator[list[Finding]]:
+    """The findings of each line, none for the skipped ones."""
+    matched = iter(found)
+    return (next(matched) if isinstance(line, str) else [] for line in lines)
 
 
 class _Problems:
@@ -165,11 +176,13 @@ class _Problems:
         self.found: list[Diagnostic] = []
         self.undecodable: list[int] = []
 
-    def watch(self, lines: Iterable) -> Iterator[str]:
+    def watch(self, lines: Iterable) -> Iterator[str | int]:
         for line in lines:
             if line.too_long:
-                self.found.append(too_long(self.path, line.number))
-            elif _REPLACEMENT in line.text:
+                self.found.append(too_long(self.path, line.number, MAX_LINE_CHARS))
+                yield line.skipped
+                continue
+            if _REPLACEMENT in line.text:
                 self.undecodable.append(line.number)
             yield line.text
 

@@ -3,6 +3,7 @@
 The workers are forked, so they inherit what the caller built (a compiled matcher) instead of
 rebuilding it; where the platform does not fork, the work runs in the calling process. Nothing
 is set in the calling process: the shared state reaches each worker as its initializer's argument.
+Workers die with the caller, even when it is killed (:func:`die_with_parent`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,7 +46,8 @@ def ordered_map(function: Callable[[Any, Any], Any], state: Any, items: Iterable
             yield item if isinstance(item, passes) else function(state, item)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(function, state)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                             initargs=(function, state, os.getpid())) as pool:
         waiting: deque[Future | Any] = deque()
         for item in items:
             waiting.append(item if isinstance(item, passes) else pool.submit(_call, item))
@@ -54,9 +57,30 @@ def ordered_map(function: Callable[[Any, Any], Any], state: Any, items: Iterable
             yield _result(waiting.popleft())
 
 
-def _start(function: Callable, state: Any) -> None:
-    """Worker initializer: keep the inherited function and state; Ctrl-C is the caller's to handle."""
+def die_with_parent(parent: int) -> None:
+    """In a worker process: be killed when ``parent`` (the process that started it) dies, even by
+    kill -9, instead of living on for minutes, waiting for work with the files it holds open.
+    Linux only (``PR_SET_PDEATHSIG``); elsewhere nothing changes."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # here, in the worker: the commands that start workers need not load it
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+#: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
+def _start(function: Callable, state: Any, parent: int) -> None:
+    """Worker initializer: die with the caller; keep the inherited function and state; Ctrl-C is the caller's to handle."""
     global _state
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _state = (function, state)
 

@@ -65,7 +65,7 @@ def _tables() -> dict[str, list[str]]:
     if cached is not None:
         try:
             tables = json.loads(cached)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what the parser allows
             tables = None
         if _well_formed(tables):
             return tables

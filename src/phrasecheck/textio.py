@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import re
+import select
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -33,6 +36,13 @@ _BOM_AWARE = {
 }
 _SNIFF_BYTES = 1 << 16
 _SNIFF_LIMIT = 1 << 24
+#: Largest input held whole in memory: standard input, a draft ``fix`` rewrites, a regulation document.
+MAX_WHOLE_BYTES = 64 << 20
+#: Seconds a named pipe (FIFO) is given for something to be written to it before it is reported.
+PIPE_WAIT = 10.0
+#: Opening a FIFO with this flag returns at once instead of waiting for a writer.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | _NO_WAIT
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -64,6 +74,8 @@ class DecodedText:
     path: str
     text: str
     encoding: str
+    #: Whether the file began with a byte order mark (``utf-8-sig`` writes its own back).
+    bom: bool = False
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
@@ -71,7 +83,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data if encoding == "utf-8-sig" else data[len(bom):]
-            return DecodedText(path, _strict(body, encoding, path), encoding)
+            return DecodedText(path, _strict(body, encoding, path), encoding, bom=True)
     guessed = _guess_utf16(data)
     if guessed:
         return DecodedText(path, _strict(data, guessed, path), guessed)
@@ -91,17 +103,24 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
 
 
 def read_text(path: str | os.PathLike) -> DecodedText:
-    """Read and decode a file, or standard input when ``path`` is ``-``."""
-    name = str(path)
-    if name == STDIN:
-        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError(name, "是目录，不是文件 / is a directory") from None
-    except OSError as error:
-        raise InputError(name, f"无法读取 / cannot read: {error.strerror or error}") from None
-    return decode_bytes(data, name)
+    """Read and decode a file, or standard input when ``path`` is ``-``; either at most :data:`MAX_WHOLE_BYTES`."""
+    return decode_bytes(read_bytes(path), "<stdin>" if str(path) == STDIN else str(path))
+
+
+def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
+    """The bytes of a file (``-``: standard input) read whole; InputError past ``limit`` (default
+    :data:`MAX_WHOLE_BYTES`), and for what is not a file or cannot be read."""
+    limit = limit or MAX_WHOLE_BYTES
+    name = "<stdin>" if str(path) == STDIN else str(path)
+    with _open_binary(path) as binary:
+        try:
+            data = _read_up_to(binary, limit + 1)
+        except OSError as error:
+            raise _unreadable(name, error) from None
+    if len(data) > limit:
+        raise InputError(name, f"文件过大（超过 {limit >> 20} MiB），此命令需整体读入 / "
+                               f"larger than {limit >> 20} MiB, too large for a command that reads it whole")
+    return data
 
 
 def open_text(path: str | os.PathLike) -> io.TextIOBase:
@@ -119,6 +138,9 @@ def open_text(path: str | os.PathLike) -> io.TextIOBase:
         if len(head) < _SNIFF_BYTES:
             binary.close()
             return io.StringIO(head.decode(encoding, "replace"), newline="")
+    except OSError as error:
+        binary.close()
+        raise _unreadable(str(path), error) from None
     except BaseException:
         binary.close()
         raise
@@ -129,15 +151,67 @@ def open_text(path: str | os.PathLike) -> io.TextIOBase:
 
 
 def _open_binary(path: str | os.PathLike) -> io.RawIOBase | io.BytesIO:
-    """The file unbuffered (most are read in one go; a big one gets its buffer later), or standard input."""
+    """The file unbuffered (most are read in one go; a big one gets its buffer later); standard input
+    or a pipe read whole (at most :data:`MAX_WHOLE_BYTES`), so that it can be read again from the start.
+
+    Only regular files and pipes are read: a device (``/dev/zero``) never ends. A named pipe
+    (FIFO) is opened without waiting for a writer, then given :data:`PIPE_WAIT` seconds for
+    something to arrive, so that one nobody writes to is an error instead of a wait forever.
+    """
     if str(path) == STDIN:
-        return io.BytesIO(sys.stdin.buffer.read())
+        return _held(sys.stdin.buffer, "<stdin>")
+    name = str(path)
     try:
-        return open(path, "rb", buffering=0)
-    except IsADirectoryError:
-        raise InputError(str(path), "是目录，不是文件 / is a directory") from None
+        handle = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        raise InputError(str(path), f"无法读取 / cannot read: {error.strerror or error}") from None
+        raise _unreadable(name, error) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(name, "是目录，不是文件 / is a directory")
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise InputError(name, "不是普通文件（设备或套接字），未读取 / not a regular file (a device or socket); not read")
+        if stat.S_ISFIFO(mode) and not _written_to(handle):
+            raise InputError(name, f"管道在 {PIPE_WAIT:g} 秒内无人写入，未读取 / nothing was written to this pipe "
+                                   f"within {PIPE_WAIT:g} s; not read")
+        if _NO_WAIT:
+            os.set_blocking(handle, True)
+    except OSError as error:
+        os.close(handle)
+        raise _unreadable(name, error) from None
+    except BaseException:
+        os.close(handle)
+        raise
+    binary = io.FileIO(handle, "rb")
+    if stat.S_ISREG(mode):
+        return binary
+    with binary:
+        try:
+            return _held(binary, name)
+        except OSError as error:
+            raise _unreadable(name, error) from None
+
+
+def _written_to(handle: int) -> bool:
+    """Whether something is written to the pipe (or its writer closes it) within :data:`PIPE_WAIT` seconds."""
+    if not hasattr(select, "poll"):
+        return True
+    waiting = select.poll()
+    waiting.register(handle, select.POLLIN | select.POLLHUP)
+    return bool(waiting.poll(PIPE_WAIT * 1000))
+
+
+def _held(stream: io.RawIOBase | io.BufferedIOBase, name: str) -> io.BytesIO:
+    """All of a stream that cannot seek (standard input, a pipe), in memory; InputError past :data:`MAX_WHOLE_BYTES`."""
+    data = _read_up_to(stream, MAX_WHOLE_BYTES + 1)
+    if len(data) > MAX_WHOLE_BYTES:
+        raise InputError(name, f"标准输入或管道的内容超过 {MAX_WHOLE_BYTES >> 20} MiB，请改用文件 / standard input or "
+                               f"pipe larger than {MAX_WHOLE_BYTES >> 20} MiB; give a file instead")
+    return io.BytesIO(data)
+
+
+def _unreadable(path: str, error: OSError) -> InputError:
+    return InputError(path, f"无法读取 / cannot read: {error.strerror or error}")
 
 
 def _sniff_encoding(binary: io.RawIOBase | io.BytesIO, path: str) -> tuple[str, bytes]:
@@ -163,7 +237,7 @@ def _sniff_encoding(binary: io.RawIOBase | io.BytesIO, path: str) -> tuple[str, 
     return _utf8_or_gb18030(sample[start:start + 4096]), head
 
 
-def _read_up_to(binary: io.RawIOBase | io.BytesIO, size: int) -> bytes:
+def _read_up_to(binary: io.RawIOBase | io.BufferedIOBase, size: int) -> bytes:
     """``size`` bytes, or all that is left: an unbuffered read may return fewer (from a pipe, say)."""
     data = binary.read(size)
     while 0 < len(data) < size and (more := binary.read(size - len(data))):
@@ -188,27 +262,86 @@ def _utf8_or_gb18030(sample: bytes) -> str:
     return "utf-8"
 
 
-def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` so that readers see either the old file or the whole new one, never a part."""
-    target = Path(path)
+def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
+    """Write ``text`` so that readers see either the old file or the whole new one, never a part.
+
+    Through a symbolic link, the file it names is rewritten (the link stays a link). ``bom`` puts a
+    byte order mark before UTF-16/32 text. The new file keeps the old one's permissions, and has
+    no name until it is complete (``O_TMPFILE``, where the system has it), so a process killed
+    while writing leaves nothing behind.
+    """
+    target = Path(os.path.realpath(path))
+    data = _encode(text, encoding, bom)
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    if not _write_unnamed(target, data, mode):
+        _write_named(target, data, mode)
+
+
+def _write_unnamed(target: Path, data: bytes, mode: int | None) -> bool:
+    """Write ``data`` into an unnamed file in ``target``'s folder, then give it ``target``'s name;
+    False where the system cannot make unnamed files or name them (through ``/proc``)."""
+    if not hasattr(os, "O_TMPFILE"):
+        return False
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            handle = os.open(".", os.O_TMPFILE | os.O_WRONLY, 0o666, dir_fd=folder)
+        except OSError as error:
+            if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # not on this file system
+                return False
+            raise
+        try:
+            _write_all(handle, data)
+            if mode is not None:  # else it has the usual mode of a new file already
+                os.fchmod(handle, mode)
+            temp = f".{target.name}.{os.urandom(4).hex()}.tmp"
+            try:  # linkat(AT_SYMLINK_FOLLOW) of the descriptor's /proc link (a dir_fd makes Python call linkat)
+                os.link(f"/proc/self/fd/{handle}", temp, dst_dir_fd=folder, follow_symlinks=True)
+            except OSError:
+                return False
+        finally:
+            os.close(handle)
+        try:
+            os.replace(temp, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            os.unlink(temp, dir_fd=folder)
+            raise
+        return True
+    finally:
+        os.close(folder)
+
+
+def _write_named(target: Path, data: bytes, mode: int | None) -> None:
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(_encode(text, encoding))
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temp, target.stat().st_mode & 0o7777)
+        try:
+            _write_all(handle, data)
+        finally:
+            os.close(handle)
+        os.chmod(temp, _new_file_mode() if mode is None else mode)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
-def _encode(text: str, encoding: str) -> bytes:
-    if encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        bom = dict((name, bom) for bom, name in _BOMS)[encoding]
-        return bom + text.encode(encoding)
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view):]
+    os.fsync(handle)
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets (read and write for all, less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _encode(text: str, encoding: str, bom: bool) -> bytes:
+    if bom and encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        return dict((name, mark) for mark, name in _BOMS)[encoding] + text.encode(encoding)
     return text.encode(encoding)
 
 
@@ -232,7 +365,18 @@ def _guess_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even_zeros > 0.3 and odd_zeros == 0:
         return "utf-16-be"
+    if _is_utf8(sample):  # UTF-8 text with a few zero bytes (binary, then), not UTF-16 that happens to decode
+        return None
     return next((encoding for encoding in ("utf-16-le", "utf-16-be") if _reads_as_lines(sample, encoding)), None)
+
+
+def _is_utf8(sample: bytes) -> bool:
+    """Whether ``sample`` is UTF-8 (a character cut at its end allowed). Chinese UTF-16 never is."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _reads_as_lines(sample: bytes, encoding: str) -> bool:

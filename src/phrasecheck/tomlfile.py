@@ -8,6 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .models import Diagnostic
+from .textio import InputError, read_bytes
+
+#: Largest TOML file read (rule files are a few hundred kilobytes).
+MAX_TOML_BYTES = 8 << 20
 
 
 def read_toml(path: Path, what: str) -> tuple[dict, list[Diagnostic], str]:
@@ -17,15 +21,17 @@ def read_toml(path: Path, what: str) -> tuple[dict, list[Diagnostic], str]:
     """
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_bytes(path, MAX_TOML_BYTES).decode("utf-8-sig")
         return tomllib.loads(text), [], text
-    except OSError as error:
-        return {}, [Diagnostic(name, 0, f"无法读取 / cannot read: {error.strerror or error}")], ""
+    except InputError as error:
+        return {}, [error.diagnostic], ""
     except UnicodeDecodeError:
         return {}, [Diagnostic(name, 0, f"{what}须为 UTF-8 / must be UTF-8")], ""
     except tomllib.TOMLDecodeError as error:
         line = int(match.group(1)) if (match := re.search(r"line (\d+)", str(error))) else 0
         return {}, [Diagnostic(name, line, f"TOML 语法错误 / TOML syntax error: {error}")], ""
+    except RecursionError:
+        return {}, [Diagnostic(name, 0, "TOML 嵌套过深 / TOML nested too deeply")], ""
 
 
 def toml_files(paths: Iterable[str | Path]) -> list[Path]:

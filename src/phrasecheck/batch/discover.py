@@ -3,13 +3,14 @@
 A file named on the command line is always read. Inside directories (and from glob patterns),
 hidden files and folders, editor and download leftovers, and files whose extension says they
 are not transcripts (recordings, office documents, databases …) are skipped, and so are the
-batch's own outputs.
+batch's own outputs. So are FIFOs, devices and sockets inside directories, with a warning.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from ..textio import display_path
 
 #: Extensions of files that are never transcripts; skipped inside directories.
 NOT_TRANSCRIPTS = frozenset({
-    ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal",
+    ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal", ".db-lock",
     ".xlsx", ".xls", ".xlsm", ".doc", ".docx", ".pdf", ".ppt", ".pptx", ".html", ".htm",
     ".wav", ".mp3", ".m4a", ".amr", ".ogg", ".flac", ".aac", ".wma", ".mp4", ".avi", ".mov",
     ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".zip", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar",
@@ -137,6 +138,10 @@ def _walk(directory: str, roots: tuple[str, ...] = (), real: str | None = None) 
             if not entry.name.startswith(".") and not entry.is_symlink():
                 folders.append(entry)
         elif not is_skipped(entry.name):
+            if _special(entry):
+                yield Diagnostic(display_path(entry.path), 0, "不是普通文件（管道、设备或套接字），已跳过 / "
+                                                             "not a regular file (FIFO, device or socket); skipped", "warning")
+                continue
             if entry.is_symlink():
                 key = os.path.realpath(entry.path)
                 if _walked_to(key, roots):
@@ -165,6 +170,14 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def _special(entry: os.DirEntry) -> bool:
+    """A FIFO, device or socket (or a link to one): never a transcript, and reading one may wait forever."""
+    try:
+        return not entry.is_file() and not stat.S_ISDIR(entry.stat().st_mode)
+    except OSError:
+        return False  # a broken link: read, and reported as unreadable
 
 
 def _entry_size(entry: os.DirEntry) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 from ..models import Diagnostic, Exchange, Turn, pickled_as_arguments
 from ..config import Config
+from ..parallel import die_with_parent
 from ..scoring import Scorer, scorecard_json
 from ..transcripts import ReadOptions, iter_exchanges
 from .dates import file_date
@@ -269,7 +271,7 @@ class Runner:
         method = "fork" if sys.platform == "linux" else "spawn"
         inherited = self.scorer if method == "fork" else None
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
-                                   initializer=_start_worker, initargs=(self.setup, inherited))
+                                   initializer=_start_worker, initargs=(self.setup, inherited, os.getpid()))
 
     def _chunks(self, files: Iterable[InputFile | Diagnostic]) -> Iterator[list[Work] | SmallFiles]:
         """Chunks of calls read here from big files, and chunks of small files for the workers to read."""
@@ -377,8 +379,9 @@ def _install(scorer: Scorer, setup: Setup) -> None:
     _worker = (scorer, setup)
 
 
-def _start_worker(setup: Setup, scorer: Scorer | None) -> None:
-    """Worker initializer: the scorer inherited from the parent, or built once here; Ctrl-C is the parent's."""
+def _start_worker(setup: Setup, scorer: Scorer | None, parent: int) -> None:
+    """Worker initializer: die with the parent; the scorer inherited from it, or built once here; Ctrl-C is the parent's."""
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _install(scorer or setup.scorer(), setup)
 

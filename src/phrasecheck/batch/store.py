@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -101,6 +102,16 @@ _CALL_COLUMNS = ("path", "ordinal", "source", "exchange_id", "content_hash", "st
                  "scored_at", "run_id")
 #: The columns of a finding row, as kept in :attr:`CallRecord.findings`.
 FINDING_COLUMNS = ("kind", "rule", "category", "severity", "turn", "start", "end", "text", "message", "points")
+#: Every table and column phrasecheck reads: a store without one of them is not (or not wholly) a phrasecheck store.
+_TABLES = {
+    "runs": ("id", "started_at", "finished_at", "status", "inputs", "version", "lang", "script_choice", "workers",
+             "scored", "skipped", "errors"),
+    "calls": ("id", *_CALL_COLUMNS),
+    "findings": ("call_id", *FINDING_COLUMNS),
+    "errors": ("id", "run_id", "source", "line", "message", "level"),
+}
+#: Queries that fail unless a table has every column phrasecheck reads.
+_PROBES = tuple('SELECT "' + '", "'.join(columns) + f'" FROM {table} LIMIT 0' for table, columns in _TABLES.items())
 
 #: A finding of a score-v1 card as a row of ``findings``.
 _finding_row = itemgetter(*FINDING_COLUMNS)
@@ -134,6 +145,45 @@ _MIGRATIONS: dict[int, str] = {
 
 class StoreError(Exception):
     """The results store cannot be opened or is not a phrasecheck store."""
+
+
+#: Added to the store's name: the file a batch run holds locked (see :class:`RunLock`).
+LOCK_SUFFIX = "-lock"
+
+
+class RunLock:
+    """The store kept for one batch run. A run's outputs are the calls it read, and a second run on
+    the same store would claim them meanwhile: it stops with StoreError instead. The lock is the
+    operating system's (flock on ``<store>-lock``), so a killed run leaves none behind."""
+
+    def __init__(self, path: str | Path):
+        self._handle: int | None = None
+        try:
+            import fcntl
+        except ImportError:  # Windows: runs are not kept apart
+            return
+        lock = f"{path}{LOCK_SUFFIX}"
+        try:
+            self._handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            raise StoreError(f"无法创建锁文件 / cannot create the lock file {lock}: {error.strerror or error}") from None
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.release()
+            raise StoreError(f"结果库正被另一个 batch 使用，请等它结束 / the results store {path} is in use by another "
+                             "batch run; wait for it to finish") from None
+
+    def release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+
+    def __enter__(self) -> RunLock:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,37 +253,71 @@ class Scope:
 
 
 class Store:
-    """A phrasecheck results database. Writes are grouped into transactions that :meth:`commit` ends."""
+    """A phrasecheck results database. Writes are grouped into transactions that :meth:`commit` ends.
+
+    Every database error (a full disk, a read-only or damaged file) is raised as :class:`StoreError`
+    naming the store. ``create=False`` opens an existing store read-only, without writing anything
+    beside it, so that a store in a read-only folder can be reported on.
+    """
 
     def __init__(self, path: str | Path, create: bool = True):
         if not create and not Path(path).is_file():
             raise StoreError(f"结果库不存在 / no results store at {path}")
-        try:
-            self.db = sqlite3.connect(path, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self._prepare()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"无法打开结果库 / cannot open results store {path}: {error}") from None
         self.path = str(path)
         self._pending = 0
         self._clock = _Clock()
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None) if create else _read_only(Path(path))
+        except sqlite3.Error as error:
+            raise StoreError(f"无法打开结果库 / cannot open results store {path}: {error}") from None
+        try:
+            self.db.row_factory = sqlite3.Row
+            self._prepare(create)
+        except sqlite3.Error as error:
+            self.db.close()
+            raise StoreError(f"无法打开结果库 / cannot open results store {path}: {error}") from None
 
-    def _prepare(self) -> None:
-        for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL"):
-            self.db.execute(f"PRAGMA {pragma}")
+    def _prepare(self, create: bool) -> None:
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        if create:
+            for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
+                self.db.execute(f"PRAGMA {pragma}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"schema version {version} is newer than this phrasecheck's {SCHEMA_VERSION}")
-        if version == 0:
+        if version == 0 and create:
             self.db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-        while 0 < version < SCHEMA_VERSION:
+        elif 0 < version < SCHEMA_VERSION:
+            self._migrate(version, create)
+        elif version != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"not a phrasecheck store (schema version {version}, expected {SCHEMA_VERSION})")
+        for probe in _PROBES:  # a store created elsewhere, or half made: every column must be there
+            try:
+                self.db.execute(probe)
+            except sqlite3.OperationalError as error:
+                raise sqlite3.DatabaseError(f"not a complete phrasecheck store ({error})") from None
+
+    def _migrate(self, version: int, create: bool) -> None:
+        """Bring an older store up to :data:`SCHEMA_VERSION`: in place when writing, else in a copy in
+        memory (``report`` on last year's store changes nothing on disk)."""
+        if not create:
+            copy = sqlite3.connect(":memory:", isolation_level=None)
+            self.db.backup(copy)
+            self.db.close()
+            self.db = copy
+            self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = OFF")  # else dropping the old calls table deletes their findings
+        while version < SCHEMA_VERSION:
             self.db.executescript(f"BEGIN; {_MIGRATIONS[version]} PRAGMA user_version = {version + 1}; COMMIT;")
             version += 1
-        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute(f"PRAGMA foreign_keys = {'ON' if create else 'OFF'}")
+
+    def _failed(self, error: sqlite3.Error) -> StoreError:
+        return StoreError(f"结果库读写失败 / the results store {self.path} failed: {error}")
 
     def close(self) -> None:
-        self.commit()
-        self.db.close()
+        try:
+            self.commit()
+        finally:
+            self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -267,15 +351,18 @@ class Store:
 
     def scored_before(self, scoring: Scoring, run_id: int) -> bool:
         """Whether a run before ``run_id`` scored with ``scoring`` (if none did, no call is stored with it)."""
-        row = self.db.execute("SELECT 1 FROM runs WHERE version = ? AND lang = ? AND script_choice = ? AND id < ? LIMIT 1",
-                              (scoring.version, scoring.lang, scoring.script_choice, run_id)).fetchone()
-        return row is not None
+        rows = self.query("SELECT 1 FROM runs WHERE version = ? AND lang = ? AND script_choice = ? AND id < ? LIMIT 1",
+                          (scoring.version, scoring.lang, scoring.script_choice, run_id))
+        return next(rows, None) is not None
 
     def stored_hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
         """The content hash of each call of ``path`` stored with ``scoring``, by ordinal: one query per file."""
-        rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? AND lang = ? "
-                               "AND script_choice = ?", (path, scoring.version, scoring.lang, scoring.script_choice))
-        return dict(rows.fetchall())
+        try:
+            rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? AND lang = ? "
+                                   "AND script_choice = ?", (path, scoring.version, scoring.lang, scoring.script_choice))
+            return dict(rows.fetchall())
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
 
     def save(self, record: CallRecord, scoring: Scoring, run_id: int) -> None:
         """Store a scored call, replacing whatever was stored for the same path and ordinal."""
@@ -288,7 +375,10 @@ class Store:
             self._write("DELETE FROM calls WHERE path = ? AND ordinal = ?", (record.path, record.ordinal))
             call_id = self._write(_INSERT_CALL, values).lastrowid
         if record.findings:
-            self.db.executemany(_INSERT_FINDING, [(call_id, *finding) for finding in record.findings])
+            try:
+                self.db.executemany(_INSERT_FINDING, [(call_id, *finding) for finding in record.findings])
+            except sqlite3.Error as error:
+                raise self._failed(error) from None
         self._commit_if_many()
 
     def add_error(self, run_id: int, problem: Diagnostic) -> None:
@@ -301,7 +391,10 @@ class Store:
 
     def query(self, sql: str, parameters: Sequence = ()) -> Iterator[sqlite3.Row]:
         """Rows of a read-only query, fetched as they are used."""
-        yield from self.db.execute(sql, parameters)
+        try:
+            yield from self.db.execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
 
     def calls(self, scope: Scope) -> Iterator[sqlite3.Row]:
         """The stored calls in ``scope``, by file and position."""
@@ -325,25 +418,53 @@ class Store:
 
     def commit(self) -> None:
         """End the open transaction, if any: everything written so far survives a crash."""
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
+        try:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
         self._pending = 0
 
     def rollback(self) -> None:
         """Undo what was written since the last commit (a call half-stored when the batch was interrupted)."""
-        if self.db.in_transaction:
-            self.db.execute("ROLLBACK")
+        try:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
         self._pending = 0
 
     def _write(self, sql: str, parameters: Sequence) -> sqlite3.Cursor:
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
-        self._pending += 1
-        return self.db.execute(sql, parameters)
+        """Execute one write; an IntegrityError (a row stored before) is the caller's to handle."""
+        try:
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN")
+            self._pending += 1
+            return self.db.execute(sql, parameters)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as error:
+            raise self._failed(error) from None
 
     def _commit_if_many(self) -> None:
         if self._pending >= _MAX_PENDING:
             self.commit()
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """The store opened for reading only. SQLite still creates its shared-memory file beside a WAL
+    store; where it cannot (a read-only folder) and no write is pending in a WAL file, the store is
+    read as an unchanging file, which writes nothing."""
+    uri = path.absolute().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        if Path(f"{path}-wal").exists():
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
 
 def _now() -> str:

@@ -5,6 +5,10 @@ Per-call results of a batch: CSV = one row per call; XLSX = sheets 通话明细 
 
 Every file is written atomically: into a temporary file next to the target, flushed to disk,
 then renamed over it. A run that is interrupted leaves the old file (or none), never half a file.
+
+Text comes from the call logs (call ids, staff ids, file names, what was said), so no text cell
+can become a formula (OWASP "CSV injection"): XLSX cells hold text as text, and a CSV cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a leading ``'``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ XLSX_MAX_ROWS = 1_048_576
 _XLSX_NAME = 31
 _XLSX_CELL = 32_767
 _XLSX_FORBIDDEN = str.maketrans({char: "_" for char in "[]:*?/\\"})
+#: What makes a spreadsheet read a CSV cell as a formula (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 if TYPE_CHECKING:  # openpyxl is imported on use: it would cost every command 0.15 s to start
     from openpyxl import Workbook
@@ -84,7 +90,7 @@ def write_csv(path: str | os.PathLike, table: Table) -> None:
     with atomic_file(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(table.headers)
-        writer.writerows([_plain(value) for value in row] for row in table.rows)
+        writer.writerows([_csv_value(value) for value in row] for row in table.rows)
 
 
 def write_jsonl(path: str | os.PathLike, lines: Iterable[str]) -> None:
@@ -116,7 +122,7 @@ def _add_sheets(workbook: Workbook, table: Table) -> None:
     for row in table.rows:
         if sheet is None or rows == XLSX_MAX_ROWS:
             sheet, rows = _new_sheet(workbook, table), 1
-        sheet.append([_cell_value(value) for value in row])
+        sheet.append([_cell_value(sheet, value) for value in row])
         rows += 1
     if sheet is None:
         _new_sheet(workbook, table)
@@ -160,12 +166,26 @@ def _plain(value):
     return value
 
 
-def _cell_value(value):
-    """A value Excel accepts: control characters (invalid in XLSX) removed, strings cut at Excel's cell limit."""
+def _csv_value(value):
+    """A CSV cell: text that a spreadsheet would run as a formula prefixed with ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return _plain(value)
+
+
+def _cell_value(sheet, value):
+    """A value Excel accepts: control characters (invalid in XLSX) removed, strings cut at Excel's cell limit,
+    and text that openpyxl would write as a formula (it starts with ``=``) written as text."""
     if isinstance(value, str):
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        return ILLEGAL_CHARACTERS_RE.sub("", value)[:_XLSX_CELL]
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:_XLSX_CELL]
+        if value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
     return _plain(value)
 
 

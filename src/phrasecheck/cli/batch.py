@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,7 +19,7 @@ from ..batch.dates import bound
 from ..batch.discover import InputFile, discover
 from ..batch.progress import QuietProgress, TerminalProgress, count_in_background, make_progress
 from ..batch.runner import Runner, Setup, Totals
-from ..batch.store import DEFAULT_DB, Scope, Store, StoreError
+from ..batch.store import DEFAULT_DB, LOCK_SUFFIX, RunLock, Scope, Store, StoreError
 from ..batch.summary import overall_summary
 from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
@@ -25,7 +28,7 @@ from ..lexicon.load import LexiconError
 from ..models import Diagnostic
 from ..scoring import Scorer, ScriptError, UnknownScript
 from .common import (
-    EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
+    EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings, visible,
 )
 from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
@@ -88,7 +91,7 @@ def batch(
     scorer = _build_scorer(setup)
     workers = workers or os.cpu_count() or 1
     excluded = [*_store_files(db), *outputs, *([html] if html else [])]
-    with _open_store(db) as store:
+    with _failing_store(db), _lock(db), _open_store(db) as store:
         files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = _spool() if html else None
@@ -126,7 +129,7 @@ def report(
         store = Store(db, create=False)
     except StoreError as error:
         fail([Diagnostic(str(db), 0, str(error))])
-    with store:
+    with _failing_store(db), store:
         table = report_table(store, by.value, scope, language)
         if overall_summary(store, scope).calls:
             _print_table(table)
@@ -224,7 +227,7 @@ def _print_table(table: Table) -> None:
             for row in table.rows]
     if not out.is_terminal:
         for row in [table.headers, *rows]:
-            typer.echo("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
+            typer.echo("\t".join(visible(cell).replace("\t", " ").replace("\n", " ") for cell in row))
         return
     shown = RichTable(title=table.name)
     for header in table.headers:
@@ -255,8 +258,27 @@ def _open_store(db: Path) -> Store:
         fail([Diagnostic(str(db), 0, str(error))])
 
 
+@contextmanager
+def _failing_store(db: Path) -> Iterator[None]:
+    """A store that fails while in use (a full disk, a damaged file) stops the command with exit status 2."""
+    try:
+        yield
+    except StoreError as error:
+        fail([Diagnostic(str(db), 0, str(error))])
+    except sqlite3.Error as error:  # the --html spool, a database in the temporary folder
+        fail([Diagnostic(tempfile.gettempdir(), 0, f"临时文件读写失败 / a temporary file failed: {error}")])
+
+
+def _lock(db: Path) -> RunLock:
+    """The store kept for this run; another batch running on it is a usage error."""
+    try:
+        return RunLock(db)
+    except StoreError as error:
+        fail([Diagnostic(str(db), 0, str(error))])
+
+
 def _store_files(db: Path) -> list[str]:
-    return [str(db), *(f"{db}{suffix}" for suffix in ("-wal", "-shm", "-journal"))]
+    return [str(db), *(f"{db}{suffix}" for suffix in ("-wal", "-shm", "-journal", LOCK_SUFFIX))]
 
 
 def _checked_outputs(paths: list[Path], formats: tuple[str, ...] | None = None) -> list[Path]:

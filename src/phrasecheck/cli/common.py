@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, BinaryIO, NoReturn, TextIO
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType, RenderHook
 from rich.markup import escape
+from rich.segment import Segment
 
 from ..config import Config, load_config
 from ..lexicon.load import LexiconError
@@ -36,8 +39,52 @@ ConfigOption = Annotated[
     typer.Option("--config", help="配置文件（默认向上查找 phrasecheck.toml） / configuration file (default: nearest phrasecheck.toml)"),
 ]
 
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+#: Characters a terminal obeys instead of showing (ESC clears the screen, sets the window title, hides
+#: text; C1 controls do the same in one byte; bidirectional controls reorder what is shown), each
+#: mapped to a visible stand-in: C0 and DEL as Unicode control pictures (␛), the others as escapes.
+_VISIBLE = {
+    **{code: chr(0x2400 + code) for code in range(32) if code not in (9, 10)}, 0x7F: "\u2421",
+    **{code: f"\\x{code:02x}" for code in range(0x80, 0xA0)},
+    **{code: f"\\u{code:04x}" for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+_INVISIBLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _VISIBLE) + "]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character that a terminal would obey shown as a visible symbol."""
+    return text.translate(_VISIBLE) if _INVISIBLE.search(text) else text
+
+
+class _Visible:
+    """A renderable whose text (not rich's own styling) is shown with :func:`visible`."""
+
+    def __init__(self, renderable: RenderableType):
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for segment in console.render(self.renderable, options):
+            if segment.control or not _INVISIBLE.search(segment.text):
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style)
+
+
+class _ShowControls(RenderHook):
+    """Makes a console show the control characters of whatever it prints: file names, transcripts and
+    diagnostics come from untrusted files."""
+
+    def process_renderables(self, renderables: list[RenderableType]) -> list[RenderableType]:
+        return [_Visible(renderable) for renderable in renderables]
+
+
+def _console(**options) -> Console:
+    console = Console(highlight=False, soft_wrap=True, emoji=False, **options)
+    console.push_render_hook(_ShowControls())
+    return console
+
+
+out = _console()
+err = _console(stderr=True)
 
 
 def stdout_bytes() -> BinaryIO:

@@ -33,18 +33,23 @@ def fix(
     for path in paths or [STDIN]:
         try:
             decoded = read_text(path)
+            fixes = plan_fixes(matcher, decoded.text, decoded.path)
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             errors += 1
             continue
-        fixes = plan_fixes(matcher, decoded.text, decoded.path)
         fixed = apply_fixes(decoded.text, fixes)
         for unfixable in (f for f in fixes if not f.replacement):
             located = unfixable.located
             err.print(f"{escape(located.path)}:{located.line}:{located.column}: "
                       f"{tr('unfixable', language)}: “{escape(located.finding.text)}”")
         remaining += sum(1 for f in fixes if not (write and f.replacement))
-        _emit(path, decoded, fixed, write)
+        try:
+            _emit(path, decoded, fixed, write)
+        except OSError as error:  # a full disk, a read-only folder: the file is left as it was
+            err.print(f"[bold red]{escape(decoded.path)}: 无法写入，未修改 / cannot write, left as it was: "
+                      f"{escape(error.strerror or str(error))}[/]")
+            errors += 1
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if remaining else EXIT_CLEAN)
 
 
@@ -52,7 +57,7 @@ def _emit(path: str, decoded, fixed: str, write: bool) -> None:
     if write and path == STDIN:
         write_text(fixed)
     elif write and fixed != decoded.text:
-        write_text_atomic(path, fixed, decoded.encoding)
+        write_text_atomic(path, fixed, decoded.encoding, decoded.bom)
     elif not write:
         for line in unified_diff(decoded.path, decoded.text, fixed):
             style = _DIFF_STYLE.get(line[:1], "")

@@ -156,7 +156,11 @@ def extract(
             text = json.dumps(record, ensure_ascii=False, indent=2 if len(docs) == 1 else None)
             target = None
         if target:
-            write_text_atomic(target, text)
+            try:
+                write_text_atomic(target, text)
+            except OSError as error:
+                err.print(f"[bold red]{escape(str(target))}: 无法写入 / cannot write: {escape(error.strerror or str(error))}[/]")
+                failed = True
         else:
             write_text(text + "\n")
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)

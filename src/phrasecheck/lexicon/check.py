@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..literals import required_literals
 from ..matching import Matcher
 from ..models import Diagnostic
 from ..normalize import normalize
 from ..tomlfile import read_toml, toml_files
+from .conditions import patterns_of, words_of
 from .load import add_classes, duplicate_ids, parse_file, resolve_classes
 from .model import SLOT_PATTERN, Lexicon, Rule
 
@@ -49,6 +52,7 @@ def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
     problems = _duplicates(lexicon, checked) + _containment(lexicon, checked)
     for rule in (r for r in lexicon.rules if r.id in checked):
         problems += _never_matches(matcher, rule) + _examples(matcher, rule) + _suggestion(matcher, rule)
+        problems += _family(rule)
     return problems
 
 
@@ -117,6 +121,27 @@ def _suggestion(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
         return [_at(rule, "尚未填写文明替代说法 / suggestion not written yet")]
     bad = [f.text for f in matcher.find(_filled(rule.suggestion)) if f.kind == "prohibited"]
     return [_at(rule, f"建议说法本身含禁用语“{bad[0]}” / the suggestion is itself prohibited")] if bad else []
+
+
+def _family(rule: Rule) -> list[Diagnostic]:
+    """Warnings on a family's words and patterns: a word that normalisation shortens (a filler or a
+    stutter in it: matched as what is left), a pattern with no text it always contains (tried in every clause)."""
+    problems = []
+    for condition in (c for c in (rule.match, rule.none) if c is not None):
+        for word in dict.fromkeys(words_of(condition, positive=False)):
+            left = normalize(word).text
+            if len(left) < sum(1 for char in word if not unicodedata.category(char).startswith(("P", "Z"))):
+                problems.append(_warn(rule, f"词“{word}”归一化后只剩“{left}”，按“{left}”匹配 / "
+                                            f"“{word}” normalises to “{left}” and is matched as that"))
+        for regex in patterns_of(condition):
+            if required_literals(regex.pattern) is None:
+                problems.append(_warn(rule, f"模式 /{regex.pattern.pattern}/ 没有必含的文字，每个分句都要试一遍（较慢） / "
+                                            "the pattern contains no text it always needs, so it is tried in every clause (slower)"))
+    return problems
+
+
+def _warn(rule: Rule, message: str) -> Diagnostic:
+    return Diagnostic(rule.origin.path, rule.origin.line, f"{rule.id}: {message}", "warning")
 
 
 def _is_script(path: Path) -> bool:

@@ -16,10 +16,10 @@ the same line (utterance), at most :data:`phrasecheck.matching.confirm.NONE_REAC
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..normalize import normalize
+from ..rulepatterns import PatternError, compile_pattern
 from .model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Words
 
 #: The keys a condition table may have, by the key that says what it is.
@@ -110,6 +110,17 @@ def words_of(condition: Condition, positive: bool = True) -> list[str]:
     return [word for part in condition.parts for word in words_of(part, positive)]
 
 
+def patterns_of(condition: Condition) -> list[Regex]:
+    """Every regular expression in ``condition``."""
+    if isinstance(condition, Regex):
+        return [condition]
+    if isinstance(condition, Words):
+        return []
+    if isinstance(condition, NotOf):
+        return patterns_of(condition.part)
+    return [pattern for part in condition.parts for pattern in patterns_of(part)]
+
+
 def describe(condition: Condition) -> str:
     """The condition as a person reads it: (你|您 + 笨|蠢), 不是 …"""
     if isinstance(condition, Words):
@@ -172,10 +183,13 @@ def _not(value: dict, problem: Callable[[str], None]) -> Condition | None:
 
 def _pattern(value: dict, problem: Callable[[str], None]) -> Condition | None:
     source = value["pattern"]
+    if not isinstance(source, str):
+        problem("pattern 应为字符串 / must be a string")
+        return None
     try:
-        return Regex(re.compile(source))
-    except (re.error, TypeError) as error:
-        problem(f"pattern 不是有效的正则表达式 / is not a valid regular expression: {error}")
+        return Regex(compile_pattern(source))
+    except PatternError as error:
+        problem(f"pattern: {error}")
         return None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
+from ..rulepatterns import PatternError, compile_pattern
 from ..tomlfile import key_line, read_toml, toml_files
 from . import conditions
 from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
@@ -230,9 +231,9 @@ def _pattern(table: dict, key: str, problem) -> re.Pattern | None:
     if text is None:
         return None
     try:
-        return re.compile(text)
-    except re.error as error:
-        problem(key, f"“{key}”不是有效的正则表达式 / is not a valid regular expression: {error}")
+        return compile_pattern(text)
+    except PatternError as error:
+        problem(key, f"“{key}”：{error}")
         return None
 
 

@@ -52,7 +52,7 @@ def boundary_against(text: NormalText, candidate: Candidate) -> str | None:
 
 def word_around(text: NormalText, start: int, end: int) -> str | None:
     """The word jieba's cut makes of the normalised ``text[start:end]`` and what follows or comes
-    before it (笨重, 黄瓜); None when it stands alone or only takes a degree word before it (真笨, 太傻)."""
+    before it (笨重, 黄瓜); None when it stands alone or only takes a degree word with it (真笨, 你好蠢)."""
     clause_start, clause_end = text.clause(start)
     low, high = max(clause_start, start - BOUNDARY_WINDOW), min(clause_end, end + BOUNDARY_WINDOW)
     return joined_word(text.text[low:high], start - low, end - low)
@@ -64,15 +64,16 @@ DEGREE_WORDS = frozenset("真太好很挺超贼老蛮忒多更最") | {"这么",
 
 @lru_cache(maxsize=8192)
 def joined_word(window: str, start: int, end: int) -> str | None:
-    """The token of jieba's cut of ``window`` that runs across ``start`` (unless what it has
-    before ``start`` is a degree word) or across ``end``; None when there is none. The trie is
+    """The token of jieba's cut of ``window`` that runs across ``start`` or ``end``, unless what it
+    has beyond the edge is a degree word (真笨; 你好蠢, where more follows); None when there is none. The trie is
     asked first: most often no dictionary word spans an edge, and the window need not be cut."""
     if not may_cross(window, start, end) and not _spans(window, end):
         return None
     position = 0
     for token in words().cut(window):
         token_start, position = position, position + len(token)
-        if token_start < end < position or (token_start < start < position and window[token_start:start] not in DEGREE_WORDS):
+        if ((token_start < end < position and not (window[end:position] in DEGREE_WORDS and position < len(window)))
+                or (token_start < start < position and window[token_start:start] not in DEGREE_WORDS)):
             return token
     return None
 

@@ -73,7 +73,8 @@ class Words:
         size = len(block)
         route: list[tuple[float, int]] = [(0.0, 0)] * (size + 1)
         for at in range(size - 1, -1, -1):
-            ends = [(at + len(word) - 1, self.trie[word][0][0]) for word in self.starting(block, at)] or [(at, 1)]
+            # (a frequency of 0 is never built, but a tampered cache file may hold one: counted as 1)
+            ends = [(at + len(word) - 1, self.trie[word][0][0] or 1) for word in self.starting(block, at)] or [(at, 1)]
             route[at] = max((log(frequency) - self.log_total + route[end + 1][0], end) for end, frequency in ends)
         return route
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..normalize import NormalText
 from ..literals import Prefilter
+from ..rulepatterns import multiline
 
 #: The turns where a pattern that cannot match is found.
 NOWHERE: frozenset[int] = frozenset()
@@ -174,4 +175,4 @@ def _joined_form(pattern: re.Pattern) -> re.Pattern | None:
     source = _SAFE_LOOKAROUND.sub("", pattern.pattern)
     if any(mark in source for mark in ("(?=", "(?!", "(?<", "\\A", "\\Z")):
         return None
-    return re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
+    return multiline(pattern)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..lexicon.model import SourceRef
 from ..models import SEVERITIES, Diagnostic
 from ..resources import data_path
+from ..rulepatterns import PatternError, compile_pattern
 from ..tomlfile import read_toml, toml_files
 from .grade import DEFAULT_BANDS, Band, Bands
 from ..transcripts.roles import label_key
@@ -317,9 +318,9 @@ class _Table:
             self.problem(key, f"模式“{source}”含标点；归一化后的文本没有标点，永远匹配不到 / pattern has punctuation, which normalised text never contains")
             return None
         try:
-            return re.compile(source)
-        except re.error as error:
-            self.problem(key, f"模式“{source}”不是有效的正则表达式 / invalid regular expression: {error}")
+            return compile_pattern(source)
+        except PatternError as error:
+            self.problem(key, f"模式“{source}”：{error}")
             return None
 
     def sub_table(self, key: str, required: bool = False) -> dict | None:

@@ -14,7 +14,8 @@ from .detect import SNIFF_CHARS, detect_format
 from .jsonfmt import read_json
 from .labelled import read_labelled
 from .options import ReadOptions
-from .records import RawExchange, RawItems
+from . import records
+from .records import RawExchange, RawItems, too_many_turns
 from .roles import RoleTable, assign_roles, role_table
 from .source import iter_lines, read_document, split_lines
 from .subtitles import read_subtitles
@@ -112,6 +113,13 @@ def _finish(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterato
     """Report undecodable text, fill in what the file name says, decide roles."""
     if not raw.turns:
         yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
+        return
+    if len(raw.turns) > records.MAX_TURNS:
+        yield too_many_turns(raw)
+        return
+    if long := next((turn for turn in raw.turns if len(turn.text) > records.MAX_TURN_CHARS), None):
+        yield Diagnostic(raw.source, long.line, f"发言过长（超过 {records.MAX_TURN_CHARS} 个字符），“{raw.id}”未读取 / "
+                                                f"utterance longer than {records.MAX_TURN_CHARS} characters; “{raw.id}” not read")
         return
     for turn in raw.turns:
         if "\ufffd" in turn.text:

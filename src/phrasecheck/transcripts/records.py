@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 
 from ..models import Diagnostic
 
+#: Most utterances in one conversation, and most characters in one utterance. A conversation is
+#: held and scored whole, in time and memory that grow with it; one past either is reported, not read.
+MAX_TURNS = 10_000
+MAX_TURN_CHARS = 1 << 17
+
 
 @dataclass(slots=True)
 class RawTurn:
@@ -38,3 +43,13 @@ class RawExchange:
 
 #: What readers yield: conversations as read, and problems, in reading order.
 RawItems = Iterator[RawExchange | Diagnostic]
+
+
+def too_many_turns(call: RawExchange, no_call_ids: bool = False) -> Diagnostic:
+    """The error for a conversation of more than :data:`MAX_TURNS` utterances (``no_call_ids``: read
+    from a call log without a call id column, which is one call)."""
+    zh, en = ("；文件没有通话 ID 列，整个文件算一通，可用 --column call_id=列名 指定",
+              " (the file has no call id column, so it is one call: name one with --column call_id=HEADER)"
+              ) if no_call_ids else ("", "")
+    return Diagnostic(call.source, call.line, f"“{call.id}”超过 {MAX_TURNS} 条发言，未读取{zh} / "
+                                              f"“{call.id}” has more than {MAX_TURNS} utterances; not read{en}")

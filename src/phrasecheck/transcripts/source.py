@@ -23,23 +23,27 @@ class Line:
     number: int
     text: str
     too_long: bool = False
+    #: The characters of a line too long to read (its ending included), left out of ``text``.
+    skipped: int = 0
 
 
-def iter_lines(stream: TextIO, keep_ends: bool = False) -> Iterator[Line]:
-    """Lines of ``stream``, never holding more than :data:`MAX_LINE_CHARS` of one line in memory."""
+def iter_lines(stream: TextIO, keep_ends: bool = False, limit: int | None = None) -> Iterator[Line]:
+    """Lines of ``stream``, never holding more than ``limit`` (default :data:`MAX_LINE_CHARS`) characters
+    of one line in memory."""
+    limit = limit or MAX_LINE_CHARS
     number = 0
-    while chunk := stream.readline(MAX_LINE_CHARS):
+    while chunk := stream.readline(limit):
         number += 1
-        if len(chunk) < MAX_LINE_CHARS or chunk.endswith(("\n", "\r")):
+        if len(chunk) < limit or chunk.endswith(("\n", "\r")):
             yield Line(number, chunk if keep_ends else chunk.rstrip("\r\n"))
         else:
-            _skip_rest_of_line(stream)
-            yield Line(number, "", too_long=True)
+            yield Line(number, "", too_long=True, skipped=len(chunk) + _skip_rest_of_line(stream, limit))
 
 
-def too_long(path: str, line: int) -> Diagnostic:
-    """The error for a line longer than :data:`MAX_LINE_CHARS`."""
-    return Diagnostic(path, line, f"行过长（超过 {MAX_LINE_CHARS} 个字符），已跳过 / line longer than {MAX_LINE_CHARS} characters; skipped")
+def too_long(path: str, line: int, limit: int | None = None) -> Diagnostic:
+    """The error for a line longer than ``limit`` (default :data:`MAX_LINE_CHARS`) characters."""
+    limit = limit or MAX_LINE_CHARS
+    return Diagnostic(path, line, f"行过长（超过 {limit} 个字符），已跳过 / line longer than {limit} characters; skipped")
 
 
 def read_document(stream: TextIO, path: str) -> str | Diagnostic:
@@ -63,7 +67,11 @@ def split_lines(text: str) -> Iterator[Line]:
     yield Line(number, text[start:])
 
 
-def _skip_rest_of_line(stream: TextIO) -> None:
-    while chunk := stream.readline(MAX_LINE_CHARS):
+def _skip_rest_of_line(stream: TextIO, limit: int) -> int:
+    """Read past the end of the line; how many characters that was."""
+    skipped = 0
+    while chunk := stream.readline(limit):
+        skipped += len(chunk)
         if chunk.endswith(("\n", "\r")):
-            return
+            break
+    return skipped

@@ -4,6 +4,11 @@ Columns are found by their header (common Chinese and English names, or ``--colu
 Consecutive rows with the same call id form one call; a file without a call id column is
 one call. Rows of a call must be contiguous: a call id that comes back after another call
 starts a new exchange with the same id.
+
+A quoted field may span lines, but a stray ``"`` at the start of a field would swallow every
+line up to the next quote: a quoted field that runs into a line that reads as a row of its own
+(as many fields as the header), or to the end of the file, is taken as a stray quote, and its row
+is read with the quote as text (with a warning).
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Diagnostic
-from .records import RawExchange, RawItems, RawTurn
+from . import records
+from .records import RawExchange, RawItems, RawTurn, too_many_turns
 from .source import Line, too_long
 from .times import cell_ms
 
@@ -88,18 +94,36 @@ def read_call_log(lines: Iterable[Line], path: str, input_format: str, columns: 
         if isinstance(found, Diagnostic):
             yield found
             return
+        feed.width, feed.delimiter = len(row), delimiter
         yield from _calls(rows, found, path)
         return
 
 
+class _StrayQuote(Exception):
+    """A quoted field ran into a line that reads as a row of its own."""
+
+
 class _Feed:
-    """Lines handed to the csv module, remembering the number of the last line given."""
+    """Lines handed to the csv module, remembering the number of the last line given and the
+    lines of the row being read (to read them again when a quote in it turns out to be stray)."""
 
     def __init__(self, lines: Iterator[Line]):
         self._lines = lines
         self._buffer: list[Line] = []
         self.number = 0
         self.too_long: list[int] = []
+        #: The header's fields and delimiter, once read: a line with that many fields starts a row.
+        self.width = 0
+        self.delimiter = ","
+        self.row: list[Line] = []
+        self.ended = False
+
+    def start_row(self) -> None:
+        self.row, self.ended = [], False
+
+    def read_again(self, lines: list[Line]) -> None:
+        """Hand ``lines`` to the csv module again, before the lines not yet read."""
+        self._buffer[:0] = lines
 
     def peek_lines(self) -> Iterator[Line]:
         """Lines looked at before the csv module starts; they are handed to it afterwards."""
@@ -111,7 +135,18 @@ class _Feed:
         return self
 
     def __next__(self) -> str:
-        line = self._buffer.pop(0) if self._buffer else next(self._lines)
+        if self._buffer:
+            line = self._buffer.pop(0)
+        else:
+            try:
+                line = next(self._lines)
+            except StopIteration:
+                self.ended = True
+                raise
+        if self.row and not line.too_long and self.width > 1 and _fields(line.text, self.delimiter) == self.width:
+            self._buffer.insert(0, line)
+            raise _StrayQuote
+        self.row.append(line)
         self.number = line.number
         if line.too_long:
             self.too_long.append(line.number)
@@ -123,18 +158,45 @@ def _rows(reader: Iterator[list[str]], feed: _Feed, path: str) -> Iterator[tuple
     """Non-blank rows with the line each starts on; CSV syntax errors and overlong lines as diagnostics."""
     while True:
         start = feed.number + 1
+        feed.start_row()
         try:
             row = next(reader)
         except StopIteration:
             return
+        except _StrayQuote:
+            yield from _quote_as_text(feed, path)
+            continue
         except csv.Error as error:
             yield start, Diagnostic(path, start, f"CSV 格式错误，此行已跳过 / CSV syntax error, row skipped: {error}")
+            continue
+        if feed.ended and len(feed.row) > 1:  # a quoted field ran to the end of the file
+            yield from _quote_as_text(feed, path)
             continue
         while feed.too_long:
             number = feed.too_long.pop(0)
             yield number, too_long(path, number)
         if any(cell.strip() for cell in row):
             yield start, row
+
+
+def _quote_as_text(feed: _Feed, path: str) -> Iterator[tuple[int, list[str] | Diagnostic]]:
+    """The first line of the row being read, with its quotes as text; its other lines are read again."""
+    first = feed.row[0]
+    feed.read_again(feed.row[1:])
+    feed.number = first.number
+    yield first.number, Diagnostic(path, first.number, "引号没有闭合，此行按原样读取（引号算作文字） / unclosed quote: "
+                                                       "row read as it is, the quote as text", "warning")
+    row = next(csv.reader([first.text], delimiter=feed.delimiter, quoting=csv.QUOTE_NONE), [])
+    if any(cell.strip() for cell in row):
+        yield first.number, row
+
+
+def _fields(text: str, delimiter: str) -> int:
+    """How many fields ``text`` has as a row of its own."""
+    try:
+        return len(next(csv.reader([text], delimiter=delimiter), []))
+    except csv.Error:
+        return 0
 
 
 def _delimiter(header: str, input_format: str | None) -> str:
@@ -167,18 +229,28 @@ def _columns(header: list[str], line: int, path: str, overrides: Mapping[str, st
 
 
 def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns, path: str) -> RawItems:
+    """Calls of contiguous rows; one of more than :data:`~.records.MAX_TURNS` rows is reported, and its
+    rows are not kept (a big file without a call id column is one such call)."""
     call: RawExchange | None = None
+    overflowing = False
     for line, row in rows:
         if isinstance(row, Diagnostic):
             yield row
             continue
         call_id = columns.cell(row, "call_id") or (call.id if call else Path(path).name)
         if call is None or call_id != call.id:
-            if call:
+            if call and not overflowing:
                 yield call
             call = RawExchange(call_id, path, line, "tsv" if columns.delimiter == "\t" else "csv")
+            overflowing = False
+        if overflowing:
+            continue
         yield from _add_row(call, row, line, columns, path)
-    if call:
+        if len(call.turns) > records.MAX_TURNS:
+            overflowing = True
+            call.turns.clear()
+            yield too_many_turns(call, "call_id" not in columns.positions)
+    if call and not overflowing:
         yield call
 
 
