@@ -2,6 +2,7 @@
 
     python benchmarks/matching_quality.py            # both halves, per family and variety
     python benchmarks/matching_quality.py --misses dev   # also list the dev half's misses and false alarms
+    python benchmarks/matching_quality.py --only dev --misses dev   # while tuning: never see the held-out half
 
 Each half of ``tests/heldout/matching`` (one staff utterance per line, labelled prohibited or ok,
 written by people who never saw the lexicon) is written to a file, one utterance per line, and
@@ -78,8 +79,9 @@ def report(name: str, rows: list[dict], show_misses: bool) -> tuple[float, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=("dev",), help="list the misses and false alarms of the dev half")
+    parser.add_argument("--only", choices=("dev", "heldout"), help="measure one half only (tuning runs: --only dev)")
     args = parser.parse_args()
-    for name in ("heldout", "dev"):
+    for name in (args.only,) if args.only else ("heldout", "dev"):
         rows = [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
         report(name, rows, args.misses == name)
 
