@@ -19,16 +19,20 @@ _QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "family": 2, "fuzzy": 1}
 
 
 class Matcher:
-    """Find a lexicon's phrases in text. Build once, call :meth:`find` for each text."""
+    """Find a lexicon's phrases in what one kind of speaker says (``staff``: drafts and staff turns;
+    ``resident``: resident turns), with the rules whose ``role`` is that speaker or ``any``.
+    Build once, call :meth:`find` for each text."""
 
-    def __init__(self, lexicon: Lexicon, settings: MatchSettings | None = None, lang: str = "zh"):
-        self.lexicon = lexicon
+    def __init__(self, lexicon: Lexicon, settings: MatchSettings | None = None, lang: str = "zh",
+                 speaker: str = "staff"):
+        self.lexicon, self.speaker = lexicon, speaker
         self.settings = settings or MatchSettings()
         self.lang = lang
-        self.compiled = compile_lexicon(lexicon, self.settings)
-        self.families = Families(lexicon.rules, self.settings)
+        spoken = lexicon.for_speaker(speaker)
+        self.compiled = compile_lexicon(spoken, self.settings)
+        self.families = Families(spoken.rules, self.settings)
         self._words = {rule.id: (lexicon.category_name(rule.category, lang), _message(rule, lang))
-                       for rule in lexicon.rules}
+                       for rule in spoken.rules}
 
     def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, ordered by position, offsets into ``text`` itself."""

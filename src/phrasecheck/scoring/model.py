@@ -115,6 +115,8 @@ class Trigger:
     unless: tuple[re.Pattern, ...] = ()
     suggestion: str | None = None
     ends_turn: bool = False
+    #: Lexicon rules whose findings in the speaker's turn say the trigger too (a resident-scope family: 我要投诉 in dialect).
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

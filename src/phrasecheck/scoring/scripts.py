@@ -33,7 +33,7 @@ CHECK_FIELDS = {
     "prohibited": {"deductions"},
 }
 TRIGGER_FIELDS = {
-    "key", "item", "name", "name_en", "from", "patterns", "unless", "expect", "within", "same_turn",
+    "key", "item", "name", "name_en", "from", "patterns", "rules", "unless", "expect", "within", "same_turn",
     "ends_turn", "points", "message", "message_en", "suggestion", "sources",
 }
 EVIDENCE_FIELDS = {"categories", "rules", "patterns"}
@@ -482,7 +482,8 @@ def _trigger(table: _Table) -> Trigger:
         item=table.text("item") or "responses",
         name=table.bilingual("name"),
         role=role,
-        patterns=table.patterns("patterns", required=True),
+        patterns=table.patterns("patterns", required="rules" not in table.data),
+        rules=table.texts("rules"),
         expect=table.evidence("expect", required=True),
         within=within,
         same_turn=same_turn,
