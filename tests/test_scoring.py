@@ -64,6 +64,14 @@ severity = "critical"
 phrase = "你这人真笨"
 suggestion = "我再给您解释一遍"
 sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 5" }]
+
+[[rule]]
+id = "informal.address.ni"  # the reception script's courtesy item charges its findings
+kind = "informal"
+category = "称呼"
+match = { pattern = "你(?!们)" }
+suggestion = "您"
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 1" }]
 """
 
 GOOD_VISIT = """
@@ -373,3 +381,25 @@ def test_rules_about_resident_speech_are_triggers_never_charges(tmp_path):
     assert "responses" not in lost(thanked) and "responses" in lost(ignored)
     assert [f.rule for f in ignored.findings if f.kind == "missing"] == ["reception.praise"]
     assert not any(f.rule == "resident.praise.dialect" for f in ignored.findings)
+
+
+def test_check_and_score_report_the_same_informal_words(tmp_path):
+    """The 你 that ``check`` suggests changing is the 你 that costs points in ``score``."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from phrasecheck.cli.app import app
+
+    staff = ["你好，你先坐一下，你们几位一起的吗？", "请你把材料给我，你的表填好了。"]
+    draft, call = tmp_path / "draft.txt", tmp_path / "call.txt"
+    draft.write_text("\n".join(staff) + "\n", encoding="utf-8")
+    call.write_text(f"工作人员：{staff[0]}\n居民：好的。\n工作人员：{staff[1]}\n居民：谢谢。\n工作人员：您慢走。\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    checked = json.loads(runner.invoke(app, ["check", "--format", "json", str(draft)]).stdout)["findings"]
+    scored = json.loads(runner.invoke(app, ["score", "--format", "json", str(call)]).stdout)["exchanges"][0]
+    said = {(f["line"] - 1, f["column"] - 1) for f in checked if f["kind"] == "informal"}
+    charged = {(f["turn"] // 2, f["start"]) for f in scored["findings"] if f["kind"] == "informal"}
+    assert said == charged == {(0, 0), (0, 3), (1, 1), (1, 8)}
+    assert all(f["points"] == -2 for f in scored["findings"] if f["kind"] == "informal")

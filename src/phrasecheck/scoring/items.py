@@ -299,6 +299,8 @@ def _due(index: int, window: list[int], span: tuple[int, int], ctx: Context) -> 
 def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
     """Each wording to avoid in staff turns, outside prohibited findings (already charged there)."""
     avoid = item.avoid
+    if avoid.rules:
+        return [CardFinding.of(f, index) for index in ctx.staff for f in ctx.views[index].findings if f.rule in avoid.rules]
     marks = []
     said = ctx.clauses.turns(avoid.pattern)  # most calls: nowhere
     for index in ctx.staff:
