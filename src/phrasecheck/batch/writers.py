@@ -17,10 +17,11 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from .reviews import cards_with_reviews
 from .store import Scope, Store
 from .tables import Table, call_table, staff_table, top_violations_table
 
@@ -53,7 +54,7 @@ def write_batch_output(path: str | os.PathLike, store: Store, scope: Scope, lang
     """The per-call results of ``scope`` in the format the extension names (see the module docstring)."""
     kind = output_format(path)
     if kind == "jsonl":
-        write_jsonl(path, (row["card"] for row in store.calls(scope)))
+        write_jsonl(path, cards_with_reviews(store, scope))
     elif kind == "csv":
         write_csv(path, call_table(store, scope, lang))
     else:
@@ -109,9 +110,12 @@ def write_xlsx(path: str | os.PathLike, tables: Iterable[Table]) -> None:
     try:
         for table in tables:
             _add_sheets(workbook, table)
-    except BaseException:
+    except BaseException as error:
         for sheet in workbook.worksheets:
-            sheet.close()
+            with suppress(Exception):  # a sheet whose temporary file could not be written cannot be closed either
+                sheet.close()
+        if str(error).startswith("IO_"):  # lxml's SerialisationError("IO_EFBIG"): a full disk under its temporary files
+            raise OSError(str(error)) from None
         raise
     with atomic_file(path, "wb") as stream:
         workbook.save(stream)

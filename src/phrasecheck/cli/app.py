@@ -13,7 +13,7 @@ from .. import __version__
 #: Each command and the module under ``phrasecheck.cli`` that defines it.
 COMMANDS = {
     "check": "check", "explain": "explain", "fix": "fix", "score": "score", "show": "show", "batch": "batch", "report": "batch",
-    "lexicon": "lexicon", "config": "config",
+    "lexicon": "lexicon", "config": "config", "serve": "serve",
 }
 
 

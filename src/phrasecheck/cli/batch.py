@@ -101,6 +101,7 @@ def batch(
                 # Walked twice, the second time for the total size only: a list of 100,000s of files would not keep memory flat.
                 count_in_background(progress, (f.size for f in discover(inputs, excluded) if isinstance(f, InputFile)))
                 totals = _run(runner, files, progress)
+            _refresh_reviews(store, run_id, scorer, language)
             written = _write_batch_outputs(store, run_id, outputs, html, spool, language)
         except KeyboardInterrupt:  # after the calls were stored: the store is complete, no output half-written
             typer.echo("已中断：全部结果已存入结果库，输出文件未写出；用 phrasecheck report 可再生成 / interrupted: every "
@@ -161,6 +162,15 @@ def _run(runner: Runner, files: Iterable[InputFile | Diagnostic], progress: Term
         raise typer.Exit(EXIT_INTERRUPTED) from None
     store.finish_run(run_id, "done", totals.scored, totals.skipped, totals.errors)
     return totals
+
+
+def _refresh_reviews(store: Store, run_id: int, scorer: Scorer, lang: str) -> None:
+    """Reviewed calls scored again keep their reviews; say how many the machine now judges differently."""
+    from ..batch.reviews import refresh, scripts_bands
+
+    changed = refresh(store, run_id, lambda script: scorer.bands or scripts_bands(scorer.scripts)(script))
+    if changed:
+        err.print(f"[yellow]{escape(word('reviews_changed', lang, count=changed))}[/]")
 
 
 def _spool() -> Spool:
