@@ -16,7 +16,7 @@ CSRF_KEY = "csrf"
 CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 _HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+            (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
 
 
 class InsecureBind(ValueError):

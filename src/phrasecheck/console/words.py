@@ -81,6 +81,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "forbidden": ("表单已过期或来源不明，请刷新后重试", "The form expired or came from elsewhere; reload and try again"),
     "bad_request": ("请求有误", "Bad request"),
     "lang_switch": ("English", "中文"),
+    "item": ("项目", "item"),
+    "earned": ("得分", "earned"),
+    "max": ("满分", "max"),
 }
 
 
