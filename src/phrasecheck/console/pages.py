@@ -22,7 +22,7 @@ from ..batch.summary import grade_order, histogram, summarize
 from ..scoring import CardFinding
 from ..scoring.grade import Bands
 from . import charts
-from .queries import CallFilter, call_page, choices, stored_call
+from .queries import CallFilter, call_page, choices, store_version, stored_call
 from .transcript import annotated, breakdown
 from .words import word
 
@@ -73,6 +73,17 @@ class Context:
         """The lowest band of every script: the grades "failing only" shows."""
         return tuple(sorted({self.bands_of(name).bands[-1].name for name in self.scripts}))
 
+    def cached(self, name: str, version: tuple, compute):
+        """``compute()``, again only when the store's ``version`` changed (summaries of 200,000 calls take seconds)."""
+        with self._lock:
+            kept = self._loaded.get(name)
+        if kept and kept[0] == version:
+            return kept[1]
+        value = compute()
+        with self._lock:
+            self._loaded[name] = (version, value)
+        return value
+
     def rules(self) -> list:
         """The rules a reviewer can name for a missed finding: prohibited expressions and wordings to avoid."""
         lexicon = self._once("lexicon", self.config.lexicon)
@@ -103,7 +114,8 @@ def calls(view: View):
     chosen = CallFilter.of(view.query)
     found = call_page(view.store, chosen, view.context.failing_grades())
     view.session["list"] = "/calls" + chosen.link(page=chosen.page)
-    return "calls.html", {"filter": chosen, "page": found, "choices": choices(view.store),
+    listed = view.context.cached("choices", store_version(view.store), lambda: choices(view.store))
+    return "calls.html", {"filter": chosen, "page": found, "choices": listed,
                           "sorts": ["date", "date_asc", "score", "score_desc", "staff"]}
 
 
@@ -174,15 +186,19 @@ def rules(view: View):
 
 
 def staff(view: View):
-    scope = Scope()
-    groups = summarize(view.store, "staff", scope)
-    months = summarize(view.store, "month", scope)
+    summaries = view.context.cached("staff", store_version(view.store), lambda: _staff_summaries(view.store))
+    groups, months, grades, bins = summaries
     return "staff.html", {
-        "groups": groups, "grades": grade_order(view.store, scope),
-        "histogram": charts.markup(histogram_svg(histogram(view.store, scope), view.lang)),
+        "groups": groups, "grades": grades,
+        "histogram": charts.markup(histogram_svg(bins, view.lang)),
         "trend": charts.markup(charts.trend(months, view.lang)),
         "bars": charts.markup(bars_svg(groups, "staff", word("staff_bars", view.lang), view.lang)),
     }
+
+
+def _staff_summaries(store: Store) -> tuple:
+    scope = Scope()
+    return summarize(store, "staff", scope), summarize(store, "month", scope), grade_order(store, scope), histogram(store, scope)
 
 
 def one_staff(view: View):

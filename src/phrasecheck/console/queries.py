@@ -50,6 +50,14 @@ class CallFilter:
         chosen = cls(**values, page=max(1, int(page)) if page.isdigit() else 1)
         return chosen if chosen.sort in SORTS else replace(chosen, sort="date")
 
+    @property
+    def join(self) -> str:
+        """How the reviewed results are joined: only reviewed calls (from the small reviewed table), every call,
+        or — when only counting and the filter does not look at reviews — not at all."""
+        if self.reviewed in ("yes", "changed"):
+            return "JOIN reviewed r ON r.path = calls.path AND r.ordinal = calls.ordinal"
+        return JOIN_REVIEWED if self.grade or self.reviewed or self.failing else ""
+
     def where(self, failing_grades: tuple[str, ...]) -> tuple[str, list]:
         """SQL conditions over ``calls`` joined to ``reviewed r``, and their parameters."""
         conditions, parameters = ["1"], []
@@ -93,10 +101,10 @@ def call_page(store: Store, chosen: CallFilter, failing_grades: tuple[str, ...])
     rows = store.query(
         f"SELECT calls.id, calls.source, calls.exchange_id, calls.staff_id, calls.date, calls.channel, calls.score, "
         f"calls.grade, calls.prohibited, r.score AS reviewed_score, r.grade AS reviewed_grade, r.reviews, r.changed "
-        f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY {SORTS[chosen.sort]} LIMIT ? OFFSET ?",
+        f"FROM calls {chosen.join or JOIN_REVIEWED} WHERE {where} ORDER BY {SORTS[chosen.sort]} LIMIT ? OFFSET ?",
         [*parameters, PAGE_SIZE, (chosen.page - 1) * PAGE_SIZE])
     found = [dict(row) for row in rows]
-    total = next(store.query(f"SELECT count(*) FROM calls {JOIN_REVIEWED} WHERE {where}", parameters))[0]
+    total = next(store.query(f"SELECT count(*) FROM calls {chosen.join} WHERE {where}", parameters))[0]
     return CallPage(found, total, chosen.page)
 
 
@@ -108,6 +116,12 @@ class Choices:
     channels: list[str]
     grades: list[str]
     rules: list[str]
+
+
+def store_version(store: Store) -> tuple:
+    """Changes whenever a call is stored or scored again, or a review is added (ids only grow)."""
+    return tuple(next(store.query("SELECT (SELECT max(id) FROM calls), (SELECT max(id) FROM reviews), "
+                                  "(SELECT count(*) FROM reviewed)")))
 
 
 def choices(store: Store) -> Choices:
