@@ -1,7 +1,9 @@
 """`lexicon extract` on real regulation documents it was not built on (tests/data/regdocs).
 
-The dev half may be looked at and tested in detail; the held-out half is only measured, against the
-floor reached when it was first run (see README), so that a change that loses ground there fails.
+The dev half may be looked at and tested in detail. The held-out half is never scored here: a floor on
+it, checked on every run, would tell whoever tunes the extractor, change by change, whether the held-out
+documents liked it. It is measured by ``benchmarks/extract_quality.py --sets heldout`` at the end of a
+round of tuning, and the figures go to the README.
 """
 
 from __future__ import annotations
@@ -29,32 +31,23 @@ _spec = importlib.util.spec_from_file_location("extract_quality", ROOT / "benchm
 quality = sys.modules.setdefault("extract_quality", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(quality)
 
-#: Per kind (precision, recall) that each half must keep: dev as tuned, held-out as first measured.
-FLOORS = {
-    "dev": {"courtesy": (0.93, 0.81), "prohibited": (0.92, 0.92)},
-    "heldout": {"courtesy": (0.64, 0.55), "prohibited": (0.45, 0.16)},   # below the targets (0.9, 0.85): see README
-}
+#: Per kind (precision, recall) that the dev half must keep, as tuned.
+FLOORS = {"courtesy": (0.93, 0.81), "prohibited": (0.92, 0.92)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:
     return {(p.line, p.text) for p in extract(DOCS / f"{name}.txt").of_kind(kind)}
 
 
-@pytest.fixture(scope="module")
-def scores():
-    totals = {}
+def test_the_dev_half_keeps_its_precision_and_recall():
+    totals = {kind: quality.Score() for kind in KINDS}
     for document in quality.regdocs(REGDOCS):
-        results = quality.evaluate(document)
-        for kind in KINDS:
-            totals.setdefault(document.split, {}).setdefault(kind, quality.Score()).add(results[kind])
-    return totals
-
-
-@pytest.mark.parametrize("split", sorted(FLOORS))
-def test_each_half_keeps_its_precision_and_recall(scores, split):
-    for kind, (precision, recall) in FLOORS[split].items():
-        score = scores[split][kind]
-        assert score.precision >= precision and score.recall >= recall, (split, kind, score.precision, score.recall)
+        if document.split == "dev":
+            results = quality.evaluate(document)
+            for kind in KINDS:
+                totals[kind].add(results[kind])
+    for kind, (precision, recall) in FLOORS.items():
+        assert totals[kind].precision >= precision and totals[kind].recall >= recall, (kind, totals[kind])
 
 
 def _hashes(name: str) -> dict[str, str]:

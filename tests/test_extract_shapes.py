@@ -148,3 +148,22 @@ def test_a_line_of_quotes_under_a_heading_takes_its_kind_a_story_quoting_someone
 def test_lists_of_things_not_to_do_are_rules_not_phrases(tmp_path):
     path = write(tmp_path, "服务禁语：不推诿、不扯皮、不拖拉、不刁难\n服务忌语：不知道、不清楚、不归我管\n")
     assert found(path)[PROHIBITED] == [(2, "不知道"), (2, "不清楚"), (2, "不归我管")]
+
+
+def test_a_quote_right_after_a_verb_of_use_or_a_prohibition_and_its_colon(tmp_path):
+    path = write(tmp_path, "接待时谈吐文雅。\n使用“您好”、“请”、“再见\"等10字文明礼貌用\n语。\n"
+                           "避免对客户选择进行主观评价：“这产品不划算”\n医护人员如使用“欢迎下次再来”等语言，将被视为服务忌语。\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "再见")], PROHIBITED: [(4, "这产品不划算")]}
+
+
+def test_words_of_someone_in_a_story_are_not_phrases_whatever_the_cues_before(tmp_path):
+    path = write(tmp_path, "教育厅公布了10大禁语，有「不想听的就回去！」有网友看完说，「我从小的斗志就是这样被激发的！」\n"
+                           "也有网友纷纷留言，「以前就是这样听长大的！」\n当顾客说：“谢谢”时，应答：“不客气”。\n")
+    assert found(path) == {COURTESY: [(3, "不客气")], PROHIBITED: [(1, "不想听的就回去！")]}
+
+
+def test_alternatives_written_with_a_slash_are_split_when_they_are_said_to_someone(tmp_path):
+    path = write(tmp_path, "业主来访时要主动问好，说“早上好/您好”，走时要讲“再见/您慢走”。\n称呼“先生/女士”。\n"
+                           "不宜说：“欢迎下次再来。”\n")
+    assert found(path) == {COURTESY: [(1, "早上好"), (1, "您好"), (1, "再见"), (1, "您慢走")],
+                           PROHIBITED: [(3, "欢迎下次再来")]}

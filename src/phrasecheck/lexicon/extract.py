@@ -34,7 +34,8 @@ from .sources import Cell, Table, read_source
 __all__ = ["COURTESY", "KINDS", "PROHIBITED", "Extraction", "Phrase", "extract", "read_lines"]
 
 #: Right after a run of quotes, a label naming them: “您好”、“请坐”等礼貌用语.
-_LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」\s]{{0,4}}?(?:{LABEL.pattern})")
+_LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:(?!代替|替代|取代|而非|不是)[^，,。；;！!？?“”\"「」\s]){{0,4}}?"
+                          rf"(?:{LABEL.pattern})")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
 _CONCEPT_BEFORE = re.compile(r"(?:做到|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《)\s*$")
 _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]*(?:即|是指)|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
@@ -299,15 +300,16 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
     """
     starts = _sentence_starts(text)
     index, end = bisect_right(starts, position) - 1, position
+    mark = 1                                  # the quote's own mark is read too: 使用“ is a cue
     while True:
-        cues = list(CUE.finditer(text, starts[index], end))
+        cues = list(CUE.finditer(text, starts[index], end + mark))
         if cues:
             return decisive(cues, text, starts[index])
         if index == 0:
             return carried
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
             return None
-        index, end = index - 1, starts[index]
+        index, end, mark = index - 1, starts[index], 0
 
 
 @lru_cache(maxsize=16)
@@ -453,9 +455,11 @@ def _rules_of_conduct(items: list[str]) -> bool:
 
 
 def _alternatives(text: str) -> list[str]:
-    """请您等一下/请您等久了 → both; 先生/小姐 inside a phrase stays."""
+    """请您等一下/请您等久了 and 早上好/您好 → both; 先生/小姐 inside a phrase stays."""
     pieces = text.split("/")
-    if len(pieces) > 1 and all(re.search(r"[\u4e00-\u9fff]{3}", piece) for piece in pieces):
+    words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
+    if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
+                            or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text)))):
         return pieces
     return [text]
 
