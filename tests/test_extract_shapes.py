@@ -167,3 +167,32 @@ def test_alternatives_written_with_a_slash_are_split_when_they_are_said_to_someo
                            "不宜说：“欢迎下次再来。”\n")
     assert found(path) == {COURTESY: [(1, "早上好"), (1, "您好"), (1, "再见"), (1, "您慢走")],
                            PROHIBITED: [(3, "欢迎下次再来")]}
+
+
+def test_ocr_text_with_a_space_between_every_two_characters_is_read_without_them():
+    spaced = "常 用 文 明 用 语 ， 请 各 位 护 士 做 到 见 面 问 声 您 好 。 您 好 ！ 请 进 ！"
+    assert [s.text for s in segments([spaced])] == ["常用文明用语，请各位护士做到见面问声您好。您好！请进！"]
+    assert [s.text for s in segments(["场景 禁用表述", "● 您好! ● 请讲!"])] == ["场景 禁用表述", "您好!", "请讲!"]
+
+
+def test_a_run_of_short_sentences_said_to_someone_takes_the_cue_before_it(tmp_path):
+    path = write(tmp_path, "护士离不开语言。常用文明用语 做到见面问声“您好”。您好！请进！请坐！对不起。没关系。"
+                           "2 别着急，我马上就来。行为规范一、所有人员均应做到首问负责。\n"
+                           "他说：好的。我们走吧！你们好！\n")
+    assert found(path) == {COURTESY: [(1, "您好"), (1, "您好！"), (1, "请进！"), (1, "请坐！"), (1, "对不起"),
+                                      (1, "没关系"), (1, "别着急，我马上就来")], PROHIBITED: []}
+
+
+def test_a_quote_after_a_colon_or_a_scene_takes_the_kind_of_the_heading_above(tmp_path):
+    path = write(tmp_path, "一、文明服务用语\n1.遇到无声电话时，话务接线员：“您好！请问有什么可以帮助您？”\n"
+                           "2.市民抱怨时，话务接线员：“对不起，请您讲普通话，好吗？”\n"
+                           "3.当市民说：“你们怎么回事”时，话务接线员应耐心解释。\n")
+    assert found(path) == {COURTESY: [(2, "您好！请问有什么可以帮助您？"), (3, "对不起，请您讲普通话，好吗？")],
+                           PROHIBITED: []}
+
+
+def test_a_line_after_a_closed_quote_goes_on_with_its_cue_only_when_it_opens_a_quote(tmp_path):
+    path = write(tmp_path, "顾客退货时，禁止说：“你才买的，怎么又要换？”“不能退。”\n“买的时候干什么了？”\n"
+                           "营业员态度恶劣几乎成了一大“顽症”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "你才买的，怎么又要换？"), (1, "不能退"),
+                                                      (2, "买的时候干什么了？")]}

@@ -39,9 +39,11 @@ _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主�
 #: A bare 说：/ 讲： (or 说/用 right before a quote) says it is said, unless a label earlier in the sentence
 #: says what it is.
 _WEAK_VERB = rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
-#: Someone in a story speaking (网友留言, 患者说：): the quote after it is their words, whatever the cues before.
-_NARRATED = (r"(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
-             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊)|留言|吐槽|感叹|直言|坦言")
+#: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
+#: the cues before.
+_NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
+             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊)|留言|吐槽|感叹|直言|坦言)"
+             rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: Words of an instruction before a bare 说：: when, then, should.
 _INSTRUCTED = re.compile(r"当|时|后|要|应|须|需|先|再|然后|并|可")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
@@ -105,6 +107,12 @@ def kind_of(match: re.Match | None) -> str | None:
     if match is None or match.groupdict().get("n"):
         return None
     return PROHIBITED if match["p"] else COURTESY
+
+
+def narrated(label: str) -> bool:
+    """Whether a label ends with someone in a story speaking (当市民说：): what follows is not for staff to say."""
+    cues = list(CUE.finditer(fold_script(label).strip()))
+    return bool(cues) and bool(cues[-1]["n"])
 
 
 def decisive(cues: list[re.Match], text: str, start: int) -> str | None:

@@ -140,8 +140,20 @@ def segments(lines: list[str]) -> list[Segment]:
     last: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            found += _cut(number, line, last)
+            found += _cut(number, unspaced(line), last)
     return found
+
+
+#: A space between two characters of Chinese text (or its punctuation).
+_LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？（）,.;:!?()]) (?=[\u4e00-\u9fff，。、；：！？（）,.;:!?()])")
+
+
+def unspaced(line: str) -> str:
+    """A line of PDF or OCR text with a space between every two characters (护 士 在 临 床 护 理) without
+    those spaces; a line with a space here and there keeps them (场景 禁用表述, ● 您好! ● 请讲!)."""
+    characters = len(re.findall(r"[\u4e00-\u9fff]", line))
+    spaces = len(_LETTER_SPACE.findall(line))
+    return _LETTER_SPACE.sub("", line) if characters >= 20 and spaces >= 0.4 * characters else line
 
 
 def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:

@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of,
-                   looks_said, talk_kind)
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, decisive, fold_script,
+                   kind_of, last_cue, looks_said, narrated, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
 from .model import SLOT_PATTERN
@@ -45,14 +45,20 @@ _NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时])[\u4e00-\u9
 #: What may stand between the quotes of one run: “A”、“B”或“C”.
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: What stands right before a quote that a heading's kind may be given to: a colon, or a scene (…时，).
+_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
 _NEW_QUOTE = "“「『"
+_OPENING = re.compile(r"\s*[“「『\"]")
 _QUOTE_MARKS = "“”\"＂「」『』‘’"
 _MAX_PHRASE = 80
+#: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
+_RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！？!?]+)")
+_RUN_LENGTH = 24
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
@@ -126,11 +132,12 @@ class _Reader:
     def __init__(self, extraction: Extraction):
         self.extraction = extraction
         self.carried: str | None = None
-        self.left_open = False
+        self.left_open = self.quote_ended = False
+        self.added: set[tuple[str, str, int]] = set()
 
     def read(self, block: Block) -> None:
         if block.form == HEADING:
-            self.carried, self.left_open = None, False
+            self.carried, self.left_open, self.quote_ended = None, False, False
         elif block.form == PROSE:
             self._prose(block.segments[0], block)
         elif block.form == LIST:
@@ -143,16 +150,23 @@ class _Reader:
     def _prose(self, segment: Segment, block: Block) -> None:
         text = segment.text
         spans = quote_spans(text)
-        continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text)))
+        continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text))
+                                                or (self.quote_ended and bool(_OPENING.match(text))))
         carried = self.carried if continues else None
+        masked = _mask(text, spans)
         if spans:
-            masked = _mask(text, spans)
             fallback = block.kind if _mostly_quotes(masked) else None
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
             self.carried = _line_cue(masked, carried) or kind
-            self.left_open = spans[-1][1] == len(text) or _unfinished(masked)
-            return
-        kind = None
+            self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
+            self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
+        else:
+            self._unquoted(segment, block, carried)
+        self._said_runs(segment, masked, block)
+
+    def _unquoted(self, segment: Segment, block: Block, carried: str | None) -> None:
+        """Lists after a label and its colon (服务忌语：不知道、没办法), or named by a label after them."""
+        text, kind = segment.text, None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
@@ -161,7 +175,22 @@ class _Reader:
         if kind is None:
             self._named_lists(segment, block)
         self.carried = _line_cue(fold_script(text), carried) or kind
-        self.left_open = _unfinished(text)
+        self.left_open, self.quote_ended = _unfinished(text), False
+
+    def _said_runs(self, segment: Segment, masked: str, block: Block) -> None:
+        """Three or more short sentences in a row, most of them said to someone, in a paragraph (常用文明用语。
+        您好！请进！请坐！没关系。): phrases of the kind the cue in the sentences before them names."""
+        run: list[tuple[int, str]] = []
+        for match in [*_RUN_SENTENCE.finditer(masked), None]:
+            said = match and segment.text[match.start("said"):match.end("said")]
+            if said and MASK not in masked[match.start("said"):match.end("said")] and _runs_on(said):
+                run.append((match.start("said"), said))
+                continue
+            if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
+                kind = _cue_before_run(fold_script(masked), run[0][0]) or block.kind
+                for offset, said in run:
+                    self._add(kind, _clean(said), segment, offset, block, quoted=False)
+            run = []
 
     def _named_lists(self, segment: Segment, block: Block) -> None:
         """Unquoted lists that a label after them names (使用您好、请、谢谢等文明用语 / 严禁说不知道、没办法之类的话)
@@ -185,7 +214,8 @@ class _Reader:
         kind = None
         for run in _runs(masked, spans):
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
-            kind = kind_of(label) or _cue_before(folded, run[0][0], carried) or fallback
+            kind = (kind_of(label) or _cue_before(folded, run[0][0], carried)
+                    or _presented(folded, run[0][0], block.kind) or fallback)
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (label or not _names_concept(folded, start, end, quoted))
@@ -199,6 +229,8 @@ class _Reader:
         text = item.text
         parts = labelled_parts(text, lead_label=True)
         for label, start, body in parts:
+            if narrated(label):
+                continue                          # 当市民说：“你们怎么回事”时
             kind = strong_cue(fold_script(label)) or _known(block.kind) or talk_kind(label) or block.kind
             spans = quote_spans(body, opened=True)
             if spans:
@@ -210,7 +242,7 @@ class _Reader:
                 continue                          # a title before the labels: 出口收费。当…时：“…”
             for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类")):
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
-        self.carried, self.left_open = None, False
+        self.carried, self.left_open, self.quote_ended = None, False, False
 
     # --- tables --------------------------------------------------------------------------------------------
     def _table(self, table: Table, block: Block) -> None:
@@ -237,7 +269,10 @@ class _Reader:
             kind = COURTESY if courteous and SPEECH.search(fold_script(text)) else None
         if kind not in KINDS or not _is_phrase(text) or not (quoted or _is_unquoted_phrase(text)):
             return
-        self.extraction.of_kind(kind).append(Phrase(text, segment.line_at(max(offset, 0)), block.article_of(segment)))
+        line = segment.line_at(max(offset, 0))
+        if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
+            self.added.add((kind, text, line))
+            self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
 
 
 def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, str]]:
@@ -275,6 +310,18 @@ def _is_label(text: str) -> bool:
 
 # --- cues --------------------------------------------------------------------------------------------------
 
+def _runs_on(sentence: str) -> bool:
+    """A sentence that can stand in a run of phrases: short, and no rule or title."""
+    return 0 < len(_literal(sentence)) <= _RUN_LENGTH and _is_unquoted_phrase(sentence)
+
+
+def _cue_before_run(text: str, position: int) -> str | None:
+    """The kind of the last cue in the two sentences before ``position`` (``text`` folded)."""
+    starts = _sentence_starts(text)
+    index = bisect_right(starts, position - 1) - 1
+    return last_cue(text, starts[max(index - 1, 0)], position)
+
+
 def _known(kind: str | None) -> str | None:
     """A list's kind when it is one of the two (not mixed, not unsaid)."""
     return kind if kind in KINDS else None
@@ -282,7 +329,7 @@ def _known(kind: str | None) -> str | None:
 
 def _mostly_quotes(masked: str) -> bool:
     """A line that is mostly quotes is a list of them (“喂，找谁？”“明天再来！”), not a story quoting someone."""
-    words = re.sub(r"[\s\W]", "", masked.replace("□", "Q"))
+    words = re.sub(r"[\s\W]", "", masked.replace(MASK, "Q"))
     return len(words) > 0 and words.count("Q") >= 0.6 * len(words)
 
 
@@ -310,6 +357,16 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
             return None
         index, end, mark = index - 1, starts[index], 0
+
+
+def _presented(text: str, position: int, kind: str | None) -> str | None:
+    """``kind`` (a heading's) for a quote that a colon or a scene introduces (话务接线员：“…”, 离开时，“…”) in a
+    sentence without cues (``text`` folded)."""
+    starts = _sentence_starts(text)
+    start = starts[bisect_right(starts, position) - 1]
+    if kind not in (COURTESY, PROHIBITED, MIXED) or CUE.search(text, start, position + 1):
+        return None
+    return kind if _INTRODUCED.search(text, start, max(position, 0)) else None
 
 
 @lru_cache(maxsize=16)
@@ -365,7 +422,7 @@ def _mask(line: str, spans: list[tuple[int, int]]) -> str:
     chars = list(line)
     for start, end in spans:
         start = max(start, 0)
-        chars[start:end + 1] = "□" * len(chars[start:end + 1])
+        chars[start:end + 1] = MASK * len(chars[start:end + 1])
     return "".join(chars)
 
 
