@@ -196,3 +196,18 @@ def test_a_line_after_a_closed_quote_goes_on_with_its_cue_only_when_it_opens_a_q
                            "营业员态度恶劣几乎成了一大“顽症”。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(1, "你才买的，怎么又要换？"), (1, "不能退"),
                                                       (2, "买的时候干什么了？")]}
+
+
+def test_a_list_whose_first_item_reads_like_a_title_keeps_it(tmp_path):
+    path = write(tmp_path, "服务禁语\n1、不知道\n2、没办法，我也管不了\n禁用语：1.你找谁 2.下班了 3.找领导去\n"
+                           "规范用语\n（一）接电话\n1、您好，请讲。\n（二）送别\n1、请慢走。\n")
+    assert found(path) == {COURTESY: [(7, "您好，请讲"), (9, "请慢走")],
+                           PROHIBITED: [(2, "不知道"), (3, "没办法，我也管不了"), (4, "你找谁"), (4, "下班了"),
+                                        (4, "找领导去")]}
+
+
+def test_things_said_named_as_talk_after_them_are_phrases_not_terms(tmp_path):
+    path = write(tmp_path, "工作中要杜绝“不知道”“没办法”等语言。\n严禁说你找谁、下班了、找领导去等推诿语言。\n"
+                           "坚决杜绝“门难进、脸难看”等现象，严禁“吃拿卡要”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "没办法"), (2, "你找谁"), (2, "下班了"),
+                                                      (2, "找领导去")]}

@@ -269,6 +269,7 @@ class _OpenList:
     block: Block
     item_style: str | None = None
     sub_styles: set[str] = field(default_factory=set)   # the styles of the sub-headings before its items
+    held: Segment | None = None    # the last sub-heading, an item after all if the next item numbers on from it
 
 
 def blocks(source: Source) -> list[Block]:
@@ -411,7 +412,7 @@ class _Builder:
             return True                           # a scene label: 当客户插队时
         if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
                             or (looks_said(folded) and len(folded.strip()) <= _MAX_TITLE)):
-            self.open.item_style = "line"
+            self.open.item_style, self.open.held = "line", None
             items.append(segment)
             return True
         if _title_like(segment.text) and not takes_lines:
@@ -425,6 +426,7 @@ class _Builder:
             if marker.level < self.open.level or self.open.item_style is None or marker.style != self.open.item_style:
                 self.open = None
                 return False
+        self._release_held(marker)
         title = segment.text.rstrip("：: ")
         if _title_like(title) and not speech_like(title) and marker.style != self.open.item_style:
             named_other = kinds_named(fold_script(title)) - {self.open.kind}
@@ -434,12 +436,20 @@ class _Builder:
                 return False
             self.open.sub_styles = {style for style in self.open.sub_styles if _LEVELS[style] < marker.level}
             self.open.sub_styles.add(marker.style)
-            self.open.item_style = None           # its items may be numbered anew
+            self.open.item_style, self.open.held = None, segment   # its items may be numbered anew
             return True                           # a sub-heading within the list: (一)接电话
         if self.open.item_style in (None, "line"):
             self.open.item_style = marker.style
         self.open.block.segments.append(segment)
         return True
+
+    def _release_held(self, marker: Marker) -> None:
+        """The sub-heading before was the list's first item when this marker numbers on from it (1、不知道 2、…)."""
+        held, self.open.held = self.open.held, None
+        if held and held.marker.style == marker.style and marker.number == held.marker.number + 1:
+            self.open.block.segments.append(held)
+            self.open.sub_styles.discard(marker.style)
+            self.open.item_style = marker.style
 
     def _continues(self, item: Segment, segment: Segment) -> bool:
         """An unmarked piece goes on with the item before: the item stops mid-sentence (and is no title),

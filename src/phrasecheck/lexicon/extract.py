@@ -36,6 +36,12 @@ __all__ = ["COURTESY", "KINDS", "PROHIBITED", "Extraction", "Phrase", "extract",
 #: Right after a run of quotes, a label naming them: “您好”、“请坐”等礼貌用语.
 _LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:(?!代替|替代|取代|而非|不是)[^，,。；;！!？?“”\"「」\s]){{0,4}}?"
                           rf"(?:{LABEL.pattern})")
+#: Words for things said: 语言、说法 …
+_TALK = r"(?:语言|话语?|说法|言语|字眼|语句|句子|口头禅)"
+#: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言): phrases, not terms.
+_TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“”\"「」\s]{{0,6}}?{_TALK}")
+#: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
+_NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
 _CONCEPT_BEFORE = re.compile(r"(?:做到|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《)\s*$")
 _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]*(?:即|是指)|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
@@ -69,7 +75,7 @@ _STRIP = " \t\u3000、，,；;：:。."
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
 _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
-                         rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话)")
+                         rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK})")
 #: An unquoted list after 如 in a sentence: 严禁使用推诿性语言，如不知道、没办法、找别人去。
 _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
@@ -214,11 +220,13 @@ class _Reader:
         kind = None
         for run in _runs(masked, spans):
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
-            kind = (kind_of(label) or _cue_before(folded, run[0][0], carried)
+            named = label or _TALK_AFTER.match(folded, run[-1][1] + 1)
+            never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
+            kind = (kind_of(label) or _cue_before(folded, run[0][0], carried) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if (kind is not None and (label or not _names_concept(folded, start, end, quoted))
+                if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
