@@ -211,3 +211,9 @@ def test_things_said_named_as_talk_after_them_are_phrases_not_terms(tmp_path):
                            "坚决杜绝“门难进、脸难看”等现象，严禁“吃拿卡要”。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "没办法"), (2, "你找谁"), (2, "下班了"),
                                                       (2, "找领导去")]}
+
+
+def test_unquoted_lists_after_a_verb_of_never_saying_or_in_brackets_after_a_label(tmp_path):
+    path = write(tmp_path, "工作人员严禁说不知道、没办法。\n十字文明用语（请、您好、谢谢）要经常使用。\n"
+                           "教師不講粗話臟話、不強詞奪理、不諷刺挖苦。禁止讲方言、土话。\n")
+    assert found(path) == {COURTESY: [(2, "请"), (2, "您好"), (2, "谢谢")], PROHIBITED: [(1, "不知道"), (1, "没办法")]}

@@ -78,6 +78,13 @@ _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用)(?P<items>[^，,。；;：:“
                          rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK})")
 #: An unquoted list after 如 in a sentence: 严禁使用推诿性语言，如不知道、没办法、找别人去。
 _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
+#: An unquoted list right after a verb of never saying, to the sentence end: 严禁说不知道、没办法。
+_NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切忌|不要|不能|不)(?:说|讲)(?![:：])"
+                              r"(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
+#: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
+_BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
+#: Words for kinds of talk, not phrases: 粗话、脏话、方言.
+_KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语)\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
@@ -199,15 +206,18 @@ class _Reader:
             run = []
 
     def _named_lists(self, segment: Segment, block: Block) -> None:
-        """Unquoted lists that a label after them names (使用您好、请、谢谢等文明用语 / 严禁说不知道、没办法之类的话)
-        or that follow 如 in a sentence whose cue names them (严禁使用推诿的语言，如不知道、没办法)."""
+        """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
+        严禁说不知道、没办法之类的话 / 十字文明用语（请、您好…）), that follow 如 in a sentence whose cue names them
+        (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法)."""
         folded = fold_script(segment.text)
-        for match in [*_NAMED_LIST.finditer(folded), *_SUCH_AS_LIST.finditer(folded)]:
+        named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
+        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded),
+                      *([] if named_lists else _NEVER_SAID_LIST.finditer(folded))]:
             named = match["label"] if "label" in match.re.groupindex else None
             kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None)
             items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
-            kinds_of_talk = all(re.fullmatch(r"[\u4e00-\u9fff]{1,3}话", item.strip()) for item in items)  # 粗话、脏话
-            if (kind and len(items) >= 2 and not kinds_of_talk
+            kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
+            if (kind and len(items) >= 2 and not kinds_of_talk and not _rules_of_conduct(items)
                     and all(0 < len(_literal(item)) <= 12 and _is_unquoted_phrase(item) for item in items)):
                 for item in items:
                     offset = segment.text.find(item, match.start("items"))
