@@ -217,3 +217,8 @@ def test_unquoted_lists_after_a_verb_of_never_saying_or_in_brackets_after_a_labe
     path = write(tmp_path, "工作人员严禁说不知道、没办法。\n十字文明用语（请、您好、谢谢）要经常使用。\n"
                            "教師不講粗話臟話、不強詞奪理、不諷刺挖苦。禁止讲方言、土话。\n")
     assert found(path) == {COURTESY: [(2, "请"), (2, "您好"), (2, "谢谢")], PROHIBITED: [(1, "不知道"), (1, "没办法")]}
+
+
+def test_unquoted_items_about_the_people_served_that_say_nothing_to_anyone_are_conduct(tmp_path):
+    path = write(tmp_path, "服务态度禁忌\n• 在客户面前出现精神萎靡、打哈欠\n• 客户，你等一下！\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(3, "客户，你等一下！")]}
