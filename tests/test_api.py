@@ -98,3 +98,16 @@ def test_a_batch_run_through_the_library_leaves_the_process_as_it_was(tmp_path):
 @pytest.mark.parametrize("name", ["Engine", "check", "fix", "read", "score"])
 def test_the_api_is_exported_from_the_package(name):
     assert getattr(phrasecheck, name) is getattr(phrasecheck.api, name)
+
+
+def test_the_readme_example_runs_and_prints_what_it_says(capsys, monkeypatch):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## From Python: the library API\n\n```python\n(.*?)```", readme, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "1 1 prohibited.impatient.stop-nagging 请问您办什么事情"
+    assert printed[1] == re.search(r"\.text\)\s+# (\S+)", code).group(1)
+    assert printed[2].endswith(" []") and printed[2].split()[0] == str(phrasecheck.score(ROLEPLAY).cards[0].score)
