@@ -106,7 +106,7 @@ def main() -> None:
             for name, chosen in cases.items():
                 total = call_page(store, chosen, failing).total
                 print(f"{name:<44} {timed(lambda: call_page(store, chosen, failing)):>8.1f} {total:>10,}")
-            print(f"{'filter choices (distinct staff, rules …)':<44} {timed(lambda: choices(store)):>8.1f}")
+            print(f"{'filter choices (distinct staff, rules …)':<44} {timed(lambda: choices(store, [], [])):>8.1f}")
             print(f"{'staff summary page (summarize by staff)':<44} {timed(lambda: summarize(store, 'staff', Scope()), 3):>8.1f}")
             print(f"{'one staff member by month':<44} {timed(lambda: summarize(store, 'month', Scope(staff='A007'))):>8.1f}")
 

@@ -20,7 +20,7 @@ from ..batch.reviews import Action, ReviewError, current, record, rule_quality, 
 from ..batch.store import Scope, Store
 from ..batch.summary import grade_order, histogram, summarize
 from ..scoring import CardFinding
-from ..scoring.grade import Bands
+from ..scoring.grade import NOT_APPLICABLE, Bands
 from . import charts
 from .queries import CallFilter, call_page, choices, store_version, stored_call
 from .transcript import annotated, breakdown
@@ -48,10 +48,15 @@ class Context:
             return self._loaded[name]
 
     @property
-    def config(self):
-        from ..config import load_config
+    def engine(self):
+        """The rules and scripts of the configuration (:class:`phrasecheck.api.Engine`), loaded on first use."""
+        from ..api import Engine
 
-        return self._once("config", lambda: load_config(explicit=self.config_path))
+        return self._once("engine", lambda: Engine.from_config(self.config_path))
+
+    @property
+    def config(self):
+        return self.engine.config
 
     @property
     def scripts(self) -> dict:
@@ -61,13 +66,18 @@ class Context:
 
     @property
     def scorer(self):
-        """The scorer of the configuration, for trainers (built on first use: a few seconds)."""
-        return self._once("scorer", self.config.scorer)
+        """The scorer, for trainers (built on first use: a few seconds)."""
+        return self.engine.scorer
 
     def bands_of(self, script: str | None) -> Bands:
         """The grade bands a call scored with ``script`` was graded by."""
         grades = self.config.grades
         return Bands.from_mapping(grades) if grades else scripts_bands(self.scripts)(script)
+
+    def grades(self) -> list[str]:
+        """Every grade a call can have, best first, not applicable last."""
+        names = [band.name for name in self.scripts for band in self.bands_of(name).bands]
+        return list(dict.fromkeys([*names, NOT_APPLICABLE.band.name]))
 
     def failing_grades(self) -> tuple[str, ...]:
         """The lowest band of every script: the grades "failing only" shows."""
@@ -114,7 +124,8 @@ def calls(view: View):
     chosen = CallFilter.of(view.query)
     found = call_page(view.store, chosen, view.context.failing_grades())
     view.session["list"] = "/calls" + chosen.link(page=chosen.page)
-    listed = view.context.cached("choices", store_version(view.store), lambda: choices(view.store))
+    listed = view.context.cached("choices", store_version(view.store), lambda: choices(
+        view.store, view.context.grades(), sorted({script.channel for script in view.context.scripts.values()})))
     return "calls.html", {"filter": chosen, "page": found, "choices": listed,
                           "sorts": ["date", "date_asc", "score", "score_desc", "staff"]}
 
@@ -222,7 +233,7 @@ def trainer(view: View, form: dict):
     from .training import read_upload, save_training
 
     trainee = str(form.get("trainee", "")).strip()[:100]
-    exchanges, problems = read_upload(form.get("text", ""), form.get("file"), trainee)
+    exchanges, problems = read_upload(form.get("text", ""), form.get("file"), trainee, view.context.engine.read_options)
     scorer = view.context.scorer
     cards = [scorer.score(exchange) for exchange in exchanges]
     if trainee and cards:

@@ -98,10 +98,12 @@ class CallPage:
 def call_page(store: Store, chosen: CallFilter, failing_grades: tuple[str, ...]) -> CallPage:
     """The calls that ``chosen`` lets through, one page of them, sorted as it asks."""
     where, parameters = chosen.where(failing_grades)
+    # The page's ids first, from the indexes alone (a deep page skips index entries, not joined rows), then its rows.
     rows = store.query(
         f"SELECT calls.id, calls.source, calls.exchange_id, calls.staff_id, calls.date, calls.channel, calls.score, "
         f"calls.grade, calls.prohibited, r.score AS reviewed_score, r.grade AS reviewed_grade, r.reviews, r.changed "
-        f"FROM calls {chosen.join or JOIN_REVIEWED} WHERE {where} ORDER BY {SORTS[chosen.sort]} LIMIT ? OFFSET ?",
+        f"FROM (SELECT calls.id FROM calls {chosen.join} WHERE {where} ORDER BY {SORTS[chosen.sort]} LIMIT ? OFFSET ?) "
+        f"AS page JOIN calls ON calls.id = page.id {JOIN_REVIEWED} ORDER BY {SORTS[chosen.sort]}",
         [*parameters, PAGE_SIZE, (chosen.page - 1) * PAGE_SIZE])
     found = [dict(row) for row in rows]
     total = next(store.query(f"SELECT count(*) FROM calls {chosen.join} WHERE {where}", parameters))[0]
@@ -124,14 +126,13 @@ def store_version(store: Store) -> tuple:
                                   "(SELECT count(*) FROM reviewed)")))
 
 
-def choices(store: Store) -> Choices:
-    """The values each filter can take (distinct values read from the indexes)."""
+def choices(store: Store, grades: list[str], channels: list[str]) -> Choices:
+    """The values each filter can take: staff ids and rules from the store's indexes; the scripts' grades and
+    channels (with not applicable)."""
     def distinct(sql: str) -> list[str]:
         return [row[0] for row in store.query(sql) if row[0]]
 
-    return Choices(distinct("SELECT DISTINCT staff_id FROM calls ORDER BY staff_id"),
-                   distinct("SELECT DISTINCT channel FROM calls WHERE channel IS NOT NULL ORDER BY channel"),
-                   distinct("SELECT grade FROM calls GROUP BY grade ORDER BY min(score) IS NULL, min(score) DESC"),
+    return Choices(distinct("SELECT DISTINCT staff_id FROM calls ORDER BY staff_id"), channels, grades,
                    distinct("SELECT DISTINCT rule FROM findings ORDER BY rule"))
 
 

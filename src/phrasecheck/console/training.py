@@ -11,13 +11,14 @@ from ..batch.store import CallRecord, Scoring, Store
 from ..models import Exchange
 from ..scoring import ScoreCard, scorecard_json
 from ..textio import InputError, decode_bytes
-from ..transcripts import read_text_exchange
+from ..transcripts import ReadOptions, read_text_exchange
 
 #: The name a pasted transcript is read under (labelled text, the role-play format).
 PASTED = "粘贴.txt"
 
 
-def read_upload(pasted: str, upload: tuple[str, bytes] | None, trainee: str) -> tuple[list[Exchange], list[str]]:
+def read_upload(pasted: str, upload: tuple[str, bytes] | None, trainee: str,
+                options: ReadOptions) -> tuple[list[Exchange], list[str]]:
     """The conversations of an uploaded file (any supported format, by its name and content), else of the
     pasted text; the problems met, as messages. A trainee id becomes each conversation's staff id."""
     name, text = PASTED, pasted
@@ -27,7 +28,7 @@ def read_upload(pasted: str, upload: tuple[str, bytes] | None, trainee: str) -> 
             text = decode_bytes(upload[1], name).text
         except InputError as error:
             return [], [str(error)]
-    exchanges, problems = read_text_exchange(text, name)
+    exchanges, problems = read_text_exchange(text, name, options)
     for exchange in exchanges:
         exchange.staff_id = trainee or exchange.staff_id
     return exchanges, [str(problem) for problem in problems]
