@@ -173,3 +173,13 @@ def test_parallel_reviewers_on_a_running_console_lose_no_action(db):
         assert raw.execute("SELECT count(*), count(DISTINCT reviewer) FROM reviews").fetchone() == (20, 5)
         assert raw.execute("SELECT reviews FROM reviewed").fetchone()[0] == 20
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_the_bundled_example_store_opens_with_its_reviews(tmp_path):
+    bundled = Path(__file__).resolve().parents[1] / "examples" / "console.db"
+    shutil.copy(bundled, tmp_path / "example.db")
+    with TestClient(create_app(Settings(tmp_path / "example.db"))) as opened:
+        sign_in(opened)
+        listed = opened.get("/calls?reviewed=yes").text
+        assert "共 2 通" in listed and "示例复核员" not in listed
+        assert "示例复核员" in opened.get(f"/calls/{call_ids(listed)[0]}").text

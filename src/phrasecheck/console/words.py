@@ -82,6 +82,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "bad_request": ("请求有误", "Bad request"),
     "lang_switch": ("English", "中文"),
     "item": ("项目", "item"),
+    "trigger": ("情景", "cue"),
     "earned": ("得分", "earned"),
     "max": ("满分", "max"),
 }
