@@ -24,9 +24,11 @@ from ..batch.summary import overall_summary
 from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
 from ..batch.writers import output_format, write_batch_output, write_report_output
-from ..lexicon.load import LexiconError
 from ..models import Diagnostic
-from ..scoring import Scorer, ScriptError, UnknownScript
+from ..scoring import Scorer, UnknownScript
+from ..tomlfile import DataFileError
+from ..transcripts import ReadOptions
+from ..transcripts.roles import role_table
 from .common import (
     EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings, visible,
 )
@@ -241,7 +243,8 @@ def _build_scorer(setup: Setup) -> Scorer:
     """Load rules and scripts once in the main process; a broken file or unknown --script is a usage error."""
     try:
         scorer = setup.scorer()
-    except (LexiconError, ScriptError) as error:
+        role_table(ReadOptions())
+    except DataFileError as error:
         fail(error.diagnostics)
     if setup.script:
         try:
