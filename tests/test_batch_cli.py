@@ -238,13 +238,14 @@ def test_voicemails_inferred_roles_and_file_dates_are_kept_counted_and_said(tmp_
                                         "A：好的，谢谢。\nB：不客气，您慢走，再见。\n", encoding="utf-8")
     (calls / "2024-03-05_A1023_visit.txt").write_text("工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n",
                                                       encoding="utf-8")
-    csv_out, jsonl_out = tmp_path / "calls.csv", tmp_path / "calls.jsonl"
+    csv_out, jsonl_out, page = tmp_path / "calls.csv", tmp_path / "calls.jsonl", tmp_path / "calls.html"
     result = run("batch", calls, "--db", tmp_path / "r.db", "--workers", 1, "--staff-from", r"(?P<staff>A\d+)_",
-                 "--out", csv_out, "--out", jsonl_out)
+                 "--out", csv_out, "--out", jsonl_out, "--html", page)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stderr.strip().splitlines()[-1])
     assert (summary["calls"], summary["errors"], summary["not_applicable"]) == (3, 0, 1)
     assert summary["warnings"] >= 1 and summary["dated_by_file_time"] == 3  # the name's date needs a (?P<date>…) group
+    assert "A1023_voicemail.txt" in page.read_text(encoding="utf-8")  # listed without a score
     assert "不适用 1 通" in result.stderr and "文件修改时间" in result.stderr and "推断“B”为工作人员" in result.stderr
     warnings = stored(tmp_path / "r.db", "SELECT source, message FROM errors WHERE level = 'warning'")
     assert any(source.endswith("A1023_ab.txt") and "推断" in message for source, message in warnings)

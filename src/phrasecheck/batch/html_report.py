@@ -183,7 +183,7 @@ def _index_html(spool: Spool, lang: str) -> Iterator[str]:
                f'{escape(group_label(staff, "staff", lang))}</h2><table class="data"><thead><tr>{headers}</tr></thead><tbody>')
         for _, n, title, date, score, grade, prohibited in calls:
             yield (f'<tr><td><a href="#{_call_id(n)}">{escape(title)}</a></td><td>{escape(date or "")}</td>'
-                   f'<td class="num">{score:g}</td><td>{escape(grade_label(grade, lang))}</td><td class="num">{prohibited}</td></tr>')
+                   f'<td class="num">{"—" if score is None else f"{score:g}"}</td><td>{escape(grade_label(grade, lang))}</td><td class="num">{prohibited}</td></tr>')
         yield "</tbody></table></section>"
     yield f'<h2>{escape(word("scorecards", lang))}</h2>'
 
