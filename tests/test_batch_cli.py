@@ -162,7 +162,7 @@ def test_report_by_staff_month_rule_and_channel(scored, tmp_path):
     assert by_rule.exit_code == 0 and rules and set(rules[0]) >= {"rule", "count", "calls affected", "share (%)"}
     assert run("report", "--db", db, "--by", "channel", "--out", tmp_path / "c.csv").exit_code == 0
     with open(tmp_path / "c.csv", encoding="utf-8-sig") as stream:
-        assert [(row["渠道"], row["通话数"]) for row in csv.DictReader(stream)] == [("phone", str(CALLS))]
+        assert [(row["渠道"], row["通话数"]) for row in csv.DictReader(stream)] == [("电话", str(CALLS))]
 
 
 def test_english_output(tmp_path):

@@ -20,7 +20,8 @@ from urllib.parse import quote
 from ..report.html import page, problems_html
 from .store import CallRecord, Scope, Store
 from .summary import GROUPS, GroupSummary, Violation, grade_order, histogram, overall_summary, summarize, violations
-from .tables import Table, grade_label, group_label
+from .labels import Labels
+from .tables import DEFAULT_LABELS, Table, group_label
 from .words import word
 from .writers import atomic_file
 
@@ -78,35 +79,37 @@ class Spool:
         self.db.close()
 
 
-def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: Spool, lang: str = "zh") -> None:
+def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: Spool, lang: str = "zh",
+                     labels: Labels = DEFAULT_LABELS) -> None:
     """The page of one batch run, streamed from the store and the spool into ``path`` (atomically)."""
     scope = Scope(run_id=run_id)
     overall = overall_summary(store, scope)
     title = f"{word('batch_title', lang)} · {overall.calls} {word('calls_unit', lang)}"
     parts = [
-        overview_html(overall, grade_order(store, scope), lang), histogram_svg(histogram(store, scope), lang),
+        overview_html(overall, labels.grades(grade_order(store, scope)), lang, labels), histogram_svg(histogram(store, scope), lang),
         bars_svg(summarize(store, "staff", scope), "staff", word("staff_bars", lang), lang, link=True),
-        violations_html(violations(store, scope), lang, spool.anchor), _index_html(spool, lang),
+        violations_html(violations(store, scope), lang, spool.anchor), _index_html(spool, lang, labels),
         spool.scorecards(), problems_html(store.problems(run_id, "error"), lang),
     ]
     _write_page(path, title, parts, lang)
 
 
-def write_report_page(path: str | os.PathLike, store: Store, scope: Scope, by: str, table: Table, lang: str = "zh") -> None:
+def write_report_page(path: str | os.PathLike, store: Store, scope: Scope, by: str, table: Table, lang: str = "zh",
+                      labels: Labels = DEFAULT_LABELS) -> None:
     """The ``report`` page: overview, histogram, mean score per group, the report's table and the top violations."""
     groups = summarize(store, by, scope) if by in GROUPS else []
     title = word("report_title", lang) + _period(scope)
-    parts = [overview_html(overall_summary(store, scope), grade_order(store, scope), lang),
+    parts = [overview_html(overall_summary(store, scope), labels.grades(grade_order(store, scope)), lang, labels),
              histogram_svg(histogram(store, scope), lang),
              bars_svg(groups, by, word("group_bars", lang), lang) if groups else "",
              f"<h2>{escape(table.name)}</h2>", table_html(table), violations_html(violations(store, scope), lang)]
     _write_page(path, title, parts, lang)
 
 
-def overview_html(overall: GroupSummary, grades: list[str], lang: str) -> str:
+def overview_html(overall: GroupSummary, grades: list[str], lang: str, labels: Labels = DEFAULT_LABELS) -> str:
     """Calls, mean and median score, calls per grade, prohibited per 100 calls."""
     facts = [(overall.calls, word("calls", lang)), (overall.mean, word("mean", lang)), (overall.median, word("median", lang)),
-             *((overall.grades.get(grade, 0), grade_label(grade, lang)) for grade in grades),
+             *((overall.grades.get(grade, 0), labels.grade(grade, lang)) for grade in grades),
              (overall.per_100, word("per_100", lang))]
     items = "".join(f"<li><b>{'—' if value is None else f'{value:g}'}</b>{escape(label)}</li>" for value, label in facts)
     return f'<h2>{escape(word("overview", lang))}</h2><ul class="overview">{items}</ul>'
@@ -173,7 +176,7 @@ def table_html(table: Table) -> str:
     return f'<table class="data"><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _index_html(spool: Spool, lang: str) -> Iterator[str]:
+def _index_html(spool: Spool, lang: str, labels: Labels) -> Iterator[str]:
     """Every call of the run, by staff member, each linked to its scorecard."""
     headers = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("call", "date", "score", "grade", "prohibited_count"))
     yield f'<h2>{escape(word("index", lang))}</h2>'
@@ -183,7 +186,7 @@ def _index_html(spool: Spool, lang: str) -> Iterator[str]:
                f'{escape(group_label(staff, "staff", lang))}</h2><table class="data"><thead><tr>{headers}</tr></thead><tbody>')
         for _, n, title, date, score, grade, prohibited in calls:
             yield (f'<tr><td><a href="#{_call_id(n)}">{escape(title)}</a></td><td>{escape(date or "")}</td>'
-                   f'<td class="num">{"—" if score is None else f"{score:g}"}</td><td>{escape(grade_label(grade, lang))}</td><td class="num">{prohibited}</td></tr>')
+                   f'<td class="num">{"—" if score is None else f"{score:g}"}</td><td>{escape(labels.grade(grade, lang))}</td><td class="num">{prohibited}</td></tr>')
         yield "</tbody></table></section>"
     yield f'<h2>{escape(word("scorecards", lang))}</h2>'
 

@@ -36,6 +36,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "date_from_file_time": ("文件修改时间", "file time"),
     "channel": ("渠道", "channel"),
     "channel_by": ("渠道依据", "channel by"),
+    "channel_phone": ("电话", "phone"),
+    "channel_reception": ("窗口接待", "reception"),
     "script": ("话术", "script"),
     "score": ("得分", "score"),
     "grade": ("等级", "grade"),
