@@ -112,13 +112,15 @@ def grade_order(store: Store, scope: Scope) -> list[str]:
         parameters)]
 
 
-def histogram(store: Store, scope: Scope) -> list[int]:
-    """Scored calls per ten-point score band: [0–10), [10–20) … [90–100] (not applicable ones have no score)."""
+def histogram(store: Store, scope: Scope) -> list[dict[str, int]]:
+    """Scored calls per ten-point score band, [0–10), [10–20) … [90–100], counted by grade (a call capped by a
+    critical finding is 不合格 whatever its score); not applicable calls have no score."""
     where, parameters = scope.where()
-    bins = [0] * 10
-    for row in store.query(f"SELECT min(9, CAST(score / 10 AS INTEGER)) AS bin, count(*) AS n FROM calls "
-                           f"WHERE {where} AND score IS NOT NULL GROUP BY bin", parameters):
-        bins[max(0, row["bin"])] += row["n"]
+    bins: list[dict[str, int]] = [{} for _ in range(10)]
+    for row in store.query(f"SELECT min(9, CAST(score / 10 AS INTEGER)) AS bin, grade, count(*) AS n FROM calls "
+                           f"WHERE {where} AND score IS NOT NULL GROUP BY bin, grade", parameters):
+        counts = bins[max(0, row["bin"])]
+        counts[row["grade"]] = counts.get(row["grade"], 0) + row["n"]
     return bins
 
 
