@@ -255,3 +255,22 @@ def test_voicemails_inferred_roles_and_file_dates_are_kept_counted_and_said(tmp_
     lines = {json.loads(line)["source"].split("/")[-1]: json.loads(line) for line in jsonl_out.read_text(encoding="utf-8").splitlines()}
     for name, row in rows.items():
         assert lines[name]["date"] == row["日期"] and lines[name]["date_from"] == "file_time" and row["日期来源"] == "文件修改时间"
+
+
+def test_warnings_are_listed_with_file_and_line_errors_first(tmp_path):
+    """Counted in the summary and listed above it, each with its file and line; 30 warnings met first do not
+    hide the one error."""
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    for number in range(30):
+        (calls / f"a{number:02d}.txt").write_text("A：你好，我想问一下老年卡在哪办？\nB：您好，请坐。老年卡在一楼三号窗口办。\n"
+                                                  "A：好的，谢谢。\nB：不客气，您慢走，再见。\n", encoding="utf-8")
+    (calls / "b.csv").write_text("通话ID,角色,内容,开始时间\nc1,坐席,您好,abc\nc1,市民,我想问,00:01\n", encoding="utf-8")
+    (calls / "z.jsonl").write_text('{"id": "x", "turns": [\n', encoding="utf-8")
+    result = run("batch", calls, "--db", tmp_path / "r.db", "--workers", 1)
+    summary = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (summary["errors"], summary["warnings"]) == (1, 31)
+    listed = [line for line in result.stderr.splitlines() if re.match(r"\S+\.(txt|csv|jsonl):\d+: ", line)]
+    assert len(listed) == 20 and "z.jsonl:1: " in listed[0]
+    assert any(re.search(r"a\d\d\.txt:1: .*推断“B”为工作人员", line) for line in listed)
+    assert "……另有 12 个" in result.stderr

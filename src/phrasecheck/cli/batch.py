@@ -216,11 +216,12 @@ def _summary(status: str, store: Store, run_id: int, totals: Totals, written: li
 
 
 def _print_problems(problems: list[Diagnostic], lang: str) -> None:
-    """The first problems met (errors red, warnings yellow), each with its file and line."""
+    """The first problems met, each with its file and line: errors (red) first, so that no number of warnings
+    (yellow) hides one, then warnings."""
     if not problems:
         return
     err.print(f"[bold]{escape(word('problems', lang, count=len(problems)))}[/]")
-    for problem in problems[:PROBLEMS_SHOWN]:
+    for problem in sorted(problems, key=lambda problem: problem.level != "error")[:PROBLEMS_SHOWN]:
         err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
         err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))
