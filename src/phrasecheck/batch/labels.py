@@ -82,11 +82,6 @@ class Labels:
         """The band a score reaches (without caps): what a mean score is coloured by."""
         return next((band for band in self.bands if score >= band.minimum), self.bands[-1])
 
-    @property
-    def failing(self) -> str:
-        """The lowest grade (不合格)."""
-        return self.bands[-1].name
-
     def script(self, name: str | None, lang: str) -> str | None:
         """A script's title (电话接听标准话术), or its name when it is not loaded."""
         if name is None or name not in self.titles:

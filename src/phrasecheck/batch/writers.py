@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -45,6 +46,8 @@ _KIND_WIDTH = {"date": 12, "month": 10}
 _LINE_HEIGHT, _MAX_ROW_HEIGHT = 15, 409
 _XLSX_NAME = 31
 _XLSX_CELL = 32_767
+#: Control characters XLSX cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, without importing openpyxl per cell).
+_ILLEGAL_IN_XLSX = re.compile(r"[\000-\010\013\014\016-\037]")
 _XLSX_FORBIDDEN = str.maketrans({char: "_" for char in "[]:*?/\\"})
 #: What makes a spreadsheet read a CSV cell as a formula (OWASP).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -224,12 +227,12 @@ def _append(sheet, row: Sequence, layout: _Layout, number: int) -> None:
     cells, lines = [], 1
     for column, value in enumerate(row):
         kind = layout.kinds[column] if column < len(layout.kinds) else "text"
-        cell = _cell_value(sheet, value)
-        if kind in ("date", "month") and isinstance(value, str):
-            cell = _date_cell(sheet, value, kind) or cell
-        elif isinstance(value, str) and ("\n" in value or display_width(value) > layout.widths[column]):
-            lines = max(lines, layout.lines(column, value))
-            cell = _wrapped(sheet, cell)
+        cell = _date_cell(sheet, value, kind) if kind in ("date", "month") and isinstance(value, str) else None
+        if cell is None:
+            cell = _cell_value(sheet, value)
+            if isinstance(value, str) and ("\n" in value or display_width(value) > layout.widths[column]):
+                lines = max(lines, layout.lines(column, value))
+                cell = _wrapped(sheet, cell)
         cells.append(cell)
     if lines > 1:  # the row's height is written with the row, and forgotten after: memory stays flat
         sheet.row_dimensions[number].height = min(_MAX_ROW_HEIGHT, _LINE_HEIGHT * lines)
@@ -308,11 +311,10 @@ def _cell_value(sheet, value):
     """A value Excel accepts: control characters (invalid in XLSX) removed, strings cut at Excel's cell limit,
     and text that openpyxl would write as a formula (it starts with ``=``) written as text."""
     if isinstance(value, str):
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:_XLSX_CELL]
+        value = _ILLEGAL_IN_XLSX.sub("", value)[:_XLSX_CELL]
         if value.startswith("="):
+            from openpyxl.cell import WriteOnlyCell
+
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
             return cell
