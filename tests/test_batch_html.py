@@ -95,7 +95,7 @@ def test_violations_are_ranked_by_severity_then_count(run):
     rows = re.findall(r'<tr><td class="num">(\d+)</td><td>([^<]+)<br><small>([^<]+)</small></td><td>([^<]+)</td>'
                       r'<td class="num">(\d+)</td>', table)
     ranked = {rule: (int(rank), severity, int(count)) for rank, _, rule, severity, count in rows}
-    insult, you = ranked["prohibited.insult.stupid"], ranked["phone.courtesy.avoid"]
+    insult, you = ranked["prohibited.insult.stupid"], ranked["informal.address.ni"]
     assert insult[:2] == (1, "一票否决") and insult[2] < you[2]  # said once, above the far more frequent 你
     order = {"一票否决": 4, "严重": 3, "一般": 2, "轻微": 1}
     keys = [(-order[severity], -count) for _, severity, count in sorted(ranked.values())]
