@@ -25,6 +25,7 @@ def build_app(modules: set[str] | None = None) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
     )
     application.callback()(_root)
     for module in dict.fromkeys(COMMANDS.values()):
