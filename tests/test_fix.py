@@ -16,6 +16,7 @@ from phrasecheck.matching import Matcher
 RUNNER = CliRunner()
 MATCHER = Matcher(load_lexicon())
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+SEEDS = CORPORA.parent / "seeds"
 
 
 @pytest.mark.parametrize("draft, fixed", [
@@ -61,14 +62,18 @@ def test_a_suppressed_rule_is_not_fixed():
 
 
 def _pieces() -> list[str]:
-    """Real wording: every lexicon example (flagged and passing) and helpdesk replies from the shared corpus."""
+    """Real wording: every lexicon example (flagged and passing), the seed documents' lines (which quote
+    prohibited expressions) and staff replies from the shared corpora."""
     rules = load_lexicon().rules
     pieces = [example for rule in rules for example in (*rule.flag, *rule.passes)]
-    corpus = CORPORA / "stc3-weibo-helpdesk" / "dialogues.jsonl"
-    if corpus.is_file():
-        with corpus.open(encoding="utf-8") as stream:
-            for line, _ in zip(stream, range(200)):
-                pieces += [t["text"][:60] for t in json.loads(line)["turns"] if t["role"] == "agent"]
+    for seed in sorted(SEEDS.glob("*.txt")):
+        pieces += [line[:80] for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for corpus in ("stc3-weibo-helpdesk", "crosswoz"):
+        path = CORPORA / corpus / "dialogues.jsonl"
+        if path.is_file():
+            with path.open(encoding="utf-8") as stream:
+                for line, _ in zip(stream, range(200)):
+                    pieces += [t["text"][:60] for t in json.loads(line)["turns"] if t["role"] != "customer"]
     return pieces
 
 
@@ -90,6 +95,19 @@ def test_fixing_a_fixed_draft_changes_nothing_and_edits_never_overlap(draft, uns
     for spans in by_pass.values():
         spans.sort()
         assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not present")
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_fixing_a_seed_document_twice_changes_nothing_the_second_time(unsafe):
+    """The regulation documents quote many prohibited expressions in running text."""
+    made = 0
+    for seed in sorted(SEEDS.glob("*.txt")):
+        fixed = fix_text(MATCHER, seed.read_text(encoding="utf-8"), seed.name, unsafe)
+        again = fix_text(MATCHER, fixed.text, seed.name, unsafe)
+        assert again.text == fixed.text and not again.applied, seed.name
+        made += len(fixed.applied)
+    assert made  # the documents do hold fixable text
 
 
 def test_write_reports_each_replacement_and_the_total_on_stderr(tmp_path):
