@@ -9,6 +9,7 @@ from importlib import import_module
 import typer
 
 from .. import __version__
+from . import helpformat
 
 #: Each command and the module under ``phrasecheck.cli`` that defines it.
 COMMANDS = {
@@ -31,6 +32,7 @@ def build_app(modules: set[str] | None = None) -> typer.Typer:
     for module in dict.fromkeys(COMMANDS.values()):
         if modules is None or module in modules:
             import_module(f".{module}", __package__).register(application)
+    helpformat.apply(application)
     return application
 
 

@@ -31,7 +31,7 @@ class Format(str, Enum):
 
 
 def score(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="转写文件（- 表示标准输入） / transcript files (- for stdin)")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="转写文件（- 表示标准输入） / transcript files (- for stdin)")],
     script: Annotated[str | None, typer.Option("--script", help="指定话术：reception、phone 或自定义名称（默认自动识别） / force a script (default: detect)")] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="另存为可打印的 HTML 评分卡 / also write a printable HTML scorecard")] = None,
