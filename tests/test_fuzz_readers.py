@@ -166,7 +166,7 @@ def labelled(draw) -> tuple[str, bytes]:
 
 
 @fuzz(300)
-@given(data=st.binary(max_size=3000), name=st.sampled_from(["x.txt", "x.csv", "x.json", "x.jsonl", "x.srt", "x.vtt", "x.docx", "x"]))
+@given(data=st.binary(max_size=3000), name=st.sampled_from(["x.txt", "x.csv", "x.json", "x.jsonl", "x.srt", "x.vtt", "x.docx", "x.xlsx", "x"]))
 def test_random_bytes(folder, data, name):
     path = folder / name
     path.write_bytes(data)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .matching import Matcher
 from .models import Diagnostic, Finding, pickled_as_arguments, severity_rank
+from .office import docx_stream, is_docx
 from .parallel import default_workers, ordered_map
 from .suppress import Suppressions
 from .textio import STDIN, InputError, display_path, open_text
@@ -142,7 +143,7 @@ def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
     """The blocks of one draft file, read as a stream, then what was wrong with it."""
     name = "<stdin>" if str(path) == STDIN else display_path(path)
     try:
-        stream = open_text(path)
+        stream = docx_stream(path) if is_docx(path) else open_text(path)
     except InputError as error:
         yield error.diagnostic
         return

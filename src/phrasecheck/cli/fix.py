@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..fixer import FixedText, fix_text, unified_diff
+from ..fixer import FixedText, fix_lines, fix_text, unified_diff
 from ..jsontext import indented
+from ..office import DocxDraft, is_docx
 from ..report.fix import FixTally, edit_line
 from ..textio import STDIN, InputError, read_text, write_text_atomic
 from .common import (
@@ -41,8 +42,9 @@ def fix(
     tally, errors = FixTally(), 0
     for path in paths or [STDIN]:
         try:
-            decoded = read_text(path)
-            fixed = fix_text(matcher, decoded.text, decoded.path, unsafe)
+            decoded = DocxDraft.open(path) if is_docx(path) else read_text(path)
+            fixed = (fix_lines(matcher, decoded.lines, decoded.path, unsafe) if isinstance(decoded, DocxDraft)
+                     else fix_text(matcher, decoded.text, decoded.path, unsafe))
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             tally.problems.append(error.diagnostic)
@@ -74,6 +76,9 @@ def _emit(path: str, decoded, fixed: FixedText, write: bool, output_format: Form
     if write and path == STDIN:
         if output_format is Format.text:
             write_text(text)
+    elif write and isinstance(decoded, DocxDraft) and fixed.applied:
+        decoded.apply(fixed.applied)
+        decoded.save()
     elif write and text != decoded.text:
         write_text_atomic(path, text, decoded.encoding, decoded.bom)
     elif not write and output_format is Format.text:
