@@ -37,6 +37,8 @@ class Scorer:
         self.bands = Bands.from_mapping(bands) if isinstance(bands, Mapping) else bands
         self.lang = lang
         self._categories = {rule.id: rule.category for rule in matcher.lexicon.rules}
+        about_residents = any(rule.role != "staff" for rule in matcher.lexicon.rules)
+        self.resident = Matcher(matcher.lexicon, matcher.settings, matcher.lang, "resident") if about_residents else None
         self._prefilter = Prefilter(pattern for script in self.scripts.values() for pattern in script.patterns())
 
     @classmethod
@@ -62,7 +64,7 @@ class Scorer:
         no score and the grade 不适用 (N/A). Raises :class:`~phrasecheck.scoring.channel.UnknownScript`
         when ``script`` names no script.
         """
-        views = collect(exchange, self.matcher)
+        views = collect(exchange, self.matcher, self.resident)
         staff = staff_indices(views)
         clauses = Clauses([view.normal for view in views], self._prefilter)
         choice = choose_script(exchange, views, clauses, self.scripts, script)
