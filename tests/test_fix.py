@@ -132,7 +132,24 @@ def test_json_lists_every_edit_with_its_applicability(tmp_path):
     assert [(f["line"], f["applicability"], f["applied"], f["replacement"]) for f in document["fixes"]] == [
         (1, "safe", True, "请您稍等。"), (2, "none", False, None)]
     assert document["files"] == [{"path": str(path), "changed": True, "written": False, "replacements": 1}]
-    assert document["summary"] == {"replacements": 1, "files": 1, "unsafe": 0, "by_hand": 1}
+    assert document["summary"] == {"replacements": 1, "files": 1, "unsafe": 0, "by_hand": 1, "informal": 0}
+
+
+def test_informal_wording_is_replaced_word_for_word_only_with_unsafe_and_never_fails_the_run(tmp_path):
+    """你 → 您 word for word (a clause rewritten for a prohibited expression takes its 你 along); not by
+    default, since the rule's pattern also finds 你 inside a word (迷你)."""
+    draft = "你好，你先坐一下。这事不归我管，你问别人去吧。\n"
+    fixed = fix_text(MATCHER, draft, "d")
+    assert fixed.text == "你好，你先坐一下。请稍等，我帮您问一下其他社工。\n"
+    assert [(e.column, e.text, e.replacement, e.applicability) for e in fixed.left] == [
+        (1, "你", "您", "unsafe"), (4, "你", "您", "unsafe")]
+    assert fix_text(MATCHER, draft, "d", unsafe=True).text == "您好，您先坐一下。请稍等，我帮您问一下其他社工。\n"
+    path = tmp_path / "draft.txt"
+    path.write_text("你先坐一下。\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["fix", "--write", str(path)])
+    assert result.exit_code == 0 and "1 处不当用语未改（加 --unsafe 可改）" in result.stderr
+    assert RUNNER.invoke(app, ["fix", "--write", "--unsafe", str(path)]).exit_code == 0
+    assert path.read_text(encoding="utf-8") == "您先坐一下。\n"
 
 
 def test_the_default_is_a_diff_and_the_file_is_untouched(tmp_path):

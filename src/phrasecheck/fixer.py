@@ -19,6 +19,10 @@ A fix follows the rules of mature linters' fixers (ruff, eslint):
   when the clause holds more words that the edit would drop. It is *none* (reported, never applied)
   without a usable suggestion (missing, unfinished, or with a slot such as 根据хх规定 to fill) or
   when the clause is mostly other words.
+* **Informal wording** (kind ``informal``, e.g. 你 → 您) is replaced word for word, not by clause,
+  and only with ``--unsafe`` (:func:`_word_edit`); inside a clause a prohibited edit rewrites, it
+  is left to that edit. Like ``check``, which never fails a run for it, ``fix`` does not count it
+  towards its exit status.
 * Directives that suppress a rule for ``check`` (:mod:`phrasecheck.suppress`) suppress its fixes.
 """
 
@@ -141,8 +145,27 @@ def fix_lines(matcher: Matcher, lines: list[str], path: str, unsafe: bool = Fals
 
 
 def plan_line(path: str, number: int, line: str, found: list[Finding], round_: int = 1) -> list[Fix]:
-    """The edits for the prohibited findings of one line, none overlapping another, in line order."""
-    prohibited = [f for f in found if f.kind == "prohibited"]
+    """The edits for the prohibited and informal findings of one line, none overlapping another, in line order."""
+    clauses = _clause_edits(path, number, line, [f for f in found if f.kind == "prohibited"], round_)
+    words = [_word_edit(path, number, f, round_) for f in found if f.kind == "informal"
+             and not any(edit.start < f.end and f.start < edit.end for edit in clauses)]
+    return sorted(clauses + words, key=lambda edit: edit.start)
+
+
+def _word_edit(path: str, number: int, finding: Finding, round_: int) -> Fix:
+    """Informal wording (你 for 您) is replaced word for word, and only with ``--unsafe``: the rule's
+    pattern cannot tell 你 said to the resident from 你 in a quotation or inside a word (迷你)."""
+    replacement = safe_suggestion(finding.suggestion)
+    if replacement is None:
+        return Fix(path, number, finding.start, finding.end, finding.text, None, "none",
+                   "无可用的建议说法 / no usable suggestion", (finding,), round_)
+    return Fix(path, number, finding.start, finding.end, finding.text, replacement, "unsafe",
+               "不当用语，逐词替换，请核对语境 / informal wording, replaced word for word: check the context",
+               (finding,), round_)
+
+
+def _clause_edits(path: str, number: int, line: str, prohibited: list[Finding], round_: int) -> list[Fix]:
+    """Whole-clause edits for the prohibited findings, overlapping ones merged."""
     if not prohibited:
         return []
     content = len(line.rstrip("\r\n"))

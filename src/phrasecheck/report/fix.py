@@ -19,6 +19,8 @@ class FixTally:
     files: int = 0
     unsafe: int = 0
     by_hand: int = 0
+    #: Informal wording left as it is (a suggestion, as in ``check``: never a reason to fail).
+    informal: int = 0
     records: list[dict] = field(default_factory=list)
     file_records: list[dict] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
@@ -26,8 +28,10 @@ class FixTally:
     def add(self, fixed: FixedText, unsafe: bool, written: bool) -> None:
         self.replacements += len(fixed.applied)
         self.files += bool(fixed.applied)
-        self.unsafe += sum(1 for edit in fixed.left if edit.applicability == "unsafe")
-        self.by_hand += sum(1 for edit in fixed.left if edit.applicability == "none")
+        prohibited = [edit for edit in fixed.left if not is_informal(edit)]
+        self.unsafe += sum(1 for edit in prohibited if edit.applicability == "unsafe")
+        self.by_hand += sum(1 for edit in prohibited if edit.applicability == "none")
+        self.informal += len(fixed.left) - len(prohibited)
         self.records += [fix_record(edit, True) for edit in fixed.applied] + [fix_record(edit, False) for edit in fixed.left]
         self.file_records.append({"path": fixed.path, "changed": bool(fixed.applied), "written": written and bool(fixed.applied),
                                   "replacements": len(fixed.applied)})
@@ -44,6 +48,9 @@ class FixTally:
         if self.by_hand:
             zh.append(f"{self.by_hand} 处需人工修改")
             en.append(f"{self.by_hand} to fix by hand")
+        if self.informal:
+            zh.append(f"{self.informal} 处不当用语未改（加 --unsafe 可改）")
+            en.append(f"{self.informal} informal not changed (--unsafe changes them)")
         return "；".join(zh) + " / " + "; ".join(en)
 
     def document(self) -> dict:
@@ -52,7 +59,7 @@ class FixTally:
                 "errors": [_problem(d) for d in self.problems if d.level == "error"],
                 "warnings": [_problem(d) for d in self.problems if d.level == "warning"],
                 "summary": {"replacements": self.replacements, "files": self.files, "unsafe": self.unsafe,
-                            "by_hand": self.by_hand}}
+                            "by_hand": self.by_hand, "informal": self.informal}}
 
 
 def fix_record(edit: Fix, applied: bool) -> dict:
@@ -64,6 +71,11 @@ def fix_record(edit: Fix, applied: bool) -> dict:
         "findings": [{"rule": f.rule, "category": f.category, "severity": f.severity, "text": f.text, "match": f.match,
                       "similarity": f.similarity} for f in edit.findings],
     }
+
+
+def is_informal(edit: Fix) -> bool:
+    """Whether an edit is informal wording only."""
+    return all(finding.kind == "informal" for finding in edit.findings)
 
 
 def _problem(diagnostic: Diagnostic) -> dict:
