@@ -31,8 +31,8 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .lexicon.check import UNFINISHED_SUGGESTION
@@ -114,28 +114,35 @@ def fix_text(matcher: Matcher, text: str, path: str, unsafe: bool = False) -> Fi
 
 
 def fix_lines(matcher: Matcher, lines: list[str], path: str, unsafe: bool = False) -> FixedText:
-    """Fix each line (a phrase never crosses a line break), pass after pass over the lines the last
-    pass changed, until none changes; ``lines`` is not modified."""
+    """Fix each line (a phrase never crosses a line break), pass after pass, until a pass changes
+    nothing; ``lines`` is not modified. After the first pass only the parts of lines around the
+    last pass's replacements (:func:`_windows`) are matched again, so a long line costs no more
+    for being fixed in several passes."""
     result = FixedText(path, list(lines))
     suppressions = Suppressions(path)
     for number, line in enumerate(lines, 1):
         suppressions.read(number, line)
     left: dict[int, list[Fix]] = {}
-    pending = range(len(lines))
+    pending = {index: [(0, len(line))] for index, line in enumerate(lines)}
     for round_ in range(1, MAX_PASSES + 1):
-        changed = []
-        for index, found in zip(pending, matcher.find_many([result.lines[i] for i in pending])):
-            shown = [f for f in found if not suppressions.hides(index + 1, f.rule)]
-            edits = plan_line(path, index + 1, result.lines[index], shown, round_)
-            made = [edit for edit in edits if edit.applies(unsafe)]
-            left[index] = [edit for edit in edits if not edit.applies(unsafe)]
+        spans = [(index, start, end) for index, windows in pending.items() for start, end in windows]
+        found = matcher.find_many([result.lines[index][start:end] for index, start, end in spans])
+        edits: dict[int, list[Fix]] = {index: [] for index in pending}
+        for (index, start, end), in_span in zip(spans, found):
+            shown = [f for f in in_span if not suppressions.hides(index + 1, f.rule)]
+            edits[index] += [replace(edit, start=edit.start + start, end=edit.end + start) for edit in
+                             plan_line(path, index + 1, result.lines[index][start:end], shown, round_)]
+        matched, pending = pending, {}
+        for index, planned in edits.items():
+            made = [edit for edit in planned if edit.applies(unsafe)]
+            kept = [edit for edit in left.get(index, []) if not _inside_spans(edit, matched[index])]
+            left[index] = _shifted(sorted(kept + [e for e in planned if not e.applies(unsafe)], key=lambda e: e.start), made)
             if made:
                 result.lines[index] = apply_edits(result.lines[index], made)
                 result.applied += made
-                changed.append(index)
-        if not changed:
+                pending[index] = _windows(result.lines[index], made)
+        if not pending:
             break
-        pending = changed
     else:
         result.warnings += [Diagnostic(path, i + 1, f"修改 {MAX_PASSES} 遍后仍有可改之处，请人工核对 / still changing after "
                                                     f"{MAX_PASSES} passes; check it by hand", "warning") for i in pending]
@@ -144,12 +151,61 @@ def fix_lines(matcher: Matcher, lines: list[str], path: str, unsafe: bool = Fals
     return result
 
 
+#: Characters matched again on either side of a replacement (more than the longest phrase spans).
+RECHECK_CONTEXT = 64
+
+
+def _inside_spans(edit: Fix, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``edit`` lies in one of ``spans`` (sorted, not overlapping): it was planned again."""
+    at = bisect_right(spans, (edit.start, float("inf"))) - 1
+    return at >= 0 and edit.end <= spans[at][1]
+
+
+def _shifted(edits: list[Fix], made: list[Fix]) -> list[Fix]:
+    """``edits`` (sorted, none overlapping ``made``) placed in the line after ``made`` is applied."""
+    shifted, delta, done = [], 0, 0
+    made = sorted(made, key=lambda e: e.start)
+    for edit in edits:
+        while done < len(made) and made[done].end <= edit.start:
+            delta += len(made[done].replacement) - (made[done].end - made[done].start)
+            done += 1
+        shifted.append(replace(edit, start=edit.start + delta, end=edit.end + delta) if delta else edit)
+    return shifted
+
+
+def _windows(line: str, made: list[Fix]) -> list[tuple[int, int]]:
+    """The parts of the fixed ``line`` to match again: each replacement with :data:`RECHECK_CONTEXT`
+    characters either side, widened to whole clauses (a closing mark included), overlapping ones merged."""
+    marks = [m.start() for m in BOUNDARY.finditer(line)]
+    windows: list[list[int]] = []
+    delta = 0
+    for edit in sorted(made, key=lambda e: e.start):
+        start = edit.start + delta
+        end = start + len(edit.replacement)
+        delta += len(edit.replacement) - (edit.end - edit.start)
+        before = bisect_left(marks, start - RECHECK_CONTEXT) - 1
+        after = bisect_left(marks, end + RECHECK_CONTEXT)
+        window = [marks[before] + 1 if before >= 0 else 0, marks[after] + 1 if after < len(marks) else len(line)]
+        if windows and window[0] <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], window[1])
+        else:
+            windows.append(window)
+    return [(start, end) for start, end in windows]
+
+
 def plan_line(path: str, number: int, line: str, found: list[Finding], round_: int = 1) -> list[Fix]:
     """The edits for the prohibited and informal findings of one line, none overlapping another, in line order."""
     clauses = _clause_edits(path, number, line, [f for f in found if f.kind == "prohibited"], round_)
+    starts = [edit.start for edit in clauses]  # in line order, none overlapping
     words = [_word_edit(path, number, f, round_) for f in found if f.kind == "informal"
-             and not any(edit.start < f.end and f.start < edit.end for edit in clauses)]
+             and not _inside(clauses, starts, f)]
     return sorted(clauses + words, key=lambda edit: edit.start)
+
+
+def _inside(clauses: list[Fix], starts: list[int], finding: Finding) -> bool:
+    """Whether ``finding`` overlaps one of the clause edits (found by bisection: they are sorted)."""
+    at = bisect_left(starts, finding.end) - 1
+    return at >= 0 and clauses[at].end > finding.start
 
 
 def _word_edit(path: str, number: int, finding: Finding, round_: int) -> Fix:
