@@ -26,7 +26,7 @@ from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
 from ..batch.writers import output_format, write_batch_output, write_report_output
 from ..models import Diagnostic
-from ..scoring import Scorer, ScriptError, UnknownScript
+from ..scoring import Scorer, UnknownScript
 from ..tomlfile import DataFileError
 from ..transcripts import ReadOptions
 from ..transcripts.roles import role_table
@@ -64,7 +64,7 @@ HtmlOption = Annotated[
 
 
 def batch(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="转写文件、目录（递归）或通配符 / transcript files, directories (recursive) or globs")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="转写文件、目录（递归）或通配符 / transcript files, directories (recursive) or globs")],
     out_files: Annotated[list[Path] | None, typer.Option("--out", "-o", metavar="FILE", help="逐通结果：.csv、.xlsx 或 .jsonl（可重复） / per-call results: .csv, .xlsx or .jsonl (repeatable)")] = None,
     html: HtmlOption = None,
     db: DbOption = Path(DEFAULT_DB),
@@ -274,7 +274,7 @@ def _labels(project: Config) -> Labels:
     """Grades and script titles of the configured scripts; a broken script file is a usage error."""
     try:
         return Labels.of_config(project)
-    except ScriptError as error:
+    except DataFileError as error:
         fail(error.diagnostics)
 
 
