@@ -1,0 +1,88 @@
+"""Score call archives on Apache Spark (``pip install "phrasecheck[spark]"``).
+
+>>> from phrasecheck.spark import score_calls
+>>> results = score_calls(spark.read.parquet("asr/2024/"), source="asr/2024")
+>>> results.calls        # one row per call: the results store's call fields, version in every row
+>>> results.findings     # one row per prohibited expression, wording to avoid or missing element
+>>> results.problems     # what could not be read or scored, by call
+>>> results.write("results/2024")   # Parquet: calls/, findings/, problems/ (``phrasecheck report --db`` reads it)
+
+The table is one row per utterance or one row per call (see :mod:`.layout`). Every executor
+process builds one scorer from the rules shipped with the job (:mod:`.rules`) and scores Arrow
+batches of calls with the local batch's own code (:mod:`.rows`), so the scores, grades and
+findings are the ones ``phrasecheck batch`` gives on one machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+from pyspark.sql.pandas.types import from_arrow_schema
+
+from ..config import Config
+from ..transcripts import ReadOptions
+from .layout import Layout, LayoutError, calls_frame, find_layout
+from .rows import CALL_FIELDS, SCORED, Job, score_batches
+from .rules import RuleBundle, scorer
+
+__all__ = ["Layout", "LayoutError", "Results", "RuleBundle", "score_calls"]
+
+#: The folders of a results directory, one Parquet dataset each.
+PARTS = ("calls", "findings", "problems")
+
+
+@dataclass
+class Results:
+    """The scored calls of one job. ``scored`` is computed again by each use unless cached: :meth:`write` caches it."""
+
+    scored: DataFrame
+
+    @property
+    def calls(self) -> DataFrame:
+        """Scored calls (an exchange without staff speech is kept, with grade 不适用 and no score)."""
+        return self.scored.where(F.col("grade").isNotNull()).select(*(name for name, _ in CALL_FIELDS))
+
+    @property
+    def findings(self) -> DataFrame:
+        """Violations, one row each, as the results store's ``findings`` rows, with their call's source, ordinal, id and version."""
+        return self.scored.select("source", "ordinal", "exchange_id", "version", F.inline("findings"))
+
+    @property
+    def problems(self) -> DataFrame:
+        """Errors and warnings (source, line, message, level); calls with errors have no row in :attr:`calls`."""
+        return self.scored.select(F.inline("problems"))
+
+    def write(self, folder: str) -> None:
+        """``folder``/calls, findings and problems as Parquet, replacing an earlier run's."""
+        self.scored.persist()
+        try:
+            for name in PARTS:
+                getattr(self, name).write.mode("overwrite").parquet(f"{folder.rstrip('/')}/{name}")
+        finally:
+            self.scored.unpersist()
+
+
+def score_calls(frame: DataFrame, rules: RuleBundle | None = None, options: ReadOptions | None = None,
+                script: str | None = None, source: str = "spark", partitions: int | None = None) -> Results:
+    """Score every call of ``frame``.
+
+    ``rules``: the lexicons, scripts and settings (default: the built-in ones); ``options``: how to
+    tell staff from residents, and ``columns`` naming the table's columns by role; ``script``: force
+    a script; ``source``: the name the calls and problems are reported under; ``partitions``: spread
+    the calls over this many tasks. Raises LayoutError when the table has no call id or no text,
+    LexiconError/ScriptError for broken rules, UnknownScript for an unknown ``script``.
+    """
+    rules = rules or RuleBundle.of(Config())
+    options = options or ReadOptions()
+    layout = find_layout(frame.schema, options.columns, source)
+    engine = scorer(rules)  # on the driver: broken rules or an unknown script fail here, before the job starts
+    if script:
+        engine.find_script(script)
+    job = Job(rules, options, script, source, layout.per_turn, engine.version, layout.names)
+    calls = calls_frame(frame, layout)
+    if partitions:
+        calls = calls.repartition(partitions)
+    return Results(calls.mapInArrow(partial(score_batches, job), from_arrow_schema(SCORED)))
