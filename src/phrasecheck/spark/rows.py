@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from ..batch.runner import content_hash
 from ..batch.store import FINDING_COLUMNS, CallRecord
-from ..models import Diagnostic, Exchange
+from ..models import Diagnostic
 from ..scoring import scorecard_json
 from ..transcripts import ReadOptions
 from ..transcripts.read import finish_exchange
