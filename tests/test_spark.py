@@ -115,8 +115,13 @@ def test_one_row_per_call_scores_as_on_one_machine(spark, logs, jsonl_local):
     assert len(calls) == 40 and len(grades) >= 3 and any(kind == "prohibited" for rows in findings.values() for kind, *_ in rows)
 
 
-def test_one_row_per_utterance_scores_as_on_one_machine_in_any_row_order(spark, logs):
-    here = local(logs["csv"], logs["folder"] / "csv.db")
+@pytest.fixture(scope="module")
+def csv_local(logs):
+    return local(logs["csv"], logs["folder"] / "csv.db")
+
+
+def test_one_row_per_utterance_scores_as_on_one_machine_in_any_row_order(spark, logs, csv_local):
+    here = csv_local
     read = spark.read.csv(str(logs["shuffled"]), header=True, multiLine=True)
     assert_same(here, on_spark(score_calls(read, source=str(logs["csv"]), partitions=3)))
 
@@ -146,3 +151,24 @@ def test_rows_without_text_or_call_id_are_reported_by_call_and_utterance(spark):
                         ("day.parquet", "1 条发言没有通话 ID，已跳过 / 1 utterances without a call id; skipped", "error")}
     [call] = results.calls.collect()
     assert call["exchange_id"] == "c1" and [t["text"] for t in json.loads(call["card"])["turns"]] == ["您好，请讲。", "您慢走，再见。"]
+
+
+def test_batch_on_spark_writes_parquet_that_report_summarises_as_the_local_store(spark, logs, csv_local):
+    table, out = logs["folder"] / "calls.parquet", logs["folder"] / "results"
+    spark.read.csv(str(logs["shuffled"]), header=True, multiLine=True).write.parquet(str(table))
+    runner = CliRunner()
+    result = runner.invoke(app, ["batch", "--engine", "spark", "--master", "local[2]", str(table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (summary["status"], summary["scored"], summary["errors"], summary["outputs"]) == ("done", 40, 0, [str(out)])
+    assert sorted(path.name for path in out.iterdir()) == ["calls", "findings", "problems"]
+    for by in ("staff", "rule", "month"):
+        here = runner.invoke(app, ["report", "--db", str(logs["folder"] / "csv.db"), "--by", by])
+        there = runner.invoke(app, ["report", "--db", str(out), "--by", by])
+        assert there.exit_code == here.exit_code == 0 and there.stdout == here.stdout, by
+
+
+def test_batch_on_spark_wants_one_input_and_one_results_folder(logs):
+    result = CliRunner().invoke(app, ["batch", "--engine", "spark", str(logs["jsonl"]), "--out", str(logs["folder"] / "x.xlsx")])
+    said = " ".join(result.output.replace("│", " ").split())
+    assert result.exit_code == 2 and "one --out folder (Parquet)" in said

@@ -28,10 +28,19 @@ from .layout import Layout, LayoutError, calls_frame, find_layout
 from .rows import CALL_FIELDS, SCORED, Job, score_batches
 from .rules import RuleBundle, scorer
 
-__all__ = ["Layout", "LayoutError", "Results", "RuleBundle", "score_calls"]
+__all__ = ["Counts", "Layout", "LayoutError", "Results", "RuleBundle", "score_calls"]
 
 #: The folders of a results directory, one Parquet dataset each.
 PARTS = ("calls", "findings", "problems")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a job wrote: calls (not applicable ones among them), errors and warnings."""
+
+    calls: int
+    errors: int
+    warnings: int
 
 
 @dataclass
@@ -55,12 +64,15 @@ class Results:
         """Errors and warnings (source, line, message, level); calls with errors have no row in :attr:`calls`."""
         return self.scored.select(F.inline("problems"))
 
-    def write(self, folder: str) -> None:
-        """``folder``/calls, findings and problems as Parquet, replacing an earlier run's."""
+    def write(self, folder: str) -> Counts:
+        """``folder``/calls, findings and problems as Parquet, replacing an earlier run's; the calls are
+        scored once (cached meanwhile)."""
         self.scored.persist()
         try:
             for name in PARTS:
                 getattr(self, name).write.mode("overwrite").parquet(f"{folder.rstrip('/')}/{name}")
+            levels = {row["level"]: row["count"] for row in self.problems.groupBy("level").count().collect()}
+            return Counts(self.calls.count(), levels.get("error", 0), levels.get("warning", 0))
         finally:
             self.scored.unpersist()
 
