@@ -121,3 +121,9 @@ def test_a_short_word_inside_a_longer_word_is_not_said(tmp_path):
     body = 'match = { all = ["@you", "@stupid|瓜"] }'
     texts = ["你这人真笨", "你好蠢啊", "你这么瓜", "您要的拍黄瓜", "推荐您尝尝南瓜", "你这工具笨重"]
     assert flagged(tmp_path, body, texts) == ["你这人真笨", "你好蠢啊", "你这么瓜"]
+
+
+def test_a_one_character_exclusion_counts_only_in_the_matchs_own_clauses(tmp_path):
+    body = 'match = { all = ["@you", "@stupid"] }\nnone = ["我|我帮您"]'
+    texts = ["你真笨，我不想说了", "我觉得你真笨", "你真笨，我帮您再看看", "你真笨，我要下班了"]
+    assert flagged(tmp_path, body, texts) == ["你真笨，我不想说了", "你真笨，我要下班了"]

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
-from ..models import Diagnostic, Exchange
-from ..transcripts import ReadOptions, iter_exchanges
+from ..models import Exchange
 from .card import KINDS, NO_STAFF_SPEECH, CardFinding, ItemScore, ScoreCard
 from .charges import settle
 from .channel import choose_script, find_script
@@ -114,16 +113,3 @@ def _score(items: list[ItemScore]) -> float:
     total = sum(item.item.weight for item in items)
     return round(100 * sum(item.earned for item in items) / total, 1) if total else 100.0
 
-
-def score_files(scorer: Scorer, files: Iterable[str | Path], options: ReadOptions | None = None,
-                script: str | None = None) -> tuple[list[ScoreCard], list[Diagnostic]]:
-    """Read and score every exchange of every file; unreadable input and unscorable exchanges become problems."""
-    cards: list[ScoreCard] = []
-    problems: list[Diagnostic] = []
-    for path in files:
-        for item in iter_exchanges(path, options):
-            if isinstance(item, Diagnostic):
-                problems.append(item)
-                continue
-            cards.append(scorer.score(item, script))
-    return cards, problems
