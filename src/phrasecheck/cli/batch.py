@@ -47,7 +47,7 @@ EXIT_INTERRUPTED = 130
 PROBLEMS_SHOWN = 20
 
 
-class Engine(str, Enum):
+class EngineName(str, Enum):
     local = "local"
     spark = "spark"
 
@@ -85,7 +85,7 @@ def batch(
     staff_speaker: StaffSpeakerOption = None,
     column: ColumnOption = None,
     staff_from: StaffFromOption = None,
-    engine: Annotated[Engine, typer.Option("--engine", help="local：本机多进程；spark：在 Spark 上评分，结果为 Parquet（需 phrasecheck[spark]） / local: worker processes here; spark: score on Spark into Parquet")] = Engine.local,
+    engine: Annotated[EngineName, typer.Option("--engine", help="local：本机多进程；spark：在 Spark 上评分，结果为 Parquet（需 phrasecheck[spark]） / local: worker processes here; spark: score on Spark into Parquet")] = EngineName.local,
     master: Annotated[str | None, typer.Option("--master", metavar="URL", help="Spark master，如 local[4]、yarn、spark://主机:7077、k8s://… / Spark master URL (default: spark-submit's, else local[*])")] = None,
 ) -> None:
     """批量评分：并行、可续跑，结果存入结果库 / Score many call logs: parallel, resumable, stored."""
@@ -93,7 +93,7 @@ def batch(
     language = chosen_lang(lang, project)
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
                            staff_from, project)
-    if engine is Engine.spark:
+    if engine is EngineName.spark:
         _spark_batch(inputs, out_files or [], html, master, project, options, lexicon, scripts, language, script)
     outputs = _checked_outputs(out_files or [], ("csv", "xlsx", "jsonl"))
     if html:

@@ -8,8 +8,8 @@
 >>> results.write("results/2024")   # Parquet: calls/, findings/, problems/ (``phrasecheck report --db`` reads it)
 
 The table is one row per utterance or one row per call (see :mod:`.layout`). Every executor
-process builds one scorer from the rules shipped with the job (:mod:`.rules`) and scores Arrow
-batches of calls with the local batch's own code (:mod:`.rows`), so the scores, grades and
+process builds one :class:`~phrasecheck.api.Engine` from the rules shipped with the job (:mod:`.rules`)
+and scores Arrow batches of calls with the local batch's own code (:mod:`.rows`), so the scores, grades and
 findings are the ones ``phrasecheck batch`` gives on one machine.
 """
 
@@ -26,7 +26,7 @@ from ..config import Config
 from ..transcripts import ReadOptions
 from .layout import Layout, LayoutError, calls_frame, find_layout
 from .rows import CALL_FIELDS, SCORED, Job, score_batches
-from .rules import RuleBundle, scorer
+from .rules import RuleBundle, engine
 
 __all__ = ["Counts", "Layout", "LayoutError", "Results", "RuleBundle", "score_calls"]
 
@@ -90,10 +90,10 @@ def score_calls(frame: DataFrame, rules: RuleBundle | None = None, options: Read
     rules = rules or RuleBundle.of(Config())
     options = options or ReadOptions()
     layout = find_layout(frame.schema, options.columns, source)
-    engine = scorer(rules)  # on the driver: broken rules or an unknown script fail here, before the job starts
+    built = engine(rules)  # on the driver: broken rules or an unknown script fail here, before the job starts
     if script:
-        engine.find_script(script)
-    job = Job(rules, options, script, source, layout.per_turn, engine.version, layout.names)
+        built.scorer.find_script(script)
+    job = Job(rules, options, script, source, layout.per_turn, built.version, layout.names)
     calls = calls_frame(frame, layout)
     if partitions:
         calls = calls.repartition(partitions)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from ..api import Engine
 from ..batch.runner import content_hash
 from ..batch.store import FINDING_COLUMNS, CallRecord
 from ..models import Diagnostic
@@ -25,7 +26,7 @@ from ..transcripts.read import finish_exchange
 from ..transcripts.records import RawExchange, RawTurn
 from ..transcripts.roles import role_table
 from ..transcripts.times import cell_ms, number_ms
-from .rules import RuleBundle, scorer
+from .rules import RuleBundle, engine
 
 _FINDING_TYPES = {"turn": pa.int32(), "start": pa.int32(), "end": pa.int32(), "points": pa.float64()}
 FINDING = pa.struct([(name, _FINDING_TYPES.get(name, pa.string())) for name in FINDING_COLUMNS])
@@ -59,13 +60,13 @@ class Job:
 
 
 def score_batches(job: Job, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """The ``mapInArrow`` function: one scorer per executor process, one output row per call."""
-    engine = scorer(job.rules)
+    """The ``mapInArrow`` function: one engine per executor process, one output row per call."""
+    built = engine(job.rules)
     for batch in batches:
-        yield pa.RecordBatch.from_pylist([score_call(engine, job, call) for call in batch.to_pylist()], schema=SCORED)
+        yield pa.RecordBatch.from_pylist([score_call(built, job, call) for call in batch.to_pylist()], schema=SCORED)
 
 
-def score_call(engine, job: Job, call: dict) -> dict:
+def score_call(built: Engine, job: Job, call: dict) -> dict:
     """One call's row; a call that cannot be read or scored has no grade, and problems saying why."""
     if call["call_id"] is None:
         count = len(call["turns"] or ())
@@ -82,7 +83,7 @@ def score_call(engine, job: Job, call: dict) -> dict:
         return _row(job, call["ordinal"], raw.id, problems)
     problems += exchange.warnings
     try:
-        card = scorecard_json(engine.score(exchange, job.script))
+        card = scorecard_json(built.score(exchange, job.script))
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a job of millions
         problems.append(Diagnostic(job.source, 0, f"{exchange.id}: 评分时出错 / scoring failed: {type(error).__name__}: {error}"))
         return _row(job, call["ordinal"], raw.id, problems)

@@ -3,9 +3,10 @@
 The driver reads every lexicon and script file the run uses (the configured ones and those given
 on the command line) into a :class:`RuleBundle`: a few kilobytes that travel with each task, so an
 executor on another machine needs none of the driver's files. Each executor process writes them
-out once into a folder of its own and builds one scorer from them (:func:`scorer`), cached by
-the bundle's digest: tasks after the first, and every row, reuse it. Lexicon and script versions
-are hashes of file contents, so the executors' scorer has the driver's :attr:`Scorer.version`.
+out once into a folder of its own and builds one :class:`~phrasecheck.api.Engine` from them
+(:func:`engine`), cached by the bundle's digest: tasks after the first, and every row, reuse it.
+Lexicon and script versions are hashes of file contents, so the executors' engine has the
+driver's :attr:`Engine.version`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..api import Engine
 from ..config import Config
-from ..scoring import Scorer
 from ..tomlfile import toml_files
 
 #: One rule path as given: the names and contents of its ``.toml`` files (one file: its own name).
@@ -44,23 +45,25 @@ class RuleBundle:
     def digest(self) -> str:
         return hashlib.sha256(pickle.dumps(self, protocol=5)).hexdigest()
 
-    def build(self, folder: Path) -> Scorer:
-        """The scorer, with the rule files written out under ``folder``."""
+    def build(self, folder: Path) -> Engine:
+        """The engine, with the rule files written out under ``folder`` and its scorer loaded."""
         lexicons = [_write(tree, folder / f"lexicon-{number}") for number, tree in enumerate(self.lexicons)]
         scripts = [_write(tree, folder / f"scripts-{number}") for number, tree in enumerate(self.scripts)]
-        return self.config.scorer(lexicons, scripts, self.lang)
+        built = Engine(self.config, lexicons=lexicons, scripts=scripts, lang=self.lang)
+        built.scorer  # noqa: B018 - loaded now, while the files are there
+        return built
 
 
-#: The scorer of this process, by bundle digest.
-_scorers: dict[str, Scorer] = {}
+#: The engine of this process, by bundle digest.
+_engines: dict[str, Engine] = {}
 
 
-def scorer(bundle: RuleBundle) -> Scorer:
-    """This process's scorer for ``bundle``: built on first use, then reused by every task and row."""
+def engine(bundle: RuleBundle) -> Engine:
+    """This process's engine for ``bundle``: built on first use, then reused by every task and row."""
     digest = bundle.digest
-    if digest not in _scorers:
-        _scorers[digest] = bundle.build(Path(tempfile.mkdtemp(prefix="phrasecheck-rules-")))
-    return _scorers[digest]
+    if digest not in _engines:
+        _engines[digest] = bundle.build(Path(tempfile.mkdtemp(prefix="phrasecheck-rules-")))
+    return _engines[digest]
 
 
 def _tree(path: Path) -> Tree:
