@@ -9,7 +9,8 @@ An engine loads its lexicons, scripts and thresholds once; every call after that
 ``str`` arguments are text, :class:`os.PathLike` arguments are files (``Path("-")``: standard input).
 Problems with the input (a file that cannot be read, a call that cannot be scored) are returned with
 the results, never raised, so one bad file loses nothing else; broken rule files raise
-:class:`~phrasecheck.lexicon.load.LexiconError` or :class:`~phrasecheck.scoring.ScriptError`.
+:class:`~phrasecheck.tomlfile.DataFileError` (:class:`~phrasecheck.lexicon.load.LexiconError`,
+:class:`~phrasecheck.scoring.ScriptError`) naming each file and line.
 The module functions :func:`check`, :func:`fix`, :func:`read` and :func:`score` use one engine
 built from the defaults on first use.
 """
@@ -29,6 +30,7 @@ from .lint import LintResult, lint_files, lint_text
 from .matching import Matcher
 from .models import Diagnostic, Exchange
 from .transcripts import ReadOptions, iter_exchanges, iter_text_exchanges
+from .transcripts.roles import role_table
 
 if TYPE_CHECKING:
     from .scoring import ScoreCard, Scorer
@@ -94,6 +96,15 @@ class Engine:
     def scorer(self) -> Scorer:
         """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use)."""
         return self.config.scorer_for(self.matcher, self.scripts)
+
+    def load(self, scoring: bool = True) -> Engine:
+        """Load the rules (and the scripts and speaker tables, for ``scoring``) now rather than on first
+        use; raises :class:`~phrasecheck.tomlfile.DataFileError` naming each broken file and line."""
+        self.matcher
+        if scoring:
+            self.scorer
+            role_table(self.read_options)
+        return self
 
     @property
     def version(self) -> str:

@@ -25,11 +25,12 @@ from ..batch.summary import overall_summary
 from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
 from ..batch.writers import output_format, write_batch_output, write_report_output
-from ..lexicon.load import LexiconError
 from ..config import Config
 from ..models import Diagnostic
+from ..scoring import Scorer, UnknownScript
+from ..tomlfile import DataFileError
 from ..transcripts import ReadOptions
-from ..scoring import Scorer, ScriptError, UnknownScript
+from ..transcripts.roles import role_table
 from .common import (
     EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings, visible,
 )
@@ -179,7 +180,7 @@ def _spark_batch(inputs: list[str], outputs: list[Path], html: Path | None, mast
     try:
         rules = RuleBundle.of(project, lexicons or (), scripts or (), lang)
         counts = run(session(master), inputs[0], str(outputs[0]), rules, options, script)
-    except (LexiconError, ScriptError) as error:
+    except DataFileError as error:
         fail(error.diagnostics)
     except UnknownScript as error:
         raise typer.BadParameter(error.message, param_hint="--script") from None
@@ -296,7 +297,8 @@ def _build_scorer(setup: Setup) -> Scorer:
     """Load rules and scripts once in the main process; a broken file or unknown --script is a usage error."""
     try:
         scorer = setup.scorer()
-    except (LexiconError, ScriptError) as error:
+        role_table(ReadOptions())
+    except DataFileError as error:
         fail(error.diagnostics)
     if setup.script:
         try:
