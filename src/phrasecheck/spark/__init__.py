@@ -85,7 +85,7 @@ def score_calls(frame: DataFrame, rules: RuleBundle | None = None, options: Read
     tell staff from residents, and ``columns`` naming the table's columns by role; ``script``: force
     a script; ``source``: the name the calls and problems are reported under; ``partitions``: spread
     the calls over this many tasks. Raises LayoutError when the table has no call id or no text,
-    LexiconError/ScriptError for broken rules, UnknownScript for an unknown ``script``.
+    DataFileError for broken rule files, UnknownScript for an unknown ``script``.
     """
     rules = rules or RuleBundle.of(Config())
     options = options or ReadOptions()

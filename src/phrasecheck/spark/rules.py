@@ -49,9 +49,7 @@ class RuleBundle:
         """The engine, with the rule files written out under ``folder`` and its scorer loaded."""
         lexicons = [_write(tree, folder / f"lexicon-{number}") for number, tree in enumerate(self.lexicons)]
         scripts = [_write(tree, folder / f"scripts-{number}") for number, tree in enumerate(self.scripts)]
-        built = Engine(self.config, lexicons=lexicons, scripts=scripts, lang=self.lang)
-        built.scorer  # noqa: B018 - loaded now, while the files are there
-        return built
+        return Engine(self.config, lexicons=lexicons, scripts=scripts, lang=self.lang).load()
 
 
 #: The engine of this process, by bundle digest.
