@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from phrasecheck.config import ConfigError, load_config
 from phrasecheck.fixer import apply_fixes, plan_fixes
-from phrasecheck.lexicon.extract import extract
+from phrasecheck.ruletools.extract import extract
 from phrasecheck.lexicon.load import LexiconError, load_lexicon, parse_file
 from phrasecheck.lint import lint_files
 from phrasecheck.matching import Matcher

@@ -6,8 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .lexicon.check import UNFINISHED_SUGGESTION
-from .lexicon.model import SLOT_PATTERN
+from .lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION
 from .lint import MAX_LINE_CHARS, LocatedFinding, lint_text
 from .matching import Matcher
 from .models import Finding

@@ -18,6 +18,7 @@ from rich.table import Table as RichTable
 from ..batch.dates import bound
 from ..batch.parquet import is_results, results_store
 from ..batch.discover import InputFile, discover
+from ..batch.labels import Labels
 from ..batch.progress import QuietProgress, TerminalProgress, count_in_background, make_progress
 from ..batch.runner import Runner, Setup, Totals
 from ..batch.store import DEFAULT_DB, LOCK_SUFFIX, RunLock, Scope, Store, StoreError
@@ -41,6 +42,7 @@ from .show import (
 
 if TYPE_CHECKING:
     from ..batch.html_report import Spool
+    from ..config import Config
 
 #: Exit status of a batch stopped by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -102,6 +104,7 @@ def batch(
     setup = Setup(tuple(map(str, lexicon or ())), tuple(map(str, scripts or ())), language, script, html is not None,
                   project)
     scorer = _build_scorer(setup)
+    labels = Labels.of_scorer(scorer)
     workers = workers or os.cpu_count() or 1
     excluded = [*_store_files(db), *outputs, *([html] if html else [])]
     with _failing_store(db), _lock(db), _open_store(db) as store:
@@ -114,12 +117,12 @@ def batch(
                 # Walked twice, the second time for the total size only: a list of 100,000s of files would not keep memory flat.
                 count_in_background(progress, (f.size for f in discover(inputs, excluded) if isinstance(f, InputFile)))
                 totals = _run(runner, files, progress)
-            written = _write_batch_outputs(store, run_id, outputs, html, spool, language)
+            written = _write_batch_outputs(store, run_id, outputs, html, spool, language, labels)
         except KeyboardInterrupt:  # after the calls were stored: the store is complete, no output half-written
             typer.echo("已中断：全部结果已存入结果库，输出文件未写出；用 phrasecheck report 可再生成 / interrupted: every "
                        "result is in the store, outputs were not written; phrasecheck report can write them", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        _finish(store, run_id, totals, written, progress, language)
+        _finish(store, run_id, totals, written, progress, language, labels)
 
 
 def report(
@@ -133,13 +136,15 @@ def report(
     config: ConfigOption = None,
 ) -> None:
     """按坐席、月份、规则或渠道汇总结果库 / Summaries and trends from the results store."""
-    language = chosen_lang(lang, settings(config))
+    project = settings(config)
+    language = chosen_lang(lang, project)
     scope = Scope(since=_bound(since, "--since", False), until=_bound(until, "--until", True))
     outputs = _checked_outputs(out_files or [], ("csv", "xlsx"))
     if html:
         _checked_outputs([html])
     with _failing_store(db), _report_store(db) as store:
-        table = report_table(store, by.value, scope, language)
+        labels = _labels(project)
+        table = report_table(store, by.value, scope, language, labels)
         if overall_summary(store, scope).calls:
             _print_table(table)
         else:
@@ -149,7 +154,7 @@ def report(
         if html:
             from ..batch.html_report import write_report_page
 
-            _write(html, lambda p: write_report_page(p, store, scope, by.value, table, language))
+            _write(html, lambda p: write_report_page(p, store, scope, by.value, table, language, labels))
 
 
 @contextmanager
@@ -172,7 +177,7 @@ def _spark_batch(inputs: list[str], outputs: list[Path], html: Path | None, mast
                                  "with --engine spark give one INPUT (file, folder or glob) and one --out folder (Parquet), no --html",
                                  param_hint="--out")
     try:
-        from ..spark.rules import RuleBundle
+        from ..spark.rules import RuleBundle, engine
         from ..spark.run import run, session
     except ImportError as error:
         fail([Diagnostic("pyspark", 0, f"未安装 Spark 支持，请 pip install \"phrasecheck[spark]\" / Spark support is not installed: {error}")])
@@ -196,7 +201,7 @@ def _spark_batch(inputs: list[str], outputs: list[Path], html: Path | None, mast
                          "calls_per_s": round(totals.rate, 1), "outputs": [str(outputs[0])]})
         raise typer.Exit(EXIT_FINDINGS if totals.errors else EXIT_CLEAN)
     with _failing_store(outputs[0]), results_store(outputs[0]) as (store, run_id):
-        _finish(store, run_id, totals, [str(outputs[0])], progress, lang)
+        _finish(store, run_id, totals, [str(outputs[0])], progress, lang, Labels.of_scorer(engine(rules).scorer))
 
 
 def register(app: typer.Typer) -> None:
@@ -227,25 +232,25 @@ def _spool() -> Spool:
 
 
 def _write_batch_outputs(store: Store, run_id: int, outputs: list[Path], html: Path | None,
-                         spool: Spool | None, lang: str) -> list[str]:
+                         spool: Spool | None, lang: str, labels: Labels) -> list[str]:
     """Write every requested output from the store (so calls kept from an earlier run are included)."""
     for path in outputs:
-        _write(path, lambda p: write_batch_output(p, store, Scope(run_id=run_id), lang))
+        _write(path, lambda p: write_batch_output(p, store, Scope(run_id=run_id), lang, labels))
     if spool:
         from ..batch.html_report import write_batch_page
 
-        _write(html, lambda p: write_batch_page(p, store, run_id, spool, lang))
+        _write(html, lambda p: write_batch_page(p, store, run_id, spool, lang, labels))
         spool.close()
     return [str(path) for path in [*outputs, *([html] if html else [])]]
 
 
 def _finish(store: Store, run_id: int, totals: Totals, written: list[str],
-            progress: TerminalProgress | QuietProgress, lang: str) -> None:
+            progress: TerminalProgress | QuietProgress, lang: str, labels: Labels) -> None:
     """Show the staff summary (on a terminal), the problems, and the run's summary; exit 0 or 1."""
     if isinstance(progress, TerminalProgress):
         for path in written:
             err.print(word("written", lang, path=escape(path)))
-        staff = staff_table(store, Scope(run_id=run_id), lang)
+        staff = staff_table(store, Scope(run_id=run_id), lang, labels)
         if staff.rows:
             _print_table(staff)
     _print_problems(store.problems(run_id), lang)
@@ -267,11 +272,12 @@ def _summary(status: str, store: Store, run_id: int, totals: Totals, written: li
 
 
 def _print_problems(problems: list[Diagnostic], lang: str) -> None:
-    """The first problems met (errors red, warnings yellow), each with its file and line."""
+    """The first problems met, each with its file and line: errors (red) first, so that no number of warnings
+    (yellow) hides one, then warnings."""
     if not problems:
         return
     err.print(f"[bold]{escape(word('problems', lang, count=len(problems)))}[/]")
-    for problem in problems[:PROBLEMS_SHOWN]:
+    for problem in sorted(problems, key=lambda problem: problem.level != "error")[:PROBLEMS_SHOWN]:
         err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
         err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))
@@ -306,6 +312,14 @@ def _build_scorer(setup: Setup) -> Scorer:
         except UnknownScript as error:
             raise typer.BadParameter(error.message, param_hint="--script") from None
     return scorer
+
+
+def _labels(project: Config) -> Labels:
+    """Grades and script titles of the configured scripts; a broken script file is a usage error."""
+    try:
+        return Labels.of_config(project)
+    except ScriptError as error:
+        fail(error.diagnostics)
 
 
 def _open_store(db: Path) -> Store:

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..i18n import tr
-from ..lexicon.check import check_files
+from ..ruletools.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
 from ..config import Config
 from ..lexicon.model import Lexicon, Rule
@@ -130,9 +130,9 @@ def extract(
     Phrases the loaded lexicon (defaults, configuration, ``--lexicon``) already covers are marked
     ``covered_by`` in JSON and left out of the TOML draft.
     """
-    from ..lexicon.coverage import mark_covered
-    from ..lexicon.draft import to_json, to_toml
-    from ..lexicon.extract import extract as run_extract
+    from ..ruletools.coverage import mark_covered
+    from ..ruletools.draft import to_json, to_toml
+    from ..ruletools.extract import extract as run_extract
     from ..matching import Matcher
     from ..textio import InputError, write_text_atomic
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from ..models import Diagnostic, Exchange
@@ -22,11 +22,13 @@ from .subtitles import read_subtitles
 from .tabular import read_call_log
 
 
-def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None) -> Iterator[Exchange | Diagnostic]:
+def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None,
+                   on_open: Callable[[TextIO], None] | None = None) -> Iterator[Exchange | Diagnostic]:
     """Conversations in a transcript file (``-`` for standard input), each as soon as it is read.
 
     Problems come as :class:`Diagnostic` items in reading order; bad content never raises.
     JSONL and CSV/TSV are read record by record, so memory does not grow with the file.
+    ``on_open`` is given the text stream once the file is open (a progress bar follows its bytes).
     """
     name = "<stdin>" if str(path) == STDIN else display_path(path)
     try:
@@ -34,6 +36,8 @@ def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None) 
     except InputError as error:
         yield error.diagnostic
         return
+    if on_open:
+        on_open(stream)
     with stream:
         yield from _read(stream, name, options or ReadOptions())
 
