@@ -26,7 +26,6 @@ from ..batch.summary import overall_summary
 from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
 from ..batch.writers import output_format, write_batch_output, write_report_output
-from ..config import Config
 from ..models import Diagnostic
 from ..scoring import Scorer, UnknownScript
 from ..tomlfile import DataFileError
@@ -318,7 +317,7 @@ def _labels(project: Config) -> Labels:
     """Grades and script titles of the configured scripts; a broken script file is a usage error."""
     try:
         return Labels.of_config(project)
-    except ScriptError as error:
+    except DataFileError as error:
         fail(error.diagnostics)
 
 
