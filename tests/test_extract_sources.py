@@ -16,7 +16,8 @@ from phrasecheck.cli.app import app
 from phrasecheck.ruletools.draft import to_toml
 from phrasecheck.ruletools.extract import extract
 from phrasecheck.lexicon.load import load_lexicon
-from phrasecheck.ruletools.sources import MAX_ENTRY_BYTES, read_source
+from phrasecheck.ruletools.sources import read_source
+from phrasecheck.safezip import MAX_ENTRY_BYTES
 from phrasecheck.textio import InputError
 
 RUNNER = CliRunner()

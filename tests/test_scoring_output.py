@@ -180,3 +180,11 @@ def test_the_script_can_be_forced(files):
     document = json.loads(run(files[0], "--script", "phone", "--format", "json").output)
     assert document["exchanges"][0]["script"] == "phone"
     assert document["exchanges"][0]["channel_by"] == "forced"
+
+
+def test_fail_under_exits_1_when_an_exchange_scores_below(files):
+    """The role play scores 73 and the call 85: 80 fails one of them, 70 none."""
+    failing = run(*files, "--fail-under", "80")
+    assert failing.exit_code == 1 and "1 段得分低于 80 分" in failing.output
+    assert run(*files, "--fail-under", "70").exit_code == 0
+    assert run(*files, "--fail-under", "101").exit_code == 2

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config, load_config
-from .fixer import Fix, apply_fixes, plan_fixes
+from .fixer import FixedText, fix_text
 from .lint import LintResult, lint_files, lint_text
 from .matching import Matcher
 from .models import Diagnostic, Exchange
@@ -35,7 +35,7 @@ from .transcripts.roles import role_table
 if TYPE_CHECKING:
     from .scoring import ScoreCard, Scorer
 
-__all__ = ["Engine", "FixResult", "ReadResult", "ScoreResult", "check", "fix", "read", "score"]
+__all__ = ["Engine", "FixedText", "ReadResult", "ScoreResult", "check", "fix", "read", "score"]
 
 
 @dataclass(slots=True)
@@ -52,18 +52,6 @@ class ScoreResult:
 
     cards: list[ScoreCard] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class FixResult:
-    """A draft with its fixes applied: the new text and each fix (``replacement`` None: left for a person)."""
-
-    text: str
-    fixes: list[Fix]
-
-    @property
-    def applied(self) -> list[Fix]:
-        return [fix for fix in self.fixes if fix.replacement]
 
 
 class Engine:
@@ -128,10 +116,11 @@ class Engine:
         """Findings and problems of draft files as they are found (``workers`` > 1: matched in processes)."""
         return lint_files(self.matcher, paths, workers)
 
-    def fix(self, text: str, name: str = "<text>") -> FixResult:
-        """``text`` with each prohibited expression replaced by its courteous suggestion, where that is safe."""
-        fixes = plan_fixes(self.matcher, text, name)
-        return FixResult(apply_fixes(text, fixes), fixes)
+    def fix(self, text: str, name: str = "<text>", unsafe: bool = False) -> FixedText:
+        """``text`` with each clause holding a prohibited expression rewritten as its courteous
+        suggestion where that is safe (``unsafe``: the unsafe edits too); ``.text`` is the result,
+        ``.applied`` the edits made, ``.left`` those left for a person (docs/lexicon-format.md)."""
+        return fix_text(self.matcher, text, name, unsafe)
 
     def read(self, transcript: str | os.PathLike) -> ReadResult:
         """The conversations in a transcript (text, or a file) of any supported format."""
@@ -181,9 +170,9 @@ def check(draft: str | os.PathLike) -> LintResult:
     return default_engine().check(draft)
 
 
-def fix(text: str) -> FixResult:
+def fix(text: str, unsafe: bool = False) -> FixedText:
     """:meth:`Engine.fix` with the default rules."""
-    return default_engine().fix(text)
+    return default_engine().fix(text, unsafe=unsafe)
 
 
 def read(transcript: str | os.PathLike) -> ReadResult:

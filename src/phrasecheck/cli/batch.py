@@ -70,7 +70,7 @@ HtmlOption = Annotated[
 
 
 def batch(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="转写文件、目录（递归）或通配符 / transcript files, directories (recursive) or globs")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="转写文件、目录（递归）或通配符 / transcript files, directories (recursive) or globs")],
     out_files: Annotated[list[Path] | None, typer.Option("--out", "-o", metavar="FILE", help="逐通结果：.csv、.xlsx 或 .jsonl（可重复） / per-call results: .csv, .xlsx or .jsonl (repeatable)")] = None,
     html: HtmlOption = None,
     db: DbOption = Path(DEFAULT_DB),
