@@ -97,7 +97,7 @@ def _read_workbook(path: str | os.PathLike, name: str, options: ReadOptions) -> 
             if isinstance(item, Diagnostic):
                 yield item
             else:
-                yield from _finish(item, table, options)
+                yield from finish_exchange(item, table, options)
     except InputError as error:
         yield Diagnostic(name, error.diagnostic.line, error.diagnostic.message)
 
