@@ -14,7 +14,7 @@ LAYERS = [
     {"scoring", "lint", "fixer"},
     {"config"},
     {"api"},
-    {"report", "batch", "ruletools"},
+    {"report", "batch", "ruletools", "spark"},
     {"cli"},
 ]
 LAYER = {name: level for level, names in enumerate(LAYERS) for name in names}
