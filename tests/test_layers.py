@@ -14,7 +14,7 @@ LAYERS = [
     {"scoring", "lint", "fixer"},
     {"config"},
     {"api"},
-    {"report", "batch", "ruletools"},
+    {"report", "batch", "ruletools", "spark"},
     {"console"},
     {"cli"},
 ]

@@ -85,13 +85,14 @@ class Matcher:
 def best(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per place: drop those inside a better or longer one of the same kind.
 
-    Candidates are taken best first (phrases before family matches, then longest, then closest);
+    Candidates are taken best first (phrases before family matches, then longest, then closest; of
+    equals, the first rule by id, so that every process, whatever its hash seed, keeps the same);
     each is compared only with the kept ones that can overlap it, found by their start position: a
     kept one is at most ``reach`` long, so it starts less than ``reach`` before the candidate ends.
     The work grows with the number of candidates, not with its square.
     """
     ranked = sorted(candidates, key=lambda c: (c.how == "family", -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
-                                               c.start))
+                                               c.start, c.form.rule.id))
     reach = max(c.end - c.start for c in candidates)
     kept_at: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
