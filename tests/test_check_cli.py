@@ -218,3 +218,12 @@ def test_github_format_is_workflow_commands(tmp_path):
                                "禁用语[推诿] “这事不归我管，你问别人去”")
     assert lines[1].startswith(f"::warning file={escaped},line=3,col=1,")
     assert len(lines) == 2
+
+
+def test_github_annotations_name_informal_wording_as_such(tmp_path):
+    from phrasecheck.cli.app import app as full_app
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("你先坐一下，别啰嗦。\n", encoding="utf-8")
+    lines = CliRunner().invoke(full_app, ["check", "--format", "github", str(draft)]).stdout.splitlines()
+    assert [line.split("::")[2].split("[")[0] for line in lines if line.startswith("::")] == ["不当用语", "禁用语"]

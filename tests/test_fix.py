@@ -54,6 +54,17 @@ def test_a_clause_that_says_much_else_is_left_to_a_person():
     assert [e.applicability for e in left] == ["none"] and fix_text(MATCHER, draft, "d", unsafe=True).text == draft
 
 
+def test_a_later_pass_never_matches_a_phrase_by_halves():
+    """The clause re-checked after a replacement may end inside a phrase left for a person (at the
+    comma of 别啰嗦，快点讲): it is stretched over it, so the phrase is reported once, whole."""
+    filler = "您要办理的这个业务需要先去一楼窗口取号然后再到二楼填写申请表格再等候叫号办理"
+    draft = f"别啰嗦，快点讲。好的，请坐{filler}{filler[:20]}别啰嗦，快点讲。\n"
+    result = fix_text(MATCHER, draft, "d", unsafe=True)
+    assert result.text.startswith("请问您办什么事情")
+    assert [([f.rule for f in e.findings], e.text.endswith("别啰嗦，快点讲。")) for e in result.left] == [
+        (["prohibited.impatient.stop-nagging"], True)]
+
+
 def test_a_suppressed_rule_is_not_fixed():
     draft = "# phrasecheck: disable-next-line=prohibited.evade.dont-know\n我不知道。\n我不知道。\n"
     fixed = fix_text(MATCHER, draft, "d")
@@ -219,3 +230,8 @@ def test_the_diff_is_difflibs_where_lines_differ_and_stays_small_where_they_repe
     fixed = repeated.replace("我不知道", "我帮您问一下")
     diff = unified_diff("p", repeated, fixed)
     assert sum(line.startswith("-") for line in diff) == 201  # the 200 changed lines and the "---" header
+
+
+def test_write_from_stdin_with_json_is_refused_rather_than_losing_the_text():
+    result = CliRunner().invoke(app, ["fix", "--write", "--format", "json"], input="别啰嗦，快点讲。\n")
+    assert result.exit_code == 2 and "--format text" in result.output

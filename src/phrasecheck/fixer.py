@@ -139,7 +139,7 @@ def fix_lines(matcher: Matcher, lines: list[str], path: str, unsafe: bool = Fals
             if made:
                 result.lines[index] = apply_edits(result.lines[index], made)
                 result.applied += made
-                pending[index] = _windows(result.lines[index], made)
+                pending[index] = _covering(_windows(result.lines[index], made), left[index])
         if not pending:
             break
     else:
@@ -190,6 +190,25 @@ def _windows(line: str, made: list[Fix]) -> list[tuple[int, int]]:
         else:
             windows.append(window)
     return [(start, end) for start, end in windows]
+
+
+def _covering(windows: list[tuple[int, int]], kept: list[Fix]) -> list[tuple[int, int]]:
+    """``windows`` stretched over each edit left for later that they cut into (sorted, none
+    overlapping), so that no phrase is matched again by halves."""
+    starts = [edit.start for edit in kept]
+    covered: list[tuple[int, int]] = []
+    for start, end in windows:
+        first = bisect_right(starts, start) - 1
+        if first >= 0 and kept[first].end > start:
+            start = kept[first].start
+        last = bisect_left(starts, end) - 1
+        if last >= 0 and kept[last].end > end:
+            end = kept[last].end
+        if covered and start <= covered[-1][1]:
+            covered[-1] = (covered[-1][0], max(covered[-1][1], end))
+        else:
+            covered.append((start, end))
+    return covered
 
 
 def plan_line(path: str, number: int, line: str, found: list[Finding], round_: int = 1) -> list[Fix]:

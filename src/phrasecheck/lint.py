@@ -131,14 +131,6 @@ def workers_for(paths: Iterable[str | os.PathLike]) -> int:
     return default_workers() if total >= PARALLEL_FROM else 1
 
 
-def lint_paths(matcher: Matcher, paths: Iterable[str]) -> LintResult:
-    """Check every path (``-`` for standard input); an unreadable file is an error, not a stop."""
-    result = LintResult()
-    for item in lint_files(matcher, paths):
-        (result.errors if isinstance(item, Diagnostic) else result.findings).append(item)
-    return result
-
-
 def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
     """The blocks of one draft file, read as a stream, then what was wrong with it."""
     name = "<stdin>" if str(path) == STDIN else display_path(path)

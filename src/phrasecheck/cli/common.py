@@ -7,20 +7,22 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn, TextIO
 
 import typer
 from rich.console import Console, ConsoleOptions, RenderableType, RenderHook
 from rich.markup import escape
 from rich.segment import Segment
 
-from ..api import Engine
 from ..config import Config, load_config
 from ..lexicon.load import LexiconError
 from ..tomlfile import DataFileError
 from ..matching import Matcher
 from ..models import Diagnostic
 from ..transcripts import ReadOptions
+
+if TYPE_CHECKING:
+    from ..api import Engine
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -132,6 +134,8 @@ def build_engine(config: Config, lang: str, lexicons: list[Path] | None = None, 
                  read_options: ReadOptions | None = None, scoring: bool = False) -> Engine:
     """The engine of a command, its rules loaded (and its scripts, for ``scoring``); a broken rule or
     script file stops with exit 2 and file:line errors."""
+    from ..api import Engine  # on use: commands that need no rules start without it
+
     engine = Engine(config, lexicons=lexicons or (), scripts=scripts or (), lang=lang, read_options=read_options)
     try:
         return engine.load(scoring)

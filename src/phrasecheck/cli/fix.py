@@ -36,6 +36,9 @@ def fix(
     config: ConfigOption = None,
 ) -> None:
     """把含服务禁语的分句改写为文明说法，其余文字逐字保留 / Rewrite clauses with prohibited expressions courteously."""
+    if write and output_format is Format.json and STDIN in (paths or [STDIN]):
+        raise typer.BadParameter("从标准输入改写时修改后的文本只能以 text 格式输出 / fixing standard input with "
+                                 "--write prints the fixed text: use --format text", param_hint="--format")
     project = settings(config)
     language = chosen_lang(lang, project)
     matcher = build_matcher(project, lexicon, language)
@@ -62,7 +65,7 @@ def fix(
             tally.problems.append(InputError(decoded.path, message).diagnostic)
             errors += 1
             continue
-        tally.add(fixed, unsafe, write)
+        tally.add(fixed, write)
     if output_format is Format.json:
         stdout_bytes().write(indented(tally.document()))
     err.print(escape(tally.summary(write)))

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from ..api import Engine
 from ..models import Diagnostic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err,
@@ -21,6 +20,7 @@ from .show import (
 )
 
 if TYPE_CHECKING:  # scoring and its reports are imported on use, so other commands start faster
+    from ..api import Engine
     from ..scoring import ScoreCard
 
 

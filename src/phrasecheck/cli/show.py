@@ -11,7 +11,7 @@ import dataclasses
 import json
 from pathlib import Path
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -19,10 +19,12 @@ from rich.text import Text
 
 from ..i18n import tr
 from ..models import Diagnostic, Exchange
-from ..api import Engine
 from ..transcripts import FORMATS, ReadOptions, parse_columns
 from ..config import Config
 from .common import ConfigOption, out, settings
+
+if TYPE_CHECKING:
+    from ..api import Engine
 
 InputFormat = Enum("InputFormat", {name: name for name in FORMATS}, type=str)
 
@@ -99,6 +101,8 @@ def show(
     project = settings(config)
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
                            staff_from, project)
+    from ..api import Engine
+
     engine = Engine(project, read_options=options)
     if output_format is Format.json:
         failed = _print_json(files, engine)

@@ -25,7 +25,7 @@ class FixTally:
     file_records: list[dict] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, fixed: FixedText, unsafe: bool, written: bool) -> None:
+    def add(self, fixed: FixedText, written: bool) -> None:
         self.replacements += len(fixed.applied)
         self.files += bool(fixed.applied)
         prohibited = [edit for edit in fixed.left if not is_informal(edit)]

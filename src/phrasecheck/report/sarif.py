@@ -7,6 +7,7 @@ from typing import BinaryIO
 from urllib.parse import quote
 
 from .. import __version__
+from ..i18n import tr
 from ..jsontext import compact
 from ..lint import LocatedFinding
 from ..models import Diagnostic
@@ -78,7 +79,7 @@ def message(located: LocatedFinding) -> str:
     said = f"“{finding.text}”"
     if finding.kind == "courtesy":
         return f"文明用语[{finding.category}] {said} / courtesy phrase"
-    text = f"禁用语[{finding.category}] {said}：{finding.message}"
+    text = f"{tr(finding.kind, 'zh')}[{finding.category}] {said}：{finding.message}"
     return text + (f" → 建议：“{finding.suggestion}”" if finding.suggestion else "")
 
 
