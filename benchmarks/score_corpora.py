@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from phrasecheck.scoring import ScoreCard, Scorer, score_files  # noqa: E402
+from phrasecheck import Engine  # noqa: E402
+from phrasecheck.scoring import ScoreCard  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 DEFAULT_FILES = [CORPORA / "crosswoz" / "dialogues.jsonl", CORPORA / "stc3-weibo-helpdesk" / "dialogues.jsonl"]
@@ -35,11 +36,12 @@ def main() -> None:
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    scorer = Scorer.default(lang=args.lang)
-    print(f"scorer {scorer.version}")
+    engine = Engine(lang=args.lang)
+    print(f"scorer {engine.version}")
     for path in args.files:
         started = time.perf_counter()
-        read, problems = score_files(scorer, [path], script=args.script)
+        scored = engine.score(path, args.script)
+        read, problems = scored.cards, scored.problems
         cards = [card for card in read if card.score is not None]
         print(f"\n=== {path.parent.name}/{path.name}: {len(cards)} scored, {len(read) - len(cards)} not applicable "
               f"(no agent turn), {len(problems)} unreadable, {time.perf_counter() - started:.1f}s")

@@ -83,6 +83,8 @@ def test_source_lines_point_at_the_phrase_in_the_document(rule):
         line = lines[source.line - 1]
         if rule.forms:
             assert any(_core(form) in normalize(line).folded for form in rule.forms), (source, rule.forms)
+        elif rule.kind == "informal":  # the article asking for the polite form (礼貌称呼, 您好 …)
+            assert "称呼" in line and "您" in line, source
         else:  # a family-only rule cites the article that forbids that kind of talk
             assert any(word in line for word in ("禁止", "不得", "严禁", "杜绝")), source
 

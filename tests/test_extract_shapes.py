@@ -148,3 +148,77 @@ def test_a_line_of_quotes_under_a_heading_takes_its_kind_a_story_quoting_someone
 def test_lists_of_things_not_to_do_are_rules_not_phrases(tmp_path):
     path = write(tmp_path, "服务禁语：不推诿、不扯皮、不拖拉、不刁难\n服务忌语：不知道、不清楚、不归我管\n")
     assert found(path)[PROHIBITED] == [(2, "不知道"), (2, "不清楚"), (2, "不归我管")]
+
+
+def test_a_quote_right_after_a_verb_of_use_or_a_prohibition_and_its_colon(tmp_path):
+    path = write(tmp_path, "接待时谈吐文雅。\n使用“您好”、“请”、“再见\"等10字文明礼貌用\n语。\n"
+                           "避免对客户选择进行主观评价：“这产品不划算”\n医护人员如使用“欢迎下次再来”等语言，将被视为服务忌语。\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "再见")], PROHIBITED: [(4, "这产品不划算")]}
+
+
+def test_words_of_someone_in_a_story_are_not_phrases_whatever_the_cues_before(tmp_path):
+    path = write(tmp_path, "教育厅公布了10大禁语，有「不想听的就回去！」有网友看完说，「我从小的斗志就是这样被激发的！」\n"
+                           "也有网友纷纷留言，「以前就是这样听长大的！」\n当顾客说：“谢谢”时，应答：“不客气”。\n")
+    assert found(path) == {COURTESY: [(3, "不客气")], PROHIBITED: [(1, "不想听的就回去！")]}
+
+
+def test_alternatives_written_with_a_slash_are_split_when_they_are_said_to_someone(tmp_path):
+    path = write(tmp_path, "业主来访时要主动问好，说“早上好/您好”，走时要讲“再见/您慢走”。\n称呼“先生/女士”。\n"
+                           "不宜说：“欢迎下次再来。”\n")
+    assert found(path) == {COURTESY: [(1, "早上好"), (1, "您好"), (1, "再见"), (1, "您慢走")],
+                           PROHIBITED: [(3, "欢迎下次再来")]}
+
+
+def test_ocr_text_with_a_space_between_every_two_characters_is_read_without_them():
+    spaced = "常 用 文 明 用 语 ， 请 各 位 护 士 做 到 见 面 问 声 您 好 。 您 好 ！ 请 进 ！"
+    assert [s.text for s in segments([spaced])] == ["常用文明用语，请各位护士做到见面问声您好。您好！请进！"]
+    assert [s.text for s in segments(["场景 禁用表述", "● 您好! ● 请讲!"])] == ["场景 禁用表述", "您好!", "请讲!"]
+
+
+def test_a_run_of_short_sentences_said_to_someone_takes_the_cue_before_it(tmp_path):
+    path = write(tmp_path, "护士离不开语言。常用文明用语 做到见面问声“您好”。您好！请进！请坐！对不起。没关系。"
+                           "2 别着急，我马上就来。行为规范一、所有人员均应做到首问负责。\n"
+                           "他说：好的。我们走吧！你们好！\n")
+    assert found(path) == {COURTESY: [(1, "您好"), (1, "您好！"), (1, "请进！"), (1, "请坐！"), (1, "对不起"),
+                                      (1, "没关系"), (1, "别着急，我马上就来")], PROHIBITED: []}
+
+
+def test_a_quote_after_a_colon_or_a_scene_takes_the_kind_of_the_heading_above(tmp_path):
+    path = write(tmp_path, "一、文明服务用语\n1.遇到无声电话时，话务接线员：“您好！请问有什么可以帮助您？”\n"
+                           "2.市民抱怨时，话务接线员：“对不起，请您讲普通话，好吗？”\n"
+                           "3.当市民说：“你们怎么回事”时，话务接线员应耐心解释。\n")
+    assert found(path) == {COURTESY: [(2, "您好！请问有什么可以帮助您？"), (3, "对不起，请您讲普通话，好吗？")],
+                           PROHIBITED: []}
+
+
+def test_a_line_after_a_closed_quote_goes_on_with_its_cue_only_when_it_opens_a_quote(tmp_path):
+    path = write(tmp_path, "顾客退货时，禁止说：“你才买的，怎么又要换？”“不能退。”\n“买的时候干什么了？”\n"
+                           "营业员态度恶劣几乎成了一大“顽症”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "你才买的，怎么又要换？"), (1, "不能退"),
+                                                      (2, "买的时候干什么了？")]}
+
+
+def test_a_list_whose_first_item_reads_like_a_title_keeps_it(tmp_path):
+    path = write(tmp_path, "服务禁语\n1、不知道\n2、没办法，我也管不了\n禁用语：1.你找谁 2.下班了 3.找领导去\n"
+                           "规范用语\n（一）接电话\n1、您好，请讲。\n（二）送别\n1、请慢走。\n")
+    assert found(path) == {COURTESY: [(7, "您好，请讲"), (9, "请慢走")],
+                           PROHIBITED: [(2, "不知道"), (3, "没办法，我也管不了"), (4, "你找谁"), (4, "下班了"),
+                                        (4, "找领导去")]}
+
+
+def test_things_said_named_as_talk_after_them_are_phrases_not_terms(tmp_path):
+    path = write(tmp_path, "工作中要杜绝“不知道”“没办法”等语言。\n严禁说你找谁、下班了、找领导去等推诿语言。\n"
+                           "坚决杜绝“门难进、脸难看”等现象，严禁“吃拿卡要”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "没办法"), (2, "你找谁"), (2, "下班了"),
+                                                      (2, "找领导去")]}
+
+
+def test_unquoted_lists_after_a_verb_of_never_saying_or_in_brackets_after_a_label(tmp_path):
+    path = write(tmp_path, "工作人员严禁说不知道、没办法。\n十字文明用语（请、您好、谢谢）要经常使用。\n"
+                           "教師不講粗話臟話、不強詞奪理、不諷刺挖苦。禁止讲方言、土话。\n")
+    assert found(path) == {COURTESY: [(2, "请"), (2, "您好"), (2, "谢谢")], PROHIBITED: [(1, "不知道"), (1, "没办法")]}
+
+
+def test_unquoted_items_about_the_people_served_that_say_nothing_to_anyone_are_conduct(tmp_path):
+    path = write(tmp_path, "服务态度禁忌\n• 在客户面前出现精神萎靡、打哈欠\n• 客户，你等一下！\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(3, "客户，你等一下！")]}

@@ -135,3 +135,9 @@ def test_a_gap_keeps_ordered_parts_close_together(tmp_path):
     body = 'match = { all = ["@you", "记性", "差"], ordered = true, gap = 4 }'
     texts = ["你这记性真差", "您这个人记性也太差了", "你们上次说的那个地方记性差"]
     assert flagged(tmp_path, body, texts) == ["你这记性真差", "您这个人记性也太差了"]
+
+
+def test_a_one_character_exclusion_counts_only_in_the_matchs_own_clauses(tmp_path):
+    body = 'match = { all = ["@you", "@stupid"] }\nnone = ["我|我帮您"]'
+    texts = ["你真笨，我不想说了", "我觉得你真笨", "你真笨，我帮您再看看", "你真笨，我要下班了"]
+    assert flagged(tmp_path, body, texts) == ["你真笨，我不想说了", "你真笨，我要下班了"]

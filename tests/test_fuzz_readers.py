@@ -290,7 +290,6 @@ def test_docx_files_that_are_nearly_right_to_every_text_reader(folder, data):
     read_with_every_reader(path)
 
 
-@pytest.mark.xfail(reason="a .docx whose XML is broken: issue 20 owns reading .docx", strict=False)
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")  # the failing document's repr is long
 @fuzz(60)
 @given(st.one_of(documents(), broken_documents(), st.text(max_size=200).map(lambda text: docx_bytes("<w:document>" + text))))

@@ -137,3 +137,16 @@ def test_check_warns_of_family_words_normalised_away_and_patterns_tried_everywhe
     result = invoke("check", str(path))
     assert f"{path}:5: local.impatient.hurry: 词“啊你”归一化后只剩“你”" in result.output
     assert f"{path}:5: local.impatient.hurry: 模式 /(.)\\1/ 没有必含的文字" in result.output
+
+
+def test_check_names_a_script_rule_the_lexicon_lacks(tmp_path):
+    from phrasecheck.scoring.scripts import default_script_files
+
+    reception = next(path for path in default_script_files() if path.stem == "reception")
+    script = tmp_path / "counter.toml"
+    text = reception.read_text(encoding="utf-8").replace('name = "reception"', 'name = "counter"', 1)
+    script.write_text(text.replace('"informal.address.ni"', '"informal.address.nin"'), encoding="utf-8")
+    line = next(n for n, said in enumerate(text.splitlines(), 1) if "informal.address.ni" in said)
+    output = invoke("check", str(script)).output
+    assert f"{script}:{line}: 词库中没有规则“informal.address.nin”" in output
+    assert output.count("词库中没有规则") == 1

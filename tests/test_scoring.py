@@ -6,6 +6,7 @@ from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.matching import Matcher
 from phrasecheck.models import Exchange, Turn
 from phrasecheck.scoring import Bands, Scorer, load_scripts, scorecard_json
+from phrasecheck.scoring.scripts import default_script_files
 
 SMALL_LEXICON = """
 [[rule]]
@@ -63,6 +64,14 @@ severity = "critical"
 phrase = "你这人真笨"
 suggestion = "我再给您解释一遍"
 sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 5" }]
+
+[[rule]]
+id = "informal.address.ni"  # the reception script's courtesy item charges its findings
+kind = "informal"
+category = "称呼"
+match = { pattern = "你(?!们)" }
+suggestion = "您"
+sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 1" }]
 """
 
 GOOD_VISIT = """
@@ -344,3 +353,55 @@ def test_a_resident_who_says_they_queued_long_is_owed_an_apology(scorer):
     visit = "居民：排了四十分钟了，终于轮到我。\n工作人员：{reply}您好，请坐，办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n"
     assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
     assert "responses" not in lost(scorer.score(read(visit.format(reply="让您久等了。"))))
+
+
+RESIDENT_RULE = '''
+[[rule]]
+id = "resident.praise.dialect"
+kind = "courtesy"
+category = "表扬"
+role = "resident"
+match = { all = ["你们|这儿|办事", "巴适|得劲|好得很|没得说"] }
+sources = [{ doc = "本所规范.txt", article = "第二条" }]
+flag = ["你们办事巴适得很"]
+'''
+
+
+def test_rules_about_resident_speech_are_triggers_never_charges(tmp_path):
+    lexicon_path = tmp_path / "resident.toml"
+    lexicon_path.write_text(RESIDENT_RULE, encoding="utf-8")
+    reception = next(path for path in default_script_files() if path.name == "reception.toml").read_text(encoding="utf-8")
+    script = tmp_path / "reception.toml"
+    script.write_text(reception.replace('key = "praise"\n', 'key = "praise"\nrules = ["resident.praise.dialect"]\n', 1),
+                      encoding="utf-8")
+    lexicon = load_lexicon([lexicon_path])
+    assert Matcher(lexicon).find("你们办事巴适得很") == []  # drafts and staff turns: staff rules only
+    scorer = Scorer(Matcher(lexicon), load_scripts([script]))
+    visit = "工作人员：您好，请坐。\n居民：你们办事巴适得很！\n工作人员：{reply}\n工作人员：您慢走，再见。"
+    thanked = scorer.score(exchange(visit.format(reply="谢谢，这是我们应该做的。")))
+    ignored = scorer.score(exchange(visit.format(reply="嗯。")))
+    assert "responses" not in lost(thanked) and "responses" in lost(ignored)
+    assert [f.rule for f in ignored.findings if f.kind == "missing"] == ["reception.praise"]
+    assert not any(f.rule == "resident.praise.dialect" for f in ignored.findings)
+
+
+def test_check_and_score_report_the_same_informal_words(tmp_path):
+    """The 你 that ``check`` suggests changing is the 你 that costs points in ``score``."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from phrasecheck.cli.app import app
+
+    staff = ["你好，你先坐一下，你们几位一起的吗？", "请你把材料给我，你的表填好了。"]
+    draft, call = tmp_path / "draft.txt", tmp_path / "call.txt"
+    draft.write_text("\n".join(staff) + "\n", encoding="utf-8")
+    call.write_text(f"工作人员：{staff[0]}\n居民：好的。\n工作人员：{staff[1]}\n居民：谢谢。\n工作人员：您慢走。\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    checked = json.loads(runner.invoke(app, ["check", "--format", "json", str(draft)]).stdout)["findings"]
+    scored = json.loads(runner.invoke(app, ["score", "--format", "json", str(call)]).stdout)["exchanges"][0]
+    said = {(f["line"] - 1, f["column"] - 1) for f in checked if f["kind"] == "informal"}
+    charged = {(f["turn"] // 2, f["start"]) for f in scored["findings"] if f["kind"] == "informal"}
+    assert said == charged == {(0, 0), (0, 3), (1, 1), (1, 8)}
+    assert all(f["points"] == -2 for f in scored["findings"] if f["kind"] == "informal")

@@ -15,6 +15,7 @@ from .lexicon.model import Lexicon
 from .matching import Matcher, MatchSettings
 from .models import SEVERITIES, Diagnostic
 from .tomlfile import key_line, read_toml
+from .transcripts.options import ReadOptions
 
 FILE_NAME = "phrasecheck.toml"
 _SECTIONS = {"lang", "lexicons", "scripts", "rules", "matching", "roles", "grades"}
@@ -61,11 +62,18 @@ class Config:
 
     def scorer(self, lexicons=(), scripts=(), lang: str | None = None):
         """A scorer with the configured lexicons, scripts, thresholds and grade bands."""
+        return self.scorer_for(self.matcher(lexicons, lang or self.lang), scripts)
+
+    def scorer_for(self, matcher: Matcher, scripts=()):
+        """A scorer over ``matcher``'s rules with the configured scripts (and ``scripts``) and grade bands."""
         from .scoring import Scorer
         from .scoring.scripts import load_scripts
 
-        chosen = lang or self.lang
-        return Scorer(self.matcher(lexicons, chosen), load_scripts([*self.scripts, *scripts]), self.grades, chosen)
+        return Scorer(matcher, load_scripts([*self.scripts, *scripts]), self.grades, matcher.lang)
+
+    def read_options(self) -> ReadOptions:
+        """How transcripts are read with the configured speaker labels."""
+        return ReadOptions(staff_labels=self.staff_labels, resident_labels=self.resident_labels)
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -7,6 +7,7 @@ LANGS = ("zh", "en")
 _WORDS: dict[str, tuple[str, str]] = {
     "prohibited": ("禁用语", "Prohibited"),
     "courtesy": ("文明用语", "Courtesy"),
+    "informal": ("不当用语", "Informal"),
     "missing": ("缺失", "Missing"),
     "suggestion": ("建议", "suggestion"),
     "exact": ("原文", "exact"),

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..models import Diagnostic, Exchange, Turn, pickled_as_arguments
+from ..api import Engine
 from ..config import Config
 from ..parallel import die_with_parent
 from ..scoring import Scorer, scorecard_json
@@ -69,8 +70,8 @@ class Setup:
     config: Config = Config()
 
     def scorer(self) -> Scorer:
-        """The scorer (raises LexiconError/ScriptError for broken rule files)."""
-        return self.config.scorer(self.lexicons, self.scripts, self.lang)
+        """The engine's scorer (raises LexiconError/ScriptError for broken rule files)."""
+        return Engine(self.config, lexicons=self.lexicons, scripts=self.scripts, lang=self.lang).scorer
 
     def scoring(self, scorer: Scorer) -> Scoring:
         """What stored scores made with this setup depend on."""
@@ -215,8 +216,12 @@ class Runner:
     """
 
     def __init__(self, scorer: Scorer, setup: Setup, options: ReadOptions, store: Store, run_id: int,
-                 workers: int = 1, on_rendered: Callable[[CallRecord, str], None] | None = None):
+                 workers: int = 1, on_rendered: Callable[[CallRecord, str], None] | None = None,
+                 freeze_gc: bool = False):
         self.scorer, self.setup, self.options = scorer, setup, options
+        #: The application's choice (the CLI makes it): move everything alive now out of the collector's
+        #: sight for the run, so it need not scan the scorer, nor forked workers copy it.
+        self.freeze_gc = freeze_gc
         self.store, self.run_id = store, run_id
         self.workers = max(1, workers)
         self.scoring = setup.scoring(scorer)
@@ -230,14 +235,16 @@ class Runner:
 
     def __enter__(self) -> Runner:
         _warm_up(self.scorer)
-        gc.freeze()  # the scorer lives as long as the run: the collector need not scan it, nor workers copy it
+        if self.freeze_gc:
+            gc.freeze()
         self._pool = self._executor()
         self._pool.submit(_ready).result()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self._pool.shutdown(wait=exc_info[0] is None, cancel_futures=True)
-        gc.unfreeze()
+        if self.freeze_gc:
+            gc.unfreeze()
 
     def run(self, files: Iterable[InputFile | Diagnostic], progress: Progress) -> Totals:
         """Score every call of ``files``.
@@ -370,20 +377,16 @@ def _call_problem(exchange: Exchange, message: str) -> Diagnostic:
     return Diagnostic(exchange.source, line, f"{exchange.id}: {message}")
 
 
-#: The scorer and setup of this process (set by :func:`_start_worker` or :class:`_InlineExecutor`).
+#: The scorer and setup of a worker process (set by :func:`_start_worker`, only ever in a worker).
 _worker: tuple[Scorer, Setup] | None = None
-
-
-def _install(scorer: Scorer, setup: Setup) -> None:
-    global _worker
-    _worker = (scorer, setup)
 
 
 def _start_worker(setup: Setup, scorer: Scorer | None, parent: int) -> None:
     """Worker initializer: die with the parent; the scorer inherited from it, or built once here; Ctrl-C is the parent's."""
+    global _worker
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _install(scorer or setup.scorer(), setup)
+    _worker = (scorer or setup.scorer(), setup)
 
 
 def _warm_up(scorer: Scorer) -> None:
@@ -393,18 +396,19 @@ def _warm_up(scorer: Scorer) -> None:
         pass
 
 
-def _ready() -> bool:
+def _ready(worker: tuple[Scorer, Setup] | None = None) -> bool:
     return True
 
 
-def _score_chunk(chunk: list[Work]) -> list[Scored | Diagnostic]:
-    scorer, setup = _worker
+def _score_chunk(chunk: list[Work], worker: tuple[Scorer, Setup] | None = None) -> list[Scored | Diagnostic]:
+    """Score calls read by the parent, with ``worker`` (in the parent) or this worker process's scorer."""
+    scorer, setup = worker or _worker
     return [score_one(scorer, setup, work) for work in chunk]
 
 
-def _score_files(chunk: SmallFiles) -> list[Scored | Skipped | Diagnostic]:
+def _score_files(chunk: SmallFiles, worker: tuple[Scorer, Setup] | None = None) -> list[Scored | Skipped | Diagnostic]:
     """Read and score small files whole; calls stored before are skipped (but still rendered for --html)."""
-    scorer, setup = _worker
+    scorer, setup = worker or _worker
     return [score_one(scorer, setup, item) if isinstance(item, Work) else item
             for file, stored in zip(chunk.files, chunk.stored)
             for item in unstored_calls(file, chunk.options, stored, setup.html)]
@@ -414,9 +418,9 @@ class _InlineExecutor(Executor):
     """Runs each chunk at once in this process: ``--workers 1``."""
 
     def __init__(self, scorer: Scorer, setup: Setup):
-        _install(scorer, setup)
+        self.worker = (scorer, setup)
 
-    def submit(self, fn, /, *args, **kwargs) -> Future:
+    def submit(self, fn, /, *args) -> Future:
         future: Future = Future()
-        future.set_result(fn(*args, **kwargs))
+        future.set_result(fn(*args, worker=self.worker))
         return future

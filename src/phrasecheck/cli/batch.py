@@ -96,7 +96,7 @@ def batch(
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = _spool() if html else None
         try:
-            with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None) as runner, \
+            with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None, freeze_gc=True) as runner, \
                     make_progress(language) as progress:
                 # Walked twice, the second time for the total size only: a list of 100,000s of files would not keep memory flat.
                 count_in_background(progress, (f.size for f in discover(inputs, excluded) if isinstance(f, InputFile)))

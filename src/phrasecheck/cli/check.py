@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from ..lint import lint_files, workers_for
+from ..lint import workers_for
 from ..models import SEVERITIES, Diagnostic, severity_rank
 from ..report.lint import JsonReport, TextReport
+from .explain import explain_drafts
 from .common import (
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, out,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, out,
     settings, stdout_bytes,
 )
 
@@ -33,15 +34,19 @@ def check(
     lang: LangOption = None,
     config: ConfigOption = None,
     workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="并行进程数（默认：输入 2 MB 以上时用全部核心） / worker processes (default: all cores for 2 MB of input or more)")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="逐行说明为何标出或未标出（同 phrasecheck explain） / explain each line that was flagged or came close")] = False,
 ) -> None:
     """自查草稿中的服务禁语，并给出文明替代说法 / Check drafts for prohibited expressions."""
     project = settings(config)
     language = chosen_lang(lang, project)
-    matcher = build_matcher(project, lexicon, language)
+    engine = build_engine(project, language, lexicon)
+    if explain:
+        worst, errors = explain_drafts(engine.matcher, paths or ["-"], output_format is Format.json, language)
+        raise typer.Exit(_exit_code(errors, worst, fail_on.value))
     report = JsonReport(stdout_bytes()) if output_format is Format.json else TextReport(out, language, courtesy)
     worst, errors = 0, 0
     paths = paths or ["-"]
-    for item in lint_files(matcher, paths, workers or workers_for(paths)):
+    for item in engine.iter_check(paths, workers or workers_for(paths)):
         if isinstance(item, Diagnostic):
             errors += 1
             report.error(item)

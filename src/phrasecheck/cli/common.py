@@ -14,10 +14,12 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderHook
 from rich.markup import escape
 from rich.segment import Segment
 
+from ..api import Engine
 from ..config import Config, load_config
 from ..lexicon.load import LexiconError
 from ..matching import Matcher
 from ..models import Diagnostic
+from ..transcripts import ReadOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -125,12 +127,28 @@ def chosen_lang(lang: Lang | None, config: Config) -> str:
     return lang.value if lang else config.lang
 
 
-def build_matcher(config: Config, lexicons: list[Path] | None, lang: str) -> Matcher:
-    """The configured and extra lexicons; a broken lexicon stops with exit 2 and file:line errors."""
+def build_engine(config: Config, lang: str, lexicons: list[Path] | None = None, scripts: list[Path] | None = None,
+                 read_options: ReadOptions | None = None, scoring: bool = False) -> Engine:
+    """The engine of a command, its rules loaded (and its scripts, for ``scoring``); a broken rule or
+    script file stops with exit 2 and file:line errors."""
+    engine = Engine(config, lexicons=lexicons or (), scripts=scripts or (), lang=lang, read_options=read_options)
     try:
-        return config.matcher(lexicons or [], lang)
+        engine.matcher
     except LexiconError as error:
         fail(error.diagnostics)
+    if scoring:
+        from ..scoring import ScriptError
+
+        try:
+            engine.scorer
+        except ScriptError as error:
+            fail(error.diagnostics)
+    return engine
+
+
+def build_matcher(config: Config, lexicons: list[Path] | None, lang: str) -> Matcher:
+    """The matcher of :func:`build_engine`."""
+    return build_engine(config, lang, lexicons).matcher
 
 
 def fail(diagnostics: list[Diagnostic]) -> NoReturn:

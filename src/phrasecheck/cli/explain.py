@@ -8,9 +8,14 @@ from typing import Annotated
 import typer
 
 from ..jsontext import indented
+from ..lint import file_blocks
+from ..matching import Matcher
 from ..matching.explain import explain as explain_text
+from ..models import Diagnostic, severity_rank
 from ..report.explain import explanation_json, explanation_lines
-from .common import ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, out, settings, stdout_bytes
+from .common import (
+    ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, err, out, settings, stdout_bytes,
+)
 
 
 class Format(str, Enum):
@@ -40,6 +45,31 @@ def explain(
     else:
         for line in explanation_lines(explanation, language):
             out.print(line)
+
+
+def explain_drafts(matcher: Matcher, paths: list[str], as_json: bool, lang: str) -> tuple[int, int]:
+    """``check --explain``: each line of the drafts where something was found or nearly found, explained.
+    Returns the worst prohibited severity found and the number of input errors."""
+    worst, errors, explained = 0, 0, []
+    for item in (item for path in paths for item in file_blocks(path)):
+        if isinstance(item, Diagnostic):
+            errors += 1
+            err.print(str(item), markup=False)
+            continue
+        for number, line in enumerate(item.lines, item.first_line):
+            explanation = explain_text(matcher, line.rstrip("\r\n")) if isinstance(line, str) else None
+            if explanation is None or not explanation.came_close():
+                continue
+            worst = max([worst] + [severity_rank(d.rule.severity) for d in explanation.findings() if d.rule.kind == "prohibited"])
+            if as_json:
+                explained.append({"path": item.path, "line": number, **explanation_json(explanation)})
+            else:
+                out.print(f"[bold]{item.path}:{number}[/]", highlight=False)
+                for text in explanation_lines(explanation, lang):
+                    out.print(text)
+    if as_json:
+        stdout_bytes().write(indented({"explanations": explained}))
+    return worst, errors
 
 
 def register(app: typer.Typer) -> None:

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from ..config import Config
-from ..lexicon.load import LexiconError
+from ..api import Engine
 from ..models import Diagnostic
 from .common import (
-    EXIT_CLEAN, EXIT_ERROR, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings,
-    stdout_bytes,
+    EXIT_CLEAN, EXIT_ERROR, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, fail, out,
+    settings, stdout_bytes,
 )
 from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
@@ -22,7 +21,7 @@ from .show import (
 )
 
 if TYPE_CHECKING:  # scoring and its reports are imported on use, so other commands start faster
-    from ..scoring import ScoreCard, Scorer
+    from ..scoring import ScoreCard
 
 
 class Format(str, Enum):
@@ -52,13 +51,14 @@ def score(
     language = chosen_lang(lang, project)
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
                            staff_from, project)
-    scorer = _scorer(project, lexicon, scripts, language, script)
+    engine = build_engine(project, language, lexicon, scripts, options, scoring=True)
+    _check_script(engine, script)
     from ..report.score_json import score_json
-    from ..scoring import score_files
 
-    cards, problems = score_files(scorer, files, options, script)
+    scored = engine.score_files(files, script)
+    cards, problems = scored.cards, scored.problems
     if output_format is Format.json:
-        stdout_bytes().write(score_json(cards, problems, scorer.version))
+        stdout_bytes().write(score_json(cards, problems, engine.version))
     else:
         _print_text(cards, problems, language)
     if html:
@@ -71,21 +71,15 @@ def register(app: typer.Typer) -> None:
     app.command("score")(score)
 
 
-def _scorer(config: Config, lexicons: list[Path] | None, scripts: list[Path] | None, lang: str,
-            script: str | None) -> Scorer:
-    """Load rules and scripts; a broken file or an unknown --script stops with exit 2."""
-    from ..scoring import ScriptError, UnknownScript
+def _check_script(engine: Engine, script: str | None) -> None:
+    """An unknown --script is a usage error (exit 2)."""
+    from ..scoring import UnknownScript
 
-    try:
-        scorer = config.scorer(lexicons or (), scripts or (), lang)
-    except (LexiconError, ScriptError) as error:
-        fail(error.diagnostics)
     if script:
         try:
-            scorer.find_script(script)
+            engine.scorer.find_script(script)
         except UnknownScript as error:
             raise typer.BadParameter(error.message, param_hint="--script") from None
-    return scorer
 
 
 def _print_text(cards: list[ScoreCard], problems: list[Diagnostic], lang: str) -> None:

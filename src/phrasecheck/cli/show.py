@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 from enum import Enum
 from typing import Annotated
 
@@ -18,7 +19,8 @@ from rich.text import Text
 
 from ..i18n import tr
 from ..models import Diagnostic, Exchange
-from ..transcripts import FORMATS, ReadOptions, iter_exchanges, parse_columns
+from ..api import Engine
+from ..transcripts import FORMATS, ReadOptions, parse_columns
 from ..config import Config
 from .common import ConfigOption, out, settings
 
@@ -94,12 +96,14 @@ def show(
     config: ConfigOption = None,
 ) -> None:
     """显示转写文件被读成的对话：轮次、行号、说话人、角色、文本 / Show how transcripts are read."""
+    project = settings(config)
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
-                           staff_from, settings(config))
+                           staff_from, project)
+    engine = Engine(project, read_options=options)
     if output_format is Format.json:
-        failed = _print_json(files, options)
+        failed = _print_json(files, engine)
     else:
-        failed = any([_print_tables(path, options) for path in files])
+        failed = any([_print_tables(path, engine) for path in files])
     raise typer.Exit(1 if failed else 0)
 
 
@@ -108,10 +112,10 @@ def register(app: typer.Typer) -> None:
     app.command("show")(show)
 
 
-def _print_tables(path: str, options: ReadOptions) -> bool:
+def _print_tables(path: str, engine: Engine) -> bool:
     """Print each conversation of one file as it is read, then the file's problems; True if any is an error."""
     problems: list[Diagnostic] = []
-    for item in iter_exchanges(path, options):
+    for item in engine.iter_read(Path(path)):
         if isinstance(item, Diagnostic):
             problems.append(item)
             continue
@@ -123,11 +127,11 @@ def _print_tables(path: str, options: ReadOptions) -> bool:
     return any(problem.level == "error" for problem in problems)
 
 
-def _print_json(paths: list[str], options: ReadOptions) -> bool:
+def _print_json(paths: list[str], engine: Engine) -> bool:
     """Print all files as one ``{"exchanges", "diagnostics"}`` document; True if any diagnostic is an error."""
     exchanges, problems = [], []
     for path in paths:
-        for item in iter_exchanges(path, options):
+        for item in engine.iter_read(Path(path)):
             (problems if isinstance(item, Diagnostic) else exchanges).append(dataclasses.asdict(item))
     typer.echo(json.dumps({"exchanges": exchanges, "diagnostics": problems}, ensure_ascii=False, indent=2))
     return any(problem["level"] == "error" for problem in problems)

@@ -27,10 +27,13 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     """
     problems: list[Diagnostic] = []
     rules: list[Rule] = []
+    scripts = []
     classes = dict(base.classes) if base else {}
     for path in toml_files(paths):
         if _is_script(path):
-            problems += _script_problems(path)
+            script, script_problems = _parsed_script(path)
+            problems += script_problems
+            scripts += [script] if script else []
             continue
         parsed, file_problems, _ = parse_file(path)
         problems += file_problems
@@ -43,7 +46,8 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     known = {rule.id for rule in rules}
     others = [rule for rule in (base.rules if base else []) if rule.id not in known]
     lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {}, classes=classes)
-    return sorted(rule_problems(lexicon, {rule.id for rule in rules}), key=lambda d: (d.path, d.line))
+    problems = rule_problems(lexicon, known) + _unknown_rules(scripts, lexicon)
+    return sorted(problems, key=lambda d: (d.path, d.line))
 
 
 def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
@@ -149,7 +153,19 @@ def _is_script(path: Path) -> bool:
     return "script" in data or "item" in data
 
 
-def _script_problems(path: Path) -> list[Diagnostic]:
-    from ..scoring.scripts import validate_script_file
+def _parsed_script(path: Path):
+    from ..scoring.scripts import parse_script_file
 
-    return validate_script_file(path)
+    return parse_script_file(path)
+
+
+def _unknown_rules(scripts, lexicon: Lexicon) -> list[Diagnostic]:
+    """A script naming a rule the lexicon lacks would silently never see it: say so where it is named."""
+    known = {rule.id for rule in lexicon.rules}
+    problems = []
+    for script in scripts:
+        lines = Path(script.path).read_text(encoding="utf-8").splitlines()
+        for rule in sorted(script.rule_ids() - known):
+            line = next((n for n, text in enumerate(lines, 1) if f'"{rule}"' in text), 0)
+            problems.append(Diagnostic(script.path, line, f"词库中没有规则“{rule}” / no lexicon rule {rule}"))
+    return problems

@@ -13,10 +13,13 @@ from ..tables import CLAUSE_END, NOISE, char_table
 
 COURTESY, PROHIBITED, MIXED = "courtesy", "prohibited", "mixed"
 KINDS = (COURTESY, PROHIBITED)
+#: What a quote is replaced with when cues are read around it (see ``extract._mask``).
+MASK = "□"
+_OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
 PROHIBITED_LABELS = ("忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止用语|禁用语|忌用语|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?)|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语")
@@ -25,16 +28,26 @@ LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
 HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用语)")
 
 #: Verbs that say a quote or list is to be said, or never said; the nearest before a quote decides.
-_SAY = r"(?:使用|说出?|讲出?|回答|答复|问候|询问|招呼|用|道|致|称)"
-_PROHIBITED_VERB = (rf"(?:禁止|严禁|不得|不准|不许|杜绝|避免)[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}"
-                    rf"|(?:不要|不能|不可|切忌|忌|别|禁)(?:再)?{_SAY}|不(?:说|讲)(?=\s*[:：]?\s*[“\"「『‘”])|不(?:说|讲)\s*[:：]")
+_SAY = r"(?:使用|说出?|讲出?|回答|答复|回复|告知|提醒|问候|询问|招呼|答|用|道|致|称)"
+_NEVER = r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)"
+_PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
+                    rf"|(?:不要|不能|不可|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
+                    rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
-                  rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|使用(?=\s*[:：]?\s*[“\"「『‘”])|(?<![不别])说声|道一声")
-#: A bare 说：/ 讲： before a quote says it is said, unless a label earlier in the sentence says what it is.
-_WEAK_VERB = r"(?<![不别话他她们人])(?:说|讲|问|答)\s*[:：]"
+                  rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
+                  rf"|(?<![不别])说声|道一声")
+#: A bare 说：/ 讲： (or 说/用 right before a quote) says it is said, unless a label earlier in the sentence
+#: says what it is.
+_WEAK_VERB = rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
+#: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
+#: the cues before.
+_NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
+             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊)|留言|吐槽|感叹|直言|坦言)"
+             rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: Words of an instruction before a bare 说：: when, then, should.
 _INSTRUCTED = re.compile(r"当|时|后|要|应|须|需|先|再|然后|并|可")
-CUE = re.compile(rf"(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})|(?P<w>{_WEAK_VERB})")
+CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
+                 rf"|(?P<w>{_WEAK_VERB})")
 #: A sentence that introduces a list below or after its colon: 应当使用以下规范用语： / 严禁使用以下语言：
 INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
 
@@ -48,6 +61,9 @@ CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
 _ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
 #: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
 _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")
+#: The people served, spoken of: text about them that says nothing to anyone describes conduct
+#: (在客户面前出现精神萎靡), it is not words said.
+_SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业主|来访者|来电人")
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
@@ -58,7 +74,7 @@ def looks_said(text: str) -> bool:
     words of the web page around the document (those only when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text)
-                or (_MODAL.search(text) and not SPEECH.search(text))
+                or ((_MODAL.search(text) or _SERVED.search(text)) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 
 
@@ -90,10 +106,16 @@ def talk_kind(label: str) -> str | None:
 
 
 def kind_of(match: re.Match | None) -> str | None:
-    """The kind a :data:`CUE` or :data:`LABEL` match names."""
-    if match is None:
+    """The kind a :data:`CUE` or :data:`LABEL` match names (none for someone in a story speaking)."""
+    if match is None or match.groupdict().get("n"):
         return None
     return PROHIBITED if match["p"] else COURTESY
+
+
+def narrated(label: str) -> bool:
+    """Whether a label ends with someone in a story speaking (当市民说：): what follows is not for staff to say."""
+    cues = list(CUE.finditer(fold_script(label).strip()))
+    return bool(cues) and bool(cues[-1]["n"])
 
 
 def decisive(cues: list[re.Match], text: str, start: int) -> str | None:

@@ -47,7 +47,7 @@ _TITLE_END = re.compile(r"(?:用语|语言|规范|标准|要求|守则|制度|�
 _NOT_TITLE = re.compile(r"[，,。；;！!？?“”\"「」『』|]")
 #: Unmarked short lines that head a topic (and end the scope of the heading before), not a scene.
 _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|制度|职责|流程|管理|须知|注意事项|行为|态度|形象|环境|质量|承诺|程序|"
-                    r"办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述")
+                    r"办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述|对照表|一览表")
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
 #: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
@@ -140,8 +140,20 @@ def segments(lines: list[str]) -> list[Segment]:
     last: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            found += _cut(number, line, last)
+            found += _cut(number, unspaced(line), last)
     return found
+
+
+#: A space between two characters of Chinese text (or its punctuation).
+_LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？（）,.;:!?()]) (?=[\u4e00-\u9fff，。、；：！？（）,.;:!?()])")
+
+
+def unspaced(line: str) -> str:
+    """A line of PDF or OCR text with a space between every two characters (护 士 在 临 床 护 理) without
+    those spaces; a line with a space here and there keeps them (场景 禁用表述, ● 您好! ● 请讲!)."""
+    characters = len(re.findall(r"[\u4e00-\u9fff]", line))
+    spaces = len(_LETTER_SPACE.findall(line))
+    return _LETTER_SPACE.sub("", line) if characters >= 20 and spaces >= 0.4 * characters else line
 
 
 def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:
@@ -257,6 +269,7 @@ class _OpenList:
     block: Block
     item_style: str | None = None
     sub_styles: set[str] = field(default_factory=set)   # the styles of the sub-headings before its items
+    held: Segment | None = None    # the last sub-heading, an item after all if the next item numbers on from it
 
 
 def blocks(source: Source) -> list[Block]:
@@ -399,7 +412,7 @@ class _Builder:
             return True                           # a scene label: 当客户插队时
         if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
                             or (looks_said(folded) and len(folded.strip()) <= _MAX_TITLE)):
-            self.open.item_style = "line"
+            self.open.item_style, self.open.held = "line", None
             items.append(segment)
             return True
         if _title_like(segment.text) and not takes_lines:
@@ -413,6 +426,7 @@ class _Builder:
             if marker.level < self.open.level or self.open.item_style is None or marker.style != self.open.item_style:
                 self.open = None
                 return False
+        self._release_held(marker)
         title = segment.text.rstrip("：: ")
         if _title_like(title) and not speech_like(title) and marker.style != self.open.item_style:
             named_other = kinds_named(fold_script(title)) - {self.open.kind}
@@ -422,12 +436,20 @@ class _Builder:
                 return False
             self.open.sub_styles = {style for style in self.open.sub_styles if _LEVELS[style] < marker.level}
             self.open.sub_styles.add(marker.style)
-            self.open.item_style = None           # its items may be numbered anew
+            self.open.item_style, self.open.held = None, segment   # its items may be numbered anew
             return True                           # a sub-heading within the list: (一)接电话
         if self.open.item_style in (None, "line"):
             self.open.item_style = marker.style
         self.open.block.segments.append(segment)
         return True
+
+    def _release_held(self, marker: Marker) -> None:
+        """The sub-heading before was the list's first item when this marker numbers on from it (1、不知道 2、…)."""
+        held, self.open.held = self.open.held, None
+        if held and held.marker.style == marker.style and marker.number == held.marker.number + 1:
+            self.open.block.segments.append(held)
+            self.open.sub_styles.discard(marker.style)
+            self.open.item_style = marker.style
 
     def _continues(self, item: Segment, segment: Segment) -> bool:
         """An unmarked piece goes on with the item before: the item stops mid-sentence (and is no title),

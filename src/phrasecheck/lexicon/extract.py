@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MIXED, PROHIBITED, SPEECH, decisive, fold_script, kind_of,
-                   looks_said, talk_kind)
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, decisive, fold_script,
+                   kind_of, last_cue, looks_said, narrated, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
 from .model import SLOT_PATTERN
@@ -34,7 +34,14 @@ from .sources import Cell, Table, read_source
 __all__ = ["COURTESY", "KINDS", "PROHIBITED", "Extraction", "Phrase", "extract", "read_lines"]
 
 #: Right after a run of quotes, a label naming them: “您好”、“请坐”等礼貌用语.
-_LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」\s]{{0,4}}?(?:{LABEL.pattern})")
+_LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:(?!代替|替代|取代|而非|不是)[^，,。；;！!？?“”\"「」\s]){{0,4}}?"
+                          rf"(?:{LABEL.pattern})")
+#: Words for things said: 语言、说法 …
+_TALK = r"(?:语言|话语?|说法|言语|字眼|语句|句子|口头禅)"
+#: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言): phrases, not terms.
+_TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“”\"「」\s]{{0,6}}?{_TALK}")
+#: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
+_NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
 _CONCEPT_BEFORE = re.compile(r"(?:做到|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《)\s*$")
 _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]*(?:即|是指)|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
@@ -44,14 +51,20 @@ _NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时])[\u4e00-\u9
 #: What may stand between the quotes of one run: “A”、“B”或“C”.
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: What stands right before a quote that a heading's kind may be given to: a colon, or a scene (…时，).
+_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
 _NEW_QUOTE = "“「『"
+_OPENING = re.compile(r"\s*[“「『\"]")
 _QUOTE_MARKS = "“”\"＂「」『』‘’"
 _MAX_PHRASE = 80
+#: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
+_RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！？!?]+)")
+_RUN_LENGTH = 24
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
@@ -62,9 +75,16 @@ _STRIP = " \t\u3000、，,；;：:。."
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
 _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
-                         rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话)")
+                         rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK})")
 #: An unquoted list after 如 in a sentence: 严禁使用推诿性语言，如不知道、没办法、找别人去。
 _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
+#: An unquoted list right after a verb of never saying, to the sentence end: 严禁说不知道、没办法。
+_NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切忌|不要|不能|不)(?:说|讲)(?![:：])"
+                              r"(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
+#: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
+_BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
+#: Words for kinds of talk, not phrases: 粗话、脏话、方言.
+_KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语)\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
@@ -125,11 +145,12 @@ class _Reader:
     def __init__(self, extraction: Extraction):
         self.extraction = extraction
         self.carried: str | None = None
-        self.left_open = False
+        self.left_open = self.quote_ended = False
+        self.added: set[tuple[str, str, int]] = set()
 
     def read(self, block: Block) -> None:
         if block.form == HEADING:
-            self.carried, self.left_open = None, False
+            self.carried, self.left_open, self.quote_ended = None, False, False
         elif block.form == PROSE:
             self._prose(block.segments[0], block)
         elif block.form == LIST:
@@ -142,16 +163,23 @@ class _Reader:
     def _prose(self, segment: Segment, block: Block) -> None:
         text = segment.text
         spans = quote_spans(text)
-        continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text)))
+        continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text))
+                                                or (self.quote_ended and bool(_OPENING.match(text))))
         carried = self.carried if continues else None
+        masked = _mask(text, spans)
         if spans:
-            masked = _mask(text, spans)
             fallback = block.kind if _mostly_quotes(masked) else None
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
             self.carried = _line_cue(masked, carried) or kind
-            self.left_open = spans[-1][1] == len(text) or _unfinished(masked)
-            return
-        kind = None
+            self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
+            self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
+        else:
+            self._unquoted(segment, block, carried)
+        self._said_runs(segment, masked, block)
+
+    def _unquoted(self, segment: Segment, block: Block, carried: str | None) -> None:
+        """Lists after a label and its colon (服务忌语：不知道、没办法), or named by a label after them."""
+        text, kind = segment.text, None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
@@ -160,18 +188,36 @@ class _Reader:
         if kind is None:
             self._named_lists(segment, block)
         self.carried = _line_cue(fold_script(text), carried) or kind
-        self.left_open = _unfinished(text)
+        self.left_open, self.quote_ended = _unfinished(text), False
+
+    def _said_runs(self, segment: Segment, masked: str, block: Block) -> None:
+        """Three or more short sentences in a row, most of them said to someone, in a paragraph (常用文明用语。
+        您好！请进！请坐！没关系。): phrases of the kind the cue in the sentences before them names."""
+        run: list[tuple[int, str]] = []
+        for match in [*_RUN_SENTENCE.finditer(masked), None]:
+            said = match and segment.text[match.start("said"):match.end("said")]
+            if said and MASK not in masked[match.start("said"):match.end("said")] and _runs_on(said):
+                run.append((match.start("said"), said))
+                continue
+            if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
+                kind = _cue_before_run(fold_script(masked), run[0][0]) or block.kind
+                for offset, said in run:
+                    self._add(kind, _clean(said), segment, offset, block, quoted=False)
+            run = []
 
     def _named_lists(self, segment: Segment, block: Block) -> None:
-        """Unquoted lists that a label after them names (使用您好、请、谢谢等文明用语 / 严禁说不知道、没办法之类的话)
-        or that follow 如 in a sentence whose cue names them (严禁使用推诿的语言，如不知道、没办法)."""
+        """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
+        严禁说不知道、没办法之类的话 / 十字文明用语（请、您好…）), that follow 如 in a sentence whose cue names them
+        (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法)."""
         folded = fold_script(segment.text)
-        for match in [*_NAMED_LIST.finditer(folded), *_SUCH_AS_LIST.finditer(folded)]:
+        named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
+        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded),
+                      *([] if named_lists else _NEVER_SAID_LIST.finditer(folded))]:
             named = match["label"] if "label" in match.re.groupindex else None
             kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None)
             items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
-            kinds_of_talk = all(re.fullmatch(r"[\u4e00-\u9fff]{1,3}话", item.strip()) for item in items)  # 粗话、脏话
-            if (kind and len(items) >= 2 and not kinds_of_talk
+            kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
+            if (kind and len(items) >= 2 and not kinds_of_talk and not _rules_of_conduct(items)
                     and all(0 < len(_literal(item)) <= 12 and _is_unquoted_phrase(item) for item in items)):
                 for item in items:
                     offset = segment.text.find(item, match.start("items"))
@@ -184,10 +230,13 @@ class _Reader:
         kind = None
         for run in _runs(masked, spans):
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
-            kind = kind_of(label) or _cue_before(folded, run[0][0], carried) or fallback
+            named = label or _TALK_AFTER.match(folded, run[-1][1] + 1)
+            never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
+            kind = (kind_of(label) or _cue_before(folded, run[0][0], carried) or never
+                    or _presented(folded, run[0][0], block.kind) or fallback)
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if (kind is not None and (label or not _names_concept(folded, start, end, quoted))
+                if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
@@ -198,6 +247,8 @@ class _Reader:
         text = item.text
         parts = labelled_parts(text, lead_label=True)
         for label, start, body in parts:
+            if narrated(label):
+                continue                          # 当市民说：“你们怎么回事”时
             kind = strong_cue(fold_script(label)) or _known(block.kind) or talk_kind(label) or block.kind
             spans = quote_spans(body, opened=True)
             if spans:
@@ -209,7 +260,7 @@ class _Reader:
                 continue                          # a title before the labels: 出口收费。当…时：“…”
             for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类")):
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
-        self.carried, self.left_open = None, False
+        self.carried, self.left_open, self.quote_ended = None, False, False
 
     # --- tables --------------------------------------------------------------------------------------------
     def _table(self, table: Table, block: Block) -> None:
@@ -236,7 +287,10 @@ class _Reader:
             kind = COURTESY if courteous and SPEECH.search(fold_script(text)) else None
         if kind not in KINDS or not _is_phrase(text) or not (quoted or _is_unquoted_phrase(text)):
             return
-        self.extraction.of_kind(kind).append(Phrase(text, segment.line_at(max(offset, 0)), block.article_of(segment)))
+        line = segment.line_at(max(offset, 0))
+        if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
+            self.added.add((kind, text, line))
+            self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
 
 
 def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, str]]:
@@ -274,6 +328,18 @@ def _is_label(text: str) -> bool:
 
 # --- cues --------------------------------------------------------------------------------------------------
 
+def _runs_on(sentence: str) -> bool:
+    """A sentence that can stand in a run of phrases: short, and no rule or title."""
+    return 0 < len(_literal(sentence)) <= _RUN_LENGTH and _is_unquoted_phrase(sentence)
+
+
+def _cue_before_run(text: str, position: int) -> str | None:
+    """The kind of the last cue in the two sentences before ``position`` (``text`` folded)."""
+    starts = _sentence_starts(text)
+    index = bisect_right(starts, position - 1) - 1
+    return last_cue(text, starts[max(index - 1, 0)], position)
+
+
 def _known(kind: str | None) -> str | None:
     """A list's kind when it is one of the two (not mixed, not unsaid)."""
     return kind if kind in KINDS else None
@@ -281,7 +347,7 @@ def _known(kind: str | None) -> str | None:
 
 def _mostly_quotes(masked: str) -> bool:
     """A line that is mostly quotes is a list of them (“喂，找谁？”“明天再来！”), not a story quoting someone."""
-    words = re.sub(r"[\s\W]", "", masked.replace("□", "Q"))
+    words = re.sub(r"[\s\W]", "", masked.replace(MASK, "Q"))
     return len(words) > 0 and words.count("Q") >= 0.6 * len(words)
 
 
@@ -299,15 +365,26 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
     """
     starts = _sentence_starts(text)
     index, end = bisect_right(starts, position) - 1, position
+    mark = 1                                  # the quote's own mark is read too: 使用“ is a cue
     while True:
-        cues = list(CUE.finditer(text, starts[index], end))
+        cues = list(CUE.finditer(text, starts[index], end + mark))
         if cues:
             return decisive(cues, text, starts[index])
         if index == 0:
             return carried
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
             return None
-        index, end = index - 1, starts[index]
+        index, end, mark = index - 1, starts[index], 0
+
+
+def _presented(text: str, position: int, kind: str | None) -> str | None:
+    """``kind`` (a heading's) for a quote that a colon or a scene introduces (话务接线员：“…”, 离开时，“…”) in a
+    sentence without cues (``text`` folded)."""
+    starts = _sentence_starts(text)
+    start = starts[bisect_right(starts, position) - 1]
+    if kind not in (COURTESY, PROHIBITED, MIXED) or CUE.search(text, start, position + 1):
+        return None
+    return kind if _INTRODUCED.search(text, start, max(position, 0)) else None
 
 
 @lru_cache(maxsize=16)
@@ -363,7 +440,7 @@ def _mask(line: str, spans: list[tuple[int, int]]) -> str:
     chars = list(line)
     for start, end in spans:
         start = max(start, 0)
-        chars[start:end + 1] = "□" * len(chars[start:end + 1])
+        chars[start:end + 1] = MASK * len(chars[start:end + 1])
     return "".join(chars)
 
 
@@ -453,9 +530,11 @@ def _rules_of_conduct(items: list[str]) -> bool:
 
 
 def _alternatives(text: str) -> list[str]:
-    """请您等一下/请您等久了 → both; 先生/小姐 inside a phrase stays."""
+    """请您等一下/请您等久了 and 早上好/您好 → both; 先生/小姐 inside a phrase stays."""
     pieces = text.split("/")
-    if len(pieces) > 1 and all(re.search(r"[\u4e00-\u9fff]{3}", piece) for piece in pieces):
+    words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
+    if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
+                            or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text)))):
         return pieces
     return [text]
 

@@ -23,6 +23,9 @@ RULE_FIELDS = {
 }
 TOP_LEVEL = {"lexicon", "categories", "rule", "classes"}
 ROLES = ("staff", "resident", "any")
+#: What a rule finds: wording never to use, wording to use, and wording to improve (你 for 您:
+#: reported by check as a suggestion, charged by a script's ``avoid``, never a reason to fail).
+RULE_KINDS = ("prohibited", "courtesy", "informal")
 SOURCE_FIELDS = {"doc", "article", "line"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CLASS = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -171,14 +174,16 @@ def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[
     if rule_id and not _ID.match(rule_id):
         problem("id", f"规则名“{rule_id}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
     kind = _text(table, "kind", problem, required=True)
-    if kind and kind not in ("prohibited", "courtesy"):
-        problem("kind", f"kind 应为 prohibited 或 courtesy，而不是“{kind}” / kind must be prohibited or courtesy")
+    if kind and kind not in RULE_KINDS:
+        problem("kind", f"kind 应为 prohibited、courtesy 或 informal，而不是“{kind}” / kind must be prohibited, courtesy or informal")
     severity = _text(table, "severity", problem, required=kind == "prohibited")
-    if kind == "prohibited" and severity and severity not in SEVERITIES:
+    if kind == "informal":
+        severity = severity or "low"
+    if kind in ("prohibited", "informal") and severity and severity not in SEVERITIES:
         problem("severity", f"severity 应为 {'、'.join(SEVERITIES)} 之一 / severity must be one of {', '.join(SEVERITIES)}")
     if kind == "courtesy" and severity:
         problem("severity", "文明用语没有 severity / courtesy rules take no severity")
-    suggestion = _text(table, "suggestion", problem, required=kind == "prohibited")
+    suggestion = _text(table, "suggestion", problem, required=kind in ("prohibited", "informal"))
     match, none = conditions.parse_rule_match(table, problem)
     phrase = _text(table, "phrase", problem, required=match is None and "match" not in table)
     variants = _texts(table, "variants", problem)

@@ -139,5 +139,12 @@ class Lexicon:
     def of_kind(self, kind: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.kind == kind]
 
+    def for_speaker(self, speaker: str) -> Lexicon:
+        """The rules about what ``speaker`` (staff or resident) says: their ``role`` is the speaker or ``any``."""
+        rules = [rule for rule in self.rules if rule.role in (speaker, "any")]
+        if len(rules) == len(self.rules):
+            return self
+        return Lexicon(rules, self.categories_en, self.version, self.files, self.classes)
+
     def category_name(self, category: str, lang: str = "zh") -> str:
         return self.categories_en.get(category, category) if lang == "en" else category

@@ -197,12 +197,15 @@ def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str |
 
 def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     """What of the rule's ``none`` is said near the candidate: in its line, at most :data:`NONE_REACH`
-    characters away (so 我帮您问一下 in the next clause cancels a 不知道); None when nothing is."""
+    characters away (so 我帮您问一下 in the next clause cancels a 不知道), a one-character word only
+    in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了 does not excuse 别啰嗦);
+    None when nothing is."""
     low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
     barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
     low = barrier + 1 if barrier >= 0 else low
     barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
-    return said_in(_exclusion(rule), text.text[low:barrier if barrier >= 0 else high])
+    own = text.text[text.clause(candidate.start)[0]:text.clause(max(candidate.start, candidate.end - 1))[1]]
+    return said_in(_exclusion(rule), text.text[low:barrier if barrier >= 0 else high], own)
 
 
 @lru_cache(maxsize=4096)
@@ -211,17 +214,18 @@ def _exclusion(rule: Rule) -> Condition:
     return normalised(rule.none)
 
 
-def said_in(condition: Condition, said: str) -> str | None:
-    """Whether ``condition`` holds somewhere in ``said``: the words that make it hold (or ``"…"`` when
-    it holds by nothing being said), else None. Plain searches: an exclusion is short and rare."""
+def said_in(condition: Condition, said: str, own: str | None = None) -> str | None:
+    """Whether ``condition`` holds somewhere in ``said`` (its one-character words: in ``own``, when given):
+    the words that make it hold (or ``"…"`` when it holds by nothing being said), else None. Plain
+    searches: an exclusion is short and rare."""
     if isinstance(condition, Words):
-        return next((word for word in condition.words if word in said), None)
+        return next((word for word in condition.words if word in (said if own is None or len(word) > 1 else own)), None)
     if isinstance(condition, Regex):
         found = condition.pattern.search(said)
         return found.group() if found else None
     if isinstance(condition, NotOf):
-        return None if said_in(condition.part, said) else "…"
-    held = [said_in(part, said) for part in condition.parts]
+        return None if said_in(condition.part, said, own) else "…"
+    held = [said_in(part, said, own) for part in condition.parts]
     met = [words for words in held if words]
     if isinstance(condition, AllOf):
         return "+".join(met) if len(met) == len(held) else None

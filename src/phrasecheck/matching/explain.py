@@ -75,6 +75,14 @@ class Explanation:
     families: list[FamilyTrace] = field(default_factory=list)
     near: list[NearMiss] = field(default_factory=list)
 
+    def came_close(self) -> bool:
+        """Whether anything was found or nearly found (worth showing for one line of a draft)."""
+        return bool(self.decisions or self.families or self.near)
+
+    def findings(self) -> list[Decision]:
+        """The candidates that became findings."""
+        return [decision for decision in self.decisions if decision.verdict == "finding"]
+
 
 def explain(matcher: Matcher, text: str) -> Explanation:
     """The matcher's decisions on ``text`` (see module docstring)."""
@@ -110,7 +118,8 @@ def _covered(candidate: Candidate, kept: list[Candidate]) -> str:
 
 
 def _families(matcher: Matcher, normal: NormalText) -> list[FamilyTrace]:
-    """Each family rule whose words were said, in each window it was looked at."""
+    """Each family rule that held, or one of whose parts was said, in each window it was looked at
+    (a window where only a pattern's literal was said, and the pattern did not match, is left out)."""
     families = matcher.families
     hits = families.hits(normal) if normal.text else {}
     traces = []
@@ -119,7 +128,8 @@ def _families(matcher: Matcher, normal: NormalText) -> list[FamilyTrace]:
             parts = _parts(family.condition)
             said = tuple(Part(describe(part), _said(part, normal.text, hits, low, high)) for part in parts)
             held = bool(evaluate(family.condition, normal.text, hits, low, high))
-            traces.append(FamilyTrace(family.rule, normal.text[low:high], said, held))
+            if held or any(part.said for part in said):
+                traces.append(FamilyTrace(family.rule, normal.text[low:high], said, held))
     return traces
 
 

@@ -4,7 +4,7 @@ one clause, or within a number of characters.
 Every word of every family rule is found in one automaton pass (words of three or more characters
 also by same-pinyin characters, so ASR's 负则 is 负责); then each rule's condition is evaluated only
 in the clauses where one of its words was said. A match is reported from its first word to its last, with the
-place of each word it used (their word boundaries are checked like a short phrase's).
+place of each word it used (word boundaries are checked for short words; a pattern sets its own with lookarounds).
 """
 
 from __future__ import annotations
@@ -168,9 +168,8 @@ def evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, in
     """Every way ``condition`` holds in ``text[low:high]`` (an empty list: it does not)."""
     if isinstance(condition, Words):
         return _longest([place for word in condition.words for place in _in(hits.get(word, ()), low, high)])
-    if isinstance(condition, Regex):
-        return [(low + m.start(), low + m.end(), ((low + m.start(), low + m.end()),))
-                for m in condition.pattern.finditer(text[low:high]) if m.end() > m.start()]
+    if isinstance(condition, Regex):  # no word places: a pattern says where it may match (lookarounds)
+        return [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text[low:high]) if m.end() > m.start()]
     if isinstance(condition, NotOf):
         return [] if evaluate(condition.part, text, hits, low, high) else [_NOTHING]
     if isinstance(condition, AnyOf):

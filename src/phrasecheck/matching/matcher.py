@@ -19,16 +19,20 @@ _QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "family": 2, "fuzzy": 1}
 
 
 class Matcher:
-    """Find a lexicon's phrases in text. Build once, call :meth:`find` for each text."""
+    """Find a lexicon's phrases in what one kind of speaker says (``staff``: drafts and staff turns;
+    ``resident``: resident turns), with the rules whose ``role`` is that speaker or ``any``.
+    Build once, call :meth:`find` for each text."""
 
-    def __init__(self, lexicon: Lexicon, settings: MatchSettings | None = None, lang: str = "zh"):
-        self.lexicon = lexicon
+    def __init__(self, lexicon: Lexicon, settings: MatchSettings | None = None, lang: str = "zh",
+                 speaker: str = "staff"):
+        self.lexicon, self.speaker = lexicon, speaker
         self.settings = settings or MatchSettings()
         self.lang = lang
-        self.compiled = compile_lexicon(lexicon, self.settings)
-        self.families = Families(lexicon.rules, self.settings)
+        spoken = lexicon.for_speaker(speaker)
+        self.compiled = compile_lexicon(spoken, self.settings)
+        self.families = Families(spoken.rules, self.settings)
         self._words = {rule.id: (lexicon.category_name(rule.category, lang), _message(rule, lang))
-                       for rule in lexicon.rules}
+                       for rule in spoken.rules}
 
     def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, ordered by position, offsets into ``text`` itself."""
@@ -82,36 +86,33 @@ def best(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per place: drop those inside a better or longer one of the same kind.
 
     Candidates are taken best first (phrases before family matches, then longest, then closest);
-    each is compared only with the kept ones that can overlap it, found by their start position: a
-    kept one is at most ``reach`` long, so it starts less than ``reach`` before the candidate ends.
-    The work grows with the number of candidates, not with its square.
+    each is compared only with the kept ones that overlap it, found by the characters they cover.
+    The work grows with the candidates and their own lengths, not with the longest of them.
     """
     ranked = sorted(candidates, key=lambda c: (c.how == "family", -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
                                                c.start))
-    reach = max(c.end - c.start for c in candidates)
-    kept_at: dict[int, list[Candidate]] = {}
+    covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:
-        if not _shadowed(candidate, kept_at, reach):
-            kept_at.setdefault(candidate.start, []).append(candidate)
+        if not _shadowed(candidate, covering):
+            for position in range(candidate.start, candidate.end):
+                covering.setdefault(position, []).append(candidate)
             kept.append(candidate)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _shadowed(candidate: Candidate, kept_at: dict[int, list[Candidate]], reach: int) -> bool:
-    """Whether a kept candidate starting where it could overlap ``candidate`` makes it redundant."""
-    for position in range(candidate.start - reach + 1, candidate.end):
-        for kept in kept_at.get(position, ()):
-            if shadows(kept, candidate):
-                return True
-    return False
+def _shadowed(candidate: Candidate, covering: dict[int, list[Candidate]]) -> bool:
+    """Whether a kept candidate covering a character of ``candidate`` makes it redundant."""
+    return any(shadows(kept, candidate) for position in range(candidate.start, candidate.end)
+               for kept in covering.get(position, ()))
 
 
 def shadows(kept: Candidate, candidate: Candidate) -> bool:
     """Whether ``kept`` (ranked first) makes ``candidate`` redundant.
 
     Overlapping matches of one rule are one finding, and a family match overlapping a finding of
-    the same kind adds nothing (the phrase said it, more precisely). Inside a longer finding of the
+    the same kind adds nothing (the phrase said it, more precisely), nor does informal wording
+    inside a prohibited expression. Inside a longer finding of the
     same kind, a shorter one is dropped when it adds nothing: same category, any prohibited
     phrase, or a single character (请 inside 请坐). A 您好 inside a phone opening stays: it is a
     greeting too.
@@ -120,6 +121,8 @@ def shadows(kept: Candidate, candidate: Candidate) -> bool:
     if kept.form.rule is candidate.form.rule or (candidate.how == "family" and overlap
                                                   and kept.form.rule.kind == candidate.form.rule.kind):
         return overlap
+    if overlap and candidate.form.rule.kind == "informal" and kept.form.rule.kind == "prohibited":
+        return True  # the 你 of 你问别人去 is part of that fault
     inside = kept.start <= candidate.start and candidate.end <= kept.end
     if not inside or kept.form.rule.kind != candidate.form.rule.kind:
         return False
@@ -127,7 +130,10 @@ def shadows(kept: Candidate, candidate: Candidate) -> bool:
             or kept.form.rule.kind == "prohibited" or candidate.end - candidate.start == 1)
 
 
+_DEFAULT_MESSAGE = {"prohibited": ("服务禁语", "Prohibited expression"), "courtesy": ("文明用语", "Courtesy phrase"),
+                    "informal": ("不当用语", "Wording to improve")}
+
+
 def _message(rule: Rule, lang: str) -> str:
-    if lang == "en":
-        return rule.note_en or rule.note or ("Prohibited expression" if rule.kind == "prohibited" else "Courtesy phrase")
-    return rule.note or ("服务禁语" if rule.kind == "prohibited" else "文明用语")
+    zh, en = _DEFAULT_MESSAGE[rule.kind]
+    return (rule.note_en or rule.note or en) if lang == "en" else (rule.note or zh)

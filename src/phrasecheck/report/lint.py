@@ -30,9 +30,10 @@ class Tally:
 
     def summary(self, lang: str) -> str:
         prohibited, courtesy, files = self.kinds["prohibited"], self.kinds["courtesy"], len(self.files)
+        informal = self.kinds["informal"]
         if lang == "en":
-            return f"{prohibited} prohibited, {courtesy} courtesy in {files} file(s); {self.errors} error(s)"
-        return f"禁用语 {prohibited} 处，文明用语 {courtesy} 处（{files} 个文件）；错误 {self.errors} 个"
+            return f"{prohibited} prohibited, {informal} informal, {courtesy} courtesy in {files} file(s); {self.errors} error(s)"
+        return f"禁用语 {prohibited} 处，不当用语 {informal} 处，文明用语 {courtesy} 处（{files} 个文件）；错误 {self.errors} 个"
 
 
 class TextReport:
@@ -44,7 +45,7 @@ class TextReport:
 
     def finding(self, located: LocatedFinding) -> None:
         self.tally.add(located)
-        if self.courtesy or located.finding.kind == "prohibited":
+        if self.courtesy or located.finding.kind != "courtesy":
             self.console.print(finding_line(located, self.lang))
 
     def error(self, diagnostic: Diagnostic) -> None:
@@ -99,7 +100,7 @@ def finding_line(located: LocatedFinding, lang: str) -> str:
     text = f"[{style}]{label}[/] “{escape(finding.text)}”"
     if finding.match != "exact":
         text += f" ({tr(finding.match, lang)} {finding.similarity:.2f})"
-    if finding.kind == "prohibited":
+    if finding.kind != "courtesy":
         text += f" {tr(finding.severity, lang)}"
         if finding.suggestion:
             colon = ": " if lang == "en" else "："

@@ -11,11 +11,10 @@ The public API (used by ``phrasecheck score`` and the batch runner)::
 from .card import CardFinding, ItemScore, ScoreCard, scorecard_json
 from .channel import UnknownScript
 from .grade import Band, Bands, Grade
-from .scorer import Scorer, score_files
+from .scorer import Scorer
 from .scripts import ScriptError, load_scripts, validate_script_file
 
 __all__ = [
-    "score_files",
     "Band", "Bands", "CardFinding", "Grade", "ItemScore", "ScoreCard", "Scorer",
     "ScriptError", "UnknownScript", "load_scripts", "scorecard_json", "validate_script_file",
 ]

@@ -1,7 +1,9 @@
-"""Evidence from an exchange: lexicon findings in STAFF turns, and the normalised text of every turn.
+"""Evidence from an exchange: lexicon findings in each turn, and the normalised text of every turn.
 
-Resident speech never counts against staff: the matcher runs on staff turns only. Resident
-turns are kept (normalised) so that triggers — praise, a complaint, a question — can be found.
+Staff turns are matched with the rules about staff speech; resident turns only with rules whose
+``role`` is ``resident`` or ``any`` (none by default), whose findings serve as triggers — resident
+speech never counts against staff. Every turn is kept normalised so that trigger patterns —
+praise, a complaint, a question — can be found.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..normalize import NormalText, normalize
 
 @dataclass(slots=True)
 class TurnView:
-    """One turn ready for scoring: its normalised text and, for staff turns, the lexicon findings."""
+    """One turn ready for scoring: its normalised text and the lexicon findings of its speaker's rules."""
 
     turn: Turn
     normal: NormalText
@@ -26,12 +28,14 @@ class TurnView:
         return self.turn.role
 
 
-def collect(exchange: Exchange, matcher: Matcher) -> list[TurnView]:
-    """A :class:`TurnView` per turn, in order; only staff turns are matched."""
+def collect(exchange: Exchange, matcher: Matcher, resident: Matcher | None = None) -> list[TurnView]:
+    """A :class:`TurnView` per turn, in order: staff turns matched by ``matcher``, resident turns by
+    ``resident`` (the rules about resident speech), if any."""
     views = []
     for turn in exchange.turns:
         normal = normalize(turn.text)
-        views.append(TurnView(turn, normal, matcher.find_normalized(normal) if turn.role == "staff" else []))
+        speaker = matcher if turn.role == "staff" else resident
+        views.append(TurnView(turn, normal, speaker.find_normalized(normal) if speaker else []))
     return views
 
 

@@ -260,10 +260,10 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
     Cues in a row that share the same reply window are one occasion.
     """
     windows: set[tuple[int, ...]] = set()
-    for index in ctx.clauses.turns_of(trigger.patterns):
+    for index in sorted(set(ctx.clauses.turns_of(trigger.patterns)) | _said_by_rules(trigger, ctx)):
         if ctx.views[index].role != trigger.role:
             continue
-        spans = ctx.clauses.find(index, trigger.patterns, trigger.unless)
+        spans = _trigger_spans(trigger, ctx, index)
         if trigger.ends_turn:
             last = ctx.last_sentence(index)
             spans = [span for span in spans if span[0] >= last]
@@ -272,6 +272,20 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window
+
+
+def _said_by_rules(trigger: Trigger, ctx: Context) -> set[int]:
+    """The turns where one of the trigger's lexicon rules was found."""
+    if not trigger.rules:
+        return set()
+    return {index for index, view in enumerate(ctx.views) if any(f.rule in trigger.rules for f in view.findings)}
+
+
+def _trigger_spans(trigger: Trigger, ctx: Context, index: int) -> list[tuple[int, int]]:
+    """Where turn ``index`` says the trigger, in order: its patterns (outside ``unless``) and its rules' findings."""
+    spans = list(ctx.clauses.find(index, trigger.patterns, trigger.unless)) if trigger.patterns else []
+    spans += [(f.start, f.end) for f in ctx.views[index].findings if f.rule in trigger.rules]
+    return sorted(spans)
 
 
 def _due(index: int, window: list[int], span: tuple[int, int], ctx: Context) -> tuple[int, int]:
@@ -285,6 +299,8 @@ def _due(index: int, window: list[int], span: tuple[int, int], ctx: Context) -> 
 def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
     """Each wording to avoid in staff turns, outside prohibited findings (already charged there)."""
     avoid = item.avoid
+    if avoid.rules:
+        return [CardFinding.of(f, index) for index in ctx.staff for f in ctx.views[index].findings if f.rule in avoid.rules]
     marks = []
     said = ctx.clauses.turns(avoid.pattern)  # most calls: nowhere
     for index in ctx.staff:

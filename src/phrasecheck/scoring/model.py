@@ -42,13 +42,15 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Avoid:
-    """A wording to avoid (你 for 您): each occurrence in a staff turn costs ``points``."""
+    """A wording to avoid (你 for 您): each finding of one of the lexicon ``rules`` (the same ones
+    ``check`` reports), or each match of ``pattern``, in a staff turn costs ``points``."""
 
-    pattern: re.Pattern
+    pattern: re.Pattern | None
     points: float
     category: Text
     message: Text
     suggestion: str | None = None
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,8 @@ class Trigger:
     unless: tuple[re.Pattern, ...] = ()
     suggestion: str | None = None
     ends_turn: bool = False
+    #: Lexicon rules whose findings in the speaker's turn say the trigger too (a resident-scope family: 我要投诉 in dialect).
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,12 @@ class Script:
     def is_default(self) -> bool:
         return self.detect.is_default
 
+    def rule_ids(self) -> set[str]:
+        """Every lexicon rule the script names (evidence, avoid, triggers)."""
+        named = {rule for item in self.items for rule in item.evidence.rules | item.complete.rules | item.not_answers.rules}
+        named |= {rule for item in self.items if item.avoid for rule in item.avoid.rules}
+        return named | {rule for trigger in self.triggers for rule in trigger.rules + tuple(trigger.expect.rules)}
+
     def patterns(self) -> Iterator[re.Pattern]:
         """Every pattern the script searches for."""
         yield from (cue.pattern for cue in self.detect.cues)
@@ -176,7 +186,7 @@ class Script:
                 yield from (kind.question, kind.answer)
             if item.hold:
                 yield item.hold
-            if item.avoid:
+            if item.avoid and item.avoid.pattern:
                 yield item.avoid.pattern
         for trigger in self.triggers:
             yield from trigger.patterns + trigger.unless + trigger.expect.patterns

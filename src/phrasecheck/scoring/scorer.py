@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
-from ..models import Diagnostic, Exchange
-from ..transcripts import ReadOptions, iter_exchanges
+from ..models import Exchange
 from .card import KINDS, NO_STAFF_SPEECH, CardFinding, ItemScore, ScoreCard
 from .charges import settle
 from .channel import choose_script, find_script
@@ -37,6 +36,8 @@ class Scorer:
         self.bands = Bands.from_mapping(bands) if isinstance(bands, Mapping) else bands
         self.lang = lang
         self._categories = {rule.id: rule.category for rule in matcher.lexicon.rules}
+        about_residents = any(rule.role != "staff" for rule in matcher.lexicon.rules)
+        self.resident = Matcher(matcher.lexicon, matcher.settings, matcher.lang, "resident") if about_residents else None
         self._prefilter = Prefilter(pattern for script in self.scripts.values() for pattern in script.patterns())
 
     @classmethod
@@ -62,7 +63,7 @@ class Scorer:
         no score and the grade 不适用 (N/A). Raises :class:`~phrasecheck.scoring.channel.UnknownScript`
         when ``script`` names no script.
         """
-        views = collect(exchange, self.matcher)
+        views = collect(exchange, self.matcher, self.resident)
         staff = staff_indices(views)
         clauses = Clauses([view.normal for view in views], self._prefilter)
         choice = choose_script(exchange, views, clauses, self.scripts, script)
@@ -112,16 +113,3 @@ def _score(items: list[ItemScore]) -> float:
     total = sum(item.item.weight for item in items)
     return round(100 * sum(item.earned for item in items) / total, 1) if total else 100.0
 
-
-def score_files(scorer: Scorer, files: Iterable[str | Path], options: ReadOptions | None = None,
-                script: str | None = None) -> tuple[list[ScoreCard], list[Diagnostic]]:
-    """Read and score every exchange of every file; unreadable input and unscorable exchanges become problems."""
-    cards: list[ScoreCard] = []
-    problems: list[Diagnostic] = []
-    for path in files:
-        for item in iter_exchanges(path, options):
-            if isinstance(item, Diagnostic):
-                problems.append(item)
-                continue
-            cards.append(scorer.score(item, script))
-    return cards, problems

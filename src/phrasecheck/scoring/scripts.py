@@ -33,11 +33,11 @@ CHECK_FIELDS = {
     "prohibited": {"deductions"},
 }
 TRIGGER_FIELDS = {
-    "key", "item", "name", "name_en", "from", "patterns", "unless", "expect", "within", "same_turn",
+    "key", "item", "name", "name_en", "from", "patterns", "rules", "unless", "expect", "within", "same_turn",
     "ends_turn", "points", "message", "message_en", "suggestion", "sources",
 }
 EVIDENCE_FIELDS = {"categories", "rules", "patterns"}
-AVOID_FIELDS = {"pattern", "points", "category", "category_en", "message", "message_en", "suggestion"}
+AVOID_FIELDS = {"rules", "pattern", "points", "category", "category_en", "message", "message_en", "suggestion"}
 SHORTFALL_FIELDS = {"share", "message", "message_en"}
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Chinese punctuation is removed by normalisation, so a pattern containing it can never match.
@@ -453,8 +453,11 @@ def _avoid(table: _Table) -> Avoid | None:
     if data is None:
         return None
     table.allow(AVOID_FIELDS, "avoid", data)
+    rules = table.texts("rules", data)
+    if rules:  # the wording and its words come from the lexicon rules
+        return Avoid(None, table.number("points", data=data), Text("", ""), Text("", ""), rules=rules)
     pattern = table.pattern("avoid", table.text("pattern", True, data) or "")
-    avoid = Avoid(pattern or re.compile(""), table.number("points", data=data), table.bilingual("category", data),
+    avoid = Avoid(pattern, table.number("points", data=data), table.bilingual("category", data),
                   table.bilingual("message", data), table.text("suggestion", data=data))
     return avoid if pattern else None
 
@@ -482,7 +485,8 @@ def _trigger(table: _Table) -> Trigger:
         item=table.text("item") or "responses",
         name=table.bilingual("name"),
         role=role,
-        patterns=table.patterns("patterns", required=True),
+        patterns=table.patterns("patterns", required="rules" not in table.data),
+        rules=table.texts("rules"),
         expect=table.evidence("expect", required=True),
         within=within,
         same_turn=same_turn,

@@ -6,13 +6,14 @@
 """
 
 from .options import COLUMN_ROLES, FORMATS, ReadOptions, parse_columns
-from .read import iter_exchanges, read_exchanges, read_text_exchange
+from .read import iter_exchanges, iter_text_exchanges, read_exchanges, read_text_exchange
 
 __all__ = [
     "COLUMN_ROLES",
     "FORMATS",
     "ReadOptions",
     "iter_exchanges",
+    "iter_text_exchanges",
     "parse_columns",
     "read_exchanges",
     "read_text_exchange",

@@ -47,8 +47,13 @@ def read_text_exchange(
     text: str, name: str = "<stdin>", options: ReadOptions | None = None
 ) -> tuple[list[Exchange], list[Diagnostic]]:
     """Conversations in an already decoded text; ``name`` is used for messages and format detection."""
+    return _collect(iter_text_exchanges(text, name, options))
+
+
+def iter_text_exchanges(text: str, name: str = "<text>", options: ReadOptions | None = None) -> Iterator[Exchange | Diagnostic]:
+    """:func:`iter_exchanges` of an already decoded text."""
     stream = io.StringIO(text.removeprefix("\ufeff"), newline="")
-    return _collect(_read(stream, name, options or ReadOptions()))
+    return _read(stream, name, options or ReadOptions())
 
 
 def _collect(items: Iterator[Exchange | Diagnostic]) -> tuple[list[Exchange], list[Diagnostic]]:

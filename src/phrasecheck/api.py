@@ -1,0 +1,185 @@
+"""The library API: check drafts, fix them, read transcripts and score them, from one :class:`Engine`.
+
+>>> from phrasecheck import Engine
+>>> engine = Engine.from_config()            # the nearest phrasecheck.toml, else the defaults
+>>> [f.finding.rule for f in engine.check("别啰嗦，快点讲。").findings]
+['prohibited.impatient.stop-nagging']
+
+An engine loads its lexicons, scripts and thresholds once; every call after that reuses them.
+``str`` arguments are text, :class:`os.PathLike` arguments are files (``Path("-")``: standard input).
+Problems with the input (a file that cannot be read, a call that cannot be scored) are returned with
+the results, never raised, so one bad file loses nothing else; broken rule files raise
+:class:`~phrasecheck.lexicon.load.LexiconError` or :class:`~phrasecheck.scoring.ScriptError`.
+The module functions :func:`check`, :func:`fix`, :func:`read` and :func:`score` use one engine
+built from the defaults on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import Config, load_config
+from .fixer import Fix, apply_fixes, plan_fixes
+from .lint import LintResult, lint_files, lint_text
+from .matching import Matcher
+from .models import Diagnostic, Exchange
+from .transcripts import ReadOptions, iter_exchanges, iter_text_exchanges
+
+if TYPE_CHECKING:
+    from .scoring import ScoreCard, Scorer
+
+__all__ = ["Engine", "FixResult", "ReadResult", "ScoreResult", "check", "fix", "read", "score"]
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """The conversations read from a transcript file, and the problems met on the way."""
+
+    exchanges: list[Exchange] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ScoreResult:
+    """A scorecard for each conversation of a file, and the problems met (unreadable, unscorable)."""
+
+    cards: list[ScoreCard] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """A draft with its fixes applied: the new text and each fix (``replacement`` None: left for a person)."""
+
+    text: str
+    fixes: list[Fix]
+
+    @property
+    def applied(self) -> list[Fix]:
+        return [fix for fix in self.fixes if fix.replacement]
+
+
+class Engine:
+    """Everything phrasecheck does, with the rules of one configuration loaded once.
+
+    ``lexicons`` and ``scripts`` add files or directories to the configured ones; ``lang`` (``zh`` or
+    ``en``) is the language of messages; ``read_options`` says how transcripts name their speakers.
+    """
+
+    def __init__(self, config: Config | None = None, *, lexicons: Iterable[str | os.PathLike] = (),
+                 scripts: Iterable[str | os.PathLike] = (), lang: str | None = None,
+                 read_options: ReadOptions | None = None):
+        self.config = config or Config()
+        self.lang = lang or self.config.lang
+        self.lexicons = tuple(Path(p) for p in lexicons)
+        self.scripts = tuple(Path(p) for p in scripts)
+        self.read_options = read_options or self.config.read_options()
+
+    @classmethod
+    def from_config(cls, path: str | os.PathLike | None = None, **options) -> Engine:
+        """An engine for the configuration file ``path``, else the nearest ``phrasecheck.toml``, else the defaults."""
+        return cls(load_config(explicit=Path(path) if path else None), **options)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The phrase matcher (loaded on first use)."""
+        return self.config.matcher(self.lexicons, self.lang)
+
+    @cached_property
+    def scorer(self) -> Scorer:
+        """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use)."""
+        return self.config.scorer_for(self.matcher, self.scripts)
+
+    @property
+    def version(self) -> str:
+        """The version of the rules and scripts in use (recorded with every stored result)."""
+        return self.scorer.version
+
+    def check(self, draft: str | os.PathLike) -> LintResult:
+        """Prohibited, informal and courtesy phrases in a draft (text, or a file), located by line and column."""
+        if isinstance(draft, str):
+            return LintResult(lint_text(self.matcher, draft, "<text>"))
+        return self.check_files([draft])
+
+    def check_files(self, paths: Iterable[str | os.PathLike], workers: int = 1) -> LintResult:
+        """Every finding of every draft file, and the files that could not be read."""
+        result = LintResult()
+        for item in self.iter_check(paths, workers):
+            (result.errors if isinstance(item, Diagnostic) else result.findings).append(item)
+        return result
+
+    def iter_check(self, paths: Iterable[str | os.PathLike], workers: int = 1):
+        """Findings and problems of draft files as they are found (``workers`` > 1: matched in processes)."""
+        return lint_files(self.matcher, paths, workers)
+
+    def fix(self, text: str, name: str = "<text>") -> FixResult:
+        """``text`` with each prohibited expression replaced by its courteous suggestion, where that is safe."""
+        fixes = plan_fixes(self.matcher, text, name)
+        return FixResult(apply_fixes(text, fixes), fixes)
+
+    def read(self, transcript: str | os.PathLike) -> ReadResult:
+        """The conversations in a transcript (text, or a file) of any supported format."""
+        result = ReadResult()
+        for item in self.iter_read(transcript):
+            (result.problems if isinstance(item, Diagnostic) else result.exchanges).append(item)
+        return result
+
+    def iter_read(self, transcript: str | os.PathLike) -> Iterator[Exchange | Diagnostic]:
+        """Conversations of a transcript (text, or a file read as a stream) one by one, problems in reading order."""
+        if isinstance(transcript, str):
+            return iter_text_exchanges(transcript, "<text>", self.read_options)
+        return iter_exchanges(transcript, self.read_options)
+
+    def score(self, exchange: Exchange | str | os.PathLike, script: str | None = None) -> ScoreCard | ScoreResult:
+        """The scorecard of one conversation; for a transcript (text, or a file), a :class:`ScoreResult` of
+        all its conversations.
+        ``script`` forces a script (``reception``, ``phone`` or a custom name) instead of detecting it."""
+        if isinstance(exchange, Exchange):
+            return self.scorer.score(exchange, script)
+        result = ScoreResult()
+        for item in self.iter_read(exchange):
+            if isinstance(item, Diagnostic):
+                result.problems.append(item)
+            else:
+                result.cards.append(self.scorer.score(item, script))
+        return result
+
+    def score_files(self, paths: Iterable[str | os.PathLike], script: str | None = None) -> ScoreResult:
+        """Scorecards of every conversation in every transcript; unreadable input becomes a problem, not a stop."""
+        result = ScoreResult()
+        for path in paths:
+            scored = self.score(Path(path), script)
+            result.cards += scored.cards
+            result.problems += scored.problems
+        return result
+
+
+@cache
+def default_engine() -> Engine:
+    """The engine of the module functions: the defaults (no configuration file), built on first use."""
+    return Engine()
+
+
+def check(draft: str | os.PathLike) -> LintResult:
+    """:meth:`Engine.check` with the default rules."""
+    return default_engine().check(draft)
+
+
+def fix(text: str) -> FixResult:
+    """:meth:`Engine.fix` with the default rules."""
+    return default_engine().fix(text)
+
+
+def read(transcript: str | os.PathLike) -> ReadResult:
+    """:meth:`Engine.read` with the default speaker labels."""
+    return default_engine().read(transcript)
+
+
+def score(exchange: Exchange | str | os.PathLike, script: str | None = None) -> ScoreCard | ScoreResult:
+    """:meth:`Engine.score` with the default rules and scripts."""
+    return default_engine().score(exchange, script)

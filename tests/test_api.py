@@ -1,0 +1,113 @@
+"""The library API: what a program gets from ``phrasecheck.check/fix/read/score`` and an ``Engine``."""
+
+import gc
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import phrasecheck
+from phrasecheck import Engine
+from phrasecheck.api import ScoreResult
+from phrasecheck.cli.app import app
+from phrasecheck.lexicon import load as lexicon_load
+
+ROOT = Path(__file__).resolve().parents[1]
+DRAFT = ROOT / "examples" / "draft.txt"
+ROLEPLAY = ROOT / "examples" / "roleplay.txt"
+STC3 = ROOT.parent / "shared" / "corpora" / "stc3-weibo-helpdesk" / "dialogues.jsonl"
+
+
+def test_check_text_and_file_give_the_findings_the_cli_prints():
+    api = phrasecheck.check(DRAFT)
+    cli = json.loads(CliRunner().invoke(app, ["check", "--format", "json", str(DRAFT)]).stdout)["findings"]
+    assert [(f.line, f.column, f.finding.rule) for f in api.findings] == [(f["line"], f["column"], f["rule"]) for f in cli]
+    from_text = phrasecheck.check(DRAFT.read_text(encoding="utf-8"))
+    assert [(f.line, f.column, f.finding.rule) for f in from_text.findings] == [(f.line, f.column, f.finding.rule)
+                                                                               for f in api.findings]
+    assert {f.finding.rule for f in api.findings} >= {"prohibited.shirk.not-my-business", "prohibited.impatient.stop-nagging"}
+
+
+def test_fix_replaces_what_is_safe_and_the_result_checks_clean():
+    fixed = phrasecheck.fix("别啰嗦，快点讲。")
+    assert fixed.text != "别啰嗦，快点讲。" and fixed.applied
+    assert not [f for f in phrasecheck.check(fixed.text).findings if f.finding.kind == "prohibited"]
+
+
+def test_read_and_score_a_file_a_text_and_an_exchange_agree():
+    read = phrasecheck.read(ROLEPLAY)
+    assert len(read.exchanges) == 1 and not read.problems
+    by_path = phrasecheck.score(ROLEPLAY)
+    by_text = phrasecheck.score(ROLEPLAY.read_text(encoding="utf-8"))
+    card = phrasecheck.score(read.exchanges[0])
+    assert isinstance(by_path, ScoreResult) and not isinstance(card, ScoreResult)
+    assert by_path.cards[0].score == by_text.cards[0].score == card.score
+    cli = json.loads(CliRunner().invoke(app, ["score", "--format", "json", str(ROLEPLAY)]).stdout)
+    assert cli["exchanges"][0]["score"] == card.score and cli["version"] == Engine().version
+
+
+def test_one_bad_file_is_a_problem_and_the_others_are_still_scored(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    result = Engine().score_files([ROLEPLAY, bad, STC3])
+    assert [p.path for p in result.problems if p.level == "error"] == [str(bad)]
+    assert len(result.cards) > 100  # the role-play and every STC-3 dialogue
+
+
+def test_an_engine_loads_its_rules_once(monkeypatch):
+    loads = []
+    real = lexicon_load.load_lexicon
+    monkeypatch.setattr("phrasecheck.config.load_lexicon", lambda *a, **k: loads.append(1) or real(*a, **k))
+    engine = Engine()
+    engine.check("快点讲")
+    engine.score(ROLEPLAY)
+    engine.fix("别啰嗦")
+    engine.check(DRAFT)
+    assert len(loads) == 1
+
+
+def test_from_config_applies_the_configuration(tmp_path):
+    config = tmp_path / "phrasecheck.toml"
+    config.write_text('[rules]\ndisable = ["prohibited.evade.dont-know"]\n', encoding="utf-8")
+    said = "这个我不知道。"
+    assert {f.finding.rule for f in Engine().check(said).findings} == {"prohibited.evade.dont-know"}
+    assert not Engine.from_config(config).check(said).findings
+    english = Engine(lang="en").check(said).findings[0].finding
+    assert english.message != Engine().check(said).findings[0].finding.message and english.message.isascii()
+
+
+def test_a_batch_run_through_the_library_leaves_the_process_as_it_was(tmp_path):
+    from phrasecheck.batch import runner
+    from phrasecheck.batch.discover import discover
+    from phrasecheck.batch.progress import make_progress
+    from phrasecheck.batch.store import Store
+
+    setup = runner.Setup()
+    scorer = setup.scorer()
+    frozen = gc.get_freeze_count()
+    with Store(tmp_path / "r.db") as store:
+        run_id = store.start_run([str(ROLEPLAY)], setup.scoring(scorer), 1)
+        with runner.Runner(scorer, setup, Engine().read_options, store, run_id) as run, make_progress("zh") as progress:
+            assert gc.get_freeze_count() == frozen
+            totals = run.run(discover([str(ROLEPLAY)], []), progress)
+    assert totals.scored == 1
+    assert runner._worker is None  # the scorer is the run's, not installed in the module
+
+
+@pytest.mark.parametrize("name", ["Engine", "check", "fix", "read", "score"])
+def test_the_api_is_exported_from_the_package(name):
+    assert getattr(phrasecheck, name) is getattr(phrasecheck.api, name)
+
+
+def test_the_readme_example_runs_and_prints_what_it_says(capsys, monkeypatch):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## From Python: the library API\n\n```python\n(.*?)```", readme, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "1 1 prohibited.impatient.stop-nagging 请问您办什么事情"
+    assert printed[1] == re.search(r"\.text\)\s+# (\S+)", code).group(1)
+    assert printed[2].endswith(" []") and printed[2].split()[0] == str(phrasecheck.score(ROLEPLAY).cards[0].score)

@@ -1,0 +1,63 @@
+"""`phrasecheck explain` and `check --explain`: why a text was or was not flagged."""
+
+import json
+
+from typer.testing import CliRunner
+
+from phrasecheck.cli.app import app
+
+RUNNER = CliRunner(env={"COLUMNS": "250"})
+
+
+def explained(text: str) -> dict:
+    result = RUNNER.invoke(app, ["explain", "--format", "json", text])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_normalised_text_maps_back_to_the_original():
+    report = explained("嗯，你这人真笨！")
+    assert report["normalised"] == "你这人真笨"
+    assert report["offsets"] == [2, 3, 4, 5, 6]
+
+
+def test_a_finding_shows_its_rule_and_every_part_of_its_family():
+    report = explained("你问我我问谁")
+    assert ("prohibited.evade.dont-know", "finding") in {(d["rule"], d["verdict"]) for d in report["decisions"]}
+    [trace] = [t for t in report["families"] if t["rule"] == "prohibited.evade.dont-know" and t["holds"]]
+    assert any(part["said"] == "问我问谁" for part in trace["parts"])          # the part that held, as said
+    assert any(part["said"] is None for part in trace["parts"])              # and those that did not
+
+
+def test_a_guard_that_stopped_a_candidate_is_named():
+    [decision] = explained("不知道您方便吗")["decisions"]
+    assert decision["rule"] == "prohibited.evade.dont-know" and decision["verdict"] == "none: 您方便"
+
+
+def test_a_word_boundary_and_a_longer_finding_are_named():
+    verdicts = [d["verdict"] for d in explained("别罗里罗嗦快点说")["decisions"]]
+    assert "finding" in verdicts and any(v.startswith("word boundary:") for v in verdicts)
+    verdicts = [d["verdict"] for d in explained("这事不归我们部门管理")["decisions"]]
+    assert verdicts.count("finding") == 1 and "covered by: prohibited.shirk.not-my-business" in verdicts
+
+
+def test_a_phrase_nearly_said_shows_its_similarity_and_what_it_needed():
+    [miss] = explained("请您稍后再来电")["near_misses"]
+    assert miss["rule"] == "courtesy.wait.please-wait" and 0.6 <= miss["similarity"] < 1
+    assert "never fuzzy" in miss["needed"]
+
+
+def test_text_output_says_the_same_in_chinese():
+    result = RUNNER.invoke(app, ["explain", "不知道您方便吗"])
+    assert "归一化文本: 不知道您方便吗" in result.output and "none: 您方便" in result.output
+
+
+def test_check_explain_explains_only_the_lines_that_came_close(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("今天天气不错\n你这人真笨\n我们明天开会\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["check", "--explain", "--format", "json", str(draft)])
+    assert result.exit_code == 1  # a prohibited finding, as plain check
+    [line] = json.loads(result.stdout)["explanations"]
+    assert line["line"] == 2 and line["normalised"] == "你这人真笨"
+    text = RUNNER.invoke(app, ["check", "--explain", str(draft)]).output
+    assert f"{draft}:2" in text and f"{draft}:1" not in text and f"{draft}:3" not in text
