@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from phrasecheck.lexicon.extract import KINDS, extract  # noqa: E402
+from phrasecheck.ruletools.extract import KINDS, extract  # noqa: E402
 from phrasecheck.normalize import normalize  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

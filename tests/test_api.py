@@ -111,3 +111,40 @@ def test_the_readme_example_runs_and_prints_what_it_says(capsys, monkeypatch):
     assert printed[0] == "1 1 prohibited.impatient.stop-nagging 请问您办什么事情"
     assert printed[1] == re.search(r"\.text\)\s+# (\S+)", code).group(1)
     assert printed[2].endswith(" []") and printed[2].split()[0] == str(phrasecheck.score(ROLEPLAY).cards[0].score)
+
+
+def test_a_broken_speaker_table_is_an_error_at_its_line_not_a_crash(tmp_path, monkeypatch):
+    from phrasecheck.tomlfile import DataFileError
+    from phrasecheck.transcripts import roles
+
+    shipped = (ROOT / "lexicons" / "roles" / "roles.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "roles.toml"
+    broken.write_text(shipped.replace("greeting_first =", "greeting_first = true\nold_greeting_first =", 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(roles, "data_path", lambda *parts: broken)
+    for cached in (roles._base_table, roles._extended_table):
+        cached.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as raised:
+            Engine().load()
+        lines = broken.read_text(encoding="utf-8").splitlines()
+        messages = {(d.line, d.message.split(" / ")[0]) for d in raised.value.diagnostics}
+        assert messages == {(lines.index("greeting_first = true") + 1, "[inference] greeting_first 应为非负整数"),
+                            (lines.index("greeting_first = true") + 2, "未知字段")}
+        result = CliRunner().invoke(app, ["score", str(ROLEPLAY)])
+        assert result.exit_code == 2 and f"{broken}:" in result.output and "Traceback" not in result.output
+    finally:
+        roles._base_table.cache_clear()
+        roles._extended_table.cache_clear()
+
+
+def test_a_source_line_must_be_a_number_in_lexicons_as_in_scripts(tmp_path):
+    from phrasecheck.lexicon.load import LexiconError, load_lexicon
+
+    path = tmp_path / "local.toml"
+    path.write_text('[[rule]]\nid = "local.x"\nkind = "courtesy"\ncategory = "问候"\nphrase = "您好呀"\n'
+                    'sources = [{ doc = "d.txt", article = "一", line = true }]\n', encoding="utf-8")
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon([path])
+    assert [d.line for d in raised.value.diagnostics] == [6]
+    assert "line 应为正整数" in raised.value.diagnostics[0].message

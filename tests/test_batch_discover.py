@@ -27,9 +27,9 @@ def test_directories_are_walked_recursively_in_sorted_order(tmp_path, monkeypatc
 
 def test_hidden_temporary_and_non_transcript_files_are_skipped_inside_directories(tmp_path, monkeypatch):
     touch(tmp_path, "ok.txt", ".hidden.txt", ".git/x.txt", "~$calls.xlsx", "draft.txt~", "log.jsonl.part",
-          "report.html", "results.db", "call.wav", "notes.tmp", "export.xlsx")
+          "report.html", "results.db", "call.wav", "notes.tmp", "draft.docx", "calls.xlsx")
     monkeypatch.chdir(tmp_path)
-    assert paths(discover(["."])) == ["ok.txt"]
+    assert paths(discover(["."])) == ["calls.xlsx", "ok.txt"]  # an .xlsx call log is read (issue 15)
 
 
 def test_a_named_file_is_always_read(tmp_path, monkeypatch):

@@ -178,7 +178,7 @@ def test_staff_summary(store):
     assert a001.top_missed == [("送声：礼貌道别", 2)]
     assert summaries[""].calls == 1 and summaries["B002"].per_100 == 100.0
     assert grade_order(store, Scope(run_id=run)) == ["优秀", "良好", "合格", "不合格"]
-    assert histogram(store, Scope()) == [0, 0, 0, 0, 1, 0, 0, 1, 1, 2]
+    assert histogram(store, Scope()) == [{}, {}, {}, {}, {"不合格": 1}, {}, {}, {"合格": 1}, {"良好": 1}, {"优秀": 2}]
 
 
 def test_top_violations_come_with_examples_in_context(store):

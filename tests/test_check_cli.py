@@ -118,3 +118,103 @@ def test_the_entry_point_loads_only_the_command_asked_for(tmp_path, capsys):
         main(["check", path, "--lexicon", LEXICON, "--fail-on", "never"])
     assert stopped.value.code == 0 and "不知道" in capsys.readouterr().out
     assert "phrasecheck.cli.check" in sys.modules and "phrasecheck.cli.batch" not in sys.modules
+
+
+def run_default(*args):
+    """check with the shipped lexicon only."""
+    return CliRunner().invoke(app, ["check", *args])
+
+
+def test_text_output_names_each_rule(tmp_path):
+    path = write(tmp_path, "draft.txt", DRAFT.encode())
+    lines = run_default(path).output.splitlines()
+    assert lines[0].endswith("  prohibited.shirk.not-my-business") and lines[1].endswith("  prohibited.impatient.stop-nagging")
+
+
+SUPPRESSED = ("# phrasecheck: disable=prohibited.shirk.not-my-business\n这事不归我管，你问别人去吧。\n别罗嗦，快点讲！\n"
+              "# phrasecheck: enable\n这事不归我管，你问别人去吧。\n"
+              "<!-- phrasecheck: disable-next-line=prohibited.impatient.stop-nagging,courtesy.greet.hello -->\n"
+              "别罗嗦，快点讲！\n别罗嗦，快点讲！\n")
+
+
+def test_inline_directives_suppress_rules_and_a_useless_one_is_a_warning(tmp_path):
+    path = write(tmp_path, "draft.txt", SUPPRESSED.encode())
+    document = json.loads(run_default(path, "--format", "json").output)
+    assert [(f["line"], f["rule"]) for f in document["findings"] if f["kind"] == "prohibited"] == [
+        (3, "prohibited.impatient.stop-nagging"), (5, "prohibited.shirk.not-my-business"), (8, "prohibited.impatient.stop-nagging")]
+    assert document["errors"] == []
+    assert [(w["line"], w["message"].split(" / ")[1]) for w in document["warnings"]] == [
+        (6, "suppressed nothing (courtesy.greet.hello)")]
+    text = run_default(path)
+    assert text.exit_code == 1 and f"{path}:6: “<!-- phrasecheck: disable-next-line" in text.output
+    assert text.output.splitlines()[-1].endswith("错误 0 个，警告 1 个")
+
+
+def test_suppression_holds_across_blocks_and_workers(tmp_path):
+    """Directives are read as the file streams by, so they hold however the lines are split into blocks."""
+    draft = "# phrasecheck: disable=prohibited.shirk.not-my-business\n" + "这事不归我管，你问别人去吧。\n" * 6000
+    draft += "# phrasecheck: enable\n这事不归我管，你问别人去吧。\n"
+    path = write(tmp_path, "long.txt", draft.encode())
+    for workers in ("1", "2"):
+        document = json.loads(run_default(path, "--format", "json", "--workers", workers).output)
+        assert [f["line"] for f in document["findings"] if f["kind"] == "prohibited"] == [6003]
+        assert document["warnings"] == []
+
+
+def _check_sarif(log: dict, draft_lines: list[str]) -> None:
+    """The structure SARIF 2.1.0 requires of what phrasecheck writes (sarif-schema-2.1.0: sarifLog, run,
+    toolComponent, reportingDescriptor, result, location, region, notification)."""
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    assert isinstance(log["runs"], list) and len(log["runs"]) == 1
+    run_ = log["runs"][0]
+    assert run_["columnKind"] in ("utf16CodeUnits", "unicodeCodePoints")
+    driver = run_["tool"]["driver"]
+    assert isinstance(driver["name"], str) and driver["name"]
+    ids = [rule["id"] for rule in driver["rules"]]
+    assert len(ids) == len(set(ids))
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"] and rule["defaultConfiguration"]["level"] in ("none", "note", "warning", "error")
+    for result in run_["results"]:
+        assert result["message"]["text"] and result["level"] in ("none", "note", "warning", "error")
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+        (location,) = result["locations"]
+        region = location["physicalLocation"]["region"]
+        assert location["physicalLocation"]["artifactLocation"]["uri"]
+        assert region["startLine"] >= 1 and 1 <= region["startColumn"] < region["endColumn"]
+        line = draft_lines[region["startLine"] - 1]
+        assert line[region["startColumn"] - 1:region["endColumn"] - 1] == region["snippet"]["text"]
+    (invocation,) = run_["invocations"]
+    assert isinstance(invocation["executionSuccessful"], bool)
+    for notification in invocation["toolExecutionNotifications"]:
+        assert notification["message"]["text"] and notification["level"] in ("none", "note", "warning", "error")
+
+
+def test_sarif_is_a_valid_sarif_2_1_0_log(tmp_path):
+    path = write(tmp_path, "draft.txt", SUPPRESSED.encode())
+    result = run_default(path, "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.output)
+    _check_sarif(log, SUPPRESSED.splitlines())
+    run_ = log["runs"][0]
+    assert [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]] == [
+        ("prohibited.impatient.stop-nagging", "warning", 3), ("prohibited.shirk.not-my-business", "error", 5),
+        ("prohibited.impatient.stop-nagging", "warning", 8)]
+    assert run_["invocations"][0]["executionSuccessful"] is True
+    assert "suppressed nothing" in run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+    polite = write(tmp_path, "polite.txt", DRAFT.encode())
+    with_courtesy = json.loads(run_default(polite, "--format", "sarif", "--courtesy", str(tmp_path / "missing.txt")).output)
+    _check_sarif(with_courtesy, DRAFT.splitlines())
+    assert any(r["level"] == "note" for r in with_courtesy["runs"][0]["results"])
+    assert with_courtesy["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
+def test_github_format_is_workflow_commands(tmp_path):
+    path = write(tmp_path, "a,b:draft.txt", DRAFT.encode())
+    result = run_default(path, "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    escaped = path.replace(",", "%2C").replace(":", "%3A")
+    assert lines[0].startswith(f"::error file={escaped},line=2,col=1,endColumn=13,title=phrasecheck prohibited.shirk.not-my-business::"
+                               "禁用语[推诿] “这事不归我管，你问别人去”")
+    assert lines[1].startswith(f"::warning file={escaped},line=3,col=1,")
+    assert len(lines) == 2

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from phrasecheck.lexicon.check import UNFINISHED_SUGGESTION
-from phrasecheck.lexicon.draft import guess_category, to_json, to_toml
-from phrasecheck.lexicon.extract import KINDS, extract, read_lines
+from phrasecheck.lexicon.model import UNFINISHED_SUGGESTION
+from phrasecheck.ruletools.draft import guess_category, to_json, to_toml
+from phrasecheck.ruletools.extract import KINDS, extract, read_lines
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.lexicon.model import SLOT_PATTERN
 from phrasecheck.normalize import normalize

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from phrasecheck.lexicon.check import check_files
-from phrasecheck.lexicon.coverage import mark_covered
-from phrasecheck.lexicon.draft import to_toml
-from phrasecheck.lexicon.extract import KINDS, extract
+from phrasecheck.ruletools.check import check_files
+from phrasecheck.ruletools.coverage import mark_covered
+from phrasecheck.ruletools.draft import to_toml
+from phrasecheck.ruletools.extract import KINDS, extract
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.matching import Matcher
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from phrasecheck.lexicon.cues import COURTESY, MIXED, PROHIBITED, kinds_named
-from phrasecheck.lexicon.document import HEADING, LIST, PROSE, blocks, segments
-from phrasecheck.lexicon.extract import extract
-from phrasecheck.lexicon.sources import read_source
+from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named
+from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, segments
+from phrasecheck.ruletools.extract import extract
+from phrasecheck.ruletools.sources import read_source
 
 
 def write(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:

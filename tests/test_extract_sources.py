@@ -13,10 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from phrasecheck.cli.app import app
-from phrasecheck.lexicon.draft import to_toml
-from phrasecheck.lexicon.extract import extract
+from phrasecheck.ruletools.draft import to_toml
+from phrasecheck.ruletools.extract import extract
 from phrasecheck.lexicon.load import load_lexicon
-from phrasecheck.lexicon.sources import MAX_ENTRY_BYTES, read_source
+from phrasecheck.ruletools.sources import read_source
+from phrasecheck.safezip import MAX_ENTRY_BYTES
 from phrasecheck.textio import InputError
 
 RUNNER = CliRunner()

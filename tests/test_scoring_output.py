@@ -1,6 +1,7 @@
 """`phrasecheck score`: the score-v1 JSON interface, the terminal and HTML scorecards, languages, exit codes."""
 
 import json
+import os
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 from phrasecheck.cli.app import app
 from phrasecheck.models import Exchange, Turn
 from phrasecheck.report.html import exchange_html, page
-from phrasecheck.report.terminal import breakdown
+from phrasecheck.report.terminal import breakdown, transcript
 from phrasecheck.scoring import Scorer, scorecard_json
 
 ROLEPLAY = """\
@@ -98,6 +99,20 @@ def test_terminal_scorecard_annotates_the_transcript_and_explains_each_item(file
     assert "服务禁语" in table and "第3句 “不知道” −5" in table and "第5句 “我要下班了，你快点” −10" in table
 
 
+def test_only_the_line_numbers_of_the_terminal_transcript_are_dim():
+    """The number's style is not the line's base style: what was said is printed at full strength."""
+    card = Scorer.default().score(Exchange("r", "r.txt", [Turn(i, s, "staff" if s == "工作人员" else "resident", t, i + 1)
+                                                         for i, (s, _, t) in enumerate(l.partition("：") for l in ROLEPLAY.splitlines())]))
+    console = Console(width=1000, force_terminal=True, color_system="standard", record=True, file=open(os.devnull, "w"))
+    console.print(transcript(card))
+    lines = [line for line in console.export_text(styles=True).splitlines() if not line.startswith("      ")]
+    assert len(lines) == 6
+    for number, line in enumerate(lines, 1):
+        assert line.startswith(f"\x1b[2m{number:>3} \x1b[0m") and line.count("\x1b[2m") == 1
+    assert "\x1b[2m" not in "".join(line.split("\x1b[0m", 1)[1] for line in lines)
+    assert "居民： 你好，我想办居住证" in lines[1]  # plain text, no style at all
+
+
 def test_english_explanations_with_lang_en(files):
     result = run(files[0], "--lang", "en", "--format", "json")
     visit = json.loads(result.output)["exchanges"][0]
@@ -165,3 +180,11 @@ def test_the_script_can_be_forced(files):
     document = json.loads(run(files[0], "--script", "phone", "--format", "json").output)
     assert document["exchanges"][0]["script"] == "phone"
     assert document["exchanges"][0]["channel_by"] == "forced"
+
+
+def test_fail_under_exits_1_when_an_exchange_scores_below(files):
+    """The role play scores 63 (不知道, 你自己看墙上的牌子, 我要下班了，你快点) and the call 85: 80 fails one of them, 60 none."""
+    failing = run(*files, "--fail-under", "80")
+    assert failing.exit_code == 1 and "1 段得分低于 80 分" in failing.output
+    assert run(*files, "--fail-under", "60").exit_code == 0
+    assert run(*files, "--fail-under", "101").exit_code == 2

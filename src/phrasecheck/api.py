@@ -9,7 +9,8 @@ An engine loads its lexicons, scripts and thresholds once; every call after that
 ``str`` arguments are text, :class:`os.PathLike` arguments are files (``Path("-")``: standard input).
 Problems with the input (a file that cannot be read, a call that cannot be scored) are returned with
 the results, never raised, so one bad file loses nothing else; broken rule files raise
-:class:`~phrasecheck.lexicon.load.LexiconError` or :class:`~phrasecheck.scoring.ScriptError`.
+:class:`~phrasecheck.tomlfile.DataFileError` (:class:`~phrasecheck.lexicon.load.LexiconError`,
+:class:`~phrasecheck.scoring.ScriptError`) naming each file and line.
 The module functions :func:`check`, :func:`fix`, :func:`read` and :func:`score` use one engine
 built from the defaults on first use.
 """
@@ -24,16 +25,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config, load_config
-from .fixer import Fix, apply_fixes, plan_fixes
+from .fixer import FixedText, fix_text
 from .lint import LintResult, lint_files, lint_text
 from .matching import Matcher
 from .models import Diagnostic, Exchange
 from .transcripts import ReadOptions, iter_exchanges, iter_text_exchanges
+from .transcripts.roles import role_table
 
 if TYPE_CHECKING:
     from .scoring import ScoreCard, Scorer
 
-__all__ = ["Engine", "FixResult", "ReadResult", "ScoreResult", "check", "fix", "read", "score"]
+__all__ = ["Engine", "FixedText", "ReadResult", "ScoreResult", "check", "fix", "read", "score"]
 
 
 @dataclass(slots=True)
@@ -50,18 +52,6 @@ class ScoreResult:
 
     cards: list[ScoreCard] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class FixResult:
-    """A draft with its fixes applied: the new text and each fix (``replacement`` None: left for a person)."""
-
-    text: str
-    fixes: list[Fix]
-
-    @property
-    def applied(self) -> list[Fix]:
-        return [fix for fix in self.fixes if fix.replacement]
 
 
 class Engine:
@@ -95,6 +85,15 @@ class Engine:
         """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use)."""
         return self.config.scorer_for(self.matcher, self.scripts)
 
+    def load(self, scoring: bool = True) -> Engine:
+        """Load the rules (and the scripts and speaker tables, for ``scoring``) now rather than on first
+        use; raises :class:`~phrasecheck.tomlfile.DataFileError` naming each broken file and line."""
+        self.matcher
+        if scoring:
+            self.scorer
+            role_table(self.read_options)
+        return self
+
     @property
     def version(self) -> str:
         """The version of the rules and scripts in use (recorded with every stored result)."""
@@ -117,10 +116,11 @@ class Engine:
         """Findings and problems of draft files as they are found (``workers`` > 1: matched in processes)."""
         return lint_files(self.matcher, paths, workers)
 
-    def fix(self, text: str, name: str = "<text>") -> FixResult:
-        """``text`` with each prohibited expression replaced by its courteous suggestion, where that is safe."""
-        fixes = plan_fixes(self.matcher, text, name)
-        return FixResult(apply_fixes(text, fixes), fixes)
+    def fix(self, text: str, name: str = "<text>", unsafe: bool = False) -> FixedText:
+        """``text`` with each clause holding a prohibited expression rewritten as its courteous
+        suggestion where that is safe (``unsafe``: the unsafe edits too); ``.text`` is the result,
+        ``.applied`` the edits made, ``.left`` those left for a person (docs/lexicon-format.md)."""
+        return fix_text(self.matcher, text, name, unsafe)
 
     def read(self, transcript: str | os.PathLike) -> ReadResult:
         """The conversations in a transcript (text, or a file) of any supported format."""
@@ -170,9 +170,9 @@ def check(draft: str | os.PathLike) -> LintResult:
     return default_engine().check(draft)
 
 
-def fix(text: str) -> FixResult:
+def fix(text: str, unsafe: bool = False) -> FixedText:
     """:meth:`Engine.fix` with the default rules."""
-    return default_engine().fix(text)
+    return default_engine().fix(text, unsafe=unsafe)
 
 
 def read(transcript: str | os.PathLike) -> ReadResult:

@@ -1,66 +1,325 @@
-"""``phrasecheck fix``: replace prohibited expressions in drafts with the lexicon's suggestion."""
+"""``phrasecheck fix``: rewrite the clauses that hold prohibited expressions as their courteous alternatives.
+
+A fix follows the rules of mature linters' fixers (ruff, eslint):
+
+* **Whole clauses.** A finding's clause (the text between two punctuation marks) is replaced by the
+  rule's suggestion, so the result reads as a sentence: 有意见你去投诉好了 becomes 谢谢，欢迎您提宝贵意见,
+  not 有意见谢谢，欢迎您提宝贵意见. A question or exclamation mark after it becomes 。, or ？ when the
+  suggestion asks something (没看我正忙着吗？ → 请您稍等。).
+* **Never overlapping.** Findings whose clauses overlap are one edit of their union, with their
+  distinct suggestions once each (快点，我要下班了，明天再来吧。 → 我马上给您办手续。); neighbouring edits
+  with the same suggestion, only punctuation between them, are one edit too.
+* **Checked again.** The lines a pass changed are matched again and fixed again, until a pass has
+  nothing left to apply (:data:`MAX_PASSES` at most), so fixing a fixed text changes nothing.
+* **Safe or unsafe.** An edit is *safe* (applied by default) when every finding in it is the rule's
+  wording (exact, a variant, a same-sound typo, or a fuzzy match of similarity at least
+  :data:`FUZZY_FIX_SIMILARITY`), has a finished suggestion, and the clause says little else
+  (:func:`_lost_limits`). It is *unsafe* (applied with ``--unsafe``) for a looser fuzzy match or a
+  family match — a paraphrase the rule's words found, for which the suggestion was not written — or
+  when the clause holds more words that the edit would drop. It is *none* (reported, never applied)
+  without a usable suggestion (missing, unfinished, or with a slot such as 根据хх规定 to fill) or
+  when the clause is mostly other words.
+* **Informal wording** (kind ``informal``, e.g. 你 → 您) is replaced word for word, not by clause,
+  and only with ``--unsafe`` (:func:`_word_edit`); inside a clause a prohibited edit rewrites, it
+  is left to that edit. Like ``check``, which never fails a run for it, ``fix`` does not count it
+  towards its exit status.
+* Directives that suppress a rule for ``check`` (:mod:`phrasecheck.suppress`) suppress its fixes.
+"""
 
 from __future__ import annotations
 
 import difflib
+import io
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
-from .lexicon.check import UNFINISHED_SUGGESTION
-from .lexicon.model import SLOT_PATTERN
-from .lint import MAX_LINE_CHARS, LocatedFinding, lint_text
+from .lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION
+from .lint import MAX_LINE_CHARS
 from .matching import Matcher
-from .models import Finding
+from .models import Diagnostic, Finding
+from .suppress import Suppressions
 from .textio import InputError
+
+Applicability = Literal["safe", "unsafe", "none"]
+
+#: A fuzzy match (a paraphrase or typo) at least this close to the rule's wording is a safe fix; a
+#: looser one may be another sentence that resembles it, so it is applied only with ``--unsafe``.
+FUZZY_FIX_SIMILARITY = 0.9
+#: Passes over the changed lines before a draft counts as settled.
+MAX_PASSES = 4
+#: What ends a clause: punctuation, quotes and brackets, white space.
+BOUNDARY = re.compile(r"[，,。.！!？?；;：:、…—～~“”‘’\"'()（）\[\]【】《》〈〉「」『』\s]")
+#: Sentence-final particles and fillers: a clause may lose them without losing words.
+PARTICLES = frozenset("吧呢啊呀嘛啦哦哈哇嗯呃喔噢唉哎么了")
+_FINAL = "。.！!？?"
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """One prohibited finding and what replaces it (``None``: no safe suggestion, left as it is)."""
+    """One edit of one line: ``text`` (whole clauses, at ``start``:``end`` of the line as it was when
+    the edit was planned, in pass ``round``) becomes ``replacement`` (``None``: nothing to put there)."""
 
-    located: LocatedFinding
+    path: str
+    line: int
+    start: int
+    end: int
+    text: str
     replacement: str | None
+    applicability: Applicability
+    reason: str
+    findings: tuple[Finding, ...]
+    round: int = 1
+
+    @property
+    def column(self) -> int:
+        """1-based, in characters."""
+        return self.start + 1
+
+    def applies(self, unsafe: bool) -> bool:
+        """Whether the edit is made: safe ones always, unsafe ones with ``unsafe``, others never."""
+        return self.applicability == "safe" or (unsafe and self.applicability == "unsafe")
 
 
-#: A fuzzy match (a paraphrase or typo) is rewritten only this close to the rule's wording; a looser
-#: one may have taken in words around the expression, so it is reported for a person to fix.
-FUZZY_FIX_SIMILARITY = 0.9
+@dataclass(slots=True)
+class FixedText:
+    """A draft after fixing: its lines (each with its ending), the edits made in order, the edits left
+    for a person (each line's from its last check), and warnings (suppressions that hid nothing)."""
+
+    path: str
+    lines: list[str]
+    applied: list[Fix] = field(default_factory=list)
+    left: list[Fix] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
 
 
 #: A line longer than ``check`` matches (tried only where a line starts, so the search is linear).
 _TOO_LONG = re.compile(f"(?:^|(?<=[\r\n]))[^\r\n]{{{MAX_LINE_CHARS + 1}}}")
 
 
-def plan_fixes(matcher: Matcher, text: str, path: str) -> list[Fix]:
-    """A fix for every prohibited finding in ``text``; InputError if a line is too long to match (the
+def fix_text(matcher: Matcher, text: str, path: str, unsafe: bool = False) -> FixedText:
+    """``text`` with its prohibited expressions fixed; InputError if a line is too long to match (the
     file is then left as it is, rather than rewritten with that line unchecked)."""
     if too_long := _TOO_LONG.search(text):
         line = text.count("\n", 0, too_long.start()) + 1
         raise InputError(path, f"行过长（超过 {MAX_LINE_CHARS} 个字符），未修改 / line longer than {MAX_LINE_CHARS} "
                                "characters; not fixed", line)
-    return [Fix(located, safe_suggestion(located.finding.suggestion) if _close_enough(located.finding) else None)
-            for located in lint_text(matcher, text, path) if located.finding.kind == "prohibited"]
+    return fix_lines(matcher, io.StringIO(text, newline="").readlines(), path, unsafe)
 
 
-def _close_enough(finding: Finding) -> bool:
-    """Exact wordings, variants and same-sound typos are safe to replace; fuzzy ones only when very close."""
-    return finding.match != "fuzzy" or finding.similarity >= FUZZY_FIX_SIMILARITY
+def fix_lines(matcher: Matcher, lines: list[str], path: str, unsafe: bool = False) -> FixedText:
+    """Fix each line (a phrase never crosses a line break), pass after pass, until a pass changes
+    nothing; ``lines`` is not modified. After the first pass only the parts of lines around the
+    last pass's replacements (:func:`_windows`) are matched again, so a long line costs no more
+    for being fixed in several passes."""
+    result = FixedText(path, list(lines))
+    suppressions = Suppressions(path)
+    for number, line in enumerate(lines, 1):
+        suppressions.read(number, line)
+    left: dict[int, list[Fix]] = {}
+    pending = {index: [(0, len(line))] for index, line in enumerate(lines)}
+    for round_ in range(1, MAX_PASSES + 1):
+        spans = [(index, start, end) for index, windows in pending.items() for start, end in windows]
+        found = matcher.find_many([result.lines[index][start:end] for index, start, end in spans])
+        edits: dict[int, list[Fix]] = {index: [] for index in pending}
+        for (index, start, end), in_span in zip(spans, found):
+            shown = [f for f in in_span if not suppressions.hides(index + 1, f.rule)]
+            edits[index] += [replace(edit, start=edit.start + start, end=edit.end + start) for edit in
+                             plan_line(path, index + 1, result.lines[index][start:end], shown, round_)]
+        matched, pending = pending, {}
+        for index, planned in edits.items():
+            made = [edit for edit in planned if edit.applies(unsafe)]
+            kept = [edit for edit in left.get(index, []) if not _inside_spans(edit, matched[index])]
+            left[index] = _shifted(sorted(kept + [e for e in planned if not e.applies(unsafe)], key=lambda e: e.start), made)
+            if made:
+                result.lines[index] = apply_edits(result.lines[index], made)
+                result.applied += made
+                pending[index] = _windows(result.lines[index], made)
+        if not pending:
+            break
+    else:
+        result.warnings += [Diagnostic(path, i + 1, f"修改 {MAX_PASSES} 遍后仍有可改之处，请人工核对 / still changing after "
+                                                    f"{MAX_PASSES} passes; check it by hand", "warning") for i in pending]
+    result.left = [edit for index in sorted(left) for edit in left[index]]
+    result.warnings = suppressions.unused() + result.warnings
+    return result
+
+
+#: Characters matched again on either side of a replacement (more than the longest phrase spans).
+RECHECK_CONTEXT = 64
+
+
+def _inside_spans(edit: Fix, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``edit`` lies in one of ``spans`` (sorted, not overlapping): it was planned again."""
+    at = bisect_right(spans, (edit.start, float("inf"))) - 1
+    return at >= 0 and edit.end <= spans[at][1]
+
+
+def _shifted(edits: list[Fix], made: list[Fix]) -> list[Fix]:
+    """``edits`` (sorted, none overlapping ``made``) placed in the line after ``made`` is applied."""
+    shifted, delta, done = [], 0, 0
+    made = sorted(made, key=lambda e: e.start)
+    for edit in edits:
+        while done < len(made) and made[done].end <= edit.start:
+            delta += len(made[done].replacement) - (made[done].end - made[done].start)
+            done += 1
+        shifted.append(replace(edit, start=edit.start + delta, end=edit.end + delta) if delta else edit)
+    return shifted
+
+
+def _windows(line: str, made: list[Fix]) -> list[tuple[int, int]]:
+    """The parts of the fixed ``line`` to match again: each replacement with :data:`RECHECK_CONTEXT`
+    characters either side, widened to whole clauses (a closing mark included), overlapping ones merged."""
+    marks = [m.start() for m in BOUNDARY.finditer(line)]
+    windows: list[list[int]] = []
+    delta = 0
+    for edit in sorted(made, key=lambda e: e.start):
+        start = edit.start + delta
+        end = start + len(edit.replacement)
+        delta += len(edit.replacement) - (edit.end - edit.start)
+        before = bisect_left(marks, start - RECHECK_CONTEXT) - 1
+        after = bisect_left(marks, end + RECHECK_CONTEXT)
+        window = [marks[before] + 1 if before >= 0 else 0, marks[after] + 1 if after < len(marks) else len(line)]
+        if windows and window[0] <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], window[1])
+        else:
+            windows.append(window)
+    return [(start, end) for start, end in windows]
+
+
+def plan_line(path: str, number: int, line: str, found: list[Finding], round_: int = 1) -> list[Fix]:
+    """The edits for the prohibited and informal findings of one line, none overlapping another, in line order."""
+    clauses = _clause_edits(path, number, line, [f for f in found if f.kind == "prohibited"], round_)
+    starts = [edit.start for edit in clauses]  # in line order, none overlapping
+    words = [_word_edit(path, number, f, round_) for f in found if f.kind == "informal"
+             and not _inside(clauses, starts, f)]
+    return sorted(clauses + words, key=lambda edit: edit.start)
+
+
+def _inside(clauses: list[Fix], starts: list[int], finding: Finding) -> bool:
+    """Whether ``finding`` overlaps one of the clause edits (found by bisection: they are sorted)."""
+    at = bisect_left(starts, finding.end) - 1
+    return at >= 0 and clauses[at].end > finding.start
+
+
+def _word_edit(path: str, number: int, finding: Finding, round_: int) -> Fix:
+    """Informal wording (你 for 您) is replaced word for word, and only with ``--unsafe``: the rule's
+    pattern cannot tell 你 said to the resident from 你 in a quotation or inside a word (迷你)."""
+    replacement = safe_suggestion(finding.suggestion)
+    if replacement is None:
+        return Fix(path, number, finding.start, finding.end, finding.text, None, "none",
+                   "无可用的建议说法 / no usable suggestion", (finding,), round_)
+    return Fix(path, number, finding.start, finding.end, finding.text, replacement, "unsafe",
+               "不当用语，逐词替换，请核对语境 / informal wording, replaced word for word: check the context",
+               (finding,), round_)
+
+
+def _clause_edits(path: str, number: int, line: str, prohibited: list[Finding], round_: int) -> list[Fix]:
+    """Whole-clause edits for the prohibited findings, overlapping ones merged."""
+    if not prohibited:
+        return []
+    content = len(line.rstrip("\r\n"))
+    marks = [m.start() for m in BOUNDARY.finditer(line, 0, content)]
+    groups: list[list] = []  # [clause start, clause end, findings]
+    for start, end, finding in sorted(((*_clause(marks, f, content), f) for f in prohibited), key=lambda g: g[:2]):
+        last = groups[-1] if groups else None
+        if last and (start < last[1] or _same_neighbours(line, last, start, finding)):
+            last[1] = max(last[1], end)
+            last[2].append(finding)
+        else:
+            groups.append([start, end, [finding]])
+    return [_edit(path, number, line, content, start, end, tuple(findings), round_) for start, end, findings in groups]
+
+
+def _clause(marks: list[int], finding: Finding, content: int) -> tuple[int, int]:
+    """The clauses a finding lies in: from after the mark before it to the mark after it."""
+    before = bisect_left(marks, finding.start)
+    after = bisect_left(marks, finding.end)
+    return (marks[before - 1] + 1 if before else 0), (marks[after] if after < len(marks) else content)
+
+
+def _same_neighbours(line: str, group: list, start: int, finding: Finding) -> bool:
+    """Whether a clause of the same sentence, only a comma or the like away from the group's end, would
+    get the same suggestion (then one edit says it once)."""
+    gap = line[group[1]:start]
+    return (not BOUNDARY.sub("", gap) and not any(mark in gap for mark in _FINAL)
+            and {safe_suggestion(f.suggestion) for f in group[2]} == {safe_suggestion(finding.suggestion)} != {None})
+
+
+def _edit(path: str, number: int, line: str, content: int, start: int, end: int, findings: tuple[Finding, ...],
+          round_: int) -> Fix:
+    suggestions = list(dict.fromkeys(s for f in findings if (s := safe_suggestion(f.suggestion))))
+    if not suggestions:
+        return Fix(path, number, start, end, line[start:end], None, "none", "无可用的建议说法 / no usable suggestion",
+                   findings, round_)
+    core = "，".join(s.rstrip(_FINAL) for s in suggestions)
+    replacement = core
+    if end < content and line[end] in _FINAL:
+        replacement += "？" if _asks(core) else line[end] if line[end] in "。." else "。"
+        end += 1
+    partial = any(safe_suggestion(f.suggestion) is None for f in findings)
+    applicability, reason = _applicability(line, start, end, findings, partial)
+    return Fix(path, number, start, end, line[start:end], replacement, applicability, reason, findings, round_)
+
+
+def _asks(suggestion: str) -> bool:
+    """Whether a suggestion is a question (its last clause starts with 请问, or it ends with 吗 or 呢)."""
+    return suggestion.endswith(("吗", "呢")) or suggestion.rsplit("，", 1)[-1].startswith("请问")
+
+
+def _applicability(line: str, start: int, end: int, findings: tuple[Finding, ...], partial: bool) -> tuple[Applicability, str]:
+    """Safe, unsafe or none, and why (empty when safe)."""
+    lost = _lost_words(line, start, end, findings)
+    covered = sum(f.end - f.start for f in findings)
+    safe_limit, unsafe_limit = _lost_limits(covered)
+    if len(lost) > unsafe_limit:
+        return "none", f"分句中其他词语过多（{lost[:12]}…），请人工修改 / the clause says much else; fix it by hand"
+    reasons = []
+    if any(f.match == "family" for f in findings):
+        reasons.append("同类说法匹配，建议说法未必贴切 / a family match: the suggestion was written for other words")
+    if any(f.match == "fuzzy" and f.similarity < FUZZY_FIX_SIMILARITY for f in findings):
+        reasons.append("近似匹配，未必是同一句话 / a loose fuzzy match: it may be another sentence")
+    if partial:
+        reasons.append("其中有的发现无可用建议 / some findings in it have no usable suggestion")
+    if len(lost) > safe_limit:
+        reasons.append(f"会删去“{lost}” / drops “{lost}”")
+    return ("unsafe", "；".join(reasons)) if reasons else ("safe", "")
+
+
+def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) -> str:
+    """What the edit removes besides the findings: neither punctuation nor a particle."""
+    covered = bytearray(end - start)
+    for finding in findings:
+        covered[max(finding.start, start) - start:min(finding.end, end) - start] = b"\1" * (
+            max(0, min(finding.end, end) - max(finding.start, start)))
+    return "".join(char for char, inside in zip(line[start:end], covered)
+                   if not inside and char not in PARTICLES and not BOUNDARY.match(char))
+
+
+def _lost_limits(covered: int) -> tuple[int, int]:
+    """How many other characters a clause may lose in a safe edit, and in an unsafe one (more: none)."""
+    return max(3, covered // 2), max(8, 2 * covered)
 
 
 def safe_suggestion(suggestion: str | None) -> str | None:
     """The suggestion if it can stand in the text as it is: not missing, unfinished, or with slots to fill."""
-    if not suggestion or suggestion == UNFINISHED_SUGGESTION or SLOT_PATTERN.search(suggestion):
+    if not suggestion or suggestion == UNFINISHED_SUGGESTION or SLOT_PATTERN.search(suggestion) or "\n" in suggestion:
         return None
     return suggestion
 
 
-def apply_fixes(text: str, fixes: list[Fix]) -> str:
-    """``text`` with each fixable finding replaced; every other character stays as it was."""
+def apply_edits(line: str, edits: list[Fix]) -> str:
+    """``line`` with each edit made (none overlap); every other character stays as it was."""
     pieces, position = [], 0
-    for fix in sorted((f for f in fixes if f.replacement), key=lambda f: f.located.start):
-        pieces += [text[position:fix.located.start], fix.replacement]
-        position = fix.located.end
-    return "".join(pieces) + text[position:]
+    for edit in sorted(edits, key=lambda e: e.start):
+        pieces += [line[position:edit.start], edit.replacement]
+        position = edit.end
+    return "".join(pieces) + line[position:]
 
 
 def unified_diff(path: str, before: str, after: str, context: int = 3) -> list[str]:

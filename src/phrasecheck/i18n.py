@@ -25,6 +25,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unknown": ("未知", "unknown"),
     "inferred": ("推断", "inferred"),
     "unfixable": ("无安全替换，未改动", "no safe replacement, left as is"),
+    "replaced": ("已替换", "replaced"),
+    "unsafe_fix": ("不安全的替换，未做（--unsafe）", "unsafe, not made (--unsafe)"),
     "kind": ("种类", "kind"),
     "category": ("类别", "category"),
     "severity": ("严重程度", "severity"),

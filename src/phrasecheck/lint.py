@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from .matching import Matcher
 from .models import Diagnostic, Finding, pickled_as_arguments, severity_rank
+from .office import docx_stream, is_docx
 from .parallel import default_workers, ordered_map
+from .suppress import Suppressions
 from .textio import STDIN, InputError, display_path, open_text
 from .transcripts.source import iter_lines, too_long
 
@@ -76,25 +78,45 @@ class Block:
 
 
 def lint_text(matcher: Matcher, text: str, path: str) -> list[LocatedFinding]:
-    """Findings in one draft held in memory, located by line and column, offsets into ``text``."""
-    found: list[LocatedFinding] = []
-    for block in blocks(io.StringIO(text, newline=""), path):
-        found += match_block(matcher, block)
-    return found
+    """Findings in one draft held in memory, located by line and column, offsets into ``text``;
+    those its directives suppress are left out."""
+    return [item for item in lint_stream(matcher, io.StringIO(text, newline=""), path) if isinstance(item, LocatedFinding)]
+
+
+def lint_stream(matcher: Matcher, stream: Iterable[str], path: str) -> Iterator[LocatedFinding | Diagnostic]:
+    """Findings in the lines of ``stream`` (each with its ending), then warnings for suppressions that hid nothing."""
+    suppressions = Suppressions(path)
+    for block in blocks(suppressions.watch(enumerate(stream, 1)), path):
+        yield from unsuppressed(match_block(matcher, block), suppressions)
+    yield from suppressions.unused()
 
 
 def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: int = 1) -> Iterator[LocatedFinding | Diagnostic]:
-    """Findings in each draft file (``-``: standard input), in order, and the problems met (never raised).
+    """Findings in each draft file (``-``: standard input), in order, and the problems met (never raised):
+    errors, and warnings (a suppression that hid nothing).
 
     Files are read as streams and matched block by block; with ``workers`` > 1 the blocks are
-    matched in worker processes while this one reads and reports.
+    matched in worker processes while this one reads and reports. Each file's suppressions are
+    read here, as its lines go by, and applied here to what comes back.
     """
     items = (item for path in paths for item in file_blocks(path))
-    for result in ordered_map(match_block, matcher, items, workers, passes=(Diagnostic,)):
-        if isinstance(result, Diagnostic):
+    suppressions = None
+    for result in ordered_map(match_block, matcher, items, workers, passes=(Diagnostic, Suppressions)):
+        if isinstance(result, Suppressions):
+            if suppressions:
+                yield from suppressions.unused()
+            suppressions = result
+        elif isinstance(result, Diagnostic):
             yield result
         else:
-            yield from result
+            yield from unsuppressed(result, suppressions)
+    if suppressions:
+        yield from suppressions.unused()
+
+
+def unsuppressed(found: list[LocatedFinding], suppressions: Suppressions) -> Iterator[LocatedFinding]:
+    """The findings no directive turns off."""
+    return (located for located in found if not suppressions.hides(located.line, located.finding.rule))
 
 
 def workers_for(paths: Iterable[str | os.PathLike]) -> int:
@@ -121,14 +143,16 @@ def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
     """The blocks of one draft file, read as a stream, then what was wrong with it."""
     name = "<stdin>" if str(path) == STDIN else display_path(path)
     try:
-        stream = open_text(path)
+        stream = docx_stream(path) if is_docx(path) else open_text(path)
     except InputError as error:
         yield error.diagnostic
         return
-    problems = _Problems(name)
+    problems, suppressions = _Problems(name), Suppressions(name)
+    yield suppressions
     with stream:
         try:
-            yield from blocks(problems.watch(iter_lines(stream, keep_ends=True, limit=MAX_LINE_CHARS)), name)
+            lines = problems.watch(iter_lines(stream, keep_ends=True, limit=MAX_LINE_CHARS))
+            yield from blocks(suppressions.watch(lines), name)
         except OSError as error:
             problems.found.append(Diagnostic(name, 0, f"读取中断 / read failed: {error.strerror or error}"))
     yield from problems.report()
@@ -180,11 +204,11 @@ class _Problems:
         for line in lines:
             if line.too_long:
                 self.found.append(too_long(self.path, line.number, MAX_LINE_CHARS))
-                yield line.skipped
+                yield line.number, line.skipped
                 continue
             if _REPLACEMENT in line.text:
                 self.undecodable.append(line.number)
-            yield line.text
+            yield line.number, line.text
 
     def report(self) -> list[Diagnostic]:
         if self.undecodable:

@@ -270,8 +270,12 @@ def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8
     no name until it is complete (``O_TMPFILE``, where the system has it), so a process killed
     while writing leaves nothing behind.
     """
+    write_bytes_atomic(path, _encode(text, encoding, bom))
+
+
+def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` as :func:`write_text_atomic` writes text: all or nothing, through links, same permissions."""
     target = Path(os.path.realpath(path))
-    data = _encode(text, encoding, bom)
     mode = target.stat().st_mode & 0o7777 if target.exists() else None
     if not _write_unnamed(target, data, mode):
         _write_named(target, data, mode)

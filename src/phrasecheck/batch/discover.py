@@ -2,8 +2,8 @@
 
 A file named on the command line is always read. Inside directories (and from glob patterns),
 hidden files and folders, editor and download leftovers, and files whose extension says they
-are not transcripts (recordings, office documents, databases …) are skipped, and so are the
-batch's own outputs. So are FIFOs, devices and sockets inside directories, with a warning.
+are not transcripts (recordings, documents, databases …) are skipped (.xlsx call logs are read),
+and so are the batch's own outputs. So are FIFOs, devices and sockets inside directories, with a warning.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..textio import display_path
 #: Extensions of files that are never transcripts; skipped inside directories.
 NOT_TRANSCRIPTS = frozenset({
     ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal", ".db-lock",
-    ".xlsx", ".xls", ".xlsm", ".doc", ".docx", ".pdf", ".ppt", ".pptx", ".html", ".htm",
+    ".xls", ".doc", ".docx", ".pdf", ".ppt", ".pptx", ".html", ".htm",
     ".wav", ".mp3", ".m4a", ".amr", ".ogg", ".flac", ".aac", ".wma", ".mp4", ".avi", ".mov",
     ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".zip", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar",
     ".exe", ".dll", ".so", ".pyc",

@@ -1,15 +1,18 @@
 """The HTML report: one self-contained page (inline CSS and SVG, no external assets).
 
-A batch page has an overview, the score histogram, one bar per staff member, the most frequent
-violations with examples, a list of every call, and each call's annotated scorecard
-(:func:`phrasecheck.report.html.exchange_html`); the staff bars, the examples and the list link
-to the scorecards. The scorecards are rendered by the workers and kept in a temporary SQLite
-file (:class:`Spool`) until the page is written, so memory stays flat. A ``report`` page has
-the same overview, histogram and violations, and the requested table.
+A batch page has an overview, the score histogram, one bar per staff member, the worst
+violations with examples, and the failing calls by staff member, each a collapsed annotated
+scorecard (:func:`phrasecheck.report.html.exchange_html`); the staff bars and the examples link
+to them. Grades have one colour each everywhere, with a legend. Only failing calls are rendered
+(by the workers, kept in a temporary SQLite file, :class:`Spool`, until the page is written, so
+memory stays flat), and no more of them than :data:`SCORECARD_BYTES` holds, the lowest scores
+first: 20,000 calls make a page of a few MB that opens in seconds. Every call is in the XLSX/CSV
+outputs. A ``report`` page has the same overview, histogram and violations, and the requested table.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -17,41 +20,51 @@ from html import escape
 from itertools import groupby
 from urllib.parse import quote
 
+from ..i18n import tr
 from ..report.html import page, problems_html
+from .labels import Labels
 from .store import CallRecord, Scope, Store
 from .summary import GROUPS, GroupSummary, Violation, grade_order, histogram, overall_summary, summarize, violations
-from .tables import Table, grade_label, group_label
+from .tables import DEFAULT_LABELS, Table, group_label
 from .words import word
 from .writers import atomic_file
 
+#: Bytes of scorecards a batch page holds at most (the lowest scores first): about 700 calls.
+SCORECARD_BYTES = 3_500_000
 _BODY = "\x00body\x00"
 _CSS = """<style>
 .overview { display: flex; flex-wrap: wrap; gap: .5rem 2rem; margin: 0 0 1.5rem; padding: 0; list-style: none; }
 .overview b { font-size: 1.3rem; margin-right: .25rem; }
+.swatch { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem; border-radius: .15rem;
+          vertical-align: -.05rem; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+ul.legend { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; margin: .25rem 0 0; padding: 0; list-style: none; font-size: .9rem; }
 figure { margin: 1rem 0 2rem; } figcaption { font-weight: bold; margin-bottom: .5rem; }
-svg text { font-size: 12px; fill: #333; } svg .bar { fill: #1b7f3b; } svg .bar.low { fill: #b3261e; }
+figure p.note { color: #555; font-size: .85rem; margin: .25rem 0 0; }
+svg text { font-size: 12px; fill: #333; } svg .grid { stroke: #d9d9d9; } svg .pass { stroke: #555; stroke-dasharray: 4 3; }
 svg a text { fill: #0b6e8a; text-decoration: underline; }
 table.data { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0 1.5rem; }
 table.data th, table.data td { border: 1px solid #d9d9d9; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 table.data td.num { text-align: right; white-space: nowrap; }
 .example { display: block; color: #555; } .example q { color: #b3261e; font-weight: bold; }
-section.calls h2 { margin-top: 1.5rem; }
-@media print { .call { break-before: page; } }
+section.calls h3 { margin: 1.25rem 0 .25rem; }
+details.call { border-bottom: 1px solid #d9d9d9; } details.call summary { cursor: pointer; padding: .3rem 0; }
+details.call .badge { color: #fff; padding: 0 .4rem; border-radius: .2rem; }
 </style>"""
 _BAR_ROW = 22
 
 
 class Spool:
-    """Rendered scorecards of a run, on disk in a private temporary database, listed by staff and file.
+    """Rendered scorecards of a run (its failing calls), on disk in a private temporary database.
 
     Each scorecard is wrapped in an element with an id of its own (``call-N``), so links reach
-    every call, even two with the same id in one file.
+    every call shown, even two with the same id in one file.
     """
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("")
         self.db.execute("CREATE TABLE cards (n INTEGER PRIMARY KEY, staff TEXT, path TEXT, ordinal INTEGER, title TEXT, "
-                        "date TEXT, score REAL, grade TEXT, prohibited INTEGER, fragment TEXT, UNIQUE (path, ordinal))")
+                        "date TEXT, score REAL, grade TEXT, prohibited INTEGER, fragment TEXT, shown INTEGER DEFAULT 1, "
+                        "UNIQUE (path, ordinal))")
 
     def add(self, record: CallRecord, fragment: str) -> None:
         """Keep the scorecard of the call ``record`` describes."""
@@ -60,108 +73,149 @@ class Spool:
                         (record.staff_id or "", record.path, record.ordinal, f"{record.source} · {record.exchange_id}",
                          record.date, record.score, record.grade, record.prohibited, fragment))
 
+    def fit(self, budget: int) -> int:
+        """Show only the scorecards that fit in ``budget`` bytes, the lowest scores first; how many are left out."""
+        self.db.execute("UPDATE cards SET shown = n IN (SELECT n FROM (SELECT n, sum(length(CAST(fragment AS BLOB))) "
+                        "OVER (ORDER BY score, n) AS used FROM cards) WHERE used <= ?)", (budget,))
+        return self.db.execute("SELECT count(*) FROM cards WHERE NOT shown").fetchone()[0]
+
     def anchor(self, path: str, ordinal: int) -> str | None:
         """The id of a call's scorecard on the page (None when it is not there)."""
-        row = self.db.execute("SELECT n FROM cards WHERE path = ? AND ordinal = ?", (path, ordinal)).fetchone()
+        row = self.db.execute("SELECT n FROM cards WHERE path = ? AND ordinal = ? AND shown", (path, ordinal)).fetchone()
         return _call_id(row[0]) if row else None
 
-    def rows(self, *columns: str) -> Iterator[tuple]:
-        """``columns`` of every scorecard, by staff, file and position."""
-        yield from self.db.execute(f"SELECT {', '.join(columns)} FROM cards ORDER BY staff, path, ordinal")
+    def staff(self) -> set[str]:
+        """The staff members with a scorecard on the page."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT staff FROM cards WHERE shown")}
 
-    def scorecards(self) -> Iterator[str]:
-        """Every scorecard, wrapped in its linkable element, in list order."""
-        for n, fragment in self.rows("n", "fragment"):
-            yield f'<div class="call" id="{_call_id(n)}">{fragment}</div>\n'
+    def rows(self) -> Iterator[tuple]:
+        """Staff, n, title, date, score, grade, prohibited and fragment of every scorecard shown, by staff, file and position."""
+        yield from self.db.execute("SELECT staff, n, title, date, score, grade, prohibited, fragment FROM cards "
+                                   "WHERE shown ORDER BY staff, path, ordinal")
 
     def close(self) -> None:
         self.db.close()
 
 
-def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: Spool, lang: str = "zh") -> None:
+def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: Spool, lang: str = "zh",
+                     labels: Labels = DEFAULT_LABELS) -> None:
     """The page of one batch run, streamed from the store and the spool into ``path`` (atomically)."""
     scope = Scope(run_id=run_id)
     overall = overall_summary(store, scope)
     title = f"{word('batch_title', lang)} · {overall.calls} {word('calls_unit', lang)}"
+    left_out = spool.fit(SCORECARD_BYTES)
     parts = [
-        overview_html(overall, grade_order(store, scope), lang), histogram_svg(histogram(store, scope), lang),
-        bars_svg(summarize(store, "staff", scope), "staff", word("staff_bars", lang), lang, link=True),
-        violations_html(violations(store, scope), lang, spool.anchor), _index_html(spool, lang),
-        spool.scorecards(), problems_html(store.problems(run_id, "error"), lang),
+        overview_html(overall, labels.grades(grade_order(store, scope)), lang, labels),
+        histogram_svg(histogram(store, scope), lang, labels),
+        bars_svg(summarize(store, "staff", scope), "staff", word("staff_bars", lang), lang, labels, spool.staff()),
+        violations_html(violations(store, scope), lang, spool.anchor),
+        _failing_calls_html(spool, overall.calls, left_out, lang, labels),
+        problems_html(store.problems(run_id, "error"), lang),
     ]
     _write_page(path, title, parts, lang)
 
 
-def write_report_page(path: str | os.PathLike, store: Store, scope: Scope, by: str, table: Table, lang: str = "zh") -> None:
+def write_report_page(path: str | os.PathLike, store: Store, scope: Scope, by: str, table: Table, lang: str = "zh",
+                      labels: Labels = DEFAULT_LABELS) -> None:
     """The ``report`` page: overview, histogram, mean score per group, the report's table and the top violations."""
     groups = summarize(store, by, scope) if by in GROUPS else []
     title = word("report_title", lang) + _period(scope)
-    parts = [overview_html(overall_summary(store, scope), grade_order(store, scope), lang),
-             histogram_svg(histogram(store, scope), lang),
-             bars_svg(groups, by, word("group_bars", lang), lang) if groups else "",
+    parts = [overview_html(overall_summary(store, scope), labels.grades(grade_order(store, scope)), lang, labels),
+             histogram_svg(histogram(store, scope), lang, labels),
+             bars_svg(groups, by, word("group_bars", lang), lang, labels) if groups else "",
              f"<h2>{escape(table.name)}</h2>", table_html(table), violations_html(violations(store, scope), lang)]
     _write_page(path, title, parts, lang)
 
 
-def overview_html(overall: GroupSummary, grades: list[str], lang: str) -> str:
-    """Calls, mean and median score, calls per grade, prohibited per 100 calls."""
-    facts = [(overall.calls, word("calls", lang)), (overall.mean, word("mean", lang)), (overall.median, word("median", lang)),
-             *((overall.grades.get(grade, 0), grade_label(grade, lang)) for grade in grades),
-             (overall.per_100, word("per_100", lang))]
-    items = "".join(f"<li><b>{'—' if value is None else f'{value:g}'}</b>{escape(label)}</li>" for value, label in facts)
+def overview_html(overall: GroupSummary, grades: list[str], lang: str, labels: Labels = DEFAULT_LABELS) -> str:
+    """Calls, mean and median score, calls per grade (each with its colour), prohibited per 100 calls."""
+    facts = [(overall.calls, escape(word("calls", lang))), (overall.mean, escape(word("mean", lang))),
+             (overall.median, escape(word("median", lang))),
+             *((overall.grades.get(grade, 0), _swatch(labels, grade) + escape(labels.grade(grade, lang))) for grade in grades),
+             (overall.per_100, escape(word("per_100", lang)))]
+    items = "".join(f"<li><b>{'—' if value is None else f'{value:g}'}</b>{label}</li>" for value, label in facts)
     return f'<h2>{escape(word("overview", lang))}</h2><ul class="overview">{items}</ul>'
 
 
-def histogram_svg(bins: list[int], lang: str) -> str:
-    """Calls per ten-point score band as an inline SVG bar chart."""
+def legend_html(grades: Iterable[str], lang: str, labels: Labels) -> str:
+    """Each grade's colour and name."""
+    items = "".join(f"<li>{_swatch(labels, grade)}{escape(labels.grade(grade, lang))}</li>" for grade in grades)
+    return f'<ul class="legend">{items}</ul>'
+
+
+def histogram_svg(bins: list[dict[str, int]], lang: str, labels: Labels = DEFAULT_LABELS) -> str:
+    """Calls per ten-point score band as an inline SVG bar chart, each bar split by the grades its calls got
+    (the worst at the bottom), with a legend."""
     width, height, base, step = 640, 200, 170, 60
-    top = max(bins) or 1
+    top = max(sum(counts.values()) for counts in bins) or 1
+    order = labels.grades(grade for counts in bins for grade in counts)
     bars = []
-    for index, count in enumerate(bins):
-        x, bar = 30 + index * step, round(140 * count / top)
-        label = f"{index * 10}–{index * 10 + 9 if index < 9 else 100}"
-        low = " low" if index < 6 else ""
-        bars.append(f'<rect class="bar{low}" x="{x}" y="{base - bar}" width="{step - 12}" height="{bar}">'
-                    f"<title>{label}: {count}</title></rect>"
-                    f'<text x="{x + (step - 12) / 2}" y="{base - bar - 4}" text-anchor="middle">{count}</text>'
-                    f'<text x="{x + (step - 12) / 2}" y="{base + 16}" text-anchor="middle">{label}</text>')
+    for index, counts in enumerate(bins):
+        x, y = 30 + index * step, float(base)
+        band = f"{index * 10}–{index * 10 + 9 if index < 9 else 100}"
+        for grade in reversed(order):
+            if counts.get(grade):
+                tall = 140 * counts[grade] / top
+                y -= tall
+                bars.append(f'<rect x="{x}" y="{y:.1f}" width="{step - 12}" height="{tall:.1f}" fill="{labels.style(grade).colour}">'
+                            f"<title>{band} · {escape(labels.grade(grade, lang))}: {counts[grade]}</title></rect>")
+        middle = x + (step - 12) / 2
+        bars.append(f'<text x="{middle}" y="{y - 4:.1f}" text-anchor="middle">{sum(counts.values())}</text>'
+                    f'<text x="{middle}" y="{base + 16}" text-anchor="middle">{band}</text>')
     caption = escape(word("histogram", lang))
+    shown = [grade for grade in order if any(grade in counts for counts in bins)] or [band.name for band in labels.bands]
     return (f'<figure><figcaption>{caption}</figcaption><svg viewBox="0 0 {width} {height}" width="{width}" '
-            f'role="img" aria-label="{caption}">{"".join(bars)}</svg></figure>')
+            f'role="img" aria-label="{caption}">{"".join(bars)}</svg>{legend_html(shown, lang, labels)}</figure>')
 
 
-def bars_svg(groups: list[GroupSummary], by: str, caption: str, lang: str, link: bool = False) -> str:
-    """One horizontal bar per group: its mean score (0–100) and number of calls; labels link to the call list."""
-    label_width, bar_width = 160, 400
-    rows = []
+def bars_svg(groups: list[GroupSummary], by: str, caption: str, lang: str, labels: Labels = DEFAULT_LABELS,
+             linked: set[str] = frozenset()) -> str:
+    """One horizontal bar per group: its mean score on an axis fitted to the means (not from 0), coloured by
+    the grade the mean reaches, and its number of calls; the labels of ``linked`` groups link to their calls."""
+    label_width, bar_width, top = 160, 400, 18
+    low, high = axis(group.mean for group in groups if group.mean is not None)
+    x_of = lambda score: label_width + bar_width * (score - low) / (high - low)  # noqa: E731
+    rows = [_axis_svg(low, high, x_of, top, len(groups) * _BAR_ROW, labels, lang)]
     for index, group in enumerate(groups):
-        y = index * _BAR_ROW
-        label = escape(group_label(group.key, by, lang))
-        text = f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{label}</text>'
-        if link:
+        y = top + index * _BAR_ROW
+        text = f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{escape(group_label(group.key, by, lang))}</text>'
+        if group.key in linked:
             text = f'<a href="#{quote(_staff_id(group.key), safe="")}">{text}</a>'
-        mean = group.mean or 0.0
-        low = " low" if mean < 60 else ""
-        rows.append(f'{text}<rect class="bar{low}" x="{label_width}" y="{y + 3}" height="{_BAR_ROW - 6}" '
-                    f'width="{round(bar_width * mean / 100)}"/>'
-                    f'<text x="{label_width + round(bar_width * mean / 100) + 6}" y="{y + 15}">'
-                    f'{"—" if group.mean is None else f"{mean:g}"} · {group.calls} {escape(word("calls_unit", lang))}</text>')
-    height = max(1, len(groups)) * _BAR_ROW
+        end = x_of(group.mean) if group.mean is not None else label_width
+        fill = labels.style(labels.band_of(group.mean).name).colour if group.mean is not None else "none"
+        rows.append(f'{text}<rect x="{label_width}" y="{y + 3}" height="{_BAR_ROW - 6}" width="{end - label_width:.1f}" '
+                    f'fill="{fill}"/><text x="{end + 6:.1f}" y="{y + 15}">'
+                    f'{"—" if group.mean is None else f"{group.mean:g}"} · {group.calls} {escape(word("calls_unit", lang))}</text>')
+    height = top + max(1, len(groups)) * _BAR_ROW
     width = label_width + bar_width + 120
+    note = escape(word("axis_from", lang, low=f"{low:g}"))
     return (f'<figure><figcaption>{escape(caption)}</figcaption><svg viewBox="0 0 {width} {height}" width="{width}" '
-            f'role="img" aria-label="{escape(caption)}">{"".join(rows)}</svg></figure>')
+            f'role="img" aria-label="{escape(caption)}">{"".join(rows)}</svg>'
+            f'{legend_html([band.name for band in labels.bands], lang, labels)}<p class="note">{note}</p></figure>')
+
+
+def axis(means: Iterable[float]) -> tuple[float, float]:
+    """The score range of a bar chart of ``means``: whole fives around them, at least 10 points wide, within 0–100."""
+    means = list(means) or [0.0, 100.0]
+    low, high = max(0, 5 * math.floor((min(means) - 1) / 5)), min(100, 5 * math.ceil((max(means) + 1) / 5))
+    if high - low < 10:
+        low, high = (max(0, high - 10), high) if high - 10 >= 0 else (0, 10)
+    return float(low), float(high)
 
 
 def violations_html(found: list[Violation], lang: str, anchor_of: Callable[[str, int], str | None] | None = None) -> str:
-    """The most frequent violations with their examples; examples link to their call when it is on the page."""
+    """The worst violations (the most severe first, then the most frequent) with their examples; examples link
+    to their call when it is on the page."""
     rows = []
     for rank, violation in enumerate(found, 1):
         examples = "".join(_example_html(example, anchor_of) for example in violation.examples)
+        severity = tr(violation.severity, lang) if violation.severity else "—"
         rows.append(f'<tr><td class="num">{rank}</td><td>{escape(violation.category)}<br><small>{escape(violation.rule)}'
-                    f'</small></td><td class="num">{violation.count}</td><td class="num">{violation.calls}</td>'
-                    f"<td>{escape(violation.message)}{examples}</td></tr>")
-    headers = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("rank", "category", "count", "affected", "examples"))
-    body = "".join(rows) or '<tr><td colspan="5">—</td></tr>'
+                    f'</small></td><td>{escape(severity)}</td><td class="num">{violation.count}</td>'
+                    f'<td class="num">{violation.calls}</td><td>{escape(violation.message)}{examples}</td></tr>')
+    keys = ("rank", "category", "severity", "count", "affected", "examples")
+    headers = "".join(f"<th>{escape(word(key, lang))}</th>" for key in keys)
+    body = "".join(rows) or f'<tr><td colspan="{len(keys)}">—</td></tr>'
     return (f'<h2>{escape(word("sheet_violations", lang))}</h2>'
             f'<table class="data"><thead><tr>{headers}</tr></thead><tbody>{body}</tbody></table>')
 
@@ -173,19 +227,42 @@ def table_html(table: Table) -> str:
     return f'<table class="data"><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _index_html(spool: Spool, lang: str) -> Iterator[str]:
-    """Every call of the run, by staff member, each linked to its scorecard."""
-    headers = "".join(f"<th>{escape(word(key, lang))}</th>" for key in ("call", "date", "score", "grade", "prohibited_count"))
-    yield f'<h2>{escape(word("index", lang))}</h2>'
-    rows = spool.rows("staff", "n", "title", "date", "score", "grade", "prohibited")
-    for staff, calls in groupby(rows, key=lambda row: row[0]):
-        yield (f'<section class="calls" id="{escape(_staff_id(staff))}"><h2>{escape(word("staff", lang))} '
-               f'{escape(group_label(staff, "staff", lang))}</h2><table class="data"><thead><tr>{headers}</tr></thead><tbody>')
-        for _, n, title, date, score, grade, prohibited in calls:
-            yield (f'<tr><td><a href="#{_call_id(n)}">{escape(title)}</a></td><td>{escape(date or "")}</td>'
-                   f'<td class="num">{score:g}</td><td>{escape(grade_label(grade, lang))}</td><td class="num">{prohibited}</td></tr>')
-        yield "</tbody></table></section>"
-    yield f'<h2>{escape(word("scorecards", lang))}</h2>'
+def _failing_calls_html(spool: Spool, calls: int, left_out: int, lang: str, labels: Labels) -> Iterator[str]:
+    """The failing calls by staff member, each a collapsed scorecard, and where the other calls are."""
+    note = word("failing_note", lang, calls=calls) + (word("failing_left_out", lang, count=left_out) if left_out else "")
+    yield f'<section class="calls"><h2>{escape(word("failing_calls", lang))}</h2><p>{escape(note)}</p>'
+    found = False
+    for staff, cards in groupby(spool.rows(), key=lambda row: row[0]):
+        found = True
+        yield (f'<h3 id="{escape(_staff_id(staff))}">{escape(word("staff", lang))} '
+               f'{escape(group_label(staff, "staff", lang))}</h3>')
+        for _, n, title, date, score, grade, prohibited, fragment in cards:
+            summary = " · ".join(filter(None, [f"<b>{escape(title)}</b>", escape(date or ""),
+                                                "—" if score is None else f"{score:g}",
+                                                f'<span class="badge" style="background:{labels.style(grade).colour}">'
+                                                f"{escape(labels.grade(grade, lang))}</span>",
+                                                escape(f'{word("prohibited_count", lang)} {prohibited}')]))
+            yield f'<details class="call"><summary>{summary}</summary><div id="{_call_id(n)}">{fragment}</div></details>\n'
+    yield "" if found else f"<p>{escape(word('no_failing', lang))}</p>"
+    yield "</section>"
+
+
+def _axis_svg(low: float, high: float, x_of: Callable[[float], float], top: int, height: int, labels: Labels,
+              lang: str) -> str:
+    """Grid lines with their scores above the bars, and a dashed line at each grade's lowest score in range."""
+    step = 5 if high - low <= 30 else 10
+    ticks = [low + step * i for i in range(int((high - low) // step) + 1)]
+    parts = [f'<line class="grid" x1="{x_of(t):.1f}" x2="{x_of(t):.1f}" y1="{top}" y2="{top + height}"/>'
+             f'<text x="{x_of(t):.1f}" y="{top - 5}" text-anchor="middle">{t:g}</text>' for t in ticks]
+    for band in labels.bands:
+        if low < band.minimum < high:
+            parts.append(f'<line class="pass" x1="{x_of(band.minimum):.1f}" x2="{x_of(band.minimum):.1f}" y1="{top}" '
+                         f'y2="{top + height}"><title>{escape(labels.grade(band.name, lang))} ≥ {band.minimum:g}</title></line>')
+    return "".join(parts)
+
+
+def _swatch(labels: Labels, grade: str) -> str:
+    return f'<span class="swatch" style="background:{labels.style(grade).colour}"></span>'
 
 
 def _example_html(example, anchor_of: Callable[[str, int], str | None] | None) -> str:

@@ -1,8 +1,8 @@
 """Progress of a batch: a rich bar on a terminal, quiet JSON lines on standard error otherwise.
 
 The bar measures input bytes, so its ETA holds for many small files and for one huge log alike:
-finished files count whole, and inside a big file the line of the last call read tells how far
-the reader has got.
+finished files count whole, and inside a big file (read by the main process) the position of the
+reader's byte stream tells how far it has got, so the bar moves for one big CSV too.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import IO, TYPE_CHECKING, Protocol, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress as RichProgress, TaskProgressColumn, TextColumn, TimeRemainingColumn
@@ -23,8 +23,6 @@ from .words import word
 if TYPE_CHECKING:
     from .runner import Totals
 
-#: Files at least this big have their lines counted first, so progress moves inside them.
-BIG_FILE = 8 << 20
 #: Seconds between two progress lines when standard error is not a terminal.
 QUIET_INTERVAL = 60.0
 
@@ -33,38 +31,38 @@ class Progress(Protocol):
     """What the runner tells about its progress."""
 
     def reading(self, file: InputFile) -> None: ...
-    def at_line(self, line: int) -> None: ...
+    def opened(self, stream: IO) -> None: ...
     def file_done(self) -> None: ...
     def read_elsewhere(self, size: int) -> None: ...
     def update(self, totals: Totals) -> None: ...
 
 
 class Position:
-    """How many input bytes have been read: whole finished files plus a share of the current one."""
+    """How many input bytes have been read: whole finished files plus the bytes read of the current one."""
 
     def __init__(self, total: int | None = None):
         self.total = total
         self.finished = 0
         self._file: InputFile | None = None
-        self._lines = 0
-        self._line = 0
+        self._bytes: IO[bytes] | None = None
 
     @property
     def done(self) -> int:
-        if self._file is None or not self._lines:
+        if self._file is None or self._bytes is None or self._bytes.closed:
             return self.finished
-        return self.finished + min(self._file.size, self._file.size * self._line // self._lines)
+        return self.finished + min(self._file.size, self._bytes.tell())
 
     def set_total(self, total: int) -> None:
         """The input's size, once known (it is counted while the first files are scored)."""
         self.total = total
 
     def reading(self, file: InputFile) -> None:
-        self._file, self._line = file, 0
-        self._lines = count_lines(file.path) if file.size >= BIG_FILE else 0
+        self._file, self._bytes = file, None
 
-    def at_line(self, line: int) -> None:
-        self._line = max(self._line, line)
+    def opened(self, stream: IO) -> None:
+        """The reader opened the current file as ``stream``: the position of the bytes under it is how far it has read
+        (a small file decoded at once has none, and counts when done)."""
+        self._bytes = getattr(stream, "buffer", None)
 
     def file_done(self) -> None:
         if self._file is not None:
@@ -74,18 +72,6 @@ class Position:
     def read_elsewhere(self, size: int) -> None:
         """``size`` bytes of small files were read (by the workers) besides the file being read here."""
         self.finished += size
-
-
-def count_lines(path: str) -> int:
-    """Newlines in a file, read in large blocks (0 when unreadable: the reader reports that)."""
-    lines = 0
-    try:
-        with open(path, "rb") as stream:
-            while block := stream.read(1 << 20):
-                lines += block.count(b"\n")
-    except OSError:
-        return 0
-    return lines
 
 
 class TerminalProgress(Position):

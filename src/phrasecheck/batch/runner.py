@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import IO
 
 from ..models import Diagnostic, Exchange, Turn, pickled_as_arguments
 from ..api import Engine
@@ -155,11 +156,13 @@ def content_hash(exchange: Exchange) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def read_calls(file: InputFile, options: ReadOptions) -> Iterator[Work | Diagnostic]:
+def read_calls(file: InputFile, options: ReadOptions, on_open: Callable[[IO], None] | None = None
+               ) -> Iterator[Work | Diagnostic]:
     """Every call of ``file`` as work (numbered in file order, hashed and dated) and every problem met,
-    the warnings about how a call was read (roles inferred …) among them."""
+    the warnings about how a call was read (roles inferred …) among them; ``on_open`` is given the
+    stream read (to follow how far the reader has got)."""
     ordinal = 0
-    for item in iter_exchanges(file.path, options):
+    for item in iter_exchanges(file.path, options, on_open):
         if isinstance(item, Diagnostic):
             yield item
             continue
@@ -178,13 +181,13 @@ def _dated(exchange: Exchange, file: InputFile) -> None:
         exchange.meta["date_from"] = "file_time" if exchange.date else None
 
 
-def unstored_calls(file: InputFile, options: ReadOptions, stored: dict[int, str],
-                   render: bool) -> Iterator[Work | Skipped | Diagnostic]:
+def unstored_calls(file: InputFile, options: ReadOptions, stored: dict[int, str], render: bool,
+                   on_open: Callable[[IO], None] | None = None) -> Iterator[Work | Skipped | Diagnostic]:
     """:func:`read_calls`, with each call ``stored`` holds unchanged (hash by ordinal) as :class:`Skipped`.
 
     With ``render`` (``--html``) a skipped call is still yielded as work, to be scored but not stored.
     """
-    for work in read_calls(file, options):
+    for work in read_calls(file, options, on_open):
         if not isinstance(work, Diagnostic) and stored.get(work.ordinal) == work.content_hash:
             yield Skipped(work.key, work.ordinal)
             if not render:
@@ -201,7 +204,7 @@ def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a batch of thousands
         return _call_problem(exchange, f"评分时出错 / scoring failed: {type(error).__name__}: {error}")
     record = CallRecord.of(work.key, work.ordinal, work.content_hash, scorecard_json(card))
-    if not setup.html:
+    if not (setup.html and card.grade.lowest):  # the --html page shows the failing calls only
         return Scored(record, work.save)
     from ..report.html import exchange_html  # only with --html: other runs start without it
 
@@ -308,9 +311,8 @@ class Runner:
         """The calls of one big file still to score (or to render only); problems go to the store."""
         self.progress.reading(file)
         stored = self._stored(file)
-        for work in unstored_calls(file, self.options, stored, self.setup.html):
+        for work in unstored_calls(file, self.options, stored, self.setup.html, self.progress.opened):
             if isinstance(work, Work):
-                self.progress.at_line(work.exchange.turns[-1].line)
                 yield work
             else:
                 self._keep(work)

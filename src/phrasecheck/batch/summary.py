@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from ..models import SEVERITIES, severity_rank
 from .store import VIOLATIONS, Scope, Store
 
 #: How calls are grouped, as an SQL expression over the calls table.
@@ -22,6 +23,8 @@ GROUPS: dict[str, str] = {
 }
 #: Characters of a turn shown on each side of an example finding.
 CONTEXT = 18
+#: A finding's severity as a number (0: none), in SQL: violations are ranked by it, then by count.
+_SEVERITY_RANK = "CASE f.severity " + " ".join(f"WHEN '{s}' THEN {severity_rank(s)}" for s in SEVERITIES) + " ELSE 0 END"
 
 
 @dataclass(slots=True)
@@ -109,35 +112,38 @@ def grade_order(store: Store, scope: Scope) -> list[str]:
         parameters)]
 
 
-def histogram(store: Store, scope: Scope) -> list[int]:
-    """Scored calls per ten-point score band: [0–10), [10–20) … [90–100] (not applicable ones have no score)."""
+def histogram(store: Store, scope: Scope) -> list[dict[str, int]]:
+    """Scored calls per ten-point score band, [0–10), [10–20) … [90–100], counted by grade (a call capped by a
+    critical finding is 不合格 whatever its score); not applicable calls have no score."""
     where, parameters = scope.where()
-    bins = [0] * 10
-    for row in store.query(f"SELECT min(9, CAST(score / 10 AS INTEGER)) AS bin, count(*) AS n FROM calls "
-                           f"WHERE {where} AND score IS NOT NULL GROUP BY bin", parameters):
-        bins[max(0, row["bin"])] += row["n"]
+    bins: list[dict[str, int]] = [{} for _ in range(10)]
+    for row in store.query(f"SELECT min(9, CAST(score / 10 AS INTEGER)) AS bin, grade, count(*) AS n FROM calls "
+                           f"WHERE {where} AND score IS NOT NULL GROUP BY bin, grade", parameters):
+        counts = bins[max(0, row["bin"])]
+        counts[row["grade"]] = counts.get(row["grade"], 0) + row["n"]
     return bins
 
 
 def violations(store: Store, scope: Scope, kinds: Sequence[str] = ("prohibited", "informal"),
                limit: int | None = 20, examples: int = 3) -> list[Violation]:
-    """Rules broken most often (findings of ``kinds``), each with examples from up to ``examples`` calls."""
+    """Rules broken (findings of ``kinds``), the most severe first, then the most frequent (an insult ranks
+    above a thousand informal 你), each with examples from up to ``examples`` calls."""
     where, parameters = scope.where()
     marks = ", ".join("?" * len(kinds))
     rows = store.query(
-        f"SELECT f.kind, f.rule, max(f.category) AS category, max(f.severity) AS severity, max(f.message) AS message, "
+        f"SELECT f.kind, f.rule, max(f.category) AS category, max({_SEVERITY_RANK}) AS severity, max(f.message) AS message, "
         f"count(*) AS n, count(DISTINCT f.call_id) AS calls FROM findings f JOIN calls ON calls.id = f.call_id "
-        f"WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind, f.rule ORDER BY n DESC, f.rule LIMIT ?",
+        f"WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind, f.rule ORDER BY severity DESC, n DESC, f.rule LIMIT ?",
         [*parameters, *kinds, -1 if limit is None else limit])
-    found = [Violation(r["kind"], r["rule"], r["category"] or "", r["severity"], r["message"] or "", r["n"], r["calls"])
-             for r in rows]
+    found = [Violation(r["kind"], r["rule"], r["category"] or "", SEVERITIES[r["severity"] - 1] if r["severity"] else None,
+                       r["message"] or "", r["n"], r["calls"]) for r in rows]
     for violation in found:
         violation.examples = _examples(store, violation, scope, examples) if examples else []
     return found
 
 
 def rule_report(store: Store, scope: Scope) -> list[Violation]:
-    """Every rule broken or item missed in scope, most frequent first (no examples)."""
+    """Every rule broken or item missed in scope, the most severe first, then the most frequent (no examples)."""
     return violations(store, scope, VIOLATIONS, limit=None, examples=0)
 
 

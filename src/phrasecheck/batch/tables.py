@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..i18n import tr
-from ..scoring.grade import DEFAULT_BANDS
+from .labels import GradeStyle, Labels
 from .store import Scope, Store
 from .summary import GroupSummary, Violation, grade_order, overall_summary, rule_report, summarize, violations
 from .words import word
 
-_GRADES_EN = {band.name: band.name_en for band in DEFAULT_BANDS.bands}
+#: The labels of the default scripts' grades, for callers that pass none.
+DEFAULT_LABELS = Labels()
 
 
 @dataclass(slots=True)
 class Table:
-    """A named table: headers and rows of plain values (str, int, float or None)."""
+    """A named table: headers and rows of plain values (str, int, float or None).
+
+    ``kinds`` says what each column holds, for spreadsheets: ``text`` (the default), ``number``,
+    ``date`` (YYYY-MM-DD), ``month`` (YYYY-MM) or ``grade``; ``grades`` gives the colours of each
+    grade as shown, for grade columns and the headers of the calls-per-grade columns.
+    """
 
     name: str
     headers: list[str]
     rows: Iterable[Sequence]
+    kinds: Sequence[str] = ()
+    grades: Mapping[str, GradeStyle] = field(default_factory=dict)
+
+    def kind(self, column: int) -> str:
+        return self.kinds[column] if column < len(self.kinds) else "text"
 
 
-def call_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
+def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """One row per stored call in scope, by file and position (rows are read as they are written)."""
     where, parameters = scope.where()
     rows = store.query(
@@ -33,67 +44,70 @@ def call_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
         "(SELECT group_concat(category, '；') FROM (SELECT DISTINCT category FROM findings f "
         " WHERE f.call_id = calls.id AND f.kind = 'missing')) AS missed, version "
         f"FROM calls WHERE {where} ORDER BY path, ordinal", parameters)
-    headers = [word(key, lang) for key in ("source", "call", "staff", "date", "date_from", "channel", "channel_by", "script", "score", "grade",
-                                           "prohibited_count", "expressions", "missed", "version")]
-    return Table(word("sheet_calls", lang), headers, (_call_row(row, lang) for row in rows))
+    columns = (("source", "text"), ("call", "text"), ("staff", "text"), ("date", "date"), ("date_from", "text"),
+               ("channel", "text"), ("channel_by", "text"), ("script", "text"), ("score", "number"), ("grade", "grade"),
+               ("prohibited_count", "number"), ("expressions", "text"), ("missed", "text"), ("version", "text"))
+    return Table(word("sheet_calls", lang), [word(key, lang) for key, _ in columns],
+                 (_call_row(row, lang, labels) for row in rows), [kind for _, kind in columns],
+                 _grade_styles(labels.grades(), lang, labels))
 
 
-def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang: str = "zh") -> Table:
-    """One row per group: calls, mean and median score, calls per grade, prohibited per 100 calls, top problems."""
+def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang: str = "zh",
+                labels: Labels = DEFAULT_LABELS) -> Table:
+    """One row per group: calls, mean and median score, calls per grade (a column for each of ``grades``),
+    prohibited per 100 calls, top problems."""
     headers = [word(by, lang), word("calls", lang), word("mean", lang), word("median", lang),
-               *(grade_label(grade, lang) for grade in grades),
+               *(labels.grade(grade, lang) for grade in grades),
                word("prohibited_count", lang), word("per_100", lang), word("top_prohibited", lang), word("top_missed", lang)]
     rows = [[group_label(s.key, by, lang), s.calls, s.mean, s.median, *(s.grades.get(grade, 0) for grade in grades),
              s.prohibited, s.per_100, counted(s.top_prohibited, lang), counted(s.top_missed, lang)]
             for s in summaries]
+    kinds = ["month" if by == "month" else "text", *["number"] * (5 + len(grades)), "text", "text"]
     name = word("sheet_staff" if by == "staff" else f"by_{by}", lang)
-    return Table(name, headers, rows)
+    return Table(name, headers, rows, kinds, _grade_styles(grades, lang, labels))
 
 
 def violation_table(found: list[Violation], lang: str = "zh") -> Table:
-    """The most frequent violations, each with its examples (the words said, in context, and where)."""
+    """The violations, most severe first, each with its examples (the words said, in context, and where)."""
     headers = [word(key, lang) for key in ("rank", "kind", "rule", "category", "severity", "count", "affected",
                                            "message", "examples")]
-    rows = [[rank, tr(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
+    rows = [[rank, word(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
              v.message, "\n".join(_example(example, lang) for example in v.examples)]
             for rank, v in enumerate(found, 1)]
-    return Table(word("sheet_violations", lang), headers, rows)
+    kinds = ["number", "text", "text", "text", "text", "number", "number", "text", "text"]
+    return Table(word("sheet_violations", lang), headers, rows, kinds)
 
 
 def rule_table(found: list[Violation], total_calls: int, lang: str = "zh") -> Table:
     """Every rule broken or item missed: how often, in how many calls and what share of all calls."""
     headers = [word(key, lang) for key in ("kind", "rule", "category", "severity", "count", "affected", "share", "message")]
-    rows = [[tr(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
+    rows = [[word(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
              round(100 * v.calls / total_calls, 1) if total_calls else 0.0, v.message] for v in found]
-    return Table(word("by_rule", lang), headers, rows)
+    kinds = ["text", "text", "text", "text", "number", "number", "number", "text"]
+    return Table(word("by_rule", lang), headers, rows, kinds)
 
 
-def staff_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
+def staff_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The per-staff summary of the calls in scope."""
-    return group_table(summarize(store, "staff", scope), "staff", grade_order(store, scope), lang)
+    return group_table(summarize(store, "staff", scope), "staff", labels.grades(grade_order(store, scope)), lang, labels)
 
 
 def top_violations_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
-    """The most frequent prohibited expressions and wordings to avoid in scope, with examples."""
+    """The prohibited expressions and wordings to avoid in scope, most severe first, with examples."""
     return violation_table(violations(store, scope), lang)
 
 
-def report_table(store: Store, by: str, scope: Scope, lang: str = "zh") -> Table:
+def report_table(store: Store, by: str, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The table of ``phrasecheck report --by``: one row per staff member, month or channel, or per rule."""
     if by == "rule":
         return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang)
-    return group_table(summarize(store, by, scope), by, grade_order(store, scope), lang)
-
-
-def grade_label(grade: str, lang: str) -> str:
-    """A stored grade name as shown: the English name of the default grades with ``--lang en``."""
-    return _GRADES_EN.get(grade, grade) if lang == "en" else grade
+    return group_table(summarize(store, by, scope), by, labels.grades(grade_order(store, scope)), lang, labels)
 
 
 def group_label(key: str, by: str, lang: str) -> str:
-    """A group key as shown; calls without a staff id (date, channel) are grouped under a placeholder."""
+    """A group key as shown (a channel by its name); calls without a staff id (date, channel) are grouped under a placeholder."""
     if key:
-        return key
+        return Labels.channel(key, lang) if by == "channel" else key
     return word("no_date" if by == "month" else "unknown_staff", lang)
 
 
@@ -102,11 +116,15 @@ def counted(counts: list[tuple[str, int]], lang: str) -> str:
     return ("; " if lang == "en" else "；").join(f"{value}×{count}" for value, count in counts)
 
 
-def _call_row(row, lang: str) -> list:
+def _grade_styles(grades: list[str], lang: str, labels: Labels) -> dict[str, GradeStyle]:
+    return {labels.grade(grade, lang): labels.style(grade) for grade in grades}
+
+
+def _call_row(row, lang: str, labels: Labels) -> list:
     return [row["source"], row["exchange_id"], row["staff_id"], row["date"],
-            word(f"date_from_{row['date_from']}", lang) if row["date_from"] else None, row["channel"],
-            tr(row["channel_by"], lang) if row["channel_by"] else None, row["script"], row["score"],
-            grade_label(row["grade"], lang), row["prohibited"], row["said"], row["missed"], row["version"]]
+            word(f"date_from_{row['date_from']}", lang) if row["date_from"] else None, labels.channel(row["channel"], lang),
+            tr(row["channel_by"], lang) if row["channel_by"] else None, labels.script(row["script"], lang), row["score"],
+            labels.grade(row["grade"], lang), row["prohibited"], row["said"], row["missed"], row["version"]]
 
 
 def _example(example, lang: str) -> str:

@@ -36,6 +36,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "date_from_file_time": ("文件修改时间", "file time"),
     "channel": ("渠道", "channel"),
     "channel_by": ("渠道依据", "channel by"),
+    "channel_phone": ("电话", "phone"),
+    "channel_reception": ("窗口接待", "reception"),
     "script": ("话术", "script"),
     "score": ("得分", "score"),
     "grade": ("等级", "grade"),
@@ -75,8 +77,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "histogram": ("得分分布", "Score distribution"),
     "staff_bars": ("坐席平均分", "Mean score by staff"),
     "group_bars": ("平均分", "Mean score"),
-    "index": ("通话列表", "Calls"),
-    "scorecards": ("逐通评分", "Scorecards"),
+    "failing_calls": ("不合格通话", "Failing calls"),
+    "failing_note": ("这里只列出不合格通话，点击一通即展开其逐通评分。全部 {calls} 通的结果见 XLSX/CSV 输出的通话明细；"
+                     "可逐通浏览全部通话的审核控制台将在后续版本提供。",
+                     "Only failing calls are listed here; click one to open its scorecard. The results of all {calls} calls "
+                     "are in the Calls table of the XLSX/CSV outputs; a review console to browse every call will come in "
+                     "a later version."),
+    "failing_left_out": ("另有 {count} 通不合格通话（得分较高者）未列出，以免页面过大。",
+                         " {count} more failing calls (those with the higher scores) are left out to keep the page small."),
+    "no_failing": ("没有不合格通话。", "No failing calls."),
+    "axis_from": ("横轴从 {low} 分起（按数据取范围，不从 0 起）；条形颜色为平均分所在的等级，虚线为各等级的分数线。",
+                  "The axis starts at {low} (fitted to the data, not from 0); a bar's colour is the grade its mean "
+                  "reaches; dashed lines are the grades' lowest scores."),
     "period": ("时间范围", "period"),
     "informal": ("不当用语", "wording"),
 }

@@ -9,6 +9,7 @@ from importlib import import_module
 import typer
 
 from .. import __version__
+from . import helpformat
 
 #: Each command and the module under ``phrasecheck.cli`` that defines it.
 COMMANDS = {
@@ -25,11 +26,13 @@ def build_app(modules: set[str] | None = None) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
     )
     application.callback()(_root)
     for module in dict.fromkeys(COMMANDS.values()):
         if modules is None or module in modules:
             import_module(f".{module}", __package__).register(application)
+    helpformat.apply(application)
     return application
 
 

@@ -17,6 +17,7 @@ from rich.table import Table as RichTable
 
 from ..batch.dates import bound
 from ..batch.discover import InputFile, discover
+from ..batch.labels import Labels
 from ..batch.progress import QuietProgress, TerminalProgress, count_in_background, make_progress
 from ..batch.runner import Runner, Setup, Totals
 from ..batch.store import DEFAULT_DB, LOCK_SUFFIX, RunLock, Scope, Store, StoreError
@@ -24,9 +25,11 @@ from ..batch.summary import overall_summary
 from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
 from ..batch.writers import output_format, write_batch_output, write_report_output
-from ..lexicon.load import LexiconError
 from ..models import Diagnostic
-from ..scoring import Scorer, ScriptError, UnknownScript
+from ..scoring import Scorer, UnknownScript
+from ..tomlfile import DataFileError
+from ..transcripts import ReadOptions
+from ..transcripts.roles import role_table
 from .common import (
     EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings, visible,
 )
@@ -37,6 +40,7 @@ from .show import (
 
 if TYPE_CHECKING:
     from ..batch.html_report import Spool
+    from ..config import Config
 
 #: Exit status of a batch stopped by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -60,7 +64,7 @@ HtmlOption = Annotated[
 
 
 def batch(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="转写文件、目录（递归）或通配符 / transcript files, directories (recursive) or globs")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="转写文件、目录（递归）或通配符 / transcript files, directories (recursive) or globs")],
     out_files: Annotated[list[Path] | None, typer.Option("--out", "-o", metavar="FILE", help="逐通结果：.csv、.xlsx 或 .jsonl（可重复） / per-call results: .csv, .xlsx or .jsonl (repeatable)")] = None,
     html: HtmlOption = None,
     db: DbOption = Path(DEFAULT_DB),
@@ -89,6 +93,7 @@ def batch(
     setup = Setup(tuple(map(str, lexicon or ())), tuple(map(str, scripts or ())), language, script, html is not None,
                   project)
     scorer = _build_scorer(setup)
+    labels = Labels.of_scorer(scorer)
     workers = workers or os.cpu_count() or 1
     excluded = [*_store_files(db), *outputs, *([html] if html else [])]
     with _failing_store(db), _lock(db), _open_store(db) as store:
@@ -101,12 +106,12 @@ def batch(
                 # Walked twice, the second time for the total size only: a list of 100,000s of files would not keep memory flat.
                 count_in_background(progress, (f.size for f in discover(inputs, excluded) if isinstance(f, InputFile)))
                 totals = _run(runner, files, progress)
-            written = _write_batch_outputs(store, run_id, outputs, html, spool, language)
+            written = _write_batch_outputs(store, run_id, outputs, html, spool, language, labels)
         except KeyboardInterrupt:  # after the calls were stored: the store is complete, no output half-written
             typer.echo("已中断：全部结果已存入结果库，输出文件未写出；用 phrasecheck report 可再生成 / interrupted: every "
                        "result is in the store, outputs were not written; phrasecheck report can write them", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        _finish(store, run_id, totals, written, progress, language)
+        _finish(store, run_id, totals, written, progress, language, labels)
 
 
 def report(
@@ -120,7 +125,8 @@ def report(
     config: ConfigOption = None,
 ) -> None:
     """按坐席、月份、规则或渠道汇总结果库 / Summaries and trends from the results store."""
-    language = chosen_lang(lang, settings(config))
+    project = settings(config)
+    language = chosen_lang(lang, project)
     scope = Scope(since=_bound(since, "--since", False), until=_bound(until, "--until", True))
     outputs = _checked_outputs(out_files or [], ("csv", "xlsx"))
     if html:
@@ -130,7 +136,8 @@ def report(
     except StoreError as error:
         fail([Diagnostic(str(db), 0, str(error))])
     with _failing_store(db), store:
-        table = report_table(store, by.value, scope, language)
+        labels = _labels(project)
+        table = report_table(store, by.value, scope, language, labels)
         if overall_summary(store, scope).calls:
             _print_table(table)
         else:
@@ -140,7 +147,7 @@ def report(
         if html:
             from ..batch.html_report import write_report_page
 
-            _write(html, lambda p: write_report_page(p, store, scope, by.value, table, language))
+            _write(html, lambda p: write_report_page(p, store, scope, by.value, table, language, labels))
 
 
 def register(app: typer.Typer) -> None:
@@ -171,25 +178,25 @@ def _spool() -> Spool:
 
 
 def _write_batch_outputs(store: Store, run_id: int, outputs: list[Path], html: Path | None,
-                         spool: Spool | None, lang: str) -> list[str]:
+                         spool: Spool | None, lang: str, labels: Labels) -> list[str]:
     """Write every requested output from the store (so calls kept from an earlier run are included)."""
     for path in outputs:
-        _write(path, lambda p: write_batch_output(p, store, Scope(run_id=run_id), lang))
+        _write(path, lambda p: write_batch_output(p, store, Scope(run_id=run_id), lang, labels))
     if spool:
         from ..batch.html_report import write_batch_page
 
-        _write(html, lambda p: write_batch_page(p, store, run_id, spool, lang))
+        _write(html, lambda p: write_batch_page(p, store, run_id, spool, lang, labels))
         spool.close()
     return [str(path) for path in [*outputs, *([html] if html else [])]]
 
 
 def _finish(store: Store, run_id: int, totals: Totals, written: list[str],
-            progress: TerminalProgress | QuietProgress, lang: str) -> None:
+            progress: TerminalProgress | QuietProgress, lang: str, labels: Labels) -> None:
     """Show the staff summary (on a terminal), the problems, and the run's summary; exit 0 or 1."""
     if isinstance(progress, TerminalProgress):
         for path in written:
             err.print(word("written", lang, path=escape(path)))
-        staff = staff_table(store, Scope(run_id=run_id), lang)
+        staff = staff_table(store, Scope(run_id=run_id), lang, labels)
         if staff.rows:
             _print_table(staff)
     _print_problems(store.problems(run_id), lang)
@@ -211,11 +218,12 @@ def _summary(status: str, store: Store, run_id: int, totals: Totals, written: li
 
 
 def _print_problems(problems: list[Diagnostic], lang: str) -> None:
-    """The first problems met (errors red, warnings yellow), each with its file and line."""
+    """The first problems met, each with its file and line: errors (red) first, so that no number of warnings
+    (yellow) hides one, then warnings."""
     if not problems:
         return
     err.print(f"[bold]{escape(word('problems', lang, count=len(problems)))}[/]")
-    for problem in problems[:PROBLEMS_SHOWN]:
+    for problem in sorted(problems, key=lambda problem: problem.level != "error")[:PROBLEMS_SHOWN]:
         err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
         err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))
@@ -241,7 +249,8 @@ def _build_scorer(setup: Setup) -> Scorer:
     """Load rules and scripts once in the main process; a broken file or unknown --script is a usage error."""
     try:
         scorer = setup.scorer()
-    except (LexiconError, ScriptError) as error:
+        role_table(ReadOptions())
+    except DataFileError as error:
         fail(error.diagnostics)
     if setup.script:
         try:
@@ -249,6 +258,14 @@ def _build_scorer(setup: Setup) -> Scorer:
         except UnknownScript as error:
             raise typer.BadParameter(error.message, param_hint="--script") from None
     return scorer
+
+
+def _labels(project: Config) -> Labels:
+    """Grades and script titles of the configured scripts; a broken script file is a usage error."""
+    try:
+        return Labels.of_config(project)
+    except DataFileError as error:
+        fail(error.diagnostics)
 
 
 def _open_store(db: Path) -> Store:

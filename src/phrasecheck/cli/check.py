@@ -10,6 +10,7 @@ import typer
 from ..lint import workers_for
 from ..models import SEVERITIES, Diagnostic, severity_rank
 from ..report.lint import JsonReport, TextReport
+from ..report.sarif import GithubReport, SarifReport
 from .explain import explain_drafts
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, out,
@@ -20,6 +21,8 @@ from .common import (
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 FailOn = Enum("FailOn", {name: name for name in (*SEVERITIES, "never")}, type=str)
@@ -27,7 +30,7 @@ FailOn = Enum("FailOn", {name: name for name in (*SEVERITIES, "never")}, type=st
 
 def check(
     paths: Annotated[list[str] | None, typer.Argument(help="草稿文件；不给或 - 读标准输入 / draft files; none or - reads stdin")] = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式：text、json、sarif（SARIF 2.1.0）、github（GitHub Actions 注释） / output format: text, json, sarif (SARIF 2.1.0), github (GitHub Actions annotations)")] = Format.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此严重程度即退出码 1 / exit 1 at or above this severity")] = FailOn.low,
     lexicon: LexiconOption = None,
     courtesy: Annotated[bool, typer.Option("--courtesy", help="也列出文明用语 / also list courtesy phrases")] = False,
@@ -43,12 +46,12 @@ def check(
     if explain:
         worst, errors = explain_drafts(engine.matcher, paths or ["-"], output_format is Format.json, language)
         raise typer.Exit(_exit_code(errors, worst, fail_on.value))
-    report = JsonReport(stdout_bytes()) if output_format is Format.json else TextReport(out, language, courtesy)
+    report = _report(output_format, language, courtesy)
     worst, errors = 0, 0
     paths = paths or ["-"]
     for item in engine.iter_check(paths, workers or workers_for(paths)):
         if isinstance(item, Diagnostic):
-            errors += 1
+            errors += item.level == "error"
             report.error(item)
         else:
             if item.finding.kind == "prohibited":
@@ -56,6 +59,15 @@ def check(
             report.finding(item)
     report.close()
     raise typer.Exit(_exit_code(errors, worst, fail_on.value))
+
+
+def _report(output_format: Format, language: str, courtesy: bool):
+    """The reporter of ``--format``: JSON lists courtesy phrases always, the others with ``--courtesy``."""
+    if output_format is Format.text:
+        return TextReport(out, language, courtesy)
+    if output_format is Format.json:
+        return JsonReport(stdout_bytes())
+    return (SarifReport if output_format is Format.sarif else GithubReport)(stdout_bytes(), courtesy)
 
 
 def _exit_code(errors: int, worst: int, fail_on: str) -> int:

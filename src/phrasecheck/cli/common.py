@@ -17,6 +17,7 @@ from rich.segment import Segment
 from ..api import Engine
 from ..config import Config, load_config
 from ..lexicon.load import LexiconError
+from ..tomlfile import DataFileError
 from ..matching import Matcher
 from ..models import Diagnostic
 from ..transcripts import ReadOptions
@@ -133,17 +134,9 @@ def build_engine(config: Config, lang: str, lexicons: list[Path] | None = None, 
     script file stops with exit 2 and file:line errors."""
     engine = Engine(config, lexicons=lexicons or (), scripts=scripts or (), lang=lang, read_options=read_options)
     try:
-        engine.matcher
-    except LexiconError as error:
+        return engine.load(scoring)
+    except DataFileError as error:
         fail(error.diagnostics)
-    if scoring:
-        from ..scoring import ScriptError
-
-        try:
-            engine.scorer
-        except ScriptError as error:
-            fail(error.diagnostics)
-    return engine
 
 
 def build_matcher(config: Config, lexicons: list[Path] | None, lang: str) -> Matcher:

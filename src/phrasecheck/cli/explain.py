@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..jsontext import indented
-from ..lint import file_blocks
+from ..lint import Block, file_blocks
 from ..matching import Matcher
 from ..matching.explain import explain as explain_text
 from ..models import Diagnostic, severity_rank
@@ -55,6 +55,8 @@ def explain_drafts(matcher: Matcher, paths: list[str], as_json: bool, lang: str)
         if isinstance(item, Diagnostic):
             errors += 1
             err.print(str(item), markup=False)
+            continue
+        if not isinstance(item, Block):  # a file's suppression directives: explain shows every verdict
             continue
         for number, line in enumerate(item.lines, item.first_line):
             explanation = explain_text(matcher, line.rstrip("\r\n")) if isinstance(line, str) else None

@@ -2,64 +2,87 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from ..fixer import apply_fixes, plan_fixes, unified_diff
-from ..i18n import tr
+from ..fixer import FixedText, fix_lines, fix_text, unified_diff
+from ..jsontext import indented
+from ..office import DocxDraft, is_docx
+from ..report.fix import FixTally, edit_line
 from ..textio import STDIN, InputError, read_text, write_text_atomic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, err,
-    out, settings, write_text,
+    out, settings, stdout_bytes, write_text,
 )
 
 _DIFF_STYLE = {"+": "green", "-": "red", "@": "cyan"}
 
 
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
 def fix(
     paths: Annotated[list[str] | None, typer.Argument(help="草稿文件；不给或 - 读标准输入 / draft files; none or - reads stdin")] = None,
     write: Annotated[bool, typer.Option("--write", "-w", help="直接改写文件（保留编码与换行） / rewrite the files in place")] = False,
+    unsafe: Annotated[bool, typer.Option("--unsafe", help="也做不安全的替换（近似、同类说法、会删去其他词语） / also make unsafe fixes (loose or family matches, clauses with other words)")] = False,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式：text（差异）或 json / output format: text (a diff) or json")] = Format.text,
     lexicon: LexiconOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """把服务禁语替换为文明说法，其余文字逐字保留 / Replace prohibited expressions with courteous ones."""
+    """把含服务禁语的分句改写为文明说法，其余文字逐字保留 / Rewrite clauses with prohibited expressions courteously."""
     project = settings(config)
     language = chosen_lang(lang, project)
     matcher = build_matcher(project, lexicon, language)
-    remaining = errors = 0
+    tally, errors = FixTally(), 0
     for path in paths or [STDIN]:
         try:
-            decoded = read_text(path)
-            fixes = plan_fixes(matcher, decoded.text, decoded.path)
+            decoded = DocxDraft.open(path) if is_docx(path) else read_text(path)
+            fixed = (fix_lines(matcher, decoded.lines, decoded.path, unsafe) if isinstance(decoded, DocxDraft)
+                     else fix_text(matcher, decoded.text, decoded.path, unsafe))
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
+            tally.problems.append(error.diagnostic)
             errors += 1
             continue
-        fixed = apply_fixes(decoded.text, fixes)
-        for unfixable in (f for f in fixes if not f.replacement):
-            located = unfixable.located
-            err.print(f"{escape(located.path)}:{located.line}:{located.column}: "
-                      f"{tr('unfixable', language)}: “{escape(located.finding.text)}”")
-        remaining += sum(1 for f in fixes if not (write and f.replacement))
+        for edit, made in [*((edit, True) for edit in (fixed.applied if write else ())), *((e, False) for e in fixed.left)]:
+            err.print(edit_line(edit, made, language))
+        for warning in fixed.warnings:
+            err.print(f"[yellow]{escape(str(warning))}[/]")
         try:
-            _emit(path, decoded, fixed, write)
+            _emit(path, decoded, fixed, write, output_format)
         except OSError as error:  # a full disk, a read-only folder: the file is left as it was
-            err.print(f"[bold red]{escape(decoded.path)}: 无法写入，未修改 / cannot write, left as it was: "
-                      f"{escape(error.strerror or str(error))}[/]")
+            message = f"无法写入，未修改 / cannot write, left as it was: {error.strerror or error}"
+            err.print(f"[bold red]{escape(decoded.path)}: {escape(message)}[/]")
+            tally.problems.append(InputError(decoded.path, message).diagnostic)
             errors += 1
+            continue
+        tally.add(fixed, unsafe, write)
+    if output_format is Format.json:
+        stdout_bytes().write(indented(tally.document()))
+    err.print(escape(tally.summary(write)))
+    remaining = tally.unsafe + tally.by_hand + (0 if write else tally.replacements)
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if remaining else EXIT_CLEAN)
 
 
-def _emit(path: str, decoded, fixed: str, write: bool) -> None:
+def _emit(path: str, decoded, fixed: FixedText, write: bool, output_format: Format) -> None:
+    """Write the fixed file (or, from standard input, print it), or print the diff."""
+    text = fixed.text
     if write and path == STDIN:
-        write_text(fixed)
-    elif write and fixed != decoded.text:
-        write_text_atomic(path, fixed, decoded.encoding, decoded.bom)
-    elif not write:
-        for line in unified_diff(decoded.path, decoded.text, fixed):
+        if output_format is Format.text:
+            write_text(text)
+    elif write and isinstance(decoded, DocxDraft) and fixed.applied:
+        decoded.apply(fixed.applied)
+        decoded.save()
+    elif write and text != decoded.text:
+        write_text_atomic(path, text, decoded.encoding, decoded.bom)
+    elif not write and output_format is Format.text:
+        for line in unified_diff(decoded.path, decoded.text, text):
             style = _DIFF_STYLE.get(line[:1], "")
             out.print(f"[{style}]{escape(line)}[/]" if style else escape(line))
 

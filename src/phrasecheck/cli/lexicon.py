@@ -12,13 +12,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..i18n import tr
-from ..lexicon.check import check_files
+from ..jsontext import indented
+from ..ruletools.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
 from ..config import Config
 from ..lexicon.model import Lexicon, Rule
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out,
-    settings, write_text,
+    settings, stdout_bytes, write_text,
 )
 
 lexicon_app = typer.Typer(help="词库：列出、查看、检查、从规范文件提取 / Lexicons: list, show, check, extract.",
@@ -43,10 +44,16 @@ def _lexicon(project: Config, extra: list[Path] | None) -> Lexicon:
         fail(error.diagnostics)
 
 
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @lexicon_app.command("list")
 def list_rules(
     category: Annotated[str | None, typer.Option("--category", "-c", help="只列此类别 / only this category")] = None,
     kind: Annotated[Kind | None, typer.Option("--kind", help="只列此种类 / only this kind")] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text（终端中为表格，管道中每行一条规则、以制表符分隔）或 json / output format: text (a table on a terminal, one tab-separated rule a line when piped) or json")] = ListFormat.text,
     lexicon: LexiconOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
@@ -55,14 +62,32 @@ def list_rules(
     project = settings(config)
     language = chosen_lang(lang, project)
     loaded = _lexicon(project, lexicon)
-    table = Table("id", tr("kind", language), tr("category", language), tr("severity", language),
-                  tr("phrase", language), tr("source", language))
-    for rule in loaded.rules:
-        if (category in (None, rule.category, loaded.category_name(rule.category, "en"))
-                and (kind is None or rule.kind == kind.value)):
-            table.add_row(rule.id, tr(rule.kind, language), loaded.category_name(rule.category, language),
-                          tr(rule.severity, language), escape(rule.phrase), escape(str(rule.sources[0])))
-    out.print(table)
+    rules = [rule for rule in loaded.rules
+             if category in (None, rule.category, loaded.category_name(rule.category, "en"))
+             and (kind is None or rule.kind == kind.value)]
+    if output_format is ListFormat.json:
+        stdout_bytes().write(indented({"rules": [_rule_record(rule, loaded, language) for rule in rules]}))
+        return
+    rows = [(rule.id, tr(rule.kind, language), loaded.category_name(rule.category, language), tr(rule.severity, language),
+             rule.phrase, str(rule.sources[0]) if rule.sources else "") for rule in rules]
+    header = ("id", tr("kind", language), tr("category", language), tr("severity", language), tr("phrase", language),
+              tr("source", language))
+    if out.is_terminal:
+        table = Table(*header)
+        table.columns[0].no_wrap = True  # an id is what people copy into rules.disable: never cut
+        for row in rows:
+            table.add_row(*map(escape, row))
+        out.print(table)
+    else:
+        write_text("".join("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in [header, *rows]))
+
+
+def _rule_record(rule: Rule, loaded: Lexicon, lang: str) -> dict:
+    """One rule of ``lexicon list --format json``."""
+    return {"id": rule.id, "kind": rule.kind, "category": rule.category,
+            "category_name": loaded.category_name(rule.category, lang), "severity": rule.severity,
+            "phrase": rule.phrase, "variants": list(rule.variants), "suggestion": rule.suggestion,
+            "sources": [str(source) for source in rule.sources], "defined_in": str(rule.origin)}
 
 
 @lexicon_app.command("show")
@@ -125,14 +150,18 @@ def extract(
 ) -> None:
     """从规范文件提取文明用语与禁用语，生成词库草稿 / Draft a lexicon from regulation documents.
 
-    One document: its draft lexicon (TOML) or ``{"courtesy": [...], "prohibited": [...]}`` (JSON).
-    Several: with TOML, ``--out DIR`` gets one ``<name>.toml`` each; with JSON, one object per line.
-    Phrases the loaded lexicon (defaults, configuration, ``--lexicon``) already covers are marked
-    ``covered_by`` in JSON and left out of the TOML draft.
+    一个文件：输出词库草稿（TOML）或 JSON 对象 {"courtesy": [...], "prohibited": [...]}。多个文件：TOML 时
+    --out 为目录，每个文件写一个 <文件名>.toml；JSON 时每行一个对象。已载入的词库（默认、配置、--lexicon）
+    已覆盖的说法在 JSON 中标为 covered_by，不写入 TOML 草稿。
+
+    One document: its draft lexicon (TOML) or {"courtesy": [...], "prohibited": [...]} (JSON).
+    Several: with TOML, --out DIR gets one <name>.toml each; with JSON, one object per line.
+    Phrases the loaded lexicon (defaults, configuration, --lexicon) already covers are marked
+    covered_by in JSON and left out of the TOML draft.
     """
-    from ..lexicon.coverage import mark_covered
-    from ..lexicon.draft import to_json, to_toml
-    from ..lexicon.extract import extract as run_extract
+    from ..ruletools.coverage import mark_covered
+    from ..ruletools.draft import to_json, to_toml
+    from ..ruletools.extract import extract as run_extract
     from ..matching import Matcher
     from ..textio import InputError, write_text_atomic
 

@@ -12,8 +12,8 @@ from rich.markup import escape
 from ..api import Engine
 from ..models import Diagnostic
 from .common import (
-    EXIT_CLEAN, EXIT_ERROR, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, fail, out,
-    settings, stdout_bytes,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err,
+    fail, out, settings, stdout_bytes,
 )
 from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
@@ -30,10 +30,11 @@ class Format(str, Enum):
 
 
 def score(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="转写文件（- 表示标准输入） / transcript files (- for stdin)")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="转写文件（- 表示标准输入） / transcript files (- for stdin)")],
     script: Annotated[str | None, typer.Option("--script", help="指定话术：reception、phone 或自定义名称（默认自动识别） / force a script (default: detect)")] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="另存为可打印的 HTML 评分卡 / also write a printable HTML scorecard")] = None,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", metavar="SCORE", min=0, max=100, help="有一段得分低于此分即退出码 1（不适用的不计） / exit 1 when an exchange scores below SCORE (N/A ones aside)")] = None,
     lang: LangOption = None,
     config: ConfigOption = None,
     lexicon: LexiconOption = None,
@@ -63,7 +64,8 @@ def score(
         _print_text(cards, problems, language)
     if html:
         _write_html(html, cards, problems, files, language)
-    raise typer.Exit(EXIT_ERROR if any(p.level == "error" for p in problems) else EXIT_CLEAN)
+    below = _below(cards, fail_under)
+    raise typer.Exit(EXIT_ERROR if any(p.level == "error" for p in problems) else EXIT_FINDINGS if below else EXIT_CLEAN)
 
 
 def register(app: typer.Typer) -> None:
@@ -80,6 +82,16 @@ def _check_script(engine: Engine, script: str | None) -> None:
             engine.scorer.find_script(script)
         except UnknownScript as error:
             raise typer.BadParameter(error.message, param_hint="--script") from None
+
+
+def _below(cards: list[ScoreCard], fail_under: float | None) -> int:
+    """How many scored exchanges fall below ``--fail-under`` (said on stderr)."""
+    if fail_under is None:
+        return 0
+    below = sum(1 for card in cards if card.score is not None and card.score < fail_under)
+    if below:
+        err.print(escape(f"{below} 段得分低于 {fail_under:g} 分 / {below} exchange(s) scored below {fail_under:g}"))
+    return below
 
 
 def _print_text(cards: list[ScoreCard], problems: list[Diagnostic], lang: str) -> None:

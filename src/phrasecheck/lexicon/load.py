@@ -12,7 +12,7 @@ from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern
-from ..tomlfile import key_line, read_toml, toml_files
+from ..tomlfile import DataFileError, key_line, read_toml, toml_files
 from . import conditions
 from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
 
@@ -32,12 +32,8 @@ _CLASS = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
 
 
-class LexiconError(Exception):
+class LexiconError(DataFileError):
     """One or more lexicon files are broken; ``diagnostics`` says where and why."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__("\n".join(str(d) for d in diagnostics))
-        self.diagnostics = diagnostics
 
 
 def default_lexicon_files() -> list[Path]:
@@ -196,7 +192,7 @@ def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[
         problem("role", f"role 应为 {'、'.join(ROLES)} 之一 / role must be one of {', '.join(ROLES)}")
     for form in ([phrase] if phrase else []) + list(variants):
         _check_form(form, "phrase" if form == phrase else "variants", problem)
-    sources = _sources(table.get("sources"), problem)
+    sources = parse_sources(table.get("sources"), problem)
     rule = Rule(
         id=rule_id or "", kind=kind or "", category=_text(table, "category", problem, required=True) or "",
         phrase=phrase or "", variants=variants, severity=severity or "info", suggestion=suggestion,
@@ -250,20 +246,23 @@ def _texts(table: dict, key: str, problem) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _sources(value: object, problem) -> tuple[SourceRef, ...]:
+def parse_sources(value: object, problem) -> tuple[SourceRef, ...]:
+    """The ``sources`` of a rule or script item: ``{doc, article, line}`` tables, ``doc`` required
+    (the same for lexicons and scripts); each problem is reported as ``problem("sources", message)``."""
     if not isinstance(value, list) or not value:
         problem("sources", "缺少来源（文件与条款） / missing sources: give {doc, article}")
         return ()
     refs = []
     for item in value:
-        if not isinstance(item, dict) or not isinstance(item.get("doc"), str) or set(item) - SOURCE_FIELDS:
+        if (not isinstance(item, dict) or set(item) - SOURCE_FIELDS or not isinstance(item.get("doc"), str)
+                or not item["doc"] or not isinstance(item.get("article", ""), str)):
             problem("sources", "来源应为 {doc, article, line} / each source must be {doc, article, line}")
             continue
         line = item.get("line", 0)
-        if not isinstance(line, int) or line < 0:
+        if isinstance(line, bool) or not isinstance(line, int) or line < 0:
             problem("sources", "来源的 line 应为正整数 / source line must be a positive integer")
             line = 0
-        refs.append(SourceRef(item["doc"], str(item.get("article", "")), line))
+        refs.append(SourceRef(item["doc"], item.get("article", ""), line))
     return tuple(refs)
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 #: How the regulation documents write a placeholder: хх (Cyrillic), XX, xx, ××, ×.
 SLOT_PATTERN = re.compile(r"[хХ]+|[xX]{2,}|×+")
+#: What ``lexicon extract`` writes where a person still has to supply the suggestion.
+UNFINISHED_SUGGESTION = "（待填写：文明替代说法）"
 
 
 @dataclass(frozen=True, slots=True)

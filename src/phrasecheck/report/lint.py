@@ -1,4 +1,5 @@
-"""Output of ``phrasecheck check``: lint-style lines, or one JSON object, written as findings arrive."""
+"""Output of ``phrasecheck check``, written as findings arrive: lint-style lines, one JSON object,
+SARIF 2.1.0 (code-scanning tools), or GitHub Actions workflow commands (annotations on a pull request)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class Tally:
     def __init__(self) -> None:
         self.kinds: Counter[str] = Counter()
         self.files: set[str] = set()
-        self.errors = 0
+        self.errors = self.warnings = 0
 
     def add(self, located: LocatedFinding) -> None:
         self.kinds[located.finding.kind] += 1
@@ -32,8 +33,10 @@ class Tally:
         prohibited, courtesy, files = self.kinds["prohibited"], self.kinds["courtesy"], len(self.files)
         informal = self.kinds["informal"]
         if lang == "en":
-            return f"{prohibited} prohibited, {informal} informal, {courtesy} courtesy in {files} file(s); {self.errors} error(s)"
-        return f"禁用语 {prohibited} 处，不当用语 {informal} 处，文明用语 {courtesy} 处（{files} 个文件）；错误 {self.errors} 个"
+            return (f"{prohibited} prohibited, {informal} informal, {courtesy} courtesy in {files} file(s); "
+                    f"{self.errors} error(s)" + (f", {self.warnings} warning(s)" if self.warnings else ""))
+        return (f"禁用语 {prohibited} 处，不当用语 {informal} 处，文明用语 {courtesy} 处（{files} 个文件）；错误 {self.errors} 个"
+                + (f"，警告 {self.warnings} 个" if self.warnings else ""))
 
 
 class TextReport:
@@ -49,34 +52,63 @@ class TextReport:
             self.console.print(finding_line(located, self.lang))
 
     def error(self, diagnostic: Diagnostic) -> None:
-        self.tally.errors += 1
-        self.console.print(f"[bold red]{escape(str(diagnostic))}[/]")
+        if diagnostic.level == "warning":
+            self.tally.warnings += 1
+            self.console.print(f"[yellow]{escape(str(diagnostic))}[/]")
+        else:
+            self.tally.errors += 1
+            self.console.print(f"[bold red]{escape(str(diagnostic))}[/]")
 
     def close(self) -> None:
         self.console.print(self.tally.summary(self.lang))
 
 
-class JsonReport:
-    """The public JSON shape ``{"findings": [...], "errors": [...]}``, one finding per line, written
-    as bytes as the findings arrive (errors are listed after them)."""
+class StreamedJson:
+    """A JSON document whose main list is written item by item as findings arrive; the problems met
+    are kept and written after it."""
 
-    def __init__(self, stream: BinaryIO):
+    def __init__(self, stream: BinaryIO, opening: bytes):
         self.stream = stream
-        self.errors: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = []
         self.separator = b"\n"
-        stream.write(b'{"findings": [')
+        stream.write(opening)
 
-    def finding(self, located: LocatedFinding) -> None:
-        self.stream.write(self.separator + compact(finding_record(located)))
+    def item(self, value: dict) -> None:
+        self.stream.write(self.separator + compact(value))
         self.separator = b",\n"
 
     def error(self, diagnostic: Diagnostic) -> None:
-        self.errors.append(diagnostic)
+        self.diagnostics.append(diagnostic)
+
+    def problems(self, level: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == level]
+
+
+class JsonReport(StreamedJson):
+    """The public JSON shape ``{"findings": [...], "errors": [...], "warnings": [...]}``, one finding
+    per line, written as bytes as the findings arrive (errors and warnings are listed after them)."""
+
+    def __init__(self, stream: BinaryIO):
+        super().__init__(stream, b'{"findings": [')
+
+    def finding(self, located: LocatedFinding) -> None:
+        self.item(finding_record(located))
 
     def close(self) -> None:
-        errors = b",\n".join(compact({"path": e.path, "line": e.line, "message": e.message}) for e in self.errors)
-        self.stream.write(b'\n],\n"errors": [' + (b"\n" + errors + b"\n" if errors else b"") + b"]}\n")
+        self.stream.write(b"\n],\n" + b",\n".join(
+            b'"%s": [' % key.encode() + _lines(diagnostic_record(d) for d in self.problems(level)) + b"]"
+            for key, level in (("errors", "error"), ("warnings", "warning"))) + b"}\n")
         self.stream.flush()
+
+
+def _lines(records) -> bytes:
+    joined = b",\n".join(compact(record) for record in records)
+    return b"\n" + joined + b"\n" if joined else b""
+
+
+def diagnostic_record(diagnostic: Diagnostic) -> dict:
+    """One error or warning of the public JSON interface."""
+    return {"path": diagnostic.path, "line": diagnostic.line, "message": diagnostic.message}
 
 
 def finding_record(located: LocatedFinding) -> dict:
@@ -105,4 +137,4 @@ def finding_line(located: LocatedFinding, lang: str) -> str:
         if finding.suggestion:
             colon = ": " if lang == "en" else "："
             text += f" → {tr('suggestion', lang)}{colon}[green]“{escape(finding.suggestion)}”[/]"
-    return f"[bold]{where}[/] {text}"
+    return f"[bold]{where}[/] {text}  [dim]{escape(finding.rule)}[/]"

@@ -45,7 +45,7 @@ def transcript(card: ScoreCard) -> Group:
     """Every turn with its spans coloured, and a note line under it for each finding that matters."""
     lines: list[Text] = []
     for index, (turn, here) in enumerate(zip(card.exchange.turns, by_turn(card))):
-        line = Text(f"{index + 1:>3} ", style="dim")
+        line = Text.assemble((f"{index + 1:>3} ", "dim"))  # the number alone is dim, not the line's base style
         speaker = turn.speaker or tr(turn.role, card.lang)
         line.append(f"{speaker}{colon(card.lang).strip()} ", style="bold" if turn.role == "staff" else "")
         for segment in segments(turn.text, here, card.lang):

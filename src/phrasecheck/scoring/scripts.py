@@ -8,11 +8,12 @@ from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..lexicon.load import parse_sources
 from ..lexicon.model import SourceRef
 from ..models import SEVERITIES, Diagnostic
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern
-from ..tomlfile import read_toml, toml_files
+from ..tomlfile import DataFileError, read_toml, toml_files
 from .grade import DEFAULT_BANDS, Band, Bands
 from ..transcripts.roles import label_key
 from .model import (
@@ -44,12 +45,8 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _PUNCTUATION = set("，。？！、；：“”‘’（）《》【】…")
 
 
-class ScriptError(Exception):
+class ScriptError(DataFileError):
     """One or more script files are broken; ``diagnostics`` says where and why."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__("\n".join(str(d) for d in diagnostics))
-        self.diagnostics = diagnostics
 
 
 def default_script_files() -> list[Path]:
@@ -346,22 +343,7 @@ class _Table:
         return evidence
 
     def sources(self) -> tuple[SourceRef, ...]:
-        value = self.data.get("sources")
-        if not isinstance(value, list) or not value:
-            self.problem("sources", "缺少来源（文件与条款） / missing sources: give {doc, article}")
-            return ()
-        refs = []
-        for entry in value:
-            ok = isinstance(entry, dict) and not set(entry) - {"doc", "article", "line"}
-            if not ok or not all(isinstance(entry.get(k), str) and entry[k] for k in ("doc", "article")):
-                self.problem("sources", "来源应为 {doc, article, line} / each source must be {doc, article, line}")
-                continue
-            line = entry.get("line", 0)
-            if isinstance(line, bool) or not isinstance(line, int) or line < 0:
-                self.problem("sources", "来源的 line 应为正整数 / source line must be a positive integer")
-                line = 0
-            refs.append(SourceRef(entry["doc"], entry["article"], line))
-        return tuple(refs)
+        return parse_sources(self.data.get("sources"), self.problem)
 
     def weights(self, key: str) -> dict[str, float]:
         """A table of names and numbers (``formats = { csv = 1, … }``)."""

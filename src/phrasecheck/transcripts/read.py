@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from ..models import Diagnostic, Exchange
+from ..office import is_xlsx, sheet_rows
 from ..textio import STDIN, InputError, display_path, open_text
 from .dates import iso_date
 from .detect import SNIFF_CHARS, detect_format
@@ -19,21 +20,28 @@ from .records import RawExchange, RawItems, too_many_turns
 from .roles import RoleTable, assign_roles, role_table
 from .source import iter_lines, read_document, split_lines
 from .subtitles import read_subtitles
-from .tabular import read_call_log
+from .tabular import read_call_log, read_sheet
 
 
-def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None) -> Iterator[Exchange | Diagnostic]:
+def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None,
+                   on_open: Callable[[TextIO], None] | None = None) -> Iterator[Exchange | Diagnostic]:
     """Conversations in a transcript file (``-`` for standard input), each as soon as it is read.
 
     Problems come as :class:`Diagnostic` items in reading order; bad content never raises.
     JSONL and CSV/TSV are read record by record, so memory does not grow with the file.
+    ``on_open`` is given the text stream once the file is open (a progress bar follows its bytes).
     """
     name = "<stdin>" if str(path) == STDIN else display_path(path)
+    if is_xlsx(path):
+        yield from _read_workbook(path, name, options or ReadOptions())
+        return
     try:
         stream = open_text(path)
     except InputError as error:
         yield error.diagnostic
         return
+    if on_open:
+        on_open(stream)
     with stream:
         yield from _read(stream, name, options or ReadOptions())
 
@@ -79,6 +87,19 @@ def _read(stream: TextIO, path: str, options: ReadOptions) -> Iterator[Exchange 
                 yield from _finish(item, table, options)
     except OSError as error:
         yield Diagnostic(path, 0, f"读取中断 / read failed: {error.strerror or error}")
+
+
+def _read_workbook(path: str | os.PathLike, name: str, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
+    """Calls in an .xlsx call log (its first worksheet); an unreadable workbook is an error naming it."""
+    table = role_table(options)
+    try:
+        for item in read_sheet(sheet_rows(path), name, options.columns):
+            if isinstance(item, Diagnostic):
+                yield item
+            else:
+                yield from _finish(item, table, options)
+    except InputError as error:
+        yield Diagnostic(name, error.diagnostic.line, error.diagnostic.message)
 
 
 def _reader(input_format: str, stream: TextIO, path: str, options: ReadOptions, table: RoleTable) -> RawItems:

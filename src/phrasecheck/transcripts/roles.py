@@ -8,7 +8,6 @@ options naming staff channels or speakers; then inference from what each speaker
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from functools import cache, lru_cache
 
 from ..models import Diagnostic, Exchange, Role, Turn
 from ..resources import data_path
+from ..tomlfile import COUNT, COUNTS, STRINGS, DataFileError, read_toml, schema_problems
 from .options import ReadOptions
 from .records import RawExchange, RawTurn
 
@@ -96,10 +96,21 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
 
+#: What roles.toml holds: every key required, no other allowed.
+ROLES_SCHEMA = {
+    "staff": {"labels": STRINGS},
+    "resident": {"labels": STRINGS},
+    "inference": {"greetings": STRINGS, "greeting_first": COUNT, "staff_cues": COUNTS, "resident_cues": COUNTS},
+}
+
+
 @cache
 def _base_table() -> RoleTable:
-    with data_path("roles", "roles.toml").open("rb") as stream:
-        data = tomllib.load(stream)
+    """The shipped label and cue tables; DataFileError (file:line) when the file is broken."""
+    path = data_path("roles", "roles.toml")
+    data, problems, text = read_toml(path, "角色文件 / roles file")
+    if problems or (problems := schema_problems(path, text, data, ROLES_SCHEMA)):
+        raise DataFileError(problems)
     inference = data["inference"]
     return RoleTable(
         staff=frozenset(label_key(label) for label in data["staff"]["labels"]),

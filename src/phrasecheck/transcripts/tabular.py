@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..models import Diagnostic
@@ -57,6 +57,8 @@ class Columns:
     positions: dict[str, int]
     names: list[str]
     delimiter: str
+    #: What the call log is, for the exchanges read from it (default: csv or tsv, by the delimiter).
+    format: str = ""
 
     def cell(self, row: list[str], role: str) -> str | None:
         """The stripped value of ``role``'s column in ``row``; None when absent or empty."""
@@ -96,6 +98,19 @@ def read_call_log(lines: Iterable[Line], path: str, input_format: str, columns: 
             return
         feed.width, feed.delimiter = len(row), delimiter
         yield from _calls(rows, found, path)
+        return
+
+
+def read_sheet(rows: Iterable[tuple[int, list[str]]], path: str, columns: Mapping[str, str]) -> RawItems:
+    """Calls in a worksheet's rows (numbered as the sheet numbers them), read as a CSV call log is:
+    the first non-blank row is the header."""
+    filled = ((number, row) for number, row in rows if any(cell.strip() for cell in row))
+    for line, header in filled:
+        found = _columns(header, line, path, columns, ",")
+        if isinstance(found, Diagnostic):
+            yield found
+            return
+        yield from _calls(filled, replace(found, format="xlsx"), path)
         return
 
 
@@ -241,7 +256,7 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
         if call is None or call_id != call.id:
             if call and not overflowing:
                 yield call
-            call = RawExchange(call_id, path, line, "tsv" if columns.delimiter == "\t" else "csv")
+            call = RawExchange(call_id, path, line, columns.format or ("tsv" if columns.delimiter == "\t" else "csv"))
             overflowing = False
         if overflowing:
             continue

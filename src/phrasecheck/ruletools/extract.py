@@ -28,7 +28,7 @@ from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITE
                    kind_of, last_cue, looks_said, narrated, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
-from .model import SLOT_PATTERN
+from ..lexicon.model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
 
 __all__ = ["COURTESY", "KINDS", "PROHIBITED", "Extraction", "Phrase", "extract", "read_lines"]

@@ -11,12 +11,10 @@ from ..matching import Matcher
 from ..models import Diagnostic
 from ..normalize import normalize
 from ..tomlfile import read_toml, toml_files
-from .conditions import patterns_of, words_of
-from .load import add_classes, duplicate_ids, parse_file, resolve_classes
-from .model import SLOT_PATTERN, Lexicon, Rule
+from ..lexicon.conditions import patterns_of, words_of
+from ..lexicon.load import add_classes, duplicate_ids, parse_file, resolve_classes
+from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION, Lexicon, Rule
 
-#: What ``lexicon extract`` writes where a person still has to supply the suggestion.
-UNFINISHED_SUGGESTION = "（待填写：文明替代说法）"
 
 
 def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diagnostic]:

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..normalize import normalize
-from .check import UNFINISHED_SUGGESTION
 from .extract import COURTESY, KINDS, PROHIBITED, Extraction, Phrase
-from .model import SLOT_PATTERN
+from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION
 
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 #: What a placeholder becomes in a draft rule's flag example, so that the example is real text.

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..matching import Matcher
 from ..normalize import normalize
 from .extract import KINDS, Extraction, Phrase
-from .model import SLOT_PATTERN
+from ..lexicon.model import SLOT_PATTERN
 
 
 def mark_covered(extraction: Extraction, matcher: Matcher) -> Extraction:

@@ -1,0 +1,115 @@
+"""The batch HTML page scales and reads at a glance: only failing calls' scorecards (collapsed, the
+lowest scores first within a size budget), colours by grade with a legend, staff bars on an axis
+fitted to the data, violations ranked by severity then count."""
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from phrasecheck.batch import html_report
+from phrasecheck.batch.html_report import axis, histogram_svg
+from phrasecheck.batch.labels import FAILING, Labels
+from phrasecheck.cli.app import app
+from phrasecheck.scoring.grade import Bands
+from test_batch_support import write_logs
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+#: A good visit but for one insult: 75 points, graded 不合格 by the veto.
+VETOED = ("居民：你好，我想办居住证。\n工作人员：您好，请坐，请问有什么可以帮您？居住证在一楼三号窗口办理，请带好身份证。\n"
+          "居民：上次说的材料我忘带了。\n工作人员：你是不是傻，说了几遍了。\n居民：好的，谢谢。\n工作人员：不客气，您慢走，再见。\n")
+STAFF_BAR = re.compile(r'>([^<]+)</text>(?:</a>)?<rect x="160" y="[\d.]+" height="16" width="([\d.]+)" fill="(#\w+)"/>'
+                       r'<text[^>]*>([\d.]+) · ')
+
+
+def batch(folder: Path, page: Path, db: Path):
+    result = CliRunner().invoke(app, ["batch", str(folder / "logs"), str(EXAMPLES / "roleplay.txt"), str(folder / "vetoed.txt"),
+                                      "--db", str(db), "--workers", "1", "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    return page.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("html")
+    write_logs(folder / "logs", 40, 10)
+    (folder / "vetoed.txt").write_text(VETOED, encoding="utf-8")
+    page = batch(folder, folder / "b.html", folder / "r.db")
+    return folder, page, sqlite3.connect(folder / "r.db")
+
+
+def test_only_failing_calls_are_shown_each_collapsed(run):
+    _, page, db = run
+    failing = db.execute("SELECT count(*) FROM calls WHERE grade = '不合格'").fetchone()[0]
+    assert 0 < failing < 42
+    cards = re.findall(r'<details class="call"><summary>(.*?)</summary><div id="call-\d+"><section class="exchange"', page)
+    assert len(cards) == page.count('<section class="exchange"') == failing
+    assert all("不合格" in summary for summary in cards)
+    vetoed = next(summary for summary in cards if "vetoed.txt" in summary)
+    assert " · 75 · " in vetoed  # graded 不合格 by the veto, at 75 points
+    assert "全部 42 通的结果见 XLSX/CSV" in page and "审核控制台将在后续版本提供" in page
+
+
+def test_histogram_bars_take_the_colour_of_the_grades_their_calls_got(run):
+    _, page, _ = run
+    vetoed = re.search(r'<rect [^>]*fill="(#\w+)"><title>70–79 · 不合格: 1</title>', page)
+    assert vetoed and vetoed.group(1) == FAILING.colour
+    figure = page[page.index("<figcaption>得分分布"):]
+    legend = re.search(r'<ul class="legend">(.*?)</ul>', figure).group(1)
+    assert re.findall(r"</span>([^<]+)</li>", legend) == ["良好", "合格", "不合格"]
+
+
+def test_a_band_that_fails_under_stricter_grades_is_drawn_failing():
+    """With 合格 from 70, the calls in 60–69 are 不合格 and their bar is red, not green."""
+    labels = Labels(Bands.from_mapping({"优秀": 90, "良好": 80, "合格": 70, "不合格": 0}).bands)
+    bins = [{}] * 6 + [{"不合格": 3}, {"合格": 5}, {"良好": 2}, {"优秀": 1}]
+    svg = histogram_svg(bins, "zh", labels)
+    assert f'fill="{FAILING.colour}"><title>60–69 · 不合格: 3</title>' in svg
+    assert re.search(r'fill="(#\w+)"><title>70–79 · 合格: 5', svg).group(1) != FAILING.colour
+
+
+def test_staff_bars_are_scaled_to_the_data_and_coloured_by_the_grade_of_the_mean(run):
+    _, page, _ = run
+    figure = page[page.index("<figcaption>坐席平均分"):page.index("<figcaption>坐席平均分") + 6000]
+    bars = [(name, float(width), colour, float(mean)) for name, width, colour, mean in STAFF_BAR.findall(figure)]
+    assert len(bars) >= 7
+    low, high = axis(mean for *_, mean in bars)
+    ticks = [float(t) for t in re.findall(r'text-anchor="middle">([\d.]+)</text>', figure)]
+    assert ticks[0] == low > 0 and ticks[-1] == high <= 100 and low <= min(m for *_, m in bars)
+    for _, width, colour, mean in bars:
+        assert width == pytest.approx(400 * (mean - low) / (high - low), abs=0.1)
+        assert (colour == FAILING.colour) == (mean < 60)
+    assert f"横轴从 {low:g} 分起" in figure
+
+
+def test_axis_is_whole_fives_around_the_means_at_least_ten_wide():
+    assert axis([62.3, 71.5, 88.0]) == (60.0, 90.0)
+    assert axis([99.5]) == (90.0, 100.0) and axis([0.5]) == (0.0, 10.0) and axis([]) == (0.0, 100.0)
+
+
+def test_violations_are_ranked_by_severity_then_count(run):
+    _, page, _ = run
+    table = page[page.index("<h2>高频违规"):page.index('<section class="calls">')]
+    rows = re.findall(r'<tr><td class="num">(\d+)</td><td>([^<]+)<br><small>([^<]+)</small></td><td>([^<]+)</td>'
+                      r'<td class="num">(\d+)</td>', table)
+    ranked = {rule: (int(rank), severity, int(count)) for rank, _, rule, severity, count in rows}
+    insult, you = ranked["prohibited.insult.stupid"], ranked["informal.address.ni"]
+    assert insult[:2] == (1, "一票否决") and insult[2] < you[2]  # said once, above the far more frequent 你
+    order = {"一票否决": 4, "严重": 3, "一般": 2, "轻微": 1}
+    keys = [(-order[severity], -count) for _, severity, count in sorted(ranked.values())]
+    assert keys == sorted(keys)
+
+
+def test_the_page_holds_the_lowest_scores_within_its_budget(run, monkeypatch, tmp_path):
+    folder, page, _ = run
+    cards = sorted((float(score), len(card.encode())) for score, card in re.findall(
+        r" · ([\d.]+) · <span class=\"badge\".*?<div id=\"call-\d+\">(.*?)</div></details>", page, re.S))
+    monkeypatch.setattr(html_report, "SCORECARD_BYTES", 3 * sorted(size for _, size in cards)[len(cards) // 2])
+    small = batch(folder, tmp_path / "small.html", tmp_path / "r.db")
+    shown = sorted(float(score) for score in re.findall(r' · ([\d.]+) · <span class="badge"', small))
+    assert 1 <= len(shown) < len(cards) and shown == [score for score, _ in cards[:len(shown)]]
+    assert f"另有 {len(cards) - len(shown)} 通不合格通话（得分较高者）未列出" in small
+    links = re.findall(r'href="#([^"]+)"', small)  # staff bars and examples link to the calls shown only
+    assert links and all(f'id="{link}"' in small for link in links)
