@@ -39,7 +39,7 @@ def store(tmp_path):
 
 def test_the_store_is_in_wal_mode_and_versioned(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
 
 
 V1_SCHEMA_CALLS = """CREATE TABLE calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, source TEXT NOT NULL,
@@ -50,7 +50,7 @@ V1_SCHEMA_CALLS = """CREATE TABLE calls (id INTEGER PRIMARY KEY, path TEXT NOT N
 
 
 def test_a_version_1_store_is_migrated_keeping_every_call_and_finding(tmp_path):
-    """Stores made before N/A calls (score NOT NULL, no date_from) open as version 2 with their rows."""
+    """Stores made before N/A calls (score NOT NULL, no date_from) open as the current version with their rows."""
     path = tmp_path / "old.db"
     with Store(path) as fresh:  # today's tables, then calls made as version 1 made it
         run = fresh.start_run(["calls.jsonl"], SCORING, 1)
@@ -63,7 +63,7 @@ def test_a_version_1_store_is_migrated_keeping_every_call_and_finding(tmp_path):
                      "scored_at, run_id FROM calls_old; DROP TABLE calls_old; PRAGMA user_version = 1; COMMIT;")
     db.close()
     with Store(path) as migrated:
-        assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         [row] = migrated.query("SELECT staff_id, score, date, date_from FROM calls")
         assert tuple(row) == ("A001", 80.0, "2024-03-05", None)
         assert migrated.db.execute("SELECT count(*) FROM findings").fetchone()[0] == 1

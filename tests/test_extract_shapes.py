@@ -222,3 +222,50 @@ def test_unquoted_lists_after_a_verb_of_never_saying_or_in_brackets_after_a_labe
 def test_unquoted_items_about_the_people_served_that_say_nothing_to_anyone_are_conduct(tmp_path):
     path = write(tmp_path, "服务态度禁忌\n• 在客户面前出现精神萎靡、打哈欠\n• 客户，你等一下！\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(3, "客户，你等一下！")]}
+
+
+# --- round 3: shapes of the widened dev half, on made-up text --------------------------------------------
+
+def test_a_label_negating_a_courtesy_label_names_prohibited_phrases(tmp_path):
+    text = "二、服务用语\n(一)接待用语：请进、请坐\n(二)不规范服务用语：你快点；快点去交钱。\n"
+    result = found(write(tmp_path, text))
+    assert (2, "请进") in result[COURTESY] and {(3, "你快点"), (3, "快点去交钱")} <= set(result[PROHIBITED])
+    assert not {text for _, text in result[COURTESY]} & {"你快点", "快点去交钱"}
+
+
+def test_quotes_that_replace_prohibited_ones_are_courtesy(tmp_path):
+    text = "窗口明确禁用“你怎么又来了？”“没看我在忙吗？”等表述，统一规范为“您好，请稍等”“请您慢慢说”等话语。\n"
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[PROHIBITED]] == ["你怎么又来了？", "没看我在忙吗？"]
+    assert [p for _, p in result[COURTESY]] == ["您好，请稍等", "请您慢慢说"]
+
+
+def test_words_named_after_a_prohibition_and_its_that_is(tmp_path):
+    text = "规范用语\n回答询问时，杜绝“三不”，即：“不知道”、“不归我管”、“不清楚”等，应耐心解答。\n"
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[PROHIBITED]] == ["不知道", "不归我管", "不清楚"] and result[COURTESY] == []
+
+
+def test_a_slash_after_a_sentence_end_separates_whole_phrases(tmp_path):
+    text = "四、禁忌用语\n命令式：站住！/别进来！\n五、文明用语\n- 对方查询：请问您找谁？/对不起，他/她不在\n- 欢迎语：欢迎您来我们小区/楼栋\n"
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[PROHIBITED]] == ["站住！", "别进来！"]
+    assert [p for _, p in result[COURTESY]] == ["请问您找谁？", "对不起，他/她不在", "欢迎您来我们小区/楼栋"]
+
+
+def test_a_category_name_alone_on_its_line_ends_the_item_before(tmp_path):
+    text = "一、礼貌用语\n- 临时无法处理：对不起，他不在，请稍候\n感谢语\n- 常用表达：谢谢、多谢\n"
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == ["对不起，他不在，请稍候", "谢谢", "多谢"]
+
+
+def test_the_title_of_an_article_about_phrases_names_no_list(tmp_path):
+    assert kinds_named("浅谈幼儿园教师忌语") == set() and kinds_named("幼儿园教师忌语") == {PROHIBITED}
+    text = "浅谈幼儿园教师忌语\n\n2016-04-27 王某\n\n小学科学 2016年3期\n\n讽刺挖苦型：“你画的什么破画啊！”\n"
+    assert found(write(tmp_path, text))[PROHIBITED] == [(7, "你画的什么破画啊！")]
+
+
+def test_a_quote_said_to_someone_stays_whole_between_its_commas(tmp_path):
+    text = "墙上贴着“不知道，你问我，我问谁”等服务忌语。十字文明用语“请，对不起，谢谢”要常用。\n"
+    result = found(write(tmp_path, text))
+    assert result[PROHIBITED] == [(1, "不知道，你问我，我问谁")]
+    assert [p for _, p in result[COURTESY]] == ["请", "对不起", "谢谢"]

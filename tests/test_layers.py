@@ -14,7 +14,8 @@ LAYERS = [
     {"scoring", "lint", "fixer"},
     {"config"},
     {"api"},
-    {"report", "batch", "ruletools"},
+    {"report", "batch", "ruletools", "spark"},
+    {"console"},
     {"cli"},
 ]
 LAYER = {name: level for level, names in enumerate(LAYERS) for name in names}

@@ -153,3 +153,15 @@ def test_the_word_trie_cuts_exactly_as_jieba_does():
     differing = [text for text in texts if words().cut(text) != jieba.lcut(text, HMM=False)]
     assert not differing, differing[:5]
     assert len(texts) > 6
+
+
+def test_of_two_rules_found_alike_at_one_place_the_same_one_is_kept_whatever_their_order(tmp_path):
+    rule = '[[rule]]\nid = "{id}"\nkind = "prohibited"\ncategory = "推诿"\nseverity = "high"\nphrase = "不归我管"\n' \
+           'suggestion = "请稍等，我帮您问一下"\n' \
+           'sources = [{{doc = "000.txt", article = "第三条"}}]\n\n'
+    kept = []
+    for order in (("x.b", "x.a"), ("x.a", "x.b")):
+        path = tmp_path / f"{order[0]}.toml"
+        path.write_text("".join(rule.format(id=rule_id) for rule_id in order), encoding="utf-8")
+        kept.append([f.rule for f in Matcher(load_lexicon([path], defaults=False)).find("这事不归我管")])
+    assert kept == [["x.a"], ["x.a"]]

@@ -25,9 +25,11 @@ from ..models import Diagnostic, pickled_as_arguments
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
 #: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
+#: Each call's reviewed result (``r``), joined by file and position, so that reviews outlive re-scoring.
+JOIN_REVIEWED = "LEFT JOIN reviewed r ON r.path = calls.path AND r.ordinal = calls.ordinal"
 #: Writes after which the store commits even if the batch has not asked it to.
 _MAX_PENDING = 500
 
@@ -97,6 +99,45 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 CREATE INDEX IF NOT EXISTS errors_run ON errors(run_id);
 """
+
+_REVIEW_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    finding TEXT,
+    rule TEXT,
+    turn INTEGER,
+    start INTEGER,
+    "end" INTEGER,
+    text TEXT,
+    points REAL,
+    score REAL,
+    grade TEXT,
+    reason TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    machine TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reviews_call ON reviews(path, ordinal, id);
+CREATE INDEX IF NOT EXISTS reviews_rule ON reviews(rule, action);
+CREATE TABLE IF NOT EXISTS reviewed (
+    path TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    score REAL,
+    grade TEXT NOT NULL,
+    reviews INTEGER NOT NULL,
+    reviewer TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    changed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (path, ordinal)
+);
+CREATE INDEX IF NOT EXISTS calls_date_id ON calls(date, id);
+CREATE INDEX IF NOT EXISTS calls_score ON calls(score, id);
+CREATE INDEX IF NOT EXISTS calls_grade ON calls(grade, date, id);
+CREATE INDEX IF NOT EXISTS findings_rule_call ON findings(rule, call_id);
+"""
 _CALL_COLUMNS = ("path", "ordinal", "source", "exchange_id", "content_hash", "staff_id", "date", "date_from", "channel",
                  "script", "score", "grade", "prohibited", "card", "version", "lang", "script_choice",
                  "scored_at", "run_id")
@@ -109,6 +150,9 @@ _TABLES = {
     "calls": ("id", *_CALL_COLUMNS),
     "findings": ("call_id", *FINDING_COLUMNS),
     "errors": ("id", "run_id", "source", "line", "message", "level"),
+    "reviews": ("id", "path", "ordinal", "action", "finding", "rule", "turn", "start", "end", "text", "points", "score",
+                "grade", "reason", "reviewer", "created_at", "machine"),
+    "reviewed": ("path", "ordinal", "score", "grade", "reviews", "reviewer", "reviewed_at", "changed"),
 }
 #: Queries that fail unless a table has every column phrasecheck reads.
 _PROBES = tuple('SELECT "' + '", "'.join(columns) + f'" FROM {table} LIMIT 0' for table, columns in _TABLES.items())
@@ -140,6 +184,7 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX calls_staff ON calls(staff_id);
     CREATE INDEX calls_date ON calls(date);
     """,  # score may be NULL (an exchange without staff speech is not applicable); date_from says where the date came from
+    2: _REVIEW_SCHEMA,  # human review: the audit trail, each reviewed call's result, indexes for the console's lists
 }
 
 
@@ -235,17 +280,18 @@ class CallRecord:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which calls a summary covers: those read by one run, and/or those dated in a range."""
+    """Which calls a summary covers: those read by one run, and/or those dated in a range, and/or one staff member's."""
 
     run_id: int | None = None
     since: str | None = None
     until: str | None = None
+    staff: str | None = None
 
     def where(self) -> tuple[str, list]:
         """An SQL condition on the ``calls`` table, and its parameters."""
         conditions, parameters = ["1"], []
         for sql, value in (("calls.run_id = ?", self.run_id), ("calls.date >= ?", self.since),
-                           ("calls.date <= ?", self.until)):
+                           ("calls.date <= ?", self.until), ("calls.staff_id = ?", self.staff)):
             if value is not None:
                 conditions.append(sql)
                 parameters.append(value)
@@ -284,7 +330,7 @@ class Store:
                 self.db.execute(f"PRAGMA {pragma}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and create:
-            self.db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         elif 0 < version < SCHEMA_VERSION:
             self._migrate(version, create)
         elif version != SCHEMA_VERSION:

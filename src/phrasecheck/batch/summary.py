@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from ..models import SEVERITIES, severity_rank
-from .store import VIOLATIONS, Scope, Store
+from .store import JOIN_REVIEWED, VIOLATIONS, Scope, Store
 
 #: How calls are grouped, as an SQL expression over the calls table.
 GROUPS: dict[str, str] = {
@@ -39,6 +39,9 @@ class GroupSummary:
     grades: dict[str, int] = field(default_factory=dict)
     top_prohibited: list[tuple[str, int]] = field(default_factory=list)
     top_missed: list[tuple[str, int]] = field(default_factory=list)
+    #: The mean with each reviewed call's reviewed score; how many calls were reviewed.
+    reviewed_mean: float | None = None
+    reviewed: int = 0
 
     @property
     def per_100(self) -> float:
@@ -84,6 +87,13 @@ def summarize(store: Store, by: str, scope: Scope, top: int = 3) -> list[GroupSu
     for row in store.query(f"SELECT {key} AS key, grade, count(*) AS n FROM calls WHERE {where} GROUP BY key, grade",
                            parameters):
         groups[row["key"]].grades[row["grade"]] = row["n"]
+    for row in store.query(f"SELECT {key} AS key, count(*) AS n FROM reviewed r "
+                           f"JOIN calls ON calls.path = r.path AND calls.ordinal = r.ordinal WHERE {where} GROUP BY key",
+                           parameters):
+        groups[row["key"]].reviewed = row["n"]
+    for row in store.query(f"SELECT {key} AS key, avg(coalesce(r.score, calls.score)) AS mean FROM calls {JOIN_REVIEWED} "
+                           f"WHERE {where} GROUP BY key", parameters) if any(g.reviewed for g in groups.values()) else ():
+        groups[row["key"]].reviewed_mean = _rounded(row["mean"])
     rows = store.query(f"SELECT {key} AS key, score FROM calls WHERE {where} AND score IS NOT NULL ORDER BY key",
                        parameters)
     for group, scores in groupby(rows, key=lambda row: row["key"]):

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ..i18n import tr
 from .labels import GradeStyle, Labels
-from .store import Scope, Store
+from .reviews import RuleQuality, rule_quality
+from .store import JOIN_REVIEWED, Scope, Store
 from .summary import GroupSummary, Violation, grade_order, overall_summary, rule_report, summarize, violations
 from .words import word
 
@@ -39,13 +40,14 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
     where, parameters = scope.where()
     rows = store.query(
         "SELECT source, exchange_id, staff_id, date, date_from, channel, json_extract(card, '$.channel_by') AS channel_by, "
-        "script, score, grade, prohibited, "
+        "script, calls.score, calls.grade, r.score AS reviewed_score, r.grade AS reviewed_grade, prohibited, "
         "(SELECT group_concat(text, '；') FROM findings f WHERE f.call_id = calls.id AND f.kind = 'prohibited') AS said, "
         "(SELECT group_concat(category, '；') FROM (SELECT DISTINCT category FROM findings f "
         " WHERE f.call_id = calls.id AND f.kind = 'missing')) AS missed, version "
-        f"FROM calls WHERE {where} ORDER BY path, ordinal", parameters)
+        f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
     columns = (("source", "text"), ("call", "text"), ("staff", "text"), ("date", "date"), ("date_from", "text"),
                ("channel", "text"), ("channel_by", "text"), ("script", "text"), ("score", "number"), ("grade", "grade"),
+               ("reviewed_score", "number"), ("reviewed_grade", "grade"),
                ("prohibited_count", "number"), ("expressions", "text"), ("missed", "text"), ("version", "text"))
     return Table(word("sheet_calls", lang), [word(key, lang) for key, _ in columns],
                  (_call_row(row, lang, labels) for row in rows), [kind for _, kind in columns],
@@ -56,13 +58,13 @@ def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang:
                 labels: Labels = DEFAULT_LABELS) -> Table:
     """One row per group: calls, mean and median score, calls per grade (a column for each of ``grades``),
     prohibited per 100 calls, top problems."""
-    headers = [word(by, lang), word("calls", lang), word("mean", lang), word("median", lang),
+    headers = [word(by, lang), word("calls", lang), word("mean", lang), word("median", lang), word("reviewed_mean", lang),
                *(labels.grade(grade, lang) for grade in grades),
                word("prohibited_count", lang), word("per_100", lang), word("top_prohibited", lang), word("top_missed", lang)]
-    rows = [[group_label(s.key, by, lang), s.calls, s.mean, s.median, *(s.grades.get(grade, 0) for grade in grades),
+    rows = [[group_label(s.key, by, lang), s.calls, s.mean, s.median, s.reviewed_mean, *(s.grades.get(grade, 0) for grade in grades),
              s.prohibited, s.per_100, counted(s.top_prohibited, lang), counted(s.top_missed, lang)]
             for s in summaries]
-    kinds = ["month" if by == "month" else "text", *["number"] * (5 + len(grades)), "text", "text"]
+    kinds = ["month" if by == "month" else "text", *["number"] * (6 + len(grades)), "text", "text"]
     name = word("sheet_staff" if by == "staff" else f"by_{by}", lang)
     return Table(name, headers, rows, kinds, _grade_styles(grades, lang, labels))
 
@@ -78,12 +80,17 @@ def violation_table(found: list[Violation], lang: str = "zh") -> Table:
     return Table(word("sheet_violations", lang), headers, rows, kinds)
 
 
-def rule_table(found: list[Violation], total_calls: int, lang: str = "zh") -> Table:
-    """Every rule broken or item missed: how often, in how many calls and what share of all calls."""
-    headers = [word(key, lang) for key in ("kind", "rule", "category", "severity", "count", "affected", "share", "message")]
+def rule_table(found: list[Violation], total_calls: int, lang: str = "zh",
+               reviewed: dict[str, RuleQuality] | None = None) -> Table:
+    """Every rule broken or item missed: how often, in how many calls and what share of all calls, and what
+    reviewers said of its findings (confirmed, rejected, precision, missed findings added)."""
+    headers = [word(key, lang) for key in ("kind", "rule", "category", "severity", "count", "affected", "share", "message",
+                                           "confirmed", "rejected", "precision", "added")]
+    reviewed = reviewed or {}
     rows = [[word(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
-             round(100 * v.calls / total_calls, 1) if total_calls else 0.0, v.message] for v in found]
-    kinds = ["text", "text", "text", "text", "number", "number", "number", "text"]
+             round(100 * v.calls / total_calls, 1) if total_calls else 0.0, v.message,
+             *_quality(reviewed.get(v.rule, RuleQuality(v.rule)))] for v in found]
+    kinds = ["text", "text", "text", "text", "number", "number", "number", "text", "number", "number", "number", "number"]
     return Table(word("by_rule", lang), headers, rows, kinds)
 
 
@@ -100,7 +107,8 @@ def top_violations_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
 def report_table(store: Store, by: str, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The table of ``phrasecheck report --by``: one row per staff member, month or channel, or per rule."""
     if by == "rule":
-        return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang)
+        reviewed = {quality.rule: quality for quality in rule_quality(store, examples=0)}
+        return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang, reviewed)
     return group_table(summarize(store, by, scope), by, labels.grades(grade_order(store, scope)), lang, labels)
 
 
@@ -124,7 +132,13 @@ def _call_row(row, lang: str, labels: Labels) -> list:
     return [row["source"], row["exchange_id"], row["staff_id"], row["date"],
             word(f"date_from_{row['date_from']}", lang) if row["date_from"] else None, labels.channel(row["channel"], lang),
             tr(row["channel_by"], lang) if row["channel_by"] else None, labels.script(row["script"], lang), row["score"],
-            labels.grade(row["grade"], lang), row["prohibited"], row["said"], row["missed"], row["version"]]
+            labels.grade(row["grade"], lang), row["reviewed_score"],
+            labels.grade(row["reviewed_grade"], lang) if row["reviewed_grade"] else None, row["prohibited"], row["said"],
+            row["missed"], row["version"]]
+
+
+def _quality(quality: RuleQuality) -> list:
+    return [quality.confirmed, quality.rejected, quality.precision, quality.added]
 
 
 def _example(example, lang: str) -> str:

@@ -24,6 +24,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dated_by_file_time": ("{count} 通的日期取自文件修改时间：日志和文件名都没有日期（可用 --staff-from 的 (?P<date>…) 分组从文件名读取）",
                            "{count} calls are dated by their file's modification time: neither the log nor the file name gives "
                            "a date (a (?P<date>…) group in --staff-from reads it from the name)"),
+    "reviews_changed": ("{count} 通已复核的通话重新评分后机器结果有变，请在复核台重新复核（phrasecheck serve）",
+                        "{count} reviewed calls were scored again and the machine now judges them differently: review "
+                        "them again in the console (phrasecheck serve)"),
     # table headers
     "source": ("来源", "source"),
     "call": ("通话编号", "call id"),
@@ -41,6 +44,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "script": ("话术", "script"),
     "score": ("得分", "score"),
     "grade": ("等级", "grade"),
+    "reviewed_score": ("复核得分", "reviewed score"),
+    "reviewed_grade": ("复核等级", "reviewed grade"),
+    "reviewed_mean": ("复核后平均分", "reviewed mean"),
+    "confirmed": ("确认", "confirmed"),
+    "rejected": ("误报", "rejected"),
+    "added": ("漏报", "missed"),
+    "precision": ("准确率", "precision"),
     "prohibited_count": ("禁用语次数", "prohibited"),
     "expressions": ("禁用语", "prohibited expressions"),
     "missed": ("缺失项", "missed items"),

@@ -22,7 +22,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .labels import GradeStyle, Labels
+from .reviews import cards_with_reviews
 from .store import Scope, Store
 from .tables import DEFAULT_LABELS, Table, call_table, staff_table, top_violations_table
 
@@ -72,7 +73,7 @@ def write_batch_output(path: str | os.PathLike, store: Store, scope: Scope, lang
     """The per-call results of ``scope`` in the format the extension names (see the module docstring)."""
     kind = output_format(path)
     if kind == "jsonl":
-        write_jsonl(path, (row["card"] for row in store.calls(scope)))
+        write_jsonl(path, cards_with_reviews(store, scope))
     elif kind == "csv":
         write_csv(path, call_table(store, scope, lang, labels))
     else:
@@ -130,9 +131,12 @@ def write_xlsx(path: str | os.PathLike, tables: Iterable[Table]) -> None:
     try:
         for table in tables:
             _add_sheets(workbook, table)
-    except BaseException:
+    except BaseException as error:
         for sheet in workbook.worksheets:
-            sheet.close()
+            with suppress(Exception):  # a sheet whose temporary file could not be written cannot be closed either
+                sheet.close()
+        if str(error).startswith("IO_"):  # lxml's SerialisationError("IO_EFBIG"): a full disk under its temporary files
+            raise OSError(str(error)) from None
         raise
     with atomic_file(path, "wb") as stream:
         workbook.save(stream)

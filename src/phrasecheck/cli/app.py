@@ -14,7 +14,7 @@ from . import helpformat
 #: Each command and the module under ``phrasecheck.cli`` that defines it.
 COMMANDS = {
     "check": "check", "explain": "explain", "fix": "fix", "score": "score", "show": "show", "batch": "batch", "report": "batch",
-    "lexicon": "lexicon", "config": "config",
+    "lexicon": "lexicon", "config": "config", "serve": "serve",
 }
 
 

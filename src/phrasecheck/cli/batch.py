@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from ..batch.dates import bound
+from ..batch.parquet import is_results, results_store
 from ..batch.discover import InputFile, discover
 from ..batch.labels import Labels
 from ..batch.progress import QuietProgress, TerminalProgress, count_in_background, make_progress
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 EXIT_INTERRUPTED = 130
 #: Problems listed at the end of a run; the rest are in the store.
 PROBLEMS_SHOWN = 20
+
+
+class EngineName(str, Enum):
+    local = "local"
+    spark = "spark"
 
 
 class By(str, Enum):
@@ -81,12 +87,16 @@ def batch(
     staff_speaker: StaffSpeakerOption = None,
     column: ColumnOption = None,
     staff_from: StaffFromOption = None,
+    engine: Annotated[EngineName, typer.Option("--engine", help="local：本机多进程；spark：在 Spark 上评分，结果为 Parquet（需 phrasecheck[spark]） / local: worker processes here; spark: score on Spark into Parquet")] = EngineName.local,
+    master: Annotated[str | None, typer.Option("--master", metavar="URL", help="Spark master，如 local[4]、yarn、spark://主机:7077、k8s://… / Spark master URL (default: spark-submit's, else local[*])")] = None,
 ) -> None:
     """批量评分：并行、可续跑，结果存入结果库 / Score many call logs: parallel, resumable, stored."""
     project = settings(config)
     language = chosen_lang(lang, project)
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
                            staff_from, project)
+    if engine is EngineName.spark:
+        _spark_batch(inputs, out_files or [], html, master, project, options, lexicon, scripts, language, script)
     outputs = _checked_outputs(out_files or [], ("csv", "xlsx", "jsonl"))
     if html:
         _checked_outputs([html])
@@ -106,6 +116,7 @@ def batch(
                 # Walked twice, the second time for the total size only: a list of 100,000s of files would not keep memory flat.
                 count_in_background(progress, (f.size for f in discover(inputs, excluded) if isinstance(f, InputFile)))
                 totals = _run(runner, files, progress)
+            _refresh_reviews(store, run_id, scorer, language)
             written = _write_batch_outputs(store, run_id, outputs, html, spool, language, labels)
         except KeyboardInterrupt:  # after the calls were stored: the store is complete, no output half-written
             typer.echo("已中断：全部结果已存入结果库，输出文件未写出；用 phrasecheck report 可再生成 / interrupted: every "
@@ -131,11 +142,7 @@ def report(
     outputs = _checked_outputs(out_files or [], ("csv", "xlsx"))
     if html:
         _checked_outputs([html])
-    try:
-        store = Store(db, create=False)
-    except StoreError as error:
-        fail([Diagnostic(str(db), 0, str(error))])
-    with _failing_store(db), store:
+    with _failing_store(db), _report_store(db) as store:
         labels = _labels(project)
         table = report_table(store, by.value, scope, language, labels)
         if overall_summary(store, scope).calls:
@@ -148,6 +155,53 @@ def report(
             from ..batch.html_report import write_report_page
 
             _write(html, lambda p: write_report_page(p, store, scope, by.value, table, language, labels))
+
+
+@contextmanager
+def _report_store(db: Path) -> Iterator[Store]:
+    """The store to report on: ``db``, or the results folder of a Spark run read into a temporary one."""
+    if db.is_dir() and is_results(db):
+        with results_store(db) as (store, _):
+            yield store
+        return
+    with Store(db, create=False) as store:
+        yield store
+
+
+def _spark_batch(inputs: list[str], outputs: list[Path], html: Path | None, master: str | None, project: Config,
+                 options: ReadOptions, lexicons: list[Path] | None, scripts: list[Path] | None, lang: str,
+                 script: str | None) -> None:
+    """``batch --engine spark``: one input table, one results folder (Parquet), then the local batch's summary."""
+    if len(inputs) != 1 or len(outputs) != 1 or html or outputs[0].suffix.lower() in (".csv", ".xlsx", ".jsonl", ".html"):
+        raise typer.BadParameter("--engine spark 读一个输入（文件、文件夹或通配符），写一个结果文件夹（Parquet），不写 --html / "
+                                 "with --engine spark give one INPUT (file, folder or glob) and one --out folder (Parquet), no --html",
+                                 param_hint="--out")
+    try:
+        from ..spark.rules import RuleBundle, engine
+        from ..spark.run import run, session
+    except ImportError as error:
+        fail([Diagnostic("pyspark", 0, f"未安装 Spark 支持，请 pip install \"phrasecheck[spark]\" / Spark support is not installed: {error}")])
+    totals = Totals()
+    try:
+        rules = RuleBundle.of(project, lexicons or (), scripts or (), lang)
+        counts = run(session(master), inputs[0], str(outputs[0]), rules, options, script)
+    except DataFileError as error:
+        fail(error.diagnostics)
+    except UnknownScript as error:
+        raise typer.BadParameter(error.message, param_hint="--script") from None
+    except (OSError, ValueError) as error:  # a rule file, a table without call ids or text, an unknown input format
+        fail([Diagnostic(inputs[0], 0, str(error))])
+    except Exception as error:  # noqa: BLE001 - Spark's own (a missing path, a cluster that cannot be reached), said plainly
+        fail([Diagnostic(inputs[0], 0, f"Spark 作业失败 / the Spark job failed: {type(error).__name__}: {str(error).splitlines()[0]}")])
+    totals.scored, totals.errors, totals.warnings = counts.calls, counts.errors, counts.warnings
+    progress = make_progress(lang)
+    if not outputs[0].is_dir():  # on the cluster's storage: counts only
+        progress.finish({"status": "done", "calls": totals.calls, "scored": totals.scored, "errors": totals.errors,
+                         "warnings": totals.warnings, "elapsed_s": round(totals.elapsed, 2),
+                         "calls_per_s": round(totals.rate, 1), "outputs": [str(outputs[0])]})
+        raise typer.Exit(EXIT_FINDINGS if totals.errors else EXIT_CLEAN)
+    with _failing_store(outputs[0]), results_store(outputs[0]) as (store, run_id):
+        _finish(store, run_id, totals, [str(outputs[0])], progress, lang, Labels.of_scorer(engine(rules).scorer))
 
 
 def register(app: typer.Typer) -> None:
@@ -168,6 +222,15 @@ def _run(runner: Runner, files: Iterable[InputFile | Diagnostic], progress: Term
         raise typer.Exit(EXIT_INTERRUPTED) from None
     store.finish_run(run_id, "done", totals.scored, totals.skipped, totals.errors)
     return totals
+
+
+def _refresh_reviews(store: Store, run_id: int, scorer: Scorer, lang: str) -> None:
+    """Reviewed calls scored again keep their reviews; say how many the machine now judges differently."""
+    from ..batch.reviews import refresh, scripts_bands
+
+    changed = refresh(store, run_id, lambda script: scorer.bands or scripts_bands(scorer.scripts)(script))
+    if changed:
+        err.print(f"[yellow]{escape(word('reviews_changed', lang, count=changed))}[/]")
 
 
 def _spool() -> Spool:

@@ -85,12 +85,13 @@ class Matcher:
 def best(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per place: drop those inside a better or longer one of the same kind.
 
-    Candidates are taken best first (phrases before family matches, then longest, then closest);
+    Candidates are taken best first (phrases before family matches, then longest, then closest; of
+    equals, the first rule by id, so that every process, whatever its hash seed, keeps the same);
     each is compared only with the kept ones that overlap it, found by the characters they cover.
     The work grows with the candidates and their own lengths, not with the longest of them.
     """
     ranked = sorted(candidates, key=lambda c: (c.how == "family", -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
-                                               c.start))
+                                               c.start, c.form.rule.id))
     covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:

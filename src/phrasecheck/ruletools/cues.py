@@ -18,7 +18,7 @@ MASK = "□"
 _OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
-PROHIBITED_LABELS = ("忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
+PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用语|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
                      "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?)|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
@@ -31,11 +31,12 @@ HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}
 _SAY = r"(?:使用|说出?|讲出?|回答|答复|回复|告知|提醒|问候|询问|招呼|答|用|道|致|称)"
 _NEVER = r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)"
 _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
+                    rf"|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[，,]?\s*(?:即|也就是)\s*[:：]?(?=\s*{_OPENS})"
                     rf"|(?:不要|不能|不可|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
                     rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
-                  rf"|(?<![不别])说声|道一声")
+                  rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用")
 #: A bare 说：/ 讲： (or 说/用 right before a quote) says it is said, unless a label earlier in the sentence
 #: says what it is.
 _WEAK_VERB = rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
@@ -138,6 +139,8 @@ _HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编
 _SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言语)$")
 _NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|杜绝|避免|忌)(?:使用|说|讲|用)?的")
 _ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
+#: How the title of an article about phrases starts: 浅谈…, 论…, 关于….
+_ARTICLE_TITLE = re.compile(r"(?:浅谈|浅析|谈谈|也谈|试论|略论|论|关于|从)")
 _JOINED = re.compile(r"\s*(?:和|与|及|以及|、|/)\s*[\u4e00-\u9fff]{0,4}?")
 
 
@@ -145,6 +148,8 @@ def kinds_named(title: str) -> set[str]:
     """The kinds a heading names: its last words are a label (三、服务禁语 → prohibited), or two joined
     labels (文明用语与服务禁语 → both). A label before other words names none (服务用语规范, 禁语的危害)."""
     core = _HEADING_TAIL.sub("", fold_script(title).strip())
+    if _ARTICLE_TITLE.match(core):
+        return set()                              # 浅谈幼儿园教师忌语: an article about them, not a list
     if _SAID_NOUN.search(core) and _NEVER_VERB.search(core):
         return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话
     if _SAID_NOUN.search(core) and _ALWAYS_VERB.search(core):

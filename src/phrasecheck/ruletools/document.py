@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import INTRO, MIXED, fold_script, kinds_named, last_cue, looks_said, speech_like
+from .cues import CATEGORY, INTRO, MIXED, fold_script, kinds_named, last_cue, looks_said, speech_like
 from .sheets import Layout, layout, text_tables
 from .sources import Source, Table
 
@@ -460,6 +460,8 @@ class _Builder:
             return True                           # ”，“我能转达吗。 — a quote list going on
         if _title_like(segment.text) and kinds_named(fold_script(segment.text)):
             return False                          # a heading: 驾驶员服务文明用语
+        if CATEGORY.match(re.sub(r"[\s\W]", "", fold_script(segment.text))):
+            return False                          # a category's name on its own line: 感谢语
         broken = (item.marker is not None and item.unfinished
                   and (len(item.text) > 12 or bool(re.search(r"[，,、]", item.text))))
         leads_next_item = segment.starts_line and self.open.item_style is not None

@@ -323,7 +323,8 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
 def _is_label(text: str) -> bool:
     folded = fold_script(text).strip()
     return (0 < len(folded) <= 40 and not re.search(r"[“”\"「」]", folded)
-            and (not SPEECH.search(folded) or CUE.search(folded) is not None))
+            and (not SPEECH.search(folded) or CUE.search(folded) is not None
+                 or CATEGORY.match(re.sub(r"[\s\W]", "", folded)) is not None))
 
 
 # --- cues --------------------------------------------------------------------------------------------------
@@ -496,7 +497,7 @@ def _split_list(text: str) -> list[str]:
     """Phrases separated by ； then, within each part: 、 or / (no comma), short words between commas
     (请，对不起，谢谢), or three or more short sentences in a row (您好！请坐！请慢走！)."""
     result = []
-    for part in _split_outside_brackets(text, "；;"):
+    for part in [p for piece in _split_outside_brackets(text, "；;") for p in re.split(r"(?<=[！!？?。])\s*/", piece)]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
             result += sentences
@@ -505,7 +506,8 @@ def _split_list(text: str) -> list[str]:
             if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
                 continue                          # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
             result += [piece for alternative in listed for piece in _alternatives(alternative)]
-        elif len(words := _split_outside_brackets(part, "，,")) >= 3 and all(len(_literal(w)) <= 3 for w in words):
+        elif (len(words := _split_outside_brackets(part, "，,")) >= 3 and all(len(_literal(w)) <= 3 for w in words)
+              and not re.search(r"[你我他她]", part)):
             result += words
         else:
             result.append(part)
@@ -534,7 +536,8 @@ def _alternatives(text: str) -> list[str]:
     pieces = text.split("/")
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
     if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
-                            or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text)))):
+                            or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text))
+                                 and max(map(len, words)) <= 2 * min(map(len, words)))):
         return pieces
     return [text]
 

@@ -84,7 +84,7 @@ def _read(stream: TextIO, path: str, options: ReadOptions) -> Iterator[Exchange 
             if isinstance(item, Diagnostic):
                 yield item
             else:
-                yield from _finish(item, table, options)
+                yield from finish_exchange(item, table, options)
     except OSError as error:
         yield Diagnostic(path, 0, f"读取中断 / read failed: {error.strerror or error}")
 
@@ -97,7 +97,7 @@ def _read_workbook(path: str | os.PathLike, name: str, options: ReadOptions) -> 
             if isinstance(item, Diagnostic):
                 yield item
             else:
-                yield from _finish(item, table, options)
+                yield from finish_exchange(item, table, options)
     except InputError as error:
         yield Diagnostic(name, error.diagnostic.line, error.diagnostic.message)
 
@@ -135,8 +135,9 @@ def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
     raw.date = None
 
 
-def _finish(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
-    """Report undecodable text, fill in what the file name says, decide roles."""
+def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
+    """Report undecodable text, fill in what the file name says, decide roles: a conversation as read
+    (by a reader here, or from a Spark row) becomes an :class:`Exchange`, or problems only."""
     if not raw.turns:
         yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
         return

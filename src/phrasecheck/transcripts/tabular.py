@@ -50,6 +50,11 @@ def header_key(name: str) -> str:
 _KNOWN = {header_key(alias): role for role, aliases in _HEADERS.items() for alias in aliases}
 
 
+def column_role(name: str) -> str | None:
+    """What a column holds by its header (``call_id``, ``speaker``, ``text`` …); None when unknown."""
+    return _KNOWN.get(header_key(name))
+
+
 @dataclass(frozen=True, slots=True)
 class Columns:
     """Positions of the columns in use, by column role, and the header names."""
@@ -72,7 +77,7 @@ def sniff_call_log(first_line: str) -> str | None:
     """``csv`` or ``tsv`` when ``first_line`` is a call-log header with a text column, else None."""
     delimiter = _delimiter(first_line, None)
     try:
-        roles = {_KNOWN.get(header_key(name)) for name in next(csv.reader([first_line], delimiter=delimiter))}
+        roles = {column_role(name) for name in next(csv.reader([first_line], delimiter=delimiter))}
     except (csv.Error, StopIteration):
         return None
     if "text" in roles and roles & {"speaker", "role", "call_id"}:
@@ -225,7 +230,7 @@ def _delimiter(header: str, input_format: str | None) -> str:
 def _columns(header: list[str], line: int, path: str, overrides: Mapping[str, str], delimiter: str) -> Columns | Diagnostic:
     positions: dict[str, int] = {}
     for position, name in enumerate(header):
-        role = _KNOWN.get(header_key(name))
+        role = column_role(name)
         if role and role not in positions:
             positions[role] = position
     by_key = {header_key(name): position for position, name in enumerate(header)}

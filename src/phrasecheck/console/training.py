@@ -1,0 +1,45 @@
+"""Trainers: a pasted or uploaded transcript read by the same readers as every command, and a
+trainee's scored role-plays kept in the store as their history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..batch.runner import content_hash
+from ..batch.store import CallRecord, Scoring, Store
+from ..models import Exchange
+from ..scoring import ScoreCard, scorecard_json
+from ..textio import InputError, decode_bytes
+from ..transcripts import ReadOptions, read_text_exchange
+
+#: The name a pasted transcript is read under (labelled text, the role-play format).
+PASTED = "粘贴.txt"
+
+
+def read_upload(pasted: str, upload: tuple[str, bytes] | None, trainee: str,
+                options: ReadOptions) -> tuple[list[Exchange], list[str]]:
+    """The conversations of an uploaded file (any supported format, by its name and content), else of the
+    pasted text; the problems met, as messages. A trainee id becomes each conversation's staff id."""
+    name, text = PASTED, pasted
+    if upload and upload[1]:
+        name = Path(upload[0]).name or "upload.txt"
+        try:
+            text = decode_bytes(upload[1], name).text
+        except InputError as error:
+            return [], [str(error)]
+    exchanges, problems = read_text_exchange(text, name, options)
+    for exchange in exchanges:
+        exchange.staff_id = trainee or exchange.staff_id
+    return exchanges, [str(problem) for problem in problems]
+
+
+def save_training(store: Store, scorer, cards: list[ScoreCard], key: str, day: dt.date) -> None:
+    """Keep the scorecards as calls of one run, dated ``day``: they join the trainee's history."""
+    scoring = Scoring(scorer.version, scorer.lang, "auto")
+    run_id = store.start_run(["trainer"], scoring, 1)
+    for ordinal, card in enumerate(cards):
+        card.exchange.date = card.exchange.date or day.isoformat()
+        card.exchange.meta.setdefault("date_from", "content")
+        store.save(CallRecord.of(key, ordinal, content_hash(card.exchange), scorecard_json(card)), scoring, run_id)
+    store.finish_run(run_id, "done", len(cards), 0, 0)
