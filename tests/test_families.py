@@ -90,6 +90,8 @@ def test_quotation_applies_to_families_and_guards_to_the_wording_inside_them(tmp
     ('match = "，。"', "nothing left to match"),
     ('match = "你"\nwithin = 0', "within"),
     ('match = "你"\nrole = "boss"', "role"),
+    ('match = { all = ["你", "笨"], gap = 2 }', "gap"),
+    ('match = { all = ["你", "笨"], ordered = true, gap = -1 }', "gap"),
     ('phrase = "你好"\nnone = ["@nowhere"]', "@nowhere"),
 ])
 def test_a_broken_family_is_reported_at_its_file_and_line(tmp_path, body, message):
@@ -121,6 +123,18 @@ def test_a_short_word_inside_a_longer_word_is_not_said(tmp_path):
     body = 'match = { all = ["@you", "@stupid|瓜"] }'
     texts = ["你这人真笨", "你好蠢啊", "你这么瓜", "您要的拍黄瓜", "推荐您尝尝南瓜", "你这工具笨重"]
     assert flagged(tmp_path, body, texts) == ["你这人真笨", "你好蠢啊", "你这么瓜"]
+
+
+def test_a_word_jieba_makes_of_the_family_s_own_words_is_said(tmp_path):
+    """改天再来 is one jieba word made of the two parts 改天 + 再来; 黄瓜 is 瓜 with more."""
+    body = 'match = { all = ["改天|明天", "再来|@stupid|瓜"], ordered = true }'
+    assert flagged(tmp_path, body, ["你改天再来吧", "明天再来", "明天买点黄瓜"]) == ["你改天再来吧", "明天再来"]
+
+
+def test_a_gap_keeps_ordered_parts_close_together(tmp_path):
+    body = 'match = { all = ["@you", "记性", "差"], ordered = true, gap = 4 }'
+    texts = ["你这记性真差", "您这个人记性也太差了", "你们上次说的那个地方记性差"]
+    assert flagged(tmp_path, body, texts) == ["你这记性真差", "您这个人记性也太差了"]
 
 
 def test_a_one_character_exclusion_counts_only_in_the_matchs_own_clauses(tmp_path):

@@ -6,6 +6,8 @@ from pathlib import Path
 HELDOUT = Path(__file__).parent / "heldout"
 MANIFEST = HELDOUT / "MANIFEST.sha256"
 NOT_DATA = {"README.md", "MANIFEST.sha256"}
+# the training set written for tuning (issue 19) may grow: it is not frozen
+NOT_FROZEN = {"matching/train.jsonl"}
 
 
 def _manifest() -> dict[str, str]:
@@ -15,7 +17,8 @@ def _manifest() -> dict[str, str]:
 
 def test_every_file_of_the_sets_is_in_the_manifest_with_its_hash():
     on_disk = {path.relative_to(HELDOUT).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-               for path in HELDOUT.rglob("*") if path.is_file() and path.name not in NOT_DATA}
+               for path in HELDOUT.rglob("*") if path.is_file() and path.name not in NOT_DATA
+                and path.relative_to(HELDOUT).as_posix() not in NOT_FROZEN}
     assert on_disk == _manifest()
 
 

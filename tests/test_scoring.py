@@ -341,7 +341,9 @@ def test_a_late_greeting_and_an_early_farewell_earn_half(scorer):
 def test_a_referral_to_a_number_is_a_referral_and_the_phone_suggests_in_its_own_words(scorer):
     asked = "客服：您好，阳光社区，请讲。\n来电人：小区路灯坏了归谁管？\n客服：{reply}\n来电人：好的。\n客服：感谢您的来电，再见。\n"
     referred = scorer.score(read(asked.format(reply="这个您打12345市民热线反映，他们会派人修。")))
-    brushed = scorer.score(read(asked.format(reply="这个我们这儿管不了。")))
+    # 这个我们这儿管不了 is the prohibited 这事我们管不了 in other words, charged as such; a bare remit
+    # statement is not prohibited, only short of the referral
+    brushed = scorer.score(read(asked.format(reply="这个我们社区没有这个权限。")))
     assert "responses" not in lost(referred) and "responses" in lost(brushed)
     suggestions = {f.suggestion for f in brushed.findings if f.suggestion}
     assert suggestions and not any("社工" in s or "请坐" in s for s in suggestions)

@@ -183,8 +183,8 @@ def test_the_script_can_be_forced(files):
 
 
 def test_fail_under_exits_1_when_an_exchange_scores_below(files):
-    """The role play scores 73 and the call 85: 80 fails one of them, 70 none."""
+    """The role play scores 63 (不知道, 你自己看墙上的牌子, 我要下班了，你快点) and the call 85: 80 fails one of them, 60 none."""
     failing = run(*files, "--fail-under", "80")
     assert failing.exit_code == 1 and "1 段得分低于 80 分" in failing.output
-    assert run(*files, "--fail-under", "70").exit_code == 0
+    assert run(*files, "--fail-under", "60").exit_code == 0
     assert run(*files, "--fail-under", "101").exit_code == 2

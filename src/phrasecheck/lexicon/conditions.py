@@ -6,7 +6,8 @@ In TOML a condition is written as
 * a string: one word, or words separated by ``|``, or ``@class`` (a shared synonym class), mixed
   freely: ``"@you|这人"``;
 * a list: any of its items;
-* ``{ all = [...] }`` (every item; ``ordered = true``: one after another as listed),
+* ``{ all = [...] }`` (every item; ``ordered = true``: one after another as listed; with
+  ``gap = N`` too, each at most N characters after the one before),
   ``{ any = [...] }``, ``{ at_least = 2, of = [...] }``, ``{ not = ... }`` or ``{ pattern = "…" }``
   (a regular expression on the normalised text).
 
@@ -23,7 +24,7 @@ from ..rulepatterns import PatternError, compile_pattern
 from .model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Words
 
 #: The keys a condition table may have, by the key that says what it is.
-_SHAPES = {"all": {"all", "ordered"}, "any": {"any"}, "at_least": {"at_least", "of"}, "not": {"not"},
+_SHAPES = {"all": {"all", "ordered", "gap"}, "any": {"any"}, "at_least": {"at_least", "of"}, "not": {"not"},
            "pattern": {"pattern"}}
 
 Problem = Callable[[str, str], None]
@@ -78,7 +79,7 @@ def expand(condition: Condition, classes: dict[str, tuple[str, ...]], unknown: s
     if isinstance(condition, NotOf):
         return NotOf(expand(condition.part, classes, unknown))
     if isinstance(condition, AllOf):
-        return AllOf(tuple(expand(part, classes, unknown) for part in condition.parts), condition.ordered)
+        return AllOf(tuple(expand(part, classes, unknown) for part in condition.parts), condition.ordered, condition.gap)
     if isinstance(condition, AnyOf):
         return AnyOf(tuple(expand(part, classes, unknown) for part in condition.parts))
     if isinstance(condition, AtLeast):
@@ -130,7 +131,8 @@ def describe(condition: Condition) -> str:
     if isinstance(condition, NotOf):
         return f"非({describe(condition.part)})"
     if isinstance(condition, AllOf):
-        return "(" + (" → " if condition.ordered else " + ").join(describe(part) for part in condition.parts) + ")"
+        joint = " + " if not condition.ordered else " → " if condition.gap is None else f" →≤{condition.gap} "
+        return "(" + joint.join(describe(part) for part in condition.parts) + ")"
     if isinstance(condition, AnyOf):
         return "(" + " | ".join(describe(part) for part in condition.parts) + ")"
     return f"{condition.count}≤(" + ", ".join(describe(part) for part in condition.parts) + ")"
@@ -159,7 +161,12 @@ def _all(value: dict, problem: Callable[[str], None]) -> Condition | None:
     if not isinstance(ordered, bool):
         problem("ordered 应为 true 或 false / ordered must be true or false")
         return None
-    return AllOf(parts, ordered) if parts is not None else None
+    gap = value.get("gap")
+    if gap is not None and (isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= 64 or not ordered):
+        problem("gap 应为 0 到 64 的整数，且只用于 ordered = true / gap must be a whole number from 0 to 64, "
+                "with ordered = true")
+        return None
+    return AllOf(parts, ordered, gap) if parts is not None else None
 
 
 def _any(value: dict, problem: Callable[[str], None]) -> Condition | None:

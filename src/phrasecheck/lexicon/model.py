@@ -46,10 +46,12 @@ class Words:
 
 @dataclass(frozen=True, slots=True)
 class AllOf:
-    """Every part, in the window; with ``ordered``, one after another in the order written."""
+    """Every part, in the window; with ``ordered``, one after another in the order written; with
+    ``gap`` too, each part said at most ``gap`` characters after the one before it ends."""
 
     parts: tuple[Condition, ...]
     ordered: bool = False
+    gap: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,23 +39,33 @@ CUT = BARRIER_CHAR
 
 def boundary_against(text: NormalText, candidate: Candidate) -> str | None:
     """The word jieba puts across the candidate's edge (您好 in 您好像没带), or across an edge of one
-    of a family match's short words (笨 in 笨重, 瓜 in 黄瓜), as ``"word boundary: …"``; None when there is none."""
+    of a family match's short words (笨 in 笨重, 瓜 in 黄瓜), as ``"word boundary: …"``; None when there is none.
+    A word jieba makes of a family match's own words (改天再来 of 改天 + 再来) is no boundary against it."""
     if candidate.how == "family":
         for start, end in candidate.parts:
-            if end - start <= FAMILY_WORD_CHECKED and (word := word_around(text, start, end)):
-                return f"word boundary: {text.text[start:end]} | {word}"
+            if end - start <= FAMILY_WORD_CHECKED and (found := word_around(text, start, end)):
+                word, word_start, word_end = found
+                if not _covered(word_start, word_end, candidate.parts):
+                    return f"word boundary: {text.text[start:end]} | {word}"
         return None
     if candidate.how == "fuzzy" or span_on_word_boundaries(text, candidate.start, candidate.end):
         return None
     return f"word boundary: {text.text[max(0, candidate.start - 2):candidate.end + 2]}"
 
 
-def word_around(text: NormalText, start: int, end: int) -> str | None:
+def _covered(start: int, end: int, parts: tuple[tuple[int, int], ...]) -> bool:
+    """Whether every character of ``start:end`` lies in one of ``parts`` (改天再来 in 改天 + 再来, not 黄瓜 in 瓜)."""
+    return all(any(a <= position < b for a, b in parts) for position in range(start, end))
+
+
+def word_around(text: NormalText, start: int, end: int) -> tuple[str, int, int] | None:
     """The word jieba's cut makes of the normalised ``text[start:end]`` and what follows or comes
-    before it (笨重, 黄瓜); None when it stands alone or only takes a degree word with it (真笨, 你好蠢)."""
+    before it (笨重, 黄瓜), with its start and end in the text; None when it stands alone or only
+    takes a degree word with it (真笨, 你好蠢)."""
     clause_start, clause_end = text.clause(start)
     low, high = max(clause_start, start - BOUNDARY_WINDOW), min(clause_end, end + BOUNDARY_WINDOW)
-    return joined_word(text.text[low:high], start - low, end - low)
+    found = joined_word(text.text[low:high], start - low, end - low)
+    return (found[0], low + found[1], low + found[2]) if found else None
 
 
 #: What may stand before a short family word in one jieba token: degree words (真笨, 太傻, 好蠢).
@@ -63,9 +73,10 @@ DEGREE_WORDS = frozenset("真太好很挺超贼老蛮忒多更最") | {"这么",
 
 
 @lru_cache(maxsize=8192)
-def joined_word(window: str, start: int, end: int) -> str | None:
+def joined_word(window: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The token of jieba's cut of ``window`` that runs across ``start`` or ``end``, unless what it
-    has beyond the edge is a degree word (真笨; 你好蠢, where more follows); None when there is none. The trie is
+    has beyond the edge is a degree word (真笨; 你好蠢, where more follows), with its start and end in
+    ``window``; None when there is none. The trie is
     asked first: most often no dictionary word spans an edge, and the window need not be cut."""
     if not may_cross(window, start, end) and not _spans(window, end):
         return None
@@ -74,7 +85,7 @@ def joined_word(window: str, start: int, end: int) -> str | None:
         token_start, position = position, position + len(token)
         if ((token_start < end < position and not (window[end:position] in DEGREE_WORDS and position < len(window)))
                 or (token_start < start < position and window[token_start:start] not in DEGREE_WORDS)):
-            return token
+            return token, token_start, position
     return None
 
 

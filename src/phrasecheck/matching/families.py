@@ -138,7 +138,7 @@ def normalised(condition: Condition) -> Condition:
     if isinstance(condition, NotOf):
         return NotOf(normalised(condition.part))
     if isinstance(condition, AllOf):
-        return AllOf(tuple(map(normalised, condition.parts)), condition.ordered)
+        return AllOf(tuple(map(normalised, condition.parts)), condition.ordered, condition.gap)
     if isinstance(condition, AnyOf):
         return AnyOf(tuple(map(normalised, condition.parts)))
     if isinstance(condition, AtLeast):
@@ -180,7 +180,7 @@ def evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, in
         return _combined(_closest_subset(holding, condition.count)) if len(holding) >= condition.count else []
     if not all(found):
         return []
-    return _in_order(found) if condition.ordered else _combined(found)
+    return _in_order(found, condition.gap) if condition.ordered else _combined(found)
 
 
 def _longest(places: list[tuple[int, int]]) -> list[Match]:
@@ -229,8 +229,9 @@ def _inside(places: tuple[tuple[int, int], ...], used: list[tuple[int, int]]) ->
     return any((a <= c and d <= b) or (c <= a and b <= d) for a, b in places for c, d in used)
 
 
-def _in_order(found: list[list[Match]]) -> list[Match]:
-    """Matches of the parts one after another, each the earliest after the one before."""
+def _in_order(found: list[list[Match]], gap: int | None = None) -> list[Match]:
+    """Matches of the parts one after another, each the earliest after the one before (with ``gap``,
+    at most ``gap`` characters after it: 你 + 这么 + 笨 as one phrase, not across a sentence)."""
     spoken = [sorted(matches) for matches in found if matches[0][0] is not None]
     if not spoken:
         return [_NOTHING]
@@ -239,7 +240,7 @@ def _in_order(found: list[list[Match]]) -> list[Match]:
         used, position = list(parts), end
         for matches in spoken[1:]:
             following = next((m for m in matches if m[0] >= position), None)
-            if following is None:
+            if following is None or (gap is not None and following[0] - position > gap):
                 break
             position = following[1]
             used += following[2]

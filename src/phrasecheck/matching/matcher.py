@@ -87,29 +87,25 @@ def best(candidates: list[Candidate]) -> list[Candidate]:
 
     Candidates are taken best first (phrases before family matches, then longest, then closest; of
     equals, the first rule by id, so that every process, whatever its hash seed, keeps the same);
-    each is compared only with the kept ones that can overlap it, found by their start position: a
-    kept one is at most ``reach`` long, so it starts less than ``reach`` before the candidate ends.
-    The work grows with the number of candidates, not with its square.
+    each is compared only with the kept ones that overlap it, found by the characters they cover.
+    The work grows with the candidates and their own lengths, not with the longest of them.
     """
     ranked = sorted(candidates, key=lambda c: (c.how == "family", -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
                                                c.start, c.form.rule.id))
-    reach = max(c.end - c.start for c in candidates)
-    kept_at: dict[int, list[Candidate]] = {}
+    covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:
-        if not _shadowed(candidate, kept_at, reach):
-            kept_at.setdefault(candidate.start, []).append(candidate)
+        if not _shadowed(candidate, covering):
+            for position in range(candidate.start, candidate.end):
+                covering.setdefault(position, []).append(candidate)
             kept.append(candidate)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _shadowed(candidate: Candidate, kept_at: dict[int, list[Candidate]], reach: int) -> bool:
-    """Whether a kept candidate starting where it could overlap ``candidate`` makes it redundant."""
-    for position in range(candidate.start - reach + 1, candidate.end):
-        for kept in kept_at.get(position, ()):
-            if shadows(kept, candidate):
-                return True
-    return False
+def _shadowed(candidate: Candidate, covering: dict[int, list[Candidate]]) -> bool:
+    """Whether a kept candidate covering a character of ``candidate`` makes it redundant."""
+    return any(shadows(kept, candidate) for position in range(candidate.start, candidate.end)
+               for kept in covering.get(position, ()))
 
 
 def shadows(kept: Candidate, candidate: Candidate) -> bool:
