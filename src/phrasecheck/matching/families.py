@@ -167,7 +167,7 @@ def _within(rule: Rule, start: int, end: int) -> bool:
 def evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, int]]], low: int, high: int) -> list[Match]:
     """Every way ``condition`` holds in ``text[low:high]`` (an empty list: it does not)."""
     if isinstance(condition, Words):
-        return _longest([place for word in condition.words for place in _in(hits.get(word, ()), low, high)])
+        return _longest([place for word in condition.words if word in hits for place in _in(hits[word], low, high)])
     if isinstance(condition, Regex):  # no word places: a pattern says where it may match (lookarounds)
         return [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text[low:high]) if m.end() > m.start()]
     if isinstance(condition, NotOf):
