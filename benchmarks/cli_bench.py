@@ -50,8 +50,8 @@ mark("load and validate the lexicons")
 from phrasecheck.matching import Matcher
 matcher = Matcher(lexicon)
 mark("compile the lexicon (normalise forms, build the automaton, folding tables)")
-scorer = config.scorer((), (), "zh")
-mark("build the scorer (lexicons again, scripts, their prefilter)")
+scorer = config.scorer_for(matcher)
+mark("build the scorer over that matcher (scripts, their prefilter), as an Engine does")
 from phrasecheck.matching.words import words
 words()
 mark("load the word trie (jieba's dictionary)")

@@ -60,10 +60,6 @@ class Config:
         """A matcher over :meth:`lexicon` with the configured thresholds."""
         return Matcher(self.lexicon(extra), self.matching, lang or self.lang)
 
-    def scorer(self, lexicons=(), scripts=(), lang: str | None = None):
-        """A scorer with the configured lexicons, scripts, thresholds and grade bands."""
-        return self.scorer_for(self.matcher(lexicons, lang or self.lang), scripts)
-
     def scorer_for(self, matcher: Matcher, scripts=()):
         """A scorer over ``matcher``'s rules with the configured scripts (and ``scripts``) and grade bands."""
         from .scoring import Scorer
