@@ -4,6 +4,7 @@ import pytest
 
 from phrasecheck.lexicon.load import LexiconError, load_lexicon
 from phrasecheck.matching import Matcher
+from phrasecheck.normalize import normalize
 
 HEADER = '''
 [classes]
@@ -141,3 +142,17 @@ def test_a_one_character_exclusion_counts_only_in_the_matchs_own_clauses(tmp_pat
     body = 'match = { all = ["@you", "@stupid"] }\nnone = ["我|我帮您"]'
     texts = ["你真笨，我不想说了", "我觉得你真笨", "你真笨，我帮您再看看", "你真笨，我要下班了"]
     assert flagged(tmp_path, body, texts) == ["你真笨，我不想说了", "你真笨，我要下班了"]
+
+
+def test_an_alternative_is_evaluated_only_around_its_rarest_needed_words(tmp_path):
+    """你 is said in almost every turn, 记性 seldom: 你 + 记性 + 差 is looked at where 记性 is
+    said, and each alternative of a rule only around its own words."""
+    body = ('match = [{ all = ["@you", "记性", "差|不好"], ordered = true }, { pattern = "对牛弹琴" },'
+            ' { all = [{ not = "我" }, "缺心眼"] }]')
+    matcher = Matcher(load_lexicon([lexicon(tmp_path, body)], defaults=False))
+    [family] = matcher.families.families
+    assert [anchors for _, anchors in family.branches] == [{"记性"}, {"对牛弹琴"}, {"缺心眼"}]
+    text = normalize("你好，你看你这个表，你再填一下。您这记性真差。" * 50 + "真是对牛弹琴")
+    windows = matcher.families.windows(text, matcher.families.hits(text))[family]
+    assert len(windows) == 51 and sum(len(branches) for branches in windows.values()) == 51
+    assert len(matcher.families.candidates(text)) == 51

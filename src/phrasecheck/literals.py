@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import product
 
 import ahocorasick_rs
@@ -43,8 +44,10 @@ _UNKNOWN = _Info()
 _EMPTY = _Info(frozenset({""}))
 
 
+@cache
 def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
-    """Strings one of which every non-empty match of ``pattern`` contains, or None when unknown."""
+    """Strings one of which every non-empty match of ``pattern`` contains, or None when unknown
+    (remembered: the family rules and the pattern filter ask about the same patterns)."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:

@@ -113,13 +113,16 @@ def words_of(condition: Condition, positive: bool = True) -> list[str]:
 
 def patterns_of(condition: Condition) -> list[Regex]:
     """Every regular expression in ``condition``."""
-    if isinstance(condition, Regex):
-        return [condition]
-    if isinstance(condition, Words):
-        return []
+    return leaves_of(condition, Regex)
+
+
+def leaves_of(condition: Condition, kind: type[Words] | type[Regex]) -> list:
+    """Every word group (``Words``) or regular expression (``Regex``) in ``condition``."""
+    if isinstance(condition, (Words, Regex)):
+        return [condition] if isinstance(condition, kind) else []
     if isinstance(condition, NotOf):
-        return patterns_of(condition.part)
-    return [pattern for part in condition.parts for pattern in patterns_of(part)]
+        return leaves_of(condition.part, kind)
+    return [leaf for part in condition.parts for leaf in leaves_of(part, kind)]
 
 
 def describe(condition: Condition) -> str:

@@ -17,7 +17,7 @@ from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, Rule
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .confirm import Quotes, boundary_against, guard_against
-from .families import evaluate
+from .families import Said, evaluate
 from .matcher import Matcher, best, shadows
 
 #: Phrases nearly said that are listed (the closest first), and how close they must be.
@@ -121,7 +121,7 @@ def _families(matcher: Matcher, normal: NormalText) -> list[FamilyTrace]:
     """Each family rule that held, or one of whose parts was said, in each window it was looked at
     (a window where only a pattern's literal was said, and the pattern did not match, is left out)."""
     families = matcher.families
-    hits = families.hits(normal) if normal.text else {}
+    hits = families.hits(normal) if normal.text else Said()
     traces = []
     for family, windows in families.windows(normal, hits).items():
         for low, high in sorted(windows):
@@ -138,7 +138,7 @@ def _parts(condition: Condition) -> tuple[Condition, ...]:
     return condition.parts if isinstance(condition, (AllOf, AnyOf, AtLeast)) else (condition,)
 
 
-def _said(part: Condition, text: str, hits: dict, low: int, high: int) -> str | None:
+def _said(part: Condition, text: str, hits: Said, low: int, high: int) -> str | None:
     matches = [m for m in evaluate(part, text, hits, low, high) if m[0] is not None]
     if not matches:
         return "…" if evaluate(part, text, hits, low, high) else None

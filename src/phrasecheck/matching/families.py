@@ -2,8 +2,9 @@
 one clause, or within a number of characters.
 
 Every word of every family rule is found in one automaton pass (words of three or more characters
-also by same-pinyin characters, so ASR's 负则 is 负责); then each rule's condition is evaluated only
-in the clauses where one of its words was said. A match is reported from its first word to its last, with the
+also by same-pinyin characters, so ASR's 负则 is 负责); then each alternative of each rule is evaluated only
+around the places one of its anchor words was said: the words of the part it cannot hold without
+that are the rarest in jieba's dictionary (记性 in 你 + 记性 + 差, not 你). A match is reported from its first word to its last, with the
 place of each word it used (word boundaries are checked for short words; a pattern sets its own with lookarounds).
 """
 
@@ -15,13 +16,14 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from ..lexicon.conditions import words_of
+from ..lexicon.conditions import leaves_of, words_of
 from ..literals import required_literals
 from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Rule, Words
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
 from .compile import BARRIER_CHAR, Form
 from .settings import MatchSettings
+from .words import words as word_list
 
 #: A match: its start and end in the normalised text, and the (start, end) of each word it used.
 #: A condition that holds without saying anything (a ``not``) matches with start None.
@@ -38,14 +40,39 @@ CLAUSE_REACH = 24
 _MOST_PLACES = 64
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Family:
-    """A family rule ready to evaluate: its condition on normalised words, and a form for its candidates."""
+    """A family rule ready to evaluate: its condition on normalised words, and a form for its candidates.
+    Compared and hashed by identity (a window table keyed by it must not hash the whole rule)."""
 
     rule: Rule
     form: Form
     condition: Condition
     words: frozenset[str]
+    #: The alternatives of the condition (its ``any`` parts, or itself), each with the words one of
+    #: which every match of it says: an alternative is evaluated only around those.
+    branches: tuple[tuple[Condition, frozenset[str]], ...]
+
+
+class Said(dict[str, list[tuple[int, int]]]):
+    """Where each family word was said in one text (sorted places), and, worked out once per text,
+    where any word of a word group was (a group of hundreds of words is not walked per window)."""
+
+    def __init__(self, places: dict[str, list[tuple[int, int]]] | None = None,
+                 members: dict[int, frozenset[str]] | None = None):
+        super().__init__(places or {})
+        self._members = members or {}
+        self._groups: dict[int, list[tuple[int, int]]] = {}
+
+    def group(self, words: Words) -> list[tuple[int, int]]:
+        """The sorted places of every word of ``words`` said in the text."""
+        places = self._groups.get(id(words))
+        if places is None:
+            members = self._members.get(id(words))
+            said = [word for word in self if word in members] if members and len(self) < len(members) else \
+                [word for word in words.words if word in self]
+            places = self._groups[id(words)] = sorted({place for word in said for place in self[word]})
+        return places
 
 
 class Families:
@@ -54,7 +81,8 @@ class Families:
     def __init__(self, rules: list[Rule], settings: MatchSettings):
         self.settings = settings
         self.families = [_family(rule) for rule in rules if rule.match is not None]
-        self._everywhere = [family for family in self.families if EVERYWHERE in family.words]
+        self._everywhere = [(family, branch) for family in self.families
+                            for branch, (_, anchors) in enumerate(family.branches) if EVERYWHERE in anchors]
         words = sorted({word for family in self.families for word in family.words} - {EVERYWHERE})
         self._plain = ahocorasick_rs.AhoCorasick(words) if words else None
         self._plain_words = words
@@ -62,10 +90,13 @@ class Families:
         folded = [normalize(word).folded for word in long_words]
         self._folded = ahocorasick_rs.AhoCorasick(folded) if folded else None
         self._folded_words = long_words
-        self._by_word: dict[str, list[Family]] = defaultdict(list)
+        self._members = {id(group): frozenset(group.words) for family in self.families
+                         for group in leaves_of(family.condition, Words)}
+        self._by_word: dict[str, list[tuple[Family, int]]] = defaultdict(list)
         for family in self.families:
-            for word in family.words:
-                self._by_word[word].append(family)
+            for branch, (_, anchors) in enumerate(family.branches):
+                for word in anchors:
+                    self._by_word[word].append((family, branch))
 
     def candidates(self, text: NormalText) -> list[Candidate]:
         """The matches of every family rule in ``text``, as candidates to confirm."""
@@ -76,19 +107,20 @@ class Families:
             return []
         found: dict[tuple, Candidate] = {}
         for family, windows in self.windows(text, hits).items():
-            for low, high in windows:
-                for start, end, parts in evaluate(family.condition, text.text, hits, low, high):
+            for (low, high), branches in windows.items():
+                matches = [m for b in branches for m in evaluate(family.branches[b][0], text.text, hits, low, high)]
+                for start, end, parts in matches:
                     if start is None or not _within(family.rule, start, end):
                         continue
                     found.setdefault((id(family.form), start, end),
                                      Candidate(family.form, start, end, "family", 1.0, parts))
         return list(found.values())
 
-    def hits(self, text: NormalText) -> dict[str, list[tuple[int, int]]]:
+    def hits(self, text: NormalText) -> Said:
         """Where each word is said: exactly, or (two characters or more) by same-pinyin characters."""
         hits: dict[str, set[tuple[int, int]]] = defaultdict(set)
         if self._plain is None:
-            return {}
+            return Said()
         for index, start, end in self._plain.find_matches_as_indexes(text.text, overlapping=True):
             hits[self._plain_words[index]].add((start, end))
         if self._folded is not None:
@@ -97,27 +129,64 @@ class Families:
                 said = text.text[start:end]
                 if said != word and sum(a != b for a, b in zip(word, said)) <= self.settings.homophone_budget(len(word)):
                     hits[word].add((start, end))
-        return {word: sorted(places) for word, places in hits.items()}
+        return Said({word: sorted(places) for word, places in hits.items()}, self._members)
 
-    def windows(self, text: NormalText, hits: dict[str, list[tuple[int, int]]]) -> dict[Family, set[tuple[int, int]]]:
-        """For each family, the windows to evaluate it in: around each of its words (or its
-        expressions' literals) said; every clause for an expression without known literals."""
-        windows: dict[Family, set[tuple[int, int]]] = defaultdict(set)
+    def windows(self, text: NormalText, hits: Said) -> dict[Family, dict[tuple[int, int], set[int]]]:
+        """For each family, the windows to evaluate it in, each with the alternatives to evaluate
+        there: around each of their anchor words (or their expressions' literals) said; every
+        clause for an expression without known literals."""
+        windows: dict[Family, dict[tuple[int, int], set[int]]] = defaultdict(lambda: defaultdict(set))
         for word, places in hits.items():
-            for family in self._by_word.get(word, ()):
+            for family, branch in self._by_word.get(word, ()):
                 for start, _ in places:
-                    windows[family].add(_window(text, start, family.rule.within))
-        for family in self._everywhere:
+                    windows[family][_window(text, start, family.rule.within)].add(branch)
+        for family, branch in self._everywhere:
             for start in (0, *text.breaks):
                 if start < len(text.text):
-                    windows[family].add(_window(text, start, family.rule.within))
+                    windows[family][_window(text, start, family.rule.within)].add(branch)
         return windows
 
 
 def _family(rule: Rule) -> Family:
     condition = normalised(rule.match)
     form = Form(rule, "", False, (), (), 0, None)
-    return Family(rule, form, condition, frozenset(words_of(condition, positive=False)) | _literals(condition))
+    branches = condition.parts if isinstance(condition, AnyOf) else (condition,)
+    return Family(rule, form, condition, frozenset(words_of(condition, positive=False)) | _literals(condition),
+                  tuple((branch, _anchors(branch)) for branch in branches))
+
+
+def _anchors(condition: Condition) -> frozenset[str]:
+    """Words one of which every match of ``condition`` that says something says: of an ``all``,
+    those of the part it needs said whose words are said least often (:func:`_rarity`)."""
+    if isinstance(condition, Words):
+        return frozenset(condition.words)
+    if isinstance(condition, Regex):
+        return _literals(condition)
+    if isinstance(condition, NotOf):
+        return frozenset()
+    if isinstance(condition, AllOf):
+        needed = [_anchors(part) for part in condition.parts if not _silent(part)]
+        return min(needed, key=_rarity, default=frozenset())
+    return frozenset().union(*(_anchors(part) for part in condition.parts))
+
+
+def _silent(condition: Condition) -> bool:
+    """Whether ``condition`` may hold with nothing said (a ``not``; an ``any`` or ``at least`` with one)."""
+    if isinstance(condition, NotOf):
+        return True
+    if isinstance(condition, (Words, Regex)):
+        return False
+    if isinstance(condition, AllOf):
+        return all(map(_silent, condition.parts))
+    return any(map(_silent, condition.parts))
+
+
+def _rarity(words: frozenset[str]) -> float:
+    """How often one of ``words`` is said: their frequencies in jieba's dictionary (a word not in it counted once)."""
+    if EVERYWHERE in words:
+        return float("inf")
+    dictionary = word_list()
+    return sum(max(dictionary.frequency(word), 1) for word in words)
 
 
 def _literals(condition: Condition) -> frozenset[str]:
@@ -164,10 +233,10 @@ def _within(rule: Rule, start: int, end: int) -> bool:
     return rule.within == "clause" or end - start <= rule.within
 
 
-def evaluate(condition: Condition, text: str, hits: dict[str, list[tuple[int, int]]], low: int, high: int) -> list[Match]:
+def evaluate(condition: Condition, text: str, hits: Said, low: int, high: int) -> list[Match]:
     """Every way ``condition`` holds in ``text[low:high]`` (an empty list: it does not)."""
     if isinstance(condition, Words):
-        return _longest([place for word in condition.words if word in hits for place in _in(hits[word], low, high)])
+        return _longest(_in(hits.group(condition), low, high))
     if isinstance(condition, Regex):  # no word places: a pattern says where it may match (lookarounds)
         return [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text[low:high]) if m.end() > m.start()]
     if isinstance(condition, NotOf):

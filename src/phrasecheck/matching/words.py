@@ -34,6 +34,10 @@ class Words:
         self.trie = trie
         self.log_total = log(total)
 
+    def frequency(self, word: str) -> int:
+        """How often ``word`` occurs in jieba's corpus (0: not a dictionary word)."""
+        return self.trie[word][0][0] if word in self.trie else 0
+
     def starting(self, text: str, at: int) -> list[str]:
         """The dictionary words that ``text`` has at position ``at``."""
         return self.trie.prefixes(text[at:])
