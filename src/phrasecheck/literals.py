@@ -29,7 +29,7 @@ MAX_STRINGS = 64
 MAX_CLASS = 16
 #: The automaton kind that searches fastest (a quarter faster than the default on whole
 #: exchanges); it builds slower, which for a script's few hundred literals takes milliseconds.
-_DFA = ahocorasick_rs.Implementation.DFA
+FASTEST = ahocorasick_rs.Implementation.DFA
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,15 @@ def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     found = info.required if info.required is not None else info.exact
     if not found or "" in found:
         return None
-    return frozenset(s for s in found if not any(other != s and other in s for other in found))
+    return frozenset(s for s in found if not _has_shorter(s, found))
+
+
+def _has_shorter(string: str, strings: frozenset[str]) -> bool:
+    """Whether one of ``strings`` is a part of ``string`` shorter than it (its substrings are looked
+    up, not the strings compared: a pattern may have hundreds of literals, each a few characters)."""
+    size = len(string)
+    return any(string[start:end] in strings for start in range(size)
+               for end in range(start + 1, size + 1) if end - start < size)
 
 
 def _sequence(nodes: list) -> _Info:
@@ -150,7 +158,7 @@ class Prefilter:
                 owners.setdefault(literal, set()).add(id(pattern))
         self._literals = list(owners)
         self._owners = [frozenset(owners[literal]) for literal in self._literals]
-        self._automaton = (ahocorasick_rs.AhoCorasick(self._literals, implementation=_DFA)  # fastest to search
+        self._automaton = (ahocorasick_rs.AhoCorasick(self._literals, implementation=FASTEST)
                            if self._literals else None)
         #: The id of every pattern the automaton rules in or out.
         self.filtered = frozenset(key for owners in self._owners for key in owners)

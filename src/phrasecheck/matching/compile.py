@@ -10,6 +10,7 @@ from functools import cached_property
 import ahocorasick_rs
 
 from ..lexicon.model import SLOT_PATTERN, Lexicon, Rule
+from ..literals import FASTEST
 from ..normalize import normalize
 from .settings import MatchSettings
 
@@ -69,7 +70,7 @@ def compile_lexicon(lexicon: Lexicon, settings: MatchSettings) -> CompiledLexico
         for pattern, target in _patterns(form):
             by_pattern[pattern].append(target)
     patterns = list(by_pattern)
-    automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+    automaton = ahocorasick_rs.AhoCorasick(patterns, implementation=FASTEST) if patterns else None
     return CompiledLexicon(forms, automaton, [by_pattern[p] for p in patterns])
 
 

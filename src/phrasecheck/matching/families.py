@@ -118,18 +118,22 @@ class Families:
 
     def hits(self, text: NormalText) -> Said:
         """Where each word is said: exactly, or (two characters or more) by same-pinyin characters."""
-        hits: dict[str, set[tuple[int, int]]] = defaultdict(set)
         if self._plain is None:
             return Said()
+        hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for index, start, end in self._plain.find_matches_as_indexes(text.text, overlapping=True):
-            hits[self._plain_words[index]].add((start, end))
+            hits[self._plain_words[index]].append((start, end))  # in order: a word's places all have its length
         if self._folded is not None:
+            sounded = set()
             for index, start, end in self._folded.find_matches_as_indexes(text.folded, overlapping=True):
                 word = self._folded_words[index]
                 said = text.text[start:end]
                 if said != word and sum(a != b for a, b in zip(word, said)) <= self.settings.homophone_budget(len(word)):
-                    hits[word].add((start, end))
-        return Said({word: sorted(places) for word, places in hits.items()}, self._members)
+                    hits[word].append((start, end))
+                    sounded.add(word)
+            for word in sounded:
+                hits[word].sort()
+        return Said(hits, self._members)
 
     def windows(self, text: NormalText, hits: Said) -> dict[Family, dict[tuple[int, int], set[int]]]:
         """For each family, the windows to evaluate it in, each with the alternatives to evaluate
