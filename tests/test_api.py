@@ -35,6 +35,15 @@ def test_fix_replaces_what_is_safe_and_the_result_checks_clean():
     assert not [f for f in phrasecheck.check(fixed.text).findings if f.finding.kind == "prohibited"]
 
 
+def test_an_engine_fixes_a_document_s_lines_each_on_its_own_and_explains_a_verdict():
+    engine = phrasecheck.Engine.from_config()
+    fixed = engine.fix(["您好，请坐。\n", "别啰嗦，快点讲。\n"], "draft.docx")
+    assert fixed.lines[0] == "您好，请坐。\n" and "别啰嗦" not in fixed.lines[1] and fixed.applied[0].line == 2
+    explained = engine.explain("别啰嗦，快点讲。")
+    assert [d.rule.id for d in explained.findings()] == ["prohibited.impatient.stop-nagging"]
+    assert {d.rule.kind for d in engine.explain("您好，请坐。").findings()} == {"courtesy"}
+
+
 def test_read_and_score_a_file_a_text_and_an_exchange_agree():
     read = phrasecheck.read(ROLEPLAY)
     assert len(read.exchanges) == 1 and not read.problems

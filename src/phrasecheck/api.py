@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config, load_config
-from .fixer import FixedText, fix_text
+from .fixer import FixedText, fix_lines, fix_text
 from .lint import LintResult, lint_files, lint_text
 from .matching import Matcher
+from .matching.explain import Explanation, explain
 from .models import Diagnostic, Exchange
 from .transcripts import ReadOptions, iter_exchanges, iter_text_exchanges
 from .transcripts.roles import role_table
@@ -116,11 +117,19 @@ class Engine:
         """Findings and problems of draft files as they are found (``workers`` > 1: matched in processes)."""
         return lint_files(self.matcher, paths, workers)
 
-    def fix(self, text: str, name: str = "<text>", unsafe: bool = False) -> FixedText:
+    def fix(self, text: str | list[str], name: str = "<text>", unsafe: bool = False) -> FixedText:
         """``text`` with each clause holding a prohibited expression rewritten as its courteous
         suggestion where that is safe (``unsafe``: the unsafe edits too); ``.text`` is the result,
-        ``.applied`` the edits made, ``.left`` those left for a person (docs/lexicon-format.md)."""
+        ``.applied`` the edits made, ``.left`` those left for a person (docs/lexicon-format.md).
+        A list of lines (a document's paragraphs) is fixed line by line, ``.lines`` the result."""
+        if isinstance(text, list):
+            return fix_lines(self.matcher, text, name, unsafe)
         return fix_text(self.matcher, text, name, unsafe)
+
+    def explain(self, text: str) -> Explanation:
+        """Why ``text`` is or is not flagged: its normalised form, the rules that matched or came
+        close, and what stopped each near miss."""
+        return explain(self.matcher, text)
 
     def read(self, transcript: str | os.PathLike) -> ReadResult:
         """The conversations in a transcript (text, or a file) of any supported format."""

@@ -44,7 +44,7 @@ def check(
     language = chosen_lang(lang, project)
     engine = build_engine(project, language, lexicon)
     if explain:
-        worst, errors = explain_drafts(engine.matcher, paths or ["-"], output_format is Format.json, language)
+        worst, errors = explain_drafts(engine, paths or ["-"], output_format is Format.json, language)
         raise typer.Exit(_exit_code(errors, worst, fail_on.value))
     report = _report(output_format, language, courtesy)
     worst, errors = 0, 0

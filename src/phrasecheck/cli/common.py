@@ -17,7 +17,6 @@ from rich.segment import Segment
 from ..config import Config, load_config
 from ..lexicon.load import LexiconError
 from ..tomlfile import DataFileError
-from ..matching import Matcher
 from ..models import Diagnostic
 from ..transcripts import ReadOptions
 
@@ -141,11 +140,6 @@ def build_engine(config: Config, lang: str, lexicons: list[Path] | None = None, 
         return engine.load(scoring)
     except DataFileError as error:
         fail(error.diagnostics)
-
-
-def build_matcher(config: Config, lexicons: list[Path] | None, lang: str) -> Matcher:
-    """The matcher of :func:`build_engine`."""
-    return build_engine(config, lang, lexicons).matcher
 
 
 def fail(diagnostics: list[Diagnostic]) -> NoReturn:

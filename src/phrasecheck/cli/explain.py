@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..jsontext import indented
 from ..lint import Block, file_blocks
-from ..matching import Matcher
-from ..matching.explain import explain as explain_text
 from ..models import Diagnostic, severity_rank
 from ..report.explain import explanation_json, explanation_lines
 from .common import (
-    ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, err, out, settings, stdout_bytes,
+    ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, out, settings, stdout_bytes,
 )
+
+if TYPE_CHECKING:
+    from ..api import Engine
 
 
 class Format(str, Enum):
@@ -39,7 +40,7 @@ def explain(
     """
     project = settings(config)
     language = chosen_lang(lang, project)
-    explanation = explain_text(build_matcher(project, lexicon, language), text)
+    explanation = build_engine(project, language, lexicon).explain(text)
     if output_format is Format.json:
         stdout_bytes().write(indented(explanation_json(explanation)))
     else:
@@ -47,7 +48,7 @@ def explain(
             out.print(line)
 
 
-def explain_drafts(matcher: Matcher, paths: list[str], as_json: bool, lang: str) -> tuple[int, int]:
+def explain_drafts(engine: Engine, paths: list[str], as_json: bool, lang: str) -> tuple[int, int]:
     """``check --explain``: each line of the drafts where something was found or nearly found, explained.
     Returns the worst prohibited severity found and the number of input errors."""
     worst, errors, explained = 0, 0, []
@@ -59,7 +60,7 @@ def explain_drafts(matcher: Matcher, paths: list[str], as_json: bool, lang: str)
         if not isinstance(item, Block):  # a file's suppression directives: explain shows every verdict
             continue
         for number, line in enumerate(item.lines, item.first_line):
-            explanation = explain_text(matcher, line.rstrip("\r\n")) if isinstance(line, str) else None
+            explanation = engine.explain(line.rstrip("\r\n")) if isinstance(line, str) else None
             if explanation is None or not explanation.came_close():
                 continue
             worst = max([worst] + [severity_rank(d.rule.severity) for d in explanation.findings() if d.rule.kind == "prohibited"])

@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..fixer import FixedText, fix_lines, fix_text, unified_diff
+from ..fixer import FixedText, unified_diff
 from ..jsontext import indented
 from ..office import DocxDraft, is_docx
 from ..report.fix import FixTally, edit_line
 from ..textio import STDIN, InputError, read_text, write_text_atomic
 from .common import (
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_matcher, chosen_lang, err,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err,
     out, settings, stdout_bytes, write_text,
 )
 
@@ -41,13 +41,12 @@ def fix(
                                  "--write prints the fixed text: use --format text", param_hint="--format")
     project = settings(config)
     language = chosen_lang(lang, project)
-    matcher = build_matcher(project, lexicon, language)
+    engine = build_engine(project, language, lexicon)
     tally, errors = FixTally(), 0
     for path in paths or [STDIN]:
         try:
             decoded = DocxDraft.open(path) if is_docx(path) else read_text(path)
-            fixed = (fix_lines(matcher, decoded.lines, decoded.path, unsafe) if isinstance(decoded, DocxDraft)
-                     else fix_text(matcher, decoded.text, decoded.path, unsafe))
+            fixed = engine.fix(decoded.lines if isinstance(decoded, DocxDraft) else decoded.text, decoded.path, unsafe)
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             tally.problems.append(error.diagnostic)
