@@ -12,8 +12,10 @@ from typer.testing import CliRunner
 from phrasecheck.batch import html_report
 from phrasecheck.batch.html_report import axis, histogram_svg
 from phrasecheck.batch.labels import FAILING, Labels
+from phrasecheck.batch.reviews import Action, record
+from phrasecheck.batch.store import Store
 from phrasecheck.cli.app import app
-from phrasecheck.scoring.grade import Bands
+from phrasecheck.scoring.grade import DEFAULT_BANDS, Bands
 from test_batch_support import write_logs
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -48,8 +50,8 @@ def test_only_failing_calls_are_shown_each_collapsed(run):
     assert len(cards) == page.count('<section class="exchange"') == failing
     assert all("不合格" in summary for summary in cards)
     vetoed = next(summary for summary in cards if "vetoed.txt" in summary)
-    assert " · 75 · " in vetoed  # graded 不合格 by the veto, at 75 points
-    assert "全部 42 通的结果见 XLSX/CSV" in page and "审核控制台将在后续版本提供" in page
+    assert " · 75 <span class=\"badge\"" in vetoed  # graded 不合格 by the veto, at 75 points
+    assert "全部 42 通的结果见 XLSX/CSV" in page and "phrasecheck serve" in page and "复核：" not in page
 
 
 def test_histogram_bars_take_the_colour_of_the_grades_their_calls_got(run):
@@ -105,11 +107,25 @@ def test_violations_are_ranked_by_severity_then_count(run):
 def test_the_page_holds_the_lowest_scores_within_its_budget(run, monkeypatch, tmp_path):
     folder, page, _ = run
     cards = sorted((float(score), len(card.encode())) for score, card in re.findall(
-        r" · ([\d.]+) · <span class=\"badge\".*?<div id=\"call-\d+\">(.*?)</div></details>", page, re.S))
+        r" · ([\d.]+) <span class=\"badge\".*?<div id=\"call-\d+\">(.*?)</div></details>", page, re.S))
     monkeypatch.setattr(html_report, "SCORECARD_BYTES", 3 * sorted(size for _, size in cards)[len(cards) // 2])
     small = batch(folder, tmp_path / "small.html", tmp_path / "r.db")
-    shown = sorted(float(score) for score in re.findall(r' · ([\d.]+) · <span class="badge"', small))
+    shown = sorted(float(score) for score in re.findall(r' · ([\d.]+) <span class="badge"', small))
     assert 1 <= len(shown) < len(cards) and shown == [score for score, _ in cards[:len(shown)]]
     assert f"另有 {len(cards) - len(shown)} 通不合格通话（得分较高者）未列出" in small
     links = re.findall(r'href="#([^"]+)"', small)  # staff bars and examples link to the calls shown only
     assert links and all(f'id="{link}"' in small for link in links)
+
+
+def test_a_reviewed_call_shows_its_reviewed_score_beside_the_machine_s(run, tmp_path):
+    folder, _, db = run
+    path, ordinal = db.execute("SELECT path, ordinal FROM calls WHERE path LIKE '%vetoed.txt'").fetchone()
+    with Store(folder / "r.db") as store:
+        record(store, path, ordinal, Action("override", "王组长", "录音显示是在复述居民的话", score=95, grade="优秀"),
+               lambda script: DEFAULT_BANDS)
+    page = batch(folder, tmp_path / "again.html", folder / "r.db")
+    vetoed = next(summary for summary in re.findall(r'<details class="call"><summary>(.*?)</summary>', page)
+                  if "vetoed.txt" in summary)
+    assert " · 75 <span" in vetoed and "复核：95 <span" in vetoed and ">优秀</span>" in vetoed
+    overview = page[page.index('<ul class="overview">'):].split("</ul>")[0]
+    assert "<b>1</b>通已复核" in overview and "复核后平均分" in overview

@@ -89,9 +89,10 @@ class Spool:
         return {row[0] for row in self.db.execute("SELECT DISTINCT staff FROM cards WHERE shown")}
 
     def rows(self) -> Iterator[tuple]:
-        """Staff, n, title, date, score, grade, prohibited and fragment of every scorecard shown, by staff, file and position."""
-        yield from self.db.execute("SELECT staff, n, title, date, score, grade, prohibited, fragment FROM cards "
-                                   "WHERE shown ORDER BY staff, path, ordinal")
+        """Staff, n, path, ordinal, title, date, score, grade, prohibited and fragment of every scorecard shown,
+        by staff, file and position."""
+        yield from self.db.execute("SELECT staff, n, path, ordinal, title, date, score, grade, prohibited, fragment "
+                                   "FROM cards WHERE shown ORDER BY staff, path, ordinal")
 
     def close(self) -> None:
         self.db.close()
@@ -109,7 +110,7 @@ def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: 
         histogram_svg(histogram(store, scope), lang, labels),
         bars_svg(summarize(store, "staff", scope), "staff", word("staff_bars", lang), lang, labels, spool.staff()),
         violations_html(violations(store, scope), lang, spool.anchor),
-        _failing_calls_html(spool, overall.calls, left_out, lang, labels),
+        _failing_calls_html(spool, overall.calls, left_out, lang, labels, lambda call: store.reviewed(*call)),
         problems_html(store.problems(run_id, "error"), lang),
     ]
     _write_page(path, title, parts, lang)
@@ -133,6 +134,8 @@ def overview_html(overall: GroupSummary, grades: list[str], lang: str, labels: L
              (overall.median, escape(word("median", lang))),
              *((overall.grades.get(grade, 0), _swatch(labels, grade) + escape(labels.grade(grade, lang))) for grade in grades),
              (overall.per_100, escape(word("per_100", lang)))]
+    if overall.reviewed:
+        facts += [(overall.reviewed, escape(word("reviewed_calls", lang))), (overall.reviewed_mean, escape(word("reviewed_mean", lang)))]
     items = "".join(f"<li><b>{'—' if value is None else f'{value:g}'}</b>{label}</li>" for value, label in facts)
     return f'<h2>{escape(word("overview", lang))}</h2><ul class="overview">{items}</ul>'
 
@@ -227,8 +230,10 @@ def table_html(table: Table) -> str:
     return f'<table class="data"><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _failing_calls_html(spool: Spool, calls: int, left_out: int, lang: str, labels: Labels) -> Iterator[str]:
-    """The failing calls by staff member, each a collapsed scorecard, and where the other calls are."""
+def _failing_calls_html(spool: Spool, calls: int, left_out: int, lang: str, labels: Labels,
+                        reviewed_of: Callable[[tuple[str, int]], tuple[float | None, str] | None]) -> Iterator[str]:
+    """The failing calls by staff member, each a collapsed scorecard (with its reviewed score and
+    grade beside the machine's, when a person reviewed it), and where the other calls are."""
     note = word("failing_note", lang, calls=calls) + (word("failing_left_out", lang, count=left_out) if left_out else "")
     yield f'<section class="calls"><h2>{escape(word("failing_calls", lang))}</h2><p>{escape(note)}</p>'
     found = False
@@ -236,15 +241,20 @@ def _failing_calls_html(spool: Spool, calls: int, left_out: int, lang: str, labe
         found = True
         yield (f'<h3 id="{escape(_staff_id(staff))}">{escape(word("staff", lang))} '
                f'{escape(group_label(staff, "staff", lang))}</h3>')
-        for _, n, title, date, score, grade, prohibited, fragment in cards:
-            summary = " · ".join(filter(None, [f"<b>{escape(title)}</b>", escape(date or ""),
-                                                "—" if score is None else f"{score:g}",
-                                                f'<span class="badge" style="background:{labels.style(grade).colour}">'
-                                                f"{escape(labels.grade(grade, lang))}</span>",
+        for _, n, path, ordinal, title, date, score, grade, prohibited, fragment in cards:
+            reviewed = reviewed_of((path, ordinal))
+            summary = " · ".join(filter(None, [f"<b>{escape(title)}</b>", escape(date or ""), _score_html(score, grade, labels, lang),
+                                                reviewed and escape(word("reviewed_as", lang)) + _score_html(*reviewed, labels, lang),
                                                 escape(f'{word("prohibited_count", lang)} {prohibited}')]))
             yield f'<details class="call"><summary>{summary}</summary><div id="{_call_id(n)}">{fragment}</div></details>\n'
     yield "" if found else f"<p>{escape(word('no_failing', lang))}</p>"
     yield "</section>"
+
+
+def _score_html(score: float | None, grade: str, labels: Labels, lang: str) -> str:
+    """A score and its grade as a coloured badge."""
+    return (("—" if score is None else f"{score:g}") + f' <span class="badge" style="background:{labels.style(grade).colour}">'
+            f"{escape(labels.grade(grade, lang))}</span>")
 
 
 def _axis_svg(low: float, high: float, x_of: Callable[[float], float], top: int, height: int, labels: Labels,

@@ -442,6 +442,11 @@ class Store:
         except sqlite3.Error as error:
             raise self._failed(error) from None
 
+    def reviewed(self, path: str, ordinal: int) -> tuple[float | None, str] | None:
+        """The reviewed score and grade of a call, or None when no one reviewed it."""
+        row = next(self.query("SELECT score, grade FROM reviewed WHERE path = ? AND ordinal = ?", (path, ordinal)), None)
+        return (row["score"], row["grade"]) if row else None
+
     def calls(self, scope: Scope) -> Iterator[sqlite3.Row]:
         """The stored calls in ``scope``, by file and position."""
         where, parameters = scope.where()

@@ -47,6 +47,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "reviewed_score": ("复核得分", "reviewed score"),
     "reviewed_grade": ("复核等级", "reviewed grade"),
     "reviewed_mean": ("复核后平均分", "reviewed mean"),
+    "reviewed_calls": ("通已复核", "calls reviewed"),
+    "reviewed_as": ("复核：", "reviewed: "),
     "confirmed": ("确认", "confirmed"),
     "rejected": ("误报", "rejected"),
     "added": ("漏报", "missed"),
@@ -89,10 +91,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "group_bars": ("平均分", "Mean score"),
     "failing_calls": ("不合格通话", "Failing calls"),
     "failing_note": ("这里只列出不合格通话，点击一通即展开其逐通评分。全部 {calls} 通的结果见 XLSX/CSV 输出的通话明细；"
-                     "可逐通浏览全部通话的审核控制台将在后续版本提供。",
+                     "在复核台（phrasecheck serve --db 结果库）可逐通浏览并复核全部通话。",
                      "Only failing calls are listed here; click one to open its scorecard. The results of all {calls} calls "
-                     "are in the Calls table of the XLSX/CSV outputs; a review console to browse every call will come in "
-                     "a later version."),
+                     "are in the Calls table of the XLSX/CSV outputs; the review console (phrasecheck serve --db STORE) "
+                     "browses and reviews every call."),
     "failing_left_out": ("另有 {count} 通不合格通话（得分较高者）未列出，以免页面过大。",
                          " {count} more failing calls (those with the higher scores) are left out to keep the page small."),
     "no_failing": ("没有不合格通话。", "No failing calls."),
