@@ -125,3 +125,10 @@ def test_mapping_a_text_back_does_not_change_what_it_equals():
     mapped, untouched = normalize(text), normalize(text)
     assert mapped.span(0, len(mapped.text)) == (0, len(text) - 1)
     assert mapped == untouched and mapped.passes[0].shifts == untouched.passes[0].shifts
+
+
+def test_a_repeat_across_a_clause_break_is_two_clauses_not_a_stutter():
+    """甭问我，我也… keeps both 我: the first ends a clause (甭问我), the second starts one."""
+    text = normalize("甭问我，我也是两眼一抹黑。我我我先看看。")
+    assert text.text == "甭问我我也是两眼一抹黑我先看看"
+    assert [text.text[a:b] for a, b in zip((0, *text.breaks), (*text.breaks, len(text.text)))][:2] == ["甭问我", "我也是两眼一抹黑"]

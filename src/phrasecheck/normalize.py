@@ -90,7 +90,7 @@ def normalize(text: str) -> NormalText:
     """Normalise ``text`` for matching (see module docstring)."""
     canonical = text.translate(char_table()) if _folding().search(text) else text
     first, noise, breaks = _drop_noise(canonical)
-    second, stutters = _drop_stutters(first)
+    second, stutters = _drop_stutters(first, breaks)
     if not stutters.positions:  # the common case: breaks are already in order, each once
         return NormalText(text, second, tuple(breaks), (noise,) if noise.positions else ())
     passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
@@ -117,8 +117,9 @@ def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
     return "".join(kept), _Shifts(positions, removed=noise), breaks
 
 
-def _drop_stutters(text: str) -> tuple[str, _Shifts]:
-    """Keep one of "我我我", "您您好", "这个这个"; keep two of a longer run ("谢谢谢谢")."""
+def _drop_stutters(text: str, breaks: list[int]) -> tuple[str, _Shifts]:
+    """Keep one of "我我我", "您您好", "这个这个"; keep two of a longer run ("谢谢谢谢"). A repeat across a
+    clause break (``breaks``) is two clauses, not a stutter: 甭问我，我也不清楚."""
     if not _MAYBE_STUTTER.search(text):
         return text, _NO_SHIFTS
     pieces: list[str] = []
@@ -127,6 +128,8 @@ def _drop_stutters(text: str) -> tuple[str, _Shifts]:
     position = removed = 0
     for match in _STUTTER.finditer(text):
         start, end = match.span()
+        if bisect_right(breaks, start) != bisect_left(breaks, end):  # a break inside the repeat
+            continue
         keep_from = end - (1 if match.group("prone") else 2 if match.group("run") else len(match.group("unit")))
         pieces += [text[position:start], text[keep_from:end]]
         removed += keep_from - start
