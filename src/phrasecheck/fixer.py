@@ -174,22 +174,33 @@ def _shifted(edits: list[Fix], made: list[Fix]) -> list[Fix]:
 
 def _windows(line: str, made: list[Fix]) -> list[tuple[int, int]]:
     """The parts of the fixed ``line`` to match again: each replacement with :data:`RECHECK_CONTEXT`
-    characters either side, widened to whole clauses (a closing mark included), overlapping ones merged."""
-    marks = [m.start() for m in BOUNDARY.finditer(line)]
+    characters either side, widened to whole clauses (a closing mark included), overlapping ones merged.
+    Marks are looked for only between one window and the next, so a pass reads the line once at most."""
     windows: list[list[int]] = []
-    delta = 0
+    delta, after = 0, -1  # the first mark found after the last window (-1: none looked for yet)
     for edit in sorted(made, key=lambda e: e.start):
         start = edit.start + delta
         end = start + len(edit.replacement)
         delta += len(edit.replacement) - (edit.end - edit.start)
-        before = bisect_left(marks, start - RECHECK_CONTEXT) - 1
-        after = bisect_left(marks, end + RECHECK_CONTEXT)
-        window = [marks[before] + 1 if before >= 0 else 0, marks[after] + 1 if after < len(marks) else len(line)]
+        low = _mark_before(line, start - RECHECK_CONTEXT, windows[-1][1] if windows else 0)
+        if after < end + RECHECK_CONTEXT:
+            found = BOUNDARY.search(line, max(end + RECHECK_CONTEXT, 0))
+            after = found.start() if found else len(line)
+        window = [low, min(after + 1, len(line))]
         if windows and window[0] <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], window[1])
         else:
             windows.append(window)
     return [(start, end) for start, end in windows]
+
+
+def _mark_before(line: str, position: int, floor: int) -> int:
+    """Just after the last clause mark before ``position``, looking no further back than ``floor``
+    (where the previous window ends: a window reaching it is merged with it anyway)."""
+    found = None
+    for found in BOUNDARY.finditer(line, floor, max(position, floor)):
+        pass
+    return found.start() + 1 if found else floor
 
 
 def _covering(windows: list[tuple[int, int]], kept: list[Fix]) -> list[tuple[int, int]]:
