@@ -25,15 +25,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "tests" / "heldout" / "matching"
+#: The sets rules are tuned on (dev3: written blind by a fourth author, added after the held-out figure fell short).
+TUNED = ("dev", "train", "dev3")
 
 
-def flagged_lines(texts: list[str]) -> dict[int, list[dict]]:
-    """Prohibited findings of ``phrasecheck check`` by 0-based line of ``texts``."""
+def flagged_lines(texts: list[str], paraphrase: bool = False) -> dict[int, list[dict]]:
+    """Prohibited findings of ``phrasecheck check`` (``--paraphrase``: with the model) by 0-based line of ``texts``."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "utterances.txt"
         path.write_text("\n".join(texts) + "\n", encoding="utf-8")
         run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", "--format", "json", "--fail-on", "never",
-                              str(path)], capture_output=True, text=True, encoding="utf-8", check=True)
+                              *(["--paraphrase"] if paraphrase else []), str(path)],
+                             capture_output=True, text=True, encoding="utf-8", check=True)
     found: dict[int, list[dict]] = defaultdict(list)
     for finding in json.loads(run.stdout)["findings"]:
         if finding["kind"] == "prohibited":
@@ -59,11 +62,12 @@ def rates(rows: list[dict], flagged: set[int], key=None) -> dict[str, tuple[floa
     return result
 
 
-def report(name: str, rows: list[dict], show_misses: bool) -> tuple[float, float]:
-    found = flagged_lines([row["text"] for row in rows])
+def report(name: str, rows: list[dict], show_misses: bool, paraphrase: bool = False) -> tuple[float, float]:
+    found = flagged_lines([row["text"] for row in rows], paraphrase)
     flagged = set(found)
     overall = rates(rows, flagged)["all"]
-    print(f"\n== {name}: {len(rows)} utterances — precision {overall[0]:.3f}, recall {overall[1]:.3f}")
+    model = " (rules and the paraphrase model)" if paraphrase else ""
+    print(f"\n== {name}{model}: {len(rows)} utterances — precision {overall[0]:.3f}, recall {overall[1]:.3f}")
     for key in ("family", "variety"):
         print(f"  by {key}:")
         for group, (precision, recall, positives, negatives) in sorted(rates(rows, flagged, key).items()):
@@ -81,12 +85,14 @@ def report(name: str, rows: list[dict], show_misses: bool) -> tuple[float, float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", choices=("dev", "train"), help="list the misses and false alarms of that half")
-    parser.add_argument("--only", choices=("dev", "train", "heldout"), help="measure one half only (tuning runs: --only dev or --only train)")
+    parser.add_argument("--misses", choices=TUNED, help="list the misses and false alarms of that half")
+    parser.add_argument("--only", choices=("heldout", *TUNED), help="measure one half only (tuning runs: --only dev …)")
+    parser.add_argument("--paraphrase", action="store_true",
+                        help="check with the paraphrase model too (it was trained on the tuned sets: only the held-out figure is fair)")
     args = parser.parse_args()
-    for name in (args.only,) if args.only else ("heldout", "dev", "train"):
+    for name in (args.only,) if args.only else ("heldout", *TUNED):
         rows = [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
-        report(name, rows, args.misses == name)
+        report(name, rows, args.misses == name, args.paraphrase)
 
 
 if __name__ == "__main__":

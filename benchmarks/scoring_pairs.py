@@ -25,18 +25,19 @@ SETS = ROOT / "tests" / "heldout" / "scoring"
 DEV = ("dev", "dev2", "dev3")
 
 
-def scores(folder: Path, files: list[str]) -> dict[str, dict]:
-    """The score-v1 exchange of each file, by file name."""
+def scores(folder: Path, files: list[str], paraphrase: bool = False) -> dict[str, dict]:
+    """The score-v1 exchange of each file, by file name (``paraphrase``: with the paraphrase model)."""
     run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "score", "--format", "json",
-                          *(str(folder / name) for name in files)], capture_output=True, text=True, encoding="utf-8")
+                          *(["--paraphrase"] if paraphrase else []), *(str(folder / name) for name in files)],
+                         capture_output=True, text=True, encoding="utf-8")
     document = json.loads(run.stdout)
     return {Path(exchange["source"]).name: exchange for exchange in document["exchanges"]}
 
 
-def half(name: str, show: bool) -> float:
+def half(name: str, show: bool, paraphrase: bool = False) -> float:
     folder = SETS / name
     pairs = [json.loads(line) for line in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    cards = scores(folder, [f for pair in pairs for f in (pair["good"], pair["bad"])])
+    cards = scores(folder, [f for pair in pairs for f in (pair["good"], pair["bad"])], paraphrase)
     by: dict[str, list[bool]] = defaultdict(list)
     for pair in pairs:
         good, bad = cards.get(pair["good"]), cards.get(pair["bad"])
@@ -47,7 +48,8 @@ def half(name: str, show: bool) -> float:
         if show and not ok:
             print(f"  FAIL {pair['id']} {pair['defect']:<28} good {_said(good)}  bad {_said(bad)}  — {pair['description']}")
     rate = sum(by["all"]) / len(by["all"])
-    print(f"\n== {name}: {sum(by['all'])}/{len(by['all'])} pairs ordered ({rate:.1%})")
+    model = " (with the paraphrase model)" if paraphrase else ""
+    print(f"\n== {name}{model}: {sum(by['all'])}/{len(by['all'])} pairs ordered ({rate:.1%})")
     for key in sorted(k for k in by if k != "all"):
         print(f"    {key:<40} {sum(by[key])}/{len(by[key])}")
     return rate
@@ -63,9 +65,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=DEV, help="list the failing pairs of a dev half")
     parser.add_argument("--only", choices=("heldout", *DEV), help="measure one half only (tuning runs: a dev half)")
+    parser.add_argument("--paraphrase", action="store_true", help="score with the paraphrase model too")
     args = parser.parse_args()
     for name in [args.only] if args.only else ["heldout", *DEV]:
-        half(name, args.show == name)
+        half(name, args.show == name, args.paraphrase)
 
 
 if __name__ == "__main__":

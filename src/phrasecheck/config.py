@@ -168,6 +168,13 @@ class _Parser:
         for key, value in table.items():
             if key not in _MATCHING:
                 continue
+            if key == "paraphrase":
+                if isinstance(value, bool):
+                    values[key] = value
+                    self._seen(f"matching.{key}", key, "matching")
+                else:
+                    self._problem(key, "matching", f"{key} 应为 true 或 false / must be true or false")
+                continue
             expected = int if _MATCHING[key] in (int, "int") else float
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (expected is int and not isinstance(value, int)):
                 self._problem(key, "matching", f"{key} 应为数字 / must be a number")

@@ -304,6 +304,8 @@ def _asks(suggestion: str) -> bool:
 
 def _applicability(line: str, start: int, end: int, findings: tuple[Finding, ...], partial: bool) -> tuple[Applicability, str]:
     """Safe, unsafe or none, and why (empty when safe)."""
+    if any(f.match == "model" for f in findings):
+        return "none", "改述模型的判断，没有可替换的原话，请人工修改 / the paraphrase model's judgement names no wording to replace: fix it by hand"
     lost = _lost_words(line, start, end, findings)
     covered = sum(f.end - f.start for f in findings)
     safe_limit, unsafe_limit = _lost_limits(covered)

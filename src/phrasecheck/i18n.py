@@ -15,6 +15,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "homophone": ("谐音", "homophone"),
     "fuzzy": ("近似", "fuzzy"),
     "family": ("同类说法", "family"),
+    "model": ("改述模型", "model"),
     "info": ("提示", "info"),
     "low": ("轻微", "low"),
     "medium": ("一般", "medium"),

@@ -9,7 +9,7 @@ from typing import Literal, TypeVar
 
 Role = Literal["staff", "resident", "unknown"]
 Kind = Literal["prohibited", "courtesy"]
-MatchHow = Literal["exact", "variant", "homophone", "fuzzy", "family"]
+MatchHow = Literal["exact", "variant", "homophone", "fuzzy", "family", "model"]
 
 #: Severity levels of prohibited findings, mildest first. ``critical`` is a veto (一票否决).
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")

@@ -32,7 +32,7 @@ from ..tomlfile import DataFileError
 from ..transcripts import ReadOptions
 from ..transcripts.roles import role_table
 from .common import (
-    EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings, visible,
+    EXIT_CLEAN, EXIT_FINDINGS, ConfigOption, ParaphraseOption, LangOption, LexiconOption, chosen_lang, err, fail, out, settings, visible,
 )
 from .show import (
     ColumnOption, InputFormatOption, ResidentLabelOption, StaffChannelOption, StaffFromOption, StaffLabelOption,
@@ -80,6 +80,7 @@ def batch(
     scripts: Annotated[list[Path] | None, typer.Option("--scripts", help="额外的话术文件或目录（可重复） / extra script file or directory (repeatable)")] = None,
     lang: LangOption = None,
     config: ConfigOption = None,
+    paraphrase: ParaphraseOption = False,
     input_format: InputFormatOption = None,
     staff_label: StaffLabelOption = None,
     resident_label: ResidentLabelOption = None,
@@ -91,7 +92,7 @@ def batch(
     master: Annotated[str | None, typer.Option("--master", metavar="URL", help="Spark master，如 local[4]、yarn、spark://主机:7077、k8s://… / Spark master URL (default: spark-submit's, else local[*])")] = None,
 ) -> None:
     """批量评分：并行、可续跑，结果存入结果库 / Score many call logs: parallel, resumable, stored."""
-    project = settings(config)
+    project = settings(config, paraphrase)
     language = chosen_lang(lang, project)
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
                            staff_from, project)

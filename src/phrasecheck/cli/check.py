@@ -13,7 +13,7 @@ from ..report.lint import JsonReport, TextReport
 from ..report.sarif import GithubReport, SarifReport
 from .explain import explain_drafts
 from .common import (
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, out,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, ParaphraseOption, LangOption, LexiconOption, build_engine, chosen_lang, out,
     settings, stdout_bytes,
 )
 
@@ -36,11 +36,12 @@ def check(
     courtesy: Annotated[bool, typer.Option("--courtesy", help="也列出文明用语 / also list courtesy phrases")] = False,
     lang: LangOption = None,
     config: ConfigOption = None,
+    paraphrase: ParaphraseOption = False,
     workers: Annotated[int | None, typer.Option("--workers", "-j", min=1, help="并行进程数（默认：输入 2 MB 以上时用全部核心） / worker processes (default: all cores for 2 MB of input or more)")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="逐行说明为何标出或未标出（同 phrasecheck explain） / explain each line that was flagged or came close")] = False,
 ) -> None:
     """自查草稿中的服务禁语，并给出文明替代说法 / Check drafts for prohibited expressions."""
-    project = settings(config)
+    project = settings(config, paraphrase)
     language = chosen_lang(lang, project)
     engine = build_engine(project, language, lexicon)
     if explain:

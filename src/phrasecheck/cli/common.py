@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn, TextIO
@@ -37,6 +38,10 @@ LexiconOption = Annotated[
 ]
 LangOption = Annotated[
     Lang | None, typer.Option("--lang", help="输出语言（默认取配置，否则 zh） / output language (default: config, else zh)"),
+]
+ParaphraseOption = Annotated[
+    bool,
+    typer.Option("--paraphrase", help="也用改述模型找出规则未列出的说法（较慢） / also run the paraphrase model for wordings no rule lists (slower)"),
 ]
 ConfigOption = Annotated[
     Path | None,
@@ -116,12 +121,14 @@ class _Utf8Text:
         self.stream.flush()
 
 
-def settings(path: Path | None) -> Config:
-    """The configuration (``--config`` or the nearest phrasecheck.toml); a broken one exits 2."""
+def settings(path: Path | None, paraphrase: bool = False) -> Config:
+    """The configuration (``--config`` or the nearest phrasecheck.toml), with the paraphrase model
+    on if ``paraphrase``; a broken one exits 2."""
     try:
-        return load_config(explicit=path)
+        config = load_config(explicit=path)
     except LexiconError as error:
         fail(error.diagnostics)
+    return replace(config, matching=replace(config.matching, paraphrase=True)) if paraphrase else config
 
 
 def chosen_lang(lang: Lang | None, config: Config) -> str:

@@ -12,7 +12,7 @@ from ..lint import Block, file_blocks
 from ..models import Diagnostic, severity_rank
 from ..report.explain import explanation_json, explanation_lines
 from .common import (
-    ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, out, settings, stdout_bytes,
+    ConfigOption, ParaphraseOption, LangOption, LexiconOption, build_engine, chosen_lang, err, out, settings, stdout_bytes,
 )
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def explain(
     lexicon: LexiconOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
+    paraphrase: ParaphraseOption = False,
 ) -> None:
     """说明一句话为何被标出或未被标出 / Show why a text was flagged or not.
 
@@ -38,7 +39,7 @@ def explain(
     boundary, context guard, covered by a longer finding), each family rule's conditions met or
     not, and the phrases nearly said with the threshold they missed.
     """
-    project = settings(config)
+    project = settings(config, paraphrase)
     language = chosen_lang(lang, project)
     explanation = build_engine(project, language, lexicon).explain(text)
     if output_format is Format.json:

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ..models import Diagnostic
 from .common import (
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, ParaphraseOption, LangOption, LexiconOption, build_engine, chosen_lang, err,
     fail, out, settings, stdout_bytes,
 )
 from .show import (
@@ -37,6 +37,7 @@ def score(
     fail_under: Annotated[float | None, typer.Option("--fail-under", metavar="SCORE", min=0, max=100, help="有一段得分低于此分即退出码 1（不适用的不计） / exit 1 when an exchange scores below SCORE (N/A ones aside)")] = None,
     lang: LangOption = None,
     config: ConfigOption = None,
+    paraphrase: ParaphraseOption = False,
     lexicon: LexiconOption = None,
     scripts: Annotated[list[Path] | None, typer.Option("--scripts", help="额外的话术文件或目录（可重复） / extra script file or directory (repeatable)")] = None,
     input_format: InputFormatOption = None,
@@ -48,7 +49,7 @@ def score(
     staff_from: StaffFromOption = None,
 ) -> None:
     """按标准话术为每段通话或接待评分，逐项说明得失分 / Score exchanges against the standard scripts."""
-    project = settings(config)
+    project = settings(config, paraphrase)
     language = chosen_lang(lang, project)
     options = read_options(input_format, staff_label, resident_label, staff_channel, staff_speaker, column,
                            staff_from, project)

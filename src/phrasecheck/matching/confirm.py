@@ -48,7 +48,7 @@ def boundary_against(text: NormalText, candidate: Candidate) -> str | None:
                 if not _covered(word_start, word_end, candidate.parts):
                     return f"word boundary: {text.text[start:end]} | {word}"
         return None
-    if candidate.how == "fuzzy" or span_on_word_boundaries(text, candidate.start, candidate.end):
+    if candidate.how in ("fuzzy", "model") or span_on_word_boundaries(text, candidate.start, candidate.end):
         return None
     return f"word boundary: {text.text[max(0, candidate.start - 2):candidate.end + 2]}"
 
@@ -145,14 +145,15 @@ def _joined(window: str, edge: int) -> bool:
 
 def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str | None:
     """The context guard that cancels the candidate (a hedge, an exclusion said near it, a
-    quotation, a mention), as ``"guard: what"``; None when none does.
+    quotation, a mention), as ``"guard: what"``; None when none does. A paraphrase model's
+    candidate is only guarded against quotation and mention.
 
     Guards see the clause around the candidate, at most :data:`GUARD_REACH` characters on each
     side: a pattern anchored at the clause's start or end (``^``, ``$``) does not match where a
     longer clause was cut.
     """
     rule = candidate.form.rule
-    if rule.none is not None and (said := _near(text, candidate, rule)):
+    if candidate.how != "model" and rule.none is not None and (said := _near(text, candidate, rule)):
         return f"none: {said}"
     if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
         return reason
@@ -167,7 +168,10 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
 def _wording(text: NormalText, candidate: Candidate) -> tuple[int, int] | None:
     """Where the candidate says the rule's own wording, which its ``not_before``/``not_after`` guard:
     all of it, or inside a family match the first of the rule's forms (so 不知道 in 我也不知道您家…
-    is guarded, while 你问我我问谁 is left to the family's ``none``); None when it does not."""
+    is guarded, while 你问我我问谁 is left to the family's ``none``); None when it does not, and for
+    the paraphrase model's segments (the rule only names their family)."""
+    if candidate.how == "model":
+        return None
     if candidate.how != "family":
         return candidate.start, candidate.end
     said = text.text[candidate.start:candidate.end]

@@ -19,9 +19,12 @@ from .candidates import Candidate, find_candidates
 from .confirm import Quotes, boundary_against, guard_against
 from .families import Said, evaluate
 from .matcher import Matcher, best, shadows
+from .paraphrase import segments
 
 #: Phrases nearly said that are listed (the closest first), and how close they must be.
 NEAR_MISSES, NEAR = 5, 0.6
+#: How far below its threshold the paraphrase model's reading of a sentence is still shown.
+MODEL_NEAR = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,18 @@ class NearMiss:
     needed: str
 
 
+@dataclass(frozen=True, slots=True)
+class ModelTrace:
+    """The paraphrase model on one sentence: its chance of being prohibited, the family, and the
+    n-grams that weighed most towards prohibited."""
+
+    segment: str
+    probability: float
+    family: str
+    evidence: tuple[str, ...]
+    threshold: float
+
+
 @dataclass(slots=True)
 class Explanation:
     """Everything :func:`explain` found out about one text."""
@@ -74,10 +89,12 @@ class Explanation:
     decisions: list[Decision] = field(default_factory=list)
     families: list[FamilyTrace] = field(default_factory=list)
     near: list[NearMiss] = field(default_factory=list)
+    #: The paraphrase model's reading of each sentence that came within :data:`MODEL_NEAR` of its threshold (when it is on).
+    model: list[ModelTrace] = field(default_factory=list)
 
     def came_close(self) -> bool:
         """Whether anything was found or nearly found (worth showing for one line of a draft)."""
-        return bool(self.decisions or self.families or self.near)
+        return bool(self.decisions or self.families or self.near or self.model)
 
     def findings(self) -> list[Decision]:
         """The candidates that became findings."""
@@ -88,8 +105,9 @@ def explain(matcher: Matcher, text: str) -> Explanation:
     """The matcher's decisions on ``text`` (see module docstring)."""
     normal = normalize(text)
     explanation = Explanation(normal)
-    candidates = find_candidates(matcher.compiled, normal, matcher.settings) + matcher.families.candidates(normal)
     quotes = Quotes(text)
+    candidates = find_candidates(matcher.compiled, normal, matcher.settings) + matcher.families.candidates(normal)
+    model = matcher.paraphrased(normal, quotes)
     passed, verdicts = [], {}
     for candidate in candidates:
         verdict = boundary_against(normal, candidate) or guard_against(normal, candidate, quotes)
@@ -97,11 +115,13 @@ def explain(matcher: Matcher, text: str) -> Explanation:
             verdicts[id(candidate)] = verdict
         else:
             passed.append(candidate)
+    passed += model
     kept = best(passed) if passed else []
     for candidate in passed:
         verdicts[id(candidate)] = "finding" if candidate in kept else _covered(candidate, kept)
-    explanation.decisions = [_decision(normal, candidate, verdicts[id(candidate)]) for candidate in candidates]
+    explanation.decisions = [_decision(normal, candidate, verdicts[id(candidate)]) for candidate in candidates + model]
     explanation.families = _families(matcher, normal)
+    explanation.model = _model(matcher, normal)
     explanation.near = _near_misses(matcher, normal, {c.form.rule.id for c in candidates})
     return explanation
 
@@ -130,6 +150,19 @@ def _families(matcher: Matcher, normal: NormalText) -> list[FamilyTrace]:
             held = bool(evaluate(family.condition, normal.text, hits, low, high))
             if held or any(part.said for part in said):
                 traces.append(FamilyTrace(family.rule, normal.text[low:high], said, held))
+    return traces
+
+
+def _model(matcher: Matcher, normal: NormalText) -> list[ModelTrace]:
+    """The model's reading of each sentence it judged at least :data:`MODEL_NEAR` below its threshold."""
+    if matcher.paraphrase is None:
+        return []
+    threshold = matcher.settings.paraphrase_threshold or matcher.paraphrase.threshold
+    traces = []
+    for segment, _, _ in segments(normal):
+        judged = matcher.paraphrase.judge(segment)
+        if judged.probability >= threshold - MODEL_NEAR:
+            traces.append(ModelTrace(segment, round(judged.probability, 3), judged.family, judged.evidence, threshold))
     return traces
 
 

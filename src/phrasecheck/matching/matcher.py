@@ -10,12 +10,15 @@ from ..lexicon.model import Lexicon, Rule
 from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
-from .compile import BARRIER, compile_lexicon
+from .compile import BARRIER, Form, compile_lexicon
 from .confirm import Quotes, boundary_against, guard_against
 from .families import Families
+from .paraphrase import default_model, severity_of
 from .settings import MatchSettings
 
-_QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "family": 2, "fuzzy": 1}
+_QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "family": 2, "fuzzy": 1, "model": 0}
+#: Candidates are taken phrases first, then family matches, then the paraphrase model's.
+_RANK = {"family": 1, "model": 2}
 
 
 class Matcher:
@@ -31,6 +34,9 @@ class Matcher:
         spoken = lexicon.for_speaker(speaker)
         self.compiled = compile_lexicon(spoken, self.settings)
         self.families = Families(spoken.rules, self.settings)
+        self.paraphrase = default_model() if self.settings.paraphrase and speaker == "staff" else None
+        self._model_forms = {rule.id: Form(rule, "", False, (), (), 0, None) for rule in spoken.rules
+                             if self.paraphrase and rule.id in self.paraphrase.rules.values()}
         self._words = {rule.id: (lexicon.category_name(rule.category, lang), _message(rule, lang))
                        for rule in spoken.rules}
 
@@ -60,7 +66,14 @@ class Matcher:
         for candidate in find_candidates(self.compiled, normal, self.settings) + self.families.candidates(normal):
             if boundary_against(normal, candidate) is None and guard_against(normal, candidate, quotes) is None:
                 confirmed.append(candidate)
-        return confirmed
+        return confirmed + self.paraphrased(normal, quotes)
+
+    def paraphrased(self, normal: NormalText, quotes: Quotes) -> list[Candidate]:
+        """The paraphrase model's candidates (when it is on), but those quoted or mentioned."""
+        if self.paraphrase is None:
+            return []
+        found = self.paraphrase.candidates(normal, self._model_forms, self.settings.paraphrase_threshold)
+        return [candidate for candidate in found if guard_against(normal, candidate, quotes) is None]
 
     def _findings(self, normal: NormalText, candidates: list[Candidate], offsets: list[int]) -> list[list[Finding]]:
         """The best of ``candidates`` as findings, by which of the joined texts (starting at ``offsets``) they are in."""
@@ -77,7 +90,8 @@ class Matcher:
         category, message = self._words[rule.id]
         return Finding(
             kind=rule.kind, rule=rule.id, category=category, start=start, end=end, text=text,
-            match=candidate.how, similarity=round(candidate.similarity, 3), severity=rule.severity,
+            match=candidate.how, similarity=round(candidate.similarity, 3),
+            severity=severity_of(rule) if candidate.how == "model" else rule.severity,
             message=message, suggestion=rule.suggestion,
         )
 
@@ -85,12 +99,12 @@ class Matcher:
 def best(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per place: drop those inside a better or longer one of the same kind.
 
-    Candidates are taken best first (phrases before family matches, then longest, then closest; of
+    Candidates are taken best first (phrases, then family matches, then the paraphrase model's; then longest, then closest; of
     equals, the first rule by id, so that every process, whatever its hash seed, keeps the same);
     each is compared only with the kept ones that overlap it, found by the characters they cover.
     The work grows with the candidates and their own lengths, not with the longest of them.
     """
-    ranked = sorted(candidates, key=lambda c: (c.how == "family", -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
+    ranked = sorted(candidates, key=lambda c: (_RANK.get(c.how, 0), -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
                                                c.start, c.form.rule.id))
     covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
@@ -119,7 +133,7 @@ def shadows(kept: Candidate, candidate: Candidate) -> bool:
     greeting too.
     """
     overlap = kept.start < candidate.end and candidate.start < kept.end
-    if kept.form.rule is candidate.form.rule or (candidate.how == "family" and overlap
+    if kept.form.rule is candidate.form.rule or (candidate.how in _RANK and overlap
                                                   and kept.form.rule.kind == candidate.form.rule.kind):
         return overlap
     if overlap and candidate.form.rule.kind == "informal" and kept.form.rule.kind == "prohibited":

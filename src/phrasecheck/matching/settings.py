@@ -17,6 +17,10 @@ class MatchSettings:
     fuzzy_long: float = 0.75
     #: Phrases shorter than this need an exact match (no same-pinyin substitutes).
     homophone_min_length: int = 2
+    #: Whether the paraphrase model also reads staff speech (:mod:`.paraphrase`), and from what
+    #: chance it reports a segment (None: the model's own threshold).
+    paraphrase: bool = False
+    paraphrase_threshold: float | None = None
 
     def fuzzy_threshold(self, length: int) -> float | None:
         """Similarity a fuzzy match of a ``length``-character phrase needs, or None: no fuzzy."""

@@ -14,6 +14,9 @@ _WORDS = {
     "candidates": ("候选与判定", "candidates and verdicts"),
     "families": ("同类说法规则（说到了其中的词）", "family rules whose words were said"),
     "near": ("接近但未达到的说法", "phrases nearly said"),
+    "model": ("改述模型（各句被判为禁语的可能性）", "paraphrase model (each sentence's chance of being prohibited)"),
+    "family_of": ("类别", "family"),
+    "weighed": ("依据", "weighed"),
     "none": ("（无）", "(none)"),
     "finding": ("标出", "flagged"),
     "held": ("成立", "holds"),
@@ -42,6 +45,11 @@ def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
     lines.append(f"[bold]{_word('near', lang)}[/]:")
     lines += [f"  {escape(miss.rule.id)} “{escape(miss.form)}” ≈ “{escape(miss.said)}” {miss.similarity:.2f} "
               f"({_word('needed', lang)} {escape(miss.needed)})" for miss in explanation.near] or [f"  {_word('none', lang)}"]
+    if explanation.model:
+        lines.append(f"[bold]{_word('model', lang)}[/]:")
+        lines += [f"  「{escape(trace.segment)}」 {trace.probability:.2f} / {trace.threshold:.2f} "
+                  f"{_word('family_of', lang)} {escape(trace.family)} {_word('weighed', lang)} "
+                  + " ".join(f"“{escape(gram)}”" for gram in trace.evidence) for trace in explanation.model]
     return lines
 
 
@@ -57,6 +65,8 @@ def explanation_json(explanation: Explanation) -> dict:
                       "parts": [{"asks": p.asks, "said": p.said} for p in t.parts]} for t in explanation.families],
         "near_misses": [{"rule": m.rule.id, "phrase": m.form, "said": m.said, "similarity": m.similarity,
                          "needed": m.needed} for m in explanation.near],
+        "model": [{"segment": t.segment, "probability": t.probability, "threshold": t.threshold, "family": t.family,
+                   "evidence": list(t.evidence)} for t in explanation.model],
     }
 
 

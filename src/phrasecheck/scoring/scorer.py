@@ -50,7 +50,8 @@ class Scorer:
     def version(self) -> str:
         """Lexicon version and a hash of the scripts: equal versions give equal scores."""
         digest = hashlib.sha256("".join(f"{name}:{s.digest};" for name, s in sorted(self.scripts.items())).encode())
-        return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}"
+        model = f"+paraphrase.{self.matcher.paraphrase.version}" if self.matcher.paraphrase else ""
+        return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}{model}"
 
     def find_script(self, name: str) -> Script:
         """The script called ``name`` (or with that channel or alias); raises :class:`UnknownScript`."""

@@ -1,0 +1,184 @@
+"""The paraphrase model: prohibited expressions said in words no rule lists.
+
+Rules find the wordings they name and their families; said in other words (这号人我见多了,
+想闹就闹), an expression slips past them. The model reads each segment of a text (a sentence,
+or its clauses grouped into at most :data:`SEGMENT_CHARS` normalised characters) as character 1–3-grams weighted
+tf-idf, and a logistic regression gives the chance that it is prohibited; from
+:data:`threshold <ParaphraseModel.threshold>` on, the segment is a candidate of the rule that
+stands for the family a second regression picks (:data:`FAMILY_RULES`). A rule's own finding at
+the same place wins over the model's. Reading every segment costs about as much again as the
+rules: the model is on when asked for (``[matching] paraphrase``, ``--paraphrase``).
+
+The model is data (``lexicons/paraphrase.json.gz``), trained by :mod:`phrasecheck.ruletools.train`;
+running it needs nothing but this module.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..lexicon.model import Rule
+from ..models import severity_rank
+from ..normalize import NormalText
+from ..resources import data_path
+from .candidates import Candidate
+from .compile import BARRIER_CHAR, Form
+
+#: The shipped model, beside the lexicons.
+MODEL_FILE = "paraphrase.json.gz"
+#: The n-gram lengths read.
+NGRAMS = (1, 3)
+#: Clauses are grouped into segments of at most this many normalised characters (an utterance's length).
+SEGMENT_CHARS = 60
+#: Marks that end a sentence: a segment never runs past one.
+SENTENCE_ENDS = "。！？!?…\n；;"
+#: The rule each family of prohibited expression is reported as (its category, suggestion and sources).
+FAMILY_RULES = {
+    "blame": "prohibited.shirk.blame",
+    "contempt": "prohibited.insult.contempt",
+    "ignorance": "prohibited.evade.dont-know",
+    "impatience": "prohibited.impatient.stop-nagging",
+    "insult": "prohibited.insult.stupid",
+    "officialese": "prohibited.confront.rules-understand",
+    "provoke": "prohibited.confront.go-complain",
+    "refuse": "prohibited.evade.nothing-i-can-do",
+    "repeat": "prohibited.impatient.already-said",
+    "send_away": "prohibited.curt.closed-come-tomorrow",
+    "shirk": "prohibited.shirk.not-my-business",
+}
+#: The most a model finding is rated: a statistical judgement never vetoes a call on its own.
+MOST_SEVERE = "medium"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What the model makes of one segment: the chance it is prohibited, its family, and the
+    n-grams that weighed most towards prohibited (for ``explain``)."""
+
+    probability: float
+    family: str
+    evidence: tuple[str, ...]
+
+
+@cache
+def default_model() -> ParaphraseModel:
+    """The shipped model (loaded once per process, when first asked for)."""
+    return ParaphraseModel.load(data_path(MODEL_FILE))
+
+
+class ParaphraseModel:
+    """A trained model, ready to score segments. Load once."""
+
+    def __init__(self, data: dict):
+        self.threshold: float = data["threshold"]
+        #: Names the weights: scores stored with one model are not taken for another's.
+        self.version = hashlib.sha256(data["values"].encode("ascii")).hexdigest()[:12]
+        self._intercept: float = data["intercept"]
+        self._families = list(data["families"])
+        self._width = 2 + len(self._families)
+        self.rules = {family: data["families"][family]["rule"] for family in self._families}
+        self._family_intercepts = [data["families"][family]["intercept"] for family in self._families]
+        vocabulary = data["vocabulary"].split("\n")
+        #: Each n-gram's row of values: idf, weight towards prohibited, weight towards each family.
+        self._row = {gram: row * self._width for row, gram in enumerate(vocabulary)}
+        self._values = array("f")
+        self._values.frombytes(base64.b64decode(data["values"]))
+
+    @classmethod
+    def load(cls, path: str | Path) -> ParaphraseModel:
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            return cls(json.load(stream))
+
+    def probability(self, segment: str) -> float:
+        """The chance that one normalised segment is prohibited."""
+        return self._probability(self._weighted(segment))
+
+    def judge(self, segment: str) -> Judgement:
+        """The model's judgement of one normalised segment."""
+        weighted = self._weighted(segment)
+        return Judgement(self._probability(weighted), self._family(weighted), self._evidence(weighted))
+
+    def _probability(self, weighted: dict[str, float]) -> float:
+        values = self._values
+        score = self._intercept + sum(x * values[self._row[gram] + 1] for gram, x in weighted.items())
+        return 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
+
+    def _family(self, weighted: dict[str, float]) -> str:
+        values = self._values
+        scores = [b + sum(x * values[self._row[gram] + 2 + k] for gram, x in weighted.items())
+                  for k, b in enumerate(self._family_intercepts)]
+        return self._families[max(range(len(scores)), key=scores.__getitem__)]
+
+    def _evidence(self, weighted: dict[str, float]) -> tuple[str, ...]:
+        """The n-grams that weighed most towards prohibited, longest first among equals."""
+        weight = {gram: x * self._values[self._row[gram] + 1] for gram, x in weighted.items()}
+        top = sorted(weight, key=lambda gram: (-weight[gram], -len(gram)))[:5]
+        return tuple(gram for gram in top if weight[gram] > 0)
+
+    def candidates(self, text: NormalText, forms: dict[str, Form], threshold: float | None = None) -> list[Candidate]:
+        """A candidate for each segment of ``text`` judged prohibited (from ``threshold``, else the
+        model's own), as its family's rule (when ``forms`` has it)."""
+        found = []
+        for segment, start, end in segments(text):
+            weighted = self._weighted(segment)
+            probability = self._probability(weighted)
+            if probability >= (threshold or self.threshold):
+                form = forms.get(self.rules[self._family(weighted)])
+                if form is not None:
+                    found.append(Candidate(form, start, end, "model", round(probability, 3)))
+        return found
+
+    def _weighted(self, segment: str) -> dict[str, float]:
+        """The segment's tf-idf vector (sublinear tf, l2-normalised) over the model's n-grams."""
+        rows, values = self._row, self._values
+        weighted = {gram: (1 + math.log(count)) * values[rows[gram]]
+                    for gram, count in Counter(features(segment)).items() if gram in rows}
+        norm = math.sqrt(sum(x * x for x in weighted.values())) or 1.0
+        return {gram: x / norm for gram, x in weighted.items()}
+
+
+def features(segment: str) -> list[str]:
+    """Every character n-gram of the segment, of each length in :data:`NGRAMS`."""
+    low, high = NGRAMS
+    return [segment[i:i + n] for n in range(low, high + 1) for i in range(len(segment) - n + 1)]
+
+
+def segments(text: NormalText) -> list[tuple[str, int, int]]:
+    """The text's sentences, each with its start and end; a sentence longer than :data:`SEGMENT_CHARS`
+    characters split into groups of its clauses that are not (a longer clause is one segment);
+    never across a barrier between joined texts."""
+    found: list[tuple[int, int]] = []
+    start, joinable = 0, False
+    for end in (*text.breaks, len(text.text)):
+        if BARRIER_CHAR in text.text[start:end]:
+            joinable = False
+        elif end > start:
+            if joinable and end - found[-1][0] <= SEGMENT_CHARS:
+                found[-1] = (found[-1][0], end)
+            else:
+                found.append((start, end))
+            joinable = not _ends_sentence(text, end)
+        start = end
+    return [(text.text[start:end], start, end) for start, end in found]
+
+
+def _ends_sentence(text: NormalText, position: int) -> bool:
+    """Whether what was removed before normalised ``position`` ends a sentence (。！？, a line break)."""
+    if position >= len(text.text):
+        return True
+    removed = text.original[text.offset(position - 1) + 1:text.offset(position)]
+    return any(mark in removed for mark in SENTENCE_ENDS)
+
+
+def severity_of(rule: Rule) -> str:
+    """The severity of a model finding of ``rule``: the rule's, at most :data:`MOST_SEVERE`."""
+    return rule.severity if severity_rank(rule.severity) <= severity_rank(MOST_SEVERE) else MOST_SEVERE

@@ -1,0 +1,107 @@
+"""The paraphrase model: read as scikit-learn wrote it, off unless asked for, and a rule's finding wins."""
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from phrasecheck.api import Engine
+from phrasecheck.config import Config
+from phrasecheck.matching import Matcher, MatchSettings
+from phrasecheck.matching.paraphrase import FAMILY_RULES, MODEL_FILE, default_model, segments
+from phrasecheck.lexicon.load import load_lexicon
+from phrasecheck.normalize import normalize
+from phrasecheck.resources import data_path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = ROOT / "tests" / "heldout" / "matching"
+
+
+def shipped() -> dict:
+    with gzip.open(data_path(MODEL_FILE), "rt", encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+def test_the_model_reads_its_file_as_scikit_learn_wrote_it():
+    model = default_model()
+    checks = shipped()["checks"]
+    assert len(checks) >= 6
+    for text, probability, family in checks:
+        judgement = model.judge(normalize(text).text)
+        assert judgement.probability == pytest.approx(probability, abs=2e-3), text
+        assert judgement.family == family, text
+
+
+def test_the_model_was_trained_on_the_sets_as_they_are_and_never_on_the_held_out_half():
+    trained = shipped()["trained_on"]
+    assert "heldout" not in trained["sets"]
+    rows = [json.loads(line) for name in trained["sets"]
+            for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    assert trained["utterances"] == len(rows)
+    assert trained["prohibited"] == sum(row["label"] == "prohibited" for row in rows)
+
+
+def test_every_family_is_reported_as_a_rule_of_the_default_lexicon():
+    lexicon = load_lexicon()
+    assert set(default_model().rules.values()) == set(FAMILY_RULES.values())
+    assert all(lexicon.rule(rule) is not None and lexicon.rule(rule).kind == "prohibited" for rule in FAMILY_RULES.values())
+
+
+def test_off_by_default_on_when_asked_and_a_rule_s_own_finding_wins():
+    said = "老跑来干啥，回去等消息。别啰嗦，快点讲。"
+    plain = Matcher(load_lexicon())
+    assert plain.paraphrase is None and [f.text for f in plain.find(said)] == ["别啰嗦，快点讲"]
+    with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
+    found = with_model.find(said)
+    model = [f for f in found if f.match == "model"]
+    assert [f.text for f in model] == ["老跑来干啥，回去等消息"]
+    assert model[0].severity in ("low", "medium") and model[0].similarity >= default_model().threshold
+    assert [f.match for f in found if f.text.startswith("别啰嗦")] == ["exact"]  # not also the model's
+
+
+def test_a_quoted_paraphrase_is_not_a_finding():
+    with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
+    assert not [f for f in with_model.find("培训时说过，不能对群众说“老跑来干啥，回去等消息”。") if f.match == "model"]
+
+
+def test_segments_are_sentences_and_never_cross_a_joined_text():
+    text = normalize("您好，请坐。请问您办什么？" + "这是一段很长的话，" * 10 + "好的\n\uffff\n谢谢")
+    found = [segment for segment, _, _ in segments(text)]
+    assert found[:2] == ["您好请坐", "请问您办什么"] and all(len(s) <= 60 for s in found[2:-2])
+    assert not any("\uffff" in s for s in found) and found[-1] == "谢谢"
+
+
+def test_the_cli_flag_and_the_configuration_turn_it_on(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("老跑来干啥，回去等消息\n", encoding="utf-8")
+    config = tmp_path / "model.toml"
+    config.write_text("[matching]\nparaphrase = true\n", encoding="utf-8")
+    runs = [subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", "--format", "json", *extra, str(draft)],
+                           capture_output=True, text=True, cwd=tmp_path) for extra in ([], ["--paraphrase"], ["--config", str(config)])]
+    matches = [[f["match"] for f in json.loads(run.stdout)["findings"] if f["kind"] == "prohibited"] for run in runs]
+    assert matches == [[], ["model"], ["model"]]
+
+
+def test_scores_kept_in_a_store_name_the_model():
+    plain = Engine(Config()).scorer.version
+    with_model = Engine(Config(matching=MatchSettings(paraphrase=True))).scorer.version
+    assert with_model.startswith(plain) and "+paraphrase." in with_model
+
+
+def test_fix_leaves_a_model_finding_for_a_person():
+    engine = Engine(Config(matching=MatchSettings(paraphrase=True)))
+    fixed = engine.fix("老跑来干啥，回去等消息\n", unsafe=True)
+    assert fixed.text == "老跑来干啥，回去等消息\n" and not fixed.applied
+    assert [edit.applicability for edit in fixed.left] == ["none"]
+
+
+def test_explain_shows_the_model_s_reading_and_its_verdict():
+    engine = Engine(Config(matching=MatchSettings(paraphrase=True)))
+    explained = engine.explain("老跑来干啥，回去等消息。您好，请坐。")
+    [trace] = explained.model
+    assert trace.segment == "老跑来干啥回去等消息" and trace.probability >= trace.threshold and trace.evidence
+    assert [d.verdict for d in explained.decisions if d.how == "model"] == ["finding"]
+    assert not Engine(Config()).explain("老跑来干啥，回去等消息").model
