@@ -160,6 +160,11 @@ def test_report_by_staff_month_rule_and_channel(scored, tmp_path):
     with open(tmp_path / "rules.csv", encoding="utf-8-sig") as stream:
         rules = list(csv.DictReader(stream))
     assert by_rule.exit_code == 0 and rules and set(rules[0]) >= {"rule", "count", "calls affected", "share (%)"}
+    # scored in Chinese, reported in English without scoring again: the words come from the rules by id
+    assert rules and not any(re.match("[\u4e00-\u9fff]", row["category"]) for row in rules)  # English first
+    missed = [line.split("\t")[-1] for line in run("report", "--db", db, "--by", "staff", "--lang", "en").stdout.splitlines()[1:]]
+    steps = [step for cell in missed if cell for step in cell.split("; ")]
+    assert steps and not any(re.match("[\u4e00-\u9fff]", step) for step in steps)
     assert run("report", "--db", db, "--by", "channel", "--out", tmp_path / "c.csv").exit_code == 0
     with open(tmp_path / "c.csv", encoding="utf-8-sig") as stream:
         assert [(row["渠道"], row["通话数"]) for row in csv.DictReader(stream)] == [("电话", str(CALLS))]

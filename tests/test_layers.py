@@ -12,6 +12,7 @@ LAYERS = [
     {"lexicon", "transcripts"},
     {"matching"},
     {"scoring", "lint", "fixer"},
+    {"catalogue"},
     {"config"},
     {"api"},
     {"report", "batch", "ruletools", "spark"},

@@ -109,7 +109,7 @@ def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: 
         overview_html(overall, labels.grades(grade_order(store, scope)), lang, labels),
         histogram_svg(histogram(store, scope), lang, labels),
         bars_svg(summarize(store, "staff", scope), "staff", word("staff_bars", lang), lang, labels, spool.staff()),
-        violations_html(violations(store, scope), lang, spool.anchor),
+        violations_html([labels.worded(v, lang) for v in violations(store, scope)], lang, spool.anchor),
         _failing_calls_html(spool, overall.calls, left_out, lang, labels, lambda call: store.reviewed(*call)),
         problems_html(store.problems(run_id, "error"), lang),
     ]
@@ -124,7 +124,8 @@ def write_report_page(path: str | os.PathLike, store: Store, scope: Scope, by: s
     parts = [overview_html(overall_summary(store, scope), labels.grades(grade_order(store, scope)), lang, labels),
              histogram_svg(histogram(store, scope), lang, labels),
              bars_svg(groups, by, word("group_bars", lang), lang, labels) if groups else "",
-             f"<h2>{escape(table.name)}</h2>", table_html(table), violations_html(violations(store, scope), lang)]
+             f"<h2>{escape(table.name)}</h2>", table_html(table),
+             violations_html([labels.worded(v, lang) for v in violations(store, scope)], lang)]
     _write_page(path, title, parts, lang)
 
 

@@ -1,19 +1,23 @@
 """What batch outputs show for stored codes: every grade the scripts can give (fixed columns, best
-first, each with its colour), channel names and script titles, Chinese first, English with ``--lang en``."""
+first, each with its colour), channel names and script titles, and the words of stored findings by
+rule id (:mod:`phrasecheck.catalogue`), Chinese first, English with ``--lang en``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..catalogue import Catalogue
 from ..scoring.grade import DEFAULT_BANDS, NOT_APPLICABLE, Band, Bands
 from .words import word
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..lexicon.model import Lexicon
     from ..scoring import Scorer
     from ..scoring.model import Script
+    from .summary import Violation
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,27 +42,43 @@ class Labels:
 
     bands: tuple[Band, ...] = DEFAULT_BANDS.bands
     titles: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    #: The words of every rule and script step by id, to show stored findings in the language asked.
+    words: Catalogue | None = None
 
     @classmethod
-    def of(cls, bands: Bands | None, scripts: Iterable[Script]) -> Labels:
-        """The labels of these scripts; ``bands`` (the configured grades) replace each script's own."""
+    def of(cls, bands: Bands | None, scripts: Iterable[Script], lexicon: Lexicon | None = None) -> Labels:
+        """The labels of these scripts; ``bands`` (the configured grades) replace each script's own;
+        with ``lexicon``, the words of its rules and the scripts' steps."""
         scripts = list(scripts)
         found: dict[str, Band] = {}
         for band in (bands.bands if bands else [b for script in scripts for b in script.bands.bands]):
             found.setdefault(band.name, band)
         ordered = tuple(sorted(found.values(), key=lambda band: -band.minimum)) or DEFAULT_BANDS.bands
-        return cls(ordered, {script.name: (script.title.zh, script.title.get("en")) for script in scripts})
+        titles = {script.name: (script.title.zh, script.title.get("en")) for script in scripts}
+        return cls(ordered, titles, Catalogue(lexicon, scripts) if lexicon else None)
 
     @classmethod
     def of_scorer(cls, scorer: Scorer) -> Labels:
-        return cls.of(scorer.bands, scorer.scripts.values())
+        return cls.of(scorer.bands, scorer.scripts.values(), scorer.matcher.lexicon)
 
     @classmethod
     def of_config(cls, config: Config) -> Labels:
-        """The labels of the configured scripts and grades (no lexicon is loaded)."""
+        """The labels of the configured scripts, grades and lexicons."""
         from ..scoring.scripts import load_scripts
 
-        return cls.of(Bands.from_mapping(config.grades) if config.grades else None, load_scripts(config.scripts).values())
+        return cls.of(Bands.from_mapping(config.grades) if config.grades else None, load_scripts(config.scripts).values(),
+                      config.lexicon())
+
+    def worded(self, violation: Violation, lang: str) -> Violation:
+        """A stored violation with its category and message in ``lang`` (as stored, for a rule no longer known)."""
+        if self.words is None:
+            return violation
+        return replace(violation, category=self.words.category(violation.rule, lang, violation.category),
+                       message=self.words.message(violation.rule, lang, violation.message))
+
+    def named(self, stored: str, lang: str) -> str:
+        """A stored category or step name in ``lang`` (as stored when unknown)."""
+        return self.words.rename(stored, lang) if self.words else stored
 
     def grades(self, found: Iterable[str] = ()) -> list[str]:
         """Every grade, best first, then 不适用, then any other grade ``found`` in the store (from other rules)."""

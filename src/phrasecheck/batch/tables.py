@@ -62,15 +62,17 @@ def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang:
                *(labels.grade(grade, lang) for grade in grades),
                word("prohibited_count", lang), word("per_100", lang), word("top_prohibited", lang), word("top_missed", lang)]
     rows = [[group_label(s.key, by, lang), s.calls, s.mean, s.median, s.reviewed_mean, *(s.grades.get(grade, 0) for grade in grades),
-             s.prohibited, s.per_100, counted(s.top_prohibited, lang), counted(s.top_missed, lang)]
+             s.prohibited, s.per_100, counted(s.top_prohibited, lang),
+             counted([(labels.named(name, lang), n) for name, n in s.top_missed], lang)]
             for s in summaries]
     kinds = ["month" if by == "month" else "text", *["number"] * (6 + len(grades)), "text", "text"]
     name = word("sheet_staff" if by == "staff" else f"by_{by}", lang)
     return Table(name, headers, rows, kinds, _grade_styles(grades, lang, labels))
 
 
-def violation_table(found: list[Violation], lang: str = "zh") -> Table:
+def violation_table(found: list[Violation], lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The violations, most severe first, each with its examples (the words said, in context, and where)."""
+    found = [labels.worded(v, lang) for v in found]
     headers = [word(key, lang) for key in ("rank", "kind", "rule", "category", "severity", "count", "affected",
                                            "message", "examples")]
     rows = [[rank, word(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
@@ -81,9 +83,10 @@ def violation_table(found: list[Violation], lang: str = "zh") -> Table:
 
 
 def rule_table(found: list[Violation], total_calls: int, lang: str = "zh",
-               reviewed: dict[str, RuleQuality] | None = None) -> Table:
+               reviewed: dict[str, RuleQuality] | None = None, labels: Labels = DEFAULT_LABELS) -> Table:
     """Every rule broken or item missed: how often, in how many calls and what share of all calls, and what
     reviewers said of its findings (confirmed, rejected, precision, missed findings added)."""
+    found = [labels.worded(v, lang) for v in found]
     headers = [word(key, lang) for key in ("kind", "rule", "category", "severity", "count", "affected", "share", "message",
                                            "confirmed", "rejected", "precision", "added")]
     reviewed = reviewed or {}
@@ -99,16 +102,16 @@ def staff_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = D
     return group_table(summarize(store, "staff", scope), "staff", labels.grades(grade_order(store, scope)), lang, labels)
 
 
-def top_violations_table(store: Store, scope: Scope, lang: str = "zh") -> Table:
+def top_violations_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The prohibited expressions and wordings to avoid in scope, most severe first, with examples."""
-    return violation_table(violations(store, scope), lang)
+    return violation_table(violations(store, scope), lang, labels)
 
 
 def report_table(store: Store, by: str, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The table of ``phrasecheck report --by``: one row per staff member, month or channel, or per rule."""
     if by == "rule":
         reviewed = {quality.rule: quality for quality in rule_quality(store, examples=0)}
-        return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang, reviewed)
+        return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang, reviewed, labels)
     return group_table(summarize(store, by, scope), by, labels.grades(grade_order(store, scope)), lang, labels)
 
 
@@ -134,7 +137,14 @@ def _call_row(row, lang: str, labels: Labels) -> list:
             tr(row["channel_by"], lang) if row["channel_by"] else None, labels.script(row["script"], lang), row["score"],
             labels.grade(row["grade"], lang), row["reviewed_score"],
             labels.grade(row["reviewed_grade"], lang) if row["reviewed_grade"] else None, row["prohibited"], row["said"],
-            row["missed"], row["version"]]
+            _renamed(row["missed"], lang, labels), row["version"]]
+
+
+def _renamed(names: str | None, lang: str, labels: Labels) -> str | None:
+    """The steps a call missed (stored joined by ；) in ``lang``."""
+    if not names:
+        return names
+    return ("; " if lang == "en" else "；").join(labels.named(name, lang) for name in names.split("；"))
 
 
 def _quality(quality: RuleQuality) -> list:

@@ -78,15 +78,16 @@ def write_batch_output(path: str | os.PathLike, store: Store, scope: Scope, lang
         write_csv(path, call_table(store, scope, lang, labels))
     else:
         write_xlsx(path, [call_table(store, scope, lang, labels), staff_table(store, scope, lang, labels),
-                          top_violations_table(store, scope, lang)])
+                          top_violations_table(store, scope, lang, labels)])
 
 
-def write_report_output(path: str | os.PathLike, table: Table, store: Store, scope: Scope, lang: str = "zh") -> None:
+def write_report_output(path: str | os.PathLike, table: Table, store: Store, scope: Scope, lang: str = "zh",
+                        labels: Labels = DEFAULT_LABELS) -> None:
     """A report table as CSV, or as XLSX together with the top violations."""
     if output_format(path, ("csv", "xlsx")) == "csv":
         write_csv(path, table)
     else:
-        write_xlsx(path, [table, top_violations_table(store, scope, lang)])
+        write_xlsx(path, [table, top_violations_table(store, scope, lang, labels)])
 
 
 @contextmanager

@@ -151,7 +151,7 @@ def report(
         else:
             err.print(word("no_calls", language))
         for path in outputs:
-            _write(path, lambda p: write_report_output(p, table, store, scope, language))
+            _write(path, lambda p: write_report_output(p, table, store, scope, language, labels))
         if html:
             from ..batch.html_report import write_report_page
 
