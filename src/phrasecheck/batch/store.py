@@ -25,7 +25,7 @@ from ..models import Diagnostic, pickled_as_arguments
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
 #: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
 #: Each call's reviewed result (``r``), joined by file and position, so that reviews outlive re-scoring.
@@ -168,6 +168,9 @@ _INSERT_FINDING = f"INSERT INTO findings (call_id, {_QUOTED_FINDING_COLUMNS}) VA
 
 #: Schema changes, from each older version to the next: (statements, what they do). Run with foreign
 #: keys off, in one transaction (SQLite's way to change a column: copy the table).
+#: Summaries: the middle scores of a staff member are found in this index, not by sorting their calls.
+_SUMMARY_INDEXES = "CREATE INDEX IF NOT EXISTS calls_staff_score ON calls(staff_id, score);"
+
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE calls_v2 (
@@ -185,6 +188,7 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX calls_date ON calls(date);
     """,  # score may be NULL (an exchange without staff speech is not applicable); date_from says where the date came from
     2: _REVIEW_SCHEMA,  # human review: the audit trail, each reviewed call's result, indexes for the console's lists
+    3: _SUMMARY_INDEXES,  # each staff member's median score read from an index
 }
 
 
@@ -330,7 +334,8 @@ class Store:
                 self.db.execute(f"PRAGMA {pragma}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and create:
-            self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} {_SUMMARY_INDEXES} "
+                                  f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         elif 0 < version < SCHEMA_VERSION:
             self._migrate(version, create)
         elif version != SCHEMA_VERSION:
