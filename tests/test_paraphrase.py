@@ -105,3 +105,14 @@ def test_explain_shows_the_model_s_reading_and_its_verdict():
     assert trace.segment == "老跑来干啥回去等消息" and trace.probability >= trace.threshold and trace.evidence
     assert [d.verdict for d in explained.decisions if d.how == "model"] == ["finding"]
     assert not Engine(Config()).explain("老跑来干啥，回去等消息").model
+
+
+def test_a_damaged_model_file_is_an_error_naming_it(tmp_path):
+    from phrasecheck.matching.paraphrase import ParaphraseModel
+    from phrasecheck.tomlfile import DataFileError
+
+    broken = tmp_path / "paraphrase.json.gz"
+    broken.write_bytes(b"not gzip at all")
+    with pytest.raises(DataFileError) as raised:
+        ParaphraseModel.load(broken)
+    assert str(broken) in str(raised.value) and "paraphrase model" in str(raised.value)

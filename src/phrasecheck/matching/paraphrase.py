@@ -27,9 +27,10 @@ from functools import cache
 from pathlib import Path
 
 from ..lexicon.model import Rule
-from ..models import severity_rank
+from ..models import Diagnostic, severity_rank
 from ..normalize import NormalText
 from ..resources import data_path
+from ..tomlfile import DataFileError
 from .candidates import Candidate
 from .compile import BARRIER_CHAR, Form
 
@@ -95,8 +96,13 @@ class ParaphraseModel:
 
     @classmethod
     def load(cls, path: str | Path) -> ParaphraseModel:
-        with gzip.open(path, "rt", encoding="utf-8") as stream:
-            return cls(json.load(stream))
+        """The model in ``path``; a missing or damaged file raises :class:`DataFileError` naming it."""
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as stream:
+                return cls(json.load(stream))
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
+            message = f"改述模型文件无法读取 / cannot read the paraphrase model: {type(error).__name__}: {error}"
+            raise DataFileError([Diagnostic(str(path), 0, message)]) from None
 
     def probability(self, segment: str) -> float:
         """The chance that one normalised segment is prohibited."""
