@@ -204,3 +204,18 @@ def test_scopes_by_date_and_month(store):
     february = Scope(since="2024-02-01", until="2024-02-29")
     assert [s.calls for s in summarize(store, "all", february)] == [2]
     assert [(v.rule, v.calls) for v in rule_report(store, february)] == [("phone.close", 2)]
+
+
+def test_a_store_lacking_only_newer_indexes_is_read_as_it_is_and_migrated_when_written(tmp_path):
+    path = tmp_path / "v3.db"
+    with Store(path) as fresh:
+        save(fresh, fresh.start_run(["calls.jsonl"], SCORING, 1), 0)
+    db = sqlite3.connect(path)
+    db.executescript("DROP INDEX calls_staff_score; PRAGMA user_version = 3;")
+    db.close()
+    with Store(path, create=False) as read:  # report: no copy made in memory, the file untouched
+        assert read.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert read.query("SELECT count(*) FROM calls").__next__()[0] == 1
+    with Store(path) as written:
+        assert written.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert written.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'calls_staff_score'").fetchone()[0] == 1

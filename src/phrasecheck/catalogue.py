@@ -35,10 +35,13 @@ class Catalogue:
             self._words[rule.id] = Words(category, Text(rule.note or "", rule.note_en or ""))
         for script in scripts:
             self._add_script(script)
+        ambiguous: set[str] = set()
         for words in self._words.values():
-            self._names.setdefault(words.category.zh, words.category)
-            if words.category.en:
-                self._names.setdefault(words.category.en, words.category)
+            for name in filter(None, (words.category.zh, words.category.en)):
+                if self._names.setdefault(name, words.category) != words.category:
+                    ambiguous.add(name)  # Farewell (走有送声) names two steps: it is not translated
+        for name in ambiguous:
+            del self._names[name]
 
     def _add_script(self, script: Script) -> None:
         for item in script.items:
@@ -58,7 +61,8 @@ class Catalogue:
         return words.category.get(lang) if words else stored
 
     def rename(self, stored: str, lang: str) -> str:
-        """A category or step name as stored, in ``lang`` (as stored when unknown)."""
+        """A category or step name as stored, in ``lang`` (as stored when unknown, or when it names
+        several things that the other language tells apart)."""
         name = self._names.get(stored)
         return name.get(lang) if name else stored
 

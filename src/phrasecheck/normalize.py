@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from functools import cache
@@ -126,10 +127,8 @@ def _drop_stutters(text: str, breaks: list[int]) -> tuple[str, _Shifts]:
     positions: list[int] = []
     shifts: list[int] = []
     position = removed = 0
-    for match in _STUTTER.finditer(text):
+    for match in _stutters(text, breaks):
         start, end = match.span()
-        if bisect_right(breaks, start) != bisect_left(breaks, end):  # a break inside the repeat
-            continue
         keep_from = end - (1 if match.group("prone") else 2 if match.group("run") else len(match.group("unit")))
         pieces += [text[position:start], text[keep_from:end]]
         removed += keep_from - start
@@ -140,6 +139,19 @@ def _drop_stutters(text: str, breaks: list[int]) -> tuple[str, _Shifts]:
         return text, _NO_SHIFTS
     pieces.append(text[position:])
     return "".join(pieces), _Shifts(tuple(positions), tuple(shifts))
+
+
+def _stutters(text: str, breaks: list[int], start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """The stutters of ``text[start:end]`` in order, none across a clause break: a repeat that runs
+    across one is looked at again in each clause it touches (我我我，我也 keeps 我 | 我也)."""
+    for match in _STUTTER.finditer(text, start, len(text) if end is None else end):
+        first, last = bisect_right(breaks, match.start()), bisect_left(breaks, match.end())
+        if first == last:
+            yield match
+            continue
+        edges = [match.start(), *breaks[first:last], match.end()]
+        for low, high in zip(edges, edges[1:]):
+            yield from _stutters(text, breaks, low, high)
 
 
 def _forward(shifts: _Shifts, positions: list[int]) -> list[int]:

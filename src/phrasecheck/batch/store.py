@@ -26,6 +26,9 @@ from ..models import Diagnostic, pickled_as_arguments
 DEFAULT_DB = "phrasecheck.db"
 #: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
 SCHEMA_VERSION = 4
+#: From this version on, later versions only add indexes the queries work without: reading such a
+#: store (``report``) leaves it as it is instead of migrating a copy of it in memory.
+INDEXES_ONLY_FROM = 3
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
 #: Each call's reviewed result (``r``), joined by file and position, so that reviews outlive re-scoring.
@@ -336,9 +339,9 @@ class Store:
         if version == 0 and create:
             self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} {_SUMMARY_INDEXES} "
                                   f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-        elif 0 < version < SCHEMA_VERSION:
+        elif 0 < version < SCHEMA_VERSION and (create or version < INDEXES_ONLY_FROM):
             self._migrate(version, create)
-        elif version != SCHEMA_VERSION:
+        elif not 0 < version <= SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"not a phrasecheck store (schema version {version}, expected {SCHEMA_VERSION})")
         for probe in _PROBES:  # a store created elsewhere, or half made: every column must be there
             try:

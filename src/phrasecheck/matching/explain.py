@@ -2,8 +2,8 @@
 
 The same stages as :meth:`Matcher.find` — candidates, word boundaries, context guards, the choice
 between overlapping candidates — with every decision kept, plus what came close: the family rules
-whose words were said (each part met or not) and the phrases that were nearly said (their
-similarity and the threshold they missed).
+looked at, around their key words said (each part met or not), the phrases that were nearly said
+(their similarity and the threshold they missed), and the paraphrase model's reading when it is on.
 """
 
 from __future__ import annotations
@@ -138,8 +138,9 @@ def _covered(candidate: Candidate, kept: list[Candidate]) -> str:
 
 
 def _families(matcher: Matcher, normal: NormalText) -> list[FamilyTrace]:
-    """Each family rule that held, or one of whose parts was said, in each window it was looked at
-    (a window where only a pattern's literal was said, and the pattern did not match, is left out)."""
+    """Each family rule that held, or one of whose parts was said, in each window it was looked at: around
+    its key words, the rarest its alternatives need (你 alone opens no window for 你 + 记性 + 差); a window
+    where only a pattern's literal was said, and the pattern did not match, is left out."""
     families = matcher.families
     hits = families.hits(normal) if normal.text else Said()
     traces = []

@@ -110,7 +110,7 @@ class Families:
             for (low, high), branches in windows.items():
                 matches = [m for b in branches for m in evaluate(family.branches[b][0], text.text, hits, low, high)]
                 for start, end, parts in matches:
-                    if start is None or not _within(family.rule, start, end):
+                    if start is None or not _within(family.rule, start, end, parts):
                         continue
                     found.setdefault((id(family.form), start, end),
                                      Candidate(family.form, start, end, "family", 1.0, parts))
@@ -142,8 +142,9 @@ class Families:
         windows: dict[Family, dict[tuple[int, int], set[int]]] = defaultdict(lambda: defaultdict(set))
         for word, places in hits.items():
             for family, branch in self._by_word.get(word, ()):
+                reach = _reach(family.branches[branch][0])
                 for start, _ in places:
-                    windows[family][_window(text, start, family.rule.within)].add(branch)
+                    windows[family][_window(text, start, family.rule.within, reach)].add(branch)
         for family, branch in self._everywhere:
             for start in (0, *text.breaks):
                 if start < len(text.text):
@@ -175,13 +176,16 @@ def _anchors(condition: Condition) -> frozenset[str]:
 
 
 def _silent(condition: Condition) -> bool:
-    """Whether ``condition`` may hold with nothing said (a ``not``; an ``any`` or ``at least`` with one)."""
+    """Whether ``condition`` may hold with nothing said: a ``not``; an ``any`` with such a part; an
+    ``all`` of such parts; an ``at least`` N with N such parts."""
     if isinstance(condition, NotOf):
         return True
     if isinstance(condition, (Words, Regex)):
         return False
     if isinstance(condition, AllOf):
         return all(map(_silent, condition.parts))
+    if isinstance(condition, AtLeast):
+        return sum(map(_silent, condition.parts)) >= condition.count
     return any(map(_silent, condition.parts))
 
 
@@ -219,13 +223,13 @@ def normalised(condition: Condition) -> Condition:
     return condition
 
 
-def _window(text: NormalText, position: int, within: str | int) -> tuple[int, int]:
-    """Where to evaluate a rule around a word said at ``position``: its clause, at most
-    :data:`CLAUSE_REACH` characters on either side (an ASR line without punctuation is one clause);
-    with ``within`` N, N characters on either side, inside the word's line."""
+def _window(text: NormalText, position: int, within: str | int, reach: int = CLAUSE_REACH) -> tuple[int, int]:
+    """Where to evaluate a rule around a word said at ``position``: its clause, at most ``reach``
+    characters on either side (an ASR line without punctuation is one clause); with ``within`` N,
+    N characters on either side, inside the word's line."""
     if within == "clause":
         low, high = text.clause(position)
-        return max(low, position - CLAUSE_REACH), min(high, position + CLAUSE_REACH)
+        return max(low, position - reach), min(high, position + reach)
     low, high = max(0, position - within), min(len(text.text), position + within)
     barrier = text.text.rfind(BARRIER_CHAR, low, position)
     low = barrier + 1 if barrier >= 0 else low
@@ -233,8 +237,19 @@ def _window(text: NormalText, position: int, within: str | int) -> tuple[int, in
     return low, barrier if barrier >= 0 else high
 
 
-def _within(rule: Rule, start: int, end: int) -> bool:
-    return rule.within == "clause" or end - start <= rule.within
+def _reach(branch: Condition) -> int:
+    """How far from its anchor an alternative is evaluated in a clause: twice :data:`CLAUSE_REACH`
+    for one of several parts (its other parts may lie on the far side of a part nearer the anchor),
+    and what it finds is kept only where one of its words would have seen it all (:func:`_within`)."""
+    return 2 * CLAUSE_REACH if isinstance(branch, (AllOf, AtLeast)) else CLAUSE_REACH
+
+
+def _within(rule: Rule, start: int, end: int, parts: tuple[tuple[int, int], ...] = ()) -> bool:
+    """Whether a match fits its rule: at most ``within`` characters long, or, in a clause, within
+    :data:`CLAUSE_REACH` characters of one of the words it used."""
+    if rule.within != "clause":
+        return end - start <= rule.within
+    return not parts or any(start >= at - CLAUSE_REACH and end <= at + CLAUSE_REACH for at, _ in parts)
 
 
 def evaluate(condition: Condition, text: str, hits: Said, low: int, high: int) -> list[Match]:

@@ -36,6 +36,8 @@ from .compile import BARRIER_CHAR, Form
 
 #: The shipped model, beside the lexicons.
 MODEL_FILE = "paraphrase.json.gz"
+#: The version of the model file's layout this module reads.
+FORMAT = 1
 #: The n-gram lengths read.
 NGRAMS = (1, 3)
 #: Clauses are grouped into segments of at most this many normalised characters (an utterance's length).
@@ -80,6 +82,9 @@ class ParaphraseModel:
     """A trained model, ready to score segments. Load once."""
 
     def __init__(self, data: dict):
+        if data["format"] != FORMAT or tuple(data["ngrams"]) != NGRAMS:
+            raise ValueError(f"format {data['format']}, n-grams {data['ngrams']}: this phrasecheck reads format "
+                             f"{FORMAT}, n-grams {list(NGRAMS)}")
         self.threshold: float = data["threshold"]
         #: Names the weights: scores stored with one model are not taken for another's.
         self.version = hashlib.sha256(data["values"].encode("ascii")).hexdigest()[:12]
@@ -103,10 +108,6 @@ class ParaphraseModel:
         except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
             message = f"改述模型文件无法读取 / cannot read the paraphrase model: {type(error).__name__}: {error}"
             raise DataFileError([Diagnostic(str(path), 0, message)]) from None
-
-    def probability(self, segment: str) -> float:
-        """The chance that one normalised segment is prohibited."""
-        return self._probability(self._weighted(segment))
 
     def judge(self, segment: str) -> Judgement:
         """The model's judgement of one normalised segment."""

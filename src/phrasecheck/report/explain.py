@@ -12,7 +12,7 @@ _WORDS = {
     "normalised": ("归一化文本", "normalised"),
     "map": ("对应原文位置", "original offsets"),
     "candidates": ("候选与判定", "candidates and verdicts"),
-    "families": ("同类说法规则（说到了其中的词）", "family rules whose words were said"),
+    "families": ("同类说法规则（在其关键词附近查看）", "family rules, looked at around their key words"),
     "near": ("接近但未达到的说法", "phrases nearly said"),
     "model": ("改述模型（各句被判为禁语的可能性）", "paraphrase model (each sentence's chance of being prohibited)"),
     "family_of": ("类别", "family"),

@@ -6,7 +6,8 @@
 The model reads a segment of normalised staff speech (a few clauses) as character 1–3-grams
 weighted tf-idf, and gives the chance that it is prohibited (a logistic regression) and which family
 of prohibited expression it is (a second one, over the families). It learns from the labelled
-utterances of ``tests/heldout/matching`` that rules are tuned on (never the held-out half), and from
+utterances of ``tests/heldout/matching`` that rules are tuned on (never the held-out half, whose texts
+it reads only to leave out the few the tuned sets repeat), and from
 the staff turns of the shared corpora of real service dialogue as courteous speech (every fourth
 dialogue is kept apart to measure false alarms on real text). The file written holds each n-gram's
 idf and weights, the families' rules, and what training measured.
@@ -21,7 +22,7 @@ import json
 from array import array
 from pathlib import Path
 
-from ..matching.paraphrase import FAMILY_RULES, NGRAMS
+from ..matching.paraphrase import FAMILY_RULES, FORMAT, NGRAMS
 from ..normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -33,7 +34,8 @@ TRAINED_ON = ("train", "dev", "dev3")
 REAL_WEIGHT = 0.3
 #: An n-gram is kept when it occurs in at least this many training texts.
 MIN_TEXTS = 2
-#: The probability from which a segment is reported (chosen on held-apart dev halves: precision ≥ 0.95).
+#: The probability from which a segment is reported, fixed before the held-out set was measured: trained
+#: without one author's set and measured on it, 0.7 gave precision 0.93–0.98 at recall 0.90–0.92.
 THRESHOLD = 0.7
 #: The weights written are rounded to this many decimals (the file stays small; scores move by < 0.001).
 DECIMALS = 4
@@ -43,11 +45,14 @@ CHECKED = ("你这号人我见多了", "您好，请坐，请问您办什么业�
 
 
 def labelled() -> list[dict]:
-    """The labelled utterances of :data:`TRAINED_ON`."""
-    rows = []
-    for name in TRAINED_ON:
-        rows += [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    return rows
+    """The labelled utterances of :data:`TRAINED_ON`, but those the held-out set also has (a short
+    utterance two authors both wrote, 我哪知道，别问我: learning it would flatter the held-out figure)."""
+    held_out = {normalize(row["text"]).text for row in _rows("heldout")}
+    return [row for name in TRAINED_ON for row in _rows(name) if normalize(row["text"]).text not in held_out]
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
 def real_turns(kept_apart: bool = False) -> list[str]:
@@ -86,7 +91,7 @@ def train(out: Path) -> dict:
     order = sorted(vectoriser.vocabulary_.items())
     values = array("f", (round(float(column[i]), DECIMALS) for _, i in order for column in columns))
     model = {
-        "format": 1, "ngrams": list(NGRAMS), "threshold": THRESHOLD,
+        "format": FORMAT, "ngrams": list(NGRAMS), "threshold": THRESHOLD,
         "intercept": round(float(detector.intercept_[0]), DECIMALS),
         "families": {family: {"rule": FAMILY_RULES[family], "intercept": round(float(b), DECIMALS)}
                      for family, b in zip(families, classifier.intercept_)},
