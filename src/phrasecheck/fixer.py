@@ -99,16 +99,11 @@ class FixedText:
 
 
 #: A line longer than ``check`` matches (tried only where a line starts, so the search is linear).
-_TOO_LONG = re.compile(f"(?:^|(?<=[\r\n]))[^\r\n]{{{MAX_LINE_CHARS + 1}}}")
 
 
 def fix_text(matcher: Matcher, text: str, path: str, unsafe: bool = False) -> FixedText:
     """``text`` with its prohibited expressions fixed; InputError if a line is too long to match (the
     file is then left as it is, rather than rewritten with that line unchecked)."""
-    if too_long := _TOO_LONG.search(text):
-        line = text.count("\n", 0, too_long.start()) + 1
-        raise InputError(path, f"行过长（超过 {MAX_LINE_CHARS} 个字符），未修改 / line longer than {MAX_LINE_CHARS} "
-                               "characters; not fixed", line)
     return fix_lines(matcher, io.StringIO(text, newline="").readlines(), path, unsafe)
 
 
@@ -116,7 +111,11 @@ def fix_lines(matcher: Matcher, lines: list[str], path: str, unsafe: bool = Fals
     """Fix each line (a phrase never crosses a line break), pass after pass, until a pass changes
     nothing; ``lines`` is not modified. After the first pass only the parts of lines around the
     last pass's replacements (:func:`_windows`) are matched again, so a long line costs no more
-    for being fixed in several passes."""
+    for being fixed in several passes. InputError if a line is too long to match."""
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS and len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
+            raise InputError(path, f"行过长（超过 {MAX_LINE_CHARS} 个字符），未修改 / line longer than {MAX_LINE_CHARS} "
+                                   "characters; not fixed", number)
     result = FixedText(path, list(lines))
     suppressions = Suppressions(path)
     for number, line in enumerate(lines, 1):
