@@ -183,3 +183,16 @@ def test_the_bundled_example_store_opens_with_its_reviews(tmp_path):
         listed = opened.get("/calls?reviewed=yes").text
         assert "共 2 通" in listed and "示例复核员" not in listed
         assert "示例复核员" in opened.get(f"/calls/{call_ids(listed)[0]}").text
+
+
+def test_in_english_a_call_scored_in_chinese_shows_english_words_for_its_findings_and_steps(client):
+    call = first_call(client, "staff=A003&failing=1")
+    client.get("/lang/en")
+    page = client.get(f"/calls/{call}").text
+    client.get("/lang/zh")
+    assert "Shirking responsibility" in page or "Rushing / impatience" in page or "Evasion" in page
+    assert "推诿" not in page and "催促/不耐烦" not in page
+    client.get("/lang/en")
+    staff = client.get("/staff").text
+    client.get("/lang/zh")
+    assert "迎声：" not in staff and "送声：" not in staff and "(问有答声)" in staff

@@ -19,6 +19,7 @@ from ..batch.html_report import bars_svg, histogram_svg
 from ..batch.reviews import Action, ReviewError, current, record, rule_quality, scripts_bands, trail, violations_of
 from ..batch.store import Scope, Store
 from ..batch.summary import grade_order, histogram, summarize
+from ..catalogue import Catalogue
 from ..scoring import CardFinding
 from ..scoring.grade import NOT_APPLICABLE, Bands
 from . import charts
@@ -63,6 +64,11 @@ class Context:
         from ..scoring.scripts import load_scripts
 
         return self._once("scripts", lambda: load_scripts(self.config.scripts))
+
+    @property
+    def words(self) -> Catalogue:
+        """The words of every rule and script step, to show stored findings in the reader's language."""
+        return self._once("words", lambda: Catalogue(self.engine.matcher.lexicon, self.scripts.values()))
 
     @property
     def scorer(self):
@@ -136,14 +142,24 @@ def call(view: View):
         return "error.html", {"message": word("not_found", view.lang), "status": 404}
     card, bands_of = stored.card, view.context.bands_of
     reviewed = current(view.store, stored.path, stored.ordinal, card, bands_of)
-    findings = [CardFinding(**{name: f.get(name) for name in _FINDING_FIELDS}) for f in card["findings"]]
+    shown = card | {"findings": [_worded_json(f, view) for f in card["findings"]]}
+    findings = [CardFinding(**{name: f.get(name) for name in _FINDING_FIELDS}) for f in shown["findings"]]
     return "call.html", {
-        "call": stored, "card": card, "reviewed": reviewed, "turns": annotated(card, findings, view.lang),
-        "breakdown": breakdown(card), "trail": trail(view.store, stored.path, stored.ordinal),
-        "violations": violations_of(card), "rules": view.context.rules(),
+        "call": stored, "card": shown, "reviewed": reviewed, "turns": annotated(card, findings, view.lang),
+        "breakdown": [line | {"name": view.context.words.category(f"{card.get('script')}.{line['item']}", view.lang, line["name"])}
+                      for line in breakdown(card)], "trail": trail(view.store, stored.path, stored.ordinal),
+        "violations": violations_of(shown), "rules": view.context.rules(),
+        "category_of": lambda rule: view.context.words.category(rule, view.lang),
         "grades": [band.name for band in bands_of(card.get("script")).bands],
         "back": view.session.get("list", "/calls"),
     }
+
+
+def _worded_json(finding: dict, view: View) -> dict:
+    """A stored finding with its category and message in the reader's language."""
+    words = view.context.words
+    return finding | {"category": words.category(finding["rule"], view.lang, finding.get("category") or ""),
+                      "message": words.message(finding["rule"], view.lang, finding.get("message") or "")}
 
 
 def review(view: View, form: dict):
@@ -200,7 +216,7 @@ def staff(view: View):
     summaries = view.context.cached("staff", store_version(view.store), lambda: _staff_summaries(view.store))
     groups, months, grades, bins = summaries
     return "staff.html", {
-        "groups": groups, "grades": grades,
+        "groups": groups, "grades": grades, "named": lambda name: view.context.words.rename(name, view.lang),
         "histogram": charts.markup(histogram_svg(bins, view.lang)),
         "trend": charts.markup(charts.trend(months, view.lang)),
         "bars": charts.markup(bars_svg(groups, "staff", word("staff_bars", view.lang), view.lang)),
@@ -219,6 +235,7 @@ def one_staff(view: View):
     overall = summarize(view.store, "all", scope, top=8)
     recent = call_page(view.store, CallFilter(staff=member), view.context.failing_grades())
     return "one_staff.html", {"member": member, "months": months, "overall": overall[0] if overall else None,
+                              "named": lambda name: view.context.words.rename(name, view.lang),
                               "trend": charts.markup(charts.trend(months, view.lang)), "recent": recent,
                               "list_link": "/calls?staff=" + quote(member)}
 
