@@ -1,6 +1,6 @@
 """Train the paraphrase model: prohibited expressions said in words no rule lists.
 
-    pip install ".[train]"      # scikit-learn, for training only: phrasecheck runs the model without it
+    pip install -e ".[train]"   # from a checkout; scikit-learn is for training only: phrasecheck runs the model without it
     python -m phrasecheck.ruletools.train --out lexicons/paraphrase.json.gz
 
 The model reads a segment of normalised staff speech (a few clauses) as character 1–3-grams
@@ -55,10 +55,10 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
-def real_turns(kept_apart: bool = False) -> list[str]:
+def real_turns(kept_apart: bool = False, corpora: Path = CORPORA) -> list[str]:
     """Staff turns of the shared corpora: three dialogues in four, or (``kept_apart``) the fourth."""
     turns = []
-    for path in sorted(CORPORA.glob("*/dialogues.jsonl")):
+    for path in sorted(corpora.glob("*/dialogues.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             if (number % 4 == 0) == kept_apart:
                 turns += [turn["text"] for turn in json.loads(line)["turns"] if turn["role"] == "agent"]
@@ -112,6 +112,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "lexicons" / "paraphrase.json.gz")
     args = parser.parse_args()
+    if not SETS.is_dir():
+        raise SystemExit(f"the labelled sets are read from a checkout ({SETS} not found): pip install -e \".[train]\"")
     print(json.dumps(train(args.out), ensure_ascii=False))
 
 
