@@ -61,6 +61,12 @@ class CompiledLexicon:
         return {id(form): form for form in self.forms}
 
 
+def rule_form(rule: Rule) -> Form:
+    """A form standing for the whole rule, for matches found by its conditions (a family, the
+    paraphrase model) rather than by one of its wordings."""
+    return Form(rule, "", False, (), (), 0, None)
+
+
 def compile_lexicon(lexicon: Lexicon, settings: MatchSettings) -> CompiledLexicon:
     """Normalise every wording and index its searchable strings in one automaton."""
     forms = [_form(rule, written, i > 0, settings)

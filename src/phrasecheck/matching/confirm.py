@@ -153,10 +153,11 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
     longer clause was cut.
     """
     rule = candidate.form.rule
-    if candidate.how != "model" and rule.none is not None and (said := _near(text, candidate, rule)):
-        return f"none: {said}"
-    if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
-        return reason
+    if candidate.how != "model":  # the rule only names the model's family: its own guards are for its wordings
+        if rule.none is not None and (said := _near(text, candidate, rule)):
+            return f"none: {said}"
+        if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
+            return reason
     if rule.kind == "prohibited":
         if quotes.around(*text.span(candidate.start, candidate.end)):
             return "quoted"
@@ -168,10 +169,7 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
 def _wording(text: NormalText, candidate: Candidate) -> tuple[int, int] | None:
     """Where the candidate says the rule's own wording, which its ``not_before``/``not_after`` guard:
     all of it, or inside a family match the first of the rule's forms (so 不知道 in 我也不知道您家…
-    is guarded, while 你问我我问谁 is left to the family's ``none``); None when it does not, and for
-    the paraphrase model's segments (the rule only names their family)."""
-    if candidate.how == "model":
-        return None
+    is guarded, while 你问我我问谁 is left to the family's ``none``); None when it does not."""
     if candidate.how != "family":
         return candidate.start, candidate.end
     said = text.text[candidate.start:candidate.end]

@@ -158,7 +158,7 @@ def _model(matcher: Matcher, normal: NormalText) -> list[ModelTrace]:
     """The model's reading of each sentence it judged at least :data:`MODEL_NEAR` below its threshold."""
     if matcher.paraphrase is None:
         return []
-    threshold = matcher.settings.paraphrase_threshold or matcher.paraphrase.threshold
+    threshold = matcher.paraphrase_threshold
     traces = []
     for segment, _, _ in segments(normal):
         judged = matcher.paraphrase.judge(segment)

@@ -21,7 +21,7 @@ from ..literals import required_literals
 from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Rule, Words
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
-from .compile import BARRIER_CHAR, Form
+from .compile import BARRIER_CHAR, Form, rule_form
 from .settings import MatchSettings
 from .words import words as word_list
 
@@ -154,7 +154,7 @@ class Families:
 
 def _family(rule: Rule) -> Family:
     condition = normalised(rule.match)
-    form = Form(rule, "", False, (), (), 0, None)
+    form = rule_form(rule)
     branches = condition.parts if isinstance(condition, AnyOf) else (condition,)
     return Family(rule, form, condition, frozenset(words_of(condition, positive=False)) | _literals(condition),
                   tuple((branch, _anchors(branch)) for branch in branches))

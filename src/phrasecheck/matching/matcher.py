@@ -10,7 +10,7 @@ from ..lexicon.model import Lexicon, Rule
 from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
-from .compile import BARRIER, Form, compile_lexicon
+from .compile import BARRIER, compile_lexicon, rule_form
 from .confirm import Quotes, boundary_against, guard_against
 from .families import Families
 from .paraphrase import default_model, severity_of
@@ -35,7 +35,10 @@ class Matcher:
         self.compiled = compile_lexicon(spoken, self.settings)
         self.families = Families(spoken.rules, self.settings)
         self.paraphrase = default_model() if self.settings.paraphrase and speaker == "staff" else None
-        self._model_forms = {rule.id: Form(rule, "", False, (), (), 0, None) for rule in spoken.rules
+        #: From what chance the model's reading of a sentence is a finding (None: the model is off).
+        self.paraphrase_threshold = (self.settings.paraphrase_threshold or self.paraphrase.threshold
+                                     if self.paraphrase else None)
+        self._model_forms = {rule.id: rule_form(rule) for rule in spoken.rules
                              if self.paraphrase and rule.id in self.paraphrase.rules.values()}
         self._words = {rule.id: (lexicon.category_name(rule.category, lang), _message(rule, lang))
                        for rule in spoken.rules}
@@ -72,7 +75,7 @@ class Matcher:
         """The paraphrase model's candidates (when it is on), but those quoted or mentioned."""
         if self.paraphrase is None:
             return []
-        found = self.paraphrase.candidates(normal, self._model_forms, self.settings.paraphrase_threshold)
+        found = self.paraphrase.candidates(normal, self._model_forms, self.paraphrase_threshold)
         return [candidate for candidate in found if guard_against(normal, candidate, quotes) is None]
 
     def _findings(self, normal: NormalText, candidates: list[Candidate], offsets: list[int]) -> list[list[Finding]]:

@@ -131,14 +131,14 @@ class ParaphraseModel:
         top = sorted(weight, key=lambda gram: (-weight[gram], -len(gram)))[:5]
         return tuple(gram for gram in top if weight[gram] > 0)
 
-    def candidates(self, text: NormalText, forms: dict[str, Form], threshold: float | None = None) -> list[Candidate]:
-        """A candidate for each segment of ``text`` judged prohibited (from ``threshold``, else the
-        model's own), as its family's rule (when ``forms`` has it)."""
+    def candidates(self, text: NormalText, forms: dict[str, Form], threshold: float) -> list[Candidate]:
+        """A candidate for each segment of ``text`` judged prohibited (from ``threshold`` on), as its
+        family's rule (when ``forms`` has it)."""
         found = []
         for segment, start, end in segments(text):
             weighted = self._weighted(segment)
             probability = self._probability(weighted)
-            if probability >= (threshold or self.threshold):
+            if probability >= threshold:
                 form = forms.get(self.rules[self._family(weighted)])
                 if form is not None:
                     found.append(Candidate(form, start, end, "model", round(probability, 3)))

@@ -51,8 +51,7 @@ class Scorer:
         """Lexicon version and a hash of the scripts: equal versions give equal scores."""
         digest = hashlib.sha256("".join(f"{name}:{s.digest};" for name, s in sorted(self.scripts.items())).encode())
         model = self.matcher.paraphrase
-        threshold = self.matcher.settings.paraphrase_threshold or (model.threshold if model else None)
-        model = f"+paraphrase.{model.version}@{threshold:g}" if model else ""
+        model = f"+paraphrase.{model.version}@{self.matcher.paraphrase_threshold:g}" if model else ""
         return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}{model}"
 
     def find_script(self, name: str) -> Script:
