@@ -70,3 +70,7 @@ class Catalogue:
         """The message of ``rule`` in ``lang``; ``stored`` when the rule is unknown."""
         words = self._words.get(rule)
         return (words.message.get(lang) or stored) if words else stored
+
+    def worded(self, rule: str, lang: str, category: str, message: str) -> tuple[str, str]:
+        """The category and message of a stored finding of ``rule`` in ``lang`` (as stored, when unknown)."""
+        return self.category(rule, lang, category), self.message(rule, lang, message)

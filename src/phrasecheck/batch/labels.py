@@ -73,8 +73,8 @@ class Labels:
         """A stored violation with its category and message in ``lang`` (as stored, for a rule no longer known)."""
         if self.words is None:
             return violation
-        return replace(violation, category=self.words.category(violation.rule, lang, violation.category),
-                       message=self.words.message(violation.rule, lang, violation.message))
+        category, message = self.words.worded(violation.rule, lang, violation.category, violation.message)
+        return replace(violation, category=category, message=message)
 
     def named(self, stored: str, lang: str) -> str:
         """A stored category or step name in ``lang`` (as stored when unknown)."""

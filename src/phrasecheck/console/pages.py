@@ -68,7 +68,7 @@ class Context:
     @property
     def words(self) -> Catalogue:
         """The words of every rule and script step, to show stored findings in the reader's language."""
-        return self._once("words", lambda: Catalogue(self.engine.matcher.lexicon, self.scripts.values()))
+        return self._once("words", lambda: Catalogue(self.lexicon, self.scripts.values()))
 
     @property
     def scorer(self):
@@ -102,8 +102,12 @@ class Context:
 
     def rules(self) -> list:
         """The rules a reviewer can name for a missed finding: prohibited expressions and wordings to avoid."""
-        lexicon = self._once("lexicon", self.config.lexicon)
-        return [rule for kind in ("prohibited", "informal") for rule in lexicon.of_kind(kind)]
+        return [rule for kind in ("prohibited", "informal") for rule in self.lexicon.of_kind(kind)]
+
+    @property
+    def lexicon(self):
+        """The configured rules, loaded on first use (without compiling them for matching)."""
+        return self._once("lexicon", self.config.lexicon)
 
 
 @dataclass(slots=True)
@@ -157,9 +161,9 @@ def call(view: View):
 
 def _worded_json(finding: dict, view: View) -> dict:
     """A stored finding with its category and message in the reader's language."""
-    words = view.context.words
-    return finding | {"category": words.category(finding["rule"], view.lang, finding.get("category") or ""),
-                      "message": words.message(finding["rule"], view.lang, finding.get("message") or "")}
+    category, message = view.context.words.worded(finding["rule"], view.lang, finding.get("category") or "",
+                                                  finding.get("message") or "")
+    return finding | {"category": category, "message": message}
 
 
 def review(view: View, form: dict):
