@@ -1,13 +1,18 @@
 """`phrasecheck check`: lint output, JSON interface, exit codes, encodings, bad files."""
 
+import io
 import json
+import os
+import subprocess
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from phrasecheck.cli.app import app
+from test_batch_support import cli_command
 
 LEXICON = str(Path(__file__).parent / "data" / "engine_lexicon.toml")
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 DRAFT = "您好，请坐。\n这事不归我管，你问别人去吧。\n别罗嗦，快点讲！\n"
 
 
@@ -227,3 +232,47 @@ def test_github_annotations_name_informal_wording_as_such(tmp_path):
     draft.write_text("你先坐一下，别啰嗦。\n", encoding="utf-8")
     lines = CliRunner().invoke(full_app, ["check", "--format", "github", str(draft)]).stdout.splitlines()
     assert [line.split("::")[2].split("[")[0] for line in lines if line.startswith("::")] == ["不当用语", "禁用语"]
+
+
+def test_unbuffered_standard_output_is_written_in_blocks_not_per_finding():
+    """With PYTHONUNBUFFERED standard output's bytes go straight to the file: the JSON report
+    gathers them, so 2,000 findings take a handful of writes, and every byte arrives in order."""
+    from phrasecheck.cli.common import _Blocks
+
+    class CountingRaw(io.RawIOBase):
+        def __init__(self):
+            self.calls, self.data = 0, bytearray()
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            self.calls += 1
+            taken = min(len(data), 5000)  # a pipe may take part of a write: the rest must follow
+            self.data += bytes(data[:taken])
+            return taken
+
+    raw = CountingRaw()
+    blocks = _Blocks(raw)
+    items = [f'{{"n": {n}, "text": "别罗嗦，快点讲"}},\n'.encode() for n in range(2000)]
+    for item in items:
+        blocks.write(item)
+    blocks.flush()
+    assert bytes(raw.data) == b"".join(items)
+    assert raw.calls <= len(raw.data) // 5000 + 2 * (len(raw.data) // _Blocks.SIZE + 1)
+
+
+def test_check_json_is_whole_under_pythonunbuffered(tmp_path):
+    """The same document with and without PYTHONUNBUFFERED, on real text with many findings."""
+    lines = [turn["text"].replace("\n", " ") for line in (CORPORA / "stc3-weibo-helpdesk" / "dialogues.jsonl").open(encoding="utf-8")
+             for turn in json.loads(line)["turns"]][:3000]
+    draft = tmp_path / "real.txt"
+    draft.write_text("\n".join(lines) + "\n不归我管，问别人去\n", encoding="utf-8")
+    outputs = []
+    for unbuffered in ("1", ""):
+        env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+        done = subprocess.run(cli_command("check", "--format", "json", "--fail-on", "never", str(draft)),
+                              capture_output=True, env=env, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])["findings"]) > 100

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+import io
 import re
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn, TextIO
 
@@ -98,9 +101,14 @@ err = _console(stderr=True)
 
 def stdout_bytes() -> BinaryIO:
     """Standard output for writing UTF-8 bytes (JSON), whatever the terminal's encoding; a text-only
-    stand-in (a test's or a notebook's redirected output) gets the bytes decoded."""
+    stand-in (a test's or a notebook's redirected output) gets the bytes decoded. Where the byte
+    stream is unbuffered (``PYTHONUNBUFFERED``, ``python -u``: common in containers) writes are
+    gathered into blocks, as they otherwise are: one system call per finding cost 0.3 s per 74,000."""
     sys.stdout.flush()
-    return getattr(sys.stdout, "buffer", None) or _Utf8Text(sys.stdout)
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        return _Utf8Text(sys.stdout)
+    return _blocks_for(stream) if isinstance(stream, io.RawIOBase) else stream
 
 
 def write_text(text: str) -> None:
@@ -108,6 +116,35 @@ def write_text(text: str) -> None:
     stream = stdout_bytes()
     stream.write(text.encode("utf-8"))
     stream.flush()
+
+
+@cache
+def _blocks_for(raw: io.RawIOBase) -> _Blocks:
+    """One block writer per unbuffered stream (every report writing to it shares it), flushed at exit."""
+    blocks = _Blocks(raw)
+    atexit.register(blocks.flush)
+    return blocks
+
+
+class _Blocks:
+    """Bytes gathered and written to an unbuffered stream 64 kB at a time, and on ``flush``."""
+
+    SIZE = 64 * 1024
+
+    def __init__(self, raw: io.RawIOBase):
+        self.raw, self.pending = raw, bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.pending += data
+        if len(self.pending) >= self.SIZE:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        data = memoryview(bytes(self.pending))
+        self.pending.clear()
+        while data:
+            data = data[self.raw.write(data) or 0:]
 
 
 class _Utf8Text:
