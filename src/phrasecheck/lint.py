@@ -11,6 +11,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .matching import Matcher
 from .models import Diagnostic, Finding, pickled_as_arguments, severity_rank
@@ -76,6 +77,11 @@ class Block:
     offset: int
     lines: list[str | int]
 
+    @property
+    def size(self) -> int:
+        """Characters of its lines (a skipped line counted by its length)."""
+        return sum(line if isinstance(line, int) else len(line) for line in self.lines)
+
 
 def lint_text(matcher: Matcher, text: str, path: str) -> list[LocatedFinding]:
     """Findings in one draft held in memory, located by line and column, offsets into ``text``;
@@ -96,12 +102,14 @@ def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: in
     errors, and warnings (a suppression that hid nothing).
 
     Files are read as streams and matched block by block; with ``workers`` > 1 the blocks are
-    matched in worker processes while this one reads and reports. Each file's suppressions are
+    matched in worker processes while this one reads and reports (the blocks of short files are
+    handed over together, :data:`BLOCK_CHARS` characters at a time). Each file's suppressions are
     read here, as its lines go by, and applied here to what comes back.
     """
     items = (item for path in paths for item in file_blocks(path))
     suppressions = None
-    for result in ordered_map(match_block, matcher, items, workers, passes=(Diagnostic, Suppressions)):
+    for result in ordered_map(match_block, matcher, items, workers, passes=(Diagnostic, Suppressions),
+                              weight=attrgetter("size"), parcel=BLOCK_CHARS):
         if isinstance(result, Suppressions):
             if suppressions:
                 yield from suppressions.unused()

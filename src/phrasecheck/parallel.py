@@ -35,11 +35,15 @@ def default_workers() -> int:
 
 
 def ordered_map(function: Callable[[Any, Any], Any], state: Any, items: Iterable, workers: int,
-                passes: tuple[type, ...] = ()) -> Iterator:
+                passes: tuple[type, ...] = (), weight: Callable[[Any], int] = lambda item: 1,
+                parcel: int = 1) -> Iterator:
     """``function(state, item)`` for each item, in order; items of the ``passes`` types are yielded as they are.
 
-    With more than one worker (and fork available) the calls run in worker processes, at most
-    ``IN_FLIGHT × workers`` at a time, so memory stays flat however many items there are.
+    With more than one worker (and fork available) the calls run in worker processes, handed over
+    in parcels of consecutive items weighing at least ``parcel`` in all (each item its ``weight``),
+    so that many small items (a thousand short files) do not each pay for a round trip; at most
+    ``IN_FLIGHT × workers`` parcels are in flight, so memory stays flat however many items there are.
+    Items that pass stay here, in their place.
     """
     if workers <= 1 or not can_fork():
         for item in items:
@@ -48,13 +52,74 @@ def ordered_map(function: Callable[[Any, Any], Any], state: Any, items: Iterable
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
                              initargs=(function, state, os.getpid())) as pool:
-        waiting: deque[Future | Any] = deque()
+        queue = _Parcels(pool)
         for item in items:
-            waiting.append(item if isinstance(item, passes) else pool.submit(_call, item))
-            while len(waiting) > IN_FLIGHT * workers:
-                yield _result(waiting.popleft())
-        while waiting:
-            yield _result(waiting.popleft())
+            if isinstance(item, passes):
+                queue.waiting.append(item)
+                continue
+            queue.add(item, weight(item))
+            if queue.open_weight >= parcel:
+                queue.send()
+            while queue.in_flight > IN_FLIGHT * workers:
+                yield from queue.oldest()
+        queue.send()
+        while queue.waiting:
+            yield from queue.oldest()
+
+
+class _Parcel:
+    """Consecutive items for one worker: their list until sent, then the future of their results."""
+
+    __slots__ = ("items", "future")
+
+    def __init__(self) -> None:
+        self.items: list = []
+        self.future: Future | None = None
+
+
+class _Place:
+    """Where an item's result will be: its parcel, and its index there."""
+
+    __slots__ = ("parcel", "index")
+
+    def __init__(self, parcel: _Parcel, index: int):
+        self.parcel, self.index = parcel, index
+
+
+class _Parcels:
+    """Results to come, in input order: items that passed, and the places of items sent to the workers."""
+
+    def __init__(self, pool: ProcessPoolExecutor):
+        self.pool = pool
+        self.waiting: deque[Any] = deque()
+        self.open = _Parcel()
+        self.open_weight = 0
+        self.in_flight = 0
+
+    def add(self, item: Any, weight: int) -> None:
+        self.waiting.append(_Place(self.open, len(self.open.items)))
+        self.open.items.append(item)
+        self.open_weight += weight
+
+    def send(self) -> None:
+        """Hand the open parcel to a worker."""
+        if self.open.items:
+            self.open.future = self.pool.submit(_call_all, self.open.items)
+            self.in_flight += 1
+            self.open, self.open_weight = _Parcel(), 0
+
+    def oldest(self) -> Iterator:
+        """Everything up to and including the oldest parcel's last result."""
+        while self.waiting:
+            entry = self.waiting.popleft()
+            if not isinstance(entry, _Place):
+                yield entry
+                continue
+            parcel = entry.parcel
+            yield parcel.future.result()[entry.index]
+            if entry.index == len(parcel.items) - 1:
+                self.in_flight -= 1
+                return
 
 
 def die_with_parent(parent: int) -> None:
@@ -85,10 +150,6 @@ def _start(function: Callable, state: Any, parent: int) -> None:
     _state = (function, state)
 
 
-def _call(item: Any) -> Any:
+def _call_all(items: list) -> list:
     function, state = _state
-    return function(state, item)
-
-
-def _result(entry: Future | Any) -> Any:
-    return entry.result() if isinstance(entry, Future) else entry
+    return [function(state, item) for item in items]

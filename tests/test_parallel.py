@@ -1,0 +1,33 @@
+"""Work spread over forked workers: results in input order, passing items in their place, small items in parcels."""
+
+import os
+import sys
+from itertools import groupby
+
+import pytest
+
+from phrasecheck.parallel import ordered_map
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+
+
+def _square_where(state, item):
+    return item * item + state, os.getpid()
+
+
+def test_results_come_in_input_order_with_passing_items_in_their_place():
+    items = [n if n % 7 else f"file-{n}" for n in range(500)]  # every 7th item passes (a file's suppressions)
+    parallel = list(ordered_map(_square_where, 1, items, workers=2, passes=(str,), parcel=25))
+    assert [r if isinstance(r, str) else r[0] for r in parallel] == [
+        n if isinstance(n, str) else n * n + 1 for n in items]
+    assert len({r[1] for r in parallel if not isinstance(r, str)}) == 2  # both workers worked
+
+
+def test_small_items_travel_in_parcels_and_heavy_ones_alone():
+    """Items weighing 1 go 25 to a parcel (one worker does all 25 in a row); an item weighing the
+    whole parcel goes alone. Counting round trips, not seconds: 1,000 short files cost 40, not 1,000."""
+    light = list(ordered_map(_square_where, 0, range(1000), workers=2, parcel=25))
+    runs = [len(list(group)) for _, group in groupby(enumerate(light), key=lambda pair: (pair[0] // 25, pair[1][1]))]
+    assert runs == [25] * 40
+    heavy = list(ordered_map(_square_where, 0, range(40), workers=2, weight=lambda item: 25, parcel=25))
+    assert [r[0] for r in heavy] == [n * n for n in range(40)]
