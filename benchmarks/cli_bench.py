@@ -123,13 +123,22 @@ def batch(folder: Path, workers: int, scratch: Path) -> float:
     return seconds
 
 
-def one_round(inputs: dict, scratch: Path) -> dict[str, float]:
-    calls = inputs["calls"]
+def one_round(inputs: dict, scratch: Path, parts: set[str]) -> dict[str, float]:
+    times = {}
+    if "check" in parts:
+        times |= {
+            "check big": timed([*CLI, "check", "--format", "json", "--fail-on", "never", str(inputs["big"])]),
+            "jieba big": timed([sys.executable, "-c", JIEBA, str(inputs["big"])]),
+            "check files": timed([*CLI, "check", "--format", "json", "--fail-on", "never", *inputs["files"]]),
+            "jieba files": timed([sys.executable, "-c", JIEBA, *inputs["files"]]),
+        }
+    if "batch" in parts:
+        times |= batch_times(inputs["calls"], scratch)
+    return times
+
+
+def batch_times(calls: dict[int, Path], scratch: Path) -> dict[str, float]:
     return {
-        "check big": timed([*CLI, "check", "--format", "json", "--fail-on", "never", str(inputs["big"])]),
-        "jieba big": timed([sys.executable, "-c", JIEBA, str(inputs["big"])]),
-        "check files": timed([*CLI, "check", "--format", "json", "--fail-on", "never", *inputs["files"]]),
-        "jieba files": timed([sys.executable, "-c", JIEBA, *inputs["files"]]),
         "batch 3000 w1": batch(calls[3000], 1, scratch),
         "batch 3000 w2": batch(calls[3000], 2, scratch),
         "batch 300 w2": batch(calls[300], 2, scratch),
@@ -140,15 +149,17 @@ def one_round(inputs: dict, scratch: Path) -> dict[str, float]:
 
 
 def ratios(times: dict[str, float]) -> dict[str, float]:
-    return {
-        "check, one 15 MB file, vs jieba.lcut": times["jieba big"] / times["check big"],
-        "check, 1,000 files of 15 kB, vs jieba.lcut": times["jieba files"] / times["check files"],
-        "batch of 3,000 calls, 2 workers vs 1": times["batch 3000 w1"] / times["batch 3000 w2"],
-        "batch, 2·T(300) + start-up over T(3,000), 2 workers":
-            (2 * times["batch 300 w2"] + times["batch 1 w2"]) / times["batch 3000 w2"],
-        "batch, 2·T(300) + start-up over T(3,000), 1 worker":
-            (2 * times["batch 300 w1"] + times["batch 1 w1"]) / times["batch 3000 w1"],
-    }
+    found = {}
+    if "check big" in times:
+        found["check, one 15 MB file, vs jieba.lcut"] = times["jieba big"] / times["check big"]
+        found["check, 1,000 files of 15 kB, vs jieba.lcut"] = times["jieba files"] / times["check files"]
+    if "batch 3000 w1" in times:
+        found["batch of 3,000 calls, 2 workers vs 1"] = times["batch 3000 w1"] / times["batch 3000 w2"]
+        found["batch, 2·T(300) + start-up over T(3,000), 2 workers"] = \
+            (2 * times["batch 300 w2"] + times["batch 1 w2"]) / times["batch 3000 w2"]
+        found["batch, 2·T(300) + start-up over T(3,000), 1 worker"] = \
+            (2 * times["batch 300 w1"] + times["batch 1 w1"]) / times["batch 3000 w1"]
+    return found
 
 
 TARGETS = {"check, one 15 MB file, vs jieba.lcut": 5.0, "check, 1,000 files of 15 kB, vs jieba.lcut": 5.0,
@@ -160,22 +171,29 @@ TARGETS = {"check, one 15 MB file, vs jieba.lcut": 5.0, "check, 1,000 files of 1
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", choices=["check", "batch"], help="time only these commands")
     args = parser.parse_args()
+    parts = {args.only} if args.only else {"check", "batch"}
     if not CORPORA.is_dir():
         sys.exit(f"the shared corpora are needed: {CORPORA}")
     scratch = Path(tempfile.mkdtemp(prefix="phrasecheck-bench-"))
     try:
         inputs = write_inputs(scratch, corpus_turns())
+        # Bytecode, as `pip install` writes it (even where PYTHONDONTWRITEBYTECODE is set, as on our
+        # shared machines): without it every process here would first compile phrasecheck's sources.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "phrasecheck")], check=True)
         subprocess.run([*CLI, "check", str(inputs["files"][0])], capture_output=True)  # build the disk caches first
         print(f"input: {inputs['megabytes']:.1f} MB of real dialogue in one file and in 1,000 files; "
               f"3,000 dialogues as one file each ({os.cpu_count()} cores)")
         rounds = []
         for number in range(1, args.rounds + 1):
-            times = one_round(inputs, scratch)
+            times = one_round(inputs, scratch, parts)
             rounds.append(ratios(times))
             print(f"\nround {number}: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in times.items()))
         print("\nratio (best round; all rounds)                             target")
         for name, target in TARGETS.items():
+            if name not in rounds[0]:
+                continue
             values = [r[name] for r in rounds]
             verdict = "(shown only)" if target is None else f"≥ {target:g}  " + ("met" if max(values) >= target else "NOT met")
             print(f"  {name:<52} {max(values):5.2f}×  ({', '.join(f'{v:.2f}' for v in values)})  {verdict}")
