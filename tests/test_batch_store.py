@@ -39,7 +39,7 @@ def store(tmp_path):
 
 def test_the_store_is_in_wal_mode_and_versioned(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
 
 
 V1_SCHEMA_CALLS = """CREATE TABLE calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, source TEXT NOT NULL,
@@ -211,11 +211,14 @@ def test_a_store_lacking_only_newer_indexes_is_read_as_it_is_and_migrated_when_w
     with Store(path) as fresh:
         save(fresh, fresh.start_run(["calls.jsonl"], SCORING, 1), 0)
     db = sqlite3.connect(path)
-    db.executescript("DROP INDEX calls_staff_score; PRAGMA user_version = 3;")
+    db.executescript("DROP INDEX calls_summary; DROP INDEX findings_cover; CREATE INDEX calls_staff ON calls(staff_id); "
+                     "CREATE INDEX findings_call ON findings(call_id); PRAGMA user_version = 3;")
     db.close()
     with Store(path, create=False) as read:  # report: no copy made in memory, the file untouched
         assert read.db.execute("PRAGMA user_version").fetchone()[0] == 3
         assert read.query("SELECT count(*) FROM calls").__next__()[0] == 1
     with Store(path) as written:
         assert written.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert written.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'calls_staff_score'").fetchone()[0] == 1
+        indexes = {row[0] for row in written.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"calls_summary", "findings_cover"} <= indexes
+        assert not indexes & {"calls_staff", "calls_staff_score", "findings_call"}  # replaced by the covering ones

@@ -25,7 +25,7 @@ from ..models import Diagnostic, pickled_as_arguments
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
 #: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: From this version on, later versions only add indexes the queries work without: reading such a
 #: store (``report``) leaves it as it is instead of migrating a copy of it in memory.
 INDEXES_ONLY_FROM = 3
@@ -173,6 +173,17 @@ _INSERT_FINDING = f"INSERT INTO findings (call_id, {_QUOTED_FINDING_COLUMNS}) VA
 #: keys off, in one transaction (SQLite's way to change a column: copy the table).
 #: Summaries: the middle scores of a staff member are found in this index, not by sorting their calls.
 _SUMMARY_INDEXES = "CREATE INDEX IF NOT EXISTS calls_staff_score ON calls(staff_id, score);"
+#: Summaries read only indexes: every column a summary groups, filters or counts by is in ``calls_summary``
+#: (in the staff/score order the medians need), and a call's findings, with what the summaries count
+#: of them, in ``findings_cover``; a call's row (its scorecard, kilobytes) is never read. They take
+#: the place of the narrower indexes they begin with.
+_COVERING_INDEXES = """
+CREATE INDEX IF NOT EXISTS calls_summary ON calls(staff_id, score, grade, prohibited, date, channel, run_id);
+CREATE INDEX IF NOT EXISTS findings_cover ON findings(call_id, kind, text, category);
+DROP INDEX IF EXISTS calls_staff_score;
+DROP INDEX IF EXISTS calls_staff;
+DROP INDEX IF EXISTS findings_call;
+"""
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -192,6 +203,7 @@ _MIGRATIONS: dict[int, str] = {
     """,  # score may be NULL (an exchange without staff speech is not applicable); date_from says where the date came from
     2: _REVIEW_SCHEMA,  # human review: the audit trail, each reviewed call's result, indexes for the console's lists
     3: _SUMMARY_INDEXES,  # each staff member's median score read from an index
+    4: _COVERING_INDEXES,  # summaries from indexes alone
 }
 
 
@@ -337,7 +349,7 @@ class Store:
                 self.db.execute(f"PRAGMA {pragma}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and create:
-            self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} {_SUMMARY_INDEXES} "
+            self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} {_SUMMARY_INDEXES} {_COVERING_INDEXES} "
                                   f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         elif 0 < version < SCHEMA_VERSION and (create or version < INDEXES_ONLY_FROM):
             self._migrate(version, create)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from ..models import SEVERITIES, severity_rank
-from .store import JOIN_REVIEWED, VIOLATIONS, Scope, Store
+from .store import VIOLATIONS, Scope, Store
 
 #: How calls are grouped, as an SQL expression over the calls table.
 GROUPS: dict[str, str] = {
@@ -81,45 +81,60 @@ class Violation:
 
 
 def summarize(store: Store, by: str, scope: Scope, top: int = 3) -> list[GroupSummary]:
-    """One summary per group (``by``: staff, month, channel or all), in key order."""
+    """One summary per group (``by``: staff, month, channel or all), in key order.
+
+    Every query reads indexes only (``calls_summary``, ``findings_cover``), never a call's row."""
     key = GROUPS[by]
     where, parameters = scope.where()
-    groups = {row["key"]: GroupSummary(row["key"], row["calls"], _rounded(row["mean"]), row["prohibited"])
-              for row in store.query(f"SELECT {key} AS key, count(*) AS calls, avg(score) AS mean, "
-                                     f"sum(prohibited) AS prohibited FROM calls WHERE {where} GROUP BY key ORDER BY key",
-                                     parameters)}
+    groups, scored = {}, {}
+    for row in store.query(f"SELECT {key} AS key, count(*) AS calls, count(score) AS scored, sum(score) AS total, "
+                           f"sum(prohibited) AS prohibited FROM calls WHERE {where} GROUP BY key ORDER BY key", parameters):
+        groups[row["key"]] = GroupSummary(row["key"], row["calls"], _mean(row["total"], row["scored"]), row["prohibited"])
+        scored[row["key"]] = (row["total"] or 0.0, row["scored"])
     for row in store.query(f"SELECT {key} AS key, grade, count(*) AS n FROM calls WHERE {where} GROUP BY key, grade",
                            parameters):
         groups[row["key"]].grades[row["grade"]] = row["n"]
-    for row in store.query(f"SELECT {key} AS key, count(*) AS n FROM reviewed r "
-                           f"JOIN calls ON calls.path = r.path AND calls.ordinal = r.ordinal WHERE {where} GROUP BY key",
-                           parameters):
-        groups[row["key"]].reviewed = row["n"]
-    for row in store.query(f"SELECT {key} AS key, avg(coalesce(r.score, calls.score)) AS mean FROM calls {JOIN_REVIEWED} "
-                           f"WHERE {where} GROUP BY key", parameters) if any(g.reviewed for g in groups.values()) else ():
-        groups[row["key"]].reviewed_mean = _rounded(row["mean"])
-    for group, median in _medians(store, key, where, parameters):
+    _reviewed(store, key, where, parameters, groups, scored)
+    for group, median in _medians(store, key, where, parameters, scored):
         groups[group].median = median
-    for kind, column, target in (("prohibited", "text", "top_prohibited"), ("missing", "category", "top_missed")):
-        for group, counts in _top_findings(store, key, kind, column, scope, top).items():
-            setattr(groups[group], target, counts)
+    for group, kind, counts in _top_findings(store, key, scope, top):
+        setattr(groups[group], "top_prohibited" if kind == "prohibited" else "top_missed", counts)
     return list(groups.values())
 
 
-def _medians(store: Store, key: str, where: str, parameters: list) -> Iterator[tuple[str, float]]:
+def _reviewed(store: Store, key: str, where: str, parameters: list, groups: dict[str, GroupSummary],
+              scored: dict[str, tuple[float, int]]) -> None:
+    """Each group's reviewed calls, and (when any call in scope was reviewed) its mean with each reviewed
+    call's reviewed score: the machine's sum and count corrected by the few reviewed calls alone."""
+    corrections = {row["key"]: row for row in store.query(
+        f"SELECT {key} AS key, count(*) AS n, sum(coalesce(r.score, calls.score)) - coalesce(sum(calls.score), 0) AS more, "
+        f"count(coalesce(r.score, calls.score)) - count(calls.score) AS counted FROM reviewed r "
+        f"JOIN calls ON calls.path = r.path AND calls.ordinal = r.ordinal WHERE {where} GROUP BY key", parameters)}
+    if not corrections:
+        return
+    for group, summary in groups.items():
+        total, count = scored[group]
+        if row := corrections.get(group):
+            summary.reviewed = row["n"]
+            total, count = total + (row["more"] or 0.0), count + row["counted"]
+        summary.reviewed_mean = _mean(total, count)
+
+
+def _medians(store: Store, key: str, where: str, parameters: list,
+             scored: dict[str, tuple[float, int]]) -> Iterator[tuple[str, float]]:
     """Each group's median score, from its one or two middle scores, found by index where one serves
     (a staff member's in the staff/score index, a month's calls by date): nothing is brought into Python."""
-    for row in store.query(f"SELECT {key} AS key, count(score) AS n FROM calls WHERE {where} GROUP BY key", parameters):
-        if row["n"]:
-            same, values = _INDEXED[key] if key in _INDEXED and row["key"] != "" else (f"{key} IS ?", lambda k: [k])
+    for group, (_, count) in scored.items():
+        if count:
+            same, values = _INDEXED[key] if key in _INDEXED and group != "" else (f"{key} IS ?", lambda k: [k])
             middle = [found["score"] for found in store.query(
                 f"SELECT score FROM calls WHERE {where} AND {same} AND score IS NOT NULL ORDER BY score LIMIT ? OFFSET ?",
-                [*parameters, *values(row["key"]), 2 - row["n"] % 2, (row["n"] - 1) // 2])]
-            yield row["key"], round(sum(middle) / len(middle), 1)
+                [*parameters, *values(group), 2 - count % 2, (count - 1) // 2])]
+            yield group, round(sum(middle) / len(middle), 1)
 
 
-def _rounded(mean: float | None) -> float | None:
-    return None if mean is None else round(mean, 1)
+def _mean(total: float | None, count: int) -> float | None:
+    return round(total / count, 1) if count else None
 
 
 def overall_summary(store: Store, scope: Scope) -> GroupSummary:
@@ -171,14 +186,17 @@ def rule_report(store: Store, scope: Scope) -> list[Violation]:
     return violations(store, scope, VIOLATIONS, limit=None, examples=0)
 
 
-def _top_findings(store: Store, key: str, kind: str, column: str, scope: Scope, top: int) -> dict[str, list[tuple[str, int]]]:
-    """Per group, the ``top`` most frequent values of ``column`` among findings of ``kind``."""
+def _top_findings(store: Store, key: str, scope: Scope, top: int) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
+    """Per group, the ``top`` most frequent prohibited expressions (by their words) and missed items (by
+    their category), in one pass over the calls in scope (outer, by index) and their findings."""
     where, parameters = scope.where()
     rows = store.query(
-        f"SELECT {key} AS key, f.{column} AS value, count(*) AS n FROM findings f JOIN calls ON calls.id = f.call_id "
-        f"WHERE {where} AND f.kind = ? GROUP BY key, value ORDER BY key, n DESC, value", [*parameters, kind])
-    return {group: [(row["value"], row["n"]) for row in list(items)[:top]]
-            for group, items in groupby(rows, key=lambda row: row["key"])}
+        f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.category END AS value, "
+        f"count(*) AS n FROM calls CROSS JOIN findings f ON f.call_id = calls.id "
+        f"WHERE {where} AND f.kind IN ('prohibited', 'missing') GROUP BY key, kind, value ORDER BY key, kind, n DESC, value",
+        parameters)
+    for (group, kind), items in groupby(rows, key=lambda row: (row["key"], row["kind"])):
+        yield group, kind, [(row["value"], row["n"]) for row in list(items)[:top]]
 
 
 def _examples(store: Store, violation: Violation, scope: Scope, limit: int) -> list[Example]:

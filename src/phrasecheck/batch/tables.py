@@ -41,9 +41,10 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
     rows = store.query(
         "SELECT source, exchange_id, staff_id, date, date_from, channel, json_extract(card, '$.channel_by') AS channel_by, "
         "script, calls.score, calls.grade, r.score AS reviewed_score, r.grade AS reviewed_grade, prohibited, "
-        "(SELECT group_concat(text, '；') FROM findings f WHERE f.call_id = calls.id AND f.kind = 'prohibited') AS said, "
-        "(SELECT group_concat(category, '；') FROM (SELECT DISTINCT category FROM findings f "
-        " WHERE f.call_id = calls.id AND f.kind = 'missing')) AS missed, version "
+        "(SELECT group_concat(text, '；') FROM (SELECT text FROM findings f WHERE f.call_id = calls.id "
+        " AND f.kind = 'prohibited' ORDER BY f.rowid)) AS said, "  # in the order found (the index orders them by text)
+        "(SELECT group_concat(category, '；') FROM (SELECT category FROM findings f "
+        " WHERE f.call_id = calls.id AND f.kind = 'missing' GROUP BY category ORDER BY min(f.rowid))) AS missed, version "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
     columns = (("source", "text"), ("call", "text"), ("staff", "text"), ("date", "date"), ("date_from", "text"),
                ("channel", "text"), ("channel_by", "text"), ("script", "text"), ("score", "number"), ("grade", "grade"),
