@@ -222,3 +222,22 @@ def test_a_store_lacking_only_newer_indexes_is_read_as_it_is_and_migrated_when_w
         indexes = {row[0] for row in written.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"calls_summary", "findings_cover"} <= indexes
         assert not indexes & {"calls_staff", "calls_staff_score", "findings_call"}  # replaced by the covering ones
+
+
+def test_reviewed_means_count_each_reviewed_score_in_place_of_the_machines(store):
+    """A1: 80, 60 (reviewed to 90) and a not-applicable call a reviewer scored 70: machine mean 70 over two
+    scored calls, reviewed mean (80 + 90 + 70) / 3. A2 has no review: its reviewed mean is its mean."""
+    from phrasecheck.batch.reviews import Action, record
+    from phrasecheck.scoring.grade import DEFAULT_BANDS
+
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    for number, staff, score, grade in ((0, "A1", 80.0, "良好"), (1, "A1", 60.0, "合格"), (2, "A1", None, "不适用"),
+                                        (3, "A2", 75.0, "合格"), (4, "A2", 64.0, "合格")):
+        save(store, run, number, staff=staff, score=score, grade=grade)
+    store.commit()
+    for number, score in ((1, 90), (2, 70)):
+        record(store, "/data/calls.jsonl", number, Action("override", "王", "复核", score=score), lambda _: DEFAULT_BANDS)
+    first, second = summarize(store, "staff", Scope())
+    assert (first.key, first.calls, first.mean, first.reviewed, first.reviewed_mean) == ("A1", 3, 70.0, 2, 80.0)
+    assert (second.key, second.mean, second.reviewed, second.reviewed_mean) == ("A2", 69.5, 0, 69.5)
+    assert (first.median, second.median) == (70.0, 69.5)
