@@ -29,6 +29,12 @@ _LABEL_SUFFIX = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: An inferred staff side this many points ahead of every other speaker is taken with confidence.
 SURE_MARGIN = 3
+#: Points of staff language that make a speaker labelled resident taken as the staff (see :func:`_swapped_labels`).
+SWAPPED_MIN = 8
+_OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown": "unknown"}
+#: Formats typed by people (role-plays, transcribed calls), whose labels may be the wrong way round;
+#: exports from call-centre and speech-recognition systems (CSV, JSON, subtitles) are trusted as given.
+TYPED_FORMATS = frozenset({"labelled-text", "draft-text"})
 #: Formats whose speakers are labels in the text (the hint is --staff-label, not --staff-speaker).
 LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "srt", "webvtt", "csv", "tsv"})
 
@@ -76,8 +82,11 @@ def role_table(options: ReadOptions | None = None) -> RoleTable:
 
 
 def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Exchange:
-    """Decide every turn's role and build the :class:`Exchange`; inference adds a warning."""
+    """Decide every turn's role and build the :class:`Exchange`; inference, and labels taken as swapped, add a warning."""
     roles = _option_roles(raw.turns, [_given_role(turn, table) for turn in raw.turns], options)
+    swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
+    if swapped:
+        roles = [_OTHER[role] for role in roles]
     inferred, warnings = _inferred_roles(raw, roles, table)
     turns = [
         Turn(
@@ -88,10 +97,11 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
             turn.line,
             turn.start_ms,
             turn.end_ms,
-            role == "unknown" and turn.speaker in inferred,
+            bool(swapped) or (role == "unknown" and turn.speaker in inferred),
         )
         for index, (turn, role) in enumerate(zip(raw.turns, roles))
     ]
+    warnings = [swapped, *warnings] if swapped else warnings
     meta = {**raw.meta, "format": raw.format}
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
@@ -212,6 +222,33 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable) -> tu
     message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff))
     warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
     return {speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings
+
+
+def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Diagnostic | None:
+    """A warning when a typed transcript's (:data:`TYPED_FORMATS`) two speakers are labelled the wrong way round, else None.
+
+    Role-play transcripts are labelled by hand, and a trainee who writes 居民 before the staff's
+    lines gets the resident's words scored. The labels are taken as swapped only when the speaker
+    labelled resident sounds like staff by :data:`SWAPPED_MIN` points of greetings and service
+    vocabulary and at least four times as much as the one labelled staff (correctly labelled calls
+    of the shared corpora score at most 0 on this, the swapped ones 10 to 37). ``--staff-label``
+    says the labels are right.
+    """
+    speakers = dict(zip((turn.speaker for turn in raw.turns), roles))
+    if raw.format not in TYPED_FORMATS or sorted(speakers.values()) != ["resident", "staff"] \
+            or any(speakers[turn.speaker] != role for turn, role in zip(raw.turns, roles)):
+        return None
+    staff, resident = sorted(speakers, key=lambda speaker: speakers[speaker] != "staff")
+    scores = _speaker_scores(raw.turns, [staff, resident], table)
+    if scores[resident] < SWAPPED_MIN or 4 * max(scores[staff], 0) > scores[resident]:
+        return None
+    first_line = raw.turns[0].line
+    return Diagnostic(raw.source, first_line,
+                      f"说话人标签似乎反了：“{resident}”的话像工作人员（得分 {scores[resident]}），“{staff}”的像居民"
+                      f"（{scores[staff]}），已对调角色评分；如标签无误，请用 --staff-label {staff} 指定 / the speaker "
+                      f"labels look swapped: “{resident}” speaks like staff (score {scores[resident]}), “{staff}” like "
+                      f"a resident ({scores[staff]}); scored with the roles swapped. If the labels are right, say so "
+                      f"with --staff-label {staff}", "warning")
 
 
 def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTable) -> dict[str, int]:
