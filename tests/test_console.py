@@ -1,5 +1,6 @@
 """The review console over HTTP: sign-in, filters, review actions, escaping, CSRF, limits, parallel reviewers."""
 
+import csv
 import json
 import re
 import shutil
@@ -94,6 +95,8 @@ def test_a_review_session_changes_the_reviewed_score_the_list_the_summary_and_th
     after = client.post(f"/calls/{call}/review", data={"csrf": csrf, "action": "override", "score": "88",
                                                         "reason": "录音复听"}).text
     assert re.search(r'id="reviewed-result"><small>复核得分</small> 88 <span class="grade">良好', after)
+    typo = client.post(f"/calls/{call}/review", data={"csrf": csrf, "action": "override", "score": "8o", "reason": "复听"}).text
+    assert "“8o”不是数字" in typo and "could not convert" not in typo
     with sqlite3.connect(db) as raw:
         said = json.loads(raw.execute("SELECT card FROM calls WHERE id = ?", (call,)).fetchone()[0])["turns"][0]["text"][:2]
     added = client.post(f"/calls/{call}/review", data={"csrf": csrf, "action": "add", "turn": "0", "said": said,
@@ -147,6 +150,18 @@ def test_a_trainer_scores_a_pasted_or_uploaded_transcript_into_a_trainee_history
     assert len(call_ids(history)) == 2 and "最常失分项" in history and "<svg" in history
     binary = client.post("/trainer", data={"csrf": csrf}, files={"file": ("x.txt", b"\x00\x01\x02" * 100)}).text
     assert "不是文本文件" in binary
+    broken = client.post("/trainer", data={"csrf": csrf}, files={"file": ("x.xlsx", b"PK not a zip")}).text
+    assert "x.xlsx: 不是有效的 Office 文件" in broken and "upload.xlsx" not in broken  # named as uploaded
+
+
+def test_a_trainer_uploads_an_xlsx_call_log_as_score_reads_it(client, tmp_path):
+    from test_office_inputs import make_call_log
+
+    csrf = csrf_of(client.get("/trainer").text)
+    workbook = make_call_log(tmp_path / "练习记录.xlsx").read_bytes()
+    page = client.post("/trainer", data={"csrf": csrf, "trainee": "T02"}, files={"file": ("练习记录.xlsx", workbook)}).text
+    assert page.count('class="exchange"') == 2 and "不知道" in page
+    assert len(call_ids(client.get("/staff/T02").text)) == 2
     assert client.post("/trainer", data={"csrf": csrf, "text": "字" * 40_000}).status_code == 413
 
 
@@ -196,3 +211,25 @@ def test_in_english_a_call_scored_in_chinese_shows_english_words_for_its_finding
     staff = client.get("/staff").text
     client.get("/lang/zh")
     assert "迎声：" not in staff and "送声：" not in staff and "(问有答声)" in staff
+
+
+def test_rescoring_the_bundled_store_keeps_its_calls_and_reviews(tmp_path, monkeypatch):
+    """The bundled store keys its calls by the relative examples/calls.jsonl; a batch from the checkout
+    keys files by their real path. Re-scoring adopts the stored calls instead of storing them twice."""
+    from typer.testing import CliRunner
+
+    from phrasecheck.cli.app import app
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    (tmp_path / "examples").mkdir()
+    shutil.copy(examples / "calls.jsonl", tmp_path / "examples" / "calls.jsonl")
+    shutil.copy(examples / "console.db", tmp_path / "store.db")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["batch", "examples/calls.jsonl", "--db", "store.db", "--workers", "1", "--out", "calls.csv"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "store.db") as raw:
+        assert raw.execute("SELECT count(*), count(DISTINCT path) FROM calls").fetchone() == (40, 1)
+        assert raw.execute("SELECT count(*) FROM reviewed WHERE path = ?", (str(tmp_path / "examples" / "calls.jsonl"),)).fetchone()[0] == 2
+    with (tmp_path / "calls.csv").open(encoding="utf-8-sig") as table:
+        rows = list(csv.DictReader(table))
+    assert len(rows) == 40 and sum(1 for row in rows if row["复核得分"]) == 2

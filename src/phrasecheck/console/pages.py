@@ -200,8 +200,12 @@ def _action(form: dict, view: View, card: dict) -> Action:
 
 
 def _number(value) -> float | None:
+    """A score or points field: empty is None; anything else must be a number."""
     text = str(value or "").strip()
-    return float(text) if text else None
+    try:
+        return float(text) if text else None
+    except ValueError:
+        raise ReviewError(f"“{text}”不是数字 / “{text}” is not a number") from None
 
 
 def _default_points(view: View, card: dict, rule_id: str) -> float:

@@ -6,7 +6,7 @@
 """
 
 from .options import COLUMN_ROLES, FORMATS, ReadOptions, parse_columns
-from .read import iter_exchanges, iter_text_exchanges, read_exchanges, read_text_exchange
+from .read import iter_exchanges, iter_text_exchanges, iter_workbook_exchanges, read_exchanges, read_text_exchange
 
 __all__ = [
     "COLUMN_ROLES",
@@ -14,6 +14,7 @@ __all__ = [
     "ReadOptions",
     "iter_exchanges",
     "iter_text_exchanges",
+    "iter_workbook_exchanges",
     "parse_columns",
     "read_exchanges",
     "read_text_exchange",

@@ -33,7 +33,7 @@ def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None,
     """
     name = "<stdin>" if str(path) == STDIN else display_path(path)
     if is_xlsx(path):
-        yield from _read_workbook(path, name, options or ReadOptions())
+        yield from iter_workbook_exchanges(path, name, options or ReadOptions())
         return
     try:
         stream = open_text(path)
@@ -89,8 +89,9 @@ def _read(stream: TextIO, path: str, options: ReadOptions) -> Iterator[Exchange 
         yield Diagnostic(path, 0, f"读取中断 / read failed: {error.strerror or error}")
 
 
-def _read_workbook(path: str | os.PathLike, name: str, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
-    """Calls in an .xlsx call log (its first worksheet); an unreadable workbook is an error naming it."""
+def iter_workbook_exchanges(path: str | os.PathLike, name: str, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
+    """Calls in an .xlsx call log (its first worksheet), named ``name`` in what is reported; an
+    unreadable workbook is an error naming it."""
     table = role_table(options)
     try:
         for item in read_sheet(sheet_rows(path), name, options.columns):
