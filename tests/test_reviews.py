@@ -106,6 +106,24 @@ def test_rescoring_keeps_reviews_and_flags_a_call_whose_machine_result_changed(s
     assert len(trail(store, PATH, 0)) == 1  # the trail is kept whole; the rejected finding is simply gone
 
 
+def test_a_missed_finding_the_machine_catches_after_a_rule_change_is_charged_once(store):
+    """A reviewer adds 你问别人去 as missed (−10); a new rule then finds the same words (−10 by the machine):
+    the words cost 10, not 20, and the addition stays in the trail as covered."""
+    first = card(findings=[])
+    store.save(CallRecord.of(PATH, 0, "hash", {**first, "score": 85.0}), SCORING, store.start_run(["calls.jsonl"], SCORING, 1))
+    store.commit()
+    added = record(store, PATH, 0, Action("add", "王", "漏报：推脱", rule="p.shirk", turn=1, start=10, end=15, points=10), bands)
+    assert added.score == 75.0 and added.covered == []
+    caught = {"kind": "prohibited", "rule": "p.shirk-new", "category": "推诿", "turn": 1, "start": 8, "end": 15,
+              "text": "你问别人去", "severity": "high", "message": "推诿", "points": -10}
+    rescored = store.start_run(["calls.jsonl"], Scoring("lex-2", "zh"), 1)
+    store.save(CallRecord.of(PATH, 0, "hash", card(score=75.0, findings=[caught])), Scoring("lex-2", "zh"), rescored)
+    store.commit()
+    refresh(store, rescored, bands)
+    after = record(store, PATH, 0, Action("confirm", "李", finding=finding_key(caught)), bands)
+    assert after.score == 75.0 and [a.text for a in after.covered] == ["你问别人去"]
+
+
 def test_the_bands_of_the_call_script_grade_the_reviewed_score(store):
     """The phone script caps a call with a high-severity prohibited expression at 合格, whatever its score."""
     from phrasecheck.scoring.scripts import load_scripts
@@ -151,3 +169,15 @@ def test_a_version_2_store_gains_the_review_tables_keeping_its_calls(tmp_path):
         assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert migrated.db.execute("SELECT count(*) FROM calls").fetchone()[0] == 1
         record(migrated, PATH, 0, Action("override", "王", "复核", score=70), bands)
+
+
+def test_report_by_rule_shows_what_reviewers_said_with_the_false_alarms_and_their_reasons(store):
+    from phrasecheck.batch.store import Scope
+    from phrasecheck.batch.tables import report_table
+
+    key = finding_key(card()["findings"][0])
+    record(store, PATH, 0, Action("reject", "王", "说的是别的部门的规定", finding=key), bands)
+    table = report_table(store, "rule", Scope())
+    row = dict(zip(table.headers, next(r for r in table.rows if r[1] == "p.shirk")))
+    assert (row["确认"], row["误报"], row["准确率"]) == (0, 1, 0.0)
+    assert row["误报示例（原因）"] == "“这事不归我”（说的是别的部门的规定）"

@@ -69,6 +69,8 @@ class Reviewed:
     added: list[Action] = field(default_factory=list)
     override: Action | None = None
     changed: bool = False
+    #: Added findings the machine now finds too (a rule was added since): charged once, by the machine.
+    covered: list[Action] = field(default_factory=list)
 
 
 def finding_key(finding: dict) -> str:
@@ -106,9 +108,11 @@ def review_result(card: dict, actions: Iterable[Action], bands: Bands) -> Review
     result.override = grade_override or score_override
     result.changed = last is not None and last.machine != fingerprint(card)
     rejected = {key for key, action in result.decisions.items() if action.action == "reject"}
+    found = [f for key, f in machine.items() if key not in rejected]
+    result.covered = [added for added in result.added if any(_overlap(added, f) for f in found)]
     if result.score is not None and (rejected or result.added):
         given_back = -sum(machine[key].get("points") or 0 for key in rejected)
-        taken = sum(a.points or 0 for a in result.added)
+        taken = sum(a.points or 0 for a in result.added if a not in result.covered)
         result.score = round(min(100.0, max(0.0, result.score + given_back - taken)), 2)
     if score_override:
         result.score = score_override.score
@@ -118,6 +122,13 @@ def review_result(card: dict, actions: Iterable[Action], bands: Bands) -> Review
     if grade_override:
         result.grade = grade_override.grade
     return result
+
+
+def _overlap(added: Action, finding: dict) -> bool:
+    """Whether a finding a reviewer added lies on words a machine finding covers (in the same turn; a
+    missing step marks a place, not words)."""
+    return (finding["kind"] != "missing" and added.turn == finding["turn"]
+            and added.start < finding["end"] and finding["start"] < added.end)
 
 
 def record(store: Store, path: str, ordinal: int, action: Action, bands_of: BandsOf) -> Reviewed:
