@@ -231,6 +231,8 @@ class Runner:
         #: Whether the store may hold calls scored like this: on a first run with these rules it holds
         #: none, and the thousands of files need not be looked up one by one.
         self._resuming = store.scored_before(self.scoring, run_id)
+        #: Files the store holds under a relative path: keyed by their real path when this run reads them.
+        self._relative = store.relative_keys()
         self.on_rendered = on_rendered
         self.totals = Totals()
         self.progress: Progress | None = None
@@ -290,7 +292,11 @@ class Runner:
         for file in files:
             if isinstance(file, Diagnostic):
                 self._problem(file)
-            elif file.size <= WORKER_READS_UP_TO:
+                continue
+            if file.key in self._relative:
+                self.store.adopt(self._relative.pop(file.key), file.key)
+                self._resuming = True
+            if file.size <= WORKER_READS_UP_TO:
                 small.files.append(file)
                 small.stored.append(self._stored(file))
                 if len(small.files) == CHUNK_SIZE or small.size >= SMALL_FILES_CHUNK:

@@ -421,6 +421,20 @@ class Store:
                           (scoring.version, scoring.lang, scoring.script_choice, run_id))
         return next(rows, None) is not None
 
+    def relative_keys(self) -> dict[str, str]:
+        """Calls stored under a relative file path (a store made portable, like the bundled example),
+        by the real path that file has from the working directory."""
+        rows = self.query("SELECT DISTINCT path FROM calls")
+        return {os.path.realpath(row["path"]): row["path"] for row in rows if not os.path.isabs(row["path"])}
+
+    def adopt(self, old: str, new: str) -> None:
+        """Key the calls, reviews and reviewed results stored under ``old`` by ``new`` (the real path a
+        batch keys the same file by), unless calls are stored under ``new`` already."""
+        if next(self.query("SELECT 1 FROM calls WHERE path = ? LIMIT 1", (new,)), None):
+            return
+        for table in ("calls", "reviews", "reviewed"):
+            self._write(f"UPDATE {table} SET path = ? WHERE path = ?", (new, old))
+
     def stored_hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
         """The content hash of each call of ``path`` stored with ``scoring``, by ordinal: one query per file."""
         try:
