@@ -89,12 +89,13 @@ def rule_table(found: list[Violation], total_calls: int, lang: str = "zh",
     reviewers said of its findings (confirmed, rejected, precision, missed findings added)."""
     found = [labels.worded(v, lang) for v in found]
     headers = [word(key, lang) for key in ("kind", "rule", "category", "severity", "count", "affected", "share", "message",
-                                           "confirmed", "rejected", "precision", "added")]
+                                           "confirmed", "rejected", "precision", "added", "rejected_examples")]
     reviewed = reviewed or {}
     rows = [[word(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
              round(100 * v.calls / total_calls, 1) if total_calls else 0.0, v.message,
-             *_quality(reviewed.get(v.rule, RuleQuality(v.rule)))] for v in found]
-    kinds = ["text", "text", "text", "text", "number", "number", "number", "text", "number", "number", "number", "number"]
+             *_quality(reviewed.get(v.rule, RuleQuality(v.rule)), lang)] for v in found]
+    kinds = ["text", "text", "text", "text", "number", "number", "number", "text", "number", "number", "number", "number",
+             "text"]
     return Table(word("by_rule", lang), headers, rows, kinds)
 
 
@@ -111,7 +112,7 @@ def top_violations_table(store: Store, scope: Scope, lang: str = "zh", labels: L
 def report_table(store: Store, by: str, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The table of ``phrasecheck report --by``: one row per staff member, month or channel, or per rule."""
     if by == "rule":
-        reviewed = {quality.rule: quality for quality in rule_quality(store, examples=0)}
+        reviewed = {quality.rule: quality for quality in rule_quality(store, examples=2)}
         return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang, reviewed, labels)
     return group_table(summarize(store, by, scope), by, labels.grades(grade_order(store, scope)), lang, labels)
 
@@ -148,8 +149,11 @@ def _renamed(names: str | None, lang: str, labels: Labels) -> str | None:
     return ("; " if lang == "en" else "；").join(labels.named(name, lang) for name in names.split("；"))
 
 
-def _quality(quality: RuleQuality) -> list:
-    return [quality.confirmed, quality.rejected, quality.precision, quality.added]
+def _quality(quality: RuleQuality, lang: str) -> list:
+    """Reviewers' counts for a rule, and its latest false alarms as “words” (reason)."""
+    examples = ("; " if lang == "en" else "；").join(
+        f"“{example['text'] or ''}”（{example['reason']}）" for example in quality.examples)
+    return [quality.confirmed, quality.rejected, quality.precision, quality.added, examples or None]
 
 
 def _example(example, lang: str) -> str:

@@ -53,6 +53,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rejected": ("误报", "rejected"),
     "added": ("漏报", "missed"),
     "precision": ("准确率", "precision"),
+    "rejected_examples": ("误报示例（原因）", "false alarms (reason)"),
     "prohibited_count": ("禁用语次数", "prohibited"),
     "expressions": ("禁用语", "prohibited expressions"),
     "missed": ("缺失项", "missed items"),
