@@ -71,10 +71,15 @@ def run(label: str, *args: str) -> Run:
     _, errors = process.communicate()
     wall = time.perf_counter() - started
     peak = memory.stop()
-    summary = json.loads(errors.strip().splitlines()[-1])
+    try:
+        summary = json.loads(errors.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        summary = {"exit": process.returncode}
     if summary.get("exit") not in (0, None):
-        raise SystemExit(f"{label} failed: {errors[-2000:]}")
-    return Run(label, summary["scored"], wall, summary["elapsed_s"], peak)
+        raise SystemExit(f"{label} failed (exit status {process.returncode}) after {wall:.0f} s:\n{errors[-4000:]}")
+    found = Run(label, summary["scored"], wall, summary["elapsed_s"], peak)
+    print(f"  {label}: {found.calls:,} calls in {wall:.1f} s", flush=True)
+    return found
 
 
 def main() -> None:

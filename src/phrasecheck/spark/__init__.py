@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from pyspark.sql import DataFrame
+from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -32,6 +32,8 @@ __all__ = ["Counts", "Layout", "LayoutError", "Results", "RuleBundle", "score_ca
 
 #: The folders of a results directory, one Parquet dataset each.
 PARTS = ("calls", "findings", "problems")
+#: Where :meth:`Results.write` keeps the scored calls while it writes the parts (Spark's readers skip ``_`` names).
+SCORED_PART = "_scored"
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,25 @@ class Results:
         return self.scored.select(F.inline("problems"))
 
     def write(self, folder: str) -> Counts:
-        """``folder``/calls, findings and problems as Parquet, replacing an earlier run's; the calls are
-        scored once (cached meanwhile)."""
-        self.scored.persist()
+        """``folder``/calls, findings and problems as Parquet, replacing an earlier run's. The calls are
+        scored once, into ``folder``/_scored (Parquet, removed at the end), and the three parts are read
+        from there: a cache in executor memory ran out of heap at 200,000 calls on ``local[2]``."""
+        base = folder.rstrip("/")
+        self.scored.write.mode("overwrite").parquet(f"{base}/{SCORED_PART}")
         try:
+            scored = Results(self.scored.sparkSession.read.parquet(f"{base}/{SCORED_PART}"))
             for name in PARTS:
-                getattr(self, name).write.mode("overwrite").parquet(f"{folder.rstrip('/')}/{name}")
-            levels = {row["level"]: row["count"] for row in self.problems.groupBy("level").count().collect()}
-            return Counts(self.calls.count(), levels.get("error", 0), levels.get("warning", 0))
+                getattr(scored, name).write.mode("overwrite").parquet(f"{base}/{name}")
+            levels = {row["level"]: row["count"] for row in scored.problems.groupBy("level").count().collect()}
+            return Counts(scored.calls.count(), levels.get("error", 0), levels.get("warning", 0))
         finally:
-            self.scored.unpersist()
+            _remove(self.scored.sparkSession, f"{base}/{SCORED_PART}")
+
+
+def _remove(spark: SparkSession, path: str) -> None:
+    """Delete ``path`` and what is under it, on whatever file system holds it (local, HDFS, S3 …)."""
+    hadoop = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(path)
+    hadoop.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(hadoop, True)
 
 
 def score_calls(frame: DataFrame, rules: RuleBundle | None = None, options: ReadOptions | None = None,
