@@ -279,3 +279,24 @@ def test_warnings_are_listed_with_file_and_line_errors_first(tmp_path):
     assert len(listed) == 20 and "z.jsonl:1: " in listed[0]
     assert any(re.search(r"a\d\d\.txt:1: .*推断“B”为工作人员", line) for line in listed)
     assert "……另有 12 个" in result.stderr
+
+
+def test_report_names_rules_from_lexicons_given_only_to_the_batch_when_given_them_too(tmp_path):
+    """A site rule added with batch --lexicon is stored with its Chinese words; report --lang en shows
+    them as stored, and in English once it is given the same lexicon."""
+    site = tmp_path / "site.toml"
+    site.write_text('[[rule]]\nid = "local.rush.hurry"\nkind = "prohibited"\ncategory = "催促/不耐烦"\n'
+                    'severity = "medium"\nphrase = "麻溜点儿"\nsuggestion = "请您慢慢说"\nnote = "催促群众"\n'
+                    'note_en = "Rushes the resident"\nsources = [{ doc = "本所服务规范", article = "第三条" }]\n'
+                    'flag = ["麻溜点儿"]\npass = ["您慢慢说"]\n', encoding="utf-8")
+    (tmp_path / "call.txt").write_text("工作人员：您好，请坐。\n居民：我想办居住证。\n工作人员：麻溜点儿，材料给我。\n"
+                                       "居民：好的。\n工作人员：您慢走，再见。\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    assert run("batch", tmp_path / "call.txt", "--db", db, "--lexicon", site, "--workers", 1).exit_code == 0
+    for extra, expected in (([], "催促群众"), (["--lexicon", site], "Rushes the resident")):
+        out = tmp_path / f"rules{len(extra)}.csv"
+        result = run("report", "--db", db, "--by", "rule", "--lang", "en", "--out", out, *extra)
+        assert result.exit_code == 0, result.output
+        with out.open(encoding="utf-8-sig") as table:
+            row = next(r for r in csv.DictReader(table) if r["rule"] == "local.rush.hurry")
+        assert row["message"] == expected

@@ -135,7 +135,7 @@ def test_codes_are_shown_as_words_in_the_sheets_language(books):
     english = books["en"]["Calls"]
     row = next(english.iter_rows(min_row=2, values_only=True))
     assert row[list(columns(english)).index("channel")] == "phone" and "Telephone" in row[list(columns(english)).index("script")]
-    assert {row[1] for row in books["en"]["Top violations"].iter_rows(min_row=2, values_only=True)} <= {"Prohibited", "wording"}
+    assert {row[1] for row in books["en"]["Top violations"].iter_rows(min_row=2, values_only=True)} <= {"Prohibited", "Informal wording"}
     assert [row[0] for row in books["channel-en"].worksheets[0].iter_rows(min_row=2, values_only=True)] == ["phone", "reception"]
 
 

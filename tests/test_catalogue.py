@@ -23,3 +23,15 @@ def test_every_finding_of_the_golden_scorecards_is_named_by_its_rule_id_in_both_
         assert english and english != finding["category"] or finding["rule"].startswith("courtesy."), finding["rule"]
     assert catalogue.rename("迎声：接听问候", "en") == catalogue.category("phone.greeting", "en")
     assert catalogue.category("gone.rule", "en", "旧类别") == "旧类别"
+
+
+def test_the_word_tables_never_give_one_key_two_different_words():
+    """Words for people come from four tables (messages, the annotated transcript, batch outputs, the
+    console); a key they share means the same words in each (工号 is staff_id, 工作人员 the staff role)."""
+    import importlib
+
+    seen: dict[str, tuple[str, tuple[str, str]]] = {}
+    for module in ("phrasecheck.i18n", "phrasecheck.report.annotate", "phrasecheck.batch.words", "phrasecheck.console.words"):
+        for key, words in importlib.import_module(module)._WORDS.items():
+            first = seen.setdefault(key, (module, words))
+            assert first[1] == words, f"{key}: {first[0]} says {first[1]}, {module} says {words}"

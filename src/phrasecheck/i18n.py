@@ -7,7 +7,7 @@ LANGS = ("zh", "en")
 _WORDS: dict[str, tuple[str, str]] = {
     "prohibited": ("禁用语", "Prohibited"),
     "courtesy": ("文明用语", "Courtesy"),
-    "informal": ("不当用语", "Informal"),
+    "informal": ("不当用语", "Informal wording"),
     "missing": ("缺失", "Missing"),
     "suggestion": ("建议", "suggestion"),
     "exact": ("原文", "exact"),
@@ -28,7 +28,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unfixable": ("无安全替换，未改动", "no safe replacement, left as is"),
     "replaced": ("已替换", "replaced"),
     "unsafe_fix": ("不安全的替换，未做（--unsafe）", "unsafe, not made (--unsafe)"),
-    "kind": ("种类", "kind"),
+    "kind": ("类型", "kind"),
     "category": ("类别", "category"),
     "severity": ("严重程度", "severity"),
     "phrase": ("说法", "phrase"),

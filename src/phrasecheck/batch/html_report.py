@@ -240,7 +240,7 @@ def _failing_calls_html(spool: Spool, calls: int, left_out: int, lang: str, labe
     found = False
     for staff, cards in groupby(spool.rows(), key=lambda row: row[0]):
         found = True
-        yield (f'<h3 id="{escape(_staff_id(staff))}">{escape(word("staff", lang))} '
+        yield (f'<h3 id="{escape(_staff_id(staff))}">{escape(word("staff_id", lang))} '
                f'{escape(group_label(staff, "staff", lang))}</h3>')
         for _, n, path, ordinal, title, date, score, grade, prohibited, fragment in cards:
             reviewed = reviewed_of((path, ordinal))

@@ -4,8 +4,9 @@ rule id (:mod:`phrasecheck.catalogue`), Chinese first, English with ``--lang en`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue import Catalogue
@@ -62,12 +63,12 @@ class Labels:
         return cls.of(scorer.bands, scorer.scripts.values(), scorer.matcher.lexicon)
 
     @classmethod
-    def of_config(cls, config: Config) -> Labels:
-        """The labels of the configured scripts, grades and lexicons."""
+    def of_config(cls, config: Config, lexicons: Sequence[Path] = (), scripts: Sequence[Path] = ()) -> Labels:
+        """The labels of the configured scripts, grades and lexicons, and of the extra ``lexicons`` and ``scripts``."""
         from ..scoring.scripts import load_scripts
 
-        return cls.of(Bands.from_mapping(config.grades) if config.grades else None, load_scripts(config.scripts).values(),
-                      config.lexicon())
+        return cls.of(Bands.from_mapping(config.grades) if config.grades else None,
+                      load_scripts([*config.scripts, *scripts]).values(), config.lexicon(tuple(lexicons)))
 
     def worded(self, violation: Violation, lang: str) -> Violation:
         """A stored violation with its category and message in ``lang`` (as stored, for a rule no longer known)."""

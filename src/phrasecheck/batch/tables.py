@@ -46,7 +46,7 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
         "(SELECT group_concat(category, '；') FROM (SELECT category FROM findings f "
         " WHERE f.call_id = calls.id AND f.kind = 'missing' GROUP BY category ORDER BY min(f.rowid))) AS missed, version "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
-    columns = (("source", "text"), ("call", "text"), ("staff", "text"), ("date", "date"), ("date_from", "text"),
+    columns = (("source", "text"), ("call", "text"), ("staff_id", "text"), ("date", "date"), ("date_from", "text"),
                ("channel", "text"), ("channel_by", "text"), ("script", "text"), ("score", "number"), ("grade", "grade"),
                ("reviewed_score", "number"), ("reviewed_grade", "grade"),
                ("prohibited_count", "number"), ("expressions", "text"), ("missed", "text"), ("version", "text"))
@@ -55,11 +55,15 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
                  _grade_styles(labels.grades(), lang, labels))
 
 
+#: The header of the group column, by grouping (a staff member is shown by their id).
+_GROUP_HEADERS = {"staff": "staff_id"}
+
+
 def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang: str = "zh",
                 labels: Labels = DEFAULT_LABELS) -> Table:
     """One row per group: calls, mean and median score, calls per grade (a column for each of ``grades``),
     prohibited per 100 calls, top problems."""
-    headers = [word(by, lang), word("calls", lang), word("mean", lang), word("median", lang), word("reviewed_mean", lang),
+    headers = [word(_GROUP_HEADERS.get(by, by), lang), word("calls", lang), word("mean", lang), word("median", lang), word("reviewed_mean", lang),
                *(labels.grade(grade, lang) for grade in grades),
                word("prohibited_count", lang), word("per_100", lang), word("top_prohibited", lang), word("top_missed", lang)]
     rows = [[group_label(s.key, by, lang), s.calls, s.mean, s.median, s.reviewed_mean, *(s.grades.get(grade, 0) for grade in grades),
@@ -89,7 +93,7 @@ def rule_table(found: list[Violation], total_calls: int, lang: str = "zh",
     reviewers said of its findings (confirmed, rejected, precision, missed findings added)."""
     found = [labels.worded(v, lang) for v in found]
     headers = [word(key, lang) for key in ("kind", "rule", "category", "severity", "count", "affected", "share", "message",
-                                           "confirmed", "rejected", "precision", "added", "rejected_examples")]
+                                           "confirmed", "rejected", "precision", "added", "false_alarms")]
     reviewed = reviewed or {}
     rows = [[word(v.kind, lang), v.rule, v.category, tr(v.severity, lang) if v.severity else None, v.count, v.calls,
              round(100 * v.calls / total_calls, 1) if total_calls else 0.0, v.message,
@@ -158,5 +162,5 @@ def _quality(quality: RuleQuality, lang: str) -> list:
 
 def _example(example, lang: str) -> str:
     where = f"{example.source} · {example.exchange_id}"
-    staff = f"{word('staff', lang)} {example.staff_id}" if example.staff_id else ""
+    staff = f"{word('staff_id', lang)} {example.staff_id}" if example.staff_id else ""
     return f"“{example.text}” {example.context} ({where}{', ' + staff if staff else ''})"

@@ -30,7 +30,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # table headers
     "source": ("来源", "source"),
     "call": ("通话编号", "call id"),
-    "staff": ("工号", "staff id"),
+    "staff_id": ("工号", "staff id"),
     "month": ("月份", "month"),
     "date": ("日期", "date"),
     "date_from": ("日期来源", "date from"),
@@ -53,7 +53,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rejected": ("误报", "rejected"),
     "added": ("漏报", "missed"),
     "precision": ("准确率", "precision"),
-    "rejected_examples": ("误报示例（原因）", "false alarms (reason)"),
+    "false_alarms": ("误报示例（原因）", "false alarms (reason)"),
     "prohibited_count": ("禁用语次数", "prohibited"),
     "expressions": ("禁用语", "prohibited expressions"),
     "missed": ("缺失项", "missed items"),
@@ -103,7 +103,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                   "The axis starts at {low} (fitted to the data, not from 0); a bar's colour is the grade its mean "
                   "reaches; dashed lines are the grades' lowest scores."),
     "period": ("时间范围", "period"),
-    "informal": ("不当用语", "wording"),
+    "informal": ("不当用语", "Informal wording"),
 }
 
 

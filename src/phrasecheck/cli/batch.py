@@ -28,6 +28,7 @@ from ..batch.words import word
 from ..batch.writers import output_format, write_batch_output, write_report_output
 from ..models import Diagnostic
 from ..scoring import Scorer, UnknownScript
+from ..lexicon.load import LexiconError
 from ..tomlfile import DataFileError
 from ..transcripts import ReadOptions
 from ..transcripts.roles import role_table
@@ -135,6 +136,8 @@ def report(
     html: HtmlOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
+    lexicon: Annotated[list[Path] | None, typer.Option("--lexicon", "-l", help="批量评分时另加的词库，用于显示其规则名称（可重复） / extra lexicons the batch used, to name their rules (repeatable)")] = None,
+    scripts: Annotated[list[Path] | None, typer.Option("--scripts", help="批量评分时另加的话术（可重复） / extra scripts the batch used (repeatable)")] = None,
 ) -> None:
     """按坐席、月份、规则或渠道汇总结果库 / Summaries and trends from the results store."""
     project = settings(config)
@@ -144,7 +147,7 @@ def report(
     if html:
         _checked_outputs([html])
     with _failing_store(db), _report_store(db) as store:
-        labels = _labels(project)
+        labels = _labels(project, lexicon or [], scripts or [])
         table = report_table(store, by.value, scope, language, labels)
         if overall_summary(store, scope).calls:
             _print_table(table)
@@ -324,11 +327,11 @@ def _build_scorer(setup: Setup) -> Scorer:
     return scorer
 
 
-def _labels(project: Config) -> Labels:
-    """Grades and script titles of the configured scripts; a broken script file is a usage error."""
+def _labels(project: Config, lexicons: list[Path] = (), scripts: list[Path] = ()) -> Labels:
+    """Grades, script titles and rule words of the configured rules and the extra ones; a broken rule file is a usage error."""
     try:
-        return Labels.of_config(project)
-    except DataFileError as error:
+        return Labels.of_config(project, lexicons, scripts)
+    except (DataFileError, LexiconError) as error:
         fail(error.diagnostics)
 
 

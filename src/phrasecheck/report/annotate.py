@@ -22,7 +22,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "evidence": ("依据", "evidence"),
     "total": ("合计", "total"),
     "script": ("话术", "script"),
-    "informal": ("不当用语", "wording"),
+    "informal": ("不当用语", "Informal wording"),
     "trigger": ("情景", "cue"),
     "veto": ("一票否决", "veto"),
     "capped": ("因{severity}禁语封顶", "capped by a {severity} prohibited expression"),
