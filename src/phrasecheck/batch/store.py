@@ -424,7 +424,8 @@ class Store:
     def relative_keys(self) -> dict[str, str]:
         """Calls stored under a relative file path (a store made portable, like the bundled example),
         by the real path that file has from the working directory."""
-        rows = self.query("SELECT DISTINCT path FROM calls")
+        # paths not starting with "/" (which all sort in ["/", "0")): two index ranges, empty on a usual store
+        rows = self.query("SELECT path FROM calls WHERE path < '/' UNION SELECT path FROM calls WHERE path >= '0'")
         return {os.path.realpath(row["path"]): row["path"] for row in rows if not os.path.isabs(row["path"])}
 
     def adopt(self, old: str, new: str) -> None:
