@@ -76,11 +76,8 @@ class Block:
     first_line: int
     offset: int
     lines: list[str | int]
-
-    @property
-    def size(self) -> int:
-        """Characters of its lines (a skipped line counted by its length)."""
-        return sum(line if isinstance(line, int) else len(line) for line in self.lines)
+    #: Characters of its lines (a skipped line counted by its length), as counted while it was gathered.
+    size: int = 0
 
 
 def lint_text(matcher: Matcher, text: str, path: str) -> list[LocatedFinding]:
@@ -167,10 +164,10 @@ def blocks(lines: Iterable[str | int], path: str) -> Iterator[Block]:
         block.append(line)
         size += line if isinstance(line, int) else len(line)
         if size >= BLOCK_CHARS:
-            yield Block(path, first_line, offset, block)
+            yield Block(path, first_line, offset, block, size)
             first_line, offset, size, block = first_line + len(block), offset + size, 0, []
     if block:
-        yield Block(path, first_line, offset, block)
+        yield Block(path, first_line, offset, block, size)
 
 
 def match_block(matcher: Matcher, block: Block) -> list[LocatedFinding]:
