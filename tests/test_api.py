@@ -65,6 +65,7 @@ def test_one_bad_file_is_a_problem_and_the_others_are_still_scored(tmp_path):
 
 
 def test_an_engine_loads_its_rules_once(monkeypatch):
+    monkeypatch.setenv("PHRASECHECK_CACHE", "off")  # counts loading the files, not the engine kept on disk
     loads = []
     real = lexicon_load.load_lexicon
     monkeypatch.setattr("phrasecheck.config.load_lexicon", lambda *a, **k: loads.append(1) or real(*a, **k))

@@ -14,7 +14,7 @@ LAYERS = [
     {"scoring", "lint", "fixer"},
     {"catalogue"},
     {"config"},
-    {"api"},
+    {"api", "enginecache"},
     {"report", "batch", "ruletools", "spark"},
     {"console"},
     {"cli"},

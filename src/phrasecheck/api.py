@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config, load_config
+from .enginecache import cached
 from .fixer import FixedText, fix_lines, fix_text
 from .lint import LintResult, lint_files, lint_text
 from .matching import Matcher
@@ -78,21 +79,27 @@ class Engine:
 
     @cached_property
     def matcher(self) -> Matcher:
-        """The phrase matcher (loaded on first use)."""
-        return self.config.matcher(self.lexicons, self.lang)
+        """The phrase matcher (loaded on first use; the scorer's, once that is loaded)."""
+        if "scorer" in self.__dict__:
+            return self.scorer.matcher
+        return cached("matcher", self.config, self.lang, self.lexicons, None,
+                      lambda: self.config.matcher(self.lexicons, self.lang))
 
     @cached_property
     def scorer(self) -> Scorer:
         """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use)."""
-        return self.config.scorer_for(self.matcher, self.scripts)
+        if "matcher" in self.__dict__:
+            return self.config.scorer_for(self.matcher, self.scripts)
+        return cached("scorer", self.config, self.lang, self.lexicons, self.scripts,
+                      lambda: self.config.scorer_for(self.config.matcher(self.lexicons, self.lang), self.scripts))
 
     def load(self, scoring: bool = True) -> Engine:
         """Load the rules (and the scripts and speaker tables, for ``scoring``) now rather than on first
         use; raises :class:`~phrasecheck.tomlfile.DataFileError` naming each broken file and line."""
-        self.matcher
         if scoring:
             self.scorer
             role_table(self.read_options)
+        self.matcher
         return self
 
     @property

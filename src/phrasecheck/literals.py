@@ -142,6 +142,25 @@ def _repeat(low: int, high, body) -> _Info:
     return _Info(None, inner.required if inner.required is not None else inner.exact)
 
 
+class Automaton:
+    """An Aho-Corasick automaton over ``words`` (``fastest``: the DFA kind, see :data:`FASTEST`) that
+    pickles as its words, so that a built engine can be kept on disk (ahocorasick_rs's own does not pickle)."""
+
+    __slots__ = ("words", "fastest", "_automaton")
+
+    def __init__(self, words: Iterable[str], fastest: bool = False):
+        self.words, self.fastest = list(words), fastest
+        self._automaton = (ahocorasick_rs.AhoCorasick(self.words, implementation=FASTEST) if fastest
+                           else ahocorasick_rs.AhoCorasick(self.words))
+
+    def overlapping(self, text: str) -> list[tuple[int, int, int]]:
+        """Every occurrence in ``text`` of every word, overlaps included: (word index, start, end)."""
+        return self._automaton.find_matches_as_indexes(text, overlapping=True)
+
+    def __reduce__(self):
+        return Automaton, (self.words, self.fastest)
+
+
 class Prefilter:
     """Which of a set of patterns could match a text: one automaton over their required literals.
 
@@ -158,9 +177,19 @@ class Prefilter:
                 owners.setdefault(literal, set()).add(id(pattern))
         self._literals = list(owners)
         self._owners = [frozenset(owners[literal]) for literal in self._literals]
-        self._automaton = (ahocorasick_rs.AhoCorasick(self._literals, implementation=FASTEST)
-                           if self._literals else None)
+        self._automaton = Automaton(self._literals, fastest=True) if self._literals else None
         #: The id of every pattern the automaton rules in or out.
+        self.filtered = frozenset(key for owners in self._owners for key in owners)
+
+    def __getstate__(self) -> dict:
+        """Owners by place in the pattern list: ids are not kept by pickling."""
+        place = {id(pattern): i for i, pattern in enumerate(self._patterns)}
+        owners = [sorted(place[key] for key in keys) for keys in self._owners]
+        return {"patterns": self._patterns, "literals": self._literals, "owners": owners, "automaton": self._automaton}
+
+    def __setstate__(self, state: dict) -> None:
+        self._patterns, self._literals, self._automaton = state["patterns"], state["literals"], state["automaton"]
+        self._owners = [frozenset(id(self._patterns[i]) for i in places) for places in state["owners"]]
         self.filtered = frozenset(key for owners in self._owners for key in owners)
 
     def clauses_of(self, joined: str, starts: list[int]) -> dict[int, set[int]]:
@@ -171,7 +200,7 @@ class Prefilter:
         if self._automaton is None:
             return {}
         by_literal: dict[int, set[int]] = {}
-        for index, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
+        for index, start, _ in self._automaton.overlapping(joined):
             clause = bisect_right(starts, start) - 1
             if (found := by_literal.get(index)) is None:
                 by_literal[index] = {clause}

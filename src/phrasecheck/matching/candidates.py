@@ -36,7 +36,7 @@ def find_candidates(compiled: CompiledLexicon, text: NormalText, settings: Match
     folded = text.folded
     if compiled.automaton is None or not folded:
         return []
-    matches = compiled.automaton.find_matches_as_indexes(folded, overlapping=True)
+    matches = compiled.automaton.overlapping(folded)
     if not matches:  # most turns
         return []
     found: dict[tuple, Candidate] = {}

@@ -7,10 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-import ahocorasick_rs
-
 from ..lexicon.model import SLOT_PATTERN, Lexicon, Rule
-from ..literals import FASTEST
+from ..literals import Automaton
 from ..normalize import normalize
 from .settings import MatchSettings
 
@@ -53,12 +51,16 @@ class CompiledLexicon:
     """Forms of every rule and the automaton that finds them in folded text."""
 
     forms: list[Form]
-    automaton: ahocorasick_rs.AhoCorasick | None
+    automaton: Automaton | None
     targets: list[list[Target]]
 
     @cached_property
     def forms_by_id(self) -> dict[int, Form]:
         return {id(form): form for form in self.forms}
+
+    def __getstate__(self) -> dict:
+        """Without :attr:`forms_by_id`: ids are not kept by pickling."""
+        return {key: value for key, value in self.__dict__.items() if key != "forms_by_id"}
 
 
 def rule_form(rule: Rule) -> Form:
@@ -76,7 +78,7 @@ def compile_lexicon(lexicon: Lexicon, settings: MatchSettings) -> CompiledLexico
         for pattern, target in _patterns(form):
             by_pattern[pattern].append(target)
     patterns = list(by_pattern)
-    automaton = ahocorasick_rs.AhoCorasick(patterns, implementation=FASTEST) if patterns else None
+    automaton = Automaton(patterns, fastest=True) if patterns else None
     return CompiledLexicon(forms, automaton, [by_pattern[p] for p in patterns])
 
 

@@ -14,10 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-import ahocorasick_rs
-
 from ..lexicon.conditions import leaves_of, words_of
-from ..literals import required_literals
+from ..literals import Automaton, required_literals
 from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Rule, Words
 from ..normalize import NormalText, normalize
 from .candidates import Candidate
@@ -84,19 +82,31 @@ class Families:
         self._everywhere = [(family, branch) for family in self.families
                             for branch, (_, anchors) in enumerate(family.branches) if EVERYWHERE in anchors]
         words = sorted({word for family in self.families for word in family.words} - {EVERYWHERE})
-        self._plain = ahocorasick_rs.AhoCorasick(words) if words else None
+        self._plain = Automaton(words) if words else None
         self._plain_words = words
         long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normalize(word).text == word]
         folded = [normalize(word).folded for word in long_words]
-        self._folded = ahocorasick_rs.AhoCorasick(folded) if folded else None
+        self._folded = Automaton(folded) if folded else None
         self._folded_words = long_words
-        self._members = {id(group): frozenset(group.words) for family in self.families
-                         for group in leaves_of(family.condition, Words)}
+        self._members = self._word_groups()
         self._by_word: dict[str, list[tuple[Family, int]]] = defaultdict(list)
         for family in self.families:
             for branch, (_, anchors) in enumerate(family.branches):
                 for word in anchors:
                     self._by_word[word].append((family, branch))
+
+    def _word_groups(self) -> dict[int, frozenset[str]]:
+        """The words of each word group of every family, by the group's id."""
+        return {id(group): frozenset(group.words) for family in self.families
+                for group in leaves_of(family.condition, Words)}
+
+    def __getstate__(self) -> dict:
+        """Without the groups by id: ids are not kept by pickling."""
+        return {key: value for key, value in self.__dict__.items() if key != "_members"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._members = self._word_groups()
 
     def candidates(self, text: NormalText) -> list[Candidate]:
         """The matches of every family rule in ``text``, as candidates to confirm."""
@@ -121,11 +131,11 @@ class Families:
         if self._plain is None:
             return Said()
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for index, start, end in self._plain.find_matches_as_indexes(text.text, overlapping=True):
+        for index, start, end in self._plain.overlapping(text.text):
             hits[self._plain_words[index]].append((start, end))  # in order: a word's places all have its length
         if self._folded is not None:
             sounded = set()
-            for index, start, end in self._folded.find_matches_as_indexes(text.folded, overlapping=True):
+            for index, start, end in self._folded.overlapping(text.folded):
                 word = self._folded_words[index]
                 said = text.text[start:end]
                 if said != word and sum(a != b for a, b in zip(word, said)) <= self.settings.homophone_budget(len(word)):

@@ -1,0 +1,100 @@
+"""Built matchers and scorers kept on disk, so that a command does not compile its rules again.
+
+Compiling the default rules (validating the lexicons, parsing their patterns, building the
+automata and the scripts' prefilter) takes about a fifth of a second; loading what an earlier
+command built takes less than half of that. A cached engine is found by everything it was
+built from: the bytes and paths of every rule file, the configuration that changes rules
+(disabled rules, severities, thresholds, grade bands), the language, the Python version and
+phrasecheck's own files. Anything unreadable, or a file that does not load, only means
+building afresh. ``PHRASECHECK_CACHE=off`` turns the cache off (:mod:`phrasecheck.diskcache`);
+the newest :data:`KEPT` engines are kept, older ones removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from .config import Config
+from .diskcache import cache_path, read_cached, save_cached
+from .lexicon.load import default_lexicon_files
+from .scoring.scripts import default_script_files
+from .tomlfile import toml_files
+
+Built = TypeVar("Built")
+
+#: Engines kept on disk (each a few hundred kB): a user's configurations, not every one ever tried.
+KEPT = 8
+PREFIX = "engine-"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def cached(kind: str, config: Config, lang: str, lexicons: Iterable[Path], scripts: Iterable[Path] | None,
+           build: Callable[[], Built]) -> Built:
+    """What ``build`` returns for these rules (``scripts`` None: a matcher, which reads no scripts),
+    loaded from the cache when an earlier process built the same."""
+    path = _path(kind, config, lang, lexicons, scripts)
+    if path is not None and (data := read_cached(path)) is not None:
+        try:
+            built = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a truncated or foreign file is rebuilt, never an error
+            pass
+        else:
+            _touch(path)
+            return built
+    built = build()
+    if path is not None:
+        save_cached(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        _remove_old(path.parent)
+    return built
+
+
+def _path(kind: str, config: Config, lang: str, lexicons: Iterable[Path], scripts: Iterable[Path] | None) -> Path | None:
+    """The cache file for these inputs, or None when caching is off or a rule file cannot be read."""
+    files = default_lexicon_files() + toml_files([*config.lexicons, *lexicons])
+    if scripts is not None:
+        files += default_script_files() + toml_files([*config.scripts, *scripts])
+    digest = hashlib.sha256(repr((kind, lang, sys.version, _code_stamp(), config.disabled,
+                                  sorted(config.severities.items()), config.matching, config.grades)).encode())
+    for file in files:
+        try:
+            content = file.read_bytes()
+        except OSError:
+            return None
+        digest.update(f"\0{os.path.abspath(file)}\0{len(content)}\0".encode())
+        digest.update(content)
+    return cache_path(f"{PREFIX}{digest.hexdigest()[:32]}.pickle")
+
+
+def _code_stamp() -> str:
+    """The name, size and time of every file of phrasecheck (an upgrade or an edit builds afresh)."""
+    stamps = []
+    for root, folders, names in os.walk(PACKAGE):
+        folders[:] = sorted(folder for folder in folders if folder != "__pycache__")
+        for name in sorted(names):
+            status = os.stat(os.path.join(root, name))
+            stamps.append(f"{root}/{name}:{status.st_size}:{status.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
+
+
+def _touch(path: Path) -> None:
+    """Mark an engine as used, so that it is among the newest kept."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _remove_old(folder: Path) -> None:
+    """Remove all but the :data:`KEPT` newest engines (another process may be removing them too)."""
+    try:
+        engines = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in engines[KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
