@@ -405,3 +405,31 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     charged = {(f["turn"] // 2, f["start"]) for f in scored["findings"] if f["kind"] == "informal"}
     assert said == charged == {(0, 0), (0, 3), (1, 1), (1, 8)}
     assert all(f["points"] == -2 for f in scored["findings"] if f["kind"] == "informal")
+
+
+@pytest.mark.parametrize(("question", "answer", "answered"), [
+    ("批下来要多久？", "一般一个月内出结果，批下来会短信通知您。", True),
+    ("批下来要多久？", "好的，下午来的时候记得把医保卡带上。", False),  # when to come, not how long
+    ("批下来要多久？", "下午就能批好。", True),
+    ("那装的钱谁出？", "线路费用自己承担，大概一两千块。", True),
+    ("那装的钱谁出？", "装好以后记得到物业登记一下。", False),
+])
+def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
+    card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"
+                                 f"工作人员：{answer}\n居民：好的。\n工作人员：您慢走，再见。"))
+    assert ("answers" not in lost(card)) is answered
+
+
+def test_not_ours_with_a_qualifier_still_calls_for_a_referral(scorer):
+    said = "工作人员：您好，请坐，请问您办什么事情？\n居民：我想提取住房公积金。\n工作人员：{reply}\n居民：好。\n工作人员：您慢走，再见。"
+    bare = scorer.score(exchange(said.format(reply="公积金提取不在我们民政窗口办。")))
+    referred = scorer.score(exchange(said.format(reply="公积金提取不在我们民政窗口办，是在二楼的公积金窗口办。")))
+    assert "responses" in lost(bare) and "responses" not in lost(referred)
+
+
+def test_promising_to_call_back_and_an_empty_flat_are_not_cues(scorer):
+    visit = ("工作人员：您好，请坐，请问您办什么事情？\n居民：那两年家里根本没人住，也要交物业费吗？\n"
+             "工作人员：空置房一般也要交，具体看合同。我联系物业以后给您打电话，您留个电话。\n居民：好的。\n工作人员：您慢走，再见。")
+    card = scorer.score(read(visit))
+    assert card.script.name == "reception"  # 给您打电话 is said at the window too
+    assert not any(f.rule.endswith("suggestion") for f in card.findings)  # 根本没人住 is no complaint
