@@ -81,7 +81,7 @@ def _call(copies: int, seed: int) -> str:
 def _regulation(copies: int, seed: int) -> str:
     """A regulation document: numbered lists under headings, quotes after cues, run-on items (80 lines:
     with 40, which lines land in quotes rather than list items made the single size too noisy to compare)."""
-    said, lines = _stream(80, copies, seed), []
+    said, lines = _stream(120, copies, seed), []
     for article in range(0, len(said), 8):
         group = said[article:article + 8]
         lines += [f"第{article // 8 + 1}条 服务禁语", *(f"{i}、{text}" for i, text in enumerate(group[:4], start=1)),
