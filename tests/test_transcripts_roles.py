@@ -154,3 +154,18 @@ def test_swapped_labels_are_never_seen_in_correctly_labelled_corpora_and_often_w
             [result], _ = read_text_exchange(text, "call.txt")
             found += any("标签似乎反了" in warning.message for warning in result.warnings)
         assert found == 0 if not swap else found >= found_at_least * len(dialogues)
+
+
+def test_the_cue_count_counts_as_str_count_on_real_turns():
+    """One automaton pass scores a turn exactly as counting each cue with ``str.count`` (overlapping
+    cues each counted, a cue's own overlaps not), on every turn of the shared corpora."""
+    if not CORPORA.is_dir():
+        pytest.skip("shared/corpora not present")
+    table = role_table()
+    texts = ["谢谢谢谢谢", "请问有什么可以帮您请问有什么可以帮您", "我想我想想", ""]
+    for path in sorted(CORPORA.glob("*/dialogues.jsonl")):
+        with path.open(encoding="utf-8") as stream:
+            texts += [turn["text"] for line in stream for turn in json.loads(line)["turns"]]
+    counted = [sum(points * text.count(cue) for cue, points in table.cues) for text in texts]
+    assert [table.service_score(text) for text in texts] == counted
+    assert any(counted) and len(texts) > 30000

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..literals import Automaton
 from ..models import Diagnostic, Exchange, Role, Turn
 from ..resources import data_path
 from ..tomlfile import COUNT, COUNTS, STRINGS, DataFileError, read_toml, schema_problems
@@ -39,6 +40,30 @@ TYPED_FORMATS = frozenset({"labelled-text", "draft-text"})
 LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "srt", "webvtt", "csv", "tsv"})
 
 
+class _CueCount:
+    """The weighted count of service-vocabulary cues in a text, in one automaton pass: each cue's
+    occurrences counted as ``str.count`` counts them (left to right, not overlapping themselves)."""
+
+    __slots__ = ("automaton", "weights")
+
+    def __init__(self, cues: Sequence[tuple[str, int]]):
+        weights: dict[str, int] = {}
+        for cue, weight in cues:
+            weights[cue] = weights.get(cue, 0) + weight
+        self.automaton = Automaton(weights) if weights else None
+        self.weights = list(weights.values())
+
+    def __call__(self, text: str) -> int:
+        if self.automaton is None:
+            return 0
+        score, free_from = 0, {}
+        for index, start, end in self.automaton.overlapping(text):
+            if start >= free_from.get(index, 0):
+                free_from[index] = end
+                score += self.weights[index]
+        return score
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class RoleTable:
     """Label aliases of each role and the cues for inferring the staff side.
@@ -51,6 +76,7 @@ class RoleTable:
     greetings: tuple[str, ...]
     greeting_first: int
     cues: tuple[tuple[str, int], ...]  # staff cues with positive points, resident cues negative
+    count_cues: _CueCount
 
     def role_of(self, label: str | None) -> Role:
         """The role a speaker label or role field names; ``unknown`` when it names none."""
@@ -62,7 +88,7 @@ class RoleTable:
 
     def service_score(self, text: str) -> int:
         """How much ``text`` sounds like the staff side (weighted service-vocabulary hits)."""
-        return sum(weight * text.count(cue) for cue, weight in self.cues)
+        return self.count_cues(text)
 
 
 def label_key(label: str) -> str:
@@ -122,13 +148,15 @@ def _base_table() -> RoleTable:
     if problems or (problems := schema_problems(path, text, data, ROLES_SCHEMA)):
         raise DataFileError(problems)
     inference = data["inference"]
+    cues = (tuple((cue, int(points)) for cue, points in inference["staff_cues"].items())
+            + tuple((cue, -int(points)) for cue, points in inference["resident_cues"].items()))
     return RoleTable(
         staff=frozenset(label_key(label) for label in data["staff"]["labels"]),
         resident=frozenset(label_key(label) for label in data["resident"]["labels"]),
         greetings=tuple(inference["greetings"]),
         greeting_first=int(inference["greeting_first"]),
-        cues=tuple((cue, int(points)) for cue, points in inference["staff_cues"].items())
-        + tuple((cue, -int(points)) for cue, points in inference["resident_cues"].items()),
+        cues=cues,
+        count_cues=_CueCount(cues),
     )
 
 
@@ -145,6 +173,7 @@ def _extended_table(staff: tuple[str, ...], resident: tuple[str, ...]) -> RoleTa
         greetings=base.greetings,
         greeting_first=base.greeting_first,
         cues=base.cues,
+        count_cues=base.count_cues,
     )
 
 
