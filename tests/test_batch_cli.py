@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sqlite3
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -300,3 +301,38 @@ def test_report_names_rules_from_lexicons_given_only_to_the_batch_when_given_the
         with out.open(encoding="utf-8-sig") as table:
             row = next(r for r in csv.DictReader(table) if r["rule"] == "local.rush.hurry")
         assert row["message"] == expected
+
+
+def _sorted_reasons(card: dict) -> dict:
+    """A card with each breakdown line's explanations in a fixed order (a stored card keeps which, not in what order)."""
+    for line in card["breakdown"]:
+        if line["message"]:
+            line["message"] = "; ".join(sorted(line["message"].split("; ")))
+    return card
+
+
+def test_batch_in_another_language_reuses_the_store_and_words_every_output_in_it(tmp_path):
+    """Calls scored in Chinese are not scored again by batch --lang en: every output words them in English
+    from the rules by id, as a fresh English run does (real helpdesk dialogues and the role-play)."""
+    root = Path(__file__).resolve().parents[1]
+    corpus = root.parent / "shared" / "corpora" / "stc3-weibo-helpdesk" / "dialogues.jsonl"
+    if not corpus.is_file():
+        pytest.skip("shared/corpora not present")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "helpdesk.jsonl").write_text("".join(corpus.read_text(encoding="utf-8").splitlines(True)[:40]), encoding="utf-8")
+    (logs / "roleplay.txt").write_text((root / "examples" / "roleplay.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("batch", logs, "--db", tmp_path / "zh.db", "--workers", 1).exit_code == 0
+    reused = run("batch", logs, "--db", tmp_path / "zh.db", "--workers", 1, "--lang", "en",
+                 "--out", tmp_path / "reused.jsonl", "--out", tmp_path / "reused.csv")
+    assert reused.exit_code == 0, reused.output
+    assert stored(tmp_path / "zh.db", "SELECT scored, skipped FROM runs WHERE id = 2") == [(0, 41)]
+    fresh = run("batch", logs, "--db", tmp_path / "en.db", "--workers", 1, "--lang", "en",
+                "--out", tmp_path / "fresh.jsonl", "--out", tmp_path / "fresh.csv")
+    assert fresh.exit_code == 0
+    cards = [[_sorted_reasons(json.loads(line)) for line in (tmp_path / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+             for name in ("reused", "fresh")]
+    assert cards[0] == cards[1] and any(card["findings"] for card in cards[0])
+    assert any(finding["message"].startswith("The call was not") for card in cards[0] for finding in card["findings"])
+    tables = [(tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig") for name in ("reused", "fresh")]
+    assert tables[0] == tables[1]

@@ -25,6 +25,17 @@ def test_every_finding_of_the_golden_scorecards_is_named_by_its_rule_id_in_both_
     assert catalogue.category("gone.rule", "en", "旧类别") == "旧类别"
 
 
+def test_a_stored_finding_is_worded_as_scoring_words_it_in_that_language():
+    """Every finding of the golden scorecards (scored in Chinese) worded in Chinese by the catalogue is the
+    finding as scored: a trigger says its situation's name, a missing reply what is missing."""
+    scorer = Engine.from_config().scorer
+    catalogue = Catalogue(scorer.matcher.lexicon, scorer.scripts.values())
+    findings = [f for exchange in json.loads(GOLDEN.read_text(encoding="utf-8"))["exchanges"] for f in exchange["findings"]]
+    assert [catalogue.finding(f, "zh") for f in findings] == findings
+    trigger = next(f for f in findings if f["kind"] == "trigger")
+    assert catalogue.finding(trigger, "en")["message"] == catalogue.category(trigger["rule"], "en")
+
+
 def test_the_word_tables_never_give_one_key_two_different_words():
     """Words for people come from four tables (messages, the annotated transcript, batch outputs, the
     console); a key they share means the same words in each (工号 is staff_id, 工作人员 the staff role)."""

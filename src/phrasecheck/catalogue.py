@@ -71,6 +71,15 @@ class Catalogue:
         words = self._words.get(rule)
         return (words.message.get(lang) or stored) if words else stored
 
+    def finding(self, finding: dict, lang: str) -> dict:
+        """A stored finding (score-v1 JSON) with its category and message in ``lang``. What a script marks
+        as found (a situation, a question, a polite pattern) says its name, as scoring does; the rule's
+        message is what its missing reply says."""
+        category, message = self.worded(finding["rule"], lang, finding.get("category") or "", finding.get("message") or "")
+        if finding["kind"] == "trigger" or (finding["kind"] == "courtesy" and finding.get("match") == "pattern"):
+            message = category
+        return finding | {"category": category, "message": message}
+
     def worded(self, rule: str, lang: str, category: str, message: str) -> tuple[str, str]:
         """The category and message of a stored finding of ``rule`` in ``lang`` (as stored, when unknown)."""
         return self.category(rule, lang, category), self.message(rule, lang, message)

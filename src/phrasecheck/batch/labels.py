@@ -77,6 +77,21 @@ class Labels:
         category, message = self.words.worded(violation.rule, lang, violation.category, violation.message)
         return replace(violation, category=category, message=message)
 
+    def card(self, card: dict, lang: str) -> dict:
+        """A stored score-v1 card with its words in ``lang``: the grade's label, each finding's category
+        and message, each breakdown line's name and explanation (what a rule no longer known keeps as stored)."""
+        if self.words is None:
+            return card
+        findings = [self.words.finding(finding, lang) for finding in card["findings"]]
+        return {**card, "grade_label": self.grade(card["grade"], lang), "findings": findings,
+                "breakdown": [self._line(line, card["script"], findings, lang) for line in card["breakdown"]]}
+
+    def _line(self, line: dict, script: str, findings: list[dict], lang: str) -> dict:
+        """A breakdown line in ``lang``: its item's name, and the messages of the findings that cost points."""
+        reasons = dict.fromkeys(findings[i]["message"] for i in line["evidence"] if findings[i]["points"] < 0)
+        return {**line, "name": self.words.category(f"{script}.{line['item']}", lang, line["name"]),
+                "message": ("; " if lang == "en" else "；").join(reasons) or None}
+
     def named(self, stored: str, lang: str) -> str:
         """A stored category or step name in ``lang`` (as stored when unknown)."""
         return self.words.rename(stored, lang) if self.words else stored

@@ -15,7 +15,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..jsontext import compact
 from ..scoring.grade import DEFAULT_BANDS, Bands
+from .labels import Labels
 from .store import JOIN_REVIEWED, VIOLATIONS, Scope, Store, _now
 
 #: What a reviewer can do.
@@ -298,16 +300,21 @@ _LATEST_DECISIONS = (
     f"({', '.join(repr(a) for a in DECISIONS)})) ORDER BY r.id DESC")
 
 
-def cards_with_reviews(store: Store, scope: Scope) -> Iterator[str]:
+def cards_with_reviews(store: Store, scope: Scope, lang: str | None = None, labels: Labels | None = None) -> Iterator[str]:
     """Each stored card in ``scope`` as JSON text (a line of the batch's JSONL), with ``review`` (the reviewed
     score and grade, how many actions, the last reviewer and time, whether the machine's result changed since)
-    added to the cards of reviewed calls."""
+    added to the cards of reviewed calls. A card scored in another language than ``lang`` gets its words
+    in ``lang`` from ``labels`` (the store keeps a call's results whatever language it was scored in)."""
     where, parameters = scope.where()
-    for row in store.query(f"SELECT calls.card, r.score, r.grade, r.reviews, r.reviewer, r.reviewed_at, r.changed "
-                           f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters):
+    for row in store.query(f"SELECT calls.card, calls.lang, r.score, r.grade, r.reviews, r.reviewer, r.reviewed_at, "
+                           f"r.changed FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal",
+                           parameters):
+        card = row["card"]
+        if lang and labels and row["lang"] != lang:
+            card = compact(labels.card(json.loads(card), lang)).decode()
         if row["reviews"] is None:
-            yield row["card"]
+            yield card
             continue
         review = {"score": row["score"], "grade": row["grade"], "actions": row["reviews"], "reviewer": row["reviewer"],
                   "reviewed_at": row["reviewed_at"], "machine_changed": bool(row["changed"])}
-        yield row["card"][:-1] + ', "review": ' + json.dumps(review, ensure_ascii=False) + "}"
+        yield card[:-1] + ', "review": ' + json.dumps(review, ensure_ascii=False) + "}"

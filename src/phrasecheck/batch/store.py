@@ -3,8 +3,10 @@
 The file is in WAL mode and the batch commits after each chunk of results, so a killed batch
 loses at most the calls that were being scored. A call is one conversation of one file, named
 by the file's absolute path and its position in the file (``ordinal``). It is scored again only
-when its content or the scoring (lexicon/script version, language, forced script) changed; the
-new row then replaces the old one, so no call is ever counted twice.
+when its content or the scoring (lexicon/script version, forced script) changed; the new row then
+replaces the old one, so no call is ever counted twice. The language is not part of that: results
+are kept by rule id, and every output names them in the language asked (``batch --lang en`` over
+calls scored in Chinese reuses them), the words stored with a call only for rules no longer loaded.
 """
 
 from __future__ import annotations
@@ -252,7 +254,8 @@ class RunLock:
 
 @dataclass(frozen=True, slots=True)
 class Scoring:
-    """What a stored score depends on besides the call itself."""
+    """What a stored score depends on besides the call itself (rules and scripts, forced script), and the
+    language it was scored in, recorded but not compared: outputs put stored results in the language asked."""
 
     version: str
     lang: str
@@ -417,8 +420,8 @@ class Store:
 
     def scored_before(self, scoring: Scoring, run_id: int) -> bool:
         """Whether a run before ``run_id`` scored with ``scoring`` (if none did, no call is stored with it)."""
-        rows = self.query("SELECT 1 FROM runs WHERE version = ? AND lang = ? AND script_choice = ? AND id < ? LIMIT 1",
-                          (scoring.version, scoring.lang, scoring.script_choice, run_id))
+        rows = self.query("SELECT 1 FROM runs WHERE version = ? AND script_choice = ? AND id < ? LIMIT 1",
+                          (scoring.version, scoring.script_choice, run_id))
         return next(rows, None) is not None
 
     def relative_keys(self) -> dict[str, str]:
@@ -439,8 +442,8 @@ class Store:
     def stored_hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
         """The content hash of each call of ``path`` stored with ``scoring``, by ordinal: one query per file."""
         try:
-            rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? AND lang = ? "
-                                   "AND script_choice = ?", (path, scoring.version, scoring.lang, scoring.script_choice))
+            rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? "
+                                   "AND script_choice = ?", (path, scoring.version, scoring.script_choice))
             return dict(rows.fetchall())
         except sqlite3.Error as error:
             raise self._failed(error) from None

@@ -73,7 +73,7 @@ def write_batch_output(path: str | os.PathLike, store: Store, scope: Scope, lang
     """The per-call results of ``scope`` in the format the extension names (see the module docstring)."""
     kind = output_format(path)
     if kind == "jsonl":
-        write_jsonl(path, cards_with_reviews(store, scope))
+        write_jsonl(path, cards_with_reviews(store, scope, lang, labels))
     elif kind == "csv":
         write_csv(path, call_table(store, scope, lang, labels))
     else:

@@ -146,7 +146,7 @@ def call(view: View):
         return "error.html", {"message": word("not_found", view.lang), "status": 404}
     card, bands_of = stored.card, view.context.bands_of
     reviewed = current(view.store, stored.path, stored.ordinal, card, bands_of)
-    shown = card | {"findings": [_worded_json(f, view) for f in card["findings"]]}
+    shown = card | {"findings": [view.context.words.finding(f, view.lang) for f in card["findings"]]}
     findings = [CardFinding(**{name: f.get(name) for name in _FINDING_FIELDS}) for f in shown["findings"]]
     return "call.html", {
         "call": stored, "card": shown, "reviewed": reviewed, "turns": annotated(card, findings, view.lang),
@@ -157,13 +157,6 @@ def call(view: View):
         "grades": [band.name for band in bands_of(card.get("script")).bands],
         "back": view.session.get("list", "/calls"),
     }
-
-
-def _worded_json(finding: dict, view: View) -> dict:
-    """A stored finding with its category and message in the reader's language."""
-    category, message = view.context.words.worded(finding["rule"], view.lang, finding.get("category") or "",
-                                                  finding.get("message") or "")
-    return finding | {"category": category, "message": message}
 
 
 def review(view: View, form: dict):
