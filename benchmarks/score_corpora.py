@@ -47,7 +47,7 @@ def main() -> None:
               f"(no agent turn), {len(problems)} unreadable, {time.perf_counter() - started:.1f}s")
         if cards:
             summarise(cards)
-            show_samples(cards, args.sample, random.Random(args.seed))
+            show_samples(cards, args.sample, random.Random(args.seed), args.lang)
 
 
 def summarise(cards: list[ScoreCard]) -> None:
@@ -86,7 +86,7 @@ def print_findings(cards: list[ScoreCard]) -> None:
             print(f"most common {title}: " + "  ".join(f"{rule} {n}" for rule, n in top))
 
 
-def show_samples(cards: list[ScoreCard], count: int, rng: random.Random) -> None:
+def show_samples(cards: list[ScoreCard], count: int, rng: random.Random, lang: str) -> None:
     losers = [card for card in cards if card.score < 100]
     for card in rng.sample(losers, min(count, len(losers))):
         print(f"\n--- {card.exchange.id}: {card.score:g} {card.grade.band.name} ({card.script.name}/{card.channel_by})")
@@ -94,7 +94,8 @@ def show_samples(cards: list[ScoreCard], count: int, rng: random.Random) -> None
             print(f"  {index + 1:>2} {turn.role[:5]:<5} {turn.text[:90]}")
         for finding in (f for f in card.findings if f.points < 0):
             quote = f" “{finding.text}”" if finding.text else ""
-            print(f"     turn {finding.turn + 1}: {finding.kind} {finding.rule}{quote} {finding.points:g}  {finding.message[:70]}")
+            message = card.words.of(finding, lang)[1]
+            print(f"     turn {finding.turn + 1}: {finding.kind} {finding.rule}{quote} {finding.points:g}  {message[:70]}")
 
 
 if __name__ == "__main__":

@@ -83,8 +83,11 @@ def test_from_config_applies_the_configuration(tmp_path):
     said = "这个我不知道。"
     assert {f.finding.rule for f in Engine().check(said).findings} == {"prohibited.evade.dont-know"}
     assert not Engine.from_config(config).check(said).findings
-    english = Engine(lang="en").check(said).findings[0].finding
-    assert english.message != Engine().check(said).findings[0].finding.message and english.message.isascii()
+    engine = Engine(lang="en")
+    found = engine.check(said).findings[0].finding
+    assert found == Engine().check(said).findings[0].finding  # findings carry rule ids, not words
+    english, chinese = engine.words.of(found, "en"), engine.words.of(found, "zh")
+    assert english != chinese and english[1].isascii() and not chinese[1].isascii()
 
 
 def test_a_batch_run_through_the_library_leaves_the_process_as_it_was(tmp_path):

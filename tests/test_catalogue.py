@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from phrasecheck.api import Engine
-from phrasecheck.catalogue import Catalogue
+from phrasecheck.scoring.catalogue import Catalogue
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "score.json"
 

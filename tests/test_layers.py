@@ -12,7 +12,6 @@ LAYERS = [
     {"lexicon", "transcripts"},
     {"matching"},
     {"scoring", "lint", "fixer"},
-    {"catalogue"},
     {"config"},
     {"api", "enginecache"},
     {"report", "batch", "ruletools", "spark"},

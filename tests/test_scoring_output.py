@@ -94,7 +94,7 @@ def test_terminal_scorecard_annotates_the_transcript_and_explains_each_item(file
     card = Scorer.default().score(Exchange("r", "r.txt", [Turn(i, s, "staff" if s == "工作人员" else "resident", t, i + 1)
                                                          for i, (s, _, t) in enumerate(l.partition("：") for l in ROLEPLAY.splitlines())]))
     console = Console(width=200, record=True)
-    console.print(breakdown(card))
+    console.print(breakdown(card, "zh"))
     table = console.export_text()
     assert "服务禁语" in table and "第3句 “不知道” −5" in table and "第5句 “我要下班了，你快点” −10" in table
 
@@ -104,7 +104,7 @@ def test_only_the_line_numbers_of_the_terminal_transcript_are_dim():
     card = Scorer.default().score(Exchange("r", "r.txt", [Turn(i, s, "staff" if s == "工作人员" else "resident", t, i + 1)
                                                          for i, (s, _, t) in enumerate(l.partition("：") for l in ROLEPLAY.splitlines())]))
     console = Console(width=1000, force_terminal=True, color_system="standard", record=True, file=open(os.devnull, "w"))
-    console.print(transcript(card))
+    console.print(transcript(card, "zh"))
     lines = [line for line in console.export_text(styles=True).splitlines() if not line.startswith("      ")]
     assert len(lines) == 6
     for number, line in enumerate(lines, 1):
@@ -136,7 +136,7 @@ def test_html_is_one_self_contained_printable_page(files, tmp_path):
 
 
 def test_the_html_fragment_and_page_are_reusable():
-    scorer = Scorer.default(lang="en")
+    scorer = Scorer.default()
     card = scorer.score(Exchange("c1", "calls.csv", [Turn(0, "坐席", "staff", "您好<b>"), Turn(1, "市民", "resident", "谢谢")]))
     fragment = exchange_html(card, "en")
     assert fragment.startswith('<section class="exchange"') and fragment.endswith("</section>")

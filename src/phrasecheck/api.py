@@ -36,6 +36,7 @@ from .transcripts.roles import role_table
 
 if TYPE_CHECKING:
     from .scoring import ScoreCard, Scorer
+    from .scoring.catalogue import Catalogue
 
 __all__ = ["Engine", "FixedText", "ReadResult", "ScoreResult", "check", "fix", "read", "score"]
 
@@ -60,7 +61,8 @@ class Engine:
     """Everything phrasecheck does, with the rules of one configuration loaded once.
 
     ``lexicons`` and ``scripts`` add files or directories to the configured ones; ``lang`` (``zh`` or
-    ``en``) is the language of messages; ``read_options`` says how transcripts name their speakers.
+    ``en``) is the language reports made from it use by default (findings themselves carry rule ids: see
+    :attr:`words`); ``read_options`` says how transcripts name their speakers.
     """
 
     def __init__(self, config: Config | None = None, *, lexicons: Iterable[str | os.PathLike] = (),
@@ -82,16 +84,29 @@ class Engine:
         """The phrase matcher (loaded on first use; the scorer's, once that is loaded)."""
         if "scorer" in self.__dict__:
             return self.scorer.matcher
-        return cached("matcher", self.config, self.lang, self.lexicons, None,
-                      lambda: self.config.matcher(self.lexicons, self.lang))
+        return cached("matcher", self.config, self.lexicons, None, lambda: self.config.matcher(self.lexicons))
 
     @cached_property
     def scorer(self) -> Scorer:
         """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use)."""
         if "matcher" in self.__dict__:
             return self.config.scorer_for(self.matcher, self.scripts)
-        return cached("scorer", self.config, self.lang, self.lexicons, self.scripts,
-                      lambda: self.config.scorer_for(self.config.matcher(self.lexicons, self.lang), self.scripts))
+        return cached("scorer", self.config, self.lexicons, self.scripts,
+                      lambda: self.config.scorer_for(self.config.matcher(self.lexicons), self.scripts))
+
+    @property
+    def words(self) -> Catalogue:
+        """What reports call each finding, by rule id, in either language: the rules', and the scripts'
+        once the scorer is loaded. Findings and scorecards carry rule ids, not words."""
+        if "scorer" in self.__dict__:
+            return self.scorer.words
+        return self._lexicon_words
+
+    @cached_property
+    def _lexicon_words(self) -> Catalogue:
+        from .scoring.catalogue import Catalogue  # checking drafts needs none of scoring's modules
+
+        return Catalogue(self.matcher.lexicon, ())
 
     def load(self, scoring: bool = True) -> Engine:
         """Load the rules (and the scripts and speaker tables, for ``scoring``) now rather than on first

@@ -56,16 +56,16 @@ class Config:
         marker = ",".join([*sorted(self.disabled), *sorted(f"{k}={v}" for k, v in self.severities.items())])
         return replace(overridden, version=f"{lexicon.version}~{_short_hash(marker)}")
 
-    def matcher(self, extra: tuple[Path, ...] | list[Path] = (), lang: str | None = None) -> Matcher:
+    def matcher(self, extra: tuple[Path, ...] | list[Path] = ()) -> Matcher:
         """A matcher over :meth:`lexicon` with the configured thresholds."""
-        return Matcher(self.lexicon(extra), self.matching, lang or self.lang)
+        return Matcher(self.lexicon(extra), self.matching)
 
     def scorer_for(self, matcher: Matcher, scripts=()):
         """A scorer over ``matcher``'s rules with the configured scripts (and ``scripts``) and grade bands."""
         from .scoring import Scorer
         from .scoring.scripts import load_scripts
 
-        return Scorer(matcher, load_scripts([*self.scripts, *scripts]), self.grades, matcher.lang)
+        return Scorer(matcher, load_scripts([*self.scripts, *scripts]), self.grades)
 
     def read_options(self) -> ReadOptions:
         """How transcripts are read with the configured speaker labels."""

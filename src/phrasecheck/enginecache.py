@@ -4,7 +4,7 @@ Compiling the default rules (validating the lexicons, parsing their patterns, bu
 automata and the scripts' prefilter) takes about a fifth of a second; loading what an earlier
 command built takes less than half of that. A cached engine is found by everything it was
 built from: the bytes and paths of every rule file, the configuration that changes rules
-(disabled rules, severities, thresholds, grade bands), the language, the Python version and
+(disabled rules, severities, thresholds, grade bands), the Python version and
 phrasecheck's own files. Anything unreadable, or a file that does not load, only means
 building afresh. ``PHRASECHECK_CACHE=off`` turns the cache off (:mod:`phrasecheck.diskcache`);
 the newest :data:`KEPT` engines are kept, older ones removed.
@@ -34,11 +34,11 @@ PREFIX = "engine-"
 PACKAGE = Path(__file__).resolve().parent
 
 
-def cached(kind: str, config: Config, lang: str, lexicons: Iterable[Path], scripts: Iterable[Path] | None,
+def cached(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterable[Path] | None,
            build: Callable[[], Built]) -> Built:
     """What ``build`` returns for these rules (``scripts`` None: a matcher, which reads no scripts),
     loaded from the cache when an earlier process built the same."""
-    path = _path(kind, config, lang, lexicons, scripts)
+    path = _path(kind, config, lexicons, scripts)
     if path is not None and (data := read_cached(path)) is not None:
         try:
             built = pickle.loads(data)
@@ -54,12 +54,12 @@ def cached(kind: str, config: Config, lang: str, lexicons: Iterable[Path], scrip
     return built
 
 
-def _path(kind: str, config: Config, lang: str, lexicons: Iterable[Path], scripts: Iterable[Path] | None) -> Path | None:
+def _path(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterable[Path] | None) -> Path | None:
     """The cache file for these inputs, or None when caching is off or a rule file cannot be read."""
     files = default_lexicon_files() + toml_files([*config.lexicons, *lexicons])
     if scripts is not None:
         files += default_script_files() + toml_files([*config.scripts, *scripts])
-    digest = hashlib.sha256(repr((kind, lang, sys.version, _code_stamp(), config.disabled,
+    digest = hashlib.sha256(repr((kind, sys.version, _code_stamp(), config.disabled,
                                   sorted(config.severities.items()), config.matching, config.grades)).encode())
     for file in files:
         try:

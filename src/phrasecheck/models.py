@@ -99,16 +99,15 @@ class Exchange:
 @pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A rule phrase found in a text, with offsets into the ORIGINAL text."""
+    """A rule phrase found in a text, with offsets into the ORIGINAL text. It carries no words for people:
+    reports name it by its rule id in the language asked (:class:`~phrasecheck.scoring.catalogue.Catalogue`)."""
 
     kind: Kind
     rule: str
-    category: str
     start: int
     end: int
     text: str
     match: MatchHow
     similarity: float
     severity: str
-    message: str
     suggestion: str | None

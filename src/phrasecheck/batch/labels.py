@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalogue import Catalogue
+from ..scoring.catalogue import Catalogue
 from ..scoring.grade import DEFAULT_BANDS, NOT_APPLICABLE, Band, Bands
 from .words import word
 

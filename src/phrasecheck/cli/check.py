@@ -11,6 +11,7 @@ from ..lint import workers_for
 from ..models import SEVERITIES, Diagnostic, severity_rank
 from ..report.lint import JsonReport, TextReport
 from ..report.sarif import GithubReport, SarifReport
+from ..scoring.catalogue import Catalogue
 from .explain import explain_drafts
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, ParaphraseOption, LangOption, LexiconOption, build_engine, chosen_lang, out,
@@ -47,7 +48,7 @@ def check(
     if explain:
         worst, errors = explain_drafts(engine, paths or ["-"], output_format is Format.json, language)
         raise typer.Exit(_exit_code(errors, worst, fail_on.value))
-    report = _report(output_format, language, courtesy)
+    report = _report(output_format, engine.words, language, courtesy)
     worst, errors = 0, 0
     paths = paths or ["-"]
     for item in engine.iter_check(paths, workers or workers_for(paths)):
@@ -62,13 +63,13 @@ def check(
     raise typer.Exit(_exit_code(errors, worst, fail_on.value))
 
 
-def _report(output_format: Format, language: str, courtesy: bool):
+def _report(output_format: Format, words: Catalogue, language: str, courtesy: bool):
     """The reporter of ``--format``: JSON lists courtesy phrases always, the others with ``--courtesy``."""
     if output_format is Format.text:
-        return TextReport(out, language, courtesy)
+        return TextReport(out, words, language, courtesy)
     if output_format is Format.json:
-        return JsonReport(stdout_bytes())
-    return (SarifReport if output_format is Format.sarif else GithubReport)(stdout_bytes(), courtesy)
+        return JsonReport(stdout_bytes(), words, language)
+    return (SarifReport if output_format is Format.sarif else GithubReport)(stdout_bytes(), words, language, courtesy)
 
 
 def _exit_code(errors: int, worst: int, fail_on: str) -> int:

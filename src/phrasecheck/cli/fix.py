@@ -42,7 +42,7 @@ def fix(
     project = settings(config)
     language = chosen_lang(lang, project)
     engine = build_engine(project, language, lexicon)
-    tally, errors = FixTally(), 0
+    tally, errors = FixTally(engine.words, language), 0
     for path in paths or [STDIN]:
         try:
             decoded = DocxDraft.open(path) if is_docx(path) else read_text(path)

@@ -60,7 +60,7 @@ def score(
     scored = engine.score_files(files, script)
     cards, problems = scored.cards, scored.problems
     if output_format is Format.json:
-        stdout_bytes().write(score_json(cards, problems, engine.version))
+        stdout_bytes().write(score_json(cards, problems, engine.version, language))
     else:
         _print_text(cards, problems, language)
     if html:
@@ -99,7 +99,7 @@ def _print_text(cards: list[ScoreCard], problems: list[Diagnostic], lang: str) -
     from ..report.terminal import scorecard
 
     for card in cards:
-        out.print(scorecard(card))
+        out.print(scorecard(card, lang))
         out.print()
     for problem in problems:
         style = "bold red" if problem.level == "error" else "yellow"

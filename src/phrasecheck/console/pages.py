@@ -19,18 +19,15 @@ from ..batch.html_report import bars_svg, histogram_svg
 from ..batch.reviews import Action, ReviewError, current, record, rule_quality, scripts_bands, trail, violations_of
 from ..batch.store import Scope, Store
 from ..batch.summary import grade_order, histogram, summarize
-from ..catalogue import Catalogue
-from ..scoring import CardFinding
+from ..scoring.catalogue import Catalogue
 from ..scoring.grade import NOT_APPLICABLE, Bands
 from . import charts
 from .queries import CallFilter, call_page, choices, store_version, stored_call
-from .transcript import annotated, breakdown
+from .transcript import ShownFinding, annotated, breakdown
 from .words import word
 
 #: Where the page goes back to after a review: an element id of the call page.
 _ANCHOR = re.compile(r"[\w-]{1,40}")
-_FINDING_FIELDS = ("kind", "rule", "category", "turn", "start", "end", "text", "match", "similarity", "severity",
-                   "message", "suggestion", "points")
 
 
 class Context:
@@ -147,7 +144,7 @@ def call(view: View):
     card, bands_of = stored.card, view.context.bands_of
     reviewed = current(view.store, stored.path, stored.ordinal, card, bands_of)
     shown = card | {"findings": [view.context.words.finding(f, view.lang) for f in card["findings"]]}
-    findings = [CardFinding(**{name: f.get(name) for name in _FINDING_FIELDS}) for f in shown["findings"]]
+    findings = [ShownFinding.of(f) for f in shown["findings"]]
     return "call.html", {
         "call": stored, "card": shown, "reviewed": reviewed, "turns": annotated(card, findings, view.lang),
         "breakdown": [line | {"name": view.context.words.category(f"{card.get('script')}.{line['item']}", view.lang, line["name"])}
@@ -255,7 +252,7 @@ def trainer(view: View, form: dict):
     scorer = view.context.scorer
     cards = [scorer.score(exchange) for exchange in exchanges]
     if trainee and cards:
-        save_training(view.store, scorer, cards, f"trainer:{trainee}:{uuid.uuid4().hex}", dt.date.today())
+        save_training(view.store, scorer, cards, f"trainer:{trainee}:{uuid.uuid4().hex}", dt.date.today(), view.lang)
     fragments = [charts.markup(exchange_html(card, view.lang)) for card in cards]
     return "trainer.html", {"cards": fragments, "problems": problems or ([] if cards else [word("nothing_to_score", view.lang)]),
                             "trainee": trainee}

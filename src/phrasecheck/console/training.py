@@ -54,12 +54,12 @@ def _as_trainee(exchanges: list[Exchange], trainee: str) -> list[Exchange]:
     return exchanges
 
 
-def save_training(store: Store, scorer, cards: list[ScoreCard], key: str, day: dt.date) -> None:
-    """Keep the scorecards as calls of one run, dated ``day``: they join the trainee's history."""
-    scoring = Scoring(scorer.version, scorer.lang, "auto")
+def save_training(store: Store, scorer, cards: list[ScoreCard], key: str, day: dt.date, lang: str = "zh") -> None:
+    """Keep the scorecards as calls of one run, dated ``day``, worded in ``lang``: they join the trainee's history."""
+    scoring = Scoring(scorer.version, lang, "auto")
     run_id = store.start_run(["trainer"], scoring, 1)
     for ordinal, card in enumerate(cards):
         card.exchange.date = card.exchange.date or day.isoformat()
         card.exchange.meta.setdefault("date_from", "content")
-        store.save(CallRecord.of(key, ordinal, content_hash(card.exchange), scorecard_json(card)), scoring, run_id)
+        store.save(CallRecord.of(key, ordinal, content_hash(card.exchange), scorecard_json(card, lang)), scoring, run_id)
     store.finish_run(run_id, "done", len(cards), 0, 0)

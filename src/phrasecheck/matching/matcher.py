@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
-from ..lexicon.model import Lexicon, Rule
+from ..lexicon.model import Lexicon
 from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
@@ -26,11 +26,9 @@ class Matcher:
     ``resident``: resident turns), with the rules whose ``role`` is that speaker or ``any``.
     Build once, call :meth:`find` for each text."""
 
-    def __init__(self, lexicon: Lexicon, settings: MatchSettings | None = None, lang: str = "zh",
-                 speaker: str = "staff"):
+    def __init__(self, lexicon: Lexicon, settings: MatchSettings | None = None, speaker: str = "staff"):
         self.lexicon, self.speaker = lexicon, speaker
         self.settings = settings or MatchSettings()
-        self.lang = lang
         spoken = lexicon.for_speaker(speaker)
         self.compiled = compile_lexicon(spoken, self.settings)
         self.families = Families(spoken.rules, self.settings)
@@ -40,8 +38,6 @@ class Matcher:
                                      if self.paraphrase else None)
         self._model_forms = {rule.id: rule_form(rule) for rule in spoken.rules
                              if self.paraphrase and rule.id in self.paraphrase.rules.values()}
-        self._words = {rule.id: (lexicon.category_name(rule.category, lang), _message(rule, lang))
-                       for rule in spoken.rules}
 
     def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, ordered by position, offsets into ``text`` itself."""
@@ -90,12 +86,11 @@ class Matcher:
 
     def _finding(self, candidate: Candidate, text: str, start: int, end: int) -> Finding:
         rule = candidate.form.rule
-        category, message = self._words[rule.id]
         return Finding(
-            kind=rule.kind, rule=rule.id, category=category, start=start, end=end, text=text,
+            kind=rule.kind, rule=rule.id, start=start, end=end, text=text,
             match=candidate.how, similarity=round(candidate.similarity, 3),
             severity=severity_of(rule) if candidate.how == "model" else rule.severity,
-            message=message, suggestion=rule.suggestion,
+            suggestion=rule.suggestion,
         )
 
 
@@ -146,12 +141,3 @@ def shadows(kept: Candidate, candidate: Candidate) -> bool:
         return False
     return (kept.form.rule.category == candidate.form.rule.category
             or kept.form.rule.kind == "prohibited" or candidate.end - candidate.start == 1)
-
-
-_DEFAULT_MESSAGE = {"prohibited": ("服务禁语", "Prohibited expression"), "courtesy": ("文明用语", "Courtesy phrase"),
-                    "informal": ("不当用语", "Wording to improve")}
-
-
-def _message(rule: Rule, lang: str) -> str:
-    zh, en = _DEFAULT_MESSAGE[rule.kind]
-    return (rule.note_en or rule.note or en) if lang == "en" else (rule.note or zh)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
+from ..scoring.catalogue import Catalogue
 
 #: When spans overlap, the first kind in this order colours the text.
 PRIORITY: tuple[str, ...] = ("prohibited", "informal", "trigger", "courtesy")
@@ -81,8 +83,9 @@ class Segment:
     marker: bool = False
 
 
-def segments(text: str, findings: list[CardFinding], lang: str) -> list[Segment]:
-    """``text`` cut at every finding boundary; missing elements become markers at their offset.
+def segments(text: str, findings: list[CardFinding], lang: str, category_of: Callable[[CardFinding], str]) -> list[Segment]:
+    """``text`` cut at every finding boundary; missing elements become markers at their offset, named
+    by ``category_of``.
 
     One sweep over the cuts: the spans covering each piece are kept as the sweep passes their
     starts and ends, so a turn with many findings costs no more than their number (times the few
@@ -101,7 +104,7 @@ def segments(text: str, findings: list[CardFinding], lang: str) -> list[Segment]
     covering: list[tuple[int, CardFinding]] = []
     for start, end in zip(cuts, cuts[1:] + [None]):
         covering = sorted([(order, f) for order, f in covering if f.end > start] + starting.get(start, []))
-        pieces += [Segment(f"⟨{word('missing_here', lang)}{colon(lang)}{f.category}⟩", f, True)
+        pieces += [Segment(f"⟨{word('missing_here', lang)}{colon(lang)}{category_of(f)}⟩", f, True)
                    for f in markers.get(start, ())]
         if end is not None and end > start:
             pieces.append(Segment(text[start:end], _top([f for _, f in covering])))
@@ -121,20 +124,20 @@ def notes(findings: list[CardFinding]) -> list[CardFinding]:
     return [f for f in findings if f.kind != "courtesy"]
 
 
-def evidence_lines(score: ItemScore, lang: str) -> list[str]:
+def evidence_lines(score: ItemScore, words: Catalogue, lang: str) -> list[str]:
     """Where an item's points were lost (第3句 “不知道” −5), or what earned them (第1句 “您好”)."""
     shown = [f for f in score.evidence if f.points] if score.lost else score.evidence[:2]
-    return [_evidence(finding, lang) for finding in sorted(shown, key=lambda f: (f.turn, f.start))]
+    return [_evidence(finding, words, lang) for finding in sorted(shown, key=lambda f: (f.turn, f.start))]
 
 
-def _evidence(finding: CardFinding, lang: str) -> str:
+def _evidence(finding: CardFinding, words: Catalogue, lang: str) -> str:
     parts = [turn_label(finding.turn, lang)]
     if finding.text:
         parts.append(f"“{finding.text}”")
     if finding.points:
         parts.append(points_text(finding.points))
     if finding.kind == "missing":
-        parts.append(finding.message)
+        parts.append(words.of(finding, lang)[1])
     if finding.covered_by:
         parts.append(covered_note(finding, lang))
     return " ".join(parts)

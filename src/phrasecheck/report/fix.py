@@ -9,12 +9,15 @@ from rich.markup import escape
 from ..fixer import Fix, FixedText
 from ..i18n import tr
 from ..models import Diagnostic
+from ..scoring.catalogue import Catalogue
 
 
 @dataclass(slots=True)
 class FixTally:
-    """Replacements made (or to make), in how many files, and what was left."""
+    """Replacements made (or to make), in how many files, and what was left (findings named by ``words`` in ``lang``)."""
 
+    words: Catalogue
+    lang: str = "zh"
     replacements: int = 0
     files: int = 0
     unsafe: int = 0
@@ -32,7 +35,8 @@ class FixTally:
         self.unsafe += sum(1 for edit in prohibited if edit.applicability == "unsafe")
         self.by_hand += sum(1 for edit in prohibited if edit.applicability == "none")
         self.informal += len(fixed.left) - len(prohibited)
-        self.records += [fix_record(edit, True) for edit in fixed.applied] + [fix_record(edit, False) for edit in fixed.left]
+        self.records += ([fix_record(edit, True, self.words, self.lang) for edit in fixed.applied]
+                         + [fix_record(edit, False, self.words, self.lang) for edit in fixed.left])
         self.file_records.append({"path": fixed.path, "changed": bool(fixed.applied), "written": written and bool(fixed.applied),
                                   "replacements": len(fixed.applied)})
         self.problems += fixed.warnings
@@ -62,13 +66,13 @@ class FixTally:
                             "by_hand": self.by_hand, "informal": self.informal}}
 
 
-def fix_record(edit: Fix, applied: bool) -> dict:
+def fix_record(edit: Fix, applied: bool, words: Catalogue, lang: str) -> dict:
     """One edit of the public JSON interface: where, what, into what, how safe, and whether it was made."""
     return {
         "path": edit.path, "line": edit.line, "column": edit.column, "text": edit.text, "replacement": edit.replacement,
         "applicability": edit.applicability, "applied": applied, "reason": edit.reason, "pass": edit.round,
         "rules": list(dict.fromkeys(f.rule for f in edit.findings)),
-        "findings": [{"rule": f.rule, "category": f.category, "severity": f.severity, "text": f.text, "match": f.match,
+        "findings": [{"rule": f.rule, "category": words.of(f, lang)[0], "severity": f.severity, "text": f.text, "match": f.match,
                       "similarity": f.similarity} for f in edit.findings],
     }
 

@@ -12,6 +12,7 @@ from html import escape
 from ..i18n import tr
 from ..models import Diagnostic
 from ..scoring import CardFinding, ScoreCard
+from ..scoring.catalogue import Catalogue
 from .annotate import (
     bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
     score_text, segments, word,
@@ -122,32 +123,35 @@ def _header(card: ScoreCard, lang: str) -> str:
 def _transcript(card: ScoreCard, lang: str) -> str:
     items = []
     for index, (turn, here) in enumerate(zip(card.exchange.turns, by_turn(card))):
-        text = "".join(_segment(s.text, s.finding, s.marker) for s in segments(turn.text, here, lang))
+        text = "".join(_segment(s.text, s.finding, s.marker, card.words, lang)
+                       for s in segments(turn.text, here, lang, lambda f: card.words.of(f, lang)[0]))
         who = escape((turn.speaker or tr(turn.role, lang)) + colon(lang).strip())
-        note_items = "".join(_note(f, lang) for f in notes(here))
+        note_items = "".join(_note(f, card.words, lang) for f in notes(here))
         note_list = f'<ul class="notes">{note_items}</ul>' if note_items else ""
         items.append(f'<li class="{escape(turn.role)}"><span class="n">{index + 1}</span>'
                      f'<span class="who">{who}</span> {text}{note_list}</li>')
     return f'<ol class="transcript">{"".join(items)}</ol>'
 
 
-def _segment(text: str, finding: CardFinding | None, marker: bool) -> str:
+def _segment(text: str, finding: CardFinding | None, marker: bool, words: Catalogue, lang: str) -> str:
     if marker:
         return f'<span class="marker">{escape(text)}</span>'
     if finding is None or finding.kind == "missing":
         return escape(text)
-    title = f' title="{escape(finding.message)}"' if finding.message else ""
+    message = words.of(finding, lang)[1]
+    title = f' title="{escape(message)}"' if message else ""
     return f'<mark class="{finding.kind}"{title}>{escape(text)}</mark>'
 
 
-def _note(finding: CardFinding, lang: str) -> str:
-    parts = [f"{escape(word(finding.kind, lang))}[{escape(finding.category)}]"]
+def _note(finding: CardFinding, words: Catalogue, lang: str) -> str:
+    category, message = words.of(finding, lang)
+    parts = [f"{escape(word(finding.kind, lang))}[{escape(category)}]"]
     if finding.text:
         parts.append(f"“{escape(finding.text)}”")
     if finding.points:
         parts.append(f'<span class="pts">{points_text(finding.points)}</span>')
     if finding.kind != "trigger":
-        parts.append(escape(finding.message))
+        parts.append(escape(message))
     if finding.covered_by:
         parts.append(escape(covered_note(finding, lang)))
     if finding.suggestion:
@@ -161,7 +165,7 @@ def _breakdown(card: ScoreCard, lang: str) -> str:
         state = " zero" if score.lost and score.earned == 0 else ""
         rows.append(f'<tr class="{"lost" if score.lost else "full"}{state}"><td>{escape(score.item.name.get(lang))}</td>'
                     f'<td class="num earned">{score.earned:g}</td><td class="num">{score.item.weight:g}</td>'
-                    f'<td class="where">{"<br>".join(map(escape, evidence_lines(score, lang))) or word("no_evidence", lang)}</td></tr>')
+                    f'<td class="where">{"<br>".join(map(escape, evidence_lines(score, card.words, lang))) or word("no_evidence", lang)}</td></tr>')
     earned = sum(s.earned for s in card.items)
     total = sum(s.item.weight for s in card.items)
     return (f'<table class="breakdown"><thead><tr><th>{escape(word("item", lang))}</th>'

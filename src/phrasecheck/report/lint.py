@@ -13,6 +13,7 @@ from ..i18n import tr
 from ..jsontext import compact
 from ..lint import LocatedFinding
 from ..models import Diagnostic
+from ..scoring.catalogue import Catalogue
 
 _STYLE = {"low": "yellow", "medium": "dark_orange", "high": "red", "critical": "bold red", "info": "green"}
 
@@ -42,14 +43,14 @@ class Tally:
 class TextReport:
     """One rich-markup line per finding as it is found, errors at once, a summary line at the end."""
 
-    def __init__(self, console: Console, lang: str = "zh", courtesy: bool = False):
-        self.console, self.lang, self.courtesy = console, lang, courtesy
+    def __init__(self, console: Console, words: Catalogue, lang: str = "zh", courtesy: bool = False):
+        self.console, self.words, self.lang, self.courtesy = console, words, lang, courtesy
         self.tally = Tally()
 
     def finding(self, located: LocatedFinding) -> None:
         self.tally.add(located)
         if self.courtesy or located.finding.kind != "courtesy":
-            self.console.print(finding_line(located, self.lang))
+            self.console.print(finding_line(located, self.words, self.lang))
 
     def error(self, diagnostic: Diagnostic) -> None:
         if diagnostic.level == "warning":
@@ -88,11 +89,12 @@ class JsonReport(StreamedJson):
     """The public JSON shape ``{"findings": [...], "errors": [...], "warnings": [...]}``, one finding
     per line, written as bytes as the findings arrive (errors and warnings are listed after them)."""
 
-    def __init__(self, stream: BinaryIO):
+    def __init__(self, stream: BinaryIO, words: Catalogue, lang: str = "zh"):
         super().__init__(stream, b'{"findings": [')
+        self.words, self.lang = words, lang
 
     def finding(self, located: LocatedFinding) -> None:
-        self.item(finding_record(located))
+        self.item(finding_record(located, self.words, self.lang))
 
     def close(self) -> None:
         self.stream.write(b"\n],\n" + b",\n".join(
@@ -111,24 +113,25 @@ def diagnostic_record(diagnostic: Diagnostic) -> dict:
     return {"path": diagnostic.path, "line": diagnostic.line, "message": diagnostic.message}
 
 
-def finding_record(located: LocatedFinding) -> dict:
-    """One finding of the public JSON interface."""
+def finding_record(located: LocatedFinding, words: Catalogue, lang: str) -> dict:
+    """One finding of the public JSON interface, its category and message in ``lang``."""
     finding = located.finding
+    category, message = words.of(finding, lang)
     return {
         "path": located.path, "line": located.line, "column": located.column, "kind": finding.kind,
-        "rule": finding.rule, "category": finding.category, "severity": finding.severity,
+        "rule": finding.rule, "category": category, "severity": finding.severity,
         "text": finding.text, "match": finding.match, "similarity": finding.similarity,
-        "message": finding.message, "suggestion": finding.suggestion,
+        "message": message, "suggestion": finding.suggestion,
         "start": located.start, "end": located.end,
     }
 
 
-def finding_line(located: LocatedFinding, lang: str) -> str:
+def finding_line(located: LocatedFinding, words: Catalogue, lang: str) -> str:
     """``path:line:column: kind[category] “text” … → suggestion`` in rich markup."""
     finding = located.finding
     style = _STYLE.get(finding.severity, "")
     where = escape(f"{located.path}:{located.line}:{located.column}:")
-    label = escape(f"{tr(finding.kind, lang)}[{finding.category}]")
+    label = escape(f"{tr(finding.kind, lang)}[{words.of(finding, lang)[0]}]")
     text = f"[{style}]{label}[/] “{escape(finding.text)}”"
     if finding.match != "exact":
         text += f" ({tr(finding.match, lang)} {finding.similarity:.2f})"

@@ -11,6 +11,7 @@ from ..i18n import tr
 from ..jsontext import compact
 from ..lint import LocatedFinding
 from ..models import Diagnostic
+from ..scoring.catalogue import Catalogue
 from .lint import StreamedJson
 
 SARIF_VERSION = "2.1.0"
@@ -24,8 +25,8 @@ class SarifReport(StreamedJson):
     """One SARIF log with one run: results streamed, then the rules they cite (in the order first cited),
     then the errors and warnings met as tool notifications. Columns count Unicode code points."""
 
-    def __init__(self, stream: BinaryIO, courtesy: bool = False):
-        self.courtesy = courtesy
+    def __init__(self, stream: BinaryIO, words: Catalogue, lang: str = "zh", courtesy: bool = False):
+        self.words, self.lang, self.courtesy = words, lang, courtesy
         super().__init__(stream, b'{"version": "%s", "$schema": "%s", "runs": [{"columnKind": "unicodeCodePoints", '
                                  b'"results": [' % (SARIF_VERSION.encode(), SARIF_SCHEMA.encode()))
         self.rules: dict[str, dict] = {}
@@ -34,13 +35,14 @@ class SarifReport(StreamedJson):
         finding = located.finding
         if finding.kind == "courtesy" and not self.courtesy:
             return
-        index = self.rules.setdefault(finding.rule, _rule(finding, len(self.rules)))["index"]
+        category, _ = self.words.of(finding, self.lang)
+        index = self.rules.setdefault(finding.rule, _rule(finding, len(self.rules), self.words, self.lang))["index"]
         result = {
             "ruleId": finding.rule, "ruleIndex": index, "level": LEVELS.get(finding.severity, "note"),
-            "message": {"text": message(located)},
+            "message": {"text": message(located, self.words, self.lang)},
             "locations": [_location(located.path, located.line, located.column, located.column + len(finding.text),
                                     finding.text)],
-            "properties": {"kind": finding.kind, "category": finding.category, "severity": finding.severity,
+            "properties": {"kind": finding.kind, "category": category, "severity": finding.severity,
                            "match": finding.match, "similarity": finding.similarity},
         }
         self.item(result)
@@ -56,11 +58,11 @@ class SarifReport(StreamedJson):
         self.stream.flush()
 
 
-def _rule(finding, index: int) -> dict:
-    described = finding.message or finding.category
-    rule = {"index": index, "id": finding.rule, "shortDescription": {"text": f"{finding.category}: {described}"},
+def _rule(finding, index: int, words: Catalogue, lang: str) -> dict:
+    category, described = words.of(finding, lang)
+    rule = {"index": index, "id": finding.rule, "shortDescription": {"text": f"{category}: {described or category}"},
             "defaultConfiguration": {"level": LEVELS.get(finding.severity, "note")},
-            "properties": {"category": finding.category, "severity": finding.severity}}
+            "properties": {"category": category, "severity": finding.severity}}
     if finding.suggestion:
         rule["help"] = {"text": f"建议 / suggestion: {finding.suggestion}"}
     return rule
@@ -73,13 +75,14 @@ def _location(path: str, line: int, column: int = 0, end: int = 0, snippet: str 
     return {"physicalLocation": {"artifactLocation": {"uri": quote(path.replace("\\", "/"))}, "region": region}}
 
 
-def message(located: LocatedFinding) -> str:
+def message(located: LocatedFinding, words: Catalogue, lang: str) -> str:
     """A finding in one sentence: what was said, why it matters, what to say instead."""
     finding = located.finding
+    category, described = words.of(finding, lang)
     said = f"“{finding.text}”"
     if finding.kind == "courtesy":
-        return f"文明用语[{finding.category}] {said} / courtesy phrase"
-    text = f"{tr(finding.kind, 'zh')}[{finding.category}] {said}：{finding.message}"
+        return f"文明用语[{category}] {said} / courtesy phrase"
+    text = f"{tr(finding.kind, 'zh')}[{category}] {said}：{described}"
     return text + (f" → 建议：“{finding.suggestion}”" if finding.suggestion else "")
 
 
@@ -87,8 +90,8 @@ class GithubReport:
     """One workflow command a line (``::error file=…,line=…,col=…::message``), which GitHub Actions
     shows as an annotation on the line; problems with the input as file-level annotations."""
 
-    def __init__(self, stream: BinaryIO, courtesy: bool = False):
-        self.stream, self.courtesy = stream, courtesy
+    def __init__(self, stream: BinaryIO, words: Catalogue, lang: str = "zh", courtesy: bool = False):
+        self.stream, self.words, self.lang, self.courtesy = stream, words, lang, courtesy
 
     def finding(self, located: LocatedFinding) -> None:
         finding = located.finding
@@ -97,7 +100,7 @@ class GithubReport:
         level = _GITHUB_LEVELS[LEVELS.get(finding.severity, "note")]
         self._command(level, {"file": located.path, "line": located.line, "col": located.column,
                               "endColumn": located.column + len(finding.text), "title": f"phrasecheck {finding.rule}"},
-                      message(located))
+                      message(located, self.words, self.lang))
 
     def error(self, diagnostic: Diagnostic) -> None:
         where = {"file": diagnostic.path} | ({"line": diagnostic.line} if diagnostic.line else {})

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..i18n import tr
 from ..scoring import CardFinding, ScoreCard
+from ..scoring.catalogue import Catalogue
 from .annotate import (
     bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
     score_text, segments, word,
@@ -18,9 +19,9 @@ STYLES = {"courtesy": "green", "prohibited": "bold red", "informal": "yellow", "
 _MARKS = {"prohibited": "✗", "informal": "✗", "missing": "⚠", "trigger": "↳"}
 
 
-def scorecard(card: ScoreCard) -> Group:
-    """Header, the exchange's warnings (roles inferred …), annotated transcript and breakdown table."""
-    return Group(header(card), *warnings(card), transcript(card), Text(), breakdown(card))
+def scorecard(card: ScoreCard, lang: str = "zh") -> Group:
+    """Header, the exchange's warnings (roles inferred …), annotated transcript and breakdown table, in ``lang``."""
+    return Group(header(card, lang), *warnings(card), transcript(card, lang), Text(), breakdown(card, lang))
 
 
 def warnings(card: ScoreCard) -> list[Text]:
@@ -28,9 +29,8 @@ def warnings(card: ScoreCard) -> list[Text]:
     return [Text(f"  ⚠ {warning}", style="yellow") for warning in card.exchange.warnings]
 
 
-def header(card: ScoreCard) -> Text:
+def header(card: ScoreCard, lang: str) -> Text:
     """source · id, the script and how it was chosen, the score and the grade."""
-    lang = card.lang
     text = Text.assemble((exchange_title(card), "bold"), "  ")
     how = bracket(channel_note(card, lang), lang)
     text.append(f"{word('script', lang)}{colon(lang)}{card.script.title.get(lang)}{how}  ")
@@ -41,23 +41,23 @@ def header(card: ScoreCard) -> Text:
     return text
 
 
-def transcript(card: ScoreCard) -> Group:
+def transcript(card: ScoreCard, lang: str) -> Group:
     """Every turn with its spans coloured, and a note line under it for each finding that matters."""
+    category_of = _category_of(card, lang)
     lines: list[Text] = []
     for index, (turn, here) in enumerate(zip(card.exchange.turns, by_turn(card))):
         line = Text.assemble((f"{index + 1:>3} ", "dim"))  # the number alone is dim, not the line's base style
-        speaker = turn.speaker or tr(turn.role, card.lang)
-        line.append(f"{speaker}{colon(card.lang).strip()} ", style="bold" if turn.role == "staff" else "")
-        for segment in segments(turn.text, here, card.lang):
+        speaker = turn.speaker or tr(turn.role, lang)
+        line.append(f"{speaker}{colon(lang).strip()} ", style="bold" if turn.role == "staff" else "")
+        for segment in segments(turn.text, here, lang, category_of):
             line.append(segment.text, style=STYLES[segment.finding.kind] if segment.finding else "")
         lines.append(line)
-        lines += [_note(finding, card.lang) for finding in notes(here)]
+        lines += [_note(finding, card.words, lang) for finding in notes(here)]
     return Group(*lines)
 
 
-def breakdown(card: ScoreCard) -> Table:
+def breakdown(card: ScoreCard, lang: str) -> Table:
     """One row per item: earned, max, and where points were lost (or what earned them)."""
-    lang = card.lang
     table = Table(show_footer=True, header_style="bold")
     table.add_column(word("item", lang), word("total", lang))
     table.add_column(word("earned", lang), f"{sum(s.earned for s in card.items):g}", justify="right")
@@ -65,21 +65,27 @@ def breakdown(card: ScoreCard) -> Table:
     table.add_column(word("evidence", lang), overflow="fold")
     for score in card.items:
         style = "red" if score.earned == 0 and score.lost else "yellow" if score.lost else ""
-        explanation = "\n".join(evidence_lines(score, lang)) or word("no_evidence", lang)
+        explanation = "\n".join(evidence_lines(score, card.words, lang)) or word("no_evidence", lang)
         table.add_row(score.item.name.get(lang), Text(f"{score.earned:g}", style=style), f"{score.item.weight:g}",
                       Text(explanation))
     return table
 
 
-def _note(finding: CardFinding, lang: str) -> Text:
+def _category_of(card: ScoreCard, lang: str):
+    """What names a card's finding in ``lang`` (its category, or the script step's name)."""
+    return lambda finding: card.words.of(finding, lang)[0]
+
+
+def _note(finding: CardFinding, words: Catalogue, lang: str) -> Text:
+    category, message = words.of(finding, lang)
     note = Text("      ")
-    note.append(f"{_MARKS.get(finding.kind, '·')} {word(finding.kind, lang)}[{finding.category}]", style=STYLES[finding.kind])
+    note.append(f"{_MARKS.get(finding.kind, '·')} {word(finding.kind, lang)}[{category}]", style=STYLES[finding.kind])
     if finding.text:
         note.append(f" “{finding.text}”")
     if finding.points:
         note.append(f" {points_text(finding.points)}", style="bold")
     if finding.kind != "trigger":
-        note.append(f" {finding.message}")
+        note.append(f" {message}")
     if finding.covered_by:
         note.append(f" {covered_note(finding, lang)}", style="dim")
     if finding.suggestion:

@@ -2,9 +2,10 @@
 
 The public API (used by ``phrasecheck score`` and the batch runner)::
 
-    scorer = Scorer.default(lexicon_paths=(), script_paths=(), lang="zh")
-    card = scorer.score(exchange)            # or score(exchange, script="phone")
-    scorecard_json(card)                     # one exchange of the phrasecheck/score-v1 document
+    scorer = Scorer.default(lexicon_paths=(), script_paths=())
+    card = scorer.score(exchange)            # or score(exchange, script="phone"); rule ids, no words
+    scorecard_json(card, "en")               # one exchange of the phrasecheck/score-v1 document, in English
+    card.words.of(finding, "zh")             # a finding's category and message, from the catalogue
     scorer.version                           # lexicon version + hash of the script files
 """
 

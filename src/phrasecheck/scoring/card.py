@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import Exchange, Finding, constructor_arguments
+from .catalogue import Catalogue
 from .channel import Clue
 from .grade import Grade
 from .model import Item, Script
@@ -25,7 +26,6 @@ class CardFinding:
 
     kind: str
     rule: str
-    category: str
     turn: int
     start: int
     end: int
@@ -33,7 +33,6 @@ class CardFinding:
     match: str | None
     similarity: float | None
     severity: str | None
-    message: str
     suggestion: str | None = None
     points: float = 0.0
     #: For a reply fault not charged again: the rule of the deduction that covers it (see :func:`settle`).
@@ -42,8 +41,8 @@ class CardFinding:
     @classmethod
     def of(cls, finding: Finding, turn: int) -> CardFinding:
         """A lexicon finding in turn ``turn``."""
-        return cls(finding.kind, finding.rule, finding.category, turn, finding.start, finding.end, finding.text,
-                   finding.match, finding.similarity, finding.severity, finding.message, finding.suggestion)
+        return cls(finding.kind, finding.rule, turn, finding.start, finding.end, finding.text,
+                   finding.match, finding.similarity, finding.severity, finding.suggestion)
 
     @property
     def key(self) -> tuple:
@@ -70,13 +69,12 @@ class ItemScore:
     def lost(self) -> float:
         return self.item.weight - self.earned
 
-    @property
-    def reasons(self) -> list[str]:
-        """The distinct explanations of the findings that cost points."""
+    def reasons(self, words: Catalogue, lang: str) -> list[str]:
+        """The distinct explanations, in ``lang``, of the findings that cost points."""
         reasons: dict[str, None] = {}
         for finding in self.evidence:  # a loop, not a generator: this runs for every item of every call
             if finding.points < 0:
-                reasons[finding.message] = None
+                reasons[words.of(finding, lang)[1]] = None
         return list(reasons)
 
 
@@ -91,7 +89,8 @@ class ScoreCard:
     grade: Grade
     items: list[ItemScore]
     findings: list[CardFinding]
-    lang: str = "zh"
+    #: Where reports find the words of its findings, by rule id, in the language they are asked for.
+    words: Catalogue
     clues: tuple[Clue, ...] = ()
     #: Why the script does not apply (no score): :data:`NO_STAFF_SPEECH`; None when scored.
     not_applicable: str | None = None
@@ -102,9 +101,9 @@ class ScoreCard:
         return any(f.kind == "prohibited" and f.severity == "critical" for f in self.findings)
 
 
-def scorecard_json(card: ScoreCard) -> dict:
-    """One exchange of the ``phrasecheck/score-v1`` document."""
-    exchange, lang = card.exchange, card.lang
+def scorecard_json(card: ScoreCard, lang: str = "zh") -> dict:
+    """One exchange of the ``phrasecheck/score-v1`` document, its words in ``lang``."""
+    exchange = card.exchange
     position = {finding.key: index for index, finding in enumerate(card.findings)}
     return {
         "id": exchange.id,
@@ -129,27 +128,28 @@ def scorecard_json(card: ScoreCard) -> dict:
              "role_inferred": t.role_inferred}
             for i, t in enumerate(exchange.turns)
         ],
-        "findings": [_finding_json(f) for f in card.findings],
-        "breakdown": [_breakdown_json(s, position, lang) for s in card.items],
+        "findings": [_finding_json(f, card.words, lang) for f in card.findings],
+        "breakdown": [_breakdown_json(s, position, card.words, lang) for s in card.items],
         "warnings": [{"source": w.path, "line": w.line, "message": w.message} for w in exchange.warnings],
     }
 
 
-def _breakdown_json(score: ItemScore, position: dict[tuple, int], lang: str) -> dict:
+def _breakdown_json(score: ItemScore, position: dict[tuple, int], words: Catalogue, lang: str) -> dict:
     """One breakdown line; ``position`` gives each finding's place in the card's findings, by key."""
     evidence = set()
     for finding in score.evidence:
         evidence.add(position[finding.key])
     return {"item": score.item.key, "name": score.item.name.get(lang), "max": _number(score.item.weight),
             "earned": _number(score.earned), "evidence": sorted(evidence),
-            "message": ("; " if lang == "en" else "；").join(score.reasons) or None}
+            "message": ("; " if lang == "en" else "；").join(score.reasons(words, lang)) or None}
 
 
-def _finding_json(finding: CardFinding) -> dict:
+def _finding_json(finding: CardFinding, words: Catalogue, lang: str) -> dict:
+    category, message = words.of(finding, lang)
     return {
-        "kind": finding.kind, "rule": finding.rule, "category": finding.category, "turn": finding.turn,
+        "kind": finding.kind, "rule": finding.rule, "category": category, "turn": finding.turn,
         "start": finding.start, "end": finding.end, "text": finding.text, "match": finding.match,
-        "similarity": finding.similarity, "severity": finding.severity, "message": finding.message,
+        "similarity": finding.similarity, "severity": finding.severity, "message": message,
         "suggestion": finding.suggestion, "points": _number(finding.points),
     }
 

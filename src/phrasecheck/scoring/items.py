@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..normalize import normalize
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
-from .model import AnswerKind, Evidence, Item, Script, Shortfall, Text, Trigger
+from .model import AnswerKind, Evidence, Item, Script, Shortfall, Trigger
 from .patterns import Clauses
 
 
@@ -32,9 +32,8 @@ class Context:
     clauses: Clauses
     staff: list[int]
     category_of: Callable[[str], str]
-    lang: str
 
-    def evidence(self, index: int, evidence: Evidence, rule: str, name: Text) -> list[CardFinding]:
+    def evidence(self, index: int, evidence: Evidence, rule: str) -> list[CardFinding]:
         """Evidence in turn ``index``: lexicon findings of the named categories or rules, else pattern hits."""
         found = []
         for finding in self.views[index].findings:
@@ -42,29 +41,28 @@ class Context:
                 found.append(CardFinding.of(finding, index))
         if found or not evidence.patterns:
             return found
-        hits = [self._at(index, span, rule, name) for span in self.clauses.find(index, evidence.patterns)]
+        hits = [self._at(index, span, rule) for span in self.clauses.find(index, evidence.patterns)]
         return [hit for hit in hits if hit]
 
-    def _at(self, index: int, span: tuple[int, int], rule: str, name: Text) -> CardFinding | None:
+    def _at(self, index: int, span: tuple[int, int], rule: str) -> CardFinding | None:
         """A pattern hit as evidence: the courtesy finding already there, a finding of its own, or
         None inside a prohibited expression (a polite word there is no credit)."""
         for here in self.views[index].findings:
             if here.start < span[1] and span[0] < here.end:
                 return CardFinding.of(here, index) if here.kind == "courtesy" else None
-        return self.mark("courtesy", rule, name, index, span, "info", name.get(self.lang))
+        return self.mark("courtesy", rule, index, span, "info")
 
-    def mark(self, kind: str, rule: str, name: Text, index: int, span: tuple[int, int],
-             severity: str | None, message: str, suggestion: str | None = None) -> CardFinding:
+    def mark(self, kind: str, rule: str, index: int, span: tuple[int, int], severity: str | None,
+             suggestion: str | None = None) -> CardFinding:
         """A finding made by the script itself (a pattern hit, a trigger, a wording to avoid)."""
         start, end = span
-        return CardFinding(kind, f"{self.script.name}.{rule}", name.get(self.lang), index, start, end,
-                           self.views[index].turn.text[start:end], "pattern", 1.0, severity, message, suggestion)
+        return CardFinding(kind, f"{self.script.name}.{rule}", index, start, end,
+                           self.views[index].turn.text[start:end], "pattern", 1.0, severity, suggestion)
 
-    def missing(self, rule: str, name: Text, message: Text, suggestion: str | None, at: tuple[int, int]) -> CardFinding:
+    def missing(self, rule: str, suggestion: str | None, at: tuple[int, int]) -> CardFinding:
         """A required element that is not there, placed where it was due."""
         index, offset = at
-        return CardFinding("missing", f"{self.script.name}.{rule}", name.get(self.lang), index, offset, offset, "",
-                           None, None, None, message.get(self.lang), suggestion)
+        return CardFinding("missing", f"{self.script.name}.{rule}", index, offset, offset, "", None, None, None, suggestion)
 
     def staff_after(self, index: int, count: int) -> list[int]:
         """The next ``count`` staff turns after turn ``index``."""
@@ -111,14 +109,14 @@ def opening(item: Item, ctx: Context) -> ItemScore:
     step with only one of its two parts earns the ``partial`` share; with ``late``, evidence only
     in a later staff turn earns the ``late`` share (a step out of order)."""
     turns = ctx.staff[:item.within]
-    found = _first(ctx, turns, item.evidence, item.key, item.name)
+    found = _first(ctx, turns, item.evidence, item.key)
     if item.complete and item.partial:
-        rest = _first(ctx, turns, item.complete, item.key, item.name)
+        rest = _first(ctx, turns, item.complete, item.key)
         if bool(found) != bool(rest):
             return _short(item, ctx, found + rest, item.partial, (ctx.staff[0], 0), "partial")
     if found:
         return ItemScore(item, item.weight, found)
-    later = _first(ctx, ctx.staff[item.within:], item.evidence, item.key, item.name) if item.late else []
+    later = _first(ctx, ctx.staff[item.within:], item.evidence, item.key) if item.late else []
     if later:
         return _short(item, ctx, later, item.late, (ctx.staff[0], 0), "late")
     return _lacking(item, ctx, (ctx.staff[0], 0))
@@ -128,10 +126,10 @@ def closing(item: Item, ctx: Context) -> ItemScore:
     """Evidence in the last ``within`` staff turns (送声); with ``early``, evidence said before the
     end but not at it earns the ``early`` share."""
     turns = ctx.staff[-item.within:] if item.within else []
-    found = _first(ctx, turns, item.evidence, item.key, item.name)
+    found = _first(ctx, turns, item.evidence, item.key)
     if found:
         return ItemScore(item, item.weight, found)
-    earlier = _first(ctx, ctx.staff[:-item.within or None], item.evidence, item.key, item.name) if item.early else []
+    earlier = _first(ctx, ctx.staff[:-item.within or None], item.evidence, item.key) if item.early else []
     if earlier:
         return _short(item, ctx, earlier, item.early, ctx.end_of(ctx.staff[-1]), "early")
     return _lacking(item, ctx, ctx.end_of(ctx.staff[-1]))
@@ -152,8 +150,8 @@ def answers(item: Item, ctx: Context) -> ItemScore:
         replies = _replies(ctx, index, item)
         if _answered(ctx, replies, item, _kinds_asked(ctx, index, item)):
             continue
-        question = ctx.mark("trigger", f"{item.key}.question", item.name, index, asked[0], "info", item.name.get(ctx.lang))
-        missing = ctx.missing(item.key, item.name, item.message, item.suggestion,
+        question = ctx.mark("trigger", f"{item.key}.question", index, asked[0], "info")
+        missing = ctx.missing(item.key, item.suggestion,
                               (replies[0], 0) if replies else ctx.end_of(index))
         evidence += [question, missing]
         charged.append((missing, item.points))
@@ -166,12 +164,12 @@ def responses(item: Item, ctx: Context) -> ItemScore:
     evidence: list[CardFinding] = []
     for trigger in ctx.script.triggers_of(item.key):
         for index, span, window in _occasions(trigger, ctx):
-            cue = ctx.mark("trigger", trigger.key, trigger.name, index, span, "info", trigger.name.get(ctx.lang))
-            reply = _first(ctx, window, trigger.expect, trigger.key, trigger.name)
+            cue = ctx.mark("trigger", trigger.key, index, span, "info")
+            reply = _first(ctx, window, trigger.expect, trigger.key)
             evidence += [cue, *reply]
             if not reply:
                 due = _due(index, window, span, ctx)
-                missing = ctx.missing(trigger.key, trigger.name, trigger.message, trigger.suggestion, due)
+                missing = ctx.missing(trigger.key, trigger.suggestion, due)
                 evidence.append(missing)
                 charged.append((missing, trigger.points))
     return ItemScore(item, item.weight, evidence, charged)
@@ -179,10 +177,10 @@ def responses(item: Item, ctx: Context) -> ItemScore:
 
 def courtesy(item: Item, ctx: Context) -> ItemScore:
     """Polite words somewhere in staff speech; each wording to avoid (你 for 您) costs points."""
-    polite = _first(ctx, ctx.staff, item.evidence, item.key, item.name)
+    polite = _first(ctx, ctx.staff, item.evidence, item.key)
     charged: list[tuple[CardFinding, float]] = []
     if not polite:
-        charged.append((ctx.missing(item.key, item.name, item.message, item.suggestion, (ctx.staff[0], 0)), item.points))
+        charged.append((ctx.missing(item.key, item.suggestion, (ctx.staff[0], 0)), item.points))
     if item.avoid:
         charged += [(mark, item.avoid.points) for mark in _avoided(item, ctx)]
     return ItemScore(item, item.weight, polite + [mark for mark, _ in charged], charged)
@@ -202,14 +200,14 @@ CHECKS: dict[str, Callable[[Item, Context], ItemScore]] = {
 
 
 def _lacking(item: Item, ctx: Context, due: tuple[int, int]) -> ItemScore:
-    missing = ctx.missing(item.key, item.name, item.message, item.suggestion, due)
+    missing = ctx.missing(item.key, item.suggestion, due)
     return ItemScore(item, item.weight, [missing], [(missing, item.weight)])
 
 
 def _short(item: Item, ctx: Context, found: list[CardFinding], shortfall: Shortfall, due: tuple[int, int],
            how: str) -> ItemScore:
     """A step done only in part: what was found, and a finding for the rest, costing the share not earned."""
-    lost = ctx.missing(f"{item.key}.{how}", item.name, shortfall.message, item.suggestion, due)
+    lost = ctx.missing(f"{item.key}.{how}", item.suggestion, due)
     return ItemScore(item, item.weight, found + [lost], [(lost, item.weight * (1 - shortfall.share))])
 
 
@@ -217,7 +215,7 @@ def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKi
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
     saying what each kind of question asked calls for."""
     for reply in replies:
-        if _asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key, item.name) or not ctx.has_substance(reply):
+        if _asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key) or not ctx.has_substance(reply):
             continue
         if all(ctx.clauses.find(reply, [kind.answer]) for kind in kinds):
             return True
@@ -246,10 +244,10 @@ def _kinds_asked(ctx: Context, index: int, item: Item) -> list[AnswerKind]:
     return [kind for kind in item.answer_kinds if ctx.clauses.find(index, [kind.question])]
 
 
-def _first(ctx: Context, turns: list[int], evidence: Evidence, rule: str, name: Text) -> list[CardFinding]:
+def _first(ctx: Context, turns: list[int], evidence: Evidence, rule: str) -> list[CardFinding]:
     """The evidence in the first of ``turns`` that has any (loops, not generators: this runs for every item)."""
     for index in turns:
-        if found := ctx.evidence(index, evidence, rule, name):
+        if found := ctx.evidence(index, evidence, rule):
             return found
     return []
 
@@ -308,8 +306,7 @@ def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
         taken = [(f.start, f.end) for f in ctx.views[index].findings if f.kind == "prohibited"] if spans else []
         for span in spans:
             if not _overlaps(span, taken):
-                marks.append(ctx.mark("informal", f"{item.key}.avoid", avoid.category, index, span, "low",
-                                      avoid.message.get(ctx.lang), avoid.suggestion))
+                marks.append(ctx.mark("informal", f"{item.key}.avoid", index, span, "low", avoid.suggestion))
     return marks
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..models import Exchange
+from .catalogue import Catalogue
 from .card import KINDS, NO_STAFF_SPEECH, CardFinding, ItemScore, ScoreCard
 from .charges import settle
 from .channel import choose_script, find_script
@@ -28,23 +29,24 @@ class Scorer:
     """
 
     def __init__(self, matcher: Matcher, scripts: Mapping[str, Script],
-                 bands: Bands | Mapping[str, float] | None = None, lang: str = "zh"):
+                 bands: Bands | Mapping[str, float] | None = None):
         if not scripts:
             raise ValueError("没有可用的话术 / no scripts loaded")
         self.matcher = matcher
         self.scripts = dict(scripts)
         self.bands = Bands.from_mapping(bands) if isinstance(bands, Mapping) else bands
-        self.lang = lang
+        #: The words of every rule and script step, for reports (cards carry rule ids, not words).
+        self.words = Catalogue(matcher.lexicon, self.scripts.values())
         self._categories = {rule.id: rule.category for rule in matcher.lexicon.rules}
         about_residents = any(rule.role != "staff" for rule in matcher.lexicon.rules)
-        self.resident = Matcher(matcher.lexicon, matcher.settings, matcher.lang, "resident") if about_residents else None
+        self.resident = Matcher(matcher.lexicon, matcher.settings, "resident") if about_residents else None
         self._prefilter = Prefilter(pattern for script in self.scripts.values() for pattern in script.patterns())
 
     @classmethod
     def default(cls, lexicon_paths: Iterable[str | Path] = (), script_paths: Iterable[str | Path] = (),
-                lang: str = "zh", bands: Bands | Mapping[str, float] | None = None) -> Scorer:
+                bands: Bands | Mapping[str, float] | None = None) -> Scorer:
         """The default lexicons and scripts plus extra files or directories (raises LexiconError/ScriptError)."""
-        return cls(Matcher(load_lexicon(lexicon_paths), lang=lang), load_scripts(script_paths), bands, lang)
+        return cls(Matcher(load_lexicon(lexicon_paths)), load_scripts(script_paths), bands)
 
     @property
     def version(self) -> str:
@@ -71,9 +73,9 @@ class Scorer:
         choice = choose_script(exchange, views, clauses, self.scripts, script)
         chosen = choice.script
         if not staff:
-            return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], [], self.lang, choice.clues,
+            return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], [], self.words, choice.clues,
                              NO_STAFF_SPEECH)
-        context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""), self.lang)
+        context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""))
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         settle(items)
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
@@ -81,7 +83,7 @@ class Scorer:
         score = _score(items)
         severities = [f.severity for f in findings if f.kind == "prohibited" and f.severity]
         grade = (self.bands or chosen.bands).grade(score, severities)
-        return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.lang, choice.clues)
+        return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.words, choice.clues)
 
 
 def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list[CardFinding]:

@@ -1,9 +1,10 @@
-"""Words for people, by rule id, in the language asked: what reports say about stored results.
+"""Words for people, by rule id, in the language asked: what every report says about a finding.
 
-The store keeps what scoring found by rule id (``prohibited.shirk.not-my-business``,
-``phone.greeting.partial``, ``reception.praise``) with the words of the language it was scored in.
-A report in another language looks each id up here, in the rules and scripts as loaded now, so that
-``report --lang en`` needs no re-scoring; an id no rule or script has any more keeps its stored words.
+Matching and scoring find things by rule id (``prohibited.shirk.not-my-business``,
+``phone.greeting.partial``, ``reception.praise``) and carry no words. Reports look each id up here:
+a finding's category (or the script step's name) and its message, in the language asked. The store
+keeps the words of the language a call was scored in only as a fallback, for an id no rule or
+script has any more.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lexicon.model import Lexicon
-from .scoring.model import Script, Text
+from ..lexicon.model import Lexicon
+from .model import Script, Text
+
+#: What a lexicon rule without a note says, by kind.
+DEFAULT_MESSAGE = {"prohibited": Text("服务禁语", "Prohibited expression"), "courtesy": Text("文明用语", "Courtesy phrase"),
+                   "informal": Text("不当用语", "Wording to improve")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +37,8 @@ class Catalogue:
         self._names: dict[str, Text] = {}
         for rule in lexicon.rules:
             category = Text(lexicon.category_name(rule.category, "zh"), lexicon.category_name(rule.category, "en"))
-            self._words[rule.id] = Words(category, Text(rule.note or "", rule.note_en or ""))
+            default = DEFAULT_MESSAGE[rule.kind]
+            self._words[rule.id] = Words(category, Text(rule.note or default.zh, rule.note_en or rule.note or default.en))
         for script in scripts:
             self._add_script(script)
         ambiguous: set[str] = set()
@@ -71,13 +77,23 @@ class Catalogue:
         words = self._words.get(rule)
         return (words.message.get(lang) or stored) if words else stored
 
-    def finding(self, finding: dict, lang: str) -> dict:
-        """A stored finding (score-v1 JSON) with its category and message in ``lang``. What a script marks
-        as found (a situation, a question, a polite pattern) says its name, as scoring does; the rule's
-        message is what its missing reply says."""
-        category, message = self.worded(finding["rule"], lang, finding.get("category") or "", finding.get("message") or "")
-        if finding["kind"] == "trigger" or (finding["kind"] == "courtesy" and finding.get("match") == "pattern"):
+    def words(self, kind: str, rule: str, match: str | None, lang: str, category: str = "", message: str = "") -> tuple[str, str]:
+        """The category and message of a finding of ``rule`` in ``lang`` (``category`` and ``message``
+        when the rule is unknown). What a script marks as found (a situation, a question, a polite
+        pattern) says its name; the rule's message is what its missing reply says."""
+        category, message = self.worded(rule, lang, category, message)
+        if kind == "trigger" or (kind == "courtesy" and match == "pattern"):
             message = category
+        return category, message
+
+    def of(self, finding, lang: str) -> tuple[str, str]:
+        """The category and message of a :class:`~phrasecheck.models.Finding` or card finding in ``lang``."""
+        return self.words(finding.kind, finding.rule, finding.match, lang)
+
+    def finding(self, finding: dict, lang: str) -> dict:
+        """A stored finding (score-v1 JSON) with its category and message in ``lang``."""
+        category, message = self.words(finding["kind"], finding["rule"], finding.get("match"), lang,
+                                       finding.get("category") or "", finding.get("message") or "")
         return finding | {"category": category, "message": message}
 
     def worded(self, rule: str, lang: str, category: str, message: str) -> tuple[str, str]:
