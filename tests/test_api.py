@@ -121,7 +121,7 @@ def test_the_readme_example_runs_and_prints_what_it_says(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
-    assert printed[0] == "1 1 prohibited.impatient.stop-nagging 请问您办什么事情"
+    assert printed[0] == "1 1 prohibited.impatient.stop-nagging Rushing / impatience 请问您办什么事情"
     assert printed[1] == re.search(r"\.text\)\s+# (\S+)", code).group(1)
     assert printed[2].endswith(" []") and printed[2].split()[0] == str(phrasecheck.score(ROLEPLAY).cards[0].score)
 

@@ -235,3 +235,20 @@ def test_the_diff_is_difflibs_where_lines_differ_and_stays_small_where_they_repe
 def test_write_from_stdin_with_json_is_refused_rather_than_losing_the_text():
     result = CliRunner().invoke(app, ["fix", "--write", "--format", "json"], input="别啰嗦，快点讲。\n")
     assert result.exit_code == 2 and "--format text" in result.output
+
+
+def test_each_check_finding_says_its_fix_as_fix_would_make_it_alone(tmp_path):
+    """check --format json gives each finding its replacement and applicability (added beside the public
+    fields): on clauses that are the phrase alone, what fix does with that line."""
+    lines = ["没看我正忙着吗？", "这是规定，你懂不懂？", "你怎么这么笨啊！", "不知道。", "您好，请坐。"]
+    path = tmp_path / "draft.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    findings = json.loads(RUNNER.invoke(app, ["check", "--format", "json", str(path)]).stdout)["findings"]
+    fixes = {edit["line"]: edit for edit in json.loads(RUNNER.invoke(app, ["fix", "--format", "json", str(path)]).stdout)["fixes"]}
+    prohibited = [f for f in findings if f["kind"] == "prohibited"]
+    assert {f["line"] for f in prohibited} == {1, 2, 3, 4}
+    for finding in prohibited:
+        edit = fixes[finding["line"]]
+        assert (finding["fix"]["applicability"], finding["fix"]["replacement"]) == (
+            edit["applicability"], edit["replacement"].rstrip("。？") if edit["replacement"] else None), finding
+    assert all(f["fix"] == {"replacement": None, "applicability": "none"} for f in findings if f["kind"] == "courtesy")

@@ -310,16 +310,37 @@ def _applicability(line: str, start: int, end: int, findings: tuple[Finding, ...
     safe_limit, unsafe_limit = _lost_limits(covered)
     if len(lost) > unsafe_limit:
         return "none", f"分句中其他词语过多（{lost[:12]}…），请人工修改 / the clause says much else; fix it by hand"
-    reasons = []
-    if any(f.match == "family" for f in findings):
-        reasons.append("同类说法匹配，建议说法未必贴切 / a family match: the suggestion was written for other words")
-    if any(f.match == "fuzzy" and f.similarity < FUZZY_FIX_SIMILARITY for f in findings):
-        reasons.append("近似匹配，未必是同一句话 / a loose fuzzy match: it may be another sentence")
+    doubts = {_doubt(finding) for finding in findings}
+    reasons = [reason for reason in (_FAMILY, _LOOSE) if reason in doubts]
     if partial:
         reasons.append("其中有的发现无可用建议 / some findings in it have no usable suggestion")
     if len(lost) > safe_limit:
         reasons.append(f"会删去“{lost}” / drops “{lost}”")
     return ("unsafe", "；".join(reasons)) if reasons else ("safe", "")
+
+
+_FAMILY = "同类说法匹配，建议说法未必贴切 / a family match: the suggestion was written for other words"
+_LOOSE = "近似匹配，未必是同一句话 / a loose fuzzy match: it may be another sentence"
+
+
+def _doubt(finding: Finding) -> str | None:
+    """Why the rule's suggestion may not fit what was said (None: it was the rule's own wording)."""
+    if finding.match == "family":
+        return _FAMILY
+    if finding.match == "fuzzy" and finding.similarity < FUZZY_FIX_SIMILARITY:
+        return _LOOSE
+    return None
+
+
+def finding_fix(finding: Finding) -> tuple[str | None, Applicability]:
+    """What would replace this finding's words, and how safely: ``safe`` for the rule's own wording with
+    a finished suggestion; ``unsafe`` for a family or loose fuzzy match, or informal wording (replaced
+    word for word); ``none`` without a usable suggestion or for the paraphrase model's judgement.
+    ``fix`` rewrites the finding's whole clause, which may make an edit less safe (:func:`_applicability`)."""
+    replacement = safe_suggestion(finding.suggestion)
+    if replacement is None or finding.match == "model":
+        return None, "none"
+    return replacement, "unsafe" if finding.kind == "informal" or _doubt(finding) else "safe"
 
 
 def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) -> str:

@@ -9,6 +9,7 @@ from typing import BinaryIO
 from rich.console import Console
 from rich.markup import escape
 
+from ..fixer import finding_fix
 from ..i18n import tr
 from ..jsontext import compact
 from ..lint import LocatedFinding
@@ -117,12 +118,14 @@ def finding_record(located: LocatedFinding, words: Catalogue, lang: str) -> dict
     """One finding of the public JSON interface, its category and message in ``lang``."""
     finding = located.finding
     category, message = words.of(finding, lang)
+    replacement, applicability = finding_fix(finding)
     return {
         "path": located.path, "line": located.line, "column": located.column, "kind": finding.kind,
         "rule": finding.rule, "category": category, "severity": finding.severity,
         "text": finding.text, "match": finding.match, "similarity": finding.similarity,
         "message": message, "suggestion": finding.suggestion,
         "start": located.start, "end": located.end,
+        "fix": {"replacement": replacement, "applicability": applicability},
     }
 
 
