@@ -336,3 +336,24 @@ def test_batch_in_another_language_reuses_the_store_and_words_every_output_in_it
     assert any(finding["message"].startswith("The call was not") for card in cards[0] for finding in card["findings"])
     tables = [(tmp_path / f"{name}.csv").read_text(encoding="utf-8-sig") for name in ("reused", "fresh")]
     assert tables[0] == tables[1]
+
+
+def test_a_step_missed_in_calls_scored_in_two_languages_is_counted_once(tmp_path):
+    """A store holding calls scored in Chinese and in English counts each missed step once per group."""
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "stc3-weibo-helpdesk" / "dialogues.jsonl"
+    if not corpus.is_file():
+        pytest.skip("shared/corpora not present")
+    lines = corpus.read_text(encoding="utf-8").splitlines(True)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.jsonl").write_text("".join(lines[:30]), encoding="utf-8")
+    db = tmp_path / "r.db"
+    assert run("batch", logs, "--db", db, "--workers", 1).exit_code == 0
+    (logs / "b.jsonl").write_text("".join(lines[30:60]), encoding="utf-8")
+    assert run("batch", logs, "--db", db, "--workers", 1, "--lang", "en").exit_code == 0
+    assert {row[0] for row in stored(db, "SELECT DISTINCT lang FROM calls")} == {"zh", "en"}
+    for lang in ("zh", "en"):
+        result = run("report", "--db", db, "--by", "staff", "--lang", lang)
+        missed = result.stdout.splitlines()[1].split("\t")[-1]
+        names = [entry.rsplit("×", 1)[0] for entry in re.split("；|; ", missed)]
+        assert names and len(names) == len(set(names)), missed

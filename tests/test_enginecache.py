@@ -129,3 +129,30 @@ def test_a_pickled_prefilter_names_its_own_patterns():
     where = prefilter.clauses_of("你好\n这不归我管", [0, 3])
     assert where == {id(copied_patterns[0]): {1}, id(copied_patterns[1]): {0}}
     assert id(copied_patterns[2]) not in prefilter.filtered
+
+
+def test_a_changed_paraphrase_model_or_foreign_file_is_not_loaded(cache, tmp_path, monkeypatch):
+    """The shipped data (the paraphrase model) is part of the key, and a cache file another user could
+    have written is never unpickled."""
+    from phrasecheck import enginecache
+
+    Engine().load()
+    [kept] = _engines(cache)
+    assert kept.stat().st_mode & 0o077 == 0  # readable by its user alone
+    kept.chmod(0o666)
+    monkeypatch.setattr(Config, "matcher", lambda *a, **k: pytest.fail("built again"))
+    with pytest.raises(pytest.fail.Exception):
+        Engine().load()  # group- and world-writable: built again rather than loaded
+    monkeypatch.undo()
+    monkeypatch.setenv("PHRASECHECK_CACHE", str(cache))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "paraphrase.json.gz").write_bytes(b"another model")
+    monkeypatch.setattr(enginecache, "data_path", lambda: data)
+    Engine().load()
+    assert len(_engines(cache)) == 2
+
+
+def test_an_engine_told_not_to_cache_writes_nothing(cache):
+    Engine(cache=False).load()
+    assert _engines(cache) == []

@@ -128,3 +128,18 @@ def test_users_can_replace_a_script_and_its_weights(tmp_path):
     default, custom = Scorer.default(), Scorer.default(script_paths=[tmp_path])
     assert custom.score(visit).score < default.score(visit).score
     assert custom.version != default.version
+
+
+def test_an_item_and_a_trigger_may_not_share_a_key(tmp_path):
+    """Their findings are named script.key alike, so a trigger called like an item would give the item's
+    findings the trigger's words: the script is refused at the trigger's key."""
+    text = (Path(default_script_files()[0]).parent / "reception.toml").read_text(encoding="utf-8")
+    edited = text.replace('key = "praise"', 'key = "greeting"', 1)
+    assert edited != text
+    path = tmp_path / "reception.toml"
+    path.write_text(edited, encoding="utf-8")
+    [problem] = validate_script_file(path)
+    first_trigger = edited[:edited.index("[[trigger]]")].count("\n") + 1
+    renamed = next(number for number, line in enumerate(edited.splitlines(), 1)
+                   if line == 'key = "greeting"' and number > first_trigger)
+    assert "duplicate key" in problem.message and problem.line == renamed

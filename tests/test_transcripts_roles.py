@@ -169,3 +169,11 @@ def test_the_cue_count_counts_as_str_count_on_real_turns():
     counted = [sum(points * text.count(cue) for cue, points in table.cues) for text in texts]
     assert [table.service_score(text) for text in texts] == counted
     assert any(counted) and len(texts) > 30000
+
+
+def test_a_turn_with_a_lone_surrogate_is_still_read():
+    """A cut UTF-16 pair in a hand-typed transcript does not stop reading it (the cue count falls back)."""
+    from phrasecheck.api import Engine
+
+    result = Engine().read("工作人员：您好\ud800，请问有什么可以帮您\n居民：我想办居住证，谢谢\n")
+    assert [turn.role for turn in result.exchanges[0].turns] == ["staff", "resident"] and not result.problems

@@ -62,13 +62,16 @@ class Engine:
 
     ``lexicons`` and ``scripts`` add files or directories to the configured ones; ``lang`` (``zh`` or
     ``en``) is the language reports made from it use by default (findings themselves carry rule ids: see
-    :attr:`words`); ``read_options`` says how transcripts name their speakers.
+    :attr:`words`); ``read_options`` says how transcripts name their speakers; ``cache`` (default on) keeps
+    built rules on disk for the next process (:mod:`phrasecheck.enginecache`).
     """
 
     def __init__(self, config: Config | None = None, *, lexicons: Iterable[str | os.PathLike] = (),
                  scripts: Iterable[str | os.PathLike] = (), lang: str | None = None,
-                 read_options: ReadOptions | None = None):
+                 read_options: ReadOptions | None = None, cache: bool = True):
         self.config = config or Config()
+        #: Whether built rules are kept on disk and loaded from there (:mod:`phrasecheck.enginecache`).
+        self.cache = cache
         self.lang = lang or self.config.lang
         self.lexicons = tuple(Path(p) for p in lexicons)
         self.scripts = tuple(Path(p) for p in scripts)
@@ -84,15 +87,18 @@ class Engine:
         """The phrase matcher (loaded on first use; the scorer's, once that is loaded)."""
         if "scorer" in self.__dict__:
             return self.scorer.matcher
-        return cached("matcher", self.config, self.lexicons, None, lambda: self.config.matcher(self.lexicons))
+        return self._built("matcher", None, lambda: self.config.matcher(self.lexicons))
 
     @cached_property
     def scorer(self) -> Scorer:
         """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use)."""
         if "matcher" in self.__dict__:
             return self.config.scorer_for(self.matcher, self.scripts)
-        return cached("scorer", self.config, self.lexicons, self.scripts,
-                      lambda: self.config.scorer_for(self.config.matcher(self.lexicons), self.scripts))
+        return self._built("scorer", self.scripts,
+                           lambda: self.config.scorer_for(self.config.matcher(self.lexicons), self.scripts))
+
+    def _built(self, kind: str, scripts, build):
+        return cached(kind, self.config, self.lexicons, scripts, build) if self.cache else build()
 
     @property
     def words(self) -> Catalogue:

@@ -4,10 +4,11 @@ Compiling the default rules (validating the lexicons, parsing their patterns, bu
 automata and the scripts' prefilter) takes about a fifth of a second; loading what an earlier
 command built takes less than half of that. A cached engine is found by everything it was
 built from: the bytes and paths of every rule file, the configuration that changes rules
-(disabled rules, severities, thresholds, grade bands), the Python version and
-phrasecheck's own files. Anything unreadable, or a file that does not load, only means
-building afresh. ``PHRASECHECK_CACHE=off`` turns the cache off (:mod:`phrasecheck.diskcache`);
-the newest :data:`KEPT` engines are kept, older ones removed.
+(disabled rules, severities, thresholds, grade bands), the Python version, phrasecheck's own files
+and shipped data (the paraphrase model among them), and the pinyin and OpenCC packages' versions.
+Anything unreadable, or a file that does not load, only means building afresh. ``PHRASECHECK_CACHE=off`` turns the cache off (:mod:`phrasecheck.diskcache`);
+the newest :data:`KEPT` engines are kept, older ones removed. Unpickling runs code, so an engine is
+written readable by its user alone, and only a file of this user that no one else may change is loaded.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from .config import Config
-from .diskcache import cache_path, read_cached, save_cached
+from .diskcache import cache_path, package_stamp, read_cached, save_cached
 from .lexicon.load import default_lexicon_files
+from .resources import data_path
 from .scoring.scripts import default_script_files
 from .tomlfile import toml_files
 
@@ -39,7 +41,7 @@ def cached(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterabl
     """What ``build`` returns for these rules (``scripts`` None: a matcher, which reads no scripts),
     loaded from the cache when an earlier process built the same."""
     path = _path(kind, config, lexicons, scripts)
-    if path is not None and (data := read_cached(path)) is not None:
+    if path is not None and _trusted(path) and (data := read_cached(path)) is not None:
         try:
             built = pickle.loads(data)
         except Exception:  # noqa: BLE001 - a truncated or foreign file is rebuilt, never an error
@@ -49,9 +51,27 @@ def cached(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterabl
             return built
     built = build()
     if path is not None:
-        save_cached(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - what cannot be kept is built again next time, never an error
+            return built
+        save_cached(path, data)
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass
         _remove_old(path.parent)
     return built
+
+
+def _trusted(path: Path) -> bool:
+    """Whether this user wrote the file and no one else may change it: unpickling a file runs what it says."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    mine = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return mine and not status.st_mode & 0o022
 
 
 def _path(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterable[Path] | None) -> Path | None:
@@ -59,8 +79,9 @@ def _path(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterable
     files = default_lexicon_files() + toml_files([*config.lexicons, *lexicons])
     if scripts is not None:
         files += default_script_files() + toml_files([*config.scripts, *scripts])
-    digest = hashlib.sha256(repr((kind, sys.version, _code_stamp(), config.disabled,
-                                  sorted(config.severities.items()), config.matching, config.grades)).encode())
+    digest = hashlib.sha256(repr((kind, sys.version, _stamp(PACKAGE), _stamp(data_path()), _folding_stamp(),
+                                  config.disabled, sorted(config.severities.items()), config.matching,
+                                  config.grades)).encode())
     for file in files:
         try:
             content = file.read_bytes()
@@ -71,15 +92,21 @@ def _path(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterable
     return cache_path(f"{PREFIX}{digest.hexdigest()[:32]}.pickle")
 
 
-def _code_stamp() -> str:
-    """The name, size and time of every file of phrasecheck (an upgrade or an edit builds afresh)."""
+def _stamp(folder: Path) -> str:
+    """The name, size and time of every file under ``folder`` (phrasecheck's code, or its shipped data
+    with the paraphrase model): an upgrade or an edit builds afresh."""
     stamps = []
-    for root, folders, names in os.walk(PACKAGE):
+    for root, folders, names in os.walk(folder):
         folders[:] = sorted(folder for folder in folders if folder != "__pycache__")
         for name in sorted(names):
             status = os.stat(os.path.join(root, name))
             stamps.append(f"{root}/{name}:{status.st_size}:{status.st_mtime_ns}")
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
+
+
+def _folding_stamp() -> str:
+    """The versions of the packages whose tables fold the rules' wordings (pinyin, traditional script)."""
+    return "-".join(package_stamp(name) for name in ("pypinyin", "opencc"))
 
 
 def _touch(path: Path) -> None:

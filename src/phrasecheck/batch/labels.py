@@ -92,6 +92,10 @@ class Labels:
         return {**line, "name": self.words.category(f"{script}.{line['item']}", lang, line["name"]),
                 "message": ("; " if lang == "en" else "；").join(reasons) or None}
 
+    def same(self, stored: str) -> str:
+        """A stored category or step name as one language names it (:meth:`Catalogue.same`)."""
+        return self.words.same(stored) if self.words else stored
+
     def named(self, stored: str, lang: str) -> str:
         """A stored category or step name in ``lang`` (as stored when unknown)."""
         return self.words.rename(stored, lang) if self.words else stored

@@ -80,8 +80,9 @@ class Violation:
     examples: list[Example] = field(default_factory=list)
 
 
-def summarize(store: Store, by: str, scope: Scope, top: int = 3) -> list[GroupSummary]:
-    """One summary per group (``by``: staff, month, channel or all), in key order.
+def summarize(store: Store, by: str, scope: Scope, top: int = 3, same: Callable[[str], str] | None = None) -> list[GroupSummary]:
+    """One summary per group (``by``: staff, month, channel or all), in key order. ``same`` names a missed
+    item's stored name in one language, so that calls scored in Chinese and in English count together.
 
     Every query reads indexes only (``calls_summary``, ``findings_cover``), never a call's row."""
     key = GROUPS[by]
@@ -97,7 +98,7 @@ def summarize(store: Store, by: str, scope: Scope, top: int = 3) -> list[GroupSu
     _reviewed(store, key, where, parameters, groups, scored)
     for group, median in _medians(store, key, where, parameters, scored):
         groups[group].median = median
-    for group, kind, counts in _top_findings(store, key, scope, top):
+    for group, kind, counts in _top_findings(store, key, scope, top, same):
         setattr(groups[group], "top_prohibited" if kind == "prohibited" else "top_missed", counts)
     return list(groups.values())
 
@@ -137,9 +138,9 @@ def _mean(total: float | None, count: int) -> float | None:
     return round(total / count, 1) if count else None
 
 
-def overall_summary(store: Store, scope: Scope) -> GroupSummary:
+def overall_summary(store: Store, scope: Scope, same: Callable[[str], str] | None = None) -> GroupSummary:
     """One summary of every call in scope (all zero when there is none)."""
-    found = summarize(store, "all", scope)
+    found = summarize(store, "all", scope, same=same)
     return found[0] if found else GroupSummary("", 0, None, 0)
 
 
@@ -186,9 +187,10 @@ def rule_report(store: Store, scope: Scope) -> list[Violation]:
     return violations(store, scope, VIOLATIONS, limit=None, examples=0)
 
 
-def _top_findings(store: Store, key: str, scope: Scope, top: int) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
+def _top_findings(store: Store, key: str, scope: Scope, top: int, same: Callable[[str], str] | None
+                  ) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
     """Per group, the ``top`` most frequent prohibited expressions (by their words) and missed items (by
-    their category), in one pass over the calls in scope (outer, by index) and their findings."""
+    their category, as ``same`` names it), in one pass over the calls in scope (outer, by index) and their findings."""
     where, parameters = scope.where()
     rows = store.query(
         f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.category END AS value, "
@@ -196,7 +198,18 @@ def _top_findings(store: Store, key: str, scope: Scope, top: int) -> Iterator[tu
         f"WHERE {where} AND f.kind IN ('prohibited', 'missing') GROUP BY key, kind, value ORDER BY key, kind, n DESC, value",
         parameters)
     for (group, kind), items in groupby(rows, key=lambda row: (row["key"], row["kind"])):
-        yield group, kind, [(row["value"], row["n"]) for row in list(items)[:top]]
+        counts = [(row["value"], row["n"]) for row in items]
+        if same and kind == "missing":
+            counts = _merged(counts, same)
+        yield group, kind, counts[:top]
+
+
+def _merged(counts: list[tuple[str, int]], same: Callable[[str], str]) -> list[tuple[str, int]]:
+    """Counts of names that ``same`` makes one, added up, the most frequent first (then by name)."""
+    merged: dict[str, int] = {}
+    for name, count in counts:
+        merged[same(name)] = merged.get(same(name), 0) + count
+    return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _examples(store: Store, violation: Violation, scope: Scope, limit: int) -> list[Example]:

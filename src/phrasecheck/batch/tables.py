@@ -105,7 +105,8 @@ def rule_table(found: list[Violation], total_calls: int, lang: str = "zh",
 
 def staff_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The per-staff summary of the calls in scope."""
-    return group_table(summarize(store, "staff", scope), "staff", labels.grades(grade_order(store, scope)), lang, labels)
+    return group_table(summarize(store, "staff", scope, same=labels.same), "staff", labels.grades(grade_order(store, scope)),
+                       lang, labels)
 
 
 def top_violations_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
@@ -118,7 +119,7 @@ def report_table(store: Store, by: str, scope: Scope, lang: str = "zh", labels: 
     if by == "rule":
         reviewed = {quality.rule: quality for quality in rule_quality(store, examples=2)}
         return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang, reviewed, labels)
-    return group_table(summarize(store, by, scope), by, labels.grades(grade_order(store, scope)), lang, labels)
+    return group_table(summarize(store, by, scope, same=labels.same), by, labels.grades(grade_order(store, scope)), lang, labels)
 
 
 def group_label(key: str, by: str, lang: str) -> str:

@@ -211,7 +211,7 @@ def rules(view: View):
 
 
 def staff(view: View):
-    summaries = view.context.cached("staff", store_version(view.store), lambda: _staff_summaries(view.store))
+    summaries = view.context.cached("staff", store_version(view.store), lambda: _staff_summaries(view.store, view.context.words))
     groups, months, grades, bins = summaries
     return "staff.html", {
         "groups": groups, "grades": grades, "named": lambda name: view.context.words.rename(name, view.lang),
@@ -221,16 +221,17 @@ def staff(view: View):
     }
 
 
-def _staff_summaries(store: Store) -> tuple:
+def _staff_summaries(store: Store, words: Catalogue) -> tuple:
     scope = Scope()
-    return summarize(store, "staff", scope), summarize(store, "month", scope), grade_order(store, scope), histogram(store, scope)
+    return (summarize(store, "staff", scope, same=words.same), summarize(store, "month", scope, same=words.same),
+            grade_order(store, scope), histogram(store, scope))
 
 
 def one_staff(view: View):
     member = view.params["staff"]
     scope = Scope(staff=member)
-    months = summarize(view.store, "month", scope, top=5)
-    overall = summarize(view.store, "all", scope, top=8)
+    months = summarize(view.store, "month", scope, top=5, same=view.context.words.same)
+    overall = summarize(view.store, "all", scope, top=8, same=view.context.words.same)
     recent = call_page(view.store, CallFilter(staff=member), view.context.failing_grades())
     return "one_staff.html", {"member": member, "months": months, "overall": overall[0] if overall else None,
                               "named": lambda name: view.context.words.rename(name, view.lang),

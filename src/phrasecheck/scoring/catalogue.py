@@ -72,6 +72,11 @@ class Catalogue:
         name = self._names.get(stored)
         return name.get(lang) if name else stored
 
+    def same(self, stored: str) -> str:
+        """A stored category or step name as Chinese names it, so that one step scored in Chinese and
+        in English is counted as one."""
+        return self.rename(stored, "zh")
+
     def message(self, rule: str, lang: str, stored: str = "") -> str:
         """The message of ``rule`` in ``lang``; ``stored`` when the rule is unknown."""
         words = self._words.get(rule)

@@ -204,11 +204,12 @@ class _Reader:
         return _Table(value if isinstance(value, dict) else {}, self, section, number)
 
     def check_references(self, items: list[Item], triggers: list[Trigger], extends: bool) -> None:
+        seen: set[str] = set()  # items and triggers name their findings by key alike (script.key)
         for section, entries in (("item", items), ("trigger", triggers)):
-            seen: set[str] = set()
             for number, entry in enumerate(entries):
                 if entry.key in seen:
-                    self.problem(section, number, "key", f"重复的 key “{entry.key}” / duplicate key")
+                    self.problem(section, number, "key", f"重复的 key “{entry.key}”（条目与情形共用一套 key） / duplicate key "
+                                                          "(items and triggers share one set of keys)")
                 seen.add(entry.key)
         response_items = {item.key for item in items if item.check == "responses"}
         for number, trigger in enumerate(triggers):

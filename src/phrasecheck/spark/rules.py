@@ -49,7 +49,8 @@ class RuleBundle:
         """The engine, with the rule files written out under ``folder`` and its scorer loaded."""
         lexicons = [_write(tree, folder / f"lexicon-{number}") for number, tree in enumerate(self.lexicons)]
         scripts = [_write(tree, folder / f"scripts-{number}") for number, tree in enumerate(self.scripts)]
-        return Engine(self.config, lexicons=lexicons, scripts=scripts, lang=self.lang).load()
+        # built from a temporary folder per process: keeping it on disk would only push the user's engines out
+        return Engine(self.config, lexicons=lexicons, scripts=scripts, lang=self.lang, cache=False).load()
 
 
 #: The engine of this process, by bundle digest.

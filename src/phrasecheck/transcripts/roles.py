@@ -56,8 +56,12 @@ class _CueCount:
     def __call__(self, text: str) -> int:
         if self.automaton is None:
             return 0
+        try:
+            found = self.automaton.overlapping(text)
+        except UnicodeEncodeError:  # a lone surrogate (a cut UTF-16 pair): counted the slow way
+            return sum(self.weights[i] * text.count(cue) for i, cue in enumerate(self.automaton.words))
         score, free_from = 0, {}
-        for index, start, end in self.automaton.overlapping(text):
+        for index, start, end in found:
             if start >= free_from.get(index, 0):
                 free_from[index] = end
                 score += self.weights[index]
