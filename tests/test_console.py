@@ -207,6 +207,8 @@ def test_in_english_a_call_scored_in_chinese_shows_english_words_for_its_finding
     client.get("/lang/zh")
     assert "Shirking responsibility" in page or "Rushing / impatience" in page or "Evasion" in page
     assert "推诿" not in page and "催促/不耐烦" not in page
+    breakdown = page[page.index('class="breakdown"'):] if 'class="breakdown"' in page else page
+    assert "：应" not in breakdown and "未" not in breakdown.split("</table>")[0]  # the items' explanations in English too
     client.get("/lang/en")
     staff = client.get("/staff").text
     client.get("/lang/zh")

@@ -82,15 +82,7 @@ class Labels:
         and message, each breakdown line's name and explanation (what a rule no longer known keeps as stored)."""
         if self.words is None:
             return card
-        findings = [self.words.finding(finding, lang) for finding in card["findings"]]
-        return {**card, "grade_label": self.grade(card["grade"], lang), "findings": findings,
-                "breakdown": [self._line(line, card["script"], findings, lang) for line in card["breakdown"]]}
-
-    def _line(self, line: dict, script: str, findings: list[dict], lang: str) -> dict:
-        """A breakdown line in ``lang``: its item's name, and the messages of the findings that cost points."""
-        reasons = dict.fromkeys(findings[i]["message"] for i in line["evidence"] if findings[i]["points"] < 0)
-        return {**line, "name": self.words.category(f"{script}.{line['item']}", lang, line["name"]),
-                "message": ("; " if lang == "en" else "；").join(reasons) or None}
+        return {**self.words.card(card, lang), "grade_label": self.grade(card["grade"], lang)}
 
     def same(self, stored: str) -> str:
         """A stored category or step name as one language names it (:meth:`Catalogue.same`)."""

@@ -143,12 +143,11 @@ def call(view: View):
         return "error.html", {"message": word("not_found", view.lang), "status": 404}
     card, bands_of = stored.card, view.context.bands_of
     reviewed = current(view.store, stored.path, stored.ordinal, card, bands_of)
-    shown = card | {"findings": [view.context.words.finding(f, view.lang) for f in card["findings"]]}
+    shown = view.context.words.card(card, view.lang)
     findings = [ShownFinding.of(f) for f in shown["findings"]]
     return "call.html", {
         "call": stored, "card": shown, "reviewed": reviewed, "turns": annotated(card, findings, view.lang),
-        "breakdown": [line | {"name": view.context.words.category(f"{card.get('script')}.{line['item']}", view.lang, line["name"])}
-                      for line in breakdown(card)], "trail": trail(view.store, stored.path, stored.ordinal),
+        "breakdown": breakdown(shown), "trail": trail(view.store, stored.path, stored.ordinal),
         "violations": violations_of(shown), "rules": view.context.rules(),
         "category_of": lambda rule: view.context.words.category(rule, view.lang),
         "grades": [band.name for band in bands_of(card.get("script")).bands],

@@ -101,6 +101,19 @@ class Catalogue:
                                        finding.get("category") or "", finding.get("message") or "")
         return finding | {"category": category, "message": message}
 
+    def card(self, card: dict, lang: str) -> dict:
+        """A stored score-v1 card with its findings' and breakdown lines' words in ``lang`` (the grade's
+        label is the bands' to say)."""
+        findings = [self.finding(finding, lang) for finding in card["findings"]]
+        return {**card, "findings": findings,
+                "breakdown": [self._line(line, card["script"], findings, lang) for line in card["breakdown"]]}
+
+    def _line(self, line: dict, script: str, findings: list[dict], lang: str) -> dict:
+        """A breakdown line in ``lang``: its item's name, and the messages of the findings that cost points."""
+        reasons = dict.fromkeys(findings[i]["message"] for i in line["evidence"] if findings[i]["points"] < 0)
+        return {**line, "name": self.category(f"{script}.{line['item']}", lang, line["name"]),
+                "message": ("; " if lang == "en" else "；").join(reasons) or None}
+
     def worded(self, rule: str, lang: str, category: str, message: str) -> tuple[str, str]:
         """The category and message of a stored finding of ``rule`` in ``lang`` (as stored, when unknown)."""
         return self.category(rule, lang, category), self.message(rule, lang, message)
