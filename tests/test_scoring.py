@@ -349,8 +349,9 @@ def test_a_referral_to_a_number_is_a_referral_and_the_phone_suggests_in_its_own_
     assert suggestions and not any("社工" in s or "请坐" in s for s in suggestions)
 
 
-def test_a_resident_who_says_they_queued_long_is_owed_an_apology(scorer):
-    visit = "居民：排了四十分钟了，终于轮到我。\n工作人员：{reply}您好，请坐，办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n"
+@pytest.mark.parametrize("waited", ["排了四十分钟了，终于轮到我", "我从早上等到现在", "等了好长时间了", "我一直在排队"])
+def test_a_resident_who_says_they_queued_long_is_owed_an_apology(scorer, waited):
+    visit = f"居民：{waited}。\n工作人员：{{reply}}您好，请坐，办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n"
     assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
     assert "responses" not in lost(scorer.score(read(visit.format(reply="让您久等了。"))))
 
