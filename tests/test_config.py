@@ -88,7 +88,7 @@ def test_an_explicit_config_wins(project, tmp_path_factory):
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ('lang = "zh"\ncolour = "red"\n', 2, "unknown key: colour"),
+        ('lang = "zh"\ncolour = "red"\n', 2, "unknown field “colour”"),
         ('[matching]\nfuzzy_short = 3\n', 2, "between 0 and 1"),
         ('[rules]\nseverity = { "x" = "fatal" }\n', 2, "severity"),
         ('[roles]\nstaff = "柜员"\n', 2, "list of labels"),

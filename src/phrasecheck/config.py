@@ -14,7 +14,7 @@ from .lexicon.load import LexiconError, load_lexicon, with_overrides
 from .lexicon.model import Lexicon
 from .matching import Matcher, MatchSettings
 from .models import SEVERITIES, Diagnostic
-from .tomlfile import key_line, read_toml
+from .tomlfile import Table, TomlReader, read_toml
 from .transcripts.options import ReadOptions
 
 FILE_NAME = "phrasecheck.toml"
@@ -93,8 +93,9 @@ class _Parser:
     """Validate one configuration file's data, collecting every problem with its line."""
 
     def __init__(self, path: Path, text: str):
-        self.path, self.text = path, text
-        self.problems: list[Diagnostic] = []
+        self.path = path
+        self.reader = TomlReader(str(path), text)
+        self.problems = self.reader.problems
         self.origins: dict[str, str] = {}
 
     def config(self, data: dict) -> Config:
@@ -113,16 +114,13 @@ class _Parser:
         return Config(**values, path=self.path, origins=self.origins)
 
     def _problem(self, key: str, section: str | None, message: str) -> None:
-        self.problems.append(Diagnostic(str(self.path), key_line(self.text, key, section), message))
+        self.reader.problem(section, None, key, message)
 
     def _seen(self, name: str, key: str, section: str | None = None) -> None:
-        self.origins[name] = f"{self.path}:{key_line(self.text, key, section)}"
+        self.origins[name] = f"{self.path}:{self.reader.line(section, None, key)}"
 
     def _unknown(self, table: dict, allowed: set[str], section: str | None) -> None:
-        for key in table:
-            if key not in allowed:
-                where = f"[{section}] " if section else ""
-                self._problem(key, section, f"未知的配置项 / unknown key: {where}{key}")
+        Table(table, self.reader, section, None).allow(allowed)
 
     def _lang(self, data: dict) -> str:
         lang = data.get("lang", "zh")

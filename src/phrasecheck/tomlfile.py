@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Diagnostic
@@ -64,40 +63,155 @@ def key_line(text: str, key: str, section: str | None = None) -> int:
     return next((i + 1 for i in range(start, len(lines)) if pattern.match(lines[i])), 0)
 
 
-@dataclass(frozen=True)
-class Kind:
-    """What a value must be: a test and its description for messages (Chinese / English)."""
+class TomlReader:
+    """One TOML data file read into typed values, every bad value a problem at its ``file:line``: the one
+    reader of lexicons, scripts, the speaker table and the configuration.
 
-    test: Callable[[object], bool]
-    description: str
+    Each kind of file says which fields each of its tables may hold (:meth:`Table.allow`, with the
+    required ones) and reads them with :class:`Table`'s typed getters; what the values mean (a rule's
+    kind, a pattern, a path) is the loader's to check."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[Diagnostic] = []
+
+    def table(self, data: object, section: str | None, number: int | None = None, required: bool = False,
+              factory: Callable[..., Table] | None = None) -> Table:
+        """The table ``section`` of ``data`` (``number``: ``data`` is the ``number``-th ``[[section]]``;
+        None: ``data`` is the file's top level)."""
+        value = data.get(section) if section is not None and number is None and isinstance(data, dict) else data
+        if value is None and required:
+            self.problem(section, None, None, f"缺少 [{section}] / missing [{section}]")
+        if value is not None and not isinstance(value, dict):
+            self.problem(section, number, None, f"[{section}] 应为表 / must be a table")
+        return (factory or Table)(value if isinstance(value, dict) else {}, self, section, number)
+
+    def problem(self, section: str | None, number: int | None, key: str | None, message: str) -> None:
+        self.problems.append(Diagnostic(self.path, self.line(section, number, key), message))
+
+    def line(self, section: str | None, number: int | None, key: str | None) -> int:
+        """Line of ``[section]`` (or its ``number``-th ``[[section]]``), or of ``key`` inside it (a
+        top-level ``key`` without ``section``)."""
+        if section is None:
+            return self._top_level_key(key or "")
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(section)}\s*\]\]?")
+        starts = [i for i, line in enumerate(self.lines) if header.match(line)]
+        index = number or 0
+        if index >= len(starts):
+            return self._top_level_key(section)
+        start = starts[index]
+        if key is None:
+            return start + 1
+        pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+        for i in range(start + 1, len(self.lines)):
+            if self.lines[i].lstrip().startswith("["):
+                break
+            if pattern.search(self.lines[i]):
+                return i + 1
+        return start + 1
+
+    def _top_level_key(self, key: str) -> int:
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), 0)
 
 
-def _integer(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+class Table:
+    """Typed access to one table of a :class:`TomlReader`'s file; every bad value becomes a problem at its line."""
 
+    def __init__(self, data: dict, reader: TomlReader, section: str | None, number: int | None):
+        self.data = data
+        self.reader = reader
+        self.section = section
+        self.index = number
 
-STRINGS = Kind(lambda v: isinstance(v, list) and all(isinstance(s, str) and s.strip() for s in v),
-               "非空字符串列表 / must be a list of non-empty strings")
-COUNT = Kind(_integer, "非负整数 / must be a whole number ≥ 0")
-COUNTS = Kind(lambda v: isinstance(v, dict) and all(_integer(n) for n in v.values()),
-              "表：词 = 非负整数 / must be a table of word = whole number ≥ 0")
+    def problem(self, key: str | None, message: str) -> None:
+        if self.section is None:
+            self.reader.problem(None, None, key, message)
+        else:
+            self.reader.problem(self.section, self.index, key, message)
 
+    def allow(self, fields: Iterable[str], inside: str | None = None, data: dict | None = None,
+              required: Iterable[str] = ()) -> None:
+        """A problem for each field not among ``fields``, and for each ``required`` one missing."""
+        data = data if data is not None else self.data
+        known = set(fields)
+        for key in data:
+            if key not in known:
+                field = f"{inside}.{key}" if inside else key
+                self.problem(inside or key, f"未知字段 / unknown field “{field}”")
+        for key in required:
+            if key not in data:
+                self.problem(inside or key, f"缺少必填字段 / missing required field “{key}”")
 
-def schema_problems(path: Path, text: str, data: dict, schema: dict, section: str | None = None) -> list[Diagnostic]:
-    """Every way ``data`` differs from ``schema`` (``{key: Kind or nested schema}``; every key required,
-    no other key allowed), each at its ``file:line``."""
-    problems = []
-    where = f"[{section}] " if section else ""
-    for key in data.keys() - schema.keys():
-        problems.append(Diagnostic(str(path), key_line(text, key, section), f"未知字段 / unknown field: {where}{key}"))
-    for key, kind in schema.items():
-        line = key_line(text, key, section) or key_line(text, section or key)
-        if key not in data:
-            problems.append(Diagnostic(str(path), line, f"缺少字段 / missing field: {where}{key}"))
-        elif isinstance(kind, dict):
-            value = data[key]
-            problems += (schema_problems(path, text, value, kind, key) if isinstance(value, dict) else
-                         [Diagnostic(str(path), line, f"{where}{key} 应为表 / must be a table")])
-        elif not kind.test(data[key]):
-            problems.append(Diagnostic(str(path), line, f"{where}{key} 应为{kind.description}"))
-    return sorted(problems, key=lambda d: d.line)
+    def text(self, key: str, required: bool = False, data: dict | None = None) -> str | None:
+        value = (data if data is not None else self.data).get(key)
+        if value is None:
+            if required:
+                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
+            return None
+        return value.strip()
+
+    def texts(self, key: str, data: dict | None = None, required: bool = False) -> tuple[str, ...]:
+        data = data if data is not None else self.data
+        if required and key not in data:
+            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return ()
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(key, f"“{key}”应为非空字符串列表 / must be a list of non-empty strings")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def number(self, key: str, default: float | None = None, data: dict | None = None) -> float:
+        value = (data if data is not None else self.data).get(key, default)
+        if value is None:
+            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.problem(key, f"“{key}”应为不小于 0 的数 / must be a number ≥ 0")
+            return 0.0
+        return float(value)
+
+    def count(self, key: str, default: int | None = None) -> int:
+        value = self.data.get(key, default)
+        if value is None:
+            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return 0
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(key, f"“{key}”应为不小于 0 的整数 / must be an integer ≥ 0")
+            return default or 0
+        return value
+
+    def counts(self, key: str, required: bool = False) -> dict[str, int]:
+        """A table of words and whole numbers ≥ 0 (``staff_cues = { 您好 = 2, … }``)."""
+        if required and key not in self.data:
+            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return {}
+        value = self.data.get(key, {})
+        if not isinstance(value, dict) or not all(
+                isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value.values()):
+            self.problem(key, f"“{key}”应为 词 = 非负整数 的表 / must be a table of word = whole number ≥ 0")
+            return {}
+        return dict(value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(key, f"“{key}”应为 true 或 false / must be true or false")
+            return default
+        return value
+
+    def sub_table(self, key: str, required: bool = False) -> dict | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"“{key}”应为表 / must be a table")
+            return None
+        return value

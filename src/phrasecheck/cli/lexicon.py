@@ -18,8 +18,8 @@ from ..lexicon.load import LexiconError, default_lexicon_files
 from ..config import Config
 from ..lexicon.model import Lexicon, Rule
 from .common import (
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, chosen_lang, err, fail, out,
-    settings, stdout_bytes, write_text,
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, fail,
+    out, settings, stdout_bytes, write_text,
 )
 
 lexicon_app = typer.Typer(help="词库：列出、查看、检查、从规范文件提取 / Lexicons: list, show, check, extract.",
@@ -162,13 +162,12 @@ def extract(
     from ..ruletools.coverage import mark_covered
     from ..ruletools.draft import to_json, to_toml
     from ..ruletools.extract import extract as run_extract
-    from ..matching import Matcher
     from ..textio import InputError, write_text_atomic
 
     if len(docs) > 1 and output_format is ExtractFormat.toml and not (output and output.is_dir()):
         raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
     project = settings(config)
-    matcher = Matcher(_lexicon(project, lexicon), project.matching)
+    matcher = build_engine(project, project.lang, lexicon).matcher
     failed = False
     for doc in docs:
         try:

@@ -12,7 +12,7 @@ from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern
-from ..tomlfile import DataFileError, key_line, read_toml, toml_files
+from ..tomlfile import DataFileError, Table, TomlReader, key_line, read_toml, toml_files
 from . import conditions
 from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
 
@@ -69,15 +69,11 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
     data, problems, text = read_toml(path, "词库文件 / lexicon file")
     if problems:
         return {}, problems, text.encode()
-    lines = _Lines(name, text)
-    problems = [Diagnostic(name, key_line(text, key), f"未知的顶层字段 / unknown top-level key “{key}”")
-                for key in data if key not in TOP_LEVEL]
-    rules = []
-    for number, table in enumerate(_list(data.get("rule", []))):
-        rule, rule_problems = _rule(table, number, lines)
-        problems += rule_problems
-        if rule:
-            rules.append(rule)
+    reader = TomlReader(name, text)
+    reader.table(data, None).allow(TOP_LEVEL)
+    rules = [rule for number, table in enumerate(_list(data.get("rule", [])))
+             if (rule_table := reader.table(table, "rule", number)).data and (rule := _rule(rule_table, reader))]
+    problems = reader.problems
     categories = data.get("categories", {})
     if not isinstance(categories, dict) or not all(isinstance(v, str) for v in categories.values()):
         problems.append(Diagnostic(name, key_line(text, "categories"),
@@ -138,73 +134,50 @@ def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: d
     return replace(lexicon, rules=rules)
 
 
-class _Lines:
-    """Find the line of the n-th ``[[rule]]`` and of a field inside it."""
-
-    def __init__(self, path: str, text: str):
-        self.path = path
-        self.lines = text.splitlines()
-        self.headers = [i for i, line in enumerate(self.lines) if _HEADER.match(line)]
-
-    def line_of(self, rule_number: int, field: str | None) -> int:
-        if rule_number >= len(self.headers):
-            return 0
-        start = self.headers[rule_number]
-        if field is None:
-            return start + 1
-        end = self.headers[rule_number + 1] if rule_number + 1 < len(self.headers) else len(self.lines)
-        key = re.compile(rf"^\s*{re.escape(field)}\s*=")
-        return next((i + 1 for i in range(start, end) if key.match(self.lines[i])), start + 1)
-
-
-def _rule(table: object, number: int, lines: _Lines) -> tuple[Rule | None, list[Diagnostic]]:
-    if not isinstance(table, dict):
-        return None, [Diagnostic(lines.path, lines.line_of(number, None), "[[rule]] 应为表 / must be a table")]
-    problems = [Diagnostic(lines.path, lines.line_of(number, key), f"未知字段 / unknown field “{key}”")
-                for key in table if key not in RULE_FIELDS]
-
-    def problem(field: str, message: str) -> None:
-        problems.append(Diagnostic(lines.path, lines.line_of(number, field), message))
-
-    rule_id = _text(table, "id", problem, required=True)
+def _rule(table: Table, reader: TomlReader) -> Rule | None:
+    """One ``[[rule]]``, or None when it has problems (each noted by ``reader`` at its line)."""
+    before = len(reader.problems)
+    table.allow(RULE_FIELDS)
+    problem = table.problem
+    rule_id = table.text("id", required=True)
     if rule_id and not _ID.match(rule_id):
         problem("id", f"规则名“{rule_id}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
-    kind = _text(table, "kind", problem, required=True)
+    kind = table.text("kind", required=True)
     if kind and kind not in RULE_KINDS:
         problem("kind", f"kind 应为 prohibited、courtesy 或 informal，而不是“{kind}” / kind must be prohibited, courtesy or informal")
-    severity = _text(table, "severity", problem, required=kind == "prohibited")
+    severity = table.text("severity", required=kind == "prohibited")
     if kind == "informal":
         severity = severity or "low"
     if kind in ("prohibited", "informal") and severity and severity not in SEVERITIES:
         problem("severity", f"severity 应为 {'、'.join(SEVERITIES)} 之一 / severity must be one of {', '.join(SEVERITIES)}")
     if kind == "courtesy" and severity:
         problem("severity", "文明用语没有 severity / courtesy rules take no severity")
-    suggestion = _text(table, "suggestion", problem, required=kind in ("prohibited", "informal"))
-    match, none = conditions.parse_rule_match(table, problem)
-    phrase = _text(table, "phrase", problem, required=match is None and "match" not in table)
-    variants = _texts(table, "variants", problem)
-    within = table.get("within", "clause")
+    suggestion = table.text("suggestion", required=kind in ("prohibited", "informal"))
+    match, none = conditions.parse_rule_match(table.data, problem)
+    phrase = table.text("phrase", required=match is None and "match" not in table.data)
+    variants = table.texts("variants")
+    within = table.data.get("within", "clause")
     if within != "clause" and (isinstance(within, bool) or not isinstance(within, int) or within < 1):
         problem("within", "within 应为 \"clause\" 或正整数（字数） / within must be \"clause\" or a number of characters")
         within = "clause"
-    role = table.get("role", "staff")
+    role = table.data.get("role", "staff")
     if role not in ROLES:
         problem("role", f"role 应为 {'、'.join(ROLES)} 之一 / role must be one of {', '.join(ROLES)}")
     for form in ([phrase] if phrase else []) + list(variants):
         _check_form(form, "phrase" if form == phrase else "variants", problem)
-    sources = parse_sources(table.get("sources"), problem)
+    sources = parse_sources(table.data.get("sources"), problem)
     rule = Rule(
-        id=rule_id or "", kind=kind or "", category=_text(table, "category", problem, required=True) or "",
+        id=rule_id or "", kind=kind or "", category=table.text("category", required=True) or "",
         phrase=phrase or "", variants=variants, severity=severity or "info", suggestion=suggestion,
-        note=_text(table, "note", problem) or "", note_en=_text(table, "note_en", problem) or "",
-        sources=sources, not_before=_texts(table, "not_before", problem),
-        not_after=_texts(table, "not_after", problem),
-        not_before_pattern=_pattern(table, "not_before_pattern", problem),
-        not_after_pattern=_pattern(table, "not_after_pattern", problem), flag=_texts(table, "flag", problem),
-        passes=_texts(table, "pass", problem), origin=Origin(lines.path, lines.line_of(number, None)),
+        note=table.text("note") or "", note_en=table.text("note_en") or "",
+        sources=sources, not_before=table.texts("not_before"),
+        not_after=table.texts("not_after"),
+        not_before_pattern=_pattern(table, "not_before_pattern"),
+        not_after_pattern=_pattern(table, "not_after_pattern"), flag=table.texts("flag"),
+        passes=table.texts("pass"), origin=Origin(reader.path, reader.line("rule", table.index, None)),
         match=match, none=none, within=within, role=role if role in ROLES else "staff",
     )
-    return (None if problems else rule), problems
+    return None if len(reader.problems) > before else rule
 
 
 def _check_form(form: str, field: str, problem) -> None:
@@ -215,35 +188,15 @@ def _check_form(form: str, field: str, problem) -> None:
         problem(field, f"“{form}”只有占位符 / is only a placeholder")
 
 
-def _text(table: dict, key: str, problem, required: bool = False) -> str | None:
-    value = table.get(key)
-    if value is None:
-        if required:
-            problem(key, f"缺少必填字段 / missing required field “{key}”")
-        return None
-    if not isinstance(value, str) or not value.strip():
-        problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
-        return None
-    return value.strip()
-
-
-def _pattern(table: dict, key: str, problem) -> re.Pattern | None:
-    text = _text(table, key, problem)
+def _pattern(table: Table, key: str) -> re.Pattern | None:
+    text = table.text(key)
     if text is None:
         return None
     try:
         return compile_pattern(text)
     except PatternError as error:
-        problem(key, f"“{key}”：{error}")
+        table.problem(key, f"“{key}”：{error}")
         return None
-
-
-def _texts(table: dict, key: str, problem) -> tuple[str, ...]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problem(key, f"“{key}”应为非空字符串列表 / must be a list of non-empty strings")
-        return ()
-    return tuple(v.strip() for v in value)
 
 
 def parse_sources(value: object, problem) -> tuple[SourceRef, ...]:

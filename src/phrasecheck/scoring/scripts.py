@@ -13,7 +13,7 @@ from ..lexicon.model import SourceRef
 from ..models import SEVERITIES, Diagnostic
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern
-from ..tomlfile import DataFileError, read_toml, toml_files
+from ..tomlfile import DataFileError, Table, TomlReader, read_toml, toml_files
 from .grade import DEFAULT_BANDS, Band, Bands
 from ..transcripts.roles import label_key
 from .model import (
@@ -142,22 +142,17 @@ def _default_problems(scripts: dict[str, Script]) -> list[Diagnostic]:
     return [Diagnostic(defaults[-1].path, 0, f"默认话术不止一个：{names} / more than one default script: {names}")]
 
 
-class _Reader:
+class _Reader(TomlReader):
     """Turns the parsed TOML of one file into a :class:`Script`, noting problems with their lines."""
-
-    def __init__(self, path: str, text: str):
-        self.path = path
-        self.lines = text.splitlines()
-        self.problems: list[Diagnostic] = []
 
     def script(self, data: dict, digest: str) -> Script:
         for key in data:
             if key not in TOP_LEVEL:
                 self.problem(key, None, None, f"未知的顶层字段 / unknown top-level key “{key}”")
-        head = self.table(data, "script", None, required=True)
-        detect = self.table(data, "detect", None)
-        items = [_item(self.table(table, "item", n)) for n, table in enumerate(_list(data.get("item")))]
-        triggers = [_trigger(self.table(table, "trigger", n)) for n, table in enumerate(_list(data.get("trigger")))]
+        head = self.script_table(data, "script", None, required=True)
+        detect = self.script_table(data, "detect", None)
+        items = [_item(self.script_table(table, "item", n)) for n, table in enumerate(_list(data.get("item")))]
+        triggers = [_trigger(self.script_table(table, "trigger", n)) for n, table in enumerate(_list(data.get("trigger")))]
         if not items and "extends" not in data.get("script", {}):
             self.problem("script", None, None, "话术没有任何 [[item]] / the script has no [[item]]")
         self.check_references(items, triggers, extends="extends" in data.get("script", {}))
@@ -179,7 +174,7 @@ class _Reader:
                 formats=detect.weights("formats"),
                 cues=detect.cues("cues"),
             ),
-            bands=_bands(self.table(data, "grades", None)) if "grades" in data else DEFAULT_BANDS,
+            bands=_bands(self.script_table(data, "grades", None)) if "grades" in data else DEFAULT_BANDS,
             has_grades="grades" in data,
             items=tuple(items),
             triggers=tuple(triggers),
@@ -195,13 +190,8 @@ class _Reader:
             return {}
         return dict(value)
 
-    def table(self, data: object, section: str, number: int | None, required: bool = False) -> _Table:
-        value = data.get(section) if number is None and isinstance(data, dict) else data
-        if value is None and required:
-            self.problem(section, None, None, f"缺少 [{section}] / missing [{section}]")
-        if value is not None and not isinstance(value, dict):
-            self.problem(section, number, None, f"[{section}] 应为表 / must be a table")
-        return _Table(value if isinstance(value, dict) else {}, self, section, number)
+    def script_table(self, data: object, section: str, number: int | None, required: bool = False) -> _Table:
+        return self.table(data, section, number, required, factory=_Table)
 
     def check_references(self, items: list[Item], triggers: list[Trigger], extends: bool) -> None:
         seen: set[str] = set()  # items and triggers name their findings by key alike (script.key)
@@ -216,94 +206,12 @@ class _Reader:
             if trigger.item not in response_items and not extends:  # else checked once the base is known
                 self.problem("trigger", number, "item", f"“{trigger.item}”不是 check = \"responses\" 的条目 / is not a responses item")
 
-    def problem(self, section: str, number: int | None, key: str | None, message: str) -> None:
-        self.problems.append(Diagnostic(self.path, self.line(section, number, key), message))
 
-    def line(self, section: str, number: int | None, key: str | None) -> int:
-        """Line of ``[section]`` (or its ``number``-th ``[[section]]``), or of ``key`` inside it."""
-        header = re.compile(rf"^\s*\[\[?\s*{re.escape(section)}\s*\]\]?")
-        starts = [i for i, line in enumerate(self.lines) if header.match(line)]
-        index = number or 0
-        if index >= len(starts):
-            return self._top_level_key(section)
-        start = starts[index]
-        if key is None:
-            return start + 1
-        pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
-        for i in range(start + 1, len(self.lines)):
-            if self.lines[i].lstrip().startswith("["):
-                break
-            if pattern.search(self.lines[i]):
-                return i + 1
-        return start + 1
-
-    def _top_level_key(self, key: str) -> int:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), 0)
-
-
-class _Table:
-    """Typed access to one TOML table; every bad value becomes a problem at its line."""
-
-    def __init__(self, data: dict, reader: _Reader, section: str, number: int | None):
-        self.data = data
-        self.reader = reader
-        self.section = section
-        self.index = number
-
-    def problem(self, key: str | None, message: str) -> None:
-        self.reader.problem(self.section, self.index, key, message)
-
-    def allow(self, fields: set[str], inside: str | None = None, data: dict | None = None) -> None:
-        for key in (data if data is not None else self.data):
-            if key not in fields:
-                field = f"{inside}.{key}" if inside else key
-                self.problem(inside or key, f"未知字段 / unknown field “{field}”")
-
-    def text(self, key: str, required: bool = False, data: dict | None = None) -> str | None:
-        value = (data if data is not None else self.data).get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
-            return None
-        return value.strip()
+class _Table(Table):
+    """A script's table: the shared typed getters, and those of scripts (patterns, evidence, cues …)."""
 
     def bilingual(self, key: str, data: dict | None = None) -> Text:
         return Text(self.text(key, True, data) or "", self.text(f"{key}_en", data=data) or "")
-
-    def texts(self, key: str, data: dict | None = None) -> tuple[str, ...]:
-        value = (data if data is not None else self.data).get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(key, f"“{key}”应为非空字符串列表 / must be a list of non-empty strings")
-            return ()
-        return tuple(v.strip() for v in value)
-
-    def number(self, key: str, default: float | None = None, data: dict | None = None) -> float:
-        value = (data if data is not None else self.data).get(key, default)
-        if value is None:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            self.problem(key, f"“{key}”应为不小于 0 的数 / must be a number ≥ 0")
-            return 0.0
-        return float(value)
-
-    def count(self, key: str, default: int) -> int:
-        value = self.data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(key, f"“{key}”应为不小于 0 的整数 / must be an integer ≥ 0")
-            return default
-        return value
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            self.problem(key, f"“{key}”应为 true 或 false / must be true or false")
-            return default
-        return value
 
     def patterns(self, key: str, required: bool = False, data: dict | None = None) -> tuple[re.Pattern, ...]:
         sources = self.texts(key, data)
@@ -320,17 +228,6 @@ class _Table:
         except PatternError as error:
             self.problem(key, f"模式“{source}”：{error}")
             return None
-
-    def sub_table(self, key: str, required: bool = False) -> dict | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return None
-        if not isinstance(value, dict):
-            self.problem(key, f"“{key}”应为表 / must be a table")
-            return None
-        return value
 
     def evidence(self, key: str, required: bool = False) -> Evidence:
         data = self.sub_table(key, required)

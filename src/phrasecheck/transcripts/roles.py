@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from ..literals import Automaton
 from ..models import Diagnostic, Exchange, Role, Turn
 from ..resources import data_path
-from ..tomlfile import COUNT, COUNTS, STRINGS, DataFileError, read_toml, schema_problems
+from ..tomlfile import DataFileError, TomlReader, read_toml
 from .options import ReadOptions
 from .records import RawExchange, RawTurn
 
@@ -136,12 +136,9 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
 
-#: What roles.toml holds: every key required, no other allowed.
-ROLES_SCHEMA = {
-    "staff": {"labels": STRINGS},
-    "resident": {"labels": STRINGS},
-    "inference": {"greetings": STRINGS, "greeting_first": COUNT, "staff_cues": COUNTS, "resident_cues": COUNTS},
-}
+#: The tables of roles.toml and the fields of each, every one required.
+ROLES_FIELDS = {"staff": ("labels",), "resident": ("labels",),
+                "inference": ("greetings", "greeting_first", "staff_cues", "resident_cues")}
 
 
 @cache
@@ -149,16 +146,24 @@ def _base_table() -> RoleTable:
     """The shipped label and cue tables; DataFileError (file:line) when the file is broken."""
     path = data_path("roles", "roles.toml")
     data, problems, text = read_toml(path, "角色文件 / roles file")
-    if problems or (problems := schema_problems(path, text, data, ROLES_SCHEMA)):
+    if problems:
         raise DataFileError(problems)
-    inference = data["inference"]
-    cues = (tuple((cue, int(points)) for cue, points in inference["staff_cues"].items())
-            + tuple((cue, -int(points)) for cue, points in inference["resident_cues"].items()))
+    reader = TomlReader(str(path), text)
+    reader.table(data, None).allow(ROLES_FIELDS)
+    staff, resident, inference = (reader.table(data, name, required=True) for name in ROLES_FIELDS)
+    for table, name in ((staff, "staff"), (resident, "resident"), (inference, "inference")):
+        table.allow(ROLES_FIELDS[name], required=ROLES_FIELDS[name])
+    staff_labels, resident_labels = staff.texts("labels"), resident.texts("labels")
+    greetings, greeting_first = inference.texts("greetings"), inference.count("greeting_first", 0)
+    cues = (tuple((cue, points) for cue, points in inference.counts("staff_cues").items())
+            + tuple((cue, -points) for cue, points in inference.counts("resident_cues").items()))
+    if reader.problems:
+        raise DataFileError(sorted(reader.problems, key=lambda d: d.line))
     return RoleTable(
-        staff=frozenset(label_key(label) for label in data["staff"]["labels"]),
-        resident=frozenset(label_key(label) for label in data["resident"]["labels"]),
-        greetings=tuple(inference["greetings"]),
-        greeting_first=int(inference["greeting_first"]),
+        staff=frozenset(label_key(label) for label in staff_labels),
+        resident=frozenset(label_key(label) for label in resident_labels),
+        greetings=greetings,
+        greeting_first=greeting_first,
         cues=cues,
         count_cues=_CueCount(cues),
     )
