@@ -91,7 +91,7 @@ def test_an_explicit_config_wins(project, tmp_path_factory):
         ('lang = "zh"\ncolour = "red"\n', 2, "unknown field “colour”"),
         ('[matching]\nfuzzy_short = 3\n', 2, "between 0 and 1"),
         ('[rules]\nseverity = { "x" = "fatal" }\n', 2, "severity"),
-        ('[roles]\nstaff = "柜员"\n', 2, "list of labels"),
+        ('[roles]\nstaff = "柜员"\n', 2, "list of non-empty strings"),
         ('lexicons = ["nowhere"]\n', 1, "no such path"),
         ('lang = \n', 1, "TOML"),
     ],
@@ -130,3 +130,17 @@ def test_batch_workers_use_the_configuration(project):
     rules = {f["rule"] for f in exchange["findings"] if f["kind"] == "prohibited"}
     assert rules == {"local.rush.hurry"}                     # 不知道 is disabled, the local phrase is added
     assert exchange["turns"][0]["role"] == "staff"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ('[rules]\ndisable = ["prohibited.no-such-rule"]\n', "disable"),
+    ('lang = "zh"\n[rules]\nseverity = { "prohibited.no-such-rule" = "low" }\n', "severity"),
+    ('lang = "zh"\nrules.disable = 5\n', "rules.disable"),
+])
+def test_a_rule_setting_is_an_error_at_its_own_line(tmp_path, text, start):
+    path = tmp_path / "phrasecheck.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(explicit=path).lexicon()
+    expected = next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+    assert [problem.line for problem in raised.value.diagnostics] == [expected]

@@ -47,14 +47,20 @@ class Config:
     def lexicon(self, extra: tuple[Path, ...] | list[Path] = ()) -> Lexicon:
         """Default lexicons, the configured ones and ``extra``, with disabled and re-graded rules applied."""
         lexicon = load_lexicon([*self.lexicons, *extra])
-        unknown = [rule for rule in [*self.disabled, *self.severities] if lexicon.rule(rule) is None]
+        unknown = [(rule, origin) for names, origin in ((self.disabled, "disabled"), (self.severities, "severities"))
+                   for rule in names if lexicon.rule(rule) is None]
         if unknown:
-            raise ConfigError([Diagnostic(str(self.path), 0, f"没有这条规则 / no such rule: {rule}") for rule in unknown])
+            raise ConfigError([Diagnostic(str(self.path), self._line(origin), f"没有这条规则 / no such rule: {rule}")
+                               for rule, origin in unknown])
         if not (self.disabled or self.severities):
             return lexicon
         overridden = with_overrides(lexicon, self.disabled, self.severities)
         marker = ",".join([*sorted(self.disabled), *sorted(f"{k}={v}" for k, v in self.severities.items())])
         return replace(overridden, version=f"{lexicon.version}~{_short_hash(marker)}")
+
+    def _line(self, name: str) -> int:
+        """The line a value was set on (0 when it was not set by the file)."""
+        return int(self.origins.get(name, "0").rsplit(":", 1)[-1] or 0)
 
     def matcher(self, extra: tuple[Path, ...] | list[Path] = ()) -> Matcher:
         """A matcher over :meth:`lexicon` with the configured thresholds."""
@@ -131,10 +137,7 @@ class _Parser:
         return lang
 
     def _paths(self, data: dict, key: str) -> tuple[Path, ...]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self._problem(key, None, f"{key} 应为路径列表 / {key} must be a list of paths")
-            return ()
+        value = Table(data, self.reader, None, None).texts(key)
         paths = tuple(self.path.parent / v for v in value)
         for missing in (p for p in paths if not p.exists()):
             self._problem(key, None, f"路径不存在 / no such path: {missing}")
@@ -147,10 +150,7 @@ class _Parser:
             self._problem("rules", None, "[rules] 应为表 / must be a table")
             return {}
         self._unknown(table, _RULE_KEYS, "rules")
-        disabled = table.get("disable", [])
-        if not isinstance(disabled, list) or not all(isinstance(v, str) for v in disabled):
-            self._problem("disable", "rules", "disable 应为规则名列表 / must be a list of rule ids")
-            disabled = []
+        disabled = Table(table, self.reader, "rules", None).texts("disable")
         severities = table.get("severity", {})
         if not isinstance(severities, dict) or any(v not in SEVERITIES for v in severities.values()):
             self._problem("severity", "rules", f"severity 的值应为 {'、'.join(SEVERITIES)} / values must be one of {', '.join(SEVERITIES)}")
@@ -188,13 +188,9 @@ class _Parser:
         self._unknown(table, _ROLE_KEYS, "roles")
         labels = {}
         for key in _ROLE_KEYS:
-            value = table.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                self._problem(key, "roles", f"{key} 应为标签列表 / must be a list of labels")
-                value = []
-            elif value:
+            labels[f"{key}_labels"] = value = Table(table, self.reader, "roles", None).texts(key)
+            if value:
                 self._seen(f"{key}_labels", key, "roles")
-            labels[f"{key}_labels"] = tuple(value)
         return labels
 
     def _grades(self, table: object) -> dict[str, float] | None:

@@ -112,7 +112,7 @@ class TomlReader:
         return start + 1
 
     def _top_level_key(self, key: str) -> int:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*[=.]")  # key = …, or a dotted key.inside = …
         return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), 0)
 
 

@@ -12,6 +12,7 @@ from html import escape
 from ..i18n import tr
 from ..models import Diagnostic
 from ..scoring import CardFinding, ScoreCard
+from ..scoring.card import item_name
 from ..scoring.catalogue import Catalogue
 from .annotate import (
     bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
@@ -163,7 +164,7 @@ def _breakdown(card: ScoreCard, lang: str) -> str:
     rows = []
     for score in card.items:
         state = " zero" if score.lost and score.earned == 0 else ""
-        rows.append(f'<tr class="{"lost" if score.lost else "full"}{state}"><td>{escape(score.item.name.get(lang))}</td>'
+        rows.append(f'<tr class="{"lost" if score.lost else "full"}{state}"><td>{escape(item_name(score, card.script.name, card.words, lang))}</td>'
                     f'<td class="num earned">{score.earned:g}</td><td class="num">{score.item.weight:g}</td>'
                     f'<td class="where">{"<br>".join(map(escape, evidence_lines(score, card.words, lang))) or word("no_evidence", lang)}</td></tr>')
     earned = sum(s.earned for s in card.items)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..i18n import tr
 from ..scoring import CardFinding, ScoreCard
+from ..scoring.card import item_name
 from ..scoring.catalogue import Catalogue
 from .annotate import (
     bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
@@ -66,7 +67,7 @@ def breakdown(card: ScoreCard, lang: str) -> Table:
     for score in card.items:
         style = "red" if score.earned == 0 and score.lost else "yellow" if score.lost else ""
         explanation = "\n".join(evidence_lines(score, card.words, lang)) or word("no_evidence", lang)
-        table.add_row(score.item.name.get(lang), Text(f"{score.earned:g}", style=style), f"{score.item.weight:g}",
+        table.add_row(item_name(score, card.script.name, card.words, lang), Text(f"{score.earned:g}", style=style), f"{score.item.weight:g}",
                       Text(explanation))
     return table
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..fixer import finding_fix
 from ..models import Exchange, Finding, constructor_arguments
 from .catalogue import Catalogue
 from .channel import Clue
@@ -14,6 +15,8 @@ from .model import Item, Script
 NO_STAFF_SPEECH = "no_staff_speech"
 #: Kinds of scorecard findings, in the order they are listed at one place.
 KINDS: tuple[str, ...] = ("prohibited", "informal", "missing", "trigger", "courtesy")
+#: Kinds whose words a fix would replace (a missing element's suggestion is said, not substituted).
+FIXABLE = ("prohibited", "informal")
 
 
 @dataclass(slots=True)
@@ -129,28 +132,35 @@ def scorecard_json(card: ScoreCard, lang: str = "zh") -> dict:
             for i, t in enumerate(exchange.turns)
         ],
         "findings": [_finding_json(f, card.words, lang) for f in card.findings],
-        "breakdown": [_breakdown_json(s, position, card.words, lang) for s in card.items],
+        "breakdown": [_breakdown_json(s, position, card.script.name, card.words, lang) for s in card.items],
         "warnings": [{"source": w.path, "line": w.line, "message": w.message} for w in exchange.warnings],
     }
 
 
-def _breakdown_json(score: ItemScore, position: dict[tuple, int], words: Catalogue, lang: str) -> dict:
+def item_name(score: ItemScore, script: str, words: Catalogue, lang: str) -> str:
+    """An item's name in ``lang``, from the catalogue like every word of a report."""
+    return words.category(f"{script}.{score.item.key}", lang, score.item.name.get(lang))
+
+
+def _breakdown_json(score: ItemScore, position: dict[tuple, int], script: str, words: Catalogue, lang: str) -> dict:
     """One breakdown line; ``position`` gives each finding's place in the card's findings, by key."""
     evidence = set()
     for finding in score.evidence:
         evidence.add(position[finding.key])
-    return {"item": score.item.key, "name": score.item.name.get(lang), "max": _number(score.item.weight),
+    return {"item": score.item.key, "name": item_name(score, script, words, lang), "max": _number(score.item.weight),
             "earned": _number(score.earned), "evidence": sorted(evidence),
             "message": ("; " if lang == "en" else "；").join(score.reasons(words, lang)) or None}
 
 
 def _finding_json(finding: CardFinding, words: Catalogue, lang: str) -> dict:
     category, message = words.of(finding, lang)
+    replacement, applicability = finding_fix(finding) if finding.kind in FIXABLE else (None, "none")
     return {
         "kind": finding.kind, "rule": finding.rule, "category": category, "turn": finding.turn,
         "start": finding.start, "end": finding.end, "text": finding.text, "match": finding.match,
         "similarity": finding.similarity, "severity": finding.severity, "message": message,
         "suggestion": finding.suggestion, "points": _number(finding.points),
+        "fix": {"replacement": replacement, "applicability": applicability},
     }
 
 
