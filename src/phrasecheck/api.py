@@ -110,7 +110,7 @@ class Engine:
 
     @cached_property
     def _lexicon_words(self) -> Catalogue:
-        from .scoring.catalogue import Catalogue  # checking drafts needs none of scoring's modules
+        from .scoring.catalogue import Catalogue  # on use, as the scoring types are: importing the api stays light
 
         return Catalogue(self.matcher.lexicon, ())
 
