@@ -97,9 +97,12 @@ def _stamp(folder: Path) -> str:
     with the paraphrase model): an upgrade or an edit builds afresh."""
     stamps = []
     for root, folders, names in os.walk(folder):
-        folders[:] = sorted(folder for folder in folders if folder != "__pycache__")
+        folders[:] = sorted(inner for inner in folders if inner != "__pycache__")
         for name in sorted(names):
-            status = os.stat(os.path.join(root, name))
+            try:
+                status = os.stat(os.path.join(root, name))
+            except OSError:  # removed meanwhile (an editor's swap file): it is no part of the rules
+                continue
             stamps.append(f"{root}/{name}:{status.st_size}:{status.st_mtime_ns}")
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
