@@ -110,13 +110,13 @@ class _Parser:
             "lang": self._lang(data),
             "lexicons": self._paths(data, "lexicons"),
             "scripts": self._paths(data, "scripts"),
-            **self._rules(data.get("rules", {})),
-            "matching": self._matching(data.get("matching", {})),
-            **self._roles(data.get("roles", {})),
+            **self._rules(self.reader.table(data, "rules").data),  # a section that is no table: a problem, then {}
+            "matching": self._matching(self.reader.table(data, "matching").data),
+            **self._roles(self.reader.table(data, "roles").data),
             "grades": self._grades(data.get("grades")),
         }
         if self.problems:
-            raise ConfigError(self.problems)
+            raise ConfigError(sorted(self.problems, key=lambda problem: problem.line))
         return Config(**values, path=self.path, origins=self.origins)
 
     def _problem(self, key: str, section: str | None, message: str) -> None:
@@ -146,9 +146,6 @@ class _Parser:
         return paths
 
     def _rules(self, table: dict) -> dict:
-        if not isinstance(table, dict):
-            self._problem("rules", None, "[rules] 应为表 / must be a table")
-            return {}
         self._unknown(table, _RULE_KEYS, "rules")
         disabled = Table(table, self.reader, "rules", None).texts("disable")
         severities = table.get("severity", {})

@@ -92,28 +92,34 @@ class TomlReader:
 
     def line(self, section: str | None, number: int | None, key: str | None) -> int:
         """Line of ``[section]`` (or its ``number``-th ``[[section]]``), or of ``key`` inside it (a
-        top-level ``key`` without ``section``)."""
+        top-level ``key`` without ``section``; ``section.key = …`` written as a dotted key)."""
         if section is None:
             return self._top_level_key(key or "")
-        header = re.compile(rf"^\s*\[\[?\s*{re.escape(section)}\s*\]\]?")
+        header = re.compile(rf"^\s*\[\[?\s*\"?{re.escape(section)}\"?\s*\]\]?")
         starts = [i for i, line in enumerate(self.lines) if header.match(line)]
         index = number or 0
         if index >= len(starts):
-            return self._top_level_key(section)
+            return (self._top_level_key(f"{section}.{key}") if key else 0) or self._top_level_key(section)
         start = starts[index]
         if key is None:
             return start + 1
-        pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+        pattern = re.compile(rf"(^|[{{,\s])\"?{re.escape(key)}\"?\s*=")
         for i in range(start + 1, len(self.lines)):
-            if self.lines[i].lstrip().startswith("["):
+            if _TABLE_HEADER.match(self.lines[i]):
                 break
-            if pattern.search(self.lines[i]):
+            if not self.lines[i].lstrip().startswith("#") and pattern.search(self.lines[i]):
                 return i + 1
         return start + 1
 
     def _top_level_key(self, key: str) -> int:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*[=.]")  # key = …, or a dotted key.inside = …
+        """Line of ``key = …`` (or a dotted ``key.inside = …``), or of the table ``[key]``."""
+        quoted = re.escape(key)
+        pattern = re.compile(rf"^\s*(\"?{quoted}\"?\s*[=.]|\[\[?\s*\"?{quoted}\"?\s*\]\]?)")
         return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), 0)
+
+
+#: A table header alone on its line (``[section]``, ``[[rule]]``), not an array inside a value.
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*[\w.\-\"' ]+\s*\]\]?\s*(#.*)?$")
 
 
 class Table:

@@ -71,8 +71,11 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
         return {}, problems, text.encode()
     reader = TomlReader(name, text)
     reader.table(data, None).allow(TOP_LEVEL)
-    rules = [rule for number, table in enumerate(_list(data.get("rule", [])))
-             if (rule_table := reader.table(table, "rule", number)).data and (rule := _rule(rule_table, reader))]
+    rules = []
+    for number, value in enumerate(_list(data.get("rule", []))):
+        table = reader.table(value, "rule", number)  # a value that is no table is a problem at its line
+        if isinstance(value, dict) and (rule := _rule(table, reader)):
+            rules.append(rule)
     problems = reader.problems
     categories = data.get("categories", {})
     if not isinstance(categories, dict) or not all(isinstance(v, str) for v in categories.values()):

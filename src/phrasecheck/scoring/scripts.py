@@ -146,9 +146,7 @@ class _Reader(TomlReader):
     """Turns the parsed TOML of one file into a :class:`Script`, noting problems with their lines."""
 
     def script(self, data: dict, digest: str) -> Script:
-        for key in data:
-            if key not in TOP_LEVEL:
-                self.problem(key, None, None, f"未知的顶层字段 / unknown top-level key “{key}”")
+        self.table(data, None).allow(TOP_LEVEL)
         head = self.script_table(data, "script", None, required=True)
         detect = self.script_table(data, "detect", None)
         items = [_item(self.script_table(table, "item", n)) for n, table in enumerate(_list(data.get("item")))]

@@ -152,7 +152,8 @@ def _base_table() -> RoleTable:
     reader.table(data, None).allow(ROLES_FIELDS)
     staff, resident, inference = (reader.table(data, name, required=True) for name in ROLES_FIELDS)
     for table, name in ((staff, "staff"), (resident, "resident"), (inference, "inference")):
-        table.allow(ROLES_FIELDS[name], required=ROLES_FIELDS[name])
+        if isinstance(data.get(name), dict):  # a missing or broken table is one problem, said already
+            table.allow(ROLES_FIELDS[name], required=ROLES_FIELDS[name])
     staff_labels, resident_labels = staff.texts("labels"), resident.texts("labels")
     greetings, greeting_first = inference.texts("greetings"), inference.count("greeting_first", 0)
     cues = (tuple((cue, points) for cue, points in inference.counts("staff_cues").items())
