@@ -51,18 +51,6 @@ def toml_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def key_line(text: str, key: str, section: str | None = None) -> int:
-    """1-based line of ``key = …`` (or of the ``[key]`` table) in ``text``, inside ``[section]`` if given."""
-    lines = text.splitlines()
-    start = 0
-    if section:
-        header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]")
-        start = next((i + 1 for i, line in enumerate(lines) if header.match(line)), 0)
-    quoted = re.escape(key)
-    pattern = re.compile(rf"^\s*(\[\s*{quoted}\s*\]|\"?{quoted}\"?\s*=)")
-    return next((i + 1 for i in range(start, len(lines)) if pattern.match(lines[i])), 0)
-
-
 class TomlReader:
     """One TOML data file read into typed values, every bad value a problem at its ``file:line``: the one
     reader of lexicons, scripts, the speaker table and the configuration.

@@ -12,7 +12,7 @@ from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern
-from ..tomlfile import DataFileError, Table, TomlReader, key_line, read_toml, toml_files
+from ..tomlfile import DataFileError, Table, TomlReader, read_toml, toml_files
 from . import conditions
 from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
 
@@ -76,31 +76,29 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
         table = reader.table(value, "rule", number)  # a value that is no table is a problem at its line
         if isinstance(value, dict) and (rule := _rule(table, reader)):
             rules.append(rule)
-    problems = reader.problems
     categories = data.get("categories", {})
     if not isinstance(categories, dict) or not all(isinstance(v, str) for v in categories.values()):
-        problems.append(Diagnostic(name, key_line(text, "categories"),
-                                   "[categories] 应为 类别 = \"English name\" / must map names to strings"))
+        reader.problem(None, None, "categories", "[categories] 应为 类别 = \"English name\" / must map names to strings")
         categories = {}
-    classes, class_problems = _classes(data.get("classes", {}), name, text)
-    return {"rules": rules, "categories": categories, "classes": classes}, problems + class_problems, text.encode()
+    classes = _classes(data.get("classes", {}), reader)
+    return {"rules": rules, "categories": categories, "classes": classes}, reader.problems, text.encode()
 
 
-def _classes(value: object, path: str, text: str) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:
+def _classes(value: object, reader: TomlReader) -> dict[str, tuple[str, ...]]:
     """``[classes]``: each name (a-z0-9_) and its words, as written and normalised (all must say something)."""
     if not isinstance(value, dict):
-        return {}, [Diagnostic(path, key_line(text, "classes"), "[classes] 应为 名称 = [词…] / must map names to word lists")]
-    classes, problems = {}, []
+        reader.problem(None, None, "classes", "[classes] 应为 名称 = [词…] / must map names to word lists")
+        return {}
+    classes = {}
     for name, words in value.items():
-        line = key_line(text, name, "classes")
         if not _CLASS.match(name):
-            problems.append(Diagnostic(path, line, f"类名“{name}”只能含 a-z 0-9 _ / class names may use only a-z 0-9 _"))
+            reader.problem("classes", None, name, f"类名“{name}”只能含 a-z 0-9 _ / class names may use only a-z 0-9 _")
         elif not isinstance(words, list) or not words or not all(isinstance(w, str) and normalize(w).text for w in words):
-            problems.append(Diagnostic(path, line, f"类“{name}”应为非空的词列表，每个词去掉标点后不为空 / "
-                                                   f"class “{name}” must be a list of words, each with something left to match"))
+            reader.problem("classes", None, name, f"类“{name}”应为非空的词列表，每个词去掉标点后不为空 / "
+                                                  f"class “{name}” must be a list of words, each with something left to match")
         else:
             classes[name] = tuple(dict.fromkeys(words))
-    return classes, problems
+    return classes
 
 
 def add_classes(classes: dict[str, tuple[str, ...]], more: dict[str, tuple[str, ...]]) -> None:
