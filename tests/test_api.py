@@ -56,6 +56,7 @@ def test_read_and_score_a_file_a_text_and_an_exchange_agree():
     assert cli["exchanges"][0]["score"] == card.score and cli["version"] == Engine().version
 
 
+@pytest.mark.skipif(not STC3.is_file(), reason="shared/corpora not present")
 def test_one_bad_file_is_a_problem_and_the_others_are_still_scored(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02binary")

@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from phrasecheck.cli.app import app
@@ -111,8 +112,6 @@ def test_utf16_text_does_not_keep_its_byte_order_mark(tmp_path):
 
 def test_the_entry_point_loads_only_the_command_asked_for(tmp_path, capsys):
     import sys
-
-    import pytest
 
     from phrasecheck.cli.app import main
 
@@ -262,6 +261,7 @@ def test_unbuffered_standard_output_is_written_in_blocks_not_per_finding():
     assert raw.calls <= len(raw.data) // 5000 + 2 * (len(raw.data) // _Blocks.SIZE + 1)
 
 
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
 def test_check_json_is_whole_under_pythonunbuffered(tmp_path):
     """The same document with and without PYTHONUNBUFFERED, on real text with many findings."""
     lines = [turn["text"].replace("\n", " ") for line in (CORPORA / "stc3-weibo-helpdesk" / "dialogues.jsonl").open(encoding="utf-8")

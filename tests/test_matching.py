@@ -140,6 +140,7 @@ def _sample_texts() -> list[str]:
     return texts
 
 
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
 def test_the_word_trie_cuts_exactly_as_jieba_does():
     """Words.cut replaces jieba.lcut(HMM=False) on the hot path; on real text (and tricky text) the tokens are the same."""
     import logging

@@ -107,6 +107,7 @@ def jsonl_local(logs):
     return local(logs["jsonl"], logs["folder"] / "jsonl.db")
 
 
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
 def test_one_row_per_call_scores_as_on_one_machine(spark, logs, jsonl_local):
     results = score_calls(spark.read.json(str(logs["jsonl"])), source=str(logs["jsonl"]))
     assert_same(jsonl_local, on_spark(results))
@@ -153,6 +154,7 @@ def test_rows_without_text_or_call_id_are_reported_by_call_and_utterance(spark):
     assert call["exchange_id"] == "c1" and [t["text"] for t in json.loads(call["card"])["turns"]] == ["您好，请讲。", "您慢走，再见。"]
 
 
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
 def test_batch_on_spark_writes_parquet_that_report_summarises_as_the_local_store(spark, logs, csv_local):
     table, out = logs["folder"] / "calls.parquet", logs["folder"] / "results"
     spark.read.csv(str(logs["shuffled"]), header=True, multiLine=True).write.parquet(str(table))
