@@ -283,8 +283,8 @@ def test_warnings_are_listed_with_file_and_line_errors_first(tmp_path):
 
 
 def test_report_names_rules_from_lexicons_given_only_to_the_batch_when_given_them_too(tmp_path):
-    """A site rule added with batch --lexicon is stored with its Chinese words; report --lang en shows
-    them as stored, and in English once it is given the same lexicon."""
+    """A site rule added with batch --lexicon is stored by its id, without words: report shows the id
+    alone, and the rule's words in English once it is given the same lexicon."""
     site = tmp_path / "site.toml"
     site.write_text('[[rule]]\nid = "local.rush.hurry"\nkind = "prohibited"\ncategory = "催促/不耐烦"\n'
                     'severity = "medium"\nphrase = "麻溜点儿"\nsuggestion = "请您慢慢说"\nnote = "催促群众"\n'
@@ -294,13 +294,13 @@ def test_report_names_rules_from_lexicons_given_only_to_the_batch_when_given_the
                                        "居民：好的。\n工作人员：您慢走，再见。\n", encoding="utf-8")
     db = tmp_path / "r.db"
     assert run("batch", tmp_path / "call.txt", "--db", db, "--lexicon", site, "--workers", 1).exit_code == 0
-    for extra, expected in (([], "催促群众"), (["--lexicon", site], "Rushes the resident")):
+    for extra, expected in (([], ("local.rush.hurry", "")), (["--lexicon", site], ("Rushing / impatience", "Rushes the resident"))):
         out = tmp_path / f"rules{len(extra)}.csv"
         result = run("report", "--db", db, "--by", "rule", "--lang", "en", "--out", out, *extra)
         assert result.exit_code == 0, result.output
         with out.open(encoding="utf-8-sig") as table:
             row = next(r for r in csv.DictReader(table) if r["rule"] == "local.rush.hurry")
-        assert row["message"] == expected
+        assert (row["category"], row["message"]) == expected
 
 
 def _sorted_reasons(card: dict) -> dict:
@@ -327,6 +327,12 @@ def test_batch_in_another_language_reuses_the_store_and_words_every_output_in_it
                  "--out", tmp_path / "reused.jsonl", "--out", tmp_path / "reused.csv")
     assert reused.exit_code == 0, reused.output
     assert stored(tmp_path / "zh.db", "SELECT scored, skipped FROM runs WHERE id = 2") == [(0, 41)]
+    assert stored(tmp_path / "zh.db", "SELECT count(*), count(category), count(message) FROM findings")[0][1:] == (0, 0)
+    for (text,) in stored(tmp_path / "zh.db", "SELECT card FROM calls"):  # the store keeps no words
+        card = json.loads(text)
+        assert card["grade_label"] is None
+        assert all(f["category"] is None and f["message"] is None for f in card["findings"])
+        assert all(line["name"] is None and line["message"] is None for line in card["breakdown"])
     fresh = run("batch", logs, "--db", tmp_path / "en.db", "--workers", 1, "--lang", "en",
                 "--out", tmp_path / "fresh.jsonl", "--out", tmp_path / "fresh.csv")
     assert fresh.exit_code == 0

@@ -39,7 +39,7 @@ def store(tmp_path):
 
 def test_the_store_is_in_wal_mode_and_versioned(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
 
 
 V1_SCHEMA_CALLS = """CREATE TABLE calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, source TEXT NOT NULL,
@@ -178,7 +178,9 @@ def test_staff_summary(store):
     assert a001.grades == {"优秀": 1, "合格": 1, "不合格": 1}
     assert a001.prohibited == 3 and a001.per_100 == 100.0
     assert a001.top_prohibited == [("不归我管", 2), ("不知道", 1)]
-    assert a001.top_missed == [("送声：礼貌道别", 2)]
+    assert a001.top_missed == [("phone.close", 2)]  # by rule id: the store keeps no words
+    named = {s.key: s for s in summarize(store, "staff", Scope(run_id=run), same={"phone.close": "送声：礼貌道别"}.get)}
+    assert named["A001"].top_missed == [("送声：礼貌道别", 2)]
     assert summaries[""].calls == 1 and summaries["B002"].per_100 == 100.0
     assert grade_order(store, Scope(run_id=run)) == ["优秀", "良好", "合格", "不合格"]
     assert histogram(store, Scope()) == [{}, {}, {}, {}, {"不合格": 1}, {}, {}, {"合格": 1}, {"良好": 1}, {"优秀": 2}]
@@ -225,6 +227,33 @@ def test_a_store_lacking_only_newer_indexes_is_read_as_it_is_and_migrated_when_w
         indexes = {row[0] for row in written.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"calls_summary", "findings_cover"} <= indexes
         assert not indexes & {"calls_staff", "calls_staff_score", "findings_call"}  # replaced by the covering ones
+
+
+def test_a_version_5_store_with_words_is_read_as_it_is_and_loses_them_when_written(tmp_path):
+    """Version 5 kept each finding's words in the language it was scored in: report reads such a store
+    unchanged (outputs look the words up by rule id); a batch migrates it to rows and cards without words."""
+    path = tmp_path / "v5.db"
+    with Store(path) as fresh:
+        run = fresh.start_run(["calls.jsonl"], SCORING, 1)
+        save(fresh, run, 0, findings=[finding("prohibited", "p.shirk", "不归我管"), finding("missing", "phone.close", category="送声")])
+    db = sqlite3.connect(path)
+    db.executescript("DROP INDEX findings_cover; CREATE INDEX findings_cover ON findings(call_id, kind, text, category); "
+                     "PRAGMA user_version = 5;")
+    db.close()
+    with Store(path, create=False) as read:
+        assert read.db.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert [v.category for v in violations(read, Scope())] == ["推诿"]  # the stored words, for rules unknown here
+        assert summarize(read, "all", Scope())[0].top_missed == [("phone.close", 1)]
+    with Store(path) as written:
+        assert written.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [tuple(row) for row in written.query("SELECT rule, category, message FROM findings ORDER BY rule")] == [
+            ("p.shirk", None, None), ("phone.close", None, None)]
+        card = json.loads(next(written.query("SELECT card FROM calls"))["card"])
+        assert [(f["rule"], f["category"], f["message"]) for f in card["findings"]] == [
+            ("p.shirk", None, None), ("phone.close", None, None)]
+        assert card["grade_label"] is None and card["score"] == 80.0
+        [cover] = written.query("SELECT sql FROM sqlite_master WHERE name = 'findings_cover'")
+        assert "rule" in cover["sql"] and "category" not in cover["sql"]
 
 
 def test_reviewed_means_count_each_reviewed_score_in_place_of_the_machines(store):

@@ -84,9 +84,13 @@ class Labels:
             return card
         return {**self.words.card(card, lang), "grade_label": self.grade(card["grade"], lang)}
 
-    def same(self, stored: str) -> str:
-        """A stored category or step name as one language names it (:meth:`Catalogue.same`)."""
-        return self.words.same(stored) if self.words else stored
+    def same(self, rule: str) -> str:
+        """The step a stored rule id checks, as one language names it (:meth:`Catalogue.same`)."""
+        return self.words.same(rule) if self.words else rule
+
+    def step(self, rule: str, lang: str) -> str:
+        """The name in ``lang`` of the step a stored rule id checks (the id, when no script has it any more)."""
+        return self.words.category(rule, lang) if self.words else rule
 
     def named(self, stored: str, lang: str) -> str:
         """A stored category or step name in ``lang`` (as stored when unknown)."""

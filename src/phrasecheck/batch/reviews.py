@@ -300,18 +300,16 @@ _LATEST_DECISIONS = (
     f"({', '.join(repr(a) for a in DECISIONS)})) ORDER BY r.id DESC")
 
 
-def cards_with_reviews(store: Store, scope: Scope, lang: str | None = None, labels: Labels | None = None) -> Iterator[str]:
+def cards_with_reviews(store: Store, scope: Scope, lang: str, labels: Labels) -> Iterator[str]:
     """Each stored card in ``scope`` as JSON text (a line of the batch's JSONL), with ``review`` (the reviewed
     score and grade, how many actions, the last reviewer and time, whether the machine's result changed since)
-    added to the cards of reviewed calls. A card scored in another language than ``lang`` gets its words
-    in ``lang`` from ``labels`` (the store keeps a call's results whatever language it was scored in)."""
+    added to the cards of reviewed calls. Each card gets its words in ``lang`` from ``labels`` (the store
+    keeps none)."""
     where, parameters = scope.where()
-    for row in store.query(f"SELECT calls.card, calls.lang, r.score, r.grade, r.reviews, r.reviewer, r.reviewed_at, "
+    for row in store.query(f"SELECT calls.card, r.score, r.grade, r.reviews, r.reviewer, r.reviewed_at, "
                            f"r.changed FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal",
                            parameters):
-        card = row["card"]
-        if lang and labels and row["lang"] != lang:
-            card = compact(labels.card(json.loads(card), lang)).decode()
+        card = compact(labels.card(json.loads(row["card"]), lang)).decode()
         if row["reviews"] is None:
             yield card
             continue

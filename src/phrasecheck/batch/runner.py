@@ -203,7 +203,7 @@ def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
         card = scorer.score(exchange, setup.script)
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a batch of thousands
         return _call_problem(exchange, f"评分时出错 / scoring failed: {type(error).__name__}: {error}")
-    record = CallRecord.of(work.key, work.ordinal, work.content_hash, scorecard_json(card, setup.lang))
+    record = CallRecord.of(work.key, work.ordinal, work.content_hash, scorecard_json(card, None))
     if not (setup.html and card.grade.lowest):  # the --html page shows the failing calls only
         return Scored(record, work.save)
     from ..report.html import exchange_html  # only with --html: other runs start without it

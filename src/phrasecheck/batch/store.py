@@ -27,10 +27,11 @@ from ..models import Diagnostic, pickled_as_arguments
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
 #: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
-SCHEMA_VERSION = 5
-#: From this version on, later versions only add indexes the queries work without: reading such a
-#: store (``report``) leaves it as it is instead of migrating a copy of it in memory.
-INDEXES_ONLY_FROM = 3
+SCHEMA_VERSION = 6
+#: From this version on, a store is read as it is (``report`` on last year's store migrates nothing, not
+#: even a copy in memory): later versions only add indexes the queries work without, or (6) leave out
+#: words that every output looks up by rule id anyway.
+READ_AS_IS_FROM = 3
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
 #: Each call's reviewed result (``r``), joined by file and position, so that reviews outlive re-scoring.
@@ -186,6 +187,16 @@ DROP INDEX IF EXISTS calls_staff_score;
 DROP INDEX IF EXISTS calls_staff;
 DROP INDEX IF EXISTS findings_call;
 """
+#: Results without words (see :mod:`phrasecheck.scoring.catalogue`): a finding's category and message,
+#: a breakdown line's name and explanation and the grade's label are looked up by rule id in the language
+#: an output is asked in, so rows and cards keep none (their columns stay, empty). Missed steps are
+#: counted by rule.
+_NEUTRAL_RESULTS = """
+DROP INDEX IF EXISTS findings_cover;
+CREATE INDEX IF NOT EXISTS findings_cover ON findings(call_id, kind, text, rule);
+UPDATE findings SET category = NULL, message = NULL WHERE category IS NOT NULL OR message IS NOT NULL;
+UPDATE calls SET card = phrasecheck_wordless_card(card);
+"""
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -206,6 +217,7 @@ _MIGRATIONS: dict[int, str] = {
     2: _REVIEW_SCHEMA,  # human review: the audit trail, each reviewed call's result, indexes for the console's lists
     3: _SUMMARY_INDEXES,  # each staff member's median score read from an index
     4: _COVERING_INDEXES,  # summaries from indexes alone
+    5: _NEUTRAL_RESULTS,  # no words: outputs name findings and steps by rule id in the language asked
 }
 
 
@@ -347,14 +359,17 @@ class Store:
 
     def _prepare(self, create: bool) -> None:
         self.db.execute("PRAGMA busy_timeout = 10000")
+        _add_functions(self.db)
         if create:
             for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
                 self.db.execute(f"PRAGMA {pragma}")
+        else:  # a report sorts its groups (a few per staff member and rule) in memory: a full disk fails only its output
+            self.db.execute("PRAGMA temp_store = MEMORY")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and create:
             self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} {_SUMMARY_INDEXES} {_COVERING_INDEXES} "
-                                  f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-        elif 0 < version < SCHEMA_VERSION and (create or version < INDEXES_ONLY_FROM):
+                                  f"{_NEUTRAL_RESULTS} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        elif 0 < version < SCHEMA_VERSION and (create or version < READ_AS_IS_FROM):
             self._migrate(version, create)
         elif not 0 < version <= SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"not a phrasecheck store (schema version {version}, expected {SCHEMA_VERSION})")
@@ -373,6 +388,7 @@ class Store:
             self.db.close()
             self.db = copy
             self.db.row_factory = sqlite3.Row
+            _add_functions(self.db)
         self.db.execute("PRAGMA foreign_keys = OFF")  # else dropping the old calls table deletes their findings
         while version < SCHEMA_VERSION:
             self.db.executescript(f"BEGIN; {_MIGRATIONS[version]} PRAGMA user_version = {version + 1}; COMMIT;")
@@ -538,6 +554,23 @@ class Store:
     def _commit_if_many(self) -> None:
         if self._pending >= _MAX_PENDING:
             self.commit()
+
+
+def wordless_card(card: str) -> str:
+    """A stored score-v1 card (JSON text) without the words of the language it was scored in, as
+    the store keeps cards from schema version 6 on (``scorecard_json(card, None)``)."""
+    data = json.loads(card)
+    data["grade_label"] = None
+    for finding in data["findings"]:
+        finding["category"] = finding["message"] = None
+    for line in data["breakdown"]:
+        line["name"] = line["message"] = None
+    return compact(data).decode()
+
+
+def _add_functions(db: sqlite3.Connection) -> None:
+    """The functions the schema's migrations call."""
+    db.create_function("phrasecheck_wordless_card", 1, wordless_card, deterministic=True)
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

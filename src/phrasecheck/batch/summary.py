@@ -82,7 +82,8 @@ class Violation:
 
 def summarize(store: Store, by: str, scope: Scope, top: int = 3, same: Callable[[str], str] | None = None) -> list[GroupSummary]:
     """One summary per group (``by``: staff, month, channel or all), in key order. ``same`` names a missed
-    item's stored name in one language, so that calls scored in Chinese and in English count together.
+    step by its rule id in one language (:meth:`Catalogue.same`), so that steps of one name count together;
+    without it, missed steps are counted by rule id.
 
     Every query reads indexes only (``calls_summary``, ``findings_cover``), never a call's row."""
     key = GROUPS[by]
@@ -190,10 +191,10 @@ def rule_report(store: Store, scope: Scope) -> list[Violation]:
 def _top_findings(store: Store, key: str, scope: Scope, top: int, same: Callable[[str], str] | None
                   ) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
     """Per group, the ``top`` most frequent prohibited expressions (by their words) and missed items (by
-    their category, as ``same`` names it), in one pass over the calls in scope (outer, by index) and their findings."""
+    their rule, as ``same`` names it), in one pass over the calls in scope (outer, by index) and their findings."""
     where, parameters = scope.where()
     rows = store.query(
-        f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.category END AS value, "
+        f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.rule END AS value, "
         f"count(*) AS n FROM calls CROSS JOIN findings f ON f.call_id = calls.id "
         f"WHERE {where} AND f.kind IN ('prohibited', 'missing') GROUP BY key, kind, value ORDER BY key, kind, n DESC, value",
         parameters)

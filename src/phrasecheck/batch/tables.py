@@ -43,8 +43,8 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
         "script, calls.score, calls.grade, r.score AS reviewed_score, r.grade AS reviewed_grade, prohibited, "
         "(SELECT group_concat(text, '；') FROM (SELECT text FROM findings f WHERE f.call_id = calls.id "
         " AND f.kind = 'prohibited' ORDER BY f.rowid)) AS said, "  # in the order found (the index orders them by text)
-        "(SELECT group_concat(category, '；') FROM (SELECT category FROM findings f "
-        " WHERE f.call_id = calls.id AND f.kind = 'missing' GROUP BY category ORDER BY min(f.rowid))) AS missed, version "
+        "(SELECT group_concat(rule, ' ') FROM (SELECT rule FROM findings f "
+        " WHERE f.call_id = calls.id AND f.kind = 'missing' GROUP BY rule ORDER BY min(f.rowid))) AS missed, version "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
     columns = (("source", "text"), ("call", "text"), ("staff_id", "text"), ("date", "date"), ("date_from", "text"),
                ("channel", "text"), ("channel_by", "text"), ("script", "text"), ("score", "number"), ("grade", "grade"),
@@ -147,11 +147,12 @@ def _call_row(row, lang: str, labels: Labels) -> list:
             _renamed(row["missed"], lang, labels), row["version"]]
 
 
-def _renamed(names: str | None, lang: str, labels: Labels) -> str | None:
-    """The steps a call missed (stored joined by ；) in ``lang``."""
-    if not names:
-        return names
-    return ("; " if lang == "en" else "；").join(labels.named(name, lang) for name in names.split("；"))
+def _renamed(rules: str | None, lang: str, labels: Labels) -> str | None:
+    """The steps a call missed (their rule ids, joined by spaces) by name in ``lang``, each name once."""
+    if not rules:
+        return rules
+    names = dict.fromkeys(labels.step(rule, lang) for rule in rules.split(" "))
+    return ("; " if lang == "en" else "；").join(names)
 
 
 def _quality(quality: RuleQuality, lang: str) -> list:

@@ -55,11 +55,12 @@ def _as_trainee(exchanges: list[Exchange], trainee: str) -> list[Exchange]:
 
 
 def save_training(store: Store, scorer, cards: list[ScoreCard], key: str, day: dt.date, lang: str = "zh") -> None:
-    """Keep the scorecards as calls of one run, dated ``day``, worded in ``lang``: they join the trainee's history."""
+    """Keep the scorecards as calls of one run, dated ``day`` (``lang``: the language the run is recorded in),
+    without words like every stored call: they join the trainee's history."""
     scoring = Scoring(scorer.version, lang, "auto")
     run_id = store.start_run(["trainer"], scoring, 1)
     for ordinal, card in enumerate(cards):
         card.exchange.date = card.exchange.date or day.isoformat()
         card.exchange.meta.setdefault("date_from", "content")
-        store.save(CallRecord.of(key, ordinal, content_hash(card.exchange), scorecard_json(card, lang)), scoring, run_id)
+        store.save(CallRecord.of(key, ordinal, content_hash(card.exchange), scorecard_json(card, None)), scoring, run_id)
     store.finish_run(run_id, "done", len(cards), 0, 0)

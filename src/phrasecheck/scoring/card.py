@@ -104,8 +104,11 @@ class ScoreCard:
         return any(f.kind == "prohibited" and f.severity == "critical" for f in self.findings)
 
 
-def scorecard_json(card: ScoreCard, lang: str = "zh") -> dict:
-    """One exchange of the ``phrasecheck/score-v1`` document, its words in ``lang``."""
+def scorecard_json(card: ScoreCard, lang: str | None = "zh") -> dict:
+    """One exchange of the ``phrasecheck/score-v1`` document, its words in ``lang``; with ``lang`` None,
+    as the results store keeps it: no words (each ``category``, ``message``, ``name`` and the grade's
+    label null), which :meth:`Catalogue.card <phrasecheck.scoring.catalogue.Catalogue.card>` fills in
+    the language asked."""
     exchange = card.exchange
     position = {finding.key: index for index, finding in enumerate(card.findings)}
     return {
@@ -121,7 +124,7 @@ def scorecard_json(card: ScoreCard, lang: str = "zh") -> dict:
         "script_version": card.script.version,
         "score": card.score,
         "grade": card.grade.band.name,
-        "grade_label": card.grade.band.label(lang),
+        "grade_label": card.grade.band.label(lang) if lang else None,
         "applicable": card.not_applicable is None,
         "not_applicable": card.not_applicable,
         "capped_by": card.grade.capped_by,
@@ -142,18 +145,21 @@ def item_name(score: ItemScore, script: str, words: Catalogue, lang: str) -> str
     return words.category(f"{script}.{score.item.key}", lang, score.item.name.get(lang))
 
 
-def _breakdown_json(score: ItemScore, position: dict[tuple, int], script: str, words: Catalogue, lang: str) -> dict:
+def _breakdown_json(score: ItemScore, position: dict[tuple, int], script: str, words: Catalogue, lang: str | None) -> dict:
     """One breakdown line; ``position`` gives each finding's place in the card's findings, by key."""
     evidence = set()
     for finding in score.evidence:
         evidence.add(position[finding.key])
-    return {"item": score.item.key, "name": item_name(score, script, words, lang), "max": _number(score.item.weight),
-            "earned": _number(score.earned), "evidence": sorted(evidence),
-            "message": ("; " if lang == "en" else "；").join(score.reasons(words, lang)) or None}
+    name = message = None
+    if lang:
+        name = item_name(score, script, words, lang)
+        message = ("; " if lang == "en" else "；").join(score.reasons(words, lang)) or None
+    return {"item": score.item.key, "name": name, "max": _number(score.item.weight), "earned": _number(score.earned),
+            "evidence": sorted(evidence), "message": message}
 
 
-def _finding_json(finding: CardFinding, words: Catalogue, lang: str) -> dict:
-    category, message = words.of(finding, lang)
+def _finding_json(finding: CardFinding, words: Catalogue, lang: str | None) -> dict:
+    category, message = words.of(finding, lang) if lang else (None, None)
     replacement, applicability = finding_fix(finding) if finding.kind in FIXABLE else (None, "none")
     return {
         "kind": finding.kind, "rule": finding.rule, "category": category, "turn": finding.turn,

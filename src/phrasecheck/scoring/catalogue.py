@@ -1,10 +1,9 @@
 """Words for people, by rule id, in the language asked: what every report says about a finding.
 
 Matching and scoring find things by rule id (``prohibited.shirk.not-my-business``,
-``phone.greeting.partial``, ``reception.praise``) and carry no words. Reports look each id up here:
-a finding's category (or the script step's name) and its message, in the language asked. The store
-keeps the words of the language a call was scored in only as a fallback, for an id no rule or
-script has any more.
+``phone.greeting.partial``, ``reception.praise``) and carry no words, and neither does the results
+store. Reports look each id up here: a finding's category (or the script step's name) and its
+message, in the language asked. An id no rule or script has any more is shown as itself.
 """
 
 from __future__ import annotations
@@ -61,10 +60,11 @@ class Catalogue:
         for trigger in script.triggers:
             self._words[f"{script.name}.{trigger.key}"] = Words(trigger.name, trigger.message)
 
-    def category(self, rule: str, lang: str, stored: str = "") -> str:
-        """The category (or step name) of ``rule`` in ``lang``; ``stored`` when the rule is unknown."""
+    def category(self, rule: str, lang: str, stored: str | None = None) -> str:
+        """The category (or step name) of ``rule`` in ``lang``; when the rule is unknown, ``stored`` (words
+        kept by a store written before results were kept without words) or else the rule id itself."""
         words = self._words.get(rule)
-        return words.category.get(lang) if words else stored
+        return words.category.get(lang) if words else stored or rule
 
     def rename(self, stored: str, lang: str) -> str:
         """A category or step name as stored, in ``lang`` (as stored when unknown, or when it names
@@ -72,10 +72,10 @@ class Catalogue:
         name = self._names.get(stored)
         return name.get(lang) if name else stored
 
-    def same(self, stored: str) -> str:
-        """A stored category or step name as Chinese names it, so that one step scored in Chinese and
-        in English is counted as one."""
-        return self.rename(stored, "zh")
+    def same(self, rule: str) -> str:
+        """The name Chinese gives the step ``rule`` checks, so that steps of one name in several
+        scripts (问候 at the counter and on the phone) are counted as one."""
+        return self.category(rule, "zh")
 
     def message(self, rule: str, lang: str, stored: str = "") -> str:
         """The message of ``rule`` in ``lang``; ``stored`` when the rule is unknown."""
@@ -111,7 +111,7 @@ class Catalogue:
     def _line(self, line: dict, script: str, findings: list[dict], lang: str) -> dict:
         """A breakdown line in ``lang``: its item's name, and the messages of the findings that cost points."""
         reasons = dict.fromkeys(findings[i]["message"] for i in line["evidence"] if findings[i]["points"] < 0)
-        return {**line, "name": self.category(f"{script}.{line['item']}", lang, line["name"]),
+        return {**line, "name": self.category(f"{script}.{line['item']}", lang, line["name"] or line["item"]),
                 "message": ("; " if lang == "en" else "；").join(reasons) or None}
 
     def worded(self, rule: str, lang: str, category: str, message: str) -> tuple[str, str]:

@@ -83,7 +83,7 @@ def score_call(built: Engine, job: Job, call: dict) -> dict:
         return _row(job, call["ordinal"], raw.id, problems)
     problems += exchange.warnings
     try:
-        card = scorecard_json(built.score(exchange, job.script), job.rules.lang)
+        card = scorecard_json(built.score(exchange, job.script), None)
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a job of millions
         problems.append(Diagnostic(job.source, 0, f"{exchange.id}: 评分时出错 / scoring failed: {type(error).__name__}: {error}"))
         return _row(job, call["ordinal"], raw.id, problems)
