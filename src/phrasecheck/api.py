@@ -63,7 +63,9 @@ class Engine:
     ``lexicons`` and ``scripts`` add files or directories to the configured ones; ``lang`` (``zh`` or
     ``en``) is the language reports made from it use by default (findings themselves carry rule ids: see
     :attr:`words`); ``read_options`` says how transcripts name their speakers; ``cache`` (default on) keeps
-    built rules on disk for the next process (:mod:`phrasecheck.enginecache`).
+    built rules on disk for the next process (:mod:`phrasecheck.enginecache`). The character tables and
+    the word trie, which every engine of a process shares, are kept on disk too: ``PHRASECHECK_CACHE=off``
+    in the environment turns all three off (:mod:`phrasecheck.diskcache`).
     """
 
     def __init__(self, config: Config | None = None, *, lexicons: Iterable[str | os.PathLike] = (),

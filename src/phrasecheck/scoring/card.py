@@ -58,6 +58,11 @@ class CardFinding:
 _FINDING_ARGUMENTS = constructor_arguments(CardFinding)
 
 
+def transcript_order(finding: CardFinding) -> tuple:
+    """Where a finding stands in a scorecard's list: by turn and place, then by kind."""
+    return finding.turn, finding.start, finding.end, KINDS.index(finding.kind)
+
+
 @dataclass(slots=True)
 class ItemScore:
     """One breakdown line: the item, the points earned, the findings that decided it, and what
@@ -73,9 +78,10 @@ class ItemScore:
         return self.item.weight - self.earned
 
     def reasons(self, words: Catalogue, lang: str) -> list[str]:
-        """The distinct explanations, in ``lang``, of the findings that cost points."""
+        """The distinct explanations, in ``lang``, of the findings that cost points, in transcript order
+        (as a stored card's line lists them)."""
         reasons: dict[str, None] = {}
-        for finding in self.evidence:  # a loop, not a generator: this runs for every item of every call
+        for finding in sorted(self.evidence, key=transcript_order):  # a loop: this runs for every item of every call
             if finding.points < 0:
                 reasons[words.of(finding, lang)[1]] = None
         return list(reasons)

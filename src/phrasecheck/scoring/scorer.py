@@ -10,7 +10,7 @@ from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..models import Exchange
 from .catalogue import Catalogue
-from .card import KINDS, NO_STAFF_SPEECH, CardFinding, ItemScore, ScoreCard
+from .card import NO_STAFF_SPEECH, CardFinding, ItemScore, ScoreCard, transcript_order
 from .charges import settle
 from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
@@ -101,7 +101,7 @@ def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list
             merged[key] = merged[key].copy()
             copied.add(key)
         merged[key].points += finding.points
-    return sorted(merged.values(), key=lambda f: (f.turn, f.start, f.end, KINDS.index(f.kind)))
+    return sorted(merged.values(), key=transcript_order)
 
 
 def _said_for_channel(findings: list[CardFinding], script: Script) -> None:
