@@ -44,7 +44,8 @@ def test_the_model_was_trained_on_the_sets_as_they_are_and_never_on_the_held_out
         return [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
     held_out = {normalize(row["text"]).text for row in rows("heldout")}
-    rows = [row for name in trained["sets"] for row in rows(name) if normalize(row["text"]).text not in held_out]
+    rows = [row for name in trained["sets"] for row in rows(name) if normalize(row["text"]).text not in held_out
+            and (name not in trained.get("odd_ids_only", ()) or int(row["id"][-1]) % 2)]
     assert trained["utterances"] == len(rows)
     assert trained["prohibited"] == sum(row["label"] == "prohibited" for row in rows)
 
