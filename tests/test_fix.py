@@ -252,3 +252,19 @@ def test_each_check_finding_says_its_fix_as_fix_would_make_it_alone(tmp_path):
         assert (finding["fix"]["applicability"], finding["fix"]["replacement"]) == (
             edit["applicability"], edit["replacement"].rstrip("。？") if edit["replacement"] else None), finding
     assert all(f["fix"] == {"replacement": None, "applicability": "none"} for f in findings if f["kind"] == "courtesy")
+
+
+def test_a_phrase_never_crosses_a_vertical_tab_or_line_separator():
+    """Found by the fuzz test (a call log in GB18030): after another line, a fuzzy match across a vertical
+    tab (亊\v不归我㮡) beat the homophone match after it, and fixing its clause lost the line break. Every
+    character str.splitlines ends a line at ends one for matching too."""
+    from phrasecheck.api import Engine
+
+    engine = Engine()
+    for separator in ("\x0b", "\x0c", "\u2028", "\x85"):
+        draft = f"通话ID\n\n亊{separator}不归我㮡"
+        fixed = engine.fix(draft, unsafe=True).text
+        assert fixed.startswith(f"通话ID\n\n亊{separator}") and len(fixed.splitlines()) == len(draft.splitlines()), repr(fixed)
+        assert "不归我㮡" not in fixed
+        both = f"一一不归我管{separator}问别人"  # two clauses that would say the same: one edit each, the break kept
+        assert len(engine.fix(both, unsafe=True).text.splitlines()) == len(both.splitlines())

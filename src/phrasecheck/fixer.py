@@ -38,6 +38,7 @@ from typing import Literal
 from .lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION
 from .lint import MAX_LINE_CHARS
 from .matching import Matcher
+from .matching.matcher import RARE_LINE_BREAK
 from .models import Diagnostic, Finding
 from .suppress import Suppressions
 from .textio import InputError
@@ -276,7 +277,7 @@ def _same_neighbours(line: str, group: list, start: int, finding: Finding) -> bo
     """Whether a clause of the same sentence, only a comma or the like away from the group's end, would
     get the same suggestion (then one edit says it once)."""
     gap = line[group[1]:start]
-    return (not BOUNDARY.sub("", gap) and not any(mark in gap for mark in _FINAL)
+    return (not BOUNDARY.sub("", gap) and not any(mark in gap for mark in _FINAL) and not RARE_LINE_BREAK.search(gap)
             and {safe_suggestion(f.suggestion) for f in group[2]} == {safe_suggestion(finding.suggestion)} != {None})
 
 

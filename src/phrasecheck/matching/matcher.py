@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
@@ -20,6 +21,9 @@ _QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "family": 2, "fuzzy": 1, "
 #: Candidates are taken phrases first, then family matches, then the paraphrase model's.
 _RANK = {"family": 1, "model": 2}
 
+
+#: Characters besides \n and \r that end a line as ``str.splitlines`` reads it: no phrase crosses one.
+RARE_LINE_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 class Matcher:
     """Find a lexicon's phrases in what one kind of speaker says (``staff``: drafts and staff turns;
@@ -78,6 +82,8 @@ class Matcher:
         """The best of ``candidates`` as findings, by which of the joined texts (starting at ``offsets``) they are in."""
         text = normal.original
         found: list[list[Finding]] = [[] for _ in offsets]
+        if RARE_LINE_BREAK.search(text):  # a vertical tab or U+2028 ends a line for str.splitlines: never crossed
+            candidates = [c for c in candidates if not RARE_LINE_BREAK.search(text, *normal.span(c.start, c.end))]
         for candidate in best(candidates) if candidates else ():
             start, end = normal.span(candidate.start, candidate.end)
             i = bisect_right(offsets, start) - 1
