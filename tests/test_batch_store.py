@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 
 from phrasecheck.batch.store import SCHEMA_VERSION, CallRecord, Scope, Scoring, Store, StoreError
+from phrasecheck.batch.labels import Labels
 from phrasecheck.batch.summary import grade_order, histogram, rule_report, summarize, violations
 from phrasecheck.models import Diagnostic
 
@@ -179,7 +180,7 @@ def test_staff_summary(store):
     assert a001.prohibited == 3 and a001.per_100 == 100.0
     assert a001.top_prohibited == [("不归我管", 2), ("不知道", 1)]
     assert a001.top_missed == [("phone.close", 2)]  # by rule id: the store keeps no words
-    named = {s.key: s for s in summarize(store, "staff", Scope(run_id=run), same={"phone.close": "送声：礼貌道别"}.get)}
+    named = {s.key: s for s in summarize(store, "staff", Scope(run_id=run), name=lambda rule, stored: {"phone.close": "送声：礼貌道别"}[rule])}
     assert named["A001"].top_missed == [("送声：礼貌道别", 2)]
     assert summaries[""].calls == 1 and summaries["B002"].per_100 == 100.0
     assert grade_order(store, Scope(run_id=run)) == ["优秀", "良好", "合格", "不合格"]
@@ -229,9 +230,10 @@ def test_a_store_lacking_only_newer_indexes_is_read_as_it_is_and_migrated_when_w
         assert not indexes & {"calls_staff", "calls_staff_score", "findings_call"}  # replaced by the covering ones
 
 
-def test_a_version_5_store_with_words_is_read_as_it_is_and_loses_them_when_written(tmp_path):
+def test_a_version_5_store_keeps_its_words_for_rules_no_longer_loaded(tmp_path):
     """Version 5 kept each finding's words in the language it was scored in: report reads such a store
-    unchanged (outputs look the words up by rule id); a batch migrates it to rows and cards without words."""
+    unchanged and names a rule it does not know by those words; a batch migrates it (its index) and keeps
+    them, while what it stores anew has none."""
     path = tmp_path / "v5.db"
     with Store(path) as fresh:
         run = fresh.start_run(["calls.jsonl"], SCORING, 1)
@@ -240,20 +242,18 @@ def test_a_version_5_store_with_words_is_read_as_it_is_and_loses_them_when_writt
     db.executescript("DROP INDEX findings_cover; CREATE INDEX findings_cover ON findings(call_id, kind, text, category); "
                      "PRAGMA user_version = 5;")
     db.close()
+    named = Labels().namer("zh")  # no rule loaded: every step is one no script has any more
     with Store(path, create=False) as read:
         assert read.db.execute("PRAGMA user_version").fetchone()[0] == 5
         assert [v.category for v in violations(read, Scope())] == ["推诿"]  # the stored words, for rules unknown here
-        assert summarize(read, "all", Scope())[0].top_missed == [("phone.close", 1)]
+        assert summarize(read, "all", Scope(), name=named)[0].top_missed == [("送声", 1)]
     with Store(path) as written:
         assert written.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert [tuple(row) for row in written.query("SELECT rule, category, message FROM findings ORDER BY rule")] == [
-            ("p.shirk", None, None), ("phone.close", None, None)]
-        card = json.loads(next(written.query("SELECT card FROM calls"))["card"])
-        assert [(f["rule"], f["category"], f["message"]) for f in card["findings"]] == [
-            ("p.shirk", None, None), ("phone.close", None, None)]
-        assert card["grade_label"] is None and card["score"] == 80.0
+        assert [tuple(row) for row in written.query("SELECT rule, category FROM findings ORDER BY rule")] == [
+            ("p.shirk", "推诿"), ("phone.close", "送声")]
+        assert summarize(written, "all", Scope(), name=named)[0].top_missed == [("送声", 1)]
         [cover] = written.query("SELECT sql FROM sqlite_master WHERE name = 'findings_cover'")
-        assert "rule" in cover["sql"] and "category" not in cover["sql"]
+        assert "rule" in cover["sql"]
 
 
 def test_reviewed_means_count_each_reviewed_score_in_place_of_the_machines(store):
@@ -273,3 +273,30 @@ def test_reviewed_means_count_each_reviewed_score_in_place_of_the_machines(store
     assert (first.key, first.calls, first.mean, first.reviewed, first.reviewed_mean) == ("A1", 3, 70.0, 2, 80.0)
     assert (second.key, second.mean, second.reviewed, second.reviewed_mean) == ("A2", 69.5, 0, 69.5)
     assert (first.median, second.median) == (70.0, 69.5)
+
+
+def test_missed_steps_are_counted_by_the_name_they_are_shown_with(store):
+    """The farewell of the counter script and of the phone script have two Chinese names and one English
+    one: a staff member missing it once in each is counted once per name shown, in either language."""
+    from phrasecheck.config import Config
+
+    labels = Labels.of_config(Config())
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    save(store, run, 0, findings=[finding("missing", "reception.farewell", category=None, severity=None)])
+    save(store, run, 1, findings=[finding("missing", "phone.farewell", category=None, severity=None)])
+    store.commit()
+    [english] = summarize(store, "staff", Scope(run_id=run), name=labels.namer("en"))
+    assert english.top_missed == [("Farewell (走有送声)", 2)]
+    [chinese] = summarize(store, "staff", Scope(run_id=run), name=labels.namer("zh"))
+    assert sorted(chinese.top_missed) == [("送声：礼貌结束通话", 1), ("送声：礼貌道别", 1)]
+
+
+def test_the_missed_column_names_steps_of_scripts_whose_name_has_a_space(store):
+    from phrasecheck.batch.tables import call_table
+
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    save(store, run, 0, findings=[finding("missing", "site hotline.greeting", category="站点迎声", severity=None),
+                                  finding("missing", "site hotline.close", category=None, severity=None)])
+    store.commit()
+    [row] = call_table(store, Scope(run_id=run), "zh", Labels()).rows
+    assert row[-2] == "站点迎声；site hotline.close"

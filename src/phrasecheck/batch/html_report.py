@@ -102,7 +102,7 @@ def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: 
                      labels: Labels = DEFAULT_LABELS) -> None:
     """The page of one batch run, streamed from the store and the spool into ``path`` (atomically)."""
     scope = Scope(run_id=run_id)
-    overall = overall_summary(store, scope, labels.same)
+    overall = overall_summary(store, scope, labels.namer(lang))
     title = f"{word('batch_title', lang)} · {overall.calls} {word('calls_unit', lang)}"
     left_out = spool.fit(SCORECARD_BYTES)
     parts = [
@@ -119,9 +119,9 @@ def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: 
 def write_report_page(path: str | os.PathLike, store: Store, scope: Scope, by: str, table: Table, lang: str = "zh",
                       labels: Labels = DEFAULT_LABELS) -> None:
     """The ``report`` page: overview, histogram, mean score per group, the report's table and the top violations."""
-    groups = summarize(store, by, scope, same=labels.same) if by in GROUPS else []
+    groups = summarize(store, by, scope, name=labels.namer(lang)) if by in GROUPS else []
     title = word("report_title", lang) + _period(scope)
-    parts = [overview_html(overall_summary(store, scope, labels.same), labels.grades(grade_order(store, scope)), lang, labels),
+    parts = [overview_html(overall_summary(store, scope, labels.namer(lang)), labels.grades(grade_order(store, scope)), lang, labels),
              histogram_svg(histogram(store, scope), lang, labels),
              bars_svg(groups, by, word("group_bars", lang), lang, labels) if groups else "",
              f"<h2>{escape(table.name)}</h2>", table_html(table),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..lexicon.model import Lexicon
     from ..scoring import Scorer
     from ..scoring.model import Script
-    from .summary import Violation
+    from .summary import StepNamer, Violation
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +84,14 @@ class Labels:
             return card
         return {**self.words.card(card, lang), "grade_label": self.grade(card["grade"], lang)}
 
-    def same(self, rule: str) -> str:
-        """The step a stored rule id checks, as one language names it (:meth:`Catalogue.same`)."""
-        return self.words.same(rule) if self.words else rule
+    def step(self, rule: str, lang: str, stored: str | None = None) -> str:
+        """The name in ``lang`` of the step a stored rule id checks (when no script has it any more: what
+        an older store kept, else the id)."""
+        return self.words.category(rule, lang, stored) if self.words else stored or rule
 
-    def step(self, rule: str, lang: str) -> str:
-        """The name in ``lang`` of the step a stored rule id checks (the id, when no script has it any more)."""
-        return self.words.category(rule, lang) if self.words else rule
-
-    def named(self, stored: str, lang: str) -> str:
-        """A stored category or step name in ``lang`` (as stored when unknown)."""
-        return self.words.rename(stored, lang) if self.words else stored
+    def namer(self, lang: str) -> StepNamer:
+        """Names missed steps in ``lang`` for summaries (:func:`~phrasecheck.batch.summary.summarize`)."""
+        return lambda rule, stored: self.step(rule, lang, stored)
 
     def grades(self, found: Iterable[str] = ()) -> list[str]:
         """Every grade, best first, then 不适用, then any other grade ``found`` in the store (from other rules)."""

@@ -5,8 +5,9 @@ loses at most the calls that were being scored. A call is one conversation of on
 by the file's absolute path and its position in the file (``ordinal``). It is scored again only
 when its content or the scoring (lexicon/script version, forced script) changed; the new row then
 replaces the old one, so no call is ever counted twice. The language is not part of that: results
-are kept by rule id, and every output names them in the language asked (``batch --lang en`` over
-calls scored in Chinese reuses them), the words stored with a call only for rules no longer loaded.
+are kept by rule id, without words, and every output names them in the language asked (``batch
+--lang en`` over calls scored in Chinese reuses them); calls stored before schema version 6 keep the
+words they were scored with, shown only for a rule no longer loaded.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ DEFAULT_DB = "phrasecheck.db"
 #: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
 SCHEMA_VERSION = 6
 #: From this version on, a store is read as it is (``report`` on last year's store migrates nothing, not
-#: even a copy in memory): later versions only add indexes the queries work without, or (6) leave out
-#: words that every output looks up by rule id anyway.
+#: even a copy in memory): later versions only add indexes the queries work without (6: and store new
+#: results without the words every output looks up by rule id anyway).
 READ_AS_IS_FROM = 3
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
@@ -189,13 +190,12 @@ DROP INDEX IF EXISTS findings_call;
 """
 #: Results without words (see :mod:`phrasecheck.scoring.catalogue`): a finding's category and message,
 #: a breakdown line's name and explanation and the grade's label are looked up by rule id in the language
-#: an output is asked in, so rows and cards keep none (their columns stay, empty). Missed steps are
-#: counted by rule.
+#: an output is asked in, so rows and cards written from version 6 on keep none (their columns stay,
+#: empty). Missed steps are counted by rule. Rows written before keep their words: they name a rule no
+#: longer loaded (a site's own rules given to one batch), and nothing is lost by migrating.
 _NEUTRAL_RESULTS = """
 DROP INDEX IF EXISTS findings_cover;
-CREATE INDEX IF NOT EXISTS findings_cover ON findings(call_id, kind, text, rule);
-UPDATE findings SET category = NULL, message = NULL WHERE category IS NOT NULL OR message IS NOT NULL;
-UPDATE calls SET card = phrasecheck_wordless_card(card);
+CREATE INDEX IF NOT EXISTS findings_cover ON findings(call_id, kind, text, rule, category);
 """
 
 _MIGRATIONS: dict[int, str] = {
@@ -217,7 +217,7 @@ _MIGRATIONS: dict[int, str] = {
     2: _REVIEW_SCHEMA,  # human review: the audit trail, each reviewed call's result, indexes for the console's lists
     3: _SUMMARY_INDEXES,  # each staff member's median score read from an index
     4: _COVERING_INDEXES,  # summaries from indexes alone
-    5: _NEUTRAL_RESULTS,  # no words: outputs name findings and steps by rule id in the language asked
+    5: _NEUTRAL_RESULTS,  # new results without words: outputs name findings and steps by rule id in the language asked
 }
 
 
@@ -359,7 +359,6 @@ class Store:
 
     def _prepare(self, create: bool) -> None:
         self.db.execute("PRAGMA busy_timeout = 10000")
-        _add_functions(self.db)
         if create:
             for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
                 self.db.execute(f"PRAGMA {pragma}")
@@ -388,7 +387,6 @@ class Store:
             self.db.close()
             self.db = copy
             self.db.row_factory = sqlite3.Row
-            _add_functions(self.db)
         self.db.execute("PRAGMA foreign_keys = OFF")  # else dropping the old calls table deletes their findings
         while version < SCHEMA_VERSION:
             self.db.executescript(f"BEGIN; {_MIGRATIONS[version]} PRAGMA user_version = {version + 1}; COMMIT;")
@@ -554,23 +552,6 @@ class Store:
     def _commit_if_many(self) -> None:
         if self._pending >= _MAX_PENDING:
             self.commit()
-
-
-def wordless_card(card: str) -> str:
-    """A stored score-v1 card (JSON text) without the words of the language it was scored in, as
-    the store keeps cards from schema version 6 on (``scorecard_json(card, None)``)."""
-    data = json.loads(card)
-    data["grade_label"] = None
-    for finding in data["findings"]:
-        finding["category"] = finding["message"] = None
-    for line in data["breakdown"]:
-        line["name"] = line["message"] = None
-    return compact(data).decode()
-
-
-def _add_functions(db: sqlite3.Connection) -> None:
-    """The functions the schema's migrations call."""
-    db.create_function("phrasecheck_wordless_card", 1, wordless_card, deterministic=True)
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

@@ -25,6 +25,8 @@ _INDEXED: dict[str, tuple[str, Callable[[str], list[str]]]] = {
     GROUPS["staff"]: ("calls.staff_id = ?", lambda key: [key]),
     GROUPS["month"]: ("calls.date >= ? AND calls.date < ?", lambda key: [key, key + "~"]),
 }
+#: A missed step's name in the language shown, from its rule id and the words an older store kept with it.
+StepNamer = Callable[[str, "str | None"], str]
 #: Characters of a turn shown on each side of an example finding.
 CONTEXT = 18
 #: A finding's severity as a number (0: none), in SQL: violations are ranked by it, then by count.
@@ -80,10 +82,10 @@ class Violation:
     examples: list[Example] = field(default_factory=list)
 
 
-def summarize(store: Store, by: str, scope: Scope, top: int = 3, same: Callable[[str], str] | None = None) -> list[GroupSummary]:
-    """One summary per group (``by``: staff, month, channel or all), in key order. ``same`` names a missed
-    step by its rule id in one language (:meth:`Catalogue.same`), so that steps of one name count together;
-    without it, missed steps are counted by rule id.
+def summarize(store: Store, by: str, scope: Scope, top: int = 3, name: StepNamer | None = None) -> list[GroupSummary]:
+    """One summary per group (``by``: staff, month, channel or all), in key order. ``name`` names a missed
+    step by its rule id (and the words a store written before version 6 kept with it) in the language
+    shown, and steps of one name count together; without it, missed steps are counted by rule id.
 
     Every query reads indexes only (``calls_summary``, ``findings_cover``), never a call's row."""
     key = GROUPS[by]
@@ -99,7 +101,7 @@ def summarize(store: Store, by: str, scope: Scope, top: int = 3, same: Callable[
     _reviewed(store, key, where, parameters, groups, scored)
     for group, median in _medians(store, key, where, parameters, scored):
         groups[group].median = median
-    for group, kind, counts in _top_findings(store, key, scope, top, same):
+    for group, kind, counts in _top_findings(store, key, scope, top, name):
         setattr(groups[group], "top_prohibited" if kind == "prohibited" else "top_missed", counts)
     return list(groups.values())
 
@@ -139,9 +141,9 @@ def _mean(total: float | None, count: int) -> float | None:
     return round(total / count, 1) if count else None
 
 
-def overall_summary(store: Store, scope: Scope, same: Callable[[str], str] | None = None) -> GroupSummary:
+def overall_summary(store: Store, scope: Scope, name: StepNamer | None = None) -> GroupSummary:
     """One summary of every call in scope (all zero when there is none)."""
-    found = summarize(store, "all", scope, same=same)
+    found = summarize(store, "all", scope, name=name)
     return found[0] if found else GroupSummary("", 0, None, 0)
 
 
@@ -188,28 +190,29 @@ def rule_report(store: Store, scope: Scope) -> list[Violation]:
     return violations(store, scope, VIOLATIONS, limit=None, examples=0)
 
 
-def _top_findings(store: Store, key: str, scope: Scope, top: int, same: Callable[[str], str] | None
+def _top_findings(store: Store, key: str, scope: Scope, top: int, name: StepNamer | None
                   ) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
     """Per group, the ``top`` most frequent prohibited expressions (by their words) and missed items (by
-    their rule, as ``same`` names it), in one pass over the calls in scope (outer, by index) and their findings."""
+    their rule, as ``name`` names it), in one pass over the calls in scope (outer, by index) and their findings."""
     where, parameters = scope.where()
     rows = store.query(
         f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.rule END AS value, "
-        f"count(*) AS n FROM calls CROSS JOIN findings f ON f.call_id = calls.id "
+        f"max(f.category) AS stored, count(*) AS n FROM calls CROSS JOIN findings f ON f.call_id = calls.id "
         f"WHERE {where} AND f.kind IN ('prohibited', 'missing') GROUP BY key, kind, value ORDER BY key, kind, n DESC, value",
         parameters)
     for (group, kind), items in groupby(rows, key=lambda row: (row["key"], row["kind"])):
-        counts = [(row["value"], row["n"]) for row in items]
-        if same and kind == "missing":
-            counts = _merged(counts, same)
+        if name and kind == "missing":
+            counts = _merged([(name(row["value"], row["stored"]), row["n"]) for row in items])
+        else:
+            counts = [(row["value"], row["n"]) for row in items]
         yield group, kind, counts[:top]
 
 
-def _merged(counts: list[tuple[str, int]], same: Callable[[str], str]) -> list[tuple[str, int]]:
-    """Counts of names that ``same`` makes one, added up, the most frequent first (then by name)."""
+def _merged(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Counts of the same name added up, the most frequent first (then by name)."""
     merged: dict[str, int] = {}
     for name, count in counts:
-        merged[same(name)] = merged.get(same(name), 0) + count
+        merged[name] = merged.get(name, 0) + count
     return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
 
 

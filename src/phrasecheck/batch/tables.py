@@ -43,8 +43,9 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
         "script, calls.score, calls.grade, r.score AS reviewed_score, r.grade AS reviewed_grade, prohibited, "
         "(SELECT group_concat(text, '；') FROM (SELECT text FROM findings f WHERE f.call_id = calls.id "
         " AND f.kind = 'prohibited' ORDER BY f.rowid)) AS said, "  # in the order found (the index orders them by text)
-        "(SELECT group_concat(rule, ' ') FROM (SELECT rule FROM findings f "
-        " WHERE f.call_id = calls.id AND f.kind = 'missing' GROUP BY rule ORDER BY min(f.rowid))) AS missed, version "
+        "(SELECT group_concat(rule || char(31) || coalesce(category, ''), char(30)) FROM (SELECT rule, max(category) AS "
+        " category FROM findings f WHERE f.call_id = calls.id AND f.kind = 'missing' GROUP BY rule ORDER BY min(f.rowid)))"
+        " AS missed, version "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
     columns = (("source", "text"), ("call", "text"), ("staff_id", "text"), ("date", "date"), ("date_from", "text"),
                ("channel", "text"), ("channel_by", "text"), ("script", "text"), ("score", "number"), ("grade", "grade"),
@@ -68,7 +69,7 @@ def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang:
                word("prohibited_count", lang), word("per_100", lang), word("top_prohibited", lang), word("top_missed", lang)]
     rows = [[group_label(s.key, by, lang), s.calls, s.mean, s.median, s.reviewed_mean, *(s.grades.get(grade, 0) for grade in grades),
              s.prohibited, s.per_100, counted(s.top_prohibited, lang),
-             counted([(labels.named(name, lang), n) for name, n in s.top_missed], lang)]
+             counted(s.top_missed, lang)]
             for s in summaries]
     kinds = ["month" if by == "month" else "text", *["number"] * (6 + len(grades)), "text", "text"]
     name = word("sheet_staff" if by == "staff" else f"by_{by}", lang)
@@ -105,7 +106,7 @@ def rule_table(found: list[Violation], total_calls: int, lang: str = "zh",
 
 def staff_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DEFAULT_LABELS) -> Table:
     """The per-staff summary of the calls in scope."""
-    return group_table(summarize(store, "staff", scope, same=labels.same), "staff", labels.grades(grade_order(store, scope)),
+    return group_table(summarize(store, "staff", scope, name=labels.namer(lang)), "staff", labels.grades(grade_order(store, scope)),
                        lang, labels)
 
 
@@ -119,7 +120,7 @@ def report_table(store: Store, by: str, scope: Scope, lang: str = "zh", labels: 
     if by == "rule":
         reviewed = {quality.rule: quality for quality in rule_quality(store, examples=2)}
         return rule_table(rule_report(store, scope), overall_summary(store, scope).calls, lang, reviewed, labels)
-    return group_table(summarize(store, by, scope, same=labels.same), by, labels.grades(grade_order(store, scope)), lang, labels)
+    return group_table(summarize(store, by, scope, name=labels.namer(lang)), by, labels.grades(grade_order(store, scope)), lang, labels)
 
 
 def group_label(key: str, by: str, lang: str) -> str:
@@ -147,11 +148,15 @@ def _call_row(row, lang: str, labels: Labels) -> list:
             _renamed(row["missed"], lang, labels), row["version"]]
 
 
-def _renamed(rules: str | None, lang: str, labels: Labels) -> str | None:
-    """The steps a call missed (their rule ids, joined by spaces) by name in ``lang``, each name once."""
-    if not rules:
-        return rules
-    names = dict.fromkeys(labels.step(rule, lang) for rule in rules.split(" "))
+def _renamed(missed: str | None, lang: str, labels: Labels) -> str | None:
+    """The steps a call missed (each rule id and what an older store kept with it, joined by control
+    characters no name holds) by name in ``lang``, each name once."""
+    if not missed:
+        return missed
+    names = {}
+    for step in missed.split("\x1e"):
+        rule, _, stored = step.partition("\x1f")
+        names[labels.step(rule, lang, stored or None)] = None
     return ("; " if lang == "en" else "；").join(names)
 
 

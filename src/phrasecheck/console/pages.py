@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse
 from ..batch.html_report import bars_svg, histogram_svg
 from ..batch.reviews import Action, ReviewError, current, record, rule_quality, scripts_bands, trail, violations_of
 from ..batch.store import Scope, Store
-from ..batch.summary import grade_order, histogram, summarize
+from ..batch.summary import StepNamer, grade_order, histogram, summarize
 from ..scoring.catalogue import Catalogue
 from ..scoring.grade import NOT_APPLICABLE, Bands
 from . import charts
@@ -210,30 +210,36 @@ def rules(view: View):
 
 
 def staff(view: View):
-    summaries = view.context.cached("staff", store_version(view.store), lambda: _staff_summaries(view.store, view.context.words))
+    summaries = view.context.cached(f"staff-{view.lang}", store_version(view.store),
+                                    lambda: _staff_summaries(view.store, view.context.words, view.lang))
     groups, months, grades, bins = summaries
     return "staff.html", {
-        "groups": groups, "grades": grades, "named": lambda name: view.context.words.rename(name, view.lang),
+        "groups": groups, "grades": grades,
         "histogram": charts.markup(histogram_svg(bins, view.lang)),
         "trend": charts.markup(charts.trend(months, view.lang)),
         "bars": charts.markup(bars_svg(groups, "staff", word("staff_bars", view.lang), view.lang)),
     }
 
 
-def _staff_summaries(store: Store, words: Catalogue) -> tuple:
-    scope = Scope()
-    return (summarize(store, "staff", scope, same=words.same), summarize(store, "month", scope, same=words.same),
+def _staff_summaries(store: Store, words: Catalogue, lang: str) -> tuple:
+    scope, name = Scope(), _namer(words, lang)
+    return (summarize(store, "staff", scope, name=name), summarize(store, "month", scope, name=name),
             grade_order(store, scope), histogram(store, scope))
+
+
+def _namer(words: Catalogue, lang: str) -> StepNamer:
+    """Names missed steps in ``lang`` (what an older store kept, for a step no script has any more)."""
+    return lambda rule, stored: words.category(rule, lang, stored)
 
 
 def one_staff(view: View):
     member = view.params["staff"]
     scope = Scope(staff=member)
-    months = summarize(view.store, "month", scope, top=5, same=view.context.words.same)
-    overall = summarize(view.store, "all", scope, top=8, same=view.context.words.same)
+    name = _namer(view.context.words, view.lang)
+    months = summarize(view.store, "month", scope, top=5, name=name)
+    overall = summarize(view.store, "all", scope, top=8, name=name)
     recent = call_page(view.store, CallFilter(staff=member), view.context.failing_grades())
     return "one_staff.html", {"member": member, "months": months, "overall": overall[0] if overall else None,
-                              "named": lambda name: view.context.words.rename(name, view.lang),
                               "trend": charts.markup(charts.trend(months, view.lang)), "recent": recent,
                               "list_link": "/calls?staff=" + quote(member)}
 

@@ -32,21 +32,12 @@ class Catalogue:
 
     def __init__(self, lexicon: Lexicon, scripts: Iterable[Script]):
         self._words: dict[str, Words] = {}
-        #: Each category or step name, in either language, to itself in both.
-        self._names: dict[str, Text] = {}
         for rule in lexicon.rules:
             category = Text(lexicon.category_name(rule.category, "zh"), lexicon.category_name(rule.category, "en"))
             default = DEFAULT_MESSAGE[rule.kind]
             self._words[rule.id] = Words(category, Text(rule.note or default.zh, rule.note_en or rule.note or default.en))
         for script in scripts:
             self._add_script(script)
-        ambiguous: set[str] = set()
-        for words in self._words.values():
-            for name in filter(None, (words.category.zh, words.category.en)):
-                if self._names.setdefault(name, words.category) != words.category:
-                    ambiguous.add(name)  # Farewell (走有送声) names two steps: it is not translated
-        for name in ambiguous:
-            del self._names[name]
 
     def _add_script(self, script: Script) -> None:
         for item in script.items:
@@ -65,17 +56,6 @@ class Catalogue:
         kept by a store written before results were kept without words) or else the rule id itself."""
         words = self._words.get(rule)
         return words.category.get(lang) if words else stored or rule
-
-    def rename(self, stored: str, lang: str) -> str:
-        """A category or step name as stored, in ``lang`` (as stored when unknown, or when it names
-        several things that the other language tells apart)."""
-        name = self._names.get(stored)
-        return name.get(lang) if name else stored
-
-    def same(self, rule: str) -> str:
-        """The name Chinese gives the step ``rule`` checks, so that steps of one name in several
-        scripts (问候 at the counter and on the phone) are counted as one."""
-        return self.category(rule, "zh")
 
     def message(self, rule: str, lang: str, stored: str = "") -> str:
         """The message of ``rule`` in ``lang``; ``stored`` when the rule is unknown."""
