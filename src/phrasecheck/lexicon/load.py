@@ -22,7 +22,6 @@ ROLES = ("staff", "resident", "any")
 #: What a rule finds: wording never to use, wording to use, and wording to improve (你 for 您:
 #: reported by check as a suggestion, charged by a script's ``avoid``, never a reason to fail).
 RULE_KINDS = ("prohibited", "courtesy", "informal")
-SOURCE_FIELDS = {"doc", "article", "line"}  # scripts' sources (parse_sources), until they read through SOURCES
 #: A citation, in a rule or a script: the document, the article in it, and its line there (0: not given).
 SOURCE = {
     "doc": Field(TEXT, required=True),
@@ -224,26 +223,6 @@ def _pattern(table: Table, key: str, text: str | None) -> re.Pattern | None:
 def source_refs(sources: list[dict]) -> tuple[SourceRef, ...]:
     """The citations of a rule or script step, as read through :data:`SOURCES`."""
     return tuple(SourceRef(source["doc"] or "", source["article"], source["line"]) for source in sources)
-
-
-def parse_sources(value: object, problem) -> tuple[SourceRef, ...]:
-    """The ``sources`` of a rule or script item: ``{doc, article, line}`` tables, ``doc`` required
-    (the same for lexicons and scripts); each problem is reported as ``problem("sources", message)``."""
-    if not isinstance(value, list) or not value:
-        problem("sources", "缺少来源（文件与条款） / missing sources: give {doc, article}")
-        return ()
-    refs = []
-    for item in value:
-        if (not isinstance(item, dict) or set(item) - SOURCE_FIELDS or not isinstance(item.get("doc"), str)
-                or not item["doc"] or not isinstance(item.get("article", ""), str)):
-            problem("sources", "来源应为 {doc, article, line} / each source must be {doc, article, line}")
-            continue
-        line = item.get("line", 0)
-        if isinstance(line, bool) or not isinstance(line, int) or line < 0:
-            problem("sources", "来源的 line 应为正整数 / source line must be a positive integer")
-            line = 0
-        refs.append(SourceRef(item["doc"], item.get("article", ""), line))
-    return tuple(refs)
 
 
 def duplicate_ids(rules: list[Rule]) -> list[Diagnostic]:
