@@ -148,16 +148,9 @@ class TomlReader:
         self.lines = text.splitlines()
         self.problems: list[Diagnostic] = []
 
-    def table(self, data: object = None, section: str | None = None, number: int | None = None, required: bool = False,
-              factory: Callable[..., Table] | None = None) -> Table:
-        """The table ``section`` of ``data`` (``number``: ``data`` is the ``number``-th ``[[section]]``;
-        None: ``data`` is the file's top level)."""
-        value = data.get(section) if section is not None and number is None and isinstance(data, dict) else data
-        if value is None and required:
-            self.problem(section, None, None, f"缺少 [{section}] / missing [{section}]")
-        if value is not None and not isinstance(value, dict):
-            self.problem(section, number, None, f"[{section}] 应为表 / must be a table")
-        return (factory or Table)(value if isinstance(value, dict) else {}, self, section, number)
+    def table(self, data: dict | None = None, section: str | None = None, number: int | None = None) -> Table:
+        """``data`` as the table ``[section]`` (the ``number``-th ``[[section]]``; None: the file's top level)."""
+        return Table(data or {}, self, section, number)
 
     def problem(self, section: str | None, number: int | None, key: str | None, message: str) -> None:
         self.problems.append(Diagnostic(self.path, self.line(section, number, key), message))
@@ -256,88 +249,3 @@ class Table:
         if isinstance(value, dict):
             return self.part(key, value).read(field.fields)
         return tuple(self.part(key, table, number).read(field.fields) for number, table in enumerate(value))
-
-    def allow(self, fields: Iterable[str], inside: str | None = None, data: dict | None = None,
-              required: Iterable[str] = ()) -> None:
-        """A problem for each field not among ``fields``, and for each ``required`` one missing."""
-        data = data if data is not None else self.data
-        known = set(fields)
-        for key in data:
-            if key not in known:
-                field = f"{inside}.{key}" if inside else key
-                self.problem(inside or key, f"未知字段 / unknown field “{field}”")
-        for key in required:
-            if key not in data:
-                self.problem(inside or key, f"缺少必填字段 / missing required field “{key}”")
-
-    def text(self, key: str, required: bool = False, data: dict | None = None) -> str | None:
-        value = (data if data is not None else self.data).get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
-            return None
-        return value.strip()
-
-    def texts(self, key: str, data: dict | None = None, required: bool = False) -> tuple[str, ...]:
-        data = data if data is not None else self.data
-        if required and key not in data:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return ()
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(key, f"“{key}”应为非空字符串列表 / must be a list of non-empty strings")
-            return ()
-        return tuple(v.strip() for v in value)
-
-    def number(self, key: str, default: float | None = None, data: dict | None = None) -> float:
-        value = (data if data is not None else self.data).get(key, default)
-        if value is None:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            self.problem(key, f"“{key}”应为不小于 0 的数 / must be a number ≥ 0")
-            return 0.0
-        return float(value)
-
-    def count(self, key: str, default: int | None = None) -> int:
-        value = self.data.get(key, default)
-        if value is None:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return 0
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(key, f"“{key}”应为不小于 0 的整数 / must be an integer ≥ 0")
-            return default or 0
-        return value
-
-    def counts(self, key: str, required: bool = False) -> dict[str, int]:
-        """A table of words and whole numbers ≥ 0 (``staff_cues = { 您好 = 2, … }``)."""
-        if required and key not in self.data:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return {}
-        value = self.data.get(key, {})
-        if not isinstance(value, dict) or not all(
-                isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value.values()):
-            self.problem(key, f"“{key}”应为 词 = 非负整数 的表 / must be a table of word = whole number ≥ 0")
-            return {}
-        return dict(value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            self.problem(key, f"“{key}”应为 true 或 false / must be true or false")
-            return default
-        return value
-
-    def sub_table(self, key: str, required: bool = False) -> dict | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return None
-        if not isinstance(value, dict):
-            self.problem(key, f"“{key}”应为表 / must be a table")
-            return None
-        return value
