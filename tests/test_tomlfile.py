@@ -231,3 +231,24 @@ def test_peek_reads_a_value_without_a_word_about_it():
     table = Table(tomllib.loads(GOOD_TABLE)["thing"], reader, "thing")
     assert table.peek("where", SCHEMA["where"]) == "staff" and table.peek("weight", SCHEMA["where"]) is None
     assert table.peek("nothing", SCHEMA["name"]) is None and reader.problems == []
+
+
+ROLES_TOML = (ROOT / "lexicons" / "roles" / "roles.toml").read_text(encoding="utf-8")
+RECEPTION = (ROOT / "lexicons" / "scripts" / "reception.toml").read_text(encoding="utf-8")
+LEXICON = RULE + 'variants = ["爱办不办的"]\nnote = "粗鲁"\n'
+CONFIG = '[matching]\nfuzzy_min_length = 6\nparaphrase = false\n\n[roles]\nstaff = ["柜员"]\n'
+BASE = {"lexicon": LEXICON, "script": RECEPTION, "roles": ROLES_TOML, "config": CONFIG}
+
+
+@pytest.mark.parametrize(("kind", "wrong", "fields"), [
+    (TEXTS, "5", [("lexicon", "variants"), ("script", "aliases"), ("roles", "greetings"), ("config", "staff")]),
+    (COUNT, '"x"', [("script", "within"), ("roles", "greeting_first"), ("config", "fuzzy_min_length")]),
+    (FLAG, '"yes"', [("script", "default"), ("config", "paraphrase")]),
+    (TEXT, "3", [("lexicon", "note"), ("script", "version")]),
+], ids=["texts", "count", "flag", "text"])
+def test_the_same_wrong_kind_reads_the_same_in_a_lexicon_a_script_the_speaker_table_and_the_configuration(
+        tmp_path, kind, wrong, fields):
+    for file_kind, key in fields:
+        text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {wrong}", BASE[file_kind], count=1)
+        assert text != BASE[file_kind]
+        assert _faults(tmp_path, file_kind, text) == [(_line(text, f"{key} = {wrong}"), kind.words.format(key=key))], file_kind
