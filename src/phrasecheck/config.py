@@ -14,14 +14,38 @@ from .lexicon.load import LexiconError, load_lexicon, with_overrides
 from .lexicon.model import Lexicon
 from .matching import Matcher, MatchSettings
 from .models import SEVERITIES, Diagnostic
-from .tomlfile import Table, TomlReader, read_toml
+from .tomlfile import COUNT, FLAG, NUMBER, SHARE, TABLE, TEXT, TEXTS, Field, Kind, TomlReader, read_toml
 from .transcripts.options import ReadOptions
 
 FILE_NAME = "phrasecheck.toml"
-_SECTIONS = {"lang", "lexicons", "scripts", "rules", "matching", "roles", "grades"}
-_RULE_KEYS = {"disable", "severity"}
-_ROLE_KEYS = {"staff", "resident"}
-_MATCHING = {f.name: f.type for f in fields(MatchSettings)}
+_KINDS = {"int": COUNT, "float": SHARE, "float | None": SHARE, "bool": FLAG}
+#: ``[matching]``: each field of :class:`MatchSettings`, a whole number, a similarity (0–1] or a switch.
+MATCHING = {setting.name: Field(_KINDS[setting.type], default=setting.default) for setting in fields(MatchSettings)}
+#: ``[rules] severity``: rule id = severity.
+SEVERITY_BY_RULE = Kind(f"{{key}} 的值应为 {'、'.join(SEVERITIES)} / values must be one of {', '.join(SEVERITIES)}",
+                        lambda value: isinstance(value, dict) and all(s in SEVERITIES for s in value.values()), dict)
+#: ``[grades]``: band name = the lowest score (0–100) that earns it; one band at least.
+GRADE_BOUNDS = Kind("[{key}] 应为 等级 = 下限分数（0–100） / must map grade names to lower bounds 0–100",
+                    lambda value: isinstance(value, dict) and bool(value) and all(
+                        NUMBER.fits(bound) and bound <= 100 for bound in value.values()),
+                    lambda value: {name: float(bound) for name, bound in value.items()})
+CONFIG = {
+    "lang": Field(TEXT, default="zh", choices=("zh", "en")),
+    "lexicons": Field(TEXTS, default=()),
+    "scripts": Field(TEXTS, default=()),
+    "rules": Field(TABLE, default={}, fields={"disable": Field(TEXTS, default=()),
+                                              "severity": Field(SEVERITY_BY_RULE, default={})}),
+    "matching": Field(TABLE, default={}, fields=MATCHING),
+    "roles": Field(TABLE, default={}, fields={"staff": Field(TEXTS, default=()), "resident": Field(TEXTS, default=())}),
+    "grades": Field(GRADE_BOUNDS),
+}
+#: Where each setting of :class:`Config` is written: its section (None: the top level) and key.
+_WRITTEN_AT = {
+    "lang": (None, "lang"), "lexicons": (None, "lexicons"), "scripts": (None, "scripts"),
+    "disabled": ("rules", "disable"), "severities": ("rules", "severity"),
+    **{f"matching.{name}": ("matching", name) for name in MATCHING},
+    "staff_labels": ("roles", "staff"), "resident_labels": ("roles", "resident"), "grades": (None, "grades"),
+}
 
 
 class ConfigError(LexiconError):
@@ -92,113 +116,35 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     data, problems, text = read_toml(Path(path), "配置文件 / configuration file")
     if problems:
         raise ConfigError(problems)
-    return _Parser(Path(path), text).config(data)
+    return _config(Path(path), data, TomlReader(str(path), text))
 
 
-class _Parser:
-    """Validate one configuration file's data, collecting every problem with its line."""
+def _config(path: Path, data: dict, reader: TomlReader) -> Config:
+    """The configuration in one file's ``data``; ConfigError with every problem at its line."""
+    values = reader.table(data).read(CONFIG)
+    paths = {key: _paths(reader, path, key, values[key]) for key in ("lexicons", "scripts")}
+    if reader.problems:
+        raise ConfigError(reader.sorted_problems())
+    rules, roles = values["rules"], values["roles"]
+    return Config(
+        lang=values["lang"], **paths, disabled=rules["disable"], severities=rules["severity"],
+        matching=MatchSettings(**values["matching"]), staff_labels=roles["staff"], resident_labels=roles["resident"],
+        grades=values["grades"], path=path, origins=_origins(reader, path, data),
+    )
 
-    def __init__(self, path: Path, text: str):
-        self.path = path
-        self.reader = TomlReader(str(path), text)
-        self.problems = self.reader.problems
-        self.origins: dict[str, str] = {}
 
-    def config(self, data: dict) -> Config:
-        self._unknown(data, _SECTIONS, None)
-        values = {
-            "lang": self._lang(data),
-            "lexicons": self._paths(data, "lexicons"),
-            "scripts": self._paths(data, "scripts"),
-            **self._rules(self.reader.table(data, "rules").data),  # a section that is no table: a problem, then {}
-            "matching": self._matching(self.reader.table(data, "matching").data),
-            **self._roles(self.reader.table(data, "roles").data),
-            "grades": self._grades(data.get("grades")),
-        }
-        if self.problems:
-            raise ConfigError(sorted(self.problems, key=lambda problem: problem.line))
-        return Config(**values, path=self.path, origins=self.origins)
+def _paths(reader: TomlReader, path: Path, key: str, names: tuple[str, ...]) -> tuple[Path, ...]:
+    """``names`` relative to the configuration file; each that does not exist is a problem."""
+    paths = tuple(path.parent / name for name in names)
+    for missing in (found for found in paths if not found.exists()):
+        reader.problem(None, None, key, f"路径不存在 / no such path: {missing}")
+    return paths
 
-    def _problem(self, key: str, section: str | None, message: str) -> None:
-        self.reader.problem(section, None, key, message)
 
-    def _seen(self, name: str, key: str, section: str | None = None) -> None:
-        self.origins[name] = f"{self.path}:{self.reader.line(section, None, key)}"
-
-    def _unknown(self, table: dict, allowed: set[str], section: str | None) -> None:
-        Table(table, self.reader, section, None).allow(allowed)
-
-    def _lang(self, data: dict) -> str:
-        lang = data.get("lang", "zh")
-        if lang not in ("zh", "en"):
-            self._problem("lang", None, "lang 应为 zh 或 en / lang must be zh or en")
-        elif "lang" in data:
-            self._seen("lang", "lang")
-        return lang
-
-    def _paths(self, data: dict, key: str) -> tuple[Path, ...]:
-        value = Table(data, self.reader, None, None).texts(key)
-        paths = tuple(self.path.parent / v for v in value)
-        for missing in (p for p in paths if not p.exists()):
-            self._problem(key, None, f"路径不存在 / no such path: {missing}")
-        if value:
-            self._seen(key, key)
-        return paths
-
-    def _rules(self, table: dict) -> dict:
-        self._unknown(table, _RULE_KEYS, "rules")
-        disabled = Table(table, self.reader, "rules", None).texts("disable")
-        severities = table.get("severity", {})
-        if not isinstance(severities, dict) or any(v not in SEVERITIES for v in severities.values()):
-            self._problem("severity", "rules", f"severity 的值应为 {'、'.join(SEVERITIES)} / values must be one of {', '.join(SEVERITIES)}")
-            severities = {}
-        for name, key in (("disabled", "disable"), ("severities", "severity")):
-            if key in table:
-                self._seen(name, key, "rules")
-        return {"disabled": tuple(disabled), "severities": dict(severities)}
-
-    def _matching(self, table: dict) -> MatchSettings:
-        self._unknown(table, set(_MATCHING), "matching")
-        values = {}
-        for key, value in table.items():
-            if key not in _MATCHING:
-                continue
-            if key == "paraphrase":
-                if isinstance(value, bool):
-                    values[key] = value
-                    self._seen(f"matching.{key}", key, "matching")
-                else:
-                    self._problem(key, "matching", f"{key} 应为 true 或 false / must be true or false")
-                continue
-            expected = int if _MATCHING[key] in (int, "int") else float
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or (expected is int and not isinstance(value, int)):
-                self._problem(key, "matching", f"{key} 应为数字 / must be a number")
-                continue
-            if expected is float and not 0 < value <= 1:
-                self._problem(key, "matching", f"{key} 应在 0 到 1 之间 / must be between 0 and 1")
-                continue
-            values[key] = expected(value)
-            self._seen(f"matching.{key}", key, "matching")
-        return MatchSettings(**values)
-
-    def _roles(self, table: dict) -> dict:
-        self._unknown(table, _ROLE_KEYS, "roles")
-        labels = {}
-        for key in _ROLE_KEYS:
-            labels[f"{key}_labels"] = value = Table(table, self.reader, "roles", None).texts(key)
-            if value:
-                self._seen(f"{key}_labels", key, "roles")
-        return labels
-
-    def _grades(self, table: object) -> dict[str, float] | None:
-        if table is None:
-            return None
-        if not isinstance(table, dict) or not table or any(
-                isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100 for v in table.values()):
-            self._problem("grades", None, "[grades] 应为 等级 = 下限分数（0–100） / must map grade names to lower bounds 0–100")
-            return None
-        self._seen("grades", "grades")
-        return {name: float(bound) for name, bound in table.items()}
+def _origins(reader: TomlReader, path: Path, data: dict) -> dict[str, str]:
+    """``file:line`` of each setting the file makes."""
+    return {name: f"{path}:{reader.line(section, None, key)}" for name, (section, key) in _WRITTEN_AT.items()
+            if key in (data.get(section, {}) if section else data)}
 
 
 def _short_hash(text: str) -> str:

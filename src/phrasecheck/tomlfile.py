@@ -1,11 +1,14 @@
-"""Read the project's TOML data files (lexicons, scripts, configuration) with file:line errors."""
+"""Read the project's TOML data files (lexicons, scripts, the speaker table, configuration) through declared
+schemas, every problem at its file:line."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .models import Diagnostic
 from .textio import InputError, read_bytes
@@ -51,36 +54,114 @@ def toml_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-class TomlReader:
-    """One TOML data file read into typed values, every bad value a problem at its ``file:line``: the one
-    reader of lexicons, scripts, the speaker table and the configuration.
+@dataclass(frozen=True)
+class Kind:
+    """What a field's value must be: ``fits`` says whether a TOML value is one, ``value`` turns it into
+    what the loader gets, and ``words`` say what it must be (``{key}``: the field's name)."""
 
-    Each kind of file says which fields each of its tables may hold (:meth:`Table.allow`, with the
-    required ones) and reads them with :class:`Table`'s typed getters; what the values mean (a rule's
-    kind, a pattern, a path) is the loader's to check."""
+    words: str
+    fits: Callable[[Any], bool]
+    value: Callable[[Any], Any] = lambda value: value
+
+
+def is_number(value: object) -> bool:
+    """Whether ``value`` is a TOML integer or float (not a boolean)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+TEXT = Kind("“{key}”应为非空字符串 / must be a non-empty string", _text, str.strip)
+TEXTS = Kind("“{key}”应为非空字符串列表 / must be a list of non-empty strings",
+             lambda value: isinstance(value, list) and all(map(_text, value)),
+             lambda value: tuple(text.strip() for text in value))
+NUMBER = Kind("“{key}”应为不小于 0 的数 / must be a number ≥ 0", lambda value: is_number(value) and value >= 0, float)
+SHARE = Kind("“{key}”应为大于 0、不大于 1 的数 / must be a number between 0 and 1 (above 0, at most 1)",
+             lambda value: is_number(value) and 0 < value <= 1, float)
+COUNT = Kind("“{key}”应为不小于 0 的整数 / must be an integer ≥ 0", _whole)
+FLAG = Kind("“{key}”应为 true 或 false / must be true or false", lambda value: isinstance(value, bool))
+#: A table of words and whole numbers ≥ 0 (``staff_cues = { 您好 = 2, … }``).
+COUNTS = Kind("“{key}”应为 词 = 非负整数 的表 / must be a table of word = whole number ≥ 0",
+              lambda value: isinstance(value, dict) and all(map(_whole, value.values())), dict)
+#: A table of names and strings (``[categories]``, ``[suggestions]``).
+NAMED_TEXTS = Kind("“{key}”应为 名称 = \"文字\" 的表 / must be a table of name = \"text\"",
+                   lambda value: isinstance(value, dict) and all(isinstance(text, str) for text in value.values()), dict)
+TABLE = Kind("“{key}”应为表 / must be a table", lambda value: isinstance(value, dict))
+#: ``[[section]]`` or a list of inline tables; a lone table is a list of one.
+TABLES = Kind("“{key}”应为表的列表 / must be a list of tables",
+              lambda value: isinstance(value, dict) or isinstance(value, list) and all(isinstance(v, dict) for v in value),
+              lambda value: [value] if isinstance(value, dict) else value)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a table: its kind, whether it must be there, what it reads as when it is missing or
+    wrong, the values it may take (``choices``) and, for a table or a list of tables, their own fields."""
+
+    kind: Kind
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    fields: Schema | None = None
+
+    def convert(self, value: object) -> Any:
+        """``value`` as this field reads it, or :data:`WRONG`."""
+        if not self.kind.fits(value):
+            return WRONG
+        value = self.kind.value(value)
+        return value if not self.choices or value in self.choices else WRONG
+
+    def absent(self) -> Any:
+        """What the field reads as when it is missing or wrong: its default; a table's default ``{}`` is
+        the defaults of its fields."""
+        if self.fields is not None and self.default == {}:
+            return {key: field.absent() for key, field in self.fields.items()}
+        return self.default
+
+    def words(self, name: str) -> str:
+        if self.choices:
+            return f"{name} 应为 {'、'.join(self.choices)} 之一 / {name} must be one of {', '.join(self.choices)}"
+        return self.kind.words.format(key=name)
+
+
+#: The fields a table may have, by name.
+Schema = Mapping[str, Field]
+#: What :meth:`Field.convert` gives for a value of the wrong kind.
+WRONG = object()
+
+
+class TomlReader:
+    """One TOML data file read into typed values, every problem at its ``file:line``: the one reader of
+    lexicons, scripts, the speaker table and the configuration.
+
+    Each kind of file declares the :data:`Schema` of each of its tables and reads them with
+    :meth:`Table.read`; what the values mean (a rule's kind, a pattern, a path) is the loader's to check."""
 
     def __init__(self, path: str, text: str):
         self.path = path
         self.lines = text.splitlines()
         self.problems: list[Diagnostic] = []
 
-    def table(self, data: object, section: str | None, number: int | None = None, required: bool = False,
-              factory: Callable[..., Table] | None = None) -> Table:
-        """The table ``section`` of ``data`` (``number``: ``data`` is the ``number``-th ``[[section]]``;
-        None: ``data`` is the file's top level)."""
-        value = data.get(section) if section is not None and number is None and isinstance(data, dict) else data
-        if value is None and required:
-            self.problem(section, None, None, f"缺少 [{section}] / missing [{section}]")
-        if value is not None and not isinstance(value, dict):
-            self.problem(section, number, None, f"[{section}] 应为表 / must be a table")
-        return (factory or Table)(value if isinstance(value, dict) else {}, self, section, number)
+    def table(self, data: dict | None = None, section: str | None = None, number: int | None = None) -> Table:
+        """``data`` as the table ``[section]`` (the ``number``-th ``[[section]]``; None: the file's top level)."""
+        return Table(data or {}, self, section, number)
 
     def problem(self, section: str | None, number: int | None, key: str | None, message: str) -> None:
         self.problems.append(Diagnostic(self.path, self.line(section, number, key), message))
 
+    def sorted_problems(self) -> list[Diagnostic]:
+        """The problems found, in line order."""
+        return sorted(self.problems, key=lambda problem: problem.line)
+
     def line(self, section: str | None, number: int | None, key: str | None) -> int:
         """Line of ``[section]`` (or its ``number``-th ``[[section]]``), or of ``key`` inside it (a
-        top-level ``key`` without ``section``; ``section.key = …`` written as a dotted key)."""
+        top-level ``key`` without ``section``; ``section.key = …`` written as a dotted key, or ``[section.key]``)."""
         if section is None:
             return self._top_level_key(key or "")
         header = re.compile(rf"^\s*\[\[?\s*\"?{re.escape(section)}\"?\s*\]\]?")
@@ -97,7 +178,7 @@ class TomlReader:
                 break
             if not self.lines[i].lstrip().startswith("#") and pattern.search(self.lines[i]):
                 return i + 1
-        return start + 1
+        return (number is None and self._top_level_key(f"{section}.{key}")) or start + 1
 
     def _top_level_key(self, key: str) -> int:
         """Line of ``key = …`` (or a dotted ``key.inside = …``), or of the table ``[key]``."""
@@ -111,101 +192,60 @@ _TABLE_HEADER = re.compile(r"^\s*\[\[?\s*[\w.\-\"' ]+\s*\]\]?\s*(#.*)?$")
 
 
 class Table:
-    """Typed access to one table of a :class:`TomlReader`'s file; every bad value becomes a problem at its line."""
+    """One table of a :class:`TomlReader`'s file: a section, an entry of ``[[section]]``, or an inline table
+    (``at``: its key in the section, whose line all its problems are at; ``path``: how its fields are named)."""
 
-    def __init__(self, data: dict, reader: TomlReader, section: str | None, number: int | None):
+    def __init__(self, data: dict, reader: TomlReader, section: str | None, number: int | None = None,
+                 at: str | None = None, path: str | None = None):
         self.data = data
         self.reader = reader
         self.section = section
         self.index = number
+        self.at = at
+        self.path = path
+
+    def read(self, schema: Schema) -> dict[str, Any]:
+        """The value of each field of ``schema``, its default when it is missing or wrong; every unknown field,
+        missing required one and value of the wrong kind is a problem at its line."""
+        for key in self.data:
+            if key not in schema:
+                self.problem(key, f"未知字段 / unknown field “{self.name(key)}”")
+        return {key: self._value(key, field) for key, field in schema.items()}
+
+    def peek(self, key: str, field: Field) -> Any:
+        """The value of ``key`` as ``field`` reads it (None when missing or wrong), saying nothing: to choose a schema."""
+        value = field.convert(self.data[key]) if key in self.data else None
+        return None if value is WRONG else value
+
+    def require(self, key: str) -> None:
+        """A problem when ``key`` is missing (for a field that only some tables of a schema need)."""
+        if key not in self.data:
+            self.problem(key, f"缺少必填字段 / missing required field “{self.name(key)}”")
+
+    def part(self, key: str, value: dict, number: int | None = None) -> Table:
+        """The table ``value`` of field ``key`` (the ``number``-th of a list): a section of the top level, else
+        an inline table at ``key``'s line."""
+        if self.section is None:
+            return Table(value, self.reader, key, number)
+        return Table(value, self.reader, self.section, self.index, self.at or key, self.name(key))
 
     def problem(self, key: str | None, message: str) -> None:
-        if self.section is None:
-            self.reader.problem(None, None, key, message)
-        else:
-            self.reader.problem(self.section, self.index, key, message)
+        self.reader.problem(self.section, self.index, self.at or key, message)
 
-    def allow(self, fields: Iterable[str], inside: str | None = None, data: dict | None = None,
-              required: Iterable[str] = ()) -> None:
-        """A problem for each field not among ``fields``, and for each ``required`` one missing."""
-        data = data if data is not None else self.data
-        known = set(fields)
-        for key in data:
-            if key not in known:
-                field = f"{inside}.{key}" if inside else key
-                self.problem(inside or key, f"未知字段 / unknown field “{field}”")
-        for key in required:
-            if key not in data:
-                self.problem(inside or key, f"缺少必填字段 / missing required field “{key}”")
+    def name(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
 
-    def text(self, key: str, required: bool = False, data: dict | None = None) -> str | None:
-        value = (data if data is not None else self.data).get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(key, f"“{key}”应为非空字符串 / must be a non-empty string")
-            return None
-        return value.strip()
-
-    def texts(self, key: str, data: dict | None = None, required: bool = False) -> tuple[str, ...]:
-        data = data if data is not None else self.data
-        if required and key not in data:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return ()
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(key, f"“{key}”应为非空字符串列表 / must be a list of non-empty strings")
-            return ()
-        return tuple(v.strip() for v in value)
-
-    def number(self, key: str, default: float | None = None, data: dict | None = None) -> float:
-        value = (data if data is not None else self.data).get(key, default)
-        if value is None:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            self.problem(key, f"“{key}”应为不小于 0 的数 / must be a number ≥ 0")
-            return 0.0
-        return float(value)
-
-    def count(self, key: str, default: int | None = None) -> int:
-        value = self.data.get(key, default)
-        if value is None:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return 0
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(key, f"“{key}”应为不小于 0 的整数 / must be an integer ≥ 0")
-            return default or 0
-        return value
-
-    def counts(self, key: str, required: bool = False) -> dict[str, int]:
-        """A table of words and whole numbers ≥ 0 (``staff_cues = { 您好 = 2, … }``)."""
-        if required and key not in self.data:
-            self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return {}
-        value = self.data.get(key, {})
-        if not isinstance(value, dict) or not all(
-                isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value.values()):
-            self.problem(key, f"“{key}”应为 词 = 非负整数 的表 / must be a table of word = whole number ≥ 0")
-            return {}
-        return dict(value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            self.problem(key, f"“{key}”应为 true 或 false / must be true or false")
-            return default
-        return value
-
-    def sub_table(self, key: str, required: bool = False) -> dict | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"缺少必填字段 / missing required field “{key}”")
-            return None
-        if not isinstance(value, dict):
-            self.problem(key, f"“{key}”应为表 / must be a table")
-            return None
-        return value
+    def _value(self, key: str, field: Field) -> Any:
+        if key not in self.data:
+            if field.required:
+                self.require(key)
+            return field.absent()
+        value = field.convert(self.data[key])
+        if value is WRONG:
+            self.problem(key, field.words(self.name(key)))
+            return field.absent()
+        if field.fields is None:
+            return value
+        if isinstance(value, dict):
+            return self.part(key, value).read(field.fields)
+        return tuple(self.part(key, table, number).read(field.fields) for number, table in enumerate(value))

@@ -12,21 +12,61 @@ from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern
-from ..tomlfile import DataFileError, Table, TomlReader, read_toml, toml_files
+from ..tomlfile import (
+    COUNT, NAMED_TEXTS, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader, read_toml, toml_files,
+)
 from . import conditions
 from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
 
-RULE_FIELDS = {
-    "id", "kind", "category", "severity", "phrase", "variants", "suggestion", "note", "note_en",
-    "sources", "not_before", "not_after", "not_before_pattern", "not_after_pattern", "flag", "pass",
-    "match", "none", "within", "role",
-}
-TOP_LEVEL = {"lexicon", "categories", "rule", "classes"}
 ROLES = ("staff", "resident", "any")
 #: What a rule finds: wording never to use, wording to use, and wording to improve (你 for 您:
 #: reported by check as a suggestion, charged by a script's ``avoid``, never a reason to fail).
 RULE_KINDS = ("prohibited", "courtesy", "informal")
-SOURCE_FIELDS = {"doc", "article", "line"}
+#: A citation, in a rule or a script: the document, the article in it, and its line there (0: not given).
+SOURCE = {
+    "doc": Field(TEXT, required=True),
+    "article": Field(Kind("“{key}”应为字符串 / must be a string", lambda value: isinstance(value, str)), default=""),
+    "line": Field(Kind("来源的 line 应为正整数 / source line must be a positive integer", COUNT.fits), default=0),
+}
+#: A rule's or script step's ``sources``: one citation at least.
+SOURCES = Field(Kind("“{key}”应为 {{doc, article, line}} 的非空列表 / must be a non-empty list of {{doc, article, line}}",
+                     lambda value: isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)),
+                required=True, default=(), fields=SOURCE)
+#: A family's ``match`` or ``none``: any value, which :func:`conditions.parse_rule_match` reads and checks.
+CONDITION = Kind("", lambda value: True)
+#: How far apart a family's words may be: the clause, or a number of characters.
+WITHIN = Kind('within 应为 "clause" 或正整数（字数） / within must be "clause" or a number of characters',
+              lambda value: value == "clause" or COUNT.fits(value) and value >= 1)
+#: A ``[[rule]]``. Its kind decides more (see :func:`_kind_problems`): a prohibited rule needs a
+#: severity and a suggestion, an informal one a suggestion, a courtesy one has no severity.
+RULE = {
+    "id": Field(TEXT, required=True),
+    "kind": Field(TEXT, required=True, choices=RULE_KINDS),
+    "category": Field(TEXT, required=True),
+    "severity": Field(TEXT, choices=SEVERITIES),
+    "phrase": Field(TEXT),  # required without a match
+    "variants": Field(TEXTS, default=()),
+    "suggestion": Field(TEXT),
+    "note": Field(TEXT, default=""),
+    "note_en": Field(TEXT, default=""),
+    "sources": SOURCES,
+    "not_before": Field(TEXTS, default=()),
+    "not_after": Field(TEXTS, default=()),
+    "not_before_pattern": Field(TEXT),
+    "not_after_pattern": Field(TEXT),
+    "flag": Field(TEXTS, default=()),
+    "pass": Field(TEXTS, default=()),
+    "match": Field(CONDITION),
+    "none": Field(CONDITION),
+    "within": Field(WITHIN, default="clause"),
+    "role": Field(TEXT, default="staff", choices=ROLES),
+}
+LEXICON_FILE = {
+    "lexicon": Field(TABLE, default={}),
+    "categories": Field(NAMED_TEXTS, default={}),
+    "rule": Field(TABLES, default=()),
+    "classes": Field(TABLE, default={}),
+}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CLASS = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
@@ -70,25 +110,14 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
     if problems:
         return {}, problems, text.encode()
     reader = TomlReader(name, text)
-    reader.table(data, None).allow(TOP_LEVEL)
-    rules = []
-    for number, value in enumerate(_list(data.get("rule", []))):
-        table = reader.table(value, "rule", number)  # a value that is no table is a problem at its line
-        if isinstance(value, dict) and (rule := _rule(table, reader)):
-            rules.append(rule)
-    categories = data.get("categories", {})
-    if not isinstance(categories, dict) or not all(isinstance(v, str) for v in categories.values()):
-        reader.problem(None, None, "categories", "[categories] 应为 类别 = \"English name\" / must map names to strings")
-        categories = {}
-    classes = _classes(data.get("classes", {}), reader)
-    return {"rules": rules, "categories": categories, "classes": classes}, reader.problems, text.encode()
+    values = reader.table(data).read(LEXICON_FILE)
+    rules = [rule for number, entry in enumerate(values["rule"]) if (rule := _rule(reader.table(entry, "rule", number)))]
+    classes = _classes(values["classes"], reader)
+    return {"rules": rules, "categories": values["categories"], "classes": classes}, reader.sorted_problems(), text.encode()
 
 
-def _classes(value: object, reader: TomlReader) -> dict[str, tuple[str, ...]]:
+def _classes(value: dict, reader: TomlReader) -> dict[str, tuple[str, ...]]:
     """``[classes]``: each name (a-z0-9_) and its words, as written and normalised (all must say something)."""
-    if not isinstance(value, dict):
-        reader.problem(None, None, "classes", "[classes] 应为 名称 = [词…] / must map names to word lists")
-        return {}
     classes = {}
     for name, words in value.items():
         if not _CLASS.match(name):
@@ -135,50 +164,42 @@ def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: d
     return replace(lexicon, rules=rules)
 
 
-def _rule(table: Table, reader: TomlReader) -> Rule | None:
-    """One ``[[rule]]``, or None when it has problems (each noted by ``reader`` at its line)."""
+def _rule(table: Table) -> Rule | None:
+    """One ``[[rule]]``, or None when it has problems (each noted at its line)."""
+    reader = table.reader
     before = len(reader.problems)
-    table.allow(RULE_FIELDS)
-    problem = table.problem
-    rule_id = table.text("id", required=True)
-    if rule_id and not _ID.match(rule_id):
-        problem("id", f"规则名“{rule_id}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
-    kind = table.text("kind", required=True)
-    if kind and kind not in RULE_KINDS:
-        problem("kind", f"kind 应为 prohibited、courtesy 或 informal，而不是“{kind}” / kind must be prohibited, courtesy or informal")
-    severity = table.text("severity", required=kind == "prohibited")
-    if kind == "informal":
-        severity = severity or "low"
-    if kind in ("prohibited", "informal") and severity and severity not in SEVERITIES:
-        problem("severity", f"severity 应为 {'、'.join(SEVERITIES)} 之一 / severity must be one of {', '.join(SEVERITIES)}")
-    if kind == "courtesy" and severity:
-        problem("severity", "文明用语没有 severity / courtesy rules take no severity")
-    suggestion = table.text("suggestion", required=kind in ("prohibited", "informal"))
-    match, none = conditions.parse_rule_match(table.data, problem)
-    phrase = table.text("phrase", required=match is None and "match" not in table.data)
-    variants = table.texts("variants")
-    within = table.data.get("within", "clause")
-    if within != "clause" and (isinstance(within, bool) or not isinstance(within, int) or within < 1):
-        problem("within", "within 应为 \"clause\" 或正整数（字数） / within must be \"clause\" or a number of characters")
-        within = "clause"
-    role = table.data.get("role", "staff")
-    if role not in ROLES:
-        problem("role", f"role 应为 {'、'.join(ROLES)} 之一 / role must be one of {', '.join(ROLES)}")
-    for form in ([phrase] if phrase else []) + list(variants):
-        _check_form(form, "phrase" if form == phrase else "variants", problem)
-    sources = parse_sources(table.data.get("sources"), problem)
+    values = table.read(RULE)
+    if values["id"] and not _ID.match(values["id"]):
+        table.problem("id", f"规则名“{values['id']}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
+    _kind_problems(table, values)
+    match, none = conditions.parse_rule_match(table.data, table.problem)
+    if "match" not in table.data:
+        table.require("phrase")
+    phrase = values["phrase"]
+    for form in ([phrase] if phrase else []) + list(values["variants"]):
+        _check_form(form, "phrase" if form == phrase else "variants", table.problem)
     rule = Rule(
-        id=rule_id or "", kind=kind or "", category=table.text("category", required=True) or "",
-        phrase=phrase or "", variants=variants, severity=severity or "info", suggestion=suggestion,
-        note=table.text("note") or "", note_en=table.text("note_en") or "",
-        sources=sources, not_before=table.texts("not_before"),
-        not_after=table.texts("not_after"),
-        not_before_pattern=_pattern(table, "not_before_pattern"),
-        not_after_pattern=_pattern(table, "not_after_pattern"), flag=table.texts("flag"),
-        passes=table.texts("pass"), origin=Origin(reader.path, reader.line("rule", table.index, None)),
-        match=match, none=none, within=within, role=role if role in ROLES else "staff",
+        id=values["id"] or "", kind=values["kind"] or "", category=values["category"] or "",
+        phrase=phrase or "", variants=values["variants"], suggestion=values["suggestion"],
+        severity=values["severity"] or ("low" if values["kind"] == "informal" else "info"),
+        note=values["note"], note_en=values["note_en"], sources=source_refs(values["sources"]),
+        not_before=values["not_before"], not_after=values["not_after"],
+        not_before_pattern=_pattern(table, "not_before_pattern", values["not_before_pattern"]),
+        not_after_pattern=_pattern(table, "not_after_pattern", values["not_after_pattern"]),
+        flag=values["flag"], passes=values["pass"], origin=Origin(reader.path, reader.line("rule", table.index, None)),
+        match=match, none=none, within=values["within"], role=values["role"],
     )
     return None if len(reader.problems) > before else rule
+
+
+def _kind_problems(table: Table, values: dict) -> None:
+    """What a rule's kind requires: a severity (prohibited), a suggestion (prohibited, informal), no severity (courtesy)."""
+    if values["kind"] == "prohibited":
+        table.require("severity")
+    if values["kind"] in ("prohibited", "informal"):
+        table.require("suggestion")
+    if values["kind"] == "courtesy" and values["severity"]:
+        table.problem("severity", "文明用语没有 severity / courtesy rules take no severity")
 
 
 def _check_form(form: str, field: str, problem) -> None:
@@ -189,8 +210,7 @@ def _check_form(form: str, field: str, problem) -> None:
         problem(field, f"“{form}”只有占位符 / is only a placeholder")
 
 
-def _pattern(table: Table, key: str) -> re.Pattern | None:
-    text = table.text(key)
+def _pattern(table: Table, key: str, text: str | None) -> re.Pattern | None:
     if text is None:
         return None
     try:
@@ -200,28 +220,9 @@ def _pattern(table: Table, key: str) -> re.Pattern | None:
         return None
 
 
-def parse_sources(value: object, problem) -> tuple[SourceRef, ...]:
-    """The ``sources`` of a rule or script item: ``{doc, article, line}`` tables, ``doc`` required
-    (the same for lexicons and scripts); each problem is reported as ``problem("sources", message)``."""
-    if not isinstance(value, list) or not value:
-        problem("sources", "缺少来源（文件与条款） / missing sources: give {doc, article}")
-        return ()
-    refs = []
-    for item in value:
-        if (not isinstance(item, dict) or set(item) - SOURCE_FIELDS or not isinstance(item.get("doc"), str)
-                or not item["doc"] or not isinstance(item.get("article", ""), str)):
-            problem("sources", "来源应为 {doc, article, line} / each source must be {doc, article, line}")
-            continue
-        line = item.get("line", 0)
-        if isinstance(line, bool) or not isinstance(line, int) or line < 0:
-            problem("sources", "来源的 line 应为正整数 / source line must be a positive integer")
-            line = 0
-        refs.append(SourceRef(item["doc"], item.get("article", ""), line))
-    return tuple(refs)
-
-
-def _list(value: object) -> list:
-    return value if isinstance(value, list) else [value]
+def source_refs(sources: list[dict]) -> tuple[SourceRef, ...]:
+    """The citations of a rule or script step, as read through :data:`SOURCES`."""
+    return tuple(SourceRef(source["doc"] or "", source["article"], source["line"]) for source in sources)
 
 
 def duplicate_ids(rules: list[Rule]) -> list[Diagnostic]:

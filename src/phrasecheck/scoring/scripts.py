@@ -8,41 +8,127 @@ from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..lexicon.load import parse_sources
-from ..lexicon.model import SourceRef
+from ..lexicon.load import SOURCES, source_refs
 from ..models import SEVERITIES, Diagnostic
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern
-from ..tomlfile import DataFileError, Table, TomlReader, read_toml, toml_files
+from ..tomlfile import (
+    COUNT, FLAG, NAMED_TEXTS, NUMBER, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader,
+    is_number, read_toml, toml_files,
+)
 from .grade import DEFAULT_BANDS, Band, Bands
 from ..transcripts.roles import label_key
 from .model import (
     CHECKS, CUE_PLACES, TRIGGER_ROLES, AnswerKind, Avoid, Cue, Detect, Evidence, Item, Script, Shortfall, Text, Trigger,
 )
 
-TOP_LEVEL = {"script", "detect", "grades", "item", "trigger", "suggestions"}
-SCRIPT_FIELDS = {"name", "channel", "title", "title_en", "version", "description", "aliases", "extends"}
-DETECT_FIELDS = {"default", "min_score", "labels", "label_weight", "formats", "cues"}
-GRADES_FIELDS = {"bands", "caps"}
-ITEM_FIELDS = {"key", "check", "name", "name_en", "weight", "message", "message_en", "sources"}
-CHECK_FIELDS = {
-    "opening": {"evidence", "within", "suggestion", "complete", "partial", "late"},
-    "closing": {"evidence", "within", "suggestion", "early"},
-    "answers": {"questions", "not_answers", "within", "points", "kinds", "hold"},
-    "responses": set(),
-    "courtesy": {"evidence", "points", "avoid"},
-    "prohibited": {"deductions"},
-}
-TRIGGER_FIELDS = {
-    "key", "item", "name", "name_en", "from", "patterns", "rules", "unless", "expect", "within", "same_turn",
-    "ends_turn", "points", "message", "message_en", "suggestion", "sources",
-}
-EVIDENCE_FIELDS = {"categories", "rules", "patterns"}
-AVOID_FIELDS = {"rules", "pattern", "points", "category", "category_en", "message", "message_en", "suggestion"}
-SHORTFALL_FIELDS = {"share", "message", "message_en"}
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Chinese punctuation is removed by normalisation, so a pattern containing it can never match.
 _PUNCTUATION = set("，。？！、；：“”‘’（）《》【】…")
+
+
+HEAD = {  # [script]
+    "name": Field(TEXT, required=True),
+    "channel": Field(TEXT),  # default: the name
+    "title": Field(TEXT, required=True),
+    "title_en": Field(TEXT, default=""),
+    "version": Field(TEXT, default=""),
+    "description": Field(TEXT),
+    "aliases": Field(TEXTS, default=()),
+    "extends": Field(TEXT),
+}
+#: A table of names and numbers (``formats = { csv = 1, … }``).
+WEIGHTS = Kind("{key} 应为 名称 = 数值 的表 / {key} must be a table of name = number",
+               lambda value: isinstance(value, dict) and all(map(is_number, value.values())),
+               lambda value: {name: float(weight) for name, weight in value.items()})
+CUE = {"pattern": Field(TEXT, required=True), "weight": Field(NUMBER, required=True),
+       "where": Field(TEXT, default="any", choices=CUE_PLACES)}
+DETECT = {
+    "default": Field(FLAG, default=False),
+    "min_score": Field(NUMBER, default=1.0),
+    "labels": Field(TEXTS, default=()),
+    "label_weight": Field(NUMBER, default=3.0),
+    "formats": Field(WEIGHTS, default={}),
+    "cues": Field(TABLES, default=(), fields=CUE),
+}
+BAND = {"name": Field(TEXT, required=True), "name_en": Field(TEXT, default=""), "min": Field(NUMBER, required=True)}
+GRADES = {
+    "bands": Field(TABLES, required=True, default=(), fields=BAND),
+    "caps": Field(TABLE, default={}, fields={severity: Field(TEXT) for severity in SEVERITIES}),  # severity = band name
+}
+EVIDENCE = {"categories": Field(TEXTS, default=()), "rules": Field(TEXTS, default=()), "patterns": Field(TEXTS, default=())}
+#: The share of an item's weight that a step done only in part earns.
+PART = Kind("“{key}”应为不小于 0、小于 1 的数 / must be a number at least 0 and below 1",
+            lambda value: NUMBER.fits(value) and value < 1, float)
+SHORTFALL = {"share": Field(PART, required=True), "message": Field(TEXT, required=True), "message_en": Field(TEXT, default="")}
+#: A wording to avoid: the findings of lexicon ``rules``, or else a ``pattern`` with its category and message.
+AVOID = {
+    "rules": Field(TEXTS, default=()),
+    "pattern": Field(TEXT),
+    "points": Field(NUMBER, required=True),
+    "category": Field(TEXT),
+    "category_en": Field(TEXT, default=""),
+    "message": Field(TEXT),
+    "message_en": Field(TEXT, default=""),
+    "suggestion": Field(TEXT),
+}
+ITEM = {  # every [[item]]
+    "key": Field(TEXT, required=True),
+    "check": Field(TEXT, required=True, choices=CHECKS),
+    "name": Field(TEXT, required=True),
+    "name_en": Field(TEXT, default=""),
+    "weight": Field(NUMBER, required=True),
+    "message": Field(TEXT, required=True),
+    "message_en": Field(TEXT, default=""),
+    "sources": SOURCES,
+}
+_WITHIN = Field(COUNT, default=1)
+#: The fields of each check, besides those of every item.
+CHECK_FIELDS = {
+    "opening": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "complete": Field(TABLE, fields=EVIDENCE),
+                "partial": Field(TABLE, fields=SHORTFALL), "late": Field(TABLE, fields=SHORTFALL),
+                "within": _WITHIN, "suggestion": Field(TEXT)},
+    "closing": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "early": Field(TABLE, fields=SHORTFALL),
+                "within": _WITHIN, "suggestion": Field(TEXT)},
+    "answers": {"questions": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
+                "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
+                                                           "answer": Field(TEXT, required=True)}),
+                "hold": Field(TEXT), "within": _WITHIN, "points": Field(NUMBER, required=True)},
+    "responses": {},
+    "courtesy": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "points": Field(NUMBER, default=0.0),
+                 "avoid": Field(TABLE, fields=AVOID)},
+    "prohibited": {"deductions": Field(TABLE, required=True, default={},
+                                       fields={severity: Field(NUMBER) for severity in SEVERITIES})},
+}
+#: An item's fields, by its check.
+ITEMS = {check: ITEM | fields for check, fields in CHECK_FIELDS.items()}
+TRIGGER = {  # every [[trigger]]
+    "key": Field(TEXT, required=True),
+    "item": Field(TEXT, default="responses"),
+    "name": Field(TEXT, required=True),
+    "name_en": Field(TEXT, default=""),
+    "from": Field(TEXT, default="resident", choices=TRIGGER_ROLES),
+    "patterns": Field(TEXTS, default=()),  # required without rules
+    "rules": Field(TEXTS, default=()),
+    "unless": Field(TEXTS, default=()),
+    "expect": Field(TABLE, required=True, fields=EVIDENCE),
+    "within": _WITHIN,
+    "same_turn": Field(FLAG),  # default: whether the trigger is the staff's own words
+    "ends_turn": Field(FLAG, default=False),
+    "points": Field(NUMBER, required=True),
+    "message": Field(TEXT, required=True),
+    "message_en": Field(TEXT, default=""),
+    "suggestion": Field(TEXT),
+    "sources": SOURCES,
+}
+SCRIPT_FILE = {
+    "script": Field(TABLE, required=True, fields=HEAD),
+    "detect": Field(TABLE, default={}, fields=DETECT),
+    "grades": Field(TABLE, fields=GRADES),
+    "item": Field(TABLES, default=()),  # each read with the fields of its check (ITEMS)
+    "trigger": Field(TABLES, default=()),  # each read with TRIGGER
+    "suggestions": Field(NAMED_TEXTS, default={}),  # suggested wordings as this channel says them
+}
 
 
 class ScriptError(DataFileError):
@@ -82,9 +168,9 @@ def parse_script_file(path: Path) -> tuple[Script | None, list[Diagnostic]]:
     data, problems, text = read_toml(path, "话术文件 / script file")
     if problems:
         return None, problems
-    reader = _Reader(name, text)
-    script = reader.script(data, hashlib.sha256(text.encode()).hexdigest()[:12])
-    return (None if reader.problems else script), sorted(reader.problems, key=lambda d: d.line)
+    reader = TomlReader(name, text)
+    script = _script(reader, data, hashlib.sha256(text.encode()).hexdigest()[:12])
+    return (None if reader.problems else script), reader.sorted_problems()
 
 
 def _extended(scripts: dict[str, Script]) -> tuple[dict[str, Script], list[Diagnostic]]:
@@ -142,259 +228,198 @@ def _default_problems(scripts: dict[str, Script]) -> list[Diagnostic]:
     return [Diagnostic(defaults[-1].path, 0, f"默认话术不止一个：{names} / more than one default script: {names}")]
 
 
-class _Reader(TomlReader):
-    """Turns the parsed TOML of one file into a :class:`Script`, noting problems with their lines."""
-
-    def script(self, data: dict, digest: str) -> Script:
-        self.table(data, None).allow(TOP_LEVEL)
-        head = self.script_table(data, "script", None, required=True)
-        detect = self.script_table(data, "detect", None)
-        items = [_item(self.script_table(table, "item", n)) for n, table in enumerate(_list(data.get("item")))]
-        triggers = [_trigger(self.script_table(table, "trigger", n)) for n, table in enumerate(_list(data.get("trigger")))]
-        if not items and "extends" not in data.get("script", {}):
-            self.problem("script", None, None, "话术没有任何 [[item]] / the script has no [[item]]")
-        self.check_references(items, triggers, extends="extends" in data.get("script", {}))
-        head.allow(SCRIPT_FIELDS)
-        detect.allow(DETECT_FIELDS)
-        name = head.text("name", required=True) or ""
-        return Script(
-            name=name,
-            channel=head.text("channel") or name,
-            title=head.bilingual("title"),
-            version=head.text("version") or "",
-            aliases=head.texts("aliases"),
-            extends=head.text("extends"),
-            detect=Detect(
-                is_default=detect.flag("default", False),
-                min_score=detect.number("min_score", 1.0),
-                labels=frozenset(label_key(label) for label in detect.texts("labels")),
-                label_weight=detect.number("label_weight", 3.0),
-                formats=detect.weights("formats"),
-                cues=detect.cues("cues"),
-            ),
-            bands=_bands(self.script_table(data, "grades", None)) if "grades" in data else DEFAULT_BANDS,
-            has_grades="grades" in data,
-            items=tuple(items),
-            triggers=tuple(triggers),
-            suggestions=self.suggestions(data.get("suggestions", {})),
-            path=self.path,
-            digest=digest,
-        )
-
-    def suggestions(self, value: object) -> dict[str, str]:
-        """``[suggestions]``: each suggested wording as this script's channel says it."""
-        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            self.problem("suggestions", None, None, "[suggestions] 应为 原说法 = \"本渠道说法\" / must map a wording to this channel's wording")
-            return {}
-        return dict(value)
-
-    def script_table(self, data: object, section: str, number: int | None, required: bool = False) -> _Table:
-        return self.table(data, section, number, required, factory=_Table)
-
-    def check_references(self, items: list[Item], triggers: list[Trigger], extends: bool) -> None:
-        seen: set[str] = set()  # items and triggers name their findings by key alike (script.key)
-        for section, entries in (("item", items), ("trigger", triggers)):
-            for number, entry in enumerate(entries):
-                if entry.key in seen:
-                    self.problem(section, number, "key", f"重复的 key “{entry.key}”（条目与情形共用一套 key） / duplicate key "
-                                                          "(items and triggers share one set of keys)")
-                seen.add(entry.key)
-        response_items = {item.key for item in items if item.check == "responses"}
-        for number, trigger in enumerate(triggers):
-            if trigger.item not in response_items and not extends:  # else checked once the base is known
-                self.problem("trigger", number, "item", f"“{trigger.item}”不是 check = \"responses\" 的条目 / is not a responses item")
-
-
-class _Table(Table):
-    """A script's table: the shared typed getters, and those of scripts (patterns, evidence, cues …)."""
-
-    def bilingual(self, key: str, data: dict | None = None) -> Text:
-        return Text(self.text(key, True, data) or "", self.text(f"{key}_en", data=data) or "")
-
-    def patterns(self, key: str, required: bool = False, data: dict | None = None) -> tuple[re.Pattern, ...]:
-        sources = self.texts(key, data)
-        if required and not sources:
-            self.problem(key, f"“{key}”至少需要一个模式 / needs at least one pattern")
-        return tuple(p for p in (self.pattern(key, source) for source in sources) if p)
-
-    def pattern(self, key: str, source: str) -> re.Pattern | None:
-        if _PUNCTUATION & set(source):
-            self.problem(key, f"模式“{source}”含标点；归一化后的文本没有标点，永远匹配不到 / pattern has punctuation, which normalised text never contains")
-            return None
-        try:
-            return compile_pattern(source)
-        except PatternError as error:
-            self.problem(key, f"模式“{source}”：{error}")
-            return None
-
-    def evidence(self, key: str, required: bool = False) -> Evidence:
-        data = self.sub_table(key, required)
-        if data is None:
-            return Evidence()
-        self.allow(EVIDENCE_FIELDS, key, data)
-        evidence = Evidence(frozenset(self.texts("categories", data)), frozenset(self.texts("rules", data)),
-                            self.patterns("patterns", data=data))
-        if required and not evidence:
-            self.problem(key, f"“{key}”需要 categories、rules 或 patterns / needs categories, rules or patterns")
-        return evidence
-
-    def sources(self) -> tuple[SourceRef, ...]:
-        return parse_sources(self.data.get("sources"), self.problem)
-
-    def weights(self, key: str) -> dict[str, float]:
-        """A table of names and numbers (``formats = { csv = 1, … }``)."""
-        value = self.data.get(key, {})
-        if not isinstance(value, dict) or not all(
-                isinstance(weight, (int, float)) and not isinstance(weight, bool) for weight in value.values()):
-            self.problem(key, f"{key} 应为 名称 = 数值 的表 / {key} must be a table of name = number")
-            return {}
-        return {name: float(weight) for name, weight in value.items()}
-
-    def cues(self, key: str) -> tuple[Cue, ...]:
-        entries = self.data.get(key, [])
-        cues = []
-        for entry in entries if isinstance(entries, list) else [None]:
-            fields_ok = isinstance(entry, dict) and {"pattern", "weight"} <= set(entry) <= {"pattern", "weight", "where"}
-            if not fields_ok or not isinstance(entry["pattern"], str) or entry.get("where", "any") not in CUE_PLACES:
-                self.problem(key, f"线索应为 {{pattern, weight, where}}，where 为 {'、'.join(CUE_PLACES)} / "
-                                  f"each cue must be {{pattern, weight, where}} with where one of {', '.join(CUE_PLACES)}")
-                continue
-            pattern = self.pattern(key, entry["pattern"])
-            if pattern:
-                cues.append(Cue(pattern, self.number("weight", data=entry), entry.get("where", "any")))
-        return tuple(cues)
-
-    def key(self) -> str:
-        key = self.text("key", required=True) or ""
-        if key and not _KEY.match(key):
-            self.problem("key", f"key“{key}”只能含 a-z 0-9 _ / key may use only a-z 0-9 _")
-        return key
-
-
-def _item(table: _Table) -> Item:
-    check = table.text("check", required=True)
-    if check is not None and check not in CHECKS:
-        table.problem("check", f"check 应为 {'、'.join(CHECKS)} 之一 / check must be one of {', '.join(CHECKS)}")
-        check = None
-    table.allow(ITEM_FIELDS | CHECK_FIELDS.get(check or "", set()))
-    needs_evidence = check in ("opening", "closing", "courtesy")
-    return Item(
-        key=table.key(),
-        check=check or "",
-        name=table.bilingual("name"),
-        weight=table.number("weight"),
-        message=table.bilingual("message"),
-        sources=table.sources(),
-        evidence=table.evidence("evidence", required=needs_evidence),
-        within=table.count("within", 1),
-        points=table.number("points", None if check == "answers" else 0.0),
-        suggestion=table.text("suggestion"),
-        questions=table.patterns("questions", required=check == "answers"),
-        not_answers=table.evidence("not_answers"),
-        answer_kinds=_answer_kinds(table),
-        hold=table.pattern("hold", table.text("hold") or "") if table.text("hold") else None,
-        avoid=_avoid(table),
-        deductions=_deductions(table, required=check == "prohibited"),
-        complete=table.evidence("complete"),
-        partial=_shortfall(table, "partial"),
-        late=_shortfall(table, "late"),
-        early=_shortfall(table, "early"),
+def _script(reader: TomlReader, data: dict, digest: str) -> Script | None:
+    """The :class:`Script` of one file's ``data`` (None without a ``[script]`` table); problems go to ``reader``."""
+    values = reader.table(data).read(SCRIPT_FILE)
+    items = [_item(reader.table(table, "item", n)) for n, table in enumerate(values["item"])]
+    triggers = [_trigger(reader.table(table, "trigger", n)) for n, table in enumerate(values["trigger"])]
+    head = values["script"]
+    if head is None:
+        return None
+    if not items and not head["extends"]:
+        reader.problem("script", None, None, "话术没有任何 [[item]] / the script has no [[item]]")
+    _check_references(reader, items, triggers, extends=bool(head["extends"]))
+    return Script(
+        name=head["name"] or "",
+        channel=head["channel"] or head["name"] or "",
+        title=_bilingual(head, "title"),
+        version=head["version"],
+        aliases=head["aliases"],
+        extends=head["extends"],
+        detect=_detect(reader.table(section="detect"), values["detect"]),
+        bands=_bands(reader.table(section="grades"), values["grades"]) if values["grades"] else DEFAULT_BANDS,
+        has_grades=values["grades"] is not None,
+        items=tuple(items),
+        triggers=tuple(triggers),
+        suggestions=values["suggestions"],
+        path=reader.path,
+        digest=digest,
     )
 
 
-def _shortfall(table: _Table, key: str) -> Shortfall | None:
-    data = table.sub_table(key)
-    if data is None:
+def _check_references(reader: TomlReader, items: list[Item], triggers: list[Trigger], extends: bool) -> None:
+    seen: set[str] = set()  # items and triggers name their findings by key alike (script.key)
+    for section, entries in (("item", items), ("trigger", triggers)):
+        for number, entry in enumerate(entries):
+            if entry.key in seen:
+                reader.problem(section, number, "key", f"重复的 key “{entry.key}”（条目与情形共用一套 key） / duplicate key "
+                                                        "(items and triggers share one set of keys)")
+            seen.add(entry.key)
+    response_items = {item.key for item in items if item.check == "responses"}
+    for number, trigger in enumerate(triggers):
+        if trigger.item not in response_items and not extends:  # else checked once the base is known
+            reader.problem("trigger", number, "item", f"“{trigger.item}”不是 check = \"responses\" 的条目 / is not a responses item")
+
+
+def _bilingual(values: dict, key: str) -> Text:
+    """The text of ``key`` and its English ``key_en``."""
+    return Text(values[key] or "", values[f"{key}_en"])
+
+
+def _detect(table: Table, values: dict) -> Detect:
+    cues = tuple(Cue(pattern, cue["weight"], cue["where"]) for cue in values["cues"]
+                 if (pattern := _pattern(table, "cues", cue["pattern"])))
+    return Detect(is_default=values["default"], min_score=values["min_score"],
+                  labels=frozenset(label_key(label) for label in values["labels"]),
+                  label_weight=values["label_weight"], formats=values["formats"], cues=cues)
+
+
+def _bands(table: Table, values: dict) -> Bands:
+    bands = tuple(Band(band["name"] or "", band["min"] or 0.0, band["name_en"]) for band in values["bands"])
+    names = {band.name for band in bands}
+    for severity, grade in values["caps"].items():
+        if grade is not None and grade not in names:
+            table.problem("caps", f"封顶应为 严重程度 = \"等级名\" / caps must map a severity to a band name: {severity} = {grade!r}")
+    caps = {severity: grade for severity, grade in values["caps"].items() if grade in names}
+    return Bands(bands, caps) if bands else Bands((Band("-", 0.0),))
+
+
+def _pattern(table: Table, key: str, source: str | None) -> re.Pattern | None:
+    """``source`` compiled (None, and a problem at ``key``, when it cannot match or compile)."""
+    if source is None:
         return None
-    table.allow(SHORTFALL_FIELDS, key, data)
-    share = table.number("share", data=data)
-    if not 0 <= share < 1:
-        table.problem(key, f"{key}.share 应在 0 与 1 之间（不含 1） / {key}.share must be at least 0 and below 1")
-    return Shortfall(share, table.bilingual("message", data))
-
-
-def _answer_kinds(table: _Table) -> tuple[AnswerKind, ...]:
-    entries = table.data.get("kinds", [])
-    kinds = []
-    for entry in entries if isinstance(entries, list) else [None]:
-        if not isinstance(entry, dict) or set(entry) != {"question", "answer"}:
-            table.problem("kinds", "kinds 的每项应为 {question, answer} / each of kinds must be {question, answer}")
-            continue
-        question, answer = table.pattern("kinds", entry["question"]), table.pattern("kinds", entry["answer"])
-        if question and answer:
-            kinds.append(AnswerKind(question, answer))
-    return tuple(kinds)
-
-
-def _avoid(table: _Table) -> Avoid | None:
-    data = table.sub_table("avoid")
-    if data is None:
+    if _PUNCTUATION & set(source):
+        table.problem(key, f"模式“{source}”含标点；归一化后的文本没有标点，永远匹配不到 / pattern has punctuation, which normalised text never contains")
         return None
-    table.allow(AVOID_FIELDS, "avoid", data)
-    rules = table.texts("rules", data)
-    if rules:  # the wording and its words come from the lexicon rules
-        return Avoid(None, table.number("points", data=data), Text("", ""), Text("", ""), rules=rules)
-    pattern = table.pattern("avoid", table.text("pattern", True, data) or "")
-    avoid = Avoid(pattern, table.number("points", data=data), table.bilingual("category", data),
-                  table.bilingual("message", data), table.text("suggestion", data=data))
-    return avoid if pattern else None
+    try:
+        return compile_pattern(source)
+    except PatternError as error:
+        table.problem(key, f"模式“{source}”：{error}")
+        return None
 
 
-def _deductions(table: _Table, required: bool) -> dict[str, float]:
-    data = table.sub_table("deductions", required)
-    if data is None:
-        return {}
-    for severity in data:
-        if severity not in SEVERITIES:
-            table.problem("deductions", f"deductions 的键应为 {'、'.join(SEVERITIES)} / keys must be severities")
-    return {severity: table.number(severity, data=data) for severity in SEVERITIES if severity in data}
+def _patterns(table: Table, key: str, sources: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(pattern for pattern in (_pattern(table, key, source) for source in sources) if pattern)
 
 
-def _trigger(table: _Table) -> Trigger:
-    table.allow(TRIGGER_FIELDS)
-    role = table.text("from") or "resident"
-    if role not in TRIGGER_ROLES:
-        table.problem("from", f"from 应为 resident 或 staff / from must be resident or staff, not “{role}”")
-    within, same_turn = table.count("within", 1), table.flag("same_turn", role == "staff")
+def _needed_patterns(table: Table, key: str, sources: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    if not sources:
+        table.problem(key, f"“{key}”至少需要一个模式 / needs at least one pattern")
+    return _patterns(table, key, sources)
+
+
+def _evidence(table: Table, key: str, values: dict | None) -> Evidence:
+    """An :data:`EVIDENCE` table (none: no evidence), its patterns compiled."""
+    if values is None:
+        return Evidence()
+    return Evidence(frozenset(values["categories"]), frozenset(values["rules"]), _patterns(table, key, values["patterns"]))
+
+
+def _needed_evidence(table: Table, key: str, values: dict | None) -> Evidence:
+    """An evidence table that must say something."""
+    evidence = _evidence(table, key, values)
+    if values is not None and not evidence:
+        table.problem(key, f"“{key}”需要 categories、rules 或 patterns / needs categories, rules or patterns")
+    return evidence
+
+
+def _key(table: Table, key: str | None) -> str:
+    if key and not _KEY.match(key):
+        table.problem("key", f"key“{key}”只能含 a-z 0-9 _ / key may use only a-z 0-9 _")
+    return key or ""
+
+
+def _item(table: Table) -> Item:
+    check = table.peek("check", ITEM["check"])
+    values = table.read(ITEMS.get(check, ITEM))
+    return Item(
+        key=_key(table, values["key"]),
+        check=check or "",
+        name=_bilingual(values, "name"),
+        weight=values["weight"],
+        message=_bilingual(values, "message"),
+        sources=source_refs(values["sources"]),
+        **_check_attributes(table, values),
+    )
+
+
+def _check_attributes(table: Table, values: dict) -> dict:
+    """The :class:`Item`'s attributes from the fields of its check."""
+    attributes = {}
+    for key, value in values.items():
+        if key not in ITEM:
+            read = _ITEM_VALUES.get(key)
+            attributes[_ITEM_ATTRIBUTES.get(key, key)] = read(table, key, value) if read else value
+    return attributes
+
+
+def _shortfall(table: Table, key: str, values: dict | None) -> Shortfall | None:
+    return None if values is None else Shortfall(values["share"], _bilingual(values, "message"))
+
+
+def _answer_kinds(table: Table, key: str, kinds: list[dict]) -> tuple[AnswerKind, ...]:
+    patterns = [(_pattern(table, key, kind["question"]), _pattern(table, key, kind["answer"])) for kind in kinds]
+    return tuple(AnswerKind(question, answer) for question, answer in patterns if question and answer)
+
+
+def _avoid(table: Table, key: str, values: dict | None) -> Avoid | None:
+    """``avoid``: the findings of lexicon ``rules``, or matches of a ``pattern`` with its own words."""
+    if values is None:
+        return None
+    if values["rules"]:  # the wording and its words come from the lexicon rules
+        return Avoid(None, values["points"], Text("", ""), Text("", ""), rules=values["rules"])
+    avoid = table.part(key, table.data[key])
+    for needed in ("pattern", "category", "message"):
+        avoid.require(needed)
+    pattern = _pattern(table, key, values["pattern"])
+    return Avoid(pattern, values["points"], _bilingual(values, "category"), _bilingual(values, "message"),
+                 values["suggestion"]) if pattern else None
+
+
+def _deductions(table: Table, key: str, values: dict) -> dict[str, float]:
+    return {severity: points for severity, points in values.items() if points is not None}
+
+
+#: How a field of an item's check becomes the :class:`Item`'s attribute (as read, unless named here).
+_ITEM_VALUES = {
+    "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns,
+    "kinds": _answer_kinds, "hold": _pattern, "avoid": _avoid, "deductions": _deductions,
+    "partial": _shortfall, "late": _shortfall, "early": _shortfall,
+}
+_ITEM_ATTRIBUTES = {"kinds": "answer_kinds"}
+
+
+def _trigger(table: Table) -> Trigger:
+    values = table.read(TRIGGER)
+    role, within = values["from"], values["within"]
+    same_turn = values["same_turn"] if values["same_turn"] is not None else role == "staff"
     if within == 0 and not same_turn:
         table.problem("within", "within = 0 且不含本句时，应答永远找不到 / within = 0 without same_turn leaves no turn for the reply")
+    patterns = _patterns if "rules" in table.data else _needed_patterns
     return Trigger(
-        key=table.key(),
-        item=table.text("item") or "responses",
-        name=table.bilingual("name"),
+        key=_key(table, values["key"]),
+        item=values["item"],
+        name=_bilingual(values, "name"),
         role=role,
-        patterns=table.patterns("patterns", required="rules" not in table.data),
-        rules=table.texts("rules"),
-        expect=table.evidence("expect", required=True),
+        patterns=patterns(table, "patterns", values["patterns"]),
+        rules=values["rules"],
+        expect=_needed_evidence(table, "expect", values["expect"]),
         within=within,
         same_turn=same_turn,
-        points=table.number("points"),
-        message=table.bilingual("message"),
-        sources=table.sources(),
-        unless=table.patterns("unless"),
-        suggestion=table.text("suggestion"),
-        ends_turn=table.flag("ends_turn", False),
+        points=values["points"],
+        message=_bilingual(values, "message"),
+        sources=source_refs(values["sources"]),
+        unless=_patterns(table, "unless", values["unless"]),
+        suggestion=values["suggestion"],
+        ends_turn=values["ends_turn"],
     )
-
-
-def _bands(table: _Table) -> Bands:
-    table.allow(GRADES_FIELDS)
-    entries = table.data.get("bands")
-    bands = []
-    for entry in entries if isinstance(entries, list) else [None]:
-        if not isinstance(entry, dict) or not set(entry) <= {"name", "name_en", "min"} or "name" not in entry:
-            table.problem("bands", "等级应为 {name, name_en, min} / each band must be {name, name_en, min}")
-            continue
-        bands.append(Band(str(entry["name"]), table.number("min", data=entry), str(entry.get("name_en", ""))))
-    caps = table.sub_table("caps") or {}
-    for severity, grade in caps.items():
-        if severity not in SEVERITIES or grade not in {band.name for band in bands}:
-            table.problem("caps", f"封顶应为 严重程度 = \"等级名\" / caps must map a severity to a band name: {severity} = {grade!r}")
-    valid_caps = {s: g for s, g in caps.items() if s in SEVERITIES and g in {band.name for band in bands}}
-    return Bands(tuple(bands), valid_caps) if bands else Bands((Band("-", 0.0),))
-
-
-def _list(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from ..literals import Automaton
 from ..models import Diagnostic, Exchange, Role, Turn
 from ..resources import data_path
-from ..tomlfile import DataFileError, TomlReader, read_toml
+from ..tomlfile import COUNT, COUNTS, TABLE, TEXTS, DataFileError, Field, TomlReader, read_toml
 from .options import ReadOptions
 from .records import RawExchange, RawTurn
 
@@ -136,9 +136,18 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
 
-#: The tables of roles.toml and the fields of each, every one required.
-ROLES_FIELDS = {"staff": ("labels",), "resident": ("labels",),
-                "inference": ("greetings", "greeting_first", "staff_cues", "resident_cues")}
+_LABELS = {"labels": Field(TEXTS, required=True)}
+#: roles.toml: the label aliases of each role, and what infers the staff side; every field required.
+ROLES_FILE = {
+    "staff": Field(TABLE, required=True, fields=_LABELS),
+    "resident": Field(TABLE, required=True, fields=_LABELS),
+    "inference": Field(TABLE, required=True, fields={
+        "greetings": Field(TEXTS, required=True),
+        "greeting_first": Field(COUNT, required=True),
+        "staff_cues": Field(COUNTS, required=True),
+        "resident_cues": Field(COUNTS, required=True),
+    }),
+}
 
 
 @cache
@@ -149,22 +158,17 @@ def _base_table() -> RoleTable:
     if problems:
         raise DataFileError(problems)
     reader = TomlReader(str(path), text)
-    reader.table(data, None).allow(ROLES_FIELDS)
-    staff, resident, inference = (reader.table(data, name, required=True) for name in ROLES_FIELDS)
-    for table, name in ((staff, "staff"), (resident, "resident"), (inference, "inference")):
-        if isinstance(data.get(name), dict):  # a missing or broken table is one problem, said already
-            table.allow(ROLES_FIELDS[name], required=ROLES_FIELDS[name])
-    staff_labels, resident_labels = staff.texts("labels"), resident.texts("labels")
-    greetings, greeting_first = inference.texts("greetings"), inference.count("greeting_first", 0)
-    cues = (tuple((cue, points) for cue, points in inference.counts("staff_cues").items())
-            + tuple((cue, -points) for cue, points in inference.counts("resident_cues").items()))
+    values = reader.table(data).read(ROLES_FILE)
     if reader.problems:
-        raise DataFileError(sorted(reader.problems, key=lambda d: d.line))
+        raise DataFileError(reader.sorted_problems())
+    inference = values["inference"]
+    cues = (tuple(inference["staff_cues"].items())
+            + tuple((cue, -points) for cue, points in inference["resident_cues"].items()))
     return RoleTable(
-        staff=frozenset(label_key(label) for label in staff_labels),
-        resident=frozenset(label_key(label) for label in resident_labels),
-        greetings=greetings,
-        greeting_first=greeting_first,
+        staff=frozenset(label_key(label) for label in values["staff"]["labels"]),
+        resident=frozenset(label_key(label) for label in values["resident"]["labels"]),
+        greetings=inference["greetings"],
+        greeting_first=inference["greeting_first"],
         cues=cues,
         count_cues=_CueCount(cues),
     )
