@@ -143,3 +143,19 @@ def test_an_item_and_a_trigger_may_not_share_a_key(tmp_path):
     renamed = next(number for number, line in enumerate(edited.splitlines(), 1)
                    if line == 'key = "greeting"' and number > first_trigger)
     assert "duplicate key" in problem.message and problem.line == renamed
+
+
+def test_a_fields_problem_is_at_its_own_line_not_at_an_inline_table_holding_the_same_key(tmp_path):
+    """Found by review: an empty ``message`` was reported at the line of ``partial = { …, message = … }``
+    before it, and a bad trigger pattern at its ``expect`` line; an infinite weight loaded (and crashed
+    the JSON scorecard later)."""
+    path = tmp_path / "x.toml"
+    path.write_text('[script]\nname = "x"\ntitle = "X"\nextends = "reception"\n\n[[item]]\nkey = "greeting"\n'
+                    'check = "opening"\nname = "迎声"\nweight = inf\nevidence = { patterns = ["您好"] }\n'
+                    'partial = { share = 0.5, message = "不完整" }\nmessage = ""\nsources = [{ doc = "d" }]\n\n'
+                    '[[trigger]]\nkey = "thanks2"\nname = "感谢"\nexpect = { patterns = ["不客气"] }\n'
+                    'patterns = ["谢谢("]\npoints = 2\nmessage = "m"\nsources = [{ doc = "d" }]\n', encoding="utf-8")
+    found = {(d.line, d.message.split(" / ")[0]) for d in validate_script_file(path)}
+    assert (13, "“message”应为非空字符串") in found
+    assert (10, "“weight”应为不小于 0 的数") in found
+    assert any(line == 20 and "谢谢(" in message for line, message in found), found

@@ -3,6 +3,7 @@ schemas, every problem at its file:line."""
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -65,8 +66,8 @@ class Kind:
 
 
 def is_number(value: object) -> bool:
-    """Whether ``value`` is a TOML integer or float (not a boolean)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """Whether ``value`` is a TOML integer or a finite float (not a boolean, inf or nan)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _whole(value: object) -> bool:
@@ -172,7 +173,7 @@ class TomlReader:
         start = starts[index]
         if key is None:
             return start + 1
-        pattern = re.compile(rf"(^|[{{,\s])\"?{re.escape(key)}\"?\s*=")
+        pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")  # a field of an inline table is found through it
         for i in range(start + 1, len(self.lines)):
             if _TABLE_HEADER.match(self.lines[i]):
                 break
