@@ -161,4 +161,4 @@ def test_a_source_line_must_be_a_number_in_lexicons_as_in_scripts(tmp_path):
     with pytest.raises(LexiconError) as raised:
         load_lexicon([path])
     assert [d.line for d in raised.value.diagnostics] == [6]
-    assert "line 应为正整数" in raised.value.diagnostics[0].message
+    assert "“sources.line”应为不小于 0 的整数" in raised.value.diagnostics[0].message

@@ -26,7 +26,7 @@ RULE_KINDS = ("prohibited", "courtesy", "informal")
 SOURCE = {
     "doc": Field(TEXT, required=True),
     "article": Field(Kind("“{key}”应为字符串 / must be a string", lambda value: isinstance(value, str)), default=""),
-    "line": Field(Kind("来源的 line 应为正整数 / source line must be a positive integer", COUNT.fits), default=0),
+    "line": Field(COUNT, default=0),   # 0: the document's line is not given
 }
 #: A rule's or script step's ``sources``: one citation at least.
 SOURCES = Field(Kind("“{key}”应为 {{doc, article, line}} 的非空列表 / must be a non-empty list of {{doc, article, line}}",
