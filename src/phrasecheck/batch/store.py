@@ -267,7 +267,8 @@ class RunLock:
 @dataclass(frozen=True, slots=True)
 class Scoring:
     """What a stored score depends on besides the call itself (rules and scripts, forced script), and the
-    language it was scored in, recorded but not compared: outputs put stored results in the language asked."""
+    language the run was asked for, recorded but not compared: results are stored without words, and
+    outputs put them in the language asked."""
 
     version: str
     lang: str
