@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse
 from ..batch.html_report import bars_svg, histogram_svg
 from ..batch.reviews import Action, ReviewError, current, record, rule_quality, scripts_bands, trail, violations_of
 from ..batch.store import Scope, Store
-from ..batch.summary import StepNamer, grade_order, histogram, summarize
+from ..batch.summary import grade_order, histogram, summarize
 from ..scoring.catalogue import Catalogue
 from ..scoring.grade import NOT_APPLICABLE, Bands
 from . import charts
@@ -222,20 +222,15 @@ def staff(view: View):
 
 
 def _staff_summaries(store: Store, words: Catalogue, lang: str) -> tuple:
-    scope, name = Scope(), _namer(words, lang)
+    scope, name = Scope(), words.namer(lang)
     return (summarize(store, "staff", scope, name=name), summarize(store, "month", scope, name=name),
             grade_order(store, scope), histogram(store, scope))
-
-
-def _namer(words: Catalogue, lang: str) -> StepNamer:
-    """Names missed steps in ``lang`` (what an older store kept, for a step no script has any more)."""
-    return lambda rule, stored: words.category(rule, lang, stored)
 
 
 def one_staff(view: View):
     member = view.params["staff"]
     scope = Scope(staff=member)
-    name = _namer(view.context.words, view.lang)
+    name = view.context.words.namer(view.lang)
     months = summarize(view.store, "month", scope, top=5, name=name)
     overall = summarize(view.store, "all", scope, top=8, name=name)
     recent = call_page(view.store, CallFilter(staff=member), view.context.failing_grades())

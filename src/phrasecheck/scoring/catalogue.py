@@ -8,7 +8,7 @@ message, in the language asked. An id no rule or script has any more is shown as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..lexicon.model import Lexicon
@@ -56,6 +56,10 @@ class Catalogue:
         kept by a store written before results were kept without words) or else the rule id itself."""
         words = self._words.get(rule)
         return words.category.get(lang) if words else stored or rule
+
+    def namer(self, lang: str) -> Callable[[str, str | None], str]:
+        """Names a step in ``lang`` by its rule id, and what an older store kept with it (for summaries)."""
+        return lambda rule, stored: self.category(rule, lang, stored)
 
     def message(self, rule: str, lang: str, stored: str = "") -> str:
         """The message of ``rule`` in ``lang``; ``stored`` when the rule is unknown."""
