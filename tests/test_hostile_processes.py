@@ -58,10 +58,11 @@ def kill_parent_and_watch_workers(args, workers=2):
 
 
 def test_batch_workers_die_when_the_batch_is_killed(tmp_path):
-    """They used to wait on their queue for minutes, each holding the store open."""
+    """They used to wait on their queue for minutes, each holding the store open. (``--workers 3``: the
+    main process scores too, beside two worker processes.)"""
     write_logs(tmp_path / "logs", 20_000, 500)
     assert kill_parent_and_watch_workers(["batch", str(tmp_path / "logs"), "--db", str(tmp_path / "r.db"),
-                                          "--workers", "2"]) == []
+                                          "--workers", "3"]) == []
 
 
 def test_check_workers_die_when_check_is_killed(tmp_path):

@@ -4,12 +4,14 @@ Files up to :data:`WORKER_READS_UP_TO` go to the workers (several small ones to 
 the hashes of their calls already stored, and the workers read, skip or score them. Bigger
 files are read by the parent one exchange at a time; it skips calls the store already holds
 with the same content and scoring, and hands the rest to the workers in chunks of
-:data:`CHUNK_SIZE`. At most ``4 × workers + 1`` chunks, and files of at most
+:data:`CHUNK_SIZE`. At most ``2 × (workers − 1)`` chunks, and files of at most
 :data:`IN_FLIGHT_BYTES`, are in flight, so memory stays flat whatever the number or size of
-the files. Each worker has one :class:`Scorer` for the whole run
-(forked from the parent's on Linux, built by the worker's initializer elsewhere) and turns each
-card into its stored JSON itself. Results are written to the store and committed chunk by chunk
-as they come back. With one worker everything runs in the main process.
+the files. The main process is one of the workers: ``--workers N`` starts N − 1 worker
+processes, and whenever they have as much as they may hold, the main process scores the next
+chunk itself, so N processes share N cores (storing the results costs the main process little).
+Each worker process has one :class:`Scorer` for the whole run (forked from the parent's on Linux,
+built by the worker's initializer elsewhere) and turns each card into its stored JSON itself.
+Results are written to the store and committed chunk by chunk as they come back.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ from .store import CallRecord, Scoring, Store
 
 #: Calls handed to a worker at once.
 CHUNK_SIZE = 32
-#: Chunks kept in flight per worker, so a worker never waits while the main process reads or stores.
-IN_FLIGHT = 4
+#: Chunks kept in flight per worker process: one being scored, one waiting, so that it never waits while
+#: the main process scores a chunk of its own and stores results (more only delay the end of a run).
+IN_FLIGHT = 2
 #: Files up to this size (one call, or a small office's month of calls) are read by the workers
 #: themselves: the main process then only stores their results, and the calls are not pickled
 #: on their way to a worker. Bigger files are read by the main process and streamed to the
@@ -243,11 +246,13 @@ class Runner:
         if self.freeze_gc:
             gc.freeze()
         self._pool = self._executor()
-        self._pool.submit(_ready).result()
+        if self._pool:
+            self._pool.submit(_ready).result()
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self._pool.shutdown(wait=exc_info[0] is None, cancel_futures=True)
+        if self._pool:
+            self._pool.shutdown(wait=exc_info[0] is None, cancel_futures=True)
         if self.freeze_gc:
             gc.unfreeze()
 
@@ -262,27 +267,32 @@ class Runner:
         pending: dict[Future, int] = {}  # each chunk in flight, and the bytes of the files it reads itself
         try:
             for chunk in self._chunks(files):
-                if isinstance(chunk, SmallFiles):
-                    pending[self._pool.submit(_score_files, chunk)] = chunk.size
+                read_there = chunk.size if isinstance(chunk, SmallFiles) else 0
+                if self._busy(pending):  # the worker processes have enough to do: this process scores the chunk
+                    self._store([_score(chunk, (self.scorer, self.setup))], read_there)
                 else:
-                    pending[self._pool.submit(_score_chunk, chunk)] = 0
-                while len(pending) > IN_FLIGHT * self.workers or sum(pending.values()) > IN_FLIGHT_BYTES:
-                    pending = self._collect(pending)
+                    pending[self._pool.submit(_score, chunk)] = read_there
+                pending = self._collect(pending, block=False)
             while pending:
-                pending = self._collect(pending)
+                pending = self._collect(pending, block=True)
         except BaseException:
             self.store.rollback()
             raise
         self.store.commit()
         return self.totals
 
-    def _executor(self) -> Executor:
-        """The calling process for one worker; else worker processes, forked on Linux (they inherit the scorer)."""
+    def _busy(self, pending: dict[Future, int]) -> bool:
+        """Whether the worker processes (if any) have as many chunks, or bytes of files, as they may hold."""
+        return (self._pool is None or len(pending) >= IN_FLIGHT * (self.workers - 1)
+                or sum(pending.values()) > IN_FLIGHT_BYTES)
+
+    def _executor(self) -> Executor | None:
+        """Worker processes beside this one, forked on Linux (they inherit the scorer); none for one worker."""
         if self.workers == 1:
-            return _InlineExecutor(self.scorer, self.setup)
+            return None
         method = "fork" if sys.platform == "linux" else "spawn"
         inherited = self.scorer if method == "fork" else None
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
+        return ProcessPoolExecutor(self.workers - 1, mp_context=multiprocessing.get_context(method),
                                    initializer=_start_worker, initargs=(self.setup, inherited, os.getpid()))
 
     def _chunks(self, files: Iterable[InputFile | Diagnostic]) -> Iterator[list[Work] | SmallFiles]:
@@ -328,17 +338,21 @@ class Runner:
         """The hash of each call of ``file`` stored with this scoring, by ordinal."""
         return self.store.stored_hashes(file.key, self.scoring) if self._resuming else {}
 
-    def _collect(self, pending: dict[Future, int]) -> dict[Future, int]:
-        """Store the results of the chunks that finish first, commit, and return the chunks still running."""
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    def _collect(self, pending: dict[Future, int], block: bool) -> dict[Future, int]:
+        """Store the results of the chunks finished (waiting for one when ``block``); the chunks still running."""
+        done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        if done:
+            self._store([future.result() for future in done], sum(pending.pop(future) for future in done))
+        return pending
+
+    def _store(self, chunks: list[list[Scored | Skipped | Diagnostic]], read_there: int) -> None:
+        """Store the results of scored chunks, commit, and count them (and the bytes of files read with them)."""
         with _ctrl_c_held():
-            stored = sum(self._keep(result) for future in done for result in future.result())
+            stored = sum(self._keep(result) for results in chunks for result in results)
             self.store.commit()
             self.totals.scored += stored
-        for future in done:
-            self.progress.read_elsewhere(pending.pop(future))
+        self.progress.read_elsewhere(read_there)
         self.progress.update(self.totals)
-        return pending
 
     def _keep(self, result: Scored | Skipped | Diagnostic) -> bool:
         """Store one result (or its problem); True when a call was stored."""
@@ -408,27 +422,14 @@ def _ready(worker: tuple[Scorer, Setup] | None = None) -> bool:
     return True
 
 
-def _score_chunk(chunk: list[Work], worker: tuple[Scorer, Setup] | None = None) -> list[Scored | Diagnostic]:
-    """Score calls read by the parent, with ``worker`` (in the parent) or this worker process's scorer."""
+def _score(chunk: list[Work] | SmallFiles, worker: tuple[Scorer, Setup] | None = None
+           ) -> list[Scored | Skipped | Diagnostic]:
+    """Score a chunk with ``worker`` (in the main process) or this worker process's scorer: calls read by
+    the main process, or small files read here whole (calls stored before are skipped, but still
+    rendered for --html)."""
     scorer, setup = worker or _worker
-    return [score_one(scorer, setup, work) for work in chunk]
-
-
-def _score_files(chunk: SmallFiles, worker: tuple[Scorer, Setup] | None = None) -> list[Scored | Skipped | Diagnostic]:
-    """Read and score small files whole; calls stored before are skipped (but still rendered for --html)."""
-    scorer, setup = worker or _worker
+    if not isinstance(chunk, SmallFiles):
+        return [score_one(scorer, setup, work) for work in chunk]
     return [score_one(scorer, setup, item) if isinstance(item, Work) else item
             for file, stored in zip(chunk.files, chunk.stored)
             for item in unstored_calls(file, chunk.options, stored, setup.html)]
-
-
-class _InlineExecutor(Executor):
-    """Runs each chunk at once in this process: ``--workers 1``."""
-
-    def __init__(self, scorer: Scorer, setup: Setup):
-        self.worker = (scorer, setup)
-
-    def submit(self, fn, /, *args) -> Future:
-        future: Future = Future()
-        future.set_result(fn(*args, worker=self.worker))
-        return future
