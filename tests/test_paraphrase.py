@@ -73,6 +73,14 @@ def test_a_quoted_paraphrase_is_not_a_finding():
     assert not [f for f in with_model.find("培训时说过，不能对群众说“老跑来干啥，回去等消息”。") if f.match == "model"]
 
 
+def test_a_quotation_inside_a_sentence_is_not_the_speaker_s_own_words():
+    """The model read the whole sentence, quotation and all, and flagged the trainer's warning."""
+    with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
+    for warning in ("培训的时候老师讲了，“你烦不烦，问个没完”是禁语。", "“说了你也不懂”这句话，我们窗口是绝对不许说的。"):
+        assert not [f for f in with_model.find(warning) if f.match == "model"], warning
+        assert default_model().judge(normalize(warning).text).probability >= default_model().threshold, warning
+
+
 def test_segments_are_sentences_and_never_cross_a_joined_text():
     text = normalize("您好，请坐。请问您办什么？" + "这是一段很长的话，" * 10 + "好的\n\uffff\n谢谢")
     found = [segment for segment, _, _ in segments(text)]
@@ -135,4 +143,4 @@ def test_on_real_staff_turns_it_was_not_trained_on_the_model_flags_only_what_the
     assert len(turns) == 4082
     found = matcher.find_many(turns)
     assert sorted(f.text for turn in found for f in turn if f.match == "model") == sorted([
-        "值得你去品尝", "你说错了，是酒店吧", "你说的是什么 啊，我没看懂", "你在上学", "亲,快回头,我就在你身后"])
+        "值得你去品尝", "你说错了，是酒店吧", "你说的是什么 啊，我没看懂", "你在上学", "亲,快回头,我就在你身后", "我找找看"])

@@ -20,6 +20,9 @@ import gzip
 import hashlib
 import json
 import math
+import re
+from bisect import bisect_left
+from itertools import takewhile
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -58,6 +61,8 @@ FAMILY_RULES = {
     "send_away": "prohibited.curt.closed-come-tomorrow",
     "shirk": "prohibited.shirk.not-my-business",
 }
+#: A quotation, in any of the marks Chinese text uses (its words are not the speaker's own).
+QUOTATION = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|‘[^‘’\n]*’|\"[^\"\n]*\"")
 #: The most a model finding is rated: a statistical judgement never vetoes a call on its own.
 MOST_SEVERE = "medium"
 
@@ -135,9 +140,12 @@ class ParaphraseModel:
         """A candidate for each segment of ``text`` judged prohibited (from ``threshold`` on), as its
         family's rule (when ``forms`` has it)."""
         found = []
+        quoted = [match.span() for match in QUOTATION.finditer(text.original)]
         for segment, start, end in segments(text):
             weighted = self._weighted(segment)
             probability = self._probability(weighted)
+            if probability >= threshold and quoted and (own := unquoted(text, start, end, quoted)) != segment:
+                probability = self._probability(self._weighted(own)) if own else 0.0
             if probability >= threshold:
                 form = forms.get(self.rules[self._family(weighted)])
                 if form is not None:
@@ -176,6 +184,17 @@ def segments(text: NormalText) -> list[tuple[str, int, int]]:
             joinable = not _ends_sentence(text, end)
         start = end
     return [(text.text[start:end], start, end) for start, end in found]
+
+
+def unquoted(text: NormalText, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
+    """The normalised segment ``[start, end)`` without the characters inside the ``quoted`` spans of the
+    original: those words are someone else's (培训时讲过，“这是规定，你懂不懂”是典型的打官腔), so the
+    model judges the rest."""
+    begin, stop = text.span(start, end)
+    first = max(0, bisect_left(quoted, (begin,)) - 1)  # the spans are sorted and never overlap
+    inside = [(left, right) for left, right in takewhile(lambda span: span[0] < stop, quoted[first:]) if right > begin]
+    return "".join(text.text[i] for i in range(start, end)
+                   if not any(left < text.offset(i) < right for left, right in inside))
 
 
 def _ends_sentence(text: NormalText, position: int) -> bool:
