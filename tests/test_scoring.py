@@ -434,3 +434,19 @@ def test_promising_to_call_back_and_an_empty_flat_are_not_cues(scorer):
     card = scorer.score(read(visit))
     assert card.script.name == "reception"  # 给您打电话 is said at the window too
     assert not any(f.rule.endswith("suggestion") for f in card.findings)  # 根本没人住 is no complaint
+
+
+@pytest.mark.parametrize("outburst", ["我这都第三趟了！你们到底会不会办事！", "凭什么把我家低保停了？你们还讲不讲理！"])
+def test_an_outburst_is_owed_calm_words_not_a_curt_reply(scorer, outburst):
+    """002 第13条: 群众过于激动时耐心解释, 不能与群众发生争执. The outburst used to be an unanswered question at most."""
+    visit = f"工作人员：您好，请坐，请问办什么？\n居民：{outburst}\n工作人员：{{reply}}材料给我看一下。\n居民：给。\n工作人员：好的，您慢走，再见。\n"
+    assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
+    for calm in ("您先别着急，", "实在抱歉，", "您先消消气，"):
+        assert "responses" not in lost(scorer.score(read(visit.format(reply=calm)))), calm
+
+
+@pytest.mark.parametrize("praise", ["你们社区真是想得周到", "有你们在，我们这些老人放心多了"])
+def test_praise_in_other_words_is_thanked(scorer, praise):
+    visit = f"工作人员：您好，请坐，请问办什么？\n居民：报名义务理发。\n工作人员：好的，给您登记上了。\n居民：{praise}。\n工作人员：{{reply}}您慢走，再见。\n"
+    assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
+    assert "responses" not in lost(scorer.score(read(visit.format(reply="谢谢，这是我们应该做的。"))))

@@ -63,16 +63,16 @@ table.breakdown tfoot td { font-weight: bold; }
 .problems li.warning { color: var(--warn); }
 @page { size: A4; margin: 12mm 14mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 9pt; line-height: 1.4; }
+  body { margin: 0; max-width: none; font-size: 9pt; line-height: 1.35; }
   h1 { font-size: 12pt; margin: 0 0 .25rem; }
   .exchange { break-before: page; break-inside: auto; border-top: 1px solid #1a1a1a; padding: .35rem 0 0; }
   h1 + .exchange { break-before: auto; }
   .meta, .warning { font-size: 8.5pt; margin: 0; }
   .result { font-size: 14pt; } .result .grade { font-size: 10pt; }
   ol.transcript { margin: .35rem 0; }
-  ol.transcript > li { padding: .1rem 0; break-inside: avoid; }
+  ol.transcript > li { padding: .05rem 0; break-inside: avoid; }
   .n { width: 1.75rem; font-size: 8pt; }
-  ul.notes { margin-left: 1.75rem; font-size: 8.5pt; line-height: 1.35; }
+  ul.notes { margin-left: 1.75rem; font-size: 8.5pt; line-height: 1.3; }
   table.breakdown { font-size: 8.5pt; line-height: 1.3; break-inside: avoid; }
   table.breakdown th, table.breakdown td { padding: .1rem .35rem; }
   mark, .marker, .result .grade { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
