@@ -131,3 +131,18 @@ def test_a_reviewed_call_shows_its_reviewed_score_beside_the_machine_s(run, tmp_
     assert " · 75 <span" in vetoed and "复核：95 <span" in vetoed and ">优秀</span>" in vetoed
     overview = page[page.index('<ul class="overview">'):].split("</ul>")[0]
     assert "<b>1</b>通已复核" in overview and "复核后平均分" in overview
+
+
+def test_scorecards_of_equal_score_are_chosen_by_file_and_position_not_by_which_worker_finished_first():
+    from phrasecheck.batch.store import CallRecord
+
+    def record(path):
+        card = {"id": "c", "source": path, "score": 40.0, "grade": "不合格", "findings": []}
+        return CallRecord.of(path, 0, "h", card)
+
+    for arrival in (["/b.txt", "/a.txt"], ["/a.txt", "/b.txt"]):
+        spool = html_report.Spool()
+        for path in arrival:
+            spool.add(record(path), "x" * 100)
+        assert spool.fit(150) == 1 and [row[2] for row in spool.rows()] == ["/a.txt"], arrival
+        spool.close()

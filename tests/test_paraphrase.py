@@ -11,7 +11,7 @@ import pytest
 from phrasecheck.api import Engine
 from phrasecheck.config import Config
 from phrasecheck.matching import Matcher, MatchSettings
-from phrasecheck.matching.paraphrase import FAMILY_RULES, MODEL_FILE, default_model, segments
+from phrasecheck.matching.paraphrase import FAMILY_RULES, MODEL_FILE, default_model, own_words, quotations, segments
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.normalize import normalize
 from phrasecheck.resources import data_path
@@ -79,6 +79,20 @@ def test_a_quotation_inside_a_sentence_is_not_the_speaker_s_own_words():
     for warning in ("培训的时候老师讲了，“你烦不烦，问个没完”是禁语。", "“说了你也不懂”这句话，我们窗口是绝对不许说的。"):
         assert not [f for f in with_model.find(warning) if f.match == "model"], warning
         assert default_model().judge(normalize(warning).text).probability >= default_model().threshold, warning
+
+
+def test_a_finding_beside_a_quotation_is_of_the_speaker_s_words_their_family_and_their_place():
+    """The family was read from the whole sentence, quotation and all, and the finding began inside it."""
+    with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
+    [finding] = [f for f in with_model.find("“老跑来干啥，回去等消息”，你听见没有") if f.match == "model"]
+    assert (finding.rule, finding.text) == (FAMILY_RULES[default_model().judge("你听见没有").family], "你听见没有")
+
+
+def test_own_words_walk_every_quotation_of_a_long_text_in_order():
+    said = "。".join(f"第{n}句“引语{n}”说的话{n}" if n % 3 else f"“整句引语{n}”" for n in range(60)) + "。"
+    text = normalize(said)
+    own = [segment for segment, _, _ in own_words(text, quotations(text))]
+    assert own == [f"第{n}句说的话{n}" for n in range(60) if n % 3]
 
 
 def test_segments_are_sentences_and_never_cross_a_joined_text():

@@ -19,9 +19,11 @@ import io
 import json
 import pstats
 import random
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -105,8 +107,9 @@ def _call_log(copies: int, seed: int) -> str:
 
 def _work(argv: list[str]) -> Counter:
     """What one in-process run of the command does: the calls of each function (Python and built-in),
-    their ``total``, and how often each line of phrasecheck's own code runs (a loop inside a
-    comprehension makes no call, but runs its line once per element)."""
+    their ``total``, how often each line of phrasecheck's own code runs (a loop inside a
+    comprehension makes no call, but runs its line once per element), and the steps SQLite takes
+    (a query's plan can scan a table per row without a single Python call)."""
     profile = cProfile.Profile()
     lines: Counter = Counter()
 
@@ -118,7 +121,14 @@ def _work(argv: list[str]) -> Counter:
     def tracer(frame, event, arg):
         return line_counter if frame.f_code.co_filename.startswith(PACKAGE) else None
 
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    def connect(*args, **kwargs):  # SQLite's own work: every thousand steps of its virtual machine
+        connection = sqlite_connect(*args, **kwargs)
+        connection.set_progress_handler(lambda: lines.update(["sqlite steps (thousands)"]), 1000)
+        return connection
+
+    sqlite_connect = sqlite3.connect
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+            mock.patch("sqlite3.connect", connect):
         sys.settrace(tracer)
         profile.enable()
         try:
@@ -153,6 +163,8 @@ SHAPES = {
     "score html: one call with hundreds of turns": (("score", "--html", "{out}/card.html"), "call.txt", _call),
     "batch: a CSV of many calls": (("batch", "--workers", "1", "--db", "{out}/store.db", "--out", "{out}/calls.xlsx",
                                     "--html", "{out}/report.html"), "log.csv", _call_log),
+    "batch csv: a CSV of many calls": (("batch", "--workers", "1", "--db", "{out}/store.db", "--out", "{out}/calls.csv"),
+                                       "log.csv", _call_log),
     "show: one call with hundreds of turns": (("show",), "call.txt", _call),
     "show: a CSV of many calls": (("show",), "log.csv", _call_log),
     "lexicon extract: a long regulation document": (("lexicon", "extract", "--format", "json"), "rules.txt", _regulation),

@@ -450,3 +450,11 @@ def test_praise_in_other_words_is_thanked(scorer, praise):
     visit = f"工作人员：您好，请坐，请问办什么？\n居民：报名义务理发。\n工作人员：好的，给您登记上了。\n居民：{praise}。\n工作人员：{{reply}}您慢走，再见。\n"
     assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
     assert "responses" not in lost(scorer.score(read(visit.format(reply="谢谢，这是我们应该做的。"))))
+
+
+@pytest.mark.parametrize("vague", ["材料还不全，您回去再准备准备吧。", "您的材料不齐，还少几样东西，您回去准备齐了再来吧。"])
+def test_materials_said_to_be_incomplete_without_naming_them_is_not_telling_all_at_once(scorer, vague):
+    visit = f"工作人员：您好，请坐，请问办什么？\n居民：办营业执照，材料都在这。\n工作人员：{{reply}}\n居民：好的。\n工作人员：您慢走，再见。\n"
+    assert "responses" in lost(scorer.score(read(visit.format(reply=vague))))
+    told = "您还缺少两样：健康证和平面图，我现在把材料清单给您。"
+    assert "responses" not in lost(scorer.score(read(visit.format(reply=told))))

@@ -74,9 +74,10 @@ class Spool:
                          record.date, record.score, record.grade, record.prohibited, fragment))
 
     def fit(self, budget: int) -> int:
-        """Show only the scorecards that fit in ``budget`` bytes, the lowest scores first; how many are left out."""
+        """Show only the scorecards that fit in ``budget`` bytes, the lowest scores first (ties by file and position,
+        so that the page is the same whatever order the workers finished in); how many are left out."""
         self.db.execute("UPDATE cards SET shown = n IN (SELECT n FROM (SELECT n, sum(length(CAST(fragment AS BLOB))) "
-                        "OVER (ORDER BY score, n) AS used FROM cards) WHERE used <= ?)", (budget,))
+                        "OVER (ORDER BY score, path, ordinal) AS used FROM cards) WHERE used <= ?)", (budget,))
         return self.db.execute("SELECT count(*) FROM cards WHERE NOT shown").fetchone()[0]
 
     def anchor(self, path: str, ordinal: int) -> str | None:

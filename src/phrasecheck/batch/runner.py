@@ -259,8 +259,9 @@ class Runner:
     def run(self, files: Iterable[InputFile | Diagnostic], progress: Progress) -> Totals:
         """Score every call of ``files``.
 
-        On Ctrl-C (or any error) the writes since the last commit are undone, so no call is ever
-        half-stored; everything committed before stays, and the exception propagates.
+        On Ctrl-C what was stored and counted is committed (results and problems are stored with Ctrl-C
+        held back, so nothing is ever half-stored or stored uncounted); on any other error the writes
+        since the last commit are undone. Either way the exception propagates.
         """
         self.progress = progress
         self.totals = Totals()
@@ -275,6 +276,9 @@ class Runner:
                 pending = self._collect(pending, block=False)
             while pending:
                 pending = self._collect(pending, block=True)
+        except KeyboardInterrupt:
+            self.store.commit()
+            raise
         except BaseException:
             self.store.rollback()
             raise
@@ -370,28 +374,39 @@ class Runner:
         return result.save
 
     def _problem(self, problem: Diagnostic) -> None:
-        self.store.add_error(self.run_id, problem)
-        if problem.level == "error":
-            self.totals.errors += 1
-        else:
-            self.totals.warnings += 1
+        with _ctrl_c_held():
+            self.store.add_error(self.run_id, problem)
+            if problem.level == "error":
+                self.totals.errors += 1
+            else:
+                self.totals.warnings += 1
         self.progress.update(self.totals)
 
 
 @contextmanager
 def _ctrl_c_held() -> Iterator[None]:
-    """Hold Ctrl-C back while results are stored and counted, so that a run's count always matches its store."""
-    if threading.current_thread() is not threading.main_thread():
+    """Hold Ctrl-C back while results are stored and counted, so that a run's count always matches its store
+    (inside an outer hold, the outer one decides)."""
+    if threading.current_thread() is not threading.main_thread() or isinstance(signal.getsignal(signal.SIGINT), _Held):
         yield
         return
-    caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    held = _Held()
+    previous = signal.signal(signal.SIGINT, held)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if caught:
+    if held.caught:
         raise KeyboardInterrupt
+
+
+class _Held:
+    """The Ctrl-C handler while Ctrl-C is held: it remembers the key was pressed."""
+
+    caught = False
+
+    def __call__(self, number: int, frame) -> None:
+        self.caught = True
 
 
 def _call_problem(exchange: Exchange, message: str) -> Diagnostic:

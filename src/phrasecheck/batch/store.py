@@ -513,9 +513,10 @@ class Store:
         return {"not_applicable": row[0], "dated_by_file_time": row[1]}
 
     def problems(self, run_id: int, level: str | None = None) -> list[Diagnostic]:
-        """The problems ``run_id`` met, of one level or all, in the order met."""
+        """The problems ``run_id`` met, of one level or all, by file and line (the same whatever order the
+        workers finished in)."""
         rows = self.query("SELECT source, line, message, level FROM errors WHERE run_id = ? AND level = coalesce(?, level) "
-                          "ORDER BY id", (run_id, level))
+                          "ORDER BY source, line, id", (run_id, level))
         return [Diagnostic(row["source"], row["line"], row["message"], row["level"]) for row in rows]
 
     # --- transactions -----------------------------------------------------------------------

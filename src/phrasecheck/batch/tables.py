@@ -44,7 +44,7 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
         "(SELECT group_concat(text, '；') FROM (SELECT text FROM findings f WHERE f.call_id = calls.id "
         " AND f.kind = 'prohibited' ORDER BY f.rowid)) AS said, "  # in the order found (the index orders them by text)
         "(SELECT group_concat(rule || char(31) || coalesce(category, ''), char(30)) FROM (SELECT rule, max(category) AS "
-        " category FROM findings f WHERE f.call_id = calls.id AND f.kind = 'missing' GROUP BY rule ORDER BY min(f.rowid)))"
+        " category FROM findings f WHERE f.call_id = calls.id AND +f.kind = 'missing' GROUP BY rule ORDER BY min(f.rowid)))"
         " AS missed, version "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
     columns = (("source", "text"), ("call", "text"), ("staff_id", "text"), ("date", "date"), ("date_from", "text"),

@@ -19,7 +19,7 @@ from .candidates import Candidate, find_candidates
 from .confirm import Quotes, boundary_against, guard_against
 from .families import Said, evaluate
 from .matcher import Matcher, best, shadows
-from .paraphrase import segments
+from .paraphrase import own_words, quotations
 
 #: Phrases nearly said that are listed (the closest first), and how close they must be.
 NEAR_MISSES, NEAR = 5, 0.6
@@ -160,7 +160,7 @@ def _model(matcher: Matcher, normal: NormalText) -> list[ModelTrace]:
         return []
     threshold = matcher.paraphrase_threshold
     traces = []
-    for segment, _, _ in segments(normal):
+    for segment, _, _ in own_words(normal, quotations(normal)):  # as check reads it: without what it quotes
         judged = matcher.paraphrase.judge(segment)
         if judged.probability >= threshold - MODEL_NEAR:
             traces.append(ModelTrace(segment, round(judged.probability, 3), judged.family, judged.evidence, threshold))

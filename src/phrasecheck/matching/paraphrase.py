@@ -21,10 +21,9 @@ import hashlib
 import json
 import math
 import re
-from bisect import bisect_left
-from itertools import takewhile
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,7 +61,8 @@ FAMILY_RULES = {
     "shirk": "prohibited.shirk.not-my-business",
 }
 #: A quotation, in any of the marks Chinese text uses (its words are not the speaker's own).
-QUOTATION = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|‘[^‘’\n]*’|\"[^\"\n]*\"")
+QUOTATION = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|‘[^‘’\n]*’|\"[^\"\n]*\"|＂[^＂\n]*＂")
+_QUOTE_MARK = re.compile("[“「『‘\"＂]")
 #: The most a model finding is rated: a statistical judgement never vetoes a call on its own.
 MOST_SEVERE = "medium"
 
@@ -140,12 +140,9 @@ class ParaphraseModel:
         """A candidate for each segment of ``text`` judged prohibited (from ``threshold`` on), as its
         family's rule (when ``forms`` has it)."""
         found = []
-        quoted = [match.span() for match in QUOTATION.finditer(text.original)]
-        for segment, start, end in segments(text):
+        for segment, start, end in own_words(text, quotations(text)):
             weighted = self._weighted(segment)
             probability = self._probability(weighted)
-            if probability >= threshold and quoted and (own := unquoted(text, start, end, quoted)) != segment:
-                probability = self._probability(self._weighted(own)) if own else 0.0
             if probability >= threshold:
                 form = forms.get(self.rules[self._family(weighted)])
                 if form is not None:
@@ -186,15 +183,30 @@ def segments(text: NormalText) -> list[tuple[str, int, int]]:
     return [(text.text[start:end], start, end) for start, end in found]
 
 
-def unquoted(text: NormalText, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
-    """The normalised segment ``[start, end)`` without the characters inside the ``quoted`` spans of the
-    original: those words are someone else's (培训时讲过，“这是规定，你懂不懂”是典型的打官腔), so the
-    model judges the rest."""
-    begin, stop = text.span(start, end)
-    first = max(0, bisect_left(quoted, (begin,)) - 1)  # the spans are sorted and never overlap
-    inside = [(left, right) for left, right in takewhile(lambda span: span[0] < stop, quoted[first:]) if right > begin]
-    return "".join(text.text[i] for i in range(start, end)
-                   if not any(left < text.offset(i) < right for left, right in inside))
+def quotations(text: NormalText) -> list[tuple[int, int]]:
+    """The spans of the original text inside quotation marks, in order."""
+    return [match.span() for match in QUOTATION.finditer(text.original)] if _QUOTE_MARK.search(text.original) else []
+
+
+def own_words(text: NormalText, quoted: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+    """Each segment of ``text`` in the speaker's own words: without what it quotes (培训时讲过，“这是规定，你懂不懂”
+    是典型的打官腔 is judged as 培训时讲过是典型的打官腔), with the span of the words left; a segment that is
+    all quotation is left out. ``quoted`` (from :func:`quotations`) is walked once, segment by segment."""
+    at = 0
+    for segment, start, end in segments(text):
+        begin, stop = text.span(start, end)
+        while at < len(quoted) and quoted[at][1] <= begin:
+            at += 1
+        inside, next_at = [], at
+        while next_at < len(quoted) and quoted[next_at][0] < stop:
+            inside.append(quoted[next_at])
+            next_at += 1
+        if not inside:
+            yield segment, start, end
+            continue
+        kept = [i for i in range(start, end) if not any(left < text.offset(i) < right for left, right in inside)]
+        if kept:
+            yield "".join(text.text[i] for i in kept), kept[0], kept[-1] + 1
 
 
 def _ends_sentence(text: NormalText, position: int) -> bool:
