@@ -458,3 +458,36 @@ def test_materials_said_to_be_incomplete_without_naming_them_is_not_telling_all_
     assert "responses" in lost(scorer.score(read(visit.format(reply=vague))))
     told = "您还缺少两样：健康证和平面图，我现在把材料清单给您。"
     assert "responses" not in lost(scorer.score(read(visit.format(reply=told))))
+
+
+#: Courteous visits in words a blind tester chose, each of which lost points before (issue 14: scores a trainer would sign).
+COURTEOUS = {
+    "farewell 回头见": "工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，收到了。\n居民：谢谢。\n工作人员：好嘞，您慢点，回头见。\n",
+    "farewell 路上注意安全": "工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，收到了。\n居民：谢谢。\n工作人员：不客气，您路上注意安全，明天见。\n",
+    "praise thanked 太感谢您了": "工作人员：您好，请坐，请问办什么？\n居民：你们小刘服务真热情。\n工作人员：太感谢您了，我们一定转告她。\n居民：好。\n工作人员：您慢走，再见。\n",
+    "apology 对不住": "工作人员：您好，请坐，请问办什么？\n居民：凭什么让我们老年人站着等？\n工作人员：真对不住，让您站了这么久，我马上给您办。\n居民：好。\n工作人员：您慢走，再见。\n",
+    "refusal with a referral": "工作人员：您好，请坐，请问办什么？\n居民：我要开无犯罪记录证明。\n工作人员：这个证明得去派出所开，我们社区开不了。城南派出所在建设路18号，电话是81234567。\n居民：好的。\n工作人员：您慢走，再见。\n",
+    "a condition is no refusal": "工作人员：您好，请坐，请问办什么？\n居民：有线电视收费不对。\n工作人员：这个您可以打广电客服96335反映，要是他们那边处理不了，您再来找我们。\n居民：好。\n工作人员：您慢走，再见。\n",
+    "it is ours": "工作人员：您好，请坐，请问办什么？\n居民：楼上漏水，你们能管吗？\n工作人员：能管，这事我们社区负责，我现在就给您登记。\n居民：好。\n工作人员：您慢走，再见。\n",
+    "the question asked at once": "工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，收到了。\n居民：那顺便问一下，垃圾分类点能不能多设一个？\n工作人员：这个建议很好，谢谢您，我们开会商量。\n居民：好。\n工作人员：您慢走，再见。\n",
+    "a form at the desk": "工作人员：您好，请坐，请问办什么？\n居民：要一张申请表。\n工作人员：模板我这儿有，我给您拿一张。\n居民：谢谢。\n工作人员：不客气，您慢走，再见。\n",
+    "a wait ended in the same turn": "工作人员：您好，请坐，请问办什么？\n居民：我的申请到哪一步了？\n工作人员：您稍等，我查一下进度……让您久等了，下个月十五号前办好。\n居民：好。\n工作人员：您慢走，再见。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(COURTEOUS))
+def test_courteous_words_of_one_s_own_lose_nothing(scorer, name):
+    card = scorer.score(read(COURTEOUS[name]))
+    assert card.script.name == "reception" and not lost(card), (name, lost(card))
+
+
+def test_a_seat_offered_is_a_visit_whatever_phones_are_mentioned(scorer):
+    visit = ("社工：大爷您好，您坐这儿，慢慢说。\n居民：老房子什么时候拆迁？我打电话问过，打不通。\n"
+             "社工：我帮您打一下试试……接通了，他们说还在评估。您留个电话，有消息我打电话告诉您。\n居民：好。\n社工：您慢走，再见。\n")
+    assert scorer.score(read(visit)).script.name == "reception"
+
+
+def test_the_relevant_department_is_no_referral(scorer):
+    visit = "工作人员：您好，请坐，请问办什么？\n居民：护照去哪办？\n工作人员：{reply}\n居民：好。\n工作人员：您慢走，再见。\n"
+    assert "responses" in lost(scorer.score(read(visit.format(reply="这个我们社区办不了，您得去有关部门问问。"))))
+    assert "responses" not in lost(scorer.score(read(visit.format(reply="这个我们社区办不了，您得去区出入境接待大厅办，地址在人民路8号。"))))

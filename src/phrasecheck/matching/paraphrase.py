@@ -62,6 +62,8 @@ FAMILY_RULES = {
 }
 #: A quotation, in any of the marks Chinese text uses (its words are not the speaker's own).
 QUOTATION = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|‘[^‘’\n]*’|\"[^\"\n]*\"|＂[^＂\n]*＂")
+#: Stands where a quotation was taken out of a segment: no n-gram of the model holds it.
+GAP = "\x1f"
 _QUOTE_MARK = re.compile("[“「『‘\"＂]")
 #: The most a model finding is rated: a statistical judgement never vetoes a call on its own.
 MOST_SEVERE = "medium"
@@ -190,8 +192,11 @@ def quotations(text: NormalText) -> list[tuple[int, int]]:
 
 def own_words(text: NormalText, quoted: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
     """Each segment of ``text`` in the speaker's own words: without what it quotes (培训时讲过，“这是规定，你懂不懂”
-    是典型的打官腔 is judged as 培训时讲过是典型的打官腔), with the span of the words left; a segment that is
+    是典型的打官腔 is judged as 培训时讲过 | 是典型的打官腔), with the span of the words left; a segment that is
     all quotation is left out. ``quoted`` (from :func:`quotations`) is walked once, segment by segment."""
+    if not quoted:
+        yield from segments(text)
+        return
     at = 0
     for segment, start, end in segments(text):
         begin, stop = text.span(start, end)
@@ -201,12 +206,18 @@ def own_words(text: NormalText, quoted: list[tuple[int, int]]) -> Iterator[tuple
         while next_at < len(quoted) and quoted[next_at][0] < stop:
             inside.append(quoted[next_at])
             next_at += 1
-        if not inside:
-            yield segment, start, end
-            continue
         kept = [i for i in range(start, end) if not any(left < text.offset(i) < right for left, right in inside)]
         if kept:
-            yield "".join(text.text[i] for i in kept), kept[0], kept[-1] + 1
+            yield _joined(text.text, kept), kept[0], kept[-1] + 1
+
+
+def _joined(text: str, kept: list[int]) -> str:
+    """The characters of ``text`` at the ``kept`` positions, with :data:`GAP` where some were taken out, so
+    that no n-gram reads across a quotation (你烦不烦“好的”啊 is not 你烦不烦啊)."""
+    pieces = [text[kept[0]]]
+    for before, position in zip(kept, kept[1:]):
+        pieces.append(text[position] if position == before + 1 else GAP + text[position])
+    return "".join(pieces)
 
 
 def _ends_sentence(text: NormalText, position: int) -> bool:

@@ -18,7 +18,7 @@ from .patterns import Clauses
 _PARTICLES = str.maketrans("", "", "吧呢嘛啦呀哈嘞咯哟诶欸哎唉哦噢")
 #: What ends a clause, and a sentence, in a turn's text; the marks of a question.
 CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
-SENTENCE_MARK = re.compile(r"[。.！!？?；;\n]+")
+SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
 
@@ -85,6 +85,10 @@ class Context:
             if mark.end() < len(text.rstrip()):
                 start = mark.end()
         return start
+
+    def asked_after(self, index: int, span: tuple[int, int]) -> bool:
+        """Whether turn ``index`` asks a question after ``span`` (顺便问一下，能不能多设一个？ asks it at once)."""
+        return QUESTION_MARK.search(self.views[index].turn.text, span[1]) is not None
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
@@ -262,9 +266,10 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
         if ctx.views[index].role != trigger.role:
             continue
         spans = _trigger_spans(trigger, ctx, index)
-        if trigger.ends_turn:
+        if trigger.ends_turn:  # a resident's announcement still to be followed by the question, a staff's pause
             last = ctx.last_sentence(index)
-            spans = [span for span in spans if span[0] >= last]
+            spans = [span for span in spans if span[0] >= last
+                     and not (trigger.role == "resident" and ctx.asked_after(index, span))]
         same = [index] if trigger.same_turn and trigger.role == "staff" else []
         window = same + ctx.staff_after(index, trigger.within)
         if spans and tuple(window) not in windows:
