@@ -269,3 +269,16 @@ def test_a_quote_said_to_someone_stays_whole_between_its_commas(tmp_path):
     result = found(write(tmp_path, text))
     assert result[PROHIBITED] == [(1, "不知道，你问我，我问谁")]
     assert [p for _, p in result[COURTESY]] == ["请", "对不起", "谢谢"]
+
+
+def test_a_bare_should_or_never_before_a_colon_labels_what_follows(tmp_path):
+    text = ("请注意以下几个方面：\n一、注意称呼得体\n· 应：“张阿姨，该吃午饭了。” “您慢点走。”\n· 忌：“5号，吃饭！” “喂！”\n"
+            "· 应：面带微笑，耐心倾听。\n· 忌：当众大声说：“又弄脏了！”\n")
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[COURTESY]] == ["张阿姨，该吃午饭了", "您慢点走"]
+    assert [p for _, p in result[PROHIBITED]] == ["5号，吃饭！", "喂！", "又弄脏了！"]
+
+
+def test_may_not_say_names_the_words_after_it_prohibited(tmp_path):
+    text = "客户询问时，不可以说：“不、不行、不清楚”等语言，要一次办结。\n"
+    assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["不", "不行", "不清楚"]

@@ -32,11 +32,13 @@ _SAY = r"(?:使用|说出?|讲出?|回答|答复|回复|告知|提醒|问候|询
 _NEVER = r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)"
 _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
                     rf"|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[，,]?\s*(?:即|也就是)\s*[:：]?(?=\s*{_OPENS})"
-                    rf"|(?:不要|不能|不可|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
-                    rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]")
+                    rf"|(?:不要|不能|不可以?|不允许|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
+                    rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]"
+                    rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
-                  rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用")
+                  rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用"
+                  rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
 #: A bare 说：/ 讲： (or 说/用 right before a quote) says it is said, unless a label earlier in the sentence
 #: says what it is.
 _WEAK_VERB = rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
@@ -49,6 +51,8 @@ _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|�
 _INSTRUCTED = re.compile(r"当|时|后|要|应|须|需|先|再|然后|并|可")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
                  rf"|(?P<w>{_WEAK_VERB})")
+#: A bare verb as a label (应：/ 忌：): what follows it is words said only when it reads as such.
+VERB_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:应|宜|忌|禁|不宜)(?:说|讲|用)?\s*[:：]\s*$")
 #: A sentence that introduces a list below or after its colon: 应当使用以下规范用语： / 严禁使用以下语言：
 INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
 

@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, decisive, fold_script,
-                   kind_of, last_cue, looks_said, narrated, talk_kind)
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
+                   fold_script, kind_of, last_cue, looks_said, narrated, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
@@ -246,10 +246,12 @@ class _Reader:
     def _item(self, item: Segment, block: Block) -> None:
         text = item.text
         parts = labelled_parts(text, lead_label=True)
+        cue = None
         for label, start, body in parts:
             if narrated(label):
                 continue                          # 当市民说：“你们怎么回事”时
-            kind = strong_cue(fold_script(label)) or _known(block.kind) or talk_kind(label) or block.kind
+            cue = strong_cue(fold_script(label)) or (cue if _says(label) else None)   # 忌：大声说：“…”
+            kind = cue or _known(block.kind) or talk_kind(label) or block.kind
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
@@ -258,6 +260,8 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
+            if VERB_LABEL.search(fold_script(label)) and not SPEECH.search(fold_script(body)):
+                continue                          # what to do, not words: 应：面带微笑，耐心倾听
             for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类")):
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self.carried, self.left_open, self.quote_ended = None, False, False
@@ -339,6 +343,12 @@ def _cue_before_run(text: str, position: int) -> str | None:
     starts = _sentence_starts(text)
     index = bisect_right(starts, position - 1) - 1
     return last_cue(text, starts[max(index - 1, 0)], position)
+
+
+def _says(label: str) -> bool:
+    """A label that only tells how something is said (大声说：), going on with the cue of the label before."""
+    cues = list(CUE.finditer(fold_script(label)))
+    return bool(cues) and all(cue["w"] for cue in cues)
 
 
 def _known(kind: str | None) -> str | None:
