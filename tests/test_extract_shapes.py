@@ -6,7 +6,7 @@ from pathlib import Path
 
 from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named
 from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, segments
-from phrasecheck.ruletools.extract import extract
+from phrasecheck.ruletools.extract import extract, split_items
 from phrasecheck.ruletools.sources import read_source
 
 
@@ -282,3 +282,27 @@ def test_a_bare_should_or_never_before_a_colon_labels_what_follows(tmp_path):
 def test_may_not_say_names_the_words_after_it_prohibited(tmp_path):
     text = "客户询问时，不可以说：“不、不行、不清楚”等语言，要一次办结。\n"
     assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["不", "不行", "不清楚"]
+
+
+def test_a_note_between_a_heading_and_its_numbered_items_keeps_the_list_open(tmp_path):
+    text = ("二、介绍用语：\n要求热情，诚恳，实事求是，不要言过其实；\n1.商品介绍\n1) 这是新到的品种，您可以看看。\n"
+            "2) 这种商品不耐高温，使用时请注意。\n")
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == ["这是新到的品种，您可以看看",
+                                                                      "这种商品不耐高温，使用时请注意"]
+
+
+def test_after_a_note_an_unmarked_line_is_no_item(tmp_path):
+    text = "五、不文明用语\n不文明用语会伤害游客，如“他妈的”、“滚蛋”等。\n如何避免触碰红线\n"
+    assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["他妈的", "滚蛋"]
+
+
+def test_a_list_whose_last_phrase_has_a_comma_is_split_at_its_commas_of_enumeration():
+    assert split_items("不客气、不用谢、请稍等、请别着急，我们马上帮您解决。") == [
+        "不客气", "不用谢", "请稍等", "请别着急，我们马上帮您解决"]
+    assert split_items("对不起、请原谅！请多包涵！很抱歉、请您不要介意！") == ["对不起", "请原谅！", "请多包涵！", "很抱歉", "请您不要介意！"]
+
+
+def test_requests_between_commas_are_phrases_and_a_slash_in_brackets_stays():
+    assert split_items("请进，请坐，请喝茶，请到休息室休息") == ["请进", "请坐", "请喝茶", "请到休息室休息"]
+    assert split_items("请家属上车，请坐好；请检查随身物品") == ["请家属上车，请坐好", "请检查随身物品"]
+    assert split_items("您好！早上(下午/晚上)好！欢迎回来！") == ["您好！", "早上(下午/晚上)好！", "欢迎回来！"]

@@ -270,6 +270,8 @@ class _OpenList:
     item_style: str | None = None
     sub_styles: set[str] = field(default_factory=set)   # the styles of the sub-headings before its items
     held: Segment | None = None    # the last sub-heading, an item after all if the next item numbers on from it
+    headed: Block | None = None    # the heading that opened it
+    noted: bool = False            # a note stood between its heading and its first item: its items are numbered
 
 
 def blocks(source: Source) -> list[Block]:
@@ -373,6 +375,7 @@ class _Builder:
         self.add(block)
         if kind:
             self._open_list(kind, level)
+            self.open.headed = block
         return True
 
     def _header_cells(self, kind: str | None, level: float) -> str | None:
@@ -407,7 +410,7 @@ class _Builder:
         if _title_like(segment.text) and (kinds_named(folded) or _TOPIC.search(folded)):
             self.open = None                      # the next topic: 工作要求
             return False
-        takes_lines = self.open.item_style in (None, "line")
+        takes_lines = self.open.item_style in (None, "line") and not self.open.noted
         if _SCENE.search(folded.strip()) and _title_like(segment.text):
             return True                           # a scene label: 当客户插队时
         if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
@@ -417,6 +420,10 @@ class _Builder:
             return True
         if _title_like(segment.text) and not takes_lines:
             return True                           # a label between numbered items: 客户事项办理完毕
+        if not items and self.blocks[-2:] == [self.open.headed, self.open.block] and not _introduces(segment.text):
+            self.add(Block(PROSE, self.kind, self.article, [segment]))
+            self.open.noted = True
+            return True                           # a note before the numbered items: 要求热情，诚恳…；
         self.open = None
         return False
 

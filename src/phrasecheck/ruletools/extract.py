@@ -504,24 +504,37 @@ def split_items(text: str, by_comma: bool = False) -> list[str]:
 
 
 def _split_list(text: str) -> list[str]:
-    """Phrases separated by ； then, within each part: 、 or / (no comma), short words between commas
-    (请，对不起，谢谢), or three or more short sentences in a row (您好！请坐！请慢走！)."""
+    """Phrases separated by ； then, within each part: three or more short sentences in a row (您好！请坐！
+    请慢走！), each read as a part of its own (对不起、请原谅！)."""
     result = []
     for part in [p for piece in _split_outside_brackets(text, "；;") for p in re.split(r"(?<=[！!？?。])\s*/", piece)]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
-            result += sentences
-        elif not _has_outside_brackets(part, "，,"):
-            listed = _split_outside_brackets(part, "、")
-            if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
-                continue                          # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
-            result += [piece for alternative in listed for piece in _alternatives(alternative)]
-        elif (len(words := _split_outside_brackets(part, "，,")) >= 3 and all(len(_literal(w)) <= 3 for w in words)
-              and not re.search(r"[你我他她]", part)):
-            result += words
+            result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
         else:
-            result.append(part)
+            result += _split_part(part)
     return result
+
+
+def _split_part(part: str) -> list[str]:
+    """A part's phrases: separated by 、 or / (no comma, or one only in the last of three or more),
+    short words or requests between commas (请，对不起，谢谢 / 请进，请坐，请用茶)."""
+    listed = _split_outside_brackets(part, "、")
+    if not _has_outside_brackets(part, "，,") or (len(listed) >= 3 and _listed_before_a_comma(listed)):
+        if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
+            return []                             # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
+        return [piece for alternative in listed for piece in _alternatives(alternative)]
+    words = _split_outside_brackets(part, "，,")
+    if len(words) >= 3 and (all(len(_literal(w)) <= 3 for w in words) and not re.search(r"[你我他她]", part)
+                            or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)):
+        return words
+    return [part]
+
+
+def _listed_before_a_comma(listed: list[str]) -> bool:
+    """不客气、不用谢、请别着急，我们尽快解决: phrases in a 、 list whose last one has a comma of its own."""
+    return (not any(_has_outside_brackets(piece, "，,") for piece in listed[:-1])
+            and all(_is_unquoted_phrase(piece) and len(_literal(piece)) <= 16 for piece in listed))
 
 
 def _sentences(text: str) -> list[str]:
@@ -543,7 +556,7 @@ def _rules_of_conduct(items: list[str]) -> bool:
 
 def _alternatives(text: str) -> list[str]:
     """请您等一下/请您等久了 and 早上好/您好 → both; 先生/小姐 inside a phrase stays."""
-    pieces = text.split("/")
+    pieces = _split_outside_brackets(text, "/")
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
     if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
                             or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text))
