@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named
+from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named, stock_words
 from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, segments
 from phrasecheck.ruletools.extract import extract, split_items
 from phrasecheck.ruletools.sources import read_source
@@ -306,3 +306,41 @@ def test_requests_between_commas_are_phrases_and_a_slash_in_brackets_stays():
     assert split_items("请进，请坐，请喝茶，请到休息室休息") == ["请进", "请坐", "请喝茶", "请到休息室休息"]
     assert split_items("请家属上车，请坐好；请检查随身物品") == ["请家属上车，请坐好", "请检查随身物品"]
     assert split_items("您好！早上(下午/晚上)好！欢迎回来！") == ["您好！", "早上(下午/晚上)好！", "欢迎回来！"]
+
+
+def test_decimal_section_numbers_cut_a_flattened_page_and_nest():
+    line = "标准要求1.0目的：规范用语。2.0适用范围：全体员工。3.1服务禁语3.1.1辱骂性语言：你烦不烦！3.2“三不”共增长3.5倍"
+    cut = [(s.marker.text if s.marker else None, s.text) for s in segments([line])]
+    assert cut == [(None, "标准要求"), ("1.0", "目的：规范用语。"), ("2.0", "适用范围：全体员工。"), ("3.1", "服务禁语"),
+                   ("3.1.1", "辱骂性语言：你烦不烦！"), ("3.2", "“三不”共增长3.5倍")]
+    levels = [s.marker.level for s in segments([line]) if s.marker]
+    assert levels[2] < levels[3] and levels[2] == levels[4]
+
+
+def test_the_short_sentences_of_an_item_too_long_for_one_phrase_are_its_phrases(tmp_path):
+    said = "你烦不烦啊！不知道，问别人去。刚才不是跟你说了，怎么又问？没零钱，自己去换。这是医院，不是你家。"
+    text = f"3.3服务禁语3.3.1侮辱性语言、不雅性语言，以及各类刁难病人的说法和做法，一律禁止。{said * 2}\n"
+    assert "刚才不是跟你说了，怎么又问？" in [p for _, p in found(write(tmp_path, text))[PROHIBITED]]
+
+
+def test_courtesy_words_run_together_are_split_into_the_stock_words():
+    assert stock_words("您好请坐谢谢再见") == ["您好", "请坐", "谢谢", "再见"]
+    assert stock_words("请您好谢谢祝您健康") == ["请", "您好", "谢谢", "祝您健康"]
+    assert stock_words("您好请坐下来") == [] and stock_words("谢谢") == []
+
+
+def test_a_category_in_brackets_labels_the_words_after_it(tmp_path):
+    text = "门诊服务要求(日常文明用语)您好请进谢谢慢走不用谢(接待文明用语)您好，请问您挂哪个科？请稍等，马上就好！\n"
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == [
+        "您好", "请进", "谢谢", "慢走", "不用谢", "您好，请问您挂哪个科？", "请稍等，马上就好！"]
+
+
+def test_a_label_after_the_list_before_it_starts_at_its_category_word(tmp_path):
+    text = "3.2公共服务用语称呼用语：先生、女士、小朋友接待用语：请进、请坐、请慢走\n"
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == ["先生", "女士", "小朋友", "请进", "请坐", "请慢走"]
+
+
+def test_a_heading_naming_a_kind_of_bad_talk_gives_its_examples_their_kind(tmp_path):
+    assert kinds_named("2. 地域歧视词汇") == {PROHIBITED} and kinds_named("推诿性语言") == {PROHIBITED}
+    text = "景区禁用词汇的类型\n1. 地域歧视词汇\n这类词汇带有贬低，例如，“外地佬”、“土包子”等，容易引发矛盾。\n"
+    assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["外地佬", "土包子"]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
-                   fold_script, kind_of, last_cue, looks_said, narrated, talk_kind)
+                   fold_script, kind_of, last_cue, looks_said, narrated, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
@@ -51,8 +51,9 @@ _NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时])[\u4e00-\u9
 #: What may stand between the quotes of one run: “A”、“B”或“C”.
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-#: What stands right before a quote that a heading's kind may be given to: a colon, or a scene (…时，).
-_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?)\s*$")
+#: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
+#: example (如“蛮夷”).
+_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
@@ -86,6 +87,10 @@ _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^�
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
 _KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语)\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
+#: A category in brackets before its phrases: (日常文明用语), （服务禁语）.
+_BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
+#: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
+_LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
@@ -183,7 +188,7 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
-            for part in split_items(body) if kind and body.strip() else []:
+            for part in split_items(body, by_sentence=_is_category(label)) if kind and body.strip() else []:
                 self._add(kind, part, segment, start + body.find(part), block, quoted=False)
         if kind is None:
             self._named_lists(segment, block)
@@ -310,8 +315,14 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
     if lead:
         cuts.append((0, lead.end()))
     starts = _sentence_starts(text)
-    for colon in re.finditer(r"[：:]", text):
+    for colon in re.finditer(r"[：:]|[（(][^（）()]{2,10}[)）]", text):
+        if colon.group() not in "：:":
+            if _BRACKETED_LABEL.fullmatch(fold_script(colon.group())) and not _inside(cuts, colon.start()):
+                cuts.append((colon.start(), colon.end()))      # 医院文明用语(日常文明用语)您好请坐…
+            continue
         begin = max(cuts[-1][1] if cuts else 0, starts[bisect_right(starts, colon.start()) - 1])
+        after_list = _LABEL_AFTER_LIST.search(text, begin, colon.start())
+        begin = after_list.start(1) if after_list else begin         # 先生、小朋友接待用语： → 接待用语：
         if _is_label(text[begin:colon.start()]):
             lead = _LEAD.match(text, colon.end())
             cuts.append((begin, lead.end() if lead else colon.end()))
@@ -322,6 +333,16 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _is_category(label: str) -> bool:
+    """A label naming a category of phrases (电话用语：, (日常文明用语), 征询语：), not a scene (当…时：)."""
+    return CATEGORY.match(re.sub(r"(?:例如|比如|如)?[\s\W\d]*$", "", fold_script(label)).lstrip("（( ")) is not None
+
+
+def _inside(cuts: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls inside the last label cut (辱骂性语言(例如)：)."""
+    return bool(cuts) and cuts[-1][0] <= position < cuts[-1][1]
 
 
 def _is_label(text: str) -> bool:
@@ -481,12 +502,13 @@ def split_quote(text: str) -> list[str]:
     return [_clean(part) for part in _split_list(text)]
 
 
-def split_items(text: str, by_comma: bool = False) -> list[str]:
+def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
     """The phrases of an unquoted item or list: separated by ； (or 、 or / when there is no comma),
     words in a comma list (请，对不起，谢谢), or short exclamations in a row (您好！请坐！请慢走！).
 
     A list ends at its 等 (您好、谢谢等，用语要经常使用), and a rule after it goes (先生、女士，不要直呼姓名);
-    ``by_comma`` (a category of phrases: 道别类：) splits at every comma and sentence end.
+    ``by_comma`` (a category of phrases: 道别类：) splits at every comma and sentence end, ``by_sentence``
+    (电话用语：) at every sentence end.
     """
     text = re.sub(rf"(?:{_LABEL_AFTER.pattern})[。.]?\s*$", "", text.strip()).rstrip("。.")
     etc = re.search(r"、[^，,]*?等[，,]", text)
@@ -499,18 +521,22 @@ def split_items(text: str, by_comma: bool = False) -> list[str]:
     if by_comma:
         pieces = [p for part in _split_outside_brackets(text, "，,") for p in re.split(r"(?<=[！!？?。])", part)]
         return [item for item in map(_clean, (p for piece in pieces for p in _split_list(piece))) if item]
-    pieces = [p for part in re.split(r"(?<=[？?！!。])或(?:者)?", text) for p in _split_list(part)]
+    ends = r"(?<=[？?！!。])" if by_sentence else r"(?<=[？?！!。])或(?:者)?"
+    pieces = [p for part in re.split(ends, text) for p in _split_list(part)]
     return [item for item in map(_clean, pieces) if item]
 
 
 def _split_list(text: str) -> list[str]:
     """Phrases separated by ； then, within each part: three or more short sentences in a row (您好！请坐！
-    请慢走！), each read as a part of its own (对不起、请原谅！)."""
+    请慢走！), each read as a part of its own (对不起、请原谅！), or the short sentences of a part too long to be
+    one phrase (不知道。你快点。计算机的问题，我也没有办法。…)."""
     result = []
     for part in [p for piece in _split_outside_brackets(text, "；;") for p in re.split(r"(?<=[！!？?。])\s*/", piece)]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
             result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
+        elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
+            result += [sentence for sentence in sentences if _runs_on(sentence)]   # a flattened list, too long for one
         else:
             result += _split_part(part)
     return result
@@ -519,6 +545,8 @@ def _split_list(text: str) -> list[str]:
 def _split_part(part: str) -> list[str]:
     """A part's phrases: separated by 、 or / (no comma, or one only in the last of three or more),
     short words or requests between commas (请，对不起，谢谢 / 请进，请坐，请用茶)."""
+    if stock := stock_words(part):
+        return stock                              # 您好请坐谢谢再见
     listed = _split_outside_brackets(part, "、")
     if not _has_outside_brackets(part, "，,") or (len(listed) >= 3 and _listed_before_a_comma(listed)):
         if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
