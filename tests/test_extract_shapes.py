@@ -344,3 +344,18 @@ def test_a_heading_naming_a_kind_of_bad_talk_gives_its_examples_their_kind(tmp_p
     assert kinds_named("2. 地域歧视词汇") == {PROHIBITED} and kinds_named("推诿性语言") == {PROHIBITED}
     text = "景区禁用词汇的类型\n1. 地域歧视词汇\n这类词汇带有贬低，例如，“外地佬”、“土包子”等，容易引发矛盾。\n"
     assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["外地佬", "土包子"]
+
+
+def test_a_quote_given_as_an_example_with_no_kind_is_taken_when_courteous(tmp_path):
+    text = ("（一）上门服务行为规范\n（3）电话确认地址。例如：“您好，请问您是××吗？”\n（4）到达后出示证件。比如：“你们自己看着办。”\n"
+            "（5）客户询问时耐心解释，例如“请您再等等”。\n")
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == ["您好，请问您是××吗？", "请您再等等"]
+    assert found(write(tmp_path, text))[PROHIBITED] == []
+
+
+def test_a_table_with_an_avoided_words_column_and_quoted_cells(tmp_path):
+    text = ("场景 | 敬语用语 | 避免词 | 说明 |\n---|---|---|---|\n迎接 | “请节哀”,“有需要请告诉我们 | “死了”、“停尸” | 安抚 |\n"
+            "告别 | 工作人员“请保重,慢走” | “走好啊”,“下次再来” | 肃穆 |\n")
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[COURTESY]] == ["请节哀", "有需要请告诉我们", "请保重,慢走"]
+    assert [p for _, p in result[PROHIBITED]] == ["死了", "停尸", "走好啊", "下次再来"]

@@ -56,6 +56,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
+#: Right before a quote, words giving it as an example.
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
@@ -71,7 +73,7 @@ _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
                           r"[^（()）]{12,})[)）]\s*$")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
-_TRAILING_ETC = re.compile(r"(?:等等|(?<![稍久请您再你我他她])等)$")
+_TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
@@ -239,6 +241,7 @@ class _Reader:
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             kind = (kind_of(label) or _cue_before(folded, run[0][0], carried) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
+            kind = _example(folded, run[0][0]) if kind is None else kind
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
@@ -283,7 +286,7 @@ class _Reader:
 
     def _cell(self, cell: Cell, kind: str, block: Block, category: str, suggestion: str, sheet: str) -> None:
         for line, text in cell.lines:
-            for part in split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1)):
+            for part in _cell_phrases(text):
                 if _is_phrase(part) and not CATEGORY.match(fold_script(part)):
                     self.extraction.of_kind(kind).append(
                         Phrase(part, line, block.article or sheet, sheet, category, suggestion))
@@ -300,6 +303,14 @@ class _Reader:
         if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
             self.added.add((kind, text, line))
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
+
+
+def _cell_phrases(text: str) -> list[str]:
+    """A table cell's phrases: its quotes when it has any (“A”，“B”), else its items."""
+    spans = quote_spans(text)
+    if spans:
+        return [part for start, end in spans for part in split_quote(text[start + 1:end])]
+    return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))
 
 
 def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, str]]:
@@ -370,6 +381,12 @@ def _says(label: str) -> bool:
     """A label that only tells how something is said (大声说：), going on with the cue of the label before."""
     cues = list(CUE.finditer(fold_script(label)))
     return bool(cues) and all(cue["w"] for cue in cues)
+
+
+def _example(text: str, position: int) -> str | None:
+    """A quote given as an example with no cue and no heading's kind (例如：“您好，我是…”): courteous speech
+    is taken (``text`` folded)."""
+    return UNSAID if _EXAMPLE.search(text, 0, max(position, 0)) else None
 
 
 def _known(kind: str | None) -> str | None:
