@@ -359,3 +359,11 @@ def test_a_table_with_an_avoided_words_column_and_quoted_cells(tmp_path):
     result = found(write(tmp_path, text))
     assert [p for _, p in result[COURTESY]] == ["请节哀", "有需要请告诉我们", "请保重,慢走"]
     assert [p for _, p in result[PROHIBITED]] == ["死了", "停尸", "走好啊", "下次再来"]
+
+
+def test_a_kind_of_talk_named_before_or_after_quotes_gives_their_kind(tmp_path):
+    text = ("教师忌语的类型\n\n讽刺挖苦型：“你写的什么破字啊！”“这也不会？”\n"
+            "有些馆员经常用“不行”“你明天再来”等命令口气说话。\n送别时忌说“再见”，宜用“请保重”“您慢走”。\n")
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[PROHIBITED]] == ["你写的什么破字啊！", "这也不会？", "不行", "你明天再来", "再见"]
+    assert [p for _, p in result[COURTESY]] == ["请保重", "您慢走"]

@@ -56,6 +56,10 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
+#: Right after a run of quotes, 等 and the words that name them.
+_ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
+#: Right before a quote, a short label and its colon.
+_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
 #: Right before a quote, words giving it as an example.
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
@@ -239,7 +243,8 @@ class _Reader:
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
             named = label or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
-            kind = (kind_of(label) or _cue_before(folded, run[0][0], carried) or never
+            kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _cue_before(folded, run[0][0], carried)
+                    or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             kind = _example(folded, run[0][0]) if kind is None else kind
             for start, end in run:
@@ -381,6 +386,19 @@ def _says(label: str) -> bool:
     """A label that only tells how something is said (大声说：), going on with the cue of the label before."""
     cues = list(CUE.finditer(fold_script(label)))
     return bool(cues) and all(cue["w"] for cue in cues)
+
+
+def _talk_after(text: str, position: int) -> str | None:
+    """The kind of talk that words right after a run of quotes name (“不行”“你等着吧”等命令口气说话)."""
+    after = _ETC_WORDS.match(text, position)
+    words = after[1] if after else ""
+    return next((kind for end in range(len(words), 1, -1) if (kind := talk_kind(words[:end]))), None)
+
+
+def _talk_label(text: str, position: int) -> str | None:
+    """The kind a label naming a kind of talk gives the quotes right after its colon (讽刺挖苦型：“…”)."""
+    label = _COLON_LABEL.search(text, 0, max(position, 0))
+    return talk_kind(label[1]) if label else None
 
 
 def _example(text: str, position: int) -> str | None:
