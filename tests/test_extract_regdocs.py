@@ -32,7 +32,7 @@ quality = sys.modules.setdefault("extract_quality", importlib.util.module_from_s
 _spec.loader.exec_module(quality)
 
 #: Per kind (precision, recall) that the dev half must keep, as tuned.
-FLOORS = {"courtesy": (0.94, 0.86), "prohibited": (0.95, 0.86)}
+FLOORS = {"courtesy": (0.94, 0.86), "prohibited": (0.94, 0.88)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:

@@ -367,3 +367,9 @@ def test_a_kind_of_talk_named_before_or_after_quotes_gives_their_kind(tmp_path):
     result = found(write(tmp_path, text))
     assert [p for _, p in result[PROHIBITED]] == ["你写的什么破字啊！", "这也不会？", "不行", "你明天再来", "再见"]
     assert [p for _, p in result[COURTESY]] == ["请保重", "您慢走"]
+
+
+def test_the_sentences_after_a_never_say_label_are_phrases_of_their_own(tmp_path):
+    text = "（二）服务禁语：\n1、客户查询余额时，禁止说：不行，机器忙着呢。天天查，真烦人。\n2、问候语：您好！很高兴为您服务？\n"
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[PROHIBITED]] == ["不行，机器忙着呢", "天天查，真烦人"]

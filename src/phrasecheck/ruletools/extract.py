@@ -275,7 +275,8 @@ class _Reader:
                 continue                          # a title before the labels: 出口收费。当…时：“…”
             if VERB_LABEL.search(fold_script(label)) and not SPEECH.search(fold_script(body)):
                 continue                          # what to do, not words: 应：面带微笑，耐心倾听
-            for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类")):
+            never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
+            for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say):
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self.carried, self.left_open, self.quote_ended = None, False, False
 
