@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named
+from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named, stock_words
 from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, segments
-from phrasecheck.ruletools.extract import extract
+from phrasecheck.ruletools.extract import extract, split_items
 from phrasecheck.ruletools.sources import read_source
 
 
@@ -269,3 +269,107 @@ def test_a_quote_said_to_someone_stays_whole_between_its_commas(tmp_path):
     result = found(write(tmp_path, text))
     assert result[PROHIBITED] == [(1, "不知道，你问我，我问谁")]
     assert [p for _, p in result[COURTESY]] == ["请", "对不起", "谢谢"]
+
+
+def test_a_bare_should_or_never_before_a_colon_labels_what_follows(tmp_path):
+    text = ("请注意以下几个方面：\n一、注意称呼得体\n· 应：“张阿姨，该吃午饭了。” “您慢点走。”\n· 忌：“5号，吃饭！” “喂！”\n"
+            "· 应：面带微笑，耐心倾听。\n· 忌：当众大声说：“又弄脏了！”\n")
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[COURTESY]] == ["张阿姨，该吃午饭了", "您慢点走"]
+    assert [p for _, p in result[PROHIBITED]] == ["5号，吃饭！", "喂！", "又弄脏了！"]
+
+
+def test_may_not_say_names_the_words_after_it_prohibited(tmp_path):
+    text = "客户询问时，不可以说：“不、不行、不清楚”等语言，要一次办结。\n"
+    assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["不", "不行", "不清楚"]
+
+
+def test_a_note_between_a_heading_and_its_numbered_items_keeps_the_list_open(tmp_path):
+    text = ("二、介绍用语：\n要求热情，诚恳，实事求是，不要言过其实；\n1.商品介绍\n1) 这是新到的品种，您可以看看。\n"
+            "2) 这种商品不耐高温，使用时请注意。\n")
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == ["这是新到的品种，您可以看看",
+                                                                      "这种商品不耐高温，使用时请注意"]
+
+
+def test_after_a_note_an_unmarked_line_is_no_item(tmp_path):
+    text = "五、不文明用语\n不文明用语会伤害游客，如“他妈的”、“滚蛋”等。\n如何避免触碰红线\n"
+    assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["他妈的", "滚蛋"]
+
+
+def test_a_list_whose_last_phrase_has_a_comma_is_split_at_its_commas_of_enumeration():
+    assert split_items("不客气、不用谢、请稍等、请别着急，我们马上帮您解决。") == [
+        "不客气", "不用谢", "请稍等", "请别着急，我们马上帮您解决"]
+    assert split_items("对不起、请原谅！请多包涵！很抱歉、请您不要介意！") == ["对不起", "请原谅！", "请多包涵！", "很抱歉", "请您不要介意！"]
+
+
+def test_requests_between_commas_are_phrases_and_a_slash_in_brackets_stays():
+    assert split_items("请进，请坐，请喝茶，请到休息室休息") == ["请进", "请坐", "请喝茶", "请到休息室休息"]
+    assert split_items("请家属上车，请坐好；请检查随身物品") == ["请家属上车，请坐好", "请检查随身物品"]
+    assert split_items("您好！早上(下午/晚上)好！欢迎回来！") == ["您好！", "早上(下午/晚上)好！", "欢迎回来！"]
+
+
+def test_decimal_section_numbers_cut_a_flattened_page_and_nest():
+    line = "标准要求1.0目的：规范用语。2.0适用范围：全体员工。3.1服务禁语3.1.1辱骂性语言：你烦不烦！3.2“三不”共增长3.5倍"
+    cut = [(s.marker.text if s.marker else None, s.text) for s in segments([line])]
+    assert cut == [(None, "标准要求"), ("1.0", "目的：规范用语。"), ("2.0", "适用范围：全体员工。"), ("3.1", "服务禁语"),
+                   ("3.1.1", "辱骂性语言：你烦不烦！"), ("3.2", "“三不”共增长3.5倍")]
+    levels = [s.marker.level for s in segments([line]) if s.marker]
+    assert levels[2] < levels[3] and levels[2] == levels[4]
+
+
+def test_the_short_sentences_of_an_item_too_long_for_one_phrase_are_its_phrases(tmp_path):
+    said = "你烦不烦啊！不知道，问别人去。刚才不是跟你说了，怎么又问？没零钱，自己去换。这是医院，不是你家。"
+    text = f"3.3服务禁语3.3.1侮辱性语言、不雅性语言，以及各类刁难病人的说法和做法，一律禁止。{said * 2}\n"
+    assert "刚才不是跟你说了，怎么又问？" in [p for _, p in found(write(tmp_path, text))[PROHIBITED]]
+
+
+def test_courtesy_words_run_together_are_split_into_the_stock_words():
+    assert stock_words("您好请坐谢谢再见") == ["您好", "请坐", "谢谢", "再见"]
+    assert stock_words("请您好谢谢祝您健康") == ["请", "您好", "谢谢", "祝您健康"]
+    assert stock_words("您好请坐下来") == [] and stock_words("谢谢") == []
+
+
+def test_a_category_in_brackets_labels_the_words_after_it(tmp_path):
+    text = "门诊服务要求(日常文明用语)您好请进谢谢慢走不用谢(接待文明用语)您好，请问您挂哪个科？请稍等，马上就好！\n"
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == [
+        "您好", "请进", "谢谢", "慢走", "不用谢", "您好，请问您挂哪个科？", "请稍等，马上就好！"]
+
+
+def test_a_label_after_the_list_before_it_starts_at_its_category_word(tmp_path):
+    text = "3.2公共服务用语称呼用语：先生、女士、小朋友接待用语：请进、请坐、请慢走\n"
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == ["先生", "女士", "小朋友", "请进", "请坐", "请慢走"]
+
+
+def test_a_heading_naming_a_kind_of_bad_talk_gives_its_examples_their_kind(tmp_path):
+    assert kinds_named("2. 地域歧视词汇") == {PROHIBITED} and kinds_named("推诿性语言") == {PROHIBITED}
+    text = "景区禁用词汇的类型\n1. 地域歧视词汇\n这类词汇带有贬低，例如，“外地佬”、“土包子”等，容易引发矛盾。\n"
+    assert [p for _, p in found(write(tmp_path, text))[PROHIBITED]] == ["外地佬", "土包子"]
+
+
+def test_a_quote_given_as_an_example_with_no_kind_is_taken_when_courteous(tmp_path):
+    text = ("（一）上门服务行为规范\n（3）电话确认地址。例如：“您好，请问您是××吗？”\n（4）到达后出示证件。比如：“你们自己看着办。”\n"
+            "（5）客户询问时耐心解释，例如“请您再等等”。\n")
+    assert [p for _, p in found(write(tmp_path, text))[COURTESY]] == ["您好，请问您是××吗？", "请您再等等"]
+    assert found(write(tmp_path, text))[PROHIBITED] == []
+
+
+def test_a_table_with_an_avoided_words_column_and_quoted_cells(tmp_path):
+    text = ("场景 | 敬语用语 | 避免词 | 说明 |\n---|---|---|---|\n迎接 | “请节哀”,“有需要请告诉我们 | “死了”、“停尸” | 安抚 |\n"
+            "告别 | 工作人员“请保重,慢走” | “走好啊”,“下次再来” | 肃穆 |\n")
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[COURTESY]] == ["请节哀", "有需要请告诉我们", "请保重,慢走"]
+    assert [p for _, p in result[PROHIBITED]] == ["死了", "停尸", "走好啊", "下次再来"]
+
+
+def test_a_kind_of_talk_named_before_or_after_quotes_gives_their_kind(tmp_path):
+    text = ("教师忌语的类型\n\n讽刺挖苦型：“你写的什么破字啊！”“这也不会？”\n"
+            "有些馆员经常用“不行”“你明天再来”等命令口气说话。\n送别时忌说“再见”，宜用“请保重”“您慢走”。\n")
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[PROHIBITED]] == ["你写的什么破字啊！", "这也不会？", "不行", "你明天再来", "再见"]
+    assert [p for _, p in result[COURTESY]] == ["请保重", "您慢走"]
+
+
+def test_the_sentences_after_a_never_say_label_are_phrases_of_their_own(tmp_path):
+    text = "（二）服务禁语：\n1、客户查询余额时，禁止说：不行，机器忙着呢。天天查，真烦人。\n2、问候语：您好！很高兴为您服务？\n"
+    result = found(write(tmp_path, text))
+    assert [p for _, p in result[PROHIBITED]] == ["不行，机器忙着呢", "天天查，真烦人"]

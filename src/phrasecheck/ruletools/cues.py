@@ -19,7 +19,7 @@ _OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
 PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用语|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?)|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇)|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语")
@@ -32,11 +32,13 @@ _SAY = r"(?:使用|说出?|讲出?|回答|答复|回复|告知|提醒|问候|询
 _NEVER = r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)"
 _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
                     rf"|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[，,]?\s*(?:即|也就是)\s*[:：]?(?=\s*{_OPENS})"
-                    rf"|(?:不要|不能|不可|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
-                    rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]")
-_COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应)"
+                    rf"|(?:不要|不能|不可以?|不允许|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
+                    rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]"
+                    rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]")
+_COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
-                  rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用")
+                  rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用"
+                  rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
 #: A bare 说：/ 讲： (or 说/用 right before a quote) says it is said, unless a label earlier in the sentence
 #: says what it is.
 _WEAK_VERB = rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
@@ -49,6 +51,8 @@ _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|�
 _INSTRUCTED = re.compile(r"当|时|后|要|应|须|需|先|再|然后|并|可")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
                  rf"|(?P<w>{_WEAK_VERB})")
+#: A bare verb as a label (应：/ 忌：): what follows it is words said only when it reads as such.
+VERB_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:应|宜|忌|禁|不宜)(?:说|讲|用)?\s*[:：]\s*$")
 #: A sentence that introduces a list below or after its colon: 应当使用以下规范用语： / 严禁使用以下语言：
 INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
 
@@ -90,10 +94,35 @@ def speech_like(text: str) -> bool:
     return bool(SPEECH.search(folded)) and not _NOT_SPEECH.search(folded) and len(folded) <= 80
 
 
+#: Courtesy words that documents run together without separators (您好请坐谢谢再见), longest first.
+_STOCK = sorted(("您好", "你好", "请", "请坐", "请进", "请问", "请稍等", "请稍候", "请慢走", "请走好", "请原谅", "请留步", "谢谢",
+                 "谢谢您", "再见", "对不起", "麻烦您", "别客气", "不客气", "没关系", "不用谢", "欢迎", "欢迎光临", "欢迎再来",
+                 "打扰了", "辛苦了", "抱歉", "不好意思", "早上好", "上午好", "下午好", "晚上好", "慢走", "您慢走", "劳驾"),
+                key=len, reverse=True)
+#: A wish that may end such a run: 祝身体健康.
+_WISH = re.compile(r"祝[\u4e00-\u9fff]{2,8}")
+
+
+def stock_words(text: str) -> list[str]:
+    """The words of a run of three or more stock courtesy words without separators (您好请坐谢谢 → 您好、请坐、
+    谢谢), a wish (祝身体健康) allowed at its end; empty when ``text`` is anything else."""
+    folded, words, position = fold_script(text.strip()), [], 0
+    while position < len(folded):
+        word = next((word for word in _STOCK if folded.startswith(word, position)), None)
+        if word is None:
+            wish = _WISH.fullmatch(folded, position)
+            if not wish:
+                return []
+            word = wish.group()
+        words.append(text.strip()[position:position + len(word)])
+        position += len(word)
+    return words if len(words) >= 3 else []
+
+
 #: Names of kinds of talk: what a label such as 蔑视语： or 致谢类： says the phrases after it are.
 _BAD_TALK = re.compile(r"(?:推诿|蔑视|否定|烦躁|斗气|训斥|讽刺|挖苦|指责|命令|侮辱|辱骂|威胁|冷漠|生硬|刁难|嘲讽|压制|驱赶|羞辱|"
                        r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视)"
-                       r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻)?$")
+                       r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
                         r"迎送|迎宾|关心|体谅|宽容|协商)(?:性|式|型|类)?的?(?:语言|用语|语|话)?$")
 
@@ -156,7 +185,8 @@ def kinds_named(title: str) -> set[str]:
         return {COURTESY}                         # 窗口人员必说的十句话
     labels = list(HEADING_LABEL.finditer(core))
     if not labels or labels[-1].end() != len(core):
-        return set()
+        named = talk_kind(core)
+        return {named} if named else set()        # 推诿性语言, 民族歧视词汇
     kinds = {kind_of(labels[-1])}
     if len(labels) > 1 and _JOINED.fullmatch(core, labels[-2].end(), labels[-1].start()):
         kinds.add(kind_of(labels[-2]))

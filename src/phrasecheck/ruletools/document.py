@@ -29,6 +29,7 @@ _MARKERS = (
     ("chapter", 0, re.compile(rf"第({_CN}|\d+)(?:章|篇|讲|部分)")),
     ("section", 1, re.compile(rf"第({_CN}|\d+)节")),
     ("article", 2, re.compile(rf"第({_CN}|\d+)条")),
+    ("decimal", 2.7, re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])(?=\s*[\u4e00-\u9fff“「『])")),
     ("major", 3, re.compile(rf"({_CN})\s*[、.．]")),
     ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?")),
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
@@ -192,7 +193,10 @@ def _marker_at(line: str, position: int, last: dict[str, int], at_start: bool,
         match = pattern.match(line, position)
         if not match:
             continue
-        number = _number(next((group for group in match.groups() if group), ""))
+        found = next((group for group in match.groups() if group), "")
+        number = _decimal(found) if style == "decimal" else _number(found)
+        if style == "decimal":                    # 3.3.1 stands below 3.3
+            level += 0.05 * len(re.findall(r"[.．]", found))
         marker = Marker(style, number, level, match.group().strip())
         if at_start or _starts_item_midline(line, position, marker, last, pieces):
             return marker, match.end()
@@ -210,7 +214,10 @@ def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[st
     follows = previous is not None and marker.number == previous + 1
     skips = previous is not None and previous + 1 < marker.number <= previous + 4 and before in _SENTENCE_END
     boundary = before in _BOUNDARY
-    opens = marker.number == 1 and (boundary or _after_title(line, position, pieces))
+    opens = (marker.number == 1 or marker.style == "decimal") and (boundary or _after_title(line, position, pieces))
+    if marker.style == "decimal":
+        first = marker.number in (_decimal("1.0"), _decimal("1.1"))
+        return _numbers_on(previous, marker.number) if previous is not None else first and (boundary or opens)
     if marker.style in ("chapter", "section", "article"):
         return boundary and (follows or opens or previous is None)
     if marker.style == "major":
@@ -236,6 +243,21 @@ def _count(marker: Marker, last: dict[str, int]) -> None:
     for style, level, _ in _MARKERS:
         if level > marker.level and style != "bullet":
             last.pop(style, None)
+
+
+def _decimal(text: str) -> int:
+    """A section number 3.3.1 as one value, two digits a level (3030100), so that 3.4 is more than 3.3.2."""
+    parts = [int(part) for part in re.split(r"[.．]", text)] + [0, 0]
+    return sum(part * 100 ** (3 - index) for index, part in enumerate(parts[:4]))
+
+
+def _numbers_on(previous: int, number: int) -> bool:
+    """Whether section ``number`` can come next after ``previous``: 3.3 → 3.4, 3.3 → 3.3.1, 3.3.2 → 3.4, 2.0 → 3.0."""
+    before, after = (f"{previous:08d}", f"{number:08d}")
+    levels = [(int(before[i:i + 2]), int(after[i:i + 2])) for i in range(0, 8, 2)]
+    differs = next((index for index, (old, new) in enumerate(levels) if old != new), None)
+    return (differs is not None and levels[differs][1] == levels[differs][0] + 1
+            and all(new in (0, 1) for _, new in levels[differs + 1:]))
 
 
 def _number(text: str) -> int:
@@ -270,6 +292,8 @@ class _OpenList:
     item_style: str | None = None
     sub_styles: set[str] = field(default_factory=set)   # the styles of the sub-headings before its items
     held: Segment | None = None    # the last sub-heading, an item after all if the next item numbers on from it
+    headed: Block | None = None    # the heading that opened it
+    noted: bool = False            # a note stood between its heading and its first item: its items are numbered
 
 
 def blocks(source: Source) -> list[Block]:
@@ -373,6 +397,7 @@ class _Builder:
         self.add(block)
         if kind:
             self._open_list(kind, level)
+            self.open.headed = block
         return True
 
     def _header_cells(self, kind: str | None, level: float) -> str | None:
@@ -407,7 +432,7 @@ class _Builder:
         if _title_like(segment.text) and (kinds_named(folded) or _TOPIC.search(folded)):
             self.open = None                      # the next topic: 工作要求
             return False
-        takes_lines = self.open.item_style in (None, "line")
+        takes_lines = self.open.item_style in (None, "line") and not self.open.noted
         if _SCENE.search(folded.strip()) and _title_like(segment.text):
             return True                           # a scene label: 当客户插队时
         if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
@@ -417,6 +442,10 @@ class _Builder:
             return True
         if _title_like(segment.text) and not takes_lines:
             return True                           # a label between numbered items: 客户事项办理完毕
+        if not items and self.blocks[-2:] == [self.open.headed, self.open.block] and not _introduces(segment.text):
+            self.add(Block(PROSE, self.kind, self.article, [segment]))
+            self.open.noted = True
+            return True                           # a note before the numbered items: 要求热情，诚恳…；
         self.open = None
         return False
 

@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, decisive, fold_script,
-                   kind_of, last_cue, looks_said, narrated, talk_kind)
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
+                   fold_script, kind_of, last_cue, looks_said, narrated, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
@@ -51,10 +51,17 @@ _NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时])[\u4e00-\u9
 #: What may stand between the quotes of one run: “A”、“B”或“C”.
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-#: What stands right before a quote that a heading's kind may be given to: a colon, or a scene (…时，).
-_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?)\s*$")
+#: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
+#: example (如“蛮夷”).
+_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
+#: Right after a run of quotes, 等 and the words that name them.
+_ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
+#: Right before a quote, a short label and its colon.
+_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
+#: Right before a quote, words giving it as an example.
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
@@ -70,7 +77,7 @@ _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
                           r"[^（()）]{12,})[)）]\s*$")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
-_TRAILING_ETC = re.compile(r"(?:等等|(?<![稍久请您再你我他她])等)$")
+_TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
@@ -86,6 +93,10 @@ _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^�
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
 _KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语)\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
+#: A category in brackets before its phrases: (日常文明用语), （服务禁语）.
+_BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
+#: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
+_LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
@@ -183,7 +194,7 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
-            for part in split_items(body) if kind and body.strip() else []:
+            for part in split_items(body, by_sentence=_is_category(label)) if kind and body.strip() else []:
                 self._add(kind, part, segment, start + body.find(part), block, quoted=False)
         if kind is None:
             self._named_lists(segment, block)
@@ -232,8 +243,10 @@ class _Reader:
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
             named = label or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
-            kind = (kind_of(label) or _cue_before(folded, run[0][0], carried) or never
+            kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _cue_before(folded, run[0][0], carried)
+                    or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
+            kind = _example(folded, run[0][0]) if kind is None else kind
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
@@ -246,10 +259,12 @@ class _Reader:
     def _item(self, item: Segment, block: Block) -> None:
         text = item.text
         parts = labelled_parts(text, lead_label=True)
+        cue = None
         for label, start, body in parts:
             if narrated(label):
                 continue                          # 当市民说：“你们怎么回事”时
-            kind = strong_cue(fold_script(label)) or _known(block.kind) or talk_kind(label) or block.kind
+            cue = strong_cue(fold_script(label)) or (cue if _says(label) else None)   # 忌：大声说：“…”
+            kind = cue or _known(block.kind) or talk_kind(label) or block.kind
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
@@ -258,7 +273,10 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类")):
+            if VERB_LABEL.search(fold_script(label)) and not SPEECH.search(fold_script(body)):
+                continue                          # what to do, not words: 应：面带微笑，耐心倾听
+            never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
+            for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say):
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self.carried, self.left_open, self.quote_ended = None, False, False
 
@@ -274,7 +292,7 @@ class _Reader:
 
     def _cell(self, cell: Cell, kind: str, block: Block, category: str, suggestion: str, sheet: str) -> None:
         for line, text in cell.lines:
-            for part in split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1)):
+            for part in _cell_phrases(text):
                 if _is_phrase(part) and not CATEGORY.match(fold_script(part)):
                     self.extraction.of_kind(kind).append(
                         Phrase(part, line, block.article or sheet, sheet, category, suggestion))
@@ -293,6 +311,14 @@ class _Reader:
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
 
 
+def _cell_phrases(text: str) -> list[str]:
+    """A table cell's phrases: its quotes when it has any (“A”，“B”), else its items."""
+    spans = quote_spans(text)
+    if spans:
+        return [part for start, end in spans for part in split_quote(text[start + 1:end])]
+    return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))
+
+
 def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, str]]:
     """An item cut at its labels: (label, offset of the body, body).
 
@@ -306,8 +332,14 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
     if lead:
         cuts.append((0, lead.end()))
     starts = _sentence_starts(text)
-    for colon in re.finditer(r"[：:]", text):
+    for colon in re.finditer(r"[：:]|[（(][^（）()]{2,10}[)）]", text):
+        if colon.group() not in "：:":
+            if _BRACKETED_LABEL.fullmatch(fold_script(colon.group())) and not _inside(cuts, colon.start()):
+                cuts.append((colon.start(), colon.end()))      # 医院文明用语(日常文明用语)您好请坐…
+            continue
         begin = max(cuts[-1][1] if cuts else 0, starts[bisect_right(starts, colon.start()) - 1])
+        after_list = _LABEL_AFTER_LIST.search(text, begin, colon.start())
+        begin = after_list.start(1) if after_list else begin         # 先生、小朋友接待用语： → 接待用语：
         if _is_label(text[begin:colon.start()]):
             lead = _LEAD.match(text, colon.end())
             cuts.append((begin, lead.end() if lead else colon.end()))
@@ -318,6 +350,16 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _is_category(label: str) -> bool:
+    """A label naming a category of phrases (电话用语：, (日常文明用语), 征询语：), not a scene (当…时：)."""
+    return CATEGORY.match(re.sub(r"(?:例如|比如|如)?[\s\W\d]*$", "", fold_script(label)).lstrip("（( ")) is not None
+
+
+def _inside(cuts: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls inside the last label cut (辱骂性语言(例如)：)."""
+    return bool(cuts) and cuts[-1][0] <= position < cuts[-1][1]
 
 
 def _is_label(text: str) -> bool:
@@ -339,6 +381,31 @@ def _cue_before_run(text: str, position: int) -> str | None:
     starts = _sentence_starts(text)
     index = bisect_right(starts, position - 1) - 1
     return last_cue(text, starts[max(index - 1, 0)], position)
+
+
+def _says(label: str) -> bool:
+    """A label that only tells how something is said (大声说：), going on with the cue of the label before."""
+    cues = list(CUE.finditer(fold_script(label)))
+    return bool(cues) and all(cue["w"] for cue in cues)
+
+
+def _talk_after(text: str, position: int) -> str | None:
+    """The kind of talk that words right after a run of quotes name (“不行”“你等着吧”等命令口气说话)."""
+    after = _ETC_WORDS.match(text, position)
+    words = after[1] if after else ""
+    return next((kind for end in range(len(words), 1, -1) if (kind := talk_kind(words[:end]))), None)
+
+
+def _talk_label(text: str, position: int) -> str | None:
+    """The kind a label naming a kind of talk gives the quotes right after its colon (讽刺挖苦型：“…”)."""
+    label = _COLON_LABEL.search(text, 0, max(position, 0))
+    return talk_kind(label[1]) if label else None
+
+
+def _example(text: str, position: int) -> str | None:
+    """A quote given as an example with no cue and no heading's kind (例如：“您好，我是…”): courteous speech
+    is taken (``text`` folded)."""
+    return UNSAID if _EXAMPLE.search(text, 0, max(position, 0)) else None
 
 
 def _known(kind: str | None) -> str | None:
@@ -471,12 +538,13 @@ def split_quote(text: str) -> list[str]:
     return [_clean(part) for part in _split_list(text)]
 
 
-def split_items(text: str, by_comma: bool = False) -> list[str]:
+def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
     """The phrases of an unquoted item or list: separated by ； (or 、 or / when there is no comma),
     words in a comma list (请，对不起，谢谢), or short exclamations in a row (您好！请坐！请慢走！).
 
     A list ends at its 等 (您好、谢谢等，用语要经常使用), and a rule after it goes (先生、女士，不要直呼姓名);
-    ``by_comma`` (a category of phrases: 道别类：) splits at every comma and sentence end.
+    ``by_comma`` (a category of phrases: 道别类：) splits at every comma and sentence end, ``by_sentence``
+    (电话用语：) at every sentence end.
     """
     text = re.sub(rf"(?:{_LABEL_AFTER.pattern})[。.]?\s*$", "", text.strip()).rstrip("。.")
     etc = re.search(r"、[^，,]*?等[，,]", text)
@@ -489,29 +557,48 @@ def split_items(text: str, by_comma: bool = False) -> list[str]:
     if by_comma:
         pieces = [p for part in _split_outside_brackets(text, "，,") for p in re.split(r"(?<=[！!？?。])", part)]
         return [item for item in map(_clean, (p for piece in pieces for p in _split_list(piece))) if item]
-    pieces = [p for part in re.split(r"(?<=[？?！!。])或(?:者)?", text) for p in _split_list(part)]
+    ends = r"(?<=[？?！!。])" if by_sentence else r"(?<=[？?！!。])或(?:者)?"
+    pieces = [p for part in re.split(ends, text) for p in _split_list(part)]
     return [item for item in map(_clean, pieces) if item]
 
 
 def _split_list(text: str) -> list[str]:
-    """Phrases separated by ； then, within each part: 、 or / (no comma), short words between commas
-    (请，对不起，谢谢), or three or more short sentences in a row (您好！请坐！请慢走！)."""
+    """Phrases separated by ； then, within each part: three or more short sentences in a row (您好！请坐！
+    请慢走！), each read as a part of its own (对不起、请原谅！), or the short sentences of a part too long to be
+    one phrase (不知道。你快点。计算机的问题，我也没有办法。…)."""
     result = []
     for part in [p for piece in _split_outside_brackets(text, "；;") for p in re.split(r"(?<=[！!？?。])\s*/", piece)]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
-            result += sentences
-        elif not _has_outside_brackets(part, "，,"):
-            listed = _split_outside_brackets(part, "、")
-            if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
-                continue                          # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
-            result += [piece for alternative in listed for piece in _alternatives(alternative)]
-        elif (len(words := _split_outside_brackets(part, "，,")) >= 3 and all(len(_literal(w)) <= 3 for w in words)
-              and not re.search(r"[你我他她]", part)):
-            result += words
+            result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
+        elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
+            result += [sentence for sentence in sentences if _runs_on(sentence)]   # a flattened list, too long for one
         else:
-            result.append(part)
+            result += _split_part(part)
     return result
+
+
+def _split_part(part: str) -> list[str]:
+    """A part's phrases: separated by 、 or / (no comma, or one only in the last of three or more),
+    short words or requests between commas (请，对不起，谢谢 / 请进，请坐，请用茶)."""
+    if stock := stock_words(part):
+        return stock                              # 您好请坐谢谢再见
+    listed = _split_outside_brackets(part, "、")
+    if not _has_outside_brackets(part, "，,") or (len(listed) >= 3 and _listed_before_a_comma(listed)):
+        if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
+            return []                             # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
+        return [piece for alternative in listed for piece in _alternatives(alternative)]
+    words = _split_outside_brackets(part, "，,")
+    if len(words) >= 3 and (all(len(_literal(w)) <= 3 for w in words) and not re.search(r"[你我他她]", part)
+                            or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)):
+        return words
+    return [part]
+
+
+def _listed_before_a_comma(listed: list[str]) -> bool:
+    """不客气、不用谢、请别着急，我们尽快解决: phrases in a 、 list whose last one has a comma of its own."""
+    return (not any(_has_outside_brackets(piece, "，,") for piece in listed[:-1])
+            and all(_is_unquoted_phrase(piece) and len(_literal(piece)) <= 16 for piece in listed))
 
 
 def _sentences(text: str) -> list[str]:
@@ -533,7 +620,7 @@ def _rules_of_conduct(items: list[str]) -> bool:
 
 def _alternatives(text: str) -> list[str]:
     """请您等一下/请您等久了 and 早上好/您好 → both; 先生/小姐 inside a phrase stays."""
-    pieces = text.split("/")
+    pieces = _split_outside_brackets(text, "/")
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
     if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
                             or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text))
