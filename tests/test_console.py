@@ -72,7 +72,9 @@ def test_filters_and_sorting_pick_the_calls(client, db):
     page = client.get("/calls?staff=A003&failing=1").text
     rows = re.findall(r"<tr[^>]*>\s*<td>([^<]*)</td><td>([^<]*)</td>", page)
     assert rows and {staff for _, staff in rows} == {"A003"}
-    assert "共 1 通" in page and "不合格" in page
+    with sqlite3.connect(db) as raw:
+        failing = raw.execute("SELECT count(*) FROM calls WHERE staff_id = 'A003' AND grade = '不合格'").fetchone()[0]
+    assert failing and f"共 {failing} 通" in page and "不合格" in page
     scores = [float(s) for s in re.findall(r'<td class="num">(\d+(?:\.\d+)?)</td><td>', client.get("/calls?sort=score").text)]
     assert scores == sorted(scores) and len(scores) == 41
     with sqlite3.connect(db) as raw:

@@ -491,3 +491,50 @@ def test_the_relevant_department_is_no_referral(scorer):
     visit = "工作人员：您好，请坐，请问办什么？\n居民：护照去哪办？\n工作人员：{reply}\n居民：好。\n工作人员：您慢走，再见。\n"
     assert "responses" in lost(scorer.score(read(visit.format(reply="这个我们社区办不了，您得去有关部门问问。"))))
     assert "responses" not in lost(scorer.score(read(visit.format(reply="这个我们社区办不了，您得去区出入境接待大厅办，地址在人民路8号。"))))
+
+
+@pytest.mark.parametrize("asked, reply", [
+    ("老房子什么时候拆迁？", "拆迁的事是区征收办负责的，社区这边没有具体时间表。区征收办在区政府大楼三楼，电话 8234 5678，您可以直接打电话问。"),
+    ("这下我可以多玩几天了，知道日坛公园的电话是多少吗？", "电话是010-85616301。"),   # CrossWOZ
+])
+def test_naming_who_can_answer_answers_the_question(scorer, asked, reply):
+    visit = f"工作人员：您好，请坐，请问办什么？\n居民：{asked}\n工作人员：{reply}\n居民：好的。\n工作人员：您慢走，再见。\n"
+    assert "answers" not in lost(scorer.score(read(visit)))
+
+
+#: Defective visits a review wrote against the wordings above: each must still lose points under ``item``.
+FRAME = "工作人员：您好，请坐。请问您办什么事情？\n居民：{said}\n工作人员：{reply}\n居民：好的。\n工作人员：{last}\n"
+DEFECTIVE = {
+    "慢点儿说 is no goodbye": (dict(said="我来反映楼道灯的事。", reply="好的，我记下了。", last="您慢点儿说，我记一下。"), "farewell"),
+    "明天见到 is no goodbye": (dict(said="我来反映楼道灯的事。", reply="好的，我记下了。", last="我明天见到王主任就跟他说。"), "farewell"),
+    "not our fault is no apology": (dict(said="你们服务态度太差了，上次来没人理我。", reply="这又不是我们的失误。", last="您慢走，再见。"), "responses"),
+    "别急着 is no calm word": (dict(said="你们服务态度太差了，上次来没人理我。", reply="您别急着下结论。", last="您慢走，再见。"), "responses"),
+    "the bureau is no referral": (dict(said="我想办护照。", reply="护照我们这里不能办理，去局里问问。", last="您慢走，再见。"), "responses"),
+    "call someone is no referral": (dict(said="我想办护照。", reply="护照我们这里不能办理，您打电话问问吧。", last="您慢走，再见。"), "responses"),
+    "we cannot is not ours": (dict(said="我家暖气不热，你们能管吗？", reply="这事我们负责不了。", last="您慢走，再见。"), "responses"),
+    "主要是 is no condition": (dict(said="我想开个证明。", reply="主要是这个现在办不了。", last="您慢走，再见。"), "responses"),
+    "还少几样东西 names nothing": (dict(said="材料都在这。", reply="您还少几样东西，回去准备一下。", last="您慢走，再见。"), "responses"),
+    "你们服务态度真该改改 wants thanks": (dict(said="你们服务态度真该改改。", reply="嗯。", last="您慢走，再见。"), "responses"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEFECTIVE))
+def test_a_defect_in_near_words_still_costs_points(scorer, name):
+    parts, item = DEFECTIVE[name]
+    assert item in lost(scorer.score(read(FRAME.format(**parts)))), name
+
+
+@pytest.mark.parametrize("said, reply", [
+    ("我来领高龄补贴，凭什么证件领？", "凭身份证就可以领，请您出示一下。"),
+    ("我是来复查的，这已经是第二回了。", "好的，我给您登记。"),
+    ("周六上午有你们在吗？", "周六上午九点到十二点有人值班。"),
+    ("我家灯坏了。", "旧的修不了了，我们直接给您换个新的，明天上午师傅上门。"),
+])
+def test_neutral_words_near_the_new_cues_charge_nothing(scorer, said, reply):
+    assert not lost(scorer.score(read(FRAME.format(said=said, reply=reply, last="您慢走，再见。"))))
+
+
+def test_a_labelled_call_that_mentions_taking_a_seat_on_the_metro_stays_a_call(scorer):
+    call = ("客服：您好，幸福里社区居委会，请讲。\n来电人：喂，请问社区服务中心怎么走？\n"
+            "客服：您坐地铁2号线到人民广场站就到了。\n来电人：好的，谢谢。\n客服：不客气，感谢您的来电，再见。\n")
+    assert scorer.score(read(call)).script.name == "phone"

@@ -21,6 +21,9 @@ CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
 SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
+WORDS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+#: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
+ASKING_LEAVE = 4
 
 
 @dataclass(slots=True)
@@ -87,8 +90,11 @@ class Context:
         return start
 
     def asked_after(self, index: int, span: tuple[int, int]) -> bool:
-        """Whether turn ``index`` asks a question after ``span`` (顺便问一下，能不能多设一个？ asks it at once)."""
-        return QUESTION_MARK.search(self.views[index].turn.text, span[1]) is not None
+        """Whether turn ``index`` asks its question after ``span`` (顺便问一下，能不能多设一个？ asks it at once;
+        我还想问一下，可以吗？ only asks leave to)."""
+        text = self.views[index].turn.text
+        mark = QUESTION_MARK.search(text, span[1])
+        return mark is not None and len(WORDS.findall(text, span[1], mark.start())) > ASKING_LEAVE
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
@@ -217,13 +223,17 @@ def _short(item: Item, ctx: Context, found: list[CardFinding], shortfall: Shortf
 
 def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKind]) -> bool:
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
-    saying what each kind of question asked calls for."""
+    saying what each kind of question asked calls for, or who can say it (an office and its place or number)."""
     for reply in replies:
         if _asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key) or not ctx.has_substance(reply):
             continue
-        if all(ctx.clauses.find(reply, [kind.answer]) for kind in kinds):
+        if all(ctx.clauses.find(reply, [kind.answer]) for kind in kinds) or _refers(ctx, reply, item):
             return True
     return False
+
+
+def _refers(ctx: Context, reply: int, item: Item) -> bool:
+    return item.referral is not None and bool(ctx.clauses.find(reply, [item.referral]))
 
 
 def _replies(ctx: Context, index: int, item: Item) -> list[int]:

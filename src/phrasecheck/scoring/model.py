@@ -88,6 +88,8 @@ class Item:
     answer_kinds: tuple[AnswerKind, ...] = ()
     #: answers: a reply that only asks the resident to wait; the next staff turn may then answer.
     hold: re.Pattern | None = None
+    #: answers: a reply naming who can answer (an office and its place or number) answers any kind of question.
+    referral: re.Pattern | None = None
     avoid: Avoid | None = None
     deductions: dict[str, float] = field(default_factory=dict)
     #: opening: what, besides ``evidence``, makes the step complete (您好 + a welcome or offer of help).
@@ -184,8 +186,7 @@ class Script:
             yield from item.evidence.patterns + item.complete.patterns + item.questions + item.not_answers.patterns
             for kind in item.answer_kinds:
                 yield from (kind.question, kind.answer)
-            if item.hold:
-                yield item.hold
+            yield from (pattern for pattern in (item.hold, item.referral) if pattern)
             if item.avoid and item.avoid.pattern:
                 yield item.avoid.pattern
         for trigger in self.triggers:
