@@ -538,3 +538,8 @@ def test_a_labelled_call_that_mentions_taking_a_seat_on_the_metro_stays_a_call(s
     call = ("客服：您好，幸福里社区居委会，请讲。\n来电人：喂，请问社区服务中心怎么走？\n"
             "客服：您坐地铁2号线到人民广场站就到了。\n来电人：好的，谢谢。\n客服：不客气，感谢您的来电，再见。\n")
     assert scorer.score(read(call)).script.name == "phone"
+
+
+def test_the_relevant_department_with_a_de_is_no_referral_either(scorer):
+    visit = "工作人员：您好，请坐，请问办什么？\n居民：护照去哪办？\n工作人员：这个不归我们社区管，您去相关的部门问问。\n居民：好。\n工作人员：您慢走，再见。\n"
+    assert "responses" in lost(scorer.score(read(visit)))
