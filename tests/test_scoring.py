@@ -436,42 +436,54 @@ def test_promising_to_call_back_and_an_empty_flat_are_not_cues(scorer):
     assert not any(f.rule.endswith("suggestion") for f in card.findings)  # 根本没人住 is no complaint
 
 
+
+def visit(*middle: str, last: str = "您慢走，再见。") -> str:
+    """A visit to a window: the staff's full greeting, ``middle`` (the resident and the staff by turns, the
+    resident first and last), and the staff's ``last`` words."""
+    speakers = ("居民", "工作人员") * len(middle)
+    return "".join(["工作人员：您好，请坐，请问办什么？\n", *(f"{who}：{said}\n" for who, said in zip(speakers, middle)),
+                    f"工作人员：{last}\n"])
+
+
 @pytest.mark.parametrize("outburst", ["我这都第三趟了！你们到底会不会办事！", "凭什么把我家低保停了？你们还讲不讲理！"])
 def test_an_outburst_is_owed_calm_words_not_a_curt_reply(scorer, outburst):
     """002 第13条: 群众过于激动时耐心解释, 不能与群众发生争执. The outburst used to be an unanswered question at most."""
-    visit = f"工作人员：您好，请坐，请问办什么？\n居民：{outburst}\n工作人员：{{reply}}材料给我看一下。\n居民：给。\n工作人员：好的，您慢走，再见。\n"
-    assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
+    def replied(calm):
+        return visit(outburst, f"{calm}材料给我看一下。", "给。", last="好的，您慢走，再见。")
+    assert "responses" in lost(scorer.score(read(replied(""))))
     for calm in ("您先别着急，", "实在抱歉，", "您先消消气，"):
-        assert "responses" not in lost(scorer.score(read(visit.format(reply=calm)))), calm
+        assert "responses" not in lost(scorer.score(read(replied(calm)))), calm
 
 
 @pytest.mark.parametrize("praise", ["你们社区真是想得周到", "有你们在，我们这些老人放心多了"])
 def test_praise_in_other_words_is_thanked(scorer, praise):
-    visit = f"工作人员：您好，请坐，请问办什么？\n居民：报名义务理发。\n工作人员：好的，给您登记上了。\n居民：{praise}。\n工作人员：{{reply}}您慢走，再见。\n"
-    assert "responses" in lost(scorer.score(read(visit.format(reply=""))))
-    assert "responses" not in lost(scorer.score(read(visit.format(reply="谢谢，这是我们应该做的。"))))
+    def replied(thanks):
+        return visit("报名义务理发。", "好的，给您登记上了。", f"{praise}。", last=f"{thanks}您慢走，再见。")
+    assert "responses" in lost(scorer.score(read(replied(""))))
+    assert "responses" not in lost(scorer.score(read(replied("谢谢，这是我们应该做的。"))))
 
 
 @pytest.mark.parametrize("vague", ["材料还不全，您回去再准备准备吧。", "您的材料不齐，还少几样东西，您回去准备齐了再来吧。"])
 def test_materials_said_to_be_incomplete_without_naming_them_is_not_telling_all_at_once(scorer, vague):
-    visit = f"工作人员：您好，请坐，请问办什么？\n居民：办营业执照，材料都在这。\n工作人员：{{reply}}\n居民：好的。\n工作人员：您慢走，再见。\n"
-    assert "responses" in lost(scorer.score(read(visit.format(reply=vague))))
+    assert "responses" in lost(scorer.score(read(visit("办营业执照，材料都在这。", vague, "好的。"))))
     told = "您还缺少两样：健康证和平面图，我现在把材料清单给您。"
-    assert "responses" not in lost(scorer.score(read(visit.format(reply=told))))
+    assert "responses" not in lost(scorer.score(read(visit("办营业执照，材料都在这。", told, "好的。"))))
 
 
 #: Courteous visits in words a blind tester chose, each of which lost points before (issue 14: scores a trainer would sign).
 COURTEOUS = {
-    "farewell 回头见": "工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，收到了。\n居民：谢谢。\n工作人员：好嘞，您慢点，回头见。\n",
-    "farewell 路上注意安全": "工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，收到了。\n居民：谢谢。\n工作人员：不客气，您路上注意安全，明天见。\n",
-    "praise thanked 太感谢您了": "工作人员：您好，请坐，请问办什么？\n居民：你们小刘服务真热情。\n工作人员：太感谢您了，我们一定转告她。\n居民：好。\n工作人员：您慢走，再见。\n",
-    "apology 对不住": "工作人员：您好，请坐，请问办什么？\n居民：凭什么让我们老年人站着等？\n工作人员：真对不住，让您站了这么久，我马上给您办。\n居民：好。\n工作人员：您慢走，再见。\n",
-    "refusal with a referral": "工作人员：您好，请坐，请问办什么？\n居民：我要开无犯罪记录证明。\n工作人员：这个证明得去派出所开，我们社区开不了。城南派出所在建设路18号，电话是81234567。\n居民：好的。\n工作人员：您慢走，再见。\n",
-    "a condition is no refusal": "工作人员：您好，请坐，请问办什么？\n居民：有线电视收费不对。\n工作人员：这个您可以打广电客服96335反映，要是他们那边处理不了，您再来找我们。\n居民：好。\n工作人员：您慢走，再见。\n",
-    "it is ours": "工作人员：您好，请坐，请问办什么？\n居民：楼上漏水，你们能管吗？\n工作人员：能管，这事我们社区负责，我现在就给您登记。\n居民：好。\n工作人员：您慢走，再见。\n",
-    "the question asked at once": "工作人员：您好，请坐，请问办什么？\n居民：交材料。\n工作人员：好的，收到了。\n居民：那顺便问一下，垃圾分类点能不能多设一个？\n工作人员：这个建议很好，谢谢您，我们开会商量。\n居民：好。\n工作人员：您慢走，再见。\n",
-    "a form at the desk": "工作人员：您好，请坐，请问办什么？\n居民：要一张申请表。\n工作人员：模板我这儿有，我给您拿一张。\n居民：谢谢。\n工作人员：不客气，您慢走，再见。\n",
-    "a wait ended in the same turn": "工作人员：您好，请坐，请问办什么？\n居民：我的申请到哪一步了？\n工作人员：您稍等，我查一下进度……让您久等了，下个月十五号前办好。\n居民：好。\n工作人员：您慢走，再见。\n",
+    "farewell 回头见": visit("交材料。", "好的，收到了。", "谢谢。", last="好嘞，您慢点，回头见。"),
+    "farewell 路上注意安全": visit("交材料。", "好的，收到了。", "谢谢。", last="不客气，您路上注意安全，明天见。"),
+    "praise thanked 太感谢您了": visit("你们小刘服务真热情。", "太感谢您了，我们一定转告她。", "好。"),
+    "apology 对不住": visit("凭什么让我们老年人站着等？", "真对不住，让您站了这么久，我马上给您办。", "好。"),
+    "refusal with a referral": visit("我要开无犯罪记录证明。",
+                                     "这个证明得去派出所开，我们社区开不了。城南派出所在建设路18号，电话是81234567。", "好的。"),
+    "a condition is no refusal": visit("有线电视收费不对。", "这个您可以打广电客服96335反映，要是他们那边处理不了，您再来找我们。", "好。"),
+    "it is ours": visit("楼上漏水，你们能管吗？", "能管，这事我们社区负责，我现在就给您登记。", "好。"),
+    "the question asked at once": visit("交材料。", "好的，收到了。", "那顺便问一下，垃圾分类点能不能多设一个？",
+                                        "这个建议很好，谢谢您，我们开会商量。", "好。"),
+    "a form at the desk": visit("要一张申请表。", "模板我这儿有，我给您拿一张。", "谢谢。", last="不客气，您慢走，再见。"),
+    "a wait ended in the same turn": visit("我的申请到哪一步了？", "您稍等，我查一下进度……让您久等了，下个月十五号前办好。", "好。"),
 }
 
 
@@ -482,15 +494,16 @@ def test_courteous_words_of_one_s_own_lose_nothing(scorer, name):
 
 
 def test_a_seat_offered_is_a_visit_whatever_phones_are_mentioned(scorer):
-    visit = ("社工：大爷您好，您坐这儿，慢慢说。\n居民：老房子什么时候拆迁？我打电话问过，打不通。\n"
-             "社工：我帮您打一下试试……接通了，他们说还在评估。您留个电话，有消息我打电话告诉您。\n居民：好。\n社工：您慢走，再见。\n")
-    assert scorer.score(read(visit)).script.name == "reception"
+    call = ("社工：大爷您好，您坐这儿，慢慢说。\n居民：老房子什么时候拆迁？我打电话问过，打不通。\n"
+            "社工：我帮您打一下试试……接通了，他们说还在评估。您留个电话，有消息我打电话告诉您。\n居民：好。\n社工：您慢走，再见。\n")
+    assert scorer.score(read(call)).script.name == "reception"
 
 
-def test_the_relevant_department_is_no_referral(scorer):
-    visit = "工作人员：您好，请坐，请问办什么？\n居民：护照去哪办？\n工作人员：{reply}\n居民：好。\n工作人员：您慢走，再见。\n"
-    assert "responses" in lost(scorer.score(read(visit.format(reply="这个我们社区办不了，您得去有关部门问问。"))))
-    assert "responses" not in lost(scorer.score(read(visit.format(reply="这个我们社区办不了，您得去区出入境接待大厅办，地址在人民路8号。"))))
+@pytest.mark.parametrize("vague", ["这个我们社区办不了，您得去有关部门问问。", "这个不归我们社区管，您去相关的部门问问。"])
+def test_the_relevant_department_is_no_referral(scorer, vague):
+    assert "responses" in lost(scorer.score(read(visit("护照去哪办？", vague, "好。"))))
+    named = "这个我们社区办不了，您得去区出入境接待大厅办，地址在人民路8号。"
+    assert "responses" not in lost(scorer.score(read(visit("护照去哪办？", named, "好。"))))
 
 
 @pytest.mark.parametrize("asked, reply", [
@@ -498,30 +511,28 @@ def test_the_relevant_department_is_no_referral(scorer):
     ("这下我可以多玩几天了，知道日坛公园的电话是多少吗？", "电话是010-85616301。"),   # CrossWOZ
 ])
 def test_naming_who_can_answer_answers_the_question(scorer, asked, reply):
-    visit = f"工作人员：您好，请坐，请问办什么？\n居民：{asked}\n工作人员：{reply}\n居民：好的。\n工作人员：您慢走，再见。\n"
-    assert "answers" not in lost(scorer.score(read(visit)))
+    assert "answers" not in lost(scorer.score(read(visit(asked, reply, "好的。"))))
 
 
 #: Defective visits a review wrote against the wordings above: each must still lose points under ``item``.
-FRAME = "工作人员：您好，请坐。请问您办什么事情？\n居民：{said}\n工作人员：{reply}\n居民：好的。\n工作人员：{last}\n"
 DEFECTIVE = {
-    "慢点儿说 is no goodbye": (dict(said="我来反映楼道灯的事。", reply="好的，我记下了。", last="您慢点儿说，我记一下。"), "farewell"),
-    "明天见到 is no goodbye": (dict(said="我来反映楼道灯的事。", reply="好的，我记下了。", last="我明天见到王主任就跟他说。"), "farewell"),
-    "not our fault is no apology": (dict(said="你们服务态度太差了，上次来没人理我。", reply="这又不是我们的失误。", last="您慢走，再见。"), "responses"),
-    "别急着 is no calm word": (dict(said="你们服务态度太差了，上次来没人理我。", reply="您别急着下结论。", last="您慢走，再见。"), "responses"),
-    "the bureau is no referral": (dict(said="我想办护照。", reply="护照我们这里不能办理，去局里问问。", last="您慢走，再见。"), "responses"),
-    "call someone is no referral": (dict(said="我想办护照。", reply="护照我们这里不能办理，您打电话问问吧。", last="您慢走，再见。"), "responses"),
-    "we cannot is not ours": (dict(said="我家暖气不热，你们能管吗？", reply="这事我们负责不了。", last="您慢走，再见。"), "responses"),
-    "主要是 is no condition": (dict(said="我想开个证明。", reply="主要是这个现在办不了。", last="您慢走，再见。"), "responses"),
-    "还少几样东西 names nothing": (dict(said="材料都在这。", reply="您还少几样东西，回去准备一下。", last="您慢走，再见。"), "responses"),
-    "你们服务态度真该改改 wants thanks": (dict(said="你们服务态度真该改改。", reply="嗯。", last="您慢走，再见。"), "responses"),
+    "慢点儿说 is no goodbye": (visit("我来反映楼道灯的事。", "好的，我记下了。", "好的。", last="您慢点儿说，我记一下。"), "farewell"),
+    "明天见到 is no goodbye": (visit("我来反映楼道灯的事。", "好的，我记下了。", "好的。", last="我明天见到王主任就跟他说。"), "farewell"),
+    "not our fault is no apology": (visit("你们服务态度太差了，上次来没人理我。", "这又不是我们的失误。", "好的。"), "responses"),
+    "别急着 is no calm word": (visit("你们服务态度太差了，上次来没人理我。", "您别急着下结论。", "好的。"), "responses"),
+    "the bureau is no referral": (visit("我想办护照。", "护照我们这里不能办理，去局里问问。", "好的。"), "responses"),
+    "call someone is no referral": (visit("我想办护照。", "护照我们这里不能办理，您打电话问问吧。", "好的。"), "responses"),
+    "we cannot is not ours": (visit("我家暖气不热，你们能管吗？", "这事我们负责不了。", "好的。"), "responses"),
+    "主要是 is no condition": (visit("我想开个证明。", "主要是这个现在办不了。", "好的。"), "responses"),
+    "还少几样东西 names nothing": (visit("材料都在这。", "您还少几样东西，回去准备一下。", "好的。"), "responses"),
+    "你们服务态度真该改改 wants thanks": (visit("你们服务态度真该改改。", "嗯。", "好的。"), "responses"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(DEFECTIVE))
 def test_a_defect_in_near_words_still_costs_points(scorer, name):
-    parts, item = DEFECTIVE[name]
-    assert item in lost(scorer.score(read(FRAME.format(**parts)))), name
+    said, item = DEFECTIVE[name]
+    assert item in lost(scorer.score(read(said))), name
 
 
 @pytest.mark.parametrize("said, reply", [
@@ -531,15 +542,10 @@ def test_a_defect_in_near_words_still_costs_points(scorer, name):
     ("我家灯坏了。", "旧的修不了了，我们直接给您换个新的，明天上午师傅上门。"),
 ])
 def test_neutral_words_near_the_new_cues_charge_nothing(scorer, said, reply):
-    assert not lost(scorer.score(read(FRAME.format(said=said, reply=reply, last="您慢走，再见。"))))
+    assert not lost(scorer.score(read(visit(said, reply, "好的。"))))
 
 
 def test_a_labelled_call_that_mentions_taking_a_seat_on_the_metro_stays_a_call(scorer):
     call = ("客服：您好，幸福里社区居委会，请讲。\n来电人：喂，请问社区服务中心怎么走？\n"
             "客服：您坐地铁2号线到人民广场站就到了。\n来电人：好的，谢谢。\n客服：不客气，感谢您的来电，再见。\n")
     assert scorer.score(read(call)).script.name == "phone"
-
-
-def test_the_relevant_department_with_a_de_is_no_referral_either(scorer):
-    visit = "工作人员：您好，请坐，请问办什么？\n居民：护照去哪办？\n工作人员：这个不归我们社区管，您去相关的部门问问。\n居民：好。\n工作人员：您慢走，再见。\n"
-    assert "responses" in lost(scorer.score(read(visit)))

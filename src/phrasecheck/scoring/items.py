@@ -21,7 +21,7 @@ CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
 SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
-WORDS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+LETTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
 
@@ -94,7 +94,7 @@ class Context:
         我还想问一下，可以吗？ only asks leave to)."""
         text = self.views[index].turn.text
         mark = QUESTION_MARK.search(text, span[1])
-        return mark is not None and len(WORDS.findall(text, span[1], mark.start())) > ASKING_LEAVE
+        return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
