@@ -67,7 +67,8 @@ def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, s
             return Choice(find_script(scripts, exchange.channel), "given", (Clue("given", exchange.channel, 0.0),))
         except UnknownScript:
             pass
-    found = {name: clues_for(script, exchange, views, clauses) for name, script in scripts.items()}
+    labels, staff = _labels(exchange), staff_indices(views)
+    found = {name: clues_for(script, exchange, views, clauses, labels, staff) for name, script in scripts.items()}
     weight = {name: sum(clue.weight for clue in clues) for name, clues in found.items()}
     reached = [script for name, script in scripts.items() if found[name] and weight[name] >= script.detect.min_score]
     if not reached:
@@ -76,14 +77,15 @@ def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, s
     return Choice(best, "detected", found[best.name])
 
 
-def clues_for(script: Script, exchange: Exchange, views: list[TurnView], clauses: Clauses) -> tuple[Clue, ...]:
-    """Everything in ``exchange`` that points to ``script``'s channel, each with its weight."""
+def clues_for(script: Script, exchange: Exchange, views: list[TurnView], clauses: Clauses,
+              labels: list[str], staff: list[int]) -> tuple[Clue, ...]:
+    """Everything in ``exchange`` that points to ``script``'s channel, each with its weight
+    (``labels``: the exchange's :func:`_labels`; ``staff``: its staff turns)."""
     detect = script.detect
-    clues = [Clue("label", label, detect.label_weight) for label in _labels(exchange) if label in detect.labels]
+    clues = [Clue("label", label, detect.label_weight) for label in labels if label in detect.labels]
     source_format = exchange.meta.get("format")
     if source_format in detect.formats:
         clues.append(Clue("format", source_format, detect.formats[source_format]))
-    staff = staff_indices(views)
     places = {"any": range(len(views)), "staff": set(staff), "opening": set(staff[:1])}
     return tuple(clues + _cues(script, views, clauses, places))
 
@@ -91,10 +93,10 @@ def clues_for(script: Script, exchange: Exchange, views: list[TurnView], clauses
 def _labels(exchange: Exchange) -> list[str]:
     """The speakers' labels, folded and without identifiers (坐席1 → 坐席), each once."""
     labels: dict[str, None] = {}
-    for turn in exchange.turns:
-        if turn.speaker:
-            labels[label_key(turn.speaker)] = None
-            labels[label_stem(turn.speaker)] = None
+    for speaker in {turn.speaker: None for turn in exchange.turns}:
+        if speaker:
+            labels[label_key(speaker)] = None
+            labels[label_stem(speaker)] = None
     return list(labels)
 
 

@@ -95,11 +95,13 @@ class RoleTable:
         return self.count_cues(text)
 
 
+@lru_cache(maxsize=4096)  # a log has few labels, each on thousands of turns
 def label_key(label: str) -> str:
     """A label folded for comparison: width, case and surrounding spaces."""
     return unicodedata.normalize("NFKC", label).casefold().strip()
 
 
+@lru_cache(maxsize=4096)
 def label_stem(label: str) -> str:
     """The label without identifiers after it: 说话人1 → 说话人, Agent B → agent."""
     return _label_forms(label_key(label))[-1]
