@@ -199,6 +199,7 @@ def test_a_staff_cue_calls_for_its_companion_phrase_in_the_same_turn(scorer, sta
         ("这个不归我们管，您需要到派出所办理。", "referral"),
         ("对不起，根据居住证管理规定，您的申请不能办理，请原谅。", "refusal"),
         ("您还缺户口本复印件和照片，我现在把材料清单给您。", "missing_materials"),
+        ("要带户口本、身份证、收入证明，家里有人残疾的还要带残疾证。", "missing_materials"),  # the list itself
         ("请您稍等，我去给您查一下。", "wait_before"),
     ],
 )
@@ -206,6 +207,21 @@ def test_the_companion_phrase_satisfies_a_staff_cue(scorer, staff_says, trigger)
     card = scorer.score(exchange(f"工作人员：您好，请坐。\n居民：我想办点事。\n工作人员：{staff_says}\n工作人员：您慢走，再见。"))
     assert any(f.kind == "trigger" and f.rule.endswith(trigger) for f in card.findings)
     assert not any(f.kind == "missing" and f.rule.endswith(trigger) for f in card.findings)
+
+
+@pytest.mark.parametrize(("then", "charged"), [("好的，我们马上联系物业的维修师傅上门。", False), ("好的。", True)])
+def test_a_question_asked_back_passes_the_reply_to_the_next_staff_turn(scorer, then, charged):
+    card = scorer.score(exchange("工作人员：您好，请讲。\n居民：楼上漏水漏到我家了，我该找谁？\n"
+                                 f"工作人员：您别着急，请问您住哪个小区？\n居民：和平小区三号楼。\n工作人员：{then}\n"
+                                 "工作人员：您慢走，再见。"), "reception")
+    missing = [f for f in card.findings if f.kind == "missing" and f.rule.endswith("out_of_remit")]
+    assert [f.turn for f in missing] == ([2] if charged else [])
+
+
+def test_asking_leave_passes_nothing_on(scorer):
+    card = scorer.score(exchange("工作人员：您好，这里是滨江热线。\n居民：修好了，你们效率真高！\n"
+                                 "工作人员：那这个工单就给您办结了，好吗？\n居民：好的。\n工作人员：感谢您的配合，再见。"), "phone")
+    assert [f.turn for f in card.findings if f.kind == "missing" and f.rule.endswith("praise")] == [2]
 
 
 def test_coming_back_from_a_wait_calls_for_sorry_to_keep_you_waiting(scorer):

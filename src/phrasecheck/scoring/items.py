@@ -22,6 +22,10 @@ SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
 LETTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+#: What a staff question asks for (请问, a question word): the resident's answer to it.
+ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否")
+#: Staff questions that ask for nothing the reply needs: whether there is more, or leave.
+ASKING_NOTHING = re.compile("还有(没有)?(什么|其他|别的|啥)|有什么(可以|能|需要)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
 
@@ -95,6 +99,19 @@ class Context:
         text = self.views[index].turn.text
         mark = QUESTION_MARK.search(text, span[1])
         return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
+
+    def asks_back(self, index: int) -> bool:
+        """Whether turn ``index`` ends by asking the resident for something the reply needs (请问您住哪个
+        小区？): the reply comes once they have answered, in the next staff turn. Asking leave (办结了，
+        好吗？) or whether there is more (还有其他事吗？) asks for nothing."""
+        last = self.views[index].turn.text[self.last_sentence(index):]
+        return bool(QUESTION_MARK.search(last) and ASKING_FOR.search(last) and not ASKING_NOTHING.search(last))
+
+    def through_questions(self, turns: list[int]) -> list[int]:
+        """``turns`` and, while the last of them asks something back, the staff turn after it."""
+        while turns and self.asks_back(turns[-1]) and (following := self.staff_after(turns[-1], 1)):
+            turns = turns + following
+        return turns
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
@@ -238,9 +255,9 @@ def _refers(ctx: Context, reply: int, item: Item) -> bool:
 
 def _replies(ctx: Context, index: int, item: Item) -> list[int]:
     """The staff turns that may answer the question in turn ``index``: the next ``within``, and one
-    more after each that only asks the resident to wait (请稍等，我帮您查一下)."""
+    more after each that only asks the resident to wait (请稍等，我帮您查一下) or asks something back."""
     replies = ctx.staff_after(index, item.within)
-    while replies and _asks_to_wait(ctx, replies[-1], item):
+    while replies and (_asks_to_wait(ctx, replies[-1], item) or ctx.asks_back(replies[-1])):
         following = ctx.staff_after(replies[-1], 1)
         if not following:
             break
@@ -281,7 +298,7 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
             spans = [span for span in spans if span[0] >= last
                      and not (trigger.role == "resident" and ctx.asked_after(index, span))]
         same = [index] if trigger.same_turn and trigger.role == "staff" else []
-        window = same + ctx.staff_after(index, trigger.within)
+        window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window
