@@ -218,6 +218,15 @@ def test_a_question_asked_back_passes_the_reply_to_the_next_staff_turn(scorer, t
     assert [f.turn for f in missing] == ([2] if charged else [])
 
 
+@pytest.mark.parametrize(("asked", "charged"), [("请您告诉我您的身份证号，我查一下。", False), ("请问您的姓名？我查一下进度。", False),
+                                              ("好的，我查一下。", True)])
+def test_asking_for_what_a_lookup_needs_passes_the_wait_on(scorer, asked, charged):
+    card = scorer.score(exchange(f"工作人员：您好，请讲。\n居民：我的补贴怎么停了？\n工作人员：{asked}\n"
+                                 "居民：好的。\n工作人员：请您稍等。查到了，是年审没做，您带身份证来补一下就行。"), "reception")
+    missing = [f for f in card.findings if f.kind == "missing" and f.rule.endswith("wait_before")]
+    assert [f.turn for f in missing] == ([2] if charged else [])
+
+
 def test_asking_leave_passes_nothing_on(scorer):
     card = scorer.score(exchange("工作人员：您好，这里是滨江热线。\n居民：修好了，你们效率真高！\n"
                                  "工作人员：那这个工单就给您办结了，好吗？\n居民：好的。\n工作人员：感谢您的配合，再见。"), "phone")
@@ -430,6 +439,12 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("批下来要多久？", "下午就能批好。", True),
     ("那装的钱谁出？", "线路费用自己承担，大概一两千块。", True),
     ("那装的钱谁出？", "装好以后记得到物业登记一下。", False),
+    ("那费用谁出？", "政府每台补贴一部分，剩下的由业主分摊。", True),  # who pays, not how much
+    ("一次多少钱？", "一次一百二，补贴以后您家出六十。", True),          # an amount without 元
+    ("一次多少钱？", "好的，我给您登记上。", False),
+    ("什么时候去拿？", "工作日到一楼综合窗口领取。", True),
+    ("签在哪？", "签在最下面经营者签字这一栏。", True),
+    ("签在哪？", "好的，您签吧。", False),
 ])
 def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"

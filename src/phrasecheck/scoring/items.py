@@ -22,8 +22,13 @@ SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
 LETTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
-#: What a staff question asks for (请问, a question word): the resident's answer to it.
-ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否")
+#: What a staff question asks for (请问, a question word, 吗): the resident's answer to it.
+ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否|吗|呢")
+#: Staff turns a reply may be passed on by (each asking to wait or asking something back): a bound, so that
+#: a call of thousands of such turns is not walked to its end from every question.
+PASSED_ON = 2
+#: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名.
+REQUEST = re.compile("(请|麻烦)(您|你)(先)?(告诉我|提供|报一下|说一下|出示)")
 #: Staff questions that ask for nothing the reply needs: whether there is more, or leave.
 ASKING_NOTHING = re.compile("还有(没有)?(什么|其他|别的|啥)|有什么(可以|能|需要)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
@@ -101,16 +106,27 @@ class Context:
         return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
 
     def asks_back(self, index: int) -> bool:
-        """Whether turn ``index`` ends by asking the resident for something the reply needs (请问您住哪个
-        小区？): the reply comes once they have answered, in the next staff turn. Asking leave (办结了，
-        好吗？) or whether there is more (还有其他事吗？) asks for nothing."""
-        last = self.views[index].turn.text[self.last_sentence(index):]
-        return bool(QUESTION_MARK.search(last) and ASKING_FOR.search(last) and not ASKING_NOTHING.search(last))
+        """Whether turn ``index`` asks the resident for something the reply needs (请问您住哪个小区？,
+        请您告诉我您的身份证号): the reply comes once they have answered, in the next staff turn. Asking
+        leave (办结了，好吗？) or whether there is more (还有其他事吗？) asks for nothing."""
+        text = self.views[index].turn.text
+        if REQUEST.search(text):
+            return True
+        start = 0
+        for mark in SENTENCE_MARK.finditer(text):
+            sentence = text[start:mark.end()]
+            if QUESTION_MARK.search(mark.group()) and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence):
+                return True
+            start = mark.end()
+        return False
 
     def through_questions(self, turns: list[int]) -> list[int]:
-        """``turns`` and, while the last of them asks something back, the staff turn after it."""
-        while turns and self.asks_back(turns[-1]) and (following := self.staff_after(turns[-1], 1)):
-            turns = turns + following
+        """``turns`` and, while the last of them asks something back, the staff turn after it (at most
+        :data:`PASSED_ON` more)."""
+        for _ in range(PASSED_ON):
+            if not (turns and self.asks_back(turns[-1])):
+                break
+            turns = turns + self.staff_after(turns[-1], 1)
         return turns
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
@@ -257,11 +273,10 @@ def _replies(ctx: Context, index: int, item: Item) -> list[int]:
     """The staff turns that may answer the question in turn ``index``: the next ``within``, and one
     more after each that only asks the resident to wait (请稍等，我帮您查一下) or asks something back."""
     replies = ctx.staff_after(index, item.within)
-    while replies and (_asks_to_wait(ctx, replies[-1], item) or ctx.asks_back(replies[-1])):
-        following = ctx.staff_after(replies[-1], 1)
-        if not following:
+    for _ in range(PASSED_ON):
+        if not (replies and (_asks_to_wait(ctx, replies[-1], item) or ctx.asks_back(replies[-1]))):
             break
-        replies.append(following[0])
+        replies += ctx.staff_after(replies[-1], 1)
     return replies
 
 
@@ -298,7 +313,7 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
             spans = [span for span in spans if span[0] >= last
                      and not (trigger.role == "resident" and ctx.asked_after(index, span))]
         same = [index] if trigger.same_turn and trigger.role == "staff" else []
-        window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
+        window = ctx.through_questions(same + ctx.staff_after(index, trigger.within))
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window
