@@ -373,3 +373,11 @@ def test_the_sentences_after_a_never_say_label_are_phrases_of_their_own(tmp_path
     text = "（二）服务禁语：\n1、客户查询余额时，禁止说：不行，机器忙着呢。天天查，真烦人。\n2、问候语：您好！很高兴为您服务？\n"
     result = found(write(tmp_path, text))
     assert [p for _, p in result[PROHIBITED]] == ["不行，机器忙着呢", "天天查，真烦人"]
+
+
+def test_lines_led_by_a_dash_are_items_and_a_dash_inside_a_line_is_not(tmp_path):
+    text = ("座席人员必须使用以下文明语言：\n（一）接听电话\n——您好，请讲。\n（二）回答完毕后确认\n——请问还有其他问题吗？\n"
+            "——请问还有什么可以帮您吗？\n（三）客户询问结算规定时——禁止说：我不知道\n")
+    result = found(write(tmp_path, text))
+    assert result[COURTESY] == [(3, "您好，请讲"), (5, "请问还有其他问题吗？"), (6, "请问还有什么可以帮您吗？")]
+    assert result[PROHIBITED] == [(7, "我不知道")]

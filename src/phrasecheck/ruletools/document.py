@@ -35,7 +35,7 @@ _MARKERS = (
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
-    ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+")),
+    ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
 )
 #: Numbered glyphs: ① ⑴ ⒈ ❶ ➀ and what follows each.
 _GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
@@ -206,7 +206,7 @@ def _marker_at(line: str, position: int, last: dict[str, int], at_start: bool,
 def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[str, int], pieces: list) -> bool:
     """Whether a marker inside a line starts an item rather than being part of the prose."""
     before = line[position - 1] if position else ""
-    if before == "第" or before.isdigit() or (marker.style == "bullet" and marker.text[0] in "-*·–"):
+    if before == "第" or before.isdigit() or (marker.style == "bullet" and marker.text[0] in "-*·–—"):
         return False
     if marker.style == "bullet" or marker.style == "circled":
         return True
