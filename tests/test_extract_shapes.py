@@ -381,3 +381,9 @@ def test_lines_led_by_a_dash_are_items_and_a_dash_inside_a_line_is_not(tmp_path)
     result = found(write(tmp_path, text))
     assert result[COURTESY] == [(3, "您好，请讲"), (5, "请问还有其他问题吗？"), (6, "请问还有什么可以帮您吗？")]
     assert result[PROHIBITED] == [(7, "我不知道")]
+
+
+def test_a_title_pointing_back_at_what_stands_above_it_heads_no_list(tmp_path):
+    text = "乘务员\n这是很多旅客在火车上的常用语\n我的内心是复杂的\n每次听到这样的称呼\n是不是觉得我不该微笑\n"
+    assert found(write(tmp_path, text)) == {COURTESY: [], PROHIBITED: []}
+    assert found(write(tmp_path, "以下这些文明用语\n您好\n请稍等\n"))[COURTESY] == [(2, "您好"), (3, "请稍等")]

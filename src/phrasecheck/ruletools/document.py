@@ -52,6 +52,9 @@ _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|�
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
 #: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
+#: A title that points back at what stands above it (这是…常用语, 每次听到这样的称呼, 以上为文明用语) heads nothing
+#: below; one pointing forward (以下这些话) does.
+_POINTS_BACK = re.compile(r"^(?!.*(?:以下|下列|如下|下面)).*(?:这|此|以上|上述|上面)")
 _SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
@@ -383,7 +386,7 @@ class _Builder:
             self.outline, self.open = [], None
             self.add(Block(HEADING, None, "", [segment]))
             return True
-        named = kinds_named(folded)
+        named = set() if _POINTS_BACK.match(folded) else kinds_named(folded)
         kind = MIXED if len(named) > 1 else next(iter(named), None)
         if segment.marker is None and kind is None and not _TOPIC.search(folded):
             return False
