@@ -387,3 +387,10 @@ def test_a_title_pointing_back_at_what_stands_above_it_heads_no_list(tmp_path):
     text = "乘务员\n这是很多旅客在火车上的常用语\n我的内心是复杂的\n每次听到这样的称呼\n是不是觉得我不该微笑\n"
     assert found(write(tmp_path, text)) == {COURTESY: [], PROHIBITED: []}
     assert found(write(tmp_path, "以下这些文明用语\n您好\n请稍等\n"))[COURTESY] == [(2, "您好"), (3, "请稍等")]
+
+
+def test_a_quoted_label_before_a_colon_gives_the_quotes_after_it_their_kind(tmp_path):
+    text = "“三轻”：走路轻，说话轻。\n“文明礼貌用语十字”：“请”，“您好”，“谢谢”。\n“服务忌语”：“不知道”，“找别人去”。\n"
+    result = found(write(tmp_path, text))
+    assert result[COURTESY] == [(2, "请"), (2, "您好"), (2, "谢谢")]
+    assert result[PROHIBITED] == [(3, "不知道"), (3, "找别人去")]
