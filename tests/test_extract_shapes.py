@@ -373,3 +373,24 @@ def test_the_sentences_after_a_never_say_label_are_phrases_of_their_own(tmp_path
     text = "（二）服务禁语：\n1、客户查询余额时，禁止说：不行，机器忙着呢。天天查，真烦人。\n2、问候语：您好！很高兴为您服务？\n"
     result = found(write(tmp_path, text))
     assert [p for _, p in result[PROHIBITED]] == ["不行，机器忙着呢", "天天查，真烦人"]
+
+
+def test_lines_led_by_a_dash_are_items_and_a_dash_inside_a_line_is_not(tmp_path):
+    text = ("座席人员必须使用以下文明语言：\n（一）接听电话\n——您好，请讲。\n（二）回答完毕后确认\n——请问还有其他问题吗？\n"
+            "——请问还有什么可以帮您吗？\n（三）客户询问结算规定时——禁止说：我不知道\n")
+    result = found(write(tmp_path, text))
+    assert result[COURTESY] == [(3, "您好，请讲"), (5, "请问还有其他问题吗？"), (6, "请问还有什么可以帮您吗？")]
+    assert result[PROHIBITED] == [(7, "我不知道")]
+
+
+def test_a_title_pointing_back_at_what_stands_above_it_heads_no_list(tmp_path):
+    text = "乘务员\n这是很多旅客在火车上的常用语\n我的内心是复杂的\n每次听到这样的称呼\n是不是觉得我不该微笑\n"
+    assert found(write(tmp_path, text)) == {COURTESY: [], PROHIBITED: []}
+    assert found(write(tmp_path, "以下这些文明用语\n您好\n请稍等\n"))[COURTESY] == [(2, "您好"), (3, "请稍等")]
+
+
+def test_a_quoted_label_before_a_colon_gives_the_quotes_after_it_their_kind(tmp_path):
+    text = "“三轻”：走路轻，说话轻。\n“文明礼貌用语十字”：“请”，“您好”，“谢谢”。\n“服务忌语”：“不知道”，“找别人去”。\n"
+    result = found(write(tmp_path, text))
+    assert result[COURTESY] == [(2, "请"), (2, "您好"), (2, "谢谢")]
+    assert result[PROHIBITED] == [(3, "不知道"), (3, "找别人去")]

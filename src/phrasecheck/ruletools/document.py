@@ -35,7 +35,7 @@ _MARKERS = (
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
-    ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+")),
+    ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
 )
 #: Numbered glyphs: ① ⑴ ⒈ ❶ ➀ and what follows each.
 _GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
@@ -52,6 +52,9 @@ _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|�
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
 #: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
+#: A title that points back at what stands above it (这是…常用语, 每次听到这样的称呼, 以上为文明用语) heads nothing
+#: below; one pointing forward (以下这些话) does.
+_POINTS_BACK = re.compile(r"^(?!.*(?:以下|下列|如下|下面)).*(?:这|此|以上|上述|上面)")
 _SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
@@ -206,7 +209,7 @@ def _marker_at(line: str, position: int, last: dict[str, int], at_start: bool,
 def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[str, int], pieces: list) -> bool:
     """Whether a marker inside a line starts an item rather than being part of the prose."""
     before = line[position - 1] if position else ""
-    if before == "第" or before.isdigit() or (marker.style == "bullet" and marker.text[0] in "-*·–"):
+    if before == "第" or before.isdigit() or (marker.style == "bullet" and marker.text[0] in "-*·–—"):
         return False
     if marker.style == "bullet" or marker.style == "circled":
         return True
@@ -383,7 +386,7 @@ class _Builder:
             self.outline, self.open = [], None
             self.add(Block(HEADING, None, "", [segment]))
             return True
-        named = kinds_named(folded)
+        named = set() if _POINTS_BACK.match(folded) else kinds_named(folded)
         kind = MIXED if len(named) > 1 else next(iter(named), None)
         if segment.marker is None and kind is None and not _TOPIC.search(folded):
             return False

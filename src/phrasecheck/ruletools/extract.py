@@ -238,12 +238,13 @@ class _Reader:
                 block: Block) -> str | None:
         """Add the quoted phrases of ``segment``; return the kind of the last run."""
         folded = fold_script(masked)
-        kind = None
+        kind, before = None, None
         for run in _runs(masked, spans):
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
             named = label or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
-            kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _cue_before(folded, run[0][0], carried)
+            kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _quoted_label(segment.text, before, run[0][0])
+                    or _cue_before(folded, run[0][0], carried)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             kind = _example(folded, run[0][0]) if kind is None else kind
@@ -253,6 +254,7 @@ class _Reader:
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
+            before = run[-1]
         return kind
 
     # --- list items ----------------------------------------------------------------------------------------
@@ -510,6 +512,14 @@ def _mask(line: str, spans: list[tuple[int, int]]) -> str:
         start = max(start, 0)
         chars[start:end + 1] = MASK * len(chars[start:end + 1])
     return "".join(chars)
+
+
+def _quoted_label(text: str, before: tuple[int, int] | None, start: int) -> str | None:
+    """The kind that the quote ``before`` names when it is a label and a colon leads from it to ``start``
+    (“文明用语十字”：“请”，“您好”)."""
+    if before and re.fullmatch(r"\s*[:：]\s*", text[before[1] + 1:start]):
+        return kind_of(LABEL.search(fold_script(text[before[0] + 1:before[1]])))
+    return None
 
 
 def _runs(masked: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
