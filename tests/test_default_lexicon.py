@@ -122,5 +122,14 @@ def test_hard_negatives_from_the_issue_are_not_prohibited(text):
     assert not rule_ids(text, "prohibited")
 
 
+@pytest.mark.parametrize(("quoted", "said"), [
+    ("培训时讲过，“这是规定，你懂不懂”是典型的打官腔。", "这是规定，你懂不懂？"),       # a match running on past the quote
+    ("我们说过不能跟居民讲“快点，我要下班了”，下班前也要办完。", "你讲快点，我要下班了。"),  # one word outside, one inside
+])
+def test_a_match_partly_inside_quotation_marks_is_a_quotation(quoted, said):
+    assert not rule_ids(quoted, "prohibited")
+    assert rule_ids(said, "prohibited")
+
+
 def test_a_word_that_merely_starts_like_a_greeting_is_not_one():
     assert not [f for f in MATCHER.find("您好像没带身份证") if f.text.startswith("您好")]

@@ -159,7 +159,8 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
         if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
             return reason
     if rule.kind == "prohibited":
-        if quotes.around(*text.span(candidate.start, candidate.end)):
+        start, end = text.span(candidate.start, candidate.end)
+        if quotes.opened_at(start) or quotes.marked_within(start, end):
             return "quoted"
         if found := MENTION_BEFORE.search(text.text[max(0, candidate.start - 12):candidate.start]):
             return f"mention: {found.group()}"
@@ -257,8 +258,9 @@ class Quotes:
         self._breaks: list[int] | None = None
         self._marks: dict[str, list[int]] = {}
 
-    def around(self, start: int, end: int) -> bool:
-        """True when ``original[start:end]`` stands inside quotation marks on its line."""
+    def opened_at(self, start: int) -> bool:
+        """True when ``original[start]`` stands inside quotation marks on its line (a match from there that
+        runs on past the closing mark, 你懂不懂”是典型的…, is still the quotation's)."""
         if self._breaks is None:
             self._index()
         line = bisect_left(self._breaks, start)
@@ -270,9 +272,15 @@ class Quotes:
                 opened %= 2
             else:
                 opened -= self._count(closing, line_start, start)
-            if opened > 0 and self._count(closing, end, line_end):
+            if opened > 0 and self._count(closing, start, line_end):
                 return True
         return False
+
+    def marked_within(self, start: int, end: int) -> bool:
+        """True when a quotation mark stands inside ``original[start:end]``: part of it is quoted (讲“快点…”)."""
+        if self._breaks is None:
+            self._index()
+        return any(self._count(mark, start + 1, end) for mark in self._marks)
 
     def _index(self) -> None:
         """Line breaks (by the lengths of the lines, all in C) and quotation marks (rare: found one by one)."""
