@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "tests" / "heldout" / "matching"
 #: The sets rules are tuned on (dev3, dev4: written blind by a fourth and a fifth author, added after the
 #: held-out figure fell short; only their odd ids are tuned on, the even ids measure how far tuning carries).
-TUNED = ("dev", "train", "dev3", "dev4", "dev5")
+TUNED = ("dev", "train", "dev3", "dev4", "dev5", "dev6")
 
 
 def flagged_lines(texts: list[str], paraphrase: bool = False) -> dict[int, list[dict]]:
