@@ -227,6 +227,30 @@ def test_asking_for_what_a_lookup_needs_passes_the_wait_on(scorer, asked, charge
     assert [f.turn for f in missing] == ([2] if charged else [])
 
 
+@pytest.mark.parametrize(("resident", "staff", "key", "charged"), [
+    ("我实在是没办法了，房租都交不上了。", "您说具体什么事吧。", "distress", True),
+    ("我实在是没办法了，房租都交不上了。", "您别着急，慢慢说，我们一起想办法。", "distress", False),
+    ("我爸七十九了，能申请高龄补贴吗？", "根据规定，年满八十周岁才能申请，您父亲现在还不能办理。", "refusal_sorry", True),
+    ("我爸七十九了，能申请高龄补贴吗？", "对不起，根据规定，年满八十周岁才能申请，您父亲现在还不能办理，请您谅解。", "refusal_sorry", False),
+    ("加装电梯有补贴吗？", "有补贴，具体金额我需要跟街道城建科核实一下，回头再说吧。", "reply_later", True),
+    ("加装电梯有补贴吗？", "有补贴，具体金额我需要跟街道城建科核实一下，明天下午五点前给您回电话。", "reply_later", False),
+    ("我这是第三次来了！你们能不能一次说清楚？", "您把材料给我，我现在全部核对。", "suggestion", True),
+    ("我这是第三次来了！你们能不能一次说清楚？", "非常抱歉，让您多跑了。您把材料给我，我现在全部核对。", "suggestion", False),
+])
+def test_what_the_regulations_ask_for_in_reply(scorer, resident, staff, key, charged):
+    """Reassurance for distress, an apology with a refusal, a time for a later answer (001 三（一）1（2）),
+    an apology or thanks for an outburst."""
+    card = scorer.score(exchange(f"工作人员：您好，请坐。\n居民：{resident}\n工作人员：{staff}\n居民：好的。\n"
+                                 "工作人员：您慢走，再见。"), "reception")
+    assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings) is charged
+
+
+def test_not_ours_here_is_no_refusal_to_apologise_for(scorer):
+    card = scorer.score(exchange("工作人员：您好，请坐。\n居民：我想开无犯罪证明。\n"
+                                 "工作人员：这个我们这边办不了，您得去派出所户籍窗口开。\n工作人员：您慢走，再见。"), "reception")
+    assert not any(f.rule.endswith("refusal_sorry") for f in card.findings)
+
+
 def test_asking_leave_passes_nothing_on(scorer):
     card = scorer.score(exchange("工作人员：您好，这里是滨江热线。\n居民：修好了，你们效率真高！\n"
                                  "工作人员：那这个工单就给您办结了，好吗？\n居民：好的。\n工作人员：感谢您的配合，再见。"), "phone")
