@@ -131,5 +131,10 @@ def test_a_match_partly_inside_quotation_marks_is_a_quotation(quoted, said):
     assert rule_ids(said, "prohibited")
 
 
+@pytest.mark.parametrize("text", ["我们不能只说一句不知道，要帮群众问清楚。", "窗口禁止对群众说不知道。"])
+def test_a_rule_about_a_phrase_mentions_it(text):
+    assert not rule_ids(text, "prohibited")
+
+
 def test_a_word_that_merely_starts_like_a_greeting_is_not_one():
     assert not [f for f in MATCHER.find("您好像没带身份证") if f.text.startswith("您好")]

@@ -22,7 +22,7 @@ BOUNDARY_MAX_LENGTH = 4
 FAMILY_WORD_CHECKED = 2
 #: Text just before a prohibited phrase that makes it a mention, not a use (规定不能说“不归我管”).
 MENTION_BEFORE = re.compile(
-    r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(说|讲|使用|用)$"
+    r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用)(一句|一声)?$"
     r"|(禁用语|忌语|禁语|服务禁语)(有|是|如|包括|比如)?$"
 )
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
