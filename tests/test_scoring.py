@@ -245,6 +245,12 @@ def test_what_the_regulations_ask_for_in_reply(scorer, resident, staff, key, cha
     assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings) is charged
 
 
+def test_saying_how_little_asks_nothing(scorer):
+    card = scorer.score(exchange("工作人员：您好，请坐。\n居民：他爹娘出去打工，也没往家拿多少钱。\n"
+                                 "工作人员：好的，我按实际情况给您填上。\n工作人员：您慢走，再见。"), "reception")
+    assert "answers" not in lost(card)
+
+
 def test_not_ours_here_is_no_refusal_to_apologise_for(scorer):
     card = scorer.score(exchange("工作人员：您好，请坐。\n居民：我想开无犯罪证明。\n"
                                  "工作人员：这个我们这边办不了，您得去派出所户籍窗口开。\n工作人员：您慢走，再见。"), "reception")
