@@ -131,6 +131,11 @@ def test_a_match_partly_inside_quotation_marks_is_a_quotation(quoted, said):
     assert rule_ids(said, "prohibited")
 
 
+@pytest.mark.parametrize("text", ["不是早就跟你说了“带原件”了吗？", "早就告诉你了“要原件”，怎么还是没带？"])
+def test_a_quoted_instruction_inside_ones_own_reproach_is_no_quotation(text):
+    assert rule_ids(text, "prohibited")
+
+
 @pytest.mark.parametrize("text", ["我们不能只说一句不知道，要帮群众问清楚。", "窗口禁止对群众说不知道。"])
 def test_a_rule_about_a_phrase_mentions_it(text):
     assert not rule_ids(text, "prohibited")

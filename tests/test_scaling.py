@@ -80,6 +80,12 @@ def _call(copies: int, seed: int) -> str:
     return "".join(f"{labels[i % 2]}{text}\n" for i, text in enumerate(_stream(40, copies, seed)))
 
 
+def _questions_then_reply(copies: int, seed: int) -> str:
+    """A call where the resident asks question after question and the staff answer them all in one long turn."""
+    said = _stream(40, copies, seed)
+    return "".join(f"居民：{text}在哪里办？\n" for text in said) + "工作人员：" + "，".join(said) + "。\n"
+
+
 def _regulation(copies: int, seed: int) -> str:
     """A regulation document: numbered lists under headings, quotes after cues, run-on items (80 lines:
     with 40, which lines land in quotes rather than list items made the single size too noisy to compare)."""
@@ -160,6 +166,7 @@ SHAPES = {
     "score: one call with hundreds of turns": (("score", "--format", "json"), "call.txt", _call),
     "score text: one call with hundreds of turns": (("score",), "call.txt", _call),
     "score: a CSV of many calls": (("score", "--format", "json"), "log.csv", _call_log),
+    "score: hundreds of questions, one long reply": (("score", "--format", "json"), "call.txt", _questions_then_reply),
     "score html: one call with hundreds of turns": (("score", "--html", "{out}/card.html"), "call.txt", _call),
     "batch: a CSV of many calls": (("batch", "--workers", "1", "--db", "{out}/store.db", "--out", "{out}/calls.xlsx",
                                     "--html", "{out}/report.html"), "log.csv", _call_log),

@@ -234,12 +234,9 @@ def test_asking_for_what_a_lookup_needs_passes_the_wait_on(scorer, asked, charge
     ("我爸七十九了，能申请高龄补贴吗？", "对不起，根据规定，年满八十周岁才能申请，您父亲现在还不能办理，请您谅解。", "refusal_sorry", False),
     ("加装电梯有补贴吗？", "有补贴，具体金额我需要跟街道城建科核实一下，回头再说吧。", "reply_later", True),
     ("加装电梯有补贴吗？", "有补贴，具体金额我需要跟街道城建科核实一下，明天下午五点前给您回电话。", "reply_later", False),
-    ("我这是第三次来了！你们能不能一次说清楚？", "您把材料给我，我现在全部核对。", "suggestion", True),
-    ("我这是第三次来了！你们能不能一次说清楚？", "非常抱歉，让您多跑了。您把材料给我，我现在全部核对。", "suggestion", False),
 ])
 def test_what_the_regulations_ask_for_in_reply(scorer, resident, staff, key, charged):
-    """Reassurance for distress, an apology with a refusal, a time for a later answer (001 三（一）1（2）),
-    an apology or thanks for an outburst."""
+    """Reassurance for distress, an apology with a refusal, a time for a later answer (001 三（一）1（2）)."""
     card = scorer.score(exchange(f"工作人员：您好，请坐。\n居民：{resident}\n工作人员：{staff}\n居民：好的。\n"
                                  "工作人员：您慢走，再见。"), "reception")
     assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings) is charged
@@ -249,6 +246,37 @@ def test_saying_how_little_asks_nothing(scorer):
     card = scorer.score(exchange("工作人员：您好，请坐。\n居民：他爹娘出去打工，也没往家拿多少钱。\n"
                                  "工作人员：好的，我按实际情况给您填上。\n工作人员：您慢走，再见。"), "reception")
     assert "answers" not in lost(card)
+
+
+@pytest.mark.parametrize(("turns", "key", "charged"), [
+    # asking whether there is more, or whether it was understood, passes nothing on
+    (["居民：上次的事你们办得真快，服务真好！", "工作人员：还有事吗？", "居民：没了。", "工作人员：谢谢，再见。"], "praise", True),
+    (["居民：上次的事你们办得真快，服务真好！", "工作人员：您还有其它事吗？", "居民：没了。", "工作人员：谢谢，再见。"], "praise", True),
+    # nor does a question before the turn's last sentence
+    (["居民：上次的事你们办得真快，服务真好！", "工作人员：哪件事？算了，下一位。", "居民：好吧。", "工作人员：谢谢，再见。"],
+     "praise", True),
+    # a refusal owes its reason when it is made, whatever the turn asks
+    (["居民：我想帮我妈代领补贴。", "工作人员：这个不能办理，听明白了吗？", "居民：凭什么不能办？",
+      "工作人员：因为规定必须本人来，对不起啊。"], "refusal", True),
+    # "we will let them know" names no one
+    (["居民：楼上漏水漏到我家了，我该找谁？", "工作人员：我们会通知的。"], "out_of_remit", True),
+    (["居民：楼上漏水漏到我家了，我该找谁？", "工作人员：我们马上联系物业的维修师傅上门。"], "out_of_remit", False),
+    # confirming with the resident, advising them to check, or saying when it will be known defers nothing
+    (["居民：门口路灯坏了。", "工作人员：好的，我再跟您确认一下，是和平路三号楼门口的路灯，对吗？", "居民：对。",
+      "工作人员：好的，已经登记了。"], "reply_later", False),
+    (["居民：车位能装充电桩吗？", "工作人员：您得先跟物业确认一下车位能不能装，物业同意就能申请。"], "reply_later", False),
+    (["居民：什么时候来水？", "工作人员：目前还不能确定具体时间，预计今天晚上八点前恢复。"], "reply_later", False),
+    # an outcome accepted is no distress; 甭着急 reassures
+    (["居民：那真没办法了，我下周二再来吧。", "工作人员：好的，下周二见。"], "distress", False),
+    (["居民：我实在是没办法了，房租都交不上了。", "工作人员：您甭着急，慢慢说。"], "distress", False),
+    (["居民：我实在是没办法了，房租都交不上了。", "工作人员：你别哭了，哭也没用，有什么事直接说。"], "distress", True),
+    # no refusal: a worry set at rest, a question whether it can be done
+    (["居民：我怕我不符合条件。", "工作人员：您不用担心不符合条件，您家的情况是够的。"], "refusal_sorry", False),
+    (["居民：外地户口能办吗？", "工作人员：我帮您查一下外地户口能不能办理，请您稍等。"], "refusal", False),
+])
+def test_what_passes_a_reply_on_and_what_does_not(scorer, turns, key, charged):
+    card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
+    assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings) is charged
 
 
 def test_not_ours_here_is_no_refusal_to_apologise_for(scorer):

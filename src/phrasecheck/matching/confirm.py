@@ -33,6 +33,8 @@ _QUOTE = re.compile("[" + re.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.va
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
 NONE_REACH = 40
+#: Verbs of saying that open a quotation of someone's words (讲“…”).
+SAYING = frozenset("说讲叫喊道问")
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
 CUT = BARRIER_CHAR
 
@@ -160,7 +162,7 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
             return reason
     if rule.kind == "prohibited":
         start, end = text.span(candidate.start, candidate.end)
-        if quotes.opened_at(start) or quotes.marked_within(start, end):
+        if quotes.opened_at(start) or quotes.speech_within(start, end):
             return "quoted"
         if found := MENTION_BEFORE.search(text.text[max(0, candidate.start - 12):candidate.start]):
             return f"mention: {found.group()}"
@@ -276,11 +278,18 @@ class Quotes:
                 return True
         return False
 
-    def marked_within(self, start: int, end: int) -> bool:
-        """True when a quotation mark stands inside ``original[start:end]``: part of it is quoted (讲“快点…”)."""
+    def speech_within(self, start: int, end: int) -> bool:
+        """True when ``original[start:end]`` opens a quotation of words said, a verb of saying right before
+        the mark (讲“快点，我要下班了”): the rest is theirs, not the speaker's. A quoted instruction inside
+        one's own words (早就告诉你了“要原件”，怎么还是没带) is no such quotation."""
         if self._breaks is None:
             self._index()
-        return any(self._count(mark, start + 1, end) for mark in self._marks)
+        for mark in _QUOTES:
+            places = self._marks.get(mark, ())
+            for place in places[bisect_left(places, start + 1):bisect_left(places, end)]:
+                if self.original[place - 1] in SAYING:
+                    return True
+        return False
 
     def _index(self) -> None:
         """Line breaks (by the lengths of the lines, all in C) and quotation marks (rare: found one by one)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..normalize import normalize
 from .card import CardFinding, ItemScore
@@ -19,18 +19,20 @@ _PARTICLES = str.maketrans("", "", "吧呢嘛啦呀哈嘞咯哟诶欸哎唉哦�
 #: What ends a clause, and a sentence, in a turn's text; the marks of a question.
 CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
 SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
+#: A sentence with the marks that end it.
+SENTENCE = re.compile(r"[^。.！!？?；;\n…⋯]+[。.！!？?；;\n…⋯]*")
 EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
 LETTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
-#: What a staff question asks for (请问, a question word, 吗): the resident's answer to it.
-ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否|吗|呢")
+#: What a staff question asks for (请问, a question word, 您是…吗): the resident's answer to it.
+ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否|贵姓|(您|你).{0,6}(是|有|要|住|在).{0,12}(吗|呢)")
 #: Staff turns a reply may be passed on by (each asking to wait or asking something back): a bound, so that
 #: a call of thousands of such turns is not walked to its end from every question.
 PASSED_ON = 2
 #: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名.
 REQUEST = re.compile("(请|麻烦)(您|你)(先)?(告诉我|提供|报一下|说一下|出示)")
-#: Staff questions that ask for nothing the reply needs: whether there is more, or leave.
-ASKING_NOTHING = re.compile("还有(没有)?(什么|其他|别的|啥)|有什么(可以|能|需要)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
+#: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
+ASKING_NOTHING = re.compile("还(有|需要|要)|其[他它]|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
 
@@ -44,9 +46,21 @@ class Context:
     clauses: Clauses
     staff: list[int]
     category_of: Callable[[str], str]
+    #: :meth:`asks_back`'s answers, by turn (and where it looked), and :meth:`has_substance`'s, by turn.
+    _asked: dict[tuple[int, bool], bool] = field(default_factory=dict)
+    _substantial: dict[int, bool] = field(default_factory=dict)
+    _found: dict[tuple[int, int, str], list[CardFinding]] = field(default_factory=dict)
 
     def evidence(self, index: int, evidence: Evidence, rule: str) -> list[CardFinding]:
-        """Evidence in turn ``index``: lexicon findings of the named categories or rules, else pattern hits."""
+        """Evidence in turn ``index``: lexicon findings of the named categories or rules, else pattern hits.
+        Kept per turn and evidence (by ``id``: the script keeps it alive), as one long turn may be the
+        reply to thousands of questions; the list returned is shared, so callers do not change it."""
+        key = (index, id(evidence), rule)
+        if key not in self._found:
+            self._found[key] = self._evidence(index, evidence, rule)
+        return self._found[key]
+
+    def _evidence(self, index: int, evidence: Evidence, rule: str) -> list[CardFinding]:
         found = []
         for finding in self.views[index].findings:
             if finding.rule in evidence.rules or self.category_of(finding.rule) in evidence.categories:
@@ -105,20 +119,24 @@ class Context:
         mark = QUESTION_MARK.search(text, span[1])
         return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
 
-    def asks_back(self, index: int) -> bool:
-        """Whether turn ``index`` asks the resident for something the reply needs (请问您住哪个小区？,
-        请您告诉我您的身份证号): the reply comes once they have answered, in the next staff turn. Asking
-        leave (办结了，好吗？) or whether there is more (还有其他事吗？) asks for nothing."""
+    def asks_back(self, index: int, anywhere: bool = False) -> bool:
+        """Whether turn ``index`` ends by asking the resident for something the reply needs (请问您住哪个小区？,
+        您是哪个小区的？; with ``anywhere``, in any sentence, or asking them to tell it: 请您告诉我您的身份证号):
+        the reply comes once they have answered, in the next staff turn. Asking leave (办结了，好吗？) or
+        whether there is more (还有其他事吗？, 听明白了吗？) asks for nothing. Kept per turn: a long turn
+        may be the reply to thousands of questions."""
+        key = (index, anywhere)
+        if key not in self._asked:
+            self._asked[key] = self._asks(index, anywhere)
+        return self._asked[key]
+
+    def _asks(self, index: int, anywhere: bool) -> bool:
         text = self.views[index].turn.text
-        if REQUEST.search(text):
+        if anywhere and REQUEST.search(text):
             return True
-        start = 0
-        for mark in SENTENCE_MARK.finditer(text):
-            sentence = text[start:mark.end()]
-            if QUESTION_MARK.search(mark.group()) and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence):
-                return True
-            start = mark.end()
-        return False
+        sentences = SENTENCE.findall(text) if anywhere else [text[self.last_sentence(index):]]
+        return any(QUESTION_MARK.search(sentence) and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence)
+                   for sentence in sentences)
 
     def through_questions(self, turns: list[int]) -> list[int]:
         """``turns`` and, while the last of them asks something back, the staff turn after it (at most
@@ -136,7 +154,12 @@ class Context:
 
     def has_substance(self, index: int) -> bool:
         """Whether turn ``index`` says something besides its prohibited expressions, fillers (嗯、啊)
-        and particles (吧、呢): a bare 嗯 or a 不知道 is no answer."""
+        and particles (吧、呢): a bare 嗯 or a 不知道 is no answer. Kept per turn, as :meth:`asks_back`."""
+        if index not in self._substantial:
+            self._substantial[index] = self._substance(index)
+        return self._substantial[index]
+
+    def _substance(self, index: int) -> bool:
         text = self.views[index].turn.text
         kept, position = [], 0
         for finding in self.views[index].findings:
@@ -313,7 +336,9 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
             spans = [span for span in spans if span[0] >= last
                      and not (trigger.role == "resident" and ctx.asked_after(index, span))]
         same = [index] if trigger.same_turn and trigger.role == "staff" else []
-        window = ctx.through_questions(same + ctx.staff_after(index, trigger.within))
+        if same and trigger.after_asking and ctx.asks_back(index, anywhere=True):
+            same += ctx.staff_after(index, 1)
+        window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window

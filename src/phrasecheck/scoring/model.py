@@ -119,6 +119,9 @@ class Trigger:
     unless: tuple[re.Pattern, ...] = ()
     suggestion: str | None = None
     ends_turn: bool = False
+    #: A staff trigger whose turn asks the resident for what is needed first (请您告诉我您的身份证号，我查一下)
+    #: may have its reply in the next staff turn.
+    after_asking: bool = False
     #: Lexicon rules whose findings in the speaker's turn say the trigger too (a resident-scope family: 我要投诉 in dialect).
     rules: tuple[str, ...] = ()
 

@@ -115,6 +115,7 @@ TRIGGER = {  # every [[trigger]]
     "within": _WITHIN,
     "same_turn": Field(FLAG),  # default: whether the trigger is the staff's own words
     "ends_turn": Field(FLAG, default=False),
+    "after_asking": Field(FLAG, default=False),
     "points": Field(NUMBER, required=True),
     "message": Field(TEXT, required=True),
     "message_en": Field(TEXT, default=""),
@@ -422,4 +423,5 @@ def _trigger(table: Table) -> Trigger:
         unless=_patterns(table, "unless", values["unless"]),
         suggestion=values["suggestion"],
         ends_turn=values["ends_turn"],
+        after_asking=values["after_asking"],
     )
