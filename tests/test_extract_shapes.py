@@ -394,3 +394,21 @@ def test_a_quoted_label_before_a_colon_gives_the_quotes_after_it_their_kind(tmp_
     result = found(write(tmp_path, text))
     assert result[COURTESY] == [(2, "请"), (2, "您好"), (2, "谢谢")]
     assert result[PROHIBITED] == [(3, "不知道"), (3, "找别人去")]
+
+
+def test_a_title_naming_the_rules_of_courtesy_phrases_heads_courteous_speech_only(tmp_path):
+    path = write(tmp_path, "第一篇:窗口文明用语规范\n一、接待\n要求:热情 礼貌\n1、您好!\n2、请坐,您有什么事吗?\n"
+                           "二、办理\n要求:认真 准确\n1、请您出示证件。\n2、着装整洁。\n")
+    assert found(path) == {COURTESY: [(4, "您好!"), (5, "请坐,您有什么事吗?"), (8, "请您出示证件")], PROHIBITED: []}
+
+
+def test_letter_items_under_decimal_headings(tmp_path):
+    path = write(tmp_path, "客服代表规范用语\n接 待\n1.1 总则\n1.2.1 业务咨询\n1.2.1.1 普通座席\nA、普通座席:您好,很高兴为您服务!\n"
+                           "B、专席:您好,专席为您服务!\n1.2.2 询问语\nA、您好!请问您需要办理哪项业务?\n")
+    assert found(path)[COURTESY] == [(6, "您好,很高兴为您服务!"), (7, "您好,专席为您服务!"),
+                                     (9, "您好!请问您需要办理哪项业务?")]
+
+
+def test_a_note_under_a_sub_heading_keeps_the_list_open_and_the_sub_heading_no_item(tmp_path):
+    path = write(tmp_path, "文明用语\n一、服务理念\n要求:耐心多一点,态度好一点。\n二、接待\n要求:热情\n1、您好!\n2、请坐。\n")
+    assert found(path)[COURTESY] == [(6, "您好!"), (7, "请坐")]
