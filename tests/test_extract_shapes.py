@@ -412,3 +412,9 @@ def test_letter_items_under_decimal_headings(tmp_path):
 def test_a_note_under_a_sub_heading_keeps_the_list_open_and_the_sub_heading_no_item(tmp_path):
     path = write(tmp_path, "文明用语\n一、服务理念\n要求:耐心多一点,态度好一点。\n二、接待\n要求:热情\n1、您好!\n2、请坐。\n")
     assert found(path)[COURTESY] == [(6, "您好!"), (7, "请坐")]
+
+
+def test_a_pdf_page_that_lost_its_separators_and_swapped_glyphs(tmp_path):
+    path = write(tmp_path, "窗口服务行为觃范1衣着整洁2坐姿端正4面带笑容使用文明用诧服务忌诧1我丌知道2你问我我问谁3没看见我正忙着吗\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "我丌知道"), (1, "你问我我问谁"), (1, "没看见我正忙着吗")]}
+    assert [s.marker for s in segments(["请您3日后到2号窗口领取，每月1日2日为结算期，第1页。"])] == [None]

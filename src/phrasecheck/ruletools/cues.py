@@ -198,13 +198,18 @@ def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
     return decisive(list(CUE.finditer(text, start, len(text) if end is None else end)), text, start)
 
 
+#: Glyphs that PDF conversions put for the cue words' characters (丌 for 不, 诧 for 语, 觃 for 规, 劢 for 动).
+_PDF_GLYPHS = {"丌": "不", "诧": "语", "觃": "规", "劢": "动"}
+
+
 @cache
 def _script_table() -> dict[int, str]:
     table = char_table()
-    return {code: target for code, target in enumerate(table)
-            if target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END) and code > 0x2e80}
+    folds = {code: target for code, target in enumerate(table)
+             if target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END) and code > 0x2e80}
+    return folds | {ord(glyph): target for glyph, target in _PDF_GLYPHS.items()}
 
 
 def fold_script(text: str) -> str:
-    """``text`` in simplified script, one character for one: 禁語 → 禁语."""
+    """``text`` in simplified script, one character for one, PDF glyph swaps undone: 禁語, 禁诧 → 禁语."""
     return text.translate(_script_table())

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import CATEGORY, HEADING_LABEL, INTRO, MIXED, fold_script, kinds_named, last_cue, looks_said, speech_like
+from .cues import (CATEGORY, HEADING_LABEL, INTRO, LABEL, MIXED, fold_script, kind_of, kinds_named, last_cue, looks_said,
+                   speech_like)
 from .sheets import Layout, layout, text_tables
 from .sources import Source, Table
 
@@ -34,6 +35,7 @@ _MARKERS = (
     ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?")),
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
+    ("glued", 5.1, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
     ("letter", 6.5, re.compile(r"([A-Z])\s*[、.．](?=\s*[\u4e00-\u9fff“「『])")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
     ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
@@ -59,6 +61,8 @@ _POINTS_BACK = re.compile(r"^(?!.*(?:以下|下列|如下|下面)).*(?:这|此|�
 #: A title naming the rules of a kind of phrase (文明用语规范, 服务用语标准): what it heads may be phrases or rules,
 #: so only what is plainly courteous speech is taken.
 _PHRASE_RULES = re.compile(rf"(?:{HEADING_LABEL.pattern})(?:规范|标准)$")
+#: A label ending the text before a list that starts on the same line: …请慢走再见文明服务忌语1服务指南…
+_GLUED_LABEL = re.compile(rf"(?:{LABEL.pattern})$")
 _SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
 #: A short title with a space between its characters: 客 房, 前 言.
 _SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
@@ -207,6 +211,8 @@ def _marker_at(line: str, position: int, last: dict[str, int], at_start: bool,
         if style == "decimal":                    # 3.3.1 stands below 3.3
             level += 0.05 * len(re.findall(r"[.．]", found))
         marker = Marker(style, number, level, match.group().strip())
+        if style == "glued" and at_start:
+            continue                              # 3号窗口…: a number glued to the words is a marker only inside a line
         if at_start or _starts_item_midline(line, position, marker, last, pieces):
             return marker, match.end()
     return None, position
@@ -224,6 +230,9 @@ def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[st
     skips = previous is not None and previous + 1 < marker.number <= previous + 4 and before in _SENTENCE_END
     boundary = before in _BOUNDARY
     opens = (marker.number == 1 or marker.style == "decimal") and (boundary or _after_title(line, position, pieces))
+    if marker.style == "glued":                # 1衣着整洁2坐姿端正…: the numbering of a PDF that lost its separators
+        label_before = _TITLE_END.search(fold_script(line[pieces[-1][2] if pieces else 0:position]))
+        return (previous is not None and 0 < marker.number - previous <= 2) or (marker.number == 1 and bool(label_before))
     if marker.style == "decimal":
         first = marker.number in (_decimal("1.0"), _decimal("1.1"))
         return _numbers_on(previous, marker.number) if previous is not None else first and (boundary or opens)
@@ -340,6 +349,7 @@ class _Builder:
         self.outline: list[_Scope] = []
         self.open: _OpenList | None = None
         self.pending: Segment | None = None    # a phrase after a colon that the line break cut
+        self.last: Segment | None = None
 
     @property
     def kind(self) -> str | None:
@@ -373,6 +383,9 @@ class _Builder:
                             self.read(segment)
 
     def read(self, segment: Segment) -> None:
+        before, self.last = self.last, segment
+        if glued := _glued_label(before, segment):
+            self._open_list(glued, segment.marker.level - 0.5)
         if self.pending and segment.marker is None:
             self.pending.join(segment)            # 应使用以下用语：您好，××公安局110报警服务台， / ××号接警员…
             self.pending = None
@@ -526,6 +539,14 @@ class _Builder:
         intro = _introduces(segment.text)
         if intro is not None:
             self._open_list(intro or self.kind or "", segment.marker.level if segment.marker else self.level + 0.1)
+
+
+def _glued_label(before: Segment | None, segment: Segment) -> str | None:
+    """The kind a label glued to the end of the text before names, when a list starts right after it on the same
+    line (…请慢走再见文明服务忌语1服务指南…, a PDF that lost its line breaks)."""
+    if not (before and segment.marker and segment.marker.style == "glued" and segment.marker.number == 1):
+        return None
+    return kind_of(_GLUED_LABEL.search(fold_script(before.text)))
 
 
 def _introduces(text: str) -> str | None:
