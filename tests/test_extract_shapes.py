@@ -418,3 +418,10 @@ def test_a_pdf_page_that_lost_its_separators_and_swapped_glyphs(tmp_path):
     path = write(tmp_path, "窗口服务行为觃范1衣着整洁2坐姿端正4面带笑容使用文明用诧服务忌诧1我丌知道2你问我我问谁3没看见我正忙着吗\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(1, "我丌知道"), (1, "你问我我问谁"), (1, "没看见我正忙着吗")]}
     assert [s.marker for s in segments(["请您3日后到2号窗口领取，每月1日2日为结算期，第1页。"])] == [None]
+
+
+def test_a_slash_list_of_courtesy_words_and_sentences_separated_by_spaces(tmp_path):
+    path = write(tmp_path, "服务用语\n您/您好 /请/请问/对不起,请原谅 /您是…… 谢谢/\n送货用语\n"
+                           "请您核对送货单。 请您签字确认。 谢谢您的支持,再见!\n")
+    assert found(path)[COURTESY] == [(2, "您"), (2, "您好"), (2, "请"), (2, "请问"), (2, "对不起,请原谅"), (2, "您是……"),
+                                     (2, "谢谢"), (4, "请您核对送货单"), (4, "请您签字确认"), (4, "谢谢您的支持,再见!")]

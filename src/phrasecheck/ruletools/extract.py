@@ -72,6 +72,8 @@ _MAX_PHRASE = 80
 #: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
 _RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！？!?]+)")
 _RUN_LENGTH = 24
+#: Slashes in a row that make a list of phrases rather than alternatives within one (请您等一下/请您等久了).
+_SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
@@ -573,11 +575,11 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
 
 
 def _split_list(text: str) -> list[str]:
-    """Phrases separated by ； then, within each part: three or more short sentences in a row (您好！请坐！
+    """Phrases separated by ； (or :func:`_separated`) then, within each part: three or more short sentences in a row (您好！请坐！
     请慢走！), each read as a part of its own (对不起、请原谅！), or the short sentences of a part too long to be
     one phrase (不知道。你快点。计算机的问题，我也没有办法。…)."""
     result = []
-    for part in [p for piece in _split_outside_brackets(text, "；;") for p in re.split(r"(?<=[！!？?。])\s*/", piece)]:
+    for part in [p for piece in _split_outside_brackets(text, "；;") for p in _separated(piece)]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
             result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
@@ -586,6 +588,14 @@ def _split_list(text: str) -> list[str]:
         else:
             result += _split_part(part)
     return result
+
+
+def _separated(text: str) -> list[str]:
+    """Pieces separated by more than punctuation: a slash after a sentence end (站住！/没上班呢！), a space after
+    one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a list of four or more (您/您好/请/请问)."""
+    slashed = _split_outside_brackets(text, "/")
+    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*/", text)
+    return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)", piece)]
 
 
 def _split_part(part: str) -> list[str]:
