@@ -420,6 +420,13 @@ def test_a_pdf_page_that_lost_its_separators_and_swapped_glyphs(tmp_path):
     assert [s.marker for s in segments(["请您3日后到2号窗口领取，每月1日2日为结算期，第1页。"])] == [None]
 
 
+def test_scenes_run_together_each_with_the_staff_words_and_the_words_not_to_say(tmp_path):
+    path = write(tmp_path, "遇到用户等待时:座席员:“对不起,让您久等了。”不可以说:“喂,等着吧。”Р"
+                           "遇到用户表示感谢时:座席员必须回应:“不客气”Р遇到无法答复的问题:座席员:“请您留下电话,好吗?”\n")
+    assert found(path) == {COURTESY: [(1, "对不起,让您久等了"), (1, "不客气"), (1, "请您留下电话,好吗?")],
+                           PROHIBITED: [(1, "喂,等着吧")]}
+
+
 def test_a_slash_list_of_courtesy_words_and_sentences_separated_by_spaces(tmp_path):
     path = write(tmp_path, "服务用语\n您/您好 /请/请问/对不起,请原谅 /您是…… 谢谢/\n送货用语\n"
                            "请您核对送货单。 请您签字确认。 谢谢您的支持,再见!\n")
