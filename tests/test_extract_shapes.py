@@ -432,3 +432,8 @@ def test_a_slash_list_of_courtesy_words_and_sentences_separated_by_spaces(tmp_pa
                            "请您核对送货单。 请您签字确认。 谢谢您的支持,再见!\n")
     assert found(path)[COURTESY] == [(2, "您"), (2, "您好"), (2, "请"), (2, "请问"), (2, "对不起,请原谅"), (2, "您是……"),
                                      (2, "谢谢"), (4, "请您核对送货单"), (4, "请您签字确认"), (4, "谢谢您的支持,再见!")]
+
+
+def test_quotes_named_only_by_a_bare_etc_phrases_give_their_courteous_speech(tmp_path):
+    path = write(tmp_path, "五、語氣謙和，常以「你好」、「對不起」等用語表達，不以「喂」等用語招呼。\n")
+    assert found(path) == {COURTESY: [(1, "你好"), (1, "對不起")], PROHIBITED: []}

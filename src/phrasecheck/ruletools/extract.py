@@ -40,6 +40,9 @@ _LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:(?!代替|替代|�
 _TALK = r"(?:语言|话语?|说法|言语|字眼|语句|句子|口头禅)"
 #: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言): phrases, not terms.
 _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“”\"「」\s]{{0,6}}?{_TALK}")
+#: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
+#: courteous speech only.
+_PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
@@ -104,7 +107,7 @@ _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;�
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
-_COURTEOUS = re.compile(r"您|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|祝")
+_COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|祝")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,13 +246,15 @@ class _Reader:
         kind, before = None, None
         for run in _runs(masked, spans):
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
-            named = label or _TALK_AFTER.match(folded, run[-1][1] + 1)
+            plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
+            named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _quoted_label(segment.text, before, run[0][0])
                     or _cue_before(folded, run[0][0], carried)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
-            kind = _example(folded, run[0][0]) if kind is None else kind
+            if kind is None:
+                kind = UNSAID if plain else _example(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
