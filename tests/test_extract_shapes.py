@@ -437,3 +437,9 @@ def test_a_slash_list_of_courtesy_words_and_sentences_separated_by_spaces(tmp_pa
 def test_quotes_named_only_by_a_bare_etc_phrases_give_their_courteous_speech(tmp_path):
     path = write(tmp_path, "五、語氣謙和，常以「你好」、「對不起」等用語表達，不以「喂」等用語招呼。\n")
     assert found(path) == {COURTESY: [(1, "你好"), (1, "對不起")], PROHIBITED: []}
+
+
+def test_a_heading_ending_in_the_words_it_uses_names_a_kind(tmp_path):
+    path = write(tmp_path, "第四条 空话应对用词举例:\n“请您讲话,我会认真倾听。”\n第五条 不当用词:\n“你说什么?”\n")
+    assert found(path) == {COURTESY: [(2, "请您讲话,我会认真倾听")], PROHIBITED: [(4, "你说什么?")]}
+
