@@ -443,3 +443,8 @@ def test_a_heading_ending_in_the_words_it_uses_names_a_kind(tmp_path):
     path = write(tmp_path, "第四条 空话应对用词举例:\n“请您讲话,我会认真倾听。”\n第五条 不当用词:\n“你说什么?”\n")
     assert found(path) == {COURTESY: [(2, "请您讲话,我会认真倾听")], PROHIBITED: [(4, "你说什么?")]}
 
+
+def test_a_quote_of_short_sentences_with_commas_is_one_utterance(tmp_path):
+    path = write(tmp_path, "问候用语:\n“尊敬的先生,您好!祝您节日快乐!请问有什么可以帮您?”\n“您好!请坐!请慢走!”\n")
+    assert found(path)[COURTESY] == [(2, "尊敬的先生,您好!祝您节日快乐!请问有什么可以帮您?"), (3, "您好!"), (3, "请坐!"),
+                                     (3, "请慢走!")]

@@ -552,7 +552,7 @@ def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
 
 def split_quote(text: str) -> list[str]:
     """The phrases of one quote: “同志、先生、女士” lists three; a trailing editor's note goes."""
-    return [_clean(part) for part in _split_list(text)]
+    return [_clean(part) for part in _split_list(text, utterance=True)]
 
 
 def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
@@ -579,14 +579,15 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
     return [item for item in map(_clean, pieces) if item]
 
 
-def _split_list(text: str) -> list[str]:
+def _split_list(text: str, utterance: bool = False) -> list[str]:
     """Phrases separated by ； (or :func:`_separated`) then, within each part: three or more short sentences in a row (您好！请坐！
     请慢走！), each read as a part of its own (对不起、请原谅！), or the short sentences of a part too long to be
     one phrase (不知道。你快点。计算机的问题，我也没有办法。…)."""
     result = []
     for part in [p for piece in _split_outside_brackets(text, "；;") for p in _separated(piece)]:
         sentences = _sentences(part)
-        if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
+        if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
+                                       for sentence in sentences):
             result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
         elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
             result += [sentence for sentence in sentences if _runs_on(sentence)]   # a flattened list, too long for one
