@@ -448,3 +448,10 @@ def test_a_quote_of_short_sentences_with_commas_is_one_utterance(tmp_path):
     path = write(tmp_path, "问候用语:\n“尊敬的先生,您好!祝您节日快乐!请问有什么可以帮您?”\n“您好!请坐!请慢走!”\n")
     assert found(path)[COURTESY] == [(2, "尊敬的先生,您好!祝您节日快乐!请问有什么可以帮您?"), (3, "您好!"), (3, "请坐!"),
                                      (3, "请慢走!")]
+
+
+def test_numbered_scenes_without_a_cue_introduce_words_as_the_scene_before_did(tmp_path):
+    path = write(tmp_path, "1.接通电话时应说:\n您好,请问有什么可以帮您?\n2.请求对方提供号码:\n请您提供手机号码。\n"
+                           "3.服务禁语:\n你自己查\n")
+    assert found(path) == {COURTESY: [(2, "您好,请问有什么可以帮您?"), (4, "请您提供手机号码")],
+                           PROHIBITED: [(6, "你自己查")]}

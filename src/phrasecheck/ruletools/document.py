@@ -350,6 +350,7 @@ class _Builder:
         self.open: _OpenList | None = None
         self.pending: Segment | None = None    # a phrase after a colon that the line break cut
         self.last: Segment | None = None
+        self.scene: tuple[Marker, str] | None = None   # the last numbered scene that introduced words of a kind
 
     @property
     def kind(self) -> str | None:
@@ -393,7 +394,7 @@ class _Builder:
         self.pending = None
         if self.open and self._in_list(segment):
             return
-        if _introduces(segment.text) is None and self._heading(segment):
+        if _introduces(segment.text) is None and self._sibling_kind(segment) is None and self._heading(segment):
             return
         self._prose(segment)
 
@@ -537,8 +538,20 @@ class _Builder:
         if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text):
             self.pending = segment
         intro = _introduces(segment.text)
+        intro = self._sibling_kind(segment) if intro is None else intro
+        if intro and segment.marker:
+            self.scene = (segment.marker, intro)
         if intro is not None:
             self._open_list(intro or self.kind or "", segment.marker.level if segment.marker else self.level + 0.1)
+
+    def _sibling_kind(self, segment: Segment) -> str | None:
+        """A numbered scene ending with a colon and no cue (4.请求对方提供号码：) introduces the words below it as the
+        scene numbered just before did with its cue (3.如果用户没有问题可说：)."""
+        marker = segment.marker
+        if not (self.scene and marker and re.search(r"[:：]\s*$", segment.text)) or kinds_named(fold_script(segment.text)):
+            return None
+        before, kind = self.scene
+        return kind if marker.style == before.style and marker.number == before.number + 1 else None
 
 
 def _glued_label(before: Segment | None, segment: Segment) -> str | None:
