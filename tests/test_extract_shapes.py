@@ -394,3 +394,64 @@ def test_a_quoted_label_before_a_colon_gives_the_quotes_after_it_their_kind(tmp_
     result = found(write(tmp_path, text))
     assert result[COURTESY] == [(2, "请"), (2, "您好"), (2, "谢谢")]
     assert result[PROHIBITED] == [(3, "不知道"), (3, "找别人去")]
+
+
+def test_a_title_naming_the_rules_of_courtesy_phrases_heads_courteous_speech_only(tmp_path):
+    path = write(tmp_path, "第一篇:窗口文明用语规范\n一、接待\n要求:热情 礼貌\n1、您好!\n2、请坐,您有什么事吗?\n"
+                           "二、办理\n要求:认真 准确\n1、请您出示证件。\n2、着装整洁。\n")
+    assert found(path) == {COURTESY: [(4, "您好!"), (5, "请坐,您有什么事吗?"), (8, "请您出示证件")], PROHIBITED: []}
+
+
+def test_letter_items_under_decimal_headings(tmp_path):
+    path = write(tmp_path, "客服代表规范用语\n接 待\n1.1 总则\n1.2.1 业务咨询\n1.2.1.1 普通座席\nA、普通座席:您好,很高兴为您服务!\n"
+                           "B、专席:您好,专席为您服务!\n1.2.2 询问语\nA、您好!请问您需要办理哪项业务?\n")
+    assert found(path)[COURTESY] == [(6, "您好,很高兴为您服务!"), (7, "您好,专席为您服务!"),
+                                     (9, "您好!请问您需要办理哪项业务?")]
+
+
+def test_a_note_under_a_sub_heading_keeps_the_list_open_and_the_sub_heading_no_item(tmp_path):
+    path = write(tmp_path, "文明用语\n一、服务理念\n要求:耐心多一点,态度好一点。\n二、接待\n要求:热情\n1、您好!\n2、请坐。\n")
+    assert found(path)[COURTESY] == [(6, "您好!"), (7, "请坐")]
+
+
+def test_a_pdf_page_that_lost_its_separators_and_swapped_glyphs(tmp_path):
+    path = write(tmp_path, "窗口服务行为觃范1衣着整洁2坐姿端正4面带笑容使用文明用诧服务忌诧1我丌知道2你问我我问谁3没看见我正忙着吗\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "我丌知道"), (1, "你问我我问谁"), (1, "没看见我正忙着吗")]}
+    assert [s.marker for s in segments(["请您3日后到2号窗口领取，每月1日2日为结算期，第1页。"])] == [None]
+
+
+def test_scenes_run_together_each_with_the_staff_words_and_the_words_not_to_say(tmp_path):
+    path = write(tmp_path, "遇到用户等待时:座席员:“对不起,让您久等了。”不可以说:“喂,等着吧。”Р"
+                           "遇到用户表示感谢时:座席员必须回应:“不客气”Р遇到无法答复的问题:座席员:“请您留下电话,好吗?”\n")
+    assert found(path) == {COURTESY: [(1, "对不起,让您久等了"), (1, "不客气"), (1, "请您留下电话,好吗?")],
+                           PROHIBITED: [(1, "喂,等着吧")]}
+
+
+def test_a_slash_list_of_courtesy_words_and_sentences_separated_by_spaces(tmp_path):
+    path = write(tmp_path, "服务用语\n您/您好 /请/请问/对不起,请原谅 /您是…… 谢谢/\n送货用语\n"
+                           "请您核对送货单。 请您签字确认。 谢谢您的支持,再见!\n")
+    assert found(path)[COURTESY] == [(2, "您"), (2, "您好"), (2, "请"), (2, "请问"), (2, "对不起,请原谅"), (2, "您是……"),
+                                     (2, "谢谢"), (4, "请您核对送货单"), (4, "请您签字确认"), (4, "谢谢您的支持,再见!")]
+
+
+def test_quotes_named_only_by_a_bare_etc_phrases_give_their_courteous_speech(tmp_path):
+    path = write(tmp_path, "五、語氣謙和，常以「你好」、「對不起」等用語表達，不以「喂」等用語招呼。\n")
+    assert found(path) == {COURTESY: [(1, "你好"), (1, "對不起")], PROHIBITED: []}
+
+
+def test_a_heading_ending_in_the_words_it_uses_names_a_kind(tmp_path):
+    path = write(tmp_path, "第四条 空话应对用词举例:\n“请您讲话,我会认真倾听。”\n第五条 不当用词:\n“你说什么?”\n")
+    assert found(path) == {COURTESY: [(2, "请您讲话,我会认真倾听")], PROHIBITED: [(4, "你说什么?")]}
+
+
+def test_a_quote_of_short_sentences_with_commas_is_one_utterance(tmp_path):
+    path = write(tmp_path, "问候用语:\n“尊敬的先生,您好!祝您节日快乐!请问有什么可以帮您?”\n“您好!请坐!请慢走!”\n")
+    assert found(path)[COURTESY] == [(2, "尊敬的先生,您好!祝您节日快乐!请问有什么可以帮您?"), (3, "您好!"), (3, "请坐!"),
+                                     (3, "请慢走!")]
+
+
+def test_numbered_scenes_without_a_cue_introduce_words_as_the_scene_before_did(tmp_path):
+    path = write(tmp_path, "1.接通电话时应说:\n您好,请问有什么可以帮您?\n2.请求对方提供号码:\n请您提供手机号码。\n"
+                           "3.服务禁语:\n你自己查\n")
+    assert found(path) == {COURTESY: [(2, "您好,请问有什么可以帮您?"), (4, "请您提供手机号码")],
+                           PROHIBITED: [(6, "你自己查")]}

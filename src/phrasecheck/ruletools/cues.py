@@ -18,17 +18,17 @@ MASK = "□"
 _OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
-PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用语|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
+PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
                      "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇)|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语")
 LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
-#: In a heading, a bare …用语 names phrases to use too: 疏导用语、接警用语.
-HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用语)")
+#: In a heading, a bare …用语 (…用词) names phrases to use too: 疏导用语、接警用语、结束语用词.
+HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用[语词])")
 
 #: Verbs that say a quote or list is to be said, or never said; the nearest before a quote decides.
-_SAY = r"(?:使用|说出?|讲出?|回答|答复|回复|告知|提醒|问候|询问|招呼|答|用|道|致|称)"
+_SAY = r"(?:使用|说出?|讲出?|回答|答复|回复|回应|告知|提醒|问候|询问|招呼|答|用|道|致|称)"
 _NEVER = r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)"
 _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
                     rf"|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[，,]?\s*(?:即|也就是)\s*[:：]?(?=\s*{_OPENS})"
@@ -39,16 +39,17 @@ _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主�
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
                   rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用"
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
-#: A bare 说：/ 讲： (or 说/用 right before a quote) says it is said, unless a label earlier in the sentence
-#: says what it is.
-_WEAK_VERB = rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
+#: A bare 说：/ 讲： (or 说/用 right before a quote, or a member of staff and a colon: 座席员：“…”) says it is said,
+#: unless a label earlier in the sentence says what it is.
+_WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
+              rf"|(?:员|客服|医生|护士|民警|司机)\s*[:：](?=\s*{_OPENS})")
 #: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
 #: the cues before.
 _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
              rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊)|留言|吐槽|感叹|直言|坦言)"
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: Words of an instruction before a bare 说：: when, then, should.
-_INSTRUCTED = re.compile(r"当|时|后|要|应|须|需|先|再|然后|并|可")
+_INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
                  rf"|(?P<w>{_WEAK_VERB})")
 #: A bare verb as a label (应：/ 忌：): what follows it is words said only when it reads as such.
@@ -198,13 +199,18 @@ def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
     return decisive(list(CUE.finditer(text, start, len(text) if end is None else end)), text, start)
 
 
+#: Glyphs that PDF conversions put for the cue words' characters (丌 for 不, 诧 for 语, 觃 for 规, 劢 for 动).
+_PDF_GLYPHS = {"丌": "不", "诧": "语", "觃": "规", "劢": "动"}
+
+
 @cache
 def _script_table() -> dict[int, str]:
     table = char_table()
-    return {code: target for code, target in enumerate(table)
-            if target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END) and code > 0x2e80}
+    folds = {code: target for code, target in enumerate(table)
+             if target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END) and code > 0x2e80}
+    return folds | {ord(glyph): target for glyph, target in _PDF_GLYPHS.items()}
 
 
 def fold_script(text: str) -> str:
-    """``text`` in simplified script, one character for one: 禁語 → 禁语."""
+    """``text`` in simplified script, one character for one, PDF glyph swaps undone: 禁語, 禁诧 → 禁语."""
     return text.translate(_script_table())

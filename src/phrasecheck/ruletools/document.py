@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import CATEGORY, INTRO, MIXED, fold_script, kinds_named, last_cue, looks_said, speech_like
+from .cues import (CATEGORY, HEADING_LABEL, INTRO, LABEL, MIXED, fold_script, kind_of, kinds_named, last_cue, looks_said,
+                   speech_like)
 from .sheets import Layout, layout, text_tables
 from .sources import Source, Table
 
@@ -26,14 +27,16 @@ _NUMERALS = "一二三四五六七八九十"
 _CN = f"[{_NUMERALS}百零〇两]+"
 #: Item and heading markers by style, with the level each style stands at (lower is higher).
 _MARKERS = (
-    ("chapter", 0, re.compile(rf"第({_CN}|\d+)(?:章|篇|讲|部分)")),
-    ("section", 1, re.compile(rf"第({_CN}|\d+)节")),
-    ("article", 2, re.compile(rf"第({_CN}|\d+)条")),
+    ("chapter", 0, re.compile(rf"第({_CN}|\d+)(?:章|篇|讲|部分)(?:\s*[:：])?")),
+    ("section", 1, re.compile(rf"第({_CN}|\d+)节(?:\s*[:：])?")),
+    ("article", 2, re.compile(rf"第({_CN}|\d+)条(?:\s*[:：])?")),
     ("decimal", 2.7, re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])(?=\s*[\u4e00-\u9fff“「『])")),
     ("major", 3, re.compile(rf"({_CN})\s*[、.．]")),
     ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?")),
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
+    ("glued", 5.1, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
+    ("letter", 6.5, re.compile(r"([A-Z])\s*[、.．](?=\s*[\u4e00-\u9fff“「『])")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
     ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
 )
@@ -55,7 +58,14 @@ _MAX_TITLE = 20
 #: A title that points back at what stands above it (这是…常用语, 每次听到这样的称呼, 以上为文明用语) heads nothing
 #: below; one pointing forward (以下这些话) does.
 _POINTS_BACK = re.compile(r"^(?!.*(?:以下|下列|如下|下面)).*(?:这|此|以上|上述|上面)")
+#: A title naming the rules of a kind of phrase (文明用语规范, 服务用语标准): what it heads may be phrases or rules,
+#: so only what is plainly courteous speech is taken.
+_PHRASE_RULES = re.compile(rf"(?:{HEADING_LABEL.pattern})(?:规范|标准)$")
+#: A label ending the text before a list that starts on the same line: …请慢走再见文明服务忌语1服务指南…
+_GLUED_LABEL = re.compile(rf"(?:{LABEL.pattern})$")
 _SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
+#: A short title with a space between its characters: 客 房, 前 言.
+_SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 
@@ -201,6 +211,8 @@ def _marker_at(line: str, position: int, last: dict[str, int], at_start: bool,
         if style == "decimal":                    # 3.3.1 stands below 3.3
             level += 0.05 * len(re.findall(r"[.．]", found))
         marker = Marker(style, number, level, match.group().strip())
+        if style == "glued" and at_start:
+            continue                              # 3号窗口…: a number glued to the words is a marker only inside a line
         if at_start or _starts_item_midline(line, position, marker, last, pieces):
             return marker, match.end()
     return None, position
@@ -218,6 +230,9 @@ def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[st
     skips = previous is not None and previous + 1 < marker.number <= previous + 4 and before in _SENTENCE_END
     boundary = before in _BOUNDARY
     opens = (marker.number == 1 or marker.style == "decimal") and (boundary or _after_title(line, position, pieces))
+    if marker.style == "glued":                # 1衣着整洁2坐姿端正…: the numbering of a PDF that lost its separators
+        label_before = _TITLE_END.search(fold_script(line[pieces[-1][2] if pieces else 0:position]))
+        return (previous is not None and 0 < marker.number - previous <= 2) or (marker.number == 1 and bool(label_before))
     if marker.style == "decimal":
         first = marker.number in (_decimal("1.0"), _decimal("1.1"))
         return _numbers_on(previous, marker.number) if previous is not None else first and (boundary or opens)
@@ -264,12 +279,14 @@ def _numbers_on(previous: int, number: int) -> bool:
 
 
 def _number(text: str) -> int:
-    """The value of 3, ③ or 三/十二/二十 (enough for item numbers)."""
+    """The value of 3, ③, C or 三/十二/二十 (enough for item numbers)."""
     for first, last in _GLYPH_RANGES:
         if text and first <= text <= last:
             return ord(text) - ord(first) + 1
     if text.isascii() and text.isdigit():
         return int(text)
+    if text.isascii() and text.isalpha():
+        return ord(text.upper()) - ord("A") + 1
     digits = [_NUMERALS.index(c) + 1 if c in _NUMERALS else 0 for c in text]
     if len(digits) == 1:
         return digits[0]
@@ -332,6 +349,8 @@ class _Builder:
         self.outline: list[_Scope] = []
         self.open: _OpenList | None = None
         self.pending: Segment | None = None    # a phrase after a colon that the line break cut
+        self.last: Segment | None = None
+        self.scene: tuple[Marker, str] | None = None   # the last numbered scene that introduced words of a kind
 
     @property
     def kind(self) -> str | None:
@@ -365,6 +384,9 @@ class _Builder:
                             self.read(segment)
 
     def read(self, segment: Segment) -> None:
+        before, self.last = self.last, segment
+        if glued := _glued_label(before, segment):
+            self._open_list(glued, segment.marker.level - 0.5)
         if self.pending and segment.marker is None:
             self.pending.join(segment)            # 应使用以下用语：您好，××公安局110报警服务台， / ××号接警员…
             self.pending = None
@@ -372,7 +394,7 @@ class _Builder:
         self.pending = None
         if self.open and self._in_list(segment):
             return
-        if _introduces(segment.text) is None and self._heading(segment):
+        if _introduces(segment.text) is None and self._sibling_kind(segment) is None and self._heading(segment):
             return
         self._prose(segment)
 
@@ -384,7 +406,10 @@ class _Builder:
         folded = fold_script(title)
         if segment.marker is None and _DOC_TITLE.fullmatch(folded):
             self.outline, self.open = [], None
-            self.add(Block(HEADING, None, "", [segment]))
+            block = Block(HEADING, None, "", [segment])
+            self.add(block)
+            if _PHRASE_RULES.search(folded):
+                self._open_list("", _UNMARKED_LEVEL, block)
             return True
         named = set() if _POINTS_BACK.match(folded) else kinds_named(folded)
         kind = MIXED if len(named) > 1 else next(iter(named), None)
@@ -398,9 +423,8 @@ class _Builder:
             self.open = None
         block = Block(HEADING, kind, self.article, [segment])
         self.add(block)
-        if kind:
-            self._open_list(kind, level)
-            self.open.headed = block
+        if kind or _PHRASE_RULES.search(folded):
+            self._open_list(kind or "", level, block)
         return True
 
     def _header_cells(self, kind: str | None, level: float) -> str | None:
@@ -412,12 +436,12 @@ class _Builder:
             return MIXED
         return kind
 
-    def _open_list(self, kind: str, level: float) -> None:
+    def _open_list(self, kind: str, level: float, headed: Block | None = None) -> None:
         """Open a list of ``kind`` (``""``: a list whose kind is not said, whose quoted items may be told
-        by their words)."""
+        by their words) under the heading ``headed``."""
         block = Block(LIST, kind, self.article)
         self.add(block)
-        self.open = _OpenList(kind, level, block)
+        self.open = _OpenList(kind, level, block, headed=headed)
 
     # --- lists ---------------------------------------------------------------------------------------
     def _in_list(self, segment: Segment) -> bool:
@@ -436,8 +460,8 @@ class _Builder:
             self.open = None                      # the next topic: 工作要求
             return False
         takes_lines = self.open.item_style in (None, "line") and not self.open.noted
-        if _SCENE.search(folded.strip()) and _title_like(segment.text):
-            return True                           # a scene label: 当客户插队时
+        if (_SCENE.search(folded.strip()) and _title_like(segment.text)) or _SPACED_OUT.fullmatch(segment.text.strip()):
+            return True                           # a scene label (当客户插队时) or a title spaced out (客 房)
         if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
                             or (looks_said(folded) and len(folded.strip()) <= _MAX_TITLE)):
             self.open.item_style, self.open.held = "line", None
@@ -445,10 +469,12 @@ class _Builder:
             return True
         if _title_like(segment.text) and not takes_lines:
             return True                           # a label between numbered items: 客户事项办理完毕
-        if not items and self.blocks[-2:] == [self.open.headed, self.open.block] and not _introduces(segment.text):
+        first = not items and self.blocks[-2:] == [self.open.headed, self.open.block]
+        headed = self.open.item_style is None and (self.open.held or self.open.noted)   # by a sub-heading
+        if (first or headed) and not _introduces(segment.text):
             self.add(Block(PROSE, self.kind, self.article, [segment]))
-            self.open.noted = True
-            return True                           # a note before the numbered items: 要求热情，诚恳…；
+            self.open.noted, self.open.held = True, None     # the sub-heading was no item
+            return True                           # a note before the (sub-heading's) numbered items: 要求热情，诚恳…；
         self.open = None
         return False
 
@@ -476,9 +502,11 @@ class _Builder:
         return True
 
     def _release_held(self, marker: Marker) -> None:
-        """The sub-heading before was the list's first item when this marker numbers on from it (1、不知道 2、…)."""
+        """The sub-heading before was the list's first item when this marker numbers on from it at its level
+        (1、不知道 2、…)."""
         held, self.open.held = self.open.held, None
-        if held and held.marker.style == marker.style and marker.number == held.marker.number + 1:
+        if (held and held.marker.style == marker.style and held.marker.level == marker.level   # not 1.2 → 1.2.1
+                and marker.number == held.marker.number + 1):
             self.open.block.segments.append(held)
             self.open.sub_styles.discard(marker.style)
             self.open.item_style = marker.style
@@ -510,8 +538,28 @@ class _Builder:
         if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text):
             self.pending = segment
         intro = _introduces(segment.text)
+        intro = self._sibling_kind(segment) if intro is None else intro
+        if intro and segment.marker:
+            self.scene = (segment.marker, intro)
         if intro is not None:
             self._open_list(intro or self.kind or "", segment.marker.level if segment.marker else self.level + 0.1)
+
+    def _sibling_kind(self, segment: Segment) -> str | None:
+        """A numbered scene ending with a colon and no cue (4.请求对方提供号码：) introduces the words below it as the
+        scene numbered just before did with its cue (3.如果用户没有问题可说：)."""
+        marker = segment.marker
+        if not (self.scene and marker and re.search(r"[:：]\s*$", segment.text)) or kinds_named(fold_script(segment.text)):
+            return None
+        before, kind = self.scene
+        return kind if marker.style == before.style and marker.number == before.number + 1 else None
+
+
+def _glued_label(before: Segment | None, segment: Segment) -> str | None:
+    """The kind a label glued to the end of the text before names, when a list starts right after it on the same
+    line (…请慢走再见文明服务忌语1服务指南…, a PDF that lost its line breaks)."""
+    if not (before and segment.marker and segment.marker.style == "glued" and segment.marker.number == 1):
+        return None
+    return kind_of(_GLUED_LABEL.search(fold_script(before.text)))
 
 
 def _introduces(text: str) -> str | None:

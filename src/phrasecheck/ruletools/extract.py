@@ -40,6 +40,9 @@ _LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:(?!代替|替代|�
 _TALK = r"(?:语言|话语?|说法|言语|字眼|语句|句子|口头禅)"
 #: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言): phrases, not terms.
 _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“”\"「」\s]{{0,6}}?{_TALK}")
+#: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
+#: courteous speech only.
+_PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
@@ -72,6 +75,8 @@ _MAX_PHRASE = 80
 #: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
 _RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！？!?]+)")
 _RUN_LENGTH = 24
+#: Slashes in a row that make a list of phrases rather than alternatives within one (请您等一下/请您等久了).
+_SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
@@ -102,7 +107,7 @@ _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;�
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
-_COURTEOUS = re.compile(r"您|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|祝")
+_COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|祝")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,13 +246,15 @@ class _Reader:
         kind, before = None, None
         for run in _runs(masked, spans):
             label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
-            named = label or _TALK_AFTER.match(folded, run[-1][1] + 1)
+            plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
+            named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _quoted_label(segment.text, before, run[0][0])
                     or _cue_before(folded, run[0][0], carried)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
-            kind = _example(folded, run[0][0]) if kind is None else kind
+            if kind is None:
+                kind = UNSAID if plain else _example(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
@@ -545,7 +552,7 @@ def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
 
 def split_quote(text: str) -> list[str]:
     """The phrases of one quote: “同志、先生、女士” lists three; a trailing editor's note goes."""
-    return [_clean(part) for part in _split_list(text)]
+    return [_clean(part) for part in _split_list(text, utterance=True)]
 
 
 def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
@@ -572,20 +579,29 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
     return [item for item in map(_clean, pieces) if item]
 
 
-def _split_list(text: str) -> list[str]:
-    """Phrases separated by ； then, within each part: three or more short sentences in a row (您好！请坐！
+def _split_list(text: str, utterance: bool = False) -> list[str]:
+    """Phrases separated by ； (or :func:`_separated`) then, within each part: three or more short sentences in a row (您好！请坐！
     请慢走！), each read as a part of its own (对不起、请原谅！), or the short sentences of a part too long to be
     one phrase (不知道。你快点。计算机的问题，我也没有办法。…)."""
     result = []
-    for part in [p for piece in _split_outside_brackets(text, "；;") for p in re.split(r"(?<=[！!？?。])\s*/", piece)]:
+    for part in [p for piece in _split_outside_brackets(text, "；;") for p in _separated(piece)]:
         sentences = _sentences(part)
-        if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 for sentence in sentences):
+        if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
+                                       for sentence in sentences):
             result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
         elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
             result += [sentence for sentence in sentences if _runs_on(sentence)]   # a flattened list, too long for one
         else:
             result += _split_part(part)
     return result
+
+
+def _separated(text: str) -> list[str]:
+    """Pieces separated by more than punctuation: a slash after a sentence end (站住！/没上班呢！), a space after
+    one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a list of four or more (您/您好/请/请问)."""
+    slashed = _split_outside_brackets(text, "/")
+    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*/", text)
+    return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)", piece)]
 
 
 def _split_part(part: str) -> list[str]:
