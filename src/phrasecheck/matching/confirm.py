@@ -12,6 +12,7 @@ from .candidates import Candidate
 from ..lexicon.model import AllOf, AnyOf, Condition, NotOf, Regex, Rule, Words
 from .compile import BARRIER_CHAR
 from .families import normalised
+from .quotes import QUOTE_MARK, QUOTE_PAIRS
 from .words import words
 
 #: Characters of context on each side that jieba sees when judging a boundary.
@@ -27,8 +28,6 @@ MENTION_BEFORE = re.compile(
 )
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
-_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
-_QUOTE = re.compile("[" + re.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "]")
 #: Characters of the clause on each side of a candidate that context guards see.
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
@@ -268,7 +267,7 @@ class Quotes:
         line = bisect_left(self._breaks, start)
         line_start = self._breaks[line - 1] + 1 if line else 0
         line_end = self._breaks[line] if line < len(self._breaks) else len(self.original)
-        for opening, closing in _QUOTES.items():
+        for opening, closing in QUOTE_PAIRS.items():
             opened = self._count(opening, line_start, start)
             if opening == closing:
                 opened %= 2
@@ -284,7 +283,7 @@ class Quotes:
         one's own words (早就告诉你了“要原件”，怎么还是没带) is no such quotation."""
         if self._breaks is None:
             self._index()
-        for mark in _QUOTES:
+        for mark in QUOTE_PAIRS:
             places = self._marks.get(mark, ())
             for place in places[bisect_left(places, start + 1):bisect_left(places, end)]:
                 if self.original[place - 1] in SAYING:
@@ -295,7 +294,7 @@ class Quotes:
         """Line breaks (by the lengths of the lines, all in C) and quotation marks (rare: found one by one)."""
         lines = self.original.split("\n")
         self._breaks = [end + number for number, end in enumerate(accumulate(map(len, lines[:-1])))]
-        for match in _QUOTE.finditer(self.original):
+        for match in QUOTE_MARK.finditer(self.original):
             self._marks.setdefault(match.group(), []).append(match.start())
 
     def _count(self, mark: str, start: int, end: int) -> int:

@@ -20,7 +20,6 @@ import gzip
 import hashlib
 import json
 import math
-import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from ..resources import data_path
 from ..tomlfile import DataFileError
 from .candidates import Candidate
 from .compile import BARRIER_CHAR, Form
+from .quotes import OPENING_MARK, QUOTATION
 
 #: The shipped model, beside the lexicons.
 MODEL_FILE = "paraphrase.json.gz"
@@ -60,11 +60,8 @@ FAMILY_RULES = {
     "send_away": "prohibited.curt.closed-come-tomorrow",
     "shirk": "prohibited.shirk.not-my-business",
 }
-#: A quotation, in any of the marks Chinese text uses (its words are not the speaker's own).
-QUOTATION = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|‘[^‘’\n]*’|\"[^\"\n]*\"|＂[^＂\n]*＂")
 #: Stands where a quotation was taken out of a segment: no n-gram of the model holds it.
 GAP = "\x1f"
-_QUOTE_MARK = re.compile("[“「『‘\"＂]")
 #: The most a model finding is rated: a statistical judgement never vetoes a call on its own.
 MOST_SEVERE = "medium"
 
@@ -187,7 +184,7 @@ def segments(text: NormalText) -> list[tuple[str, int, int]]:
 
 def quotations(text: NormalText) -> list[tuple[int, int]]:
     """The spans of the original text inside quotation marks, in order."""
-    return [match.span() for match in QUOTATION.finditer(text.original)] if _QUOTE_MARK.search(text.original) else []
+    return [match.span() for match in QUOTATION.finditer(text.original)] if OPENING_MARK.search(text.original) else []
 
 
 def own_words(text: NormalText, quoted: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
