@@ -455,3 +455,10 @@ def test_numbered_scenes_without_a_cue_introduce_words_as_the_scene_before_did(t
                            "3.服务禁语:\n你自己查\n")
     assert found(path) == {COURTESY: [(2, "您好,请问有什么可以帮您?"), (4, "请您提供手机号码")],
                            PROHIBITED: [(6, "你自己查")]}
+
+
+def test_a_flattened_table_of_taboo_words_with_the_reply_to_give_instead(tmp_path):
+    path = write(tmp_path, "一、推脱类禁忌词\n禁忌词 | 适用场景 | 替代话术 |\n1. 没办法 | 顾客催单(如 “怎么还不发货?”) | "
+                           "“您别着急,我马上帮您催一下” |\n2. 找快递去 | 包裹丢失 | “我这就帮您联系快递核实” |\n")
+    assert found(path) == {COURTESY: [(3, "您别着急,我马上帮您催一下"), (4, "我这就帮您联系快递核实")],
+                           PROHIBITED: [(3, "没办法"), (4, "找快递去")]}

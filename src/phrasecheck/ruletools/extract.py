@@ -291,13 +291,18 @@ class _Reader:
 
     # --- tables --------------------------------------------------------------------------------------------
     def _table(self, table: Table, block: Block) -> None:
+        """Each row's phrase cells; a suggestion column's quotes (替代话术 | “您先别着急…”) are words to say when
+        no column holds them."""
         found = block.layout
+        suggested = found.suggestion is not None and COURTESY not in found.phrases.values()
         for row in table.rows[found.header + 1:]:
             category, suggestion = cell_text(row, found.category), cell_text(row, found.suggestion)
             for column in found.phrases:
                 kind = found.kind_of(row, column)
                 if column < len(row) and kind in KINDS:
                     self._cell(row[column], kind, block, category, suggestion if kind == PROHIBITED else "", table.sheet)
+            if suggested and quote_spans(suggestion):
+                self._cell(row[found.suggestion], COURTESY, block, category, "", table.sheet)
 
     def _cell(self, cell: Cell, kind: str, block: Block, category: str, suggestion: str, sheet: str) -> None:
         for line, text in cell.lines:
