@@ -462,3 +462,9 @@ def test_a_flattened_table_of_taboo_words_with_the_reply_to_give_instead(tmp_pat
                            "“您别着急,我马上帮您催一下” |\n2. 找快递去 | 包裹丢失 | “我这就帮您联系快递核实” |\n")
     assert found(path) == {COURTESY: [(3, "您别着急,我马上帮您催一下"), (4, "我这就帮您联系快递核实")],
                            PROHIBITED: [(3, "没办法"), (4, "找快递去")]}
+
+
+def test_bullets_on_one_line_each_with_a_numbered_item_under_a_half_bracketed_heading(tmp_path):
+    path = write(tmp_path, "• 一)服务用语 • 1、您好,请讲 • 2、请稍等\n• 二)服务禁语 • 1、这事不归我管 • 2、你听不懂吗?\n")
+    assert found(path) == {COURTESY: [(1, "您好,请讲"), (1, "请稍等")],
+                           PROHIBITED: [(2, "这事不归我管"), (2, "你听不懂吗?")]}
