@@ -468,3 +468,8 @@ def test_bullets_on_one_line_each_with_a_numbered_item_under_a_half_bracketed_he
     path = write(tmp_path, "• 一)服务用语 • 1、您好,请讲 • 2、请稍等\n• 二)服务禁语 • 1、这事不归我管 • 2、你听不懂吗?\n")
     assert found(path) == {COURTESY: [(1, "您好,请讲"), (1, "请稍等")],
                            PROHIBITED: [(2, "这事不归我管"), (2, "你听不懂吗?")]}
+
+
+def test_a_bracketed_note_after_a_phrase_s_sentence_end_is_no_part_of_it(tmp_path):
+    path = write(tmp_path, "服务禁语:\n1、你先听我说。(打断对方)\n2、等一下!(不耐烦)\n")
+    assert found(path)[PROHIBITED] == [(2, "你先听我说"), (3, "等一下!")]

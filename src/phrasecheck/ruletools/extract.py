@@ -80,7 +80,7 @@ _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
-                          r"[^（()）]{12,})[)）]\s*$")
+                          r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?])\s*[（(][^（()）]+[)）]\s*$")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
