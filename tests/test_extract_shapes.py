@@ -473,3 +473,8 @@ def test_bullets_on_one_line_each_with_a_numbered_item_under_a_half_bracketed_he
 def test_a_bracketed_note_after_a_phrase_s_sentence_end_is_no_part_of_it(tmp_path):
     path = write(tmp_path, "服务禁语:\n1、你先听我说。(打断对方)\n2、等一下!(不耐烦)\n")
     assert found(path)[PROHIBITED] == [(2, "你先听我说"), (3, "等一下!")]
+
+
+def test_a_reminder_or_question_put_to_the_person_served_is_words_said(tmp_path):
+    path = write(tmp_path, "窗口接待\n顾客未取号时,微笑并礼貌提醒:“您好,请先取号”。\n顾客走近时,询问顾客“请问您办理什么业务”,再核对证件。\n")
+    assert found(path)[COURTESY] == [(2, "您好,请先取号"), (3, "请问您办理什么业务")]
