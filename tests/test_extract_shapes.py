@@ -478,3 +478,10 @@ def test_a_bracketed_note_after_a_phrase_s_sentence_end_is_no_part_of_it(tmp_pat
 def test_a_reminder_or_question_put_to_the_person_served_is_words_said(tmp_path):
     path = write(tmp_path, "窗口接待\n顾客未取号时,微笑并礼貌提醒:“您好,请先取号”。\n顾客走近时,询问顾客“请问您办理什么业务”,再核对证件。\n")
     assert found(path)[COURTESY] == [(2, "您好,请先取号"), (3, "请问您办理什么业务")]
+
+
+def test_quotes_ruled_out_or_replaced_by_the_words_after_them_are_prohibited(tmp_path):
+    path = write(tmp_path, "二、引导字眼\n客服回复时,“加我”、“私聊”这些字眼也不行。\n“假一赔十”等承诺必须删除。\n"
+                           "“包您满意” 改为 “我们会尽力让您满意”。\n")
+    assert found(path) == {COURTESY: [(4, "我们会尽力让您满意")],
+                           PROHIBITED: [(2, "加我"), (2, "私聊"), (3, "假一赔十"), (4, "包您满意")]}

@@ -43,6 +43,10 @@ _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
 _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
+#: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除): the
+#: quotes are prohibited; so is a lone quote that another replaces (“全网最低价”改为“…”).
+_RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除)")
+_REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
@@ -249,7 +253,11 @@ class _Reader:
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
-            kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _quoted_label(segment.text, before, run[0][0])
+            after = run[-1][1] + 1
+            replaced = len(run) == 1 and _REPLACED.match(folded, after)
+            ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) else None
+            kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
+                    or _quoted_label(segment.text, before, run[0][0])
                     or _cue_before(folded, run[0][0], carried)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
