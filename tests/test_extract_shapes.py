@@ -455,3 +455,33 @@ def test_numbered_scenes_without_a_cue_introduce_words_as_the_scene_before_did(t
                            "3.服务禁语:\n你自己查\n")
     assert found(path) == {COURTESY: [(2, "您好,请问有什么可以帮您?"), (4, "请您提供手机号码")],
                            PROHIBITED: [(6, "你自己查")]}
+
+
+def test_a_flattened_table_of_taboo_words_with_the_reply_to_give_instead(tmp_path):
+    path = write(tmp_path, "一、推脱类禁忌词\n禁忌词 | 适用场景 | 替代话术 |\n1. 没办法 | 顾客催单(如 “怎么还不发货?”) | "
+                           "“您别着急,我马上帮您催一下” |\n2. 找快递去 | 包裹丢失 | “我这就帮您联系快递核实” |\n")
+    assert found(path) == {COURTESY: [(3, "您别着急,我马上帮您催一下"), (4, "我这就帮您联系快递核实")],
+                           PROHIBITED: [(3, "没办法"), (4, "找快递去")]}
+
+
+def test_bullets_on_one_line_each_with_a_numbered_item_under_a_half_bracketed_heading(tmp_path):
+    path = write(tmp_path, "• 一)服务用语 • 1、您好,请讲 • 2、请稍等\n• 二)服务禁语 • 1、这事不归我管 • 2、你听不懂吗?\n")
+    assert found(path) == {COURTESY: [(1, "您好,请讲"), (1, "请稍等")],
+                           PROHIBITED: [(2, "这事不归我管"), (2, "你听不懂吗?")]}
+
+
+def test_a_bracketed_note_after_a_phrase_s_sentence_end_is_no_part_of_it(tmp_path):
+    path = write(tmp_path, "服务禁语:\n1、你先听我说。(打断对方)\n2、等一下!(不耐烦)\n")
+    assert found(path)[PROHIBITED] == [(2, "你先听我说"), (3, "等一下!")]
+
+
+def test_a_reminder_or_question_put_to_the_person_served_is_words_said(tmp_path):
+    path = write(tmp_path, "窗口接待\n顾客未取号时,微笑并礼貌提醒:“您好,请先取号”。\n顾客走近时,询问顾客“请问您办理什么业务”,再核对证件。\n")
+    assert found(path)[COURTESY] == [(2, "您好,请先取号"), (3, "请问您办理什么业务")]
+
+
+def test_quotes_ruled_out_or_replaced_by_the_words_after_them_are_prohibited(tmp_path):
+    path = write(tmp_path, "二、引导字眼\n客服回复时,“加我”、“私聊”这些字眼也不行。\n“假一赔十”等承诺必须删除。\n"
+                           "“包您满意” 改为 “我们会尽力让您满意”。\n")
+    assert found(path) == {COURTESY: [(4, "我们会尽力让您满意")],
+                           PROHIBITED: [(2, "加我"), (2, "私聊"), (3, "假一赔十"), (4, "包您满意")]}

@@ -19,7 +19,7 @@ _OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
 PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇)|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇)|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语")
@@ -39,9 +39,12 @@ _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主�
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
                   rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用"
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
-#: A bare 说：/ 讲： (or 说/用 right before a quote, or a member of staff and a colon: 座席员：“…”) says it is said,
-#: unless a label earlier in the sentence says what it is.
-_WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答)\s*[:：]|(?:说|讲|用)(?={_OPENS}))"
+#: The people a member of staff speaks to, named between a verb of saying and the quote (询问患者“…”).
+_ADDRESSEE = r"患者|病人|顾客|客户|乘客|群众|用户|对方|来宾|家长"
+#: A bare 说：/ 讲：/ 提醒： (or 说/用 right before a quote, 询问患者 before one, or a member of staff and a colon: 座席员：“…”)
+#: says it is said, unless a label earlier in the sentence says what it is.
+_WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问|告知)\s*[:：]|(?:说|讲|用)(?={_OPENS})"
+              rf"|(?:提醒|询问|告诉|问候)(?:{_ADDRESSEE})?(?={_OPENS}))"
               rf"|(?:员|客服|医生|护士|民警|司机)\s*[:：](?=\s*{_OPENS})")
 #: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
 #: the cues before.

@@ -32,7 +32,7 @@ _MARKERS = (
     ("article", 2, re.compile(rf"第({_CN}|\d+)条(?:\s*[:：])?")),
     ("decimal", 2.7, re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])(?=\s*[\u4e00-\u9fff“「『])")),
     ("major", 3, re.compile(rf"({_CN})\s*[、.．]")),
-    ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?")),
+    ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?|({_CN})[)）]")),
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
     ("glued", 5.1, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
@@ -186,12 +186,13 @@ def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:
             pieces.append((position, None, position))
             at_start = False
         position += 1
+    starts = [start for start, _, _ in pieces] + [len(line)]
     pieces = [piece for index, piece in enumerate(pieces)      # • 1. → 1.
               if not (piece[1] and index + 1 < len(pieces) and pieces[index + 1][1]
                       and not line[piece[2]:pieces[index + 1][0]].strip())]
     result = []
-    for index, (_, marker, text_start) in enumerate(pieces):
-        end = pieces[index + 1][0] if index + 1 < len(pieces) else len(line)
+    for index, (begin, marker, text_start) in enumerate(pieces):
+        end = next(start for start in starts if start > begin)   # up to the next marker, kept or not
         text = line[text_start:end].strip()
         following = pieces[index + 1][1].style if index + 1 < len(pieces) else None
         if _WORDS.search(text) or marker:

@@ -43,6 +43,10 @@ _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
 _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
+#: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除): the
+#: quotes are prohibited; so is a lone quote that another replaces (“全网最低价”改为“…”).
+_RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除)")
+_REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
@@ -80,7 +84,7 @@ _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
-                          r"[^（()）]{12,})[)）]\s*$")
+                          r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?])\s*[（(][^（()）]+[)）]\s*$")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
@@ -249,7 +253,11 @@ class _Reader:
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
-            kind = (kind_of(label) or _talk_after(folded, run[-1][1] + 1) or _quoted_label(segment.text, before, run[0][0])
+            after = run[-1][1] + 1
+            replaced = len(run) == 1 and _REPLACED.match(folded, after)
+            ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) else None
+            kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
+                    or _quoted_label(segment.text, before, run[0][0])
                     or _cue_before(folded, run[0][0], carried)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
@@ -291,13 +299,18 @@ class _Reader:
 
     # --- tables --------------------------------------------------------------------------------------------
     def _table(self, table: Table, block: Block) -> None:
+        """Each row's phrase cells; a suggestion column's quotes (替代话术 | “您先别着急…”) are words to say when
+        no column holds them."""
         found = block.layout
+        suggested = found.suggestion is not None and COURTESY not in found.phrases.values()
         for row in table.rows[found.header + 1:]:
             category, suggestion = cell_text(row, found.category), cell_text(row, found.suggestion)
             for column in found.phrases:
                 kind = found.kind_of(row, column)
                 if column < len(row) and kind in KINDS:
                     self._cell(row[column], kind, block, category, suggestion if kind == PROHIBITED else "", table.sheet)
+            if suggested and quote_spans(suggestion):
+                self._cell(row[found.suggestion], COURTESY, block, category, "", table.sheet)
 
     def _cell(self, cell: Cell, kind: str, block: Block, category: str, suggestion: str, sheet: str) -> None:
         for line, text in cell.lines:
