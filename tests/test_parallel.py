@@ -1,5 +1,6 @@
 """Work spread over forked workers: results in input order, passing items in their place, small items in parcels."""
 
+import multiprocessing
 import os
 import sys
 from itertools import groupby
@@ -15,9 +16,22 @@ def _square_where(state, item):
     return item * item + state, os.getpid()
 
 
+#: Both workers meet here on their first item (forked, they share it), so that neither can take all the
+#: parcels before the other has started: on a busy machine one worker alone sometimes did all 500 items.
+_BOTH_STARTED = multiprocessing.get_context("fork").Barrier(2) if sys.platform.startswith("linux") else None
+_met = []
+
+
+def _square_where_once_both_work(state, item):
+    if not _met:
+        _BOTH_STARTED.wait(timeout=60)
+        _met.append(True)
+    return _square_where(state, item)
+
+
 def test_results_come_in_input_order_with_passing_items_in_their_place():
     items = [n if n % 7 else f"file-{n}" for n in range(500)]  # every 7th item passes (a file's suppressions)
-    parallel = list(ordered_map(_square_where, 1, items, workers=2, passes=(str,), parcel=25))
+    parallel = list(ordered_map(_square_where_once_both_work, 1, items, workers=2, passes=(str,), parcel=25))
     assert [r if isinstance(r, str) else r[0] for r in parallel] == [
         n if isinstance(n, str) else n * n + 1 for n in items]
     assert len({r[1] for r in parallel if not isinstance(r, str)}) == 2  # both workers worked
