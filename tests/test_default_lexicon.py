@@ -125,6 +125,7 @@ def test_hard_negatives_from_the_issue_are_not_prohibited(text):
 @pytest.mark.parametrize(("quoted", "said"), [
     ("培训时讲过，“这是规定，你懂不懂”是典型的打官腔。", "这是规定，你懂不懂？"),       # a match running on past the quote
     ("我们说过不能跟居民讲“快点，我要下班了”，下班前也要办完。", "你讲快点，我要下班了。"),  # one word outside, one inside
+    ("我们说过不能跟居民讲：“快点，我要下班了”。", "你讲快点，我要下班了。"),  # a colon before the quote
 ])
 def test_a_match_partly_inside_quotation_marks_is_a_quotation(quoted, said):
     assert not rule_ids(quoted, "prohibited")

@@ -81,9 +81,11 @@ def _call(copies: int, seed: int) -> str:
 
 
 def _questions_then_reply(copies: int, seed: int) -> str:
-    """A call where the resident asks question after question and the staff answer them all in one long turn."""
+    """A call where the resident asks question after question and the staff answer them all in one long turn
+    (every clause of it an answer of the kind asked: a place)."""
     said = _stream(40, copies, seed)
-    return "".join(f"居民：{text}在哪里办？\n" for text in said) + "工作人员：" + "，".join(said) + "。\n"
+    return ("".join(f"居民：{text}在哪里办？\n" for text in said) + "工作人员："
+            + "，".join(f"{text}在三楼窗口办" for text in said) + "。\n")
 
 
 def _regulation(copies: int, seed: int) -> str:

@@ -273,6 +273,19 @@ def test_saying_how_little_asks_nothing(scorer):
     # no refusal: a worry set at rest, a question whether it can be done
     (["居民：我怕我不符合条件。", "工作人员：您不用担心不符合条件，您家的情况是够的。"], "refusal_sorry", False),
     (["居民：外地户口能办吗？", "工作人员：我帮您查一下外地户口能不能办理，请您稍等。"], "refusal", False),
+    # a second review: asking back what the answer needs passes it on; so does a request for it
+    (["居民：低保要交多少钱？", "工作人员：您家里还有几口人？", "居民：三口。", "工作人员：不收钱，免费的。"], "answers", False),
+    (["居民：低保要交多少钱？", "工作人员：您有其他收入吗？", "居民：没有。", "工作人员：不收钱，免费的。"], "answers", False),
+    (["居民：补贴什么时候到账？", "工作人员：请您提供一下身份证号。", "居民：好的。", "工作人员：下个月十号到账。"], "answers", False),
+    (["居民：表格在哪里拿？", "工作人员：就在前面架子上。"], "answers", False),
+    (["居民：去哪儿申请？", "工作人员：这个在网上就能申请。"], "out_of_remit", False),
+    # not here is a referral; a refusal with a condition or a maybe is still one; a past time is no promise
+    (["居民：我想办老年证。", "工作人员：这个我们办不了，您得去区政务服务中心办。"], "refusal_sorry", False),
+    (["居民：我想办产权证明。", "工作人员：您这房子没翻修之前不能办理，因为政策规定危房不发证。"], "refusal_sorry", True),
+    (["居民：我想办产权证明。", "工作人员：您这种情况可能没法办理，因为政策规定危房不发证。"], "refusal_sorry", True),
+    (["居民：我的申请怎么样了？", "工作人员：您的申请三天前就交上去了，我们还得跟街道核实一下。"], "reply_later", True),
+    (["居民：加装电梯有补贴吗？", "工作人员：这个需要跟街道核实一下。"], "reply_later", True),
+    (["居民：我真的是没办法了，您帮帮我吧。", "工作人员：您说吧，什么事？"], "distress", True),
 ])
 def test_what_passes_a_reply_on_and_what_does_not(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")

@@ -279,16 +279,23 @@ class Quotes:
 
     def speech_within(self, start: int, end: int) -> bool:
         """True when ``original[start:end]`` opens a quotation of words said, a verb of saying right before
-        the mark (讲“快点，我要下班了”): the rest is theirs, not the speaker's. A quoted instruction inside
+        the mark (讲“快点，我要下班了”, 讲：“…”): the rest is theirs, not the speaker's. A quoted instruction inside
         one's own words (早就告诉你了“要原件”，怎么还是没带) is no such quotation."""
         if self._breaks is None:
             self._index()
         for mark in QUOTE_PAIRS:
             places = self._marks.get(mark, ())
             for place in places[bisect_left(places, start + 1):bisect_left(places, end)]:
-                if self.original[place - 1] in SAYING:
+                if self._said_before(place):
                     return True
         return False
+
+    def _said_before(self, place: int) -> bool:
+        """Whether a verb of saying stands before ``place``, past at most three spaces, colons or commas."""
+        before = place - 1
+        while before >= max(0, place - 4) and self.original[before] in " 　：:，,":
+            before -= 1
+        return before >= 0 and self.original[before] in SAYING
 
     def _index(self) -> None:
         """Line breaks (by the lengths of the lines, all in C) and quotation marks (rare: found one by one)."""

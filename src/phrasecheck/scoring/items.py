@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,7 +32,7 @@ PASSED_ON = 2
 #: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名.
 REQUEST = re.compile("(请|麻烦)(您|你)(先)?(告诉我|提供|报一下|说一下|出示)")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
-ASKING_NOTHING = re.compile("还(有|需要|要)|其[他它]|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
+ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
 
@@ -50,6 +50,8 @@ class Context:
     _asked: dict[tuple[int, bool], bool] = field(default_factory=dict)
     _substantial: dict[int, bool] = field(default_factory=dict)
     _found: dict[tuple[int, int, str], list[CardFinding]] = field(default_factory=dict)
+    _said: dict[tuple[int, int], bool] = field(default_factory=dict)
+    _positions: dict[int, tuple[list[int], int]] = field(default_factory=dict)
 
     def evidence(self, index: int, evidence: Evidence, rule: str) -> list[CardFinding]:
         """Evidence in turn ``index``: lexicon findings of the named categories or rules, else pattern hits.
@@ -72,11 +74,21 @@ class Context:
 
     def _at(self, index: int, span: tuple[int, int], rule: str) -> CardFinding | None:
         """A pattern hit as evidence: the courtesy finding already there, a finding of its own, or
-        None inside a prohibited expression (a polite word there is no credit)."""
-        for here in self.views[index].findings:
-            if here.start < span[1] and span[0] < here.end:
+        None inside a prohibited expression (a polite word there is no credit). Only the findings that
+        start close enough to reach the hit are looked at: a long turn has many of both."""
+        findings = self.views[index].findings
+        starts, longest = self._starts(index)
+        for here in findings[bisect_right(starts, span[0] - longest):bisect_left(starts, span[1])]:
+            if span[0] < here.end:
                 return CardFinding.of(here, index) if here.kind == "courtesy" else None
         return self.mark("courtesy", rule, index, span, "info")
+
+    def _starts(self, index: int) -> tuple[list[int], int]:
+        """Where each finding of turn ``index`` starts (they come in that order) and the longest one's length."""
+        if index not in self._positions:
+            findings = self.views[index].findings
+            self._positions[index] = ([f.start for f in findings], max((f.end - f.start for f in findings), default=0))
+        return self._positions[index]
 
     def mark(self, kind: str, rule: str, index: int, span: tuple[int, int], severity: str | None,
              suggestion: str | None = None) -> CardFinding:
@@ -119,9 +131,17 @@ class Context:
         mark = QUESTION_MARK.search(text, span[1])
         return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
 
+    def says(self, index: int, pattern: re.Pattern) -> bool:
+        """Whether turn ``index`` says ``pattern`` somewhere (kept per turn and pattern, by ``id``: a long reply
+        is asked after by every question before it)."""
+        key = (index, id(pattern))
+        if key not in self._said:
+            self._said[key] = bool(self.clauses.find(index, [pattern]))
+        return self._said[key]
+
     def asks_back(self, index: int, anywhere: bool = False) -> bool:
         """Whether turn ``index`` ends by asking the resident for something the reply needs (请问您住哪个小区？,
-        您是哪个小区的？; with ``anywhere``, in any sentence, or asking them to tell it: 请您告诉我您的身份证号):
+        您是哪个小区的？, 请您提供一下身份证号; with ``anywhere``, in any sentence: 请您告诉我您的身份证号，我查一下):
         the reply comes once they have answered, in the next staff turn. Asking leave (办结了，好吗？) or
         whether there is more (还有其他事吗？, 听明白了吗？) asks for nothing. Kept per turn: a long turn
         may be the reply to thousands of questions."""
@@ -132,7 +152,7 @@ class Context:
 
     def _asks(self, index: int, anywhere: bool) -> bool:
         text = self.views[index].turn.text
-        if anywhere and REQUEST.search(text):
+        if REQUEST.search(text if anywhere else text[self.last_sentence(index):]):
             return True
         sentences = SENTENCE.findall(text) if anywhere else [text[self.last_sentence(index):]]
         return any(QUESTION_MARK.search(sentence) and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence)
@@ -283,13 +303,13 @@ def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKi
     for reply in replies:
         if _asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key) or not ctx.has_substance(reply):
             continue
-        if all(ctx.clauses.find(reply, [kind.answer]) for kind in kinds) or _refers(ctx, reply, item):
+        if all(ctx.says(reply, kind.answer) for kind in kinds) or _refers(ctx, reply, item):
             return True
     return False
 
 
 def _refers(ctx: Context, reply: int, item: Item) -> bool:
-    return item.referral is not None and bool(ctx.clauses.find(reply, [item.referral]))
+    return item.referral is not None and ctx.says(reply, item.referral)
 
 
 def _replies(ctx: Context, index: int, item: Item) -> list[int]:
