@@ -286,6 +286,9 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我的申请怎么样了？", "工作人员：您的申请三天前就交上去了，我们还得跟街道核实一下。"], "reply_later", True),
     (["居民：加装电梯有补贴吗？", "工作人员：这个需要跟街道核实一下。"], "reply_later", True),
     (["居民：我真的是没办法了，您帮帮我吧。", "工作人员：您说吧，什么事？"], "distress", True),
+    # a statement tagged 知道吗 is no question (speech recognition: one clause)
+    (["居民：我帮我妈领补贴。", "工作人员：代领不能办理知道吗"], "refusal_sorry", True),
+    (["居民：我帮我妈领补贴。", "工作人员：您是想代领吗"], "refusal_sorry", False),
 ])
 def test_what_passes_a_reply_on_and_what_does_not(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
