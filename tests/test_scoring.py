@@ -227,21 +227,6 @@ def test_asking_for_what_a_lookup_needs_passes_the_wait_on(scorer, asked, charge
     assert [f.turn for f in missing] == ([2] if charged else [])
 
 
-@pytest.mark.parametrize(("resident", "staff", "key", "charged"), [
-    ("我实在是没办法了，房租都交不上了。", "您说具体什么事吧。", "distress", True),
-    ("我实在是没办法了，房租都交不上了。", "您别着急，慢慢说，我们一起想办法。", "distress", False),
-    ("我爸七十九了，能申请高龄补贴吗？", "根据规定，年满八十周岁才能申请，您父亲现在还不能办理。", "refusal_sorry", True),
-    ("我爸七十九了，能申请高龄补贴吗？", "对不起，根据规定，年满八十周岁才能申请，您父亲现在还不能办理，请您谅解。", "refusal_sorry", False),
-    ("加装电梯有补贴吗？", "有补贴，具体金额我需要跟街道城建科核实一下，回头再说吧。", "reply_later", True),
-    ("加装电梯有补贴吗？", "有补贴，具体金额我需要跟街道城建科核实一下，明天下午五点前给您回电话。", "reply_later", False),
-])
-def test_what_the_regulations_ask_for_in_reply(scorer, resident, staff, key, charged):
-    """Reassurance for distress, an apology with a refusal, a time for a later answer (001 三（一）1（2）)."""
-    card = scorer.score(exchange(f"工作人员：您好，请坐。\n居民：{resident}\n工作人员：{staff}\n居民：好的。\n"
-                                 "工作人员：您慢走，再见。"), "reception")
-    assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings) is charged
-
-
 def test_saying_how_little_asks_nothing(scorer):
     card = scorer.score(exchange("工作人员：您好，请坐。\n居民：他爹娘出去打工，也没往家拿多少钱。\n"
                                  "工作人员：好的，我按实际情况给您填上。\n工作人员：您慢走，再见。"), "reception")
@@ -249,6 +234,14 @@ def test_saying_how_little_asks_nothing(scorer):
 
 
 @pytest.mark.parametrize(("turns", "key", "charged"), [
+    # what the regulations ask for in reply: reassurance for distress, an apology with a refusal, a time for
+    # a later answer (001 三（一）1（2）)
+    (["居民：我实在是没办法了，房租都交不上了。", "工作人员：您说具体什么事吧。", "居民：好的。"], "distress", True),
+    (["居民：我实在是没办法了，房租都交不上了。", "工作人员：您别着急，慢慢说，我们一起想办法。", "居民：好的。"], "distress", False),
+    (["居民：我爸七十九了，能申请高龄补贴吗？", "工作人员：根据规定，年满八十周岁才能申请，您父亲现在还不能办理。", "居民：好的。"], "refusal_sorry", True),
+    (["居民：我爸七十九了，能申请高龄补贴吗？", "工作人员：对不起，根据规定，年满八十周岁才能申请，您父亲现在还不能办理，请您谅解。", "居民：好的。"], "refusal_sorry", False),
+    (["居民：加装电梯有补贴吗？", "工作人员：有补贴，具体金额我需要跟街道城建科核实一下，回头再说吧。", "居民：好的。"], "reply_later", True),
+    (["居民：加装电梯有补贴吗？", "工作人员：有补贴，具体金额我需要跟街道城建科核实一下，明天下午五点前给您回电话。", "居民：好的。"], "reply_later", False),
     # asking whether there is more, or whether it was understood, passes nothing on
     (["居民：上次的事你们办得真快，服务真好！", "工作人员：还有事吗？", "居民：没了。", "工作人员：谢谢，再见。"], "praise", True),
     (["居民：上次的事你们办得真快，服务真好！", "工作人员：您还有其它事吗？", "居民：没了。", "工作人员：谢谢，再见。"], "praise", True),
@@ -290,7 +283,7 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我帮我妈领补贴。", "工作人员：代领不能办理知道吗"], "refusal_sorry", True),
     (["居民：我帮我妈领补贴。", "工作人员：您是想代领吗"], "refusal_sorry", False),
 ])
-def test_what_passes_a_reply_on_and_what_does_not(scorer, turns, key, charged):
+def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
     assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings) is charged
 

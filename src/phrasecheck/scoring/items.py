@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..normalize import normalize
 from .card import CardFinding, ItemScore
@@ -46,21 +47,21 @@ class Context:
     clauses: Clauses
     staff: list[int]
     category_of: Callable[[str], str]
-    #: :meth:`asks_back`'s answers, by turn (and where it looked), and :meth:`has_substance`'s, by turn.
-    _asked: dict[tuple[int, bool], bool] = field(default_factory=dict)
-    _substantial: dict[int, bool] = field(default_factory=dict)
-    _found: dict[tuple[int, int, str], list[CardFinding]] = field(default_factory=dict)
-    _said: dict[tuple[int, int], bool] = field(default_factory=dict)
-    _positions: dict[int, tuple[list[int], int]] = field(default_factory=dict)
+    #: What was worked out about a turn, by what was asked (see :meth:`_once`).
+    _kept: dict[tuple, Any] = field(default_factory=dict)
+
+    def _once(self, key: tuple, work: Callable[[], Any]) -> Any:
+        """``work()``, done once per ``key`` for this exchange: one long turn may be the reply to thousands
+        of questions, each asking the same of it."""
+        if key not in self._kept:
+            self._kept[key] = work()
+        return self._kept[key]
 
     def evidence(self, index: int, evidence: Evidence, rule: str) -> list[CardFinding]:
         """Evidence in turn ``index``: lexicon findings of the named categories or rules, else pattern hits.
-        Kept per turn and evidence (by ``id``: the script keeps it alive), as one long turn may be the
-        reply to thousands of questions; the list returned is shared, so callers do not change it."""
-        key = (index, id(evidence), rule)
-        if key not in self._found:
-            self._found[key] = self._evidence(index, evidence, rule)
-        return self._found[key]
+        Kept per turn and evidence (by ``id``: the script keeps it alive); the list returned is shared, so
+        callers do not change it."""
+        return self._once(("evidence", index, id(evidence), rule), lambda: self._evidence(index, evidence, rule))
 
     def _evidence(self, index: int, evidence: Evidence, rule: str) -> list[CardFinding]:
         found = []
@@ -85,10 +86,9 @@ class Context:
 
     def _starts(self, index: int) -> tuple[list[int], int]:
         """Where each finding of turn ``index`` starts (they come in that order) and the longest one's length."""
-        if index not in self._positions:
-            findings = self.views[index].findings
-            self._positions[index] = ([f.start for f in findings], max((f.end - f.start for f in findings), default=0))
-        return self._positions[index]
+        findings = self.views[index].findings
+        return self._once(("starts", index), lambda: ([f.start for f in findings],
+                                                        max((f.end - f.start for f in findings), default=0)))
 
     def mark(self, kind: str, rule: str, index: int, span: tuple[int, int], severity: str | None,
              suggestion: str | None = None) -> CardFinding:
@@ -132,31 +132,21 @@ class Context:
         return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
 
     def says(self, index: int, pattern: re.Pattern) -> bool:
-        """Whether turn ``index`` says ``pattern`` somewhere (kept per turn and pattern, by ``id``: a long reply
-        is asked after by every question before it)."""
-        key = (index, id(pattern))
-        if key not in self._said:
-            self._said[key] = bool(self.clauses.find(index, [pattern]))
-        return self._said[key]
+        """Whether turn ``index`` says ``pattern`` somewhere (kept per turn and pattern, by ``id``)."""
+        return self._once(("says", index, id(pattern)), lambda: bool(self.clauses.find(index, [pattern])))
 
     def asks_back(self, index: int, anywhere: bool = False) -> bool:
         """Whether turn ``index`` ends by asking the resident for something the reply needs (请问您住哪个小区？,
         您是哪个小区的？, 请您提供一下身份证号; with ``anywhere``, in any sentence: 请您告诉我您的身份证号，我查一下):
         the reply comes once they have answered, in the next staff turn. Asking leave (办结了，好吗？) or
-        whether there is more (还有其他事吗？, 听明白了吗？) asks for nothing. Kept per turn: a long turn
-        may be the reply to thousands of questions."""
-        key = (index, anywhere)
-        if key not in self._asked:
-            self._asked[key] = self._asks(index, anywhere)
-        return self._asked[key]
+        whether there is more (还有其他事吗？, 听明白了吗？) asks for nothing. Kept per turn."""
+        return self._once(("asks", index, anywhere), lambda: self._asks(index, anywhere))
 
     def _asks(self, index: int, anywhere: bool) -> bool:
         text = self.views[index].turn.text
-        if REQUEST.search(text if anywhere else text[self.last_sentence(index):]):
-            return True
         sentences = SENTENCE.findall(text) if anywhere else [text[self.last_sentence(index):]]
-        return any(QUESTION_MARK.search(sentence) and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence)
-                   for sentence in sentences)
+        return any(REQUEST.search(sentence) or (QUESTION_MARK.search(sentence) and ASKING_FOR.search(sentence)
+                                                and not ASKING_NOTHING.search(sentence)) for sentence in sentences)
 
     def through_questions(self, turns: list[int]) -> list[int]:
         """``turns`` and, while the last of them asks something back, the staff turn after it (at most
@@ -174,10 +164,8 @@ class Context:
 
     def has_substance(self, index: int) -> bool:
         """Whether turn ``index`` says something besides its prohibited expressions, fillers (嗯、啊)
-        and particles (吧、呢): a bare 嗯 or a 不知道 is no answer. Kept per turn, as :meth:`asks_back`."""
-        if index not in self._substantial:
-            self._substantial[index] = self._substance(index)
-        return self._substantial[index]
+        and particles (吧、呢): a bare 嗯 or a 不知道 is no answer. Kept per turn."""
+        return self._once(("substance", index), lambda: self._substance(index))
 
     def _substance(self, index: int) -> bool:
         text = self.views[index].turn.text
