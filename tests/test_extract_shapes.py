@@ -485,3 +485,8 @@ def test_quotes_ruled_out_or_replaced_by_the_words_after_them_are_prohibited(tmp
                            "“包您满意” 改为 “我们会尽力让您满意”。\n")
     assert found(path) == {COURTESY: [(4, "我们会尽力让您满意")],
                            PROHIBITED: [(2, "加我"), (2, "私聊"), (3, "假一赔十"), (4, "包您满意")]}
+
+
+def test_page_furniture_without_words_under_a_heading_is_no_phrase(tmp_path):
+    path = write(tmp_path, "常见服务禁忌用语\n- 格式:doc\n- 大小:30.5 KB\n- 页数:3\n- 禁用词:微信、QQ、VX\n")
+    assert found(path)[PROHIBITED] == [(5, "微信"), (5, "QQ"), (5, "VX")]

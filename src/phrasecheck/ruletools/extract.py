@@ -293,7 +293,10 @@ class _Reader:
             if VERB_LABEL.search(fold_script(label)) and not SPEECH.search(fold_script(body)):
                 continue                          # what to do, not words: 应：面带微笑，耐心倾听
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
-            for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say):
+            items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
+            if len(items) == 1 and not re.search(r"[\u4e00-\u9fff]", items[0]):
+                continue                          # page furniture, not words: - 格式:doc, - 大小:24.50 KB
+            for part in items:
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self.carried, self.left_open, self.quote_ended = None, False, False
 
