@@ -490,3 +490,9 @@ def test_quotes_ruled_out_or_replaced_by_the_words_after_them_are_prohibited(tmp
 def test_page_furniture_without_words_under_a_heading_is_no_phrase(tmp_path):
     path = write(tmp_path, "常见服务禁忌用语\n- 格式:doc\n- 大小:30.5 KB\n- 页数:3\n- 禁用词:微信、QQ、VX\n")
     assert found(path)[PROHIBITED] == [(5, "微信"), (5, "QQ"), (5, "VX")]
+
+
+def test_a_heading_about_manners_names_no_list_while_a_bare_label_of_courtesy_does(tmp_path):
+    path = write(tmp_path, "三、加强接听电话礼貌\n1. 听到铃响,应立即接听,并报单位名称。\n2. 接听时应说:「您好,这里是服务中心。」\n"
+                           "电话问候:早上好、您好\n")
+    assert found(path)[COURTESY] == [(3, "您好,这里是服务中心"), (4, "早上好"), (4, "您好")]

@@ -128,7 +128,10 @@ _BAD_TALK = re.compile(r"(?:推诿|蔑视|否定|烦躁|斗气|训斥|讽刺|挖
                        r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视)"
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
-                        r"迎送|迎宾|关心|体谅|宽容|协商)(?:性|式|型|类)?的?(?:语言|用语|语|话)?$")
+                        r"迎送|迎宾|关心|体谅|宽容|协商)(?P<suffix>(?:性|式|型|类)?的?(?:语言|用语|语|话)?)$")
+#: Before a bare word of courtesy with nothing naming talk after it, at most this many characters: 问候：, 电话问候：
+#: name phrases, 加强拨接电话礼貌 (a rule about manners) does not.
+_BARE_GOOD_LEAD = 2
 
 
 def talk_kind(label: str) -> str | None:
@@ -136,7 +139,8 @@ def talk_kind(label: str) -> str | None:
     words = re.sub(r"(?:例如|比如|譬如|如|[\s\W\d])+$", "", fold_script(label).strip())
     if _BAD_TALK.search(words):
         return PROHIBITED
-    return COURTESY if _GOOD_TALK.search(words) else None
+    good = _GOOD_TALK.search(words)
+    return COURTESY if good and (good["suffix"] or good.start() <= _BARE_GOOD_LEAD) else None
 
 
 def kind_of(match: re.Match | None) -> str | None:
