@@ -496,3 +496,9 @@ def test_a_heading_about_manners_names_no_list_while_a_bare_label_of_courtesy_do
     path = write(tmp_path, "三、加强接听电话礼貌\n1. 听到铃响,应立即接听,并报单位名称。\n2. 接听时应说:「您好,这里是服务中心。」\n"
                            "电话问候:早上好、您好\n")
     assert found(path)[COURTESY] == [(3, "您好,这里是服务中心"), (4, "早上好"), (4, "您好")]
+
+
+def test_a_prohibition_with_words_between_it_and_the_quote_it_rules_out(tmp_path):
+    path = write(tmp_path, "四、電話禮貌\n(一)不可逕行掛斷電話或以「不清楚」\n   搪塞。\n(二)對方撥錯電話時,不可粗言「打錯了」即掛斷。\n"
+                           "(三)不可一句「不在」就掛斷電話。\n(四)不要忘記說「謝謝」。\n(五)這「三不」也要做到。\n(六)「三声」即来有迎声。\n")
+    assert found(path) == {COURTESY: [(6, "謝謝")], PROHIBITED: [(2, "不清楚"), (4, "打錯了"), (5, "不在")]}
