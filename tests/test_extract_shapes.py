@@ -502,3 +502,9 @@ def test_a_prohibition_with_words_between_it_and_the_quote_it_rules_out(tmp_path
     path = write(tmp_path, "四、電話禮貌\n(一)不可逕行掛斷電話或以「不清楚」\n   搪塞。\n(二)對方撥錯電話時,不可粗言「打錯了」即掛斷。\n"
                            "(三)不可一句「不在」就掛斷電話。\n(四)不要忘記說「謝謝」。\n(五)這「三不」也要做到。\n(六)「三声」即来有迎声。\n")
     assert found(path) == {COURTESY: [(6, "謝謝")], PROHIBITED: [(2, "不清楚"), (4, "打錯了"), (5, "不在")]}
+
+
+def test_a_quote_after_a_short_scene_or_label_with_no_cue_is_taken_when_courteous(tmp_path):
+    path = write(tmp_path, "服务标准\n\n7、用户提出批评意见:“对不起,我们一定改正”;\n\n8、用户等待过长时,“让您久等了,请问有什么可以帮您?”\n\n"
+                           "9、交接班:“交接完毕”\n\n隔日我上了另一辆车,看见售票员站着未动,抛出一句:“请您自觉投币!”\n")
+    assert found(path)[COURTESY] == [(3, "对不起,我们一定改正"), (5, "让您久等了,请问有什么可以帮您?")]

@@ -60,6 +60,8 @@ _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
 #: example (如“蛮夷”).
+#: The longest scene or label (用户责怪等待时间过长时，) that introduces a quote with no cue.
+_SCENE_LENGTH = 20
 _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
@@ -262,7 +264,7 @@ class _Reader:
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             if kind is None:
-                kind = UNSAID if plain else _example(folded, run[0][0])
+                kind = UNSAID if plain else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
@@ -431,6 +433,16 @@ def _example(text: str, position: int) -> str | None:
     """A quote given as an example with no cue and no heading's kind (例如：“您好，我是…”): courteous speech
     is taken (``text`` folded)."""
     return UNSAID if _EXAMPLE.search(text, 0, max(position, 0)) else None
+
+
+def _introduced(text: str, position: int) -> str | None:
+    """A quote that a colon or a scene introduces (用户提出批评意见：“…”, 等待过长时，“…”) in a sentence with no cue at all,
+    under no heading's kind: courteous speech is taken (``text`` folded); someone in a story speaking is a cue."""
+    starts = _sentence_starts(text)
+    start = starts[bisect_right(starts, position) - 1]
+    if not 0 < len(text[start:position].strip()) <= _SCENE_LENGTH or CUE.search(text, start, position + 1):
+        return None                           # a story's 抛出一句：“…” comes after a longer sentence
+    return UNSAID if _INTRODUCED.search(text, start, position) else None
 
 
 def _known(kind: str | None) -> str | None:
