@@ -508,3 +508,9 @@ def test_a_quote_after_a_short_scene_or_label_with_no_cue_is_taken_when_courteou
     path = write(tmp_path, "服务标准\n\n7、用户提出批评意见:“对不起,我们一定改正”;\n\n8、用户等待过长时,“让您久等了,请问有什么可以帮您?”\n\n"
                            "9、交接班:“交接完毕”\n\n隔日我上了另一辆车,看见售票员站着未动,抛出一句:“请您自觉投币!”\n")
     assert found(path)[COURTESY] == [(3, "对不起,我们一定改正"), (5, "让您久等了,请问有什么可以帮您?")]
+
+
+def test_quotes_that_the_words_after_them_file_under_a_prohibited_label(tmp_path):
+    path = write(tmp_path, "评论\n窗口人员「我不是說過了嗎」「急什麼」等用語則將被列為服務禁忌。\n“你自己看”包含在政府服务禁止语中。\n"
+                           "禁止语气生硬。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "我不是說過了嗎"), (2, "急什麼"), (3, "你自己看")]}

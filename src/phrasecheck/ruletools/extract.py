@@ -46,6 +46,9 @@ _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除): the
 #: quotes are prohibited; so is a lone quote that another replaces (“全网最低价”改为“…”).
 _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除)")
+#: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
+_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
+                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
 _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
@@ -251,7 +254,7 @@ class _Reader:
         folded = fold_script(masked)
         kind, before = None, None
         for run in _runs(masked, spans):
-            label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
+            label = _LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
@@ -433,6 +436,13 @@ def _example(text: str, position: int) -> str | None:
     """A quote given as an example with no cue and no heading's kind (例如：“您好，我是…”): courteous speech
     is taken (``text`` folded)."""
     return UNSAID if _EXAMPLE.search(text, 0, max(position, 0)) else None
+
+
+def _filed_under(text: str, position: int) -> re.Match | None:
+    """The label that the words right after a run of quotes file them under (等用语则将被列为服务禁忌), as a
+    :data:`LABEL` match."""
+    filed = _FILED_UNDER.match(text, position)
+    return LABEL.search(text, filed.start(), filed.end()) if filed else None
 
 
 def _introduced(text: str, position: int) -> str | None:
