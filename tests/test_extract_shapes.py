@@ -514,3 +514,9 @@ def test_quotes_that_the_words_after_them_file_under_a_prohibited_label(tmp_path
     path = write(tmp_path, "评论\n窗口人员「我不是說過了嗎」「急什麼」等用語則將被列為服務禁忌。\n“你自己看”包含在政府服务禁止语中。\n"
                            "禁止语气生硬。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(2, "我不是說過了嗎"), (2, "急什麼"), (3, "你自己看")]}
+
+
+def test_an_unquoted_list_after_for_example_takes_the_cue_of_the_sentence_before(tmp_path):
+    path = write(tmp_path, "收银员职责\n\nA.对顾客有礼貌,运用礼貌用语。例如:您好、欢迎光临、谢谢您。\n\nB.严禁使用粗话。例如:滚、笨蛋。\n\n"
+                           "C.保持台面整洁。例如:收银台、吧台。\n")
+    assert found(path) == {COURTESY: [(3, "您好"), (3, "欢迎光临"), (3, "谢谢您")], PROHIBITED: [(5, "滚"), (5, "笨蛋")]}

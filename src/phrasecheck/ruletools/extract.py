@@ -74,6 +74,8 @@ _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 _COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
 #: Right before a quote, words giving it as an example.
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
+#: A label that only gives examples (例如：), of the kind the sentence before it names.
+_EXAMPLE_LABEL = re.compile(r"\s*(?:例如|比如|譬如)\s*[:：]\s*")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
@@ -208,6 +210,8 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
+            if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
+                kind = _known(_cue_before(fold_script(text), start, carried))
             for part in split_items(body, by_sentence=_is_category(label)) if kind and body.strip() else []:
                 self._add(kind, part, segment, start + body.find(part), block, quoted=False)
         if kind is None:
