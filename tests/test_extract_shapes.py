@@ -485,3 +485,38 @@ def test_quotes_ruled_out_or_replaced_by_the_words_after_them_are_prohibited(tmp
                            "“包您满意” 改为 “我们会尽力让您满意”。\n")
     assert found(path) == {COURTESY: [(4, "我们会尽力让您满意")],
                            PROHIBITED: [(2, "加我"), (2, "私聊"), (3, "假一赔十"), (4, "包您满意")]}
+
+
+def test_page_furniture_without_words_under_a_heading_is_no_phrase(tmp_path):
+    path = write(tmp_path, "常见服务禁忌用语\n- 格式:doc\n- 大小:30.5 KB\n- 页数:3\n- 禁用词:微信、QQ、VX\n")
+    assert found(path)[PROHIBITED] == [(5, "微信"), (5, "QQ"), (5, "VX")]
+
+
+def test_a_heading_about_manners_names_no_list_while_a_bare_label_of_courtesy_does(tmp_path):
+    path = write(tmp_path, "三、加强接听电话礼貌\n1. 听到铃响,应立即接听,并报单位名称。\n2. 接听时应说:「您好,这里是服务中心。」\n"
+                           "电话问候:早上好、您好\n")
+    assert found(path)[COURTESY] == [(3, "您好,这里是服务中心"), (4, "早上好"), (4, "您好")]
+
+
+def test_a_prohibition_with_words_between_it_and_the_quote_it_rules_out(tmp_path):
+    path = write(tmp_path, "四、電話禮貌\n(一)不可逕行掛斷電話或以「不清楚」\n   搪塞。\n(二)對方撥錯電話時,不可粗言「打錯了」即掛斷。\n"
+                           "(三)不可一句「不在」就掛斷電話。\n(四)不要忘記說「謝謝」。\n(五)這「三不」也要做到。\n(六)「三声」即来有迎声。\n")
+    assert found(path) == {COURTESY: [(6, "謝謝")], PROHIBITED: [(2, "不清楚"), (4, "打錯了"), (5, "不在")]}
+
+
+def test_a_quote_after_a_short_scene_or_label_with_no_cue_is_taken_when_courteous(tmp_path):
+    path = write(tmp_path, "服务标准\n\n7、用户提出批评意见:“对不起,我们一定改正”;\n\n8、用户等待过长时,“让您久等了,请问有什么可以帮您?”\n\n"
+                           "9、交接班:“交接完毕”\n\n隔日我上了另一辆车,看见售票员站着未动,抛出一句:“请您自觉投币!”\n")
+    assert found(path)[COURTESY] == [(3, "对不起,我们一定改正"), (5, "让您久等了,请问有什么可以帮您?")]
+
+
+def test_quotes_that_the_words_after_them_file_under_a_prohibited_label(tmp_path):
+    path = write(tmp_path, "评论\n窗口人员「我不是說過了嗎」「急什麼」等用語則將被列為服務禁忌。\n“你自己看”包含在政府服务禁止语中。\n"
+                           "禁止语气生硬。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "我不是說過了嗎"), (2, "急什麼"), (3, "你自己看")]}
+
+
+def test_an_unquoted_list_after_for_example_takes_the_cue_of_the_sentence_before(tmp_path):
+    path = write(tmp_path, "收银员职责\n\nA.对顾客有礼貌,运用礼貌用语。例如:您好、欢迎光临、谢谢您。\n\nB.严禁使用粗话。例如:滚、笨蛋。\n\n"
+                           "C.保持台面整洁。例如:收银台、吧台。\n")
+    assert found(path) == {COURTESY: [(3, "您好"), (3, "欢迎光临"), (3, "谢谢您")], PROHIBITED: [(5, "滚"), (5, "笨蛋")]}

@@ -19,7 +19,7 @@ _OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
 PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止用语|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇)|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止性?用?语(?![气言调速音])|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇)|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语")
@@ -33,6 +33,7 @@ _NEVER = r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)"
 _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
                     rf"|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[，,]?\s*(?:即|也就是)\s*[:：]?(?=\s*{_OPENS})"
                     rf"|(?:不要|不能|不可以?|不允许|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
+                    rf"|(?:不要|不能|不可以?|切勿|勿)(?:(?![忘吝怕])[^，,。；;：:“”\"「」]){{0,8}}?(?:{_SAY}|以|言|一句|一声)(?=\s*{_OPENS})"
                     rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]"
                     rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜)"
@@ -128,7 +129,10 @@ _BAD_TALK = re.compile(r"(?:推诿|蔑视|否定|烦躁|斗气|训斥|讽刺|挖
                        r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视)"
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
-                        r"迎送|迎宾|关心|体谅|宽容|协商)(?:性|式|型|类)?的?(?:语言|用语|语|话)?$")
+                        r"迎送|迎宾|关心|体谅|宽容|协商)(?P<suffix>(?:性|式|型|类)?的?(?:语言|用语|语|话)?)$")
+#: Before a bare word of courtesy with nothing naming talk after it, at most this many characters: 问候：, 电话问候：
+#: name phrases, 加强拨接电话礼貌 (a rule about manners) does not.
+_BARE_GOOD_LEAD = 2
 
 
 def talk_kind(label: str) -> str | None:
@@ -136,7 +140,8 @@ def talk_kind(label: str) -> str | None:
     words = re.sub(r"(?:例如|比如|譬如|如|[\s\W\d])+$", "", fold_script(label).strip())
     if _BAD_TALK.search(words):
         return PROHIBITED
-    return COURTESY if _GOOD_TALK.search(words) else None
+    good = _GOOD_TALK.search(words)
+    return COURTESY if good and (good["suffix"] or good.start() <= _BARE_GOOD_LEAD) else None
 
 
 def kind_of(match: re.Match | None) -> str | None:

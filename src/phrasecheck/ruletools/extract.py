@@ -46,20 +46,25 @@ _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除): the
 #: quotes are prohibited; so is a lone quote that another replaces (“全网最低价”改为“…”).
 _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除)")
+#: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
+_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
+                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
 _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
-_CONCEPT_BEFORE = re.compile(r"(?:做到|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《)\s*$")
-_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]*(?:即|是指)|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
+_CONCEPT_BEFORE = re.compile(r"(?:做到|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此)\s*$")
+_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
                                  r"标准|手册|专项|规范|字|步|式|形|型|》)")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
-_NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时])[\u4e00-\u9fff]")
+_NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
 #: What may stand between the quotes of one run: “A”、“B”或“C”.
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
 #: example (如“蛮夷”).
+#: The longest scene or label (用户责怪等待时间过长时，) that introduces a quote with no cue.
+_SCENE_LENGTH = 20
 _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
@@ -69,6 +74,8 @@ _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 _COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
 #: Right before a quote, words giving it as an example.
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
+#: A label that only gives examples (例如：), of the kind the sentence before it names.
+_EXAMPLE_LABEL = re.compile(r"\s*(?:例如|比如|譬如)\s*[:：]\s*")
 _CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
@@ -203,6 +210,8 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
+            if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
+                kind = _known(_cue_before(fold_script(text), start, carried))
             for part in split_items(body, by_sentence=_is_category(label)) if kind and body.strip() else []:
                 self._add(kind, part, segment, start + body.find(part), block, quoted=False)
         if kind is None:
@@ -249,7 +258,7 @@ class _Reader:
         folded = fold_script(masked)
         kind, before = None, None
         for run in _runs(masked, spans):
-            label = _LABEL_AFTER.match(folded, run[-1][1] + 1)
+            label = _LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
@@ -262,7 +271,7 @@ class _Reader:
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             if kind is None:
-                kind = UNSAID if plain else _example(folded, run[0][0])
+                kind = UNSAID if plain else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
@@ -293,7 +302,10 @@ class _Reader:
             if VERB_LABEL.search(fold_script(label)) and not SPEECH.search(fold_script(body)):
                 continue                          # what to do, not words: 应：面带微笑，耐心倾听
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
-            for part in split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say):
+            items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
+            if len(items) == 1 and not re.search(r"[\u4e00-\u9fff]", items[0]):
+                continue                          # page furniture, not words: - 格式:doc, - 大小:24.50 KB
+            for part in items:
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self.carried, self.left_open, self.quote_ended = None, False, False
 
@@ -428,6 +440,23 @@ def _example(text: str, position: int) -> str | None:
     """A quote given as an example with no cue and no heading's kind (例如：“您好，我是…”): courteous speech
     is taken (``text`` folded)."""
     return UNSAID if _EXAMPLE.search(text, 0, max(position, 0)) else None
+
+
+def _filed_under(text: str, position: int) -> re.Match | None:
+    """The label that the words right after a run of quotes file them under (等用语则将被列为服务禁忌), as a
+    :data:`LABEL` match."""
+    filed = _FILED_UNDER.match(text, position)
+    return LABEL.search(text, filed.start(), filed.end()) if filed else None
+
+
+def _introduced(text: str, position: int) -> str | None:
+    """A quote that a colon or a scene introduces (用户提出批评意见：“…”, 等待过长时，“…”) in a sentence with no cue at all,
+    under no heading's kind: courteous speech is taken (``text`` folded); someone in a story speaking is a cue."""
+    starts = _sentence_starts(text)
+    start = starts[bisect_right(starts, position) - 1]
+    if not 0 < len(text[start:position].strip()) <= _SCENE_LENGTH or CUE.search(text, start, position + 1):
+        return None                           # a story's 抛出一句：“…” comes after a longer sentence
+    return UNSAID if _INTRODUCED.search(text, start, position) else None
 
 
 def _known(kind: str | None) -> str | None:
