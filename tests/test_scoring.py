@@ -7,6 +7,7 @@ from phrasecheck.matching import Matcher
 from phrasecheck.models import Exchange, Turn
 from phrasecheck.scoring import Bands, Scorer, load_scripts, scorecard_json
 from phrasecheck.scoring.scripts import default_script_files
+from phrasecheck.transcripts import read_text_exchange
 
 SMALL_LEXICON = """
 [[rule]]
@@ -344,7 +345,8 @@ def test_lost_points_add_up_to_the_findings_that_cost_them(scorer):
     messy = GOOD_VISIT.replace("您", "你").replace("谢谢，这是我们应该做的。", "不知道。").replace("您慢走，再见", "嗯")
     card = scorer.score(exchange(messy))
     assert sum(f.points for f in card.findings) == pytest.approx(-sum(item.lost for item in card.items))
-    assert all(f.points < 0 for item in card.items if item.lost for f in item.evidence if f.kind in ("missing", "informal"))
+    assert all(f.points < 0 or f.covered_by == f.rule
+               for item in card.items if item.lost for f in item.evidence if f.kind in ("missing", "informal"))
 
 
 def test_the_script_is_forced_given_or_detected(scorer):
@@ -497,7 +499,8 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     said = {(f["line"] - 1, f["column"] - 1) for f in checked if f["kind"] == "informal"}
     charged = {(f["turn"] // 2, f["start"]) for f in scored["findings"] if f["kind"] == "informal"}
     assert said == charged == {(0, 0), (0, 3), (1, 1), (1, 8)}
-    assert all(f["points"] == -2 for f in scored["findings"] if f["kind"] == "informal")
+    # one charge a sentence: 你好，你先坐一下，你们几位一起的吗？ is one sentence, the second line another
+    assert [(f["turn"], f["points"]) for f in scored["findings"] if f["kind"] == "informal"] == [(0, -2), (0, 0), (2, -2), (2, 0)]
 
 
 @pytest.mark.parametrize(("question", "answer", "answered"), [
@@ -647,3 +650,25 @@ def test_a_labelled_call_that_mentions_taking_a_seat_on_the_metro_stays_a_call(s
     call = ("客服：您好，幸福里社区居委会，请讲。\n来电人：喂，请问社区服务中心怎么走？\n"
             "客服：您坐地铁2号线到人民广场站就到了。\n来电人：好的，谢谢。\n客服：不客气，感谢您的来电，再见。\n")
     assert scorer.score(read(call)).script.name == "phone"
+
+
+def test_a_transcript_that_does_not_tell_who_speaks_is_not_applicable_for_that_reason(scorer):
+    """Baidu's sentences or unlabelled subtitles have no speaker at all: no turn is known to be staff's,
+    which is not a voicemail, and the card says which."""
+    [call], _ = read_text_exchange("1\n00:00:00,500 --> 00:00:03,200\n您好，这里是幸福里社区居委会，请讲。\n\n"
+                                   "2\n00:00:03,600 --> 00:00:07,000\n我想问一下居住证明怎么开？\n", "call.srt")
+    card = scorer.score(call)
+    assert (card.score, card.not_applicable) == (None, "roles_unknown")
+    assert "角色未知" in call.warnings[0].message
+
+
+def test_the_same_fault_twice_in_one_sentence_is_charged_once_and_again_in_another():
+    card = Scorer.default().score(exchange("工作人员：您好，请问您办什么？\n居民：我想问问低保。\n"
+                                 "工作人员：快点说，后面还有人排队呢。你说你要办啥，你说清楚。后面还有人！\n"
+                                 "居民：好吧。\n工作人员：您慢走，再见。"))
+    charged = [(f.rule, f.text, f.points, f.covered_by) for f in card.findings if f.kind in ("prohibited", "informal")]
+    nagging = "prohibited.impatient.stop-nagging"
+    assert [(rule, text, points < 0, covered) for rule, text, points, covered in charged if rule == nagging] == [
+        (nagging, "快点说", True, None), (nagging, "后面还有人", False, nagging), (nagging, "后面还有人", True, None)]
+    informal = [(points < 0, covered is not None) for rule, text, points, covered in charged if text == "你"]
+    assert informal == [(True, False), (False, True), (False, True)]

@@ -24,7 +24,7 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
         ("3号窗口", "staff"), ("社区工作人员", "staff"), ("专家坐席", "staff"), ("ｓｔａｆｆ", "staff"),
         ("居民", "resident"), ("群众", "resident"), ("来电人", "resident"), ("市民", "resident"), ("办事群众", "resident"),
         ("客户", "resident"), ("customer", "resident"), ("CUSTOMER", "resident"), ("usr", "resident"), ("caller", "resident"),
-        ("客户B", "resident"), ("VIP客户", "resident"),
+        ("客户B", "resident"), ("VIP客户", "resident"), ("工作人員", "staff"), ("民眾", "resident"), ("來電人", "resident"),
         ("0", "unknown"), ("spk_1", "unknown"), ("说话人1", "unknown"), ("张阿姨", "unknown"), ("", "unknown"),
     ],
 )
@@ -177,3 +177,20 @@ def test_a_turn_with_a_lone_surrogate_is_still_read():
 
     result = Engine().read("工作人员：您好\ud800，请问有什么可以帮您\n居民：我想办居住证，谢谢\n")
     assert [turn.role for turn in result.exchanges[0].turns] == ["staff", "resident"] and not result.problems
+
+
+def test_a_rude_agent_is_still_the_agent_and_a_caller_asking_for_the_office_is_the_caller():
+    """An ASR call with numbered channels: the one who picks up with 喂 and sends the caller away is staff,
+    though the caller is the polite one (a supervisor's worst case: the rude call scored as courteous)."""
+    raw = exchange(("0", "喂。"), ("1", "您好，请问是社区居委会吗？我想咨询一下廉租房的申请。"),
+                   ("0", "这个你得自己去街道问，我们这不办。"), ("1", "那街道在哪里呢？"),
+                   ("0", "我不知道，你上网查吧。"), ("1", "好吧，谢谢您，再见。"))
+    result = assign_roles(raw, role_table(), ReadOptions())
+    assert [turn.role for turn in result.turns] == ["staff", "resident"] * 3
+
+
+def test_the_way_to_say_who_is_staff_can_be_pasted_into_a_shell():
+    text = "Speaker 1: 您好，请问您办理什么业务？\nSpeaker 2: 我想办居住证。\nSpeaker 1: 请您稍等，我帮您查一下。\n"
+    [result], _ = read_text_exchange(text, "play.txt")
+    [warning] = result.warnings
+    assert "--staff-label 'Speaker 1' 指定" in warning.message and warning.message.endswith("use --staff-label 'Speaker 1' to say")

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import json
+
+import pytest
+
 from phrasecheck.transcripts import ReadOptions, read_exchanges, read_text_exchange
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+CROSSWOZ = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "crosswoz" / "dialogues.jsonl"
+
+
+@pytest.fixture
+def corpus_dialogue():
+    """The first real CrossWOZ dialogue of ten turns or more, each on one line."""
+    if not CROSSWOZ.exists():
+        pytest.skip("shared corpora absent")
+    with CROSSWOZ.open(encoding="utf-8") as stream:
+        dialogues = (json.loads(line) for line in stream)
+        return next(d for d in dialogues if len(d["turns"]) >= 10 and not any("\n" in t["text"] for t in d["turns"]))
 
 
 def test_chinese_headers_many_calls_per_file():
@@ -127,3 +142,38 @@ def test_file_name_gives_the_staff_id_when_the_rows_do_not(tmp_path):
     options = ReadOptions(staff_from=r"(?P<date>\d{8})_(?P<staff>[A-Z]\d+)_")
     [exchange], _ = read_exchanges(path, options)
     assert (exchange.staff_id, exchange.date, exchange.meta["date_from"]) == ("A1023", "2024-03-01", "file_name")
+
+
+def test_channel_only_rows_are_told_apart_by_their_speech_when_no_option_names_staff():
+    text = "call_id,channel,text\nC1,0,您好，这里是南湖社区居委会，请问有什么可以帮您？\nC1,1,我想问一下养老服务站几点开门？\nC1,0,每天早上八点半到下午五点。\n"
+    [exchange], _ = read_text_exchange(text, "calls.csv")
+    assert [(t.speaker, t.role, t.role_inferred) for t in exchange.turns] == [
+        ("0", "staff", True), ("1", "resident", True), ("0", "staff", True)]
+
+
+def test_a_channel_cell_that_names_no_track_is_the_service_channel_as_is_a_service_column():
+    text = ("call_id,role,channel,text\nR1,agent,窗口,您好，请坐\nR1,customer,窗口,我来办居住证\n"
+            "P1,agent,phone,您好，南湖社区\nP1,customer,phone,请问几点下班\n")
+    exchanges, _ = read_text_exchange(text, "calls.csv")
+    assert [(e.id, e.channel, e.turns[0].speaker) for e in exchanges] == [("R1", "窗口", "agent"), ("P1", "phone", "agent")]
+    text = "工单编号,渠道,角色,内容\nG1,热线,坐席,您好\nG1,热线,市民,请问\n"
+    [exchange], _ = read_text_exchange(text, "calls.csv")
+    assert (exchange.id, exchange.channel) == ("G1", "热线")
+
+
+def test_a_whole_call_in_one_work_order_cell_is_read_line_by_line(corpus_dialogue):
+    turns = corpus_dialogue["turns"]
+    cell = "\n".join(f"{'坐席' if t['role'] == 'agent' else '市民'}：{t['text']}" for t in turns).replace('"', '""')
+    text = f'工单编号,受理时间,工号,通话内容\nGD001,2024-03-05 09:30,A1023,"{cell}"\nGD002,2024-03-06 10:00,A1031,"坐席：您好\n市民：再见"\n'
+    (first, second), problems = read_text_exchange(text, "orders.csv")
+    assert problems == []
+    assert [(t.text, t.role) for t in first.turns] == [
+        (t["text"], "staff" if t["role"] == "agent" else "resident") for t in turns]
+    assert [t.line for t in first.turns] == list(range(2, 2 + len(turns)))
+    assert (first.staff_id, first.date, second.id, second.staff_id) == ("A1023", "2024-03-05", "GD002", "A1031")
+
+
+def test_a_multiline_cell_that_is_not_labelled_stays_one_turn():
+    text = 'call_id;role;text\nC1;agent;"地址：二楼\n请问有什么可以帮您？"\n'
+    [exchange], _ = read_text_exchange(text, "calls.csv")
+    assert [t.text for t in exchange.turns] == ["地址：二楼\n请问有什么可以帮您？"]

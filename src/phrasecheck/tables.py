@@ -33,6 +33,15 @@ def char_table() -> list[str]:
 
 
 @cache
+def hanzi_folds() -> dict[int, str]:
+    """The characters :func:`char_table` writes as another Chinese character (traditional → simplified
+    and variants), for ``str.translate``: 語 → 语, 員 → 员."""
+    table = char_table()
+    return {code: target for code, target in enumerate(table)
+            if code > 0x2e80 and target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END)}
+
+
+@cache
 def changed_chars() -> tuple[str, str, str]:
     """What :func:`char_table` changes, as three strings: characters folded into another one,
     characters marked as noise, and those of them marked as clause ends."""

@@ -19,8 +19,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "problems": ("问题 {count} 个（全部记录在结果库的 errors 表中）：", "{count} problems (all recorded in the store's errors table):"),
     "more_problems": ("……另有 {count} 个", "… and {count} more"),
     "no_calls": ("没有评分结果", "no scored calls"),
-    "not_applicable": ("不适用 {count} 通：没有工作人员的发言（如来电留言），保留在结果中但不评分",
-                       "{count} calls not applicable: no staff speech (a voicemail, say); kept in the results, not scored"),
+    "not_applicable": ("不适用 {count} 通：没有工作人员的发言（如来电留言），或转写未区分说话人（见上面的问题），保留在结果中但不评分",
+                       "{count} calls not applicable: no staff speech (a voicemail, say), or a transcript that does not tell "
+                       "who speaks (see the problems above); kept in the results, not scored"),
     "dated_by_file_time": ("{count} 通的日期取自文件修改时间：日志和文件名都没有日期（可用 --staff-from 的 (?P<date>…) 分组从文件名读取）",
                            "{count} calls are dated by their file's modification time: neither the log nor the file name gives "
                            "a date (a (?P<date>…) group in --staff-from reads it from the name)"),

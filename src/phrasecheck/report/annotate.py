@@ -34,13 +34,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "staff_id": ("工号", "staff id"),
     "date": ("日期", "date"),
     "no_staff_speech": ("没有工作人员的发言，不评分", "no staff speech: not scored"),
+    "roles_unknown": ("说话人未知，无法分辨工作人员，不评分", "speakers unknown, so no turn is known to be staff's: not scored"),
     "covered": ("同一句已因更重的问题扣分，不重复扣", "already charged in this turn for a heavier fault"),
+    "repeated": ("同一句中同一问题已扣过分，不重复扣", "the same fault in one sentence is charged once"),
 }
 
 
 def covered_note(finding: CardFinding, lang: str) -> str:
-    """Why a missed reply costs nothing: its turn was charged already (see scoring/charges.py); '' otherwise."""
-    return bracket(word("covered", lang), lang).strip() if finding.covered_by else ""
+    """Why a finding costs nothing: its turn was charged already for a heavier fault, or it repeats one in its
+    sentence (see scoring/charges.py); '' otherwise."""
+    if not finding.covered_by:
+        return ""
+    return bracket(word("repeated" if finding.covered_by == finding.rule else "covered", lang), lang).strip()
 
 
 def word(key: str, lang: str = "zh", **values: str) -> str:

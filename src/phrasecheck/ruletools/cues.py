@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..tables import CLAUSE_END, NOISE, char_table
+from ..tables import hanzi_folds
 
 COURTESY, PROHIBITED, MIXED = "courtesy", "prohibited", "mixed"
 KINDS = (COURTESY, PROHIBITED)
@@ -213,10 +213,7 @@ _PDF_GLYPHS = {"丌": "不", "诧": "语", "觃": "规", "劢": "动"}
 
 @cache
 def _script_table() -> dict[int, str]:
-    table = char_table()
-    folds = {code: target for code, target in enumerate(table)
-             if target != chr(code) and len(target) == 1 and target not in (NOISE, CLAUSE_END) and code > 0x2e80}
-    return folds | {ord(glyph): target for glyph, target in _PDF_GLYPHS.items()}
+    return hanzi_folds() | {ord(glyph): target for glyph, target in _PDF_GLYPHS.items()}
 
 
 def fold_script(text: str) -> str:

@@ -11,8 +11,10 @@ from .channel import Clue
 from .grade import Grade
 from .model import Item, Script
 
-#: Why a card is not applicable: the exchange has no staff speech (a resident's voicemail).
+#: Why a card is not applicable: the exchange has no staff speech (a resident's voicemail) …
 NO_STAFF_SPEECH = "no_staff_speech"
+#: … or no turn of it is known to be staff's because nothing tells who speaks (a transcript without diarisation).
+ROLES_UNKNOWN = "roles_unknown"
 #: Kinds of scorecard findings, in the order they are listed at one place.
 KINDS: tuple[str, ...] = ("prohibited", "informal", "missing", "trigger", "courtesy")
 #: Kinds whose words a fix would replace (a missing element's suggestion is said, not substituted).
@@ -101,7 +103,7 @@ class ScoreCard:
     #: Where reports find the words of its findings, by rule id, in the language they are asked for.
     words: Catalogue
     clues: tuple[Clue, ...] = ()
-    #: Why the script does not apply (no score): :data:`NO_STAFF_SPEECH`; None when scored.
+    #: Why the script does not apply (no score): :data:`NO_STAFF_SPEECH` or :data:`ROLES_UNKNOWN`; None when scored.
     not_applicable: str | None = None
 
     @property

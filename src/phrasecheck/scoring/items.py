@@ -157,6 +157,12 @@ class Context:
             turns = turns + self.staff_after(turns[-1], 1)
         return turns
 
+    def sentence_of(self, index: int, position: int) -> int:
+        """Which sentence of turn ``index`` (counted from 0) holds ``position``."""
+        ends = self._once(("sentence ends", index),
+                          lambda: [found.start() for found in SENTENCE_MARK.finditer(self.views[index].turn.text)])
+        return bisect_right(ends, position)
+
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
         found = SENTENCE_MARK.search(self.views[index].turn.text, span[1])
@@ -256,15 +262,28 @@ def courtesy(item: Item, ctx: Context) -> ItemScore:
     if not polite:
         charged.append((ctx.missing(item.key, item.suggestion, (ctx.staff[0], 0)), item.points))
     if item.avoid:
-        charged += [(mark, item.avoid.points) for mark in _avoided(item, ctx)]
+        charged += once_a_sentence(ctx, [(mark, item.avoid.points) for mark in _avoided(item, ctx)])
     return ItemScore(item, item.weight, polite + [mark for mark, _ in charged], charged)
 
 
 def prohibited(item: Item, ctx: Context) -> ItemScore:
-    """Each prohibited expression in staff speech costs the deduction for its severity."""
+    """Each prohibited expression in staff speech costs the deduction for its severity, once a sentence."""
     found = [CardFinding.of(f, i) for i in ctx.staff for f in ctx.views[i].findings if f.kind == "prohibited"]
     charged = [(finding, item.deductions.get(finding.severity or "", 0.0)) for finding in found]
-    return ItemScore(item, item.weight, found, charged)
+    return ItemScore(item, item.weight, found, once_a_sentence(ctx, charged))
+
+
+def once_a_sentence(ctx: Context, charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
+    """``charged`` with each fault charged once: the same rule again in one sentence of a turn (快点说，后面还有人排队呢;
+    你…你…) is shown, at no cost, as covered by itself."""
+    seen = set()
+    for position, (finding, points) in enumerate(charged):
+        key = (finding.turn, finding.rule, ctx.sentence_of(finding.turn, finding.start))
+        if key in seen and points:
+            charged[position] = (finding, 0.0)
+            finding.covered_by = finding.rule
+        seen.add(key)
+    return charged
 
 
 CHECKS: dict[str, Callable[[Item, Context], ItemScore]] = {

@@ -10,7 +10,7 @@ from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..models import Exchange
 from .catalogue import Catalogue
-from .card import NO_STAFF_SPEECH, CardFinding, ItemScore, ScoreCard, transcript_order
+from .card import NO_STAFF_SPEECH, ROLES_UNKNOWN, CardFinding, ItemScore, ScoreCard, transcript_order
 from .charges import settle
 from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
@@ -73,8 +73,8 @@ class Scorer:
         choice = choose_script(exchange, views, clauses, self.scripts, script)
         chosen = choice.script
         if not staff:
-            return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], [], self.words, choice.clues,
-                             NO_STAFF_SPEECH)
+            why = ROLES_UNKNOWN if any(view.role == "unknown" for view in views) else NO_STAFF_SPEECH
+            return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], [], self.words, choice.clues, why)
         context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""))
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         settle(items)

@@ -90,13 +90,37 @@ def read_labelled(lines: Iterable[Line], path: str, table: RoleTable, speakers: 
     content = [line for line in parsed if line]
     if not content:
         return
-    labels = accepted_labels(Counter(line.label for line in content if line.label), table, speakers)
-    label_lines = sum(1 for line in content if line.label in labels)
-    if label_lines < min(2, len(content)) or label_lines * 3 < len(content):
-        labels = set()
+    labels = _labels_of(content, table, speakers)
     for number, section in enumerate(_sections(parsed), 1):
         name = Path(path).name if number == 1 else f"{Path(path).name}#{number}"
         yield from _conversation(section, labels, name, path)
+
+
+def split_labelled_cells(raw: RawExchange, table: RoleTable) -> Iterator[Diagnostic]:
+    """Give a whole conversation typed into one cell or field (a work order's 通话内容: ``坐席：…\n市民：…``)
+    its own turns: each turn nothing names the speaker of, whose lines are mostly labelled, is replaced
+    by the turns of its lines (numbered from the turn's line); yields what is wrong with them."""
+    turns = []
+    for turn in raw.turns:
+        lines = [parse_line(Line(turn.line + offset, text)) for offset, text in enumerate(turn.text.splitlines())
+                 if text.strip()] if "\n" in turn.text and not (turn.speaker or turn.channel or turn.role_hint) else []
+        labels = _labels_of(lines, table) if len(lines) > 1 else set()
+        if not labels:
+            turns.append(turn)
+            continue
+        for item in _conversation(lines, labels, raw.id, raw.source):
+            if isinstance(item, Diagnostic):
+                yield item
+            else:
+                turns += item.turns
+    raw.turns = turns
+
+
+def _labels_of(lines: list[LabelledLine], table: RoleTable, speakers: Iterable[str] = ()) -> set[str]:
+    """The speaker labels of ``lines``: none when too few lines carry one (an unlabelled draft)."""
+    labels = accepted_labels(Counter(line.label for line in lines if line.label), table, speakers)
+    label_lines = sum(1 for line in lines if line.label in labels)
+    return set() if label_lines < min(2, len(lines)) or label_lines * 3 < len(lines) else labels
 
 
 def _sections(parsed: list[LabelledLine | None]) -> Iterator[list[LabelledLine]]:

@@ -15,7 +15,7 @@ NAME_GROUPS: tuple[str, ...] = ("staff", "date", "channel")
 #: What a CSV column can be used for (the keys of ``ReadOptions.columns``); ``turn`` (the order of a call's
 #: rows) and ``turns`` (a call's array of utterances) are for Spark tables only.
 COLUMN_ROLES: tuple[str, ...] = ("call_id", "speaker", "role", "text", "start", "end", "staff_id", "date", "channel",
-                                 "turn", "turns")
+                                 "service", "turn", "turns")
 
 
 @pickled_as_arguments  # sent to the workers with every chunk of small files

@@ -13,7 +13,7 @@ from ..textio import STDIN, InputError, display_path, open_text
 from .dates import iso_date
 from .detect import SNIFF_CHARS, detect_format
 from .jsonfmt import read_json
-from .labelled import read_labelled
+from .labelled import read_labelled, split_labelled_cells
 from .options import ReadOptions
 from . import records
 from .records import RawExchange, RawItems, too_many_turns
@@ -142,12 +142,13 @@ def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) ->
     if not raw.turns:
         yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
         return
-    if len(raw.turns) > records.MAX_TURNS:
-        yield too_many_turns(raw)
-        return
     if long := next((turn for turn in raw.turns if len(turn.text) > records.MAX_TURN_CHARS), None):
         yield Diagnostic(raw.source, long.line, f"发言过长（超过 {records.MAX_TURN_CHARS} 个字符），“{raw.id}”未读取 / "
                                                 f"utterance longer than {records.MAX_TURN_CHARS} characters; “{raw.id}” not read")
+        return
+    yield from split_labelled_cells(raw, table)
+    if len(raw.turns) > records.MAX_TURNS:
+        yield too_many_turns(raw)
         return
     for turn in raw.turns:
         if "\ufffd" in turn.text:

@@ -8,6 +8,7 @@ options naming staff channels or speakers; then inference from what each speaker
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from functools import cache, lru_cache
 from ..literals import Automaton
 from ..models import Diagnostic, Exchange, Role, Turn
 from ..resources import data_path
+from ..tables import hanzi_folds
 from ..tomlfile import COUNT, COUNTS, TABLE, TEXTS, DataFileError, Field, TomlReader, read_toml
 from .options import ReadOptions
 from .records import RawExchange, RawTurn
@@ -30,6 +32,8 @@ _LABEL_SUFFIX = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: An inferred staff side this many points ahead of every other speaker is taken with confidence.
 SURE_MARGIN = 3
+#: A label or id a shell reads as one word as it is.
+_PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~=]+")
 #: Points of staff language that make a speaker labelled resident taken as the staff (see :func:`_swapped_labels`).
 SWAPPED_MIN = 8
 _OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown": "unknown"}
@@ -97,8 +101,8 @@ class RoleTable:
 
 @lru_cache(maxsize=4096)  # a log has few labels, each on thousands of turns
 def label_key(label: str) -> str:
-    """A label folded for comparison: width, case and surrounding spaces."""
-    return unicodedata.normalize("NFKC", label).casefold().strip()
+    """A label folded for comparison: width, case, script (工作人員 → 工作人员) and surrounding spaces."""
+    return unicodedata.normalize("NFKC", label).casefold().strip().translate(hanzi_folds())
 
 
 @lru_cache(maxsize=4096)
@@ -250,7 +254,9 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable) -> tu
     warnings = []
     anonymous = next((turn for turn in open_turns if not turn.speaker), None)
     if anonymous:
-        message = "没有说话人信息，角色未知 / no speaker information; role unknown"
+        message = ("没有说话人信息，角色未知：这些发言不评分（请导出开启说话人分离/角色分离的转写，或带说话人标签） / "
+                   "no speaker information, role unknown: these turns are not scored (export the transcript with "
+                   "speaker diarisation or role labels)")
         warnings.append(Diagnostic(raw.source, anonymous.line, message, "warning"))
     if not speakers:
         return {}, warnings
@@ -289,10 +295,10 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     first_line = raw.turns[0].line
     return Diagnostic(raw.source, first_line,
                       f"说话人标签似乎反了：“{resident}”的话像工作人员（得分 {scores[resident]}），“{staff}”的像居民"
-                      f"（{scores[staff]}），已对调角色评分；如标签无误，请用 --staff-label {staff} 指定 / the speaker "
+                      f"（{scores[staff]}），已对调角色评分；如标签无误，请用 --staff-label {_shell_word(staff)} 指定 / the speaker "
                       f"labels look swapped: “{resident}” speaks like staff (score {scores[resident]}), “{staff}” like "
                       f"a resident ({scores[staff]}); scored with the roles swapped. If the labels are right, say so "
-                      f"with --staff-label {staff}", "warning")
+                      f"with --staff-label {_shell_word(staff)}", "warning")
 
 
 def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTable) -> dict[str, int]:
@@ -306,20 +312,27 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
     return scores
 
 
-def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: str) -> str:
+def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: tuple[str, str]) -> str:
     listed = "，".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     listed_en = ", ".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     if sure:
         return (f"文件未标明角色，按问候语和服务用语推断“{staff}”为工作人员（得分：{listed}），其余为居民；"
-                f"可用 {hint} 指定 / roles not given; took “{staff}” as staff by greetings and service vocabulary "
-                f"(scores: {listed_en}), the others as residents; use {hint} to say")
+                f"可用 {hint[0]} 指定 / roles not given; took “{staff}” as staff by greetings and service vocabulary "
+                f"(scores: {listed_en}), the others as residents; use {hint[1]} to say")
     return (f"文件未标明角色，推断“{staff}”为工作人员，但把握不大（得分接近：{listed}），评分可能把角色弄反；"
-            f"请用 {hint} 指定 / roles not given; took “{staff}” as staff with LOW CONFIDENCE (close scores: "
-            f"{listed_en}): the score may have the roles swapped; say who is staff with {hint}")
+            f"请用 {hint[0]} 指定 / roles not given; took “{staff}” as staff with LOW CONFIDENCE (close scores: "
+            f"{listed_en}): the score may have the roles swapped; say who is staff with {hint[1]}")
 
 
-def _hint(source_format: str, staff: str) -> str:
-    """How to say who is staff for a file of this format: its label, or its speaker or channel id."""
+def _hint(source_format: str, staff: str) -> tuple[str, str]:
+    """How to say who is staff for a file of this format, in Chinese and English: its label, or its
+    speaker or channel id (quoted for the shell when it needs it: 'Speaker 1')."""
+    staff = _shell_word(staff)
     if source_format in LABELLED_FORMATS:
-        return f"--staff-label {staff}"
-    return f"--staff-speaker {staff}（或 --staff-channel / or --staff-channel）"
+        return f"--staff-label {staff}", f"--staff-label {staff}"
+    return (f"--staff-speaker {staff}（或 --staff-channel {staff}）", f"--staff-speaker {staff} (or --staff-channel {staff})")
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word a shell reads back unchanged: quoted only when it needs it (Speaker 1, not 坐席)."""
+    return text if _PLAIN_WORD.fullmatch(text) else shlex.quote(text)

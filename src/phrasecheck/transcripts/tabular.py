@@ -14,6 +14,7 @@ is read with the quote as text (with a warning).
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -26,8 +27,8 @@ from .source import Line, too_long
 from .times import cell_ms
 
 _HEADERS: dict[str, tuple[str, ...]] = {
-    "call_id": ("通话ID", "会话ID", "通话编号", "录音ID", "录音编号", "对话ID", "call_id", "session_id",
-                "conversation_id", "contact_id", "dialogue_id", "dialog_id"),
+    "call_id": ("通话ID", "会话ID", "通话编号", "录音ID", "录音编号", "对话ID", "工单编号", "工单号", "工单ID", "记录编号",
+                "流水号", "call_id", "session_id", "conversation_id", "contact_id", "dialogue_id", "dialog_id", "ticket_id"),
     "speaker": ("说话人", "发言人", "讲话人", "说话方", "speaker", "speaker_id", "spk", "participant"),
     "role": ("角色", "身份", "角色名称", "role", "speaker_role", "participant_role", "role_name"),
     "text": ("内容", "文本", "对话内容", "通话内容", "发言内容", "转写文本", "识别结果", "识别文本",
@@ -35,9 +36,13 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "start": ("开始时间", "起始时间", "开始", "start_ms", "start", "begin", "begin_ms", "begin_time", "start_time"),
     "end": ("结束时间", "结束", "end_ms", "end", "end_time"),
     "staff_id": ("工号", "坐席工号", "客服工号", "员工工号", "员工编号", "坐席ID", "staff_id", "agent_id", "employee_id"),
-    "date": ("日期", "通话时间", "通话日期", "来电时间", "date", "call_time", "call_date"),
+    "date": ("日期", "通话时间", "通话日期", "来电时间", "受理时间", "来电日期", "date", "call_time", "call_date"),
     "channel": ("声道", "音轨", "channel", "channel_id"),
+    "service": ("渠道", "服务渠道", "受理渠道", "来源渠道", "业务渠道", "接待方式", "service_channel", "call_channel"),
 }
+#: A ``channel`` cell that names an audio track (0, 1, L, R, left, 左声道); any other value (phone, 电话, 窗口) names the
+#: service channel, as a ``service`` cell does.
+_TRACK = re.compile(r"\d+|[lr]|left|right|[左右](?:声道)?|(?:ch|channel|spk|speaker)[\s_-]*\d+", re.IGNORECASE)
 _DELIMITERS = (",", "\t", ";", "|")
 
 
@@ -285,9 +290,12 @@ def _add_row(call: RawExchange, row: list[str], line: int, columns: Columns, pat
     call.staff_id = call.staff_id or columns.cell(row, "staff_id")
     call.date = call.date or columns.cell(row, "date")
     start, end = (yield from _times(row, line, columns, path))
-    role = columns.cell(row, "role")
-    speaker = columns.cell(row, "speaker") or role or ""
-    call.turns.append(RawTurn(speaker, text, line, start, end, columns.cell(row, "channel"), role))
+    role, channel = columns.cell(row, "role"), columns.cell(row, "channel")
+    if channel and not _TRACK.fullmatch(channel):
+        call.channel, channel = call.channel or channel, None
+    call.channel = call.channel or columns.cell(row, "service")
+    speaker = columns.cell(row, "speaker") or role or channel or ""
+    call.turns.append(RawTurn(speaker, text, line, start, end, channel, role))
 
 
 def _fit_to_header(row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
