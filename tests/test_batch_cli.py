@@ -355,3 +355,17 @@ def test_a_step_missed_in_calls_scored_in_two_languages_is_counted_once(tmp_path
         missed = result.stdout.splitlines()[1].split("\t")[-1]
         names = [entry.rsplit("×", 1)[0] for entry in re.split("；|; ", missed)]
         assert names and len(names) == len(set(names)), missed
+
+
+def test_each_row_says_how_its_roles_were_told_apart(tmp_path):
+    """A supervisor filters the rows whose roles were guessed: the CSV says so per call."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "labelled.txt").write_text("工作人员：您好，请问您办什么？\n居民：我来交党费。\n工作人员：好的，您慢走。\n", encoding="utf-8")
+    (logs / "numbered.csv").write_text("call_id,channel,text\nC1,0,您好，这里是南湖社区，请问有什么可以帮您？\n"
+                                       "C1,1,我想问一下几点开门？\nC1,0,早上八点半。\n", encoding="utf-8")
+    (logs / "close.txt").write_text("A：喂。\nB：喂，哪位？\nA：嗯，是我。\nB：嗯。\n", encoding="utf-8")
+    run("batch", logs, "--db", tmp_path / "r.db", "--out", tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as stream:
+        rows = {row["来源"].rsplit("/", 1)[-1]: row["角色依据"] for row in csv.DictReader(stream)}
+    assert rows == {"labelled.txt": "文件标明", "numbered.csv": "推断", "close.txt": "推断（把握不大）"}

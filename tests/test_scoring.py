@@ -162,6 +162,9 @@ def test_resident_speech_never_counts_against_staff(scorer):
         ("我提个意见，你们这儿排队太慢了。", "谢谢您的监督和帮助，我们一定改进。", "嗯。", "suggestion"),
         ("请问办护照是在你们这儿办吗？", "护照要到区出入境窗口办，地址在人民路。", "嗯。", "out_of_remit"),
         ("我都等了半天了！", "让您久等了，马上给您办。", "嗯，下一个。", "waited"),
+        ("你这什么态度？", "对不起，是我刚才说话急了，请您谅解。", "下一位。", "suggestion"),
+        ("你们态度怎么这么差！", "实在抱歉，让您受委屈了。", "嗯。", "suggestion"),
+        ("我这是第三次来了，你们能不能一次说清楚？", "非常抱歉让您多跑了，这次我一次性给您核对清楚。", "材料给我。", "suggestion"),
     ],
 )
 def test_a_resident_cue_calls_for_the_mandated_reply(scorer, said, good_reply, bad_reply, trigger):
@@ -672,3 +675,26 @@ def test_the_same_fault_twice_in_one_sentence_is_charged_once_and_again_in_anoth
         (nagging, "快点说", True, None), (nagging, "后面还有人", False, nagging), (nagging, "后面还有人", True, None)]
     informal = [(points < 0, covered is not None) for rule, text, points, covered in charged if text == "你"]
     assert informal == [(True, False), (False, True), (False, True)]
+
+
+@pytest.mark.parametrize("reply", ["下一位。", "我现在忙。", "好的，您慢走。", "嗯。"])
+def test_calling_the_next_person_being_busy_or_seeing_them_off_answers_nothing(reply):
+    visit = "工作人员：您好，请问您办什么？\n群众：我来开居住证明。\n工作人员：好的。\n群众：要带什么材料？\n工作人员：{}\n工作人员：您慢走，再见。"
+    answered = Scorer.default().score(exchange(visit.format("带身份证和租房合同就行，下一位。")))
+    unanswered = Scorer.default().score(exchange(visit.format(reply)))
+    assert "answers" not in lost(answered) and lost(unanswered)["answers"] == 5
+
+
+@pytest.mark.parametrize(("said", "asks"), [
+    ("我想问一下廉租房的事。", True), ("我来咨询一下公租房申请。", True),
+    ("行吧，总算办成了。", False), ("好的呢。", False), ("可以吧，那就这样。", False),
+])
+def test_asking_without_a_question_mark_wants_an_answer_and_giving_in_asks_nothing(said, asks):
+    card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：{said}\n工作人员：好的，您慢走，再见。"))
+    assert ("answers" in lost(card)) == asks
+
+
+def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_better_than_none():
+    visit = "工作人员：{}请问您办理什么业务？\n群众：我来交党费。\n工作人员：好的，已经交好了。您慢走，再见。"
+    scores = [Scorer.default().score(exchange(visit.format(greeting))).score for greeting in ("您好，", "你好，", "")]
+    assert scores == [100, 98, 92.5]

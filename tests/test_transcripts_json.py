@@ -21,7 +21,7 @@ def test_documented_shape():
     [exchange], problems = read_exchanges(FIXTURES / "simple.json")
     assert problems == [] and exchange.warnings == []
     assert (exchange.id, exchange.staff_id, exchange.date, exchange.channel) == ("window-2024-0412-07", "SQ017", "2024-04-12", "window")
-    assert exchange.meta == {"format": "dialogue-json", "date_from": "content"}
+    assert exchange.meta == {"format": "dialogue-json", "date_from": "content", "roles_by": "given"}
     assert summary(exchange) == [
         (7, "工作人员", "staff", False, 0, 2600, "您好，请坐，请问您办理什么业务？"),
         (8, "居民", "resident", False, 2900, 5100, "我来给我妈办高龄津贴。"),

@@ -194,3 +194,15 @@ def test_the_way_to_say_who_is_staff_can_be_pasted_into_a_shell():
     [result], _ = read_text_exchange(text, "play.txt")
     [warning] = result.warnings
     assert "--staff-label 'Speaker 1' 指定" in warning.message and warning.message.endswith("use --staff-label 'Speaker 1' to say")
+
+
+@pytest.mark.parametrize(("text", "roles_by"), [
+    ("工作人员：您好，请坐。\n居民：我办居住证。\n", "given"),
+    ("A：您好，这里是南湖社区，请问有什么可以帮您？\nB：我想问一下几点开门？\nA：早上八点半。\n", "inferred"),
+    ("A：喂。\nB：喂，哪位？\nA：嗯，是我。\nB：嗯。\n", "inferred_unsure"),
+    ("工作人员：我想办居住证，要带什么？\n居民：您好，请坐，请问您办理什么业务？请您稍等，我帮您查一下。\n"
+     "工作人员：好的谢谢\n居民：让您久等了，需要身份证，我为您登记。不客气，您慢走，再见。\n", "swapped"),
+])
+def test_every_exchange_says_how_its_roles_were_decided(text, roles_by):
+    [result], _ = read_text_exchange(text, "call.txt")
+    assert result.meta["roles_by"] == roles_by

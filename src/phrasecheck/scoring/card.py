@@ -128,6 +128,7 @@ def scorecard_json(card: ScoreCard, lang: str | None = "zh") -> dict:
         "channel": card.script.channel,
         "channel_by": card.channel_by,
         "channel_evidence": [{"kind": clue.kind, "value": clue.value, "weight": _number(clue.weight)} for clue in card.clues],
+        "roles_by": exchange.meta.get("roles_by", "given"),
         "script": card.script.name,
         "script_version": card.script.version,
         "score": card.score,

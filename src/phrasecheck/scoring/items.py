@@ -75,12 +75,13 @@ class Context:
 
     def _at(self, index: int, span: tuple[int, int], rule: str) -> CardFinding | None:
         """A pattern hit as evidence: the courtesy finding already there, a finding of its own, or
-        None inside a prohibited expression (a polite word there is no credit). Only the findings that
-        start close enough to reach the hit are looked at: a long turn has many of both."""
+        None inside a prohibited expression (a polite word there is no credit; an informal 你 in 你好 is
+        charged on its own and the greeting still counts). Only the findings that start close enough to
+        reach the hit are looked at: a long turn has many of both."""
         findings = self.views[index].findings
         starts, longest = self._starts(index)
         for here in findings[bisect_right(starts, span[0] - longest):bisect_left(starts, span[1])]:
-            if span[0] < here.end:
+            if span[0] < here.end and here.kind in ("courtesy", "prohibited"):
                 return CardFinding.of(here, index) if here.kind == "courtesy" else None
         return self.mark("courtesy", rule, index, span, "info")
 
@@ -168,12 +169,12 @@ class Context:
         found = SENTENCE_MARK.search(self.views[index].turn.text, span[1])
         return found is not None and bool(EXCLAMATION_MARK.search(found.group())) and not QUESTION_MARK.search(found.group())
 
-    def has_substance(self, index: int) -> bool:
-        """Whether turn ``index`` says something besides its prohibited expressions, fillers (嗯、啊)
-        and particles (吧、呢): a bare 嗯 or a 不知道 is no answer. Kept per turn."""
-        return self._once(("substance", index), lambda: self._substance(index))
+    def has_substance(self, index: int, nothing: re.Pattern | None = None) -> bool:
+        """Whether turn ``index`` says something besides its prohibited expressions, what ``nothing`` matches
+        (下一位, 您慢走), fillers (嗯、啊) and particles (吧、呢): a bare 嗯 or a 不知道 is no answer. Kept per turn."""
+        return self._once(("substance", index, id(nothing)), lambda: self._substance(index, nothing))
 
-    def _substance(self, index: int) -> bool:
+    def _substance(self, index: int, nothing: re.Pattern | None) -> bool:
         text = self.views[index].turn.text
         kept, position = [], 0
         for finding in self.views[index].findings:
@@ -181,7 +182,8 @@ class Context:
                 kept.append(text[position:finding.start])
                 position = max(position, finding.end)
         kept.append(text[position:])
-        return bool(normalize("".join(kept)).text.translate(_PARTICLES))
+        said = normalize("".join(kept)).text
+        return bool((nothing.sub("", said) if nothing else said).translate(_PARTICLES))
 
 
 def opening(item: Item, ctx: Context) -> ItemScore:
@@ -308,7 +310,8 @@ def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKi
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
     saying what each kind of question asked calls for, or who can say it (an office and its place or number)."""
     for reply in replies:
-        if _asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key) or not ctx.has_substance(reply):
+        if (_asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key)
+                or not ctx.has_substance(reply, item.says_nothing)):
             continue
         if all(ctx.says(reply, kind.answer) for kind in kinds) or _refers(ctx, reply, item):
             return True

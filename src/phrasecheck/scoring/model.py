@@ -90,6 +90,8 @@ class Item:
     hold: re.Pattern | None = None
     #: answers: a reply naming who can answer (an office and its place or number) answers any kind of question.
     referral: re.Pattern | None = None
+    #: answers: words that say nothing in reply (下一位, 我现在忙, 您慢走): a reply of only these answers nothing.
+    says_nothing: re.Pattern | None = None
     avoid: Avoid | None = None
     deductions: dict[str, float] = field(default_factory=dict)
     #: opening: what, besides ``evidence``, makes the step complete (您好 + a welcome or offer of help).

@@ -93,7 +93,8 @@ CHECK_FIELDS = {
     "answers": {"questions": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
                 "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
                                                            "answer": Field(TEXT, required=True)}),
-                "hold": Field(TEXT), "referral": Field(TEXT), "within": _WITHIN, "points": Field(NUMBER, required=True)},
+                "hold": Field(TEXT), "referral": Field(TEXT), "says_nothing": Field(TEXT), "within": _WITHIN,
+                "points": Field(NUMBER, required=True)},
     "responses": {},
     "courtesy": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "points": Field(NUMBER, default=0.0),
                  "avoid": Field(TABLE, fields=AVOID)},
@@ -394,7 +395,7 @@ def _deductions(table: Table, key: str, values: dict) -> dict[str, float]:
 #: How a field of an item's check becomes the :class:`Item`'s attribute (as read, unless named here).
 _ITEM_VALUES = {
     "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns,
-    "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "avoid": _avoid, "deductions": _deductions,
+    "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "says_nothing": _pattern, "avoid": _avoid, "deductions": _deductions,
     "partial": _shortfall, "late": _shortfall, "early": _shortfall,
 }
 _ITEM_ATTRIBUTES = {"kinds": "answer_kinds"}

@@ -32,6 +32,9 @@ _LABEL_SUFFIX = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: An inferred staff side this many points ahead of every other speaker is taken with confidence.
 SURE_MARGIN = 3
+#: How an exchange's roles were decided (``meta["roles_by"]``, ``roles_by`` in score-v1): the file or options
+#: said; inferred from service language (sure, or with close scores); labels taken as swapped; some turns unknown.
+ROLES_BY = ("given", "inferred", "inferred_unsure", "swapped", "unknown")
 #: A label or id a shell reads as one word as it is.
 _PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~=]+")
 #: Points of staff language that make a speaker labelled resident taken as the staff (see :func:`_swapped_labels`).
@@ -123,7 +126,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
     if swapped:
         roles = [_OTHER[role] for role in roles]
-    inferred, warnings = _inferred_roles(raw, roles, table)
+    inferred, warnings, how = _inferred_roles(raw, roles, table)
     turns = [
         Turn(
             index,
@@ -138,7 +141,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
         for index, (turn, role) in enumerate(zip(raw.turns, roles))
     ]
     warnings = [swapped, *warnings] if swapped else warnings
-    meta = {**raw.meta, "format": raw.format}
+    meta = {**raw.meta, "format": raw.format, "roles_by": "swapped" if swapped else how}
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
 
@@ -245,10 +248,12 @@ def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOpti
     return roles
 
 
-def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable) -> tuple[dict[str, Role], list[Diagnostic]]:
-    """Roles for speakers nothing names, chosen by service language, with warnings saying so."""
+def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable
+                    ) -> tuple[dict[str, Role], list[Diagnostic], str]:
+    """Roles for speakers nothing names, chosen by service language, with warnings saying so, and how
+    the roles were decided (:data:`ROLES_BY`)."""
     if "unknown" not in roles:  # the usual case: the file names every role
-        return {}, []
+        return {}, [], "given"
     open_turns = [turn for turn, role in zip(raw.turns, roles) if role == "unknown"]
     speakers = list(dict.fromkeys(turn.speaker for turn in open_turns if turn.speaker))
     warnings = []
@@ -259,20 +264,21 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable) -> tu
                    "speaker diarisation or role labels)")
         warnings.append(Diagnostic(raw.source, anonymous.line, message, "warning"))
     if not speakers:
-        return {}, warnings
+        return {}, warnings, "unknown"
     first_line = next(turn.line for turn in open_turns if turn.speaker)
     if "staff" in roles:
         names = "、".join(f"“{speaker}”" for speaker in speakers)
         message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
         warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
-        return dict.fromkeys(speakers, "resident"), warnings
+        return dict.fromkeys(speakers, "resident"), warnings, "inferred"
     scores = _speaker_scores(raw.turns, speakers, table)
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
     message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff))
     warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
-    return {speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings
+    return ({speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings,
+            "inferred" if sure else "inferred_unsure")
 
 
 def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Diagnostic | None:
