@@ -164,6 +164,7 @@ def test_resident_speech_never_counts_against_staff(scorer):
         ("我都等了半天了！", "让您久等了，马上给您办。", "嗯，下一个。", "waited"),
         ("你这什么态度？", "对不起，是我刚才说话急了，请您谅解。", "下一位。", "suggestion"),
         ("你们态度怎么这么差！", "实在抱歉，让您受委屈了。", "嗯。", "suggestion"),
+        ("你们社区怎么回事？停水一点通知都没有！", "非常对不起，停水没有提前通知到您。", "请问您住几号楼？", "suggestion"),
         ("我这是第三次来了，你们能不能一次说清楚？", "非常抱歉让您多跑了，这次我一次性给您核对清楚。", "材料给我。", "suggestion"),
     ],
 )
@@ -186,6 +187,7 @@ def test_a_resident_cue_calls_for_the_mandated_reply(scorer, said, good_reply, b
         ("您的材料不符合规定，不能办理。", "refusal"),
         ("您的材料不全。", "missing_materials"),
         ("我去给您查一下。", "wait_before"),
+        ("居民的联系方式属于个人信息，按规定我们不能对外提供。", "refusal_sorry"),
     ],
 )
 def test_a_staff_cue_calls_for_its_companion_phrase_in_the_same_turn(scorer, staff_says, trigger):
