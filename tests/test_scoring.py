@@ -400,10 +400,10 @@ HOTLINE_WITHOUT_OFFICE = "客服：您好，请讲。\n来电人：你好，我�
 
 def test_a_call_labelled_as_one_is_scored_as_a_call_even_without_the_office_name(scorer):
     """The office's name is what the phone script scores, so it cannot be what makes the call a call:
-    the speaker label 来电人 does, and the missing name costs the org_identified item."""
+    the speaker labels 客服 and 来电人 do, and the missing name costs the org_identified item."""
     card = scorer.score(read(HOTLINE_WITHOUT_OFFICE))
     assert (card.script.name, card.channel_by) == ("phone", "detected")
-    assert [(clue.kind, clue.value) for clue in card.clues] == [("label", "来电人")]
+    assert [(clue.kind, clue.value) for clue in card.clues] == [("label", "客服"), ("label", "来电人")]
     assert "org_identified" in lost(card)
 
 
@@ -700,3 +700,27 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
     visit = "工作人员：{}请问您办理什么业务？\n群众：我来交党费。\n工作人员：好的，已经交好了。您慢走，再见。"
     scores = [Scorer.default().score(exchange(visit.format(greeting))).score for greeting in ("您好，", "你好，", "")]
     assert scores == [100, 98, 92.5]
+
+
+@pytest.mark.parametrize(("text", "channel"), [
+    # a window recorded through speech recognition (format evidence for a call) is told by what is said there
+    ('{"TaskId": "t1", "StatusText": "SUCCESS", "Result": {"Sentences": ['
+     '{"ChannelId": 0, "BeginTime": 0, "EndTime": 900, "Text": "您好，请问您办什么？"}, '
+     '{"ChannelId": 1, "BeginTime": 1000, "EndTime": 1900, "Text": "我排了一个多小时队了，办居住证。"}, '
+     '{"ChannelId": 0, "BeginTime": 2000, "EndTime": 2900, "Text": "身份证给我，我帮您录入。"}, '
+     '{"ChannelId": 1, "BeginTime": 3000, "EndTime": 3900, "Text": "给你。"}, '
+     '{"ChannelId": 0, "BeginTime": 4000, "EndTime": 4900, "Text": "办好了，您慢走。"}]}}', "reception"),
+    ("客服：您好，请问有什么可以帮您？\n客户：我想问一下公租房排到哪儿了？\n客服：请您报一下身份证后四位。\n", "phone"),
+])
+def test_the_channel_comes_from_what_the_exchange_is(text, channel):
+    [call], _ = read_text_exchange(text, "call.json" if text.startswith("{") else "call.txt")
+    assert call.meta["format"] in ("alibaba-filetrans", "labelled-text")
+    assert Scorer.default().score(call).script.channel == channel
+
+
+@pytest.mark.parametrize(("reply", "answered"), [
+    ("等通知吧。", False), ("审核通过后我们会短信通知您。", True), ("大概三个工作日。", True)])
+def test_waiting_for_a_notice_is_no_time(reply, answered):
+    card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：我报的路灯维修什么时候能处理？\n"
+                                           f"工作人员：{reply}\n工作人员：您慢走，再见。"))
+    assert ("answers" not in lost(card)) == answered
