@@ -724,3 +724,13 @@ def test_waiting_for_a_notice_is_no_time(reply, answered):
     card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：我报的路灯维修什么时候能处理？\n"
                                            f"工作人员：{reply}\n工作人员：您慢走，再见。"))
     assert ("answers" not in lost(card)) == answered
+
+
+def test_the_card_points_at_the_questions_left_unanswered_not_the_one_answered():
+    visit = ("工作人员：您好，请问您办什么？\n群众：我想办居住证。要带什么材料？多久能拿到？收费吗？\n"
+             "工作人员：{}\n工作人员：您慢走，再见。")
+    partly = Scorer.default().score(exchange(visit.format("带身份证和租房合同就可以。")))
+    nothing = Scorer.default().score(exchange(visit.format("嗯。")))
+    marked = lambda card: [f.text for f in card.findings if f.rule == "reception.answers.question"]  # noqa: E731
+    assert marked(partly) == ["多久", "收费"] and marked(nothing) == ["什么", "多久", "收费"]
+    assert lost(partly)["answers"] == lost(nothing)["answers"] == 5    # one reply, one charge (scoring/charges.py)

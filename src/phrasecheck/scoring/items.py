@@ -229,13 +229,14 @@ def answers(item: Item, ctx: Context) -> ItemScore:
         asked = [span for span in ctx.clauses.find(index, item.questions) if not ctx.exclaimed(index, span)]
         if not asked:
             continue
-        replies = _replies(ctx, index, item)
-        if _answered(ctx, replies, item, _kinds_asked(ctx, index, item)):
+        replies, kinds = _replies(ctx, index, item), _kinds_asked(ctx, index, item)
+        if _answered(ctx, replies, item, kinds):
             continue
-        question = ctx.mark("trigger", f"{item.key}.question", index, asked[0], "info")
+        questions = [ctx.mark("trigger", f"{item.key}.question", index, span, "info")
+                     for span in _left_unanswered(ctx, index, replies, item, kinds) or asked[:1]]
         missing = ctx.missing(item.key, item.suggestion,
                               (replies[0], 0) if replies else ctx.end_of(index))
-        evidence += [question, missing]
+        evidence += [*questions, missing]
         charged.append((missing, item.points))
     return ItemScore(item, item.weight, evidence, charged)
 
@@ -310,12 +311,28 @@ def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKi
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
     saying what each kind of question asked calls for, or who can say it (an office and its place or number)."""
     for reply in replies:
-        if (_asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key)
-                or not ctx.has_substance(reply, item.says_nothing)):
+        if not _says_something(ctx, reply, item):
             continue
         if all(ctx.says(reply, kind.answer) for kind in kinds) or _refers(ctx, reply, item):
             return True
     return False
+
+
+def _left_unanswered(ctx: Context, index: int, replies: list[int], item: Item, kinds: list[AnswerKind]
+                     ) -> list[tuple[int, int]]:
+    """Where turn ``index`` asks each kind of question that a real reply among ``replies`` does not answer
+    (要带什么材料？多久能拿到？收费吗？ answered with the materials only: 多久, 收费; with 嗯: all three) — what a
+    trainer is shown."""
+    said = [reply for reply in replies if _says_something(ctx, reply, item)]
+    return [ctx.clauses.find(index, [kind.question])[0] for kind in kinds
+            if not any(ctx.says(reply, kind.answer) for reply in said)]
+
+
+def _says_something(ctx: Context, reply: int, item: Item) -> bool:
+    """Whether staff turn ``reply`` may answer at all: not only a wait, a brush-off, a prohibited
+    expression or words that say nothing."""
+    return not (_asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key)
+                or not ctx.has_substance(reply, item.says_nothing))
 
 
 def _refers(ctx: Context, reply: int, item: Item) -> bool:
