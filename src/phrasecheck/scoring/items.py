@@ -168,14 +168,16 @@ class Context:
         return self._once(("substance", index), lambda: self._substance(index))
 
     def _substance(self, index: int) -> bool:
-        text = self.views[index].turn.text
+        view = self.views[index]
+        text = view.turn.text
         kept, position = [], 0
-        for finding in self.views[index].findings:
+        for finding in view.findings:
             if finding.kind == "prohibited":
                 kept.append(text[position:finding.start])
                 position = max(position, finding.end)
-        kept.append(text[position:])
-        return bool(normalize("".join(kept)).text.translate(_PARTICLES))
+        # Most turns have no prohibited expression: their normalised text is the view's, not made again.
+        normal = normalize("".join(kept) + text[position:]).text if kept else view.normal.text
+        return bool(normal.translate(_PARTICLES))
 
 
 def opening(item: Item, ctx: Context) -> ItemScore:
