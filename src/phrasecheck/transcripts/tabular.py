@@ -39,12 +39,13 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "channel": ("声道", "音轨", "channel", "channel_id"),
 }
 _DELIMITERS = (",", "\t", ";", "|")
+#: What a header may have that its name ignores (deleted by ``str.translate``).
+_IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
 
 
 def header_key(name: str) -> str:
     """A header folded for comparison: width, case, spaces, ``_`` and ``-`` ignored."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return "".join(char for char in folded if char not in " _-\t\ufeff")
+    return unicodedata.normalize("NFKC", name).casefold().translate(_IGNORED_IN_HEADERS)
 
 
 _KNOWN = {header_key(alias): role for role, aliases in _HEADERS.items() for alias in aliases}
