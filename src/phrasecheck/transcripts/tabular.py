@@ -14,6 +14,7 @@ is read with the quote as text (with a warning).
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -49,10 +50,16 @@ def header_key(name: str) -> str:
 
 
 _KNOWN = {header_key(alias): role for role, aliases in _HEADERS.items() for alias in aliases}
+#: An ideograph that no known header has: NFKC and case folding keep every unified ideograph as it is, so a
+#: name with one is no known header, and a transcript's first line is told from a header without normalising it.
+_UNKNOWN_IDEOGRAPH = re.compile("(?![%s])[\u4e00-\u9fff]" % "".join(sorted(
+    {char for key in _KNOWN for char in key if "\u4e00" <= char <= "\u9fff"})))
 
 
 def column_role(name: str) -> str | None:
     """What a column holds by its header (``call_id``, ``speaker``, ``text`` …); None when unknown."""
+    if _UNKNOWN_IDEOGRAPH.search(name):
+        return None
     return _KNOWN.get(header_key(name))
 
 
