@@ -133,8 +133,8 @@ class Context:
         return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
 
     def says(self, index: int, pattern: re.Pattern) -> bool:
-        """Whether turn ``index`` says ``pattern`` somewhere (kept per turn and pattern, by ``id``)."""
-        return self._once(("says", index, id(pattern)), lambda: bool(self.clauses.find(index, [pattern])))
+        """Whether turn ``index`` says ``pattern`` somewhere (a lookup: the clauses keep each pattern's turns)."""
+        return index in self.clauses.turns(pattern)
 
     def asks_back(self, index: int, anywhere: bool = False) -> bool:
         """Whether turn ``index`` ends by asking the resident for something the reply needs (请问您住哪个小区？,
@@ -175,14 +175,15 @@ class Context:
         return self._once(("substance", index, id(nothing)), lambda: self._substance(index, nothing))
 
     def _substance(self, index: int, nothing: re.Pattern | None) -> bool:
-        text = self.views[index].turn.text
+        view = self.views[index]
+        text = view.turn.text
         kept, position = [], 0
-        for finding in self.views[index].findings:
+        for finding in view.findings:
             if finding.kind == "prohibited":
                 kept.append(text[position:finding.start])
                 position = max(position, finding.end)
-        kept.append(text[position:])
-        said = normalize("".join(kept)).text
+        # Most turns have no prohibited expression: their normalised text is the view's, not made again.
+        said = normalize("".join(kept) + text[position:]).text if kept else view.normal.text
         return bool((nothing.sub("", said) if nothing else said).translate(_PARTICLES))
 
 
@@ -357,7 +358,7 @@ def _asks_to_wait(ctx: Context, index: int, item: Item) -> bool:
 
 def _kinds_asked(ctx: Context, index: int, item: Item) -> list[AnswerKind]:
     """The kinds of question turn ``index`` asks (a question no kind covers asks for any real reply)."""
-    return [kind for kind in item.answer_kinds if ctx.clauses.find(index, [kind.question])]
+    return [kind for kind in item.answer_kinds if ctx.says(index, kind.question)]
 
 
 def _first(ctx: Context, turns: list[int], evidence: Evidence, rule: str) -> list[CardFinding]:

@@ -295,8 +295,11 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
             or any(speakers[turn.speaker] != role for turn, role in zip(raw.turns, roles)):
         return None
     staff, resident = sorted(speakers, key=lambda speaker: speakers[speaker] != "staff")
-    scores = _speaker_scores(raw.turns, [staff, resident], table)
-    if scores[resident] < SWAPPED_MIN or 4 * max(scores[staff], 0) > scores[resident]:
+    scores = _speaker_scores(raw.turns, [resident], table)
+    if scores[resident] < SWAPPED_MIN:  # most calls: the staff's words need not be weighed
+        return None
+    scores |= _speaker_scores(raw.turns, [staff], table)
+    if 4 * max(scores[staff], 0) > scores[resident]:
         return None
     first_line = raw.turns[0].line
     return Diagnostic(raw.source, first_line,

@@ -44,19 +44,26 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 #: service channel, as a ``service`` cell does.
 _TRACK = re.compile(r"\d+|[lr]|left|right|[左右](?:声道)?|(?:ch|channel|spk|speaker)[\s_-]*\d+", re.IGNORECASE)
 _DELIMITERS = (",", "\t", ";", "|")
+#: What a header may have that its name ignores (deleted by ``str.translate``).
+_IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
 
 
 def header_key(name: str) -> str:
     """A header folded for comparison: width, case, spaces, ``_`` and ``-`` ignored."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return "".join(char for char in folded if char not in " _-\t\ufeff")
+    return unicodedata.normalize("NFKC", name).casefold().translate(_IGNORED_IN_HEADERS)
 
 
 _KNOWN = {header_key(alias): role for role, aliases in _HEADERS.items() for alias in aliases}
+#: An ideograph that no known header has: NFKC and case folding keep every unified ideograph as it is, so a
+#: name with one is no known header, and a transcript's first line is told from a header without normalising it.
+_UNKNOWN_IDEOGRAPH = re.compile("(?![%s])[\u4e00-\u9fff]" % "".join(sorted(
+    {char for key in _KNOWN for char in key if "\u4e00" <= char <= "\u9fff"})))
 
 
 def column_role(name: str) -> str | None:
     """What a column holds by its header (``call_id``, ``speaker``, ``text`` …); None when unknown."""
+    if _UNKNOWN_IDEOGRAPH.search(name):
+        return None
     return _KNOWN.get(header_key(name))
 
 
