@@ -37,7 +37,7 @@ class Tally:
         if lang == "en":
             return (f"{prohibited} prohibited, {informal} informal, {courtesy} courtesy in {files} file(s); "
                     f"{self.errors} error(s)" + (f", {self.warnings} warning(s)" if self.warnings else ""))
-        return (f"禁用语 {prohibited} 处，不当用语 {informal} 处，文明用语 {courtesy} 处（{files} 个文件）；错误 {self.errors} 个"
+        return (f"禁用语 {prohibited} 处，不当用语 {informal} 处，文明用语 {courtesy} 处（见于 {files} 个文件）；错误 {self.errors} 个"
                 + (f"，警告 {self.warnings} 个" if self.warnings else ""))
 
 
