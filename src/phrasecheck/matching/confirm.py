@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, chain
 
@@ -52,6 +53,19 @@ def boundary_against(text: NormalText, candidate: Candidate) -> str | None:
     if candidate.how in ("fuzzy", "model") or span_on_word_boundaries(text, candidate.start, candidate.end):
         return None
     return f"word boundary: {text.text[max(0, candidate.start - 2):candidate.end + 2]}"
+
+
+def snapped_to_words(text: NormalText, candidate: Candidate) -> Candidate:
+    """A fuzzy candidate widened to the words jieba cuts across its edges, so that what is quoted and
+    replaced is whole words (这事不归我们居委会, not 这事不归我们居); any other candidate as it is."""
+    if candidate.how != "fuzzy":
+        return candidate
+    start, end = candidate.start, candidate.end
+    if (after := word_around(text, end - 1, end)) and after[1] < end < after[2]:
+        end = after[2]
+    if (before := word_around(text, start, start + 1)) and before[1] < start < before[2]:
+        start = before[1]
+    return candidate if (start, end) == (candidate.start, candidate.end) else replace(candidate, start=start, end=end)
 
 
 def _covered(start: int, end: int, parts: tuple[tuple[int, int], ...]) -> bool:

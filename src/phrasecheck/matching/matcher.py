@@ -12,7 +12,7 @@ from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon, rule_form
-from .confirm import Quotes, boundary_against, guard_against
+from .confirm import Quotes, boundary_against, guard_against, snapped_to_words
 from .families import Families
 from .paraphrase import default_model, severity_of
 from .settings import MatchSettings
@@ -68,7 +68,7 @@ class Matcher:
         quotes = Quotes(normal.original)
         for candidate in find_candidates(self.compiled, normal, self.settings) + self.families.candidates(normal):
             if boundary_against(normal, candidate) is None and guard_against(normal, candidate, quotes) is None:
-                confirmed.append(candidate)
+                confirmed.append(snapped_to_words(normal, candidate))
         return confirmed + self.paraphrased(normal, quotes)
 
     def paraphrased(self, normal: NormalText, quotes: Quotes) -> list[Candidate]:
