@@ -1,5 +1,7 @@
 """Scoring against the standard scripts: who is judged, contextual replies, minimal edits, grades."""
 
+from pathlib import Path
+
 import pytest
 
 from phrasecheck.lexicon.load import load_lexicon
@@ -734,3 +736,28 @@ def test_the_card_points_at_the_questions_left_unanswered_not_the_one_answered()
     marked = lambda card: [f.text for f in card.findings if f.rule == "reception.answers.question"]  # noqa: E731
     assert marked(partly) == ["多久", "收费"] and marked(nothing) == ["什么", "多久", "收费"]
     assert lost(partly)["answers"] == lost(nothing)["answers"] == 5    # one reply, one charge (scoring/charges.py)
+
+
+REVIEWED = Path(__file__).parent / "fixtures" / "reviewed"
+
+
+@pytest.mark.parametrize("name", ["r4_leave.txt", "r6_understood.txt", "r7_give_in.txt", "c1_attitude_neutral.txt",
+                                  "c2_whathappened_neutral.txt", "f4_cannot_with_reason.txt", "p1_not_caused.txt"])
+def test_compliant_visits_an_independent_review_wrote_lose_nothing(name):
+    """Taking leave (那我可以走了吗？→ 行，您慢走), giving in (那行吧), 我想了解的都清楚了, a neutral 什么态度 or
+    怎么回事 question, advice with 不能, and 不是我们造成的 said with what is being done: no charge."""
+    [visit], _ = read_text_exchange((REVIEWED / name).read_text(encoding="utf-8"), name)
+    assert Scorer.default().score(visit).score == 100
+
+
+def test_an_apology_does_not_excuse_a_retort():
+    [visit], _ = read_text_exchange((REVIEWED / "p3_sorry_retort.txt").read_text(encoding="utf-8"), "p3.txt")
+    rules = {f.rule for f in Scorer.default().score(visit).findings if f.kind == "prohibited"}
+    assert "prohibited.confront.dont-apply-then" in rules
+
+
+@pytest.mark.parametrize(("said", "charges"), [("你…你先坐，我看一下。", 1), ("你先坐 你把身份证给我 我看一下", 2),
+                                               ("你先坐。你把身份证给我。", 2)])
+def test_a_sentence_is_told_by_its_stops_or_in_speech_recognition_text_by_its_spaces(said, charges):
+    card = Scorer.default().score(exchange(f"工作人员：您好，请坐。\n居民：我来办居住证。\n工作人员：{said}\n工作人员：您慢走，再见。"))
+    assert sum(1 for f in card.findings if f.kind == "informal" and f.points < 0) == charges

@@ -177,3 +177,22 @@ def test_a_multiline_cell_that_is_not_labelled_stays_one_turn():
     text = 'call_id;role;text\nC1;agent;"地址：二楼\n请问有什么可以帮您？"\n'
     [exchange], _ = read_text_exchange(text, "calls.csv")
     assert [t.text for t in exchange.turns] == ["地址：二楼\n请问有什么可以帮您？"]
+
+
+def test_a_channel_column_of_letters_still_names_the_speakers():
+    [call], _ = read_exchanges(Path(__file__).parent / "fixtures" / "reviewed" / "rd4_channel_ab.csv")
+    assert {turn.speaker for turn in call.turns} == {"A", "B"} and call.channel is None
+    [given], _ = read_exchanges(Path(__file__).parent / "fixtures" / "reviewed" / "rd4_channel_ab.csv", ReadOptions(staff_channel="A"))
+    assert [turn.role for turn in given.turns][:2] == ["staff", "resident"]
+
+
+def test_a_note_cell_with_one_repeated_heading_is_no_conversation():
+    [note], _ = read_exchanges(Path(__file__).parent / "fixtures" / "reviewed" / "rd6_form_cell.csv")
+    assert len(note.turns) == 1 and note.turns[0].role == "unknown"
+
+
+def test_lines_split_from_a_json_field_keep_the_fields_line():
+    text = ('{"id": "J1", "turns": [{"text": "坐席：您好，阳光社区。\\n市民：停水了。\\n坐席：我帮您问一下。"}]}\n'
+            '{"id": "J2", "turns": [{"text": "坐席：您好\\n市民：再见"}]}\n')
+    exchanges, _ = read_text_exchange(text, "orders.jsonl")
+    assert [[turn.line for turn in e.turns] for e in exchanges] == [[1, 1, 1], [2, 2]]

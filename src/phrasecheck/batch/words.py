@@ -45,7 +45,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "roles_by_inferred": ("推断", "inferred"),
     "roles_by_inferred_unsure": ("推断（把握不大）", "inferred, low confidence"),
     "roles_by_swapped": ("标签对调", "labels swapped"),
-    "roles_by_unknown": ("部分未知", "partly unknown"),
+    "roles_by_unknown": ("未知", "unknown"),
     "channel_phone": ("电话", "phone"),
     "channel_reception": ("窗口接待", "reception"),
     "script": ("话术", "script"),

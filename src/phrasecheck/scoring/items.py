@@ -20,6 +20,10 @@ _PARTICLES = str.maketrans("", "", "吧呢嘛啦呀哈嘞咯哟诶欸哎唉哦�
 #: What ends a clause, and a sentence, in a turn's text; the marks of a question.
 CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
 SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
+#: What ends a sentence for charging a fault once (一句): not …, which a stutter (你…你…) has inside one.
+FULL_STOP = re.compile(r"[。.！!？?；;\n]+")
+#: The gaps between the phrases of speech-recognition text without punctuation.
+SPACES = re.compile(r"\s+")
 #: A sentence with the marks that end it.
 SENTENCE = re.compile(r"[^。.！!？?；;\n…⋯]+[。.！!？?；;\n…⋯]*")
 EXCLAMATION_MARK = re.compile(r"[！!]")
@@ -159,10 +163,14 @@ class Context:
         return turns
 
     def sentence_of(self, index: int, position: int) -> int:
-        """Which sentence of turn ``index`` (counted from 0) holds ``position``."""
-        ends = self._once(("sentence ends", index),
-                          lambda: [found.start() for found in SENTENCE_MARK.finditer(self.views[index].turn.text)])
-        return bisect_right(ends, position)
+        """Which sentence of turn ``index`` (counted from 0) holds ``position``: sentences end at 。！？；, or,
+        in speech-recognition text with none of them, at the spaces between its phrases (…, a stutter, ends none)."""
+        return bisect_right(self._once(("sentence ends", index), lambda: self._sentence_ends(index)), position)
+
+    def _sentence_ends(self, index: int) -> list[int]:
+        text = self.views[index].turn.text
+        ends = [found.start() for found in FULL_STOP.finditer(text)]
+        return ends or [found.start() for found in SPACES.finditer(text.strip())]
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""

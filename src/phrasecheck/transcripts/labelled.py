@@ -98,14 +98,17 @@ def read_labelled(lines: Iterable[Line], path: str, table: RoleTable, speakers: 
 
 def split_labelled_cells(raw: RawExchange, table: RoleTable) -> Iterator[Diagnostic]:
     """Give a whole conversation typed into one cell or field (a work order's 通话内容: ``坐席：…\n市民：…``)
-    its own turns: each turn nothing names the speaker of, whose lines are mostly labelled, is replaced
-    by the turns of its lines (numbered from the turn's line); yields what is wrong with them."""
+    its own turns: each turn nothing names the speaker of, whose lines carry two speaker labels or more, one
+    of them a role alias (not a note's 回访记录：… repeated), is replaced by the turns of its lines (numbered
+    from the turn's line in a CSV, where a quoted cell spans lines; at the field's line elsewhere); yields
+    what is wrong with them."""
+    step = 1 if raw.format in ("csv", "tsv") else 0
     turns = []
     for turn in raw.turns:
-        lines = [parse_line(Line(turn.line + offset, text)) for offset, text in enumerate(turn.text.splitlines())
+        lines = [parse_line(Line(turn.line + offset * step, text)) for offset, text in enumerate(turn.text.splitlines())
                  if text.strip()] if "\n" in turn.text and not (turn.speaker or turn.channel or turn.role_hint) else []
         labels = _labels_of(lines, table) if len(lines) > 1 else set()
-        if not labels:
+        if len(labels) < 2 or not any(table.is_alias(label) for label in labels):
             turns.append(turn)
             continue
         for item in _conversation(lines, labels, raw.id, raw.source):

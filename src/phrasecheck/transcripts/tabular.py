@@ -40,9 +40,10 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "channel": ("声道", "音轨", "channel", "channel_id"),
     "service": ("渠道", "服务渠道", "受理渠道", "来源渠道", "业务渠道", "接待方式", "service_channel", "call_channel"),
 }
-#: A ``channel`` cell that names an audio track (0, 1, L, R, left, 左声道); any other value (phone, 电话, 窗口) names the
-#: service channel, as a ``service`` cell does.
-_TRACK = re.compile(r"\d+|[lr]|left|right|[左右](?:声道)?|(?:ch|channel|spk|speaker)[\s_-]*\d+", re.IGNORECASE)
+#: A ``channel`` cell saying one of these names the service channel (as a ``service`` cell does), not an audio
+#: track: any other value (0, 1, L, A, 坐席) is the track, and so the speaker when nothing else names one.
+_SERVICE_WORDS = re.compile(r"电话|热线|来电|通话|窗口|现场|来访|大厅|柜台|phone|call|telephone|hotline|window|counter|"
+                            r"visit|walk-in|reception", re.IGNORECASE)
 _DELIMITERS = (",", "\t", ";", "|")
 #: What a header may have that its name ignores (deleted by ``str.translate``).
 _IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
@@ -298,7 +299,7 @@ def _add_row(call: RawExchange, row: list[str], line: int, columns: Columns, pat
     call.date = call.date or columns.cell(row, "date")
     start, end = (yield from _times(row, line, columns, path))
     role, channel = columns.cell(row, "role"), columns.cell(row, "channel")
-    if channel and not _TRACK.fullmatch(channel):
+    if channel and _SERVICE_WORDS.fullmatch(channel):
         call.channel, channel = call.channel or channel, None
     call.channel = call.channel or columns.cell(row, "service")
     speaker = columns.cell(row, "speaker") or role or channel or ""
