@@ -23,7 +23,7 @@ SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 #: What ends a sentence for charging a fault once (一句): not …, which a stutter (你…你…) has inside one.
 FULL_STOP = re.compile(r"[。.！!？?；;\n]+")
 #: The gaps between the phrases of speech-recognition text without punctuation.
-SPACES = re.compile(r"\s+")
+SPACES = re.compile(r"(?<=\S)\s+(?=\S)")
 #: A sentence with the marks that end it.
 SENTENCE = re.compile(r"[^。.！!？?；;\n…⋯]+[。.！!？?；;\n…⋯]*")
 EXCLAMATION_MARK = re.compile(r"[！!]")
@@ -170,7 +170,7 @@ class Context:
     def _sentence_ends(self, index: int) -> list[int]:
         text = self.views[index].turn.text
         ends = [found.start() for found in FULL_STOP.finditer(text)]
-        return ends or [found.start() for found in SPACES.finditer(text.strip())]
+        return ends or [found.start() for found in SPACES.finditer(text)]
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
