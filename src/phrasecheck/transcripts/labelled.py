@@ -105,8 +105,7 @@ def split_labelled_cells(raw: RawExchange, table: RoleTable) -> Iterator[Diagnos
     step = 1 if raw.format in ("csv", "tsv") else 0
     turns = []
     for turn in raw.turns:
-        lines = [parse_line(Line(turn.line + offset * step, text)) for offset, text in enumerate(turn.text.splitlines())
-                 if text.strip()] if "\n" in turn.text and not (turn.speaker or turn.channel or turn.role_hint) else []
+        lines = _cell_lines(turn, step)
         labels = _labels_of(lines, table) if len(lines) > 1 else set()
         if len(labels) < 2 or not any(table.is_alias(label) for label in labels):
             turns.append(turn)
@@ -117,6 +116,15 @@ def split_labelled_cells(raw: RawExchange, table: RoleTable) -> Iterator[Diagnos
             else:
                 turns += item.turns
     raw.turns = turns
+
+
+def _cell_lines(turn: RawTurn, step: int) -> list[LabelledLine]:
+    """The non-blank lines of a turn nothing names the speaker of, numbered ``step`` apart from its line;
+    none for a turn of one line or with a speaker."""
+    if "\n" not in turn.text or turn.speaker or turn.channel or turn.role_hint:
+        return []
+    return [parse_line(Line(turn.line + offset * step, text))
+            for offset, text in enumerate(turn.text.splitlines()) if text.strip()]
 
 
 def _labels_of(lines: list[LabelledLine], table: RoleTable, speakers: Iterable[str] = ()) -> set[str]:

@@ -32,9 +32,6 @@ _LABEL_SUFFIX = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: An inferred staff side this many points ahead of every other speaker is taken with confidence.
 SURE_MARGIN = 3
-#: How an exchange's roles were decided (``meta["roles_by"]``, ``roles_by`` in score-v1): the file or options
-#: said; inferred from service language (sure, or with close scores); labels taken as swapped; some turns unknown.
-ROLES_BY = ("given", "inferred", "inferred_unsure", "swapped", "unknown")
 #: A label or id a shell reads as one word as it is.
 _PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~=]+")
 #: Points of staff language that make a speaker labelled resident taken as the staff (see :func:`_swapped_labels`).
@@ -250,8 +247,10 @@ def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOpti
 
 def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable
                     ) -> tuple[dict[str, Role], list[Diagnostic], str]:
-    """Roles for speakers nothing names, chosen by service language, with warnings saying so, and how
-    the roles were decided (:data:`ROLES_BY`)."""
+    """Roles for speakers nothing names, chosen by service language, with warnings saying so, and how the
+    roles were decided (``meta["roles_by"]``, ``roles_by`` in score-v1): ``given`` (the file or options said),
+    ``inferred`` or ``inferred_unsure`` (close scores), ``unknown`` (no speaker at all); :func:`assign_roles`
+    says ``swapped`` for labels taken the wrong way round."""
     if "unknown" not in roles:  # the usual case: the file names every role
         return {}, [], "given"
     open_turns = [turn for turn, role in zip(raw.turns, roles) if role == "unknown"]
