@@ -1,9 +1,8 @@
-"""Dates of calls in a batch: a file's modification time, and the bounds of ``report --since/--until``."""
+"""Dates of calls in a batch: a file's modification date, and the bounds of ``report --since/--until``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 from ..transcripts.dates import EPOCH, iso_date
@@ -11,12 +10,9 @@ from ..transcripts.dates import EPOCH, iso_date
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-def file_date(path: str | os.PathLike) -> str | None:
-    """The local date a file was last modified (None when it cannot be seen)."""
-    try:
-        return dt.date.fromtimestamp(os.stat(path).st_mtime).isoformat()
-    except OSError:
-        return None
+def file_date(modified: float | None) -> str | None:
+    """The local date of a file's modification time (a POSIX time; None when it could not be seen)."""
+    return None if modified is None else dt.date.fromtimestamp(modified).isoformat()
 
 
 def bound(text: str, end: bool) -> str:

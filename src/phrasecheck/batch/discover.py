@@ -11,7 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..models import Diagnostic, pickled_as_arguments
@@ -33,11 +33,13 @@ _GLOB_CHARS = frozenset("*?[")
 @pickled_as_arguments  # sent to the workers in thousands
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to read: its path as named (for opening it), its real absolute path as text (its identity), its size."""
+    """A file to read: its path as named (for opening it), its real absolute path as text (its identity), its
+    size, and when it was last modified (a POSIX time; None when it cannot be seen)."""
 
     path: str
     key: str
     size: int
+    modified: float | None = None
 
 
 def discover(inputs: Iterable[str], exclude: Iterable[str | os.PathLike] = ()) -> Iterator[InputFile | Diagnostic]:
@@ -113,7 +115,7 @@ def _glob(pattern: str) -> Iterator[InputFile | Diagnostic]:
 
 
 def _named(path: str) -> InputFile:
-    return InputFile(path, display_path(os.path.realpath(path)), _size(path))
+    return InputFile(path, display_path(os.path.realpath(path)), *_stat(lambda: os.stat(path)))
 
 
 def _walk(directory: str, roots: tuple[str, ...] = (), real: str | None = None) -> Iterator[InputFile | Diagnostic]:
@@ -148,7 +150,7 @@ def _walk(directory: str, roots: tuple[str, ...] = (), real: str | None = None) 
                     continue  # a link to a file the walk reads itself
             else:
                 key = os.path.join(real, entry.name)
-            yield InputFile(entry.path, display_path(key), _entry_size(entry))
+            yield InputFile(entry.path, display_path(key), *_stat(entry.stat))
     for folder in folders:
         yield from _walk(folder.path, roots, os.path.join(real, folder.name))
 
@@ -180,15 +182,10 @@ def _special(entry: os.DirEntry) -> bool:
         return False  # a broken link: read, and reported as unreadable
 
 
-def _entry_size(entry: os.DirEntry) -> int:
+def _stat(stat_of: Callable[[], os.stat_result]) -> tuple[int, float | None]:
+    """A file's size and modification time (0 and None when it cannot be seen)."""
     try:
-        return entry.stat().st_size
+        seen = stat_of()
     except OSError:
-        return 0
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
+        return 0, None
+    return seen.st_size, seen.st_mtime

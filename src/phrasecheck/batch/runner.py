@@ -180,7 +180,7 @@ def _dated(exchange: Exchange, file: InputFile) -> None:
     """Give the call one date for every output: the log's or the file name's, else the file's
     modification time, saying so in ``meta["date_from"]`` (``file_time``)."""
     if exchange.date is None:
-        exchange.date = file_date(file.path)
+        exchange.date = file_date(file.modified)
         exchange.meta["date_from"] = "file_time" if exchange.date else None
 
 

@@ -10,11 +10,11 @@ previous speaker. A line of three or more ``-``/``=``/``*`` separates conversati
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..models import Diagnostic
 from .records import RawExchange, RawItems, RawTurn
@@ -91,8 +91,9 @@ def read_labelled(lines: Iterable[Line], path: str, table: RoleTable, speakers: 
     if not content:
         return
     labels = _labels_of(content, table, speakers)
+    base = os.path.basename(path)
     for number, section in enumerate(_sections(parsed), 1):
-        name = Path(path).name if number == 1 else f"{Path(path).name}#{number}"
+        name = base if number == 1 else f"{base}#{number}"
         yield from _conversation(section, labels, name, path)
 
 
