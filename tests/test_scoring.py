@@ -522,11 +522,28 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("什么时候去拿？", "工作日到一楼综合窗口领取。", True),
     ("签在哪？", "签在最下面经营者签字这一栏。", True),
     ("签在哪？", "好的，您签吧。", False),
+    ("流感疫苗是不是也免费啊？", "六十五岁以上的老人免费，在社区卫生服务中心打。", True),  # asking whether it is free is asking the cost
+    ("流感疫苗是不是也免费啊？", "新冠疫苗周二周四上午接种，带身份证就行。", False),
+    ("我四十八岁了，有没有年龄限制？", "大部分企业招到五十岁，您可以放心来。", True),
+    ("我四十八岁了，有没有年龄限制？", "招聘会是免费入场的。", False),
+    ("我爸妈岁数大了，我能帮他们交吗？", "可以代缴，在小程序里添加他们的身份证号就行。", True),  # 岁数大了 tells, it asks no age
 ])
 def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"
                                  f"工作人员：{answer}\n居民：好的。\n工作人员：您慢走，再见。"))
     assert ("answers" not in lost(card)) is answered
+
+
+@pytest.mark.parametrize(("pickup", "named"), [
+    ("您好，城关街道政务服务中心住房保障窗口，很高兴为您服务。", True),  # a long name on its own
+    ("您好，很高兴为您服务。", False),
+    ("您好，请您到三号窗口。", False),  # a direction names no office
+])
+def test_the_office_named_on_its_own_when_the_phone_is_picked_up(scorer, pickup, named):
+    card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号，明年能轮到。\n"
+                             "来电人：好的。\n客服：感谢您的来电，再见。\n"))
+    assert card.script.name == "phone"
+    assert ("org_identified" not in lost(card)) is named
 
 
 def test_not_ours_with_a_qualifier_still_calls_for_a_referral(scorer):
