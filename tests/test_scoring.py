@@ -348,6 +348,29 @@ def test_a_critical_expression_vetoes_the_grade(scorer):
     assert card.grade.band.name == "不合格" and card.grade.capped_by == "critical"
 
 
+MANY_FAULTS = ("工作人员：您好，请坐，请问您办什么业务？\n居民：我来开个证明。\n工作人员：别啰嗦，快点讲。\n居民：就是开证明。\n"
+               "工作人员：这是规定，你懂不懂？\n居民：那要带什么？\n工作人员：我要下班了，你快点。\n居民：那我找谁？\n"
+               "工作人员：这事不归我管，你问别人去。\n居民：好吧。\n工作人员：您慢走，再见。")
+
+
+def test_prohibited_expressions_past_their_items_points_fail_the_visit_and_free_no_reply():
+    """Once the prohibited item's 25 points are used up, a further expression costs nothing (said so),
+    the reply it stands in is charged as if it were not there, and the grade is capped (over_limit)."""
+    card = Scorer.default().score(exchange(MANY_FAULTS))
+    prohibited = [f for f in card.findings if f.kind == "prohibited"]
+    assert len(prohibited) >= 4 and sum(f.points for f in prohibited) == -25
+    uncharged = [f for f in prohibited if f.used_up]
+    assert uncharged and all(f.points > -10 for f in uncharged)
+    free_turns = {f.turn for f in uncharged if f.points == 0}
+    missing = [f for f in card.findings if f.kind == "missing" and f.turn in free_turns]
+    assert missing and all(f.points < 0 or f.covered_by for f in missing)
+    assert not any(f.covered_by for f in missing if f.covered_by in {p.rule for p in uncharged})
+    assert (card.grade.band.name, card.grade.capped_by) == ("不合格", "over_limit") and card.score >= 60
+    found = scorecard_json(card)["findings"]
+    assert {f["rule"] for f in found if f["used_up"]} == {f.rule for f in uncharged}
+    assert all("covered_by" in f for f in found)
+
+
 def test_lost_points_add_up_to_the_findings_that_cost_them(scorer):
     messy = GOOD_VISIT.replace("您", "你").replace("谢谢，这是我们应该做的。", "不知道。").replace("您慢走，再见", "嗯")
     card = scorer.score(exchange(messy))
@@ -730,6 +753,12 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
      '{"ChannelId": 1, "BeginTime": 3000, "EndTime": 3900, "Text": "给你。"}, '
      '{"ChannelId": 0, "BeginTime": 4000, "EndTime": 4900, "Text": "办好了，您慢走。"}]}}', "reception"),
     ("客服：您好，请问有什么可以帮您？\n客户：我想问一下公租房排到哪儿了？\n客服：请您报一下身份证后四位。\n", "phone"),
+    # a caller asking about the queue again and again is one topic, not more evidence of a visit (outside trial, X1/P12)
+    ("坐席：您好，请讲。\n来电人：办居住证要排队吗？\n坐席：上午人多要排队，下午不用排队。\n来电人：排队要排多久？\n"
+     "坐席：一般排队半小时，到了直接去二号窗口。\n来电人：好的。\n坐席：感谢您的来电，再见。\n", "phone"),
+    # a visitor recalling an earlier call, and being told to come back tomorrow, is still at the window
+    ("工作人员：您好，请问办什么？\n居民：我昨天打电话来问过，今天来交材料。\n工作人员：好的，材料齐了，您明天过来拿吧。\n"
+     "居民：好。\n工作人员：再见。\n", "reception"),
 ])
 def test_the_channel_comes_from_what_the_exchange_is(text, channel):
     [call], _ = read_text_exchange(text, "call.json" if text.startswith("{") else "call.txt")

@@ -137,6 +137,17 @@ def test_a_role_play_labelled_the_wrong_way_round_is_scored_with_the_roles_swapp
     assert trusted.warnings == []
 
 
+def test_a_polite_resident_beside_a_curt_trainee_keeps_the_labels():
+    """The role-play trainers write to practise faults: the resident is courteous (您好，麻烦您了，谢谢您),
+    the trainee curt; the resident's own words (我想, 帮我, 谢谢) say who they are (an outside trial)."""
+    play = [(False, "您好，打扰您一下，我想给孩子办医保，请问需要什么材料？麻烦您了。"), (True, "户口本。"),
+            (False, "好的，请问您这里可以帮我办理吗？"), (True, "等着。"), (False, "好的，谢谢您，您辛苦了。"),
+            (True, "好了，拿走。")]
+    [result], _ = read_text_exchange(labelled(play, "工作人员", "居民"), "play.txt")
+    assert [turn.role for turn in result.turns] == ["resident", "staff"] * 3
+    assert result.meta["roles_by"] == "given" and result.warnings == []
+
+
 @pytest.mark.parametrize(("corpus", "found_at_least"), [("crosswoz", 0.10), ("stc3-weibo-helpdesk", 0.30)])
 def test_swapped_labels_are_never_seen_in_correctly_labelled_corpora_and_often_when_swapped(corpus, found_at_least):
     """Real dialogues written as 客服/客户 transcripts: labelled right, no call is taken as swapped

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..jsontext import compact
-from ..scoring.grade import DEFAULT_BANDS, Bands
+from ..scoring.grade import DEFAULT_BANDS, Bands, capping
 from .labels import Labels
 from .store import JOIN_REVIEWED, VIOLATIONS, Scope, Store, _now
 
@@ -119,7 +119,8 @@ def review_result(card: dict, actions: Iterable[Action], bands: Bands) -> Review
     if score_override:
         result.score = score_override.score
     if score_override or rejected or result.added:
-        kept = [f["severity"] for key, f in machine.items() if f["kind"] == "prohibited" and key not in rejected]
+        kept = capping((f["severity"], f.get("used_up", False)) for key, f in machine.items()
+                       if f["kind"] == "prohibited" and key not in rejected)
         result.grade = bands.grade(result.score, kept).band.name if result.score is not None else result.grade
     if grade_override:
         result.grade = grade_override.grade

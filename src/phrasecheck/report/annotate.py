@@ -10,6 +10,7 @@ from pathlib import Path
 from ..i18n import tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
 from ..scoring.catalogue import Catalogue
+from ..scoring.grade import OVER_LIMIT
 
 #: When spans overlap, the first kind in this order colours the text.
 PRIORITY: tuple[str, ...] = ("prohibited", "informal", "trigger", "courtesy")
@@ -37,15 +38,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "roles_unknown": ("说话人未知，无法分辨工作人员，不评分", "speakers unknown, so no turn is known to be staff's: not scored"),
     "covered": ("同一句已因更重的问题扣分，不重复扣", "already charged in this turn for a heavier fault"),
     "repeated": ("同一句中同一问题已扣过分，不重复扣", "the same fault in one sentence is charged once"),
+    "used_up": ("本项分数已扣完", "the item's points are used up"),
+    "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
 }
 
 
-def covered_note(finding: CardFinding, lang: str) -> str:
-    """Why a finding costs nothing: its turn was charged already for a heavier fault, or it repeats one in its
-    sentence (see scoring/charges.py); '' otherwise."""
-    if not finding.covered_by:
-        return ""
-    return bracket(word("repeated" if finding.covered_by == finding.rule else "covered", lang), lang).strip()
+def uncharged_note(finding: CardFinding, lang: str) -> str:
+    """Why a finding costs less than its points: its turn was charged already for a heavier fault, it repeats
+    one in its sentence (see scoring/charges.py), or its item's points are used up; '' otherwise."""
+    if finding.covered_by:
+        return bracket(word("repeated" if finding.covered_by == finding.rule else "covered", lang), lang).strip()
+    return bracket(word("used_up", lang), lang).strip() if finding.used_up else ""
 
 
 def word(key: str, lang: str = "zh", **values: str) -> str:
@@ -143,8 +146,8 @@ def _evidence(finding: CardFinding, words: Catalogue, lang: str) -> str:
         parts.append(points_text(finding.points))
     if finding.kind == "missing":
         parts.append(words.of(finding, lang)[1])
-    if finding.covered_by:
-        parts.append(covered_note(finding, lang))
+    if note := uncharged_note(finding, lang):
+        parts.append(note)
     return " ".join(parts)
 
 
@@ -179,6 +182,8 @@ def grade_note(card: ScoreCard, lang: str) -> str:
         return ""
     if card.grade.capped_by == "critical":
         return word("veto", lang)
+    if card.grade.capped_by == OVER_LIMIT:
+        return word(OVER_LIMIT, lang)
     return word("capped", lang, severity=tr(card.grade.capped_by, lang))
 
 

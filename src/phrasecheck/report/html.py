@@ -15,8 +15,8 @@ from ..scoring import CardFinding, ScoreCard
 from ..scoring.card import item_name
 from ..scoring.catalogue import Catalogue
 from .annotate import (
-    bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
-    score_text, segments, word,
+    bracket, by_turn, channel_note, colon, evidence_lines, exchange_title, grade_note, notes, points_text,
+    score_text, segments, uncharged_note, word,
 )
 
 CSS = """
@@ -153,8 +153,8 @@ def _note(finding: CardFinding, words: Catalogue, lang: str) -> str:
         parts.append(f'<span class="pts">{points_text(finding.points)}</span>')
     if finding.kind != "trigger":
         parts.append(escape(message))
-    if finding.covered_by:
-        parts.append(escape(covered_note(finding, lang)))
+    if uncharged := uncharged_note(finding, lang):
+        parts.append(escape(uncharged))
     if finding.suggestion:
         parts.append(f'→ {escape(word("suggestion", lang))}{colon(lang)}<span class="suggest">“{escape(finding.suggestion)}”</span>')
     return f'<li class="{finding.kind}">{" ".join(parts)}</li>'

@@ -11,8 +11,8 @@ from ..scoring import CardFinding, ScoreCard
 from ..scoring.card import item_name
 from ..scoring.catalogue import Catalogue
 from .annotate import (
-    bracket, by_turn, channel_note, colon, covered_note, evidence_lines, exchange_title, grade_note, notes, points_text,
-    score_text, segments, word,
+    bracket, by_turn, channel_note, colon, evidence_lines, exchange_title, grade_note, notes, points_text,
+    score_text, segments, uncharged_note, word,
 )
 
 STYLES = {"courtesy": "green", "prohibited": "bold red", "informal": "yellow", "trigger": "cyan",
@@ -87,8 +87,8 @@ def _note(finding: CardFinding, words: Catalogue, lang: str) -> Text:
         note.append(f" {points_text(finding.points)}", style="bold")
     if finding.kind != "trigger":
         note.append(f" {message}")
-    if finding.covered_by:
-        note.append(f" {covered_note(finding, lang)}", style="dim")
+    if uncharged := uncharged_note(finding, lang):
+        note.append(f" {uncharged}", style="dim")
     if finding.suggestion:
         note.append(f" → {word('suggestion', lang)}{colon(lang)}")
         note.append(f"“{finding.suggestion}”", style="green")

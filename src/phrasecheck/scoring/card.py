@@ -42,6 +42,8 @@ class CardFinding:
     points: float = 0.0
     #: For a reply fault not charged again: the rule of the deduction that covers it (see :func:`settle`).
     covered_by: str | None = None
+    #: Charged less than its points (or nothing) because its item's points were used up.
+    used_up: bool = False
 
     @classmethod
     def of(cls, finding: Finding, turn: int) -> CardFinding:
@@ -131,7 +133,7 @@ def scorecard_json(card: ScoreCard, lang: str | None = "zh") -> dict:
         "roles_by": exchange.meta.get("roles_by", "given"),
         "script": card.script.name,
         "script_version": card.script.version,
-        "score": card.score,
+        "score": None if card.score is None else _number(card.score),
         "grade": card.grade.band.name,
         "grade_label": card.grade.band.label(lang) if lang else None,
         "applicable": card.not_applicable is None,
@@ -175,6 +177,7 @@ def _finding_json(finding: CardFinding, words: Catalogue, lang: str | None) -> d
         "start": finding.start, "end": finding.end, "text": finding.text, "match": finding.match,
         "similarity": finding.similarity, "severity": finding.severity, "message": message,
         "suggestion": finding.suggestion, "points": _number(finding.points),
+        "covered_by": finding.covered_by, "used_up": finding.used_up,
         "fix": {"replacement": replacement, "applicability": applicability},
     }
 

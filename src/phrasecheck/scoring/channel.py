@@ -59,7 +59,7 @@ def find_script(scripts: Mapping[str, Script], name: str) -> Script:
 def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script],
                   forced: str | None = None) -> Choice:
     """The script for ``exchange``: ``forced``; the channel the source gives; the one the evidence
-    points to, when it reaches the script's ``min_score``; else the default."""
+    points to most (the default on a tie), when that reaches the script's ``min_score``; else the default."""
     if forced:
         return Choice(find_script(scripts, forced), "forced")
     if exchange.channel:
@@ -70,10 +70,10 @@ def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, s
     labels, staff = _labels(exchange), staff_indices(views)
     found = {name: clues_for(script, exchange, views, clauses, labels, staff) for name, script in scripts.items()}
     weight = {name: sum(clue.weight for clue in clues) for name, clues in found.items()}
-    reached = [script for name, script in scripts.items() if found[name] and weight[name] >= script.detect.min_score]
-    if not reached:
+    said = [script for name, script in scripts.items() if found[name]]
+    best = max(said, key=lambda script: (weight[script.name], script.is_default), default=None)
+    if best is None or weight[best.name] < best.detect.min_score:  # outweighed or tied: evidence for the other way
         return Choice(default_script(scripts), "default")
-    best = max(reached, key=lambda script: (weight[script.name], script.is_default))
     return Choice(best, "detected", found[best.name])
 
 
@@ -102,19 +102,15 @@ def _labels(exchange: Exchange) -> list[str]:
 
 def _cues(script: Script, views: list[TurnView], clauses: Clauses, places: Mapping[str, Container[int]]) -> list[Clue]:
     """One clue per cue said in the turns it is looked for in: the first words that said it, and the
-    cue's weight times the times it was said (loops, not generators: this runs for every script of every call)."""
+    cue's weight, once however often it was said (a caller asking about the queue again and again is
+    still one topic, not more evidence of a visit). Loops, not generators: this runs for every script of every call."""
     clues = []
     for cue in script.detect.cues:
-        said, hits = "", 0
         for turn in clauses.turns(cue.pattern):
-            if turn in places[cue.where]:
-                spans = clauses.find(turn, [cue.pattern])
-                if spans and not said:
-                    start, end = spans[0]
-                    said = views[turn].turn.text[start:end]
-                hits += len(spans)
-        if hits:
-            clues.append(Clue("cue", said, cue.weight * hits))
+            if turn in places[cue.where] and (spans := clauses.find(turn, [cue.pattern])):
+                start, end = spans[0]
+                clues.append(Clue("cue", views[turn].turn.text[start:end], cue.weight))
+                break
     return clues
 
 

@@ -4,7 +4,9 @@ A staff turn can be found wanting by several items at once: "这事不归我管"
 expression, the referral it should have been, and the answer to the question before it. The rule:
 
 1. a staff turn with a prohibited expression is charged for that expression; the answers and
-   mandated replies it failed to give are shown, at no cost, as covered by it;
+   mandated replies it failed to give are shown, at no cost, as covered by it — when the expression
+   cost something: once the prohibited item's points are used up, a turn's missing replies are
+   charged as if it had none (seven prohibited expressions do not make their turns free);
 2. otherwise a staff turn that lacks several replies (an answer, a referral, thanks …) is
    charged for the largest: a reply is charged once for what it lacks.
 
@@ -21,24 +23,26 @@ REPLY_CHECKS = frozenset({"answers", "responses"})
 
 
 def settle(items: list[ItemScore]) -> None:
-    """Apply the rule above to the items' charges, then charge each item within its weight."""
+    """Charge each item within its weight, applying the rule above to the replies' charges."""
+    replies = [score for score in items if score.item.check in REPLY_CHECKS]
+    for score in items:
+        if score.item.check not in REPLY_CHECKS:
+            score.earned = deduct(score.item.weight, score.charges)
     prohibited = {}
     for score in items:
         if score.item.check == "prohibited":
-            for finding, points in score.charges:
-                if points > 0:
+            for finding, _ in score.charges:
+                if finding.points < 0:
                     prohibited.setdefault(finding.turn, finding)
     kept: dict[int, tuple[ItemScore, int]] = {}
-    for score in items:
-        if score.item.check not in REPLY_CHECKS:
-            continue
+    for score in replies:
         for position, (finding, points) in enumerate(score.charges):
             if finding.turn in prohibited:
                 score.charges[position] = (finding, 0.0)
                 finding.covered_by = prohibited[finding.turn].rule
                 continue
             _keep_larger(kept, score, position)
-    for score in items:
+    for score in replies:
         score.earned = deduct(score.item.weight, score.charges)
 
 

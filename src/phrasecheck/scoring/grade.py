@@ -29,9 +29,22 @@ class Grade:
     capped_by: str | None = None
 
 
+#: A cap's key beside the severities: prohibited expressions cost more than their item is worth
+#: (the 25 points of the shipped scripts: two high-severity ones, or seven of any kind).
+OVER_LIMIT = "over_limit"
+
+
+def capping(prohibited: Iterable[tuple[str | None, bool]]) -> list[str]:
+    """What may cap a grade, from each prohibited finding's (severity, used_up): their severities, and
+    :data:`OVER_LIMIT` when one was not fully charged because its item's points were used up."""
+    found = list(prohibited)
+    over = [OVER_LIMIT] if any(used_up for _, used_up in found) else []
+    return [severity for severity, _ in found if severity] + over
+
+
 @dataclass(frozen=True, slots=True)
 class Bands:
-    """Grade bands, best first, and ``caps``: severity → the best grade it still allows."""
+    """Grade bands, best first, and ``caps``: severity (or :data:`OVER_LIMIT`) → the best grade it still allows."""
 
     bands: tuple[Band, ...]
     caps: Mapping[str, str] = field(default_factory=dict)
@@ -52,13 +65,13 @@ class Bands:
         return cls(bands, dict(caps) if caps is not None else {"critical": lowest})
 
     def grade(self, score: float, severities: Iterable[str] = ()) -> Grade:
-        """The band ``score`` reaches, lowered to the cap of the worst capping severity found."""
+        """The band ``score`` reaches, lowered to the lowest cap of the severities found (and of
+        :data:`OVER_LIMIT`, when it is among them); of equal caps the worst severity is named."""
         band = next((band for band in self.bands if score >= band.minimum), self.bands[-1])
-        capping = sorted((s for s in set(severities) if s in self.caps), key=severity_rank, reverse=True)
-        for severity in capping:
-            cap = self.band(self.caps[severity])
-            if cap.minimum < band.minimum:
-                return Grade(cap, cap is self.bands[-1], severity)
+        caps = [(self.band(self.caps[severity]), severity) for severity in set(severities) if severity in self.caps]
+        cap, severity = min(caps, key=lambda found: (found[0].minimum, -severity_rank(found[1])), default=(band, None))
+        if cap.minimum < band.minimum:
+            return Grade(cap, cap is self.bands[-1], severity)
         return Grade(band, band is self.bands[-1])
 
     def band(self, name: str) -> Band:

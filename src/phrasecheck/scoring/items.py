@@ -448,10 +448,12 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def deduct(weight: float, charged: list[tuple[CardFinding, float]]) -> float:
-    """Charge each finding its points until the item's weight is used up; return what is left."""
+    """Charge each finding its points until the item's weight is used up (what it could no longer pay
+    is marked ``used_up``); return what is left."""
     left = weight
     for finding, points in charged:
         taken = min(points, left)
         finding.points = -taken
+        finding.used_up = taken < points
         left -= taken
     return left

@@ -14,7 +14,7 @@ from .card import NO_STAFF_SPEECH, ROLES_UNKNOWN, CardFinding, ItemScore, ScoreC
 from .charges import settle
 from .channel import choose_script, find_script
 from .evidence import collect, staff_indices
-from .grade import NOT_APPLICABLE, Bands
+from .grade import NOT_APPLICABLE, Bands, capping
 from .items import CHECKS, Context
 from ..literals import Prefilter
 from .model import Script
@@ -81,7 +81,7 @@ class Scorer:
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
         _said_for_channel(findings, chosen)
         score = _score(items)
-        severities = [f.severity for f in findings if f.kind == "prohibited" and f.severity]
+        severities = capping((f.severity, f.used_up) for f in findings if f.kind == "prohibited")
         grade = (self.bands or chosen.bands).grade(score, severities)
         return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.words, choice.clues)
 
