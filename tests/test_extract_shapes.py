@@ -520,3 +520,9 @@ def test_an_unquoted_list_after_for_example_takes_the_cue_of_the_sentence_before
     path = write(tmp_path, "收银员职责\n\nA.对顾客有礼貌,运用礼貌用语。例如:您好、欢迎光临、谢谢您。\n\nB.严禁使用粗话。例如:滚、笨蛋。\n\n"
                            "C.保持台面整洁。例如:收银台、吧台。\n")
     assert found(path) == {COURTESY: [(3, "您好"), (3, "欢迎光临"), (3, "谢谢您")], PROHIBITED: [(5, "滚"), (5, "笨蛋")]}
+
+
+def test_lettered_items_with_a_closing_bracket_are_a_list(tmp_path):
+    path = write(tmp_path, "4、服务忌语\na)不知道\nb) 有完没完?\n(2)业务忙时,禁止说:\na) 急什么,慢慢来;\n(b)明天再来吧。\n"
+                           "注:plan a) 不算编号。\n")
+    assert found(path)[PROHIBITED] == [(2, "不知道"), (3, "有完没完?"), (5, "急什么,慢慢来"), (6, "明天再来吧")]

@@ -37,6 +37,7 @@ _MARKERS = (
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
     ("glued", 5.1, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
     ("letter", 6.5, re.compile(r"([A-Z])\s*[、.．](?=\s*[\u4e00-\u9fff“「『])")),
+    ("paren_letter", 6.6, re.compile(r"[（(]([a-zA-Z])[)）]|(?<![A-Za-z])(?<![A-Za-z] )([a-zA-Z])[)）](?=\s*[\u4e00-\u9fff“「『])")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
     ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
 )
@@ -44,7 +45,7 @@ _MARKERS = (
 _GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
 _LEVELS = {style: level for style, level, _ in _MARKERS}
 _ARTICLE_LEVEL, _UNMARKED_LEVEL = 2, 2.5
-_NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar")
+_NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar", "paren_letter")
 _BOUNDARY = "。！？!?；;：:）)」』”\"'’ \t\u3000"
 _SENTENCE_END = "。！？!?；;"
 _TITLE_END = re.compile(r"(?:用语|语言|规范|标准|要求|守则|制度|办法|礼仪|原则|职责|须知|细则|要领|准则|规定|说明|服务|类|语)\s*$")
