@@ -526,3 +526,8 @@ def test_lettered_items_with_a_closing_bracket_are_a_list(tmp_path):
     path = write(tmp_path, "4、服务忌语\na)不知道\nb) 有完没完?\n(2)业务忙时,禁止说:\na) 急什么,慢慢来;\n(b)明天再来吧。\n"
                            "注:plan a) 不算编号。\n")
     assert found(path)[PROHIBITED] == [(2, "不知道"), (3, "有完没完?"), (5, "急什么,慢慢来"), (6, "明天再来吧")]
+
+
+def test_a_bare_verb_label_before_looks_and_manners_in_a_paragraph_gives_no_words(tmp_path):
+    path = write(tmp_path, "收银员标准\n1、表情:自然微笑。忌:无表情、冷淡、叉腰。2、问候:忌:喂,你要什么?\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "喂,你要什么?")]}

@@ -209,6 +209,8 @@ class _Reader:
         text, kind = segment.text, None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
+            if _conduct_after_verb_label(label, body):
+                continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
                 kind = _known(_cue_before(fold_script(text), start, carried))
@@ -299,8 +301,8 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if VERB_LABEL.search(fold_script(label)) and not SPEECH.search(fold_script(body)):
-                continue                          # what to do, not words: 应：面带微笑，耐心倾听
+            if _conduct_after_verb_label(label, body):
+                continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
             if len(items) == 1 and not re.search(r"[\u4e00-\u9fff]", items[0]):
@@ -384,6 +386,11 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _conduct_after_verb_label(label: str, body: str) -> bool:
+    """A bare 应：/忌： before what to do or look like, not words (忌：面无表情、叉腰；应：面带微笑)."""
+    return bool(VERB_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
 
 
 def _is_category(label: str) -> bool:
