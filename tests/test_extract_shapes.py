@@ -531,3 +531,9 @@ def test_lettered_items_with_a_closing_bracket_are_a_list(tmp_path):
 def test_a_bare_verb_label_before_looks_and_manners_in_a_paragraph_gives_no_words(tmp_path):
     path = write(tmp_path, "收银员标准\n1、表情:自然微笑。忌:无表情、冷淡、叉腰。2、问候:忌:喂,你要什么?\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(2, "喂,你要什么?")]}
+
+
+def test_category_labels_in_a_paragraph_with_quotes_elsewhere_go_on_with_the_kind_before(tmp_path):
+    path = write(tmp_path, "员工用语\n物业文明礼貌用语及各专业服务语言流程规范一、问候语:你好!早上好!祝贺语:节日快乐!恭喜发财!致谢语:谢谢!"
+                           "二、保安用语:\"当客人来访时\"\n")
+    assert found(path)[COURTESY] == [(2, "你好!"), (2, "早上好!"), (2, "节日快乐!"), (2, "恭喜发财!"), (2, "谢谢!")]

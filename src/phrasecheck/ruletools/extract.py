@@ -86,6 +86,8 @@ _MAX_PHRASE = 80
 #: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
 _RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！？!?]+)")
 _RUN_LENGTH = 24
+#: A category label before the first sentence of a run, or inside one: 问候语：你好！
+_RUN_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{1,8}[:：]\s*")
 #: Slashes in a row that make a list of phrases rather than alternatives within one (请您等一下/请您等久了).
 _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
@@ -197,6 +199,7 @@ class _Reader:
         if spans:
             fallback = block.kind if _mostly_quotes(masked) else None
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
+            self._labelled_lists(segment, masked, block, carried)
             self.carried = _line_cue(masked, carried) or kind
             self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
             self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
@@ -206,20 +209,31 @@ class _Reader:
 
     def _unquoted(self, segment: Segment, block: Block, carried: str | None) -> None:
         """Lists after a label and its colon (服务忌语：不知道、没办法), or named by a label after them."""
-        text, kind = segment.text, None
-        introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
-        for label, start, body in [] if introduces else labelled_parts(text):
-            if _conduct_after_verb_label(label, body):
-                continue
-            kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
-            if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
-                kind = _known(_cue_before(fold_script(text), start, carried))
-            for part in split_items(body, by_sentence=_is_category(label)) if kind and body.strip() else []:
-                self._add(kind, part, segment, start + body.find(part), block, quoted=False)
+        text = segment.text
+        kind = self._labelled_lists(segment, text, block, carried)
         if kind is None:
             self._named_lists(segment, block)
         self.carried = _line_cue(fold_script(text), carried) or kind
         self.left_open, self.quote_ended = _unfinished(text), False
+
+    def _labelled_lists(self, segment: Segment, text: str, block: Block, carried: str | None) -> str | None:
+        """Add the unquoted lists after labels in ``text`` (the segment's, quotes masked); return the last kind.
+        A category label naming no kind (祝贺语：) goes on with the kind of the category label before it
+        (问候语：你好！祝贺语：节日快乐！)."""
+        kind = category_kind = None
+        introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
+        for label, start, body in [] if introduces else labelled_parts(text):
+            if MASK in body or _conduct_after_verb_label(label, body):
+                continue
+            kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
+            if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
+                kind = _known(_cue_before(fold_script(text), start, carried))
+            category = bool(label) and _is_category(label)
+            kind = kind or (category_kind if category else None)
+            category_kind = kind if category else None
+            for part in split_items(body, by_sentence=category) if kind and body.strip() else []:
+                self._add(kind, part, segment, start + body.find(part), block, quoted=False)
+        return kind
 
     def _said_runs(self, segment: Segment, masked: str, block: Block) -> None:
         """Three or more short sentences in a row, most of them said to someone, in a paragraph (常用文明用语。
@@ -227,8 +241,11 @@ class _Reader:
         run: list[tuple[int, str]] = []
         for match in [*_RUN_SENTENCE.finditer(masked), None]:
             said = match and segment.text[match.start("said"):match.end("said")]
+            label = said and _RUN_LABEL.match(said)
+            if label and _is_category(label.group()):
+                said = said[label.end():]          # 问候语：你好！ → 你好！
             if said and MASK not in masked[match.start("said"):match.end("said")] and _runs_on(said):
-                run.append((match.start("said"), said))
+                run.append((match.end("said") - len(said), said))
                 continue
             if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
                 kind = _cue_before_run(fold_script(masked), run[0][0]) or block.kind
