@@ -537,3 +537,14 @@ def test_category_labels_in_a_paragraph_with_quotes_elsewhere_go_on_with_the_kin
     path = write(tmp_path, "员工用语\n物业文明礼貌用语及各专业服务语言流程规范一、问候语:你好!早上好!祝贺语:节日快乐!恭喜发财!致谢语:谢谢!"
                            "二、保安用语:\"当客人来访时\"\n")
     assert found(path)[COURTESY] == [(2, "你好!"), (2, "早上好!"), (2, "节日快乐!"), (2, "恭喜发财!"), (2, "谢谢!")]
+
+
+def test_words_ruled_out_right_after_may_not_say_in_numbered_rules(tmp_path):
+    path = write(tmp_path, "客服守则\n1、不可以说没有发票\n2、不可以关闭订单\n3、包邮的产品不能说不包邮\n4、不可以说缺货(用断码代替)\n"
+                           "5、不要说得太快\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "没有发票"), (4, "不包邮"), (5, "缺货")]}
+
+
+def test_a_numbered_category_of_contempt_heads_the_quotes_below_it(tmp_path):
+    path = write(tmp_path, "客服禁忌\n1、鄙视语\n轻一点的:“我说的您是不会理解的”、“您就照做吧”等等。\n2、烦躁语\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(3, "我说的您是不会理解的"), (3, "您就照做吧")]}

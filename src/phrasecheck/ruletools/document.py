@@ -68,6 +68,8 @@ _SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之�
 #: A short title with a space between its characters: 客 房, 前 言.
 _SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
+#: Words ruled out in a line: 不可以说没有发票.
+_NEVER_SAYS = re.compile(r"(?:不|别|勿)(?:可以?|能|要|准|许|得|应)?(?:说|讲)[\u4e00-\u9fff]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 
 
@@ -576,6 +578,7 @@ def _introduces(text: str) -> str | None:
 
 
 def _title_like(text: str) -> bool:
-    """Short, without sentence punctuation, and no colon before more words (服务忌语：不知道 is a list)."""
+    """Short, without sentence punctuation, no colon before more words (服务忌语：不知道 is a list) and no words
+    ruled out (不可以说没有发票 is a rule)."""
     return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
-            and not re.search(r"[:：]\s*\S", text))
+            and not re.search(r"[:：]\s*\S", text) and not _NEVER_SAYS.search(fold_script(text)))

@@ -106,6 +106,9 @@ _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<
 #: An unquoted list right after a verb of never saying, to the sentence end: 严禁说不知道、没办法。
 _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切忌|不要|不能|不)(?:说|讲)(?![:：])"
                               r"(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
+#: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
+_NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:说|讲)(?![:：得的了过着出话明清])"
+                               r"(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,10})(?=[。；;！!？?，,（(]|$)")
 #: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
@@ -256,16 +259,18 @@ class _Reader:
     def _named_lists(self, segment: Segment, block: Block) -> None:
         """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
         严禁说不知道、没办法之类的话 / 十字文明用语（请、您好…）), that follow 如 in a sentence whose cue names them
-        (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法)."""
+        (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法; one
+        item alone after 不可以说: 不可以说没有发票)."""
         folded = fold_script(segment.text)
         named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
-        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded),
-                      *([] if named_lists else _NEVER_SAID_LIST.finditer(folded))]:
+        never_said = [] if named_lists else [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded)]
+        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said]:
             named = match["label"] if "label" in match.re.groupindex else None
             kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None)
             items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
-            if (kind and len(items) >= 2 and not kinds_of_talk and not _rules_of_conduct(items)
+            enough = len(items) >= 2 or match.re is _NEVER_SAID_WORDS
+            if (kind and enough and not kinds_of_talk and not _rules_of_conduct(items)
                     and all(0 < len(_literal(item)) <= 12 and _is_unquoted_phrase(item) for item in items)):
                 for item in items:
                     offset = segment.text.find(item, match.start("items"))
