@@ -548,3 +548,10 @@ def test_words_ruled_out_right_after_may_not_say_in_numbered_rules(tmp_path):
 def test_a_numbered_category_of_contempt_heads_the_quotes_below_it(tmp_path):
     path = write(tmp_path, "客服禁忌\n1、鄙视语\n轻一点的:“我说的您是不会理解的”、“您就照做吧”等等。\n2、烦躁语\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(3, "我说的您是不会理解的"), (3, "您就照做吧")]}
+
+
+def test_short_titles_between_bullets_and_a_new_topic_after_sub_headings_of_phrases(tmp_path):
+    path = write(tmp_path, "护士服务用语如下:\n一、基础文明用语\n日常交流\n- 您好!/ 请!/ 谢谢!\n- 请稍等,我马上来/ 请把病历给我\n"
+                           "特殊场景\n- 吃早餐了吗?\n二、服务理念与承诺\n核心格言\n- 您的健康我的追求,您的满意我的目标\n")
+    assert found(path)[COURTESY] == [(4, "您好!"), (4, "请!"), (4, "谢谢!"), (5, "请稍等,我马上来"), (5, "请把病历给我"),
+                                     (7, "吃早餐了吗?")]

@@ -491,19 +491,37 @@ class _Builder:
         self._release_held(marker)
         title = segment.text.rstrip("：: ")
         if _title_like(title) and not speech_like(title) and marker.style != self.open.item_style:
-            named_other = kinds_named(fold_script(title)) - {self.open.kind}
+            named = kinds_named(fold_script(title))
             after_items = self.open.item_style not in (None, "line") and marker.style not in self.open.sub_styles
-            if named_other or after_items:
-                self.open = None                  # another kind (文明用语 … (二)禁语), or a new topic (三、仪容仪表)
-                return False
+            topic = not named and _TOPIC.search(fold_script(title)) and marker.style in self.open.sub_styles
+            if named - {self.open.kind} or after_items or topic:
+                self.open = None                  # another kind (文明用语 … (二)禁语), or a new topic (三、仪容仪表,
+                return False                      # also after sub-headings of phrases: 一、问候语 … 三、服务承诺)
             self.open.sub_styles = {style for style in self.open.sub_styles if _LEVELS[style] < marker.level}
             self.open.sub_styles.add(marker.style)
             self.open.item_style, self.open.held = None, segment   # its items may be numbered anew
             return True                           # a sub-heading within the list: (一)接电话
+        self._drop_title_before(segment)
         if self.open.item_style in (None, "line"):
             self.open.item_style = marker.style
         self.open.block.segments.append(segment)
         return True
+
+    def _drop_title_before(self, segment: Segment) -> None:
+        """A short title on the line right before an item (日常交流 / - 您好！) heads it: it is no item of its own,
+        nor the end of the item before."""
+        items = self.open.block.segments
+        last = items[-1] if items else None
+        if last is None or not last.breaks and last.marker is not None:
+            return
+        start, line = last.breaks[-1] if last.breaks else (0, last.line)
+        tail = last.text[start:]
+        if line != segment.line - 1 or not _title_like(tail) or speech_like(tail):
+            return
+        if start == 0:
+            items.pop()
+        else:
+            last.text, last.breaks = last.text[:start], last.breaks[:-1]
 
     def _release_held(self, marker: Marker) -> None:
         """The sub-heading before was the list's first item when this marker numbers on from it at its level

@@ -93,7 +93,7 @@ _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
-                          r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?])\s*[（(][^（()）]+[)）]\s*$")
+                          r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?…．.])\s*[（(][^（()）]+[)）]\s*$")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
@@ -668,10 +668,11 @@ def _split_list(text: str, utterance: bool = False) -> list[str]:
 
 
 def _separated(text: str) -> list[str]:
-    """Pieces separated by more than punctuation: a slash after a sentence end (站住！/没上班呢！), a space after
-    one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a list of four or more (您/您好/请/请问)."""
+    """Pieces separated by more than punctuation: a slash after a sentence end (站住！/没上班呢！) or before a
+    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a
+    list of four or more (您/您好/请/请问)."""
     slashed = _split_outside_brackets(text, "/")
-    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*/", text)
+    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*/|/[ \u3000]+", text)
     return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)", piece)]
 
 
