@@ -555,3 +555,22 @@ def test_short_titles_between_bullets_and_a_new_topic_after_sub_headings_of_phra
                            "特殊场景\n- 吃早餐了吗?\n二、服务理念与承诺\n核心格言\n- 您的健康我的追求,您的满意我的目标\n")
     assert found(path)[COURTESY] == [(4, "您好!"), (4, "请!"), (4, "谢谢!"), (5, "请稍等,我马上来"), (5, "请把病历给我"),
                                      (7, "吃早餐了吗?")]
+
+
+def test_asking_telling_and_answering_right_before_a_quote_in_an_instruction(tmp_path):
+    path = write(tmp_path, "加油服务\n先问“请问您加什么油?”然后再问“请问您要加满吗?”\n报案时告知业主\"请别急,慢慢讲\"。\n"
+                           "倾听诉求后回应\"我们会尽快处理\"。\n王先生提出意见,对方回应「我还怕你?」\n")
+    assert found(path) == {COURTESY: [(2, "请问您加什么油?"), (2, "请问您要加满吗?"), (3, "请别急,慢慢讲"), (4, "我们会尽快处理")],
+                           PROHIBITED: []}
+
+
+def test_quotes_that_the_words_after_them_say_are_no_service_language_or_a_taboo(tmp_path):
+    path = write(tmp_path, "餐饮服务用语\n(1)尊敬:多使用敬语。回一句“你这个人真怪”,不是服务语言,违反了“尊敬性”。\n"
+                           "(2)“单间”一词也是忌讳的词语。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "你这个人真怪"), (3, "单间")]}
+
+
+def test_a_document_platforms_notices_are_no_phrases(tmp_path):
+    path = write(tmp_path, "物业服务规范用语\n- 1、下载文档前请自行甄别文档内容的完整性。\n- 2、如文档侵犯您的权益,请联系客服反馈。\n"
+                           "1、敬语:请、谢谢、再见。\n")
+    assert found(path)[COURTESY] == [(4, "请"), (4, "谢谢"), (4, "再见")]

@@ -43,9 +43,11 @@ _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
 _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
-#: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除): the
-#: quotes are prohibited; so is a lone quote that another replaces (“全网最低价”改为“…”).
-_RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除)")
+#: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除, “单间”一词是
+#:忌讳的词语, 回一句“你真怪”，这不是服务语言): the quotes are prohibited; so is a lone quote that another replaces
+#: (“全网最低价”改为“…”).
+_RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除|(?:忌讳|禁忌)的?(?:词语?|话|用语|字眼))"
+                        r"|\s*[，,]?\s*(?:这|此)?(?:也|就|则|都)?(?:不是|不属于|不算|并非|算不上)[\u4e00-\u9fff]{0,4}?(?:服务|文明|礼貌|规范)(?:语言|用语)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
@@ -298,7 +300,7 @@ class _Reader:
                 kind = UNSAID if plain else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
+                if (kind is not None and (named or ruled_out or not _names_concept(folded, start, end, quoted))
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
@@ -612,9 +614,11 @@ def _runs(masked: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int
 
 
 def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
-    """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆."""
+    """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆, “尊敬性”."""
     if _CONCEPT_BEFORE.search(masked, max(start - 12, 0), max(start, 0)) or _CONCEPT_WORD_AFTER.match(masked, end + 1):
         return True
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,4}性", quoted):
+        return True                               # 违反了“尊敬性”: a quality named
     short_term = len(quoted) <= 6 and not re.search(r"[，,。！!？?、；;]", quoted)
     return short_term and _NOUN_AFTER.match(masked, end + 1) is not None
 
