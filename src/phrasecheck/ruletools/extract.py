@@ -179,7 +179,7 @@ class _Reader:
     def __init__(self, extraction: Extraction):
         self.extraction = extraction
         self.carried: str | None = None
-        self.left_open = self.quote_ended = False
+        self.left_open = self.quote_ended = self.colon_ended = False
         self.added: set[tuple[str, str, int]] = set()
 
     def read(self, block: Block) -> None:
@@ -192,6 +192,8 @@ class _Reader:
                 self._item(item, block)
         elif block.form == TABLE:
             self._table(block.table, block)
+        last = block.segments[-1].text if block.segments else ""
+        self.colon_ended = block.form != HEADING and bool(re.search(r"[:：]\s*$", last))
 
     # --- prose: quotes and lists after a colon -------------------------------------------------------------
     def _prose(self, segment: Segment, block: Block) -> None:
@@ -203,6 +205,8 @@ class _Reader:
         masked = _mask(text, spans)
         if spans:
             fallback = block.kind if _mostly_quotes(masked) else None
+            if fallback is None and self.colon_ended and _mostly_quotes(masked):
+                fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
             self._labelled_lists(segment, masked, block, carried)
             self.carried = _line_cue(masked, carried) or kind
