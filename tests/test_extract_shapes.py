@@ -577,6 +577,6 @@ def test_a_document_platforms_notices_are_no_phrases(tmp_path):
 
 
 def test_a_quote_alone_on_the_line_after_a_colon_is_taken_when_courteous(tmp_path):
-    path = write(tmp_path, "执法用语\n\n如果驾驶人要求当场缴纳罚款,警察会依据法律拒绝:\n\n\"抱歉,我们不能当场收取罚款。\"\n\n"
+    path = write(tmp_path, "交警执法问答\n\n如果驾驶人要求当场缴纳罚款,警察会依据法律拒绝:\n\n\"抱歉,我们不能当场收取罚款。\"\n\n"
                            "对于拒绝签字的情况,警察会明确告知法律效力:\n\n\"拒绝签字,文书仍然生效。\"\n")
     assert found(path) == {COURTESY: [(5, "抱歉,我们不能当场收取罚款")], PROHIBITED: []}
