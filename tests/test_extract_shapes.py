@@ -580,3 +580,8 @@ def test_a_quote_alone_on_the_line_after_a_colon_is_taken_when_courteous(tmp_pat
     path = write(tmp_path, "交警执法问答\n\n如果驾驶人要求当场缴纳罚款,警察会依据法律拒绝:\n\n\"抱歉,我们不能当场收取罚款。\"\n\n"
                            "对于拒绝签字的情况,警察会明确告知法律效力:\n\n\"拒绝签字,文书仍然生效。\"\n")
     assert found(path) == {COURTESY: [(5, "抱歉,我们不能当场收取罚款")], PROHIBITED: []}
+
+
+def test_a_scene_label_with_words_of_speech_in_it_is_still_a_label(tmp_path):
+    path = write(tmp_path, "3、服务工作中的基本用语\n(1)接待时:欢迎您、欢迎光临;\n(2)业主向你致谢时:请别客气、很高兴为您服务;\n")
+    assert found(path)[COURTESY] == [(2, "欢迎您"), (2, "欢迎光临"), (3, "请别客气"), (3, "很高兴为您服务")]

@@ -68,6 +68,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: The longest scene or label (用户责怪等待时间过长时，) that introduces a quote with no cue.
 _SCENE_LENGTH = 20
 _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
+#: The end of a scene before a colon: 业主向你致谢时.
+_SCENE_END = re.compile(r"(?:时|时候)$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 #: Right after a run of quotes, 等 and the words that name them.
@@ -432,9 +434,11 @@ def _inside(cuts: list[tuple[int, int]], position: int) -> bool:
 
 
 def _is_label(text: str) -> bool:
+    """Text before a colon that labels what follows: a category, a cue, or a scene (业主向你致谢时) even with words
+    of speech in it."""
     folded = fold_script(text).strip()
     return (0 < len(folded) <= 40 and not re.search(r"[“”\"「」]", folded)
-            and (not SPEECH.search(folded) or CUE.search(folded) is not None
+            and (not SPEECH.search(folded) or CUE.search(folded) is not None or _SCENE_END.search(folded) is not None
                  or CATEGORY.match(re.sub(r"[\s\W]", "", folded)) is not None))
 
 
