@@ -585,3 +585,8 @@ def test_a_quote_alone_on_the_line_after_a_colon_is_taken_when_courteous(tmp_pat
 def test_a_scene_label_with_words_of_speech_in_it_is_still_a_label(tmp_path):
     path = write(tmp_path, "3、服务工作中的基本用语\n(1)接待时:欢迎您、欢迎光临;\n(2)业主向你致谢时:请别客气、很高兴为您服务;\n")
     assert found(path)[COURTESY] == [(2, "欢迎您"), (2, "欢迎光临"), (3, "请别客气"), (3, "很高兴为您服务")]
+
+
+def test_lines_led_by_category_labels_go_on_in_a_list_of_such_lines(tmp_path):
+    path = write(tmp_path, "2.上门服务规范用语:\n进门语:您好,我是维修人员。\n解释语(收费的):按照规定,这项维修需要收费。\n3.上门服务流程:\n")
+    assert found(path)[COURTESY] == [(2, "您好,我是维修人员"), (3, "按照规定,这项维修需要收费")]

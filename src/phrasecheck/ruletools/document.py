@@ -68,6 +68,8 @@ _SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之�
 #: A short title with a space between its characters: 客 房, 前 言.
 _SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
+#: A line led by a category label and its colon, a note in brackets allowed: 进门语：…, 解释语（收费的）：….
+_LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,8}语\s*(?:[（(][^（）()]{1,16}[)）])?\s*[:：]\s*\S")
 #: Words ruled out in a line: 不可以说没有发票.
 _NEVER_SAYS = re.compile(r"(?:不|别|勿)(?:可以?|能|要|准|许|得|应)?(?:说|讲)(?![的话得了过])[\u4e00-\u9fff]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
@@ -466,7 +468,8 @@ class _Builder:
         takes_lines = self.open.item_style in (None, "line") and not self.open.noted
         if (_SCENE.search(folded.strip()) and _title_like(segment.text)) or _SPACED_OUT.fullmatch(segment.text.strip()):
             return True                           # a scene label (当客户插队时) or a title spaced out (客 房)
-        if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
+        labelled_like_last = bool(items) and all(_LABELLED_LINE.match(fold_script(s.text)) for s in (items[-1], segment))
+        if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text) or labelled_like_last
                             or (looks_said(folded) and len(folded.strip()) <= _MAX_TITLE)):
             self.open.item_style, self.open.held = "line", None
             items.append(segment)
