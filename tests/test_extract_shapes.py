@@ -590,3 +590,9 @@ def test_a_scene_label_with_words_of_speech_in_it_is_still_a_label(tmp_path):
 def test_lines_led_by_category_labels_go_on_in_a_list_of_such_lines(tmp_path):
     path = write(tmp_path, "2.上门服务规范用语:\n进门语:您好,我是维修人员。\n解释语(收费的):按照规定,这项维修需要收费。\n3.上门服务流程:\n")
     assert found(path)[COURTESY] == [(2, "您好,我是维修人员"), (3, "按照规定,这项维修需要收费")]
+
+
+def test_quotes_of_conduct_or_of_gossip_under_a_heading_of_taboos_are_no_phrases(tmp_path):
+    path = write(tmp_path, "服务五大禁忌\n1、闲聊:服务员之间聊天,比如:“某某明星要结婚了”等等诸如此类的八卦新闻。\n"
+                           "2、带情绪上岗:服务员不要做出“赶走顾客的表情”。\n3、顶撞:不说“你爱买不买”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(4, "你爱买不买")]}
