@@ -520,3 +520,79 @@ def test_an_unquoted_list_after_for_example_takes_the_cue_of_the_sentence_before
     path = write(tmp_path, "收银员职责\n\nA.对顾客有礼貌,运用礼貌用语。例如:您好、欢迎光临、谢谢您。\n\nB.严禁使用粗话。例如:滚、笨蛋。\n\n"
                            "C.保持台面整洁。例如:收银台、吧台。\n")
     assert found(path) == {COURTESY: [(3, "您好"), (3, "欢迎光临"), (3, "谢谢您")], PROHIBITED: [(5, "滚"), (5, "笨蛋")]}
+
+
+def test_lettered_items_with_a_closing_bracket_are_a_list(tmp_path):
+    path = write(tmp_path, "4、服务忌语\na)不知道\nb) 有完没完?\n(2)业务忙时,禁止说:\na) 急什么,慢慢来;\n(b)明天再来吧。\n"
+                           "注:plan a) 不算编号。\n")
+    assert found(path)[PROHIBITED] == [(2, "不知道"), (3, "有完没完?"), (5, "急什么,慢慢来"), (6, "明天再来吧")]
+
+
+def test_a_bare_verb_label_before_looks_and_manners_in_a_paragraph_gives_no_words(tmp_path):
+    path = write(tmp_path, "收银员标准\n1、表情:自然微笑。忌:无表情、冷淡、叉腰。2、问候:忌:喂,你要什么?\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "喂,你要什么?")]}
+
+
+def test_category_labels_in_a_paragraph_with_quotes_elsewhere_go_on_with_the_kind_before(tmp_path):
+    path = write(tmp_path, "员工用语\n物业文明礼貌用语及各专业服务语言流程规范一、问候语:你好!早上好!祝贺语:节日快乐!恭喜发财!致谢语:谢谢!"
+                           "二、保安用语:\"当客人来访时\"\n")
+    assert found(path)[COURTESY] == [(2, "你好!"), (2, "早上好!"), (2, "节日快乐!"), (2, "恭喜发财!"), (2, "谢谢!")]
+
+
+def test_words_ruled_out_right_after_may_not_say_in_numbered_rules(tmp_path):
+    path = write(tmp_path, "客服守则\n1、不可以说没有发票\n2、不可以关闭订单\n3、包邮的产品不能说不包邮\n4、不可以说缺货(用断码代替)\n"
+                           "5、不要说得太快\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "没有发票"), (4, "不包邮"), (5, "缺货")]}
+
+
+def test_a_numbered_category_of_contempt_heads_the_quotes_below_it(tmp_path):
+    path = write(tmp_path, "客服禁忌\n1、鄙视语\n轻一点的:“我说的您是不会理解的”、“您就照做吧”等等。\n2、烦躁语\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(3, "我说的您是不会理解的"), (3, "您就照做吧")]}
+
+
+def test_short_titles_between_bullets_and_a_new_topic_after_sub_headings_of_phrases(tmp_path):
+    path = write(tmp_path, "护士服务用语如下:\n一、基础文明用语\n日常交流\n- 您好!/ 请!/ 谢谢!\n- 请稍等,我马上来/ 请把病历给我\n"
+                           "特殊场景\n- 吃早餐了吗?\n二、服务理念与承诺\n核心格言\n- 您的健康我的追求,您的满意我的目标\n")
+    assert found(path)[COURTESY] == [(4, "您好!"), (4, "请!"), (4, "谢谢!"), (5, "请稍等,我马上来"), (5, "请把病历给我"),
+                                     (7, "吃早餐了吗?")]
+
+
+def test_asking_telling_and_answering_right_before_a_quote_in_an_instruction(tmp_path):
+    path = write(tmp_path, "加油服务\n先问“请问您加什么油?”然后再问“请问您要加满吗?”\n报案时告知业主\"请别急,慢慢讲\"。\n"
+                           "倾听诉求后回应\"我们会尽快处理\"。\n王先生提出意见,对方回应「我还怕你?」\n")
+    assert found(path) == {COURTESY: [(2, "请问您加什么油?"), (2, "请问您要加满吗?"), (3, "请别急,慢慢讲"), (4, "我们会尽快处理")],
+                           PROHIBITED: []}
+
+
+def test_quotes_that_the_words_after_them_say_are_no_service_language_or_a_taboo(tmp_path):
+    path = write(tmp_path, "餐饮服务用语\n(1)尊敬:多使用敬语。回一句“你这个人真怪”,不是服务语言,违反了“尊敬性”。\n"
+                           "(2)“单间”一词也是忌讳的词语。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "你这个人真怪"), (3, "单间")]}
+
+
+def test_a_document_platforms_notices_are_no_phrases(tmp_path):
+    path = write(tmp_path, "物业服务规范用语\n- 1、下载文档前请自行甄别文档内容的完整性。\n- 2、如文档侵犯您的权益,请联系客服反馈。\n"
+                           "1、敬语:请、谢谢、再见。\n")
+    assert found(path)[COURTESY] == [(4, "请"), (4, "谢谢"), (4, "再见")]
+
+
+def test_a_quote_alone_on_the_line_after_a_colon_is_taken_when_courteous(tmp_path):
+    path = write(tmp_path, "交警执法问答\n\n如果驾驶人要求当场缴纳罚款,警察会依据法律拒绝:\n\n\"抱歉,我们不能当场收取罚款。\"\n\n"
+                           "对于拒绝签字的情况,警察会明确告知法律效力:\n\n\"拒绝签字,文书仍然生效。\"\n")
+    assert found(path) == {COURTESY: [(5, "抱歉,我们不能当场收取罚款")], PROHIBITED: []}
+
+
+def test_a_scene_label_with_words_of_speech_in_it_is_still_a_label(tmp_path):
+    path = write(tmp_path, "3、服务工作中的基本用语\n(1)接待时:欢迎您、欢迎光临;\n(2)业主向你致谢时:请别客气、很高兴为您服务;\n")
+    assert found(path)[COURTESY] == [(2, "欢迎您"), (2, "欢迎光临"), (3, "请别客气"), (3, "很高兴为您服务")]
+
+
+def test_lines_led_by_category_labels_go_on_in_a_list_of_such_lines(tmp_path):
+    path = write(tmp_path, "2.上门服务规范用语:\n进门语:您好,我是维修人员。\n解释语(收费的):按照规定,这项维修需要收费。\n3.上门服务流程:\n")
+    assert found(path)[COURTESY] == [(2, "您好,我是维修人员"), (3, "按照规定,这项维修需要收费")]
+
+
+def test_quotes_of_conduct_or_of_gossip_under_a_heading_of_taboos_are_no_phrases(tmp_path):
+    path = write(tmp_path, "服务五大禁忌\n1、闲聊:服务员之间聊天,比如:“某某明星要结婚了”等等诸如此类的八卦新闻。\n"
+                           "2、带情绪上岗:服务员不要做出“赶走顾客的表情”。\n3、顶撞:不说“你爱买不买”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(4, "你爱买不买")]}

@@ -41,16 +41,18 @@ _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主�
                   rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用"
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
 #: The people a member of staff speaks to, named between a verb of saying and the quote (询问患者“…”).
-_ADDRESSEE = r"患者|病人|顾客|客户|乘客|群众|用户|对方|来宾|家长"
-#: A bare 说：/ 讲：/ 提醒： (or 说/用 right before a quote, 询问患者 before one, or a member of staff and a colon: 座席员：“…”)
+_ADDRESSEE = r"患者|病人|顾客|客户|乘客|群众|用户|对方|来宾|家长|业主|住户|居民"
+#: A bare 说：/ 讲：/ 提醒： (or 说/用/问 right before a quote, 询问患者 or 告知业主 before one, or a member of staff and a
+#: colon: 座席员：“…”)
 #: says it is said, unless a label earlier in the sentence says what it is.
 _WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问|告知)\s*[:：]|(?:说|讲|用)(?={_OPENS})"
-              rf"|(?:提醒|询问|告诉|问候)(?:{_ADDRESSEE})?(?={_OPENS}))"
+              rf"|(?<![询反质追提疑访学知])问(?={_OPENS})"
+              rf"|(?:提醒|询问|告诉|告知|问候|回应|答复)(?:{_ADDRESSEE})?(?={_OPENS}))"
               rf"|(?:员|客服|医生|护士|民警|司机)\s*[:：](?=\s*{_OPENS})")
 #: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
 #: the cues before.
 _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
-             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊)|留言|吐槽|感叹|直言|坦言)"
+             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊|回应|回答|答)|留言|吐槽|感叹|直言|坦言)"
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: Words of an instruction before a bare 说：: when, then, should.
 _INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可")
@@ -79,11 +81,15 @@ _PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏�
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
 
 
+#: A document platform's notices around a document (下载文档前请自行甄别, 如文档侵犯您的权益): words to readers, not phrases.
+_PLATFORM = re.compile(r"(?:下载|预览|上传|侵犯|侵权|退款)[^。；;]{0,12}?(?:文档|本站|平台)|(?:文档|本站|平台)[^。；;]{0,12}?(?:下载|预览|上传|侵犯|侵权|退款)")
+
+
 def looks_said(text: str) -> bool:
     """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label or
     words of the web page around the document (those only when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
-    return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text)
+    return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text) or _PLATFORM.search(text)
                 or ((_MODAL.search(text) or _SERVED.search(text)) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 
@@ -125,7 +131,7 @@ def stock_words(text: str) -> list[str]:
 
 
 #: Names of kinds of talk: what a label such as 蔑视语： or 致谢类： says the phrases after it are.
-_BAD_TALK = re.compile(r"(?:推诿|蔑视|否定|烦躁|斗气|训斥|讽刺|挖苦|指责|命令|侮辱|辱骂|威胁|冷漠|生硬|刁难|嘲讽|压制|驱赶|羞辱|"
+_BAD_TALK = re.compile(r"(?:推诿|蔑视|鄙视|轻视|藐视|讥讽|嘲笑|埋怨|否定|烦躁|斗气|训斥|讽刺|挖苦|指责|命令|侮辱|辱骂|威胁|冷漠|生硬|刁难|嘲讽|压制|驱赶|羞辱|"
                        r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视)"
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"

@@ -37,6 +37,7 @@ _MARKERS = (
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
     ("glued", 5.1, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
     ("letter", 6.5, re.compile(r"([A-Z])\s*[、.．](?=\s*[\u4e00-\u9fff“「『])")),
+    ("paren_letter", 6.6, re.compile(r"[（(]([a-zA-Z])[)）]|(?<![A-Za-z])(?<![A-Za-z] )([a-zA-Z])[)）](?=\s*[\u4e00-\u9fff“「『])")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
     ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
 )
@@ -44,7 +45,7 @@ _MARKERS = (
 _GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
 _LEVELS = {style: level for style, level, _ in _MARKERS}
 _ARTICLE_LEVEL, _UNMARKED_LEVEL = 2, 2.5
-_NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar")
+_NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar", "paren_letter")
 _BOUNDARY = "。！？!?；;：:）)」』”\"'’ \t\u3000"
 _SENTENCE_END = "。！？!?；;"
 _TITLE_END = re.compile(r"(?:用语|语言|规范|标准|要求|守则|制度|办法|礼仪|原则|职责|须知|细则|要领|准则|规定|说明|服务|类|语)\s*$")
@@ -67,6 +68,10 @@ _SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之�
 #: A short title with a space between its characters: 客 房, 前 言.
 _SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
+#: A line led by a category label and its colon, a note in brackets allowed: 进门语：…, 解释语（收费的）：….
+_LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,8}语\s*(?:[（(][^（）()]{1,16}[)）])?\s*[:：]\s*\S")
+#: Words ruled out in a line: 不可以说没有发票.
+_NEVER_SAYS = re.compile(r"(?:不|别|勿)(?:可以?|能|要|准|许|得|应)?(?:说|讲)(?![的话得了过])[\u4e00-\u9fff]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 
 
@@ -463,7 +468,8 @@ class _Builder:
         takes_lines = self.open.item_style in (None, "line") and not self.open.noted
         if (_SCENE.search(folded.strip()) and _title_like(segment.text)) or _SPACED_OUT.fullmatch(segment.text.strip()):
             return True                           # a scene label (当客户插队时) or a title spaced out (客 房)
-        if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text)
+        labelled_like_last = bool(items) and all(_LABELLED_LINE.match(fold_script(s.text)) for s in (items[-1], segment))
+        if takes_lines and (speech_like(segment.text) or _QUOTED_LINE.match(segment.text) or labelled_like_last
                             or (looks_said(folded) and len(folded.strip()) <= _MAX_TITLE)):
             self.open.item_style, self.open.held = "line", None
             items.append(segment)
@@ -488,19 +494,37 @@ class _Builder:
         self._release_held(marker)
         title = segment.text.rstrip("：: ")
         if _title_like(title) and not speech_like(title) and marker.style != self.open.item_style:
-            named_other = kinds_named(fold_script(title)) - {self.open.kind}
+            named = kinds_named(fold_script(title))
             after_items = self.open.item_style not in (None, "line") and marker.style not in self.open.sub_styles
-            if named_other or after_items:
-                self.open = None                  # another kind (文明用语 … (二)禁语), or a new topic (三、仪容仪表)
-                return False
+            topic = not named and _TOPIC.search(fold_script(title)) and marker.style in self.open.sub_styles
+            if named - {self.open.kind} or after_items or topic:
+                self.open = None                  # another kind (文明用语 … (二)禁语), or a new topic (三、仪容仪表,
+                return False                      # also after sub-headings of phrases: 一、问候语 … 三、服务承诺)
             self.open.sub_styles = {style for style in self.open.sub_styles if _LEVELS[style] < marker.level}
             self.open.sub_styles.add(marker.style)
             self.open.item_style, self.open.held = None, segment   # its items may be numbered anew
             return True                           # a sub-heading within the list: (一)接电话
+        self._drop_title_before(segment)
         if self.open.item_style in (None, "line"):
             self.open.item_style = marker.style
         self.open.block.segments.append(segment)
         return True
+
+    def _drop_title_before(self, segment: Segment) -> None:
+        """A short title on the line right before an item (日常交流 / - 您好！) heads it: it is no item of its own,
+        nor the end of the item before."""
+        items = self.open.block.segments
+        last = items[-1] if items else None
+        if last is None or not last.breaks and last.marker is not None:
+            return
+        start, line = last.breaks[-1] if last.breaks else (0, last.line)
+        tail = last.text[start:]
+        if line != segment.line - 1 or not _title_like(tail) or speech_like(tail):
+            return
+        if start == 0:
+            items.pop()
+        else:
+            last.text, last.breaks = last.text[:start], last.breaks[:-1]
 
     def _release_held(self, marker: Marker) -> None:
         """The sub-heading before was the list's first item when this marker numbers on from it at its level
@@ -575,6 +599,7 @@ def _introduces(text: str) -> str | None:
 
 
 def _title_like(text: str) -> bool:
-    """Short, without sentence punctuation, and no colon before more words (服务忌语：不知道 is a list)."""
+    """Short, without sentence punctuation, no colon before more words (服务忌语：不知道 is a list) and no words
+    ruled out (不可以说没有发票 is a rule)."""
     return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
-            and not re.search(r"[:：]\s*\S", text))
+            and not re.search(r"[:：]\s*\S", text) and not _NEVER_SAYS.search(fold_script(text)))

@@ -43,9 +43,11 @@ _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
 _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
-#: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除): the
-#: quotes are prohibited; so is a lone quote that another replaces (“全网最低价”改为“…”).
-_RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除)")
+#: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除, “单间”一词是
+#:忌讳的词语, 回一句“你真怪”，这不是服务语言): the quotes are prohibited; so is a lone quote that another replaces
+#: (“全网最低价”改为“…”).
+_RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除|(?:忌讳|禁忌)的?(?:词语?|话|用语|字眼))"
+                        r"|\s*[，,]?\s*(?:这|此)?(?:也|就|则|都)?(?:不是|不属于|不算|并非|算不上)[\u4e00-\u9fff]{0,4}?(?:服务|文明|礼貌|规范)(?:语言|用语)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
@@ -53,8 +55,8 @@ _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
-_CONCEPT_BEFORE = re.compile(r"(?:做到|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此)\s*$")
-_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
+_CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此)\s*$")
+_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
                                  r"标准|手册|专项|规范|字|步|式|形|型|》)")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
 _NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
@@ -66,6 +68,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: The longest scene or label (用户责怪等待时间过长时，) that introduces a quote with no cue.
 _SCENE_LENGTH = 20
 _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
+#: The end of a scene before a colon: 业主向你致谢时.
+_SCENE_END = re.compile(r"(?:时|时候)$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 #: Right after a run of quotes, 等 and the words that name them.
@@ -86,12 +90,14 @@ _MAX_PHRASE = 80
 #: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
 _RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！？!?]+)")
 _RUN_LENGTH = 24
+#: A category label before the first sentence of a run, or inside one: 问候语：你好！
+_RUN_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{1,8}[:：]\s*")
 #: Slashes in a row that make a list of phrases rather than alternatives within one (请您等一下/请您等久了).
 _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
-                          r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?])\s*[（(][^（()）]+[)）]\s*$")
+                          r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?…．.])\s*[（(][^（()）]+[)）]\s*$")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
@@ -104,6 +110,9 @@ _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<
 #: An unquoted list right after a verb of never saying, to the sentence end: 严禁说不知道、没办法。
 _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切忌|不要|不能|不)(?:说|讲)(?![:：])"
                               r"(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
+#: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
+_NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:说|讲)(?![:：得的了过着出话明清])"
+                               r"(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,10})(?=[。；;！!？?，,（(]|$)")
 #: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
@@ -172,7 +181,7 @@ class _Reader:
     def __init__(self, extraction: Extraction):
         self.extraction = extraction
         self.carried: str | None = None
-        self.left_open = self.quote_ended = False
+        self.left_open = self.quote_ended = self.colon_ended = False
         self.added: set[tuple[str, str, int]] = set()
 
     def read(self, block: Block) -> None:
@@ -185,6 +194,8 @@ class _Reader:
                 self._item(item, block)
         elif block.form == TABLE:
             self._table(block.table, block)
+        last = block.segments[-1].text if block.segments else ""
+        self.colon_ended = block.form != HEADING and bool(re.search(r"[:：]\s*$", last))
 
     # --- prose: quotes and lists after a colon -------------------------------------------------------------
     def _prose(self, segment: Segment, block: Block) -> None:
@@ -196,7 +207,10 @@ class _Reader:
         masked = _mask(text, spans)
         if spans:
             fallback = block.kind if _mostly_quotes(masked) else None
+            if fallback is None and self.colon_ended and _mostly_quotes(masked):
+                fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
+            self._labelled_lists(segment, masked, block, carried)
             self.carried = _line_cue(masked, carried) or kind
             self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
             self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
@@ -206,18 +220,31 @@ class _Reader:
 
     def _unquoted(self, segment: Segment, block: Block, carried: str | None) -> None:
         """Lists after a label and its colon (服务忌语：不知道、没办法), or named by a label after them."""
-        text, kind = segment.text, None
-        introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
-        for label, start, body in [] if introduces else labelled_parts(text):
-            kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
-            if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
-                kind = _known(_cue_before(fold_script(text), start, carried))
-            for part in split_items(body, by_sentence=_is_category(label)) if kind and body.strip() else []:
-                self._add(kind, part, segment, start + body.find(part), block, quoted=False)
+        text = segment.text
+        kind = self._labelled_lists(segment, text, block, carried)
         if kind is None:
             self._named_lists(segment, block)
         self.carried = _line_cue(fold_script(text), carried) or kind
         self.left_open, self.quote_ended = _unfinished(text), False
+
+    def _labelled_lists(self, segment: Segment, text: str, block: Block, carried: str | None) -> str | None:
+        """Add the unquoted lists after labels in ``text`` (the segment's, quotes masked); return the last kind.
+        A category label naming no kind (祝贺语：) goes on with the kind of the category label before it
+        (问候语：你好！祝贺语：节日快乐！)."""
+        kind = category_kind = None
+        introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
+        for label, start, body in [] if introduces else labelled_parts(text):
+            if MASK in body or _conduct_after_verb_label(label, body):
+                continue
+            kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
+            if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
+                kind = _known(_cue_before(fold_script(text), start, carried))
+            category = bool(label) and _is_category(label)
+            kind = kind or (category_kind if category else None)
+            category_kind = kind if category else None
+            for part in split_items(body, by_sentence=category) if kind and body.strip() else []:
+                self._add(kind, part, segment, start + body.find(part), block, quoted=False)
+        return kind
 
     def _said_runs(self, segment: Segment, masked: str, block: Block) -> None:
         """Three or more short sentences in a row, most of them said to someone, in a paragraph (常用文明用语。
@@ -225,8 +252,11 @@ class _Reader:
         run: list[tuple[int, str]] = []
         for match in [*_RUN_SENTENCE.finditer(masked), None]:
             said = match and segment.text[match.start("said"):match.end("said")]
+            label = said and _RUN_LABEL.match(said)
+            if label and _is_category(label.group()):
+                said = said[label.end():]          # 问候语：你好！ → 你好！
             if said and MASK not in masked[match.start("said"):match.end("said")] and _runs_on(said):
-                run.append((match.start("said"), said))
+                run.append((match.end("said") - len(said), said))
                 continue
             if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
                 kind = _cue_before_run(fold_script(masked), run[0][0]) or block.kind
@@ -237,16 +267,18 @@ class _Reader:
     def _named_lists(self, segment: Segment, block: Block) -> None:
         """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
         严禁说不知道、没办法之类的话 / 十字文明用语（请、您好…）), that follow 如 in a sentence whose cue names them
-        (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法)."""
+        (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法; one
+        item alone after 不可以说: 不可以说没有发票)."""
         folded = fold_script(segment.text)
         named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
-        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded),
-                      *([] if named_lists else _NEVER_SAID_LIST.finditer(folded))]:
+        never_said = [] if named_lists else [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded)]
+        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said]:
             named = match["label"] if "label" in match.re.groupindex else None
             kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None)
             items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
-            if (kind and len(items) >= 2 and not kinds_of_talk and not _rules_of_conduct(items)
+            enough = len(items) >= 2 or match.re is _NEVER_SAID_WORDS
+            if (kind and enough and not kinds_of_talk and not _rules_of_conduct(items)
                     and all(0 < len(_literal(item)) <= 12 and _is_unquoted_phrase(item) for item in items)):
                 for item in items:
                     offset = segment.text.find(item, match.start("items"))
@@ -274,7 +306,7 @@ class _Reader:
                 kind = UNSAID if plain else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if (kind is not None and (named or not _names_concept(folded, start, end, quoted))
+                if (kind is not None and (named or ruled_out or not _names_concept(folded, start, end, quoted))
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
@@ -299,8 +331,8 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if VERB_LABEL.search(fold_script(label)) and not SPEECH.search(fold_script(body)):
-                continue                          # what to do, not words: 应：面带微笑，耐心倾听
+            if _conduct_after_verb_label(label, body):
+                continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
             if len(items) == 1 and not re.search(r"[\u4e00-\u9fff]", items[0]):
@@ -386,6 +418,11 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
     return parts
 
 
+def _conduct_after_verb_label(label: str, body: str) -> bool:
+    """A bare 应：/忌： before what to do or look like, not words (忌：面无表情、叉腰；应：面带微笑)."""
+    return bool(VERB_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
+
+
 def _is_category(label: str) -> bool:
     """A label naming a category of phrases (电话用语：, (日常文明用语), 征询语：), not a scene (当…时：)."""
     return CATEGORY.match(re.sub(r"(?:例如|比如|如)?[\s\W\d]*$", "", fold_script(label)).lstrip("（( ")) is not None
@@ -397,9 +434,11 @@ def _inside(cuts: list[tuple[int, int]], position: int) -> bool:
 
 
 def _is_label(text: str) -> bool:
+    """Text before a colon that labels what follows: a category, a cue, or a scene (业主向你致谢时) even with words
+    of speech in it."""
     folded = fold_script(text).strip()
     return (0 < len(folded) <= 40 and not re.search(r"[“”\"「」]", folded)
-            and (not SPEECH.search(folded) or CUE.search(folded) is not None
+            and (not SPEECH.search(folded) or CUE.search(folded) is not None or _SCENE_END.search(folded) is not None
                  or CATEGORY.match(re.sub(r"[\s\W]", "", folded)) is not None))
 
 
@@ -583,9 +622,12 @@ def _runs(masked: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int
 
 
 def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
-    """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆."""
+    """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆, “尊敬性”, or a topic talked about
+    (“某某明星要结婚了”等等诸如此类的八卦新闻)."""
     if _CONCEPT_BEFORE.search(masked, max(start - 12, 0), max(start, 0)) or _CONCEPT_WORD_AFTER.match(masked, end + 1):
         return True
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,4}性", quoted):
+        return True                               # 违反了“尊敬性”: a quality named
     short_term = len(quoted) <= 6 and not re.search(r"[，,。！!？?、；;]", quoted)
     return short_term and _NOUN_AFTER.match(masked, end + 1) is not None
 
@@ -639,10 +681,11 @@ def _split_list(text: str, utterance: bool = False) -> list[str]:
 
 
 def _separated(text: str) -> list[str]:
-    """Pieces separated by more than punctuation: a slash after a sentence end (站住！/没上班呢！), a space after
-    one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a list of four or more (您/您好/请/请问)."""
+    """Pieces separated by more than punctuation: a slash after a sentence end (站住！/没上班呢！) or before a
+    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a
+    list of four or more (您/您好/请/请问)."""
     slashed = _split_outside_brackets(text, "/")
-    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*/", text)
+    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*/|/[ \u3000]+", text)
     return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)", piece)]
 
 
