@@ -43,7 +43,7 @@ def scored(tmp_path_factory):
 def test_a_bad_file_is_reported_the_others_are_scored_and_the_exit_status_is_1(scored):
     folder, result, _ = scored
     assert result.exit_code == 1, result.output
-    assert "broken.jsonl" in result.stderr and "photo.txt" in result.stderr and "问题 2 个" in result.stderr
+    assert "broken.jsonl" in result.stderr and "photo.txt" in result.stderr and "错误 2 个、警告 0 个" in result.stderr
     assert stored(folder / "r.db") == [(CALLS,)]
     errors = stored(folder / "r.db", "SELECT source, level FROM errors ORDER BY source")
     assert [(source.rsplit("/", 1)[-1], level) for source, level in errors] == [("broken.jsonl", "error"), ("photo.txt", "error")]
@@ -140,6 +140,11 @@ def test_staff_and_date_from_the_file_name(tmp_path):
     result = run("batch", tmp_path, "--db", db, "--workers", 1, "--staff-from", r"(?P<staff>A\d+)_(?P<date>\d{8})")
     assert result.exit_code == 0, result.output
     assert stored(db, "SELECT staff_id, date FROM calls ORDER BY staff_id") == [("A007", "2024-03-05"), ("A008", "2024-03-06")]
+    # run again without --staff-from: the calls lose their staff, and the run says so (an outside trial lost a month's history)
+    again = run("batch", tmp_path, "--db", db, "--workers", 1)
+    assert json.loads(again.stderr.strip().splitlines()[-1])["staff_cleared"] == 2
+    assert "是否漏了 --staff-from" in again.stderr
+    assert stored(db, "SELECT staff_id FROM calls") == [(None,), (None,)]
 
 
 def test_report_by_staff_month_rule_and_channel(scored, tmp_path):

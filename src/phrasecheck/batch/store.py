@@ -346,6 +346,8 @@ class Store:
             raise StoreError(f"结果库不存在 / no results store at {path}")
         self.path = str(path)
         self._pending = 0
+        #: Calls stored again without the staff id they were stored with (a rerun without --staff-from).
+        self.staff_cleared = 0
         self._clock = _Clock()
         try:
             self.db = sqlite3.connect(path, isolation_level=None) if create else _read_only(Path(path))
@@ -471,6 +473,7 @@ class Store:
         try:
             call_id = self._write(_INSERT_CALL, values).lastrowid
         except sqlite3.IntegrityError:  # stored before (another content or scoring): replace it
+            self._count_cleared(record)
             self._write("DELETE FROM calls WHERE path = ? AND ordinal = ?", (record.path, record.ordinal))
             call_id = self._write(_INSERT_CALL, values).lastrowid
         if record.findings:
@@ -479,6 +482,13 @@ class Store:
             except sqlite3.Error as error:
                 raise self._failed(error) from None
         self._commit_if_many()
+
+    def _count_cleared(self, record: CallRecord) -> None:
+        """Count ``record`` when it replaces a call stored with a staff id and has none itself."""
+        if record.staff_id is None:
+            old = self.db.execute("SELECT staff_id FROM calls WHERE path = ? AND ordinal = ?",
+                                  (record.path, record.ordinal)).fetchone()
+            self.staff_cleared += bool(old and old[0] is not None)
 
     def add_error(self, run_id: int, problem: Diagnostic) -> None:
         """Record a problem (an unreadable file, an unscorable call, a warning) met by ``run_id``."""

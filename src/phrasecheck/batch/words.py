@@ -16,7 +16,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "interrupted": ("已中断：已评分的 {scored} 通已保存，再次运行同一命令即从中断处继续",
                     "Interrupted: the {scored} calls scored are saved; run the same command again to resume"),
     "written": ("已写入 {path}", "written: {path}"),
-    "problems": ("问题 {count} 个（全部记录在结果库的 errors 表中）：", "{count} problems (all recorded in the store's errors table):"),
+    "problems": ("错误 {errors} 个、警告 {warnings} 个（全部记录在结果库的 errors 表中）：",
+                 "{errors} errors and {warnings} warnings (all recorded in the store's errors table):"),
     "more_problems": ("……另有 {count} 个", "… and {count} more"),
     "no_calls": ("没有评分结果", "no scored calls"),
     "not_applicable": ("不适用 {count} 通：没有工作人员的发言（如来电留言），或转写未区分说话人（见上面的问题），保留在结果中但不评分",
@@ -25,6 +26,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dated_by_file_time": ("{count} 通的日期取自文件修改时间：日志和文件名都没有日期（可用 --staff-from 的 (?P<date>…) 分组从文件名读取）",
                            "{count} calls are dated by their file's modification time: neither the log nor the file name gives "
                            "a date (a (?P<date>…) group in --staff-from reads it from the name)"),
+    "staff_cleared": ("{count} 通通话在结果库中原有工号，本次重新评分时未给出工号，已不再归属任何坐席（是否漏了 --staff-from？）",
+                      "{count} calls stored with a staff id were scored again without one and no longer count for any "
+                      "staff member (was --staff-from left out?)"),
     "reviews_changed": ("{count} 通已复核的通话重新评分后机器结果有变，请在复核台重新复核（phrasecheck serve）",
                         "{count} reviewed calls were scored again and the machine now judges them differently: review "
                         "them again in the console (phrasecheck serve)"),

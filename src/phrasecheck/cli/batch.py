@@ -267,8 +267,8 @@ def _finish(store: Store, run_id: int, totals: Totals, written: list[str],
         if staff.rows:
             _print_table(staff)
     _print_problems(store.problems(run_id), lang)
-    counts = store.run_counts(run_id)
-    for key in ("not_applicable", "dated_by_file_time"):
+    counts = store.run_counts(run_id) | {"staff_cleared": store.staff_cleared}
+    for key in ("not_applicable", "dated_by_file_time", "staff_cleared"):
         if counts[key]:
             err.print(f"[yellow]{escape(word(key, lang, count=counts[key]))}[/]")
     code = EXIT_FINDINGS if totals.errors else EXIT_CLEAN
@@ -289,7 +289,8 @@ def _print_problems(problems: list[Diagnostic], lang: str) -> None:
     (yellow) hides one, then warnings."""
     if not problems:
         return
-    err.print(f"[bold]{escape(word('problems', lang, count=len(problems)))}[/]")
+    errors = sum(problem.level == "error" for problem in problems)
+    err.print(f"[bold]{escape(word('problems', lang, errors=str(errors), warnings=str(len(problems) - errors)))}[/]")
     for problem in sorted(problems, key=lambda problem: problem.level != "error")[:PROBLEMS_SHOWN]:
         err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
