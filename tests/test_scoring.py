@@ -569,6 +569,14 @@ def test_the_office_named_on_its_own_when_the_phone_is_picked_up(scorer, pickup,
     assert ("org_identified" not in lost(card)) is named
 
 
+def test_turning_a_caller_away_is_answered_in_the_phones_words():
+    """你明天再打吧 on the phone: the suggestion is what will be done for the caller, not a visit's 办手续."""
+    card = Scorer.default().score(read("坐席：您好，这里是阳光社区居委会，请讲。\n来电人：王主任在吗？\n坐席：不在，你明天再打吧。\n"
+                                       "来电人：好吧。\n坐席：再见。\n"))
+    [away] = [f for f in card.findings if f.rule == "prohibited.curt.closed-come-tomorrow"]
+    assert card.script.name == "phone" and away.suggestion == "请您留下电话，我们一上班就给您回复"
+
+
 def test_not_ours_with_a_qualifier_still_calls_for_a_referral(scorer):
     said = "工作人员：您好，请坐，请问您办什么事情？\n居民：我想提取住房公积金。\n工作人员：{reply}\n居民：好。\n工作人员：您慢走，再见。"
     bare = scorer.score(exchange(said.format(reply="公积金提取不在我们民政窗口办。")))
