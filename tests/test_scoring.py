@@ -537,6 +537,7 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("批下来要多久？", "一般一个月内出结果，批下来会短信通知您。", True),
     ("批下来要多久？", "好的，下午来的时候记得把医保卡带上。", False),  # when to come, not how long
     ("批下来要多久？", "下午就能批好。", True),
+    ("批下来要多久？", "很快的。", False),  # how long, said (001 三（一）1（2）: the time a reply takes)
     ("那装的钱谁出？", "线路费用自己承担，大概一两千块。", True),
     ("那装的钱谁出？", "装好以后记得到物业登记一下。", False),
     ("那费用谁出？", "政府每台补贴一部分，剩下的由业主分摊。", True),  # who pays, not how much
@@ -575,6 +576,14 @@ def test_turning_a_caller_away_is_answered_in_the_phones_words():
                                        "来电人：好吧。\n坐席：再见。\n"))
     [away] = [f for f in card.findings if f.rule == "prohibited.curt.closed-come-tomorrow"]
     assert card.script.name == "phone" and away.suggestion == "请您留下电话，我们一上班就给您回复"
+
+
+def test_not_here_is_charged_as_no_referral_not_as_a_refusal():
+    """是在你们这开吗？ → 我们这开不了: what is missing is where to go (the user trial's P09)."""
+    card = Scorer.default().score(read("工作人员：您好，请问您办什么？\n居民：无犯罪记录证明是在你们这开吗？\n"
+                                       "工作人员：我们这开不了。\n居民：好吧。\n工作人员：您慢走。\n"))
+    charged = {f.rule for f in card.findings if f.points < 0}
+    assert "reception.out_of_remit" in charged and "reception.refusal" not in charged
 
 
 def test_not_ours_with_a_qualifier_still_calls_for_a_referral(scorer):
