@@ -76,9 +76,10 @@ def test_a_quoted_paraphrase_is_not_a_finding():
 def test_a_quotation_inside_a_sentence_is_not_the_speaker_s_own_words():
     """The model read the whole sentence, quotation and all, and flagged the trainer's warning."""
     with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
-    for warning in ("培训的时候老师讲了，“你烦不烦，问个没完”是禁语。", "“说了你也不懂”这句话，我们窗口是绝对不许说的。"):
+    for warning, quoted in (("培训的时候老师讲了，“你烦不烦，问个没完”是禁语。", "你烦不烦问个没完"),
+                            ("“说了你也不懂”这句话，我们窗口是绝对不许说的。", "说了你也不懂")):
         assert not [f for f in with_model.find(warning) if f.match == "model"], warning
-        assert default_model().judge(normalize(warning).text).probability >= default_model().threshold, warning
+        assert default_model().judge(quoted).probability >= default_model().threshold, quoted
 
 
 def test_a_finding_beside_a_quotation_is_of_the_speaker_s_words_their_family_and_their_place():
@@ -157,4 +158,4 @@ def test_on_real_staff_turns_it_was_not_trained_on_the_model_flags_only_what_the
     assert len(turns) == 4082
     found = matcher.find_many(turns)
     assert sorted(f.text for turn in found for f in turn if f.match == "model") == sorted([
-        "值得你去品尝", "你说错了，是酒店吧", "你说的是什么 啊，我没看懂", "你在上学", "亲,快回头,我就在你身后", "我找找看"])
+        "值得你去品尝", "你说的是什么 啊，我没看懂", "你在上学", "亲,快回头,我就在你身后"])
