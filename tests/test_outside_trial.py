@@ -41,12 +41,6 @@ def test_seven_prohibited_expressions_fail_the_visit(scorer):
     assert card.grade.band.name == "不合格" and card.grade.capped_by == "over_limit"
 
 
-def test_the_rude_agent_of_an_unlabelled_call_is_the_staff(scorer):
-    card = card_of(scorer, "conv/P23_asr_rude.txt")
-    assert {t.speaker for t in card.exchange.turns if t.role == "staff"} == {"B"} and card.script.channel == "phone"
-    assert card.score <= 60
-
-
 def test_what_is_missing_answered_with_go_home_costs_points(scorer):
     card = card_of(scorer, "extra/X11.txt")
     assert {f.rule for f in card.findings if f.points < 0} == {"reception.missing_materials", "reception.answers"}

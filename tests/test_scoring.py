@@ -575,7 +575,7 @@ def test_turning_a_caller_away_is_answered_in_the_phones_words():
     card = Scorer.default().score(read("坐席：您好，这里是阳光社区居委会，请讲。\n来电人：王主任在吗？\n坐席：不在，你明天再打吧。\n"
                                        "来电人：好吧。\n坐席：再见。\n"))
     [away] = [f for f in card.findings if f.rule == "prohibited.curt.closed-come-tomorrow"]
-    assert card.script.name == "phone" and away.suggestion == "请您留下电话，我们一上班就给您回复"
+    assert card.script.name == "phone" and away.suggestion == "我马上帮您处理；今天处理不完的，请您留下电话，我们一上班就给您回复"
 
 
 def test_not_here_is_charged_as_no_referral_not_as_a_refusal():

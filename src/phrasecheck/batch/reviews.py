@@ -87,7 +87,8 @@ def violations_of(card: dict) -> dict[str, dict]:
 
 def fingerprint(card: dict) -> str:
     """What the machine decided about a call (score, grade, findings), in a few characters."""
-    decided = [card.get("score"), card.get("grade"), sorted(violations_of(card))]
+    score = card.get("score")  # 100 and 100.0 are one score (score-v1 wrote whole scores as floats before)
+    decided = [None if score is None else float(score), card.get("grade"), sorted(violations_of(card))]
     return hashlib.blake2b(json.dumps(decided, ensure_ascii=False).encode(), digest_size=8).hexdigest()
 
 
@@ -119,7 +120,9 @@ def review_result(card: dict, actions: Iterable[Action], bands: Bands) -> Review
     if score_override:
         result.score = score_override.score
     if score_override or rejected or result.added:
-        kept = capping((f["severity"], f.get("used_up", False)) for key, f in machine.items()
+        # a rejected prohibited finding gives its points back, so the item is no longer known to be over its limit
+        over = not any(machine[key]["kind"] == "prohibited" for key in rejected)
+        kept = capping((f["severity"], over and f.get("used_up", False)) for key, f in machine.items()
                        if f["kind"] == "prohibited" and key not in rejected)
         result.grade = bands.grade(result.score, kept).band.name if result.score is not None else result.grade
     if grade_override:

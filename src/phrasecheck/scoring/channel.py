@@ -59,7 +59,7 @@ def find_script(scripts: Mapping[str, Script], name: str) -> Script:
 def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, scripts: Mapping[str, Script],
                   forced: str | None = None) -> Choice:
     """The script for ``exchange``: ``forced``; the channel the source gives; the one the evidence
-    points to most (the default on a tie), when that reaches the script's ``min_score``; else the default."""
+    points to, when it reaches the script's ``min_score``; else the default."""
     if forced:
         return Choice(find_script(scripts, forced), "forced")
     if exchange.channel:
@@ -70,10 +70,10 @@ def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, s
     labels, staff = _labels(exchange), staff_indices(views)
     found = {name: clues_for(script, exchange, views, clauses, labels, staff) for name, script in scripts.items()}
     weight = {name: sum(clue.weight for clue in clues) for name, clues in found.items()}
-    said = [script for name, script in scripts.items() if found[name]]
-    best = max(said, key=lambda script: (weight[script.name], script.is_default), default=None)
-    if best is None or weight[best.name] < best.detect.min_score:  # outweighed or tied: evidence for the other way
+    reached = [script for name, script in scripts.items() if found[name] and weight[name] >= script.detect.min_score]
+    if not reached:
         return Choice(default_script(scripts), "default")
+    best = max(reached, key=lambda script: (weight[script.name], script.is_default))
     return Choice(best, "detected", found[best.name])
 
 

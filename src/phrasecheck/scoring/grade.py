@@ -30,7 +30,7 @@ class Grade:
 
 
 #: A cap's key beside the severities: prohibited expressions cost more than their item is worth
-#: (the 25 points of the shipped scripts: two high-severity ones, or seven of any kind).
+#: (the 25 points of the shipped scripts: two of high severity, three medium or six low ones).
 OVER_LIMIT = "over_limit"
 
 
@@ -62,7 +62,7 @@ class Bands:
         """Bands from ``{"优秀": 90, "良好": 80, …}``; the lowest band gets a critical cap by default."""
         bands = tuple(Band(name, float(minimum)) for name, minimum in minimums.items())
         lowest = min(bands, key=lambda band: band.minimum).name if bands else ""
-        return cls(bands, dict(caps) if caps is not None else {"critical": lowest})
+        return cls(bands, dict(caps) if caps is not None else {"critical": lowest, OVER_LIMIT: lowest})
 
     def grade(self, score: float, severities: Iterable[str] = ()) -> Grade:
         """The band ``score`` reaches, lowered to the lowest cap of the severities found (and of
@@ -84,5 +84,5 @@ NOT_APPLICABLE = Grade(Band("不适用", 0.0, "N/A"))
 #: The grades used when a script has no [grades] table.
 DEFAULT_BANDS = Bands(
     (Band("优秀", 90, "excellent"), Band("良好", 80, "good"), Band("合格", 60, "pass"), Band("不合格", 0, "fail")),
-    {"critical": "不合格"},
+    {"critical": "不合格", OVER_LIMIT: "不合格"},
 )

@@ -36,8 +36,8 @@ SURE_MARGIN = 3
 _PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~=]+")
 #: Points of staff language that make a speaker labelled resident taken as the staff (see :func:`_swapped_labels`).
 SWAPPED_MIN = 8
-#: At most this many points of resident language from a speaker labelled resident who is taken as the staff.
-SWAPPED_MAX_RESIDENT = 1
+#: At most this many points of what only residents say (``resident_only``) from a speaker labelled resident taken as the staff.
+SWAPPED_MAX_RESIDENT = 0
 _OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown": "unknown"}
 #: Formats typed by people (role-plays, transcribed calls), whose labels may be the wrong way round;
 #: exports from call-centre and speech-recognition systems (CSV, JSON, subtitles) are trusted as given.
@@ -87,7 +87,7 @@ class RoleTable:
     greeting_first: int
     cues: tuple[tuple[str, int], ...]  # staff cues with positive points, resident cues negative
     count_cues: _CueCount
-    count_resident_cues: _CueCount
+    count_resident_only: _CueCount
 
     def role_of(self, label: str | None) -> Role:
         """The role a speaker label or role field names; ``unknown`` when it names none."""
@@ -101,9 +101,9 @@ class RoleTable:
         """How much ``text`` sounds like the staff side (weighted service-vocabulary hits)."""
         return self.count_cues(text)
 
-    def resident_score(self, text: str) -> int:
-        """How much ``text`` sounds like the resident side, on its own (weighted resident-cue hits)."""
-        return self.count_resident_cues(text)
+    def resident_only_score(self, text: str) -> int:
+        """How much ``text`` says what only a resident says (asking for something, thanking for the trouble)."""
+        return self.count_resident_only(text)
 
 
 @lru_cache(maxsize=4096)  # a log has few labels, each on thousands of turns
@@ -159,6 +159,7 @@ ROLES_FILE = {
         "greeting_first": Field(COUNT, required=True),
         "staff_cues": Field(COUNTS, required=True),
         "resident_cues": Field(COUNTS, required=True),
+        "resident_only": Field(COUNTS, default={}),
     }),
 }
 
@@ -184,7 +185,7 @@ def _base_table() -> RoleTable:
         greeting_first=inference["greeting_first"],
         cues=cues,
         count_cues=_CueCount(cues),
-        count_resident_cues=_CueCount(tuple(inference["resident_cues"].items())),
+        count_resident_only=_CueCount(tuple(inference["resident_only"].items())),
     )
 
 
@@ -202,7 +203,7 @@ def _extended_table(staff: tuple[str, ...], resident: tuple[str, ...]) -> RoleTa
         greeting_first=base.greeting_first,
         cues=base.cues,
         count_cues=base.count_cues,
-        count_resident_cues=base.count_resident_cues,
+        count_resident_only=base.count_resident_only,
     )
 
 
@@ -296,9 +297,9 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     lines gets the resident's words scored. The labels are taken as swapped only when the speaker
     labelled resident sounds like staff by :data:`SWAPPED_MIN` points of greetings and service
     vocabulary and at least four times as much as the one labelled staff, and either says hardly
-    anything only a resident says (我想, 帮我, 谢谢 …: at most :data:`SWAPPED_MAX_RESIDENT` points) or the one
-    labelled staff sounds like a resident: none of 1,200 correctly labelled dialogues of the shared corpora
-    passes this bar, nor does a role-play of a polite resident (您好，我想…麻烦您了…谢谢您) and a curt
+    anything only a resident says (我想, 帮我, 辛苦您了 …: at most :data:`SWAPPED_MAX_RESIDENT` points) or the
+    one labelled staff says such things: none of 1,200 correctly labelled dialogues of the shared corpora
+    passes this bar, nor does a role-play of a polite resident (您好，打扰您一下，我想…辛苦您了) beside a curt
     trainee (户口本。/ 等着。). ``--staff-label`` says the labels are right.
     """
     speakers = dict(zip((turn.speaker for turn in raw.turns), roles))
@@ -312,7 +313,7 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     scores |= _speaker_scores(raw.turns, [staff], table)
     if 4 * max(scores[staff], 0) > scores[resident]:
         return None
-    if scores[staff] >= 0 and sum(table.resident_score(t.text) for t in raw.turns if t.speaker == resident) > SWAPPED_MAX_RESIDENT:
+    if _asks(raw, resident, table) > SWAPPED_MAX_RESIDENT and not _asks(raw, staff, table):
         return None
     first_line = raw.turns[0].line
     return Diagnostic(raw.source, first_line,
@@ -321,6 +322,11 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
                       f"labels look swapped: “{resident}” speaks like staff (score {scores[resident]}), “{staff}” like "
                       f"a resident ({scores[staff]}); scored with the roles swapped. If the labels are right, say so "
                       f"with --staff-label {_shell_word(staff)}", "warning")
+
+
+def _asks(raw: RawExchange, speaker: str, table: RoleTable) -> int:
+    """Points of what only a resident says in ``speaker``'s turns."""
+    return sum(table.resident_only_score(turn.text) for turn in raw.turns if turn.speaker == speaker)
 
 
 def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTable) -> dict[str, int]:
