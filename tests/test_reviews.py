@@ -181,3 +181,31 @@ def test_report_by_rule_shows_what_reviewers_said_with_the_false_alarms_and_thei
     row = dict(zip(table.headers, next(r for r in table.rows if r[1] == "p.shirk")))
     assert (row["确认"], row["误报"], row["准确率"]) == (0, 1, 0.0)
     assert row["误报示例（原因）"] == "“这事不归我”（说的是别的部门的规定）"
+
+
+def test_rejecting_prohibited_findings_lifts_the_over_limit_cap():
+    """Four prohibited expressions used the item up (不合格, over_limit); a reviewer rejecting three of
+    them gives their points back, and the grade follows the score again (an independent review)."""
+    from phrasecheck.batch.reviews import review_result
+    from phrasecheck.scoring import Scorer, load_scripts, scorecard_json
+    from phrasecheck.transcripts import read_text_exchange
+
+    visit = ("工作人员：您好，请坐，请问您办什么？\n居民：我来开个证明。\n工作人员：别啰嗦，快点讲。\n居民：就是开证明。\n"
+             "工作人员：这是规定，你懂不懂？\n居民：好吧。\n工作人员：我要下班了，你快点。\n居民：好。\n"
+             "工作人员：墙上都贴着呢，自己看。\n居民：好的。\n工作人员：您慢走，再见。\n")
+    [exchange], _ = read_text_exchange(visit, "visit.txt")
+    card = scorecard_json(Scorer.default().score(exchange), None)
+    assert (card["grade"], card["capped_by"]) == ("不合格", "over_limit")
+    prohibited = [f for f in card["findings"] if f["kind"] == "prohibited"]
+    kept = min(prohibited, key=lambda f: -f["points"])  # the cheapest stays
+    actions = [Action("reject", "王", "误报", finding=finding_key(f)) for f in prohibited if f is not kept]
+    result = review_result(card, actions, load_scripts()["reception"].bands)
+    assert result.score >= 90 and result.grade == "优秀"
+
+
+def test_a_whole_score_written_as_an_integer_is_the_same_machine_result():
+    """score-v1 now writes 100 where it wrote 100.0: a reviewed call is not sent back for review for that."""
+    from phrasecheck.batch.reviews import fingerprint
+
+    card = {"score": 100.0, "grade": "优秀", "findings": []}
+    assert fingerprint(card) == fingerprint(card | {"score": 100})

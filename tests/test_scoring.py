@@ -551,6 +551,9 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("我四十八岁了，有没有年龄限制？", "大部分企业招到五十岁，您可以放心来。", True),
     ("我四十八岁了，有没有年龄限制？", "招聘会是免费入场的。", False),
     ("我爸妈岁数大了，我能帮他们交吗？", "可以代缴，在小程序里添加他们的身份证号就行。", True),  # 岁数大了 tells, it asks no age
+    ("流感疫苗是不是也免费啊？", "是的，您直接去卫生服务中心打就行。", True),  # a yes answers it (an independent review)
+    ("有没有年龄限制？", "没有，谁都可以报名。", True),
+    ("公租房面积多大的能申请？", "人均住房面积低于十五平方米的家庭可以申请。", True),  # 多大 of a flat asks no age
 ])
 def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"
@@ -773,6 +776,9 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
     # a caller asking about the queue again and again is one topic, not more evidence of a visit (outside trial, X1/P12)
     ("坐席：您好，请讲。\n来电人：办居住证要排队吗？\n坐席：上午人多要排队，下午不用排队。\n来电人：排队要排多久？\n"
      "坐席：一般排队半小时，到了直接去二号窗口。\n来电人：好的。\n坐席：感谢您的来电，再见。\n", "phone"),
+    # a visitor asking at the door whether this is the office is at the window (an independent review)
+    ("工作人员：您好，请坐。\n居民：请问这里是幸福里社区居委会吗？\n工作人员：是的，您办什么？\n居民：开个证明。\n"
+     "工作人员：好的，开好了，您慢走。\n", "reception"),
     # a visitor recalling an earlier call, and being told to come back tomorrow, is still at the window
     ("工作人员：您好，请问办什么？\n居民：我昨天打电话来问过，今天来交材料。\n工作人员：好的，材料齐了，您明天过来拿吧。\n"
      "居民：好。\n工作人员：再见。\n", "reception"),

@@ -148,6 +148,15 @@ def test_a_polite_resident_beside_a_curt_trainee_keeps_the_labels():
     assert result.meta["roles_by"] == "given" and result.warnings == []
 
 
+def test_a_swapped_role_play_whose_staff_thanks_and_explains_how_is_still_swapped():
+    """谢谢您 and 怎么 are said by staff too (谢谢您的耐心, 我教您怎么填): only what residents alone say keeps a label."""
+    play = [(False, "您好，请坐，请问您办理什么业务？"), (True, "我想办居住证。"), (False, "好的，请您稍等，我教您怎么填这张表。"),
+            (True, "好。"), (False, "填好了，谢谢您的耐心，请您慢走。")]
+    [result], _ = read_text_exchange(labelled(play, "工作人员", "居民"), "play.txt")
+    assert result.meta["roles_by"] == "swapped"
+    assert [turn.role for turn in result.turns] == ["staff", "resident", "staff", "resident", "staff"]
+
+
 @pytest.mark.parametrize(("corpus", "found_at_least"), [("crosswoz", 0.10), ("stc3-weibo-helpdesk", 0.30)])
 def test_swapped_labels_are_never_seen_in_correctly_labelled_corpora_and_often_when_swapped(corpus, found_at_least):
     """Real dialogues written as 客服/客户 transcripts: labelled right, no call is taken as swapped
