@@ -296,9 +296,9 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     Role-play transcripts are labelled by hand, and a trainee who writes 居民 before the staff's
     lines gets the resident's words scored. The labels are taken as swapped only when the speaker
     labelled resident sounds like staff by :data:`SWAPPED_MIN` points of greetings and service
-    vocabulary and at least four times as much as the one labelled staff, and either says hardly
-    anything only a resident says (我想, 帮我, 辛苦您了 …: at most :data:`SWAPPED_MAX_RESIDENT` points) or the
-    one labelled staff says such things: none of 1,200 correctly labelled dialogues of the shared corpora
+    vocabulary and at least four times as much as the one labelled staff, and either says nothing
+    only a resident says (``resident_only``: 我想, 帮我, 辛苦您了 …; more than :data:`SWAPPED_MAX_RESIDENT`
+    points keep the label) or the one labelled staff says such things: none of 1,200 correctly labelled dialogues of the shared corpora
     passes this bar, nor does a role-play of a polite resident (您好，打扰您一下，我想…辛苦您了) beside a curt
     trainee (户口本。/ 等着。). ``--staff-label`` says the labels are right.
     """
@@ -313,7 +313,7 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     scores |= _speaker_scores(raw.turns, [staff], table)
     if 4 * max(scores[staff], 0) > scores[resident]:
         return None
-    if _asks(raw, resident, table) > SWAPPED_MAX_RESIDENT and not _asks(raw, staff, table):
+    if _resident_words(raw, resident, table) > SWAPPED_MAX_RESIDENT and not _resident_words(raw, staff, table):
         return None
     first_line = raw.turns[0].line
     return Diagnostic(raw.source, first_line,
@@ -324,7 +324,7 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
                       f"with --staff-label {_shell_word(staff)}", "warning")
 
 
-def _asks(raw: RawExchange, speaker: str, table: RoleTable) -> int:
+def _resident_words(raw: RawExchange, speaker: str, table: RoleTable) -> int:
     """Points of what only a resident says in ``speaker``'s turns."""
     return sum(table.resident_only_score(turn.text) for turn in raw.turns if turn.speaker == speaker)
 
