@@ -752,6 +752,7 @@ def test_calling_the_next_person_being_busy_or_seeing_them_off_answers_nothing(r
 @pytest.mark.parametrize(("said", "asks"), [
     ("我想问一下廉租房的事。", True), ("我来咨询一下公租房申请。", True),
     ("行吧，总算办成了。", False), ("好的呢。", False), ("可以吧，那就这样。", False),
+    ("那我现在能回去了吗？", False),  # taking leave, answered by 您慢走 (an independent review: 嗯，您先回去吧)
 ])
 def test_asking_without_a_question_mark_wants_an_answer_and_giving_in_asks_nothing(said, asks):
     card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：{said}\n工作人员：好的，您慢走，再见。"))
