@@ -22,6 +22,8 @@ import base64
 import gzip
 import json
 from array import array
+from collections.abc import Set
+from functools import cache
 from pathlib import Path
 
 from ..lexicon.load import load_lexicon
@@ -63,7 +65,7 @@ def labelled(names: tuple[str, ...] = TRAINED_ON) -> list[dict]:
     return [row for name in names for row in read_set(name) if normalize(row["text"]).text not in held_out]
 
 
-def lexicon_examples(left_out: set[str] = frozenset()) -> list[tuple[str, float]]:
+def lexicon_examples(left_out: Set[str] = frozenset()) -> list[tuple[str, float]]:
     """The default lexicon's examples that no prohibited rule flags, normalised, with their weights
     (:data:`PASS_WEIGHT` for a prohibited rule's ``pass``); but those of the held-out set or ``left_out``."""
     left_out = left_out | _held_out()
@@ -76,8 +78,9 @@ def lexicon_examples(left_out: set[str] = frozenset()) -> list[tuple[str, float]
     return [(text, weight) for text, weight in examples if text not in left_out]
 
 
-def _held_out() -> set[str]:
-    return {normalize(row["text"]).text for row in read_set("heldout")}
+@cache  # read once, however many models a benchmark trains
+def _held_out() -> frozenset[str]:
+    return frozenset(normalize(row["text"]).text for row in read_set("heldout"))
 
 
 def read_set(name: str) -> list[dict]:

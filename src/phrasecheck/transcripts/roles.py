@@ -36,7 +36,8 @@ SURE_MARGIN = 3
 _PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?&|;<>()\[\]{}#~=]+")
 #: Points of staff language that make a speaker labelled resident taken as the staff (see :func:`_swapped_labels`).
 SWAPPED_MIN = 8
-#: At most this many points of what only residents say (``resident_only``) from a speaker labelled resident taken as the staff.
+#: At most this many points of what only residents say (``resident_only``) from a speaker labelled resident
+#: who is taken as the staff.
 SWAPPED_MAX_RESIDENT = 0
 _OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown": "unknown"}
 #: Formats typed by people (role-plays, transcribed calls), whose labels may be the wrong way round;
@@ -298,8 +299,8 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     labelled resident sounds like staff by :data:`SWAPPED_MIN` points of greetings and service
     vocabulary and at least four times as much as the one labelled staff, and either says nothing
     only a resident says (``resident_only``: 我想, 帮我, 辛苦您了 …; more than :data:`SWAPPED_MAX_RESIDENT`
-    points keep the label) or the one labelled staff says such things: none of 1,200 correctly labelled dialogues of the shared corpora
-    passes this bar, nor does a role-play of a polite resident (您好，打扰您一下，我想…辛苦您了) beside a curt
+    points keep the label) or the one labelled staff says such things: none of 1,200 correctly
+    labelled dialogues of the shared corpora passes this bar, nor does a role-play of a polite resident (您好，打扰您一下，我想…辛苦您了) beside a curt
     trainee (户口本。/ 等着。). ``--staff-label`` says the labels are right.
     """
     speakers = dict(zip((turn.speaker for turn in raw.turns), roles))
