@@ -69,6 +69,15 @@ def test_exclusions_cancel_a_match_anywhere_near_it_in_the_same_line(tmp_path):
     assert [bool(found) for found in matcher.find_many(["不晓得。", "我问问"])] == [True, False]  # lines apart
 
 
+def test_exclusions_may_count_only_in_the_match_s_own_sentence(tmp_path):
+    """none_within = "sentence": a reproach asked is not taken back by the next sentence's offer (dev5 pair 565)."""
+    body = 'phrase = "怎么还要问"\nnone = ["我给您|没关系"]\nnone_within = "{}"'
+    texts = ["讲过了，怎么还要问？我给您写下来", "讲过了。怎么还要问", "没关系，怎么还要问我都给您讲", "怎么还要问。没关系"]
+    assert flagged(tmp_path, body.format("line"), texts) == ["讲过了。怎么还要问"]
+    assert flagged(tmp_path, body.format("sentence"), texts) == ["讲过了，怎么还要问？我给您写下来", "讲过了。怎么还要问",
+                                                                 "怎么还要问。没关系"]
+
+
 def test_a_finding_quotes_from_the_first_word_to_the_last(tmp_path):
     matcher = Matcher(load_lexicon([lexicon(tmp_path, 'match = { all = ["@you", "@stupid"], ordered = true }')],
                                    defaults=False))
@@ -91,6 +100,7 @@ def test_quotation_applies_to_families_and_guards_to_the_wording_inside_them(tmp
     ('match = "，。"', "nothing left to match"),
     ('match = "你"\nwithin = 0', "within"),
     ('match = "你"\nrole = "boss"', "role"),
+    ('match = "你"\nnone = ["我"]\nnone_within = "clause"', "none_within"),
     ('match = { all = ["你", "笨"], gap = 2 }', "gap"),
     ('match = { all = ["你", "笨"], ordered = true, gap = -1 }', "gap"),
     ('phrase = "你好"\nnone = ["@nowhere"]', "@nowhere"),

@@ -89,14 +89,17 @@ def _questions_then_reply(copies: int, seed: int) -> str:
 
 
 def _regulation(copies: int, seed: int) -> str:
-    """A regulation document: numbered lists under headings, quotes after cues, run-on items (80 lines:
-    with 40, which lines land in quotes rather than list items made the single size too noisy to compare)."""
-    said, lines = _stream(120, copies, seed), []
-    for article in range(0, len(said), 8):
-        group = said[article:article + 8]
-        lines += [f"第{article // 8 + 1}条 服务禁语", *(f"{i}、{text}" for i, text in enumerate(group[:4], start=1)),
-                  "接待群众应使用" + "、".join(f"“{text}”" for text in group[4:6]) + "等文明用语。",
-                  "".join(f"{i}.{text}。" for i, text in enumerate(group[6:], start=1))]
+    """A regulation document: numbered lists under headings, quotes after cues, run-on items. Its copies
+    reorder the same articles, so that each utterance stays a list item, a quote or a run-on item in
+    n and 8n alike (reshuffling lines into new places made the single size too noisy to compare)."""
+    said = _stream(120, 1, 0)  # the same utterances whatever the seed: only the articles' order varies
+    articles = [said[start:start + 8] for start in range(0, len(said), 8)]
+    lines = []
+    for copy in range(copies):
+        for group in random.Random(seed * 100 + copy).sample(articles, len(articles)):
+            lines += [f"第{len(lines) // 7 + 1}条 服务禁语", *(f"{i}、{text}" for i, text in enumerate(group[:4], start=1)),
+                      "接待群众应使用" + "、".join(f"“{text}”" for text in group[4:6]) + "等文明用语。",
+                      "".join(f"{i}.{text}。" for i, text in enumerate(group[6:], start=1))]
     return "\n".join(lines) + "\n"
 
 

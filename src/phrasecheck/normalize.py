@@ -79,6 +79,12 @@ class NormalText:
         """Original offsets of the normalised span ``[start, end)``."""
         return self.offset(start), self.offset(end - 1) + 1
 
+    def removed_before(self, position: int) -> str:
+        """The original characters normalisation removed just before normalised ``position`` (a mark, a filler …)."""
+        start = self.offset(position - 1) + 1 if position > 0 else 0
+        end = self.offset(position) if position < len(self.text) else len(self.original)
+        return self.original[start:end]
+
     def clause(self, position: int) -> tuple[int, int]:
         """The clause (between punctuation marks) around normalised ``position``."""
         after = bisect_right(self.breaks, position)

@@ -59,6 +59,7 @@ RULE = {
     "match": Field(CONDITION),
     "none": Field(CONDITION),
     "within": Field(WITHIN, default="clause"),
+    "none_within": Field(TEXT, default="line", choices=("line", "sentence")),
     "role": Field(TEXT, default="staff", choices=ROLES),
 }
 LEXICON_FILE = {
@@ -187,7 +188,7 @@ def _rule(table: Table) -> Rule | None:
         not_before_pattern=_pattern(table, "not_before_pattern", values["not_before_pattern"]),
         not_after_pattern=_pattern(table, "not_after_pattern", values["not_after_pattern"]),
         flag=values["flag"], passes=values["pass"], origin=Origin(reader.path, reader.line("rule", table.index, None)),
-        match=match, none=none, within=values["within"], role=values["role"],
+        match=match, none=none, within=values["within"], none_within=values["none_within"], role=values["role"],
     )
     return None if len(reader.problems) > before else rule
 

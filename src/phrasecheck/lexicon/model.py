@@ -114,6 +114,8 @@ class Rule:
     match: Condition | None = None
     #: Words (a condition) that cancel a family match said near it, in the same line.
     none: Condition | None = None
+    #: Where ``none`` is looked for: the line near the match, or only the match's sentence (up to 。？！).
+    none_within: str = "line"
     within: Within = "clause"
     #: Whose words the rule is about in scoring: staff (default), resident, or any.
     role: str = "staff"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -33,6 +33,8 @@ _ALNUM = re.compile("[a-zA-Z0-9]")
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
 NONE_REACH = 40
+#: Marks ending a sentence, for a rule whose ``none`` counts only in the match's sentence.
+_SENTENCE_END = re.compile("[。？！?!]")
 #: Verbs of saying that open a quotation of someone's words (讲“…”).
 SAYING = frozenset("说讲叫喊道问")
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
@@ -222,8 +224,24 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
     low = barrier + 1 if barrier >= 0 else low
     barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
+    high = barrier if barrier >= 0 else high
+    if rule.none_within == "sentence":
+        low, high = _sentence(text, low, candidate.start, candidate.end, high)
     own = text.text[text.clause(candidate.start)[0]:text.clause(max(candidate.start, candidate.end - 1))[1]]
-    return said_in(_exclusion(rule), text.text[low:barrier if barrier >= 0 else high], own)
+    return said_in(_exclusion(rule), text.text[low:high], own)
+
+
+def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
+    """``low:high`` narrowed to the sentence of ``start:end`` (its ends: 。？！): a reproach is not taken
+    back by what the next sentence offers (刚才不是讲过了吗，怎么还要问？我给您写下来)."""
+    breaks = text.breaks
+    for position in breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]:
+        if _SENTENCE_END.search(text.removed_before(position)):
+            low = position
+    for position in breaks[bisect_left(breaks, end):bisect_left(breaks, high)]:
+        if _SENTENCE_END.search(text.removed_before(position)):
+            return low, position
+    return low, high
 
 
 @lru_cache(maxsize=4096)
