@@ -290,6 +290,16 @@ def test_saying_how_little_asks_nothing(scorer):
     # a statement tagged 知道吗 is no question (speech recognition: one clause)
     (["居民：我帮我妈领补贴。", "工作人员：代领不能办理知道吗"], "refusal_sorry", True),
     (["居民：我帮我妈领补贴。", "工作人员：您是想代领吗"], "refusal_sorry", False),
+    # dev pairs' compliant conversations: an alternative under a condition is no refusal (dev6 655); whose it is
+    # gives the reason and 社区这边不能办 is not here (dev5 589); 您不用掏钱 answers 要花钱不 (dev7 734)
+    (["居民：老人签不了字怎么办？", "工作人员：老人不能签字的话，按手印也可以。"], "refusal", False),
+    (["居民：老人签不了字怎么办？", "工作人员：老人不能签字，您回去吧。"], "refusal", True),
+    (["居民：养狗登记在社区办吗？", "工作人员：养犬登记是公安部门负责的，社区这边不能办，不过我们可以把网上办理的步骤发给您。"],
+     "refusal", False),
+    (["居民：养狗登记在社区办吗？", "工作人员：养犬登记是公安部门负责的，社区这边不能办，不过我们可以把网上办理的步骤发给您。"],
+     "refusal_sorry", False),
+    (["居民：评定要花钱不？", "工作人员：评定费用是残联出的，您不用掏钱。"], "answers", False),
+    (["居民：评定要花钱不？", "工作人员：您先填这张表。"], "answers", True),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
