@@ -300,10 +300,48 @@ def test_saying_how_little_asks_nothing(scorer):
      "refusal_sorry", False),
     (["居民：评定要花钱不？", "工作人员：评定费用是残联出的，您不用掏钱。"], "answers", False),
     (["居民：评定要花钱不？", "工作人员：您先填这张表。"], "answers", True),
+    # looking over the papers handed over is no leaving to check (dev 047, dev3 325); looking something up is
+    (["居民：材料都在这个袋子里。", "工作人员：好的，我看一下。", "居民：身份证、残疾证都有。"], "wait_before", False),
+    (["居民：我的补贴到了没有？", "工作人员：我帮您查一下。", "居民：好。"], "wait_before", True),
+    # the place named with 在 is guidance (dev4 455, 469); it is done here (dev2 224)
+    (["居民：申请表在哪里领？", "工作人员：表格在居委会领，工作日都有人。"], "out_of_remit", False),
+    (["居民：这个在哪里申请？", "工作人员：可以在我们这儿申请，带上身份证。"], "out_of_remit", False),
+    (["居民：这个在哪里申请？", "工作人员：这个不能在这儿办。"], "out_of_remit", True),
+    # more to ask: announced at the clause's end, or asked at once (speech recognition: one clause, dev5 545)
+    (["居民：好的 那个 我还想问一下 电瓶车能不能推到楼道里充电啊", "工作人员：这个不行 楼道充电容易引发火灾 请您到车棚充"],
+     "more_to_ask", False),
+    (["居民：好的。哎，还有个事儿我想问问。", "工作人员：今天就先这样吧。"], "more_to_ask", True),
+    (["居民：我还有一个问题要问您。", "工作人员：今天就先这样吧。"], "more_to_ask", True),
+    # a proxy's extra papers told with the list (dev3 347, 329); a place described is no "read the sign" (dev2 209)
+    (["居民：补卡要带什么？", "工作人员：带上您母亲的身份证就行，如果您代办，还要带您自己的身份证。"], "missing_materials", False),
+    (["居民：补卡要带什么？", "工作人员：还要带您自己的身份证。"], "missing_materials", True),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
     assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings) is charged
+
+
+
+@pytest.mark.parametrize(("opening", "full"), [
+    ("阿姨您好，来，这边坐。您今天办点什么事？", True),  # dev7 708
+    ("您好，能办，您别着急。办什么业务？", True),  # dev4 418
+    ("您好。", False),
+])
+def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, full):
+    card = scorer.score(exchange(f"工作人员：{opening}\n居民：我办低保。\n工作人员：好的，您慢走，再见。"), "reception")
+    assert ("greeting" not in lost(card)) is full
+
+
+@pytest.mark.parametrize(("reply", "absent"), [
+    ("好的，来之前可以先打这个电话，确认一下经办的同志在不在。", False),  # a question (dev7 763)
+    ("好的，我们明天上门提醒他们管好宠物，晚上别影响邻居休息。", False),
+    ("小陈今天不在。", True),
+])
+def test_someone_absent_is_said_of_a_person_not_asked_or_of_others(scorer, reply, absent):
+    card = scorer.score(read(f"客服：您好，这里是阳光社区居委会，请讲。\n来电人：我找一下小陈。\n客服：{reply}\n"
+                             "来电人：好的。\n客服：感谢您的来电，再见。\n"))
+    assert card.script.name == "phone"
+    assert any(f.kind == "missing" and f.rule == "phone.absent" for f in card.findings) is absent
 
 
 def test_not_ours_here_is_no_refusal_to_apologise_for(scorer):
@@ -575,6 +613,9 @@ def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(score
     ("您好，城关街道政务服务中心住房保障窗口，很高兴为您服务。", True),  # a long name on its own
     ("您好，很高兴为您服务。", False),
     ("您好，请您到三号窗口。", False),  # a direction names no office
+    ("您好，市不动产登记中心咨询电话，请问有什么可以帮您？", True),  # the office's line (dev4 483)
+    ("您好 12345政务服务便民热线 请问有什么可以帮您", True),  # a hotline by its number, as speech recognition writes it
+    ("您好，请拨打咨询电话。", False),
 ])
 def test_the_office_named_on_its_own_when_the_phone_is_picked_up(scorer, pickup, named):
     card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号，明年能轮到。\n"
