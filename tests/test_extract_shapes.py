@@ -596,3 +596,14 @@ def test_quotes_of_conduct_or_of_gossip_under_a_heading_of_taboos_are_no_phrases
     path = write(tmp_path, "服务五大禁忌\n1、闲聊:服务员之间聊天,比如:“某某明星要结婚了”等等诸如此类的八卦新闻。\n"
                            "2、带情绪上岗:服务员不要做出“赶走顾客的表情”。\n3、顶撞:不说“你爱买不买”。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(4, "你爱买不买")]}
+
+
+def test_clauses_of_conduct_after_a_list_of_courtesy_words_are_no_phrases(tmp_path):
+    path = write(tmp_path, "2)语言表达:应用礼貌词语:您、请、谢谢、对不起、没关系、再见。讲普通话,不说方言,不说土话。"
+                           "不传闲话,不背后议论人,不人云亦云。与家长讲话要站在家长与幼儿的立场上,采取商量的口吻交谈,不卑不亢。\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["您", "请", "谢谢", "对不起", "没关系", "再见"]
+
+
+def test_a_quoted_principle_is_a_term_also_after_de(tmp_path):
+    path = write(tmp_path, "一、文明服务用语\n(三)然后本着“先外后内”的原则,先为办事人员办理业务,并说“对不起,让您久等了”。\n")
+    assert found(path)[COURTESY] == [(2, "对不起,让您久等了")]

@@ -56,7 +56,7 @@ _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
 _CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此)\s*$")
-_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
+_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|的?(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
                                  r"标准|手册|专项|规范|字|步|式|形|型|》)")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
 _NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
@@ -124,6 +124,8 @@ _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.patter
 _LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
+#: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…).
+_CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|要")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
@@ -371,10 +373,21 @@ class _Reader:
             kind = COURTESY if courteous and SPEECH.search(fold_script(text)) else None
         if kind not in KINDS or not _is_phrase(text) or not (quoted or _is_unquoted_phrase(text)):
             return
+        if kind == COURTESY and not quoted and _conduct_clauses(text):
+            return
         line = segment.line_at(max(offset, 0))
         if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
             self.added.add((kind, text, line))
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
+
+
+def _conduct_clauses(text: str) -> bool:
+    """Clauses with nothing said to anyone, one of them a thing not to do or one to do (讲普通话，不说方言 / 与家长讲话要
+    站在…，不卑不亢): a rule of conduct, not courtesy."""
+    folded = fold_script(text)
+    clauses = _split_outside_brackets(folded, "，,")
+    return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
+            and any(_CONDUCT_CLAUSE.search(clause) for clause in clauses))
 
 
 def _cell_phrases(text: str) -> list[str]:
