@@ -607,3 +607,14 @@ def test_clauses_of_conduct_after_a_list_of_courtesy_words_are_no_phrases(tmp_pa
 def test_a_quoted_principle_is_a_term_also_after_de(tmp_path):
     path = write(tmp_path, "一、文明服务用语\n(三)然后本着“先外后内”的原则,先为办事人员办理业务,并说“对不起,让您久等了”。\n")
     assert found(path)[COURTESY] == [(2, "对不起,让您久等了")]
+
+
+def test_questions_that_go_on_without_naming_anyone_again_are_one_turn(tmp_path):
+    path = write(tmp_path, "纳税服务工作人员绝对不能面无表情地说“找谁?什么事?等一下……”。\n"
+                           "医护人员用语\n1、请坐,请问您哪里不舒服?多长时间了?以前有这种情况吗?\n"
+                           "2、请问您有什么事吗?请问您贵姓?我能帮您做点什么吗?\n")
+    assert found(path) == {
+        COURTESY: [(3, "请坐,请问您哪里不舒服?多长时间了?以前有这种情况吗?"),
+                   (4, "请问您有什么事吗?"), (4, "请问您贵姓?"), (4, "我能帮您做点什么吗?")],
+        PROHIBITED: [(1, "找谁?什么事?等一下……")],
+    }

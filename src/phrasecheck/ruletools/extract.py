@@ -124,8 +124,10 @@ _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.patter
 _LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
-#: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…).
-_CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|要")
+#: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
+_CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
+#: Words that name someone or ask politely: a question with none of them goes on with the question before it.
+_ADDRESSED = re.compile(r"[您你我咱请]")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
@@ -683,7 +685,7 @@ def _split_list(text: str, utterance: bool = False) -> list[str]:
     result = []
     for part in [p for piece in _split_outside_brackets(text, "；;") for p in _separated(piece)]:
         sentences = _sentences(part)
-        if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
+        if len(sentences) >= 3 and not _one_turn(sentences) and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
                                        for sentence in sentences):
             result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
         elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
@@ -691,6 +693,13 @@ def _split_list(text: str, utterance: bool = False) -> list[str]:
         else:
             result += _split_part(part)
     return result
+
+
+def _one_turn(sentences: list[str]) -> bool:
+    """Questions that go on without anyone named again (找谁？什么事？ / 请问您哪里不舒服？多长时间了？): one turn of
+    talk, not a list of phrases."""
+    return any(re.search(r"[？?]\s*$", before) and re.search(r"[？?]\s*$", after) and not _ADDRESSED.search(fold_script(after))
+               for before, after in zip(sentences, sentences[1:]))
 
 
 def _separated(text: str) -> list[str]:
