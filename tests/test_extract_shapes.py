@@ -618,3 +618,8 @@ def test_questions_that_go_on_without_naming_anyone_again_are_one_turn(tmp_path)
                    (4, "请问您有什么事吗?"), (4, "请问您贵姓?"), (4, "我能帮您做点什么吗?")],
         PROHIBITED: [(1, "找谁?什么事?等一下……")],
     }
+
+
+def test_a_verb_of_saying_one_space_before_its_quote_still_says_it(tmp_path):
+    path = write(tmp_path, "第三十条服务工作对象表达不完整,民警应适当用 “不要紧,请慢慢说”等语言进行引导或询问。\n")
+    assert found(path)[COURTESY] == [(1, "不要紧,请慢慢说")]

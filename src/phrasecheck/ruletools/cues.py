@@ -42,12 +42,11 @@ _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主�
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
 #: The people a member of staff speaks to, named between a verb of saying and the quote (询问患者“…”).
 _ADDRESSEE = r"患者|病人|顾客|客户|乘客|群众|用户|对方|来宾|家长|业主|住户|居民"
-#: A bare 说：/ 讲：/ 提醒： (or 说/用/问 right before a quote, 询问患者 or 告知业主 before one, or a member of staff and a
-#: colon: 座席员：“…”)
-#: says it is said, unless a label earlier in the sentence says what it is.
-_WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问|告知)\s*[:：]|(?:说|讲|用)(?={_OPENS})"
-              rf"|(?<![询反质追提疑访学知])问(?={_OPENS})"
-              rf"|(?:提醒|询问|告诉|告知|问候|回应|答复)(?:{_ADDRESSEE})?(?={_OPENS}))"
+#: A bare 说：/ 讲：/ 提醒： (or 说/用/问 right before a quote or one space before it, 询问患者 or 告知业主 before one, or a
+#: member of staff and a colon: 座席员：“…”) says it is said, unless a label earlier in the sentence says what it is.
+_WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问|告知)\s*[:：]|(?:说|讲|用)(?=[ \u3000]?{_OPENS})"
+              rf"|(?<![询反质追提疑访学知])问(?=[ \u3000]?{_OPENS})"
+              rf"|(?:提醒|询问|告诉|告知|问候|回应|答复)(?:{_ADDRESSEE})?(?=[ \u3000]?{_OPENS}))"
               rf"|(?:员|客服|医生|护士|民警|司机)\s*[:：](?=\s*{_OPENS})")
 #: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
 #: the cues before.
