@@ -623,3 +623,8 @@ def test_questions_that_go_on_without_naming_anyone_again_are_one_turn(tmp_path)
 def test_a_verb_of_saying_one_space_before_its_quote_still_says_it(tmp_path):
     path = write(tmp_path, "第三十条服务工作对象表达不完整,民警应适当用 “不要紧,请慢慢说”等语言进行引导或询问。\n")
     assert found(path)[COURTESY] == [(1, "不要紧,请慢慢说")]
+
+
+def test_labels_naming_threats_or_abuse_give_prohibited_quotes(tmp_path):
+    path = write(tmp_path, "幼儿园教师语言暴力的表现\n粗暴恐吓型:“别哭了,再哭,把你赶出去!”“别闹了,再闹,把你送园长那儿去!”\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "别哭了,再哭,把你赶出去!"), (2, "别闹了,再闹,把你送园长那儿去!")]}
