@@ -628,3 +628,9 @@ def test_a_verb_of_saying_one_space_before_its_quote_still_says_it(tmp_path):
 def test_labels_naming_threats_or_abuse_give_prohibited_quotes(tmp_path):
     path = write(tmp_path, "幼儿园教师语言暴力的表现\n粗暴恐吓型:“别哭了,再哭,把你赶出去!”“别闹了,再闹,把你送园长那儿去!”\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(2, "别哭了,再哭,把你赶出去!"), (2, "别闹了,再闹,把你送园长那儿去!")]}
+
+
+def test_an_item_that_only_names_a_scene_is_no_phrase(tmp_path):
+    path = write(tmp_path, "服务忌语\n6、业务忙时,禁止说: 急什么,等着吧。\n7、机器(线路)有故障时,\n"
+                           "司法警察首先应出示《警官证》并告知:\n一、保护现场时\n二、执行传唤时\n(一)“请在《送达回证》上签名!\n")
+    assert found(path) == {COURTESY: [(7, "请在《送达回证》上签名!")], PROHIBITED: [(2, "急什么,等着吧")]}
