@@ -639,3 +639,11 @@ def test_an_item_that_only_names_a_scene_is_no_phrase(tmp_path):
 def test_a_list_mark_after_a_sentence_end_separates_phrases(tmp_path):
     path = write(tmp_path, "文明用语\n15、对不起,现在机器线路发生故障,请稍等。、您填写的凭证项内容有误,请重新填写。\n")
     assert found(path)[COURTESY] == [(2, "对不起,现在机器线路发生故障,请稍等"), (2, "您填写的凭证项内容有误,请重新填写")]
+
+
+def test_scripts_named_huashu_are_lists_of_their_kind(tmp_path):
+    path = write(tmp_path, "客服服务规范\n一、标准话术\n1、您好，很高兴为您服务。\n2、请问还有什么可以帮您？\n"
+                           "二、禁用话术\n1、这个不归我管。\n2、你自己看。\n")
+    assert found(path) == {COURTESY: [(3, "您好，很高兴为您服务"), (4, "请问还有什么可以帮您？")],
+                           PROHIBITED: [(6, "这个不归我管"), (7, "你自己看")]}
+    assert kinds_named("二、禁用话术") == {PROHIBITED} and kinds_named("替代话术") == {COURTESY}
