@@ -647,3 +647,11 @@ def test_scripts_named_huashu_are_lists_of_their_kind(tmp_path):
     assert found(path) == {COURTESY: [(3, "您好，很高兴为您服务"), (4, "请问还有什么可以帮您？")],
                            PROHIBITED: [(6, "这个不归我管"), (7, "你自己看")]}
     assert kinds_named("二、禁用话术") == {PROHIBITED} and kinds_named("替代话术") == {COURTESY}
+
+
+def test_a_heading_naming_bad_talk_with_yongyu_is_prohibited_not_courteous(tmp_path):
+    for heading in ("服务忌讳用语", "负面用语", "违规用语", "推诿用语", "冷漠用语", "违禁词", "敏感词"):
+        assert kinds_named(heading) == {PROHIBITED}, heading
+    assert kinds_named("问候用语") == kinds_named("接警用语") == {COURTESY}
+    path = write(tmp_path, "二、服务忌讳用语\n1、这事不归我管。\n2、你问别人去。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "这事不归我管"), (3, "你问别人去")]}

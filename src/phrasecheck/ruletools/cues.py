@@ -19,7 +19,7 @@ _OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
 PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止性?用?语(?![气言调速音])|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用)话术")
@@ -199,6 +199,8 @@ def kinds_named(title: str) -> set[str]:
         return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话
     if _SAID_NOUN.search(core) and _ALWAYS_VERB.search(core):
         return {COURTESY}                         # 窗口人员必说的十句话
+    if talk_kind(core) == PROHIBITED:
+        return {PROHIBITED}                       # 推诿用语, 冷漠用语: a kind of bad talk, not any …用语
     labels = list(HEADING_LABEL.finditer(core))
     if not labels or labels[-1].end() != len(core):
         named = talk_kind(core)
