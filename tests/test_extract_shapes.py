@@ -655,3 +655,9 @@ def test_a_heading_naming_bad_talk_with_yongyu_is_prohibited_not_courteous(tmp_p
     assert kinds_named("问候用语") == kinds_named("接警用语") == {COURTESY}
     path = write(tmp_path, "二、服务忌讳用语\n1、这事不归我管。\n2、你问别人去。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(2, "这事不归我管"), (3, "你问别人去")]}
+
+
+def test_phrases_set_apart_by_runs_of_spaces_and_mei_banfa_is_no_topic(tmp_path):
+    path = write(tmp_path, "文明礼貌用语:\n  您好   请   谢谢　再见\n服务忌语:\n  不知道   没办法   找别人去\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "谢谢"), (2, "再见")],
+                           PROHIBITED: [(4, "不知道"), (4, "没办法"), (4, "找别人去")]}

@@ -52,7 +52,7 @@ _TITLE_END = re.compile(r"(?:用语|语言|规范|标准|要求|守则|制度|�
 _NOT_TITLE = re.compile(r"[，,。；;！!？?“”\"「」『』|]")
 #: Unmarked short lines that head a topic (and end the scope of the heading before), not a scene.
 _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|制度|职责|流程|管理|须知|注意事项|行为|态度|形象|环境|质量|承诺|程序|"
-                    r"办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述|对照表|一览表")
+                    r"(?<![没有想])办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述|对照表|一览表")
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
 #: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.

@@ -704,11 +704,11 @@ def _one_turn(sentences: list[str]) -> bool:
 
 def _separated(text: str) -> list[str]:
     """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！) or before a
-    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a
-    list of four or more (您/您好/请/请问)."""
+    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
+    ideographic space (您好   请   谢谢), or every slash of a list of four or more (您/您好/请/请问)."""
     slashed = _split_outside_brackets(text, "/")
     pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]|/[ \u3000]+", text)
-    return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)", piece)]
+    return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)|(?<=\S)(?:[ \u3000]{2,}|\u3000)(?=\S)", piece)]
 
 
 def _split_part(part: str) -> list[str]:
