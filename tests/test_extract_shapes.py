@@ -661,3 +661,8 @@ def test_phrases_set_apart_by_runs_of_spaces_and_mei_banfa_is_no_topic(tmp_path)
     path = write(tmp_path, "文明礼貌用语:\n  您好   请   谢谢　再见\n服务忌语:\n  不知道   没办法   找别人去\n")
     assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "谢谢"), (2, "再见")],
                            PROHIBITED: [(4, "不知道"), (4, "没办法"), (4, "找别人去")]}
+
+
+def test_a_table_flattened_with_wide_gaps_of_spaces_is_read_by_its_header(tmp_path):
+    path = write(tmp_path, "规范用语                禁用语\n您好,请坐              喂,干什么的\n请您稍等                等着\n")
+    assert found(path) == {COURTESY: [(2, "您好,请坐"), (3, "请您稍等")], PROHIBITED: [(2, "喂,干什么的"), (3, "等着")]}
