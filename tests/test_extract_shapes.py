@@ -666,3 +666,8 @@ def test_phrases_set_apart_by_runs_of_spaces_and_mei_banfa_is_no_topic(tmp_path)
 def test_a_table_flattened_with_wide_gaps_of_spaces_is_read_by_its_header(tmp_path):
     path = write(tmp_path, "规范用语                禁用语\n您好,请坐              喂,干什么的\n请您稍等                等着\n")
     assert found(path) == {COURTESY: [(2, "您好,请坐"), (3, "请您稍等")], PROHIBITED: [(2, "喂,干什么的"), (3, "等着")]}
+
+
+def test_wrong_and_right_ways_of_saying_are_labels_of_their_kind(tmp_path):
+    path = write(tmp_path, "错误说法:“你自己看!”\n正确说法:“请您参照这份样表填写。”\n错误示范:“我不知道。”\n")
+    assert found(path) == {COURTESY: [(2, "请您参照这份样表填写")], PROHIBITED: [(1, "你自己看!"), (3, "我不知道")]}
