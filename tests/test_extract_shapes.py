@@ -671,3 +671,9 @@ def test_a_table_flattened_with_wide_gaps_of_spaces_is_read_by_its_header(tmp_pa
 def test_wrong_and_right_ways_of_saying_are_labels_of_their_kind(tmp_path):
     path = write(tmp_path, "错误说法:“你自己看!”\n正确说法:“请您参照这份样表填写。”\n错误示范:“我不知道。”\n")
     assert found(path) == {COURTESY: [(2, "请您参照这份样表填写")], PROHIBITED: [(1, "你自己看!"), (3, "我不知道")]}
+
+
+def test_a_bare_answer_label_opening_its_sentence_says_the_quote(tmp_path):
+    path = write(tmp_path, "问:群众办事材料不全时怎么说?\n答:“对不起,您还缺少身份证复印件,请补齐后再来办理。”\n"
+                           "记者问他为什么,他答:“没时间。”\n")
+    assert found(path) == {COURTESY: [(2, "对不起,您还缺少身份证复印件,请补齐后再来办理")], PROHIBITED: []}

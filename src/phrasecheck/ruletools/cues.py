@@ -54,6 +54,8 @@ _WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问
 _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
              rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊|回应|回答|答)|留言|吐槽|感叹|直言|坦言)"
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
+#: A bare 答： (说：, 讲：) opening its sentence: the answer to a question of what to say.
+_ANSWER = re.compile(r"(?:答|说|讲)\s*[:：]")
 #: Words of an instruction before a bare 说：: when, then, should.
 _INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
@@ -167,7 +169,8 @@ def narrated(label: str) -> bool:
 
 def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
     """The kind the last of a sentence's cues (in ``text`` from ``start``) names. A weak one (说：) gives way
-    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：), not in a story."""
+    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：) or as the answer that
+    opens its sentence (问：…怎么说？ 答：“…”), not in a story."""
     if not cues:
         return None
     strong = [cue for cue in cues if not cue.groupdict().get("w")]
@@ -175,7 +178,8 @@ def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
         return kind_of(cues[-1])
     if strong:
         return kind_of(strong[-1])
-    return COURTESY if _INSTRUCTED.search(text, start, cues[-1].start()) else None
+    answer = _ANSWER.match(text, cues[-1].start()) and not text[start:cues[-1].start()].strip()
+    return COURTESY if answer or _INSTRUCTED.search(text, start, cues[-1].start()) else None
 
 
 #: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.
