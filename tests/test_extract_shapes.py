@@ -677,3 +677,12 @@ def test_a_bare_answer_label_opening_its_sentence_says_the_quote(tmp_path):
     path = write(tmp_path, "问:群众办事材料不全时怎么说?\n答:“对不起,您还缺少身份证复印件,请补齐后再来办理。”\n"
                            "记者问他为什么,他答:“没时间。”\n")
     assert found(path) == {COURTESY: [(2, "对不起,您还缺少身份证复印件,请补齐后再来办理")], PROHIBITED: []}
+
+
+def test_never_letting_words_appear_saying_less_and_negated_courtesy_name_prohibited_words(tmp_path):
+    path = write(tmp_path, "工作人员不能出现“你自己看”“不知道”等语言。\n窗口人员要常说“您好”,少说“不行”“没办法”。\n"
+                           "严禁使用“喂”“你找谁”等不礼貌的语言接听电话。\n"
+                           "接递文件资料时禁止出现「丢、扔、抛、甩」等行为;「我不是说过了吗」等用语则将被列为服务禁忌。\n")
+    assert found(path) == {COURTESY: [(2, "您好")],
+                           PROHIBITED: [(1, "你自己看"), (1, "不知道"), (2, "不行"), (2, "没办法"), (3, "喂"), (3, "你找谁"),
+                                        (4, "我不是说过了吗")]}

@@ -36,7 +36,8 @@ _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_
                     rf"|(?:不要|不能|不可以?|不允许|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
                     rf"|(?:不要|不能|不可以?|切勿|勿)(?:(?![忘吝怕])[^，,。；;：:“”\"「」]){{0,8}}?(?:{_SAY}|以|言|一句|一声)(?=\s*{_OPENS})"
                     rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]"
-                    rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]")
+                    rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]"
+                    rf"|(?:{_NEVER}|不要|不能|不可以?|不应|不许)出现(?=\s*{_OPENS}|[^，,。；;：:“”\"「」]{{0,8}}?(?:语言|用语|话))|(?<![多至])少(?:说|讲|用)(?=\s*{_OPENS})")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
                   rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用"
@@ -151,6 +152,8 @@ def talk_kind(label: str) -> str | None:
     if _BAD_TALK.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)
+    if good and words[good.start() - 1:good.start()] in ("不", "非", "没", "无"):
+        return PROHIBITED                         # 不礼貌的语言, 不尊重的话
     return COURTESY if good and (good["suffix"] or good.start() <= _BARE_GOOD_LEAD) else None
 
 
