@@ -686,3 +686,8 @@ def test_never_letting_words_appear_saying_less_and_negated_courtesy_name_prohib
     assert found(path) == {COURTESY: [(2, "您好")],
                            PROHIBITED: [(1, "你自己看"), (1, "不知道"), (2, "不行"), (2, "没办法"), (3, "喂"), (3, "你找谁"),
                                         (4, "我不是说过了吗")]}
+
+
+def test_a_short_quote_before_zhilei_is_words_not_a_term(tmp_path):
+    path = write(tmp_path, "对前来办事的群众,不讲“研究研究”“等等再说”之类的推托之词。\n")
+    assert found(path)[PROHIBITED] == [(1, "研究研究"), (1, "等等再说")]
