@@ -691,3 +691,8 @@ def test_never_letting_words_appear_saying_less_and_negated_courtesy_name_prohib
 def test_a_short_quote_before_zhilei_is_words_not_a_term(tmp_path):
     path = write(tmp_path, "对前来办事的群众,不讲“研究研究”“等等再说”之类的推托之词。\n")
     assert found(path)[PROHIBITED] == [(1, "研究研究"), (1, "等等再说")]
+
+
+def test_a_short_note_in_brackets_between_quotes_keeps_them_one_run(tmp_path):
+    path = write(tmp_path, "推荐用语:“您好,欢迎光临!”(顾客进店时)“请慢走,欢迎再来!”(顾客离店时)\n")
+    assert found(path)[COURTESY] == [(1, "您好,欢迎光临!"), (1, "请慢走,欢迎再来!")]

@@ -60,8 +60,8 @@ _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|�
                                  r"标准|手册|专项|规范|字|步|式|形|型|》)")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
 _NOUN_AFTER = re.compile(r"(?![之等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
-#: What may stand between the quotes of one run: “A”、“B”或“C”.
-_RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
+#: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
+_RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
 #: example (如“蛮夷”).
