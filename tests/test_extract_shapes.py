@@ -696,3 +696,9 @@ def test_a_short_quote_before_zhilei_is_words_not_a_term(tmp_path):
 def test_a_short_note_in_brackets_between_quotes_keeps_them_one_run(tmp_path):
     path = write(tmp_path, "推荐用语:“您好,欢迎光临!”(顾客进店时)“请慢走,欢迎再来!”(顾客离店时)\n")
     assert found(path)[COURTESY] == [(1, "您好,欢迎光临!"), (1, "请慢走,欢迎再来!")]
+
+
+def test_slogans_references_and_qualities_asked_for_are_no_phrases(tmp_path):
+    path = write(tmp_path, "一、文明用语\n1.要求：热情、耐心、周到。\n2.您好，请坐。\n3.其他用语：见附件一。\n"
+                           "服务口号：“您的满意是我们的追求”\n服务禁语：详见《服务禁语清单》。\n")
+    assert found(path) == {COURTESY: [(3, "您好，请坐")], PROHIBITED: []}

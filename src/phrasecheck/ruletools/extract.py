@@ -55,7 +55,7 @@ _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
-_CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此)\s*$")
+_CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此|(?:口号|宗旨|理念|格言|方针|誓词|座右铭|标语)\s*[:：]?)\s*$")
 _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:等等|等)(?:现象|行为|动作|举动|作风)|的?(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
                                  r"标准|手册|专项|规范|字|步|式|形|型|》)")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
@@ -124,6 +124,8 @@ _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.patter
 _LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
+#: A label before the qualities asked for, not words said (要求：热情、耐心、周到).
+_QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
 #: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
@@ -238,7 +240,7 @@ class _Reader:
         kind = category_kind = None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
-            if MASK in body or _conduct_after_verb_label(label, body):
+            if MASK in body or _conduct_after_verb_label(label, body) or _qualities(label, body):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
@@ -335,7 +337,7 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if _conduct_after_verb_label(label, body):
+            if _conduct_after_verb_label(label, body) or _qualities(label, body):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
@@ -436,6 +438,11 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
 def _conduct_after_verb_label(label: str, body: str) -> bool:
     """A bare 应：/忌： before what to do or look like, not words (忌：面无表情、叉腰；应：面带微笑)."""
     return bool(VERB_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
+
+
+def _qualities(label: str, body: str) -> bool:
+    """The qualities asked for after 要求：/态度：, not words said (要求：热情、耐心、周到)."""
+    return bool(_QUALITIES_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
 
 
 def _is_category(label: str) -> bool:
