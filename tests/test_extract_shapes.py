@@ -634,6 +634,8 @@ def test_an_item_that_only_names_a_scene_is_no_phrase(tmp_path):
     path = write(tmp_path, "服务忌语\n6、业务忙时,禁止说: 急什么,等着吧。\n7、机器(线路)有故障时,\n"
                            "司法警察首先应出示《警官证》并告知:\n一、保护现场时\n二、执行传唤时\n(一)“请在《送达回证》上签名!\n")
     assert found(path) == {COURTESY: [(7, "请在《送达回证》上签名!")], PROHIBITED: [(2, "急什么,等着吧")]}
+    asked = write(tmp_path, "服务禁语:\n1、等到什么时候\n2、急什么\n", "asked.txt")
+    assert found(asked)[PROHIBITED] == [(2, "等到什么时候"), (3, "急什么")]
 
 
 def test_a_list_mark_after_a_sentence_end_separates_phrases(tmp_path):

@@ -79,8 +79,8 @@ _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|�
 #: The people served, spoken of: text about them that says nothing to anyone describes conduct
 #: (在客户面前出现精神萎靡), it is not words said.
 _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业主|来访者|来电人")
-#: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际).
-_SCENE_ONLY = re.compile(r"(?:时|时候|之时|之际)$")
+#: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际), not a question (等到什么时候).
+_SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
