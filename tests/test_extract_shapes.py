@@ -704,3 +704,11 @@ def test_slogans_references_and_qualities_asked_for_are_no_phrases(tmp_path):
     path = write(tmp_path, "一、文明用语\n1.要求：热情、耐心、周到。\n2.您好，请坐。\n3.其他用语：见附件一。\n"
                            "服务口号：“您的满意是我们的追求”\n服务禁语：详见《服务禁语清单》。\n")
     assert found(path) == {COURTESY: [(3, "您好，请坐")], PROHIBITED: []}
+
+
+def test_a_run_of_numbered_courteous_lines_under_no_kind_is_a_list_of_courtesy(tmp_path):
+    path = write(tmp_path, "湖南大学图书馆文明服务规范\n1、您好!2、欢迎您到图书馆\n3、请您出示借阅证\n4、对不起,请您先到存包处存包\n"
+                           "2、谁让你进去的?3、自己查计算机目录去\n4、只能借*本,多了不借\n"
+                           "参观须知\n1、请您自觉排队,有序入场。\n2、馆内禁止吸烟。\n3、请勿触摸展品。\n")
+    assert found(path) == {COURTESY: [(2, "您好!"), (2, "欢迎您到图书馆"), (3, "请您出示借阅证"), (4, "对不起,请您先到存包处存包")],
+                           PROHIBITED: []}

@@ -130,6 +130,10 @@ _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
 _ADDRESSED = re.compile(r"[您你我咱请]")
+#: Item styles of a run of numbered lines read as a list when nothing named it.
+_RUN_STYLES = ("arabic", "paren_ar", "circled")
+#: Courtesy addressed to someone: most lines of a numbered run under no kind must have it.
+_ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客气|没关系")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
@@ -173,6 +177,7 @@ def extract(path: str | Path) -> Extraction:
     reader = _Reader(Extraction(Path(path)))
     for block in blocks(read_source(path)):
         reader.read(block)
+    reader.end_numbered()
     return reader.extraction
 
 
@@ -189,8 +194,10 @@ class _Reader:
         self.carried: str | None = None
         self.left_open = self.quote_ended = self.colon_ended = False
         self.added: set[tuple[str, str, int]] = set()
+        self.numbered: list[tuple[Segment, Block]] = []
 
     def read(self, block: Block) -> None:
+        self._numbered(block)
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
         elif block.form == PROSE:
@@ -202,6 +209,29 @@ class _Reader:
             self._table(block.table, block)
         last = block.segments[-1].text if block.segments else ""
         self.colon_ended = block.form != HEADING and bool(re.search(r"[:：]\s*$", last))
+
+    # --- numbered lines under no kind ------------------------------------------------------------------------
+    def _numbered(self, block: Block) -> None:
+        """Keep a run of numbered lines that no heading or cue made a list (1、您好！2、欢迎您到图书馆 …)."""
+        segment = block.segments[0] if block.form in (PROSE, HEADING) and len(block.segments) == 1 else None
+        marker = segment.marker if segment and block.kind is None else None
+        if not marker or marker.style not in _RUN_STYLES or quote_spans(segment.text):
+            self.end_numbered()
+            return
+        last = self.numbered[-1][0].marker if self.numbered else None
+        if last and not (marker.style == last.style and 0 < marker.number - last.number <= 2):
+            self.end_numbered()
+        self.numbered.append((segment, block))
+
+    def end_numbered(self) -> None:
+        """A run of three or more numbered lines, most of them addressed to someone with courtesy, gives its plainly
+        courteous speech (a list whose title names no kind: 图书馆文明服务规范)."""
+        run, self.numbered = self.numbered, []
+        addressed = sum(bool(_ADDRESSED_COURTESY.search(fold_script(segment.text))) for segment, _ in run)
+        if len(run) >= 3 and 3 * addressed >= 2 * len(run):
+            for segment, block in run:
+                for part in split_items(segment.text):
+                    self._add(UNSAID, part, segment, segment.text.find(part), block, quoted=False)
 
     # --- prose: quotes and lists after a colon -------------------------------------------------------------
     def _prose(self, segment: Segment, block: Block) -> None:
