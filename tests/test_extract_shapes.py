@@ -712,3 +712,6 @@ def test_a_run_of_numbered_courteous_lines_under_no_kind_is_a_list_of_courtesy(t
                            "参观须知\n1、请您自觉排队,有序入场。\n2、馆内禁止吸烟。\n3、请勿触摸展品。\n")
     assert found(path) == {COURTESY: [(2, "您好!"), (2, "欢迎您到图书馆"), (3, "请您出示借阅证"), (4, "对不起,请您先到存包处存包")],
                            PROHIBITED: []}
+    lines = write(tmp_path, "窗口服务十句话\n- 您好，请问您办理什么业务？\n- 请您稍等，马上为您办理。\n- 对不起，让您久等了。\n"
+                            "记者手记\n今天的窗口很忙。\n", "lines.txt")
+    assert [text for _, text in found(lines)[COURTESY]] == ["您好，请问您办理什么业务？", "请您稍等，马上为您办理", "对不起，让您久等了"]

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
-                   fold_script, kind_of, last_cue, looks_said, narrated, stock_words, talk_kind)
-from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
+                   fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_words, talk_kind)
+from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
@@ -131,7 +131,9 @@ _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![�
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
 _ADDRESSED = re.compile(r"[您你我咱请]")
 #: Item styles of a run of numbered lines read as a list when nothing named it.
-_RUN_STYLES = ("arabic", "paren_ar", "circled")
+_RUN_STYLES = ("arabic", "paren_ar", "circled", "bullet")
+#: The longest bare line that can stand in such a run.
+_RUN_LINE = 40
 #: Courtesy addressed to someone: most lines of a numbered run under no kind must have it.
 _ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客气|没关系")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
@@ -212,20 +214,20 @@ class _Reader:
 
     # --- numbered lines under no kind ------------------------------------------------------------------------
     def _numbered(self, block: Block) -> None:
-        """Keep a run of numbered lines that no heading or cue made a list (1、您好！2、欢迎您到图书馆 …)."""
+        """Keep a run of numbered, bulleted or bare short lines that no heading or cue made a list (1、您好！2、欢迎您到
+        图书馆 …, - 您好，请问您办理什么业务？)."""
         segment = block.segments[0] if block.form in (PROSE, HEADING) and len(block.segments) == 1 else None
-        marker = segment.marker if segment and block.kind is None else None
-        if not marker or marker.style not in _RUN_STYLES or quote_spans(segment.text):
+        if segment is None or block.kind is not None or not _run_line(segment):
             self.end_numbered()
             return
         last = self.numbered[-1][0].marker if self.numbered else None
-        if last and not (marker.style == last.style and 0 < marker.number - last.number <= 2):
+        if self.numbered and not _numbers_on(last, segment.marker):
             self.end_numbered()
         self.numbered.append((segment, block))
 
     def end_numbered(self) -> None:
-        """A run of three or more numbered lines, most of them addressed to someone with courtesy, gives its plainly
-        courteous speech (a list whose title names no kind: 图书馆文明服务规范)."""
+        """A run of three or more such lines, most of them addressed to someone with courtesy, gives its plainly
+        courteous speech (a list whose title names no kind: 图书馆文明服务规范, 窗口服务十句话)."""
         run, self.numbered = self.numbered, []
         addressed = sum(bool(_ADDRESSED_COURTESY.search(fold_script(segment.text))) for segment, _ in run)
         if len(run) >= 3 and 3 * addressed >= 2 * len(run):
@@ -422,6 +424,28 @@ def _conduct_clauses(text: str) -> bool:
     clauses = _split_outside_brackets(folded, "，,")
     return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
             and any(_CONDUCT_CLAUSE.search(clause) for clause in clauses))
+
+
+def _run_line(segment: Segment) -> bool:
+    """A line that can stand in a run of phrases under no kind: numbered or bulleted, or a short bare line said to
+    someone; no quotes."""
+    marker = segment.marker
+    if quote_spans(segment.text):
+        return False
+    if marker is None:
+        return (segment.starts_line and segment.ends_line and len(_literal(segment.text)) <= _RUN_LINE
+                and speech_like(segment.text))
+    return marker.style in _RUN_STYLES
+
+
+def _numbers_on(last: Marker | None, marker: Marker | None) -> bool:
+    """Whether a line goes on with the run: the same style, numbered on (one may be skipped), or bullets and bare
+    lines as before."""
+    if last is None or marker is None:
+        return last is None and marker is None
+    if marker.style != last.style:
+        return False
+    return marker.style == "bullet" or 0 < marker.number - last.number <= 2
 
 
 def _cell_phrases(text: str) -> list[str]:
