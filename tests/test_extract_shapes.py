@@ -715,3 +715,10 @@ def test_a_run_of_numbered_courteous_lines_under_no_kind_is_a_list_of_courtesy(t
     lines = write(tmp_path, "窗口服务十句话\n- 您好，请问您办理什么业务？\n- 请您稍等，马上为您办理。\n- 对不起，让您久等了。\n"
                             "记者手记\n今天的窗口很忙。\n", "lines.txt")
     assert [text for _, text in found(lines)[COURTESY]] == ["您好，请问您办理什么业务？", "请您稍等，马上为您办理", "对不起，让您久等了"]
+
+
+def test_numbered_sets_of_things_not_to_say_head_prohibited_lists_even_in_quotes(tmp_path):
+    for heading in ("十不说", "服务“四不讲”", "禁说十句", "窗口人员不该说的话", "不宜使用的语言"):
+        assert kinds_named(heading) == {PROHIBITED}, heading
+    path = write(tmp_path, "窗口服务“十不说”\n1、不知道。\n2、这不归我管。\n四、仪容仪表\n1、着装整洁。\n五、不能说“宝贝”\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "不知道"), (3, "这不归我管"), (6, "宝贝")]}

@@ -190,7 +190,9 @@ _HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编
                            r"[（(][^（）()]*[)）]|[:：\s。.])*$")
 #: A heading naming things said, with a verb that tells which: 禁止使用的语言, 提倡使用的话.
 _SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言语)$")
-_NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|杜绝|避免|忌)(?:使用|说|讲|用)?的")
+_NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|不该|不应|不宜|杜绝|避免|忌|别)(?:使用|说|讲|用)?的")
+#: A numbered set of things not to say: 十不说, “四不讲”, 十句不说, 禁说十句.
+_NOT_SAID_SET = re.compile(r"(?:[一二两三四五六七八九十百\d]+句?不(?:说|讲)|禁说[一二两三四五六七八九十百\d]*句?)[”\"」』]?$")
 _ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
 #: How the title of an article about phrases starts: 浅谈…, 论…, 关于….
 _ARTICLE_TITLE = re.compile(r"(?:浅谈|浅析|谈谈|也谈|试论|略论|论|关于|从)")
@@ -203,6 +205,8 @@ def kinds_named(title: str) -> set[str]:
     core = _HEADING_TAIL.sub("", fold_script(title).strip())
     if _ARTICLE_TITLE.match(core):
         return set()                              # 浅谈幼儿园教师忌语: an article about them, not a list
+    if _NOT_SAID_SET.search(core):
+        return {PROHIBITED}                       # 窗口服务“十不说”
     if _SAID_NOUN.search(core) and _NEVER_VERB.search(core):
         return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话
     if _SAID_NOUN.search(core) and _ALWAYS_VERB.search(core):

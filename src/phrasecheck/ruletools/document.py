@@ -73,6 +73,8 @@ _LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,8}语\s*(?:[（(][^（）()]{
 #: Words ruled out in a line: 不可以说没有发票.
 _NEVER_SAYS = re.compile(r"(?:不|别|勿)(?:可以?|能|要|准|许|得|应)?(?:说|讲)(?![的话得了过])[\u4e00-\u9fff]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+#: A short quote after other words of a title: 窗口服务“十不说”.
+_QUOTED_TERM = re.compile(r"(?<=[\u4e00-\u9fff])[“\"「『]([\u4e00-\u9fff]{1,8})[”\"」』]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,7 +601,10 @@ def _introduces(text: str) -> str | None:
 
 
 def _title_like(text: str) -> bool:
-    """Short, without sentence punctuation, no colon before more words (服务忌语：不知道 is a list) and no words
-    ruled out (不可以说没有发票 is a rule)."""
-    return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
+    """Short, without sentence punctuation (a short quote after other words allowed in a title naming a kind: 窗口服务
+    “十不说”), no colon before more words (服务忌语：不知道 is a list) and no words ruled out (不可以说没有发票 is a
+    rule)."""
+    unquoted = _QUOTED_TERM.sub(r"\1", text.strip())
+    plain = unquoted if unquoted != text.strip() and kinds_named(fold_script(unquoted)) else text
+    return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(plain)
             and not re.search(r"[:：]\s*\S", text) and not _NEVER_SAYS.search(fold_script(text)))
