@@ -649,6 +649,7 @@ def test_scripts_named_huashu_are_lists_of_their_kind(tmp_path):
     assert found(path) == {COURTESY: [(3, "您好，很高兴为您服务"), (4, "请问还有什么可以帮您？")],
                            PROHIBITED: [(6, "这个不归我管"), (7, "你自己看")]}
     assert kinds_named("二、禁用话术") == {PROHIBITED} and kinds_named("替代话术") == {COURTESY}
+    assert kinds_named("应答标准句式") == kinds_named("服务规范话语") == {COURTESY}
 
 
 def test_a_heading_naming_bad_talk_with_yongyu_is_prohibited_not_courteous(tmp_path):

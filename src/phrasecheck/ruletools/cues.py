@@ -23,7 +23,8 @@ PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用)话术|"
-                   "正确的?(?:说法|用语|表述|表达|示范|示例|话术)|正面(?:示范|示例)|(?:规范|推荐)说法")
+                   "正确的?(?:说法|用语|表述|表达|示范|示例|话术)|正面(?:示范|示例)|(?:规范|推荐)说法|"
+                   "(?:规范|服务|标准|常用|礼貌)(?:话语|语句|句式)")
 LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
 #: In a heading, a bare …用语 (…用词) names phrases to use too: 疏导用语、接警用语、结束语用词.
 HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用[语词])")
