@@ -723,3 +723,9 @@ def test_numbered_sets_of_things_not_to_say_head_prohibited_lists_even_in_quotes
         assert kinds_named(heading) == {PROHIBITED}, heading
     path = write(tmp_path, "窗口服务“十不说”\n1、不知道。\n2、这不归我管。\n四、仪容仪表\n1、着装整洁。\n五、不能说“宝贝”\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(2, "不知道"), (3, "这不归我管"), (6, "宝贝")]}
+
+
+def test_lines_marked_wrong_or_right_give_phrases_of_that_kind(tmp_path):
+    path = write(tmp_path, "✘ 不知道,你问别人去。\n✔ 请稍等,我帮您查一下。\n服务用语\n✗ “下班了,明天再来吧。”\n✓ 对不起,请您明天上午再来。\n")
+    assert found(path) == {COURTESY: [(2, "请稍等,我帮您查一下"), (5, "对不起,请您明天上午再来")],
+                           PROHIBITED: [(1, "不知道,你问别人去"), (4, "下班了,明天再来吧")]}

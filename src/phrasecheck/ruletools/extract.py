@@ -130,6 +130,8 @@ _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
 _ADDRESSED = re.compile(r"[您你我咱请]")
+#: Marks that tell a line's phrases wrong or right.
+_MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔": COURTESY, "✓": COURTESY}
 #: Item styles of a run of numbered lines read as a list when nothing named it.
 _RUN_STYLES = ("arabic", "paren_ar", "circled", "bullet")
 #: The longest bare line that can stand in such a run.
@@ -200,6 +202,8 @@ class _Reader:
 
     def read(self, block: Block) -> None:
         self._numbered(block)
+        if self._marked_right_or_wrong(block):
+            return
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
         elif block.form == PROSE:
@@ -211,6 +215,18 @@ class _Reader:
             self._table(block.table, block)
         last = block.segments[-1].text if block.segments else ""
         self.colon_ended = block.form != HEADING and bool(re.search(r"[:：]\s*$", last))
+
+    def _marked_right_or_wrong(self, block: Block) -> bool:
+        """A line marked wrong or right (✘ 不知道，你问别人去。 / ✔ 请稍等，我帮您查一下。): its phrases are of that kind."""
+        segment = block.segments[0] if block.form in (PROSE, HEADING) and block.segments else None
+        kind = _MARKED_KINDS.get(segment.marker.text[:1]) if segment and segment.marker else None
+        if kind is None:
+            return False
+        spans = quote_spans(segment.text)
+        parts = [p for start, end in spans for p in split_quote(segment.text[start + 1:end])] if spans else split_items(segment.text)
+        for part in parts:
+            self._add(kind, part, segment, segment.text.find(part), block, quoted=bool(spans))
+        return True
 
     # --- numbered lines under no kind ------------------------------------------------------------------------
     def _numbered(self, block: Block) -> None:
@@ -355,12 +371,12 @@ class _Reader:
     def _item(self, item: Segment, block: Block) -> None:
         text = item.text
         parts = labelled_parts(text, lead_label=True)
-        cue = None
+        cue, marked = None, _MARKED_KINDS.get(item.marker.text[:1]) if item.marker else None
         for label, start, body in parts:
             if narrated(label):
                 continue                          # 当市民说：“你们怎么回事”时
             cue = strong_cue(fold_script(label)) or (cue if _says(label) else None)   # 忌：大声说：“…”
-            kind = cue or _known(block.kind) or talk_kind(label) or block.kind
+            kind = marked or cue or _known(block.kind) or talk_kind(label) or block.kind
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
