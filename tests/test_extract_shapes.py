@@ -729,3 +729,9 @@ def test_lines_marked_wrong_or_right_give_phrases_of_that_kind(tmp_path):
     path = write(tmp_path, "✘ 不知道,你问别人去。\n✔ 请稍等,我帮您查一下。\n服务用语\n✗ “下班了,明天再来吧。”\n✓ 对不起,请您明天上午再来。\n")
     assert found(path) == {COURTESY: [(2, "请稍等,我帮您查一下"), (5, "对不起,请您明天上午再来")],
                            PROHIBITED: [(1, "不知道,你问别人去"), (4, "下班了,明天再来吧")]}
+
+
+def test_a_label_of_polite_kind_names_the_quotes_of_its_example(tmp_path):
+    path = write(tmp_path, "    • 十四、結束時應向洽公民眾道再見或其他禮貌性結束語(如「不客氣」、「請慢走」等)。\n"
+                           "    • 十五、频繁使用口头禅、非礼貌性语气助词(如:嗯、那个、就是说等)\n")
+    assert found(path)[COURTESY] == [(1, "不客氣"), (1, "請慢走")]
