@@ -735,3 +735,8 @@ def test_a_label_of_polite_kind_names_the_quotes_of_its_example(tmp_path):
     path = write(tmp_path, "    • 十四、結束時應向洽公民眾道再見或其他禮貌性結束語(如「不客氣」、「請慢走」等)。\n"
                            "    • 十五、频繁使用口头禅、非礼貌性语气助词(如:嗯、那个、就是说等)\n")
     assert found(path)[COURTESY] == [(1, "不客氣"), (1, "請慢走")]
+
+
+def test_a_quoted_label_names_the_quotes_it_is_said_to_include(tmp_path):
+    path = write(tmp_path, "据悉,该局梳理出“窗口服务禁语”20条,包括“这事不归我管”“明天再来”等。\n二、以“禁用话术”为戒,杜绝沟通“生隔阂”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "这事不归我管"), (1, "明天再来")]}

@@ -130,6 +130,8 @@ _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
 _ADDRESSED = re.compile(r"[您你我咱请]")
+#: What leads from a quoted label to the quotes it names: a colon, or words that list them (20条，包括).
+_LABEL_TO_RUN = re.compile(r"\s*[:：]\s*|[^。；;！!？?“”\"「」]{0,10}?(?:包括|包含|如|例如|比如|即|有)\s*[:：，,]?\s*")
 #: Marks that tell a line's phrases wrong or right.
 _MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔": COURTESY, "✓": COURTESY}
 #: Item styles of a run of numbered lines read as a list when nothing named it.
@@ -695,9 +697,9 @@ def _mask(line: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _quoted_label(text: str, before: tuple[int, int] | None, start: int) -> str | None:
-    """The kind that the quote ``before`` names when it is a label and a colon leads from it to ``start``
-    (“文明用语十字”：“请”，“您好”)."""
-    if before and re.fullmatch(r"\s*[:：]\s*", text[before[1] + 1:start]):
+    """The kind that the quote ``before`` names when it is a label and a colon, or words that list what it holds, lead
+    from it to ``start`` (“文明用语十字”：“请”，“您好” / 梳理出“窗口服务禁语”20条，包括“这事不归我管”)."""
+    if before and _LABEL_TO_RUN.fullmatch(text, before[1] + 1, max(start, 0)):
         return kind_of(LABEL.search(fold_script(text[before[0] + 1:before[1]])))
     return None
 
