@@ -740,3 +740,9 @@ def test_a_label_of_polite_kind_names_the_quotes_of_its_example(tmp_path):
 def test_a_quoted_label_names_the_quotes_it_is_said_to_include(tmp_path):
     path = write(tmp_path, "据悉,该局梳理出“窗口服务禁语”20条,包括“这事不归我管”“明天再来”等。\n二、以“禁用话术”为戒,杜绝沟通“生隔阂”。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(1, "这事不归我管"), (1, "明天再来")]}
+
+
+def test_someone_in_a_story_speaking_after_a_manner_is_taken_only_when_courteous(tmp_path):
+    path = write(tmp_path, "我抄表时就遇到一户人家,房东在接到我的电话时不相信地说:“不可能啊,上季度才用20多吨水。”\n"
+                           "当用户着急时,要耐心地说:“您别急,我马上帮您查看一下。”\n")
+    assert found(path) == {COURTESY: [(2, "您别急,我马上帮您查看一下")], PROHIBITED: []}

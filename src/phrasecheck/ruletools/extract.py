@@ -132,6 +132,8 @@ _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![�
 _ADDRESSED = re.compile(r"[您你我咱请]")
 #: What leads from a quoted label to the quotes it names: a colon, or words that list them (20条，包括).
 _LABEL_TO_RUN = re.compile(r"\s*[:：]\s*|[^。；;！!？?“”\"「」]{0,10}?(?:包括|包含|如|例如|比如|即|有)\s*[:：，,]?\s*")
+#: Words of what should be done: an instruction, not a story (要热情地说：).
+_SHOULD = re.compile(r"要|应|须|需|可以?|请|先|再|然后")
 #: Marks that tell a line's phrases wrong or right.
 _MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔": COURTESY, "✓": COURTESY}
 #: Item styles of a run of numbered lines read as a list when nothing named it.
@@ -353,13 +355,14 @@ class _Reader:
             after = run[-1][1] + 1
             replaced = len(run) == 1 and _REPLACED.match(folded, after)
             ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) else None
+            said = _cue_before(folded, run[0][0], carried)
+            weakly = said == COURTESY and _weakly_said(folded, run[0][0])
             kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
-                    or _quoted_label(segment.text, before, run[0][0])
-                    or _cue_before(folded, run[0][0], carried)
+                    or _quoted_label(segment.text, before, run[0][0]) or (None if weakly else said)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             if kind is None:
-                kind = UNSAID if plain else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
+                kind = UNSAID if plain or weakly else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or ruled_out or not _names_concept(folded, start, end, quoted))
@@ -627,6 +630,16 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
             return None
         index, end, mark = index - 1, starts[index], 0
+
+
+def _weakly_said(text: str, position: int) -> bool:
+    """Whether only a bare verb of saying after a manner (…地说：, 笑着说：) and no word of what should be done says the
+    quote at ``position`` in its sentence: someone in a story (房东在接到电话时不相信地说：“不可能啊”), whose words are
+    taken only when plainly courteous (``text`` folded)."""
+    start = _sentence_starts(text)[bisect_right(_sentence_starts(text), position) - 1]
+    cues = list(CUE.finditer(text, start, position + 1))
+    return (bool(cues) and all(cue["w"] for cue in cues) and text[cues[-1].start() - 1:cues[-1].start()] in ("地", "着")
+            and not _SHOULD.search(text, start, cues[-1].start()))
 
 
 def _presented(text: str, position: int, kind: str | None) -> str | None:
