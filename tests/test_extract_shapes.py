@@ -691,9 +691,10 @@ def test_never_letting_words_appear_saying_less_and_negated_courtesy_name_prohib
                                         (4, "我不是说过了吗")]}
 
 
-def test_a_short_quote_before_zhilei_is_words_not_a_term(tmp_path):
-    path = write(tmp_path, "对前来办事的群众,不讲“研究研究”“等等再说”之类的推托之词。\n")
-    assert found(path)[PROHIBITED] == [(1, "研究研究"), (1, "等等再说")]
+def test_a_short_quote_before_zhilei_or_er_is_words_not_a_term(tmp_path):
+    path = write(tmp_path, "对前来办事的群众,不讲“研究研究”“等等再说”之类的推托之词。\n"
+                           "2.11在工作场所对客户、上级要说“您”而不应说“你”;\n")
+    assert found(path) == {COURTESY: [(2, "您")], PROHIBITED: [(1, "研究研究"), (1, "等等再说"), (2, "你")]}
 
 
 def test_a_short_note_in_brackets_between_quotes_keeps_them_one_run(tmp_path):
