@@ -747,3 +747,8 @@ def test_someone_in_a_story_speaking_after_a_manner_is_taken_only_when_courteous
     path = write(tmp_path, "我抄表时就遇到一户人家,房东在接到我的电话时不相信地说:“不可能啊,上季度才用20多吨水。”\n"
                            "当用户着急时,要耐心地说:“您别急,我马上帮您查看一下。”\n")
     assert found(path) == {COURTESY: [(2, "您别急,我马上帮您查看一下")], PROHIBITED: []}
+
+
+def test_a_note_in_an_item_that_rules_out_words_said_to_someone_gives_them(tmp_path):
+    path = write(tmp_path, "7.用戶提出自己不能準確回答的問題時:\n很抱歉,請您稍等一下,我幫您核實.(注:不能對客戶說我不知道或我不清楚,要及時詢問組長)\n")
+    assert found(path)[PROHIBITED] == [(2, "我不知道"), (2, "我不清楚")]

@@ -111,8 +111,8 @@ _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<
 _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切忌|不要|不能|不)(?:说|讲)(?![:：])"
                               r"(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
 #: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
-_NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:说|讲)(?![:：得的了过着出话明清])"
-                               r"(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,10})(?=[。；;！!？?，,（(]|$)")
+_NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:(?:对|向|跟)[\u4e00-\u9fff]{1,4}?)?(?:说|讲)"
+                               r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
 #: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
@@ -332,8 +332,10 @@ class _Reader:
         never_said = [] if named_lists else [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded)]
         for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said]:
             named = match["label"] if "label" in match.re.groupindex else None
-            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None)
-            items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
+            never = PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else None
+            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or never
+            items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
+                     for item in re.split(r"或(?!者)", listed)]
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
             enough = len(items) >= 2 or match.re is _NEVER_SAID_WORDS
             if (kind and enough and not kinds_of_talk and not _rules_of_conduct(items)
@@ -398,7 +400,16 @@ class _Reader:
                 continue                          # page furniture, not words: - 格式:doc, - 大小:24.50 KB
             for part in items:
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
+        self._never_said_in_note(item, block)
         self.carried, self.left_open, self.quote_ended = None, False, False
+
+    def _never_said_in_note(self, item: Segment, block: Block) -> None:
+        """Words a note in brackets inside an item rules out: (注：不能对客户说我不知道或我不清楚，…)."""
+        for note in re.finditer(r"[（(]([^（）()]{4,80})[)）]", item.text):
+            folded = fold_script(note[1])
+            for match in _NEVER_SAID_WORDS.finditer(folded):
+                for part in re.split(r"或(?!者)|、", note[1][match.start("items"):match.end("items")]):
+                    self._add(PROHIBITED, _clean(part), item, note.start(1) + note[1].find(part), block, quoted=False)
 
     # --- tables --------------------------------------------------------------------------------------------
     def _table(self, table: Table, block: Block) -> None:
