@@ -752,3 +752,5 @@ def test_someone_in_a_story_speaking_after_a_manner_is_taken_only_when_courteous
 def test_a_note_in_an_item_that_rules_out_words_said_to_someone_gives_them(tmp_path):
     path = write(tmp_path, "7.用戶提出自己不能準確回答的問題時:\n很抱歉,請您稍等一下,我幫您核實.(注:不能對客戶說我不知道或我不清楚,要及時詢問組長)\n")
     assert found(path)[PROHIBITED] == [(2, "我不知道"), (2, "我不清楚")]
+    waiting = write(tmp_path, "6.用戶進行業務咨詢,客服代表查詢資料時:\n請您稍等,我幫您查詢! 操作: (等待鍵)\n", "waiting.txt")
+    assert "(等待鍵)" not in [text for _, text in found(waiting)[COURTESY]]

@@ -896,8 +896,10 @@ def _literal(text: str) -> str:
 
 
 def _is_phrase(text: str) -> bool:
-    """Anything said: not empty, not overlong, not a label (“官话”) and not a slogan (三声)."""
+    """Anything said: not empty, not overlong, not a label (“官话”), not a slogan (三声) and not a note in brackets."""
     literal = _literal(text)
+    if re.fullmatch(r"\s*[（(][^（）()]*[)）]\s*", text):
+        return False                              # a note in brackets alone: (等待键)
     return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
             and not re.fullmatch(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})", fold_script(text.strip())))
 
