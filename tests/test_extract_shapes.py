@@ -754,3 +754,8 @@ def test_a_note_in_an_item_that_rules_out_words_said_to_someone_gives_them(tmp_p
     assert found(path)[PROHIBITED] == [(2, "我不知道"), (2, "我不清楚")]
     waiting = write(tmp_path, "6.用戶進行業務咨詢,客服代表查詢資料時:\n請您稍等,我幫您查詢! 操作: (等待鍵)\n", "waiting.txt")
     assert "(等待鍵)" not in [text for _, text in found(waiting)[COURTESY]]
+
+
+def test_things_named_before_a_request_stay_one_phrase(tmp_path):
+    path = write(tmp_path, "文明用语\n4.提醒家属做某事:单据、证明请放好;找给您的钱请点清\n5.问候:早上好、请进\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["单据、证明请放好", "找给您的钱请点清", "早上好", "请进"]

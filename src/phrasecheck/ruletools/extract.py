@@ -820,6 +820,8 @@ def _split_part(part: str) -> list[str]:
     if stock := stock_words(part):
         return stock                              # 您好请坐谢谢再见
     listed = _split_outside_brackets(part, "、")
+    if _objects_of_a_request(listed):
+        return [part]                             # 单据、证明请放好: the things one request names
     if not _has_outside_brackets(part, "，,") or (len(listed) >= 3 and _listed_before_a_comma(listed)):
         if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
             return []                             # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
@@ -829,6 +831,13 @@ def _split_part(part: str) -> list[str]:
                             or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)):
         return words
     return [part]
+
+
+def _objects_of_a_request(listed: list[str]) -> bool:
+    """单据、证明请放好 / 身份证、户口本请带好: short things named before a request (请 after its object), one phrase."""
+    last = fold_script(listed[-1])
+    return (len(listed) > 1 and all(0 < len(_literal(piece)) <= 4 and not SPEECH.search(fold_script(piece)) for piece in listed[:-1])
+            and re.match(r"\s*[\u4e00-\u9fff]{1,6}请", last) is not None)
 
 
 def _listed_before_a_comma(listed: list[str]) -> bool:
