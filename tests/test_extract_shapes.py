@@ -759,3 +759,10 @@ def test_a_note_in_an_item_that_rules_out_words_said_to_someone_gives_them(tmp_p
 def test_things_named_before_a_request_stay_one_phrase(tmp_path):
     path = write(tmp_path, "文明用语\n4.提醒家属做某事:单据、证明请放好;找给您的钱请点清\n5.问候:早上好、请进\n")
     assert [text for _, text in found(path)[COURTESY]] == ["单据、证明请放好", "找给您的钱请点清", "早上好", "请进"]
+
+
+def test_comforting_someone_says_the_quote_and_the_most_taboo_words_are_prohibited(tmp_path):
+    path = write(tmp_path, "对很紧张、不配合的病人,要安慰他“不要紧张,放松些,这种治疗基本上是安全的”。\n"
+                           "在临床上,最忌讳的语言就是训斥患者,如“不要动,忍着点,怎么这么娇气?”\n")
+    assert found(path) == {COURTESY: [(1, "不要紧张,放松些,这种治疗基本上是安全的")],
+                           PROHIBITED: [(2, "不要动,忍着点,怎么这么娇气?")]}
