@@ -766,3 +766,9 @@ def test_comforting_someone_says_the_quote_and_the_most_taboo_words_are_prohibit
                            "在临床上,最忌讳的语言就是训斥患者,如“不要动,忍着点,怎么这么娇气?”\n")
     assert found(path) == {COURTESY: [(1, "不要紧张,放松些,这种治疗基本上是安全的")],
                            PROHIBITED: [(2, "不要动,忍着点,怎么这么娇气?")]}
+
+
+def test_the_most_used_words_are_no_instruction_and_words_changed_into_are_said(tmp_path):
+    path = write(tmp_path, "殡葬业最令人唏嘘的禁忌,恰是生活中最常用的客套话:“您好”“再见”:丧属此时无“好”可问,"
+                           "开场白需换成“请您节哀,我能为您做什么?”\n")
+    assert found(path) == {COURTESY: [(1, "请您节哀,我能为您做什么?")], PROHIBITED: [(1, "您好"), (1, "再见")]}
