@@ -596,3 +596,179 @@ def test_quotes_of_conduct_or_of_gossip_under_a_heading_of_taboos_are_no_phrases
     path = write(tmp_path, "服务五大禁忌\n1、闲聊:服务员之间聊天,比如:“某某明星要结婚了”等等诸如此类的八卦新闻。\n"
                            "2、带情绪上岗:服务员不要做出“赶走顾客的表情”。\n3、顶撞:不说“你爱买不买”。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(4, "你爱买不买")]}
+
+
+def test_clauses_of_conduct_after_a_list_of_courtesy_words_are_no_phrases(tmp_path):
+    path = write(tmp_path, "2)语言表达:应用礼貌词语:您、请、谢谢、对不起、没关系、再见。讲普通话,不说方言,不说土话。"
+                           "不传闲话,不背后议论人,不人云亦云。与家长讲话要站在家长与幼儿的立场上,采取商量的口吻交谈,不卑不亢。\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["您", "请", "谢谢", "对不起", "没关系", "再见"]
+
+
+def test_a_quoted_principle_is_a_term_also_after_de(tmp_path):
+    path = write(tmp_path, "一、文明服务用语\n(三)然后本着“先外后内”的原则,先为办事人员办理业务,并说“对不起,让您久等了”。\n")
+    assert found(path)[COURTESY] == [(2, "对不起,让您久等了")]
+
+
+def test_questions_that_go_on_without_naming_anyone_again_are_one_turn(tmp_path):
+    path = write(tmp_path, "纳税服务工作人员绝对不能面无表情地说“找谁?什么事?等一下……”。\n"
+                           "医护人员用语\n1、请坐,请问您哪里不舒服?多长时间了?以前有这种情况吗?\n"
+                           "2、请问您有什么事吗?请问您贵姓?我能帮您做点什么吗?\n")
+    assert found(path) == {
+        COURTESY: [(3, "请坐,请问您哪里不舒服?多长时间了?以前有这种情况吗?"),
+                   (4, "请问您有什么事吗?"), (4, "请问您贵姓?"), (4, "我能帮您做点什么吗?")],
+        PROHIBITED: [(1, "找谁?什么事?等一下……")],
+    }
+
+
+def test_a_verb_of_saying_one_space_before_its_quote_still_says_it(tmp_path):
+    path = write(tmp_path, "第三十条服务工作对象表达不完整,民警应适当用 “不要紧,请慢慢说”等语言进行引导或询问。\n")
+    assert found(path)[COURTESY] == [(1, "不要紧,请慢慢说")]
+
+
+def test_labels_naming_threats_or_abuse_give_prohibited_quotes(tmp_path):
+    path = write(tmp_path, "幼儿园教师语言暴力的表现\n粗暴恐吓型:“别哭了,再哭,把你赶出去!”“别闹了,再闹,把你送园长那儿去!”\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "别哭了,再哭,把你赶出去!"), (2, "别闹了,再闹,把你送园长那儿去!")]}
+
+
+def test_an_item_that_only_names_a_scene_is_no_phrase(tmp_path):
+    path = write(tmp_path, "服务忌语\n6、业务忙时,禁止说: 急什么,等着吧。\n7、机器(线路)有故障时,\n"
+                           "司法警察首先应出示《警官证》并告知:\n一、保护现场时\n二、执行传唤时\n(一)“请在《送达回证》上签名!\n")
+    assert found(path) == {COURTESY: [(7, "请在《送达回证》上签名!")], PROHIBITED: [(2, "急什么,等着吧")]}
+    asked = write(tmp_path, "服务禁语:\n1、等到什么时候\n2、急什么\n", "asked.txt")
+    assert found(asked)[PROHIBITED] == [(2, "等到什么时候"), (3, "急什么")]
+
+
+def test_a_list_mark_after_a_sentence_end_separates_phrases(tmp_path):
+    path = write(tmp_path, "文明用语\n15、对不起,现在机器线路发生故障,请稍等。、您填写的凭证项内容有误,请重新填写。\n")
+    assert found(path)[COURTESY] == [(2, "对不起,现在机器线路发生故障,请稍等"), (2, "您填写的凭证项内容有误,请重新填写")]
+
+
+def test_scripts_named_huashu_are_lists_of_their_kind(tmp_path):
+    path = write(tmp_path, "客服服务规范\n一、标准话术\n1、您好，很高兴为您服务。\n2、请问还有什么可以帮您？\n"
+                           "二、禁用话术\n1、这个不归我管。\n2、你自己看。\n")
+    assert found(path) == {COURTESY: [(3, "您好，很高兴为您服务"), (4, "请问还有什么可以帮您？")],
+                           PROHIBITED: [(6, "这个不归我管"), (7, "你自己看")]}
+    assert kinds_named("二、禁用话术") == {PROHIBITED} and kinds_named("替代话术") == {COURTESY}
+    assert kinds_named("应答标准句式") == kinds_named("服务规范话语") == {COURTESY}
+
+
+def test_a_heading_naming_bad_talk_with_yongyu_is_prohibited_not_courteous(tmp_path):
+    for heading in ("服务忌讳用语", "负面用语", "违规用语", "推诿用语", "冷漠用语", "违禁词", "敏感词"):
+        assert kinds_named(heading) == {PROHIBITED}, heading
+    assert kinds_named("问候用语") == kinds_named("接警用语") == {COURTESY}
+    path = write(tmp_path, "二、服务忌讳用语\n1、这事不归我管。\n2、你问别人去。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "这事不归我管"), (3, "你问别人去")]}
+
+
+def test_phrases_set_apart_by_runs_of_spaces_and_mei_banfa_is_no_topic(tmp_path):
+    path = write(tmp_path, "文明礼貌用语:\n  您好   请   谢谢　再见\n服务忌语:\n  不知道   没办法   找别人去\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "谢谢"), (2, "再见")],
+                           PROHIBITED: [(4, "不知道"), (4, "没办法"), (4, "找别人去")]}
+
+
+def test_a_table_flattened_with_wide_gaps_of_spaces_is_read_by_its_header(tmp_path):
+    path = write(tmp_path, "规范用语                禁用语\n您好,请坐              喂,干什么的\n请您稍等                等着\n")
+    assert found(path) == {COURTESY: [(2, "您好,请坐"), (3, "请您稍等")], PROHIBITED: [(2, "喂,干什么的"), (3, "等着")]}
+
+
+def test_wrong_and_right_ways_of_saying_are_labels_of_their_kind(tmp_path):
+    path = write(tmp_path, "错误说法:“你自己看!”\n正确说法:“请您参照这份样表填写。”\n错误示范:“我不知道。”\n")
+    assert found(path) == {COURTESY: [(2, "请您参照这份样表填写")], PROHIBITED: [(1, "你自己看!"), (3, "我不知道")]}
+
+
+def test_a_bare_answer_label_opening_its_sentence_says_the_quote(tmp_path):
+    path = write(tmp_path, "问:群众办事材料不全时怎么说?\n答:“对不起,您还缺少身份证复印件,请补齐后再来办理。”\n"
+                           "记者问他为什么,他答:“没时间。”\n")
+    assert found(path) == {COURTESY: [(2, "对不起,您还缺少身份证复印件,请补齐后再来办理")], PROHIBITED: []}
+
+
+def test_never_letting_words_appear_saying_less_and_negated_courtesy_name_prohibited_words(tmp_path):
+    path = write(tmp_path, "工作人员不能出现“你自己看”“不知道”等语言。\n窗口人员要常说“您好”,少说“不行”“没办法”。\n"
+                           "严禁使用“喂”“你找谁”等不礼貌的语言接听电话。\n"
+                           "接递文件资料时禁止出现「丢、扔、抛、甩」等行为;「我不是说过了吗」等用语则将被列为服务禁忌。\n")
+    assert found(path) == {COURTESY: [(2, "您好")],
+                           PROHIBITED: [(1, "你自己看"), (1, "不知道"), (2, "不行"), (2, "没办法"), (3, "喂"), (3, "你找谁"),
+                                        (4, "我不是说过了吗")]}
+
+
+def test_a_short_quote_before_zhilei_or_er_is_words_not_a_term(tmp_path):
+    path = write(tmp_path, "对前来办事的群众,不讲“研究研究”“等等再说”之类的推托之词。\n"
+                           "2.11在工作场所对客户、上级要说“您”而不应说“你”;\n")
+    assert found(path) == {COURTESY: [(2, "您")], PROHIBITED: [(1, "研究研究"), (1, "等等再说"), (2, "你")]}
+
+
+def test_a_short_note_in_brackets_between_quotes_keeps_them_one_run(tmp_path):
+    path = write(tmp_path, "推荐用语:“您好,欢迎光临!”(顾客进店时)“请慢走,欢迎再来!”(顾客离店时)\n")
+    assert found(path)[COURTESY] == [(1, "您好,欢迎光临!"), (1, "请慢走,欢迎再来!")]
+
+
+def test_slogans_references_and_qualities_asked_for_are_no_phrases(tmp_path):
+    path = write(tmp_path, "一、文明用语\n1.要求：热情、耐心、周到。\n2.您好，请坐。\n3.其他用语：见附件一。\n"
+                           "服务口号：“您的满意是我们的追求”\n服务禁语：详见《服务禁语清单》。\n")
+    assert found(path) == {COURTESY: [(3, "您好，请坐")], PROHIBITED: []}
+
+
+def test_a_run_of_numbered_courteous_lines_under_no_kind_is_a_list_of_courtesy(tmp_path):
+    path = write(tmp_path, "湖南大学图书馆文明服务规范\n1、您好!2、欢迎您到图书馆\n3、请您出示借阅证\n4、对不起,请您先到存包处存包\n"
+                           "2、谁让你进去的?3、自己查计算机目录去\n4、只能借*本,多了不借\n"
+                           "参观须知\n1、请您自觉排队,有序入场。\n2、馆内禁止吸烟。\n3、请勿触摸展品。\n")
+    assert found(path) == {COURTESY: [(2, "您好!"), (2, "欢迎您到图书馆"), (3, "请您出示借阅证"), (4, "对不起,请您先到存包处存包")],
+                           PROHIBITED: []}
+    lines = write(tmp_path, "窗口服务十句话\n- 您好，请问您办理什么业务？\n- 请您稍等，马上为您办理。\n- 对不起，让您久等了。\n"
+                            "记者手记\n今天的窗口很忙。\n", "lines.txt")
+    assert [text for _, text in found(lines)[COURTESY]] == ["您好，请问您办理什么业务？", "请您稍等，马上为您办理", "对不起，让您久等了"]
+
+
+def test_numbered_sets_of_things_not_to_say_head_prohibited_lists_even_in_quotes(tmp_path):
+    for heading in ("十不说", "服务“四不讲”", "禁说十句", "窗口人员不该说的话", "不宜使用的语言"):
+        assert kinds_named(heading) == {PROHIBITED}, heading
+    path = write(tmp_path, "窗口服务“十不说”\n1、不知道。\n2、这不归我管。\n四、仪容仪表\n1、着装整洁。\n五、不能说“宝贝”\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "不知道"), (3, "这不归我管"), (6, "宝贝")]}
+
+
+def test_lines_marked_wrong_or_right_give_phrases_of_that_kind(tmp_path):
+    path = write(tmp_path, "✘ 不知道,你问别人去。\n✔ 请稍等,我帮您查一下。\n服务用语\n✗ “下班了,明天再来吧。”\n✓ 对不起,请您明天上午再来。\n")
+    assert found(path) == {COURTESY: [(2, "请稍等,我帮您查一下"), (5, "对不起,请您明天上午再来")],
+                           PROHIBITED: [(1, "不知道,你问别人去"), (4, "下班了,明天再来吧")]}
+
+
+def test_a_label_of_polite_kind_names_the_quotes_of_its_example(tmp_path):
+    path = write(tmp_path, "    • 十四、結束時應向洽公民眾道再見或其他禮貌性結束語(如「不客氣」、「請慢走」等)。\n"
+                           "    • 十五、频繁使用口头禅、非礼貌性语气助词(如:嗯、那个、就是说等)\n")
+    assert found(path)[COURTESY] == [(1, "不客氣"), (1, "請慢走")]
+
+
+def test_a_quoted_label_names_the_quotes_it_is_said_to_include(tmp_path):
+    path = write(tmp_path, "据悉,该局梳理出“窗口服务禁语”20条,包括“这事不归我管”“明天再来”等。\n二、以“禁用话术”为戒,杜绝沟通“生隔阂”。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "这事不归我管"), (1, "明天再来")]}
+
+
+def test_someone_in_a_story_speaking_after_a_manner_is_taken_only_when_courteous(tmp_path):
+    path = write(tmp_path, "我抄表时就遇到一户人家,房东在接到我的电话时不相信地说:“不可能啊,上季度才用20多吨水。”\n"
+                           "当用户着急时,要耐心地说:“您别急,我马上帮您查看一下。”\n")
+    assert found(path) == {COURTESY: [(2, "您别急,我马上帮您查看一下")], PROHIBITED: []}
+
+
+def test_a_note_in_an_item_that_rules_out_words_said_to_someone_gives_them(tmp_path):
+    path = write(tmp_path, "7.用戶提出自己不能準確回答的問題時:\n很抱歉,請您稍等一下,我幫您核實.(注:不能對客戶說我不知道或我不清楚,要及時詢問組長)\n")
+    assert found(path)[PROHIBITED] == [(2, "我不知道"), (2, "我不清楚")]
+    waiting = write(tmp_path, "6.用戶進行業務咨詢,客服代表查詢資料時:\n請您稍等,我幫您查詢! 操作: (等待鍵)\n", "waiting.txt")
+    assert "(等待鍵)" not in [text for _, text in found(waiting)[COURTESY]]
+
+
+def test_things_named_before_a_request_stay_one_phrase(tmp_path):
+    path = write(tmp_path, "文明用语\n4.提醒家属做某事:单据、证明请放好;找给您的钱请点清\n5.问候:早上好、请进\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["单据、证明请放好", "找给您的钱请点清", "早上好", "请进"]
+
+
+def test_comforting_someone_says_the_quote_and_the_most_taboo_words_are_prohibited(tmp_path):
+    path = write(tmp_path, "对很紧张、不配合的病人,要安慰他“不要紧张,放松些,这种治疗基本上是安全的”。\n"
+                           "在临床上,最忌讳的语言就是训斥患者,如“不要动,忍着点,怎么这么娇气?”\n")
+    assert found(path) == {COURTESY: [(1, "不要紧张,放松些,这种治疗基本上是安全的")],
+                           PROHIBITED: [(2, "不要动,忍着点,怎么这么娇气?")]}
+
+
+def test_the_most_used_words_are_no_instruction_and_words_changed_into_are_said(tmp_path):
+    path = write(tmp_path, "殡葬业最令人唏嘘的禁忌,恰是生活中最常用的客套话:“您好”“再见”:丧属此时无“好”可问,"
+                           "开场白需换成“请您节哀,我能为您做什么?”\n")
+    assert found(path) == {COURTESY: [(1, "请您节哀,我能为您做什么?")], PROHIBITED: [(1, "您好"), (1, "再见")]}

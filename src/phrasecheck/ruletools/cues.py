@@ -19,10 +19,12 @@ _OPENS = f"[“\"「『‘”{MASK}]"
 
 #: Names of lists of prohibited expressions.
 PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止性?用?语(?![气言调速音])|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇)|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术)|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
-                   "常用语|问候语|应答语|敬语|爱语")
+                   "常用语|问候语|应答语|敬语|爱语|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用)话术|"
+                   "正确的?(?:说法|用语|表述|表达|示范|示例|话术)|正面(?:示范|示例)|(?:规范|推荐)说法|"
+                   "(?:规范|服务|标准|常用|礼貌)(?:话语|语句|句式)|(?<![非不没无])礼貌性的?[\u4e00-\u9fff]{0,3}?(?:用语|语言|语(?![气调速音]))")
 LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
 #: In a heading, a bare …用语 (…用词) names phrases to use too: 疏导用语、接警用语、结束语用词.
 HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用[语词])")
@@ -35,25 +37,27 @@ _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_
                     rf"|(?:不要|不能|不可以?|不允许|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
                     rf"|(?:不要|不能|不可以?|切勿|勿)(?:(?![忘吝怕])[^，,。；;：:“”\"「」]){{0,8}}?(?:{_SAY}|以|言|一句|一声)(?=\s*{_OPENS})"
                     rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]"
-                    rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]")
+                    rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]"
+                    rf"|(?:{_NEVER}|不要|不能|不可以?|不应|不许)出现(?=\s*{_OPENS}|[^，,。；;：:“”\"「」]{{0,8}}?(?:语言|用语|话))|(?<![多至])少(?:说|讲|用)(?=\s*{_OPENS})")
 _COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜)"
-                  rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
-                  rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)为|改说|改用"
+                  rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}(?![的得])|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
+                  rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)[为成]|改说|改用"
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
 #: The people a member of staff speaks to, named between a verb of saying and the quote (询问患者“…”).
 _ADDRESSEE = r"患者|病人|顾客|客户|乘客|群众|用户|对方|来宾|家长|业主|住户|居民"
-#: A bare 说：/ 讲：/ 提醒： (or 说/用/问 right before a quote, 询问患者 or 告知业主 before one, or a member of staff and a
-#: colon: 座席员：“…”)
-#: says it is said, unless a label earlier in the sentence says what it is.
-_WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问|告知)\s*[:：]|(?:说|讲|用)(?={_OPENS})"
-              rf"|(?<![询反质追提疑访学知])问(?={_OPENS})"
-              rf"|(?:提醒|询问|告诉|告知|问候|回应|答复)(?:{_ADDRESSEE})?(?={_OPENS}))"
+#: A bare 说：/ 讲：/ 提醒： (or 说/用/问 right before a quote or one space before it, 询问患者 or 告知业主 before one, or a
+#: member of staff and a colon: 座席员：“…”) says it is said, unless a label earlier in the sentence says what it is.
+_WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问|告知)\s*[:：]|(?:说|讲|用)(?=[ \u3000]?{_OPENS})"
+              rf"|(?<![询反质追提疑访学知])问(?=[ \u3000]?{_OPENS})"
+              rf"|(?:提醒|询问|告诉|告知|问候|回应|答复|安慰|鼓励)(?:{_ADDRESSEE}|他|她|对方)?(?=[ \u3000]?{_OPENS}))"
               rf"|(?:员|客服|医生|护士|民警|司机)\s*[:：](?=\s*{_OPENS})")
 #: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
 #: the cues before.
 _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
              rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊|回应|回答|答)|留言|吐槽|感叹|直言|坦言)"
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
+#: A bare 答： (说：, 讲：) opening its sentence: the answer to a question of what to say.
+_ANSWER = re.compile(r"(?:答|说|讲)\s*[:：]")
 #: Words of an instruction before a bare 说：: when, then, should.
 _INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
@@ -68,7 +72,7 @@ INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|
 SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气")
 #: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
 _RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
-                         r"注|说明|备注|要求)")
+                         r"注|说明|备注|要求|详见|参见|见附|见下|见表|见《)")
 CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
 _ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
 #: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
@@ -76,6 +80,8 @@ _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|�
 #: The people served, spoken of: text about them that says nothing to anyone describes conduct
 #: (在客户面前出现精神萎靡), it is not words said.
 _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业主|来访者|来电人")
+#: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际), not a question (等到什么时候).
+_SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
@@ -86,11 +92,11 @@ _PLATFORM = re.compile(r"(?:下载|预览|上传|侵犯|侵权|退款)[^。；;]
 
 
 def looks_said(text: str) -> bool:
-    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label or
+    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时) or
     words of the web page around the document (those only when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text) or _PLATFORM.search(text)
-                or ((_MODAL.search(text) or _SERVED.search(text)) and not SPEECH.search(text))
+                or ((_MODAL.search(text) or _SERVED.search(text) or _SCENE_ONLY.search(stripped)) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 
 
@@ -132,7 +138,7 @@ def stock_words(text: str) -> list[str]:
 
 #: Names of kinds of talk: what a label such as 蔑视语： or 致谢类： says the phrases after it are.
 _BAD_TALK = re.compile(r"(?:推诿|蔑视|鄙视|轻视|藐视|讥讽|嘲笑|埋怨|否定|烦躁|斗气|训斥|讽刺|挖苦|指责|命令|侮辱|辱骂|威胁|冷漠|生硬|刁难|嘲讽|压制|驱赶|羞辱|"
-                       r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视)"
+                       r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视|恐吓|谩骂|呵斥|责骂|嘲弄|贬低|催促)"
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
                         r"迎送|迎宾|关心|体谅|宽容|协商)(?P<suffix>(?:性|式|型|类)?的?(?:语言|用语|语|话)?)$")
@@ -147,6 +153,8 @@ def talk_kind(label: str) -> str | None:
     if _BAD_TALK.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)
+    if good and words[good.start() - 1:good.start()] in ("不", "非", "没", "无"):
+        return PROHIBITED                         # 不礼貌的语言, 不尊重的话
     return COURTESY if good and (good["suffix"] or good.start() <= _BARE_GOOD_LEAD) else None
 
 
@@ -165,7 +173,8 @@ def narrated(label: str) -> bool:
 
 def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
     """The kind the last of a sentence's cues (in ``text`` from ``start``) names. A weak one (说：) gives way
-    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：), not in a story."""
+    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：) or as the answer that
+    opens its sentence (问：…怎么说？ 答：“…”), not in a story."""
     if not cues:
         return None
     strong = [cue for cue in cues if not cue.groupdict().get("w")]
@@ -173,7 +182,8 @@ def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
         return kind_of(cues[-1])
     if strong:
         return kind_of(strong[-1])
-    return COURTESY if _INSTRUCTED.search(text, start, cues[-1].start()) else None
+    answer = _ANSWER.match(text, cues[-1].start()) and not text[start:cues[-1].start()].strip()
+    return COURTESY if answer or _INSTRUCTED.search(text, start, cues[-1].start()) else None
 
 
 #: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.
@@ -181,7 +191,9 @@ _HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编
                            r"[（(][^（）()]*[)）]|[:：\s。.])*$")
 #: A heading naming things said, with a verb that tells which: 禁止使用的语言, 提倡使用的话.
 _SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言语)$")
-_NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|杜绝|避免|忌)(?:使用|说|讲|用)?的")
+_NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|不该|不应|不宜|杜绝|避免|忌|别)(?:使用|说|讲|用)?的")
+#: A numbered set of things not to say: 十不说, “四不讲”, 十句不说, 禁说十句.
+_NOT_SAID_SET = re.compile(r"(?:[一二两三四五六七八九十百\d]+句?不(?:说|讲)|禁说[一二两三四五六七八九十百\d]*句?)[”\"」』]?$")
 _ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
 #: How the title of an article about phrases starts: 浅谈…, 论…, 关于….
 _ARTICLE_TITLE = re.compile(r"(?:浅谈|浅析|谈谈|也谈|试论|略论|论|关于|从)")
@@ -194,10 +206,14 @@ def kinds_named(title: str) -> set[str]:
     core = _HEADING_TAIL.sub("", fold_script(title).strip())
     if _ARTICLE_TITLE.match(core):
         return set()                              # 浅谈幼儿园教师忌语: an article about them, not a list
+    if _NOT_SAID_SET.search(core):
+        return {PROHIBITED}                       # 窗口服务“十不说”
     if _SAID_NOUN.search(core) and _NEVER_VERB.search(core):
         return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话
     if _SAID_NOUN.search(core) and _ALWAYS_VERB.search(core):
         return {COURTESY}                         # 窗口人员必说的十句话
+    if talk_kind(core) == PROHIBITED:
+        return {PROHIBITED}                       # 推诿用语, 冷漠用语: a kind of bad talk, not any …用语
     labels = list(HEADING_LABEL.finditer(core))
     if not labels or labels[-1].end() != len(core):
         named = talk_kind(core)

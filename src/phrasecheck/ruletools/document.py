@@ -39,7 +39,7 @@ _MARKERS = (
     ("letter", 6.5, re.compile(r"([A-Z])\s*[、.．](?=\s*[\u4e00-\u9fff“「『])")),
     ("paren_letter", 6.6, re.compile(r"[（(]([a-zA-Z])[)）]|(?<![A-Za-z])(?<![A-Za-z] )([a-zA-Z])[)）](?=\s*[\u4e00-\u9fff“「『])")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
-    ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
+    ("bullet", 8, re.compile(r"([•●○◆◇■□▪►√✔✓✘✗❌])\s*|([-*·–])\s+|(——?)(?=[^—\s])")),
 )
 #: Numbered glyphs: ① ⑴ ⒈ ❶ ➀ and what follows each.
 _GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
@@ -52,7 +52,7 @@ _TITLE_END = re.compile(r"(?:用语|语言|规范|标准|要求|守则|制度|�
 _NOT_TITLE = re.compile(r"[，,。；;！!？?“”\"「」『』|]")
 #: Unmarked short lines that head a topic (and end the scope of the heading before), not a scene.
 _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|制度|职责|流程|管理|须知|注意事项|行为|态度|形象|环境|质量|承诺|程序|"
-                    r"办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述|对照表|一览表")
+                    r"(?<![没有想])办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述|对照表|一览表")
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
 #: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
@@ -73,6 +73,8 @@ _LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,8}语\s*(?:[（(][^（）()]{
 #: Words ruled out in a line: 不可以说没有发票.
 _NEVER_SAYS = re.compile(r"(?:不|别|勿)(?:可以?|能|要|准|许|得|应)?(?:说|讲)(?![的话得了过])[\u4e00-\u9fff]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+#: A short quote after other words of a title: 窗口服务“十不说”.
+_QUOTED_TERM = re.compile(r"(?<=[\u4e00-\u9fff])[“\"「『]([\u4e00-\u9fff]{1,8})[”\"」』]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,7 +601,10 @@ def _introduces(text: str) -> str | None:
 
 
 def _title_like(text: str) -> bool:
-    """Short, without sentence punctuation, no colon before more words (服务忌语：不知道 is a list) and no words
-    ruled out (不可以说没有发票 is a rule)."""
-    return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(text)
+    """Short, without sentence punctuation (a short quote after other words allowed in a title naming a kind: 窗口服务
+    “十不说”), no colon before more words (服务忌语：不知道 is a list) and no words ruled out (不可以说没有发票 is a
+    rule)."""
+    unquoted = _QUOTED_TERM.sub(r"\1", text.strip())
+    plain = unquoted if unquoted != text.strip() and kinds_named(fold_script(unquoted)) else text
+    return (0 < len(text.strip()) <= _MAX_TITLE and not _NOT_TITLE.search(plain)
             and not re.search(r"[:：]\s*\S", text) and not _NEVER_SAYS.search(fold_script(text)))

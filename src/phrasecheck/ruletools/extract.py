@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
-                   fold_script, kind_of, last_cue, looks_said, narrated, stock_words, talk_kind)
-from .document import HEADING, LIST, PROSE, TABLE, Block, Segment, blocks
+                   fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_words, talk_kind)
+from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
@@ -55,13 +55,13 @@ _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
-_CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此)\s*$")
-_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
+_CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此|(?:口号|宗旨|理念|格言|方针|誓词|座右铭|标语)\s*[:：]?)\s*$")
+_CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:等等|等)(?:现象|行为|动作|举动|作风)|的?(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
                                  r"标准|手册|专项|规范|字|步|式|形|型|》)")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
-_NOUN_AFTER = re.compile(r"(?![等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
-#: What may stand between the quotes of one run: “A”、“B”或“C”.
-_RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及)*")
+_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
+#: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
+_RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 #: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
 #: example (如“蛮夷”).
@@ -111,8 +111,8 @@ _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<
 _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切忌|不要|不能|不)(?:说|讲)(?![:：])"
                               r"(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
 #: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
-_NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:说|讲)(?![:：得的了过着出话明清])"
-                               r"(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,10})(?=[。；;！!？?，,（(]|$)")
+_NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:(?:对|向|跟)[\u4e00-\u9fff]{1,4}?)?(?:说|讲)"
+                               r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
 #: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
@@ -124,6 +124,24 @@ _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.patter
 _LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
+#: A label before the qualities asked for, not words said (要求：热情、耐心、周到).
+_QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
+#: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
+_CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
+#: Words that name someone or ask politely: a question with none of them goes on with the question before it.
+_ADDRESSED = re.compile(r"[您你我咱请]")
+#: What leads from a quoted label to the quotes it names: a colon, or words that list them (20条，包括).
+_LABEL_TO_RUN = re.compile(r"\s*[:：]\s*|[^。；;！!？?“”\"「」]{0,10}?(?:包括|包含|如|例如|比如|即|有)\s*[:：，,]?\s*")
+#: Words of what should be done: an instruction, not a story (要热情地说：).
+_SHOULD = re.compile(r"要|应|须|需|可以?|请|先|再|然后")
+#: Marks that tell a line's phrases wrong or right.
+_MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔": COURTESY, "✓": COURTESY}
+#: Item styles of a run of numbered lines read as a list when nothing named it.
+_RUN_STYLES = ("arabic", "paren_ar", "circled", "bullet")
+#: The longest bare line that can stand in such a run.
+_RUN_LINE = 40
+#: Courtesy addressed to someone: most lines of a numbered run under no kind must have it.
+_ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客气|没关系")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
@@ -167,6 +185,7 @@ def extract(path: str | Path) -> Extraction:
     reader = _Reader(Extraction(Path(path)))
     for block in blocks(read_source(path)):
         reader.read(block)
+    reader.end_numbered()
     return reader.extraction
 
 
@@ -183,8 +202,12 @@ class _Reader:
         self.carried: str | None = None
         self.left_open = self.quote_ended = self.colon_ended = False
         self.added: set[tuple[str, str, int]] = set()
+        self.numbered: list[tuple[Segment, Block]] = []
 
     def read(self, block: Block) -> None:
+        self._numbered(block)
+        if self._marked_right_or_wrong(block):
+            return
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
         elif block.form == PROSE:
@@ -196,6 +219,41 @@ class _Reader:
             self._table(block.table, block)
         last = block.segments[-1].text if block.segments else ""
         self.colon_ended = block.form != HEADING and bool(re.search(r"[:：]\s*$", last))
+
+    def _marked_right_or_wrong(self, block: Block) -> bool:
+        """A line marked wrong or right (✘ 不知道，你问别人去。 / ✔ 请稍等，我帮您查一下。): its phrases are of that kind."""
+        segment = block.segments[0] if block.form in (PROSE, HEADING) and block.segments else None
+        kind = _MARKED_KINDS.get(segment.marker.text[:1]) if segment and segment.marker else None
+        if kind is None:
+            return False
+        spans = quote_spans(segment.text)
+        parts = [p for start, end in spans for p in split_quote(segment.text[start + 1:end])] if spans else split_items(segment.text)
+        for part in parts:
+            self._add(kind, part, segment, segment.text.find(part), block, quoted=bool(spans))
+        return True
+
+    # --- numbered lines under no kind ------------------------------------------------------------------------
+    def _numbered(self, block: Block) -> None:
+        """Keep a run of numbered, bulleted or bare short lines that no heading or cue made a list (1、您好！2、欢迎您到
+        图书馆 …, - 您好，请问您办理什么业务？)."""
+        segment = block.segments[0] if block.form in (PROSE, HEADING) and len(block.segments) == 1 else None
+        if segment is None or block.kind is not None or not _run_line(segment):
+            self.end_numbered()
+            return
+        last = self.numbered[-1][0].marker if self.numbered else None
+        if self.numbered and not _numbers_on(last, segment.marker):
+            self.end_numbered()
+        self.numbered.append((segment, block))
+
+    def end_numbered(self) -> None:
+        """A run of three or more such lines, most of them addressed to someone with courtesy, gives its plainly
+        courteous speech (a list whose title names no kind: 图书馆文明服务规范, 窗口服务十句话)."""
+        run, self.numbered = self.numbered, []
+        addressed = sum(bool(_ADDRESSED_COURTESY.search(fold_script(segment.text))) for segment, _ in run)
+        if len(run) >= 3 and 3 * addressed >= 2 * len(run):
+            for segment, block in run:
+                for part in split_items(segment.text):
+                    self._add(UNSAID, part, segment, segment.text.find(part), block, quoted=False)
 
     # --- prose: quotes and lists after a colon -------------------------------------------------------------
     def _prose(self, segment: Segment, block: Block) -> None:
@@ -234,7 +292,7 @@ class _Reader:
         kind = category_kind = None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
-            if MASK in body or _conduct_after_verb_label(label, body):
+            if MASK in body or _conduct_after_verb_label(label, body) or _qualities(label, body):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
@@ -274,8 +332,10 @@ class _Reader:
         never_said = [] if named_lists else [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded)]
         for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said]:
             named = match["label"] if "label" in match.re.groupindex else None
-            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None)
-            items = _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
+            never = PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else None
+            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or never
+            items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
+                     for item in re.split(r"或(?!者)", listed)]
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
             enough = len(items) >= 2 or match.re is _NEVER_SAID_WORDS
             if (kind and enough and not kinds_of_talk and not _rules_of_conduct(items)
@@ -297,13 +357,14 @@ class _Reader:
             after = run[-1][1] + 1
             replaced = len(run) == 1 and _REPLACED.match(folded, after)
             ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) else None
+            said = _cue_before(folded, run[0][0], carried)
+            weakly = said == COURTESY and _weakly_said(folded, run[0][0])
             kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
-                    or _quoted_label(segment.text, before, run[0][0])
-                    or _cue_before(folded, run[0][0], carried)
+                    or _quoted_label(segment.text, before, run[0][0]) or (None if weakly else said)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             if kind is None:
-                kind = UNSAID if plain else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
+                kind = UNSAID if plain or weakly else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or ruled_out or not _names_concept(folded, start, end, quoted))
@@ -317,12 +378,12 @@ class _Reader:
     def _item(self, item: Segment, block: Block) -> None:
         text = item.text
         parts = labelled_parts(text, lead_label=True)
-        cue = None
+        cue, marked = None, _MARKED_KINDS.get(item.marker.text[:1]) if item.marker else None
         for label, start, body in parts:
             if narrated(label):
                 continue                          # 当市民说：“你们怎么回事”时
             cue = strong_cue(fold_script(label)) or (cue if _says(label) else None)   # 忌：大声说：“…”
-            kind = cue or _known(block.kind) or talk_kind(label) or block.kind
+            kind = marked or cue or _known(block.kind) or talk_kind(label) or block.kind
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
@@ -331,7 +392,7 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if _conduct_after_verb_label(label, body):
+            if _conduct_after_verb_label(label, body) or _qualities(label, body):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
@@ -339,7 +400,16 @@ class _Reader:
                 continue                          # page furniture, not words: - 格式:doc, - 大小:24.50 KB
             for part in items:
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
+        self._never_said_in_note(item, block)
         self.carried, self.left_open, self.quote_ended = None, False, False
+
+    def _never_said_in_note(self, item: Segment, block: Block) -> None:
+        """Words a note in brackets inside an item rules out: (注：不能对客户说我不知道或我不清楚，…)."""
+        for note in re.finditer(r"[（(]([^（）()]{4,80})[)）]", item.text):
+            folded = fold_script(note[1])
+            for match in _NEVER_SAID_WORDS.finditer(folded):
+                for part in re.split(r"或(?!者)|、", note[1][match.start("items"):match.end("items")]):
+                    self._add(PROHIBITED, _clean(part), item, note.start(1) + note[1].find(part), block, quoted=False)
 
     # --- tables --------------------------------------------------------------------------------------------
     def _table(self, table: Table, block: Block) -> None:
@@ -371,10 +441,43 @@ class _Reader:
             kind = COURTESY if courteous and SPEECH.search(fold_script(text)) else None
         if kind not in KINDS or not _is_phrase(text) or not (quoted or _is_unquoted_phrase(text)):
             return
+        if kind == COURTESY and not quoted and _conduct_clauses(text):
+            return
         line = segment.line_at(max(offset, 0))
         if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
             self.added.add((kind, text, line))
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
+
+
+def _conduct_clauses(text: str) -> bool:
+    """Clauses with nothing said to anyone, one of them a thing not to do or one to do (讲普通话，不说方言 / 与家长讲话要
+    站在…，不卑不亢): a rule of conduct, not courtesy."""
+    folded = fold_script(text)
+    clauses = _split_outside_brackets(folded, "，,")
+    return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
+            and any(_CONDUCT_CLAUSE.search(clause) for clause in clauses))
+
+
+def _run_line(segment: Segment) -> bool:
+    """A line that can stand in a run of phrases under no kind: numbered or bulleted, or a short bare line said to
+    someone; no quotes."""
+    marker = segment.marker
+    if quote_spans(segment.text):
+        return False
+    if marker is None:
+        return (segment.starts_line and segment.ends_line and len(_literal(segment.text)) <= _RUN_LINE
+                and speech_like(segment.text))
+    return marker.style in _RUN_STYLES
+
+
+def _numbers_on(last: Marker | None, marker: Marker | None) -> bool:
+    """Whether a line goes on with the run: the same style, numbered on (one may be skipped), or bullets and bare
+    lines as before."""
+    if last is None or marker is None:
+        return last is None and marker is None
+    if marker.style != last.style:
+        return False
+    return marker.style == "bullet" or 0 < marker.number - last.number <= 2
 
 
 def _cell_phrases(text: str) -> list[str]:
@@ -421,6 +524,11 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
 def _conduct_after_verb_label(label: str, body: str) -> bool:
     """A bare 应：/忌： before what to do or look like, not words (忌：面无表情、叉腰；应：面带微笑)."""
     return bool(VERB_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
+
+
+def _qualities(label: str, body: str) -> bool:
+    """The qualities asked for after 要求：/态度：, not words said (要求：热情、耐心、周到)."""
+    return bool(_QUALITIES_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
 
 
 def _is_category(label: str) -> bool:
@@ -535,6 +643,16 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
         index, end, mark = index - 1, starts[index], 0
 
 
+def _weakly_said(text: str, position: int) -> bool:
+    """Whether only a bare verb of saying after a manner (…地说：, 笑着说：) and no word of what should be done says the
+    quote at ``position`` in its sentence: someone in a story (房东在接到电话时不相信地说：“不可能啊”), whose words are
+    taken only when plainly courteous (``text`` folded)."""
+    start = _sentence_starts(text)[bisect_right(_sentence_starts(text), position) - 1]
+    cues = list(CUE.finditer(text, start, position + 1))
+    return (bool(cues) and all(cue["w"] for cue in cues) and text[cues[-1].start() - 1:cues[-1].start()] in ("地", "着")
+            and not _SHOULD.search(text, start, cues[-1].start()))
+
+
 def _presented(text: str, position: int, kind: str | None) -> str | None:
     """``kind`` (a heading's) for a quote that a colon or a scene introduces (话务接线员：“…”, 离开时，“…”) in a
     sentence without cues (``text`` folded)."""
@@ -603,9 +721,9 @@ def _mask(line: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _quoted_label(text: str, before: tuple[int, int] | None, start: int) -> str | None:
-    """The kind that the quote ``before`` names when it is a label and a colon leads from it to ``start``
-    (“文明用语十字”：“请”，“您好”)."""
-    if before and re.fullmatch(r"\s*[:：]\s*", text[before[1] + 1:start]):
+    """The kind that the quote ``before`` names when it is a label and a colon, or words that list what it holds, lead
+    from it to ``start`` (“文明用语十字”：“请”，“您好” / 梳理出“窗口服务禁语”20条，包括“这事不归我管”)."""
+    if before and _LABEL_TO_RUN.fullmatch(text, before[1] + 1, max(start, 0)):
         return kind_of(LABEL.search(fold_script(text[before[0] + 1:before[1]])))
     return None
 
@@ -670,7 +788,7 @@ def _split_list(text: str, utterance: bool = False) -> list[str]:
     result = []
     for part in [p for piece in _split_outside_brackets(text, "；;") for p in _separated(piece)]:
         sentences = _sentences(part)
-        if len(sentences) >= 3 and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
+        if len(sentences) >= 3 and not _one_turn(sentences) and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
                                        for sentence in sentences):
             result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
         elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
@@ -680,13 +798,20 @@ def _split_list(text: str, utterance: bool = False) -> list[str]:
     return result
 
 
+def _one_turn(sentences: list[str]) -> bool:
+    """Questions that go on without anyone named again (找谁？什么事？ / 请问您哪里不舒服？多长时间了？): one turn of
+    talk, not a list of phrases."""
+    return any(re.search(r"[？?]\s*$", before) and re.search(r"[？?]\s*$", after) and not _ADDRESSED.search(fold_script(after))
+               for before, after in zip(sentences, sentences[1:]))
+
+
 def _separated(text: str) -> list[str]:
-    """Pieces separated by more than punctuation: a slash after a sentence end (站住！/没上班呢！) or before a
-    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), or every slash of a
-    list of four or more (您/您好/请/请问)."""
+    """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！) or before a
+    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
+    ideographic space (您好   请   谢谢), or every slash of a list of four or more (您/您好/请/请问)."""
     slashed = _split_outside_brackets(text, "/")
-    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*/|/[ \u3000]+", text)
-    return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)", piece)]
+    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]|/[ \u3000]+", text)
+    return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)|(?<=\S)(?:[ \u3000]{2,}|\u3000)(?=\S)", piece)]
 
 
 def _split_part(part: str) -> list[str]:
@@ -695,6 +820,8 @@ def _split_part(part: str) -> list[str]:
     if stock := stock_words(part):
         return stock                              # 您好请坐谢谢再见
     listed = _split_outside_brackets(part, "、")
+    if _objects_of_a_request(listed):
+        return [part]                             # 单据、证明请放好: the things one request names
     if not _has_outside_brackets(part, "，,") or (len(listed) >= 3 and _listed_before_a_comma(listed)):
         if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
             return []                             # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
@@ -704,6 +831,13 @@ def _split_part(part: str) -> list[str]:
                             or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)):
         return words
     return [part]
+
+
+def _objects_of_a_request(listed: list[str]) -> bool:
+    """单据、证明请放好 / 身份证、户口本请带好: short things named before a request (请 after its object), one phrase."""
+    last = fold_script(listed[-1])
+    return (len(listed) > 1 and all(0 < len(_literal(piece)) <= 4 and not SPEECH.search(fold_script(piece)) for piece in listed[:-1])
+            and re.match(r"\s*[\u4e00-\u9fff]{1,6}请", last) is not None)
 
 
 def _listed_before_a_comma(listed: list[str]) -> bool:
@@ -771,8 +905,10 @@ def _literal(text: str) -> str:
 
 
 def _is_phrase(text: str) -> bool:
-    """Anything said: not empty, not overlong, not a label (“官话”) and not a slogan (三声)."""
+    """Anything said: not empty, not overlong, not a label (“官话”), not a slogan (三声) and not a note in brackets."""
     literal = _literal(text)
+    if re.fullmatch(r"\s*[（(][^（）()]*[)）]\s*", text):
+        return False                              # a note in brackets alone: (等待键)
     return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
             and not re.fullmatch(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})", fold_script(text.strip())))
 

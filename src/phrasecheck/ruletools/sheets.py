@@ -91,10 +91,10 @@ def cell_text(row: tuple[Cell, ...], column: int | None) -> str:
 
 
 def text_tables(lines: list[str]) -> list[Table]:
-    """Tables flattened into text: runs of two or more lines cut into cells by ``|`` or tabs."""
+    """Tables flattened into text: runs of two or more lines cut into cells by ``|``, tabs or wide gaps of spaces."""
     tables, rows = [], []
     for number, line in enumerate(lines + [""], start=1):
-        cells = re.split(r"\s*[|\t]\s*", line.strip().strip("|"))
+        cells = re.split(r"\s*[|\t]\s*| {3,}|\u3000{2,}", line.strip().strip("|"))
         if len([cell for cell in cells if cell]) >= 2:
             rows.append(tuple(Cell(((number, cell),)) for cell in cells))
             continue
