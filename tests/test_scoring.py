@@ -315,6 +315,16 @@ def test_saying_how_little_asks_nothing(scorer):
     # a proxy's extra papers told with the list (dev3 347, 329); a place described is no "read the sign" (dev2 209)
     (["居民：补卡要带什么？", "工作人员：带上您母亲的身份证就行，如果您代办，还要带您自己的身份证。"], "missing_materials", False),
     (["居民：补卡要带什么？", "工作人员：还要带您自己的身份证。"], "missing_materials", True),
+    # the answer after a reading checked, an either-or question, or a request for the ID card (dev 008, dev7 765,
+    # dev5 581); an amount a month answers 多少钱 (dev4 413)
+    (["居民：下周的免费体检是哪天？", "工作人员：是六十五岁以上老人的那个体检吗？", "居民：对对。", "工作人员：是下周三上午。"],
+     "answers", False),
+    (["居民：断交的社保现在能补吗？", "工作人员：您断交的是职工养老保险，还是城乡居民养老保险？", "居民：职工的。",
+      "工作人员：职工养老保险可以补缴，需要原单位来办。"], "answers", False),
+    (["居民：我在外地看病能报销吗？", "工作人员：好的，先帮您缴费。请出示身份证。", "居民：给你。",
+      "工作人员：在外地看病是可以报销的，先做异地就医备案。"], "answers", False),
+    (["居民：我在外地看病能报销吗？", "工作人员：好的，先帮您缴费。", "居民：好。", "工作人员：您慢走。"], "answers", True),
+    (["居民：包月停车多少钱？", "工作人员：现在是一百五一个月，按年交的话一千五。"], "answers", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")

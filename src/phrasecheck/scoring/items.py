@@ -29,13 +29,14 @@ SENTENCE = re.compile(r"[^。.！!？?；;\n…⋯]+[。.！!？?；;\n…⋯]*"
 EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
 LETTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
-#: What a staff question asks for (请问, a question word, 您是…吗): the resident's answer to it.
-ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否|贵姓|(您|你).{0,6}(是|有|要|住|在).{0,12}(吗|呢)")
+#: What a staff question asks for (请问, a question word, 您是…吗, …还是…, a reading checked: 是…吗): the resident's answer to it.
+ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否|贵姓|还是|(您|你).{0,6}(是|有|要|住|在).{0,12}(吗|呢)"
+                        "|^(是|就是|您说的是|你说的是|您是说).{2,20}(吗|吧)")   # 是六十五岁以上老人的那个体检吗？
 #: Staff turns a reply may be passed on by (each asking to wait or asking something back): a bound, so that
 #: a call of thousands of such turns is not walked to its end from every question.
 PASSED_ON = 2
 #: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名.
-REQUEST = re.compile("(请|麻烦)(您|你)(先)?(告诉我|提供|报一下|说一下|出示)")
+REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
 ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
