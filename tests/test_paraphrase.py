@@ -85,8 +85,8 @@ def test_a_quotation_inside_a_sentence_is_not_the_speaker_s_own_words():
 def test_a_finding_beside_a_quotation_is_of_the_speaker_s_words_their_family_and_their_place():
     """The family was read from the whole sentence, quotation and all, and the finding began inside it."""
     with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
-    [finding] = [f for f in with_model.find("“老跑来干啥，回去等消息”，你听见没有") if f.match == "model"]
-    assert (finding.rule, finding.text) == (FAMILY_RULES[default_model().judge("你听见没有").family], "你听见没有")
+    [finding] = [f for f in with_model.find("“老跑来干啥，回去等消息”，你到底听见没有") if f.match == "model"]
+    assert (finding.rule, finding.text) == (FAMILY_RULES[default_model().judge("你到底听见没有").family], "你到底听见没有")
 
 
 def test_own_words_walk_every_quotation_of_a_long_text_in_order():
@@ -158,4 +158,4 @@ def test_on_real_staff_turns_it_was_not_trained_on_the_model_flags_only_what_the
     assert len(turns) == 4082
     found = matcher.find_many(turns)
     assert sorted(f.text for turn in found for f in turn if f.match == "model") == sorted([
-        "值得你去品尝", "你说的是什么 啊，我没看懂", "你在上学", "亲,快回头,我就在你身后", "你说错了，是酒店吧"])
+        "值得你去品尝", "你说的是什么 啊，我没看懂", "你在上学", "亲,快回头,我就在你身后"])
