@@ -85,8 +85,8 @@ def test_a_quotation_inside_a_sentence_is_not_the_speaker_s_own_words():
 def test_a_finding_beside_a_quotation_is_of_the_speaker_s_words_their_family_and_their_place():
     """The family was read from the whole sentence, quotation and all, and the finding began inside it."""
     with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
-    [finding] = [f for f in with_model.find("“老跑来干啥，回去等消息”，你听见没有") if f.match == "model"]
-    assert (finding.rule, finding.text) == (FAMILY_RULES[default_model().judge("你听见没有").family], "你听见没有")
+    [finding] = [f for f in with_model.find("“老跑来干啥，回去等消息”，你到底听见没有") if f.match == "model"]
+    assert (finding.rule, finding.text) == (FAMILY_RULES[default_model().judge("你到底听见没有").family], "你到底听见没有")
 
 
 def test_own_words_walk_every_quotation_of_a_long_text_in_order():
