@@ -761,6 +761,18 @@ def test_things_named_before_a_request_stay_one_phrase(tmp_path):
     assert [text for _, text in found(path)[COURTESY]] == ["单据、证明请放好", "找给您的钱请点清", "早上好", "请进"]
 
 
+def test_sayings_listed_up_to_a_request_are_each_a_phrase(tmp_path):
+    """An independent review: 明天请早 is a saying, not a request about the things before it."""
+    path = write(tmp_path, "服务禁语：不知道、没空、明天请早。\n")
+    assert [text for _, text in found(path)[PROHIBITED]] == ["不知道", "没空", "明天请早"]
+
+
+def test_spaces_after_a_comma_do_not_split_a_phrase(tmp_path):
+    """A copy from a PDF spaces a phrase after its comma; a wide gap between phrases still separates them."""
+    path = write(tmp_path, "文明用语\n2、请您稍候，  我马上为您办理。\n接待群众应说“您好，  请坐”等文明用语。\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["请您稍候，  我马上为您办理", "您好，  请坐"]
+
+
 def test_comforting_someone_says_the_quote_and_the_most_taboo_words_are_prohibited(tmp_path):
     path = write(tmp_path, "对很紧张、不配合的病人,要安慰他“不要紧张,放松些,这种治疗基本上是安全的”。\n"
                            "在临床上,最忌讳的语言就是训斥患者,如“不要动,忍着点,怎么这么娇气?”\n")

@@ -312,8 +312,7 @@ def test_saying_how_little_asks_nothing(scorer):
      "more_to_ask", False),
     (["居民：好的。哎，还有个事儿我想问问。", "工作人员：今天就先这样吧。"], "more_to_ask", True),
     (["居民：我还有一个问题要问您。", "工作人员：今天就先这样吧。"], "more_to_ask", True),
-    # a proxy's extra papers told with the list (dev3 347, 329); a place described is no "read the sign" (dev2 209)
-    (["居民：补卡要带什么？", "工作人员：带上您母亲的身份证就行，如果您代办，还要带您自己的身份证。"], "missing_materials", False),
+    # 还要带 after the list is still charged: a second notice cannot be told apart from a proxy's extra papers
     (["居民：补卡要带什么？", "工作人员：还要带您自己的身份证。"], "missing_materials", True),
     # the answer after a reading checked, an either-or question, or a request for the ID card (dev 008, dev7 765,
     # dev5 581); an amount a month answers 多少钱 (dev4 413)
@@ -325,6 +324,17 @@ def test_saying_how_little_asks_nothing(scorer):
       "工作人员：在外地看病是可以报销的，先做异地就医备案。"], "answers", False),
     (["居民：我在外地看病能报销吗？", "工作人员：好的，先帮您缴费。", "居民：好。", "工作人员：您慢走。"], "answers", True),
     (["居民：包月停车多少钱？", "工作人员：现在是一百五一个月，按年交的话一千五。"], "answers", False),
+    # an independent review of those changes: what they must not excuse
+    (["居民：社保卡挂失找谁？", "工作人员：现在所有业务都合并了，您打听打听。"], "out_of_remit", True),
+    (["居民：残疾证去哪儿办？", "工作人员：我在社区干了五年了，没听说过这个。"], "out_of_remit", True),
+    (["居民：对了，还有个事要麻烦您。", "工作人员：好的，您慢走。"], "more_to_ask", True),
+    (["居民：我还想问一下公租房的事", "工作人员：好的，您慢走。"], "more_to_ask", True),
+    (["居民：我想给我妈申请低保。", "工作人员：您家的收入超过标准了，按规定我们不能办理。"], "refusal_sorry", True),
+    (["居民：我的补贴批了没有？", "工作人员：我去后屋问一下主任或者副主任。", "工作人员：批下来了。"], "wait_before", True),
+    (["居民：那个窗口藏在最里头，我转了三圈都找不着了。", "工作人员：哦，您办什么？"], "suggestion", True),
+    (["居民：我要开个证明。", "工作人员：这个证明我们开不了，但是能不能开也不是我说了算。"], "refusal", True),
+    (["居民：我要开个证明", "工作人员：这个开不了 你听我的话 回去吧"], "refusal", True),
+    (["居民：换个门禁卡要多少钱？", "工作人员：费用这块我也说不出来。"], "answers", True),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -336,6 +346,7 @@ def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     ("阿姨您好，来，这边坐。您今天办点什么事？", True),  # dev7 708
     ("您好，能办，您别着急。办什么业务？", True),  # dev4 418
     ("您好。", False),
+    ("你好，办什么都得先取号，去那边取。", False),
 ])
 def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, full):
     card = scorer.score(exchange(f"工作人员：{opening}\n居民：我办低保。\n工作人员：好的，您慢走，再见。"), "reception")
@@ -346,6 +357,8 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("好的，来之前可以先打这个电话，确认一下经办的同志在不在。", False),  # a question (dev7 763)
     ("好的，我们明天上门提醒他们管好宠物，晚上别影响邻居休息。", False),
     ("小陈今天不在。", True),
+    ("小李现在不在呢。", True),
+    ("他们科室的人现在都不在。", True),
 ])
 def test_someone_absent_is_said_of_a_person_not_asked_or_of_others(scorer, reply, absent):
     card = scorer.score(read(f"客服：您好，这里是阳光社区居委会，请讲。\n来电人：我找一下小陈。\n客服：{reply}\n"
@@ -626,6 +639,7 @@ def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(score
     ("您好，市不动产登记中心咨询电话，请问有什么可以帮您？", True),  # the office's line (dev4 483)
     ("您好 12345政务服务便民热线 请问有什么可以帮您", True),  # a hotline by its number, as speech recognition writes it
     ("您好，请拨打咨询电话。", False),
+    ("喂，稍等，我接个街道电话。", False),
 ])
 def test_the_office_named_on_its_own_when_the_phone_is_picked_up(scorer, pickup, named):
     card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号，明年能轮到。\n"

@@ -21,6 +21,8 @@ from .tables import CLAUSE_END, NOISE, changed_chars, char_table, pinyin_table
 #: only before a pause (a mark, a space, the end): 那个，请稍等; in 那个窗口, 就是不行, 唔知 they are words.
 FILLER_WORDS = ("那个", "就是", "唔")
 _HAS_FILLER_WORD = re.compile("|".join(FILLER_WORDS)).search
+#: Marks that end a sentence (a line break too).
+SENTENCE_ENDS = "。！？!?…\n；;"
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
 
@@ -79,11 +81,13 @@ class NormalText:
         """Original offsets of the normalised span ``[start, end)``."""
         return self.offset(start), self.offset(end - 1) + 1
 
-    def removed_before(self, position: int) -> str:
-        """The original characters normalisation removed just before normalised ``position`` (a mark, a filler …)."""
-        start = self.offset(position - 1) + 1 if position > 0 else 0
-        end = self.offset(position) if position < len(self.text) else len(self.original)
-        return self.original[start:end]
+    def ends_sentence_before(self, position: int) -> bool:
+        """Whether what normalisation removed just before normalised ``position`` ends a sentence
+        (:data:`SENTENCE_ENDS`); the text's end does."""
+        if position >= len(self.text):
+            return True
+        removed = self.original[self.offset(position - 1) + 1 if position > 0 else 0:self.offset(position)]
+        return any(mark in removed for mark in SENTENCE_ENDS)
 
     def clause(self, position: int) -> tuple[int, int]:
         """The clause (between punctuation marks) around normalised ``position``."""

@@ -33,8 +33,6 @@ _ALNUM = re.compile("[a-zA-Z0-9]")
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
 NONE_REACH = 40
-#: Marks ending a sentence, for a rule whose ``none`` counts only in the match's sentence.
-_SENTENCE_END = re.compile("[。？！?!]")
 #: Verbs of saying that open a quotation of someone's words (讲“…”).
 SAYING = frozenset("说讲叫喊道问")
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
@@ -232,14 +230,14 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
 
 
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
-    """``low:high`` narrowed to the sentence of ``start:end`` (its ends: 。？！): a reproach is not taken
+    """``low:high`` narrowed to the sentence of ``start:end`` (its ends: normalize.SENTENCE_ENDS): a reproach is not taken
     back by what the next sentence offers (刚才不是讲过了吗，怎么还要问？我给您写下来)."""
     breaks = text.breaks
     for position in breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]:
-        if _SENTENCE_END.search(text.removed_before(position)):
+        if text.ends_sentence_before(position):
             low = position
     for position in breaks[bisect_left(breaks, end):bisect_left(breaks, high)]:
-        if _SENTENCE_END.search(text.removed_before(position)):
+        if text.ends_sentence_before(position):
             return low, position
     return low, high
 

@@ -44,8 +44,6 @@ FORMAT = 1
 NGRAMS = (1, 3)
 #: Clauses are grouped into segments of at most this many normalised characters (an utterance's length).
 SEGMENT_CHARS = 60
-#: Marks that end a sentence: a segment never runs past one.
-SENTENCE_ENDS = "。！？!?…\n；;"
 #: The rule each family of prohibited expression is reported as (its category, suggestion and sources).
 FAMILY_RULES = {
     "blame": "prohibited.shirk.blame",
@@ -177,7 +175,7 @@ def segments(text: NormalText) -> list[tuple[str, int, int]]:
                 found[-1] = (found[-1][0], end)
             else:
                 found.append((start, end))
-            joinable = not _ends_sentence(text, end)
+            joinable = not text.ends_sentence_before(end)
         start = end
     return [(text.text[start:end], start, end) for start, end in found]
 
@@ -215,14 +213,6 @@ def _joined(text: str, kept: list[int]) -> str:
     for before, position in zip(kept, kept[1:]):
         pieces.append(text[position] if position == before + 1 else GAP + text[position])
     return "".join(pieces)
-
-
-def _ends_sentence(text: NormalText, position: int) -> bool:
-    """Whether what was removed before normalised ``position`` ends a sentence (。！？, a line break)."""
-    if position >= len(text.text):
-        return True
-    removed = text.original[text.offset(position - 1) + 1:text.offset(position)]
-    return any(mark in removed for mark in SENTENCE_ENDS)
 
 
 def severity_of(rule: Rule) -> str:

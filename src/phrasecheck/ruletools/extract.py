@@ -808,10 +808,12 @@ def _one_turn(sentences: list[str]) -> bool:
 def _separated(text: str) -> list[str]:
     """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！) or before a
     space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
-    ideographic space (您好   请   谢谢), or every slash of a list of four or more (您/您好/请/请问)."""
+    ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，  我马上为您办理 is one, as a
+    copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
     slashed = _split_outside_brackets(text, "/")
     pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]|/[ \u3000]+", text)
-    return [spaced for piece in pieces for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)|(?<=\S)(?:[ \u3000]{2,}|\u3000)(?=\S)", piece)]
+    return [spaced for piece in pieces
+            for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)|(?<=[^\s，,、；;：:“‘「『（(])(?:[ \u3000]{2,}|\u3000)(?=\S)", piece)]
 
 
 def _split_part(part: str) -> list[str]:
@@ -833,11 +835,17 @@ def _split_part(part: str) -> list[str]:
     return [part]
 
 
+#: A request about the things just named: 请放好, 请带好, 请出示 (not 请早, 请进).
+_REQUEST_TO_KEEP = r"\s*[\u4e00-\u9fff]{1,6}请(您)?(放好|带好|收好|拿好|保管好|保存好|备好|准备好|出示|填好|核对|交)"
+
+
 def _objects_of_a_request(listed: list[str]) -> bool:
-    """单据、证明请放好 / 身份证、户口本请带好: short things named before a request (请 after its object), one phrase."""
+    """单据、证明请放好 / 身份证、户口本请带好: short things named before a request to keep, bring or show them (请
+    after its object), one phrase; not a list of sayings that ends in one (不知道、没空、明天请早)."""
     last = fold_script(listed[-1])
-    return (len(listed) > 1 and all(0 < len(_literal(piece)) <= 4 and not SPEECH.search(fold_script(piece)) for piece in listed[:-1])
-            and re.match(r"\s*[\u4e00-\u9fff]{1,6}请", last) is not None)
+    return (len(listed) > 1 and all(0 < len(_literal(piece)) <= 4 and not SPEECH.search(fold_script(piece))
+                                    and not re.search("[不没别无你我]", piece) for piece in listed[:-1])
+            and re.match(_REQUEST_TO_KEEP, last) is not None)
 
 
 def _listed_before_a_comma(listed: list[str]) -> bool:
