@@ -772,3 +772,10 @@ def test_the_most_used_words_are_no_instruction_and_words_changed_into_are_said(
     path = write(tmp_path, "殡葬业最令人唏嘘的禁忌,恰是生活中最常用的客套话:“您好”“再见”:丧属此时无“好”可问,"
                            "开场白需换成“请您节哀,我能为您做什么?”\n")
     assert found(path) == {COURTESY: [(1, "请您节哀,我能为您做什么?")], PROHIBITED: [(1, "您好"), (1, "再见")]}
+
+
+def test_phrases_a_prohibition_names_head_a_prohibited_list_and_a_title_shown_twice_does_not_end_it(tmp_path):
+    path = write(tmp_path, "营业厅员工服务禁语与纪律规范有哪些?\n\n一、服务禁语规范\n\n以下为营业厅员工禁止使用的服务用语及行为:\n\n"
+                           "营业厅员工服务禁语与纪律规范有哪些?\n\n  • 责问、反问或顶撞客户,如“你自己没看说明吗?”\n"
+                           "  • 使用不文明用语谩骂客户或与客户发生争执\n  • 推诿责任:“这个我不知道,你找别人”\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(9, "你自己没看说明吗?"), (11, "这个我不知道,你找别人")]}

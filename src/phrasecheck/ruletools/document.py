@@ -359,6 +359,7 @@ class _Builder:
         self.pending: Segment | None = None    # a phrase after a colon that the line break cut
         self.last: Segment | None = None
         self.scene: tuple[Marker, str] | None = None   # the last numbered scene that introduced words of a kind
+        self.seen: set[str] = set()                    # unmarked lines read so far
 
     @property
     def kind(self) -> str | None:
@@ -392,6 +393,8 @@ class _Builder:
                             self.read(segment)
 
     def read(self, segment: Segment) -> None:
+        if self._repeated(segment):
+            return
         before, self.last = self.last, segment
         if glued := _glued_label(before, segment):
             self._open_list(glued, segment.marker.level - 0.5)
@@ -405,6 +408,18 @@ class _Builder:
         if _introduces(segment.text) is None and self._sibling_kind(segment) is None and self._heading(segment):
             return
         self._prose(segment)
+
+    def _repeated(self, segment: Segment) -> bool:
+        """A whole line of prose that repeats an earlier one and is not said to anyone: a web page's question title
+        shown again (营业厅员工服务禁语与纪律规范有哪些? atop the page and above the list), no content of its own. A repeated
+        title (a running header: 服务用语规范) is still read as a heading."""
+        text = segment.text.strip()
+        if segment.marker or not (segment.starts_line and segment.ends_line) or not text:
+            return False
+        if text in self.seen:
+            return not (_title_like(text) or speech_like(text) or re.search(r"[“”\"「」]", text))
+        self.seen.add(text)
+        return False
 
     # --- headings ------------------------------------------------------------------------------------
     def _heading(self, segment: Segment) -> bool:
