@@ -779,3 +779,13 @@ def test_phrases_a_prohibition_names_head_a_prohibited_list_and_a_title_shown_tw
                            "营业厅员工服务禁语与纪律规范有哪些?\n\n  • 责问、反问或顶撞客户,如“你自己没看说明吗?”\n"
                            "  • 使用不文明用语谩骂客户或与客户发生争执\n  • 推诿责任:“这个我不知道,你找别人”\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(9, "你自己没看说明吗?"), (11, "这个我不知道,你找别人")]}
+
+
+def test_unquoted_comma_lists_of_stock_courtesy_words_are_courtesy(tmp_path):
+    path = write(tmp_path, "1、称呼:要用尊重和亲切的语言,遇事客气上前。\n\n您好,问,请进,请坐,请稍等,您贵姓……等。\n"
+                           "2、收银员在接待顾客的各个不同服务阶段,要灵活用好“十四字”文明礼貌用语“十四字”是:您,请,欢迎,对不起,谢谢,没关系,再见。"
+                           "二、收银服务用语标准1、使用标准普通话。\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["您好", "问", "请进", "请坐", "请稍等", "您贵姓",
+                                                            "您", "请", "欢迎", "对不起", "谢谢", "没关系", "再见"]
+    rules = write(tmp_path, "要求:热情、耐心、周到、细致。\n", "rules.txt")
+    assert found(rules) == {COURTESY: [], PROHIBITED: []}

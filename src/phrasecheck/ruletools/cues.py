@@ -117,6 +117,15 @@ _STOCK = sorted(("您好", "你好", "请", "请坐", "请进", "请问", "请�
                  "谢谢您", "再见", "对不起", "麻烦您", "别客气", "不客气", "没关系", "不用谢", "欢迎", "欢迎光临", "欢迎再来",
                  "打扰了", "辛苦了", "抱歉", "不好意思", "早上好", "上午好", "下午好", "晚上好", "慢走", "您慢走", "劳驾"),
                 key=len, reverse=True)
+
+
+def stock_list(items: list[str]) -> bool:
+    """Whether separated items are a list of stock courtesy words: three or more, at least two in three of them stock
+    words (您好,问,请进,请坐,请稍等,您贵姓 / 您,请,欢迎,对不起,谢谢,没关系,再见)."""
+    stock = sum(fold_script(item.strip()) in _STOCK for item in items)
+    return len(items) >= 3 and 3 * stock >= 2 * len(items)
+
+
 #: A wish that may end such a run: 祝身体健康.
 _WISH = re.compile(r"祝[\u4e00-\u9fff]{2,8}")
 

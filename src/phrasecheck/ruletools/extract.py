@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
-                   fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_words, talk_kind)
+                   fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
@@ -92,6 +92,10 @@ _RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！�
 _RUN_LENGTH = 24
 #: A category label before the first sentence of a run, or inside one: 问候语：你好！
 _RUN_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{1,8}[:：]\s*")
+#: Short items separated by commas from a colon, a sentence end or the line start to a sentence end, an ellipsis and 等
+#: allowed before it: 您好,问,请进,请坐,请稍等,您贵姓……等。
+_SHORT_LIST = re.compile(r"(?:^|(?<=[:：。！？!?；;\s]))(?P<items>[^，,、。！？!?；;:：\s“”\"「」□….]{1,6}"
+                         r"(?:[，,、][^，,、。！？!?；;:：\s“”\"「」□….]{1,6}){2,})(?:…+|\.{3,})?(?:等等|等)?(?=[。！？!?；;]|\s*$)")
 #: Slashes in a row that make a list of phrases rather than alternatives within one (请您等一下/请您等久了).
 _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
@@ -275,6 +279,21 @@ class _Reader:
         else:
             self._unquoted(segment, block, carried)
         self._said_runs(segment, masked, block)
+        self._stock_lists(segment, masked, block, carried)
+
+    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None) -> None:
+        """Unquoted lists of stock courtesy words separated by commas, after a colon or alone (“十四字”是:您,请,欢迎,对不起,
+        谢谢,没关系,再见。 / 您好,问,请进,请坐,请稍等,您贵姓……等。): courtesy, or prohibited when a cue says so."""
+        folded = fold_script(masked)
+        for match in _SHORT_LIST.finditer(masked):
+            items = re.split(r"[，,、]", match["items"])
+            if not stock_list(items):
+                continue
+            kind = PROHIBITED if _cue_before(folded, match.start(), carried) == PROHIBITED else COURTESY
+            offset = match.start()
+            for item in items:
+                self._add(kind, _clean(item), segment, offset, block, quoted=False)
+                offset += len(item) + 1
 
     def _unquoted(self, segment: Segment, block: Block, carried: str | None) -> None:
         """Lists after a label and its colon (服务忌语：不知道、没办法), or named by a label after them."""
