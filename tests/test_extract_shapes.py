@@ -789,3 +789,13 @@ def test_unquoted_comma_lists_of_stock_courtesy_words_are_courtesy(tmp_path):
                                                             "您", "请", "欢迎", "对不起", "谢谢", "没关系", "再见"]
     rules = write(tmp_path, "要求:热情、耐心、周到、细致。\n", "rules.txt")
     assert found(rules) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_a_category_label_takes_its_headings_kind_and_goes_on_over_the_short_lines_after_it(tmp_path):
+    path = write(tmp_path, "医院服务规范用语(一)文明用语1、问候语:您好!2、迎送语:请慢走!3、请托语:请稍候。\n请您配合我们的工作。\n"
+                           "4、致谢语:谢谢您的理解!5、祝福语:祝您一切顺利!6、应答语:是的。\n好的。\n这是我(们)应该做的。\n"
+                           "(二)服务忌语1、禁止使用刺激性、攻击性的语句。\n")
+    assert found(path)[COURTESY] == [(1, "您好!"), (1, "请慢走!"), (1, "请稍候"), (2, "请您配合我们的工作"),
+                                     (3, "谢谢您的理解!"), (3, "祝您一切顺利!"), (3, "是的"), (4, "好的"), (5, "这是我(们)应该做的")]
+    story = write(tmp_path, "应答语:是的。\n他点点头，转身走了。\n", "story.txt")
+    assert found(story)[COURTESY] == [(1, "是的")]

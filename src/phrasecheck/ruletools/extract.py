@@ -207,14 +207,16 @@ class _Reader:
         self.left_open = self.quote_ended = self.colon_ended = False
         self.added: set[tuple[str, str, int]] = set()
         self.numbered: list[tuple[Segment, Block]] = []
+        self.category: str | None = None    # the kind of a category label that ended the last line (应答语：是的。)
 
     def read(self, block: Block) -> None:
         self._numbered(block)
+        category, self.category = self.category, None
         if self._marked_right_or_wrong(block):
             return
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
-        elif block.form == PROSE:
+        elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
             self._prose(block.segments[0], block)
         elif block.form == LIST:
             for item in block.segments:
@@ -234,6 +236,20 @@ class _Reader:
         parts = [p for start, end in spans for p in split_quote(segment.text[start + 1:end])] if spans else split_items(segment.text)
         for part in parts:
             self._add(kind, part, segment, segment.text.find(part), block, quoted=bool(spans))
+        return True
+
+    def _goes_on_with(self, category: str | None, segment: Segment, block: Block) -> bool:
+        """A short bare line said to someone, right after a line that ended with a category label's phrases (8、应答语：是的。
+        / 好的。 / 没关系。), is more phrases of that category."""
+        text = segment.text
+        if not category or segment.marker or not segment.starts_line or quote_spans(text) or not speech_like(text):
+            return False
+        if len(_literal(text)) > _RUN_LINE or labelled_parts(text)[0][0]:
+            return False
+        for part in split_items(text, by_sentence=True):
+            self._add(category, part, segment, text.find(part), block, quoted=False)
+        self.category = category
+        self.carried, self.left_open, self.quote_ended = None, False, False
         return True
 
     # --- numbered lines under no kind ------------------------------------------------------------------------
@@ -307,7 +323,7 @@ class _Reader:
     def _labelled_lists(self, segment: Segment, text: str, block: Block, carried: str | None) -> str | None:
         """Add the unquoted lists after labels in ``text`` (the segment's, quotes masked); return the last kind.
         A category label naming no kind (祝贺语：) goes on with the kind of the category label before it
-        (问候语：你好！祝贺语：节日快乐！)."""
+        (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under."""
         kind = category_kind = None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
@@ -317,8 +333,9 @@ class _Reader:
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
-            kind = kind or (category_kind if category else None)
+            kind = kind or (category_kind or _known(block.kind) if category else None)
             category_kind = kind if category else None
+            self.category = _known(category_kind)
             for part in split_items(body, by_sentence=category) if kind and body.strip() else []:
                 self._add(kind, part, segment, start + body.find(part), block, quoted=False)
         return kind
@@ -403,6 +420,7 @@ class _Reader:
                 continue                          # 当市民说：“你们怎么回事”时
             cue = strong_cue(fold_script(label)) or (cue if _says(label) else None)   # 忌：大声说：“…”
             kind = marked or cue or _known(block.kind) or talk_kind(label) or block.kind
+            self.category = _known(kind) if label and _is_category(label) else None
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
