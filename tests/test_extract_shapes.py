@@ -799,3 +799,11 @@ def test_a_category_label_takes_its_headings_kind_and_goes_on_over_the_short_lin
                                      (3, "谢谢您的理解!"), (3, "祝您一切顺利!"), (3, "是的"), (4, "好的"), (5, "这是我(们)应该做的")]
     story = write(tmp_path, "应答语:是的。\n他点点头，转身走了。\n", "story.txt")
     assert found(story)[COURTESY] == [(1, "是的")]
+
+
+def test_a_full_stop_after_a_verb_of_saying_stands_for_its_colon(tmp_path):
+    path = write(tmp_path, "制度执行1000问(一文明服务)(11)客户进行咨询时,应说。“您想了解什么。我们随时为您解答。”"
+                           "(22)客户在非营业时间来办理业务,应说。“对不起,现在已经不是营业时间了,请您在营业时间来办。”\n"
+                           "他没多说。“走吧”,我们出了门。\n")
+    assert found(path) == {COURTESY: [(1, "您想了解什么。我们随时为您解答"),
+                                      (1, "对不起,现在已经不是营业时间了,请您在营业时间来办")], PROHIBITED: []}

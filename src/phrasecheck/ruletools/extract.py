@@ -76,6 +76,8 @@ _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$"
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 #: Right before a quote, a short label and its colon.
 _COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
+#: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
+_SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
 #: A label that only gives examples (例如：), of the kind the sentence before it names.
@@ -663,8 +665,9 @@ def strong_cue(text: str) -> str | None:
 def _cue_before(text: str, position: int, carried: str | None) -> str | None:
     """The kind of the last cue before ``position`` in its sentence (``text`` folded).
 
-    With no cue, a sentence that begins with 如/例如 takes the previous sentence's, and the
-    first sentence takes ``carried`` (the previous line's, when this line continues it).
+    With no cue, a sentence that begins with 如/例如 takes the previous sentence's, and so does a quote right
+    after a verb of saying and a full stop standing for its colon (应说。“您想了解什么…”); the first sentence takes
+    ``carried`` (the previous line's, when this line continues it).
     """
     starts = _sentence_starts(text)
     index, end = bisect_right(starts, position) - 1, position
@@ -675,7 +678,9 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
             return decisive(cues, text, starts[index])
         if index == 0:
             return carried
-        if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
+        said_stop = (index > 0 and not text[starts[index]:position].strip()
+                     and _SAID_STOP.search(text, starts[index - 1], starts[index]))
+        if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end) or said_stop):
             return None
         index, end, mark = index - 1, starts[index], 0
 
