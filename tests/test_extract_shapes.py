@@ -807,3 +807,11 @@ def test_a_full_stop_after_a_verb_of_saying_stands_for_its_colon(tmp_path):
                            "他没多说。“走吧”,我们出了门。\n")
     assert found(path) == {COURTESY: [(1, "您想了解什么。我们随时为您解答"),
                                       (1, "对不起,现在已经不是营业时间了,请您在营业时间来办")], PROHIBITED: []}
+
+
+def test_an_item_ending_in_an_ellipsis_made_of_low_quotes_is_finished(tmp_path):
+    path = write(tmp_path, "公司规范用语\n3、注意不要使用口头语:“喂、拜拜、那个、哪里„„\n"
+                           "如:询问或确认客户相关信息时 “您好,请问您是XXX先生/女士吗?” 禁止使用:“您好,您是那个XXX女士吗?”“您是XXX是吗?”\n")
+    read = found(path)
+    assert read[COURTESY] == [(3, "您好,请问您是XXX先生/女士吗?")]
+    assert {(2, "哪里„„"), (3, "您好,您是那个XXX女士吗?"), (3, "您是XXX是吗?")} <= set(read[PROHIBITED])

@@ -116,8 +116,9 @@ class Segment:
 
     @property
     def unfinished(self) -> bool:
-        """It stops mid-sentence: no sentence end, no closing quote or bracket at its end."""
-        return not re.search(r"[。！？!?；;…”」』）)\]]\s*$|^\s*$", self.text)
+        """It stops mid-sentence: no sentence end, ellipsis (…, or „„ that a conversion made of it), closing quote or
+        bracket at its end."""
+        return not re.search(r"[。！？!?；;…„”」』）)\]]\s*$|^\s*$", self.text)
 
 
 @dataclass(slots=True)
