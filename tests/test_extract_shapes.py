@@ -815,3 +815,10 @@ def test_an_item_ending_in_an_ellipsis_made_of_low_quotes_is_finished(tmp_path):
     read = found(path)
     assert read[COURTESY] == [(3, "您好,请问您是XXX先生/女士吗?")]
     assert {(2, "哪里„„"), (3, "您好,您是那个XXX女士吗?"), (3, "您是XXX是吗?")} <= set(read[PROHIBITED])
+
+
+def test_a_quote_given_as_an_example_in_a_long_sentence_is_taken_when_courteous(tmp_path):
+    path = write(tmp_path, "将责任单方面归咎于家长,不仅无助于解决问题。教师应采用合作的态度,共同探讨孩子的行为问题,比如:"
+                           "“我注意到您的孩子在班级里有些行为上的挑战,我们能否一起想想办法,帮助他/她更好地适应集体生活?”\n")
+    assert found(path) == {COURTESY: [(1, "我注意到您的孩子在班级里有些行为上的挑战,我们能否一起想想办法,帮助他/她更好地适应集体生活?")],
+                           PROHIBITED: []}

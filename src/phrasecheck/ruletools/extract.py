@@ -402,7 +402,8 @@ class _Reader:
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             if kind is None:
-                kind = UNSAID if plain or weakly else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
+                example = UNSAID if plain or weakly else _example(folded, run[0][0])
+                kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and (named or ruled_out or not _names_concept(folded, start, end, quoted))
