@@ -822,3 +822,10 @@ def test_a_quote_given_as_an_example_in_a_long_sentence_is_taken_when_courteous(
                            "“我注意到您的孩子在班级里有些行为上的挑战,我们能否一起想想办法,帮助他/她更好地适应集体生活?”\n")
     assert found(path) == {COURTESY: [(1, "我注意到您的孩子在班级里有些行为上的挑战,我们能否一起想想办法,帮助他/她更好地适应集体生活?")],
                            PROHIBITED: []}
+
+
+def test_a_line_of_quotes_right_under_a_heading_telling_to_avoid_a_kind_of_talk_is_that_talk(tmp_path):
+    path = write(tmp_path, "教师跟家长沟通,这些话千万不能说\n二、避免指责性言论\n“您在家是怎么教育孩子的?怎么一点规矩都没有!”\n"
+                           "将责任单方面归咎于家长,不仅无助于解决问题。\n三、避免过度承诺\n“您放心,我保证您的孩子成绩一定会提高。”\n"
+                           "四、服务态度\n“您好”\n")
+    assert found(path)[PROHIBITED] == [(3, "您在家是怎么教育孩子的?怎么一点规矩都没有!"), (6, "您放心,我保证您的孩子成绩一定会提高")]

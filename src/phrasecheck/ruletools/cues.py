@@ -204,6 +204,9 @@ _SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言�
 _NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|不该|不应|不宜|杜绝|避免|忌|别)(?:使用|说|讲|用)?的")
 #: A numbered set of things not to say: 十不说, “四不讲”, 十句不说, 禁说十句.
 _NOT_SAID_SET = re.compile(r"(?:[一二两三四五六七八九十百\d]+句?不(?:说|讲)|禁说[一二两三四五六七八九十百\d]*句?)[”\"」』]?$")
+#: A heading telling to avoid a kind of talk: 避免指责性言论, 避免过度承诺, 切忌命令的口吻.
+_AVOID_TALK = re.compile(r"(?:避免|切忌|杜绝|忌|不要|禁止|严禁)[\u4e00-\u9fff]{0,6}?"
+                         r"(?:言论|评价|承诺|说法|话语?|语言|用语|口吻|口气|语气|措辞|字眼|表述|表达|术语)")
 _ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
 #: How the title of an article about phrases starts: 浅谈…, 论…, 关于….
 _ARTICLE_TITLE = re.compile(r"(?:浅谈|浅析|谈谈|也谈|试论|略论|论|关于|从)")
@@ -232,6 +235,11 @@ def kinds_named(title: str) -> set[str]:
     if len(labels) > 1 and _JOINED.fullmatch(core, labels[-2].end(), labels[-1].start()):
         kinds.add(kind_of(labels[-2]))
     return kinds
+
+
+def avoids_talk(title: str) -> bool:
+    """Whether a heading tells to avoid a kind of talk (一、避免指责性言论, 避免过度承诺)."""
+    return _AVOID_TALK.fullmatch(_HEADING_TAIL.sub("", fold_script(title).strip())) is not None
 
 
 def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, avoids_talk, decisive,
                    fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
@@ -210,16 +210,18 @@ class _Reader:
         self.added: set[tuple[str, str, int]] = set()
         self.numbered: list[tuple[Segment, Block]] = []
         self.category: str | None = None    # the kind of a category label that ended the last line (应答语：是的。)
+        self.avoided = False                # the block before was a heading telling to avoid a kind of talk
 
     def read(self, block: Block) -> None:
         self._numbered(block)
         category, self.category = self.category, None
+        avoided, self.avoided = self.avoided, block.form == HEADING and avoids_talk(block.segments[0].text)
         if self._marked_right_or_wrong(block):
             return
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
         elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
-            self._prose(block.segments[0], block)
+            self._prose(block.segments[0], block, avoided)
         elif block.form == LIST:
             for item in block.segments:
                 self._item(item, block)
@@ -278,7 +280,9 @@ class _Reader:
                     self._add(UNSAID, part, segment, segment.text.find(part), block, quoted=False)
 
     # --- prose: quotes and lists after a colon -------------------------------------------------------------
-    def _prose(self, segment: Segment, block: Block) -> None:
+    def _prose(self, segment: Segment, block: Block, avoided: bool = False) -> None:
+        """A paragraph's quotes and lists; a line of quotes right under a heading telling to avoid a kind of talk
+        (一、避免指责性言论 / “您在家是怎么教育孩子的?…”) is that talk."""
         text = segment.text
         spans = quote_spans(text)
         continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text))
@@ -286,7 +290,7 @@ class _Reader:
         carried = self.carried if continues else None
         masked = _mask(text, spans)
         if spans:
-            fallback = block.kind if _mostly_quotes(masked) else None
+            fallback = (PROHIBITED if avoided else block.kind) if _mostly_quotes(masked) else None
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
