@@ -829,3 +829,9 @@ def test_a_line_of_quotes_right_under_a_heading_telling_to_avoid_a_kind_of_talk_
                            "将责任单方面归咎于家长,不仅无助于解决问题。\n三、避免过度承诺\n“您放心,我保证您的孩子成绩一定会提高。”\n"
                            "四、服务态度\n“您好”\n")
     assert found(path)[PROHIBITED] == [(3, "您在家是怎么教育孩子的?怎么一点规矩都没有!"), (6, "您放心,我保证您的孩子成绩一定会提高")]
+
+
+def test_rules_naming_kinds_of_sentences_under_a_prohibited_heading_give_no_phrases(tmp_path):
+    path = write(tmp_path, "(二)服务忌语1、禁止使用个人忌讳的、无称呼的语句。\n2、禁止使用有损形象、名誉的语句。\n"
+                           "3、禁止使用刺激性、攻击性的语句。\n4、禁止使用语意不明、令人疑惑的语句。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: []}

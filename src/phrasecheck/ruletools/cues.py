@@ -74,7 +74,7 @@ SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不�
 #: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
 _RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
                          r"注|说明|备注|要求|详见|参见|见附|见下|见表|见《)")
-CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
+CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|语句|句子|字眼|类|语|型)$")
 _ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
 #: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
 _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")

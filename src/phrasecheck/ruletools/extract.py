@@ -128,8 +128,9 @@ _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*"
 _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
 #: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
 _LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
-#: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
-_LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
+#: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…; not 使用 and a word starting with
+#: 语 (禁止使用语意不明、…的语句).
+_LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}(?<!使)用语(?=[^，,。；;：:！!？?\s])")
 #: A label before the qualities asked for, not words said (要求：热情、耐心、周到).
 _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
 #: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
