@@ -835,3 +835,8 @@ def test_rules_naming_kinds_of_sentences_under_a_prohibited_heading_give_no_phra
     path = write(tmp_path, "(二)服务忌语1、禁止使用个人忌讳的、无称呼的语句。\n2、禁止使用有损形象、名誉的语句。\n"
                            "3、禁止使用刺激性、攻击性的语句。\n4、禁止使用语意不明、令人疑惑的语句。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_quotes_that_end_a_scene_are_its_words_not_staffs(tmp_path):
+    path = write(tmp_path, "二、各工作环节标准用语\n2、客户问候时:“小姐(先生),您好。”时,应礼貌回应:“您好,请问有什么可以帮助您?”\n")
+    assert found(path)[COURTESY] == [(2, "您好,请问有什么可以帮助您?")]

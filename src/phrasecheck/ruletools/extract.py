@@ -24,8 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, avoids_talk, decisive,
-                   fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words, talk_kind)
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, avoids_talk,
+                   decisive, fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words,
+                   talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
@@ -72,6 +73,8 @@ _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:�
 _SCENE_END = re.compile(r"(?:时|时候)$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
+#: Right after a run of quotes, the end of a scene they are the words of (他人讲“谢谢”时).
+_SCENE_WORDS = re.compile(r"(?:时|的时候)(?![间段刻])")
 #: Right after a run of quotes, 等 and the words that name them.
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 #: Right before a quote, a short label and its colon.
@@ -409,9 +412,11 @@ class _Reader:
             if kind is None:
                 example = UNSAID if plain or weakly else _example(folded, run[0][0])
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
+            scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if (kind is not None and (named or ruled_out or not _names_concept(folded, start, end, quoted))
+                if (kind is not None and not scene
+                        and (named or ruled_out or not _names_concept(folded, start, end, quoted))
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
