@@ -840,3 +840,9 @@ def test_rules_naming_kinds_of_sentences_under_a_prohibited_heading_give_no_phra
 def test_quotes_that_end_a_scene_are_its_words_not_staffs(tmp_path):
     path = write(tmp_path, "二、各工作环节标准用语\n2、客户问候时:“小姐(先生),您好。”时,应礼貌回应:“您好,请问有什么可以帮助您?”\n")
     assert found(path)[COURTESY] == [(2, "您好,请问有什么可以帮助您?")]
+
+
+def test_a_quote_broken_across_lines_of_prose_is_read_whole(tmp_path):
+    path = write(tmp_path, "(二)结束语\n1、向客户解释完毕后,应向客户确认是否明了:“请问还有什么可以\n"
+                           "帮助您?”若客户不能完全明白,应将客户不明白的地方重新解释,直到客户明白为止。\n")
+    assert found(path)[COURTESY] == [(2, "请问还有什么可以帮助您?")]

@@ -399,9 +399,9 @@ class _Builder:
         before, self.last = self.last, segment
         if glued := _glued_label(before, segment):
             self._open_list(glued, segment.marker.level - 0.5)
-        if self.pending and segment.marker is None:
+        if self.pending and segment.marker is None and (not _open_quote(self.pending.text) or _closes_first(segment.text)):
             self.pending.join(segment)            # 应使用以下用语：您好，××公安局110报警服务台， / ××号接警员…
-            self.pending = None
+            self.pending = None                   # 应向客户确认是否明了：“请问还有什么可以 / 帮助您？”若客户…
             return
         self.pending = None
         if self.open and self._in_list(segment):
@@ -578,7 +578,7 @@ class _Builder:
             self.outline.append(_Scope(level, marker_label(segment.marker, ""), None))
         block = Block(PROSE, self.kind, self.article, [segment])
         self.add(block)
-        if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text):
+        if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text) or _open_quote(segment.text):
             self.pending = segment
         intro = _introduces(segment.text)
         intro = self._sibling_kind(segment) if intro is None else intro
@@ -595,6 +595,17 @@ class _Builder:
             return None
         before, kind = self.scene
         return kind if marker.style == before.style and marker.number == before.number + 1 else None
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a line ends inside a quote it opened: a “ or 「 after its last closing mark."""
+    return max(text.rfind("“"), text.rfind("「")) > max(text.rfind("”"), text.rfind("」"))
+
+
+def _closes_first(text: str) -> bool:
+    """Whether a line closes a quote before it opens any: the rest of a quote broken across lines (帮助您？”若客户…)."""
+    close = min((text.find(mark) for mark in "”」" if mark in text), default=-1)
+    return close >= 0 and not re.search(r"[“「]", text[:close])
 
 
 def _glued_label(before: Segment | None, segment: Segment) -> str | None:
