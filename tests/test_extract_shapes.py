@@ -846,3 +846,11 @@ def test_a_quote_broken_across_lines_of_prose_is_read_whole(tmp_path):
     path = write(tmp_path, "(二)结束语\n1、向客户解释完毕后,应向客户确认是否明了:“请问还有什么可以\n"
                            "帮助您?”若客户不能完全明白,应将客户不明白的地方重新解释,直到客户明白为止。\n")
     assert found(path)[COURTESY] == [(2, "请问还有什么可以帮助您?")]
+
+
+def test_three_clauses_with_nothing_said_after_a_courtesy_label_are_a_rule_unless_a_template(tmp_path):
+    path = write(tmp_path, "叁、收银员礼貌用语:收银员站立收银台应姿势端正,女生左手搭右手上,两脚脚跟靠拢、脚尖略微分开。\n")
+    assert found(path)[COURTESY] == []
+    template = write(tmp_path, "2.上门服务规范用语:\n进门语:您好,我是服务中心的维修人员。\n"
+                               "解释语(维修范围内):按照规定,这属于*的责任,费用应由*负责。\n", "template.txt")
+    assert found(template)[COURTESY] == [(2, "您好,我是服务中心的维修人员"), (3, "按照规定,这属于*的责任,费用应由*负责")]

@@ -501,11 +501,13 @@ class _Reader:
 
 def _conduct_clauses(text: str) -> bool:
     """Clauses with nothing said to anyone, one of them a thing not to do or one to do (讲普通话，不说方言 / 与家长讲话要
-    站在…，不卑不亢): a rule of conduct, not courtesy."""
+    站在…，不卑不亢), or three or more of them (收银员站立收银台应姿势端正,女生左手搭右手上,两脚…) unless they leave a
+    blank for a name (这属于*的责任,费用应由*负责: a template said): a rule of conduct, not courtesy."""
     folded = fold_script(text)
     clauses = _split_outside_brackets(folded, "，,")
+    template = re.search(r"[×*＊○]|[xX]{2,}", folded)
     return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
-            and any(_CONDUCT_CLAUSE.search(clause) for clause in clauses))
+            and (len(clauses) > 2 and not template or any(_CONDUCT_CLAUSE.search(clause) for clause in clauses)))
 
 
 def _run_line(segment: Segment) -> bool:
