@@ -854,3 +854,8 @@ def test_three_clauses_with_nothing_said_after_a_courtesy_label_are_a_rule_unles
     template = write(tmp_path, "2.上门服务规范用语:\n进门语:您好,我是服务中心的维修人员。\n"
                                "解释语(维修范围内):按照规定,这属于*的责任,费用应由*负责。\n", "template.txt")
     assert found(template)[COURTESY] == [(2, "您好,我是服务中心的维修人员"), (3, "按照规定,这属于*的责任,费用应由*负责")]
+
+
+def test_a_question_in_quotes_before_a_word_of_concepts_is_still_words_said(tmp_path):
+    path = write(tmp_path, "6、当病人或亲属请求帮助和有困难时,要主动说:“有什么困难吗?”、“我能帮助您吗?”工作忙时,要说:“请稍后。”\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["有什么困难吗?", "我能帮助您吗?", "请稍后"]

@@ -797,7 +797,9 @@ def _runs(masked: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int
 def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
     """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆, “尊敬性”, or a topic talked about
     (“某某明星要结婚了”等等诸如此类的八卦新闻)."""
-    if _CONCEPT_BEFORE.search(masked, max(start - 12, 0), max(start, 0)) or _CONCEPT_WORD_AFTER.match(masked, end + 1):
+    said = re.search(r"[？?！!]\s*$", quoted)        # “我能帮助您吗?”工作忙时: a question asked, not a term before 工作
+    if _CONCEPT_BEFORE.search(masked, max(start - 12, 0), max(start, 0)) or (
+            not said and _CONCEPT_WORD_AFTER.match(masked, end + 1)):
         return True
     if re.fullmatch(r"[\u4e00-\u9fff]{1,4}性", quoted):
         return True                               # 违反了“尊敬性”: a quality named
