@@ -784,3 +784,90 @@ def test_the_most_used_words_are_no_instruction_and_words_changed_into_are_said(
     path = write(tmp_path, "殡葬业最令人唏嘘的禁忌,恰是生活中最常用的客套话:“您好”“再见”:丧属此时无“好”可问,"
                            "开场白需换成“请您节哀,我能为您做什么?”\n")
     assert found(path) == {COURTESY: [(1, "请您节哀,我能为您做什么?")], PROHIBITED: [(1, "您好"), (1, "再见")]}
+
+
+def test_phrases_a_prohibition_names_head_a_prohibited_list_and_a_title_shown_twice_does_not_end_it(tmp_path):
+    path = write(tmp_path, "营业厅员工服务禁语与纪律规范有哪些?\n\n一、服务禁语规范\n\n以下为营业厅员工禁止使用的服务用语及行为:\n\n"
+                           "营业厅员工服务禁语与纪律规范有哪些?\n\n  • 责问、反问或顶撞客户,如“你自己没看说明吗?”\n"
+                           "  • 使用不文明用语谩骂客户或与客户发生争执\n  • 推诿责任:“这个我不知道,你找别人”\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(9, "你自己没看说明吗?"), (11, "这个我不知道,你找别人")]}
+
+
+def test_unquoted_comma_lists_of_stock_courtesy_words_are_courtesy(tmp_path):
+    path = write(tmp_path, "1、称呼:要用尊重和亲切的语言,遇事客气上前。\n\n您好,问,请进,请坐,请稍等,您贵姓……等。\n"
+                           "2、收银员在接待顾客的各个不同服务阶段,要灵活用好“十四字”文明礼貌用语“十四字”是:您,请,欢迎,对不起,谢谢,没关系,再见。"
+                           "二、收银服务用语标准1、使用标准普通话。\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["您好", "问", "请进", "请坐", "请稍等", "您贵姓",
+                                                            "您", "请", "欢迎", "对不起", "谢谢", "没关系", "再见"]
+    rules = write(tmp_path, "要求:热情、耐心、周到、细致。\n", "rules.txt")
+    assert found(rules) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_a_category_label_takes_its_headings_kind_and_goes_on_over_the_short_lines_after_it(tmp_path):
+    path = write(tmp_path, "医院服务规范用语(一)文明用语1、问候语:您好!2、迎送语:请慢走!3、请托语:请稍候。\n请您配合我们的工作。\n"
+                           "4、致谢语:谢谢您的理解!5、祝福语:祝您一切顺利!6、应答语:是的。\n好的。\n这是我(们)应该做的。\n"
+                           "(二)服务忌语1、禁止使用刺激性、攻击性的语句。\n")
+    assert found(path)[COURTESY] == [(1, "您好!"), (1, "请慢走!"), (1, "请稍候"), (2, "请您配合我们的工作"),
+                                     (3, "谢谢您的理解!"), (3, "祝您一切顺利!"), (3, "是的"), (4, "好的"), (5, "这是我(们)应该做的")]
+    story = write(tmp_path, "应答语:是的。\n他点点头，转身走了。\n", "story.txt")
+    assert found(story)[COURTESY] == [(1, "是的")]
+
+
+def test_a_full_stop_after_a_verb_of_saying_stands_for_its_colon(tmp_path):
+    path = write(tmp_path, "制度执行1000问(一文明服务)(11)客户进行咨询时,应说。“您想了解什么。我们随时为您解答。”"
+                           "(22)客户在非营业时间来办理业务,应说。“对不起,现在已经不是营业时间了,请您在营业时间来办。”\n"
+                           "他没多说。“走吧”,我们出了门。\n")
+    assert found(path) == {COURTESY: [(1, "您想了解什么。我们随时为您解答"),
+                                      (1, "对不起,现在已经不是营业时间了,请您在营业时间来办")], PROHIBITED: []}
+
+
+def test_an_item_ending_in_an_ellipsis_made_of_low_quotes_is_finished(tmp_path):
+    path = write(tmp_path, "公司规范用语\n3、注意不要使用口头语:“喂、拜拜、那个、哪里„„\n"
+                           "如:询问或确认客户相关信息时 “您好,请问您是XXX先生/女士吗?” 禁止使用:“您好,您是那个XXX女士吗?”“您是XXX是吗?”\n")
+    read = found(path)
+    assert read[COURTESY] == [(3, "您好,请问您是XXX先生/女士吗?")]
+    assert {(2, "哪里„„"), (3, "您好,您是那个XXX女士吗?"), (3, "您是XXX是吗?")} <= set(read[PROHIBITED])
+
+
+def test_a_quote_given_as_an_example_in_a_long_sentence_is_taken_when_courteous(tmp_path):
+    path = write(tmp_path, "将责任单方面归咎于家长,不仅无助于解决问题。教师应采用合作的态度,共同探讨孩子的行为问题,比如:"
+                           "“我注意到您的孩子在班级里有些行为上的挑战,我们能否一起想想办法,帮助他/她更好地适应集体生活?”\n")
+    assert found(path) == {COURTESY: [(1, "我注意到您的孩子在班级里有些行为上的挑战,我们能否一起想想办法,帮助他/她更好地适应集体生活?")],
+                           PROHIBITED: []}
+
+
+def test_a_line_of_quotes_right_under_a_heading_telling_to_avoid_a_kind_of_talk_is_that_talk(tmp_path):
+    path = write(tmp_path, "教师跟家长沟通,这些话千万不能说\n二、避免指责性言论\n“您在家是怎么教育孩子的?怎么一点规矩都没有!”\n"
+                           "将责任单方面归咎于家长,不仅无助于解决问题。\n三、避免过度承诺\n“您放心,我保证您的孩子成绩一定会提高。”\n"
+                           "四、服务态度\n“您好”\n")
+    assert found(path)[PROHIBITED] == [(3, "您在家是怎么教育孩子的?怎么一点规矩都没有!"), (6, "您放心,我保证您的孩子成绩一定会提高")]
+
+
+def test_rules_naming_kinds_of_sentences_under_a_prohibited_heading_give_no_phrases(tmp_path):
+    path = write(tmp_path, "(二)服务忌语1、禁止使用个人忌讳的、无称呼的语句。\n2、禁止使用有损形象、名誉的语句。\n"
+                           "3、禁止使用刺激性、攻击性的语句。\n4、禁止使用语意不明、令人疑惑的语句。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_quotes_that_end_a_scene_are_its_words_not_staffs(tmp_path):
+    path = write(tmp_path, "二、各工作环节标准用语\n2、客户问候时:“小姐(先生),您好。”时,应礼貌回应:“您好,请问有什么可以帮助您?”\n")
+    assert found(path)[COURTESY] == [(2, "您好,请问有什么可以帮助您?")]
+
+
+def test_a_quote_broken_across_lines_of_prose_is_read_whole(tmp_path):
+    path = write(tmp_path, "(二)结束语\n1、向客户解释完毕后,应向客户确认是否明了:“请问还有什么可以\n"
+                           "帮助您?”若客户不能完全明白,应将客户不明白的地方重新解释,直到客户明白为止。\n")
+    assert found(path)[COURTESY] == [(2, "请问还有什么可以帮助您?")]
+
+
+def test_three_clauses_with_nothing_said_after_a_courtesy_label_are_a_rule_unless_a_template(tmp_path):
+    path = write(tmp_path, "叁、收银员礼貌用语:收银员站立收银台应姿势端正,女生左手搭右手上,两脚脚跟靠拢、脚尖略微分开。\n")
+    assert found(path)[COURTESY] == []
+    template = write(tmp_path, "2.上门服务规范用语:\n进门语:您好,我是服务中心的维修人员。\n"
+                               "解释语(维修范围内):按照规定,这属于*的责任,费用应由*负责。\n", "template.txt")
+    assert found(template)[COURTESY] == [(2, "您好,我是服务中心的维修人员"), (3, "按照规定,这属于*的责任,费用应由*负责")]
+
+
+def test_a_question_in_quotes_before_a_word_of_concepts_is_still_words_said(tmp_path):
+    path = write(tmp_path, "6、当病人或亲属请求帮助和有困难时,要主动说:“有什么困难吗?”、“我能帮助您吗?”工作忙时,要说:“请稍后。”\n")
+    assert [text for _, text in found(path)[COURTESY]] == ["有什么困难吗?", "我能帮助您吗?", "请稍后"]

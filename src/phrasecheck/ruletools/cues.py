@@ -17,8 +17,9 @@ KINDS = (COURTESY, PROHIBITED)
 MASK = "□"
 _OPENS = f"[“\"「『‘”{MASK}]"
 
-#: Names of lists of prohibited expressions.
-PROHIBITED_LABELS = ("不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
+#: Names of lists of prohibited expressions, and a prohibition made a name of phrases (禁止使用的服务用语, 不能说的话).
+PROHIBITED_LABELS = ("(?:禁止|严禁|不准|不得|不能|不要|不可以?|不许|不该|不应|不宜|杜绝|避免)(?:使用|说|讲|用)的[\u4e00-\u9fff]{0,4}?(?:用语|语言|话语?|说法|词语|字眼)|"
+                     "不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
                      "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术)|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
@@ -73,7 +74,7 @@ SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不�
 #: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
 _RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
                          r"注|说明|备注|要求|详见|参见|见附|见下|见表|见《)")
-CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|类|语|型)$")
+CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|语句|句子|字眼|类|语|型)$")
 _ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
 #: Words of a rule; a phrase with them must also sound like speech (您、请、吗、！…).
 _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")
@@ -116,6 +117,15 @@ _STOCK = sorted(("您好", "你好", "请", "请坐", "请进", "请问", "请�
                  "谢谢您", "再见", "对不起", "麻烦您", "别客气", "不客气", "没关系", "不用谢", "欢迎", "欢迎光临", "欢迎再来",
                  "打扰了", "辛苦了", "抱歉", "不好意思", "早上好", "上午好", "下午好", "晚上好", "慢走", "您慢走", "劳驾"),
                 key=len, reverse=True)
+
+
+def stock_list(items: list[str]) -> bool:
+    """Whether separated items are a list of stock courtesy words: three or more, at least two in three of them stock
+    words (您好,问,请进,请坐,请稍等,您贵姓 / 您,请,欢迎,对不起,谢谢,没关系,再见)."""
+    stock = sum(fold_script(item.strip()) in _STOCK for item in items)
+    return len(items) >= 3 and 3 * stock >= 2 * len(items)
+
+
 #: A wish that may end such a run: 祝身体健康.
 _WISH = re.compile(r"祝[\u4e00-\u9fff]{2,8}")
 
@@ -194,6 +204,9 @@ _SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言�
 _NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|不许|不该|不应|不宜|杜绝|避免|忌|别)(?:使用|说|讲|用)?的")
 #: A numbered set of things not to say: 十不说, “四不讲”, 十句不说, 禁说十句.
 _NOT_SAID_SET = re.compile(r"(?:[一二两三四五六七八九十百\d]+句?不(?:说|讲)|禁说[一二两三四五六七八九十百\d]*句?)[”\"」』]?$")
+#: A heading telling to avoid a kind of talk: 避免指责性言论, 避免过度承诺, 切忌命令的口吻.
+_AVOID_TALK = re.compile(r"(?:避免|切忌|杜绝|忌|不要|禁止|严禁)[\u4e00-\u9fff]{0,6}?"
+                         r"(?:言论|评价|承诺|说法|话语?|语言|用语|口吻|口气|语气|措辞|字眼|表述|表达|术语)")
 _ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
 #: How the title of an article about phrases starts: 浅谈…, 论…, 关于….
 _ARTICLE_TITLE = re.compile(r"(?:浅谈|浅析|谈谈|也谈|试论|略论|论|关于|从)")
@@ -222,6 +235,11 @@ def kinds_named(title: str) -> set[str]:
     if len(labels) > 1 and _JOINED.fullmatch(core, labels[-2].end(), labels[-1].start()):
         kinds.add(kind_of(labels[-2]))
     return kinds
+
+
+def avoids_talk(title: str) -> bool:
+    """Whether a heading tells to avoid a kind of talk (一、避免指责性言论, 避免过度承诺)."""
+    return _AVOID_TALK.fullmatch(_HEADING_TAIL.sub("", fold_script(title).strip())) is not None
 
 
 def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:

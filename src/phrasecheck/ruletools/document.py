@@ -116,8 +116,9 @@ class Segment:
 
     @property
     def unfinished(self) -> bool:
-        """It stops mid-sentence: no sentence end, no closing quote or bracket at its end."""
-        return not re.search(r"[。！？!?；;…”」』）)\]]\s*$|^\s*$", self.text)
+        """It stops mid-sentence: no sentence end, ellipsis (…, or „„ that a conversion made of it), closing quote or
+        bracket at its end."""
+        return not re.search(r"[。！？!?；;…„”」』）)\]]\s*$|^\s*$", self.text)
 
 
 @dataclass(slots=True)
@@ -359,6 +360,7 @@ class _Builder:
         self.pending: Segment | None = None    # a phrase after a colon that the line break cut
         self.last: Segment | None = None
         self.scene: tuple[Marker, str] | None = None   # the last numbered scene that introduced words of a kind
+        self.seen: set[str] = set()                    # unmarked lines read so far
 
     @property
     def kind(self) -> str | None:
@@ -392,12 +394,14 @@ class _Builder:
                             self.read(segment)
 
     def read(self, segment: Segment) -> None:
+        if self._repeated(segment):
+            return
         before, self.last = self.last, segment
         if glued := _glued_label(before, segment):
             self._open_list(glued, segment.marker.level - 0.5)
-        if self.pending and segment.marker is None:
+        if self.pending and segment.marker is None and (not _open_quote(self.pending.text) or _closes_first(segment.text)):
             self.pending.join(segment)            # 应使用以下用语：您好，××公安局110报警服务台， / ××号接警员…
-            self.pending = None
+            self.pending = None                   # 应向客户确认是否明了：“请问还有什么可以 / 帮助您？”若客户…
             return
         self.pending = None
         if self.open and self._in_list(segment):
@@ -405,6 +409,18 @@ class _Builder:
         if _introduces(segment.text) is None and self._sibling_kind(segment) is None and self._heading(segment):
             return
         self._prose(segment)
+
+    def _repeated(self, segment: Segment) -> bool:
+        """A whole line of prose that repeats an earlier one and is not said to anyone: a web page's question title
+        shown again (营业厅员工服务禁语与纪律规范有哪些? atop the page and above the list), no content of its own. A repeated
+        title (a running header: 服务用语规范) is still read as a heading."""
+        text = segment.text.strip()
+        if segment.marker or not (segment.starts_line and segment.ends_line) or not text:
+            return False
+        if text in self.seen:
+            return not (_title_like(text) or speech_like(text) or re.search(r"[“”\"「」]", text))
+        self.seen.add(text)
+        return False
 
     # --- headings ------------------------------------------------------------------------------------
     def _heading(self, segment: Segment) -> bool:
@@ -562,7 +578,7 @@ class _Builder:
             self.outline.append(_Scope(level, marker_label(segment.marker, ""), None))
         block = Block(PROSE, self.kind, self.article, [segment])
         self.add(block)
-        if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text):
+        if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text) or _open_quote(segment.text):
             self.pending = segment
         intro = _introduces(segment.text)
         intro = self._sibling_kind(segment) if intro is None else intro
@@ -579,6 +595,17 @@ class _Builder:
             return None
         before, kind = self.scene
         return kind if marker.style == before.style and marker.number == before.number + 1 else None
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a line ends inside a quote it opened: a “ or 「 after its last closing mark."""
+    return max(text.rfind("“"), text.rfind("「")) > max(text.rfind("”"), text.rfind("」"))
+
+
+def _closes_first(text: str) -> bool:
+    """Whether a line closes a quote before it opens any: the rest of a quote broken across lines (帮助您？”若客户…)."""
+    close = min((text.find(mark) for mark in "”」" if mark in text), default=-1)
+    return close >= 0 and not re.search(r"[“「]", text[:close])
 
 
 def _glued_label(before: Segment | None, segment: Segment) -> str | None:

@@ -24,8 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, decisive,
-                   fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_words, talk_kind)
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, avoids_talk,
+                   decisive, fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words,
+                   talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
@@ -72,10 +73,14 @@ _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:�
 _SCENE_END = re.compile(r"(?:时|时候)$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
+#: Right after a run of quotes, the end of a scene they are the words of (他人讲“谢谢”时).
+_SCENE_WORDS = re.compile(r"(?:时|的时候)(?![间段刻])")
 #: Right after a run of quotes, 等 and the words that name them.
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 #: Right before a quote, a short label and its colon.
 _COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
+#: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
+_SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
 #: A label that only gives examples (例如：), of the kind the sentence before it names.
@@ -92,6 +97,10 @@ _RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！�
 _RUN_LENGTH = 24
 #: A category label before the first sentence of a run, or inside one: 问候语：你好！
 _RUN_LABEL = re.compile(r"\s*[\u4e00-\u9fff]{1,8}[:：]\s*")
+#: Short items separated by commas from a colon, a sentence end or the line start to a sentence end, an ellipsis and 等
+#: allowed before it: 您好,问,请进,请坐,请稍等,您贵姓……等。
+_SHORT_LIST = re.compile(r"(?:^|(?<=[:：。！？!?；;\s]))(?P<items>[^，,、。！？!?；;:：\s“”\"「」□….]{1,6}"
+                         r"(?:[，,、][^，,、。！？!?；;:：\s“”\"「」□….]{1,6}){2,})(?:…+|\.{3,})?(?:等等|等)?(?=[。！？!?；;]|\s*$)")
 #: Slashes in a row that make a list of phrases rather than alternatives within one (请您等一下/请您等久了).
 _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
@@ -122,8 +131,9 @@ _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*"
 _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
 #: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
 _LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
-#: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…
-_LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}用语(?=[^，,。；;：:！!？?\s])")
+#: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…; not 使用 and a word starting with
+#: 语 (禁止使用语意不明、…的语句).
+_LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}(?<!使)用语(?=[^，,。；;：:！!？?\s])")
 #: A label before the qualities asked for, not words said (要求：热情、耐心、周到).
 _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
 #: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
@@ -203,15 +213,19 @@ class _Reader:
         self.left_open = self.quote_ended = self.colon_ended = False
         self.added: set[tuple[str, str, int]] = set()
         self.numbered: list[tuple[Segment, Block]] = []
+        self.category: str | None = None    # the kind of a category label that ended the last line (应答语：是的。)
+        self.avoided = False                # the block before was a heading telling to avoid a kind of talk
 
     def read(self, block: Block) -> None:
         self._numbered(block)
+        category, self.category = self.category, None
+        avoided, self.avoided = self.avoided, block.form == HEADING and avoids_talk(block.segments[0].text)
         if self._marked_right_or_wrong(block):
             return
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
-        elif block.form == PROSE:
-            self._prose(block.segments[0], block)
+        elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
+            self._prose(block.segments[0], block, avoided)
         elif block.form == LIST:
             for item in block.segments:
                 self._item(item, block)
@@ -230,6 +244,20 @@ class _Reader:
         parts = [p for start, end in spans for p in split_quote(segment.text[start + 1:end])] if spans else split_items(segment.text)
         for part in parts:
             self._add(kind, part, segment, segment.text.find(part), block, quoted=bool(spans))
+        return True
+
+    def _goes_on_with(self, category: str | None, segment: Segment, block: Block) -> bool:
+        """A short bare line said to someone, right after a line that ended with a category label's phrases (8、应答语：是的。
+        / 好的。 / 没关系。), is more phrases of that category."""
+        text = segment.text
+        if not category or segment.marker or not segment.starts_line or quote_spans(text) or not speech_like(text):
+            return False
+        if len(_literal(text)) > _RUN_LINE or labelled_parts(text)[0][0]:
+            return False
+        for part in split_items(text, by_sentence=True):
+            self._add(category, part, segment, text.find(part), block, quoted=False)
+        self.category = category
+        self.carried, self.left_open, self.quote_ended = None, False, False
         return True
 
     # --- numbered lines under no kind ------------------------------------------------------------------------
@@ -256,7 +284,9 @@ class _Reader:
                     self._add(UNSAID, part, segment, segment.text.find(part), block, quoted=False)
 
     # --- prose: quotes and lists after a colon -------------------------------------------------------------
-    def _prose(self, segment: Segment, block: Block) -> None:
+    def _prose(self, segment: Segment, block: Block, avoided: bool = False) -> None:
+        """A paragraph's quotes and lists; a line of quotes right under a heading telling to avoid a kind of talk
+        (一、避免指责性言论 / “您在家是怎么教育孩子的?…”) is that talk."""
         text = segment.text
         spans = quote_spans(text)
         continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text))
@@ -264,7 +294,7 @@ class _Reader:
         carried = self.carried if continues else None
         masked = _mask(text, spans)
         if spans:
-            fallback = block.kind if _mostly_quotes(masked) else None
+            fallback = (PROHIBITED if avoided else block.kind) if _mostly_quotes(masked) else None
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
@@ -275,6 +305,21 @@ class _Reader:
         else:
             self._unquoted(segment, block, carried)
         self._said_runs(segment, masked, block)
+        self._stock_lists(segment, masked, block, carried)
+
+    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None) -> None:
+        """Unquoted lists of stock courtesy words separated by commas, after a colon or alone (“十四字”是:您,请,欢迎,对不起,
+        谢谢,没关系,再见。 / 您好,问,请进,请坐,请稍等,您贵姓……等。): courtesy, or prohibited when a cue says so."""
+        folded = fold_script(masked)
+        for match in _SHORT_LIST.finditer(masked):
+            items = re.split(r"[，,、]", match["items"])
+            if not stock_list(items):
+                continue
+            kind = PROHIBITED if _cue_before(folded, match.start(), carried) == PROHIBITED else COURTESY
+            offset = match.start()
+            for item in items:
+                self._add(kind, _clean(item), segment, offset, block, quoted=False)
+                offset += len(item) + 1
 
     def _unquoted(self, segment: Segment, block: Block, carried: str | None) -> None:
         """Lists after a label and its colon (服务忌语：不知道、没办法), or named by a label after them."""
@@ -288,7 +333,7 @@ class _Reader:
     def _labelled_lists(self, segment: Segment, text: str, block: Block, carried: str | None) -> str | None:
         """Add the unquoted lists after labels in ``text`` (the segment's, quotes masked); return the last kind.
         A category label naming no kind (祝贺语：) goes on with the kind of the category label before it
-        (问候语：你好！祝贺语：节日快乐！)."""
+        (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under."""
         kind = category_kind = None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
@@ -298,8 +343,9 @@ class _Reader:
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
-            kind = kind or (category_kind if category else None)
+            kind = kind or (category_kind or _known(block.kind) if category else None)
             category_kind = kind if category else None
+            self.category = _known(category_kind)
             for part in split_items(body, by_sentence=category) if kind and body.strip() else []:
                 self._add(kind, part, segment, start + body.find(part), block, quoted=False)
         return kind
@@ -364,10 +410,13 @@ class _Reader:
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
             if kind is None:
-                kind = UNSAID if plain or weakly else _example(folded, run[0][0]) or _introduced(folded, run[0][0])
+                example = UNSAID if plain or weakly else _example(folded, run[0][0])
+                kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
+            scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
             for start, end in run:
                 quoted = segment.text[start + 1:end]
-                if (kind is not None and (named or ruled_out or not _names_concept(folded, start, end, quoted))
+                if (kind is not None and not scene
+                        and (named or ruled_out or not _names_concept(folded, start, end, quoted))
                         and not LABEL.search(fold_script(quoted))):
                     for part in split_quote(quoted):
                         self._add(kind, part, segment, segment.text.find(part, max(start, 0)), block, quoted=True)
@@ -384,6 +433,7 @@ class _Reader:
                 continue                          # 当市民说：“你们怎么回事”时
             cue = strong_cue(fold_script(label)) or (cue if _says(label) else None)   # 忌：大声说：“…”
             kind = marked or cue or _known(block.kind) or talk_kind(label) or block.kind
+            self.category = _known(kind) if label and _is_category(label) else None
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
@@ -451,11 +501,13 @@ class _Reader:
 
 def _conduct_clauses(text: str) -> bool:
     """Clauses with nothing said to anyone, one of them a thing not to do or one to do (讲普通话，不说方言 / 与家长讲话要
-    站在…，不卑不亢): a rule of conduct, not courtesy."""
+    站在…，不卑不亢), or three or more of them (收银员站立收银台应姿势端正,女生左手搭右手上,两脚…) unless they leave a
+    blank for a name (这属于*的责任,费用应由*负责: a template said): a rule of conduct, not courtesy."""
     folded = fold_script(text)
     clauses = _split_outside_brackets(folded, "，,")
+    template = re.search(r"[×*＊○]|[xX]{2,}", folded)
     return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
-            and any(_CONDUCT_CLAUSE.search(clause) for clause in clauses))
+            and (len(clauses) > 2 and not template or any(_CONDUCT_CLAUSE.search(clause) for clause in clauses)))
 
 
 def _run_line(segment: Segment) -> bool:
@@ -626,8 +678,9 @@ def strong_cue(text: str) -> str | None:
 def _cue_before(text: str, position: int, carried: str | None) -> str | None:
     """The kind of the last cue before ``position`` in its sentence (``text`` folded).
 
-    With no cue, a sentence that begins with 如/例如 takes the previous sentence's, and the
-    first sentence takes ``carried`` (the previous line's, when this line continues it).
+    With no cue, a sentence that begins with 如/例如 takes the previous sentence's, and so does a quote right
+    after a verb of saying and a full stop standing for its colon (应说。“您想了解什么…”); the first sentence takes
+    ``carried`` (the previous line's, when this line continues it).
     """
     starts = _sentence_starts(text)
     index, end = bisect_right(starts, position) - 1, position
@@ -638,7 +691,9 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
             return decisive(cues, text, starts[index])
         if index == 0:
             return carried
-        if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end)):
+        said_stop = (index > 0 and not text[starts[index]:position].strip()
+                     and _SAID_STOP.search(text, starts[index - 1], starts[index]))
+        if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end) or said_stop):
             return None
         index, end, mark = index - 1, starts[index], 0
 
@@ -742,7 +797,9 @@ def _runs(masked: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int
 def _names_concept(masked: str, start: int, end: int, quoted: str) -> bool:
     """A quoted term, not words said: 做到“五个一样”, 杜绝“……”现象, “绿通”车辆, “尊敬性”, or a topic talked about
     (“某某明星要结婚了”等等诸如此类的八卦新闻)."""
-    if _CONCEPT_BEFORE.search(masked, max(start - 12, 0), max(start, 0)) or _CONCEPT_WORD_AFTER.match(masked, end + 1):
+    said = re.search(r"[？?！!]\s*$", quoted)        # “我能帮助您吗?”工作忙时: a question asked, not a term before 工作
+    if _CONCEPT_BEFORE.search(masked, max(start - 12, 0), max(start, 0)) or (
+            not said and _CONCEPT_WORD_AFTER.match(masked, end + 1)):
         return True
     if re.fullmatch(r"[\u4e00-\u9fff]{1,4}性", quoted):
         return True                               # 违反了“尊敬性”: a quality named
