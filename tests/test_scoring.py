@@ -335,6 +335,11 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我要开个证明。", "工作人员：这个证明我们开不了，但是能不能开也不是我说了算。"], "refusal", True),
     (["居民：我要开个证明", "工作人员：这个开不了 你听我的话 回去吧"], "refusal", True),
     (["居民：换个门禁卡要多少钱？", "工作人员：费用这块我也说不出来。"], "answers", True),
+    # an outside trial: 不太方便 is no praise; directions or an office answer 在哪; asking to wait again is no apology
+    (["居民：我行动不太方便，能让家属代办吗？", "工作人员：可以的，家属带齐材料就行。"], "praise", False),
+    (["居民：照片在哪能拍？", "工作人员：出门右转五十米有个照相馆。"], "answers", False),
+    (["居民：证明在哪里开？", "工作人员：在您单位人事部门开。"], "answers", False),
+    (["居民：我排了一个多小时了，你们怎么就开一个窗口？", "工作人员：请您稍等，我先把这份录完。"], "waited", True),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -630,6 +635,18 @@ def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(score
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"
                                  f"工作人员：{answer}\n居民：好的。\n工作人员：您慢走，再见。"))
     assert ("answers" not in lost(card)) is answered
+
+
+def test_a_script_chosen_with_no_sign_of_a_call_or_a_visit_says_so(scorer):
+    """An outside trial: a typed phone call labelled 工作人员/居民 that never names the office has nothing to tell a
+    call from a visit; it is scored as a visit, and the card says so and how to score it as a call."""
+    card = scorer.score(read("工作人员：您好，请问有什么需要帮助的吗？\n居民：高龄补贴怎么申请？\n"
+                             "工作人员：带老人的身份证和户口本来社区申请。\n居民：好的。\n工作人员：再见。\n"))
+    assert card.channel_by == "default"
+    assert [w.level for w in card.warnings] == ["warning"] and "--script phone" in card.warnings[0].message
+    assert scorecard_json(card)["warnings"][0]["message"] == card.warnings[0].message
+    called = scorer.score(read("坐席：您好，这里是阳光社区居委会。\n来电人：高龄补贴怎么申请？\n坐席：带身份证来社区申请。\n"))
+    assert called.channel_by == "detected" and called.warnings == []
 
 
 @pytest.mark.parametrize(("pickup", "named"), [

@@ -114,7 +114,7 @@ class Rule:
     match: Condition | None = None
     #: Words (a condition) that cancel a family match said near it, in the same line.
     none: Condition | None = None
-    #: Where ``none`` is looked for: the line near the match, or only the match's sentence (up to 。？！).
+    #: Where ``none`` is looked for: the line near the match, or only the match's sentence (up to a sentence end).
     none_within: str = "line"
     within: Within = "clause"
     #: Whose words the rule is about in scoring: staff (default), resident, or any.

@@ -230,8 +230,8 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
 
 
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
-    """``low:high`` narrowed to the sentence of ``start:end`` (its ends: normalize.SENTENCE_ENDS): a reproach is not taken
-    back by what the next sentence offers (刚才不是讲过了吗，怎么还要问？我给您写下来)."""
+    """``low:high`` narrowed to the sentence of ``start:end`` (ended by normalize.SENTENCE_ENDS): a reproach
+    is not taken back by what the next sentence offers (刚才不是讲过了吗，怎么还要问？我给您写下来)."""
     breaks = text.breaks
     for position in breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]:
         if text.ends_sentence_before(position):

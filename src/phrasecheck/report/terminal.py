@@ -26,8 +26,8 @@ def scorecard(card: ScoreCard, lang: str = "zh") -> Group:
 
 
 def warnings(card: ScoreCard) -> list[Text]:
-    """One line per warning about how the exchange was read (an inferred role above all)."""
-    return [Text(f"  ⚠ {warning}", style="yellow") for warning in card.exchange.warnings]
+    """One line per warning about how the exchange was read (an inferred role above all) or its script chosen."""
+    return [Text(f"  ⚠ {warning}", style="yellow") for warning in card.warnings]
 
 
 def header(card: ScoreCard, lang: str) -> Text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..fixer import finding_fix
-from ..models import Exchange, Finding, constructor_arguments
+from ..models import Diagnostic, Exchange, Finding, constructor_arguments
 from .catalogue import Catalogue
 from .channel import Clue
 from .grade import Grade
@@ -91,6 +91,11 @@ class ItemScore:
         return list(reasons)
 
 
+#: The warning for a script chosen by default: nothing said whether the exchange is a call or a visit.
+NO_CHANNEL_CLUE = ("未见判断电话或来访的线索（“喂”“来电”、坐席/来电人等），按默认话术“{}”评分；如是电话，请用 --script phone 指定 / "
+                   "no sign of a call or a visit: scored with the default script; for a phone call use --script phone")
+
+
 @dataclass(slots=True)
 class ScoreCard:
     """An exchange scored against one script: score 0–100, grade, breakdown and every finding."""
@@ -107,6 +112,16 @@ class ScoreCard:
     clues: tuple[Clue, ...] = ()
     #: Why the script does not apply (no score): :data:`NO_STAFF_SPEECH` or :data:`ROLES_UNKNOWN`; None when scored.
     not_applicable: str | None = None
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """How the exchange was read (an inferred role …), and that its script was chosen by default, with
+        no sign of a call or a visit (a typed phone call would be scored as a visit: say so, and how to fix it)."""
+        found = list(self.exchange.warnings)
+        if self.channel_by == "default" and self.score is not None:
+            line = self.exchange.turns[0].line if self.exchange.turns else 0
+            found.append(Diagnostic(self.exchange.source, line, NO_CHANNEL_CLUE.format(self.script.title.get("zh")), "warning"))
+        return found
 
     @property
     def veto(self) -> bool:
@@ -147,7 +162,7 @@ def scorecard_json(card: ScoreCard, lang: str | None = "zh") -> dict:
         ],
         "findings": [_finding_json(f, card.words, lang) for f in card.findings],
         "breakdown": [_breakdown_json(s, position, card.script.name, card.words, lang) for s in card.items],
-        "warnings": [{"source": w.path, "line": w.line, "message": w.message} for w in exchange.warnings],
+        "warnings": [{"source": w.path, "line": w.line, "message": w.message} for w in card.warnings],
     }
 
 
