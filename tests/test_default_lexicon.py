@@ -132,6 +132,12 @@ def test_a_match_partly_inside_quotation_marks_is_a_quotation(quoted, said):
     assert rule_ids(said, "prohibited")
 
 
+def test_the_you_of_a_quoted_phrase_is_not_said():
+    """An outside trial's staff draft: the 你 inside a quoted prohibited phrase addresses no one."""
+    assert not rule_ids("快下班的时候也不能说“我要下班了，你快点”，要耐心听完。", "informal")
+    assert rule_ids("你要耐心听完。", "informal")
+
+
 @pytest.mark.parametrize("text", ["不是早就跟你说了“带原件”了吗？", "早就告诉你了“要原件”，怎么还是没带？"])
 def test_a_quoted_instruction_inside_ones_own_reproach_is_no_quotation(text):
     assert rule_ids(text, "prohibited")

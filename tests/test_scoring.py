@@ -340,6 +340,9 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：照片在哪能拍？", "工作人员：出门右转五十米有个照相馆。"], "answers", False),
     (["居民：证明在哪里开？", "工作人员：在您单位人事部门开。"], "answers", False),
     (["居民：我排了一个多小时了，你们怎么就开一个窗口？", "工作人员：请您稍等，我先把这份录完。"], "waited", True),
+    (["居民：那问谁呢？", "工作人员：我也说不好，你自己打听打听。"], "out_of_remit", True),
+    (["居民：我的补贴到账了吗？", "工作人员：我看一下系统里。", "工作人员：已经到账了。"], "wait_before", True),
+    (["居民：公交站牌坏了找谁？", "工作人员：公交站牌归市公交集团管理，我给您生成一个工单派给他们。"], "out_of_remit", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")

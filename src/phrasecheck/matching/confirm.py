@@ -173,7 +173,7 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
             return f"none: {said}"
         if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
             return reason
-    if rule.kind == "prohibited":
+    if rule.kind in ("prohibited", "informal"):  # 规定不能说“你懂不懂”: neither the phrase nor its 你 is said
         start, end = text.span(candidate.start, candidate.end)
         if quotes.opened_at(start) or quotes.speech_within(start, end):
             return "quoted"
