@@ -651,8 +651,7 @@ def _filed_under(text: str, position: int) -> re.Match | None:
 def _introduced(text: str, position: int) -> str | None:
     """A quote that a colon or a scene introduces (用户提出批评意见：“…”, 等待过长时，“…”) in a sentence with no cue at all,
     under no heading's kind: courteous speech is taken (``text`` folded); someone in a story speaking is a cue."""
-    starts = _sentence_starts(text)
-    start = starts[bisect_right(starts, position) - 1]
+    start = _sentence_start(text, position)
     if not 0 < len(text[start:position].strip()) <= _SCENE_LENGTH or CUE.search(text, start, position + 1):
         return None                           # a story's 抛出一句：“…” comes after a longer sentence
     return UNSAID if _INTRODUCED.search(text, start, position) else None
@@ -702,7 +701,7 @@ def _weakly_said(text: str, position: int) -> bool:
     """Whether only a bare verb of saying after a manner (…地说：, 笑着说：) and no word of what should be done says the
     quote at ``position`` in its sentence: someone in a story (房东在接到电话时不相信地说：“不可能啊”), whose words are
     taken only when plainly courteous (``text`` folded)."""
-    start = _sentence_starts(text)[bisect_right(_sentence_starts(text), position) - 1]
+    start = _sentence_start(text, position)
     cues = list(CUE.finditer(text, start, position + 1))
     return (bool(cues) and all(cue["w"] for cue in cues) and text[cues[-1].start() - 1:cues[-1].start()] in ("地", "着")
             and not _SHOULD.search(text, start, cues[-1].start()))
@@ -711,11 +710,16 @@ def _weakly_said(text: str, position: int) -> bool:
 def _presented(text: str, position: int, kind: str | None) -> str | None:
     """``kind`` (a heading's) for a quote that a colon or a scene introduces (话务接线员：“…”, 离开时，“…”) in a
     sentence without cues (``text`` folded)."""
-    starts = _sentence_starts(text)
-    start = starts[bisect_right(starts, position) - 1]
+    start = _sentence_start(text, position)
     if kind not in (COURTESY, PROHIBITED, MIXED) or CUE.search(text, start, position + 1):
         return None
     return kind if _INTRODUCED.search(text, start, max(position, 0)) else None
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence of ``text`` holding ``position`` starts."""
+    starts = _sentence_starts(text)
+    return starts[bisect_right(starts, position) - 1]
 
 
 @lru_cache(maxsize=16)
