@@ -343,6 +343,25 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：那问谁呢？", "工作人员：我也说不好，你自己打听打听。"], "out_of_remit", True),
     (["居民：我的补贴到账了吗？", "工作人员：我看一下系统里。", "工作人员：已经到账了。"], "wait_before", True),
     (["居民：公交站牌坏了找谁？", "工作人员：公交站牌归市公交集团管理，我给您生成一个工单派给他们。"], "out_of_remit", False),
+    # a yes to "is it yours?" says it is ours; a "maybe" does not
+    (["居民：楼道里有人拉线充电，你们管不管？", "工作人员：管的，大爷，楼道里充电有火灾隐患，不允许。"],
+     "out_of_remit", False),
+    (["居民：楼上天天早上装修，你们能管吗？", "工作人员：能的，我们今天下午就联系物业上门。"], "out_of_remit", False),
+    (["居民：楼道里有人拉线充电，你们管不管？", "工作人员：管不管的，回头再说吧。"], "out_of_remit", True),
+    # a request for papers, or to be told what it is about, passes the 请稍等 on to the turn after the answer
+    (["居民：我想查查养老保险交了几年。", "工作人员：好的，请把身份证给我，我帮您查一下缴费记录。", "居民：给。",
+      "工作人员：请您稍等。"], "wait_before", False),
+    (["居民：我想查查养老保险交了几年。", "工作人员：好的，请把身份证给我，我帮您查一下缴费记录。", "居民：给。",
+      "工作人员：交了十二年了。"], "wait_before", True),
+    # a question speech recognition left without its mark does too
+    (["居民：我前天交了材料 想问问好了没有", "工作人员：请问您贵姓 这个是同事小李负责的 我去帮您问一下", "居民：我姓陈",
+      "工作人员：好的 陈先生 您稍等"], "wait_before", False),
+    (["居民：我们小区路边停车位包月 是在哪办的", "工作人员：您是哪个小区的", "居民：湖滨新村",
+      "工作人员：湖滨新村的是在湖滨社区居委会办"], "out_of_remit", False),
+    # with its marks, a sentence with a question word is no question: 您什么时候有事都可以来
+    (["居民：上次的事你们办得真快，服务真好！", "工作人员：您什么时候有事都可以来找我们。", "居民：好。",
+      "工作人员：谢谢，再见。"], "praise", True),
+    (["居民：我想在车位上装个充电桩 要找谁", "工作人员：需要先跟物业申请 然后再找供电公司报装"], "out_of_remit", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
