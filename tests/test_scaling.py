@@ -19,6 +19,7 @@ import io
 import json
 import pstats
 import random
+import re
 import sqlite3
 import sys
 from collections import Counter
@@ -138,6 +139,9 @@ def _work(argv: list[str]) -> Counter:
         return connection
 
     sqlite_connect = sqlite3.connect
+    # Every run compiles its patterns as a new process does: re's own cache holds 512, and what earlier runs
+    # (another command's patterns) left in it would make one run's fixed cost differ from the next one's.
+    re.purge()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
             mock.patch("sqlite3.connect", connect):
         sys.settrace(tracer)
