@@ -78,6 +78,15 @@ def test_exclusions_may_count_only_in_the_match_s_own_sentence(tmp_path):
                                                                  "怎么还要问。没关系"]
 
 
+def test_some_exclusions_count_line_wide_and_others_only_in_the_match_s_sentence(tmp_path):
+    """none_in_sentence beside none: an offer excuses a reproach only in its own sentence (我刚讲过，怎么还要问？
+    我给您写下来 is still one), a welcome anywhere near (又来问了？快请坐)."""
+    body = 'phrase = "怎么还要问"\nnone = ["快请坐"]\nnone_in_sentence = ["我给您|俺再给|没关系"]'
+    texts = ["没关系，怎么还要问我都给您讲", "讲过了，怎么还要问？我给您写下来", "怎么还要问？快请坐",
+             "怎么还要问，俺再给您讲", "讲过了。怎么还要问。俺再给您讲"]
+    assert flagged(tmp_path, body, texts) == ["讲过了，怎么还要问？我给您写下来", "讲过了。怎么还要问。俺再给您讲"]
+
+
 def test_a_finding_quotes_from_the_first_word_to_the_last(tmp_path):
     matcher = Matcher(load_lexicon([lexicon(tmp_path, 'match = { all = ["@you", "@stupid"], ordered = true }')],
                                    defaults=False))
@@ -104,6 +113,8 @@ def test_quotation_applies_to_families_and_guards_to_the_wording_inside_them(tmp
     ('match = { all = ["你", "笨"], gap = 2 }', "gap"),
     ('match = { all = ["你", "笨"], ordered = true, gap = -1 }', "gap"),
     ('phrase = "你好"\nnone = ["@nowhere"]', "@nowhere"),
+    ('phrase = "你好"\nnone_in_sentence = ["@nowhere"]', "@nowhere"),
+    ('phrase = "你好"\nnone_in_sentence = { some = ["我"] }', "must be one"),
 ])
 def test_a_broken_family_is_reported_at_its_file_and_line(tmp_path, body, message):
     path = lexicon(tmp_path, 'phrase = "一句话"', body)

@@ -116,6 +116,9 @@ class Rule:
     none: Condition | None = None
     #: Where ``none`` is looked for: the line near the match, or only the match's sentence (up to a sentence end).
     none_within: str = "line"
+    #: Words (a condition) that cancel a family match only in the match's own sentence, beside ``none``: an
+    #: offer that excuses 没关系，我再给您讲一遍 but not a reproach the next sentence goes on from.
+    none_in_sentence: Condition | None = None
     within: Within = "clause"
     #: Whose words the rule is about in scoring: staff (default), resident, or any.
     role: str = "staff"

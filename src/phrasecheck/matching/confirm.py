@@ -169,7 +169,7 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
     """
     rule = candidate.form.rule
     if candidate.how != "model":  # the rule only names the model's family: its own guards are for its wordings
-        if rule.none is not None and (said := _near(text, candidate, rule)):
+        if (rule.none is not None or rule.none_in_sentence is not None) and (said := _near(text, candidate, rule)):
             return f"none: {said}"
         if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
             return reason
@@ -216,17 +216,21 @@ def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str |
 def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     """What of the rule's ``none`` is said near the candidate: in its line, at most :data:`NONE_REACH`
     characters away (so 我帮您问一下 in the next clause cancels a 不知道), a one-character word only
-    in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了 does not excuse 别啰嗦);
-    None when nothing is."""
+    in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了 does not excuse 别啰嗦); what of its
+    ``none_in_sentence`` is said in the candidate's sentence; None when nothing is."""
     low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
     barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
     low = barrier + 1 if barrier >= 0 else low
     barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
     high = barrier if barrier >= 0 else high
-    if rule.none_within == "sentence":
-        low, high = _sentence(text, low, candidate.start, candidate.end, high)
+    sentence = _sentence(text, low, candidate.start, candidate.end, high)
     own = text.text[text.clause(candidate.start)[0]:text.clause(max(candidate.start, candidate.end - 1))[1]]
-    return said_in(_exclusion(rule), text.text[low:high], own)
+    line_wide, in_sentence = _exclusions(rule)
+    if line_wide is not None:
+        low, high = sentence if rule.none_within == "sentence" else (low, high)
+        if said := said_in(line_wide, text.text[low:high], own):
+            return said
+    return said_in(in_sentence, text.text[slice(*sentence)], own) if in_sentence is not None else None
 
 
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
@@ -243,9 +247,10 @@ def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tu
 
 
 @lru_cache(maxsize=4096)
-def _exclusion(rule: Rule) -> Condition:
-    """The rule's ``none``, with its words as the normalised text has them."""
-    return normalised(rule.none)
+def _exclusions(rule: Rule) -> tuple[Condition | None, Condition | None]:
+    """The rule's ``none`` and ``none_in_sentence``, with their words as the normalised text has them."""
+    return tuple(normalised(condition) if condition is not None else None
+                 for condition in (rule.none, rule.none_in_sentence))
 
 
 def said_in(condition: Condition, said: str, own: str | None = None) -> str | None:
