@@ -386,6 +386,9 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("小陈今天不在。", True),
     ("小李现在不在呢。", True),
     ("他们科室的人现在都不在。", True),
+    ("小陈今天去街道参加培训了，不在社区。", True),  # a name, when and where (dev8 863)
+    ("您好 小陈今天请假了不在", True),  # as speech recognition writes it (dev8 865)
+    ("小陈今天来参加培训了吗？", False),
 ])
 def test_someone_absent_is_said_of_a_person_not_asked_or_of_others(scorer, reply, absent):
     card = scorer.score(read(f"客服：您好，这里是阳光社区居委会，请讲。\n来电人：我找一下小陈。\n客服：{reply}\n"
@@ -548,6 +551,28 @@ def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn
     card = scorer.score(read(f"工作人员：{first_turn}\n居民：我来交材料。\n工作人员：好的，收下了，您慢走，再见。\n"))
     [greeting] = [item for item in card.items if item.item.key == "greeting"]
     assert greeting.earned == earned
+
+
+@pytest.mark.parametrize(("pickup", "earned"), [
+    ("您好，这里是阳光社区居委会，请讲。", 10),
+    ("您好，这里是阳光社区居委会，有什么需要帮助的吗？", 10),
+    ("您好，这里是阳光社区居委会。", 5),  # every seed asks for an offer too: the name earns org_identified
+])
+def test_a_full_phone_greeting_is_a_greeting_and_an_offer_the_office_s_name_is_scored_apart(scorer, pickup, earned):
+    card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号。\n"
+                             "来电人：好的。\n客服：感谢您的来电，再见。\n"))
+    assert {item.item.key: item.earned for item in card.items}["greeting"] == earned
+    assert "org_identified" not in lost(card)
+
+
+def test_a_late_greeting_without_its_offer_by_then_earns_half_of_half(scorer):
+    late = scorer.score(read("客服：阳光社区居委会。\n来电人：喂，你好，体检是哪天？\n客服：哦，您好您好。是下周三上午。\n"
+                             "来电人：好的。\n客服：感谢您的来电，再见。\n"))
+    offered = scorer.score(read("客服：阳光社区居委会。\n来电人：喂，你好，我想问个事。\n客服：您好，请讲。\n"
+                                "来电人：体检是哪天？\n客服：下周三上午。感谢您的来电，再见。\n"))
+    assert {item.item.key: item.earned for item in late.items}["greeting"] == 2.5
+    assert {item.item.key: item.earned for item in offered.items}["greeting"] == 5
+    assert {f.rule for f in late.findings if f.kind == "missing"} >= {"phone.greeting.late", "phone.greeting.partial"}
 
 
 def test_a_late_greeting_and_an_early_farewell_earn_half(scorer):

@@ -34,7 +34,9 @@ ROOT = Path(__file__).resolve().parents[3]
 SETS = ROOT / "tests" / "heldout" / "matching"
 CORPORA = ROOT.parent / "shared" / "corpora"
 #: The labelled sets learnt from (the held-out half is never read), each written by another author.
-TRAINED_ON = ("train", "dev", "dev3", "dev4", "dev5", "dev6")
+TRAINED_ON = ("train", "dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+#: Sets learnt from by their odd ids only: the even ids stay an untuned check of the model by an author it has seen.
+ODD_IDS_ONLY = ("dev8",)
 #: The weight of one real staff turn against one labelled utterance (there are ten times as many).
 REAL_WEIGHT = 0.3
 #: The weight of a ``pass`` example of a prohibited rule: a near miss the rule's writer chose (a polite
@@ -62,7 +64,8 @@ def labelled(names: tuple[str, ...] = TRAINED_ON) -> list[dict]:
     """The labelled utterances of ``names``, but those the held-out set also has (a short
     utterance two authors both wrote, 我哪知道，别问我: learning it would flatter the held-out figure)."""
     held_out = _held_out()
-    return [row for name in names for row in read_set(name) if normalize(row["text"]).text not in held_out]
+    return [row for name in names for row in read_set(name) if normalize(row["text"]).text not in held_out
+            and (name not in ODD_IDS_ONLY or int(row["id"][-1]) % 2)]
 
 
 def lexicon_examples(left_out: Set[str] = frozenset()) -> list[tuple[str, float]]:
@@ -149,7 +152,8 @@ def train(out: Path) -> dict:
     """Fit both models and write them to ``out``; returns what was learnt from."""
     rows, examples, real = labelled(), lexicon_examples(), real_turns()
     model = model_data(*fit(rows, examples, real))
-    model["trained_on"] = {"sets": list(TRAINED_ON), "utterances": len(rows), "lexicon_examples": len(examples),
+    model["trained_on"] = {"sets": list(TRAINED_ON), "odd_ids_only": list(ODD_IDS_ONLY), "utterances": len(rows),
+                           "lexicon_examples": len(examples),
                            "prohibited": sum(row["label"] == "prohibited" for row in rows), "real_turns": len(real)}
     with gzip.open(out, "wt", encoding="utf-8") as stream:
         json.dump(model, stream, ensure_ascii=False, separators=(",", ":"))

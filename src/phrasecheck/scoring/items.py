@@ -216,8 +216,20 @@ def opening(item: Item, ctx: Context) -> ItemScore:
         return ItemScore(item, item.weight, found)
     later = _first(ctx, ctx.staff[item.within:], item.evidence, item.key) if item.late else []
     if later:
-        return _short(item, ctx, later, item.late, (ctx.staff[0], 0), "late")
+        return _late(item, ctx, later)
     return _lacking(item, ctx, (ctx.staff[0], 0))
+
+
+def _late(item: Item, ctx: Context, later: list[CardFinding]) -> ItemScore:
+    """A step done only in a later staff turn earns the ``late`` share; still without its other part by then
+    (a late 您好 with no offer of help), only the ``partial`` share of that."""
+    scored = _short(item, ctx, later, item.late, (ctx.staff[0], 0), "late")
+    by_then = [turn for turn in ctx.staff if turn <= later[0].turn]
+    if not (item.complete and item.partial) or _first(ctx, by_then, item.complete, item.key):
+        return scored
+    lost = ctx.missing(f"{item.key}.partial", item.suggestion, (ctx.staff[0], 0))
+    cost = item.weight * item.late.share * (1 - item.partial.share)
+    return ItemScore(item, item.weight, scored.evidence + [lost], scored.charges + [(lost, cost)])
 
 
 def closing(item: Item, ctx: Context) -> ItemScore:
