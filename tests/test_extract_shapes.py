@@ -871,3 +871,10 @@ def test_three_clauses_with_nothing_said_after_a_courtesy_label_are_a_rule_unles
 def test_a_question_in_quotes_before_a_word_of_concepts_is_still_words_said(tmp_path):
     path = write(tmp_path, "6、当病人或亲属请求帮助和有困难时,要主动说:“有什么困难吗?”、“我能帮助您吗?”工作忙时,要说:“请稍后。”\n")
     assert [text for _, text in found(path)[COURTESY]] == ["有什么困难吗?", "我能帮助您吗?", "请稍后"]
+
+
+def test_rules_of_conduct_and_dates_under_a_taboos_heading_are_no_prohibited_phrases(tmp_path):
+    path = write(tmp_path, "5.3.4 办公室禁忌\n2025年10月27日\n2)语言及行为禁忌\n①同事之间不能称兄道弟或乱叫外号。\n"
+                           "②办公时间不大声谈笑,交流问题应起身走近。\n③不翻看不属于自己负责范围内的材料。\n"
+                           "三、服务禁语\n1、我们这里不能办这个业务\n2、不能办\n3、从现在开始,谁坐不住,就别出去玩\n")
+    assert found(path)[PROHIBITED] == [(8, "我们这里不能办这个业务"), (9, "不能办"), (10, "从现在开始,谁坐不住,就别出去玩")]

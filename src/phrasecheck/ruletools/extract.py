@@ -491,7 +491,7 @@ class _Reader:
             kind = COURTESY if courteous and SPEECH.search(fold_script(text)) else None
         if kind not in KINDS or not _is_phrase(text) or not (quoted or _is_unquoted_phrase(text)):
             return
-        if kind == COURTESY and not quoted and _conduct_clauses(text):
+        if not quoted and (_conduct_clauses(text) if kind == COURTESY else _rule_not_said(text)):
             return
         line = segment.line_at(max(offset, 0))
         if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
@@ -508,6 +508,25 @@ def _conduct_clauses(text: str) -> bool:
     template = re.search(r"[×*＊○]|[xX]{2,}", folded)
     return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
             and (len(clauses) > 2 and not template or any(_CONDUCT_CLAUSE.search(clause) for clause in clauses)))
+
+
+#: Words of a rule of conduct (不要…, 不能…, 切忌…, 应…): what a prohibited phrase said to someone has only with
+#: someone spoken to or spoken of in it (我不能办, 这是规定必须要这样办, 谁坐不住就别出去玩).
+_RULE_WORD = re.compile(r"^不(?!要紧|客气|好意思)|不要|不能|不宜|不得|不准|不许|切忌|忌|禁止|自觉|务必|[应须勿]|(?<![需重只想主还])要")
+_TALKING = re.compile(r"[你您我咱这那谁啥吗呢吧啊呀嘛哪么！!？?]")
+#: Longer than this (words, without punctuation), unquoted text with a rule's words and no one talking is a rule.
+_RULE_LENGTH = 8
+
+
+def _rule_not_said(text: str) -> bool:
+    """Unquoted text under a prohibited kind that is a rule of conduct or a description, not words said: longer than a
+    few words, with a rule's words (不要, 不能, 切忌, 应) and nothing of talk (你, 我, 这, 吗, ！) — 同事之间不能称兄道弟或
+    乱叫外号 under 语言及行为禁忌, 办公时间不大声谈笑,…应起身走近 — or a date (2025年10月27日)."""
+    folded = fold_script(text)
+    if re.fullmatch(r"\s*\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?\s*", folded):
+        return True
+    words = re.sub(r"[^\u4e00-\u9fff]", "", folded)
+    return len(words) > _RULE_LENGTH and bool(_RULE_WORD.search(folded)) and not _TALKING.search(folded)
 
 
 def _run_line(segment: Segment) -> bool:
