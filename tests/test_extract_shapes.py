@@ -878,3 +878,12 @@ def test_rules_of_conduct_and_dates_under_a_taboos_heading_are_no_prohibited_phr
                            "②办公时间不大声谈笑,交流问题应起身走近。\n③不翻看不属于自己负责范围内的材料。\n"
                            "三、服务禁语\n1、我们这里不能办这个业务\n2、不能办\n3、从现在开始,谁坐不住,就别出去玩\n")
     assert found(path)[PROHIBITED] == [(8, "我们这里不能办这个业务"), (9, "不能办"), (10, "从现在开始,谁坐不住,就别出去玩")]
+
+
+def test_quotes_that_the_rest_of_their_sentence_points_back_at_and_judges_are_prohibited(tmp_path):
+    path = write(tmp_path, "不要随意打断,如“你别说了”“说点别的”,这样的语言就容易挫伤老人,是护理员切忌的。\n"
+                           "服务员问“你要饭吗”这类征询点菜的语言,使人听起来很不舒服。\n"
+                           "“下次再来”:在墓园的服务规范中,此类用语被明令禁止。\n"
+                           "早上醒来时可以说“您睡得好吗?”这样的话,老人会感到温暖。\n")
+    assert found(path)[PROHIBITED] == [(1, "你别说了"), (1, "说点别的"), (2, "你要饭吗"), (3, "下次再来")]
+    assert (4, "您睡得好吗?") in found(path)[COURTESY]

@@ -49,6 +49,13 @@ _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: (“全网最低价”改为“…”).
 _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除|(?:忌讳|禁忌)的?(?:词语?|话|用语|字眼))"
                         r"|\s*[，,]?\s*(?:这|此)?(?:也|就|则|都)?(?:不是|不属于|不算|并非|算不上)[\u4e00-\u9fff]{0,4}?(?:服务|文明|礼貌|规范)(?:语言|用语)")
+#: After a run of quotes, in the same sentence, words that point back at them as talk and judge it (如“你别说了”“说点别的”，
+#: 这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，此类用语被明令禁止):
+#: the quotes are prohibited.
+_JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
+                           rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
+                           r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
+                           r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
@@ -402,7 +409,7 @@ class _Reader:
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             after = run[-1][1] + 1
             replaced = len(run) == 1 and _REPLACED.match(folded, after)
-            ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) else None
+            ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) or _JUDGED_AFTER.match(folded, after) else None
             said = _cue_before(folded, run[0][0], carried)
             weakly = said == COURTESY and _weakly_said(folded, run[0][0])
             kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
