@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named, stock_words
+from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named, stock_words, talk_kind
 from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, segments
 from phrasecheck.ruletools.extract import extract, split_items
 from phrasecheck.ruletools.sources import read_source
@@ -887,3 +887,11 @@ def test_quotes_that_the_rest_of_their_sentence_points_back_at_and_judges_are_pr
                            "早上醒来时可以说“您睡得好吗?”这样的话,老人会感到温暖。\n")
     assert found(path)[PROHIBITED] == [(1, "你别说了"), (1, "说点别的"), (2, "你要饭吗"), (3, "下次再来")]
     assert (4, "您睡得好吗?") in found(path)[COURTESY]
+
+
+def test_address_terms_to_avoid_written_with_a_slash_are_each_prohibited(tmp_path):
+    path = write(tmp_path, "持续学习:\n定期培训提升服务用语规范性,避免使用“老头/老太婆”等不当称呼\n"
+                           "熟悉后可用“张大姐/李经理”等称呼,问候时说“先生/女士,您好”\n")
+    assert found(path)[PROHIBITED] == [(2, "老头"), (2, "老太婆")]
+    assert (3, "先生/女士,您好") in found(path)[COURTESY]
+    assert talk_kind("不当称呼") == talk_kind("不恰当的问候") == PROHIBITED and talk_kind("称呼") == COURTESY

@@ -152,6 +152,8 @@ _BAD_TALK = re.compile(r"(?:推诿|蔑视|鄙视|轻视|藐视|讥讽|嘲笑|埋
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
                         r"迎送|迎宾|关心|体谅|宽容|协商)(?P<suffix>(?:性|式|型|类)?的?(?:语言|用语|语|话)?)$")
+#: Words before a kind of good talk that make it bad: 不当称呼, 不恰当的问候, 错误的称呼.
+_IMPROPER = re.compile(r"(?:不当|不恰当|不妥当?|不得体|不合适|不规范|不文明|不礼貌|不雅|不良|错误|粗俗|粗鲁)的?$")
 #: Before a bare word of courtesy with nothing naming talk after it, at most this many characters: 问候：, 电话问候：
 #: name phrases, 加强拨接电话礼貌 (a rule about manners) does not.
 _BARE_GOOD_LEAD = 2
@@ -163,8 +165,8 @@ def talk_kind(label: str) -> str | None:
     if _BAD_TALK.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)
-    if good and words[good.start() - 1:good.start()] in ("不", "非", "没", "无"):
-        return PROHIBITED                         # 不礼貌的语言, 不尊重的话
+    if good and (words[good.start() - 1:good.start()] in ("不", "非", "没", "无") or _IMPROPER.search(words, 0, good.start())):
+        return PROHIBITED                         # 不礼貌的语言, 不尊重的话, 不当称呼, 不恰当的问候
     return COURTESY if good and (good["suffix"] or good.start() <= _BARE_GOOD_LEAD) else None
 
 

@@ -958,10 +958,17 @@ def _rules_of_conduct(items: list[str]) -> bool:
                                    for item in items)
 
 
+#: Respectful ways of addressing someone, which documents write as one blank with a slash (先生/女士, 张大姐/李经理).
+_RESPECTFUL_ADDRESS = re.compile(r"(?:先生|女士|小姐|同志|师傅|大姐|大哥|经理|老师|阿姨|叔叔|大爷|大妈|奶奶|爷爷|伯伯)\s*$")
+
+
 def _alternatives(text: str) -> list[str]:
-    """请您等一下/请您等久了 and 早上好/您好 → both; 先生/小姐 inside a phrase stays."""
+    """请您等一下/请您等久了, 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐 inside a phrase stays."""
     pieces = _split_outside_brackets(text, "/")
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
+    if (len(pieces) > 1 and all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,4}\s*", piece) for piece in pieces)
+            and not all(_RESPECTFUL_ADDRESS.search(piece) for piece in pieces)):
+        return pieces                             # short words and nothing else: 老头/老太婆 (先生/女士 is one blank)
     if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
                             or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text))
                                  and max(map(len, words)) <= 2 * min(map(len, words)))):
