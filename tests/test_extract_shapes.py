@@ -895,3 +895,11 @@ def test_address_terms_to_avoid_written_with_a_slash_are_each_prohibited(tmp_pat
     assert found(path)[PROHIBITED] == [(2, "老头"), (2, "老太婆")]
     assert (3, "先生/女士,您好") in found(path)[COURTESY]
     assert talk_kind("不当称呼") == talk_kind("不恰当的问候") == PROHIBITED and talk_kind("称呼") == COURTESY
+
+
+def test_a_few_words_naming_an_occasion_before_the_colon_of_an_item_are_its_label(tmp_path):
+    path = write(tmp_path, "二、接待用语\n特殊场景\n- 欢迎入住:欢迎您光临我们的小区!\n- 临时告别:明天见、欢迎您再来\n"
+                           "- 您好:请问您找谁?\n")
+    courtesy = found(path)[COURTESY]
+    assert {(3, "欢迎您光临我们的小区!"), (4, "明天见"), (4, "欢迎您再来")} <= set(courtesy)
+    assert not any(text.startswith("请问") for _, text in courtesy)      # 您好 is words said, not a label

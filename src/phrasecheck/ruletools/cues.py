@@ -119,6 +119,10 @@ _STOCK = sorted(("您好", "你好", "请", "请坐", "请进", "请问", "请�
                 key=len, reverse=True)
 
 
+#: The stock courtesy words, for callers that ask whether a word is one.
+STOCK_WORDS = frozenset(_STOCK)
+
+
 def stock_list(items: list[str]) -> bool:
     """Whether separated items are a list of stock courtesy words: three or more, at least two in three of them stock
     words (您好,问,请进,请坐,请稍等,您贵姓 / 您,请,欢迎,对不起,谢谢,没关系,再见)."""

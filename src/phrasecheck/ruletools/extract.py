@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, avoids_talk,
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
+                   avoids_talk,
                    decisive, fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words,
                    talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
@@ -587,7 +588,7 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         begin = max(cuts[-1][1] if cuts else 0, starts[bisect_right(starts, colon.start()) - 1])
         after_list = _LABEL_AFTER_LIST.search(text, begin, colon.start())
         begin = after_list.start(1) if after_list else begin         # 先生、小朋友接待用语： → 接待用语：
-        if _is_label(text[begin:colon.start()]):
+        if _is_label(text[begin:colon.start()]) or (begin == 0 and _occasion_label(text[:colon.start()], text[colon.end():])):
             lead = _LEAD.match(text, colon.end())
             cuts.append((begin, lead.end() if lead else colon.end()))
     if not cuts:
@@ -597,6 +598,14 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _occasion_label(label: str, body: str) -> bool:
+    """A few words naming an occasion before the colon that opens an item (欢迎入住：欢迎您光临我们的小区！, 感谢来电：…):
+    a label though a word of courtesy is in it, when no more than a stock word and followed by longer words said."""
+    folded = fold_script(label).strip()
+    return (bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", folded)) and folded not in STOCK_WORDS
+            and speech_like(body) and len(_literal(body)) > len(folded) + 2)
 
 
 def _conduct_after_verb_label(label: str, body: str) -> bool:
