@@ -903,3 +903,9 @@ def test_a_few_words_naming_an_occasion_before_the_colon_of_an_item_are_its_labe
     courtesy = found(path)[COURTESY]
     assert {(3, "欢迎您光临我们的小区!"), (4, "明天见"), (4, "欢迎您再来")} <= set(courtesy)
     assert not any(text.startswith("请问") for _, text in courtesy)      # 您好 is words said, not a label
+
+
+def test_more_words_name_kinds_of_bad_talk(tmp_path):
+    assert talk_kind("操控") == talk_kind("粗暴的语言") == talk_kind("蛮横语气") == talk_kind("推脱型") == PROHIBITED
+    path = write(tmp_path, "7.操控:“我说不行就不行!”“看你斗得过我,还是我斗得过你!”孩子生怕犯错误被老师吼。\n")
+    assert found(path)[PROHIBITED] == [(1, "我说不行就不行!"), (1, "看你斗得过我,还是我斗得过你!")]
