@@ -911,3 +911,11 @@ def test_more_words_name_kinds_of_bad_talk(tmp_path):
     assert talk_kind("操控") == talk_kind("粗暴的语言") == talk_kind("蛮横语气") == talk_kind("推脱型") == PROHIBITED
     path = write(tmp_path, "7.操控:“我说不行就不行!”“看你斗得过我,还是我斗得过你!”孩子生怕犯错误被老师吼。\n")
     assert found(path)[PROHIBITED] == [(1, "我说不行就不行!"), (1, "看你斗得过我,还是我斗得过你!")]
+
+
+def test_a_page_date_and_a_platform_notice_with_a_quote_give_no_phrases(tmp_path):
+    path = write(tmp_path, "二、文明用语\n2025年10月27日\n1、您好\n2、\"仅部分预览\"的文档,不可在线预览部分如存在完整性等问题,可反馈申请退款。\n"
+                           "3、请稍等\n")
+    assert found(path) == {COURTESY: [(3, "您好"), (5, "请稍等")], PROHIBITED: []}
+    dated = write(tmp_path, "服务禁忌\n2017/1/13\n", "dated.txt")
+    assert found(dated) == {COURTESY: [], PROHIBITED: []}

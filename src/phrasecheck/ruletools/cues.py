@@ -84,12 +84,17 @@ _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业�
 #: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际), not a question (等到什么时候).
 _SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
-_PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
+_PAGE_WORDS = re.compile(r"下载|加载|预览|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
 
 
 #: A document platform's notices around a document (下载文档前请自行甄别, 如文档侵犯您的权益): words to readers, not phrases.
 _PLATFORM = re.compile(r"(?:下载|预览|上传|侵犯|侵权|退款)[^。；;]{0,12}?(?:文档|本站|平台)|(?:文档|本站|平台)[^。；;]{0,12}?(?:下载|预览|上传|侵犯|侵权|退款)")
+
+
+def platform_notice(text: str) -> bool:
+    """Whether ``text`` (folded) is a document platform's notice to readers (“仅部分预览”的文档,…可反馈申请退款)."""
+    return _PLATFORM.search(text) is not None
 
 
 def looks_said(text: str) -> bool:

@@ -26,7 +26,8 @@ from pathlib import Path
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
                    avoids_talk,
-                   decisive, fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words,
+                   decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice, speech_like, stock_list,
+                   stock_words,
                    talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
@@ -421,6 +422,9 @@ class _Reader:
                 example = UNSAID if plain or weakly else _example(folded, run[0][0])
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
             scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
+            start = _sentence_start(folded, run[0][0])
+            if platform_notice(folded[start:_sentence_end(folded, after)]):
+                kind = None                       # “仅部分预览”的文档,…可反馈申请退款: the platform's notice, not a phrase
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and not scene
@@ -529,10 +533,8 @@ _RULE_LENGTH = 8
 def _rule_not_said(text: str) -> bool:
     """Unquoted text under a prohibited kind that is a rule of conduct or a description, not words said: longer than a
     few words, with a rule's words (不要, 不能, 切忌, 应) and nothing of talk (你, 我, 这, 吗, ！) — 同事之间不能称兄道弟或
-    乱叫外号 under 语言及行为禁忌, 办公时间不大声谈笑,…应起身走近 — or a date (2025年10月27日)."""
+    乱叫外号 under 语言及行为禁忌, 办公时间不大声谈笑,…应起身走近."""
     folded = fold_script(text)
-    if re.fullmatch(r"\s*\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?\s*", folded):
-        return True
     words = re.sub(r"[^\u4e00-\u9fff]", "", folded)
     return len(words) > _RULE_LENGTH and bool(_RULE_WORD.search(folded)) and not _TALKING.search(folded)
 
@@ -755,6 +757,12 @@ def _sentence_start(text: str, position: int) -> int:
     """Where the sentence of ``text`` holding ``position`` starts."""
     starts = _sentence_starts(text)
     return starts[bisect_right(starts, position) - 1]
+
+
+def _sentence_end(text: str, position: int) -> int:
+    """Where the sentence of ``text`` holding ``position`` ends (after its 。！？；, or the end of the text)."""
+    end = _SENTENCE_END.search(text, position)
+    return end.end() if end else len(text)
 
 
 @lru_cache(maxsize=16)
@@ -1015,11 +1023,17 @@ def _literal(text: str) -> str:
     return normalize(SLOT_PATTERN.sub("", _ELLIPSIS.sub("", text))).text
 
 
+#: A date alone, as web pages and documents print them above the text.
+_DATE = re.compile(r"\s*(?:\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*")
+
+
 def _is_phrase(text: str) -> bool:
     """Anything said: not empty, not overlong, not a label (“官话”), not a slogan (三声) and not a note in brackets."""
     literal = _literal(text)
     if re.fullmatch(r"\s*[（(][^（）()]*[)）]\s*", text):
         return False                              # a note in brackets alone: (等待键)
+    if _DATE.fullmatch(text):
+        return False                              # a page's date: 2025年10月27日, 2017/1/13
     return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
             and not re.fullmatch(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})", fold_script(text.strip())))
 
