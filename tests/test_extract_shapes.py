@@ -919,3 +919,9 @@ def test_a_page_date_and_a_platform_notice_with_a_quote_give_no_phrases(tmp_path
     assert found(path) == {COURTESY: [(3, "您好"), (5, "请稍等")], PROHIBITED: []}
     dated = write(tmp_path, "服务禁忌\n2017/1/13\n", "dated.txt")
     assert found(dated) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_descriptions_of_people_conditions_and_definitions_under_a_prohibited_kind_are_no_phrases(tmp_path):
+    path = write(tmp_path, "教师禁语\n5.羞辱:当众指责批评、羞辱某些孩子,这让他们时常处于一种无地自容的状态\n"
+                           "6.冷漠:若与读者发生口角,不够冷静,针尖对麦芒,不知道礼让三分\n7.否定:你从来都不听话\n8.推诿:不知道,问别人去\n")
+    assert found(path)[PROHIBITED] == [(4, "你从来都不听话"), (5, "不知道,问别人去")]

@@ -528,6 +528,11 @@ _RULE_WORD = re.compile(r"^不(?!要紧|客气|好意思)|不要|不能|不宜|�
 _TALKING = re.compile(r"[你您我咱这那谁啥吗呢吧啊呀嘛哪么！!？?]")
 #: Longer than this (words, without punctuation), unquoted text with a rule's words and no one talking is a rule.
 _RULE_LENGTH = 8
+#: People spoken of, a condition or a definition opening the text: what a description has and words said to someone,
+#: without 你/您/我 or a question or exclamation, have not (longer than :data:`_DESCRIPTION_LENGTH` words).
+_DESCRIBED = re.compile(r"他们|她们|某些|有些人|别人|他人|孩子们|^\s*(?:若|如果|当)|^\s*(?:是指|指)|是指|的一种(?:行为|现象)")
+_ADDRESSING = re.compile(r"[你您我咱吗呢吧啊呀嘛！!？?]")
+_DESCRIPTION_LENGTH = 12
 
 
 def _rule_not_said(text: str) -> bool:
@@ -536,6 +541,8 @@ def _rule_not_said(text: str) -> bool:
     乱叫外号 under 语言及行为禁忌, 办公时间不大声谈笑,…应起身走近."""
     folded = fold_script(text)
     words = re.sub(r"[^\u4e00-\u9fff]", "", folded)
+    if len(words) > _DESCRIPTION_LENGTH and _DESCRIBED.search(folded) and not _ADDRESSING.search(folded):
+        return True                               # 当众指责批评某些孩子,这让他们… / 若与读者发生口角,… / 指使用…的一种行为
     return len(words) > _RULE_LENGTH and bool(_RULE_WORD.search(folded)) and not _TALKING.search(folded)
 
 
