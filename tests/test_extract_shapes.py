@@ -925,3 +925,9 @@ def test_descriptions_of_people_conditions_and_definitions_under_a_prohibited_ki
     path = write(tmp_path, "教师禁语\n5.羞辱:当众指责批评、羞辱某些孩子,这让他们时常处于一种无地自容的状态\n"
                            "6.冷漠:若与读者发生口角,不够冷静,针尖对麦芒,不知道礼让三分\n7.否定:你从来都不听话\n8.推诿:不知道,问别人去\n")
     assert found(path)[PROHIBITED] == [(4, "你从来都不听话"), (5, "不知道,问别人去")]
+
+
+def test_a_quote_whose_saying_brought_a_complaint_is_prohibited(tmp_path):
+    path = write(tmp_path, "某地殡仪馆曾因员工一句“死尸有什么好看的,让开!”遭家属投诉,最终公开致歉。\n"
+                           "曾有员工因一句“欢迎再次光临”挨了家属耳光。\n窗口人员一句“您好,请坐”引来群众称赞。\n")
+    assert found(path)[PROHIBITED] == [(1, "死尸有什么好看的,让开!"), (2, "欢迎再次光临")]

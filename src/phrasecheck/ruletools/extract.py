@@ -61,6 +61,10 @@ _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
+#: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光): staff's
+#: words that went wrong, prohibited.
+_BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
+                        r"[^。；;！!？?“”\"「」]{0,10}?(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)")
 _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
@@ -411,7 +415,8 @@ class _Reader:
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             after = run[-1][1] + 1
             replaced = len(run) == 1 and _REPLACED.match(folded, after)
-            ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) or _JUDGED_AFTER.match(folded, after) else None
+            ruled_out = PROHIBITED if (replaced or _RULED_OUT.match(folded, after) or _JUDGED_AFTER.match(folded, after)
+                                       or _BACKFIRED.match(folded, after)) else None
             said = _cue_before(folded, run[0][0], carried)
             weakly = said == COURTESY and _weakly_said(folded, run[0][0])
             kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
