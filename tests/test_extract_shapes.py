@@ -153,7 +153,8 @@ def test_lists_of_things_not_to_do_are_rules_not_phrases(tmp_path):
 def test_a_quote_right_after_a_verb_of_use_or_a_prohibition_and_its_colon(tmp_path):
     path = write(tmp_path, "接待时谈吐文雅。\n使用“您好”、“请”、“再见\"等10字文明礼貌用\n语。\n"
                            "避免对客户选择进行主观评价：“这产品不划算”\n医护人员如使用“欢迎下次再来”等语言，将被视为服务忌语。\n")
-    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "再见")], PROHIBITED: [(4, "这产品不划算")]}
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "再见")],
+                           PROHIBITED: [(4, "这产品不划算"), (5, "欢迎下次再来")]}   # filed under 服务忌语 after the comma
 
 
 def test_words_of_someone_in_a_story_are_not_phrases_whatever_the_cues_before(tmp_path):
@@ -931,3 +932,8 @@ def test_a_quote_whose_saying_brought_a_complaint_is_prohibited(tmp_path):
     path = write(tmp_path, "某地殡仪馆曾因员工一句“死尸有什么好看的,让开!”遭家属投诉,最终公开致歉。\n"
                            "曾有员工因一句“欢迎再次光临”挨了家属耳光。\n窗口人员一句“您好,请坐”引来群众称赞。\n")
     assert found(path)[PROHIBITED] == [(1, "死尸有什么好看的,让开!"), (2, "欢迎再次光临")]
+
+
+def test_quotes_filed_under_a_quoted_label_after_a_comma_take_its_kind(tmp_path):
+    path = write(tmp_path, "事实上,“不能办”“不清楚”等用语,早已被一些行政服务中心列为“服务忌语”。\n")
+    assert found(path)[PROHIBITED] == [(1, "不能办"), (1, "不清楚")]

@@ -59,8 +59,9 @@ _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
                            r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
-_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
-                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
+_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?[^，,。；;！!？?“”\"「」]{{0,16}}?"
+                          rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
+                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{LABEL.pattern})")
 #: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光): staff's
 #: words that went wrong, prohibited.
 _BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
@@ -409,7 +410,8 @@ class _Reader:
         folded = fold_script(masked)
         kind, before = None, None
         for run in _runs(masked, spans):
-            label = _LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
+            label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
+                     or _filed_under(fold_script(segment.text), run[-1][1] + 1))   # …列为“服务忌语”: a quoted label
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
