@@ -930,8 +930,9 @@ def test_descriptions_of_people_conditions_and_definitions_under_a_prohibited_ki
 
 def test_a_quote_whose_saying_brought_a_complaint_is_prohibited(tmp_path):
     path = write(tmp_path, "某地殡仪馆曾因员工一句“死尸有什么好看的,让开!”遭家属投诉,最终公开致歉。\n"
-                           "曾有员工因一句“欢迎再次光临”挨了家属耳光。\n窗口人员一句“您好,请坐”引来群众称赞。\n")
-    assert found(path)[PROHIBITED] == [(1, "死尸有什么好看的,让开!"), (2, "欢迎再次光临")]
+                           "曾有员工因一句“欢迎再次光临”挨了家属耳光。\n窗口人员一句“您好,请坐”引来群众称赞。\n"
+                           "医护人员如使用“这个病没法治了”等语言,将被视为服务有缺陷。\n")
+    assert found(path)[PROHIBITED] == [(1, "死尸有什么好看的,让开!"), (2, "欢迎再次光临"), (4, "这个病没法治了")]
 
 
 def test_quotes_filed_under_a_quoted_label_after_a_comma_take_its_kind(tmp_path):

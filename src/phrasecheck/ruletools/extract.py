@@ -62,10 +62,12 @@ _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?[^，,。；;！!？?“”\"「」]{{0,16}}?"
                           rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{LABEL.pattern})")
-#: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光): staff's
-#: words that went wrong, prohibited.
+#: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光) or
+#: what it counts as (如使用“欢迎下次再来”等语言,将被视为服务有缺陷): staff's words that went wrong, prohibited.
 _BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
-                        r"[^。；;！!？?“”\"「」]{0,10}?(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)")
+                        r"[^。；;！!？?“”\"「」]{0,10}?(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)"
+                        r"|\s*(?:等等|等|之类的?)?[^。；;！!？?“”\"「」]{0,16}?(?:视为|算作|定为|认定为|记为|按)[^。；;！!？?“”\"「」]{0,8}?"
+                        r"(?:缺陷|违规|违纪|失职|差错|不合格|扣分|过错)")
 _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
