@@ -938,3 +938,9 @@ def test_a_quote_whose_saying_brought_a_complaint_is_prohibited(tmp_path):
 def test_quotes_filed_under_a_quoted_label_after_a_comma_take_its_kind(tmp_path):
     path = write(tmp_path, "事实上,“不能办”“不清楚”等用语,早已被一些行政服务中心列为“服务忌语”。\n")
     assert found(path)[PROHIBITED] == [(1, "不能办"), (1, "不清楚")]
+
+
+def test_bulleted_scene_lines_under_a_courtesy_title_give_their_words_said(tmp_path):
+    path = write(tmp_path, "物业服务礼貌用语是提升服务质量的重要工具,以下是分类建议:\n一、基础礼貌用语\n问候语\n- 普遍使用:您好\n"
+                           "三、特殊场景补充\n投诉处理\n- 先安抚:您反映的问题我们一定认真研究\n四、禁忌用语\n")
+    assert found(path) == {COURTESY: [(4, "您好"), (7, "您反映的问题我们一定认真研究")], PROHIBITED: []}

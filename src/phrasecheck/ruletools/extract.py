@@ -360,6 +360,8 @@ class _Reader:
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
             kind = kind or (category_kind or _known(block.kind) if category else None)
+            if kind is None and label and _bulleted_scene(segment, label, body):
+                kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
             category_kind = kind if category else None
             self.category = _known(category_kind)
             for part in split_items(body, by_sentence=category) if kind and body.strip() else []:
@@ -624,6 +626,13 @@ def _occasion_label(label: str, body: str) -> bool:
     folded = fold_script(label).strip()
     return (bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", folded)) and folded not in STOCK_WORDS
             and speech_like(body) and len(_literal(body)) > len(folded) + 2)
+
+
+def _bulleted_scene(segment: Segment, label: str, body: str) -> bool:
+    """A bullet or numbered line of a scene label, a colon and words said to someone (- 先安抚：您反映的问题我们一定认真研究):
+    its words are of the kind the title above it names, as an item of a list is."""
+    return (segment.marker is not None and segment.starts_line and _is_label(label) and len(fold_script(label).strip()) <= 12
+            and speech_like(body))
 
 
 def _conduct_after_verb_label(label: str, body: str) -> bool:
