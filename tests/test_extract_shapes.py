@@ -944,3 +944,8 @@ def test_bulleted_scene_lines_under_a_courtesy_title_give_their_words_said(tmp_p
     path = write(tmp_path, "物业服务礼貌用语是提升服务质量的重要工具,以下是分类建议:\n一、基础礼貌用语\n问候语\n- 普遍使用:您好\n"
                            "三、特殊场景补充\n投诉处理\n- 先安抚:您反映的问题我们一定认真研究\n四、禁忌用语\n")
     assert found(path) == {COURTESY: [(4, "您好"), (7, "您反映的问题我们一定认真研究")], PROHIBITED: []}
+
+
+def test_a_colon_with_a_stray_separator_after_it_still_introduces_the_items_below(tmp_path):
+    path = write(tmp_path, "2、药店常用的其他标准服务用语举例:、①、“请您先到收款台交款,这几盒药我帮您装好。”②、“您的建议我记住了,谢谢!”\n")
+    assert found(path)[COURTESY] == [(1, "请您先到收款台交款,这几盒药我帮您装好"), (1, "您的建议我记住了,谢谢!")]
