@@ -949,3 +949,11 @@ def test_bulleted_scene_lines_under_a_courtesy_title_give_their_words_said(tmp_p
 def test_a_colon_with_a_stray_separator_after_it_still_introduces_the_items_below(tmp_path):
     path = write(tmp_path, "2、药店常用的其他标准服务用语举例:、①、“请您先到收款台交款,这几盒药我帮您装好。”②、“您的建议我记住了,谢谢!”\n")
     assert found(path)[COURTESY] == [(1, "请您先到收款台交款,这几盒药我帮您装好"), (1, "您的建议我记住了,谢谢!")]
+
+
+def test_an_example_label_after_a_quote_cuts_the_examples_off_the_sentence_before(tmp_path):
+    path = write(tmp_path, "现分列如下:\n4.提醒家属做某事用“请”。如:请先到总服务台办理手续;请放心\n"
+                           "5.发现家属有疑惑处,应主动“请问....”如:请问需要我们帮您做些什么?请问您想干什么?"
+                           "请问您想办哪些手续?自己一时忙而照\n")
+    assert {(3, "请问需要我们帮您做些什么?"), (3, "请问您想干什么?"), (3, "请问您想办哪些手续?")} <= set(found(path)[COURTESY])
+    assert found(path)[PROHIBITED] == []

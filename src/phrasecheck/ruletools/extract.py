@@ -587,6 +587,10 @@ def _cell_phrases(text: str) -> list[str]:
     return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))
 
 
+#: 如 / 例如 right before a colon and right after a quote: the label of the examples after the colon.
+_EXAMPLE_WORD = re.compile(r"(?<=[”」』])(?:例如|比如|譬如|如)\s*$")
+
+
 def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, str]]:
     """An item cut at its labels: (label, offset of the body, body).
 
@@ -606,6 +610,9 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
                 cuts.append((colon.start(), colon.end()))      # 医院文明用语(日常文明用语)您好请坐…
             continue
         begin = max(cuts[-1][1] if cuts else 0, starts[bisect_right(starts, colon.start()) - 1])
+        example = _EXAMPLE_WORD.search(text, begin, colon.start())
+        if example and not _inside(cuts, example.start()):
+            begin = example.start()               # 应主动“请问....”如：请问…？ — the example's 如： after a quote
         after_list = _LABEL_AFTER_LIST.search(text, begin, colon.start())
         begin = after_list.start(1) if after_list else begin         # 先生、小朋友接待用语： → 接待用语：
         if _is_label(text[begin:colon.start()]) or (begin == 0 and _occasion_label(text[:colon.start()], text[colon.end():])):
