@@ -957,3 +957,9 @@ def test_an_example_label_after_a_quote_cuts_the_examples_off_the_sentence_befor
                            "请问您想办哪些手续?自己一时忙而照\n")
     assert {(3, "请问需要我们帮您做些什么?"), (3, "请问您想干什么?"), (3, "请问您想办哪些手续?")} <= set(found(path)[COURTESY])
     assert found(path)[PROHIBITED] == []
+
+
+def test_quotes_decoded_one_byte_out_of_step_are_a_boundary_between_phrases(tmp_path):
+    path = write(tmp_path, "教師禁語\n“你為什么這么沒用!薄澳愫喼睙o可救藥。”“你怎么這么笨!薄澳阍俨慌W(xué)習(xí)!”\n")
+    assert [text for _, text in found(path)[PROHIBITED]] == ["你為什么這么沒用!", "澳愫喼睙o可救藥", "你怎么這么笨!",
+                                                             "澳阍俨慌W(xué)習(xí)!"]

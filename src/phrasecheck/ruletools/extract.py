@@ -941,11 +941,19 @@ def _one_turn(sentences: list[str]) -> bool:
                for before, after in zip(sentences, sentences[1:]))
 
 
+#: A closing and an opening quote decoded one byte out of step (GBK ”“ as 薄澳) after a sentence end: the 薄 stands for
+#: the closing mark, 澳 starts the next (garbled) quote.
+_BROKEN_QUOTES = re.compile(r"(?<=[！!？?。])薄(?=澳)")
+
+
 def _separated(text: str) -> list[str]:
     """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！) or before a
     space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
     ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，  我马上为您办理 is one, as a
     copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
+    text = _BROKEN_QUOTES.sub("\u0000", text)     # 没用!薄澳愫…: ”“ read in the wrong byte pairs, a boundary
+    if "\u0000" in text:
+        return [piece for part in text.split("\u0000") for piece in _separated(part)]
     slashed = _split_outside_brackets(text, "/")
     pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]|/[ \u3000]+", text)
     return [spaced for piece in pieces
