@@ -963,3 +963,11 @@ def test_quotes_decoded_one_byte_out_of_step_are_a_boundary_between_phrases(tmp_
     path = write(tmp_path, "教師禁語\n“你為什么這么沒用!薄澳愫喼睙o可救藥。”“你怎么這么笨!薄澳阍俨慌W(xué)習(xí)!”\n")
     assert [text for _, text in found(path)[PROHIBITED]] == ["你為什么這么沒用!", "澳愫喼睙o可救藥", "你怎么這么笨!",
                                                              "澳阍俨慌W(xué)習(xí)!"]
+
+
+def test_beautiful_words_name_courtesy_phrases(tmp_path):
+    path = write(tmp_path, "教育厅公布的10大禁语如下:\n1.你不学可以,但别影响其他人!\n10大美语如下:\n1.错了别怕!我们再来一次。\n"
+                           "2.我相信你!你能做到的!\n")
+    assert found(path) == {COURTESY: [(4, "错了别怕!我们再来一次"), (5, "我相信你!你能做到的!")],
+                           PROHIBITED: [(2, "你不学可以,但别影响其他人!")]}
+    assert kinds_named("教师文明美语") == {COURTESY} and kinds_named("英美语言差异") == set()
