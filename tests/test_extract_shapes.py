@@ -971,3 +971,9 @@ def test_beautiful_words_name_courtesy_phrases(tmp_path):
     assert found(path) == {COURTESY: [(4, "错了别怕!我们再来一次"), (5, "我相信你!你能做到的!")],
                            PROHIBITED: [(2, "你不学可以,但别影响其他人!")]}
     assert kinds_named("教师文明美语") == {COURTESY} and kinds_named("英美语言差异") == set()
+
+
+def test_words_between_a_word_of_courtesy_and_its_phrases_still_name_them(tmp_path):
+    path = write(tmp_path, "3.1文明礼貌基本用语:请您好谢谢对不起祝身体健康\n市政府“12345”服务热线文明服务用语\n")
+    assert found(path)[COURTESY] == [(1, "请"), (1, "您好"), (1, "谢谢"), (1, "对不起"), (1, "祝身体健康")]
+    assert kinds_named("文明礼貌基本用语") == {COURTESY} and kinds_named("不文明礼貌用语") == {PROHIBITED}

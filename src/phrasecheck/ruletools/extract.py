@@ -1072,8 +1072,8 @@ def _is_phrase(text: str) -> bool:
     literal = _literal(text)
     if re.fullmatch(r"\s*[（(][^（）()]*[)）]\s*", text):
         return False                              # a note in brackets alone: (等待键)
-    if _DATE.fullmatch(text):
-        return False                              # a page's date: 2025年10月27日, 2017/1/13
+    if _DATE.fullmatch(text) or re.fullmatch(r"[\d\s\-－]+", text):
+        return False                              # a page's date (2025年10月27日, 2017/1/13), a number (“12345”热线)
     return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
             and not re.fullmatch(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})", fold_script(text.strip())))
 
