@@ -982,3 +982,8 @@ def test_words_between_a_word_of_courtesy_and_its_phrases_still_name_them(tmp_pa
 def test_a_quote_after_a_verb_of_thinking_is_a_thought_not_words_said(tmp_path):
     path = write(tmp_path, "文明用语\n闻听这些服务用语,前者让我觉得我“很穷”,后者让人以为“逃票”了。笔者改造了一下:“麻烦您投币,谢谢!”\n")
     assert found(path)[COURTESY] == [(2, "麻烦您投币,谢谢!")]
+
+
+def test_a_quote_naming_a_way_of_working_or_a_brand_is_a_term(tmp_path):
+    path = write(tmp_path, "文明用语\n为什么还在使用“老牛拉破车”的方式抄表。助力“卫民办·为您办”政务服务品牌建设。\n接听时应说:“您好”\n")
+    assert found(path)[COURTESY] == [(3, "您好")]

@@ -74,7 +74,8 @@ _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
 _CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?:觉得|认为|以为|感到|感觉)(?:我|自己|他|她)?|(?<![\u4e00-\u9fff])这|[，,]这|此|(?:口号|宗旨|理念|格言|方针|誓词|座右铭|标语)\s*[:：]?)\s*$")
 _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:等等|等)(?:现象|行为|动作|举动|作风)|的?(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
-                                 r"标准|手册|专项|规范|字|步|式|形|型|》)")
+                                 r"标准|手册|专项|规范|方式|方法|做法|品牌|字|步|式|形|型|》)"
+                                 r"|[\u4e00-\u9fff]{0,4}(?:服务)?品牌")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
 _NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
