@@ -876,9 +876,10 @@ def test_a_question_in_quotes_before_a_word_of_concepts_is_still_words_said(tmp_
 
 def test_rules_of_conduct_and_dates_under_a_taboos_heading_are_no_prohibited_phrases(tmp_path):
     path = write(tmp_path, "5.3.4 办公室禁忌\n2025年10月27日\n2)语言及行为禁忌\n①同事之间不能称兄道弟或乱叫外号。\n"
-                           "②办公时间不大声谈笑,交流问题应起身走近。\n③不翻看不属于自己负责范围内的材料。\n"
-                           "三、服务禁语\n1、我们这里不能办这个业务\n2、不能办\n3、从现在开始,谁坐不住,就别出去玩\n")
-    assert found(path)[PROHIBITED] == [(8, "我们这里不能办这个业务"), (9, "不能办"), (10, "从现在开始,谁坐不住,就别出去玩")]
+                           "②办公时间不大声谈笑,交流问题应起身走近。\n③当他人输入密码时自觉将视线移开。\n"
+                           "三、服务禁语\n1、我们这里不能办这个业务\n2、不能办\n3、从现在开始,谁坐不住,就别出去玩\n4、不属于本窗口业务范围\n")
+    assert found(path)[PROHIBITED] == [(8, "我们这里不能办这个业务"), (9, "不能办"), (10, "从现在开始,谁坐不住,就别出去玩"),
+                                       (11, "不属于本窗口业务范围")]
 
 
 def test_quotes_that_the_rest_of_their_sentence_points_back_at_and_judges_are_prohibited(tmp_path):

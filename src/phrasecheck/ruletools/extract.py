@@ -536,7 +536,7 @@ def _conduct_clauses(text: str) -> bool:
 
 #: Words of a rule of conduct (不要…, 不能…, 切忌…, 应…): what a prohibited phrase said to someone has only with
 #: someone spoken to or spoken of in it (我不能办, 这是规定必须要这样办, 谁坐不住就别出去玩).
-_RULE_WORD = re.compile(r"^不(?!要紧|客气|好意思)|不要|不能|不宜|不得|不准|不许|切忌|忌|禁止|自觉|务必|[应须勿]|(?<![需重只想主还])要")
+_RULE_WORD = re.compile(r"不要|不能|不宜|不得|不准|不许|切忌|忌|禁止|自觉|务必|[应须勿]|(?<![需重只想主还])要")
 _TALKING = re.compile(r"[你您我咱这那谁啥吗呢吧啊呀嘛哪么！!？?]")
 #: Longer than this (words, without punctuation), unquoted text with a rule's words and no one talking is a rule.
 _RULE_LENGTH = 8
