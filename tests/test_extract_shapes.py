@@ -978,6 +978,7 @@ def test_words_between_a_word_of_courtesy_and_its_phrases_still_name_them(tmp_pa
     path = write(tmp_path, "3.1文明礼貌基本用语:请您好谢谢对不起祝身体健康\n市政府“12345”服务热线文明服务用语\n")
     assert found(path)[COURTESY] == [(1, "请"), (1, "您好"), (1, "谢谢"), (1, "对不起"), (1, "祝身体健康")]
     assert kinds_named("文明礼貌基本用语") == {COURTESY} and kinds_named("不文明礼貌用语") == {PROHIBITED}
+    assert kinds_named("文明服务禁用语") == kinds_named("文明服务忌用语") == {PROHIBITED}
 
 
 def test_a_quote_after_a_verb_of_thinking_is_a_thought_not_words_said(tmp_path):
