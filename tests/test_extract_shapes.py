@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named, stock_words
+from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named, stock_words, talk_kind
 from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, segments
 from phrasecheck.ruletools.extract import extract, split_items
 from phrasecheck.ruletools.sources import read_source
@@ -153,7 +153,8 @@ def test_lists_of_things_not_to_do_are_rules_not_phrases(tmp_path):
 def test_a_quote_right_after_a_verb_of_use_or_a_prohibition_and_its_colon(tmp_path):
     path = write(tmp_path, "接待时谈吐文雅。\n使用“您好”、“请”、“再见\"等10字文明礼貌用\n语。\n"
                            "避免对客户选择进行主观评价：“这产品不划算”\n医护人员如使用“欢迎下次再来”等语言，将被视为服务忌语。\n")
-    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "再见")], PROHIBITED: [(4, "这产品不划算")]}
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请"), (2, "再见")],
+                           PROHIBITED: [(4, "这产品不划算"), (5, "欢迎下次再来")]}   # filed under 服务忌语 after the comma
 
 
 def test_words_of_someone_in_a_story_are_not_phrases_whatever_the_cues_before(tmp_path):
@@ -871,3 +872,120 @@ def test_three_clauses_with_nothing_said_after_a_courtesy_label_are_a_rule_unles
 def test_a_question_in_quotes_before_a_word_of_concepts_is_still_words_said(tmp_path):
     path = write(tmp_path, "6、当病人或亲属请求帮助和有困难时,要主动说:“有什么困难吗?”、“我能帮助您吗?”工作忙时,要说:“请稍后。”\n")
     assert [text for _, text in found(path)[COURTESY]] == ["有什么困难吗?", "我能帮助您吗?", "请稍后"]
+
+
+def test_rules_of_conduct_and_dates_under_a_taboos_heading_are_no_prohibited_phrases(tmp_path):
+    path = write(tmp_path, "5.3.4 办公室禁忌\n2025年10月27日\n2)语言及行为禁忌\n①同事之间不能称兄道弟或乱叫外号。\n"
+                           "②办公时间不大声谈笑,交流问题应起身走近。\n③当他人输入密码时自觉将视线移开。\n"
+                           "三、服务禁语\n1、我们这里不能办这个业务\n2、不能办\n3、从现在开始,谁坐不住,就别出去玩\n4、不属于本窗口业务范围\n")
+    assert found(path)[PROHIBITED] == [(8, "我们这里不能办这个业务"), (9, "不能办"), (10, "从现在开始,谁坐不住,就别出去玩"),
+                                       (11, "不属于本窗口业务范围")]
+
+
+def test_quotes_that_the_rest_of_their_sentence_points_back_at_and_judges_are_prohibited(tmp_path):
+    path = write(tmp_path, "不要随意打断,如“你别说了”“说点别的”,这样的语言就容易挫伤老人,是护理员切忌的。\n"
+                           "服务员问“你要饭吗”这类征询点菜的语言,使人听起来很不舒服。\n"
+                           "“下次再来”:在墓园的服务规范中,此类用语被明令禁止。\n"
+                           "早上醒来时可以说“您睡得好吗?”这样的话,老人会感到温暖。\n"
+                           "医生对病人说过“不要动,忍着点”或者“怎么这么娇气”等,这些训斥的语言只会加重患者的情绪。\n")
+    assert found(path)[PROHIBITED] == [(1, "你别说了"), (1, "说点别的"), (2, "你要饭吗"), (3, "下次再来"),
+                                       (5, "不要动,忍着点"), (5, "怎么这么娇气")]
+    assert (4, "您睡得好吗?") in found(path)[COURTESY]
+
+
+def test_address_terms_to_avoid_written_with_a_slash_are_each_prohibited(tmp_path):
+    path = write(tmp_path, "持续学习:\n定期培训提升服务用语规范性,避免使用“老头/老太婆”等不当称呼\n"
+                           "熟悉后可用“张大姐/李经理”等称呼,问候时说“先生/女士,您好”\n")
+    assert found(path)[PROHIBITED] == [(2, "老头"), (2, "老太婆")]
+    assert (3, "先生/女士,您好") in found(path)[COURTESY]
+    assert talk_kind("不当称呼") == talk_kind("不恰当的问候") == PROHIBITED and talk_kind("称呼") == COURTESY
+
+
+def test_a_few_words_naming_an_occasion_before_the_colon_of_an_item_are_its_label(tmp_path):
+    path = write(tmp_path, "二、接待用语\n特殊场景\n- 欢迎入住:欢迎您光临我们的小区!\n- 临时告别:明天见、欢迎您再来\n"
+                           "- 您好:请问您找谁?\n")
+    courtesy = found(path)[COURTESY]
+    assert {(3, "欢迎您光临我们的小区!"), (4, "明天见"), (4, "欢迎您再来")} <= set(courtesy)
+    assert not any(text.startswith("请问") for _, text in courtesy)      # 您好 is words said, not a label
+
+
+def test_more_words_name_kinds_of_bad_talk(tmp_path):
+    assert talk_kind("操控") == talk_kind("粗暴的语言") == talk_kind("蛮横语气") == talk_kind("推脱型") == PROHIBITED
+    path = write(tmp_path, "7.操控:“我说不行就不行!”“看你斗得过我,还是我斗得过你!”孩子生怕犯错误被老师吼。\n")
+    assert found(path)[PROHIBITED] == [(1, "我说不行就不行!"), (1, "看你斗得过我,还是我斗得过你!")]
+
+
+def test_a_page_date_and_a_platform_notice_with_a_quote_give_no_phrases(tmp_path):
+    path = write(tmp_path, "二、文明用语\n2025年10月27日\n1、您好\n2、\"仅部分预览\"的文档,不可在线预览部分如存在完整性等问题,可反馈申请退款。\n"
+                           "3、请稍等\n")
+    assert found(path) == {COURTESY: [(3, "您好"), (5, "请稍等")], PROHIBITED: []}
+    dated = write(tmp_path, "服务禁忌\n2017/1/13\n", "dated.txt")
+    assert found(dated) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_descriptions_of_people_conditions_and_definitions_under_a_prohibited_kind_are_no_phrases(tmp_path):
+    path = write(tmp_path, "教师禁语\n5.羞辱:当众指责批评、羞辱某些孩子,这让他们时常处于一种无地自容的状态\n"
+                           "6.冷漠:若与读者发生口角,不够冷静,针尖对麦芒,不知道礼让三分\n7.否定:你从来都不听话\n8.推诿:不知道,问别人去\n")
+    assert found(path)[PROHIBITED] == [(4, "你从来都不听话"), (5, "不知道,问别人去")]
+
+
+def test_a_quote_whose_saying_brought_a_complaint_is_prohibited(tmp_path):
+    path = write(tmp_path, "某地殡仪馆曾因员工一句“死尸有什么好看的,让开!”遭家属投诉,最终公开致歉。\n"
+                           "曾有员工因一句“欢迎再次光临”挨了家属耳光。\n窗口人员一句“您好,请坐”引来群众称赞。\n"
+                           "医护人员如使用“这个病没法治了”等语言,将被视为服务有缺陷。\n")
+    assert found(path)[PROHIBITED] == [(1, "死尸有什么好看的,让开!"), (2, "欢迎再次光临"), (4, "这个病没法治了")]
+
+
+def test_quotes_filed_under_a_quoted_label_after_a_comma_take_its_kind(tmp_path):
+    path = write(tmp_path, "事实上,“不能办”“不清楚”等用语,早已被一些行政服务中心列为“服务忌语”。\n")
+    assert found(path)[PROHIBITED] == [(1, "不能办"), (1, "不清楚")]
+
+
+def test_bulleted_scene_lines_under_a_courtesy_title_give_their_words_said(tmp_path):
+    path = write(tmp_path, "物业服务礼貌用语是提升服务质量的重要工具,以下是分类建议:\n一、基础礼貌用语\n问候语\n- 普遍使用:您好\n"
+                           "三、特殊场景补充\n投诉处理\n- 先安抚:您反映的问题我们一定认真研究\n四、禁忌用语\n")
+    assert found(path) == {COURTESY: [(4, "您好"), (7, "您反映的问题我们一定认真研究")], PROHIBITED: []}
+
+
+def test_a_colon_with_a_stray_separator_after_it_still_introduces_the_items_below(tmp_path):
+    path = write(tmp_path, "2、药店常用的其他标准服务用语举例:、①、“请您先到收款台交款,这几盒药我帮您装好。”②、“您的建议我记住了,谢谢!”\n")
+    assert found(path)[COURTESY] == [(1, "请您先到收款台交款,这几盒药我帮您装好"), (1, "您的建议我记住了,谢谢!")]
+
+
+def test_an_example_label_after_a_quote_cuts_the_examples_off_the_sentence_before(tmp_path):
+    path = write(tmp_path, "现分列如下:\n4.提醒家属做某事用“请”。如:请先到总服务台办理手续;请放心\n"
+                           "5.发现家属有疑惑处,应主动“请问....”如:请问需要我们帮您做些什么?请问您想干什么?"
+                           "请问您想办哪些手续?自己一时忙而照\n")
+    assert {(3, "请问需要我们帮您做些什么?"), (3, "请问您想干什么?"), (3, "请问您想办哪些手续?")} <= set(found(path)[COURTESY])
+    assert found(path)[PROHIBITED] == []
+
+
+def test_quotes_decoded_one_byte_out_of_step_are_a_boundary_between_phrases(tmp_path):
+    path = write(tmp_path, "教師禁語\n“你為什么這么沒用!薄澳愫喼睙o可救藥。”“你怎么這么笨!薄澳阍俨慌W(xué)習(xí)!”\n")
+    assert [text for _, text in found(path)[PROHIBITED]] == ["你為什么這么沒用!", "澳愫喼睙o可救藥", "你怎么這么笨!",
+                                                             "澳阍俨慌W(xué)習(xí)!"]
+
+
+def test_beautiful_words_name_courtesy_phrases(tmp_path):
+    path = write(tmp_path, "教育厅公布的10大禁语如下:\n1.你不学可以,但别影响其他人!\n10大美语如下:\n1.错了别怕!我们再来一次。\n"
+                           "2.我相信你!你能做到的!\n")
+    assert found(path) == {COURTESY: [(4, "错了别怕!我们再来一次"), (5, "我相信你!你能做到的!")],
+                           PROHIBITED: [(2, "你不学可以,但别影响其他人!")]}
+    assert kinds_named("教师文明美语") == {COURTESY} and kinds_named("英美语言差异") == set()
+
+
+def test_words_between_a_word_of_courtesy_and_its_phrases_still_name_them(tmp_path):
+    path = write(tmp_path, "3.1文明礼貌基本用语:请您好谢谢对不起祝身体健康\n市政府“12345”服务热线文明服务用语\n")
+    assert found(path)[COURTESY] == [(1, "请"), (1, "您好"), (1, "谢谢"), (1, "对不起"), (1, "祝身体健康")]
+    assert kinds_named("文明礼貌基本用语") == {COURTESY} and kinds_named("不文明礼貌用语") == {PROHIBITED}
+    assert kinds_named("文明服务禁用语") == kinds_named("文明服务忌用语") == {PROHIBITED}
+
+
+def test_a_quote_after_a_verb_of_thinking_is_a_thought_not_words_said(tmp_path):
+    path = write(tmp_path, "文明用语\n闻听这些服务用语,前者让我觉得我“很穷”,后者让人以为“逃票”了。笔者改造了一下:“麻烦您投币,谢谢!”\n")
+    assert found(path)[COURTESY] == [(2, "麻烦您投币,谢谢!")]
+
+
+def test_a_quote_naming_a_way_of_working_or_a_brand_is_a_term(tmp_path):
+    path = write(tmp_path, "文明用语\n为什么还在使用“老牛拉破车”的方式抄表。助力“卫民办·为您办”政务服务品牌建设。\n接听时应说:“您好”\n")
+    assert found(path)[COURTESY] == [(3, "您好")]

@@ -22,8 +22,8 @@ PROHIBITED_LABELS = ("(?:禁止|严禁|不准|不得|不能|不要|不可以?|�
                      "不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
                      "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术)|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
-COURTESY_LABELS = ("文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
-                   "常用语|问候语|应答语|敬语|爱语|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用)话术|"
+COURTESY_LABELS = ("(?<![不非没无])(?:文明|礼貌)(?:(?:(?![禁忌不非没无])[\u4e00-\u9fff]){1,3}?用语)|文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
+                   "常用语|问候语|应答语|敬语|爱语|(?<![英学说讲])美语|暖语|暖心话|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用)话术|"
                    "正确的?(?:说法|用语|表述|表达|示范|示例|话术)|正面(?:示范|示例)|(?:规范|推荐)说法|"
                    "(?:规范|服务|标准|常用|礼貌)(?:话语|语句|句式)|(?<![非不没无])礼貌性的?[\u4e00-\u9fff]{0,3}?(?:用语|语言|语(?![气调速音]))")
 LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
@@ -84,12 +84,17 @@ _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业�
 #: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际), not a question (等到什么时候).
 _SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
-_PAGE_WORDS = re.compile(r"下载|加载|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
+_PAGE_WORDS = re.compile(r"下载|加载|预览|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
 
 
 #: A document platform's notices around a document (下载文档前请自行甄别, 如文档侵犯您的权益): words to readers, not phrases.
 _PLATFORM = re.compile(r"(?:下载|预览|上传|侵犯|侵权|退款)[^。；;]{0,12}?(?:文档|本站|平台)|(?:文档|本站|平台)[^。；;]{0,12}?(?:下载|预览|上传|侵犯|侵权|退款)")
+
+
+def platform_notice(text: str) -> bool:
+    """Whether ``text`` (folded) is a document platform's notice to readers (“仅部分预览”的文档,…可反馈申请退款)."""
+    return _PLATFORM.search(text) is not None
 
 
 def looks_said(text: str) -> bool:
@@ -117,6 +122,10 @@ _STOCK = sorted(("您好", "你好", "请", "请坐", "请进", "请问", "请�
                  "谢谢您", "再见", "对不起", "麻烦您", "别客气", "不客气", "没关系", "不用谢", "欢迎", "欢迎光临", "欢迎再来",
                  "打扰了", "辛苦了", "抱歉", "不好意思", "早上好", "上午好", "下午好", "晚上好", "慢走", "您慢走", "劳驾"),
                 key=len, reverse=True)
+
+
+#: The stock courtesy words, for callers that ask whether a word is one.
+STOCK_WORDS = frozenset(_STOCK)
 
 
 def stock_list(items: list[str]) -> bool:
@@ -148,10 +157,13 @@ def stock_words(text: str) -> list[str]:
 
 #: Names of kinds of talk: what a label such as 蔑视语： or 致谢类： says the phrases after it are.
 _BAD_TALK = re.compile(r"(?:推诿|蔑视|鄙视|轻视|藐视|讥讽|嘲笑|埋怨|否定|烦躁|斗气|训斥|讽刺|挖苦|指责|命令|侮辱|辱骂|威胁|冷漠|生硬|刁难|嘲讽|压制|驱赶|羞辱|"
-                       r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视|恐吓|谩骂|呵斥|责骂|嘲弄|贬低|催促)"
+                       r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视|恐吓|谩骂|呵斥|责骂|嘲弄|贬低|催促|"
+                       r"操控|强迫|逼迫|霸道|专横|粗暴|蛮横|傲慢|责备|责怪|贬损|诋毁|污辱|咒骂|奚落|挑衅|推脱|推托|冷淡)"
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
                         r"迎送|迎宾|关心|体谅|宽容|协商)(?P<suffix>(?:性|式|型|类)?的?(?:语言|用语|语|话)?)$")
+#: Words before a kind of good talk that make it bad: 不当称呼, 不恰当的问候, 错误的称呼.
+_IMPROPER = re.compile(r"(?:不当|不恰当|不妥当?|不得体|不合适|不规范|不文明|不礼貌|不雅|不良|错误|粗俗|粗鲁)的?$")
 #: Before a bare word of courtesy with nothing naming talk after it, at most this many characters: 问候：, 电话问候：
 #: name phrases, 加强拨接电话礼貌 (a rule about manners) does not.
 _BARE_GOOD_LEAD = 2
@@ -163,8 +175,8 @@ def talk_kind(label: str) -> str | None:
     if _BAD_TALK.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)
-    if good and words[good.start() - 1:good.start()] in ("不", "非", "没", "无"):
-        return PROHIBITED                         # 不礼貌的语言, 不尊重的话
+    if good and (words[good.start() - 1:good.start()] in ("不", "非", "没", "无") or _IMPROPER.search(words, 0, good.start())):
+        return PROHIBITED                         # 不礼貌的语言, 不尊重的话, 不当称呼, 不恰当的问候
     return COURTESY if good and (good["suffix"] or good.start() <= _BARE_GOOD_LEAD) else None
 
 

@@ -619,7 +619,7 @@ def _glued_label(before: Segment | None, segment: Segment) -> str | None:
 def _introduces(text: str) -> str | None:
     """The kind a sentence introducing a list below it names (严禁使用以下语言： → prohibited): ``""`` when
     it introduces one without naming a kind, None when it introduces none."""
-    folded = fold_script(text.rstrip())
+    folded = fold_script(re.sub(r"(?<=[:：])[\s、，,]+$", "", text.rstrip()))   # 举例：、 — a stray separator after it
     if not re.search(r"[:：]\s*$", folded):
         return None
     sentence_start = max(folded.rfind(mark, 0, len(folded) - 1) for mark in "。！？!?；;") + 1

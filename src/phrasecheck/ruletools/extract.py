@@ -24,8 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, VERB_LABEL, avoids_talk,
-                   decisive, fold_script, kind_of, last_cue, looks_said, narrated, speech_like, stock_list, stock_words,
+from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
+                   avoids_talk,
+                   decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice, speech_like, stock_list,
+                   stock_words,
                    talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
@@ -49,16 +51,31 @@ _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: (“全网最低价”改为“…”).
 _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除|(?:忌讳|禁忌)的?(?:词语?|话|用语|字眼))"
                         r"|\s*[，,]?\s*(?:这|此)?(?:也|就|则|都)?(?:不是|不属于|不算|并非|算不上)[\u4e00-\u9fff]{0,4}?(?:服务|文明|礼貌|规范)(?:语言|用语)")
+#: After a run of quotes, in the same sentence, words that point back at them as talk and judge it (如“你别说了”“说点别的”，
+#: 这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，此类用语被明令禁止):
+#: the quotes are prohibited.
+_JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
+                           rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
+                           r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
+                           r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
-_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?[^，,。；;！!？?“”\"「」]{{0,8}}?(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
-                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?(?:{LABEL.pattern})")
+_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?[^，,。；;！!？?“”\"「」]{{0,16}}?"
+                          rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
+                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{LABEL.pattern})")
+#: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光) or
+#: what it counts as (如使用“欢迎下次再来”等语言,将被视为服务有缺陷): staff's words that went wrong, prohibited.
+_BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
+                        r"[^。；;！!？?“”\"「」]{0,10}?(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)"
+                        r"|\s*(?:等等|等|之类的?)?[^。；;！!？?“”\"「」]{0,16}?(?:视为|算作|定为|认定为|记为|按)[^。；;！!？?“”\"「」]{0,8}?"
+                        r"(?:缺陷|违规|违纪|失职|差错|不合格|扣分|过错)")
 _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
 _NEVER_BEFORE = re.compile(r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)\s*$")
 #: A quote that names a concept, not words to say: 做到“五个一样”, “三声”即, 杜绝“……”现象.
-_CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?<![\u4e00-\u9fff])这|[，,]这|此|(?:口号|宗旨|理念|格言|方针|誓词|座右铭|标语)\s*[:：]?)\s*$")
+_CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜绝|树立|坚持|执行|倡导|称为|叫做|提出|启动|印发|开展了|《|(?:觉得|认为|以为|感到|感觉)(?:我|自己|他|她)?|(?<![\u4e00-\u9fff])这|[，,]这|此|(?:口号|宗旨|理念|格言|方针|誓词|座右铭|标语)\s*[:：]?)\s*$")
 _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:等等|等)(?:现象|行为|动作|举动|作风)|的?(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
-                                 r"标准|手册|专项|规范|字|步|式|形|型|》)")
+                                 r"标准|手册|专项|规范|方式|方法|做法|品牌|字|步|式|形|型|》)"
+                                 r"|[\u4e00-\u9fff]{0,4}(?:服务)?品牌")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
 _NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
@@ -344,6 +361,8 @@ class _Reader:
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
             kind = kind or (category_kind or _known(block.kind) if category else None)
+            if kind is None and label and _bulleted_scene(segment, label, body):
+                kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
             category_kind = kind if category else None
             self.category = _known(category_kind)
             for part in split_items(body, by_sentence=category) if kind and body.strip() else []:
@@ -396,13 +415,15 @@ class _Reader:
         folded = fold_script(masked)
         kind, before = None, None
         for run in _runs(masked, spans):
-            label = _LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
+            label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
+                     or _filed_under(fold_script(segment.text), run[-1][1] + 1))   # …列为“服务忌语”: a quoted label
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             after = run[-1][1] + 1
             replaced = len(run) == 1 and _REPLACED.match(folded, after)
-            ruled_out = PROHIBITED if replaced or _RULED_OUT.match(folded, after) else None
+            ruled_out = PROHIBITED if (replaced or _RULED_OUT.match(folded, after) or _JUDGED_AFTER.match(folded, after)
+                                       or _BACKFIRED.match(folded, after)) else None
             said = _cue_before(folded, run[0][0], carried)
             weakly = said == COURTESY and _weakly_said(folded, run[0][0])
             kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
@@ -413,6 +434,9 @@ class _Reader:
                 example = UNSAID if plain or weakly else _example(folded, run[0][0])
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
             scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
+            start = _sentence_start(folded, run[0][0])
+            if platform_notice(folded[start:_sentence_end(folded, after)]):
+                kind = None                       # “仅部分预览”的文档,…可反馈申请退款: the platform's notice, not a phrase
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and not scene
@@ -491,7 +515,7 @@ class _Reader:
             kind = COURTESY if courteous and SPEECH.search(fold_script(text)) else None
         if kind not in KINDS or not _is_phrase(text) or not (quoted or _is_unquoted_phrase(text)):
             return
-        if kind == COURTESY and not quoted and _conduct_clauses(text):
+        if not quoted and (_conduct_clauses(text) if kind == COURTESY else _rule_not_said(text)):
             return
         line = segment.line_at(max(offset, 0))
         if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
@@ -508,6 +532,30 @@ def _conduct_clauses(text: str) -> bool:
     template = re.search(r"[×*＊○]|[xX]{2,}", folded)
     return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
             and (len(clauses) > 2 and not template or any(_CONDUCT_CLAUSE.search(clause) for clause in clauses)))
+
+
+#: Words of a rule of conduct (不要…, 不能…, 切忌…, 应…): what a prohibited phrase said to someone has only with
+#: someone spoken to or spoken of in it (我不能办, 这是规定必须要这样办, 谁坐不住就别出去玩).
+_RULE_WORD = re.compile(r"不要|不能|不宜|不得|不准|不许|切忌|忌|禁止|自觉|务必|[应须勿]|(?<![需重只想主还])要")
+_TALKING = re.compile(r"[你您我咱这那谁啥吗呢吧啊呀嘛哪么！!？?]")
+#: Longer than this (words, without punctuation), unquoted text with a rule's words and no one talking is a rule.
+_RULE_LENGTH = 8
+#: People spoken of, a condition or a definition opening the text: what a description has and words said to someone,
+#: without 你/您/我 or a question or exclamation, have not (longer than :data:`_DESCRIPTION_LENGTH` words).
+_DESCRIBED = re.compile(r"他们|她们|某些|有些人|别人|他人|孩子们|^\s*(?:若|如果|当)|^\s*(?:是指|指)|是指|的一种(?:行为|现象)")
+_ADDRESSING = re.compile(r"[你您我咱吗呢吧啊呀嘛！!？?]")
+_DESCRIPTION_LENGTH = 12
+
+
+def _rule_not_said(text: str) -> bool:
+    """Unquoted text under a prohibited kind that is a rule of conduct or a description, not words said: longer than a
+    few words, with a rule's words (不要, 不能, 切忌, 应) and nothing of talk (你, 我, 这, 吗, ！) — 同事之间不能称兄道弟或
+    乱叫外号 under 语言及行为禁忌, 办公时间不大声谈笑,…应起身走近."""
+    folded = fold_script(text)
+    words = re.sub(r"[^\u4e00-\u9fff]", "", folded)
+    if len(words) > _DESCRIPTION_LENGTH and _DESCRIBED.search(folded) and not _ADDRESSING.search(folded):
+        return True                               # 当众指责批评某些孩子,这让他们… / 若与读者发生口角,… / 指使用…的一种行为
+    return len(words) > _RULE_LENGTH and bool(_RULE_WORD.search(folded)) and not _TALKING.search(folded)
 
 
 def _run_line(segment: Segment) -> bool:
@@ -540,6 +588,10 @@ def _cell_phrases(text: str) -> list[str]:
     return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))
 
 
+#: 如 / 例如 right before a colon and right after a quote: the label of the examples after the colon.
+_EXAMPLE_WORD = re.compile(r"(?<=[”」』])(?:例如|比如|譬如|如)\s*$")
+
+
 def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, str]]:
     """An item cut at its labels: (label, offset of the body, body).
 
@@ -559,9 +611,12 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
                 cuts.append((colon.start(), colon.end()))      # 医院文明用语(日常文明用语)您好请坐…
             continue
         begin = max(cuts[-1][1] if cuts else 0, starts[bisect_right(starts, colon.start()) - 1])
+        example = _EXAMPLE_WORD.search(text, begin, colon.start())
+        if example and not _inside(cuts, example.start()):
+            begin = example.start()               # 应主动“请问....”如：请问…？ — the example's 如： after a quote
         after_list = _LABEL_AFTER_LIST.search(text, begin, colon.start())
         begin = after_list.start(1) if after_list else begin         # 先生、小朋友接待用语： → 接待用语：
-        if _is_label(text[begin:colon.start()]):
+        if _is_label(text[begin:colon.start()]) or (begin == 0 and _occasion_label(text[:colon.start()], text[colon.end():])):
             lead = _LEAD.match(text, colon.end())
             cuts.append((begin, lead.end() if lead else colon.end()))
     if not cuts:
@@ -571,6 +626,21 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _occasion_label(label: str, body: str) -> bool:
+    """A few words naming an occasion before the colon that opens an item (欢迎入住：欢迎您光临我们的小区！, 感谢来电：…):
+    a label though a word of courtesy is in it, when no more than a stock word and followed by longer words said."""
+    folded = fold_script(label).strip()
+    return (bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", folded)) and folded not in STOCK_WORDS
+            and speech_like(body) and len(_literal(body)) > len(folded) + 2)
+
+
+def _bulleted_scene(segment: Segment, label: str, body: str) -> bool:
+    """A bullet or numbered line of a scene label, a colon and words said to someone (- 先安抚：您反映的问题我们一定认真研究):
+    its words are of the kind the title above it names, as an item of a list is."""
+    return (segment.marker is not None and segment.starts_line and _is_label(label) and len(fold_script(label).strip()) <= 12
+            and speech_like(body))
 
 
 def _conduct_after_verb_label(label: str, body: str) -> bool:
@@ -722,6 +792,12 @@ def _sentence_start(text: str, position: int) -> int:
     return starts[bisect_right(starts, position) - 1]
 
 
+def _sentence_end(text: str, position: int) -> int:
+    """Where the sentence of ``text`` holding ``position`` ends (after its 。！？；, or the end of the text)."""
+    end = _SENTENCE_END.search(text, position)
+    return end.end() if end else len(text)
+
+
 @lru_cache(maxsize=16)
 def _sentence_starts(text: str) -> tuple[int, ...]:
     """Where the sentences of ``text`` start (computed once for all the quotes of a long line)."""
@@ -866,11 +942,19 @@ def _one_turn(sentences: list[str]) -> bool:
                for before, after in zip(sentences, sentences[1:]))
 
 
+#: A closing and an opening quote decoded one byte out of step (GBK ”“ as 薄澳) after a sentence end: the 薄 stands for
+#: the closing mark, 澳 starts the next (garbled) quote.
+_BROKEN_QUOTES = re.compile(r"(?<=[！!？?。])薄(?=澳)")
+
+
 def _separated(text: str) -> list[str]:
     """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！) or before a
     space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
     ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，  我马上为您办理 is one, as a
     copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
+    text = _BROKEN_QUOTES.sub("\u0000", text)     # 没用!薄澳愫…: ”“ read in the wrong byte pairs, a boundary
+    if "\u0000" in text:
+        return [piece for part in text.split("\u0000") for piece in _separated(part)]
     slashed = _split_outside_brackets(text, "/")
     pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]|/[ \u3000]+", text)
     return [spaced for piece in pieces
@@ -932,10 +1016,17 @@ def _rules_of_conduct(items: list[str]) -> bool:
                                    for item in items)
 
 
+#: Respectful ways of addressing someone, which documents write as one blank with a slash (先生/女士, 张大姐/李经理).
+_RESPECTFUL_ADDRESS = re.compile(r"(?:先生|女士|小姐|同志|师傅|大姐|大哥|经理|老师|阿姨|叔叔|大爷|大妈|奶奶|爷爷|伯伯)\s*$")
+
+
 def _alternatives(text: str) -> list[str]:
-    """请您等一下/请您等久了 and 早上好/您好 → both; 先生/小姐 inside a phrase stays."""
+    """请您等一下/请您等久了, 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐 inside a phrase stays."""
     pieces = _split_outside_brackets(text, "/")
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
+    if (len(pieces) > 1 and all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,4}\s*", piece) for piece in pieces)
+            and not all(_RESPECTFUL_ADDRESS.search(piece) for piece in pieces)):
+        return pieces                             # short words and nothing else: 老头/老太婆 (先生/女士 is one blank)
     if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
                             or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text))
                                  and max(map(len, words)) <= 2 * min(map(len, words)))):
@@ -973,11 +1064,17 @@ def _literal(text: str) -> str:
     return normalize(SLOT_PATTERN.sub("", _ELLIPSIS.sub("", text))).text
 
 
+#: A date alone, as web pages and documents print them above the text.
+_DATE = re.compile(r"\s*(?:\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*")
+
+
 def _is_phrase(text: str) -> bool:
     """Anything said: not empty, not overlong, not a label (“官话”), not a slogan (三声) and not a note in brackets."""
     literal = _literal(text)
     if re.fullmatch(r"\s*[（(][^（）()]*[)）]\s*", text):
         return False                              # a note in brackets alone: (等待键)
+    if _DATE.fullmatch(text) or re.fullmatch(r"[\d\s\-－]+", text):
+        return False                              # a page's date (2025年10月27日, 2017/1/13), a number (“12345”热线)
     return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
             and not re.fullmatch(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})", fold_script(text.strip())))
 
