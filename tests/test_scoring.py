@@ -271,6 +271,8 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：那真没办法了，我下周二再来吧。", "工作人员：好的，下周二见。"], "distress", False),
     (["居民：我实在是没办法了，房租都交不上了。", "工作人员：您甭着急，慢慢说。"], "distress", False),
     (["居民：我实在是没办法了，房租都交不上了。", "工作人员：你别哭了，哭也没用，有什么事直接说。"], "distress", True),
+    (["居民：楼上天天砸墙，孩子要高考了，我都快崩溃了！", "工作人员：请问是哪个小区？"], "distress", True),  # dev8 875
+    (["居民：我真是受够了，三天两头停水！", "工作人员：您先别着急，我马上帮您查。"], "distress", False),
     # no refusal: a worry set at rest, a question whether it can be done
     (["居民：我怕我不符合条件。", "工作人员：您不用担心不符合条件，您家的情况是够的。"], "refusal_sorry", False),
     (["居民：外地户口能办吗？", "工作人员：我帮您查一下外地户口能不能办理，请您稍等。"], "refusal", False),
@@ -362,6 +364,10 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：上次的事你们办得真快，服务真好！", "工作人员：您什么时候有事都可以来找我们。", "居民：好。",
       "工作人员：谢谢，再见。"], "praise", True),
     (["居民：我想在车位上装个充电桩 要找谁", "工作人员：需要先跟物业申请 然后再找供电公司报装"], "out_of_remit", False),
+    # a refusal owes its reason: 请您谅解 apologises (refusal_sorry), it gives none (dev8 857)
+    (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，这个证明社区不能开，请您谅解。"], "refusal", True),
+    (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，社区只能证明我们掌握的事实，出资情况无法核实，所以这个证明不能开，请您谅解。"],
+     "refusal", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
