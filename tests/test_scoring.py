@@ -364,6 +364,14 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：上次的事你们办得真快，服务真好！", "工作人员：您什么时候有事都可以来找我们。", "居民：好。",
       "工作人员：谢谢，再见。"], "praise", True),
     (["居民：我想在车位上装个充电桩 要找谁", "工作人员：需要先跟物业申请 然后再找供电公司报装"], "out_of_remit", False),
+    # what is no request, no question, no yes and no place (an independent review's cases)
+    (["居民：我想查查补贴。", "工作人员：您跟我说的这个情况我知道了，我去帮您查一下。", "居民：好的。", "工作人员：让您久等了，查到了。"],
+     "wait_before", True),
+    (["居民：我想查查补贴", "工作人员：您几点来都行 我去帮您查一下", "居民：好", "工作人员：查到了"], "wait_before", True),
+    (["居民：楼道里堆满了杂物，你们管不管？", "工作人员：管？我们哪管得过来。"], "out_of_remit", True),
+    (["居民：楼道灯坏了该找谁？", "工作人员：我们上午联系了物业，物业说不归他们管，这事就这样了。"], "out_of_remit", True),
+    (["居民：充电桩找谁装？", "工作人员：你自己去跟哪个公司申请一下吧。"], "out_of_remit", True),
+    (["居民：路灯坏了找谁？", "工作人员：我们尽快通知有关部门。"], "out_of_remit", True),
     # a refusal owes its reason: 请您谅解 apologises (refusal_sorry), it gives none (dev8 857)
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，这个证明社区不能开，请您谅解。"], "refusal", True),
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，社区只能证明我们掌握的事实，出资情况无法核实，所以这个证明不能开，请您谅解。"],
@@ -395,6 +403,8 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("小陈今天去街道参加培训了，不在社区。", True),  # a name, when and where (dev8 863)
     ("您好 小陈今天请假了不在", True),  # as speech recognition writes it (dev8 865)
     ("小陈今天来参加培训了吗？", False),
+    ("志愿者这周培训了，下周一开始上门服务。", False),  # no name (an independent review's cases)
+    ("居委会今天开会了，定了下个月开工。", False),
 ])
 def test_someone_absent_is_said_of_a_person_not_asked_or_of_others(scorer, reply, absent):
     card = scorer.score(read(f"客服：您好，这里是阳光社区居委会，请讲。\n来电人：我找一下小陈。\n客服：{reply}\n"
@@ -563,6 +573,8 @@ def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn
     ("您好，这里是阳光社区居委会，请讲。", 10),
     ("您好，这里是阳光社区居委会，有什么需要帮助的吗？", 10),
     ("您好，这里是阳光社区居委会。", 5),  # every seed asks for an offer too: the name earns org_identified
+    ("您好，阳光社区居委会，您讲。", 10), ("您好，阳光社区，有啥事您说。", 10), ("您好，这里是阳光社区居委会，您找哪位？", 10),
+    ("您好，12345政务服务热线，您要咨询什么？", 10), ("侬好，阳光社区居委会，侬讲。", 10),
 ])
 def test_a_full_phone_greeting_is_a_greeting_and_an_offer_the_office_s_name_is_scored_apart(scorer, pickup, earned):
     card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号。\n"
@@ -814,7 +826,8 @@ def test_a_seat_offered_is_a_visit_whatever_phones_are_mentioned(scorer):
 
 @pytest.mark.parametrize("vague", ["这个我们社区办不了，您得去有关部门问问。", "这个不归我们社区管，您去相关的部门问问。"])
 def test_the_relevant_department_is_no_referral(scorer, vague):
-    assert "responses" in lost(scorer.score(read(visit("护照去哪办？", vague, "好。"))))
+    # charged as a referral not made, or (不归我们管，您去相关的部门问问) as the shirking it is
+    assert {"responses", "prohibited"} & set(lost(scorer.score(read(visit("护照去哪办？", vague, "好。")))))
     named = "这个我们社区办不了，您得去区出入境接待大厅办，地址在人民路8号。"
     assert "responses" not in lost(scorer.score(read(visit("护照去哪办？", named, "好。"))))
 

@@ -36,12 +36,14 @@ ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|�
 #: a call of thousands of such turns is not walked to its end from every question.
 PASSED_ON = 2
 #: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名,
-#: 请把身份证给我, 您跟我说是什么事.
+#: 请把身份证给我, 您跟我说说是什么事 (not 您跟我说的情况我知道了, 你跟我说有什么用).
 REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|(请|麻烦)(您|你)?(先)?(把|将)[^，,。]{1,8}(递|拿|交)?给我"
-                     "|(您|你)(先)?(跟|和|给)我(说|讲)(一下|说|讲)?")
-#: A question without its mark, as speech recognition writes it (no mark at all in the sentence): 请问您贵姓
-#: 这个是我们同事负责的, 您是哪个小区的.
-UNMARKED_QUESTION = re.compile("^[^。.！!？?；;，,]*(请问|(您|你)[^。.！!？?；;，,]{0,4}(哪|什么|啥|几|多少|谁))[^。.！!？?；;，,]*$")
+                     "|(您|你)(先|就)?(跟|和|给)我(说说|讲讲|说一下|讲一下|说下|说是|讲是)(?!的)")
+#: A marks-free phrase of speech recognition (between its spaces) that is a question: 请问您贵姓, 您是哪个小区的
+#: (not 您几点来都行, 您问谁都一样: 都 and 也 say "whichever").
+UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)")
+#: The marks that end or split a sentence: speech recognition's text has none.
+MARK = re.compile(r"[。.！!？?；;，,、]")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
 ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
@@ -156,7 +158,7 @@ class Context:
     def _asks(self, index: int, anywhere: bool) -> bool:
         text = self.views[index].turn.text
         sentences = SENTENCE.findall(text) if anywhere else [text[self.last_sentence(index):]]
-        return any(REQUEST.search(sentence) or ((QUESTION_MARK.search(sentence) or UNMARKED_QUESTION.search(sentence))
+        return any(REQUEST.search(sentence) or ((QUESTION_MARK.search(sentence) or _unmarked_question(sentence))
                                                 and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence))
                    for sentence in sentences)
 
@@ -476,3 +478,8 @@ def deduct(weight: float, charged: list[tuple[CardFinding, float]]) -> float:
         finding.used_up = taken < points
         left -= taken
     return left
+
+
+def _unmarked_question(sentence: str) -> bool:
+    """Whether a sentence without any mark (speech recognition's) has a phrase that is a question."""
+    return not MARK.search(sentence) and any(UNMARKED_QUESTION.search(phrase) for phrase in SPACES.split(sentence.strip()))
