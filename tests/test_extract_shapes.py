@@ -989,3 +989,24 @@ def test_a_quote_after_a_verb_of_thinking_is_a_thought_not_words_said(tmp_path):
 def test_a_quote_naming_a_way_of_working_or_a_brand_is_a_term(tmp_path):
     path = write(tmp_path, "文明用语\n为什么还在使用“老牛拉破车”的方式抄表。助力“卫民办·为您办”政务服务品牌建设。\n接听时应说:“您好”\n")
     assert found(path)[COURTESY] == [(3, "您好")]
+
+
+def test_a_label_or_verdict_that_is_negated_names_no_kind(tmp_path):
+    """An independent review's cases: 不够礼貌的用语 names no courtesy, 不属于文明用语 files nothing there, 不会被视为服务缺陷
+    and 从不会让群众反感 judge nothing prohibited."""
+    listed = write(tmp_path, "以下是不够礼貌的用语：\n1、你自己看吧！\n2、急什么，等着！\n", "listed.txt")
+    assert found(listed)[COURTESY] == []
+    assert kinds_named("缺乏礼貌的用语") != {COURTESY} and kinds_named("礼貌欠佳的用语") != {COURTESY}
+    filed = write(tmp_path, "“你自己看”“我不知道”，不属于文明用语。\n", "filed.txt")
+    assert found(filed) == {COURTESY: [], PROHIBITED: [(1, "你自己看"), (1, "我不知道")]}
+    counted = write(tmp_path, "使用“请您稍等”“马上为您办理”等语言，不会被视为服务缺陷。\n", "counted.txt")
+    assert found(counted)[PROHIBITED] == []
+    judged = write(tmp_path, "“您好，请坐”“请慢走”，这样的语言从不会让群众反感。\n", "judged.txt")
+    assert found(judged)[PROHIBITED] == []
+
+
+def test_a_bulleted_label_naming_the_person_served_gives_their_words_no_kind(tmp_path):
+    path = write(tmp_path, "物业服务礼貌用语,以下是整理后的建议:\n一、基础礼貌用语\n问候语\n- 普遍使用:您好、早上好\n"
+                           "三、特殊场景补充\n投诉处理\n- 先安抚:您反映的问题我们一定认真研究\n- 客户原话:你们物业就是吃干饭的!\n")
+    assert (8, "你们物业就是吃干饭的!") not in found(path)[COURTESY]
+    assert (7, "您反映的问题我们一定认真研究") in found(path)[COURTESY]

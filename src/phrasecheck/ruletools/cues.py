@@ -22,7 +22,7 @@ PROHIBITED_LABELS = ("(?:禁止|严禁|不准|不得|不能|不要|不可以?|�
                      "不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
                      "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术)|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
-COURTESY_LABELS = ("(?<![不非没无])(?:文明|礼貌)(?:(?:(?![禁忌不非没无])[\u4e00-\u9fff]){1,3}?用语)|文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
+COURTESY_LABELS = ("(?<![不非没无])(?<![不没缺欠有][够有乏讲缺失太])(?:文明|礼貌)(?:(?:(?![禁忌不非没无欠缺差失])[\u4e00-\u9fff]){1,3}?用语)|文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语|(?<![英学说讲])美语|暖语|暖心话|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用)话术|"
                    "正确的?(?:说法|用语|表述|表达|示范|示例|话术)|正面(?:示范|示例)|(?:规范|推荐)说法|"
                    "(?:规范|服务|标准|常用|礼貌)(?:话语|语句|句式)|(?<![非不没无])礼貌性的?[\u4e00-\u9fff]{0,3}?(?:用语|语言|语(?![气调速音]))")
@@ -169,14 +169,19 @@ _IMPROPER = re.compile(r"(?:不当|不恰当|不妥当?|不得体|不合适|不�
 _BARE_GOOD_LEAD = 2
 
 
+#: Words before a good quality that deny it (不够礼貌, 缺乏礼貌, 有失文明).
+_LACKING = ("不够", "缺乏", "不讲", "有失", "不太", "欠缺", "没有", "不大")
+
+
 def talk_kind(label: str) -> str | None:
     """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy)."""
     words = re.sub(r"(?:例如|比如|譬如|如|[\s\W\d])+$", "", fold_script(label).strip())
     if _BAD_TALK.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)
-    if good and (words[good.start() - 1:good.start()] in ("不", "非", "没", "无") or _IMPROPER.search(words, 0, good.start())):
-        return PROHIBITED                         # 不礼貌的语言, 不尊重的话, 不当称呼, 不恰当的问候
+    if good and (words[good.start() - 1:good.start()] in ("不", "非", "没", "无") or _IMPROPER.search(words, 0, good.start())
+                 or words[max(0, good.start() - 2):good.start()] in _LACKING):
+        return PROHIBITED                         # 不礼貌的语言, 不尊重的话, 不当称呼, 不恰当的问候, 不够礼貌的用语
     return COURTESY if good and (good["suffix"] or good.start() <= _BARE_GOOD_LEAD) else None
 
 

@@ -56,17 +56,21 @@ _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|�
 #: the quotes are prohibited.
 _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
                            rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
+                           r"(?![^。；;！!？?“”\"「」]{0,30}?(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不))"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
                            r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
-_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?[^，,。；;！!？?“”\"「」]{{0,16}}?"
+_FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
+                          rf"(?![^，,。；;！!？?“”\"「」]{{0,16}}?(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不))"   # “…”，不属于文明用语: not filed there
+                          rf"[^，,。；;！!？?“”\"「」]{{0,16}}?"
                           rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{LABEL.pattern})")
 #: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光) or
 #: what it counts as (如使用“欢迎下次再来”等语言,将被视为服务有缺陷): staff's words that went wrong, prohibited.
 _BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
                         r"[^。；;！!？?“”\"「」]{0,10}?(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)"
-                        r"|\s*(?:等等|等|之类的?)?[^。；;！!？?“”\"「」]{0,16}?(?:视为|算作|定为|认定为|记为|按)[^。；;！!？?“”\"「」]{0,8}?"
+                        r"|\s*(?:等等|等|之类的?)?(?![^。；;！!？?“”\"「」]{0,16}?(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不))"   # 不会被视为服务缺陷
+                        r"[^。；;！!？?“”\"「」]{0,16}?(?:视为|算作|定为|认定为|记为|按)[^。；;！!？?“”\"「」]{0,8}?"
                         r"(?:缺陷|违规|违纪|失职|差错|不合格|扣分|过错)")
 _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
 #: A prohibition right before such a run: 杜绝“不知道”“没办法”等语言.
@@ -636,11 +640,15 @@ def _occasion_label(label: str, body: str) -> bool:
             and speech_like(body) and len(_literal(body)) > len(folded) + 2)
 
 
+#: A label naming the words of the person served, not staff's (- 客户原话：你们物业就是吃干饭的!).
+_SERVED_PARTY = re.compile("客户|顾客|业主|群众|患者|居民|市民|来电人|家属|原话|反馈|质问|投诉|抱怨")
+
+
 def _bulleted_scene(segment: Segment, label: str, body: str) -> bool:
     """A bullet or numbered line of a scene label, a colon and words said to someone (- 先安抚：您反映的问题我们一定认真研究):
     its words are of the kind the title above it names, as an item of a list is."""
     return (segment.marker is not None and segment.starts_line and _is_label(label) and len(fold_script(label).strip()) <= 12
-            and speech_like(body))
+            and not _SERVED_PARTY.search(label) and speech_like(body))
 
 
 def _conduct_after_verb_label(label: str, body: str) -> bool:
