@@ -177,3 +177,9 @@ def test_an_alternative_is_evaluated_only_around_its_rarest_needed_words(tmp_pat
     windows = matcher.families.windows(text, matcher.families.hits(text))[family]
     assert len(windows) == 51 and sum(len(branches) for branches in windows.values()) == 51
     assert len(matcher.families.candidates(text)) == 51
+
+
+def test_a_negation_inside_an_a_not_a_question_excuses_nothing(tmp_path):
+    """能不能说 holds no 不能说: an exclusion word for talk about banned phrases does not excuse 你能不能说重点 (an outside trial)."""
+    body = 'match = "说重点|快点"\nnone = ["不能说"]'
+    assert flagged(tmp_path, body, ["你能不能说重点，快点", "规定不能说快点"]) == ["你能不能说重点，快点"]

@@ -272,6 +272,10 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我实在是没办法了，房租都交不上了。", "工作人员：您甭着急，慢慢说。"], "distress", False),
     (["居民：我实在是没办法了，房租都交不上了。", "工作人员：你别哭了，哭也没用，有什么事直接说。"], "distress", True),
     (["居民：楼上天天砸墙，孩子要高考了，我都快崩溃了！", "工作人员：请问是哪个小区？"], "distress", True),  # dev8 875
+    # an outside trial's: criticism of a late notice owes thanks or an apology, not 那您现在知道了
+    (["居民：你们之前通知得太晚了，好多人都不知道。", "工作人员：嗯，那您现在知道了。"], "suggestion", True),
+    (["居民：你们之前通知得太晚了，好多人都不知道。", "工作人员：抱歉，是我们通知晚了，下次一定提前。"], "suggestion", False),
+    (["居民：不好意思，我来得太晚了。", "工作人员：没关系，您坐。"], "suggestion", False),
     (["居民：我真是受够了，三天两头停水！", "工作人员：您先别着急，我马上帮您查。"], "distress", False),
     # no refusal: a worry set at rest, a question whether it can be done
     (["居民：我怕我不符合条件。", "工作人员：您不用担心不符合条件，您家的情况是够的。"], "refusal_sorry", False),

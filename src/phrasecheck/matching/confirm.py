@@ -258,7 +258,7 @@ def said_in(condition: Condition, said: str, own: str | None = None) -> str | No
     the words that make it hold (or ``"…"`` when it holds by nothing being said), else None. Plain
     searches: an exclusion is short and rare."""
     if isinstance(condition, Words):
-        return next((word for word in condition.words if word in (said if own is None or len(word) > 1 else own)), None)
+        return next((word for word in condition.words if _said(word, said if own is None or len(word) > 1 else own)), None)
     if isinstance(condition, Regex):
         found = condition.pattern.search(said)
         return found.group() if found else None
@@ -271,6 +271,19 @@ def said_in(condition: Condition, said: str, own: str | None = None) -> str | No
     if isinstance(condition, AnyOf):
         return met[0] if met else None
     return "+".join(met) if len(met) >= condition.count else None
+
+
+def _said(word: str, text: str) -> bool:
+    """Whether ``word`` is said in ``text``; a negation 不… is not said inside an A-not-A question (能不能说 says
+    no 不能说, 会不会 no 不会)."""
+    if not (word.startswith("不") and len(word) > 1):
+        return word in text
+    start = text.find(word)
+    while start >= 0:
+        if text[start - 1:start] != word[1]:
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 def _context(text: NormalText, start: int, end: int) -> tuple[str, str]:
