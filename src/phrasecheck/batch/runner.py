@@ -97,11 +97,13 @@ class Work:
 @pickled_as_arguments
 @dataclass(slots=True)
 class Scored:
-    """A worker's result for one call: the record to store (when ``save``) and its rendered scorecard."""
+    """A worker's result for one call: the record to store (when ``save``), its rendered scorecard, and what
+    scoring warned of (the warnings of reading it were met when it was read)."""
 
     record: CallRecord
     save: bool
     html: str | None = None
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 @pickled_as_arguments
@@ -207,11 +209,12 @@ def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a batch of thousands
         return _call_problem(exchange, f"评分时出错 / scoring failed: {type(error).__name__}: {error}")
     record = CallRecord.of(work.key, work.ordinal, work.content_hash, scorecard_json(card, None))
+    warned = tuple(card.scoring_warnings) if work.save else ()
     if not (setup.html and card.grade.lowest):  # the --html page shows the failing calls only
-        return Scored(record, work.save)
+        return Scored(record, work.save, warnings=warned)
     from ..report.html import exchange_html  # only with --html: other runs start without it
 
-    return Scored(record, work.save, exchange_html(card, setup.lang))
+    return Scored(record, work.save, exchange_html(card, setup.lang), warned)
 
 
 class Runner:
@@ -369,6 +372,8 @@ class Runner:
             return False
         if result.save:
             self.store.save(result.record, self.scoring, self.run_id)
+        for warning in result.warnings:
+            self._problem(warning)
         if result.html and self.on_rendered:
             self.on_rendered(result.record, result.html)
         return result.save

@@ -115,13 +115,17 @@ class ScoreCard:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        """How the exchange was read (an inferred role …), and that its script was chosen by default, with
-        no sign of a call or a visit (a typed phone call would be scored as a visit: say so, and how to fix it)."""
-        found = list(self.exchange.warnings)
-        if self.channel_by == "default" and self.score is not None:
-            line = self.exchange.turns[0].line if self.exchange.turns else 0
-            found.append(Diagnostic(self.exchange.source, line, NO_CHANNEL_CLUE.format(self.script.title.get("zh")), "warning"))
-        return found
+        """How the exchange was read (an inferred role …), and what scoring warns of."""
+        return [*self.exchange.warnings, *self.scoring_warnings]
+
+    @property
+    def scoring_warnings(self) -> list[Diagnostic]:
+        """That the script was chosen by default, with no sign of a call or a visit (a typed phone call would
+        be scored as a visit: say so, and how to fix it)."""
+        if self.channel_by != "default" or self.score is None:
+            return []
+        line = self.exchange.turns[0].line if self.exchange.turns else 0
+        return [Diagnostic(self.exchange.source, line, NO_CHANNEL_CLUE.format(self.script.title.get("zh")), "warning")]
 
     @property
     def veto(self) -> bool:
