@@ -276,6 +276,10 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：你们之前通知得太晚了，好多人都不知道。", "工作人员：嗯，那您现在知道了。"], "suggestion", True),
     (["居民：你们之前通知得太晚了，好多人都不知道。", "工作人员：抱歉，是我们通知晚了，下次一定提前。"], "suggestion", False),
     (["居民：不好意思，我来得太晚了。", "工作人员：没关系，您坐。"], "suggestion", False),
+    # how many households is no question of money; who decides the amount answers one (an outside trial)
+    (["居民：加装电梯需要多少户同意？", "工作人员：三分之二以上业主同意就可以。"], "answers", False),
+    (["居民：补缴要多少钱？", "工作人员：按缴费基数的百分之二十，具体金额由社保局核定。"], "answers", False),
+    (["居民：补缴要多少钱？", "工作人员：这个不好说。"], "answers", True),
     (["居民：我真是受够了，三天两头停水！", "工作人员：您先别着急，我马上帮您查。"], "distress", False),
     # no refusal: a worry set at rest, a question whether it can be done
     (["居民：我怕我不符合条件。", "工作人员：您不用担心不符合条件，您家的情况是够的。"], "refusal_sorry", False),
