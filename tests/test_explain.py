@@ -49,7 +49,14 @@ def test_a_phrase_nearly_said_shows_its_similarity_and_what_it_needed():
 
 def test_text_output_says_the_same_in_chinese():
     result = RUNNER.invoke(app, ["explain", "不知道您方便吗"])
-    assert "归一化文本: 不知道您方便吗" in result.output and "none: 您方便" in result.output
+    assert "归一化文本: 不知道您方便吗" in result.output and "未标出，因 none: 您方便" in result.output
+
+
+def test_a_candidate_inside_a_longer_finding_of_its_own_rule_says_so_once():
+    """An outside trial read "covered by: R R" as the rule named twice."""
+    output = RUNNER.invoke(app, ["explain", "这个不归我们管 您去问别人吧"]).output
+    assert "同一规则在此处有更长的发现 prohibited.shirk.not-my-business" in output
+    assert "covered by: prohibited.shirk.not-my-business prohibited.shirk.not-my-business" not in output
 
 
 def test_check_explain_explains_only_the_lines_that_came_close(tmp_path):

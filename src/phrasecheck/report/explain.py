@@ -19,6 +19,8 @@ _WORDS = {
     "weighed": ("依据", "weighed"),
     "none": ("（无）", "(none)"),
     "finding": ("标出", "flagged"),
+    "dropped": ("未标出，因", "not flagged:"),
+    "covered_by_itself": ("同一规则在此处有更长的发现", "a longer finding of the same rule here"),
     "held": ("成立", "holds"),
     "not_held": ("不成立", "does not hold"),
     "missing": ("未说到", "not said"),
@@ -71,8 +73,13 @@ def explanation_json(explanation: Explanation) -> dict:
 
 
 def _decision(decision, lang: str) -> str:
-    verdict = _word("finding", lang) if decision.verdict == "finding" else decision.verdict
     style = _VERDICT_STYLE.get(decision.verdict, "dim")
+    if decision.verdict == "finding":
+        verdict = _word("finding", lang)
+    elif decision.verdict == f"covered by: {decision.rule.id}":  # the same rule's longer finding
+        verdict = f"{_word('dropped', lang)} {_word('covered_by_itself', lang)}"
+    else:  # none: 没事 (an exclusion said near it), quoted, covered by: another rule …
+        verdict = f"{_word('dropped', lang)} {decision.verdict}"
     return (f"  [{style}]{escape(verdict)}[/] {escape(decision.rule.id)} “{escape(decision.text)}” "
             f"{tr(decision.how, lang)} {decision.similarity:.2f}")
 
