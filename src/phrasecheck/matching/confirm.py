@@ -223,13 +223,14 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     low = barrier + 1 if barrier >= 0 else low
     barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
     high = barrier if barrier >= 0 else high
-    sentence = _sentence(text, low, candidate.start, candidate.end, high)
     own = text.text[text.clause(candidate.start)[0]:text.clause(max(candidate.start, candidate.end - 1))[1]]
     line_wide, in_sentence = _exclusions(rule)
-    if line_wide is not None:
-        low, high = sentence if rule.none_within == "sentence" else (low, high)
-        if said := said_in(line_wide, text.text[low:high], own):
-            return said
+    near = (low, high)
+    sentence = (_sentence(text, low, candidate.start, candidate.end, high)   # only where a rule asks for it
+                if in_sentence is not None or rule.none_within == "sentence" else near)
+    if line_wide is not None and (said := said_in(line_wide, text.text[slice(*(sentence if rule.none_within == "sentence"
+                                                                                 else near))], own)):
+        return said
     return said_in(in_sentence, text.text[slice(*sentence)], own) if in_sentence is not None else None
 
 

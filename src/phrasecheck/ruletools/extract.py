@@ -25,10 +25,8 @@ from pathlib import Path
 
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
-                   avoids_talk,
-                   decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice, speech_like, stock_list,
-                   stock_words,
-                   talk_kind)
+                   avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
+                   speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
@@ -51,17 +49,19 @@ _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: (“全网最低价”改为“…”).
 _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|都|均|是)(?:不行|不可以|不允许|被禁止)|必须删除|(?:忌讳|禁忌)的?(?:词语?|话|用语|字眼))"
                         r"|\s*[，,]?\s*(?:这|此)?(?:也|就|则|都)?(?:不是|不属于|不算|并非|算不上)[\u4e00-\u9fff]{0,4}?(?:服务|文明|礼貌|规范)(?:语言|用语)")
+#: Words that deny what follows them (不会被视为, 不属于, 从不会让): a verdict or a label after them does not hold.
+_DENIED = "(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不)"
 #: After a run of quotes, in the same sentence, words that point back at them as talk and judge it (如“你别说了”“说点别的”，
 #: 这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，此类用语被明令禁止):
 #: the quotes are prohibited.
 _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
                            rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
-                           r"(?![^。；;！!？?“”\"「」]{0,30}?(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不))"   # 这样的语言从不会让群众反感: no judgement
+                           rf"(?![^。；;！!？?“”\"「」]{{0,30}}?{_DENIED})"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
                            r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
-                          rf"(?![^，,。；;！!？?“”\"「」]{{0,16}}?(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不))"   # “…”，不属于文明用语: not filed there
+                          rf"(?![^，,。；;！!？?“”\"「」]{{0,16}}?{_DENIED})"   # “…”，不属于文明用语: not filed there
                           rf"[^，,。；;！!？?“”\"「」]{{0,16}}?"
                           rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{LABEL.pattern})")
@@ -69,7 +69,7 @@ _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话�
 #: what it counts as (如使用“欢迎下次再来”等语言,将被视为服务有缺陷): staff's words that went wrong, prohibited.
 _BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
                         r"[^。；;！!？?“”\"「」]{0,10}?(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)"
-                        r"|\s*(?:等等|等|之类的?)?(?![^。；;！!？?“”\"「」]{0,16}?(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不))"   # 不会被视为服务缺陷
+                        rf"|\s*(?:等等|等|之类的?)?(?![^。；;！!？?“”\"「」]{{0,16}}?{_DENIED})"   # 不会被视为服务缺陷
                         r"[^。；;！!？?“”\"「」]{0,16}?(?:视为|算作|定为|认定为|记为|按)[^。；;！!？?“”\"「」]{0,8}?"
                         r"(?:缺陷|违规|违纪|失职|差错|不合格|扣分|过错)")
 _REPLACED = re.compile(r"\s*(?:需|要|应)?(?:调整|改|替换)为")
