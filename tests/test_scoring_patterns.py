@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from phrasecheck.normalize import NormalText, normalize
-from phrasecheck.literals import Prefilter, required_literals
+from phrasecheck.literals import Prefilter, may_match, required_literals
 from phrasecheck.scoring.patterns import Clauses
 from phrasecheck.scoring.scripts import load_scripts
 
@@ -130,6 +130,28 @@ def test_every_non_empty_match_contains_a_required_literal(pattern, text):
         for match in re.finditer(pattern, text):
             if match.end() > match.start():
                 assert any(literal in match.group() for literal in literals)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pattern=patterns(), text=st.text(alphabet=ALPHABET, max_size=12))
+def test_a_pattern_that_may_not_match_removes_nothing(pattern, text):
+    compiled = re.compile(pattern)
+    if not may_match(compiled, text):
+        assert compiled.sub("", text) == text
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
+def test_may_match_skips_most_real_turns_and_never_one_the_pattern_matches():
+    says_nothing = [item.says_nothing for script in load_scripts().values() for item in script.items if item.says_nothing]
+    texts = [normalize(text).text for dialogue in corpus_dialogues(300) for text in dialogue]
+    skipped = 0
+    for pattern in says_nothing:
+        for text in texts:
+            if may_match(pattern, text):
+                continue
+            skipped += 1
+            assert not any(match.end() > match.start() for match in pattern.finditer(text)), (pattern.pattern, text)
+    assert says_nothing and skipped > 0.8 * len(texts) * len(says_nothing)
 
 
 def test_a_searched_pattern_is_kept_so_that_a_new_one_cannot_take_its_id_and_its_results():

@@ -143,6 +143,13 @@ def _repeat(low: int, high, body) -> _Info:
     return _Info(None, inner.required if inner.required is not None else inner.exact)
 
 
+def may_match(pattern: re.Pattern, text: str) -> bool:
+    """Whether ``pattern`` may match something non-empty in ``text``: one of its required literals occurs
+    there (always, when they are unknown). A few substring tests instead of a search that tries every position."""
+    literals = required_literals(pattern)
+    return literals is None or any(literal in text for literal in literals)
+
+
 class Automaton:
     """An Aho-Corasick automaton over ``words`` (``fastest``: the DFA kind, see :data:`FASTEST`) that
     pickles as its words, so that a built engine can be kept on disk (ahocorasick_rs's own does not pickle)."""

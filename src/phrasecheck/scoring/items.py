@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..literals import may_match
 from ..normalize import normalize
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
@@ -201,7 +202,9 @@ class Context:
                 position = max(position, finding.end)
         # Most turns have no prohibited expression: their normalised text is the view's, not made again.
         said = normalize("".join(kept) + text[position:]).text if kept else view.normal.text
-        return bool((nothing.sub("", said) if nothing else said).translate(_PARTICLES))
+        if nothing and may_match(nothing, said):  # most replies hold none of its words: no search
+            said = nothing.sub("", said)
+        return bool(said.translate(_PARTICLES))
 
 
 def opening(item: Item, ctx: Context) -> ItemScore:
