@@ -107,6 +107,21 @@ def test_every_quoted_phrase_of_the_documents_is_found_with_its_kind(quote):
     assert quote["kind"] in kinds, sentence
 
 
+#: Polite sentences that staff say beside a rude one in a real turn; none of them takes the rude one back.
+POLITE_BESIDE = ("您好。{}", "请您稍等。{}", "不好意思。{}", "{}。请您带上身份证。", "{}。谢谢您的理解。", "{}。麻烦您填一下这张表。")
+
+
+@pytest.mark.skipif(not QUOTES.exists(), reason="no golden list")
+@pytest.mark.parametrize("quote", [q for q in seed_quotes() if q["kind"] == "prohibited"] if QUOTES.exists() else [],
+                         ids=lambda q: f"{q['doc'][:3]}:{q['line']}:{q['text']}")
+def test_a_polite_sentence_beside_a_prohibited_phrase_does_not_excuse_it(quote):
+    """Polite words excuse a match only in its own sentence (none_in_sentence): 请您稍等。这事不归我管，问别人去
+    is still a brush-off, 别啰嗦，快点讲。请您带上身份证 still impatient (each was passed before)."""
+    phrase = fill_slots(quote["text"]).rstrip("。！？!?")
+    for context in POLITE_BESIDE:
+        assert "prohibited" in {f.kind for f in MATCHER.find(context.format(phrase))}, context.format(phrase)
+
+
 REAL_HEDGES = [
     "不知道您方便吗",
     "不知道您带身份证了没有",

@@ -183,3 +183,11 @@ def test_a_negation_inside_an_a_not_a_question_excuses_nothing(tmp_path):
     """能不能说 holds no 不能说: an exclusion word for talk about banned phrases does not excuse 你能不能说重点 (an outside trial)."""
     body = 'match = "说重点|快点"\nnone = ["不能说"]'
     assert flagged(tmp_path, body, ["你能不能说重点，快点", "规定不能说快点"]) == ["你能不能说重点，快点"]
+
+
+def test_an_anchored_expression_holds_at_a_clause_end_though_the_window_runs_on(tmp_path):
+    """With ``within`` N the window crosses clause ends; $ still holds where a clause ends (你急什么。请您稍等一下),
+    and still not inside one (你急什么事呀)."""
+    body = 'match = [{ pattern = "(你|侬)急(什么|啥)$" }]\nwithin = 12'
+    texts = ["你急什么。请您稍等一下。", "人多没办法，你急什么，我这不是在办吗", "你急什么", "你急什么事呀，慢慢说"]
+    assert flagged(tmp_path, body, texts) == texts[:3]

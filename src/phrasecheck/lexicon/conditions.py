@@ -17,11 +17,15 @@ the same line (utterance), at most :data:`phrasecheck.matching.confirm.NONE_REAC
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..normalize import normalize
 from ..rulepatterns import PatternError, compile_pattern
 from .model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Words
+
+#: A ^ or $ outside a character class and not escaped: the expression is anchored at a clause's start or end.
+_ANCHOR = re.compile(r"(?<!\\)(?<!\[)[$^]")
 
 #: The keys a condition table may have, by the key that says what it is.
 _SHAPES = {"all": {"all", "ordered", "gap"}, "any": {"any"}, "at_least": {"at_least", "of"}, "not": {"not"},
@@ -197,7 +201,7 @@ def _pattern(value: dict, problem: Callable[[str], None]) -> Condition | None:
         problem("pattern 应为字符串 / must be a string")
         return None
     try:
-        return Regex(compile_pattern(source))
+        return Regex(compile_pattern(source), anchored=bool(_ANCHOR.search(source)))
     except PatternError as error:
         problem(f"pattern: {error}")
         return None

@@ -78,9 +78,11 @@ class NotOf:
 
 @dataclass(frozen=True, slots=True)
 class Regex:
-    """A regular expression on the window's normalised text."""
+    """A regular expression on the window's normalised text; one that is ``anchored`` (has ^ or $) is
+    searched clause by clause too, so that ^ and $ hold at a clause's start and end, as in the scripts' patterns."""
 
     pattern: re.Pattern
+    anchored: bool = False
 
 
 #: A condition of a family rule (see docs/lexicon-format.md, "Families").

@@ -147,8 +147,8 @@ def _families(matcher: Matcher, normal: NormalText) -> list[FamilyTrace]:
     for family, windows in families.windows(normal, hits).items():
         for low, high in sorted(windows):
             parts = _parts(family.condition)
-            said = tuple(Part(describe(part), _said(part, normal.text, hits, low, high)) for part in parts)
-            held = bool(evaluate(family.condition, normal.text, hits, low, high))
+            said = tuple(Part(describe(part), _said(part, normal, hits, low, high)) for part in parts)
+            held = bool(evaluate(family.condition, normal, hits, low, high))
             if held or any(part.said for part in said):
                 traces.append(FamilyTrace(family.rule, normal.text[low:high], said, held))
     return traces
@@ -172,12 +172,12 @@ def _parts(condition: Condition) -> tuple[Condition, ...]:
     return condition.parts if isinstance(condition, (AllOf, AnyOf, AtLeast)) else (condition,)
 
 
-def _said(part: Condition, text: str, hits: Said, low: int, high: int) -> str | None:
+def _said(part: Condition, text: NormalText, hits: Said, low: int, high: int) -> str | None:
     matches = [m for m in evaluate(part, text, hits, low, high) if m[0] is not None]
     if not matches:
         return "…" if evaluate(part, text, hits, low, high) else None
     start, end, _ = min(matches, key=lambda m: m[1] - m[0])
-    return text[start:end]
+    return text.text[start:end]
 
 
 def _near_misses(matcher: Matcher, normal: NormalText, found: set[str]) -> list[NearMiss]:

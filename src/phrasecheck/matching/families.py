@@ -118,7 +118,7 @@ class Families:
         found: dict[tuple, Candidate] = {}
         for family, windows in self.windows(text, hits).items():
             for (low, high), branches in windows.items():
-                matches = [m for b in branches for m in evaluate(family.branches[b][0], text.text, hits, low, high)]
+                matches = [m for b in branches for m in evaluate(family.branches[b][0], text, hits, low, high)]
                 for start, end, parts in matches:
                     if start is None or not _within(family.rule, start, end, parts):
                         continue
@@ -262,12 +262,12 @@ def _within(rule: Rule, start: int, end: int, parts: tuple[tuple[int, int], ...]
     return not parts or any(start >= at - CLAUSE_REACH and end <= at + CLAUSE_REACH for at, _ in parts)
 
 
-def evaluate(condition: Condition, text: str, hits: Said, low: int, high: int) -> list[Match]:
-    """Every way ``condition`` holds in ``text[low:high]`` (an empty list: it does not)."""
+def evaluate(condition: Condition, text: NormalText, hits: Said, low: int, high: int) -> list[Match]:
+    """Every way ``condition`` holds in ``text.text[low:high]`` (an empty list: it does not)."""
     if isinstance(condition, Words):
         return _longest(_in(hits.group(condition), low, high))
     if isinstance(condition, Regex):  # no word places: a pattern says where it may match (lookarounds)
-        return [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text[low:high]) if m.end() > m.start()]
+        return _expression(condition, text, low, high)
     if isinstance(condition, NotOf):
         return [] if evaluate(condition.part, text, hits, low, high) else [_NOTHING]
     if isinstance(condition, AnyOf):
@@ -279,6 +279,31 @@ def evaluate(condition: Condition, text: str, hits: Said, low: int, high: int) -
     if not all(found):
         return []
     return _in_order(found, condition.gap) if condition.ordered else _combined(found)
+
+
+def _expression(condition: Regex, text: NormalText, low: int, high: int) -> list[Match]:
+    """Where a regular expression matches in ``[low, high)``; an anchored one also in each whole clause the
+    window touches, so that its ^ and $ are where a clause starts and ends too (你急什么。请您稍等 ends a
+    clause with 急什么, though the window of a rule with ``within`` runs on into the next sentence)."""
+    found = [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text.text[low:high]) if m.end() > m.start()]
+    if condition.anchored:
+        for start, end in _clauses(text, low, high):
+            found += [(start + m.start(), start + m.end(), ()) for m in condition.pattern.finditer(text.text[start:end])
+                      if m.end() > m.start() and low <= start + m.start() and start + m.end() <= high]
+    return list(dict.fromkeys(found))
+
+
+def _clauses(text: NormalText, low: int, high: int) -> list[tuple[int, int]]:
+    """The clauses (between ``text.breaks``) that overlap ``[low, high)``, whole."""
+    breaks = text.breaks
+    at = bisect_right(breaks, low)
+    start, clauses = breaks[at - 1] if at else 0, []
+    while start < high:
+        end = breaks[at] if at < len(breaks) else len(text.text)
+        if end > start:
+            clauses.append((start, end))
+        start, at = end, at + 1
+    return clauses
 
 
 def _longest(places: list[tuple[int, int]]) -> list[Match]:
