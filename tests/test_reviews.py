@@ -185,7 +185,7 @@ def test_report_by_rule_shows_what_reviewers_said_with_the_false_alarms_and_thei
 
 def test_rejecting_prohibited_findings_lifts_the_over_limit_cap():
     """Four prohibited expressions used the item up (不合格, over_limit); a reviewer rejecting three of
-    them gives their points back, and the grade follows the score again (an independent review)."""
+    them gives their points back, and the grade follows the score and the one left again (an independent review)."""
     from phrasecheck.batch.reviews import review_result
     from phrasecheck.scoring import Scorer, load_scripts, scorecard_json
     from phrasecheck.transcripts import read_text_exchange
@@ -200,7 +200,26 @@ def test_rejecting_prohibited_findings_lifts_the_over_limit_cap():
     kept = min(prohibited, key=lambda f: -f["points"])  # the cheapest stays
     actions = [Action("reject", "王", "误报", finding=finding_key(f)) for f in prohibited if f is not kept]
     result = review_result(card, actions, load_scripts()["reception"].bands)
-    assert result.score >= 90 and result.grade == "优秀"
+    assert kept["severity"] == "medium"  # the one left caps the grade at 良好 (caps.medium), no longer at 不合格
+    assert result.score >= 90 and result.grade == "良好"
+
+
+def test_rejecting_a_missed_step_lifts_its_cap():
+    """A call that never named the office is capped at 良好; a reviewer who finds the office was named after all
+    (rejects the missing step) gives the points back, and the grade is 优秀 again."""
+    from phrasecheck.batch.reviews import review_result
+    from phrasecheck.scoring import Scorer, load_scripts, scorecard_json
+    from phrasecheck.transcripts import read_text_exchange
+    from test_scoring import UNNAMED_OFFICE
+
+    [call], _ = read_text_exchange(UNNAMED_OFFICE, "c05.txt")
+    card = scorecard_json(Scorer.default().score(call), None)
+    assert (card["grade"], card["capped_by"]) == ("良好", "missed_step")
+    [missed] = [f for f in card["findings"] if f["kind"] == "missing"]
+    bands = load_scripts()["phone"].bands
+    assert review_result(card, [Action("confirm", "王", "确实未报", finding=finding_key(missed))], bands).grade == "良好"
+    lifted = review_result(card, [Action("reject", "王", "录音里报了单位", finding=finding_key(missed))], bands)
+    assert (lifted.score, lifted.grade) == (100, "优秀")
 
 
 def test_a_whole_score_written_as_an_integer_is_the_same_machine_result():

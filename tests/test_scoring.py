@@ -473,6 +473,37 @@ def test_a_critical_expression_vetoes_the_grade(scorer):
     assert card.grade.band.name == "不合格" and card.grade.capped_by == "critical"
 
 
+#: An outside trial's hotline call (kept as its tester wrote it): every step done, but the office never named.
+UNNAMED_OFFICE = ("话务员：您好，请问有什么可以帮您？\n"
+                  "市民：你好，我想问一下我们小区的垃圾分类督导员什么时候上岗？现在垃圾桶旁边乱七八糟的。\n"
+                  "话务员：感谢您的反映。垃圾分类督导员每天早上七点到九点、晚上六点到八点在各投放点值守，请问您是哪个小区？\n"
+                  "市民：阳光花园。\n话务员：好的，阳光花园我记下了，我们今天就通知物业和督导员加强值守，三个工作日内给您回复处理情况。\n"
+                  "市民：好的，谢谢。\n话务员：不客气，感谢您对我们工作的支持，再见。\n")
+
+
+def test_a_call_that_never_names_the_office_is_good_not_excellent():
+    """90 points, but a mandated step missed entirely: 良好 (caps.missed_step), as the trial's trainer graded it."""
+    [call], _ = read_text_exchange(UNNAMED_OFFICE, "c05.txt")
+    card = Scorer.default().score(call)
+    assert (card.script.name, card.score) == ("phone", 90)
+    assert (card.grade.band.name, card.grade.capped_by) == ("良好", "missed_step")
+    named = read_text_exchange(UNNAMED_OFFICE.replace("您好，请问", "您好，这里是阳光社区居委会，请问"), "c05.txt")[0][0]
+    assert Scorer.default().score(named).grade.band.name == "优秀"
+    assert scorecard_json(card)["capped_by"] == "missed_step"
+
+
+def test_a_step_done_in_part_caps_nothing(scorer):
+    card = scorer.score(exchange(GOOD_VISIT.replace("您好，请问您办什么事情？", "请问您办什么事情？")))
+    assert card.score >= 90 and card.grade.capped_by is None and card.grade.band.name == "优秀"
+
+
+def test_a_medium_prohibited_expression_leaves_an_excellent_visit_good():
+    card = Scorer.default().score(exchange(GOOD_VISIT.replace("请您带上身份证", "别啰嗦，快点讲。请您带上身份证")))
+    [rude] = [f for f in card.findings if f.kind == "prohibited"]
+    assert rude.severity == "medium" and card.score >= 90
+    assert (card.grade.band.name, card.grade.capped_by) == ("良好", "medium")
+
+
 MANY_FAULTS = ("工作人员：您好，请坐，请问您办什么业务？\n居民：我来开个证明。\n工作人员：别啰嗦，快点讲。\n居民：就是开证明。\n"
                "工作人员：这是规定，你懂不懂？\n居民：那要带什么？\n工作人员：我要下班了，你快点。\n居民：那我找谁？\n"
                "工作人员：这事不归我管，你问别人去。\n居民：好吧。\n工作人员：您慢走，再见。")

@@ -122,12 +122,20 @@ def review_result(card: dict, actions: Iterable[Action], bands: Bands) -> Review
     if score_override or rejected or result.added:
         # a rejected prohibited finding gives its points back, so the item is no longer known to be over its limit
         over = not any(machine[key]["kind"] == "prohibited" for key in rejected)
-        kept = capping((f["severity"], over and f.get("used_up", False)) for key, f in machine.items()
-                       if f["kind"] == "prohibited" and key not in rejected)
+        kept = capping(((f["severity"], over and f.get("used_up", False)) for key, f in machine.items()
+                        if f["kind"] == "prohibited" and key not in rejected), _missing_costs(card, machine, rejected))
         result.grade = bands.grade(result.score, kept).band.name if result.score is not None else result.grade
     if grade_override:
         result.grade = grade_override.grade
     return result
+
+
+def _missing_costs(card: dict, machine: dict[str, dict], rejected: set[str]) -> Iterator[tuple[float, float]]:
+    """What each missing step the reviewer kept cost, and its item's weight (its rule is the script's name and the item's key)."""
+    weights = {line["item"]: line["max"] for line in card.get("breakdown", [])}
+    for key, finding in machine.items():
+        if finding["kind"] == "missing" and key not in rejected:
+            yield -(finding.get("points") or 0), weights.get(finding["rule"].partition(".")[2], 0)
 
 
 def _overlap(added: Action, finding: dict) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..i18n import tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
 from ..scoring.catalogue import Catalogue
-from ..scoring.grade import OVER_LIMIT
+from ..scoring.grade import MISSED_STEP, OVER_LIMIT
 
 #: When spans overlap, the first kind in this order colours the text.
 PRIORITY: tuple[str, ...] = ("prohibited", "informal", "trigger", "courtesy")
@@ -40,6 +40,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "repeated": ("同一句中同一问题已扣过分，不重复扣", "the same fault in one sentence is charged once"),
     "used_up": ("本项分数已扣完", "the item's points are used up"),
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
+    "missed_step": ("漏了整个必备环节（迎声、报单位名称、送声），等级封顶", "capped: a mandated step (greeting, the office's name, farewell) was missed entirely"),
 }
 
 
@@ -182,8 +183,8 @@ def grade_note(card: ScoreCard, lang: str) -> str:
         return ""
     if card.grade.capped_by == "critical":
         return word("veto", lang)
-    if card.grade.capped_by == OVER_LIMIT:
-        return word(OVER_LIMIT, lang)
+    if card.grade.capped_by in (OVER_LIMIT, MISSED_STEP):
+        return word(card.grade.capped_by, lang)
     return word("capped", lang, severity=tr(card.grade.capped_by, lang))
 
 

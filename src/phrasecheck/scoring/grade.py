@@ -1,4 +1,4 @@
-"""Grades: score bands (优秀/良好/合格/不合格) and the caps set by prohibited findings (一票否决)."""
+"""Grades: score bands (优秀/良好/合格/不合格) and the caps set by prohibited findings (一票否决) and missed steps."""
 
 from __future__ import annotations
 
@@ -34,17 +34,24 @@ class Grade:
 OVER_LIMIT = "over_limit"
 
 
-def capping(prohibited: Iterable[tuple[str | None, bool]]) -> list[str]:
+#: A cap's key: a step missed entirely, told by one missing finding that costs its item's whole weight (no
+#: greeting at all, the office never named, no farewell); a step done in part or late costs a share and caps nothing.
+MISSED_STEP = "missed_step"
+
+
+def capping(prohibited: Iterable[tuple[str | None, bool]], missing: Iterable[tuple[float, float]] = ()) -> list[str]:
     """What may cap a grade, from each prohibited finding's (severity, used_up): their severities, and
-    :data:`OVER_LIMIT` when one was not fully charged because its item's points were used up."""
+    :data:`OVER_LIMIT` when one was not fully charged because its item's points were used up; and from
+    each missing finding's (points it cost, its item's weight): :data:`MISSED_STEP` when one cost the whole item."""
     found = list(prohibited)
     over = [OVER_LIMIT] if any(used_up for _, used_up in found) else []
-    return [severity for severity, _ in found if severity] + over
+    missed = [MISSED_STEP] if any(0 < weight <= cost for cost, weight in missing) else []
+    return [severity for severity, _ in found if severity] + over + missed
 
 
 @dataclass(frozen=True, slots=True)
 class Bands:
-    """Grade bands, best first, and ``caps``: severity (or :data:`OVER_LIMIT`) → the best grade it still allows."""
+    """Grade bands, best first, and ``caps``: severity (or :data:`OVER_LIMIT`, :data:`MISSED_STEP`) → the best grade it still allows."""
 
     bands: tuple[Band, ...]
     caps: Mapping[str, str] = field(default_factory=dict)
@@ -66,7 +73,7 @@ class Bands:
 
     def grade(self, score: float, severities: Iterable[str] = ()) -> Grade:
         """The band ``score`` reaches, lowered to the lowest cap of the severities found (and of
-        :data:`OVER_LIMIT`, when it is among them); of equal caps the worst severity is named."""
+        :data:`OVER_LIMIT` and :data:`MISSED_STEP`, when they are among them); of equal caps the worst severity is named."""
         band = next((band for band in self.bands if score >= band.minimum), self.bands[-1])
         caps = [(self.band(self.caps[severity]), severity) for severity in set(severities) if severity in self.caps]
         cap, severity = min(caps, key=lambda found: (found[0].minimum, -severity_rank(found[1])), default=(band, None))

@@ -81,7 +81,8 @@ class Scorer:
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
         _said_for_channel(findings, chosen)
         score = _score(items)
-        severities = capping((f.severity, f.used_up) for f in findings if f.kind == "prohibited")
+        severities = capping(((f.severity, f.used_up) for f in findings if f.kind == "prohibited"),
+                             ((points, item.item.weight) for item in items for f, points in item.charges if f.kind == "missing"))
         grade = (self.bands or chosen.bands).grade(score, severities)
         return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.words, choice.clues)
 
