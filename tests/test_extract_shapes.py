@@ -1010,3 +1010,29 @@ def test_a_bulleted_label_naming_the_person_served_gives_their_words_no_kind(tmp
                            "三、特殊场景补充\n投诉处理\n- 先安抚:您反映的问题我们一定认真研究\n- 客户原话:你们物业就是吃干饭的!\n")
     assert (8, "你们物业就是吃干饭的!") not in found(path)[COURTESY]
     assert (7, "您反映的问题我们一定认真研究") in found(path)[COURTESY]
+
+
+def test_numbers_followed_by_a_space_number_a_list_when_they_count_on(tmp_path):
+    """Round 12 (208): a numbered list whose numbers lost their separator (1 因人称呼, 2 您好) gives its phrases without the
+    numbers; a count at a line's start (3 个工作日…, 12 岁) or a number that does not go on from 1 is no marker."""
+    path = write(tmp_path, "一.文明用语\n1 您好\n2 请稍等\n3 很抱歉,让您久等了\n")
+    assert found(path)[COURTESY] == [(2, "您好"), (3, "请稍等"), (4, "很抱歉,让您久等了")]
+    assert [s.marker.text if s.marker else None for s in segments(["1 您好", "2 请稍等"])] == ["1", "2"]
+    assert [s.marker for s in segments(["3 个工作日内答复。"])] == [None]
+    assert [s.marker for s in segments(["7 号窗口办理。", "5 月起施行。"])] == [None, None]
+    assert [s.marker for s in segments(["15 分钟内到场", "请在 2026 年前办结"])] == [None, None]
+    assert [s.marker for s in segments(["4 您好"])] == [None]
+
+
+def test_short_courtesy_words_set_apart_by_single_spaces_are_each_a_phrase(tmp_path):
+    """Round 12 (205): a slide of stock words two to a line (您好 再见 / 谢谢 请) gives each word; words that are not stock
+    (请稍等 窗口业务办理中), a sentence a PDF spaced after its comma, and spaced words under a negated courtesy label are not split
+    into courtesy words."""
+    path = write(tmp_path, "必须用语\n您好 再见\n谢谢 请\n")
+    assert found(path)[COURTESY] == [(2, "您好"), (2, "再见"), (3, "谢谢"), (3, "请")]
+    spaced = write(tmp_path, "文明用语\n请您稍候， 我马上为您办理\n", "spaced.txt")
+    assert found(spaced)[COURTESY] == [(2, "请您稍候， 我马上为您办理")]
+    assert split_items("请稍等 窗口业务办理中") == ["请稍等 窗口业务办理中"]
+    assert split_items("办理 业务 咨询") == ["办理 业务 咨询"]
+    negated = write(tmp_path, "以下是不够礼貌的用语：\n喂 干嘛\n", "negated.txt")
+    assert found(negated)[COURTESY] == []

@@ -139,9 +139,9 @@ def stock_list(items: list[str]) -> bool:
 _WISH = re.compile(r"祝[\u4e00-\u9fff]{2,8}")
 
 
-def stock_words(text: str) -> list[str]:
-    """The words of a run of three or more stock courtesy words without separators (您好请坐谢谢 → 您好、请坐、
-    谢谢), a wish (祝身体健康) allowed at its end; empty when ``text`` is anything else."""
+def stock_words(text: str, at_least: int = 3) -> list[str]:
+    """The words of a run of three (``at_least``) or more stock courtesy words without separators (您好请坐谢谢 → 您好、
+    请坐、谢谢), a wish (祝身体健康) allowed at its end; empty when ``text`` is anything else."""
     folded, words, position = fold_script(text.strip()), [], 0
     while position < len(folded):
         word = next((word for word in _STOCK if folded.startswith(word, position)), None)
@@ -152,7 +152,7 @@ def stock_words(text: str) -> list[str]:
             word = wish.group()
         words.append(text.strip()[position:position + len(word)])
         position += len(word)
-    return words if len(words) >= 3 else []
+    return words if len(words) >= at_least else []
 
 
 #: Names of kinds of talk: what a label such as 蔑视语： or 致谢类： says the phrases after it are.

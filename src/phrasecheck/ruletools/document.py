@@ -36,6 +36,8 @@ _MARKERS = (
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
     ("glued", 5.1, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
+    ("spaced", 5.2, re.compile(r"(?<![\d.．])(\d{1,2})[ \u3000]+(?=[\u4e00-\u9fff“「『])"
+                               r"(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
     ("letter", 6.5, re.compile(r"([A-Z])\s*[、.．](?=\s*[\u4e00-\u9fff“「『])")),
     ("paren_letter", 6.6, re.compile(r"[（(]([a-zA-Z])[)）]|(?<![A-Za-z])(?<![A-Za-z] )([a-zA-Z])[)）](?=\s*[\u4e00-\u9fff“「『])")),
     ("circled", 7, re.compile(r"([①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])")),
@@ -222,9 +224,22 @@ def _marker_at(line: str, position: int, last: dict[str, int], at_start: bool,
         marker = Marker(style, number, level, match.group().strip())
         if style == "glued" and at_start:
             continue                              # 3号窗口…: a number glued to the words is a marker only inside a line
+        if style == "spaced" and not _spaced_numbers_on(marker, last, at_start, line[position - 1:position]):
+            continue
         if at_start or _starts_item_midline(line, position, marker, last, pieces):
             return marker, match.end()
     return None, position
+
+
+def _spaced_numbers_on(marker: Marker, last: dict[str, int], at_start: bool, before: str) -> bool:
+    """Whether a number followed by a space (1 因人称呼, 2 您好) is an item marker: a list whose numbers lost their
+    separator. It must start such a list (1, at a line's start) or go on from the number before it (at a line's start,
+    or after a sentence end inside a line: …!6 还没到时间呢); 3 个工作日 or 2 人 are counts, not markers."""
+    previous = last.get("spaced")
+    follows = previous is not None and marker.number == previous + 1
+    if at_start:
+        return follows or marker.number == 1
+    return follows and before in _SENTENCE_END
 
 
 def _starts_item_midline(line: str, position: int, marker: Marker, last: dict[str, int], pieces: list) -> bool:

@@ -974,6 +974,8 @@ def _split_part(part: str) -> list[str]:
     short words or requests between commas (请，对不起，谢谢 / 请进，请坐，请用茶)."""
     if stock := stock_words(part):
         return stock                              # 您好请坐谢谢再见
+    if spaced := _spaced_stock_words(part):
+        return spaced                             # 您好 再见 / 请先回 请拿好 请放心 您慢走对不起 再见
     listed = _split_outside_brackets(part, "、")
     if _objects_of_a_request(listed):
         return [part]                             # 单据、证明请放好: the things one request names
@@ -986,6 +988,19 @@ def _split_part(part: str) -> list[str]:
                             or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)):
         return words
     return [part]
+
+
+def _spaced_stock_words(part: str) -> list[str]:
+    """Short courtesy words set apart by single spaces (您好 再见 / 谢谢 请 / 请拿好 请放心 您慢走对不起): most pieces are
+    stock words or runs of them, and none is longer than a short request or holds punctuation; a sentence a PDF spaced
+    (请您稍候， 我马上为您办理) or words that are not stock (场景 禁用表述) stay as they are."""
+    pieces = part.split()
+    if len(pieces) < 2 or any(not re.fullmatch(r"[\u4e00-\u9fff]{1,12}", piece) for piece in pieces):
+        return []
+    runs = [stock_words(piece, at_least=1) for piece in pieces]
+    if 3 * sum(map(bool, runs)) < 2 * len(pieces) or any(not run and len(piece) > 4 for piece, run in zip(pieces, runs)):
+        return []
+    return [word for piece, run in zip(pieces, runs) for word in (run or [piece])]
 
 
 #: A request about the things just named: 请放好, 请带好, 请出示 (not 请早, 请进).
