@@ -158,9 +158,18 @@ def test_a_quoted_instruction_inside_ones_own_reproach_is_no_quotation(text):
     assert rule_ids(text, "prohibited")
 
 
-@pytest.mark.parametrize("text", ["我们不能只说一句不知道，要帮群众问清楚。", "窗口禁止对群众说不知道。"])
+@pytest.mark.parametrize("text", ["我们不能只说一句不知道，要帮群众问清楚。", "窗口禁止对群众说不知道。",
+                                  # as speech recognition writes them, without quotation marks (dev9 10081, 9565, 9755)
+                                  "院长开会说了 跟家属讲有意见找领导反映这种话是推卸 不能讲",
+                                  "您反映的那句已经告诉你一遍了还不懂 确实是我们禁止的用语 我们会严肃处理",
+                                  "新员工培训都要背禁语的 比如我不明白你去问别人 所以您问我 我一定给您答清楚"])
 def test_a_rule_about_a_phrase_mentions_it(text):
     assert not rule_ids(text, "prohibited")
+
+
+@pytest.mark.parametrize("text", ["有意见找领导反映去，这种话别跟我说", "不归我管，这是我们的规定", "这事不归我管，问别人去，这话我说过了"])
+def test_words_about_talk_after_a_phrase_that_judge_nothing_are_no_mention(text):
+    assert rule_ids(text, "prohibited")
 
 
 def test_a_word_that_merely_starts_like_a_greeting_is_not_one():
