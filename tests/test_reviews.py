@@ -220,6 +220,8 @@ def test_rejecting_a_missed_step_lifts_its_cap():
     assert review_result(card, [Action("confirm", "王", "确实未报", finding=finding_key(missed))], bands).grade == "良好"
     lifted = review_result(card, [Action("reject", "王", "录音里报了单位", finding=finding_key(missed))], bands)
     assert (lifted.score, lifted.grade) == (100, "优秀")
+    overridden = review_result(card, [Action("override", "王", "复听录音，服务到位", score=95)], bands)
+    assert (overridden.score, overridden.grade) == (95, "优秀")  # the reviewer's points replace the machine's steps
 
 
 def test_a_whole_score_written_as_an_integer_is_the_same_machine_result():

@@ -122,8 +122,10 @@ def review_result(card: dict, actions: Iterable[Action], bands: Bands) -> Review
     if score_override or rejected or result.added:
         # a rejected prohibited finding gives its points back, so the item is no longer known to be over its limit
         over = not any(machine[key]["kind"] == "prohibited" for key in rejected)
+        # a score override replaces the machine's points, missed steps among them; what was said still caps
+        missed = () if score_override else _missing_costs(card, machine, rejected)
         kept = capping(((f["severity"], over and f.get("used_up", False)) for key, f in machine.items()
-                        if f["kind"] == "prohibited" and key not in rejected), _missing_costs(card, machine, rejected))
+                        if f["kind"] == "prohibited" and key not in rejected), missed)
         result.grade = bands.grade(result.score, kept).band.name if result.score is not None else result.grade
     if grade_override:
         result.grade = grade_override.grade
