@@ -108,7 +108,7 @@ def test_every_quoted_phrase_of_the_documents_is_found_with_its_kind(quote):
 
 
 #: Polite sentences that staff say beside a rude one in a real turn; none of them takes the rude one back.
-POLITE_BESIDE = ("您好。{}", "请您稍等。{}", "不好意思。{}", "{}。请您带上身份证。", "{}。谢谢您的理解。", "{}。麻烦您填一下这张表。")
+POLITE_BESIDE = ("您好。{}", "不好意思。{}", "{}。请您带上身份证。", "{}。谢谢您的理解。", "{}。麻烦您填一下这张表。")
 
 
 @pytest.mark.skipif(not QUOTES.exists(), reason="no golden list")
@@ -120,6 +120,18 @@ def test_a_polite_sentence_beside_a_prohibited_phrase_does_not_excuse_it(quote):
     phrase = fill_slots(quote["text"]).rstrip("。！？!?")
     for context in POLITE_BESIDE:
         assert "prohibited" in {f.kind for f in MATCHER.find(context.format(phrase))}, context.format(phrase)
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("请您稍等。这事不归我管，问别人去", True),        # a wait asked before a brush-off takes nothing back
+    ("这个我不知道。请您稍等一下", False),             # asked after a don't-know, it is going to find out
+    ("系统坏了，没办法。请您稍等，我们正在抢修", False),  # waiting out a repair, not shrugging
+    ("领导开会去了，今天签不了。请您下午三点再来一趟", False),  # a time given
+    ("这个我们管不了。我给您写个条子，您拿着去街道", False),  # something done
+])
+def test_what_the_next_sentence_does_decides_whether_it_excuses(text, flagged):
+    """An independent review's cases: polite words excuse only their own sentence, offers and actions the whole line."""
+    assert bool(rule_ids(text, "prohibited")) is flagged
 
 
 REAL_HEDGES = [
@@ -167,9 +179,19 @@ def test_a_rule_about_a_phrase_mentions_it(text):
     assert not rule_ids(text, "prohibited")
 
 
-@pytest.mark.parametrize("text", ["有意见找领导反映去，这种话别跟我说", "不归我管，这是我们的规定", "这事不归我管，问别人去，这话我说过了"])
+@pytest.mark.parametrize("text", ["有意见找领导反映去，这种话别跟我说", "不归我管，这是我们的规定", "这事不归我管，问别人去，这话我说过了",
+                                  # an independent review: talk about one's words that does not judge them, or defies
+                                  "你听不懂人话吗？这话是我说的，怎么了", "你这人真笨，这话算客气的了", "说了你也不懂 这话是事实",
+                                  "你去投诉好了，是禁语又怎样，我不怕", "你去投诉好了，这就是我们禁止的用语吗？我不在乎"])
 def test_words_about_talk_after_a_phrase_that_judge_nothing_are_no_mention(text):
     assert rule_ids(text, "prohibited")
+
+
+def test_a_mention_is_read_in_its_own_line_only():
+    """In a draft each line is an utterance: a judgement on the next line, or a 禁语有 on the one before, mentions nothing here."""
+    lines = ["你去投诉好了", "这句话是我们新的服务口号，您的满意是我们的追求", "禁语有好几条", "不知道"]
+    found = MATCHER.find_many(lines)
+    assert [bool([f for f in line if f.kind == "prohibited"]) for line in found] == [True, False, False, True]
 
 
 def test_a_word_that_merely_starts_like_a_greeting_is_not_one():

@@ -1034,5 +1034,7 @@ def test_short_courtesy_words_set_apart_by_single_spaces_are_each_a_phrase(tmp_p
     assert found(spaced)[COURTESY] == [(2, "请您稍候， 我马上为您办理")]
     assert split_items("请稍等 窗口业务办理中") == ["请稍等 窗口业务办理中"]
     assert split_items("办理 业务 咨询") == ["办理 业务 咨询"]
+    for set_phrase in ("您好 欢迎 光临", "谢谢 合作 再见", "欢迎 再来 再见"):  # an independent review: no 光临, 合作, 再来
+        assert split_items(set_phrase) == [set_phrase]
     negated = write(tmp_path, "以下是不够礼貌的用语：\n喂 干嘛\n", "negated.txt")
     assert found(negated)[COURTESY] == []

@@ -492,6 +492,29 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
     assert scorecard_json(card)["capped_by"] == "missed_step"
 
 
+@pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所"])
+def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
+    """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
+    call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
+    card = Scorer.default().score(read_text_exchange(call, "c.txt")[0][0])
+    assert (card.score, card.grade.band.name, card.grade.capped_by) == (100, "优秀", None)
+
+
+def test_the_office_named_late_costs_half_and_caps_nothing():
+    late = ("坐席：您好，请讲。\n来电人：你好，请问是城关社区吗？\n坐席：是的，这里是城关社区居委会，请问有什么可以帮您？\n"
+            "来电人：我想问问老年证怎么办。\n坐席：带上身份证和一张照片到社区服务大厅就能办，当场出证。\n来电人：好的谢谢。\n坐席：不客气，再见。\n")
+    card = Scorer.default().score(read_text_exchange(late, "c.txt")[0][0])
+    assert (card.score, card.grade.capped_by) == (95, None)
+    assert [f.rule for f in card.findings if f.points] == ["phone.org_identified.late"]
+
+
+@pytest.mark.parametrize("closing", ["不客气，欢迎您随时来电咨询。", "好的，不客气，您慢走。"])
+def test_a_closing_that_invites_back_or_sees_off_is_a_farewell_on_the_phone(closing):
+    call = UNNAMED_OFFICE.replace("您好，请问", "您好，阳光社区居委会，请问").replace("不客气，感谢您对我们工作的支持，再见。", closing)
+    card = Scorer.default().score(read_text_exchange(call, "c.txt")[0][0])
+    assert not [f for f in card.findings if f.kind == "missing"] and card.grade.capped_by is None
+
+
 def test_a_step_done_in_part_caps_nothing(scorer):
     card = scorer.score(exchange(GOOD_VISIT.replace("您好，请问您办什么事情？", "请问您办什么事情？")))
     assert card.score >= 90 and card.grade.capped_by is None and card.grade.band.name == "优秀"

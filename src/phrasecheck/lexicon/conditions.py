@@ -24,7 +24,7 @@ from ..normalize import normalize
 from ..rulepatterns import PatternError, compile_pattern
 from .model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Words
 
-#: A ^ or $ outside a character class and not escaped: the expression is anchored at a clause's start or end.
+#: A ^ or $ outside a character class and not escaped: the expression is anchored at a sentence's start or end.
 _ANCHOR = re.compile(r"(?<!\\)(?<!\[)[$^]")
 
 #: The keys a condition table may have, by the key that says what it is.

@@ -79,7 +79,7 @@ class NotOf:
 @dataclass(frozen=True, slots=True)
 class Regex:
     """A regular expression on the window's normalised text; one that is ``anchored`` (has ^ or $) is
-    searched clause by clause too, so that ^ and $ hold at a clause's start and end, as in the scripts' patterns."""
+    searched sentence by sentence too, so that ^ and $ hold at a sentence's start and end."""
 
     pattern: re.Pattern
     anchored: bool = False

@@ -25,14 +25,17 @@ FAMILY_WORD_CHECKED = 2
 #: Text just before a prohibited phrase that makes it a mention, not a use (规定不能说“不归我管”).
 MENTION_BEFORE = re.compile(
     r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用)(一句|一声)?$"
-    r"|(禁用语|忌语|禁语|服务禁语)((的)?(有|是|如|包括|比如|例如|像)|$)"
+    r"|(禁用语|忌语|禁语|服务禁语)(的)?(是)?(我|你|说)?$|(禁用语|忌语|禁语|服务禁语)(的)?(有|如|包括|比如|例如|像)(说)?.{0,6}$"
 )
-#: Words soon after a match that say it was a mention, as speech recognition writes it without quotation marks
-#: (有意见找领导反映这种话是推卸，不能讲; …还不懂 确实是我们禁止的用语): the phrase named, then judged.
+#: Words soon after a match that judge it as talk not to say, as speech recognition writes a mention without
+#: quotation marks (有意见找领导反映这种话是推卸，不能讲; …还不懂 确实是我们禁止的用语): the phrase named, then judged
+#: (not 这话是我说的, 这话算客气的了), and not defied (是禁语又怎样, 这就是禁止的用语吗？我不在乎).
 MENTION_AFTER = re.compile(
-    r"(这种话|这句话|这样的话|这类话|这些话|之类的话|那种话|这话)(都|就|也)?(是|属于|算|不能|不该|不应该|不准|不许|禁止)"
-    r"|(确实|也|就|都)?(是|属于|算)(我们|单位|中心|医院|公司)?(明令)?(禁止|严禁|不准|不许)(的|使用的)?(用语|话|说法|语言)"
-    r"|(是|属于|算)(服务)?(禁语|忌语|禁用语|不文明用语)"
+    r"(?:(这种话|这句话|这样的话|这类话|这些话|之类的话|那种话|这话|那句话)(都|就|也|本来)?(是|属于|算)?(在)?"
+    r"(推卸|推诿|搪塞|不文明|不礼貌|打官腔|服务禁语|禁语|忌语|禁用语|(不能|不该|不应该|不准|不许|不可以|禁止)(说|讲|用|使用))"
+    r"|(确实|也|就|都|本来)?(是|属于|算)(我们|单位|中心|医院|公司)?(明令)?(禁止|严禁|不准|不许)(的|使用的)?(用语|说法|语言|话)"
+    r"|(是|属于|算)(服务)?(禁语|忌语|禁用语|不文明用语))"
+    r"(?!(的)?(吗|么|嘛|又怎样|又怎么样|又如何|怎么了|又咋|我不怕|我不在乎))"
 )
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
@@ -184,11 +187,20 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
         start, end = text.span(candidate.start, candidate.end)
         if quotes.opened_at(start) or quotes.speech_within(start, end):
             return "quoted"
-        if found := MENTION_BEFORE.search(text.text[max(0, candidate.start - 12):candidate.start]):
-            return f"mention: {found.group()}"
-        if found := MENTION_AFTER.search(text.text, candidate.end, candidate.end + 16):
-            return f"mention: {found.group()}"
+        if found := _mention(text.text, candidate.start, candidate.end):
+            return f"mention: {found}"
     return None
+
+
+def _mention(text: str, start: int, end: int) -> str | None:
+    """The words of its own line that make ``text[start:end]`` a mention: just before it (不能说…, 禁语有…), or
+    soon after it, judging it (…这种话是推卸); None when there are none."""
+    low = max(text.rfind(BARRIER_CHAR, 0, start) + 1, start - 12)
+    high = text.find(BARRIER_CHAR, end, end + 16)
+    if found := MENTION_BEFORE.search(text, low, start):
+        return found.group()
+    found = MENTION_AFTER.search(text, end, high if high >= 0 else end + 16)
+    return found.group() if found else None
 
 
 def _wording(text: NormalText, candidate: Candidate) -> tuple[int, int] | None:

@@ -282,28 +282,29 @@ def evaluate(condition: Condition, text: NormalText, hits: Said, low: int, high:
 
 
 def _expression(condition: Regex, text: NormalText, low: int, high: int) -> list[Match]:
-    """Where a regular expression matches in ``[low, high)``; an anchored one also in each whole clause the
-    window touches, so that its ^ and $ are where a clause starts and ends too (你急什么。请您稍等 ends a
-    clause with 急什么, though the window of a rule with ``within`` runs on into the next sentence)."""
+    """Where a regular expression matches in ``[low, high)``; an anchored one also in each whole sentence the
+    window touches, so that its ^ and $ hold where a sentence starts and ends too (你急什么。请您稍等 ends a
+    sentence with 急什么, though the window of a rule with ``within`` runs on into the next one). Only a
+    sentence: a comma goes on (你看着办吧，两个方案都行 is no 你看着办吧$)."""
     found = [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text.text[low:high]) if m.end() > m.start()]
     if condition.anchored:
-        for start, end in _clauses(text, low, high):
+        for start, end in _sentences(text, low, high):
             found += [(start + m.start(), start + m.end(), ()) for m in condition.pattern.finditer(text.text[start:end])
                       if m.end() > m.start() and low <= start + m.start() and start + m.end() <= high]
     return list(dict.fromkeys(found))
 
 
-def _clauses(text: NormalText, low: int, high: int) -> list[tuple[int, int]]:
-    """The clauses (between ``text.breaks``) that overlap ``[low, high)``, whole."""
-    breaks = text.breaks
-    at = bisect_right(breaks, low)
-    start, clauses = breaks[at - 1] if at else 0, []
+def _sentences(text: NormalText, low: int, high: int) -> list[tuple[int, int]]:
+    """The sentences (ended by what normalisation removed: 。！？…； and line ends) that overlap ``[low, high)``, whole."""
+    ends = [position for position in text.breaks if text.ends_sentence_before(position)]
+    at = bisect_right(ends, low)
+    start, sentences = ends[at - 1] if at else 0, []
     while start < high:
-        end = breaks[at] if at < len(breaks) else len(text.text)
+        end = ends[at] if at < len(ends) else len(text.text)
         if end > start:
-            clauses.append((start, end))
+            sentences.append((start, end))
         start, at = end, at + 1
-    return clauses
+    return sentences
 
 
 def _longest(places: list[tuple[int, int]]) -> list[Match]:

@@ -992,13 +992,15 @@ def _split_part(part: str) -> list[str]:
 
 def _spaced_stock_words(part: str) -> list[str]:
     """Short courtesy words set apart by single spaces (您好 再见 / 谢谢 请 / 请拿好 请放心 您慢走对不起): most pieces are
-    stock words or runs of them, and none is longer than a short request or holds punctuation; a sentence a PDF spaced
-    (请您稍候， 我马上为您办理) or words that are not stock (场景 禁用表述) stay as they are."""
+    stock words or runs of them, the others short requests (请拿好), none holding punctuation; a sentence a PDF spaced
+    (请您稍候， 我马上为您办理), words that are not stock (场景 禁用表述) and a set phrase spaced apart (欢迎 光临,
+    谢谢 合作: 光临 and 合作 are no phrases) stay as they are."""
     pieces = part.split()
     if len(pieces) < 2 or any(not re.fullmatch(r"[\u4e00-\u9fff]{1,12}", piece) for piece in pieces):
         return []
     runs = [stock_words(piece, at_least=1) for piece in pieces]
-    if 3 * sum(map(bool, runs)) < 2 * len(pieces) or any(not run and len(piece) > 4 for piece, run in zip(pieces, runs)):
+    if 3 * sum(map(bool, runs)) < 2 * len(pieces) or any(not run and not re.fullmatch(r"请[\u4e00-\u9fff]{1,3}", piece)
+                                                          for piece, run in zip(pieces, runs)):
         return []
     return [word for piece, run in zip(pieces, runs) for word in (run or [piece])]
 
