@@ -1051,3 +1051,65 @@ def test_an_apology_does_not_excuse_a_retort():
 def test_a_sentence_is_told_by_its_stops_or_in_speech_recognition_text_by_its_spaces(said, charges):
     card = Scorer.default().score(exchange(f"工作人员：您好，请坐。\n居民：我来办居住证。\n工作人员：{said}\n工作人员：您慢走，再见。"))
     assert sum(1 for f in card.findings if f.kind == "informal" and f.points < 0) == charges
+
+
+# --- dev9's odd half (twelfth session): each a minimal case of what was read wrongly -----------------------------------
+
+def _missing(text: str, channel: str | None = None) -> set[str]:
+    card = Scorer.default().score(exchange(text, channel=channel))
+    return {f.rule.split(".", 1)[1] for f in card.findings if f.kind == "missing" and f.points}
+
+
+def test_a_bracketed_note_on_its_own_line_is_no_utterance():
+    """（电话保持约三分钟） labelled as the agent's is what happened on the call, not a turn that owed 让您久等了."""
+    call = ("坐席：您好，这里是阳光社区居委会，请讲。\n来电人：我想问问低保审批到哪一步了。\n"
+            "坐席：好的，我需要跟业务科确认一下，请您稍等，不要挂机。\n坐席：（电话保持约三分钟）\n"
+            "坐席：让您久等了，已经在街道审核，下周出结果。\n来电人：好的，谢谢。\n坐席：不客气，再见。\n")
+    [read], _ = read_text_exchange(call, "c.txt")
+    assert "（电话保持约三分钟）" not in [turn.text for turn in read.turns]
+    card = Scorer.default().score(read)
+    assert card.score == 100  # the hold answers 当场不能答复 (the answer comes now) and 让您久等了 follows it
+
+
+@pytest.mark.parametrize("text, owed, said", [
+    # praise in other words: 讲得真清楚, 态度也好
+    ("工作人员：您好，请坐，请问您办什么事情？\n居民：小姑娘你讲得真清楚，态度也好。\n工作人员：您慢走，再见。", "praise", False),
+    # the office's failing: 你们这上班时间怎么回事, 一个人都没有
+    ("工作人员：您好，请坐，请问您办什么事情？\n居民：昨天下午门关着，一个人都没有，你们这上班时间怎么回事啊？\n"
+     "工作人员：昨天下午我们都去入户了。\n居民：好吧。\n工作人员：您慢走，再见。", "suggestion", False),
+    # not ours in longer words: 不在我们街道便民服务中心办理 (its own 在我们街 is no address)
+    ("工作人员：您好，请坐，请问您办什么事情？\n居民：我要办护照。\n工作人员：很抱歉，护照不在我们街道便民服务中心办理。\n"
+     "居民：哦。\n工作人员：您慢走，再见。", "referral", False),
+    ("工作人员：您好，请坐，请问您办什么事情？\n居民：我要办护照。\n工作人员：很抱歉，护照不在我们街道便民服务中心办理，"
+     "需要到公安局出入境接待大厅，就在市民中心三楼。\n居民：好。\n工作人员：您慢走，再见。", "referral", True),
+    # someone asked for is away at the window too: a message or help is owed
+    ("工作人员：您好，请坐，请问您办什么事情？\n居民：我找刘主任。\n工作人员：对不起，刘主任今天去区里开会了，不在社区。\n"
+     "居民：那我改天再来吧。\n工作人员：您慢走，再见。", "absent", False),
+    ("工作人员：您好，请坐，请问您办什么事情？\n居民：我找陈姐签字。\n工作人员：不好意思，陈姐今天下乡去了，签字我这就能给您办。\n"
+     "居民：好。\n工作人员：您慢走，再见。", "absent", True),
+    # a choice asked, met only with goodbye: 是交给社区还是交给停车场
+    ("工作人员：您好，请坐，请问您办什么事情？\n居民：月租是交给社区还是交给停车场？\n工作人员：感谢您的来电，再见。", "answers", False),
+])
+def test_what_dev9s_odd_half_taught(text, owed, said):
+    assert (owed not in _missing(text)) is said
+
+
+@pytest.mark.parametrize("reply, owed", [
+    ("我问一下，孩子的户口现在在哪里？", False),        # a question put to the resident: no one leaves, no 请稍等 owed
+    ("我问一下后台审核的同事。", True),
+])
+def test_asking_the_resident_is_not_leaving_to_ask(reply, owed):
+    text = f"工作人员：您好，请坐，请问您办什么事情？\n居民：孩子上学的户口问题。\n工作人员：{reply}\n居民：嗯。\n工作人员：您慢走，再见。"
+    assert ("wait_before" in _missing(text)) is owed
+
+
+def test_a_list_that_one_case_adds_to_is_no_missing_material():
+    text = ("工作人员：您好，请坐，请问您办什么事情？\n居民：办护照要带什么材料？\n"
+            "工作人员：成年人带身份证就行。孩子办的话还要带户口本，由一位监护人陪同。\n居民：好。\n工作人员：您慢走，再见。")
+    assert "missing_materials" not in _missing(text)
+
+
+def test_sorry_to_keep_you_waiting_in_other_words_is_said():
+    text = ("工作人员：您好，请坐，请问您办什么事情？\n居民：办低保。\n工作人员：复印机在隔壁，您稍等我一下。\n居民：好。\n"
+            "工作人员：不好意思，让您多等了几分钟，原件还给您。\n居民：谢谢。\n工作人员：您慢走，再见。")
+    assert "wait_after" not in _missing(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
@@ -121,6 +122,10 @@ def _read_whole(input_format: str, stream: TextIO, path: str, table: RoleTable, 
         yield from read_labelled(split_lines(text), path, table, speakers)
 
 
+#: A note in brackets standing for a whole line: what happened on the call (hold music, silence), not words said.
+NOTE = re.compile(r"[（(\[【〔［][^（()\[\]【】〔〕［］）]*[）)\]】〕］]")
+
+
 def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
     """Give ``raw`` its date as ISO ``YYYY-MM-DD`` (the file's own, else the file name's) and say where
     it came from in ``meta["date_from"]``; a date that cannot be read is a warning, not a guess."""
@@ -138,7 +143,9 @@ def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
 
 def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
     """Report undecodable text, fill in what the file name says, decide roles: a conversation as read
-    (by a reader here, or from a Spark row) becomes an :class:`Exchange`, or problems only."""
+    (by a reader here, or from a Spark row) becomes an :class:`Exchange`, or problems only. A line that is
+    only a bracketed note about the call (（电话保持约三分钟）, [音乐]) is no utterance, whoever it is labelled as."""
+    raw.turns = [turn for turn in raw.turns if not NOTE.fullmatch(turn.text.strip())]
     if not raw.turns:
         yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
         return
