@@ -128,6 +128,12 @@ def test_a_polite_sentence_beside_a_prohibited_phrase_does_not_excuse_it(quote):
     ("系统坏了，没办法。请您稍等，我们正在抢修", False),  # waiting out a repair, not shrugging
     ("领导开会去了，今天签不了。请您下午三点再来一趟", False),  # a time given
     ("这个我们管不了。我给您写个条子，您拿着去街道", False),  # something done
+    ("今天号放完了，明天再来吧。给您登记上了，明早直接叫您", False),
+    ("不客气，路上注意安全，下次有事再来找我们。", False),  # an invitation, not a sending away
+    # a second review: farewell words, a word about nerves or a recovery to come take nothing back
+    ("都下班了，明天再来吧，下次有事早点来", True), ("我们下班了，你明天再来，今天不登记了", True),
+    ("下班了，明天再来，注意安全", True), ("下班了下班了，欢迎下次再来", True), ("别紧张，有话快说，后面还排着队呢", True),
+    ("网断了我也没办法，等恢复了再说吧", True),
 ])
 def test_what_the_next_sentence_does_decides_whether_it_excuses(text, flagged):
     """An independent review's cases: polite words excuse only their own sentence, offers and actions the whole line."""

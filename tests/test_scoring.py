@@ -1113,3 +1113,62 @@ def test_sorry_to_keep_you_waiting_in_other_words_is_said():
     text = ("工作人员：您好，请坐，请问您办什么事情？\n居民：办低保。\n工作人员：复印机在隔壁，您稍等我一下。\n居民：好。\n"
             "工作人员：不好意思，让您多等了几分钟，原件还给您。\n居民：谢谢。\n工作人员：您慢走，再见。")
     assert "wait_after" not in _missing(text)
+
+
+# --- a second independent review of the twelfth session's scoring (its minimal cases) -------------------------------
+
+def _card(text: str, script: str | None = None):
+    return Scorer.default().score(read_text_exchange(text, "r.txt")[0][0], script)
+
+
+@pytest.mark.parametrize("pickup, later", [
+    ("坐席：您好，请讲。", "坐席：这个您得找区医保局。"),           # a referral is no late naming of one's office
+    ("坐席：喂，你好，我在医院，你说。", "坐席：您得去社保中心补。"),   # where one is is no office's name
+    ("说话人1：喂您好我是替小王接的电话她不在办公室", "说话人1：您去医保窗口补就行"),
+])
+def test_an_office_named_in_passing_is_not_the_office_named(pickup, later):
+    card = _card(f"{pickup}\n来电人：医保卡丢了怎么补？\n{later}\n来电人：好的，谢谢。\n坐席：不客气，再见。\n", "phone")
+    assert [f.points for f in card.findings if f.rule == "phone.org_identified" and f.kind == "missing"] == [-10]
+
+
+def test_a_process_gone_through_is_no_farewell():
+    card = _card("坐席：您好，幸福里社区居委会，请讲。\n来电人：高龄补贴什么时候发？\n坐席：流程走好了我们会短信通知您。\n", "phone")
+    assert "phone.farewell" in {f.rule for f in card.findings if f.kind == "missing"} and card.grade.capped_by == "missed_step"
+
+
+@pytest.mark.parametrize("said", [
+    "居民：你再说得清楚点，我没听明白要带什么。",        # a request, not praise
+    "居民：我想申请居家养老服务，白天家里一个人都没有。",  # a home, not the office's failing
+    "居民：上门核查时如果我不在家怎么办？",
+    "居民：我本来想去银行办的还是觉得这里方便",          # 还是 = still: no choice asked
+])
+def test_what_is_no_praise_criticism_or_question_owes_nothing(said):
+    text = f"工作人员：您好，请坐，请问您办什么事情？\n{said}\n工作人员：好的，带上身份证就能办，上门核查前我们会打电话约时间。\n居民：好。\n工作人员：您慢走，再见。"
+    assert _missing(text) == set()
+
+
+@pytest.mark.parametrize("reply", ["您老公出差了的话，带上他的身份证和委托书就能办。", "小孩这几天先在家多休息，证明我们下周给您开。",
+                                   "上门核查时如果您不在家，我们会打电话跟您约时间。"])
+def test_someone_away_who_is_no_colleague_owes_no_message(reply):
+    text = f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来办居住证明。\n工作人员：{reply}\n居民：好的。\n工作人员：您慢走，再见。"
+    assert "absent" not in _missing(text)
+
+
+def test_leaving_to_ask_a_colleague_owes_a_wait():
+    text = ("工作人员：您好，请坐，请问您办什么事情？\n居民：我的补贴批了没有？\n工作人员：我问一下后台同事有没有结果。\n"
+            "工作人员：批了，下个月发。\n居民：好。\n工作人员：您慢走，再见。")
+    assert "wait_before" in _missing(text)
+
+
+def test_waiting_for_news_is_no_hold_and_a_notice_after_such_a_case_is_one():
+    later = ("坐席：您好，阳光社区居委会，请讲。\n来电人：廉租房什么时候批？\n坐席：这个需要跟街道住保办核实，暂时没法答复，您稍等消息吧。\n"
+             "来电人：好吧。\n坐席：感谢您的来电，再见。\n")
+    assert "reply_later" in {f.rule.split(".", 1)[1] for f in _card(later).findings if f.kind == "missing"}
+    notice = ("工作人员：您好，请坐，请问您办什么事情？\n居民：我来办居住登记。\n工作人员：您是外地户口，这样的话还得补一份居住证明。\n"
+              "居民：好。\n工作人员：您慢走，再见。")
+    assert "missing_materials" in _missing(notice)
+
+
+def test_two_bracketed_notes_on_a_line_are_no_utterance():
+    [read], _ = read_text_exchange("坐席：您好，阳光社区居委会，请讲。\n来电人：谢谢，没事了。\n坐席：不客气，再见。\n坐席：（挂断）（忙音）\n", "c.txt")
+    assert [turn.text for turn in read.turns][-1] == "不客气，再见。"

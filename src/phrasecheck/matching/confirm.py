@@ -195,7 +195,8 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
 def _mention(text: str, start: int, end: int) -> str | None:
     """The words of its own line that make ``text[start:end]`` a mention: just before it (不能说…, 禁语有…), or
     soon after it, judging it (…这种话是推卸); None when there are none."""
-    low = max(text.rfind(BARRIER_CHAR, 0, start) + 1, start - 12)
+    low = max(0, start - 12)
+    low = text.rfind(BARRIER_CHAR, low, start) + 1 or low  # searched in the reach only: a long line stays linear
     high = text.find(BARRIER_CHAR, end, end + 16)
     if found := MENTION_BEFORE.search(text, low, start):
         return found.group()

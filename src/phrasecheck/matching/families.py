@@ -296,7 +296,7 @@ def _expression(condition: Regex, text: NormalText, low: int, high: int) -> list
 
 def _sentences(text: NormalText, low: int, high: int) -> list[tuple[int, int]]:
     """The sentences (ended by what normalisation removed: 。！？…； and line ends) that overlap ``[low, high)``, whole."""
-    ends = [position for position in text.breaks if text.ends_sentence_before(position)]
+    ends = text.sentence_ends
     at = bisect_right(ends, low)
     start, sentences = ends[at - 1] if at else 0, []
     while start < high:

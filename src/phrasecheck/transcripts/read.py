@@ -122,8 +122,9 @@ def _read_whole(input_format: str, stream: TextIO, path: str, table: RoleTable, 
         yield from read_labelled(split_lines(text), path, table, speakers)
 
 
-#: A note in brackets standing for a whole line: what happened on the call (hold music, silence), not words said.
-NOTE = re.compile(r"[（(\[【〔［][^（()\[\]【】〔〕［］）]*[）)\]】〕］]")
+#: Notes in round or lenticular brackets standing for a whole line: what happened on the call (（电话保持约三分钟）,
+#: （挂断）（忙音）, 【静音】), not words said. Not square brackets: a chat's emoticon ([呵呵]) is a reply, [00:00:05] a time.
+NOTE = re.compile(r"(?:[（(【〔][^（()\[\]【】〔〕［］）]*[A-Za-z\u4e00-\u9fff][^（()\[\]【】〔〕［］）]*[）)】〕]\s*)+")
 
 
 def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
@@ -144,7 +145,7 @@ def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
 def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
     """Report undecodable text, fill in what the file name says, decide roles: a conversation as read
     (by a reader here, or from a Spark row) becomes an :class:`Exchange`, or problems only. A line that is
-    only a bracketed note about the call (（电话保持约三分钟）, [音乐]) is no utterance, whoever it is labelled as."""
+    only a bracketed note about the call (（电话保持约三分钟）, 【静音】) is no utterance, whoever it is labelled as."""
     raw.turns = [turn for turn in raw.turns if not NOTE.fullmatch(turn.text.strip())]
     if not raw.turns:
         yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
