@@ -63,7 +63,6 @@ class NormalText:
     breaks: tuple[int, ...]
     passes: tuple[_Shifts, ...]
     _folded: str | None = field(default=None, repr=False, compare=False)
-    _sentence_ends: list[int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def folded(self) -> str:
@@ -89,13 +88,6 @@ class NormalText:
             return True
         removed = self.original[self.offset(position - 1) + 1 if position > 0 else 0:self.offset(position)]
         return any(mark in removed for mark in SENTENCE_ENDS)
-
-    @property
-    def sentence_ends(self) -> list[int]:
-        """The breaks that end a sentence (:meth:`ends_sentence_before`), in order (found when first asked, once)."""
-        if self._sentence_ends is None:
-            self._sentence_ends = [position for position in self.breaks if self.ends_sentence_before(position)]
-        return self._sentence_ends
 
     def clause(self, position: int) -> tuple[int, int]:
         """The clause (between punctuation marks) around normalised ``position``."""

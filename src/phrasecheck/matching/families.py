@@ -282,29 +282,27 @@ def evaluate(condition: Condition, text: NormalText, hits: Said, low: int, high:
 
 
 def _expression(condition: Regex, text: NormalText, low: int, high: int) -> list[Match]:
-    """Where a regular expression matches in ``[low, high)``; an anchored one also in each whole sentence the
-    window touches, so that its ^ and $ hold where a sentence starts and ends too (你急什么。请您稍等 ends a
-    sentence with 急什么, though the window of a rule with ``within`` runs on into the next one). Only a
-    sentence: a comma goes on (你看着办吧，两个方案都行 is no 你看着办吧$)."""
+    """Where a regular expression matches in ``[low, high)``; an anchored one also in each sentence of the window,
+    so that its ^ and $ hold where a sentence starts and ends too (你急什么。请您稍等 ends a sentence with 急什么,
+    though the window of a rule with ``within`` runs on into the next one). Only a sentence: a comma goes on
+    (你看着办吧，两个方案都行 is no 你看着办吧$)."""
     found = [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text.text[low:high]) if m.end() > m.start()]
     if condition.anchored:
         for start, end in _sentences(text, low, high):
             found += [(start + m.start(), start + m.end(), ()) for m in condition.pattern.finditer(text.text[start:end])
-                      if m.end() > m.start() and low <= start + m.start() and start + m.end() <= high]
+                      if m.end() > m.start()]
     return list(dict.fromkeys(found))
 
 
 def _sentences(text: NormalText, low: int, high: int) -> list[tuple[int, int]]:
-    """The sentences (ended by what normalisation removed: 。！？…； and line ends) that overlap ``[low, high)``, whole."""
-    ends = text.sentence_ends
-    at = bisect_right(ends, low)
-    start, sentences = ends[at - 1] if at else 0, []
-    while start < high:
-        end = ends[at] if at < len(ends) else len(text.text)
-        if end > start:
-            sentences.append((start, end))
-        start, at = end, at + 1
-    return sentences
+    """``[low, high)`` cut where a sentence ends (what normalisation removed there: 。！？…； or a line end): only the
+    breaks inside the window are looked at, so the work stays that of the window (a sentence's start or end
+    beyond it is the window's own edge, where the search over the whole window anchors anyway)."""
+    breaks = text.breaks
+    cuts = [position for position in breaks[bisect_right(breaks, low):bisect_left(breaks, high)]
+            if text.ends_sentence_before(position)]
+    edges = [low, *cuts, high]
+    return [(start, end) for start, end in zip(edges, edges[1:]) if end > start]
 
 
 def _longest(places: list[tuple[int, int]]) -> list[Match]:
