@@ -134,6 +134,11 @@ def test_a_polite_sentence_beside_a_prohibited_phrase_does_not_excuse_it(quote):
     ("都下班了，明天再来吧，下次有事早点来", True), ("我们下班了，你明天再来，今天不登记了", True),
     ("下班了，明天再来，注意安全", True), ("下班了下班了，欢迎下次再来", True), ("别紧张，有话快说，后面还排着队呢", True),
     ("网断了我也没办法，等恢复了再说吧", True),
+    # “I have told you” is no offer: 我给您说过了 reproaches (a second review)
+    ("我给您讲过多少次了，材料没带齐是你自己的问题", True), ("你去投诉吧，我给您说过了不行就是不行", True),
+    ("按规定就是这样。不好意思，我给您找找文件依据", False),
+    # naming who does handle it, and where, is a referral
+    ("这个归街道计生办管，不在我们这办理，计生办在幸福路十二号二楼", False),
 ])
 def test_what_the_next_sentence_does_decides_whether_it_excuses(text, flagged):
     """An independent review's cases: polite words excuse only their own sentence, offers and actions the whole line."""

@@ -1172,3 +1172,8 @@ def test_waiting_for_news_is_no_hold_and_a_notice_after_such_a_case_is_one():
 def test_two_bracketed_notes_on_a_line_are_no_utterance():
     [read], _ = read_text_exchange("坐席：您好，阳光社区居委会，请讲。\n来电人：谢谢，没事了。\n坐席：不客气，再见。\n坐席：（挂断）（忙音）\n", "c.txt")
     assert [turn.text for turn in read.turns][-1] == "不客气，再见。"
+
+
+def test_a_hotline_named_with_its_number_is_a_referral():
+    text = "工作人员：您好，请坐，请问您办什么事情？\n居民：我家门口乱摆摊谁管？\n工作人员：这个归城管，城管热线是12319。\n居民：好的。\n工作人员：您慢走，再见。"
+    assert _missing(text) == set()
