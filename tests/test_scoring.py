@@ -483,11 +483,10 @@ UNNAMED_OFFICE = ("话务员：您好，请问有什么可以帮您？\n"
 
 def test_a_call_that_never_names_the_office_is_good_not_excellent():
     """90 points, but a mandated step missed entirely: 良好 (caps.missed_step), as the trial's trainer graded it."""
-    [call], _ = read_text_exchange(UNNAMED_OFFICE, "c05.txt")
-    card = Scorer.default().score(call)
+    card = Scorer.default().score(read(UNNAMED_OFFICE, "c05.txt"))
     assert (card.script.name, card.score) == ("phone", 90)
     assert (card.grade.band.name, card.grade.capped_by) == ("良好", "missed_step")
-    named = read_text_exchange(UNNAMED_OFFICE.replace("您好，请问", "您好，这里是阳光社区居委会，请问"), "c05.txt")[0][0]
+    named = read(UNNAMED_OFFICE.replace("您好，请问", "您好，这里是阳光社区居委会，请问"), "c05.txt")
     assert Scorer.default().score(named).grade.band.name == "优秀"
     assert scorecard_json(card)["capped_by"] == "missed_step"
 
@@ -496,14 +495,14 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
-    card = Scorer.default().score(read_text_exchange(call, "c.txt")[0][0])
+    card = Scorer.default().score(read(call, "c.txt"))
     assert (card.score, card.grade.band.name, card.grade.capped_by) == (100, "优秀", None)
 
 
 def test_the_office_named_late_costs_half_and_caps_nothing():
     late = ("坐席：您好，请讲。\n来电人：你好，请问是城关社区吗？\n坐席：是的，这里是城关社区居委会，请问有什么可以帮您？\n"
             "来电人：我想问问老年证怎么办。\n坐席：带上身份证和一张照片到社区服务大厅就能办，当场出证。\n来电人：好的谢谢。\n坐席：不客气，再见。\n")
-    card = Scorer.default().score(read_text_exchange(late, "c.txt")[0][0])
+    card = Scorer.default().score(read(late, "c.txt"))
     assert (card.score, card.grade.capped_by) == (95, None)
     assert [f.rule for f in card.findings if f.points] == ["phone.org_identified.late"]
 
@@ -511,7 +510,7 @@ def test_the_office_named_late_costs_half_and_caps_nothing():
 @pytest.mark.parametrize("closing", ["不客气，欢迎您随时来电咨询。", "好的，不客气，您慢走。"])
 def test_a_closing_that_invites_back_or_sees_off_is_a_farewell_on_the_phone(closing):
     call = UNNAMED_OFFICE.replace("您好，请问", "您好，阳光社区居委会，请问").replace("不客气，感谢您对我们工作的支持，再见。", closing)
-    card = Scorer.default().score(read_text_exchange(call, "c.txt")[0][0])
+    card = Scorer.default().score(read(call, "c.txt"))
     assert not [f for f in card.findings if f.kind == "missing"] and card.grade.capped_by is None
 
 
@@ -1055,9 +1054,13 @@ def test_a_sentence_is_told_by_its_stops_or_in_speech_recognition_text_by_its_sp
 
 # --- dev9's odd half (twelfth session): each a minimal case of what was read wrongly -----------------------------------
 
-def _missing(text: str, channel: str | None = None) -> set[str]:
-    card = Scorer.default().score(exchange(text, channel=channel))
-    return {f.rule.split(".", 1)[1] for f in card.findings if f.kind == "missing" and f.points}
+def _card(text: str, script: str | None = None):
+    return Scorer.default().score(read(text, "r.txt"), script)
+
+
+def _missing(text: str, script: str | None = None) -> set[str]:
+    """The keys of the items and triggers whose missing step costs ``text`` points."""
+    return {f.rule.split(".", 1)[1] for f in _card(text, script).findings if f.kind == "missing" and f.points}
 
 
 def test_a_bracketed_note_on_its_own_line_is_no_utterance():
@@ -1065,9 +1068,9 @@ def test_a_bracketed_note_on_its_own_line_is_no_utterance():
     call = ("坐席：您好，这里是阳光社区居委会，请讲。\n来电人：我想问问低保审批到哪一步了。\n"
             "坐席：好的，我需要跟业务科确认一下，请您稍等，不要挂机。\n坐席：（电话保持约三分钟）\n"
             "坐席：让您久等了，已经在街道审核，下周出结果。\n来电人：好的，谢谢。\n坐席：不客气，再见。\n")
-    [read], _ = read_text_exchange(call, "c.txt")
-    assert "（电话保持约三分钟）" not in [turn.text for turn in read.turns]
-    card = Scorer.default().score(read)
+    held = read(call, "c.txt")
+    assert "（电话保持约三分钟）" not in [turn.text for turn in held.turns]
+    card = Scorer.default().score(held)
     assert card.score == 100  # the hold answers 当场不能答复 (the answer comes now) and 让您久等了 follows it
 
 
@@ -1116,10 +1119,6 @@ def test_sorry_to_keep_you_waiting_in_other_words_is_said():
 
 
 # --- a second independent review of the twelfth session's scoring (its minimal cases) -------------------------------
-
-def _card(text: str, script: str | None = None):
-    return Scorer.default().score(read_text_exchange(text, "r.txt")[0][0], script)
-
 
 @pytest.mark.parametrize("pickup, later", [
     ("坐席：您好，请讲。", "坐席：这个您得找区医保局。"),           # a referral is no late naming of one's office
@@ -1170,8 +1169,8 @@ def test_waiting_for_news_is_no_hold_and_a_notice_after_such_a_case_is_one():
 
 
 def test_two_bracketed_notes_on_a_line_are_no_utterance():
-    [read], _ = read_text_exchange("坐席：您好，阳光社区居委会，请讲。\n来电人：谢谢，没事了。\n坐席：不客气，再见。\n坐席：（挂断）（忙音）\n", "c.txt")
-    assert [turn.text for turn in read.turns][-1] == "不客气，再见。"
+    call = read("坐席：您好，阳光社区居委会，请讲。\n来电人：谢谢，没事了。\n坐席：不客气，再见。\n坐席：（挂断）（忙音）\n", "c.txt")
+    assert [turn.text for turn in call.turns][-1] == "不客气，再见。"
 
 
 def test_a_hotline_named_with_its_number_is_a_referral():
