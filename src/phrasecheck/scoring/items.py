@@ -74,7 +74,11 @@ class Context:
         """Evidence in turn ``index``: lexicon findings of the named categories or rules, else pattern hits.
         Kept per turn and evidence (by ``id``: the script keeps it alive); the list returned is shared, so
         callers do not change it."""
-        return self._once(("evidence", index, id(evidence), rule), lambda: self._evidence(index, evidence, rule))
+        key = ("evidence", index, id(evidence), rule)  # no _once: this runs for every item, turn and evidence
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = self._evidence(index, evidence, rule)
+        return found
 
     def _evidence(self, index: int, evidence: Evidence, rule: str) -> list[CardFinding]:
         found = []

@@ -78,10 +78,14 @@ class Clauses:
         With ``last_clause`` only the turn's last clause is searched.
         """
         hits = []
-        ruled_out = self._ruled_out
+        ruled_out, known = self._ruled_out, self._turns
         for pattern in patterns:  # a loop, no method call for a ruled-out pattern: this runs for every item and turn
-            if id(pattern) not in ruled_out and turn in self.turns(pattern):
-                hits.append(self.hits(pattern))
+            key = id(pattern)
+            if key in ruled_out:
+                continue
+            turns = known.get(key)
+            if turn in (self.turns(pattern) if turns is None else turns):
+                hits.append(self._hits[key])
         if not hits:
             return []
         first, end = self.first[turn], self.first[turn + 1]
