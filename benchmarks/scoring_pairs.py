@@ -1,7 +1,7 @@
 """Minimal pairs: does the copy with one defect score strictly lower than the compliant exchange?
 
     python benchmarks/scoring_pairs.py               # both halves, by defect and channel
-    python benchmarks/scoring_pairs.py --show dev    # also each failing dev pair's two scores
+    python benchmarks/scoring_pairs.py --show dev    # each failing pair's two scores (of dev3…dev9: odd ids only)
     python benchmarks/scoring_pairs.py --only dev2 --show dev2   # tuning: one dev half, no held-out figure
 
 Each pair in ``tests/heldout/scoring/{dev,dev2,heldout}`` (written by people who never saw the scripts)
@@ -24,6 +24,8 @@ SETS = ROOT / "tests" / "heldout" / "scoring"
 #: The halves tuned on (dev2: 70 more pairs by a third author, added after the first round of tuning;
 #: dev3 and dev4 by a fourth and a fifth author).
 DEV = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
+#: Halves of which only the odd ids are tuned on: ``--show`` lists no even id's failure, which stay an untuned check.
+ODD_ONLY = DEV[2:]
 
 
 def scores(folder: Path, files: list[str], paraphrase: bool = False) -> dict[str, dict]:
@@ -44,9 +46,10 @@ def half(name: str, show: bool, paraphrase: bool = False) -> float:
         good, bad = cards.get(pair["good"]), cards.get(pair["bad"])
         ok = bool(good and bad and good.get("score") is not None and bad.get("score") is not None
                   and bad["score"] < good["score"])
-        for key in ("all", f"defect:{pair['defect']}", f"channel:{pair['channel']}"):
+        tuned = name not in ODD_ONLY or int(pair["id"]) % 2 == 1
+        for key in ("all", f"defect:{pair['defect']}", f"channel:{pair['channel']}", f"ids:{_ids(name, tuned)}"):
             by[key].append(ok)
-        if show and not ok:
+        if show and not ok and tuned:
             print(f"  FAIL {pair['id']} {pair['defect']:<28} good {_said(good)}  bad {_said(bad)}  — {pair['description']}")
     rate = sum(by["all"]) / len(by["all"])
     model = " (with the paraphrase model)" if paraphrase else ""
@@ -54,6 +57,12 @@ def half(name: str, show: bool, paraphrase: bool = False) -> float:
     for key in sorted(k for k in by if k != "all"):
         print(f"    {key:<40} {sum(by[key])}/{len(by[key])}")
     return rate
+
+
+def _ids(name: str, tuned: bool) -> str:
+    if name not in ODD_ONLY:
+        return "all (tuned)" if name != "heldout" else "all (never tuned)"
+    return "odd (tuned)" if tuned else "even (untuned)"
 
 
 def _said(card: dict | None) -> str:
@@ -64,11 +73,12 @@ def _said(card: dict | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", choices=DEV, help="list the failing pairs of a dev half")
+    parser.add_argument("--show", choices=DEV, help="list the failing pairs of a dev half (and measure only it)")
     parser.add_argument("--only", choices=("heldout", *DEV), help="measure one half only (tuning runs: a dev half)")
     parser.add_argument("--paraphrase", action="store_true", help="score with the paraphrase model too")
     args = parser.parse_args()
-    for name in [args.only] if args.only else ["heldout", *DEV]:
+    only = args.show or args.only  # while tuning, the held-out figures are not even seen
+    for name in [only] if only else ["heldout", *DEV]:
         half(name, args.show == name, args.paraphrase)
 
 
