@@ -85,3 +85,35 @@ def test_overrides_disable_and_regrade_rules(tmp_path):
     lexicon = load_lexicon([write(tmp_path, GOOD)], defaults=False)
     changed = with_overrides(lexicon, disabled=["local.hello"], severities={"local.not-mine": "low"})
     assert [(r.id, r.severity) for r in changed.rules] == [("local.not-mine", "low")]
+
+
+PIECES = '''
+[pieces]
+offer = "给您(?!(说|讲)(过|了))"
+
+[[rule]]
+id = "local.asked-again"
+kind = "prohibited"
+category = "烦躁"
+severity = "medium"
+phrase = "怎么还要问"
+suggestion = "请问您还有哪里不清楚？我再给您讲一遍"
+none_in_sentence = [{ pattern = "(?&offer)" }]
+sources = [{ doc = "本所规定.txt", article = "第二条" }]
+'''
+
+
+def test_a_piece_stands_for_its_pattern_wherever_its_file_writes_it(tmp_path):
+    from phrasecheck.matching import Matcher
+
+    matcher = Matcher(load_lexicon([write(tmp_path, PIECES)], defaults=False))
+    flagged = [text for text in ("我刚讲过，怎么还要问？", "怎么还要问，我给您再找找文件依据。", "怎么还要问，我给您说过了。")
+               if matcher.find(text)]
+    assert flagged == ["我刚讲过，怎么还要问？", "怎么还要问，我给您说过了。"]   # 给您 offers, 给您说过了 reproaches
+
+
+def test_an_undefined_or_broken_piece_is_an_error_at_its_line(tmp_path):
+    assert problems(tmp_path, PIECES.replace("(?&offer)", "(?&ofer)")) == [
+        (12, "未定义的模式片段 (?&ofer)（在本文件的 [pieces] 中定义） / undefined pattern piece (?&ofer) (define it in this file's [pieces])")]
+    found = problems(tmp_path, PIECES.replace('offer = "给您(?!(说|讲)(过|了))"', 'offer = "给您(?!(说"\nBad = "x"'))
+    assert [(line, message[:14]) for line, message in found] == [(3, "模式片段“offer”不是有"), (4, "模式片段“Bad”：名称只能")]

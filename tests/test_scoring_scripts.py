@@ -159,3 +159,16 @@ def test_a_fields_problem_is_at_its_own_line_not_at_an_inline_table_holding_the_
     assert (13, "“message”应为非空字符串") in found
     assert (10, "“weight”应为不小于 0 的数") in found
     assert any(line == 20 and "谢谢(" in message for line, message in found), found
+
+
+def test_a_script_files_pieces_stand_for_their_patterns_and_an_undefined_one_is_named_at_its_line(tmp_path):
+    """The shipped reception script writes a colleague away (主任, 王姐 …) as (?&colleague) in three patterns."""
+    absent = next(t for t in SCRIPTS["reception"].triggers if t.key == "absent")
+    assert all("(?&" not in p.pattern and "书记" in p.pattern for p in absent.patterns)
+    said = [("staff", "您好，请问办什么事？"), ("resident", "我找王主任。"), ("staff", "王主任下乡了。"), ("resident", "好吧。")]
+    card = Scorer.default().score(Exchange("visit", "visit.txt", [Turn(i, role, role, text, i + 1)
+                                                                  for i, (role, text) in enumerate(said)]), "reception")
+    assert "reception.absent" in [f.rule for f in card.findings if f.kind == "missing"]
+    path = tmp_path / "mine.toml"
+    path.write_text(BROKEN.split("[[item]]\nkey = \"odd\"")[0].replace('["您好（"]', '["(?&hello)"]'), encoding="utf-8")
+    assert [d.line for d in validate_script_file(path) if "(?&hello)" in d.message] == [11]

@@ -15,6 +15,9 @@ in Python's syntax and run one of two ways:
 
 A pattern that is neither (unbounded backtracking with a lookaround, a backreference or ``\\b``) is
 refused with :class:`PatternError`, so ``lexicon check`` reports it at its line.
+
+A rule file may name pieces of pattern it uses many times (``[pieces]``, ``offer = "给您(?!(说|讲)(过|了))"``) and
+write ``(?&offer)`` for them anywhere in that file (see :func:`expand_pieces`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import re
 from collections.abc import Iterator
 from re import _constants as sre
 from re import _parser as sre_parse
+
+from .models import Diagnostic
 
 #: Most ways to try a match at one position for a pattern run by ``re`` (the shipped rules need at most 170).
 MAX_PATHS = 1000
@@ -36,6 +41,13 @@ _NEGATED = {sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_WORD: s
             sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE}
 _ANCHORS = {sre.AT_BEGINNING: "^", sre.AT_BEGINNING_STRING: r"\A", sre.AT_END: "$", sre.AT_END_STRING: r"\z"}
 _FLAGS = {re.IGNORECASE: "i", re.MULTILINE: "m", re.DOTALL: "s"}
+
+
+#: Where a rule file uses one of its ``[pieces]``: PCRE's call of a named group, which Python's ``re`` refuses, so
+#: that no valid pattern or plain word can be mistaken for one.
+PIECE_CALL = re.compile(r"\(\?&(\w*)\)")
+#: What a piece may be called.
+PIECE_NAME = re.compile(r"[a-z0-9_]+")
 
 
 class PatternError(ValueError):
@@ -94,6 +106,69 @@ def compile_pattern(source: str, multiline: bool = False) -> re.Pattern | Linear
         return LinearPattern(python, re2.compile(translated, options))
     except re2.error as error:
         raise PatternError(f"RE2 无法运行此模式 / RE2 cannot run this pattern: {error}") from None
+
+
+def expand_pieces(data: dict, text: str, path: str) -> tuple[dict, list[Diagnostic]]:
+    """``data`` (a rule file's TOML) without its ``[pieces]`` table, each ``(?&name)`` in its strings replaced by
+    ``(?:…)`` around the piece of that name; the problems, each at the line of ``text`` where it is."""
+    pieces, problems = _pieces(data.get("pieces", {}), text, path)
+    unknown: set[str] = set()
+
+    def piece(call: re.Match) -> str:
+        name = call.group(1)
+        if name not in pieces:
+            unknown.add(name)
+        return f"(?:{pieces[name]})" if pieces.get(name) else "(?!)"  # a broken piece is reported once, at its line
+
+    def expanded(value):
+        if isinstance(value, str):
+            return PIECE_CALL.sub(piece, value)
+        if isinstance(value, list):
+            return [expanded(item) for item in value]
+        if isinstance(value, dict):
+            return {key: expanded(item) for key, item in value.items()}
+        return value
+
+    data = {key: expanded(value) for key, value in data.items() if key != "pieces"}
+    problems += [Diagnostic(path, _line_of(text, re.escape(f"(?&{name})")),
+                            f"未定义的模式片段 (?&{name})（在本文件的 [pieces] 中定义） / "
+                            f"undefined pattern piece (?&{name}) (define it in this file's [pieces])") for name in sorted(unknown)]
+    return data, problems
+
+
+def _pieces(table: object, text: str, path: str) -> tuple[dict[str, str | None], list[Diagnostic]]:
+    """Each entry of a ``[pieces]`` table: its name and regular expression (None when broken, with a problem)."""
+    if not isinstance(table, dict):
+        return {}, [Diagnostic(path, _line_of(text, r"^\[pieces\]|^pieces\s*="), "[pieces] 应为 名称 = \"模式\" 的表 / "
+                               "must be a table of name = \"pattern\"")]
+    pieces, problems = {}, []
+    for name, source in table.items():
+        why = _piece_problem(name, source)
+        pieces[name] = None if why else source
+        if why:
+            problems.append(Diagnostic(path, _line_of(text, rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*="),
+                                       f"模式片段“{name}”{why}"))
+    return pieces, problems
+
+
+def _piece_problem(name: str, source: object) -> str | None:
+    if not PIECE_NAME.fullmatch(name):
+        return "：名称只能含 a-z 0-9 _ / piece names may use only a-z 0-9 _"
+    if not isinstance(source, str) or not source:
+        return "应为非空的正则表达式 / must be a non-empty regular expression"
+    if PIECE_CALL.search(source):
+        return "不能再引用片段 / a piece cannot use another piece"
+    try:
+        re.compile(source)
+    except re.error as error:
+        return f"不是有效的正则表达式 / is not a valid regular expression: {error}"
+    return None
+
+
+def _line_of(text: str, pattern: str) -> int:
+    """The first line of ``text`` where ``pattern`` (a regular expression, ^ at each line) is found; 0 when none is."""
+    found = re.search(pattern, text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else 0
 
 
 def multiline(pattern: re.Pattern | LinearPattern) -> re.Pattern | LinearPattern:

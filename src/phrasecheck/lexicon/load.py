@@ -11,7 +11,7 @@ from pathlib import Path
 from ..models import SEVERITIES, Diagnostic
 from ..normalize import normalize
 from ..resources import data_path
-from ..rulepatterns import PatternError, compile_pattern
+from ..rulepatterns import PatternError, compile_pattern, expand_pieces
 from ..tomlfile import (
     COUNT, NAMED_TEXTS, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader, read_toml, toml_files,
 )
@@ -111,11 +111,13 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
     data, problems, text = read_toml(path, "词库文件 / lexicon file")
     if problems:
         return {}, problems, text.encode()
+    data, piece_problems = expand_pieces(data, text, name)
     reader = TomlReader(name, text)
     values = reader.table(data).read(LEXICON_FILE)
     rules = [rule for number, entry in enumerate(values["rule"]) if (rule := _rule(reader.table(entry, "rule", number)))]
     classes = _classes(values["classes"], reader)
-    return {"rules": rules, "categories": values["categories"], "classes": classes}, reader.sorted_problems(), text.encode()
+    problems = sorted(piece_problems + reader.sorted_problems(), key=lambda problem: problem.line)
+    return {"rules": rules, "categories": values["categories"], "classes": classes}, problems, text.encode()
 
 
 def _classes(value: dict, reader: TomlReader) -> dict[str, tuple[str, ...]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..lexicon.load import SOURCES, source_refs
 from ..models import SEVERITIES, Diagnostic
 from ..resources import data_path
-from ..rulepatterns import PatternError, compile_pattern
+from ..rulepatterns import PatternError, compile_pattern, expand_pieces
 from ..tomlfile import (
     COUNT, FLAG, NAMED_TEXTS, NUMBER, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader,
     is_number, read_toml, toml_files,
@@ -170,9 +170,11 @@ def parse_script_file(path: Path) -> tuple[Script | None, list[Diagnostic]]:
     data, problems, text = read_toml(path, "话术文件 / script file")
     if problems:
         return None, problems
+    data, problems = expand_pieces(data, text, name)
     reader = TomlReader(name, text)
     script = _script(reader, data, hashlib.sha256(text.encode()).hexdigest()[:12])
-    return (None if reader.problems else script), reader.sorted_problems()
+    problems = sorted(problems + reader.sorted_problems(), key=lambda problem: problem.line)
+    return (None if problems else script), problems
 
 
 def _extended(scripts: dict[str, Script]) -> tuple[dict[str, Script], list[Diagnostic]]:
