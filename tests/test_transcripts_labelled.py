@@ -75,13 +75,13 @@ def test_consistent_unknown_labels_are_speakers_with_inferred_roles():
     assert "“小王”为工作人员" in warning.message and "took “小王” as staff" in warning.message
 
 
-def test_staff_label_option_names_an_unknown_label():
+def test_staff_label_option_names_an_unknown_label_and_so_the_other_speakers_residents():
     [exchange], _ = read_exchanges(FIXTURES / "unknown_speakers.txt", ReadOptions(staff_labels="小王"))
     assert {(t.speaker, t.role, t.role_inferred) for t in exchange.turns} == {
         ("小王", "staff", False),
-        ("张阿姨", "resident", True),
+        ("张阿姨", "resident", False),
     }
-    assert "按居民处理" in exchange.warnings[0].message
+    assert exchange.meta["roles_by"] == "given" and exchange.warnings == []
 
 
 def test_unlabelled_text_is_one_staff_draft():

@@ -226,3 +226,29 @@ def test_the_way_to_say_who_is_staff_can_be_pasted_into_a_shell():
 def test_every_exchange_says_how_its_roles_were_decided(text, roles_by):
     [result], _ = read_text_exchange(text, "call.txt")
     assert result.meta["roles_by"] == roles_by
+
+
+@pytest.mark.parametrize("text", [
+    "说话人1：您好，请问是幸福里社区居委会吗？我想咨询一下办居住证的事情，麻烦您了。\n说话人2：嗯，说。\n"
+    "说话人1：请问需要带哪些材料呢？\n说话人2：身份证，租房合同。\n说话人1：好的，谢谢您，再见。\n说话人2：嗯。\n",
+    "说话人1：您好，请问这里是办居住证的地方吗？\n说话人2：嗯。\n说话人1：要带什么？\n说话人2：身份证。租房合同。\n"
+    "说话人1：好的，谢谢您。\n说话人2：下一位。\n",
+])
+def test_a_polite_caller_asking_for_the_office_beside_a_curt_clerk_is_the_resident(text):
+    """An outside trial's worst case: the courteous caller taken for staff, so the curt clerk went unscored (100 优秀)."""
+    [result], _ = read_text_exchange(text, "call.txt")
+    assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {"说话人2"}
+
+
+def test_a_speaker_known_by_channel_only_is_named_with_staff_channel_and_naming_the_staff_settles_the_rest(tmp_path):
+    text = ("call_id,channel,text\nK1,1,您好，请问是幸福里社区吗？我想问一下办居住证需要什么材料？\nK1,0,身份证。\n"
+            "K1,1,还需要别的吗？\nK1,0,不知道，自己看公告。\nK1,1,好吧，谢谢您。\n")
+    from phrasecheck.api import Engine
+
+    (tmp_path / "calls.csv").write_text(text, encoding="utf-8")
+    [call] = Engine().read(tmp_path / "calls.csv").exchanges
+    assert [t.role for t in call.turns][:2] == ["resident", "staff"] and "--staff-channel 0" in call.warnings[0].message
+    labelled = "说话人1：您好，请问办什么业务？\n说话人2：我想办居住证。\n说话人1：请您稍等。\n"
+    [named], _ = read_text_exchange(labelled, "play.txt", ReadOptions(staff_labels=("说话人1",)))
+    assert named.meta["roles_by"] == "given" and not named.warnings
+    assert [t.role for t in named.turns] == ["staff", "resident", "staff"]

@@ -131,7 +131,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
     if swapped:
         roles = [_OTHER[role] for role in roles]
-    inferred, warnings, how = _inferred_roles(raw, roles, table)
+    inferred, warnings, how = _inferred_roles(raw, roles, table, _names_staff(options))
     turns = [
         Turn(
             index,
@@ -141,7 +141,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
             turn.line,
             turn.start_ms,
             turn.end_ms,
-            bool(swapped) or (role == "unknown" and turn.speaker in inferred),
+            bool(swapped) or (role == "unknown" and turn.speaker in inferred and how != "given"),
         )
         for index, (turn, role) in enumerate(zip(raw.turns, roles))
     ]
@@ -256,14 +256,24 @@ def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOpti
     return roles
 
 
-def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable
+def _names_staff(options: ReadOptions) -> bool:
+    """Whether the user said who is staff (``--staff-label``, ``--staff-speaker``, ``--staff-channel``)."""
+    return bool(options.staff_labels or options.staff_speaker or options.staff_channel)
+
+
+def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff_named: bool = False
                     ) -> tuple[dict[str, Role], list[Diagnostic], str]:
     """Roles for speakers nothing names, chosen by service language, with warnings saying so, and how the
     roles were decided (``meta["roles_by"]``, ``roles_by`` in score-v1): ``given`` (the file or options said),
     ``inferred`` or ``inferred_unsure`` (close scores), ``unknown`` (no speaker at all); :func:`assign_roles`
-    says ``swapped`` for labels taken the wrong way round."""
+    says ``swapped`` for labels taken the wrong way round. When the user has named the staff (``staff_named``)
+    and some turn is theirs, every other speaker is a resident by the user's word."""
     if "unknown" not in roles:  # the usual case: the file names every role
         return {}, [], "given"
+    if staff_named and "staff" in roles:
+        speakers = {turn.speaker for turn, role in zip(raw.turns, roles) if role == "unknown" and turn.speaker}
+        if all(turn.speaker for turn, role in zip(raw.turns, roles) if role == "unknown"):
+            return dict.fromkeys(speakers, "resident"), [], "given"
     open_turns = [turn for turn, role in zip(raw.turns, roles) if role == "unknown"]
     speakers = list(dict.fromkeys(turn.speaker for turn in open_turns if turn.speaker))
     warnings = []
@@ -285,7 +295,8 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
-    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff))
+    by_channel = all(turn.channel == staff for turn in raw.turns if turn.speaker == staff)
+    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff, by_channel))
     warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
     return ({speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings,
             "inferred" if sure else "inferred_unsure")
@@ -353,10 +364,13 @@ def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], 
             f"{listed_en}): the score may have the roles swapped; say who is staff with {hint[1]}")
 
 
-def _hint(source_format: str, staff: str) -> tuple[str, str]:
-    """How to say who is staff for a file of this format, in Chinese and English: its label, or its
-    speaker or channel id (quoted for the shell when it needs it: 'Speaker 1')."""
+def _hint(source_format: str, staff: str, by_channel: bool = False) -> tuple[str, str]:
+    """How to say who is staff for a file of this format, in Chinese and English: its channel (``by_channel``:
+    the speaker is known by its audio channel only, as in a CSV with a 声道 column), its label, or its speaker
+    or channel id (quoted for the shell when it needs it: 'Speaker 1')."""
     staff = _shell_word(staff)
+    if by_channel:
+        return f"--staff-channel {staff}", f"--staff-channel {staff}"
     if source_format in LABELLED_FORMATS:
         return f"--staff-label {staff}", f"--staff-label {staff}"
     return (f"--staff-speaker {staff}（或 --staff-channel {staff}）", f"--staff-speaker {staff} (or --staff-channel {staff})")
