@@ -150,3 +150,17 @@ def test_check_names_a_script_rule_the_lexicon_lacks(tmp_path):
     output = invoke("check", str(script)).output
     assert f"{script}:{line}: 词库中没有规则“informal.address.nin”" in output
     assert output.count("词库中没有规则") == 1
+
+
+def test_check_finds_a_prohibited_expression_said_in_a_courtesy_wording_by_a_family_rule(tmp_path):
+    """An outside trial's draft: a flattened table's row 请问有什么可以帮您 有事快說 drafted as one courtesy phrase
+    passed, since only wordings inside one another were compared; 有事快说 is the family 有事 + 快说."""
+    path = tmp_path / "mine.toml"
+    path.write_text('[[rule]]\nid = "mine.courtesy.001"\nkind = "courtesy"\ncategory = "问候"\nphrase = "您好，有事快说"\n'
+                    'sources = [{ doc = "x.txt", article = "1" }]\n\n[[rule]]\nid = "mine.courtesy.002"\nkind = "courtesy"\n'
+                    'category = "问候"\nphrase = "您好，请问有什么可以帮您"\nsources = [{ doc = "x.txt", article = "2" }]\n',
+                    encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:1: mine.courtesy.001: 文明用语“您好，有事快说”里有禁用语“有事快说”（prohibited.impatient.stop-nagging）" in result.output
+    assert "mine.courtesy.002" not in result.output

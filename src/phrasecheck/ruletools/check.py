@@ -51,7 +51,7 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
 def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
     """Problems of the ``checked`` rules of ``lexicon`` (judged together with all its rules)."""
     matcher = Matcher(lexicon)
-    problems = _duplicates(lexicon, checked) + _containment(lexicon, checked)
+    problems = _duplicates(lexicon, checked) + _containment(lexicon, checked) + _rude_courtesy(lexicon, checked)
     for rule in (r for r in lexicon.rules if r.id in checked):
         problems += _never_matches(matcher, rule) + _examples(matcher, rule) + _suggestion(matcher, rule)
         problems += _family(rule)
@@ -99,6 +99,21 @@ def _containment(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
             if inner.id in {f.rule for f in matchers[inner.kind].find(_filled(outer_form))}:
                 problems.append(_at(rule, f"文明用语“{good_form}”与禁用语“{bad_form}”互相包含 / "
                                           f"courtesy {good.id} and prohibited {bad.id} contain one another"))
+    return problems
+
+
+def _rude_courtesy(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
+    """A courtesy wording in which a prohibited rule finds its expression in other words than its own
+    (a family's: 您好，有事快说 holds 有事快说 by 有事 + 快说; a homophone, a variant): :func:`_containment` only
+    sees wordings inside one another."""
+    prohibited = Matcher(Lexicon(lexicon.of_kind("prohibited"), dict(lexicon.categories_en)))
+    problems = []
+    for rule in (r for r in lexicon.of_kind("courtesy") if r.id in checked):
+        for form in rule.forms:
+            for found in prohibited.find(_filled(form)):
+                if found.match != "exact":  # an exact one is a wording inside this one: _containment says so
+                    problems.append(_at(rule, f"文明用语“{form}”里有禁用语“{found.text}”（{found.rule}） / "
+                                              f"courtesy wording holds a prohibited expression ({found.rule})"))
     return problems
 
 
