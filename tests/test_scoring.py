@@ -636,6 +636,9 @@ def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn
     ("您好，这里是阳光社区居委会。", 5),  # every seed asks for an offer too: the name earns org_identified
     ("您好，阳光社区居委会，您讲。", 10), ("您好，阳光社区，有啥事您说。", 10), ("您好，这里是阳光社区居委会，您找哪位？", 10),
     ("您好，12345政务服务热线，您要咨询什么？", 10), ("侬好，阳光社区居委会，侬讲。", 10),
+    ("您好，阳光社区居委会，有什么事吗？", 10),
+    # a bare 什么事？ is curt, no offer (an outside trial had 喂，什么事？ earn as much as 您好。)
+    ("喂，阳光社区居委会，什么事？", 0), ("喂，阳光社区居委会，啥事？", 0),
 ])
 def test_a_full_phone_greeting_is_a_greeting_and_an_offer_the_office_s_name_is_scored_apart(scorer, pickup, earned):
     card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号。\n"
