@@ -82,7 +82,7 @@ def test_undecodable_bytes_later_in_a_file_are_reported_on_their_line(tmp_path):
 def test_gb18030_after_a_long_ascii_head_is_still_gb18030(tmp_path):
     path = tmp_path / "calls.csv"
     ascii_rows = "".join(f"C{n},agent,hello\n" for n in range(8000))
-    path.write_bytes(("call_id,role,text\n" + ascii_rows + "C9,customer,我想问一下\n").encode("gb18030"))
+    path.write_bytes(("call_id,role,text\n" + ascii_rows + "X9,customer,我想问一下\n").encode("gb18030"))
     exchanges, problems = read_exchanges(path)
     assert problems == [] and exchanges[-1].turns[0].text == "我想问一下"
 

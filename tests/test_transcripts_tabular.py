@@ -110,6 +110,15 @@ def test_bad_rows_are_reported_and_the_rest_is_read():
     assert (manager.speaker, manager.role, manager.role_inferred) == ("值班经理", "staff", True)
 
 
+def test_a_call_id_that_comes_back_after_other_calls_names_another_call_and_says_so():
+    """An outside trial's log had C1, C2, then C1 again: two calls both called C1 in every report."""
+    text = ("call_id,role,text\nC1,agent,您好\nC1,customer,我想问医保\nC2,agent,您好\nC1,agent,喂？\n"
+            "C1,customer,社保卡怎么补办？\nC2,agent,您好\n")
+    exchanges, [first, second] = read_text_exchange(text, "calls.csv")
+    assert [(e.id, len(e.turns)) for e in exchanges] == [("C1", 2), ("C2", 1), ("C1#2", 2), ("C2#2", 1)]
+    assert (first.line, first.level) == (5, "warning") and "“C1#2”" in first.message and second.line == 7
+
+
 def test_unquoted_delimiters_in_a_last_text_column_are_joined():
     text = "通话ID,角色,内容\nC1,坐席,您好,请问有什么可以帮您\n"
     [exchange], [problem] = read_text_exchange(text, "calls.csv")

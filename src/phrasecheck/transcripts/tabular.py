@@ -3,7 +3,8 @@
 Columns are found by their header (common Chinese and English names, or ``--column``).
 Consecutive rows with the same call id form one call; a file without a call id column is
 one call. Rows of a call must be contiguous: a call id that comes back after another call
-starts a new exchange with the same id.
+starts a new exchange, named ``C1#2`` (with a warning) so that no two rows of a report share a
+name — when it comes back within :data:`RECENT_IDS` calls (memory stays flat on any file).
 
 A quoted field may span lines, but a stray ``"`` at the start of a field would swallow every
 line up to the next quote: a quoted field that runs into a line that reads as a row of its own
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,6 +47,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
 _SERVICE_WORDS = re.compile(r"电话|热线|来电|通话|窗口|现场|来访|大厅|柜台|phone|call|telephone|hotline|window|counter|"
                             r"visit|walk-in|reception", re.IGNORECASE)
 _DELIMITERS = (",", "\t", ";", "|")
+#: How many of the latest call ids are remembered, to name a call whose id comes back (C1#2).
+RECENT_IDS = 10_000
 #: What a header may have that its name ignores (deleted by ``str.translate``).
 _IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
 
@@ -265,16 +269,20 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
     """Calls of contiguous rows; one of more than :data:`~.records.MAX_TURNS` rows is reported, and its
     rows are not kept (a big file without a call id column is one such call)."""
     call: RawExchange | None = None
+    call_id = ""
     overflowing = False
+    recent: OrderedDict[str, int] = OrderedDict()  # call id → how many calls were named by it
     for line, row in rows:
         if isinstance(row, Diagnostic):
             yield row
             continue
-        call_id = columns.cell(row, "call_id") or (call.id if call else Path(path).name)
-        if call is None or call_id != call.id:
+        row_id = columns.cell(row, "call_id") or (call_id if call else Path(path).name)
+        if call is None or row_id != call_id:
             if call and not overflowing:
                 yield call
+            call_id = row_id
             call = RawExchange(call_id, path, line, columns.format or ("tsv" if columns.delimiter == "\t" else "csv"))
+            yield from _named_again(call, recent)
             overflowing = False
         if overflowing:
             continue
@@ -285,6 +293,20 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
             yield too_many_turns(call, "call_id" not in columns.positions)
     if call and not overflowing:
         yield call
+
+
+def _named_again(call: RawExchange, recent: OrderedDict[str, int]) -> Iterator[Diagnostic]:
+    """Name ``call`` ``C1#2`` (and say so) when a recent call had its id; remember it among :data:`RECENT_IDS` ids."""
+    given = call.id
+    count = recent.pop(given, 0) + 1
+    recent[given] = count
+    if len(recent) > RECENT_IDS:
+        recent.popitem(last=False)
+    if count > 1:
+        call.id = f"{given}#{count}"
+        yield Diagnostic(call.source, call.line, f"通话编号“{given}”在其他通话之后再次出现，这些行作为另一通电话“{call.id}”评分 / "
+                         f"call id “{given}” comes back after other calls: these rows are scored as another call, “{call.id}”",
+                         "warning")
 
 
 def _add_row(call: RawExchange, row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
