@@ -562,6 +562,9 @@ def test_the_script_is_forced_given_or_detected(scorer):
     assert scorer.score(exchange(GOOD_CALL)).channel_by == "detected"
     assert scorer.score(exchange(call_without_cues)).script.name == "reception"
     assert scorer.score(exchange(call_without_cues, channel="电话")).script.name == "phone"
+    named = scorer.score(exchange(call_without_cues, channel="12345热线"))   # an alias inside a work order's 受理渠道
+    assert (named.script.name, named.channel_by) == ("phone", "given")
+    assert scorer.score(exchange(call_without_cues, channel="电话预约来访")).channel_by != "given"   # both: the evidence decides
     forced = scorer.score(exchange(GOOD_VISIT), "phone")
     assert (forced.script.name, forced.channel_by) == ("phone", "forced")
     assert "org_identified" in lost(forced)

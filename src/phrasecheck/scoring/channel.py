@@ -62,11 +62,9 @@ def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, s
     points to, when it reaches the script's ``min_score``; else the default."""
     if forced:
         return Choice(find_script(scripts, forced), "forced")
-    if exchange.channel:
-        try:
-            return Choice(find_script(scripts, exchange.channel), "given", (Clue("given", exchange.channel, 0.0),))
-        except UnknownScript:
-            pass
+    given = _named_channel(scripts, exchange.channel) if exchange.channel else None
+    if given:
+        return Choice(given, "given", (Clue("given", exchange.channel, 0.0),))
     labels, staff = _labels(exchange), staff_indices(views)
     found = {name: clues_for(script, exchange, views, clauses, labels, staff) for name, script in scripts.items()}
     weight = {name: sum(clue.weight for clue in clues) for name, clues in found.items()}
@@ -75,6 +73,18 @@ def choose_script(exchange: Exchange, views: list[TurnView], clauses: Clauses, s
         return Choice(default_script(scripts), "default")
     best = max(reached, key=lambda script: (weight[script.name], script.is_default))
     return Choice(best, "detected", found[best.name])
+
+
+def _named_channel(scripts: Mapping[str, Script], value: str) -> Script | None:
+    """The script a source's channel value names: by its name, channel or an alias, or, when one script's
+    alias stands inside the value and no other's does (12345热线, 政务服务热线, 来访登记), that one."""
+    try:
+        return find_script(scripts, value)
+    except UnknownScript:
+        wanted = value.casefold()
+        inside = [script for script in scripts.values()
+                  if any(len(alias) >= 2 and alias.casefold() in wanted for alias in (script.channel, *script.aliases))]
+        return inside[0] if len(inside) == 1 else None
 
 
 def clues_for(script: Script, exchange: Exchange, views: list[TurnView], clauses: Clauses,
