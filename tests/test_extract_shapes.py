@@ -1038,3 +1038,13 @@ def test_short_courtesy_words_set_apart_by_single_spaces_are_each_a_phrase(tmp_p
         assert split_items(set_phrase) == [set_phrase]
     negated = write(tmp_path, "以下是不够礼貌的用语：\n喂 干嘛\n", "negated.txt")
     assert found(negated)[COURTESY] == []
+
+
+def test_an_introduction_telling_to_avoid_what_follows_makes_the_quotes_of_its_items_prohibited(tmp_path):
+    """Round 13 (216): items under 需避免以下态度问题： / 需规避的…包括： quote what not to say, also after a bare verb of
+    saying (直接告知“等着吧”); under an introduction that avoids nothing the same items are courteous speech."""
+    path = write(tmp_path, "营业厅人员需避免以下态度问题：\n- 使用反问语气，例如“谁告诉您的？”\n- 或直接告知“等着吧”\n"
+                           "需规避的非专业行为包括：\n- 口语化表述：“喂”“啥事儿？”等不规范称呼\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "谁告诉您的？"), (3, "等着吧"), (5, "喂"), (5, "啥事儿？")]}
+    kept = write(tmp_path, "接待时应注意以下几点：\n- 主动问候，例如“您好，请问办理什么业务？”\n- 离开时告知“请您稍等”\n", "kept.txt")
+    assert found(kept) == {COURTESY: [(2, "您好，请问办理什么业务？"), (3, "请您稍等")], PROHIBITED: []}

@@ -429,6 +429,8 @@ class _Reader:
             ruled_out = PROHIBITED if (replaced or _RULED_OUT.match(folded, after) or _JUDGED_AFTER.match(folded, after)
                                        or _BACKFIRED.match(folded, after)) else None
             said = _cue_before(folded, run[0][0], carried)
+            if said == COURTESY and fallback == PROHIBITED and _only_said(folded, run[0][0]):
+                said = None                       # 需避免以下…： / - …或直接告知“等着吧”: the list's kind, not the verb's
             weakly = said == COURTESY and _weakly_said(folded, run[0][0])
             kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
                     or _quoted_label(segment.text, before, run[0][0]) or (None if weakly else said)
@@ -773,6 +775,12 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end) or said_stop):
             return None
         index, end, mark = index - 1, starts[index], 0
+
+
+def _only_said(text: str, position: int) -> bool:
+    """Whether only bare verbs of saying (告知“…”, 说：) cue the quote at ``position`` in its sentence (``text`` folded)."""
+    cues = list(CUE.finditer(text, _sentence_start(text, position), position + 1))
+    return bool(cues) and all(cue["w"] for cue in cues)
 
 
 def _weakly_said(text: str, position: int) -> bool:
