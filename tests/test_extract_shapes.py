@@ -1048,3 +1048,9 @@ def test_an_introduction_telling_to_avoid_what_follows_makes_the_quotes_of_its_i
     assert found(path) == {COURTESY: [], PROHIBITED: [(2, "谁告诉您的？"), (3, "等着吧"), (5, "喂"), (5, "啥事儿？")]}
     kept = write(tmp_path, "接待时应注意以下几点：\n- 主动问候，例如“您好，请问办理什么业务？”\n- 离开时告知“请您稍等”\n", "kept.txt")
     assert found(kept) == {COURTESY: [(2, "您好，请问办理什么业务？"), (3, "请您稍等")], PROHIBITED: []}
+
+
+def test_a_short_refusal_opening_with_bu_yao_and_aimed_at_the_speaker_is_said_not_a_rule(tmp_path):
+    """Round 13 (214): 不要问我, 不要烦我 in a list of prohibited words are words said; 不要大声喧哗 and 不要说我不知道 stay rules."""
+    path = write(tmp_path, "不得使用以下禁忌语言：不知道、不要问我、不要烦我、我要下班了等。\n服务禁语：不要大声喧哗、不要说我不知道\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "不要问我"), (1, "不要烦我"), (1, "我要下班了")]}

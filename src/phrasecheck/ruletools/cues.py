@@ -72,7 +72,7 @@ INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|
 #: Marks of words said to someone (您、请、吗、！), which rules and titles lack.
 SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气")
 #: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
-_RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
+_RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧|[^说讲，,。]{1,2}我)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
                          r"注|说明|备注|要求|详见|参见|见附|见下|见表|见《)")
 CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:用语|语言|语句|句子|字眼|类|语|型)$")
 _ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|服务人员|员工|职工|用语|语言|如下|以下|下列")
