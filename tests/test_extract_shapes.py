@@ -1054,3 +1054,12 @@ def test_a_short_refusal_opening_with_bu_yao_and_aimed_at_the_speaker_is_said_no
     """Round 13 (214): 不要问我, 不要烦我 in a list of prohibited words are words said; 不要大声喧哗 and 不要说我不知道 stay rules."""
     path = write(tmp_path, "不得使用以下禁忌语言：不知道、不要问我、不要烦我、我要下班了等。\n服务禁语：不要大声喧哗、不要说我不知道\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "不要问我"), (1, "不要烦我"), (1, "我要下班了")]}
+
+
+def test_a_long_scene_before_a_quote_still_introduces_courteous_speech(tmp_path):
+    """Round 13 (214): (三)对来电提出的问题,需要通过查询方式才能解答时：“…” — a scene longer than a label, ending in 时：, gives
+    its courteous quote; a long sentence that is no scene, or a quote that is not courteous, gives none."""
+    path = write(tmp_path, "(三)对来电提出的问题，需要通过查询方式才能解答时：“请稍候，我帮您查询。”\n"
+                           "那天上午排了很久的队之后窗口里的人终于开口：“请稍候，我帮您查询。”\n"
+                           "群众反复询问同一个问题而窗口又很忙的时候：“你烦不烦”\n")
+    assert found(path) == {COURTESY: [(1, "请稍候，我帮您查询")], PROHIBITED: []}

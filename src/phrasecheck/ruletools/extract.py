@@ -92,6 +92,8 @@ _SCENE_LENGTH = 20
 _INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: The end of a scene before a colon: 业主向你致谢时.
 _SCENE_END = re.compile(r"(?:时|时候)$")
+#: A scene and its colon or comma right before a quote: 需要通过查询方式才能解答时：.
+_SCENE_BEFORE = re.compile(r"(?:时|时候)\s*[:：，,]\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 #: Right after a run of quotes, the end of a scene they are the words of (他人讲“谢谢”时).
@@ -732,7 +734,9 @@ def _introduced(text: str, position: int) -> str | None:
     """A quote that a colon or a scene introduces (用户提出批评意见：“…”, 等待过长时，“…”) in a sentence with no cue at all,
     under no heading's kind: courteous speech is taken (``text`` folded); someone in a story speaking is a cue."""
     start = _sentence_start(text, position)
-    if not 0 < len(text[start:position].strip()) <= _SCENE_LENGTH or CUE.search(text, start, position + 1):
+    before = text[start:position].strip()
+    longest = 2 * _SCENE_LENGTH if _SCENE_BEFORE.search(before) else _SCENE_LENGTH   # …才能解答时：“…”: a scene, however long
+    if not 0 < len(before) <= longest or CUE.search(text, start, position + 1):
         return None                           # a story's 抛出一句：“…” comes after a longer sentence
     return UNSAID if _INTRODUCED.search(text, start, position) else None
 
