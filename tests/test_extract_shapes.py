@@ -1063,3 +1063,11 @@ def test_a_long_scene_before_a_quote_still_introduces_courteous_speech(tmp_path)
                            "那天上午排了很久的队之后窗口里的人终于开口：“请稍候，我帮您查询。”\n"
                            "群众反复询问同一个问题而窗口又很忙的时候：“你烦不烦”\n")
     assert found(path) == {COURTESY: [(1, "请稍候，我帮您查询")], PROHIBITED: []}
+
+
+def test_a_quote_after_a_scene_and_de_is_the_words_of_that_scene(tmp_path):
+    """Round 13 (222): 旅客登机时的“欢迎乘机”、送餐时的“…” — each quote after …时的 is said then; courteous speech is taken
+    under no kind, a term (…时的“三不”原则) or words that are not courteous are not."""
+    path = write(tmp_path, "空乘人员都要用服务用语。旅客登机时的“欢迎乘机”、送餐时的“请问您需要喝点什么”、安全检查时的“请收起小桌板”"
+                           "等常规服务，都需要与旅客沟通。\n遇到投诉时的“三不”原则要牢记，顾客催促时的“急什么”也常听到。\n")
+    assert found(path) == {COURTESY: [(1, "欢迎乘机"), (1, "请问您需要喝点什么"), (1, "请收起小桌板")], PROHIBITED: []}

@@ -85,15 +85,15 @@ _NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即�
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-#: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
+#: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，, 登机时的) or an
 #: example (如“蛮夷”).
 #: The longest scene or label (用户责怪等待时间过长时，) that introduces a quote with no cue.
 _SCENE_LENGTH = 20
-_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
+_INTRODUCED = re.compile(r"(?:[:：]|时[，,的]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: The end of a scene before a colon: 业主向你致谢时.
 _SCENE_END = re.compile(r"(?:时|时候)$")
-#: A scene and its colon or comma right before a quote: 需要通过查询方式才能解答时：.
-_SCENE_BEFORE = re.compile(r"(?:时|时候)\s*[:：，,]\s*$")
+#: A scene and its colon or comma right before a quote (需要通过查询方式才能解答时：), or 的 (送餐时的“…”).
+_SCENE_BEFORE = re.compile(r"(?:时|时候)\s*[:：，,的]\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 #: Right after a run of quotes, the end of a scene they are the words of (他人讲“谢谢”时).
