@@ -1071,3 +1071,12 @@ def test_a_quote_after_a_scene_and_de_is_the_words_of_that_scene(tmp_path):
     path = write(tmp_path, "空乘人员都要用服务用语。旅客登机时的“欢迎乘机”、送餐时的“请问您需要喝点什么”、安全检查时的“请收起小桌板”"
                            "等常规服务，都需要与旅客沟通。\n遇到投诉时的“三不”原则要牢记，顾客催促时的“急什么”也常听到。\n")
     assert found(path) == {COURTESY: [(1, "欢迎乘机"), (1, "请问您需要喝点什么"), (1, "请收起小桌板")], PROHIBITED: []}
+
+
+def test_a_labels_unquoted_list_ends_where_quotes_begin(tmp_path):
+    """Round 13 (207, 223): 常用礼貌用语：您、您好、请。“您”,表示… and 道谢语：谢谢、非常感谢、“…” give the words before the quotes;
+    a quote inside the list's words (称呼时用“您”) leaves it unread."""
+    path = write(tmp_path, "常用礼貌用语：您好、请、对不起。“您”，表示对顾客的尊敬。\n道谢语：谢谢、非常感谢、“非常感谢您的帮助！”\n"
+                           "礼貌用语：请坐、称呼时用“您”\n")
+    assert [text for _, text in found(path)[COURTESY]][:5] == ["您好", "请", "对不起", "谢谢", "非常感谢"]
+    assert (3, "请坐") not in found(path)[COURTESY]

@@ -360,7 +360,8 @@ class _Reader:
         kind = category_kind = None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
-            if MASK in body or _conduct_after_verb_label(label, body) or _qualities(label, body):
+            body = _before_quotes(body)
+            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
@@ -634,6 +635,18 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _before_quotes(body: str) -> str:
+    """A label's unquoted list up to the quotes that follow it (常用礼貌用语：您、您好、请。“您”,表示… / 道谢语：谢谢、非常感谢、
+    “…”): the words before the sentence end or the separator that precedes the first quote (``body`` masked)."""
+    quote = body.find(MASK)
+    if quote < 0:
+        return body
+    end = max(body.rfind(mark, 0, quote) for mark in "。；;！!？?、，,")
+    if end < 0 or body[end] in "、，," and body[end + 1:quote].strip():
+        return ""                                 # 称呼时用“您”: the quote is inside the list's words
+    return body[:end + 1]
 
 
 def _occasion_label(label: str, body: str) -> bool:
