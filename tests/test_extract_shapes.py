@@ -1080,3 +1080,12 @@ def test_a_labels_unquoted_list_ends_where_quotes_begin(tmp_path):
                            "礼貌用语：请坐、称呼时用“您”\n")
     assert [text for _, text in found(path)[COURTESY]][:5] == ["您好", "请", "对不起", "谢谢", "非常感谢"]
     assert (3, "请坐") not in found(path)[COURTESY]
+
+
+def test_quotes_opening_the_clauses_after_a_labels_first_quote_go_on_with_its_kind(tmp_path):
+    """Round 13 (207): 1)问候用语:“您好!”用在…时使用;“上午好!中午好!…”用在…时使用 — each quote opening a clause after ； is
+    more of the label's phrases; a quote after ； with words before it, or after a quote of no kind, is not."""
+    path = write(tmp_path, "1)问候用语:“您好!”用在收银服务时使用;“上午好!中午好!下午好!晚上好!”用在迎宾时使用;顾客常问“几点关门”。\n"
+                           "他们都记得“五心”服务;“请慢走!”用在送客时。\n")
+    assert found(path) == {COURTESY: [(1, "您好!"), (1, "上午好!"), (1, "中午好!"), (1, "下午好!"), (1, "晚上好!")],
+                           PROHIBITED: []}

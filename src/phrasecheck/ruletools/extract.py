@@ -422,6 +422,7 @@ class _Reader:
         folded = fold_script(masked)
         kind, before = None, None
         for run in _runs(masked, spans):
+            previous = kind
             label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
                      or _filed_under(fold_script(segment.text), run[-1][1] + 1))   # …列为“服务忌语”: a quoted label
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
@@ -439,6 +440,8 @@ class _Reader:
                     or _quoted_label(segment.text, before, run[0][0]) or (None if weakly else said)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
+            if kind is None and _known(previous) and _opens_clause(folded, run[0][0]):
+                kind = previous                   # 1)问候用语:“您好!”用在…;“上午好!…”用在…: the label's quotes go on
             if kind is None:
                 example = UNSAID if plain or weakly else _example(folded, run[0][0])
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
@@ -792,6 +795,12 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end) or said_stop):
             return None
         index, end, mark = index - 1, starts[index], 0
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether the quote at ``position`` opens a clause after a semicolon (…使用;“上午好!”), nothing before it."""
+    start = _sentence_start(text, position)
+    return 0 < start and text[start - 1] in "；;" and not text[start:position].strip()
 
 
 def _only_said(text: str, position: int) -> bool:
