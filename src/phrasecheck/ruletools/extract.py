@@ -100,8 +100,8 @@ _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$"
 _SCENE_WORDS = re.compile(r"(?:时|的时候)(?![间段刻])")
 #: Right after a run of quotes, 等 and the words that name them.
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
-#: Right before a quote, a short label and its colon.
-_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
+#: Right before a quote, a short label and its colon, or its colon and an unquoted list (道谢语：谢谢、非常感谢、“…”).
+_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?\s*$")
 #: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
 _SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
@@ -728,7 +728,7 @@ def _talk_after(text: str, position: int) -> str | None:
 
 
 def _talk_label(text: str, position: int) -> str | None:
-    """The kind a label naming a kind of talk gives the quotes right after its colon (讽刺挖苦型：“…”)."""
+    """The kind a label naming a kind of talk gives the quotes right after its colon or its list (讽刺挖苦型：“…”)."""
     label = _COLON_LABEL.search(text, 0, max(position, 0))
     return talk_kind(label[1]) if label else None
 
