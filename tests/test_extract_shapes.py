@@ -1098,3 +1098,11 @@ def test_quotes_after_a_labels_unquoted_list_take_the_labels_kind(tmp_path):
     result = found(path)
     assert sorted(result[COURTESY]) == sorted([(1, "谢谢"), (1, "非常感谢"), (1, "非常感谢您的帮助！")])
     assert sorted(result[PROHIBITED]) == sorted([(2, "滚"), (2, "你有病吧")])
+
+
+def test_a_list_in_brackets_after_a_label_and_its_colon_is_of_the_labels_kind(tmp_path):
+    """Round 13 (223): (禁语:亲、亲爱的) in prose or in an item names prohibited words; a note whose label names no kind
+    ((例:张先生、李女士)) gives none."""
+    path = write(tmp_path, "称呼语:先生、女士。(禁语:亲、亲爱的)/职务。\n一、服务用语\n1、称呼客人（忌用：喂、哎）\n"
+                           "称呼时可加姓氏(例:张先生、李女士)。\n")
+    assert found(path)[PROHIBITED] == [(1, "亲"), (1, "亲爱的"), (3, "喂"), (3, "哎")]

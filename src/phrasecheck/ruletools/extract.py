@@ -150,6 +150,8 @@ _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^�
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
 _KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语)\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
+#: A label, its colon and its list in brackets: (禁语:亲、亲爱的).
+_NOTE_LIST = re.compile(r"[（(]\s*(?P<label>[^（）()：:，,。]{1,8})[:：](?P<items>[^（）()“”\"「」]{1,60})[)）]")
 #: A category in brackets before its phrases: (日常文明用语), （服务禁语）.
 _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
 #: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
@@ -329,6 +331,15 @@ class _Reader:
             self._unquoted(segment, block, carried)
         self._said_runs(segment, masked, block)
         self._stock_lists(segment, masked, block, carried)
+        self._noted_lists(segment, block)
+
+    def _noted_lists(self, segment: Segment, block: Block) -> None:
+        """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）)."""
+        for match in _NOTE_LIST.finditer(segment.text):
+            label = fold_script(match["label"])
+            kind = strong_cue(label) or talk_kind(label)
+            for part in split_items(match["items"]) if kind else []:
+                self._add(kind, part, segment, match.start("items") + match["items"].find(part), block, quoted=False)
 
     def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None) -> None:
         """Unquoted lists of stock courtesy words separated by commas, after a colon or alone (“十四字”是:您,请,欢迎,对不起,
@@ -487,6 +498,7 @@ class _Reader:
             for part in items:
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self._never_said_in_note(item, block)
+        self._noted_lists(item, block)
         self.carried, self.left_open, self.quote_ended = None, False, False
 
     def _never_said_in_note(self, item: Segment, block: Block) -> None:
