@@ -1106,3 +1106,11 @@ def test_a_list_in_brackets_after_a_label_and_its_colon_is_of_the_labels_kind(tm
     path = write(tmp_path, "称呼语:先生、女士。(禁语:亲、亲爱的)/职务。\n一、服务用语\n1、称呼客人（忌用：喂、哎）\n"
                            "称呼时可加姓氏(例:张先生、李女士)。\n")
     assert found(path)[PROHIBITED] == [(1, "亲"), (1, "亲爱的"), (3, "喂"), (3, "哎")]
+
+
+def test_a_label_of_wishes_names_courtesy_on_a_line_of_its_own(tmp_path):
+    """Round 13 (223): 3.祝贺语:恭喜、祝您生日快乐 on a line after other categories gives its wishes; a heading that only
+    names wishes (节日祝福) names no kind, so the note under it (- 注意:需结合实际节日使用) stays out."""
+    path = write(tmp_path, "问候语:您好、早上好。\n\n3.祝贺语:恭喜、祝您生日快乐、恭喜发财。\n\n节日祝福\n- 注意:需结合实际节日使用,避免过度商业化\n")
+    assert found(path)[COURTESY] == [(1, "您好"), (1, "早上好"), (3, "恭喜"), (3, "祝您生日快乐"), (3, "恭喜发财")]
+    assert talk_kind("祝福语") == COURTESY and talk_kind("节日祝福") is None
