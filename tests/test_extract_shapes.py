@@ -1114,3 +1114,13 @@ def test_a_label_of_wishes_names_courtesy_on_a_line_of_its_own(tmp_path):
     path = write(tmp_path, "问候语:您好、早上好。\n\n3.祝贺语:恭喜、祝您生日快乐、恭喜发财。\n\n节日祝福\n- 注意:需结合实际节日使用,避免过度商业化\n")
     assert found(path)[COURTESY] == [(1, "您好"), (1, "早上好"), (3, "恭喜"), (3, "祝您生日快乐"), (3, "恭喜发财")]
     assert talk_kind("祝福语") == COURTESY and talk_kind("节日祝福") is None
+
+
+def test_a_line_opening_with_an_ordinal_label_starts_a_section_not_the_item_before(tmp_path):
+    """Round 13 (216): - …如频繁打断客户、转移话题 / 误区二：使用模糊或推诿用语 — the line is the next section, not the rest of
+    the bullet; a line that goes on with a broken item (并请群众就座。) still joins it."""
+    items = blocks(read_source(write(tmp_path, "需避免以下问题：\n- 交谈时表现出不耐烦情绪，如频繁打断客户、转移话题\n"
+                                               "误区二：使用模糊或推诿用语\n")))
+    assert [s.text for b in items if b.form == LIST for s in b.segments] == ["交谈时表现出不耐烦情绪，如频繁打断客户、转移话题"]
+    joined = blocks(read_source(write(tmp_path, "接待要求如下：\n- 接待群众时应主动起身，面带微笑\n并请群众就座。\n", "joined.txt")))
+    assert [s.text for b in joined if b.form == LIST for s in b.segments] == ["接待群众时应主动起身，面带微笑并请群众就座。"]
