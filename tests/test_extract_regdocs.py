@@ -31,8 +31,8 @@ _spec = importlib.util.spec_from_file_location("extract_quality", ROOT / "benchm
 quality = sys.modules.setdefault("extract_quality", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(quality)
 
-#: Per kind (precision, recall) that the dev half must keep, as tuned (rounds 1–12).
-FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.95, 0.91)}   # round 12 added 204–213, whose rest is untuned
+#: Per kind (precision, recall) that the dev half must keep, as tuned (rounds 1–13).
+FLOORS = {"courtesy": (0.93, 0.91), "prohibited": (0.95, 0.92)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:

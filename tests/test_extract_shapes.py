@@ -1038,3 +1038,89 @@ def test_short_courtesy_words_set_apart_by_single_spaces_are_each_a_phrase(tmp_p
         assert split_items(set_phrase) == [set_phrase]
     negated = write(tmp_path, "以下是不够礼貌的用语：\n喂 干嘛\n", "negated.txt")
     assert found(negated)[COURTESY] == []
+
+
+def test_an_introduction_telling_to_avoid_what_follows_makes_the_quotes_of_its_items_prohibited(tmp_path):
+    """Round 13 (216): items under 需避免以下态度问题： / 需规避的…包括： quote what not to say, also after a bare verb of
+    saying (直接告知“等着吧”); under an introduction that avoids nothing the same items are courteous speech."""
+    path = write(tmp_path, "营业厅人员需避免以下态度问题：\n- 使用反问语气，例如“谁告诉您的？”\n- 或直接告知“等着吧”\n"
+                           "需规避的非专业行为包括：\n- 口语化表述：“喂”“啥事儿？”等不规范称呼\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "谁告诉您的？"), (3, "等着吧"), (5, "喂"), (5, "啥事儿？")]}
+    kept = write(tmp_path, "接待时应注意以下几点：\n- 主动问候，例如“您好，请问办理什么业务？”\n- 离开时告知“请您稍等”\n", "kept.txt")
+    assert found(kept) == {COURTESY: [(2, "您好，请问办理什么业务？"), (3, "请您稍等")], PROHIBITED: []}
+
+
+def test_a_short_refusal_opening_with_bu_yao_and_aimed_at_the_speaker_is_said_not_a_rule(tmp_path):
+    """Round 13 (214): 不要问我, 不要烦我 in a list of prohibited words are words said; 不要大声喧哗 and 不要说我不知道 stay rules."""
+    path = write(tmp_path, "不得使用以下禁忌语言：不知道、不要问我、不要烦我、我要下班了等。\n服务禁语：不要大声喧哗、不要说我不知道\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "不知道"), (1, "不要问我"), (1, "不要烦我"), (1, "我要下班了")]}
+
+
+def test_a_long_scene_before_a_quote_still_introduces_courteous_speech(tmp_path):
+    """Round 13 (214): (三)对来电提出的问题,需要通过查询方式才能解答时：“…” — a scene longer than a label, ending in 时：, gives
+    its courteous quote; a long sentence that is no scene, or a quote that is not courteous, gives none."""
+    path = write(tmp_path, "(三)对来电提出的问题，需要通过查询方式才能解答时：“请稍候，我帮您查询。”\n"
+                           "那天上午排了很久的队之后窗口里的人终于开口：“请稍候，我帮您查询。”\n"
+                           "群众反复询问同一个问题而窗口又很忙的时候：“你烦不烦”\n")
+    assert found(path) == {COURTESY: [(1, "请稍候，我帮您查询")], PROHIBITED: []}
+
+
+def test_a_quote_after_a_scene_and_de_is_the_words_of_that_scene(tmp_path):
+    """Round 13 (222): 旅客登机时的“欢迎乘机”、送餐时的“…” — each quote after …时的 is said then; courteous speech is taken
+    under no kind, a term (…时的“三不”原则) or words that are not courteous are not."""
+    path = write(tmp_path, "空乘人员都要用服务用语。旅客登机时的“欢迎乘机”、送餐时的“请问您需要喝点什么”、安全检查时的“请收起小桌板”"
+                           "等常规服务，都需要与旅客沟通。\n遇到投诉时的“三不”原则要牢记，顾客催促时的“急什么”也常听到。\n")
+    assert found(path) == {COURTESY: [(1, "欢迎乘机"), (1, "请问您需要喝点什么"), (1, "请收起小桌板")], PROHIBITED: []}
+
+
+def test_a_labels_unquoted_list_ends_where_quotes_begin(tmp_path):
+    """Round 13 (207, 223): 常用礼貌用语：您、您好、请。“您”,表示… and 道谢语：谢谢、非常感谢、“…” give the words before the quotes;
+    a quote inside the list's words (称呼时用“您”) leaves it unread."""
+    path = write(tmp_path, "常用礼貌用语：您好、请、对不起。“您”，表示对顾客的尊敬。\n道谢语：谢谢、非常感谢、“非常感谢您的帮助！”\n"
+                           "礼貌用语：请坐、称呼时用“您”\n")
+    assert {(1, "您好"), (1, "请"), (1, "对不起"), (2, "谢谢"), (2, "非常感谢")} <= set(found(path)[COURTESY])
+    assert (3, "请坐") not in found(path)[COURTESY]
+
+
+def test_quotes_opening_the_clauses_after_a_labels_first_quote_go_on_with_its_kind(tmp_path):
+    """Round 13 (207): 1)问候用语:“您好!”用在…时使用;“上午好!中午好!…”用在…时使用 — each quote opening a clause after ； is
+    more of the label's phrases; a quote after ； with words before it, or after a quote of no kind, is not."""
+    path = write(tmp_path, "1)问候用语:“您好!”用在收银服务时使用;“上午好!中午好!下午好!晚上好!”用在迎宾时使用;顾客常问“几点关门”。\n"
+                           "他们都记得“五心”服务;“请慢走!”用在送客时。\n")
+    assert found(path) == {COURTESY: [(1, "您好!"), (1, "上午好!"), (1, "中午好!"), (1, "下午好!"), (1, "晚上好!")],
+                           PROHIBITED: []}
+
+
+def test_quotes_after_a_labels_unquoted_list_take_the_labels_kind(tmp_path):
+    """Round 13 (223): 道谢语：谢谢、非常感谢、“非常感谢您的帮助！” — the quotes after a talk label's list are of its kind, as
+    right after its colon; after a label naming no talk (注意：热情、“…”) they are not."""
+    path = write(tmp_path, "道谢语：谢谢、非常感谢、“非常感谢您的帮助！”\n辱骂性语言：滚、“你有病吧”\n注意：热情、“请稍等”\n")
+    result = found(path)
+    assert sorted(result[COURTESY]) == sorted([(1, "谢谢"), (1, "非常感谢"), (1, "非常感谢您的帮助！")])
+    assert sorted(result[PROHIBITED]) == sorted([(2, "滚"), (2, "你有病吧")])
+
+
+def test_a_list_in_brackets_after_a_label_and_its_colon_is_of_the_labels_kind(tmp_path):
+    """Round 13 (223): (禁语:亲、亲爱的) in prose or in an item names prohibited words; a note whose label names no kind
+    ((例:张先生、李女士)) gives none."""
+    path = write(tmp_path, "称呼语:先生、女士。(禁语:亲、亲爱的)/职务。\n一、服务用语\n1、称呼客人（忌用：喂、哎）\n"
+                           "称呼时可加姓氏(例:张先生、李女士)。\n")
+    assert found(path)[PROHIBITED] == [(1, "亲"), (1, "亲爱的"), (3, "喂"), (3, "哎")]
+
+
+def test_a_label_of_wishes_names_courtesy_on_a_line_of_its_own(tmp_path):
+    """Round 13 (223): 3.祝贺语:恭喜、祝您生日快乐 on a line after other categories gives its wishes; a heading that only
+    names wishes (节日祝福) names no kind, so the note under it (- 注意:需结合实际节日使用) stays out."""
+    path = write(tmp_path, "问候语:您好、早上好。\n\n3.祝贺语:恭喜、祝您生日快乐、恭喜发财。\n\n节日祝福\n- 注意:需结合实际节日使用,避免过度商业化\n")
+    assert found(path)[COURTESY] == [(1, "您好"), (1, "早上好"), (3, "恭喜"), (3, "祝您生日快乐"), (3, "恭喜发财")]
+    assert talk_kind("祝福语") == COURTESY and talk_kind("节日祝福") is None
+
+
+def test_a_line_opening_with_an_ordinal_label_starts_a_section_not_the_item_before(tmp_path):
+    """Round 13 (216): - …如频繁打断客户、转移话题 / 误区二：使用模糊或推诿用语 — the line is the next section, not the rest of
+    the bullet; a line that goes on with a broken item (并请群众就座。) still joins it."""
+    items = blocks(read_source(write(tmp_path, "需避免以下问题：\n- 交谈时表现出不耐烦情绪，如频繁打断客户、转移话题\n"
+                                               "误区二：使用模糊或推诿用语\n")))
+    assert [s.text for b in items if b.form == LIST for s in b.segments] == ["交谈时表现出不耐烦情绪，如频繁打断客户、转移话题"]
+    joined = blocks(read_source(write(tmp_path, "接待要求如下：\n- 接待群众时应主动起身，面带微笑\n并请群众就座。\n", "joined.txt")))
+    assert [s.text for b in joined if b.form == LIST for s in b.segments] == ["接待群众时应主动起身，面带微笑并请群众就座。"]

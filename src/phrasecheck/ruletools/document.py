@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import (CATEGORY, HEADING_LABEL, INTRO, LABEL, MIXED, fold_script, kind_of, kinds_named, last_cue, looks_said,
+from .cues import (CATEGORY, HEADING_LABEL, INTRO, LABEL, MIXED, PROHIBITED, fold_script, kind_of, kinds_named, last_cue, looks_said,
                    speech_like)
 from .sheets import Layout, layout, text_tables
 from .sources import Source, Table
@@ -76,6 +76,11 @@ _LABELLED_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,8}语\s*(?:[（(][^（）()]{
 _NEVER_SAYS = re.compile(r"(?:不|别|勿)(?:可以?|能|要|准|许|得|应)?(?:说|讲)(?![的话得了过])[\u4e00-\u9fff]")
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 #: A short quote after other words of a title: 窗口服务“十不说”.
+#: A line opening with a word, an ordinal and a colon: the next section (误区二：…, 场景三：…), not the item before going on.
+_ORDINAL_LABEL = re.compile(rf"\s*[\u4e00-\u9fff]{{2,4}}{_CN}\s*[:：]")
+#: An introduction telling to avoid what the list below holds: 需避免以下态度问题：, 需规避的非专业行为包括：.
+_AVOIDS_BELOW = re.compile(r"(?:避免|规避|杜绝|切忌|防止)(?:[^，,。；;：:]{0,6}?(?:以下|下列|如下)|的[^，,。；;：:]{0,10}?(?:包括|有))"
+                           r"[^，,。；;：:]{0,8}[:：]\s*$")
 _QUOTED_TERM = re.compile(r"(?<=[\u4e00-\u9fff])[“\"「『]([\u4e00-\u9fff]{1,8})[”\"」』]")
 
 
@@ -580,6 +585,8 @@ class _Builder:
             return False                          # a heading: 驾驶员服务文明用语
         if CATEGORY.match(re.sub(r"[\s\W]", "", fold_script(segment.text))):
             return False                          # a category's name on its own line: 感谢语
+        if _ORDINAL_LABEL.match(segment.text):
+            return False                          # the next section: 误区二：使用模糊或推诿用语
         broken = (item.marker is not None and item.unfinished
                   and (len(item.text) > 12 or bool(re.search(r"[，,、]", item.text))))
         leads_next_item = segment.starts_line and self.open.item_style is not None
@@ -632,13 +639,16 @@ def _glued_label(before: Segment | None, segment: Segment) -> str | None:
 
 
 def _introduces(text: str) -> str | None:
-    """The kind a sentence introducing a list below it names (严禁使用以下语言： → prohibited): ``""`` when
-    it introduces one without naming a kind, None when it introduces none."""
+    """The kind a sentence introducing a list below it names (严禁使用以下语言： → prohibited, 需避免以下态度问题： →
+    prohibited: what the items quote is to be avoided): ``""`` when it introduces one without naming a kind, None when
+    it introduces none."""
     folded = fold_script(re.sub(r"(?<=[:：])[\s、，,]+$", "", text.rstrip()))   # 举例：、 — a stray separator after it
     if not re.search(r"[:：]\s*$", folded):
         return None
     sentence_start = max(folded.rfind(mark, 0, len(folded) - 1) for mark in "。！？!?；;") + 1
     kind = last_cue(folded, sentence_start)
+    if not kind and _AVOIDS_BELOW.search(folded, sentence_start):
+        return PROHIBITED
     return kind if kind else ("" if INTRO.search(folded) else None)
 
 

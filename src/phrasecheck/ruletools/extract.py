@@ -85,21 +85,23 @@ _NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即�
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-#: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，) or an
+#: What stands right before a quote that a heading's kind may be given to: a colon, a scene (…时，, 登机时的) or an
 #: example (如“蛮夷”).
 #: The longest scene or label (用户责怪等待时间过长时，) that introduces a quote with no cue.
 _SCENE_LENGTH = 20
-_INTRODUCED = re.compile(r"(?:[:：]|时[，,]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
+_INTRODUCED = re.compile(r"(?:[:：]|时[，,的]?|(?:例如|比如|譬如|如)[:：，,]?)\s*$")
 #: The end of a scene before a colon: 业主向你致谢时.
 _SCENE_END = re.compile(r"(?:时|时候)$")
+#: A scene and its colon or comma right before a quote (需要通过查询方式才能解答时：), or 的 (送餐时的“…”).
+_SCENE_BEFORE = re.compile(r"(?:时|时候)\s*[:：，,的]\s*$")
 #: A sentence that only names a situation before its quotes (民众办事时用语：) goes on with the kind before it.
 _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$")
 #: Right after a run of quotes, the end of a scene they are the words of (他人讲“谢谢”时).
 _SCENE_WORDS = re.compile(r"(?:时|的时候)(?![间段刻])")
 #: Right after a run of quotes, 等 and the words that name them.
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
-#: Right before a quote, a short label and its colon.
-_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：]\s*$")
+#: Right before a quote, a short label and its colon, or its colon and an unquoted list (道谢语：谢谢、非常感谢、“…”).
+_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?\s*$")
 #: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
 _SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
@@ -148,6 +150,8 @@ _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^�
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言.
 _KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语)\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
+#: A label, its colon and its list in brackets: (禁语:亲、亲爱的).
+_NOTE_LIST = re.compile(r"[（(]\s*(?P<label>[^（）()：:，,。]{1,8})[:：](?P<items>[^（）()“”\"「」]{1,60})[)）]")
 #: A category in brackets before its phrases: (日常文明用语), （服务禁语）.
 _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
 #: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
@@ -327,6 +331,15 @@ class _Reader:
             self._unquoted(segment, block, carried)
         self._said_runs(segment, masked, block)
         self._stock_lists(segment, masked, block, carried)
+        self._noted_lists(segment, block)
+
+    def _noted_lists(self, segment: Segment, block: Block) -> None:
+        """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）)."""
+        for match in _NOTE_LIST.finditer(segment.text):
+            label = fold_script(match["label"])
+            kind = strong_cue(label) or talk_kind(label)
+            for part in split_items(match["items"]) if kind else []:
+                self._add(kind, part, segment, match.start("items") + match["items"].find(part), block, quoted=False)
 
     def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None) -> None:
         """Unquoted lists of stock courtesy words separated by commas, after a colon or alone (“十四字”是:您,请,欢迎,对不起,
@@ -358,7 +371,8 @@ class _Reader:
         kind = category_kind = None
         introduces = re.search(r"[:：]\s*$", text)       # 教师忌语：……。严禁使用以下语言： — the list is below
         for label, start, body in [] if introduces else labelled_parts(text):
-            if MASK in body or _conduct_after_verb_label(label, body) or _qualities(label, body):
+            body = _before_quotes(body)
+            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
@@ -419,6 +433,7 @@ class _Reader:
         folded = fold_script(masked)
         kind, before = None, None
         for run in _runs(masked, spans):
+            previous = kind
             label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
                      or _filed_under(fold_script(segment.text), run[-1][1] + 1))   # …列为“服务忌语”: a quoted label
             plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
@@ -429,11 +444,15 @@ class _Reader:
             ruled_out = PROHIBITED if (replaced or _RULED_OUT.match(folded, after) or _JUDGED_AFTER.match(folded, after)
                                        or _BACKFIRED.match(folded, after)) else None
             said = _cue_before(folded, run[0][0], carried)
+            if said == COURTESY and fallback == PROHIBITED and _only_said(folded, run[0][0]):
+                said = None                       # 需避免以下…： / - …或直接告知“等着吧”: the list's kind, not the verb's
             weakly = said == COURTESY and _weakly_said(folded, run[0][0])
             kind = (kind_of(label) or ruled_out or _talk_after(folded, after)
                     or _quoted_label(segment.text, before, run[0][0]) or (None if weakly else said)
                     or _talk_label(folded, run[0][0]) or never
                     or _presented(folded, run[0][0], block.kind) or fallback)
+            if kind is None and _known(previous) and _opens_clause(folded, run[0][0]):
+                kind = previous                   # 1)问候用语:“您好!”用在…;“上午好!…”用在…: the label's quotes go on
             if kind is None:
                 example = UNSAID if plain or weakly else _example(folded, run[0][0])
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
@@ -479,6 +498,7 @@ class _Reader:
             for part in items:
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self._never_said_in_note(item, block)
+        self._noted_lists(item, block)
         self.carried, self.left_open, self.quote_ended = None, False, False
 
     def _never_said_in_note(self, item: Segment, block: Block) -> None:
@@ -632,6 +652,18 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
     return parts
 
 
+def _before_quotes(body: str) -> str:
+    """A label's unquoted list up to the quotes that follow it (常用礼貌用语：您、您好、请。“您”,表示… / 道谢语：谢谢、非常感谢、
+    “…”): the words before the sentence end or the separator that precedes the first quote (``body`` masked)."""
+    quote = body.find(MASK)
+    if quote < 0:
+        return body
+    end = max(body.rfind(mark, 0, quote) for mark in "。；;！!？?、，,")
+    if end < 0 or body[end] in "、，," and body[end + 1:quote].strip():
+        return ""                                 # 称呼时用“您”: the quote is inside the list's words
+    return body[:end + 1]
+
+
 def _occasion_label(label: str, body: str) -> bool:
     """A few words naming an occasion before the colon that opens an item (欢迎入住：欢迎您光临我们的小区！, 感谢来电：…):
     a label though a word of courtesy is in it, when no more than a stock word and followed by longer words said."""
@@ -708,7 +740,7 @@ def _talk_after(text: str, position: int) -> str | None:
 
 
 def _talk_label(text: str, position: int) -> str | None:
-    """The kind a label naming a kind of talk gives the quotes right after its colon (讽刺挖苦型：“…”)."""
+    """The kind a label naming a kind of talk gives the quotes right after its colon or its list (讽刺挖苦型：“…”)."""
     label = _COLON_LABEL.search(text, 0, max(position, 0))
     return talk_kind(label[1]) if label else None
 
@@ -730,7 +762,9 @@ def _introduced(text: str, position: int) -> str | None:
     """A quote that a colon or a scene introduces (用户提出批评意见：“…”, 等待过长时，“…”) in a sentence with no cue at all,
     under no heading's kind: courteous speech is taken (``text`` folded); someone in a story speaking is a cue."""
     start = _sentence_start(text, position)
-    if not 0 < len(text[start:position].strip()) <= _SCENE_LENGTH or CUE.search(text, start, position + 1):
+    before = text[start:position].strip()
+    longest = 2 * _SCENE_LENGTH if _SCENE_BEFORE.search(before) else _SCENE_LENGTH   # …才能解答时：“…”: a scene, however long
+    if not 0 < len(before) <= longest or CUE.search(text, start, position + 1):
         return None                           # a story's 抛出一句：“…” comes after a longer sentence
     return UNSAID if _INTRODUCED.search(text, start, position) else None
 
@@ -773,6 +807,18 @@ def _cue_before(text: str, position: int, carried: str | None) -> str | None:
         if not (_CONTINUES.match(text, starts[index]) or _SCENE_LABEL.match(text, starts[index], end) or said_stop):
             return None
         index, end, mark = index - 1, starts[index], 0
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether the quote at ``position`` opens a clause after a semicolon (…使用;“上午好!”), nothing before it."""
+    start = _sentence_start(text, position)
+    return 0 < start and text[start - 1] in "；;" and not text[start:position].strip()
+
+
+def _only_said(text: str, position: int) -> bool:
+    """Whether only bare verbs of saying (告知“…”, 说：) cue the quote at ``position`` in its sentence (``text`` folded)."""
+    cues = list(CUE.finditer(text, _sentence_start(text, position), position + 1))
+    return bool(cues) and all(cue["w"] for cue in cues)
 
 
 def _weakly_said(text: str, position: int) -> bool:
