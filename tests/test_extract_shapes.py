@@ -672,6 +672,19 @@ def test_a_table_flattened_with_wide_gaps_of_spaces_is_read_by_its_header(tmp_pa
     assert found(path) == {COURTESY: [(2, "您好,请坐"), (3, "请您稍等")], PROHIBITED: [(2, "喂,干什么的"), (3, "等着")]}
 
 
+def test_a_table_flattened_with_single_spaces_or_tabs_under_a_title_row_is_read_by_its_header(tmp_path):
+    """An outside trial's 附表: each row came out as one courtesy phrase (single spaces), or, with tabs, the title
+    row 附表 | 常用語對照表 was taken for the header (its 用语) and only the scene column came out."""
+    rows = ["序號 情形 規範用語 禁用語", "1 群眾詢問 請問有什麼可以幫您 有事快說", "2 群眾催促 請您耐心等候，我們正在抓緊辦理 催什麼催，沒看我忙著呢"]
+    expected = {COURTESY: [(3, "請問有什麼可以幫您"), (4, "請您耐心等候，我們正在抓緊辦理")],
+                PROHIBITED: [(3, "有事快說"), (4, "催什麼催，沒看我忙著呢")]}
+    assert found(write(tmp_path, "附表 常用語對照表\n" + "\n".join(rows) + "\n")) == expected
+    tabbed = "附表\t常用語對照表\n" + "\n".join(row.replace(" ", "\t") for row in rows) + "\n"
+    assert found(write(tmp_path, tabbed, "tabs.txt")) == expected
+    prose = "文明用语 禁用语 都要背熟\n请 大家 记住\n"   # a line of prose with spaces is no header
+    assert found(write(tmp_path, prose, "prose.txt")) == {COURTESY: [], PROHIBITED: []}
+
+
 def test_wrong_and_right_ways_of_saying_are_labels_of_their_kind(tmp_path):
     path = write(tmp_path, "错误说法:“你自己看!”\n正确说法:“请您参照这份样表填写。”\n错误示范:“我不知道。”\n")
     assert found(path) == {COURTESY: [(2, "请您参照这份样表填写")], PROHIBITED: [(1, "你自己看!"), (3, "我不知道")]}

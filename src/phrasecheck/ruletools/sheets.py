@@ -55,14 +55,21 @@ def layout(table: Table, names: tuple[str, ...] = ()) -> Layout | None:
     may give the kind of a phrase column whose header names none."""
     default = next((kind for name in names if len(kinds := kinds_named(fold_script(name))) == 1
                     for kind in kinds), None)
-    for index, row in enumerate(table.rows[:_HEADER_ROWS]):
-        found = Layout(index, default=default)
-        for column, cell in enumerate(row):
-            _read_header(found, column, fold_script(cell.text.strip()))
-        per_row = any(kind == "" for kind in found.phrases.values())
-        if found.phrases and (not per_row or found.kind is not None or default):
-            return found
-    return None
+    headers = [found for index, row in enumerate(table.rows[:_HEADER_ROWS]) if (found := _header(index, row, default))]
+    return max(headers, key=_columns_named, default=None)   # the first of the most telling: not a title row above it (附表 | 常用语对照表)
+
+
+def _header(index: int, row: tuple[Cell, ...], default: str | None) -> Layout | None:
+    """The layout ``row`` gives as the header row, if it names phrase columns."""
+    found = Layout(index, default=default)
+    for column, cell in enumerate(row):
+        _read_header(found, column, fold_script(cell.text.strip()))
+    per_row = any(kind == "" for kind in found.phrases.values())
+    return found if found.phrases and (not per_row or found.kind is not None or default) else None
+
+
+def _columns_named(found: Layout) -> int:
+    return len(found.phrases) + sum(column is not None for column in (found.category, found.suggestion, found.kind))
 
 
 def _read_header(found: Layout, column: int, title: str) -> None:
@@ -91,7 +98,8 @@ def cell_text(row: tuple[Cell, ...], column: int | None) -> str:
 
 
 def text_tables(lines: list[str]) -> list[Table]:
-    """Tables flattened into text: runs of two or more lines cut into cells by ``|``, tabs or wide gaps of spaces."""
+    """Tables flattened into text: runs of two or more lines cut into cells by ``|``, tabs or wide gaps of
+    spaces, and, outside them, tables whose cells a single space parts (:func:`_spaced_tables`)."""
     tables, rows = [], []
     for number, line in enumerate(lines + [""], start=1):
         cells = re.split(r"\s*[|\t]\s*| {3,}|\u3000{2,}", line.strip().strip("|"))
@@ -101,4 +109,28 @@ def text_tables(lines: list[str]) -> list[Table]:
         if len(rows) >= 2:
             tables.append(Table(tuple(rows)))
         rows = []
+    taken = {line for table in tables for row in table.rows for cell in row for line, _ in cell.lines}
+    return tables + _spaced_tables(lines, taken)
+
+
+def _spaced_tables(lines: list[str], taken: set[int]) -> list[Table]:
+    """Tables whose cells are parted by single spaces (序號 情形 規範用語 禁用語 / 1 群眾詢問 請問… 有事快說): a
+    header line naming at least two columns, one of them phrases of a kind, and the lines after it with as
+    many space-parted cells, at least two of them; lines of other tables (``taken``) are not read again."""
+    tables = []
+    number = 1
+    while number <= len(lines):
+        header = lines[number - 1].split()
+        found = _header(0, tuple(Cell(((number, cell),)) for cell in header), None) if len(header) >= 3 else None
+        if number in taken or not found or _columns_named(found) < 2 or "" in found.phrases.values():
+            number += 1
+            continue
+        rows = [header]
+        while number + len(rows) <= len(lines) and number + len(rows) not in taken \
+                and len(cells := lines[number + len(rows) - 1].split()) == len(header):
+            rows.append(cells)
+        if len(rows) >= 3:
+            tables.append(Table(tuple(tuple(Cell(((number + offset, cell),)) for cell in row)
+                                      for offset, row in enumerate(rows))))
+        number += len(rows)
     return tables
