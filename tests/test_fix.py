@@ -48,6 +48,12 @@ def test_unsafe_fixes_wait_for_unsafe_and_say_why():
     assert not unsafe.left
 
 
+def test_what_an_unsafe_fix_would_drop_is_said_as_written():
+    """An outside trial read “我你怎还不明白”: the words between findings run together, 么 taken out of 怎么."""
+    [left] = fix_text(MATCHER, "我说了多少遍了你怎么还不明白\n", "d").left
+    assert "会删去“我…你怎么还不明白”" in left.reason
+
+
 def test_a_clause_that_says_much_else_is_left_to_a_person():
     draft = "我跟您说一下这个材料的情况和后面的流程安排以及注意事项不归我管\n"
     left = fix_text(MATCHER, draft, "d", unsafe=True).left

@@ -306,17 +306,17 @@ def _applicability(line: str, start: int, end: int, findings: tuple[Finding, ...
     """Safe, unsafe or none, and why (empty when safe)."""
     if any(f.match == "model" for f in findings):
         return "none", "改述模型的判断，没有可替换的原话，请人工修改 / the paraphrase model's judgement names no wording to replace: fix it by hand"
-    lost = _lost_words(line, start, end, findings)
+    lost, said = _lost_words(line, start, end, findings)
     covered = sum(f.end - f.start for f in findings)
     safe_limit, unsafe_limit = _lost_limits(covered)
-    if len(lost) > unsafe_limit:
-        return "none", f"分句中其他词语过多（{lost[:12]}…），请人工修改 / the clause says much else; fix it by hand"
+    if lost > unsafe_limit:
+        return "none", f"分句中其他词语过多（{said[:12]}…），请人工修改 / the clause says much else; fix it by hand"
     doubts = {_doubt(finding) for finding in findings}
     reasons = [reason for reason in (_FAMILY, _LOOSE) if reason in doubts]
     if partial:
         reasons.append("其中有的发现无可用建议 / some findings in it have no usable suggestion")
-    if len(lost) > safe_limit:
-        reasons.append(f"会删去“{lost}” / drops “{lost}”")
+    if lost > safe_limit:
+        reasons.append(f"会删去“{said}” / drops “{said}”")
     return ("unsafe", "；".join(reasons)) if reasons else ("safe", "")
 
 
@@ -344,14 +344,17 @@ def finding_fix(finding: Finding) -> tuple[str | None, Applicability]:
     return replacement, "unsafe" if finding.kind == "informal" or _doubt(finding) else "safe"
 
 
-def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) -> str:
-    """What the edit removes besides the findings: neither punctuation nor a particle."""
+def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) -> tuple[int, str]:
+    """What the edit removes besides the findings: how many characters, neither punctuation nor a particle, and
+    the words they stand in, as said (我…你怎么还不明白: runs between the findings, joined by …)."""
     covered = bytearray(end - start)
     for finding in findings:
         covered[max(finding.start, start) - start:min(finding.end, end) - start] = b"\1" * (
             max(0, min(finding.end, end) - max(finding.start, start)))
-    return "".join(char for char, inside in zip(line[start:end], covered)
-                   if not inside and char not in PARTICLES and not BOUNDARY.match(char))
+    kept = "".join(" " if inside or BOUNDARY.match(char) else char for char, inside in zip(line[start:end], covered))
+    runs = [run.strip("".join(PARTICLES)) for run in kept.split()]
+    runs = [run for run in runs if run]
+    return sum(char not in PARTICLES for run in runs for char in run), "…".join(runs)
 
 
 def _lost_limits(covered: int) -> tuple[int, int]:
