@@ -93,3 +93,20 @@ def test_the_content_hash_is_stable_so_stores_made_by_earlier_versions_are_resum
     call = Exchange("x", "calls.jsonl", [Turn(0, "坐席", "staff", "您好"), Turn(1, "市民", "resident", "你好")],
                     "A1", "2024-01-01", None)
     assert content_hash(call) == "37f6cdc34cb1c7f6f924822f7ef8aa68"
+
+
+def test_a_rerun_warns_of_no_call_it_skips_so_each_warning_is_counted_once(tmp_path):
+    """An outside trial re-ran a batch: 981 warnings, then 501 — a skipped call's reading warnings (roles inferred)
+    were met again, its scoring warnings (script by default) not. Now a skipped call warns of nothing again."""
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    for number in range(6):
+        (folder / f"{number}.txt").write_text("A：您好，请问办什么业务？\nB：我想办居住证。\nA：请您稍等。\n", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\xff" * 100)   # unreadable: an error on every run
+    db = tmp_path / "w.db"
+    for _ in range(2):
+        assert run_cli("batch", str(folder), "--db", str(db), "--workers", "1").returncode in (0, 1)
+    levels = rows(db, "SELECT run_id, level, count(*) FROM errors GROUP BY run_id, level ORDER BY run_id, level")
+    assert [(run, level) for run, level, _ in levels] == [(1, "error"), (1, "warning"), (2, "error")]   # bad.txt, each run
+    assert dict(((run, level), count) for run, level, count in levels)[(1, "warning")] == 12   # roles and script, 6 calls
+    assert rows(db, "SELECT skipped FROM runs WHERE id = 2") == [(6,)]

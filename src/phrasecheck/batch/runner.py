@@ -97,8 +97,9 @@ class Work:
 @pickled_as_arguments
 @dataclass(slots=True)
 class Scored:
-    """A worker's result for one call: the record to store (when ``save``), its rendered scorecard, and what
-    scoring warned of (the warnings of reading it were met when it was read)."""
+    """A worker's result for one call: the record to store (when ``save``), its rendered scorecard, and the
+    call's warnings, of reading it (roles inferred …) and of scoring it (when ``save``: a call stored by an
+    earlier run had them counted then)."""
 
     record: CallRecord
     save: bool
@@ -163,15 +164,14 @@ def content_hash(exchange: Exchange) -> str:
 
 def read_calls(file: InputFile, options: ReadOptions, on_open: Callable[[IO], None] | None = None
                ) -> Iterator[Work | Diagnostic]:
-    """Every call of ``file`` as work (numbered in file order, hashed and dated) and every problem met,
-    the warnings about how a call was read (roles inferred …) among them; ``on_open`` is given the
-    stream read (to follow how far the reader has got)."""
+    """Every call of ``file`` as work (numbered in file order, hashed and dated; the warnings about how it was
+    read, roles inferred …, travel with it) and every other problem met; ``on_open`` is given the stream read
+    (to follow how far the reader has got)."""
     ordinal = 0
     for item in iter_exchanges(file.path, options, on_open):
         if isinstance(item, Diagnostic):
             yield item
             continue
-        yield from item.warnings
         work = Work(file.key, ordinal, content_hash(item), item)
         _dated(item, file)
         yield work
@@ -209,7 +209,7 @@ def score_one(scorer: Scorer, setup: Setup, work: Work) -> Scored | Diagnostic:
     except Exception as error:  # noqa: BLE001 - one call's failure must not stop a batch of thousands
         return _call_problem(exchange, f"评分时出错 / scoring failed: {type(error).__name__}: {error}")
     record = CallRecord.of(work.key, work.ordinal, work.content_hash, scorecard_json(card, None))
-    warned = tuple(card.scoring_warnings) if work.save else ()
+    warned = tuple(card.warnings) if work.save else ()
     if not (setup.html and card.grade.lowest):  # the --html page shows the failing calls only
         return Scored(record, work.save, warnings=warned)
     from ..report.html import exchange_html  # only with --html: other runs start without it
