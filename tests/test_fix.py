@@ -52,6 +52,8 @@ def test_what_an_unsafe_fix_would_drop_is_said_as_written():
     """An outside trial read “我你怎还不明白”: the words between findings run together, 么 taken out of 怎么."""
     [left] = fix_text(MATCHER, "我说了多少遍了你怎么还不明白\n", "d").left
     assert "会删去“我…你怎么还不明白”" in left.reason
+    [left] = fix_text(MATCHER, "了解情况的话我都说了八百遍了\n", "d").left   # the 了 of 了解 is a word's, the last one the finding's
+    assert "会删去“了解情况的话我都”" in left.reason
 
 
 def test_a_clause_that_says_much_else_is_left_to_a_person():

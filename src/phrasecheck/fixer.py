@@ -54,6 +54,8 @@ MAX_PASSES = 4
 BOUNDARY = re.compile(r"[，,。.！!？?；;：:、…—～~“”‘’\"'()（）\[\]【】《》〈〉「」『』\s]")
 #: Sentence-final particles and fillers: a clause may lose them without losing words.
 PARTICLES = frozenset("吧呢啊呀嘛啦哦哈哇嗯呃喔噢唉哎么了")
+#: Particles left off the end of words shown as dropped (not 么 and 了, which end words too: 什么, 为了).
+_TRAILING = "".join(sorted(PARTICLES - set("么了")))
 _FINAL = "。.！!？?"
 
 
@@ -351,9 +353,12 @@ def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) 
     for finding in findings:
         covered[max(finding.start, start) - start:min(finding.end, end) - start] = b"\1" * (
             max(0, min(finding.end, end) - max(finding.start, start)))
-    kept = "".join(" " if inside or BOUNDARY.match(char) else char for char, inside in zip(line[start:end], covered))
-    runs = [run.strip("".join(PARTICLES)) for run in kept.split()]
-    runs = [run for run in runs if run]
+    kept, attached = [], False   # a particle right after a finding ends it (说了多少遍了): not a word dropped
+    for char, inside in zip(line[start:end], covered):
+        attached = bool(inside) or (attached and char in PARTICLES)
+        kept.append(" " if attached or BOUNDARY.match(char) else char)
+    runs = [run.rstrip(_TRAILING) for run in "".join(kept).split()]
+    runs = [run for run in runs if run and not set(run) <= PARTICLES]
     return sum(char not in PARTICLES for run in runs for char in run), "…".join(runs)
 
 
