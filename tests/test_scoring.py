@@ -565,6 +565,8 @@ def test_the_script_is_forced_given_or_detected(scorer):
     named = scorer.score(exchange(call_without_cues, channel="12345热线"))   # an alias inside a work order's 受理渠道
     assert (named.script.name, named.channel_by) == ("phone", "given")
     assert scorer.score(exchange(call_without_cues, channel="电话预约来访")).channel_by != "given"   # both: the evidence decides
+    assert scorer.score(exchange(call_without_cues, channel="revisit")).channel_by != "given"   # not the word visit
+    assert scorer.score(exchange(call_without_cues, channel="Hotline call")).script.name == "phone"
     forced = scorer.score(exchange(GOOD_VISIT), "phone")
     assert (forced.script.name, forced.channel_by) == ("phone", "forced")
     assert "org_identified" in lost(forced)
@@ -641,7 +643,8 @@ def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn
     ("您好，12345政务服务热线，您要咨询什么？", 10), ("侬好，阳光社区居委会，侬讲。", 10),
     ("您好，阳光社区居委会，有什么事吗？", 10),
     # a bare 什么事？ is curt, no offer (an outside trial had 喂，什么事？ earn as much as 您好。)
-    ("喂，阳光社区居委会，什么事？", 0), ("喂，阳光社区居委会，啥事？", 0),
+    ("喂，阳光社区居委会，什么事？", 0), ("喂，阳光社区居委会，啥事？", 0), ("喂，阳光社区居委会，你啥事？", 0),
+    ("喂，阳光社区居委会，有事？", 0),
 ])
 def test_a_full_phone_greeting_is_a_greeting_and_an_offer_the_office_s_name_is_scored_apart(scorer, pickup, earned):
     card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号。\n"

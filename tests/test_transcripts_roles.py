@@ -240,6 +240,14 @@ def test_a_polite_caller_asking_for_the_office_beside_a_curt_clerk_is_the_reside
     assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {"说话人2"}
 
 
+def test_a_clerk_who_takes_the_matter_on_is_still_the_clerk():
+    """A review's case: 这事我来办，我想办法联系 and 您说的漏水是这里吗 are a clerk's words, not a caller's."""
+    text = ("说话人1：哎，我家楼上漏水，你们管不管？\n说话人2：您说的漏水是这里吗？\n说话人1：对。\n"
+            "说话人2：好的，这事我来办，我想办法联系楼上住户。\n说话人1：那你快点。\n")
+    [result], _ = read_text_exchange(text, "call.txt")
+    assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {"说话人2"}
+
+
 def test_a_speaker_known_by_channel_only_is_named_with_staff_channel_and_naming_the_staff_settles_the_rest(tmp_path):
     text = ("call_id,channel,text\nK1,1,您好，请问是幸福里社区吗？我想问一下办居住证需要什么材料？\nK1,0,身份证。\n"
             "K1,1,还需要别的吗？\nK1,0,不知道，自己看公告。\nK1,1,好吧，谢谢您。\n")

@@ -8,6 +8,8 @@ The office's name or a 请坐 are scored, so they do not decide the channel.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
@@ -82,9 +84,19 @@ def _named_channel(scripts: Mapping[str, Script], value: str) -> Script | None:
         return find_script(scripts, value)
     except UnknownScript:
         wanted = value.casefold()
-        inside = [script for script in scripts.values()
-                  if any(len(alias) >= 2 and alias.casefold() in wanted for alias in (script.channel, *script.aliases))]
+        inside = [script for script in scripts.values() if any(_alias_in(alias.casefold(), wanted)
+                                                               for alias in (script.channel, *script.aliases))]
         return inside[0] if len(inside) == 1 else None
+
+
+def _alias_in(alias: str, value: str) -> bool:
+    """Whether ``alias`` (two characters or more) stands in ``value``: a Chinese one anywhere (12345热线), a
+    Latin one as a whole word (hotline call, not the visit in revisit nor the counter in encounter)."""
+    if len(alias) < 2:
+        return False
+    if alias.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", value) is not None
+    return alias in value
 
 
 def clues_for(script: Script, exchange: Exchange, views: list[TurnView], clauses: Clauses,
