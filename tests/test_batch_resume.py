@@ -103,10 +103,12 @@ def test_a_rerun_warns_of_no_call_it_skips_so_each_warning_is_counted_once(tmp_p
     for number in range(6):
         (folder / f"{number}.txt").write_text("A：您好，请问办什么业务？\nB：我想办居住证。\nA：请您稍等。\n", encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"\x00\x01\xff" * 100)   # unreadable: an error on every run
+    (folder / "log.csv").write_text("call_id,role,text\nC1,坐席,您好\nC2,坐席,您好\nC1,坐席,再见\n", encoding="utf-8")   # C1#2
     db = tmp_path / "w.db"
     for _ in range(2):
         assert run_cli("batch", str(folder), "--db", str(db), "--workers", "1").returncode in (0, 1)
     levels = rows(db, "SELECT run_id, level, count(*) FROM errors GROUP BY run_id, level ORDER BY run_id, level")
     assert [(run, level) for run, level, _ in levels] == [(1, "error"), (1, "warning"), (2, "error")]   # bad.txt, each run
-    assert dict(((run, level), count) for run, level, count in levels)[(1, "warning")] == 12   # roles and script, 6 calls
-    assert rows(db, "SELECT skipped FROM runs WHERE id = 2") == [(6,)]
+    assert rows(db, "SELECT count(*) FROM errors WHERE message LIKE '%“C1#2”%'") == [(1,)]
+    assert rows(db, "SELECT count(*) FROM errors WHERE run_id = 1 AND message LIKE '%--staff-label%'") == [(6,)]
+    assert rows(db, "SELECT skipped FROM runs WHERE id = 2") == [(9,)]

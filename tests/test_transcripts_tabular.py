@@ -114,9 +114,11 @@ def test_a_call_id_that_comes_back_after_other_calls_names_another_call_and_says
     """An outside trial's log had C1, C2, then C1 again: two calls both called C1 in every report."""
     text = ("call_id,role,text\nC1,agent,您好\nC1,customer,我想问医保\nC2,agent,您好\nC1,agent,喂？\n"
             "C1,customer,社保卡怎么补办？\nC2,agent,您好\n")
-    exchanges, [first, second] = read_text_exchange(text, "calls.csv")
-    assert [(e.id, len(e.turns)) for e in exchanges] == [("C1", 2), ("C2", 1), ("C1#2", 2), ("C2#2", 1)]
-    assert (first.line, first.level) == (5, "warning") and "“C1#2”" in first.message and second.line == 7
+    exchanges, problems = read_text_exchange(text + "C1#2,agent,再见\n", "calls.csv")
+    assert [(e.id, len(e.turns)) for e in exchanges] == [("C1", 2), ("C2", 1), ("C1#2", 2), ("C2#2", 1), ("C1#2#2", 1)]
+    assert problems == []   # each warning travels with its call (a batch rerun that skips the call says nothing again)
+    [first] = exchanges[2].warnings
+    assert (first.line, first.level) == (5, "warning") and "“C1#2”" in first.message and exchanges[3].warnings[0].line == 7
 
 
 def test_unquoted_delimiters_in_a_last_text_column_are_joined():

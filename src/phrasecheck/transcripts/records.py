@@ -39,6 +39,8 @@ class RawExchange:
     date: str | None = None
     channel: str | None = None
     meta: dict = field(default_factory=dict)
+    #: What is to be said about the conversation itself (its id renamed …): it travels with it, to every output.
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 #: What readers yield: conversations as read, and problems, in reading order.

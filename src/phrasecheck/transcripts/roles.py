@@ -145,7 +145,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
         )
         for index, (turn, role) in enumerate(zip(raw.turns, roles))
     ]
-    warnings = [swapped, *warnings] if swapped else warnings
+    warnings = [*raw.warnings, *([swapped] if swapped else []), *warnings]
     meta = {**raw.meta, "format": raw.format, "roles_by": "swapped" if swapped else how}
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 

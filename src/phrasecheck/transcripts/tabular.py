@@ -271,7 +271,7 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
     call: RawExchange | None = None
     call_id = ""
     overflowing = False
-    recent: OrderedDict[str, int] = OrderedDict()  # call id → how many calls were named by it
+    recent: OrderedDict[str, None] = OrderedDict()  # the names given to the latest calls
     for line, row in rows:
         if isinstance(row, Diagnostic):
             yield row
@@ -282,7 +282,7 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
                 yield call
             call_id = row_id
             call = RawExchange(call_id, path, line, columns.format or ("tsv" if columns.delimiter == "\t" else "csv"))
-            yield from _named_again(call, recent)
+            _name_once(call, recent)
             overflowing = False
         if overflowing:
             continue
@@ -295,18 +295,21 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
         yield call
 
 
-def _named_again(call: RawExchange, recent: OrderedDict[str, int]) -> Iterator[Diagnostic]:
-    """Name ``call`` ``C1#2`` (and say so) when a recent call had its id; remember it among :data:`RECENT_IDS` ids."""
-    given = call.id
-    count = recent.pop(given, 0) + 1
-    recent[given] = count
+def _name_once(call: RawExchange, recent: OrderedDict[str, None]) -> None:
+    """Name ``call`` ``C1#2`` (``#3`` …, the first free of the :data:`RECENT_IDS` names given last, so never a real
+    id met before either) when a recent call had its id, with a warning that travels with it."""
+    given, number = call.id, 1
+    while call.id in recent:
+        number += 1
+        call.id = f"{given}#{number}"
+    recent[call.id] = None
     if len(recent) > RECENT_IDS:
         recent.popitem(last=False)
-    if count > 1:
-        call.id = f"{given}#{count}"
-        yield Diagnostic(call.source, call.line, f"通话编号“{given}”在其他通话之后再次出现，这些行作为另一通电话“{call.id}”评分 / "
-                         f"call id “{given}” comes back after other calls: these rows are scored as another call, “{call.id}”",
-                         "warning")
+    if call.id != given:
+        call.warnings.append(Diagnostic(
+            call.source, call.line, f"通话编号“{given}”已用于前面的通话（行不相连），这些行作为另一通电话“{call.id}”评分 / "
+            f"call id “{given}” is taken by an earlier call (its rows are not together): these rows are scored as another "
+            f"call, “{call.id}”", "warning"))
 
 
 def _add_row(call: RawExchange, row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
