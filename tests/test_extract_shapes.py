@@ -681,6 +681,9 @@ def test_a_table_flattened_with_single_spaces_or_tabs_under_a_title_row_is_read_
     assert found(write(tmp_path, "附表 常用語對照表\n" + "\n".join(rows) + "\n")) == expected
     tabbed = "附表\t常用語對照表\n" + "\n".join(row.replace(" ", "\t") for row in rows) + "\n"
     assert found(write(tmp_path, tabbed, "tabs.txt")) == expected
+    stray = "序号 情形 规范用语 禁用语\n1 群众询问 请问有什么 可以帮您 有事快说\n2 群众等候 请您稍等 等着吧\n3 下班时间 请您明天再来 下班了\n"
+    found_stray = found(write(tmp_path, stray, "stray.txt"))   # a row with a space in its phrase does not end the table
+    assert (3, "请您稍等") in found_stray[COURTESY] and found_stray[PROHIBITED] == [(3, "等着吧"), (4, "下班了")]
     prose = "文明用语 禁用语 都要背熟\n请 大家 记住\n"   # a line of prose with spaces is no header
     assert found(write(tmp_path, prose, "prose.txt")) == {COURTESY: [], PROHIBITED: []}
 

@@ -16,6 +16,8 @@ from .cues import COURTESY, LABEL, PROHIBITED, fold_script, kind_of, kinds_named
 from .sources import Cell, Table
 
 _HEADER_ROWS = 5
+#: Lines of another width in a row that end a table flattened with single spaces.
+_STRAYS = 2
 _MAX_HEADER = 20
 #: Header words of the columns that are not phrases (checked first), and of phrase columns.
 _ROLES = (
@@ -125,12 +127,22 @@ def _spaced_tables(lines: list[str], taken: set[int]) -> list[Table]:
         if number in taken or not found or _columns_named(found) < 2 or "" in found.phrases.values():
             number += 1
             continue
-        rows = [header]
-        while number + len(rows) <= len(lines) and number + len(rows) not in taken \
-                and len(cells := lines[number + len(rows) - 1].split()) == len(header):
-            rows.append(cells)
-        if len(rows) >= 3:
-            tables.append(Table(tuple(tuple(Cell(((number + offset, cell),)) for cell in row)
-                                      for offset, row in enumerate(rows))))
-        number += len(rows)
+        rows, end = _spaced_rows(lines, number, len(header), taken)
+        if len(rows) >= 2:
+            tables.append(Table((tuple(Cell(((number, cell),)) for cell in header), *rows)))
+        number = end
     return tables
+
+
+def _spaced_rows(lines: list[str], header: int, width: int, taken: set[int]) -> tuple[list[tuple[Cell, ...]], int]:
+    """The rows of ``width`` space-parted cells after line ``header``, up to a blank line, another table's line or
+    :data:`_STRAYS` lines in a row of another width (a row whose phrase has a space in it is left to be read as
+    text: which of its cells it split cannot be told); and the line after them."""
+    rows, number, strays = [], header + 1, 0
+    while number <= len(lines) and number not in taken and lines[number - 1].strip() and strays < _STRAYS:
+        cells = lines[number - 1].split()
+        if len(cells) == width:
+            rows.append(tuple(Cell(((number, cell),)) for cell in cells))
+        strays = 0 if len(cells) == width else strays + 1
+        number += 1
+    return rows, number - strays
