@@ -117,3 +117,12 @@ def test_an_undefined_or_broken_piece_is_an_error_at_its_line(tmp_path):
         (12, "未定义的模式片段 (?&ofer)（在本文件的 [pieces] 中定义） / undefined pattern piece (?&ofer) (define it in this file's [pieces])")]
     found = problems(tmp_path, PIECES.replace('offer = "给您(?!(说|讲)(过|了))"', 'offer = "给您(?!(说"\nBad = "x"'))
     assert [(line, message[:14]) for line, message in found] == [(3, "模式片段“offer”不是有"), (4, "模式片段“Bad”：名称只能")]
+
+
+def test_a_broken_piece_is_named_at_its_own_line_whatever_its_name_and_form(tmp_path):
+    """A review's cases: a piece called like a rule's key (none), after the rules, was reported at the rule's
+    none = line; one in an inline table at no line at all."""
+    rule = PIECES.split("[[rule]]")[1].replace("(?&offer)", "(?&none)")
+    assert [line for line, _ in problems(tmp_path, "[[rule]]" + rule + '\n[pieces]\nnone = "给您(?!(说"\n')] == [12]
+    inline = 'pieces = { offer = "给您(" }\n\n[[rule]]' + PIECES.split("[[rule]]")[1]
+    assert [line for line, _ in problems(tmp_path, inline)] == [1]

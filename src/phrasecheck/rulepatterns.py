@@ -142,12 +142,13 @@ def _pieces(table: object, text: str, path: str) -> tuple[dict[str, str | None],
         return {}, [Diagnostic(path, _line_of(text, r"^\[pieces\]|^pieces\s*="), "[pieces] 应为 名称 = \"模式\" 的表 / "
                                "must be a table of name = \"pattern\"")]
     pieces, problems = {}, []
+    table_line = _line_of(text, r"^[ \t]*\[[ \t]*pieces[ \t]*\]|^[ \t]*pieces[ \t]*=")
     for name, source in table.items():
         why = _piece_problem(name, source)
         pieces[name] = None if why else source
         if why:
-            problems.append(Diagnostic(path, _line_of(text, rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*="),
-                                       f"模式片段“{name}”{why}"))
+            key = rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*=|[{{,][ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*="
+            problems.append(Diagnostic(path, _line_of(text, key, after=table_line) or table_line, f"模式片段“{name}”{why}"))
     return pieces, problems
 
 
@@ -165,10 +166,22 @@ def _piece_problem(name: str, source: object) -> str | None:
     return None
 
 
-def _line_of(text: str, pattern: str) -> int:
-    """The first line of ``text`` where ``pattern`` (a regular expression, ^ at each line) is found; 0 when none is."""
-    found = re.search(pattern, text, re.MULTILINE)
+def _line_of(text: str, pattern: str, after: int = 0) -> int:
+    """The first line of ``text`` from line ``after`` on where ``pattern`` (a regular expression, ^ at each line)
+    is found; 0 when none is."""
+    start = _nth_line_start(text, after)
+    found = re.compile(pattern, re.MULTILINE).search(text, start)
     return text.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def _nth_line_start(text: str, line: int) -> int:
+    """Where line ``line`` (1-based; 0 or 1: the first) of ``text`` starts."""
+    position = 0
+    for _ in range(line - 1):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return len(text)
+    return position
 
 
 def multiline(pattern: re.Pattern | LinearPattern) -> re.Pattern | LinearPattern:
