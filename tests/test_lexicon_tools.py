@@ -139,6 +139,30 @@ def test_check_warns_of_family_words_normalised_away_and_patterns_tried_everywhe
     assert f"{path}:5: local.impatient.hurry: 模式 /(.)\\1/ 没有必含的文字" in result.output
 
 
+def test_check_warns_of_a_pattern_holding_a_filler_normalisation_removes(tmp_path):
+    """你哑巴啊 is normalised to 你哑巴, so 哑巴(了|啊|吗) never saw 你哑巴啊 (and 不服(啊|吗)$ never 不服啊): a character
+    normalisation always removes (嗯啊呃哦噢) in a rule's pattern, a guard pattern or a script pattern is a warning."""
+    path = tmp_path / "family.toml"
+    path.write_text(FAMILY.replace("(.)\\\\1磨蹭", "磨蹭(啊|吗)"), encoding="utf-8")
+    assert f"{path}:5: local.impatient.hurry: 模式 /磨蹭(啊|吗)/ 含归一化总会删去的字“啊”" in invoke("check", str(path)).output
+    path.write_text(FAMILY.replace("(.)\\\\1磨蹭", "磨蹭(吗|$)"), encoding="utf-8")
+    assert "归一化总会删去" not in invoke("check", str(path)).output
+    path.write_text(FAMILY.replace("(.)\\\\1磨蹭", "磨蹭") + 'not_after_pattern = "^(嗯|呢)"\n', encoding="utf-8")
+    assert f"{path}:5: local.impatient.hurry: 模式 /^(嗯|呢)/ 含归一化总会删去的字“嗯”" in invoke("check", str(path)).output
+
+    from phrasecheck.scoring.scripts import default_script_files
+
+    reception = next(path for path in default_script_files() if path.stem == "reception")
+    script = tmp_path / "counter.toml"
+    text = reception.read_text(encoding="utf-8").replace('name = "reception"', 'name = "counter"', 1)
+    assert "好人(呐|哪|呀)?" in text
+    script.write_text(text.replace("好人(呐|哪|呀)?", "好人(啊|呐|哪|呀)?"), encoding="utf-8")
+    line = next(n for n, said in enumerate(text.splitlines(), 1) if "好人(呐|哪|呀)?" in said)
+    output = invoke("check", str(script)).output
+    assert f"{script}:{line}: 模式 /" in output and "含归一化总会删去的字“啊”" in output
+    assert output.count("归一化总会删去") == 1
+
+
 def test_check_names_a_script_rule_the_lexicon_lacks(tmp_path):
     from phrasecheck.scoring.scripts import default_script_files
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -44,7 +46,7 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     known = {rule.id for rule in rules}
     others = [rule for rule in (base.rules if base else []) if rule.id not in known]
     lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {}, classes=classes)
-    problems = rule_problems(lexicon, known) + _unknown_rules(scripts, lexicon)
+    problems = rule_problems(lexicon, known) + _unknown_rules(scripts, lexicon) + _script_patterns(scripts)
     return sorted(problems, key=lambda d: (d.path, d.line))
 
 
@@ -154,7 +156,24 @@ def _family(rule: Rule) -> list[Diagnostic]:
             if required_literals(regex.pattern) is None:
                 problems.append(_warn(rule, f"模式 /{regex.pattern.pattern}/ 没有必含的文字，每个分句都要试一遍（较慢） / "
                                             "the pattern contains no text it always needs, so it is tried in every clause (slower)"))
+            problems += _removed_warnings(rule, regex.pattern.pattern)
+    for guard in (rule.not_before_pattern, rule.not_after_pattern):
+        if guard is not None:
+            problems += _removed_warnings(rule, guard.pattern)
     return problems
+
+
+def removed_characters(source: str) -> str:
+    """The characters of a pattern that normalisation always removes from text (the fillers 嗯啊呃哦噢): a
+    pattern needing one never matches (哑巴啊 only sees 哑巴), a branch with one is dead."""
+    return "".join(dict.fromkeys(char for char in source if unicodedata.category(char).startswith("L")
+                                 and len(normalize(f"一{char}二").text) < 3))
+
+
+def _removed_warnings(rule: Rule, source: str) -> list[Diagnostic]:
+    removed = removed_characters(source)
+    return [_warn(rule, f"模式 /{source}/ 含归一化总会删去的字“{removed}”，需要它的写法永远匹配不到 / the pattern holds "
+                        f"“{removed}”, which normalisation always removes: what needs it never matches")] if removed else []
 
 
 def _warn(rule: Rule, message: str) -> Diagnostic:
@@ -182,3 +201,41 @@ def _unknown_rules(scripts, lexicon: Lexicon) -> list[Diagnostic]:
             line = next((n for n, text in enumerate(lines, 1) if f'"{rule}"' in text), 0)
             problems.append(Diagnostic(script.path, line, f"词库中没有规则“{rule}” / no lexicon rule {rule}"))
     return problems
+
+
+def _script_patterns(scripts) -> list[Diagnostic]:
+    """A script pattern holding a character normalisation always removes (warned at its line)."""
+    problems = []
+    for script in scripts:
+        lines = Path(script.path).read_text(encoding="utf-8").splitlines()
+        for source in dict.fromkeys(_pattern_sources(script)):
+            if removed := removed_characters(source):
+                char = removed[0]
+                at = source.index(char)
+                context = source[max(0, at - 4):at + 2]
+                line = next((n for n, text in enumerate(lines, 1) if context in text),
+                            next((n for n, text in enumerate(lines, 1) if char in text and not text.lstrip().startswith("#")), 0))
+                problems.append(Diagnostic(script.path, line, f"模式 /{source}/ 含归一化总会删去的字“{removed}”，需要它的写法永远匹配不到 / "
+                                                              f"the pattern holds “{removed}”, which normalisation always removes: "
+                                                              "what needs it never matches", "warning"))
+    return problems
+
+
+def _pattern_sources(value, seen=None):
+    """The source of every compiled pattern inside a parsed script (dataclasses, tuples, dicts)."""
+    seen = set() if seen is None else seen
+    if id(value) in seen or isinstance(value, (str, bytes, int, float, bool, type(None))):
+        return
+    seen.add(id(value))
+    if isinstance(value, re.Pattern) or hasattr(value, "pattern") and isinstance(getattr(value, "pattern", None), str) \
+            and hasattr(value, "search"):
+        yield value.pattern
+    elif dataclasses.is_dataclass(value):
+        for item in dataclasses.fields(value):
+            yield from _pattern_sources(getattr(value, item.name), seen)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _pattern_sources(item, seen)
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from _pattern_sources(item, seen)
