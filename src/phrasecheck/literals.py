@@ -86,14 +86,8 @@ def _sequence(nodes: list) -> _Info:
             candidates.append(run)
             run = info.exact if info.exact is not None else frozenset({""})
     candidates.append(run)
-    usable = [_least(c) for c in candidates if c and "" not in c]
+    usable = [c for c in candidates if c and "" not in c]
     return _Info(None if broken else run, max(usable, key=_selectivity) if usable else None)
-
-
-def _least(strings: frozenset[str]) -> frozenset[str]:
-    """``strings`` without those that contain another of them: what contains 就是 contains 就, so {就, 就是, 就系}
-    requires no more than {就} (and is as selective as one string, not three)."""
-    return frozenset(s for s in strings if not any(other != s and other in s for other in strings))
 
 
 def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
