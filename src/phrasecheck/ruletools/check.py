@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -166,14 +164,18 @@ def _family(rule: Rule) -> list[Diagnostic]:
 def removed_characters(source: str) -> str:
     """The characters of a pattern that normalisation always removes from text (the fillers 嗯啊呃哦噢): a
     pattern needing one never matches (哑巴啊 only sees 哑巴), a branch with one is dead."""
-    return "".join(dict.fromkeys(char for char in source if unicodedata.category(char).startswith("L")
-                                 and len(normalize(f"一{char}二").text) < 3))
+    return "".join(char for char in dict.fromkeys(source) if unicodedata.category(char).startswith("L")
+                   and len(normalize(f"一{char}二").text) < 3)
 
 
 def _removed_warnings(rule: Rule, source: str) -> list[Diagnostic]:
     removed = removed_characters(source)
-    return [_warn(rule, f"模式 /{source}/ 含归一化总会删去的字“{removed}”，需要它的写法永远匹配不到 / the pattern holds "
-                        f"“{removed}”, which normalisation always removes: what needs it never matches")] if removed else []
+    return [_warn(rule, _removed_message(source, removed))] if removed else []
+
+
+def _removed_message(source: str, removed: str) -> str:
+    return (f"模式 /{source}/ 含归一化总会删去的字“{removed}”，需要它的写法永远匹配不到 / the pattern holds “{removed}”, "
+            "which normalisation always removes: what needs it never matches")
 
 
 def _warn(rule: Rule, message: str) -> Diagnostic:
@@ -204,38 +206,12 @@ def _unknown_rules(scripts, lexicon: Lexicon) -> list[Diagnostic]:
 
 
 def _script_patterns(scripts) -> list[Diagnostic]:
-    """A script pattern holding a character normalisation always removes (warned at its line)."""
+    """A script pattern holding a character normalisation always removes, warned at the first line that holds it."""
     problems = []
     for script in scripts:
         lines = Path(script.path).read_text(encoding="utf-8").splitlines()
-        for source in dict.fromkeys(_pattern_sources(script)):
+        for source in dict.fromkeys(pattern.pattern for pattern in script.patterns()):
             if removed := removed_characters(source):
-                char = removed[0]
-                at = source.index(char)
-                context = source[max(0, at - 4):at + 2]
-                line = next((n for n, text in enumerate(lines, 1) if context in text),
-                            next((n for n, text in enumerate(lines, 1) if char in text and not text.lstrip().startswith("#")), 0))
-                problems.append(Diagnostic(script.path, line, f"模式 /{source}/ 含归一化总会删去的字“{removed}”，需要它的写法永远匹配不到 / "
-                                                              f"the pattern holds “{removed}”, which normalisation always removes: "
-                                                              "what needs it never matches", "warning"))
+                line = next((n for n, text in enumerate(lines, 1) if source in text.replace("\\\\", "\\")), 0)
+                problems.append(Diagnostic(script.path, line, _removed_message(source, removed), "warning"))
     return problems
-
-
-def _pattern_sources(value, seen=None):
-    """The source of every compiled pattern inside a parsed script (dataclasses, tuples, dicts)."""
-    seen = set() if seen is None else seen
-    if id(value) in seen or isinstance(value, (str, bytes, int, float, bool, type(None))):
-        return
-    seen.add(id(value))
-    if isinstance(value, re.Pattern) or hasattr(value, "pattern") and isinstance(getattr(value, "pattern", None), str) \
-            and hasattr(value, "search"):
-        yield value.pattern
-    elif dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            yield from _pattern_sources(getattr(value, item.name), seen)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _pattern_sources(item, seen)
-    elif isinstance(value, (tuple, list, set, frozenset)):
-        for item in value:
-            yield from _pattern_sources(item, seen)

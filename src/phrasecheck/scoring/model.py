@@ -191,7 +191,7 @@ class Script:
             yield from item.evidence.patterns + item.complete.patterns + item.questions + item.not_answers.patterns
             for kind in item.answer_kinds:
                 yield from (kind.question, kind.answer)
-            yield from (pattern for pattern in (item.hold, item.referral) if pattern)
+            yield from (pattern for pattern in (item.hold, item.referral, item.says_nothing) if pattern)
             if item.avoid and item.avoid.pattern:
                 yield item.avoid.pattern
         for trigger in self.triggers:
