@@ -121,6 +121,12 @@ def test_a_call_id_that_comes_back_after_other_calls_names_another_call_and_says
     assert (first.line, first.level) == (5, "warning") and "“C1#2”" in first.message and exchanges[3].warnings[0].line == 7
 
 
+def test_a_log_switching_between_two_calls_names_each_return_in_turn():
+    rows = "".join(f"{'AB'[n % 2]},agent,第{n}句\n" for n in range(3000))
+    exchanges, _ = read_text_exchange("call_id,role,text\n" + rows, "calls.csv")
+    assert [e.id for e in exchanges][:6] == ["A", "B", "A#2", "B#2", "A#3", "B#3"] and exchanges[-1].id == "B#1500"
+
+
 def test_unquoted_delimiters_in_a_last_text_column_are_joined():
     text = "通话ID,角色,内容\nC1,坐席,您好,请问有什么可以帮您\n"
     [exchange], [problem] = read_text_exchange(text, "calls.csv")

@@ -271,7 +271,7 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
     call: RawExchange | None = None
     call_id = ""
     overflowing = False
-    recent: OrderedDict[str, None] = OrderedDict()  # the names given to the latest calls
+    recent: OrderedDict[str, int] = OrderedDict()  # the names given to the latest calls (see _name_once)
     for line, row in rows:
         if isinstance(row, Diagnostic):
             yield row
@@ -295,14 +295,20 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
         yield call
 
 
-def _name_once(call: RawExchange, recent: OrderedDict[str, None]) -> None:
-    """Name ``call`` ``C1#2`` (``#3`` …, the first free of the :data:`RECENT_IDS` names given last, so never a real
-    id met before either) when a recent call had its id, with a warning that travels with it."""
-    given, number = call.id, 1
-    while call.id in recent:
-        number += 1
+def _name_once(call: RawExchange, recent: OrderedDict[str, int]) -> None:
+    """Name ``call`` ``C1#2`` (``#3`` …: the next number for its id, past any name already given, so never a real
+    id met before either) when a recent call had its id, with a warning that travels with it. ``recent`` holds the
+    last :data:`RECENT_IDS` names given, each with the number its next return tries first (so a log that switches
+    between two calls thousands of times names each return in one step)."""
+    given = call.id
+    if given in recent:
+        number = recent[given]
+        while f"{given}#{number}" in recent:
+            number += 1
+        recent[given] = number + 1
         call.id = f"{given}#{number}"
-    recent[call.id] = None
+    recent[call.id] = recent.get(call.id, 2)
+    recent.move_to_end(call.id)
     if len(recent) > RECENT_IDS:
         recent.popitem(last=False)
     if call.id != given:
