@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from ..literals import required_literals
@@ -51,7 +52,9 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
 def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
     """Problems of the ``checked`` rules of ``lexicon`` (judged together with all its rules)."""
     matcher = Matcher(lexicon)
-    problems = _duplicates(lexicon, checked) + _containment(lexicon, checked) + _rude_courtesy(lexicon, checked)
+    by_kind: dict[str, Matcher] = {}   # a matcher of each kind's rules alone, built once for the checks below
+    problems = (_duplicates(lexicon, checked) + _containment(lexicon, checked, by_kind)
+                + _rude_courtesy(lexicon, checked, by_kind))
     for rule in (r for r in lexicon.rules if r.id in checked):
         problems += _never_matches(matcher, rule) + _examples(matcher, rule) + _suggestion(matcher, rule)
         problems += _family(rule)
@@ -82,11 +85,17 @@ def _duplicates(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
     return problems
 
 
-def _containment(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
+def _kind_matcher(lexicon: Lexicon, kind: str, by_kind: dict[str, Matcher]) -> Matcher:
+    """A matcher of ``lexicon``'s rules of ``kind`` only, kept in ``by_kind``."""
+    if kind not in by_kind:
+        by_kind[kind] = Matcher(Lexicon(lexicon.of_kind(kind), dict(lexicon.categories_en)))
+    return by_kind[kind]
+
+
+def _containment(lexicon: Lexicon, checked: set[str], by_kind: dict[str, Matcher]) -> list[Diagnostic]:
     """A courtesy wording that contains a prohibited one, or the reverse (听不清楚 vs 不清楚), as the matcher
     sees it: the shorter is found in the longer (a character inside another word is not: 请 in 另请高明)."""
     forms = {kind: [(r, f, _core(f)) for r in lexicon.of_kind(kind) for f in r.forms] for kind in ("courtesy", "prohibited")}
-    matchers: dict[str, Matcher] = {}
     problems = []
     for good, good_form, good_core in forms["courtesy"]:
         for bad, bad_form, bad_core in forms["prohibited"]:
@@ -94,19 +103,17 @@ def _containment(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
             if rule.id not in checked or not (bad_core in good_core or good_core in bad_core):
                 continue
             inner, outer_form = (bad, good_form) if bad_core in good_core else (good, bad_form)
-            if inner.kind not in matchers:
-                matchers[inner.kind] = Matcher(Lexicon(lexicon.of_kind(inner.kind), dict(lexicon.categories_en)))
-            if inner.id in {f.rule for f in matchers[inner.kind].find(_filled(outer_form))}:
+            if inner.id in {f.rule for f in _kind_matcher(lexicon, inner.kind, by_kind).find(_filled(outer_form))}:
                 problems.append(_at(rule, f"文明用语“{good_form}”与禁用语“{bad_form}”互相包含 / "
                                           f"courtesy {good.id} and prohibited {bad.id} contain one another"))
     return problems
 
 
-def _rude_courtesy(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
+def _rude_courtesy(lexicon: Lexicon, checked: set[str], by_kind: dict[str, Matcher]) -> list[Diagnostic]:
     """A courtesy wording in which a prohibited rule finds its expression in other words than its own
     (a family's: 您好，有事快说 holds 有事快说 by 有事 + 快说; a homophone, a variant): :func:`_containment` only
     sees wordings inside one another."""
-    prohibited = Matcher(Lexicon(lexicon.of_kind("prohibited"), dict(lexicon.categories_en)))
+    prohibited = _kind_matcher(lexicon, "prohibited", by_kind)
     problems = []
     for rule in (r for r in lexicon.of_kind("courtesy") if r.id in checked):
         for form in rule.forms:
@@ -164,8 +171,13 @@ def _family(rule: Rule) -> list[Diagnostic]:
 def removed_characters(source: str) -> str:
     """The characters of a pattern that normalisation always removes from text (the fillers 嗯啊呃哦噢): a
     pattern needing one never matches (哑巴啊 only sees 哑巴), a branch with one is dead."""
-    return "".join(char for char in dict.fromkeys(source) if unicodedata.category(char).startswith("L")
-                   and len(normalize(f"一{char}二").text) < 3)
+    return "".join(char for char in dict.fromkeys(source) if _always_removed(char))
+
+
+@cache
+def _always_removed(char: str) -> bool:
+    """Whether normalisation removes the letter ``char`` wherever it stands (asked once per character)."""
+    return unicodedata.category(char).startswith("L") and len(normalize(f"一{char}二").text) < 3
 
 
 def _removed_warnings(rule: Rule, source: str) -> list[Diagnostic]:
