@@ -2,6 +2,7 @@
 
 import json
 import re
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -115,8 +116,26 @@ def test_real_turns_normalise_as_if_translated():
 
 @given(st.lists(st.sampled_from(["我", "您", "谢", "好", "的", "个", "这", "\n"]), max_size=12).map("".join))
 def test_the_quick_stutter_test_agrees_with_the_stutter_pattern(text):
-    """Text the quick test passes over has no stutter; text it flags has one (so none is missed, no time is lost)."""
-    assert bool(normalize_module._MAYBE_STUTTER.search(text)) == bool(normalize_module._STUTTER.search(text))
+    """The quick test matches at exactly the places a stutter starts (it finds them; the full pattern only reads them)."""
+    for place in range(len(text)):
+        quick = normalize_module._MAYBE_STUTTER.match(text, place)
+        assert bool(quick) == bool(normalize_module._STUTTER.match(text, place))
+
+
+@given(st.lists(st.sampled_from(["那个", "就是", "唔", "个", "是", "好", "，", " ", "嗯", "\n"]), max_size=14).map("".join))
+def test_filler_words_before_a_pause_are_removed_as_one_pattern_would(text):
+    """Filler words are blanked before the noise is split (two fast searches): the same text, shifts and clause breaks
+    as splitting at runs of noise and fillers before a pause in one pattern."""
+    marks = normalize_module._marks()
+    fillers = "|".join(normalize_module.FILLER_WORDS)
+    one_pattern = re.compile(f"((?:{marks}|(?:{fillers})(?=(?:{fillers})*(?:{marks}|$)))+)")
+    parts = one_pattern.split(text)
+    kept, noise = parts[0::2], parts[1::2]
+    positions = list(accumulate(map(len, kept[:-1])))
+    breaks = [at for at, removed in zip(positions, noise) if "，" in removed or "\n" in removed]
+    dropped, shifts, found_breaks = normalize_module._drop_noise(text)
+    assert (dropped, list(shifts.positions), list(shifts.shifts), found_breaks) == \
+        ("".join(kept), positions if len(parts) > 1 else [], list(accumulate(map(len, noise))), breaks)
 
 
 def test_mapping_a_text_back_does_not_change_what_it_equals():

@@ -93,9 +93,16 @@ class JsonReport(StreamedJson):
     def __init__(self, stream: BinaryIO, words: Catalogue, lang: str = "zh"):
         super().__init__(stream, b'{"findings": [')
         self.words, self.lang = words, lang
+        #: The words and fix of each kind of finding, worked out once (a big draft has tens of thousands of 请 and 您好).
+        self._worded: dict[tuple, tuple] = {}
 
     def finding(self, located: LocatedFinding) -> None:
-        self.item(finding_record(located, self.words, self.lang))
+        finding = located.finding
+        key = (finding.kind, finding.rule, finding.match, finding.suggestion, finding.similarity)
+        worded = self._worded.get(key)
+        if worded is None:
+            worded = self._worded[key] = (*self.words.of(finding, self.lang), *finding_fix(finding))
+        self.item(finding_record(located, *worded))
 
     def close(self) -> None:
         self.stream.write(b"\n],\n" + b",\n".join(
@@ -114,11 +121,11 @@ def diagnostic_record(diagnostic: Diagnostic) -> dict:
     return {"path": diagnostic.path, "line": diagnostic.line, "message": diagnostic.message}
 
 
-def finding_record(located: LocatedFinding, words: Catalogue, lang: str) -> dict:
-    """One finding of the public JSON interface, its category and message in ``lang``."""
+def finding_record(located: LocatedFinding, category: str, message: str, replacement: str | None,
+                   applicability: str) -> dict:
+    """One finding of the public JSON interface with its category and message (in the reader's
+    language) and its fix (:func:`~phrasecheck.fixer.finding_fix`)."""
     finding = located.finding
-    category, message = words.of(finding, lang)
-    replacement, applicability = finding_fix(finding)
     return {
         "path": located.path, "line": located.line, "column": located.column, "kind": finding.kind,
         "rule": finding.rule, "category": category, "severity": finding.severity,
