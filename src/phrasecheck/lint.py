@@ -32,7 +32,7 @@ _REPLACEMENT = "\ufffd"
 
 
 @pickled_as_arguments
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen, never changed: a frozen one is five times slower to make (a big draft has tens of thousands)
 class LocatedFinding:
     """A finding (its offsets within its line) with its 1-based line and column (in characters),
     and where its line starts in the checked file."""

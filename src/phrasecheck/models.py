@@ -97,7 +97,7 @@ class Exchange:
 
 
 @pickled_as_arguments
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen, never changed: a frozen one is five times slower to make (a big draft has tens of thousands)
 class Finding:
     """A rule phrase found in a text, with offsets into the ORIGINAL text. It carries no words for people:
     reports name it by its rule id in the language asked (:class:`~phrasecheck.scoring.catalogue.Catalogue`)."""
