@@ -46,10 +46,6 @@ class _Shifts:
             self._shifts = tuple(accumulate(map(len, self.removed)))
         return self._shifts
 
-    def back(self, position: int) -> int:
-        k = bisect_right(self.positions, position) - 1
-        return position + (self.shifts[k] if k >= 0 else 0)
-
 
 _NO_SHIFTS = _Shifts((), ())
 
@@ -72,9 +68,12 @@ class NormalText:
         return self._folded
 
     def offset(self, position: int) -> int:
-        """Offset in the original text of normalised character ``position``."""
+        """Offset in the original text of normalised character ``position`` (each pass's shift
+        undone, last first)."""
         for shifts in reversed(self.passes):
-            position = shifts.back(position)
+            k = bisect_right(shifts.positions, position) - 1
+            if k >= 0:
+                position += shifts.shifts[k]
         return position
 
     def span(self, start: int, end: int) -> tuple[int, int]:

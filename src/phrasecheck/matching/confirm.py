@@ -269,11 +269,22 @@ def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tu
     return low, high
 
 
-@lru_cache(maxsize=4096)
+#: Each rule's exclusions by the rule's id, the rule kept with them so that its id stays its own (hashing a rule
+#: hashes its compiled patterns: a cache keyed by the rule itself took longer than the guard).
+_EXCLUSIONS: dict[int, tuple[Rule, tuple[Condition | None, Condition | None]]] = {}
+#: Rules whose exclusions are kept at most (a long-running process may load many lexicons).
+_MOST_EXCLUSIONS = 4096
+
+
 def _exclusions(rule: Rule) -> tuple[Condition | None, Condition | None]:
     """The rule's ``none`` and ``none_in_sentence``, with their words as the normalised text has them."""
-    return tuple(normalised(condition) if condition is not None else None
-                 for condition in (rule.none, rule.none_in_sentence))
+    kept = _EXCLUSIONS.get(id(rule))
+    if kept is None:
+        if len(_EXCLUSIONS) >= _MOST_EXCLUSIONS:
+            _EXCLUSIONS.clear()
+        kept = _EXCLUSIONS[id(rule)] = (rule, tuple(normalised(condition) if condition is not None else None
+                                                     for condition in (rule.none, rule.none_in_sentence)))
+    return kept[1]
 
 
 def said_in(condition: Condition, said: str, own: str | None = None) -> str | None:
