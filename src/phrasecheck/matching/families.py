@@ -289,6 +289,8 @@ def _expression(condition: Regex, text: NormalText, low: int, high: int) -> list
     found = [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text.text[low:high]) if m.end() > m.start()]
     if condition.anchored:
         for start, end in _sentences(text, low, high):
+            if (start, end) == (low, high):  # one sentence: searched already
+                continue
             found += [(start + m.start(), start + m.end(), ()) for m in condition.pattern.finditer(text.text[start:end])
                       if m.end() > m.start()]
     return list(dict.fromkeys(found))
