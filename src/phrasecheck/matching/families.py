@@ -131,8 +131,9 @@ class Families:
         if self._plain is None:
             return Said()
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        words = self._plain_words
         for index, start, end in self._plain.overlapping(text.text):
-            hits[self._plain_words[index]].append((start, end))  # in order: a word's places all have its length
+            hits[words[index]].append((start, end))  # in order: a word's places all have its length
         if self._folded is not None:
             sounded = set()
             for index, start, end in self._folded.overlapping(text.folded):
