@@ -1,7 +1,12 @@
 """Family rules: conditions on words and synonym classes, as users write them in a lexicon."""
 
+import json
+import random
+from pathlib import Path
+
 import pytest
 
+from phrasecheck.api import Engine
 from phrasecheck.lexicon.load import LexiconError, load_lexicon
 from phrasecheck.matching import Matcher
 from phrasecheck.normalize import normalize
@@ -191,3 +196,36 @@ def test_an_anchored_expression_holds_at_a_sentence_end_though_the_window_runs_o
     body = 'match = [{ pattern = "(你|侬)急(什么|啥)$" }]\nwithin = 12'
     texts = ["你急什么。请您稍等一下。", "人多没办法，你急什么？请您稍等", "你急什么", "你急什么，我这不是在办吗", "你急什么事呀，慢慢说"]
     assert flagged(tmp_path, body, texts) == texts[:3]
+
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+def _default_matcher() -> Matcher:
+    return Engine().matcher
+
+
+def test_a_match_found_two_ways_is_checked_with_every_word_either_way_used():
+    """特别说了 is no 别说了: the words 别 + 说了 of one alternative cross jieba's 特别; another alternative's
+    别说了 alone would not have been boundary-checked. Which way was found first depended on the lines matched with
+    it (a line of another file before it in the same block), so the finding came and went with its neighbours."""
+    matcher = _default_matcher()
+    line = "记下了。我同学特别说了，想吃凯撒沙拉，您看看哪家店人均消费是50-100元的，推荐一家。"
+    before = "我说了不要踢皮球给点实际解决的,别只在电话里强调详单问题,别咬定就是我使用的"
+    assert matcher.find_many([line]) == [[]]
+    assert matcher.find_many([before, line])[1] == []
+    assert matcher.find("你别说了，我都知道了") != []
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
+def test_a_line_s_findings_do_not_depend_on_the_lines_matched_with_it():
+    """Lines are matched in blocks (a file's, or many short files' together); each real turn of the corpora
+    alone gives the same findings as amid 299 others, shuffled."""
+    turns = [turn["text"] for path in sorted(CORPORA.glob("*/dialogues.jsonl"))
+             for line in path.open(encoding="utf-8") for turn in json.loads(line)["turns"] if turn.get("text")]
+    random.Random(7).shuffle(turns)
+    matcher = _default_matcher()
+    together = [found for at in range(0, len(turns), 300) for found in matcher.find_many(turns[at:at + 300])]
+    alone = [matcher.find(turn) for turn in turns]
+    assert sum(map(bool, alone)) > 10_000
+    assert together == alone

@@ -120,10 +120,8 @@ class Families:
             for (low, high), branches in windows.items():
                 matches = [m for b in branches for m in evaluate(family.branches[b][0], text, hits, low, high)]
                 for start, end, parts in matches:
-                    if start is None or not _within(family.rule, start, end, parts):
-                        continue
-                    found.setdefault((id(family.form), start, end),
-                                     Candidate(family.form, start, end, "family", 1.0, parts))
+                    if start is not None and _within(family.rule, start, end, parts):
+                        _add(found, family.form, start, end, parts)
         return list(found.values())
 
     def hits(self, text: NormalText) -> Said:
@@ -161,6 +159,18 @@ class Families:
                 if start < len(text.text):
                     windows[family][_window(text, start, family.rule.within)].add(branch)
         return windows
+
+
+def _add(found: dict[tuple, Candidate], form: Form, start: int, end: int, parts: tuple[tuple[int, int], ...]) -> None:
+    """A match as a candidate; a match of the same rule at the same place found another way (another
+    alternative, or another window) adds the words it used, so that what is checked of a match (the
+    boundaries of its short words) does not depend on which way was found first, and with it on the text
+    around the line (特别说了 is no 别说了, however the words 别 and 说了 were found)."""
+    known = found.get((id(form), start, end))
+    if known is None:
+        found[id(form), start, end] = Candidate(form, start, end, "family", 1.0, parts)
+    elif not set(parts) <= set(known.parts):
+        known.parts = tuple(sorted({*known.parts, *parts}))
 
 
 def _family(rule: Rule) -> Family:
