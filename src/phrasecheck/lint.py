@@ -105,8 +105,8 @@ def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: in
     """
     items = (item for path in paths for item in file_blocks(path))
     suppressions = None
-    for result in ordered_map(match_block, matcher, items, workers, passes=(Diagnostic, Suppressions),
-                              weight=attrgetter("size"), parcel=BLOCK_CHARS):
+    for result in ordered_map(match_blocks, matcher, items, workers, passes=(Diagnostic, Suppressions),
+                              weight=attrgetter("size"), parcel=BLOCK_CHARS, together=True):
         if isinstance(result, Suppressions):
             if suppressions:
                 yield from suppressions.unused()
@@ -172,20 +172,29 @@ def blocks(lines: Iterable[str | int], path: str) -> Iterator[Block]:
 
 def match_block(matcher: Matcher, block: Block) -> list[LocatedFinding]:
     """The findings of a block's lines, each line matched on its own (no phrase crosses a line break)."""
+    return match_blocks(matcher, [block])[0]
+
+
+def match_blocks(matcher: Matcher, blocks: list[Block]) -> list[list[LocatedFinding]]:
+    """The findings of each block, the lines of all matched at once: the blocks of many short files
+    then cost what one long file's do (each stage of matching reads its tables once for them all)."""
+    texts = [line for block in blocks for line in block.lines if isinstance(line, str)]
+    matched = iter(matcher.find_many(texts))
+    return [_located(block, matched) for block in blocks]
+
+
+def _located(block: Block, matched: Iterator[list[Finding]]) -> list[LocatedFinding]:
+    """The findings of a block's lines, taken in order from ``matched`` (none for a skipped line)."""
     found = []
     offset = block.offset
-    texts = [line for line in block.lines if isinstance(line, str)]
-    for number, (line, here) in enumerate(zip(block.lines, _spread(block.lines, matcher.find_many(texts))), block.first_line):
-        for finding in here:
+    for number, line in enumerate(block.lines, block.first_line):
+        if isinstance(line, int):
+            offset += line
+            continue
+        for finding in next(matched):
             found.append(LocatedFinding(block.path, number, finding.start + 1, finding, offset))
-        offset += line if isinstance(line, int) else len(line)
+        offset += len(line)
     return found
-
-
-def _spread(lines: list[str | int], found: list[list[Finding]]) -> Iterator[list[Finding]]:
-    """The findings of each line, none for the skipped ones."""
-    matched = iter(found)
-    return (next(matched) if isinstance(line, str) else [] for line in lines)
 
 
 class _Problems:

@@ -36,22 +36,24 @@ def default_workers() -> int:
 
 def ordered_map(function: Callable[[Any, Any], Any], state: Any, items: Iterable, workers: int,
                 passes: tuple[type, ...] = (), weight: Callable[[Any], int] = lambda item: 1,
-                parcel: int = 1) -> Iterator:
+                parcel: int = 1, together: bool = False) -> Iterator:
     """``function(state, item)`` for each item, in order; items of the ``passes`` types are yielded as they are.
+    ``together``: ``function(state, items)`` takes a list of items and gives their results in order.
 
     With more than one worker (and fork available) the calls run in worker processes, handed over
     in parcels of consecutive items weighing at least ``parcel`` in all (each item its ``weight``),
-    so that many small items (a thousand short files) do not each pay for a round trip; at most
-    ``IN_FLIGHT × workers`` parcels are in flight, so memory stays flat however many items there are.
-    Items that pass stay here, in their place.
+    so that many small items (a thousand short files) do not each pay for a round trip (nor, ``together``,
+    for a call); at most ``IN_FLIGHT × workers`` parcels are in flight, so memory stays flat however many
+    items there are. Items that pass stay here, in their place.
     """
+    one = (lambda state, item: function(state, [item])[0]) if together else function
     if workers <= 1 or not can_fork():
         for item in items:
-            yield item if isinstance(item, passes) else function(state, item)
+            yield item if isinstance(item, passes) else one(state, item)
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                             initargs=(function, state, os.getpid())) as pool:
+                             initargs=(function, state, together, os.getpid())) as pool:
         queue = _Parcels(pool)
         for item in items:
             if isinstance(item, passes):
@@ -142,14 +144,15 @@ def die_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _start(function: Callable, state: Any, parent: int) -> None:
-    """Worker initializer: die with the caller; keep the inherited function and state; Ctrl-C is the caller's to handle."""
+def _start(function: Callable, state: Any, together: bool, parent: int) -> None:
+    """Worker initializer: die with the caller; keep the inherited function and state (and whether the function
+    takes a parcel's items together); Ctrl-C is the caller's to handle."""
     global _state
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _state = (function, state)
+    _state = (function, state, together)
 
 
 def _call_all(items: list) -> list:
-    function, state = _state
-    return [function(state, item) for item in items]
+    function, state, together = _state
+    return function(state, items) if together else [function(state, item) for item in items]
