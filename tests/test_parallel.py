@@ -45,3 +45,20 @@ def test_small_items_travel_in_parcels_and_heavy_ones_alone():
     assert runs == [25] * 40
     heavy = list(ordered_map(_square_where, 0, range(40), workers=2, weight=lambda item: 25, parcel=25))
     assert [r[0] for r in heavy] == [n * n for n in range(40)]
+
+
+def _squares_in_one_call(state, items):
+    return [(item * item + state, len(items)) for item in items]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_function_of_many_items_gets_each_parcel_in_one_call(workers):
+    """``together``: one call per parcel of 25 (the blocks of many short files matched at once), results still
+    one per item, in order, passing items in their place; with one worker, one call per item."""
+    items = [n if n % 9 else f"file-{n}" for n in range(300)]
+    results = list(ordered_map(_squares_in_one_call, 2, items, workers=workers, passes=(str,), parcel=25,
+                               together=True))
+    assert [r if isinstance(r, str) else r[0] for r in results] == [
+        n if isinstance(n, str) else n * n + 2 for n in items]
+    worked = [n for n in items if not isinstance(n, str)]
+    assert {r[1] for r in results if not isinstance(r, str)} == ({25, len(worked) % 25} if workers == 2 else {1})
