@@ -151,3 +151,15 @@ def test_a_repeat_across_a_clause_break_is_two_clauses_not_a_stutter():
     text = normalize("甭问我，我也是两眼一抹黑。我我我先看看。")
     assert text.text == "甭问我我也是两眼一抹黑我先看看"
     assert [text.text[a:b] for a, b in zip((0, *text.breaks), (*text.breaks, len(text.text)))][:2] == ["甭问我", "我也是两眼一抹黑"]
+
+
+@given(st.lists(st.sampled_from(["您", "好", "我", "我我", "，", " ", "嗯", "那个", "。", "谢谢谢谢"]), min_size=1, max_size=20).map("".join),
+       st.data())
+def test_a_span_maps_back_as_its_first_and_last_characters_do(text, data):
+    """:meth:`NormalText.span` maps both ends in one pass over the deletion passes: the same as mapping each."""
+    normal = normalize(text)
+    if not normal.text:
+        return
+    start = data.draw(st.integers(0, len(normal.text) - 1))
+    end = data.draw(st.integers(start + 1, len(normal.text)))
+    assert normal.span(start, end) == (normal.offset(start), normal.offset(end - 1) + 1)

@@ -73,12 +73,19 @@ class NormalText:
         for shifts in reversed(self.passes):
             k = bisect_right(shifts.positions, position) - 1
             if k >= 0:
-                position += shifts.shifts[k]
+                position += (shifts._shifts or shifts.shifts)[k]  # added up once: a property call per finding less
         return position
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised span ``[start, end)``."""
-        return self.offset(start), self.offset(end - 1) + 1
+        last = end - 1
+        for shifts in reversed(self.passes):
+            positions = shifts.positions
+            first, final = bisect_right(positions, start) - 1, bisect_right(positions, last) - 1
+            if final >= 0:
+                added = shifts._shifts or shifts.shifts
+                start, last = start + (added[first] if first >= 0 else 0), last + added[final]
+        return start, last + 1
 
     def ends_sentence_before(self, position: int) -> bool:
         """Whether what normalisation removed just before normalised ``position`` ends a sentence
