@@ -184,6 +184,19 @@ def test_an_alternative_is_evaluated_only_around_its_rarest_needed_words(tmp_pat
     assert len(matcher.families.candidates(text)) == 51
 
 
+def test_a_one_character_word_that_opens_no_window_is_looked_up_only_in_windows(tmp_path):
+    """你, 您 and 我 open no window here (记性 and 缺心眼 do): the automaton does not look for them in the whole
+    text, the windows that ask for them find them — the same findings, most of the automaton's hits spared."""
+    body = ('match = [{ all = ["你|您", "记性", "差|不好"], ordered = true },'
+            ' { all = [{ not = "我" }, "缺心眼"] }]')
+    matcher = Matcher(load_lexicon([lexicon(tmp_path, body)], defaults=False))
+    text = normalize("你好，你看你这个表，你再填一下。您这记性真差。" + "我缺心眼。他缺心眼。" + "你你你" * 20)
+    hits = matcher.families.hits(text)
+    assert "你" not in hits and "您" not in hits and "我" not in hits and "记性" in hits
+    found = sorted((c.start, text.text[c.start:c.end]) for c in matcher.families.candidates(text))
+    assert found == [(text.text.index("您这记性"), "您这记性真差"), (text.text.index("他缺心眼") + 1, "缺心眼")]
+
+
 def test_a_negation_inside_an_a_not_a_question_excuses_nothing(tmp_path):
     """能不能说 holds no 不能说: an exclusion word for talk about banned phrases does not excuse 你能不能说重点 (an outside trial)."""
     body = 'match = "说重点|快点"\nnone = ["不能说"]'

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..lexicon.conditions import leaves_of, words_of
@@ -54,16 +55,34 @@ class Family:
 
 class Said(dict[str, list[tuple[int, int]]]):
     """Where each family word was said in one text (sorted places), and, worked out once per text,
-    where any word of a word group was (a group of hundreds of words is not walked per window)."""
+    where any word of a word group was (a group of hundreds of words is not walked per window).
+
+    A word of one character that opens no window (您, 我, 问: a third of all words said) is not looked for
+    in the whole text, only in the windows that ask for it (:meth:`places`)."""
 
     def __init__(self, places: dict[str, list[tuple[int, int]]] | None = None,
-                 members: dict[int, frozenset[str]] | None = None):
+                 members: dict[int, frozenset[str]] | None = None, text: str = "",
+                 looked_up: dict[int, tuple[str, ...]] | None = None):
         super().__init__(places or {})
         self._members = members or {}
         self._groups: dict[int, list[tuple[int, int]]] = {}
+        self._text = text
+        self._looked_up = looked_up or {}
+
+    def places(self, words: Words, low: int, high: int) -> list[tuple[int, int]]:
+        """The places in ``[low, high)`` of the words of ``words``, in order (at most :data:`_MOST_PLACES`:
+        a window is a few dozen characters)."""
+        places = self.group(words)
+        first, last = bisect_left(places, (low, low)), bisect_right(places, (high, high))
+        chars = self._looked_up.get(id(words))
+        if chars:
+            found = [(at, at + 1) for char in chars for at in _positions(self._text, char, low, high)]
+            if found:
+                return [place for place in sorted(places[first:last] + found)[:_MOST_PLACES] if place[1] <= high]
+        return [place for place in places[first:min(last, first + _MOST_PLACES)] if place[1] <= high]
 
     def group(self, words: Words) -> list[tuple[int, int]]:
-        """The sorted places of every word of ``words`` said in the text."""
+        """The sorted places of every word of ``words`` said in the text (but those looked up in windows)."""
         places = self._groups.get(id(words))
         if places is None:
             members = self._members.get(id(words))
@@ -71,6 +90,14 @@ class Said(dict[str, list[tuple[int, int]]]):
                 [word for word in words.words if word in self]
             places = self._groups[id(words)] = sorted({place for word in said for place in self[word]})
         return places
+
+
+def _positions(text: str, char: str, low: int, high: int) -> Iterator[int]:
+    """Where ``char`` stands in ``text[low:high]``."""
+    at = text.find(char, low, high)
+    while at >= 0:
+        yield at
+        at = text.find(char, at + 1, high)
 
 
 class Families:
@@ -81,32 +108,36 @@ class Families:
         self.families = [_family(rule) for rule in rules if rule.match is not None]
         self._everywhere = [(family, branch) for family in self.families
                             for branch, (_, anchors) in enumerate(family.branches) if EVERYWHERE in anchors]
-        words = sorted({word for family in self.families for word in family.words} - {EVERYWHERE})
-        self._plain = Automaton(words) if words else None
-        self._plain_words = words
-        long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normalize(word).text == word]
-        folded = [normalize(word).folded for word in long_words]
-        self._folded = Automaton(folded) if folded else None
-        self._folded_words = long_words
-        self._members = self._word_groups()
         self._by_word: dict[str, list[tuple[Family, int]]] = defaultdict(list)
         for family in self.families:
             for branch, (_, anchors) in enumerate(family.branches):
                 for word in anchors:
                     self._by_word[word].append((family, branch))
+        words = sorted({word for family in self.families for word in family.words} - {EVERYWHERE})
+        #: Words of one character that open no window: looked up in the windows that ask for them.
+        self._in_windows = frozenset(word for word in words if len(word) == 1 and word not in self._by_word)
+        searched = [word for word in words if word not in self._in_windows]
+        self._plain = Automaton(searched) if searched else None
+        self._plain_words = searched
+        long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normalize(word).text == word]
+        folded = [normalize(word).folded for word in long_words]
+        self._folded = Automaton(folded) if folded else None
+        self._folded_words = long_words
+        self._members, self._looked_up = self._word_groups()
 
-    def _word_groups(self) -> dict[int, frozenset[str]]:
-        """The words of each word group of every family, by the group's id."""
-        return {id(group): frozenset(group.words) for family in self.families
-                for group in leaves_of(family.condition, Words)}
+    def _word_groups(self) -> tuple[dict[int, frozenset[str]], dict[int, tuple[str, ...]]]:
+        """The words of each word group of every family, and those of its words looked up in windows, by the group's id."""
+        groups = [group for family in self.families for group in leaves_of(family.condition, Words)]
+        return ({id(group): frozenset(group.words) for group in groups},
+                {id(group): chars for group in groups if (chars := tuple(w for w in group.words if w in self._in_windows))})
 
     def __getstate__(self) -> dict:
         """Without the groups by id: ids are not kept by pickling."""
-        return {key: value for key, value in self.__dict__.items() if key != "_members"}
+        return {key: value for key, value in self.__dict__.items() if key not in ("_members", "_looked_up")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._members = self._word_groups()
+        self._members, self._looked_up = self._word_groups()
 
     def candidates(self, text: NormalText) -> list[Candidate]:
         """The matches of every family rule in ``text``, as candidates to confirm."""
@@ -125,12 +156,11 @@ class Families:
         return list(found.values())
 
     def hits(self, text: NormalText) -> Said:
-        """Where each word is said: exactly, or (two characters or more) by same-pinyin characters."""
-        if self._plain is None:
-            return Said()
+        """Where each word is said: exactly, or (two characters or more) by same-pinyin characters (but the
+        words looked up in windows, :class:`Said`)."""
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
         words = self._plain_words
-        for index, start, end in self._plain.overlapping(text.text):
+        for index, start, end in self._plain.overlapping(text.text) if self._plain is not None else ():
             hits[words[index]].append((start, end))  # in order: a word's places all have its length
         if self._folded is not None:
             sounded = set()
@@ -142,7 +172,7 @@ class Families:
                     sounded.add(word)
             for word in sounded:
                 hits[word].sort()
-        return Said(hits, self._members)
+        return Said(hits, self._members, text.text, self._looked_up)
 
     def windows(self, text: NormalText, hits: Said) -> dict[Family, dict[tuple[int, int], set[int]]]:
         """For each family, the windows to evaluate it in, each with the alternatives to evaluate
@@ -276,7 +306,7 @@ def _within(rule: Rule, start: int, end: int, parts: tuple[tuple[int, int], ...]
 def evaluate(condition: Condition, text: NormalText, hits: Said, low: int, high: int) -> list[Match]:
     """Every way ``condition`` holds in ``text.text[low:high]`` (an empty list: it does not)."""
     if isinstance(condition, Words):
-        return _longest(_in(hits.group(condition), low, high))
+        return _longest(hits.places(condition, low, high))
     if isinstance(condition, Regex):  # no word places: a pattern says where it may match (lookarounds)
         return _expression(condition, text, low, high)
     if isinstance(condition, NotOf):
@@ -326,12 +356,6 @@ def _longest(places: list[tuple[int, int]]) -> list[Match]:
             matches.append((start, end, ((start, end),)))
             reach = end
     return matches
-
-
-def _in(places: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
-    """The places in ``[low, high)`` (at most :data:`_MOST_PLACES`), found by bisection in the sorted places."""
-    first, last = bisect_left(places, (low, low)), bisect_right(places, (high, high))
-    return [place for place in places[first:min(last, first + _MOST_PLACES)] if place[1] <= high]
 
 
 def _combined(found: list[list[Match]]) -> list[Match]:
