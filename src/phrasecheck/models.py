@@ -100,7 +100,8 @@ class Exchange:
 @dataclass(slots=True, unsafe_hash=True)  # not frozen, never changed: a frozen one is five times slower to make (a big draft has tens of thousands)
 class Finding:
     """A rule phrase found in a text, with offsets into the ORIGINAL text. It carries no words for people:
-    reports name it by its rule id in the language asked (:class:`~phrasecheck.scoring.catalogue.Catalogue`)."""
+    reports name it by its rule id in the language asked (:class:`~phrasecheck.scoring.catalogue.Catalogue`).
+    Read-only by convention (not frozen: see the decorator's comment); it hashes and compares by its fields."""
 
     kind: Kind
     rule: str

@@ -1,7 +1,7 @@
 """Normalise text for matching while keeping a map back to the original characters.
 
 Width, traditional characters and case are folded character by character; spaces,
-punctuation, spoken fillers and stutters are removed. ``NormalText.index[i]`` is the
+punctuation, spoken fillers and stutters are removed. ``NormalText.offset(i)`` is the
 offset in the original text of normalised character ``i``, so every finding can point at
 exactly the original words.
 """
@@ -31,8 +31,8 @@ STUTTER_PRONE = "我你您他她这那就是不请"
 class _Shifts:
     """Where a deletion pass removed characters: from ``positions[k]`` on, add ``shifts[k]``.
 
-    The shifts may be given as the ``removed`` pieces instead, and are then added up when first
-    needed: most turns are never mapped back (nothing is found in them). Whether they have been
+    The shifts may be given as the ``removed`` pieces (or stand-ins of their length) instead, and are
+    then added up when first needed: most turns are never mapped back (nothing is found in them). Whether they have been
     added up yet does not change what the object equals.
     """
 

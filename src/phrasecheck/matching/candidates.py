@@ -89,7 +89,7 @@ def _covered(furthest: dict[tuple[int, int], int], form: Form, estimate: int) ->
     (one of a form's candidates is at most ``longest`` long, so it starts at most that far before)."""
     form_id, longest = id(form), len(form.folded[0]) + form.max_edits
     for start in range(estimate - longest, estimate + form.max_edits + 1):
-        if furthest.get((form_id, start), -1) >= estimate:
+        if furthest.get((form_id, start), estimate - 1) >= estimate:  # none there: not covered, even at the text's start
             return True
     return False
 

@@ -1,11 +1,13 @@
 """Family rules: a condition on words (all / any / at least N / not, synonym classes) that holds in
 one clause, or within a number of characters.
 
-Every word of every family rule is found in one automaton pass (words of three or more characters
-also by same-pinyin characters, so ASR's 负则 is 负责); then each alternative of each rule is evaluated only
+The words of the family rules are found in one automaton pass (words of three or more characters
+also by same-pinyin characters, so ASR's 负则 is 负责; a word of one character that opens no window is
+looked up only in the windows that ask for it); then each alternative of each rule is evaluated only
 around the places one of its anchor words was said: the words of the part it cannot hold without
 that are the rarest in jieba's dictionary (记性 in 你 + 记性 + 差, not 你). A match is reported from its first word to its last, with the
-place of each word it used (word boundaries are checked for short words; a pattern sets its own with lookarounds).
+place of each word it used (word boundaries are checked for short words; a pattern sets its own with lookarounds);
+a place found with other words is another candidate, each checked on its own.
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ class Said(dict[str, list[tuple[int, int]]]):
     """Where each family word was said in one text (sorted places), and, worked out once per text,
     where any word of a word group was (a group of hundreds of words is not walked per window).
 
-    A word of one character that opens no window (您, 我, 问: a third of all words said) is not looked for
-    in the whole text, only in the windows that ask for it (:meth:`places`)."""
+    A word of one character that opens no window (您, 我, 问: three in four of the family words found in real
+    text) is not looked for in the whole text, only in the windows that ask for it (:meth:`places`)."""
 
     def __init__(self, places: dict[str, list[tuple[int, int]]] | None = None,
                  members: dict[int, frozenset[str]] | None = None, text: str = "",
@@ -192,15 +194,11 @@ class Families:
 
 
 def _add(found: dict[tuple, Candidate], form: Form, start: int, end: int, parts: tuple[tuple[int, int], ...]) -> None:
-    """A match as a candidate; a match of the same rule at the same place found another way (another
-    alternative, or another window) adds the words it used, so that what is checked of a match (the
-    boundaries of its short words) does not depend on which way was found first, and with it on the text
-    around the line (特别说了 is no 别说了, however the words 别 and 说了 were found)."""
-    known = found.get((id(form), start, end))
-    if known is None:
-        found[id(form), start, end] = Candidate(form, start, end, "family", 1.0, parts)
-    elif not set(parts) <= set(known.parts):
-        known.parts = tuple(sorted({*known.parts, *parts}))
+    """A match as a candidate, one for each set of words it was found with (another alternative, or another window,
+    may find the same place with other words): each way is checked on its own (the boundaries of its short words),
+    and the place is a finding when one way stands, whichever was found first — so what a line gets does not
+    depend on the lines matched with it."""
+    found.setdefault((id(form), start, end, parts), Candidate(form, start, end, "family", 1.0, parts))
 
 
 def _family(rule: Rule) -> Family:
