@@ -31,8 +31,9 @@ PARALLEL_FROM = 2 << 20
 _REPLACEMENT = "\ufffd"
 
 
+# Not frozen, never changed: a frozen one is five times slower to make (a big draft has tens of thousands).
 @pickled_as_arguments
-@dataclass(slots=True, unsafe_hash=True)  # not frozen, never changed: a frozen one is five times slower to make (a big draft has tens of thousands)
+@dataclass(slots=True, unsafe_hash=True)
 class LocatedFinding:
     """A finding (its offsets within its line) with its 1-based line and column (in characters),
     and where its line starts in the checked file."""

@@ -96,12 +96,13 @@ class Exchange:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
+# Not frozen, never changed: a frozen one is five times slower to make (a big draft has tens of thousands).
 @pickled_as_arguments
-@dataclass(slots=True, unsafe_hash=True)  # not frozen, never changed: a frozen one is five times slower to make (a big draft has tens of thousands)
+@dataclass(slots=True, unsafe_hash=True)
 class Finding:
     """A rule phrase found in a text, with offsets into the ORIGINAL text. It carries no words for people:
     reports name it by its rule id in the language asked (:class:`~phrasecheck.scoring.catalogue.Catalogue`).
-    Read-only by convention (not frozen: see the decorator's comment); it hashes and compares by its fields."""
+    Read-only by convention (not frozen: see the comment above it); it hashes and compares by its fields."""
 
     kind: Kind
     rule: str

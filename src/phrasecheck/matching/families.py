@@ -128,10 +128,10 @@ class Families:
         self._members, self._looked_up = self._word_groups()
 
     def _word_groups(self) -> tuple[dict[int, frozenset[str]], dict[int, tuple[str, ...]]]:
-        """The words of each word group of every family, and those of its words looked up in windows, by the group's id."""
+        """By each word group's id: its words, and those of them looked up in windows."""
         groups = [group for family in self.families for group in leaves_of(family.condition, Words)]
-        return ({id(group): frozenset(group.words) for group in groups},
-                {id(group): chars for group in groups if (chars := tuple(w for w in group.words if w in self._in_windows))})
+        looked_up = {id(group): tuple(word for word in group.words if word in self._in_windows) for group in groups}
+        return {id(group): frozenset(group.words) for group in groups}, {key: chars for key, chars in looked_up.items() if chars}
 
     def __getstate__(self) -> dict:
         """Without the groups by id: ids are not kept by pickling."""

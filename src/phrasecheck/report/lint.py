@@ -93,7 +93,7 @@ class JsonReport(StreamedJson):
     def __init__(self, stream: BinaryIO, words: Catalogue, lang: str = "zh"):
         super().__init__(stream, b'{"findings": [')
         self.words, self.lang = words, lang
-        #: The words and fix of each kind of finding, worked out once (a big draft has tens of thousands of 请 and 您好).
+        #: The words and fix of each kind of finding, worked out once (a big draft has thousands of 请 and 您好).
         self._worded: dict[tuple, tuple] = {}
 
     def finding(self, located: LocatedFinding) -> None:
