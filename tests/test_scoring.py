@@ -1026,6 +1026,17 @@ def test_waiting_for_a_notice_is_no_time(reply, answered):
     assert ("answers" not in lost(card)) == answered
 
 
+@pytest.mark.parametrize(("reply", "answered"), [
+    ("我们这里可以即时制卡 大概十分钟 请您在旁边稍等一下", True),   # the time said, then a wait (dev9 903, as ASR writes it)
+    ("好的 请您在旁边稍等一下", False),                                # only a wait: the next reply must answer
+])
+def test_a_reply_that_says_the_time_asked_answers_though_it_ends_asking_to_wait(reply, answered):
+    card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：补办社保卡，多久能拿到新卡？\n"
+                                           f"工作人员：{reply}\n群众：好\n工作人员：让您久等了，卡好了，您收好。\n"
+                                           "群众：谢谢。\n工作人员：不客气，您慢走，再见。"))
+    assert ("answers" not in lost(card)) == answered
+
+
 def test_the_card_points_at_the_questions_left_unanswered_not_the_one_answered():
     visit = ("工作人员：您好，请问您办什么？\n群众：我想办居住证。要带什么材料？多久能拿到？收费吗？\n"
              "工作人员：{}\n工作人员：您慢走，再见。")

@@ -348,7 +348,7 @@ def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKi
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
     saying what each kind of question asked calls for, or who can say it (an office and its place or number)."""
     for reply in replies:
-        if not _says_something(ctx, reply, item):
+        if not _says_something(ctx, reply, item, kinds):
             continue
         if all(ctx.says(reply, kind.answer) for kind in kinds) or _refers(ctx, reply, item):
             return True
@@ -360,16 +360,18 @@ def _left_unanswered(ctx: Context, index: int, replies: list[int], item: Item, k
     """Where turn ``index`` asks each kind of question that a real reply among ``replies`` does not answer
     (要带什么材料？多久能拿到？收费吗？ answered with the materials only: 多久, 收费; with 嗯: all three) — what a
     trainer is shown."""
-    said = [reply for reply in replies if _says_something(ctx, reply, item)]
+    said = [reply for reply in replies if _says_something(ctx, reply, item, kinds)]
     return [ctx.clauses.find(index, [kind.question])[0] for kind in kinds
             if not any(ctx.says(reply, kind.answer) for reply in said)]
 
 
-def _says_something(ctx: Context, reply: int, item: Item) -> bool:
-    """Whether staff turn ``reply`` may answer at all: not only a wait, a brush-off, a prohibited
-    expression or words that say nothing."""
-    return not (_asks_to_wait(ctx, reply, item) or ctx.evidence(reply, item.not_answers, item.key)
-                or not ctx.has_substance(reply, item.says_nothing))
+def _says_something(ctx: Context, reply: int, item: Item, kinds: list[AnswerKind]) -> bool:
+    """Whether staff turn ``reply`` may answer at all: not a brush-off, a prohibited expression or words that
+    say nothing, nor only a wait — a reply that ends asking the resident to wait has answered when it says what
+    each kind of question asked calls for (大概十分钟，请您在旁边稍等一下 answers 多久能拿到)."""
+    if ctx.evidence(reply, item.not_answers, item.key) or not ctx.has_substance(reply, item.says_nothing):
+        return False
+    return not _asks_to_wait(ctx, reply, item) or bool(kinds) and all(ctx.says(reply, kind.answer) for kind in kinds)
 
 
 def _refers(ctx: Context, reply: int, item: Item) -> bool:
