@@ -749,6 +749,7 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("批下来要多久？", "好的，下午来的时候记得把医保卡带上。", False),  # when to come, not how long
     ("批下来要多久？", "下午就能批好。", True),
     ("批下来要多久？", "很快的。", False),  # how long, said (001 三（一）1（2）: the time a reply takes)
+    ("那补发要多久？", "认证通过后下个发放日就一起补发。", True),  # a day named by what happens on it (dev8 815)
     ("那装的钱谁出？", "线路费用自己承担，大概一两千块。", True),
     ("那装的钱谁出？", "装好以后记得到物业登记一下。", False),
     ("那费用谁出？", "政府每台补贴一部分，剩下的由业主分摊。", True),  # who pays, not how much
