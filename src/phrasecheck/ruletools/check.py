@@ -45,7 +45,7 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     known = {rule.id for rule in rules}
     others = [rule for rule in (base.rules if base else []) if rule.id not in known]
     lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {}, classes=classes)
-    problems = rule_problems(lexicon, known) + _unknown_rules(scripts, lexicon) + _script_patterns(scripts)
+    problems = rule_problems(lexicon, known) + _script_problems(scripts, {rule.id for rule in lexicon.rules})
     return sorted(problems, key=lambda d: (d.path, d.line))
 
 
@@ -205,25 +205,24 @@ def _parsed_script(path: Path):
     return parse_script_file(path)
 
 
-def _unknown_rules(scripts, lexicon: Lexicon) -> list[Diagnostic]:
-    """A script naming a rule the lexicon lacks would silently never see it: say so where it is named."""
-    known = {rule.id for rule in lexicon.rules}
+def _script_problems(scripts, known: set[str]) -> list[Diagnostic]:
+    """What each script gets wrong, at the first line of its file that holds it (the file read once): a rule
+    the lexicon lacks (it would silently never be seen), and a pattern holding a character normalisation
+    always removes."""
     problems = []
     for script in scripts:
         lines = Path(script.path).read_text(encoding="utf-8").splitlines()
         for rule in sorted(script.rule_ids() - known):
-            line = next((n for n, text in enumerate(lines, 1) if f'"{rule}"' in text), 0)
-            problems.append(Diagnostic(script.path, line, f"词库中没有规则“{rule}” / no lexicon rule {rule}"))
-    return problems
-
-
-def _script_patterns(scripts) -> list[Diagnostic]:
-    """A script pattern holding a character normalisation always removes, warned at the first line that holds it."""
-    problems = []
-    for script in scripts:
-        lines = Path(script.path).read_text(encoding="utf-8").splitlines()
+            problems.append(Diagnostic(script.path, _line_of(lines, f'"{rule}"'),
+                                       f"词库中没有规则“{rule}” / no lexicon rule {rule}"))
         for source in dict.fromkeys(pattern.pattern for pattern in script.patterns()):
             if removed := removed_characters(source):
-                line = next((n for n, text in enumerate(lines, 1) if source in text.replace("\\\\", "\\")), 0)
-                problems.append(Diagnostic(script.path, line, _removed_message(source, removed), "warning"))
+                problems.append(Diagnostic(script.path, _line_of(lines, source, unescape=True),
+                                           _removed_message(source, removed), "warning"))
     return problems
+
+
+def _line_of(lines: list[str], text: str, unescape: bool = False) -> int:
+    """The first line (1-based) holding ``text`` (``unescape``: each line read as TOML's basic strings read it,
+    ``\\\\`` as ``\\``); 0 when none does."""
+    return next((n for n, line in enumerate(lines, 1) if text in (line.replace("\\\\", "\\") if unescape else line)), 0)
