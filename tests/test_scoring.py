@@ -1197,3 +1197,19 @@ def test_two_bracketed_notes_on_a_line_are_no_utterance():
 def test_a_hotline_named_with_its_number_is_a_referral():
     text = "工作人员：您好，请坐，请问您办什么事情？\n居民：我家门口乱摆摊谁管？\n工作人员：这个归城管，城管热线是12319。\n居民：好的。\n工作人员：您慢走，再见。"
     assert _missing(text) == set()
+
+
+# --- dev9's odd half (fifteenth session): leaving without a word costs more than no apology on return -----------------
+
+DEV9_PAIRS = Path(__file__).parent / "heldout" / "scoring" / "dev9"
+
+
+@pytest.mark.parametrize("pair", ["931", "933"])
+def test_leaving_to_check_without_please_wait_scores_below_an_unapologised_return(pair):
+    """931: 我在系统里查一下 on its own; 933: 我到后面核对一下 (speech recognition, no marks). The compliant copy asks
+    the resident to wait and comes back with no 让您久等了: that costs less than going off without a word."""
+    good, bad = (Scorer.default().score(read((DEV9_PAIRS / f"{pair}-{kind}.txt").read_text(encoding="utf-8")))
+                 for kind in ("good", "bad"))
+    missing = {f.rule.rsplit(".", 1)[1]: f.points for f in bad.findings if f.kind == "missing"}
+    assert missing.get("wait_before") == -3
+    assert bad.score < good.score
