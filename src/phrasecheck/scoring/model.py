@@ -119,6 +119,8 @@ class Trigger:
     message: Text
     sources: tuple[SourceRef, ...]
     unless: tuple[re.Pattern, ...] = ()
+    #: No cue either in a clause that follows, in the same turn, a clause one of these matches (如果您代办，还要带…).
+    unless_before: tuple[re.Pattern, ...] = ()
     suggestion: str | None = None
     ends_turn: bool = False
     #: A staff trigger whose turn asks the resident for what is needed first (请您告诉我您的身份证号，我查一下)
@@ -195,4 +197,4 @@ class Script:
             if item.avoid and item.avoid.pattern:
                 yield item.avoid.pattern
         for trigger in self.triggers:
-            yield from trigger.patterns + trigger.unless + trigger.expect.patterns
+            yield from trigger.patterns + trigger.unless + trigger.unless_before + trigger.expect.patterns

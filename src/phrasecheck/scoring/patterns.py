@@ -72,8 +72,9 @@ class Clauses:
         self._ruled_out = prefilter.filtered - self._candidates.keys() if prefilter else frozenset()
 
     def find(self, turn: int, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
-             last_clause: bool = False) -> list[tuple[int, int]]:
-        """Original-text spans in ``turn`` where a pattern matches a clause that no ``unless`` pattern matches.
+             last_clause: bool = False, unless_before: Sequence[re.Pattern] = ()) -> list[tuple[int, int]]:
+        """Original-text spans in ``turn`` where a pattern matches a clause that no ``unless`` pattern matches
+        and that does not follow, in the turn, a clause an ``unless_before`` pattern matches.
 
         With ``last_clause`` only the turn's last clause is searched.
         """
@@ -93,7 +94,8 @@ class Clauses:
         spans = set()
         for clause in range(max(first, end - 1) if last_clause else first, end):
             found = [span for by_clause in hits for span in by_clause.get(clause, ()) if span[1] > span[0]]
-            if found and not any(clause in self.hits(pattern) for pattern in unless):
+            if found and not any(clause in self.hits(pattern) for pattern in unless) and not (
+                    clause > first and any(clause - 1 in self.hits(pattern) for pattern in unless_before)):
                 offset = self.offsets[clause]
                 spans.update(normal.span(offset + start, offset + end) for start, end in found)
         return sorted(spans)

@@ -112,6 +112,7 @@ TRIGGER = {  # every [[trigger]]
     "patterns": Field(TEXTS, default=()),  # required without rules
     "rules": Field(TEXTS, default=()),
     "unless": Field(TEXTS, default=()),
+    "unless_before": Field(TEXTS, default=()),
     "expect": Field(TABLE, required=True, fields=EVIDENCE),
     "within": _WITHIN,
     "same_turn": Field(FLAG),  # default: whether the trigger is the staff's own words
@@ -424,6 +425,7 @@ def _trigger(table: Table) -> Trigger:
         message=_bilingual(values, "message"),
         sources=source_refs(values["sources"]),
         unless=_patterns(table, "unless", values["unless"]),
+        unless_before=_patterns(table, "unless_before", values["unless_before"]),
         suggestion=values["suggestion"],
         ends_turn=values["ends_turn"],
         after_asking=values["after_asking"],
