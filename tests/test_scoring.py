@@ -384,6 +384,26 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，这个证明社区不能开，请您谅解。"], "refusal", True),
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，社区只能证明我们掌握的事实，出资情况无法核实，所以这个证明不能开，请您谅解。"],
      "refusal", False),
+    # compliant tuned conversations charged for nothing before the fifteenth session
+    # a condition in the clause before: what one case adds, nothing missing (dev3 329, dev4 409)
+    (["居民：补卡要带什么？", "工作人员：带上您母亲的身份证就行，如果您代办，还要带您自己的身份证。"], "missing_materials", False),
+    (["居民：领证要带什么？", "工作人员：带上受理回执和本人身份证 如果委托别人领 还要带委托书"], "missing_materials", False),
+    (["居民：补卡要带什么？", "工作人员：您还要带户口本。"], "missing_materials", True),
+    # an offer, or a look-up on a later visit (dev 045, dev2 263)
+    (["居民：小陈在吗？", "工作人员：小陈今天不在。或者您有什么事，我先帮您看看。"], "wait_before", False),
+    (["居民：我不会看短信。", "工作人员：那您下个月初来社区，我给您查，或者让家里人帮您看看存折。"], "wait_before", False),
+    (["居民：我的补贴到了没有？", "工作人员：我帮您查一下。"], "wait_before", True),
+    # 不辛苦 answers 辛苦了; 那太方便了 welcomes the news, not the staff (dev7 747, dev9 919)
+    (["居民：那好，辛苦了。", "工作人员：不辛苦，您还有别的事吗？"], "praise", False),
+    (["居民：我明天再来，辛苦了。", "工作人员：嗯。"], "praise", True),
+    (["居民：那太方便了。多久能拿到？", "工作人员：一般五个工作日。"], "praise", False),
+    (["居民：你们这服务真方便。", "工作人员：嗯。"], "praise", True),
+    # places named: two, either will do; 就在我们这个窗口 run on; reported on; "yes, here" (dev8 817, dev2 258, 841, dev9 977)
+    (["居民：健康证去哪儿办？", "工作人员：健康证在区疾控中心或者指定的体检医院办理。"], "out_of_remit", False),
+    (["居民：健康证去哪儿办？", "工作人员：不清楚。"], "out_of_remit", True),
+    (["居民：那补缴在哪办", "工作人员：就在我们这个窗口 到时候您带身份证过来 我们给您算好金额"], "out_of_remit", False),
+    (["居民：楼道灯不亮了，这个找谁？", "工作人员：楼道灯属于物业维修的范围，我这边帮您报给物业。"], "out_of_remit", False),
+    (["居民：请问出租房登记是在这儿办吗？", "工作人员：是的，请坐。"], "out_of_remit", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -1213,38 +1233,3 @@ def test_leaving_to_check_without_please_wait_scores_below_an_unapologised_retur
     missing = {f.rule.rsplit(".", 1)[1]: f.points for f in bad.findings if f.kind == "missing"}
     assert missing.get("wait_before") == -3
     assert bad.score < good.score
-
-
-# --- compliant tuned conversations charged for nothing (fifteenth session) ---------------------------------------------
-
-@pytest.mark.parametrize(("turns", "key"), [
-    # a condition in the clause before: what one case adds, nothing missing (dev3 329, dev4 409)
-    (["居民：补卡要带什么？", "工作人员：带上您母亲的身份证就行，如果您代办，还要带您自己的身份证。"], "missing_materials"),
-    (["居民：领证要带什么？", "工作人员：带上受理回执和本人身份证 如果委托别人领 还要带委托书"], "missing_materials"),
-    # an offer, or a look-up on a later visit (dev 045, dev2 263)
-    (["居民：小陈在吗？", "工作人员：小陈今天不在。或者您有什么事，我先帮您看看。"], "wait_before"),
-    (["居民：我不会看短信。", "工作人员：那您下个月初来社区，我给您查，或者让家里人帮您看看存折。"], "wait_before"),
-    # 不辛苦 answers 辛苦了; 那太方便了 welcomes the news, not the staff (dev7 747, dev9 919)
-    (["居民：那好，辛苦了。", "工作人员：不辛苦，您还有别的事吗？"], "praise"),
-    (["居民：那太方便了。多久能拿到？", "工作人员：一般五个工作日。"], "praise"),
-    # places named: two, either will do; 就在我们这个窗口 run on; reported on; "yes, here" (dev8 817, dev2 258, 841, dev9 977)
-    (["居民：健康证去哪儿办？", "工作人员：健康证在区疾控中心或者指定的体检医院办理。"], "out_of_remit"),
-    (["居民：那补缴在哪办", "工作人员：就在我们这个窗口 到时候您带身份证过来 我们给您算好金额"], "out_of_remit"),
-    (["居民：楼道灯不亮了，这个找谁？", "工作人员：楼道灯属于物业维修的范围，我这边帮您报给物业。"], "out_of_remit"),
-    (["居民：请问出租房登记是在这儿办吗？", "工作人员：是的，请坐。"], "out_of_remit"),
-])
-def test_a_compliant_reply_is_not_charged(scorer, turns, key):
-    card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
-    assert not any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings)
-
-
-@pytest.mark.parametrize(("turns", "key"), [
-    (["居民：补卡要带什么？", "工作人员：您还要带户口本。"], "missing_materials"),
-    (["居民：我的补贴到了没有？", "工作人员：我帮您查一下。"], "wait_before"),
-    (["居民：我明天再来，辛苦了。", "工作人员：嗯。"], "praise"),
-    (["居民：你们这服务真方便。", "工作人员：嗯。"], "praise"),
-    (["居民：健康证去哪儿办？", "工作人员：不清楚。"], "out_of_remit"),
-])
-def test_the_same_cues_without_the_context_are_still_charged(scorer, turns, key):
-    card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
-    assert any(f.kind == "missing" and f.rule.endswith(f".{key}") for f in card.findings)
