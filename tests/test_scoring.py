@@ -322,6 +322,9 @@ def test_saying_how_little_asks_nothing(scorer):
      "more_to_ask", False),
     (["居民：好的。哎，还有个事儿我想问问。", "工作人员：今天就先这样吧。"], "more_to_ask", True),
     (["居民：我还有一个问题要问您。", "工作人员：今天就先这样吧。"], "more_to_ask", True),
+    # the matter said at once, with no question mark (dev8 871)
+    (["居民：哦，还有个事，我家楼下那个垃圾桶好几天没人收了，味儿挺大的。", "工作人员：实在抱歉，我马上联系物业和环卫。"],
+     "more_to_ask", False),
     # 还要带 after the list is still charged: a second notice cannot be told apart from a proxy's extra papers
     (["居民：补卡要带什么？", "工作人员：还要带您自己的身份证。"], "missing_materials", True),
     # the answer after a reading checked, an either-or question, or a request for the ID card (dev 008, dev7 765,
@@ -398,6 +401,10 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我明天再来，辛苦了。", "工作人员：嗯。"], "praise", True),
     (["居民：那太方便了。多久能拿到？", "工作人员：一般五个工作日。"], "praise", False),
     (["居民：你们这服务真方便。", "工作人员：嗯。"], "praise", True),
+    # a complaint heard out (您慢慢说) or felt for (让您家老人受累了) is acknowledged (dev4 417, dev7 777)
+    (["居民：我们小区那个物业，真是太不像话了。", "工作人员：您慢慢说，我都记着呢。您是哪个小区的？"], "suggestion", False),
+    (["居民：电梯坏了一个礼拜没人修，这个物业到底有没有人管？", "工作人员：明白了，让您家老人受累了，您反映的我记下了。"], "suggestion", False),
+    (["居民：我们小区那个物业，真是太不像话了。", "工作人员：您是哪个小区的？"], "suggestion", True),
     # places named: two, either will do; 就在我们这个窗口 run on; reported on; "yes, here" (dev8 817, dev2 258, 841, dev9 977)
     (["居民：健康证去哪儿办？", "工作人员：健康证在区疾控中心或者指定的体检医院办理。"], "out_of_remit", False),
     (["居民：健康证去哪儿办？", "工作人员：不清楚。"], "out_of_remit", True),

@@ -49,6 +49,8 @@ MARK = re.compile(r"[。.！!？?；;，,、]")
 ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
+#: More letters than this after "还有个事" with no question mark say the matter itself (not 还有个事儿我想问问).
+SAYING_A_MATTER = 8
 
 
 @dataclass(slots=True)
@@ -143,11 +145,13 @@ class Context:
         return start
 
     def asked_after(self, index: int, span: tuple[int, int]) -> bool:
-        """Whether turn ``index`` asks its question after ``span`` (顺便问一下，能不能多设一个？ asks it at once;
-        我还想问一下，可以吗？ only asks leave to)."""
+        """Whether turn ``index`` asks its question, or says its matter, after ``span`` (顺便问一下，能不能多设一个？
+        and 还有个事，楼下的垃圾桶好几天没人收了 say it at once; 我还想问一下，可以吗？ only asks leave to)."""
         text = self.views[index].turn.text
         mark = QUESTION_MARK.search(text, span[1])
-        return mark is not None and len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
+        if mark:
+            return len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
+        return len(LETTER.findall(text, span[1])) > SAYING_A_MATTER
 
     def says(self, index: int, pattern: re.Pattern) -> bool:
         """Whether turn ``index`` says ``pattern`` somewhere (a lookup: the clauses keep each pattern's turns)."""
