@@ -3,6 +3,7 @@
     python benchmarks/extract_quality.py                  # seeds, dev half, held-out half, per-document table
     python benchmarks/extract_quality.py --details dev    # also every miss and extra of the dev documents
     python benchmarks/extract_quality.py --details seeds --sets seeds
+    python benchmarks/extract_quality.py --sets dev --converted   # also the dev half as PDF/OCR text may give it
 
 Sets: the four seed documents (``../shared/seeds`` against ``tests/data/seed_quotes.tsv``) and the
 44 documents of ``tests/data/regdocs`` (gold lists written by hand before any tuning), split in a
@@ -25,10 +26,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import opencc
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -132,8 +137,17 @@ def score(document: Document, found: list[tuple[int, str]], kind: str) -> Score:
     return result
 
 
-def evaluate(document: Document) -> dict[str, Score]:
-    extraction = extract(document.path)
+#: The dev half as PDF and OCR text may give it (``--converted``): in traditional script, with half-width
+#: marks, spaced out letter by letter. The gold lists still hold: matching folds script and width.
+CONVERSIONS = {
+    "traditional": lambda text: opencc.OpenCC("s2t").convert(text),
+    "half-width": lambda text: text.translate(str.maketrans("，；：！？。（）", ",;:!?.()")),
+    "spaced": lambda text: re.sub(r"(?<=[\u4e00-\u9fff，。、；：！？])(?=[\u4e00-\u9fff，。、；：！？])", " ", text),
+}
+
+
+def evaluate(document: Document, path: Path | None = None) -> dict[str, Score]:
+    extraction = extract(path or document.path)
     return {kind: score(document, [(p.line, p.text) for p in extraction.of_kind(kind)], kind) for kind in KINDS}
 
 
@@ -145,6 +159,26 @@ def counts(result: Score) -> str:
     return f"{result.right:>3}/{result.found:<3} {result.hits:>3}/{result.expected:<3}"
 
 
+def converted_totals(documents: list[Document], conversion: str) -> dict[str, Score]:
+    """The scores of ``documents`` (.txt) converted, summed by kind."""
+    totals = {kind: Score() for kind in KINDS}
+    with tempfile.TemporaryDirectory() as folder:
+        for document in documents:
+            if document.path.suffix.lower() != ".txt":
+                continue
+            path = Path(folder) / document.path.name
+            path.write_text(CONVERSIONS[conversion](document.path.read_text(encoding="utf-8")), encoding="utf-8")
+            for kind, result in evaluate(document, path).items():
+                totals[kind].add(result)
+    return totals
+
+
+def print_totals(label: str, totals: dict[str, Score]) -> None:
+    for kind, total in totals.items():
+        print(f"  {label:<11} {kind:<10} 精确率 / precision {ratio(total.precision)} ({total.right}/{total.found})"
+              f"  召回率 / recall {ratio(total.recall)} ({total.hits}/{total.expected})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="directory of the seed documents (*.txt, *.docx)")
@@ -153,6 +187,8 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="which sets to run (default: all three)")
     parser.add_argument("--details", choices=("seeds", "dev"), action="append", default=[],
                         help="print every miss and extra of this set's documents (never the held-out half)")
+    parser.add_argument("--converted", action="store_true",
+                        help="also the dev half converted: traditional script, half-width marks, spaced out")
     args = parser.parse_args()
     documents = (seed_documents(args.seeds, args.seed_gold) if args.seeds.is_dir() else []) + regdocs(args.regdocs)
     documents = [document for document in documents if document.split in args.sets]
@@ -172,9 +208,12 @@ def main() -> None:
                         print(f"    {kind:<10} {label} 第{line}行 / line {line}: {text}")
     print(f"\n== 合计 / totals (line tolerance ±{LINE_TOLERANCE})")
     for name in args.sets:
-        for kind, total in totals[name].items():
-            print(f"  {name:<8} {kind:<10} 精确率 / precision {ratio(total.precision)} ({total.right}/{total.found})"
-                  f"  召回率 / recall {ratio(total.recall)} ({total.hits}/{total.expected})")
+        print_totals(name, totals[name])
+    if args.converted:
+        print("\n== 开发集转换后 / the dev half converted")
+        dev = [document for document in documents if document.split == "dev"]
+        for conversion in CONVERSIONS:
+            print_totals(conversion, converted_totals(dev, conversion))
 
 
 if __name__ == "__main__":

@@ -128,3 +128,17 @@ def test_phrases_the_defaults_cover_are_marked_and_left_out_of_the_draft():
     draft = to_toml(extraction, "07-hospital.txt")
     assert 'phrase = "您好"' not in draft and "#   courtesy 您好 → courtesy.greet.hello" in draft
     assert 'phrase = "请您按时吃药"' in draft
+
+
+@pytest.mark.parametrize("conversion", quality.CONVERSIONS)
+@pytest.mark.parametrize("name", ["04-bank", "07-hospital", "223-leisure"])
+def test_a_document_converted_gives_the_same_phrases_as_it_prints_them(tmp_path, name, conversion):
+    converted = tmp_path / f"{name}.txt"
+    converted.write_text(quality.CONVERSIONS[conversion]((DOCS / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    original, read = extract(DOCS / f"{name}.txt"), extract(converted)
+    for kind in KINDS:
+        as_read = [(phrase.line, quality.key(phrase.text)) for phrase in read.of_kind(kind)]
+        assert as_read == [(phrase.line, quality.key(phrase.text)) for phrase in original.of_kind(kind)]
+    if conversion != "spaced":
+        printed = converted.read_text(encoding="utf-8").replace("\n", "")
+        assert all(phrase.text in printed for kind in KINDS for phrase in read.of_kind(kind))

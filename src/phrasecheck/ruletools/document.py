@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .cues import (CATEGORY, HEADING_LABEL, INTRO, LABEL, MIXED, PROHIBITED, fold_script, kind_of, kinds_named, last_cue, looks_said,
                    speech_like)
 from .sheets import Layout, layout, text_tables
-from .sources import Source, Table
+from .sources import Cell, Source, Table
 
 LIST, PROSE, HEADING, TABLE = "list", "prose", "heading", "table"
 _NUMERALS = "一二三四五六七八九十"
@@ -167,22 +167,52 @@ def segments(lines: list[str]) -> list[Segment]:
     """The document's non-blank lines cut at their item markers."""
     found: list[Segment] = []
     last: dict[str, int] = {}
+    spaced = letter_spaced(lines)
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            found += _cut(number, unspaced(line), last)
+            found += _cut(number, unspaced(line, spaced), last)
     return found
+
+
+def reading_copy(source: Source) -> Source:
+    """``source`` as the document model reads it: each line and cell :func:`readable`, one character for one."""
+    tables = [Table(tuple(tuple(Cell(tuple((line, readable(text)) for line, text in cell.lines)) for cell in row)
+                          for row in table.rows), table.sheet) for table in source.tables]
+    return Source(source.path, [readable(line) for line in source.lines], tables)
+
+
+def readable(text: str) -> str:
+    """``text`` in simplified script (:func:`fold_script`), with the half-width punctuation of PDF and OCR text
+    between Chinese words made full width (您好,请坐 → 您好，请坐; 8:30 stays): one character for one."""
+    return _HALF_WIDTH.sub(lambda match: _FULL_WIDTH[match.group()], fold_script(text))
+
+
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+#: Half-width punctuation after a Chinese character (or closing quote), not inside a number nor a marker (一.).
+_HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff”」』])[,;:?!]|(?<=[\u4e00-\u9fff”」』])(?<![一二三四五六七八九十百零〇两])\.(?=[\u4e00-\u9fff“「『\s]|$)")
 
 
 #: A space between two characters of Chinese text (or its punctuation).
 _LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？（）,.;:!?()]) (?=[\u4e00-\u9fff，。、；：！？（）,.;:!?()])")
 
 
-def unspaced(line: str) -> str:
+def unspaced(line: str, spaced_document: bool = False) -> str:
     """A line of PDF or OCR text with a space between every two characters (护 士 在 临 床 护 理) without
-    those spaces; a line with a space here and there keeps them (场景 禁用表述, ● 您好! ● 请讲!)."""
-    characters = len(re.findall(r"[\u4e00-\u9fff]", line))
+    those spaces; a line with a space here and there keeps them (场景 禁用表述, ● 您好! ● 请讲!). In a
+    document spaced out throughout, short lines too (服 务 忌 语)."""
+    characters = len(_HANZI.findall(line))
     spaces = len(_LETTER_SPACE.findall(line))
-    return _LETTER_SPACE.sub("", line) if characters >= 20 and spaces >= 0.4 * characters else line
+    long_enough = characters >= 20 or spaced_document and characters >= 2
+    return _LETTER_SPACE.sub("", line) if long_enough and spaces >= 0.4 * characters else line
+
+
+def letter_spaced(lines: list[str]) -> bool:
+    """Whether most lines of 20 Chinese characters or more have a space between every two characters."""
+    long = [line for line in lines if len(_HANZI.findall(line)) >= 20]
+    return bool(long) and 2 * sum(unspaced(line) != line for line in long) > len(long)
+
+
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
                    avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
-from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks
+from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
@@ -217,11 +217,30 @@ def extract(path: str | Path) -> Extraction:
 
     Raises :class:`InputError` when the document cannot be read.
     """
+    source = read_source(path)
     reader = _Reader(Extraction(Path(path)))
-    for block in blocks(read_source(path)):
+    for block in blocks(reading_copy(source)):
         reader.read(block)
     reader.end_numbered()
-    return reader.extraction
+    return _as_printed(reader.extraction, source.lines)
+
+
+def _as_printed(extraction: Extraction, lines: list[str]) -> Extraction:
+    """The phrases in the document's own characters (traditional script, half-width marks), where a phrase
+    stands whole on its line; the document model read them folded (:func:`readable`)."""
+    spaced = letter_spaced(lines)
+    for phrases in (extraction.courtesy, extraction.prohibited):
+        phrases[:] = [_printed(phrase, lines, spaced) for phrase in phrases]
+    return extraction
+
+
+def _printed(phrase: Phrase, lines: list[str], spaced: bool) -> Phrase:
+    """``phrase`` as its line, or its line and the next two (an item broken across lines), write it."""
+    if not 0 < phrase.line <= len(lines):
+        return phrase
+    written = "".join(unspaced(line, spaced) for line in lines[phrase.line - 1:phrase.line + 2])
+    at = readable(written).find(phrase.text)
+    return phrase if at < 0 else replace(phrase, text=written[at:at + len(phrase.text)])
 
 
 def read_lines(path: str | Path) -> list[str]:
