@@ -388,6 +388,11 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，社区只能证明我们掌握的事实，出资情况无法核实，所以这个证明不能开，请您谅解。"],
      "refusal", False),
     # compliant tuned conversations charged for nothing before the fifteenth session
+    # colloquial question words: 啥时候, 几时 (dev8 819)
+    (["居民：八二六三五五零一是吧 那个 报名是啥时候开始", "工作人员：对 是八二六三五五零一"], "answers", True),
+    (["居民：八二六三五五零一是吧 那个 报名是啥时候开始", "工作人员：对 七月十号开始网上报名"], "answers", False),
+    (["居民：这个证几时能办好", "工作人员：好的。"], "answers", True),
+    (["居民：这个证几时能办好", "工作人员：三个工作日。"], "answers", False),
     # a condition in the clause before: what one case adds, nothing missing (dev3 329, dev4 409)
     (["居民：补卡要带什么？", "工作人员：带上您母亲的身份证就行，如果您代办，还要带您自己的身份证。"], "missing_materials", False),
     (["居民：领证要带什么？", "工作人员：带上受理回执和本人身份证 如果委托别人领 还要带委托书"], "missing_materials", False),
