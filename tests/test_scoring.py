@@ -1245,3 +1245,18 @@ def test_leaving_to_check_without_please_wait_scores_below_an_unapologised_retur
     missing = {f.rule.rsplit(".", 1)[1]: f.points for f in bad.findings if f.kind == "missing"}
     assert missing.get("wait_before") == -3
     assert bad.score < good.score
+
+
+@pytest.mark.parametrize(("before", "early"), [
+    # a goodbye tacked onto the business, and the resident had more to ask (dev10 1021)
+    (["居民：我来交一下老年人优待卡的材料。", "工作人员：材料我收下了，七个工作日后您来领卡就行。您慢走，再见！"], True),
+    # a goodbye in reply to the resident's own "done", who then remembers a question (dev7 769)
+    (["居民：我来交一下老年人优待卡的材料。", "工作人员：材料我收下了，七个工作日后您来领卡就行。",
+      "居民：好的，我让孩子来拿。", "工作人员：好的，您慢走，再见！"], False),
+])
+def test_a_goodbye_before_the_resident_has_asked_everything_is_early(scorer, before, early):
+    card = scorer.score(exchange("\n".join(["工作人员：您好，请坐，请问您办什么事情？", *before,
+                                            "居民：哎，还有个事，楼道灯坏了找谁啊？", "工作人员：楼道灯归物业管，物业电话是88623510。",
+                                            "居民：谢谢啊。", "工作人员：不客气，您慢走，再见！"])), "reception")
+    assert any(f.rule == "reception.farewell.early" for f in card.findings) is early
+    assert ("farewell" in lost(card)) is early

@@ -13,7 +13,7 @@ from ..normalize import normalize
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
 from .model import AnswerKind, Evidence, Item, Script, Shortfall, Trigger
-from .patterns import Clauses
+from .patterns import NOWHERE, Clauses
 
 
 #: Particles that say nothing on their own (a reply of 吧 or 呢 alone is no answer).
@@ -247,15 +247,31 @@ def _late(item: Item, ctx: Context, later: list[CardFinding]) -> ItemScore:
 
 def closing(item: Item, ctx: Context) -> ItemScore:
     """Evidence in the last ``within`` staff turns (送声); with ``early``, evidence said before the
-    end but not at it earns the ``early`` share."""
+    end but not at it earns the ``early`` share, and so does a ``goodbye`` said before the resident
+    asks something more (您慢走，再见！… 还有个事，楼道灯坏了找谁？), even with a goodbye at the end."""
     turns = ctx.staff[-item.within:] if item.within else []
     found = _first(ctx, turns, item.evidence, item.key)
+    too_soon = _goodbye_before_a_question(item, ctx) if found and item.early and item.goodbye else None
+    if too_soon is not None:
+        return _short(item, ctx, found, item.early, ctx.end_of(too_soon), "early")
     if found:
         return ItemScore(item, item.weight, found)
     earlier = _first(ctx, ctx.staff[:-item.within or None], item.evidence, item.key) if item.early else []
     if earlier:
         return _short(item, ctx, earlier, item.early, ctx.end_of(ctx.staff[-1]), "early")
     return _lacking(item, ctx, ctx.end_of(ctx.staff[-1]))
+
+
+def _goodbye_before_a_question(item: Item, ctx: Context) -> int | None:
+    """The first staff turn before the last ``within`` that says goodbye unprompted (not in reply to a resident's
+    ``done``), when a resident asks a question after it."""
+    asking = next((other for other in ctx.script.items if other.check == "answers"), None)
+    asked = [index for index in ctx.clauses.turns_of(asking.questions) if ctx.views[index].role == "resident"] if asking else []
+    last_asked = max(asked, default=-1)
+    said, done = ctx.clauses.turns(item.goodbye), ctx.clauses.turns(item.done) if item.done else NOWHERE
+    prompted = {index + 1 for index in done if ctx.views[index].role == "resident"}
+    return next((index for index in ctx.staff[:-item.within or None]
+                 if index < last_asked and index in said and index not in prompted), None)
 
 
 def answers(item: Item, ctx: Context) -> ItemScore:
