@@ -185,7 +185,10 @@ def test_a_quoted_instruction_inside_ones_own_reproach_is_no_quotation(text):
                                   # as speech recognition writes them, without quotation marks (dev9 10081, 9565, 9755)
                                   "院长开会说了 跟家属讲有意见找领导反映这种话是推卸 不能讲",
                                   "您反映的那句已经告诉你一遍了还不懂 确实是我们禁止的用语 我们会严肃处理",
-                                  "新员工培训都要背禁语的 比如我不明白你去问别人 所以您问我 我一定给您答清楚"])
+                                  "新员工培训都要背禁语的 比如我不明白你去问别人 所以您问我 我一定给您答清楚",
+                                  # another's words reported in a complaint's follow-up (dev11 11807, 11817)
+                                  "您好关于您投诉的工作人员说你去找别人这个事我们已经调查了",
+                                  "对于您反映的工作人员态度问题包括说别啰嗦快点讲我们深表歉意"])
 def test_a_rule_about_a_phrase_mentions_it(text):
     assert not rule_ids(text, "prohibited")
 
@@ -193,7 +196,9 @@ def test_a_rule_about_a_phrase_mentions_it(text):
 @pytest.mark.parametrize("text", ["有意见找领导反映去，这种话别跟我说", "不归我管，这是我们的规定", "这事不归我管，问别人去，这话我说过了",
                                   # an independent review: talk about one's words that does not judge them, or defies
                                   "你听不懂人话吗？这话是我说的，怎么了", "你这人真笨，这话算客气的了", "说了你也不懂 这话是事实",
-                                  "你去投诉好了，是禁语又怎样，我不怕", "你去投诉好了，这就是我们禁止的用语吗？我不在乎"])
+                                  "你去投诉好了，是禁语又怎样，我不怕", "你去投诉好了，这就是我们禁止的用语吗？我不在乎",
+                                  # the staff's own words, no one else's reported
+                                  "我说你去找别人吧，这事我们管不了", "别啰嗦，快点讲"])
 def test_words_about_talk_after_a_phrase_that_judge_nothing_are_no_mention(text):
     assert rule_ids(text, "prohibited")
 
