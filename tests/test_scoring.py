@@ -388,6 +388,16 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，社区只能证明我们掌握的事实，出资情况无法核实，所以这个证明不能开，请您谅解。"],
      "refusal", False),
     # compliant tuned conversations charged for nothing before the fifteenth session
+    # dev10's odd half: bereaved and lost (1071), praise of a person (1051), 糊弄人 (1057), a look-up of what is left (1045),
+    # the rest of the materials put off (1067)
+    (["居民：（哭）我老伴前天走了……我什么都不懂，都不知道上哪儿办……", "工作人员：说吧，办哪样？"], "distress", True),
+    (["居民：我老伴前天走了，我什么都不懂。", "工作人员：请您节哀。销户在派出所办，丧葬补助在我们这儿办。"], "distress", False),
+    (["居民：上礼拜你们小刘帮我把报销的事跑下来了，小伙子人太好了", "工作人员：哦 好的 我转告给小刘"], "praise", True),
+    (["居民：你们给我回个已办结，可那个坑还在那，你们这是糊弄人嘛", "工作人员：请您提供一下工单号"], "suggestion", True),
+    (["居民：给我家老爷子预约一个", "工作人员：好的 我看一下这个月还有没有名额", "居民：嗯", "工作人员：还有名额，给您约上了"],
+     "wait_before", True),
+    (["居民：申请要带什么？", "工作人员：您先带老人的身份证和户口本过来，别的到时候再跟您说。"], "materials_later", True),
+    (["居民：申请要带什么？", "工作人员：老人的身份证和户口本，一共就这两样。"], "materials_later", False),
     # colloquial question words: 啥时候, 几时 (dev8 819)
     (["居民：八二六三五五零一是吧 那个 报名是啥时候开始", "工作人员：对 是八二六三五五零一"], "answers", True),
     (["居民：八二六三五五零一是吧 那个 报名是啥时候开始", "工作人员：对 七月十号开始网上报名"], "answers", False),
