@@ -159,3 +159,34 @@ def test_on_real_staff_turns_it_was_not_trained_on_the_model_flags_only_what_the
     found = matcher.find_many(turns)
     assert sorted(f.text for turn in found for f in turn if f.match == "model") == sorted([
         "值得你去品尝", "你说的是什么 啊，我没看懂"])
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    # a friendly clerk offering to help, or at fault (dev11 D11627, D11293: the model read them as rude across authors)
+    ("你头一回来吧？额领你过去，就在对面。", False),
+    ("啥？你再说一遍，我这耳朵背，没听清。", False),
+    ("老跑来干啥，回去等消息。", True),
+    ("老跑来干啥，回去等消息，我都教你多少遍了。", True),   # 教你 reproaching, not offering
+])
+def test_the_lexicons_paraphrase_none_drops_a_reading_beside_an_offer_or_the_speakers_own_fault(said, read):
+    with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
+    assert bool([f for f in with_model.find(said) if f.match == "model"]) is read
+
+
+def test_paraphrase_none_is_read_from_any_lexicon_file_and_explained(tmp_path):
+    extra = tmp_path / "site.toml"
+    extra.write_text('[paraphrase]\nnone = ["回去等消息"]\n', encoding="utf-8")
+    with_model = Matcher(load_lexicon([extra]), MatchSettings(paraphrase=True))
+    assert not [f for f in with_model.find("老跑来干啥，回去等消息。") if f.match == "model"]
+    from phrasecheck.matching.explain import explain
+    verdicts = [d.verdict for d in explain(with_model, "老跑来干啥，回去等消息。").decisions if d.how == "model"]
+    assert verdicts and all(v == "paraphrase none: 回去等消息" for v in verdicts)
+
+
+def test_a_paraphrase_table_with_another_key_is_an_error_at_its_line(tmp_path):
+    from phrasecheck.lexicon.load import LexiconError
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[lexicon]\nname = "x"\n\n[paraphrase]\nnone_in_sentence = ["我带你"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon([broken], defaults=False)
+    assert f"{broken}:5" in str(raised.value)

@@ -16,7 +16,7 @@ from ..tomlfile import (
     COUNT, NAMED_TEXTS, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader, read_toml, toml_files,
 )
 from . import conditions
-from .model import SLOT_PATTERN, Lexicon, Origin, Rule, SourceRef
+from .model import SLOT_PATTERN, AnyOf, Condition, Lexicon, Origin, Rule, SourceRef
 
 ROLES = ("staff", "resident", "any")
 #: What a rule finds: wording never to use, wording to use, and wording to improve (你 for 您:
@@ -68,6 +68,7 @@ LEXICON_FILE = {
     "categories": Field(NAMED_TEXTS, default={}),
     "rule": Field(TABLES, default=()),
     "classes": Field(TABLE, default={}),
+    "paraphrase": Field(TABLE, default={}),
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CLASS = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -89,6 +90,7 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
     rules: list[Rule] = []
     categories: dict[str, str] = {}
     classes: dict[str, tuple[str, ...]] = {}
+    paraphrase_none: list[Condition] = []
     problems: list[Diagnostic] = []
     digest = hashlib.sha256()
     for path in files:
@@ -98,11 +100,26 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
         rules += parsed.get("rules", [])
         categories.update(parsed.get("categories", {}))
         add_classes(classes, parsed.get("classes", {}))
+        paraphrase_none += [(path, condition) for condition in parsed.get("paraphrase_none", ())]
     rules, class_problems = resolve_classes(rules, classes)
-    problems += class_problems + duplicate_ids(rules)
+    model_none, model_problems = _resolve_paraphrase_none(paraphrase_none, classes)
+    problems += class_problems + model_problems + duplicate_ids(rules)
     if problems:
         raise LexiconError(problems)
-    return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files], classes)
+    return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files], classes, model_none)
+
+
+def _resolve_paraphrase_none(found: list[tuple[Path, Condition]],
+                             classes: dict[str, tuple[str, ...]]) -> tuple[Condition | None, list[Diagnostic]]:
+    """Every file's ``[paraphrase] none`` as one condition (any of them), its classes resolved."""
+    parts, problems = [], []
+    for path, condition in found:
+        unknown: set[str] = set()
+        parts.append(conditions.expand(condition, classes, unknown))
+        if unknown:
+            names = "、".join(f"@{name}" for name in sorted(unknown))
+            problems.append(Diagnostic(str(path), 0, f"[paraphrase]: 未定义的同义词类 {names} / undefined class {names}"))
+    return (AnyOf(tuple(parts)) if parts else None), problems
 
 
 def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
@@ -116,8 +133,20 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
     values = reader.table(data).read(LEXICON_FILE)
     rules = [rule for number, entry in enumerate(values["rule"]) if (rule := _rule(reader.table(entry, "rule", number)))]
     classes = _classes(values["classes"], reader)
+    paraphrase_none = _paraphrase_none(values["paraphrase"], reader)
     problems = sorted(piece_problems + reader.sorted_problems(), key=lambda problem: problem.line)
-    return {"rules": rules, "categories": values["categories"], "classes": classes}, problems, text.encode()
+    return ({"rules": rules, "categories": values["categories"], "classes": classes, "paraphrase_none": paraphrase_none},
+            problems, text.encode())
+
+
+def _paraphrase_none(value: dict, reader: TomlReader) -> list[Condition]:
+    """``[paraphrase]``: its ``none`` condition (the only key), or nothing."""
+    for key in set(value) - {"none"}:
+        reader.problem("paraphrase", None, key, f"[paraphrase] 只有 none，没有 {key} / [paraphrase] takes only none")
+    if "none" not in value:
+        return []
+    condition = conditions.parse(value["none"], lambda message: reader.problem("paraphrase", None, "none", message))
+    return [condition] if condition is not None else []
 
 
 def _classes(value: dict, reader: TomlReader) -> dict[str, tuple[str, ...]]:

@@ -141,6 +141,8 @@ class Lexicon:
     files: list[str] = field(default_factory=list)
     #: Synonym classes by name (without the @), as loaded from every file's ``[classes]``.
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``[paraphrase] none`` of every file: said near a paraphrase model's reading, in its line, it drops the reading.
+    paraphrase_none: Condition | None = None
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -153,7 +155,7 @@ class Lexicon:
         rules = [rule for rule in self.rules if rule.role in (speaker, "any")]
         if len(rules) == len(self.rules):
             return self
-        return Lexicon(rules, self.categories_en, self.version, self.files, self.classes)
+        return Lexicon(rules, self.categories_en, self.version, self.files, self.classes, self.paraphrase_none)
 
     def category_name(self, category: str, lang: str = "zh") -> str:
         return self.categories_en.get(category, category) if lang == "en" else category

@@ -243,11 +243,7 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     characters away (so 我帮您问一下 in the next clause cancels a 不知道), a one-character word only
     in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了 does not excuse 别啰嗦); what of its
     ``none_in_sentence`` is said in the candidate's sentence; None when nothing is."""
-    low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
-    barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
-    low = barrier + 1 if barrier >= 0 else low
-    barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
-    high = barrier if barrier >= 0 else high
+    low, high = _reach(text, candidate)
     own = text.text[text.clause(candidate.start)[0]:text.clause(max(candidate.start, candidate.end - 1))[1]]
     line_wide, in_sentence = _exclusions(rule)
     near = (low, high)
@@ -257,6 +253,21 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
                                                                                  else near))], own)):
         return said
     return said_in(in_sentence, text.text[slice(*sentence)], own) if in_sentence is not None else None
+
+
+def said_near(text: NormalText, candidate: Candidate, condition: Condition) -> str | None:
+    """What of ``condition`` (its words as the normalised text has them) is said in the candidate's line, at most
+    :data:`NONE_REACH` characters away; None when nothing is."""
+    return said_in(condition, text.text[slice(*_reach(text, candidate))])
+
+
+def _reach(text: NormalText, candidate: Candidate) -> tuple[int, int]:
+    """At most :data:`NONE_REACH` characters on each side of the candidate, within its line."""
+    low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
+    barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
+    low = barrier + 1 if barrier >= 0 else low
+    barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
+    return low, barrier if barrier >= 0 else high
 
 
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:

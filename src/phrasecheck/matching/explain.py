@@ -107,15 +107,15 @@ def explain(matcher: Matcher, text: str) -> Explanation:
     explanation = Explanation(normal)
     quotes = Quotes(text)
     candidates = find_candidates(matcher.compiled, normal, matcher.settings) + matcher.families.candidates(normal)
-    model = matcher.paraphrased(normal, quotes)
+    model = matcher.model_candidates(normal)
     passed, verdicts = [], {}
-    for candidate in candidates:
-        verdict = boundary_against(normal, candidate) or guard_against(normal, candidate, quotes)
+    for candidate in candidates + model:
+        verdict = (matcher.model_guard(normal, candidate, quotes) if candidate.how == "model"
+                   else boundary_against(normal, candidate) or guard_against(normal, candidate, quotes))
         if verdict:
             verdicts[id(candidate)] = verdict
         else:
             passed.append(candidate)
-    passed += model
     kept = best(passed) if passed else []
     for candidate in passed:
         verdicts[id(candidate)] = "finding" if candidate in kept else _covered(candidate, kept)

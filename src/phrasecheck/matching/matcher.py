@@ -12,8 +12,8 @@ from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon, rule_form
-from .confirm import Quotes, boundary_against, guard_against, snapped_to_words
-from .families import Families
+from .confirm import Quotes, boundary_against, guard_against, said_near, snapped_to_words
+from .families import Families, normalised
 from .paraphrase import default_model, severity_of
 from .settings import MatchSettings
 
@@ -42,6 +42,7 @@ class Matcher:
                                      if self.paraphrase else None)
         self._model_forms = {rule.id: rule_form(rule) for rule in spoken.rules
                              if self.paraphrase and rule.id in self.paraphrase.rules.values()}
+        self._model_none = normalised(lexicon.paraphrase_none) if self.paraphrase and lexicon.paraphrase_none else None
 
     def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, ordered by position, offsets into ``text`` itself."""
@@ -72,11 +73,22 @@ class Matcher:
         return confirmed + self.paraphrased(normal, quotes)
 
     def paraphrased(self, normal: NormalText, quotes: Quotes) -> list[Candidate]:
-        """The paraphrase model's candidates (when it is on), but those quoted or mentioned."""
+        """The paraphrase model's candidates (when it is on), but those a guard drops (see :meth:`model_guard`)."""
+        return [candidate for candidate in self.model_candidates(normal) if self.model_guard(normal, candidate, quotes) is None]
+
+    def model_candidates(self, normal: NormalText) -> list[Candidate]:
+        """The paraphrase model's readings of ``normal`` from the threshold on, before any guard (none when it is off)."""
         if self.paraphrase is None:
             return []
-        found = self.paraphrase.candidates(normal, self._model_forms, self.paraphrase_threshold)
-        return [candidate for candidate in found if guard_against(normal, candidate, quotes) is None]
+        return self.paraphrase.candidates(normal, self._model_forms, self.paraphrase_threshold)
+
+    def model_guard(self, normal: NormalText, candidate: Candidate, quotes: Quotes) -> str | None:
+        """What drops a model reading: a quotation or mention, or the lexicon's ``[paraphrase] none`` said near it in
+        its line (the speaker helping or at fault: 我带你过去, 我没听清), as ``"guard: what"``."""
+        if reason := guard_against(normal, candidate, quotes):
+            return reason
+        said = said_near(normal, candidate, self._model_none) if self._model_none is not None else None
+        return f"paraphrase none: {said}" if said else None
 
     def _findings(self, normal: NormalText, candidates: list[Candidate], offsets: list[int]) -> list[list[Finding]]:
         """The best of ``candidates`` as findings, by which of the joined texts (starting at ``offsets``) they are in."""
