@@ -1140,3 +1140,21 @@ def test_a_line_opening_with_an_ordinal_label_starts_a_section_not_the_item_befo
     assert [s.text for b in items if b.form == LIST for s in b.segments] == ["交谈时表现出不耐烦情绪，如频繁打断客户、转移话题"]
     joined = blocks(read_source(write(tmp_path, "接待要求如下：\n- 接待群众时应主动起身，面带微笑\n并请群众就座。\n", "joined.txt")))
     assert [s.text for b in joined if b.form == LIST for s in b.segments] == ["接待群众时应主动起身，面带微笑并请群众就座。"]
+
+
+def test_half_width_marks_after_a_heading_marker_stay_markers(tmp_path):
+    """第二条. and 第一部分. head their sections; the dot after 条/分 is no sentence end (an independent review's case)."""
+    doc = write(tmp_path, "第一部分.服务规范\n第二条.文明用语\n1.您好,请坐。\n2.请稍等,我马上为您办理。\n第三条.服务忌语\n1.不知道。\n2.这事不归我管。\n")
+    assert found(doc) == {COURTESY: [(3, "您好,请坐"), (4, "请稍等,我马上为您办理")], PROHIBITED: [(6, "不知道"), (7, "这事不归我管")]}
+
+
+def test_a_document_spaced_out_letter_by_letter_is_read_without_the_spaces_short_lines_too(tmp_path):
+    doc = write(tmp_path, "第 一 条   为 规 范 窗 口 工 作 人 员 服 务 行 为 ， 制 定 本 规 范 。\n第 二 条   文 明 用 语\n"
+                          "（ 一 ） 您 好 ， 请 问 您 办 理 什 么 业 务 ？\n（ 二 ） 请 您 稍 等 。\n第 三 条   服 务 忌 语\n"
+                          "（ 一 ） 不 知 道 ， 问 别 人 去 。\n")
+    assert found(doc) == {COURTESY: [(3, "您好，请问您办理什么业务？"), (4, "请您稍等")], PROHIBITED: [(6, "不知道，问别人去")]}
+
+
+def test_one_spaced_out_title_does_not_join_words_a_space_apart(tmp_path):
+    doc = write(tmp_path, "社 区 服 务 中 心 窗 口 工 作 人 员 文 明 服 务 用 语 汇 编\n一、文明用语\n您好 请进 请坐 请讲 请问\n")
+    assert found(doc)[COURTESY] == [(3, "您好"), (3, "请进"), (3, "请坐"), (3, "请讲"), (3, "请问")]

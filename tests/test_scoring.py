@@ -393,16 +393,26 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：（哭）我老伴前天走了……我什么都不懂，都不知道上哪儿办……", "工作人员：说吧，办哪样？"], "distress", True),
     (["居民：我老伴前天走了，我什么都不懂。", "工作人员：请您节哀。销户在派出所办，丧葬补助在我们这儿办。"], "distress", False),
     (["居民：上礼拜你们小刘帮我把报销的事跑下来了，小伙子人太好了", "工作人员：哦 好的 我转告给小刘"], "praise", True),
+    (["居民：房东她人挺好的，就是一直没修。", "工作人员：好的，您说说是哪里漏水。"], "praise", False),
     (["居民：你们给我回个已办结，可那个坑还在那，你们这是糊弄人嘛", "工作人员：请您提供一下工单号"], "suggestion", True),
+    (["居民：我可没糊弄您，这是单位直接给我开的。", "工作人员：好的，我看一下。"], "suggestion", False),
+    (["居民：我妈刚走了，她让我在这儿等着取。", "工作人员：好的，您稍等。"], "distress", False),
     (["居民：给我家老爷子预约一个", "工作人员：好的 我看一下这个月还有没有名额", "居民：嗯", "工作人员：还有名额，给您约上了"],
      "wait_before", True),
     (["居民：申请要带什么？", "工作人员：您先带老人的身份证和户口本过来，别的到时候再跟您说。"], "materials_later", True),
     (["居民：申请要带什么？", "工作人员：老人的身份证和户口本，一共就这两样。"], "materials_later", False),
-    # colloquial question words: 啥时候, 几时 (dev8 819)
+    (["居民：我孙子今年考上大学了。", "工作人员：阿姨，咱们先把养老保险交了，别的回头再说。"], "materials_later", False),
+    (["居民：我想报书法班。", "工作人员：书法班明天就截止报名了，我马上去后台帮您问一下还有没有名额。"], "wait_before", True),
+    (["居民：表填好了。", "工作人员：好的，我看一下表格还有没有漏填的地方。"], "wait_before", False),
+    (["居民：我想办低保。", "工作人员：您要办低保的话，材料还不齐，您回去准备一下吧。"], "missing_materials", True),
+    (["居民：还有个事，就是那个，嗯，我想问问。", "工作人员：好的，您慢走，再见。"], "more_to_ask", True),
+    (["居民：还有个事，楼道灯坏了。", "工作人员：好的，我们今天下午就联系物业来修。"], "more_to_ask", False),
+    # 啥 asks (dev8 819), but not as a filler or "any" (an independent review's cases)
     (["居民：八二六三五五零一是吧 那个 报名是啥时候开始", "工作人员：对 是八二六三五五零一"], "answers", True),
     (["居民：八二六三五五零一是吧 那个 报名是啥时候开始", "工作人员：对 七月十号开始网上报名"], "answers", False),
-    (["居民：这个证几时能办好", "工作人员：好的。"], "answers", True),
-    (["居民：这个证几时能办好", "工作人员：三个工作日。"], "answers", False),
+    (["居民：那啥，谢谢你啊姑娘。", "工作人员：不客气。"], "answers", False),
+    (["居民：好嘞，有啥不明白的我再来问您。", "工作人员：好的。"], "answers", False),
+    (["居民：我想预约上门评估，我啥时候都行", "工作人员：好的，我给您登记上。"], "answers", False),
     # a condition in the clause before: what one case adds, nothing missing (dev3 329, dev4 409)
     (["居民：补卡要带什么？", "工作人员：带上您母亲的身份证就行，如果您代办，还要带您自己的身份证。"], "missing_materials", False),
     (["居民：领证要带什么？", "工作人员：带上受理回执和本人身份证 如果委托别人领 还要带委托书"], "missing_materials", False),
@@ -425,7 +435,7 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：健康证去哪儿办？", "工作人员：不清楚。"], "out_of_remit", True),
     (["居民：那补缴在哪办", "工作人员：就在我们这个窗口 到时候您带身份证过来 我们给您算好金额"], "out_of_remit", False),
     (["居民：楼道灯不亮了，这个找谁？", "工作人员：楼道灯属于物业维修的范围，我这边帮您报给物业。"], "out_of_remit", False),
-    (["居民：请问出租房登记是在这儿办吗？", "工作人员：是的，请坐。"], "out_of_remit", False),
+    (["居民：这事应该找谁啊？", "工作人员：是的。"], "out_of_remit", True),   # a bare yes refers nowhere
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -1255,18 +1265,3 @@ def test_leaving_to_check_without_please_wait_scores_below_an_unapologised_retur
     missing = {f.rule.rsplit(".", 1)[1]: f.points for f in bad.findings if f.kind == "missing"}
     assert missing.get("wait_before") == -3
     assert bad.score < good.score
-
-
-@pytest.mark.parametrize(("before", "early"), [
-    # a goodbye tacked onto the business, and the resident had more to ask (dev10 1021)
-    (["居民：我来交一下老年人优待卡的材料。", "工作人员：材料我收下了，七个工作日后您来领卡就行。您慢走，再见！"], True),
-    # a goodbye in reply to the resident's own "done", who then remembers a question (dev7 769)
-    (["居民：我来交一下老年人优待卡的材料。", "工作人员：材料我收下了，七个工作日后您来领卡就行。",
-      "居民：好的，我让孩子来拿。", "工作人员：好的，您慢走，再见！"], False),
-])
-def test_a_goodbye_before_the_resident_has_asked_everything_is_early(scorer, before, early):
-    card = scorer.score(exchange("\n".join(["工作人员：您好，请坐，请问您办什么事情？", *before,
-                                            "居民：哎，还有个事，楼道灯坏了找谁啊？", "工作人员：楼道灯归物业管，物业电话是88623510。",
-                                            "居民：谢谢啊。", "工作人员：不客气，您慢走，再见！"])), "reception")
-    assert any(f.rule == "reception.farewell.early" for f in card.findings) is early
-    assert ("farewell" in lost(card)) is early

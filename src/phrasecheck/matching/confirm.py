@@ -26,9 +26,10 @@ FAMILY_WORD_CHECKED = 2
 MENTION_BEFORE = re.compile(
     r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用)(一句|一声)?$"
     r"|(禁用语|忌语|禁语|服务禁语)(的)?(是)?(我|你|说)?$|(禁用语|忌语|禁语|服务禁语)(的)?(有|如|包括|比如|例如|像)(说)?.{0,6}$"
-    # another's words reported, as a complaint's follow-up gives them without quotation marks (您投诉的工作人员说你去找别人,
-    # 态度问题包括说别啰嗦快点讲)
-    r"|((工作人员|员工|同事|窗口的人|那位同志|那个同志|客服|话务员|坐席)(对您|跟您|和您|对你|跟你)?(说|讲)(了)?(一句|句)?|包括(说|讲)).{0,6}$"
+    # the words complained of, as a complaint's follow-up reports them without quotation marks (您投诉的工作人员说你去找别人,
+    # 态度问题包括说别啰嗦快点讲), not a colleague quoted to send the resident off (我同事说了，这事不归我们管)
+    r"|((投诉|反映)的(那位|那个)?(工作人员|员工|同事|窗口的人|同志|客服|话务员|坐席|人)(对您|跟您|和您|对你|跟你)?(说|讲)(了)?(一句|句)?"
+    r"|问题包括(说|讲)).{0,6}$"
 )
 #: Words soon after a match that judge it as talk not to say, as speech recognition writes a mention without
 #: quotation marks (有意见找领导反映这种话是推卸，不能讲; …还不懂 确实是我们禁止的用语): the phrase named, then judged

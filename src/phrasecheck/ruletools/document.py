@@ -188,8 +188,9 @@ def readable(text: str) -> str:
 
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
-#: Half-width punctuation after a Chinese character (or closing quote), not inside a number nor a marker (一.).
-_HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff”」』])[,;:?!]|(?<=[\u4e00-\u9fff”」』])(?<![一二三四五六七八九十百零〇两])\.(?=[\u4e00-\u9fff“「『\s]|$)")
+#: Half-width punctuation after a Chinese character (or closing quote), not inside a number nor after a marker (一., 第二条.).
+_HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff”」』])[,;:?!]"
+                         r"|(?<=[\u4e00-\u9fff”」』])(?<![一二三四五六七八九十百零〇两条章节分篇款项])\.(?=[\u4e00-\u9fff“「『\s]|$)")
 
 
 #: A space between two characters of Chinese text (or its punctuation).
@@ -202,14 +203,22 @@ def unspaced(line: str, spaced_document: bool = False) -> str:
     document spaced out throughout, short lines too (服 务 忌 语)."""
     characters = len(_HANZI.findall(line))
     spaces = len(_LETTER_SPACE.findall(line))
-    long_enough = characters >= 20 or spaced_document and characters >= 2
-    return _LETTER_SPACE.sub("", line) if long_enough and spaces >= 0.4 * characters else line
+    if characters >= 20 and spaces >= 0.4 * characters or spaced_document and _spaced_out(characters, spaces):
+        return _LETTER_SPACE.sub("", line)
+    return line
 
 
 def letter_spaced(lines: list[str]) -> bool:
-    """Whether most lines of 20 Chinese characters or more have a space between every two characters."""
-    long = [line for line in lines if len(_HANZI.findall(line)) >= 20]
-    return bool(long) and 2 * sum(unspaced(line) != line for line in long) > len(long)
+    """Whether most lines of six Chinese characters or more, and at least three of them, are spaced out letter by
+    letter (one spaced-out title does not make a document spaced out, nor do words a space apart: 您好 请进 请坐)."""
+    counted = [line for line in lines if len(_HANZI.findall(line)) >= 6]
+    spaced = sum(_spaced_out(len(_HANZI.findall(line)), len(_LETTER_SPACE.findall(line))) for line in counted)
+    return spaced >= 3 and 2 * spaced > len(counted)
+
+
+def _spaced_out(characters: int, spaces: int) -> bool:
+    """A space between (nearly) every two characters."""
+    return characters >= 2 and spaces >= 0.6 * (characters - 1)
 
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")

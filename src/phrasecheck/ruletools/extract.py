@@ -235,12 +235,15 @@ def _as_printed(extraction: Extraction, lines: list[str]) -> Extraction:
 
 
 def _printed(phrase: Phrase, lines: list[str], spaced: bool) -> Phrase:
-    """``phrase`` as its line, or its line and the next two (an item broken across lines), write it."""
+    """``phrase`` as its line, or its line and the next two (an item broken across lines), write it; without the
+    spaces a phrase was split from (请 问您 找谁? read as 请问您找谁?) when only that way it is found."""
     if not 0 < phrase.line <= len(lines):
         return phrase
     written = "".join(unspaced(line, spaced) for line in lines[phrase.line - 1:phrase.line + 2])
-    at = readable(written).find(phrase.text)
-    return phrase if at < 0 else replace(phrase, text=written[at:at + len(phrase.text)])
+    for text, wanted in ((written, phrase.text), ("".join(written.split()), "".join(phrase.text.split()))):
+        if (at := readable(text).find(readable(wanted))) >= 0:   # the phrase read before its line lost its spaces
+            return replace(phrase, text=text[at:at + len(wanted)])
+    return phrase
 
 
 def read_lines(path: str | Path) -> list[str]:

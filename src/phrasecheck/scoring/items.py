@@ -13,7 +13,7 @@ from ..normalize import normalize
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
 from .model import AnswerKind, Evidence, Item, Script, Shortfall, Trigger
-from .patterns import NOWHERE, Clauses
+from .patterns import Clauses
 
 
 #: Particles that say nothing on their own (a reply of 吧 or 呢 alone is no answer).
@@ -49,8 +49,10 @@ MARK = re.compile(r"[。.！!？?；;，,、]")
 ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
-#: More letters than this after "还有个事" with no question mark say the matter itself (not 还有个事儿我想问问).
-SAYING_A_MATTER = 8
+#: Words after "还有个事" that still only announce the matter (我想问问, 想跟您说说, 想麻烦您一下, 您等一下，我找找) or
+#: name its topic only (我还想问一下公租房的事).
+ANNOUNCING = re.compile("问问|问一下|问个|请教|打听|咨询|了解一下|说说|跟您说|跟你说|麻烦(您|你)|方便|等一下|等等|找找|想想|是这样"
+                        "|(的|个)(事|事儿|事情|问题|情况)[啊呀呢吧。.！!…]*$")
 
 
 @dataclass(slots=True)
@@ -151,7 +153,7 @@ class Context:
         mark = QUESTION_MARK.search(text, span[1])
         if mark:
             return len(LETTER.findall(text, span[1], mark.start())) > ASKING_LEAVE
-        return len(LETTER.findall(text, span[1])) > SAYING_A_MATTER
+        return len(LETTER.findall(text, span[1])) > ASKING_LEAVE and not ANNOUNCING.search(text, span[1])
 
     def says(self, index: int, pattern: re.Pattern) -> bool:
         """Whether turn ``index`` says ``pattern`` somewhere (a lookup: the clauses keep each pattern's turns)."""
@@ -247,31 +249,15 @@ def _late(item: Item, ctx: Context, later: list[CardFinding]) -> ItemScore:
 
 def closing(item: Item, ctx: Context) -> ItemScore:
     """Evidence in the last ``within`` staff turns (送声); with ``early``, evidence said before the
-    end but not at it earns the ``early`` share, and so does a ``goodbye`` said before the resident
-    asks something more (您慢走，再见！… 还有个事，楼道灯坏了找谁？), even with a goodbye at the end."""
+    end but not at it earns the ``early`` share."""
     turns = ctx.staff[-item.within:] if item.within else []
     found = _first(ctx, turns, item.evidence, item.key)
-    too_soon = _goodbye_before_a_question(item, ctx) if found and item.early and item.goodbye else None
-    if too_soon is not None:
-        return _short(item, ctx, found, item.early, ctx.end_of(too_soon), "early")
     if found:
         return ItemScore(item, item.weight, found)
     earlier = _first(ctx, ctx.staff[:-item.within or None], item.evidence, item.key) if item.early else []
     if earlier:
         return _short(item, ctx, earlier, item.early, ctx.end_of(ctx.staff[-1]), "early")
     return _lacking(item, ctx, ctx.end_of(ctx.staff[-1]))
-
-
-def _goodbye_before_a_question(item: Item, ctx: Context) -> int | None:
-    """The first staff turn before the last ``within`` that says goodbye unprompted (not in reply to a resident's
-    ``done``), when a resident asks a question after it."""
-    asking = next((other for other in ctx.script.items if other.check == "answers"), None)
-    asked = [index for index in ctx.clauses.turns_of(asking.questions) if ctx.views[index].role == "resident"] if asking else []
-    last_asked = max(asked, default=-1)
-    said, done = ctx.clauses.turns(item.goodbye), ctx.clauses.turns(item.done) if item.done else NOWHERE
-    prompted = {index + 1 for index in done if ctx.views[index].role == "resident"}
-    return next((index for index in ctx.staff[:-item.within or None]
-                 if index < last_asked and index in said and index not in prompted), None)
 
 
 def answers(item: Item, ctx: Context) -> ItemScore:

@@ -92,10 +92,6 @@ class Item:
     referral: re.Pattern | None = None
     #: answers: words that say nothing in reply (下一位, 我现在忙, 您慢走): a reply of only these answers nothing.
     says_nothing: re.Pattern | None = None
-    #: closing: a goodbye (再见, 慢走) said while the resident still had a question to ask is early too …
-    goodbye: re.Pattern | None = None
-    #: closing: … unless it answers the resident's own sign of being done (好的，我让孩子帮我弄; 谢谢).
-    done: re.Pattern | None = None
     avoid: Avoid | None = None
     deductions: dict[str, float] = field(default_factory=dict)
     #: opening: what, besides ``evidence``, makes the step complete (您好 + a welcome or offer of help).
@@ -197,7 +193,7 @@ class Script:
             yield from item.evidence.patterns + item.complete.patterns + item.questions + item.not_answers.patterns
             for kind in item.answer_kinds:
                 yield from (kind.question, kind.answer)
-            yield from (pattern for pattern in (item.hold, item.referral, item.says_nothing, item.goodbye, item.done) if pattern)
+            yield from (pattern for pattern in (item.hold, item.referral, item.says_nothing) if pattern)
             if item.avoid and item.avoid.pattern:
                 yield item.avoid.pattern
         for trigger in self.triggers:

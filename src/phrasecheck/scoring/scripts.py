@@ -89,7 +89,7 @@ CHECK_FIELDS = {
                 "partial": Field(TABLE, fields=SHORTFALL), "late": Field(TABLE, fields=SHORTFALL),
                 "within": _WITHIN, "suggestion": Field(TEXT)},
     "closing": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "early": Field(TABLE, fields=SHORTFALL),
-                "goodbye": Field(TEXT), "done": Field(TEXT), "within": _WITHIN, "suggestion": Field(TEXT)},
+                "within": _WITHIN, "suggestion": Field(TEXT)},
     "answers": {"questions": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
                 "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
                                                            "answer": Field(TEXT, required=True)}),
@@ -398,7 +398,7 @@ def _deductions(table: Table, key: str, values: dict) -> dict[str, float]:
 #: How a field of an item's check becomes the :class:`Item`'s attribute (as read, unless named here).
 _ITEM_VALUES = {
     "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns,
-    "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "says_nothing": _pattern, "goodbye": _pattern, "done": _pattern, "avoid": _avoid, "deductions": _deductions,
+    "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "says_nothing": _pattern, "avoid": _avoid, "deductions": _deductions,
     "partial": _shortfall, "late": _shortfall, "early": _shortfall,
 }
 _ITEM_ATTRIBUTES = {"kinds": "answer_kinds"}
