@@ -138,11 +138,15 @@ def score(document: Document, found: list[tuple[int, str]], kind: str) -> Score:
 
 
 #: The dev half as PDF and OCR text may give it (``--converted``): in traditional script, with half-width
-#: marks, spaced out letter by letter. The gold lists still hold: matching folds script and width.
+#: marks, spaced out letter by letter, its lists of quoted phrases without quote marks. The gold lists still hold:
+#: matching folds script and width.
 CONVERSIONS = {
     "traditional": lambda text: opencc.OpenCC("s2t").convert(text),
     "half-width": lambda text: text.translate(str.maketrans("，；：！？。（）", ",;:!?.()")),
     "spaced": lambda text: re.sub(r"(?<=[\u4e00-\u9fff，。、；：！？])(?=[\u4e00-\u9fff，。、；：！？])", " ", text),
+    # a list of quoted phrases (“您好”、“请坐”) written without its quote marks (您好、请坐)
+    "unquoted": lambda text: re.sub(r"“([^“”]{1,30})”(?=\s*[、，；,;]\s*“)|(?<=[、，；,;])(\s*)“([^“”]{1,30})”",
+                                    lambda m: m.group(1) if m.group(1) is not None else m.group(2) + m.group(3), text),
 }
 
 
@@ -188,7 +192,7 @@ def main() -> None:
     parser.add_argument("--details", choices=("seeds", "dev"), action="append", default=[],
                         help="print every miss and extra of this set's documents (never the held-out half)")
     parser.add_argument("--converted", action="store_true",
-                        help="also the dev half converted: traditional script, half-width marks, spaced out")
+                        help="also the dev half converted: traditional script, half-width marks, spaced out, lists unquoted")
     args = parser.parse_args()
     documents = (seed_documents(args.seeds, args.seed_gold) if args.seeds.is_dir() else []) + regdocs(args.regdocs)
     documents = [document for document in documents if document.split in args.sets]

@@ -130,7 +130,7 @@ def test_phrases_the_defaults_cover_are_marked_and_left_out_of_the_draft():
     assert 'phrase = "请您按时吃药"' in draft
 
 
-@pytest.mark.parametrize("conversion", quality.CONVERSIONS)
+@pytest.mark.parametrize("conversion", ["traditional", "half-width", "spaced"])   # lossless: "unquoted" is not
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "223-leisure"])
 def test_a_document_converted_gives_the_same_phrases_as_it_prints_them(tmp_path, name, conversion):
     converted = tmp_path / f"{name}.txt"

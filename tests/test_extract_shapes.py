@@ -1158,3 +1158,14 @@ def test_a_document_spaced_out_letter_by_letter_is_read_without_the_spaces_short
 def test_one_spaced_out_title_does_not_join_words_a_space_apart(tmp_path):
     doc = write(tmp_path, "社 区 服 务 中 心 窗 口 工 作 人 员 文 明 服 务 用 语 汇 编\n一、文明用语\n您好 请进 请坐 请讲 请问\n")
     assert found(doc)[COURTESY] == [(3, "您好"), (3, "请进"), (3, "请坐"), (3, "请讲"), (3, "请问")]
+
+
+def test_unquoted_lists_after_a_scene_a_glued_label_and_with_commas_inside_their_items(tmp_path):
+    """What quote marks used to tell apart, said without them (an unquoted copy of the dev documents 74, 69 and 31)."""
+    doc = write(tmp_path, "(一)办公用语\n1.当服务对象前来办理业务时,您好、请坐、请问您要办理什么业务?\n"
+                          "问候语: 您好、早上好、晚上好 等 迎送语: 欢迎光临、请慢走\n"
+                          "这几条禁忌语是:就你拉我们班后腿、你再这样,我就找家长惩罚你、不愿意上课就出去。\n")
+    assert found(doc) == {
+        COURTESY: [(2, "您好"), (2, "请坐"), (2, "请问您要办理什么业务?"), (3, "您好"), (3, "早上好"), (3, "晚上好"), (3, "欢迎光临"),
+                   (3, "请慢走")],
+        PROHIBITED: [(4, "就你拉我们班后腿"), (4, "你再这样,我就找家长惩罚你"), (4, "不愿意上课就出去")]}

@@ -154,8 +154,10 @@ _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*"
 _NOTE_LIST = re.compile(r"[（(]\s*(?P<label>[^（）()：:，,。]{1,8})[:：](?P<items>[^（）()“”\"「」]{1,60})[)）]")
 #: A category in brackets before its phrases: (日常文明用语), （服务禁语）.
 _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
+#: A scene opening an item and ended by a comma, the words for it after: 当服务对象找错窗口时,请您到××窗口办理.
+_SCENE_BEFORE_COMMA = re.compile(r"\s*(?:当|遇到|遇有)[^，,。；;：:“”\"]{2,24}?(?:时|时候|的时候)\s*[，,]\s*")
 #: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
-_LABEL_AFTER_LIST = re.compile(r"、[^、，,：:]{0,4}?([\u4e00-\u9fff]{2}(?:用语|语))$")
+_LABEL_AFTER_LIST = re.compile(r"(?:、[^、，,：:]{0,4}?|等等?\s*)([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…; not 使用 and a word starting with
 #: 语 (禁止使用语意不明、…的语句).
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}(?<!使)用语(?=[^，,。；;：:！!？?\s])")
@@ -650,6 +652,8 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
     lead = _LEAD_LABEL.match(fold_script(text)) if lead_label and not re.search(r"[：:]", text) else None
     if lead:
         cuts.append((0, lead.end()))
+    elif scene := _SCENE_BEFORE_COMMA.match(text):
+        cuts.append((0, scene.end()))           # 当服务对象前来办理业务时,您好、请坐
     starts = _sentence_starts(text)
     for colon in re.finditer(r"[：:]|[（(][^（）()]{2,10}[)）]", text):
         if colon.group() not in "：:":
@@ -1047,7 +1051,7 @@ def _split_part(part: str) -> list[str]:
     listed = _split_outside_brackets(part, "、")
     if _objects_of_a_request(listed):
         return [part]                             # 单据、证明请放好: the things one request names
-    if not _has_outside_brackets(part, "，,") or (len(listed) >= 3 and _listed_before_a_comma(listed)):
+    if not _has_outside_brackets(part, "，,") or len(listed) >= 3 and (_listed_before_a_comma(listed) or _said_one_by_one(listed)):
         if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
             return []                             # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
         return [piece for alternative in listed for piece in _alternatives(alternative)]
@@ -1084,6 +1088,11 @@ def _objects_of_a_request(listed: list[str]) -> bool:
     return (len(listed) > 1 and all(0 < len(_literal(piece)) <= 4 and not SPEECH.search(fold_script(piece))
                                     and not re.search("[不没别无你我]", piece) for piece in listed[:-1])
             and re.match(_REQUEST_TO_KEEP, last) is not None)
+
+
+def _said_one_by_one(listed: list[str]) -> bool:
+    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some."""
+    return all(_is_unquoted_phrase(piece) and 4 <= len(_literal(piece)) <= 24 for piece in listed)
 
 
 def _listed_before_a_comma(listed: list[str]) -> bool:
