@@ -190,3 +190,12 @@ def test_a_paraphrase_table_with_another_key_is_an_error_at_its_line(tmp_path):
     with pytest.raises(LexiconError) as raised:
         load_lexicon([broken], defaults=False)
     assert f"{broken}:5" in str(raised.value)
+
+
+def test_an_unknown_class_in_paraphrase_none_is_named_at_its_line(tmp_path):
+    from phrasecheck.lexicon.load import LexiconError
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[lexicon]\nname = "x"\n\n[paraphrase]\nnone = ["@no_such_class"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon([broken], defaults=False)
+    assert f"{broken}:5" in str(raised.value) and "@no_such_class" in str(raised.value)

@@ -90,7 +90,7 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
     rules: list[Rule] = []
     categories: dict[str, str] = {}
     classes: dict[str, tuple[str, ...]] = {}
-    paraphrase_none: list[Condition] = []
+    paraphrase_none: list[tuple[Origin, Condition]] = []
     problems: list[Diagnostic] = []
     digest = hashlib.sha256()
     for path in files:
@@ -100,7 +100,7 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
         rules += parsed.get("rules", [])
         categories.update(parsed.get("categories", {}))
         add_classes(classes, parsed.get("classes", {}))
-        paraphrase_none += [(path, condition) for condition in parsed.get("paraphrase_none", ())]
+        paraphrase_none += parsed.get("paraphrase_none", [])
     rules, class_problems = resolve_classes(rules, classes)
     model_none, model_problems = _resolve_paraphrase_none(paraphrase_none, classes)
     problems += class_problems + model_problems + duplicate_ids(rules)
@@ -109,16 +109,16 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
     return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files], classes, model_none)
 
 
-def _resolve_paraphrase_none(found: list[tuple[Path, Condition]],
+def _resolve_paraphrase_none(found: list[tuple[Origin, Condition]],
                              classes: dict[str, tuple[str, ...]]) -> tuple[Condition | None, list[Diagnostic]]:
     """Every file's ``[paraphrase] none`` as one condition (any of them), its classes resolved."""
     parts, problems = [], []
-    for path, condition in found:
+    for origin, condition in found:
         unknown: set[str] = set()
         parts.append(conditions.expand(condition, classes, unknown))
         if unknown:
             names = "、".join(f"@{name}" for name in sorted(unknown))
-            problems.append(Diagnostic(str(path), 0, f"[paraphrase]: 未定义的同义词类 {names} / undefined class {names}"))
+            problems.append(Diagnostic(origin.path, origin.line, f"[paraphrase]: 未定义的同义词类 {names} / undefined class {names}"))
     return (AnyOf(tuple(parts)) if parts else None), problems
 
 
@@ -139,14 +139,14 @@ def parse_file(path: Path) -> tuple[dict, list[Diagnostic], bytes]:
             problems, text.encode())
 
 
-def _paraphrase_none(value: dict, reader: TomlReader) -> list[Condition]:
-    """``[paraphrase]``: its ``none`` condition (the only key), or nothing."""
+def _paraphrase_none(value: dict, reader: TomlReader) -> list[tuple[Origin, Condition]]:
+    """``[paraphrase]``: its ``none`` condition (the only key) and where it stands, or nothing."""
     for key in set(value) - {"none"}:
         reader.problem("paraphrase", None, key, f"[paraphrase] 只有 none，没有 {key} / [paraphrase] takes only none")
     if "none" not in value:
         return []
     condition = conditions.parse(value["none"], lambda message: reader.problem("paraphrase", None, "none", message))
-    return [condition] if condition is not None else []
+    return [(Origin(reader.path, reader.line("paraphrase", None, "none")), condition)] if condition is not None else []
 
 
 def _classes(value: dict, reader: TomlReader) -> dict[str, tuple[str, ...]]:
