@@ -1156,8 +1156,10 @@ def test_a_document_spaced_out_letter_by_letter_is_read_without_the_spaces_short
 
 
 def test_one_spaced_out_title_does_not_join_words_a_space_apart(tmp_path):
-    doc = write(tmp_path, "社 区 服 务 中 心 窗 口 工 作 人 员 文 明 服 务 用 语 汇 编\n一、文明用语\n您好 请进 请坐 请讲 请问\n")
-    assert found(doc)[COURTESY] == [(3, "您好"), (3, "请进"), (3, "请坐"), (3, "请讲"), (3, "请问")]
+    doc = write(tmp_path, "社 区 服 务 中 心 窗 口 工 作 人 员 文 明 服 务 用 语 汇 编\n一、文明用语\n您好 请进 请坐 请讲 请问\n"
+                          "二、服务忌语\n不知道 不归我管 明天再来 自己看\n")
+    assert found(doc) == {COURTESY: [(3, "您好"), (3, "请进"), (3, "请坐"), (3, "请讲"), (3, "请问")],
+                          PROHIBITED: [(5, "不知道"), (5, "不归我管"), (5, "明天再来"), (5, "自己看")]}
 
 
 def test_unquoted_lists_after_a_scene_a_glued_label_and_with_commas_inside_their_items(tmp_path):

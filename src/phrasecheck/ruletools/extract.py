@@ -1046,8 +1046,8 @@ def _split_part(part: str) -> list[str]:
     short words or requests between commas (请，对不起，谢谢 / 请进，请坐，请用茶)."""
     if stock := stock_words(part):
         return stock                              # 您好请坐谢谢再见
-    if spaced := _spaced_stock_words(part):
-        return spaced                             # 您好 再见 / 请先回 请拿好 请放心 您慢走对不起 再见
+    if spaced := _spaced_stock_words(part) or _spaced_phrases(part):
+        return spaced                             # 您好 再见 / 请先回 请拿好 请放心 您慢走对不起 再见 / 不知道 不归我管 自己看
     listed = _split_outside_brackets(part, "、")
     if _objects_of_a_request(listed):
         return [part]                             # 单据、证明请放好: the things one request names
@@ -1075,6 +1075,14 @@ def _spaced_stock_words(part: str) -> list[str]:
                                                           for piece, run in zip(pieces, runs)):
         return []
     return [word for piece, run in zip(pieces, runs) for word in (run or [piece])]
+
+
+def _spaced_phrases(part: str) -> list[str]:
+    """Three or more things said, a space apart, none a word alone (不知道 不归我管 明天再来 自己看): the phrases."""
+    pieces = part.split()
+    if len(pieces) >= 3 and all(re.fullmatch(r"[\u4e00-\u9fff]{3,12}", piece) and _is_unquoted_phrase(piece) for piece in pieces):
+        return pieces
+    return []
 
 
 #: A request about the things just named: 请放好, 请带好, 请出示 (not 请早, 请进).
