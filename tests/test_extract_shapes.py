@@ -1171,3 +1171,9 @@ def test_unquoted_lists_after_a_scene_a_glued_label_and_with_commas_inside_their
         COURTESY: [(2, "您好"), (2, "请坐"), (2, "请问您要办理什么业务?"), (3, "您好"), (3, "早上好"), (3, "晚上好"), (3, "欢迎光临"),
                    (3, "请慢走")],
         PROHIBITED: [(4, "就你拉我们班后腿"), (4, "你再这样,我就找家长惩罚你"), (4, "不愿意上课就出去")]}
+
+
+def test_a_list_before_the_next_label_at_the_end_of_its_line_is_read(tmp_path):
+    """…下午好 等 迎送语: ends its line: the list before the label is this line's, the next one below (dev 69 unquoted)."""
+    doc = write(tmp_path, "服务用语\n问候语: 您好、早上好、晚上好 等 迎送语:\n欢迎光临、请慢走\n")
+    assert found(doc)[COURTESY] == [(2, "您好"), (2, "早上好"), (2, "晚上好"), (3, "欢迎光临"), (3, "请慢走")]
