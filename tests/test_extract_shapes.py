@@ -1177,3 +1177,10 @@ def test_a_list_before_the_next_label_at_the_end_of_its_line_is_read(tmp_path):
     """…下午好 等 迎送语: ends its line: the list before the label is this line's, the next one below (dev 69 unquoted)."""
     doc = write(tmp_path, "服务用语\n问候语: 您好、早上好、晚上好 等 迎送语:\n欢迎光临、请慢走\n")
     assert found(doc)[COURTESY] == [(2, "您好"), (2, "早上好"), (2, "晚上好"), (3, "欢迎光临"), (3, "请慢走")]
+
+
+def test_an_unquoted_list_of_what_to_say_after_a_verb_of_saying(tmp_path):
+    """应说谢谢、您过奖了 / 可说请您原谅、请您多包涵 (dev 52 and 149 without their quote marks); 应说明 explains, says nothing."""
+    doc = write(tmp_path, "当有人表扬时应说谢谢、您过奖了、请别客气,这是应该的。\n请求对方谅解,可说请您原谅、请您多包涵,同时要配合适当的补偿。\n"
+                          "打电话应说明自己的电话号码及单位、姓名。\n")
+    assert found(doc)[COURTESY] == [(1, "谢谢"), (1, "您过奖了"), (1, "请别客气"), (2, "请您原谅"), (2, "请您多包涵")]

@@ -139,6 +139,10 @@ _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用)(?P<items>[^，,。；;：:“
                          rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK})")
 #: An unquoted list after 如 in a sentence: 严禁使用推诿性语言，如不知道、没办法、找别人去。
 _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
+#: An unquoted list of two or more after a verb of what one should or may say, to the first comma: 当有人表扬时应说谢谢、
+#: 您过奖了; 请求对方谅解，可说请您原谅、请您多包涵 (courteous, unless a cue before names another kind).
+_SHOULD_SAY_LIST = re.compile(r"(?<![不别勿])(?:应|应当|应该|要|可|可以)(?:说|讲)(?![:：明清解述话])"
+                              r"(?P<items>[^，,。；;：:！!？?“”\"「」、]{1,16}(?:、[^，,。；;：:！!？?“”\"「」、]{1,16})+)")
 #: An unquoted list right after a verb of never saying, to the sentence end: 严禁说不知道、没办法。
 _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切忌|不要|不能|不)(?:说|讲)(?![:：])"
                               r"(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
@@ -436,14 +440,15 @@ class _Reader:
         """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
         严禁说不知道、没办法之类的话 / 十字文明用语（请、您好…）), that follow 如 in a sentence whose cue names them
         (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法; one
-        item alone after 不可以说: 不可以说没有发票)."""
+        item alone after 不可以说: 不可以说没有发票), or one of what to say (应说谢谢、您过奖了)."""
         folded = fold_script(segment.text)
         named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
         never_said = [] if named_lists else [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded)]
-        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said]:
+        should_say = [] if named_lists else list(_SHOULD_SAY_LIST.finditer(folded))
+        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said, *should_say]:
             named = match["label"] if "label" in match.re.groupindex else None
-            never = PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else None
-            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or never
+            implied = PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST else None
+            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied
             items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
                      for item in re.split(r"或(?!者)", listed)]
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
