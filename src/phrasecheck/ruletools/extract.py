@@ -236,22 +236,48 @@ def extract(path: str | Path) -> Extraction:
 def _as_printed(extraction: Extraction, lines: list[str]) -> Extraction:
     """The phrases in the document's own characters (traditional script, half-width marks), where a phrase
     stands whole on its line; the document model read them folded (:func:`readable`)."""
-    spaced = letter_spaced(lines)
+    printed = _PrintedLines(lines)
     for phrases in (extraction.courtesy, extraction.prohibited):
-        phrases[:] = [_printed(phrase, lines, spaced) for phrase in phrases]
+        printed.restart()
+        phrases[:] = [printed.of(phrase) for phrase in phrases]
     return extraction
 
 
-def _printed(phrase: Phrase, lines: list[str], spaced: bool) -> Phrase:
-    """``phrase`` as its line, or its line and the next two (an item broken across lines), write it; without the
-    spaces a phrase was split from (请 问您 找谁? read as 请问您找谁?) when only that way it is found."""
-    if not 0 < phrase.line <= len(lines):
+class _PrintedLines:
+    """Each line with the next two (an item broken across lines) as written and as read, and without spaces (请 问您
+    找谁? read as 请问您找谁?), worked out once, when a phrase of the line first needs it; a line's phrases are looked
+    for from where the one before it ended, so that a line of thousands of phrases is read once, not once for each."""
+
+    def __init__(self, lines: list[str]):
+        self.lines, self.spaced = lines, letter_spaced(lines)
+        self._windows: dict[tuple[int, bool], tuple[str, str]] = {}
+        self._ends: dict[tuple[int, bool], int] = {}
+
+    def restart(self) -> None:
+        """Look for the next phrases from each line's start (another kind's, in document order)."""
+        self._ends.clear()
+
+    def of(self, phrase: Phrase) -> Phrase:
+        """``phrase`` as its lines write it; as read when they do not hold it whole."""
+        if not 0 < phrase.line <= len(self.lines):
+            return phrase
+        for compact in (False, True):
+            key = (phrase.line, compact)
+            written, read = self._window(*key)
+            wanted = readable("".join(phrase.text.split()) if compact else phrase.text)
+            at = read.find(wanted, self._ends.get(key, 0))
+            at = read.find(wanted) if at < 0 else at
+            if at >= 0:
+                self._ends[key] = at + len(wanted)
+                return replace(phrase, text=written[at:at + len(wanted)])
         return phrase
-    written = "".join(unspaced(line, spaced) for line in lines[phrase.line - 1:phrase.line + 2])
-    for text, wanted in ((written, phrase.text), ("".join(written.split()), "".join(phrase.text.split()))):
-        if (at := readable(text).find(readable(wanted))) >= 0:   # the phrase read before its line lost its spaces
-            return replace(phrase, text=text[at:at + len(wanted)])
-    return phrase
+
+    def _window(self, line: int, compact: bool) -> tuple[str, str]:
+        if (line, compact) not in self._windows:
+            written = "".join(unspaced(text, self.spaced) for text in self.lines[line - 1:line + 2])
+            written = "".join(written.split()) if compact else written
+            self._windows[line, compact] = written, readable(written)
+        return self._windows[line, compact]
 
 
 def read_lines(path: str | Path) -> list[str]:
