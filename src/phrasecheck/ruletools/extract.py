@@ -160,8 +160,8 @@ _NOTE_LIST = re.compile(r"[（(]\s*(?P<label>[^（）()：:，,。]{1,8})[:：](
 _BRACKETED_LABEL = re.compile(rf"[（(]\s*[\u4e00-\u9fff]{{0,6}}(?:{LABEL.pattern}|用语)\s*[)）]")
 #: A scene opening an item and ended by a comma, the words for it after: 当服务对象找错窗口时,请您到××窗口办理.
 _SCENE_BEFORE_COMMA = re.compile(r"\s*(?:当|遇到|遇有)[^，,。；;：:“”\"]{2,24}?(?:时|时候|的时候)\s*[，,]\s*")
-#: A line ending with the next list's label glued after 等 (…下午好 等 迎送语:), its own list before it.
-_NEXT_LABEL_AT_END = re.compile(r"、[^：:]*等等?\s*[\u4e00-\u9fff]{2}(?:用语|语)\s*[:：]\s*$")
+#: The next list's label glued after 等 at the end of a line (…下午好 等 迎送语:).
+_LABEL_AFTER_ETC_AT_END = re.compile(r"等等?\s*[\u4e00-\u9fff]{2}(?:用语|语)\s*[:：]\s*$")
 #: A category label right after the list before it, without a separator of its own: 小朋友接待用语：.
 _LABEL_AFTER_LIST = re.compile(r"(?:、[^、，,：:]{0,4}?|等等?\s*)([\u4e00-\u9fff]{2}(?:用语|语))$")
 #: A label written without a colon before the phrases it names: 乘客上下车用语XX路公交车…; not 使用 and a word starting with
@@ -426,7 +426,7 @@ class _Reader:
         (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under."""
         kind = category_kind = None
         # 教师忌语：……。严禁使用以下语言： — the list is below; but 问候语: 您好、早上好 等 迎送语: has its own before the next label
-        introduces = re.search(r"[:：]\s*$", text) and not _NEXT_LABEL_AT_END.search(text)
+        introduces = re.search(r"[:：]\s*$", text) and not _next_label_at_end(text)
         for label, start, body in [] if introduces else labelled_parts(text):
             body = _before_quotes(body)
             if not body or _conduct_after_verb_label(label, body) or _qualities(label, body):
@@ -710,6 +710,13 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _next_label_at_end(text: str) -> bool:
+    """Whether the line ends with the next list's label glued after 等, a list of its own before it (问候语: 您好、早上好
+    等 迎送语:): a 、 between the label and the colon before it. Searched from the end: a line is read once."""
+    label = _LABEL_AFTER_ETC_AT_END.search(text)
+    return label is not None and "、" in text[max(text.rfind(":", 0, label.start()), text.rfind("：", 0, label.start())) + 1:label.start()]
 
 
 def _before_quotes(body: str) -> str:
