@@ -108,10 +108,11 @@ def explain(matcher: Matcher, text: str) -> Explanation:
     quotes = Quotes(text)
     candidates = find_candidates(matcher.compiled, normal, matcher.settings) + matcher.families.candidates(normal)
     model = matcher.model_candidates(normal)
-    passed, verdicts = [], {}
+    passed, verdicts, reread = [], {}, matcher.second_reading.of(normal)
     for candidate in candidates + model:
         verdict = (matcher.model_guard(normal, candidate, quotes) if candidate.how == "model"
-                   else boundary_against(normal, candidate) or guard_against(normal, candidate, quotes))
+                   else boundary_against(normal, candidate) or guard_against(normal, candidate, quotes)
+                   or reread(candidate))
         if verdict:
             verdicts[id(candidate)] = verdict
         else:

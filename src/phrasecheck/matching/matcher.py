@@ -15,6 +15,7 @@ from .compile import BARRIER, compile_lexicon, rule_form
 from .confirm import Quotes, boundary_against, guard_against, said_near, snapped_to_words
 from .families import Families, normalised
 from .paraphrase import default_model, severity_of
+from .second_reading import SecondReading, shipped
 from .settings import MatchSettings
 
 _QUALITY = {"exact": 3, "variant": 3, "homophone": 2, "family": 2, "fuzzy": 1, "model": 0}
@@ -43,6 +44,8 @@ class Matcher:
         self._model_forms = {rule.id: rule_form(rule) for rule in spoken.rules
                              if self.paraphrase and rule.id in self.paraphrase.rules.values()}
         self._model_none = normalised(lexicon.paraphrase_none) if self.paraphrase and lexicon.paraphrase_none else None
+        self.second_reading = SecondReading(shipped(spoken.rules) if self.settings.second_reading else frozenset(),
+                                            self.settings.second_reading_below)
 
     def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, ordered by position, offsets into ``text`` itself."""
@@ -66,9 +69,10 @@ class Matcher:
     def _confirmed(self, normal: NormalText) -> list[Candidate]:
         """The candidates in ``normal`` that stand on word boundaries and pass their context guards."""
         confirmed = []
-        quotes = Quotes(normal.original)
+        quotes, reread = Quotes(normal.original), self.second_reading.of(normal)
         for candidate in find_candidates(self.compiled, normal, self.settings) + self.families.candidates(normal):
-            if boundary_against(normal, candidate) is None and guard_against(normal, candidate, quotes) is None:
+            if (boundary_against(normal, candidate) is None and guard_against(normal, candidate, quotes) is None
+                    and reread(candidate) is None):
                 confirmed.append(snapped_to_words(normal, candidate))
         return confirmed + self.paraphrased(normal, quotes)
 

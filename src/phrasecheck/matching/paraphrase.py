@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -96,10 +97,14 @@ class ParaphraseModel:
         self.rules = {family: data["families"][family]["rule"] for family in self._families}
         self._family_intercepts = [data["families"][family]["intercept"] for family in self._families]
         vocabulary = data["vocabulary"].split("\n")
+        self.vocabulary_size = len(vocabulary)
         #: Each n-gram's row of values: idf, weight towards prohibited, weight towards each family.
         self._row = {gram: row * self._width for row, gram in enumerate(vocabulary)}
-        self._values = array("f")
-        self._values.frombytes(base64.b64decode(data["values"]))
+        self._values = _floats(data["values"])
+        second = data.get("second_reading")
+        #: The second reader's version, intercept and weight for each n-gram row (None: the file has none).
+        self.second_version = hashlib.sha256(second["values"].encode("ascii")).hexdigest()[:12] if second else None
+        self._second = (second["intercept"], _floats(second["values"])) if second else None
 
     @classmethod
     def load(cls, path: str | Path) -> ParaphraseModel:
@@ -110,6 +115,19 @@ class ParaphraseModel:
         except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
             message = f"改述模型文件无法读取 / cannot read the paraphrase model: {type(error).__name__}: {error}"
             raise DataFileError([Diagnostic(str(path), 0, message)]) from None
+
+    def vector(self, segment: str) -> dict[int, float]:
+        """The segment's tf-idf vector, as each n-gram's index in the vocabulary (for training the second reader)."""
+        return {self._row[gram] // self._width: x for gram, x in self._weighted(segment).items()}
+
+    def second_reading(self, segment: str) -> float | None:
+        """The second reader's chance that ``segment`` is prohibited (it learnt the rules' own wordings too);
+        None when the model file has no second reader."""
+        if self._second is None:
+            return None
+        intercept, weights = self._second
+        score = intercept + sum(x * weights[row] for row, x in self.vector(segment).items())
+        return 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
 
     def judge(self, segment: str) -> Judgement:
         """The model's judgement of one normalised segment."""
@@ -155,19 +173,27 @@ class ParaphraseModel:
         return {gram: x / norm for gram, x in weighted.items()}
 
 
+def _floats(encoded: str) -> array:
+    values = array("f")
+    values.frombytes(base64.b64decode(encoded))
+    return values
+
+
 def features(segment: str) -> list[str]:
     """Every character n-gram of the segment, of each length in :data:`NGRAMS`."""
     low, high = NGRAMS
     return [segment[i:i + n] for n in range(low, high + 1) for i in range(len(segment) - n + 1)]
 
 
-def segments(text: NormalText) -> list[tuple[str, int, int]]:
-    """The text's sentences, each with its start and end; a sentence longer than :data:`SEGMENT_CHARS`
-    characters split into groups of its clauses that are not (a longer clause is one segment);
-    never across a barrier between joined texts."""
+def segments(text: NormalText, low: int = 0, high: int | None = None) -> list[tuple[str, int, int]]:
+    """The sentences of the text (or of its stretch ``[low, high)``, which starts and ends at a clause's edge),
+    each with its start and end; a sentence longer than :data:`SEGMENT_CHARS` characters split into groups of
+    its clauses that are not (a longer clause is one segment); never across a barrier between joined texts."""
+    high = len(text.text) if high is None else high
     found: list[tuple[int, int]] = []
-    start, joinable = 0, False
-    for end in (*text.breaks, len(text.text)):
+    start, joinable = low, False
+    inside = text.breaks[bisect_right(text.breaks, low):bisect_left(text.breaks, high)]
+    for end in (*inside, high):
         if BARRIER_CHAR in text.text[start:end]:
             joinable = False
         elif end > start:

@@ -21,6 +21,10 @@ class MatchSettings:
     #: chance it reports a segment (None: the model's own threshold).
     paraphrase: bool = False
     paraphrase_threshold: float | None = None
+    #: Whether the model second-reads the shipped family rules' matches (:mod:`.second_reading`), dropping a
+    #: match in a sentence it gives less than ``second_reading_below`` chance of being prohibited.
+    second_reading: bool = True
+    second_reading_below: float = 0.2
 
     def fuzzy_threshold(self, length: int) -> float | None:
         """Similarity a fuzzy match of a ``length``-character phrase needs, or None: no fuzzy."""

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from ..literals import required_literals
-from ..matching import Matcher
+from ..matching import Matcher, MatchSettings
 from ..models import Diagnostic
 from ..normalize import normalize
 from ..tomlfile import read_toml, toml_files
@@ -85,10 +85,15 @@ def _duplicates(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
     return problems
 
 
+#: Matching settings for comparing wordings with each other.
+LITERAL = MatchSettings(second_reading=False)
+
+
 def _kind_matcher(lexicon: Lexicon, kind: str, by_kind: dict[str, Matcher]) -> Matcher:
-    """A matcher of ``lexicon``'s rules of ``kind`` only, kept in ``by_kind``."""
+    """A matcher of ``lexicon``'s rules of ``kind`` only, kept in ``by_kind``: it compares wordings, so the model
+    does not second-read them (您好，有事快说 holds 有事快说, however courteous its greeting)."""
     if kind not in by_kind:
-        by_kind[kind] = Matcher(Lexicon(lexicon.of_kind(kind), dict(lexicon.categories_en)))
+        by_kind[kind] = Matcher(Lexicon(lexicon.of_kind(kind), dict(lexicon.categories_en)), LITERAL)
     return by_kind[kind]
 
 

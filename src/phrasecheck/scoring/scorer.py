@@ -54,7 +54,7 @@ class Scorer:
         digest = hashlib.sha256("".join(f"{name}:{s.digest};" for name, s in sorted(self.scripts.items())).encode())
         model = self.matcher.paraphrase
         model = f"+paraphrase.{model.version}@{self.matcher.paraphrase_threshold:g}" if model else ""
-        return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}{model}"
+        return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}{self.matcher.second_reading.version}{model}"
 
     def find_script(self, name: str) -> Script:
         """The script called ``name`` (or with that channel or alias); raises :class:`UnknownScript`."""

@@ -1,0 +1,83 @@
+"""The paraphrase model's second reading of the shipped family rules' matches.
+
+A family rule's words are broad on purpose (你 + 记性 + 差 is one insult in many wordings), so some
+courteous sentences hold them too (您别着急，我记性差，再给您查一遍). The model was trained on those near
+misses (the rules' ``pass`` examples weigh three times): where it gives the sentence around a shipped family
+rule's match less than :attr:`~.settings.MatchSettings.second_reading_below` chance of being prohibited, the
+match is dropped. A user's own rules, and matches of a rule's listed wordings, are never second-read.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..lexicon.load import default_lexicon_files
+from ..lexicon.model import Rule
+from ..normalize import NormalText
+from .candidates import Candidate
+from .compile import BARRIER_CHAR
+from .paraphrase import ParaphraseModel, default_model, segments
+
+#: What a second reading says of one candidate: why it is dropped, or None.
+Verdict = Callable[[Candidate], "str | None"]
+#: A sentence shorter than this (normalised characters) is not second-read: too few n-grams to judge by (笨得可以).
+MIN_CHARS = 6
+
+
+def shipped(rules: list[Rule]) -> frozenset[str]:
+    """The ids of the prohibited family rules among ``rules`` that the shipped lexicon files define."""
+    files = {str(path.resolve()) for path in default_lexicon_files()}
+    return frozenset(rule.id for rule in rules if rule.kind == "prohibited" and rule.match is not None
+                     and _resolved(rule.origin.path) in files)
+
+
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve()) if not path.startswith("<") else path
+
+
+class SecondReading:
+    """Drops a shipped family rule's match in a sentence the model reads as below ``below`` (0: reads nothing)."""
+
+    def __init__(self, rules: frozenset[str], below: float):
+        self.rules, self.below = rules, below
+
+    @property
+    def version(self) -> str:
+        """What the second reading adds to a scorer's version ("" when it reads nothing)."""
+        if not self.rules or self.below <= 0 or self.model.second_version is None:
+            return ""
+        return f"+second.{self.model.second_version}@{self.below:g}"
+
+    @property
+    def model(self) -> ParaphraseModel:
+        return default_model()  # loaded on the first match that needs it: most texts have none
+
+    def of(self, text: NormalText) -> Verdict:
+        """The verdict on candidates in ``text``; the sentences of each line (between barriers) a candidate is in
+        are found once, when first needed."""
+        lines: dict[int, tuple[list[tuple[str, int, int]], list[int]]] = {}
+
+        def verdict(candidate: Candidate) -> str | None:
+            if candidate.how != "family" or candidate.form.rule.id not in self.rules or self.below <= 0:
+                return None
+            low = text.text.rfind(BARRIER_CHAR, 0, candidate.start) + 1
+            if low not in lines:
+                high = text.text.find(BARRIER_CHAR, candidate.end)
+                spans = segments(text, low, len(text.text) if high < 0 else high)
+                lines[low] = (spans, [start for _, start, _ in spans])
+            chance = max(self._chances(*lines[low], candidate), default=1.0)
+            return f"second reading: {chance:.2f} < {self.below:g}" if chance < self.below else None
+
+        return verdict
+
+    def _chances(self, spans: list[tuple[str, int, int]], starts: list[int], candidate: Candidate) -> Iterator[float]:
+        """The second reader's chance for each sentence the candidate overlaps (1 for one too short to judge)."""
+        at = max(0, bisect_right(starts, candidate.start) - 1)
+        while at < len(spans) and spans[at][1] < candidate.end:
+            segment, _, end = spans[at]
+            if end > candidate.start:
+                chance = self.model.second_reading(segment) if len(segment) >= MIN_CHARS else None
+                yield 1.0 if chance is None else chance
+            at += 1
