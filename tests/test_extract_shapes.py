@@ -1184,3 +1184,44 @@ def test_an_unquoted_list_of_what_to_say_after_a_verb_of_saying(tmp_path):
     doc = write(tmp_path, "当有人表扬时应说谢谢、您过奖了、请别客气,这是应该的。\n请求对方谅解,可说请您原谅、请您多包涵,同时要配合适当的补偿。\n"
                           "打电话应说明自己的电话号码及单位、姓名。\n")
     assert found(doc)[COURTESY] == [(1, "谢谢"), (1, "您过奖了"), (1, "请别客气"), (2, "请您原谅"), (2, "请您多包涵")]
+
+
+def test_a_page_titled_with_sentences_not_to_say_gives_them_whatever_commentary_stands_between(tmp_path):
+    """Round 14's shape (documents 225, 229): a page title naming sentences not to say, no 禁语 cue anywhere, then the
+    sentences numbered as 第一句： or 1. or quoted alone on a line, each followed by commentary."""
+    assert kinds_named("这十句话医生最好别说") == kinds_named("老师不能对学生说的10句话") == {PROHIBITED}
+    assert kinds_named("这些话你真的不能说") == {PROHIBITED} and kinds_named("不能说的秘密") == set()
+    ordinal = write(tmp_path, "給醫生的忠告！這十句話醫生最好別說！\n醫患糾紛與溝通不當密不可分。\n第一句：你怎麼了？\n"
+                              "不少醫生以這句話作為開場白，如果能換成「我能幫你什麼呢？」效果會大不一樣。\n"
+                              "第二句：沒看到我正忙嗎？外面等著！\n很多患者不排隊。\n", "ordinal.txt")
+    assert found(ordinal) == {COURTESY: [(4, "我能幫你什麼呢？")], PROHIBITED: [(3, "你怎麼了？"), (5, "沒看到我正忙嗎？外面等著！")]}
+    numbered = write(tmp_path, "老师，这些话你真的不能说，孩子们会记一辈子的！\n有些话真的不能对孩子说。\n1. 你怎么这么笨？\n"
+                               "这句话伤了很多孩子。\n2. 全班同学都不许跟他玩！\n孩子会被孤立。\n“你就干脆滚回家去！”\n"
+                               "四、怎样表扬孩子\n“你真棒”\n", "numbered.txt")
+    assert found(numbered)[PROHIBITED] == [(3, "你怎么这么笨？"), (5, "全班同学都不许跟他玩！"), (7, "你就干脆滚回家去！")]
+
+
+def test_a_first_line_naming_no_sentences_or_carrying_content_is_no_page_title(tmp_path):
+    """教师节放假≠尊重！老师最心寒的9句话，比不放假还伤人 (document 228) names a kind only by 伤人, no sentences: its
+    numbered lines stay unsaid; a first line with phrases of its own is read for them."""
+    hurt = write(tmp_path, "老师最心寒的9句话，比不放假还伤人\n1. 你们老师又放假了啊？\n这是家长说的。\n2. 老师就是轻松！\n", "hurt.txt")
+    assert found(hurt) == {COURTESY: [], PROHIBITED: []}
+    content = write(tmp_path, "严禁使用推诿性的语言，如不知道、没办法。\n", "content.txt")
+    assert found(content)[PROHIBITED] == [(1, "不知道"), (1, "没办法")]
+
+
+def test_advice_articles_name_bad_examples_and_their_kinder_rewording(tmp_path):
+    """Round 14's advice shapes (documents 231, 235, 190): 避免… headings, 典型错误：/纠正建议：/改进方法： labels, a judgement
+    after the quote (这样的话语瞬间击垮了…), and a kind rewording advised in the same sentence as the example."""
+    assert kinds_named("避免使用模糊或不确定的措辞") == kinds_named("不随便评价客户的行为或选择") == {PROHIBITED}
+    assert kinds_named("不要忘记说谢谢") == set()
+    path = write(tmp_path, "1. 避免使用模糊或不确定的措辞\n比如：“可能可以”、“大概会”等，这类表达会让客户感到不安。"
+                           "建议用“我会尽快反馈给您”来替代。\n"
+                           "2. 避免指责性言论\n“您在家是怎么教育孩子的？”\n教师应采用合作的态度，比如：“我们能否一起想想办法？”\n"
+                           "案例分析：医生对家属说：“您的亲人恐怕无法治愈。”这样的话语瞬间击垮了家属的心理防线。\n"
+                           "纠正建议：使用相对温和的语言替代绝对化的表述，如“我们正在全力救治，请您保持信心”。\n"
+                           "典型错误：“情况还好，再等等看。”这类模糊表达让家属焦虑。\n")
+    assert found(path) == {
+        COURTESY: [(2, "我会尽快反馈给您"), (5, "我们能否一起想想办法？"), (7, "我们正在全力救治，请您保持信心")],
+        PROHIBITED: [(2, "可能可以"), (2, "大概会"), (4, "您在家是怎么教育孩子的？"), (6, "您的亲人恐怕无法治愈"),
+                     (8, "情况还好，再等等看")]}

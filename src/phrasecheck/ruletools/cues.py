@@ -20,11 +20,11 @@ _OPENS = f"[“\"「『‘”{MASK}]"
 #: Names of lists of prohibited expressions, and a prohibition made a name of phrases (禁止使用的服务用语, 不能说的话).
 PROHIBITED_LABELS = ("(?:禁止|严禁|不准|不得|不能|不要|不可以?|不许|不该|不应|不宜|杜绝|避免)(?:使用|说|讲|用)的[\u4e00-\u9fff]{0,4}?(?:用语|语言|话语?|说法|词语|字眼)|"
                      "不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术)|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术|回答|回应|答复)|(?:典型|常见)错误|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("(?<![不非没无])(?<![不没缺欠有][够有乏讲缺失太])(?:文明|礼貌)(?:(?:(?![禁忌不非没无欠缺差失])[\u4e00-\u9fff]){1,3}?用语)|文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语|(?<![英学说讲])美语|暖语|暖心话|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用)话术|"
-                   "正确的?(?:说法|用语|表述|表达|示范|示例|话术)|正面(?:示范|示例)|(?:规范|推荐)说法|"
+                   "正确的?(?:说法|用语|表述|表达|示范|示例|话术|回答|回应|答复)|正面(?:示范|示例)|(?:规范|推荐|建议)说法|(?:纠正|改进)(?:建议|方法)|"
                    "(?:规范|服务|标准|常用|礼貌)(?:话语|语句|句式)|(?<![非不没无])礼貌性的?[\u4e00-\u9fff]{0,3}?(?:用语|语言|语(?![气调速音]))")
 LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
 #: In a heading, a bare …用语 (…用词) names phrases to use too: 疏导用语、接警用语、结束语用词.
@@ -40,7 +40,14 @@ _PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_
                     rf"|不(?:说|讲)(?=\s*[:：]?\s*{_OPENS})|不(?:说|讲)\s*[:：]"
                     rf"|(?<![\u4e00-\u9fff])(?:忌|禁|不宜)(?:说|讲|用)?\s*[:：]"
                     rf"|(?:{_NEVER}|不要|不能|不可以?|不应|不许)出现(?=\s*{_OPENS}|[^，,。；;：:“”\"「」]{{0,8}}?(?:语言|用语|话))|(?<![多至])少(?:说|讲|用)(?=\s*{_OPENS})")
-_COURTESY_VERB = (rf"(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜)"
+#: Advice to use kind words, before an example of them: 使用积极、建设性的语言描述…，比如：, 使用相对温和的语言替代….
+_GOOD_WORDING = (r"(?<![不别勿])(?:使用|采用|改用|换用|用)[^，,。；;：:“”\"「」]{0,10}?"
+                 r"(?<![非不没无缺欠])(?:积极|正面|礼貌|温和|委婉|建设性|鼓励性|肯定|通俗|文明|友善|耐心)[^，,。；;：:“”\"「」]{0,6}?"
+                 r"(?:语言|话语|表达|措辞|说法|用语|口吻|语气)"
+                 # an example of what should be done: 教师应采用合作的态度，共同探讨…，比如：“…”
+                 r"|(?<![不])(?:应当?|应该|建议|不妨|最好)(?:(?!避免|不要|不能|不得|禁止|杜绝|切忌|别|勿)[^。！？!?；;“”\"「」]){0,30}?"
+                 rf"(?:比如|例如|譬如)\s*[:：]?(?=\s*{_OPENS}|\s*$)")
+_COURTESY_VERB = (rf"{_GOOD_WORDING}|(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜|建议)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}(?![的得])|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
                   rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)[为成]|改说|改用"
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
@@ -223,8 +230,15 @@ _NEVER_VERB = re.compile(r"(?:禁止|严禁|不准|不得|不能|不要|不可|�
 #: A numbered set of things not to say: 十不说, “四不讲”, 十句不说, 禁说十句.
 _NOT_SAID_SET = re.compile(r"(?:[一二两三四五六七八九十百\d]+句?不(?:说|讲)|禁说[一二两三四五六七八九十百\d]*句?)[”\"」』]?$")
 #: A heading telling to avoid a kind of talk: 避免指责性言论, 避免过度承诺, 切忌命令的口吻.
-_AVOID_TALK = re.compile(r"(?:避免|切忌|杜绝|忌|不要|禁止|严禁)[\u4e00-\u9fff]{0,6}?"
+_AVOID_TALK = re.compile(r"(?:避免|切忌|杜绝|忌|不要|禁止|严禁)[\u4e00-\u9fff]{0,10}?"
                          r"(?:言论|评价|承诺|说法|话语?|语言|用语|口吻|口气|语气|措辞|字眼|表述|表达|术语)")
+#: A heading telling not to do something with words, whatever it ends with: 不随便评价客户的行为, 不轻易承诺无法兑现的事.
+_AVOID_ACT = re.compile(r"(?:避免|切忌|杜绝|不要|不|别|禁止|严禁)(?:随便|随意|轻易|过度|过多|急于|擅自)?"
+                        r"(?:评价|评判|承诺|许诺|否定|打断|反驳|质疑|指责|批评|催促|敷衍|搪塞|推诿|嘲笑|讽刺)")
+#: A title naming sentences not to say, the sentences first or last: 这十句话医生最好别说, 老师不能对学生说的10句话.
+_NEVER_SAID_TITLE = re.compile(r"(?:话|句)[^，。！？]{0,8}?(?:不能|不可|不该|不要|别|莫|不应|不宜|切忌|忌)(?:再|随便|轻易|乱)?(?:对[^，。！？]{1,6})?"
+                               r"(?:说|讲)(?:出口)?$|(?:不能|不可|不该|不要|别|莫|不应|不宜|切忌)(?:再|随便|轻易|乱)?(?:对[^，。！？]{1,6})?"
+                               r"(?:说|讲)的[^，。！？]{0,6}?(?:话|句|句话)$")
 _ALWAYS_VERB = re.compile(r"(?:应当?|应该|提倡|推荐|倡导|常|必须|必|要)(?:使用|说|讲|用)的")
 #: How the title of an article about phrases starts: 浅谈…, 论…, 关于….
 _ARTICLE_TITLE = re.compile(r"(?:浅谈|浅析|谈谈|也谈|试论|略论|论|关于|从)")
@@ -239,12 +253,12 @@ def kinds_named(title: str) -> set[str]:
         return set()                              # 浅谈幼儿园教师忌语: an article about them, not a list
     if _NOT_SAID_SET.search(core):
         return {PROHIBITED}                       # 窗口服务“十不说”
-    if _SAID_NOUN.search(core) and _NEVER_VERB.search(core):
-        return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话
+    if _SAID_NOUN.search(core) and _NEVER_VERB.search(core) or _NEVER_SAID_TITLE.search(core):
+        return {PROHIBITED}                       # 禁止使用的服务用语, 十句不能说的话, 这些话千万别说
     if _SAID_NOUN.search(core) and _ALWAYS_VERB.search(core):
         return {COURTESY}                         # 窗口人员必说的十句话
-    if talk_kind(core) == PROHIBITED:
-        return {PROHIBITED}                       # 推诿用语, 冷漠用语: a kind of bad talk, not any …用语
+    if talk_kind(core) == PROHIBITED or avoids_talk(core) or _AVOID_ACT.match(core):
+        return {PROHIBITED}                       # 推诿用语, 冷漠用语, 避免使用模糊的措辞: a kind of bad talk, not any …用语
     labels = list(HEADING_LABEL.finditer(core))
     if not labels or labels[-1].end() != len(core):
         named = talk_kind(core)

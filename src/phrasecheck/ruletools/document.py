@@ -30,6 +30,7 @@ _MARKERS = (
     ("chapter", 0, re.compile(rf"第({_CN}|\d+)(?:章|篇|讲|部分)(?:\s*[:：])?")),
     ("section", 1, re.compile(rf"第({_CN}|\d+)节(?:\s*[:：])?")),
     ("article", 2, re.compile(rf"第({_CN}|\d+)条(?:\s*[:：])?")),
+    ("sentence", 4.8, re.compile(rf"第({_CN}|\d+)句话?\s*[:：]")),
     ("decimal", 2.7, re.compile(r"(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%])(?=\s*[\u4e00-\u9fff“「『])")),
     ("major", 3, re.compile(rf"({_CN})\s*[、.．]")),
     ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?|({_CN})[)）]")),
@@ -57,6 +58,10 @@ _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|�
                     r"(?<![没有想])办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述|对照表|一览表")
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
+#: Words for things said, one of which a page's title names (比不放假还伤人 names no sentences).
+_SAYINGS = re.compile(r"[话句语言词]")
+#: The longest numbered line taken as one sentence under a page's title.
+_MAX_SENTENCE = 40
 #: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
 #: A title that points back at what stands above it (这是…常用语, 每次听到这样的称呼, 以上为文明用语) heads nothing
 #: below; one pointing forward (以下这些话) does.
@@ -139,6 +144,8 @@ class Block:
     segments: list[Segment] = field(default_factory=list)
     table: Table | None = None
     layout: Layout | None = None
+    #: The kind the page's title names, if any: what a line of quotes alone falls back on.
+    page_kind: str | None = None
 
     def article_of(self, segment: Segment) -> str:
         """Where ``segment`` stands, for a rule's sources: 三、文明用语 2, 第三条（六）."""
@@ -420,6 +427,7 @@ class _Builder:
         self.last: Segment | None = None
         self.scene: tuple[Marker, str] | None = None   # the last numbered scene that introduced words of a kind
         self.seen: set[str] = set()                    # unmarked lines read so far
+        self.page_kind: str | None = None              # the kind the page's title names (:meth:`_document_title`)
 
     @property
     def kind(self) -> str | None:
@@ -438,6 +446,7 @@ class _Builder:
         return self.outline[-1].level if self.outline else -1
 
     def add(self, block: Block) -> None:
+        block.page_kind = self.page_kind
         self.blocks.append(block)
 
     def add_table(self, table: Table, found: Layout) -> None:
@@ -463,10 +472,13 @@ class _Builder:
             self.pending = None                   # 应向客户确认是否明了：“请问还有什么可以 / 帮助您？”若客户…
             return
         self.pending = None
+        if self._sentence_item(segment):
+            return
         if self.open and self._in_list(segment):
             return
         if _introduces(segment.text) is None and self._sibling_kind(segment) is None and self._heading(segment):
             return
+        self._document_title(segment)
         self._prose(segment)
 
     def _repeated(self, segment: Segment) -> bool:
@@ -500,6 +512,8 @@ class _Builder:
             return False
         level = segment.marker.level if segment.marker else _UNMARKED_LEVEL
         kind = self._header_cells(kind, level)
+        if kind != self.page_kind:
+            self.page_kind = None                 # the page's title reaches up to a heading of another topic
         label = marker_label(segment.marker, title)
         self.outline = [scope for scope in self.outline if scope.level < level] + [_Scope(level, label, kind)]
         if self.open and self.open.level >= level:
@@ -509,6 +523,35 @@ class _Builder:
         if kind or _PHRASE_RULES.search(folded):
             self._open_list(kind or "", level, block)
         return True
+
+    def _sentence_item(self, segment: Segment) -> bool:
+        """A page's numbered sentence, whatever commentary stands between them: 第一句：你怎么了？ (of the kind above it or
+        its title's), or 2. 没看到我正忙吗？外面等着！ said to someone under a title naming a kind, outside any list."""
+        marker = segment.marker
+        if marker is None or not segment.starts_line:
+            return False
+        if marker.style == "sentence":
+            kind = self.kind or self.page_kind
+        else:
+            said = speech_like(segment.text) and len(segment.text) <= _MAX_SENTENCE
+            kind = self.page_kind if said and self.open is None and self.kind is None else None
+        if not kind:
+            return False
+        self.open = None
+        self.add(Block(LIST, kind, self.article, [segment]))
+        return True
+
+    def _document_title(self, segment: Segment) -> None:
+        """A page's first line that names sentences of a kind in one of its clauses (老师，这些话你真的不能说，孩子们会记一辈子
+        的！): what the page quotes alone on a line, or numbers as sentences (第一句：你怎么了？), is of that kind unless
+        something nearer says otherwise, up to a heading of another kind."""
+        if self.blocks or segment.marker or _introduces(segment.text) is not None:
+            return
+        clauses = [c for c in re.split(r"[，,。！？!?；;]", fold_script(segment.text)) if c.strip()]
+        named = {kind for clause in clauses if len(clause) <= _MAX_TITLE and _SAYINGS.search(clause)
+                 for kind in kinds_named(clause)}
+        if len(segment.text) <= 2 * _MAX_TITLE and len(named) == 1:
+            self.page_kind = named.pop()
 
     def _header_cells(self, kind: str | None, level: float) -> str | None:
         """Headings in a row naming different kinds are a table's header flattened (服务文明用语 / 服务禁语):

@@ -58,7 +58,7 @@ _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16
                            rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
                            rf"(?![^。；;！!？?“”\"「」]{{0,30}}?{_DENIED})"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
-                           r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心)")
+                           r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心|击垮|打击|伤心|焦虑|不安|失望|崩溃|失控)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
                           rf"(?![^，,。；;！!？?“”\"「」]{{0,16}}?{_DENIED})"   # “…”，不属于文明用语: not filed there
@@ -375,7 +375,7 @@ class _Reader:
         carried = self.carried if continues else None
         masked = _mask(text, spans)
         if spans:
-            fallback = (PROHIBITED if avoided else block.kind) if _mostly_quotes(masked) else None
+            fallback = (PROHIBITED if avoided else block.kind or block.page_kind) if _mostly_quotes(masked) else None
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
