@@ -818,6 +818,8 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("流感疫苗是不是也免费啊？", "是的，您直接去卫生服务中心打就行。", True),  # a yes answers it (an independent review)
     ("有没有年龄限制？", "没有，谁都可以报名。", True),
     ("公租房面积多大的能申请？", "人均住房面积低于十五平方米的家庭可以申请。", True),  # 多大 of a flat asks no age
+    ("这个登记办了有什么用啊？", "我现在给您录入信息，请您稍候。", False),  # what it is for: the next step is no use (dev10 1025)
+    ("这个登记办了有什么用啊？", "办了以后产检和分娩可以享受生育保险待遇。", True),
 ])
 def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"
