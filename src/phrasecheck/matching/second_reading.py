@@ -1,10 +1,12 @@
 """The paraphrase model's second reading of the shipped family rules' matches.
 
 A family rule's words are broad on purpose (你 + 记性 + 差 is one insult in many wordings), so some
-courteous sentences hold them too (您别着急，我记性差，再给您查一遍). The model was trained on those near
-misses (the rules' ``pass`` examples weigh three times): where it gives the sentence around a shipped family
-rule's match less than :attr:`~.settings.MatchSettings.second_reading_below` chance of being prohibited, the
-match is dropped. A user's own rules, and matches of a rule's listed wordings, are never second-read.
+courteous sentences hold them too (这事我们管不了，得找住建局，电话12319). The paraphrase model's file holds a
+second regression over its n-grams, trained on what the model learns from (the rules' ``pass`` examples, the near
+misses, weigh three times) and on every prohibited rule's ``flag`` examples, so that it knows the rules' own
+wordings: where it gives the sentence around a shipped family rule's match less than
+:attr:`~.settings.MatchSettings.second_reading_below` chance of being prohibited, the match is dropped. A user's
+own rules, matches of a rule's listed wordings and sentences too short to judge are never second-read.
 """
 
 from __future__ import annotations
