@@ -313,6 +313,8 @@ def test_saying_how_little_asks_nothing(scorer):
     # looking over the papers handed over is no leaving to check (dev 047, dev3 325); looking something up is
     (["居民：材料都在这个袋子里。", "工作人员：好的，我看一下。", "居民：身份证、残疾证都有。"], "wait_before", False),
     (["居民：我的补贴到了没有？", "工作人员：我帮您查一下。", "居民：好。"], "wait_before", True),
+    (["居民：我的补贴到了没有？", "工作人员：我这边马上帮您查一下。", "居民：好。"], "wait_before", True),   # on the phone
+    (["居民：管子是不是在抢修？", "工作人员：我们这边查不到管网的情况，您打自来水公司的热线。"], "wait_before", False),
     # the place named with 在 is guidance (dev4 455, 469); it is done here (dev2 224)
     (["居民：申请表在哪里领？", "工作人员：表格在居委会领，工作日都有人。"], "out_of_remit", False),
     (["居民：这个在哪里申请？", "工作人员：可以在我们这儿申请，带上身份证。"], "out_of_remit", False),
