@@ -57,6 +57,12 @@ def test_the_rules_own_wordings_are_never_dropped(matcher):
     assert lost == []
 
 
+def test_courtesy_said_around_a_brush_off_does_not_excuse_it(matcher):
+    """The second reader learnt the rules' wordings wrapped in 您好/不好意思/谢谢 too: before, it read this as courteous."""
+    assert FAMILY in prohibited(matcher, "不好意思，我不知道，您去问问别人吧")
+    assert "prohibited.impatient.stop-nagging" in prohibited(matcher, "您好，有事快说")
+
+
 def test_a_sentence_too_short_to_judge_is_not_second_read(matcher):
     said = "笨得可以"  # four characters: the reader has too few n-grams, and reads it as harmless
     assert len(normalize(said).text) < second_reading.MIN_CHARS

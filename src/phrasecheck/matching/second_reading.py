@@ -1,12 +1,14 @@
 """The paraphrase model's second reading of the shipped family rules' matches.
 
-A family rule's words are broad on purpose (你 + 记性 + 差 is one insult in many wordings), so some
-courteous sentences hold them too (这事我们管不了，得找住建局，电话12319). The paraphrase model's file holds a
-second regression over its n-grams, trained on what the model learns from (the rules' ``pass`` examples, the near
-misses, weigh three times) and on every prohibited rule's ``flag`` examples, so that it knows the rules' own
-wordings: where it gives the sentence around a shipped family rule's match less than
-:attr:`~.settings.MatchSettings.second_reading_below` chance of being prohibited, the match is dropped. A user's
-own rules, matches of a rule's listed wordings and sentences too short to judge are never second-read.
+A family rule's words are broad on purpose (你 + 记性 + 差 is one insult in many wordings), so some courteous
+sentences hold them too (这事我们管不了，得找住建局，电话12319). The
+paraphrase model's file holds a second regression over its n-grams, trained on what the model learns from (the
+rules' ``pass`` examples, the near misses, weigh three times) and on every prohibited rule's ``flag`` examples,
+also wrapped in courteous words (您好，… / 不好意思，… / …，谢谢), so that it knows the rules' own wordings and
+that courtesy around them excuses nothing: where it gives the sentence around a shipped family rule's match less
+than :attr:`~.settings.MatchSettings.second_reading_below` chance of being prohibited, the match is dropped. A
+user's own rules, a rule's listed wordings (read so, a prohibited phrase put into a courteous turn went unpunished
+in three scoring pairs) and sentences too short to judge are never second-read.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def _resolved(path: str) -> str:
 
 
 class SecondReading:
-    """Drops a shipped family rule's match in a sentence the model reads as below ``below`` (0: reads nothing)."""
+    """Drops a shipped family rule's match in a sentence the second reader reads as below ``below`` (0: reads
+    nothing)."""
 
     def __init__(self, rules: frozenset[str], below: float):
         self.rules, self.below = rules, below

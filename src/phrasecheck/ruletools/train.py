@@ -81,11 +81,17 @@ def lexicon_examples(left_out: Set[str] = frozenset()) -> list[tuple[str, float]
     return [(text, weight) for text, weight in examples if text not in left_out]
 
 
+#: Courteous words said around a prohibited expression, which do not excuse it (不好意思，我不知道，您去问问别人吧).
+PADDING = (("您好，", ""), ("不好意思，", ""), ("", "，谢谢"))
+
+
 def rule_wordings() -> list[str]:
-    """The prohibited rules' ``flag`` examples, normalised (but the held-out set's): the second reader learns them
-    as prohibited, so that it never drops a rule's match for being unlike what the model was trained to find."""
+    """The prohibited rules' ``flag`` examples, normalised (but the held-out set's), each also wrapped in courteous
+    words (:data:`PADDING`): the second reader learns them as prohibited, so that it never drops a rule's match for
+    being unlike what the model was trained to find, nor for the courtesy said around it."""
     held_out = _held_out()
-    texts = [normalize(text).text for rule in load_lexicon().rules if rule.kind == "prohibited" for text in rule.flag]
+    flagged = [text for rule in load_lexicon().rules if rule.kind == "prohibited" for text in rule.flag]
+    texts = [normalize(before + text + after).text for text in flagged for before, after in (("", ""), *PADDING)]
     return [text for text in texts if text not in held_out]
 
 
