@@ -1225,3 +1225,14 @@ def test_advice_articles_name_bad_examples_and_their_kinder_rewording(tmp_path):
         COURTESY: [(2, "我会尽快反馈给您"), (5, "我们能否一起想想办法？"), (7, "我们正在全力救治，请您保持信心")],
         PROHIBITED: [(2, "可能可以"), (2, "大概会"), (4, "您在家是怎么教育孩子的？"), (6, "您的亲人恐怕无法治愈"),
                      (8, "情况还好，再等等看")]}
+
+
+def test_a_numbered_list_under_no_kind_that_the_rules_find_rude_is_prohibited(tmp_path):
+    """Document 81's shape: a courteous list, then a second one whose heading was lost, numbered anew. A third of its
+    lines the shipped rules flag and none is courteous: all its lines are prohibited. Rules of conduct are not."""
+    path = write(tmp_path, "图书馆文明服务规范\n1、您好！\n2、请您出示借阅证\n3、对不起，请您先存包\n"
+                           "2、谁让你进去的？\n3、自己看规定\n4、不知道\n5、书超期了，去交钱\n")
+    assert found(path) == {COURTESY: [(2, "您好！"), (3, "请您出示借阅证"), (4, "对不起，请您先存包")],
+                           PROHIBITED: [(5, "谁让你进去的？"), (6, "自己看规定"), (7, "不知道"), (8, "书超期了，去交钱")]}
+    conduct = write(tmp_path, "工作纪律\n1、按时上下班\n2、不迟到早退\n3、保持台面整洁\n", "conduct.txt")
+    assert found(conduct) == {COURTESY: [], PROHIBITED: []}

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..lexicon.load import load_lexicon
+from ..matching import Matcher
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
                    avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
@@ -356,13 +358,18 @@ class _Reader:
 
     def end_numbered(self) -> None:
         """A run of three or more such lines, most of them addressed to someone with courtesy, gives its plainly
-        courteous speech (a list whose title names no kind: 图书馆文明服务规范, 窗口服务十句话)."""
+        courteous speech (a list whose title names no kind: 图书馆文明服务规范, 窗口服务十句话); one with no courtesy
+        in it, a third of whose lines or more the shipped rules flag as prohibited, gives all its lines as prohibited
+        (a second list whose heading was lost: 2、谁让你进去的？3、自己查计算机目录去 4、… 6、不知道 …)."""
         run, self.numbered = self.numbered, []
+        if len(run) < 3:
+            return
         addressed = sum(bool(_ADDRESSED_COURTESY.search(fold_script(segment.text))) for segment, _ in run)
-        if len(run) >= 3 and 3 * addressed >= 2 * len(run):
-            for segment, block in run:
-                for part in split_items(segment.text):
-                    self._add(UNSAID, part, segment, segment.text.find(part), block, quoted=False)
+        rude = not addressed and 3 * _flagged(run) >= len(run)
+        kind = UNSAID if 3 * addressed >= 2 * len(run) else PROHIBITED if rude else None
+        for segment, block in run if kind is not None else ():
+            for part in split_items(segment.text):
+                self._add(kind, part, segment, segment.text.find(part), block, quoted=False)
 
     # --- prose: quotes and lists after a colon -------------------------------------------------------------
     def _prose(self, segment: Segment, block: Block, avoided: bool = False) -> None:
@@ -603,6 +610,18 @@ class _Reader:
         if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
             self.added.add((kind, text, line))
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
+
+
+def _flagged(run: list[tuple[Segment, Block]]) -> int:
+    """How many lines of ``run`` the shipped rules find a prohibited expression in."""
+    found = _shipped_rules().find_many([segment.text for segment, _ in run])
+    return sum(any(finding.kind == PROHIBITED for finding in findings) for findings in found)
+
+
+@lru_cache(maxsize=1)
+def _shipped_rules() -> Matcher:
+    """A matcher of the shipped lexicons (built once, when a list under no kind first needs it)."""
+    return Matcher(load_lexicon())
 
 
 def _conduct_clauses(text: str) -> bool:
