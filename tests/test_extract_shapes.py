@@ -1234,5 +1234,8 @@ def test_a_numbered_list_under_no_kind_that_the_rules_find_rude_is_prohibited(tm
                            "2、谁让你进去的？\n3、自己看规定\n4、不知道\n5、书超期了，去交钱\n")
     assert found(path) == {COURTESY: [(2, "您好！"), (3, "请您出示借阅证"), (4, "对不起，请您先存包")],
                            PROHIBITED: [(5, "谁让你进去的？"), (6, "自己看规定"), (7, "不知道"), (8, "书超期了，去交钱")]}
+    introduced = write(tmp_path, "窗口人员常听到的话有以下几句：\n1、不知道，问别人去\n2、自己看墙上的通知\n"
+                                 "3、下班了，明天再来\n", "introduced.txt")   # a list whose introduction names no kind
+    assert found(introduced)[PROHIBITED] == [(2, "不知道，问别人去"), (3, "自己看墙上的通知"), (4, "下班了，明天再来")]
     conduct = write(tmp_path, "工作纪律\n1、按时上下班\n2、不迟到早退\n3、保持台面整洁\n", "conduct.txt")
     assert found(conduct) == {COURTESY: [], PROHIBITED: []}

@@ -310,6 +310,8 @@ class _Reader:
         elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
             self._prose(block.segments[0], block, avoided)
         elif block.form == LIST:
+            if block.kind == UNSAID and _rude(block.segments):
+                block = replace(block, kind=PROHIBITED)   # a list whose introduction names no kind: 常见说法如下： / 1、不知道 …
             for item in block.segments:
                 self._item(item, block)
         elif block.form == TABLE:
@@ -364,9 +366,9 @@ class _Reader:
         run, self.numbered = self.numbered, []
         if len(run) < 3:
             return
-        addressed = sum(bool(_ADDRESSED_COURTESY.search(fold_script(segment.text))) for segment, _ in run)
-        rude = not addressed and 3 * _flagged(run) >= len(run)
-        kind = UNSAID if 3 * addressed >= 2 * len(run) else PROHIBITED if rude else None
+        lines = [segment for segment, _ in run]
+        addressed = sum(bool(_ADDRESSED_COURTESY.search(fold_script(segment.text))) for segment in lines)
+        kind = UNSAID if 3 * addressed >= 2 * len(run) else PROHIBITED if _rude(lines) else None
         for segment, block in run if kind is not None else ():
             for part in split_items(segment.text):
                 self._add(kind, part, segment, segment.text.find(part), block, quoted=False)
@@ -612,10 +614,13 @@ class _Reader:
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
 
 
-def _flagged(run: list[tuple[Segment, Block]]) -> int:
-    """How many lines of ``run`` the shipped rules find a prohibited expression in."""
-    found = _shipped_rules().find_many([segment.text for segment, _ in run])
-    return sum(any(finding.kind == PROHIBITED for finding in findings) for findings in found)
+def _rude(lines: list[Segment]) -> bool:
+    """Whether lines of a list no words call of a kind are prohibited speech: three or more, none courteous, and the
+    shipped rules flag a third of them or more."""
+    if len(lines) < 3 or any(_ADDRESSED_COURTESY.search(fold_script(segment.text)) for segment in lines):
+        return False
+    found = _shipped_rules().find_many([segment.text for segment in lines])
+    return 3 * sum(any(finding.kind == PROHIBITED for finding in findings) for findings in found) >= len(lines)
 
 
 @lru_cache(maxsize=1)
