@@ -91,12 +91,16 @@ def test_the_configuration_turns_it_off_and_the_version_names_it(tmp_path):
     assert "+second." not in Engine(Config(matching=OFF)).scorer.version
 
 
-def test_each_line_is_cut_into_sentences_once_however_many_matches_it_holds(matcher, monkeypatch):
-    cut, read = [], []
-    segments, reading = second_reading.segments, type(default_model()).second_reading
+def test_each_line_is_cut_into_sentences_once_and_each_sentence_read_once(matcher, monkeypatch):
+    """However many matches a line holds (one line of thousands of clauses: speech recognition), the barriers are found
+    once, each line is cut once and each sentence read once: no search from every match back to its line's start."""
+    cut, read, scanned = [], [], []
+    segments, reading, barriers = second_reading.segments, type(default_model()).second_reading, second_reading.barriers_of
     monkeypatch.setattr(second_reading, "segments", lambda *args: cut.append(args[1:]) or segments(*args))
     monkeypatch.setattr(type(default_model()), "second_reading", lambda self, s: read.append(s) or reading(self, s))
-    lines = ["，".join([REFERRAL] * 50)] * 3
+    monkeypatch.setattr(second_reading, "barriers_of", lambda text: scanned.append(len(text)) or barriers(text))
+    lines = ["。".join([REFERRAL] * 400)] * 3
     matcher.find_many(lines)
+    assert len(scanned) == 1
     assert len(cut) == 3 and len(set(cut)) == 3  # one cut per line, each line's own
-    assert 0 < len(read) <= 3 * 50 * 2  # at most a reading per match and sentence it overlaps
+    assert 3 * 400 <= len(read) <= 3 * 400 + 3  # one reading per sentence (a sentence split at 60 characters)

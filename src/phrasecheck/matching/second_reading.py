@@ -41,6 +41,15 @@ def _resolved(path: str) -> str:
     return str(Path(path).resolve()) if not path.startswith("<") else path
 
 
+def barriers_of(text: str) -> list[int]:
+    """Where the barriers between joined texts stand in ``text``, with -1 before it and its length after it."""
+    found, at = [-1], text.find(BARRIER_CHAR)
+    while at >= 0:
+        found.append(at)
+        at = text.find(BARRIER_CHAR, at + 1)
+    return [*found, len(text)]
+
+
 class SecondReading:
     """Drops a shipped family rule's match in a sentence the second reader reads as below ``below`` (0: reads
     nothing)."""
@@ -60,29 +69,37 @@ class SecondReading:
         return default_model()  # loaded on the first match that needs it: most texts have none
 
     def of(self, text: NormalText) -> Verdict:
-        """The verdict on candidates in ``text``; the sentences of each line (between barriers) a candidate is in
-        are found once, when first needed."""
+        """The verdict on candidates in ``text``. Where the barriers between joined texts stand, and the sentences of
+        each line a candidate is in, are found once, when first needed; each sentence is read once."""
+        barriers: list[int] = []
         lines: dict[int, tuple[list[tuple[str, int, int]], list[int]]] = {}
+        chances: dict[int, float] = {}
 
         def verdict(candidate: Candidate) -> str | None:
             if candidate.how != "family" or candidate.form.rule.id not in self.rules or self.below <= 0:
                 return None
-            low = text.text.rfind(BARRIER_CHAR, 0, candidate.start) + 1
+            if not barriers:
+                barriers.extend(barriers_of(text.text))
+            after = bisect_right(barriers, candidate.start)
+            low, high = barriers[after - 1] + 1, barriers[after]
             if low not in lines:
-                high = text.text.find(BARRIER_CHAR, candidate.end)
-                spans = segments(text, low, len(text.text) if high < 0 else high)
+                spans = segments(text, low, high)
                 lines[low] = (spans, [start for _, start, _ in spans])
-            chance = max(self._chances(*lines[low], candidate), default=1.0)
+            chance = max(self._chances(*lines[low], candidate, chances), default=1.0)
             return f"second reading: {chance:.2f} < {self.below:g}" if chance < self.below else None
 
         return verdict
 
-    def _chances(self, spans: list[tuple[str, int, int]], starts: list[int], candidate: Candidate) -> Iterator[float]:
-        """The second reader's chance for each sentence the candidate overlaps (1 for one too short to judge)."""
+    def _chances(self, spans: list[tuple[str, int, int]], starts: list[int], candidate: Candidate,
+                 read: dict[int, float]) -> Iterator[float]:
+        """The second reader's chance for each sentence the candidate overlaps (1 for one too short to judge), kept in
+        ``read`` by the sentence's start."""
         at = max(0, bisect_right(starts, candidate.start) - 1)
         while at < len(spans) and spans[at][1] < candidate.end:
-            segment, _, end = spans[at]
+            segment, start, end = spans[at]
             if end > candidate.start:
-                chance = self.model.second_reading(segment) if len(segment) >= MIN_CHARS else None
-                yield 1.0 if chance is None else chance
+                if start not in read:
+                    chance = self.model.second_reading(segment) if len(segment) >= MIN_CHARS else None
+                    read[start] = 1.0 if chance is None else chance
+                yield read[start]
             at += 1
