@@ -469,6 +469,9 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("他们科室的人现在都不在。", True),
     ("小陈今天去街道参加培训了，不在社区。", True),  # a name, when and where (dev8 863)
     ("您好 小陈今天请假了不在", True),  # as speech recognition writes it (dev8 865)
+    ("王敏今天上午去街道参加培训了，不在。", True),  # the time of day said too (dev11 1121)
+    ("周敏今天外出办事，不在所里。", True),  # 外出 without 了 (dev11 1123)
+    ("周敏今天外出吗？", False),
     ("小陈今天来参加培训了吗？", False),
     ("志愿者这周培训了，下周一开始上门服务。", False),  # no name (an independent review's cases)
     ("居委会今天开会了，定了下个月开工。", False),
