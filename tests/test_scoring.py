@@ -319,6 +319,10 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：材料都在这个袋子里。", "工作人员：好的，我看一下。", "居民：身份证、残疾证都有。"], "wait_before", False),
     (["居民：我的补贴到了没有？", "工作人员：我帮您查一下。", "居民：好。"], "wait_before", True),
     (["居民：我的补贴到了没有？", "工作人员：我这边马上帮您查一下。", "居民：好。"], "wait_before", True),   # on the phone
+    (["居民：我的工单办到哪了？", "工作人员：好的，我这边查询一下工单的办理进度。", "居民：好。"], "wait_before", True),
+    (["居民：能开证明吗？", "工作人员：我到档案室把原来的户籍底册调出来核对一下。", "居民：好。"], "wait_before", True),
+    (["居民：能开证明吗？", "工作人员：能开，我到时候再给您看。", "居民：好。"], "wait_before", False),
+    (["居民：汇算能延期吗？", "工作人员：这个延不了。"], "refusal", True),
     (["居民：管子是不是在抢修？", "工作人员：我们这边查不到管网的情况，您打自来水公司的热线。"], "wait_before", False),
     # the place named with 在 is guidance (dev4 455, 469); it is done here (dev2 224)
     (["居民：申请表在哪里领？", "工作人员：表格在居委会领，工作日都有人。"], "out_of_remit", False),
