@@ -441,6 +441,10 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我们小区那个物业，真是太不像话了。", "工作人员：您慢慢说，我都记着呢。您是哪个小区的？"], "suggestion", False),
     (["居民：电梯坏了一个礼拜没人修，这个物业到底有没有人管？", "工作人员：明白了，让您家老人受累了，您反映的我记下了。"], "suggestion", False),
     (["居民：我们小区那个物业，真是太不像话了。", "工作人员：您是哪个小区的？"], "suggestion", True),
+    # the office got it wrong: mischarged, a wrong text message, a trip for nothing (dev11 1127, 1129)
+    (["居民：上个月收了我三百多，你们这是乱收费。", "工作人员：请您提供一下用户号。"], "suggestion", True),
+    (["居民：你们发的预约短信时间是错的！孩子白折腾一趟。", "工作人员：请问孩子叫什么名字？"], "suggestion", True),
+    (["居民：你们发的预约短信时间是错的！", "工作人员：非常抱歉，我马上核查。"], "suggestion", False),
     # places named: two, either will do; 就在我们这个窗口 run on; reported on; "yes, here" (dev8 817, dev2 258, 841, dev9 977)
     (["居民：健康证去哪儿办？", "工作人员：健康证在区疾控中心或者指定的体检医院办理。"], "out_of_remit", False),
     (["居民：健康证去哪儿办？", "工作人员：不清楚。"], "out_of_remit", True),
