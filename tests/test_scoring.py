@@ -561,7 +561,8 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
     assert scorecard_json(card)["capped_by"] == "missed_step"
 
 
-@pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所"])
+@pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所",
+                                    "市妇幼保健院预约挂号中心", "省立医院预约挂号中心"])  # dev11 1129, 1147
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
