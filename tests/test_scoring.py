@@ -570,12 +570,6 @@ def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     assert (card.score, card.grade.band.name, card.grade.capped_by) == (100, "优秀", None)
 
 
-def test_a_place_named_in_passing_is_not_the_office():
-    """国家游泳中心 ends in 中心 but is a place to visit (the crosswoz golden call): only kinds of office count."""
-    call = UNNAMED_OFFICE.replace("您好，请问", "您好，国家游泳中心，请问")
-    assert Scorer.default().score(read(call, "c.txt")).score < 100
-
-
 def test_the_office_named_late_costs_half_and_caps_nothing():
     late = ("坐席：您好，请讲。\n来电人：你好，请问是城关社区吗？\n坐席：是的，这里是城关社区居委会，请问有什么可以帮您？\n"
             "来电人：我想问问老年证怎么办。\n坐席：带上身份证和一张照片到社区服务大厅就能办，当场出证。\n来电人：好的谢谢。\n坐席：不客气，再见。\n")
