@@ -327,6 +327,7 @@ def test_saying_how_little_asks_nothing(scorer):
     # the place named with 在 is guidance (dev4 455, 469); it is done here (dev2 224)
     (["居民：申请表在哪里领？", "工作人员：表格在居委会领，工作日都有人。"], "out_of_remit", False),
     (["居民：这个在哪里申请？", "工作人员：可以在我们这儿申请，带上身份证。"], "out_of_remit", False),
+    (["居民：公司要我开发票，在这儿能开吗？", "工作人员：可以的，个人出租房屋可以在我们这里代开发票。"], "out_of_remit", False),
     (["居民：这个在哪里申请？", "工作人员：这个不能在这儿办。"], "out_of_remit", True),
     # more to ask: announced at the clause's end, or asked at once (speech recognition: one clause, dev5 545)
     (["居民：好的 那个 我还想问一下 电瓶车能不能推到楼道里充电啊", "工作人员：这个不行 楼道充电容易引发火灾 请您到车棚充"],
