@@ -840,6 +840,11 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("公租房面积多大的能申请？", "人均住房面积低于十五平方米的家庭可以申请。", True),  # 多大 of a flat asks no age
     ("这个登记办了有什么用啊？", "我现在给您录入信息，请您稍候。", False),  # what it is for: the next step is no use (dev10 1025)
     ("这个登记办了有什么用啊？", "办了以后产检和分娩可以享受生育保险待遇。", True),
+    # put off, pointed elsewhere, or seated: still unanswered (dev11 1103, 1105, 1107)
+    ("满八十岁当月就开始发吗？", "这个您来了以后我们再跟您详细说。", False),
+    ("换了单位还能贷款吗？", "贷款的具体条件以我们网站上公布的为准，您可以上网看一下。", False),
+    ("换了单位还能贷款吗？", "能贷，缴存时间连续计算，具体以网站公布的为准。", True),
+    ("今天能拿到户口本上的那一页吗？", "您先到旁边椅子上坐着，好了我叫您。", False),
 ])
 def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"

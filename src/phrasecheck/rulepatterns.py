@@ -72,6 +72,9 @@ class LinearPattern:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator:
         return self._compiled.finditer(text, pos, endpos)
 
+    def sub(self, replacement: str, text: str) -> str:
+        return self._compiled.sub(replacement, text)
+
     def __reduce__(self):
         return compile_pattern, (self.pattern, bool(self.flags & re.MULTILINE))
 
