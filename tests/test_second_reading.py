@@ -19,8 +19,8 @@ from phrasecheck.normalize import normalize
 from phrasecheck.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: A pass example of the shipped lexicon that a family rule's words match: a referral with the number to call.
-REFERRAL = "这事我们管不了，得找住建局，电话12319"
+#: A pass example of the shipped lexicon that a family rule's words match: a promise, not a refusal to deal with it.
+REFERRAL = "我们不管多晚都给您办完"
 FAMILY = "prohibited.shirk.not-my-business"
 OFF = MatchSettings(second_reading=False)
 
@@ -63,17 +63,18 @@ def test_courtesy_said_around_a_brush_off_does_not_excuse_it(matcher):
     assert "prohibited.impatient.stop-nagging" in prohibited(matcher, "您好，有事快说")
 
 
-def test_a_sentence_too_short_to_judge_is_not_second_read(matcher):
+def test_a_sentence_too_short_to_judge_is_not_second_read():
     said = "笨得可以"  # four characters: the reader has too few n-grams, and reads it as harmless
     assert len(normalize(said).text) < second_reading.MIN_CHARS
-    assert default_model().second_reading(normalize(said).text) < MatchSettings().second_reading_below
-    assert "prohibited.insult.stupid" in prohibited(matcher, said)
+    eager = Matcher(load_lexicon(), MatchSettings(second_reading_below=0.2))
+    assert default_model().second_reading(normalize(said).text) < 0.2
+    assert "prohibited.insult.stupid" in prohibited(eager, said)
 
 
 def test_a_users_own_family_rule_is_never_second_read(tmp_path):
     mine = tmp_path / "mine.toml"
     mine.write_text('[[rule]]\nid = "mine.refer"\nkind = "prohibited"\ncategory = "推诿"\nseverity = "high"\n'
-                    'suggestion = "这件事请您找住建局，电话12319"\nmatch = [{ pattern = "管不了" }]\n'
+                    'suggestion = "我们一定给您办完"\nmatch = [{ pattern = "不管多晚" }]\n'
                     'sources = [{ doc = "x.txt", article = "1" }]\n', encoding="utf-8")
     assert "mine.refer" in prohibited(Matcher(load_lexicon([mine])), REFERRAL)
 

@@ -28,6 +28,9 @@ from .paraphrase import ParaphraseModel, default_model, segments
 Verdict = Callable[[Candidate], "str | None"]
 #: A sentence shorter than this (normalised characters) is not second-read: too few n-grams to judge by (笨得可以).
 MIN_CHARS = 6
+#: In a sentence longer than this (a long unpunctuated run of speech recognition), only the match and this many
+#: characters either side of it are read: the rest is other business.
+LONG_SENTENCE, AROUND = 30, 10
 
 
 def shipped(rules: list[Rule]) -> frozenset[str]:
@@ -98,8 +101,15 @@ class SecondReading:
         while at < len(spans) and spans[at][1] < candidate.end:
             segment, start, end = spans[at]
             if end > candidate.start:
-                if start not in read:
-                    chance = self.model.second_reading(segment) if len(segment) >= MIN_CHARS else None
-                    read[start] = 1.0 if chance is None else chance
-                yield read[start]
+                if len(segment) > LONG_SENTENCE:   # one long run of speech recognition: the words around the match
+                    low = max(candidate.start - start - AROUND, 0)
+                    yield self._chance(segment[low:candidate.end - start + AROUND])
+                else:
+                    if start not in read:
+                        read[start] = self._chance(segment)
+                    yield read[start]
             at += 1
+
+    def _chance(self, segment: str) -> float:
+        chance = self.model.second_reading(segment) if len(segment) >= MIN_CHARS else None
+        return 1.0 if chance is None else chance

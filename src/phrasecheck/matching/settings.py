@@ -22,9 +22,10 @@ class MatchSettings:
     paraphrase: bool = False
     paraphrase_threshold: float | None = None
     #: Whether the model second-reads the shipped family rules' matches (:mod:`.second_reading`), dropping a
-    #: match in a sentence it gives less than ``second_reading_below`` chance of being prohibited.
+    #: match in a sentence it gives less than ``second_reading_below`` chance of being prohibited (0.2 lost no hit on
+    #: single utterances but eight scoring pairs' rude turns: 0.05 keeps all but two).
     second_reading: bool = True
-    second_reading_below: float = 0.2
+    second_reading_below: float = 0.05
 
     def fuzzy_threshold(self, length: int) -> float | None:
         """Similarity a fuzzy match of a ``length``-character phrase needs, or None: no fuzzy."""
