@@ -446,6 +446,11 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：上个月收了我三百多，你们这是乱收费。", "工作人员：请您提供一下用户号。"], "suggestion", True),
     (["居民：你们发的预约短信时间是错的！孩子白折腾一趟。", "工作人员：请问孩子叫什么名字？"], "suggestion", True),
     (["居民：你们发的预约短信时间是错的！", "工作人员：非常抱歉，我马上核查。"], "suggestion", False),
+    # opening hours asked for is a suggestion (dev11 1161); 不在物业的维修范围内 says it is not theirs (dev11 1163)
+    (["居民：你们社区能不能周六也开门？", "工作人员：现在每周三晚上开放到七点半。"], "suggestion", True),
+    (["居民：你们社区能不能周六也开门？", "工作人员：谢谢您的建议，我们会在例会上研究。"], "suggestion", False),
+    (["居民：门外的路灯坏了，你们能修吗？", "工作人员：路灯不在物业的维修范围内。"], "referral", True),
+    (["居民：门外的路灯坏了，你们能修吗？", "工作人员：路灯不在物业的维修范围内，您可以打12345反映。"], "referral", False),
     # places named: two, either will do; 就在我们这个窗口 run on; reported on; "yes, here" (dev8 817, dev2 258, 841, dev9 977)
     (["居民：健康证去哪儿办？", "工作人员：健康证在区疾控中心或者指定的体检医院办理。"], "out_of_remit", False),
     (["居民：健康证去哪儿办？", "工作人员：不清楚。"], "out_of_remit", True),
