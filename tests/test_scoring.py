@@ -323,6 +323,9 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能开证明吗？", "工作人员：我到档案室把原来的户籍底册调出来核对一下。", "居民：好。"], "wait_before", True),
     (["居民：能开证明吗？", "工作人员：能开，我到时候再给您看。", "居民：好。"], "wait_before", False),
     (["居民：汇算能延期吗？", "工作人员：这个延不了。"], "refusal", True),
+    (["居民：能在这儿交电费吗？", "工作人员：我们这里不提供这项服务。"], "refusal", True),
+    (["居民：能在这儿交电费吗？", "工作人员：我们这里不提供这项服务，您可以到营业厅或者在手机上交。"], "refusal", False),
+    (["居民：能退吗？", "工作人员：系统不支持这个操作，退款办理不了。"], "refusal", True),
     (["居民：管子是不是在抢修？", "工作人员：我们这边查不到管网的情况，您打自来水公司的热线。"], "wait_before", False),
     # the place named with 在 is guidance (dev4 455, 469); it is done here (dev2 224)
     (["居民：申请表在哪里领？", "工作人员：表格在居委会领，工作日都有人。"], "out_of_remit", False),
