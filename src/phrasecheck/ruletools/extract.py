@@ -310,7 +310,7 @@ class _Reader:
         elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
             self._prose(block.segments[0], block, avoided)
         elif block.form == LIST:
-            if block.kind == UNSAID and _rude(block.segments):
+            if block.kind == UNSAID and _rude([segment.text for segment in block.segments]):
                 block = replace(block, kind=PROHIBITED)   # a list whose introduction names no kind: 常见说法如下： / 1、不知道 …
             for item in block.segments:
                 self._item(item, block)
@@ -368,7 +368,7 @@ class _Reader:
             return
         lines = [segment for segment, _ in run]
         addressed = sum(bool(_ADDRESSED_COURTESY.search(fold_script(segment.text))) for segment in lines)
-        kind = UNSAID if 3 * addressed >= 2 * len(run) else PROHIBITED if _rude(lines) else None
+        kind = UNSAID if 3 * addressed >= 2 * len(run) else PROHIBITED if _rude([segment.text for segment in lines]) else None
         for segment, block in run if kind is not None else ():
             for part in split_items(segment.text):
                 self._add(kind, part, segment, segment.text.find(part), block, quoted=False)
@@ -449,7 +449,10 @@ class _Reader:
                 kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
             category_kind = kind if category else None
             self.category = _known(category_kind)
-            for part in split_items(body, by_sentence=category) if kind and body.strip() else []:
+            parts = split_items(body, by_sentence=category) if body.strip() else []
+            if kind is None and label and _rude(parts):
+                kind = PROHIBITED                 # 窗口人员常说的几句话：不知道、没办法、找别人去 (a label naming no kind)
+            for part in parts if kind else []:
                 self._add(kind, part, segment, start + body.find(part), block, quoted=False)
         return kind
 
@@ -614,13 +617,13 @@ class _Reader:
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
 
 
-def _rude(lines: list[Segment]) -> bool:
-    """Whether lines of a list no words call of a kind are prohibited speech: three or more, none courteous, and the
-    shipped rules flag a third of them or more."""
-    if len(lines) < 3 or any(_ADDRESSED_COURTESY.search(fold_script(segment.text)) for segment in lines):
+def _rude(items: list[str]) -> bool:
+    """Whether the items of a list no words call of a kind are prohibited speech: three or more, none courteous, and
+    the shipped rules flag a third of them or more."""
+    if len(items) < 3 or any(_ADDRESSED_COURTESY.search(fold_script(item)) for item in items):
         return False
-    found = _shipped_rules().find_many([segment.text for segment in lines])
-    return 3 * sum(any(finding.kind == PROHIBITED for finding in findings) for findings in found) >= len(lines)
+    found = _shipped_rules().find_many(items)
+    return 3 * sum(any(finding.kind == PROHIBITED for finding in findings) for findings in found) >= len(items)
 
 
 @lru_cache(maxsize=1)
