@@ -1239,5 +1239,7 @@ def test_a_numbered_list_under_no_kind_that_the_rules_find_rude_is_prohibited(tm
     assert found(introduced)[PROHIBITED] == [(2, "不知道，问别人去"), (3, "自己看墙上的通知"), (4, "下班了，明天再来")]
     labelled = write(tmp_path, "窗口人员常说的几句话：不知道、没办法、找别人去、下班了明天再来。\n", "labelled.txt")
     assert found(labelled)[PROHIBITED] == [(1, "不知道"), (1, "没办法"), (1, "找别人去"), (1, "下班了明天再来")]
+    quoted = write(tmp_path, "窗口服务\n记者在多个窗口听到：\n“不知道”“没办法”“找别人去”“下班了”\n", "quoted.txt")
+    assert found(quoted)[PROHIBITED] == [(3, "不知道"), (3, "没办法"), (3, "找别人去"), (3, "下班了")]
     conduct = write(tmp_path, "工作纪律\n1、按时上下班\n2、不迟到早退\n3、保持台面整洁\n", "conduct.txt")
     assert found(conduct) == {COURTESY: [], PROHIBITED: []}

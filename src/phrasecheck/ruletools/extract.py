@@ -385,6 +385,8 @@ class _Reader:
         masked = _mask(text, spans)
         if spans:
             fallback = (PROHIBITED if avoided else block.kind or block.page_kind) if _mostly_quotes(masked) else None
+            if fallback is None and _mostly_quotes(masked) and _rude([text[start + 1:end] for start, end in spans]):
+                fallback = PROHIBITED             # a line of quotes no words call of a kind: “不知道”“没办法”“找别人去”
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
