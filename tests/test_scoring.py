@@ -324,6 +324,14 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能开证明吗？", "工作人员：能开，我到时候再给您看。", "居民：好。"], "wait_before", False),
     (["居民：汇算能延期吗？", "工作人员：这个延不了。"], "refusal", True),
     (["居民：能在这儿交电费吗？", "工作人员：我们这里不提供这项服务。"], "refusal", True),
+    # refused in the staff's own words (dev12 1219, 1221, 1223, 1227)
+    (["居民：我帮邻居领优待证。", "工作人员：不行，代领不了。"], "refusal", True),
+    (["居民：医生能上门输液吗？", "工作人员：上门输液我们不做的。"], "refusal", True),
+    (["居民：能把检查结果念给我听吗？", "工作人员：检查结果电话里不给念。"], "refusal", True),
+    (["居民：能把检查结果念给我听吗？", "工作人员：检查结果电话里不给念，这是隐私保护的规定，您儿子可以在公众号上查。"], "refusal", False),
+    # a complaint about a clerk's manner (dev12 1251); a later look-up promised is no answer (dev12 1203)
+    (["居民：那个窗口的小伙子爱搭不理的，你们就这个服务态度啊？", "工作人员：请问您是几点去的？"], "suggestion", True),
+    (["居民：最低档能选吗？", "工作人员：嗯 这个我回头帮您问问"], "answers", True),
     (["居民：能在这儿交电费吗？", "工作人员：我们这里不提供这项服务，您可以到营业厅或者在手机上交。"], "refusal", False),
     (["居民：能退吗？", "工作人员：系统不支持这个操作，退款办理不了。"], "refusal", True),
     (["居民：管子是不是在抢修？", "工作人员：我们这边查不到管网的情况，您打自来水公司的热线。"], "wait_before", False),
@@ -571,7 +579,7 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
 
 
 @pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所",
-                                    "市妇幼保健院预约挂号中心", "省立医院预约挂号中心"])  # dev11 1129, 1147
+                                    "市妇幼保健院预约挂号中心", "省立医院预约挂号中心", "城南街道司法所"])  # dev11 1129, 1147; dev12 1249
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
