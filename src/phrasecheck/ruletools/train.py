@@ -174,6 +174,7 @@ def second_reader(model: ParaphraseModel, rows: list[dict], examples: list[tuple
     prohibited = ([row["label"] == "prohibited" for row in rows] + [False] * (len(real) + len(examples))
                   + [True] * len(wordings))
     weights = [_weight(row) for row in rows] + [REAL_WEIGHT] * len(real) + [w for _, w in examples] + [1.0] * len(wordings)
+
     def matrix(texts: list[str]):
         vectors = [model.vector(text) for text in texts]
         return csr_matrix(([x for v in vectors for x in v.values()], ([i for i, v in enumerate(vectors) for _ in v],
