@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from phrasecheck.lexicon.load import load_lexicon
-from phrasecheck.matching import Matcher
+from phrasecheck.matching import Matcher, MatchSettings
 from phrasecheck.matching.explain import explain
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -40,12 +40,15 @@ def test_stc3_helpdesk_replies_have_only_the_findings_we_read(matcher):
 
 
 def test_crosswoz_agents_hedge_politely_and_are_not_flagged(matcher):
-    # 不知道你会不会喜欢 / 不知道你喜欢这种风格不 are indirect questions, not brush-offs. The one finding there
-    # was, "没有查到他家的价格啊，我也不清楚。", says the agent looked and found nothing: the model's second
-    # reading drops it (before it, we had judged it a bare don't-know; it is borderline either way).
-    assert prohibited(matcher, "crosswoz") == []
+    # 不知道你会不会喜欢 / 不知道你喜欢这种风格不 are indirect questions, not brush-offs; the one
+    # finding, read and judged: "没有查到他家的价格啊，我也不清楚。" ends the answer with a bare don't-know
+    # (the second reading, when turned on, drops it: the agent looked and found nothing).
+    assert [(rule, text) for _, rule, text in prohibited(matcher, "crosswoz")] == [
+        ("prohibited.evade.dont-know", "我也不清楚"),
+    ]
     said = "没有查到他家的价格啊，我也不清楚。"
-    verdicts = [d.verdict for d in explain(matcher, said).decisions if d.rule.id == "prohibited.evade.dont-know"]
+    reread = Matcher(matcher.lexicon, MatchSettings(second_reading=True))
+    verdicts = [d.verdict for d in explain(reread, said).decisions if d.rule.id == "prohibited.evade.dont-know"]
     assert verdicts and all(v.startswith("second reading: ") for v in verdicts)
 
 

@@ -459,6 +459,13 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：你们发的预约短信时间是错的！", "工作人员：非常抱歉，我马上核查。"], "suggestion", False),
     # opening hours asked for is a suggestion (dev11 1161); 不在物业的维修范围内 says it is not theirs (dev11 1163)
     (["居民：你们社区能不能周六也开门？", "工作人员：现在每周三晚上开放到七点半。"], "suggestion", True),
+    # not complaints: a trip saved, a question about fees, one's own trouble (an independent review)
+    (["居民：幸好我先打电话问了，不然就白跑一趟了。", "工作人员：是的，您带齐材料再来。"], "suggestion", False),
+    (["居民：你们这里不会乱收费吧？办居住证要钱吗？", "工作人员：不收费。"], "suggestion", False),
+    (["居民：我问了好几次才搞明白流程，现在材料都齐了。", "工作人员：好的，我看一下。"], "suggestion", False),
+    # a fee explained is no referral owed; 查不了 said of a system now back is no refusal
+    (["居民：水龙头能修吗？", "工作人员：能修，不过水龙头不属于免费维修范围，需要收五十元材料费。"], "referral", False),
+    (["居民：现在能查了吗？", "工作人员：能，系统刚恢复，刚才是查不了，现在好了。"], "refusal", False),
     (["居民：你们社区能不能周六也开门？", "工作人员：谢谢您的建议，我们会在例会上研究。"], "suggestion", False),
     (["居民：门外的路灯坏了，你们能修吗？", "工作人员：路灯不在物业的维修范围内。"], "referral", True),
     (["居民：门外的路灯坏了，你们能修吗？", "工作人员：路灯不在物业的维修范围内，您可以打12345反映。"], "referral", False),
@@ -497,6 +504,8 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("王敏今天上午去街道参加培训了，不在。", True),  # the time of day said too (dev11 1121)
     ("周敏今天外出办事，不在所里。", True),  # 外出 without 了 (dev11 1123)
     ("周敏今天外出吗？", False),
+    ("张华今天开会讨论了您的材料，已经通过了。", False),  # an independent review's cases: at work, or back
+    ("刘丽今天上午出差回来了，下午就给您审批。", False),
     ("小陈今天来参加培训了吗？", False),
     ("志愿者这周培训了，下周一开始上门服务。", False),  # no name (an independent review's cases)
     ("居委会今天开会了，定了下个月开工。", False),
@@ -861,6 +870,10 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("换了单位还能贷款吗？", "贷款的具体条件以我们网站上公布的为准，您可以上网看一下。", False),
     ("换了单位还能贷款吗？", "能贷，缴存时间连续计算，具体以网站公布的为准。", True),
     ("今天能拿到户口本上的那一页吗？", "您先到旁边椅子上坐着，好了我叫您。", False),
+    # an independent review: the answer before a seat offered or a rule of thumb is still an answer
+    ("外地户口能办吗？", "能办，您先坐一下。", True),
+    ("办居住证要钱吗？", "免费的，您先坐会儿，好了我叫您。", True),
+    ("复印一份多少钱？", "二十元，具体以收费公示为准。", True),
 ])
 def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"

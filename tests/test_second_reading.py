@@ -1,5 +1,5 @@
-"""The model's second reading of the shipped family rules: drops their matches in sentences it reads as courteous,
-never a user's rule or a rule's own wordings, and reads each line's sentences once."""
+"""The model's second reading of the shipped family rules (off unless asked for): drops their matches in sentences it
+reads as courteous, never a user's rule or a rule's own wordings, and reads each line's sentences once."""
 
 import gzip
 import json
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERRAL = "我们不管多晚都给您办完"
 FAMILY = "prohibited.shirk.not-my-business"
 OFF = MatchSettings(second_reading=False)
+ON = MatchSettings(second_reading=True)
 
 
 def prohibited(matcher: Matcher, text: str) -> set[str]:
@@ -31,7 +32,7 @@ def prohibited(matcher: Matcher, text: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def matcher():
-    return Matcher(load_lexicon())
+    return Matcher(load_lexicon(), ON)
 
 
 def test_the_second_reader_reads_its_file_as_scikit_learn_wrote_it():
@@ -66,7 +67,7 @@ def test_courtesy_said_around_a_brush_off_does_not_excuse_it(matcher):
 def test_a_sentence_too_short_to_judge_is_not_second_read():
     said = "笨得可以"  # four characters: the reader has too few n-grams, and reads it as harmless
     assert len(normalize(said).text) < second_reading.MIN_CHARS
-    eager = Matcher(load_lexicon(), MatchSettings(second_reading_below=0.2))
+    eager = Matcher(load_lexicon(), MatchSettings(second_reading=True, second_reading_below=0.2))
     assert default_model().second_reading(normalize(said).text) < 0.2
     assert "prohibited.insult.stupid" in prohibited(eager, said)
 
@@ -76,25 +77,31 @@ def test_a_users_own_family_rule_is_never_second_read(tmp_path):
     mine.write_text('[[rule]]\nid = "mine.refer"\nkind = "prohibited"\ncategory = "推诿"\nseverity = "high"\n'
                     'suggestion = "我们一定给您办完"\nmatch = [{ pattern = "不管多晚" }]\n'
                     'sources = [{ doc = "x.txt", article = "1" }]\n', encoding="utf-8")
-    assert "mine.refer" in prohibited(Matcher(load_lexicon([mine])), REFERRAL)
+    assert "mine.refer" in prohibited(Matcher(load_lexicon([mine]), ON), REFERRAL)
 
 
-def test_the_configuration_turns_it_off_and_the_version_names_it(tmp_path):
+def test_the_configuration_turns_it_on_and_the_version_names_it(tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text(REFERRAL + "\n", encoding="utf-8")
-    config = tmp_path / "off.toml"
-    config.write_text("[matching]\nsecond_reading = false\n", encoding="utf-8")
+    config = tmp_path / "on.toml"
+    config.write_text("[matching]\nsecond_reading = true\n", encoding="utf-8")
     runs = [subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", "--format", "json", *extra, str(draft)],
                            capture_output=True, text=True, cwd=tmp_path) for extra in ([], ["--config", str(config)])]
     rules = [{f["rule"] for f in json.loads(run.stdout)["findings"]} for run in runs]
-    assert FAMILY not in rules[0] and FAMILY in rules[1]
-    assert "+second." in Engine(Config()).scorer.version
-    assert "+second." not in Engine(Config(matching=OFF)).scorer.version
+    assert FAMILY in rules[0] and FAMILY not in rules[1]
+    assert "+second." in Engine(Config(matching=ON)).scorer.version
+    assert "+second." not in Engine(Config()).scorer.version
+
+
+def test_an_insult_with_an_offer_of_help_after_it_is_not_excused(matcher):
+    """An independent review: the sentence read whole let 你咋这么轴呢，我帮您查一下 off; its own clause is read too."""
+    assert "prohibited.insult.stupid" in prohibited(matcher, "你咋这么轴呢，我帮您查一下")
 
 
 def test_each_line_is_cut_into_sentences_once_and_each_sentence_read_once(matcher, monkeypatch):
     """However many matches a line holds (one line of thousands of clauses: speech recognition), the barriers are found
-    once, each line is cut once and each sentence read once: no search from every match back to its line's start."""
+    once, each line is cut once and each sentence and clause read once: no search from every match back to its line's
+    start."""
     cut, read, scanned = [], [], []
     segments, reading, barriers = second_reading.segments, type(default_model()).second_reading, second_reading.barriers_of
     monkeypatch.setattr(second_reading, "segments", lambda *args: cut.append(args[1:]) or segments(*args))
@@ -104,4 +111,4 @@ def test_each_line_is_cut_into_sentences_once_and_each_sentence_read_once(matche
     matcher.find_many(lines)
     assert len(scanned) == 1
     assert len(cut) == 3 and len(set(cut)) == 3  # one cut per line, each line's own
-    assert 3 * 400 <= len(read) <= 3 * 400 + 3  # one reading per sentence (a sentence split at 60 characters)
+    assert 3 * 400 <= len(read) <= 2 * (3 * 400 + 3)  # one reading per sentence and per clause, however many matches

@@ -1,7 +1,7 @@
 """The paraphrase model's second reading of the shipped family rules' matches.
 
 A family rule's words are broad on purpose (你 + 记性 + 差 is one insult in many wordings), so some courteous
-sentences hold them too (这事我们管不了，得找住建局，电话12319). The
+sentences hold them too (我们不管多晚都给您办完). The
 paraphrase model's file holds a second regression over its n-grams, trained on what the model learns from (the
 rules' ``pass`` examples, the near misses, weigh three times) and on every prohibited rule's ``flag`` examples,
 also wrapped in courteous words (您好，… / 不好意思，… / …，谢谢), so that it knows the rules' own wordings and
@@ -76,7 +76,7 @@ class SecondReading:
         each line a candidate is in, are found once, when first needed; each sentence is read once."""
         barriers: list[int] = []
         lines: dict[int, tuple[list[tuple[str, int, int]], list[int]]] = {}
-        chances: dict[int, float] = {}
+        chances: dict = {}   # a sentence's chance by its start, a clause's by its (start, end)
 
         def verdict(candidate: Candidate) -> str | None:
             if candidate.how != "family" or candidate.form.rule.id not in self.rules or self.below <= 0:
@@ -89,7 +89,12 @@ class SecondReading:
                 spans = segments(text, low, high)
                 lines[low] = (spans, [start for _, start, _ in spans])
             chance = max(self._chances(*lines[low], candidate, chances), default=1.0)
-            return f"second reading: {chance:.2f} < {self.below:g}" if chance < self.below else None
+            start, end = text.clause(candidate.start)
+            if end - start >= MIN_CHARS:   # the match's own clause read too: 你咋这么轴呢，我帮您查一下 excuses nothing
+                if (start, end) not in chances:
+                    chances[start, end] = self._chance(text.text[start:end])
+                chance = max(chance, chances[start, end])
+            return f"second reading: {chance:.3f} < {self.below:g}" if chance < self.below else None
 
         return verdict
 

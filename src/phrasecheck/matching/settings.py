@@ -22,9 +22,9 @@ class MatchSettings:
     paraphrase: bool = False
     paraphrase_threshold: float | None = None
     #: Whether the model second-reads the shipped family rules' matches (:mod:`.second_reading`), dropping a
-    #: match in a sentence it gives less than ``second_reading_below`` chance of being prohibited (0.2 lost no hit on
-    #: single utterances but eight scoring pairs' rude turns: 0.05 keeps all but two).
-    second_reading: bool = True
+    #: match in a sentence it gives less than ``second_reading_below`` chance of being prohibited. Off by default: an
+    #: independent review found it excused one in ten insults wrapped in courteous words (你咋这么轴呢我帮您查一下).
+    second_reading: bool = False
     second_reading_below: float = 0.05
 
     def fuzzy_threshold(self, length: int) -> float | None:

@@ -60,6 +60,9 @@ _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|�
 _MAX_TITLE = 20
 #: Words for things said, one of which a page's title names (比不放假还伤人 names no sentences).
 _SAYINGS = re.compile(r"[话句语言词]")
+#: Words of a courteous sentence, which a page titled with sentences not to say still lists as the better way
+#: (5. 您先坐下，我慢慢给您讲。): such a numbered line is not taken as one of the page's sentences.
+_KIND_WORDS = re.compile(r"请|谢谢|对不起|抱歉|不客气|没关系|欢迎|慢慢|您(先)?(别|放心|稍等)")
 #: The longest numbered line taken as one sentence under a page's title.
 _MAX_SENTENCE = 40
 #: A short line naming a situation, not a phrase: 当客户插队时, 临近下班时.
@@ -531,11 +534,12 @@ class _Builder:
         if marker is None or not segment.starts_line:
             return False
         if marker.style == "sentence":
-            kind = self.kind or self.page_kind
+            kind = self.kind or self.page_kind or ""   # no kind said: its courteous words are taken (第一句话：“您好…”)
         else:
-            said = speech_like(segment.text) and len(segment.text) <= _MAX_SENTENCE
+            said = (speech_like(segment.text) and len(segment.text) <= _MAX_SENTENCE
+                    and not _KIND_WORDS.search(fold_script(segment.text)))
             kind = self.page_kind if said and self.open is None and self.kind is None else None
-        if not kind:
+        if kind is None:
             return False
         self.open = None
         self.add(Block(LIST, kind, self.article, [segment]))

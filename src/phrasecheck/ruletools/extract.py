@@ -384,7 +384,8 @@ class _Reader:
         carried = self.carried if continues else None
         masked = _mask(text, spans)
         if spans:
-            fallback = (PROHIBITED if avoided else block.kind or block.page_kind) if _mostly_quotes(masked) else None
+            page = None if self.colon_ended else block.page_kind   # 可以换个说法： / “…” is not the page's kind
+            fallback = (PROHIBITED if avoided else block.kind or page) if _mostly_quotes(masked) else None
             if fallback is None and _mostly_quotes(masked) and _rude([text[start + 1:end] for start, end in spans]):
                 fallback = PROHIBITED             # a line of quotes no words call of a kind: “不知道”“没办法”“找别人去”
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
