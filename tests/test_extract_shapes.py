@@ -1249,8 +1249,10 @@ def test_under_a_page_of_sentences_not_to_say_the_better_wording_stays_courteous
     """An independent review: a rewording introduced by a colon, a courteous numbered line, and 第一句话： items under a
     heading of no kind."""
     page = write(tmp_path, "这十句话医生最好别说\n1. 你怎么现在才来？\n很多病人听到这句话会很自责。可以换个说法：\n"
-                           "“您这几天辛苦了，我们一起看看怎么处理。”\n2. 您先坐下，我慢慢给您讲。\n", "page.txt")
-    assert found(page) == {COURTESY: [(4, "您这几天辛苦了，我们一起看看怎么处理")], PROHIBITED: [(2, "你怎么现在才来？")]}
+                           "“您这几天辛苦了，我们一起看看怎么处理。”\n2. 您先坐下，我慢慢给您讲。\n3. 这个病没法治了。\n",
+                 "page.txt")
+    assert found(page) == {COURTESY: [(4, "您这几天辛苦了，我们一起看看怎么处理")],
+                           PROHIBITED: [(2, "你怎么现在才来？"), (6, "这个病没法治了")]}   # a sentence without 你 too
     said = write(tmp_path, "二、接听电话的要求\n第一句话：“您好，这里是幸福社区服务中心。”\n第二句话：“请问有什么可以帮您？”\n",
                  "said.txt")
     assert found(said)[COURTESY] == [(2, "您好，这里是幸福社区服务中心"), (3, "请问有什么可以帮您？")]

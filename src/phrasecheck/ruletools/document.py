@@ -536,8 +536,9 @@ class _Builder:
         if marker.style == "sentence":
             kind = self.kind or self.page_kind or ""   # no kind said: its courteous words are taken (第一句话：“您好…”)
         else:
-            said = (speech_like(segment.text) and len(segment.text) <= _MAX_SENTENCE
-                    and not _KIND_WORDS.search(fold_script(segment.text)))
+            text = fold_script(segment.text)
+            sentence = speech_like(segment.text) or (looks_said(text) and bool(re.search(r"[。！？!?]\s*$", text)))
+            said = sentence and len(segment.text) <= _MAX_SENTENCE and not _KIND_WORDS.search(text)
             kind = self.page_kind if said and self.open is None and self.kind is None else None
         if kind is None:
             return False
