@@ -126,8 +126,7 @@ class ParaphraseModel:
         if self._second is None:
             return None
         intercept, weights = self._second
-        score = intercept + sum(x * weights[row] for row, x in self.vector(segment).items())
-        return 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
+        return _logistic(intercept + sum(x * weights[row] for row, x in self.vector(segment).items()))
 
     def judge(self, segment: str) -> Judgement:
         """The model's judgement of one normalised segment."""
@@ -136,8 +135,7 @@ class ParaphraseModel:
 
     def _probability(self, weighted: dict[str, float]) -> float:
         values = self._values
-        score = self._intercept + sum(x * values[self._row[gram] + 1] for gram, x in weighted.items())
-        return 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
+        return _logistic(self._intercept + sum(x * values[self._row[gram] + 1] for gram, x in weighted.items()))
 
     def _family(self, weighted: dict[str, float]) -> str:
         values = self._values
@@ -171,6 +169,11 @@ class ParaphraseModel:
                     for gram, count in Counter(features(segment)).items() if gram in rows}
         norm = math.sqrt(sum(x * x for x in weighted.values())) or 1.0
         return {gram: x / norm for gram, x in weighted.items()}
+
+
+def _logistic(score: float) -> float:
+    """A regression's score as a chance (kept within what ``math.exp`` takes)."""
+    return 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
 
 
 def _floats(encoded: str) -> array:

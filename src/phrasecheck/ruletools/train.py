@@ -126,9 +126,7 @@ def fit(rows: list[dict], examples: list[tuple[str, float]], real: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    texts = texts_of([row["text"] for row in rows] + real) + [text for text, _ in examples]
-    prohibited = [row["label"] == "prohibited" for row in rows] + [False] * (len(real) + len(examples))
-    weights = [_weight(row) for row in rows] + [REAL_WEIGHT] * len(real) + [weight for _, weight in examples]
+    texts, prohibited, weights = samples(rows, examples, real)
     vectoriser = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, min_df=MIN_TEXTS)
     matrix = vectoriser.fit_transform(texts)
     detector = LogisticRegression(C=DETECTOR_C, max_iter=5000, class_weight="balanced").fit(
@@ -137,6 +135,15 @@ def fit(rows: list[dict], examples: list[tuple[str, float]], real: list[str]):
     classifier = LogisticRegression(C=8, max_iter=5000).fit(matrix[positives], [rows[i]["family"] for i in positives])
     assert list(classifier.classes_) == sorted(FAMILY_RULES), classifier.classes_
     return vectoriser, detector, classifier
+
+
+def samples(rows: list[dict], examples: list[tuple[str, float]], real: list[str]) -> tuple[list[str], list[bool], list[float]]:
+    """What both regressions that tell prohibited speech learn from: each text as the model reads it, whether it is
+    prohibited, and its weight (labelled ``rows``, then ``real`` staff turns, then courteous lexicon ``examples``)."""
+    texts = texts_of([row["text"] for row in rows] + real) + [text for text, _ in examples]
+    prohibited = [row["label"] == "prohibited" for row in rows] + [False] * (len(real) + len(examples))
+    weights = [_weight(row) for row in rows] + [REAL_WEIGHT] * len(real) + [weight for _, weight in examples]
+    return texts, prohibited, weights
 
 
 def _weight(row: dict) -> float:
@@ -170,10 +177,8 @@ def second_reader(model: ParaphraseModel, rows: list[dict], examples: list[tuple
     from sklearn.linear_model import LogisticRegression
 
     wordings = rule_wordings()
-    texts = texts_of([row["text"] for row in rows] + real) + [text for text, _ in examples] + wordings
-    prohibited = ([row["label"] == "prohibited" for row in rows] + [False] * (len(real) + len(examples))
-                  + [True] * len(wordings))
-    weights = [_weight(row) for row in rows] + [REAL_WEIGHT] * len(real) + [w for _, w in examples] + [1.0] * len(wordings)
+    texts, prohibited, weights = samples(rows, examples, real)
+    texts, prohibited, weights = texts + wordings, prohibited + [True] * len(wordings), weights + [1.0] * len(wordings)
 
     def matrix(texts: list[str]):
         vectors = [model.vector(text) for text in texts]
