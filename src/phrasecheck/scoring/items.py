@@ -35,7 +35,7 @@ ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|�
                         "|^(是|就是|您说的是|你说的是|您是说).{2,20}(吗|吧)")   # 是六十五岁以上老人的那个体检吗？
 #: Staff turns a reply may be passed on by (each asking to wait or asking something back): a bound, so that
 #: a call of thousands of such turns is not walked to its end from every question.
-PASSED_ON = 2
+PASSED_ON = 3
 #: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名,
 #: 请把身份证给我, 您跟我说说是什么事 (not 您跟我说的情况我知道了, 你跟我说有什么用).
 REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|(请|麻烦)(您|你)?(先)?(把|将)[^，,。]{1,8}(递|拿|交)?给我"
@@ -45,10 +45,14 @@ REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|�
 UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)")
 #: The marks that end or split a sentence: speech recognition's text has none.
 MARK = re.compile(r"[。.！!？?；;，,、]")
+#: What splits a turn into clauses, speech recognition's spaces too.
+CLAUSES = re.compile(r"[。.！!？?；;，,、\s]+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
 ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
+#: A clause that only acknowledges (好的，请问您是哪个小区的？ asks back and answers nothing).
+ACKNOWLEDGING = re.compile("^(好的?|好嘞|嗯+|哦|噢|行|是的?|对|明白了?|知道了|了解了?|收到|没问题|您好|你好|稍等|这样啊|我看看)[啊呀呢吧的]*$")
 #: Words after "还有个事" that still only announce the matter (我想问问, 想跟您说说, 想麻烦您一下, 您等一下，我找找) or
 #: name its topic only (我还想问一下公租房的事).
 ANNOUNCING = re.compile("问问|问一下|问个|请教|打听|咨询|了解一下|说说|跟您说|跟你说|麻烦(您|你)|方便|等一下|等等|找找|想想|是这样"
@@ -159,6 +163,12 @@ class Context:
         """Whether turn ``index`` says ``pattern`` somewhere (a lookup: the clauses keep each pattern's turns)."""
         return index in self.clauses.turns(pattern)
 
+    def asks(self, index: int) -> bool:
+        """Whether turn ``index`` asks a question, as the ``answers`` item reads one (not an exclamation)."""
+        return self._once(("asks a question", index), lambda: any(
+            not self.exclaimed(index, span) for item in self.script.items if item.check == "answers"
+            for span in self.clauses.find(index, item.questions)))
+
     def asks_back(self, index: int, anywhere: bool = False) -> bool:
         """Whether turn ``index`` ends by asking the resident for something the reply needs (请问您住哪个小区？,
         您是哪个小区的？, 请您提供一下身份证号; with ``anywhere``, in any sentence: 请您告诉我您的身份证号，我查一下):
@@ -172,6 +182,13 @@ class Context:
         return any(REQUEST.search(sentence) or ((QUESTION_MARK.search(sentence) or _unmarked_question(sentence))
                                                 and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence))
                    for sentence in sentences)
+
+    def only_asks_back(self, index: int) -> bool:
+        """Whether turn ``index`` asks the resident for what the reply needs and says nothing else (好的，请问您在原单位
+        缴了多长时间？): a counter-question is not itself an answer (but 可以办，请问您带身份证了吗？ is one)."""
+        return self._once(("only asks", index), lambda: self.asks_back(index) and not any(
+            not (ACKNOWLEDGING.search(clause) or _asking(clause)) for clause in CLAUSES.split(self.views[index].turn.text)
+            if LETTER.search(clause)))
 
     def through_questions(self, turns: list[int]) -> list[int]:
         """``turns`` and, while the last of them asks something back, the staff turn after it (at most
@@ -354,7 +371,7 @@ def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKi
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
     saying what each kind of question asked calls for, or who can say it (an office and its place or number)."""
     for reply in replies:
-        if not _says_something(ctx, reply, item, kinds):
+        if ctx.only_asks_back(reply) or not _says_something(ctx, reply, item, kinds):
             continue
         if all(ctx.says(reply, kind.answer) for kind in kinds) or _refers(ctx, reply, item):
             return True
@@ -431,9 +448,24 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
         if same and trigger.after_asking and ctx.asks_back(index, anywhere=True):
             same += ctx.staff_after(index, 1)
         window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
+        if trigger.follow_up is not None:
+            window = _until_asked(ctx, index, window, trigger.follow_up)
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window
+
+
+def _until_asked(ctx: Context, index: int, window: list[int], follow_up: tuple[re.Pattern, ...]) -> list[int]:
+    """``window`` up to the first later staff turn that a resident question of its own comes before (不归我们管 …
+    那我开店要办啥手续？: the reply to that is no referral); a question following up the cue keeps it open."""
+    kept, last = [], index
+    for turn in window:
+        if turn > index and any(ctx.asks(between) and not any(ctx.says(between, p) for p in follow_up)
+                                for between in range(last + 1, turn) if ctx.views[between].role == "resident"):
+            break
+        kept.append(turn)
+        last = turn
+    return kept
 
 
 def _said_by_rules(trigger: Trigger, ctx: Context) -> set[int]:
@@ -493,6 +525,11 @@ def deduct(weight: float, charged: list[tuple[CardFinding, float]]) -> float:
         finding.used_up = taken < points
         left -= taken
     return left
+
+
+def _asking(clause: str) -> bool:
+    """Whether a clause asks the resident for something (a request, or a question word)."""
+    return bool(REQUEST.search(clause) or ASKING_FOR.search(clause) or UNMARKED_QUESTION.search(clause))
 
 
 def _unmarked_question(sentence: str) -> bool:

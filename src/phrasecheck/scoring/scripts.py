@@ -118,6 +118,7 @@ TRIGGER = {  # every [[trigger]]
     "same_turn": Field(FLAG),  # default: whether the trigger is the staff's own words
     "ends_turn": Field(FLAG, default=False),
     "after_asking": Field(FLAG, default=False),
+    "follow_up": Field(TEXTS),
     "points": Field(NUMBER, required=True),
     "message": Field(TEXT, required=True),
     "message_en": Field(TEXT, default=""),
@@ -429,4 +430,5 @@ def _trigger(table: Table) -> Trigger:
         suggestion=values["suggestion"],
         ends_turn=values["ends_turn"],
         after_asking=values["after_asking"],
+        follow_up=None if values["follow_up"] is None else _patterns(table, "follow_up", values["follow_up"]),
     )
