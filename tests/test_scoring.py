@@ -329,6 +329,31 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：医生能上门输液吗？", "工作人员：上门输液我们不做的。"], "refusal", True),
     (["居民：能把检查结果念给我听吗？", "工作人员：检查结果电话里不给念。"], "refusal", True),
     (["居民：能把检查结果念给我听吗？", "工作人员：检查结果电话里不给念，这是隐私保护的规定，您儿子可以在公众号上查。"], "refusal", False),
+    # refused in other words (dev13 1309, 1341, 1367); the papers taken elsewhere to be signed is leaving (dev13 1331)
+    (["居民：我替我儿子开居住证明行吗？", "工作人员：这个不能代开。"], "refusal", True),
+    (["居民：你们能收吗？", "工作人员：很抱歉，这种情况我们收不了。"], "refusal", True),
+    (["居民：能帮我开一下门吗？", "工作人员：对不起，这个我们做不到。"], "refusal", True),
+    (["居民：能帮我开一下门吗？", "工作人员：对不起，物业不能替业主开锁，这是安全管理规定，我把备案的开锁公司电话给您。"], "refusal", False),
+    (["居民：这个要书记签字吗？", "工作人员：可以，需要书记签字，我拿去隔壁办公室给书记签一下。", "居民：好。"], "wait_before", True),
+    (["居民：这个要书记签字吗？", "工作人员：需要书记签字，请您稍等，我拿去隔壁办公室给书记签一下。", "居民：好。"], "wait_before", False),
+    # not ours, then the resident's own next question: the reply to it is no referral (dev12 1255); where to go is a
+    # follow-up, and the reply to it is
+    (["居民：营业执照在社区办吗？", "工作人员：营业执照不归社区办理。", "居民：那我开店社区这边要办啥手续？",
+      "工作人员：社区这边不用办手续，开业以后请您到社区登记一下联系方式。"], "referral", True),
+    (["居民：营业执照在社区办吗？", "工作人员：营业执照不归社区办理。", "居民：那我该去哪儿办？",
+      "工作人员：您到区政务服务中心的市场监管窗口办。"], "referral", False),
+    (["居民：医保能在这儿报销吗？", "工作人员：不好意思，医保报销不是我们公积金的事。"], "referral", True),   # dev13 1337
+    # a counter-question is not itself the answer (dev11 1107); the answer after it is
+    (["居民：换了单位能贷款吗？", "工作人员：请问您在原单位缴了多长时间？", "居民：三年多。",
+      "工作人员：具体条件以我们网站上公布的为准，您可以上网看一下。"], "answers", True),
+    (["居民：换了单位能贷款吗？", "工作人员：请问您在原单位缴了多长时间？", "居民：三年多。",
+      "工作人员：那没有影响，缴存时间是连续计算的，您现在就可以申请。"], "answers", False),
+    (["居民：换了单位能贷款吗？", "工作人员：可以贷，请问您在原单位缴了多长时间？", "居民：三年多。", "工作人员：好的。"],
+     "answers", False),
+    # an address asked back is no time of day (dev12 1207); 已经制好了 says when (dev2 242)
+    (["居民：师傅什么时候能来？", "工作人员：我先给您登记，请问您家地址是？", "居民：东湖小区十二号楼。",
+      "工作人员：好的，登记好了，师傅上门前会先给您打电话。"], "answers", True),
+    (["居民：新证什么时候能拿到？", "工作人员：您的新证已经制好了，带上旧证就能来领。"], "answers", False),
     # a complaint about a clerk's manner (dev12 1251); a later look-up promised is no answer (dev12 1203)
     (["居民：那个窗口的小伙子爱搭不理的，你们就这个服务态度啊？", "工作人员：请问您是几点去的？"], "suggestion", True),
     (["居民：最低档能选吗？", "工作人员：嗯 这个我回头帮您问问"], "answers", True),
@@ -504,6 +529,7 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("王敏今天上午去街道参加培训了，不在。", True),  # the time of day said too (dev11 1121)
     ("周敏今天外出办事，不在所里。", True),  # 外出 without 了 (dev11 1123)
     ("周敏今天外出吗？", False),
+    ("张调解员去村里办案了，今天不在所里。", True),  # a title and where they are not (dev12 1249)
     ("张华今天开会讨论了您的材料，已经通过了。", False),  # an independent review's cases: at work, or back
     ("刘丽今天上午出差回来了，下午就给您审批。", False),
     ("小陈今天来参加培训了吗？", False),

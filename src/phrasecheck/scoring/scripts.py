@@ -409,6 +409,8 @@ def _trigger(table: Table) -> Trigger:
     values = table.read(TRIGGER)
     role, within = values["from"], values["within"]
     same_turn = values["same_turn"] if values["same_turn"] is not None else role == "staff"
+    if values["follow_up"] is not None and role != "staff":
+        table.problem("follow_up", "follow_up 只用于 from = \"staff\" 的情景 / follow_up is for staff triggers only")
     if within == 0 and not same_turn:
         table.problem("within", "within = 0 且不含本句时，应答永远找不到 / within = 0 without same_turn leaves no turn for the reply")
     patterns = _patterns if "rules" in table.data else _needed_patterns
