@@ -1256,3 +1256,13 @@ def test_under_a_page_of_sentences_not_to_say_the_better_wording_stays_courteous
     said = write(tmp_path, "二、接听电话的要求\n第一句话：“您好，这里是幸福社区服务中心。”\n第二句话：“请问有什么可以帮您？”\n",
                  "said.txt")
     assert found(said)[COURTESY] == [(2, "您好，这里是幸福社区服务中心"), (3, "请问有什么可以帮您？")]
+
+
+def test_claims_never_to_make_and_a_label_that_counts_the_quotes(tmp_path):
+    """A prohibition with a verb of claiming before the quotes (禁止基金宣传 “保本”), and a label after them that
+    counts them (“…”、“…”这两条和家长有关的忌语; round 15, dev 246 and 237). A claim said to be made is no cue."""
+    path = write(tmp_path, "监管明确禁止基金宣传 “保本”“无风险”“收益稳” 等表述。\n"
+                           "记者看到，“叫你家长领回去!”、“叫你家长来一趟”这两条和家长有关的忌语被印在醒目的位置。\n"
+                           "该基金宣传“稳健增值”，吸引了不少投资者。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(1, "保本"), (1, "无风险"), (1, "收益稳"),
+                                                      (2, "叫你家长领回去!"), (2, "叫你家长来一趟")]}

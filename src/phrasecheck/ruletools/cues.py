@@ -33,7 +33,9 @@ HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}
 #: Verbs that say a quote or list is to be said, or never said; the nearest before a quote decides.
 _SAY = r"(?:使用|说出?|讲出?|回答|答复|回复|回应|告知|提醒|问候|询问|招呼|答|用|道|致|称)"
 _NEVER = r"(?:禁止|严禁|不得|不准|不许|杜绝|避免|切忌)"
-_PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
+#: Claims a promotion or a sales talk makes (禁止基金宣传 “保本”“无风险”): words never to say, when quoted right after.
+_CLAIM = r"(?:宣传|宣称|声称|承诺|许诺|表述|标榜)"
+_PROHIBITED_VERB = (rf"{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_SAY}|{_NEVER}[^，,。；;：:“”\"「」]{{0,6}}?{_CLAIM}(?=\s*{_OPENS})|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[:：](?=\s*{_OPENS})"
                     rf"|{_NEVER}[^，,。；;：:“”\"「」]{{0,16}}[，,]?\s*(?:即|也就是)\s*[:：]?(?=\s*{_OPENS})"
                     rf"|(?:不要|不能|不可以?|不允许|不宜|不应当?|不应该|不该|切勿|勿|忌|别|禁)(?:再)?{_SAY}"
                     rf"|(?:不要|不能|不可以?|切勿|勿)(?:(?![忘吝怕])[^，,。；;：:“”\"「」]){{0,8}}?(?:{_SAY}|以|言|一句|一声)(?=\s*{_OPENS})"

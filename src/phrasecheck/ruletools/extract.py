@@ -36,8 +36,9 @@ from .sources import Cell, Table, read_source
 
 __all__ = ["COURTESY", "KINDS", "PROHIBITED", "Extraction", "Phrase", "extract", "read_lines"]
 
-#: Right after a run of quotes, a label naming them: “您好”、“请坐”等礼貌用语.
-_LABEL_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:(?!代替|替代|取代|而非|不是)[^，,。；;！!？?“”\"「」\s]){{0,4}}?"
+#: Right after a run of quotes, a label naming them: “您好”、“请坐”等礼貌用语, “…”、“…”这两条…忌语.
+_LABEL_AFTER = re.compile(rf"\s*(?:(?:等等|等|之类的?)?(?:(?!代替|替代|取代|而非|不是)[^，,。；;！!？?“”\"「」\s]){{0,4}}?"
+                          rf"|(?:这|那)[一两二三四五六七八九十几]?(?:条|句|些|类|种|个)[^，,。；;！!？?“”\"「」\s]{{0,8}}?)"   # “…”这两条和家长有关的忌语
                           rf"(?:{LABEL.pattern})")
 #: Words for things said: 语言、说法 …
 _TALK = r"(?:语言|话语?|说法|言语|字眼|语句|句子|口头禅)"
