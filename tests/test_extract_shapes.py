@@ -1266,3 +1266,11 @@ def test_claims_never_to_make_and_a_label_that_counts_the_quotes(tmp_path):
                            "该基金宣传“稳健增值”，吸引了不少投资者。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(1, "保本"), (1, "无风险"), (1, "收益稳"),
                                                       (2, "叫你家长领回去!"), (2, "叫你家长来一趟")]}
+
+
+def test_a_table_of_compliant_and_non_compliant_talk(tmp_path):
+    """Call-centre and bank sales rules name their columns 合规话术 / 违规话术 (round 15, dev 244)."""
+    assert kinds_named("违规话术") == {PROHIBITED} and kinds_named("合规话术") == {COURTESY}
+    path = write(tmp_path, "合规话术 | 违规话术 |\n---|---|\n收益会随市场情况波动，不保证一定能达到。 | 这款产品肯定能达到5%，没有任何风险。 |\n")
+    assert found(path) == {COURTESY: [(3, "收益会随市场情况波动，不保证一定能达到")],
+                           PROHIBITED: [(3, "这款产品肯定能达到5%，没有任何风险")]}
