@@ -350,6 +350,16 @@ def test_saying_how_little_asks_nothing(scorer):
       "工作人员：那没有影响，缴存时间是连续计算的，您现在就可以申请。"], "answers", False),
     (["居民：换了单位能贷款吗？", "工作人员：可以贷，请问您在原单位缴了多长时间？", "居民：三年多。", "工作人员：好的。"],
      "answers", False),
+    # an amount says nothing of whether it can be had the same day (dev13 1329); a pointer to the website's calculator is
+    # no answer (dev13 1351)
+    (["居民：补办要多少钱？当天能拿到吗？", "工作人员：补卡工本费是二十元。"], "answers", True),
+    (["居民：补办要多少钱？当天能拿到吗？", "工作人员：补卡工本费是二十元，可以即时制卡，大概二十分钟就能拿到。"], "answers", False),
+    (["居民：最多能贷多少？", "工作人员：您可以先到我们官网上用贷款计算器试算一下。"], "answers", True),
+    (["居民：最多能贷多少？", "工作人员：最高八十万元，您也可以到我们官网上用贷款计算器试算一下。"], "answers", False),
+    # at the window, a colleague called 小陈 / 小王 away (dev13 1345, 1379)
+    (["居民：我找一下管家小陈。", "工作人员：小陈这会儿不在。"], "absent", True),
+    (["居民：我找小王。", "工作人员：小王今天没来。"], "absent", True),
+    (["居民：我找小王。", "工作人员：小王今天没来，您的事我先帮您记下来，明天交给她办。"], "absent", False),
     # an address asked back is no time of day (dev12 1207); 已经制好了 says when (dev2 242)
     (["居民：师傅什么时候能来？", "工作人员：我先给您登记，请问您家地址是？", "居民：东湖小区十二号楼。",
       "工作人员：好的，登记好了，师傅上门前会先给您打电话。"], "answers", True),
