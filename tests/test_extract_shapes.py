@@ -38,6 +38,7 @@ def test_headings_name_a_kind_only_with_their_last_words():
     assert kinds_named("十字文明用语") == {COURTESY}
     assert kinds_named("银行营业网点员工服务文明用语与服务禁语") == {COURTESY, PROHIBITED}
     assert kinds_named("服务禁忌清单") == {PROHIBITED}
+    assert kinds_named("教师忌语40例") == {PROHIBITED} and kinds_named("文明用语十则") == {COURTESY}
     assert kinds_named("服务用语规范") == kinds_named("长春：教师说禁忌语将受罚") == set()
 
 
