@@ -33,8 +33,8 @@ _spec.loader.exec_module(quality)
 
 #: Per kind (precision, recall) that the dev half must keep, as tuned (rounds 1–14; round 14's advice articles and
 #: shop-floor dialogues are read only in part: prohibited recall 0.92 → 0.89 when they came; round 15, untuned when it
-#: came, took courtesy recall 0.912 → 0.898 and prohibited 0.899 → 0.869).
-FLOORS = {"courtesy": (0.92, 0.89), "prohibited": (0.94, 0.86)}
+#: came, took courtesy recall 0.912 → 0.898 and prohibited 0.899 → 0.869; tuned on, 0.899 and 0.876).
+FLOORS = {"courtesy": (0.92, 0.89), "prohibited": (0.94, 0.87)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:
