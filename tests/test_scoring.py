@@ -350,6 +350,28 @@ def test_saying_how_little_asks_nothing(scorer):
       "工作人员：那没有影响，缴存时间是连续计算的，您现在就可以申请。"], "answers", False),
     (["居民：换了单位能贷款吗？", "工作人员：可以贷，请问您在原单位缴了多长时间？", "居民：三年多。", "工作人员：好的。"],
      "answers", False),
+    # an independent review's cases: a yes before the counter-question answers, so does an answer before it in the same
+    # clause, and "whichever"; a when-question is not answered by 现在可以先登记; a pointer to the app answers where
+    (["居民：得他本人来，对吧？", "工作人员：对，请问老人家今年多大岁数了？", "居民：八十二了。", "工作人员：好的，我先给您登记。"],
+     "answers", False),
+    (["居民：今天能开吗？", "工作人员：行，请您把户口本给我。", "居民：给。", "工作人员：好的。"], "answers", False),
+    (["居民：要带什么材料？", "工作人员：什么材料都不用带，请问您的身份证号是多少？", "居民：1234。", "工作人员：好的。"],
+     "answers", False),
+    (["居民：多久能拿到？", "工作人员：十个工作日左右您留个电话号码是多少？", "居民：138。", "工作人员：好的，记下了。"],
+     "answers", False),
+    (["居民：补贴什么时候能发下来？", "工作人员：现在可以先给您登记上。"], "answers", True),
+    (["居民：余额在哪儿能查到？", "工作人员：您可以在我们公众号上查询。"], "answers", False),
+    (["居民：周末能办吗？", "工作人员：周六上午有值班，周日不办理。"], "answers", False),   # the outside trial's P12_long
+    (["居民：能收到验证码吗？", "工作人员：您手机是不是收不了验证码？"], "refusal", False),
+    (["居民：这个能办吗？", "工作人员：您放心，只要材料齐全，我们这儿没有办不到的。"], "refusal", False),
+    (["居民：表格怎么弄？", "工作人员：打印出来我拿给您确认一下。", "居民：好的。"], "wait_before", False),
+    (["居民：能代办吗？", "工作人员：可以，不过不是本人的业务需要带委托书和双方身份证。"], "referral", False),
+    (["居民：我替老陈来领米面油。", "工作人员：老陈今天没来，您带他的身份证了吗？"], "absent", False),
+    # not ours, then what to do, whether it is another office, or pushing back: the reply after is still the referral
+    (["居民：医保报销在这儿办吗？", "工作人员：不好意思，医保报销不是我们公积金的事。", "居民：那咋办啊？",
+      "工作人员：您到市医保局服务大厅办，就在人民路十二号。"], "referral", False),
+    (["居民：医保报销在这儿办吗？", "工作人员：不好意思，医保报销不是我们公积金的事。", "居民：凭什么不归你们管？",
+      "工作人员：您别着急，这是市医保局负责的，电话12393。"], "referral", False),
     # an amount says nothing of whether it can be had the same day (dev13 1329); a pointer to the website's calculator is
     # no answer (dev13 1351)
     (["居民：补办要多少钱？当天能拿到吗？", "工作人员：补卡工本费是二十元。"], "answers", True),
@@ -540,6 +562,10 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("周敏今天外出办事，不在所里。", True),  # 外出 without 了 (dev11 1123)
     ("周敏今天外出吗？", False),
     ("张调解员去村里办案了，今天不在所里。", True),  # a title and where they are not (dev12 1249)
+    ("医生交代了这两周要多休息。", False),  # an independent review's cases: a title that is not away, a place not a post
+    ("所长开会专门强调过，这种情况能办。", False),
+    ("您家虽然不在中心城区，也在补贴范围内。", False),
+    ("营业执照现在不在局里办了，统一到区政务服务中心。", False),
     ("张华今天开会讨论了您的材料，已经通过了。", False),  # an independent review's cases: at work, or back
     ("刘丽今天上午出差回来了，下午就给您审批。", False),
     ("小陈今天来参加培训了吗？", False),

@@ -174,14 +174,14 @@ def test_a_script_files_pieces_stand_for_their_patterns_and_an_undefined_one_is_
     assert [d.line for d in validate_script_file(path) if "(?&hello)" in d.message] == [11]
 
 
-def test_follow_up_is_refused_on_a_resident_trigger_at_its_line(tmp_path):
+def test_moves_on_is_refused_on_a_resident_trigger_at_its_line(tmp_path):
     """A resident trigger's window scanned for the resident's questions from every cue in a run of them would
-    grow with the square of the run: ``follow_up`` is for staff triggers only, and the loader says so."""
+    grow with the square of the run: ``moves_on`` is for staff triggers only, and the loader says so."""
     text = (Path(default_script_files()[0]).parent / "reception.toml").read_text(encoding="utf-8")
     cue = 'key = "praise"'
-    edited = text.replace(cue, cue + '\nfollow_up = ["哪里"]', 1)
+    edited = text.replace(cue, cue + '\nmoves_on = ["这边"]', 1)
     path = tmp_path / "reception.toml"
     path.write_text(edited, encoding="utf-8")
     [problem] = validate_script_file(path)
-    assert "follow_up" in problem.message
-    assert problem.line == edited.splitlines().index('follow_up = ["哪里"]') + 1
+    assert "moves_on" in problem.message
+    assert problem.line == edited.splitlines().index('moves_on = ["这边"]') + 1

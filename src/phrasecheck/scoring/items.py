@@ -52,7 +52,12 @@ ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其�
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
 #: A clause that only acknowledges (好的，请问您是哪个小区的？ asks back and answers nothing).
-ACKNOWLEDGING = re.compile("^(好的?|好嘞|嗯+|哦|噢|行|是的?|对|明白了?|知道了|了解了?|收到|没问题|您好|你好|稍等|这样啊|我看看)[啊呀呢吧的]*$")
+ACKNOWLEDGING = re.compile("^(好的?|好嘞|嗯+|哦|噢|明白了?|知道了|了解了?|收到|您好|你好|稍等|这样啊|我看看)[啊呀呢吧的]*$")   # not 对, 行, 没问题: a yes
+#: Words before a clause's question that answer already (十个工作日左右，您留个电话号码是多少？ / 二十块钱您是现金还是扫码？), and
+#: a question word that says "whichever" (什么材料都不用带): such a clause is an answer too.
+ANSWERING = re.compile("[0-9一二两三四五六七八九十百千半]+(个)?(元|块|毛|天|日|号|点|分钟|小时|工作日|周|星期|个月|月|年|岁|份|张|次)"
+                       "|都|也|不用|不要|不需要|可以|能|行|对|是的|没问题|需要|必须|只要|免费|不收")
+WHATEVER = re.compile("(什么|啥|哪|谁|多少|几)[^，,。？?！!]{0,6}(都|也)")
 #: Words after "还有个事" that still only announce the matter (我想问问, 想跟您说说, 想麻烦您一下, 您等一下，我找找) or
 #: name its topic only (我还想问一下公租房的事).
 ANNOUNCING = re.compile("问问|问一下|问个|请教|打听|咨询|了解一下|说说|跟您说|跟你说|麻烦(您|你)|方便|等一下|等等|找找|想想|是这样"
@@ -448,19 +453,20 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
         if same and trigger.after_asking and ctx.asks_back(index, anywhere=True):
             same += ctx.staff_after(index, 1)
         window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
-        if trigger.follow_up is not None:
-            window = _until_asked(ctx, index, window, trigger.follow_up)
+        if trigger.moves_on:
+            window = _until_moved_on(ctx, index, window, trigger.moves_on)
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window
 
 
-def _until_asked(ctx: Context, index: int, window: list[int], follow_up: tuple[re.Pattern, ...]) -> list[int]:
-    """``window`` up to the first later staff turn that a resident question of its own comes before (不归我们管 …
-    那我开店要办啥手续？: the reply to that is no referral); a question following up the cue keeps it open."""
+def _until_moved_on(ctx: Context, index: int, window: list[int], moves_on: tuple[re.Pattern, ...]) -> list[int]:
+    """``window`` up to the first later staff turn that a resident question on this office's own business comes
+    before (不归社区办理 … 那我开店社区这边要办啥手续？: the reply to that is no referral). Asking what to do, where to
+    go or pushing back (那咋办？ 凭什么不归你们管？) keeps it open."""
     kept, last = [], index
     for turn in window:
-        if turn > index and any(ctx.asks(between) and not any(ctx.says(between, p) for p in follow_up)
+        if turn > index and any(ctx.asks(between) and any(ctx.says(between, pattern) for pattern in moves_on)
                                 for between in range(last + 1, turn) if ctx.views[between].role == "resident"):
             break
         kept.append(turn)
@@ -528,8 +534,10 @@ def deduct(weight: float, charged: list[tuple[CardFinding, float]]) -> float:
 
 
 def _asking(clause: str) -> bool:
-    """Whether a clause asks the resident for something (a request, or a question word)."""
-    return bool(REQUEST.search(clause) or ASKING_FOR.search(clause) or UNMARKED_QUESTION.search(clause))
+    """Whether a clause only asks the resident for something (a request, or a question word), with no answer
+    before it and no "whichever" in it."""
+    found = [match.start() for pattern in (REQUEST, ASKING_FOR, UNMARKED_QUESTION) if (match := pattern.search(clause))]
+    return bool(found) and not WHATEVER.search(clause) and not ANSWERING.search(clause, 0, min(found))
 
 
 def _unmarked_question(sentence: str) -> bool:

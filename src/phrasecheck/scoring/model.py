@@ -128,9 +128,9 @@ class Trigger:
     after_asking: bool = False
     #: Lexicon rules whose findings in the speaker's turn say the trigger too (a resident-scope family: 我要投诉 in dialect).
     rules: tuple[str, ...] = ()
-    #: When set, a later staff turn is the reply only if no resident turn before it asks a question of its
-    #: own; one of these still follows up the cue (不归我们管 … 那我该去哪儿办？).
-    follow_up: tuple[re.Pattern, ...] | None = None
+    #: A resident question one of these matches, between the cue and a later staff turn, closes the reply window
+    #: there: the resident moved on to this office's own business (不归社区办 … 那我开店社区这边要办啥手续？).
+    moves_on: tuple[re.Pattern, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,7 +118,7 @@ TRIGGER = {  # every [[trigger]]
     "same_turn": Field(FLAG),  # default: whether the trigger is the staff's own words
     "ends_turn": Field(FLAG, default=False),
     "after_asking": Field(FLAG, default=False),
-    "follow_up": Field(TEXTS),
+    "moves_on": Field(TEXTS, default=()),
     "points": Field(NUMBER, required=True),
     "message": Field(TEXT, required=True),
     "message_en": Field(TEXT, default=""),
@@ -409,8 +409,8 @@ def _trigger(table: Table) -> Trigger:
     values = table.read(TRIGGER)
     role, within = values["from"], values["within"]
     same_turn = values["same_turn"] if values["same_turn"] is not None else role == "staff"
-    if values["follow_up"] is not None and role != "staff":
-        table.problem("follow_up", "follow_up 只用于 from = \"staff\" 的情景 / follow_up is for staff triggers only")
+    if values["moves_on"] and role != "staff":
+        table.problem("moves_on", "moves_on 只用于 from = \"staff\" 的情景 / moves_on is for staff triggers only")
     if within == 0 and not same_turn:
         table.problem("within", "within = 0 且不含本句时，应答永远找不到 / within = 0 without same_turn leaves no turn for the reply")
     patterns = _patterns if "rules" in table.data else _needed_patterns
@@ -432,5 +432,5 @@ def _trigger(table: Table) -> Trigger:
         suggestion=values["suggestion"],
         ends_turn=values["ends_turn"],
         after_asking=values["after_asking"],
-        follow_up=None if values["follow_up"] is None else _patterns(table, "follow_up", values["follow_up"]),
+        moves_on=_patterns(table, "moves_on", values["moves_on"]),
     )
