@@ -362,6 +362,13 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：补贴什么时候能发下来？", "工作人员：现在可以先给您登记上。"], "answers", True),
     (["居民：余额在哪儿能查到？", "工作人员：您可以在我们公众号上查询。"], "answers", False),
     (["居民：周末能办吗？", "工作人员：周六上午有值班，周日不办理。"], "answers", False),   # the outside trial's P12_long
+    # a yes-or-no question is not answered by a next step or a deferral (dev9, dev11's untuned halves gained), but by
+    # naming what is asked for when it asks for more (还需要别的材料吗？ 租房合同。)
+    (["居民：要带户口本吗？", "工作人员：您先取个号。"], "answers", True),
+    (["居民：要带户口本吗？", "工作人员：要带，您先取个号。"], "answers", False),
+    (["居民：还需要别的材料吗？", "工作人员：租房合同。"], "answers", False),
+    (["居民：上回她说帮我问问物业 能不能换一个", "工作人员：好的 水表更换的事 您贵姓 电话多少", "居民：我姓吴",
+      "工作人员：我记下了 等她回来让她今天给您回电话"], "answers", False),
     (["居民：能收到验证码吗？", "工作人员：您手机是不是收不了验证码？"], "refusal", False),
     (["居民：这个能办吗？", "工作人员：您放心，只要材料齐全，我们这儿没有办不到的。"], "refusal", False),
     (["居民：表格怎么弄？", "工作人员：打印出来我拿给您确认一下。", "居民：好的。"], "wait_before", False),

@@ -40,9 +40,9 @@ PASSED_ON = 3
 #: 请把身份证给我, 您跟我说说是什么事 (not 您跟我说的情况我知道了, 你跟我说有什么用).
 REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|(请|麻烦)(您|你)?(先)?(把|将)[^，,。]{1,8}(递|拿|交)?给我"
                      "|(您|你)(先|就)?(跟|和|给)我(说说|讲讲|说一下|讲一下|说下|说是|讲是)(?!的)")
-#: A marks-free phrase of speech recognition (between its spaces) that is a question: 请问您贵姓, 您是哪个小区的
+#: A marks-free phrase of speech recognition (between its spaces) that is a question: 请问您贵姓, 您是哪个小区的, 电话多少
 #: (not 您几点来都行, 您问谁都一样: 都 and 也 say "whichever").
-UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)")
+UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)|(您|你)?贵姓$|(电话|号码|手机号?)(是)?多少$|怎么称呼$")
 #: The marks that end or split a sentence: speech recognition's text has none.
 MARK = re.compile(r"[。.！!？?；;，,、]")
 #: What splits a turn into clauses, speech recognition's spaces too.
