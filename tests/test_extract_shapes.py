@@ -1278,9 +1278,11 @@ def test_a_table_of_compliant_and_non_compliant_talk(tmp_path):
 
 
 def test_quotes_counted_then_denied_replaced_or_called_a_system_are_no_phrases_of_that_kind(tmp_path):
-    """An independent review's cases for the label after counted quotes and the verb of claiming: 这些都不是忌语 denies it,
-    应该改成文明用语 names what they should become, 这两条制度 are programmes, 在校园内宣传 … 等内容 are topics."""
+    """Two independent reviews' cases for the label after counted quotes and the verb of claiming: 这些都不是忌语 denies it,
+    应该改成文明用语 names what they should become, 这两条制度 are programmes; 这两句是落实文明用语的要求 and a claim
+    with a place between (严禁在销售过程中承诺) still count, and 非合规话术 is prohibited talk."""
     path = write(tmp_path, "“您好”“请慢走”这些都不是忌语，而是基本的文明用语。\n“不知道”“不归我管”这几句应该改成文明用语。\n"
-                           "“首问负责制”“一次性告知制”这两条制度是落实文明用语的保障。\n严禁在校园内宣传“封建迷信”“邪教”等内容。\n")
-    assert found(path) == {COURTESY: [], PROHIBITED: []}
-    assert kinds_named("非合规话术") == set()
+                           "“首问负责制”“一次性告知制”这两条制度是落实文明用语的保障。\n“您好”“请坐”这两句是落实文明用语的基本要求。\n"
+                           "严禁在销售过程中承诺“保本保息”“零风险”。\n")
+    assert found(path) == {COURTESY: [(4, "您好"), (4, "请坐")], PROHIBITED: [(5, "保本保息"), (5, "零风险")]}
+    assert kinds_named("非合规话术") == {PROHIBITED}

@@ -33,8 +33,7 @@ def test_the_channel_the_tester_expected(scorer, name, channel):
 @pytest.mark.parametrize("name", ["conv/V22_polite_resident.txt", "conv/V25_roleplay_mild.txt"])
 def test_role_plays_of_a_polite_resident_and_a_curt_trainee_keep_their_labels(scorer, name):
     card = card_of(scorer, name)
-    # scored as the curt trainee's (合格 or, once 等着 counts as no answer to 可以帮我办理吗, 不合格), not the resident's
-    assert card.exchange.meta["roles_by"] == "given" and card.grade.band.name in ("合格", "不合格") and card.score < 70
+    assert card.exchange.meta["roles_by"] == "given" and card.grade.band.name == "合格" and card.score < 70
 
 
 def test_seven_prohibited_expressions_fail_the_visit(scorer):

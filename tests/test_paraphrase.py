@@ -165,7 +165,6 @@ def test_on_real_staff_turns_it_was_not_trained_on_the_model_flags_only_what_the
     # a friendly clerk offering to help, or at fault (dev11 D11627, D11293: the model read them as rude across authors)
     ("你头一回来吧？额领你过去，就在对面。", False),
     ("啥？你再说一遍，我这耳朵背，没听清。", False),
-    ("你这账算得真清楚，一看就是行家。", False),   # praise (as dev11 D11373 and D12033, which the model read as rude across authors)
     ("老跑来干啥，回去等消息。", True),
     ("老跑来干啥，回去等消息，我都教你多少遍了。", True),   # 教你 reproaching, not offering
 ])

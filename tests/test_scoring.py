@@ -362,11 +362,19 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：补贴什么时候能发下来？", "工作人员：现在可以先给您登记上。"], "answers", True),
     (["居民：余额在哪儿能查到？", "工作人员：您可以在我们公众号上查询。"], "answers", False),
     (["居民：周末能办吗？", "工作人员：周六上午有值班，周日不办理。"], "answers", False),   # the outside trial's P12_long
-    # a yes-or-no question is not answered by a next step or a deferral (dev9, dev11's untuned halves gained), but by
-    # naming what is asked for when it asks for more (还需要别的材料吗？ 租房合同。)
-    (["居民：要带户口本吗？", "工作人员：您先取个号。"], "answers", True),
-    (["居民：要带户口本吗？", "工作人员：要带，您先取个号。"], "answers", False),
+    # a second review's cases: a yes-or-no question answered by naming a thing, a place, a person or a time answers
+    # (a yes-or-no answer kind that wanted yes / no words charged them, and was dropped); a counter-question with 多大
+    # passes the question on; 您需要…还是…？ and 您家里都有谁？ are counter-questions, not answers
     (["居民：还需要别的材料吗？", "工作人员：租房合同。"], "answers", False),
+    (["居民：办社保卡需要照片吗？", "工作人员：蓝底证件照。"], "answers", False),
+    (["居民：需要本人来吗？", "工作人员：本人或者直系亲属。"], "answers", False),
+    (["居民：今天能拿到吗？", "工作人员：明天下午。"], "answers", False),
+    (["居民：孩子打疫苗要不要预约？", "工作人员：您孩子多大了？", "居民：两岁。", "工作人员：两岁的话小程序上预约，周二周四上午。"],
+     "answers", False),
+    (["居民：社保卡丢了怎么办？", "工作人员：您需要补办还是挂失？", "居民：补办。", "工作人员：嗯。"], "answers", True),
+    (["居民：我能申请低保吗？", "工作人员：您家里都有谁？", "居民：我和老伴。", "工作人员：嗯。"], "answers", True),
+    (["居民：证什么时候能拿？", "工作人员：现在就能拿。"], "answers", False),
+    (["居民：补贴什么时候发？", "工作人员：已经发到您卡上了。"], "answers", False),
     (["居民：上回她说帮我问问物业 能不能换一个", "工作人员：好的 水表更换的事 您贵姓 电话多少", "居民：我姓吴",
       "工作人员：我记下了 等她回来让她今天给您回电话"], "answers", False),
     (["居民：能收到验证码吗？", "工作人员：您手机是不是收不了验证码？"], "refusal", False),
@@ -379,6 +387,10 @@ def test_saying_how_little_asks_nothing(scorer):
       "工作人员：您到市医保局服务大厅办，就在人民路十二号。"], "referral", False),
     (["居民：医保报销在这儿办吗？", "工作人员：不好意思，医保报销不是我们公积金的事。", "居民：凭什么不归你们管？",
       "工作人员：您别着急，这是市医保局负责的，电话12393。"], "referral", False),
+    (["居民：医保报销在这儿办吗？", "工作人员：不好意思，医保报销不是我们公积金的事。", "居民：那这边附近哪儿能办？",
+      "工作人员：您到市医保局服务大厅办，就在人民路十二号。"], "referral", False),   # 这边 in a question of where
+    (["居民：营业执照在社区办吗？", "工作人员：营业执照不归社区办理。", "居民：那你们社区管什么？",
+      "工作人员：社区管居民的事，开业以后请您到社区登记一下。"], "referral", True),   # this office's own business
     # an amount says nothing of whether it can be had the same day (dev13 1329); a pointer to the website's calculator is
     # no answer (dev13 1351)
     (["居民：补办要多少钱？当天能拿到吗？", "工作人员：补卡工本费是二十元。"], "answers", True),
@@ -569,6 +581,8 @@ def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, 
     ("周敏今天外出办事，不在所里。", True),  # 外出 without 了 (dev11 1123)
     ("周敏今天外出吗？", False),
     ("张调解员去村里办案了，今天不在所里。", True),  # a title and where they are not (dev12 1249)
+    ("张律师这两天在外地出差。", True),  # a second review's: a title, then where they went, ending the clause
+    ("所长今天在区里开会。", True),
     ("医生交代了这两周要多休息。", False),  # an independent review's cases: a title that is not away, a place not a post
     ("所长开会专门强调过，这种情况能办。", False),
     ("您家虽然不在中心城区，也在补贴范围内。", False),

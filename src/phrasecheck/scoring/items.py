@@ -31,7 +31,7 @@ EXCLAMATION_MARK = re.compile(r"[！!]")
 QUESTION_MARK = re.compile(r"[？?]")
 LETTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 #: What a staff question asks for (请问, a question word, 您是…吗, …还是…, a reading checked: 是…吗): the resident's answer to it.
-ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|谁|怎么|是不是|有没有|是否|贵姓|还是|(您|你).{0,6}(是|有|要|住|在).{0,12}(吗|呢)"
+ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|多大|多久|多长|谁|怎么|是不是|有没有|是否|贵姓|还是|(您|你).{0,6}(是|有|要|住|在).{0,12}(吗|呢)"
                         "|^(是|就是|您说的是|你说的是|您是说).{2,20}(吗|吧)")   # 是六十五岁以上老人的那个体检吗？
 #: Staff turns a reply may be passed on by (each asking to wait or asking something back): a bound, so that
 #: a call of thousands of such turns is not walked to its end from every question.
@@ -56,7 +56,7 @@ ACKNOWLEDGING = re.compile("^(好的?|好嘞|嗯+|哦|噢|明白了?|知道了|�
 #: Words before a clause's question that answer already (十个工作日左右，您留个电话号码是多少？ / 二十块钱您是现金还是扫码？), and
 #: a question word that says "whichever" (什么材料都不用带): such a clause is an answer too.
 ANSWERING = re.compile("[0-9一二两三四五六七八九十百千半]+(个)?(元|块|毛|天|日|号|点|分钟|小时|工作日|周|星期|个月|月|年|岁|份|张|次)"
-                       "|都|也|不用|不要|不需要|可以|能|行|对|是的|没问题|需要|必须|只要|免费|不收")
+                       "|不用|不要|不需要|用不着|只要|免费|不收|^(对|行|是的|没问题|可以|能)")   # not 您需要…还是…, 您可以说一下…吗
 WHATEVER = re.compile("(什么|啥|哪|谁|多少|几)[^，,。？?！!]{0,6}(都|也)")
 #: Words after "还有个事" that still only announce the matter (我想问问, 想跟您说说, 想麻烦您一下, 您等一下，我找找) or
 #: name its topic only (我还想问一下公租房的事).
