@@ -154,7 +154,6 @@ def model_data(vectoriser, detector, classifier) -> dict:
     """The model file's contents (without ``trained_on``): what phrasecheck reads."""
     columns = [vectoriser.idf_, detector.coef_[0], *classifier.coef_]
     order = sorted(vectoriser.vocabulary_.items())
-    values = array("f", (round(float(column[i]), DECIMALS) for _, i in order for column in columns))
     checked = vectoriser.transform(texts_of(CHECKED))
     return {
         "format": FORMAT, "ngrams": list(NGRAMS), "threshold": THRESHOLD,
@@ -162,11 +161,16 @@ def model_data(vectoriser, detector, classifier) -> dict:
         "families": {family: {"rule": FAMILY_RULES[family], "intercept": round(float(b), DECIMALS)}
                      for family, b in zip(classifier.classes_, classifier.intercept_)},
         "vocabulary": "\n".join(gram for gram, _ in order),
-        "values": base64.b64encode(values.tobytes()).decode("ascii"),
+        "values": _encoded(column[i] for _, i in order for column in columns),
         #: What scikit-learn gives for a few texts: phrasecheck's own reading of the file must agree.
         "checks": [[text, round(float(p), DECIMALS), family] for text, p, family in zip(
             CHECKED, detector.predict_proba(checked)[:, 1], classifier.predict(checked))],
     }
+
+
+def _encoded(values) -> str:
+    """Weights as the model file keeps them: rounded to :data:`DECIMALS`, as 32-bit floats, in base64."""
+    return base64.b64encode(array("f", (round(float(value), DECIMALS) for value in values)).tobytes()).decode("ascii")
 
 
 def second_reader(model: ParaphraseModel, rows: list[dict], examples: list[tuple[str, float]], real: list[str]) -> dict:
@@ -187,10 +191,9 @@ def second_reader(model: ParaphraseModel, rows: list[dict], examples: list[tuple
 
     detector = LogisticRegression(C=DETECTOR_C, max_iter=5000, class_weight="balanced").fit(
         matrix(texts), prohibited, sample_weight=weights)
-    values = array("f", (round(float(w), DECIMALS) for w in detector.coef_[0]))
     checked = detector.predict_proba(matrix(texts_of(CHECKED)))[:, 1]
     return {"intercept": round(float(detector.intercept_[0]), DECIMALS),
-            "values": base64.b64encode(values.tobytes()).decode("ascii"), "rule_wordings": len(wordings),
+            "values": _encoded(detector.coef_[0]), "rule_wordings": len(wordings),
             "checks": [[text, round(float(p), DECIMALS)] for text, p in zip(CHECKED, checked)]}
 
 
