@@ -1286,3 +1286,24 @@ def test_quotes_counted_then_denied_replaced_or_called_a_system_are_no_phrases_o
                            "严禁在销售过程中承诺“保本保息”“零风险”。\n")
     assert found(path) == {COURTESY: [(4, "您好"), (4, "请坐")], PROHIBITED: [(5, "保本保息"), (5, "零风险")]}
     assert kinds_named("非合规话术") == {PROHIBITED}
+
+
+def test_a_rule_that_ends_on_the_words_it_asks_for_gives_the_words_not_the_rule(tmp_path):
+    """Numbered telephone rules under 应注意下列事项 (round 16, dev 256): a clause opening with what staff must do
+    (应迅速接听 / 承办人员应…) before anything is said makes a rule, not a phrase; the words listed after 致/以/说 and
+    named by 等…语 are phrases, in a list item as in prose; 恶言、谩骂 are kinds of talk."""
+    path = write(tmp_path, "二、本中心人员接听电话时应注意下列事项:\n"
+                           "(一)电话铃响应及时接听,先报单位名称,并致您好、早上好等问候语。\n"
+                           "(二)查询未办结的事项,承办人员应说明原因,并以对不起、抱歉等语表示歉意。\n"
+                           "(三)结束通话时,应说谢谢、再见等礼貌用语。\n"
+                           "(四)不得使用不文明用语,如恶言、谩骂、侮辱等。\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "早上好"), (3, "对不起"), (3, "抱歉"), (4, "谢谢"), (4, "再见")],
+                           PROHIBITED: []}
+
+
+def test_names_for_people_are_terms_not_words_said(tmp_path):
+    """A guide to what to call people (round 16, dev 258: 可称“盲人”, “残疾人”这一法定称谓) gives no phrases, but
+    address terms (称呼“先生”“女士”) are still courtesy, and names a list bans as insults stay prohibited."""
+    path = write(tmp_path, "1.建议使用“残疾人”这一法定称谓。\n2.可称“盲人”或“视障人士”,禁用“瞎子”等贬损称谓。\n"
+                           "3.称呼群众时应使用“先生”“女士”等礼貌用语。\n4.严禁使用“老头”“乡下人”等蔑视性称呼。\n")
+    assert found(path) == {COURTESY: [(3, "先生"), (3, "女士")], PROHIBITED: [(4, "老头"), (4, "乡下人")]}

@@ -139,8 +139,8 @@ _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)
 _STRIP = " \t\u3000、，,；;：:。."
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
-_NAMED_LIST = re.compile(rf"(?:使用|说|讲|用)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
-                         rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK})")
+_NAMED_LIST = re.compile(rf"(?:使用|说|讲|用|致|以)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
+                         rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK}|(?<=等)语)")
 #: An unquoted list after 如 in a sentence: 严禁使用推诿性语言，如不知道、没办法、找别人去。
 _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
 #: An unquoted list of two or more after a verb of what one should or may say, to the first comma: 当有人表扬时应说谢谢、
@@ -155,8 +155,11 @@ _NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(
                                r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
 #: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
-#: Words for kinds of talk, not phrases: 粗话、脏话、方言.
-_KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语)\s*")
+#: Quotes that are names for people or things, not words said to them: 可称“盲人”, “残疾人”这一法定称谓, “瞎子”等贬损称谓.
+_TERM_BEFORE = re.compile(r"(?:简|可|不|应|宜)?称\s*$")
+_TERM_AFTER = re.compile(r"\s*(?:这一|这样的?|这种|等)?[^，,。；;“”\"「」]{0,8}?(?:称谓|(?<=这样)表述)")
+#: Words for kinds of talk, not phrases: 粗话、脏话、方言, 恶言、谩骂、侮辱.
+_KIND_OF_TALK = re.compile(r"\s*(?:[\u4e00-\u9fff]{1,3}(?:话|腔)|方言|土语|恶言|恶语|谩骂|辱骂|侮辱|讽刺|挖苦|嘲讽|嘲笑|训斥|斥责|顶撞|争吵)\s*")
 _LEAD = re.compile(r"\s*(?:(?:例如|比如|譬如|如)\s*[：:]\s*)?[?？]*\s*")
 #: A label, its colon and its list in brackets: (禁语:亲、亲爱的).
 _NOTE_LIST = re.compile(r"[（(]\s*(?P<label>[^（）()：:，,。]{1,8})[:：](?P<items>[^（）()“”\"「」]{1,60})[)）]")
@@ -533,8 +536,9 @@ class _Reader:
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
             scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
             start = _sentence_start(folded, run[0][0])
-            if platform_notice(folded[start:_sentence_end(folded, after)]):
-                kind = None                       # “仅部分预览”的文档,…可反馈申请退款: the platform's notice, not a phrase
+            terms = _TERM_BEFORE.search(folded, 0, max(run[0][0], 0)) or _TERM_AFTER.match(folded, after)
+            if platform_notice(folded[start:_sentence_end(folded, after)]) or terms:
+                kind = None                       # “仅部分预览”的文档,…可反馈申请退款 / 可称“盲人”…等称谓: not a phrase
             for start, end in run:
                 quoted = segment.text[start + 1:end]
                 if (kind is not None and not scene
@@ -574,6 +578,7 @@ class _Reader:
                 self._add(kind, part, item, start + body.find(part), block, quoted=False)
         self._never_said_in_note(item, block)
         self._noted_lists(item, block)
+        self._named_lists(item, block)
         self.carried, self.left_open, self.quote_ended = None, False, False
 
     def _never_said_in_note(self, item: Segment, block: Block) -> None:
@@ -644,8 +649,29 @@ def _conduct_clauses(text: str) -> bool:
     folded = fold_script(text)
     clauses = _split_outside_brackets(folded, "，,")
     template = re.search(r"[×*＊○]|[xX]{2,}", folded)
+    if not template and _rule_before_speech(clauses):
+        return True
     return (len(clauses) > 1 and not (SPEECH.search(folded) or _COURTEOUS.search(folded))
             and (len(clauses) > 2 and not template or any(_CONDUCT_CLAUSE.search(clause) for clause in clauses)))
+
+
+#: A clause opening with what staff must do (应迅速接听 / 承办人员应给予…答复), not with what is said (应由××负责 is).
+_RULE_OPENING = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,4}(?:人员|人))?(?:应当?|应该|须|必须|务必)(?!由)")
+#: How staff must act, anywhere in a clause (电话铃响应及时接听): 应 before an adverb of manner or order.
+_MUST_ACT = re.compile(r"应当?(?:及时|迅速|尽快|尽速|立即|马上|主动|耐心|热情|认真|礼貌地?|首先|先|当场|如实|据实|切实)")
+
+
+def _rule_before_speech(clauses: list[str]) -> bool:
+    """Whether a clause after the first opens with a rule's words, or a clause says how staff must act, before any
+    clause says something to someone (听到电话铃响,应迅速接听,…并致您好: a rule that ends on the words it asks for)."""
+    for position, clause in enumerate(clauses):
+        if position and _RULE_OPENING.match(clause):
+            return True
+        if SPEECH.search(clause) or _COURTEOUS.search(clause):
+            return False
+        if _MUST_ACT.search(clause):
+            return True
+    return False
 
 
 #: Words of a rule of conduct (不要…, 不能…, 切忌…, 应…): what a prohibited phrase said to someone has only with
