@@ -77,6 +77,10 @@ def test_dates_from_logs_become_iso():
     assert iso_date("20240305") == "2024-03-05"
     assert iso_date("2024-02-30") is None and iso_date("昨天") is None and iso_date(None) is None
     assert iso_date("1709600000") is not None
+    # a call record's time of day; a Unix or zoned time dated in Beijing, whatever the machine's zone (outside trial)
+    assert iso_date("20240305102200") == iso_date("202403051022") == "2024-03-05"
+    assert iso_date("1709658000") == iso_date("1709658000000") == "2024-03-06"      # 01:00 in Beijing
+    assert iso_date("2024-03-04T17:00:00Z") == "2024-03-05" and iso_date("2024-03-04 17:00:00+08:00") == "2024-03-04"
 
 
 def test_since_and_until_bounds():

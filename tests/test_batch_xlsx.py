@@ -157,3 +157,21 @@ def test_widths_come_from_the_first_rows_and_later_long_cells_wrap(tmp_path, mon
     assert sheet.column_dimensions["A"].width == writers._MIN_WIDTH
     assert sheet["A4"].alignment.wrap_text and not sheet["A2"].alignment.wrap_text
     assert sheet.row_dimensions[4].height > 15
+
+
+def test_files_that_could_not_be_scored_have_a_sheet_of_their_own(tmp_path):
+    """Managers get the workbook, not the terminal: an empty file and a broken one are listed with file, line and
+    why (an outside trial's supervisor found them in neither the XLSX nor the CSV), beside the calls scored."""
+    logs = tmp_path / "logs"
+    write_logs(logs, 3, 3)
+    (logs / "empty.txt").write_text("", encoding="utf-8")
+    (logs / "broken.json").write_text('{"Sentences": [{"Text": "您好', encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(logs), "--db", str(tmp_path / "r.db"), "--workers", "1",
+                                      "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 1, result.output      # an error in the batch, the rest scored
+    book = load_workbook(tmp_path / "m.xlsx")
+    assert book.sheetnames[-1] == "未评分文件" and len(list(book["通话明细"].iter_rows())) > 1
+    rows = {Path(row[0]).name: row[1:] for row in book["未评分文件"].iter_rows(min_row=2, values_only=True)}
+    assert rows["empty.txt"][:2] == (None, "警告") and "文件为空" in rows["empty.txt"][2]
+    assert rows["broken.json"][:2] == (1, "错误") and "JSON" in rows["broken.json"][2]
+    assert set(rows) == {"empty.txt", "broken.json"}   # not the roles guessed for every other call

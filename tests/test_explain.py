@@ -49,7 +49,7 @@ def test_a_phrase_nearly_said_shows_its_similarity_and_what_it_needed():
 
 def test_text_output_says_the_same_in_chinese():
     result = RUNNER.invoke(app, ["explain", "不知道您方便吗"])
-    assert "归一化文本: 不知道您方便吗" in result.output and "未标出，因 none: 您方便" in result.output
+    assert "归一化文本: 不知道您方便吗" in result.output and "未标出，因 规则的排除条件（none）在附近说到：“您方便”" in result.output
 
 
 def test_a_candidate_inside_a_longer_finding_of_its_own_rule_says_so_once():

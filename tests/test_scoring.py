@@ -551,6 +551,13 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：那补缴在哪办", "工作人员：就在我们这个窗口 到时候您带身份证过来 我们给您算好金额"], "out_of_remit", False),
     (["居民：楼道灯不亮了，这个找谁？", "工作人员：楼道灯属于物业维修的范围，我这边帮您报给物业。"], "out_of_remit", False),
     (["居民：这事应该找谁啊？", "工作人员：是的。"], "out_of_remit", True),   # a bare yes refers nowhere
+    # an outside trial: the place alone answers 在哪办, as people answer on the phone; not here is no place (dev14 1429)
+    (["居民：残疾证在哪里办？", "工作人员：社区服务中心二楼民政窗口。"], "out_of_remit", False),
+    (["居民：护照在这儿办吗？", "工作人员：不好意思，办护照不在我们派出所户籍窗口。"], "out_of_remit", True),
+    # gone to look somewhere without 请稍等: back again, the wait is owed its apology too (outside trial rp4, rp12)
+    (["居民：我的申请审到哪了？", "工作人员：我去系统里查一下。", "居民：好。", "工作人员：已经报到街道了。"], "wait_after", True),
+    (["居民：我的申请审到哪了？", "工作人员：我去系统里查一下。", "居民：好。", "工作人员：让您久等了，已经报到街道了。"],
+     "wait_after", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -775,6 +782,15 @@ def test_high_severity_caps_the_grade_at_pass():
     assert bands.grade(50, ["high"]).capped_by is None
 
 
+def test_two_steps_missed_entirely_fail_the_visit(scorer):
+    """An outside trial's trainer failed a visit with no greeting and no farewell (every answer given, 你 throughout:
+    60 points); one step missed leaves it at best 良好."""
+    both = scorer.score(exchange(GOOD_VISIT.replace("您好，请问您办什么事情？", "身份证拿来。").replace("您慢走，再见", "好")))
+    one = scorer.score(exchange(GOOD_VISIT.replace("您慢走，再见", "好")))
+    assert (both.grade.band.name, both.grade.capped_by) == ("不合格", "missed_steps")
+    assert one.grade.band.name == "良好" and one.grade.capped_by == "missed_step"
+
+
 def read(text: str, name: str = "call.txt", **options):
     """The exchange phrasecheck reads from a labelled text file called ``name``."""
     from phrasecheck.transcripts import ReadOptions, read_text_exchange
@@ -801,6 +817,8 @@ def test_the_channel_comes_from_the_source_format_cues_or_the_file_name(scorer):
     assert scorer.score(asr).script.name == "phone"
     said = "工作人员：您好。\n居民：喂，听得见吗？我明天上午过去办可以吗？\n工作人员：可以的，再见。\n"
     assert scorer.score(read(said)).script.name == "phone"
+    filler = "说话人1：就是喂你好。\n说话人2：你好我问一下低保的事。\n说话人1：您说，再见。\n"   # speech recognition's filler
+    assert scorer.score(read(filler, staff_speaker=["说话人1"])).script.name == "phone"
     visit = read("工作人员：您好，这里是阳光社区。\n居民：你好。\n工作人员：再见。\n")  # what phone scores decides nothing
     assert scorer.score(visit).script.name == "reception"
     named = read("工作人员：您好。\n居民：你好。\n工作人员：再见。\n", "phone_A1023.txt", staff_from=r"(?P<channel>\w+?)_(?P<staff>A\d+)")

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..transcripts.dates import EPOCH, iso_date
+from ..transcripts.dates import CALL_TIME_ZONE, EPOCH, iso_date
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def file_date(modified: float | None) -> str | None:
-    """The local date of a file's modification time (a POSIX time; None when it could not be seen)."""
-    return None if modified is None else dt.date.fromtimestamp(modified).isoformat()
+    """The date of a file's modification time (a POSIX time; None when it could not be seen), in the zone calls are
+    dated in."""
+    return None if modified is None else dt.datetime.fromtimestamp(modified, CALL_TIME_ZONE).date().isoformat()
 
 
 def bound(text: str, end: bool) -> str:

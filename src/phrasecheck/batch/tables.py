@@ -61,6 +61,16 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
 _GROUP_HEADERS = {"staff": "staff_id"}
 
 
+def problem_table(store: Store, run_id: int, lang: str = "zh") -> Table:
+    """What a run could not score: each error, and each warning about a whole file (文件为空), by file and line."""
+    rows = store.query("SELECT source, line, level, message FROM errors WHERE run_id = ? AND (level = 'error' OR line = 0) "
+                       "ORDER BY id", (run_id,))
+    headers = [word(key, lang) for key in ("source", "problem_line", "problem_level", "message")]
+    return Table(word("sheet_problems", lang), headers,
+                 ([row["source"], row["line"] or None, word(f"level_{row['level']}", lang), row["message"]] for row in rows),
+                 ["text", "number", "text", "text"])
+
+
 def group_table(summaries: list[GroupSummary], by: str, grades: list[str], lang: str = "zh",
                 labels: Labels = DEFAULT_LABELS) -> Table:
     """One row per group: calls, mean and median score, calls per grade (a column for each of ``grades``),

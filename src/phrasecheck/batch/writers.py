@@ -32,7 +32,7 @@ from typing import IO, TYPE_CHECKING
 from .labels import GradeStyle, Labels
 from .reviews import cards_with_reviews
 from .store import Scope, Store
-from .tables import DEFAULT_LABELS, Table, call_table, staff_table, top_violations_table
+from .tables import DEFAULT_LABELS, Table, call_table, problem_table, staff_table, top_violations_table
 
 #: Output formats by file extension.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl"}
@@ -77,8 +77,9 @@ def write_batch_output(path: str | os.PathLike, store: Store, scope: Scope, lang
     elif kind == "csv":
         write_csv(path, call_table(store, scope, lang, labels))
     else:
+        problems = [problem_table(store, scope.run_id, lang)] if scope.run_id is not None else []
         write_xlsx(path, [call_table(store, scope, lang, labels), staff_table(store, scope, lang, labels),
-                          top_violations_table(store, scope, lang, labels)])
+                          top_violations_table(store, scope, lang, labels), *problems])
 
 
 def write_report_output(path: str | os.PathLike, table: Table, store: Store, scope: Scope, lang: str = "zh",

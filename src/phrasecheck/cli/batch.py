@@ -285,13 +285,13 @@ def _summary(status: str, store: Store, run_id: int, totals: Totals, written: li
 
 
 def _print_problems(problems: list[Diagnostic], lang: str) -> None:
-    """The first problems met, each with its file and line: errors (red) first, so that no number of warnings
-    (yellow) hides one, then warnings."""
+    """The first problems met, each with its file and line: errors (red) first, then warnings about a whole file
+    (文件为空), so that no number of other warnings (yellow: roles inferred …) hides one, then the rest."""
     if not problems:
         return
     errors = sum(problem.level == "error" for problem in problems)
     err.print(f"[bold]{escape(word('problems', lang, errors=str(errors), warnings=str(len(problems) - errors)))}[/]")
-    for problem in sorted(problems, key=lambda problem: problem.level != "error")[:PROBLEMS_SHOWN]:
+    for problem in sorted(problems, key=lambda problem: (problem.level != "error", problem.line != 0))[:PROBLEMS_SHOWN]:
         err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
         err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..i18n import tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
 from ..scoring.catalogue import Catalogue
-from ..scoring.grade import MISSED_STEP, OVER_LIMIT
+from ..scoring.grade import MISSED_STEP, MISSED_STEPS, OVER_LIMIT
 
 #: When spans overlap, the first kind in this order colours the text.
 PRIORITY: tuple[str, ...] = ("prohibited", "informal", "trigger", "courtesy")
@@ -41,6 +41,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "used_up": ("本项分数已扣完", "the item's points are used up"),
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
     "missed_step": ("漏了整个必备环节（迎声、报单位名称、送声），等级封顶", "capped: a mandated step (greeting, the office's name, farewell) was missed entirely"),
+    "missed_steps": ("漏了两个以上必备环节（迎声、报单位名称、送声），等级封顶", "capped: two or more mandated steps (greeting, the office's name, farewell) were missed entirely"),
 }
 
 
@@ -183,7 +184,7 @@ def grade_note(card: ScoreCard, lang: str) -> str:
         return ""
     if card.grade.capped_by == "critical":
         return word("veto", lang)
-    if card.grade.capped_by in (OVER_LIMIT, MISSED_STEP):
+    if card.grade.capped_by in (OVER_LIMIT, MISSED_STEP, MISSED_STEPS):
         return word(card.grade.capped_by, lang)
     return word("capped", lang, severity=tr(card.grade.capped_by, lang))
 

@@ -26,6 +26,21 @@ _WORDS = {
     "missing": ("未说到", "not said"),
     "needed": ("需要", "needed"),
 }
+#: What stopped a near miss, by the guard's key in the verdict (``none: 我马上``): said so a lexicon's maintainer sees
+#: which field of the rule to look at.
+_GUARDS = {
+    "none": ("规则的排除条件（none）在附近说到", "the rule's exclusion (none) said nearby"),
+    "paraphrase none": ("改述模型的排除条件（[paraphrase] none）说到", "the model's exclusion ([paraphrase] none) said"),
+    "not_after": ("紧跟其后的排除词（not_after）", "an exclusion right after it (not_after)"),
+    "not_before": ("紧挨其前的排除词（not_before）", "an exclusion right before it (not_before)"),
+    "not_after_pattern": ("紧跟其后的排除模式（not_after_pattern）", "an exclusion pattern right after it (not_after_pattern)"),
+    "not_before_pattern": ("紧挨其前的排除模式（not_before_pattern）", "an exclusion pattern right before it (not_before_pattern)"),
+    "word boundary": ("会切开一个词", "it would cut a word"),
+    "mention": ("是在提及这句话，不是说出", "a mention of the phrase, not said"),
+    "covered by": ("已有更重的发现覆盖此处", "a heavier finding here covers it"),
+    "second reading": ("复核模型判为不是", "the second reading says no"),
+    "quoted": ("在引号内，是引述", "quoted, someone else's words"),
+}
 
 
 def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
@@ -79,9 +94,17 @@ def _decision(decision, lang: str) -> str:
     elif decision.verdict == f"covered by: {decision.rule.id}":  # the same rule's longer finding
         verdict = f"{_word('dropped', lang)} {_word('covered_by_itself', lang)}"
     else:  # none: 没事 (an exclusion said near it), quoted, covered by: another rule …
-        verdict = f"{_word('dropped', lang)} {decision.verdict}"
+        verdict = f"{_word('dropped', lang)} {_guard(decision.verdict, lang)}"
     return (f"  [{style}]{escape(verdict)}[/] {escape(decision.rule.id)} “{escape(decision.text)}” "
             f"{tr(decision.how, lang)} {decision.similarity:.2f}")
+
+
+def _guard(verdict: str, lang: str) -> str:
+    """A guard's verdict said in words: ``none: 我马上`` → 规则的排除条件（none）在附近说到：“我马上”."""
+    key, _, what = verdict.partition(": ")
+    zh, en = _GUARDS.get(key, (key, key))
+    said = en if lang == "en" else zh
+    return f"{said}{'：' if lang != 'en' else ': '}“{what}”" if what else said
 
 
 def _word(key: str, lang: str) -> str:

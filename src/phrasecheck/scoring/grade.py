@@ -38,20 +38,27 @@ OVER_LIMIT = "over_limit"
 #: greeting at all, the office never named, no farewell); a step done in part or late costs a share and caps nothing.
 MISSED_STEP = "missed_step"
 
+#: A cap's key: two or more steps missed entirely (no greeting and no farewell; on the phone, no greeting and the office
+#: never named): the 三声 the regulations ask of every visit and call were not given.
+MISSED_STEPS = "missed_steps"
+
 
 def capping(prohibited: Iterable[tuple[str | None, bool]], missing: Iterable[tuple[float, float]] = ()) -> list[str]:
     """What may cap a grade, from each prohibited finding's (severity, used_up): their severities, and
     :data:`OVER_LIMIT` when one was not fully charged because its item's points were used up; and from
-    each missing finding's (points it cost, its item's weight): :data:`MISSED_STEP` when one cost the whole item."""
+    each missing finding's (points it cost, its item's weight): :data:`MISSED_STEP` when one cost the whole item,
+    and :data:`MISSED_STEPS` too when two or more did."""
     found = list(prohibited)
     over = [OVER_LIMIT] if any(used_up for _, used_up in found) else []
-    missed = [MISSED_STEP] if any(0 < weight <= cost for cost, weight in missing) else []
+    whole = sum(0 < weight <= cost for cost, weight in missing)
+    missed = [MISSED_STEP, MISSED_STEPS][:min(whole, 2)]
     return [severity for severity, _ in found if severity] + over + missed
 
 
 @dataclass(frozen=True, slots=True)
 class Bands:
-    """Grade bands, best first, and ``caps``: severity (or :data:`OVER_LIMIT`, :data:`MISSED_STEP`) → the best grade it still allows."""
+    """Grade bands, best first, and ``caps``: severity (or :data:`OVER_LIMIT`, :data:`MISSED_STEP`, :data:`MISSED_STEPS`) → the
+    best grade it still allows."""
 
     bands: tuple[Band, ...]
     caps: Mapping[str, str] = field(default_factory=dict)
@@ -73,7 +80,7 @@ class Bands:
 
     def grade(self, score: float, severities: Iterable[str] = ()) -> Grade:
         """The band ``score`` reaches, lowered to the lowest cap of the severities found (and of
-        :data:`OVER_LIMIT` and :data:`MISSED_STEP`, when they are among them); of equal caps the worst severity is named."""
+        :data:`OVER_LIMIT`, :data:`MISSED_STEP` and :data:`MISSED_STEPS`, when they are among them); of equal caps the worst severity is named."""
         band = next((band for band in self.bands if score >= band.minimum), self.bands[-1])
         caps = [(self.band(self.caps[severity]), severity) for severity in set(severities) if severity in self.caps]
         cap, severity = min(caps, key=lambda found: (found[0].minimum, -severity_rank(found[1])), default=(band, None))

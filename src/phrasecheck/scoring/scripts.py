@@ -16,7 +16,7 @@ from ..tomlfile import (
     COUNT, FLAG, NAMED_TEXTS, NUMBER, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader,
     is_number, read_toml, toml_files,
 )
-from .grade import DEFAULT_BANDS, MISSED_STEP, OVER_LIMIT, Band, Bands
+from .grade import DEFAULT_BANDS, MISSED_STEP, MISSED_STEPS, OVER_LIMIT, Band, Bands
 from ..transcripts.roles import label_key
 from .model import (
     CHECKS, CUE_PLACES, TRIGGER_ROLES, AnswerKind, Avoid, Cue, Detect, Evidence, Item, Script, Shortfall, Text, Trigger,
@@ -54,7 +54,7 @@ DETECT = {
 BAND = {"name": Field(TEXT, required=True), "name_en": Field(TEXT, default=""), "min": Field(NUMBER, required=True)}
 GRADES = {
     "bands": Field(TABLES, required=True, default=(), fields=BAND),
-    "caps": Field(TABLE, default={}, fields={key: Field(TEXT) for key in (*SEVERITIES, OVER_LIMIT, MISSED_STEP)}),  # severity = band name
+    "caps": Field(TABLE, default={}, fields={key: Field(TEXT) for key in (*SEVERITIES, OVER_LIMIT, MISSED_STEP, MISSED_STEPS)}),  # severity = band name
 }
 EVIDENCE = {"categories": Field(TEXTS, default=()), "rules": Field(TEXTS, default=()), "patterns": Field(TEXTS, default=())}
 #: The share of an item's weight that a step done only in part earns.

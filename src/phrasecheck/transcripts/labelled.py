@@ -43,6 +43,10 @@ class LabelledLine:
     body_start_ms: int | None = None
 
 
+#: A title line in brackets: 【角色扮演一】, 《窗口接待示范》, [场景二].
+_TITLE = re.compile(r"[【《\[［(（].{1,40}[】》\]］)）]")
+
+
 def split_label(text: str) -> tuple[str, str] | None:
     """``(label, rest)`` when ``text`` starts with something that may be a speaker label and a colon."""
     found = _LABEL_COLON.match(text)
@@ -154,6 +158,9 @@ def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: 
         return
     raw = RawExchange(name, path, lines[0].number, "labelled-text")
     speaker, pending = "", None
+    title, lines = _title(lines, labels)
+    if title:
+        raw.meta["title"] = title
     for line in lines:
         if line.label not in labels:
             pending = None
@@ -171,6 +178,15 @@ def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: 
     if pending:
         yield _empty_label(path, pending)
     yield raw
+
+
+def _title(lines: list[LabelledLine], labels: set[str]) -> tuple[str, list[LabelledLine]]:
+    """The title before the first speaker's line (情景模拟：窗口办理居住证 / 【角色扮演一】) and the lines after it: lines
+    there with a label that names no speaker, or in brackets, are about the conversation, not said in it."""
+    first = next((i for i, line in enumerate(lines) if line.label in labels), 0)
+    if first and all(line.label or _TITLE.fullmatch(line.text) for line in lines[:first]):
+        return " ".join(line.text for line in lines[:first]), lines[first:]
+    return "", lines
 
 
 def _empty_label(path: str, line: LabelledLine) -> Diagnostic:
