@@ -33,7 +33,9 @@ def test_the_channel_the_tester_expected(scorer, name, channel):
 @pytest.mark.parametrize("name", ["conv/V22_polite_resident.txt", "conv/V25_roleplay_mild.txt"])
 def test_role_plays_of_a_polite_resident_and_a_curt_trainee_keep_their_labels(scorer, name):
     card = card_of(scorer, name)
-    assert card.exchange.meta["roles_by"] == "given" and card.grade.band.name == "合格" and card.score < 70
+    # the curt trainee never greets and never sees the resident off: two steps missed fail it (a third trial's trainer)
+    assert card.exchange.meta["roles_by"] == "given" and card.score < 70
+    assert (card.grade.band.name, card.grade.capped_by) == ("不合格", "missed_steps")
 
 
 def test_seven_prohibited_expressions_fail_the_visit(scorer):

@@ -558,6 +558,18 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我的申请审到哪了？", "工作人员：我去系统里查一下。", "居民：好。", "工作人员：已经报到街道了。"], "wait_after", True),
     (["居民：我的申请审到哪了？", "工作人员：我去系统里查一下。", "居民：好。", "工作人员：让您久等了，已经报到街道了。"],
      "wait_after", False),
+    # dev14's odd half: the look-up under way or records pulled out is a wait (1415, 1469); 谢谢您提的意见 thanks (1451);
+    # 给老百姓办实事 is praise (1437); not done here, by name, owes a referral (1409, 1477); 申请不了 refuses (1449);
+    # how long, answered with what to bring and 现场拍照, is unanswered (1419), 当场就能改好 answers it (dev4 487)
+    (["居民：报销款到了没有？", "工作人员：好的，系统有点慢，正在给您调记录。", "居民：好。"], "wait_before", True),
+    (["居民：能开接种证明吗？", "工作人员：我在系统里把孩子的接种记录调出来核对。", "居民：好。"], "wait_before", True),
+    (["居民：你们大厅连个指示牌都没有。", "工作人员：谢谢您提的意见，我马上反馈给负责人。"], "suggestion", False),
+    (["居民：你们真是给老百姓办实事啊！", "工作人员：您今天过来还有什么事吗？"], "praise", True),
+    (["居民：理赔要怎么办？", "工作人员：学生平安保险的理赔不是学校这边办的。"], "referral", True),
+    (["居民：住院的钱咋报销？", "工作人员：大爷，异地住院报销不是在社区办的。"], "referral", True),
+    (["居民：我能申请低保吗？", "工作人员：大爷 低保这块 嗯 您家申请不了"], "refusal", True),
+    (["居民：换新的身份证要多长时间才能拿到？", "工作人员：带上旧的身份证就行，我们这里现场拍照。"], "answers", True),
+    (["居民：户口页错了要多久能改？", "工作人员：当场就能改好，您稍等一下。"], "answers", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -1002,6 +1014,10 @@ def test_a_script_chosen_with_no_sign_of_a_call_or_a_visit_says_so(scorer):
     ("您好 12345政务服务便民热线 请问有什么可以帮您", True),  # a hotline by its number, as speech recognition writes it
     ("您好，请拨打咨询电话。", False),
     ("喂，稍等，我接个街道电话。", False),
+    # a generic role names no office; a centre's or a hotline's own name does (dev14 1403, 1443, 1413)
+    ("您好，这边是客服，请问有什么可以帮您？", False),
+    ("您好，住房公积金管理中心，请问您要咨询什么业务？", True),
+    ("您好 滨江供电服务热线 工号三七二为您服务 请问有什么可以帮您", True),
 ])
 def test_the_office_named_on_its_own_when_the_phone_is_picked_up(scorer, pickup, named):
     card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号，明年能轮到。\n"
