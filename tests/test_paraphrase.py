@@ -158,7 +158,7 @@ def test_on_real_staff_turns_it_was_not_trained_on_the_model_flags_only_what_the
     assert len(turns) == 4082
     found = matcher.find_many(turns)
     assert sorted(f.text for turn in found for f in turn if f.match == "model") == sorted([
-        "值得你去品尝", "你说的是什么 啊，我没看懂", "亲,快回头,我就在你身后"])
+        "去昆明湖怎么样", "值得你去品尝", "你说的是什么 啊，我没看懂", "最近什么时间申请过吗"])
 
 
 @pytest.mark.parametrize(("said", "read"), [
