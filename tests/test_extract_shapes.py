@@ -1291,13 +1291,13 @@ def test_quotes_counted_then_denied_replaced_or_called_a_system_are_no_phrases_o
 def test_a_rule_that_ends_on_the_words_it_asks_for_gives_the_words_not_the_rule(tmp_path):
     """Numbered telephone rules under 应注意下列事项 (round 16, dev 256): a clause opening with what staff must do
     (应迅速接听 / 承办人员应…) before anything is said makes a rule, not a phrase; the words listed after 致/以/说 and
-    named by 等…语 are phrases, in a list item as in prose; 恶言、谩骂 are kinds of talk."""
+    named by 等…语 are phrases, in a list item as in prose, courteous when said 表示歉意; 恶言、谩骂 are kinds of talk."""
     path = write(tmp_path, "二、本中心人员接听电话时应注意下列事项:\n"
                            "(一)电话铃响应及时接听,先报单位名称,并致您好、早上好等问候语。\n"
-                           "(二)查询未办结的事项,承办人员应说明原因,并以对不起、抱歉等语表示歉意。\n"
+                           "(二)查询未办结的事项,承办人员应说明原因,并以对不起、我们会马上改进等语表示歉意。\n"
                            "(三)结束通话时,应说谢谢、再见等礼貌用语。\n"
                            "(四)不得使用不文明用语,如恶言、谩骂、侮辱等。\n")
-    assert found(path) == {COURTESY: [(2, "您好"), (2, "早上好"), (3, "对不起"), (3, "抱歉"), (4, "谢谢"), (4, "再见")],
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "早上好"), (3, "对不起"), (3, "我们会马上改进"), (4, "谢谢"), (4, "再见")],
                            PROHIBITED: []}
 
 

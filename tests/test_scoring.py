@@ -1180,7 +1180,12 @@ def test_a_transcript_that_does_not_tell_who_speaks_is_not_applicable_for_that_r
                                    "2\n00:00:03,600 --> 00:00:07,000\n我想问一下居住证明怎么开？\n", "call.srt")
     card = scorer.score(call)
     assert (card.score, card.not_applicable) == (None, "roles_unknown")
-    assert "角色未知" in call.warnings[0].message
+    assert "角色未知" in call.warnings[0].message and card.findings == []
+    # a prohibited expression said in it is listed at no cost: a supervisor sees it in a call that cannot be scored
+    [rude], _ = read_text_exchange("1\n00:00:00,500 --> 00:00:03,200\n您好，这里是幸福里社区居委会。\n\n"
+                                   "2\n00:00:03,600 --> 00:00:07,000\n这个我不知道，你这人真笨\n", "call.srt")
+    card = scorer.score(rude)
+    assert {(f.kind, f.turn, f.points) for f in card.findings} == {("prohibited", 1, 0)} and len(card.findings) == 2
 
 
 def test_the_same_fault_twice_in_one_sentence_is_charged_once_and_again_in_another():

@@ -493,7 +493,8 @@ class _Reader:
         should_say = [] if named_lists else list(_SHOULD_SAY_LIST.finditer(folded))
         for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said, *should_say]:
             named = match["label"] if "label" in match.re.groupindex else None
-            implied = PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST else None
+            implied = (PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST
+                       else _said_for(folded, match.end()) if named == "语" else None)
             kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied
             items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
                      for item in re.split(r"或(?!者)", listed)]
@@ -659,6 +660,16 @@ def _conduct_clauses(text: str) -> bool:
 _RULE_OPENING = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,4}(?:人员|人))?(?:应当?|应该|须|必须|务必)(?!由)")
 #: How staff must act, anywhere in a clause (电话铃响应及时接听): 应 before an adverb of manner or order.
 _MUST_ACT = re.compile(r"应当?(?:及时|迅速|尽快|尽速|立即|马上|主动|耐心|热情|认真|礼貌地?|首先|先|当场|如实|据实|切实)")
+
+
+#: What words closed by a bare 等语 are said for: courtesy (…等语表歉意 / 等语致谢 / 等语问候).
+_COURTEOUS_PURPOSE = re.compile(r"\s*(?:表示?|致|以示)?(?:歉意|谢意|感谢|问候|欢迎|慰问)")
+
+
+def _said_for(folded: str, position: int) -> str:
+    """The kind of words a bare 等语 closes (对不起、抱歉等语表歉意): courtesy when what follows says they are said to
+    apologise, thank or greet; else courtesy only if they are courteous (:data:`UNSAID`)."""
+    return COURTESY if _COURTEOUS_PURPOSE.match(folded, position) else UNSAID
 
 
 def _rule_before_speech(clauses: list[str]) -> bool:

@@ -13,7 +13,7 @@ from .catalogue import Catalogue
 from .card import NO_STAFF_SPEECH, ROLES_UNKNOWN, CardFinding, ItemScore, ScoreCard, transcript_order
 from .charges import settle
 from .channel import choose_script, find_script
-from .evidence import collect, staff_indices
+from .evidence import TurnView, collect, staff_indices
 from .grade import NOT_APPLICABLE, Bands, capping
 from .items import CHECKS, Context
 from ..literals import Prefilter
@@ -74,7 +74,8 @@ class Scorer:
         chosen = choice.script
         if not staff:
             why = ROLES_UNKNOWN if any(view.role == "unknown" for view in views) else NO_STAFF_SPEECH
-            return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], [], self.words, choice.clues, why)
+            said = self._said_by_someone(views) if why == ROLES_UNKNOWN else []
+            return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], said, self.words, choice.clues, why)
         context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""))
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         settle(items)
@@ -86,6 +87,12 @@ class Scorer:
         grade = (self.bands or chosen.bands).grade(score, severities)
         return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.words, choice.clues)
 
+
+    def _said_by_someone(self, views: list[TurnView]) -> list[CardFinding]:
+        """The prohibited expressions in turns no one is known to have said (speech recognition without speakers): not
+        scored, and costing nothing, but listed, so that a supervisor sees them in a call that cannot be scored."""
+        return [CardFinding.of(finding, index) for index, view in enumerate(views) if view.role == "unknown"
+                for finding in self.matcher.find_normalized(view.normal) if finding.kind == "prohibited"]
 
 def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list[CardFinding]:
     """Every finding once (the same place found by two items is one finding), in transcript order."""
