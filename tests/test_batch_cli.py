@@ -67,7 +67,7 @@ def test_every_output_holds_every_call(scored):
     assert sorted(row["通话编号"] for row in rows) == sorted(line["id"] for line in lines) == [f"call-{n:05d}" for n in range(CALLS)]
     assert {row["工号"] for row in rows} == {f"A{n:03d}" for n in range(1, 8)}
     assert all(row["日期"].startswith("2024-0") for row in rows)
-    assert book.sheetnames == ["通话明细", "坐席汇总", "高频违规", "未评分文件"]
+    assert book.sheetnames == ["通话明细", "坐席汇总", "高频违规", "输入问题"]
     assert len(list(book["通话明细"].values)) == CALLS + 1 and len(list(book["坐席汇总"].values)) == 8
     assert {"id", "source", "staff_id", "date", "score", "grade", "turns", "findings", "breakdown"} <= set(lines[0])
 
@@ -181,7 +181,7 @@ def test_english_output(tmp_path):
     result = run("batch", tmp_path / "logs", "--db", tmp_path / "r.db", "--workers", 1, "--lang", "en",
                  "--out", tmp_path / "r.xlsx")
     assert result.exit_code == 0, result.output
-    assert load_workbook(tmp_path / "r.xlsx", read_only=True).sheetnames == ["Calls", "Staff summary", "Top violations", "Not scored"]
+    assert load_workbook(tmp_path / "r.xlsx", read_only=True).sheetnames == ["Calls", "Staff summary", "Top violations", "Input problems"]
 
 
 def test_a_missing_input_is_an_error_of_the_run(tmp_path):

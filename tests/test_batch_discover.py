@@ -81,6 +81,8 @@ def test_dates_from_logs_become_iso():
     assert iso_date("20240305102200") == iso_date("202403051022") == "2024-03-05"
     assert iso_date("1709658000") == iso_date("1709658000000") == "2024-03-06"      # 01:00 in Beijing
     assert iso_date("2024-03-04T17:00:00Z") == "2024-03-05" and iso_date("2024-03-04 17:00:00+08:00") == "2024-03-04"
+    assert iso_date("2024/03/04 17:00:00Z") == iso_date("2024-03-04 17:00:00 +00:00") == "2024-03-05"
+    assert iso_date("2024-03-04T17:00:00-05:00") == "2024-03-05" and iso_date("2024-13-04T17:00:00Z") is None
 
 
 def test_since_and_until_bounds():

@@ -159,7 +159,7 @@ def test_widths_come_from_the_first_rows_and_later_long_cells_wrap(tmp_path, mon
     assert sheet.row_dimensions[4].height > 15
 
 
-def test_files_that_could_not_be_scored_have_a_sheet_of_their_own(tmp_path):
+def test_the_inputs_problems_have_a_sheet_of_their_own(tmp_path):
     """Managers get the workbook, not the terminal: an empty file and a broken one are listed with file, line and
     why (an outside trial's supervisor found them in neither the XLSX nor the CSV), beside the calls scored."""
     logs = tmp_path / "logs"
@@ -170,8 +170,8 @@ def test_files_that_could_not_be_scored_have_a_sheet_of_their_own(tmp_path):
                                       "--out", str(tmp_path / "m.xlsx")])
     assert result.exit_code == 1, result.output      # an error in the batch, the rest scored
     book = load_workbook(tmp_path / "m.xlsx")
-    assert book.sheetnames[-1] == "未评分文件" and len(list(book["通话明细"].iter_rows())) > 1
-    rows = {Path(row[0]).name: row[1:] for row in book["未评分文件"].iter_rows(min_row=2, values_only=True)}
+    assert book.sheetnames[-1] == "输入问题" and len(list(book["通话明细"].iter_rows())) > 1
+    rows = {Path(row[0]).name: row[1:] for row in book["输入问题"].iter_rows(min_row=2, values_only=True)}
     assert rows["empty.txt"][:2] == (None, "警告") and "文件为空" in rows["empty.txt"][2]
     assert rows["broken.json"][:2] == (1, "错误") and "JSON" in rows["broken.json"][2]
     assert set(rows) == {"empty.txt", "broken.json"}   # not the roles guessed for every other call

@@ -27,6 +27,7 @@ lexicons = ["rules"]
 [rules]
 disable = ["prohibited.evade.dont-know"]
 severity = { "prohibited.impatient.going-off-duty" = "critical" }
+suggestion = { "prohibited.impatient.stop-nagging" = "您别着急，慢慢说，我在听" }
 
 [roles]
 staff = ["柜员"]
@@ -66,6 +67,8 @@ def test_a_config_adds_a_local_phrase_disables_a_rule_and_regrades_another(proje
     assert by_rule["local.rush.hurry"]["text"] == "麻溜点儿"
     assert "prohibited.evade.dont-know" not in by_rule
     assert by_rule["prohibited.impatient.going-off-duty"]["severity"] == "critical"
+    nagging = check_json(stdin="别啰嗦，快点讲。")["findings"]   # a site's own wording for a shipped rule
+    assert [f["suggestion"] for f in nagging if f["rule"] == "prohibited.impatient.stop-nagging"] == ["您别着急，慢慢说，我在听"]
 
 
 def test_config_labels_and_grade_bands_reach_scoring(project):

@@ -209,7 +209,7 @@ def test_the_draft_loads_and_every_source_line_shows_the_phrase(tmp_path, make):
     lines = read_lines(document)
     assert lexicon.rules
     for rule in lexicon.rules:
-        assert re.fullmatch(rf"draft\.{rule.kind}\.\d{{3}}", rule.id)
+        assert re.fullmatch(rf"draft\.[a-z0-9_-]+\.{rule.kind}\.\d{{3}}", rule.id)
         if rule.kind == "prohibited":
             assert (rule.severity, rule.suggestion) == ("medium", UNFINISHED_SUGGESTION)
         for source in rule.sources:
@@ -267,3 +267,16 @@ def test_docx_tables_are_read_and_a_kind_table_by_its_header(tmp_path):
     document.save(path)
     assert phrases(path, "prohibited") == [(3, "你懂不懂规矩"), (4, "没看见我正忙着"), (9, "急什么"), (11, "自己看牌子")]
     assert phrases(path, "courtesy") == [(8, "您好，请坐"), (10, "请您稍等")]
+
+
+def test_the_drafts_of_two_documents_load_together(tmp_path):
+    """Each draft's rule ids carry a tag of its document (an outside trial's two drafts both numbered
+    draft.prohibited.001 …, so they could not be loaded together)."""
+    drafts = []
+    for name in ("服务规范.txt", "禁语清单.txt"):
+        source = tmp_path / name
+        source.write_text("服务忌语：你自己看着办、我们下班了没空管、找你们领导签字去\n", encoding="utf-8")
+        drafts.append(tmp_path / f"{source.stem}.toml")
+        drafts[-1].write_text(to_toml(extract(source), name), encoding="utf-8")
+    rules = load_lexicon(drafts, defaults=False).rules
+    assert len({rule.id for rule in rules}) == len(rules) == 6

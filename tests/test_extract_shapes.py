@@ -1302,8 +1302,11 @@ def test_a_rule_that_ends_on_the_words_it_asks_for_gives_the_words_not_the_rule(
 
 
 def test_names_for_people_are_terms_not_words_said(tmp_path):
-    """A guide to what to call people (round 16, dev 258: 可称“盲人”, “残疾人”这一法定称谓) gives no phrases, but
-    address terms (称呼“先生”“女士”) are still courtesy, and names a list bans as insults stay prohibited."""
+    """A guide to what to call people (round 16, dev 258: 可称“盲人”, “残疾人”这一法定称谓) gives no courtesy phrases,
+    but address terms (称呼“先生”“女士”, 应称“同志”) are still courtesy, and names a rule bans (禁用“瞎子”等贬损称谓,
+    不得称“喂”) stay prohibited (an independent review)."""
     path = write(tmp_path, "1.建议使用“残疾人”这一法定称谓。\n2.可称“盲人”或“视障人士”,禁用“瞎子”等贬损称谓。\n"
-                           "3.称呼群众时应使用“先生”“女士”等礼貌用语。\n4.严禁使用“老头”“乡下人”等蔑视性称呼。\n")
-    assert found(path) == {COURTESY: [(3, "先生"), (3, "女士")], PROHIBITED: [(4, "老头"), (4, "乡下人")]}
+                           "3.称呼群众时应使用“先生”“女士”等礼貌用语。\n4.严禁使用“老头”“乡下人”等蔑视性称呼。\n"
+                           "5.对群众不得称“喂”“哎”，应称“同志”。\n")
+    assert found(path) == {COURTESY: [(3, "先生"), (3, "女士"), (5, "同志")],
+                           PROHIBITED: [(2, "瞎子"), (4, "老头"), (4, "乡下人"), (5, "喂"), (5, "哎")]}

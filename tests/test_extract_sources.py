@@ -116,6 +116,9 @@ def test_the_cli_reads_sheets_and_marks_phrases_the_defaults_cover(tmp_path):
     assert [(r["text"], r["covered_by"]) for r in records] == [
         ("下班了，明天再来", "prohibited.curt.closed-come-tomorrow"), ("这事你自己想办法", None)]
     assert records[1]["suggestion"] == "我帮您想想办法" and records[1]["sheet"] == "忌语"
+    # the draft keeps the sheet's own wording for a covered phrase, as the configuration line that applies it
+    draft = RUNNER.invoke(app, ["lexicon", "extract", str(path)]).output
+    assert ('[rules] suggestion = { "prohibited.curt.closed-come-tomorrow" = "请您明天上午再来" }' in draft)
 
 
 # --- hostile and broken office files ------------------------------------------------------------------

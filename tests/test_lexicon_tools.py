@@ -61,6 +61,18 @@ def test_check_reports_each_problem_with_file_and_line(tmp_path):
     assert f"{path}:21: local.evade.dont-know-again: “不知道”与规则 prohibited.evade.dont-know 重复" in output
 
 
+def test_a_sites_rule_whose_example_a_shipped_rule_of_its_kind_flags_is_no_problem(tmp_path):
+    """An outside trial's office rule (快点赶紧说) was reported "not flagged" because a shipped rule took the finding:
+    the example is flagged, by a rule of its kind."""
+    path = tmp_path / "office.toml"
+    path.write_text('[[rule]]\nid = "site.hurry"\nkind = "prohibited"\ncategory = "催促"\nseverity = "medium"\n'
+                    'suggestion = "请您慢慢说"\nsources = [{ doc = "x" }]\n'
+                    'match = [{ all = [{ at_least = 2, of = ["快点", "赶紧", "抓紧"] }, { not = "请|麻烦" }] }]\n'
+                    'flag = ["快点赶紧说"]\n', encoding="utf-8")
+    result = invoke("check", str(path))
+    assert "flag example not flagged" not in result.output, result.output
+
+
 def test_check_reports_syntax_and_unknown_fields(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text('[[rule]]\nid = "x"\nkind = "courtesy"\ncategory = "问候"\nphrase = "您好呀"\nwords = 1\n'
@@ -104,7 +116,7 @@ def test_round_trip_extract_then_check_cites_the_documents_lines(tmp_path):
     transcript = "工作人员：麻溜点儿，后面还排着呢！\n居民：好的好的。\n"
     result = RUNNER.invoke(app, ["check", "--lexicon", str(draft), "--format", "json"], input=transcript)
     [finding] = [f for f in json.loads(result.output)["findings"] if f["kind"] == "prohibited"]
-    assert finding["text"] == "麻溜点儿，后面还排着呢" and finding["rule"].startswith("draft.prohibited.")
+    assert finding["text"] == "麻溜点儿，后面还排着呢" and finding["rule"].startswith("draft.") and ".prohibited." in finding["rule"]
     shown = RUNNER.invoke(app, ["lexicon", "show", finding["rule"], "--lexicon", str(draft)]).output
     assert "来源: 幸福街道窗口规范.txt 第二条 1 (第5行)" in shown
     checked = RUNNER.invoke(app, ["lexicon", "check", str(draft)]).output
@@ -188,3 +200,19 @@ def test_check_finds_a_prohibited_expression_said_in_a_courtesy_wording_by_a_fam
     assert result.exit_code == 1
     assert f"{path}:1: mine.courtesy.001: 文明用语“您好，有事快说”里有禁用语“有事快说”（prohibited.impatient.stop-nagging）" in result.output
     assert "mine.courtesy.002" not in result.output
+
+
+def test_check_warns_of_a_class_named_inside_a_pattern(tmp_path):
+    """An outside trial's @class in a pattern was matched as the letters @hurry, without a word."""
+    path = tmp_path / "site.toml"
+    path.write_text('[[rule]]\nid = "site.t"\nkind = "prohibited"\ncategory = "x"\nseverity = "low"\nsuggestion = "请您稍等"\n'
+                    'sources = [{ doc = "x" }]\nmatch = [{ pattern = "@hurry说" }]\n', encoding="utf-8")
+    assert "“@hurry”按字面匹配" in invoke("check", str(path)).output
+
+
+def test_check_refuses_what_score_refuses_in_a_script_extending_none_loaded(tmp_path):
+    """An outside trial's script passed `lexicon check` and was refused by `score` (extends, no line)."""
+    path = tmp_path / "hotline.toml"
+    path.write_text('[script]\nname = "hotline"\ntitle = "热线"\nextends = "nowhere"\n', encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 1 and f"{path}:4: extends" in result.output

@@ -570,6 +570,11 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我能申请低保吗？", "工作人员：大爷 低保这块 嗯 您家申请不了"], "refusal", True),
     (["居民：换新的身份证要多长时间才能拿到？", "工作人员：带上旧的身份证就行，我们这里现场拍照。"], "answers", True),
     (["居民：户口页错了要多久能改？", "工作人员：当场就能改好，您稍等一下。"], "answers", False),
+    # an independent review: a consequence or a condition is no refusal; a look-up with a call-back promised is no wait
+    (["居民：高龄补贴怎么领？", "工作人员：您满八十周岁就可以，要是不来登记，到时候就享受不了了，带身份证来登记就行。"], "refusal", False),
+    (["居民：能申请护理补贴吗？", "工作人员：您要先办残疾证，没有残疾证的话申请不了，残疾证在区残联办。"], "refusal", False),
+    (["居民：我想查老档案。", "工作人员：我去后面档案室找一下，找到了给您打电话，您留个电话吧。", "居民：好的。"], "wait_before", False),
+    (["居民：我想查老档案。", "工作人员：我去后面档案室找一下，找到了给您打电话，您留个电话吧。", "居民：好的。"], "wait_after", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -801,6 +806,10 @@ def test_two_steps_missed_entirely_fail_the_visit(scorer):
     one = scorer.score(exchange(GOOD_VISIT.replace("您慢走，再见", "好")))
     assert (both.grade.band.name, both.grade.capped_by) == ("不合格", "missed_steps")
     assert one.grade.band.name == "良好" and one.grade.capped_by == "missed_step"
+    # a configuration's own [grades] of the same names keep the script's caps (an independent review)
+    configured = Scorer.default(bands={"优秀": 90, "良好": 80, "合格": 60, "不合格": 0})
+    assert configured.score(exchange(GOOD_VISIT.replace("您好，请问您办什么事情？", "身份证拿来。").replace(
+        "您慢走，再见", "好"))).grade.capped_by == "missed_steps"
 
 
 def read(text: str, name: str = "call.txt", **options):
@@ -831,6 +840,8 @@ def test_the_channel_comes_from_the_source_format_cues_or_the_file_name(scorer):
     assert scorer.score(read(said)).script.name == "phone"
     filler = "说话人1：就是喂你好。\n说话人2：你好我问一下低保的事。\n说话人1：您说，再见。\n"   # speech recognition's filler
     assert scorer.score(read(filler, staff_speaker=["说话人1"])).script.name == "phone"
+    fed = read("工作人员：您好，请问您办什么？\n居民：问问补贴。\n工作人员：这个喂养补贴带户口本来办。\n工作人员：再见。\n")
+    assert scorer.score(fed).script.name == "reception"   # 喂养 is no 喂
     visit = read("工作人员：您好，这里是阳光社区。\n居民：你好。\n工作人员：再见。\n")  # what phone scores decides nothing
     assert scorer.score(visit).script.name == "reception"
     named = read("工作人员：您好。\n居民：你好。\n工作人员：再见。\n", "phone_A1023.txt", staff_from=r"(?P<channel>\w+?)_(?P<staff>A\d+)")
@@ -1016,6 +1027,8 @@ def test_a_script_chosen_with_no_sign_of_a_call_or_a_visit_says_so(scorer):
     ("喂，稍等，我接个街道电话。", False),
     # a generic role names no office; a centre's or a hotline's own name does (dev14 1403, 1443, 1413)
     ("您好，这边是客服，请问有什么可以帮您？", False),
+    ("您好，这里是人工客服，请问有什么可以帮您？", False), ("喂，您好，这边是客服中心，请问有什么可以帮您？", False),
+    ("您好，这里是热线中心，请问有什么可以帮您？", False), ("您好，这里是12345热线，请讲。", True),
     ("您好，住房公积金管理中心，请问您要咨询什么业务？", True),
     ("您好 滨江供电服务热线 工号三七二为您服务 请问有什么可以帮您", True),
 ])

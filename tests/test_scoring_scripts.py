@@ -130,6 +130,42 @@ def test_users_can_replace_a_script_and_its_weights(tmp_path):
     assert custom.version != default.version
 
 
+HOTLINE = """[script]
+name = "phone"
+title = "12345热线接听标准话术"
+extends = "phone"
+
+[suggestions]
+"您好，这里是хх社区居委会，请讲" = "您好，12345热线，工号XXXX为您服务，请讲"
+"""
+
+
+def test_a_site_changes_a_shipped_script_by_extending_it_under_its_own_name(tmp_path):
+    """A hotline's administrator re-words the phone script's suggestions and keeps the rest (an outside trial: it could
+    only replace it whole, or extend reception and lose the phone's detection)."""
+    (tmp_path / "hotline.toml").write_text(HOTLINE, encoding="utf-8")
+    shipped, site = load_scripts()["phone"], load_scripts([tmp_path])["phone"]
+    assert site.title.zh == "12345热线接听标准话术" and site.detect == shipped.detect
+    assert [item.key for item in site.items] == [item.key for item in shipped.items] and site.triggers == shipped.triggers
+    call = Exchange("c", "c.txt", [Turn(0, "坐席", "staff", "喂。"), Turn(1, "来电人", "resident", "我想问问低保。"),
+                                   Turn(2, "坐席", "staff", "好的，再见。")])
+    card = Scorer.default(script_paths=[tmp_path]).score(call)
+    assert card.script.name == "phone" and "您好，12345热线，工号XXXX为您服务，请讲" in {f.suggestion for f in card.findings}
+
+
+def test_extending_a_script_not_loaded_or_in_a_loop_is_named_at_its_line(tmp_path):
+    (tmp_path / "a.toml").write_text(HOTLINE.replace('name = "phone"', 'name = "a"').replace('extends = "phone"', 'extends = "b"'),
+                                     encoding="utf-8")
+    (tmp_path / "b.toml").write_text(HOTLINE.replace('name = "phone"', 'name = "b"').replace('extends = "phone"', 'extends = "a"'),
+                                     encoding="utf-8")
+    (tmp_path / "c.toml").write_text(HOTLINE.replace('name = "phone"', 'name = "c"').replace('extends = "phone"', 'extends = "nowhere"'),
+                                     encoding="utf-8")
+    with pytest.raises(ScriptError) as raised:
+        load_scripts([tmp_path])
+    named = {(Path(d.path).name, d.line) for d in raised.value.diagnostics if "extends" in d.message}
+    assert ("c.toml", 4) in named and len(named) >= 2   # nowhere, and the loop a → b → a
+
+
 def test_an_item_and_a_trigger_may_not_share_a_key(tmp_path):
     """Their findings are named script.key alike, so a trigger called like an item would give the item's
     findings the trigger's words: the script is refused at the trigger's key."""

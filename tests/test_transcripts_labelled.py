@@ -43,6 +43,10 @@ def test_a_title_before_the_first_speaker_is_the_conversations_title_not_a_turn(
     assert bracketed.meta["title"] == "【角色扮演一】" and [turn.line for turn in bracketed.turns] == [2, 3]
     [unsaid], _ = read_text_exchange("请坐。\n工作人员：您好。\n居民：你好。\n", "t.txt", ReadOptions())
     assert "title" not in unsaid.meta and unsaid.turns[0].text == "请坐。"   # words said, not a title: kept as a turn
+    # a speaker named once before the others is speech, not a title (an independent review)
+    [named], _ = read_text_exchange("小李：您好，幸福里社区居委会，请讲。\n来电人：我想问问居住证。\n坐席：带身份证来。\n"
+                                    "来电人：好的。\n坐席：再见。\n", "t.txt", ReadOptions())
+    assert "title" not in named.meta and named.turns[0].text.endswith("请讲。") and named.warnings
 
 
 def test_bom_crlf_and_bracketed_timestamps():

@@ -24,6 +24,10 @@ MATCHING = {setting.name: Field(_KINDS[setting.type], default=setting.default) f
 #: ``[rules] severity``: rule id = severity.
 SEVERITY_BY_RULE = Kind(f"{{key}} 的值应为 {'、'.join(SEVERITIES)} / values must be one of {', '.join(SEVERITIES)}",
                         lambda value: isinstance(value, dict) and all(s in SEVERITIES for s in value.values()), dict)
+#: ``[rules] suggestion``: rule id = the courteous wording a site suggests instead of the rule's own.
+SUGGESTION_BY_RULE = Kind("{key} 的值应为文字 / values must be text",
+                          lambda value: isinstance(value, dict) and all(isinstance(s, str) and s.strip() for s in value.values()),
+                          dict)
 #: ``[grades]``: band name = the lowest score (0–100) that earns it; one band at least.
 GRADE_BOUNDS = Kind("[{key}] 应为 等级 = 下限分数（0–100） / must map grade names to lower bounds 0–100",
                     lambda value: isinstance(value, dict) and bool(value) and all(
@@ -34,7 +38,8 @@ CONFIG = {
     "lexicons": Field(TEXTS, default=()),
     "scripts": Field(TEXTS, default=()),
     "rules": Field(TABLE, default={}, fields={"disable": Field(TEXTS, default=()),
-                                              "severity": Field(SEVERITY_BY_RULE, default={})}),
+                                              "severity": Field(SEVERITY_BY_RULE, default={}),
+                                              "suggestion": Field(SUGGESTION_BY_RULE, default={})}),
     "matching": Field(TABLE, default={}, fields=MATCHING),
     "roles": Field(TABLE, default={}, fields={"staff": Field(TEXTS, default=()), "resident": Field(TEXTS, default=())}),
     "grades": Field(GRADE_BOUNDS),
@@ -42,7 +47,7 @@ CONFIG = {
 #: Where each setting of :class:`Config` is written: its section (None: the top level) and key.
 _WRITTEN_AT = {
     "lang": (None, "lang"), "lexicons": (None, "lexicons"), "scripts": (None, "scripts"),
-    "disabled": ("rules", "disable"), "severities": ("rules", "severity"),
+    "disabled": ("rules", "disable"), "severities": ("rules", "severity"), "suggestions": ("rules", "suggestion"),
     **{f"matching.{name}": ("matching", name) for name in MATCHING},
     "staff_labels": ("roles", "staff"), "resident_labels": ("roles", "resident"), "grades": (None, "grades"),
 }
@@ -61,6 +66,7 @@ class Config:
     scripts: tuple[Path, ...] = ()
     disabled: tuple[str, ...] = ()
     severities: dict[str, str] = field(default_factory=dict)
+    suggestions: dict[str, str] = field(default_factory=dict)
     matching: MatchSettings = MatchSettings()
     staff_labels: tuple[str, ...] = ()
     resident_labels: tuple[str, ...] = ()
@@ -69,17 +75,19 @@ class Config:
     origins: dict[str, str] = field(default_factory=dict)
 
     def lexicon(self, extra: tuple[Path, ...] | list[Path] = ()) -> Lexicon:
-        """Default lexicons, the configured ones and ``extra``, with disabled and re-graded rules applied."""
+        """Default lexicons, the configured ones and ``extra``, with disabled, re-graded and re-worded rules applied."""
         lexicon = load_lexicon([*self.lexicons, *extra])
-        unknown = [(rule, origin) for names, origin in ((self.disabled, "disabled"), (self.severities, "severities"))
+        unknown = [(rule, origin) for names, origin in ((self.disabled, "disabled"), (self.severities, "severities"),
+                                                         (self.suggestions, "suggestions"))
                    for rule in names if lexicon.rule(rule) is None]
         if unknown:
             raise ConfigError([Diagnostic(str(self.path), self._line(origin), f"没有这条规则 / no such rule: {rule}")
                                for rule, origin in unknown])
-        if not (self.disabled or self.severities):
+        if not (self.disabled or self.severities or self.suggestions):
             return lexicon
-        overridden = with_overrides(lexicon, self.disabled, self.severities)
-        marker = ",".join([*sorted(self.disabled), *sorted(f"{k}={v}" for k, v in self.severities.items())])
+        overridden = with_overrides(lexicon, self.disabled, self.severities, self.suggestions)
+        marker = ",".join([*sorted(self.disabled), *sorted(f"{k}={v}" for k, v in self.severities.items()),
+                           *sorted(f"{k}~{v}" for k, v in self.suggestions.items())])
         return replace(overridden, version=f"{lexicon.version}~{_short_hash(marker)}")
 
     def _line(self, name: str) -> int:
@@ -128,6 +136,7 @@ def _config(path: Path, data: dict, reader: TomlReader) -> Config:
     rules, roles = values["rules"], values["roles"]
     return Config(
         lang=values["lang"], **paths, disabled=rules["disable"], severities=rules["severity"],
+        suggestions=rules["suggestion"],
         matching=MatchSettings(**values["matching"]), staff_labels=roles["staff"], resident_labels=roles["resident"],
         grades=values["grades"], path=path, origins=_origins(reader, path, data),
     )

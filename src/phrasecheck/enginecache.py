@@ -4,7 +4,7 @@ Compiling the default rules (validating the lexicons, parsing their patterns, bu
 automata and the scripts' prefilter) takes about a fifth of a second; loading what an earlier
 command built takes less than half of that. A cached engine is found by everything it was
 built from: the bytes and paths of every rule file, the configuration that changes rules
-(disabled rules, severities, thresholds, grade bands), the Python version, phrasecheck's own files
+(disabled rules, severities, suggestions, thresholds, grade bands), the Python version, phrasecheck's own files
 and shipped data (the paraphrase model among them), and the pinyin and OpenCC packages' versions.
 Anything unreadable, or a file that does not load, only means building afresh. ``PHRASECHECK_CACHE=off`` turns the cache off (:mod:`phrasecheck.diskcache`);
 the newest :data:`KEPT` engines are kept, older ones removed. Unpickling runs code, so an engine is
@@ -80,7 +80,8 @@ def _path(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterable
     if scripts is not None:
         files += default_script_files() + toml_files([*config.scripts, *scripts])
     digest = hashlib.sha256(repr((kind, sys.version, _stamp(PACKAGE), _stamp(data_path()), _folding_stamp(),
-                                  config.disabled, sorted(config.severities.items()), config.matching,
+                                  config.disabled, sorted(config.severities.items()), sorted(config.suggestions.items()),
+                                  config.matching,
                                   config.grades)).encode())
     for file in files:
         try:

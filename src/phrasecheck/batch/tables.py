@@ -62,7 +62,8 @@ _GROUP_HEADERS = {"staff": "staff_id"}
 
 
 def problem_table(store: Store, run_id: int, lang: str = "zh") -> Table:
-    """What a run could not score: each error, and each warning about a whole file (文件为空), by file and line."""
+    """What a run met in its input: each error (a file not scored, or lines of one that could not be read) and each
+    warning about a whole file (文件为空), by file and line."""
     rows = store.query("SELECT source, line, level, message FROM errors WHERE run_id = ? AND (level = 'error' OR line = 0) "
                        "ORDER BY id", (run_id,))
     headers = [word(key, lang) for key in ("source", "problem_line", "problem_level", "message")]

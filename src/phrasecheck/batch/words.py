@@ -91,7 +91,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "sheet_calls": ("通话明细", "Calls"),
     "sheet_staff": ("坐席汇总", "Staff summary"),
     "sheet_violations": ("高频违规", "Top violations"),
-    "sheet_problems": ("未评分文件", "Not scored"),
+    "sheet_problems": ("输入问题", "Input problems"),
     "problem_line": ("行", "line"),
     "problem_level": ("级别", "level"),
     "level_error": ("错误", "error"),

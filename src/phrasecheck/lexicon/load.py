@@ -189,11 +189,12 @@ def resolve_classes(rules: list[Rule], classes: dict[str, tuple[str, ...]]) -> t
     return resolved, problems
 
 
-def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: dict | None = None) -> Lexicon:
-    """A copy of ``lexicon`` without the ``disabled`` rules and with re-graded severities."""
+def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: dict | None = None,
+                   suggestions: dict | None = None) -> Lexicon:
+    """A copy of ``lexicon`` without the ``disabled`` rules, with re-graded severities and a site's own suggestions."""
     off = set(disabled)
-    grades = severities or {}
-    rules = [replace(rule, severity=grades.get(rule.id, rule.severity))
+    grades, wordings = severities or {}, suggestions or {}
+    rules = [replace(rule, severity=grades.get(rule.id, rule.severity), suggestion=wordings.get(rule.id, rule.suggestion))
              for rule in lexicon.rules if rule.id not in off]
     return replace(lexicon, rules=rules)
 

@@ -40,8 +40,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "repeated": ("同一句中同一问题已扣过分，不重复扣", "the same fault in one sentence is charged once"),
     "used_up": ("本项分数已扣完", "the item's points are used up"),
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
-    "missed_step": ("漏了整个必备环节（迎声、报单位名称、送声），等级封顶", "capped: a mandated step (greeting, the office's name, farewell) was missed entirely"),
-    "missed_steps": ("漏了两个以上必备环节（迎声、报单位名称、送声），等级封顶", "capped: two or more mandated steps (greeting, the office's name, farewell) were missed entirely"),
+    "missed_step": ("漏了整个必备环节（迎声、送声，电话还有报单位名称），等级封顶", "capped: a mandated step (greeting, farewell; on the phone, the office's name) was missed entirely"),
+    "missed_steps": ("漏了两个以上必备环节（迎声、送声，电话还有报单位名称），等级封顶", "capped: two or more mandated steps (greeting, farewell; on the phone, the office's name) were missed entirely"),
 }
 
 

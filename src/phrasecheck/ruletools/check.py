@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
@@ -28,11 +30,13 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     rules: list[Rule] = []
     scripts = []
     classes = dict(base.classes) if base else {}
+    script_paths = []
     for path in toml_files(paths):
         if _is_script(path):
             script, script_problems = _parsed_script(path)
             problems += script_problems
             scripts += [script] if script else []
+            script_paths.append(path)
             continue
         parsed, file_problems, _ = parse_file(path)
         problems += file_problems
@@ -45,8 +49,22 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     known = {rule.id for rule in rules}
     others = [rule for rule in (base.rules if base else []) if rule.id not in known]
     lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {}, classes=classes)
-    problems = rule_problems(lexicon, known) + _script_problems(scripts, {rule.id for rule in lexicon.rules})
+    problems = (rule_problems(lexicon, known) + _script_problems(scripts, {rule.id for rule in lexicon.rules})
+                + _loading_problems(script_paths))
     return sorted(problems, key=lambda d: (d.path, d.line))
+
+
+def _loading_problems(paths: list[Path]) -> list[Diagnostic]:
+    """What loading the scripts together with the shipped ones finds (a script extending none loaded, two defaults),
+    as ``score`` would refuse them."""
+    from ..scoring.scripts import ScriptError, default_script_files, load_scripts
+
+    shipped = {path.resolve() for path in default_script_files()}
+    try:
+        load_scripts([path for path in paths if path.resolve() not in shipped])
+    except ScriptError as error:
+        return list(error.diagnostics)
+    return []
 
 
 def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
@@ -136,8 +154,10 @@ def _never_matches(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
 
 
 def _examples(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
+    """A flag example that nothing of its kind flags (another rule of the kind may take it: a site's own rule for
+    the same words), and a pass example the rule flags."""
     problems = [_at(rule, f"应标出的例句未标出 / flag example not flagged: “{text}”")
-                for text in rule.flag if rule.id not in {f.rule for f in matcher.find(text)}]
+                for text in rule.flag if not any(f.rule == rule.id or f.kind == rule.kind for f in matcher.find(text))]
     problems += [_at(rule, f"不应标出的例句被标出 / pass example flagged: “{text}”")
                  for text in rule.passes if rule.id in {f.rule for f in matcher.find(text)}]
     return problems
@@ -148,8 +168,9 @@ def _suggestion(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
         return []
     if rule.suggestion == UNFINISHED_SUGGESTION:
         return [_at(rule, "尚未填写文明替代说法 / suggestion not written yet")]
-    bad = [f.text for f in matcher.find(_filled(rule.suggestion)) if f.kind == "prohibited"]
-    return [_at(rule, f"建议说法本身含禁用语“{bad[0]}” / the suggestion is itself prohibited")] if bad else []
+    bad = [f for f in matcher.find(_filled(rule.suggestion)) if f.kind == "prohibited"]
+    return [_at(rule, f"建议说法本身含禁用语“{bad[0].text}”（{bad[0].rule}） / the suggestion is itself prohibited "
+                      f"({bad[0].rule})")] if bad else []
 
 
 def _family(rule: Rule) -> list[Diagnostic]:
@@ -167,6 +188,10 @@ def _family(rule: Rule) -> list[Diagnostic]:
                 problems.append(_warn(rule, f"模式 /{regex.pattern.pattern}/ 没有必含的文字，每个分句都要试一遍（较慢） / "
                                             "the pattern contains no text it always needs, so it is tried in every clause (slower)"))
             problems += _removed_warnings(rule, regex.pattern.pattern)
+            if found := re.search(r"@[A-Za-z_][A-Za-z0-9_]*", regex.pattern.pattern):
+                problems.append(_warn(rule, f"模式 /{regex.pattern.pattern}/ 里的“{found.group()}”按字面匹配：同义词类只能写在词组"
+                                            f"（all / any 的词）里，模式里请用 (?&piece) 或写出各个词 / “{found.group()}” in a "
+                                            "pattern is matched as written: name a class in a word group, not in a pattern"))
     for guard in (rule.not_before_pattern, rule.not_after_pattern):
         if guard is not None:
             problems += _removed_warnings(rule, guard.pattern)

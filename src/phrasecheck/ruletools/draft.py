@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -49,12 +50,30 @@ def to_toml(extraction: Extraction, doc_name: str) -> str:
     covered = [(kind, p) for kind in KINDS for p in extraction.of_kind(kind) if p.covered_by]
     if covered:
         lines[4:4] = ["# 已由现有规则覆盖、未列入草稿 / already covered by a loaded rule, left out:",
-                      *(f"#   {kind} {p.text} → {p.covered_by} (第{p.line}行 / line {p.line})" for kind, p in covered), ""]
+                      *(_covered_line(kind, p) for kind, p in covered), ""]
     for kind in KINDS:
         fresh = [phrase for phrase in extraction.of_kind(kind) if not phrase.covered_by]
         for number, forms in enumerate(_distinct(fresh), start=1):
-            lines += ["", *_rule_lines(f"draft.{kind}.{number:03d}", kind, forms, doc_name)]
+            lines += ["", *_rule_lines(f"{_id_prefix(doc_name)}.{kind}.{number:03d}", kind, forms, doc_name)]
     return "\n".join(lines) + "\n"
+
+
+def _covered_line(kind: str, phrase: Phrase) -> str:
+    """A comment naming the loaded rule that covers ``phrase``, and, when the sheet suggests its own wording, the
+    configuration line that keeps it (phrasecheck.toml ``[rules] suggestion``)."""
+    line = f"#   {kind} {phrase.text} → {phrase.covered_by} (第{phrase.line}行 / line {phrase.line})"
+    if phrase.suggestion:
+        line += (f"\n#     本表的建议说法，可写入 phrasecheck.toml / the sheet's wording, for phrasecheck.toml: "
+                 f"[rules] suggestion = {{ {_string(phrase.covered_by)} = {_string(phrase.suggestion)} }}")
+    return line
+
+
+def _id_prefix(doc_name: str) -> str:
+    """``draft.`` and a tag of the document, so that the drafts of several documents load together: its name when
+    that is a rule id's letters (``draft.hall-rules``), else a short hash of it (``draft.d3fa2c1``)."""
+    stem = Path(doc_name).stem.lower()
+    tag = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", stem) else "d" + hashlib.sha1(stem.encode()).hexdigest()[:6]
+    return f"draft.{tag}"
 
 
 @dataclass(slots=True)

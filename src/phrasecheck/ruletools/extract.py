@@ -155,7 +155,8 @@ _NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(
                                r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
 #: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
-#: Quotes that are names for people or things, not words said to them: 可称“盲人”, “残疾人”这一法定称谓, “瞎子”等贬损称谓.
+#: Quotes that are names for people or things, not words said to them: 可称“盲人”, “残疾人”这一法定称谓 (a name a rule
+#: forbids, 不得称“喂”“哎” / 禁用“瞎子”等贬损称谓, stays a prohibited phrase).
 _TERM_BEFORE = re.compile(r"(?:简|可|不|应|宜)?称\s*$")
 _TERM_AFTER = re.compile(r"\s*(?:这一|这样的?|这种|等)?[^，,。；;“”\"「」]{0,8}?(?:称谓|(?<=这样)表述)")
 #: Words for kinds of talk, not phrases: 粗话、脏话、方言, 恶言、谩骂、侮辱.
@@ -537,8 +538,10 @@ class _Reader:
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
             scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
             start = _sentence_start(folded, run[0][0])
-            terms = _TERM_BEFORE.search(folded, 0, max(run[0][0], 0)) or _TERM_AFTER.match(folded, after)
-            if platform_notice(folded[start:_sentence_end(folded, after)]) or terms:
+            sentence = folded[start:_sentence_end(folded, after)]
+            designated = _TERM_BEFORE.search(folded, 0, max(run[0][0], 0)) and "称谓" in sentence   # not 应称“同志”: address
+            terms = kind != PROHIBITED and (designated or _TERM_AFTER.match(folded, after))
+            if platform_notice(sentence) or terms:
                 kind = None                       # “仅部分预览”的文档,…可反馈申请退款 / 可称“盲人”…等称谓: not a phrase
             for start, end in run:
                 quoted = segment.text[start + 1:end]

@@ -82,11 +82,17 @@ class Bands:
         """The band ``score`` reaches, lowered to the lowest cap of the severities found (and of
         :data:`OVER_LIMIT`, :data:`MISSED_STEP` and :data:`MISSED_STEPS`, when they are among them); of equal caps the worst severity is named."""
         band = next((band for band in self.bands if score >= band.minimum), self.bands[-1])
-        caps = [(self.band(self.caps[severity]), severity) for severity in set(severities) if severity in self.caps]
-        cap, severity = min(caps, key=lambda found: (found[0].minimum, -severity_rank(found[1])), default=(band, None))
+        caps = [(self.band(self.caps[severity]), severity) for severity in sorted(set(severities)) if severity in self.caps]
+        cap, severity = min(caps, key=lambda found: (found[0].minimum, -severity_rank(found[1]), found[1]), default=(band, None))
         if cap.minimum < band.minimum:
             return Grade(cap, cap is self.bands[-1], severity)
         return Grade(band, band is self.bands[-1])
+
+    def capped_as(self, other: Bands) -> Bands:
+        """These bands with ``other``'s caps added where they name one of these bands: a configuration's own
+        ``[grades]`` keep a script's caps (high → 合格, a step missed → 良好 …) when they name the same grades."""
+        names = {band.name for band in self.bands}
+        return Bands(self.bands, {**self.caps, **{key: name for key, name in other.caps.items() if name in names}})
 
     def band(self, name: str) -> Band:
         return next(band for band in self.bands if band.name == name)

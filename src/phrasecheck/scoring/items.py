@@ -483,7 +483,8 @@ def _said_by_rules(trigger: Trigger, ctx: Context) -> set[int]:
 
 def _trigger_spans(trigger: Trigger, ctx: Context, index: int) -> list[tuple[int, int]]:
     """Where turn ``index`` says the trigger, in order: its patterns (outside ``unless``) and its rules' findings."""
-    spans = ctx.clauses.find(index, trigger.patterns, trigger.unless, unless_before=trigger.unless_before) if trigger.patterns else []
+    spans = ctx.clauses.find(index, trigger.patterns, trigger.unless, unless_before=trigger.unless_before,
+                             unless_after=trigger.unless_after) if trigger.patterns else []
     spans += [(f.start, f.end) for f in ctx.views[index].findings if f.rule in trigger.rules]
     return sorted(spans)
 

@@ -121,6 +121,8 @@ class Trigger:
     unless: tuple[re.Pattern, ...] = ()
     #: No cue either in a clause that follows, in the same turn, a clause one of these matches (如果您代办，还要带…).
     unless_before: tuple[re.Pattern, ...] = ()
+    #: Nor in a clause followed, in the same turn, by a clause one of these matches (我去档案室找一下，找到了给您打电话).
+    unless_after: tuple[re.Pattern, ...] = ()
     suggestion: str | None = None
     ends_turn: bool = False
     #: A staff trigger whose turn asks the resident for what is needed first (请您告诉我您的身份证号，我查一下)
@@ -172,9 +174,13 @@ class Script:
     suggestions: dict[str, str] = field(default_factory=dict)
     path: str = "<builtin>"
     digest: str = ""
-    #: The script this one completes (items, triggers, grades it does not define itself).
+    #: The script this one completes (items, triggers, grades it does not define itself): another loaded script, or the
+    #: one of its own name loaded before it (a site's changes to a shipped script).
     extends: str | None = None
+    #: The line of ``extends`` in its file (for problems found once every script is loaded).
+    extends_line: int = 0
     has_grades: bool = True
+    has_detect: bool = True
 
     def triggers_of(self, item_key: str) -> tuple[Trigger, ...]:
         return tuple(trigger for trigger in self.triggers if trigger.item == item_key)
@@ -200,4 +206,4 @@ class Script:
             if item.avoid and item.avoid.pattern:
                 yield item.avoid.pattern
         for trigger in self.triggers:
-            yield from trigger.patterns + trigger.unless + trigger.unless_before + trigger.expect.patterns
+            yield from trigger.patterns + trigger.unless + trigger.unless_before + trigger.unless_after + trigger.expect.patterns

@@ -72,9 +72,11 @@ class Clauses:
         self._ruled_out = prefilter.filtered - self._candidates.keys() if prefilter else frozenset()
 
     def find(self, turn: int, patterns: Iterable[re.Pattern], unless: Iterable[re.Pattern] = (),
-             last_clause: bool = False, unless_before: Sequence[re.Pattern] = ()) -> list[tuple[int, int]]:
-        """Original-text spans in ``turn`` where a pattern matches a clause that no ``unless`` pattern matches
-        and that does not follow, in the turn, a clause an ``unless_before`` pattern matches.
+             last_clause: bool = False, unless_before: Sequence[re.Pattern] = (),
+             unless_after: Sequence[re.Pattern] = ()) -> list[tuple[int, int]]:
+        """Original-text spans in ``turn`` where a pattern matches a clause that no ``unless`` pattern matches, that
+        does not follow, in the turn, a clause an ``unless_before`` pattern matches, and that is not followed by one
+        an ``unless_after`` pattern matches.
 
         With ``last_clause`` only the turn's last clause is searched.
         """
@@ -95,7 +97,8 @@ class Clauses:
         for clause in range(max(first, end - 1) if last_clause else first, end):
             found = [span for by_clause in hits for span in by_clause.get(clause, ()) if span[1] > span[0]]
             if found and not any(clause in self.hits(pattern) for pattern in unless) and not (
-                    clause > first and any(clause - 1 in self.hits(pattern) for pattern in unless_before)):
+                    clause > first and any(clause - 1 in self.hits(pattern) for pattern in unless_before)) and not (
+                    clause + 1 < end and any(clause + 1 in self.hits(pattern) for pattern in unless_after)):
                 offset = self.offsets[clause]
                 spans.update(normal.span(offset + start, offset + end) for start, end in found)
         return sorted(spans)

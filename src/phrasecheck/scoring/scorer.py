@@ -84,7 +84,7 @@ class Scorer:
         score = _score(items)
         severities = capping(((f.severity, f.used_up) for f in findings if f.kind == "prohibited"),
                              ((points, item.item.weight) for item in items for f, points in item.charges if f.kind == "missing"))
-        grade = (self.bands or chosen.bands).grade(score, severities)
+        grade = (self.bands.capped_as(chosen.bands) if self.bands else chosen.bands).grade(score, severities)
         return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.words, choice.clues)
 
 

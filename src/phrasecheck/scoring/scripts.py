@@ -113,6 +113,7 @@ TRIGGER = {  # every [[trigger]]
     "rules": Field(TEXTS, default=()),
     "unless": Field(TEXTS, default=()),
     "unless_before": Field(TEXTS, default=()),
+    "unless_after": Field(TEXTS, default=()),
     "expect": Field(TABLE, required=True, fields=EVIDENCE),
     "within": _WITHIN,
     "same_turn": Field(FLAG),  # default: whether the trigger is the staff's own words
@@ -146,16 +147,14 @@ def default_script_files() -> list[Path]:
 
 def load_scripts(extra_paths: Iterable[str | Path] = ()) -> dict[str, Script]:
     """The default scripts, then ``extra_paths``; a later script with the same name replaces an earlier one."""
-    scripts: dict[str, Script] = {}
+    loaded: list[Script] = []
     problems: list[Diagnostic] = []
     for path in default_script_files() + toml_files(extra_paths):
         script, file_problems = parse_script_file(path)
         problems += file_problems
-        if script:
-            scripts[script.name] = script
-    problems += _default_problems(scripts)
-    scripts, extend_problems = _extended(scripts)
-    problems += extend_problems
+        loaded += [script] if script else []
+    scripts, extend_problems = _extended(loaded)
+    problems += _default_problems(scripts) + extend_problems
     if problems:
         raise ScriptError(problems)
     return scripts
@@ -179,35 +178,60 @@ def parse_script_file(path: Path) -> tuple[Script | None, list[Diagnostic]]:
     return (None if problems else script), problems
 
 
-def _extended(scripts: dict[str, Script]) -> tuple[dict[str, Script], list[Diagnostic]]:
-    """Each script that ``extends`` another, completed from it: the base's items and triggers, each
-    replaced by the script's own of the same key (an item in its place, a new item after the one it
-    follows in the file), the base's grades when the script has none, and both sets of suggestions."""
-    resolved, problems = {}, []
-    for name, script in scripts.items():
-        base = scripts.get(script.extends) if script.extends else None
-        if script.extends and (base is None or base.extends):
-            problems.append(Diagnostic(script.path, 0, f"extends 应为不再扩展别的话术的已加载话术 / extends must name a "
-                                                       f"loaded script that extends nothing: “{script.extends}”"))
+def _extended(loaded: list[Script]) -> tuple[dict[str, Script], list[Diagnostic]]:
+    """The scripts by name, each completed from the one it ``extends``, in the order loaded: a later script of a
+    name replaces the earlier one, or completes it when it extends its own name (a site's changes to the shipped
+    phone script: ``name = "phone"``, ``extends = "phone"``); another name is extended as finally loaded, itself
+    completed first (phone extends reception). A script extending none loaded, or a loop, is a problem at its line."""
+    versions: dict[str, list[Script]] = {}
+    for script in loaded:
+        versions.setdefault(script.name, []).append(script)
+    done: dict[tuple[str, int], Script] = {}
+    problems: list[Diagnostic] = []
+
+    def version(name: str, index: int, chain: tuple[str, ...]) -> Script:
+        if (name, index) in done:
+            return done[(name, index)]
+        script = versions[name][index]
+        base_name = script.extends
+        if base_name == name and index:
+            base = version(name, index - 1, chain)
+        elif base_name and base_name != name and base_name in versions and base_name not in chain:
+            base = version(base_name, len(versions[base_name]) - 1, (*chain, name))
+        else:
             base = None
-        if base is None:
-            resolved[name] = script
-            continue
-        own_triggers = {trigger.key for trigger in script.triggers}
-        items = _merged_items(base.items, script.items)
-        for trigger in script.triggers:
-            if trigger.item not in {item.key for item in items if item.check == "responses"}:
-                problems.append(Diagnostic(script.path, 0, f"触发条件“{trigger.key}”的 item “{trigger.item}”不是 check = "
-                                                           f"\"responses\" 的条目 / is not a responses item"))
-        resolved[name] = replace(
-            script,
-            items=items,
-            triggers=tuple(t for t in base.triggers if t.key not in own_triggers) + script.triggers,
-            bands=script.bands if script.has_grades else base.bands,
-            suggestions={**base.suggestions, **script.suggestions},
-            digest=f"{script.digest}+{base.digest}",
-        )
-    return resolved, problems
+            if base_name:
+                problems.append(Diagnostic(script.path, script.extends_line, f"extends 应为已加载的另一个话术，或之前加载的"
+                                                                             f"同名话术（不能循环）/ extends must name another "
+                                                                             f"loaded script, or one of the same name loaded "
+                                                                             f"before (no loops): “{base_name}”"))
+        done[(name, index)] = script if base is None else _completed(script, base, problems)
+        return done[(name, index)]
+
+    return {name: version(name, len(scripts) - 1, ()) for name, scripts in versions.items()}, problems
+
+
+def _completed(script: Script, base: Script, problems: list[Diagnostic]) -> Script:
+    """``script`` completed from ``base``: the base's items and triggers, each replaced by the script's own of the same
+    key (an item in its place, a new item after the one it follows in the file), the base's detection and grades when
+    the script has none of its own, and both sets of suggestions."""
+    own_triggers = {trigger.key for trigger in script.triggers}
+    items = _merged_items(base.items, script.items)
+    for trigger in script.triggers:
+        if trigger.item not in {item.key for item in items if item.check == "responses"}:
+            problems.append(Diagnostic(script.path, 0, f"触发条件“{trigger.key}”的 item “{trigger.item}”不是 check = "
+                                                       f"\"responses\" 的条目 / is not a responses item"))
+    return replace(
+        script,
+        items=items,
+        triggers=tuple(t for t in base.triggers if t.key not in own_triggers) + script.triggers,
+        bands=script.bands if script.has_grades else base.bands,
+        has_grades=script.has_grades or base.has_grades,
+        detect=script.detect if script.has_detect else base.detect,
+        has_detect=script.has_detect or base.has_detect,
+        suggestions={**base.suggestions, **script.suggestions},
+        digest=f"{script.digest}+{base.digest}",
+    )
 
 
 def _merged_items(base: tuple[Item, ...], own: tuple[Item, ...]) -> tuple[Item, ...]:
@@ -252,9 +276,11 @@ def _script(reader: TomlReader, data: dict, digest: str) -> Script | None:
         version=head["version"],
         aliases=head["aliases"],
         extends=head["extends"],
+        extends_line=reader.line("script", None, "extends") if head["extends"] else 0,
         detect=_detect(reader.table(section="detect"), values["detect"]),
         bands=_bands(reader.table(section="grades"), values["grades"]) if values["grades"] else DEFAULT_BANDS,
         has_grades=values["grades"] is not None,
+        has_detect="detect" in data,
         items=tuple(items),
         triggers=tuple(triggers),
         suggestions=values["suggestions"],
@@ -429,6 +455,7 @@ def _trigger(table: Table) -> Trigger:
         sources=source_refs(values["sources"]),
         unless=_patterns(table, "unless", values["unless"]),
         unless_before=_patterns(table, "unless_before", values["unless_before"]),
+        unless_after=_patterns(table, "unless_after", values["unless_after"]),
         suggestion=values["suggestion"],
         ends_turn=values["ends_turn"],
         after_asking=values["after_asking"],

@@ -45,6 +45,8 @@ class LabelledLine:
 
 #: A title line in brackets: 【角色扮演一】, 《窗口接待示范》, [场景二].
 _TITLE = re.compile(r"[【《\[［(（].{1,40}[】》\]］)）]")
+#: The label of a line about the conversation: 情景模拟：…, 场景二：…, 案例：…, 备注：….
+_TITLE_LABEL = re.compile(r"(?:情景|情境|场景|案例|标题|题目|主题|背景|说明|备注|注|角色扮演|模拟|示范|练习)[\w（）()]{0,8}")
 
 
 def split_label(text: str) -> tuple[str, str] | None:
@@ -182,9 +184,10 @@ def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: 
 
 def _title(lines: list[LabelledLine], labels: set[str]) -> tuple[str, list[LabelledLine]]:
     """The title before the first speaker's line (情景模拟：窗口办理居住证 / 【角色扮演一】) and the lines after it: lines
-    there with a label that names no speaker, or in brackets, are about the conversation, not said in it."""
+    there under a heading's label or in brackets are about the conversation, not said in it; any other line there
+    (小李：您好… — a speaker named once) keeps the conversation as it is."""
     first = next((i for i, line in enumerate(lines) if line.label in labels), 0)
-    if first and all(line.label or _TITLE.fullmatch(line.text) for line in lines[:first]):
+    if first and all(_TITLE.fullmatch(line.text) or _TITLE_LABEL.fullmatch(line.label or "") for line in lines[:first]):
         return " ".join(line.text for line in lines[:first]), lines[first:]
     return "", lines
 
