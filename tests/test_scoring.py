@@ -575,6 +575,10 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能申请护理补贴吗？", "工作人员：您要先办残疾证，没有残疾证的话申请不了，残疾证在区残联办。"], "refusal", False),
     (["居民：我想查老档案。", "工作人员：我去后面档案室找一下，找到了给您打电话，您留个电话吧。", "居民：好的。"], "wait_before", False),
     (["居民：我想查老档案。", "工作人员：我去后面档案室找一下，找到了给您打电话，您留个电话吧。", "居民：好的。"], "wait_after", False),
+    # a third outside trial: a wait to come is no wait had (行，再等三天); 什么事都推 is a complaint, not a question
+    (["居民：我反映的噪音怎么还没处理？", "工作人员：已经转给城管了，三天内答复您。", "居民：行，再等三天。",
+      "工作人员：好的，有进展我们通知您。"], "waited", False),
+    (["居民：你们社区什么事都推。", "工作人员：谢谢您的批评，我们一定改进。"], "answers", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -1184,6 +1188,15 @@ def test_a_labelled_call_that_mentions_taking_a_seat_on_the_metro_stays_a_call(s
     call = ("客服：您好，幸福里社区居委会，请讲。\n来电人：喂，请问社区服务中心怎么走？\n"
             "客服：您坐地铁2号线到人民广场站就到了。\n来电人：好的，谢谢。\n客服：不客气，感谢您的来电，再见。\n")
     assert scorer.score(read(call)).script.name == "phone"
+
+
+def test_every_lost_point_cites_the_regulations_it_comes_from(scorer):
+    """A trainer looks up why (a third outside trial: no card named a document or article)."""
+    card = scorer.score(exchange(GOOD_VISIT.replace("您好，请问您办什么事情？", "身份证拿来。")))
+    [greeting] = [f for f in card.findings if f.rule == "reception.greeting" and f.points]
+    assert "000 第三条 1" in card.words.cited(greeting.rule)
+    cited = scorecard_json(card)["findings"][card.findings.index(greeting)]["sources"]
+    assert {"doc": "000_8e94659fa9675679.txt", "article": "第三条 1", "line": 25} in cited
 
 
 def test_a_transcript_that_does_not_tell_who_speaks_is_not_applicable_for_that_reason(scorer):

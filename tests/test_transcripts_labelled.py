@@ -41,6 +41,9 @@ def test_a_title_before_the_first_speaker_is_the_conversations_title_not_a_turn(
     assert exchange.meta["roles_by"] == "given"
     [bracketed], _ = read_text_exchange("【角色扮演一】\n工作人员：您好。\n居民：你好。\n", "t.txt", ReadOptions())
     assert bracketed.meta["title"] == "【角色扮演一】" and [turn.line for turn in bracketed.turns] == [2, 3]
+    [named_scene], _ = read_text_exchange("【演练三】便民服务中心社保窗口\n大爷：你好。\n工作人员：您好。\n", "t.txt", ReadOptions())
+    assert named_scene.meta["title"] == "【演练三】便民服务中心社保窗口" and named_scene.warnings == []
+    assert [turn.role for turn in named_scene.turns] == ["resident", "staff"]   # 大爷 as role-plays name the resident
     [unsaid], _ = read_text_exchange("请坐。\n工作人员：您好。\n居民：你好。\n", "t.txt", ReadOptions())
     assert "title" not in unsaid.meta and unsaid.turns[0].text == "请坐。"   # words said, not a title: kept as a turn
     # a speaker named once before the others is speech, not a title (an independent review)
@@ -77,7 +80,7 @@ def test_consistent_unknown_labels_are_speakers_with_inferred_roles():
     [exchange], _ = read_exchanges(FIXTURES / "unknown_speakers.txt")
     assert {(t.speaker, t.role, t.role_inferred) for t in exchange.turns} == {
         ("小王", "staff", True),
-        ("张阿姨", "resident", True),
+        ("张阿姨", "resident", False),   # named as role-plays name residents (…阿姨), 小王 inferred
     }
     [warning] = exchange.warnings
     assert "“小王”为工作人员" in warning.message and "took “小王” as staff" in warning.message

@@ -25,7 +25,7 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
         ("居民", "resident"), ("群众", "resident"), ("来电人", "resident"), ("市民", "resident"), ("办事群众", "resident"),
         ("客户", "resident"), ("customer", "resident"), ("CUSTOMER", "resident"), ("usr", "resident"), ("caller", "resident"),
         ("客户B", "resident"), ("VIP客户", "resident"), ("工作人員", "staff"), ("民眾", "resident"), ("來電人", "resident"),
-        ("0", "unknown"), ("spk_1", "unknown"), ("说话人1", "unknown"), ("张阿姨", "unknown"), ("", "unknown"),
+        ("0", "unknown"), ("spk_1", "unknown"), ("说话人1", "unknown"), ("张阿姨", "resident"), ("", "unknown"),
     ],
 )
 def test_role_of_label(label, role):
@@ -66,9 +66,12 @@ def test_inference_tie_goes_to_the_first_speaker():
 
 
 def test_unknown_speaker_next_to_known_staff_is_a_resident():
-    result = assign_roles(exchange(("坐席", "您好"), ("王大爷", "我替我儿子问")), role_table(), ReadOptions())
+    result = assign_roles(exchange(("坐席", "您好"), ("王小明", "我替我儿子问")), role_table(), ReadOptions())
     assert [(t.role, t.role_inferred) for t in result.turns] == [("staff", False), ("resident", True)]
-    assert "王大爷" in result.warnings[0].message
+    assert "王小明" in result.warnings[0].message
+    # how role-plays name older residents (王大爷, 张阿姨) is a resident's label: no guess, no warning
+    named = assign_roles(exchange(("坐席", "您好"), ("王大爷", "我替我儿子问")), role_table(), ReadOptions())
+    assert [(t.role, t.role_inferred) for t in named.turns] == [("staff", False), ("resident", False)] and not named.warnings
 
 
 def test_role_field_wins_over_speaker_label():

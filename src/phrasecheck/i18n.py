@@ -10,6 +10,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "informal": ("不当用语", "Informal wording"),
     "missing": ("缺失", "Missing"),
     "suggestion": ("建议", "suggestion"),
+    "cited": ("依据", "see"),
     "exact": ("原文", "exact"),
     "variant": ("变体", "variant"),
     "homophone": ("谐音", "homophone"),

@@ -157,6 +157,8 @@ def _note(finding: CardFinding, words: Catalogue, lang: str) -> str:
         parts.append(escape(uncharged))
     if finding.suggestion:
         parts.append(f'→ {escape(word("suggestion", lang))}{colon(lang)}<span class="suggest">“{escape(finding.suggestion)}”</span>')
+    if finding.points and (cited := words.cited(finding.rule)):
+        parts.append(f'<span class="cited">（{escape(word("cited", lang))}{colon(lang)}{escape(cited)}）</span>')
     return f'<li class="{finding.kind}">{" ".join(parts)}</li>'
 
 

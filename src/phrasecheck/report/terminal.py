@@ -92,6 +92,8 @@ def _note(finding: CardFinding, words: Catalogue, lang: str) -> Text:
     if finding.suggestion:
         note.append(f" → {word('suggestion', lang)}{colon(lang)}")
         note.append(f"“{finding.suggestion}”", style="green")
+    if finding.points and (cited := words.cited(finding.rule)):
+        note.append(f" （{word('cited', lang)}{colon(lang)}{cited}）", style="dim")
     return note
 
 

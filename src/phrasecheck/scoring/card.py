@@ -198,6 +198,7 @@ def _finding_json(finding: CardFinding, words: Catalogue, lang: str | None) -> d
         "suggestion": finding.suggestion, "points": _number(finding.points),
         "covered_by": finding.covered_by, "used_up": finding.used_up,
         "fix": {"replacement": replacement, "applicability": applicability},
+        "sources": words.sources_json(finding.rule) if lang else None,
     }
 
 

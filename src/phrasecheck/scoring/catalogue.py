@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..lexicon.model import Lexicon
+from ..lexicon.model import Lexicon, SourceRef
 from .model import Script, Text
 
 #: What a lexicon rule without a note says, by kind.
@@ -25,6 +25,8 @@ class Words:
 
     category: Text
     message: Text
+    #: The regulations it comes from (the rule's or the step's ``sources``).
+    sources: tuple[SourceRef, ...] = ()
 
 
 class Catalogue:
@@ -35,27 +37,39 @@ class Catalogue:
         for rule in lexicon.rules:
             category = Text(lexicon.category_name(rule.category, "zh"), lexicon.category_name(rule.category, "en"))
             default = DEFAULT_MESSAGE[rule.kind]
-            self._words[rule.id] = Words(category, Text(rule.note or default.zh, rule.note_en or rule.note or default.en))
+            self._words[rule.id] = Words(category, Text(rule.note or default.zh, rule.note_en or rule.note or default.en),
+                                         tuple(rule.sources))
         for script in scripts:
             self._add_script(script)
 
     def _add_script(self, script: Script) -> None:
         for item in script.items:
-            self._words[f"{script.name}.{item.key}"] = Words(item.name, item.message)
-            self._words[f"{script.name}.{item.key}.question"] = Words(item.name, item.name)
+            cited = tuple(item.sources)
+            self._words[f"{script.name}.{item.key}"] = Words(item.name, item.message, cited)
+            self._words[f"{script.name}.{item.key}.question"] = Words(item.name, item.name, cited)
             for how in ("partial", "late", "early"):
                 if shortfall := getattr(item, how):
-                    self._words[f"{script.name}.{item.key}.{how}"] = Words(item.name, shortfall.message)
+                    self._words[f"{script.name}.{item.key}.{how}"] = Words(item.name, shortfall.message, cited)
             if item.avoid:
-                self._words[f"{script.name}.{item.key}.avoid"] = Words(item.avoid.category, item.avoid.message)
+                self._words[f"{script.name}.{item.key}.avoid"] = Words(item.avoid.category, item.avoid.message, cited)
         for trigger in script.triggers:
-            self._words[f"{script.name}.{trigger.key}"] = Words(trigger.name, trigger.message)
+            self._words[f"{script.name}.{trigger.key}"] = Words(trigger.name, trigger.message, tuple(trigger.sources))
 
     def category(self, rule: str, lang: str, stored: str | None = None) -> str:
         """The category (or step name) of ``rule`` in ``lang``; when the rule is unknown, ``stored`` (words
         kept by a store written before results were kept without words) or else the rule id itself."""
         words = self._words.get(rule)
         return words.category.get(lang) if words else stored or rule
+
+    def sources(self, rule: str) -> tuple[SourceRef, ...]:
+        """The regulations ``rule`` (a lexicon rule or a script step) comes from; none when it is unknown."""
+        words = self._words.get(rule)
+        return words.sources if words else ()
+
+    def cited(self, rule: str) -> str:
+        """``rule``'s regulations in a line: 000 第三条 5；002 第三条（六） (each document by its number)."""
+        return "；".join(dict.fromkeys(f"{source.doc.split('_', 1)[0]} {source.article}".strip()
+                                       for source in self.sources(rule)))
 
     def namer(self, lang: str) -> Callable[[str, str | None], str]:
         """Names a step in ``lang`` by its rule id, and what an older store kept with it (for summaries)."""
@@ -83,7 +97,11 @@ class Catalogue:
         """A stored finding (score-v1 JSON) with its category and message in ``lang``."""
         category, message = self.words(finding["kind"], finding["rule"], finding.get("match"), lang,
                                        finding.get("category") or "", finding.get("message") or "")
-        return finding | {"category": category, "message": message}
+        return finding | {"category": category, "message": message, "sources": self.sources_json(finding["rule"])}
+
+    def sources_json(self, rule: str) -> list[dict]:
+        """``rule``'s regulations as score-v1 JSON writes them."""
+        return [{"doc": source.doc, "article": source.article, "line": source.line} for source in self.sources(rule)]
 
     def card(self, card: dict, lang: str) -> dict:
         """A stored score-v1 card with its findings' and breakdown lines' words in ``lang`` (the grade's
