@@ -54,6 +54,9 @@ def test_what_an_unsafe_fix_would_drop_is_said_as_written():
     assert "会删去“我…你怎么还不明白”" in left.reason
     [left] = fix_text(MATCHER, "了解情况的话我都说了八百遍了\n", "d").left   # the 了 of 了解 is a word's, the last one the finding's
     assert "会删去“了解情况的话我都”" in left.reason
+    # a reason the edit would drop is no safe edit: 机器坏了 (a third outside trial's draft lost it in a "safe" fix)
+    [left] = fix_text(MATCHER, "机器坏了我也没办法\n", "d").left
+    assert left.applicability == "unsafe" and "会删去“机器坏了”" in left.reason
 
 
 def test_a_clause_that_says_much_else_is_left_to_a_person():

@@ -347,8 +347,8 @@ def finding_fix(finding: Finding) -> tuple[str | None, Applicability]:
 
 
 def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) -> tuple[int, str]:
-    """What the edit removes besides the findings: how many characters, neither punctuation nor a particle, and
-    the words they stand in, as said (我…你怎么还不明白: runs between the findings, joined by …)."""
+    """What the edit removes besides the findings: how many characters, neither punctuation nor a particle (了
+    counts), and the words they stand in, as said (我…你怎么还不明白: runs between the findings, joined by …)."""
     covered = bytearray(end - start)
     for finding in findings:
         covered[max(finding.start, start) - start:min(finding.end, end) - start] = b"\1" * (
@@ -359,7 +359,8 @@ def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) 
         kept.append(" " if attached or BOUNDARY.match(char) else char)
     runs = [run.rstrip(_TRAILING) for run in "".join(kept).split()]
     runs = [run for run in runs if run and not set(run) <= PARTICLES]
-    return sum(char not in PARTICLES for run in runs for char in run), "…".join(runs)
+    # 了 ending a run of its own is part of what is said (机器坏了: a reason the edit would drop), not a particle
+    return sum(char not in PARTICLES or char == "了" for run in runs for char in run), "…".join(runs)
 
 
 def _lost_limits(covered: int) -> tuple[int, int]:
