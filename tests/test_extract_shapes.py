@@ -1310,3 +1310,10 @@ def test_names_for_people_are_terms_not_words_said(tmp_path):
                            "5.对群众不得称“喂”“哎”，应称“同志”。\n")
     assert found(path) == {COURTESY: [(3, "先生"), (3, "女士"), (5, "同志")],
                            PROHIBITED: [(2, "瞎子"), (4, "老头"), (4, "乡下人"), (5, "喂"), (5, "哎")]}
+
+
+def test_an_article_heading_inside_a_chapters_list_is_what_its_items_cite(tmp_path):
+    """An outside trial's draft cited 第二章 1 for the first item of 第三条 文明用语, and 第二章第四条 for 第四条."""
+    path = write(tmp_path, "第二章  服务用语\n第三条 文明用语\n1. 您好，请讲。\n2. 请您稍等。\n第四条 常用礼貌用语：请、您好、谢谢。\n")
+    cited = [(p.text, p.article) for p in extract(path).courtesy]
+    assert cited == [("您好，请讲", "第三条 1"), ("请您稍等", "第三条 2"), ("请", "第四条"), ("您好", "第四条"), ("谢谢", "第四条")]

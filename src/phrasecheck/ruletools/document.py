@@ -153,6 +153,8 @@ class Block:
     def article_of(self, segment: Segment) -> str:
         """Where ``segment`` stands, for a rule's sources: 三、文明用语 2, 第三条（六）."""
         if self.form == LIST and segment.marker:
+            if segment.marker.style == "article":   # 第四条 under 第二章 is 第四条: an article needs no chapter
+                return marker_label(segment.marker, "")
             return (self.article + marker_label(segment.marker, "")).strip()
         return self.article
 
@@ -628,6 +630,9 @@ class _Builder:
             self.open.sub_styles = {style for style in self.open.sub_styles if _LEVELS[style] < marker.level}
             self.open.sub_styles.add(marker.style)
             self.open.item_style, self.open.held = None, segment   # its items may be numbered anew
+            if marker.style == "article":         # 第三条 文明用语 under 第二章 服务用语: its items cite 第三条
+                self.open.block = Block(LIST, self.open.kind, marker_label(marker, ""))
+                self.add(self.open.block)
             return True                           # a sub-heading within the list: (一)接电话
         self._drop_title_before(segment)
         if self.open.item_style in (None, "line"):
