@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import struct
+import tomllib
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -118,7 +119,8 @@ def test_the_cli_reads_sheets_and_marks_phrases_the_defaults_cover(tmp_path):
     assert records[1]["suggestion"] == "我帮您想想办法" and records[1]["sheet"] == "忌语"
     # the draft keeps the sheet's own wording for a covered phrase, as the configuration line that applies it
     draft = RUNNER.invoke(app, ["lexicon", "extract", str(path)]).output
-    assert ('[rules] suggestion = { "prohibited.curt.closed-come-tomorrow" = "请您明天上午再来" }' in draft)
+    hint = draft[draft.index("# [rules.suggestion]"):].split("\n\n")[0]
+    assert tomllib.loads(hint.replace("# ", "")) == {"rules": {"suggestion": {"prohibited.curt.closed-come-tomorrow": "请您明天上午再来"}}}
 
 
 # --- hostile and broken office files ------------------------------------------------------------------

@@ -73,6 +73,16 @@ def test_a_sites_rule_whose_example_a_shipped_rule_of_its_kind_flags_is_no_probl
     assert "flag example not flagged" not in result.output, result.output
 
 
+def test_a_flag_example_another_rule_flags_elsewhere_in_it_is_still_not_flagged(tmp_path):
+    """An independent review's site rule 滚回家等消息 never matched its example; 不归我管 in it, flagged by a shipped
+    rule, must not hide that."""
+    path = tmp_path / "site.toml"
+    path.write_text('[[rule]]\nid = "site.go-home"\nkind = "prohibited"\ncategory = "推诿"\nseverity = "medium"\n'
+                    'phrase = "滚回家等消息"\nsuggestion = "请您先回家等通知"\nsources = [{ doc = "x" }]\n'
+                    'flag = ["回家等通知去，这事不归我管"]\n', encoding="utf-8")
+    assert "flag example not flagged" in invoke("check", str(path)).output
+
+
 def test_check_reports_syntax_and_unknown_fields(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text('[[rule]]\nid = "x"\nkind = "courtesy"\ncategory = "问候"\nphrase = "您好呀"\nwords = 1\n'

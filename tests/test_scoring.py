@@ -7,6 +7,7 @@ import pytest
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.matching import Matcher
 from phrasecheck.models import Exchange, Turn
+from phrasecheck.report.annotate import grade_note
 from phrasecheck.scoring import Bands, Scorer, load_scripts, scorecard_json
 from phrasecheck.scoring.scripts import default_script_files
 from phrasecheck.transcripts import read_text_exchange
@@ -575,6 +576,13 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能申请护理补贴吗？", "工作人员：您要先办残疾证，没有残疾证的话申请不了，残疾证在区残联办。"], "refusal", False),
     (["居民：我想查老档案。", "工作人员：我去后面档案室找一下，找到了给您打电话，您留个电话吧。", "居民：好的。"], "wait_before", False),
     (["居民：我想查老档案。", "工作人员：我去后面档案室找一下，找到了给您打电话，您留个电话吧。", "居民：好的。"], "wait_after", False),
+    # the call-back two clauses on is a call-back too; one only if the look-up fails is a wait; sent home is no wait
+    (["居民：我来领老年证。", "工作人员：我去档案室找一下，找到了，给您打电话。", "居民：好。"], "wait_before", False),
+    (["居民：我来领老年证。", "工作人员：我去后面档案室调一下，调不出来再给您打电话。", "居民：好。"], "wait_before", True),
+    (["居民：我来领老年证。", "工作人员：我去系统里查一下，您先回去等电话通知。", "居民：好。"], "wait_after", False),
+    # a refusal of what was asked is one, with a condition or a consequence in it (an independent review)
+    (["居民：我七十五了，申请高龄津贴。", "工作人员：您不满八十周岁，这个津贴就申请不了了。"], "refusal", True),
+    (["居民：我能代我爸领吗？", "工作人员：代领的话办不了。"], "refusal", True),
     # a third outside trial: a wait to come is no wait had (行，再等三天); 什么事都推 is a complaint, not a question
     (["居民：我反映的噪音怎么还没处理？", "工作人员：已经转给城管了，三天内答复您。", "居民：行，再等三天。",
       "工作人员：好的，有进展我们通知您。"], "waited", False),
@@ -809,6 +817,7 @@ def test_two_steps_missed_entirely_fail_the_visit(scorer):
     both = scorer.score(exchange(GOOD_VISIT.replace("您好，请问您办什么事情？", "身份证拿来。").replace("您慢走，再见", "好")))
     one = scorer.score(exchange(GOOD_VISIT.replace("您慢走，再见", "好")))
     assert (both.grade.band.name, both.grade.capped_by) == ("不合格", "missed_steps")
+    assert grade_note(both, "zh") == "漏了两个以上必备环节（迎声：主动问候、送声：礼貌道别），等级封顶"   # the steps missed, by name
     assert one.grade.band.name == "良好" and one.grade.capped_by == "missed_step"
     # a configuration's own [grades] of the same names keep the script's caps (an independent review)
     configured = Scorer.default(bands={"优秀": 90, "良好": 80, "合格": 60, "不合格": 0})
@@ -1195,6 +1204,8 @@ def test_every_lost_point_cites_the_regulations_it_comes_from(scorer):
     card = scorer.score(exchange(GOOD_VISIT.replace("您好，请问您办什么事情？", "身份证拿来。")))
     [greeting] = [f for f in card.findings if f.rule == "reception.greeting" and f.points]
     assert "000 第三条 1" in card.words.cited(greeting.rule)
+    from phrasecheck.scoring.catalogue import _document
+    assert _document("hall_rules_2024.txt") == "hall_rules_2024" and _document("002_255a84f1b752fd90.txt") == "002"
     cited = scorecard_json(card)["findings"][card.findings.index(greeting)]["sources"]
     assert {"doc": "000_8e94659fa9675679.txt", "article": "第三条 1", "line": 25} in cited
 

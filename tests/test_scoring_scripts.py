@@ -151,6 +151,19 @@ def test_a_site_changes_a_shipped_script_by_extending_it_under_its_own_name(tmp_
                                    Turn(2, "坐席", "staff", "好的，再见。")])
     card = Scorer.default(script_paths=[tmp_path]).score(call)
     assert card.script.name == "phone" and "您好，12345热线，工号XXXX为您服务，请讲" in {f.suggestion for f in card.findings}
+    # an independent review: the aliases stay (电话, 热线 still name it), and a site's wording for the phone's own
+    # wording of a lexicon suggestion is the one said (lexicon → phone → site)
+    assert site.aliases == shipped.aliases
+    phone_wording = shipped.suggestions["请稍等，我帮您问一下其他社工"]
+    (tmp_path / "hotline.toml").write_text(HOTLINE + f'"{phone_wording}" = "这件事我帮您转给负责的部门"\n', encoding="utf-8")
+    assert load_scripts([tmp_path])["phone"].suggestions["请稍等，我帮您问一下其他社工"] == "这件事我帮您转给负责的部门"
+
+
+def test_a_script_of_another_name_extending_reception_is_no_second_default(tmp_path):
+    (tmp_path / "window.toml").write_text('[script]\nname = "window"\ntitle = "社保窗口话术"\nextends = "reception"\n',
+                                          encoding="utf-8")
+    scripts = load_scripts([tmp_path])
+    assert scripts["reception"].is_default and not scripts["window"].is_default
 
 
 def test_extending_a_script_not_loaded_or_in_a_loop_is_named_at_its_line(tmp_path):

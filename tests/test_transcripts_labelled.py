@@ -44,6 +44,8 @@ def test_a_title_before_the_first_speaker_is_the_conversations_title_not_a_turn(
     [named_scene], _ = read_text_exchange("【演练三】便民服务中心社保窗口\n大爷：你好。\n工作人员：您好。\n", "t.txt", ReadOptions())
     assert named_scene.meta["title"] == "【演练三】便民服务中心社保窗口" and named_scene.warnings == []
     assert [turn.role for turn in named_scene.turns] == ["resident", "staff"]   # 大爷 as role-plays name the resident
+    [timed], _ = read_text_exchange("【演练四】社区居委会接待，时间：上午十点\n工作人员：您好。\n居民：你好。\n", "t.txt", ReadOptions())
+    assert timed.meta["title"].startswith("【演练四】") and len(timed.turns) == 2
     [unsaid], _ = read_text_exchange("请坐。\n工作人员：您好。\n居民：你好。\n", "t.txt", ReadOptions())
     assert "title" not in unsaid.meta and unsaid.turns[0].text == "请坐。"   # words said, not a title: kept as a turn
     # a speaker named once before the others is speech, not a title (an independent review)

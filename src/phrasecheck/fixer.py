@@ -359,7 +359,7 @@ def _lost_words(line: str, start: int, end: int, findings: tuple[Finding, ...]) 
         kept.append(" " if attached or BOUNDARY.match(char) else char)
     runs = [run.rstrip(_TRAILING) for run in "".join(kept).split()]
     runs = [run for run in runs if run and not set(run) <= PARTICLES]
-    # 了 ending a run of its own is part of what is said (机器坏了: a reason the edit would drop), not a particle
+    # a 了 left in a run is part of what is said (机器坏了: a reason the edit would drop), not a particle
     return sum(char not in PARTICLES or char == "了" for run in runs for char in run), "…".join(runs)
 
 

@@ -267,9 +267,11 @@ class _immediate:
         self.store.db.execute("ROLLBACK" if kind else "COMMIT")
 
 
-def scripts_bands(scripts: dict) -> BandsOf:
-    """The bands of each script in ``scripts`` (name → Script), the default ones for others."""
-    return lambda name: scripts[name].bands if name in scripts else DEFAULT_BANDS
+def scripts_bands(scripts: dict, configured: Bands | None = None) -> BandsOf:
+    """The bands of each script in ``scripts`` (name → Script), the default ones for others; a configuration's own
+    ``[grades]`` (``configured``) instead, keeping the script's caps that name its grades, as scoring does."""
+    shipped = lambda name: scripts[name].bands if name in scripts else DEFAULT_BANDS   # noqa: E731
+    return (lambda name: configured.capped_as(shipped(name))) if configured else shipped
 
 
 @dataclass(slots=True)

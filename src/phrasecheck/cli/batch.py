@@ -232,7 +232,7 @@ def _refresh_reviews(store: Store, run_id: int, scorer: Scorer, lang: str) -> No
     """Reviewed calls scored again keep their reviews; say how many the machine now judges differently."""
     from ..batch.reviews import refresh, scripts_bands
 
-    changed = refresh(store, run_id, lambda script: scorer.bands or scripts_bands(scorer.scripts)(script))
+    changed = refresh(store, run_id, scripts_bands(scorer.scripts, scorer.bands))
     if changed:
         err.print(f"[yellow]{escape(word('reviews_changed', lang, count=changed))}[/]")
 

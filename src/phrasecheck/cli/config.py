@@ -26,6 +26,7 @@ def _values(project: Config) -> list[tuple[str, str]]:
             ("scripts", ", ".join(map(str, project.scripts)) or "—"),
             ("disabled", ", ".join(project.disabled) or "—"),
             ("severities", ", ".join(f"{k}={v}" for k, v in project.severities.items()) or "—"),
+            ("suggestions", "; ".join(f"{k}={v}" for k, v in project.suggestions.items()) or "—"),
             ("staff_labels", "、".join(project.staff_labels) or "—"),
             ("resident_labels", "、".join(project.resident_labels) or "—"),
             ("grades", ", ".join(f"{k} ≥ {v:g}" for k, v in project.grades.items()) if project.grades else "默认 / default")]

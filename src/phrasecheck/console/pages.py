@@ -75,8 +75,7 @@ class Context:
     def bands_of(self, script: str | None) -> Bands:
         """The grade bands a call scored with ``script`` was graded by."""
         grades = self.config.grades
-        shipped = scripts_bands(self.scripts)(script)
-        return Bands.from_mapping(grades).capped_as(shipped) if grades else shipped
+        return scripts_bands(self.scripts, Bands.from_mapping(grades) if grades else None)(script)
 
     def grades(self) -> list[str]:
         """Every grade a call can have, best first, not applicable last."""

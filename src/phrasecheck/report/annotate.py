@@ -10,6 +10,7 @@ from pathlib import Path
 from ..i18n import tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
 from ..scoring.catalogue import Catalogue
+from ..scoring.card import item_name
 from ..scoring.grade import MISSED_STEP, MISSED_STEPS, OVER_LIMIT
 
 #: When spans overlap, the first kind in this order colours the text.
@@ -40,8 +41,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "repeated": ("同一句中同一问题已扣过分，不重复扣", "the same fault in one sentence is charged once"),
     "used_up": ("本项分数已扣完", "the item's points are used up"),
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
-    "missed_step": ("漏了整个必备环节（迎声、送声，电话还有报单位名称），等级封顶", "capped: a mandated step (greeting, farewell; on the phone, the office's name) was missed entirely"),
-    "missed_steps": ("漏了两个以上必备环节（迎声、送声，电话还有报单位名称），等级封顶", "capped: two or more mandated steps (greeting, farewell; on the phone, the office's name) were missed entirely"),
+    "missed_step": ("漏了整个必备环节（{steps}），等级封顶", "capped: a mandated step was missed entirely ({steps})"),
+    "missed_steps": ("漏了两个以上必备环节（{steps}），等级封顶", "capped: two or more mandated steps were missed entirely ({steps})"),
 }
 
 
@@ -184,9 +185,18 @@ def grade_note(card: ScoreCard, lang: str) -> str:
         return ""
     if card.grade.capped_by == "critical":
         return word("veto", lang)
-    if card.grade.capped_by in (OVER_LIMIT, MISSED_STEP, MISSED_STEPS):
+    if card.grade.capped_by in (MISSED_STEP, MISSED_STEPS):
+        return word(card.grade.capped_by, lang, steps=_missed_steps(card, lang))
+    if card.grade.capped_by == OVER_LIMIT:
         return word(card.grade.capped_by, lang)
     return word("capped", lang, severity=tr(card.grade.capped_by, lang))
+
+
+def _missed_steps(card: ScoreCard, lang: str) -> str:
+    """The steps a card missed entirely (a missing finding that cost its item's whole weight), by name."""
+    names = [item_name(score, card.script.name, card.words, lang) for score in card.items
+             if any(f.kind == "missing" and 0 < score.item.weight <= points for f, points in score.charges)]
+    return ("、" if lang != "en" else ", ").join(names)
 
 
 def _top(findings: list[CardFinding]) -> CardFinding | None:

@@ -6,6 +6,7 @@ import re
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -154,13 +155,23 @@ def _never_matches(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
 
 
 def _examples(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
-    """A flag example that nothing of its kind flags (another rule of the kind may take it: a site's own rule for
-    the same words), and a pass example the rule flags."""
+    """A flag example the rule does not flag — unless another rule of its kind took the words the rule matches there
+    on its own (a site's rule for the same words) —, and a pass example the rule flags."""
     problems = [_at(rule, f"应标出的例句未标出 / flag example not flagged: “{text}”")
-                for text in rule.flag if not any(f.rule == rule.id or f.kind == rule.kind for f in matcher.find(text))]
+                for text in rule.flag if not _flagged(matcher, rule, text)]
     problems += [_at(rule, f"不应标出的例句被标出 / pass example flagged: “{text}”")
                  for text in rule.passes if rule.id in {f.rule for f in matcher.find(text)}]
     return problems
+
+
+def _flagged(matcher: Matcher, rule: Rule, text: str) -> bool:
+    """Whether ``rule`` flags ``text``, or matches there on its own where another rule of its kind's finding covers it."""
+    found = matcher.find(text)
+    if any(f.rule == rule.id for f in found):
+        return True
+    alone = Matcher(replace(matcher.lexicon, rules=[rule]), matcher.settings).find(text) if any(
+        f.kind == rule.kind for f in found) else []
+    return any(f.start < other.end and other.start < f.end for f in alone for other in found if other.kind == rule.kind)
 
 
 def _suggestion(matcher: Matcher, rule: Rule) -> list[Diagnostic]:

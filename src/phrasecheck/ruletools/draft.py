@@ -50,7 +50,8 @@ def to_toml(extraction: Extraction, doc_name: str) -> str:
     covered = [(kind, p) for kind in KINDS for p in extraction.of_kind(kind) if p.covered_by]
     if covered:
         lines[4:4] = ["# 已由现有规则覆盖、未列入草稿 / already covered by a loaded rule, left out:",
-                      *(_covered_line(kind, p) for kind, p in covered), ""]
+                      *(f"#   {kind} {p.text} → {p.covered_by} (第{p.line}行 / line {p.line})" for kind, p in covered),
+                      *_suggestion_table(p for _, p in covered), ""]
     for kind in KINDS:
         fresh = [phrase for phrase in extraction.of_kind(kind) if not phrase.covered_by]
         for number, forms in enumerate(_distinct(fresh), start=1):
@@ -58,14 +59,17 @@ def to_toml(extraction: Extraction, doc_name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _covered_line(kind: str, phrase: Phrase) -> str:
-    """A comment naming the loaded rule that covers ``phrase``, and, when the sheet suggests its own wording, the
-    configuration line that keeps it (phrasecheck.toml ``[rules] suggestion``)."""
-    line = f"#   {kind} {phrase.text} → {phrase.covered_by} (第{phrase.line}行 / line {phrase.line})"
-    if phrase.suggestion:
-        line += (f"\n#     本表的建议说法，可写入 phrasecheck.toml / the sheet's wording, for phrasecheck.toml: "
-                 f"[rules] suggestion = {{ {_string(phrase.covered_by)} = {_string(phrase.suggestion)} }}")
-    return line
+def _suggestion_table(covered) -> list[str]:
+    """The sheet's own wordings for phrases loaded rules cover, as the phrasecheck.toml table that keeps them
+    (``[rules.suggestion]``, one line a rule, the first wording of each), commented out."""
+    wordings = {}
+    for phrase in covered:
+        if phrase.suggestion:
+            wordings.setdefault(phrase.covered_by, phrase.suggestion)
+    if not wordings:
+        return []
+    return ["# 本表的建议说法，可写入 phrasecheck.toml / the sheet's wordings, for phrasecheck.toml:", "# [rules.suggestion]",
+            *(f"# {_string(rule)} = {_string(wording)}" for rule, wording in wordings.items())]
 
 
 def _id_prefix(doc_name: str) -> str:

@@ -8,7 +8,9 @@ message, in the language asked. An id no rule or script has any more is shown as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from pathlib import PurePath
 from dataclasses import dataclass
 
 from ..lexicon.model import Lexicon, SourceRef
@@ -67,9 +69,9 @@ class Catalogue:
         return words.sources if words else ()
 
     def cited(self, rule: str) -> str:
-        """``rule``'s regulations in a line: 000 第三条 5；002 第三条（六） (each document by its number)."""
-        return "；".join(dict.fromkeys(f"{source.doc.split('_', 1)[0]} {source.article}".strip()
-                                       for source in self.sources(rule)))
+        """``rule``'s regulations in a line: 000 第三条 5；002 第三条（六） (a numbered document by its number, another by its
+        name: 窗口规范 第五条)."""
+        return "；".join(dict.fromkeys(f"{_document(source.doc)} {source.article}".strip() for source in self.sources(rule)))
 
     def namer(self, lang: str) -> Callable[[str, str | None], str]:
         """Names a step in ``lang`` by its rule id, and what an older store kept with it (for summaries)."""
@@ -119,3 +121,10 @@ class Catalogue:
     def worded(self, rule: str, lang: str, category: str, message: str) -> tuple[str, str]:
         """The category and message of a stored finding of ``rule`` in ``lang`` (as stored, when unknown)."""
         return self.category(rule, lang, category), self.message(rule, lang, message)
+
+
+def _document(name: str) -> str:
+    """How a citation names a document: the number a seed's file name starts with (000_8e94….txt → 000), else its
+    name without the extension."""
+    numbered = re.match(r"(\d+)_", name)
+    return numbered[1] if numbered else PurePath(name).stem

@@ -121,7 +121,7 @@ class Trigger:
     unless: tuple[re.Pattern, ...] = ()
     #: No cue either in a clause that follows, in the same turn, a clause one of these matches (如果您代办，还要带…).
     unless_before: tuple[re.Pattern, ...] = ()
-    #: Nor in a clause followed, in the same turn, by a clause one of these matches (我去档案室找一下，找到了给您打电话).
+    #: Nor in a clause followed, later in the same turn, by a clause one of these matches (我去档案室找一下，找到了，给您打电话).
     unless_after: tuple[re.Pattern, ...] = ()
     suggestion: str | None = None
     ends_turn: bool = False

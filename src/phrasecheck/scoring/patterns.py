@@ -75,8 +75,8 @@ class Clauses:
              last_clause: bool = False, unless_before: Sequence[re.Pattern] = (),
              unless_after: Sequence[re.Pattern] = ()) -> list[tuple[int, int]]:
         """Original-text spans in ``turn`` where a pattern matches a clause that no ``unless`` pattern matches, that
-        does not follow, in the turn, a clause an ``unless_before`` pattern matches, and that is not followed by one
-        an ``unless_after`` pattern matches.
+        does not follow, in the turn, a clause an ``unless_before`` pattern matches, and that no later clause of the
+        turn an ``unless_after`` pattern matches follows.
 
         With ``last_clause`` only the turn's last clause is searched.
         """
@@ -94,14 +94,21 @@ class Clauses:
         first, end = self.first[turn], self.first[turn + 1]
         normal = self.normals[turn]
         spans = set()
+        followed = self._followed(first, end, unless_after)
         for clause in range(max(first, end - 1) if last_clause else first, end):
             found = [span for by_clause in hits for span in by_clause.get(clause, ()) if span[1] > span[0]]
             if found and not any(clause in self.hits(pattern) for pattern in unless) and not (
                     clause > first and any(clause - 1 in self.hits(pattern) for pattern in unless_before)) and not (
-                    clause + 1 < end and any(clause + 1 in self.hits(pattern) for pattern in unless_after)):
+                    clause < followed):
                 offset = self.offsets[clause]
                 spans.update(normal.span(offset + start, offset + end) for start, end in found)
         return sorted(spans)
+
+    def _followed(self, first: int, end: int, patterns: Sequence[re.Pattern]) -> int:
+        """The last clause of ``first``…``end`` (a turn's) that one of ``patterns`` matches; every clause before it is
+        followed by one (``first`` when none is: no clause is)."""
+        return next((clause for clause in range(end - 1, first - 1, -1)
+                     if any(clause in self.hits(pattern) for pattern in patterns)), first) if patterns else first
 
     def turns_of(self, patterns: Iterable[re.Pattern]) -> list[int]:
         """The turns where any of ``patterns`` matches something, in order."""

@@ -213,23 +213,29 @@ def _extended(loaded: list[Script]) -> tuple[dict[str, Script], list[Diagnostic]
 
 def _completed(script: Script, base: Script, problems: list[Diagnostic]) -> Script:
     """``script`` completed from ``base``: the base's items and triggers, each replaced by the script's own of the same
-    key (an item in its place, a new item after the one it follows in the file), the base's detection and grades when
-    the script has none of its own, and both sets of suggestions."""
+    key (an item in its place, a new item after the one it follows in the file), the base's grades when the script has
+    none of its own (and, for the script of its own name, its detection, aliases and version), and both sets of
+    suggestions."""
     own_triggers = {trigger.key for trigger in script.triggers}
     items = _merged_items(base.items, script.items)
     for trigger in script.triggers:
         if trigger.item not in {item.key for item in items if item.check == "responses"}:
             problems.append(Diagnostic(script.path, 0, f"触发条件“{trigger.key}”的 item “{trigger.item}”不是 check = "
                                                        f"\"responses\" 的条目 / is not a responses item"))
+    itself = script.name == base.name           # a site's changes to the script of its name: what it does not say stays
     return replace(
         script,
         items=items,
         triggers=tuple(t for t in base.triggers if t.key not in own_triggers) + script.triggers,
         bands=script.bands if script.has_grades else base.bands,
         has_grades=script.has_grades or base.has_grades,
-        detect=script.detect if script.has_detect else base.detect,
-        has_detect=script.has_detect or base.has_detect,
-        suggestions={**base.suggestions, **script.suggestions},
+        detect=base.detect if itself and not script.has_detect else script.detect,   # another name: not a 2nd default
+        has_detect=script.has_detect or (itself and base.has_detect),
+        aliases=script.aliases or (base.aliases if itself else ()),
+        version=script.version or (base.version if itself else ""),
+        # the base's wordings as the script re-words them in turn (lexicon → phone → a site's phone)
+        suggestions={**{said: script.suggestions.get(worded, worded) for said, worded in base.suggestions.items()},
+                     **script.suggestions},
         digest=f"{script.digest}+{base.digest}",
     )
 

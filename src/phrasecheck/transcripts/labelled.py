@@ -43,8 +43,8 @@ class LabelledLine:
     body_start_ms: int | None = None
 
 
-#: A title line in brackets, with a few words after it: 【角色扮演一】, 《窗口接待示范》, [场景二], 【演练三】便民服务中心社保窗口.
-_TITLE = re.compile(r"[【《\[［(（].{1,40}[】》\]］)）][^，。！？,.!?：:]{0,20}")
+#: A title line in brackets, with words after it: 【角色扮演一】, 《窗口接待示范》, （场景二）, 【演练四】社区居委会接待，时间：上午十点.
+_TITLE = re.compile(r"[【《\[［].{1,40}[】》\]］].{0,40}|[(（].{1,40}[)）][^，。！？,.!?：:]{0,20}")
 #: The label of a line about the conversation: 情景模拟：…, 场景二：…, 案例：…, 备注：….
 _TITLE_LABEL = re.compile(r"(?:情景|情境|场景|案例|标题|题目|主题|背景|说明|备注|注|角色扮演|模拟|示范|练习)[\w（）()]{0,8}")
 
