@@ -583,6 +583,12 @@ def test_saying_how_little_asks_nothing(scorer):
     # a refusal of what was asked is one, with a condition or a consequence in it (an independent review)
     (["居民：我七十五了，申请高龄津贴。", "工作人员：您不满八十周岁，这个津贴就申请不了了。"], "refusal", True),
     (["居民：我能代我爸领吗？", "工作人员：代领的话办不了。"], "refusal", True),
+    # a fourth outside trial (speech recognition on a hotline): not ours to decide is a refusal unless the next words
+    # say why; the staff's manner objected to calls for an apology
+    (["居民：我能让我儿子代办吗？", "工作人员：这个我们决定不了。"], "refusal", True),
+    (["居民：我能让我儿子代办吗？", "工作人员：这个我们决定不了，要报街道审批，我帮您把材料报上去。"], "refusal", False),
+    (["居民：你这个人咋这样", "工作人员：您还有别的事吗？"], "suggestion", True),
+    (["居民：你怎么说话的", "工作人员：您还有别的事吗？"], "suggestion", True),
     # a third outside trial: a wait to come is no wait had (行，再等三天); 什么事都推 is a complaint, not a question
     (["居民：我反映的噪音怎么还没处理？", "工作人员：已经转给城管了，三天内答复您。", "居民：行，再等三天。",
       "工作人员：好的，有进展我们通知您。"], "waited", False),
@@ -879,6 +885,7 @@ def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn
     # a bare 什么事？ is curt, no offer (an outside trial had 喂，什么事？ earn as much as 您好。)
     ("喂，阳光社区居委会，什么事？", 0), ("喂，阳光社区居委会，啥事？", 0), ("喂，阳光社区居委会，你啥事？", 0),
     ("喂，阳光社区居委会，有事？", 0),
+    ("您好，12345政务服务便民热线，工号三七二为您服务。", 10),   # a hotline's standard opening (an outside trial)
 ])
 def test_a_full_phone_greeting_is_a_greeting_and_an_offer_the_office_s_name_is_scored_apart(scorer, pickup, earned):
     card = scorer.score(read(f"客服：{pickup}\n来电人：我想问问公租房排到哪儿了。\n客服：排在第三百号。\n"

@@ -263,3 +263,14 @@ def test_a_speaker_known_by_channel_only_is_named_with_staff_channel_and_naming_
     [named], _ = read_text_exchange(labelled, "play.txt", ReadOptions(staff_labels=("说话人1",)))
     assert named.meta["roles_by"] == "given" and not named.warnings
     assert [t.role for t in named.turns] == ["staff", "resident", "staff"]
+
+
+def test_the_hint_names_a_channel_only_when_it_is_the_staff_speakers_alone():
+    """A Paraformer file has every speaker on channel 0: --staff-channel 0 would make everyone staff (an outside
+    trial followed that hint), so the hint is --staff-speaker; two channels, one a speaker's, name both."""
+    said = [("0", "您好，这里是民政局，请您稍等，我为您查询"), ("1", "喂，我想问一下低保怎么申请"), ("0", "好的，再见")]
+    one = RawExchange("c", "c.json", 1, "paraformer", [RawTurn(s, t, n, channel="0") for n, (s, t) in enumerate(said, 1)])
+    message = assign_roles(one, role_table(), ReadOptions()).warnings[0].message
+    assert "--staff-speaker 0" in message and "--staff-channel" not in message
+    two = RawExchange("c", "c.json", 1, "paraformer", [RawTurn(s, t, n, channel=f"ch{s}") for n, (s, t) in enumerate(said, 1)])
+    assert "--staff-speaker 0（或 --staff-channel ch0）" in assign_roles(two, role_table(), ReadOptions()).warnings[0].message

@@ -295,8 +295,8 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
-    by_channel = all(turn.channel == staff for turn in raw.turns if turn.speaker == staff)
-    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff, by_channel))
+    channel = _own_channel(raw, staff)   # by_channel: known by its audio channel only (a CSV's 声道 column)
+    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff, channel == staff, channel))
     warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
     return ({speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings,
             "inferred" if sure else "inferred_unsure")
@@ -364,16 +364,29 @@ def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], 
             f"{listed_en}): the score may have the roles swapped; say who is staff with {hint[1]}")
 
 
-def _hint(source_format: str, staff: str, by_channel: bool = False) -> tuple[str, str]:
+def _hint(source_format: str, staff: str, by_channel: bool = False, channel: str | None = None) -> tuple[str, str]:
     """How to say who is staff for a file of this format, in Chinese and English: its channel (``by_channel``:
     the speaker is known by its audio channel only, as in a CSV with a 声道 column), its label, or its speaker
-    or channel id (quoted for the shell when it needs it: 'Speaker 1')."""
+    id — and its ``channel`` too when that channel is its alone (a Paraformer file with every speaker on channel 0
+    gets no --staff-channel: it would make everyone staff); quoted for the shell when it needs it: 'Speaker 1'."""
     staff = _shell_word(staff)
     if by_channel:
         return f"--staff-channel {staff}", f"--staff-channel {staff}"
     if source_format in LABELLED_FORMATS:
         return f"--staff-label {staff}", f"--staff-label {staff}"
-    return (f"--staff-speaker {staff}（或 --staff-channel {staff}）", f"--staff-speaker {staff} (or --staff-channel {staff})")
+    if channel is None:
+        return f"--staff-speaker {staff}", f"--staff-speaker {staff}"
+    channel = _shell_word(channel)
+    return (f"--staff-speaker {staff}（或 --staff-channel {channel}）", f"--staff-speaker {staff} (or --staff-channel {channel})")
+
+
+def _own_channel(raw: RawExchange, speaker: str) -> str | None:
+    """The audio channel ``speaker``'s turns are all on and no one else's are, if there is one."""
+    channels = {turn.channel for turn in raw.turns if turn.speaker == speaker}
+    channel = next(iter(channels)) if len(channels) == 1 else None
+    if not channel or any(turn.channel == channel for turn in raw.turns if turn.speaker != speaker):
+        return None
+    return channel
 
 
 def _shell_word(text: str) -> str:
