@@ -24,7 +24,10 @@ def stored_count(db) -> int:
 
 def kill_when_stored(command, db, at_least: int, how: int = signal.SIGKILL, timeout: float = 120) -> int:
     """Start ``command`` in its own process group; signal the whole group once ``at_least`` calls are stored."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    # Ctrl-C as at a terminal, also when the tests run in the background (a shell's `&` ignores SIGINT, and children
+    # inherit that: the batch then ran to its end, exit 0)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + timeout
     try:
         while stored_count(db) < at_least and process.poll() is None and time.monotonic() < deadline:
@@ -72,19 +75,18 @@ def test_a_killed_batch_resumes_with_nothing_lost_and_nothing_counted_twice(tmp_
 
 
 def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path):
-    calls = 4 * CALLS   # enough that the batch is still running when the signal comes, however loaded the machine is
-    write_logs(tmp_path / "logs", calls, 20, turns=12)
+    write_logs(tmp_path / "logs", CALLS, 20, turns=12)
     db, table = tmp_path / "r.db", tmp_path / "calls.csv"
     args = ["batch", str(tmp_path / "logs"), "--db", str(db), "--workers", "2", "--out", str(table)]
     assert kill_when_stored(cli_command(*args), db, at_least=20, how=signal.SIGINT) == 130
     ((status, scored),) = rows(db, "SELECT status, scored FROM runs")
-    assert status == "interrupted" and scored == stored_count(db) and 20 <= scored < calls
+    assert status == "interrupted" and scored == stored_count(db) and 20 <= scored < CALLS
     assert not table.exists()
     result = run_cli(*args)
     assert result.returncode == 0, result.stderr
-    assert rows(db, "SELECT count(*) FROM calls") == [(calls,)]
+    assert rows(db, "SELECT count(*) FROM calls") == [(CALLS,)]
     with open(table, encoding="utf-8-sig", newline="") as stream:
-        assert len(list(csv.DictReader(stream))) == calls
+        assert len(list(csv.DictReader(stream))) == CALLS
 
 
 def test_the_content_hash_is_stable_so_stores_made_by_earlier_versions_are_resumed():
