@@ -54,6 +54,12 @@ def uncharged_note(finding: CardFinding, lang: str) -> str:
     return bracket(word("used_up", lang), lang).strip() if finding.used_up else ""
 
 
+def cited_note(finding: CardFinding, words: Catalogue, lang: str) -> str:
+    """The regulations a finding that cost points comes from (（依据：000 第三条 5）); '' otherwise."""
+    cited = words.cited(finding.rule) if finding.points else ""
+    return f"（{word('cited', lang)}{colon(lang)}{cited}）" if cited else ""
+
+
 def word(key: str, lang: str = "zh", **values: str) -> str:
     """A scorecard word in ``lang``; falls back to :func:`phrasecheck.i18n.tr`."""
     zh, en = _WORDS.get(key, (tr(key, "zh"), tr(key, "en")))

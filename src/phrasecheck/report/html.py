@@ -15,7 +15,7 @@ from ..scoring import CardFinding, ScoreCard
 from ..scoring.card import item_name
 from ..scoring.catalogue import Catalogue
 from .annotate import (
-    bracket, by_turn, channel_note, colon, evidence_lines, exchange_title, grade_note, notes, points_text,
+    bracket, by_turn, channel_note, cited_note, colon, evidence_lines, exchange_title, grade_note, notes, points_text,
     score_text, segments, uncharged_note, word,
 )
 
@@ -157,8 +157,8 @@ def _note(finding: CardFinding, words: Catalogue, lang: str) -> str:
         parts.append(escape(uncharged))
     if finding.suggestion:
         parts.append(f'→ {escape(word("suggestion", lang))}{colon(lang)}<span class="suggest">“{escape(finding.suggestion)}”</span>')
-    if finding.points and (cited := words.cited(finding.rule)):
-        parts.append(f'<span class="cited">（{escape(word("cited", lang))}{colon(lang)}{escape(cited)}）</span>')
+    if cited := cited_note(finding, words, lang):
+        parts.append(f'<span class="cited">{escape(cited)}</span>')
     return f'<li class="{finding.kind}">{" ".join(parts)}</li>'
 
 

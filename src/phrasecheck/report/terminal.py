@@ -11,7 +11,7 @@ from ..scoring import CardFinding, ScoreCard
 from ..scoring.card import item_name
 from ..scoring.catalogue import Catalogue
 from .annotate import (
-    bracket, by_turn, channel_note, colon, evidence_lines, exchange_title, grade_note, notes, points_text,
+    bracket, by_turn, channel_note, cited_note, colon, evidence_lines, exchange_title, grade_note, notes, points_text,
     score_text, segments, uncharged_note, word,
 )
 
@@ -92,8 +92,8 @@ def _note(finding: CardFinding, words: Catalogue, lang: str) -> Text:
     if finding.suggestion:
         note.append(f" → {word('suggestion', lang)}{colon(lang)}")
         note.append(f"“{finding.suggestion}”", style="green")
-    if finding.points and (cited := words.cited(finding.rule)):
-        note.append(f" （{word('cited', lang)}{colon(lang)}{cited}）", style="dim")
+    if cited := cited_note(finding, words, lang):
+        note.append(f" {cited}", style="dim")
     return note
 
 

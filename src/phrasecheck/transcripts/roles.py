@@ -295,8 +295,7 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
-    channel = _own_channel(raw, staff)   # by_channel: known by its audio channel only (a CSV's 声道 column)
-    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff, channel == staff, channel))
+    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff, _own_channel(raw, staff)))
     warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
     return ({speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings,
             "inferred" if sure else "inferred_unsure")
@@ -364,14 +363,14 @@ def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], 
             f"{listed_en}): the score may have the roles swapped; say who is staff with {hint[1]}")
 
 
-def _hint(source_format: str, staff: str, by_channel: bool = False, channel: str | None = None) -> tuple[str, str]:
-    """How to say who is staff for a file of this format, in Chinese and English: its channel (``by_channel``:
-    the speaker is known by its audio channel only, as in a CSV with a 声道 column), its label, or its speaker
+def _hint(source_format: str, staff: str, channel: str | None = None) -> tuple[str, str]:
+    """How to say who is staff for a file of this format, in Chinese and English: its channel when the speaker is
+    known by its audio channel only (``channel`` is its id, as in a CSV with a 声道 column), its label, or its speaker
     id — and its ``channel`` too when that channel is its alone (a Paraformer file with every speaker on channel 0
     gets no --staff-channel: it would make everyone staff); quoted for the shell when it needs it: 'Speaker 1'."""
+    if channel is not None and channel == staff:
+        return f"--staff-channel {_shell_word(staff)}", f"--staff-channel {_shell_word(staff)}"
     staff = _shell_word(staff)
-    if by_channel:
-        return f"--staff-channel {staff}", f"--staff-channel {staff}"
     if source_format in LABELLED_FORMATS:
         return f"--staff-label {staff}", f"--staff-label {staff}"
     if channel is None:
