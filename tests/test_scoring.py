@@ -1487,3 +1487,81 @@ def test_leaving_to_check_without_please_wait_scores_below_an_unapologised_retur
     missing = {f.rule.rsplit(".", 1)[1]: f.points for f in bad.findings if f.kind == "missing"}
     assert missing.get("wait_before") == -3
     assert bad.score < good.score
+
+
+def _timed(*lines: tuple[str, str, str]) -> Exchange:
+    """A phone call in speech recognition's ``[hh:mm:ss] 坐席：…`` lines, read as a user's file is."""
+    [call], _ = read_text_exchange("".join(f"[{at}] {speaker}：{said}\n" for at, speaker, said in lines), "call.txt")
+    return call
+
+
+def _responses(card) -> tuple[int, dict[str, float]]:
+    """The points the responses item lost, and each missing reply's points by its trigger."""
+    lost = next(line.lost for line in card.items if line.item.key == "responses")
+    missing = {f.rule.rpartition(".")[2]: f.points for f in card.findings if f.kind == "missing" and f.points is not None}
+    return lost, missing
+
+
+OPENING = ("00:00:00", "坐席", "您好，这里是东湖社区居委会，请问有什么可以帮您？")
+ASKED = ("00:00:04", "市民", "残疾证年审什么时候？")
+ANSWER_AT = "00:02:30"
+CLOSING = (("00:02:35", "市民", "好的，谢谢。"), ("00:02:36", "坐席", "不客气，再见。"))
+
+
+def _closing(at: str) -> tuple[tuple[str, str, str], ...]:
+    """The call's end said at once after the answer given at ``at`` (a minute and seconds)."""
+    minute, second = map(int, at.split(":"))
+    return tuple((f"00:{minute + (second + n) // 60:02d}:{(second + n) % 60:02d}", speaker, said)
+                 for n, (_, speaker, said) in zip((5, 6), CLOSING))
+
+
+def test_a_silent_hold_read_from_the_timestamps_owes_an_apology():
+    """An outside trial's supervisor: two and a half minutes of silence after 我查一下 cost nothing but the missing
+    请稍等; the caller waited, and 让您久等了 is owed when the staff come back."""
+    card = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "我查一下。"),
+                                         (ANSWER_AT, "坐席", "年审在每年三月到五月，在社区服务站办理。"), *CLOSING))
+    assert _responses(card) == (5, {"wait_before": -3, "held": -2})
+    apologised = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
+                                               (ANSWER_AT, "坐席", "让您久等了，年审在每年三月到五月。"), *CLOSING))
+    assert _responses(apologised) == (0, {})
+
+
+def test_a_hold_after_please_wait_is_charged_once_and_a_quick_return_owes_nothing():
+    waited = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
+                                           (ANSWER_AT, "坐席", "年审在每年三月到五月。"), *CLOSING))
+    assert _responses(waited) == (2, {"wait_after": -2, "held": 0})
+    held = next(f for f in waited.findings if f.rule.endswith(".held") and f.kind == "missing")
+    assert held.covered_by.endswith(".wait_after")
+    quick = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等。"),
+                                          ("00:00:08", "坐席", "年审在每年三月到五月。"), *_closing("00:08")))
+    assert _responses(quick) == (0, {})
+    # without timestamps nothing says how long the wait was: the apology is owed as the rules write it
+    untimed = Scorer.default().score(exchange("工作人员：您好，请坐。\n居民：残疾证年审什么时候？\n工作人员：请稍等。\n"
+                                              "工作人员：年审在每年三月到五月。\n工作人员：您慢走，再见。"))
+    assert _responses(untimed)[1] == {"wait_after": -2}
+
+
+def test_a_hold_is_the_silence_added_up_and_a_callers_long_story_is_none():
+    """A caller's 喂？ in the middle does not end the hold; a story told with pauses of a few seconds is no silence;
+    a line with a start time only lasts as long as its words take to say."""
+    split = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "我查一下。"), ("00:00:26", "市民", "喂？"),
+                                          ("00:00:47", "坐席", "年审在每年三月到五月。"), *_closing("00:47")))
+    assert "held" in _responses(split)[1]
+    story = [(f"00:00:{10 + 4 * n:02d}", "市民", "我家老人腿脚不好") for n in range(12)]
+    told = Scorer.default().score(_timed(OPENING, ASKED, *story, ("00:01:00", "坐席", "年审在每年三月到五月，可以上门办。"),
+                                         *_closing("01:00")))
+    assert "held" not in _responses(told)[1]
+    said_slowly = ("00:00:06", "坐席", "我在系统里查一下您家老人的残疾证登记信息和今年的年审时间安排情况" * 3)
+    spoken = Scorer.default().score(_timed(OPENING, ASKED, said_slowly, ("00:00:40", "坐席", "年审在每年三月到五月。"),
+                                           *_closing("00:40")))
+    assert "held" not in _responses(spoken)[1]
+
+
+def test_a_silence_trigger_is_for_staff_turns(tmp_path):
+    script = tmp_path / "s.toml"
+    script.write_text(
+        '[script]\nname = "s"\ntitle = "s"\n[[item]]\nkey = "responses"\nname = "r"\ncheck = "responses"\nweight = 10\n'
+        '[[trigger]]\nkey = "held"\nname = "h"\nfrom = "resident"\nsilence = 30\nexpect = { patterns = ["久等"] }\n'
+        'within = 1\npoints = 2\nmessage = "m"\n', encoding="utf-8")
+    with pytest.raises(Exception, match="silence"):
+        load_scripts([script])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..literals import may_match
+from ..models import Turn
 from ..normalize import normalize
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
@@ -45,6 +46,10 @@ REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|�
 UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)|(您|你)?贵姓$|(电话|号码|手机号?)(是)?多少$|怎么称呼$")
 #: The marks that end or split a sentence: speech recognition's text has none.
 MARK = re.compile(r"[。.！!？?；;，,、]")
+#: How long a turn with a start time and no end time is taken to last, per character (four a second, slow speech).
+SPEECH_MS_PER_CHARACTER = 250
+#: A gap between turns shorter than this is a pause in talk, not a silence.
+PAUSE_MS = 5000
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
@@ -132,6 +137,18 @@ class Context:
         """A required element that is not there, placed where it was due."""
         index, offset = at
         return CardFinding("missing", f"{self.script.name}.{rule}", index, offset, offset, "", None, None, None, suggestion)
+
+    def silence(self, first: int, last: int) -> float | None:
+        """Seconds without speech from the end of turn ``first`` to the start of turn ``last``: the gaps of at least
+        :data:`PAUSE_MS` between the turns in between, added up (a caller's 喂？ during a hold does not end it, a
+        caller's long story told with pauses is no silence); None without timestamps."""
+        total = 0
+        for before, after in zip(self.views[first:last], self.views[first + 1:last + 1]):
+            ended, starts = _end_ms(before.turn), after.turn.start_ms
+            if ended is None or starts is None:
+                return None
+            total += starts - ended if starts - ended >= PAUSE_MS else 0
+        return total / 1000
 
     def staff_after(self, index: int, count: int) -> list[int]:
         """The next ``count`` staff turns after turn ``index``."""
@@ -320,7 +337,23 @@ def responses(item: Item, ctx: Context) -> ItemScore:
                 missing = ctx.missing(trigger.key, trigger.suggestion, due)
                 evidence.append(missing)
                 charged.append((missing, trigger.points))
-    return ItemScore(item, item.weight, evidence, charged)
+    return ItemScore(item, item.weight, evidence, _once_where_due(charged))
+
+
+def _once_where_due(charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
+    """``charged`` with each missed wording charged once: two occasions owing the same wording in the same turn
+    (请稍等, then a silence of a minute before the staff come back) cost the larger of their points, and the other is
+    shown covered by it."""
+    first: dict[tuple, CardFinding] = {}
+    for position in sorted(range(len(charged)), key=lambda at: -charged[at][1]):
+        finding, points = charged[position]
+        key = (finding.turn, finding.suggestion or finding.rule)
+        if key in first:
+            charged[position] = (finding, 0.0)
+            finding.covered_by = first[key].rule
+        else:
+            first[key] = finding
+    return charged
 
 
 def courtesy(item: Item, ctx: Context) -> ItemScore:
@@ -441,10 +474,11 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
     Cues in a row that share the same reply window are one occasion.
     """
     windows: set[tuple[int, ...]] = set()
-    for index in sorted(set(ctx.clauses.turns_of(trigger.patterns)) | _said_by_rules(trigger, ctx)):
+    held = _after_silence(trigger, ctx)
+    for index in sorted(set(ctx.clauses.turns_of(trigger.patterns)) | _said_by_rules(trigger, ctx) | held):
         if ctx.views[index].role != trigger.role:
             continue
-        spans = _trigger_spans(trigger, ctx, index)
+        spans = _trigger_spans(trigger, ctx, index) if index not in held else [(0, ctx.clause_end(index, 0))]
         if trigger.ends_turn:  # a resident's announcement still to be followed by the question, a staff's pause
             last = ctx.last_sentence(index)
             spans = [span for span in spans if span[0] >= last
@@ -455,9 +489,25 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
         window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
         if trigger.moves_on:
             window = _until_moved_on(ctx, index, window, trigger.moves_on)
+        if trigger.unless_back_within is not None and window and _back_within(ctx, index, window[0], trigger.unless_back_within):
+            continue
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window
+
+
+def _after_silence(trigger: Trigger, ctx: Context) -> set[int]:
+    """The staff turns that end a silence of at least the trigger's ``silence`` seconds since the last staff turn."""
+    if trigger.silence is None:
+        return set()
+    return {later for earlier, later in zip(ctx.staff, ctx.staff[1:])
+            if (seconds := ctx.silence(earlier, later)) is not None and seconds >= trigger.silence}
+
+
+def _back_within(ctx: Context, index: int, back: int, seconds: float) -> bool:
+    """Whether the timestamps show staff turn ``back`` starting less than ``seconds`` after turn ``index`` ends."""
+    silence = ctx.silence(index, back)
+    return silence is not None and silence < seconds
 
 
 def _until_moved_on(ctx: Context, index: int, window: list[int], moves_on: tuple[re.Pattern, ...]) -> list[int]:
@@ -511,6 +561,13 @@ def _avoided(item: Item, ctx: Context) -> list[CardFinding]:
             if not _overlaps(span, taken):
                 marks.append(ctx.mark("informal", f"{item.key}.avoid", index, span, "low", avoid.suggestion))
     return marks
+
+
+def _end_ms(turn: Turn) -> int | None:
+    """When a turn ends: its end time, else its start and :data:`SPEECH_MS_PER_CHARACTER` a character."""
+    if turn.end_ms is not None or turn.start_ms is None:
+        return turn.end_ms
+    return turn.start_ms + SPEECH_MS_PER_CHARACTER * len(LETTER.findall(turn.text))
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -133,6 +133,11 @@ class Trigger:
     #: A resident question one of these matches, between the cue and a later staff turn, closes the reply window
     #: there: the resident moved on to this office's own business (不归社区办 … 那我开店社区这边要办啥手续？).
     moves_on: tuple[re.Pattern, ...] = ()
+    #: Seconds: the trigger is also every staff turn that ends a silence this long since the staff's last turn
+    #: (a hold read from the timestamps; see :meth:`Context.silence`).
+    silence: float | None = None
+    #: Seconds: no occasion when the timestamps show the staff back in less (请稍等 and the answer a second later).
+    unless_back_within: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

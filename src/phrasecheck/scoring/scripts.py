@@ -109,7 +109,7 @@ TRIGGER = {  # every [[trigger]]
     "name": Field(TEXT, required=True),
     "name_en": Field(TEXT, default=""),
     "from": Field(TEXT, default="resident", choices=TRIGGER_ROLES),
-    "patterns": Field(TEXTS, default=()),  # required without rules
+    "patterns": Field(TEXTS, default=()),  # required without rules or silence
     "rules": Field(TEXTS, default=()),
     "unless": Field(TEXTS, default=()),
     "unless_before": Field(TEXTS, default=()),
@@ -120,6 +120,8 @@ TRIGGER = {  # every [[trigger]]
     "ends_turn": Field(FLAG, default=False),
     "after_asking": Field(FLAG, default=False),
     "moves_on": Field(TEXTS, default=()),
+    "silence": Field(NUMBER),
+    "unless_back_within": Field(NUMBER),
     "points": Field(NUMBER, required=True),
     "message": Field(TEXT, required=True),
     "message_en": Field(TEXT, default=""),
@@ -445,7 +447,9 @@ def _trigger(table: Table) -> Trigger:
         table.problem("moves_on", "moves_on 只用于 from = \"staff\" 的情景 / moves_on is for staff triggers only")
     if within == 0 and not same_turn:
         table.problem("within", "within = 0 且不含本句时，应答永远找不到 / within = 0 without same_turn leaves no turn for the reply")
-    patterns = _patterns if "rules" in table.data else _needed_patterns
+    if values["silence"] is not None and role != "staff":
+        table.problem("silence", "silence 只用于 from = \"staff\" 的情景 / silence is for staff triggers only")
+    patterns = _patterns if "rules" in table.data or values["silence"] is not None else _needed_patterns
     return Trigger(
         key=_key(table, values["key"]),
         item=values["item"],
@@ -466,4 +470,6 @@ def _trigger(table: Table) -> Trigger:
         ends_turn=values["ends_turn"],
         after_asking=values["after_asking"],
         moves_on=_patterns(table, "moves_on", values["moves_on"]),
+        silence=values["silence"],
+        unless_back_within=values["unless_back_within"],
     )
