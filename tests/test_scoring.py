@@ -1524,6 +1524,11 @@ def test_a_silent_hold_read_from_the_timestamps_owes_an_apology():
     apologised = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
                                                (ANSWER_AT, "坐席", "让您久等了，年审在每年三月到五月。"), *CLOSING))
     assert _responses(apologised) == (0, {})
+    # as speech recognition writes them (an outside trial's c02): 请您烧等 asks to wait, 让您九等了 apologises
+    misheard = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "好的请您烧等我帮您查询一下"),
+                                             (ANSWER_AT, "坐席", "王阿姨让您九等了年审在每年三月到五月"), *CLOSING))
+    assert _responses(misheard) == (0, {})
+    assert {f.rule.rpartition(".")[2] for f in misheard.findings if f.kind == "trigger"} >= {"wait_after", "held"}
 
 
 def test_a_hold_after_please_wait_is_charged_once_and_a_quick_return_owes_nothing():
