@@ -593,6 +593,17 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我反映的噪音怎么还没处理？", "工作人员：已经转给城管了，三天内答复您。", "居民：行，再等三天。",
       "工作人员：好的，有进展我们通知您。"], "waited", False),
     (["居民：你们社区什么事都推。", "工作人员：谢谢您的批评，我们一定改进。"], "answers", False),
+    # a fifth outside trial: worries and sighs criticise no one (a father who got lost, the neighbours' complaint about him,
+    # an old man's eyes); dragging feet and a word not kept do, and so does 你这孩子咋说话呢
+    (["居民：上个礼拜他自己出门找不着家了。", "工作人员：老人走失确实让人担心，我们先给他登记防走失手环。"], "suggestion", False),
+    (["居民：这么麻烦啊。", "工作人员：是有点麻烦，我一项项跟您说。"], "suggestion", False),
+    (["居民：邻居那边对他有意见。", "工作人员：邻居那边我们去做做工作。"], "suggestion", False),
+    (["居民：我眼睛不好，这上面的字看不清。", "工作人员：我念给您听。"], "suggestion", False),
+    (["居民：你们这手续怎么这么麻烦？", "工作人员：材料是区里定的。"], "suggestion", True),
+    (["居民：你们办事也太拖拉了，说好的时间不算数。", "工作人员：材料还在区里审。"], "suggestion", True),
+    (["居民：你这孩子咋说话呢", "工作人员：您还有别的事吗？"], "suggestion", True),
+    (["居民：我的社保断过吗？", "工作人员：好，我去后面档案室把您的社保缴费记录调出来看看。", "工作人员：找到了，没有断。"],
+     "wait_after", True),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -1560,6 +1571,12 @@ def test_a_hold_is_the_silence_added_up_and_a_callers_long_story_is_none():
     spoken = Scorer.default().score(_timed(OPENING, ASKED, said_slowly, ("00:00:40", "坐席", "年审在每年三月到五月。"),
                                            *_closing("00:40")))
     assert "held" not in _responses(spoken)[1]
+    # the resident's own silence is no wait: filling in a form for half a minute, then 写好了 (dev6 647)
+    writing = Scorer.default().score(_timed(OPENING, ("00:00:04", "市民", "我来申请补贴。"),
+                                            ("00:00:06", "坐席", "好的，这里写姓名，这里签字，您慢慢写。"),
+                                            ("00:00:50", "市民", "写好了。"), ("00:00:52", "坐席", "好的，材料我收下了。"),
+                                            *_closing("00:52")))
+    assert "held" not in _responses(writing)[1]
 
 
 def test_a_silence_trigger_is_for_staff_turns(tmp_path):

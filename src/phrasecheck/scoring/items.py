@@ -50,6 +50,8 @@ MARK = re.compile(r"[。.！!？?；;，,、]")
 SPEECH_MS_PER_CHARACTER = 250
 #: A gap between turns shorter than this is a pause in talk, not a silence.
 PAUSE_MS = 5000
+#: What a resident kept waiting says into the silence: 喂？ 还在吗？ 有人吗？
+PROMPT = re.compile("^[喂哎诶欸]|还在(吗|不|没)|在不在|人呢|有人吗|听得(到|见)吗")
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
@@ -139,15 +141,17 @@ class Context:
         return CardFinding("missing", f"{self.script.name}.{rule}", index, offset, offset, "", None, None, None, suggestion)
 
     def silence(self, first: int, last: int) -> float | None:
-        """Seconds without speech from the end of turn ``first`` to the start of turn ``last``: the gaps of at least
-        :data:`PAUSE_MS` between the turns in between, added up (a caller's 喂？ during a hold does not end it, a
-        caller's long story told with pauses is no silence); None without timestamps."""
+        """Seconds the resident waited from the end of turn ``first`` to the start of turn ``last``: the gaps of at
+        least :data:`PAUSE_MS` that a staff turn ends or a resident's :data:`PROMPT` (喂？ during a hold does not end
+        it), added up; a resident's own silence (filling in a form, then 写好了) and a story told with pauses are no
+        wait. None without timestamps."""
         total = 0
         for before, after in zip(self.views[first:last], self.views[first + 1:last + 1]):
             ended, starts = _end_ms(before.turn), after.turn.start_ms
             if ended is None or starts is None:
                 return None
-            total += starts - ended if starts - ended >= PAUSE_MS else 0
+            waited = after.role == "staff" or PROMPT.search(after.turn.text)
+            total += starts - ended if starts - ended >= PAUSE_MS and waited else 0
         return total / 1000
 
     def staff_after(self, index: int, count: int) -> list[int]:
