@@ -212,11 +212,24 @@ def test_a_rude_agent_is_still_the_agent_and_a_caller_asking_for_the_office_is_t
     assert [turn.role for turn in result.turns] == ["staff", "resident"] * 3
 
 
-def test_the_way_to_say_who_is_staff_can_be_pasted_into_a_shell():
+def test_the_way_to_say_the_other_speaker_is_staff_can_be_pasted_into_a_shell():
+    """The warning names the command that fixes a wrong guess: the other speaker as staff (an outside trial followed a
+    hint that named the speaker already taken, and nothing changed)."""
     text = "Speaker 1: 您好，请问您办理什么业务？\nSpeaker 2: 我想办居住证。\nSpeaker 1: 请您稍等，我帮您查一下。\n"
     [result], _ = read_text_exchange(text, "play.txt")
     [warning] = result.warnings
-    assert "--staff-label 'Speaker 1' 指定" in warning.message and warning.message.endswith("use --staff-label 'Speaker 1' to say")
+    assert "推断“Speaker 1”为工作人员" in warning.message and "如推断有误，请用 --staff-label 'Speaker 2' 指定" in warning.message
+    assert warning.message.endswith("if that is wrong, use --staff-label 'Speaker 2'")
+
+
+def test_a_curt_clerk_after_a_resident_who_speaks_first_is_the_clerk():
+    """An outside trial's window recording: the resident opens with 你好 and pays; the clerk answers 没看见我这正忙着呢吗 …
+    扫这个码付款。好了，下一个。 Both scored 0 and the resident was taken for staff."""
+    text = ("说话人1：你好，我来交那个城乡居民养老保险，今年的。\n说话人2：没看见我这正忙着呢吗，你等会儿。\n"
+            "说话人1：好，那我等一下。\n说话人2：行了，身份证。\n说话人1：给，今年交多少钱啊？\n"
+            "说话人2：档次自己选，墙上贴着呢，自己看。\n说话人1：那就交五百吧。\n说话人2：扫这个码付款。好了，下一个。\n")
+    [result], _ = read_text_exchange(text, "visit.txt")
+    assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {"说话人2"}
 
 
 @pytest.mark.parametrize(("text", "roles_by"), [
@@ -258,7 +271,7 @@ def test_a_speaker_known_by_channel_only_is_named_with_staff_channel_and_naming_
 
     (tmp_path / "calls.csv").write_text(text, encoding="utf-8")
     [call] = Engine().read(tmp_path / "calls.csv").exchanges
-    assert [t.role for t in call.turns][:2] == ["resident", "staff"] and "--staff-channel 0" in call.warnings[0].message
+    assert [t.role for t in call.turns][:2] == ["resident", "staff"] and "--staff-channel 1" in call.warnings[0].message
     labelled = "说话人1：您好，请问办什么业务？\n说话人2：我想办居住证。\n说话人1：请您稍等。\n"
     [named], _ = read_text_exchange(labelled, "play.txt", ReadOptions(staff_labels=("说话人1",)))
     assert named.meta["roles_by"] == "given" and not named.warnings
@@ -267,10 +280,11 @@ def test_a_speaker_known_by_channel_only_is_named_with_staff_channel_and_naming_
 
 def test_the_hint_names_a_channel_only_when_it_is_the_staff_speakers_alone():
     """A Paraformer file has every speaker on channel 0: --staff-channel 0 would make everyone staff (an outside
-    trial followed that hint), so the hint is --staff-speaker; two channels, one a speaker's, name both."""
+    trial followed that hint), so the hint (for the other speaker, should the guess be wrong) is --staff-speaker; two
+    channels, one a speaker's, name both."""
     said = [("0", "您好，这里是民政局，请您稍等，我为您查询"), ("1", "喂，我想问一下低保怎么申请"), ("0", "好的，再见")]
     one = RawExchange("c", "c.json", 1, "paraformer", [RawTurn(s, t, n, channel="0") for n, (s, t) in enumerate(said, 1)])
     message = assign_roles(one, role_table(), ReadOptions()).warnings[0].message
-    assert "--staff-speaker 0" in message and "--staff-channel" not in message
+    assert "--staff-speaker 1" in message and "--staff-channel" not in message
     two = RawExchange("c", "c.json", 1, "paraformer", [RawTurn(s, t, n, channel=f"ch{s}") for n, (s, t) in enumerate(said, 1)])
-    assert "--staff-speaker 0（或 --staff-channel ch0）" in assign_roles(two, role_table(), ReadOptions()).warnings[0].message
+    assert "--staff-speaker 1（或 --staff-channel ch1）" in assign_roles(two, role_table(), ReadOptions()).warnings[0].message

@@ -295,7 +295,8 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
-    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, staff, _own_channel(raw, staff)))
+    other = max((speaker for speaker in speakers if speaker != staff), key=scores.__getitem__, default=staff)
+    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, other, _own_channel(raw, other)))
     warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
     return ({speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings,
             "inferred" if sure else "inferred_unsure")
@@ -352,15 +353,18 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
 
 
 def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: tuple[str, str]) -> str:
+    """The warning of an inference; ``hint`` says how to name the likeliest other speaker as staff instead (the
+    fix when the guess is wrong)."""
     listed = "，".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     listed_en = ", ".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     if sure:
         return (f"文件未标明角色，按问候语和服务用语推断“{staff}”为工作人员（得分：{listed}），其余为居民；"
-                f"可用 {hint[0]} 指定 / roles not given; took “{staff}” as staff by greetings and service vocabulary "
-                f"(scores: {listed_en}), the others as residents; use {hint[1]} to say")
+                f"如推断有误，请用 {hint[0]} 指定 / roles not given; took “{staff}” as staff by greetings and service "
+                f"vocabulary (scores: {listed_en}), the others as residents; if that is wrong, use {hint[1]}")
     return (f"文件未标明角色，推断“{staff}”为工作人员，但把握不大（得分接近：{listed}），评分可能把角色弄反；"
-            f"请用 {hint[0]} 指定 / roles not given; took “{staff}” as staff with LOW CONFIDENCE (close scores: "
-            f"{listed_en}): the score may have the roles swapped; say who is staff with {hint[1]}")
+            f"如工作人员不是“{staff}”，请用 {hint[0]} 指定 / roles not given; took “{staff}” as staff with LOW "
+            f"CONFIDENCE (close scores: {listed_en}): the score may have the roles swapped; if the staff is not "
+            f"“{staff}”, use {hint[1]}")
 
 
 def _hint(source_format: str, staff: str, channel: str | None = None) -> tuple[str, str]:
