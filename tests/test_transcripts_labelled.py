@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import pytest
+
 from phrasecheck.transcripts import ReadOptions, read_exchanges, read_text_exchange
 from phrasecheck.transcripts.labelled import split_label
 
@@ -52,6 +54,20 @@ def test_a_title_before_the_first_speaker_is_the_conversations_title_not_a_turn(
     [named], _ = read_text_exchange("小李：您好，幸福里社区居委会，请讲。\n来电人：我想问问居住证。\n坐席：带身份证来。\n"
                                     "来电人：好的。\n坐席：再见。\n", "t.txt", ReadOptions())
     assert "title" not in named.meta and named.turns[0].text.endswith("请讲。") and named.warnings
+
+
+@pytest.mark.parametrize(("header", "staff", "resident"), [
+    ("角色：甲——社区工作人员；乙——来办事的老大爷", "甲", "乙"),
+    ("考核题目：老年人优待证代办（学员扮演社区工作人员，考官扮演居民）", "学员", "考官"),
+    ("人物：A：窗口工作人员，B：办事群众", "A", "B"),
+])
+def test_a_role_plays_header_says_who_plays_staff(header, staff, resident):
+    """An outside trial's trainer typed who plays whom above the lines: the header is the title, not a turn, and its
+    cast gives the roles, the resident speaking first included (no guess, no warning)."""
+    text = f"{header}\n{resident}：我来办老年优待证。\n{staff}：好的，请坐。\n{resident}：谢谢。\n{staff}：不客气。\n"
+    [exchange], _ = read_text_exchange(text, "play.txt", ReadOptions())
+    assert exchange.meta["title"] == header and exchange.meta["roles_by"] == "given" and exchange.warnings == []
+    assert [(turn.speaker, turn.role) for turn in exchange.turns[:2]] == [(resident, "resident"), (staff, "staff")]
 
 
 def test_bom_crlf_and_bracketed_timestamps():

@@ -45,8 +45,8 @@ class LabelledLine:
 
 #: A title line in brackets, with words after it: 【角色扮演一】, 《窗口接待示范》, （场景二）, 【演练四】社区居委会接待，时间：上午十点.
 _TITLE = re.compile(r"[【《\[［].{1,40}[】》\]］].{0,40}|[(（].{1,40}[)）][^，。！？,.!?：:]{0,20}")
-#: The label of a line about the conversation: 情景模拟：…, 场景二：…, 案例：…, 备注：….
-_TITLE_LABEL = re.compile(r"(?:情景|情境|场景|案例|标题|题目|主题|背景|说明|备注|注|角色扮演|模拟|示范|练习)[\w（）()]{0,8}")
+#: The label of a line about the conversation: 情景模拟：…, 场景二：…, 案例：…, 备注：…, 角色：…, 考核题目：….
+_TITLE_LABEL = re.compile(r"(?:情景|情境|场景|案例|标题|题目|主题|背景|说明|备注|注|角色|人物|考核|考题|任务|模拟|示范|练习)[\w（）()]{0,8}")
 
 
 def split_label(text: str) -> tuple[str, str] | None:

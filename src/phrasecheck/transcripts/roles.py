@@ -127,7 +127,10 @@ def role_table(options: ReadOptions | None = None) -> RoleTable:
 
 def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Exchange:
     """Decide every turn's role and build the :class:`Exchange`; inference, and labels taken as swapped, add a warning."""
-    roles = _option_roles(raw.turns, [_given_role(turn, table) for turn in raw.turns], options)
+    cast = _cast(raw.meta.get("title", ""), {turn.speaker for turn in raw.turns if turn.speaker}, table)
+    given = [_given_role(turn, table) for turn in raw.turns]
+    roles = _option_roles(raw.turns, [cast.get(turn.speaker, role) if role == "unknown" else role
+                                      for turn, role in zip(raw.turns, given)], options)
     swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
     if swapped:
         roles = [_OTHER[role] for role in roles]
@@ -148,6 +151,29 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     warnings = [*raw.warnings, *([swapped] if swapped else []), *warnings]
     meta = {**raw.meta, "format": raw.format, "roles_by": "swapped" if swapped else how}
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
+
+
+#: After a speaker's label in a role-play's title, what says whom they play: 甲——社区工作人员, 学员扮演社区工作人员.
+_PLAYS = r"\s*(?:——|—|--|-|－|：|:|=|扮演|饰演|饰|演|为|是)\s*(?P<part>[^；;，,。、（）()\s]{1,16})"
+
+
+def _cast(title: str, speakers: set[str], table: RoleTable) -> dict[str, Role]:
+    """The roles a role-play's title gives its speakers (角色：甲——社区工作人员；乙——来办事的老大爷 / 考核题目：…（学员
+    扮演社区工作人员，考官扮演居民）): each speaker's part read for a staff or resident label in it."""
+    cast: dict[str, Role] = {}
+    for speaker in speakers if title else ():
+        found = re.search(re.escape(speaker) + _PLAYS, title)
+        if found and (role := _role_in(found.group("part"), table)) != "unknown":
+            cast[speaker] = role
+    return cast
+
+
+def _role_in(part: str, table: RoleTable) -> Role:
+    """The role of the first staff or resident label said in ``part`` (社区工作人员, 来办事的老大爷)."""
+    key = label_key(part)
+    found = [(key.find(label), role) for role, labels in (("staff", table.staff), ("resident", table.resident))
+             for label in labels if label in key]
+    return min(found)[1] if found else "unknown"
 
 
 _LABELS = {"labels": Field(TEXTS, required=True)}
