@@ -1587,3 +1587,11 @@ def test_a_silence_trigger_is_for_staff_turns(tmp_path):
         'within = 1\npoints = 2\nmessage = "m"\n', encoding="utf-8")
     with pytest.raises(Exception, match="silence"):
         load_scripts([script])
+
+
+def test_a_veto_is_named_however_low_the_points_already_are():
+    """An outside trial's trainer: a role-play with a critical insult that the points already failed said only
+    “46.5 不合格”; the veto is the lesson, so the card names it."""
+    card = Scorer.default().score(exchange("居民：我来交养老保险。\n工作人员：你这个人脑壳咋个恁个笨，表都填错了。\n"
+                                           "居民：那咋办？\n工作人员：不归我管，问别人去。\n居民：算了。"))
+    assert card.veto and card.grade.lowest and grade_note(card, "zh") == "一票否决"

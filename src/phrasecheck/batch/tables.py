@@ -45,13 +45,14 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
         " AND f.kind = 'prohibited' ORDER BY f.rowid)) AS said, "  # in the order found (the index orders them by text)
         "(SELECT group_concat(rule || char(31) || coalesce(category, ''), char(30)) FROM (SELECT rule, max(category) AS "
         " category FROM findings f WHERE f.call_id = calls.id AND +f.kind = 'missing' GROUP BY rule ORDER BY min(f.rowid)))"
-        " AS missed, version, json_extract(card, '$.roles_by') AS roles_by "
+        " AS missed, version, json_extract(card, '$.roles_by') AS roles_by, json_extract(card, '$.capped_by') AS capped_by, "
+        "json_extract(card, '$.veto') AS veto "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
     columns = (("source", "text"), ("call", "text"), ("staff_id", "text"), ("date", "date"), ("date_from", "text"),
                ("channel", "text"), ("channel_by", "text"), ("script", "text"), ("score", "number"), ("grade", "grade"),
                ("reviewed_score", "number"), ("reviewed_grade", "grade"),
                ("prohibited_count", "number"), ("expressions", "text"), ("missed", "text"), ("version", "text"),
-               ("roles_by", "text"))
+               ("roles_by", "text"), ("grade_note", "text"))
     return Table(word("sheet_calls", lang), [word(key, lang) for key, _ in columns],
                  (_call_row(row, lang, labels) for row in rows), [kind for _, kind in columns],
                  _grade_styles(labels.grades(), lang, labels))
@@ -158,7 +159,17 @@ def _call_row(row, lang: str, labels: Labels) -> list:
             labels.grade(row["grade"], lang), row["reviewed_score"],
             labels.grade(row["reviewed_grade"], lang) if row["reviewed_grade"] else None, row["prohibited"], row["said"],
             _renamed(row["missed"], lang, labels), row["version"],
-            word(f"roles_by_{row['roles_by']}", lang) if row["roles_by"] else None]
+            word(f"roles_by_{row['roles_by']}", lang) if row["roles_by"] else None, _grade_note(row, lang)]
+
+
+def _grade_note(row, lang: str) -> str | None:
+    """Why a call's grade is below its score's band, or that a critical finding vetoes it (一票否决, whatever the score)."""
+    if row["veto"]:
+        return word("capped_by_critical", lang)
+    capped = row["capped_by"]
+    if capped in ("low", "medium", "high"):
+        return word("capped_by_severity", lang, severity=tr(capped, lang))
+    return word(f"capped_by_{capped}", lang) if capped else None
 
 
 def _renamed(missed: str | None, lang: str, labels: Labels) -> str | None:

@@ -39,7 +39,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "roles_unknown": ("说话人未知，无法分辨工作人员，不评分", "speakers unknown, so no turn is known to be staff's: not scored"),
     "covered": ("同一句已因更重的问题扣分，不重复扣", "already charged in this turn for a heavier fault"),
     "repeated": ("同一句中同一问题已扣过分，不重复扣", "the same fault in one sentence is charged once"),
-    "used_up": ("本项分数已扣完", "the item's points are used up"),
+    "used_up": ("本项分数已扣完，此处不再扣分", "the item's points are used up: nothing more is charged here"),
+    "used_up_partly": ("本项仅剩这些分数，扣完为止", "all the item had left: its points are now used up"),
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
     "missed_step": ("漏了整个必备环节（{steps}），等级封顶", "capped: a mandated step was missed entirely ({steps})"),
     "missed_steps": ("漏了两个以上必备环节（{steps}），等级封顶", "capped: two or more mandated steps were missed entirely ({steps})"),
@@ -51,7 +52,9 @@ def uncharged_note(finding: CardFinding, lang: str) -> str:
     one in its sentence (see scoring/charges.py), or its item's points are used up; '' otherwise."""
     if finding.covered_by:
         return bracket(word("repeated" if finding.covered_by == finding.rule else "covered", lang), lang).strip()
-    return bracket(word("used_up", lang), lang).strip() if finding.used_up else ""
+    if not finding.used_up:
+        return ""
+    return bracket(word("used_up_partly" if finding.points else "used_up", lang), lang).strip()
 
 
 def cited_note(finding: CardFinding, words: Catalogue, lang: str) -> str:
@@ -183,10 +186,12 @@ def score_text(card: ScoreCard) -> str:
 
 
 def grade_note(card: ScoreCard, lang: str) -> str:
-    """Why the grade is lower than the score alone would give (一票否决 / a cap), why there is no
-    score (no staff speech), or ''."""
+    """Why the grade is lower than the score alone would give (a cap), that a critical finding vetoes the call
+    (一票否决, whatever the score), why there is no score (no staff speech), or ''."""
     if card.not_applicable:
         return word(card.not_applicable, lang)
+    if card.veto:  # named even when the points alone fail the call: a trainer wants the veto seen
+        return word("veto", lang)
     if not card.grade.capped_by:
         return ""
     if card.grade.capped_by == "critical":
