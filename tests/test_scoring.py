@@ -603,7 +603,15 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：你们办事也太拖拉了，说好的时间不算数。", "工作人员：材料还在区里审。"], "suggestion", True),
     (["居民：你这孩子咋说话呢", "工作人员：您还有别的事吗？"], "suggestion", True),
     (["居民：我的社保断过吗？", "工作人员：好，我去后面档案室把您的社保缴费记录调出来看看。", "工作人员：找到了，没有断。"],
-     "wait_after", True),
+     "wait_after", True),    # the same trial's compliant calls: 能开 answers 你们这能开吗; the matter taken on (我们街道会联系社区和物业…) answers
+    # 你们管不管, after a question back; 您家老人是咱们社区的吧 asks back; 好的，您说 lets the resident go on
+    (["居民：入学要开居住证明，你们这能开吗？", "工作人员：能开，你带户口本和房产证过来。"], "out_of_remit", False),
+    (["居民：楼道里有人私拉电线充电，这个你们管不管？", "工作人员：谢谢您。请问您是哪个小区几号楼？", "居民：锦华苑十二号楼。",
+      "工作人员：好的，我们街道会联系社区和物业一起去现场劝导，今天下午就安排。"], "out_of_remit", False),
+    (["居民：六十五岁以上老人免费体检是啥时候啊", "工作人员：好的阿姨 您家老人是咱们幸福里社区的吧", "居民：对对 就住三号楼",
+      "工作人员：今年的体检是十一月二十号到二十二号"], "answers", False),
+    (["居民：那我总结一下，我看我记得对不对？", "工作人员：好的，您说。", "居民：身份证、户口本、照片，对吧？", "工作人员：对的。"],
+     "answers", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
@@ -1595,3 +1603,9 @@ def test_a_veto_is_named_however_low_the_points_already_are():
     card = Scorer.default().score(exchange("居民：我来交养老保险。\n工作人员：你这个人脑壳咋个恁个笨，表都填错了。\n"
                                            "居民：那咋办？\n工作人员：不归我管，问别人去。\n居民：算了。"))
     assert card.veto and card.grade.lowest and grade_note(card, "zh") == "一票否决"
+
+
+def test_a_greeting_to_two_people_is_a_greeting():
+    """你们好 to two residents at once is the plural of 您好 (an outside trial's mediation, charged −7.5)."""
+    card = Scorer.default().score(exchange("工作人员：李大姐、赵师傅，你们好，请坐，请喝水。\n居民：我先说。\n工作人员：您慢走，再见。"))
+    assert not any(f.kind == "missing" and ".greeting" in f.rule for f in card.findings)

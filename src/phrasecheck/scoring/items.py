@@ -33,7 +33,7 @@ QUESTION_MARK = re.compile(r"[？?]")
 LETTER = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 #: What a staff question asks for (请问, a question word, 您是…吗, …还是…, a reading checked: 是…吗): the resident's answer to it.
 ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|多大|多久|多长|谁|怎么|是不是|有没有|是否|贵姓|还是|(您|你).{0,6}(是|有|要|住|在).{0,12}(吗|呢)"
-                        "|^(是|就是|您说的是|你说的是|您是说).{2,20}(吗|吧)")   # 是六十五岁以上老人的那个体检吗？
+                        "|^(是|就是|您说的是|你说的是|您是说).{2,20}(吗|吧)|(您|你)[^，,。]{0,8}是[^，,。]{1,12}的吧$")   # 是六十五岁以上老人的那个体检吗？ 您家老人是咱们社区的吧
 #: Staff turns a reply may be passed on by (each asking to wait or asking something back): a bound, so that
 #: a call of thousands of such turns is not walked to its end from every question.
 PASSED_ON = 3
@@ -41,9 +41,11 @@ PASSED_ON = 3
 #: 请把身份证给我, 您跟我说说是什么事 (not 您跟我说的情况我知道了, 你跟我说有什么用).
 REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|(请|麻烦)(您|你)?(先)?(把|将)[^，,。]{1,8}(递|拿|交)?给我"
                      "|(您|你)(先|就)?(跟|和|给)我(说说|讲讲|说一下|讲一下|说下|说是|讲是)(?!的)")
-#: A marks-free phrase of speech recognition (between its spaces) that is a question: 请问您贵姓, 您是哪个小区的, 电话多少
+#: A marks-free phrase of speech recognition (between its spaces) that is a question: 请问您贵姓, 您是哪个小区的, 电话多少,
+#: 您家老人是咱们社区的吧
 #: (not 您几点来都行, 您问谁都一样: 都 and 也 say "whichever").
-UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)|(您|你)?贵姓$|(电话|号码|手机号?)(是)?多少$|怎么称呼$")
+UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)|(您|你)?贵姓$|(电话|号码|手机号?)(是)?多少$|怎么称呼$"
+                               "|(您|你)[^都也]{0,8}是[^都也]{1,12}的吧$")
 #: The marks that end or split a sentence: speech recognition's text has none.
 MARK = re.compile(r"[。.！!？?；;，,、]")
 #: How long a turn with a start time and no end time is taken to last, per character (four a second, slow speech).
