@@ -110,6 +110,11 @@ def test_documents_of_rules_slogans_and_news_without_phrases_give_none(name):
     assert found(name, "courtesy") == found(name, "prohibited") == set()
 
 
+def test_quotes_run_together_before_the_label_they_are_recognised_as():
+    """Ten quotes back to back, then 被广泛认可为最具普适性和实效性的基础用语 (round 17)."""
+    assert {(1, "您好"), (1, "请稍等"), (1, "不客气"), (1, "感谢您的耐心等待"), (1, "祝您愉快")} <= found("306-general", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
+from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
                    avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
@@ -63,12 +63,13 @@ _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16
                            rf"(?![^。；;！!？?“”\"「」]{{0,30}}?{_DENIED})"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
                            r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心|击垮|打击|伤心|焦虑|不安|失望|崩溃|失控)")
-#: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
+#: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中), also
+#: a bare …用语 they are recognised as (“您好”“谢谢”…被广泛认可为最具普适性的基础用语).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
                           rf"(?![^，,。；;！!？?“”\"「」]{{0,16}}?{_DENIED})"   # “…”，不属于文明用语: not filed there
                           rf"[^，,。；;！!？?“”\"「」]{{0,16}}?"
-                          rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
-                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{LABEL.pattern})")
+                          rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入|认可为|公认为|誉为)"
+                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{HEADING_LABEL.pattern})")
 #: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光) or
 #: what it counts as (如使用“欢迎下次再来”等语言,将被视为服务有缺陷): staff's words that went wrong, prohibited.
 _BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
@@ -891,10 +892,10 @@ def _example(text: str, position: int) -> str | None:
 
 
 def _filed_under(text: str, position: int) -> re.Match | None:
-    """The label that the words right after a run of quotes file them under (等用语则将被列为服务禁忌), as a
-    :data:`LABEL` match."""
+    """The label that the words right after a run of quotes file them under (等用语则将被列为服务禁忌, 被认可为…基础用语),
+    as a :data:`HEADING_LABEL` match."""
     filed = _FILED_UNDER.match(text, position)
-    return LABEL.search(text, filed.start(), filed.end()) if filed else None
+    return HEADING_LABEL.search(text, filed.start(), filed.end()) if filed else None
 
 
 def _introduced(text: str, position: int) -> str | None:
