@@ -115,6 +115,14 @@ def test_quotes_run_together_before_the_label_they_are_recognised_as():
     assert {(1, "您好"), (1, "请稍等"), (1, "不客气"), (1, "感谢您的耐心等待"), (1, "祝您愉快")} <= found("306-general", "courtesy")
 
 
+def test_quotes_after_a_label_of_bad_talk_and_a_verb_that_lists_them():
+    """第一,鄙視語。…輕一些的鄙視語有:“…”、“…”等等;重一些的鄙視語有“…”和“…” (round 17, traditional script): the label
+    ends in 有, with or without a colon, and the quotes are prohibited, not courteous for their 您."""
+    assert found("304-hotline", "courtesy") == set()
+    assert found("304-hotline", "prohibited") == {(5, "我說的您是不會理解的"), (5, "您就直接按照我說的做就行了"),
+                                                  (5, "相同的祝福也送給您"), (5, "不管您說什么我都聽不到")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -184,8 +184,9 @@ _LACKING = ("不够", "缺乏", "不讲", "有失", "不太", "欠缺", "没有"
 
 
 def talk_kind(label: str) -> str | None:
-    """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy)."""
-    words = re.sub(r"(?:例如|比如|譬如|如|[\s\W\d])+$", "", fold_script(label).strip())
+    """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy, 轻一些的鄙视语有：
+    → prohibited)."""
+    words = re.sub(r"(?:例如|比如|譬如|如|有|包括|[\s\W\d])+$", "", fold_script(label).strip())
     if _BAD_TALK.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)

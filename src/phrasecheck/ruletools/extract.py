@@ -105,8 +105,9 @@ _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$"
 _SCENE_WORDS = re.compile(r"(?:时|的时候)(?![间段刻])")
 #: Right after a run of quotes, 等 and the words that name them.
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
-#: Right before a quote, a short label and its colon, or its colon and an unquoted list (道谢语：谢谢、非常感谢、“…”).
-_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?\s*$")
+#: Right before a quote, a short label and its colon, or its colon and an unquoted list (道谢语：谢谢、非常感谢、“…”), or a
+#: label of talk and 有 without a colon (重一些的鄙视语有“…”).
+_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})(?:[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?|(?<=[语话])(?:有|包括))\s*$")
 #: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
 _SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
