@@ -123,6 +123,14 @@ def test_quotes_after_a_label_of_bad_talk_and_a_verb_that_lists_them():
                                                   (5, "相同的祝福也送給您"), (5, "不管您說什么我都聽不到")}
 
 
+def test_quotes_given_as_examples_of_a_kind_of_talk_quoted_in_the_sentence_before():
+    """…也或多或少地存有“話難聽”的現(xiàn)象。諸如“不清楚”“急什么,沒看我正忙著嗎”… (round 17): 话难听 names bad talk,
+    and the run after 諸如 gives examples of it."""
+    assert {(14, "不清楚"), (14, "急什么,沒看我正忙著嗎"), (14, "有牌子,自己看清楚了再來"),
+            (14, "你看不懂漢字嗎")} <= found("305-govservice", "prohibited")
+    assert not {text for kind in KINDS for _, text in found("305-govservice", kind)} & {"話難聽", "馬上辦", "丟"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

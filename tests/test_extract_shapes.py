@@ -1317,3 +1317,10 @@ def test_an_article_heading_inside_a_chapters_list_is_what_its_items_cite(tmp_pa
     path = write(tmp_path, "第二章  服务用语\n第三条 文明用语\n1. 您好，请讲。\n2. 请您稍等。\n第四条 常用礼貌用语：请、您好、谢谢。\n")
     cited = [(p.text, p.article) for p in extract(path).courtesy]
     assert cited == [("您好，请讲", "第三条 1"), ("请您稍等", "第三条 2"), ("请", "第四条"), ("您好", "第四条"), ("谢谢", "第四条")]
+
+
+def test_examples_after_zhuru_take_the_cue_of_the_sentence_before(tmp_path):
+    """诸如 gives examples as 例如 does (round 17, dev 305): the sentence it opens takes the cue before it."""
+    path = write(tmp_path, "工作人员严禁使用服务忌语。诸如“不知道”“你问别人去”。\n窗口人员应使用文明用语。诸如“您好”“请您稍候”。\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请您稍候")], PROHIBITED: [(1, "不知道"), (1, "你问别人去")]}
+    assert talk_kind("话难听") == talk_kind("说话生硬") == PROHIBITED

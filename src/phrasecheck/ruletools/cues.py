@@ -169,6 +169,8 @@ _BAD_TALK = re.compile(r"(?:推诿|蔑视|鄙视|轻视|藐视|讥讽|嘲笑|埋
                        r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视|恐吓|谩骂|呵斥|责骂|嘲弄|贬低|催促|"
                        r"操控|强迫|逼迫|霸道|专横|粗暴|蛮横|傲慢|责备|责怪|贬损|诋毁|污辱|咒骂|奚落|挑衅|推脱|推托|冷淡)"
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
+#: Talk named by what is wrong with it: 话难听, 说话生硬, 语气冲.
+_TALK_FAULTED = re.compile(r"(?:话|说话|语言|言语|用语|口气|语气)(?:难听|刺耳|生硬|粗鲁|粗俗|冷漠|冲)$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
                         r"(?:祝贺|祝福)(?=(?:性|式|型|类)?的?(?:语言|用语|语|话)$)|"
                         r"迎送|迎宾|关心|体谅|宽容|协商)(?P<suffix>(?:性|式|型|类)?的?(?:语言|用语|语|话)?)$")
@@ -185,9 +187,9 @@ _LACKING = ("不够", "缺乏", "不讲", "有失", "不太", "欠缺", "没有"
 
 def talk_kind(label: str) -> str | None:
     """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy, 轻一些的鄙视语有：
-    → prohibited)."""
+    and 话难听 → prohibited)."""
     words = re.sub(r"(?:例如|比如|譬如|如|有|包括|[\s\W\d])+$", "", fold_script(label).strip())
-    if _BAD_TALK.search(words):
+    if _BAD_TALK.search(words) or _TALK_FAULTED.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)
     if good and (words[good.start() - 1:good.start()] in ("不", "非", "没", "无") or _IMPROPER.search(words, 0, good.start())

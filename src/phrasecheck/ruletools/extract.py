@@ -111,10 +111,10 @@ _COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})(?
 #: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
 _SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
-_EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|诸如)[:：，,]?\s*$")
 #: A label that only gives examples (例如：), of the kind the sentence before it names.
 _EXAMPLE_LABEL = re.compile(r"\s*(?:例如|比如|譬如)\s*[:：]\s*")
-_CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
+_CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|诸如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
 _NEW_QUOTE = "“「『"
@@ -183,8 +183,10 @@ _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
 _ADDRESSED = re.compile(r"[您你我咱请]")
-#: What leads from a quoted label to the quotes it names: a colon, or words that list them (20条，包括).
-_LABEL_TO_RUN = re.compile(r"\s*[:：]\s*|[^。；;！!？?“”\"「」]{0,10}?(?:包括|包含|如|例如|比如|即|有)\s*[:：，,]?\s*")
+#: What leads from a quoted label to the quotes it names: a colon, words that list them (20条，包括), or the next sentence
+#: opening with examples (的现象。诸如).
+_LABEL_TO_RUN = re.compile(r"\s*[:：]\s*|[^。；;！!？?“”\"「」]{0,10}?(?:包括|包含|如|例如|比如|即|有)\s*[:：，,]?\s*"
+                           r"|[^。；;！!？?“”\"「」]{0,10}?[。；;]\s*(?:诸如|例如|比如)\s*[:：，,]?\s*")
 #: Words of what should be done: an instruction, not a story (要热情地说：).
 _SHOULD = re.compile(r"要|应|须|需|可以?|请|先|再|然后")
 #: Marks that tell a line's phrases wrong or right.
@@ -1052,9 +1054,11 @@ def _mask(line: str, spans: list[tuple[int, int]]) -> str:
 
 def _quoted_label(text: str, before: tuple[int, int] | None, start: int) -> str | None:
     """The kind that the quote ``before`` names when it is a label and a colon, or words that list what it holds, lead
-    from it to ``start`` (“文明用语十字”：“请”，“您好” / 梳理出“窗口服务禁语”20条，包括“这事不归我管”)."""
+    from it to ``start`` (“文明用语十字”：“请”，“您好” / 梳理出“窗口服务禁语”20条，包括“这事不归我管”), also when the next
+    sentence gives them as examples of a kind of talk it names (存有“话难听”的现象。诸如“不清楚”…)."""
     if before and _LABEL_TO_RUN.fullmatch(text, before[1] + 1, max(start, 0)):
-        return kind_of(LABEL.search(fold_script(text[before[0] + 1:before[1]])))
+        label = fold_script(text[before[0] + 1:before[1]])
+        return kind_of(LABEL.search(label)) or talk_kind(label)
     return None
 
 
