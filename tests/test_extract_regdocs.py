@@ -131,6 +131,16 @@ def test_quotes_given_as_examples_of_a_kind_of_talk_quoted_in_the_sentence_befor
     assert not {text for kind in KINDS for _, text in found("305-govservice", kind)} & {"話難聽", "馬上辦", "丟"}
 
 
+def test_an_unquoted_run_separated_by_semicolons_after_a_quoted_label_and_a_dash():
+    """…歸納較為流行的“忌語”大約有七條——急什麼,沒看我正忙著了嗎;…;願意買就買,不買拉倒。 (round 17, a traditional-script
+    news item): the dash stands for the label's colon, the label is quoted."""
+    assert found("302-retail", "prohibited") == {
+        (17, "急什麼,沒看我正忙著了嗎"), (17, "你問保質期,上面那不寫著了嗎"), (17, "你問商品嘛特點,沒研究過"),
+        (17, "進嘛賣嘛,不滿意找廠家去吧"), (17, "剛才不是跟你説過了嗎,怎麼還問"), (17, "沒零錢,找不開,自己換去"),
+        (17, "願意買就買,不買拉倒")}
+    assert found("302-retail", "courtesy") == set()
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1324,3 +1324,12 @@ def test_examples_after_zhuru_take_the_cue_of_the_sentence_before(tmp_path):
     path = write(tmp_path, "工作人员严禁使用服务忌语。诸如“不知道”“你问别人去”。\n窗口人员应使用文明用语。诸如“您好”“请您稍候”。\n")
     assert found(path) == {COURTESY: [(2, "您好"), (2, "请您稍候")], PROHIBITED: [(1, "不知道"), (1, "你问别人去")]}
     assert talk_kind("话难听") == talk_kind("说话生硬") == PROHIBITED
+
+
+def test_a_dash_after_a_label_naming_a_kind_stands_for_its_colon(tmp_path):
+    """The list after 服务忌语—— ends with its sentence, and a dash after words naming no kind introduces nothing
+    (round 17, dev 302)."""
+    path = write(tmp_path, "窗口——这是服务群众的第一线：热情、周到。\n服务忌语——不知道、没办法、找别人去。这些话伤害群众。\n"
+                           "常见的“忌语”有：急什么，没看我正忙着吗；愿意买就买，不买拉倒。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "不知道"), (2, "没办法"), (2, "找别人去"),
+                                                      (3, "急什么，没看我正忙着吗"), (3, "愿意买就买，不买拉倒")]}

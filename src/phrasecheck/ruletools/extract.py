@@ -401,7 +401,7 @@ class _Reader:
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
-            self._labelled_lists(segment, masked, block, carried)
+            self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried)
             self.carried = _line_cue(masked, carried) or kind
             self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
             self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
@@ -457,6 +457,8 @@ class _Reader:
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
+            if label.endswith(_DASH) and "。" in body:
+                body = body[:body.index("。") + 1]     # a dash's list ends with its sentence (…；不买拉倒。)
             kind = kind or (category_kind or _known(block.kind) if category else None)
             if kind is None and label and _bulleted_scene(segment, label, body):
                 kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
@@ -746,6 +748,9 @@ def _cell_phrases(text: str) -> list[str]:
     return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))
 
 
+#: What ends a label: a colon, a dash after a label naming a kind (“忌语”大约有七条——急什么，…；…), or brackets around a label.
+_DASH = "——"
+_LABEL_END = re.compile(rf"[：:]|{_DASH}|[（(][^（）()]{{2,10}}[)）]")
 #: 如 / 例如 right before a colon and right after a quote: the label of the examples after the colon.
 _EXAMPLE_WORD = re.compile(r"(?<=[”」』])(?:例如|比如|譬如|如)\s*$")
 
@@ -765,8 +770,8 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
     elif scene := _SCENE_BEFORE_COMMA.match(text):
         cuts.append((0, scene.end()))           # 当服务对象前来办理业务时,您好、请坐
     starts = _sentence_starts(text)
-    for colon in re.finditer(r"[：:]|[（(][^（）()]{2,10}[)）]", text):
-        if colon.group() not in "：:":
+    for colon in _LABEL_END.finditer(text):
+        if colon.group()[0] in "（(":
             if _BRACKETED_LABEL.fullmatch(fold_script(colon.group())) and not _inside(cuts, colon.start()):
                 cuts.append((colon.start(), colon.end()))      # 医院文明用语(日常文明用语)您好请坐…
             continue
@@ -776,6 +781,8 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
             begin = example.start()               # 应主动“请问....”如：请问…？ — the example's 如： after a quote
         after_list = _LABEL_AFTER_LIST.search(text, begin, colon.start())
         begin = after_list.start(1) if after_list else begin         # 先生、小朋友接待用语： → 接待用语：
+        if colon.group() == _DASH and not _names_kind(text[begin:colon.start()]):
+            continue
         if _is_label(text[begin:colon.start()]) or (begin == 0 and _occasion_label(text[:colon.start()], text[colon.end():])):
             lead = _LEAD.match(text, colon.end())
             cuts.append((begin, lead.end() if lead else colon.end()))
@@ -786,6 +793,11 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _names_kind(label: str) -> bool:
+    """Whether a label names a kind of phrases (…流行的“忌语”大约有七条, 辱骂性语言)."""
+    return bool(strong_cue(fold_script(label)) or talk_kind(label))
 
 
 def _next_label_at_end(text: str) -> bool:
@@ -1043,12 +1055,15 @@ def quote_spans(line: str, opened: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
-def _mask(line: str, spans: list[tuple[int, int]]) -> str:
-    """``line`` with the quotes blanked out, so that cues and sentence ends are read outside them."""
+def _mask(line: str, spans: list[tuple[int, int]], but_labels: bool = False) -> str:
+    """``line`` with the quotes blanked out, so that cues and sentence ends are read outside them; ``but_labels``: the
+    words of a quoted label stay (流行的“忌语”大约有七条：…), only its marks go."""
     chars = list(line)
     for start, end in spans:
         start = max(start, 0)
         chars[start:end + 1] = MASK * len(chars[start:end + 1])
+        if but_labels and _label_alone(line[start + 1:end]):
+            chars[start + 1:end] = line[start + 1:end]
     return "".join(chars)
 
 
@@ -1297,6 +1312,15 @@ def _literal(text: str) -> str:
 _DATE = re.compile(r"\s*(?:\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*")
 
 
+#: A label alone, with a few words before it (“官话”, “服务禁语”): a name of phrases, not one.
+_LABEL_ALONE = re.compile(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})")
+
+
+def _label_alone(text: str) -> bool:
+    """Whether a quote holds a label alone, or a kind of talk (“忌语”, “话难听”)."""
+    return bool(_LABEL_ALONE.fullmatch(fold_script(text.strip())) or talk_kind(text))
+
+
 def _is_phrase(text: str) -> bool:
     """Anything said: not empty, not overlong, not a label (“官话”), not a slogan (三声) and not a note in brackets."""
     literal = _literal(text)
@@ -1304,8 +1328,7 @@ def _is_phrase(text: str) -> bool:
         return False                              # a note in brackets alone: (等待键)
     if _DATE.fullmatch(text) or re.fullmatch(r"[\d\s\-－]+", text):
         return False                              # a page's date (2025年10月27日, 2017/1/13), a number (“12345”热线)
-    return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
-            and not re.fullmatch(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})", fold_script(text.strip())))
+    return 0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal) and not _LABEL_ALONE.fullmatch(fold_script(text.strip()))
 
 
 def _is_unquoted_phrase(text: str) -> bool:
