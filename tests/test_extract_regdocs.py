@@ -141,6 +141,13 @@ def test_an_unquoted_run_separated_by_semicolons_after_a_quoted_label_and_a_dash
     assert found("302-retail", "courtesy") == set()
 
 
+def test_stock_words_listed_after_a_sentence_with_quotes_in_a_list_item():
+    """二、服务用语(十个要)1、在工作中要使用“十字”文明用语。您好、请、对不起、谢谢、再见。2、… (round 17, a whole document on
+    one line); its 十不准 rules give nothing."""
+    assert {(1, "您好"), (1, "请"), (1, "对不起"), (1, "谢谢"), (1, "再见"), (1, "请稍候")} <= found("307-govservice", "courtesy")
+    assert not {text for _, text in found("307-govservice", "courtesy")} & {"十字", "不准迟到、早退、旷工"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

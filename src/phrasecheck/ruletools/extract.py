@@ -419,15 +419,15 @@ class _Reader:
             for part in split_items(match["items"]) if kind else []:
                 self._add(kind, part, segment, match.start("items") + match["items"].find(part), block, quoted=False)
 
-    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None) -> None:
+    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None, default: str = COURTESY) -> None:
         """Unquoted lists of stock courtesy words separated by commas, after a colon or alone (“十四字”是:您,请,欢迎,对不起,
-        谢谢,没关系,再见。 / 您好,问,请进,请坐,请稍等,您贵姓……等。): courtesy, or prohibited when a cue says so."""
+        谢谢,没关系,再见。 / 您好,问,请进,请坐,请稍等,您贵姓……等。): of the kind a cue says, or else ``default``."""
         folded = fold_script(masked)
         for match in _SHORT_LIST.finditer(masked):
             items = re.split(r"[，,、]", match["items"])
             if not stock_list(items):
                 continue
-            kind = PROHIBITED if _cue_before(folded, match.start(), carried) == PROHIBITED else COURTESY
+            kind = _cue_before(folded, match.start(), carried) or default
             offset = match.start()
             for item in items:
                 self._add(kind, _clean(item), segment, offset, block, quoted=False)
@@ -573,8 +573,9 @@ class _Reader:
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
-                self._quotes(Segment(item.line_at(start), body, item.marker, breaks), spans, _mask(body, spans), None,
-                             kind or UNSAID, block)
+                part = Segment(item.line_at(start), body, item.marker, breaks)
+                self._quotes(part, spans, _mask(body, spans), None, kind or UNSAID, block)
+                self._stock_lists(part, _mask(body, spans), block, None, _known(kind) or COURTESY)   # 要使用“十字”文明用语。您好、请…
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
