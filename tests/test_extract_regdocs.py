@@ -148,6 +148,13 @@ def test_stock_words_listed_after_a_sentence_with_quotes_in_a_list_item():
     assert not {text for _, text in found("307-govservice", "courtesy")} & {"十字", "不准迟到、早退、旷工"}
 
 
+def test_a_memos_header_fields_are_no_phrases():
+    """第一篇:收银员礼貌用语 / 致:各**** / 由:财务部 / 时间:… (round 17): whom a memo goes to and comes from."""
+    every = {text for kind in KINDS for _, text in found("309-retail", kind)}
+    assert not every & {"各****", "财务部", "2010年4月1日", "收银员礼貌用语"}
+    assert {(11, "请您稍候"), (13, "请问您需要帮忙吗?")} <= found("309-retail", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -179,6 +179,8 @@ _LABEL_AFTER_LIST = re.compile(r"(?:、[^、，,：:]{0,4}?|等等?\s*)([\u4e00-
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}(?<!使)用语(?=[^，,。；;：:！!？?\s])")
 #: A label before the qualities asked for, not words said (要求：热情、耐心、周到).
 _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
+#: The names of a memo's header fields before their colon: to, from, copies to, signed by.
+_HEADER_FIELD = re.compile(r"\s*(?:致|由|主送|抄送|抄报|发件人|收件人|发文单位|签发|拟稿)\s*[:：]\s*")
 #: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
@@ -451,7 +453,7 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text) and not _next_label_at_end(text)
         for label, start, body in [] if introduces else labelled_parts(text):
             body = _before_quotes(body)
-            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body):
+            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
@@ -579,7 +581,7 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if _conduct_after_verb_label(label, body) or _qualities(label, body):
+            if _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
@@ -847,6 +849,11 @@ def _conduct_after_verb_label(label: str, body: str) -> bool:
 def _qualities(label: str, body: str) -> bool:
     """The qualities asked for after 要求：/态度：, not words said (要求：热情、耐心、周到)."""
     return bool(_QUALITIES_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
+
+
+def _header_field(label: str) -> bool:
+    """A memo's or a letter's header field (致：各部门, 由：财务部): whom it goes to or comes from, not words said."""
+    return bool(_HEADER_FIELD.fullmatch(fold_script(label)))
 
 
 def _is_category(label: str) -> bool:
