@@ -155,6 +155,13 @@ def test_a_memos_header_fields_are_no_phrases():
     assert {(11, "请您稍候"), (13, "请问您需要帮忙吗?")} <= found("309-retail", "courtesy")
 
 
+def test_a_bulleted_scene_ending_in_a_verb_of_saying_is_a_label():
+    """◆ 当顾客向你致谢时说 / “请别客气”、“很高兴为您服务”… (round 17): the scene heads the quotes below it."""
+    courtesy = found("309-retail", "courtesy")
+    assert {(27, "请别客气"), (27, "很高兴为您服务"), (29, "没关系")} <= courtesy
+    assert not {text for _, text in courtesy if text.endswith("时说")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -92,6 +92,8 @@ _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|�
 _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业主|来访者|来电人")
 #: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际), not a question (等到什么时候).
 _SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
+#: A scene and a verb of saying with nothing said after it (当顾客向你致谢时说, 遇到投诉时应说): a label for the words below.
+_SCENE_SAYS = re.compile(r"(?:时|时候)(?:应当?|应该|要|可以?|须|请)?(?:说|讲|答|回答)$")
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|预览|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
@@ -107,10 +109,11 @@ def platform_notice(text: str) -> bool:
 
 
 def looks_said(text: str) -> bool:
-    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时) or
-    words of the web page around the document (those only when nothing in them is addressed to anyone)."""
+    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时, 当顾客
+    向你致谢时说) or words of the web page around the document (those only when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text) or _PLATFORM.search(text)
+                or _SCENE_SAYS.search(stripped)
                 or ((_MODAL.search(text) or _SERVED.search(text) or _SCENE_ONLY.search(stripped)) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 
