@@ -162,6 +162,16 @@ def test_a_bulleted_scene_ending_in_a_verb_of_saying_is_a_label():
     assert not {text for _, text in courtesy if text.endswith("时说")}
 
 
+def test_a_slash_splits_a_quote_only_between_things_said_on_their_own():
+    """• 「在 XX 医生 / 医院的照顾下」 and 「同意手术 / 操作,谅解一切意外 」 swap a word inside one utterance (round 17);
+    请稍等,我马上给您看/ 请把病历卡一起给我 are two requests, and 张大姐/李经理 is one blank for a name."""
+    prohibited = {text for _, text in found("308-hospital", "prohibited")}
+    assert {"在 XX 医生 / 医院的照顾下", "同意手术 / 操作,谅解一切意外", "你懂还是我懂?"} <= prohibited
+    assert not prohibited & {"在 XX 医生", "医院的照顾下", "同意手术", "操作,谅解一切意外"}
+    assert {(5, "请稍等,我马上给您看"), (5, "请把病历卡一起给我")} <= found("153-hospital", "courtesy")
+    assert not {text for _, text in found("150-property", "courtesy")} & {"张大姐", "李经理"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1170,17 +1170,25 @@ _BROKEN_QUOTES = re.compile(r"(?<=[！!？?。])薄(?=澳)")
 
 
 def _separated(text: str) -> list[str]:
-    """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！) or before a
-    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
+    """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！), a slash before a
+    space between things said to someone (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
     ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，  我马上为您办理 is one, as a
     copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
     text = _BROKEN_QUOTES.sub("\u0000", text)     # 没用!薄澳愫…: ”“ read in the wrong byte pairs, a boundary
     if "\u0000" in text:
         return [piece for part in text.split("\u0000") for piece in _separated(part)]
     slashed = _split_outside_brackets(text, "/")
-    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]|/[ \u3000]+", text)
+    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]", text)
+    pieces = [said for piece in pieces for said in _said_apart(piece)]
     return [spaced for piece in pieces
             for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)|(?<=[^\s，,、；;：:“‘「『（(])(?:[ \u3000]{2,}|\u3000)(?=\S)", piece)]
+
+
+def _said_apart(text: str) -> list[str]:
+    """Phrases a slash before a space sets apart (请稍等，我马上来/ 请把病历给我) when each is said to someone, not a word
+    swapped inside one utterance (同意手术 / 操作，谅解一切意外)."""
+    pieces = re.split(r"/[ \u3000]+", text)
+    return pieces if all(map(speech_like, pieces)) else [text]
 
 
 def _split_part(part: str) -> list[str]:
@@ -1273,13 +1281,14 @@ _RESPECTFUL_ADDRESS = re.compile(r"(?:先生|女士|小姐|同志|师傅|大姐|
 
 
 def _alternatives(text: str) -> list[str]:
-    """请您等一下/请您等久了, 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐 inside a phrase stays."""
+    """请您等一下/请您等久了 (each said to someone), 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐
+    inside a phrase, 张大姐/李经理 and a word swapped inside one utterance (在 XX 医生 / 医院的照顾下) stay."""
     pieces = _split_outside_brackets(text, "/")
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
     if (len(pieces) > 1 and all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,4}\s*", piece) for piece in pieces)
             and not all(_RESPECTFUL_ADDRESS.search(piece) for piece in pieces)):
         return pieces                             # short words and nothing else: 老头/老太婆 (先生/女士 is one blank)
-    if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
+    if len(pieces) > 1 and (all(len(found) >= 3 and speech_like(piece) for found, piece in zip(words, pieces))
                             or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text))
                                  and max(map(len, words)) <= 2 * min(map(len, words)))):
         return pieces
