@@ -115,6 +115,11 @@ def test_quotes_run_together_before_the_label_they_are_recognised_as():
     assert {(1, "您好"), (1, "请稍等"), (1, "不客气"), (1, "感谢您的耐心等待"), (1, "祝您愉快")} <= found("306-general", "courtesy")
 
 
+def test_an_example_taken_as_courteous_speech_may_say_it_is_an_honour():
+    """(如“很高兴为您服务”“我的荣幸”): examples under no cue are taken when courteous, and 荣幸 is a word of courtesy."""
+    assert {(3, "很高兴为您服务"), (3, "我的荣幸")} <= found("306-general", "courtesy")
+
+
 def test_quotes_after_a_label_of_bad_talk_and_a_verb_that_lists_them():
     """第一,鄙視語。…輕一些的鄙視語有:“…”、“…”等等;重一些的鄙視語有“…”和“…” (round 17, traditional script): the label
     ends in 有, with or without a colon, and the quotes are prohibited, not courteous for their 您."""
