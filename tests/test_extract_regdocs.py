@@ -177,6 +177,13 @@ def test_a_slash_splits_a_quote_only_between_things_said_on_their_own():
     assert not {text for _, text in found("150-property", "courtesy")} & {"张大姐", "李经理"}
 
 
+def test_quotes_the_rest_of_their_clause_calls_words_said():
+    """“您好”將是城管隊員執法時的第一句話 (round 17, and the same news item in 18), “请”“谢谢”“对不起”“你好”是人们在日常生活中
+    最常用的礼貌用语 (213): phrases where they are first presented, not only where they are quoted again."""
+    assert (6, "您好") in found("303-citymgmt", "courtesy") and (5, "您好") in found("18-citymgmt", "courtesy")
+    assert {(5, "请"), (5, "谢谢"), (5, "对不起"), (5, "你好")} <= found("213-beauty", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1333,3 +1333,11 @@ def test_a_dash_after_a_label_naming_a_kind_stands_for_its_colon(tmp_path):
                            "常见的“忌语”有：急什么，没看我正忙着吗；愿意买就买，不买拉倒。\n")
     assert found(path) == {COURTESY: [], PROHIBITED: [(2, "不知道"), (2, "没办法"), (2, "找别人去"),
                                                       (3, "急什么，没看我正忙着吗"), (3, "愿意买就买，不买拉倒")]}
+
+
+def test_a_clause_after_quotes_that_calls_them_words_said_gives_its_label_kind(tmp_path):
+    """“…”是…的第一句话 / …礼貌用语 / …不文明用语 (round 17, dev 303, 213): courteous speech alone, or the label's kind; a
+    clause naming no words (是我们的宗旨) calls them nothing."""
+    path = write(tmp_path, "“不知道”是窗口最常见的不文明用语。\n“您好”是城管队员执法时的第一句话。\n“你好”是最常用的礼貌用语。\n"
+                           "“马上办”是我们的宗旨。\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (3, "你好")], PROHIBITED: [(1, "不知道")]}

@@ -48,6 +48,11 @@ _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
 _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
+#: Right after a run of quotes, a verb that calls them words said, in the clause (“您好”将是城管队员执法时的第一句话, “你好”
+#: 是人们在日常生活中最常用的礼貌用语; converter pinyin such as 执(zhí) counts in its length): phrases, of the kind a label
+#: ending it names, or else of a kind the cues say or courteous speech only.
+_CALLED_WORDS = re.compile(rf"\s*(?:将|就|便|也|则)?(?:是|成为|作为)[^，,。；;！!？?“”\"「」]{{0,30}}?"
+                           rf"(?:句话|开场白|结束语|{HEADING_LABEL.pattern})")
 #: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除, “单间”一词是
 #:忌讳的词语, 回一句“你真怪”，这不是服务语言): the quotes are prohibited; so is a lone quote that another replaces
 #: (“全网最低价”改为“…”).
@@ -522,9 +527,11 @@ class _Reader:
         kind, before = None, None
         for run in _runs(masked, spans):
             previous = kind
+            called = _CALLED_WORDS.match(folded, run[-1][1] + 1)
             label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
-                     or _filed_under(fold_script(segment.text), run[-1][1] + 1))   # …列为“服务忌语”: a quoted label
-            plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
+                     or _filed_under(fold_script(segment.text), run[-1][1] + 1)   # …列为“服务忌语”: a quoted label
+                     or (called if called and (called["p"] or called["c"]) else None))
+            plain = _PLAIN_USE.match(folded, run[-1][1] + 1) or called
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             after = run[-1][1] + 1
