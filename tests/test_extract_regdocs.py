@@ -184,6 +184,13 @@ def test_quotes_the_rest_of_their_clause_calls_words_said():
     assert {(5, "请"), (5, "谢谢"), (5, "对不起"), (5, "你好")} <= found("213-beauty", "courtesy")
 
 
+def test_absolute_claims_named_by_the_advertising_laws_term_are_prohibited():
+    """或用 “稳赚”“只赚不亏” 等绝对化词汇 (246, left in round 15: read as courtesy by the verb 用); 绝对性词汇:如“绝不” (310)."""
+    assert {(3, "稳赚"), (3, "只赚不亏")} <= found("246-finance", "prohibited")
+    assert found("246-finance", "courtesy") == set()
+    assert {(2, "绝不"), (2, "一定"), (2, "保证")} <= found("310-ecommerce", "prohibited")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
