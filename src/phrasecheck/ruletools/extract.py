@@ -26,8 +26,8 @@ from pathlib import Path
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
-                   avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
+from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
+                   VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
 from .sheets import cell_text
@@ -112,7 +112,8 @@ _SCENE_WORDS = re.compile(r"(?:时|的时候)(?![间段刻])")
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 #: Right before a quote, a short label and its colon, or its colon and an unquoted list (道谢语：谢谢、非常感谢、“…”), or a
 #: label of talk and 有 without a colon (重一些的鄙视语有“…”).
-_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})(?:[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?|(?<=[语话])(?:有|包括))\s*$")
+_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})"
+                          r"(?:[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?|(?<=[语话])(?:有|包括))\s*$")
 #: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
 _SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
@@ -426,7 +427,8 @@ class _Reader:
             for part in split_items(match["items"]) if kind else []:
                 self._add(kind, part, segment, match.start("items") + match["items"].find(part), block, quoted=False)
 
-    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None, default: str = COURTESY) -> None:
+    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None,
+                     default: str = COURTESY) -> None:
         """Unquoted lists of stock courtesy words separated by commas, after a colon or alone (“十四字”是:您,请,欢迎,对不起,
         谢谢,没关系,再见。 / 您好,问,请进,请坐,请稍等,您贵姓……等。): of the kind a cue says, or else ``default``."""
         folded = fold_script(masked)
@@ -582,9 +584,9 @@ class _Reader:
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
-                part = Segment(item.line_at(start), body, item.marker, breaks)
-                self._quotes(part, spans, _mask(body, spans), None, kind or UNSAID, block)
-                self._stock_lists(part, _mask(body, spans), block, None, _known(kind) or COURTESY)   # 要使用“十字”文明用语。您好、请…
+                part, masked = Segment(item.line_at(start), body, item.marker, breaks), _mask(body, spans)
+                self._quotes(part, spans, masked, None, kind or UNSAID, block)
+                self._stock_lists(part, masked, block, None, _known(kind) or COURTESY)   # 要使用“十字”文明用语。您好、请…
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
@@ -1178,9 +1180,9 @@ _BROKEN_QUOTES = re.compile(r"(?<=[！!？?。])薄(?=澳)")
 
 def _separated(text: str) -> list[str]:
     """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！), a slash before a
-    space between things said to someone (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
-    ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，  我马上为您办理 is one, as a
-    copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
+    space between things said to someone (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。
+    谢谢您的支持), a run of spaces or an ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，
+    我马上为您办理 is one, as a copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
     text = _BROKEN_QUOTES.sub("\u0000", text)     # 没用!薄澳愫…: ”“ read in the wrong byte pairs, a boundary
     if "\u0000" in text:
         return [piece for part in text.split("\u0000") for piece in _separated(part)]
@@ -1352,7 +1354,8 @@ def _is_phrase(text: str) -> bool:
         return False                              # a note in brackets alone: (等待键)
     if _DATE.fullmatch(text) or re.fullmatch(r"[\d\s\-－]+", text):
         return False                              # a page's date (2025年10月27日, 2017/1/13), a number (“12345”热线)
-    return 0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal) and not _LABEL_ALONE.fullmatch(fold_script(text.strip()))
+    return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
+            and not _LABEL_ALONE.fullmatch(fold_script(text.strip())))
 
 
 def _is_unquoted_phrase(text: str) -> bool:
