@@ -34,8 +34,9 @@ _spec.loader.exec_module(quality)
 #: Per kind (precision, recall) that the dev half must keep, as tuned (rounds 1–14; round 14's advice articles and
 #: shop-floor dialogues are read only in part: prohibited recall 0.92 → 0.89 when they came; round 15, untuned when it
 #: came, took courtesy recall 0.912 → 0.898 and prohibited 0.899 → 0.869; tuned on, 0.899 and 0.876; round 16, untuned,
-#: took courtesy 0.929 / 0.899 → 0.913 / 0.888, tuned on 0.927 / 0.892).
-FLOORS = {"courtesy": (0.92, 0.88), "prohibited": (0.94, 0.86)}   # round 17 came in at 43/58 and 19/35 found
+#: took courtesy 0.929 / 0.899 → 0.913 / 0.888, tuned on 0.927 / 0.892; round 17 came in at 43/58 and 19/35 found, the
+#: dev half at 0.924 / 0.889 and 0.942 / 0.860; tuned on, 0.934 / 0.900 and 0.946 / 0.885).
+FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.94, 0.88)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:
@@ -108,6 +109,87 @@ def test_a_closing_quote_mark_used_for_both_ends():
 @pytest.mark.parametrize("name", ["03-tax", "37-govservice", "41-court", "44-post"])
 def test_documents_of_rules_slogans_and_news_without_phrases_give_none(name):
     assert found(name, "courtesy") == found(name, "prohibited") == set()
+
+
+def test_quotes_run_together_before_the_label_they_are_recognised_as():
+    """Ten quotes back to back, then 被广泛认可为最具普适性和实效性的基础用语 (round 17)."""
+    assert {(1, "您好"), (1, "请稍等"), (1, "不客气"), (1, "感谢您的耐心等待"), (1, "祝您愉快")} <= found("306-general", "courtesy")
+
+
+def test_an_example_taken_as_courteous_speech_may_say_it_is_an_honour():
+    """(如“很高兴为您服务”“我的荣幸”): examples under no cue are taken when courteous, and 荣幸 is a word of courtesy."""
+    assert {(3, "很高兴为您服务"), (3, "我的荣幸")} <= found("306-general", "courtesy")
+
+
+def test_quotes_after_a_label_of_bad_talk_and_a_verb_that_lists_them():
+    """第一,鄙視語。…輕一些的鄙視語有:“…”、“…”等等;重一些的鄙視語有“…”和“…” (round 17, traditional script): the label
+    ends in 有, with or without a colon, and the quotes are prohibited, not courteous for their 您."""
+    assert found("304-hotline", "courtesy") == set()
+    assert found("304-hotline", "prohibited") == {(5, "我說的您是不會理解的"), (5, "您就直接按照我說的做就行了"),
+                                                  (5, "相同的祝福也送給您"), (5, "不管您說什么我都聽不到")}
+
+
+def test_quotes_given_as_examples_of_a_kind_of_talk_quoted_in_the_sentence_before():
+    """…也或多或少地存有“話難聽”的現(xiàn)象。諸如“不清楚”“急什么,沒看我正忙著嗎”… (round 17): 话难听 names bad talk,
+    and the run after 諸如 gives examples of it."""
+    assert {(14, "不清楚"), (14, "急什么,沒看我正忙著嗎"), (14, "有牌子,自己看清楚了再來"),
+            (14, "你看不懂漢字嗎")} <= found("305-govservice", "prohibited")
+    assert not {text for kind in KINDS for _, text in found("305-govservice", kind)} & {"話難聽", "馬上辦", "丟"}
+
+
+def test_an_unquoted_run_separated_by_semicolons_after_a_quoted_label_and_a_dash():
+    """…歸納較為流行的“忌語”大約有七條——急什麼,沒看我正忙著了嗎;…;願意買就買,不買拉倒。 (round 17, a traditional-script
+    news item): the dash stands for the label's colon, the label is quoted."""
+    assert found("302-retail", "prohibited") == {
+        (17, "急什麼,沒看我正忙著了嗎"), (17, "你問保質期,上面那不寫著了嗎"), (17, "你問商品嘛特點,沒研究過"),
+        (17, "進嘛賣嘛,不滿意找廠家去吧"), (17, "剛才不是跟你説過了嗎,怎麼還問"), (17, "沒零錢,找不開,自己換去"),
+        (17, "願意買就買,不買拉倒")}
+    assert found("302-retail", "courtesy") == set()
+
+
+def test_stock_words_listed_after_a_sentence_with_quotes_in_a_list_item():
+    """二、服务用语(十个要)1、在工作中要使用“十字”文明用语。您好、请、对不起、谢谢、再见。2、… (round 17, a whole document on
+    one line); its 十不准 rules give nothing."""
+    assert {(1, "您好"), (1, "请"), (1, "对不起"), (1, "谢谢"), (1, "再见"), (1, "请稍候")} <= found("307-govservice", "courtesy")
+    assert not {text for _, text in found("307-govservice", "courtesy")} & {"十字", "不准迟到、早退、旷工"}
+
+
+def test_a_memos_header_fields_are_no_phrases():
+    """第一篇:收银员礼貌用语 / 致:各**** / 由:财务部 / 时间:… (round 17): whom a memo goes to and comes from."""
+    every = {text for kind in KINDS for _, text in found("309-retail", kind)}
+    assert not every & {"各****", "财务部", "2010年4月1日", "收银员礼貌用语"}
+    assert {(11, "请您稍候"), (13, "请问您需要帮忙吗?")} <= found("309-retail", "courtesy")
+
+
+def test_a_bulleted_scene_ending_in_a_verb_of_saying_is_a_label():
+    """◆ 当顾客向你致谢时说 / “请别客气”、“很高兴为您服务”… (round 17): the scene heads the quotes below it."""
+    courtesy = found("309-retail", "courtesy")
+    assert {(27, "请别客气"), (27, "很高兴为您服务"), (29, "没关系")} <= courtesy
+    assert not {text for _, text in courtesy if text.endswith("时说")}
+
+
+def test_a_slash_splits_a_quote_only_between_things_said_on_their_own():
+    """• 「在 XX 医生 / 医院的照顾下」 and 「同意手术 / 操作,谅解一切意外 」 swap a word inside one utterance (round 17);
+    请稍等,我马上给您看/ 请把病历卡一起给我 are two requests, and 张大姐/李经理 is one blank for a name."""
+    prohibited = {text for _, text in found("308-hospital", "prohibited")}
+    assert {"在 XX 医生 / 医院的照顾下", "同意手术 / 操作,谅解一切意外", "你懂还是我懂?"} <= prohibited
+    assert not prohibited & {"在 XX 医生", "医院的照顾下", "同意手术", "操作,谅解一切意外"}
+    assert {(5, "请稍等,我马上给您看"), (5, "请把病历卡一起给我")} <= found("153-hospital", "courtesy")
+    assert not {text for _, text in found("150-property", "courtesy")} & {"张大姐", "李经理"}
+
+
+def test_quotes_the_rest_of_their_clause_calls_words_said():
+    """“您好”將是城管隊員執法時的第一句話 (round 17, and the same news item in 18), “请”“谢谢”“对不起”“你好”是人们在日常生活中
+    最常用的礼貌用语 (213): phrases where they are first presented, not only where they are quoted again."""
+    assert (6, "您好") in found("303-citymgmt", "courtesy") and (5, "您好") in found("18-citymgmt", "courtesy")
+    assert {(5, "请"), (5, "谢谢"), (5, "对不起"), (5, "你好")} <= found("213-beauty", "courtesy")
+
+
+def test_absolute_claims_named_by_the_advertising_laws_term_are_prohibited():
+    """或用 “稳赚”“只赚不亏” 等绝对化词汇 (246, left in round 15: read as courtesy by the verb 用); 绝对性词汇:如“绝不” (310)."""
+    assert {(3, "稳赚"), (3, "只赚不亏")} <= found("246-finance", "prohibited")
+    assert found("246-finance", "courtesy") == set()
+    assert {(2, "绝不"), (2, "一定"), (2, "保证")} <= found("310-ecommerce", "prohibited")
 
 
 # --- drafts of dev documents with the default lexicon ------------------------------------------------

@@ -1317,3 +1317,27 @@ def test_an_article_heading_inside_a_chapters_list_is_what_its_items_cite(tmp_pa
     path = write(tmp_path, "第二章  服务用语\n第三条 文明用语\n1. 您好，请讲。\n2. 请您稍等。\n第四条 常用礼貌用语：请、您好、谢谢。\n")
     cited = [(p.text, p.article) for p in extract(path).courtesy]
     assert cited == [("您好，请讲", "第三条 1"), ("请您稍等", "第三条 2"), ("请", "第四条"), ("您好", "第四条"), ("谢谢", "第四条")]
+
+
+def test_examples_after_zhuru_take_the_cue_of_the_sentence_before(tmp_path):
+    """诸如 gives examples as 例如 does (round 17, dev 305): the sentence it opens takes the cue before it."""
+    path = write(tmp_path, "工作人员严禁使用服务忌语。诸如“不知道”“你问别人去”。\n窗口人员应使用文明用语。诸如“您好”“请您稍候”。\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (2, "请您稍候")], PROHIBITED: [(1, "不知道"), (1, "你问别人去")]}
+    assert talk_kind("话难听") == talk_kind("说话生硬") == PROHIBITED
+
+
+def test_a_dash_after_a_label_naming_a_kind_stands_for_its_colon(tmp_path):
+    """The list after 服务忌语—— ends with its sentence, and a dash after words naming no kind introduces nothing
+    (round 17, dev 302)."""
+    path = write(tmp_path, "窗口——这是服务群众的第一线：热情、周到。\n服务忌语——不知道、没办法、找别人去。这些话伤害群众。\n"
+                           "常见的“忌语”有：急什么，没看我正忙着吗；愿意买就买，不买拉倒。\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "不知道"), (2, "没办法"), (2, "找别人去"),
+                                                      (3, "急什么，没看我正忙着吗"), (3, "愿意买就买，不买拉倒")]}
+
+
+def test_a_clause_after_quotes_that_calls_them_words_said_gives_its_label_kind(tmp_path):
+    """“…”是…的第一句话 / …礼貌用语 / …不文明用语 (round 17, dev 303, 213): courteous speech alone, or the label's kind; a
+    clause naming no words (是我们的宗旨) calls them nothing."""
+    path = write(tmp_path, "“不知道”是窗口最常见的不文明用语。\n“您好”是城管队员执法时的第一句话。\n“你好”是最常用的礼貌用语。\n"
+                           "“马上办”是我们的宗旨。\n")
+    assert found(path) == {COURTESY: [(2, "您好"), (3, "你好")], PROHIBITED: [(1, "不知道")]}

@@ -20,7 +20,7 @@ _OPENS = f"[“\"「『‘”{MASK}]"
 #: Names of lists of prohibited expressions, and a prohibition made a name of phrases (禁止使用的服务用语, 不能说的话).
 PROHIBITED_LABELS = ("(?:禁止|严禁|不准|不得|不能|不要|不可以?|不许|不该|不应|不宜|杜绝|避免)(?:使用|说|讲|用)的[\u4e00-\u9fff]{0,4}?(?:用语|语言|话语?|说法|词语|字眼)|"
                      "不(?:规范|文明|礼貌|恰当|当)[\u4e00-\u9fff]{0,3}?用[语词]|忌讳语|不文明用语|不文明语言|不礼貌用语|不规范用语|不当用语|文明忌语|服务禁语|服务忌语|禁忌用语|禁忌语言|禁忌语|"
-                     "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|(?:违规|违禁|不当|不规范|不合规|非合规)话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术|回答|回应|答复)|(?:典型|常见)错误|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
+                     "禁止性?用?语(?![气言调速音])|(?:忌讳|负面|违规|违禁|不良|粗鲁|粗俗|伤人|禁说|忌说)[\u4e00-\u9fff]{0,2}?用[语词]|(?:违禁|敏感|极限)词[语汇]?|绝对[化性](?:用语|词[语汇]?)|禁用语|忌用语|禁用(?:表述|表达|语句|句式|词语?|词汇|话术)|禁忌话术|(?:违规|违禁|不当|不规范|不合规|非合规)话术|忌讳的(?:语言|话|用语)|错误的?(?:说法|用语|表述|表达|示范|示例|话术|回答|回应|答复)|(?:典型|常见)错误|反面(?:示范|示例)|不当说法|避免(?:用语|用词|词语?|说法)|禁语|忌语|禁忌词[语汇]?|禁忌|官话|狠话|脏话|粗话|恶语|反感用语|不文明语")
 #: Names of lists of courtesy phrases.
 COURTESY_LABELS = ("(?<![不非没无])(?<![不没缺欠有][够有乏讲缺失太])(?:文明|礼貌)(?:(?:(?![禁忌不非没无欠缺差失])[\u4e00-\u9fff]){1,3}?用语)|文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语|(?<![英学说讲])美语|暖语|暖心话|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用|(?<![非不])合规)话术|"
@@ -92,6 +92,8 @@ _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|�
 _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业主|来访者|来电人")
 #: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际), not a question (等到什么时候).
 _SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
+#: A scene and a verb of saying with nothing said after it (当顾客向你致谢时说, 遇到投诉时应说): a label for the words below.
+_SCENE_SAYS = re.compile(r"(?:时|时候)(?:应当?|应该|要|可以?|须|请)?(?:说|讲|答|回答)$")
 #: Words of a web page around a document (the documents come from web pages), never phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|预览|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
                          r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
@@ -107,10 +109,11 @@ def platform_notice(text: str) -> bool:
 
 
 def looks_said(text: str) -> bool:
-    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时) or
-    words of the web page around the document (those only when nothing in them is addressed to anyone)."""
+    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时, 当顾客
+    向你致谢时说) or words of the web page around the document (those only when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text) or _PLATFORM.search(text)
+                or _SCENE_SAYS.search(stripped)
                 or ((_MODAL.search(text) or _SERVED.search(text) or _SCENE_ONLY.search(stripped)) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 
@@ -169,6 +172,8 @@ _BAD_TALK = re.compile(r"(?:推诿|蔑视|鄙视|轻视|藐视|讥讽|嘲笑|埋
                        r"打击|武断|攀比|挑拨|报复|牵连|推卸|怨恨|围攻|反问|质问|顶撞|搪塞|敷衍|粗俗|不耐烦|伤人|歧视|恐吓|谩骂|呵斥|责骂|嘲弄|贬低|催促|"
                        r"操控|强迫|逼迫|霸道|专横|粗暴|蛮横|傲慢|责备|责怪|贬损|诋毁|污辱|咒骂|奚落|挑衅|推脱|推托|冷淡)"
                        r"(?:性|式|型|类)?的?(?:语言|用语|语|话|回答|口吻|口气|语气|词汇|词语|字眼)?$")
+#: Talk named by what is wrong with it: 话难听, 说话生硬, 语气冲.
+_TALK_FAULTED = re.compile(r"(?:话|说话|语言|言语|用语|口气|语气)(?:难听|刺耳|生硬|粗鲁|粗俗|冷漠|冲)$")
 _GOOD_TALK = re.compile(r"(?:问候|问好|致谢|道谢|道歉|致歉|告别|道别|欢迎|感谢|称呼|征询|安慰|赞美|赞扬|激励|鼓励|尊重|关爱|礼貌|"
                         r"(?:祝贺|祝福)(?=(?:性|式|型|类)?的?(?:语言|用语|语|话)$)|"
                         r"迎送|迎宾|关心|体谅|宽容|协商)(?P<suffix>(?:性|式|型|类)?的?(?:语言|用语|语|话)?)$")
@@ -184,9 +189,10 @@ _LACKING = ("不够", "缺乏", "不讲", "有失", "不太", "欠缺", "没有"
 
 
 def talk_kind(label: str) -> str | None:
-    """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy)."""
-    words = re.sub(r"(?:例如|比如|譬如|如|[\s\W\d])+$", "", fold_script(label).strip())
-    if _BAD_TALK.search(words):
+    """The kind a label naming a kind of talk gives (辱骂性语言：例如： → prohibited, 问候语： → courtesy, 轻一些的鄙视语有：
+    and 话难听 → prohibited)."""
+    words = re.sub(r"(?:例如|比如|譬如|如|有|包括|[\s\W\d])+$", "", fold_script(label).strip())
+    if _BAD_TALK.search(words) or _TALK_FAULTED.search(words):
         return PROHIBITED
     good = _GOOD_TALK.search(words)
     if good and (words[good.start() - 1:good.start()] in ("不", "非", "没", "无") or _IMPROPER.search(words, 0, good.start())

@@ -26,8 +26,8 @@ from pathlib import Path
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS, VERB_LABEL,
-                   avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
+from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
+                   VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
 from .sheets import cell_text
@@ -48,6 +48,11 @@ _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
 _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
+#: Right after a run of quotes, a verb that calls them words said, in the clause (“您好”将是城管队员执法时的第一句话, “你好”
+#: 是人们在日常生活中最常用的礼貌用语; converter pinyin such as 执(zhí) counts in its length): phrases, of the kind a label
+#: ending it names, or else of a kind the cues say or courteous speech only.
+_CALLED_WORDS = re.compile(rf"\s*(?:将|就|便|也|则)?(?:是|成为|作为)[^，,。；;！!？?“”\"「」]{{0,30}}?"
+                           rf"(?:句话|开场白|结束语|{HEADING_LABEL.pattern})")
 #: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除, “单间”一词是
 #:忌讳的词语, 回一句“你真怪”，这不是服务语言): the quotes are prohibited; so is a lone quote that another replaces
 #: (“全网最低价”改为“…”).
@@ -63,12 +68,13 @@ _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16
                            rf"(?![^。；;！!？?“”\"「」]{{0,30}}?{_DENIED})"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
                            r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心|击垮|打击|伤心|焦虑|不安|失望|崩溃|失控)")
-#: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中).
+#: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中), also
+#: a bare …用语 they are recognised as (“您好”“谢谢”…被广泛认可为最具普适性的基础用语).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
                           rf"(?![^，,。；;！!？?“”\"「」]{{0,16}}?{_DENIED})"   # “…”，不属于文明用语: not filed there
                           rf"[^，,。；;！!？?“”\"「」]{{0,16}}?"
-                          rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入)"
-                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{LABEL.pattern})")
+                          rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入|认可为|公认为|誉为)"
+                          rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{HEADING_LABEL.pattern})")
 #: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光) or
 #: what it counts as (如使用“欢迎下次再来”等语言,将被视为服务有缺陷): staff's words that went wrong, prohibited.
 _BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
@@ -104,15 +110,17 @@ _SCENE_LABEL = re.compile(r"\s*[^，,。；;！!？?]{1,16}?用语\s*[:：]\s*$"
 _SCENE_WORDS = re.compile(r"(?:时|的时候)(?![间段刻])")
 #: Right after a run of quotes, 等 and the words that name them.
 _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
-#: Right before a quote, a short label and its colon, or its colon and an unquoted list (道谢语：谢谢、非常感谢、“…”).
-_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?\s*$")
+#: Right before a quote, a short label and its colon, or its colon and an unquoted list (道谢语：谢谢、非常感谢、“…”), or a
+#: label of talk and 有 without a colon (重一些的鄙视语有“…”).
+_COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})"
+                          r"(?:[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?|(?<=[语话])(?:有|包括))\s*$")
 #: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
 _SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
-_EXAMPLE = re.compile(r"(?:例如|比如|譬如)[:：，,]?\s*$")
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|诸如)[:：，,]?\s*$")
 #: A label that only gives examples (例如：), of the kind the sentence before it names.
 _EXAMPLE_LABEL = re.compile(r"\s*(?:例如|比如|譬如)\s*[:：]\s*")
-_CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|如|即|[”」』’、，,；;])")
+_CONTINUES = re.compile(r"\s*(?:例如|比如|譬如|诸如|如|即|[”」』’、，,；;])")
 #: Opening quote marks and the marks that close them (“…" happens).
 _CLOSERS = {"“": "”\"＂", "「": "」", "『": "』", "‘": "’", '"': '"”', "＂": "＂”"}
 _NEW_QUOTE = "“「『"
@@ -177,12 +185,16 @@ _LABEL_AFTER_LIST = re.compile(r"(?:、[^、，,：:]{0,4}?|等等?\s*)([\u4e00-
 _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}(?<!使)用语(?=[^，,。；;：:！!？?\s])")
 #: A label before the qualities asked for, not words said (要求：热情、耐心、周到).
 _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
+#: The names of a memo's header fields before their colon: to, from, copies to, signed by.
+_HEADER_FIELD = re.compile(r"\s*(?:致|由|主送|抄送|抄报|发件人|收件人|发文单位|签发|拟稿)\s*[:：]\s*")
 #: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
 _ADDRESSED = re.compile(r"[您你我咱请]")
-#: What leads from a quoted label to the quotes it names: a colon, or words that list them (20条，包括).
-_LABEL_TO_RUN = re.compile(r"\s*[:：]\s*|[^。；;！!？?“”\"「」]{0,10}?(?:包括|包含|如|例如|比如|即|有)\s*[:：，,]?\s*")
+#: What leads from a quoted label to the quotes it names: a colon, words that list them (20条，包括), or the next sentence
+#: opening with examples (的现象。诸如).
+_LABEL_TO_RUN = re.compile(r"\s*[:：]\s*|[^。；;！!？?“”\"「」]{0,10}?(?:包括|包含|如|例如|比如|即|有)\s*[:：，,]?\s*"
+                           r"|[^。；;！!？?“”\"「」]{0,10}?[。；;]\s*(?:诸如|例如|比如)\s*[:：，,]?\s*")
 #: Words of what should be done: an instruction, not a story (要热情地说：).
 _SHOULD = re.compile(r"要|应|须|需|可以?|请|先|再|然后")
 #: Marks that tell a line's phrases wrong or right.
@@ -196,7 +208,7 @@ _ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
-_COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|祝")
+_COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|荣幸|祝")
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,7 +409,7 @@ class _Reader:
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
-            self._labelled_lists(segment, masked, block, carried)
+            self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried)
             self.carried = _line_cue(masked, carried) or kind
             self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
             self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
@@ -415,15 +427,16 @@ class _Reader:
             for part in split_items(match["items"]) if kind else []:
                 self._add(kind, part, segment, match.start("items") + match["items"].find(part), block, quoted=False)
 
-    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None) -> None:
+    def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None,
+                     default: str = COURTESY) -> None:
         """Unquoted lists of stock courtesy words separated by commas, after a colon or alone (“十四字”是:您,请,欢迎,对不起,
-        谢谢,没关系,再见。 / 您好,问,请进,请坐,请稍等,您贵姓……等。): courtesy, or prohibited when a cue says so."""
+        谢谢,没关系,再见。 / 您好,问,请进,请坐,请稍等,您贵姓……等。): of the kind a cue says, or else ``default``."""
         folded = fold_script(masked)
         for match in _SHORT_LIST.finditer(masked):
             items = re.split(r"[，,、]", match["items"])
             if not stock_list(items):
                 continue
-            kind = PROHIBITED if _cue_before(folded, match.start(), carried) == PROHIBITED else COURTESY
+            kind = _cue_before(folded, match.start(), carried) or default
             offset = match.start()
             for item in items:
                 self._add(kind, _clean(item), segment, offset, block, quoted=False)
@@ -447,12 +460,14 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text) and not _next_label_at_end(text)
         for label, start, body in [] if introduces else labelled_parts(text):
             body = _before_quotes(body)
-            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body):
+            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
+            if label.endswith(_DASH) and "。" in body:
+                body = body[:body.index("。") + 1]     # a dash's list ends with its sentence (…；不买拉倒。)
             kind = kind or (category_kind or _known(block.kind) if category else None)
             if kind is None and label and _bulleted_scene(segment, label, body):
                 kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
@@ -514,9 +529,11 @@ class _Reader:
         kind, before = None, None
         for run in _runs(masked, spans):
             previous = kind
+            called = _CALLED_WORDS.match(folded, run[-1][1] + 1)
             label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
-                     or _filed_under(fold_script(segment.text), run[-1][1] + 1))   # …列为“服务忌语”: a quoted label
-            plain = _PLAIN_USE.match(folded, run[-1][1] + 1)
+                     or _filed_under(fold_script(segment.text), run[-1][1] + 1)   # …列为“服务忌语”: a quoted label
+                     or (called if called and (called["p"] or called["c"]) else None))
+            plain = _PLAIN_USE.match(folded, run[-1][1] + 1) or called
             named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             after = run[-1][1] + 1
@@ -567,12 +584,13 @@ class _Reader:
             spans = quote_spans(body, opened=True)
             if spans:
                 breaks = [(offset - start, line) for offset, line in item.breaks if offset >= start]
-                self._quotes(Segment(item.line_at(start), body, item.marker, breaks), spans, _mask(body, spans), None,
-                             kind or UNSAID, block)
+                part, masked = Segment(item.line_at(start), body, item.marker, breaks), _mask(body, spans)
+                self._quotes(part, spans, masked, None, kind or UNSAID, block)
+                self._stock_lists(part, masked, block, None, _known(kind) or COURTESY)   # 要使用“十字”文明用语。您好、请…
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if _conduct_after_verb_label(label, body) or _qualities(label, body):
+            if _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
@@ -742,6 +760,9 @@ def _cell_phrases(text: str) -> list[str]:
     return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))
 
 
+#: What ends a label: a colon, a dash after a label naming a kind (“忌语”大约有七条——急什么，…；…), or brackets around a label.
+_DASH = "——"
+_LABEL_END = re.compile(rf"[：:]|{_DASH}|[（(][^（）()]{{2,10}}[)）]")
 #: 如 / 例如 right before a colon and right after a quote: the label of the examples after the colon.
 _EXAMPLE_WORD = re.compile(r"(?<=[”」』])(?:例如|比如|譬如|如)\s*$")
 
@@ -761,8 +782,8 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
     elif scene := _SCENE_BEFORE_COMMA.match(text):
         cuts.append((0, scene.end()))           # 当服务对象前来办理业务时,您好、请坐
     starts = _sentence_starts(text)
-    for colon in re.finditer(r"[：:]|[（(][^（）()]{2,10}[)）]", text):
-        if colon.group() not in "：:":
+    for colon in _LABEL_END.finditer(text):
+        if colon.group()[0] in "（(":
             if _BRACKETED_LABEL.fullmatch(fold_script(colon.group())) and not _inside(cuts, colon.start()):
                 cuts.append((colon.start(), colon.end()))      # 医院文明用语(日常文明用语)您好请坐…
             continue
@@ -772,6 +793,8 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
             begin = example.start()               # 应主动“请问....”如：请问…？ — the example's 如： after a quote
         after_list = _LABEL_AFTER_LIST.search(text, begin, colon.start())
         begin = after_list.start(1) if after_list else begin         # 先生、小朋友接待用语： → 接待用语：
+        if colon.group() == _DASH and not _names_kind(text[begin:colon.start()]):
+            continue
         if _is_label(text[begin:colon.start()]) or (begin == 0 and _occasion_label(text[:colon.start()], text[colon.end():])):
             lead = _LEAD.match(text, colon.end())
             cuts.append((begin, lead.end() if lead else colon.end()))
@@ -782,6 +805,11 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _names_kind(label: str) -> bool:
+    """Whether a label names a kind of phrases (…流行的“忌语”大约有七条, 辱骂性语言)."""
+    return bool(strong_cue(fold_script(label)) or talk_kind(label))
 
 
 def _next_label_at_end(text: str) -> bool:
@@ -830,6 +858,11 @@ def _conduct_after_verb_label(label: str, body: str) -> bool:
 def _qualities(label: str, body: str) -> bool:
     """The qualities asked for after 要求：/态度：, not words said (要求：热情、耐心、周到)."""
     return bool(_QUALITIES_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
+
+
+def _header_field(label: str) -> bool:
+    """A memo's or a letter's header field (致：各部门, 由：财务部): whom it goes to or comes from, not words said."""
+    return bool(_HEADER_FIELD.fullmatch(fold_script(label)))
 
 
 def _is_category(label: str) -> bool:
@@ -891,10 +924,10 @@ def _example(text: str, position: int) -> str | None:
 
 
 def _filed_under(text: str, position: int) -> re.Match | None:
-    """The label that the words right after a run of quotes file them under (等用语则将被列为服务禁忌), as a
-    :data:`LABEL` match."""
+    """The label that the words right after a run of quotes file them under (等用语则将被列为服务禁忌, 被认可为…基础用语),
+    as a :data:`HEADING_LABEL` match."""
     filed = _FILED_UNDER.match(text, position)
-    return LABEL.search(text, filed.start(), filed.end()) if filed else None
+    return HEADING_LABEL.search(text, filed.start(), filed.end()) if filed else None
 
 
 def _introduced(text: str, position: int) -> str | None:
@@ -1039,20 +1072,25 @@ def quote_spans(line: str, opened: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
-def _mask(line: str, spans: list[tuple[int, int]]) -> str:
-    """``line`` with the quotes blanked out, so that cues and sentence ends are read outside them."""
+def _mask(line: str, spans: list[tuple[int, int]], but_labels: bool = False) -> str:
+    """``line`` with the quotes blanked out, so that cues and sentence ends are read outside them; ``but_labels``: the
+    words of a quoted label stay (流行的“忌语”大约有七条：…), only its marks go."""
     chars = list(line)
     for start, end in spans:
         start = max(start, 0)
         chars[start:end + 1] = MASK * len(chars[start:end + 1])
+        if but_labels and _label_alone(line[start + 1:end]):
+            chars[start + 1:end] = line[start + 1:end]
     return "".join(chars)
 
 
 def _quoted_label(text: str, before: tuple[int, int] | None, start: int) -> str | None:
     """The kind that the quote ``before`` names when it is a label and a colon, or words that list what it holds, lead
-    from it to ``start`` (“文明用语十字”：“请”，“您好” / 梳理出“窗口服务禁语”20条，包括“这事不归我管”)."""
+    from it to ``start`` (“文明用语十字”：“请”，“您好” / 梳理出“窗口服务禁语”20条，包括“这事不归我管”), also when the next
+    sentence gives them as examples of a kind of talk it names (存有“话难听”的现象。诸如“不清楚”…)."""
     if before and _LABEL_TO_RUN.fullmatch(text, before[1] + 1, max(start, 0)):
-        return kind_of(LABEL.search(fold_script(text[before[0] + 1:before[1]])))
+        label = fold_script(text[before[0] + 1:before[1]])
+        return kind_of(LABEL.search(label)) or talk_kind(label)
     return None
 
 
@@ -1141,17 +1179,25 @@ _BROKEN_QUOTES = re.compile(r"(?<=[！!？?。])薄(?=澳)")
 
 
 def _separated(text: str) -> list[str]:
-    """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！) or before a
-    space (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。 谢谢您的支持), a run of spaces or an
-    ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，  我马上为您办理 is one, as a
-    copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
+    """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！), a slash before a
+    space between things said to someone (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。
+    谢谢您的支持), a run of spaces or an ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，
+    我马上为您办理 is one, as a copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
     text = _BROKEN_QUOTES.sub("\u0000", text)     # 没用!薄澳愫…: ”“ read in the wrong byte pairs, a boundary
     if "\u0000" in text:
         return [piece for part in text.split("\u0000") for piece in _separated(part)]
     slashed = _split_outside_brackets(text, "/")
-    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]|/[ \u3000]+", text)
+    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]", text)
+    pieces = [said for piece in pieces for said in _said_apart(piece)]
     return [spaced for piece in pieces
             for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)|(?<=[^\s，,、；;：:“‘「『（(])(?:[ \u3000]{2,}|\u3000)(?=\S)", piece)]
+
+
+def _said_apart(text: str) -> list[str]:
+    """Phrases a slash before a space sets apart (请稍等，我马上来/ 请把病历给我) when each is said to someone, not a word
+    swapped inside one utterance (同意手术 / 操作，谅解一切意外)."""
+    pieces = re.split(r"/[ \u3000]+", text)
+    return pieces if all(map(speech_like, pieces)) else [text]
 
 
 def _split_part(part: str) -> list[str]:
@@ -1244,13 +1290,14 @@ _RESPECTFUL_ADDRESS = re.compile(r"(?:先生|女士|小姐|同志|师傅|大姐|
 
 
 def _alternatives(text: str) -> list[str]:
-    """请您等一下/请您等久了, 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐 inside a phrase stays."""
+    """请您等一下/请您等久了 (each said to someone), 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐
+    inside a phrase, 张大姐/李经理 and a word swapped inside one utterance (在 XX 医生 / 医院的照顾下) stay."""
     pieces = _split_outside_brackets(text, "/")
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
     if (len(pieces) > 1 and all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,4}\s*", piece) for piece in pieces)
             and not all(_RESPECTFUL_ADDRESS.search(piece) for piece in pieces)):
         return pieces                             # short words and nothing else: 老头/老太婆 (先生/女士 is one blank)
-    if len(pieces) > 1 and (all(len(found) >= 3 for found in words)
+    if len(pieces) > 1 and (all(len(found) >= 3 and speech_like(piece) for found, piece in zip(words, pieces))
                             or (all(len(found) >= 2 for found in words) and _COURTEOUS.search(fold_script(text))
                                  and max(map(len, words)) <= 2 * min(map(len, words)))):
         return pieces
@@ -1291,6 +1338,15 @@ def _literal(text: str) -> str:
 _DATE = re.compile(r"\s*(?:\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*")
 
 
+#: A label alone, with a few words before it (“官话”, “服务禁语”): a name of phrases, not one.
+_LABEL_ALONE = re.compile(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})")
+
+
+def _label_alone(text: str) -> bool:
+    """Whether a quote holds a label alone, or a kind of talk (“忌语”, “话难听”)."""
+    return bool(_LABEL_ALONE.fullmatch(fold_script(text.strip())) or talk_kind(text))
+
+
 def _is_phrase(text: str) -> bool:
     """Anything said: not empty, not overlong, not a label (“官话”), not a slogan (三声) and not a note in brackets."""
     literal = _literal(text)
@@ -1299,7 +1355,7 @@ def _is_phrase(text: str) -> bool:
     if _DATE.fullmatch(text) or re.fullmatch(r"[\d\s\-－]+", text):
         return False                              # a page's date (2025年10月27日, 2017/1/13), a number (“12345”热线)
     return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
-            and not re.fullmatch(rf"[^，,。]{{0,4}}(?:{LABEL.pattern})", fold_script(text.strip())))
+            and not _LABEL_ALONE.fullmatch(fold_script(text.strip())))
 
 
 def _is_unquoted_phrase(text: str) -> bool:
