@@ -29,7 +29,7 @@ def run(*args: str, stdin: str | None = None):
 def test_table_shows_turns_lines_speakers_roles_and_warnings():
     result = run(str(FIXTURES / "unknown_speakers.txt"))
     assert result.exit_code == 0, result.output
-    for expected in ("unknown_speakers.txt", "小王", "张阿姨", "工作人员/staff", "推断/inferred", "您好，这里是幸福里社区居委会", "警告/warning"):
+    for expected in ("unknown_speakers.txt", "小王", "老郑", "工作人员/staff", "推断/inferred", "您好，这里是幸福里社区居委会", "警告/warning"):
         assert expected in result.output
 
 

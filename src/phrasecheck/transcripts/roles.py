@@ -312,6 +312,8 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     if not speakers:
         return {}, warnings, "unknown"
     first_line = next(turn.line for turn in open_turns if turn.speaker)
+    if "resident" in roles and "staff" not in roles and len(speakers) == 1 and not anonymous:
+        return {speakers[0]: "staff"}, warnings, "given"   # 小王 beside 大妈: the one the labels leave is the staff
     if "staff" in roles:
         names = "、".join(f"“{speaker}”" for speaker in speakers)
         message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
