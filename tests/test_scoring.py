@@ -1587,6 +1587,34 @@ def test_a_hold_is_the_silence_added_up_and_a_callers_long_story_is_none():
     assert "held" not in _responses(writing)[1]
 
 
+def test_a_pause_the_resident_takes_is_no_hold_and_an_aside_does_not_shorten_one():
+    """An independent review: the caller fetching a pen (你等一下，我去拿个笔) or an ID card keeps the staff waiting, not
+    the other way round; a caller's aside during the staff's hold (老头子，把电视关小点) does not make it short."""
+    own = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "您说的是哪一年的？"),
+                                        ("00:00:09", "市民", "你等一下，我去拿个笔。"),
+                                        ("00:00:50", "市民", "喂，好了，你说吧。"), ("00:00:52", "坐席", "年审在每年三月到五月。"),
+                                        *_closing("00:52")))
+    assert "held" not in _responses(own)[1]
+    aside = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请您稍等。"), ("00:00:08", "市民", "好的，不着急。"),
+                                          ("00:00:48", "市民", "老头子，你把电视声音关小点。"),
+                                          ("00:00:52", "坐席", "年审在每年三月到五月。"), *_closing("00:52")))
+    assert "wait_after" in _responses(aside)[1]
+
+
+def test_a_trigger_answered_in_its_own_turn_is_not_dropped_as_back_soon(tmp_path):
+    """unless_back_within looks at the next staff turn: a site's trigger answered in its own turn (same_turn) still
+    occurs, timestamps or not (an independent review found it never did)."""
+    site = tmp_path / "site.toml"
+    site.write_text('[script]\nname = "phone"\nextends = "phone"\nchannel = "phone"\ntitle = "站点"\nversion = "s"\n'
+                    '[[trigger]]\nkey = "look_up"\nname = "查询"\nfrom = "staff"\npatterns = ["查一下"]\n'
+                    'expect = { patterns = ["久等了"] }\nwithin = 0\nunless_back_within = 10\npoints = 3\nmessage = "m"\n'
+                    'sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 1" }]\n', encoding="utf-8")
+    scorer = Scorer(Matcher(load_lexicon()), load_scripts([site]))
+    card = scorer.score(exchange("工作人员：您好，幸福里社区居委会。\n居民：低保审核到哪了？\n工作人员：好的，我帮您查一下。\n"
+                                 "工作人员：材料已经报到街道了。\n工作人员：感谢您的来电，再见。", channel="phone"))
+    assert any(f.kind == "trigger" and f.rule.endswith(".look_up") for f in card.findings)
+
+
 def test_a_silence_trigger_is_for_staff_turns(tmp_path):
     script = tmp_path / "s.toml"
     script.write_text(

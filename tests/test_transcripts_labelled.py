@@ -60,6 +60,7 @@ def test_a_title_before_the_first_speaker_is_the_conversations_title_not_a_turn(
     ("角色：甲——社区工作人员；乙——来办事的老大爷", "甲", "乙"),
     ("考核题目：老年人优待证代办（学员扮演社区工作人员，考官扮演居民）", "学员", "考官"),
     ("人物：A：窗口工作人员，B：办事群众", "A", "B"),
+    ("角色：甲——社区工作人员；乙——到窗口办事的老大爷", "甲", "乙"),   # the part's last label is whom they play
 ])
 def test_a_role_plays_header_says_who_plays_staff(header, staff, resident):
     """An outside trial's trainer typed who plays whom above the lines: the header is the title, not a turn, and its
@@ -68,6 +69,15 @@ def test_a_role_plays_header_says_who_plays_staff(header, staff, resident):
     [exchange], _ = read_text_exchange(text, "play.txt", ReadOptions())
     assert exchange.meta["title"] == header and exchange.meta["roles_by"] == "given" and exchange.warnings == []
     assert [(turn.speaker, turn.role) for turn in exchange.turns[:2]] == [(resident, "resident"), (staff, "staff")]
+
+
+@pytest.mark.parametrize("header", ["备注：小王为居民办理居住证", "示范：小王演示如何接待来访居民",
+                                    "情景：居民老李为社区工作人员送锦旗"])
+def test_a_title_that_only_seems_to_cast_leaves_the_roles_to_the_other_clues(header):
+    """An independent review: 为 (for) and 演示 cast no one; the clerk 小王 is still found by what she says."""
+    text = f"{header}\n小王：您好，请问有什么可以帮您？\n老李：我来办居住证。\n小王：请您稍等，我帮您查一下。\n"
+    [exchange], _ = read_text_exchange(text, "play.txt", ReadOptions())
+    assert exchange.meta["title"] == header and {t.speaker: t.role for t in exchange.turns}["小王"] == "staff"
 
 
 def test_bom_crlf_and_bracketed_timestamps():

@@ -290,10 +290,12 @@ def test_the_hint_names_a_channel_only_when_it_is_the_staff_speakers_alone():
     assert "--staff-speaker 1（或 --staff-channel ch1）" in assign_roles(two, role_table(), ReadOptions()).warnings[0].message
 
 
-def test_the_one_speaker_the_labels_leave_beside_residents_is_the_staff_without_a_guess():
-    """小王 beside 张阿姨 (a resident's label): the staff by elimination, so no inference warning (an outside trial's
-    batch warned of 18 files, most of them certain)."""
-    text = "小王：你好，啥事儿？\n张阿姨：我家楼上漏水。\n小王：这事儿你得找物业。\n张阿姨：那好吧。\n"
+def test_the_one_speaker_the_labels_leave_beside_residents_speaking_as_staff_needs_no_warning():
+    """小王 beside 张阿姨 (a resident's label), speaking as staff does: the staff, with no warning (an outside trial's batch
+    warned of 18 files, most of them certain); one who does not speak so (a resident's grandson) keeps the warning."""
+    text = "小王：您好，请问有什么可以帮您？\n张阿姨：我家楼上漏水。\n小王：请您稍等，我帮您问问物业。\n张阿姨：那好吧。\n"
     [result], _ = read_text_exchange(text, "play.txt")
     assert [turn.role for turn in result.turns] == ["staff", "resident"] * 2
-    assert result.meta["roles_by"] == "given" and result.warnings == []
+    assert result.meta["roles_by"] == "inferred" and result.warnings == []
+    [grandson], _ = read_text_exchange("居民：我来交养老保险。\n孙子：奶奶，我去排队。\n居民：好。\n孙子：排上了。\n", "play.txt")
+    assert grandson.meta["roles_by"] == "inferred" and "唯一未标明的说话人“孙子”" in grandson.warnings[0].message

@@ -107,8 +107,7 @@ def test_bad_rows_are_reported_and_the_rest_is_read():
     assert [e.id for e in exchanges] == ["B001", "B002"]
     assert [t.line for t in exchanges[0].turns] == [2, 4, 6]
     manager = exchanges[1].turns[0]
-    # the one speaker beside a labelled customer is the staff by elimination, not by a guess
-    assert (manager.speaker, manager.role, manager.role_inferred) == ("值班经理", "staff", False)
+    assert (manager.speaker, manager.role, manager.role_inferred) == ("值班经理", "staff", True)
 
 
 def test_a_call_id_that_comes_back_after_other_calls_names_another_call_and_says_so():

@@ -48,12 +48,16 @@ UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|
                                "|(您|你)[^都也]{0,8}是[^都也]{1,12}的吧$")
 #: The marks that end or split a sentence: speech recognition's text has none.
 MARK = re.compile(r"[。.！!？?；;，,、]")
-#: How long a turn with a start time and no end time is taken to last, per character (four a second, slow speech).
-SPEECH_MS_PER_CHARACTER = 250
+#: How long a turn with a start time and no end time is taken to last, per character (two a second: slow speech, so
+#: that a long turn is not taken to end early and leave a silence that was talk).
+SPEECH_MS_PER_CHARACTER = 500
 #: A gap between turns shorter than this is a pause in talk, not a silence.
 PAUSE_MS = 5000
-#: What a resident kept waiting says into the silence: 喂？ 还在吗？ 有人吗？
-PROMPT = re.compile("^[喂哎诶欸]|还在(吗|不|没)|在不在|人呢|有人吗|听得(到|见)吗")
+#: A staff turn that gives the resident something to do (您慢慢写, 请在这里签字, 您找一下身份证): the silence after it is
+#: the resident's own.
+RESIDENT_TASK = re.compile("(您|你|请|麻烦)[\u4e00-\u9fff]{0,6}(写|填|签|找|拿|翻|准备|核对|看看|看一下|想想|考虑)|(这里|这儿|那里)(写|填|签)|慢慢(写|填|看|找)")
+#: A resident's turn that takes a pause of their own (我找一下身份证, 你等一下，我去拿个笔).
+RESIDENT_PAUSE = re.compile("(等|稍等)(一下|一会|会儿|下)|我(去|先|再)?(找|拿|翻|看|查|问|取)(一下|下|个|找)")
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
@@ -143,18 +147,23 @@ class Context:
         return CardFinding("missing", f"{self.script.name}.{rule}", index, offset, offset, "", None, None, None, suggestion)
 
     def silence(self, first: int, last: int) -> float | None:
-        """Seconds the resident waited from the end of turn ``first`` to the start of turn ``last``: the gaps of at
-        least :data:`PAUSE_MS` that a staff turn ends or a resident's :data:`PROMPT` (喂？ during a hold does not end
-        it), added up; a resident's own silence (filling in a form, then 写好了) and a story told with pauses are no
-        wait. None without timestamps."""
+        """Seconds the resident waited on the staff from the end of turn ``first`` to the start of turn ``last``: the
+        gaps of at least :data:`PAUSE_MS` between the turns in between, added up (a caller's 喂？ during a hold does not
+        end it), but none after a turn that leaves the resident busy — a staff :data:`RESIDENT_TASK` (您慢慢写) or a
+        resident's :data:`RESIDENT_PAUSE` (我找一下身份证). None without timestamps."""
         total = 0
         for before, after in zip(self.views[first:last], self.views[first + 1:last + 1]):
             ended, starts = _end_ms(before.turn), after.turn.start_ms
             if ended is None or starts is None:
                 return None
-            waited = after.role == "staff" or PROMPT.search(after.turn.text)
-            total += starts - ended if starts - ended >= PAUSE_MS and waited else 0
+            busy = (RESIDENT_TASK if before.role == "staff" else RESIDENT_PAUSE).search(before.turn.text)
+            total += starts - ended if starts - ended >= PAUSE_MS and not busy else 0
         return total / 1000
+
+    def elapsed(self, first: int, last: int) -> float | None:
+        """Seconds from the end of turn ``first`` to the start of turn ``last``; None without timestamps."""
+        ended, starts = _end_ms(self.views[first].turn), self.views[last].turn.start_ms
+        return None if ended is None or starts is None else (starts - ended) / 1000
 
     def staff_after(self, index: int, count: int) -> list[int]:
         """The next ``count`` staff turns after turn ``index``."""
@@ -343,23 +352,7 @@ def responses(item: Item, ctx: Context) -> ItemScore:
                 missing = ctx.missing(trigger.key, trigger.suggestion, due)
                 evidence.append(missing)
                 charged.append((missing, trigger.points))
-    return ItemScore(item, item.weight, evidence, _once_where_due(charged))
-
-
-def _once_where_due(charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
-    """``charged`` with each missed wording charged once: two occasions owing the same wording in the same turn
-    (请稍等, then a silence of a minute before the staff come back) cost the larger of their points, and the other is
-    shown covered by it."""
-    first: dict[tuple, CardFinding] = {}
-    for position in sorted(range(len(charged)), key=lambda at: -charged[at][1]):
-        finding, points = charged[position]
-        key = (finding.turn, finding.suggestion or finding.rule)
-        if key in first:
-            charged[position] = (finding, 0.0)
-            finding.covered_by = first[key].rule
-        else:
-            first[key] = finding
-    return charged
+    return ItemScore(item, item.weight, evidence, charged)
 
 
 def courtesy(item: Item, ctx: Context) -> ItemScore:
@@ -495,7 +488,7 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
         window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
         if trigger.moves_on:
             window = _until_moved_on(ctx, index, window, trigger.moves_on)
-        if trigger.unless_back_within is not None and window and _back_within(ctx, index, window[0], trigger.unless_back_within):
+        if trigger.unless_back_within is not None and _back_within(ctx, index, window, trigger.unless_back_within):
             continue
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
@@ -510,11 +503,12 @@ def _after_silence(trigger: Trigger, ctx: Context) -> set[int]:
             if (seconds := ctx.silence(earlier, later)) is not None and seconds >= trigger.silence}
 
 
-def _back_within(ctx: Context, index: int, back: int, seconds: float) -> bool:
-    """Whether the timestamps show staff turn ``back`` starting less than ``seconds`` after turn ``index`` ends."""
-    silence = ctx.silence(index, back)
-    return silence is not None and silence < seconds
-
+def _back_within(ctx: Context, index: int, window: list[int], seconds: float) -> bool:
+    """Whether the timestamps show the first later staff turn of ``window`` starting less than ``seconds`` after turn
+    ``index`` ends (the time itself, whatever was said between: the resident's aside does not shorten a hold)."""
+    back = next((turn for turn in window if turn > index), None)
+    elapsed = ctx.elapsed(index, back) if back is not None else None
+    return elapsed is not None and elapsed < seconds
 
 def _until_moved_on(ctx: Context, index: int, window: list[int], moves_on: tuple[re.Pattern, ...]) -> list[int]:
     """``window`` up to the first later staff turn that a resident question on this office's own business comes

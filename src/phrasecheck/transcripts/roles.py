@@ -153,27 +153,29 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
 
-#: After a speaker's label in a role-play's title, what says whom they play: 甲——社区工作人员, 学员扮演社区工作人员.
-_PLAYS = r"\s*(?:——|—|--|-|－|：|:|=|扮演|饰演|饰|演|为|是)\s*(?P<part>[^；;，,。、（）()\s]{1,16})"
+#: A speaker's label in a role-play's title, at the start of a part of it, and what says whom they play: 甲——社区工作人员,
+#: 学员扮演社区工作人员 (not 为 or 是, which say other things: 小王为居民办理居住证).
+_PLAYS = r"(?:^|(?<=[：:；;，,、（(\s]))(?P<speaker>{})\s*(?:——|—|--|－|：|:|=|扮演|饰演|饰)\s*(?P<part>[^；;，,。、（）()\s]{{1,16}})"
 
 
 def _cast(title: str, speakers: set[str], table: RoleTable) -> dict[str, Role]:
     """The roles a role-play's title gives its speakers (角色：甲——社区工作人员；乙——来办事的老大爷 / 考核题目：…（学员
-    扮演社区工作人员，考官扮演居民）): each speaker's part read for a staff or resident label in it."""
+    扮演社区工作人员，考官扮演居民）): each speaker's part read for the role its last label names (到窗口办事的老大爷 is
+    a resident). None unless the cast names someone staff: a title that only seems to cast is left to the other clues."""
     cast: dict[str, Role] = {}
     for speaker in speakers if title else ():
-        found = re.search(re.escape(speaker) + _PLAYS, title)
+        found = re.search(_PLAYS.format(re.escape(speaker)), title)
         if found and (role := _role_in(found.group("part"), table)) != "unknown":
             cast[speaker] = role
-    return cast
+    return cast if "staff" in cast.values() else {}
 
 
 def _role_in(part: str, table: RoleTable) -> Role:
-    """The role of the first staff or resident label said in ``part`` (社区工作人员, 来办事的老大爷)."""
+    """The role of the last staff or resident label said in ``part``: the head of the phrase (社区工作人员, 来办事的老大爷)."""
     key = label_key(part)
-    found = [(key.find(label), role) for role, labels in (("staff", table.staff), ("resident", table.resident))
+    found = [(key.rfind(label) + len(label), role) for role, labels in (("staff", table.staff), ("resident", table.resident))
              for label in labels if label in key]
-    return min(found)[1] if found else "unknown"
+    return max(found)[1] if found else "unknown"
 
 
 _LABELS = {"labels": Field(TEXTS, required=True)}
@@ -312,8 +314,9 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     if not speakers:
         return {}, warnings, "unknown"
     first_line = next(turn.line for turn in open_turns if turn.speaker)
-    if "resident" in roles and "staff" not in roles and len(speakers) == 1 and not anonymous:
-        return {speakers[0]: "staff"}, warnings, "given"   # 小王 beside 大妈: the one the labels leave is the staff
+    if ("resident" in roles and "staff" not in roles and len(speakers) == 1 and not anonymous
+            and _speaker_scores(raw.turns, speakers, table)[speakers[0]] >= SURE_MARGIN):
+        return {speakers[0]: "staff"}, warnings, "inferred"   # 小王 beside 张阿姨, speaking as staff: no doubt to warn of
     if "staff" in roles:
         names = "、".join(f"“{speaker}”" for speaker in speakers)
         message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
@@ -323,8 +326,9 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
-    other = max((speaker for speaker in speakers if speaker != staff), key=scores.__getitem__, default=staff)
-    message = _inference_message(staff, speakers, scores, sure, _hint(raw.format, other, _own_channel(raw, other)))
+    other = max((speaker for speaker in speakers if speaker != staff), key=scores.__getitem__, default=None)
+    hint = _hint(raw.format, other, _own_channel(raw, other)) if other is not None else None
+    message = _inference_message(staff, speakers, scores, sure, hint)
     warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
     return ({speaker: "staff" if speaker == staff else "resident" for speaker in speakers}, warnings,
             "inferred" if sure else "inferred_unsure")
@@ -380,11 +384,15 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
     return scores
 
 
-def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: tuple[str, str]) -> str:
+def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: tuple[str, str] | None) -> str:
     """The warning of an inference; ``hint`` says how to name the likeliest other speaker as staff instead (the
-    fix when the guess is wrong)."""
+    fix when the guess is wrong), None when there is no other speaker to name."""
     listed = "，".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     listed_en = ", ".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
+    if hint is None:
+        return (f"文件未标明角色，推断唯一未标明的说话人“{staff}”为工作人员（得分：{listed}）；如其不是工作人员，请用 --resident-label "
+                f"指定 / roles not given; took the one unlabelled speaker “{staff}” as staff (score: {listed_en}); if they are "
+                f"not, say so with --resident-label")
     if sure:
         return (f"文件未标明角色，按问候语和服务用语推断“{staff}”为工作人员（得分：{listed}），其余为居民；"
                 f"如推断有误，请用 {hint[0]} 指定 / roles not given; took “{staff}” as staff by greetings and service "
