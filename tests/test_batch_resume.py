@@ -113,5 +113,5 @@ def test_a_rerun_warns_of_no_call_it_skips_so_each_warning_is_counted_once(tmp_p
     levels = rows(db, "SELECT run_id, level, count(*) FROM errors GROUP BY run_id, level ORDER BY run_id, level")
     assert [(run, level) for run, level, _ in levels] == [(1, "error"), (1, "warning"), (2, "error")]   # bad.txt, each run
     assert rows(db, "SELECT count(*) FROM errors WHERE message LIKE '%“C1#2”%'") == [(1,)]
-    assert rows(db, "SELECT count(*) FROM errors WHERE run_id = 1 AND message LIKE '%--staff-label%'") == [(6,)]
+    assert rows(db, "SELECT count(*) FROM errors WHERE run_id = 1 AND message LIKE '%-label%'") == [(6,)]
     assert rows(db, "SELECT skipped FROM runs WHERE id = 2") == [(9,)]
