@@ -151,6 +151,21 @@ def test_a_stray_quote_in_a_csv_field_does_not_swallow_the_rest_of_the_file(tmp_
     assert len(cards) == 50 and max(len(card["findings"]) for card in cards) < 10
 
 
+def test_a_stray_quote_in_a_log_with_an_empty_last_column_loses_no_call(tmp_path):
+    """An outside trial's 20,000-call export had a 备注 column left empty: no row had the header's four fields, so a stray
+    quote swallowed rows up to the csv module's field limit (128 kB), and 25 calls after each of five quotes were lost with
+    one "row skipped". The swallowed lines are read again."""
+    log = tmp_path / "calls.csv"
+    lines = call_log(1500, stray_at=100).replace("通话ID,角色,内容", "通话ID,角色,内容,备注").splitlines()
+    log.write_text("\n".join(line + "，这是一段很长的转写文本" * 12 if ",市民," in line else line for line in lines) + "\n",
+                   encoding="utf-8")
+    assert log.stat().st_size > 6 * 131_072   # bytes: more characters after the quote than the field limit
+    exchanges, problems = read_exchanges(log)
+    assert len(exchanges) == 1500 and all(len(e.turns) == 3 for e in exchanges)
+    unclosed = [problem for problem in problems if "unclosed quote" in problem.message]
+    assert [(problem.line, problem.level) for problem in unclosed] == [(303, "warning")]
+
+
 def test_a_quote_left_open_in_the_last_row_reads_the_lines_after_it_again(tmp_path):
     log = tmp_path / "calls.csv"
     log.write_text(call_log(3) + 'c3,坐席,"您好\n路灯坏了\n', encoding="utf-8")

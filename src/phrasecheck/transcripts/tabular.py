@@ -8,8 +8,9 @@ name — when it comes back within :data:`RECENT_IDS` calls (memory stays flat o
 
 A quoted field may span lines, but a stray ``"`` at the start of a field would swallow every
 line up to the next quote: a quoted field that runs into a line that reads as a row of its own
-(as many fields as the header), or to the end of the file, is taken as a stray quote, and its row
-is read with the quote as text (with a warning).
+(as many fields as the header), to the end of the file, or past the csv module's field limit (rows
+with fewer fields than the header: 128 kB of them), is taken as a stray quote, and its row is read
+with the quote as text (with a warning); the lines after it are read again.
 """
 
 from __future__ import annotations
@@ -204,6 +205,9 @@ def _rows(reader: Iterator[list[str]], feed: _Feed, path: str) -> Iterator[tuple
             yield from _quote_as_text(feed, path)
             continue
         except csv.Error as error:
+            if len(feed.row) > 1:  # a quote that swallowed the lines after it (a field over the csv module's limit)
+                yield from _quote_as_text(feed, path)
+                continue
             yield start, Diagnostic(path, start, f"CSV 格式错误，此行已跳过 / CSV syntax error, row skipped: {error}")
             continue
         if feed.ended and len(feed.row) > 1:  # a quoted field ran to the end of the file
