@@ -392,3 +392,25 @@ def test_each_row_says_how_its_roles_were_told_apart(tmp_path):
     with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as stream:
         rows = {row["来源"].rsplit("/", 1)[-1]: row["角色依据"] for row in csv.DictReader(stream)}
     assert rows == {"labelled.txt": "文件标明", "numbered.csv": "推断", "close.txt": "推断（把握不大）"}
+
+
+def test_ctrl_c_while_the_outputs_are_written_names_those_written_and_ends_with_the_summary(tmp_path, monkeypatch):
+    """An outside trial pressed Ctrl-C after scoring: the message said no output was written though the CSV was, a
+    traceback replaced the JSON summary line, and it sent the user to `report`, which cannot write the calls table."""
+    import phrasecheck.cli.batch as batch_cli
+
+    write_logs(tmp_path / "logs", 6, 3)
+    real = batch_cli.write_batch_output
+
+    def interrupted_at_the_second(path, *args, **kwargs):
+        if path.suffix == ".xlsx":
+            raise KeyboardInterrupt
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch_cli, "write_batch_output", interrupted_at_the_second)
+    out_csv, out_xlsx = tmp_path / "out.csv", tmp_path / "out.xlsx"
+    result = run("batch", tmp_path / "logs", "--db", tmp_path / "w.db", "-o", out_csv, "-o", out_xlsx, "--workers", "1")
+    assert result.exit_code == 130 and out_csv.exists() and not out_xlsx.exists()
+    assert f"已写出的输出：{out_csv}" in result.output and "Traceback" not in result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    assert (summary["status"], summary["outputs"], summary["exit"]) == ("interrupted", [str(out_csv)], 130)

@@ -112,6 +112,7 @@ def batch(
         files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = _spool() if html else None
+        totals, written = Totals(), []
         try:
             with Runner(scorer, setup, options, store, run_id, workers, spool.add if spool else None, freeze_gc=True) as runner, \
                     make_progress(language) as progress:
@@ -119,11 +120,13 @@ def batch(
                 count_in_background(progress, (f.size for f in discover(inputs, excluded) if isinstance(f, InputFile)))
                 totals = _run(runner, files, progress)
             _refresh_reviews(store, run_id, scorer, language)
-            written = _write_batch_outputs(store, run_id, outputs, html, spool, language, labels)
+            _write_batch_outputs(store, run_id, outputs, html, spool, language, labels, written)
         except KeyboardInterrupt:  # after the calls were stored: the store is complete, no output half-written
-            typer.echo("已中断：全部结果已存入结果库，输出文件未写出；用 phrasecheck report 可再生成 / interrupted: every "
-                       "result is in the store, outputs were not written; phrasecheck report can write them", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            interrupted = True
+        else:
+            interrupted = False
+        if interrupted:  # out of the handler: the interrupted frames and their queries are let go while the store is open
+            _interrupted_writing(store, run_id, totals, written, progress)
         _finish(store, run_id, totals, written, progress, language, labels)
 
 
@@ -245,16 +248,30 @@ def _spool() -> Spool:
 
 
 def _write_batch_outputs(store: Store, run_id: int, outputs: list[Path], html: Path | None,
-                         spool: Spool | None, lang: str, labels: Labels) -> list[str]:
-    """Write every requested output from the store (so calls kept from an earlier run are included)."""
+                         spool: Spool | None, lang: str, labels: Labels, written: list[str]) -> None:
+    """Write every requested output from the store (so calls kept from an earlier run are included), adding each to
+    ``written`` once it is complete."""
     for path in outputs:
         _write(path, lambda p: write_batch_output(p, store, Scope(run_id=run_id), lang, labels))
+        written.append(str(path))
     if spool:
         from ..batch.html_report import write_batch_page
 
         _write(html, lambda p: write_batch_page(p, store, run_id, spool, lang, labels))
         spool.close()
-    return [str(path) for path in [*outputs, *([html] if html else [])]]
+        written.append(str(html))
+
+
+def _interrupted_writing(store: Store, run_id: int, totals: Totals, written: list[str],
+                         progress: TerminalProgress | QuietProgress) -> None:
+    """Ctrl-C while the outputs were written: say which were, how to get the rest, and exit 130 with the summary."""
+    done = "、".join(written) or "无"
+    typer.echo(f"已中断：全部结果已存入结果库；已写出的输出：{done}，其余未写出（不会留下写了一半的文件）。再次运行同一命令即写出全部"
+               f"输出，不会重新评分 / interrupted: every result is in the store; outputs written: {', '.join(written) or 'none'}, "
+               "the others not (no file is left half written). Run the same command again: nothing is scored again and "
+               "every output is written", err=True)
+    progress.finish(_summary("interrupted", store, run_id, totals, written, EXIT_INTERRUPTED))
+    raise typer.Exit(EXIT_INTERRUPTED)
 
 
 def _finish(store: Store, run_id: int, totals: Totals, written: list[str],
