@@ -192,3 +192,19 @@ def test_a_transcript_arriving_through_a_pipe_in_pieces_is_read_whole(tmp_path):
     [exchange], _ = read_exchanges(pipe)
     writer.join()
     assert [turn.text for turn in exchange.turns] == ["您好，请讲。", "路灯坏了，在幸福路。", "好的，马上派人，您慢走。"]
+
+
+def test_a_file_whose_extension_does_not_fit_its_content_is_read_as_what_it_is(tmp_path):
+    """An outside trial's subtitles saved as .json gave 54 errors, one a line, and pushed every other broken file out of
+    the list shown; a JSON export saved as .srt became a call without turns. Each is read as what it is, with a warning."""
+    srt = tmp_path / "call.json"
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n客服：您好，幸福里社区，请讲。\n\n"
+                   "2\n00:00:04,000 --> 00:00:06,000\n来电人：我想问居住证。\n", encoding="utf-8")
+    [call], problems = read_exchanges(srt)
+    assert len(call.turns) == 2 and [(p.line, p.level) for p in problems] == [(1, "warning")]
+    assert "read as srt" in problems[0].message
+    exported = tmp_path / "export.srt"
+    exported.write_text('{"id": "a", "turns": [{"speaker": "坐席", "text": "您好，幸福里社区，请讲。"}, '
+                        '{"speaker": "来电人", "text": "我想问居住证。"}]}', encoding="utf-8")
+    [call], problems = read_exchanges(exported)
+    assert [turn.role for turn in call.turns] == ["staff", "resident"] and "read as json" in problems[0].message

@@ -302,16 +302,27 @@ def _summary(status: str, store: Store, run_id: int, totals: Totals, written: li
 
 
 def _print_problems(problems: list[Diagnostic], lang: str) -> None:
-    """The first problems met, each with its file and line: errors (red) first, then warnings about a whole file
-    (文件为空), so that no number of other warnings (yellow: roles inferred …) hides one, then the rest."""
+    """The first problems met, each with its file and line: at most three of each file first, of those errors (red),
+    then warnings about a whole file (文件为空), so that no number of other warnings (yellow: roles inferred …) hides
+    one, then the rest."""
     if not problems:
         return
     errors = sum(problem.level == "error" for problem in problems)
     err.print(f"[bold]{escape(word('problems', lang, errors=str(errors), warnings=str(len(problems) - errors)))}[/]")
-    for problem in sorted(problems, key=lambda problem: (problem.level != "error", problem.line != 0))[:PROBLEMS_SHOWN]:
+    for problem in sorted(problems, key=_shown_first(problems))[:PROBLEMS_SHOWN]:
         err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
         err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))
+
+
+def _shown_first(problems: list[Diagnostic]):
+    """The order problems are shown in: errors, whole-file warnings, each file's first three, then the rest (one file
+    misread line by line does not push every other file out of the list)."""
+    seen: dict[str, int] = {}
+    rank = {}
+    for problem in problems:
+        rank[id(problem)] = seen[problem.path] = seen.get(problem.path, 0) + 1
+    return lambda problem: (rank[id(problem)] > 3, problem.level != "error", problem.line != 0)
 
 
 def _print_table(table: Table) -> None:

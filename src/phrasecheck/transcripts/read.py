@@ -12,7 +12,7 @@ from ..models import Diagnostic, Exchange
 from ..office import is_xlsx, sheet_rows
 from ..textio import STDIN, InputError, display_path, open_text
 from .dates import iso_date
-from .detect import SNIFF_CHARS, detect_format
+from .detect import SNIFF_CHARS, detect_format, misnamed
 from .jsonfmt import read_json
 from .labelled import read_labelled, split_labelled_cells
 from .options import ReadOptions
@@ -81,6 +81,9 @@ def _read(stream: TextIO, path: str, options: ReadOptions) -> Iterator[Exchange 
             return
         stream.seek(0)
         input_format = options.input_format or detect_format(path, head)
+        if not options.input_format and misnamed(path, head):
+            yield Diagnostic(path, 1, f"扩展名与内容不符：内容是 {input_format} 格式，已按其读取 / the extension does not fit the "
+                                      f"content: read as {input_format}, which it is", "warning")
         for item in _reader(input_format, stream, path, options, table):
             if isinstance(item, Diagnostic):
                 yield item
