@@ -510,6 +510,7 @@ def _back_within(ctx: Context, index: int, window: list[int], seconds: float) ->
     elapsed = ctx.elapsed(index, back) if back is not None else None
     return elapsed is not None and elapsed < seconds
 
+
 def _until_moved_on(ctx: Context, index: int, window: list[int], moves_on: tuple[re.Pattern, ...]) -> list[int]:
     """``window`` up to the first later staff turn that a resident question on this office's own business comes
     before (不归社区办理 … 那我开店社区这边要办啥手续？: the reply to that is no referral). Asking what to do, where to
