@@ -299,3 +299,4 @@ def test_the_one_speaker_the_labels_leave_beside_residents_speaking_as_staff_nee
     assert result.meta["roles_by"] == "inferred" and result.warnings == []
     [grandson], _ = read_text_exchange("居民：我来交养老保险。\n孙子：奶奶，我去排队。\n居民：好。\n孙子：排上了。\n", "play.txt")
     assert grandson.meta["roles_by"] == "inferred" and "唯一未标明的说话人“孙子”" in grandson.warnings[0].message
+    assert "--resident-label 孙子" in grandson.warnings[0].message

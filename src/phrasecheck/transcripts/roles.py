@@ -390,9 +390,10 @@ def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], 
     listed = "，".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     listed_en = ", ".join(f"“{speaker}” {scores[speaker]}" for speaker in speakers)
     if hint is None:
+        label = _shell_word(staff)
         return (f"文件未标明角色，推断唯一未标明的说话人“{staff}”为工作人员（得分：{listed}）；如其不是工作人员，请用 --resident-label "
-                f"指定 / roles not given; took the one unlabelled speaker “{staff}” as staff (score: {listed_en}); if they are "
-                f"not, say so with --resident-label")
+                f"{label} 指定 / roles not given; took the one unlabelled speaker “{staff}” as staff (score: {listed_en}); if "
+                f"they are not, say so with --resident-label {label}")
     if sure:
         return (f"文件未标明角色，按问候语和服务用语推断“{staff}”为工作人员（得分：{listed}），其余为居民；"
                 f"如推断有误，请用 {hint[0]} 指定 / roles not given; took “{staff}” as staff by greetings and service "
@@ -403,20 +404,20 @@ def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], 
             f"“{staff}”, use {hint[1]}")
 
 
-def _hint(source_format: str, staff: str, channel: str | None = None) -> tuple[str, str]:
-    """How to say who is staff for a file of this format, in Chinese and English: its channel when the speaker is
+def _hint(source_format: str, speaker: str, channel: str | None = None) -> tuple[str, str]:
+    """How to name ``speaker`` as staff for a file of this format, in Chinese and English: its channel when the speaker is
     known by its audio channel only (``channel`` is its id, as in a CSV with a 声道 column), its label, or its speaker
     id — and its ``channel`` too when that channel is its alone (a Paraformer file with every speaker on channel 0
     gets no --staff-channel: it would make everyone staff); quoted for the shell when it needs it: 'Speaker 1'."""
-    if channel is not None and channel == staff:
-        return f"--staff-channel {_shell_word(staff)}", f"--staff-channel {_shell_word(staff)}"
-    staff = _shell_word(staff)
+    if channel is not None and channel == speaker:
+        return f"--staff-channel {_shell_word(speaker)}", f"--staff-channel {_shell_word(speaker)}"
+    speaker = _shell_word(speaker)
     if source_format in LABELLED_FORMATS:
-        return f"--staff-label {staff}", f"--staff-label {staff}"
+        return f"--staff-label {speaker}", f"--staff-label {speaker}"
     if channel is None:
-        return f"--staff-speaker {staff}", f"--staff-speaker {staff}"
+        return f"--staff-speaker {speaker}", f"--staff-speaker {speaker}"
     channel = _shell_word(channel)
-    return (f"--staff-speaker {staff}（或 --staff-channel {channel}）", f"--staff-speaker {staff} (or --staff-channel {channel})")
+    return (f"--staff-speaker {speaker}（或 --staff-channel {channel}）", f"--staff-speaker {speaker} (or --staff-channel {channel})")
 
 
 def _own_channel(raw: RawExchange, speaker: str) -> str | None:
