@@ -175,3 +175,5 @@ def test_the_inputs_problems_have_a_sheet_of_their_own(tmp_path):
     assert rows["empty.txt"][:2] == (None, "警告") and "文件为空" in rows["empty.txt"][2]
     assert rows["broken.json"][:2] == (1, "错误") and "JSON" in rows["broken.json"][2]
     assert set(rows) == {"empty.txt", "broken.json"}   # not the roles guessed for every other call
+    sources = [row[0] for row in book["输入问题"].iter_rows(min_row=2, values_only=True)]
+    assert sources == sorted(sources)   # by file and line, whatever order the workers finished in (an outside trial)

@@ -201,7 +201,7 @@ def test_a_file_whose_extension_does_not_fit_its_content_is_read_as_what_it_is(t
     srt.write_text("1\n00:00:01,000 --> 00:00:03,000\n客服：您好，幸福里社区，请讲。\n\n"
                    "2\n00:00:04,000 --> 00:00:06,000\n来电人：我想问居住证。\n", encoding="utf-8")
     [call], problems = read_exchanges(srt)
-    assert len(call.turns) == 2 and [(p.line, p.level) for p in problems] == [(1, "warning")]
+    assert len(call.turns) == 2 and [(p.line, p.level) for p in problems] == [(0, "warning")]   # the whole file's
     assert "read as srt" in problems[0].message
     exported = tmp_path / "export.srt"
     exported.write_text('{"id": "a", "turns": [{"speaker": "坐席", "text": "您好，幸福里社区，请讲。"}, '
