@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..i18n import tr
+from ..report.annotate import cap_note
 from .labels import GradeStyle, Labels
 from .reviews import RuleQuality, rule_quality
 from .store import JOIN_REVIEWED, Scope, Store
@@ -159,17 +160,8 @@ def _call_row(row, lang: str, labels: Labels) -> list:
             labels.grade(row["grade"], lang), row["reviewed_score"],
             labels.grade(row["reviewed_grade"], lang) if row["reviewed_grade"] else None, row["prohibited"], row["said"],
             _renamed(row["missed"], lang, labels), row["version"],
-            word(f"roles_by_{row['roles_by']}", lang) if row["roles_by"] else None, _grade_note(row, lang)]
-
-
-def _grade_note(row, lang: str) -> str | None:
-    """Why a call's grade is below its score's band, or that a critical finding vetoes it (一票否决, whatever the score)."""
-    if row["veto"]:
-        return word("capped_by_critical", lang)
-    capped = row["capped_by"]
-    if capped in ("low", "medium", "high"):
-        return word("capped_by_severity", lang, severity=tr(capped, lang))
-    return word(f"capped_by_{capped}", lang) if capped else None
+            word(f"roles_by_{row['roles_by']}", lang) if row["roles_by"] else None,
+            cap_note(row["capped_by"], bool(row["veto"]), lang) or None]
 
 
 def _renamed(missed: str | None, lang: str, labels: Labels) -> str | None:

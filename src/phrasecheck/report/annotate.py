@@ -42,8 +42,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "used_up": ("本项分数已扣完，此处不再扣分", "the item's points are used up: nothing more is charged here"),
     "used_up_partly": ("本项仅剩这些分数，扣完为止", "all the item had left: its points are now used up"),
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
-    "missed_step": ("漏了整个必备环节（{steps}），等级封顶", "capped: a mandated step was missed entirely ({steps})"),
-    "missed_steps": ("漏了两个以上必备环节（{steps}），等级封顶", "capped: two or more mandated steps were missed entirely ({steps})"),
+    "missed_step": ("漏了整个必备环节{steps}，等级封顶", "capped: a mandated step was missed entirely{steps}"),
+    "missed_steps": ("漏了两个以上必备环节{steps}，等级封顶", "capped: two or more mandated steps were missed entirely{steps}"),
 }
 
 
@@ -190,17 +190,20 @@ def grade_note(card: ScoreCard, lang: str) -> str:
     (一票否决, whatever the score), why there is no score (no staff speech), or ''."""
     if card.not_applicable:
         return word(card.not_applicable, lang)
-    if card.veto:  # named even when the points alone fail the call: a trainer wants the veto seen
+    steps = _missed_steps(card, lang) if card.grade.capped_by in (MISSED_STEP, MISSED_STEPS) else ""
+    return cap_note(card.grade.capped_by, card.veto, lang, steps)
+
+
+def cap_note(capped_by: str | None, veto: bool, lang: str, steps: str = "") -> str:
+    """What capped a grade (a scorecard's ``capped_by``: a severity, over_limit, missed_step(s)), or 一票否决 for a
+    veto however low the points already are (a trainer wants it seen); ``steps`` names the steps missed, if known."""
+    if veto or capped_by == "critical":
         return word("veto", lang)
-    if not card.grade.capped_by:
-        return ""
-    if card.grade.capped_by == "critical":
-        return word("veto", lang)
-    if card.grade.capped_by in (MISSED_STEP, MISSED_STEPS):
-        return word(card.grade.capped_by, lang, steps=_missed_steps(card, lang))
-    if card.grade.capped_by == OVER_LIMIT:
-        return word(card.grade.capped_by, lang)
-    return word("capped", lang, severity=tr(card.grade.capped_by, lang))
+    if capped_by in (MISSED_STEP, MISSED_STEPS):
+        return word(capped_by, lang, steps=bracket(steps, lang) if steps else "")
+    if capped_by == OVER_LIMIT:
+        return word(capped_by, lang)
+    return word("capped", lang, severity=tr(capped_by, lang)) if capped_by else ""
 
 
 def _missed_steps(card: ScoreCard, lang: str) -> str:

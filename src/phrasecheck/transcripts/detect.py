@@ -22,19 +22,18 @@ _JSON_START = re.compile(r"\{|\[\s*(?:[\[{\"\]]|$)")
 
 
 def detect_format(name: str, head: str) -> str:
-    """The input format of a file called ``name`` that starts with ``head``: its extension's, unless the content plainly
-    is another of the formats that have a start of their own (see :func:`misnamed`)."""
-    return misnamed(name, head) or _BY_EXTENSION.get(os.path.splitext(name)[1].lower()) or sniff_format(head)
+    """The input format of a file called ``name`` that starts with ``head``."""
+    return _BY_EXTENSION.get(os.path.splitext(name)[1].lower()) or sniff_format(head)
 
 
 def misnamed(name: str, head: str) -> str | None:
     """The format of a file whose extension says JSON, SRT or WebVTT and whose start plainly says another of those
     (subtitles saved as .json, a JSON export saved as .srt), else None: read as what it is, not as an error a line."""
     named = _BY_EXTENSION.get(os.path.splitext(name)[1].lower())
+    if named not in _SELF_STARTING:
+        return None
     sniffed = sniff_format(head)
-    if named in _SELF_STARTING and sniffed in _SELF_STARTING and sniffed != named and {named, sniffed} != {"json", "jsonl"}:
-        return sniffed
-    return None
+    return sniffed if sniffed in _SELF_STARTING and sniffed != named and {named, sniffed} != {"json", "jsonl"} else None
 
 
 def sniff_format(head: str) -> str:

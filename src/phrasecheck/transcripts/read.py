@@ -80,8 +80,9 @@ def _read(stream: TextIO, path: str, options: ReadOptions) -> Iterator[Exchange 
             yield Diagnostic(path, 0, "文件为空 / empty file", "warning")
             return
         stream.seek(0)
-        input_format = options.input_format or detect_format(path, head)
-        if not options.input_format and misnamed(path, head):
+        actual = None if options.input_format else misnamed(path, head)
+        input_format = options.input_format or actual or detect_format(path, head)
+        if actual:
             yield Diagnostic(path, 0, f"扩展名与内容不符：内容是 {input_format} 格式，已按其读取 / the extension does not fit the "
                                       f"content: read as {input_format}, which it is", "warning")
         for item in _reader(input_format, stream, path, options, table):

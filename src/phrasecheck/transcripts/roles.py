@@ -314,15 +314,14 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     if not speakers:
         return {}, warnings, "unknown"
     first_line = next(turn.line for turn in open_turns if turn.speaker)
-    if ("resident" in roles and "staff" not in roles and len(speakers) == 1 and not anonymous
-            and _speaker_scores(raw.turns, speakers, table)[speakers[0]] >= SURE_MARGIN):
-        return {speakers[0]: "staff"}, warnings, "inferred"   # 小王 beside 张阿姨, speaking as staff: no doubt to warn of
     if "staff" in roles:
         names = "、".join(f"“{speaker}”" for speaker in speakers)
         message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
         warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
         return dict.fromkeys(speakers, "resident"), warnings, "inferred"
     scores = _speaker_scores(raw.turns, speakers, table)
+    if "resident" in roles and len(speakers) == 1 and not anonymous and scores[speakers[0]] >= SURE_MARGIN:
+        return {speakers[0]: "staff"}, warnings, "inferred"   # 小王 beside 张阿姨, speaking as staff: no doubt to warn of
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
