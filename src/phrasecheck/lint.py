@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from .matching import Matcher
-from .models import Diagnostic, Finding, pickled_as_arguments, severity_rank
+from .models import Diagnostic, Finding, pickled_as_arguments
 from .office import docx_stream, is_docx
 from .parallel import default_workers, ordered_map
 from .suppress import Suppressions
@@ -60,11 +60,6 @@ class LintResult:
 
     findings: list[LocatedFinding] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
-
-    def worst_severity(self) -> int:
-        """Rank of the most severe prohibited finding (0 when none)."""
-        return max((severity_rank(f.finding.severity) for f in self.findings
-                    if f.finding.kind == "prohibited"), default=0)
 
 
 @pickled_as_arguments

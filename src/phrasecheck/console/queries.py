@@ -24,8 +24,6 @@ SORTS: dict[str, str] = {
 }
 #: The grade that counts: the reviewer's when there is one.
 GRADE = "coalesce(r.grade, calls.grade)"
-#: The score that counts.
-SCORE = "coalesce(r.score, calls.score)"
 
 
 @dataclass(frozen=True, slots=True)
