@@ -3,6 +3,7 @@ lowest scores first within a size budget), colours by grade with a legend, staff
 fitted to the data, violations ranked by severity then count."""
 
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -131,6 +132,20 @@ def test_a_reviewed_call_shows_its_reviewed_score_beside_the_machine_s(run, tmp_
     assert " · 75 <span" in vetoed and "复核：95 <span" in vetoed and ">优秀</span>" in vetoed
     overview = page[page.index('<ul class="overview">'):].split("</ul>")[0]
     assert "<b>1</b>通已复核" in overview and "复核后平均分" in overview
+
+
+def test_a_rerun_scores_again_only_the_failing_calls_its_page_shows(run, tmp_path, monkeypatch):
+    from phrasecheck.scoring import Scorer
+
+    folder, page, db = run
+    failing = db.execute("SELECT count(*) FROM calls WHERE grade = '不合格'").fetchone()[0]
+    shutil.copy(folder / "r.db", tmp_path / "r.db")
+    scored, score = [], Scorer.score
+    monkeypatch.setattr(Scorer, "score", lambda self, exchange, *more: scored.append(exchange.id) or score(self, exchange, *more))
+    again = batch(folder, tmp_path / "rerun.html", tmp_path / "r.db")
+    assert len([id for id in scored if id != "warm-up"]) == failing < 42  # all 42 are stored; the failing are shown
+    cards = lambda html: re.findall(r'<div id="call-\d+">(.*?)</div></details>', html, re.S)  # noqa: E731
+    assert cards(again) == cards(page)
 
 
 def test_scorecards_of_equal_score_are_chosen_by_file_and_position_not_by_which_worker_finished_first():

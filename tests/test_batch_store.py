@@ -78,16 +78,15 @@ def test_a_call_with_the_same_content_and_scoring_is_found_and_marked_read_not_r
     save(store, first, 0)
     store.commit()
     second = store.start_run(["calls.jsonl"], SCORING, 2)
-    stored = store.stored_hashes("/data/calls.jsonl", SCORING)
-    assert stored.get(0) == "hash-0"
+    stored = store.stored_calls("/data/calls.jsonl", SCORING)
+    assert stored.get(0) == ("hash-0", "phone", "良好")
     store.mark_read("/data/calls.jsonl", 0, second)
     assert store.db.execute("SELECT run_id FROM calls").fetchone()[0] == second
-    assert stored.get(0) != "hash-changed"
-    assert store.stored_hashes("/data/calls.jsonl", Scoring("lex-2", "zh")) == {}
+    assert store.stored_calls("/data/calls.jsonl", Scoring("lex-2", "zh")) == {}
     # another language reuses the results (outputs word them in it); another forced script does not
-    assert store.stored_hashes("/data/calls.jsonl", Scoring(SCORING.version, "en")) == {0: "hash-0"}
-    assert store.stored_hashes("/data/calls.jsonl", Scoring(SCORING.version, "zh", "reception")) == {}
-    assert store.stored_hashes("/data/other.jsonl", SCORING) == {}
+    assert store.stored_calls("/data/calls.jsonl", Scoring(SCORING.version, "en")) == {0: ("hash-0", "phone", "良好")}
+    assert store.stored_calls("/data/calls.jsonl", Scoring(SCORING.version, "zh", "reception")) == {}
+    assert store.stored_calls("/data/other.jsonl", SCORING) == {}
     assert stored.get(1) is None
 
 

@@ -39,6 +39,7 @@ from ..transcripts import ReadOptions, iter_exchanges
 from .dates import file_date
 from .discover import InputFile
 from .progress import Progress
+from .reviews import scripts_bands
 from .store import CallRecord, Scoring, Store
 
 #: Calls handed to a worker at once.
@@ -110,16 +111,25 @@ class Scored:
 @pickled_as_arguments
 @dataclass(slots=True)
 class SmallFiles:
-    """Small files for a worker to read and score whole, each with the hashes of its calls already
-    stored (by ordinal), so that the worker skips those."""
+    """Small files for a worker to read and score whole, each with its calls already stored, so that
+    the worker skips those."""
 
     files: list[InputFile]
-    stored: list[dict[int, str]]
+    stored: list[Stored]
     options: ReadOptions
 
     @property
     def size(self) -> int:
         return sum(file.size for file in self.files)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """The calls of one file stored with this scoring: the content hash of each (by ordinal), and those
+    to score again only for the ``--html`` page, which shows the failing calls."""
+
+    hashes: dict[int, str] = field(default_factory=dict)
+    to_render: frozenset[int] = frozenset()
 
 
 @pickled_as_arguments
@@ -186,16 +196,14 @@ def _dated(exchange: Exchange, file: InputFile) -> None:
         exchange.meta["date_from"] = "file_time" if exchange.date else None
 
 
-def unstored_calls(file: InputFile, options: ReadOptions, stored: dict[int, str], render: bool,
+def unstored_calls(file: InputFile, options: ReadOptions, stored: Stored,
                    on_open: Callable[[IO], None] | None = None) -> Iterator[Work | Skipped | Diagnostic]:
-    """:func:`read_calls`, with each call ``stored`` holds unchanged (hash by ordinal) as :class:`Skipped`.
-
-    With ``render`` (``--html``) a skipped call is still yielded as work, to be scored but not stored.
-    """
+    """:func:`read_calls`, with each call ``stored`` holds unchanged as :class:`Skipped`; one the ``--html``
+    page must show is still yielded as work, to be scored but not stored."""
     for work in read_calls(file, options, on_open):
-        if not isinstance(work, Diagnostic) and stored.get(work.ordinal) == work.content_hash:
+        if not isinstance(work, Diagnostic) and stored.hashes.get(work.ordinal) == work.content_hash:
             yield Skipped(work.key, work.ordinal)
-            if not render:
+            if work.ordinal not in stored.to_render:
                 continue
             work.save = False
         yield work
@@ -334,16 +342,27 @@ class Runner:
         """The calls of one big file still to score (or to render only); problems go to the store."""
         self.progress.reading(file)
         stored = self._stored(file)
-        for work in unstored_calls(file, self.options, stored, self.setup.html, self.progress.opened):
+        for work in unstored_calls(file, self.options, stored, self.progress.opened):
             if isinstance(work, Work):
                 yield work
             else:
                 self._keep(work)
         self.progress.file_done()
 
-    def _stored(self, file: InputFile) -> dict[int, str]:
-        """The hash of each call of ``file`` stored with this scoring, by ordinal."""
-        return self.store.stored_hashes(file.key, self.scoring) if self._resuming else {}
+    def _stored(self, file: InputFile) -> Stored:
+        """The calls of ``file`` stored with this scoring; with ``--html``, the failing ones among them to render."""
+        if not self._resuming:
+            return Stored()
+        calls = self.store.stored_calls(file.key, self.scoring)
+        hashes = {ordinal: content_hash for ordinal, (content_hash, _, _) in calls.items()}
+        if not self.setup.html:
+            return Stored(hashes)
+        return Stored(hashes, frozenset(ordinal for ordinal, (_, script, grade) in calls.items()
+                                        if grade == self._lowest_grade(script)))
+
+    def _lowest_grade(self, script: str | None) -> str:
+        """The failing grade of calls scored with ``script``: the last of its bands (as the scorer grades)."""
+        return scripts_bands(self.scorer.scripts, self.scorer.bands)(script).bands[-1].name
 
     def _collect(self, pending: dict[Future, int], block: bool) -> dict[Future, int]:
         """Store the results of the chunks finished (waiting for one when ``block``); the chunks still running."""
@@ -452,4 +471,4 @@ def _score(chunk: list[Work] | SmallFiles, worker: tuple[Scorer, Setup] | None =
         return [score_one(scorer, setup, work) for work in chunk]
     return [score_one(scorer, setup, item) if isinstance(item, Work) else item
             for file, stored in zip(chunk.files, chunk.stored)
-            for item in unstored_calls(file, chunk.options, stored, setup.html)]
+            for item in unstored_calls(file, chunk.options, stored)]

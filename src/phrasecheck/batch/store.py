@@ -456,12 +456,13 @@ class Store:
         for table in ("calls", "reviews", "reviewed"):
             self._write(f"UPDATE {table} SET path = ? WHERE path = ?", (new, old))
 
-    def stored_hashes(self, path: str, scoring: Scoring) -> dict[int, str]:
-        """The content hash of each call of ``path`` stored with ``scoring``, by ordinal: one query per file."""
+    def stored_calls(self, path: str, scoring: Scoring) -> dict[int, tuple[str, str | None, str]]:
+        """The content hash, script and grade of each call of ``path`` stored with ``scoring``, by ordinal:
+        one query per file."""
         try:
-            rows = self.db.execute("SELECT ordinal, content_hash FROM calls WHERE path = ? AND version = ? "
+            rows = self.db.execute("SELECT ordinal, content_hash, script, grade FROM calls WHERE path = ? AND version = ? "
                                    "AND script_choice = ?", (path, scoring.version, scoring.script_choice))
-            return dict(rows.fetchall())
+            return {ordinal: (content_hash, script, grade) for ordinal, content_hash, script, grade in rows}
         except sqlite3.Error as error:
             raise self._failed(error) from None
 
