@@ -1637,3 +1637,44 @@ def test_a_greeting_to_two_people_is_a_greeting():
     """你们好 to two residents at once is the plural of 您好 (an outside trial's mediation, charged −7.5)."""
     card = Scorer.default().score(exchange("工作人员：李大姐、赵师傅，你们好，请坐，请喝水。\n居民：我先说。\n工作人员：您慢走，再见。"))
     assert not any(f.kind == "missing" and ".greeting" in f.rule for f in card.findings)
+
+
+_HALL = "工作人员：您好，请坐，请问您办什么事情？\n"
+_LINE = "客服：您好，市自来水公司客服热线，请问有什么可以帮您？\n"
+
+
+@pytest.mark.parametrize("text, owed, said", [
+    # a suggestion is thanked; an apology answers the criticism with it, not the suggestion (dev15 1541)
+    (_LINE + "来电人：我就是想提个建议，你们停水的时候能不能发个短信通知？上回停水我一点都不知道。\n"
+     "客服：谢谢您的建议，也很抱歉上次给您带来了不便。我们已经开通了停水短信提醒。\n来电人：好的。\n客服：感谢您的来电，再见。",
+     "suggestion_thanks", True),
+    (_LINE + "来电人：我就是想提个建议，你们停水的时候能不能发个短信通知？上回停水我一点都不知道。\n"
+     "客服：很抱歉上次给您带来了不便。我们已经开通了停水短信提醒。\n来电人：好的。\n客服：感谢您的来电，再见。",
+     "suggestion_thanks", False),
+    # not told beforehand is a complaint (1525)
+    (_LINE + "来电人：你们今天上午停水怎么也不提前通知一声？\n客服：这次是计划检修，提前三天在小区公告栏发了通知。\n"
+     "来电人：好吧。\n客服：感谢您的来电，再见。", "suggestion", False),
+    # what the matter needs is the reason the phone cannot do it (1529)
+    (_LINE + "来电人：我想在电话里直接把户名改成我的。\n客服：不过水表过户需要核对房产证明和身份证原件，电话里没法办理，请您谅解。\n"
+     "来电人：好吧。\n客服：感谢您的来电，再见。", "refusal", True),
+    (_LINE + "来电人：我想在电话里直接把户名改成我的。\n客服：不过电话里没法办理。\n来电人：好吧。\n客服：感谢您的来电，再见。",
+     "refusal", False),
+    # no authority here, and the matter taken on another way: a referral (1569)
+    (_HALL + "患者：能不能给我加一个号？\n工作人员：实在抱歉，今天已经全部约满，我这里没有权限加号。或者我帮您约张主任后天上午的号。\n"
+     "患者：好。\n工作人员：您慢走，再见。", "referral", True),
+    # asked back, the resident asks something else instead: the first question is left (1543)
+    ("说话人1：你好 请问一下 给小孩上户口是在这儿办吗\n说话人2：您好 欢迎 是在这个窗口办的 您请坐\n"
+     "说话人1：嗯 那孩子户口 能不能 跟妈妈报\n说话人2：嗯 这个出生证明是在哪个医院开的呀\n说话人1：那今天能办下来吗\n"
+     "说话人2：材料齐全的话当场就能办好 大概二十分钟\n说话人1：好\n说话人2：您慢走 再见", "answers", False),
+    # 帮我看看填得对不对 asks for the form checked, and checking it answers (1565)
+    (_HALL + "群众：表格在网上打印了，你帮我看看填得对不对。\n工作人员：好的，我帮您看看。这里监护人一栏要填您子女的名字，您填成自己的了。\n"
+     "群众：哦。\n工作人员：您慢走，再见。", "answers", True),
+    # 能一起办吗 met with a request for papers, then another question answered: left (1573)
+    (_HALL + "居民：我老伴比我小两岁，他能一起办吗？\n工作人员：阿姨，您先把您的身份证和户口本给我看一下。\n居民：哦，那钱什么时候能发下来？\n"
+     "工作人员：审核通过后，从次月起每月十号左右打到您的社保卡里。\n居民：好。\n工作人员：您慢走，再见。", "answers", False),
+    # 我这边 is the agent, not a place (1577)
+    ("坐席：您好 这里是华润燃气客服热线 请问有什么可以帮您\n客户：哦 那圈存机在哪有啊\n"
+     "坐席：嗯 您充值的记录我这边是能看到的 钱已经到账了 您放心\n客户：行\n坐席：感谢您的来电 再见", "answers", False),
+])
+def test_what_dev15s_odd_half_taught(text, owed, said):
+    assert (owed not in _missing(text)) is said

@@ -39,13 +39,13 @@ ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|多大|多久|多长|�
 PASSED_ON = 3
 #: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名,
 #: 请把身份证给我, 您跟我说说是什么事 (not 您跟我说的情况我知道了, 你跟我说有什么用).
-REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|(请|麻烦)(您|你)?(先)?(把|将)[^，,。]{1,8}(递|拿|交)?给我"
+REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|((请|麻烦)(您|你)?|(您|你))(先)?(把|将)[^，,。]{1,12}(递|拿|交)?给我"
                      "|(您|你)(先|就)?(跟|和|给)我(说说|讲讲|说一下|讲一下|说下|说是|讲是)(?!的)")
 #: A marks-free phrase of speech recognition (between its spaces) that is a question: 请问您贵姓, 您是哪个小区的, 电话多少,
-#: 您家老人是咱们社区的吧
+#: 您家老人是咱们社区的吧, 这个出生证明是在哪个医院开的呀
 #: (not 您几点来都行, 您问谁都一样: 都 and 也 say "whichever").
 UNMARKED_QUESTION = re.compile("^(请问|(您|你)[^都也]{0,4}(哪|什么|啥|几|多少|谁)[^都也]*$)|(您|你)?贵姓$|(电话|号码|手机号?)(是)?多少$|怎么称呼$"
-                               "|(您|你)[^都也]{0,8}是[^都也]{1,12}的吧$")
+                               "|(您|你)[^都也]{0,8}是[^都也]{1,12}的吧$|(哪|什么|啥|多少|谁)[^都也]{0,12}的?(呀|呢)$")
 #: The marks that end or split a sentence: speech recognition's text has none.
 MARK = re.compile(r"[。.！!？?；;，,、]")
 #: How long a turn with a start time and no end time is taken to last, per character (two a second: slow speech, so
@@ -440,13 +440,25 @@ def _refers(ctx: Context, reply: int, item: Item) -> bool:
 
 def _replies(ctx: Context, index: int, item: Item) -> list[int]:
     """The staff turns that may answer the question in turn ``index``: the next ``within``, and one
-    more after each that only asks the resident to wait (请稍等，我帮您查一下) or asks something back."""
+    more after each that only asks the resident to wait (请稍等，我帮您查一下) or asks something back — unless
+    the resident, asked back, asks something else instead: the staff turn after is the reply to that
+    (能不能跟妈妈报？— 出生证明是在哪个医院开的呀？— 那今天能办下来吗？— 当场就能办好: 跟妈妈报 is left)."""
     replies = ctx.staff_after(index, item.within)
     for _ in range(PASSED_ON):
         if not (replies and (_asks_to_wait(ctx, replies[-1], item) or ctx.asks_back(replies[-1]))):
             break
-        replies += ctx.staff_after(replies[-1], 1)
+        following = ctx.staff_after(replies[-1], 1)
+        if ctx.asks_back(replies[-1]) and _asks_anew(ctx, replies[-1], following, item):
+            break
+        replies += following
     return replies
+
+
+def _asks_anew(ctx: Context, asked_back: int, following: list[int], item: Item) -> bool:
+    """Whether a resident turn between staff turn ``asked_back`` and the staff turn ``following`` asks a question."""
+    end = following[0] if following else len(ctx.views)
+    return any(ctx.views[turn].role == "resident" and ctx.clauses.find(turn, item.questions)
+               for turn in range(asked_back + 1, end))
 
 
 def _asks_to_wait(ctx: Context, index: int, item: Item) -> bool:
