@@ -1675,6 +1675,16 @@ _LINE = "客服：您好，市自来水公司客服热线，请问有什么可�
     # 我这边 is the agent, not a place (1577)
     ("坐席：您好 这里是华润燃气客服热线 请问有什么可以帮您\n客户：哦 那圈存机在哪有啊\n"
      "坐席：嗯 您充值的记录我这边是能看到的 钱已经到账了 您放心\n客户：行\n坐席：感谢您的来电 再见", "answers", False),
+    # compliant copies: the office and its number run on in speech recognition (1531); 就全额退给您 says yes (1533);
+    # two matters said at once, the first taken first (1561); a copy made when the resident comes back owes no wait (1567)
+    ("A：您好 国网东湖供电公司 九五五九八供电服务热线 请问有什么可以帮您\nB：喂 你好 我们家停电了\nA：感谢您的来电 再见",
+     "org_identified", True),
+    ("spk0：您好 请坐 请问办理什么业务\nspk1：押金多少啊 装完能退吗\nspk0：押金是两千块 装修完成以后 我们验收没有破坏公共设施 就全额退给您\n"
+     "spk1：好\nspk0：您慢走 再见", "answers", True),
+    (_HALL + "群众：我来领一下光荣牌，再问问优待证的事。\n工作人员：好的，请出示您的退役证，我先帮您登记领光荣牌。\n"
+     "群众：优待证现在能办了吗？\n工作人员：可以办的，在小程序上申请。\n群众：好。\n工作人员：您慢走，再见。", "more_to_ask", True),
+    (_HALL + "居民：出院小结要原件吗？\n工作人员：复印件就可以，我们这里能免费复印，您带原件来我帮您复印。\n居民：好。\n"
+     "工作人员：您慢走，再见。", "wait_before", True),
 ])
 def test_what_dev15s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
