@@ -1685,6 +1685,11 @@ _LINE = "客服：您好，市自来水公司客服热线，请问有什么可�
      "群众：优待证现在能办了吗？\n工作人员：可以办的，在小程序上申请。\n群众：好。\n工作人员：您慢走，再见。", "more_to_ask", True),
     (_HALL + "居民：出院小结要原件吗？\n工作人员：复印件就可以，我们这里能免费复印，您带原件来我帮您复印。\n居民：好。\n"
      "工作人员：您慢走，再见。", "wait_before", True),
+    # the same as before? (1579): a wait and the card handed over say nothing of the PIN
+    (_HALL + "办事人：新卡的密码还是原来的吗？\n工作人员：您请稍等，卡做好了我叫您。\n办事人：好的。\n"
+     "工作人员：让您久等了，卡已经做好了，这是您的新卡，请您收好。\n办事人：谢谢。\n工作人员：您慢走，再见。", "answers", False),
+    (_HALL + "办事人：新卡的密码还是原来的吗？\n工作人员：新卡需要重新设置密码。您请稍等，卡做好了我叫您。\n办事人：好的。\n"
+     "工作人员：让您久等了，这是您的新卡，请您收好。\n办事人：谢谢。\n工作人员：您慢走，再见。", "answers", True),
 ])
 def test_what_dev15s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
