@@ -193,6 +193,14 @@ def test_absolute_claims_named_by_the_advertising_laws_term_are_prohibited():
     assert {(2, "绝不"), (2, "一定"), (2, "保证")} <= found("310-ecommerce", "prohibited")
 
 
+def test_double_prime_quotation_marks_are_quotes():
+    """告知報(bào)警者“這里是寧陜縣120〞或“這里是寧陜縣120醫(yī)療急救報(bào)警〞。編輯課件第二步… (round 18, a slide deck on one
+    line): 〞 closes the quote, so the phrase neither keeps it nor runs on into the next step."""
+    courtesy = found("318-hotline", "courtesy")
+    assert (4, "這里是寧陜縣120") in courtesy
+    assert not {text for _, text in courtesy if "〞" in text or "編輯課件" in text}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -195,11 +195,15 @@ def reading_copy(source: Source) -> Source:
 
 def readable(text: str) -> str:
     """``text`` in simplified script (:func:`fold_script`), with the half-width punctuation of PDF and OCR text
-    between Chinese words made full width (您好,请坐 → 您好，请坐; 8:30 stays): one character for one."""
-    return _HALF_WIDTH.sub(lambda match: _FULL_WIDTH[match.group()], fold_script(text))
+    between Chinese words made full width (您好,请坐 → 您好，请坐; 8:30 stays) and the double prime quotation marks
+    read as the curly ones (〝您好〞 → “您好”): one character for one."""
+    folded = fold_script(text).translate(_PRIME_QUOTES)
+    return _HALF_WIDTH.sub(lambda match: _FULL_WIDTH[match.group()], folded)
 
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+#: The double prime quotation marks of CJK typefaces: 〝 opens, 〞 (or 〟) closes.
+_PRIME_QUOTES = str.maketrans("〝〞〟", "“””")
 #: Half-width punctuation after a Chinese character (or closing quote), not inside a number nor after a marker (一., 第二条.).
 _HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff”」』])[,;:?!]"
                          r"|(?<=[\u4e00-\u9fff”」』])(?<![一二三四五六七八九十百零〇两条章节分篇款项])\.(?=[\u4e00-\u9fff“「『\s]|$)")
