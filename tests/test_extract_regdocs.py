@@ -201,6 +201,12 @@ def test_double_prime_quotation_marks_are_quotes():
     assert not {text for _, text in courtesy if "〞" in text or "編輯課件" in text}
 
 
+def test_a_bare_verb_of_asking_after_proactively_is_an_instruction():
+    """第二步緊接著主動(dòng)詢問“是否需要救護(hù)車〞…“傷病者情況怎么樣〞 (round 18): converter pinyin parts 主動 from 詢問, and
+    the bare 詢問 then counts as an instruction, as after 先 or 然后, not as someone in a story asking."""
+    assert (4, "傷病者情況怎么樣") in found("318-hotline", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -68,8 +68,8 @@ _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|�
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: A bare 答： (说：, 讲：) opening its sentence: the answer to a question of what to say.
 _ANSWER = re.compile(r"(?:答|说|讲)\s*[:：]")
-#: Words of an instruction before a bare 说：: when, then, should.
-_INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可")
+#: Words of an instruction before a bare 说：: when, then, should, proactively (主动询问“…”, 主动(dòng)询问 as a converter writes it).
+_INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可|主动")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
                  rf"|(?P<w>{_WEAK_VERB})")
 #: A bare verb as a label (应：/ 忌：): what follows it is words said only when it reads as such.
