@@ -207,6 +207,14 @@ def test_a_bare_verb_of_asking_after_proactively_is_an_instruction():
     assert (4, "傷病者情況怎么樣") in found("318-hotline", "courtesy")
 
 
+def test_a_semicolon_inside_a_quote_joins_the_clauses_of_one_sentence():
+    """建議說法 / 「這個方案效果比較好,但費用較高;另一個方式風險較低、但需要觀察。」 (round 18): one suggested sentence, its
+    clauses with commas of their own; the quote is not three phrases."""
+    courtesy = {text for _, text in found("319-vet", "courtesy")}
+    assert "這個方案效果比較好,但費用較高;另一個方式風險較低、但需要觀察" in courtesy
+    assert not courtesy & {"這個方案效果比較好,但費用較高", "另一個方式風險較低", "但需要觀察"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1152,9 +1152,13 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
 def _split_list(text: str, utterance: bool = False) -> list[str]:
     """Phrases separated by ； (or :func:`_separated`) then, within each part: three or more short sentences in a row (您好！请坐！
     请慢走！), each read as a part of its own (对不起、请原谅！), or the short sentences of a part too long to be
-    one phrase (不知道。你快点。计算机的问题，我也没有办法。…)."""
+    one phrase (不知道。你快点。计算机的问题，我也没有办法。…). In an ``utterance`` (a quote), ； joins the clauses of one
+    sentence when they have commas of their own (这个方案效果比较好，但费用较高；另一个方式风险较低、但需要观察。)."""
     result = []
-    for part in [p for piece in _split_outside_brackets(text, "；;") for p in _separated(piece)]:
+    clauses = _split_outside_brackets(text, "；;")
+    if utterance and any(_has_outside_brackets(clause, "，,") for clause in clauses):
+        clauses = [text]
+    for part in [p for piece in clauses for p in _separated(piece)]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and not _one_turn(sentences) and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
                                        for sentence in sentences):
