@@ -215,6 +215,14 @@ def test_a_semicolon_inside_a_quote_joins_the_clauses_of_one_sentence():
     assert not courtesy & {"這個方案效果比較好,但費用較高", "另一個方式風險較低", "但需要觀察"}
 
 
+def test_a_quote_whose_enumeration_comma_stands_for_commas_is_one_utterance():
+    """…说:“您好,这里的车位是要收费的、您的车位使用费是—元、这是您的收据,祝您愉快!” (round 18): one script, not three
+    things said one by one as the same pieces unquoted after 禁忌语是: would be."""
+    courtesy = {text for _, text in found("316-security", "courtesy")}
+    assert not courtesy & {"您好,这里的车位是要收费的", "您的车位使用费是—元", "这是您的收据,祝您愉快!"}
+    assert "您好,这里的车位是要收费的、您的车位使用费是—元、这是您的收据,祝您愉快!" in courtesy
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1162,11 +1162,11 @@ def _split_list(text: str, utterance: bool = False) -> list[str]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and not _one_turn(sentences) and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
                                        for sentence in sentences):
-            result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
+            result += [phrase for sentence in sentences for phrase in _split_part(sentence, utterance)]
         elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
             result += [sentence for sentence in sentences if _runs_on(sentence)]   # a flattened list, too long for one
         else:
-            result += _split_part(part)
+            result += _split_part(part, utterance)
     return result
 
 
@@ -1204,9 +1204,10 @@ def _said_apart(text: str) -> list[str]:
     return pieces if all(map(speech_like, pieces)) else [text]
 
 
-def _split_part(part: str) -> list[str]:
-    """A part's phrases: separated by 、 or / (no comma, or one only in the last of three or more),
-    short words or requests between commas (请，对不起，谢谢 / 请进，请坐，请用茶)."""
+def _split_part(part: str, utterance: bool = False) -> list[str]:
+    """A part's phrases: separated by 、 or / (no comma, or one only in the last of three or more; in a list, not an
+    ``utterance``, also things said one by one), short words or requests between commas (请，对不起，谢谢 / 请进，请坐，
+    请用茶)."""
     if stock := stock_words(part):
         return stock                              # 您好请坐谢谢再见
     if spaced := _spaced_stock_words(part) or _spaced_phrases(part):
@@ -1214,7 +1215,8 @@ def _split_part(part: str) -> list[str]:
     listed = _split_outside_brackets(part, "、")
     if _objects_of_a_request(listed):
         return [part]                             # 单据、证明请放好: the things one request names
-    if not _has_outside_brackets(part, "，,") or len(listed) >= 3 and (_listed_before_a_comma(listed) or _said_one_by_one(listed)):
+    one_by_one = not utterance and _said_one_by_one(listed)
+    if not _has_outside_brackets(part, "，,") or len(listed) >= 3 and (_listed_before_a_comma(listed) or one_by_one):
         if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
             return []                             # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
         return [piece for alternative in listed for piece in _alternatives(alternative)]
@@ -1262,7 +1264,9 @@ def _objects_of_a_request(listed: list[str]) -> bool:
 
 
 def _said_one_by_one(listed: list[str]) -> bool:
-    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some."""
+    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some. Inside
+    one quote such pieces are the clauses of one utterance, its 、 standing for commas (“您好，这里的车位是要收费的、您的车位
+    使用费是—元、这是您的收据，祝您愉快！”)."""
     return all(_is_unquoted_phrase(piece) and 4 <= len(_literal(piece)) <= 24 for piece in listed)
 
 
