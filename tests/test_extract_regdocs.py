@@ -223,6 +223,14 @@ def test_a_quote_whose_enumeration_comma_stands_for_commas_is_one_utterance():
     assert "您好,这里的车位是要收费的、您的车位使用费是—元、这是您的收据,祝您愉快!" in courtesy
 
 
+def test_a_documents_purpose_after_its_label_is_no_phrase():
+    """…保安员的文明服务规范用语及礼仪要求目的:为了提升小区物业管理形象,… (round 18, a title glued before 目的:): the label
+    ends in a part of the document, whatever kind the title before it names."""
+    courtesy = found("316-security", "courtesy")
+    assert not {text for _, text in courtesy if text.startswith("为了提升")}
+    assert {(6, "请"), (6, "欢迎您再来")} <= courtesy
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -187,6 +187,8 @@ _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}(?<!使)用语(?=[^，,�
 _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
 #: The names of a memo's header fields before their colon: to, from, copies to, signed by.
 _HEADER_FIELD = re.compile(r"\s*(?:致|由|主送|抄送|抄报|发件人|收件人|发文单位|签发|拟稿)\s*[:：]\s*")
+#: A document's own parts before their colon, ending its label: its purpose, scope and grounds (…礼仪要求目的：为了提升…).
+_DOCUMENT_PART = re.compile(r"(?:目的|宗旨|意义|适用范围|范围|依据|背景)\s*[:：]\s*$")
 #: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
@@ -460,7 +462,7 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text) and not _next_label_at_end(text)
         for label, start, body in [] if introduces else labelled_parts(text):
             body = _before_quotes(body)
-            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
+            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
@@ -590,7 +592,7 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
+            if _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
@@ -860,9 +862,11 @@ def _qualities(label: str, body: str) -> bool:
     return bool(_QUALITIES_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
 
 
-def _header_field(label: str) -> bool:
-    """A memo's or a letter's header field (致：各部门, 由：财务部): whom it goes to or comes from, not words said."""
-    return bool(_HEADER_FIELD.fullmatch(fold_script(label)))
+def _front_matter(label: str) -> bool:
+    """A memo's or a letter's header field (致：各部门, 由：财务部), whom it goes to or comes from, or a document's part
+    (目的：, 适用范围：), what it is for: not words said, whatever the label names before it (…文明服务规范用语及礼仪要求目的：)."""
+    folded = fold_script(label)
+    return bool(_HEADER_FIELD.fullmatch(folded) or _DOCUMENT_PART.search(folded))
 
 
 def _is_category(label: str) -> bool:
