@@ -231,6 +231,13 @@ def test_a_documents_purpose_after_its_label_is_no_phrase():
     assert {(6, "请"), (6, "欢迎您再来")} <= courtesy
 
 
+def test_a_bare_verb_of_saying_after_whom_it_is_said_to_is_an_instruction():
+    """”三、对停车场内的闲杂人员说:“您好,为了您的安全请您不要在此玩耍,谢谢您的合作。 (round 18): 对…说: opening its item says
+    to whom staff say it, no one in a story speaking; the quote after the next line's ”“ goes on with it."""
+    courtesy = found("316-security", "courtesy")
+    assert {(11, "您好,为了您的安全请您不要在此玩耍,谢谢您的合作"), (10, "对不起这是单行线,请您按规定方向行驶")} <= courtesy
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
