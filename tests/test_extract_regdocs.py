@@ -238,6 +238,14 @@ def test_a_bare_verb_of_saying_after_whom_it_is_said_to_is_an_instruction():
     assert {(11, "您好,为了您的安全请您不要在此玩耍,谢谢您的合作"), (10, "对不起这是单行线,请您按规定方向行驶")} <= courtesy
 
 
+def test_a_quote_open_at_a_lines_end_goes_on_over_a_line_to_the_closing_mark_that_starts_a_later_one():
+    """二、对违章停车者说:“对不起这里是消防通道,…停车位上。 / 谢谢您的和作。 / ”“对不起这是单行线,… (round 18, a converted Word
+    page): the line between has no quote marks, and the closing ” starts the line after it."""
+    courtesy = {text for _, text in found("316-security", "courtesy")}
+    assert "对不起这里是消防通道,不是停车位,请您将车停到停车位上。谢谢您的和作" in courtesy
+    assert "对不起这里是消防通道,不是停车位,请您将车停到停车位上" not in courtesy
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
