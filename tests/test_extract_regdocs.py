@@ -246,6 +246,12 @@ def test_a_quote_open_at_a_lines_end_goes_on_over_a_line_to_the_closing_mark_tha
     assert "对不起这里是消防通道,不是停车位,请您将车停到停车位上" not in courtesy
 
 
+def test_a_quote_after_an_instruction_of_the_manner_to_speak_in_ending_with_a_full_stop():
+    """不能用非常随意的口气,要用客气的口吻。“如果您不介意,可以让我看一下吗?”不能再粗声粗气地说话,要用和风细雨的方式讲话。
+    “可以和先生详细谈谈吗?” (round 18): the full stop stands where a colon was meant, as in 应说。“…”."""
+    assert {(4, "如果您不介意,可以让我看一下吗?"), (4, "可以和先生详细谈谈吗?")} <= found("315-security", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

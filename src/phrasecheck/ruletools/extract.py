@@ -114,8 +114,10 @@ _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 #: label of talk and 有 without a colon (重一些的鄙视语有“…”).
 _COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})"
                           r"(?:[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?|(?<=[语话])(?:有|包括))\s*$")
-#: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
-_SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
+#: An instruction to say, or of the manner to speak in, that ends its sentence with a full stop where a colon was meant
+#: (应说。“…”, 要用客气的口吻。“…”, 要用和风细雨的方式讲话。“…”), not a story (他没多说。).
+_SAID_STOP = re.compile(r"(?<![不别])(?:应当?|应该|要|须|需|可以?|请)(?:[\u4e00-\u9fff]{0,4}?(?:说|讲|道)"
+                        r"|用[\u4e00-\u9fff]{1,10}?(?:口吻|口气|语气|说话|讲话))\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如|诸如)[:：，,]?\s*$")
 #: A label that only gives examples (例如：), of the kind the sentence before it names.
