@@ -252,6 +252,14 @@ def test_a_quote_after_an_instruction_of_the_manner_to_speak_in_ending_with_a_fu
     assert {(4, "如果您不介意,可以让我看一下吗?"), (4, "可以和先生详细谈谈吗?")} <= found("315-security", "courtesy")
 
 
+def test_quotes_named_as_talk_after_them_are_phrases_where_courteous():
+    """…上面密密麻麻记录着“请不要将危险品带入车内”“您到哪个站下车”等维语词句 (round 18, a news feature): words staff learned
+    to say, named after 等; the passengers' questions quoted in the story (“请问补票应该去哪里”“哪里有开水”) stay out."""
+    courtesy = found("321-railway", "courtesy")
+    assert {(10, "请不要将危险品带入车内"), (10, "您到哪个站下车")} <= courtesy
+    assert not {text for _, text in courtesy} & {"请问补票应该去哪里", "哪里有开水"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -42,8 +42,9 @@ _LABEL_AFTER = re.compile(rf"\s*(?:(?:等等|等|之类的?)?(?:(?!代替|替代
                           rf"(?:(?!不是|并非|而是|改成|改为|换成|替代|代替|取代|制度)[^，,。；;！!？?“”\"「」\s]){{0,8}}?)"   # 这几句应该改成文明用语)
                           rf"(?:{LABEL.pattern})")
 #: Words for things said: 语言、说法 …
-_TALK = r"(?:语言|话语?|说法|言语|字眼|语句|句子|口头禅)"
-#: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言): phrases, not terms.
+_TALK = r"(?:语言|话语?|说法|言语|字眼|语句|词句|句子|口头禅)"
+#: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言, …记录着“请不要将危险品带入车内”“您到哪个站
+#: 下车”等维语词句): phrases, not terms, of a kind the cues say or else courteous speech only.
 _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“”\"「」\s]{{0,6}}?{_TALK}")
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
@@ -537,8 +538,8 @@ class _Reader:
             label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
                      or _filed_under(fold_script(segment.text), run[-1][1] + 1)   # …列为“服务忌语”: a quoted label
                      or (called if called and (called["p"] or called["c"]) else None))
-            plain = _PLAIN_USE.match(folded, run[-1][1] + 1) or called
-            named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
+            plain = _PLAIN_USE.match(folded, run[-1][1] + 1) or _TALK_AFTER.match(folded, run[-1][1] + 1) or called
+            named = label or plain
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             after = run[-1][1] + 1
             replaced = len(run) == 1 and _REPLACED.match(folded, after)
