@@ -260,6 +260,13 @@ def test_quotes_named_as_talk_after_them_are_phrases_where_courteous():
     assert not {text for _, text in courtesy} & {"请问补票应该去哪里", "哪里有开水"}
 
 
+def test_an_unquoted_example_in_brackets_after_for_example_inside_a_rule():
+    """八、接聽電話時,應注意電話禮貌,主動問候及清晰報明服務位置(例如:服務台,您好!),並長話短說,… (round 18, traditional-script
+    numbered rules): the example is the greeting the rule asks for; the rules around it give nothing."""
+    assert found("317-museum", "courtesy") == {(14, "服務台,您好!")}
+    assert found("317-museum", "prohibited") == set()
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

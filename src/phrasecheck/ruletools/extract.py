@@ -425,11 +425,16 @@ class _Reader:
         self._noted_lists(segment, block)
 
     def _noted_lists(self, segment: Segment, block: Block) -> None:
-        """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）)."""
+        """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）), or an example after
+        例如： of the words its sentence asks for (主動問候及清晰報明服務位置(例如:服務台,您好!)): of the kind the cue before
+        it says, or else courteous speech only."""
+        folded = fold_script(segment.text)
         for match in _NOTE_LIST.finditer(segment.text):
             label = fold_script(match["label"])
             kind = strong_cue(label) or talk_kind(label)
-            for part in split_items(match["items"]) if kind else []:
+            if kind is None and _EXAMPLE.fullmatch(label.strip()):
+                kind = _cue_before(folded, match.start(), None) or UNSAID
+            for part in split_items(match["items"]) if kind is not None else []:
                 self._add(kind, part, segment, match.start("items") + match["items"].find(part), block, quoted=False)
 
     def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None,
