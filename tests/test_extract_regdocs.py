@@ -36,8 +36,9 @@ _spec.loader.exec_module(quality)
 #: came, took courtesy recall 0.912 → 0.898 and prohibited 0.899 → 0.869; tuned on, 0.899 and 0.876; round 16, untuned,
 #: took courtesy 0.929 / 0.899 → 0.913 / 0.888, tuned on 0.927 / 0.892; round 17 came in at 43/58 and 19/35 found, the
 #: dev half at 0.924 / 0.889 and 0.942 / 0.860; tuned on, 0.934 / 0.900 and 0.946 / 0.885; round 18 came in at 58/75
-#: courtesy extracted right, 58/68 found, the dev half at 0.926 / 0.898).
-FLOORS = {"courtesy": (0.92, 0.89), "prohibited": (0.94, 0.88)}
+#: courtesy extracted right, 58/68 found, the dev half at 0.926 / 0.898; tuned on, 68/68 and 68/68, the dev half at 0.937 /
+#: 0.905).
+FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.94, 0.88)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:
