@@ -36,8 +36,9 @@ _spec.loader.exec_module(quality)
 #: came, took courtesy recall 0.912 → 0.898 and prohibited 0.899 → 0.869; tuned on, 0.899 and 0.876; round 16, untuned,
 #: took courtesy 0.929 / 0.899 → 0.913 / 0.888, tuned on 0.927 / 0.892; round 17 came in at 43/58 and 19/35 found, the
 #: dev half at 0.924 / 0.889 and 0.942 / 0.860; tuned on, 0.934 / 0.900 and 0.946 / 0.885; round 18 came in at 58/75
-#: courtesy extracted right, 58/68 found, the dev half at 0.926 / 0.898).
-FLOORS = {"courtesy": (0.92, 0.89), "prohibited": (0.94, 0.88)}
+#: courtesy extracted right, 58/68 found, the dev half at 0.926 / 0.898; tuned on, 68/68 and 68/68, the dev half at 0.937 /
+#: 0.905).
+FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.94, 0.88)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:
@@ -191,6 +192,80 @@ def test_absolute_claims_named_by_the_advertising_laws_term_are_prohibited():
     assert {(3, "稳赚"), (3, "只赚不亏")} <= found("246-finance", "prohibited")
     assert found("246-finance", "courtesy") == set()
     assert {(2, "绝不"), (2, "一定"), (2, "保证")} <= found("310-ecommerce", "prohibited")
+
+
+def test_double_prime_quotation_marks_are_quotes():
+    """告知報(bào)警者“這里是寧陜縣120〞或“這里是寧陜縣120醫(yī)療急救報(bào)警〞。編輯課件第二步… (round 18, a slide deck on one
+    line): 〞 closes the quote, so the phrase neither keeps it nor runs on into the next step."""
+    courtesy = found("318-hotline", "courtesy")
+    assert (4, "這里是寧陜縣120") in courtesy
+    assert not {text for _, text in courtesy if "〞" in text or "編輯課件" in text}
+
+
+def test_a_bare_verb_of_asking_after_proactively_is_an_instruction():
+    """第二步緊接著主動(dòng)詢問“是否需要救護(hù)車〞…“傷病者情況怎么樣〞 (round 18): converter pinyin parts 主動 from 詢問, and
+    the bare 詢問 then counts as an instruction, as after 先 or 然后, not as someone in a story asking."""
+    assert (4, "傷病者情況怎么樣") in found("318-hotline", "courtesy")
+
+
+def test_a_semicolon_inside_a_quote_joins_the_clauses_of_one_sentence():
+    """建議說法 / 「這個方案效果比較好,但費用較高;另一個方式風險較低、但需要觀察。」 (round 18): one suggested sentence, its
+    clauses with commas of their own; the quote is not three phrases."""
+    courtesy = {text for _, text in found("319-vet", "courtesy")}
+    assert "這個方案效果比較好,但費用較高;另一個方式風險較低、但需要觀察" in courtesy
+    assert not courtesy & {"這個方案效果比較好,但費用較高", "另一個方式風險較低", "但需要觀察"}
+
+
+def test_a_quote_whose_enumeration_comma_stands_for_commas_is_one_utterance():
+    """…说:“您好,这里的车位是要收费的、您的车位使用费是—元、这是您的收据,祝您愉快!” (round 18): one script, not three
+    things said one by one as the same pieces unquoted after 禁忌语是: would be."""
+    courtesy = {text for _, text in found("316-security", "courtesy")}
+    assert not courtesy & {"您好,这里的车位是要收费的", "您的车位使用费是—元", "这是您的收据,祝您愉快!"}
+    assert "您好,这里的车位是要收费的、您的车位使用费是—元、这是您的收据,祝您愉快!" in courtesy
+
+
+def test_a_documents_purpose_after_its_label_is_no_phrase():
+    """…保安员的文明服务规范用语及礼仪要求目的:为了提升小区物业管理形象,… (round 18, a title glued before 目的:): the label
+    ends in a part of the document, whatever kind the title before it names."""
+    courtesy = found("316-security", "courtesy")
+    assert not {text for _, text in courtesy if text.startswith("为了提升")}
+    assert {(6, "请"), (6, "欢迎您再来")} <= courtesy
+
+
+def test_a_bare_verb_of_saying_after_whom_it_is_said_to_is_an_instruction():
+    """”三、对停车场内的闲杂人员说:“您好,为了您的安全请您不要在此玩耍,谢谢您的合作。 (round 18): 对…说: opening its item says
+    to whom staff say it, no one in a story speaking; the quote after the next line's ”“ goes on with it."""
+    courtesy = found("316-security", "courtesy")
+    assert {(11, "您好,为了您的安全请您不要在此玩耍,谢谢您的合作"), (10, "对不起这是单行线,请您按规定方向行驶")} <= courtesy
+
+
+def test_a_quote_open_at_a_lines_end_goes_on_over_a_line_to_the_closing_mark_that_starts_a_later_one():
+    """二、对违章停车者说:“对不起这里是消防通道,…停车位上。 / 谢谢您的和作。 / ”“对不起这是单行线,… (round 18, a converted Word
+    page): the line between has no quote marks, and the closing ” starts the line after it."""
+    courtesy = {text for _, text in found("316-security", "courtesy")}
+    assert "对不起这里是消防通道,不是停车位,请您将车停到停车位上。谢谢您的和作" in courtesy
+    assert "对不起这里是消防通道,不是停车位,请您将车停到停车位上" not in courtesy
+
+
+def test_a_quote_after_an_instruction_of_the_manner_to_speak_in_ending_with_a_full_stop():
+    """不能用非常随意的口气,要用客气的口吻。“如果您不介意,可以让我看一下吗?”不能再粗声粗气地说话,要用和风细雨的方式讲话。
+    “可以和先生详细谈谈吗?” (round 18): the full stop stands where a colon was meant, as in 应说。“…”."""
+    assert {(4, "如果您不介意,可以让我看一下吗?"), (4, "可以和先生详细谈谈吗?")} <= found("315-security", "courtesy")
+
+
+def test_quotes_named_as_talk_after_them_are_phrases_where_courteous():
+    """…上面密密麻麻记录着“请不要将危险品带入车内”“您到哪个站下车”等维语词句 (round 18, a news feature): words staff learned
+    to say, named after 等; the passengers' questions quoted in the story (“请问补票应该去哪里”“哪里有开水”) stay out."""
+    courtesy = found("321-railway", "courtesy")
+    assert {(10, "请不要将危险品带入车内"), (10, "您到哪个站下车")} <= courtesy
+    assert not {text for _, text in courtesy} & {"请问补票应该去哪里", "哪里有开水"}
+
+
+def test_an_unquoted_example_in_brackets_after_for_example_inside_a_rule():
+    """八、接聽電話時,應注意電話禮貌,主動問候及清晰報明服務位置(例如:服務台,您好!),並長話短說,… (round 18, traditional-script
+    numbered rules): the example is the greeting the rule asks for; the rules around it give nothing."""
+    assert found("317-museum", "courtesy") == {(14, "服務台,您好!")}
+    assert found("317-museum", "prohibited") == set()
 
 
 # --- drafts of dev documents with the default lexicon ------------------------------------------------

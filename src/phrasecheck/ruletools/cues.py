@@ -68,8 +68,10 @@ _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|�
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: A bare 答： (说：, 讲：) opening its sentence: the answer to a question of what to say.
 _ANSWER = re.compile(r"(?:答|说|讲)\s*[:：]")
-#: Words of an instruction before a bare 说：: when, then, should.
-_INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可")
+#: Words of an instruction before a bare 说：: when, then, should, proactively (主动询问“…”, 主动(dòng)询问 as a converter writes it).
+_INSTRUCTED = re.compile(r"当|时|后|遇到|遇有|要|应|须|需|先|再|然后|并|可|主动")
+#: Whom the words are for, opening the sentence of a bare 说： (二、对违章停车者说：): an instruction, no one in a story speaking.
+_TO_WHOM = re.compile(r"\s*(?:对|向)[^，,。；;：:“”\"「」]{1,12}")
 CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VERB})|(?P<c>{COURTESY_LABELS}|{_COURTESY_VERB})"
                  rf"|(?P<w>{_WEAK_VERB})")
 #: A bare verb as a label (应：/ 忌：): what follows it is words said only when it reads as such.
@@ -216,8 +218,8 @@ def narrated(label: str) -> bool:
 
 def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
     """The kind the last of a sentence's cues (in ``text`` from ``start``) names. A weak one (说：) gives way
-    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：) or as the answer that
-    opens its sentence (问：…怎么说？ 答：“…”), not in a story."""
+    to a strong one before it, and counts alone only in an instruction (当…时说：, 然后说：, 对违章停车者说：) or as the
+    answer that opens its sentence (问：…怎么说？ 答：“…”), not in a story."""
     if not cues:
         return None
     strong = [cue for cue in cues if not cue.groupdict().get("w")]
@@ -226,7 +228,8 @@ def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
     if strong:
         return kind_of(strong[-1])
     answer = _ANSWER.match(text, cues[-1].start()) and not text[start:cues[-1].start()].strip()
-    return COURTESY if answer or _INSTRUCTED.search(text, start, cues[-1].start()) else None
+    to_whom = _TO_WHOM.fullmatch(text, start, cues[-1].start())
+    return COURTESY if answer or to_whom or _INSTRUCTED.search(text, start, cues[-1].start()) else None
 
 
 #: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.

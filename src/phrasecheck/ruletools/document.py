@@ -58,6 +58,8 @@ _TOPIC = re.compile(r"要求|规范|标准|原则|礼仪|仪表|仪容|纪律|�
                     r"(?<![没有想])办法|总则|附则|说明|用语|语言|禁忌|清单|目录|附录|附件|简介|概述|对照表|一览表")
 _DOC_TITLE = re.compile(r"[^，,。；;：:“”\"\s]{2,40}?(?:规范|制度|守则|办法|细则|准则|规定|通知)$")
 _MAX_TITLE = 20
+#: The most lines without quote marks that a quote left open at a line's end may go on over before its closing mark.
+_MAX_HELD = 2
 #: Words for things said, one of which a page's title names (比不放假还伤人 names no sentences).
 _SAYINGS = re.compile(r"[话句语言词]")
 #: Words of a courteous sentence, which a page titled with sentences not to say still lists as the better way
@@ -195,11 +197,15 @@ def reading_copy(source: Source) -> Source:
 
 def readable(text: str) -> str:
     """``text`` in simplified script (:func:`fold_script`), with the half-width punctuation of PDF and OCR text
-    between Chinese words made full width (您好,请坐 → 您好，请坐; 8:30 stays): one character for one."""
-    return _HALF_WIDTH.sub(lambda match: _FULL_WIDTH[match.group()], fold_script(text))
+    between Chinese words made full width (您好,请坐 → 您好，请坐; 8:30 stays) and the double prime quotation marks
+    read as the curly ones (〝您好〞 → “您好”): one character for one."""
+    folded = fold_script(text).translate(_PRIME_QUOTES)
+    return _HALF_WIDTH.sub(lambda match: _FULL_WIDTH[match.group()], folded)
 
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+#: The double prime quotation marks of CJK typefaces: 〝 opens, 〞 (or 〟) closes.
+_PRIME_QUOTES = str.maketrans("〝〞〟", "“””")
 #: Half-width punctuation after a Chinese character (or closing quote), not inside a number nor after a marker (一., 第二条.).
 _HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff”」』])[,;:?!]"
                          r"|(?<=[\u4e00-\u9fff”」』])(?<![一二三四五六七八九十百零〇两条章节分篇款项])\.(?=[\u4e00-\u9fff“「『\s]|$)")
@@ -413,6 +419,7 @@ def blocks(source: Source) -> list[Block]:
         elif key not in emitted:
             emitted.add(key)
             builder.add_table(*laid[key])
+    builder.release()
     for table in tables:
         if id(table) in laid and id(table) not in emitted:
             builder.add_table(*laid[id(table)])
@@ -429,6 +436,7 @@ class _Builder:
         self.outline: list[_Scope] = []
         self.open: _OpenList | None = None
         self.pending: Segment | None = None    # a phrase after a colon that the line break cut
+        self.held: list[Segment] = []          # lines without quote marks after it, inside its open quote if one closes it
         self.last: Segment | None = None
         self.scene: tuple[Marker, str] | None = None   # the last numbered scene that introduced words of a kind
         self.seen: set[str] = set()                    # unmarked lines read so far
@@ -465,16 +473,17 @@ class _Builder:
                     if text.strip():
                         for segment in _cut(line, text, {}):
                             self.read(segment)
+        self.release()
 
     def read(self, segment: Segment) -> None:
-        if self._repeated(segment):
+        if self._in_open_quote(segment) or self._repeated(segment):
             return
         before, self.last = self.last, segment
         if glued := _glued_label(before, segment):
             self._open_list(glued, segment.marker.level - 0.5)
-        if self.pending and segment.marker is None and (not _open_quote(self.pending.text) or _closes_first(segment.text)):
+        if self.pending and segment.marker is None:
             self.pending.join(segment)            # 应使用以下用语：您好，××公安局110报警服务台， / ××号接警员…
-            self.pending = None                   # 应向客户确认是否明了：“请问还有什么可以 / 帮助您？”若客户…
+            self.pending = None                   # (a quote left open: :meth:`_in_open_quote`)
             return
         self.pending = None
         if self._sentence_item(segment):
@@ -485,6 +494,31 @@ class _Builder:
             return
         self._document_title(segment)
         self._prose(segment)
+
+    def _in_open_quote(self, segment: Segment) -> bool:
+        """Join ``segment`` to the pending line that ended inside a quote it opened, when it closes a quote first
+        (应向客户确认是否明了：“请问还有什么可以 / 帮助您？”若客户…), with up to :data:`_MAX_HELD` lines without quote marks held
+        between them (…请您将车停到停车位上。 / 谢谢您的和作。 / ”“对不起这是单行线…); any other line lets the held ones
+        be read as they came."""
+        quoting = self.pending is not None and _open_quote(self.pending.text) and segment.marker is None
+        if quoting and _closes_first(segment.text):
+            for part in [*self.held, segment]:
+                self.pending.join(part)
+            self.pending, self.held, self.last = None, [], segment
+            return True
+        if quoting and len(self.held) < _MAX_HELD and not re.search(r"[“”\"「」『』]", segment.text):
+            self.held.append(segment)
+            return True
+        if self.pending and _open_quote(self.pending.text):
+            self.pending = None
+        self.release()
+        return False
+
+    def release(self) -> None:
+        """Read the lines held inside an open quote that no line closed."""
+        held, self.held = self.held, []
+        for segment in held:
+            self.read(segment)
 
     def _repeated(self, segment: Segment) -> bool:
         """A whole line of prose that repeats an earlier one and is not said to anyone: a web page's question title

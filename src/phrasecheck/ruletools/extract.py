@@ -42,8 +42,9 @@ _LABEL_AFTER = re.compile(rf"\s*(?:(?:等等|等|之类的?)?(?:(?!代替|替代
                           rf"(?:(?!不是|并非|而是|改成|改为|换成|替代|代替|取代|制度)[^，,。；;！!？?“”\"「」\s]){{0,8}}?)"   # 这几句应该改成文明用语)
                           rf"(?:{LABEL.pattern})")
 #: Words for things said: 语言、说法 …
-_TALK = r"(?:语言|话语?|说法|言语|字眼|语句|句子|口头禅)"
-#: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言): phrases, not terms.
+_TALK = r"(?:语言|话语?|说法|言语|字眼|语句|词句|句子|口头禅)"
+#: Right after a run of quotes, words naming them as talk (“不知道”“没办法”等语言, …记录着“请不要将危险品带入车内”“您到哪个站
+#: 下车”等维语词句): phrases, not terms, of a kind the cues say or else courteous speech only.
 _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“”\"「」\s]{{0,6}}?{_TALK}")
 #: Right after a run of quotes, a bare 等用语 (常以“你好”、“谢谢”等用语表达): phrases, of a kind the cues say or else
 #: courteous speech only.
@@ -114,8 +115,10 @@ _ETC_WORDS = re.compile(r"\s*(?:等等|等|之类的?)([\u4e00-\u9fff]{2,8})")
 #: label of talk and 有 without a colon (重一些的鄙视语有“…”).
 _COLON_LABEL = re.compile(r"([^，,。；;：:！!？?“”\"「」\s]{1,12})"
                           r"(?:[:：](?:[^。；;！!？?：:“”\"「」]{0,40}[、，,])?|(?<=[语话])(?:有|包括))\s*$")
-#: An instruction to say that ends its sentence with a full stop where a colon was meant (应说。“…”), not a story (他没多说。).
-_SAID_STOP = re.compile(r"(?:应当?|应该|要|须|需|可以?|请)[\u4e00-\u9fff]{0,4}?(?:说|讲|道)\s*[。.]\s*$")
+#: An instruction to say, or of the manner to speak in, that ends its sentence with a full stop where a colon was meant
+#: (应说。“…”, 要用客气的口吻。“…”, 要用和风细雨的方式讲话。“…”), not a story (他没多说。).
+_SAID_STOP = re.compile(r"(?<![不别])(?:应当?|应该|要|须|需|可以?|请)(?:[\u4e00-\u9fff]{0,4}?(?:说|讲|道)"
+                        r"|用[\u4e00-\u9fff]{1,10}?(?:口吻|口气|语气|说话|讲话))\s*[。.]\s*$")
 #: Right before a quote, words giving it as an example.
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如|诸如)[:：，,]?\s*$")
 #: A label that only gives examples (例如：), of the kind the sentence before it names.
@@ -187,6 +190,8 @@ _LEAD_LABEL = re.compile(r"[?？\s]*[\u4e00-\u9fff]{1,8}(?<!使)用语(?=[^，,�
 _QUALITIES_LABEL = re.compile(r"(?:要求|原则|态度|语气|语调|语速|注意事项)\s*[:：]\s*$")
 #: The names of a memo's header fields before their colon: to, from, copies to, signed by.
 _HEADER_FIELD = re.compile(r"\s*(?:致|由|主送|抄送|抄报|发件人|收件人|发文单位|签发|拟稿)\s*[:：]\s*")
+#: A document's own parts before their colon, ending its label: its purpose, scope and grounds (…礼仪要求目的：为了提升…).
+_DOCUMENT_PART = re.compile(r"(?:目的|宗旨|意义|适用范围|范围|依据|背景)\s*[:：]\s*$")
 #: A clause of a rule of conduct: a bare 不 before what not to do (不说方言), or 要 before what to do (讲话要站在…, not 需要).
 _CONDUCT_CLAUSE = re.compile(r"^\s*不(?!要紧|客气|好意思|用|必)|(?<![需重只想主还])要")
 #: Words that name someone or ask politely: a question with none of them goes on with the question before it.
@@ -420,11 +425,16 @@ class _Reader:
         self._noted_lists(segment, block)
 
     def _noted_lists(self, segment: Segment, block: Block) -> None:
-        """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）)."""
+        """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）), or an example after
+        例如： of the words its sentence asks for (主動問候及清晰報明服務位置(例如:服務台,您好!)): of the kind the cue before
+        it says, or else courteous speech only."""
+        folded = fold_script(segment.text)
         for match in _NOTE_LIST.finditer(segment.text):
             label = fold_script(match["label"])
             kind = strong_cue(label) or talk_kind(label)
-            for part in split_items(match["items"]) if kind else []:
+            if kind is None and _EXAMPLE.fullmatch(label.strip()):
+                kind = _cue_before(folded, match.start(), None) or UNSAID
+            for part in split_items(match["items"]) if kind is not None else []:
                 self._add(kind, part, segment, match.start("items") + match["items"].find(part), block, quoted=False)
 
     def _stock_lists(self, segment: Segment, masked: str, block: Block, carried: str | None,
@@ -460,7 +470,7 @@ class _Reader:
         introduces = re.search(r"[:：]\s*$", text) and not _next_label_at_end(text)
         for label, start, body in [] if introduces else labelled_parts(text):
             body = _before_quotes(body)
-            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
+            if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
             kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
@@ -533,8 +543,8 @@ class _Reader:
             label = (_LABEL_AFTER.match(folded, run[-1][1] + 1) or _filed_under(folded, run[-1][1] + 1)
                      or _filed_under(fold_script(segment.text), run[-1][1] + 1)   # …列为“服务忌语”: a quoted label
                      or (called if called and (called["p"] or called["c"]) else None))
-            plain = _PLAIN_USE.match(folded, run[-1][1] + 1) or called
-            named = label or plain or _TALK_AFTER.match(folded, run[-1][1] + 1)
+            plain = _PLAIN_USE.match(folded, run[-1][1] + 1) or _TALK_AFTER.match(folded, run[-1][1] + 1) or called
+            named = label or plain
             never = PROHIBITED if named and _NEVER_BEFORE.search(folded, 0, max(run[0][0], 0)) else None
             after = run[-1][1] + 1
             replaced = len(run) == 1 and _REPLACED.match(folded, after)
@@ -590,7 +600,7 @@ class _Reader:
                 continue
             if not label and len(parts) > 1 and not SPEECH.search(fold_script(body)):
                 continue                          # a title before the labels: 出口收费。当…时：“…”
-            if _conduct_after_verb_label(label, body) or _qualities(label, body) or _header_field(label):
+            if _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
             items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
@@ -860,9 +870,11 @@ def _qualities(label: str, body: str) -> bool:
     return bool(_QUALITIES_LABEL.search(fold_script(label))) and not SPEECH.search(fold_script(body))
 
 
-def _header_field(label: str) -> bool:
-    """A memo's or a letter's header field (致：各部门, 由：财务部): whom it goes to or comes from, not words said."""
-    return bool(_HEADER_FIELD.fullmatch(fold_script(label)))
+def _front_matter(label: str) -> bool:
+    """A memo's or a letter's header field (致：各部门, 由：财务部), whom it goes to or comes from, or a document's part
+    (目的：, 适用范围：), what it is for: not words said, whatever the label names before it (…文明服务规范用语及礼仪要求目的：)."""
+    folded = fold_script(label)
+    return bool(_HEADER_FIELD.fullmatch(folded) or _DOCUMENT_PART.search(folded))
 
 
 def _is_category(label: str) -> bool:
@@ -1152,17 +1164,21 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
 def _split_list(text: str, utterance: bool = False) -> list[str]:
     """Phrases separated by ； (or :func:`_separated`) then, within each part: three or more short sentences in a row (您好！请坐！
     请慢走！), each read as a part of its own (对不起、请原谅！), or the short sentences of a part too long to be
-    one phrase (不知道。你快点。计算机的问题，我也没有办法。…)."""
+    one phrase (不知道。你快点。计算机的问题，我也没有办法。…). In an ``utterance`` (a quote), ； joins the clauses of one
+    sentence when they have commas of their own (这个方案效果比较好，但费用较高；另一个方式风险较低、但需要观察。)."""
     result = []
-    for part in [p for piece in _split_outside_brackets(text, "；;") for p in _separated(piece)]:
+    clauses = _split_outside_brackets(text, "；;")
+    if utterance and any(_has_outside_brackets(clause, "，,") for clause in clauses):
+        clauses = [text]
+    for part in [p for piece in clauses for p in _separated(piece)]:
         sentences = _sentences(part)
         if len(sentences) >= 3 and not _one_turn(sentences) and all(len(_literal(sentence)) <= 12 and not (utterance and _has_outside_brackets(sentence, "，,"))
                                        for sentence in sentences):
-            result += [phrase for sentence in sentences for phrase in _split_part(sentence)]
+            result += [phrase for sentence in sentences for phrase in _split_part(sentence, utterance)]
         elif len(_literal(part)) > _MAX_PHRASE and 3 * sum(map(_runs_on, sentences)) >= 2 * len(sentences):
             result += [sentence for sentence in sentences if _runs_on(sentence)]   # a flattened list, too long for one
         else:
-            result += _split_part(part)
+            result += _split_part(part, utterance)
     return result
 
 
@@ -1200,9 +1216,10 @@ def _said_apart(text: str) -> list[str]:
     return pieces if all(map(speech_like, pieces)) else [text]
 
 
-def _split_part(part: str) -> list[str]:
-    """A part's phrases: separated by 、 or / (no comma, or one only in the last of three or more),
-    short words or requests between commas (请，对不起，谢谢 / 请进，请坐，请用茶)."""
+def _split_part(part: str, utterance: bool = False) -> list[str]:
+    """A part's phrases: separated by 、 or / (no comma, or one only in the last of three or more; in a list, not an
+    ``utterance``, also things said one by one), short words or requests between commas (请，对不起，谢谢 / 请进，请坐，
+    请用茶)."""
     if stock := stock_words(part):
         return stock                              # 您好请坐谢谢再见
     if spaced := _spaced_stock_words(part) or _spaced_phrases(part):
@@ -1210,7 +1227,8 @@ def _split_part(part: str) -> list[str]:
     listed = _split_outside_brackets(part, "、")
     if _objects_of_a_request(listed):
         return [part]                             # 单据、证明请放好: the things one request names
-    if not _has_outside_brackets(part, "，,") or len(listed) >= 3 and (_listed_before_a_comma(listed) or _said_one_by_one(listed)):
+    one_by_one = not utterance and _said_one_by_one(listed)
+    if not _has_outside_brackets(part, "，,") or len(listed) >= 3 and (_listed_before_a_comma(listed) or one_by_one):
         if len(listed) > 1 and (not _is_unquoted_phrase(listed[0]) or _rules_of_conduct(listed)):
             return []                             # a rule's own list: 交谈时须口齿清晰、条理清晰; 不推诿、不扯皮
         return [piece for alternative in listed for piece in _alternatives(alternative)]
@@ -1258,7 +1276,9 @@ def _objects_of_a_request(listed: list[str]) -> bool:
 
 
 def _said_one_by_one(listed: list[str]) -> bool:
-    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some."""
+    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some. Inside
+    one quote such pieces are the clauses of one utterance, its 、 standing for commas (“您好，这里的车位是要收费的、您的车位
+    使用费是—元、这是您的收据，祝您愉快！”)."""
     return all(_is_unquoted_phrase(piece) and 4 <= len(_literal(piece)) <= 24 for piece in listed)
 
 
