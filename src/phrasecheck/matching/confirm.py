@@ -31,6 +31,11 @@ MENTION_BEFORE = re.compile(
     r"|((投诉|反映)的(那位|那个)?(工作人员|员工|同事|窗口的人|同志|客服|话务员|坐席|人)(对您|跟您|和您|对你|跟你)?(说|讲)(了)?(一句|句)?"
     r"|问题包括(说|讲)).{0,6}$"
 )
+#: A mention framed on both sides, as speech recognition writes a rule read out without quotation marks: a verb of
+#: saying forbidden within :data:`FRAMED_REACH` characters before, 这种话 right after (不能说我刚才已经说过了你怎么还问这种话).
+FRAMED_BEFORE = re.compile(r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|避免|切忌|杜绝)(只|光|直接|随便)?(说|讲)")
+FRAMED_AFTER = re.compile(r"(这种|这类|这样的|之类的|那种|这些)(话|说法)")
+FRAMED_REACH = 20
 #: Words soon after a match that judge it as talk not to say, as speech recognition writes a mention without
 #: quotation marks (有意见找领导反映这种话是推卸，不能讲; …还不懂 确实是我们禁止的用语): the phrase named, then judged
 #: (not 这话是我说的, 这话算客气的了), and not defied (是禁语又怎样, 这就是禁止的用语吗？我不在乎).
@@ -191,21 +196,38 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
         start, end = text.span(candidate.start, candidate.end)
         if quotes.opened_at(start) or quotes.speech_within(start, end):
             return "quoted"
-        if found := _mention(text.text, candidate.start, candidate.end):
+        if found := _mention(text.text, _wording_start(text.text, candidate, rule), candidate.end):
             return f"mention: {found}"
     return None
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
-    """The words of its own line that make ``text[start:end]`` a mention: just before it (不能说…, 禁语有…), or
-    soon after it, judging it (…这种话是推卸); None when there are none."""
+    """The words of its own line that make ``text[start:end]`` a mention: just before it (不能说…, 禁语有…),
+    soon after it, judging it (…这种话是推卸), or on both sides (不能说…这种话); None when there are none."""
     low = max(0, start - 12)
     low = text.rfind(BARRIER_CHAR, low, start) + 1 or low  # searched in the reach only: a long line stays linear
     high = text.find(BARRIER_CHAR, end, end + 16)
+    high = high if high >= 0 else end + 16
     if found := MENTION_BEFORE.search(text, low, start):
         return found.group()
-    found = MENTION_AFTER.search(text, end, high if high >= 0 else end + 16)
-    return found.group() if found else None
+    if found := MENTION_AFTER.search(text, end, high):
+        return found.group()
+    far = max(0, start - FRAMED_REACH)
+    far = text.rfind(BARRIER_CHAR, far, start) + 1 or far
+    if (before := FRAMED_BEFORE.search(text, far, start)) and (after := FRAMED_AFTER.match(text, end)):
+        return f"{before.group()}…{after.group()}"
+    return None
+
+
+def _wording_start(text: str, candidate: Candidate, rule: Rule) -> int:
+    """Where the rule's wording that the candidate ends starts, when the words before it say the rest (不能只说
+    这是规定你懂不懂: 你懂不懂 found, 这是规定你懂不懂 said); else the candidate's own start."""
+    said = text[candidate.start:candidate.end]
+    for form in _normalized(rule.forms):
+        rest = form[:-len(said)] if form.endswith(said) and len(form) > len(said) else ""
+        if rest and text.endswith(rest, 0, candidate.start):
+            return candidate.start - len(rest)
+    return candidate.start
 
 
 def _wording(text: NormalText, candidate: Candidate) -> tuple[int, int] | None:
