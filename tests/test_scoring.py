@@ -1690,6 +1690,13 @@ _LINE = "客服：您好，市自来水公司客服热线，请问有什么可�
      "工作人员：让您久等了，卡已经做好了，这是您的新卡，请您收好。\n办事人：谢谢。\n工作人员：您慢走，再见。", "answers", False),
     (_HALL + "办事人：新卡的密码还是原来的吗？\n工作人员：新卡需要重新设置密码。您请稍等，卡做好了我叫您。\n办事人：好的。\n"
      "工作人员：让您久等了，这是您的新卡，请您收好。\n办事人：谢谢。\n工作人员：您慢走，再见。", "answers", True),
+    # compliant copies of earlier sets: the nearest office of a kind is a place (dev12 1213); an objection supposed
+    # (如果对分的学校有意见，可以申请调整吗) is a question, not a criticism (dev13 1347)
+    ("话务员：您好，12345政务服务便民热线，请问有什么可以帮您？\n市民：我妈六十六了，在哪办？\n"
+     "话务员：带上老人的身份证，到就近的公交IC卡服务网点办理。\n市民：好。\n话务员：感谢您的来电，再见。", "out_of_remit", True),
+    ("接线员：您好，这里是区教育局招生咨询电话，请问您想了解什么？\n来电人：如果对分的学校有意见，可以申请调整吗？\n"
+     "接线员：有特殊情况的，可以在公布后五个工作日内向区教育局基础教育科提出书面申请。\n来电人：好。\n接线员：感谢您的来电，再见。",
+     "suggestion", True),
 ])
 def test_what_dev15s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
