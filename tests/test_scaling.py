@@ -166,6 +166,8 @@ SHAPES = {
                                                  lambda n, s: _one_line(n, s, "，")),
     "check: one line without punctuation (ASR)": (("check", "--format", "json"), "asr.txt",
                                                  lambda n, s: _one_line(n, s, "")),
+    "check explain: one line without punctuation (ASR)": (("check", "--explain"), "asr.txt",
+                                                         lambda n, s: _one_line(n, s, "")),
     "fix: a long draft": (("fix",), "draft.txt", _draft),
     "fix json --unsafe: one line of overlapping findings": (("fix", "--unsafe", "--format", "json"), "line.txt",
                                                            lambda n, s: _one_line(n, s, "，")),

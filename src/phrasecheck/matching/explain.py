@@ -18,7 +18,7 @@ from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .confirm import Quotes, boundary_against, guard_against
 from .families import Said, evaluate
-from .matcher import Matcher, best, shadows
+from .matcher import Matcher, best, covering_of, shadow_of
 from .paraphrase import own_words, quotations
 
 #: Phrases nearly said that are listed (the closest first), and how close they must be.
@@ -118,8 +118,9 @@ def explain(matcher: Matcher, text: str) -> Explanation:
         else:
             passed.append(candidate)
     kept = best(passed) if passed else []
-    for candidate in passed:
-        verdicts[id(candidate)] = "finding" if candidate in kept else _covered(candidate, kept)
+    kept_ids, covering = {id(candidate) for candidate in kept}, covering_of(kept)
+    for candidate in passed:  # by identity and by the characters covered: a long line has thousands of candidates
+        verdicts[id(candidate)] = "finding" if id(candidate) in kept_ids else _covered(candidate, covering)
     explanation.decisions = [_decision(normal, candidate, verdicts[id(candidate)]) for candidate in candidates + model]
     explanation.families = _families(matcher, normal)
     explanation.model = _model(matcher, normal)
@@ -133,8 +134,8 @@ def _decision(normal: NormalText, candidate: Candidate, verdict: str) -> Decisio
                     round(candidate.similarity, 3), verdict)
 
 
-def _covered(candidate: Candidate, kept: list[Candidate]) -> str:
-    other = next((k for k in kept if shadows(k, candidate)), None)
+def _covered(candidate: Candidate, covering: dict[int, list[Candidate]]) -> str:
+    other = shadow_of(candidate, covering)
     return f"covered by: {other.form.rule.id}" if other else "covered"
 
 
@@ -189,15 +190,15 @@ def _near_misses(matcher: Matcher, normal: NormalText, found: set[str]) -> list[
         if form.rule.id in found or form.slot_regex is not None or not form.plain or len(form.plain[0]) < 3:
             continue
         phrase = form.plain[0]
-        best, said = 0.0, ""
+        closest, said = 0.0, ""
         for start in range(0, max(1, len(text) - len(phrase) + 2)):
             for length in (len(phrase) - 1, len(phrase), len(phrase) + 1):
                 piece = text[start:start + length]
-                if piece and (score := Levenshtein.normalized_similarity(phrase, piece)) > best:
-                    best, said = score, piece
-        if best >= NEAR:
+                if piece and (score := Levenshtein.normalized_similarity(phrase, piece)) > closest:
+                    closest, said = score, piece
+        if closest >= NEAR:
             threshold = settings.fuzzy_threshold(len(phrase))
             needed = (f"≥ {threshold:g}" if threshold else
                       f"exact or same-sound: phrases under {settings.fuzzy_min_length} characters are never fuzzy")
-            misses.append(NearMiss(form.rule, form.written, said, round(best, 3), needed))
+            misses.append(NearMiss(form.rule, form.written, said, round(closest, 3), needed))
     return sorted(misses, key=lambda miss: -miss.similarity)[:NEAR_MISSES]

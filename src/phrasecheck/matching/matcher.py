@@ -129,17 +129,29 @@ def best(candidates: list[Candidate]) -> list[Candidate]:
     covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:
-        if not _shadowed(candidate, covering):
-            for position in range(candidate.start, candidate.end):
-                covering.setdefault(position, []).append(candidate)
+        if shadow_of(candidate, covering) is None:
+            _cover(covering, candidate)
             kept.append(candidate)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _shadowed(candidate: Candidate, covering: dict[int, list[Candidate]]) -> bool:
-    """Whether a kept candidate covering a character of ``candidate`` makes it redundant."""
-    return any(shadows(kept, candidate) for position in range(candidate.start, candidate.end)
-               for kept in covering.get(position, ()))
+def covering_of(kept: list[Candidate]) -> dict[int, list[Candidate]]:
+    """The ``kept`` candidates by each character they cover (to find what shadows a candidate: :func:`shadow_of`)."""
+    covering: dict[int, list[Candidate]] = {}
+    for candidate in kept:
+        _cover(covering, candidate)
+    return covering
+
+
+def _cover(covering: dict[int, list[Candidate]], candidate: Candidate) -> None:
+    for position in range(candidate.start, candidate.end):
+        covering.setdefault(position, []).append(candidate)
+
+
+def shadow_of(candidate: Candidate, covering: dict[int, list[Candidate]]) -> Candidate | None:
+    """The kept candidate covering a character of ``candidate`` that makes it redundant; None when none does."""
+    return next((kept for position in range(candidate.start, candidate.end) for kept in covering.get(position, ())
+                 if shadows(kept, candidate)), None)
 
 
 def shadows(kept: Candidate, candidate: Candidate) -> bool:
