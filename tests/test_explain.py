@@ -68,3 +68,26 @@ def test_check_explain_explains_only_the_lines_that_came_close(tmp_path):
     assert line["line"] == 2 and line["normalised"] == "你这人真笨"
     text = RUNNER.invoke(app, ["check", "--explain", str(draft)]).output
     assert f"{draft}:2" in text and f"{draft}:1" not in text and f"{draft}:3" not in text
+
+
+def test_near_misses_compare_only_stretches_that_could_reach_near_and_find_the_same_closest():
+    """The closest stretch to each phrase, looked for only where enough of its characters are said, is the one a
+    comparison at every character finds (whenever it is near enough to report), on real utterances."""
+    from collections import defaultdict
+    from pathlib import Path
+
+    from phrasecheck.lexicon.load import load_lexicon
+    from phrasecheck.matching import explain
+    from phrasecheck.normalize import normalize
+
+    phrases = sorted({normalize(form).text for rule in load_lexicon().rules for form in rule.forms if len(form) >= 3})[::7]
+    utterances = Path(__file__).parent / "heldout" / "matching" / "dev.jsonl"
+    for line in utterances.read_text(encoding="utf-8").splitlines()[:60]:
+        text = normalize(json.loads(line)["text"]).text
+        places = defaultdict(list)
+        for position, char in enumerate(text):
+            places[char].append(position)
+        for phrase in phrases:
+            everywhere = explain._closest(text, phrase, list(range(max(1, len(text) - len(phrase) + 2))))
+            filtered = explain._closest(text, phrase, explain._starts(phrase, places, len(text)))
+            assert filtered == everywhere or (everywhere[0] < explain.NEAR and filtered[0] < explain.NEAR)

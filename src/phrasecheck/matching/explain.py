@@ -8,6 +8,8 @@ looked at, around their key words said (each part met or not), the phrases that 
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -121,7 +123,8 @@ def explain(matcher: Matcher, text: str) -> Explanation:
     kept_ids, covering = {id(candidate) for candidate in kept}, covering_of(kept)
     for candidate in passed:  # by identity and by the characters covered: a long line has thousands of candidates
         verdicts[id(candidate)] = "finding" if id(candidate) in kept_ids else _covered(candidate, covering)
-    explanation.decisions = [_decision(normal, candidate, verdicts[id(candidate)]) for candidate in candidates + model]
+    explanation.decisions = sorted((_decision(normal, candidate, verdicts[id(candidate)]) for candidate in candidates + model),
+                                   key=lambda decision: (decision.start, decision.end, decision.rule.id, decision.how))
     explanation.families = _families(matcher, normal)
     explanation.model = _model(matcher, normal)
     explanation.near = _near_misses(matcher, normal, {c.form.rule.id for c in candidates})
@@ -182,20 +185,43 @@ def _said(part: Condition, text: NormalText, hits: Said, low: int, high: int) ->
     return text.text[start:end]
 
 
+def _closest(text: str, phrase: str, starts: list[int]) -> tuple[float, str]:
+    """The stretch of ``text`` from one of ``starts``, as long as ``phrase`` or one character shorter or longer,
+    most like it (the first of equals), with its similarity."""
+    closest, said = 0.0, ""
+    for start in starts:
+        for length in (len(phrase) - 1, len(phrase), len(phrase) + 1):
+            piece = text[start:start + length]
+            if piece and (score := Levenshtein.normalized_similarity(phrase, piece)) > closest:
+                closest, said = score, piece
+    return closest, said
+
+
+def _starts(phrase: str, places: dict[str, list[int]], length: int) -> list[int]:
+    """Where a stretch as similar as :data:`NEAR` to ``phrase`` may start: a stretch of at most its length + 1
+    characters holding at least (2·NEAR − 1) of its length of its characters (a stretch with fewer cannot reach
+    NEAR, whatever its length), so that a long line is not compared at every character with every phrase."""
+    size = len(phrase)
+    needed = max(1, math.ceil((2 * NEAR - 1) * size - 1e-9))
+    said = sorted(position for char in set(phrase) for position in places.get(char, ()))
+    last = max(0, length - size + 1)
+    starts = {start for first, end in zip(said, said[needed - 1:]) if end - first <= size
+              for start in range(max(0, end - size), min(first, last) + 1)}
+    return sorted(starts) if length >= size - 1 else [0]
+
+
 def _near_misses(matcher: Matcher, normal: NormalText, found: set[str]) -> list[NearMiss]:
     """Phrases not found whose closest stretch of the text is at least :data:`NEAR` similar."""
     text, settings = normal.text, matcher.settings
+    places: dict[str, list[int]] = defaultdict(list)
+    for position, char in enumerate(text):
+        places[char].append(position)
     misses = []
     for form in matcher.compiled.forms:
         if form.rule.id in found or form.slot_regex is not None or not form.plain or len(form.plain[0]) < 3:
             continue
         phrase = form.plain[0]
-        closest, said = 0.0, ""
-        for start in range(0, max(1, len(text) - len(phrase) + 2)):
-            for length in (len(phrase) - 1, len(phrase), len(phrase) + 1):
-                piece = text[start:start + length]
-                if piece and (score := Levenshtein.normalized_similarity(phrase, piece)) > closest:
-                    closest, said = score, piece
+        closest, said = _closest(text, phrase, _starts(phrase, places, len(text)))
         if closest >= NEAR:
             threshold = settings.fuzzy_threshold(len(phrase))
             needed = (f"≥ {threshold:g}" if threshold else
