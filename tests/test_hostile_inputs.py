@@ -210,17 +210,29 @@ def test_an_utterance_too_long_to_score_is_reported(tmp_path):
     assert [e.id for e in exchanges] == ["a", "c"] and problem.line == 2 and "utterance longer than" in problem.message
 
 
-def test_check_skips_a_line_too_long_to_match_and_keeps_the_offsets_after_it(tmp_path, monkeypatch):
+@pytest.mark.parametrize("joiner", ["，", ""])
+def test_check_reads_a_line_too_long_to_hold_in_pieces_and_locates_what_it_finds_in_the_whole_line(tmp_path, monkeypatch,
+                                                                                                   joiner):
+    """A line longer than MAX_LINE_CHARS (an ASR dump, a document on one line) is checked piece by piece, cut after a
+    clause mark near each piece's end (or, without any, at the piece's end), every finding at its column in the line."""
     monkeypatch.setattr(lint, "MAX_LINE_CHARS", 1000)
-    long_line = "这事不归我管，" * 500 + "\n"
+    long_line = joiner.join(["这事不归我管"] * 500) + "\n"
     text = "您好\n" + long_line + "这事不归我管，你问别人去\n"
     draft = tmp_path / "draft.txt"
     draft.write_text(text, encoding="utf-8")
     result = run("check", "--format", "json", draft)
     report = json.loads(result.stdout)
-    assert result.exit_code == 2 and [(e["line"], "longer than 1000" in e["message"]) for e in report["errors"]] == [(2, True)]
-    [finding] = [f for f in report["findings"] if f["kind"] == "prohibited"]
-    assert finding["line"] == 3 and text[finding["start"]:finding["end"]] == finding["text"]
+    found = [f for f in report["findings"] if f["kind"] == "prohibited"]
+    assert result.exit_code == 1 and report["errors"] == []
+    assert all(text[f["start"]:f["end"]] == f["text"] for f in found)
+    starts = {f["start"] for f in found}
+    assert all(text.index("\n") + 1 + f["column"] - 1 == f["start"] for f in found if f["line"] == 2)
+    on_long_line = [f for f in found if f["line"] == 2]
+    if joiner:  # cut between clauses: every one of the 500 is found once
+        assert len(on_long_line) == 500 and len(starts) == len(found)
+    else:  # cut inside the words where nothing marks a clause: at most those cut in two are lost
+        assert len(on_long_line) >= 500 - len(long_line) // 1000 - 1
+    assert [f["line"] for f in found][-1] == 3
 
 
 def test_fix_leaves_a_draft_with_a_line_too_long_to_match_as_it_is(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Iterator
+from typing import IO
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -19,13 +20,16 @@ from .office import docx_stream, is_docx
 from .parallel import default_workers, ordered_map
 from .suppress import Suppressions
 from .textio import STDIN, InputError, display_path, open_text
-from .transcripts.source import iter_lines, too_long
 
 #: Characters of lines matched at once (joined with a barrier no phrase crosses).
 BLOCK_CHARS = 1 << 16
 #: Longest line matched: matching a line takes memory in proportion to it (about 200 MB for this
 #: many characters). A longer line is reported and skipped.
 MAX_LINE_CHARS = 1 << 20
+#: A long line is cut after the last clause mark (or space) in this many characters at the end of a piece, so that
+#: no phrase is cut in two; a line without any there (speech recognition's) is cut at the piece's end.
+CUT_REACH = 4096
+_CUT_MARKS = "。！？；，、!?;, \t"
 #: Bytes of drafts from which they are checked on all cores.
 PARALLEL_FROM = 2 << 20
 _REPLACEMENT = "\ufffd"
@@ -63,16 +67,26 @@ class LintResult:
 
 
 @pickled_as_arguments
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """The continuation of a line longer than :data:`MAX_LINE_CHARS`, from ``column`` (0-based) of its line on."""
+
+    text: str
+    column: int
+
+
+@pickled_as_arguments
 @dataclass(slots=True)
 class Block:
     """Consecutive lines of one file (each with its ending), matched together: the first one's
-    number and where it starts in the file. A line too long to match is its length instead."""
+    number and where it starts in the file. A line longer than :data:`MAX_LINE_CHARS` comes as its
+    first piece and :class:`Piece` s after it."""
 
     path: str
     first_line: int
     offset: int
-    lines: list[str | int]
-    #: Characters of its lines (a skipped line counted by its length), as counted while it was gathered.
+    lines: list[str | Piece]
+    #: Characters of its lines, as counted while it was gathered.
     size: int = 0
 
 
@@ -144,24 +158,24 @@ def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
     yield suppressions
     with stream:
         try:
-            lines = problems.watch(iter_lines(stream, keep_ends=True, limit=MAX_LINE_CHARS))
+            lines = problems.watch(_pieces(stream))
             yield from blocks(suppressions.watch(lines), name)
         except OSError as error:
             problems.found.append(Diagnostic(name, 0, f"读取中断 / read failed: {error.strerror or error}"))
     yield from problems.report()
 
 
-def blocks(lines: Iterable[str | int], path: str) -> Iterator[Block]:
-    """Lines (each with its ending; a skipped one as its length) gathered into blocks of about
-    :data:`BLOCK_CHARS` characters."""
-    block: list[str | int] = []
+def blocks(lines: Iterable[str | Piece], path: str) -> Iterator[Block]:
+    """Lines (each with its ending; a long one in pieces) gathered into blocks of about :data:`BLOCK_CHARS` characters."""
+    block: list[str | Piece] = []
     first_line, offset, size = 1, 0, 0
     for line in lines:
         block.append(line)
-        size += line if isinstance(line, int) else len(line)
+        size += len(line) if isinstance(line, str) else len(line.text)
         if size >= BLOCK_CHARS:
             yield Block(path, first_line, offset, block, size)
-            first_line, offset, size, block = first_line + len(block), offset + size, 0, []
+            first_line += sum(1 for entry in block if isinstance(entry, str))
+            offset, size, block = offset + size, 0, []
     if block:
         yield Block(path, first_line, offset, block, size)
 
@@ -174,43 +188,62 @@ def match_block(matcher: Matcher, block: Block) -> list[LocatedFinding]:
 def match_blocks(matcher: Matcher, blocks: list[Block]) -> list[list[LocatedFinding]]:
     """The findings of each block, the lines of all matched at once: the blocks of many short files
     then cost what one long file's do (each stage of matching reads its tables once for them all)."""
-    texts = [line for block in blocks for line in block.lines if isinstance(line, str)]
+    texts = [line if isinstance(line, str) else line.text for block in blocks for line in block.lines]
     matched = iter(matcher.find_many(texts))
     return [_located(block, matched) for block in blocks]
 
 
 def _located(block: Block, matched: Iterator[list[Finding]]) -> list[LocatedFinding]:
-    """The findings of a block's lines, taken in order from ``matched`` (none for a skipped line)."""
+    """The findings of a block's lines, taken in order from ``matched``; a piece's at its own columns."""
     found = []
-    offset = block.offset
-    for number, line in enumerate(block.lines, block.first_line):
-        if isinstance(line, int):
-            offset += line
-            continue
+    offset, number = block.offset, block.first_line - 1
+    for line in block.lines:
+        if isinstance(line, str):
+            text, column, number = line, 0, number + 1
+        else:
+            text, column = line.text, line.column
         for finding in next(matched):
-            found.append(LocatedFinding(block.path, number, finding.start + 1, finding, offset))
-        offset += len(line)
+            found.append(LocatedFinding(block.path, number, column + finding.start + 1, finding, offset))
+        offset += len(text)
     return found
 
 
+def _pieces(stream: IO[str]) -> Iterator[tuple[int, str | Piece]]:
+    """The lines of ``stream`` (each with its ending), numbered; a line longer than :data:`MAX_LINE_CHARS` as pieces
+    of at most that many characters (never holding more of it at once), cut after a clause mark near a piece's end."""
+    number, pending, column = 0, "", None   # column: where the next piece starts in its line (None: a new line)
+    while (chunk := stream.readline(MAX_LINE_CHARS - len(pending))) or pending:
+        text = pending + chunk
+        ends = text.endswith(("\n", "\r")) or len(text) < MAX_LINE_CHARS  # the line (or its last piece) is complete
+        cut = len(text) if ends else _cut(text)
+        text, pending = text[:cut], text[cut:]
+        if column is None:
+            number += 1
+        yield number, (text if column is None else Piece(text, column))
+        column = None if ends else (column or 0) + cut
+
+
+def _cut(text: str) -> int:
+    """Where to end a piece of a long line: after its last clause mark near the end, else at its end."""
+    low = max(0, len(text) - CUT_REACH)
+    last = max(text.rfind(mark, low) for mark in _CUT_MARKS)
+    return last + 1 if last >= 0 else len(text)
+
+
 class _Problems:
-    """What is wrong with a file's lines, noted while they stream by: lines too long to read,
-    and undecodable bytes (one error for the file, at the first such line)."""
+    """What is wrong with a file's lines, noted while they stream by: undecodable bytes (one error for the
+    file, at the first such line)."""
 
     def __init__(self, path: str):
         self.path = path
         self.found: list[Diagnostic] = []
         self.undecodable: list[int] = []
 
-    def watch(self, lines: Iterable) -> Iterator[str | int]:
-        for line in lines:
-            if line.too_long:
-                self.found.append(too_long(self.path, line.number, MAX_LINE_CHARS))
-                yield line.number, line.skipped
-                continue
-            if _REPLACEMENT in line.text:
-                self.undecodable.append(line.number)
-            yield line.number, line.text
+    def watch(self, lines: Iterable[tuple[int, str | Piece]]) -> Iterator[tuple[int, str | Piece]]:
+        for number, line in lines:
+            if _REPLACEMENT in (line if isinstance(line, str) else line.text):
+                self.undecodable.append(number)
+            yield number, line
 
     def report(self) -> list[Diagnostic]:
         if self.undecodable:
