@@ -269,6 +269,16 @@ def test_an_unquoted_example_in_brackets_after_for_example_inside_a_rule():
     assert found("317-museum", "prohibited") == set()
 
 
+def test_a_document_written_as_one_string_with_escaped_line_breaks_is_read_as_its_lines():
+    """NSString *A = @"一、仪容仪表 \\n…4、对客户的禁语：\\n      哎！/喂！\\n       能不能快点！\\n… (round 19, an Objective-C
+    file): each escape is a line break, so every item is one line, once and without the escape, and the list ends at the
+    headings after it (整个配送流程微笑服务 / 配送流程)."""
+    prohibited = found("325-delivery", "prohibited")
+    assert {(47, "哎！"), (47, "喂！"), (47, "我就这态度！我态度怎么了？"), (47, "不是告诉你了吗？怎么还问"),
+            (47, "地址怎么瞎写！")} <= prohibited
+    assert len(prohibited) == 35 and not any("\\n" in text or "配送流程" in text for _, text in prohibited)
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

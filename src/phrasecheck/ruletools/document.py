@@ -2,7 +2,8 @@
 
 * **Segments**: a line, or the part of a run-on line from an item marker on (一、…(一)…1、…2、…). A marker
   in the middle of a line starts a segment only when it goes on with its numbering (2、 after 1、), starts
-  one (1、 after a colon or a heading), or is one that never occurs in prose ((二), ②, •).
+  one (1、 after a colon or a heading), or is one that never occurs in prose ((二), ②, •). A string of source
+  code with escaped line breaks (``\\n``) is read as the lines it writes.
 * **Headings**: a marker with a short title (三、服务禁语), or a short line of its own (服务禁忌清单). What
   the title names sets the polarity of what falls under it: courtesy, prohibited, mixed (文明用语与服务禁语)
   or none. A short unmarked line that names no topic (当客户插队时) is a scene label and changes nothing.
@@ -183,9 +184,21 @@ def segments(lines: list[str]) -> list[Segment]:
     last: dict[str, int] = {}
     spaced = letter_spaced(lines)
     for number, line in enumerate(lines, start=1):
-        if line.strip():
-            found += _cut(number, unspaced(line, spaced), last)
+        for piece in escaped_lines(line):
+            if piece.strip():
+                found += _cut(number, unspaced(piece, spaced), last)
     return found
+
+
+#: A line break written as an escape in a string of source code (``\n``, ``\r\n``), not after another backslash.
+_ESCAPED_BREAK = re.compile(r"(?<!\\)(?:\\r)?\\n")
+
+
+def escaped_lines(line: str) -> list[str]:
+    """A line of source code holding a document as one string with escaped line breaks (@"一、仪容仪表 \\n      1、仪容\\n…")
+    as the lines it writes, all on its own line number; a line with one escape or none as it is."""
+    pieces = _ESCAPED_BREAK.split(line)
+    return pieces if len(pieces) > 2 else [line]
 
 
 def reading_copy(source: Source) -> Source:
