@@ -279,6 +279,13 @@ def test_a_document_written_as_one_string_with_escaped_line_breaks_is_read_as_it
     assert len(prohibited) == 35 and not any("\\n" in text or "配送流程" in text for _, text in prohibited)
 
 
+def test_a_slash_between_two_ways_of_addressing_someone_keeps_the_sentence_whole():
+    """话术二：预约配送：“您好！请问是李先生/女士吗?” (round 19): 先生/女士 is one blank for a name inside the question, not two
+    things said."""
+    courtesy = {text for _, text in found("325-delivery", "courtesy")}
+    assert "您好！请问是李先生/女士吗?" in courtesy and not courtesy & {"您好！请问是李先生", "女士吗?"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1306,13 +1306,19 @@ def _rules_of_conduct(items: list[str]) -> bool:
 
 
 #: Respectful ways of addressing someone, which documents write as one blank with a slash (先生/女士, 张大姐/李经理).
-_RESPECTFUL_ADDRESS = re.compile(r"(?:先生|女士|小姐|同志|师傅|大姐|大哥|经理|老师|阿姨|叔叔|大爷|大妈|奶奶|爷爷|伯伯)\s*$")
+_ADDRESS = r"(?:先生|女士|小姐|同志|师傅|大姐|大哥|经理|老师|阿姨|叔叔|大爷|大妈|奶奶|爷爷|伯伯)"
+_RESPECTFUL_ADDRESS = re.compile(rf"{_ADDRESS}\s*$")
+#: A slash between two ways of addressing someone inside a sentence: 请问是李先生/女士吗.
+_ADDRESS_SWAP = re.compile(rf"{_ADDRESS}\s*/\s*{_ADDRESS}")
 
 
 def _alternatives(text: str) -> list[str]:
     """请您等一下/请您等久了 (each said to someone), 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐
-    inside a phrase, 张大姐/李经理 and a word swapped inside one utterance (在 XX 医生 / 医院的照顾下) stay."""
+    inside a phrase (您好！请问是李先生/女士吗？), 张大姐/李经理 and a word swapped inside one utterance (在 XX 医生 / 医院的照顾下)
+    stay."""
     pieces = _split_outside_brackets(text, "/")
+    if _ADDRESS_SWAP.search(text) and all(map(_RESPECTFUL_ADDRESS.search, pieces[:-1])):
+        return [text]
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
     if (len(pieces) > 1 and all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,4}\s*", piece) for piece in pieces)
             and not all(_RESPECTFUL_ADDRESS.search(piece) for piece in pieces)):
