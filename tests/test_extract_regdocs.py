@@ -286,6 +286,14 @@ def test_a_slash_between_two_ways_of_addressing_someone_keeps_the_sentence_whole
     assert "您好！请问是李先生/女士吗?" in courtesy and not courtesy & {"您好！请问是李先生", "女士吗?"}
 
 
+def test_a_note_of_when_the_phrase_above_is_used_is_no_phrase():
+    """3、基本用语： / “对不起，请问……” / 请客户等候时使用，态度要温和且有礼貌，… (round 19): the line after each quote tells when
+    it is said; it is not said itself, though it opens with 请."""
+    courtesy = {text for _, text in found("325-delivery", "courtesy")}
+    assert {"让您久等了", "谢谢", "非常感谢"} <= courtesy
+    assert not {text for text in courtesy if "时使用" in text or "此语" in text}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -110,12 +110,17 @@ def platform_notice(text: str) -> bool:
     return _PLATFORM.search(text) is not None
 
 
+#: A note of when the phrase above is used: 请客户等候时使用，…, 如需让客户出示证件时，应使用此语.
+_USAGE_NOTE = re.compile(r"时(?:使用|用)(?=[，,。；;]|$)|(?:使用|用)此语")
+
+
 def looks_said(text: str) -> bool:
     """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时, 当顾客
-    向你致谢时说) or words of the web page around the document (those only when nothing in them is addressed to anyone)."""
+    向你致谢时说), a note of when a phrase is used (请客户等候时使用) or words of the web page around the document (those only
+    when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text) or _PLATFORM.search(text)
-                or _SCENE_SAYS.search(stripped)
+                or _SCENE_SAYS.search(stripped) or _USAGE_NOTE.search(text)
                 or ((_MODAL.search(text) or _SERVED.search(text) or _SCENE_ONLY.search(stripped)) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 
