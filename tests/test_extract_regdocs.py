@@ -294,6 +294,12 @@ def test_a_note_of_when_the_phrase_above_is_used_is_no_phrase():
     assert not {text for text in courtesy if "时使用" in text or "此语" in text}
 
 
+def test_a_slashed_list_in_brackets_given_as_examples_after_a_label():
+    """…所以配送中多用礼貌用语比如（您/您好/请/麻烦/多谢）+干净整洁的仪容仪表， (round 19): the label's examples, parted by
+    slashes."""
+    assert {(47, "请"), (47, "麻烦"), (47, "多谢")} <= found("325-delivery", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

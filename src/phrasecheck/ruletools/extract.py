@@ -164,8 +164,9 @@ _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切
 #: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
 _NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:(?:对|向|跟)[\u4e00-\u9fff]{1,4}?)?(?:说|讲)"
                                r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
-#: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
-_BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
+#: A label with its list in brackets, given as examples or not: 十字文明用语（请、您好、谢谢、对不起、再见）, 多用礼貌用语比如
+#: （您/您好/请/麻烦/多谢）.
+_BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*(?:例如|比如|譬如|如|包括)?\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
 #: Quotes that are names for people or things, not words said to them: 可称“盲人”, “残疾人”这一法定称谓 (a name a rule
 #: forbids, 不得称“喂”“哎” / 禁用“瞎子”等贬损称谓, stays a prohibited phrase).
 _TERM_BEFORE = re.compile(r"(?:简|可|不|应|宜)?称\s*$")
@@ -522,7 +523,7 @@ class _Reader:
             implied = (PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST
                        else _said_for(folded, match.end()) if named == "语" else None)
             kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied
-            items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
+            items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、/")
                      for item in re.split(r"或(?!者)", listed)]
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
             enough = len(items) >= 2 or match.re is _NEVER_SAID_WORDS
