@@ -300,6 +300,16 @@ def test_a_slashed_list_in_brackets_given_as_examples_after_a_label():
     assert {(47, "请"), (47, "麻烦"), (47, "多谢")} <= found("325-delivery", "courtesy")
 
 
+def test_a_document_sites_page_chunks_are_read_as_the_one_text_they_cut():
+    """Lines of one length, each opening with its chunk's number (1、…禁忌用 / 2、语:干什么事?… / 3、您好,…, round 19): the
+    numbers go and the text runs on across the lines, so the label cut in two is read whole and an item's number cut
+    from its 、 (…你怎么听不明白啊!3 / 3、、没什么,死不了!, 204) numbers it again."""
+    assert (2, "干什么事?找哪个?你是什么人?找他干什么?不在,不知道") in found("327-security", "prohibited")
+    prohibited = found("204-hospital", "prohibited")
+    assert {(1, "快点收拾,我们要检查了!"), (2, "跟你说多少遍了,你怎么听不明白啊!"), (3, "没什么,死不了!")} <= prohibited
+    assert not {text for _, text in prohibited if text[-1].isdigit()}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
