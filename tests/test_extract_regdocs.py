@@ -310,6 +310,13 @@ def test_a_document_sites_page_chunks_are_read_as_the_one_text_they_cut():
     assert not {text for _, text in prohibited if text[-1].isdigit()}
 
 
+def test_a_label_of_another_kind_inside_a_run_of_short_sentences_starts_a_run_of_its_own():
+    """1、接电话文明用语:您好,保卫部。XX不在,有事我帮你转告。禁忌用语:喂,找哪个?人不在,快点讲。 (round 19): the sentences after
+    禁忌用语: are no courtesy, though the run's first sentences are."""
+    courtesy = {text for _, text in found("327-security", "courtesy")}
+    assert not courtesy & {"喂,找哪个?", "人不在,快点讲", "喂,找哪个?人不在,快点讲"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -493,21 +493,31 @@ class _Reader:
 
     def _said_runs(self, segment: Segment, masked: str, block: Block) -> None:
         """Three or more short sentences in a row, most of them said to someone, in a paragraph (常用文明用语。
-        您好！请进！请坐！没关系。): phrases of the kind the cue in the sentences before them names."""
+        您好！请进！请坐！没关系。): phrases of the kind the cue in the sentences before them names; a label of another
+        kind inside them starts a run of its own (文明用语：您好，保卫部。…禁忌用语：喂，找哪个？…)."""
         run: list[tuple[int, str]] = []
+        folded = fold_script(masked)
         for match in [*_RUN_SENTENCE.finditer(masked), None]:
             said = match and segment.text[match.start("said"):match.end("said")]
             label = said and _RUN_LABEL.match(said)
             if label and _is_category(label.group()):
                 said = said[label.end():]          # 问候语：你好！ → 你好！
+                named = strong_cue(fold_script(label.group()))
+                if run and named and named != _cue_before_run(folded, run[0][0]):
+                    self._said_run(segment, folded, block, run)   # …转告。禁忌用语：喂，找哪个？: a run of its own
+                    run = []
             if said and MASK not in masked[match.start("said"):match.end("said")] and _runs_on(said):
                 run.append((match.end("said") - len(said), said))
                 continue
-            if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
-                kind = _cue_before_run(fold_script(masked), run[0][0]) or block.kind
-                for offset, said in run:
-                    self._add(kind, _clean(said), segment, offset, block, quoted=False)
+            self._said_run(segment, folded, block, run)
             run = []
+
+    def _said_run(self, segment: Segment, folded: str, block: Block, run: list[tuple[int, str]]) -> None:
+        """Add a run of three or more sentences, most of them said to someone, as the kind the cue before it names."""
+        if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
+            kind = _cue_before_run(folded, run[0][0]) or block.kind
+            for offset, said in run:
+                self._add(kind, _clean(said), segment, offset, block, quoted=False)
 
     def _named_lists(self, segment: Segment, block: Block) -> None:
         """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
