@@ -317,6 +317,15 @@ def test_a_label_of_another_kind_inside_a_run_of_short_sentences_starts_a_run_of
     assert not courtesy & {"喂,找哪个?", "人不在,快点讲", "喂,找哪个?人不在,快点讲"}
 
 
+def test_the_labels_before_a_bare_label_ending_a_line_keep_their_lists():
+    """…文明用语:您好,请问您是几楼的业主,请出示您的房卡和放行条。 业主: (round 19, 327) and 9. 征询语:…小心台阶、小心地滑、
+    请注意头顶、请不要遗忘您随身携带的物品!提醒语: (223): only a sentence that introduces a list below in words (嚴禁教師使用以下
+    語言:, 29) leaves the labels before it on its line to that list."""
+    assert (3, "您好,请问您是几楼的业主,请出示您的房卡和放行条") in found("327-security", "courtesy")
+    assert {(23, "小心台阶"), (23, "请不要遗忘您随身携带的物品!")} <= found("223-leisure", "courtesy")
+    assert not {text for _, text in found("29-school", "prohibited")} & {"不惡語傷人", "教師不講粗話臟話"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
+from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
                    VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
@@ -467,8 +467,9 @@ class _Reader:
         A category label naming no kind (祝贺语：) goes on with the kind of the category label before it
         (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under."""
         kind = category_kind = None
-        # 教师忌语：……。严禁使用以下语言： — the list is below; but 问候语: 您好、早上好 等 迎送语: has its own before the next label
-        introduces = re.search(r"[:：]\s*$", text) and not _next_label_at_end(text)
+        # 教师忌语：……。严禁使用以下语言： — the list is below; but 问候语: 您好、早上好 等 迎送语: has its own before the next
+        # label, and so have the labels before a bare one at the end (…禁忌用语：这事不归我们管。…文明用语：您好，…。 业主：)
+        introduces = re.search(r"[:：]\s*$", text) and INTRO.search(fold_script(text)) and not _next_label_at_end(text)
         for label, start, body in [] if introduces else labelled_parts(text):
             body = _before_quotes(body)
             if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
