@@ -326,6 +326,16 @@ def test_the_labels_before_a_bare_label_ending_a_line_keep_their_lists():
     assert not {text for _, text in found("29-school", "prohibited")} & {"不惡語傷人", "教師不講粗話臟話"}
 
 
+def test_the_words_of_a_scenes_pair_of_labels_are_each_one_reply():
+    """1、接电话文明用语:您好,保卫部。XX不在,有事我帮你转告。禁忌用语:喂,找哪个?人不在,快点讲。 (round 19): a line whose labels
+    name both kinds gives each label's words whole, not cut at their sentences, nor read again as a run of sentences."""
+    prohibited = {text for _, text in found("327-security", "prohibited")}
+    assert {"喂,找哪个?人不在,快点讲", "干什么事?找哪个?你是什么人?找他干什么?不在,不知道",
+            "这事不归我们管。我们忙的很,又不是只为你一个人服务"} <= prohibited
+    assert not prohibited & {"喂,找哪个?", "找哪个?", "你是什么人?", "这事不归我们管"}
+    assert "您好,保卫部。XX不在,有事我帮你转告" in {text for _, text in found("327-security", "courtesy")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -470,7 +470,9 @@ class _Reader:
         # 教师忌语：……。严禁使用以下语言： — the list is below; but 问候语: 您好、早上好 等 迎送语: has its own before the next
         # label, and so have the labels before a bare one at the end (…禁忌用语：这事不归我们管。…文明用语：您好，…。 业主：)
         introduces = re.search(r"[:：]\s*$", text) and INTRO.search(fold_script(text)) and not _next_label_at_end(text)
-        for label, start, body in [] if introduces else labelled_parts(text):
+        parts = [] if introduces else labelled_parts(text)
+        paired = _scene_pair(parts)
+        for label, start, body in parts:
             body = _before_quotes(body)
             if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
@@ -485,17 +487,19 @@ class _Reader:
                 kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
             category_kind = kind if category else None
             self.category = _known(category_kind)
-            parts = split_items(body, by_sentence=category) if body.strip() else []
-            if kind is None and label and _rude(parts):
+            items = split_items(body, by_sentence=category and not paired) if body.strip() else []
+            if kind is None and label and _rude(items):
                 kind = PROHIBITED                 # 窗口人员常说的几句话：不知道、没办法、找别人去 (a label naming no kind)
-            for part in parts if kind else []:
-                self._add(kind, part, segment, start + body.find(part), block, quoted=False)
+            for item in items if kind else []:
+                self._add(kind, item, segment, start + body.find(item), block, quoted=False)
         return kind
 
     def _said_runs(self, segment: Segment, masked: str, block: Block) -> None:
         """Three or more short sentences in a row, most of them said to someone, in a paragraph (常用文明用语。
         您好！请进！请坐！没关系。): phrases of the kind the cue in the sentences before them names; a label of another
         kind inside them starts a run of its own (文明用语：您好，保卫部。…禁忌用语：喂，找哪个？…)."""
+        if _scene_pair(labelled_parts(masked)):
+            return                                # 文明用语：…。禁忌用语：干什么事？找哪个？…: each label's reply is read whole
         run: list[tuple[int, str]] = []
         folded = fold_script(masked)
         for match in [*_RUN_SENTENCE.finditer(masked), None]:
@@ -827,6 +831,12 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _scene_pair(parts: list[tuple[str, int, str]]) -> bool:
+    """Whether a line's labels name both kinds, a scene's words to say and not to say (接电话文明用语：您好，保卫部。XX不在，
+    有事我帮你转告。禁忌用语：喂，找哪个？人不在，快点讲。): each label's words are one reply, not cut at its sentences."""
+    return {COURTESY, PROHIBITED} <= {strong_cue(fold_script(label)) for label, _, _ in parts}
 
 
 def _names_kind(label: str) -> bool:
