@@ -336,6 +336,12 @@ def test_the_words_of_a_scenes_pair_of_labels_are_each_one_reply():
     assert "您好,保卫部。XX不在,有事我帮你转告" in {text for _, text in found("327-security", "courtesy")}
 
 
+def test_numbered_lines_with_labels_naming_a_kind_are_no_run_of_phrases():
+    """2、接到语言粗鲁…。文明用语:…禁忌用语:… 3、接待外来客户到单位找人文明用语:…找业主:您好,请问您预约了吗? (round 19): numbered
+    scenes whose labels tell their words are not read again as a run of numbered phrases under no kind."""
+    assert not {text for _, text in found("327-security", "courtesy") if text.startswith("找业主")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -758,14 +758,14 @@ def _rule_not_said(text: str) -> bool:
 
 def _run_line(segment: Segment) -> bool:
     """A line that can stand in a run of phrases under no kind: numbered or bulleted, or a short bare line said to
-    someone; no quotes."""
+    someone; no quotes, and no label naming a kind (3、接待外来客户…文明用语：…找业主：您好，…: its labels tell its words)."""
     marker = segment.marker
     if quote_spans(segment.text):
         return False
     if marker is None:
         return (segment.starts_line and segment.ends_line and len(_literal(segment.text)) <= _RUN_LINE
                 and speech_like(segment.text))
-    return marker.style in _RUN_STYLES
+    return marker.style in _RUN_STYLES and not any(strong_cue(fold_script(label)) for label, _, _ in labelled_parts(segment.text))
 
 
 def _numbers_on(last: Marker | None, marker: Marker | None) -> bool:
