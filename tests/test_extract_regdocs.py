@@ -342,6 +342,12 @@ def test_numbered_lines_with_labels_naming_a_kind_are_no_run_of_phrases():
     assert not {text for _, text in found("327-security", "courtesy") if text.startswith("找业主")}
 
 
+def test_labelled_scenes_under_a_label_of_a_kind_take_its_kind():
+    """3、接待外来客户到单位找人文明用语:到公司找人(应聘人员找人事部):您好,请问您找谁,请稍等,立刻帮您联系.找业主:您好,请问您预约了
+    吗? (round 19): 文明用语: has no words of its own, only scenes labelled in their turn; their words are courtesy."""
+    assert {(1, "您好,请问您找谁,请稍等,立刻帮您联系"), (1, "您好,请问您预约了吗?")} <= found("327-security", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

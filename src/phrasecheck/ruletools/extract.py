@@ -465,24 +465,28 @@ class _Reader:
     def _labelled_lists(self, segment: Segment, text: str, block: Block, carried: str | None) -> str | None:
         """Add the unquoted lists after labels in ``text`` (the segment's, quotes masked); return the last kind.
         A category label naming no kind (祝贺语：) goes on with the kind of the category label before it
-        (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under."""
-        kind = category_kind = None
+        (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under; a scene's label takes the
+        kind of a label before it whose words are labelled scenes (文明用语：到公司找人(…)：您好，…。找业主：您好，…)."""
+        kind = category_kind = above = None     # above: the kind of a label whose words are labelled scenes
         # 教师忌语：……。严禁使用以下语言： — the list is below; but 问候语: 您好、早上好 等 迎送语: has its own before the next
         # label, and so have the labels before a bare one at the end (…禁忌用语：这事不归我们管。…文明用语：您好，…。 业主：)
         introduces = re.search(r"[:：]\s*$", text) and INTRO.search(fold_script(text)) and not _next_label_at_end(text)
         parts = [] if introduces else labelled_parts(text)
         paired = _scene_pair(parts)
         for label, start, body in parts:
+            named = strong_cue(fold_script(label)) if label else None
+            if named:
+                above = None if body.strip() else named   # 文明用语：到公司找人(…)：您好，…。找业主：您好，…
             body = _before_quotes(body)
             if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
-            kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
+            kind = named or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
             if label.endswith(_DASH) and "。" in body:
                 body = body[:body.index("。") + 1]     # a dash's list ends with its sentence (…；不买拉倒。)
-            kind = kind or (category_kind or _known(block.kind) if category else None)
+            kind = kind or (category_kind or _known(block.kind) if category else above)
             if kind is None and label and _bulleted_scene(segment, label, body):
                 kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
             category_kind = kind if category else None
