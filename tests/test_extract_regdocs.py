@@ -348,6 +348,15 @@ def test_labelled_scenes_under_a_label_of_a_kind_take_its_kind():
     assert {(1, "您好,请问您找谁,请稍等,立刻帮您联系"), (1, "您好,请问您预约了吗?")} <= found("327-security", "courtesy")
 
 
+def test_a_section_of_common_phrases_under_a_title_naming_both_kinds_is_courtesy():
+    """物业服务常用服务用语和忌语 / 一、常用服务词组和句子01、您好(先生、小姐)!…05、早上好、下午好、晚上好、晚安!06、明天见!…二、服务忌语
+    01、喂、哎找谁?干什么?… (round 19, one line): 常用…词组和句子 names phrases to use, as 常用语 does, so greetings and wishes
+    without 您 or 请 are no 禁语 for want of them."""
+    courtesy, prohibited = found("326-property", "courtesy"), found("326-property", "prohibited")
+    assert {(17, "早上好"), (17, "晚安!"), (17, "明天见!"), (17, "节日快乐!"), (17, "有什么需要帮助的?")} <= courtesy
+    assert len(prohibited) == 10 and (17, "站住!") in prohibited and not {(17, "早上好"), (17, "晚安!")} & prohibited
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
