@@ -357,6 +357,12 @@ def test_a_section_of_common_phrases_under_a_title_naming_both_kinds_is_courtesy
     assert len(prohibited) == 10 and (17, "站住!") in prohibited and not {(17, "早上好"), (17, "晚安!")} & prohibited
 
 
+def test_a_list_named_by_the_label_after_it_in_a_line_with_quotes():
+    """Deny即是「否認」,…為何偏要說成「否認吸煙」?…請信任你的病人,避免用deny或claim等具批判性的字眼。 (round 19): the quotes in
+    the line do not keep its unquoted list, named by 字眼 after 等, from being read."""
+    assert {(14, "deny"), (14, "claim")} <= found("328-hospital", "prohibited")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -415,7 +415,8 @@ class _Reader:
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
-            self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried)
+            if self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried) is None:
+                self._named_lists(segment, block, beside_quotes=True)
             self.carried = _line_cue(masked, carried) or kind
             self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
             self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
@@ -528,16 +529,18 @@ class _Reader:
             for offset, said in run:
                 self._add(kind, _clean(said), segment, offset, block, quoted=False)
 
-    def _named_lists(self, segment: Segment, block: Block) -> None:
+    def _named_lists(self, segment: Segment, block: Block, beside_quotes: bool = False) -> None:
         """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
         严禁说不知道、没办法之类的话 / 十字文明用语（请、您好…）), that follow 如 in a sentence whose cue names them
         (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法; one
-        item alone after 不可以说: 不可以说没有发票), or one of what to say (应说谢谢、您过奖了)."""
+        item alone after 不可以说: 不可以说没有发票), or one of what to say (应说谢谢、您过奖了). In a line with quotes
+        (``beside_quotes``), only those a label after them names (…「否認吸煙」?…避免用deny或claim等具批判性的字眼)."""
         folded = fold_script(segment.text)
         named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
-        never_said = [] if named_lists else [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded)]
-        should_say = [] if named_lists else list(_SHOULD_SAY_LIST.finditer(folded))
-        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said, *should_say]:
+        matches = named_lists if beside_quotes else [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded)]
+        if not (named_lists or beside_quotes):
+            matches += [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded), *_SHOULD_SAY_LIST.finditer(folded)]
+        for match in matches:
             named = match["label"] if "label" in match.re.groupindex else None
             implied = (PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST
                        else _said_for(folded, match.end()) if named == "语" else None)
