@@ -363,6 +363,15 @@ def test_a_list_named_by_the_label_after_it_in_a_line_with_quotes():
     assert {(14, "deny"), (14, "claim")} <= found("328-hospital", "prohibited")
 
 
+def test_a_list_of_words_called_words_and_banned_later_in_its_sentence():
+    """在西方國家,Cancer、tumour、growth、malignancy(所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用,取而代之是neoplasm、…
+    (round 19): the list opens its clause and the ban, with nothing after it, comes later in the sentence; the terms used
+    instead stay out."""
+    prohibited = found("328-hospital", "prohibited")
+    assert {(11, "Cancer"), (11, "tumour"), (11, "growth"), (11, "malignancy")} <= prohibited
+    assert not {text for _, text in prohibited} & {"neoplasm", "pleomorphic lesion"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -164,6 +164,12 @@ _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切
 #: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
 _NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:(?:对|向|跟)[\u4e00-\u9fff]{1,4}?)?(?:说|讲)"
                                r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
+#: A 、 list of words opening a clause, called words and banned later in its sentence: Cancer、tumour、growth、malignancy
+#: (所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用.
+_BANNED_WORDS = r"[^，,。；;：:！!？?“”\"「」、（）()\s等皆都均]{1,12}"
+_BANNED_LIST = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{_BANNED_WORDS}(?:、{_BANNED_WORDS})+)"
+                          r"(?=\s*(?:[（(][^（）()]{0,16}[)）])?[^。；;！!？?]{0,30}?(?:词|语|话|字眼|称呼|说法|术语)"
+                          r"[^。；;！!？?]{0,30}?(?:禁止|严禁|不得|不准|不许|切忌|不要|不能|不宜|避免)(?:使用|用|说|讲)(?=[，,。；;！!]|$))")
 #: A label with its list in brackets, given as examples or not: 十字文明用语（请、您好、谢谢、对不起、再见）, 多用礼貌用语比如
 #: （您/您好/请/麻烦/多谢）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*(?:例如|比如|譬如|如|包括)?\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
@@ -539,12 +545,14 @@ class _Reader:
         named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
         matches = named_lists if beside_quotes else [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded)]
         if not (named_lists or beside_quotes):
-            matches += [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded), *_SHOULD_SAY_LIST.finditer(folded)]
+            matches += [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded), *_SHOULD_SAY_LIST.finditer(folded),
+                        *_BANNED_LIST.finditer(folded)]
         for match in matches:
             named = match["label"] if "label" in match.re.groupindex else None
             implied = (PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST
                        else _said_for(folded, match.end()) if named == "语" else None)
-            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied
+            kind = (PROHIBITED if match.re is _BANNED_LIST
+                    else kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied)
             items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、/")
                      for item in re.split(r"或(?!者)", listed)]
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
