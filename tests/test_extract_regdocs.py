@@ -372,6 +372,12 @@ def test_a_list_of_words_called_words_and_banned_later_in_its_sentence():
     assert not {text for _, text in prohibited} & {"neoplasm", "pleomorphic lesion"}
 
 
+def test_insisting_on_saying_is_no_instruction_to_say():
+    """Deny即是「否認」,病人沒吸煙就是沒吸煙,為何偏要說成「否認吸煙」? (round 19): 偏要说 (硬要, 非要) reproaches a wording; it
+    does not ask for it."""
+    assert "否認吸煙" not in {text for _, text in found("328-hospital", "courtesy")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
