@@ -378,6 +378,12 @@ def test_insisting_on_saying_is_no_instruction_to_say():
     assert "否認吸煙" not in {text for _, text in found("328-hospital", "courtesy")}
 
 
+def test_a_short_quote_before_a_verb_of_addressing_someone_is_no_term():
+    """…禁止用「喂」招呼客人,即使客人距離較遠。 (round 19, a flattened table): 招呼 greets with the word, it does not make a term
+    of it as 车辆 does of “绿通”."""
+    assert (3, "喂") in found("329-property", "prohibited")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
