@@ -384,6 +384,14 @@ def test_a_short_quote_before_a_verb_of_addressing_someone_is_no_term():
     assert (3, "喂") in found("329-property", "prohibited")
 
 
+def test_a_list_of_short_words_ends_at_its_full_stop_before_a_sentence_of_clauses():
+    """…禮貌語言使用10字禮貌語:您好、請、對不起、謝謝、再見。接受別人的幫助或稱讚,應及時致謝,因自身原因給對方造成不便,應及時致歉。
+    (round 19, a table flattened without separators): the rule after the words is no part of the last one."""
+    courtesy = found("329-property", "courtesy")
+    assert {(3, "您好"), (3, "請"), (3, "對不起"), (3, "謝謝"), (3, "再見")} <= courtesy
+    assert not {text for _, text in courtesy if "稱讚" in text}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1175,11 +1175,17 @@ def split_quote(text: str) -> list[str]:
     return [_clean(part) for part in _split_list(text, utterance=True)]
 
 
+#: A 、 list of short words ended by a full stop, a sentence of clauses after it, no list: 您好、請、對不起、謝謝、再見。接受別人
+#: 的幫助或稱讚,應及時致謝,….
+_WORDS_TO_STOP = re.compile(r"(?:[^、，,。；;！!？?]{1,6}、){2,}[^、，,。；;！!？?]{1,6}。(?=[^。、]*[，,])")
+
+
 def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
     """The phrases of an unquoted item or list: separated by ； (or 、 or / when there is no comma),
     words in a comma list (请，对不起，谢谢), or short exclamations in a row (您好！请坐！请慢走！).
 
-    A list ends at its 等 (您好、谢谢等，用语要经常使用), and a rule after it goes (先生、女士，不要直呼姓名);
+    A list ends at its 等 (您好、谢谢等，用语要经常使用), or at the full stop after its short words when a sentence of
+    clauses follows (…謝謝、再見。接受別人的幫助或稱讚,應及時致謝,…), and a rule after it goes (先生、女士，不要直呼姓名);
     ``by_comma`` (a category of phrases: 道别类：) splits at every comma and sentence end, ``by_sentence``
     (电话用语：) at every sentence end.
     """
@@ -1187,6 +1193,9 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
     etc = re.search(r"、[^，,]*?等[，,]", text)
     if etc:
         text = text[:etc.end() - 2]
+    words = _WORDS_TO_STOP.match(text)
+    if words:
+        text = text[:words.end() - 1]
     commas = _split_outside_brackets(text, "，,")
     while len(commas) > 1 and "、" in commas[0] and not _is_unquoted_phrase(commas[-1]):
         commas.pop()
