@@ -392,6 +392,12 @@ def test_a_list_of_short_words_ends_at_its_full_stop_before_a_sentence_of_clause
     assert not {text for _, text in courtesy if "稱讚" in text}
 
 
+def test_a_question_and_answer_sites_label_is_no_phrase():
+    """酒店服务中的四禁语 / 优质解答 / 酒店服务中的四禁语包括:… (round 19, a Q&A page): the site's label above the answer is no
+    禁语, though it stands alone on a line under the title."""
+    assert "优质解答" not in {text for _, text in found("330-hotel", "prohibited")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

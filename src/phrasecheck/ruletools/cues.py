@@ -96,9 +96,10 @@ _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业�
 _SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
 #: A scene and a verb of saying with nothing said after it (当顾客向你致谢时说, 遇到投诉时应说): a label for the words below.
 _SCENE_SAYS = re.compile(r"(?:时|时候)(?:应当?|应该|要|可以?|须|请)?(?:说|讲|答|回答)$")
-#: Words of a web page around a document (the documents come from web pages), never phrases of it.
+#: Words of a web page around a document (the documents come from web pages, Q&A sites among them: 优质解答), never
+#: phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|预览|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
-                         r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
+                         r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|解答|答案|^关于")
 
 
 #: A document platform's notices around a document (下载文档前请自行甄别, 如文档侵犯您的权益): words to readers, not phrases.
