@@ -398,6 +398,11 @@ def test_a_question_and_answer_sites_label_is_no_phrase():
     assert "优质解答" not in {text for _, text in found("330-hotel", "prohibited")}
 
 
+def test_a_quote_that_brought_on_a_complaint_right_after_it_is_prohibited():
+    """实际案例显示,一位因服务员说"这是你这号人用的东西吗?"而投诉的客人,… (round 19): 而投诉 right after the quote, as 遭…投诉 is."""
+    assert (21, "这是你这号人用的东西吗?") in found("330-hotel", "prohibited")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
