@@ -403,6 +403,13 @@ def test_a_quote_that_brought_on_a_complaint_right_after_it_is_prohibited():
     assert (21, "这是你这号人用的东西吗?") in found("330-hotel", "prohibited")
 
 
+def test_quotes_whose_speakers_face_a_penalty_are_prohibited():
+    """…如果對女乘客使用“親”(英文原文為“babe”)這類詞匯,司機(jī)將面臨被炒魷魚的風(fēng)險。 (round 19, converted news): 这类词汇
+    points back at the quote and the sacking judges it; 使用 before it does not make it courteous."""
+    assert (1, "親") in found("332-transport", "prohibited")
+    assert "親" not in {text for _, text in found("332-transport", "courtesy")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
