@@ -410,6 +410,12 @@ def test_quotes_whose_speakers_face_a_penalty_are_prohibited():
     assert "親" not in {text for _, text in found("332-transport", "courtesy")}
 
 
+def test_a_notice_quoted_after_its_written_words_is_no_phrase():
+    """公司的警示上寫道:“請司機(jī)們注意,有些稱呼被認(rèn)為是性別歧視,可能會冒犯乘客! (round 19): 写道 quotes what the
+    notice says to the drivers, not words for the passengers."""
+    assert found("332-transport", "courtesy") == set()
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

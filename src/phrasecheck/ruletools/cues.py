@@ -61,10 +61,10 @@ _WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问
               rf"|(?<![询反质追提疑访学知])问(?=[ \u3000]?{_OPENS})"
               rf"|(?:提醒|询问|告诉|告知|问候|回应|答复|安慰|鼓励)(?:{_ADDRESSEE}|他|她|对方)?(?=[ \u3000]?{_OPENS}))"
               rf"|(?:员|客服|医生|护士|民警|司机)\s*[:：](?=\s*{_OPENS})")
-#: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
-#: the cues before.
+#: Someone in a story speaking, or a notice quoted, right before a quote (网友留言，「…」 患者说：“…” 公司的警示上写道：“…”):
+#: the quote is their words, whatever the cues before.
 _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
-             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊|回应|回答|答)|留言|吐槽|感叹|直言|坦言)"
+             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊|回应|回答|答)|留言|吐槽|感叹|直言|坦言|写道)"
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: A bare 答： (说：, 讲：) opening its sentence: the answer to a question of what to say.
 _ANSWER = re.compile(r"(?:答|说|讲)\s*[:：]")
