@@ -416,6 +416,14 @@ def test_a_notice_quoted_after_its_written_words_is_no_phrase():
     assert found("332-transport", "courtesy") == set()
 
 
+def test_a_self_introduction_stays_with_the_greeting_before_it():
+    """标准用语：您好！我是邦办即达达人！ (round 19): a category label's words are cut at their sentences, but 我是… after a
+    greeting is no phrase alone; 你这个病看不好,住院也没用。我是医生还是你是医生? (67) is no greeting before it."""
+    courtesy = {text for _, text in found("325-delivery", "courtesy")}
+    assert "您好！我是邦办即达达人！" in courtesy and "我是邦办即达达人！" not in courtesy
+    assert "我是医生还是你是医生?" in {text for _, text in found("67-hospital", "prohibited")}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -1206,7 +1206,7 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
         pieces = [p for part in _split_outside_brackets(text, "，,") for p in re.split(r"(?<=[！!？?。])", part)]
         return [item for item in map(_clean, (p for piece in pieces for p in _split_list(piece))) if item]
     ends = r"(?<=[？?！!。])" if by_sentence else r"(?<=[？?！!。])或(?:者)?"
-    pieces = [p for part in re.split(ends, text) for p in _split_list(part)]
+    pieces = [p for part in _with_introductions(re.split(ends, text)) for p in _split_list(part)]
     return [item for item in map(_clean, pieces) if item]
 
 
@@ -1338,14 +1338,31 @@ def _listed_before_a_comma(listed: list[str]) -> bool:
 
 
 def _sentences(text: str) -> list[str]:
-    """``text`` cut after each ！。？; a piece without words (?/span>) stays with the one before."""
+    """``text`` cut after each ！。？; a piece without words (?/span>) stays with the one before, and so does a
+    self-introduction after a greeting (:func:`_with_introductions`)."""
     pieces: list[str] = []
     for piece in re.split(r"(?<=[！!。？?])", text):
         if pieces and not re.search(r"[\u4e00-\u9fff]", piece):
             pieces[-1] += piece
         elif piece.strip():
             pieces.append(piece)
-    return pieces
+    return _with_introductions(pieces)
+
+
+#: A greeting alone, and a sentence introducing the speaker: said together, one phrase.
+_GREETING = re.compile(r"\s*(?:您好|你好|早上好|上午好|下午好|晚上好)[！!。，,]?\s*")
+_SELF_INTRODUCTION = re.compile(r"\s*(?:我是|我们是|这里是)")
+
+
+def _with_introductions(sentences: list[str]) -> list[str]:
+    """Sentences with a self-introduction joined to the greeting before it (您好！ / 我是邦办即达达人！): one phrase."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and _GREETING.fullmatch(joined[-1]) and _SELF_INTRODUCTION.match(sentence):
+            joined[-1] += sentence
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _rules_of_conduct(items: list[str]) -> bool:
