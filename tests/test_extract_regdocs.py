@@ -424,6 +424,12 @@ def test_a_self_introduction_stays_with_the_greeting_before_it():
     assert "我是医生还是你是医生?" in {text for _, text in found("67-hospital", "prohibited")}
 
 
+def test_stock_words_between_commas_with_alternatives_in_brackets_are_each_a_phrase():
+    """5、同公司领导、同事或业主打招呼。文明用语:早(中、晚)上好,(节日好:春节、中秋节),请进,再见,您慢走。 (round 19): the
+    bracketed alternatives and note do not make the list one utterance."""
+    assert {(2, "请进"), (2, "再见"), (2, "您慢走")} <= found("327-security", "courtesy")
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

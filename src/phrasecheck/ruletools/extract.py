@@ -1283,9 +1283,21 @@ def _split_part(part: str, utterance: bool = False) -> list[str]:
         return [piece for alternative in listed for piece in _alternatives(alternative)]
     words = _split_outside_brackets(part, "，,")
     if len(words) >= 3 and (all(len(_literal(w)) <= 3 for w in words) and not re.search(r"[你我他她]", part)
-                            or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)):
+                            or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)
+                            or _bracketed_stock_words(words)):
         return words
     return [part]
+
+
+#: Words in brackets: alternatives or a note (早(中、晚)上好).
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+
+
+def _bracketed_stock_words(words: list[str]) -> bool:
+    """Stock courtesy words between commas, alternatives or notes in brackets among them (早(中、晚)上好，(节日好：春节、
+    中秋节)，请进，再见，您慢走): each is one phrase."""
+    unbracketed = [fold_script(_BRACKETED.sub("", word)).strip() for word in words]
+    return any(map(_BRACKETED.search, words)) and all(word in STOCK_WORDS or not word for word in unbracketed)
 
 
 def _spaced_stock_words(part: str) -> list[str]:
