@@ -430,6 +430,14 @@ def test_stock_words_between_commas_with_alternatives_in_brackets_are_each_a_phr
     assert {(2, "请进"), (2, "再见"), (2, "您慢走")} <= found("327-security", "courtesy")
 
 
+def test_names_one_calls_someone_by_judged_as_disrespect_are_prohibited():
+    """…所以稱患者為female和male實乃大大的不敬,請改用woman、man (round 19): the names after 稱…為, judged in their clause; the ones
+    to use instead stay out."""
+    prohibited = found("328-hospital", "prohibited")
+    assert {(17, "female"), (17, "male")} <= prohibited
+    assert not {text for _, text in prohibited} & {"woman", "man", "mal"}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

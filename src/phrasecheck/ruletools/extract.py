@@ -173,6 +173,9 @@ _BANNED_WORDS = r"[^，,。；;：:！!？?“”\"「」、（）()\s等皆都�
 _BANNED_LIST = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{_BANNED_WORDS}(?:、{_BANNED_WORDS})+)"
                           r"(?=\s*(?:[（(][^（）()]{0,16}[)）])?[^。；;！!？?]{0,30}?(?:词|语|话|字眼|称呼|说法|术语)"
                           r"[^。；;！!？?]{0,30}?(?:禁止|严禁|不得|不准|不许|切忌|不要|不能|不宜|避免)(?:使用|用|说|讲)(?=[，,。；;！!]|$))")
+#: Names one calls someone by, judged in their clause as disrespect: 稱患者為female和male實乃大大的不敬.
+_CALLED_LIST = re.compile(r"(?:称呼?|叫)[\u4e00-\u9fff]{1,6}?为(?P<items>[^，,。；;：:“”\"「」实乃是属]{1,30})"
+                          r"(?=(?:实乃|实属|实在是|乃是|乃|是|属于|属)[^，,。；;]{0,4}?(?:不敬|不尊重|不礼貌|失礼|冒犯|歧视|侮辱))")
 #: A label with its list in brackets, given as examples or not: 十字文明用语（请、您好、谢谢、对不起、再见）, 多用礼貌用语比如
 #: （您/您好/请/麻烦/多谢）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*(?:例如|比如|譬如|如|包括)?\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
@@ -549,15 +552,16 @@ class _Reader:
         matches = named_lists if beside_quotes else [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded)]
         if not (named_lists or beside_quotes):
             matches += [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded), *_SHOULD_SAY_LIST.finditer(folded),
-                        *_BANNED_LIST.finditer(folded)]
+                        *_BANNED_LIST.finditer(folded), *_CALLED_LIST.finditer(folded)]
         for match in matches:
             named = match["label"] if "label" in match.re.groupindex else None
             implied = (PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST
                        else _said_for(folded, match.end()) if named == "语" else None)
-            kind = (PROHIBITED if match.re is _BANNED_LIST
+            kind = (PROHIBITED if match.re in (_BANNED_LIST, _CALLED_LIST)
                     else kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied)
+            joined = r"或(?!者)|和" if match.re is _CALLED_LIST else r"或(?!者)"   # 为female和male: the names, not a phrase
             items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、/")
-                     for item in re.split(r"或(?!者)", listed)]
+                     for item in re.split(joined, listed)]
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
             enough = len(items) >= 2 or match.re is _NEVER_SAID_WORDS
             if (kind and enough and not kinds_of_talk and not _rules_of_conduct(items)
