@@ -438,6 +438,12 @@ def test_names_one_calls_someone_by_judged_as_disrespect_are_prohibited():
     assert not {text for _, text in prohibited} & {"woman", "man", "mal"}
 
 
+def test_a_quote_showing_a_words_meaning_is_no_phrase():
+    """──Claim(聲稱)亦有同樣的含義:「他聲稱曾聘請專業人士視察大宅。」 (round 19): the sentence shows what 聲稱 implies; it is not
+    one staff say or must not say."""
+    assert not {text for _, text in found("328-hospital", "prohibited") if "聲稱" in text}
+
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

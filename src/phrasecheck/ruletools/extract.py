@@ -179,6 +179,8 @@ _CALLED_LIST = re.compile(r"(?:称呼?|叫)[\u4e00-\u9fff]{1,6}?为(?P<items>[^�
 #: A label with its list in brackets, given as examples or not: 十字文明用语（请、您好、谢谢、对不起、再见）, 多用礼貌用语比如
 #: （您/您好/请/麻烦/多谢）.
 _BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*(?:例如|比如|譬如|如|包括)?\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
+#: Right before a quote, a word's meaning named: the quote is a sentence showing it (Claim(聲稱)亦有同樣的含義:「他聲稱曾…」).
+_ILLUSTRATES = re.compile(r"(?:含义|含意|意思|意味|例句|用法)\s*[:：]\s*$")
 #: Quotes that are names for people or things, not words said to them: 可称“盲人”, “残疾人”这一法定称谓 (a name a rule
 #: forbids, 不得称“喂”“哎” / 禁用“瞎子”等贬损称谓, stays a prohibited phrase).
 _TERM_BEFORE = re.compile(r"(?:简|可|不|应|宜)?称\s*$")
@@ -606,7 +608,8 @@ class _Reader:
             sentence = folded[start:_sentence_end(folded, after)]
             designated = _TERM_BEFORE.search(folded, 0, max(run[0][0], 0)) and "称谓" in sentence   # not 应称“同志”: address
             terms = kind != PROHIBITED and (designated or _TERM_AFTER.match(folded, after))
-            if platform_notice(sentence) or terms:
+            illustrates = _ILLUSTRATES.search(folded, max(run[0][0] - 8, 0), max(run[0][0], 0))   # …的含義:「他聲稱…」
+            if platform_notice(sentence) or terms or illustrates:
                 kind = None                       # “仅部分预览”的文档,…可反馈申请退款 / 可称“盲人”…等称谓: not a phrase
             for start, end in run:
                 quoted = segment.text[start + 1:end]
