@@ -201,7 +201,7 @@ def segments(lines: list[str]) -> list[Segment]:
 
 
 #: The number a document site puts before each chunk of a page's text: 1、 … 2、 … 3、.
-_CHUNK_MARK = re.compile(r"\s*(\d{1,2})、")
+_CHUNK_MARK = re.compile(r"\s*(\d{1,3})、")
 #: The shortest chunk: a site cuts a page's text into chunks of a few hundred characters.
 _CHUNK_LENGTH = 200
 
