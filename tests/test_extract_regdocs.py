@@ -38,8 +38,9 @@ _spec.loader.exec_module(quality)
 #: dev half at 0.924 / 0.889 and 0.942 / 0.860; tuned on, 0.934 / 0.900 and 0.946 / 0.885; round 18 came in at 58/75
 #: courtesy extracted right, 58/68 found, the dev half at 0.926 / 0.898; tuned on, 68/68 and 68/68, the dev half at 0.937 /
 #: 0.905).
-#: Round 19 came in at 38/49 and 38/67 courtesy, 99/152 and 99/117 prohibited: the dev half at 0.932 / 0.891 and 0.893 / 0.880.
-FLOORS = {"courtesy": (0.93, 0.89), "prohibited": (0.89, 0.87)}
+#: Round 19 came in at 38/49 and 38/67 courtesy, 99/152 and 99/117 prohibited: the dev half at 0.932 / 0.891 and 0.893 / 0.880;
+#: tuned on, 62/64 and 62/67, 116/117 and 116/117: the dev half at 0.938 / 0.908 and 0.956 / 0.902.
+FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.95, 0.90)}
 
 
 def found(name: str, kind: str) -> set[tuple[int, str]]:
@@ -267,6 +268,181 @@ def test_an_unquoted_example_in_brackets_after_for_example_inside_a_rule():
     numbered rules): the example is the greeting the rule asks for; the rules around it give nothing."""
     assert found("317-museum", "courtesy") == {(14, "服務台,您好!")}
     assert found("317-museum", "prohibited") == set()
+
+
+def test_a_document_written_as_one_string_with_escaped_line_breaks_is_read_as_its_lines():
+    """NSString *A = @"一、仪容仪表 \\n…4、对客户的禁语：\\n      哎！/喂！\\n       能不能快点！\\n… (round 19, an Objective-C
+    file): each escape is a line break, so every item is one line, once and without the escape, and the list ends at the
+    headings after it (整个配送流程微笑服务 / 配送流程)."""
+    prohibited = found("325-delivery", "prohibited")
+    assert {(47, "哎！"), (47, "喂！"), (47, "我就这态度！我态度怎么了？"), (47, "不是告诉你了吗？怎么还问"),
+            (47, "地址怎么瞎写！")} <= prohibited
+    assert len(prohibited) == 35 and not any("\\n" in text or "配送流程" in text for _, text in prohibited)
+
+
+def test_a_slash_between_two_ways_of_addressing_someone_keeps_the_sentence_whole():
+    """话术二：预约配送：“您好！请问是李先生/女士吗?” (round 19): 先生/女士 is one blank for a name inside the question, not two
+    things said."""
+    courtesy = {text for _, text in found("325-delivery", "courtesy")}
+    assert "您好！请问是李先生/女士吗?" in courtesy and not courtesy & {"您好！请问是李先生", "女士吗?"}
+
+
+def test_a_note_of_when_the_phrase_above_is_used_is_no_phrase():
+    """3、基本用语： / “对不起，请问……” / 请客户等候时使用，态度要温和且有礼貌，… (round 19): the line after each quote tells when
+    it is said; it is not said itself, though it opens with 请."""
+    courtesy = {text for _, text in found("325-delivery", "courtesy")}
+    assert {"让您久等了", "谢谢", "非常感谢"} <= courtesy
+    assert not {text for text in courtesy if "时使用" in text or "此语" in text}
+
+
+def test_a_slashed_list_in_brackets_given_as_examples_after_a_label():
+    """…所以配送中多用礼貌用语比如（您/您好/请/麻烦/多谢）+干净整洁的仪容仪表， (round 19): the label's examples, parted by
+    slashes."""
+    assert {(47, "请"), (47, "麻烦"), (47, "多谢")} <= found("325-delivery", "courtesy")
+
+
+def test_a_document_sites_page_chunks_are_read_as_the_one_text_they_cut():
+    """Lines of one length, each opening with its chunk's number (1、…禁忌用 / 2、语:干什么事?… / 3、您好,…, round 19): the
+    numbers go and the text runs on across the lines, so the label cut in two is read whole and an item's number cut
+    from its 、 (…你怎么听不明白啊!3 / 3、、没什么,死不了!, 204) numbers it again."""
+    assert (2, "干什么事?找哪个?你是什么人?找他干什么?不在,不知道") in found("327-security", "prohibited")
+    prohibited = found("204-hospital", "prohibited")
+    assert {(1, "快点收拾,我们要检查了!"), (2, "跟你说多少遍了,你怎么听不明白啊!"), (3, "没什么,死不了!")} <= prohibited
+    assert not {text for _, text in prohibited if text[-1].isdigit()}
+
+
+def test_a_label_of_another_kind_inside_a_run_of_short_sentences_starts_a_run_of_its_own():
+    """1、接电话文明用语:您好,保卫部。XX不在,有事我帮你转告。禁忌用语:喂,找哪个?人不在,快点讲。 (round 19): the sentences after
+    禁忌用语: are no courtesy, though the run's first sentences are."""
+    courtesy = {text for _, text in found("327-security", "courtesy")}
+    assert not courtesy & {"喂,找哪个?", "人不在,快点讲", "喂,找哪个?人不在,快点讲"}
+
+
+def test_the_labels_before_a_bare_label_ending_a_line_keep_their_lists():
+    """…文明用语:您好,请问您是几楼的业主,请出示您的房卡和放行条。 业主: (round 19, 327) and 9. 征询语:…小心台阶、小心地滑、
+    请注意头顶、请不要遗忘您随身携带的物品!提醒语: (223): only a sentence that introduces a list below in words (嚴禁教師使用以下
+    語言:, 29) leaves the labels before it on its line to that list."""
+    assert (3, "您好,请问您是几楼的业主,请出示您的房卡和放行条") in found("327-security", "courtesy")
+    assert {(23, "小心台阶"), (23, "请不要遗忘您随身携带的物品!")} <= found("223-leisure", "courtesy")
+    assert not {text for _, text in found("29-school", "prohibited")} & {"不惡語傷人", "教師不講粗話臟話"}
+
+
+def test_the_words_of_a_scenes_pair_of_labels_are_each_one_reply():
+    """1、接电话文明用语:您好,保卫部。XX不在,有事我帮你转告。禁忌用语:喂,找哪个?人不在,快点讲。 (round 19): a line whose labels
+    name both kinds gives each label's words whole, not cut at their sentences, nor read again as a run of sentences."""
+    prohibited = {text for _, text in found("327-security", "prohibited")}
+    assert {"喂,找哪个?人不在,快点讲", "干什么事?找哪个?你是什么人?找他干什么?不在,不知道",
+            "这事不归我们管。我们忙的很,又不是只为你一个人服务"} <= prohibited
+    assert not prohibited & {"喂,找哪个?", "找哪个?", "你是什么人?", "这事不归我们管"}
+    assert "您好,保卫部。XX不在,有事我帮你转告" in {text for _, text in found("327-security", "courtesy")}
+
+
+def test_numbered_lines_with_labels_naming_a_kind_are_no_run_of_phrases():
+    """2、接到语言粗鲁…。文明用语:…禁忌用语:… 3、接待外来客户到单位找人文明用语:…找业主:您好,请问您预约了吗? (round 19): numbered
+    scenes whose labels tell their words are not read again as a run of numbered phrases under no kind."""
+    assert not {text for _, text in found("327-security", "courtesy") if text.startswith("找业主")}
+
+
+def test_labelled_scenes_under_a_label_of_a_kind_take_its_kind():
+    """3、接待外来客户到单位找人文明用语:到公司找人(应聘人员找人事部):您好,请问您找谁,请稍等,立刻帮您联系.找业主:您好,请问您预约了
+    吗? (round 19): 文明用语: has no words of its own, only scenes labelled in their turn; their words are courtesy."""
+    assert {(1, "您好,请问您找谁,请稍等,立刻帮您联系"), (1, "您好,请问您预约了吗?")} <= found("327-security", "courtesy")
+
+
+def test_a_section_of_common_phrases_under_a_title_naming_both_kinds_is_courtesy():
+    """物业服务常用服务用语和忌语 / 一、常用服务词组和句子01、您好(先生、小姐)!…05、早上好、下午好、晚上好、晚安!06、明天见!…二、服务忌语
+    01、喂、哎找谁?干什么?… (round 19, one line): 常用…词组和句子 names phrases to use, as 常用语 does, so greetings and wishes
+    without 您 or 请 are no 禁语 for want of them."""
+    courtesy, prohibited = found("326-property", "courtesy"), found("326-property", "prohibited")
+    assert {(17, "早上好"), (17, "晚安!"), (17, "明天见!"), (17, "节日快乐!"), (17, "有什么需要帮助的?")} <= courtesy
+    assert len(prohibited) == 10 and (17, "站住!") in prohibited and not {(17, "早上好"), (17, "晚安!")} & prohibited
+
+
+def test_a_list_named_by_the_label_after_it_in_a_line_with_quotes():
+    """Deny即是「否認」,…為何偏要說成「否認吸煙」?…請信任你的病人,避免用deny或claim等具批判性的字眼。 (round 19): the quotes in
+    the line do not keep its unquoted list, named by 字眼 after 等, from being read."""
+    assert {(14, "deny"), (14, "claim")} <= found("328-hospital", "prohibited")
+
+
+def test_a_list_of_words_called_words_and_banned_later_in_its_sentence():
+    """在西方國家,Cancer、tumour、growth、malignancy(所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用,取而代之是neoplasm、…
+    (round 19): the list opens its clause and the ban, with nothing after it, comes later in the sentence; the terms used
+    instead stay out."""
+    prohibited = found("328-hospital", "prohibited")
+    assert {(11, "Cancer"), (11, "tumour"), (11, "growth"), (11, "malignancy")} <= prohibited
+    assert not {text for _, text in prohibited} & {"neoplasm", "pleomorphic lesion"}
+
+
+def test_insisting_on_saying_is_no_instruction_to_say():
+    """Deny即是「否認」,病人沒吸煙就是沒吸煙,為何偏要說成「否認吸煙」? (round 19): 偏要说 (硬要, 非要) reproaches a wording; it
+    does not ask for it."""
+    assert "否認吸煙" not in {text for _, text in found("328-hospital", "courtesy")}
+
+
+def test_a_short_quote_before_a_verb_of_addressing_someone_is_no_term():
+    """…禁止用「喂」招呼客人,即使客人距離較遠。 (round 19, a flattened table): 招呼 greets with the word, it does not make a term
+    of it as 车辆 does of “绿通”."""
+    assert (3, "喂") in found("329-property", "prohibited")
+
+
+def test_a_list_of_short_words_ends_at_its_full_stop_before_a_sentence_of_clauses():
+    """…禮貌語言使用10字禮貌語:您好、請、對不起、謝謝、再見。接受別人的幫助或稱讚,應及時致謝,因自身原因給對方造成不便,應及時致歉。
+    (round 19, a table flattened without separators): the rule after the words is no part of the last one."""
+    courtesy = found("329-property", "courtesy")
+    assert {(3, "您好"), (3, "請"), (3, "對不起"), (3, "謝謝"), (3, "再見")} <= courtesy
+    assert not {text for _, text in courtesy if "稱讚" in text}
+
+
+def test_a_question_and_answer_sites_label_is_no_phrase():
+    """酒店服务中的四禁语 / 优质解答 / 酒店服务中的四禁语包括:… (round 19, a Q&A page): the site's label above the answer is no
+    禁语, though it stands alone on a line under the title."""
+    assert "优质解答" not in {text for _, text in found("330-hotel", "prohibited")}
+
+
+def test_a_quote_that_brought_on_a_complaint_right_after_it_is_prohibited():
+    """实际案例显示,一位因服务员说"这是你这号人用的东西吗?"而投诉的客人,… (round 19): 而投诉 right after the quote, as 遭…投诉 is."""
+    assert (21, "这是你这号人用的东西吗?") in found("330-hotel", "prohibited")
+
+
+def test_quotes_whose_speakers_face_a_penalty_are_prohibited():
+    """…如果對女乘客使用“親”(英文原文為“babe”)這類詞匯,司機(jī)將面臨被炒魷魚的風(fēng)險。 (round 19, converted news): 这类词汇
+    points back at the quote and the sacking judges it; 使用 before it does not make it courteous."""
+    assert (1, "親") in found("332-transport", "prohibited")
+    assert "親" not in {text for _, text in found("332-transport", "courtesy")}
+
+
+def test_a_notice_quoted_after_its_written_words_is_no_phrase():
+    """公司的警示上寫道:“請司機(jī)們注意,有些稱呼被認(rèn)為是性別歧視,可能會冒犯乘客! (round 19): 写道 quotes what the
+    notice says to the drivers, not words for the passengers."""
+    assert found("332-transport", "courtesy") == set()
+
+
+def test_a_self_introduction_stays_with_the_greeting_before_it():
+    """标准用语：您好！我是邦办即达达人！ (round 19): a category label's words are cut at their sentences, but 我是… after a
+    greeting is no phrase alone; 你这个病看不好,住院也没用。我是医生还是你是医生? (67) is no greeting before it."""
+    courtesy = {text for _, text in found("325-delivery", "courtesy")}
+    assert "您好！我是邦办即达达人！" in courtesy and "我是邦办即达达人！" not in courtesy
+    assert "我是医生还是你是医生?" in {text for _, text in found("67-hospital", "prohibited")}
+
+
+def test_stock_words_between_commas_with_alternatives_in_brackets_are_each_a_phrase():
+    """5、同公司领导、同事或业主打招呼。文明用语:早(中、晚)上好,(节日好:春节、中秋节),请进,再见,您慢走。 (round 19): the
+    bracketed alternatives and note do not make the list one utterance."""
+    assert {(2, "请进"), (2, "再见"), (2, "您慢走")} <= found("327-security", "courtesy")
+
+
+def test_names_one_calls_someone_by_judged_as_disrespect_are_prohibited():
+    """…所以稱患者為female和male實乃大大的不敬,請改用woman、man (round 19): the names after 稱…為, judged in their clause; the ones
+    to use instead stay out."""
+    prohibited = found("328-hospital", "prohibited")
+    assert {(17, "female"), (17, "male")} <= prohibited
+    assert not {text for _, text in prohibited} & {"woman", "man", "mal"}
+
+
+def test_a_quote_showing_a_words_meaning_is_no_phrase():
+    """──Claim(聲稱)亦有同樣的含義:「他聲稱曾聘請專業人士視察大宅。」 (round 19): the sentence shows what 聲稱 implies; it is not
+    one staff say or must not say."""
+    assert not {text for _, text in found("328-hospital", "prohibited") if "聲稱" in text}
 
 
 # --- drafts of dev documents with the default lexicon ------------------------------------------------

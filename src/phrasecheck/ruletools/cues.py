@@ -25,7 +25,7 @@ PROHIBITED_LABELS = ("(?:禁止|严禁|不准|不得|不能|不要|不可以?|�
 COURTESY_LABELS = ("(?<![不非没无])(?<![不没缺欠有][够有乏讲缺失太])(?:文明|礼貌)(?:(?:(?![禁忌不非没无欠缺差失])[\u4e00-\u9fff]){1,3}?用语)|文明用语|文明语言|文明话语|礼貌用语|礼貌语言|礼貌语|服务用语|规范用语|标准用语|示范用语|接待用语|电话用语|"
                    "常用语|问候语|应答语|敬语|爱语|(?<![英学说讲])美语|暖语|暖心话|(?:标准|规范|服务|推荐|替代|参考|应答|接待|常用|(?<![非不])合规)话术|"
                    "正确的?(?:说法|用语|表述|表达|示范|示例|话术|回答|回应|答复)|正面(?:示范|示例)|(?:规范|推荐|建议)说法|(?:纠正|改进)(?:建议|方法)|"
-                   "(?:规范|服务|标准|常用|礼貌)(?:话语|语句|句式)|(?<![非不没无])礼貌性的?[\u4e00-\u9fff]{0,3}?(?:用语|语言|语(?![气调速音]))")
+                   "(?:规范|服务|标准|常用|礼貌)(?:话语|语句|句式)|常用[\u4e00-\u9fff]{0,4}?(?:词组|句子)(?:(?:和|与|及)(?:词组|句子))?|(?<![非不没无])礼貌性的?[\u4e00-\u9fff]{0,3}?(?:用语|语言|语(?![气调速音]))")
 LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS})")
 #: In a heading, a bare …用语 (…用词) names phrases to use too: 疏导用语、接警用语、结束语用词.
 HEADING_LABEL = re.compile(rf"(?P<p>{PROHIBITED_LABELS})|(?P<c>{COURTESY_LABELS}|(?:(?![不禁忌下以如列述等的和与及或])[\u4e00-\u9fff]){{1,5}}用[语词])")
@@ -49,7 +49,7 @@ _GOOD_WORDING = (r"(?<![不别勿])(?:使用|采用|改用|换用|用)[^，,。�
                  # an example of what should be done: 教师应采用合作的态度，共同探讨…，比如：“…”
                  r"|(?<![不])(?:应当?|应该|建议|不妨|最好)(?:(?!避免|不要|不能|不得|禁止|杜绝|切忌|别|勿)[^。！？!?；;“”\"「」]){0,30}?"
                  rf"(?:比如|例如|譬如)\s*[:：]?(?=\s*{_OPENS}|\s*$)")
-_COURTESY_VERB = (rf"{_GOOD_WORDING}|(?:应当?|应该|要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜|建议)"
+_COURTESY_VERB = (rf"{_GOOD_WORDING}|(?:应当?|应该|(?<![偏硬非])要|须|需|必须|请|注意|首先|主动|并|或者?|可以?|多|常|先|再|而应|(?<!不)宜|建议)"
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}(?![的得])|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
                   rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)[为成]|改说|改用"
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]")
@@ -61,10 +61,10 @@ _WEAK_VERB = (rf"(?<![不别话他她们人])(?:(?:说|讲|问|答|提醒|询问
               rf"|(?<![询反质追提疑访学知])问(?=[ \u3000]?{_OPENS})"
               rf"|(?:提醒|询问|告诉|告知|问候|回应|答复|安慰|鼓励)(?:{_ADDRESSEE}|他|她|对方)?(?=[ \u3000]?{_OPENS}))"
               rf"|(?:员|客服|医生|护士|民警|司机)\s*[:：](?=\s*{_OPENS})")
-#: Someone in a story speaking right before a quote (网友留言，「…」 患者说：“…”): the quote is their words, whatever
-#: the cues before.
+#: Someone in a story speaking, or a notice quoted, right before a quote (网友留言，「…」 患者说：“…” 公司的警示上写道：“…”):
+#: the quote is their words, whatever the cues before.
 _NARRATED = (r"(?:(?<![对向跟和给与为替请让])(?:网友|记者|有人|读者|家长|市民|群众|患者|病人|顾客|乘客|客户|来访者|对方|他们|她们|他|她)"
-             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊|回应|回答|答)|留言|吐槽|感叹|直言|坦言)"
+             rf"[^，,。；;：:“”\"「」{MASK}时后应要须需]{{0,6}}?(?:说|问|称|表示|抱怨|质问|喊|回应|回答|答)|留言|吐槽|感叹|直言|坦言|写道)"
              rf"(?=\s*[:：，,]?\s*(?:{_OPENS}|$))")
 #: A bare 答： (说：, 讲：) opening its sentence: the answer to a question of what to say.
 _ANSWER = re.compile(r"(?:答|说|讲)\s*[:：]")
@@ -96,9 +96,10 @@ _SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业�
 _SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
 #: A scene and a verb of saying with nothing said after it (当顾客向你致谢时说, 遇到投诉时应说): a label for the words below.
 _SCENE_SAYS = re.compile(r"(?:时|时候)(?:应当?|应该|要|可以?|须|请)?(?:说|讲|答|回答)$")
-#: Words of a web page around a document (the documents come from web pages), never phrases of it.
+#: Words of a web page around a document (the documents come from web pages, Q&A sites among them: 优质解答), never
+#: phrases of it.
 _PAGE_WORDS = re.compile(r"下载|加载|预览|登录|注册|分享|评论|阅读|浏览|点击|收藏|关注|举报|打印|返回|首页|上一篇|下一篇|相关|推荐|"
-                         r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|^关于")
+                         r"标签|分类|来源|作者|发布|字体|编辑|版权|口号|范例|标语|解答|答案|^关于")
 
 
 #: A document platform's notices around a document (下载文档前请自行甄别, 如文档侵犯您的权益): words to readers, not phrases.
@@ -110,12 +111,17 @@ def platform_notice(text: str) -> bool:
     return _PLATFORM.search(text) is not None
 
 
+#: A note of when the phrase above is used: 请客户等候时使用，…, 如需让客户出示证件时，应使用此语.
+_USAGE_NOTE = re.compile(r"时(?:使用|用)(?=[，,。；;]|$)|(?:使用|用)此语")
+
+
 def looks_said(text: str) -> bool:
     """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时, 当顾客
-    向你致谢时说) or words of the web page around the document (those only when nothing in them is addressed to anyone)."""
+    向你致谢时说), a note of when a phrase is used (请客户等候时使用) or words of the web page around the document (those only
+    when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text) or _PLATFORM.search(text)
-                or _SCENE_SAYS.search(stripped)
+                or _SCENE_SAYS.search(stripped) or _USAGE_NOTE.search(text)
                 or ((_MODAL.search(text) or _SERVED.search(text) or _SCENE_ONLY.search(stripped)) and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 

@@ -2,7 +2,9 @@
 
 * **Segments**: a line, or the part of a run-on line from an item marker on (一、…(一)…1、…2、…). A marker
   in the middle of a line starts a segment only when it goes on with its numbering (2、 after 1、), starts
-  one (1、 after a colon or a heading), or is one that never occurs in prose ((二), ②, •).
+  one (1、 after a colon or a heading), or is one that never occurs in prose ((二), ②, •). A string of source
+  code with escaped line breaks (``\\n``) is read as the lines it writes, a document site's page chunks (1、… /
+  2、… of one length) as the one text they cut.
 * **Headings**: a marker with a short title (三、服务禁语), or a short line of its own (服务禁忌清单). What
   the title names sets the polarity of what falls under it: courtesy, prohibited, mixed (文明用语与服务禁语)
   or none. A short unmarked line that names no topic (当客户插队时) is a scene label and changes nothing.
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .cues import (CATEGORY, HEADING_LABEL, INTRO, LABEL, MIXED, PROHIBITED, fold_script, kind_of, kinds_named, last_cue, looks_said,
@@ -178,14 +181,73 @@ def marker_label(marker: Marker | None, title: str) -> str:
 # --- lines → segments ----------------------------------------------------------------------------------
 
 def segments(lines: list[str]) -> list[Segment]:
-    """The document's non-blank lines cut at their item markers."""
+    """The document's non-blank lines cut at their item markers; a document site's page chunks are read as the one
+    text they cut (:func:`page_chunks`)."""
     found: list[Segment] = []
     last: dict[str, int] = {}
     spaced = letter_spaced(lines)
+    runs = page_chunks(lines)
+    chunked = {number for run in runs.values() for number in run}
     for number, line in enumerate(lines, start=1):
-        if line.strip():
-            found += _cut(number, unspaced(line, spaced), last)
+        if number in chunked:
+            if number in runs:
+                text, breaks = _joined_chunks(lines, runs[number], spaced)
+                found += _cut(number, text, last, breaks)
+            continue
+        for piece in escaped_lines(line):
+            if piece.strip():
+                found += _cut(number, unspaced(piece, spaced), last)
     return found
+
+
+#: The number a document site puts before each chunk of a page's text: 1、 … 2、 … 3、.
+_CHUNK_MARK = re.compile(r"\s*(\d{1,3})、")
+#: The shortest chunk: a site cuts a page's text into chunks of a few hundred characters.
+_CHUNK_LENGTH = 200
+
+
+def page_chunks(lines: list[str]) -> dict[int, list[int]]:
+    """A document site's page chunks: two or more lines in a row, each opening with its number from 1 on, all but the last
+    of one length, a long one, the text running on across them, mid-sentence at one of them at least (…禁忌用 / 2、语:
+    干什么事?…). The line numbers of each run, by its first."""
+    runs: dict[int, list[int]] = {}
+    run: list[int] = []
+    for number, line in enumerate([*lines, ""], start=1):
+        mark = _CHUNK_MARK.match(line)
+        if run and mark and int(mark[1]) == len(run) + 1 and len(lines[number - 2]) == len(lines[run[0] - 1]):
+            run.append(number)
+            continue
+        if len(run) >= 2 and _chunked(lines[run[0] - 1:run[-1] - 1]):
+            runs[run[0]] = run
+        run = [number] if mark and mark[1] == "1" else []
+    return runs
+
+
+def _chunked(lines: list[str]) -> bool:
+    """Whether lines of one length, each followed by the next chunk, are chunks cut by length: long, one of them at least
+    stopped mid-sentence."""
+    return len(lines[0]) >= _CHUNK_LENGTH and any(not re.search(r"[。！？!?；;…”」』）)\]]\s*$", line) for line in lines)
+
+
+def _joined_chunks(lines: list[str], run: list[int], spaced: bool) -> tuple[str, list[tuple[int, int]]]:
+    """A run of page chunks as one text without their numbers, and where each line after the first starts in it."""
+    text, breaks = "", []
+    for number in run:
+        line = lines[number - 1]
+        breaks.append((len(text), number))
+        text += unspaced(line[_CHUNK_MARK.match(line).end():], spaced)
+    return text, breaks[1:]
+
+
+#: A line break written as an escape in a string of source code (``\n``, ``\r\n``), not after another backslash.
+_ESCAPED_BREAK = re.compile(r"(?<!\\)(?:\\r)?\\n")
+
+
+def escaped_lines(line: str) -> list[str]:
+    """A line of source code holding a document as one string with escaped line breaks (@"一、仪容仪表 \\n      1、仪容\\n…")
+    as the lines it writes, all on its own line number; a line with one escape or none as it is."""
+    pieces = _ESCAPED_BREAK.split(line)
+    return pieces if len(pieces) > 2 else [line]
 
 
 def reading_copy(source: Source) -> Source:
@@ -242,8 +304,9 @@ def _spaced_out(characters: int, spaces: int) -> bool:
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:
-    """Line ``number`` cut at the markers it holds; ``last`` is the numbering so far, by style."""
+def _cut(number: int, line: str, last: dict[str, int], breaks: list[tuple[int, int]] = ()) -> list[Segment]:
+    """Line ``number`` cut at the markers it holds; ``last`` is the numbering so far, by style. ``breaks``: where the
+    lines after it start, when it is several joined (page chunks)."""
     pieces: list[tuple[int, Marker | None, int]] = []   # (start, marker, text start)
     position = len(line) - len(line.lstrip())
     at_start = True
@@ -262,14 +325,17 @@ def _cut(number: int, line: str, last: dict[str, int]) -> list[Segment]:
     pieces = [piece for index, piece in enumerate(pieces)      # • 1. → 1.
               if not (piece[1] and index + 1 < len(pieces) and pieces[index + 1][1]
                       and not line[piece[2]:pieces[index + 1][0]].strip())]
-    result = []
+    result, offsets = [], [offset for offset, _ in breaks]
     for index, (begin, marker, text_start) in enumerate(pieces):
         end = next(start for start in starts if start > begin)   # up to the next marker, kept or not
         text = line[text_start:end].strip()
         following = pieces[index + 1][1].style if index + 1 < len(pieces) else None
         if _WORDS.search(text) or marker:
-            result.append(Segment(number, text, marker, ends_line=following is None, starts_line=index == 0,
-                                  followed_by=following))
+            start = text_start + len(line[text_start:end]) - len(line[text_start:end].lstrip())
+            first, after = bisect_right(offsets, start), bisect_left(offsets, start + len(text))
+            result.append(Segment(breaks[first - 1][1] if first else number, text, marker,
+                                  [(offset - start, later) for offset, later in breaks[first:after]],
+                                  ends_line=following is None, starts_line=index == 0, followed_by=following))
     return result
 
 

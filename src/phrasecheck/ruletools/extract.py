@@ -26,7 +26,7 @@ from pathlib import Path
 from ..lexicon.load import load_lexicon
 from ..matching import Matcher
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
+from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
                    VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
 from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
@@ -62,13 +62,14 @@ _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|�
 #: Words that deny what follows them (不会被视为, 不属于, 从不会让): a verdict or a label after them does not hold.
 _DENIED = "(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不)"
 #: After a run of quotes, in the same sentence, words that point back at them as talk and judge it (如“你别说了”“说点别的”，
-#: 这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，此类用语被明令禁止):
-#: the quotes are prohibited.
+#: 这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，此类用语被明令禁止), or
+#: tell what staff who say them face (对女乘客使用“親”(英文原文為“babe”)這類詞匯,司機將面臨被炒魷魚的風險): the quotes are prohibited.
 _JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
                            rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
                            rf"(?![^。；;！!？?“”\"「」]{{0,30}}?{_DENIED})"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
-                           r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心|击垮|打击|伤心|焦虑|不安|失望|崩溃|失控)")
+                           r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心|击垮|打击|伤心|焦虑|不安|失望|崩溃|失控|"
+                           r"炒鱿鱼|开除|辞退|解雇|处罚|处分|罚款)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中), also
 #: a bare …用语 they are recognised as (“您好”“谢谢”…被广泛认可为最具普适性的基础用语).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
@@ -76,10 +77,11 @@ _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话�
                           rf"[^，,。；;！!？?“”\"「」]{{0,16}}?"
                           rf"(?:列为|列入|纳入|属于|视为|算作|定为|包含在|写进|写入|认可为|公认为|誉为)"
                           rf"[^，,。；;！!？?“”\"「」]{{0,10}}?[“\"「]?(?:{HEADING_LABEL.pattern})")
-#: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光) or
+#: Right after a quote, what saying it brought on (一句“死尸有什么好看的”遭家属投诉, 因一句“欢迎再次光临”挨了家属耳光,
+#: 因服务员说"这是你这号人用的东西吗?"而投诉) or
 #: what it counts as (如使用“欢迎下次再来”等语言,将被视为服务有缺陷): staff's words that went wrong, prohibited.
-_BACKFIRED = re.compile(r"\s*[，,]?\s*(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
-                        r"[^。；;！!？?“”\"「」]{0,10}?(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)"
+_BACKFIRED = re.compile(r"\s*[，,]?\s*(?:(?:而|就|便|竟|竟然)?(?:遭到?|遭受|被|挨了?|引起|引发|招来|招致|惹来|惹得)"
+                        r"[^。；;！!？?“”\"「」]{0,10}?|而)(?:投诉|耳光|不满|反感|纠纷|批评|指责|痛骂|责骂|抱怨|争吵|冲突)"
                         rf"|\s*(?:等等|等|之类的?)?(?![^。；;！!？?“”\"「」]{{0,16}}?{_DENIED})"   # 不会被视为服务缺陷
                         r"[^。；;！!？?“”\"「」]{0,16}?(?:视为|算作|定为|认定为|记为|按)[^。；;！!？?“”\"「」]{0,8}?"
                         r"(?:缺陷|违规|违纪|失职|差错|不合格|扣分|过错)")
@@ -91,8 +93,9 @@ _CONCEPT_BEFORE = re.compile(r"(?:做到|做出|实行|实现|开展|推行|杜�
 _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|为|指)|是指|(?:等等|等)[^，,。；;]{0,10}?(?:话题|新闻|消息)|(?:等等|等)(?:现象|行为|动作|举动|作风|内容|活动|信息|思想|物品)|的?(?:现象|行为|精神|意识|作风|原则|活动|制度|服务|工作|理念|要求|模式|规定|"
                                  r"标准|手册|专项|规范|方式|方法|做法|品牌|字|步|式|形|型|》)"
                                  r"|[\u4e00-\u9fff]{0,4}(?:服务)?品牌")
-#: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said.
-_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])[\u4e00-\u9fff]")
+#: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said; not a verb of addressing
+#: someone (禁止用「喂」招呼客人).
+_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])(?!招呼|称呼|问候)[\u4e00-\u9fff]")
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -164,8 +167,20 @@ _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切
 #: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
 _NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:(?:对|向|跟)[\u4e00-\u9fff]{1,4}?)?(?:说|讲)"
                                r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
-#: A label with its list in brackets: 十字文明用语（请、您好、谢谢、对不起、再见）.
-_BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
+#: A 、 list of words opening a clause, called words and banned later in its sentence: Cancer、tumour、growth、malignancy
+#: (所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用.
+_BANNED_WORDS = r"[^，,。；;：:！!？?“”\"「」、（）()\s等皆都均]{1,12}"
+_BANNED_LIST = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{_BANNED_WORDS}(?:、{_BANNED_WORDS})+)"
+                          r"(?=\s*(?:[（(][^（）()]{0,16}[)）])?[^。；;！!？?]{0,30}?(?:词|语|话|字眼|称呼|说法|术语)"
+                          r"[^。；;！!？?]{0,30}?(?:禁止|严禁|不得|不准|不许|切忌|不要|不能|不宜|避免)(?:使用|用|说|讲)(?=[，,。；;！!]|$))")
+#: Names one calls someone by, judged in their clause as disrespect: 稱患者為female和male實乃大大的不敬.
+_CALLED_LIST = re.compile(r"(?:称呼?|叫)[\u4e00-\u9fff]{1,6}?为(?P<items>[^，,。；;：:“”\"「」实乃是属]{1,30})"
+                          r"(?=(?:实乃|实属|实在是|乃是|乃|是|属于|属)[^，,。；;]{0,4}?(?:不敬|不尊重|不礼貌|失礼|冒犯|歧视|侮辱))")
+#: A label with its list in brackets, given as examples or not: 十字文明用语（请、您好、谢谢、对不起、再见）, 多用礼貌用语比如
+#: （您/您好/请/麻烦/多谢）.
+_BRACKETED_LIST = re.compile(rf"(?P<label>{LABEL.pattern})\s*(?:例如|比如|譬如|如|包括)?\s*[（(](?P<items>[^（）()]{{2,80}})[)）]")
+#: Right before a quote, a word's meaning named: the quote is a sentence showing it (Claim(聲稱)亦有同樣的含義:「他聲稱曾…」).
+_ILLUSTRATES = re.compile(r"(?:含义|含意|意思|意味|例句|用法)\s*[:：]\s*$")
 #: Quotes that are names for people or things, not words said to them: 可称“盲人”, “残疾人”这一法定称谓 (a name a rule
 #: forbids, 不得称“喂”“哎” / 禁用“瞎子”等贬损称谓, stays a prohibited phrase).
 _TERM_BEFORE = re.compile(r"(?:简|可|不|应|宜)?称\s*$")
@@ -414,7 +429,8 @@ class _Reader:
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
-            self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried)
+            if self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried) is None:
+                self._named_lists(segment, block, beside_quotes=True)
             self.carried = _line_cue(masked, carried) or kind
             self.quote_ended = masked.rstrip().endswith(MASK)   # “A”、“B” / “C”、“D”: a list going on, if “ follows
             self.left_open = spans[-1][1] == len(text) or (_unfinished(masked) and not self.quote_ended)
@@ -464,66 +480,90 @@ class _Reader:
     def _labelled_lists(self, segment: Segment, text: str, block: Block, carried: str | None) -> str | None:
         """Add the unquoted lists after labels in ``text`` (the segment's, quotes masked); return the last kind.
         A category label naming no kind (祝贺语：) goes on with the kind of the category label before it
-        (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under."""
-        kind = category_kind = None
-        # 教师忌语：……。严禁使用以下语言： — the list is below; but 问候语: 您好、早上好 等 迎送语: has its own before the next label
-        introduces = re.search(r"[:：]\s*$", text) and not _next_label_at_end(text)
-        for label, start, body in [] if introduces else labelled_parts(text):
+        (问候语：你好！祝贺语：节日快乐！), or else takes the kind of the heading it falls under; a scene's label takes the
+        kind of a label before it whose words are labelled scenes (文明用语：到公司找人(…)：您好，…。找业主：您好，…)."""
+        kind = category_kind = above = None     # above: the kind of a label whose words are labelled scenes
+        # 教师忌语：……。严禁使用以下语言： — the list is below; but 问候语: 您好、早上好 等 迎送语: has its own before the next
+        # label, and so have the labels before a bare one at the end (…禁忌用语：这事不归我们管。…文明用语：您好，…。 业主：)
+        introduces = re.search(r"[:：]\s*$", text) and INTRO.search(fold_script(text)) and not _next_label_at_end(text)
+        parts = [] if introduces else labelled_parts(text)
+        paired = _scene_pair(parts)
+        for label, start, body in parts:
+            named = strong_cue(fold_script(label)) if label else None
+            if named:
+                above = None if body.strip() else named   # 文明用语：到公司找人(…)：您好，…。找业主：您好，…
             body = _before_quotes(body)
             if not body or _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
-            kind = strong_cue(fold_script(label)) or talk_kind(label) if label else None
+            kind = named or talk_kind(label) if label else None
             if kind is None and _EXAMPLE_LABEL.fullmatch(label):      # 运用礼貌用语。例如：您好、谢谢您
                 kind = _known(_cue_before(fold_script(text), start, carried))
             category = bool(label) and _is_category(label)
             if label.endswith(_DASH) and "。" in body:
                 body = body[:body.index("。") + 1]     # a dash's list ends with its sentence (…；不买拉倒。)
-            kind = kind or (category_kind or _known(block.kind) if category else None)
+            kind = kind or (category_kind or _known(block.kind) if category else above)
             if kind is None and label and _bulleted_scene(segment, label, body):
                 kind = _known(block.kind)         # - 先安抚：您反映的问题我们一定认真研究 (under a courtesy title)
             category_kind = kind if category else None
             self.category = _known(category_kind)
-            parts = split_items(body, by_sentence=category) if body.strip() else []
-            if kind is None and label and _rude(parts):
+            items = split_items(body, by_sentence=category and not paired) if body.strip() else []
+            if kind is None and label and _rude(items):
                 kind = PROHIBITED                 # 窗口人员常说的几句话：不知道、没办法、找别人去 (a label naming no kind)
-            for part in parts if kind else []:
-                self._add(kind, part, segment, start + body.find(part), block, quoted=False)
+            for item in items if kind else []:
+                self._add(kind, item, segment, start + body.find(item), block, quoted=False)
         return kind
 
     def _said_runs(self, segment: Segment, masked: str, block: Block) -> None:
         """Three or more short sentences in a row, most of them said to someone, in a paragraph (常用文明用语。
-        您好！请进！请坐！没关系。): phrases of the kind the cue in the sentences before them names."""
+        您好！请进！请坐！没关系。): phrases of the kind the cue in the sentences before them names; a label of another
+        kind inside them starts a run of its own (文明用语：您好，保卫部。…禁忌用语：喂，找哪个？…)."""
+        if _scene_pair(labelled_parts(masked)):
+            return                                # 文明用语：…。禁忌用语：干什么事？找哪个？…: each label's reply is read whole
         run: list[tuple[int, str]] = []
+        folded = fold_script(masked)
         for match in [*_RUN_SENTENCE.finditer(masked), None]:
             said = match and segment.text[match.start("said"):match.end("said")]
             label = said and _RUN_LABEL.match(said)
             if label and _is_category(label.group()):
                 said = said[label.end():]          # 问候语：你好！ → 你好！
+                named = strong_cue(fold_script(label.group()))
+                if run and named and named != _cue_before_run(folded, run[0][0]):
+                    self._said_run(segment, folded, block, run)   # …转告。禁忌用语：喂，找哪个？: a run of its own
+                    run = []
             if said and MASK not in masked[match.start("said"):match.end("said")] and _runs_on(said):
                 run.append((match.end("said") - len(said), said))
                 continue
-            if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
-                kind = _cue_before_run(fold_script(masked), run[0][0]) or block.kind
-                for offset, said in run:
-                    self._add(kind, _clean(said), segment, offset, block, quoted=False)
+            self._said_run(segment, folded, block, run)
             run = []
 
-    def _named_lists(self, segment: Segment, block: Block) -> None:
+    def _said_run(self, segment: Segment, folded: str, block: Block, run: list[tuple[int, str]]) -> None:
+        """Add a run of three or more sentences, most of them said to someone, as the kind the cue before it names."""
+        if len(run) >= 3 and 3 * sum(bool(SPEECH.search(fold_script(said))) for _, said in run) >= 2 * len(run):
+            kind = _cue_before_run(folded, run[0][0]) or block.kind
+            for offset, said in run:
+                self._add(kind, _clean(said), segment, offset, block, quoted=False)
+
+    def _named_lists(self, segment: Segment, block: Block, beside_quotes: bool = False) -> None:
         """Unquoted lists that a label names, after them or before them in brackets (使用您好、请、谢谢等文明用语 /
         严禁说不知道、没办法之类的话 / 十字文明用语（请、您好…）), that follow 如 in a sentence whose cue names them
         (严禁使用推诿的语言，如不知道、没办法), or that a verb of never saying leads (严禁说不知道、没办法; one
-        item alone after 不可以说: 不可以说没有发票), or one of what to say (应说谢谢、您过奖了)."""
+        item alone after 不可以说: 不可以说没有发票), or one of what to say (应说谢谢、您过奖了). In a line with quotes
+        (``beside_quotes``), only those a label after them names (…「否認吸煙」?…避免用deny或claim等具批判性的字眼)."""
         folded = fold_script(segment.text)
         named_lists = list(_NAMED_LIST.finditer(folded))     # 严禁说不知道、没办法之类的话: the label ends the list
-        never_said = [] if named_lists else [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded)]
-        should_say = [] if named_lists else list(_SHOULD_SAY_LIST.finditer(folded))
-        for match in [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded), *never_said, *should_say]:
+        matches = named_lists if beside_quotes else [*named_lists, *_SUCH_AS_LIST.finditer(folded), *_BRACKETED_LIST.finditer(folded)]
+        if not (named_lists or beside_quotes):
+            matches += [*_NEVER_SAID_LIST.finditer(folded), *_NEVER_SAID_WORDS.finditer(folded), *_SHOULD_SAY_LIST.finditer(folded),
+                        *_BANNED_LIST.finditer(folded), *_CALLED_LIST.finditer(folded)]
+        for match in matches:
             named = match["label"] if "label" in match.re.groupindex else None
             implied = (PROHIBITED if match.re in (_NEVER_SAID_LIST, _NEVER_SAID_WORDS) else COURTESY if match.re is _SHOULD_SAY_LIST
                        else _said_for(folded, match.end()) if named == "语" else None)
-            kind = kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied
-            items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、")
-                     for item in re.split(r"或(?!者)", listed)]
+            kind = (PROHIBITED if match.re in (_BANNED_LIST, _CALLED_LIST)
+                    else kind_of(LABEL.fullmatch(named or "")) or _cue_before(folded, match.start("items"), None) or implied)
+            joined = r"或(?!者)|和" if match.re is _CALLED_LIST else r"或(?!者)"   # 为female和male: the names, not a phrase
+            items = [item for listed in _split_outside_brackets(segment.text[match.start("items"):match.end("items")], "、/")
+                     for item in re.split(joined, listed)]
             kinds_of_talk = any(_KIND_OF_TALK.fullmatch(fold_script(item)) for item in items)
             enough = len(items) >= 2 or match.re is _NEVER_SAID_WORDS
             if (kind and enough and not kinds_of_talk and not _rules_of_conduct(items)
@@ -568,7 +608,8 @@ class _Reader:
             sentence = folded[start:_sentence_end(folded, after)]
             designated = _TERM_BEFORE.search(folded, 0, max(run[0][0], 0)) and "称谓" in sentence   # not 应称“同志”: address
             terms = kind != PROHIBITED and (designated or _TERM_AFTER.match(folded, after))
-            if platform_notice(sentence) or terms:
+            illustrates = _ILLUSTRATES.search(folded, max(run[0][0] - 8, 0), max(run[0][0], 0))   # …的含義:「他聲稱…」
+            if platform_notice(sentence) or terms or illustrates:
                 kind = None                       # “仅部分预览”的文档,…可反馈申请退款 / 可称“盲人”…等称谓: not a phrase
             for start, end in run:
                 quoted = segment.text[start + 1:end]
@@ -742,14 +783,14 @@ def _rule_not_said(text: str) -> bool:
 
 def _run_line(segment: Segment) -> bool:
     """A line that can stand in a run of phrases under no kind: numbered or bulleted, or a short bare line said to
-    someone; no quotes."""
+    someone; no quotes, and no label naming a kind (3、接待外来客户…文明用语：…找业主：您好，…: its labels tell its words)."""
     marker = segment.marker
     if quote_spans(segment.text):
         return False
     if marker is None:
         return (segment.starts_line and segment.ends_line and len(_literal(segment.text)) <= _RUN_LINE
                 and speech_like(segment.text))
-    return marker.style in _RUN_STYLES
+    return marker.style in _RUN_STYLES and not any(strong_cue(fold_script(label)) for label, _, _ in labelled_parts(segment.text))
 
 
 def _numbers_on(last: Marker | None, marker: Marker | None) -> bool:
@@ -815,6 +856,12 @@ def labelled_parts(text: str, lead_label: bool = False) -> list[tuple[str, int, 
         end = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         parts.append((text[begin:body], body, text[body:end]))
     return parts
+
+
+def _scene_pair(parts: list[tuple[str, int, str]]) -> bool:
+    """Whether a line's labels name both kinds, a scene's words to say and not to say (接电话文明用语：您好，保卫部。XX不在，
+    有事我帮你转告。禁忌用语：喂，找哪个？人不在，快点讲。): each label's words are one reply, not cut at its sentences."""
+    return {COURTESY, PROHIBITED} <= {strong_cue(fold_script(label)) for label, _, _ in parts}
 
 
 def _names_kind(label: str) -> bool:
@@ -1137,11 +1184,17 @@ def split_quote(text: str) -> list[str]:
     return [_clean(part) for part in _split_list(text, utterance=True)]
 
 
+#: A 、 list of short words ended by a full stop, a sentence of clauses after it, no list: 您好、請、對不起、謝謝、再見。接受別人
+#: 的幫助或稱讚,應及時致謝,….
+_WORDS_TO_STOP = re.compile(r"(?:[^、，,。；;！!？?]{1,6}、){2,}[^、，,。；;！!？?]{1,6}。(?=[^。、]*[，,])")
+
+
 def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
     """The phrases of an unquoted item or list: separated by ； (or 、 or / when there is no comma),
     words in a comma list (请，对不起，谢谢), or short exclamations in a row (您好！请坐！请慢走！).
 
-    A list ends at its 等 (您好、谢谢等，用语要经常使用), and a rule after it goes (先生、女士，不要直呼姓名);
+    A list ends at its 等 (您好、谢谢等，用语要经常使用), or at the full stop after its short words when a sentence of
+    clauses follows (…謝謝、再見。接受別人的幫助或稱讚,應及時致謝,…), and a rule after it goes (先生、女士，不要直呼姓名);
     ``by_comma`` (a category of phrases: 道别类：) splits at every comma and sentence end, ``by_sentence``
     (电话用语：) at every sentence end.
     """
@@ -1149,6 +1202,9 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
     etc = re.search(r"、[^，,]*?等[，,]", text)
     if etc:
         text = text[:etc.end() - 2]
+    words = _WORDS_TO_STOP.match(text)
+    if words:
+        text = text[:words.end() - 1]
     commas = _split_outside_brackets(text, "，,")
     while len(commas) > 1 and "、" in commas[0] and not _is_unquoted_phrase(commas[-1]):
         commas.pop()
@@ -1157,7 +1213,7 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
         pieces = [p for part in _split_outside_brackets(text, "，,") for p in re.split(r"(?<=[！!？?。])", part)]
         return [item for item in map(_clean, (p for piece in pieces for p in _split_list(piece))) if item]
     ends = r"(?<=[？?！!。])" if by_sentence else r"(?<=[？?！!。])或(?:者)?"
-    pieces = [p for part in re.split(ends, text) for p in _split_list(part)]
+    pieces = [p for part in _with_introductions(re.split(ends, text)) for p in _split_list(part)]
     return [item for item in map(_clean, pieces) if item]
 
 
@@ -1234,9 +1290,21 @@ def _split_part(part: str, utterance: bool = False) -> list[str]:
         return [piece for alternative in listed for piece in _alternatives(alternative)]
     words = _split_outside_brackets(part, "，,")
     if len(words) >= 3 and (all(len(_literal(w)) <= 3 for w in words) and not re.search(r"[你我他她]", part)
-                            or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)):
+                            or all(re.match(r"\s*请", w) and len(_literal(w)) <= 12 for w in words)
+                            or _bracketed_stock_words(words)):
         return words
     return [part]
+
+
+#: Words in brackets: alternatives or a note (早(中、晚)上好).
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+
+
+def _bracketed_stock_words(words: list[str]) -> bool:
+    """Stock courtesy words between commas, alternatives or notes in brackets among them (早(中、晚)上好，(节日好：春节、
+    中秋节)，请进，再见，您慢走): each is one phrase."""
+    unbracketed = [fold_script(_BRACKETED.sub("", word)).strip() for word in words]
+    return any(map(_BRACKETED.search, words)) and all(word in STOCK_WORDS or not word for word in unbracketed)
 
 
 def _spaced_stock_words(part: str) -> list[str]:
@@ -1289,14 +1357,31 @@ def _listed_before_a_comma(listed: list[str]) -> bool:
 
 
 def _sentences(text: str) -> list[str]:
-    """``text`` cut after each ！。？; a piece without words (?/span>) stays with the one before."""
+    """``text`` cut after each ！。？; a piece without words (?/span>) stays with the one before, and so does a
+    self-introduction after a greeting (:func:`_with_introductions`)."""
     pieces: list[str] = []
     for piece in re.split(r"(?<=[！!。？?])", text):
         if pieces and not re.search(r"[\u4e00-\u9fff]", piece):
             pieces[-1] += piece
         elif piece.strip():
             pieces.append(piece)
-    return pieces
+    return _with_introductions(pieces)
+
+
+#: A greeting alone, and a sentence introducing the speaker: said together, one phrase.
+_GREETING = re.compile(r"\s*(?:您好|你好|早上好|上午好|下午好|晚上好)[！!。，,]?\s*")
+_SELF_INTRODUCTION = re.compile(r"\s*(?:我是|我们是|这里是)")
+
+
+def _with_introductions(sentences: list[str]) -> list[str]:
+    """Sentences with a self-introduction joined to the greeting before it (您好！ / 我是邦办即达达人！): one phrase."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and _GREETING.fullmatch(joined[-1]) and _SELF_INTRODUCTION.match(sentence):
+            joined[-1] += sentence
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _rules_of_conduct(items: list[str]) -> bool:
@@ -1306,13 +1391,19 @@ def _rules_of_conduct(items: list[str]) -> bool:
 
 
 #: Respectful ways of addressing someone, which documents write as one blank with a slash (先生/女士, 张大姐/李经理).
-_RESPECTFUL_ADDRESS = re.compile(r"(?:先生|女士|小姐|同志|师傅|大姐|大哥|经理|老师|阿姨|叔叔|大爷|大妈|奶奶|爷爷|伯伯)\s*$")
+_ADDRESS = r"(?:先生|女士|小姐|同志|师傅|大姐|大哥|经理|老师|阿姨|叔叔|大爷|大妈|奶奶|爷爷|伯伯)"
+_RESPECTFUL_ADDRESS = re.compile(rf"{_ADDRESS}\s*$")
+#: A slash between two ways of addressing someone inside a sentence: 请问是李先生/女士吗.
+_ADDRESS_SWAP = re.compile(rf"{_ADDRESS}\s*/\s*{_ADDRESS}")
 
 
 def _alternatives(text: str) -> list[str]:
     """请您等一下/请您等久了 (each said to someone), 早上好/您好 and short words alone (老头/老太婆) → both; 先生/小姐
-    inside a phrase, 张大姐/李经理 and a word swapped inside one utterance (在 XX 医生 / 医院的照顾下) stay."""
+    inside a phrase (您好！请问是李先生/女士吗？), 张大姐/李经理 and a word swapped inside one utterance (在 XX 医生 / 医院的照顾下)
+    stay."""
     pieces = _split_outside_brackets(text, "/")
+    if _ADDRESS_SWAP.search(text) and all(map(_RESPECTFUL_ADDRESS.search, pieces[:-1])):
+        return [text]
     words = [re.findall(r"[\u4e00-\u9fff]", piece) for piece in pieces]
     if (len(pieces) > 1 and all(re.fullmatch(r"\s*[\u4e00-\u9fff]{1,4}\s*", piece) for piece in pieces)
             and not all(_RESPECTFUL_ADDRESS.search(piece) for piece in pieces)):
