@@ -61,7 +61,6 @@ RULE = {
     "within": Field(WITHIN, default="clause"),
     "none_within": Field(TEXT, default="line", choices=("line", "sentence")),
     "none_in_sentence": Field(CONDITION),
-    "always": Field(CONDITION),
     "role": Field(TEXT, default="staff", choices=ROLES),
 }
 LEXICON_FILE = {
@@ -175,19 +174,18 @@ def resolve_classes(rules: list[Rule], classes: dict[str, tuple[str, ...]]) -> t
     an unknown class is a problem."""
     resolved, problems = [], []
     for rule in rules:
-        if rule.match is None and rule.none is None and rule.none_in_sentence is None and rule.always is None:
+        if rule.match is None and rule.none is None and rule.none_in_sentence is None:
             resolved.append(rule)
             continue
         unknown: set[str] = set()
         condition = conditions.expand(rule.match, classes, unknown) if rule.match else None
         excluded = conditions.expand(rule.none, classes, unknown) if rule.none else None
         in_sentence = conditions.expand(rule.none_in_sentence, classes, unknown) if rule.none_in_sentence else None
-        always = conditions.expand(rule.always, classes, unknown) if rule.always else None
         if unknown:
             names = "、".join(f"@{name}" for name in sorted(unknown))
             problems.append(Diagnostic(rule.origin.path, rule.origin.line,
                                        f"{rule.id}: 未定义的同义词类 {names}（在任一词库的 [classes] 中定义） / undefined class {names}"))
-        resolved.append(replace(rule, match=condition, none=excluded, none_in_sentence=in_sentence, always=always))
+        resolved.append(replace(rule, match=condition, none=excluded, none_in_sentence=in_sentence))
     return resolved, problems
 
 
@@ -210,8 +208,8 @@ def _rule(table: Table) -> Rule | None:
         table.problem("id", f"规则名“{values['id']}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
     _kind_problems(table, values)
     match, none = conditions.parse_rule_match(table.data, table.problem)
-    in_sentence, always = (conditions.parse(table.data[key], lambda message, key=key: table.problem(key, message))
-                           if key in table.data else None for key in ("none_in_sentence", "always"))
+    in_sentence = (conditions.parse(table.data["none_in_sentence"], lambda message: table.problem("none_in_sentence", message))
+                   if "none_in_sentence" in table.data else None)
     if "match" not in table.data:
         table.require("phrase")
     phrase = values["phrase"]
@@ -227,7 +225,6 @@ def _rule(table: Table) -> Rule | None:
         not_after_pattern=_pattern(table, "not_after_pattern", values["not_after_pattern"]),
         flag=values["flag"], passes=values["pass"], origin=Origin(reader.path, reader.line("rule", table.index, None)),
         match=match, none=none, within=values["within"], none_within=values["none_within"], none_in_sentence=in_sentence,
-        always=always,
         role=values["role"],
     )
     return None if len(reader.problems) > before else rule

@@ -121,9 +121,6 @@ class Rule:
     #: Words (a condition) that cancel a family match only in the match's own sentence, beside ``none``: an
     #: offer that excuses 没关系，我再给您讲一遍 but not a reproach the next sentence goes on from.
     none_in_sentence: Condition | None = None
-    #: Words (a condition) that, said inside a match, keep it whatever ``none`` and ``none_in_sentence`` say:
-    #: sarcasm no polite word takes back (我们又不是给您擦屁股的 beside 您).
-    always: Condition | None = None
     within: Within = "clause"
     #: Whose words the rule is about in scoring: staff (default), resident, or any.
     role: str = "staff"

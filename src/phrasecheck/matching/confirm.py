@@ -188,8 +188,7 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
     """
     rule = candidate.form.rule
     if candidate.how != "model":  # the rule only names the model's family: its own guards are for its wordings
-        if (rule.none is not None or rule.none_in_sentence is not None) and (said := _near(text, candidate, rule)) \
-                and not _kept_always(text, candidate, rule):
+        if (rule.none is not None or rule.none_in_sentence is not None) and (said := _near(text, candidate, rule)):
             return f"none: {said}"
         if (span := _wording(text, candidate)) and (reason := _wording_guard(text, span, rule)):
             return reason
@@ -279,11 +278,6 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     return said_in(in_sentence, text.text[slice(*sentence)], own) if in_sentence is not None else None
 
 
-def _kept_always(text: NormalText, candidate: Candidate, rule: Rule) -> bool:
-    """Whether the rule's ``always`` words are said inside the candidate (then no ``none`` excuses it)."""
-    return rule.always is not None and said_in(_always(rule), text.text[candidate.start:candidate.end]) is not None
-
-
 def said_near(text: NormalText, candidate: Candidate, condition: Condition) -> str | None:
     """What of ``condition`` (its words as the normalised text has them) is said in the candidate's line, at most
     :data:`NONE_REACH` characters away; None when nothing is."""
@@ -315,8 +309,6 @@ def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tu
 #: Each rule's exclusions by the rule's id, the rule kept with them so that its id stays its own (hashing a rule
 #: hashes its compiled patterns: a cache keyed by the rule itself took longer than the guard).
 _EXCLUSIONS: dict[int, tuple[Rule, tuple[Condition | None, Condition | None]]] = {}
-#: Each rule's ``always`` as the normalised text has it, kept the same way (by id, with the rule kept alive).
-_ALWAYS: dict[int, tuple[Rule, Condition]] = {}
 #: Rules whose exclusions are kept at most (a long-running process may load many lexicons).
 _MOST_EXCLUSIONS = 4096
 
@@ -329,16 +321,6 @@ def _exclusions(rule: Rule) -> tuple[Condition | None, Condition | None]:
             _EXCLUSIONS.clear()
         kept = _EXCLUSIONS[id(rule)] = (rule, tuple(normalised(condition) if condition is not None else None
                                                      for condition in (rule.none, rule.none_in_sentence)))
-    return kept[1]
-
-
-def _always(rule: Rule) -> Condition:
-    """The rule's ``always``, with its words as the normalised text has them (kept with the exclusions)."""
-    kept = _ALWAYS.get(id(rule))
-    if kept is None:
-        if len(_ALWAYS) >= _MOST_EXCLUSIONS:
-            _ALWAYS.clear()
-        kept = _ALWAYS[id(rule)] = (rule, normalised(rule.always))
     return kept[1]
 
 

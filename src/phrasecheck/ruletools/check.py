@@ -188,7 +188,7 @@ def _family(rule: Rule) -> list[Diagnostic]:
     """Warnings on a family's words and patterns: a word that normalisation shortens (a filler or a
     stutter in it: matched as what is left), a pattern with no text it always contains (tried in every clause)."""
     problems = []
-    for condition in (c for c in (rule.match, rule.none, rule.none_in_sentence, rule.always) if c is not None):
+    for condition in (c for c in (rule.match, rule.none, rule.none_in_sentence) if c is not None):
         for word in dict.fromkeys(words_of(condition, positive=False)):
             left = normalize(word).text
             if len(left) < sum(1 for char in word if not unicodedata.category(char).startswith(("P", "Z"))):
