@@ -1662,16 +1662,9 @@ _LINE = "客服：您好，市自来水公司客服热线，请问有什么可�
     # no authority here, and the matter taken on another way: a referral (1569)
     (_HALL + "患者：能不能给我加一个号？\n工作人员：实在抱歉，今天已经全部约满，我这里没有权限加号。或者我帮您约张主任后天上午的号。\n"
      "患者：好。\n工作人员：您慢走，再见。", "referral", True),
-    # asked back, the resident asks something else instead: the first question is left (1543)
-    ("说话人1：你好 请问一下 给小孩上户口是在这儿办吗\n说话人2：您好 欢迎 是在这个窗口办的 您请坐\n"
-     "说话人1：嗯 那孩子户口 能不能 跟妈妈报\n说话人2：嗯 这个出生证明是在哪个医院开的呀\n说话人1：那今天能办下来吗\n"
-     "说话人2：材料齐全的话当场就能办好 大概二十分钟\n说话人1：好\n说话人2：您慢走 再见", "answers", False),
     # 帮我看看填得对不对 asks for the form checked, and checking it answers (1565)
     (_HALL + "群众：表格在网上打印了，你帮我看看填得对不对。\n工作人员：好的，我帮您看看。这里监护人一栏要填您子女的名字，您填成自己的了。\n"
      "群众：哦。\n工作人员：您慢走，再见。", "answers", True),
-    # 能一起办吗 met with a request for papers, then another question answered: left (1573)
-    (_HALL + "居民：我老伴比我小两岁，他能一起办吗？\n工作人员：阿姨，您先把您的身份证和户口本给我看一下。\n居民：哦，那钱什么时候能发下来？\n"
-     "工作人员：审核通过后，从次月起每月十号左右打到您的社保卡里。\n居民：好。\n工作人员：您慢走，再见。", "answers", False),
     # 我这边 is the agent, not a place (1577)
     ("坐席：您好 这里是华润燃气客服热线 请问有什么可以帮您\n客户：哦 那圈存机在哪有啊\n"
      "坐席：嗯 您充值的记录我这边是能看到的 钱已经到账了 您放心\n客户：行\n坐席：感谢您的来电 再见", "answers", False),

@@ -440,25 +440,13 @@ def _refers(ctx: Context, reply: int, item: Item) -> bool:
 
 def _replies(ctx: Context, index: int, item: Item) -> list[int]:
     """The staff turns that may answer the question in turn ``index``: the next ``within``, and one
-    more after each that only asks the resident to wait (请稍等，我帮您查一下) or asks something back — unless
-    the resident, asked back, asks something else instead: the staff turn after is the reply to that
-    (能不能跟妈妈报？— 出生证明是在哪个医院开的呀？— 那今天能办下来吗？— 当场就能办好: 跟妈妈报 is left)."""
+    more after each that only asks the resident to wait (请稍等，我帮您查一下) or asks something back."""
     replies = ctx.staff_after(index, item.within)
     for _ in range(PASSED_ON):
         if not (replies and (_asks_to_wait(ctx, replies[-1], item) or ctx.asks_back(replies[-1]))):
             break
-        following = ctx.staff_after(replies[-1], 1)
-        if ctx.asks_back(replies[-1]) and _asks_anew(ctx, replies[-1], following, item):
-            break
-        replies += following
+        replies += ctx.staff_after(replies[-1], 1)
     return replies
-
-
-def _asks_anew(ctx: Context, asked_back: int, following: list[int], item: Item) -> bool:
-    """Whether a resident turn between staff turn ``asked_back`` and the staff turn ``following`` asks a question."""
-    end = following[0] if following else len(ctx.views)
-    return any(ctx.views[turn].role == "resident" and ctx.clauses.find(turn, item.questions)
-               for turn in range(asked_back + 1, end))
 
 
 def _asks_to_wait(ctx: Context, index: int, item: Item) -> bool:
