@@ -91,3 +91,16 @@ def test_near_misses_compare_only_stretches_that_could_reach_near_and_find_the_s
             everywhere = explain._closest(text, phrase, list(range(max(1, len(text) - len(phrase) + 2))))
             filtered = explain._closest(text, phrase, explain._starts(phrase, places, len(text)))
             assert filtered == everywhere or (everywhere[0] < explain.NEAR and filtered[0] < explain.NEAR)
+
+
+def test_check_explain_numbers_the_lines_after_a_line_read_in_pieces(tmp_path, monkeypatch):
+    """A line too long to hold at once is explained piece by piece at its columns; the lines after it keep their numbers."""
+    from phrasecheck import lint
+
+    monkeypatch.setattr(lint, "MAX_LINE_CHARS", 1000)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("您好\n" + "这事不归我管，" * 300 + "\n你这人真笨\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["check", "--explain", "--format", "json", str(draft)])
+    places = [(entry["line"], entry["column"]) for entry in json.loads(result.stdout)["explanations"]]
+    assert places[-1] == (3, 1) and [line for line, _ in places].count(2) == 3
+    assert [column for line, column in places if line == 2][1:] == [995, 1989]

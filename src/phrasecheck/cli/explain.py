@@ -60,15 +60,17 @@ def explain_drafts(engine: Engine, paths: list[str], as_json: bool, lang: str) -
             continue
         if not isinstance(item, Block):  # a file's suppression directives: explain shows every verdict
             continue
-        for number, line in enumerate(item.lines, item.first_line):
-            explanation = engine.explain(line.rstrip("\r\n")) if isinstance(line, str) else None
-            if explanation is None or not explanation.came_close():
+        number = item.first_line - 1
+        for line in item.lines:  # a line too long to hold comes in pieces: each explained at its column
+            number, column, text = (number + 1, 0, line) if isinstance(line, str) else (number, line.column, line.text)
+            explanation = engine.explain(text.rstrip("\r\n"))
+            if not explanation.came_close():
                 continue
             worst = max([worst] + [severity_rank(d.rule.severity) for d in explanation.findings() if d.rule.kind == "prohibited"])
             if as_json:
-                explained.append({"path": item.path, "line": number, **explanation_json(explanation)})
+                explained.append({"path": item.path, "line": number, "column": column + 1, **explanation_json(explanation)})
             else:
-                out.print(f"[bold]{item.path}:{number}[/]", highlight=False)
+                out.print(f"[bold]{item.path}:{number}" + (f":{column + 1}" if column else "") + "[/]", highlight=False)
                 for text in explanation_lines(explanation, lang):
                     out.print(text)
     if as_json:
