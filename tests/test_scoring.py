@@ -1693,3 +1693,11 @@ _LINE = "客服：您好，市自来水公司客服热线，请问有什么可�
 ])
 def test_what_dev15s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
+
+
+def test_a_configuration_s_own_grade_bands_are_part_of_the_scoring_version():
+    """Stored grades are reused only under the same bands: a rerun after [grades] changed grades every call again
+    (an independent review: its --html page had shown the failing calls of the old bands)."""
+    plain = Scorer.default().version
+    strict, lenient = (Scorer.default(bands={"合格": floor, "不合格": 0}).version for floor in (90, 60))
+    assert len({plain, strict, lenient}) == 3 and Scorer.default(bands={"合格": 90, "不合格": 0}).version == strict

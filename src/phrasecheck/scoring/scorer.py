@@ -50,11 +50,13 @@ class Scorer:
 
     @property
     def version(self) -> str:
-        """Lexicon version and a hash of the scripts: equal versions give equal scores."""
+        """Lexicon version and a hash of the scripts (and of a configuration's own grade bands): equal versions give
+        equal scores and grades."""
         digest = hashlib.sha256("".join(f"{name}:{s.digest};" for name, s in sorted(self.scripts.items())).encode())
         model = self.matcher.paraphrase
         model = f"+paraphrase.{model.version}@{self.matcher.paraphrase_threshold:g}" if model else ""
-        return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}{self.matcher.second_reading.version}{model}"
+        grades = f"+grades.{hashlib.sha256(repr(self.bands).encode()).hexdigest()[:12]}" if self.bands else ""
+        return f"{self.matcher.lexicon.version}+scripts.{digest.hexdigest()[:12]}{self.matcher.second_reading.version}{model}{grades}"
 
     def find_script(self, name: str) -> Script:
         """The script called ``name`` (or with that channel or alias); raises :class:`UnknownScript`."""
