@@ -1701,3 +1701,10 @@ def test_a_configuration_s_own_grade_bands_are_part_of_the_scoring_version():
     plain = Scorer.default().version
     strict, lenient = (Scorer.default(bands={"合格": floor, "不合格": 0}).version for floor in (90, 60))
     assert len({plain, strict, lenient}) == 3 and Scorer.default(bands={"合格": 90, "不合格": 0}).version == strict
+
+
+def test_here_with_me_is_a_place_but_my_side_on_the_phone_is_not():
+    """在我这里就可以补办 names where (an independent review); 我这边是能看到的 (a call centre's "on my side") does not."""
+    asked = "工作人员：您好，请坐，请问您办什么事情？\n居民：社保卡在哪补办？\n工作人员：{}\n居民：好。\n工作人员：您慢走，再见。"
+    assert "answers" not in _missing(asked.format("在我这里就可以补办，带上身份证。"))
+    assert "answers" in _missing(asked.format("您的记录我这边是能看到的，您放心。"))
