@@ -110,6 +110,11 @@ def _page_chunks(copies: int, seed: int) -> str:
     return "".join(f"{number}、{text[start:start + 300]}\n" for number, start in enumerate(range(0, len(text), 300), start=1))
 
 
+def _escaped_string(copies: int, seed: int) -> str:
+    """A regulation document kept as one string of source code, its line breaks escaped."""
+    return '    NSString *A = @"' + _regulation(copies, seed).replace("\n", "\\n      ") + '";\n'
+
+
 def _quoted_line(copies: int, seed: int) -> str:
     return "禁止使用伤人的语言，如：" + "。".join(f"接待时应说“{text}”" for text in _stream(60, copies, seed)) + "\n"
 
@@ -195,6 +200,8 @@ SHAPES = {
     "lexicon extract: one line of many quoted phrases": (("lexicon", "extract", "--format", "json"), "line.txt",
                                                          _quoted_line),
     "lexicon extract: a document site's page chunks": (("lexicon", "extract", "--format", "json"), "chunks.txt", _page_chunks),
+    "lexicon extract: a string with escaped line breaks": (("lexicon", "extract", "--format", "json"), "code.m",
+                                                           _escaped_string),
 }
 
 
