@@ -188,7 +188,7 @@ def match_block(matcher: Matcher, block: Block) -> list[LocatedFinding]:
 def match_blocks(matcher: Matcher, blocks: list[Block]) -> list[list[LocatedFinding]]:
     """The findings of each block, the lines of all matched at once: the blocks of many short files
     then cost what one long file's do (each stage of matching reads its tables once for them all)."""
-    texts = [line if isinstance(line, str) else line.text for block in blocks for line in block.lines]
+    texts = [text for block in blocks for _, _, text in numbered_lines(block)]
     matched = iter(matcher.find_many(texts))
     return [_located(block, matched) for block in blocks]
 
@@ -196,16 +196,23 @@ def match_blocks(matcher: Matcher, blocks: list[Block]) -> list[list[LocatedFind
 def _located(block: Block, matched: Iterator[list[Finding]]) -> list[LocatedFinding]:
     """The findings of a block's lines, taken in order from ``matched``; a piece's at its own columns."""
     found = []
-    offset, number = block.offset, block.first_line - 1
-    for line in block.lines:
-        if isinstance(line, str):
-            text, column, number = line, 0, number + 1
-        else:
-            text, column = line.text, line.column
+    offset = block.offset
+    for number, column, text in numbered_lines(block):
         for finding in next(matched):
             found.append(LocatedFinding(block.path, number, column + finding.start + 1, finding, offset))
         offset += len(text)
     return found
+
+
+def numbered_lines(block: Block) -> Iterator[tuple[int, int, str]]:
+    """Each line (or piece of a long line) of ``block``: its 1-based line number, the 0-based column it starts at, its text."""
+    number = block.first_line - 1
+    for line in block.lines:
+        if isinstance(line, str):
+            number += 1
+            yield number, 0, line
+        else:
+            yield number, line.column, line.text
 
 
 def _pieces(stream: IO[str]) -> Iterator[tuple[int, str | Piece]]:
@@ -241,8 +248,8 @@ class _Problems:
 
     def watch(self, lines: Iterable[tuple[int, str | Piece]]) -> Iterator[tuple[int, str | Piece]]:
         for number, line in lines:
-            if _REPLACEMENT in (line if isinstance(line, str) else line.text):
-                self.undecodable.append(number)
+            if _REPLACEMENT in (line if isinstance(line, str) else line.text) and number not in self.undecodable[-1:]:
+                self.undecodable.append(number)  # a long line's pieces are one line
             yield number, line
 
     def report(self) -> list[Diagnostic]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from .models import Diagnostic
 
@@ -25,6 +26,9 @@ EVERY_RULE = "*"
 
 #: What is switched off from a line on: (rule or ``*``, the line of the directive that said so).
 State = frozenset[tuple[str, int]]
+
+#: A line as the caller gives it (a text, or what stands for a part of one).
+T = TypeVar("T")
 
 
 class Suppressions:
@@ -61,8 +65,9 @@ class Suppressions:
             self._from(number + 1, self.base | entries)
             self._from(number + 2, self.base)
 
-    def watch(self, lines: Iterable[tuple[int, str | int]]) -> Iterator[str | int]:
-        """The lines (numbered, each a text or a skipped line's length) as texts, read as they pass."""
+    def watch(self, lines: Iterable[tuple[int, T]]) -> Iterator[T]:
+        """The lines (numbered; a text, or a long line's later piece, which holds no directive of its own line's
+        start), given back as they pass, each text read for directives."""
         for number, line in lines:
             if isinstance(line, str):
                 self.read(number, line)

@@ -242,6 +242,8 @@ class Runner:
         self.store, self.run_id = store, run_id
         self.workers = max(1, workers)
         self.scoring = setup.scoring(scorer)
+        #: Each script's grade bands as the scorer grades with them (for the failing calls a rerun's page shows).
+        self._bands_of = scripts_bands(scorer.scripts, scorer.bands)
         #: Whether the store may hold calls scored like this: on a first run with these rules it holds
         #: none, and the thousands of files need not be looked up one by one.
         self._resuming = store.scored_before(self.scoring, run_id)
@@ -362,7 +364,7 @@ class Runner:
 
     def _lowest_grade(self, script: str | None) -> str:
         """The failing grade of calls scored with ``script``: the last of its bands (as the scorer grades)."""
-        return scripts_bands(self.scorer.scripts, self.scorer.bands)(script).bands[-1].name
+        return self._bands_of(script).bands[-1].name
 
     def _collect(self, pending: dict[Future, int], block: bool) -> dict[Future, int]:
         """Store the results of the chunks finished (waiting for one when ``block``); the chunks still running."""

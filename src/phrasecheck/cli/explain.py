@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..jsontext import indented
-from ..lint import Block, file_blocks
+from ..lint import Block, file_blocks, numbered_lines
 from ..models import Diagnostic, severity_rank
 from ..report.explain import explanation_json, explanation_lines
 from .common import (
@@ -60,9 +60,7 @@ def explain_drafts(engine: Engine, paths: list[str], as_json: bool, lang: str) -
             continue
         if not isinstance(item, Block):  # a file's suppression directives: explain shows every verdict
             continue
-        number = item.first_line - 1
-        for line in item.lines:  # a line too long to hold comes in pieces: each explained at its column
-            number, column, text = (number + 1, 0, line) if isinstance(line, str) else (number, line.column, line.text)
+        for number, column, text in numbered_lines(item):  # a line too long to hold: each piece at its column
             explanation = engine.explain(text.rstrip("\r\n"))
             if not explanation.came_close():
                 continue
