@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..lexicon.load import load_lexicon
+from ..config import Config
+from ..enginecache import cached
 from ..matching import Matcher
 from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
@@ -711,8 +712,10 @@ def _rude(items: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _shipped_rules() -> Matcher:
-    """A matcher of the shipped lexicons (built once, when a list under no kind first needs it)."""
-    return Matcher(load_lexicon())
+    """A matcher of the shipped lexicons (once, when a list under no kind first needs it; kept on disk as the
+    commands keep theirs, so that a process loads it rather than compiling the rules again)."""
+    config = Config()
+    return cached("matcher", config, (), None, config.matcher)
 
 
 def _conduct_clauses(text: str) -> bool:
