@@ -26,6 +26,8 @@ FAMILY_WORD_CHECKED = 2
 MENTION_BEFORE = re.compile(
     r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用)(一句|一声)?$"
     r"|(禁用语|忌语|禁语|服务禁语)(的)?(是)?(我|你|说)?$|(禁用语|忌语|禁语|服务禁语)(的)?(有|如|包括|比如|例如|像)(说)?.{0,6}$"
+    # the choices of a question about them (下面哪一句属于服务忌语？A.请稍等 B.…)
+    r"|(属于|算)(服务)?(禁用语|忌语|禁语)(吗|呢)?.{0,8}$"
     # the words complained of, as a complaint's follow-up reports them without quotation marks (您投诉的工作人员说你去找别人,
     # 态度问题包括说别啰嗦快点讲), not a colleague quoted to send the resident off (我同事说了，这事不归我们管)
     r"|((投诉|反映)的(那位|那个)?(工作人员|员工|同事|窗口的人|同志|客服|话务员|坐席|人)(对您|跟您|和您|对你|跟你)?(说|讲)(了)?(一句|句)?"
@@ -52,6 +54,9 @@ _ALNUM = re.compile("[a-zA-Z0-9]")
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
 NONE_REACH = 40
+#: Characters of the next sentence where a rule's ``none`` still takes a match back: what is done next is said first
+#: (这个我不知道。请您稍等一下), not the courtesies a turn goes on with (…。您好，请问还有什么可以帮您).
+NEXT_SENTENCE_REACH = 12
 #: Verbs of saying that open a quotation of someone's words (讲“…”).
 SAYING = frozenset("说讲叫喊道问")
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
@@ -285,12 +290,44 @@ def said_near(text: NormalText, candidate: Candidate, condition: Condition) -> s
 
 
 def _reach(text: NormalText, candidate: Candidate) -> tuple[int, int]:
-    """At most :data:`NONE_REACH` characters on each side of the candidate, within its line."""
+    """At most :data:`NONE_REACH` characters on each side of the candidate, within its line; not back past the
+    start of its sentence (已经帮您核实了。条例上白纸黑字，听明白没有: what was said before takes nothing back), nor
+    on past the start of the next (:func:`_sentence_end`)."""
     low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
     barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
     low = barrier + 1 if barrier >= 0 else low
     barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
-    return low, barrier if barrier >= 0 else high
+    high = barrier if barrier >= 0 else high
+    return _sentence_start(text, low, candidate.start), _sentence_end(text, candidate.end, high)
+
+
+def _sentence_end(text: NormalText, end: int, high: int) -> int:
+    """``high``, or where the sentence after the one holding ``end`` ends (at most :data:`NEXT_SENTENCE_REACH`
+    characters into it) when that is sooner: what is done next may take it back (这个我不知道。请您稍等一下), not what
+    is said after that. What follows a question reaches on as far, as it often says what the question meant
+    (今天不办了？办！多晚都给你办完)."""
+    breaks = text.breaks
+    ends = (position for position in breaks[bisect_left(breaks, end):bisect_left(breaks, high)]
+            if text.ends_sentence_before(position))
+    first = next(ends, None)
+    if first is None or _asked_before(text, first):
+        return high
+    return min(next(ends, high), first + NEXT_SENTENCE_REACH)
+
+
+def _asked_before(text: NormalText, position: int) -> bool:
+    """Whether a question mark ends the sentence before normalised ``position``."""
+    removed = text.original[text.offset(position - 1) + 1:text.offset(position)]
+    return "？" in removed or "?" in removed
+
+
+def _sentence_start(text: NormalText, low: int, start: int) -> int:
+    """``low``, or the start of the sentence holding ``start`` when that is later."""
+    breaks = text.breaks
+    for position in reversed(breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]):
+        if text.ends_sentence_before(position):
+            return position
+    return low
 
 
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
