@@ -446,6 +446,30 @@ def test_a_quote_showing_a_words_meaning_is_no_phrase():
     assert not {text for _, text in found("328-hospital", "prohibited") if "聲稱" in text}
 
 
+
+def test_a_web_pages_markup_is_read_as_its_text():
+    """<div class="train-text">&#x274C; 「那是你的问题」「别人用都没事」…<br>统一改为：「我帮你确认后回复」</div> (round 20, HTML
+    training cards): the tags are no text (the class names were phrases), <br> breaks the line, &#x274C; is ❌, which marks the
+    quotes after it wrong; the line numbers are the file's, and a reference inside a phrase is given as written."""
+    prohibited, courtesy = found("335-ecommerce", "prohibited"), found("335-ecommerce", "courtesy")
+    assert {(17, "那是你的问题"), (17, "别人用都没事"), (29, "可以赔"), (62, "请问您遇到了什么问题？")} <= prohibited
+    assert (17, "我帮你确认后回复") in courtesy and not {text for _, text in courtesy} & {"那是你的问题", "train-text"}
+    assert not {text for _, text in prohibited | courtesy if re.search(r"[<>]|train", text)}
+
+
+def test_markup_is_read_one_tag_and_one_reference_at_a_time(tmp_path):
+    """What a web page's line reads as; a placeholder in angle brackets and a bare ampersand are no markup."""
+    from phrasecheck.ruletools.document import unmarked, unmarked_spans
+    assert unmarked('<p class="C1"><span>A：</span>您好&nbsp;请坐</p>') == "A：您好 请坐\n"
+    assert unmarked("&#x274C; 「不知道」<br/>&#10004; 「请稍等」") == "❌ 「不知道」\n✔ 「请稍等」"
+    assert unmarked("您好，<Name>先生 & 女士，请坐") == "您好，<Name>先生 & 女士，请坐"
+    read, spans = unmarked_spans("<b>您</b>&amp;")
+    assert read == "您&" and spans == [(3, 4), (8, 13)]
+    page = tmp_path / "page.txt"
+    page.write_text('<div class="rule">禁止使用以下服务忌语：</div>\n<ul><li>&#x201C;不知道&#x201D;</li><li>找别人去</li></ul>\n',
+                    encoding="utf-8")
+    assert {(p.line, p.text) for p in extract(page).prohibited} >= {(2, "不知道")}
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

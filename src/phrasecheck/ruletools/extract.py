@@ -29,7 +29,8 @@ from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
                    VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
-from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
+from .document import (HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy,
+                       unmarked, unmarked_spans, unspaced)
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
@@ -303,21 +304,37 @@ class _PrintedLines:
             return phrase
         for compact in (False, True):
             key = (phrase.line, compact)
-            written, read = self._window(*key)
+            written, read, spans = self._window(*key)
             wanted = readable("".join(phrase.text.split()) if compact else phrase.text)
             at = read.find(wanted, self._ends.get(key, 0))
             at = read.find(wanted) if at < 0 else at
-            if at >= 0:
+            if at >= 0 and wanted:
                 self._ends[key] = at + len(wanted)
-                return replace(phrase, text=written[at:at + len(wanted)])
+                text = _written(written, spans, at, at + len(wanted))
+                return replace(phrase, text="".join(text.split()) if compact else text)
         return phrase
 
-    def _window(self, line: int, compact: bool) -> tuple[str, str]:
+    def _window(self, line: int, compact: bool) -> tuple[str, str, list[tuple[int, int]] | None]:
+        """The line and the next two as written and as read (compact: without spaces); on a web page, where each
+        character read stands in what is written (:func:`unmarked_spans`)."""
         if (line, compact) not in self._windows:
             written = "".join(unspaced(text, self.spaced) for text in self.lines[line - 1:line + 2])
-            written = "".join(written.split()) if compact else written
-            self._windows[line, compact] = written, readable(written)
+            read, spans = unmarked_spans(written) if unmarked(written) != written else (written, None)
+            if compact and spans is None:
+                written = read = "".join(written.split())
+            elif compact:
+                kept = [at for at, character in enumerate(read) if not character.isspace()]
+                read, spans = "".join(read[at] for at in kept), [spans[at] for at in kept]
+            self._windows[line, compact] = written, readable(read), spans
         return self._windows[line, compact]
+
+
+def _written(written: str, spans: list[tuple[int, int]] | None, start: int, end: int) -> str:
+    """What stands written for the characters read from ``start`` to ``end``: on a web page, each character reference
+    as written and no tag."""
+    if spans is None:
+        return written[start:end]
+    return "".join(written[first:last] for first, last in dict.fromkeys(spans[start:end]))
 
 
 def read_lines(path: str | Path) -> list[str]:
