@@ -470,6 +470,25 @@ def test_markup_is_read_one_tag_and_one_reference_at_a_time(tmp_path):
                     encoding="utf-8")
     assert {(p.line, p.text) for p in extract(page).prohibited} >= {(2, "不知道")}
 
+
+def test_a_question_and_answer_pages_question_heads_its_answers():
+    """<span>Q：</span>符合要求的服务用语 / <span>A：</span>首问语：您好、早上好… / Q：忌语例句 / A：不行、不知道、… (round 20, a
+    help page): a question naming a kind heads the answers below it, each an item of that kind (例句, example sentences, is
+    no other topic); a question asking something (Q：如何拨打电话？) heads nothing."""
+    courtesy = found("334-hotline", "courtesy")
+    assert {(12, "您好"), (12, "早上好"), (15, "好的"), (16, "这是我工作的疏忽")} <= courtesy
+    assert not {text for _, text in courtesy if "：" in text or "坐席" in text}
+
+
+def test_an_answers_label_at_a_lines_start_only(tmp_path):
+    """Q：/A： open a line of a Q&A page; 问：/答： stay words (答：“…” answers a question of what to say, a cue)."""
+    path = tmp_path / "qa.txt"
+    path.write_text("Q：服务禁语有哪些？\nA：不知道、找别人去。\nQ：文明用语例句\nA：您好、请坐、请稍等。\n"
+                    "问：群众办事材料不全时怎么说？\n答：“对不起，请补齐后再来办理。”\n", encoding="utf-8")
+    extraction = extract(path)
+    assert {(p.line, p.text) for p in extraction.courtesy} == {(4, "您好"), (4, "请坐"), (4, "请稍等"), (6, "对不起，请补齐后再来办理")}
+    assert not {p.text for p in extraction.prohibited} & {"您好", "请坐"}
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -239,7 +239,7 @@ def decisive(cues: list[re.Match], text: str, start: int) -> str | None:
 
 
 #: What may follow the label that ends a heading: 服务禁语（十句）如下： / 禁忌清单 / 文明用语集锦.
-_HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|清单|集锦|汇编|摘录|列表|对照表?|大全|[\d一二三四五六七八九十]+[句条类例则]|"
+_HEADING_TAIL = re.compile(r"(?:如下|以下|举例|示例|例句|清单|集锦|汇编|摘录|列表|对照表?|大全|[\d一二三四五六七八九十]+[句条类例则]|"
                            r"[（(][^（）()]*[)）]|[:：\s。.])*$")
 #: A heading naming things said, with a verb that tells which: 禁止使用的语言, 提倡使用的话.
 _SAID_NOUN = re.compile(r"(?:语言|话|话语|说法|用语|语句|句子|言语)$")

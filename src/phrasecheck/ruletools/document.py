@@ -30,6 +30,8 @@ _NUMERALS = "一二三四五六七八九十"
 _CN = f"[{_NUMERALS}百零〇两]+"
 #: Item and heading markers by style, with the level each style stands at (lower is higher).
 _MARKERS = (
+    ("question", 3.5, re.compile(r"([Qq])\s*[:：](?=\s*\S)")),   # a Q&A page's question (Q：忌语例句) heads its answers, each an
+    ("answer", 7.9, re.compile(r"([Aa])\s*[:：](?=\s*\S)")),     # item (A：不行、不知道…), at a line's start only (答： is a cue)
     ("chapter", 0, re.compile(rf"第({_CN}|\d+)(?:章|篇|讲|部分)(?:\s*[:：])?")),
     ("section", 1, re.compile(rf"第({_CN}|\d+)节(?:\s*[:：])?")),
     ("article", 2, re.compile(rf"第({_CN}|\d+)条(?:\s*[:：])?")),
@@ -175,7 +177,7 @@ def marker_label(marker: Marker | None, title: str) -> str:
         return f"（{number}）"
     if marker.style == "arabic":
         return f" {number}"
-    return "" if marker.style == "bullet" else marker.text
+    return "" if marker.style in ("bullet", "question", "answer") else marker.text
 
 
 # --- lines → segments ----------------------------------------------------------------------------------
