@@ -489,6 +489,18 @@ def test_an_answers_label_at_a_lines_start_only(tmp_path):
     assert {(p.line, p.text) for p in extraction.courtesy} == {(4, "您好"), (4, "请坐"), (4, "请稍等"), (6, "对不起，请补齐后再来办理")}
     assert not {p.text for p in extraction.prohibited} & {"您好", "请坐"}
 
+
+def test_a_list_of_sentences_with_commas_inside_parted_by_enumeration_commas():
+    """A：不行、不知道、你懂不懂、…、这是规定，就不行、有意见，告去，投诉啊，去投啊，去告啊、…、你问我，我问谁 (round 20, a 忌语例句
+    answer): when two or more pieces have commas of their own, each piece is a sentence, short words among them; the closing
+    rule glued to the last (…谁让你怎么怎么着除此之外，凡脏话、粗话…都为服务忌语) is no part of it, nor a list it bans. One
+    piece with a comma leaves a list of short words whole (“请留下您的姓名、电话、住址、单位等联系方式，…”, 15)."""
+    prohibited = found("334-hotline", "prohibited")
+    assert {(21, "不行"), (21, "不知道"), (21, "这是规定，就不行"), (21, "有意见，告去，投诉啊，去投啊，去告啊"),
+            (21, "你问我，我问谁"), (22, "着什么急，我正忙着"), (22, "烦的很，你不高兴就别接电话啊")} <= prohibited
+    assert not {text for _, text in prohibited if "除此之外" in text} and (22, "你不高兴就别接电话啊") not in prohibited
+    assert not {text for _, text in found("15-police", "courtesy")} & {"电话", "住址"}
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

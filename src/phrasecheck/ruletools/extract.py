@@ -168,11 +168,11 @@ _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切
 #: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
 _NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:(?:对|向|跟)[\u4e00-\u9fff]{1,4}?)?(?:说|讲)"
                                r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
-#: A 、 list of words opening a clause, called words and banned later in its sentence: Cancer、tumour、growth、malignancy
-#: (所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用.
+#: A 、 list of words opening a clause, called words in that clause and banned later in its sentence: Cancer、tumour、growth、
+#: malignancy(所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用 (not …、谁让你怎么怎么着除此之外，凡脏话…的话…均应禁止使用).
 _BANNED_WORDS = r"[^，,。；;：:！!？?“”\"「」、（）()\s等皆都均]{1,12}"
 _BANNED_LIST = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{_BANNED_WORDS}(?:、{_BANNED_WORDS})+)"
-                          r"(?=\s*(?:[（(][^（）()]{0,16}[)）])?[^。；;！!？?]{0,30}?(?:词|语|话|字眼|称呼|说法|术语)"
+                          r"(?=\s*(?:[（(][^（）()]{0,16}[)）])?[^。；;！!？?，,]{0,30}?(?:词|语|话|字眼|称呼|说法|术语)"
                           r"[^。；;！!？?]{0,30}?(?:禁止|严禁|不得|不准|不许|切忌|不要|不能|不宜|避免)(?:使用|用|说|讲)(?=[，,。；;！!]|$))")
 #: Names one calls someone by, judged in their clause as disrespect: 稱患者為female和male實乃大大的不敬.
 _CALLED_LIST = re.compile(r"(?:称呼?|叫)[\u4e00-\u9fff]{1,6}?为(?P<items>[^，,。；;：:“”\"「」实乃是属]{1,30})"
@@ -1205,6 +1205,9 @@ def split_quote(text: str) -> list[str]:
 #: 的幫助或稱讚,應及時致謝,….
 _WORDS_TO_STOP = re.compile(r"(?:[^、，,。；;！!？?]{1,6}、){2,}[^、，,。；;！!？?]{1,6}。(?=[^。、]*[，,])")
 
+#: A closing remark glued to the last item of a list, without a mark between: …、谁让你怎么怎么着除此之外，凡脏话、粗话…都为服务忌语.
+_CLOSING_REMARK = re.compile(r"(?<=[^，,。；;、：:\s])(?:除此之外|除此以外|此外|总之|总而言之)[，,]")
+
 
 def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
     """The phrases of an unquoted item or list: separated by ； (or 、 or / when there is no comma),
@@ -1222,6 +1225,7 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
     words = _WORDS_TO_STOP.match(text)
     if words:
         text = text[:words.end() - 1]
+    text = _CLOSING_REMARK.split(text, maxsplit=1)[0]
     commas = _split_outside_brackets(text, "，,")
     while len(commas) > 1 and "、" in commas[0] and not _is_unquoted_phrase(commas[-1]):
         commas.pop()
@@ -1361,10 +1365,12 @@ def _objects_of_a_request(listed: list[str]) -> bool:
 
 
 def _said_one_by_one(listed: list[str]) -> bool:
-    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some. Inside
-    one quote such pieces are the clauses of one utterance, its 、 standing for commas (“您好，这里的车位是要收费的、您的车位
-    使用费是—元、这是您的收据，祝您愉快！”)."""
-    return all(_is_unquoted_phrase(piece) and 4 <= len(_literal(piece)) <= 24 for piece in listed)
+    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some; short
+    words among them when two or more have commas (不行、不知道、这是规定，就不行、你问我，我问谁). Inside one quote such
+    pieces are the clauses of one utterance, its 、 standing for commas (“您好，这里的车位是要收费的、您的车位使用费是—元、这是您
+    的收据，祝您愉快！”)."""
+    shortest = 2 if sum(_has_outside_brackets(piece, "，,") for piece in listed) >= 2 else 4
+    return all(_is_unquoted_phrase(piece) and shortest <= len(_literal(piece)) <= 24 for piece in listed)
 
 
 def _listed_before_a_comma(listed: list[str]) -> bool:
