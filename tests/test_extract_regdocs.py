@@ -501,6 +501,14 @@ def test_a_list_of_sentences_with_commas_inside_parted_by_enumeration_commas():
     assert not {text for _, text in prohibited if "除此之外" in text} and (22, "你不高兴就别接电话啊") not in prohibited
     assert not {text for _, text in found("15-police", "courtesy")} & {"电话", "住址"}
 
+
+def test_questions_in_a_row_after_a_category_label_are_each_a_phrase():
+    """A：转化语：现在您时间方便吗？有没有打扰到您？请问哪个时间段打您电话您比较方便呢？ (round 20): questions that each ask the one
+    spoken to are said one at a time; a category's words that are no such questions stay as they were (13-hotline)."""
+    courtesy = found("334-hotline", "courtesy")
+    assert {(13, "现在您时间方便吗？"), (13, "有没有打扰到您？"), (14, "我的解答您还满意吗？"), (14, "冒昧的问一下可以添加您的微信吗？")} <= courtesy
+    assert not {text for _, text in courtesy if text.count("？") > 1}
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

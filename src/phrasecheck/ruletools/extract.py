@@ -661,7 +661,8 @@ class _Reader:
             if _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
-            items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
+            questions = _is_category(label) and _questions(body)
+            items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say or questions)
             if len(items) == 1 and not re.search(r"[\u4e00-\u9fff]", items[0]):
                 continue                          # page furniture, not words: - 格式:doc, - 大小:24.50 KB
             for part in items:
@@ -1495,3 +1496,10 @@ def _is_phrase(text: str) -> bool:
 def _is_unquoted_phrase(text: str) -> bool:
     """Unquoted text must also look like words said: not a rule of behaviour, a title or a label."""
     return looks_said(fold_script(text))
+
+
+def _questions(text: str) -> bool:
+    """Two or more questions in a row, each asking the one spoken to (征询语：我的解答您还满意吗？我还有哪些方面可以帮到您？…):
+    each said on its own."""
+    sentences = _sentences(text.strip())
+    return len(sentences) >= 2 and all(re.search(r"[？?]\s*$", s) and _ADDRESSED.search(fold_script(s)) for s in sentences)
