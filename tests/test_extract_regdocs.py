@@ -509,6 +509,16 @@ def test_questions_in_a_row_after_a_category_label_are_each_a_phrase():
     assert {(13, "现在您时间方便吗？"), (13, "有没有打扰到您？"), (14, "我的解答您还满意吗？"), (14, "冒昧的问一下可以添加您的微信吗？")} <= courtesy
     assert not {text for _, text in courtesy if text.count("？") > 1}
 
+
+def test_address_terms_in_brackets_after_a_greeting_are_a_blank_for_a_name():
+    """A：首问语：您好、早上好、下午好、晚上好（某某先生/女士）。 (round 20) and 您好(先生、小姐)! (326): the bracket names whom the
+    greeting is for, not words of it; a bracket that is no address term stays (请躺好(或坐好), 336's script; 早(中、晚)上好)."""
+    assert (12, "晚上好") in found("334-hotline", "courtesy")
+    assert (17, "您好!") in found("326-property", "courtesy")
+    from phrasecheck.ruletools.extract import _clean
+    assert _clean("晚上好（某某先生/女士）") == "晚上好" and _clean("早(中、晚)上好") == "早(中、晚)上好"
+    assert _clean("您好（请出示证件）") == "您好（请出示证件）"
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -149,6 +149,9 @@ _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
                           r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?…．.])\s*[（(][^（()）]+[)）]\s*$")
+#: Address terms in brackets after a greeting ending its phrase, a blank for whom it greets: 晚上好（某某先生/女士）, 您好(先生、小姐)!
+_ADDRESS_TERM = r"(?:某某|某|XX|xx|××)?(?:先生|女士|小姐|同志|师傅|阿姨|老师|同学|朋友)"
+_ADDRESS_BLANK = re.compile(rf"(?<=好)\s*[（(]{_ADDRESS_TERM}(?:[/、∕]{_ADDRESS_TERM})*[)）](?=\s*[！!。.]?\s*$)")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
@@ -1458,7 +1461,7 @@ def _clean(text: str) -> str:
     """One phrase without the separators, quote marks, trailing 等 and editor's notes around it."""
     text = text.strip(_STRIP + _QUOTE_MARKS)
     while True:
-        cleaned = _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", text)).strip(_STRIP + _QUOTE_MARKS)
+        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", text))).strip(_STRIP + _QUOTE_MARKS)
         if cleaned == text:
             return text
         text = cleaned
