@@ -519,6 +519,18 @@ def test_address_terms_in_brackets_after_a_greeting_are_a_blank_for_a_name():
     assert _clean("晚上好（某某先生/女士）") == "晚上好" and _clean("早(中、晚)上好") == "早(中、晚)上好"
     assert _clean("您好（请出示证件）") == "您好（请出示证件）"
 
+
+def test_a_line_opened_by_a_blank_for_whom_it_is_said_to_is_a_script():
+    """收躺椅 / (称呼),您好!现在已是早上,请您把躺椅收起来,…舒适一些, / 指导摆放位置。 (round 20, nurses' scripts under scene labels):
+    the line after the blank is one script, said whole, up to the next blank ((称呼)实在抱歉,…); the steps between them give
+    nothing; a blank inside a sentence (您叫**(名字)吧?, 138) opens no script."""
+    courtesy = found("336-hospital", "courtesy")
+    assert {(4, "您好!现在已是早上,请您把躺椅收起来,晚上或中午再摊开休息好吗?这样病房会整洁、舒适一些"),
+            (13, "对不起,穿刺不成功,增加了您的痛苦,实在对不起"), (13, "实在抱歉,这一次穿刺还是没有成功,为了减轻您的痛苦,我将请XX护士来为您穿刺"),
+            (22, "现在帮您测血压,请躺好(或坐好),很快就好。您的血压是XX")} <= courtesy
+    assert not {text for _, text in courtesy if "称呼" in text or "操作" in text or "指导" in text}
+    assert not {text for _, text in found("138-hospital", "courtesy") if text.startswith("吧")}
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

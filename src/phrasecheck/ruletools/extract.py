@@ -227,6 +227,8 @@ _MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔":
 _RUN_STYLES = ("arabic", "paren_ar", "circled", "bullet")
 #: The longest bare line that can stand in such a run.
 _RUN_LINE = 40
+#: A blank for whom a script is said to, opening it: (称呼), （姓名）, 【称谓】.
+_ADDRESS_PLACEHOLDER = re.compile(r"\s*[（(【\[](?:称呼|称谓|尊称|姓名|名字)[)）】\]]\s*[，,：:]?\s*")
 #: Courtesy addressed to someone: most lines of a numbered run under no kind must have it.
 _ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客气|没关系")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
@@ -366,7 +368,8 @@ class _Reader:
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
         elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
-            self._prose(block.segments[0], block, avoided)
+            if not self._addressed_scripts(block.segments[0], block):
+                self._prose(block.segments[0], block, avoided)
         elif block.form == LIST:
             if block.kind == UNSAID and _rude([segment.text for segment in block.segments]):
                 block = replace(block, kind=PROHIBITED)   # a list whose introduction names no kind: 常见说法如下： / 1、不知道 …
@@ -400,6 +403,20 @@ class _Reader:
         for part in split_items(text, by_sentence=True):
             self._add(category, part, segment, text.find(part), block, quoted=False)
         self.category = category
+        self.carried, self.left_open, self.quote_ended = None, False, False
+        return True
+
+    def _addressed_scripts(self, segment: Segment, block: Block) -> bool:
+        """A line opened by a blank for whom it is said to ((称呼),您好！现在已是早上，请您把躺椅收起来…): a script, each one
+        whole up to the next such blank, of the kind the block is under, or else courteous speech only."""
+        if segment.marker or not _ADDRESS_PLACEHOLDER.match(segment.text):
+            return False
+        text = segment.text
+        starts = [match.end() for match in _ADDRESS_PLACEHOLDER.finditer(text)]
+        ends = [match.start() for match in _ADDRESS_PLACEHOLDER.finditer(text)][1:] + [len(text)]
+        for start, end in zip(starts, ends):
+            script = _clean(text[start:end])
+            self._add(_known(block.kind) or UNSAID, script, segment, text.find(script, start), block, quoted=False)
         self.carried, self.left_open, self.quote_ended = None, False, False
         return True
 
