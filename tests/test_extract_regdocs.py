@@ -531,6 +531,18 @@ def test_a_line_opened_by_a_blank_for_whom_it_is_said_to_is_a_script():
     assert not {text for _, text in courtesy if "称呼" in text or "操作" in text or "指导" in text}
     assert not {text for _, text in found("138-hospital", "courtesy") if text.startswith("吧")}
 
+
+def test_quoted_sentences_judged_by_the_sentence_after_them_are_prohibited(tmp_path):
+    """…老师万不可调侃讽刺学生,… “你们这些小龙(聋)虾(瞎)”; “如果我抽烟,…这群草包”; … “一通操作猛如虎,再一看,原来还是个250”。 这样的
+    调侃,骂学生又聋又瞎、脑子进水、愚笨,称学生是250,这岂是教师该说的话? (round 20, a commentary): the sentence that opens by
+    pointing back at the quotes judges them; one that praises them does not."""
+    prohibited = found("337-school", "prohibited")
+    assert {(5, "你们这些小龙(聋)虾(瞎)"), (5, "来,同学们晃晃脑袋,有没有听到水的声音?"), (5, "一通操作猛如虎,再一看,原来还是个250")} <= prohibited
+    assert len(prohibited) == 7
+    path = tmp_path / "praise.txt"
+    path.write_text("她常对老人说“您慢慢来”“我帮您拿”。这样的话语让老人感到温暖。\n", encoding="utf-8")
+    assert extract(path).prohibited == []
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -62,15 +62,16 @@ _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|�
                         r"|\s*[，,]?\s*(?:这|此)?(?:也|就|则|都)?(?:不是|不属于|不算|并非|算不上)[\u4e00-\u9fff]{0,4}?(?:服务|文明|礼貌|规范)(?:语言|用语)")
 #: Words that deny what follows them (不会被视为, 不属于, 从不会让): a verdict or a label after them does not hold.
 _DENIED = "(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不)"
-#: After a run of quotes, in the same sentence, words that point back at them as talk and judge it (如“你别说了”“说点别的”，
-#: 这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，此类用语被明令禁止), or
-#: tell what staff who say them face (对女乘客使用“親”(英文原文為“babe”)這類詞匯,司機將面臨被炒魷魚的風險): the quotes are prohibited.
-_JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
-                           rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
+#: After a run of quotes, in the same sentence or opening the next, words that point back at them as talk and judge it
+#: (如“你别说了”“说点别的”，这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，
+#: 此类用语被明令禁止 / …“原来还是个250”。 这样的调侃,骂学生又聋又瞎…,这岂是教师该说的话?), or tell what staff who say them
+#: face (对女乘客使用“親”(英文原文為“babe”)這類詞匯,司機將面臨被炒魷魚的風險): the quotes are prohibited.
+_JUDGED_AFTER = re.compile(r"\s*(?:[。；;]\s*)?[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
+                           rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语|调侃|玩笑|挖苦|讽刺|嘲讽)"
                            rf"(?![^。；;！!？?“”\"「」]{{0,30}}?{_DENIED})"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
                            r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心|击垮|打击|伤心|焦虑|不安|失望|崩溃|失控|"
-                           r"炒鱿鱼|开除|辞退|解雇|处罚|处分|罚款)")
+                           r"炒鱿鱼|开除|辞退|解雇|处罚|处分|罚款|骂|(?:岂|哪)是[^。；;！!？?“”\"「」]{0,8}?该说)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中), also
 #: a bare …用语 they are recognised as (“您好”“谢谢”…被广泛认可为最具普适性的基础用语).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
