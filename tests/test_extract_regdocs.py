@@ -543,6 +543,14 @@ def test_quoted_sentences_judged_by_the_sentence_after_them_are_prohibited(tmp_p
     path.write_text("她常对老人说“您慢慢来”“我帮您拿”。这样的话语让老人感到温暖。\n", encoding="utf-8")
     assert extract(path).prohibited == []
 
+
+def test_a_verb_of_not_saying_with_an_adverb_and_a_colon_before_a_quote():
+    """( 4 )回答顾客之询问,如不知道,不可随便说:“不知道”。 (round 20, a hotel's rules): 不可 + 随便 + 说 and a colon bans the quote, as
+    不可说“…” does; the bare 说: after it is not the cue. 说:“…” after a rule to say stays courteous."""
+    assert (20, "不知道") in found("340-hotel", "prohibited") and found("340-hotel", "courtesy") == set()
+    from phrasecheck.ruletools.cues import last_cue
+    assert last_cue("如不知道,不可随便说：“", 0) == "prohibited" and last_cue("要耐心地说：“", 0) == "courtesy"
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])
