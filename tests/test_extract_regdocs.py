@@ -551,6 +551,15 @@ def test_a_verb_of_not_saying_with_an_adverb_and_a_colon_before_a_quote():
     from phrasecheck.ruletools.cues import last_cue
     assert last_cue("如不知道,不可随便说：“", 0) == "prohibited" and last_cue("要耐心地说：“", 0) == "courtesy"
 
+
+def test_a_short_quote_before_lai_and_a_verb_of_addressing_is_no_term(tmp_path):
+    """A：称呼确切。切忌用“喂”来称呼客户，男士一般称为“某某先生”… (round 20): 来 before 称呼 leads to the verb, as in 用「喂」招呼 (329);
+    a quote before 来 and another verb stays a term (“绿通”来车)."""
+    assert (11, "喂") in found("334-hotline", "prohibited")
+    path = tmp_path / "term.txt"
+    path.write_text("严禁使用“绿通”来车辆通道。\n", encoding="utf-8")
+    assert extract(path).prohibited == []
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -96,8 +96,8 @@ _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|�
                                  r"标准|手册|专项|规范|方式|方法|做法|品牌|字|步|式|形|型|》)"
                                  r"|[\u4e00-\u9fff]{0,4}(?:服务)?品牌")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said; not a verb of addressing
-#: someone (禁止用「喂」招呼客人).
-_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])(?!招呼|称呼|问候)[\u4e00-\u9fff]")
+#: someone (禁止用「喂」招呼客人, 切忌用“喂”来称呼客户).
+_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])(?!来?(?:招呼|称呼|问候))[\u4e00-\u9fff]")
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
