@@ -560,6 +560,19 @@ def test_a_short_quote_before_lai_and_a_verb_of_addressing_is_no_term(tmp_path):
     path.write_text("严禁使用“绿通”来车辆通道。\n", encoding="utf-8")
     assert extract(path).prohibited == []
 
+
+def test_sentences_quoted_alone_judged_by_a_later_sentence_pointing_back_are_prohibited(tmp_path):
+    """「不好意思,稍後再來為您進行點餐的動作。」 / … / 有沒有覺得這些句子很熟悉? / …聽到這些似是而非的句子。像是: / 乘客登機,機門邊
+    空服員:「我可以看您的座位號碼嗎?」 / … / 這些明顯有問題的用詞,… (round 20, a flight attendant's column): quotes alone on their
+    lines that nothing gave a kind wait for a sentence pointing back at them; one that judges them wrong makes them prohibited,
+    one that does not (很熟悉) leaves them."""
+    prohibited = found("343-airline", "prohibited")
+    assert {(9, "不好意思,稍後再來為您進行點餐的動作"), (19, "我可以看您的座位號碼嗎?"), (23, "請幫我把行李放在前方座位下"),
+            (31, "請幫我在這裡簽名")} <= prohibited
+    path = tmp_path / "column.txt"
+    path.write_text("「您好，请问几位？」\n\n「这边请。」\n\n有没有觉得这些句子很熟悉？这些得体的用词让人舒服。\n", encoding="utf-8")
+    assert extract(path).prohibited == []
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

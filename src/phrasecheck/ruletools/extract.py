@@ -228,6 +228,11 @@ _MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔":
 _RUN_STYLES = ("arabic", "paren_ar", "circled", "bullet")
 #: The longest bare line that can stand in such a run.
 _RUN_LINE = 40
+#: A line of quotes alone, after a scene and a colon at most: 「帮您进行一个加水的动作。」, 乘客登机，机门边空服员：「…」.
+_QUOTES_ALONE = re.compile(rf"\s*(?:[^{MASK}：:。！？!?]{{0,24}}[：:])?\s*{MASK}[{MASK}\s、，,；;。.]*")
+#: Words pointing back at sentences quoted above and judging them wrong: 这些似是而非的句子, 这些明显有问题的用词.
+_JUDGED_BACK = re.compile(r"(?:这些|这样的?|这种|这类|此类|上述|以上)[^，,。；;！!？?“”「」]{0,4}?"
+                          r"(?:似是而非|有问题|错误|不当|不恰当|不得体|不妥|不礼貌|不规范)的?(?:句子|用词|说法|话|用语|字眼|语句|词语)")
 #: A blank for whom a script is said to, opening it: (称呼), （姓名）, 【称谓】.
 _ADDRESS_PLACEHOLDER = re.compile(r"\s*[（(【\[](?:称呼|称谓|尊称|姓名|名字)[)）】\]]\s*[，,：:]?\s*")
 #: Courtesy addressed to someone: most lines of a numbered run under no kind must have it.
@@ -359,6 +364,7 @@ class _Reader:
         self.numbered: list[tuple[Segment, Block]] = []
         self.category: str | None = None    # the kind of a category label that ended the last line (应答语：是的。)
         self.avoided = False                # the block before was a heading telling to avoid a kind of talk
+        self.unjudged: list[tuple[Segment, Block]] = []   # lines of quotes alone, of no kind yet, since the last heading
 
     def read(self, block: Block) -> None:
         self._numbered(block)
@@ -368,6 +374,7 @@ class _Reader:
             return
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
+            self.unjudged = []
         elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
             if not self._addressed_scripts(block.segments[0], block):
                 self._prose(block.segments[0], block, avoided)
@@ -455,6 +462,7 @@ class _Reader:
         (一、避免指责性言论 / “您在家是怎么教育孩子的?…”) is that talk."""
         text = segment.text
         spans = quote_spans(text)
+        self._judged_back(segment)
         continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text))
                                                 or (self.quote_ended and bool(_OPENING.match(text))))
         carried = self.carried if continues else None
@@ -466,7 +474,10 @@ class _Reader:
                 fallback = PROHIBITED             # a line of quotes no words call of a kind: “不知道”“没办法”“找别人去”
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
+            taken = len(self.added)
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
+            if len(self.added) == taken and _QUOTES_ALONE.fullmatch(masked):
+                self.unjudged.append((segment, block))
             if self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried) is None:
                 self._named_lists(segment, block, beside_quotes=True)
             self.carried = _line_cue(masked, carried) or kind
@@ -477,6 +488,17 @@ class _Reader:
         self._said_runs(segment, masked, block)
         self._stock_lists(segment, masked, block, carried)
         self._noted_lists(segment, block)
+
+    def _judged_back(self, segment: Segment) -> None:
+        """A sentence pointing back at the sentences quoted alone above it and judging them (这些似是而非的句子, 这些明显有问题的
+        用词): those quotes, which nothing else gave a kind, are prohibited."""
+        if not _JUDGED_BACK.search(fold_script(segment.text)):
+            return
+        for quoted, block in self.unjudged:
+            for start, end in quote_spans(quoted.text):
+                for part in split_quote(quoted.text[start + 1:end]):
+                    self._add(PROHIBITED, part, quoted, quoted.text.find(part, start), block, quoted=True)
+        self.unjudged = []
 
     def _noted_lists(self, segment: Segment, block: Block) -> None:
         """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）), or an example after
