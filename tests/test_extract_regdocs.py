@@ -573,6 +573,15 @@ def test_sentences_quoted_alone_judged_by_a_later_sentence_pointing_back_are_pro
     path.write_text("「您好，请问几位？」\n\n「这边请。」\n\n有没有觉得这些句子很熟悉？这些得体的用词让人舒服。\n", encoding="utf-8")
     assert extract(path).prohibited == []
 
+
+def test_words_a_document_bans_are_not_courteous_where_it_quotes_them_again(tmp_path):
+    """…內心小劇場總算有了抒發的出口: / 「請幫我繫緊安全帶。」 / OS「…」 (round 20, 343): the skit quotes again sentences the column
+    judged 似是而非 above; they stay prohibited and are no courtesy there. Courtesy a document never bans stays."""
+    assert found("343-airline", "courtesy") == set()
+    path = tmp_path / "both.txt"
+    path.write_text("严禁说“不知道”。\n应使用文明用语，如“请稍等”“不知道”。\n", encoding="utf-8")
+    assert [p.text for p in extract(path).courtesy] == ["请稍等"]
+
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 
 @pytest.mark.parametrize("name", ["04-bank", "07-hospital", "09-hospital", "33-govservice", "42-telecom"])

@@ -282,7 +282,15 @@ def extract(path: str | Path) -> Extraction:
     for block in blocks(reading_copy(source)):
         reader.read(block)
     reader.end_numbered()
-    return _as_printed(reader.extraction, source.lines)
+    return _as_printed(_without_banned_courtesy(reader.extraction), source.lines)
+
+
+def _without_banned_courtesy(extraction: Extraction) -> Extraction:
+    """The courtesy phrases without the words the document bans elsewhere: a story or skit that quotes them again
+    (「請幫我繫緊安全帶。」 after a column judged it 似是而非) does not make them courteous."""
+    banned = {_literal(phrase.text) for phrase in extraction.prohibited}
+    extraction.courtesy[:] = [phrase for phrase in extraction.courtesy if _literal(phrase.text) not in banned]
+    return extraction
 
 
 def _as_printed(extraction: Extraction, lines: list[str]) -> Extraction:
