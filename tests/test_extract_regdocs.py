@@ -40,7 +40,8 @@ _spec.loader.exec_module(quality)
 #: 0.905).
 #: Round 19 came in at 38/49 and 38/67 courtesy, 99/152 and 99/117 prohibited: the dev half at 0.932 / 0.891 and 0.893 / 0.880;
 #: tuned on, 62/64 and 62/67, 116/117 and 116/117: the dev half at 0.938 / 0.908 and 0.956 / 0.902.
-#: Round 20 came in at 10/46 and 10/38 courtesy, 11/17 and 11/57 prohibited: the dev half at 0.919 / 0.894 and 0.949 / 0.858.
+#: Round 20 came in at 10/46 and 10/38 courtesy, 11/17 and 11/57 prohibited: the dev half at 0.919 / 0.894 and 0.949 / 0.858;
+#: tuned on, 33/34 and 33/38, 57/57 and 57/57: the dev half at 0.940 / 0.908 and 0.958 / 0.908.
 FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.95, 0.90)}
 
 
