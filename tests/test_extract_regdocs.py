@@ -40,6 +40,8 @@ _spec.loader.exec_module(quality)
 #: 0.905).
 #: Round 19 came in at 38/49 and 38/67 courtesy, 99/152 and 99/117 prohibited: the dev half at 0.932 / 0.891 and 0.893 / 0.880;
 #: tuned on, 62/64 and 62/67, 116/117 and 116/117: the dev half at 0.938 / 0.908 and 0.956 / 0.902.
+#: Round 20 came in at 10/46 and 10/38 courtesy, 11/17 and 11/57 prohibited: the dev half at 0.919 / 0.894 and 0.949 / 0.858;
+#: tuned on, 33/34 and 33/38, 57/57 and 57/57: the dev half at 0.940 / 0.908 and 0.958 / 0.908.
 FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.95, 0.90)}
 
 
@@ -444,6 +446,142 @@ def test_a_quote_showing_a_words_meaning_is_no_phrase():
     one staff say or must not say."""
     assert not {text for _, text in found("328-hospital", "prohibited") if "聲稱" in text}
 
+
+
+def test_a_web_pages_markup_is_read_as_its_text():
+    """<div class="train-text">&#x274C; 「那是你的问题」「别人用都没事」…<br>统一改为：「我帮你确认后回复」</div> (round 20, HTML
+    training cards): the tags are no text (the class names were phrases), <br> breaks the line, &#x274C; is ❌, which marks the
+    quotes after it wrong; the line numbers are the file's, and a reference inside a phrase is given as written."""
+    prohibited, courtesy = found("335-ecommerce", "prohibited"), found("335-ecommerce", "courtesy")
+    assert {(17, "那是你的问题"), (17, "别人用都没事"), (29, "可以赔"), (62, "请问您遇到了什么问题？")} <= prohibited
+    assert (17, "我帮你确认后回复") in courtesy and not {text for _, text in courtesy} & {"那是你的问题", "train-text"}
+    assert not {text for _, text in prohibited | courtesy if re.search(r"[<>]|train", text)}
+
+
+def test_markup_is_read_one_tag_and_one_reference_at_a_time(tmp_path):
+    """What a web page's line reads as; a placeholder in angle brackets and a bare ampersand are no markup."""
+    from phrasecheck.ruletools.document import unmarked, unmarked_spans
+    assert unmarked('<p class="C1"><span>A：</span>您好&nbsp;请坐</p>') == "A：您好 请坐\n"
+    assert unmarked("&#x274C; 「不知道」<br/>&#10004; 「请稍等」") == "❌ 「不知道」\n✔ 「请稍等」"
+    assert unmarked("您好，<Name>先生 & 女士，请坐") == "您好，<Name>先生 & 女士，请坐"
+    read, spans = unmarked_spans("<b>您</b>&amp;")
+    assert read == "您&" and spans == [(3, 4), (8, 13)]
+    page = tmp_path / "page.txt"
+    page.write_text('<div class="rule">禁止使用以下服务忌语：</div>\n<ul><li>&#x201C;不知道&#x201D;</li><li>找别人去</li></ul>\n',
+                    encoding="utf-8")
+    assert {(p.line, p.text) for p in extract(page).prohibited} >= {(2, "不知道")}
+
+
+def test_a_question_and_answer_pages_question_heads_its_answers():
+    """<span>Q：</span>符合要求的服务用语 / <span>A：</span>首问语：您好、早上好… / Q：忌语例句 / A：不行、不知道、… (round 20, a
+    help page): a question naming a kind heads the answers below it, each an item of that kind (例句, example sentences, is
+    no other topic); a question asking something (Q：如何拨打电话？) heads nothing."""
+    courtesy = found("334-hotline", "courtesy")
+    assert {(12, "您好"), (12, "早上好"), (15, "好的"), (16, "这是我工作的疏忽")} <= courtesy
+    assert not {text for _, text in courtesy if "：" in text or "坐席" in text}
+
+
+def test_an_answers_label_at_a_lines_start_only(tmp_path):
+    """Q：/A： open a line of a Q&A page; 问：/答： stay words (答：“…” answers a question of what to say, a cue)."""
+    path = tmp_path / "qa.txt"
+    path.write_text("Q：服务禁语有哪些？\nA：不知道、找别人去。\nQ：文明用语例句\nA：您好、请坐、请稍等。\n"
+                    "问：群众办事材料不全时怎么说？\n答：“对不起，请补齐后再来办理。”\n", encoding="utf-8")
+    extraction = extract(path)
+    assert {(p.line, p.text) for p in extraction.courtesy} == {(4, "您好"), (4, "请坐"), (4, "请稍等"), (6, "对不起，请补齐后再来办理")}
+    assert not {p.text for p in extraction.prohibited} & {"您好", "请坐"}
+
+
+def test_a_list_of_sentences_with_commas_inside_parted_by_enumeration_commas():
+    """A：不行、不知道、你懂不懂、…、这是规定，就不行、有意见，告去，投诉啊，去投啊，去告啊、…、你问我，我问谁 (round 20, a 忌语例句
+    answer): when two or more pieces have commas of their own, each piece is a sentence, short words among them; the closing
+    rule glued to the last (…谁让你怎么怎么着除此之外，凡脏话、粗话…都为服务忌语) is no part of it, nor a list it bans. One
+    piece with a comma leaves a list of short words whole (“请留下您的姓名、电话、住址、单位等联系方式，…”, 15)."""
+    prohibited = found("334-hotline", "prohibited")
+    assert {(21, "不行"), (21, "不知道"), (21, "这是规定，就不行"), (21, "有意见，告去，投诉啊，去投啊，去告啊"),
+            (21, "你问我，我问谁"), (22, "着什么急，我正忙着"), (22, "烦的很，你不高兴就别接电话啊")} <= prohibited
+    assert not {text for _, text in prohibited if "除此之外" in text} and (22, "你不高兴就别接电话啊") not in prohibited
+    assert not {text for _, text in found("15-police", "courtesy")} & {"电话", "住址"}
+
+
+def test_questions_in_a_row_after_a_category_label_are_each_a_phrase():
+    """A：转化语：现在您时间方便吗？有没有打扰到您？请问哪个时间段打您电话您比较方便呢？ (round 20): questions that each ask the one
+    spoken to are said one at a time; a category's words that are no such questions stay as they were (13-hotline)."""
+    courtesy = found("334-hotline", "courtesy")
+    assert {(13, "现在您时间方便吗？"), (13, "有没有打扰到您？"), (14, "我的解答您还满意吗？"), (14, "冒昧的问一下可以添加您的微信吗？")} <= courtesy
+    assert not {text for _, text in courtesy if text.count("？") > 1}
+
+
+def test_address_terms_in_brackets_after_a_greeting_are_a_blank_for_a_name():
+    """A：首问语：您好、早上好、下午好、晚上好（某某先生/女士）。 (round 20) and 您好(先生、小姐)! (326): the bracket names whom the
+    greeting is for, not words of it; a bracket that is no address term stays (请躺好(或坐好), 336's script; 早(中、晚)上好)."""
+    assert (12, "晚上好") in found("334-hotline", "courtesy")
+    assert (17, "您好!") in found("326-property", "courtesy")
+    from phrasecheck.ruletools.extract import _clean
+    assert _clean("晚上好（某某先生/女士）") == "晚上好" and _clean("早(中、晚)上好") == "早(中、晚)上好"
+    assert _clean("您好（请出示证件）") == "您好（请出示证件）"
+
+
+def test_a_line_opened_by_a_blank_for_whom_it_is_said_to_is_a_script():
+    """收躺椅 / (称呼),您好!现在已是早上,请您把躺椅收起来,…舒适一些, / 指导摆放位置。 (round 20, nurses' scripts under scene labels):
+    the line after the blank is one script, said whole, up to the next blank ((称呼)实在抱歉,…); the steps between them give
+    nothing; a blank inside a sentence (您叫**(名字)吧?, 138) opens no script."""
+    courtesy = found("336-hospital", "courtesy")
+    assert {(4, "您好!现在已是早上,请您把躺椅收起来,晚上或中午再摊开休息好吗?这样病房会整洁、舒适一些"),
+            (13, "对不起,穿刺不成功,增加了您的痛苦,实在对不起"), (13, "实在抱歉,这一次穿刺还是没有成功,为了减轻您的痛苦,我将请XX护士来为您穿刺"),
+            (22, "现在帮您测血压,请躺好(或坐好),很快就好。您的血压是XX")} <= courtesy
+    assert not {text for _, text in courtesy if "称呼" in text or "操作" in text or "指导" in text}
+    assert not {text for _, text in found("138-hospital", "courtesy") if text.startswith("吧")}
+
+
+def test_quoted_sentences_judged_by_the_sentence_after_them_are_prohibited(tmp_path):
+    """…老师万不可调侃讽刺学生,… “你们这些小龙(聋)虾(瞎)”; “如果我抽烟,…这群草包”; … “一通操作猛如虎,再一看,原来还是个250”。 这样的
+    调侃,骂学生又聋又瞎、脑子进水、愚笨,称学生是250,这岂是教师该说的话? (round 20, a commentary): the sentence that opens by
+    pointing back at the quotes judges them; one that praises them does not."""
+    prohibited = found("337-school", "prohibited")
+    assert {(5, "你们这些小龙(聋)虾(瞎)"), (5, "来,同学们晃晃脑袋,有没有听到水的声音?"), (5, "一通操作猛如虎,再一看,原来还是个250")} <= prohibited
+    assert len(prohibited) == 7
+    path = tmp_path / "praise.txt"
+    path.write_text("她常对老人说“您慢慢来”“我帮您拿”。这样的话语让老人感到温暖。\n", encoding="utf-8")
+    assert extract(path).prohibited == []
+
+
+def test_a_verb_of_not_saying_with_an_adverb_and_a_colon_before_a_quote():
+    """( 4 )回答顾客之询问,如不知道,不可随便说:“不知道”。 (round 20, a hotel's rules): 不可 + 随便 + 说 and a colon bans the quote, as
+    不可说“…” does; the bare 说: after it is not the cue. 说:“…” after a rule to say stays courteous."""
+    assert (20, "不知道") in found("340-hotel", "prohibited") and found("340-hotel", "courtesy") == set()
+    from phrasecheck.ruletools.cues import last_cue
+    assert last_cue("如不知道,不可随便说：“", 0) == "prohibited" and last_cue("要耐心地说：“", 0) == "courtesy"
+
+
+def test_a_short_quote_before_lai_and_a_verb_of_addressing_is_no_term(tmp_path):
+    """A：称呼确切。切忌用“喂”来称呼客户，男士一般称为“某某先生”… (round 20): 来 before 称呼 leads to the verb, as in 用「喂」招呼 (329);
+    a quote before 来 and another verb stays a term (“绿通”来车)."""
+    assert (11, "喂") in found("334-hotline", "prohibited")
+    path = tmp_path / "term.txt"
+    path.write_text("严禁使用“绿通”来车辆通道。\n", encoding="utf-8")
+    assert extract(path).prohibited == []
+
+
+def test_sentences_quoted_alone_judged_by_a_later_sentence_pointing_back_are_prohibited(tmp_path):
+    """「不好意思,稍後再來為您進行點餐的動作。」 / … / 有沒有覺得這些句子很熟悉? / …聽到這些似是而非的句子。像是: / 乘客登機,機門邊
+    空服員:「我可以看您的座位號碼嗎?」 / … / 這些明顯有問題的用詞,… (round 20, a flight attendant's column): quotes alone on their
+    lines that nothing gave a kind wait for a sentence pointing back at them; one that judges them wrong makes them prohibited,
+    one that does not (很熟悉) leaves them."""
+    prohibited = found("343-airline", "prohibited")
+    assert {(9, "不好意思,稍後再來為您進行點餐的動作"), (19, "我可以看您的座位號碼嗎?"), (23, "請幫我把行李放在前方座位下"),
+            (31, "請幫我在這裡簽名")} <= prohibited
+    path = tmp_path / "column.txt"
+    path.write_text("「您好，请问几位？」\n\n「这边请。」\n\n有没有觉得这些句子很熟悉？这些得体的用词让人舒服。\n", encoding="utf-8")
+    assert extract(path).prohibited == []
+
+
+def test_words_a_document_bans_are_not_courteous_where_it_quotes_them_again(tmp_path):
+    """…內心小劇場總算有了抒發的出口: / 「請幫我繫緊安全帶。」 / OS「…」 (round 20, 343): the skit quotes again sentences the column
+    judged 似是而非 above; they stay prohibited and are no courtesy there. Courtesy a document never bans stays."""
+    assert found("343-airline", "courtesy") == set()
+    path = tmp_path / "both.txt"
+    path.write_text("严禁说“不知道”。\n应使用文明用语，如“请稍等”“不知道”。\n", encoding="utf-8")
+    assert [p.text for p in extract(path).courtesy] == ["请稍等"]
 
 # --- drafts of dev documents with the default lexicon ------------------------------------------------
 

@@ -4,7 +4,7 @@
   in the middle of a line starts a segment only when it goes on with its numbering (2、 after 1、), starts
   one (1、 after a colon or a heading), or is one that never occurs in prose ((二), ②, •). A string of source
   code with escaped line breaks (``\\n``) is read as the lines it writes, a document site's page chunks (1、… /
-  2、… of one length) as the one text they cut.
+  2、… of one length) as the one text they cut, a web page's line as its text (tags gone, <br> a line break).
 * **Headings**: a marker with a short title (三、服务禁语), or a short line of its own (服务禁忌清单). What
   the title names sets the polarity of what falls under it: courtesy, prohibited, mixed (文明用语与服务禁语)
   or none. A short unmarked line that names no topic (当客户插队时) is a scene label and changes nothing.
@@ -30,6 +30,8 @@ _NUMERALS = "一二三四五六七八九十"
 _CN = f"[{_NUMERALS}百零〇两]+"
 #: Item and heading markers by style, with the level each style stands at (lower is higher).
 _MARKERS = (
+    ("question", 3.5, re.compile(r"([Qq])\s*[:：](?=\s*\S)")),   # a Q&A page's question (Q：忌语例句) heads its answers, each an
+    ("answer", 7.9, re.compile(r"([Aa])\s*[:：](?=\s*\S)")),     # item (A：不行、不知道…), at a line's start only (答： is a cue)
     ("chapter", 0, re.compile(rf"第({_CN}|\d+)(?:章|篇|讲|部分)(?:\s*[:：])?")),
     ("section", 1, re.compile(rf"第({_CN}|\d+)节(?:\s*[:：])?")),
     ("article", 2, re.compile(rf"第({_CN}|\d+)条(?:\s*[:：])?")),
@@ -175,7 +177,7 @@ def marker_label(marker: Marker | None, title: str) -> str:
         return f"（{number}）"
     if marker.style == "arabic":
         return f" {number}"
-    return "" if marker.style == "bullet" else marker.text
+    return "" if marker.style in ("bullet", "question", "answer") else marker.text
 
 
 # --- lines → segments ----------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ def segments(lines: list[str]) -> list[Segment]:
                 text, breaks = _joined_chunks(lines, runs[number], spaced)
                 found += _cut(number, text, last, breaks)
             continue
-        for piece in escaped_lines(line):
+        for piece in (written for escaped in escaped_lines(line) for written in escaped.split("\n")):
             if piece.strip():
                 found += _cut(number, unspaced(piece, spaced), last)
     return found
@@ -251,10 +253,54 @@ def escaped_lines(line: str) -> list[str]:
 
 
 def reading_copy(source: Source) -> Source:
-    """``source`` as the document model reads it: each line and cell :func:`readable`, one character for one."""
-    tables = [Table(tuple(tuple(Cell(tuple((line, readable(text)) for line, text in cell.lines)) for cell in row)
+    """``source`` as the document model reads it: each line and cell :func:`readable` and :func:`unmarked`."""
+    tables = [Table(tuple(tuple(Cell(tuple((line, readable(unmarked(text))) for line, text in cell.lines)) for cell in row)
                           for row in table.rows), table.sheet) for table in source.tables]
-    return Source(source.path, [readable(line) for line in source.lines], tables)
+    return Source(source.path, [readable(unmarked(line)) for line in source.lines], tables)
+
+
+#: An HTML tag or comment mark: <p class="C1">, </span>, <br/>, <!--, --> (not a placeholder: 您好，<Name>).
+_TAG = re.compile(r"</?(?:a|b|i|u|s|p|br|hr|em|strong|small|big|font|span|div|section|article|header|footer|nav|main|aside|"
+                  r"ul|ol|li|dl|dt|dd|table|thead|tbody|tfoot|tr|td|th|h[1-6]|img|label|button|input|blockquote|pre|code|"
+                  r"sup|sub|mark|template|center)(?:\s[^<>]*)?/?>|<!--|-->", re.IGNORECASE)
+#: A tag that ends a line of the page's text: a line break, or the end of a paragraph, cell or item.
+_LINE_TAG = re.compile(r"<br\s*/?>|</(?:p|div|li|tr|td|th|h[1-6]|dd|dt)>", re.IGNORECASE)
+#: A character reference: &#x274C;, &#10060;, &nbsp;.
+_ENTITY = re.compile(r"&#[xX]([0-9A-Fa-f]{1,6});|&#(\d{1,7});|&(nbsp|amp|lt|gt|quot|apos);")
+_NAMED = {"nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_MARKUP = re.compile(f"{_TAG.pattern}|{_ENTITY.pattern}", re.IGNORECASE)
+
+
+def unmarked(text: str) -> str:
+    """A line of a web page as its text (:func:`unmarked_spans`)."""
+    return unmarked_spans(text)[0] if "<" in text or "&" in text else text
+
+
+def unmarked_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """A line of a web page as its text, and where each of its characters stands in ``text``: without its tags (a line
+    break or a paragraph's end is a line break, \\n), each character reference the character it stands for
+    (&#x274C; → ❌); any other text as it is."""
+    read, spans, at = [], [], 0
+    for markup in _MARKUP.finditer(text):
+        read.append(text[at:markup.start()])
+        spans += [(position, position + 1) for position in range(at, markup.start())]
+        character = _markup_text(markup)
+        read.append(character)
+        spans += [markup.span()] * len(character)
+        at = markup.end()
+    read.append(text[at:])
+    spans += [(position, position + 1) for position in range(at, len(text))]
+    return "".join(read), spans
+
+
+def _markup_text(markup: re.Match) -> str:
+    """What a tag or character reference stands for in the text: a line break, nothing, or the character."""
+    if markup[0].startswith("<") or markup[0] == "-->":
+        return "\n" if _LINE_TAG.fullmatch(markup[0]) else ""
+    if markup[3]:
+        return _NAMED[markup[3].lower()]
+    code = int(markup[1], 16) if markup[1] else int(markup[2])
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else markup[0]
 
 
 def readable(text: str) -> str:

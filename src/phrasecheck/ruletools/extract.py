@@ -30,7 +30,8 @@ from ..normalize import normalize
 from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
                    VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
-from .document import HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy, unspaced
+from .document import (HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy,
+                       unmarked, unmarked_spans, unspaced)
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
@@ -62,15 +63,16 @@ _RULED_OUT = re.compile(r"[^，,。；;！!？?“”\"「」]{0,8}?(?:(?:也|�
                         r"|\s*[，,]?\s*(?:这|此)?(?:也|就|则|都)?(?:不是|不属于|不算|并非|算不上)[\u4e00-\u9fff]{0,4}?(?:服务|文明|礼貌|规范)(?:语言|用语)")
 #: Words that deny what follows them (不会被视为, 不属于, 从不会让): a verdict or a label after them does not hold.
 _DENIED = "(?:不属于|不能|不会|不应|不该|不宜|不算|不被|并非|不是|没有|未被|从不|绝不)"
-#: After a run of quotes, in the same sentence, words that point back at them as talk and judge it (如“你别说了”“说点别的”，
-#: 这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，此类用语被明令禁止), or
-#: tell what staff who say them face (对女乘客使用“親”(英文原文為“babe”)這類詞匯,司機將面臨被炒魷魚的風險): the quotes are prohibited.
-_JUDGED_AFTER = re.compile(r"\s*[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
-                           rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语)"
+#: After a run of quotes, in the same sentence or opening the next, words that point back at them as talk and judge it
+#: (如“你别说了”“说点别的”，这样的语言就容易挫伤老人…，是…切忌的 / “你要饭吗”这类…的语言，使人听起来很不愉快 / “下次再来”：…，
+#: 此类用语被明令禁止 / …“原来还是个250”。 这样的调侃,骂学生又聋又瞎…,这岂是教师该说的话?), or tell what staff who say them
+#: face (对女乘客使用“親”(英文原文為“babe”)這類詞匯,司機將面臨被炒魷魚的風險): the quotes are prohibited.
+_JUDGED_AFTER = re.compile(r"\s*(?:[。；;]\s*)?[:：，,]?[^。；;！!？?“”\"「」]{0,16}?(?:这样的?|这种|这类|此类|这些|那样的?|那种|这一类)"
+                           rf"[^。；;！!？?“”\"「」]{{0,12}}?(?:{_TALK}|用语|词汇|词语|调侃|玩笑|挖苦|讽刺|嘲讽)"
                            rf"(?![^。；;！!？?“”\"「」]{{0,30}}?{_DENIED})"   # 这样的语言从不会让群众反感: no judgement
                            r"[^。；;！!？?“”\"「」]{0,30}?(?:切忌|忌讳|禁止|禁用|不要说|不能说|不该说|避免|伤害|挫伤|刺伤|伤人|伤了|不愉快|"
                            r"不舒服|反感|冒犯|不礼貌|不文明|不尊重|侮辱|歧视|难听|刺耳|加重|激化|恶化|糟糕|不满|难堪|寒心|击垮|打击|伤心|焦虑|不安|失望|崩溃|失控|"
-                           r"炒鱿鱼|开除|辞退|解雇|处罚|处分|罚款)")
+                           r"炒鱿鱼|开除|辞退|解雇|处罚|处分|罚款|骂|(?:岂|哪)是[^。；;！!？?“”\"「」]{0,8}?该说)")
 #: Right after a run of quotes, words that file them under a label (“…”“…”等用语则将被列为服务禁忌, “…”包含在禁止语中), also
 #: a bare …用语 they are recognised as (“您好”“谢谢”…被广泛认可为最具普适性的基础用语).
 _FILED_UNDER = re.compile(rf"\s*(?:等等|等|之类的?)?(?:用语|语言|话语?|说法)?[，,]?"
@@ -95,8 +97,8 @@ _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|�
                                  r"标准|手册|专项|规范|方式|方法|做法|品牌|字|步|式|形|型|》)"
                                  r"|[\u4e00-\u9fff]{0,4}(?:服务)?品牌")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said; not a verb of addressing
-#: someone (禁止用「喂」招呼客人).
-_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])(?!招呼|称呼|问候)[\u4e00-\u9fff]")
+#: someone (禁止用「喂」招呼客人, 切忌用“喂”来称呼客户).
+_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])(?!来?(?:招呼|称呼|问候))[\u4e00-\u9fff]")
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -149,6 +151,9 @@ _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
 _EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
                           r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?…．.])\s*[（(][^（()）]+[)）]\s*$")
+#: Address terms in brackets after a greeting ending its phrase, a blank for whom it greets: 晚上好（某某先生/女士）, 您好(先生、小姐)!
+_ADDRESS_TERM = r"(?:某某|某|XX|xx|××)?(?:先生|女士|小姐|同志|师傅|阿姨|老师|同学|朋友)"
+_ADDRESS_BLANK = re.compile(rf"(?<=好)\s*[（(]{_ADDRESS_TERM}(?:[/、∕]{_ADDRESS_TERM})*[)）](?=\s*[！!。.]?\s*$)")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
@@ -168,11 +173,11 @@ _NEVER_SAID_LIST = re.compile(r"(?:严禁|禁止|不准|不得|不许|杜绝|切
 #: A few words right after 不可以说/不能说, alone up to a comma, a bracket or the sentence end: 不可以说没有发票。
 _NEVER_SAID_WORDS = re.compile(r"(?:不可以?|不能|不要|不应|切勿|勿)(?:(?:对|向|跟)[\u4e00-\u9fff]{1,4}?)?(?:说|讲)"
                                r"(?![:：得的了过着出话明清])(?P<items>[^。；;：:！!？?，,（(“”\"「」]{2,12})(?=[。；;！!？?，,（(]|$)")
-#: A 、 list of words opening a clause, called words and banned later in its sentence: Cancer、tumour、growth、malignancy
-#: (所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用.
+#: A 、 list of words opening a clause, called words in that clause and banned later in its sentence: Cancer、tumour、growth、
+#: malignancy(所指都是腫瘤)皆為民間通俗詞彙,在病人面前一律禁止使用 (not …、谁让你怎么怎么着除此之外，凡脏话…的话…均应禁止使用).
 _BANNED_WORDS = r"[^，,。；;：:！!？?“”\"「」、（）()\s等皆都均]{1,12}"
 _BANNED_LIST = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{_BANNED_WORDS}(?:、{_BANNED_WORDS})+)"
-                          r"(?=\s*(?:[（(][^（）()]{0,16}[)）])?[^。；;！!？?]{0,30}?(?:词|语|话|字眼|称呼|说法|术语)"
+                          r"(?=\s*(?:[（(][^（）()]{0,16}[)）])?[^。；;！!？?，,]{0,30}?(?:词|语|话|字眼|称呼|说法|术语)"
                           r"[^。；;！!？?]{0,30}?(?:禁止|严禁|不得|不准|不许|切忌|不要|不能|不宜|避免)(?:使用|用|说|讲)(?=[，,。；;！!]|$))")
 #: Names one calls someone by, judged in their clause as disrespect: 稱患者為female和male實乃大大的不敬.
 _CALLED_LIST = re.compile(r"(?:称呼?|叫)[\u4e00-\u9fff]{1,6}?为(?P<items>[^，,。；;：:“”\"「」实乃是属]{1,30})"
@@ -224,6 +229,13 @@ _MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔":
 _RUN_STYLES = ("arabic", "paren_ar", "circled", "bullet")
 #: The longest bare line that can stand in such a run.
 _RUN_LINE = 40
+#: A line of quotes alone, after a scene and a colon at most: 「帮您进行一个加水的动作。」, 乘客登机，机门边空服员：「…」.
+_QUOTES_ALONE = re.compile(rf"\s*(?:[^{MASK}：:。！？!?]{{0,24}}[：:])?\s*{MASK}[{MASK}\s、，,；;。.]*")
+#: Words pointing back at sentences quoted above and judging them wrong: 这些似是而非的句子, 这些明显有问题的用词.
+_JUDGED_BACK = re.compile(r"(?:这些|这样的?|这种|这类|此类|上述|以上)[^，,。；;！!？?“”「」]{0,4}?"
+                          r"(?:似是而非|有问题|错误|不当|不恰当|不得体|不妥|不礼貌|不规范)的?(?:句子|用词|说法|话|用语|字眼|语句|词语)")
+#: A blank for whom a script is said to, opening it: (称呼), （姓名）, 【称谓】.
+_ADDRESS_PLACEHOLDER = re.compile(r"\s*[（(【\[](?:称呼|称谓|尊称|姓名|名字)[)）】\]]\s*[，,：:]?\s*")
 #: Courtesy addressed to someone: most lines of a numbered run under no kind must have it.
 _ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客气|没关系")
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
@@ -271,7 +283,15 @@ def extract(path: str | Path) -> Extraction:
     for block in blocks(reading_copy(source)):
         reader.read(block)
     reader.end_numbered()
-    return _as_printed(reader.extraction, source.lines)
+    return _as_printed(_without_banned_courtesy(reader.extraction), source.lines)
+
+
+def _without_banned_courtesy(extraction: Extraction) -> Extraction:
+    """The courtesy phrases without the words the document bans elsewhere: a story or skit that quotes them again
+    (「請幫我繫緊安全帶。」 after a column judged it 似是而非) does not make them courteous."""
+    banned = {_literal(phrase.text) for phrase in extraction.prohibited}
+    extraction.courtesy[:] = [phrase for phrase in extraction.courtesy if _literal(phrase.text) not in banned]
+    return extraction
 
 
 def _as_printed(extraction: Extraction, lines: list[str]) -> Extraction:
@@ -304,21 +324,37 @@ class _PrintedLines:
             return phrase
         for compact in (False, True):
             key = (phrase.line, compact)
-            written, read = self._window(*key)
+            written, read, spans = self._window(*key)
             wanted = readable("".join(phrase.text.split()) if compact else phrase.text)
             at = read.find(wanted, self._ends.get(key, 0))
             at = read.find(wanted) if at < 0 else at
-            if at >= 0:
+            if at >= 0 and wanted:
                 self._ends[key] = at + len(wanted)
-                return replace(phrase, text=written[at:at + len(wanted)])
+                text = _written(written, spans, at, at + len(wanted))
+                return replace(phrase, text="".join(text.split()) if compact else text)
         return phrase
 
-    def _window(self, line: int, compact: bool) -> tuple[str, str]:
+    def _window(self, line: int, compact: bool) -> tuple[str, str, list[tuple[int, int]] | None]:
+        """The line and the next two as written and as read (compact: without spaces); on a web page, where each
+        character read stands in what is written (:func:`unmarked_spans`)."""
         if (line, compact) not in self._windows:
             written = "".join(unspaced(text, self.spaced) for text in self.lines[line - 1:line + 2])
-            written = "".join(written.split()) if compact else written
-            self._windows[line, compact] = written, readable(written)
+            read, spans = unmarked_spans(written) if unmarked(written) != written else (written, None)
+            if compact and spans is None:
+                written = read = "".join(written.split())
+            elif compact:
+                kept = [at for at, character in enumerate(read) if not character.isspace()]
+                read, spans = "".join(read[at] for at in kept), [spans[at] for at in kept]
+            self._windows[line, compact] = written, readable(read), spans
         return self._windows[line, compact]
+
+
+def _written(written: str, spans: list[tuple[int, int]] | None, start: int, end: int) -> str:
+    """What stands written for the characters read from ``start`` to ``end``: on a web page, each character reference
+    as written and no tag."""
+    if spans is None:
+        return written[start:end]
+    return "".join(written[first:last] for first, last in dict.fromkeys(spans[start:end]))
 
 
 def read_lines(path: str | Path) -> list[str]:
@@ -337,6 +373,7 @@ class _Reader:
         self.numbered: list[tuple[Segment, Block]] = []
         self.category: str | None = None    # the kind of a category label that ended the last line (应答语：是的。)
         self.avoided = False                # the block before was a heading telling to avoid a kind of talk
+        self.unjudged: list[tuple[Segment, Block]] = []   # lines of quotes alone, of no kind yet, since the last heading
 
     def read(self, block: Block) -> None:
         self._numbered(block)
@@ -346,8 +383,10 @@ class _Reader:
             return
         if block.form == HEADING:
             self.carried, self.left_open, self.quote_ended = None, False, False
+            self.unjudged = []
         elif block.form == PROSE and not self._goes_on_with(category, block.segments[0], block):
-            self._prose(block.segments[0], block, avoided)
+            if not self._addressed_scripts(block.segments[0], block):
+                self._prose(block.segments[0], block, avoided)
         elif block.form == LIST:
             if block.kind == UNSAID and _rude([segment.text for segment in block.segments]):
                 block = replace(block, kind=PROHIBITED)   # a list whose introduction names no kind: 常见说法如下： / 1、不知道 …
@@ -381,6 +420,20 @@ class _Reader:
         for part in split_items(text, by_sentence=True):
             self._add(category, part, segment, text.find(part), block, quoted=False)
         self.category = category
+        self.carried, self.left_open, self.quote_ended = None, False, False
+        return True
+
+    def _addressed_scripts(self, segment: Segment, block: Block) -> bool:
+        """A line opened by a blank for whom it is said to ((称呼),您好！现在已是早上，请您把躺椅收起来…): a script, each one
+        whole up to the next such blank, of the kind the block is under, or else courteous speech only."""
+        if segment.marker or not _ADDRESS_PLACEHOLDER.match(segment.text):
+            return False
+        text = segment.text
+        starts = [match.end() for match in _ADDRESS_PLACEHOLDER.finditer(text)]
+        ends = [match.start() for match in _ADDRESS_PLACEHOLDER.finditer(text)][1:] + [len(text)]
+        for start, end in zip(starts, ends):
+            script = _clean(text[start:end])
+            self._add(_known(block.kind) or UNSAID, script, segment, text.find(script, start), block, quoted=False)
         self.carried, self.left_open, self.quote_ended = None, False, False
         return True
 
@@ -418,6 +471,7 @@ class _Reader:
         (一、避免指责性言论 / “您在家是怎么教育孩子的?…”) is that talk."""
         text = segment.text
         spans = quote_spans(text)
+        self._judged_back(segment)
         continues = segment.marker is None and (self.left_open or bool(_CONTINUES.match(text))
                                                 or (self.quote_ended and bool(_OPENING.match(text))))
         carried = self.carried if continues else None
@@ -429,7 +483,10 @@ class _Reader:
                 fallback = PROHIBITED             # a line of quotes no words call of a kind: “不知道”“没办法”“找别人去”
             if fallback is None and self.colon_ended and _mostly_quotes(masked):
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
+            taken = len(self.added)
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
+            if len(self.added) == taken and _QUOTES_ALONE.fullmatch(masked):
+                self.unjudged.append((segment, block))
             if self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried) is None:
                 self._named_lists(segment, block, beside_quotes=True)
             self.carried = _line_cue(masked, carried) or kind
@@ -440,6 +497,17 @@ class _Reader:
         self._said_runs(segment, masked, block)
         self._stock_lists(segment, masked, block, carried)
         self._noted_lists(segment, block)
+
+    def _judged_back(self, segment: Segment) -> None:
+        """A sentence pointing back at the sentences quoted alone above it and judging them (这些似是而非的句子, 这些明显有问题的
+        用词): those quotes, which nothing else gave a kind, are prohibited."""
+        if not _JUDGED_BACK.search(fold_script(segment.text)):
+            return
+        for quoted, block in self.unjudged:
+            for start, end in quote_spans(quoted.text):
+                for part in split_quote(quoted.text[start + 1:end]):
+                    self._add(PROHIBITED, part, quoted, quoted.text.find(part, start), block, quoted=True)
+        self.unjudged = []
 
     def _noted_lists(self, segment: Segment, block: Block) -> None:
         """A list in brackets after a label naming its kind and a colon ((禁语:亲、亲爱的), （忌用：喂）), or an example after
@@ -645,7 +713,8 @@ class _Reader:
             if _conduct_after_verb_label(label, body) or _qualities(label, body) or _front_matter(label):
                 continue
             never_say = cue == PROHIBITED and not LABEL.search(fold_script(label))   # 禁止说：不行。天天查，真烦人。
-            items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say)
+            questions = _is_category(label) and _questions(body)
+            items = split_items(body, by_comma=label.rstrip("：: ").endswith("类"), by_sentence=never_say or questions)
             if len(items) == 1 and not re.search(r"[\u4e00-\u9fff]", items[0]):
                 continue                          # page furniture, not words: - 格式:doc, - 大小:24.50 KB
             for part in items:
@@ -1191,6 +1260,9 @@ def split_quote(text: str) -> list[str]:
 #: 的幫助或稱讚,應及時致謝,….
 _WORDS_TO_STOP = re.compile(r"(?:[^、，,。；;！!？?]{1,6}、){2,}[^、，,。；;！!？?]{1,6}。(?=[^。、]*[，,])")
 
+#: A closing remark glued to the last item of a list, without a mark between: …、谁让你怎么怎么着除此之外，凡脏话、粗话…都为服务忌语.
+_CLOSING_REMARK = re.compile(r"(?<=[^，,。；;、：:\s])(?:除此之外|除此以外|此外|总之|总而言之)[，,]")
+
 
 def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) -> list[str]:
     """The phrases of an unquoted item or list: separated by ； (or 、 or / when there is no comma),
@@ -1208,6 +1280,7 @@ def split_items(text: str, by_comma: bool = False, by_sentence: bool = False) ->
     words = _WORDS_TO_STOP.match(text)
     if words:
         text = text[:words.end() - 1]
+    text = _CLOSING_REMARK.split(text, maxsplit=1)[0]
     commas = _split_outside_brackets(text, "，,")
     while len(commas) > 1 and "、" in commas[0] and not _is_unquoted_phrase(commas[-1]):
         commas.pop()
@@ -1347,10 +1420,12 @@ def _objects_of_a_request(listed: list[str]) -> bool:
 
 
 def _said_one_by_one(listed: list[str]) -> bool:
-    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some. Inside
-    one quote such pieces are the clauses of one utterance, its 、 standing for commas (“您好，这里的车位是要收费的、您的车位
-    使用费是—元、这是您的收据，祝您愉快！”)."""
-    return all(_is_unquoted_phrase(piece) and 4 <= len(_literal(piece)) <= 24 for piece in listed)
+    """就你拉我们班后腿、你再这样，我就找家长惩罚你、不愿意上课就出去: three or more things said, a comma inside some; short
+    words among them when two or more have commas (不行、不知道、这是规定，就不行、你问我，我问谁). Inside one quote such
+    pieces are the clauses of one utterance, its 、 standing for commas (“您好，这里的车位是要收费的、您的车位使用费是—元、这是您
+    的收据，祝您愉快！”)."""
+    shortest = 2 if sum(_has_outside_brackets(piece, "，,") for piece in listed) >= 2 else 4
+    return all(_is_unquoted_phrase(piece) and shortest <= len(_literal(piece)) <= 24 for piece in listed)
 
 
 def _listed_before_a_comma(listed: list[str]) -> bool:
@@ -1437,7 +1512,7 @@ def _clean(text: str) -> str:
     """One phrase without the separators, quote marks, trailing 等 and editor's notes around it."""
     text = text.strip(_STRIP + _QUOTE_MARKS)
     while True:
-        cleaned = _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", text)).strip(_STRIP + _QUOTE_MARKS)
+        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", text))).strip(_STRIP + _QUOTE_MARKS)
         if cleaned == text:
             return text
         text = cleaned
@@ -1475,3 +1550,10 @@ def _is_phrase(text: str) -> bool:
 def _is_unquoted_phrase(text: str) -> bool:
     """Unquoted text must also look like words said: not a rule of behaviour, a title or a label."""
     return looks_said(fold_script(text))
+
+
+def _questions(text: str) -> bool:
+    """Two or more questions in a row, each asking the one spoken to (征询语：我的解答您还满意吗？我还有哪些方面可以帮到您？…):
+    each said on its own."""
+    sentences = _sentences(text.strip())
+    return len(sentences) >= 2 and all(re.search(r"[？?]\s*$", s) and _ADDRESSED.search(fold_script(s)) for s in sentences)
