@@ -144,6 +144,9 @@ def test_a_polite_sentence_beside_a_prohibited_phrase_does_not_excuse_it(quote):
     ("已经帮您催促核实了,您注意接听电话。条例上白纸黑字，听明白没有。您好,请您以私信的形式提供您遇到的具体问题,谢谢。", True),
     ("如您需要单宽带业务,可以到当地自有营业厅咨询办理哦。跟你说你也听不懂，算了。地址您记好了，北京市通州区觅西路路口西侧1千米(近天下第一城)。", True),
     ("您好,很抱歉给您带来不便,请您将具体情况以私信的方式和我们联系,谢谢。这个弄不了，没戏。有哇，什刹海，恭王府，还有烟袋斜街。", True),
+    # speech recognition writing its pauses as spaces: a pause may end a sentence, so what was said before it takes
+    # nothing back (not even 您); what follows it still may
+    ("已经帮您催促核实了 您注意接听电话 条例上白纸黑字 听明白没有", True), ("这俺也不知道 恁等会儿 俺去问问", False),
 ])
 def test_what_the_next_sentence_does_decides_whether_it_excuses(text, flagged):
     """An independent review's cases: polite words excuse only their own sentence, offers and actions the whole line."""

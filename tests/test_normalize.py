@@ -59,6 +59,18 @@ def test_clause_breaks_follow_punctuation():
     assert normal.clause(4) == (3, 7)
 
 
+def test_the_spaces_of_a_line_spaced_by_phrase_are_pauses_not_those_between_words():
+    """Speech recognition that writes its pauses as spaces (嗯 这个我回头帮您问问 后面再说) spaces phrases; one that
+    cuts words (我 不 知道) does not. Decided line by line, whatever the lines matched with it, and no clause break:
+    a phrase may run across a pause (你这人 怎么这么笨)."""
+    spaced = normalize("已经帮您核实了 条例上白纸黑字 听明白没有")
+    assert spaced.pauses == (7, 14) and spaced.breaks == ()
+    assert normalize("我 不 知道 你 问 别人").pauses == ()
+    assert normalize("我 不 知道\n已经帮您核实了 条例上白纸黑字").pauses == (11,)
+    assert normalize("ＡＢ 已经帮您核实了 条例上白纸黑字").pauses == (2, 9)   # folded first: the same pauses
+    assert spaced.last_pause(0, 10) == 7 and spaced.last_pause(7, 10) is None
+
+
 def test_clause_breaks_survive_stutter_removal():
     normal = normalize("我我我不知道，您您好")
     assert normal.text == "我不知道您好"
@@ -95,7 +107,7 @@ def _normalized_by_translating(text: str) -> tuple:
 
 
 def _parts(normal) -> tuple:
-    return normal.text, normal.breaks, [(p.positions, p.shifts) for p in normal.passes]
+    return normal.text, normal.breaks, [(p.positions, p.shifts) for p in normal.passes], normal.pauses
 
 
 @given(st.text(max_size=40))
@@ -133,7 +145,7 @@ def test_filler_words_before_a_pause_are_removed_as_one_pattern_would(text):
     kept, noise = parts[0::2], parts[1::2]
     positions = list(accumulate(map(len, kept[:-1])))
     breaks = [at for at, removed in zip(positions, noise) if "，" in removed or "\n" in removed]
-    dropped, shifts, found_breaks = normalize_module._drop_noise(text)
+    dropped, shifts, found_breaks, _ = normalize_module._drop_noise(text, text)
     assert (dropped, list(shifts.positions), list(shifts.shifts), found_breaks) == \
         ("".join(kept), positions if len(parts) > 1 else [], list(accumulate(map(len, noise))), breaks)
 

@@ -25,6 +25,13 @@ _HAS_FILLER_WORD = re.compile("|".join(FILLER_WORDS)).search
 SENTENCE_ENDS = "。！？!?…\n；;"
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
+#: Chinese characters between spaces, on average over a line, from which the line's spaces are pauses between
+#: phrases, as speech recognition writes them (嗯 这个我回头帮您问问 后面再说): a sentence may end at one (words said
+#: before it do not excuse a phrase after it), a phrase may run across one (你这人 怎么这么笨); spaces between
+#: words (我 不 知道, 您 的 号码) are not pauses.
+PHRASE_SPACING = 3
+_HAN = re.compile("[\u3400-\u9fff]")
+_SPACES = frozenset(" \t\u3000")
 
 
 @dataclass(slots=True)
@@ -58,6 +65,8 @@ class NormalText:
     text: str
     breaks: tuple[int, ...]
     passes: tuple[_Shifts, ...]
+    #: Where a line spaced by phrase (:data:`PHRASE_SPACING`) pauses: a sentence may end there, a phrase may go on.
+    pauses: tuple[int, ...] = ()
     _folded: str | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -95,6 +104,11 @@ class NormalText:
         removed = self.original[self.offset(position - 1) + 1 if position > 0 else 0:self.offset(position)]
         return any(mark in removed for mark in SENTENCE_ENDS)
 
+    def last_pause(self, low: int, high: int) -> int | None:
+        """The last pause of a line spaced by phrase (:data:`PHRASE_SPACING`) in ``(low, high]``, if any."""
+        at = bisect_right(self.pauses, high) - 1 if self.pauses else -1
+        return self.pauses[at] if at >= 0 and self.pauses[at] > low else None
+
     def clause(self, position: int) -> tuple[int, int]:
         """The clause (between punctuation marks) around normalised ``position``."""
         after = bisect_right(self.breaks, position)
@@ -106,12 +120,13 @@ class NormalText:
 def normalize(text: str) -> NormalText:
     """Normalise ``text`` for matching (see module docstring)."""
     canonical = text.translate(char_table()) if _folding().search(text) else text
-    first, noise, breaks = _drop_noise(canonical)
+    first, noise, breaks, pauses = _drop_noise(canonical, text)
     second, stutters = _drop_stutters(first, breaks)
     if not stutters.positions:  # the common case: breaks are already in order, each once
-        return NormalText(text, second, tuple(breaks), (noise,) if noise.positions else ())
+        return NormalText(text, second, tuple(breaks), (noise,) if noise.positions else (), tuple(pauses))
     passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
-    return NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes)
+    return NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes,
+                      tuple(sorted(set(_forward(stutters, pauses)))))
 
 
 def fold(text: str) -> str:
@@ -119,13 +134,15 @@ def fold(text: str) -> str:
     return normalize(text).folded
 
 
-def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
-    """Remove spaces, punctuation and fillers; note where a clause mark was removed."""
+def _drop_noise(text: str, original: str) -> tuple[str, _Shifts, list[int], list[int]]:
+    """Remove spaces, punctuation and fillers from ``text`` (``original`` folded character for character); note
+    where a clause mark was removed, and where a pause of a line spaced by phrase was."""
+    spaced = _spaced_lines(original)
     if _HAS_FILLER_WORD(text) is not None:  # filler words before a pause, blanked: noise of the same length
         text = _pause_fillers().sub(lambda fillers: " " * len(fillers.group()), text)
     parts = _noise_pattern().split(text)
     if len(parts) == 1:
-        return text, _NO_SHIFTS, []
+        return text, _NO_SHIFTS, [], []
     kept, noise = parts[0::2], parts[1::2]
     positions = tuple(accumulate(map(len, kept[:-1])))
     clause_ends = _clause_ends()
@@ -133,7 +150,35 @@ def _drop_noise(text: str) -> tuple[str, _Shifts, list[int]]:
     for position, removed in zip(positions, noise):  # a loop, not a comprehension: this runs for every turn
         if not clause_ends.isdisjoint(removed):
             breaks.append(position)
-    return "".join(kept), _Shifts(positions, removed=noise), breaks
+    if not spaced:
+        return "".join(kept), _Shifts(positions, removed=noise), breaks, []
+    return "".join(kept), _Shifts(positions, removed=noise), breaks, _pauses(original, positions, noise, spaced)
+
+
+def _spaced_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` whose spaces are pauses (:data:`PHRASE_SPACING`)."""
+    if " " not in text and "\u3000" not in text and "\t" not in text:
+        return []
+    spans, start = [], 0
+    for line in text.split("\n"):
+        runs = sum(1 for run in line.split() if _HAN.search(run)) if " " in line or "\u3000" in line else 0
+        if runs > 1 and len(_HAN.findall(line)) >= PHRASE_SPACING * runs:
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _pauses(original: str, positions: tuple[int, ...], noise: list[str], spaced: list[tuple[int, int]]) -> list[int]:
+    """The positions of the removed pieces holding a space that stand in a line of ``spaced`` (walked together)."""
+    pauses, line, removed_before = [], 0, 0
+    for position, removed in zip(positions, noise):
+        start = position + removed_before  # where the piece starts in the original
+        removed_before += len(removed)
+        while line < len(spaced) and spaced[line][1] <= start:
+            line += 1
+        if line < len(spaced) and spaced[line][0] <= start and not _SPACES.isdisjoint(original[start:start + len(removed)]):
+            pauses.append(position)
+    return pauses
 
 
 def _drop_stutters(text: str, breaks: list[int]) -> tuple[str, _Shifts]:

@@ -272,7 +272,7 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了 does not excuse 别啰嗦); what of its
     ``none_in_sentence`` is said in the candidate's sentence; None when nothing is."""
     low, high = _reach(text, candidate)
-    own = text.text[text.clause(candidate.start)[0]:text.clause(max(candidate.start, candidate.end - 1))[1]]
+    own = text.text[max(low, text.clause(candidate.start)[0]):text.clause(max(candidate.start, candidate.end - 1))[1]]
     line_wide, in_sentence = _exclusions(rule)
     near = (low, high)
     sentence = (_sentence(text, low, candidate.start, candidate.end, high)   # only where a rule asks for it
@@ -322,8 +322,10 @@ def _asked_before(text: NormalText, position: int) -> bool:
 
 
 def _sentence_start(text: NormalText, low: int, start: int) -> int:
-    """``low``, or the start of the sentence holding ``start`` when that is later."""
+    """``low``, or the start of the sentence holding ``start`` when that is later (a pause of speech recognition
+    spaced by phrase may end one: 已经帮您核实了 条例上白纸黑字 听明白没有)."""
     breaks = text.breaks
+    low = max(low, text.last_pause(low, start) or low)
     for position in reversed(breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]):
         if text.ends_sentence_before(position):
             return position
