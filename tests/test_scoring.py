@@ -1695,6 +1695,36 @@ def test_what_dev15s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
 
 
+@pytest.mark.parametrize("text, owed, said", [
+    # a reply that only notes the question down, or only hedges, says nothing (1617, 1613)
+    (_LINE + "来电人：我们楼的网格员是谁啊？我想留个电话。\n客服：嗯，好的，这个我记下了。\n来电人：行。\n客服：感谢您的来电，再见。",
+     "answers", False),
+    (_LINE + "来电人：灵活就业一个月要交多少钱啊？\n客服：嗯 这个每个人情况都不一样 看您自己怎么选 不好说具体数\n来电人：哦。\n"
+     "客服：感谢您的来电，再见。", "answers", False),
+    # what was asked for cannot be used or granted: a refusal, owed its reason (1625, 1629)
+    (_HALL + "群众：店名想叫中华优选便利店。\n工作人员：不好意思，这个名称不能用，您换一个吧。\n群众：好吧。\n工作人员：您慢走，再见。",
+     "refusal", False),
+    (_HALL + "群众：店名想叫中华优选便利店。\n工作人员：不好意思，这个名称不能用。按照企业名称登记的规定，“中华”字样个体户不能用，"
+     "您换一个就可以。\n群众：好吧。\n工作人员：您慢走，再见。", "refusal", True),
+    (_HALL + "群众：都在这儿。\n工作人员：我看一下……您这套房子落不了户。\n群众：啊？\n工作人员：您慢走，再见。", "refusal", False),
+    # the rest left for when the resident comes back; materials not all there, and no list (1637, 1639)
+    ("说话人1：您好 请坐 请问办理什么业务\n说话人2：我来申请生育津贴 这是我的材料\n说话人1：好的 我看一下 嗯 还缺结婚证原件 "
+     "您先把这个补来 别的等您来了再看\n说话人2：哦\n说话人1：您慢走 再见", "materials_later", False),
+    (_LINE + "来电人：孩子的报名审核没通过。\n客服：您这边材料确实不全，您再对照招生简章看一下，缺的补传上去就行。\n来电人：好吧。\n"
+     "客服：感谢您的来电，再见。", "missing_materials", False),
+    # not paid or done at this kind of office, and nowhere else named (1645)
+    (_HALL + "群众：我收到一张违章罚单，想在这儿把罚款交了。\n工作人员：不好意思，交通违法罚款不在税务局缴纳。\n群众：哦。\n"
+     "工作人员：您慢走，再见。", "referral", False),
+    # 受不了了 is distress; 消消气 and 换谁都受不了 calm it (1661)
+    (_LINE + "来电人：我实在受不了了！对面工地天天晚上干到一两点，孩子明天还要考试。\n客服：这个事我们一定管，请问工地的具体位置是哪里？\n"
+     "来电人：滨河路口。\n客服：感谢您的来电，再见。", "distress", False),
+    (_LINE + "来电人：我实在受不了了！对面工地天天晚上干到一两点，孩子明天还要考试。\n客服：您先消消气，天天半夜被吵得睡不着，换谁都受不了。"
+     "这个事我们一定管，请问工地的具体位置是哪里？\n来电人：滨河路口。\n客服：感谢您的来电，再见。", "distress", True),
+])
+def test_what_dev16s_odd_half_taught(text, owed, said):
+    assert (owed not in _missing(text)) is said
+
+
 def test_a_configuration_s_own_grade_bands_are_part_of_the_scoring_version():
     """Stored grades are reused only under the same bands: a rerun after [grades] changed grades every call again
     (an independent review: its --html page had shown the failing calls of the old bands)."""
