@@ -184,6 +184,8 @@ SHAPES = {
                                                  lambda n, s: _one_line(n, s, "，")),
     "check: one line without punctuation (ASR)": (("check", "--format", "json"), "asr.txt",
                                                  lambda n, s: _one_line(n, s, "")),
+    "check: one line spaced by phrase (ASR)": (("check", "--format", "json"), "asr.txt",
+                                               lambda n, s: _one_line(n, s, " ").replace("，", " ").replace("。", " ")),
     "check explain: one line without punctuation (ASR)": (("check", "--explain"), "asr.txt",
                                                          lambda n, s: _one_line(n, s, "")),
     "fix: a long draft": (("fix",), "draft.txt", _draft),
