@@ -135,6 +135,8 @@ def main() -> None:
                         help="check each utterance between two real staff turns, on one line (a finding counts "
                              "when it overlaps the utterance)")
     args = parser.parse_args()
+    if args.context and not CORPORA.is_dir():
+        sys.exit(f"--context needs the shared corpora of real staff turns: {CORPORA}")
     for name in (args.only,) if args.only else ("heldout", *TUNED):
         rows = [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
         if args.half:

@@ -139,11 +139,14 @@ def test_a_polite_sentence_beside_a_prohibited_phrase_does_not_excuse_it(quote):
     ("按规定就是这样。不好意思，我给您找找文件依据", False),
     # naming who does handle it, and where, is a referral
     ("这个归街道计生办管，不在我们这办理，计生办在幸福路十二号二楼", False),
-    # between real staff turns of the shared corpora, as one turn of a call: the sentence before and the courtesies a
-    # turn goes on with take nothing back (each was excused by them: 帮您, 可以, 给您 near enough)
+    # between real staff turns of the shared corpora, as one turn of a call: the sentence before takes nothing back
+    # (each was excused by it: 帮您, 可以 near enough)
     ("已经帮您催促核实了,您注意接听电话。条例上白纸黑字，听明白没有。您好,请您以私信的形式提供您遇到的具体问题,谢谢。", True),
     ("如您需要单宽带业务,可以到当地自有营业厅咨询办理哦。跟你说你也听不懂，算了。地址您记好了，北京市通州区觅西路路口西侧1千米(近天下第一城)。", True),
-    ("您好,很抱歉给您带来不便,请您将具体情况以私信的方式和我们联系,谢谢。这个弄不了，没戏。有哇，什刹海，恭王府，还有烟袋斜街。", True),
+    # and an independent review's: a welcome before impatience, a stock closing after a brush-off
+    ("您好，欢迎光临。别啰嗦了，直接说重点。请问您办理什么业务？", True), ("这事不归我管，别打了。请问还有什么可以帮您？", True),
+    # but help already given takes a brush-off back (none_within = "around"), and a space beside a mark is no pause
+    ("我刚帮您打听了一下。具体的我也不清楚，文件还没下来。", False), ("我刚帮您问了一下, 具体的我也不清楚, 文件还没下来.", False),
     # speech recognition writing its pauses as spaces: a pause may end a sentence, so what was said before it takes
     # nothing back (not even 您); what follows it still may
     ("已经帮您催促核实了 您注意接听电话 条例上白纸黑字 听明白没有", True), ("这俺也不知道 恁等会儿 俺去问问", False),

@@ -1341,3 +1341,11 @@ def test_a_clause_after_quotes_that_calls_them_words_said_gives_its_label_kind(t
     path = write(tmp_path, "“不知道”是窗口最常见的不文明用语。\n“您好”是城管队员执法时的第一句话。\n“你好”是最常用的礼貌用语。\n"
                            "“马上办”是我们的宗旨。\n")
     assert found(path) == {COURTESY: [(2, "您好"), (3, "你好")], PROHIBITED: [(1, "不知道")]}
+
+
+def test_a_quote_is_not_judged_by_the_staff_being_scolded_for_saying_it(tmp_path):
+    """骂 after a quote judges it when someone is scolded with it (这样的调侃，骂学生又聋又瞎), not when staff keep saying it
+    though scolded (an independent review: the greeting below came out prohibited)."""
+    path = tmp_path / "rule.txt"
+    path.write_text("工作人员说：“您好，请问有什么可以帮您？”。这样的话，即使被群众骂了也要坚持说。\n", encoding="utf-8")
+    assert not extract(path).prohibited

@@ -1720,6 +1720,22 @@ def test_what_dev15s_odd_half_taught(text, owed, said):
      "来电人：滨河路口。\n客服：感谢您的来电，再见。", "distress", False),
     (_LINE + "来电人：我实在受不了了！对面工地天天晚上干到一两点，孩子明天还要考试。\n客服：您先消消气，天天半夜被吵得睡不着，换谁都受不了。"
      "这个事我们一定管，请问工地的具体位置是哪里？\n来电人：滨河路口。\n客服：感谢您的来电，再见。", "distress", True),
+    # compliant replies an independent review wrote against these: advice is no refusal, a requirement is a reason;
+    # done here or online instead is no decline; records still to look up are no materials; a plain no answers; a
+    # note taken and then the answer answers
+    (_HALL + "居民：用这个笔行吗？\n工作人员：这一栏不能用铅笔填，要用黑色签字笔，我这里有。\n居民：好。\n工作人员：您慢走，再见。",
+     "refusal", True),
+    (_HALL + "居民：照片行吗？\n工作人员：这张照片不能用，证件照得是白底的，楼下照相馆就能拍。\n居民：好。\n工作人员：您慢走，再见。",
+     "refusal", True),
+    (_HALL + "居民：这个卡是不是去银行领？\n工作人员：这个不是银行办的，是我们社保中心直接发的，在我这登记就行。\n居民：好。\n"
+     "工作人员：您慢走，再见。", "referral", True),
+    (_HALL + "居民：补卡去营业厅吗？\n工作人员：补卡不在营业厅办理，您在手机上下载我们的App就能办。\n居民：好。\n"
+     "工作人员：您慢走，再见。", "referral", True),
+    (_HALL + "居民：以前的记录呢？\n工作人员：剩下的回头再查，系统那几年的数据还在迁移。\n居民：好。\n工作人员：您慢走，再见。",
+     "materials_later", True),
+    (_HALL + "居民：条件一样吗？\n工作人员：情况不太一样。\n居民：好。\n工作人员：您慢走，再见。", "answers", True),
+    (_HALL + "居民：这个多少钱？\n工作人员：好的，我记下了。\n工作人员：一共是三十元。\n居民：好。\n工作人员：您慢走，再见。",
+     "answers", True),
 ])
 def test_what_dev16s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said

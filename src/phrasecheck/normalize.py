@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from functools import cache
 
-from .tables import CLAUSE_END, NOISE, changed_chars, char_table, pinyin_table
+from .tables import CLAUSE_END, FILLER_CHARS, NOISE, changed_chars, char_table, pinyin_table
 
 #: Spoken fillers that are also words (those that never are: tables.FILLER_CHARS). They are noise
 #: only before a pause (a mark, a space, the end): 那个，请稍等; in 那个窗口, 就是不行, 唔知 they are words.
@@ -31,7 +31,6 @@ STUTTER_PRONE = "我你您他她这那就是不请"
 #: words (我 不 知道, 您 的 号码) are not pauses.
 PHRASE_SPACING = 3
 _HAN = re.compile("[\u3400-\u9fff]")
-_SPACES = frozenset(" \t\u3000")
 
 
 @dataclass(slots=True)
@@ -161,22 +160,28 @@ def _spaced_lines(text: str) -> list[tuple[int, int]]:
         return []
     spans, start = [], 0
     for line in text.split("\n"):
-        runs = sum(1 for run in line.split() if _HAN.search(run)) if " " in line or "\u3000" in line else 0
+        runs = sum(1 for run in line.split() if _HAN.search(run))
         if runs > 1 and len(_HAN.findall(line)) >= PHRASE_SPACING * runs:
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
 
 
+def _is_pause(removed: str) -> bool:
+    """Whether a removed piece of the original is white space, with fillers at most."""
+    return any(char.isspace() for char in removed) and all(char.isspace() or char in FILLER_CHARS for char in removed)
+
+
 def _pauses(original: str, positions: tuple[int, ...], noise: list[str], spaced: list[tuple[int, int]]) -> list[int]:
-    """The positions of the removed pieces holding a space that stand in a line of ``spaced`` (walked together)."""
+    """The positions of the removed pieces of white space (and fillers: 说了 嗯 你又问) that stand in a line of
+    ``spaced`` (walked together); a space beside a mark (问了一下, 具体的) is no pause, the mark says what it is."""
     pauses, line, removed_before = [], 0, 0
     for position, removed in zip(positions, noise):
         start = position + removed_before  # where the piece starts in the original
         removed_before += len(removed)
         while line < len(spaced) and spaced[line][1] <= start:
             line += 1
-        if line < len(spaced) and spaced[line][0] <= start and not _SPACES.isdisjoint(original[start:start + len(removed)]):
+        if line < len(spaced) and spaced[line][0] <= start and _is_pause(original[start:start + len(removed)]):
             pauses.append(position)
     return pauses
 

@@ -54,9 +54,11 @@ _ALNUM = re.compile("[a-zA-Z0-9]")
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
 NONE_REACH = 40
-#: Characters of the next sentence where a rule's ``none`` still takes a match back: what is done next is said first
-#: (这个我不知道。请您稍等一下), not the courtesies a turn goes on with (…。您好，请问还有什么可以帮您).
-NEXT_SENTENCE_REACH = 12
+#: The stock courtesies a turn opens or closes with (您好，请问还有什么可以帮您 / 感谢您的来电): said of nothing in
+#: particular, their 帮您 takes no brush-off back.
+STOCK_COURTESY = re.compile(
+    "(您好)?(请问)?(您)?还有(什么|其他|别的)(的)?(事情?|问题|业务|需要)?(需要|可以)?(我们?)?(帮|为)(您|你)(的|做的|办的)?(吗|么)?"
+    "|(请问)?有什么(可以|能)(帮|为)(您|你)(的)?|(感谢|谢谢)(您的)?来电|祝您生活愉快")
 #: Verbs of saying that open a quotation of someone's words (讲“…”).
 SAYING = frozenset("说讲叫喊道问")
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
@@ -267,58 +269,44 @@ def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str |
 
 
 def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
-    """What of the rule's ``none`` is said near the candidate: in its line, at most :data:`NONE_REACH`
-    characters away (so 我帮您问一下 in the next clause cancels a 不知道), a one-character word only
-    in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了 does not excuse 别啰嗦); what of its
-    ``none_in_sentence`` is said in the candidate's sentence; None when nothing is."""
-    low, high = _reach(text, candidate)
-    own = text.text[max(low, text.clause(candidate.start)[0]):text.clause(max(candidate.start, candidate.end - 1))[1]]
+    """What of the rule's ``none`` is said near the candidate (:func:`_reach`: so 我帮您问一下 in the next clause
+    cancels a 不知道), a one-character word only in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了
+    does not excuse 别啰嗦), stock courtesies left out; what of its ``none_in_sentence`` is said in the candidate's
+    sentence; None when nothing is."""
+    low, high = _reach(text, candidate, rule.none_within == "around")
+    own = _unstocked(text.text[max(low, text.clause(candidate.start)[0]):text.clause(max(candidate.start, candidate.end - 1))[1]])
     line_wide, in_sentence = _exclusions(rule)
     near = (low, high)
     sentence = (_sentence(text, low, candidate.start, candidate.end, high)   # only where a rule asks for it
                 if in_sentence is not None or rule.none_within == "sentence" else near)
-    if line_wide is not None and (said := said_in(line_wide, text.text[slice(*(sentence if rule.none_within == "sentence"
-                                                                                 else near))], own)):
+    if line_wide is not None and (said := said_in(line_wide, _unstocked(text.text[slice(*(sentence if rule.none_within
+                                                                                            == "sentence" else near))]),
+                                                 own)):
         return said
     return said_in(in_sentence, text.text[slice(*sentence)], own) if in_sentence is not None else None
 
 
 def said_near(text: NormalText, candidate: Candidate, condition: Condition) -> str | None:
-    """What of ``condition`` (its words as the normalised text has them) is said in the candidate's line, at most
-    :data:`NONE_REACH` characters away; None when nothing is."""
-    return said_in(condition, text.text[slice(*_reach(text, candidate))])
+    """What of ``condition`` (its words as the normalised text has them) is said near the candidate (:func:`_reach`),
+    stock courtesies left out; None when nothing is."""
+    return said_in(condition, _unstocked(text.text[slice(*_reach(text, candidate))]))
 
 
-def _reach(text: NormalText, candidate: Candidate) -> tuple[int, int]:
-    """At most :data:`NONE_REACH` characters on each side of the candidate, within its line; not back past the
-    start of its sentence (已经帮您核实了。条例上白纸黑字，听明白没有: what was said before takes nothing back), nor
-    on past the start of the next (:func:`_sentence_end`)."""
+def _unstocked(said: str) -> str:
+    """``said`` with its stock courtesies (:data:`STOCK_COURTESY`) blanked out."""
+    return STOCK_COURTESY.sub(lambda found: BARRIER_CHAR * len(found.group()), said) if "您" in said else said
+
+
+def _reach(text: NormalText, candidate: Candidate, around: bool = False) -> tuple[int, int]:
+    """At most :data:`NONE_REACH` characters on each side of the candidate, within its line, and (but ``around``)
+    not back past the start of its sentence, nor past a pause of speech recognition (已经帮您核实了。条例上白纸黑字，
+    听明白没有: what was said before takes nothing back; what is done next may: 这个我不知道。我帮您问一下科长)."""
     low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
     barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
     low = barrier + 1 if barrier >= 0 else low
     barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
     high = barrier if barrier >= 0 else high
-    return _sentence_start(text, low, candidate.start), _sentence_end(text, candidate.end, high)
-
-
-def _sentence_end(text: NormalText, end: int, high: int) -> int:
-    """``high``, or where the sentence after the one holding ``end`` ends (at most :data:`NEXT_SENTENCE_REACH`
-    characters into it) when that is sooner: what is done next may take it back (这个我不知道。请您稍等一下), not what
-    is said after that. What follows a question reaches on as far, as it often says what the question meant
-    (今天不办了？办！多晚都给你办完)."""
-    breaks = text.breaks
-    ends = (position for position in breaks[bisect_left(breaks, end):bisect_left(breaks, high)]
-            if text.ends_sentence_before(position))
-    first = next(ends, None)
-    if first is None or _asked_before(text, first):
-        return high
-    return min(next(ends, high), first + NEXT_SENTENCE_REACH)
-
-
-def _asked_before(text: NormalText, position: int) -> bool:
-    """Whether a question mark ends the sentence before normalised ``position``."""
-    removed = text.original[text.offset(position - 1) + 1:text.offset(position)]
-    return "？" in removed or "?" in removed
+    return (low if around else _sentence_start(text, low, candidate.start)), high
 
 
 def _sentence_start(text: NormalText, low: int, start: int) -> int:
