@@ -25,7 +25,7 @@ _HAS_FILLER_WORD = re.compile("|".join(FILLER_WORDS)).search
 SENTENCE_ENDS = "。！？!?…\n；;"
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
-#: Chinese characters between spaces, on average over a line, from which the line's spaces are pauses between
+#: Characters between spaces, on average over a line of Chinese, from which the line's spaces are pauses between
 #: phrases, as speech recognition writes them (嗯 这个我回头帮您问问 后面再说): a sentence may end at one (words said
 #: before it do not excuse a phrase after it), a phrase may run across one (你这人 怎么这么笨); spaces between
 #: words (我 不 知道, 您 的 号码) are not pauses.
@@ -160,8 +160,8 @@ def _spaced_lines(text: str) -> list[tuple[int, int]]:
         return []
     spans, start = [], 0
     for line in text.split("\n"):
-        runs = sum(1 for run in line.split() if _HAN.search(run))
-        if runs > 1 and len(_HAN.findall(line)) >= PHRASE_SPACING * runs:
+        runs = line.split()
+        if len(runs) > 1 and sum(map(len, runs)) >= PHRASE_SPACING * len(runs) and _HAN.search(line):
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
