@@ -1,5 +1,6 @@
 """Scoring against the standard scripts: who is judged, contextual replies, minimal edits, grades."""
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -123,7 +124,7 @@ def exchange(text: str, exchange_id: str = "t1", channel: str | None = None) -> 
 def scorer(request, tmp_path_factory):
     """A scorer with the default scripts, on a small test lexicon and on the shipped one."""
     if request.param == "default":
-        return Scorer.default()
+        return _shipped()
     path = tmp_path_factory.mktemp("lexicon") / "small.toml"
     path.write_text(SMALL_LEXICON, encoding="utf-8")
     return Scorer(Matcher(load_lexicon([path], defaults=False)), load_scripts())
@@ -723,11 +724,11 @@ UNNAMED_OFFICE = ("话务员：您好，请问有什么可以帮您？\n"
 
 def test_a_call_that_never_names_the_office_is_good_not_excellent():
     """90 points, but a mandated step missed entirely: 良好 (caps.missed_step), as the trial's trainer graded it."""
-    card = Scorer.default().score(read(UNNAMED_OFFICE, "c05.txt"))
+    card = _shipped().score(read(UNNAMED_OFFICE, "c05.txt"))
     assert (card.script.name, card.score) == ("phone", 90)
     assert (card.grade.band.name, card.grade.capped_by) == ("良好", "missed_step")
     named = read(UNNAMED_OFFICE.replace("您好，请问", "您好，这里是阳光社区居委会，请问"), "c05.txt")
-    assert Scorer.default().score(named).grade.band.name == "优秀"
+    assert _shipped().score(named).grade.band.name == "优秀"
     assert scorecard_json(card)["capped_by"] == "missed_step"
 
 
@@ -736,14 +737,14 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
-    card = Scorer.default().score(read(call, "c.txt"))
+    card = _shipped().score(read(call, "c.txt"))
     assert (card.score, card.grade.band.name, card.grade.capped_by) == (100, "优秀", None)
 
 
 def test_the_office_named_late_costs_half_and_caps_nothing():
     late = ("坐席：您好，请讲。\n来电人：你好，请问是城关社区吗？\n坐席：是的，这里是城关社区居委会，请问有什么可以帮您？\n"
             "来电人：我想问问老年证怎么办。\n坐席：带上身份证和一张照片到社区服务大厅就能办，当场出证。\n来电人：好的谢谢。\n坐席：不客气，再见。\n")
-    card = Scorer.default().score(read(late, "c.txt"))
+    card = _shipped().score(read(late, "c.txt"))
     assert (card.score, card.grade.capped_by) == (95, None)
     assert [f.rule for f in card.findings if f.points] == ["phone.org_identified.late"]
 
@@ -751,7 +752,7 @@ def test_the_office_named_late_costs_half_and_caps_nothing():
 @pytest.mark.parametrize("closing", ["不客气，欢迎您随时来电咨询。", "好的，不客气，您慢走。"])
 def test_a_closing_that_invites_back_or_sees_off_is_a_farewell_on_the_phone(closing):
     call = UNNAMED_OFFICE.replace("您好，请问", "您好，阳光社区居委会，请问").replace("不客气，感谢您对我们工作的支持，再见。", closing)
-    card = Scorer.default().score(read(call, "c.txt"))
+    card = _shipped().score(read(call, "c.txt"))
     assert not [f for f in card.findings if f.kind == "missing"] and card.grade.capped_by is None
 
 
@@ -761,7 +762,7 @@ def test_a_step_done_in_part_caps_nothing(scorer):
 
 
 def test_a_medium_prohibited_expression_leaves_an_excellent_visit_good():
-    card = Scorer.default().score(exchange(GOOD_VISIT.replace("请您带上身份证", "别啰嗦，快点讲。请您带上身份证")))
+    card = _shipped().score(exchange(GOOD_VISIT.replace("请您带上身份证", "别啰嗦，快点讲。请您带上身份证")))
     [rude] = [f for f in card.findings if f.kind == "prohibited"]
     assert rude.severity == "medium" and card.score >= 90
     assert (card.grade.band.name, card.grade.capped_by) == ("良好", "medium")
@@ -775,7 +776,7 @@ MANY_FAULTS = ("工作人员：您好，请坐，请问您办什么业务？\n�
 def test_prohibited_expressions_past_their_items_points_fail_the_visit_and_free_no_reply():
     """Once the prohibited item's 25 points are used up, a further expression costs nothing (said so),
     the reply it stands in is charged as if it were not there, and the grade is capped (over_limit)."""
-    card = Scorer.default().score(exchange(MANY_FAULTS))
+    card = _shipped().score(exchange(MANY_FAULTS))
     prohibited = [f for f in card.findings if f.kind == "prohibited"]
     assert len(prohibited) >= 4 and sum(f.points for f in prohibited) == -25
     uncharged = [f for f in prohibited if f.used_up]
@@ -1080,7 +1081,7 @@ def test_the_office_named_on_its_own_when_the_phone_is_picked_up(scorer, pickup,
 
 def test_turning_a_caller_away_is_answered_in_the_phones_words():
     """你明天再打吧 on the phone: the suggestion is what will be done for the caller, not a visit's 办手续."""
-    card = Scorer.default().score(read("坐席：您好，这里是阳光社区居委会，请讲。\n来电人：王主任在吗？\n坐席：不在，你明天再打吧。\n"
+    card = _shipped().score(read("坐席：您好，这里是阳光社区居委会，请讲。\n来电人：王主任在吗？\n坐席：不在，你明天再打吧。\n"
                                        "来电人：好吧。\n坐席：再见。\n"))
     [away] = [f for f in card.findings if f.rule == "prohibited.curt.closed-come-tomorrow"]
     assert card.script.name == "phone" and away.suggestion == "我马上帮您处理；今天处理不完的，请您留下电话，我们一上班就给您回复"
@@ -1088,7 +1089,7 @@ def test_turning_a_caller_away_is_answered_in_the_phones_words():
 
 def test_not_here_is_charged_as_no_referral_not_as_a_refusal():
     """是在你们这开吗？ → 我们这开不了: what is missing is where to go (the user trial's P09)."""
-    card = Scorer.default().score(read("工作人员：您好，请问您办什么？\n居民：无犯罪记录证明是在你们这开吗？\n"
+    card = _shipped().score(read("工作人员：您好，请问您办什么？\n居民：无犯罪记录证明是在你们这开吗？\n"
                                        "工作人员：我们这开不了。\n居民：好吧。\n工作人员：您慢走。\n"))
     charged = {f.rule for f in card.findings if f.points < 0}
     assert "reception.out_of_remit" in charged and "reception.refusal" not in charged
@@ -1252,7 +1253,7 @@ def test_a_transcript_that_does_not_tell_who_speaks_is_not_applicable_for_that_r
 
 
 def test_the_same_fault_twice_in_one_sentence_is_charged_once_and_again_in_another():
-    card = Scorer.default().score(exchange("工作人员：您好，请问您办什么？\n居民：我想问问低保。\n"
+    card = _shipped().score(exchange("工作人员：您好，请问您办什么？\n居民：我想问问低保。\n"
                                  "工作人员：快点说，后面还有人排队呢。你说你要办啥，你说清楚。后面还有人！\n"
                                  "居民：好吧。\n工作人员：您慢走，再见。"))
     charged = [(f.rule, f.text, f.points, f.covered_by) for f in card.findings if f.kind in ("prohibited", "informal")]
@@ -1266,8 +1267,8 @@ def test_the_same_fault_twice_in_one_sentence_is_charged_once_and_again_in_anoth
 @pytest.mark.parametrize("reply", ["下一位。", "我现在忙。", "好的，您慢走。", "嗯。"])
 def test_calling_the_next_person_being_busy_or_seeing_them_off_answers_nothing(reply):
     visit = "工作人员：您好，请问您办什么？\n群众：我来开居住证明。\n工作人员：好的。\n群众：要带什么材料？\n工作人员：{}\n工作人员：您慢走，再见。"
-    answered = Scorer.default().score(exchange(visit.format("带身份证和租房合同就行，下一位。")))
-    unanswered = Scorer.default().score(exchange(visit.format(reply)))
+    answered = _shipped().score(exchange(visit.format("带身份证和租房合同就行，下一位。")))
+    unanswered = _shipped().score(exchange(visit.format(reply)))
     assert "answers" not in lost(answered) and lost(unanswered)["answers"] == 5
 
 
@@ -1277,13 +1278,13 @@ def test_calling_the_next_person_being_busy_or_seeing_them_off_answers_nothing(r
     ("那我现在能回去了吗？", False),  # taking leave, answered by 您慢走 (an independent review: 嗯，您先回去吧)
 ])
 def test_asking_without_a_question_mark_wants_an_answer_and_giving_in_asks_nothing(said, asks):
-    card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：{said}\n工作人员：好的，您慢走，再见。"))
+    card = _shipped().score(exchange(f"工作人员：您好，请问您办什么？\n群众：{said}\n工作人员：好的，您慢走，再见。"))
     assert ("answers" in lost(card)) == asks
 
 
 def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_better_than_none():
     visit = "工作人员：{}请问您办理什么业务？\n群众：我来交党费。\n工作人员：好的，已经交好了。您慢走，再见。"
-    scores = [Scorer.default().score(exchange(visit.format(greeting))).score for greeting in ("您好，", "你好，", "")]
+    scores = [_shipped().score(exchange(visit.format(greeting))).score for greeting in ("您好，", "你好，", "")]
     assert scores == [100, 98, 92.5]
 
 
@@ -1309,13 +1310,13 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
 def test_the_channel_comes_from_what_the_exchange_is(text, channel):
     [call], _ = read_text_exchange(text, "call.json" if text.startswith("{") else "call.txt")
     assert call.meta["format"] in ("alibaba-filetrans", "labelled-text")
-    assert Scorer.default().score(call).script.channel == channel
+    assert _shipped().score(call).script.channel == channel
 
 
 @pytest.mark.parametrize(("reply", "answered"), [
     ("等通知吧。", False), ("审核通过后我们会短信通知您。", True), ("大概三个工作日。", True)])
 def test_waiting_for_a_notice_is_no_time(reply, answered):
-    card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：我报的路灯维修什么时候能处理？\n"
+    card = _shipped().score(exchange(f"工作人员：您好，请问您办什么？\n群众：我报的路灯维修什么时候能处理？\n"
                                            f"工作人员：{reply}\n工作人员：您慢走，再见。"))
     assert ("answers" not in lost(card)) == answered
 
@@ -1325,7 +1326,7 @@ def test_waiting_for_a_notice_is_no_time(reply, answered):
     ("好的 请您在旁边稍等一下", False),                                # only a wait: the next reply must answer
 ])
 def test_a_reply_that_says_the_time_asked_answers_though_it_ends_asking_to_wait(reply, answered):
-    card = Scorer.default().score(exchange(f"工作人员：您好，请问您办什么？\n群众：补办社保卡，多久能拿到新卡？\n"
+    card = _shipped().score(exchange(f"工作人员：您好，请问您办什么？\n群众：补办社保卡，多久能拿到新卡？\n"
                                            f"工作人员：{reply}\n群众：好\n工作人员：让您久等了，卡好了，您收好。\n"
                                            "群众：谢谢。\n工作人员：不客气，您慢走，再见。"))
     assert ("answers" not in lost(card)) == answered
@@ -1334,8 +1335,8 @@ def test_a_reply_that_says_the_time_asked_answers_though_it_ends_asking_to_wait(
 def test_the_card_points_at_the_questions_left_unanswered_not_the_one_answered():
     visit = ("工作人员：您好，请问您办什么？\n群众：我想办居住证。要带什么材料？多久能拿到？收费吗？\n"
              "工作人员：{}\n工作人员：您慢走，再见。")
-    partly = Scorer.default().score(exchange(visit.format("带身份证和租房合同就可以。")))
-    nothing = Scorer.default().score(exchange(visit.format("嗯。")))
+    partly = _shipped().score(exchange(visit.format("带身份证和租房合同就可以。")))
+    nothing = _shipped().score(exchange(visit.format("嗯。")))
     marked = lambda card: [f.text for f in card.findings if f.rule == "reception.answers.question"]  # noqa: E731
     assert marked(partly) == ["多久", "收费"] and marked(nothing) == ["什么", "多久", "收费"]
     assert lost(partly)["answers"] == lost(nothing)["answers"] == 5    # one reply, one charge (scoring/charges.py)
@@ -1350,26 +1351,32 @@ def test_compliant_visits_an_independent_review_wrote_lose_nothing(name):
     """Taking leave (那我可以走了吗？→ 行，您慢走), giving in (那行吧), 我想了解的都清楚了, a neutral 什么态度 or
     怎么回事 question, advice with 不能, and 不是我们造成的 said with what is being done: no charge."""
     [visit], _ = read_text_exchange((REVIEWED / name).read_text(encoding="utf-8"), name)
-    assert Scorer.default().score(visit).score == 100
+    assert _shipped().score(visit).score == 100
 
 
 def test_an_apology_does_not_excuse_a_retort():
     [visit], _ = read_text_exchange((REVIEWED / "p3_sorry_retort.txt").read_text(encoding="utf-8"), "p3.txt")
-    rules = {f.rule for f in Scorer.default().score(visit).findings if f.kind == "prohibited"}
+    rules = {f.rule for f in _shipped().score(visit).findings if f.kind == "prohibited"}
     assert "prohibited.confront.dont-apply-then" in rules
 
 
 @pytest.mark.parametrize(("said", "charges"), [("你…你先坐，我看一下。", 1), ("你先坐 你把身份证给我 我看一下", 2),
                                                ("你先坐。你把身份证给我。", 2)])
 def test_a_sentence_is_told_by_its_stops_or_in_speech_recognition_text_by_its_spaces(said, charges):
-    card = Scorer.default().score(exchange(f"工作人员：您好，请坐。\n居民：我来办居住证。\n工作人员：{said}\n工作人员：您慢走，再见。"))
+    card = _shipped().score(exchange(f"工作人员：您好，请坐。\n居民：我来办居住证。\n工作人员：{said}\n工作人员：您慢走，再见。"))
     assert sum(1 for f in card.findings if f.kind == "informal" and f.points < 0) == charges
 
 
 # --- dev9's odd half (twelfth session): each a minimal case of what was read wrongly -----------------------------------
 
+@cache
+def _shipped() -> Scorer:
+    """The default scorer, built once for this module's tests (scoring changes nothing in it)."""
+    return Scorer.default()
+
+
 def _card(text: str, script: str | None = None):
-    return Scorer.default().score(read(text, "r.txt"), script)
+    return _shipped().score(read(text, "r.txt"), script)
 
 
 def _missing(text: str, script: str | None = None) -> set[str]:
@@ -1384,7 +1391,7 @@ def test_a_bracketed_note_on_its_own_line_is_no_utterance():
             "坐席：让您久等了，已经在街道审核，下周出结果。\n来电人：好的，谢谢。\n坐席：不客气，再见。\n")
     held = read(call, "c.txt")
     assert "（电话保持约三分钟）" not in [turn.text for turn in held.turns]
-    card = Scorer.default().score(held)
+    card = _shipped().score(held)
     assert card.score == 100  # the hold answers 当场不能答复 (the answer comes now) and 让您久等了 follows it
 
 
@@ -1501,7 +1508,7 @@ DEV9_PAIRS = Path(__file__).parent / "heldout" / "scoring" / "dev9"
 def test_leaving_to_check_without_please_wait_scores_below_an_unapologised_return(pair):
     """931: 我在系统里查一下 on its own; 933: 我到后面核对一下 (speech recognition, no marks). The compliant copy asks
     the resident to wait and comes back with no 让您久等了: that costs less than going off without a word."""
-    good, bad = (Scorer.default().score(read((DEV9_PAIRS / f"{pair}-{kind}.txt").read_text(encoding="utf-8")))
+    good, bad = (_shipped().score(read((DEV9_PAIRS / f"{pair}-{kind}.txt").read_text(encoding="utf-8")))
                  for kind in ("good", "bad"))
     missing = {f.rule.rsplit(".", 1)[1]: f.points for f in bad.findings if f.kind == "missing"}
     assert missing.get("wait_before") == -3
@@ -1537,30 +1544,30 @@ def _closing(at: str) -> tuple[tuple[str, str, str], ...]:
 def test_a_silent_hold_read_from_the_timestamps_owes_an_apology():
     """An outside trial's supervisor: two and a half minutes of silence after 我查一下 cost nothing but the missing
     请稍等; the caller waited, and 让您久等了 is owed when the staff come back."""
-    card = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "我查一下。"),
+    card = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "我查一下。"),
                                          (ANSWER_AT, "坐席", "年审在每年三月到五月，在社区服务站办理。"), *CLOSING))
     assert _responses(card) == (5, {"wait_before": -3, "held": -2})
-    apologised = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
+    apologised = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
                                                (ANSWER_AT, "坐席", "让您久等了，年审在每年三月到五月。"), *CLOSING))
     assert _responses(apologised) == (0, {})
     # as speech recognition writes them (an outside trial's c02): 请您烧等 asks to wait, 让您九等了 apologises
-    misheard = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "好的请您烧等我帮您查询一下"),
+    misheard = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "好的请您烧等我帮您查询一下"),
                                              (ANSWER_AT, "坐席", "王阿姨让您九等了年审在每年三月到五月"), *CLOSING))
     assert _responses(misheard) == (0, {})
     assert {f.rule.rpartition(".")[2] for f in misheard.findings if f.kind == "trigger"} >= {"wait_after", "held"}
 
 
 def test_a_hold_after_please_wait_is_charged_once_and_a_quick_return_owes_nothing():
-    waited = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
+    waited = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
                                            (ANSWER_AT, "坐席", "年审在每年三月到五月。"), *CLOSING))
     assert _responses(waited) == (2, {"wait_after": -2, "held": 0})
     held = next(f for f in waited.findings if f.rule.endswith(".held") and f.kind == "missing")
     assert held.covered_by.endswith(".wait_after")
-    quick = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等。"),
+    quick = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等。"),
                                           ("00:00:08", "坐席", "年审在每年三月到五月。"), *_closing("00:08")))
     assert _responses(quick) == (0, {})
     # without timestamps nothing says how long the wait was: the apology is owed as the rules write it
-    untimed = Scorer.default().score(exchange("工作人员：您好，请坐。\n居民：残疾证年审什么时候？\n工作人员：请稍等。\n"
+    untimed = _shipped().score(exchange("工作人员：您好，请坐。\n居民：残疾证年审什么时候？\n工作人员：请稍等。\n"
                                               "工作人员：年审在每年三月到五月。\n工作人员：您慢走，再见。"))
     assert _responses(untimed)[1] == {"wait_after": -2}
 
@@ -1568,19 +1575,19 @@ def test_a_hold_after_please_wait_is_charged_once_and_a_quick_return_owes_nothin
 def test_a_hold_is_the_silence_added_up_and_a_callers_long_story_is_none():
     """A caller's 喂？ in the middle does not end the hold; a story told with pauses of a few seconds is no silence;
     a line with a start time only lasts as long as its words take to say."""
-    split = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "我查一下。"), ("00:00:26", "市民", "喂？"),
+    split = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "我查一下。"), ("00:00:26", "市民", "喂？"),
                                           ("00:00:47", "坐席", "年审在每年三月到五月。"), *_closing("00:47")))
     assert "held" in _responses(split)[1]
     story = [(f"00:00:{10 + 4 * n:02d}", "市民", "我家老人腿脚不好") for n in range(12)]
-    told = Scorer.default().score(_timed(OPENING, ASKED, *story, ("00:01:00", "坐席", "年审在每年三月到五月，可以上门办。"),
+    told = _shipped().score(_timed(OPENING, ASKED, *story, ("00:01:00", "坐席", "年审在每年三月到五月，可以上门办。"),
                                          *_closing("01:00")))
     assert "held" not in _responses(told)[1]
     said_slowly = ("00:00:06", "坐席", "我在系统里查一下您家老人的残疾证登记信息和今年的年审时间安排情况" * 3)
-    spoken = Scorer.default().score(_timed(OPENING, ASKED, said_slowly, ("00:00:40", "坐席", "年审在每年三月到五月。"),
+    spoken = _shipped().score(_timed(OPENING, ASKED, said_slowly, ("00:00:40", "坐席", "年审在每年三月到五月。"),
                                            *_closing("00:40")))
     assert "held" not in _responses(spoken)[1]
     # the resident's own silence is no wait: filling in a form for half a minute, then 写好了 (dev6 647)
-    writing = Scorer.default().score(_timed(OPENING, ("00:00:04", "市民", "我来申请补贴。"),
+    writing = _shipped().score(_timed(OPENING, ("00:00:04", "市民", "我来申请补贴。"),
                                             ("00:00:06", "坐席", "好的，这里写姓名，这里签字，您慢慢写。"),
                                             ("00:00:50", "市民", "写好了。"), ("00:00:52", "坐席", "好的，材料我收下了。"),
                                             *_closing("00:52")))
@@ -1590,12 +1597,12 @@ def test_a_hold_is_the_silence_added_up_and_a_callers_long_story_is_none():
 def test_a_pause_the_resident_takes_is_no_hold_and_an_aside_does_not_shorten_one():
     """An independent review: the caller fetching a pen (你等一下，我去拿个笔) or an ID card keeps the staff waiting, not
     the other way round; a caller's aside during the staff's hold (老头子，把电视关小点) does not make it short."""
-    own = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "您说的是哪一年的？"),
+    own = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "您说的是哪一年的？"),
                                         ("00:00:09", "市民", "你等一下，我去拿个笔。"),
                                         ("00:00:50", "市民", "喂，好了，你说吧。"), ("00:00:52", "坐席", "年审在每年三月到五月。"),
                                         *_closing("00:52")))
     assert "held" not in _responses(own)[1]
-    aside = Scorer.default().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请您稍等。"), ("00:00:08", "市民", "好的，不着急。"),
+    aside = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请您稍等。"), ("00:00:08", "市民", "好的，不着急。"),
                                           ("00:00:48", "市民", "老头子，你把电视声音关小点。"),
                                           ("00:00:52", "坐席", "年审在每年三月到五月。"), *_closing("00:52")))
     assert "wait_after" in _responses(aside)[1]
@@ -1628,14 +1635,14 @@ def test_a_silence_trigger_is_for_staff_turns(tmp_path):
 def test_a_veto_is_named_however_low_the_points_already_are():
     """An outside trial's trainer: a role-play with a critical insult that the points already failed said only
     “46.5 不合格”; the veto is the lesson, so the card names it."""
-    card = Scorer.default().score(exchange("居民：我来交养老保险。\n工作人员：你这个人脑壳咋个恁个笨，表都填错了。\n"
+    card = _shipped().score(exchange("居民：我来交养老保险。\n工作人员：你这个人脑壳咋个恁个笨，表都填错了。\n"
                                            "居民：那咋办？\n工作人员：不归我管，问别人去。\n居民：算了。"))
     assert card.veto and card.grade.lowest and grade_note(card, "zh") == "一票否决"
 
 
 def test_a_greeting_to_two_people_is_a_greeting():
     """你们好 to two residents at once is the plural of 您好 (an outside trial's mediation, charged −7.5)."""
-    card = Scorer.default().score(exchange("工作人员：李大姐、赵师傅，你们好，请坐，请喝水。\n居民：我先说。\n工作人员：您慢走，再见。"))
+    card = _shipped().score(exchange("工作人员：李大姐、赵师傅，你们好，请坐，请喝水。\n居民：我先说。\n工作人员：您慢走，再见。"))
     assert not any(f.kind == "missing" and ".greeting" in f.rule for f in card.findings)
 
 
@@ -1744,7 +1751,7 @@ def test_what_dev16s_odd_half_taught(text, owed, said):
 def test_a_configuration_s_own_grade_bands_are_part_of_the_scoring_version():
     """Stored grades are reused only under the same bands: a rerun after [grades] changed grades every call again
     (an independent review: its --html page had shown the failing calls of the old bands)."""
-    plain = Scorer.default().version
+    plain = _shipped().version
     strict, lenient = (Scorer.default(bands={"合格": floor, "不合格": 0}).version for floor in (90, 60))
     assert len({plain, strict, lenient}) == 3 and Scorer.default(bands={"合格": 90, "不合格": 0}).version == strict
 
