@@ -274,14 +274,14 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     does not excuse 别啰嗦), stock courtesies left out; what of its ``none_in_sentence`` is said in the candidate's
     sentence; None when nothing is."""
     low, high = _reach(text, candidate, rule.none_within == "around")
-    own = _unstocked(text.text[max(low, text.clause(candidate.start)[0]):text.clause(max(candidate.start, candidate.end - 1))[1]])
+    clause_start, clause_end = text.clause(candidate.start)[0], text.clause(max(candidate.start, candidate.end - 1))[1]
+    own = _unstocked(text.text[max(low, clause_start):clause_end])
     line_wide, in_sentence = _exclusions(rule)
     near = (low, high)
     sentence = (_sentence(text, low, candidate.start, candidate.end, high)   # only where a rule asks for it
                 if in_sentence is not None or rule.none_within == "sentence" else near)
-    if line_wide is not None and (said := said_in(line_wide, _unstocked(text.text[slice(*(sentence if rule.none_within
-                                                                                            == "sentence" else near))]),
-                                                 own)):
+    window = sentence if rule.none_within == "sentence" else near
+    if line_wide is not None and (said := said_in(line_wide, _unstocked(text.text[slice(*window)]), own)):
         return said
     return said_in(in_sentence, text.text[slice(*sentence)], own) if in_sentence is not None else None
 
