@@ -136,7 +136,6 @@ def fold(text: str) -> str:
 def _drop_noise(text: str, original: str) -> tuple[str, _Shifts, list[int], list[int]]:
     """Remove spaces, punctuation and fillers from ``text`` (``original`` folded character for character); note
     where a clause mark was removed, and where a pause of a line spaced by phrase was."""
-    spaced = _spaced_lines(original)
     if _HAS_FILLER_WORD(text) is not None:  # filler words before a pause, blanked: noise of the same length
         text = _pause_fillers().sub(lambda fillers: " " * len(fillers.group()), text)
     parts = _noise_pattern().split(text)
@@ -149,9 +148,9 @@ def _drop_noise(text: str, original: str) -> tuple[str, _Shifts, list[int], list
     for position, removed in zip(positions, noise):  # a loop, not a comprehension: this runs for every turn
         if not clause_ends.isdisjoint(removed):
             breaks.append(position)
-    if not spaced:
-        return "".join(kept), _Shifts(positions, removed=noise), breaks, []
-    return "".join(kept), _Shifts(positions, removed=noise), breaks, _pauses(original, positions, noise, spaced)
+    shifts = _Shifts(positions, removed=noise)
+    spaced = _spaced_lines(original)
+    return "".join(kept), shifts, breaks, _pauses(original, shifts, spaced) if spaced else []
 
 
 def _spaced_lines(text: str) -> list[tuple[int, int]]:
@@ -172,13 +171,12 @@ def _is_pause(removed: str) -> bool:
     return any(char.isspace() for char in removed) and all(char.isspace() or char in FILLER_CHARS for char in removed)
 
 
-def _pauses(original: str, positions: tuple[int, ...], noise: list[str], spaced: list[tuple[int, int]]) -> list[int]:
+def _pauses(original: str, shifts: _Shifts, spaced: list[tuple[int, int]]) -> list[int]:
     """The positions of the removed pieces of white space (and fillers: 说了 嗯 你又问) that stand in a line of
     ``spaced`` (walked together); a space beside a mark (问了一下, 具体的) is no pause, the mark says what it is."""
-    pauses, line, removed_before = [], 0, 0
-    for position, removed in zip(positions, noise):
-        start = position + removed_before  # where the piece starts in the original
-        removed_before += len(removed)
+    pauses, line = [], 0
+    for position, removed, removed_after in zip(shifts.positions, shifts.removed, shifts.shifts):
+        start = position + removed_after - len(removed)  # where the piece starts in the original
         while line < len(spaced) and spaced[line][1] <= start:
             line += 1
         if line < len(spaced) and spaced[line][0] <= start and _is_pause(original[start:start + len(removed)]):

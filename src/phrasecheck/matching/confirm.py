@@ -312,8 +312,12 @@ def _reach(text: NormalText, candidate: Candidate, around: bool = False) -> tupl
 def _sentence_start(text: NormalText, low: int, start: int) -> int:
     """``low``, or the start of the sentence holding ``start`` when that is later (a pause of speech recognition
     spaced by phrase may end one: 已经帮您核实了 条例上白纸黑字 听明白没有)."""
+    return _last_sentence_end(text, max(low, text.last_pause(low, start) or low), start)
+
+
+def _last_sentence_end(text: NormalText, low: int, start: int) -> int:
+    """The last break in ``(low, start]`` that ends a sentence (normalize.SENTENCE_ENDS), else ``low``."""
     breaks = text.breaks
-    low = max(low, text.last_pause(low, start) or low)
     for position in reversed(breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]):
         if text.ends_sentence_before(position):
             return position
@@ -323,10 +327,7 @@ def _sentence_start(text: NormalText, low: int, start: int) -> int:
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
     """``low:high`` narrowed to the sentence of ``start:end`` (ended by normalize.SENTENCE_ENDS): a reproach
     is not taken back by what the next sentence offers (刚才不是讲过了吗，怎么还要问？我给您写下来)."""
-    breaks = text.breaks
-    for position in breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]:
-        if text.ends_sentence_before(position):
-            low = position
+    low, breaks = _last_sentence_end(text, low, start), text.breaks
     for position in breaks[bisect_left(breaks, end):bisect_left(breaks, high)]:
         if text.ends_sentence_before(position):
             return low, position

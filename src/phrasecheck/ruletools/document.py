@@ -273,7 +273,12 @@ _MARKUP = re.compile(f"{_TAG.pattern}|{_ENTITY.pattern}", re.IGNORECASE)
 
 def unmarked(text: str) -> str:
     """A line of a web page as its text (:func:`unmarked_spans`)."""
-    return unmarked_spans(text)[0] if "<" in text or "&" in text else text
+    return unmarked_spans(text)[0] if may_be_marked(text) else text
+
+
+def may_be_marked(text: str) -> bool:
+    """Whether ``text`` may hold a tag or a character reference (most lines hold neither)."""
+    return "<" in text or "&" in text
 
 
 def unmarked_spans(text: str) -> tuple[str, list[tuple[int, int]]]:

@@ -31,7 +31,7 @@ from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, 
                    VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
 from .document import (HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy,
-                       unmarked, unmarked_spans, unspaced)
+                       may_be_marked, unmarked_spans, unspaced)
 from .sheets import cell_text
 from ..lexicon.model import SLOT_PATTERN
 from .sources import Cell, Table, read_source
@@ -339,7 +339,8 @@ class _PrintedLines:
         character read stands in what is written (:func:`unmarked_spans`)."""
         if (line, compact) not in self._windows:
             written = "".join(unspaced(text, self.spaced) for text in self.lines[line - 1:line + 2])
-            read, spans = unmarked_spans(written) if unmarked(written) != written else (written, None)
+            read, spans = unmarked_spans(written) if may_be_marked(written) else (written, None)
+            spans = None if read == written else spans
             if compact and spans is None:
                 written = read = "".join(written.split())
             elif compact:
@@ -429,8 +430,8 @@ class _Reader:
         if segment.marker or not _ADDRESS_PLACEHOLDER.match(segment.text):
             return False
         text = segment.text
-        starts = [match.end() for match in _ADDRESS_PLACEHOLDER.finditer(text)]
-        ends = [match.start() for match in _ADDRESS_PLACEHOLDER.finditer(text)][1:] + [len(text)]
+        blanks = list(_ADDRESS_PLACEHOLDER.finditer(text))
+        starts, ends = [blank.end() for blank in blanks], [blank.start() for blank in blanks[1:]] + [len(text)]
         for start, end in zip(starts, ends):
             script = _clean(text[start:end])
             self._add(_known(block.kind) or UNSAID, script, segment, text.find(script, start), block, quoted=False)
