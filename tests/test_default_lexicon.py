@@ -199,7 +199,12 @@ def test_a_quoted_instruction_inside_ones_own_reproach_is_no_quotation(text):
                                   "新员工培训都要背禁语的 比如我不明白你去问别人 所以您问我 我一定给您答清楚",
                                   # another's words reported in a complaint's follow-up (dev11 11807, 11817)
                                   "您好关于您投诉的工作人员说你去找别人这个事我们已经调查了",
-                                  "对于您反映的工作人员态度问题包括说别啰嗦快点讲我们深表歉意"])
+                                  "对于您反映的工作人员态度问题包括说别啰嗦快点讲我们深表歉意",
+                                  # someone else's words reported and judged, as speech recognition writes them
+                                  # (dev7 7410, dev8 8246, dev11 11637)
+                                  "他那天说 怪你自己  太不应该了 我们已经批评他了",
+                                  "刚才我的同事说 都说过了你还问  这个态度不对 我向您道歉",
+                                  "您说他跟您讲 怕麻烦就别办 是吗 我记下来了"])
 def test_a_rule_about_a_phrase_mentions_it(text):
     assert not rule_ids(text, "prohibited")
 
@@ -209,7 +214,9 @@ def test_a_rule_about_a_phrase_mentions_it(text):
                                   "你听不懂人话吗？这话是我说的，怎么了", "你这人真笨，这话算客气的了", "说了你也不懂 这话是事实",
                                   "你去投诉好了，是禁语又怎样，我不怕", "你去投诉好了，这就是我们禁止的用语吗？我不在乎",
                                   # the staff's own words, no one else's reported
-                                  "我说你去找别人吧，这事我们管不了", "别啰嗦，快点讲"])
+                                  "我说你去找别人吧，这事我们管不了", "别啰嗦，快点讲",
+                                  # a colleague cited to send the resident off, judged by no one
+                                  "我同事说了 这事不归我们管 你去问社保局", "他说了 你自己搞错了怪谁 你找我也没用"])
 def test_words_about_talk_after_a_phrase_that_judge_nothing_are_no_mention(text):
     assert rule_ids(text, "prohibited")
 

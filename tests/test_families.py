@@ -75,12 +75,36 @@ def test_exclusions_cancel_a_match_anywhere_near_it_in_the_same_line(tmp_path):
 
 
 def test_exclusions_may_count_only_in_the_match_s_own_sentence(tmp_path):
-    """none_within = "sentence": a reproach asked is not taken back by the next sentence's offer (dev5 pair 565)."""
+    """none_within = "sentence": a reproach asked is not taken back by the next sentence's offer (dev5 pair 565);
+    by default the next sentence takes it back only by what it offers or does (我给您写下来), not by a word said there
+    of something else (没关系)."""
     body = 'phrase = "怎么还要问"\nnone = ["我给您|没关系"]\nnone_within = "{}"'
-    texts = ["讲过了，怎么还要问？我给您写下来", "讲过了。怎么还要问", "没关系，怎么还要问我都给您讲", "怎么还要问。没关系"]
-    assert flagged(tmp_path, body.format("line"), texts) == ["讲过了。怎么还要问"]
+    texts = ["讲过了，怎么还要问？我给您写下来", "讲过了。怎么还要问", "没关系，怎么还要问我都给您讲", "怎么还要问。没关系",
+             "怎么还要问。我给您写下来"]
+    assert flagged(tmp_path, body.format("line"), texts) == ["讲过了。怎么还要问", "怎么还要问。没关系"]
     assert flagged(tmp_path, body.format("sentence"), texts) == ["讲过了，怎么还要问？我给您写下来", "讲过了。怎么还要问",
-                                                                 "怎么还要问。没关系"]
+                                                                 "怎么还要问。没关系", "怎么还要问。我给您写下来"]
+
+
+def test_beyond_its_sentence_a_match_is_taken_back_only_by_an_answer_or_an_act(tmp_path):
+    """Past the match's sentence its ``none`` counts in the answer to a question (or to a few words exclaimed) and in
+    clauses that offer or do something (我…, 给您…); a neighbouring sentence about something else takes nothing back."""
+    body = 'phrase = "研究研究再说"\nnone = ["不用|可以|抱歉"]'
+    texts = ["研究研究再说？不用，今天就定", "研究研究再说。不好意思，电话是12345", "研究研究再说。我可以先登记",
+             "研究研究再说。很抱歉，系统没有查到", "研究研究再说？好。可以的话明天来", "这个事研究研究再说！不用，今天就定"]
+    assert flagged(tmp_path, body, texts) == ["研究研究再说。不好意思，电话是12345", "研究研究再说。很抱歉，系统没有查到",
+                                              "这个事研究研究再说！不用，今天就定"]  # five characters exclaimed at most
+    assert flagged(tmp_path, body + '\nnone_within = "around"', ["我可以先登记。研究研究再说", "可以。研究研究再说"]) == [
+        "可以。研究研究再说"]  # before it too, only what is done counts
+
+
+def test_in_speech_recognition_spaced_by_phrase_a_pause_may_end_the_sentence(tmp_path):
+    """Without marks, the match's sentence reaches past its phrase by at least ten characters, to the end of the
+    phrase they reach; after that only what is offered or done counts."""
+    body = 'phrase = "研究研究再说"\nnone = ["人太多|帮您"]'
+    texts = ["研究研究再说 您先坐一会儿 人太多了", "研究研究再说 您先坐一会儿 这个时候办事的 实在是太多了 人太多",
+             "研究研究再说 您先坐一会儿 这个时候办事的 实在是太多了 我帮您问问"]
+    assert flagged(tmp_path, body, texts) == ["研究研究再说 您先坐一会儿 这个时候办事的 实在是太多了 人太多"]
 
 
 def test_some_exclusions_count_line_wide_and_others_only_in_the_match_s_sentence(tmp_path):

@@ -95,18 +95,23 @@ class NormalText:
                 start, last = start + (added[first] if first >= 0 else 0), last + added[final]
         return start, last + 1
 
-    def ends_sentence_before(self, position: int) -> bool:
+    def ends_sentence_before(self, position: int, marks: str = SENTENCE_ENDS) -> bool:
         """Whether what normalisation removed just before normalised ``position`` ends a sentence
-        (:data:`SENTENCE_ENDS`); the text's end does."""
+        (:data:`SENTENCE_ENDS`; the text's end does), or is one of ``marks`` (？ for a question)."""
         if position >= len(self.text):
-            return True
+            return marks == SENTENCE_ENDS
         removed = self.original[self.offset(position - 1) + 1 if position > 0 else 0:self.offset(position)]
-        return any(mark in removed for mark in SENTENCE_ENDS)
+        return any(mark in removed for mark in marks)
 
     def last_pause(self, low: int, high: int) -> int | None:
         """The last pause of a line spaced by phrase (:data:`PHRASE_SPACING`) in ``(low, high]``, if any."""
         at = bisect_right(self.pauses, high) - 1 if self.pauses else -1
         return self.pauses[at] if at >= 0 and self.pauses[at] > low else None
+
+    def next_pause(self, low: int, high: int) -> int | None:
+        """The first pause of a line spaced by phrase (:data:`PHRASE_SPACING`) in ``[low, high)``, if any."""
+        at = bisect_left(self.pauses, low)
+        return self.pauses[at] if at < len(self.pauses) and self.pauses[at] < high else None
 
     def clause(self, position: int) -> tuple[int, int]:
         """The clause (between punctuation marks) around normalised ``position``."""

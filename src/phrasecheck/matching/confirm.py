@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from collections.abc import Iterator
 from functools import lru_cache
+from heapq import merge
 from itertools import accumulate, chain
 
 from ..normalize import NormalText, normalize
@@ -38,6 +40,17 @@ MENTION_BEFORE = re.compile(
 FRAMED_BEFORE = re.compile(r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|避免|切忌|杜绝)(只|光|直接|随便)?(说|讲)")
 FRAMED_AFTER = re.compile(r"(这种|这类|这样的|之类的|那种|这些)(话|说法)")
 FRAMED_REACH = 20
+#: Someone else's words reported without quotation marks, as speech recognition writes them: a speaker not the staff
+#: member and a verb of saying at most 8 characters before (他那天说…, 您说他跟您讲…, 同事说都说过了…), and soon after, within
+#: :data:`REPORTED_REACH` characters, a judgement of them or a check that they were heard right (…那是他不对,
+#: …我代她向您道歉, …是吗). Not a colleague cited to send someone off (同事说了，这事不归我们管，你去问社保局).
+REPORTED_BEFORE = re.compile(
+    r"(他|她|他们|她们|对方|同事|居民|有人|那人|那位|工作人员|员工|保安|老师|主任|领导|快递员|人家|群众|您)"
+    r"(刚才|之前|那天|上次|昨天)?[^我]{0,10}?(说|讲|骂|吼|喊|反映)(了|过)?(一句|句|一声)?.{0,8}$")
+REPORTED_AFTER = re.compile(
+    r"不应该|不该这样|(是他|是她|是我们|这话|这样|这个态度|说得)(不对|不像话|不合适|不礼貌|太伤人)|太伤人|道歉|批评|处分"
+    r"|通报|严肃处理|处理结果|整改|扣分|引以为戒|对吧|对不对|是吗|记下来了|记录下来")
+REPORTED_REACH = 24
 #: Words soon after a match that judge it as talk not to say, as speech recognition writes a mention without
 #: quotation marks (有意见找领导反映这种话是推卸，不能讲; …还不懂 确实是我们禁止的用语): the phrase named, then judged
 #: (not 这话是我说的, 这话算客气的了), and not defied (是禁语又怎样, 这就是禁止的用语吗？我不在乎).
@@ -61,6 +74,20 @@ STOCK_COURTESY = re.compile(
     "|(请问)?有什么(可以|能)(帮|为)(您|你)(的)?|(感谢|谢谢)(您的)?来电|祝您生活愉快")
 #: Verbs of saying that open a quotation of someone's words (讲“…”).
 SAYING = frozenset("说讲叫喊道问")
+#: Characters of speech after the candidate's phrase that a line spaced by phrase lets its rule's ``none`` see,
+#: to the end of the phrase they reach into (签不了 你先坐 我进去会议室递给他签).
+PHRASE_AFTER = 10
+#: A clause that offers or does something for the resident: its speaker or the resident named as who acts or is
+#: acted for (我给您写个条子, 给您登记上了, 请您下午三点再来).
+ACTING = re.compile("我|俺|咱|(给|帮|为|替|请)(您|你|恁|侬)|(您|你|恁|侬)(可以|也可以|可|到|去)")
+#: Marks that end a question, whose answer may follow in the next sentence.
+QUESTION_MARKS = "？?"
+#: Marks that end an exclamation.
+EXCLAMATION_MARKS = "！!"
+#: Sentences of at most this many characters ending in ！ that the next one may turn (你行你上！来，这首歌你唱).
+SHORT_EXCLAMATION = 5
+#: An answer of at most this many characters goes on in the sentence after it (办！多晚都给你办完).
+ONE_WORD_ANSWER = 2
 #: Marks where the context a guard sees was cut short of the clause's edge (no phrase or guard contains it).
 CUT = BARRIER_CHAR
 
@@ -223,7 +250,17 @@ def _mention(text: str, start: int, end: int) -> str | None:
     far = text.rfind(BARRIER_CHAR, far, start) + 1 or far
     if (before := FRAMED_BEFORE.search(text, far, start)) and (after := FRAMED_AFTER.match(text, end)):
         return f"{before.group()}…{after.group()}"
-    return None
+    return _reported(text, far, start, end)
+
+
+def _reported(text: str, far: int, start: int, end: int) -> str | None:
+    """The words that make ``text[start:end]`` someone else's reported words (:data:`REPORTED_BEFORE`,
+    :data:`REPORTED_AFTER`), or None."""
+    if not (before := REPORTED_BEFORE.search(text, far, start)):
+        return None
+    high = text.find(BARRIER_CHAR, end, end + REPORTED_REACH)
+    after = REPORTED_AFTER.search(text, end, high if high >= 0 else end + REPORTED_REACH)
+    return f"{before.group()}…{after.group()}" if after else None
 
 
 def _wording_start(text: str, candidate: Candidate, rule: Rule) -> int:
@@ -269,21 +306,48 @@ def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str |
 
 
 def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
-    """What of the rule's ``none`` is said near the candidate (:func:`_reach`: so 我帮您问一下 in the next clause
+    """What of the rule's ``none`` is said where it counts (:func:`_none_window`: so 我帮您问一下 in the next sentence
     cancels a 不知道), a one-character word only in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了
     does not excuse 别啰嗦), stock courtesies left out; what of its ``none_in_sentence`` is said in the candidate's
     sentence; None when nothing is."""
-    low, high = _reach(text, candidate, rule.none_within == "around")
+    around = rule.none_within == "around"
+    low, high = _reach(text, candidate, around)
     clause_start, clause_end = text.clause(candidate.start)[0], text.clause(max(candidate.start, candidate.end - 1))[1]
     own = _unstocked(text.text[max(low, clause_start):clause_end])
     line_wide, in_sentence = _exclusions(rule)
-    near = (low, high)
-    sentence = (_sentence(text, low, candidate.start, candidate.end, high)   # only where a rule asks for it
-                if in_sentence is not None or rule.none_within == "sentence" else near)
-    window = sentence if rule.none_within == "sentence" else near
-    if line_wide is not None and (said := said_in(line_wide, _unstocked(text.text[slice(*window)]), own)):
+    sentence = _sentence(text, low, candidate.start, candidate.end, high)
+    if line_wide is not None and (said := said_in(line_wide, _unstocked(_none_window(text, rule, sentence, low, high)),
+                                                  own)):
         return said
     return said_in(in_sentence, text.text[slice(*sentence)], own) if in_sentence is not None else None
+
+
+def _none_window(text: NormalText, rule: Rule, sentence: tuple[int, int], low: int, high: int) -> str:
+    """The text of ``low:high`` where the rule's ``none`` counts: for ``sentence`` the candidate's sentence; else that
+    sentence, the answer to it when it asks (:func:`_answered`), and after that (for ``around`` before it too) what is
+    offered or done for the resident (:data:`ACTING`: 这个我们管不了。我给您写个条子), other clauses blanked
+    (…听明白没有。您好，请问…)."""
+    if rule.none_within == "sentence":
+        return text.text[slice(*sentence)]
+    start, end = _answered(text, sentence, high)
+    before = _acting(text, low, start) if rule.none_within == "around" else ""
+    return before + text.text[start:end] + _acting(text, end, high)
+
+
+def _acting(text: NormalText, start: int, end: int) -> str:
+    """``text.text[start:end]`` with only its clauses that offer or do something for the resident (:data:`ACTING`),
+    the others blanked."""
+    return "".join(clause if ACTING.search(clause) else BARRIER_CHAR * len(clause)
+                   for clause in _clauses(text, start, end))
+
+
+def _clauses(text: NormalText, start: int, end: int) -> Iterator[str]:
+    """The clauses of ``text.text[start:end]``, cut at its breaks and pauses."""
+    breaks, pauses = text.breaks, text.pauses
+    for stop in chain(merge(breaks[bisect_right(breaks, start):bisect_left(breaks, end)],
+                            pauses[bisect_right(pauses, start):bisect_left(pauses, end)]), (end,)):
+        yield text.text[start:stop]
+        start = stop
 
 
 def said_near(text: NormalText, candidate: Candidate, condition: Condition) -> str | None:
@@ -325,13 +389,33 @@ def _last_sentence_end(text: NormalText, low: int, start: int) -> int:
 
 
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
-    """``low:high`` narrowed to the sentence of ``start:end`` (ended by normalize.SENTENCE_ENDS): a reproach
-    is not taken back by what the next sentence offers (刚才不是讲过了吗，怎么还要问？我给您写下来)."""
-    low, breaks = _last_sentence_end(text, low, start), text.breaks
-    for position in breaks[bisect_left(breaks, end):bisect_left(breaks, high)]:
-        if text.ends_sentence_before(position):
-            return low, position
-    return low, high
+    """``low:high`` narrowed to the sentence of ``start:end`` (ended by normalize.SENTENCE_ENDS; in a line spaced by
+    phrase, :data:`PHRASE_AFTER` characters past the candidate's phrase, to the end of the phrase they reach): a
+    reproach is not taken back by what the next sentence merely says (刚才不是讲过了吗，怎么还要问。您好，请问…)."""
+    low = _last_sentence_end(text, low, start)
+    if (pause := text.next_pause(end, high)) is not None:
+        high = text.next_pause(pause + PHRASE_AFTER, high) or high
+    return low, next(_sentence_ends(text, end, high), high)
+
+
+def _answered(text: NormalText, sentence: tuple[int, int], high: int) -> tuple[int, int]:
+    """``sentence`` with the next one when it asks a question (研究研究再说？不，今天就给你定下来) or exclaims in a few
+    words (你可真行！八十岁还跑了个半马), which that one may answer, and the one after when the answer is a word
+    (今天不办了？办！多晚都给你办完); within ``high``."""
+    low, end = sentence
+    if end >= high or not (text.ends_sentence_before(end, QUESTION_MARKS)
+                           or end - low <= SHORT_EXCLAMATION and text.ends_sentence_before(end, EXCLAMATION_MARKS)):
+        return sentence
+    ends = _sentence_ends(text, end + 1, high)
+    answer = next(ends, high)
+    return low, (next(ends, high) if answer - end <= ONE_WORD_ANSWER else answer)
+
+
+def _sentence_ends(text: NormalText, low: int, high: int) -> Iterator[int]:
+    """The breaks in ``[low, high)`` that end a sentence (normalize.SENTENCE_ENDS)."""
+    breaks = text.breaks
+    return (position for position in breaks[bisect_left(breaks, low):bisect_left(breaks, high)]
+            if text.ends_sentence_before(position))
 
 
 #: Each rule's exclusions by the rule's id, the rule kept with them so that its id stays its own (hashing a rule
