@@ -107,6 +107,14 @@ def test_in_speech_recognition_spaced_by_phrase_a_pause_may_end_the_sentence(tmp
     assert flagged(tmp_path, body, texts) == ["研究研究再说 您先坐一会儿 这个时候办事的 实在是太多了 人太多"]
 
 
+def test_a_one_character_exclusion_counts_only_close_by_in_a_clause_without_marks(tmp_path):
+    """Speech recognition without marks makes a whole turn one clause: a 您 eight characters or more away is another
+    sentence's."""
+    body = 'phrase = "研究研究再说"\nnone = ["您"]'
+    texts = ["研究研究再说您先坐", "研究研究再说这个时候办事的人实在是太多了您先坐", "您看这个事研究研究再说"]
+    assert flagged(tmp_path, body, texts) == ["研究研究再说这个时候办事的人实在是太多了您先坐"]
+
+
 def test_some_exclusions_count_line_wide_and_others_only_in_the_match_s_sentence(tmp_path):
     """none_in_sentence beside none: an offer excuses a reproach only in its own sentence (我刚讲过，怎么还要问？
     我给您写下来 is still one), a welcome anywhere near (又来问了？快请坐)."""

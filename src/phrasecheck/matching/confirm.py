@@ -67,6 +67,9 @@ _ALNUM = re.compile("[a-zA-Z0-9]")
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
 NONE_REACH = 40
+#: Characters of its own clause on each side of a candidate where a one-character word of ``none`` (我, 您) cancels it:
+#: speech recognition without marks makes a whole turn one clause.
+OWN_REACH = 8
 #: The stock courtesies a turn opens or closes with (您好，请问还有什么可以帮您 / 感谢您的来电): said of nothing in
 #: particular, their 帮您 takes no brush-off back.
 STOCK_COURTESY = re.compile(
@@ -307,13 +310,14 @@ def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str |
 
 def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     """What of the rule's ``none`` is said where it counts (:func:`_none_window`: so 我帮您问一下 in the next sentence
-    cancels a 不知道), a one-character word only in the candidate's own clauses (the 我 of 别啰嗦，快点讲，我要下班了
-    does not excuse 别啰嗦), stock courtesies left out; what of its ``none_in_sentence`` is said in the candidate's
-    sentence; None when nothing is."""
+    cancels a 不知道), a one-character word only in the candidate's own clauses, within :data:`OWN_REACH` characters
+    (the 我 of 别啰嗦，快点讲，我要下班了 does not excuse 别啰嗦), stock courtesies left out; what of its
+    ``none_in_sentence`` is said in the candidate's sentence; None when nothing is."""
     around = rule.none_within == "around"
     low, high = _reach(text, candidate, around)
-    clause_start, clause_end = text.clause(candidate.start)[0], text.clause(max(candidate.start, candidate.end - 1))[1]
-    own = _unstocked(text.text[max(low, clause_start):clause_end])
+    own_start = max(low, text.clause(candidate.start)[0], candidate.start - OWN_REACH)
+    own_end = min(text.clause(max(candidate.start, candidate.end - 1))[1], candidate.end + OWN_REACH)
+    own = _unstocked(text.text[own_start:own_end])
     line_wide, in_sentence = _exclusions(rule)
     sentence = _sentence(text, low, candidate.start, candidate.end, high)
     if line_wide is not None and (said := said_in(line_wide, _unstocked(_none_window(text, rule, sentence, low, high)),
