@@ -115,6 +115,17 @@ def test_a_one_character_exclusion_counts_only_close_by_in_a_clause_without_mark
     assert flagged(tmp_path, body, texts) == ["研究研究再说这个时候办事的人实在是太多了您先坐"]
 
 
+def test_in_a_clause_that_lost_its_marks_an_exclusion_before_the_match_counts_only_close_by(tmp_path):
+    """A clause of more than 40 characters is speech recognition without marks: what was said 12 characters or more
+    before the match is likely another sentence, and takes nothing back; what follows still may."""
+    body = 'phrase = "你自己看着办"\nnone = ["抱歉"]'
+    texts = ["很抱歉你自己看着办这个时候办事的人实在是太多了您先到旁边坐一会儿等一下我们马上叫号",
+             "很抱歉没有查到您说的那家酒店的评分信息你自己看着办这个时候办事的人实在是太多了等着吧",
+             "你自己看着办这个时候办事的人实在是太多了您先到旁边坐一会儿很抱歉等一下我们马上叫号",
+             "很抱歉没有查到您说的那家酒店你自己看着办"]  # a short clause is read as before
+    assert flagged(tmp_path, body, texts) == ["很抱歉没有查到您说的那家酒店的评分信息你自己看着办这个时候办事的人实在是太多了等着吧"]
+
+
 def test_some_exclusions_count_line_wide_and_others_only_in_the_match_s_sentence(tmp_path):
     """none_in_sentence beside none: an offer excuses a reproach only in its own sentence (我刚讲过，怎么还要问？
     我给您写下来 is still one), a welcome anywhere near (又来问了？快请坐)."""

@@ -67,6 +67,10 @@ _ALNUM = re.compile("[a-zA-Z0-9]")
 GUARD_REACH = 32
 #: Characters of the line on each side of a candidate where its rule's ``none`` cancels it.
 NONE_REACH = 40
+#: A clause longer than this has lost its marks (speech recognition without punctuation): a rule's ``none`` looks
+#: back only :data:`RUN_ON_REACH` characters there.
+RUN_ON_CLAUSE = 40
+RUN_ON_REACH = 12
 #: Characters of its own clause on each side of a candidate where a one-character word of ``none`` (我, 您) cancels it:
 #: speech recognition without marks makes a whole turn one clause.
 OWN_REACH = 8
@@ -366,10 +370,14 @@ def _unstocked(said: str) -> str:
 
 
 def _reach(text: NormalText, candidate: Candidate, around: bool = False) -> tuple[int, int]:
-    """At most :data:`NONE_REACH` characters on each side of the candidate, within its line, and (but ``around``)
-    not back past the start of its sentence, nor past a pause of speech recognition (已经帮您核实了。条例上白纸黑字，
-    听明白没有: what was said before takes nothing back; what is done next may: 这个我不知道。我帮您问一下科长)."""
+    """At most :data:`NONE_REACH` characters on each side of the candidate (back :data:`RUN_ON_REACH` in a clause
+    that lost its marks), within its line, and (but ``around``) not back past the start of its sentence, nor past a
+    pause of speech recognition (已经帮您核实了。条例上白纸黑字，听明白没有: what was said before takes nothing
+    back; what is done next may: 这个我不知道。我帮您问一下科长)."""
     low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
+    clause_start, clause_end = text.clause(candidate.start)
+    if clause_end - clause_start > RUN_ON_CLAUSE and not text.pauses:  # marks lost: the sentence before is in reach
+        low = max(low, candidate.start - RUN_ON_REACH)
     barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)
     low = barrier + 1 if barrier >= 0 else low
     barrier = text.text.find(BARRIER_CHAR, candidate.end, high)
