@@ -35,7 +35,7 @@ def test_stc3_helpdesk_replies_have_only_the_findings_we_read(matcher):
     # don't-knows that close the customer's question without finding out.
     assert sorted(prohibited(matcher, "stc3-weibo-helpdesk")) == [
         ("stc3-train-3552554191819801", "prohibited.evade.dont-know", "不知道"),
-        ("stc3-train-3718473576723593", "prohibited.evade.dont-know", "这个我也不清楚"),
+        ("stc3-train-3718473576723593", "prohibited.evade.dont-know", "我也不清楚"),
     ]
 
 

@@ -26,7 +26,7 @@ BOUNDARY_MAX_LENGTH = 4
 FAMILY_WORD_CHECKED = 2
 #: Text just before a prohibited phrase that makes it a mention, not a use (规定不能说“不归我管”).
 MENTION_BEFORE = re.compile(
-    r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用)(一句|一声)?$"
+    r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用)(一句|一声)?(那|这)?$"
     r"|(禁用语|忌语|禁语|服务禁语)(的)?(是)?(我|你|说)?$|(禁用语|忌语|禁语|服务禁语)(的)?(有|如|包括|比如|例如|像)(说)?.{0,6}$"
     # the choices of a question about them (下面哪一句属于服务忌语？A.请稍等 B.…)
     r"|(属于|算)(服务)?(禁用语|忌语|禁语)(吗|呢)?.{0,8}$"
@@ -49,7 +49,7 @@ REPORTED_BEFORE = re.compile(
     r"(刚才|之前|那天|上次|昨天)?[^我]{0,10}?(说|讲|骂|吼|喊|反映)(了|过)?(一句|句|一声)?.{0,8}$")
 REPORTED_AFTER = re.compile(
     r"不应该|不该这样|(是他|是她|是我们|这话|这样|这个态度|说得)(不对|不像话|不合适|不礼貌|太伤人)|太伤人|道歉|批评|处分"
-    r"|通报|严肃处理|处理结果|整改|扣分|引以为戒|对吧|对不对|是吗|记下来了|记录下来")
+    r"|通报|严肃处理|处理结果|整改|扣分|引以为戒|对吧|对不对|是吗|是吧|系咪|记下来了|记录下来")
 REPORTED_REACH = 24
 #: Words soon after a match that judge it as talk not to say, as speech recognition writes a mention without
 #: quotation marks (有意见找领导反映这种话是推卸，不能讲; …还不懂 确实是我们禁止的用语): the phrase named, then judged
@@ -81,6 +81,8 @@ STOCK_COURTESY = re.compile(
     "|(请问)?有什么(可以|能)(帮|为)(您|你)(的)?|(感谢|谢谢)(您的)?来电|祝您生活愉快")
 #: Verbs of saying that open a quotation of someone's words (讲“…”).
 SAYING = frozenset("说讲叫喊道问")
+#: Whom words are said to, between the verb and the quotation (叫你“…”).
+ADDRESSED = frozenset("你您我他她侬恁")
 #: Characters of speech after the candidate's phrase that a line spaced by phrase lets its rule's ``none`` see,
 #: to the end of the phrase they reach into (签不了 你先坐 我进去会议室递给他签).
 PHRASE_AFTER = 10
@@ -534,9 +536,12 @@ class Quotes:
         return False
 
     def _said_before(self, place: int) -> bool:
-        """Whether a verb of saying stands before ``place``, past at most three spaces, colons or commas."""
+        """Whether a verb of saying stands before ``place``, past at most three spaces, colons or commas and the one
+        it is said to (叫你“快啲讲”)."""
         before = place - 1
         while before >= max(0, place - 4) and self.original[before] in " 　：:，,":
+            before -= 1
+        if before > 0 and self.original[before] in ADDRESSED:
             before -= 1
         return before >= 0 and self.original[before] in SAYING
 

@@ -403,11 +403,12 @@ def _inside(places: tuple[tuple[int, int], ...], used: list[tuple[int, int]]) ->
 
 def _in_order(found: list[list[Match]], gap: int | None = None) -> list[Match]:
     """Matches of the parts one after another, each the earliest after the one before (with ``gap``,
-    at most ``gap`` characters after it: 你 + 这么 + 笨 as one phrase, not across a sentence)."""
+    at most ``gap`` characters after it: 你 + 这么 + 笨 as one phrase, not across a sentence); of those ending at
+    the same place, the one starting last (别啰嗦 in 别那个别啰嗦)."""
     spoken = [sorted(matches) for matches in found if matches[0][0] is not None]
     if not spoken:
         return [_NOTHING]
-    ordered = []
+    ordered: dict[int, Match] = {}
     for start, end, parts in spoken[0]:
         used, position = list(parts), end
         for matches in spoken[1:]:
@@ -417,8 +418,8 @@ def _in_order(found: list[list[Match]], gap: int | None = None) -> list[Match]:
             position = following[1]
             used += following[2]
         else:
-            ordered.append((start, position, tuple(used)))
-    return ordered
+            ordered[position] = (start, position, tuple(used))
+    return list(ordered.values())
 
 
 def _closest_subset(holding: list[list[Match]], count: int) -> list[list[Match]]:
