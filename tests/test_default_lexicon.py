@@ -150,6 +150,12 @@ def test_a_polite_sentence_beside_a_prohibited_phrase_does_not_excuse_it(quote):
     # speech recognition writing its pauses as spaces: a pause may end a sentence, so what was said before it takes
     # nothing back (not even 您); what follows it still may
     ("已经帮您催促核实了 您注意接听电话 条例上白纸黑字 听明白没有", True), ("这俺也不知道 恁等会儿 俺去问问", False),
+    # a second blind review's whole turns: a sentence that acts counts whole (its 慢慢讲 too); polite sentences
+    # around a prohibited one, or another sentence's 抱歉, take nothing back
+    ("您先别说了。您嗓子都哑了，先喝口水坐下，慢慢讲，我都记着。", False),
+    ("烦死了。这系统一天卡八回，真不是冲您，您再等我一下，马上就好。", False),
+    ("您好，这里是12345。这种鸡毛蒜皮的小事也打热线，你们是闲的吧。请问您的联系电话是？", True),
+    ("这事不归我管。很抱歉，系统没有查到您的记录。", True),
 ])
 def test_what_the_next_sentence_does_decides_whether_it_excuses(text, flagged):
     """An independent review's cases: polite words excuse only their own sentence, offers and actions the whole line."""

@@ -88,7 +88,7 @@ def test_exclusions_may_count_only_in_the_match_s_own_sentence(tmp_path):
 
 def test_beyond_its_sentence_a_match_is_taken_back_only_by_an_answer_or_an_act(tmp_path):
     """Past the match's sentence its ``none`` counts in the answer to a question (or to a few words exclaimed) and in
-    clauses that offer or do something (我…, 给您…); a neighbouring sentence about something else takes nothing back."""
+    sentences that offer or do something (我…, 给您…); a neighbouring sentence about something else takes nothing back."""
     body = 'phrase = "研究研究再说"\nnone = ["不用|可以|抱歉"]'
     texts = ["研究研究再说？不用，今天就定", "研究研究再说。不好意思，电话是12345", "研究研究再说。我可以先登记",
              "研究研究再说。很抱歉，系统没有查到", "研究研究再说？好。可以的话明天来", "这个事研究研究再说！不用，今天就定"]

@@ -7,7 +7,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from collections.abc import Iterator
 from functools import lru_cache
-from heapq import merge
 from itertools import accumulate, chain
 
 from ..normalize import NormalText, normalize
@@ -86,7 +85,7 @@ ADDRESSED = frozenset("你您我他她侬恁")
 #: Characters of speech after the candidate's phrase that a line spaced by phrase lets its rule's ``none`` see,
 #: to the end of the phrase they reach into (签不了 你先坐 我进去会议室递给他签).
 PHRASE_AFTER = 10
-#: A clause that offers or does something for the resident: its speaker or the resident named as who acts or is
+#: A sentence that offers or does something for the resident: its speaker or the resident named as who acts or is
 #: acted for (我给您写个条子, 给您登记上了, 请您下午三点再来).
 ACTING = re.compile("我|俺|咱|(给|帮|为|替|请)(您|你|恁|侬)|(您|你|恁|侬)(可以|也可以|可|到|去)")
 #: Marks that end a question, whose answer may follow in the next sentence.
@@ -335,8 +334,8 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
 def _none_window(text: NormalText, rule: Rule, sentence: tuple[int, int], low: int, high: int) -> str:
     """The text of ``low:high`` where the rule's ``none`` counts: for ``sentence`` the candidate's sentence; else that
     sentence, the answer to it when it asks (:func:`_answered`), and after that (for ``around`` before it too) what is
-    offered or done for the resident (:data:`ACTING`: 这个我们管不了。我给您写个条子), other clauses blanked
-    (…听明白没有。您好，请问…)."""
+    offered or done for the resident (sentences with :data:`ACTING`: 这个我们管不了。我给您写个条子), other
+    sentences blanked (…听明白没有。您好，请问…)."""
     if rule.none_within == "sentence":
         return text.text[slice(*sentence)]
     start, end = _answered(text, sentence, high)
@@ -345,17 +344,16 @@ def _none_window(text: NormalText, rule: Rule, sentence: tuple[int, int], low: i
 
 
 def _acting(text: NormalText, start: int, end: int) -> str:
-    """``text.text[start:end]`` with only its clauses that offer or do something for the resident (:data:`ACTING`),
+    """``text.text[start:end]`` with only its sentences that offer or do something for the resident (:data:`ACTING`),
     the others blanked."""
-    return "".join(clause if ACTING.search(clause) else BARRIER_CHAR * len(clause)
-                   for clause in _clauses(text, start, end))
+    return "".join(sentence if ACTING.search(sentence) else BARRIER_CHAR * len(sentence)
+                   for sentence in _sentences(text, start, end))
 
 
-def _clauses(text: NormalText, start: int, end: int) -> Iterator[str]:
-    """The clauses of ``text.text[start:end]``, cut at its breaks and pauses."""
-    breaks, pauses = text.breaks, text.pauses
-    for stop in chain(merge(breaks[bisect_right(breaks, start):bisect_left(breaks, end)],
-                            pauses[bisect_right(pauses, start):bisect_left(pauses, end)]), (end,)):
+def _sentences(text: NormalText, start: int, end: int) -> Iterator[str]:
+    """The sentences of ``text.text[start:end]``, cut where a sentence ends (not at the pauses of a line spaced by
+    phrase: whether one ends a sentence is not known)."""
+    for stop in chain(_sentence_ends(text, start + 1, end), (end,)):
         yield text.text[start:stop]
         start = stop
 
