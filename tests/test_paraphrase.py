@@ -173,6 +173,20 @@ def test_the_lexicons_paraphrase_none_drops_a_reading_beside_an_offer_or_the_spe
     assert bool([f for f in with_model.find(said) if f.match == "model"]) is read
 
 
+@pytest.mark.parametrize(("said", "read"), [
+    # a blind review's whole turns: one sentence the model reads as rude, the next taking it back by what it does
+    ("中不中？不中。不过恁明儿个带上户口本再来，俺保证给恁一回办利索。", False),
+    ("这事儿俺也弄不中啊。恁别急，俺去问问俺们主任，一会儿就给恁说。", False),
+    ("学籍的事学校改不了。得教育局统一处理，我们会把您的申请递上去，有消息班主任第一时间通知您。", False),
+    # and the same sentences with nothing done after them, or only said about something else
+    ("这事儿俺也弄不中啊。", True),
+    ("学籍的事学校改不了。这边的天气最近一直不太好。", True),
+])
+def test_a_model_reading_is_taken_back_by_its_family_s_none_in_a_sentence_after_it_that_acts(said, read):
+    with_model = Matcher(load_lexicon(), MatchSettings(paraphrase=True))
+    assert bool([f for f in with_model.find(said) if f.match == "model"]) is read
+
+
 def test_paraphrase_none_is_read_from_any_lexicon_file_and_explained(tmp_path):
     extra = tmp_path / "site.toml"
     extra.write_text('[paraphrase]\nnone = ["回去等消息"]\n', encoding="utf-8")

@@ -313,6 +313,20 @@ def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str |
     return None
 
 
+def rule_none_near(text: NormalText, candidate: Candidate) -> str | None:
+    """What of the candidate's rule's ``none`` is said after its sentence where it counts there (the answer to it,
+    sentences that act: :func:`_none_window`), or None."""
+    rule = candidate.form.rule
+    line_wide = _exclusions(rule)[0]
+    if line_wide is None or rule.none_within == "sentence":
+        return None
+    low, high = _reach(text, candidate)
+    sentence = _sentence(text, low, candidate.start, candidate.end, high)
+    start, end = _answered(text, sentence, high)
+    after = text.text[sentence[1]:end] + _acting(text, end, high)
+    return said_in(line_wide, _unstocked(after)) if after else None
+
+
 def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
     """What of the rule's ``none`` is said where it counts (:func:`_none_window`: so 我帮您问一下 in the next sentence
     cancels a 不知道), a one-character word only in the candidate's own clauses, within :data:`OWN_REACH` characters

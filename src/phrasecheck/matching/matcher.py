@@ -12,7 +12,7 @@ from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon, rule_form
-from .confirm import Quotes, boundary_against, guard_against, said_near, snapped_to_words
+from .confirm import Quotes, boundary_against, guard_against, rule_none_near, said_near, snapped_to_words
 from .families import Families, normalised
 from .paraphrase import default_model, severity_of
 from .second_reading import SecondReading, shipped
@@ -87,10 +87,13 @@ class Matcher:
         return self.paraphrase.candidates(normal, self._model_forms, self.paraphrase_threshold)
 
     def model_guard(self, normal: NormalText, candidate: Candidate, quotes: Quotes) -> str | None:
-        """What drops a model reading: a quotation or mention, or the lexicon's ``[paraphrase] none`` said near it in
-        its line (the speaker helping or at fault: 我带你过去, 我没听清), as ``"guard: what"``."""
+        """What drops a model reading: a quotation or mention, its family rule's ``none`` said after its sentence
+        where that counts (不中。不过恁明儿个带上户口本再来，俺保证给恁一回办利索), or the lexicon's ``[paraphrase] none``
+        said near it in its line (the speaker helping or at fault: 我带你过去, 我没听清), as ``"guard: what"``."""
         if reason := guard_against(normal, candidate, quotes):
             return reason
+        if said := rule_none_near(normal, candidate):
+            return f"none: {said}"
         said = said_near(normal, candidate, self._model_none) if self._model_none is not None else None
         return f"paraphrase none: {said}" if said else None
 
