@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, chain
 
@@ -314,16 +314,14 @@ def _wording_guard(text: NormalText, span: tuple[int, int], rule: Rule) -> str |
 
 
 def rule_none_near(text: NormalText, candidate: Candidate) -> str | None:
-    """What of the candidate's rule's ``none`` is said after its sentence where it counts there (the answer to it,
-    sentences that act: :func:`_none_window`), or None."""
+    """What of the candidate's rule's ``none`` is said after its sentence where it counts there (:func:`_after`: the
+    answer to it, sentences that act), or None."""
     rule = candidate.form.rule
     line_wide = _exclusions(rule)[0]
     if line_wide is None or rule.none_within == "sentence":
         return None
     low, high = _reach(text, candidate)
-    sentence = _sentence(text, low, candidate.start, candidate.end, high)
-    start, end = _answered(text, sentence, high)
-    after = text.text[sentence[1]:end] + _acting(text, end, high)
+    after = _after(text, _sentence(text, low, candidate.start, candidate.end, high), high)
     return said_in(line_wide, _unstocked(after)) if after else None
 
 
@@ -352,9 +350,15 @@ def _none_window(text: NormalText, rule: Rule, sentence: tuple[int, int], low: i
     sentences blanked (…听明白没有。您好，请问…)."""
     if rule.none_within == "sentence":
         return text.text[slice(*sentence)]
-    start, end = _answered(text, sentence, high)
-    before = _acting(text, low, start) if rule.none_within == "around" else ""
-    return before + text.text[start:end] + _acting(text, end, high)
+    before = _acting(text, low, sentence[0]) if rule.none_within == "around" else ""
+    return before + text.text[slice(*sentence)] + _after(text, sentence, high)
+
+
+def _after(text: NormalText, sentence: tuple[int, int], high: int) -> str:
+    """What counts past ``sentence`` up to ``high``: the answer to it when it asks (:func:`_answered`), then the
+    sentences that act (:func:`_acting`)."""
+    end = _answered(text, sentence, high)[1]
+    return text.text[sentence[1]:end] + _acting(text, end, high)
 
 
 def _acting(text: NormalText, start: int, end: int) -> str:
