@@ -126,7 +126,8 @@ def report(name: str, rows: list[dict], show_misses: bool, paraphrase: bool = Fa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", choices=TUNED, help="list the misses and false alarms of that half")
+    parser.add_argument("--misses", choices=TUNED, help="list the misses and false alarms of that half (and measure "
+                                                        "only it: never the held-out's details)")
     parser.add_argument("--only", choices=("heldout", *TUNED), help="measure one half only (tuning runs: --only dev …)")
     parser.add_argument("--half", choices=("odd", "even"), help="only the utterances with odd or even ids")
     parser.add_argument("--paraphrase", action="store_true",
@@ -137,7 +138,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.context and not CORPORA.is_dir():
         sys.exit(f"--context needs the shared corpora of real staff turns: {CORPORA}")
-    for name in (args.only,) if args.only else ("heldout", *TUNED):
+    for name in (args.only or args.misses,) if args.only or args.misses else ("heldout", *TUNED):
         rows = [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
         if args.half:
             rows = [row for row in rows if int(row["id"][-1]) % 2 == (args.half == "odd")]
