@@ -67,6 +67,7 @@ class NormalText:
     #: Where a line spaced by phrase (:data:`PHRASE_SPACING`) pauses: a sentence may end there, a phrase may go on.
     pauses: tuple[int, ...] = ()
     _folded: str | None = field(default=None, repr=False, compare=False)
+    _sentence_ends: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def folded(self) -> str:
@@ -102,6 +103,14 @@ class NormalText:
             return marks == SENTENCE_ENDS
         removed = self.original[self.offset(position - 1) + 1 if position > 0 else 0:self.offset(position)]
         return any(mark in removed for mark in marks)
+
+    def sentence_ends(self, low: int, high: int) -> tuple[int, ...]:
+        """The breaks in ``[low, high)`` that end a sentence (:meth:`ends_sentence_before`; all of the text's found
+        when first asked, so that each window after costs a search)."""
+        if self._sentence_ends is None:
+            self._sentence_ends = tuple(position for position in self.breaks if self.ends_sentence_before(position))
+        ends = self._sentence_ends
+        return ends[bisect_left(ends, low):bisect_left(ends, high)]
 
     def last_pause(self, low: int, high: int) -> int | None:
         """The last pause of a line spaced by phrase (:data:`PHRASE_SPACING`) in ``(low, high]``, if any."""

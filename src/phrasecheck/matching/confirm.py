@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -411,11 +411,8 @@ def _sentence_start(text: NormalText, low: int, start: int) -> int:
 
 def _last_sentence_end(text: NormalText, low: int, start: int) -> int:
     """The last break in ``(low, start]`` that ends a sentence (normalize.SENTENCE_ENDS), else ``low``."""
-    breaks = text.breaks
-    for position in reversed(breaks[bisect_left(breaks, low + 1):bisect_right(breaks, start)]):
-        if text.ends_sentence_before(position):
-            return position
-    return low
+    ends = text.sentence_ends(low + 1, start + 1)
+    return ends[-1] if ends else low
 
 
 def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tuple[int, int]:
@@ -443,9 +440,7 @@ def _answered(text: NormalText, sentence: tuple[int, int], high: int) -> tuple[i
 
 def _sentence_ends(text: NormalText, low: int, high: int) -> Iterator[int]:
     """The breaks in ``[low, high)`` that end a sentence (normalize.SENTENCE_ENDS)."""
-    breaks = text.breaks
-    return (position for position in breaks[bisect_left(breaks, low):bisect_left(breaks, high)]
-            if text.ends_sentence_before(position))
+    return iter(text.sentence_ends(low, high))
 
 
 #: Each rule's exclusions by the rule's id, the rule kept with them so that its id stays its own (hashing a rule

@@ -351,13 +351,9 @@ def _expression(condition: Regex, text: NormalText, low: int, high: int) -> list
 
 
 def _sentences(text: NormalText, low: int, high: int) -> list[tuple[int, int]]:
-    """``[low, high)`` cut where a sentence ends (what normalisation removed there: 。！？…； or a line end): only the
-    breaks inside the window are looked at, so the work stays that of the window (a sentence's start or end
-    beyond it is the window's own edge, where the search over the whole window anchors anyway)."""
-    breaks = text.breaks
-    cuts = [position for position in breaks[bisect_right(breaks, low):bisect_left(breaks, high)]
-            if text.ends_sentence_before(position)]
-    edges = [low, *cuts, high]
+    """``[low, high)`` cut where a sentence ends (what normalisation removed there: 。！？…； or a line end; a sentence's
+    start or end beyond the window is the window's own edge, where the search over the whole window anchors anyway)."""
+    edges = [low, *text.sentence_ends(low + 1, high), high]
     return [(start, end) for start, end in zip(edges, edges[1:]) if end > start]
 
 
