@@ -112,6 +112,12 @@ class NormalText:
         ends = self._sentence_ends
         return ends[bisect_left(ends, low):bisect_left(ends, high)]
 
+    def sentences(self, low: int, high: int) -> list[tuple[int, int]]:
+        """``[low, high)`` cut where a sentence ends (:meth:`sentence_ends`), as spans; a sentence's start or end beyond
+        the window is the window's own edge."""
+        edges = [low, *self.sentence_ends(low + 1, high), high]
+        return [(start, end) for start, end in zip(edges, edges[1:]) if end > start]
+
     def last_pause(self, low: int, high: int) -> int | None:
         """The last pause of a line spaced by phrase (:data:`PHRASE_SPACING`) in ``(low, high]``, if any."""
         at = bisect_right(self.pauses, high) - 1 if self.pauses else -1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -364,16 +363,8 @@ def _after(text: NormalText, sentence: tuple[int, int], high: int) -> str:
 def _acting(text: NormalText, start: int, end: int) -> str:
     """``text.text[start:end]`` with only its sentences that offer or do something for the resident (:data:`ACTING`),
     the others blanked."""
-    return "".join(sentence if ACTING.search(sentence) else BARRIER_CHAR * len(sentence)
-                   for sentence in _sentences(text, start, end))
-
-
-def _sentences(text: NormalText, start: int, end: int) -> Iterator[str]:
-    """The sentences of ``text.text[start:end]``, cut where a sentence ends (not at the pauses of a line spaced by
-    phrase: whether one ends a sentence is not known)."""
-    for stop in chain(_sentence_ends(text, start + 1, end), (end,)):
-        yield text.text[start:stop]
-        start = stop
+    said = (text.text[low:high] for low, high in text.sentences(start, end))  # not cut at pauses: they may not end one
+    return "".join(sentence if ACTING.search(sentence) else BARRIER_CHAR * len(sentence) for sentence in said)
 
 
 def said_near(text: NormalText, candidate: Candidate, condition: Condition) -> str | None:
@@ -422,7 +413,8 @@ def _sentence(text: NormalText, low: int, start: int, end: int, high: int) -> tu
     low = _last_sentence_end(text, low, start)
     if (pause := text.next_pause(end, high)) is not None:
         high = text.next_pause(pause + PHRASE_AFTER, high) or high
-    return low, next(_sentence_ends(text, end, high), high)
+    ends = text.sentence_ends(end, high)
+    return low, ends[0] if ends else high
 
 
 def _answered(text: NormalText, sentence: tuple[int, int], high: int) -> tuple[int, int]:
@@ -433,14 +425,8 @@ def _answered(text: NormalText, sentence: tuple[int, int], high: int) -> tuple[i
     if end >= high or not (text.ends_sentence_before(end, QUESTION_MARKS)
                            or end - low <= SHORT_EXCLAMATION and text.ends_sentence_before(end, EXCLAMATION_MARKS)):
         return sentence
-    ends = _sentence_ends(text, end + 1, high)
-    answer = next(ends, high)
-    return low, (next(ends, high) if answer - end <= ONE_WORD_ANSWER else answer)
-
-
-def _sentence_ends(text: NormalText, low: int, high: int) -> Iterator[int]:
-    """The breaks in ``[low, high)`` that end a sentence (normalize.SENTENCE_ENDS)."""
-    return iter(text.sentence_ends(low, high))
+    ends = (*text.sentence_ends(end + 1, high), high, high)
+    return low, (ends[1] if ends[0] - end <= ONE_WORD_ANSWER else ends[0])
 
 
 #: Each rule's exclusions by the rule's id, the rule kept with them so that its id stays its own (hashing a rule

@@ -342,19 +342,12 @@ def _expression(condition: Regex, text: NormalText, low: int, high: int) -> list
     (你看着办吧，两个方案都行 is no 你看着办吧$)."""
     found = [(low + m.start(), low + m.end(), ()) for m in condition.pattern.finditer(text.text[low:high]) if m.end() > m.start()]
     if condition.anchored:
-        for start, end in _sentences(text, low, high):
+        for start, end in text.sentences(low, high):  # a sentence's edge beyond the window: the search above anchors there
             if (start, end) == (low, high):  # one sentence: searched already
                 continue
             found += [(start + m.start(), start + m.end(), ()) for m in condition.pattern.finditer(text.text[start:end])
                       if m.end() > m.start()]
     return list(dict.fromkeys(found))
-
-
-def _sentences(text: NormalText, low: int, high: int) -> list[tuple[int, int]]:
-    """``[low, high)`` cut where a sentence ends (what normalisation removed there: 。！？…； or a line end; a sentence's
-    start or end beyond the window is the window's own edge, where the search over the whole window anchors anyway)."""
-    edges = [low, *text.sentence_ends(low + 1, high), high]
-    return [(start, end) for start, end in zip(edges, edges[1:]) if end > start]
 
 
 def _longest(places: list[tuple[int, int]]) -> list[Match]:
