@@ -443,20 +443,23 @@ def _replies(ctx: Context, index: int, item: Item) -> list[int]:
     more after each that only asks the resident to wait (请稍等，我帮您查一下) or asks something back."""
     replies = ctx.staff_after(index, item.within)
     for _ in range(PASSED_ON):
-        if not (replies and (_asks_to_wait(ctx, replies[-1], item) or ctx.asks_back(replies[-1]))):
+        if not (replies and (_asks_to_wait(ctx, replies[-1], item, anywhere=True) or ctx.asks_back(replies[-1]))):
             break
         replies += ctx.staff_after(replies[-1], 1)
     return replies
 
 
-def _asks_to_wait(ctx: Context, index: int, item: Item) -> bool:
-    """Whether staff turn ``index`` ends by asking the resident to wait (it answers nothing yet)."""
-    return item.hold is not None and bool(ctx.clauses.find(index, [item.hold], last_clause=True))
+def _asks_to_wait(ctx: Context, index: int, item: Item, anywhere: bool = False) -> bool:
+    """Whether staff turn ``index`` ends by asking the resident to wait (it answers nothing yet); with ``anywhere``,
+    asks it in any clause (请您稍等，系统有点慢: the answer may still come in the next turn)."""
+    return item.hold is not None and bool(ctx.clauses.find(index, [item.hold], last_clause=not anywhere))
 
 
 def _kinds_asked(ctx: Context, index: int, item: Item) -> list[AnswerKind]:
-    """The kinds of question turn ``index`` asks (a question no kind covers asks for any real reply)."""
-    return [kind for kind in item.answer_kinds if ctx.says(index, kind.question)]
+    """The kinds of question turn ``index`` asks (a question no kind covers asks for any real reply); words of a
+    kind in an exclamation (你们到底会不会办事！) ask nothing."""
+    return [kind for kind in item.answer_kinds if ctx.says(index, kind.question)
+            and not all(ctx.exclaimed(index, span) for span in ctx.clauses.find(index, [kind.question]))]
 
 
 def _first(ctx: Context, turns: list[int], evidence: Evidence, rule: str) -> list[CardFinding]:
