@@ -28,6 +28,15 @@ def test_a_run_on_line_is_cut_at_the_markers_that_go_on_with_their_numbering():
                    ("(二)", "服务禁语"), ("①", "不知道"), ("②", "找别人去")]
 
 
+def test_numbers_in_angle_brackets_cut_a_list_run_together_on_one_line(tmp_path):
+    path = write(tmp_path, "服务禁语\n（一）蔑视语——指看不起客户的话：<1>你懂不懂<2>你没长眼睛啊，自己看；"
+                           "（二）烦躁语——指不耐烦的话：〈1〉快点，快点〈2〉急什么，没看见我忙着吗？【3】下班了\n"
+                           "有关案例见报道[1]，详见第2页[2]。\n")
+    assert found(path)[PROHIBITED] == [(2, "你懂不懂"), (2, "你没长眼睛啊，自己看"), (2, "快点，快点"),
+                                        (2, "急什么，没看见我忙着吗？"), (2, "下班了")]
+    assert [s.marker for s in segments(["有关案例见报道[1]，详见第2页[2]。"])] == [None]   # footnotes, not items
+
+
 def test_numbers_inside_prose_are_not_markers():
     assert [s.marker for s in segments(["坚持统一、规范、高效，电话83798097、83778515，共1.5万人次。"])] == [None]
 

@@ -41,6 +41,9 @@ _MARKERS = (
     ("paren_cn", 4, re.compile(rf"[（(]({_CN})[)）]、?|({_CN})[)）]")),
     ("arabic", 5, re.compile(r"(\d{1,2})\s*[、.．](?![\d.．])")),
     ("paren_ar", 6, re.compile(r"[（(](\d{1,2})[)）]|(\d{1,2})[)）]")),
+    # <1> 〈1〉 【1】: numbers in brackets, which a list run together on one line may have as its only separators
+    # ([1] is left out: a footnote or a page link)
+    ("angle", 6.3, re.compile(r"[<〈＜【]\s*(\d{1,2})\s*[>〉＞】]")),
     ("glued", 5.1, re.compile(r"(\d{1,2})(?=[\u4e00-\u9fff])(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
     ("spaced", 5.2, re.compile(r"(?<![\d.．])(\d{1,2})[ \u3000]+(?=[\u4e00-\u9fff“「『])"
                                r"(?![日月年号时分秒个次元角米岁位条项名人天周层路倍件张份句点楼栋户室])")),
@@ -53,7 +56,7 @@ _MARKERS = (
 _GLYPH_RANGES = (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("❶", "❿"), ("➀", "➉"))
 _LEVELS = {style: level for style, level, _ in _MARKERS}
 _ARTICLE_LEVEL, _UNMARKED_LEVEL = 2, 2.5
-_NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar", "paren_letter")
+_NEVER_IN_PROSE = ("paren_cn", "circled", "paren_ar", "angle", "paren_letter")
 _BOUNDARY = "。！？!?；;：:）)」』”\"'’ \t\u3000"
 _SENTENCE_END = "。！？!?；;"
 _TITLE_END = re.compile(r"(?:用语|语言|规范|标准|要求|守则|制度|办法|礼仪|原则|职责|须知|细则|要领|准则|规定|说明|服务|类|语)\s*$")

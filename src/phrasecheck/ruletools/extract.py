@@ -157,7 +157,7 @@ _ADDRESS_BLANK = re.compile(rf"(?<=好)\s*[（(]{_ADDRESS_TERM}(?:[/、∕]{_ADD
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
-_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[<〈＜【]\d{1,2}[>〉＞】]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
 _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用|致|以)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
                          rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK}|(?<=等)语)")
@@ -226,7 +226,7 @@ _SHOULD = re.compile(r"要|应|须|需|可以?|请|先|再|然后")
 #: Marks that tell a line's phrases wrong or right.
 _MARKED_KINDS = {"✘": PROHIBITED, "✗": PROHIBITED, "❌": PROHIBITED, "✔": COURTESY, "✓": COURTESY}
 #: Item styles of a run of numbered lines read as a list when nothing named it.
-_RUN_STYLES = ("arabic", "paren_ar", "circled", "bullet")
+_RUN_STYLES = ("arabic", "paren_ar", "angle", "circled", "bullet")
 #: The longest bare line that can stand in such a run.
 _RUN_LINE = 40
 #: A line of quotes alone, after a scene and a colon at most: 「帮您进行一个加水的动作。」, 乘客登机，机门边空服员：「…」.
