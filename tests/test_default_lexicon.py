@@ -227,6 +227,19 @@ def test_words_about_talk_after_a_phrase_that_judge_nothing_are_no_mention(text)
     assert rule_ids(text, "prohibited")
 
 
+@pytest.mark.parametrize("text", ["这事不归我管，问别人去。开玩笑的刘姐，您坐，我这就给您查。",
+                                  "您快点讲 逗您玩呢 您慢慢说 我听着",
+                                  "别啰嗦了，跟您闹着玩的，大爷您接着说。"])
+def test_a_phrase_taken_back_at_once_as_a_joke_is_not_said(text):
+    assert not rule_ids(text, "prohibited")
+
+
+@pytest.mark.parametrize("text", ["你开什么玩笑，这事不归我管，问别人去。", "别开玩笑了，快点讲，后面还有人。",
+                                  "不归我管，问别人去，你跟我开玩笑呢？"])
+def test_a_joke_told_off_takes_nothing_back(text):
+    assert rule_ids(text, "prohibited")
+
+
 def test_a_mention_is_read_in_its_own_line_only():
     """In a draft each line is an utterance: a judgement on the next line, or a 禁语有 on the one before, mentions nothing here."""
     lines = ["你去投诉好了", "这句话是我们新的服务口号，您的满意是我们的追求", "禁语有好几条", "不知道"]

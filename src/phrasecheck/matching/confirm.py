@@ -59,6 +59,11 @@ MENTION_AFTER = re.compile(
     r"|(是|属于|算)(服务)?(禁语|忌语|禁用语|不文明用语))"
     r"(?!(的)?(吗|么|嘛|又怎样|又怎么样|又如何|怎么了|又咋|我不怕|我不在乎))"
 )
+#: Words right after a match that take it back as a joke (您别跟我说，跟他说去。开玩笑的老周…; 您别啰嗦了 开个玩笑 张大爷您说吧):
+#: the speaker joking, not 开什么玩笑 or 别开玩笑 (which tell the resident off), nor 跟我开玩笑 (said of the resident).
+JOKED_AFTER = re.compile(r"(?<![别莫甭不我])(?<!跟我)(?<!和我)((开|闹)(个|了个)?玩笑|(逗|闹)着玩|逗(您|你)(玩|呢|的)|说笑(的|呢))")
+#: Characters after a match where :data:`JOKED_AFTER` takes it back.
+JOKED_REACH = 12
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
 #: Characters of the clause on each side of a candidate that context guards see.
@@ -239,7 +244,16 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
             return "quoted"
         if found := _mention(text.text, _wording_start(text.text, candidate, rule), candidate.end):
             return f"mention: {found}"
+        if found := _joked(text.text, candidate.end):
+            return f"joke: {found}"
     return None
+
+
+def _joked(text: str, end: int) -> str | None:
+    """The words soon after ``end``, on its own line, that take the match back as a joke (:data:`JOKED_AFTER`)."""
+    high = text.find(BARRIER_CHAR, end, end + JOKED_REACH)
+    found = JOKED_AFTER.search(text, end, high if high >= 0 else end + JOKED_REACH)
+    return found.group() if found else None
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
