@@ -24,7 +24,7 @@ BOUNDARY_MAX_LENGTH = 4
 FAMILY_WORD_CHECKED = 2
 #: Text just before a prohibited phrase that makes it a mention, not a use (规定不能说“不归我管”).
 MENTION_BEFORE = re.compile(
-    r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用)(一句|一声)?(那|这)?$"
+    r"(不能|不要|不准|不许|禁止|严禁|不得|不应该|不应|不该|别|避免|切忌|杜绝|忌)(对[^说讲]{1,8})?(只|光|直接|随便)?(说|讲|使用|用|甩|撂|丢)(一句|一声)?(那|这)?$"
     r"|(禁用语|忌语|禁语|服务禁语)(的)?(是)?(我|你|说)?$|(禁用语|忌语|禁语|服务禁语)(的)?(有|如|包括|比如|例如|像)(说)?.{0,6}$"
     # the choices of a question about them (下面哪一句属于服务忌语？A.请稍等 B.…)
     r"|(属于|算)(服务)?(禁用语|忌语|禁语)(吗|呢)?.{0,8}$"
@@ -39,14 +39,14 @@ FRAMED_BEFORE = re.compile(r"(不能|不要|不准|不许|禁止|严禁|不得|�
 FRAMED_AFTER = re.compile(r"(这种|这类|这样的|之类的|那种|这些)(话|说法)")
 FRAMED_REACH = 20
 #: Someone else's words reported without quotation marks, as speech recognition writes them: a speaker not the staff
-#: member and a verb of saying at most 8 characters before (他那天说…, 您说他跟您讲…, 同事说都说过了…), and soon after, within
+#: member and a verb of saying at most 12 characters before (他那天说…, 您说他跟您讲…, 同事说都说过了…), and soon after, within
 #: :data:`REPORTED_REACH` characters, a judgement of them or a check that they were heard right (…那是他不对,
 #: …我代她向您道歉, …是吗). Not a colleague cited to send someone off (同事说了，这事不归我们管，你去问社保局).
 REPORTED_BEFORE = re.compile(
-    r"(他|她|他们|她们|对方|同事|居民|有人|那人|那位|工作人员|员工|保安|老师|主任|领导|快递员|人家|群众|您)"
-    r"(刚才|之前|那天|上次|昨天)?[^我]{0,10}?(说|讲|骂|吼|喊|反映)(了|过)?(一句|句|一声)?.{0,8}$")
+    r"(他|她|他们|她们|伊|佢|对方|同事|居民|有人|那人|那个人|那位|工作人员|员工|窗口|保安|老师|主任|领导|快递员|人家|群众|您)"
+    r"(刚才|刚刚|之前|那天|上次|昨天)?[^我]{0,10}?(说|讲|骂|吼|喊|催|反映)(了|过)?(一句|句|一声)?.{0,12}$")
 REPORTED_AFTER = re.compile(
-    r"不应该|不该这样|(是他|是她|是我们|这话|这样|这个态度|说得)(不对|不像话|不合适|不礼貌|太伤人)|太伤人|道歉|批评|处分"
+    r"不应该|不该这样|(是他|是她|是伊|是我们|这话|这样|这个态度|这种态度|说得)(是|就是|确实)?(不对|勿对|唔啱|不行|不像话|不合适|不礼貌|太伤人)|太伤人|道歉|批评|处分"
     r"|通报|严肃处理|处理结果|整改|扣分|引以为戒|对吧|对不对|是吗|是吧|系咪|记下来了|记录下来")
 REPORTED_REACH = 24
 #: Words soon after a match that judge it as talk not to say, as speech recognition writes a mention without
