@@ -240,6 +240,26 @@ def test_a_joke_told_off_takes_nothing_back(text):
     assert rule_ids(text, "prohibited")
 
 
+@pytest.mark.parametrize("text", [
+    # an independent review's lines: the excuse said, then the rudeness goes on
+    "你是不是听不懂人话，开玩笑的，听不懂就回家让你儿子来。", "你咋这么笨呢，逗您玩呢，哈哈，不过笨成你这样的还真少见。",
+    "不是您笨，是笨到家了，这么简单的表都填错三回。", "我可没说您傻，傻子都比您明白。",
+    "我刚来的时候也笨手笨脚，可笨成这德行的，全大厅就这一位。",
+    "唔使再嚟搞事，我哋已经收工，你企喺度都冇用。", "那个人说得对，你这种人就该滚出去，对吧。",
+    "您反映我态度不好？没空，不办，有本事让领导处分我去。", "嗯 不归我们管 居委会负责 你找他们去 别杵这儿了 碍事",
+    "不归我管，电话62718800，打过去问，问不明白也别回来找我。"])
+def test_an_excuse_followed_by_more_rudeness_excuses_nothing(text):
+    assert rule_ids(text, "prohibited")
+
+
+@pytest.mark.parametrize("text", ["不是您笨，是字太小了，我给您放大一点您再看。", "我可没说您蠢，您问得很好，这条政策刚改。",
+                                  "这块儿我们管不着，我给街道问问，有信儿了第一时间告诉您。",
+                                  "不是我们的业务，您可以打电话八三二一六六〇八，那边有专人负责。",
+                                  "额这脑子不够用，刚才把章盖反咧，对不住，额重新盖。"])
+def test_a_denial_a_referral_or_ones_own_clumsiness_is_no_fault(text):
+    assert not rule_ids(text, "prohibited")
+
+
 def test_a_mention_is_read_in_its_own_line_only():
     """In a draft each line is an utterance: a judgement on the next line, or a 禁语有 on the one before, mentions nothing here."""
     lines = ["你去投诉好了", "这句话是我们新的服务口号，您的满意是我们的追求", "禁语有好几条", "不知道"]

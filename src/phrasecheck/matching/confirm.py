@@ -48,6 +48,9 @@ REPORTED_BEFORE = re.compile(
 REPORTED_AFTER = re.compile(
     r"不应该|不该这样|(是他|是她|是伊|是我们|这话|这样|这个态度|这种态度|说得)(是|就是|确实)?(不对|勿对|唔啱|不行|不像话|不合适|不礼貌|太伤人)|太伤人|道歉|批评|处分"
     r"|通报|严肃处理|处理结果|整改|扣分|引以为戒|对吧|对不对|是吗|是吧|系咪|记下来了|记录下来")
+#: Words between the report and its judgement that agree with it or defy it (那个人说得对…, …处分我我也认了): the words
+#: are the staff member's own then.
+REPORTED_OWNED = re.compile(r"(说|讲)得(对|没错|好|在理)|我也(觉得|认为|这么看)|我睇都系|我看也是|处分我|处分去|让领导处分")
 REPORTED_REACH = 24
 #: Words soon after a match that judge it as talk not to say, as speech recognition writes a mention without
 #: quotation marks (有意见找领导反映这种话是推卸，不能讲; …还不懂 确实是我们禁止的用语): the phrase named, then judged
@@ -64,6 +67,10 @@ MENTION_AFTER = re.compile(
 JOKED_AFTER = re.compile(r"(?<![别莫甭不我])(?<!跟我)(?<!和我)((开|闹)(个|了个)?玩笑|(逗|闹)着玩|逗(您|你)(玩|呢|的)|说笑(的|呢))")
 #: Characters after a match where :data:`JOKED_AFTER` takes it back.
 JOKED_REACH = 12
+#: Characters after the joke that must turn to the resident kindly (:data:`JOKE_KIND_AFTER`) and not at them.
+JOKE_FOLLOW = 16
+JOKE_KIND_AFTER = re.compile(r"您|咱|坐|说吧|请讲|慢慢|喝(口|杯)?水")
+JOKE_UNKIND_AFTER = re.compile(r"你(?!们)|笨|蠢|傻|烦|服了|少见|不过|但说真的")
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
 #: Characters of the clause on each side of a candidate that context guards see.
@@ -250,10 +257,16 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
 
 
 def _joked(text: str, end: int) -> str | None:
-    """The words soon after ``end``, on its own line, that take the match back as a joke (:data:`JOKED_AFTER`)."""
+    """The words soon after ``end``, on its own line, that take the match back as a joke (:data:`JOKED_AFTER`), when
+    what follows the joke turns to the resident kindly (:data:`JOKE_KIND_AFTER`: 开玩笑的刘姐，您坐), not on at them
+    (开玩笑的 听不懂就回家让你儿子来)."""
     high = text.find(BARRIER_CHAR, end, end + JOKED_REACH)
     found = JOKED_AFTER.search(text, end, high if high >= 0 else end + JOKED_REACH)
-    return found.group() if found else None
+    if not found:
+        return None
+    stop = text.find(BARRIER_CHAR, found.end(), found.end() + JOKE_FOLLOW)
+    after = text[found.end():stop if stop >= 0 else found.end() + JOKE_FOLLOW]
+    return found.group() if JOKE_KIND_AFTER.search(after) and not JOKE_UNKIND_AFTER.search(after) else None
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
@@ -281,7 +294,9 @@ def _reported(text: str, far: int, start: int, end: int) -> str | None:
         return None
     high = text.find(BARRIER_CHAR, end, end + REPORTED_REACH)
     after = REPORTED_AFTER.search(text, end, high if high >= 0 else end + REPORTED_REACH)
-    return f"{before.group()}…{after.group()}" if after else None
+    if not after or REPORTED_OWNED.search(text, before.start(), min(after.end() + 2, len(text))):
+        return None
+    return f"{before.group()}…{after.group()}"
 
 
 def _wording_start(text: str, candidate: Candidate, rule: Rule) -> int:
