@@ -6,8 +6,8 @@
     python benchmarks/extract_quality.py --sets dev --converted   # also the dev half as PDF/OCR text may give it
 
 Sets: the four seed documents (``../shared/seeds`` against ``tests/data/seed_quotes.tsv``) and the
-44 documents of ``tests/data/regdocs`` (gold lists written by hand before any tuning), split in a
-dev half and a held-out half by ``sources.jsonl``.
+documents of ``tests/data/regdocs`` (gold lists written by hand before any tuning), split in a
+dev half, a held-out half and a third held-out set gathered later (``heldout3``) by ``sources.jsonl``.
 
 Matching: an extracted phrase hits a gold phrase of the same kind when their normalised texts
 (``phrasecheck.normalize``: width, script, case, punctuation folded) are equal and its line is within
@@ -45,7 +45,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_GOLD = ROOT / "tests" / "data" / "seed_quotes.tsv"
 REGDOCS = ROOT / "tests" / "data" / "regdocs"
 LINE_TOLERANCE = 1
-SETS = ("seeds", "dev", "heldout")
+#: ``heldout3``: a third held-out set (344 on), gathered blind in the twenty-third session after the first one's
+#: layouts had been looked at; reported apart so that its figure stays one nobody tuned towards.
+SETS = ("seeds", "dev", "heldout", "heldout3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +190,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="directory of the seed documents (*.txt, *.docx)")
     parser.add_argument("--seed-gold", type=Path, default=SEED_GOLD, help="TSV with columns doc, line, kind, text")
     parser.add_argument("--regdocs", type=Path, default=REGDOCS, help="directory with sources.jsonl, docs/ and gold/")
-    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="which sets to run (default: all three)")
+    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="which sets to run (default: all)")
     parser.add_argument("--details", choices=("seeds", "dev"), action="append", default=[],
                         help="print every miss and extra of this set's documents (never the held-out half)")
     parser.add_argument("--converted", action="store_true",
