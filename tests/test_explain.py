@@ -52,6 +52,13 @@ def test_text_output_says_the_same_in_chinese():
     assert "归一化文本: 不知道您方便吗" in result.output and "未标出，因 规则的排除条件（none）在附近说到：“您方便”" in result.output
 
 
+def test_a_joke_that_takes_a_phrase_back_is_named():
+    verdicts = {d["rule"]: d["verdict"] for d in explained("你真笨，开玩笑的刘姐，您坐。")["decisions"]}
+    assert verdicts["prohibited.insult.stupid"] == "joke: 开玩笑"
+    output = RUNNER.invoke(app, ["explain", "你真笨，开玩笑的刘姐，您坐。"]).output
+    assert "未标出，因 随即说明是开玩笑：“开玩笑” prohibited.insult.stupid" in output
+
+
 def test_a_candidate_inside_a_longer_finding_of_its_own_rule_says_so_once():
     """An outside trial read "covered by: R R" as the rule named twice."""
     output = RUNNER.invoke(app, ["explain", "这个不归我们管 您去问别人吧"]).output

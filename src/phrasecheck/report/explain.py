@@ -37,6 +37,7 @@ _GUARDS = {
     "not_before_pattern": ("紧挨其前的排除模式（not_before_pattern）", "an exclusion pattern right before it (not_before_pattern)"),
     "word boundary": ("会切开一个词", "it would cut a word"),
     "mention": ("是在提及这句话，不是说出", "a mention of the phrase, not said"),
+    "joke": ("随即说明是开玩笑", "taken back at once as a joke"),
     "covered by": ("已有更重的发现覆盖此处", "a heavier finding here covers it"),
     "second reading": ("复核模型判为不是", "the second reading says no"),
     "quoted": ("在引号内，是引述", "quoted, someone else's words"),
