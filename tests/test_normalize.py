@@ -110,6 +110,29 @@ def _parts(normal) -> tuple:
     return normal.text, normal.breaks, [(p.positions, p.shifts) for p in normal.passes], normal.pauses
 
 
+@given(st.lists(st.sampled_from(["您", "好", "我", "谢", "，", "。", "！", "？", "…", "；", " ", "  ", "\n", "嗯", "那个", "就是",
+                                  "我我", "😀", "A", "（", "）", "“", "”"]), max_size=40).map("".join))
+def test_the_sentence_ends_found_at_once_are_those_found_break_by_break(text):
+    """``sentence_ends`` finds every break that ends a sentence in one sweep; it must agree with the break-by-break reading."""
+    normal = normalize(text)
+    assert normal.sentence_ends(0, len(normal.text) + 1) == tuple(
+        position for position in normal.breaks if normal.ends_sentence_before(position))
+
+
+@given(st.lists(st.sampled_from(["您好", "我", "嗯", "那个", " ", "  ", "，", "。", "\n", "帮您问问", "后面再说", "具体的", "A"]),
+                max_size=40).map("".join))
+def test_a_pause_is_a_removed_space_inside_a_line_spaced_by_phrase(text):
+    """The pauses (found by searching the spaced lines, not by walking every removed piece) are exactly those pieces."""
+    _, shifts, _, pauses = normalize_module._drop_noise(text, text)
+    spaced = normalize_module._spaced_lines(text)
+    starts = [position + after - len(removed) for position, removed, after in
+              zip(shifts.positions, shifts.removed or (), shifts.shifts)]
+    expected = [position for position, start, removed in zip(shifts.positions, starts, shifts.removed or ())
+                if spaced and any(low <= start < high for low, high in spaced)
+                and normalize_module._is_pause(text[start:start + len(removed)])]
+    assert list(pauses) == expected
+
+
 @given(st.text(max_size=40))
 def test_text_left_untranslated_normalises_as_if_translated(text):
     """Turns with nothing to fold skip ``str.translate``; noise is then found in the original characters."""

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import add, sub
 from functools import cache
 
 from .tables import CLAUSE_END, FILLER_CHARS, NOISE, changed_chars, char_table, pinyin_table
@@ -23,6 +24,7 @@ FILLER_WORDS = ("那个", "就是", "唔")
 _HAS_FILLER_WORD = re.compile("|".join(FILLER_WORDS)).search
 #: Marks that end a sentence (a line break too).
 SENTENCE_ENDS = "。！？!?…\n；;"
+_SENTENCE_END_MARK = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
 #: Characters between spaces, on average over a line of Chinese, from which the line's spaces are pauses between
@@ -108,9 +110,29 @@ class NormalText:
         """The breaks in ``[low, high)`` that end a sentence (:meth:`ends_sentence_before`; all of the text's found
         when first asked, so that each window after costs a search)."""
         if self._sentence_ends is None:
-            self._sentence_ends = tuple(position for position in self.breaks if self.ends_sentence_before(position))
+            self._sentence_ends = self._all_sentence_ends()
         ends = self._sentence_ends
         return ends[bisect_left(ends, low):bisect_left(ends, high)]
+
+    def _all_sentence_ends(self) -> tuple[int, ...]:
+        """Every break that ends a sentence, as :meth:`ends_sentence_before` reads one, found in one sweep: the
+        breaks' places in the original mapped pass by pass (not break by break), each gap searched for a mark."""
+        inside = [position for position in self.breaks if 0 < position < len(self.text)]
+        after = self._offsets(inside)                                    # the first character kept after the gap
+        before = self._offsets([position - 1 for position in inside])   # the last one kept before it
+        search, original = _SENTENCE_END_MARK.search, self.original
+        ends = [position for position, low, high in zip(inside, before, after) if search(original, low + 1, high)]
+        first = [0] if self.breaks[:1] == (0,) and self.text and search(original, 0, self.offset(0)) else []
+        last = [position for position in self.breaks[-1:] if position >= len(self.text)]
+        return (*first, *ends, *last)
+
+    def _offsets(self, positions: list[int]) -> list[int]:
+        """:meth:`offset` of each of ``positions`` (ascending), a pass at a time."""
+        for shifts in reversed(self.passes):
+            marks, added = shifts.positions, shifts._shifts or shifts.shifts
+            positions = [position + added[k] if (k := bisect_right(marks, position) - 1) >= 0 else position
+                         for position in positions]
+        return positions
 
     def sentences(self, low: int, high: int) -> list[tuple[int, int]]:
         """``[low, high)`` cut where a sentence ends (:meth:`sentence_ends`), as spans; a sentence's start or end beyond
@@ -194,13 +216,13 @@ def _is_pause(removed: str) -> bool:
 def _pauses(original: str, shifts: _Shifts, spaced: list[tuple[int, int]]) -> list[int]:
     """The positions of the removed pieces of white space (and fillers: 说了 嗯 你又问) that stand in a line of
     ``spaced`` (walked together); a space beside a mark (问了一下, 具体的) is no pause, the mark says what it is."""
-    pauses, line = [], 0
-    for position, removed, removed_after in zip(shifts.positions, shifts.removed, shifts.shifts):
-        start = position + removed_after - len(removed)  # where the piece starts in the original
-        while line < len(spaced) and spaced[line][1] <= start:
-            line += 1
-        if line < len(spaced) and spaced[line][0] <= start and _is_pause(original[start:start + len(removed)]):
-            pauses.append(position)
+    # where each piece starts in the original (mapped in C: most pieces stand in no spaced line)
+    starts = list(map(sub, map(add, shifts.positions, shifts.shifts), map(len, shifts.removed)))
+    pauses = []
+    for low, high in spaced:
+        for k in range(bisect_left(starts, low), bisect_left(starts, high)):
+            if _is_pause(original[starts[k]:starts[k] + len(shifts.removed[k])]):
+                pauses.append(shifts.positions[k])
     return pauses
 
 
