@@ -81,11 +81,7 @@ class NormalText:
     def offset(self, position: int) -> int:
         """Offset in the original text of normalised character ``position`` (each pass's shift
         undone, last first)."""
-        for shifts in reversed(self.passes):
-            k = bisect_right(shifts.positions, position) - 1
-            if k >= 0:
-                position += (shifts._shifts or shifts.shifts)[k]  # added up once: a property call per finding less
-        return position
+        return self._offsets([position])[0]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised span ``[start, end)``."""
@@ -127,7 +123,7 @@ class NormalText:
         return (*first, *ends, *last)
 
     def _offsets(self, positions: list[int]) -> list[int]:
-        """:meth:`offset` of each of ``positions`` (ascending), a pass at a time."""
+        """:meth:`offset` of each of ``positions``, a pass at a time (the shifts added up once: a property call less)."""
         for shifts in reversed(self.passes):
             marks, added = shifts.positions, shifts._shifts or shifts.shifts
             positions = [position + added[k] if (k := bisect_right(marks, position) - 1) >= 0 else position
@@ -215,7 +211,7 @@ def _is_pause(removed: str) -> bool:
 
 def _pauses(original: str, shifts: _Shifts, spaced: list[tuple[int, int]]) -> list[int]:
     """The positions of the removed pieces of white space (and fillers: 说了 嗯 你又问) that stand in a line of
-    ``spaced`` (walked together); a space beside a mark (问了一下, 具体的) is no pause, the mark says what it is."""
+    ``spaced`` (searched line by line); a space beside a mark (问了一下, 具体的) is no pause, the mark says what it is."""
     # where each piece starts in the original (mapped in C: most pieces stand in no spaced line)
     starts = list(map(sub, map(add, shifts.positions, shifts.shifts), map(len, shifts.removed)))
     pauses = []
