@@ -204,9 +204,8 @@ def _spaced_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_pause(removed: str) -> bool:
-    """Whether a removed piece of the original is white space, with fillers at most."""
-    return any(char.isspace() for char in removed) and all(char.isspace() or char in FILLER_CHARS for char in removed)
+#: A removed piece of the original that is white space, with fillers at most (matched in place, not sliced out).
+_PAUSE = re.compile(rf"[\s{FILLER_CHARS}]*\s[\s{FILLER_CHARS}]*")
 
 
 def _pauses(original: str, shifts: _Shifts, spaced: list[tuple[int, int]]) -> list[int]:
@@ -217,7 +216,7 @@ def _pauses(original: str, shifts: _Shifts, spaced: list[tuple[int, int]]) -> li
     pauses = []
     for low, high in spaced:
         for k in range(bisect_left(starts, low), bisect_left(starts, high)):
-            if _is_pause(original[starts[k]:starts[k] + len(shifts.removed[k])]):
+            if _PAUSE.fullmatch(original, starts[k], starts[k] + len(shifts.removed[k])):
                 pauses.append(shifts.positions[k])
     return pauses
 
