@@ -260,13 +260,18 @@ def _joked(text: str, end: int) -> str | None:
     """The words soon after ``end``, on its own line, that take the match back as a joke (:data:`JOKED_AFTER`), when
     what follows the joke turns to the resident kindly (:data:`JOKE_KIND_AFTER`: 开玩笑的刘姐，您坐), not on at them
     (开玩笑的 听不懂就回家让你儿子来)."""
-    high = text.find(BARRIER_CHAR, end, end + JOKED_REACH)
-    found = JOKED_AFTER.search(text, end, high if high >= 0 else end + JOKED_REACH)
+    found = JOKED_AFTER.search(text, end, _line_end(text, end, JOKED_REACH))
     if not found:
         return None
-    stop = text.find(BARRIER_CHAR, found.end(), found.end() + JOKE_FOLLOW)
-    after = text[found.end():stop if stop >= 0 else found.end() + JOKE_FOLLOW]
+    after = text[found.end():_line_end(text, found.end(), JOKE_FOLLOW)]
     return found.group() if JOKE_KIND_AFTER.search(after) and not JOKE_UNKIND_AFTER.search(after) else None
+
+
+def _line_end(text: str, start: int, reach: int) -> int:
+    """Where ``text`` from ``start`` stops for a guard that reads ``reach`` characters on: there, or at the end of the
+    line (a joined text's barrier) before it. Searched in the reach only: a long line stays linear."""
+    barrier = text.find(BARRIER_CHAR, start, start + reach)
+    return barrier if barrier >= 0 else start + reach
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
@@ -274,8 +279,7 @@ def _mention(text: str, start: int, end: int) -> str | None:
     soon after it, judging it (…这种话是推卸), or on both sides (不能说…这种话); None when there are none."""
     low = max(0, start - 12)
     low = text.rfind(BARRIER_CHAR, low, start) + 1 or low  # searched in the reach only: a long line stays linear
-    high = text.find(BARRIER_CHAR, end, end + 16)
-    high = high if high >= 0 else end + 16
+    high = _line_end(text, end, 16)
     if found := MENTION_BEFORE.search(text, low, start):
         return found.group()
     if found := MENTION_AFTER.search(text, end, high):
@@ -292,8 +296,7 @@ def _reported(text: str, far: int, start: int, end: int) -> str | None:
     :data:`REPORTED_AFTER`), or None."""
     if not (before := REPORTED_BEFORE.search(text, far, start)):
         return None
-    high = text.find(BARRIER_CHAR, end, end + REPORTED_REACH)
-    after = REPORTED_AFTER.search(text, end, high if high >= 0 else end + REPORTED_REACH)
+    after = REPORTED_AFTER.search(text, end, _line_end(text, end, REPORTED_REACH))
     if not after or REPORTED_OWNED.search(text, before.start(), min(after.end() + 2, len(text))):
         return None
     return f"{before.group()}…{after.group()}"

@@ -200,12 +200,6 @@ class Context:
         """Whether turn ``index`` says ``pattern`` somewhere (a lookup: the clauses keep each pattern's turns)."""
         return index in self.clauses.turns(pattern)
 
-    def finds(self, index: int, pattern: re.Pattern, last_clause: bool = False) -> bool:
-        """Whether ``pattern`` matches a clause of turn ``index`` (only its last, with ``last_clause``). Kept per
-        turn: one long reply may be passed each of thousands of questions."""
-        return self._once(("finds", index, id(pattern), last_clause),
-                          lambda: bool(self.clauses.find(index, [pattern], last_clause=last_clause)))
-
     def asks(self, index: int) -> bool:
         """Whether turn ``index`` asks a question, as the ``answers`` item reads one (not an exclamation)."""
         return self._once(("asks a question", index), lambda: any(
@@ -457,8 +451,11 @@ def _replies(ctx: Context, index: int, item: Item) -> list[int]:
 
 def _asks_to_wait(ctx: Context, index: int, item: Item, anywhere: bool = False) -> bool:
     """Whether staff turn ``index`` ends by asking the resident to wait (it answers nothing yet); with ``anywhere``,
-    asks it in any clause (请您稍等，系统有点慢: the answer may still come in the next turn)."""
-    return item.hold is not None and ctx.finds(index, item.hold, last_clause=not anywhere)
+    asks it in any clause (请您稍等，系统有点慢: the answer may still come in the next turn; a lookup, as a long
+    reply may be passed each of thousands of questions)."""
+    if item.hold is None:
+        return False
+    return ctx.says(index, item.hold) if anywhere else bool(ctx.clauses.find(index, [item.hold], last_clause=True))
 
 
 def _kinds_asked(ctx: Context, index: int, item: Item) -> list[AnswerKind]:
