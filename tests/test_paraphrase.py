@@ -158,7 +158,7 @@ def test_on_real_staff_turns_it_was_not_trained_on_the_model_flags_only_what_the
     assert len(turns) == 4082
     found = matcher.find_many(turns)
     assert sorted(f.text for turn in found for f in turn if f.match == "model") == sorted([
-        "去昆明湖怎么样", "值得你去品尝", "你说的是什么 啊，我没看懂", "最近什么时间申请过吗"])
+        "值得你去品尝", "你说的是什么 啊，我没看懂", "订购了什么流量包呢"])
 
 
 @pytest.mark.parametrize(("said", "read"), [
@@ -176,10 +176,10 @@ def test_the_lexicons_paraphrase_none_drops_a_reading_beside_an_offer_or_the_spe
 @pytest.mark.parametrize(("said", "read"), [
     # a blind review's whole turns: one sentence the model reads as rude, the next taking it back by what it does
     ("中不中？不中。不过恁明儿个带上户口本再来，俺保证给恁一回办利索。", False),
-    ("这事儿俺也弄不中啊。恁别急，俺去问问俺们主任，一会儿就给恁说。", False),
+    ("这事儿俺也弄不了啊。恁别急，俺去问问俺们主任，一会儿就给恁说。", False),
     ("学籍的事学校改不了。得教育局统一处理，我们会把您的申请递上去，有消息班主任第一时间通知您。", False),
     # and the same sentences with nothing done after them, or only said about something else
-    ("这事儿俺也弄不中啊。", True),
+    ("这事儿俺也弄不了啊。", True),
     ("学籍的事学校改不了。这边的天气最近一直不太好。", True),
 ])
 def test_a_model_reading_is_taken_back_by_its_family_s_none_in_a_sentence_after_it_that_acts(said, read):
