@@ -42,6 +42,8 @@ _spec.loader.exec_module(quality)
 #: tuned on, 62/64 and 62/67, 116/117 and 116/117: the dev half at 0.938 / 0.908 and 0.956 / 0.902.
 #: Round 20 came in at 10/46 and 10/38 courtesy, 11/17 and 11/57 prohibited: the dev half at 0.919 / 0.894 and 0.949 / 0.858;
 #: tuned on, 33/34 and 33/38, 57/57 and 57/57: the dev half at 0.940 / 0.908 and 0.958 / 0.908.
+#: Round 21 came in at 20/21 and 20/31 courtesy, 4/17 and 4/65 prohibited: the dev half at 0.940 / 0.903 and 0.945 / 0.852;
+#: tuned on (364's records), 62/62 and 62/65 prohibited: the dev half at 0.940 / 0.903 and 0.961 / 0.911.
 FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.95, 0.90)}
 
 
@@ -88,6 +90,12 @@ def test_the_held_out_sets_are_the_ones_frozen():
 
 
 # --- what the dev documents look like, and what comes out of them ----------------------------------
+
+def test_a_plugins_list_of_records_under_a_comment_naming_its_kind():
+    prohibited = found("364-callcenter", "prohibited")
+    assert {(11, "不可能"), (28, "这不是我的责任"), (42, "系统崩了")} <= prohibited and len(prohibited) == 58
+    assert found("364-callcenter", "courtesy") == set()
+
 
 def test_a_flattened_table_of_both_kinds_with_two_numberings_interleaved():
     assert (24, "零币较多,请您多等一会") in found("04-bank", "courtesy")

@@ -137,6 +137,24 @@ def test_a_table_flattened_with_tabs(tmp_path):
     assert extraction.courtesy == []
 
 
+def test_a_list_of_records_another_system_exported_is_read_as_a_rule_sheet(tmp_path):
+    """One record a line (JavaScript or JSON): the keys are the header, the label above gives the kind when they
+    name none, and a code comment between the records is no phrase."""
+    script = write(tmp_path, "// 服务禁语过滤插件\nconst FORBIDDEN = [\n  // ---- 拒绝 ----\n"
+                             "  { phrase: '办不到', replacement: '暂时无法办到' },\n  { phrase: '没法子', replacement: '我再想想办法' },\n"
+                             "  // ---- 系统故障类甩锅 ----\n  { phrase: '系统崩了', replacement: '系统暂时出现异常' },\n"
+                             "  { phrase: '服务器挂了', replacement: '系统暂时出现异常' },\n];\n")
+    extraction = extract(script)
+    assert [(p.line, p.text, p.suggestion) for p in extraction.prohibited] == [
+        (4, "办不到", "暂时无法办到"), (5, "没法子", "我再想想办法"), (7, "系统崩了", "系统暂时出现异常"),
+        (8, "服务器挂了", "系统暂时出现异常")]
+    assert extraction.courtesy == []
+    keyed = write(tmp_path, '[\n{"文明用语": "您好，请坐"},\n{"文明用语": "请稍等"}\n]\n', "keyed.json.txt")
+    assert found(keyed) == {COURTESY: [(2, "您好，请坐"), (3, "请稍等")], PROHIBITED: []}
+    unnamed = write(tmp_path, "const WORDS = [\n  { text: '办不到' },\n  { text: '没法子' },\n];\n", "unnamed.txt")
+    assert found(unnamed) == {COURTESY: [], PROHIBITED: []}
+
+
 def test_labels_naming_a_kind_of_talk_say_what_follows_them(tmp_path):
     path = write(tmp_path, "窗口服务注意事项\n蔑视语：喂，那个谁！\n烦躁语：快点说，别啰嗦！\n问候语：您好，欢迎光临！\n"
                            "不说：不知道；要说：请稍等，我帮您问一下。\n")

@@ -157,6 +157,8 @@ _ADDRESS_BLANK = re.compile(rf"(?<=好)\s*[（(]{_ADDRESS_TERM}(?:[/、∕]{_ADD
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
+#: What no phrase holds: a code comment's opening, or a rule drawn with dashes or equals signs (*** masks a number).
+_DECORATED = re.compile(r"^\s*(?://|/\*|<!--)|-{3,}|={3,}")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[<〈＜【]\d{1,2}[>〉＞】]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
 _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用|致|以)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
@@ -1544,6 +1546,8 @@ def _is_phrase(text: str) -> bool:
         return False                              # a note in brackets alone: (等待键)
     if _DATE.fullmatch(text) or re.fullmatch(r"[\d\s\-－]+", text):
         return False                              # a page's date (2025年10月27日, 2017/1/13), a number (“12345”热线)
+    if _DECORATED.search(text):
+        return False                              # a code comment or a rule of dashes: // ---- 系统故障类 ----
     return (0 < len(literal) <= _MAX_PHRASE and not _SLOGAN.search(literal)
             and not _LABEL_ALONE.fullmatch(fold_script(text.strip())))
 

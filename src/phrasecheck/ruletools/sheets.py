@@ -4,7 +4,9 @@ A header row (within a table's first rows) names the columns: a kind (文明用�
 禁语), or phrases without a kind (用语、内容、话术) whose kind a kind column gives row by row (类型：禁语)
 or else the sheet's or the file's name (服务禁语.xlsx); a category column (类别、分类、场景) and a
 suggestion column (建议、替代用语、应说) travel with each phrase. Text tables flattened with ``|`` or tabs
-(one row a line) are found in a document's lines and read the same way.
+(one row a line) are found in a document's lines and read the same way, and so are lists of records that
+another system exported (``{ phrase: '不可能', replacement: '暂时无法' }``, JSON's ``{"禁语": "…"}``): their keys
+are the header, and the label named above them (// 服务禁语过滤插件) gives their kind when the keys do not.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ _STRAYS = 2
 _MAX_HEADER = 20
 #: Header words of the columns that are not phrases (checked first), and of phrase columns.
 _ROLES = (
-    ("suggestion", re.compile(r"建议|替代|应说|正确说法|规范说法|文明说法|改为|suggest|alternative", re.I)),
+    ("suggestion", re.compile(r"建议|替代|应说|正确说法|规范说法|文明说法|改为|suggest|alternative|replace", re.I)),
     ("kind", re.compile(r"^(?:种类|性质|类型|kind|type)$", re.I)),
     ("category", re.compile(r"类别|分类|类型|场景|情形|情景|环节|category|scene", re.I)),
     ("phrase", re.compile(r"用语|禁语|忌语|话术|语句|说法|内容|短语|表述|phrase|text|wording|expression", re.I)),
@@ -29,6 +31,9 @@ _ROLES = (
 #: Per-row kind values: 禁语 / 文明用语, or plainer words a sheet may use.
 _ROW_KIND = ((PROHIBITED, re.compile(r"禁|忌|不文明|不规范|prohibit|ban", re.I)),
              (COURTESY, re.compile(r"文明|礼貌|规范|推荐|courtesy|polite", re.I)))
+#: One field of a record: a key (bare or quoted), a colon and a quoted value.
+_FIELD = re.compile(r"""(["']?)([A-Za-z_]\w*|[\u4e00-\u9fff]{1,8})\1\s*[:：]\s*(["'“「])(.*?)["'”」]""")
+_RECORD = re.compile(r"^\s*[{\[]")
 
 
 @dataclass(slots=True)
@@ -56,7 +61,7 @@ def layout(table: Table, names: tuple[str, ...] = ()) -> Layout | None:
     """The layout of ``table`` if a header row names phrase columns; ``names`` (the sheet's, the file's)
     may give the kind of a phrase column whose header names none."""
     default = next((kind for name in names if len(kinds := kinds_named(fold_script(name))) == 1
-                    for kind in kinds), None)
+                    for kind in kinds), table.kind)
     headers = [found for index, row in enumerate(table.rows[:_HEADER_ROWS]) if (found := _header(index, row, default))]
     return max(headers, key=_columns_named, default=None)   # the first of the most telling: not a title row above it (附表 | 常用语对照表)
 
@@ -111,8 +116,40 @@ def text_tables(lines: list[str]) -> list[Table]:
         if len(rows) >= 2:
             tables.append(Table(tuple(rows)))
         rows = []
+    tables += record_tables(lines)
     taken = {line for table in tables for row in table.rows for cell in row for line, _ in cell.lines}
     return tables + _spaced_tables(lines, taken)
+
+
+def record_tables(lines: list[str]) -> list[Table]:
+    """Runs of two or more records with the same keys, one a line, as tables whose header row is the keys."""
+    tables, run = [], []
+    for number, line in enumerate(lines + [""], start=1):
+        fields = _FIELD.findall(line) if _RECORD.match(line) else []
+        keys = tuple(key for _, key, _, _ in fields)
+        if keys and (not run or keys == run[0][1]):
+            run.append((number, keys, [value for *_, value in fields]))
+            continue
+        if len(run) >= 2:
+            tables.append(_record_table(run, lines))
+        run = [(number, keys, [value for *_, value in fields])] if keys else []
+    return tables
+
+
+def _record_table(run: list[tuple[int, tuple[str, ...], list[str]]], lines: list[str]) -> Table:
+    first, keys, _ = run[0]
+    header = tuple(Cell(((first, key),)) for key in keys)
+    rows = tuple(tuple(Cell(((number, value),)) for value in values) for number, _, values in run)
+    return Table((header, *rows), kind=_kind_above(lines, first))
+
+
+def _kind_above(lines: list[str], first: int) -> str | None:
+    """The kind the nearest line above line ``first`` names by its labels (// 服务禁语过滤插件), if only one."""
+    for line in reversed(lines[:first - 1]):
+        kinds = {kind_of(match) for match in LABEL.finditer(fold_script(line))} - {None}
+        if kinds:
+            return kinds.pop() if len(kinds) == 1 else None
+    return None
 
 
 def _spaced_tables(lines: list[str], taken: set[int]) -> list[Table]:

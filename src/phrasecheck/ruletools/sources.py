@@ -38,6 +38,8 @@ class Table:
 
     rows: tuple[tuple[Cell, ...], ...]
     sheet: str = ""
+    #: The kind the words around it name, for a table whose header names none (a list of records under 服务禁语).
+    kind: str | None = None
 
 
 @dataclass(slots=True)
