@@ -43,8 +43,8 @@ _spec.loader.exec_module(quality)
 #: Round 20 came in at 10/46 and 10/38 courtesy, 11/17 and 11/57 prohibited: the dev half at 0.919 / 0.894 and 0.949 / 0.858;
 #: tuned on, 33/34 and 33/38, 57/57 and 57/57: the dev half at 0.940 / 0.908 and 0.958 / 0.908.
 #: Round 21 came in at 20/21 and 20/31 courtesy, 4/17 and 4/65 prohibited: the dev half at 0.940 / 0.903 and 0.945 / 0.852;
-#: tuned on (364's records, 365's words reported as abuse), 64/64 and 64/65 prohibited: the dev half at 0.940 / 0.903 and
-#: 0.961 / 0.913.
+#: tuned on (364's records, 365's words reported as abuse, 367's quotes said kindly), 23/24 and 23/31 courtesy, 64/64 and
+#: 64/65 prohibited: the dev half at 0.940 / 0.905 and 0.961 / 0.913.
 FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.95, 0.90)}
 
 
@@ -102,6 +102,10 @@ def test_staff_words_a_news_item_reports_as_abuse_and_not_words_the_staff_were_a
     assert {text for _, text in found("365-welfare", "prohibited")} == {
         "你哋呢啲人成日都上嚟㗎啦,你有本事咪唔好拎綜援", "你唔滿意就去投訴,唔投訴就去投胎"}
     assert found("342-restaurant", "prohibited") == set()   # 說「不好意思」被客人嗆: the customer's words
+
+
+def test_quotes_after_a_word_of_kind_manner_are_words_to_say():
+    assert {text for _, text in found("367-library", "courtesy")} == {"您好!", "需要帮忙吗?", "您有什么需要?"}
 
 
 def test_a_flattened_table_of_both_kinds_with_two_numberings_interleaved():
