@@ -57,7 +57,7 @@ _COURTESY_VERB = (rf"{_GOOD_WORDING}|(?:应当?|应该|(?<![偏硬非])要|须|�
                   rf"(?:先|再|主动|及时|多|要|一声|声)?{_SAY}(?![的得])|打招呼|使用(?:下列|以下|如下)|(?<![如若凡])使用(?=\s*[:：]?\s*{_OPENS})"
                   rf"|(?<![不别])说声|道一声|(?:规范|统一|改|替换|换)[为成]|改说|改用"
                   rf"|(?<![\u4e00-\u9fff])(?:应|宜)(?:说|讲|用)?\s*[:：]"
-                  rf"|(?:亲切|热情|礼貌|温暖|温馨|友善|真诚|暖心|和蔼)(?:的|地)(?:一句|一声)?(?=\s*{_OPENS})")   # 简单亲切的“您好!”
+                  rf"|(?<![不没非无够])(?:亲切|热情|礼貌|温暖|温馨|友善|真诚|暖心|和蔼)(?:的|地)(?:一句|一声)?(?=\s*{_OPENS})")   # 简单亲切的“您好!”
 #: The people a member of staff speaks to, named between a verb of saying and the quote (询问患者“…”).
 _ADDRESSEE = r"患者|病人|顾客|客户|乘客|群众|用户|对方|来宾|家长|业主|住户|居民"
 #: A bare 说：/ 讲：/ 提醒： (or 说/用/问 right before a quote or one space before it, 询问患者 or 告知业主 before one, or a

@@ -122,34 +122,30 @@ def text_tables(lines: list[str]) -> list[Table]:
 
 
 def record_tables(lines: list[str]) -> list[Table]:
-    """Runs of two or more records with the same keys, one a line, as tables whose header row is the keys."""
-    tables, run = [], []
+    """Runs of two or more records with the same keys, one a line, as tables whose header row is the keys; each
+    takes the kind the nearest line above it names by its labels (// 服务禁语过滤插件), if only one."""
+    if not any(_RECORD.match(line) for line in lines):
+        return []
+    tables, run, above, kind = [], [], None, None
     for number, line in enumerate(lines + [""], start=1):
         fields = _FIELD.findall(line) if _RECORD.match(line) else []
         keys = tuple(key for _, key, _, _ in fields)
-        if keys and (not run or keys == run[0][1]):
+        if not (keys and run and keys == run[0][1]):
+            if len(run) >= 2:
+                tables.append(_record_table(run, kind))
+            run, kind = [], above
+        if keys:
             run.append((number, keys, [value for *_, value in fields]))
-            continue
-        if len(run) >= 2:
-            tables.append(_record_table(run, lines))
-        run = [(number, keys, [value for *_, value in fields])] if keys else []
+        if named := {kind_of(match) for match in LABEL.finditer(fold_script(line))} - {None}:
+            above = named.pop() if len(named) == 1 else None
     return tables
 
 
-def _record_table(run: list[tuple[int, tuple[str, ...], list[str]]], lines: list[str]) -> Table:
+def _record_table(run: list[tuple[int, tuple[str, ...], list[str]]], kind: str | None) -> Table:
     first, keys, _ = run[0]
     header = tuple(Cell(((first, key),)) for key in keys)
     rows = tuple(tuple(Cell(((number, value),)) for value in values) for number, _, values in run)
-    return Table((header, *rows), kind=_kind_above(lines, first))
-
-
-def _kind_above(lines: list[str], first: int) -> str | None:
-    """The kind the nearest line above line ``first`` names by its labels (// 服务禁语过滤插件), if only one."""
-    for line in reversed(lines[:first - 1]):
-        kinds = {kind_of(match) for match in LABEL.finditer(fold_script(line))} - {None}
-        if kinds:
-            return kinds.pop() if len(kinds) == 1 else None
-    return None
+    return Table((header, *rows), kind=kind)
 
 
 def _spaced_tables(lines: list[str], taken: set[int]) -> list[Table]:
