@@ -1,0 +1,39 @@
+"""The scripts' triggers on the blind trigger set (tests/heldout/triggers): the floor reached, per half."""
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from phrasecheck import Engine
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("trigger_quality", ROOT / "benchmarks" / "trigger_quality.py")
+quality = sys.modules.setdefault("trigger_quality", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(quality)
+
+#: Turns scored right per half, as reached (odd ids tuned on, 363 before; even ids never, 362 before), and the most
+#: near misses or given replies that may be charged (30 and 30 before: seeing more situations, the even half also
+#: charges five more replies given in words the scripts do not know).
+FLOORS = {"odd": (446, 13), "even": (381, 35)}
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, Counter]:
+    engine = Engine().load()
+    rows = [json.loads(line) for line in quality.SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_half = {"odd": Counter(), "even": Counter()}
+    for row in rows:
+        by_half["odd" if int(row["id"][-1]) % 2 else "even"][quality.outcome(engine, row)] += 1
+    return by_half
+
+
+@pytest.mark.parametrize("half", ["odd", "even"])
+def test_the_triggers_score_the_blind_set_at_least_as_well_as_they_did(outcomes, half):
+    right, wrongly_charged = FLOORS[half]
+    counts = outcomes[half]
+    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= right
+    assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= wrongly_charged
