@@ -2,8 +2,9 @@
 
     python benchmarks/trigger_quality.py                  # both halves of tests/heldout/triggers/dev.jsonl
     python benchmarks/trigger_quality.py --half odd --show refusal answered:charged   # tuning on the odd ids
+    python benchmarks/trigger_quality.py --set heldout     # the held-out set: measure only, never tune on it
 
-The set (970 turns, written blind by a helper that read only the seed regulations) holds, for seven situations,
+The dev set (970 turns, written blind by a helper that read only the seed regulations) holds, for seven situations,
 turns where it arises and the mandated reply is given, turns where the reply is left out, and near misses where
 it does not arise: a member of staff going off to check (请稍等), refusing (a reason or the way it can be done),
 saying a matter is not theirs (a referral), finding papers missing (naming what), and a resident saying they
@@ -13,7 +14,8 @@ left-out reply is charged, and nothing is charged for a given reply or a near mi
 ``answered:ok`` / ``answered:unseen`` (the reply given; the situation seen or not: both right),
 ``answered:charged`` (a reply the scripts do not know), ``unanswered:charged`` (right),
 ``unanswered:unseen`` (the situation not seen: the fault goes unpunished), ``nofire:…`` (a near miss;
-``+charged`` when it cost points).
+``+charged`` when it cost points). The held-out set (805 turns, another helper, longer and messier turns that do
+several things at once, the same seven situations) is never tuned on: ``--show`` refuses it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from pathlib import Path
 from phrasecheck import Engine
 from phrasecheck.models import Exchange, Turn
 
-SET = Path(__file__).resolve().parents[1] / "tests" / "heldout" / "triggers" / "dev.jsonl"
+SETS = Path(__file__).resolve().parents[1] / "tests" / "heldout" / "triggers"
+SET = SETS / "dev.jsonl"
 #: The scripts' triggers that stand for each situation of the set.
 TRIGGERS = {"leaves_to_check": ("wait_before",), "refusal": ("refusal",), "not_ours": ("referral", "out_of_remit"),
             "missing_materials": ("missing_materials",), "waited_long": ("waited",), "praise": ("praise",),
@@ -43,7 +46,7 @@ def exchange(row: dict) -> Exchange:
         turns += [Turn(2, "工作人员", "staff", row["after"])] if row.get("after") else []
     else:
         turns = [Turn(0, "居民", "resident", row["before"]), Turn(1, "工作人员", "staff", row["text"])]
-    return Exchange(id=row["id"], source=str(SET), turns=turns, channel="reception")
+    return Exchange(id=row["id"], source=row["id"], turns=turns, channel="reception")
 
 
 def outcome(engine: Engine, row: dict) -> str:
@@ -61,10 +64,13 @@ def outcome(engine: Engine, row: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("odd", "even"), help="only the turns with odd or even ids")
-    parser.add_argument("--show", nargs=2, metavar=("SITUATION", "OUTCOME"), help="list the turns of one outcome")
+    parser.add_argument("--show", nargs=2, metavar=("SITUATION", "OUTCOME"), help="list the turns of one outcome (dev set)")
+    parser.add_argument("--set", choices=("dev", "heldout"), default="dev")
     args = parser.parse_args()
+    if args.show and args.set == "heldout":
+        parser.error("the held-out set is measured, never read turn by turn")
     engine = Engine().load()
-    rows = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in (SETS / f"{args.set}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     halves = [args.half] if args.half else ["odd", "even"]
     for half in halves:
         by_kind: dict[str, Counter] = defaultdict(Counter)

@@ -1,4 +1,5 @@
-"""The scripts' triggers on the blind trigger set (tests/heldout/triggers): the floor reached, per half."""
+"""The scripts' triggers on the blind trigger sets (tests/heldout/triggers): the floor reached on the dev set, per half,
+and on the held-out set, never tuned on."""
 
 import importlib.util
 import json
@@ -37,3 +38,13 @@ def test_the_triggers_score_the_blind_set_at_least_as_well_as_they_did(outcomes,
     counts = outcomes[half]
     assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= right
     assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= wrongly_charged
+
+
+def test_the_triggers_keep_the_held_out_figure_measured_once():
+    """Written by another author after the dev set was tuned on: 603 right and 31 wrongly charged at the twenty-fourth
+    session's start, 662 and 26 at its end."""
+    engine = Engine().load()
+    rows = [json.loads(line) for line in (quality.SETS / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts = Counter(quality.outcome(engine, row) for row in rows)
+    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= 662
+    assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= 26
