@@ -18,8 +18,9 @@ _spec.loader.exec_module(quality)
 
 #: Turns scored right per half, as reached, and the most near misses or given replies that may be charged. Before any
 #: tuning 363 and 362 right, 30 and 30 charged; tuned on the odd ids, the even ids read 381 and 35 (seeing more
-#: situations, they also charged five more replies said in words the scripts did not know); then tuned on the even ids.
-FLOORS = {"odd": (446, 13), "even": (425, 19)}
+#: situations, they also charged five more replies said in words the scripts did not know); then tuned on the even ids;
+#: then the office addressed and found wanting became a criticism (452 / 14, 433 / 19).
+FLOORS = {"odd": (452, 14), "even": (433, 19)}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +43,9 @@ def test_the_triggers_score_the_blind_set_at_least_as_well_as_they_did(outcomes,
 
 def test_the_triggers_keep_the_held_out_figure_measured_once():
     """Written by another author after the dev set was tuned on: 603 right and 31 wrongly charged at the twenty-fourth
-    session's start, 662 and 26 at its end."""
+    session's start, 662 and 26 when it was written, 675 and 26 once a criticism was the office addressed and found wanting."""
     engine = Engine().load()
     rows = [json.loads(line) for line in (quality.SETS / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     counts = Counter(quality.outcome(engine, row) for row in rows)
-    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= 662
+    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= 675
     assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= 26
