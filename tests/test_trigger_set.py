@@ -19,8 +19,9 @@ _spec.loader.exec_module(quality)
 #: Turns scored right per half, as reached, and the most near misses or given replies that may be charged. Before any
 #: tuning 363 and 362 right, 30 and 30 charged; tuned on the odd ids, the even ids read 381 and 35 (seeing more
 #: situations, they also charged five more replies said in words the scripts did not know); then tuned on the even ids;
-#: then the office addressed and found wanting became a criticism (452 / 14, 433 / 19).
-FLOORS = {"odd": (452, 14), "even": (433, 19)}
+#: then the office addressed and found wanting became a criticism (452 / 14, 433 / 19); then sarcastic praise and praise
+#: of someone else stopped being praise (even 438 / 14).
+FLOORS = {"odd": (452, 14), "even": (438, 14)}
 
 
 @pytest.fixture(scope="module")
