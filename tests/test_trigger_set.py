@@ -20,8 +20,8 @@ _spec.loader.exec_module(quality)
 #: tuning 363 and 362 right, 30 and 30 charged; tuned on the odd ids, the even ids read 381 and 35 (seeing more
 #: situations, they also charged five more replies said in words the scripts did not know); then tuned on the even ids;
 #: then the office addressed and found wanting became a criticism (452 / 14, 433 / 19); then sarcastic praise and praise
-#: of someone else stopped being praise (even 438 / 14).
-FLOORS = {"odd": (452, 14), "even": (438, 14)}
+#: of someone else stopped being praise (even 438 / 14); then a long wait in more words (even 446 / 11).
+FLOORS = {"odd": (452, 14), "even": (446, 11)}
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +44,10 @@ def test_the_triggers_score_the_blind_set_at_least_as_well_as_they_did(outcomes,
 
 def test_the_triggers_keep_the_held_out_figure_measured_once():
     """Written by another author after the dev set was tuned on: 603 right and 31 wrongly charged at the twenty-fourth
-    session's start, 662 and 26 when it was written, 675 and 26 once a criticism was the office addressed and found wanting."""
+    session's start, 662 and 26 when it was written, 675 and 26 once a criticism was the office addressed and found wanting,
+    676 and 25 once a long wait was heard in more words."""
     engine = Engine().load()
     rows = [json.loads(line) for line in (quality.SETS / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     counts = Counter(quality.outcome(engine, row) for row in rows)
-    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= 675
-    assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= 26
+    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= 676
+    assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= 25
