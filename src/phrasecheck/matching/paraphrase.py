@@ -137,12 +137,12 @@ class ParaphraseModel:
     def judge(self, segment: str) -> Judgement:
         """The model's judgement of one normalised segment."""
         weighted = self._weighted(segment)
-        return Judgement(self._probability(weighted), self._family(weighted), self._evidence(weighted))
+        return Judgement(self.chance(segment), self._family(weighted), self._evidence(weighted))
 
     def chance(self, segment: str) -> float:
-        """The chance that one normalised segment is prohibited, as :meth:`_probability` of :meth:`_weighted` gives
-        it, summed over the segment's n-grams in one pass of built-in loops (no vector built): with tf = 1 + log
-        count, the score is Σ tf·idf·w / √Σ (tf·idf)²."""
+        """The chance that one normalised segment is prohibited: the regression over its tf-idf vector (sublinear tf,
+        l2-normalised, as :meth:`_weighted` builds it), summed over the segment's n-grams in one pass of built-in
+        loops, no vector built: with tf = 1 + log count, the score is Σ tf·idf·w / √Σ (tf·idf)²."""
         counts = Counter(features(segment))
         logs = list(map(math.log, counts.values()))
         idfs = list(map(self._idf.get, counts, repeat(0.0)))
@@ -151,10 +151,6 @@ class ParaphraseModel:
         norm = math.sqrt(sum(map(mul, weighted, weighted)))
         score = sum(leaning) + sum(map(mul, logs, leaning))
         return _logistic(self._intercept + (score / norm if norm else 0.0))
-
-    def _probability(self, weighted: dict[str, float]) -> float:
-        values = self._values
-        return _logistic(self._intercept + sum(x * values[self._row[gram] + 1] for gram, x in weighted.items()))
 
     def _family(self, weighted: dict[str, float]) -> str:
         values = self._values
