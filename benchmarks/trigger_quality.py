@@ -39,6 +39,18 @@ RESIDENT = {"waited_long", "praise", "criticism"}
 RIGHT = {"answered:ok", "answered:unseen", "unanswered:charged", "nofire:ok", "nofire:fired"}
 
 
+def read(name: str = "dev") -> list[dict]:
+    """The turns of one set (``dev`` or ``heldout``)."""
+    return [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def tally(counts: Counter) -> tuple[int, int]:
+    """Of a count of outcomes: the turns scored right, and those charged wrongly (a reply given, or a near miss)."""
+    right = sum(count for key, count in counts.items() if key in RIGHT)
+    wrong = sum(count for key, count in counts.items() if key == "answered:charged" or key.endswith("+charged"))
+    return right, wrong
+
+
 def exchange(row: dict) -> Exchange:
     """The row as a reception exchange: the turn before, the turn labelled (index 1), and the staff reply after."""
     if row["kind"] in RESIDENT:
@@ -70,7 +82,7 @@ def main() -> None:
     if args.show and args.set == "heldout":
         parser.error("the held-out set is measured, never read turn by turn")
     engine = Engine().load()
-    rows = [json.loads(line) for line in (SETS / f"{args.set}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read(args.set)
     halves = [args.half] if args.half else ["odd", "even"]
     for half in halves:
         by_kind: dict[str, Counter] = defaultdict(Counter)
@@ -81,12 +93,12 @@ def main() -> None:
             by_kind[row["kind"]][result] += 1
             if args.show and row["kind"] == args.show[0] and result == args.show[1]:
                 print(f"  {row['id']} | {row['before']} | {row['text']} | {row.get('after') or ''}")
-        right = sum(count for counts in by_kind.values() for key, count in counts.items() if key in RIGHT)
+        right, wrong = tally(sum(by_kind.values(), Counter()))
         total = sum(sum(counts.values()) for counts in by_kind.values())
-        print(f"\n== {half} ids: {right}/{total} turns scored right ({right / total:.1%})")
+        print(f"\n== {half} ids: {right}/{total} turns scored right ({right / total:.1%}), {wrong} charged wrongly")
         for kind in TRIGGERS:
             counts = by_kind[kind]
-            kind_right = sum(count for key, count in counts.items() if key in RIGHT)
+            kind_right, _ = tally(counts)
             print(f"  {kind:<18} {kind_right:>3}/{sum(counts.values()):<3} "
                   + "  ".join(f"{key} {count}" for key, count in sorted(counts.items())))
 

@@ -2,7 +2,6 @@
 and on the held-out set, never tuned on."""
 
 import importlib.util
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,19 +26,16 @@ FLOORS = {"odd": (452, 14), "even": (446, 11)}
 @pytest.fixture(scope="module")
 def outcomes() -> dict[str, Counter]:
     engine = Engine().load()
-    rows = [json.loads(line) for line in quality.SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_half = {"odd": Counter(), "even": Counter()}
-    for row in rows:
+    for row in quality.read("dev"):
         by_half["odd" if int(row["id"][-1]) % 2 else "even"][quality.outcome(engine, row)] += 1
     return by_half
 
 
 @pytest.mark.parametrize("half", ["odd", "even"])
 def test_the_triggers_score_the_blind_set_at_least_as_well_as_they_did(outcomes, half):
-    right, wrongly_charged = FLOORS[half]
-    counts = outcomes[half]
-    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= right
-    assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= wrongly_charged
+    right, wrong = quality.tally(outcomes[half])
+    assert right >= FLOORS[half][0] and wrong <= FLOORS[half][1]
 
 
 def test_the_triggers_keep_the_held_out_figure_measured_once():
@@ -47,7 +43,5 @@ def test_the_triggers_keep_the_held_out_figure_measured_once():
     session's start, 662 and 26 when it was written, 675 and 26 once a criticism was the office addressed and found wanting,
     676 and 25 once a long wait was heard in more words."""
     engine = Engine().load()
-    rows = [json.loads(line) for line in (quality.SETS / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    counts = Counter(quality.outcome(engine, row) for row in rows)
-    assert sum(count for key, count in counts.items() if key in quality.RIGHT) >= 676
-    assert sum(count for key, count in counts.items() if key.startswith(("answered:charged", "nofire")) and "charged" in key) <= 25
+    right, wrong = quality.tally(Counter(quality.outcome(engine, row) for row in quality.read("heldout")))
+    assert right >= 676 and wrong <= 25
