@@ -91,6 +91,21 @@ def test_bom_crlf_and_bracketed_timestamps():
     assert exchange.turns[3].text == "幸福路28号，小区南门口。"
 
 
+@pytest.mark.parametrize("stamp", ["[{} --> {}] ", "{}-{} ", "【{}~{}】"])
+def test_a_span_of_time_before_the_label_is_read_as_the_turns_start_and_end(stamp):
+    """A speech-recognition export that stamps each line with its span (``[00:00:06,126 --> 00:00:13,491] 说话人2：``)
+    is a labelled conversation with timed turns, not a staff draft whose every line starts with a time."""
+    lines = [("00:00:00,645", "00:00:05,810", "说话人1", "您好 12333人社服务热线 请问有什么可以帮您"),
+             ("00:00:06,126", "00:00:13,491", "说话人2", "喂 你好 我想自己交社保 一个月要交多少钱啊"),
+             ("00:00:14,355", "00:00:31,608", "说话人1", "嗯 选最低档的话 每个月是八百二十元左右")]
+    text = "".join(stamp.format(start, end) + f"{label}：{said}\n" for start, end, label, said in lines)
+    [exchange], problems = read_text_exchange(text, "call.txt", ReadOptions())
+    assert problems == [] and exchange.meta["format"] == "labelled-text"
+    assert [(t.speaker, t.role, t.start_ms, t.end_ms, t.text) for t in exchange.turns] == [
+        ("说话人1", "staff", 645, 5810, lines[0][3]), ("说话人2", "resident", 6126, 13491, lines[1][3]),
+        ("说话人1", "staff", 14355, 31608, lines[2][3])]
+
+
 def test_label_then_timestamp_and_transfer_between_staff_labels():
     [exchange], problems = read_exchanges(FIXTURES / "hotline_inline_time.txt")
     assert problems == [] and exchange.warnings == []

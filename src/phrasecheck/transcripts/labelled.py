@@ -22,8 +22,10 @@ from .roles import RoleTable, label_stem
 from .source import Line
 from .times import CLOCK, clock_ms
 
-_LEADING_TIME = re.compile(rf"[\[【(（]?(?P<time>{CLOCK})(?![\d:])[\]】)）]?\s*")
-_LABEL_THEN_TIME = re.compile(rf"(?P<label>[^\s:：]{{1,16}})\s+[\[【(（]?(?P<time>{CLOCK})(?![\d:])[\]】)）]?\s*[:：]?\s*")
+#: A time or a span of time (``00:00:06,126 --> 00:00:13,491``, ``01:02-01:09``), as subtitles and exports stamp a turn.
+_TIMES = rf"(?P<time>{CLOCK})(?:\s*(?:-->|->|→|~|～|-|–|—|至)\s*(?P<end>{CLOCK}))?(?![\d:])"
+_LEADING_TIME = re.compile(rf"[\[【(（]?{_TIMES}[\]】)）]?\s*")
+_LABEL_THEN_TIME = re.compile(rf"(?P<label>[^\s:：]{{1,16}})\s+[\[【(（]?{_TIMES}[\]】)）]?\s*[:：]?\s*")
 _LABEL_COLON = re.compile(r"(?P<label>[^:：]{1,16}?)\s*(?P<colon>[:：])\s*")
 _NOT_IN_LABEL = re.compile(r"[，。！？；、,!?;“”\"'《》<>]")
 _HAS_WORD = re.compile(r"[^\W\d_]")
@@ -41,6 +43,7 @@ class LabelledLine:
     label: str | None = None
     body: str = ""
     body_start_ms: int | None = None
+    end_ms: int | None = None
 
 
 #: A title line in brackets, with words after it: 【角色扮演一】, 《窗口接待示范》, （场景二）, 【演练四】社区居委会接待，时间：上午十点.
@@ -77,15 +80,20 @@ def accepted_labels(candidates: Counter[str], table: RoleTable, speakers: Iterab
 def parse_line(line: Line) -> LabelledLine:
     """Split a non-blank line into timestamp, candidate label and text."""
     raw = text = line.text.strip()
-    start_ms = None
+    start_ms = end_ms = None
     if found := _LEADING_TIME.match(text):
-        text, start_ms = text[found.end():], clock_ms(found.group("time"))
+        text, start_ms, end_ms = text[found.end():], clock_ms(found.group("time")), _end_ms(found)
     if start_ms is None and (found := _LABEL_THEN_TIME.match(text)):
         time = clock_ms(found.group("time"))
-        return LabelledLine(line.number, raw, text, None, found.group("label"), text[found.end():], time)
+        return LabelledLine(line.number, raw, text, None, found.group("label"), text[found.end():], time, _end_ms(found))
     if labelled := split_label(text):
-        return LabelledLine(line.number, raw, text, start_ms, labelled[0], labelled[1], start_ms)
-    return LabelledLine(line.number, raw, text, start_ms)
+        return LabelledLine(line.number, raw, text, start_ms, labelled[0], labelled[1], start_ms, end_ms)
+    return LabelledLine(line.number, raw, text, start_ms, end_ms=end_ms)
+
+
+def _end_ms(found: re.Match) -> int | None:
+    """The end of a span of time stamped on a line (None for a single time)."""
+    return clock_ms(found.group("end")) if found.group("end") else None
 
 
 def read_labelled(lines: Iterable[Line], path: str, table: RoleTable, speakers: Iterable[str] = ()) -> RawItems:
@@ -167,7 +175,7 @@ def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: 
         if line.label not in labels:
             pending = None
             if line.text:
-                raw.turns.append(RawTurn(speaker, line.text, line.number, line.start_ms))
+                raw.turns.append(RawTurn(speaker, line.text, line.number, line.start_ms, line.end_ms))
             else:
                 yield Diagnostic(path, line.number, "只有时间没有发言内容 / timestamp without text", "warning")
             continue
@@ -176,7 +184,7 @@ def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: 
         speaker, body = line.label, line.body.strip()
         pending = None if body else line
         if body:
-            raw.turns.append(RawTurn(speaker, body, line.number, line.body_start_ms))
+            raw.turns.append(RawTurn(speaker, body, line.number, line.body_start_ms, line.end_ms))
     if pending:
         yield _empty_label(path, pending)
     yield raw
