@@ -45,6 +45,9 @@ _spec.loader.exec_module(quality)
 #: Round 21 came in at 20/21 and 20/31 courtesy, 4/17 and 4/65 prohibited: the dev half at 0.940 / 0.903 and 0.945 / 0.852;
 #: tuned on (364's records, 365's words reported as abuse, 367's quotes said kindly), 23/24 and 23/31 courtesy, 64/64 and
 #: 64/65 prohibited: the dev half at 0.940 / 0.905 and 0.961 / 0.913.
+#: Round 22 came in at 75/83 and 75/97 courtesy, 6/6 and 6/12 prohibited: the dev half at 0.938 / 0.898 and 0.962 / 0.908;
+#: tuned on (straight single quotes in prose, “…”，这些礼貌用语, questions with a request, a template's word choices), 88/91
+#: and 88/97 courtesy, 8/8 and 8/12 prohibited: the dev half at 0.941 / 0.905 and 0.962 / 0.911.
 FLOORS = {"courtesy": (0.93, 0.90), "prohibited": (0.95, 0.90)}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from phrasecheck.ruletools.cues import COURTESY, MIXED, PROHIBITED, kinds_named, stock_words, talk_kind
-from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, segments
+from phrasecheck.ruletools.document import HEADING, LIST, PROSE, blocks, readable, segments
 from phrasecheck.ruletools.extract import extract, split_items
 from phrasecheck.ruletools.sources import read_source
 
@@ -1376,3 +1376,32 @@ def test_a_quote_is_not_judged_by_the_staff_being_scolded_for_saying_it(tmp_path
     path = tmp_path / "rule.txt"
     path.write_text("工作人员说：“您好，请问有什么可以帮您？”。这样的话，即使被群众骂了也要坚持说。\n", encoding="utf-8")
     assert not extract(path).prohibited
+
+
+def test_straight_single_quotes_in_chinese_prose_quote_words_but_not_strings_in_code(tmp_path):
+    """Round 22 (dev 380): a plain-text copy writes ‘…’ as '…'; 不能说'…' is banned and 而用'…'代之 its courteous
+    replacement. Strings in code (363, 364) keep their quotes: their cues are read as before."""
+    path = write(tmp_path, "逢年过节时,不能说'新年快乐'或'节日快乐',而用'新年愉快'、'节日愉快'或'恭喜发财'代之。\n"
+                           "在探望病人时,应说些宽慰的话,如'你的精神不错','你的气色比前几天好多了'等等。\n")
+    assert found(path) == {COURTESY: [(1, "新年愉快"), (1, "节日愉快"), (1, "恭喜发财"), (2, "你的精神不错"),
+                                      (2, "你的气色比前几天好多了")],
+                           PROHIBITED: [(1, "新年快乐"), (1, "节日快乐")]}
+    assert readable("banned = ['你懂不懂', '找别人去']") == "banned = ['你懂不懂', '找别人去']"
+    assert readable("it's 您好 don't") == "it's 您好 don't"
+
+
+def test_quotes_named_after_a_comma_by_these_words_take_their_kind(tmp_path):
+    """“…”、“…”,这些礼貌用语 (round 22, dev 381): the apposition names the run of quotes before it."""
+    path = write(tmp_path, "随着生活节奏的加快,“您好”、“请”、“谢谢”、“没关系”,这些礼貌用语,是否也跟上了发展的脚步?\n")
+    assert found(path) == {COURTESY: [(1, "您好"), (1, "请"), (1, "谢谢"), (1, "没关系")], PROHIBITED: []}
+
+
+def test_a_category_of_questions_with_a_request_among_them_is_said_sentence_by_sentence(tmp_path):
+    """征询语 with three questions and a request, each to the one spoken to (round 22, dev 375); the choices of one word
+    in a template (○○处/室/系/所，您好！, dev 374) are not a list of four words."""
+    path = write(tmp_path, "礼貌用语\n(12)祝贺语:祝你节日愉快、祝您生意兴隆。\n"
+                           "(13)征询语:你有什么事情?需要我帮你做什么?你还有别的事情吗?请你慢点讲。\n"
+                           "标准接电话用语:○○处/室/系/所,您好!\n")
+    assert found(path)[COURTESY][:6] == [(2, "祝你节日愉快"), (2, "祝您生意兴隆"), (3, "你有什么事情?"),
+                                         (3, "需要我帮你做什么?"), (3, "你还有别的事情吗?"), (3, "请你慢点讲")]
+    assert not {"处", "室", "系"} & {text for _, text in found(path)[COURTESY]}

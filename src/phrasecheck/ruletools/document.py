@@ -314,14 +314,36 @@ def _markup_text(markup: re.Match) -> str:
 def readable(text: str) -> str:
     """``text`` in simplified script (:func:`fold_script`), with the half-width punctuation of PDF and OCR text
     between Chinese words made full width (您好,请坐 → 您好，请坐; 8:30 stays) and the double prime quotation marks
-    read as the curly ones (〝您好〞 → “您好”): one character for one."""
+    read as the curly ones (〝您好〞 → “您好”), as are straight single quotes around Chinese words ('新年愉快' → ‘新年愉快’):
+    one character for one."""
     folded = fold_script(text).translate(_PRIME_QUOTES)
+    if "'" in folded:
+        folded = _curly_single_quotes(folded)
     return _HALF_WIDTH.sub(lambda match: _FULL_WIDTH[match.group()], folded)
+
+
+def _curly_single_quotes(text: str) -> str:
+    """``text`` with the straight single quotes that quote Chinese words in Chinese prose made curly (说'新年快乐'或'节日快乐',
+    如'你的精神不错','你的气色好多了'), paired from the left; a string in code (['您好', '请坐']) and an apostrophe stay."""
+    chars, run_end = list(text), -1
+    for found in _SINGLE_QUOTED.finditer(text):
+        start, end = found.span()
+        before = text[:start].rstrip()
+        prose = bool(before) and (_PROSE_BEFORE.match(before[-1]) or before[-1] == "," and len(before) - 1 == run_end)
+        if prose and _QUOTED_WORDS.fullmatch(found.group(1)):
+            chars[start], chars[end - 1], run_end = "‘", "’", end
+    return "".join(chars)
 
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 #: The double prime quotation marks of CJK typefaces: 〝 opens, 〞 (or 〟) closes.
 _PRIME_QUOTES = str.maketrans("〝〞〟", "“””")
+#: A pair of straight single quotes, and what they hold.
+_SINGLE_QUOTED = re.compile(r"'([^'\n]{1,40})'")
+#: What a pair of straight single quotes holds in Chinese prose: Chinese words, no Latin letters.
+_QUOTED_WORDS = re.compile(r"[^a-zA-Z]*[\u4e00-\u9fff][^a-zA-Z]*")
+#: What stands before a quotation opened in Chinese prose: a Chinese character or mark (不能说'新年快乐', 、'节日愉快').
+_PROSE_BEFORE = re.compile(r"[\u4e00-\u9fff、，。；：！？]")
 #: Half-width punctuation after a Chinese character (or closing quote), not inside a number nor after a marker (一., 第二条.).
 _HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff”」』])[,;:?!]"
                          r"|(?<=[\u4e00-\u9fff”」』])(?<![一二三四五六七八九十百零〇两条章节分篇款项])\.(?=[\u4e00-\u9fff“「『\s]|$)")

@@ -38,9 +38,9 @@ from .sources import Cell, Table, read_source
 
 __all__ = ["COURTESY", "KINDS", "PROHIBITED", "Extraction", "Phrase", "extract", "read_lines"]
 
-#: Right after a run of quotes, a label naming them: “您好”、“请坐”等礼貌用语, “…”、“…”这两条…忌语.
+#: Right after a run of quotes, a label naming them: “您好”、“请坐”等礼貌用语, “…”、“…”这两条…忌语, “…”，这些礼貌用语.
 _LABEL_AFTER = re.compile(rf"\s*(?:(?:等等|等|之类的?)?(?:(?!代替|替代|取代|而非|不是)[^，,。；;！!？?“”\"「」\s]){{0,4}}?"
-                          rf"|(?:这|那)[一两二三四五六七八九十几]?(?:条|句|些|类|种|个)"   # “…”这两条和家长有关的忌语 (not 这些都不是忌语,
+                          rf"|(?:[，,]\s*)?(?:这|那)[一两二三四五六七八九十几]?(?:条|句|些|类|种|个)"   # “…”这两条和家长有关的忌语 (not 这些都不是忌语,
                           rf"(?:(?!不是|并非|而是|改成|改为|换成|替代|代替|取代|制度)[^，,。；;！!？?“”\"「」\s]){{0,8}}?)"   # 这几句应该改成文明用语)
                           rf"(?:{LABEL.pattern})")
 #: Words for things said: 语言、说法 …
@@ -97,8 +97,8 @@ _CONCEPT_WORD_AFTER = re.compile(r"[，,：:\s]+即|即\s*[，,：:]|即(?:是|�
                                  r"标准|手册|专项|规范|方式|方法|做法|品牌|字|步|式|形|型|》)"
                                  r"|[\u4e00-\u9fff]{0,4}(?:服务)?品牌")
 #: Right after a short quote, a word that makes it a term (“绿通”车辆) rather than a sentence said; not a verb of addressing
-#: someone (禁止用「喂」招呼客人, 切忌用“喂”来称呼客户).
-_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])(?!来?(?:招呼|称呼|问候))[\u4e00-\u9fff]")
+#: someone (禁止用「喂」招呼客人, 切忌用“喂”来称呼客户) nor of putting it in another's place (而用“恭喜发财”代之).
+_NOUN_AFTER = re.compile(r"(?![之而等的或和与及这后然再并时就即便才也都又还])(?!来?(?:招呼|称呼|问候|代之|代替))[\u4e00-\u9fff]")
 #: What may stand between the quotes of one run: “A”、“B”或“C”, or a short note in brackets (“A”(进店时)“B”).
 _RUN_GAP = re.compile(r"(?:[\s、，,；;/]|或者?|和|及|与|以及|[（(][^（）()“”「」]{1,12}[)）])*")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -1333,12 +1333,14 @@ def _separated(text: str) -> list[str]:
     """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！), a slash before a
     space between things said to someone (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。
     谢谢您的支持), a run of spaces or an ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，
-    我马上为您办理 is one, as a copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问)."""
+    我马上为您办理 is one, as a copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问; not the choices of one word in a sentence: ○○处/室/系/所，您好！)."""
     text = _BROKEN_QUOTES.sub("\u0000", text)     # 没用!薄澳愫…: ”“ read in the wrong byte pairs, a boundary
     if "\u0000" in text:
         return [piece for part in text.split("\u0000") for piece in _separated(part)]
     slashed = _split_outside_brackets(text, "/")
-    pieces = slashed if len(slashed) >= _SLASH_LIST else re.split(r"(?<=[！!？?。])\s*[/、]", text)
+    one_word = all(len(piece.strip()) == 1 for piece in slashed[:-1]) and _has_outside_brackets(slashed[-1], "，,")
+    listed = len(slashed) >= _SLASH_LIST and not one_word
+    pieces = slashed if listed else re.split(r"(?<=[！!？?。])\s*[/、]", text)
     pieces = [said for piece in pieces for said in _said_apart(piece)]
     return [spaced for piece in pieces
             for spaced in re.split(r"(?<=[！!？?。…])\s+(?=\S)|(?<=[^\s，,、；;：:“‘「『（(])(?:[ \u3000]{2,}|\u3000)(?=\S)", piece)]
@@ -1558,7 +1560,8 @@ def _is_unquoted_phrase(text: str) -> bool:
 
 
 def _questions(text: str) -> bool:
-    """Two or more questions in a row, each asking the one spoken to (征询语：我的解答您还满意吗？我还有哪些方面可以帮到您？…):
-    each said on its own."""
+    """Two or more questions in a row, and maybe a request among them, each to the one spoken to (征询语：我的解答您还满意吗？
+    我还有哪些方面可以帮到您？… / 你还有别的事情吗？请你慢点讲。): each said on its own."""
     sentences = _sentences(text.strip())
-    return len(sentences) >= 2 and all(re.search(r"[？?]\s*$", s) and _ADDRESSED.search(fold_script(s)) for s in sentences)
+    asked = sum(1 for sentence in sentences if re.search(r"[？?]\s*$", sentence))
+    return asked >= 2 and all(_ADDRESSED.search(fold_script(sentence)) for sentence in sentences)
