@@ -223,14 +223,45 @@ def test_a_script_files_pieces_stand_for_their_patterns_and_an_undefined_one_is_
     assert [d.line for d in validate_script_file(path) if "(?&hello)" in d.message] == [11]
 
 
-def test_moves_on_is_refused_on_a_resident_trigger_at_its_line(tmp_path):
+@pytest.mark.parametrize("added, named", [('moves_on = ["这边"]', "moves_on"), ('reply_patterns = ["^不行"]', "in_reply_to")])
+def test_a_trigger_field_the_praise_trigger_cannot_take_is_refused_at_its_line(tmp_path, added, named):
     """A resident trigger's window scanned for the resident's questions from every cue in a run of them would
-    grow with the square of the run: ``moves_on`` is for staff triggers only, and the loader says so."""
+    grow with the square of the run: ``moves_on`` is for staff triggers only; and a no that counts only as a reply
+    needs the turn it replies to named (``reply_patterns`` without ``in_reply_to``). The loader says so, at the line."""
     text = (Path(default_script_files()[0]).parent / "reception.toml").read_text(encoding="utf-8")
     cue = 'key = "praise"'
-    edited = text.replace(cue, cue + '\nmoves_on = ["这边"]', 1)
+    edited = text.replace(cue, cue + "\n" + added, 1)
     path = tmp_path / "reception.toml"
     path.write_text(edited, encoding="utf-8")
     [problem] = validate_script_file(path)
-    assert "moves_on" in problem.message
-    assert problem.line == edited.splitlines().index('moves_on = ["这边"]') + 1
+    assert named in problem.message
+    assert problem.line == edited.splitlines().index(added) + 1
+
+
+def _refusal_charges(asked: str, reply: str) -> list[str]:
+    said = [("resident", asked), ("staff", reply)]
+    card = Scorer.default().score(Exchange("visit", "visit.txt", [Turn(i, role, role, text, i + 1)
+                                                                  for i, (role, text) in enumerate(said)]), "reception")
+    return [f.kind for f in card.findings if f.rule == "reception.refusal"]
+
+
+@pytest.mark.parametrize("asked, reply", [
+    ("请问可以把这份卷宗的原件借我带回去复印吗？", "原件不能外借。"),
+    ("这个表我能拿回家填吗？", "不能拿走哦。"),
+    ("能让我先看看评审的打分表吗？", "这个恐怕不行，不好意思。"),
+    ("侬帮我拿迭张表格改一改好伐？", "迭个阿拉勿好改额。"),
+    ("你们这能把那个旧手机号给我恢复不？", "恢复不了了，这个号。"),
+])
+def test_a_bare_no_to_what_was_asked_is_a_refusal_owing_a_reason(asked, reply):
+    """Trigger dev2 (odd ids): a no that refuses only because of what was asked — 原件不能外借 after …可以借我…吗？ —
+    is a refusal (``reply_patterns`` after ``in_reply_to``), charged when no reason or way on is given."""
+    assert _refusal_charges(asked, reply) == ["trigger", "missing"]
+
+
+@pytest.mark.parametrize("asked, reply", [
+    ("孩子的疫苗今天能打吗？", "能打，不过要提醒您，打完针当天不能洗澡，留观三十分钟再走。"),   # a warning after a yes
+    ("原件放在哪里？", "原件不能外借。"),                                                       # nothing was asked for
+    ("能把探视时间延长到晚上九点吗？", "探视时间不能延长。白天来不了的话，可以跟我们预约周末上午的时段。"),   # a way on
+])
+def test_the_same_words_after_a_yes_or_no_request_or_with_a_way_on_cost_nothing(asked, reply):
+    assert "missing" not in _refusal_charges(asked, reply)

@@ -480,10 +480,12 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
     """
     windows: set[tuple[int, ...]] = set()
     held = _after_silence(trigger, ctx)
-    for index in sorted(set(ctx.clauses.turns_of(trigger.patterns)) | _said_by_rules(trigger, ctx) | held):
+    replies = _said_in_reply(trigger, ctx)
+    for index in sorted(set(ctx.clauses.turns_of(trigger.patterns)) | _said_by_rules(trigger, ctx) | held | replies):
         if ctx.views[index].role != trigger.role:
             continue
-        spans = _trigger_spans(trigger, ctx, index) if index not in held else [(0, ctx.clause_end(index, 0))]
+        in_reply = index in replies
+        spans = _trigger_spans(trigger, ctx, index, in_reply) if index not in held else [(0, ctx.clause_end(index, 0))]
         if trigger.ends_turn:  # a resident's announcement still to be followed by the question, a staff's pause
             last = ctx.last_sentence(index)
             spans = [span for span in spans if span[0] >= last
@@ -538,12 +540,32 @@ def _said_by_rules(trigger: Trigger, ctx: Context) -> set[int]:
     return {index for index, view in enumerate(ctx.views) if any(f.rule in trigger.rules for f in view.findings)}
 
 
-def _trigger_spans(trigger: Trigger, ctx: Context, index: int) -> list[tuple[int, int]]:
-    """Where turn ``index`` says the trigger, in order: its patterns (outside ``unless``) and its rules' findings."""
-    spans = ctx.clauses.find(index, trigger.patterns, trigger.unless, unless_before=trigger.unless_before,
-                             unless_after=trigger.unless_after) if trigger.patterns else []
+def _said_in_reply(trigger: Trigger, ctx: Context) -> set[int]:
+    """The turns where a ``reply_patterns`` cue answers a turn of the other side, right before, that ``in_reply_to``
+    matches."""
+    if not trigger.reply_patterns:
+        return set()
+    return {index for index in ctx.clauses.turns_of(trigger.reply_patterns)
+            if index > 0 and ctx.views[index - 1].role not in (trigger.role, None)
+            and any(ctx.says(index - 1, pattern) for pattern in trigger.in_reply_to)}
+
+
+def _trigger_spans(trigger: Trigger, ctx: Context, index: int, in_reply: bool = False) -> list[tuple[int, int]]:
+    """Where turn ``index`` says the trigger, in order: its patterns (outside ``unless``), its ``reply_patterns`` in
+    the turn's first two clauses when it is ``in_reply`` to what they answer (哎呀这个，不太方便 — not a warning after a
+    yes: 能打，不过要提醒您，当天不能洗澡), and its rules' findings."""
+    spans = _spans(ctx, index, trigger.patterns, trigger)
+    if in_reply:
+        opening = ctx.clause_end(index, ctx.clause_end(index, 0) + 1)
+        spans += [span for span in _spans(ctx, index, trigger.reply_patterns, trigger) if span[0] < opening]
     spans += [(f.start, f.end) for f in ctx.views[index].findings if f.rule in trigger.rules]
     return sorted(spans)
+
+
+def _spans(ctx: Context, index: int, patterns: tuple[re.Pattern, ...], trigger: Trigger) -> list[tuple[int, int]]:
+    """Where turn ``index`` says one of ``patterns``, outside the trigger's ``unless``, ``unless_before`` and ``unless_after``."""
+    return ctx.clauses.find(index, patterns, trigger.unless, unless_before=trigger.unless_before,
+                            unless_after=trigger.unless_after) if patterns else []
 
 
 def _due(index: int, window: list[int], span: tuple[int, int], ctx: Context) -> tuple[int, int]:

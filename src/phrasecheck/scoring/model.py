@@ -130,6 +130,10 @@ class Trigger:
     after_asking: bool = False
     #: Lexicon rules whose findings in the speaker's turn say the trigger too (a resident-scope family: 我要投诉 in dialect).
     rules: tuple[str, ...] = ()
+    #: Cues that say the trigger only in reply to a turn of the other side that one of ``in_reply_to`` matches, right
+    #: before (原件不能外借 / 恐怕不行 after …可以借我带回去复印吗？: a no to what was asked for).
+    reply_patterns: tuple[re.Pattern, ...] = ()
+    in_reply_to: tuple[re.Pattern, ...] = ()
     #: A resident question one of these matches, between the cue and a later staff turn, closes the reply window
     #: there: the resident moved on to this office's own business (不归社区办 … 那我开店社区这边要办啥手续？).
     moves_on: tuple[re.Pattern, ...] = ()
@@ -212,3 +216,4 @@ class Script:
                 yield item.avoid.pattern
         for trigger in self.triggers:
             yield from trigger.patterns + trigger.unless + trigger.unless_before + trigger.unless_after + trigger.expect.patterns
+            yield from trigger.reply_patterns + trigger.in_reply_to

@@ -120,6 +120,8 @@ TRIGGER = {  # every [[trigger]]
     "ends_turn": Field(FLAG, default=False),
     "after_asking": Field(FLAG, default=False),
     "moves_on": Field(TEXTS, default=()),
+    "reply_patterns": Field(TEXTS, default=()),
+    "in_reply_to": Field(TEXTS, default=()),
     "silence": Field(NUMBER),
     "unless_back_within": Field(NUMBER),
     "points": Field(NUMBER, required=True),
@@ -449,6 +451,9 @@ def _trigger(table: Table) -> Trigger:
         table.problem("within", "within = 0 且不含本句时，应答永远找不到 / within = 0 without same_turn leaves no turn for the reply")
     if values["silence"] is not None and role != "staff":
         table.problem("silence", "silence 只用于 from = \"staff\" 的情景 / silence is for staff triggers only")
+    if bool(values["reply_patterns"]) != bool(values["in_reply_to"]):
+        table.problem("reply_patterns" if values["reply_patterns"] else "in_reply_to",
+                      "reply_patterns 与 in_reply_to 须同时给出 / reply_patterns and in_reply_to go together")
     patterns = _patterns if "rules" in table.data or values["silence"] is not None else _needed_patterns
     return Trigger(
         key=_key(table, values["key"]),
@@ -470,6 +475,8 @@ def _trigger(table: Table) -> Trigger:
         ends_turn=values["ends_turn"],
         after_asking=values["after_asking"],
         moves_on=_patterns(table, "moves_on", values["moves_on"]),
+        reply_patterns=_patterns(table, "reply_patterns", values["reply_patterns"]),
+        in_reply_to=_patterns(table, "in_reply_to", values["in_reply_to"]),
         silence=values["silence"],
         unless_back_within=values["unless_back_within"],
     )
