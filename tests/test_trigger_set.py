@@ -15,27 +15,30 @@ _spec = importlib.util.spec_from_file_location("trigger_quality", ROOT / "benchm
 quality = sys.modules.setdefault("trigger_quality", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(quality)
 
-#: Turns scored right per half, as reached, and the most near misses or given replies that may be charged. Before any
-#: tuning 363 and 362 right, 30 and 30 charged; tuned on the odd ids, the even ids read 381 and 35 (seeing more
+#: Turns scored right per set and half, as reached, and the most near misses or given replies that may be charged. dev:
+#: before any tuning 363 and 362 right, 30 and 30 charged; tuned on the odd ids, the even ids read 381 and 35 (seeing more
 #: situations, they also charged five more replies said in words the scripts did not know); then tuned on the even ids;
 #: then the office addressed and found wanting became a criticism (452 / 14, 433 / 19); then sarcastic praise and praise
-#: of someone else stopped being praise (even 438 / 14); then a long wait in more words (even 446 / 11).
-FLOORS = {"odd": (452, 14), "even": (446, 11)}
+#: of someone else stopped being praise (even 438 / 14); then a long wait in more words (even 446 / 11); then dev2's
+#: tuning (453 / 13, 448 / 11). dev2, by another author: before tuning 393 / 15 and 416 / 15; tuned on its odd ids,
+#: 468 / 2, and the even ids, measured once, 426 / 13.
+FLOORS = {("dev", "odd"): (453, 13), ("dev", "even"): (448, 11), ("dev2", "odd"): (468, 2), ("dev2", "even"): (426, 13)}
 
 
 @pytest.fixture(scope="module")
-def outcomes() -> dict[str, Counter]:
+def outcomes() -> dict[tuple[str, str], Counter]:
     engine = Engine().load()
-    by_half = {"odd": Counter(), "even": Counter()}
-    for row in quality.read("dev"):
-        by_half["odd" if int(row["id"][-1]) % 2 else "even"][quality.outcome(engine, row)] += 1
-    return by_half
+    found: dict[tuple[str, str], Counter] = {key: Counter() for key in FLOORS}
+    for name in ("dev", "dev2"):
+        for row in quality.read(name):
+            found[name, "odd" if int(row["id"][-1]) % 2 else "even"][quality.outcome(engine, row)] += 1
+    return found
 
 
-@pytest.mark.parametrize("half", ["odd", "even"])
-def test_the_triggers_score_the_blind_set_at_least_as_well_as_they_did(outcomes, half):
-    right, wrong = quality.tally(outcomes[half])
-    assert right >= FLOORS[half][0] and wrong <= FLOORS[half][1]
+@pytest.mark.parametrize("key", list(FLOORS))
+def test_the_triggers_score_the_blind_sets_at_least_as_well_as_they_did(outcomes, key):
+    right, wrong = quality.tally(outcomes[key])
+    assert right >= FLOORS[key][0] and wrong <= FLOORS[key][1]
 
 
 def test_the_triggers_keep_the_held_out_figure_measured_once():
