@@ -36,6 +36,13 @@ def test_noise_is_folded_away(original, expected):
     assert normalize(original).text == expected
 
 
+def test_script_folding_stays_in_the_basic_plane_where_rules_look():
+    """OpenCC simplifies Cantonese 嗰 to 𠮶 (U+20BB6), outside the [\u4e00-\u9fff] that rules and scripts match
+    Chinese words with (trigger dev2: 我帮你睇下你嗰区系唔系有故障 was missed); no character folds out of the plane."""
+    assert normalize("我帮你睇下你嗰区系唔系有故障").text == "我帮你睇下你嗰区系唔系有故障"
+    assert all(ord(target) <= 0xFFFF for target in char_table())
+
+
 def test_homophones_share_a_folding():
     assert fold("在见") == fold("再见")
     assert fold("罗嗦") == fold("啰嗦") == fold("啰唆")

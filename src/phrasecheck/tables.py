@@ -19,7 +19,7 @@ NOISE, CLAUSE_END = "\x00", "\x01"
 #: Spoken fillers that are never words, dropped like punctuation (those that may be: normalize.py).
 FILLER_CHARS = "嗯呃啊哦噢"
 _TONE_MARKS = {ord(mark): None for mark in "\u0300\u0301\u0304\u030c"}
-_FORMAT = 3
+_FORMAT = 5
 _BMP = 0x10000
 
 
@@ -102,12 +102,12 @@ def _build_char_map() -> dict[str, str]:
     for code in range(0x20, _BMP):
         char = chr(code)
         folded = unicodedata.normalize("NFKC", char).lower() if not 0xD800 <= code <= 0xDFFF else char
-        if len(folded) == 1 and folded != char:
+        if len(folded) == 1 and folded != char and ord(folded) <= 0xFFFF:
             mapping[char] = folded
     hanzi = [chr(code) for code in range(0x3400, 0xA000)]
     converted = opencc.OpenCC("t2s").convert("\n".join(hanzi)).split("\n")
     for char, simple in zip(hanzi, converted):
-        if len(simple) == 1 and simple != char:
+        if len(simple) == 1 and simple != char and ord(simple) <= 0xFFFF:   # 嗰 stays: its 𠮶 is outside [\u4e00-\u9fff]
             mapping[char] = simple
     for char, target in list(mapping.items()):
         mapping[char] = mapping.get(target, target)
