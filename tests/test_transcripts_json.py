@@ -97,6 +97,21 @@ def test_tencent_result_string_when_there_is_no_detail():
     ]
 
 
+def test_tencent_result_string_saved_as_a_text_file_is_a_timed_call_not_a_staff_draft(tmp_path):
+    """The plain ``Result`` string copied into a .txt (asr-formats.md §3): each line its own turn and line number, the
+    speaker number its speaker, the times read; the call is scored as a phone call by its format. A line that is not
+    one of them is reported at its own line, and the rest still read."""
+    path = tmp_path / "call.txt"
+    path.write_text("[0:0.400,0:3.100,0]  您好，这里是社区服务热线。\n[0:3.500,0:6.000,1]  我家楼道灯坏了。\n\n"
+                    "（保持）\n[0:40.300,0:44.500,0]  让您久等了，已经登记好了。\n", encoding="utf-8")
+    [exchange], problems = read_exchanges(path)
+    assert [(p.line, "Result" in p.message) for p in problems] == [(4, True)]
+    assert exchange.meta["format"] == "tencent-asr"
+    assert [(t.line, t.speaker, t.role, t.start_ms, t.end_ms, t.text) for t in exchange.turns] == [
+        (1, "0", "staff", 400, 3100, "您好，这里是社区服务热线。"), (2, "1", "resident", 3500, 6000, "我家楼道灯坏了。"),
+        (5, "0", "staff", 40300, 44500, "让您久等了，已经登记好了。")]
+
+
 def test_iflytek_double_encoded_order_result():
     [exchange], problems = read_exchanges(FIXTURES / "iflytek.json")
     assert problems == []

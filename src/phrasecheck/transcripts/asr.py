@@ -7,6 +7,7 @@ Channel, speaker and role-number ids become the turn's speaker (and channel), so
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
@@ -19,6 +20,8 @@ from .times import clock_ms
 
 Parser = Callable[[dict, Record], RawItems]
 _TENCENT_LINE = re.compile(r"\[(?P<start>[\d:.]+),(?P<end>[\d:.]+)(?:,(?P<speaker>\d+))?\]\s*(?P<text>.*)")
+#: The start of a text file that is Tencent's ``Result`` string: ``[0:0.400,0:3.100]`` or ``[0:0.930,0:2.640,0]``.
+TENCENT_TEXT_START = re.compile(r"\[\d+:\d{1,2}(?:\.\d+)?,\d+:\d{1,2}(?:\.\d+)?(?:,\d+)?\]")
 
 
 def alibaba_filetrans(value: dict, record: Record) -> RawItems:
@@ -66,19 +69,28 @@ def tencent(value: dict, record: Record) -> RawItems:
     yield from builder.done()
 
 
-def _tencent_result_lines(builder: ExchangeBuilder, result: str, line: int) -> None:
-    """``[m:ss.mmm,m:ss.mmm(,speaker)]  text`` lines (the plain ``Result`` string)."""
-    for text in filter(str.strip, result.splitlines()):
+def tencent_text(text: str, path: str) -> RawItems:
+    """Tencent Cloud's plain ``Result`` string saved as a text file: one call, a turn a line, each at its own line."""
+    builder = ExchangeBuilder(Record(path, 1, os.path.basename(path)), None, "tencent-asr")
+    _tencent_result_lines(builder, text, 1, step=1)
+    yield from builder.done()
+
+
+def _tencent_result_lines(builder: ExchangeBuilder, result: str, line: int, step: int = 0) -> None:
+    """``[m:ss.mmm,m:ss.mmm(,speaker)]  text`` lines (the plain ``Result`` string), the ``n``-th at ``line + n·step``."""
+    for offset, text in enumerate(result.splitlines()):
+        if not text.strip():
+            continue
         found = _TENCENT_LINE.fullmatch(text.strip())
         if not found:
-            builder.problem(line, f"无法识别的 Result 行 / unreadable Result line: {text[:40]!r}")
+            builder.problem(line + offset * step, f"无法识别的 Result 行 / unreadable Result line: {text[:40]!r}")
             continue
         try:
             start, end = clock_ms(found.group("start")), clock_ms(found.group("end"))
         except ValueError:
             start = end = None
         speaker = found.group("speaker")
-        builder.add(line, found.group("text"), speaker, start=start, end=end, channel=speaker)
+        builder.add(line + offset * step, found.group("text"), speaker, start=start, end=end, channel=speaker)
 
 
 def iflytek(value: dict, record: Record) -> RawItems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from .asr import TENCENT_TEXT_START
 from .tabular import sniff_call_log
 
 #: Characters of the file's head that detection looks at.
@@ -45,5 +46,7 @@ def sniff_format(head: str) -> str:
         return "srt"
     if _JSON_START.match(text):
         return "json"
+    if TENCENT_TEXT_START.match(text):
+        return "tencent-text"
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     return sniff_call_log(first_line) or "text"

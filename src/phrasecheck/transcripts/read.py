@@ -13,6 +13,7 @@ from ..office import is_xlsx, sheet_rows
 from ..textio import STDIN, InputError, display_path, open_text
 from .dates import iso_date
 from .detect import SNIFF_CHARS, detect_format, misnamed
+from .asr import tencent_text
 from .jsonfmt import read_json
 from .labelled import read_labelled, split_labelled_cells
 from .options import ReadOptions
@@ -122,6 +123,8 @@ def _read_whole(input_format: str, stream: TextIO, path: str, table: RoleTable, 
         yield text
     elif input_format in ("srt", "vtt"):
         yield from read_subtitles(split_lines(text), path, table, input_format == "vtt", speakers)
+    elif input_format == "tencent-text":
+        yield from tencent_text(text, path)
     else:
         yield from read_labelled(split_lines(text), path, table, speakers)
 
