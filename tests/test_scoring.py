@@ -1306,6 +1306,9 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
     # a visitor recalling an earlier call, and being told to come back tomorrow, is still at the window
     ("工作人员：您好，请问办什么？\n居民：我昨天打电话来问过，今天来交材料。\n工作人员：好的，材料齐了，您明天过来拿吧。\n"
      "居民：好。\n工作人员：再见。\n", "reception"),
+    # a caller saying why they call, under labels of the window (工作人员 / 居民)
+    ("工作人员：您好，请问有什么可以帮您？\n居民：我打电话是想问一下低保的事。\n工作人员：您说。\n居民：什么时候到账？\n"
+     "工作人员：每月十号发放。\n居民：好的，谢谢。\n工作人员：不客气，再见。\n", "phone"),
 ])
 def test_the_channel_comes_from_what_the_exchange_is(text, channel):
     [call], _ = read_text_exchange(text, "call.json" if text.startswith("{") else "call.txt")
