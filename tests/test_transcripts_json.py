@@ -112,6 +112,19 @@ def test_tencent_result_string_saved_as_a_text_file_is_a_timed_call_not_a_staff_
         (5, "0", "staff", 40300, 44500, "让您久等了，已经登记好了。")]
 
 
+def test_a_speaker_label_after_tencents_times_names_the_speaker(tmp_path):
+    """Some exports (and people) put a label after Tencent's times: ``[0:0.400,0:7.090] A：您好…`` (scoring pairs dev17)
+    is A's turn, not a turn nobody is known to have said."""
+    path = tmp_path / "call.txt"
+    path.write_text("[0:0.400,0:7.090] A：您好这里是市场监管投诉举报热线请问有什么可以帮您\n"
+                    "[0:7.590,0:14.070] B：喂你好我想投诉一个健身房\n[0:14.770,0:21.460] A：好的请问健身房叫什么名字\n"
+                    "[0:21.860,0:28.970] B：叫力动健身\n", encoding="utf-8")
+    [exchange], problems = read_exchanges(path)
+    assert problems == [] and exchange.meta["roles_by"] == "inferred"
+    assert [(t.speaker, t.role, t.text[:2]) for t in exchange.turns] == [("A", "staff", "您好"), ("B", "resident", "喂你"),
+                                                                       ("A", "staff", "好的"), ("B", "resident", "叫力")]
+
+
 def test_iflytek_double_encoded_order_result():
     [exchange], problems = read_exchanges(FIXTURES / "iflytek.json")
     assert problems == []

@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 
 from ..jsontext import parse
 from ..models import Diagnostic
-from .records import RawItems
+from .labelled import split_label
+from .records import RawItems, RawTurn
 from .shapes import ExchangeBuilder, Record, as_dict, as_list, as_text, first_text
 from .times import clock_ms
 
@@ -69,11 +70,22 @@ def tencent(value: dict, record: Record) -> RawItems:
     yield from builder.done()
 
 
-def tencent_text(text: str, path: str) -> RawItems:
-    """Tencent Cloud's plain ``Result`` string saved as a text file: one call, a turn a line, each at its own line."""
+def tencent_text(text: str, path: str, labels: Callable[[list[str]], set[str]]) -> RawItems:
+    """Tencent Cloud's plain ``Result`` string saved as a text file: one call, a turn a line, each at its own line; a
+    speaker label after the times (``[0:0.400,0:7.090] A：您好…``) names the speaker when ``labels`` accepts it."""
     builder = ExchangeBuilder(Record(path, 1, os.path.basename(path)), None, "tencent-asr")
     _tencent_result_lines(builder, text, 1, step=1)
+    _labelled_speakers(builder.raw.turns, labels)
     yield from builder.done()
+
+
+def _labelled_speakers(turns: list[RawTurn], labels: Callable[[list[str]], set[str]]) -> None:
+    """Give each turn without a speaker number the speaker label its text opens with, when ``labels`` accepts the file's."""
+    said = [split_label(turn.text) if not turn.speaker else None for turn in turns]
+    accepted = labels([found[0] for found in said if found])
+    for turn, found in zip(turns, said):
+        if found and found[0] in accepted:
+            turn.speaker, turn.text = found[0], found[1]
 
 
 def _tencent_result_lines(builder: ExchangeBuilder, result: str, line: int, step: int = 0) -> None:
