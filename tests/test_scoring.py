@@ -1751,6 +1751,26 @@ def test_what_dev16s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
 
 
+@pytest.mark.parametrize("text, owed, said", [
+    # a colleague rung to ask for the caller is going off to check
+    (_LINE + "来电人：我的包落在公交车上了。\n客服：好的我联系一下二十六路车队帮您问问\n来电人：好。\n客服：感谢您的来电，再见。",
+     "wait_before", False),
+    # the office named without 我们 is still saying the matter is not theirs
+    (_LINE + "来电人：暖气不热怎么办？\n客服：暖气不归燃气公司管，我们这边没法处理。\n来电人：哦。\n客服：感谢您的来电，再见。",
+     "referral", False),
+    # "not here" is no address for where it is done (not 在我们街道窗口 from 不在我们街道窗口办)
+    ("工作人员：您好，请问办什么？\n居民：残疾证是在这里办吗？\n工作人员：残疾证的申请不在我们街道窗口办，得去专门的部门办。\n"
+     "居民：好。\n工作人员：您慢走，再见。", "referral", False),
+    # asking how to complain is no complaint; 改进 is not going into the system
+    ("坐席：您好，这里是12348热线，请问有什么可以帮您？\n来电人：投诉要带什么证据？\n坐席：带上身份证和工资条。\n"
+     "来电人：那去哪儿投诉？\n坐席：劳动保障监察大队，在创业路18号。\n来电人：好。\n坐席：感谢您的来电，再见。", "suggestion", True),
+    (_HALL + "居民：上回电脑坏了让我改天再来，你们这效率也太低了。\n工作人员：真是对不起，谢谢您提出来，我们以后一定改进，"
+     "今天系统是正常的，马上给您办。\n居民：好。\n工作人员：您慢走，再见。", "wait_before", True),
+])
+def test_what_pairs_dev17s_odd_half_taught(text, owed, said):
+    assert (owed not in _missing(text)) is said
+
+
 def test_a_configuration_s_own_grade_bands_are_part_of_the_scoring_version():
     """Stored grades are reused only under the same bands: a rerun after [grades] changed grades every call again
     (an independent review: its --html page had shown the failing calls of the old bands)."""
