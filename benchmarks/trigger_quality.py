@@ -4,6 +4,7 @@
     python benchmarks/trigger_quality.py --half odd --show refusal answered:charged   # tuning on the odd ids
     python benchmarks/trigger_quality.py --set dev2        # a second dev set, by another author (tuned on by odd ids)
     python benchmarks/trigger_quality.py --set heldout     # the held-out set: measure only, never tune on it
+    python benchmarks/trigger_quality.py --set heldout2    # a second held-out set, by a fourth author: the same
 
 The dev set (970 turns, written blind by a helper that read only the seed regulations) holds, for seven situations,
 turns where it arises and the mandated reply is given, turns where the reply is left out, and near misses where
@@ -41,7 +42,7 @@ RIGHT = {"answered:ok", "answered:unseen", "unanswered:charged", "nofire:ok", "n
 
 
 def read(name: str = "dev") -> list[dict]:
-    """The turns of one set (``dev``, ``dev2`` or ``heldout``)."""
+    """The turns of one set (``dev``, ``dev2``, ``heldout`` or ``heldout2``)."""
     return [json.loads(line) for line in (SETS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -78,9 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("odd", "even"), help="only the turns with odd or even ids")
     parser.add_argument("--show", nargs=2, metavar=("SITUATION", "OUTCOME"), help="list the turns of one outcome (dev set)")
-    parser.add_argument("--set", choices=("dev", "dev2", "heldout"), default="dev")
+    parser.add_argument("--set", choices=("dev", "dev2", "heldout", "heldout2"), default="dev")
     args = parser.parse_args()
-    if args.show and args.set == "heldout":
+    if args.show and args.set.startswith("heldout"):
         parser.error("the held-out set is measured, never read turn by turn")
     engine = Engine().load()
     rows = read(args.set)
