@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..models import pickled_as_arguments
 
 #: Input formats, as named by ``--input-format``.
-FORMATS: tuple[str, ...] = ("text", "csv", "tsv", "json", "jsonl", "srt", "vtt")
+FORMATS: tuple[str, ...] = ("text", "csv", "tsv", "json", "jsonl", "srt", "vtt", "tencent-text")
 #: The named groups of ``--staff-from`` that fill in a call's fields from its file name.
 NAME_GROUPS: tuple[str, ...] = ("staff", "date", "channel")
 #: What a CSV column can be used for (the keys of ``ReadOptions.columns``); ``turn`` (the order of a call's
