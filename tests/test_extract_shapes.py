@@ -1388,6 +1388,10 @@ def test_straight_single_quotes_in_chinese_prose_quote_words_but_not_strings_in_
                            PROHIBITED: [(1, "新年快乐"), (1, "节日快乐")]}
     assert readable("banned = ['你懂不懂', '找别人去']") == "banned = ['你懂不懂', '找别人去']"
     assert readable("it's 您好 don't") == "it's 您好 don't"
+    # an independent review: no pair across a sentence end, an apostrophe or an English quote before Chinese ones
+    assert readable("不得说'喂，干什么的。又说'下班了'这类话") == "不得说'喂，干什么的。又说‘下班了’这类话"
+    assert readable("小明's 妈妈说'谢谢'，应回答'不客气'") == "小明's 妈妈说‘谢谢’，应回答‘不客气’"
+    assert readable("忌语如'I don't know'、'不归我管'") == "忌语如'I don't know'、‘不归我管’"
 
 
 def test_quotes_named_after_a_comma_by_these_words_take_their_kind(tmp_path):

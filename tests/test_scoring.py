@@ -1760,7 +1760,7 @@ def test_what_dev16s_odd_half_taught(text, owed, said):
      "referral", False),
     # "not here" is no address for where it is done (not 在我们街道窗口 from 不在我们街道窗口办)
     ("工作人员：您好，请问办什么？\n居民：残疾证是在这里办吗？\n工作人员：残疾证的申请不在我们街道窗口办，得去专门的部门办。\n"
-     "居民：好。\n工作人员：您慢走，再见。", "referral", False),
+     "居民：好。\n工作人员：您慢走，再见。", "out_of_remit", False),
     # asking how to complain is no complaint; 改进 is not going into the system
     ("坐席：您好，这里是12348热线，请问有什么可以帮您？\n来电人：投诉要带什么证据？\n坐席：带上身份证和工资条。\n"
      "来电人：那去哪儿投诉？\n坐席：劳动保障监察大队，在创业路18号。\n来电人：好。\n坐席：感谢您的来电，再见。", "suggestion", True),
@@ -1769,6 +1769,37 @@ def test_what_dev16s_odd_half_taught(text, owed, said):
 ])
 def test_what_pairs_dev17s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
+
+
+@pytest.mark.parametrize("asked, reply, owed", [
+    # an independent review's courteous replies that this session's new cues first charged: a no to a question of fact,
+    # a yes read as a no, no wonder, a look at the form on the desk, a promise for later, advice to the resident, the
+    # resident's own trouble, a second visit that went well, third-party praise or complaints
+    ("明天抽血，早上能不能吃早饭？", "不能吃，要空腹来。", "refusal"),
+    ("能不能今天就给我办了？", "肯定不能让您白跑，今天下午就好。", "refusal"),
+    ("我这个表这样填可以吗？", "不可以更好了，填得很清楚。", "refusal"),
+    ("你们这个自行车棚晚上锁吗？", "锁的，晚上十点以后进不了。", "refusal"),
+    ("这是我填好的表。", "好，我帮您看看有没有漏填的。", "wait_before"),
+    ("这个我想问问能不能分期。", "好的，我到时候让同事给您打电话。", "wait_before"),
+    ("我已经交过钱了。", "那您把缴费截图发给我确认一下。", "wait_before"),
+    ("我家热水器坏了。", "好的，我这边联系一下维修师傅，明天上午给您上门。", "wait_before"),
+    ("量血压要钱吗？", "不要钱，我们不收的。", "referral"),
+    ("能帮我打印一份吗？", "不好意思，我们这打印机今天开不了机，我手写一份给您。", "referral"),
+    ("我们楼的材料都交齐了吗？", "您家交齐了，楼里还有几个没交。", "missing_materials"),
+    ("我材料可能没带全。", "材料不太齐也没关系，先交上来，我们容缺受理。", "missing_materials"),
+])
+def test_an_independent_reviews_courteous_replies_cost_nothing(asked, reply, owed):
+    assert owed not in _missing(_HALL + f"居民：{asked}\n工作人员：{reply}\n居民：好。\n工作人员：您慢走，再见。")
+
+
+@pytest.mark.parametrize("said", ["医生说我恢复得挺好。", "您看我孙子长得太快了。", "社区门口那家超市挺不错。",
+                                  "我儿子在外地干得挺不错。", "我这都第二次来了，上回小李帮我办的，特别顺。",
+                                  "我打了三天吊瓶了，医生让我来复查。", "我家猫跑了一整天都没回家。",
+                                  "我想预约燃气上门检查，就是白天家里没人。", "哎呀，孩子把你们地上弄脏了，真不好意思。",
+                                  "我家卫生间老脏了，想问问社区有没有家政服务。"])
+def test_a_residents_words_about_others_or_their_own_day_call_for_nothing(said):
+    assert not {"praise", "waited", "suggestion"} & _missing(_HALL + f"居民：{said}\n工作人员：好的，您说。\n"
+                                                            "居民：好。\n工作人员：您慢走，再见。")
 
 
 def test_a_configuration_s_own_grade_bands_are_part_of_the_scoring_version():

@@ -112,6 +112,16 @@ def test_tencent_result_string_saved_as_a_text_file_is_a_timed_call_not_a_staff_
         (5, "0", "staff", 40300, 44500, "让您久等了，已经登记好了。")]
 
 
+@pytest.mark.parametrize("inside", ["\u2028", "\x0c"])
+def test_a_line_separator_inside_a_tencent_utterance_does_not_split_it(tmp_path, inside):
+    """Only line endings end a line (CRLF, LF, CR), as in every other text reader (an independent review: a form feed cut
+    the utterance and shifted every later line number)."""
+    path = tmp_path / "call.txt"
+    path.write_text(f"[0:0.400,0:3.100,0]  您好{inside}这里是社区。\n[0:3.200,0:6.000,1]  我想问一下。\n", encoding="utf-8")
+    [exchange], problems = read_exchanges(path)
+    assert problems == [] and [(t.line, t.text) for t in exchange.turns] == [(1, f"您好{inside}这里是社区。"), (2, "我想问一下。")]
+
+
 def test_a_speaker_label_after_tencents_times_names_the_speaker(tmp_path):
     """Some exports (and people) put a label after Tencent's times: ``[0:0.400,0:7.090] A：您好…`` (scoring pairs dev17)
     is A's turn, not a turn nobody is known to have said."""

@@ -205,3 +205,20 @@ def test_split_label():
     assert split_label("网址:http://example.invalid") == ("网址", "http://example.invalid")
     assert split_label("http://example.invalid") is None
     assert split_label("12:30 开门") is None
+
+
+def test_a_role_play_whose_first_line_starts_with_tencent_like_brackets_stays_labelled_text():
+    """An independent review: one bracketed line does not make a file Tencent's Result text (most of its first lines must
+    be such lines), so the role-play's later lines are not lost as unreadable."""
+    text = "[1:2,3:4] 场景一\n工作人员：您好，请问办什么？\n居民：我想办居住证。\n工作人员：请您稍等，我查一下。\n"
+    [exchange], _ = read_text_exchange(text, "play.txt", ReadOptions())
+    assert exchange.meta["format"] == "labelled-text"
+    assert [t.speaker for t in exchange.turns][-3:] == ["工作人员", "居民", "工作人员"]
+
+
+def test_a_time_span_after_a_label_that_is_no_speaker_gives_no_half_timestamp():
+    """A span read after a would-be label (上午 9:00-10:00) whose label is not a speaker leaves the line untimed, not
+    ended without a start (an independent review: a bogus hold came of it)."""
+    text = "工作人员：您好。\n居民：几点开门？\n工作人员：开门时间是\n上午 9:00-10:00\n居民：好的。\n"
+    [exchange], _ = read_text_exchange(text, "play.txt", ReadOptions())
+    assert all(t.end_ms is None for t in exchange.turns if t.start_ms is None)

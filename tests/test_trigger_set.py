@@ -21,8 +21,10 @@ _spec.loader.exec_module(quality)
 #: then the office addressed and found wanting became a criticism (452 / 14, 433 / 19); then sarcastic praise and praise
 #: of someone else stopped being praise (even 438 / 14); then a long wait in more words (even 446 / 11); then dev2's
 #: tuning (453 / 13, 448 / 11). dev2, by another author: before tuning 393 / 15 and 416 / 15; tuned on its odd ids,
-#: 468 / 2, and the even ids, measured once, 426 / 13.
-FLOORS = {("dev", "odd"): (453, 13), ("dev", "even"): (448, 11), ("dev2", "odd"): (468, 2), ("dev2", "even"): (426, 13)}
+#: 468 / 2, and the even ids, measured once, 426 / 13; then an independent review's courteous replies narrowed the new
+#: cues (a no to a question of fact, a look at the form on the desk, a promise for later, others' praise): dev 453 / 449,
+#: dev2 467 / 425.
+FLOORS = {("dev", "odd"): (453, 13), ("dev", "even"): (449, 11), ("dev2", "odd"): (467, 2), ("dev2", "even"): (425, 13)}
 
 
 @pytest.fixture(scope="module")

@@ -330,7 +330,7 @@ def _curly_single_quotes(text: str) -> str:
         start, end = found.span()
         before = text[:start].rstrip()
         prose = bool(before) and (_PROSE_BEFORE.match(before[-1]) or before[-1] == "," and len(before) - 1 == run_end)
-        if prose and _QUOTED_WORDS.fullmatch(found.group(1)):
+        if prose:
             chars[start], chars[end - 1], run_end = "‘", "’", end
     return "".join(chars)
 
@@ -338,10 +338,9 @@ def _curly_single_quotes(text: str) -> str:
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 #: The double prime quotation marks of CJK typefaces: 〝 opens, 〞 (or 〟) closes.
 _PRIME_QUOTES = str.maketrans("〝〞〟", "“””")
-#: A pair of straight single quotes, and what they hold.
-_SINGLE_QUOTED = re.compile(r"'([^'\n]{1,40})'")
-#: What a pair of straight single quotes holds in Chinese prose: Chinese words, no Latin letters.
-_QUOTED_WORDS = re.compile(r"[^a-zA-Z]*[\u4e00-\u9fff][^a-zA-Z]*")
+#: A pair of straight single quotes and what they hold: a Chinese word, no Latin letter (an apostrophe: it's, 小明's) and
+#: no sentence end (a quote left open: 不得说'喂，干什么的。又说'下班了').
+_SINGLE_QUOTED = re.compile(r"'([^'\na-zA-Z。！？]{0,40}?[\u4e00-\u9fff][^'\na-zA-Z。！？]{0,40}?)'")
 #: What stands before a quotation opened in Chinese prose: a Chinese character or mark (不能说'新年快乐', 、'节日愉快').
 _PROSE_BEFORE = re.compile(r"[\u4e00-\u9fff、，。；：！？]")
 #: Half-width punctuation after a Chinese character (or closing quote), not inside a number nor after a marker (一., 第二条.).

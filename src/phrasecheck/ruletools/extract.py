@@ -1333,7 +1333,8 @@ def _separated(text: str) -> list[str]:
     """Pieces separated by more than punctuation: a slash or 、 after a sentence end (站住！/没上班呢！), a slash before a
     space between things said to someone (请稍等，我马上来/ 请把病历给我), a space after one or an ellipsis (…请您核对。
     谢谢您的支持), a run of spaces or an ideographic space (您好   请   谢谢; not after a comma or an opening quote: 请您稍候，
-    我马上为您办理 is one, as a copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问; not the choices of one word in a sentence: ○○处/室/系/所，您好！)."""
+    我马上为您办理 is one, as a copy from a PDF spaces it), or every slash of a list of four or more (您/您好/请/请问; not one-character choices running into a sentence: 处/室/系/所，您好！,
+    what is left of ○○处/室/系/所，您好！ once its blank is cut)."""
     text = _BROKEN_QUOTES.sub("\u0000", text)     # 没用!薄澳愫…: ”“ read in the wrong byte pairs, a boundary
     if "\u0000" in text:
         return [piece for part in text.split("\u0000") for piece in _separated(part)]
@@ -1561,7 +1562,7 @@ def _is_unquoted_phrase(text: str) -> bool:
 
 def _questions(text: str) -> bool:
     """Two or more questions in a row, and maybe a request among them, each to the one spoken to (征询语：我的解答您还满意吗？
-    我还有哪些方面可以帮到您？… / 你还有别的事情吗？请你慢点讲。): each said on its own."""
+    我还有哪些方面可以帮到您？… / 需要我帮你做什么？你还有别的事情吗？请你慢点讲。): each said on its own."""
     sentences = _sentences(text.strip())
     asked = sum(1 for sentence in sentences if re.search(r"[？?]\s*$", sentence))
     return asked >= 2 and all(_ADDRESSED.search(fold_script(sentence)) for sentence in sentences)

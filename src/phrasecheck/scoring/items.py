@@ -546,7 +546,7 @@ def _said_in_reply(trigger: Trigger, ctx: Context) -> set[int]:
     if not trigger.reply_patterns:
         return set()
     return {index for index in ctx.clauses.turns_of(trigger.reply_patterns)
-            if index > 0 and ctx.views[index - 1].role not in (trigger.role, None)
+            if index > 0 and ctx.views[index - 1].role not in (trigger.role, "unknown")
             and any(ctx.says(index - 1, pattern) for pattern in trigger.in_reply_to)}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from ..jsontext import parse
@@ -17,12 +17,14 @@ from ..models import Diagnostic
 from .labelled import split_label
 from .records import RawItems, RawTurn
 from .shapes import ExchangeBuilder, Record, as_dict, as_list, as_text, first_text
+from .source import split_lines
 from .times import clock_ms
 
 Parser = Callable[[dict, Record], RawItems]
-_TENCENT_LINE = re.compile(r"\[(?P<start>[\d:.]+),(?P<end>[\d:.]+)(?:,(?P<speaker>\d+))?\]\s*(?P<text>.*)")
-#: The start of a text file that is Tencent's ``Result`` string: ``[0:0.400,0:3.100]`` or ``[0:0.930,0:2.640,0]``.
-TENCENT_TEXT_START = re.compile(r"\[\d+:\d{1,2}(?:\.\d+)?,\d+:\d{1,2}(?:\.\d+)?(?:,\d+)?\]")
+#: A time in Tencent's ``Result`` string: ``m:ss.mmm`` (minutes may pass 59), an hour before it allowed.
+_TENCENT_TIME = r"(?:\d+:)?\d+:\d{1,2}(?:\.\d+)?"
+#: One line of the ``Result`` string: ``[0:0.400,0:3.100]  text`` or ``[0:0.930,0:2.640,0]  text``.
+TENCENT_LINE = re.compile(rf"\[(?P<start>{_TENCENT_TIME}),(?P<end>{_TENCENT_TIME})(?:,(?P<speaker>\d+))?\]\s*(?P<text>.*)")
 
 
 def alibaba_filetrans(value: dict, record: Record) -> RawItems:
@@ -66,7 +68,8 @@ def tencent(value: dict, record: Record) -> RawItems:
             builder.add(record.line_of(sentence), sentence.get("FinalSentence"), speaker, start=sentence.get("StartMs"),
                         end=sentence.get("EndMs"), channel=speaker)
     else:
-        _tencent_result_lines(builder, as_text(data.get("Result")) or "", record.line_of(data))
+        line = record.line_of(data)
+        _tencent_result_lines(builder, ((line, text) for text in (as_text(data.get("Result")) or "").split("\n")))
     yield from builder.done()
 
 
@@ -74,7 +77,7 @@ def tencent_text(text: str, path: str, labels: Callable[[list[str]], set[str]]) 
     """Tencent Cloud's plain ``Result`` string saved as a text file: one call, a turn a line, each at its own line; a
     speaker label after the times (``[0:0.400,0:7.090] A：您好…``) names the speaker when ``labels`` accepts it."""
     builder = ExchangeBuilder(Record(path, 1, os.path.basename(path)), None, "tencent-asr")
-    _tencent_result_lines(builder, text, 1, step=1)
+    _tencent_result_lines(builder, ((line.number, line.text) for line in split_lines(text)))
     _labelled_speakers(builder.raw.turns, labels)
     yield from builder.done()
 
@@ -88,21 +91,21 @@ def _labelled_speakers(turns: list[RawTurn], labels: Callable[[list[str]], set[s
             turn.speaker, turn.text = found[0], found[1]
 
 
-def _tencent_result_lines(builder: ExchangeBuilder, result: str, line: int, step: int = 0) -> None:
-    """``[m:ss.mmm,m:ss.mmm(,speaker)]  text`` lines (the plain ``Result`` string), the ``n``-th at ``line + n·step``."""
-    for offset, text in enumerate(result.splitlines()):
+def _tencent_result_lines(builder: ExchangeBuilder, lines: Iterable[tuple[int, str]]) -> None:
+    """``[m:ss.mmm,m:ss.mmm(,speaker)]  text`` lines (the plain ``Result`` string), each with its line number."""
+    for number, text in lines:
         if not text.strip():
             continue
-        found = _TENCENT_LINE.fullmatch(text.strip())
+        found = TENCENT_LINE.fullmatch(text.strip())
         if not found:
-            builder.problem(line + offset * step, f"无法识别的 Result 行 / unreadable Result line: {text[:40]!r}")
+            builder.problem(number, f"无法识别的 Result 行 / unreadable Result line: {text[:40]!r}")
             continue
         try:
             start, end = clock_ms(found.group("start")), clock_ms(found.group("end"))
         except ValueError:
             start = end = None
         speaker = found.group("speaker")
-        builder.add(line + offset * step, found.group("text"), speaker, start=start, end=end, channel=speaker)
+        builder.add(number, found.group("text"), speaker, start=start, end=end, channel=speaker)
 
 
 def iflytek(value: dict, record: Record) -> RawItems:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import re
 
-from .asr import TENCENT_TEXT_START
+from .asr import TENCENT_LINE
 from .tabular import sniff_call_log
 
 #: Characters of the file's head that detection looks at.
 SNIFF_CHARS = 1 << 16
+#: Lines of the head that tell a Tencent ``Result`` text (most of them such lines).
+_SNIFF_LINES = 10
 
 _BY_EXTENSION = {
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
@@ -46,7 +48,14 @@ def sniff_format(head: str) -> str:
         return "srt"
     if _JSON_START.match(text):
         return "json"
-    if TENCENT_TEXT_START.match(text):
+    if _tencent_text(text):
         return "tencent-text"
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     return sniff_call_log(first_line) or "text"
+
+
+def _tencent_text(text: str) -> bool:
+    """Whether most of the first lines are Tencent ``Result`` lines (``[0:0.400,0:3.100]  …``): a role-play whose first
+    line only happens to start with such brackets stays labelled text."""
+    lines = [line.strip() for line in re.split(r"\r\n|\r|\n", text, maxsplit=_SNIFF_LINES)[:_SNIFF_LINES] if line.strip()]
+    return bool(lines) and 3 * sum(1 for line in lines if TENCENT_LINE.fullmatch(line)) >= 2 * len(lines)

@@ -44,6 +44,7 @@ class LabelledLine:
     body: str = ""
     body_start_ms: int | None = None
     end_ms: int | None = None
+    body_end_ms: int | None = None
 
 
 #: A title line in brackets, with words after it: 【角色扮演一】, 《窗口接待示范》, （场景二）, 【演练四】社区居委会接待，时间：上午十点.
@@ -85,9 +86,10 @@ def parse_line(line: Line) -> LabelledLine:
         text, start_ms, end_ms = text[found.end():], clock_ms(found.group("time")), _end_ms(found)
     if start_ms is None and (found := _LABEL_THEN_TIME.match(text)):
         time = clock_ms(found.group("time"))
-        return LabelledLine(line.number, raw, text, None, found.group("label"), text[found.end():], time, _end_ms(found))
+        return LabelledLine(line.number, raw, text, None, found.group("label"), text[found.end():], time,
+                            body_end_ms=_end_ms(found))
     if labelled := split_label(text):
-        return LabelledLine(line.number, raw, text, start_ms, labelled[0], labelled[1], start_ms, end_ms)
+        return LabelledLine(line.number, raw, text, start_ms, labelled[0], labelled[1], start_ms, end_ms, end_ms)
     return LabelledLine(line.number, raw, text, start_ms, end_ms=end_ms)
 
 
@@ -184,7 +186,7 @@ def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: 
         speaker, body = line.label, line.body.strip()
         pending = None if body else line
         if body:
-            raw.turns.append(RawTurn(speaker, body, line.number, line.body_start_ms, line.end_ms))
+            raw.turns.append(RawTurn(speaker, body, line.number, line.body_start_ms, line.body_end_ms))
     if pending:
         yield _empty_label(path, pending)
     yield raw
