@@ -1787,6 +1787,14 @@ def test_what_pairs_dev17s_odd_half_taught(text, owed, said):
     ("能帮我打印一份吗？", "不好意思，我们这打印机今天开不了机，我手写一份给您。", "referral"),
     ("我们楼的材料都交齐了吗？", "您家交齐了，楼里还有几个没交。", "missing_materials"),
     ("我材料可能没带全。", "材料不太齐也没关系，先交上来，我们容缺受理。", "missing_materials"),
+    # a second review's
+    ("我带的材料够吗？", "我给您看看材料有没有带全。", "wait_before"),
+    ("我血压好像有点高。", "来，我给您把血压测一下。", "wait_before"),
+    ("家里水管漏了。", "我联系一下物业维修，让他们下午过去看看。", "wait_before"),
+    ("我可以把车停在门口吗？", "不可以哦，门口是消防通道，您停到对面停车场，免费的。", "refusal"),
+    ("水怎么停了？", "水不是我们停的，是自来水公司在抢修，预计下午三点恢复。", "referral"),
+    ("能交现金吗？", "这边交不了现金，您扫这个码或者刷卡都行。", "referral"),
+    ("活动室还要什么吗？", "活动室还缺些东西，桌椅和书柜都行。", "missing_materials"),
 ])
 def test_an_independent_reviews_courteous_replies_cost_nothing(asked, reply, owed):
     assert owed not in _missing(_HALL + f"居民：{asked}\n工作人员：{reply}\n居民：好。\n工作人员：您慢走，再见。")
@@ -1796,7 +1804,9 @@ def test_an_independent_reviews_courteous_replies_cost_nothing(asked, reply, owe
                                   "我儿子在外地干得挺不错。", "我这都第二次来了，上回小李帮我办的，特别顺。",
                                   "我打了三天吊瓶了，医生让我来复查。", "我家猫跑了一整天都没回家。",
                                   "我想预约燃气上门检查，就是白天家里没人。", "哎呀，孩子把你们地上弄脏了，真不好意思。",
-                                  "我家卫生间老脏了，想问问社区有没有家政服务。"])
+                                  "我家卫生间老脏了，想问问社区有没有家政服务。",
+                                  "我孙子真是好样儿的，考上清华了。", "太极拳从六十岁打到现在。", "女儿改成钟点工了。",
+                                  "我每次量了血压才知道高。", "我儿子的电话好难打通。", "这里以前环境很脏，现在变干净了。"])
 def test_a_residents_words_about_others_or_their_own_day_call_for_nothing(said):
     assert not {"praise", "waited", "suggestion"} & _missing(_HALL + f"居民：{said}\n工作人员：好的，您说。\n"
                                                             "居民：好。\n工作人员：您慢走，再见。")

@@ -22,9 +22,10 @@ _spec.loader.exec_module(quality)
 #: of someone else stopped being praise (even 438 / 14); then a long wait in more words (even 446 / 11); then dev2's
 #: tuning (453 / 13, 448 / 11). dev2, by another author: before tuning 393 / 15 and 416 / 15; tuned on its odd ids,
 #: 468 / 2, and the even ids, measured once, 426 / 13; then an independent review's courteous replies narrowed the new
-#: cues (a no to a question of fact, a look at the form on the desk, a promise for later, others' praise): dev 453 / 449,
-#: dev2 467 / 425.
-FLOORS = {("dev", "odd"): (453, 13), ("dev", "even"): (449, 11), ("dev2", "odd"): (467, 2), ("dev2", "even"): (425, 13)}
+#: cues (a no to a question of fact, a look at the form on the desk, a promise for later, others' praise), and a second
+#: review's 97 more (family, small talk, one's own day, a machine's outage): dev 453 / 447, dev2 455 / 423 (charged
+#: wrongly 2 / 11).
+FLOORS = {("dev", "odd"): (453, 13), ("dev", "even"): (447, 11), ("dev2", "odd"): (455, 2), ("dev2", "even"): (423, 11)}
 
 
 @pytest.fixture(scope="module")
