@@ -44,10 +44,12 @@ def test_the_triggers_score_the_blind_sets_at_least_as_well_as_they_did(outcomes
     assert right >= FLOORS[key][0] and wrong <= FLOORS[key][1]
 
 
-def test_the_triggers_keep_the_held_out_figure_measured_once():
-    """Written by another author after the dev set was tuned on: 603 right and 31 wrongly charged at the twenty-fourth
-    session's start, 662 and 26 when it was written, 675 and 26 once a criticism was the office addressed and found wanting,
-    676 and 25 once a long wait was heard in more words."""
+@pytest.mark.parametrize("name, right, wrong", [("heldout", 684, 23), ("heldout2", 689, 36)])
+def test_the_triggers_keep_the_held_out_figures_measured_once(name, right, wrong):
+    """Written by other authors after the dev sets were tuned on, never tuned on. heldout: 603 right and 31 wrongly
+    charged at the twenty-fourth session's start, 662 and 26 when it was written, 675 and 26 once a criticism was the
+    office addressed and found wanting, 676 and 25 at that session's end, 684 and 23 at the twenty-fifth's. heldout2
+    (840 turns, twenty-fifth session): 676 and 42 at the session's base, 689 and 36 at its end."""
     engine = Engine().load()
-    right, wrong = quality.tally(Counter(quality.outcome(engine, row) for row in quality.read("heldout")))
-    assert right >= 676 and wrong <= 25
+    found, charged = quality.tally(Counter(quality.outcome(engine, row) for row in quality.read(name)))
+    assert found >= right and charged <= wrong
