@@ -328,9 +328,10 @@ def _curly_single_quotes(text: str) -> str:
     chars, run_end = list(text), -1
     for found in _SINGLE_QUOTED.finditer(text):
         start, end = found.span()
-        before = text[:start].rstrip()
-        prose = bool(before) and (_PROSE_BEFORE.match(before[-1]) or before[-1] == "," and len(before) - 1 == run_end)
-        if prose:
+        last = start - 1                          # the last character before the quote that is not a space
+        while last >= 0 and text[last].isspace():
+            last -= 1
+        if last >= 0 and (_PROSE_BEFORE.match(text[last]) or text[last] == "," and last == run_end):
             chars[start], chars[end - 1], run_end = "‘", "’", end
     return "".join(chars)
 
