@@ -1339,8 +1339,8 @@ def _separated(text: str) -> list[str]:
     if "\u0000" in text:
         return [piece for part in text.split("\u0000") for piece in _separated(part)]
     slashed = _split_outside_brackets(text, "/")
-    one_word = all(len(piece.strip()) == 1 for piece in slashed[:-1]) and _has_outside_brackets(slashed[-1], "，,")
-    listed = len(slashed) >= _SLASH_LIST and not one_word
+    listed = len(slashed) >= _SLASH_LIST and not (all(len(piece.strip()) == 1 for piece in slashed[:-1])
+                                                   and _has_outside_brackets(slashed[-1], "，,"))   # 处/室/系/所，您好！
     pieces = slashed if listed else re.split(r"(?<=[！!？?。])\s*[/、]", text)
     pieces = [said for piece in pieces for said in _said_apart(piece)]
     return [spaced for piece in pieces

@@ -484,8 +484,7 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
     for index in sorted(set(ctx.clauses.turns_of(trigger.patterns)) | _said_by_rules(trigger, ctx) | held | replies):
         if ctx.views[index].role != trigger.role:
             continue
-        in_reply = index in replies
-        spans = _trigger_spans(trigger, ctx, index, in_reply) if index not in held else [(0, ctx.clause_end(index, 0))]
+        spans = _trigger_spans(trigger, ctx, index, index in replies) if index not in held else [(0, ctx.clause_end(index, 0))]
         if trigger.ends_turn:  # a resident's announcement still to be followed by the question, a staff's pause
             last = ctx.last_sentence(index)
             spans = [span for span in spans if span[0] >= last
@@ -550,7 +549,7 @@ def _said_in_reply(trigger: Trigger, ctx: Context) -> set[int]:
             and any(ctx.says(index - 1, pattern) for pattern in trigger.in_reply_to)}
 
 
-def _trigger_spans(trigger: Trigger, ctx: Context, index: int, in_reply: bool = False) -> list[tuple[int, int]]:
+def _trigger_spans(trigger: Trigger, ctx: Context, index: int, in_reply: bool) -> list[tuple[int, int]]:
     """Where turn ``index`` says the trigger, in order: its patterns (outside ``unless``), its ``reply_patterns`` in
     the turn's first two clauses when it is ``in_reply`` to what they answer (哎呀这个，不太方便 — not a warning after a
     yes: 能打，不过要提醒您，当天不能洗澡), and its rules' findings."""

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from ..jsontext import parse
 from ..models import Diagnostic
-from .labelled import split_label
+from .labelled import accepted_labels, split_label
 from .records import RawItems, RawTurn
+from .roles import RoleTable
 from .shapes import ExchangeBuilder, Record, as_dict, as_list, as_text, first_text
 from .source import split_lines
 from .times import clock_ms
@@ -73,19 +75,20 @@ def tencent(value: dict, record: Record) -> RawItems:
     yield from builder.done()
 
 
-def tencent_text(text: str, path: str, labels: Callable[[list[str]], set[str]]) -> RawItems:
+def tencent_text(text: str, path: str, table: RoleTable, speakers: Iterable[str] = ()) -> RawItems:
     """Tencent Cloud's plain ``Result`` string saved as a text file: one call, a turn a line, each at its own line; a
-    speaker label after the times (``[0:0.400,0:7.090] A：您好…``) names the speaker when ``labels`` accepts it."""
+    speaker label after the times (``[0:0.400,0:7.090] A：您好…``) names the speaker when it passes as a label
+    (:func:`~.labelled.accepted_labels`: ``speakers`` are labels for sure)."""
     builder = ExchangeBuilder(Record(path, 1, os.path.basename(path)), None, "tencent-asr")
     _tencent_result_lines(builder, ((line.number, line.text) for line in split_lines(text)))
-    _labelled_speakers(builder.raw.turns, labels)
+    _labelled_speakers(builder.raw.turns, table, speakers)
     yield from builder.done()
 
 
-def _labelled_speakers(turns: list[RawTurn], labels: Callable[[list[str]], set[str]]) -> None:
-    """Give each turn without a speaker number the speaker label its text opens with, when ``labels`` accepts the file's."""
+def _labelled_speakers(turns: list[RawTurn], table: RoleTable, speakers: Iterable[str]) -> None:
+    """Give each turn without a speaker number the speaker label its text opens with, when the file's labels pass."""
     said = [split_label(turn.text) if not turn.speaker else None for turn in turns]
-    accepted = labels([found[0] for found in said if found])
+    accepted = accepted_labels(Counter(found[0] for found in said if found), table, speakers)
     for turn, found in zip(turns, said):
         if found and found[0] in accepted:
             turn.speaker, turn.text = found[0], found[1]

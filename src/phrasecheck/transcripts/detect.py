@@ -48,14 +48,14 @@ def sniff_format(head: str) -> str:
         return "srt"
     if _JSON_START.match(text):
         return "json"
-    if _tencent_text(text):
+    lines = re.split(r"\r\n|\r|\n", text, maxsplit=_SNIFF_LINES)[:_SNIFF_LINES]
+    if _tencent_text(lines):
         return "tencent-text"
-    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
-    return sniff_call_log(first_line) or "text"
+    return sniff_call_log(lines[0]) or "text"
 
 
-def _tencent_text(text: str) -> bool:
-    """Whether most of the first lines are Tencent ``Result`` lines (``[0:0.400,0:3.100]  …``): a role-play whose first
-    line only happens to start with such brackets stays labelled text."""
-    lines = [line.strip() for line in re.split(r"\r\n|\r|\n", text, maxsplit=_SNIFF_LINES)[:_SNIFF_LINES] if line.strip()]
-    return bool(lines) and 3 * sum(1 for line in lines if TENCENT_LINE.fullmatch(line)) >= 2 * len(lines)
+def _tencent_text(lines: list[str]) -> bool:
+    """Whether most of the first ``lines`` are Tencent ``Result`` lines (``[0:0.400,0:3.100]  …``): a role-play whose
+    first line only happens to start with such brackets stays labelled text."""
+    said = [line.strip() for line in lines if line.strip()]
+    return bool(said) and 3 * sum(1 for line in said if TENCENT_LINE.fullmatch(line)) >= 2 * len(said)

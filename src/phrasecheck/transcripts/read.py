@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
@@ -16,7 +15,7 @@ from .dates import iso_date
 from .detect import SNIFF_CHARS, detect_format, misnamed
 from .asr import tencent_text
 from .jsonfmt import read_json
-from .labelled import accepted_labels, read_labelled, split_labelled_cells
+from .labelled import read_labelled, split_labelled_cells
 from .options import ReadOptions
 from . import records
 from .records import RawExchange, RawItems, too_many_turns
@@ -125,7 +124,7 @@ def _read_whole(input_format: str, stream: TextIO, path: str, table: RoleTable, 
     elif input_format in ("srt", "vtt"):
         yield from read_subtitles(split_lines(text), path, table, input_format == "vtt", speakers)
     elif input_format == "tencent-text":
-        yield from tencent_text(text, path, lambda labels: accepted_labels(Counter(labels), table, speakers))
+        yield from tencent_text(text, path, table, speakers)
     else:
         yield from read_labelled(split_lines(text), path, table, speakers)
 
