@@ -111,16 +111,21 @@ class NormalText:
         return ends[bisect_left(ends, low):bisect_left(ends, high)]
 
     def _all_sentence_ends(self) -> tuple[int, ...]:
-        """Every break that ends a sentence, as :meth:`ends_sentence_before` reads one, found in one sweep: the
-        breaks' places in the original mapped pass by pass (not break by break), each gap searched for a mark."""
-        inside = [position for position in self.breaks if 0 < position < len(self.text)]
-        after = self._offsets(inside)                                    # the first character kept after the gap
-        before = self._offsets([position - 1 for position in inside])   # the last one kept before it
-        search, original = _SENTENCE_END_MARK.search, self.original
-        ends = [position for position, low, high in zip(inside, before, after) if search(original, low + 1, high)]
-        first = [0] if self.breaks[:1] == (0,) and self.text and search(original, 0, self.offset(0)) else []
+        """Every break that ends a sentence, as :meth:`ends_sentence_before` reads one, found in one sweep: each piece
+        the noise pass removed is searched for a mark where it stands in the original (its shifts before and after
+        it), and those that hold one are carried through the stutter pass (which never removes across a break)."""
+        if not self.breaks:
+            return ()
+        noise = self.passes[0]  # there are breaks: noise was removed, first
+        added, search, original = noise._shifts or noise.shifts, _SENTENCE_END_MARK.search, self.original
+        marked = [position for position, low, high in zip(noise.positions, (0, *added), added)
+                  if search(original, position + low, position + high)]
+        if len(self.passes) > 1:
+            marked = _forward(self.passes[1], marked)
+        inside = [position for position in marked if 0 < position < len(self.text)]
+        first = [0] if marked[:1] == [0] and self.text else []
         last = [position for position in self.breaks[-1:] if position >= len(self.text)]
-        return (*first, *ends, *last)
+        return (*first, *inside, *last)
 
     def _offsets(self, positions: list[int]) -> list[int]:
         """:meth:`offset` of each of ``positions``, a pass at a time (the shifts added up once: a property call less)."""
