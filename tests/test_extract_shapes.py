@@ -1409,3 +1409,39 @@ def test_a_category_of_questions_with_a_request_among_them_is_said_sentence_by_s
     assert found(path)[COURTESY][:6] == [(2, "祝你节日愉快"), (2, "祝您生意兴隆"), (3, "你有什么事情?"),
                                          (3, "需要我帮你做什么?"), (3, "你还有别的事情吗?"), (3, "请你慢点讲")]
     assert not {"处", "室", "系"} & {text for _, text in found(path)[COURTESY]}
+
+
+def test_a_rule_of_dashes_after_each_thing_not_to_say_is_no_part_of_it(tmp_path):
+    path = write(tmp_path, "尽量不说的话:\n不,我不知道-----\n那与我没有关系------\n告诉你好几遍了,怎么还不懂?------\n"
+                           "---- 接待的礼仪 ----\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: [(2, "不,我不知道"), (3, "那与我没有关系"), (4, "告诉你好几遍了,怎么还不懂?")]}
+
+
+def test_a_slide_flattened_onto_one_line_keeps_its_bare_ji_colon(tmp_path):
+    path = write(tmp_path, "2.当用户电话被错误接入语言规范对不起，请致电×××部门电话查询即可忌:“打错了,真烦!”行为规范当接听…\n")
+    assert (1, "打错了,真烦!") in found(path)[PROHIBITED]
+    assert "打错了,真烦!" not in [text for _, text in found(path)[COURTESY]]
+
+
+def test_abuse_reported_after_scolding_someone_is_not_to_be_said(tmp_path):
+    path = write(tmp_path, "工作人员被老人指出后，出言不逊斥罵老人“有能耐你告老子去”。\n临走时还骂了一句“瓜婆娘”，连一句道歉的话都没有。\n")
+    assert found(path)[PROHIBITED] == [(1, "有能耐你告老子去"), (2, "瓜婆娘")]
+
+
+def test_lines_of_quotes_alone_under_a_step_of_a_script_are_courteous_speech_unless_judged_after(tmp_path):
+    script = write(tmp_path, "4、道明来电原因，征询客户的需求。\n“您申请的宽带现在可以装机了，请问您什么时间方便？”\n"
+                             "“知道了。”\n2.「不好意思，这是公司规定」\n", "script.txt")
+    assert found(script) == {COURTESY: [(2, "您申请的宽带现在可以装机了，请问您什么时间方便？")], PROHIBITED: []}
+    judged = write(tmp_path, "「不好意思，稍后再来为您进行点餐的动作。」\n\n有没有觉得这些似是而非的句子很熟悉？\n", "judged.txt")
+    assert found(judged) == {COURTESY: [], PROHIBITED: [(1, "不好意思，稍后再来为您进行点餐的动作")]}
+
+
+def test_phrases_in_single_quotes_inside_someones_speech_are_the_phrases_not_the_speech(tmp_path):
+    path = write(tmp_path, "他提出了两种调整方式:“一个是‘开门请当心,下车请慢行’,这就避开了;还有一种是‘下车请当心,欢迎您再来’。"
+                           "这样的提醒,既提醒乘客注意下车时的安全,又避免了不吉利的联想。”\n")
+    assert found(path) == {COURTESY: [(1, "开门请当心,下车请慢行")], PROHIBITED: []}
+
+
+def test_a_quote_called_the_first_words_said_after_this_is_courteous_speech(tmp_path):
+    path = write(tmp_path, "“您好,这里是焦作市法律援助中心,请讲。”这是我市12348法律援助热线坐席律师范晶晶接到每一个来电时说的第一句话。\n")
+    assert found(path)[COURTESY] == [(1, "您好,这里是焦作市法律援助中心,请讲")]

@@ -52,9 +52,10 @@ _TALK_AFTER = re.compile(rf"\s*(?:等等|等|之类的?)[^，,。；;！!？?“
 #: courteous speech only.
 _PLAIN_USE = re.compile(r"\s*(?:等等|等)用语")
 #: Right after a run of quotes, a verb that calls them words said, in the clause (“您好”将是城管队员执法时的第一句话, “你好”
-#: 是人们在日常生活中最常用的礼貌用语; converter pinyin such as 执(zhí) counts in its length): phrases, of the kind a label
+#: 是人们在日常生活中最常用的礼貌用语, “您好，这里是…”这是坐席接到每一个来电时说的第一句话; converter pinyin such as 执(zhí) counts
+#: in its length): phrases, of the kind a label
 #: ending it names, or else of a kind the cues say or courteous speech only.
-_CALLED_WORDS = re.compile(rf"\s*(?:将|就|便|也|则)?(?:是|成为|作为)[^，,。；;！!？?“”\"「」]{{0,30}}?"
+_CALLED_WORDS = re.compile(rf"\s*(?:这|那)?(?:将|就|便|也|则)?(?:是|成为|作为)[^，,。；;！!？?“”\"「」]{{0,40}}?"
                            rf"(?:句话|开场白|结束语|{HEADING_LABEL.pattern})")
 #: Right after a run of quotes, words that rule them out (“加”、“付款”这些字眼也不行, “包治百病”等宣称必须删除, “单间”一词是
 #:忌讳的词语, 回一句“你真怪”，这不是服务语言): the quotes are prohibited; so is a lone quote that another replaces
@@ -136,6 +137,8 @@ _NEW_QUOTE = "“「『"
 _OPENING = re.compile(r"\s*[“「『\"]")
 _QUOTE_MARKS = "“”\"＂「」『』‘’"
 _MAX_PHRASE = 80
+#: A sentence's end inside a quote, before more words: the quote is speech, not one phrase.
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;][^”\"＂\u4e00-\u9fff]{0,8}[\u4e00-\u9fff]")
 #: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
 _RUN_SENTENCE = re.compile(r"\s*(?:\d{1,3}\s+)?(?P<said>[^。！？!?]+[。！？!?]+)")
 _RUN_LENGTH = 24
@@ -157,6 +160,8 @@ _ADDRESS_BLANK = re.compile(rf"(?<=好)\s*[（(]{_ADDRESS_TERM}(?:[/、∕]{_ADD
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 _TRAILING_ETC = re.compile(r"(?<![稍久请您再你我他她等])(?:等等|等)$")
 _STRIP = " \t\u3000、，,；;：:。."
+#: A rule of dashes drawn after a phrase to the line's end (不，我不知道-----).
+_TRAILING_RULE = re.compile(r"\s*[-=－—]{3,}\s*$")
 #: What no phrase holds: a code comment's opening, or a rule drawn with dashes or equals signs (*** masks a number).
 _DECORATED = re.compile(r"^\s*(?://|/\*|<!--)|-{3,}|={3,}")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[<〈＜【]\d{1,2}[>〉＞】]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
@@ -488,7 +493,7 @@ class _Reader:
                 fallback = UNSAID                 # 警察会依据法律拒绝： / “抱歉，…”: courteous speech is taken
             taken = len(self.added)
             kind = self._quotes(segment, spans, masked, carried, fallback, block)
-            if len(self.added) == taken and _QUOTES_ALONE.fullmatch(masked):
+            if (len(self.added) == taken or kind == UNSAID) and _QUOTES_ALONE.fullmatch(masked):   # may be judged below
                 self.unjudged.append((segment, block))
             if self._labelled_lists(segment, _mask(text, spans, but_labels=True), block, carried) is None:
                 self._named_lists(segment, block, beside_quotes=True)
@@ -673,7 +678,8 @@ class _Reader:
             if kind is None and _known(previous) and _opens_clause(folded, run[0][0]):
                 kind = previous                   # 1)问候用语:“您好!”用在…;“上午好!…”用在…: the label's quotes go on
             if kind is None:
-                example = UNSAID if plain or weakly else _example(folded, run[0][0])
+                alone = segment.marker is None and _quotes_alone(masked)   # not 2.「不好意思，这是公司规定」, a point's title
+                example = UNSAID if plain or weakly or alone else _example(folded, run[0][0])
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
             scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
             start = _sentence_start(folded, run[0][0])
@@ -1057,6 +1063,12 @@ def _example(text: str, position: int) -> str | None:
     return UNSAID if _EXAMPLE.search(text, 0, max(position, 0)) else None
 
 
+def _quotes_alone(masked: str) -> bool:
+    """Whether a line holds quotes and nothing else (“您申请的宽带现在可以装机了，请问…？” under a step of a script):
+    courteous speech is taken."""
+    return not re.sub(rf"[{MASK}\s、，,；;。.!！?？或]", "", masked)
+
+
 def _filed_under(text: str, position: int) -> re.Match | None:
     """The label that the words right after a run of quotes file them under (等用语则将被列为服务禁忌, 被认可为…基础用语),
     as a :data:`HEADING_LABEL` match."""
@@ -1203,7 +1215,18 @@ def quote_spans(line: str, opened: bool = False) -> list[tuple[int, int]]:
             end += 1
         spans.append((position, end))
         position = end + 1 if end < len(line) and line[end] in marks else end
-    return spans
+    return [inner for span in spans for inner in _inner_quotes(line, span)]
+
+
+def _inner_quotes(line: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A double quote that is someone's speech, sentences long, with phrases in single quotes inside (他提出：“一个是
+    ‘开门请当心，下车请慢行’，这就避开了；还有一种是‘…’。这样的提醒…”): those single quotes; else the quote itself."""
+    start, end = span
+    if line[max(start, 0)] not in "“\"＂" or end - start < _RUN_LINE or not _SENTENCE_INSIDE.search(line, start + 1, end):
+        return [span]
+    inner = [(start + 1 + low, start + 1 + high) for low, high in quote_spans(line[start + 1:end])
+             if line[start + 1 + low] == "‘" and start + 1 + high < end and line[start + 1 + high] == "’"]
+    return inner or [span]
 
 
 def _mask(line: str, spans: list[tuple[int, int]], but_labels: bool = False) -> str:
@@ -1515,10 +1538,10 @@ def _has_outside_brackets(text: str, chars: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    """One phrase without the separators, quote marks, trailing 等 and editor's notes around it."""
+    """One phrase without the separators, quote marks, trailing 等, rules of dashes and editor's notes around it."""
     text = text.strip(_STRIP + _QUOTE_MARKS)
     while True:
-        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", text))).strip(_STRIP + _QUOTE_MARKS)
+        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", _TRAILING_RULE.sub("", text)))).strip(_STRIP + _QUOTE_MARKS)
         if cleaned == text:
             return text
         text = cleaned
