@@ -733,7 +733,8 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
 
 
 @pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所",
-                                    "市妇幼保健院预约挂号中心", "省立医院预约挂号中心", "城南街道司法所"])  # dev11 1129, 1147; dev12 1249
+                                    "市妇幼保健院预约挂号中心", "省立医院预约挂号中心", "城南街道司法所",  # dev11 1129, 1147; dev12 1249
+                                    "春华社区卫生服务中心预防接种门诊", "滨江派出所值班室", "市交警支队车管所"])  # dev18 1843
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
@@ -1768,6 +1769,18 @@ def test_what_dev16s_odd_half_taught(text, owed, said):
      "今天系统是正常的，马上给您办。\n居民：好。\n工作人员：您慢走，再见。", "wait_before", True),
 ])
 def test_what_pairs_dev17s_odd_half_taught(text, owed, said):
+    assert (owed not in _missing(text)) is said
+
+
+@pytest.mark.parametrize("text, owed, said", [
+    # a look-up in the system said as under way, the turn ending there, is going off to check
+    (_LINE + "来电人：我的养老保险断缴了几个月？\n话务员：好的，我在系统里帮您查询。\n话务员：一共断缴了三个月。\n来电人：好。\n"
+     "话务员：感谢您的来电，再见。", "wait_before", False),
+    # a question put off to someone the resident will see later is not answered; one answered with the doctor's help is
+    (_LINE + "来电人：外院的B超报告要带吗？\n客服：这个您到时候问医生吧。\n来电人：好。\n客服：感谢您的来电，再见。", "answers", False),
+    (_LINE + "来电人：外院的B超报告要带吗？\n客服：建议您带上，医生看诊时会参考。\n来电人：好。\n客服：感谢您的来电，再见。", "answers", True),
+])
+def test_what_pairs_dev18s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said
 
 
