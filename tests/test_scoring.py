@@ -734,7 +734,7 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
 
 @pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所",
                                     "市妇幼保健院预约挂号中心", "省立医院预约挂号中心", "城南街道司法所",  # dev11 1129, 1147; dev12 1249
-                                    "春华社区卫生服务中心预防接种门诊", "滨江派出所值班室", "市交警支队车管所"])  # dev18 1843
+                                    "春华社区卫生服务中心预防接种门诊", "滨江派出所值班室"])  # dev18 1843, 1871
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
@@ -1449,6 +1449,10 @@ def test_sorry_to_keep_you_waiting_in_other_words_is_said():
     ("坐席：您好，请讲。", "坐席：这个您得找区医保局。"),           # a referral is no late naming of one's office
     ("坐席：喂，你好，我在医院，你说。", "坐席：您得去社保中心补。"),   # where one is is no office's name
     ("说话人1：喂您好我是替小王接的电话她不在办公室", "说话人1：您去医保窗口补就行"),
+    # the nearest clinic, where the staff are (a review of the twenty-sixth session's office words)
+    ("话务员：您好，请讲。", "话务员：晚上有人，都在一楼值班室。"),
+    ("话务员：您好，请讲。", "话务员：离您最近的是人民医院门诊。"),
+    ("话务员：喂 你好 我 这边 在 门诊", "话务员：早上 七点半 开始"),
 ])
 def test_an_office_named_in_passing_is_not_the_office_named(pickup, later):
     card = _card(f"{pickup}\n来电人：医保卡丢了怎么补？\n{later}\n来电人：好的，谢谢。\n坐席：不客气，再见。\n", "phone")
@@ -1776,9 +1780,11 @@ def test_what_pairs_dev17s_odd_half_taught(text, owed, said):
     # a look-up in the system said as under way, the turn ending there, is going off to check
     (_LINE + "来电人：我的养老保险断缴了几个月？\n话务员：好的，我在系统里帮您查询。\n话务员：一共断缴了三个月。\n来电人：好。\n"
      "话务员：感谢您的来电，再见。", "wait_before", False),
-    # a question put off to someone the resident will see later is not answered; one answered with the doctor's help is
-    (_LINE + "来电人：外院的B超报告要带吗？\n客服：这个您到时候问医生吧。\n来电人：好。\n客服：感谢您的来电，再见。", "answers", False),
-    (_LINE + "来电人：外院的B超报告要带吗？\n客服：建议您带上，医生看诊时会参考。\n来电人：好。\n客服：感谢您的来电，再见。", "answers", True),
+    # … but not an offer for later, made once the result is given (an independent review)
+    (_HALL + "居民：我的居住证办好了吗？\n工作人员：办好了，这是您的证。以后忘了有效期也不要紧，打个电话过来，我在系统里帮您核实\n"
+     "居民：好的。\n工作人员：您慢走，再见。", "wait_before", True),
+    (_HALL + "居民：钱到账了吗？\n工作人员：已经到账了。您要是还想看看往年的记录，我在电脑上给您查。\n居民：好的。\n"
+     "工作人员：您慢走，再见。", "wait_before", True),
 ])
 def test_what_pairs_dev18s_odd_half_taught(text, owed, said):
     assert (owed not in _missing(text)) is said

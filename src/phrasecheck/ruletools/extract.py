@@ -137,6 +137,8 @@ _NEW_QUOTE = "“「『"
 _OPENING = re.compile(r"\s*[“「『\"]")
 _QUOTE_MARKS = "“”\"＂「」『』‘’"
 _MAX_PHRASE = 80
+#: Someone speaking, right before a quote: a verb of saying, a few words, a colon (他提出了两种调整方式：).
+_SPEAKER_BEFORE = re.compile(r"(?:表示|提出|认为|指出|建议|介绍|坦言|直言|解释|谈到|说)[^，。“”\"「」]{0,12}[:：，,]\s*$")
 #: A sentence's end inside a quote, before more words: the quote is speech, not one phrase.
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;][^”\"＂\u4e00-\u9fff]{0,8}[\u4e00-\u9fff]")
 #: A sentence of a paragraph, without a page number before it (…不离口。 2 别着急，我马上就来。).
@@ -238,9 +240,11 @@ _RUN_STYLES = ("arabic", "paren_ar", "angle", "circled", "bullet")
 _RUN_LINE = 40
 #: A line of quotes alone, after a scene and a colon at most: 「帮您进行一个加水的动作。」, 乘客登机，机门边空服员：「…」.
 _QUOTES_ALONE = re.compile(rf"\s*(?:[^{MASK}：:。！？!?]{{0,24}}[：:])?\s*{MASK}[{MASK}\s、，,；;。.]*")
-#: Words pointing back at sentences quoted above and judging them wrong: 这些似是而非的句子, 这些明显有问题的用词.
+#: Words pointing back at sentences quoted above and judging them wrong: 这些似是而非的句子, 这些明显有问题的用词, 以上回答…属于服务禁语.
 _JUDGED_BACK = re.compile(r"(?:这些|这样的?|这种|这类|此类|上述|以上)[^，,。；;！!？?“”「」]{0,4}?"
-                          r"(?:似是而非|有问题|错误|不当|不恰当|不得体|不妥|不礼貌|不规范)的?(?:句子|用词|说法|话|用语|字眼|语句|词语)")
+                          r"(?:似是而非|有问题|错误|不当|不恰当|不得体|不妥|不礼貌|不规范)的?(?:句子|用词|说法|话|用语|字眼|语句|词语)"
+                          # 点评：以上回答态度生硬，属于服务禁语
+                          r"|(?:上述|以上)[^。；;！!？?“”「」]{0,12}(?:属于|是|为|均为|都是)(?:服务)?(?:禁语|忌语|禁用语)")
 #: A blank for whom a script is said to, opening it: (称呼), （姓名）, 【称谓】.
 _ADDRESS_PLACEHOLDER = re.compile(r"\s*[（(【\[](?:称呼|称谓|尊称|姓名|名字)[)）】\]]\s*[，,：:]?\s*")
 #: Courtesy addressed to someone: most lines of a numbered run under no kind must have it.
@@ -678,7 +682,8 @@ class _Reader:
             if kind is None and _known(previous) and _opens_clause(folded, run[0][0]):
                 kind = previous                   # 1)问候用语:“您好!”用在…;“上午好!…”用在…: the label's quotes go on
             if kind is None:
-                alone = segment.marker is None and _quotes_alone(masked)   # not 2.「不好意思，这是公司规定」, a point's title
+                alone = (segment.marker is None and _quotes_alone(masked)   # not 2.「不好意思，这是公司规定」, a point's title
+                         and not _flagged([segment.text[start + 1:end] for start, end in run]))
                 example = UNSAID if plain or weakly or alone else _example(folded, run[0][0])
                 kind = example if example is not None else _introduced(folded, run[0][0])   # UNSAID is falsy
             scene = _SCENE_WORDS.match(folded, after)   # 客户问候时：“小姐(先生),您好。”时: the scene's words, not staff's
@@ -777,6 +782,11 @@ class _Reader:
         if (kind, text, line) not in self.added:         # a paragraph is read for lists and for runs of sentences
             self.added.add((kind, text, line))
             self.extraction.of_kind(kind).append(Phrase(text, line, block.article_of(segment)))
+
+
+def _flagged(items: list[str]) -> bool:
+    """Whether the shipped rules flag a prohibited expression in any of ``items`` (“您好，有事快说，我很忙。”)."""
+    return any(finding.kind == PROHIBITED for findings in _shipped_rules().find_many(items) for finding in findings)
 
 
 def _rude(items: list[str]) -> bool:
@@ -1219,10 +1229,12 @@ def quote_spans(line: str, opened: bool = False) -> list[tuple[int, int]]:
 
 
 def _inner_quotes(line: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """A double quote that is someone's speech, sentences long, with phrases in single quotes inside (他提出：“一个是
-    ‘开门请当心，下车请慢行’，这就避开了；还有一种是‘…’。这样的提醒…”): those single quotes; else the quote itself."""
+    """A double quote that is someone's speech (a verb of saying and a colon before it), sentences long, with phrases
+    in single quotes inside (他提出：“一个是‘开门请当心，下车请慢行’，这就避开了；还有一种是‘…’。这样的提醒…”): those single
+    quotes; else the quote itself (a listed script naming ‘社保’‘医保’ is the phrase)."""
     start, end = span
-    if line[max(start, 0)] not in "“\"＂" or end - start < _RUN_LINE or not _SENTENCE_INSIDE.search(line, start + 1, end):
+    if (line[max(start, 0)] not in "“\"＂" or end - start < _RUN_LINE or not _SENTENCE_INSIDE.search(line, start + 1, end)
+            or not _SPEAKER_BEFORE.search(line, 0, max(start, 0))):
         return [span]
     inner = [(start + 1 + low, start + 1 + high) for low, high in quote_spans(line[start + 1:end])
              if line[start + 1 + low] == "‘" and start + 1 + high < end and line[start + 1 + high] == "’"]
