@@ -1461,3 +1461,15 @@ def test_phrases_in_single_quotes_inside_someones_speech_are_the_phrases_not_the
 def test_a_quote_called_the_first_words_said_after_this_is_courteous_speech(tmp_path):
     path = write(tmp_path, "“您好,这里是焦作市法律援助中心,请讲。”这是我市12348法律援助热线坐席律师范晶晶接到每一个来电时说的第一句话。\n")
     assert found(path)[COURTESY] == [(1, "您好,这里是焦作市法律援助中心,请讲")]
+
+
+def test_words_to_avoid_after_a_clause_and_questions_not_to_ask_are_prohibited(tmp_path):
+    path = write(tmp_path, "1、避免家屬欲溝通時，回答「請等一下」之類的對答。\n2、避免聚焦不適：不要直接問「哪裡痛」「有沒有不舒服」\n"
+                           "3、当车型识别不准的情况下，要说“您好，请您出示一下行车证。”\n")
+    assert found(path) == {COURTESY: [(3, "您好，请您出示一下行车证")],
+                           PROHIBITED: [(1, "請等一下"), (2, "哪裡痛"), (2, "有沒有不舒服")]}
+
+
+def test_a_rule_about_topics_with_the_user_is_no_list_of_words(tmp_path):
+    path = write(tmp_path, "禁止与用户谈论政治、宗教等话题\n记者跟随王先生去办理业务。张女士说：“这样的服务很温馨，让人感觉很舒服。”\n")
+    assert found(path) == {COURTESY: [], PROHIBITED: []}

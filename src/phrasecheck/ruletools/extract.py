@@ -168,7 +168,7 @@ _TRAILING_RULE = re.compile(r"\s*[-=－—]{3,}\s*$")
 _DECORATED = re.compile(r"^\s*(?://|/\*|<!--)|-{3,}|={3,}")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[<〈＜【]\d{1,2}[>〉＞】]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
-_NAMED_LIST = re.compile(rf"(?:使用|说|讲|用|致|以)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
+_NAMED_LIST = re.compile(rf"(?:使用|说|讲|用(?!户)|致|以)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
                          rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK}|(?<=等)语)")
 #: An unquoted list after 如 in a sentence: 严禁使用推诿性语言，如不知道、没办法、找别人去。
 _SUCH_AS_LIST = re.compile(r"[，,]\s*(?:例如|比如|譬如|如)(?![:：])(?P<items>[^。；;：:！!？?“”\"「」]{2,80}?)(?=[。；;！!？?]|$)")
