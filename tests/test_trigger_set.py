@@ -44,12 +44,12 @@ def test_the_triggers_score_the_blind_sets_at_least_as_well_as_they_did(outcomes
     assert right >= FLOORS[key][0] and wrong <= FLOORS[key][1]
 
 
-@pytest.mark.parametrize("name, right, wrong", [("heldout", 684, 23), ("heldout2", 689, 36)])
+@pytest.mark.parametrize("name, right, wrong", [("heldout", 685, 22), ("heldout2", 689, 36)])
 def test_the_triggers_keep_the_held_out_figures_measured_once(name, right, wrong):
     """Written by other authors after the dev sets were tuned on, never tuned on. heldout: 603 right and 31 wrongly
     charged at the twenty-fourth session's start, 662 and 26 when it was written, 675 and 26 once a criticism was the
-    office addressed and found wanting, 676 and 25 at that session's end, 684 and 23 at the twenty-fifth's. heldout2
-    (840 turns, twenty-fifth session): 676 and 42 at the session's base, 689 and 36 at its end."""
+    office addressed and found wanting, 676 and 25 at that session's end, 684 and 23 at the twenty-fifth's, 685 and 22 at the twenty-sixth's. heldout2
+    (840 turns, twenty-fifth session): 676 and 42 at the session's base, 689 and 36 at its end (unchanged at the twenty-sixth's)."""
     engine = Engine().load()
     found, charged = quality.tally(Counter(quality.outcome(engine, row) for row in quality.read(name)))
     assert found >= right and charged <= wrong
