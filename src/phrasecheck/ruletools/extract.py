@@ -1553,7 +1553,8 @@ def _clean(text: str) -> str:
     """One phrase without the separators, quote marks, trailing 等, rules of dashes and editor's notes around it."""
     text = text.strip(_STRIP + _QUOTE_MARKS)
     while True:
-        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", _TRAILING_RULE.sub("", text)))).strip(_STRIP + _QUOTE_MARKS)
+        cleaned = _TRAILING_RULE.sub("", text)
+        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", cleaned))).strip(_STRIP + _QUOTE_MARKS)
         if cleaned == text:
             return text
         text = cleaned
