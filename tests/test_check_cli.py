@@ -110,14 +110,14 @@ def test_utf16_text_does_not_keep_its_byte_order_mark(tmp_path):
     assert (finding["line"], finding["column"]) == (1, 2)
 
 
-def test_the_entry_point_loads_only_the_command_asked_for(tmp_path, capsys):
+def test_the_entry_point_loads_only_the_command_asked_for(tmp_path, capsys, monkeypatch):
     import sys
 
     from phrasecheck.cli.app import main
 
     path = write(tmp_path, "draft.txt", "我不知道。".encode())
     for module in [m for m in sys.modules if m.startswith("phrasecheck.cli.") and m != "phrasecheck.cli.app"]:
-        del sys.modules[module]
+        monkeypatch.delitem(sys.modules, module)   # put back afterwards: later tests patch the modules they imported
     with pytest.raises(SystemExit) as stopped:
         main(["check", path, "--lexicon", LEXICON, "--fail-on", "never"])
     assert stopped.value.code == 0 and "不知道" in capsys.readouterr().out
