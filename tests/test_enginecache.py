@@ -1,6 +1,8 @@
 """A built engine kept on disk scores and checks exactly as one built afresh, and is rebuilt when its rules change."""
 
+import io
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,30 @@ def test_a_changed_paraphrase_model_or_foreign_file_is_not_loaded(cache, tmp_pat
 def test_an_engine_told_not_to_cache_writes_nothing(cache):
     Engine(cache=False).load()
     assert _engines(cache) == []
+
+
+def _patterns(built) -> list:
+    """Every compiled pattern reachable from ``built`` (what pickling it visits)."""
+    found = []
+
+    class Finder(pickle.Pickler):
+        def reducer_override(self, obj):
+            if type(obj) is re.Pattern:
+                found.append(obj)
+            return NotImplemented
+
+    Finder(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL).dump(built)
+    return found
+
+
+def test_patterns_kept_as_their_programs_are_the_patterns_compiled_afresh(cache):
+    """A kept engine's patterns come back from their compiled programs, not their sources: each equals (source, flags and
+    program) what ``re.compile`` makes of its source today, and a program this ``re`` refuses is compiled from its source."""
+    built = Engine(cache=False).scorer
+    loaded = pickle.loads(enginecache._dumps(built))
+    patterns = _patterns(loaded)
+    assert len(patterns) > 400
+    assert all(pattern == re.compile(pattern.pattern, pattern.flags) for pattern in patterns)
+    assert [p.pattern for p in patterns] == [p.pattern for p in _patterns(built)]
+    refused = enginecache._compiled("不归我管", re.UNICODE, [0], 0, {}, (None,))   # a program no re runs
+    assert refused == re.compile("不归我管") and refused.search("这事不归我管")

@@ -13,10 +13,15 @@ written readable by its user alone, and only a file of this user that no one els
 
 from __future__ import annotations
 
+import _sre
 import hashlib
+import io
 import os
 import pickle
+import re
 import sys
+from re import _compiler as re_compiler
+from re import _parser as re_parser
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -52,7 +57,7 @@ def cached(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterabl
     built = build()
     if path is not None:
         try:
-            data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+            data = _dumps(built)
         except Exception:  # noqa: BLE001 - what cannot be kept is built again next time, never an error
             return built
         save_cached(path, data)
@@ -62,6 +67,42 @@ def cached(kind: str, config: Config, lexicons: Iterable[Path], scripts: Iterabl
             pass
         _remove_old(path.parent)
     return built
+
+
+def _dumps(built) -> bytes:
+    """``built`` pickled, its compiled patterns as their programs (:class:`_Pickler`)."""
+    stream = io.BytesIO()
+    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(built)
+    return stream.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles each compiled pattern as the program ``re`` compiled it to, not as its source: parsing and compiling the
+    rules' five hundred patterns again was three quarters of loading an engine (0.43 s → 0.13 s for a scorer). A cache
+    file is found by the exact Python version (:func:`_path`), whose ``re`` wrote the programs; a pattern this ``re``
+    cannot take apart is pickled as usual."""
+
+    def reducer_override(self, obj):
+        if type(obj) is not re.Pattern:
+            return NotImplemented
+        try:
+            parsed = re_parser.parse(obj.pattern, obj.flags)
+            program = [int(code) for code in re_compiler._code(parsed, obj.flags)]
+        except Exception:  # noqa: BLE001 - another Python's re: pickled as its source
+            return NotImplemented
+        names = dict(parsed.state.groupdict)
+        groups = [None] * parsed.state.groups
+        for name, number in names.items():
+            groups[number] = name
+        return _compiled, (obj.pattern, obj.flags | parsed.state.flags, program, parsed.state.groups - 1, names, tuple(groups))
+
+
+def _compiled(pattern: str, flags: int, program: list[int], groups: int, names: dict, group_names: tuple) -> re.Pattern:
+    """A pattern from the program :class:`_Pickler` kept (compiled from its source if this ``re`` refuses it)."""
+    try:
+        return _sre.compile(pattern, flags, program, groups, names, group_names)
+    except Exception:  # noqa: BLE001 - never an error: the source is there
+        return re.compile(pattern, flags)
 
 
 def _trusted(path: Path) -> bool:
