@@ -20,10 +20,10 @@ import os
 import pickle
 import re
 import sys
-from re import _compiler as re_compiler
-from re import _parser as re_parser
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from re import _compiler as re_compiler
+from re import _parser as re_parser
 from typing import TypeVar
 
 from .config import Config
@@ -94,7 +94,8 @@ class _Pickler(pickle.Pickler):
         groups = [None] * parsed.state.groups
         for name, number in names.items():
             groups[number] = name
-        return _compiled, (obj.pattern, obj.flags | parsed.state.flags, program, parsed.state.groups - 1, names, tuple(groups))
+        flags = obj.flags | parsed.state.flags
+        return _compiled, (obj.pattern, flags, program, parsed.state.groups - 1, names, tuple(groups))
 
 
 def _compiled(pattern: str, flags: int, program: list[int], groups: int, names: dict, group_names: tuple) -> re.Pattern:
