@@ -1310,6 +1310,14 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
     # a caller saying why they call, under labels of the window (工作人员 / 居民)
     ("工作人员：您好，请问有什么可以帮您？\n居民：我打电话是想问一下低保的事。\n工作人员：您说。\n居民：什么时候到账？\n"
      "工作人员：每月十号发放。\n居民：好的，谢谢。\n工作人员：不客气，再见。\n", "phone"),
+    # thanked for the call, under labels of the window and with a visit planned and its queue spoken of (dev11 1173)
+    ("工作人员：您好，这里是西关派出所户籍室，请问有什么可以帮您？\n居民：迁户口要带什么？\n"
+     "工作人员：户口本原件和结婚证。来之前可以先打电话预约，不用排队。\n居民：好的。\n工作人员：感谢您的来电，再见。\n", "phone"),
+    # a caller saying why they call, with no 我 before it (dev12 1269)
+    ("工作人员：您好，请问有什么可以帮您？\n居民：我是九号楼的老吴，打电话就是想表扬一下你们的网格员小刘。\n"
+     "工作人员：谢谢您的表扬，我们一定继续努力。\n居民：好。\n工作人员：再见。\n", "phone"),
+    # thanks for coming is no call
+    ("工作人员：您好，请坐，请问办什么？\n居民：开个证明。\n工作人员：开好了，感谢您的来访，您慢走。\n", "reception"),
 ])
 def test_the_channel_comes_from_what_the_exchange_is(text, channel):
     [call], _ = read_text_exchange(text, "call.json" if text.startswith("{") else "call.txt")
