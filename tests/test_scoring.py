@@ -625,6 +625,9 @@ def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     ("您好，能办，您别着急。办什么业务？", True),  # dev4 418
     ("您好。", False),
     ("你好，办什么都得先取号，去那边取。", False),
+    # a counter asking what of its own service is wanted offers help (an independent review: 挂号, 缴费)
+    ("您好请问您挂哪个科", True), ("您好，请问您交什么费？", True), ("您好，请问您来办什么？", True), ("您好，您找哪位？", True),
+    ("您好，查什么都要排队。", False),
 ])
 def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, full):
     card = scorer.score(exchange(f"工作人员：{opening}\n居民：我办低保。\n工作人员：好的，您慢走，再见。"), "reception")
