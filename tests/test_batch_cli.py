@@ -99,6 +99,29 @@ def test_a_rerun_skips_what_is_stored_and_rescores_what_changed(tmp_path):
         assert len(list(csv.DictReader(stream))) == 12
 
 
+@pytest.mark.parametrize("read_by", ["worker", "main process"])
+def test_calls_no_longer_in_a_shorter_log_leave_the_store_unless_the_log_now_has_an_error(tmp_path, monkeypatch, read_by):
+    from phrasecheck.batch import runner
+
+    monkeypatch.setattr(runner, "WORKER_READS_UP_TO", 10**9 if read_by == "worker" else 0)
+    [log] = write_logs(tmp_path / "logs", 5, 5)
+    db = tmp_path / "r.db"
+    assert run("batch", log, "--db", db, "--workers", 1).exit_code == 0
+    lines = log.read_text(encoding="utf-8").splitlines()
+    log.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")   # the first call taken out of a re-export
+    result = run("batch", log, "--db", db, "--workers", 1)
+    assert result.exit_code == 0, result.output
+    assert stored(db, "SELECT ordinal, exchange_id FROM calls ORDER BY ordinal") == [
+        (ordinal, f"call-{ordinal + 1:05d}") for ordinal in range(4)]   # the old fifth (call-00004 at ordinal 4) is gone
+    [(message,)] = stored(db, "SELECT message FROM errors WHERE level = 'warning'")
+    assert "1 stored after them are no longer in it" in message
+    by_staff = run("report", "--db", db, "--by", "staff").stdout.splitlines()[1:]
+    assert sum(int(line.split("\t")[1]) for line in by_staff) == 4
+    log.write_text("\n".join(lines[2:4]) + '\n{"id": "x", "turns": [\n', encoding="utf-8")   # cut short, and broken
+    assert run("batch", log, "--db", db, "--workers", 1).exit_code == 1
+    assert stored(db) == [(4,)]   # an error in the file: what it held before is not taken for gone
+
+
 def test_results_saved_among_the_logs_are_skipped_not_scored_as_calls(tmp_path):
     write_logs(tmp_path / "logs", 12, 6)
     db = tmp_path / "r.db"

@@ -141,6 +141,16 @@ class Skipped:
     ordinal: int
 
 
+@pickled_as_arguments
+@dataclass(frozen=True, slots=True)
+class FileEnd:
+    """A file read to its end with no error: how many calls it holds now (any stored after them are gone from it)."""
+
+    key: str
+    path: str
+    calls: int
+
+
 @dataclass(slots=True)
 class Totals:
     """What a run has done so far."""
@@ -173,19 +183,22 @@ def content_hash(exchange: Exchange) -> str:
 
 
 def read_calls(file: InputFile, options: ReadOptions, on_open: Callable[[IO], None] | None = None
-               ) -> Iterator[Work | Diagnostic]:
+               ) -> Iterator[Work | Diagnostic | FileEnd]:
     """Every call of ``file`` as work (numbered in file order, hashed and dated; the warnings about how it was
-    read, roles inferred …, travel with it) and every other problem met; ``on_open`` is given the stream read
-    (to follow how far the reader has got)."""
-    ordinal = 0
+    read, roles inferred …, travel with it) and every other problem met, then, when no error was, the
+    :class:`FileEnd`; ``on_open`` is given the stream read (to follow how far the reader has got)."""
+    ordinal, clean = 0, True
     for item in iter_exchanges(file.path, options, on_open):
         if isinstance(item, Diagnostic):
+            clean = clean and item.level != "error"
             yield item
             continue
         work = Work(file.key, ordinal, content_hash(item), item)
         _dated(item, file)
         yield work
         ordinal += 1
+    if clean:
+        yield FileEnd(file.key, file.path, ordinal)
 
 
 def _dated(exchange: Exchange, file: InputFile) -> None:
@@ -197,11 +210,11 @@ def _dated(exchange: Exchange, file: InputFile) -> None:
 
 
 def unstored_calls(file: InputFile, options: ReadOptions, stored: Stored,
-                   on_open: Callable[[IO], None] | None = None) -> Iterator[Work | Skipped | Diagnostic]:
+                   on_open: Callable[[IO], None] | None = None) -> Iterator[Work | Skipped | Diagnostic | FileEnd]:
     """:func:`read_calls`, with each call ``stored`` holds unchanged as :class:`Skipped`; one the ``--html``
     page must show is still yielded as work, to be scored but not stored."""
     for work in read_calls(file, options, on_open):
-        if not isinstance(work, Diagnostic) and stored.hashes.get(work.ordinal) == work.content_hash:
+        if isinstance(work, Work) and stored.hashes.get(work.ordinal) == work.content_hash:
             yield Skipped(work.key, work.ordinal)
             if work.ordinal not in stored.to_render:
                 continue
@@ -382,10 +395,14 @@ class Runner:
         self.progress.read_elsewhere(read_there)
         self.progress.update(self.totals)
 
-    def _keep(self, result: Scored | Skipped | Diagnostic) -> bool:
-        """Store one result (or its problem); True when a call was stored."""
+    def _keep(self, result: Scored | Skipped | Diagnostic | FileEnd) -> bool:
+        """Store one result (or its problem; at a file's end, forget the calls it no longer holds); True when a
+        call was stored."""
         if isinstance(result, Diagnostic):
             self._problem(result)
+            return False
+        if isinstance(result, FileEnd):
+            self._forget_after(result)
             return False
         if isinstance(result, Skipped):
             self.store.mark_read(result.key, result.ordinal, self.run_id)
@@ -398,6 +415,15 @@ class Runner:
         if result.html and self.on_rendered:
             self.on_rendered(result.record, result.html)
         return result.save
+
+    def _forget_after(self, end: FileEnd) -> None:
+        """Remove the calls stored past the end of a file that holds fewer now (a log cut short, a call taken out of
+        a re-export), so that no report counts them, and say so."""
+        gone = self.store.forget_after(end.key, end.calls)
+        if gone:
+            self._problem(Diagnostic(end.path, 0, f"文件现有 {end.calls} 通通话，结果库中排在其后的 {gone} 通已不在文件中，已删除 / "
+                                                  f"the file now holds {end.calls} calls: {gone} stored after them are no "
+                                                  f"longer in it and were removed from the store", "warning"))
 
     def _problem(self, problem: Diagnostic) -> None:
         with _ctrl_c_held():
@@ -464,10 +490,10 @@ def _ready(worker: tuple[Scorer, Setup] | None = None) -> bool:
 
 
 def _score(chunk: list[Work] | SmallFiles, worker: tuple[Scorer, Setup] | None = None
-           ) -> list[Scored | Skipped | Diagnostic]:
+           ) -> list[Scored | Skipped | Diagnostic | FileEnd]:
     """Score a chunk with ``worker`` (in the main process) or this worker process's scorer: calls read by
     the main process, or small files read here whole (calls stored before are skipped, but still
-    rendered for --html)."""
+    rendered for --html; problems and file ends go back as they are)."""
     scorer, setup = worker or _worker
     if not isinstance(chunk, SmallFiles):
         return [score_one(scorer, setup, work) for work in chunk]

@@ -484,6 +484,11 @@ class Store:
                 raise self._failed(error) from None
         self._commit_if_many()
 
+    def forget_after(self, path: str, calls: int) -> int:
+        """Delete the calls stored for the file ``path`` at ordinals from ``calls`` on (whatever scoring stored them:
+        the file holds only ``calls`` now); how many there were. Their reviews stay, as history."""
+        return self._write("DELETE FROM calls WHERE path = ? AND ordinal >= ?", (path, calls)).rowcount
+
     def _count_cleared(self, record: CallRecord) -> None:
         """Count ``record`` when it replaces a call stored with a staff id and has none itself."""
         if record.staff_id is None:
