@@ -1319,6 +1319,11 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
     # a caller saying why they call, with no 我 before it (dev12 1269)
     ("工作人员：您好，请问有什么可以帮您？\n居民：我是九号楼的老吴，打电话就是想表扬一下你们的网格员小刘。\n"
      "工作人员：谢谢您的表扬，我们一定继续努力。\n居民：好。\n工作人员：再见。\n", "phone"),
+    # how to wait for one's turn at the hall, told a caller, offers no seat (an independent supervisor's review)
+    ("坐席：您好，请讲。\n来电人：老年优待证在哪儿办？\n坐席：您带上身份证到服务大厅，取了号请坐着等叫号就行。\n"
+     "来电人：好的，谢谢。\n坐席：不客气，再见。\n", "phone"),
+    ("工作人员：您好，请问办什么？\n居民：办优待证。\n工作人员：先取号，请坐那边等叫号。身份证原件给我看一下。\n"
+     "居民：给你。\n工作人员：好了，您慢走。\n", "reception"),
     # thanks for coming is no call
     ("工作人员：您好，请坐，请问办什么？\n居民：开个证明。\n工作人员：开好了，感谢您的来访，您慢走。\n", "reception"),
 ])
