@@ -291,6 +291,22 @@ def test_voicemails_inferred_roles_and_file_dates_are_kept_counted_and_said(tmp_
         assert lines[name]["date"] == row["日期"] and lines[name]["date_from"] == "file_time" and row["日期来源"] == "文件修改时间"
 
 
+def test_a_date_the_log_gives_but_no_one_can_read_leaves_the_call_undated_not_dated_by_the_file(tmp_path):
+    log = tmp_path / "calls.csv"
+    log.write_text("通话ID,通话时间,说话人,内容\n"
+                   "Q1,2024-02-30 10:00,坐席,您好，请讲。\nQ1,2024-02-30 10:00,来电人,居住证在哪办？\nQ1,2024-02-30 10:00,坐席,一楼三号窗口。再见。\n"
+                   "Q2,45356,坐席,您好，请讲。\nQ2,45356,来电人,谢谢。\nQ2,45356,坐席,再见。\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    result = run("batch", log, "--db", db, "--workers", 1, "--out", tmp_path / "out.csv")
+    assert result.exit_code == 0, result.output
+    assert stored(db, "SELECT exchange_id, date, date_from FROM calls ORDER BY ordinal") == [
+        ("Q1", None, "unreadable"), ("Q2", "2024-03-05", "content")]
+    assert any("2024-02-30" in message for (message,) in stored(db, "SELECT message FROM errors WHERE level = 'warning'"))
+    assert json.loads(result.stderr.strip().splitlines()[-1])["dated_by_file_time"] == 0
+    rows = list(csv.DictReader(open(tmp_path / "out.csv", encoding="utf-8-sig")))
+    assert [(row["日期"], row["日期来源"]) for row in rows] == [("", "无法识别，未填"), ("2024-03-05", "通话记录")]
+
+
 def test_a_script_chosen_by_default_is_a_stored_counted_warning(tmp_path):
     """A typed call with no sign of a call or a visit is scored as a visit, as score says, and batch says so
     too (an outside trial: its warning was in score's output but not among batch's); read again, it is not

@@ -83,6 +83,11 @@ def test_dates_from_logs_become_iso():
     assert iso_date("2024-03-04T17:00:00Z") == "2024-03-05" and iso_date("2024-03-04 17:00:00+08:00") == "2024-03-04"
     assert iso_date("2024/03/04 17:00:00Z") == iso_date("2024-03-04 17:00:00 +00:00") == "2024-03-05"
     assert iso_date("2024-03-04T17:00:00-05:00") == "2024-03-05" and iso_date("2024-13-04T17:00:00Z") is None
+    # what spreadsheets and other exports write (an independent supervisor's review): a date serial, a month's name,
+    # a Unix time with a fraction; a day and month in either order is no date
+    assert iso_date("45356") == iso_date("45356.4166") == iso_date("Tue Mar 05 2024") == iso_date("Mar 5, 2024") == "2024-03-05"
+    assert iso_date("5 March 2024") == iso_date("05-Mar-2024") == "2024-03-05" and iso_date("1709312400.5") == "2024-03-02"
+    assert iso_date("03/05/2024") is None and iso_date("12345") is None and iso_date("Foo 5 2024") is None
 
 
 def test_since_and_until_bounds():

@@ -203,8 +203,9 @@ def read_calls(file: InputFile, options: ReadOptions, on_open: Callable[[IO], No
 
 def _dated(exchange: Exchange, file: InputFile) -> None:
     """Give the call one date for every output: the log's or the file name's, else the file's
-    modification time, saying so in ``meta["date_from"]`` (``file_time``)."""
-    if exchange.date is None:
+    modification time, saying so in ``meta["date_from"]`` (``file_time``) — but none when the log or the name
+    gave a date that could not be read (``unreadable``: warned of by the reader)."""
+    if exchange.date is None and exchange.meta.get("date_from") != "unreadable":
         exchange.date = file_date(file.modified)
         exchange.meta["date_from"] = "file_time" if exchange.date else None
 

@@ -42,6 +42,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "date_from_content": ("通话记录", "the log"),
     "date_from_file_name": ("文件名", "file name"),
     "date_from_file_time": ("文件修改时间", "file time"),
+    "date_from_unreadable": ("无法识别，未填", "unreadable, left empty"),
     "channel": ("渠道", "channel"),
     "channel_by": ("渠道依据", "channel by"),
     "roles_by": ("角色依据", "roles by"),

@@ -136,7 +136,9 @@ NOTE = re.compile(r"(?:[（(【〔][^（()\[\]【】〔〕［］）]*[A-Za-z\u4e
 
 def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
     """Give ``raw`` its date as ISO ``YYYY-MM-DD`` (the file's own, else the file name's) and say where
-    it came from in ``meta["date_from"]``; a date that cannot be read is a warning, not a guess."""
+    it came from in ``meta["date_from"]``; a date that cannot be read is a warning, not a guess: with no
+    other, the call has no date, and ``date_from`` is ``unreadable`` (no other date, such as the file's
+    time, stands in for one the log gave)."""
     for written, where in ((raw.date, "content"), (from_name, "file_name")):
         if not written:
             continue
@@ -146,6 +148,7 @@ def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
             raw.meta["date_from"] = where
             return
         yield Diagnostic(raw.source, raw.line, f"无法识别的日期“{written}”，未采用 / unreadable date “{written}” not used", "warning")
+        raw.meta["date_from"] = "unreadable"
     raw.date = None
 
 
