@@ -168,7 +168,7 @@ def test_staff_summary(store):
     missed = finding("missing", "phone.close", category="送声：礼貌道别", severity=None)
     save(store, run, 0, staff="A001", score=95.0, grade="优秀")
     save(store, run, 1, staff="A001", score=70.0, grade="合格", findings=[shirk, dunno, missed])
-    save(store, run, 2, staff="A001", score=40.0, grade="不合格", findings=[shirk, missed])
+    save(store, run, 2, staff="A001", score=40.0, grade="不合格", findings=[shirk, missed, missed, missed])   # owed thrice
     save(store, run, 3, staff="B002", score=85.0, grade="良好", findings=[dunno])
     save(store, run, 4, staff=None, score=90.0, grade="优秀")
     store.commit()
@@ -178,7 +178,7 @@ def test_staff_summary(store):
     assert a001.grades == {"优秀": 1, "合格": 1, "不合格": 1}
     assert a001.prohibited == 3 and a001.per_100 == 100.0
     assert a001.top_prohibited == [("不归我管", 2), ("不知道", 1)]
-    assert a001.top_missed == [("phone.close", 2)]  # by rule id: the store keeps no words
+    assert a001.top_missed == [("phone.close", 2)]  # by rule id (the store keeps no words), counted by calls
     named = {s.key: s for s in summarize(store, "staff", Scope(run_id=run), name=lambda rule, stored: {"phone.close": "送声：礼貌道别"}[rule])}
     assert named["A001"].top_missed == [("送声：礼貌道别", 2)]
     assert summaries[""].calls == 1 and summaries["B002"].per_100 == 100.0
