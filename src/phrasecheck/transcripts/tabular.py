@@ -260,6 +260,9 @@ def _columns(header: list[str], line: int, path: str, overrides: Mapping[str, st
             message = f"找不到 --column {role}={name} 指定的列；表头有：{'、'.join(header)} / column {name!r} not in the header"
             return Diagnostic(path, line, message)
         positions[role] = by_key[header_key(name)]
+    if "text" not in positions and _is_result_table(by_key):
+        return Diagnostic(path, line, "这是 phrasecheck 的评分结果表，不是对话记录，已跳过 / "
+                                      "a phrasecheck results table, not a transcript; skipped", "warning")
     if "text" not in positions:
         return Diagnostic(
             path, line,
@@ -267,6 +270,16 @@ def _columns(header: list[str], line: int, path: str, overrides: Mapping[str, st
             "no text column in the header (内容/文本/text …, or --column text=NAME); no rows read",
         )
     return Columns(positions, header, delimiter)
+
+
+#: Columns of the tables phrasecheck writes (a batch's calls, a report's summaries), in either language: a table with
+#: two of them and no text column is last month's results saved among the logs.
+_RESULT_COLUMNS = frozenset(header_key(name) for name in (
+    "得分", "等级", "评分版本", "通话数", "平均分", "中位数", "score", "grade", "scoring version", "calls", "mean", "median"))
+
+
+def _is_result_table(header: Mapping[str, int]) -> bool:
+    return len(_RESULT_COLUMNS & header.keys()) >= 2
 
 
 def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns, path: str) -> RawItems:
