@@ -69,6 +69,7 @@ def test_missing_inputs_and_empty_globs_become_errors_and_the_rest_goes_on(tmp_p
 def test_is_skipped():
     assert is_skipped(".DS_Store") and is_skipped("~$book.xlsx") and is_skipped("a.swp") and is_skipped("A.WAV")
     assert not is_skipped("calls.csv") and not is_skipped("call-0001") and not is_skipped("录音转写.txt")
+    assert is_skipped("A001_phone.txt-lock") and not is_skipped("lock.txt")   # a store's lock beside a log named as --db
     assert is_skipped("通话.2024.MP3") and not is_skipped("wav") and not is_skipped("notes.") and not is_skipped("a.mp3.txt")
 
 

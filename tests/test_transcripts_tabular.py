@@ -153,6 +153,16 @@ def test_datetime_cells_keep_the_time_of_day():
     assert problems == [] and exchange.turns[0].start_ms == (9 * 3600 + 30 * 60 + 5) * 1000
 
 
+def test_staff_ids_are_plain_width_and_a_call_handed_on_is_said_once(tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("通话ID,工号,说话人,内容\nF1,Ａ０５１ ,坐席,您好\nF1,Ａ０５１,来电人,你好\n"
+                    "F2,A052,坐席,您好\nF2,A052,来电人,转人工\nF2,A053,坐席,您好，我是A053\nF2,A054,坐席,再见\n", encoding="utf-8")
+    exchanges, problems = read_exchanges(path)
+    assert [(e.id, e.staff_id) for e in exchanges] == [("F1", "A051"), ("F2", "A052")]
+    [changed] = problems
+    assert (changed.line, changed.level) == (6, "warning") and "A052" in changed.message and "A053" in changed.message
+
+
 def test_file_name_gives_the_staff_id_when_the_rows_do_not(tmp_path):
     path = tmp_path / "20240301_A1023_通话.csv"
     path.write_text("call_id,role,text\nC1,agent,您好\n", encoding="utf-8")

@@ -25,8 +25,9 @@ NOT_TRANSCRIPTS = frozenset({
     ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".zip", ".gz", ".bz2", ".xz", ".7z", ".rar", ".tar",
     ".exe", ".dll", ".so", ".pyc",
 })
-#: Name endings of temporary files (editors, downloads, interrupted writes).
-TEMPORARY_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".swp", ".swo", ".bak", "~")
+#: Name endings of temporary files (editors, downloads, interrupted writes), and of a results store's lock (left
+#: beside whatever ``--db`` named, even a log named by mistake).
+TEMPORARY_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".swp", ".swo", ".bak", "~", "-lock")
 _GLOB_CHARS = frozenset("*?[")
 
 

@@ -22,7 +22,7 @@ from .records import RawExchange, RawItems, too_many_turns
 from .roles import RoleTable, assign_roles, role_table
 from .source import iter_lines, read_document, split_lines
 from .subtitles import read_subtitles
-from .tabular import read_call_log, read_sheet
+from .tabular import read_call_log, read_sheet, staff_key
 
 
 def iter_exchanges(path: str | os.PathLike, options: ReadOptions | None = None,
@@ -172,7 +172,8 @@ def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) ->
         if "\ufffd" in turn.text:
             yield Diagnostic(raw.source, turn.line, "含无法解码的字节（已替换为 �） / undecodable bytes (replaced by �)")
     from_name = options.staff_match(os.path.basename(raw.source))
-    raw.staff_id = raw.staff_id or from_name.get("staff")
+    staff = raw.staff_id or from_name.get("staff")
+    raw.staff_id = staff_key(staff) or None if staff else None
     raw.channel = raw.channel or from_name.get("channel")
     yield from _dated(raw, from_name.get("date"))
     yield assign_roles(raw, table, options)

@@ -54,6 +54,11 @@ RECENT_IDS = 10_000
 _IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
 
 
+def staff_key(staff: str) -> str:
+    """A staff id as stored: full-width letters and digits made plain (Ａ００１ is A001), spaces around it gone."""
+    return unicodedata.normalize("NFKC", staff).strip()
+
+
 def header_key(name: str) -> str:
     """A header folded for comparison: width, case, spaces, ``_`` and ``-`` ignored."""
     return unicodedata.normalize("NFKC", name).casefold().translate(_IGNORED_IN_HEADERS)
@@ -343,7 +348,7 @@ def _add_row(call: RawExchange, row: list[str], line: int, columns: Columns, pat
         yield Diagnostic(path, line, "文本为空，此行已跳过 / empty text; row skipped", "warning")
     if text is None:
         return
-    call.staff_id = call.staff_id or columns.cell(row, "staff_id")
+    yield from _staff_of(call, columns.cell(row, "staff_id"), line)
     call.date = call.date or columns.cell(row, "date")
     start, end = (yield from _times(row, line, columns, path))
     role, channel = columns.cell(row, "role"), columns.cell(row, "channel")
@@ -352,6 +357,17 @@ def _add_row(call: RawExchange, row: list[str], line: int, columns: Columns, pat
     call.channel = call.channel or columns.cell(row, "service")
     speaker = columns.cell(row, "speaker") or role or channel or ""
     call.turns.append(RawTurn(speaker, text, line, start, end, channel, role))
+
+
+def _staff_of(call: RawExchange, staff: str | None, line: int) -> Iterator[Diagnostic]:
+    """The call's staff id is its first row's; a later row naming another (a call handed on) is said, once."""
+    if not call.staff_id:
+        call.staff_id = staff
+    elif staff and staff_key(staff) != staff_key(call.staff_id) and not call.meta.get("staff_changed"):
+        call.meta["staff_changed"] = staff
+        yield Diagnostic(call.source, line, f"工号在通话中由“{call.staff_id}”变为“{staff}”，整通按“{call.staff_id}”计 / the staff id "
+                                            f"changes within the call from “{call.staff_id}” to “{staff}”; the call counts "
+                                            f"for “{call.staff_id}”", "warning")
 
 
 def _fit_to_header(row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
