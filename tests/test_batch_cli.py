@@ -233,6 +233,12 @@ def test_usage_errors_exit_2(tmp_path, monkeypatch, args):
     assert run(*args).exit_code == 2
 
 
+def test_a_report_whose_first_date_is_after_its_last_is_a_usage_error(scored):
+    folder, _, _ = scored
+    result = run("report", "--db", folder / "r.db", "--since", "2024-05", "--until", "2024-03")
+    assert result.exit_code == 2 and "晚于" in result.output
+
+
 def test_a_rerun_with_html_renders_the_calls_it_skips(tmp_path):
     write_logs(tmp_path / "logs", 6, 3)
     db, page = tmp_path / "r.db", tmp_path / "r.html"

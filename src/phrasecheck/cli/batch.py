@@ -146,6 +146,9 @@ def report(
     project = settings(config)
     language = chosen_lang(lang, project)
     scope = Scope(since=_bound(since, "--since", False), until=_bound(until, "--until", True))
+    if scope.since and scope.until and scope.since > scope.until:
+        raise typer.BadParameter(f"起始日期晚于截止日期 / the first date is after the last: {scope.since} > {scope.until}",
+                                 param_hint="--since/--until")
     outputs = _checked_outputs(out_files or [], ("csv", "xlsx"))
     if html:
         _checked_outputs([html])
