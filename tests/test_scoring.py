@@ -949,6 +949,20 @@ def test_a_referral_to_a_number_is_a_referral_and_the_phone_suggests_in_its_own_
     assert suggestions and not any("社工" in s or "请坐" in s for s in suggestions)
 
 
+@pytest.mark.parametrize(("opening", "suggested"), [
+    ("您好，这里是城南供电营业厅，请问办理什么业务？", "请稍等，我帮您问一下别的同志"),   # 002, a service hall's wording
+    ("您好，欢迎来到市民政务服务中心，请问办理什么业务？", "请稍等，我帮您问一下别的同志"),
+    ("您好，这里是阳光社区居委会，请问办什么？", "请稍等，我帮您问一下其他社工"),            # 000, a community office's
+    ("您好，请坐，请问办什么？", "请稍等，我帮您问一下其他社工"),                            # nothing says: as before
+])
+def test_a_suggestion_is_worded_for_the_kind_of_office_the_staff_name_as_theirs(opening, suggested):
+    # an office named only as where to go (您去派出所) says nothing of where the staff are (an independent trainer's review:
+    # 其他社工 suggested at a power company's counter)
+    visit = f"工作人员：{opening}\n居民：宽带老掉线，你们能修吗？\n工作人员：这事不归我管，你问别人去，派出所也行。\n居民：好吧。\n工作人员：再见。\n"
+    card = _shipped().score(read(visit), "reception")
+    assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {suggested}
+
+
 @pytest.mark.parametrize("waited", ["排了四十分钟了，终于轮到我", "我从早上等到现在", "等了好长时间了", "我一直在排队"])
 def test_a_resident_who_says_they_queued_long_is_owed_an_apology(scorer, waited):
     visit = f"居民：{waited}。\n工作人员：{{reply}}您好，请坐，办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n"

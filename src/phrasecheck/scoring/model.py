@@ -167,6 +167,17 @@ class Detect:
 
 
 @dataclass(frozen=True, slots=True)
+class Office:
+    """Suggested wordings for an exchange at an office of another kind than the one the script's wordings name
+    (a hospital or a bank, not a community office): it names an office ``other`` matches and says nothing
+    ``own`` matches."""
+
+    own: re.Pattern
+    other: re.Pattern
+    suggestions: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Script:
     """A standard script for one channel (reception window, phone …)."""
 
@@ -181,6 +192,8 @@ class Script:
     triggers: tuple[Trigger, ...]
     #: Suggested wordings as this channel says them (the phone's for the reception's).
     suggestions: dict[str, str] = field(default_factory=dict)
+    #: Suggested wordings at an office of another kind (同志 at a bank, not 社工).
+    office: Office | None = None
     path: str = "<builtin>"
     digest: str = ""
     #: The script this one completes (items, triggers, grades it does not define itself): another loaded script, or the
@@ -212,6 +225,8 @@ class Script:
             for kind in item.answer_kinds:
                 yield from (kind.question, kind.answer)
             yield from (pattern for pattern in (item.hold, item.referral, item.says_nothing) if pattern)
+        if self.office:
+            yield from (self.office.own, self.office.other)
             if item.avoid and item.avoid.pattern:
                 yield item.avoid.pattern
         for trigger in self.triggers:

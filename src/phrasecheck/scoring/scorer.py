@@ -82,7 +82,7 @@ class Scorer:
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         settle(items)
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
-        _said_for_channel(findings, chosen)
+        _said_for(findings, chosen, clauses)
         score = _score(items)
         severities = capping(((f.severity, f.used_up) for f in findings if f.kind == "prohibited"),
                              ((points, item.item.weight) for item in items for f, points in item.charges if f.kind == "missing"))
@@ -114,12 +114,15 @@ def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list
     return sorted(merged.values(), key=transcript_order)
 
 
-def _said_for_channel(findings: list[CardFinding], script: Script) -> None:
-    """Each suggestion in the wording of the script's channel (on the phone, no 请坐 or 其他社工)."""
-    if script.suggestions:
+def _said_for(findings: list[CardFinding], script: Script, clauses: Clauses) -> None:
+    """Each suggestion in the wording of the office, when the exchange names one of another kind (别的同志 at a bank,
+    not 其他社工), then of the script's channel (on the phone, no 请坐)."""
+    office = script.office
+    elsewhere = office.suggestions if office and clauses.turns(office.other) and not clauses.turns(office.own) else {}
+    if elsewhere or script.suggestions:
         for finding in findings:
-            if finding.suggestion in script.suggestions:
-                finding.suggestion = script.suggestions[finding.suggestion]
+            said = elsewhere.get(finding.suggestion, finding.suggestion)
+            finding.suggestion = script.suggestions.get(said, said)
 
 
 def _score(items: list[ItemScore]) -> float:

@@ -19,7 +19,8 @@ from ..tomlfile import (
 from .grade import DEFAULT_BANDS, MISSED_STEP, MISSED_STEPS, OVER_LIMIT, Band, Bands
 from ..transcripts.roles import label_key
 from .model import (
-    CHECKS, CUE_PLACES, TRIGGER_ROLES, AnswerKind, Avoid, Cue, Detect, Evidence, Item, Script, Shortfall, Text, Trigger,
+    CHECKS, CUE_PLACES, TRIGGER_ROLES, AnswerKind, Avoid, Cue, Detect, Evidence, Item, Office, Script, Shortfall, Text,
+    Trigger,
 )
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -137,6 +138,8 @@ SCRIPT_FILE = {
     "item": Field(TABLES, default=()),  # each read with the fields of its check (ITEMS)
     "trigger": Field(TABLES, default=()),  # each read with TRIGGER
     "suggestions": Field(NAMED_TEXTS, default={}),  # suggested wordings as this channel says them
+    "office": Field(TABLE, fields={"own": Field(TEXT, required=True), "other": Field(TEXT, required=True),
+                                   "suggestions": Field(NAMED_TEXTS, required=True)}),   # at an office of another kind
 }
 
 
@@ -240,6 +243,7 @@ def _completed(script: Script, base: Script, problems: list[Diagnostic]) -> Scri
         # the base's wordings as the script re-words them in turn (lexicon → phone → a site's phone)
         suggestions={**{said: script.suggestions.get(worded, worded) for said, worded in base.suggestions.items()},
                      **script.suggestions},
+        office=script.office or base.office,
         digest=f"{script.digest}+{base.digest}",
     )
 
@@ -294,6 +298,7 @@ def _script(reader: TomlReader, data: dict, digest: str) -> Script | None:
         items=tuple(items),
         triggers=tuple(triggers),
         suggestions=values["suggestions"],
+        office=_office(reader.table(section="office"), values["office"]),
         path=reader.path,
         digest=digest,
     )
@@ -324,6 +329,13 @@ def _detect(table: Table, values: dict) -> Detect:
     return Detect(is_default=values["default"], min_score=values["min_score"],
                   labels=frozenset(label_key(label) for label in values["labels"]),
                   label_weight=values["label_weight"], formats=values["formats"], cues=cues)
+
+
+def _office(table: Table, values: dict | None) -> Office | None:
+    if values is None:
+        return None
+    own, other = _pattern(table, "own", values["own"]), _pattern(table, "other", values["other"])
+    return Office(own, other, values["suggestions"]) if own and other else None
 
 
 def _bands(table: Table, values: dict) -> Bands:
