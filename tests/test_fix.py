@@ -59,6 +59,16 @@ def test_what_an_unsafe_fix_would_drop_is_said_as_written():
     assert left.applicability == "unsafe" and "会删去“机器坏了”" in left.reason
 
 
+def test_a_fix_that_leaves_its_sentence_telling_the_resident_off_is_unsafe():
+    """An independent staff review: 有意见找领导去，别跟我说。 became 谢谢，欢迎您提宝贵意见，别跟我说。 by default."""
+    draft = "有意见找领导去，别跟我说。\n有意见找领导去，您别着急。\n有意见找领导去。别跟我说。\n有意见找领导去，别罗嗦。\n"
+    fixed = fix_text(MATCHER, draft, "d")
+    assert fixed.text.splitlines() == ["有意见找领导去，别跟我说。", "谢谢，欢迎您提宝贵意见，您别着急。",
+                                       "谢谢，欢迎您提宝贵意见。别跟我说。", "谢谢，欢迎您提宝贵意见，请问您办什么事情？"]
+    told_off = fixed.left[0]   # then the family matches of 别跟我说 themselves, lines 1 and 3
+    assert (told_off.line, told_off.applicability) == (1, "unsafe") and "“别跟我说”仍在" in told_off.reason
+
+
 def test_a_clause_that_says_much_else_is_left_to_a_person():
     draft = "我跟您说一下这个材料的情况和后面的流程安排以及注意事项不归我管\n"
     left = fix_text(MATCHER, draft, "d", unsafe=True).left

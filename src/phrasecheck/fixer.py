@@ -265,7 +265,8 @@ def _clause_edits(path: str, number: int, line: str, prohibited: list[Finding], 
             last[2].append(finding)
         else:
             groups.append([start, end, [finding]])
-    return [_edit(path, number, line, content, start, end, tuple(findings), round_) for start, end, findings in groups]
+    edits = [_edit(path, number, line, content, start, end, tuple(findings), round_) for start, end, findings in groups]
+    return [_unless_told_off_after(line, edit, edits) for edit in edits]
 
 
 def _clause(marks: list[int], finding: Finding, content: int) -> tuple[int, int]:
@@ -320,6 +321,30 @@ def _applicability(line: str, start: int, end: int, findings: tuple[Finding, ...
     if lost > safe_limit:
         reasons.append(f"会删去“{said}” / drops “{said}”")
     return ("unsafe", "；".join(reasons)) if reasons else ("safe", "")
+
+
+#: A clause telling the resident not to (别跟我说, 不要天天打电话来): after an edit in the same sentence, what was
+#: said goes on, and the courteous suggestion would read against it (谢谢，欢迎您提宝贵意见，别跟我说).
+#: Not comfort (您别着急, 别担心, 不要客气).
+_TELLING_OFF = re.compile(r"(?:你|您|你们)?(?:可|就|也)?(?:别|不要|少|甭|用不着)(?!着?急|担心|客气|介意|害怕|慌|紧张)[\u4e00-\u9fff]")
+
+
+def _unless_told_off_after(line: str, edit: Fix, edits: list[Fix]) -> Fix:
+    """A safe ``edit`` made unsafe when a clause after it in its sentence (none when the edit ends it), that no
+    other safe edit rewrites, tells the resident off."""
+    if edit.applicability != "safe" or line[edit.end - 1] in _FINAL:
+        return edit
+    final = min((found for mark in _FINAL if (found := line.find(mark, edit.end)) >= 0), default=len(line))
+    start = edit.end
+    for mark in [*BOUNDARY.finditer(line, edit.end, final), None]:
+        end = mark.start() if mark else final
+        clause = line[start:end]
+        if _TELLING_OFF.match(clause) and not any(other.start <= start < other.end and other.applicability == "safe"
+                                                  for other in edits):
+            return replace(edit, applicability="unsafe", reason=f"句中其后的“{clause}”仍在，与建议说法相悖 / “{clause}” "
+                                                                "stays after it in the sentence, against the suggestion")
+        start = end + 1
+    return edit
 
 
 _FAMILY = "同类说法匹配，建议说法未必贴切 / a family match: the suggestion was written for other words"
