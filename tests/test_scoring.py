@@ -1347,6 +1347,18 @@ def test_the_channel_comes_from_what_the_exchange_is(text, channel):
     assert _shipped().score(call).script.channel == channel
 
 
+@pytest.mark.parametrize(("asked", "reply", "answered"), [
+    # 到哪天 asks a day, not a place (an independent trainer's review: it was listed as unanswered beside the real one)
+    ("申报期到哪天？", "到4月18日。", True), ("申报期到哪天？逾期罚多少钱？", "到4月18日。", False),
+    ("办事大厅在哪？", "到4月18日。", False),
+])
+def test_a_question_of_when_is_answered_by_a_date_not_a_place(asked, reply, answered):
+    card = _shipped().score(exchange(f"工作人员：您好，请问您办什么？\n群众：{asked}\n工作人员：{reply}\n工作人员：您慢走，再见。"))
+    assert ("answers" not in lost(card)) == answered
+    assert [f.text for f in card.findings if f.rule.endswith("answers.question")] == ([] if answered else [
+        "多少钱" if "多少钱" in asked else "在哪"])
+
+
 @pytest.mark.parametrize(("reply", "answered"), [
     ("等通知吧。", False), ("审核通过后我们会短信通知您。", True), ("大概三个工作日。", True)])
 def test_waiting_for_a_notice_is_no_time(reply, answered):
