@@ -1306,6 +1306,17 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
     assert scores == [100, 98, 92.5]
 
 
+def test_an_informal_you_in_a_sentence_already_charged_as_prohibited_is_covered_by_it():
+    """An independent trainer's review: 不是跟你说过了吗师傅下午过去你怎么又打来问 (speech recognition, one sentence) lost 10 for
+    the impatience and 2 more for the second 你 in the same outburst."""
+    call = "说话人1：您好，这里是物业客服，请讲。\n说话人2：师傅什么时候来？\n说话人1：{}\n说话人2：好吧。\n说话人1：再见。\n"
+    one = _shipped().score(read(call.format("上午不是跟你说过了吗师傅下午过去你怎么又打来问"), staff_speaker=["说话人1"]))
+    two = _shipped().score(read(call.format("上午不是跟你说过了吗。师傅下午过去，你等着吧。"), staff_speaker=["说话人1"]))
+    [covered] = [f for f in one.findings if f.kind == "informal" and f.start > 10]
+    assert covered.points == 0 and covered.covered_by == "prohibited.impatient.already-said"
+    assert [f.points for f in two.findings if f.kind == "informal" and f.start > 10] == [-2]   # another sentence: charged
+
+
 @pytest.mark.parametrize(("text", "channel"), [
     # a window recorded through speech recognition (format evidence for a call) is told by what is said there
     ('{"TaskId": "t1", "StatusText": "SUCCESS", "Result": {"Sentences": ['

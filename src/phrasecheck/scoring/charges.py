@@ -10,7 +10,8 @@ expression, the referral it should have been, and the answer to the question bef
 2. otherwise a staff turn that lacks several replies (an answer, a referral, thanks …) is
    charged for the largest: a reply is charged once for what it lacks.
 
-Greeting, farewell and courtesy words are steps of their own and are always charged.
+Greeting, farewell and courtesy words are steps of their own and are always charged (a 你 in a sentence with a
+prohibited expression is covered by it: see ``items.courtesy``).
 """
 
 from __future__ import annotations

@@ -246,6 +246,12 @@ class Context:
         ends = [found.start() for found in FULL_STOP.finditer(text)]
         return ends or [found.start() for found in SPACES.finditer(text)]
 
+    def rude_sentences(self, index: int) -> dict[int, str]:
+        """The sentences of turn ``index`` that hold a prohibited expression, each with the first one's rule. Kept per turn."""
+        return self._once(("rude sentences", index), lambda: {
+            sentence: finding.rule for finding in reversed(self.views[index].findings) if finding.kind == "prohibited"
+            for sentence in (self.sentence_of(index, finding.start),)})
+
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
         found = SENTENCE_MARK.search(self.views[index].turn.text, span[1])
@@ -362,8 +368,19 @@ def courtesy(item: Item, ctx: Context) -> ItemScore:
     if not polite:
         charged.append((ctx.missing(item.key, item.suggestion, (ctx.staff[0], 0)), item.points))
     if item.avoid:
-        charged += once_a_sentence(ctx, [(mark, item.avoid.points) for mark in _avoided(item, ctx)])
+        charged += _in_rude_sentences(ctx, once_a_sentence(ctx, [(mark, item.avoid.points) for mark in _avoided(item, ctx)]))
     return ItemScore(item, item.weight, polite + [mark for mark, _ in charged], charged)
+
+
+def _in_rude_sentences(ctx: Context, charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
+    """``charged`` with a wording to avoid in a sentence that holds a prohibited expression shown, at no cost, as
+    covered by it: 不是跟你说过了吗…你怎么又打来问 is one outburst, charged once (for the expression)."""
+    for position, (mark, points) in enumerate(charged):
+        rude = ctx.rude_sentences(mark.turn).get(ctx.sentence_of(mark.turn, mark.start))
+        if rude and points:
+            charged[position] = (mark, 0.0)
+            mark.covered_by = rude
+    return charged
 
 
 def prohibited(item: Item, ctx: Context) -> ItemScore:
