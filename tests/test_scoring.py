@@ -1306,6 +1306,19 @@ def test_hello_with_you_is_a_greeting_in_the_wrong_register_charged_once_and_bet
     assert scores == [100, 98, 92.5]
 
 
+@pytest.mark.parametrize(("back", "charged"), [
+    ("喂，还在吗？查到了，预计下午四点恢复供水。", True), ("您还在线吗？查到了，下午四点恢复。", True),
+    ("喂，还在吗？让您久等了，查到了，下午四点恢复。", False), ("查到了，您家老人还在吗？下午四点恢复。", False),
+])
+def test_coming_back_asking_whether_the_caller_is_still_there_owes_an_apology(back, charged):
+    call = (f"坐席：您好，自来水热线，请讲。\n来电人：停水了。\n坐席：请您稍等，我查一下。\n坐席：{back}\n来电人：好。\n"
+            "坐席：再见。\n")
+    card = _shipped().score(read(call))
+    assert any(f.kind == "missing" and f.rule.endswith(".held_asked") for f in card.findings) is charged
+    # after 请稍等 the apology is owed anyway (wait_after): one missing apology, charged once
+    assert sum(f.points for f in card.findings if f.rule.endswith((".held_asked", ".wait_after"))) == (0 if "久等" in back else -2)
+
+
 def test_an_informal_you_in_a_sentence_already_charged_as_prohibited_is_covered_by_it():
     """An independent trainer's review: 不是跟你说过了吗师傅下午过去你怎么又打来问 (speech recognition, one sentence) lost 10 for
     the impatience and 2 more for the second 你 in the same outburst."""
