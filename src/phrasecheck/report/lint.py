@@ -137,17 +137,18 @@ def finding_record(located: LocatedFinding, category: str, message: str, replace
 
 
 def finding_line(located: LocatedFinding, words: Catalogue, lang: str) -> str:
-    """``path:line:column: kind[category] “text” … → suggestion`` in rich markup."""
+    """``path:line:column: kind[category] “text” … severity: why → suggestion`` in rich markup."""
     finding = located.finding
     style = _STYLE.get(finding.severity, "")
     where = escape(f"{located.path}:{located.line}:{located.column}:")
-    label = escape(f"{tr(finding.kind, lang)}[{words.of(finding, lang)[0]}]")
+    category, message = words.of(finding, lang)
+    label = escape(f"{tr(finding.kind, lang)}[{category}]")
     text = f"[{style}]{label}[/] “{escape(finding.text)}”"
     if finding.match != "exact":
         text += f" ({tr(finding.match, lang)} {finding.similarity:.2f})"
     if finding.kind != "courtesy":
-        text += f" {tr(finding.severity, lang)}"
+        colon = ": " if lang == "en" else "："
+        text += f" {tr(finding.severity, lang)}" + (f"{colon}{escape(message)}" if message else "")
         if finding.suggestion:
-            colon = ": " if lang == "en" else "："
             text += f" → {tr('suggestion', lang)}{colon}[green]“{escape(finding.suggestion)}”[/]"
     return f"[bold]{where}[/] {text}  [dim]{escape(finding.rule)}[/]"
