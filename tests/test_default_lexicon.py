@@ -193,6 +193,19 @@ def test_the_you_of_a_quoted_phrase_is_not_said():
     assert rule_ids("你要耐心听完。", "informal")
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    # one's own words in quotation marks are said (an independent staff review: every quote was skipped)
+    ("我当时跟他说：“不知道，你问别人去。”", True), ("答复口径：“这是规定，你懂不懂？”", True),
+    ("“别啰嗦，快点讲！”我冲他喊了一句。", True),
+    # not told to me, not never said, not someone else of ours, not taken back
+    ("居民跟我说：“你们这儿就是不归我管那一套。”", False), ("我从来不对居民说“不知道”。", False),
+    ("哈哈，我们主任说，“不归我管”这几个字在我们这儿是要扣绩效的。", False),   # dev19 X19455
+    ('我刚才跟您说"我已经讲过了，你怎么还问"，那句话很不礼貌，对不起，我重新跟您说。', False),   # dev21 X21921
+])
+def test_ones_own_words_in_quotation_marks_are_said(text, said):
+    assert bool(rule_ids(text, "prohibited")) is said
+
+
 @pytest.mark.parametrize("text", ["不是早就跟你说了“带原件”了吗？", "早就告诉你了“要原件”，怎么还是没带？"])
 def test_a_quoted_instruction_inside_ones_own_reproach_is_no_quotation(text):
     assert rule_ids(text, "prohibited")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -71,6 +71,19 @@ JOKED_REACH = 12
 JOKE_FOLLOW = 16
 JOKE_KIND_AFTER = re.compile(r"您|咱|坐|说吧|请讲|慢慢|喝(口|杯)?水")
 JOKE_UNKIND_AFTER = re.compile(r"你(?!们)|笨|蠢|傻|烦|服了|少见|不过|但说真的")
+#: Words before a quotation that make it the writer's own: 我 (not told: 跟我说, 告诉我) saying it, with no negation
+#: between (我当时跟他说：, 我就回了一句), or the reply to give (答复口径：, 统一回复：); and after one, 我 shouting it.
+OWN_BEFORE = re.compile(
+    r"(?:(?:(?<![\u4e00-\u9fff])|(?<=当时)|(?<=然后)|(?<=于是)|(?<=结果)|(?<=所以)|(?<=后来))我"
+    r"(?:当时|当场|就|直接|还|也|又|便|立马|马上|一下子)?(?:跟|对|和|冲|朝|向|给)?"
+    r"(?:他|她|他们|她们|您|你|你们|居民|群众|大爷|大妈|阿姨|老人|对方|人家|那人|那位)?"
+    r"(?:说|讲|喊|吼|嚷|回|答|回答|答复)(?:了|道)?(?:一句|句|声)?"
+    r"|(?:答复|回复|应答|统一|对外)(?:口径|话术|答复|回复|说法))[：:，,]?\s*$")
+OWN_AFTER = re.compile(r"[，,]?\s*我(?:当时|就|还|又|便)?(?:冲|对|跟|朝|向)(?:他|她|他们|她们|您|你|你们|居民|群众|大爷|大妈|阿姨|老人|对方|人家)?"
+                       r"(?:喊|吼|嚷|说|讲|回)")
+#: Words soon after one's own quotation that take it back (…，那句话很不礼貌，对不起，我重新跟您说): not said now.
+OWN_TAKEN_BACK = re.compile(r"不礼貌|不应该|不该|对不起|抱歉|不好意思|道歉|收回|重新(?:跟您|和您|给您|跟你)?说")
+OWN_REACH = 16
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
 #: Characters of the clause on each side of a candidate that context guards see.
@@ -247,7 +260,9 @@ def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str
             return reason
     if rule.kind in ("prohibited", "informal"):  # 规定不能说“你懂不懂”: neither the phrase nor its 你 is said
         start, end = text.span(candidate.start, candidate.end)
-        if quotes.opened_at(start) or quotes.speech_within(start, end):
+        mark = quotes.opening(start)
+        mark = quotes.speech_within(start, end) if mark is None else mark
+        if mark is not None and not quotes.own_words(mark):
             return "quoted"
         if found := _mention(text.text, _wording_start(text.text, candidate, rule), candidate.end):
             return f"mention: {found}"
@@ -533,14 +548,10 @@ class Quotes:
         self._breaks: list[int] | None = None
         self._marks: dict[str, list[int]] = {}
 
-    def opened_at(self, start: int) -> bool:
-        """True when ``original[start]`` stands inside quotation marks on its line (a match from there that
-        runs on past the closing mark, 你懂不懂”是典型的…, is still the quotation's)."""
-        if self._breaks is None:
-            self._index()
-        line = bisect_left(self._breaks, start)
-        line_start = self._breaks[line - 1] + 1 if line else 0
-        line_end = self._breaks[line] if line < len(self._breaks) else len(self.original)
+    def opening(self, start: int) -> int | None:
+        """Where the quotation that ``original[start]`` stands inside opens, on its line (a match from there that
+        runs on past the closing mark, 你懂不懂”是典型的…, is still the quotation's); None outside quotation marks."""
+        line_start, line_end = self._line(start)
         for opening, closing in QUOTE_PAIRS.items():
             opened = self._count(opening, line_start, start)
             if opening == closing:
@@ -548,21 +559,44 @@ class Quotes:
             else:
                 opened -= self._count(closing, line_start, start)
             if opened > 0 and self._count(closing, start, line_end):
-                return True
-        return False
+                places = self._marks[opening]
+                return places[bisect_left(places, start) - 1]
+        return None
 
-    def speech_within(self, start: int, end: int) -> bool:
-        """True when ``original[start:end]`` opens a quotation of words said, a verb of saying right before
-        the mark (讲“快点，我要下班了”, 讲：“…”): the rest is theirs, not the speaker's. A quoted instruction inside
-        one's own words (早就告诉你了“要原件”，怎么还是没带) is no such quotation."""
+    def speech_within(self, start: int, end: int) -> int | None:
+        """Where ``original[start:end]`` opens a quotation of words said, a verb of saying right before the mark
+        (讲“快点，我要下班了”, 讲：“…”): the rest is theirs, not the speaker's; None when it opens none. A quoted
+        instruction inside one's own words (早就告诉你了“要原件”，怎么还是没带) is no such quotation."""
         if self._breaks is None:
             self._index()
         for mark in QUOTE_PAIRS:
             places = self._marks.get(mark, ())
             for place in places[bisect_left(places, start + 1):bisect_left(places, end)]:
                 if self._said_before(place):
-                    return True
-        return False
+                    return place
+        return None
+
+    def own_words(self, mark: int) -> bool:
+        """Whether the quotation opening at ``mark`` holds the writer's own words: said by 我 just before it
+        (我当时跟他说：“…”, not 我从来不对居民说“…”, 居民跟我说“…” nor 我们主任说“…”), shouted by 我 right after it
+        (“…”我冲他喊了一句), or the reply they are to give (答复口径：“…”) — unless taken back soon after (…，对不起)."""
+        line_start, line_end = self._line(mark)
+        closings = self._marks.get(QUOTE_PAIRS[self.original[mark]], ())
+        index = bisect_right(closings, mark)   # by the marks found: no scan of the line
+        closing = closings[index] if index < len(closings) and closings[index] < line_end else -1
+        after = closing + 1 if closing >= 0 else line_end
+        if OWN_TAKEN_BACK.search(self.original, after, min(line_end, after + 2 * OWN_REACH)):
+            return False
+        if OWN_BEFORE.search(self.original, max(line_start, mark - OWN_REACH), mark):
+            return True
+        return closing >= 0 and OWN_AFTER.match(self.original, after, line_end) is not None
+
+    def _line(self, position: int) -> tuple[int, int]:
+        """Where the line around ``position`` starts and ends."""
+        if self._breaks is None:
+            self._index()
+        line = bisect_left(self._breaks, position)
+        return (self._breaks[line - 1] + 1 if line else 0), (self._breaks[line] if line < len(self._breaks) else len(self.original))
 
     def _said_before(self, place: int) -> bool:
         """Whether a verb of saying stands before ``place``, past at most three spaces, colons or commas and the one
