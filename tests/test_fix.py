@@ -69,6 +69,16 @@ def test_a_fix_that_leaves_its_sentence_telling_the_resident_off_is_unsafe():
     assert (told_off.line, told_off.applicability) == (1, "unsafe") and "“别跟我说”仍在" in told_off.reason
 
 
+def test_with_lang_en_the_summary_and_the_reasons_are_english_only(tmp_path):
+    """An independent staff review: fix --lang en led its summary and every reason with Chinese."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("有意见找领导去，别跟我说。\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["fix", str(draft), "--lang", "en"])
+    reasons = [line for line in result.stderr.splitlines() if "unsafe, not made" in line]
+    assert reasons and "stays after it in the sentence" in reasons[0] and "仍在" not in reasons[0]
+    assert result.stderr.splitlines()[-1].startswith("0 replacements in 0 files")
+
+
 def test_a_clause_that_says_much_else_is_left_to_a_person():
     draft = "我跟您说一下这个材料的情况和后面的流程安排以及注意事项不归我管\n"
     left = fix_text(MATCHER, draft, "d", unsafe=True).left

@@ -123,6 +123,16 @@ def test_english_explanations_with_lang_en(files):
     assert "score" in text and "missing here" in text and "此处缺" not in text
 
 
+def test_warnings_are_in_english_only_with_lang_en(tmp_path):
+    """An independent trainer's review: the role and channel warnings stayed “中文 / English” under --lang en."""
+    ab = tmp_path / "ab.txt"
+    ab.write_text("A：您好，请问有什么可以帮您？\nB：你好，我想问一下老年卡。\nA：在一楼办。再见。\n", encoding="utf-8")
+    english, chinese = run(str(ab), "--lang", "en").output, run(str(ab)).output
+    warned = [line for line in english.splitlines() if "⚠" in line]
+    assert warned and all(not re.search("[\u4e00-\u9fff]", line.split(": ", 1)[1]) for line in warned)
+    assert "roles not given" in english and "文件未标明角色" in chinese and "roles not given" in chinese
+
+
 def test_html_is_one_self_contained_printable_page(files, tmp_path):
     out = tmp_path / "card.html"
     result = run(*files, "--html", str(out))

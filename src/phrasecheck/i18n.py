@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
+#: The English half of a “中文 / English” text: after the first " / " that a Latin letter, digit, quote or bracket follows.
+_ENGLISH_PART = re.compile(r" / ([A-Za-z0-9“\"'(].*)$", re.S)
+
+
+def in_lang(text: str, lang: str) -> str:
+    """A text written “中文 / English” as ``lang`` reads it: only its English for ``en``, all of it (Chinese first) for
+    ``zh``; a text in one language as it is."""
+    return english.group(1) if lang == "en" and (english := _ENGLISH_PART.search(text)) else text
 
 _WORDS: dict[str, tuple[str, str]] = {
     "prohibited": ("禁用语", "Prohibited"),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Literal, TypeVar
+
+from .i18n import in_lang
 
 Role = Literal["staff", "resident", "unknown"]
 Kind = Literal["prohibited", "courtesy"]
@@ -64,6 +66,10 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+    def said(self, lang: str) -> str:
+        """:meth:`__str__` in ``lang``: a message written “中文 / English” keeps only its English for ``en``."""
+        return str(replace(self, message=in_lang(self.message, lang)))
 
 
 @pickled_as_arguments

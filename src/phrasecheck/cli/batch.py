@@ -313,7 +313,7 @@ def _print_problems(problems: list[Diagnostic], lang: str) -> None:
     errors = sum(problem.level == "error" for problem in problems)
     err.print(f"[bold]{escape(word('problems', lang, errors=str(errors), warnings=str(len(problems) - errors)))}[/]")
     for problem in sorted(problems, key=_shown_first(problems))[:PROBLEMS_SHOWN]:
-        err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(str(problem))}[/]")
+        err.print(f"[{'red' if problem.level == 'error' else 'yellow'}]{escape(problem.said(lang))}[/]")
     if len(problems) > PROBLEMS_SHOWN:
         err.print(word("more_problems", lang, count=len(problems) - PROBLEMS_SHOWN))
 

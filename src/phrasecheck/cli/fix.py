@@ -55,7 +55,7 @@ def fix(
         for edit, made in [*((edit, True) for edit in (fixed.applied if write else ())), *((e, False) for e in fixed.left)]:
             err.print(edit_line(edit, made, language))
         for warning in fixed.warnings:
-            err.print(f"[yellow]{escape(str(warning))}[/]")
+            err.print(f"[yellow]{escape(warning.said(language))}[/]")
         try:
             _emit(path, decoded, fixed, write, output_format)
         except OSError as error:  # a full disk, a read-only folder: the file is left as it was

@@ -103,7 +103,7 @@ def _print_text(cards: list[ScoreCard], problems: list[Diagnostic], lang: str) -
         out.print()
     for problem in problems:
         style = "bold red" if problem.level == "error" else "yellow"
-        err.print(f"[{style}]{escape(str(problem))}[/]")
+        err.print(f"[{style}]{escape(problem.said(lang))}[/]")
 
 
 def _write_html(path: Path, cards: list[ScoreCard], problems: list[Diagnostic], files: list[str], lang: str) -> None:

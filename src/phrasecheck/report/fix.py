@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rich.markup import escape
 
 from ..fixer import Fix, FixedText
-from ..i18n import tr
+from ..i18n import in_lang, tr
 from ..models import Diagnostic
 from ..scoring.catalogue import Catalogue
 
@@ -55,7 +55,7 @@ class FixTally:
         if self.informal:
             zh.append(f"{self.informal} 处不当用语未改（加 --unsafe 可改）")
             en.append(f"{self.informal} informal not changed (--unsafe changes them)")
-        return "；".join(zh) + " / " + "; ".join(en)
+        return in_lang("；".join(zh) + " / " + "; ".join(en), self.lang)
 
     def document(self) -> dict:
         """The public JSON shape of ``fix --format json``."""
@@ -97,5 +97,5 @@ def edit_line(edit: Fix, applied: bool, lang: str) -> str:
     else:
         state = f"[red]{tr('unfixable', lang)}[/]"
     change = f"“{escape(edit.text)}”" + (f" → “{escape(edit.replacement)}”" if edit.replacement else "")
-    reason = f"（{escape(edit.reason)}）" if edit.reason and not applied else ""
+    reason = f"（{escape(in_lang(edit.reason, lang))}）" if edit.reason and not applied else ""
     return f"[bold]{where}[/] {state}: {change}{reason}  [dim]{rules}[/]"

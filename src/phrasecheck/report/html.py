@@ -114,7 +114,7 @@ def _header(card: ScoreCard, lang: str) -> str:
     meta += [f"{word(key, lang)}{colon(lang)}{value}" for key, value in (("staff_id", exchange.staff_id), ("date", exchange.date)) if value]
     low = " low" if card.grade.lowest or card.grade.capped_by else ""
     why = f'<span class="why">{escape(note)}</span>' if (note := grade_note(card, lang)) else ""
-    warned = "".join(f'<p class="warning">⚠ {escape(str(warning))}</p>' for warning in card.warnings)
+    warned = "".join(f'<p class="warning">⚠ {escape(warning.said(lang))}</p>' for warning in card.warnings)
     return (f"<header><div><h2>{escape(exchange_title(card))}</h2>"
             f'<p class="meta">{escape(" · ".join(meta))}</p>{warned}</div>'
             f'<div class="result">{escape(score_text(card))}<span class="grade{low}">{escape(card.grade.band.label(lang))}</span>{why}</div>'

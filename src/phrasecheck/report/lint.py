@@ -56,10 +56,10 @@ class TextReport:
     def error(self, diagnostic: Diagnostic) -> None:
         if diagnostic.level == "warning":
             self.tally.warnings += 1
-            self.console.print(f"[yellow]{escape(str(diagnostic))}[/]")
+            self.console.print(f"[yellow]{escape(diagnostic.said(self.lang))}[/]")
         else:
             self.tally.errors += 1
-            self.console.print(f"[bold red]{escape(str(diagnostic))}[/]")
+            self.console.print(f"[bold red]{escape(diagnostic.said(self.lang))}[/]")
 
     def close(self) -> None:
         self.console.print(self.tally.summary(self.lang))

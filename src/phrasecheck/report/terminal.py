@@ -22,12 +22,12 @@ _MARKS = {"prohibited": "✗", "informal": "✗", "missing": "⚠", "trigger": "
 
 def scorecard(card: ScoreCard, lang: str = "zh") -> Group:
     """Header, the exchange's warnings (roles inferred …), annotated transcript and breakdown table, in ``lang``."""
-    return Group(header(card, lang), *warnings(card), transcript(card, lang), Text(), breakdown(card, lang))
+    return Group(header(card, lang), *warnings(card, lang), transcript(card, lang), Text(), breakdown(card, lang))
 
 
-def warnings(card: ScoreCard) -> list[Text]:
+def warnings(card: ScoreCard, lang: str = "zh") -> list[Text]:
     """One line per warning about how the exchange was read (an inferred role above all) or its script chosen."""
-    return [Text(f"  ⚠ {warning}", style="yellow") for warning in card.warnings]
+    return [Text(f"  ⚠ {warning.said(lang)}", style="yellow") for warning in card.warnings]
 
 
 def header(card: ScoreCard, lang: str) -> Text:
