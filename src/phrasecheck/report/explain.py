@@ -21,8 +21,8 @@ _WORDS = {
     "finding": ("标出", "flagged"),
     "dropped": ("未标出，因", "not flagged:"),
     "covered_by_itself": ("同一规则在此处有更长的发现", "a longer finding of the same rule here"),
-    "held": ("成立", "holds"),
-    "not_held": ("不成立", "does not hold"),
+    "held": ("条件成立（是否标出见“候选与判定”）", "conditions met (whether flagged: see the candidates above)"),
+    "not_held": ("条件不成立", "conditions not met"),
     "missing": ("未说到", "not said"),
     "needed": ("需要", "needed"),
 }
