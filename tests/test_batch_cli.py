@@ -302,6 +302,18 @@ def test_voicemails_inferred_roles_and_file_dates_are_kept_counted_and_said(tmp_
         assert lines[name]["date"] == row["日期"] and lines[name]["date_from"] == "file_time" and row["日期来源"] == "文件修改时间"
 
 
+def test_a_log_exported_twice_under_two_names_is_warned_of_once(tmp_path):
+    """An independent supervisor's review: the same CSV saved again as “… (1).csv” doubled every count in silence."""
+    [log] = write_logs(tmp_path / "logs", 4, 4)
+    (tmp_path / "logs" / "log-0000 (1).jsonl").write_bytes(log.read_bytes())
+    write_logs(tmp_path / "other", 4, 4, seed=9)   # other calls under the same ids: not the same calls
+    db = tmp_path / "r.db"
+    result = run("batch", tmp_path / "logs", tmp_path / "other", "--db", db, "--workers", 1)
+    assert result.exit_code == 0, result.output
+    [(source, message)] = stored(db, "SELECT source, message FROM errors WHERE level = 'warning'")
+    assert source.endswith("log-0000.jsonl") and "log-0000 (1).jsonl" in message and "call-00000" in message
+
+
 def test_a_date_the_log_gives_but_no_one_can_read_leaves_the_call_undated_not_dated_by_the_file(tmp_path):
     log = tmp_path / "calls.csv"
     log.write_text("通话ID,通话时间,说话人,内容\n"

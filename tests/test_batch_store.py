@@ -40,7 +40,7 @@ def store(tmp_path):
 
 def test_the_store_is_in_wal_mode_and_versioned(store):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
 
 
 V1_SCHEMA_CALLS = """CREATE TABLE calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL, ordinal INTEGER NOT NULL, source TEXT NOT NULL,

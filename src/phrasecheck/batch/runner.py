@@ -264,6 +264,8 @@ class Runner:
         #: Files the store holds under a relative path: keyed by their real path when this run reads them.
         self._relative = store.relative_keys()
         self.on_rendered = on_rendered
+        #: Pairs of files (this one, the other) already warned of holding the same calls.
+        self._twice: set[tuple[str, str]] = set()
         self.totals = Totals()
         self.progress: Progress | None = None
         self._pool: Executor | None = None
@@ -410,12 +412,24 @@ class Runner:
             self.totals.skipped += 1
             return False
         if result.save:
+            self._tell_twice_stored(result.record)
             self.store.save(result.record, self.scoring, self.run_id)
         for warning in result.warnings:
             self._problem(warning)
         if result.html and self.on_rendered:
             self.on_rendered(result.record, result.html)
         return result.save
+
+    def _tell_twice_stored(self, record: CallRecord) -> None:
+        """Warn, once per pair of files, of a call whose content is stored under another file too (the same log
+        exported twice under two names): both count in every report, so the supervisor is told which."""
+        other = self.store.stored_elsewhere(record)
+        if other is None or (record.path, other) in self._twice:
+            return
+        self._twice.add((record.path, other))
+        self._problem(Diagnostic(record.source, 0, f"通话“{record.exchange_id}”与结果库中“{other}”的通话内容完全相同，可能重复导出；"
+                                                   f"两份都计入统计 / call “{record.exchange_id}” is the same as one stored from "
+                                                   f"“{other}” (exported twice?); both count in reports", "warning"))
 
     def _forget_after(self, end: FileEnd) -> None:
         """Remove the calls stored past the end of a file that holds fewer now (a log cut short, a call taken out of

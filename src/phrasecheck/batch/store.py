@@ -28,10 +28,10 @@ from ..models import Diagnostic, pickled_as_arguments
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
 #: Bumped when the tables change; older stores are migrated when opened (see :data:`_MIGRATIONS`).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: From this version on, a store is read as it is (``report`` on last year's store migrates nothing, not
 #: even a copy in memory): later versions only add indexes the queries work without (6: and store new
-#: results without the words every output looks up by rule id anyway).
+#: results without the words every output looks up by rule id anyway; 7: an index of calls by content).
 READ_AS_IS_FROM = 3
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
@@ -197,6 +197,8 @@ _NEUTRAL_RESULTS = """
 DROP INDEX IF EXISTS findings_cover;
 CREATE INDEX IF NOT EXISTS findings_cover ON findings(call_id, kind, text, rule, category);
 """
+#: A call already stored under another file (a log exported twice under two names) is found by its content.
+_CONTENT_INDEX = "CREATE INDEX IF NOT EXISTS calls_content ON calls(content_hash);"
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -218,6 +220,7 @@ _MIGRATIONS: dict[int, str] = {
     3: _SUMMARY_INDEXES,  # each staff member's median score read from an index
     4: _COVERING_INDEXES,  # summaries from indexes alone
     5: _NEUTRAL_RESULTS,  # new results without words: outputs name findings and steps by rule id in the language asked
+    6: _CONTENT_INDEX,  # the same call stored under another file is told
 }
 
 
@@ -370,7 +373,7 @@ class Store:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and create:
             self.db.executescript(f"BEGIN; {_SCHEMA} {_REVIEW_SCHEMA} {_SUMMARY_INDEXES} {_COVERING_INDEXES} "
-                                  f"{_NEUTRAL_RESULTS} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+                                  f"{_NEUTRAL_RESULTS} {_CONTENT_INDEX} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         elif 0 < version < SCHEMA_VERSION and (create or version < READ_AS_IS_FROM):
             self._migrate(version, create)
         elif not 0 < version <= SCHEMA_VERSION:
@@ -483,6 +486,13 @@ class Store:
             except sqlite3.Error as error:
                 raise self._failed(error) from None
         self._commit_if_many()
+
+    def stored_elsewhere(self, record: CallRecord) -> str | None:
+        """The file, other than the record's, where a call of the same id and content is stored (a log exported twice;
+        not two short calls that happen to say the same, each in a file of its own name)."""
+        row = self.db.execute("SELECT source FROM calls WHERE content_hash = ? AND exchange_id = ? AND path != ? LIMIT 1",
+                              (record.content_hash, record.exchange_id, record.path)).fetchone()
+        return row[0] if row else None
 
     def forget_after(self, path: str, calls: int) -> int:
         """Delete the calls stored for the file ``path`` at ordinals from ``calls`` on (whatever scoring stored them:
