@@ -476,3 +476,25 @@ def test_ctrl_c_while_the_outputs_are_written_names_those_written_and_ends_with_
     assert f"已写出的输出：{out_csv}" in result.output and "Traceback" not in result.output
     summary = json.loads(result.output.strip().splitlines()[-1])
     assert (summary["status"], summary["outputs"], summary["exit"]) == ("interrupted", [str(out_csv)], 130)
+
+
+@pytest.mark.parametrize(("width", "wordy_shown"), [(80, False), (200, True)])
+def test_a_terminal_too_narrow_for_the_staff_table_is_shown_its_counts_whole_and_told_what_was_left_out(
+        monkeypatch, width, wordy_shown):
+    """An independent supervisor's review: at 80 columns the table wrapped to one character a line (72. / 1)."""
+    from rich.console import Console
+
+    from phrasecheck.batch.tables import Table
+    from phrasecheck.cli import batch
+
+    shown, told = (Console(width=width, force_terminal=True, record=True) for _ in range(2))
+    monkeypatch.setattr(batch, "out", shown)
+    monkeypatch.setattr(batch, "err", told)
+    headers = ["工号", "通话数", "平均分", "中位数", "复核后平均分", "优秀", "良好", "合格", "不合格", "不适用", "禁用语次数",
+               "每百通禁用语", "高频禁用语", "常缺项目"]
+    batch._print_table(Table("坐席汇总", headers, [["A001", 300, 72.1, 75, None, 0, 9, 3, 288, 0, 3, 1,
+                                                   "你赶紧×1；墨迹×1；推给我×1", "报出单位名称×292；送声：礼貌结束通话×290"]]))
+    text = shown.export_text()
+    assert "72.1" in text and "288" in text
+    assert ("报出单位名称" in text) is wordy_shown
+    assert ("未显示“高频禁用语、常缺项目”列" in told.export_text()) is not wordy_shown

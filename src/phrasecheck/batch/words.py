@@ -92,6 +92,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     # sheets and report sections
     "sheet_calls": ("通话明细", "Calls"),
     "sheet_staff": ("坐席汇总", "Staff summary"),
+    "narrow_terminal": ("终端太窄，未显示“{columns}”列；完整的表见 --out 的 .xlsx/.csv 文件",
+                        "terminal too narrow: columns “{columns}” not shown; the whole table is in the --out .xlsx/.csv"),
     "sheet_violations": ("高频违规", "Top violations"),
     "sheet_problems": ("输入问题", "Input problems"),
     "problem_line": ("行", "line"),

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
+from rich.cells import cell_len
+from rich.measure import Measurement
 from rich.table import Table as RichTable
 
 from ..batch.dates import bound
@@ -156,7 +158,7 @@ def report(
         labels = _labels(project, lexicon or [], scripts or [])
         table = report_table(store, by.value, scope, language, labels)
         if overall_summary(store, scope).calls:
-            _print_table(table)
+            _print_table(table, language)
         else:
             err.print(word("no_calls", language))
         for path in outputs:
@@ -285,7 +287,7 @@ def _finish(store: Store, run_id: int, totals: Totals, written: list[str],
             err.print(word("written", lang, path=escape(path)))
         staff = staff_table(store, Scope(run_id=run_id), lang, labels)
         if staff.rows:
-            _print_table(staff)
+            _print_table(staff, lang)
     _print_problems(store.problems(run_id), lang)
     counts = store.run_counts(run_id) | {"staff_cleared": store.staff_cleared}
     for key in ("not_applicable", "dated_by_file_time", "staff_cleared"):
@@ -328,20 +330,40 @@ def _shown_first(problems: list[Diagnostic]):
     return lambda problem: (rank[id(problem)] > 3, problem.level != "error", problem.line != 0)
 
 
-def _print_table(table: Table) -> None:
-    """A table on standard output: drawn on a terminal, tab-separated lines otherwise."""
+def _print_table(table: Table, lang: str = "zh") -> None:
+    """A table on standard output: drawn on a terminal, tab-separated lines otherwise. A terminal too narrow for it is
+    shown the columns of counts and scores (each kept on one line), and told which columns of words were left out."""
     rows = [["" if value is None else f"{value:g}" if isinstance(value, float) else str(value) for value in row]
             for row in table.rows]
     if not out.is_terminal:
         for row in [table.headers, *rows]:
             typer.echo("\t".join(visible(cell).replace("\t", " ").replace("\n", " ") for cell in row))
         return
-    shown = RichTable(title=table.name)
-    for header in table.headers:
-        shown.add_column(header, overflow="fold")
-    for row in rows:
-        shown.add_row(*row)
+    columns = list(range(len(table.headers)))
+    shown = _drawn(table, rows, columns)
+    if Measurement.get(out, out.options.update(max_width=10**6), shown).maximum > out.width:
+        wordy = [i for i in columns if any(cell_len(row[i]) > WORDY_CELL for row in rows)]
+        columns = [i for i in columns if i not in wordy]
+        shown = _drawn(table, rows, columns)
+        if wordy:
+            err.print(word("narrow_terminal", lang, columns="、".join(table.headers[i] for i in wordy)))
     out.print(shown)
+
+
+#: A cell wider than this (terminal cells) holds words, not a count or a score.
+WORDY_CELL = 12
+
+
+def _drawn(table: Table, rows: list[list[str]], columns: list[int]) -> RichTable:
+    drawn = RichTable(title=table.name)
+    for i in columns:   # a count or a score never broken across lines (72.1, not 72. / 1); headers fold
+        widest = max((cell_len(row[i]) for row in rows), default=0)
+        wordy = widest > WORDY_CELL   # words folded to a readable width
+        drawn.add_column(table.headers[i], overflow="fold", min_width=None if wordy else widest,
+                         max_width=2 * WORDY_CELL if wordy else None)
+    for row in rows:
+        drawn.add_row(*(row[i] for i in columns))
+    return drawn
 
 
 def _build_scorer(setup: Setup) -> Scorer:
