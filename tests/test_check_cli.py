@@ -276,3 +276,13 @@ def test_check_json_is_whole_under_pythonunbuffered(tmp_path):
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["findings"]) > 100
+
+
+def test_lines_written_plain_off_a_terminal_keep_every_character(tmp_path):
+    """Off a terminal a finding's line is written as plain text, not rendered (a third faster on a file of rude lines):
+    the same words, line 100 not taken for an emoji code (:100:), nothing wrapped."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("\n" * 99 + "不知道" + "，好的" * 40 + "\n", encoding="utf-8")
+    result = subprocess.run(cli_command("check", str(draft)), capture_output=True, text=True, timeout=120)
+    [line] = [line for line in result.stdout.splitlines() if "prohibited.evade.dont-know" in line]
+    assert line.startswith(f"{draft}:100:1: 禁用语[搪塞] “不知道” 轻微：") and line.endswith("prohibited.evade.dont-know")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from ..scoring.catalogue import Catalogue
 from .explain import explain_drafts
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, ParaphraseOption, LangOption, LexiconOption, build_engine, chosen_lang, out,
-    settings, stdout_bytes,
+    settings, stdout_bytes, visible,
 )
 
 
@@ -66,10 +67,15 @@ def check(
 def _report(output_format: Format, words: Catalogue, language: str, courtesy: bool):
     """The reporter of ``--format``: JSON lists courtesy phrases always, the others with ``--courtesy``."""
     if output_format is Format.text:
-        return TextReport(out, words, language, courtesy)
+        return TextReport(out, words, language, courtesy, None if out.is_terminal else _plain_lines(out.file))
     if output_format is Format.json:
         return JsonReport(stdout_bytes(), words, language)
     return (SarifReport if output_format is Format.sarif else GithubReport)(stdout_bytes(), words, language, courtesy)
+
+
+def _plain_lines(stream) -> Callable[[str], None]:
+    """Each line written as it is, its control characters shown (:func:`visible`), as the console would write it."""
+    return lambda line: stream.write(visible(line) + "\n")
 
 
 def _exit_code(errors: int, worst: int, fail_on: str) -> int:

@@ -4,10 +4,12 @@ SARIF 2.1.0 (code-scanning tools), or GitHub Actions workflow commands (annotati
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import BinaryIO
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from ..fixer import finding_fix
 from ..i18n import tr
@@ -44,14 +46,22 @@ class Tally:
 class TextReport:
     """One rich-markup line per finding as it is found, errors at once, a summary line at the end."""
 
-    def __init__(self, console: Console, words: Catalogue, lang: str = "zh", courtesy: bool = False):
+    def __init__(self, console: Console, words: Catalogue, lang: str = "zh", courtesy: bool = False,
+                 plain: Callable[[str], None] | None = None):
         self.console, self.words, self.lang, self.courtesy = console, words, lang, courtesy
+        #: Where a finding's line goes as plain text (not to a terminal: no styles to draw), instead of through the
+        #: console's rendering, which costs as much as finding it when every line holds one.
+        self.plain = plain
         self.tally = Tally()
 
     def finding(self, located: LocatedFinding) -> None:
         self.tally.add(located)
         if self.courtesy or located.finding.kind != "courtesy":
-            self.console.print(finding_line(located, self.words, self.lang))
+            line = finding_line(located, self.words, self.lang)
+            if self.plain:
+                self.plain(Text.from_markup(line, emoji=False).plain)
+            else:
+                self.console.print(line)
 
     def error(self, diagnostic: Diagnostic) -> None:
         if diagnostic.level == "warning":
