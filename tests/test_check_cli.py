@@ -286,3 +286,23 @@ def test_lines_written_plain_off_a_terminal_keep_every_character(tmp_path):
     result = subprocess.run(cli_command("check", str(draft)), capture_output=True, text=True, timeout=120)
     [line] = [line for line in result.stdout.splitlines() if "prohibited.evade.dont-know" in line]
     assert line.startswith(f"{draft}:100:1: 禁用语[搪塞] “不知道” 轻微：") and line.endswith("prohibited.evade.dont-know")
+
+
+def test_standard_input_redirected_from_a_big_file_is_checked_by_every_core(tmp_path, monkeypatch):
+    """An independent staff review: check - < 5 MB took half again as long as check FILE, on one core."""
+    import sys
+
+    from phrasecheck.lint import PARALLEL_FROM, workers_for
+    from phrasecheck.parallel import default_workers
+
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_text("请稍等。\n" * (PARALLEL_FROM // 4), encoding="utf-8")
+    small.write_text("请稍等。\n", encoding="utf-8")
+    for path, workers in ((big, default_workers()), (small, 1)):
+        with open(path, encoding="utf-8") as stream:
+            monkeypatch.setattr(sys, "stdin", stream)
+            assert workers_for(["-"]) == workers
+    read, write = os.pipe()   # a pipe's size is not known before it is read
+    with os.fdopen(read) as stream, os.fdopen(write, "w"):
+        monkeypatch.setattr(sys, "stdin", stream)
+        assert workers_for(["-"]) == 1

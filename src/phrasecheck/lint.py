@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import stat
+import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 from dataclasses import dataclass, field
@@ -136,14 +138,21 @@ def unsuppressed(found: list[LocatedFinding], suppressions: Suppressions) -> Ite
 
 def workers_for(paths: Iterable[str | os.PathLike]) -> int:
     """All cores for drafts of :data:`PARALLEL_FROM` bytes or more in all (a worker costs about as
-    much to start as a short draft takes to check); one otherwise, and for standard input."""
+    much to start as a short draft takes to check); one otherwise. Standard input counts its size when it is a file
+    (``check - < big.txt``), nothing when it is a pipe (its size is not known before it is read)."""
     total = 0
     for path in paths:
         try:
-            total += 0 if str(path) == STDIN else os.stat(path).st_size
+            total += _stdin_size() if str(path) == STDIN else os.stat(path).st_size
         except OSError:
             continue
     return default_workers() if total >= PARALLEL_FROM else 1
+
+
+def _stdin_size() -> int:
+    """The size of standard input when it is a regular file, else 0."""
+    found = os.fstat(sys.stdin.fileno())
+    return found.st_size if stat.S_ISREG(found.st_mode) else 0
 
 
 def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
