@@ -193,6 +193,14 @@ def test_the_you_of_a_quoted_phrase_is_not_said():
     assert rule_ids("你要耐心听完。", "informal")
 
 
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("不知道你们谁能帮这位大爷看一下？", False), ("不知道你们谁熟悉医保，帮这位大爷看一下", False),
+    ("不知道，你们谁能帮就找谁去", True),   # a brush-off that only sounds like asking colleagues (a second review)
+])
+def test_asking_colleagues_for_help_is_no_brush_off(text, flagged):
+    assert bool(rule_ids(text, "prohibited")) is flagged
+
+
 @pytest.mark.parametrize(("text", "said"), [
     # one's own words in quotation marks are said (an independent staff review: every quote was skipped)
     ("我当时跟他说：“不知道，你问别人去。”", True), ("答复口径：“这是规定，你懂不懂？”", True),
@@ -201,6 +209,9 @@ def test_the_you_of_a_quoted_phrase_is_not_said():
     ("居民跟我说：“你们这儿就是不归我管那一套。”", False), ("我从来不对居民说“不知道”。", False),
     ("哈哈，我们主任说，“不归我管”这几个字在我们这儿是要扣绩效的。", False),   # dev19 X19455
     ('我刚才跟您说"我已经讲过了，你怎么还问"，那句话很不礼貌，对不起，我重新跟您说。', False),   # dev21 X21921
+    # a second review: someone else's words quoted inside one's own, and a take-back in other words
+    ("我说：“他们那边的人跟我讲‘你问别人去’，我觉得这样不对。”", False),
+    ("我跟他说：“不知道，你问别人去。”说完我就觉得不妥，马上向他道了歉。", False),
 ])
 def test_ones_own_words_in_quotation_marks_are_said(text, said):
     assert bool(rule_ids(text, "prohibited")) is said

@@ -67,6 +67,11 @@ def test_a_fix_that_leaves_its_sentence_telling_the_resident_off_is_unsafe():
                                        "谢谢，欢迎您提宝贵意见。别跟我说。", "谢谢，欢迎您提宝贵意见，请问您办什么事情？"]
     told_off = fixed.left[0]   # then the family matches of 别跟我说 themselves, lines 1 and 3
     assert (told_off.line, told_off.applicability) == (1, "unsafe") and "“别跟我说”仍在" in told_off.reason
+    # a reminder or reassurance is no telling off, a time before one is (a second review)
+    kind = fix_text(MATCHER, "有意见找领导去，不要紧的。\n有意见找领导去，别忘了带户口本。\n有意见找领导去，您别嫌麻烦。\n", "d")
+    assert kind.text.count("谢谢，欢迎您提宝贵意见") == 3
+    later = fix_text(MATCHER, "有意见找领导去，以后别老来烦我。\n", "d")
+    assert later.text == "有意见找领导去，以后别老来烦我。\n"
 
 
 def test_with_lang_en_the_summary_and_the_reasons_are_english_only(tmp_path):

@@ -628,6 +628,7 @@ def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     # a counter asking what of its own service is wanted offers help (an independent review: 挂号, 缴费)
     ("您好请问您挂哪个科", True), ("您好，请问您交什么费？", True), ("您好，请问您来办什么？", True), ("您好，您找哪位？", True),
     ("您好，查什么都要排队。", False),
+    ("您好，您是来交水费还是电费？", True),   # a choice of the counter's services (an independent review)
 ])
 def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, full):
     card = scorer.score(exchange(f"工作人员：{opening}\n居民：我办低保。\n工作人员：好的，您慢走，再见。"), "reception")
@@ -1319,6 +1320,18 @@ def test_coming_back_asking_whether_the_caller_is_still_there_owes_an_apology(ba
     assert sum(f.points for f in card.findings if f.rule.endswith((".held_asked", ".wait_after"))) == (0 if "久等" in back else -2)
 
 
+@pytest.mark.parametrize("call", [
+    # a bad line, a caller gone quiet after the greeting, a caller gone to fetch their ID: no hold by the staff
+    "坐席：您好，自来水热线，请讲。\n来电人：我家……\n坐席：喂，您好，还在吗？刚才没听清。\n来电人：停水了。\n坐席：好的，已经登记。再见。\n",
+    "坐席：您好，自来水热线，请讲。\n坐席：喂，您好，您还在线吗？\n来电人：在，停水了。\n坐席：好的，已经登记。再见。\n",
+    "坐席：您好，自来水热线，请讲。\n来电人：停水了，你等我一下我去拿身份证。\n坐席：喂，您好，您还在线吗？\n来电人：在，号码是123。\n"
+    "坐席：好的，已经登记。再见。\n",
+])
+def test_asking_whether_the_caller_is_still_there_owes_nothing_when_the_staff_made_no_one_wait(call):
+    card = _shipped().score(read(call))
+    assert not any(f.rule.endswith(".held_asked") for f in card.findings)
+
+
 def test_an_informal_you_in_a_sentence_already_charged_as_prohibited_is_covered_by_it():
     """An independent trainer's review: 不是跟你说过了吗师傅下午过去你怎么又打来问 (speech recognition, one sentence) lost 10 for
     the impatience and 2 more for the second 你 in the same outburst."""
@@ -1328,6 +1341,9 @@ def test_an_informal_you_in_a_sentence_already_charged_as_prohibited_is_covered_
     [covered] = [f for f in one.findings if f.kind == "informal" and f.start > 10]
     assert covered.points == 0 and covered.covered_by == "prohibited.impatient.already-said"
     assert [f.points for f in two.findings if f.kind == "informal" and f.start > 10] == [-2]   # another sentence: charged
+    # a clause of its own asks on (an independent review): its 你 is charged
+    three = _shipped().score(read(call.format("别啰嗦，快点讲，你的身份证带了没有？"), staff_speaker=["说话人1"]))
+    assert [f.points for f in three.findings if f.kind == "informal" and f.start > 6] == [-2]
 
 
 @pytest.mark.parametrize(("text", "channel"), [
@@ -1362,6 +1378,9 @@ def test_an_informal_you_in_a_sentence_already_charged_as_prohibited_is_covered_
      "来电人：好的，谢谢。\n坐席：不客气，再见。\n", "phone"),
     ("工作人员：您好，请问办什么？\n居民：办优待证。\n工作人员：先取号，请坐那边等叫号。身份证原件给我看一下。\n"
      "居民：给你。\n工作人员：好了，您慢走。\n", "reception"),
+    # handing over the number at the window, with an invitation to call (an independent review)
+    ("工作人员：您好，请问办什么？\n居民：问问廉租房。\n工作人员：这是我们的咨询电话，有问题欢迎再次来电咨询。\n"
+     "居民：好。\n工作人员：您慢走，再见。\n", "reception"),
     # thanks for coming is no call
     ("工作人员：您好，请坐，请问办什么？\n居民：开个证明。\n工作人员：开好了，感谢您的来访，您慢走。\n", "reception"),
 ])
@@ -1371,16 +1390,16 @@ def test_the_channel_comes_from_what_the_exchange_is(text, channel):
     assert _shipped().score(call).script.channel == channel
 
 
-@pytest.mark.parametrize(("asked", "reply", "answered"), [
+@pytest.mark.parametrize(("asked", "reply", "unanswered"), [
     # 到哪天 asks a day, not a place (an independent trainer's review: it was listed as unanswered beside the real one)
-    ("申报期到哪天？", "到4月18日。", True), ("申报期到哪天？逾期罚多少钱？", "到4月18日。", False),
-    ("办事大厅在哪？", "到4月18日。", False),
+    ("申报期到哪天？", "到4月18日。", []), ("申报期到哪天？逾期罚多少钱？", "到4月18日。", ["多少钱"]),
+    ("办事大厅在哪？", "到4月18日。", ["在哪"]),
+    ("这个补贴报名到哪号？", "在二楼办。", ["哪号"]),   # 到哪号 asks a day too (an independent review)
 ])
-def test_a_question_of_when_is_answered_by_a_date_not_a_place(asked, reply, answered):
+def test_a_question_of_when_is_answered_by_a_date_not_a_place(asked, reply, unanswered):
     card = _shipped().score(exchange(f"工作人员：您好，请问您办什么？\n群众：{asked}\n工作人员：{reply}\n工作人员：您慢走，再见。"))
-    assert ("answers" not in lost(card)) == answered
-    assert [f.text for f in card.findings if f.rule.endswith("answers.question")] == ([] if answered else [
-        "多少钱" if "多少钱" in asked else "在哪"])
+    assert ("answers" in lost(card)) == bool(unanswered)
+    assert [f.text for f in card.findings if f.rule.endswith("answers.question")] == unanswered
 
 
 @pytest.mark.parametrize(("reply", "answered"), [

@@ -325,8 +325,9 @@ def _applicability(line: str, start: int, end: int, findings: tuple[Finding, ...
 
 #: A clause telling the resident not to (别跟我说, 不要天天打电话来): after an edit in the same sentence, what was
 #: said goes on, and the courteous suggestion would read against it (谢谢，欢迎您提宝贵意见，别跟我说).
-#: Not comfort (您别着急, 别担心, 不要客气).
-_TELLING_OFF = re.compile(r"(?:你|您|你们)?(?:可|就|也)?(?:别|不要|少|甭|用不着)(?!着?急|担心|客气|介意|害怕|慌|紧张)[\u4e00-\u9fff]")
+#: Not comfort nor a reminder (您别着急, 不要紧的, 不要不好意思, 您别嫌麻烦; 别忘了带户口本, 不要把原件弄丢了).
+_TELLING_OFF = re.compile(r"(?:以后|下次|今后|再)?(?:你|您|你们)?(?:可|就|也|再)?(?:别|不要|少|甭|用不着)"
+                          r"(?!着?急|担心|客气|介意|害怕|怕|慌|紧张|紧|不好意思|嫌|忘|把|落下|弄丢|丢|走错|跑错|跑冤枉路)[\u4e00-\u9fff]")
 
 
 def _unless_told_off_after(line: str, edit: Fix, edits: list[Fix]) -> Fix:

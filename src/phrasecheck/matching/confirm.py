@@ -82,7 +82,7 @@ OWN_BEFORE = re.compile(
 OWN_AFTER = re.compile(r"[，,]?\s*我(?:当时|就|还|又|便)?(?:冲|对|跟|朝|向)(?:他|她|他们|她们|您|你|你们|居民|群众|大爷|大妈|阿姨|老人|对方|人家)?"
                        r"(?:喊|吼|嚷|说|讲|回)")
 #: Words soon after one's own quotation that take it back (…，那句话很不礼貌，对不起，我重新跟您说): not said now.
-OWN_TAKEN_BACK = re.compile(r"不礼貌|不应该|不该|对不起|抱歉|不好意思|道歉|收回|重新(?:跟您|和您|给您|跟你)?说")
+OWN_TAKEN_BACK = re.compile(r"不礼貌|不应该|不该|对不起|抱歉|不好意思|道(?:了)?歉|收回|后悔|不妥|说错|重新(?:跟您|和您|给您|跟你)?说")
 OWN_REACH = 16
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
@@ -552,6 +552,7 @@ class Quotes:
         """Where the quotation that ``original[start]`` stands inside opens, on its line (a match from there that
         runs on past the closing mark, 你懂不懂”是典型的…, is still the quotation's); None outside quotation marks."""
         line_start, line_end = self._line(start)
+        innermost = None   # of quotations inside one another (我说：“他跟我讲‘你问别人去’…”), the one nearest
         for opening, closing in QUOTE_PAIRS.items():
             opened = self._count(opening, line_start, start)
             if opening == closing:
@@ -560,8 +561,8 @@ class Quotes:
                 opened -= self._count(closing, line_start, start)
             if opened > 0 and self._count(closing, start, line_end):
                 places = self._marks[opening]
-                return places[bisect_left(places, start) - 1]
-        return None
+                innermost = max(innermost or -1, places[bisect_left(places, start) - 1])
+        return innermost
 
     def speech_within(self, start: int, end: int) -> int | None:
         """Where ``original[start:end]`` opens a quotation of words said, a verb of saying right before the mark

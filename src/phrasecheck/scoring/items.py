@@ -246,11 +246,30 @@ class Context:
         ends = [found.start() for found in FULL_STOP.finditer(text)]
         return ends or [found.start() for found in SPACES.finditer(text)]
 
-    def rude_sentences(self, index: int) -> dict[int, str]:
-        """The sentences of turn ``index`` that hold a prohibited expression, each with the first one's rule. Kept per turn."""
-        return self._once(("rude sentences", index), lambda: {
-            sentence: finding.rule for finding in reversed(self.views[index].findings) if finding.kind == "prohibited"
-            for sentence in (self.sentence_of(index, finding.start),)})
+    def rude_clauses(self, index: int) -> dict[int, str]:
+        """Where each clause of turn ``index`` that holds a prohibited expression starts, with the first one's rule (an
+        expression across a comma: each clause it touches). Kept per turn."""
+        return self._once(("rude clauses", index), lambda: self._rude_clauses(index))
+
+    def _rude_clauses(self, index: int) -> dict[int, str]:
+        marks, rude = self._clause_marks(index), {}
+        for finding in reversed(self.views[index].findings):
+            if finding.kind == "prohibited":
+                after = bisect_left(marks, finding.start)   # the clauses it touches, from its own on
+                rude[marks[after - 1] + 1 if after else 0] = finding.rule
+                for mark in marks[after:bisect_left(marks, finding.end)]:
+                    rude[mark + 1] = finding.rule
+        return rude
+
+    def clause_start(self, index: int, offset: int) -> int:
+        """Where the clause around ``offset`` of turn ``index`` starts in its text (after its punctuation)."""
+        marks = self._clause_marks(index)
+        before = bisect_left(marks, offset)
+        return marks[before - 1] + 1 if before else 0
+
+    def _clause_marks(self, index: int) -> list[int]:
+        """Where the marks that end clauses stand in turn ``index``'s text. Kept per turn."""
+        return self._once(("clause marks", index), lambda: [found.start() for found in CLAUSE_MARK.finditer(self.views[index].turn.text)])
 
     def exclaimed(self, index: int, span: tuple[int, int]) -> bool:
         """Whether the sentence around ``span`` ends with an exclamation mark and no question mark."""
@@ -368,15 +387,16 @@ def courtesy(item: Item, ctx: Context) -> ItemScore:
     if not polite:
         charged.append((ctx.missing(item.key, item.suggestion, (ctx.staff[0], 0)), item.points))
     if item.avoid:
-        charged += _in_rude_sentences(ctx, once_a_sentence(ctx, [(mark, item.avoid.points) for mark in _avoided(item, ctx)]))
+        charged += _in_rude_clauses(ctx, once_a_sentence(ctx, [(mark, item.avoid.points) for mark in _avoided(item, ctx)]))
     return ItemScore(item, item.weight, polite + [mark for mark, _ in charged], charged)
 
 
-def _in_rude_sentences(ctx: Context, charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
-    """``charged`` with a wording to avoid in a sentence that holds a prohibited expression shown, at no cost, as
-    covered by it: 不是跟你说过了吗…你怎么又打来问 is one outburst, charged once (for the expression)."""
+def _in_rude_clauses(ctx: Context, charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
+    """``charged`` with a wording to avoid in a clause that holds a prohibited expression shown, at no cost, as
+    covered by it: 不是跟你说过了吗师傅下午过去你怎么又打来问 (speech recognition: one clause) is one outburst, charged once
+    (for the expression); 别啰嗦，快点讲，你的身份证带了没有？ asks on in a clause of its own, whose 你 is charged."""
     for position, (mark, points) in enumerate(charged):
-        rude = ctx.rude_sentences(mark.turn).get(ctx.sentence_of(mark.turn, mark.start))
+        rude = ctx.rude_clauses(mark.turn).get(ctx.clause_start(mark.turn, mark.start))
         if rude and points:
             charged[position] = (mark, 0.0)
             mark.covered_by = rude
@@ -514,6 +534,8 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
             window = _until_moved_on(ctx, index, window, trigger.moves_on)
         if trigger.unless_back_within is not None and _back_within(ctx, index, window, trigger.unless_back_within):
             continue
+        if trigger.after_staff and not _staff_said_before(ctx, index, trigger.after_staff):
+            continue
         if spans and tuple(window) not in windows:
             windows.add(tuple(window))
             yield index, spans[0], window
@@ -547,6 +569,12 @@ def _until_moved_on(ctx: Context, index: int, window: list[int], moves_on: tuple
         kept.append(turn)
         last = turn
     return kept
+
+
+def _staff_said_before(ctx: Context, index: int, patterns: tuple[re.Pattern, ...]) -> bool:
+    """Whether the staff turn before turn ``index`` says one of ``patterns``."""
+    before = bisect_left(ctx.staff, index) - 1
+    return before >= 0 and any(ctx.says(ctx.staff[before], pattern) for pattern in patterns)
 
 
 def _said_by_rules(trigger: Trigger, ctx: Context) -> set[int]:

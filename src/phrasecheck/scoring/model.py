@@ -137,6 +137,8 @@ class Trigger:
     #: A resident question one of these matches, between the cue and a later staff turn, closes the reply window
     #: there: the resident moved on to this office's own business (不归社区办 … 那我开店社区这边要办啥手续？).
     moves_on: tuple[re.Pattern, ...] = ()
+    #: A staff cue counts only when the staff's turn before it says one of these (喂，还在吗 after 我帮您查一下).
+    after_staff: tuple[re.Pattern, ...] = ()
     #: Seconds: the trigger is also every staff turn that ends a silence this long since the staff's last turn
     #: (a hold read from the timestamps; see :meth:`Context.silence`).
     silence: float | None = None
@@ -231,4 +233,4 @@ class Script:
                 yield item.avoid.pattern
         for trigger in self.triggers:
             yield from trigger.patterns + trigger.unless + trigger.unless_before + trigger.unless_after + trigger.expect.patterns
-            yield from trigger.reply_patterns + trigger.in_reply_to
+            yield from trigger.reply_patterns + trigger.in_reply_to + trigger.after_staff

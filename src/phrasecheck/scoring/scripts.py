@@ -123,6 +123,7 @@ TRIGGER = {  # every [[trigger]]
     "moves_on": Field(TEXTS, default=()),
     "reply_patterns": Field(TEXTS, default=()),
     "in_reply_to": Field(TEXTS, default=()),
+    "after_staff": Field(TEXTS, default=()),
     "silence": Field(NUMBER),
     "unless_back_within": Field(NUMBER),
     "points": Field(NUMBER, required=True),
@@ -457,8 +458,9 @@ def _trigger(table: Table) -> Trigger:
     values = table.read(TRIGGER)
     role, within = values["from"], values["within"]
     same_turn = values["same_turn"] if values["same_turn"] is not None else role == "staff"
-    if values["moves_on"] and role != "staff":
-        table.problem("moves_on", "moves_on 只用于 from = \"staff\" 的情景 / moves_on is for staff triggers only")
+    for staff_only in ("moves_on", "after_staff"):
+        if values[staff_only] and role != "staff":
+            table.problem(staff_only, f"{staff_only} 只用于 from = \"staff\" 的情景 / {staff_only} is for staff triggers only")
     if within == 0 and not same_turn:
         table.problem("within", "within = 0 且不含本句时，应答永远找不到 / within = 0 without same_turn leaves no turn for the reply")
     if values["silence"] is not None and role != "staff":
@@ -489,6 +491,7 @@ def _trigger(table: Table) -> Trigger:
         moves_on=_patterns(table, "moves_on", values["moves_on"]),
         reply_patterns=_patterns(table, "reply_patterns", values["reply_patterns"]),
         in_reply_to=_patterns(table, "in_reply_to", values["in_reply_to"]),
+        after_staff=_patterns(table, "after_staff", values["after_staff"]),
         silence=values["silence"],
         unless_back_within=values["unless_back_within"],
     )
