@@ -964,6 +964,13 @@ def test_a_suggestion_is_worded_for_the_kind_of_office_the_staff_name_as_theirs(
     assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {suggested}
 
 
+def test_the_phones_pick_up_is_suggested_for_the_office_the_staff_name_as_theirs():
+    call = "坐席：您好，请讲。\n来电人：停水了。\n坐席：我们{}不管水，您打自来水公司热线96116。\n来电人：好。\n坐席：感谢您的来电，再见。\n"
+    hall, community = (_shipped().score(read(call.format(office))) for office in ("供电营业厅", "社区居委会"))
+    assert {f.suggestion for f in hall.findings if f.rule == "phone.org_identified"} == {"您好，这里是хх（单位全称），请讲"}
+    assert {f.suggestion for f in community.findings if f.rule == "phone.org_identified"} == {"您好，这里是хх社区居委会，请讲"}
+
+
 @pytest.mark.parametrize("waited", ["排了四十分钟了，终于轮到我", "我从早上等到现在", "等了好长时间了", "我一直在排队"])
 def test_a_resident_who_says_they_queued_long_is_owed_an_apology(scorer, waited):
     visit = f"居民：{waited}。\n工作人员：{{reply}}您好，请坐，办什么？\n居民：交材料。\n工作人员：好的，您慢走，再见。\n"
