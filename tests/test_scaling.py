@@ -192,6 +192,9 @@ SHAPES = {
     "fix json --unsafe: one line of overlapping findings": (("fix", "--unsafe", "--format", "json"), "line.txt",
                                                            lambda n, s: _one_line(n, s, "，")),
     "fix --write --unsafe: a long draft": (("fix", "--write", "--unsafe"), "draft.txt", _draft),
+    # every edit followed by a clause telling the resident off, and no full stop: each edit reads a few clauses on
+    "fix: one line of edits, each told off after": (("fix", "--format", "json"), "line.txt",
+                                                   lambda n, s: "有意见找领导去，别跟我说，" * 40 * n + "\n"),
     "check sarif: a long draft": (("check", "--format", "sarif", "--courtesy"), "draft.txt", _draft),
     "check github: a long draft": (("check", "--format", "github"), "draft.txt", _draft),
     "score: one call with hundreds of turns": (("score", "--format", "json"), "call.txt", _call),
