@@ -192,6 +192,10 @@ SHAPES = {
     "fix json --unsafe: one line of overlapping findings": (("fix", "--unsafe", "--format", "json"), "line.txt",
                                                            lambda n, s: _one_line(n, s, "，")),
     "fix --write --unsafe: a long draft": (("fix", "--write", "--unsafe"), "draft.txt", _draft),
+    # quotation after quotation on one line, one's own words and others' by turns: each judged by the marks around it
+    "check: one line of quoted words, one's own and others'": (
+        ("check", "--format", "json"), "line.txt",
+        lambda n, s: "我跟他说：“不知道，你问别人去。”居民跟我说：“别啰嗦，快点讲。”" * 40 * n + "\n"),
     # every edit followed by a clause telling the resident off, and no full stop: each edit reads a few clauses on
     "fix: one line of edits, each told off after": (("fix", "--format", "json"), "line.txt",
                                                    lambda n, s: "有意见找领导去，别跟我说，" * 40 * n + "\n"),
