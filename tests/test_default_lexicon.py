@@ -193,6 +193,16 @@ def test_the_you_of_a_quoted_phrase_is_not_said():
     assert rule_ids("你要耐心听完。", "informal")
 
 
+@pytest.mark.parametrize("text", [
+    # named after it as an example not to follow, without quotation marks (a third review)
+    "没看见这么多人排队吗？这是反面例子，正确说法是“今天人比较多，请您稍等”。",
+    "不想跑就别来办了——这是典型的服务禁语，大家引以为戒。",
+    "他没看见我在忙吗？——这是培训中列出的禁语，请大家不要这样说。",
+])
+def test_a_phrase_named_after_it_as_an_example_not_to_follow_is_a_mention(text):
+    assert not rule_ids(text, "prohibited")
+
+
 @pytest.mark.parametrize(("text", "flagged"), [
     ("不知道你们谁能帮这位大爷看一下？", False), ("不知道你们谁熟悉医保，帮这位大爷看一下", False),
     ("不知道，你们谁能帮就找谁去", True),   # a brush-off that only sounds like asking colleagues (a second review)
