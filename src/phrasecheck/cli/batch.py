@@ -339,12 +339,13 @@ def _print_table(table: Table, lang: str = "zh") -> None:
         for row in [table.headers, *rows]:
             typer.echo("\t".join(visible(cell).replace("\t", " ").replace("\n", " ") for cell in row))
         return
+    widest = [max((cell_len(row[i]) for row in rows), default=0) for i in range(len(table.headers))]
     columns = list(range(len(table.headers)))
-    shown = _drawn(table, rows, columns)
+    shown = _drawn(table, rows, columns, widest)
     if Measurement.get(out, out.options.update(max_width=10**6), shown).maximum > out.width:
-        wordy = [i for i in columns if any(cell_len(row[i]) > WORDY_CELL for row in rows)]
+        wordy = [i for i in columns if widest[i] > WORDY_CELL]
         columns = [i for i in columns if i not in wordy]
-        shown = _drawn(table, rows, columns)
+        shown = _drawn(table, rows, columns, widest)
         if wordy:
             err.print(word("narrow_terminal", lang, columns="、".join(table.headers[i] for i in wordy)))
     out.print(shown)
@@ -354,12 +355,13 @@ def _print_table(table: Table, lang: str = "zh") -> None:
 WORDY_CELL = 12
 
 
-def _drawn(table: Table, rows: list[list[str]], columns: list[int]) -> RichTable:
+def _drawn(table: Table, rows: list[list[str]], columns: list[int], widest: list[int]) -> RichTable:
+    """``columns`` of the table, each as wide as its ``widest`` cell needs: a count or a score never broken across
+    lines (72.1, not 72. / 1), words folded to a readable width; headers fold."""
     drawn = RichTable(title=table.name)
-    for i in columns:   # a count or a score never broken across lines (72.1, not 72. / 1); headers fold
-        widest = max((cell_len(row[i]) for row in rows), default=0)
-        wordy = widest > WORDY_CELL   # words folded to a readable width
-        drawn.add_column(table.headers[i], overflow="fold", min_width=None if wordy else widest,
+    for i in columns:
+        wordy = widest[i] > WORDY_CELL
+        drawn.add_column(table.headers[i], overflow="fold", min_width=None if wordy else widest[i],
                          max_width=2 * WORDY_CELL if wordy else None)
     for row in rows:
         drawn.add_row(*(row[i] for i in columns))

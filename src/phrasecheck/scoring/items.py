@@ -175,8 +175,9 @@ class Context:
 
     def clause_end(self, index: int, offset: int) -> int:
         """Where the clause around ``offset`` of turn ``index`` ends in its text (before its punctuation)."""
-        found = CLAUSE_MARK.search(self.views[index].turn.text, offset)
-        return found.start() if found else len(self.views[index].turn.text)
+        marks = self._clause_marks(index)
+        after = bisect_left(marks, offset)
+        return marks[after] if after < len(marks) else len(self.views[index].turn.text)
 
     def last_sentence(self, index: int) -> int:
         """Where the last sentence of turn ``index`` starts in its text (after the last 。！？ with words after it)."""

@@ -172,8 +172,7 @@ def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) ->
         if "\ufffd" in turn.text:
             yield Diagnostic(raw.source, turn.line, "含无法解码的字节（已替换为 �） / undecodable bytes (replaced by �)")
     from_name = options.staff_match(os.path.basename(raw.source))
-    staff = raw.staff_id or from_name.get("staff")
-    raw.staff_id = staff_key(staff) or None if staff else None
+    raw.staff_id = staff_key(raw.staff_id or from_name.get("staff") or "") or None
     raw.channel = raw.channel or from_name.get("channel")
     yield from _dated(raw, from_name.get("date"))
     yield assign_roles(raw, table, options)
