@@ -306,3 +306,19 @@ def test_standard_input_redirected_from_a_big_file_is_checked_by_every_core(tmp_
     with os.fdopen(read) as stream, os.fdopen(write, "w"):
         monkeypatch.setattr(sys, "stdin", stream)
         assert workers_for(["-"]) == 1
+
+
+def test_python_dash_m_runs_the_same_command_and_exit_code(tmp_path):
+    """Where no console script is on the path, ``python -m phrasecheck`` is the command: same output, same exit code."""
+    import sys
+
+    draft = tmp_path / "d.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    from test_batch_support import SRC
+
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    by_module = subprocess.run([sys.executable, "-m", "phrasecheck", "check", str(draft)],
+                               capture_output=True, text=True, timeout=120, env=env)
+    by_script = subprocess.run(cli_command("check", str(draft)), capture_output=True, text=True, timeout=120)
+    assert by_module.returncode == by_script.returncode == 1
+    assert by_module.stdout == by_script.stdout and "prohibited.shirk.not-my-business" in by_module.stdout
