@@ -36,6 +36,29 @@ def test_the_model_reads_its_file_as_scikit_learn_wrote_it():
         assert judgement.family == family, text
 
 
+def test_segments_scored_together_get_the_chance_the_plain_regression_gives_each_alone():
+    """Segments are scored in one pass of array operations: each gets the regression over its own tf-idf vector
+    (built n-gram by n-gram in :meth:`_weighted`), whatever stands beside it — an n-gram said twice (tf), none the
+    model knows, an empty one, a quotation's gap, an undecodable byte."""
+    import math
+
+    model = default_model()
+    weights = {gram: model._values[row + 1] for gram, row in model._row.items()}
+
+    def plain(segment):
+        linear = model._intercept + sum(x * weights[gram] for gram, x in model._weighted(segment).items())
+        return 1 / (1 + math.exp(-linear))
+
+    turns = [json.loads(line)["turns"] for line in (CORPORA / "crosswoz" / "dialogues.jsonl").open(encoding="utf-8")][:200]
+    said = [normalize(turn["text"]).text for dialogue in turns for turn in dialogue]
+    odd = ["你烦不烦你烦不烦你烦不烦", "", "OK", f"你烦{GAP}不烦", "\udc80你懂不懂", "懂"]
+    segments_ = said + odd + said[:50]
+    together = model.chances(segments_)
+    assert len(together) == len(segments_) > 2000
+    assert together == pytest.approx([plain(segment) for segment in segments_], abs=1e-9)
+    assert together[len(said):len(said) + len(odd)] == [model.chances([segment])[0] for segment in odd]
+
+
 def test_the_model_was_trained_on_the_sets_as_they_are_and_never_on_the_held_out_half():
     trained = shipped()["trained_on"]
     assert "heldout" not in trained["sets"]
@@ -66,6 +89,19 @@ def test_off_by_default_on_when_asked_and_a_rule_s_own_finding_wins():
     assert [f.text for f in model] == ["老跑来干啥，回去等消息"]
     assert model[0].severity in ("low", "medium") and model[0].similarity >= default_model().threshold
     assert [f.match for f in found if f.text.startswith("别啰嗦")] == ["exact"]  # not also the model's
+
+
+def test_numpy_is_imported_only_when_the_model_is_on(tmp_path):
+    """The model scores sentences with numpy; a check without it starts as it did (numpy is not imported)."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("老跑来干啥，回去等消息。\n", encoding="utf-8")
+    code = ("import sys, runpy; sys.argv = ['phrasecheck', *sys.argv[1:]]\n"
+            "try: runpy.run_path(sys.argv.pop(1), run_name='__main__')\n"
+            "except SystemExit: pass\n"
+            "print('numpy' in sys.modules)")
+    imported = [subprocess.run([sys.executable, "-c", code, str(ROOT / "cli.py"), "check", *extra, str(draft)],
+                               capture_output=True, text=True, timeout=120).stdout.split()[-1] for extra in ([], ["--paraphrase"])]
+    assert imported == ["False", "True"]
 
 
 def test_a_quoted_paraphrase_is_not_a_finding():

@@ -109,7 +109,7 @@ def explain(matcher: Matcher, text: str) -> Explanation:
     explanation = Explanation(normal)
     quotes = Quotes(text)
     candidates = find_candidates(matcher.compiled, normal, matcher.settings) + matcher.families.candidates(normal)
-    model = matcher.model_candidates(normal)
+    [model] = matcher.model_candidates([normal])
     passed, verdicts, reread = [], {}, matcher.second_reading.of(normal)
     for candidate in candidates + model:
         verdict = (matcher.model_guard(normal, candidate, quotes) if candidate.how == "model"

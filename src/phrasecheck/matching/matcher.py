@@ -53,8 +53,17 @@ class Matcher:
 
     def find_normalized(self, normal: NormalText) -> list[Finding]:
         """:meth:`find` for text already normalised with :func:`normalize`, so it is not normalised twice."""
-        confirmed = self._confirmed(normal)
-        return self._findings(normal, confirmed, [0])[0] if confirmed else []  # most turns: nothing found
+        return self.find_each([normal])[0]
+
+    def find_each(self, normals: Sequence[NormalText]) -> list[list[Finding]]:
+        """:meth:`find_normalized` for each of ``normals`` (the turns of a call): the paraphrase model reads all
+        their sentences in one pass."""
+        modelled = self.model_candidates(normals)
+        found = []
+        for normal, model in zip(normals, modelled):
+            confirmed = self._confirmed(normal, model)
+            found.append(self._findings(normal, confirmed, [0])[0] if confirmed else [])  # most turns: nothing found
+        return found
 
     def find_many(self, texts: Sequence[str]) -> list[list[Finding]]:
         """Findings for each of ``texts`` (e.g. the turns of a call), matched in one pass.
@@ -64,27 +73,25 @@ class Matcher:
         """
         offsets = list(accumulate((len(text) + len(BARRIER) for text in texts[:-1]), initial=0))
         normal = normalize(BARRIER.join(texts))
-        return self._findings(normal, self._confirmed(normal), offsets)
+        return self._findings(normal, self._confirmed(normal, self.model_candidates([normal])[0]), offsets)
 
-    def _confirmed(self, normal: NormalText) -> list[Candidate]:
-        """The candidates in ``normal`` that stand on word boundaries and pass their context guards."""
+    def _confirmed(self, normal: NormalText, model: list[Candidate]) -> list[Candidate]:
+        """The candidates in ``normal`` that stand on word boundaries and pass their context guards (``model``: the
+        paraphrase model's readings of it, kept unless a guard drops them, see :meth:`model_guard`)."""
         confirmed = []
         quotes, reread = Quotes(normal.original), self.second_reading.of(normal)
         for candidate in find_candidates(self.compiled, normal, self.settings) + self.families.candidates(normal):
             if (boundary_against(normal, candidate) is None and guard_against(normal, candidate, quotes) is None
                     and reread(candidate) is None):
                 confirmed.append(snapped_to_words(normal, candidate))
-        return confirmed + self.paraphrased(normal, quotes)
+        return confirmed + [candidate for candidate in model if self.model_guard(normal, candidate, quotes) is None]
 
-    def paraphrased(self, normal: NormalText, quotes: Quotes) -> list[Candidate]:
-        """The paraphrase model's candidates (when it is on), but those a guard drops (see :meth:`model_guard`)."""
-        return [candidate for candidate in self.model_candidates(normal) if self.model_guard(normal, candidate, quotes) is None]
-
-    def model_candidates(self, normal: NormalText) -> list[Candidate]:
-        """The paraphrase model's readings of ``normal`` from the threshold on, before any guard (none when it is off)."""
+    def model_candidates(self, normals: Sequence[NormalText]) -> list[list[Candidate]]:
+        """The paraphrase model's readings of each of ``normals`` from the threshold on, before any guard (none when
+        it is off)."""
         if self.paraphrase is None:
-            return []
-        return self.paraphrase.candidates(normal, self._model_forms, self.paraphrase_threshold)
+            return [[] for _ in normals]
+        return self.paraphrase.candidates(normals, self._model_forms, self.paraphrase_threshold)
 
     def model_guard(self, normal: NormalText, candidate: Candidate, quotes: Quotes) -> str | None:
         """What drops a model reading: a quotation or mention, its family rule's ``none`` said after its sentence

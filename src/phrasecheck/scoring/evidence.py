@@ -31,12 +31,14 @@ class TurnView:
 def collect(exchange: Exchange, matcher: Matcher, resident: Matcher | None = None) -> list[TurnView]:
     """A :class:`TurnView` per turn, in order: staff turns matched by ``matcher``, resident turns by
     ``resident`` (the rules about resident speech), if any."""
-    views = []
-    for turn in exchange.turns:
-        normal = normalize(turn.text)
-        speaker = matcher if turn.role == "staff" else resident
-        views.append(TurnView(turn, normal, speaker.find_normalized(normal) if speaker else []))
-    return views
+    normals = [normalize(turn.text) for turn in exchange.turns]
+    found: list[list[Finding]] = [[] for _ in normals]
+    for speaker, staff in ((matcher, True), (resident, False)):
+        said = [index for index, turn in enumerate(exchange.turns) if (turn.role == "staff") == staff]
+        if speaker is not None and said:   # one matcher call per side: the model reads all its turns at once
+            for index, findings in zip(said, speaker.find_each([normals[index] for index in said])):
+                found[index] = findings
+    return [TurnView(turn, normal, findings) for turn, normal, findings in zip(exchange.turns, normals, found)]
 
 
 def staff_indices(views: list[TurnView]) -> list[int]:

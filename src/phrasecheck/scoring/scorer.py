@@ -93,8 +93,10 @@ class Scorer:
     def _said_by_someone(self, views: list[TurnView]) -> list[CardFinding]:
         """The prohibited expressions in turns no one is known to have said (speech recognition without speakers): not
         scored, and costing nothing, but listed, so that a supervisor sees them in a call that cannot be scored."""
-        return [CardFinding.of(finding, index) for index, view in enumerate(views) if view.role == "unknown"
-                for finding in self.matcher.find_normalized(view.normal) if finding.kind == "prohibited"]
+        unknown = [index for index, view in enumerate(views) if view.role == "unknown"]
+        found = self.matcher.find_each([views[index].normal for index in unknown]) if unknown else []
+        return [CardFinding.of(finding, index) for index, findings in zip(unknown, found)
+                for finding in findings if finding.kind == "prohibited"]
 
 def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list[CardFinding]:
     """Every finding once (the same place found by two items is one finding), in transcript order."""
