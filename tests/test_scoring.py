@@ -1290,6 +1290,18 @@ def test_the_same_fault_twice_in_one_sentence_is_charged_once_and_again_in_anoth
     assert informal == [(True, False), (False, True), (False, True)]
 
 
+def test_speech_recognition_s_next_phrase_is_the_same_sentence_for_a_repeated_fault():
+    """ASR spaces its phrases where a comma would be (a trial's hospital call: 快点说撒 后面还有人排起的 was −10 −10);
+    the same rule two phrases on, or in the next turn, is charged again."""
+    def nagging(turn):
+        card = _shipped().score(exchange(f"工作人员：您好 请问您办什么\n居民：我想问问低保\n工作人员：{turn}\n"
+                                         "居民：好吧\n工作人员：您慢走 再见"))
+        return [f.points < 0 for f in card.findings if f.rule == "prohibited.impatient.stop-nagging"]
+
+    assert nagging("你快点说 后面还有人排队呢") == nagging("你快点说，后面还有人排队呢") == [True, False]
+    assert nagging("快点说 身份证给我 快点说") == [True, True]
+
+
 @pytest.mark.parametrize("reply", ["下一位。", "我现在忙。", "好的，您慢走。", "嗯。"])
 def test_calling_the_next_person_being_busy_or_seeing_them_off_answers_nothing(reply):
     visit = "工作人员：您好，请问您办什么？\n群众：我来开居住证明。\n工作人员：好的。\n群众：要带什么材料？\n工作人员：{}\n工作人员：您慢走，再见。"
@@ -1936,3 +1948,64 @@ def test_here_with_me_is_a_place_but_my_side_on_the_phone_is_not():
     asked = "工作人员：您好，请坐，请问您办什么事情？\n居民：社保卡在哪补办？\n工作人员：{}\n居民：好。\n工作人员：您慢走，再见。"
     assert "answers" not in _missing(asked.format("在我这里就可以补办，带上身份证。"))
     assert "answers" in _missing(asked.format("您的记录我这边是能看到的，您放心。"))
+
+
+# --- a black-box trial's speech-recognition calls (twenty-eighth session): each a minimal case ------------------------
+
+def _read(text: str):
+    [call], _ = read_text_exchange(text, "trial.txt")
+    return _shipped().score(call)
+
+
+@pytest.mark.parametrize("opening", ["您好 热力公司客服热线 工号一二五 很高兴为您服务", "您好 市中医院预约挂号 请讲",
+                                     "您好，市中医院预约挂号，请讲"])
+def test_a_line_answered_in_its_own_name_names_the_office(opening):
+    card = _read(f"坐席：{opening}\n来电人：我家暖气不热\n坐席：好的 我给您派师傅 感谢您的来电 再见\n")
+    assert card.script.name == "phone" and "org_identified" not in lost(card)
+
+
+@pytest.mark.parametrize("opening", ["您好 热线 请讲", "您好 预约挂号 请讲"])
+def test_a_generic_line_names_no_office(opening):
+    card = _read(f"坐席：{opening}\n来电人：我家暖气不热\n坐席：好的 我给您派师傅 感谢您的来电 再见\n")
+    assert lost(card)["org_identified"] == 10
+
+
+def test_a_hotline_answered_by_its_name_is_a_call_and_a_number_to_ring_is_not():
+    said = "A：{}\nB：你好 我想问一下新生儿医保怎么办\nA：在医保服务平台小程序上点参保登记\nB：好 谢谢\nA：不客气 再见\n"
+    assert _read(said.format("您好 12345热线 请问有什么可以帮您")).script.name == "phone"
+    assert _read(said.format("您好 您可以打12345热线问问")).script.name == "reception"
+
+
+def test_the_caller_saying_they_will_bring_someone_over_is_not_there():
+    call = ("S1：您好 这里是新华街道光明社区居委会 请问有什么可以帮您\nS2：我想问下老人的养老保险认证怎么弄\n"
+            "S1：可以带老人来社区 我们帮着弄\nS2：好的好的 那我周三带他过去\nS1：好的 周三我们全天都在 再见\n")
+    assert _read(call).script.name == "phone"
+
+
+def test_done_on_the_spot_answers_how_long():
+    card = _read("坐席：您好 这里是桃园社区居委会 请讲\n来电人：开居住证明要多长时间\n坐席：材料齐的话 当场就能开\n"
+                 "来电人：好 谢谢\n坐席：不客气 再见\n")
+    assert "answers" not in lost(card)
+
+
+@pytest.mark.parametrize(("held", "owed"), [("请稍等 嗯 已经给您挂失了 新卡十五个工作日", False),
+                                            ("请稍等 我看一下 您是哪个支部的", False),
+                                            ("请稍等 我帮您查一下", True), ("请稍等 嗯 我看一下", True),
+                                            ("您稍后 我帮您看一下今年的通知", True), ("请 稍等 我 帮 您 查 一下 记录", True)])
+def test_a_hold_said_with_its_result_or_a_question_in_one_breath_leaves_no_one_waiting(held, owed):
+    """Speech recognition spaced by phrase has no sentence marks: the hold is owed 让您久等了 only when what follows it in
+    the turn still holds the resident (a lookup announced), not when the result or a question follows."""
+    card = _read(f"工作人员：您好 请问办什么业务\n居民：补办社保卡\n工作人员：{held}\n居民：好\n"
+                 "工作人员：已经给您挂失了 新卡十五个工作日\n居民：好\n工作人员：好的 您慢走 再见\n")
+    missed = [f.rule for f in card.findings if f.kind == "missing"]
+    assert ("reception.wait_after" in missed) == owed
+
+
+def test_not_this_office_s_business_is_a_reason_and_where_to_ask_wants_a_referral():
+    card = _read("坐席：您好 自来水客服热线 请问有什么可以帮您\n来电人：我退休金这个月怎么还没到账\n"
+                 "坐席：这个我们是自来水公司 办不了\n来电人：那我该问哪\n坐席：这个我们也不清楚 您还有用水方面的问题吗\n"
+                 "来电人：没有了\n坐席：好 再见\n")
+    missed = {f.rule for f in card.findings if f.kind == "missing"}
+    assert "phone.refusal" not in missed and "reception.refusal" not in missed
+    assert {"phone.out_of_remit", "reception.out_of_remit"} & missed
+    assert "prohibited.evade.dont-know" in {f.rule for f in card.findings if f.kind == "prohibited"}

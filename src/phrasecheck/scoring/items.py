@@ -24,8 +24,9 @@ CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
 SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 #: What ends a sentence for charging a fault once (一句): not …, which a stutter (你…你…) has inside one.
 FULL_STOP = re.compile(r"[。.！!？?；;\n]+")
-#: The gaps between the phrases of speech-recognition text without punctuation.
+#: The gaps between the phrases of speech-recognition text without punctuation, and the phrases.
 SPACES = re.compile(r"(?<=\S)\s+(?=\S)")
+PHRASE = re.compile(r"\S+")
 #: A sentence with the marks that end it.
 SENTENCE = re.compile(r"[^。.！!？?；;\n…⋯]+[。.！!？?；;\n…⋯]*")
 EXCLAMATION_MARK = re.compile(r"[！!]")
@@ -58,6 +59,11 @@ PAUSE_MS = 5000
 RESIDENT_TASK = re.compile("(您|你|请|麻烦)[\u4e00-\u9fff]{0,6}(写|填|签|找|拿|翻|准备|核对|看看|看一下|想想|考虑)|(这里|这儿|那里)(写|填|签)|慢慢(写|填|看|找)")
 #: A resident's turn that takes a pause of their own (我找一下身份证, 你等一下，我去拿个笔).
 RESIDENT_PAUSE = re.compile("(等|稍等)(一下|一会|会儿|下)|我(去|先|再)?(找|拿|翻|看|查|问|取)(一下|下|个|找)")
+#: A phrase of speech recognition (between spaces, no marks) after which the resident is still kept waiting: a lookup
+#: announced (我帮您查一下, 我帮您看一下今年的通知, 我去问一下医保科的同事), don't hang up, or a filler.
+HOLDING_ON = re.compile("^(嗯|好的?|那个?)?(我|我们)?(这就|马上|现在|先|再|这边)?((帮|给)(您|你))?(去|到|在)?[\u4e00-\u9fff]{0,6}?"
+                        "(查询|核实|核对|(查|看|找|问)(一下|一查|查|看|问|下))[\u4e00-\u9fff]{0,12}$"
+                        "|^(您|你|请)?(先)?(别|不要)挂(机|断|电话)?[啊哈]?$|^(嗯|好的?|那个?)$")
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
@@ -188,6 +194,19 @@ class Context:
                 start = mark.end()
         return start
 
+    def waiting_from(self, index: int) -> int:
+        """Where the stretch of staff turn ``index`` that leaves the resident waiting starts: its last sentence; in
+        speech recognition spaced by phrase without marks, its last phrase, and before it the phrases that still hold the resident
+        (:data:`HOLDING_ON`: 请稍等 我帮您查一下 holds; 请稍等 已经给您挂失了 新卡十五个工作日 and 请稍等 我看一下 您是哪个支部的 do not)."""
+        text = self.views[index].turn.text
+        if SENTENCE_MARK.search(text.rstrip()[:-1]) or not self.views[index].normal.pauses:   # marks, or spaced by word
+            return self.last_sentence(index)
+        phrases = [(found.start(), found.group()) for found in PHRASE.finditer(text)]
+        last = len(phrases) - 1
+        while last > 0 and HOLDING_ON.search(phrases[last][1]):
+            last -= 1
+        return phrases[last][0] if phrases else 0
+
     def asked_after(self, index: int, span: tuple[int, int]) -> bool:
         """Whether turn ``index`` asks its question, or says its matter, after ``span`` (顺便问一下，能不能多设一个？
         and 还有个事，楼下的垃圾桶好几天没人收了 say it at once; 我还想问一下，可以吗？ only asks leave to)."""
@@ -244,8 +263,11 @@ class Context:
 
     def _sentence_ends(self, index: int) -> list[int]:
         text = self.views[index].turn.text
-        ends = [found.start() for found in FULL_STOP.finditer(text)]
-        return ends or [found.start() for found in SPACES.finditer(text)]
+        return [found.start() for found in FULL_STOP.finditer(text)] or [found.start() for found in SPACES.finditer(text)]
+
+    def unmarked(self, index: int) -> bool:
+        """Whether turn ``index`` has no sentence marks (speech recognition: its sentences are its spaced phrases)."""
+        return not FULL_STOP.search(self.views[index].turn.text)
 
     def rude_clauses(self, index: int) -> dict[int, str]:
         """Where each clause of turn ``index`` that holds a prohibited expression starts, with the first one's rule (an
@@ -413,15 +435,22 @@ def prohibited(item: Item, ctx: Context) -> ItemScore:
 
 def once_a_sentence(ctx: Context, charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
     """``charged`` with each fault charged once: the same rule again in one sentence of a turn (快点说，后面还有人排队呢;
-    你…你…) is shown, at no cost, as covered by itself."""
-    seen = set()
+    你…你…) is shown, at no cost, as covered by itself. Speech recognition without sentence marks spaces its phrases
+    (快点说撒 后面还有人排起的): there the same prohibited expression in the very next phrase is the same outburst too
+    (a 你 in each of two phrases is two, as in two sentences: 你先坐 你把身份证给我)."""
+    last: dict[tuple[int, str], int] = {}   # the sentence where each turn's rule was last found
     for position, (finding, points) in enumerate(charged):
-        key = (finding.turn, finding.rule, ctx.sentence_of(finding.turn, finding.start))
-        if key in seen and points:
+        key, sentence = (finding.turn, finding.rule), ctx.sentence_of(finding.turn, finding.start)
+        if points and key in last and _same_fault(ctx, finding, last[key], sentence):
             charged[position] = (finding, 0.0)
             finding.covered_by = finding.rule
-        seen.add(key)
+        last[key] = sentence
     return charged
+
+
+def _same_fault(ctx: Context, finding: CardFinding, before: int, sentence: int) -> bool:
+    """Whether ``finding``, in ``sentence`` of its turn, repeats its rule's finding in sentence ``before``."""
+    return sentence == before or (finding.kind == "prohibited" and sentence == before + 1 and ctx.unmarked(finding.turn))
 
 
 CHECKS: dict[str, Callable[[Item, Context], ItemScore]] = {
@@ -524,7 +553,7 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
             continue
         spans = _trigger_spans(trigger, ctx, index, index in replies) if index not in held else [(0, ctx.clause_end(index, 0))]
         if trigger.ends_turn:  # a resident's announcement still to be followed by the question, a staff's pause
-            last = ctx.last_sentence(index)
+            last = ctx.waiting_from(index) if trigger.role == "staff" else ctx.last_sentence(index)
             spans = [span for span in spans if span[0] >= last
                      and not (trigger.role == "resident" and ctx.asked_after(index, span))]
         same = [index] if trigger.same_turn and trigger.role == "staff" else []
