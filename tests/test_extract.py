@@ -280,3 +280,54 @@ def test_the_drafts_of_two_documents_load_together(tmp_path):
         drafts[-1].write_text(to_toml(extract(source), name), encoding="utf-8")
     rules = load_lexicon(drafts, defaults=False).rules
     assert len({rule.id for rule in rules}) == len(rules) == 6
+
+
+# --- a black-box administrator's trial (twenty-eighth session), on dev documents' wordings ----------------------------
+
+def test_a_run_of_quotes_under_no_cue_keeps_farewells_and_greetings_of_the_day(tmp_path):
+    """17、当纳税人离开办税服务厅时,“谢谢合作”、“慢走”或“再见”。 (dev 01): 慢走 was dropped, having no 请 or 您."""
+    path = write(tmp_path, "d.txt", "17、当纳税人离开办税服务厅时,“谢谢合作”、“慢走”或“再见”。\n18、见面时说“早上好”“晚上好”。\n")
+    assert [text for _, text in phrases(path, "courtesy")] == ["谢谢合作", "慢走", "再见", "早上好", "晚上好"]
+
+
+def test_a_joining_word_between_quotes_is_no_phrase(tmp_path):
+    """“很抱歉,让您久等了“或者“您好,感谢您的等待” (the first quote closed with an opening mark) gave 或者 as a phrase."""
+    path = write(tmp_path, "d.txt", "二、文明服务用语\n1、接电话时,应使用礼貌用语:\n“您好,您请讲”\n2、查询后回复时:\n"
+                                    "“很抱歉,让您久等了“或者“您好,感谢您的等待”\n")
+    assert [text for _, text in phrases(path, "courtesy")] == ["您好,您请讲", "很抱歉,让您久等了", "您好,感谢您的等待"]
+
+
+@pytest.mark.parametrize("scene", ["接待过程中有情况处理时", "客户有疑问时", "遇到情况时"])
+def test_a_scene_label_saying_有_does_not_end_the_list(tmp_path, scene):
+    """有 introduces a list (常用的有：), but not in a scene ending in 时 (客户有疑问时：): every item after it was lost."""
+    path = write(tmp_path, "d.txt", f"二、文明服务用语\n1、接电话时:\n您好,您请讲。\n2、{scene}:\n对不起,请稍等。\n"
+                                    "3、在转接时:\n请稍等,我将您的电话转接给同事。\n4、结束时:\n谢谢,再见。\n")
+    assert [line for line, _ in phrases(path, "courtesy")] == [3, 5, 7, 9]
+
+
+def test_a_table_cell_of_numbered_phrases_gives_each_without_its_number(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["场景", "文明用语", "服务忌语"]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["患者听不清时", "1.对不起，请您再说一遍好吗？ 2.别着急，您慢慢说。", "收费2.5元你自己看"]):
+        cell.text = text
+    path = tmp_path / "表.docx"
+    document.save(path)
+    assert [p.text for p in extract(path).courtesy] == ["对不起，请您再说一遍好吗？", "别着急，您慢慢说"]
+    assert [p.text for p in extract(path).prohibited] == ["收费2.5元你自己看"]
+
+
+def test_a_prohibited_phrase_the_defaults_flag_but_for_a_word_is_covered(tmp_path):
+    """我不知道 / 这不关我的事 were drafted as new rules, which then took the defaults' place with an unwritten suggestion;
+    a longer sentence holding a flagged phrase is still drafted, and courtesy still needs the whole wording."""
+    from phrasecheck.matching import Matcher
+    from phrasecheck.ruletools.coverage import mark_covered
+
+    path = write(tmp_path, "d.txt", "服务忌语：我不知道；这不关我的事；不知道，你自己去隔壁问吧\n文明用语：您好，请坐\n")
+    marked = mark_covered(extract(path), Matcher(load_lexicon()))
+    assert [(p.text, p.covered_by) for p in marked.prohibited] == [
+        ("我不知道", "prohibited.evade.dont-know"), ("这不关我的事", "prohibited.shirk.not-my-business"),
+        ("不知道，你自己去隔壁问吧", None)]
+    assert [p.covered_by for p in marked.courtesy] == [None]
