@@ -220,3 +220,25 @@ def test_the_cli_exits_2_naming_the_file_and_goes_on_with_the_others(tmp_path, n
     assert result.exit_code == 2
     assert name in result.stderr and "Traceback" not in result.output + result.stderr
     assert json.loads(result.stdout.splitlines()[-1])["prohibited"][0]["text"] == "我不管"
+
+
+# --- where the command writes -------------------------------------------------------------------------
+
+def rule_text(path: Path, phrases: str = "我不管；你去问别人") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"服务禁语：{phrases}\n", encoding="utf-8")
+    return path
+
+
+def test_json_goes_to_the_out_file_and_to_one_file_a_document_in_an_out_folder(tmp_path):
+    """An outside trial's `-f json -o t.json` printed the JSON and wrote nothing."""
+    doc, other = rule_text(tmp_path / "a.txt"), rule_text(tmp_path / "b.txt", "下班了")
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(doc), "-f", "json", "-o", str(tmp_path / "t.json")])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["prohibited"][0]["text"] == "我不管"
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(doc), str(other), "-f", "json", "-o", str(folder)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert sorted(path.name for path in folder.iterdir()) == ["a.json", "b.json"]
+    assert json.loads((folder / "b.json").read_text(encoding="utf-8"))["prohibited"][0]["text"] == "下班了"

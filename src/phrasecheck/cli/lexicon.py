@@ -150,12 +150,13 @@ def extract(
 ) -> None:
     """从规范文件提取文明用语与禁用语，生成词库草稿 / Draft a lexicon from regulation documents.
 
-    一个文件：输出词库草稿（TOML）或 JSON 对象 {"courtesy": [...], "prohibited": [...]}。多个文件：TOML 时
-    --out 为目录，每个文件写一个 <文件名>.toml；JSON 时每行一个对象。已载入的词库（默认、配置、--lexicon）
-    已覆盖的说法在 JSON 中标为 covered_by，不写入 TOML 草稿。
+    一个文件：输出词库草稿（TOML）或 JSON 对象 {"courtesy": [...], "prohibited": [...]}，有 --out 时写入该文件。
+    多个文件：--out 为目录，每个文件写一个 <文件名>.toml（或 .json）；JSON 不给 --out 时每行一个对象。
+    已载入的词库（默认、配置、--lexicon）已覆盖的说法在 JSON 中标为 covered_by，不写入 TOML 草稿。
 
-    One document: its draft lexicon (TOML) or {"courtesy": [...], "prohibited": [...]} (JSON).
-    Several: with TOML, --out DIR gets one <name>.toml each; with JSON, one object per line.
+    One document: its draft lexicon (TOML) or {"courtesy": [...], "prohibited": [...]} (JSON),
+    written to --out when given. Several: --out DIR gets one <name>.toml (or .json) each; JSON
+    without --out prints one object per line.
     Phrases the loaded lexicon (defaults, configuration, --lexicon) already covers are marked
     covered_by in JSON and left out of the TOML draft.
     """
@@ -164,7 +165,8 @@ def extract(
     from ..ruletools.extract import extract as run_extract
     from ..textio import InputError, write_text_atomic
 
-    if len(docs) > 1 and output_format is ExtractFormat.toml and not (output and output.is_dir()):
+    folder = output if output and output.is_dir() else None
+    if len(docs) > 1 and (output_format is ExtractFormat.toml or output) and not folder:
         raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
     project = settings(config)
     matcher = build_engine(project, project.lang, lexicon).matcher
@@ -178,11 +180,11 @@ def extract(
             continue
         if output_format is ExtractFormat.toml:
             text = to_toml(extraction, doc.name)
-            target = output / f"{doc.stem}.toml" if output and output.is_dir() else output
         else:
-            record = to_json(extraction) if len(docs) == 1 else {"path": str(doc), **to_json(extraction)}
-            text = json.dumps(record, ensure_ascii=False, indent=2 if len(docs) == 1 else None)
-            target = None
+            lines = len(docs) > 1 and not output  # several documents to standard output: one object a line
+            record = {"path": str(doc), **to_json(extraction)} if lines else to_json(extraction)
+            text = json.dumps(record, ensure_ascii=False, indent=None if lines else 2)
+        target = folder / f"{doc.stem}.{output_format.value}" if folder else output
         if target:
             try:
                 write_text_atomic(target, text)
