@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from phrasecheck.lexicon.model import UNFINISHED_SUGGESTION
-from phrasecheck.ruletools.draft import guess_category, to_json, to_toml
+from phrasecheck.ruletools.draft import draft_names, guess_category, to_json, to_toml
 from phrasecheck.ruletools.extract import KINDS, extract, read_lines
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.lexicon.model import SLOT_PATTERN
@@ -280,3 +280,9 @@ def test_the_drafts_of_two_documents_load_together(tmp_path):
         drafts[-1].write_text(to_toml(extract(source), name), encoding="utf-8")
     rules = load_lexicon(drafts, defaults=False).rules
     assert len({rule.id for rule in rules}) == len(rules) == 6
+
+
+def test_draft_names_differ_also_where_only_letter_case_does():
+    """Rule ids are lower case, and some file systems ignore case: Rules.txt and rules.csv are one name there."""
+    assert draft_names([Path("Rules.txt"), Path("rules.csv"), Path("a/x"), Path("b/x"), Path("rules-txt.md")]) == [
+        "Rules-txt", "rules-csv", "x", "x-2", "rules-txt-2"]

@@ -242,3 +242,25 @@ def test_json_goes_to_the_out_file_and_to_one_file_a_document_in_an_out_folder(t
     assert result.exit_code == 0 and result.stdout == ""
     assert sorted(path.name for path in folder.iterdir()) == ["a.json", "b.json"]
     assert json.loads((folder / "b.json").read_text(encoding="utf-8"))["prohibited"][0]["text"] == "下班了"
+
+
+def test_documents_of_one_name_get_drafts_and_rule_ids_of_their_own(tmp_path):
+    """An outside trial's 10-bank-rules.xlsx and 10-bank-rules.csv were both drafted to 10-bank-rules.toml, the
+    second silently overwriting the first, and with the same rule ids; a file given twice was drafted twice."""
+    sheet = tmp_path / "bank.csv"
+    sheet.write_text("服务禁语\n这事你自己想办法\n", encoding="utf-8")
+    docs = [sheet, rule_text(tmp_path / "bank.txt", "这事你自己想办法"), rule_text(tmp_path / "一" / "禁语.txt"),
+            rule_text(tmp_path / "二" / "禁语.txt", "下班了"), rule_text(tmp_path / "plain.txt", "急什么")]
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    again = tmp_path / "一" / ".." / "plain.txt"
+    result = RUNNER.invoke(app, ["lexicon", "extract", *map(str, docs), str(again), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"{again}: 重复给出，只提取一次 / given more than once: drafted once" in result.stderr
+    drafts = {path.stem: path for path in folder.iterdir()}
+    assert sorted(drafts) == ["bank-csv", "bank-txt", "plain", "禁语-txt", "禁语-txt-2"]
+    assert "急什么" in drafts["plain"].read_text(encoding="utf-8")      # names without a clash stay as they were
+    assert "下班了" in drafts["禁语-txt-2"].read_text(encoding="utf-8")  # in the order given
+    rules = load_lexicon(list(drafts.values()), defaults=False).rules
+    assert len({rule.id for rule in rules}) == len(rules)
+    assert {rule.id for rule in rules} >= {"draft.bank-csv.prohibited.001", "draft.bank-txt.prohibited.001"}

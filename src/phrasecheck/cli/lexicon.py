@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -17,10 +18,14 @@ from ..ruletools.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
 from ..config import Config
 from ..lexicon.model import Lexicon, Rule
+from ..models import Diagnostic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, fail,
     out, settings, stdout_bytes, write_text,
 )
+
+if TYPE_CHECKING:
+    from ..ruletools.extract import Extraction
 
 lexicon_app = typer.Typer(help="词库：列出、查看、检查、从规范文件提取 / Lexicons: list, show, check, extract.",
                           no_args_is_help=True)
@@ -161,39 +166,69 @@ def extract(
     covered_by in JSON and left out of the TOML draft.
     """
     from ..ruletools.coverage import mark_covered
-    from ..ruletools.draft import to_json, to_toml
+    from ..ruletools.draft import draft_names
     from ..ruletools.extract import extract as run_extract
-    from ..textio import InputError, write_text_atomic
+    from ..textio import InputError
 
+    docs = _once(docs)
     folder = output if output and output.is_dir() else None
     if len(docs) > 1 and (output_format is ExtractFormat.toml or output) and not folder:
         raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
     project = settings(config)
     matcher = build_engine(project, project.lang, lexicon).matcher
     failed = False
-    for doc in docs:
+    for doc, name in zip(docs, draft_names(docs)):
         try:
             extraction = mark_covered(run_extract(doc), matcher)
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             failed = True
             continue
-        if output_format is ExtractFormat.toml:
-            text = to_toml(extraction, doc.name)
-        else:
-            lines = len(docs) > 1 and not output  # several documents to standard output: one object a line
-            record = {"path": str(doc), **to_json(extraction)} if lines else to_json(extraction)
-            text = json.dumps(record, ensure_ascii=False, indent=None if lines else 2)
-        target = folder / f"{doc.stem}.{output_format.value}" if folder else output
-        if target:
-            try:
-                write_text_atomic(target, text)
-            except OSError as error:
-                err.print(f"[bold red]{escape(str(target))}: 无法写入 / cannot write: {escape(error.strerror or str(error))}[/]")
-                failed = True
-        else:
-            write_text(text + "\n")
+        text = _extracted(extraction, name, output_format, one_a_line=len(docs) > 1 and not output)
+        failed |= not _emit(text, folder / f"{name}.{output_format.value}" if folder else output)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _once(docs: list[Path]) -> list[Path]:
+    """The documents, each once: one named again (by the same path or another) is left out with a warning."""
+    seen: set[str] = set()
+    once = []
+    for doc in docs:
+        if (identity := os.path.realpath(doc)) in seen:
+            _warn(Diagnostic(str(doc), 0, "重复给出，只提取一次 / given more than once: drafted once"))
+        else:
+            seen.add(identity)
+            once.append(doc)
+    return once
+
+
+def _extracted(extraction: Extraction, name: str, output_format: ExtractFormat, one_a_line: bool) -> str:
+    """One document's draft (TOML) or record (JSON; ``one_a_line``: on one line, with its path)."""
+    from ..ruletools.draft import to_json, to_toml
+
+    if output_format is ExtractFormat.toml:
+        return to_toml(extraction, extraction.path.name, name)
+    record = {"path": str(extraction.path), **to_json(extraction)} if one_a_line else to_json(extraction)
+    return json.dumps(record, ensure_ascii=False, indent=None if one_a_line else 2)
+
+
+def _emit(text: str, target: Path | None) -> bool:
+    """Write ``text`` to ``target`` whole or not at all (standard output when None); False, said, when it cannot."""
+    from ..textio import write_text_atomic
+
+    if target is None:
+        write_text(text + "\n")
+        return True
+    try:
+        write_text_atomic(target, text)
+    except OSError as error:
+        err.print(f"[bold red]{escape(str(target))}: 无法写入 / cannot write: {escape(error.strerror or str(error))}[/]")
+        return False
+    return True
+
+
+def _warn(diagnostic: Diagnostic) -> None:
+    err.print(f"[yellow]{escape(str(diagnostic))}[/]")
 
 
 def register(app: typer.Typer) -> None:

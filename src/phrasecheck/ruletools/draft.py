@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,20 +32,23 @@ def _phrase_json(phrase: Phrase) -> dict:
     return record
 
 
-def to_toml(extraction: Extraction, doc_name: str) -> str:
+def to_toml(extraction: Extraction, doc_name: str, name: str | None = None) -> str:
     """A draft lexicon in the project's format: one rule per distinct phrase, citing every place.
+
+    ``name`` (default: the document's stem, see :func:`draft_names`) names the draft and tags its rule ids.
 
     Prohibited rules get ``severity = "medium"`` and the sheet's suggestion or else the placeholder
     :data:`UNFINISHED_SUGGESTION`, which ``lexicon check`` reports until a person writes one. Phrases a
     loaded rule already covers (``covered_by``) are left out, listed in a comment at the top.
     """
+    name = name or Path(doc_name).stem
     lines = [
         f"# 词库草稿：由 `phrasecheck lexicon extract` 从 {doc_name} 提取，请人工审阅。",
         f"# Draft lexicon extracted from {doc_name}: review it. Categories are guesses; every prohibited",
         f"# rule's suggestion is {UNFINISHED_SUGGESTION} until you write the courteous alternative.",
         "",
         "[lexicon]",
-        f"name = {_string('draft-' + Path(doc_name).stem)}",
+        f"name = {_string('draft-' + name)}",
         f"description = {_string(f'从 {doc_name} 提取的草稿 / draft extracted from {doc_name}')}",
     ]
     covered = [(kind, p) for kind in KINDS for p in extraction.of_kind(kind) if p.covered_by]
@@ -55,7 +59,7 @@ def to_toml(extraction: Extraction, doc_name: str) -> str:
     for kind in KINDS:
         fresh = [phrase for phrase in extraction.of_kind(kind) if not phrase.covered_by]
         for number, forms in enumerate(_distinct(fresh), start=1):
-            lines += ["", *_rule_lines(f"{_id_prefix(doc_name)}.{kind}.{number:03d}", kind, forms, doc_name)]
+            lines += ["", *_rule_lines(f"{_id_prefix(name)}.{kind}.{number:03d}", kind, forms, doc_name)]
     return "\n".join(lines) + "\n"
 
 
@@ -72,12 +76,30 @@ def _suggestion_table(covered) -> list[str]:
             *(f"# {_string(rule)} = {_string(wording)}" for rule, wording in wordings.items())]
 
 
-def _id_prefix(doc_name: str) -> str:
-    """``draft.`` and a tag of the document, so that the drafts of several documents load together: its name when
+def _id_prefix(name: str) -> str:
+    """``draft.`` and a tag of the draft's name, so that the drafts of several documents load together: the name when
     that is a rule id's letters (``draft.hall-rules``), else a short hash of it (``draft.d3fa2c1``)."""
-    stem = Path(doc_name).stem.lower()
-    tag = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", stem) else "d" + hashlib.sha1(stem.encode()).hexdigest()[:6]
+    name = name.lower()
+    tag = name if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", name) else "d" + hashlib.sha1(name.encode()).hexdigest()[:6]
     return f"draft.{tag}"
+
+
+def draft_names(paths: list[Path]) -> list[str]:
+    """A name for each document's draft, no two alike (letter case aside): its stem, with its extension where
+    another document has the same stem (10-bank-rules-xlsx, 10-bank-rules-csv), and a number where that is
+    not enough (the same name in two folders: 服务禁语-docx, 服务禁语-docx-2)."""
+    stems = Counter(path.stem.casefold() for path in paths)
+    taken: set[str] = set()
+    names = []
+    for path in paths:
+        name = f"{path.stem}-{path.suffix[1:]}" if stems[path.stem.casefold()] > 1 and path.suffix else path.stem
+        unique, number = name, 1
+        while unique.casefold() in taken:
+            number += 1
+            unique = f"{name}-{number}"
+        taken.add(unique.casefold())
+        names.append(unique)
+    return names
 
 
 @dataclass(slots=True)
