@@ -264,3 +264,16 @@ def test_documents_of_one_name_get_drafts_and_rule_ids_of_their_own(tmp_path):
     rules = load_lexicon(list(drafts.values()), defaults=False).rules
     assert len({rule.id for rule in rules}) == len(rules)
     assert {rule.id for rule in rules} >= {"draft.bank-csv.prohibited.001", "draft.bank-txt.prohibited.001"}
+
+
+def test_an_out_folder_that_does_not_exist_is_made_or_its_failure_said(tmp_path):
+    """An outside trial's `-o multi` with several documents said they need --out DIR, as if none were given."""
+    docs = [str(rule_text(tmp_path / "a.txt")), str(rule_text(tmp_path / "b.txt", "下班了"))]
+    folder = tmp_path / "new" / "drafts"
+    result = RUNNER.invoke(app, ["lexicon", "extract", *docs, "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in folder.iterdir()) == ["a.toml", "b.toml"]
+    blocked = tmp_path / "a.txt" / "drafts"
+    result = RUNNER.invoke(app, ["lexicon", "extract", *docs, "-o", str(blocked)])
+    assert result.exit_code == 2 and f"无法创建目录 {blocked} / cannot create the directory {blocked}: " in result.stderr
+    assert not (tmp_path / "a.txt").is_dir()

@@ -149,7 +149,7 @@ def check(
 def extract(
     docs: Annotated[list[Path], typer.Argument(metavar="DOC", help="规范文件（.txt/.docx）或规则表（.xlsx/.csv） / regulation documents or rule sheets")],
     output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.toml,
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入此文件；多个文件时为目录 / write here: a file, or a directory for several documents")] = None,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入此文件；多个文件时为目录（没有则创建） / write here: a file, or a directory for several documents (made if missing)")] = None,
     lexicon: LexiconOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -170,10 +170,9 @@ def extract(
     from ..ruletools.extract import extract as run_extract
     from ..textio import InputError
 
+    several = len(docs) > 1  # as given: the same file twice still asks for a folder
+    folder = _out_folder(output, several, output_format)
     docs = _once(docs)
-    folder = output if output and output.is_dir() else None
-    if len(docs) > 1 and (output_format is ExtractFormat.toml or output) and not folder:
-        raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
     project = settings(config)
     matcher = build_engine(project, project.lang, lexicon).matcher
     failed = False
@@ -184,9 +183,24 @@ def extract(
             err.print(f"[bold red]{escape(str(error))}[/]")
             failed = True
             continue
-        text = _extracted(extraction, name, output_format, one_a_line=len(docs) > 1 and not output)
+        text = _extracted(extraction, name, output_format, one_a_line=several and not output)
         failed |= not _emit(text, folder / f"{name}.{output_format.value}" if folder else output)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _out_folder(output: Path | None, several: bool, output_format: ExtractFormat) -> Path | None:
+    """The folder the drafts go to: ``--out`` when it is one, or when several documents need one (made as
+    ``mkdir -p`` makes it); None for one file or standard output."""
+    if output is None and several and output_format is ExtractFormat.toml:
+        raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
+    if output is None or not (several or output.is_dir()):
+        return None
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise typer.BadParameter(f"无法创建目录 {output} / cannot create the directory {output}: "
+                                 f"{error.strerror or error}", param_hint="--out") from None
+    return output
 
 
 def _once(docs: list[Path]) -> list[Path]:
