@@ -277,3 +277,42 @@ def test_an_out_folder_that_does_not_exist_is_made_or_its_failure_said(tmp_path)
     result = RUNNER.invoke(app, ["lexicon", "extract", *docs, "-o", str(blocked)])
     assert result.exit_code == 2 and f"无法创建目录 {blocked} / cannot create the directory {blocked}: " in result.stderr
     assert not (tmp_path / "a.txt").is_dir()
+
+
+# --- formats told by their first bytes ----------------------------------------------------------------
+
+OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+ASCII_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\nBT (hello world) Tj ET\n%%EOF\n"
+
+
+OLD_OFFICE_SAID = ("Word/Excel 97–2003 格式（.doc、.xls）不能读取，请另存为 .docx、.xlsx 或 .txt / Word and Excel 97–2003 "
+                   "files (.doc, .xls) are not read: save it as .docx, .xlsx or .txt")
+PDF_SAID = "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 / PDF files are not read: copy its text into a .txt file"
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("规范.doc", OLD_OFFICE, OLD_OFFICE_SAID), ("禁语.xls", OLD_OFFICE, OLD_OFFICE_SAID), ("old.docx", OLD_OFFICE, OLD_OFFICE_SAID),
+    ("rules.pdf", ASCII_PDF, PDF_SAID), ("rules.txt", ASCII_PDF, PDF_SAID),
+])
+def test_old_office_files_and_pdfs_are_refused_by_their_first_bytes_saying_what_to_do(tmp_path, name, data, message):
+    """An outside trial's .doc, .xls and PDF gave only "not a text file", and an all-ASCII PDF an empty draft."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as refused:
+        extract(path)
+    assert str(refused.value) == f"{path}: {message}"
+    result = RUNNER.invoke(app, ["lexicon", "extract", "-"], input=data)
+    assert result.exit_code == 2 and result.stderr == f"<stdin>: {message}\n"
+
+
+def test_a_docx_or_xlsx_renamed_doc_or_xls_is_read_by_its_content(tmp_path):
+    document = small_docx(tmp_path / "a.docx")
+    document.rename(tmp_path / "a.doc")
+    assert phrases(tmp_path / "a.doc", "prohibited") == [(1, "我不管")]
+    rule_workbook(tmp_path / "b.xlsx").rename(tmp_path / "b.xls")
+    assert ("服务禁语", 2, "不归我管，问别人去") in {(p.sheet, p.line, p.text) for p in extract(tmp_path / "b.xls").prohibited}
+    other = tmp_path / "slides.txt"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("ppt/presentation.xml", "<p/>")
+    with pytest.raises(InputError, match="压缩包，不是 .docx 或 .xlsx，不能读取 / a zip archive, not a .docx or .xlsx: not read"):
+        extract(other)
