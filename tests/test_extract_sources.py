@@ -316,3 +316,14 @@ def test_a_docx_or_xlsx_renamed_doc_or_xls_is_read_by_its_content(tmp_path):
         archive.writestr("ppt/presentation.xml", "<p/>")
     with pytest.raises(InputError, match="压缩包，不是 .docx 或 .xlsx，不能读取 / a zip archive, not a .docx or .xlsx: not read"):
         extract(other)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "本规定自发布之日起施行。\n"])
+def test_a_document_without_phrases_is_said_to_have_none_and_still_drafted(tmp_path, text):
+    """An outside trial's empty file, blank lines and a line of no phrase each gave a silent empty draft."""
+    path = tmp_path / "empty.txt"
+    path.write_text(text, encoding="utf-8")
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(path)])
+    assert result.exit_code == 0 and "[lexicon]" in result.stdout
+    assert result.stderr == f"{path}: 未找到文明用语或服务禁语 / no courtesy or prohibited phrases found\n"
+    assert RUNNER.invoke(app, ["lexicon", "extract", str(rule_text(tmp_path / "a.txt"))]).stderr == ""

@@ -166,7 +166,7 @@ def extract(
     covered_by in JSON and left out of the TOML draft.
     """
     from ..ruletools.coverage import mark_covered
-    from ..ruletools.draft import draft_names
+    from ..ruletools.draft import draft_names, draft_warnings
     from ..ruletools.extract import extract as run_extract
     from ..textio import InputError
 
@@ -183,6 +183,8 @@ def extract(
             err.print(f"[bold red]{escape(str(error))}[/]")
             failed = True
             continue
+        for warning in draft_warnings(extraction):
+            _warn(warning)
         text = _extracted(extraction, name, output_format, one_a_line=several and not output)
         failed |= not _emit(text, folder / f"{name}.{output_format.value}" if folder else output)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)

@@ -9,13 +9,23 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..models import Diagnostic
 from ..normalize import normalize
+from ..textio import input_name
 from .extract import COURTESY, KINDS, PROHIBITED, Extraction, Phrase
 from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION
 
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 #: What a placeholder becomes in a draft rule's flag example, so that the example is real text.
 _EXAMPLE_FILLER = "社保"
+
+
+def draft_warnings(extraction: Extraction) -> list[Diagnostic]:
+    """What to tell the person who drafts: that the document gave no phrase at all (an empty draft, not an error)."""
+    if extraction.courtesy or extraction.prohibited:
+        return []
+    return [Diagnostic(input_name(extraction.path), 0, "未找到文明用语或服务禁语 / no courtesy or prohibited phrases found",
+                       "warning")]
 
 
 def to_json(extraction: Extraction) -> dict:
