@@ -327,3 +327,19 @@ def test_a_document_without_phrases_is_said_to_have_none_and_still_drafted(tmp_p
     assert result.exit_code == 0 and "[lexicon]" in result.stdout
     assert result.stderr == f"{path}: 未找到文明用语或服务禁语 / no courtesy or prohibited phrases found\n"
     assert RUNNER.invoke(app, ["lexicon", "extract", str(rule_text(tmp_path / "a.txt"))]).stderr == ""
+
+
+def test_a_prohibited_phrase_of_one_character_is_kept_but_warned_of_at_its_line_and_in_the_draft(tmp_path):
+    """An outside trial's 杜绝“七不”，即：“不”、“不知道”… gave the rule 不, silently: it flags 不 nearly anywhere."""
+    path = tmp_path / "seven.txt"
+    path.write_text("一、服务禁语\n杜绝“七不”，即：“不”、“不会”、“这事你自己想办法”等。\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(path)])
+    said = ("禁用语“不”只有一个字，会在许多无关的句子里标出“不”；除非确实禁用这个字，请删去 / the prohibited phrase “不” is one "
+            "character and flags “不” in many unrelated sentences: keep it only if that word itself is banned")
+    assert result.exit_code == 0 and result.stderr == f"{path}:2: {said}\n"
+    rule = next(block for block in result.stdout.split("\n\n") if 'phrase = "不"\n' in block)  # kept, the warning above it
+    assert rule.startswith(f"# {said}\n[[rule]]\n")
+    assert result.stdout.count("一个字") == 1                # 不会 is two characters
+    draft = tmp_path / "seven.toml"
+    draft.write_text(result.stdout, encoding="utf-8")
+    assert "不" in {rule.phrase for rule in load_lexicon([draft], defaults=False).rules}

@@ -21,11 +21,14 @@ _EXAMPLE_FILLER = "社保"
 
 
 def draft_warnings(extraction: Extraction) -> list[Diagnostic]:
-    """What to tell the person who drafts: that the document gave no phrase at all (an empty draft, not an error)."""
-    if extraction.courtesy or extraction.prohibited:
-        return []
-    return [Diagnostic(input_name(extraction.path), 0, "未找到文明用语或服务禁语 / no courtesy or prohibited phrases found",
-                       "warning")]
+    """What to tell the person who drafts: that the document gave no phrase at all (an empty draft, not an error),
+    and each prohibited rule of one character (at its first line), which flags that character wherever it stands."""
+    path = input_name(extraction.path)
+    if not (extraction.courtesy or extraction.prohibited):
+        return [Diagnostic(path, 0, "未找到文明用语或服务禁语 / no courtesy or prohibited phrases found", "warning")]
+    fresh = [phrase for phrase in extraction.prohibited if not phrase.covered_by]
+    return [Diagnostic(path, forms.phrases[0].line, note, "warning") for forms in _distinct(fresh)
+            if (note := _one_character(forms))]
 
 
 def to_json(extraction: Extraction) -> dict:
@@ -144,11 +147,24 @@ def _form_key(wording: str) -> str:
     return normalize(SLOT_PATTERN.sub("хх", wording)).text
 
 
+def _one_character(forms: _Forms) -> str:
+    """The warning for a prohibited rule with a wording of one character as the matcher reads it (不, 喂！), else ''."""
+    wording = next((w for w in forms.wordings if len(_form_key(w)) == 1), "")
+    if not wording:
+        return ""
+    word = _form_key(wording)
+    return (f"禁用语“{wording}”只有一个字，会在许多无关的句子里标出“{word}”；除非确实禁用这个字，请删去 / the prohibited "
+            f"phrase “{wording}” is one character and flags “{word}” in many unrelated sentences: keep it only if that word "
+            "itself is banned")
+
+
 def _rule_lines(rule_id: str, kind: str, forms: _Forms, doc_name: str) -> list[str]:
     phrase, *variants = forms.wordings
     category = next((p.category for p in forms.phrases if p.category), None) or guess_category(kind, phrase)
     suggestion = next((p.suggestion for p in forms.phrases if p.suggestion), UNFINISHED_SUGGESTION)
-    lines = ["[[rule]]", f"id = {_string(rule_id)}", f"kind = {_string(kind)}", f"category = {_string(category)}"]
+    note = _one_character(forms) if kind == PROHIBITED else ""
+    lines = [*([f"# {note}"] if note else []), "[[rule]]", f"id = {_string(rule_id)}", f"kind = {_string(kind)}",
+             f"category = {_string(category)}"]
     if kind == PROHIBITED:
         lines.append('severity = "medium"')
     lines.append(f"phrase = {_string(phrase)}")
