@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from phrasecheck.lexicon.model import UNFINISHED_SUGGESTION
-from phrasecheck.ruletools.draft import guess_category, to_json, to_toml
+from phrasecheck.ruletools.draft import draft_names, guess_category, to_json, to_toml
 from phrasecheck.ruletools.extract import KINDS, extract, read_lines
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.lexicon.model import SLOT_PATTERN
@@ -331,3 +331,9 @@ def test_a_prohibited_phrase_the_defaults_flag_but_for_a_word_is_covered(tmp_pat
         ("我不知道", "prohibited.evade.dont-know"), ("这不关我的事", "prohibited.shirk.not-my-business"),
         ("不知道，你自己去隔壁问吧", None)]
     assert [p.covered_by for p in marked.courtesy] == [None]
+
+
+def test_draft_names_differ_also_where_only_letter_case_does():
+    """Rule ids are lower case, and some file systems ignore case: Rules.txt and rules.csv are one name there."""
+    assert draft_names([Path("Rules.txt"), Path("rules.csv"), Path("a/x"), Path("b/x"), Path("rules-txt.md")]) == [
+        "Rules-txt", "rules-csv", "x", "x-2", "rules-txt-2"]

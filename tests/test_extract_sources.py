@@ -110,12 +110,12 @@ def test_a_docx_table_with_scene_and_kind_columns_and_numbered_cells(tmp_path):
 
 def test_the_cli_reads_sheets_and_marks_phrases_the_defaults_cover(tmp_path):
     path = tmp_path / "忌语.csv"
-    path.write_text("服务忌语,建议\n下班了，明天再来,请您明天上午再来\n这事你自己想办法,我帮您想想办法\n", encoding="utf-8")
+    path.write_text("服务忌语,建议\n下班了，明天再来,请您明天上午再来\n这个流程你自己琢磨去,我帮您想想办法\n", encoding="utf-8")
     result = RUNNER.invoke(app, ["lexicon", "extract", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     records = json.loads(result.output)["prohibited"]
     assert [(r["text"], r["covered_by"]) for r in records] == [
-        ("下班了，明天再来", "prohibited.curt.closed-come-tomorrow"), ("这事你自己想办法", None)]
+        ("下班了，明天再来", "prohibited.curt.closed-come-tomorrow"), ("这个流程你自己琢磨去", None)]
     assert records[1]["suggestion"] == "我帮您想想办法" and records[1]["sheet"] == "忌语"
     # the draft keeps the sheet's own wording for a covered phrase, as the configuration line that applies it
     draft = RUNNER.invoke(app, ["lexicon", "extract", str(path)]).output
@@ -220,3 +220,126 @@ def test_the_cli_exits_2_naming_the_file_and_goes_on_with_the_others(tmp_path, n
     assert result.exit_code == 2
     assert name in result.stderr and "Traceback" not in result.output + result.stderr
     assert json.loads(result.stdout.splitlines()[-1])["prohibited"][0]["text"] == "我不管"
+
+
+# --- where the command writes -------------------------------------------------------------------------
+
+def rule_text(path: Path, phrases: str = "我不管；你去问别人") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"服务禁语：{phrases}\n", encoding="utf-8")
+    return path
+
+
+def test_json_goes_to_the_out_file_and_to_one_file_a_document_in_an_out_folder(tmp_path):
+    """An outside trial's `-f json -o t.json` printed the JSON and wrote nothing."""
+    doc, other = rule_text(tmp_path / "a.txt"), rule_text(tmp_path / "b.txt", "下班了")
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(doc), "-f", "json", "-o", str(tmp_path / "t.json")])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["prohibited"][0]["text"] == "我不管"
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(doc), str(other), "-f", "json", "-o", str(folder)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert sorted(path.name for path in folder.iterdir()) == ["a.json", "b.json"]
+    assert json.loads((folder / "b.json").read_text(encoding="utf-8"))["prohibited"][0]["text"] == "下班了"
+
+
+def test_documents_of_one_name_get_drafts_and_rule_ids_of_their_own(tmp_path):
+    """An outside trial's 10-bank-rules.xlsx and 10-bank-rules.csv were both drafted to 10-bank-rules.toml, the
+    second silently overwriting the first, and with the same rule ids; a file given twice was drafted twice."""
+    sheet = tmp_path / "bank.csv"
+    sheet.write_text("服务禁语\n这个流程你自己琢磨去\n", encoding="utf-8")
+    docs = [sheet, rule_text(tmp_path / "bank.txt", "这个流程你自己琢磨去"), rule_text(tmp_path / "一" / "禁语.txt"),
+            rule_text(tmp_path / "二" / "禁语.txt", "下班了"), rule_text(tmp_path / "plain.txt", "急什么")]
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    again = tmp_path / "一" / ".." / "plain.txt"
+    result = RUNNER.invoke(app, ["lexicon", "extract", *map(str, docs), str(again), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"{again}: 重复给出，只提取一次 / given more than once: drafted once" in result.stderr
+    drafts = {path.stem: path for path in folder.iterdir()}
+    assert sorted(drafts) == ["bank-csv", "bank-txt", "plain", "禁语-txt", "禁语-txt-2"]
+    assert "急什么" in drafts["plain"].read_text(encoding="utf-8")      # names without a clash stay as they were
+    assert "下班了" in drafts["禁语-txt-2"].read_text(encoding="utf-8")  # in the order given
+    rules = load_lexicon(list(drafts.values()), defaults=False).rules
+    assert len({rule.id for rule in rules}) == len(rules)
+    assert {rule.id for rule in rules} >= {"draft.bank-csv.prohibited.001", "draft.bank-txt.prohibited.001"}
+
+
+def test_an_out_folder_that_does_not_exist_is_made_or_its_failure_said(tmp_path):
+    """An outside trial's `-o multi` with several documents said they need --out DIR, as if none were given."""
+    docs = [str(rule_text(tmp_path / "a.txt")), str(rule_text(tmp_path / "b.txt", "下班了"))]
+    folder = tmp_path / "new" / "drafts"
+    result = RUNNER.invoke(app, ["lexicon", "extract", *docs, "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in folder.iterdir()) == ["a.toml", "b.toml"]
+    blocked = tmp_path / "a.txt" / "drafts"
+    result = RUNNER.invoke(app, ["lexicon", "extract", *docs, "-o", str(blocked)])
+    assert result.exit_code == 2 and f"无法创建目录 {blocked} / cannot create the directory {blocked}: " in result.stderr
+    assert not (tmp_path / "a.txt").is_dir()
+
+
+# --- formats told by their first bytes ----------------------------------------------------------------
+
+OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+ASCII_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\nBT (hello world) Tj ET\n%%EOF\n"
+
+
+OLD_OFFICE_SAID = ("Word/Excel 97–2003 格式（.doc、.xls）不能读取，请另存为 .docx、.xlsx 或 .txt / Word and Excel 97–2003 "
+                   "files (.doc, .xls) are not read: save it as .docx, .xlsx or .txt")
+PDF_SAID = "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 / PDF files are not read: copy its text into a .txt file"
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("规范.doc", OLD_OFFICE, OLD_OFFICE_SAID), ("禁语.xls", OLD_OFFICE, OLD_OFFICE_SAID), ("old.docx", OLD_OFFICE, OLD_OFFICE_SAID),
+    ("rules.pdf", ASCII_PDF, PDF_SAID), ("rules.txt", ASCII_PDF, PDF_SAID),
+])
+def test_old_office_files_and_pdfs_are_refused_by_their_first_bytes_saying_what_to_do(tmp_path, name, data, message):
+    """An outside trial's .doc, .xls and PDF gave only "not a text file", and an all-ASCII PDF an empty draft."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as refused:
+        extract(path)
+    assert str(refused.value) == f"{path}: {message}"
+    result = RUNNER.invoke(app, ["lexicon", "extract", "-"], input=data)
+    assert result.exit_code == 2 and result.stderr == f"<stdin>: {message}\n"
+
+
+def test_a_docx_or_xlsx_renamed_doc_or_xls_is_read_by_its_content(tmp_path):
+    document = small_docx(tmp_path / "a.docx")
+    document.rename(tmp_path / "a.doc")
+    assert phrases(tmp_path / "a.doc", "prohibited") == [(1, "我不管")]
+    rule_workbook(tmp_path / "b.xlsx").rename(tmp_path / "b.xls")
+    assert ("服务禁语", 2, "不归我管，问别人去") in {(p.sheet, p.line, p.text) for p in extract(tmp_path / "b.xls").prohibited}
+    other = tmp_path / "slides.txt"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("ppt/presentation.xml", "<p/>")
+    with pytest.raises(InputError, match="压缩包，不是 .docx 或 .xlsx，不能读取 / a zip archive, not a .docx or .xlsx: not read"):
+        extract(other)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "本规定自发布之日起施行。\n"])
+def test_a_document_without_phrases_is_said_to_have_none_and_still_drafted(tmp_path, text):
+    """An outside trial's empty file, blank lines and a line of no phrase each gave a silent empty draft."""
+    path = tmp_path / "empty.txt"
+    path.write_text(text, encoding="utf-8")
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(path)])
+    assert result.exit_code == 0 and "[lexicon]" in result.stdout
+    assert result.stderr == f"{path}: 未找到文明用语或服务禁语 / no courtesy or prohibited phrases found\n"
+    assert RUNNER.invoke(app, ["lexicon", "extract", str(rule_text(tmp_path / "a.txt"))]).stderr == ""
+
+
+def test_a_prohibited_phrase_of_one_character_is_kept_but_warned_of_at_its_line_and_in_the_draft(tmp_path):
+    """An outside trial's 杜绝“七不”，即：“不”、“不知道”… gave the rule 不, silently: it flags 不 nearly anywhere."""
+    path = tmp_path / "seven.txt"
+    path.write_text("一、服务禁语\n杜绝“七不”，即：“不”、“不会”、“这个流程你自己琢磨去”等。\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(path)])
+    said = ("禁用语“不”只有一个字，会在许多无关的句子里标出“不”；除非确实禁用这个字，请删去 / the prohibited phrase “不” is one "
+            "character and flags “不” in many unrelated sentences: keep it only if that word itself is banned")
+    assert result.exit_code == 0 and result.stderr == f"{path}:2: {said}\n"
+    rule = next(block for block in result.stdout.split("\n\n") if 'phrase = "不"\n' in block)  # kept, the warning above it
+    assert rule.startswith(f"# {said}\n[[rule]]\n")
+    assert result.stdout.count("一个字") == 1                # 不会 is two characters
+    draft = tmp_path / "seven.toml"
+    draft.write_text(result.stdout, encoding="utf-8")
+    assert "不" in {rule.phrase for rule in load_lexicon([draft], defaults=False).rules}

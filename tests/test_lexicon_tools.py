@@ -226,3 +226,26 @@ def test_check_refuses_what_score_refuses_in_a_script_extending_none_loaded(tmp_
     path.write_text('[script]\nname = "hotline"\ntitle = "热线"\nextends = "nowhere"\n', encoding="utf-8")
     result = invoke("check", str(path))
     assert result.exit_code == 1 and f"{path}:4: extends" in result.output
+
+
+def draft_rule(rule_id: str, kind: str, phrase: str) -> str:
+    prohibited = 'severity = "medium"\nsuggestion = "我帮您问一下"\n' if kind == "prohibited" else ""
+    return (f'[[rule]]\nid = "{rule_id}"\nkind = "{kind}"\ncategory = "搪塞"\n{prohibited}phrase = "{phrase}"\n'
+            'sources = [{ doc = "x.txt", article = "1" }]\n\n')
+
+
+def test_a_duplicate_wording_is_reported_as_that_alone(tmp_path):
+    """An outside trial's two drafts both holding 我不知道 got the duplicate and also "can never match" for it (only one
+    of the two rules can be found there): a consequence of the duplicate, which misled."""
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text(draft_rule("draft.a.prohibited.001", "prohibited", "这事你自己想想办法"), encoding="utf-8")
+    second.write_text(draft_rule("draft.b.prohibited.001", "prohibited", "这事你自己想想办法")
+                      + draft_rule("draft.b.courtesy.001", "courtesy", "这事你自己想想办法"), encoding="utf-8")
+    result = invoke("check", str(first), str(second))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{second}:1: draft.b.prohibited.001: “这事你自己想想办法”与规则 draft.a.prohibited.001 重复 / duplicates a wording of "
+        "draft.a.prohibited.001",
+        f"{second}:10: draft.b.courtesy.001: “这事你自己想想办法”与规则 draft.a.prohibited.001 重复 / duplicates a wording of "
+        "draft.a.prohibited.001",
+        "2 个问题 / problem(s)"]

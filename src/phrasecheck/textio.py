@@ -104,14 +104,19 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
 
 def read_text(path: str | os.PathLike) -> DecodedText:
     """Read and decode a file, or standard input when ``path`` is ``-``; either at most :data:`MAX_WHOLE_BYTES`."""
-    return decode_bytes(read_bytes(path), "<stdin>" if str(path) == STDIN else str(path))
+    return decode_bytes(read_bytes(path), input_name(path))
+
+
+def input_name(path: str | os.PathLike) -> str:
+    """How messages name an input: ``<stdin>`` for ``-``."""
+    return "<stdin>" if str(path) == STDIN else str(path)
 
 
 def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
     """The bytes of a file (``-``: standard input) read whole; InputError past ``limit`` (default
     :data:`MAX_WHOLE_BYTES`), and for what is not a file or cannot be read."""
     limit = limit or MAX_WHOLE_BYTES
-    name = "<stdin>" if str(path) == STDIN else str(path)
+    name = input_name(path)
     with _open_binary(path) as binary:
         try:
             data = _read_up_to(binary, limit + 1)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -17,10 +18,14 @@ from ..ruletools.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
 from ..config import Config
 from ..lexicon.model import Lexicon, Rule
+from ..models import Diagnostic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, fail,
     out, settings, stdout_bytes, write_text,
 )
+
+if TYPE_CHECKING:
+    from ..ruletools.extract import Extraction
 
 lexicon_app = typer.Typer(help="词库：列出、查看、检查、从规范文件提取 / Lexicons: list, show, check, extract.",
                           no_args_is_help=True)
@@ -144,54 +149,102 @@ def check(
 def extract(
     docs: Annotated[list[Path], typer.Argument(metavar="DOC", help="规范文件（.txt/.docx）或规则表（.xlsx/.csv） / regulation documents or rule sheets")],
     output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.toml,
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入此文件；多个文件时为目录 / write here: a file, or a directory for several documents")] = None,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入此文件；多个文件时为目录（没有则创建） / write here: a file, or a directory for several documents (made if missing)")] = None,
     lexicon: LexiconOption = None,
     config: ConfigOption = None,
 ) -> None:
     """从规范文件提取文明用语与禁用语，生成词库草稿 / Draft a lexicon from regulation documents.
 
-    一个文件：输出词库草稿（TOML）或 JSON 对象 {"courtesy": [...], "prohibited": [...]}。多个文件：TOML 时
-    --out 为目录，每个文件写一个 <文件名>.toml；JSON 时每行一个对象。已载入的词库（默认、配置、--lexicon）
-    已覆盖的说法在 JSON 中标为 covered_by，不写入 TOML 草稿。
+    一个文件：输出词库草稿（TOML）或 JSON 对象 {"courtesy": [...], "prohibited": [...]}，有 --out 时写入该文件。
+    多个文件：--out 为目录，每个文件写一个 <文件名>.toml（或 .json）；JSON 不给 --out 时每行一个对象。
+    已载入的词库（默认、配置、--lexicon）已覆盖的说法在 JSON 中标为 covered_by，不写入 TOML 草稿。
 
-    One document: its draft lexicon (TOML) or {"courtesy": [...], "prohibited": [...]} (JSON).
-    Several: with TOML, --out DIR gets one <name>.toml each; with JSON, one object per line.
+    One document: its draft lexicon (TOML) or {"courtesy": [...], "prohibited": [...]} (JSON),
+    written to --out when given. Several: --out DIR gets one <name>.toml (or .json) each; JSON
+    without --out prints one object per line.
     Phrases the loaded lexicon (defaults, configuration, --lexicon) already covers are marked
     covered_by in JSON and left out of the TOML draft.
     """
     from ..ruletools.coverage import mark_covered
-    from ..ruletools.draft import to_json, to_toml
+    from ..ruletools.draft import draft_names, draft_warnings
     from ..ruletools.extract import extract as run_extract
-    from ..textio import InputError, write_text_atomic
+    from ..textio import InputError
 
-    if len(docs) > 1 and output_format is ExtractFormat.toml and not (output and output.is_dir()):
-        raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
+    several = len(docs) > 1  # as given: the same file twice still asks for a folder
+    folder = _out_folder(output, several, output_format)
+    docs = _once(docs)
     project = settings(config)
     matcher = build_engine(project, project.lang, lexicon).matcher
     failed = False
-    for doc in docs:
+    for doc, name in zip(docs, draft_names(docs)):
         try:
             extraction = mark_covered(run_extract(doc), matcher)
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             failed = True
             continue
-        if output_format is ExtractFormat.toml:
-            text = to_toml(extraction, doc.name)
-            target = output / f"{doc.stem}.toml" if output and output.is_dir() else output
-        else:
-            record = to_json(extraction) if len(docs) == 1 else {"path": str(doc), **to_json(extraction)}
-            text = json.dumps(record, ensure_ascii=False, indent=2 if len(docs) == 1 else None)
-            target = None
-        if target:
-            try:
-                write_text_atomic(target, text)
-            except OSError as error:
-                err.print(f"[bold red]{escape(str(target))}: 无法写入 / cannot write: {escape(error.strerror or str(error))}[/]")
-                failed = True
-        else:
-            write_text(text + "\n")
+        for warning in draft_warnings(extraction):
+            _warn(warning)
+        text = _extracted(extraction, name, output_format, one_a_line=several and not output)
+        failed |= not _emit(text, folder / f"{name}.{output_format.value}" if folder else output)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _out_folder(output: Path | None, several: bool, output_format: ExtractFormat) -> Path | None:
+    """The folder the drafts go to: ``--out`` when it is one, or when several documents need one (made as
+    ``mkdir -p`` makes it); None for one file or standard output."""
+    if output is None and several and output_format is ExtractFormat.toml:
+        raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
+    if output is None or not (several or output.is_dir()):
+        return None
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise typer.BadParameter(f"无法创建目录 {output} / cannot create the directory {output}: "
+                                 f"{error.strerror or error}", param_hint="--out") from None
+    return output
+
+
+def _once(docs: list[Path]) -> list[Path]:
+    """The documents, each once: one named again (by the same path or another) is left out with a warning."""
+    seen: set[str] = set()
+    once = []
+    for doc in docs:
+        if (identity := os.path.realpath(doc)) in seen:
+            _warn(Diagnostic(str(doc), 0, "重复给出，只提取一次 / given more than once: drafted once"))
+        else:
+            seen.add(identity)
+            once.append(doc)
+    return once
+
+
+def _extracted(extraction: Extraction, name: str, output_format: ExtractFormat, one_a_line: bool) -> str:
+    """One document's draft (TOML) or record (JSON; ``one_a_line``: on one line, with its path)."""
+    from ..ruletools.draft import to_json, to_toml
+
+    if output_format is ExtractFormat.toml:
+        return to_toml(extraction, extraction.path.name, name)
+    record = {"path": str(extraction.path), **to_json(extraction)} if one_a_line else to_json(extraction)
+    return json.dumps(record, ensure_ascii=False, indent=None if one_a_line else 2)
+
+
+def _emit(text: str, target: Path | None) -> bool:
+    """Write ``text`` to ``target`` whole or not at all (standard output when None); False, said, when it cannot."""
+    from ..textio import write_text_atomic
+
+    if target is None:
+        write_text(text + "\n")
+        return True
+    try:
+        write_text_atomic(target, text)
+    except OSError as error:
+        err.print(f"[bold red]{escape(str(target))}: 无法写入 / cannot write: {escape(error.strerror or str(error))}[/]")
+        return False
+    return True
+
+
+def _warn(diagnostic: Diagnostic) -> None:
+    err.print(f"[yellow]{escape(str(diagnostic))}[/]")
 
 
 def register(app: typer.Typer) -> None:

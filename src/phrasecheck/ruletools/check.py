@@ -72,10 +72,11 @@ def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
     """Problems of the ``checked`` rules of ``lexicon`` (judged together with all its rules)."""
     matcher = Matcher(lexicon)
     by_kind: dict[str, Matcher] = {}   # a matcher of each kind's rules alone, built once for the checks below
-    problems = (_duplicates(lexicon, checked) + _containment(lexicon, checked, by_kind)
+    owners = _owners(lexicon)
+    problems = (_duplicates(lexicon, checked, owners) + _containment(lexicon, checked, by_kind)
                 + _rude_courtesy(lexicon, checked, by_kind))
     for rule in (r for r in lexicon.rules if r.id in checked):
-        problems += _never_matches(matcher, rule) + _examples(matcher, rule) + _suggestion(matcher, rule)
+        problems += _never_matches(matcher, rule, owners) + _examples(matcher, rule) + _suggestion(matcher, rule)
         problems += _family(rule)
     return problems
 
@@ -93,13 +94,23 @@ def _filled(text: str) -> str:
     return SLOT_PATTERN.sub("社保", text)
 
 
-def _duplicates(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
-    owners: dict[str, Rule] = {}
-    problems = []
+def _owners(lexicon: Lexicon) -> dict[str, list[Rule]]:
+    """The rules that write each wording (as the matcher reads it, slots aside), in lexicon order."""
+    owners: dict[str, list[Rule]] = {}
     for rule in lexicon.rules:
         for form in rule.forms:
-            first = owners.setdefault(_core(form), rule)
-            if first is not rule and rule.id in checked:
+            rules = owners.setdefault(_core(form), [])
+            if not rules or rules[-1] is not rule:
+                rules.append(rule)
+    return owners
+
+
+def _duplicates(lexicon: Lexicon, checked: set[str], owners: dict[str, list[Rule]]) -> list[Diagnostic]:
+    problems = []
+    for rule in (r for r in lexicon.rules if r.id in checked):
+        for form in rule.forms:
+            first = owners[_core(form)][0]
+            if first is not rule:
                 problems.append(_at(rule, f"“{form}”与规则 {first.id} 重复 / duplicates a wording of {first.id}"))
     return problems
 
@@ -118,13 +129,14 @@ def _kind_matcher(lexicon: Lexicon, kind: str, by_kind: dict[str, Matcher]) -> M
 
 def _containment(lexicon: Lexicon, checked: set[str], by_kind: dict[str, Matcher]) -> list[Diagnostic]:
     """A courtesy wording that contains a prohibited one, or the reverse (听不清楚 vs 不清楚), as the matcher
-    sees it: the shorter is found in the longer (a character inside another word is not: 请 in 另请高明)."""
+    sees it: the shorter is found in the longer (a character inside another word is not: 请 in 另请高明). The same
+    wording in both is a duplicate, which :func:`_duplicates` reports."""
     forms = {kind: [(r, f, _core(f)) for r in lexicon.of_kind(kind) for f in r.forms] for kind in ("courtesy", "prohibited")}
     problems = []
     for good, good_form, good_core in forms["courtesy"]:
         for bad, bad_form, bad_core in forms["prohibited"]:
             rule = good if good.id in checked else bad
-            if rule.id not in checked or not (bad_core in good_core or good_core in bad_core):
+            if rule.id not in checked or bad_core == good_core or not (bad_core in good_core or good_core in bad_core):
                 continue
             inner, outer_form = (bad, good_form) if bad_core in good_core else (good, bad_form)
             if inner.id in {f.rule for f in _kind_matcher(lexicon, inner.kind, by_kind).find(_filled(outer_form))}:
@@ -148,10 +160,12 @@ def _rude_courtesy(lexicon: Lexicon, checked: set[str], by_kind: dict[str, Match
     return problems
 
 
-def _never_matches(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
+def _never_matches(matcher: Matcher, rule: Rule, owners: dict[str, list[Rule]]) -> list[Diagnostic]:
+    """A wording that does not match itself in a plain sentence; one that another rule writes too is left to
+    :func:`_duplicates` (only one of the two can be found there)."""
     return [_at(rule, f"“{form}”自身不会被匹配（被上下文规则或更长的规则遮蔽） / can never match: its own guards or rules hide it")
             for form in rule.forms
-            if rule.id not in {f.rule for f in matcher.find(f"好的。{_filled(form)}。")}]
+            if len(owners[_core(form)]) == 1 and rule.id not in {f.rule for f in matcher.find(f"好的。{_filled(form)}。")}]
 
 
 def _examples(matcher: Matcher, rule: Rule) -> list[Diagnostic]:

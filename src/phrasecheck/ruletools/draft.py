@@ -5,16 +5,30 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..models import Diagnostic
 from ..normalize import normalize
+from ..textio import input_name
 from .extract import COURTESY, KINDS, PROHIBITED, Extraction, Phrase
 from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION
 
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
 #: What a placeholder becomes in a draft rule's flag example, so that the example is real text.
 _EXAMPLE_FILLER = "社保"
+
+
+def draft_warnings(extraction: Extraction) -> list[Diagnostic]:
+    """What to tell the person who drafts: that the document gave no phrase at all (an empty draft, not an error),
+    and each prohibited rule of one character (at its first line), which flags that character wherever it stands."""
+    path = input_name(extraction.path)
+    if not (extraction.courtesy or extraction.prohibited):
+        return [Diagnostic(path, 0, "未找到文明用语或服务禁语 / no courtesy or prohibited phrases found", "warning")]
+    fresh = [phrase for phrase in extraction.prohibited if not phrase.covered_by]
+    return [Diagnostic(path, forms.phrases[0].line, note, "warning") for forms in _distinct(fresh)
+            if (note := _one_character(forms))]
 
 
 def to_json(extraction: Extraction) -> dict:
@@ -31,20 +45,23 @@ def _phrase_json(phrase: Phrase) -> dict:
     return record
 
 
-def to_toml(extraction: Extraction, doc_name: str) -> str:
+def to_toml(extraction: Extraction, doc_name: str, name: str | None = None) -> str:
     """A draft lexicon in the project's format: one rule per distinct phrase, citing every place.
+
+    ``name`` (default: the document's stem, see :func:`draft_names`) names the draft and tags its rule ids.
 
     Prohibited rules get ``severity = "medium"`` and the sheet's suggestion or else the placeholder
     :data:`UNFINISHED_SUGGESTION`, which ``lexicon check`` reports until a person writes one. Phrases a
     loaded rule already covers (``covered_by``) are left out, listed in a comment at the top.
     """
+    name = name or Path(doc_name).stem
     lines = [
         f"# 词库草稿：由 `phrasecheck lexicon extract` 从 {doc_name} 提取，请人工审阅。",
         f"# Draft lexicon extracted from {doc_name}: review it. Categories are guesses; every prohibited",
         f"# rule's suggestion is {UNFINISHED_SUGGESTION} until you write the courteous alternative.",
         "",
         "[lexicon]",
-        f"name = {_string('draft-' + Path(doc_name).stem)}",
+        f"name = {_string('draft-' + name)}",
         f"description = {_string(f'从 {doc_name} 提取的草稿 / draft extracted from {doc_name}')}",
     ]
     covered = [(kind, p) for kind in KINDS for p in extraction.of_kind(kind) if p.covered_by]
@@ -55,7 +72,7 @@ def to_toml(extraction: Extraction, doc_name: str) -> str:
     for kind in KINDS:
         fresh = [phrase for phrase in extraction.of_kind(kind) if not phrase.covered_by]
         for number, forms in enumerate(_distinct(fresh), start=1):
-            lines += ["", *_rule_lines(f"{_id_prefix(doc_name)}.{kind}.{number:03d}", kind, forms, doc_name)]
+            lines += ["", *_rule_lines(f"{_id_prefix(name)}.{kind}.{number:03d}", kind, forms, doc_name)]
     return "\n".join(lines) + "\n"
 
 
@@ -72,12 +89,30 @@ def _suggestion_table(covered) -> list[str]:
             *(f"# {_string(rule)} = {_string(wording)}" for rule, wording in wordings.items())]
 
 
-def _id_prefix(doc_name: str) -> str:
-    """``draft.`` and a tag of the document, so that the drafts of several documents load together: its name when
+def _id_prefix(name: str) -> str:
+    """``draft.`` and a tag of the draft's name, so that the drafts of several documents load together: the name when
     that is a rule id's letters (``draft.hall-rules``), else a short hash of it (``draft.d3fa2c1``)."""
-    stem = Path(doc_name).stem.lower()
-    tag = stem if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", stem) else "d" + hashlib.sha1(stem.encode()).hexdigest()[:6]
+    name = name.lower()
+    tag = name if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", name) else "d" + hashlib.sha1(name.encode()).hexdigest()[:6]
     return f"draft.{tag}"
+
+
+def draft_names(paths: list[Path]) -> list[str]:
+    """A name for each document's draft, no two alike (letter case aside): its stem, with its extension where
+    another document has the same stem (10-bank-rules-xlsx, 10-bank-rules-csv), and a number where that is
+    not enough (the same name in two folders: 服务禁语-docx, 服务禁语-docx-2)."""
+    stems = Counter(path.stem.casefold() for path in paths)
+    taken: set[str] = set()
+    names = []
+    for path in paths:
+        name = f"{path.stem}-{path.suffix[1:]}" if stems[path.stem.casefold()] > 1 and path.suffix else path.stem
+        unique, number = name, 1
+        while unique.casefold() in taken:
+            number += 1
+            unique = f"{name}-{number}"
+        taken.add(unique.casefold())
+        names.append(unique)
+    return names
 
 
 @dataclass(slots=True)
@@ -112,11 +147,24 @@ def _form_key(wording: str) -> str:
     return normalize(SLOT_PATTERN.sub("хх", wording)).text
 
 
+def _one_character(forms: _Forms) -> str:
+    """The warning for a prohibited rule with a wording of one character as the matcher reads it (不, 喂！), else ''."""
+    wording = next((w for w in forms.wordings if len(_form_key(w)) == 1), "")
+    if not wording:
+        return ""
+    word = _form_key(wording)
+    return (f"禁用语“{wording}”只有一个字，会在许多无关的句子里标出“{word}”；除非确实禁用这个字，请删去 / the prohibited "
+            f"phrase “{wording}” is one character and flags “{word}” in many unrelated sentences: keep it only if that word "
+            "itself is banned")
+
+
 def _rule_lines(rule_id: str, kind: str, forms: _Forms, doc_name: str) -> list[str]:
     phrase, *variants = forms.wordings
     category = next((p.category for p in forms.phrases if p.category), None) or guess_category(kind, phrase)
     suggestion = next((p.suggestion for p in forms.phrases if p.suggestion), UNFINISHED_SUGGESTION)
-    lines = ["[[rule]]", f"id = {_string(rule_id)}", f"kind = {_string(kind)}", f"category = {_string(category)}"]
+    note = _one_character(forms) if kind == PROHIBITED else ""
+    lines = [*([f"# {note}"] if note else []), "[[rule]]", f"id = {_string(rule_id)}", f"kind = {_string(kind)}",
+             f"category = {_string(category)}"]
     if kind == PROHIBITED:
         lines.append('severity = "medium"')
     lines.append(f"phrase = {_string(phrase)}")

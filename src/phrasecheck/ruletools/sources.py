@@ -1,8 +1,10 @@
 """Regulation documents as lines and tables: text files, .docx (paragraphs and tables), .xlsx and .csv rule sheets.
 
-An office file is a zip archive. Its directory is checked before anything is inflated — how many
-entries, their uncompressed sizes, each one's compression ratio — so that a small file that would
-inflate to gigabytes is refused by name, in bounded memory; then each entry is inflated in small
+A document is read by what it holds, not by its name: a zip archive is a .docx or .xlsx by its parts (one
+renamed .doc or .xls is read all the same), and the old binary Office formats and PDF, which are not read,
+are told by their first bytes and refused saying what to save them as. An office file's zip directory is
+checked before anything is inflated — how many entries, their uncompressed sizes, each one's compression
+ratio — so that a small file that would inflate to gigabytes is refused by name, in bounded memory; then each entry is inflated in small
 pieces that are thrown away, and one that inflates to more than its directory says is refused too. Malformed XML, a broken
 archive or a workbook that cannot be read is an :class:`InputError` naming the file, never a traceback.
 """
@@ -10,11 +12,22 @@ archive or a workbook that cannot be read is an :class:`InputError` naming the f
 from __future__ import annotations
 
 import csv
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..safezip import check_archive
-from ..textio import InputError, read_text
+from ..textio import STDIN, InputError, decode_bytes, input_name, read_bytes
+
+_ZIP = b"PK\x03\x04"
+#: The first bytes of formats that are not read, whatever the file's name, and what to do instead.
+_NOT_READ = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word/Excel 97–2003 格式（.doc、.xls）不能读取，请另存为 .docx、.xlsx 或 .txt / "
+                                          "Word and Excel 97–2003 files (.doc, .xls) are not read: save it as .docx, .xlsx or .txt"),
+    (b"%PDF", "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 / PDF files are not read: copy its text into a .txt file"),
+)
+#: The parts that make a zip archive a .docx or an .xlsx.
+_OFFICE_PARTS = (("word/document.xml", ".docx"), ("xl/workbook.xml", ".xlsx"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +66,58 @@ class Source:
 
 
 def read_source(path: str | Path) -> Source:
-    """Read a regulation document by its extension; raises :class:`InputError` naming the file."""
+    """Read a regulation document by what it holds, else by its extension; raises :class:`InputError` naming the file."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
+    head = _head(path)
+    _refuse_unread(path, head)
+    kind = _office_kind(path) if head.startswith(_ZIP) else path.suffix.lower()
+    if kind == ".docx":
         return _read_docx(path)
-    if suffix in (".xlsx", ".xlsm"):
+    if kind in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
-    if suffix in (".csv", ".tsv"):
+    if head.startswith(_ZIP):
+        raise InputError(str(path), "压缩包，不是 .docx 或 .xlsx，不能读取 / a zip archive, not a .docx or .xlsx: not read")
+    if kind in (".csv", ".tsv"):
         return _read_csv(path)
-    text = read_text(path).text
+    text = _text(path)
     return Source(path, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a regular file; none of anything else (standard input, a pipe, a folder, a missing file:
+    their readers say what they are)."""
+    if str(path) == STDIN or not path.is_file():
+        return b""
+    try:
+        with open(path, "rb") as file:
+            return file.read(8)
+    except OSError:
+        return b""
+
+
+def _refuse_unread(path: Path, head: bytes) -> None:
+    """Refuse a format that is not read (its first bytes say so), saying what to save it as."""
+    for magic, message in _NOT_READ:
+        if head.startswith(magic):
+            raise InputError(input_name(path), message)
+
+
+def _office_kind(path: Path) -> str:
+    """``.docx`` or ``.xlsx`` by the parts a zip archive holds, else its own extension (a broken archive is
+    refused by the reader its name asks for)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return path.suffix.lower()
+    return next((kind for part, kind in _OFFICE_PARTS if part in names), path.suffix.lower())
+
+
+def _text(path: Path) -> str:
+    """A text file's text (standard input's too: a format not read is refused by its first bytes there as well)."""
+    data = read_bytes(path)
+    _refuse_unread(path, data)
+    return decode_bytes(data, input_name(path)).text
 
 
 def _unreadable(path: Path, kind: str, error: Exception) -> InputError:
@@ -113,14 +167,15 @@ def _read_xlsx(path: Path) -> Source:
     check_archive(path)
     source = Source(path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for sheet in workbook.worksheets:
-                rows = [tuple(Cell(((number, _cell_text(value)),)) for value in values)
-                        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-                source.tables.append(Table(tuple(rows), sheet.title))
-        finally:
-            workbook.close()
+        with open(path, "rb") as file:  # a file, not a name: openpyxl refuses a workbook named .xls by its name
+            workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+            try:
+                for sheet in workbook.worksheets:
+                    rows = [tuple(Cell(((number, _cell_text(value)),)) for value in values)
+                            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+                    source.tables.append(Table(tuple(rows), sheet.title))
+            finally:
+                workbook.close()
     # openpyxl raises many kinds of errors on a broken or hostile workbook: all mean "unreadable".
     except Exception as error:  # noqa: BLE001
         raise _unreadable(path, ".xlsx", error) from None
@@ -128,7 +183,7 @@ def _read_xlsx(path: Path) -> Source:
 
 
 def _read_csv(path: Path) -> Source:
-    text = read_text(path).text
+    text = _text(path)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
