@@ -99,3 +99,23 @@ def test_a_store_held_by_a_running_batch_is_refused_with_a_clean_error(tmp_path)
     assert held.exit_code == 2 and "in use by another batch run" in held.output
     free = CliRunner().invoke(app, ["batch", str(tmp_path / "logs"), "--db", str(tmp_path / "r.db"), "--workers", "1"])
     assert free.exit_code == 0, free.output
+    assert not (tmp_path / "r.db-lock").exists()   # a finished run takes its lock file away (an outside trial found it left)
+
+
+def test_a_lock_file_removed_by_the_run_finishing_is_not_held_by_the_next(tmp_path):
+    """A run that opened the lock file just before the holder removed it must not run beside the next one."""
+    import os
+
+    from phrasecheck.batch.store import RunLock, StoreError
+
+    first = RunLock(tmp_path / "r.db")
+    opened_early = os.open(tmp_path / "r.db-lock", os.O_RDWR)   # as a second run's open, before the holder ends
+    first.release()
+    with RunLock(tmp_path / "r.db") as third:                    # a new file at the path
+        late = RunLock.__new__(RunLock)
+        late._lock, late._handle = str(tmp_path / "r.db-lock"), opened_early
+        assert not late._still_there()                           # the early opener holds a removed file: it stops
+        with pytest.raises(StoreError):
+            RunLock(tmp_path / "r.db")
+        assert third._still_there()
+    os.close(opened_early)

@@ -12,6 +12,7 @@ words they were scored with, shown only for a rule no longer loaded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -235,28 +236,41 @@ LOCK_SUFFIX = "-lock"
 class RunLock:
     """The store kept for one batch run. A run's outputs are the calls it read, and a second run on
     the same store would claim them meanwhile: it stops with StoreError instead. The lock is the
-    operating system's (flock on ``<store>-lock``), so a killed run leaves none behind."""
+    operating system's (flock on ``<store>-lock``), so a killed run leaves none behind; a run that ends
+    removes the file, still holding it (a run that opened the file just before finds it gone, and stops)."""
 
     def __init__(self, path: str | Path):
         self._handle: int | None = None
+        self._lock = f"{path}{LOCK_SUFFIX}"
         try:
             import fcntl
         except ImportError:  # Windows: runs are not kept apart
             return
-        lock = f"{path}{LOCK_SUFFIX}"
         try:
-            self._handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+            self._handle = os.open(self._lock, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as error:
-            raise StoreError(f"无法创建锁文件 / cannot create the lock file {lock}: {error.strerror or error}") from None
+            raise StoreError(f"无法创建锁文件 / cannot create the lock file {self._lock}: {error.strerror or error}") from None
         try:
             fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if not self._still_there():
+                raise OSError
         except OSError:
-            self.release()
+            os.close(self._handle)
+            self._handle = None
             raise StoreError(f"结果库正被另一个 batch 使用，请等它结束 / the results store {path} is in use by another "
                              "batch run; wait for it to finish") from None
 
+    def _still_there(self) -> bool:
+        """Whether the lock file held is the one at its path (not one a finishing run has just removed)."""
+        try:
+            return os.stat(self._lock).st_ino == os.fstat(self._handle).st_ino
+        except OSError:
+            return False
+
     def release(self) -> None:
         if self._handle is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._lock)
             os.close(self._handle)
             self._handle = None
 

@@ -193,14 +193,15 @@ def rule_report(store: Store, scope: Scope) -> list[Violation]:
 def _top_findings(store: Store, key: str, scope: Scope, top: int, name: StepNamer | None
                   ) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
     """Per group, the ``top`` most frequent prohibited expressions (by their words, each time said) and missed items
-    (by their rule, as ``name`` names it, counted by the calls that missed them: a call of 2,000 turns that owed
+    (that cost points, by their rule, as ``name`` names it, counted by the calls that missed them: a call of 2,000 turns that owed
     让您久等了 a thousand times is one call), in one pass over the calls in scope (outer, by index) and their findings."""
     where, parameters = scope.where()
     rows = store.query(
         f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.rule END AS value, "
         f"max(f.category) AS stored, CASE f.kind WHEN 'prohibited' THEN count(*) ELSE count(DISTINCT f.call_id) END AS n "
         f"FROM calls CROSS JOIN findings f ON f.call_id = calls.id "
-        f"WHERE {where} AND f.kind IN ('prohibited', 'missing') GROUP BY key, kind, value ORDER BY key, kind, n DESC, value",
+        f"WHERE {where} AND (f.kind = 'prohibited' OR f.kind = 'missing' AND coalesce(f.points, 1) != 0) "   # misses that cost
+        f"GROUP BY key, kind, value ORDER BY key, kind, n DESC, value",
         parameters)
     for (group, kind), items in groupby(rows, key=lambda row: (row["key"], row["kind"])):
         if name and kind == "missing":

@@ -45,7 +45,8 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
         "(SELECT group_concat(text, '；') FROM (SELECT text FROM findings f WHERE f.call_id = calls.id "
         " AND f.kind = 'prohibited' ORDER BY f.rowid)) AS said, "  # in the order found (the index orders them by text)
         "(SELECT group_concat(rule || char(31) || coalesce(category, ''), char(30)) FROM (SELECT rule, max(category) AS "
-        " category FROM findings f WHERE f.call_id = calls.id AND +f.kind = 'missing' GROUP BY rule ORDER BY min(f.rowid)))"
+        " category FROM findings f WHERE f.call_id = calls.id AND +f.kind = 'missing' AND coalesce(f.points, 1) != 0"
+        " GROUP BY rule ORDER BY min(f.rowid)))"   # what cost points: not a miss a heavier fault covered, nor one past the weight
         " AS missed, version, json_extract(card, '$.roles_by') AS roles_by, json_extract(card, '$.capped_by') AS capped_by, "
         "json_extract(card, '$.veto') AS veto "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)
