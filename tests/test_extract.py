@@ -337,3 +337,13 @@ def test_draft_names_differ_also_where_only_letter_case_does():
     """Rule ids are lower case, and some file systems ignore case: Rules.txt and rules.csv are one name there."""
     assert draft_names([Path("Rules.txt"), Path("rules.csv"), Path("a/x"), Path("b/x"), Path("rules-txt.md")]) == [
         "Rules-txt", "rules-csv", "x", "x-2", "rules-txt-2"]
+
+
+def test_courteous_words_after_a_line_whose_last_cue_banned_something_stay_courteous(tmp_path):
+    """…杜绝“七不”，即：“不”、“不知道”…，态度不得生 (cut off) / “对不起,这个问题稍后会有销售人员为您做专业解答” (dev 69): the
+    line before's prohibition was carried to an apology; rude words after such a line stay prohibited."""
+    line = "遇有客人询问时，应礼貌对待，杜绝“七不”，即：“不知道”、“不管”等，应耐心解答问题。业主询问时，态度不得生\n"
+    path = write(tmp_path, "d.txt", line + "“对不起,这个问题稍后会有销售人员为您做专业解答”\n")
+    assert "对不起,这个问题稍后会有销售人员为您做专业解答" in [text for _, text in phrases(path, "courtesy")]
+    rude = write(tmp_path, "r.txt", line + "“您问我，我问谁去”\n")
+    assert "您问我，我问谁去" in [text for _, text in phrases(rude, "prohibited")]

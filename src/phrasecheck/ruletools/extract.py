@@ -254,6 +254,8 @@ _ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
+#: How courteous speech opens: an apology, a greeting, thanks, a request.
+_COURTESY_OPENING = re.compile(r"\s*(?:对不起|很抱歉|抱歉|不好意思|您好|你好|谢谢|请)")
 #: A word that only joins the phrases of a list, never one itself.
 _CONNECTIVE = re.compile(r"或者?|或是|还是|以及|及|和|与|跟|还有|等等?|例如|比如|如|即|乃至")
 _COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|荣幸|祝|慢走|走好|(?:早上|上午|中午|下午|晚上|新年)好")
@@ -685,6 +687,9 @@ class _Reader:
                     or _presented(folded, run[0][0], block.kind) or fallback)
             if kind is None and _known(previous) and _opens_clause(folded, run[0][0]):
                 kind = previous                   # 1)问候用语:“您好!”用在…;“上午好!…”用在…: the label's quotes go on
+            if (kind == PROHIBITED and said == carried and _cue_before(folded, run[0][0], None) is None
+                    and _plainly_courteous([segment.text[start + 1:end] for start, end in run])):
+                kind = COURTESY                   # …杜绝“七不”…态度不得生 / “对不起,这个问题稍后会有销售人员为您做专业解答”
             if kind is None:
                 alone = (segment.marker is None and _quotes_alone(masked)   # not 2.「不好意思，这是公司规定」, a point's title
                          and not _flagged([segment.text[start + 1:end] for start, end in run]))
@@ -791,6 +796,13 @@ class _Reader:
 def _flagged(items: list[str]) -> bool:
     """Whether the shipped rules flag a prohibited expression in any of ``items`` (“您好，有事快说，我很忙。”)."""
     return any(finding.kind == PROHIBITED for findings in _shipped_rules().find_many(items) for finding in findings)
+
+
+def _plainly_courteous(items: list[str]) -> bool:
+    """Whether every one of ``items`` is courteous speech on its face (an apology, a greeting or a request, addressed
+    with 您) that the shipped rules do not flag: a prohibition cue carried over from the line before does not make
+    such words prohibited."""
+    return all(_COURTESY_OPENING.match(fold_script(item)) and "您" in item for item in items) and not _flagged(items)
 
 
 def _rude(items: list[str]) -> bool:
