@@ -2009,3 +2009,10 @@ def test_not_this_office_s_business_is_a_reason_and_where_to_ask_wants_a_referra
     assert "phone.refusal" not in missed and "reception.refusal" not in missed
     assert {"phone.out_of_remit", "reception.out_of_remit"} & missed
     assert "prohibited.evade.dont-know" in {f.rule for f in card.findings if f.kind == "prohibited"}
+
+
+def test_the_office_named_is_shown_as_its_evidence_not_the_greeting_inside_it():
+    """The trial's scorecard credited 报出单位名称 with “您好”: a pattern hit reused the courtesy finding it began with."""
+    card = _read("坐席：您好 自来水客服热线 请问有什么可以帮您\n来电人：水费怎么交\n坐席：在营业厅或者支付宝都能交 感谢您的来电 再见\n")
+    [office] = [item for item in card.items if item.item.key == "org_identified"]
+    assert [finding.text for finding in office.evidence] == ["您好 自来水客服热线"]

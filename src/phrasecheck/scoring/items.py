@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..literals import may_match
-from ..models import Turn
+from ..models import Finding, Turn
 from ..normalize import normalize
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
@@ -123,15 +123,17 @@ class Context:
         return [hit for hit in hits if hit]
 
     def _at(self, index: int, span: tuple[int, int], rule: str) -> CardFinding | None:
-        """A pattern hit as evidence: the courtesy finding already there, a finding of its own, or
-        None inside a prohibited expression (a polite word there is no credit; an informal 你 in 你好 is
-        charged on its own and the greeting still counts). Only the findings that start close enough to
-        reach the hit are looked at: a long turn has many of both."""
+        """A pattern hit as evidence: the courtesy finding already there that holds at least half of it, a finding of its
+        own (您好 自来水客服热线 naming the office, not the 您好 inside it), or None inside a prohibited expression (a polite
+        word there is no credit; an informal 你 in 你好 is charged on its own and the greeting still counts). Only the
+        findings that start close enough to reach the hit are looked at: a long turn has many of both."""
         findings = self.views[index].findings
         starts, longest = self._starts(index)
         for here in findings[bisect_right(starts, span[0] - longest):bisect_left(starts, span[1])]:
-            if span[0] < here.end and here.kind in ("courtesy", "prohibited"):
-                return CardFinding.of(here, index) if here.kind == "courtesy" else None
+            if span[0] < here.end and here.kind == "prohibited":
+                return None
+            if span[0] < here.end and here.kind == "courtesy" and 2 * _overlap(span, here) >= span[1] - span[0]:
+                return CardFinding.of(here, index)
         return self.mark("courtesy", rule, index, span, "info")
 
     def _starts(self, index: int) -> tuple[list[int], int]:
@@ -671,6 +673,11 @@ def _end_ms(turn: Turn) -> int | None:
     if turn.end_ms is not None or turn.start_ms is None:
         return turn.end_ms
     return turn.start_ms + SPEECH_MS_PER_CHARACTER * len(LETTER.findall(turn.text))
+
+
+def _overlap(span: tuple[int, int], finding: Finding | CardFinding) -> int:
+    """How many characters of ``span`` the finding covers."""
+    return max(0, min(span[1], finding.end) - max(span[0], finding.start))
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
