@@ -302,18 +302,20 @@ def test_the_missed_column_names_steps_of_scripts_whose_name_has_a_space(store):
     assert row[table.headers.index("缺失项")] == "站点迎声；site hotline.close"
 
 
-def test_a_miss_that_cost_nothing_is_neither_in_the_missed_column_nor_counted(store):
+def test_a_miss_a_prohibited_expression_stands_for_is_neither_in_the_missed_column_nor_counted(store):
     """An outside trial's supervisor read 缺失项 as four misses where a prohibited expression had been charged and the
-    three replies it left out were listed at no cost: the column and the staff summary show what cost points."""
+    three replies it left out were listed at no cost; a review of the first fix: a miss covered by another miss in its
+    turn must still be shown (群众久等 → 致歉)."""
     from phrasecheck.batch.tables import call_table
 
     covered = {**finding("missing", "reception.referral", category="转办", severity=None), "points": 0}
+    beside_a_miss = {**finding("missing", "reception.waited", category="致歉", severity=None, turn=3), "points": 0}
     run = store.start_run(["calls.jsonl"], SCORING, 1)
     save(store, run, 0, findings=[finding("prohibited", "prohibited.shirk.not-my-business", "不归我管"), covered,
-                                  finding("missing", "reception.farewell", category="送声", severity=None)])
+                                  finding("missing", "reception.farewell", category="送声", severity=None), beside_a_miss])
     store.commit()
     table = call_table(store, Scope(run_id=run), "zh", Labels())
     [row] = table.rows
-    assert row[table.headers.index("缺失项")] == "送声"
+    assert row[table.headers.index("缺失项")] == "送声；致歉"   # a miss the larger one in its turn stands for is kept
     [staff] = summarize(store, "staff", Scope(run_id=run))
-    assert staff.top_missed == [("reception.farewell", 1)]
+    assert sorted(staff.top_missed) == [("reception.farewell", 1), ("reception.waited", 1)]

@@ -292,7 +292,7 @@ PDF_SAID = "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 
 
 @pytest.mark.parametrize("name, data, message", [
     ("规范.doc", OLD_OFFICE, OLD_OFFICE_SAID), ("禁语.xls", OLD_OFFICE, OLD_OFFICE_SAID), ("old.docx", OLD_OFFICE, OLD_OFFICE_SAID),
-    ("rules.pdf", ASCII_PDF, PDF_SAID), ("rules.txt", ASCII_PDF, PDF_SAID),
+    ("rules.pdf", ASCII_PDF, PDF_SAID), ("rules.txt", ASCII_PDF, PDF_SAID), ("lead.pdf", b"\n\n" + ASCII_PDF, PDF_SAID),
 ])
 def test_old_office_files_and_pdfs_are_refused_by_their_first_bytes_saying_what_to_do(tmp_path, name, data, message):
     """An outside trial's .doc, .xls and PDF gave only "not a text file", and an all-ASCII PDF an empty draft."""
@@ -303,6 +303,13 @@ def test_old_office_files_and_pdfs_are_refused_by_their_first_bytes_saying_what_
     assert str(refused.value) == f"{path}: {message}"
     result = RUNNER.invoke(app, ["lexicon", "extract", "-"], input=data)
     assert result.exit_code == 2 and result.stderr == f"<stdin>: {message}\n"
+
+
+def test_a_text_that_names_pdf_at_its_start_is_read(tmp_path):
+    """An independent review: a note opening with %PDF (a conversion note) was refused as a PDF; a PDF says its version."""
+    path = tmp_path / "note.txt"
+    path.write_text("%PDF 转换说明：以下为原文\n服务禁语：不知道、没办法。\n", encoding="utf-8")
+    assert [text for _, text in phrases(path, "prohibited")] == ["不知道", "没办法"]
 
 
 def test_a_docx_or_xlsx_renamed_doc_or_xls_is_read_by_its_content(tmp_path):

@@ -1300,6 +1300,7 @@ def test_speech_recognition_s_next_phrase_is_the_same_sentence_for_a_repeated_fa
 
     assert nagging("你快点说 后面还有人排队呢") == nagging("你快点说，后面还有人排队呢") == [True, False]
     assert nagging("快点说 身份证给我 快点说") == [True, True]
+    assert nagging("你烦不烦 别啰嗦了 快点说") == [True, False, True]   # two phrases after the one charged: again
 
 
 @pytest.mark.parametrize("reply", ["下一位。", "我现在忙。", "好的，您慢走。", "嗯。"])
@@ -1964,7 +1965,8 @@ def test_a_line_answered_in_its_own_name_names_the_office(opening):
     assert card.script.name == "phone" and "org_identified" not in lost(card)
 
 
-@pytest.mark.parametrize("opening", ["您好 热线 请讲", "您好 预约挂号 请讲"])
+@pytest.mark.parametrize("opening", ["您好 热线 请讲", "您好 预约挂号 请讲", "您好 客户服务热线 请问有什么可以帮您",
+                                     "您好 网上预约挂号 请问有什么可以帮您", "您好 医院预约挂号 请讲"])
 def test_a_generic_line_names_no_office(opening):
     card = _read(f"坐席：{opening}\n来电人：我家暖气不热\n坐席：好的 我给您派师傅 感谢您的来电 再见\n")
     assert lost(card)["org_identified"] == 10
@@ -1976,22 +1978,31 @@ def test_a_hotline_answered_by_its_name_is_a_call_and_a_number_to_ring_is_not():
     assert _read(said.format("您好 您可以打12345热线问问")).script.name == "reception"
 
 
-def test_the_caller_saying_they_will_bring_someone_over_is_not_there():
-    call = ("S1：您好 这里是新华街道光明社区居委会 请问有什么可以帮您\nS2：我想问下老人的养老保险认证怎么弄\n"
-            "S1：可以带老人来社区 我们帮着弄\nS2：好的好的 那我周三带他过去\nS1：好的 周三我们全天都在 再见\n")
-    assert _read(call).script.name == "phone"
+def test_a_visit_where_someone_is_to_be_brought_or_the_hotline_is_mentioned_stays_a_visit():
+    """An independent review of the first version of these cues: 带孩子来社区… / 那我周三带孩子过去 and a first staff turn
+    pointing to the hotline (有问题也可以打我们的服务热线) made window visits calls (−10 for no office named)."""
+    bring = ("工作人员：您好，请问办什么业务？\n居民：我想问问孩子打疫苗的事。\n工作人员：带孩子来社区卫生服务站就行，每周三上午。\n"
+             "居民：那我周三带孩子过去。\n工作人员：好的，这是宣传单，您拿着。\n居民：谢谢。\n工作人员：不客气，再见。\n")
+    hotline = ("工作人员：您好，有问题也可以打我们的服务热线。\n居民：好，我是来交物业费的。\n工作人员：好的，这是收据，您收好。\n"
+               "居民：谢谢。\n工作人员：不客气，慢走。\n")
+    assert _read(bring).script.name == _read(hotline).script.name == "reception"
 
 
-def test_done_on_the_spot_answers_how_long():
-    card = _read("坐席：您好 这里是桃园社区居委会 请讲\n来电人：开居住证明要多长时间\n坐席：材料齐的话 当场就能开\n"
+@pytest.mark.parametrize(("reply", "answered"), [("材料齐的话 当场就能开", True), ("这个当场开不了，得等领导签字", False),
+                                                ("现场开会研究一下", False)])
+def test_done_on_the_spot_answers_how_long(reply, answered):
+    card = _read(f"坐席：您好 这里是桃园社区居委会 请讲\n来电人：开居住证明要多长时间\n坐席：{reply}\n"
                  "来电人：好 谢谢\n坐席：不客气 再见\n")
-    assert "answers" not in lost(card)
+    assert ("answers" not in lost(card)) == answered
 
 
 @pytest.mark.parametrize(("held", "owed"), [("请稍等 嗯 已经给您挂失了 新卡十五个工作日", False),
                                             ("请稍等 我看一下 您是哪个支部的", False),
                                             ("请稍等 我帮您查一下", True), ("请稍等 嗯 我看一下", True),
-                                            ("您稍后 我帮您看一下今年的通知", True), ("请 稍等 我 帮 您 查 一下 记录", True)])
+                                            ("您稍后 我帮您看一下今年的通知", True), ("请 稍等 我 帮 您 查 一下 记录", True),
+                                            ("请稍等 我帮您确认一下", True), ("请稍等 我帮您联系一下物业", True),
+                                            ("请稍等 系统有点慢", True), ("请稍等 我帮您转接物业科 您别挂机", True),
+                                            ("请稍等 查询到了", False), ("请稍等 您看一下短信收到没有", False)])
 def test_a_hold_said_with_its_result_or_a_question_in_one_breath_leaves_no_one_waiting(held, owed):
     """Speech recognition spaced by phrase has no sentence marks: the hold is owed 让您久等了 only when what follows it in
     the turn still holds the resident (a lookup announced), not when the result or a question follows."""
@@ -2005,10 +2016,16 @@ def test_not_this_office_s_business_is_a_reason_and_where_to_ask_wants_a_referra
     card = _read("坐席：您好 自来水客服热线 请问有什么可以帮您\n来电人：我退休金这个月怎么还没到账\n"
                  "坐席：这个我们是自来水公司 办不了\n来电人：那我该问哪\n坐席：这个我们也不清楚 您还有用水方面的问题吗\n"
                  "来电人：没有了\n坐席：好 再见\n")
-    missed = {f.rule for f in card.findings if f.kind == "missing"}
+    missed = {f.rule: f.points for f in card.findings if f.kind == "missing"}
     assert "phone.refusal" not in missed and "reception.refusal" not in missed
-    assert {"phone.out_of_remit", "reception.out_of_remit"} & missed
-    assert "prohibited.evade.dont-know" in {f.rule for f in card.findings if f.kind == "prohibited"}
+    assert missed.get("reception.out_of_remit", missed.get("phone.out_of_remit")) < 0
+
+
+def test_where_to_ask_answered_by_taking_it_on_is_no_missing_referral():
+    """The review: 这种事我该问哪呢？ answered 您跟我说就行，我给您登记 — this office handles it — lost 6 points."""
+    card = _read("坐席：您好，幸福里社区居委会，请讲。\n来电人：我家门口路灯坏了，这种事我该问哪呢？\n"
+                 "坐席：您跟我说就行，我给您登记，明天派人去修。\n来电人：好的，谢谢。\n坐席：不客气，感谢您的来电，再见。\n")
+    assert card.score == 100
 
 
 def test_the_office_named_is_shown_as_its_evidence_not_the_greeting_inside_it():

@@ -36,6 +36,10 @@ SCHEMA_VERSION = 7
 READ_AS_IS_FROM = 3
 #: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
+#: A missed reply (``findings f``) that is not one listed at no cost beside a prohibited expression charged in the same
+#: turn (the expression stands for the replies it left out): what the calls table's 缺失项 and the staff summary count.
+UNCOVERED_MISS = ("NOT (coalesce(f.points, 1) = 0 AND EXISTS (SELECT 1 FROM findings p WHERE p.call_id = f.call_id "
+                  "AND p.kind = 'prohibited' AND p.turn = f.turn))")
 #: Each call's reviewed result (``r``), joined by file and position, so that reviews outlive re-scoring.
 JOIN_REVIEWED = "LEFT JOIN reviewed r ON r.path = calls.path AND r.ordinal = calls.ordinal"
 #: Writes after which the store commits even if the batch has not asked it to.

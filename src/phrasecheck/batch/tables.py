@@ -9,7 +9,7 @@ from ..i18n import tr
 from ..report.annotate import cap_note
 from .labels import GradeStyle, Labels
 from .reviews import RuleQuality, rule_quality
-from .store import JOIN_REVIEWED, Scope, Store
+from .store import JOIN_REVIEWED, UNCOVERED_MISS, Scope, Store
 from .summary import GroupSummary, Violation, grade_order, overall_summary, rule_report, summarize, violations
 from .words import word
 
@@ -45,8 +45,8 @@ def call_table(store: Store, scope: Scope, lang: str = "zh", labels: Labels = DE
         "(SELECT group_concat(text, '；') FROM (SELECT text FROM findings f WHERE f.call_id = calls.id "
         " AND f.kind = 'prohibited' ORDER BY f.rowid)) AS said, "  # in the order found (the index orders them by text)
         "(SELECT group_concat(rule || char(31) || coalesce(category, ''), char(30)) FROM (SELECT rule, max(category) AS "
-        " category FROM findings f WHERE f.call_id = calls.id AND +f.kind = 'missing' AND coalesce(f.points, 1) != 0"
-        " GROUP BY rule ORDER BY min(f.rowid)))"   # what cost points: not a miss a heavier fault covered, nor one past the weight
+        f" category FROM findings f WHERE f.call_id = calls.id AND +f.kind = 'missing' AND {UNCOVERED_MISS}"
+        " GROUP BY rule ORDER BY min(f.rowid)))"
         " AS missed, version, json_extract(card, '$.roles_by') AS roles_by, json_extract(card, '$.capped_by') AS capped_by, "
         "json_extract(card, '$.veto') AS veto "
         f"FROM calls {JOIN_REVIEWED} WHERE {where} ORDER BY calls.path, calls.ordinal", parameters)

@@ -84,7 +84,7 @@ _POINTS_BACK = re.compile(r"^(?!.*(?:以下|下列|如下|下面)).*(?:这|此|�
 _PHRASE_RULES = re.compile(rf"(?:{HEADING_LABEL.pattern})(?:规范|标准)$")
 #: A label ending the text before a list that starts on the same line: …请慢走再见文明服务忌语1服务指南…
 _GLUED_LABEL = re.compile(rf"(?:{LABEL.pattern})$")
-_SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
+_SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)\s*[:：]?$")   # 客户有疑问时：
 #: A short title with a space between its characters: 客 房, 前 言.
 _SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")

@@ -167,8 +167,9 @@ _TRAILING_RULE = re.compile(r"\s*[-=－—]{3,}\s*$")
 #: What no phrase holds: a code comment's opening, or a rule drawn with dashes or equals signs (*** masks a number).
 _DECORATED = re.compile(r"^\s*(?://|/\*|<!--)|-{3,}|={3,}")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[<〈＜【]\d{1,2}[>〉＞】]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
-#: The numbers of the items in one table cell, at its start or after a space or a sentence's end (not 2.5元).
-_CELL_NUMBER = re.compile(r"(?:^|(?<=\s)|(?<=[。！？!?；;]))\s*(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+#: The numbers of the items in one table cell that opens with one, at its start or after a space or a sentence's end
+#: (not 2.5元, 1. 5元).
+_CELL_NUMBER = re.compile(r"(?:^|(?<=\s)|(?<=[。！？!?；;]))\s*(?:\d{1,2}[、.．](?!\s*\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
 _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用(?!户)|致|以)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
                          rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK}|(?<=等)语)")
@@ -258,7 +259,7 @@ UNSAID = ""
 _COURTESY_OPENING = re.compile(r"\s*(?:对不起|很抱歉|抱歉|不好意思|您好|你好|谢谢|请)")
 #: A word that only joins the phrases of a list, never one itself.
 _CONNECTIVE = re.compile(r"或者?|或是|还是|以及|及|和|与|跟|还有|等等?|例如|比如|如|即|乃至")
-_COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|荣幸|祝|慢走|走好|(?:早上|上午|中午|下午|晚上|新年)好")
+_COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|荣幸|祝|慢走(?![，,\s]*不送)|走好(?![，,\s]*不送)|^\s*(?:早上|上午|中午|下午|晚上|新年)好\s*[！!。]?\s*$")   # not 慢走不送, 早上好啊，又来了
 
 
 @dataclass(frozen=True, slots=True)
@@ -915,7 +916,7 @@ def _cell_phrases(text: str) -> list[str]:
     spans = quote_spans(text)
     if spans:
         return [part for start, end in spans for part in split_quote(text[start + 1:end])]
-    numbered = [item for item in _CELL_NUMBER.split(text) if item.strip()]
+    numbered = [item for item in _CELL_NUMBER.split(text) if item.strip()] if _NUMBERING.match(text) else []
     if len(numbered) > 1:                         # 1.对不起，请您再说一遍好吗？ 2.别着急，您慢慢说。 in one cell
         return [part for item in numbered for part in _cell_phrases(item)]
     return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))

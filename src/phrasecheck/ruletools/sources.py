@@ -12,6 +12,7 @@ archive or a workbook that cannot be read is an :class:`InputError` naming the f
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +23,13 @@ from ..textio import STDIN, InputError, decode_bytes, input_name, read_bytes
 _ZIP = b"PK\x03\x04"
 #: The first bytes of formats that are not read, whatever the file's name, and what to do instead.
 _NOT_READ = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word/Excel 97–2003 格式（.doc、.xls）不能读取，请另存为 .docx、.xlsx 或 .txt / "
+    (re.compile(rb"\A\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "Word/Excel 97–2003 格式（.doc、.xls）不能读取，请另存为 .docx、.xlsx 或 .txt / "
                                           "Word and Excel 97–2003 files (.doc, .xls) are not read: save it as .docx, .xlsx or .txt"),
-    (b"%PDF", "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 / PDF files are not read: copy its text into a .txt file"),
+    # a PDF's header and version, anywhere in its first kilobyte as readers accept it (not a note saying %PDF 转换说明)
+    (re.compile(rb"%PDF-\d"), "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 / PDF files are not read: copy its text into a .txt file"),
 )
+#: How much of a file's start is read to tell its format.
+HEAD_BYTES = 1024
 #: The parts that make a zip archive a .docx or an .xlsx.
 _OFFICE_PARTS = (("word/document.xml", ".docx"), ("xl/workbook.xml", ".xlsx"))
 
@@ -90,7 +94,7 @@ def _head(path: Path) -> bytes:
         return b""
     try:
         with open(path, "rb") as file:
-            return file.read(8)
+            return file.read(HEAD_BYTES)
     except OSError:
         return b""
 
@@ -98,7 +102,7 @@ def _head(path: Path) -> bytes:
 def _refuse_unread(path: Path, head: bytes) -> None:
     """Refuse a format that is not read (its first bytes say so), saying what to save it as."""
     for magic, message in _NOT_READ:
-        if head.startswith(magic):
+        if magic.search(head):
             raise InputError(input_name(path), message)
 
 
@@ -116,7 +120,7 @@ def _office_kind(path: Path) -> str:
 def _text(path: Path) -> str:
     """A text file's text (standard input's too: a format not read is refused by its first bytes there as well)."""
     data = read_bytes(path)
-    _refuse_unread(path, data)
+    _refuse_unread(path, data[:HEAD_BYTES])
     return decode_bytes(data, input_name(path)).text
 
 

@@ -61,9 +61,11 @@ RESIDENT_TASK = re.compile("(您|你|请|麻烦)[\u4e00-\u9fff]{0,6}(写|填|签
 RESIDENT_PAUSE = re.compile("(等|稍等)(一下|一会|会儿|下)|我(去|先|再)?(找|拿|翻|看|查|问|取)(一下|下|个|找)")
 #: A phrase of speech recognition (between spaces, no marks) after which the resident is still kept waiting: a lookup
 #: announced (我帮您查一下, 我帮您看一下今年的通知, 我去问一下医保科的同事), don't hang up, or a filler.
-HOLDING_ON = re.compile("^(嗯|好的?|那个?)?(我|我们)?(这就|马上|现在|先|再|这边)?((帮|给)(您|你))?(去|到|在)?[\u4e00-\u9fff]{0,6}?"
-                        "(查询|核实|核对|(查|看|找|问)(一下|一查|查|看|问|下))[\u4e00-\u9fff]{0,12}$"
-                        "|^(您|你|请)?(先)?(别|不要)挂(机|断|电话)?[啊哈]?$|^(嗯|好的?|那个?)$")
+HOLDING_ON = re.compile("^(嗯|好的?|那个?)?(?![您你])(我|我们)?(这就|马上|现在|先|再|这边)?((帮|给)(您|你))?(去|到|在)?[\u4e00-\u9fff]{0,6}?"
+                        "(查询|核实|核对|确认|联系|登记|处理|转接|办理|操作|申请|提交|(查|看|找|问|调|翻)(一下|一查|查|看|问|下|一翻))"
+                        "(?![\u4e00-\u9fff]{0,4}(到了|好了|过了|完了|出来了))[\u4e00-\u9fff]{0,12}$"
+                        "|^(您|你|请)?(先)?(别|不要)挂(机|断|电话)?[啊哈]?$|^(嗯|好的?|那个?)$"
+                        "|^系统[\u4e00-\u9fff]{0,4}(慢|卡)|^网[\u4e00-\u9fff]{0,3}(慢|卡)|^马上就好$")
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
@@ -440,13 +442,14 @@ def once_a_sentence(ctx: Context, charged: list[tuple[CardFinding, float]]) -> l
     你…你…) is shown, at no cost, as covered by itself. Speech recognition without sentence marks spaces its phrases
     (快点说撒 后面还有人排起的): there the same prohibited expression in the very next phrase is the same outburst too
     (a 你 in each of two phrases is two, as in two sentences: 你先坐 你把身份证给我)."""
-    last: dict[tuple[int, str], int] = {}   # the sentence where each turn's rule was last found
+    last: dict[tuple[int, str], int] = {}   # the sentence where each turn's rule was last charged
     for position, (finding, points) in enumerate(charged):
         key, sentence = (finding.turn, finding.rule), ctx.sentence_of(finding.turn, finding.start)
         if points and key in last and _same_fault(ctx, finding, last[key], sentence):
             charged[position] = (finding, 0.0)
             finding.covered_by = finding.rule
-        last[key] = sentence
+        else:
+            last[key] = sentence
     return charged
 
 
