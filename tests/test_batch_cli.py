@@ -498,3 +498,18 @@ def test_a_terminal_too_narrow_for_the_staff_table_is_shown_its_counts_whole_and
     assert "72.1" in text and "288" in text
     assert ("报出单位名称" in text) is wordy_shown
     assert ("未显示“高频禁用语、常缺项目”列" in told.export_text()) is not wordy_shown
+
+
+def test_a_rare_warning_is_shown_before_a_kind_every_file_has(tmp_path):
+    """The ASR trial's supervisor: a call scored by the default script (no sign of a call or a visit) was the 21st of
+    37 warnings, after one 'roles inferred' per file, and the terminal shows 20."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    for number in range(25):   # speakers nothing names: roles inferred, and each call says it is one
+        (logs / f"{number:02d}.txt").write_text("A：喂 您好 幸福里社区居委会 请讲\nB：我想问问低保\nA：好的 感谢您的来电 再见\n",
+                                                encoding="utf-8")
+    (logs / "zz.txt").write_text("A：您好 请问您办什么\nB：我想问问低保\nA：好的 再见\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(logs), "--db", str(tmp_path / "r.db"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    shown = [line for line in result.stderr.splitlines() if "/logs/" in line]
+    assert len(shown) == 20 and "zz.txt" in shown[0] and "未见判断电话或来访的线索" in shown[0]

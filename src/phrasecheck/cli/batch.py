@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -321,13 +323,20 @@ def _print_problems(problems: list[Diagnostic], lang: str) -> None:
 
 
 def _shown_first(problems: list[Diagnostic]):
-    """The order problems are shown in: errors, whole-file warnings, each file's first three, then the rest (one file
-    misread line by line does not push every other file out of the list)."""
+    """The order problems are shown in: each file's first three, errors, whole-file warnings, then the rarer kinds of
+    warning (a call read by the default script is not hidden behind a warning every file has, such as roles inferred),
+    then the rest (one file misread line by line does not push every other file out of the list)."""
     seen: dict[str, int] = {}
     rank = {}
     for problem in problems:
         rank[id(problem)] = seen[problem.path] = seen.get(problem.path, 0) + 1
-    return lambda problem: (rank[id(problem)] > 3, problem.level != "error", problem.line != 0)
+    kinds = Counter(_kind(problem) for problem in problems)
+    return lambda problem: (rank[id(problem)] > 3, problem.level != "error", problem.line != 0, kinds[_kind(problem)])
+
+
+def _kind(problem: Diagnostic) -> str:
+    """What kind of problem it is: its message up to the first thing it quotes (文件未标明角色，按问候语和服务用语推断)."""
+    return re.split(r"[“（(:：]", problem.message, maxsplit=1)[0]
 
 
 def _print_table(table: Table, lang: str = "zh") -> None:
