@@ -323,15 +323,18 @@ def _print_problems(problems: list[Diagnostic], lang: str) -> None:
 
 
 def _shown_first(problems: list[Diagnostic]):
-    """The order problems are shown in: each file's first three, errors, whole-file warnings, then the rarer kinds of
-    warning (a call read by the default script is not hidden behind a warning every file has, such as roles inferred),
-    then the rest (one file misread line by line does not push every other file out of the list)."""
+    """The order problems are shown in: each file's first three, errors, whole-file warnings, then the kinds of warning
+    taken in turn — the first of each kind, then the second of each … (a call read by the default script is not hidden
+    behind a warning every file has, such as roles inferred) — then the rest (one file misread line by line does not push
+    every other file out of the list)."""
     seen: dict[str, int] = {}
-    rank = {}
+    rank, turn = {}, {}
+    kinds: Counter = Counter()
     for problem in problems:
         rank[id(problem)] = seen[problem.path] = seen.get(problem.path, 0) + 1
-    kinds = Counter(_kind(problem) for problem in problems)
-    return lambda problem: (rank[id(problem)] > 3, problem.level != "error", problem.line != 0, kinds[_kind(problem)])
+        kinds[_kind(problem)] += 1
+        turn[id(problem)] = kinds[_kind(problem)]
+    return lambda problem: (rank[id(problem)] > 3, problem.level != "error", problem.line != 0, turn[id(problem)])
 
 
 def _kind(problem: Diagnostic) -> str:

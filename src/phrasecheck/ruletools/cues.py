@@ -83,7 +83,7 @@ CUE = re.compile(rf"(?P<n>{_NARRATED})|(?P<p>{PROHIBITED_LABELS}|{_PROHIBITED_VE
 #: A bare verb as a label (应：/ 忌：): what follows it is words said only when it reads as such.
 VERB_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:应|宜|忌|禁|不宜)(?:说|讲|用)?\s*[:：]\s*$")
 #: A sentence that introduces a list below or after its colon: 应当使用以下规范用语： / 严禁使用以下语言：
-INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含)[^，,。；;]{0,12}[:：]?\s*$|有[^，,。；;:：]{0,12}(?<![时候])[:：]?\s*$")   # not a scene: 客户有疑问时：
+INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
 
 
 #: Marks of words said to someone (您、请、吗、！), which rules and titles lack.

@@ -84,7 +84,9 @@ _POINTS_BACK = re.compile(r"^(?!.*(?:以下|下列|如下|下面)).*(?:这|此|�
 _PHRASE_RULES = re.compile(rf"(?:{HEADING_LABEL.pattern})(?:规范|标准)$")
 #: A label ending the text before a list that starts on the same line: …请慢走再见文明服务忌语1服务指南…
 _GLUED_LABEL = re.compile(rf"(?:{LABEL.pattern})$")
-_SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)\s*[:：]?$")   # 客户有疑问时：
+_SCENE = re.compile(r"^(?:当|在|对于?|遇到?|如果|若)|(?:时|时候|之时|之际)$")
+#: A scene label closed by its colon (客户有疑问时：).
+_SCENE_LABEL = re.compile(r"(?:时|时候|之时|之际)\s*[:：]\s*$")
 #: A short title with a space between its characters: 客 房, 前 言.
 _SPACED_OUT = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
 _QUOTED_LINE = re.compile(r"\s*[“\"「『”]")
@@ -632,7 +634,7 @@ class _Builder:
             return
         if self.open and self._in_list(segment):
             return
-        if _introduces(segment.text) is None and self._sibling_kind(segment) is None and self._heading(segment):
+        if _introduces(segment.text, segment.marker is not None) is None and self._sibling_kind(segment) is None and self._heading(segment):
             return
         self._document_title(segment)
         self._prose(segment)
@@ -756,7 +758,7 @@ class _Builder:
     def _in_list(self, segment: Segment) -> bool:
         """Take ``segment`` as an item of the open list, or part of its last item; or close the list."""
         items = self.open.block.segments
-        if _introduces(segment.text) is not None:
+        if _introduces(segment.text, segment.marker is not None) is not None:
             self.open = None                      # a new list: 严禁使用以下语言：
             return False
         if segment.marker:
@@ -870,7 +872,7 @@ class _Builder:
         self.add(block)
         if re.search(r"[:：][^“”\"「」]+[，,、]\s*$", segment.text) or _open_quote(segment.text):
             self.pending = segment
-        intro = _introduces(segment.text)
+        intro = _introduces(segment.text, segment.marker is not None)
         intro = self._sibling_kind(segment) if intro is None else intro
         if intro and segment.marker:
             self.scene = (segment.marker, intro)
@@ -906,10 +908,11 @@ def _glued_label(before: Segment | None, segment: Segment) -> str | None:
     return kind_of(_GLUED_LABEL.search(fold_script(before.text)))
 
 
-def _introduces(text: str) -> str | None:
+def _introduces(text: str, numbered: bool = False) -> str | None:
     """The kind a sentence introducing a list below it names (严禁使用以下语言： → prohibited, 需避免以下态度问题： →
     prohibited: what the items quote is to be avoided): ``""`` when it introduces one without naming a kind, None when
-    it introduces none."""
+    it introduces none. A numbered scene label (2、接待过程中有情况处理时：) introduces no list of its own: its words
+    and the next number's are items of the list it stands in."""
     folded = fold_script(re.sub(r"(?<=[:：])[\s、，,]+$", "", text.rstrip()))   # 举例：、 — a stray separator after it
     if not re.search(r"[:：]\s*$", folded):
         return None
@@ -917,7 +920,7 @@ def _introduces(text: str) -> str | None:
     kind = last_cue(folded, sentence_start)
     if not kind and _AVOIDS_BELOW.search(folded, sentence_start):
         return PROHIBITED
-    return kind if kind else ("" if INTRO.search(folded) else None)
+    return kind if kind else ("" if INTRO.search(folded) and not (numbered and _SCENE_LABEL.search(folded)) else None)
 
 
 def _title_like(text: str) -> bool:

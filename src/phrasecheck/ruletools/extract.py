@@ -167,9 +167,11 @@ _TRAILING_RULE = re.compile(r"\s*[-=－—]{3,}\s*$")
 #: What no phrase holds: a code comment's opening, or a rule drawn with dashes or equals signs (*** masks a number).
 _DECORATED = re.compile(r"^\s*(?://|/\*|<!--)|-{3,}|={3,}")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[<〈＜【]\d{1,2}[>〉＞】]|[①-⑳⑴-⒇⒈-⒛❶-❿➀-➉])\s*")
-#: The numbers of the items in one table cell that opens with one, at its start or after a space or a sentence's end
-#: (not 2.5元, 1. 5元).
-_CELL_NUMBER = re.compile(r"(?:^|(?<=\s)|(?<=[。！？!?；;]))\s*(?:\d{1,2}[、.．](?!\s*\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+#: The numbers of the items in one table cell that opens with one (after its label, if any), at its start or after a
+#: space or a sentence's end (not 2.5元; in a cell opening with words, not 1. 5元 either).
+_CELL_NUMBER = re.compile(r"(?:^|(?<=\s)|(?<=[。！？!?；;]))\s*(?:\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+#: A label before a cell's numbered phrases: 迎客用语：
+_CELL_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}[:：]\s*")
 #: An unquoted list between a verb of saying and the label that names it: 使用您好、请、谢谢等文明用语.
 _NAMED_LIST = re.compile(rf"(?:使用|说|讲|用(?!户)|致|以)(?P<items>[^，,。；;：:“”\"「」]{{2,80}}?)(?:等等|等|之类的?)"
                          rf"[^，,。；;、]{{0,6}}?(?P<label>{LABEL.pattern}|(?<=的)话|{_TALK}|(?<=等)语)")
@@ -916,7 +918,8 @@ def _cell_phrases(text: str) -> list[str]:
     spans = quote_spans(text)
     if spans:
         return [part for start, end in spans for part in split_quote(text[start + 1:end])]
-    numbered = [item for item in _CELL_NUMBER.split(text) if item.strip()] if _NUMBERING.match(text) else []
+    listed = _CELL_LABEL.sub("", text, count=1)   # 迎客用语：1、您好 2、请坐
+    numbered = [item for item in _CELL_NUMBER.split(listed) if item.strip()] if _NUMBERING.match(listed) else []
     if len(numbered) > 1:                         # 1.对不起，请您再说一遍好吗？ 2.别着急，您慢慢说。 in one cell
         return [part for item in numbered for part in _cell_phrases(item)]
     return split_items(_LEAD.sub("", _NUMBERING.sub("", text), count=1))

@@ -25,8 +25,9 @@ _ZIP = b"PK\x03\x04"
 _NOT_READ = (
     (re.compile(rb"\A\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "Word/Excel 97–2003 格式（.doc、.xls）不能读取，请另存为 .docx、.xlsx 或 .txt / "
                                           "Word and Excel 97–2003 files (.doc, .xls) are not read: save it as .docx, .xlsx or .txt"),
-    # a PDF's header and version, anywhere in its first kilobyte as readers accept it (not a note saying %PDF 转换说明)
-    (re.compile(rb"%PDF-\d"), "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 / PDF files are not read: copy its text into a .txt file"),
+    # a PDF's header and version, at the start of a line in its first kilobyte as readers accept it (not a note
+    # saying %PDF 转换说明, nor one quoting %PDF-1.7 in a sentence)
+    (re.compile(rb"(?:\A|[\r\n])%PDF-\d"), "PDF 文件不能读取，请把其中的文字复制到 .txt 文件 / PDF files are not read: copy its text into a .txt file"),
 )
 #: How much of a file's start is read to tell its format.
 HEAD_BYTES = 1024

@@ -59,12 +59,12 @@ PAUSE_MS = 5000
 RESIDENT_TASK = re.compile("(您|你|请|麻烦)[\u4e00-\u9fff]{0,6}(写|填|签|找|拿|翻|准备|核对|看看|看一下|想想|考虑)|(这里|这儿|那里)(写|填|签)|慢慢(写|填|看|找)")
 #: A resident's turn that takes a pause of their own (我找一下身份证, 你等一下，我去拿个笔).
 RESIDENT_PAUSE = re.compile("(等|稍等)(一下|一会|会儿|下)|我(去|先|再)?(找|拿|翻|看|查|问|取)(一下|下|个|找)")
-#: A phrase of speech recognition (between spaces, no marks) after which the resident is still kept waiting: a lookup
-#: announced (我帮您查一下, 我帮您看一下今年的通知, 我去问一下医保科的同事), don't hang up, or a filler.
-HOLDING_ON = re.compile("^(嗯|好的?|那个?)?(?![您你])(我|我们)?(这就|马上|现在|先|再|这边)?((帮|给)(您|你))?(去|到|在)?[\u4e00-\u9fff]{0,6}?"
-                        "(查询|核实|核对|确认|联系|登记|处理|转接|办理|操作|申请|提交|(查|看|找|问|调|翻)(一下|一查|查|看|问|下|一翻))"
-                        "(?![\u4e00-\u9fff]{0,4}(到了|好了|过了|完了|出来了))[\u4e00-\u9fff]{0,12}$"
-                        "|^(您|你|请)?(先)?(别|不要)挂(机|断|电话)?[啊哈]?$|^(嗯|好的?|那个?)$"
+#: A phrase of speech recognition (between spaces, no marks) after which the resident is still kept waiting: a lookup or
+#: an errand announced (我帮您查一下, 您的信息我核实一下, 我去问一下医保科的同事; not one done: 已经给您登记了, 登记完毕;
+#: not the resident asked to look: 您看一下短信), don't hang up, the system being slow, or a filler.
+HOLDING_ON = re.compile("^(嗯|好的?|那个?)?(?!(您|你)(先|再)?(看|查|找|问|确认|核对))(?!.*(已经|成功|完毕|好了|完了|到了|过了|出来了|了$))"
+                        "[\u4e00-\u9fff]{0,10}?(查询|核实|核对|确认|联系|登记|处理|转接|办理|操作|申请|提交|(查|看|找|问|调|翻)(一下|一查|查|看|问|下|一翻))"
+                        "[\u4e00-\u9fff]{0,12}$|^(您|你|请)?(先)?(别|不要)挂(机|断|电话)?[啊哈]?$|^(嗯|好的?|那个?)$"
                         "|^系统[\u4e00-\u9fff]{0,4}(慢|卡)|^网[\u4e00-\u9fff]{0,3}(慢|卡)|^马上就好$")
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
