@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 from ..lexicon.model import Lexicon
-from ..models import Finding, severity_rank
+from ..models import Finding
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon, rule_form
@@ -130,13 +130,12 @@ def best(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per place: drop those inside a better or longer one of the same kind.
 
     Candidates are taken best first (phrases, then family matches, then the paraphrase model's; then longest, then closest; of
-    equals, the most severe rule — 不清楚 您问别人吧 is a push-off, not only not knowing —, then the first by id, so that
-    every process, whatever its hash seed, keeps the same);
+    equals, the first rule by id, so that every process, whatever its hash seed, keeps the same);
     each is compared only with the kept ones that overlap it, found by the characters they cover.
     The work grows with the candidates and their own lengths, not with the longest of them.
     """
     ranked = sorted(candidates, key=lambda c: (_RANK.get(c.how, 0), -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
-                                               c.start, -severity_rank(c.form.rule.severity), c.form.rule.id))
+                                               c.start, c.form.rule.id))
     covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:
