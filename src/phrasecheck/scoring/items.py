@@ -24,8 +24,9 @@ CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
 SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
 #: What ends a sentence for charging a fault once (一句): not …, which a stutter (你…你…) has inside one.
 FULL_STOP = re.compile(r"[。.！!？?；;\n]+")
-#: The gaps between the phrases of speech-recognition text without punctuation, and the phrases.
+#: The gaps between the phrases of speech-recognition text without punctuation.
 SPACES = re.compile(r"(?<=\S)\s+(?=\S)")
+#: One of those phrases.
 PHRASE = re.compile(r"\S+")
 #: A sentence with the marks that end it.
 SENTENCE = re.compile(r"[^。.！!？?；;\n…⋯]+[。.！!？?；;\n…⋯]*")
@@ -200,8 +201,9 @@ class Context:
 
     def waiting_from(self, index: int) -> int:
         """Where the stretch of staff turn ``index`` that leaves the resident waiting starts: its last sentence; in
-        speech recognition spaced by phrase without marks, its last phrase, and before it the phrases that still hold the resident
-        (:data:`HOLDING_ON`: 请稍等 我帮您查一下 holds; 请稍等 已经给您挂失了 新卡十五个工作日 and 请稍等 我看一下 您是哪个支部的 do not)."""
+        speech recognition spaced by phrase without marks, its last phrase and the phrases before it that still hold
+        the resident (:data:`HOLDING_ON`: 请稍等 我帮您查一下 holds; 请稍等 已经给您挂失了 新卡十五个工作日 and
+        请稍等 我看一下 您是哪个支部的 do not)."""
         text = self.views[index].turn.text
         if SENTENCE_MARK.search(text.rstrip()[:-1]) or not self.views[index].normal.pauses:   # marks, or spaced by word
             return self.last_sentence(index)
