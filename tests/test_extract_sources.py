@@ -266,6 +266,14 @@ def test_documents_of_one_name_get_drafts_and_rule_ids_of_their_own(tmp_path):
     assert {rule.id for rule in rules} >= {"draft.bank-csv.prohibited.001", "draft.bank-txt.prohibited.001"}
 
 
+def test_one_document_and_an_out_name_ending_in_a_slash_writes_into_that_folder(tmp_path):
+    """A review: `-o newdir/` with one document wrote a file named newdir."""
+    doc = rule_text(tmp_path / "a.txt")
+    result = RUNNER.invoke(app, ["lexicon", "extract", str(doc), "-o", f"{tmp_path / 'newdir'}/"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "newdir").is_dir() and [path.name for path in (tmp_path / "newdir").iterdir()] == ["a.toml"]
+
+
 def test_an_out_folder_that_does_not_exist_is_made_or_its_failure_said(tmp_path):
     """An outside trial's `-o multi` with several documents said they need --out DIR, as if none were given."""
     docs = [str(rule_text(tmp_path / "a.txt")), str(rule_text(tmp_path / "b.txt", "下班了"))]

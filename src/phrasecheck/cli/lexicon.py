@@ -149,7 +149,7 @@ def check(
 def extract(
     docs: Annotated[list[Path], typer.Argument(metavar="DOC", help="规范文件（.txt/.docx）或规则表（.xlsx/.csv） / regulation documents or rule sheets")],
     output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = ExtractFormat.toml,
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="写入此文件；多个文件时为目录（没有则创建） / write here: a file, or a directory for several documents (made if missing)")] = None,
+    out: Annotated[str | None, typer.Option("--out", "-o", metavar="PATH", help="写入此文件；多个文件或以 / 结尾时为目录（没有则创建） / write here: a file, or a directory for several documents or when it ends in / (made if missing)")] = None,
     lexicon: LexiconOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -171,7 +171,8 @@ def extract(
     from ..textio import InputError
 
     several = len(docs) > 1  # as given: the same file twice still asks for a folder
-    folder = _out_folder(output, several, output_format)
+    output = Path(out) if out else None
+    folder = _out_folder(output, several or bool(out and out.endswith(("/", os.sep))), output_format)
     docs = _once(docs)
     project = settings(config)
     matcher = build_engine(project, project.lang, lexicon).matcher
@@ -190,12 +191,12 @@ def extract(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
-def _out_folder(output: Path | None, several: bool, output_format: ExtractFormat) -> Path | None:
-    """The folder the drafts go to: ``--out`` when it is one, or when several documents need one (made as
-    ``mkdir -p`` makes it); None for one file or standard output."""
-    if output is None and several and output_format is ExtractFormat.toml:
+def _out_folder(output: Path | None, folder: bool, output_format: ExtractFormat) -> Path | None:
+    """The folder the drafts go to: ``--out`` when it is one, or when several documents (or a name ending in /, ``folder``)
+    ask for one (made as ``mkdir -p`` makes it); None for one file or standard output."""
+    if output is None and folder and output_format is ExtractFormat.toml:
         raise typer.BadParameter("多个文件须以 --out 指定目录 / several documents need --out DIR", param_hint="--out")
-    if output is None or not (several or output.is_dir()):
+    if output is None or not (folder or output.is_dir()):
         return None
     try:
         output.mkdir(parents=True, exist_ok=True)
