@@ -193,8 +193,9 @@ def rule_report(store: Store, scope: Scope) -> list[Violation]:
 def _top_findings(store: Store, key: str, scope: Scope, top: int, name: StepNamer | None
                   ) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
     """Per group, the ``top`` most frequent prohibited expressions (by their words, each time said) and missed items
-    (but those a prohibited expression in their turn stands for, by their rule, as ``name`` names it, counted by the calls that missed them: a call of 2,000 turns that owed
-    让您久等了 a thousand times is one call), in one pass over the calls in scope (outer, by index) and their findings."""
+    (but those a prohibited expression in their turn stands for; by their rule, as ``name`` names it, counted by the
+    calls that missed them: a call of 2,000 turns that owed 让您久等了 a thousand times is one call), in one pass over
+    the calls in scope (outer, by index) and their findings."""
     where, parameters = scope.where()
     rows = store.query(
         f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.rule END AS value, "

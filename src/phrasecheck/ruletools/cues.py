@@ -86,8 +86,10 @@ VERB_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:应|宜|忌|禁|不宜)(?:说|�
 INTRO = re.compile(r"(?:如下|以下|下列|下面|例如|比如|包括|包含|有)[^，,。；;]{0,12}[:：]?\s*$")
 
 
+#: A farewell or a greeting of the day said on its own, courteous without 请 or 您 (not 慢走不送, 早上好啊，又来了).
+SEEING_OFF = r"慢走(?![，,\s]*不送)|走好(?![，,\s]*不送)|^\s*(?:早上|上午|中午|下午|晚上|新年)好\s*[！!。]?\s*$"
 #: Marks of words said to someone (您、请、吗、！), which rules and titles lack.
-SPEECH = re.compile(r"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气|慢走(?![，,\s]*不送)|走好(?![，,\s]*不送)|^\s*(?:早上|上午|中午|下午|晚上|新年)好\s*[！!。]?\s*$")
+SPEECH = re.compile(rf"[您你我咱请吗呢吧啊呀嘛！!？?]|谢谢|对不起|抱歉|再见|欢迎|好的|麻烦|不好意思|没关系|不客气|{SEEING_OFF}")
 #: What a phrase to say does not look like: a rule of behaviour, a category label, words about staff or language.
 _RULE_START = re.compile(r"^(?:严禁|禁止|不准|不得|不许|不要(?!紧|[^说讲，,。]{1,2}我)|杜绝|必须|应当|应该|应|须|坚持|做到|提倡|实行|严格|切实|认真|及时|积极|"
                          r"注|说明|备注|要求|详见|参见|见附|见下|见表|见《)")

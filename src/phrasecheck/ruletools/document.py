@@ -634,7 +634,8 @@ class _Builder:
             return
         if self.open and self._in_list(segment):
             return
-        if _introduces(segment.text, segment.marker is not None) is None and self._sibling_kind(segment) is None and self._heading(segment):
+        if (_introduces(segment.text, segment.marker is not None) is None and self._sibling_kind(segment) is None
+                and self._heading(segment)):
             return
         self._document_title(segment)
         self._prose(segment)

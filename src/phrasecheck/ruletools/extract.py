@@ -27,8 +27,8 @@ from ..config import Config
 from ..enginecache import cached
 from ..matching import Matcher
 from ..normalize import normalize
-from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SPEECH, STOCK_WORDS,
-                   VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
+from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SEEING_OFF, SPEECH,
+                   STOCK_WORDS, VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
 from .document import (HEADING, LIST, PROSE, TABLE, Block, Marker, Segment, blocks, letter_spaced, readable, reading_copy,
                        may_be_marked, unmarked_spans, unspaced)
@@ -257,11 +257,11 @@ _ADDRESSED_COURTESY = re.compile(r"您|对不起|谢谢|抱歉|欢迎|再见|客
 #: The kind of a list whose introduction does not say it: only what is plainly courteous speech is taken.
 UNSAID = ""
 #: Words of courtesy: under a heading naming both kinds, a phrase with none of them is prohibited.
+_COURTEOUS = re.compile(rf"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|荣幸|祝|{SEEING_OFF}")
 #: How courteous speech opens: an apology, a greeting, thanks, a request.
 _COURTESY_OPENING = re.compile(r"\s*(?:对不起|很抱歉|抱歉|不好意思|您好|你好|谢谢|请)")
 #: A word that only joins the phrases of a list, never one itself.
 _CONNECTIVE = re.compile(r"或者?|或是|还是|以及|及|和|与|跟|还有|等等?|例如|比如|如|即|乃至")
-_COURTEOUS = re.compile(r"您|你好|请|谢谢|对不起|抱歉|麻烦您|欢迎|再见|不好意思|感谢|劳驾|没关系|不客气|荣幸|祝|慢走(?![，,\s]*不送)|走好(?![，,\s]*不送)|^\s*(?:早上|上午|中午|下午|晚上|新年)好\s*[！!。]?\s*$")   # not 慢走不送, 早上好啊，又来了
 
 
 @dataclass(frozen=True, slots=True)
