@@ -1959,7 +1959,7 @@ def _read(text: str):
 
 
 @pytest.mark.parametrize("opening", ["您好 热力公司客服热线 工号一二五 很高兴为您服务", "您好 市中医院预约挂号 请讲",
-                                     "您好，市中医院预约挂号，请讲"])
+                                     "您好，市中医院预约挂号，请讲", "您好，江城市中医院门诊咨询电话，请问有什么可以帮您？"])
 def test_a_line_answered_in_its_own_name_names_the_office(opening):
     card = _read(f"坐席：{opening}\n来电人：我家暖气不热\n坐席：好的 我给您派师傅 感谢您的来电 再见\n")
     assert card.script.name == "phone" and "org_identified" not in lost(card)
