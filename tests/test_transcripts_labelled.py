@@ -138,16 +138,56 @@ def test_staff_label_option_names_an_unknown_label_and_so_the_other_speakers_res
     assert exchange.meta["roles_by"] == "given" and exchange.warnings == []
 
 
-def test_unlabelled_text_is_one_staff_draft():
+def test_unlabelled_text_is_one_staff_draft_with_a_warning_that_every_line_is_scored_as_staff():
     [exchange], problems = read_exchanges(FIXTURES / "staff_draft.txt")
-    assert problems == [] and exchange.warnings == []
-    assert exchange.meta["format"] == "draft-text"
+    assert problems == [] and exchange.meta["format"] == "draft-text"
+    assert [(w.line, w.message.split("：")[0]) for w in exchange.warnings] == [(1, "没有说话人标签")]
+    assert "every line is scored as the staff's" in exchange.warnings[0].message
     assert rows(exchange) == [
         (1, "", "staff", "您好，这里是阳光社区服务中心。"),
         (2, "", "staff", "办理时间：周一至周五 9:00-17:00"),
         (3, "", "staff", "地址：幸福路28号一楼大厅"),
         (5, "", "staff", "请您带好身份证原件，如有疑问请拨打咨询电话。"),
     ]
+
+
+#: A trainer's role-play typed without labels, the resident's lines between the clerk's (an outside trial).
+UNLABELLED_ROLEPLAY = """您好，请问您办理什么业务？
+你好，我孩子刚出生，想上户口。
+好的，恭喜您。请问您带了出生医学证明、父母双方的户口本和身份证、结婚证吗？
+都带了，在这儿。
+好的，请您在申报表上签个字。
+签好了。今天能办好吗？
+能，十分钟左右就能办好。您慢走。
+太好了，谢谢你们。
+"""
+
+
+def test_a_role_play_typed_without_labels_is_two_speakers_taking_turns_with_the_staff_inferred():
+    [exchange], _ = read_text_exchange(UNLABELLED_ROLEPLAY, "rp07.txt")
+    assert exchange.meta["format"] == "alternating-text" and exchange.meta["roles_by"] == "inferred"
+    assert [(t.speaker, t.role, t.role_inferred) for t in exchange.turns[:3]] == [
+        ("甲", "staff", True), ("乙", "resident", True), ("甲", "staff", True)]
+    said = [w.message for w in exchange.warnings]
+    assert said[0].startswith("没有说话人标签：按一行一人") and "--staff-label 乙" in said[1]
+
+
+def test_staff_label_names_the_other_side_of_an_unlabelled_conversation():
+    [exchange], _ = read_text_exchange(UNLABELLED_ROLEPLAY, "rp07.txt", ReadOptions(staff_labels="乙"))
+    assert [(t.speaker, t.role) for t in exchange.turns[:2]] == [("甲", "resident"), ("乙", "staff")]
+
+
+def test_the_residents_complaint_in_an_unlabelled_role_play_is_not_the_staffs():
+    """Read as a staff draft, 你们怎么这么慢，快点行不行 was charged to the trainee who answered it with 让您久等了."""
+    said = "您好，请问您办什么业务？\n你们怎么这么慢，快点行不行，我排了一上午了。\n让您久等了，真对不起。请问您办什么？\n我想办居住证。\n"
+    [exchange], _ = read_text_exchange(said, "rp43.txt")
+    assert [t.role for t in exchange.turns] == ["staff", "resident", "staff", "resident"]
+
+
+def test_a_staff_draft_of_notices_is_not_taken_for_a_conversation():
+    said = "您好，这里是阳光社区服务中心。\n办理时间：周一至周五\n请您带好身份证原件。\n谢谢您的配合，如有疑问请拨打咨询电话。\n"
+    [exchange], _ = read_text_exchange(said, "notice.txt")
+    assert exchange.meta["format"] == "draft-text" and {t.role for t in exchange.turns} == {"staff"}
 
 
 def test_a_single_unlabelled_line_starting_with_a_time_stays_whole():

@@ -3,9 +3,10 @@
 A line's label is what stands before its first colon (full-width or ASCII), or before a
 timestamp (``坐席 00:01:02 …``), and counts only when it is a known role alias or a short
 label repeated on several lines; otherwise the colon is part of the text (``地址：二楼``).
-A file whose lines mostly carry no label is an unlabelled draft: every line is staff speech.
-Each non-blank line becomes one turn; an unlabelled line in a labelled file continues the
-previous speaker. A line of three or more ``-``/``=``/``*`` separates conversations.
+A file whose lines mostly carry no label is a conversation typed without labels when its lines
+read as two speakers taking turns (:func:`~.roles.reads_as_two_speakers`), else an unlabelled staff
+draft: every line is staff speech. Each non-blank line becomes one turn; an unlabelled line in a
+labelled file continues the previous speaker. A line of three or more ``-``/``=``/``*`` separates conversations.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from ..models import Diagnostic
 from .records import RawExchange, RawItems, RawTurn
-from .roles import RoleTable, label_stem
+from .roles import RoleTable, label_stem, reads_as_two_speakers
 from .source import Line
 from .times import CLOCK, clock_ms
 
@@ -30,6 +31,14 @@ _LABEL_COLON = re.compile(r"(?P<label>[^:：]{1,16}?)\s*(?P<colon>[:：])\s*")
 _NOT_IN_LABEL = re.compile(r"[，。！？；、,!?;“”\"'《》<>]")
 _HAS_WORD = re.compile(r"[^\W\d_]")
 _SEPARATOR = re.compile(r"\s*([-=*＝－—_~])\1{2,}\s*")
+#: The speakers of a conversation typed without labels, a line each in turn.
+UNLABELLED_SPEAKERS = ("甲", "乙")
+_ALTERNATING_WARNING = ("没有说话人标签：按一行一人、两人轮流说话读作“甲”“乙”的对话；请给每行加上说话人标签（如 工作人员：/ 群众：），"
+                        "以免读错 / no speaker labels: read as two speakers, 甲 and 乙, taking turns a line each; label "
+                        "each line (工作人员：/ 群众：) so that it is not misread")
+_DRAFT_WARNING = ("没有说话人标签：每一行都按工作人员的话评分；如是对话，请给每行加上说话人标签（如 工作人员：/ 群众：） / "
+                  "no speaker labels: every line is scored as the staff's; if this is a conversation, label each line "
+                  "(工作人员：/ 群众：)")
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to make, and one per line read
@@ -110,7 +119,10 @@ def read_labelled(lines: Iterable[Line], path: str, table: RoleTable, speakers: 
     base = os.path.basename(path)
     for number, section in enumerate(_sections(parsed), 1):
         name = base if number == 1 else f"{base}#{number}"
-        yield from _conversation(section, labels, name, path)
+        if labels:
+            yield from _conversation(section, labels, name, path)
+        else:
+            yield _unlabelled(section, name, path, table)
 
 
 def split_labelled_cells(raw: RawExchange, table: RoleTable) -> Iterator[Diagnostic]:
@@ -163,11 +175,22 @@ def _sections(parsed: list[LabelledLine | None]) -> Iterator[list[LabelledLine]]
         yield section
 
 
+def _unlabelled(lines: list[LabelledLine], name: str, path: str, table: RoleTable) -> RawExchange:
+    """Lines without speaker labels: two speakers, 甲 and 乙, a line each in turn, when they read so (a role-play
+    typed without labels), else one staff draft; a warning either way when there are two lines or more."""
+    turns = [RawTurn(UNLABELLED_SPEAKERS[index % 2], line.raw, line.number) for index, line in enumerate(lines)]
+    if reads_as_two_speakers(turns, table):
+        raw = RawExchange(name, path, lines[0].number, "alternating-text", turns)
+        raw.warnings.append(Diagnostic(path, lines[0].number, _ALTERNATING_WARNING, "warning"))
+        return raw
+    raw = RawExchange(name, path, lines[0].number, "draft-text",
+                      [RawTurn("", line.raw, line.number, role_hint="staff") for line in lines])
+    if len(lines) > 1:
+        raw.warnings.append(Diagnostic(path, lines[0].number, _DRAFT_WARNING, "warning"))
+    return raw
+
+
 def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: str) -> RawItems:
-    if not labels:
-        turns = [RawTurn("", line.raw, line.number, role_hint="staff") for line in lines]
-        yield RawExchange(name, path, lines[0].number, "draft-text", turns)
-        return
     raw = RawExchange(name, path, lines[0].number, "labelled-text")
     speaker, pending = "", None
     title, lines = _title(lines, labels)

@@ -42,9 +42,11 @@ SWAPPED_MAX_RESIDENT = 0
 _OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown": "unknown"}
 #: Formats typed by people (role-plays, transcribed calls), whose labels may be the wrong way round;
 #: exports from call-centre and speech-recognition systems (CSV, JSON, subtitles) are trusted as given.
-TYPED_FORMATS = frozenset({"labelled-text", "draft-text"})
+TYPED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text"})
 #: Formats whose speakers are labels in the text (the hint is --staff-label, not --staff-speaker).
-LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "srt", "webvtt", "csv", "tsv"})
+LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text", "srt", "webvtt", "csv", "tsv"})
+#: Fewest lines of unlabelled text that may be read as two speakers taking turns.
+ALTERNATING_MIN_LINES = 4
 
 
 class _CueCount:
@@ -365,6 +367,19 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
                       f"labels look swapped: “{resident}” speaks like staff (score {scores[resident]}), “{staff}” like "
                       f"a resident ({scores[staff]}); scored with the roles swapped. If the labels are right, say so "
                       f"with --staff-label {_shell_word(staff)}", "warning")
+
+
+def reads_as_two_speakers(turns: Sequence[RawTurn], table: RoleTable) -> bool:
+    """Whether unlabelled lines, given to two speakers a line each in turn, read as a conversation: one side speaks
+    like staff and the other more like a resident than staff (below zero), :data:`SURE_MARGIN` points apart. Typed
+    so from the shared corpora (a speaker's consecutive turns joined), 600 of 1,000 CrossWOZ and 924 of 2,505 STC-3
+    dialogues read as two speakers, every one with the staff side then inferred right; of their agents' turns alone
+    (a staff draft of four lines or more), 2 of 1,056 do."""
+    speakers = list(dict.fromkeys(turn.speaker for turn in turns))
+    if len(turns) < ALTERNATING_MIN_LINES or len(speakers) != 2:
+        return False
+    low, high = sorted(_speaker_scores(turns, speakers, table).values())
+    return low < 0 < high and high - low >= SURE_MARGIN
 
 
 def _resident_words(raw: RawExchange, speaker: str, table: RoleTable) -> int:
