@@ -67,6 +67,9 @@ HOLDING_ON = re.compile("^(嗯|好的?|那个?)?(?!(您|你)(先|再)?(看|查|�
                         "[\u4e00-\u9fff]{0,10}?(查询|核实|核对|确认|联系|登记|处理|转接|办理|操作|申请|提交|(查|看|找|问|调|翻)(一下|一查|查|看|问|下|一翻))"
                         "[\u4e00-\u9fff]{0,12}$|^(您|你|请)?(先)?(别|不要)挂(机|断|电话)?[啊哈]?$|^(嗯|好的?|那个?)$"
                         "|^系统[\u4e00-\u9fff]{0,4}(慢|卡)|^网[\u4e00-\u9fff]{0,3}(慢|卡)|^马上就好$")
+#: The last sentence of a staff turn that keeps the resident waiting for what comes next (请您稍等，我帮您查询一下 /
+#: 我给您核实一下): a supervisor's trial saw 2,566 calls (8.6 %) charged for no referral given before the hold ended.
+ASKING_TO_WAIT = re.compile("稍等|稍候|等一下|等一会|等我一下|(我|帮您|给您|帮你|给你)[\u4e00-\u9fff]{0,6}?(查询|查一下|查查|核实|核对|问一下|问问|确认一下)")
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
@@ -254,13 +257,20 @@ class Context:
             if LETTER.search(clause)))
 
     def through_questions(self, turns: list[int]) -> list[int]:
-        """``turns`` and, while the last of them asks something back, the staff turn after it (at most
-        :data:`PASSED_ON` more)."""
-        for _ in range(PASSED_ON):
-            if not (turns and self.asks_back(turns[-1])):
+        """``turns`` and, while the last of them asks something back, the staff turn after it (at most :data:`PASSED_ON`
+        more); so too when the one reply ends asking the resident to wait (:data:`ASKING_TO_WAIT`), but not a later
+        hold, whose own 让您久等了 answers nothing said before it."""
+        for passed in range(PASSED_ON):
+            if not (turns and (self.asks_back(turns[-1]) or (passed == 0 and len(turns) == 1 and self.asks_to_wait(turns[-1])))):
                 break
             turns = turns + self.staff_after(turns[-1], 1)
         return turns
+
+    def asks_to_wait(self, index: int) -> bool:
+        """Whether staff turn ``index`` ends asking the resident to wait while something is looked up (好的，请您稍等，
+        我帮您查询一下。): what it was asked for comes in the next staff turn."""
+        text = self.views[index].turn.text
+        return bool(ASKING_TO_WAIT.search(text, self.waiting_from(index)))
 
     def sentence_of(self, index: int, position: int) -> int:
         """Which sentence of turn ``index`` (counted from 0) holds ``position``: sentences end at 。！？；, or,
