@@ -2064,3 +2064,15 @@ def test_a_later_holds_apology_does_not_answer_an_earlier_complaint_of_waiting()
             "窗口：退休登记，请您出示一下身份证和退休证。\n群众：给。\n窗口：好的，请您稍等。\n"
             "窗口：让您久等了，登记好了。\n群众：行。\n窗口：您慢走，再见！\n")
     assert lost(_read(said)) == {"responses": 4}
+
+
+def test_overlapping_prohibited_expressions_are_one_outburst_charged_for_the_gravest():
+    """A supervisor's trial: 你这人怎么听不懂人话呢 was charged as impatience (怎么听不懂, found first) and the insult
+    over the same words was dropped, so the call kept 良好 instead of its veto."""
+    card = _read("坐席：您好，12345热线，请问有什么可以帮您？\n来电人：我想问一下补贴怎么领\n坐席：你这人怎么听不懂人话呢？\n"
+                 "来电人：好吧\n坐席：再见\n")
+    charged = {f.rule: (points, f.covered_by) for score in card.items if score.item.check == "prohibited"
+               for f, points in score.charges}
+    assert charged["prohibited.insult.stupid"][0] > 0 and charged["prohibited.insult.stupid"][1] is None
+    assert charged["prohibited.impatient.already-said"] == (0.0, "prohibited.insult.stupid")
+    assert card.grade.band.name == "不合格"

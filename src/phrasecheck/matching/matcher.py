@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 from ..lexicon.model import Lexicon
-from ..models import Finding
+from ..models import Finding, severity_rank
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon, rule_form
@@ -164,6 +164,14 @@ def shadow_of(candidate: Candidate, covering: dict[int, list[Candidate]]) -> Can
                  if shadows(kept, candidate)), None)
 
 
+def _graver_beside(candidate: Candidate, kept: Candidate) -> bool:
+    """Whether ``candidate``, a family match of a graver prohibited rule, reaches past ``kept`` on a side (怎么听不懂 and
+    听不懂人话 in 你这人怎么听不懂人话呢: the insult is its own finding, not lost to the impatience found first)."""
+    return (candidate.form.rule.kind == "prohibited" and candidate.how == "family"
+            and severity_rank(candidate.form.rule.severity) > severity_rank(kept.form.rule.severity)
+            and not (kept.start <= candidate.start and candidate.end <= kept.end))
+
+
 def shadows(kept: Candidate, candidate: Candidate) -> bool:
     """Whether ``kept`` (ranked first) makes ``candidate`` redundant.
 
@@ -175,9 +183,10 @@ def shadows(kept: Candidate, candidate: Candidate) -> bool:
     greeting too.
     """
     overlap = kept.start < candidate.end and candidate.start < kept.end
-    if kept.form.rule is candidate.form.rule or (candidate.how in _RANK and overlap
-                                                  and kept.form.rule.kind == candidate.form.rule.kind):
+    if kept.form.rule is candidate.form.rule:
         return overlap
+    if candidate.how in _RANK and overlap and kept.form.rule.kind == candidate.form.rule.kind:
+        return not _graver_beside(candidate, kept)
     if overlap and candidate.form.rule.kind == "informal" and kept.form.rule.kind == "prohibited":
         return True  # the 你 of 你问别人去 is part of that fault
     inside = kept.start <= candidate.start and candidate.end <= kept.end

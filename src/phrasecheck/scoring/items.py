@@ -446,7 +446,33 @@ def prohibited(item: Item, ctx: Context) -> ItemScore:
     """Each prohibited expression in staff speech costs the deduction for its severity, once a sentence."""
     found = [CardFinding.of(f, i) for i in ctx.staff for f in ctx.views[i].findings if f.kind == "prohibited"]
     charged = [(finding, item.deductions.get(finding.severity or "", 0.0)) for finding in found]
-    return ItemScore(item, item.weight, found, once_a_sentence(ctx, charged))
+    return ItemScore(item, item.weight, found, _graver_of_overlapping(once_a_sentence(ctx, charged)))
+
+
+def _graver_of_overlapping(charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
+    """``charged`` with findings whose words overlap (怎么听不懂 and 听不懂人话 in 你这人怎么听不懂人话呢) charged once, as
+    one outburst, for the gravest of them; the others shown at no cost, covered by it. One pass over each turn's
+    findings in order of where they start."""
+    order = sorted((position for position, (_, points) in enumerate(charged) if points),
+                   key=lambda position: (charged[position][0].turn, charged[position][0].start))
+    group: list[int] = []
+    for position in [*order, None]:
+        finding = charged[position][0] if position is not None else None
+        if group and (finding is None or finding.turn != charged[group[0]][0].turn
+                      or finding.start >= max(charged[member][0].end for member in group)):
+            _charge_gravest(charged, group)
+            group = []
+        if position is not None:
+            group.append(position)
+    return charged
+
+
+def _charge_gravest(charged: list[tuple[CardFinding, float]], group: list[int]) -> None:
+    gravest = max(group, key=lambda position: charged[position][1])
+    for position in group:
+        if position != gravest:
+            charged[position][0].covered_by = charged[gravest][0].rule
+            charged[position] = (charged[position][0], 0.0)
 
 
 def once_a_sentence(ctx: Context, charged: list[tuple[CardFinding, float]]) -> list[tuple[CardFinding, float]]:
