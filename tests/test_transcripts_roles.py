@@ -300,3 +300,23 @@ def test_the_one_speaker_the_labels_leave_beside_residents_speaking_as_staff_nee
     [grandson], _ = read_text_exchange("居民：我来交养老保险。\n孙子：奶奶，我去排队。\n居民：好。\n孙子：排上了。\n", "play.txt")
     assert grandson.meta["roles_by"] == "inferred" and "唯一未标明的说话人“孙子”" in grandson.warnings[0].message
     assert "--resident-label 孙子" in grandson.warnings[0].message
+
+
+def _alibaba(*sentences: str) -> str:
+    return json.dumps({"TaskId": "t1", "StatusText": "SUCCESS", "Result": {"Sentences": [
+        {"ChannelId": 1, "BeginTime": 500 + 5000 * i, "EndTime": 4000 + 5000 * i, "Text": text}
+        for i, text in enumerate(sentences)]}}, ensure_ascii=False)
+
+
+def test_the_one_speaker_of_a_recording_who_speaks_like_a_resident_is_one_and_no_staff_speaks():
+    """A supervisor's trial: a caller's message alone on its channel was scored 65 不合格 against the agent."""
+    said = _alibaba("喂？喂？有人吗？我是和平里小区的，我家暖气不热已经三天了，你们给回个电话吧。", "喂？怎么没人说话啊。")
+    [call], _ = read_text_exchange(said, "H101_20240319.json")
+    assert {turn.role for turn in call.turns} == {"resident"}
+    assert "说话像居民" in call.warnings[-1].message and "--staff-channel 1" in call.warnings[-1].message
+
+
+def test_the_one_speaker_of_a_recording_who_speaks_like_staff_is_staff():
+    said = _alibaba("您好，这里是和平里社区居委会，请问有什么可以帮您？", "好的，请您稍等，我帮您查一下。")
+    [call], _ = read_text_exchange(said, "H101_20240319.json")
+    assert {turn.role for turn in call.turns} == {"staff"}

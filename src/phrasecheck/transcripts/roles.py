@@ -324,6 +324,9 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     scores = _speaker_scores(raw.turns, speakers, table)
     if "resident" in roles and len(speakers) == 1 and not anonymous and scores[speakers[0]] >= SURE_MARGIN:
         return {speakers[0]: "staff"}, warnings, "inferred"   # 小王 beside 张阿姨, speaking as staff: no doubt to warn of
+    if len(speakers) == 1 and "resident" not in roles and not anonymous and scores[speakers[0]] < 0:
+        warnings.append(Diagnostic(raw.source, first_line, _lone_resident_message(raw, speakers[0], scores), "warning"))
+        return {speakers[0]: "resident"}, warnings, "inferred"
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
@@ -396,6 +399,15 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
     if greeter in scores:
         scores[greeter] += table.greeting_first
     return scores
+
+
+def _lone_resident_message(raw: RawExchange, speaker: str, scores: dict[str, int]) -> str:
+    """The warning for the one speaker of a file, taken as a resident (a caller's voicemail, the caller's channel alone:
+    a supervisor's trial saw one scored 65 不合格 against the agent who owned the recording)."""
+    hint = _hint(raw.format, speaker, _own_channel(raw, speaker))
+    return (f"文件未标明角色，唯一的说话人“{speaker}”说话像居民（得分 {scores[speaker]}），按居民处理：没有工作人员的发言；"
+            f"如其是工作人员，请用 {hint[0]} 指定 / roles not given; the one speaker “{speaker}” speaks like a resident "
+            f"(score {scores[speaker]}) and is taken as one: no staff speech; if they are staff, use {hint[1]}")
 
 
 def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: tuple[str, str] | None) -> str:
