@@ -9,6 +9,7 @@ import json
 import pytest
 
 from phrasecheck.transcripts import ReadOptions, read_exchanges, read_text_exchange
+from phrasecheck.transcripts.tabular import column_role
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 CROSSWOZ = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "crosswoz" / "dialogues.jsonl"
@@ -223,3 +224,21 @@ def test_lines_split_from_a_json_field_keep_the_fields_line():
             '{"id": "J2", "turns": [{"text": "坐席：您好\\n市民：再见"}]}\n')
     exchanges, _ = read_text_exchange(text, "orders.jsonl")
     assert [[turn.line for turn in e.turns] for e in exchanges] == [[1, 1, 1], [2, 2]]
+
+
+@pytest.mark.parametrize("header, cells, expected", [
+    ("开始时间(秒)", ("1.2", "5", "65"), [1200, 5000, 65000]),
+    ("开始时间（毫秒）", ("1200", "5000", "65000"), [1200, 5000, 65000]),
+    ("开始时间(ms)", ("1200", "5000", "65000"), [1200, 5000, 65000]),
+    ("start_s", ("1.2", "5", "65"), [1200, 5000, 65000]),
+    ("start_sec", ("1", "5", "65"), [1000, 5000, 65000]),
+])
+def test_a_time_column_that_names_its_unit_is_read_in_it(header, cells, expected):
+    """A supervisor's trial: these headers were ignored without a word, and no hold could be timed."""
+    rows = "".join(f"C1,{cell},{role},{text}\n" for cell, role, text in zip(cells, ("坐席", "市民", "坐席"), ("您好", "你好", "请讲")))
+    [call], problems = read_text_exchange(f"通话ID,{header},角色,识别文本\n{rows}", "log.csv")
+    assert problems == [] and [turn.start_ms for turn in call.turns] == expected
+
+
+def test_a_unit_after_another_column_does_not_make_it_known():
+    assert column_role("开始时间(秒)") == "start" and column_role("文本(秒)") is None and column_role("内容") == "text"

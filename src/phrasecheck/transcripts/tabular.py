@@ -50,6 +50,9 @@ _SERVICE_WORDS = re.compile(r"电话|热线|来电|通话|窗口|现场|来访|�
 _DELIMITERS = (",", "\t", ";", "|")
 #: How many of the latest call ids are remembered, to name a call whose id comes back (C1#2).
 RECENT_IDS = 10_000
+#: A unit after a time column's name (a supervisor's trial: 开始时间(秒) and start_sec were ignored without a word).
+_TIME_UNIT = re.compile(r"\s*(?:[(（\[【]\s*(?:秒|毫秒|s|ms|sec|secs|seconds?|milliseconds?)\s*[)）\]】]|[_\-](?:s|sec|secs|seconds))$",
+                        re.IGNORECASE)
 #: What a header may have that its name ignores (deleted by ``str.translate``).
 _IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
 
@@ -72,10 +75,13 @@ _UNKNOWN_IDEOGRAPH = re.compile("(?![%s])[\u4e00-\u9fff]" % "".join(sorted(
 
 
 def column_role(name: str) -> str | None:
-    """What a column holds by its header (``call_id``, ``speaker``, ``text`` …); None when unknown."""
-    if _UNKNOWN_IDEOGRAPH.search(name):
+    """What a column holds by its header (``call_id``, ``speaker``, ``text`` …); None when unknown. A time column may
+    name its unit (开始时间(秒), 开始时间（毫秒）, start_s, begin_sec): :func:`~.times.cell_ms` reads it from the header."""
+    bare = _TIME_UNIT.sub("", name)
+    if _UNKNOWN_IDEOGRAPH.search(bare):
         return None
-    return _KNOWN.get(header_key(name))
+    role = _KNOWN.get(header_key(bare))
+    return role if bare == name or role in ("start", "end") else None
 
 
 @dataclass(frozen=True, slots=True)
