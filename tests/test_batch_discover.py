@@ -32,6 +32,19 @@ def test_hidden_temporary_and_non_transcript_files_are_skipped_inside_directorie
     assert paths(discover(["."])) == ["calls.xlsx", "ok.txt"]  # an .xlsx call log is read (issue 15)
 
 
+def test_an_archive_inside_a_directory_or_a_glob_is_skipped_with_a_warning_naming_it(tmp_path, monkeypatch):
+    """A supervisor's trial: a zip of ten calls among the logs vanished with no error and no warning."""
+    touch(tmp_path, "ok.txt", "W204_第四周补传.zip", "logs/old.7z", ".hidden.zip")
+    monkeypatch.chdir(tmp_path)
+    found = paths(discover(["."]))
+    assert found[1] == "ok.txt" and len(found) == 3
+    warned = [(os.path.normpath(item.path), item.level) for item in found if isinstance(item, Diagnostic)]
+    assert warned == [("W204_第四周补传.zip", "warning"), ("logs/old.7z", "warning")]
+    assert all("请先解压" in item.message for item in found if isinstance(item, Diagnostic))
+    [globbed] = discover(["*.zip"])
+    assert isinstance(globbed, Diagnostic) and globbed.level == "warning"
+
+
 def test_a_named_file_is_always_read(tmp_path, monkeypatch):
     touch(tmp_path, "odd.bak")
     monkeypatch.chdir(tmp_path)

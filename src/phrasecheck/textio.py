@@ -78,6 +78,18 @@ class DecodedText:
     bom: bool = False
 
 
+#: How the archives that exports come in begin (zip, gzip, bzip2, xz, 7z, rar).
+ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07")
+
+
+def _binary(path: str, head: bytes) -> InputError:
+    """The error for a file that is not text, saying so plainly of an archive (unpack it first)."""
+    if head.startswith(ARCHIVE_MAGIC):
+        return InputError(path, "是压缩包，不是文本文件：请先解压，再读取其中的文件 / an archive, not a text file: unpack it "
+                                "and read the files in it")
+    return InputError(path, "不是文本文件（含二进制内容） / not a text file (binary content)")
+
+
 def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
     """Decode ``data``: BOM first, then strict UTF-8, then GB18030; binary data raises InputError."""
     for bom, encoding in _BOMS:
@@ -88,7 +100,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> DecodedText:
     if guessed:
         return DecodedText(path, _strict(data, guessed, path), guessed)
     if _looks_binary(data):
-        raise InputError(path, "不是文本文件（含二进制内容） / not a text file (binary content)")
+        raise _binary(path, data)
     try:
         return DecodedText(path, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -230,7 +242,7 @@ def _sniff_encoding(binary: io.RawIOBase | io.BytesIO, path: str) -> tuple[str, 
     if guessed:
         return guessed, head
     if _looks_binary(head):
-        raise InputError(path, "不是文本文件（含二进制内容） / not a text file (binary content)")
+        raise _binary(path, head)
     sample, seen = head, len(head)
     while sample.isascii() and seen < _SNIFF_LIMIT:
         more = binary.read(_SNIFF_BYTES)
