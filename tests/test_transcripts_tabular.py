@@ -242,3 +242,13 @@ def test_a_time_column_that_names_its_unit_is_read_in_it(header, cells, expected
 
 def test_a_unit_after_another_column_does_not_make_it_known():
     assert column_role("开始时间(秒)") == "start" and column_role("文本(秒)") is None and column_role("内容") == "text"
+
+
+def test_a_call_that_lost_a_row_says_so_and_the_calls_beside_it_do_not():
+    """A supervisor's trial: a clean call whose greeting row was cut failed 80 不合格, with nothing on the call."""
+    log = ("通话ID,开始,角色,内容\nC1,0,坐席,您好\nC1,1,市民,再见\nC2,0\nC2,1,市民,你好\nC2,2,坐席,请讲\n"
+           "C3,0,坐席,您好\n")
+    exchanges, problems = read_text_exchange(log, "log.csv")
+    by_id = {call.id: [w.line for w in call.warnings] for call in exchanges}
+    assert by_id == {"C1": [], "C2": [4], "C3": []}
+    assert [(p.line, p.level) for p in problems] == [(4, "error")]

@@ -314,13 +314,23 @@ def _calls(rows: Iterator[tuple[int, list[str] | Diagnostic]], columns: Columns,
             overflowing = False
         if overflowing:
             continue
-        yield from _add_row(call, row, line, columns, path)
+        for problem in _add_row(call, row, line, columns, path):
+            yield problem
+            if problem.level == "error":  # the row is lost: its call is scored without it
+                call.warnings.append(_row_lost(path, line))
         if len(call.turns) > records.MAX_TURNS:
             overflowing = True
             call.turns.clear()
             yield too_many_turns(call, "call_id" not in columns.positions)
     if call and not overflowing:
         yield call
+
+
+def _row_lost(path: str, line: int) -> Diagnostic:
+    """The warning a call carries for a row of it that could not be read (a supervisor's trial: a clean call whose
+    greeting row was cut failed 80 不合格 with nothing on the call to say why)."""
+    return Diagnostic(path, line, f"本通的一行（文件第 {line} 行）无法读取，已跳过：评分缺少这一行的发言 / a row of this "
+                                  f"call (line {line}) could not be read and was skipped: the score lacks that utterance", "warning")
 
 
 def _name_once(call: RawExchange, recent: OrderedDict[str, int]) -> None:
