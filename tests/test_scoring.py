@@ -2076,3 +2076,10 @@ def test_overlapping_prohibited_expressions_are_one_outburst_charged_for_the_gra
     assert charged["prohibited.insult.stupid"][0] > 0 and charged["prohibited.insult.stupid"][1] is None
     assert charged["prohibited.impatient.already-said"] == (0.0, "prohibited.insult.stupid")
     assert card.grade.band.name == "不合格"
+
+
+def test_a_hedge_that_puts_the_question_off_answers_nothing():
+    """A trainer's trial: 要不要空腹啊？ answered 这个嘛，每个人不一样，到了再说吧 scored as its compliant copy (100)."""
+    said = "导医：您好，请问有什么可以帮您？\n患者：要不要空腹啊？我早上吃了东西。\n导医：{}\n患者：好的。\n导医：您慢走。\n"
+    assert lost(_read(said.format("这个嘛，每个人不一样，到了再说吧。"))) == {"answers": 5}
+    assert lost(_read(said.format("要空腹，抽血前八小时别吃东西，您今天得改天再来。"))) == {}
