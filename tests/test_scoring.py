@@ -964,6 +964,17 @@ def test_a_suggestion_is_worded_for_the_kind_of_office_the_staff_name_as_theirs(
     assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {suggested}
 
 
+@pytest.mark.parametrize(("staff", "resident", "suggested"), [
+    ("导税员", "纳税人", "请稍等，我帮您问一下别的同志"), ("导医", "患者", "请稍等，我帮您问一下别的同志"),
+    ("工作人员", "居民", "请稍等，我帮您问一下其他社工"),
+])
+def test_speakers_labelled_as_at_another_kind_of_office_are_suggested_its_wording(staff, resident, suggested):
+    """A trainer's trial: a tax hall's role-play (纳税人, 导税员) that names no office was told to ask 其他社工."""
+    visit = f"{staff}：您好，请问办理什么业务？\n{resident}：社保卡丢了怎么补办？\n{staff}：这个不归我们管。\n{resident}：好吧。\n{staff}：您慢走。\n"
+    card = _shipped().score(read(visit), "reception")
+    assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {suggested}
+
+
 def test_the_phones_pick_up_is_suggested_for_the_office_the_staff_name_as_theirs():
     call = "坐席：您好，请讲。\n来电人：停水了。\n坐席：我们{}不管水，您打自来水公司热线96116。\n来电人：好。\n坐席：感谢您的来电，再见。\n"
     hall, community = (_shipped().score(read(call.format(office))) for office in ("供电营业厅", "社区居委会"))

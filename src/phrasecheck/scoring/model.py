@@ -177,6 +177,8 @@ class Office:
     own: re.Pattern
     other: re.Pattern
     suggestions: dict[str, str]
+    #: Speaker labels that say the office is of another kind too (纳税人, 导医, 柜员: a role-play names no office).
+    other_labels: re.Pattern | None = None
 
 
 @dataclass(frozen=True, slots=True)

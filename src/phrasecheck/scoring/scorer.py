@@ -17,7 +17,7 @@ from .evidence import TurnView, collect, staff_indices
 from .grade import NOT_APPLICABLE, Bands, capping
 from .items import CHECKS, Context
 from ..literals import Prefilter
-from .model import Script
+from .model import Office, Script
 from .patterns import Clauses
 from .scripts import load_scripts
 
@@ -82,7 +82,7 @@ class Scorer:
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         settle(items)
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])
-        _said_for(findings, chosen, clauses)
+        _said_for(findings, chosen, clauses, exchange)
         score = _score(items)
         severities = capping(((f.severity, f.used_up) for f in findings if f.kind == "prohibited"),
                              ((points, item.item.weight) for item in items for f, points in item.charges if f.kind == "missing"))
@@ -116,15 +116,24 @@ def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list
     return sorted(merged.values(), key=transcript_order)
 
 
-def _said_for(findings: list[CardFinding], script: Script, clauses: Clauses) -> None:
-    """Each suggestion in the wording of the office, when the exchange names one of another kind (别的同志 at a bank,
-    not 其他社工), then of the script's channel (on the phone, no 请坐)."""
+def _said_for(findings: list[CardFinding], script: Script, clauses: Clauses, exchange: Exchange) -> None:
+    """Each suggestion in the wording of the office, when the exchange names one of another kind, or its speakers'
+    labels say one (别的同志 at a bank or to a 纳税人, not 其他社工), then of the script's channel (on the phone, no 请坐)."""
     office = script.office
-    elsewhere = office.suggestions if office and clauses.turns(office.other) and not clauses.turns(office.own) else {}
+    elsewhere = office.suggestions if office and _elsewhere(office, clauses, exchange) else {}
     if elsewhere or script.suggestions:
         for finding in findings:
             said = elsewhere.get(finding.suggestion, finding.suggestion)
             finding.suggestion = script.suggestions.get(said, said)
+
+
+def _elsewhere(office: Office, clauses: Clauses, exchange: Exchange) -> bool:
+    """Whether the exchange is at an office of another kind than the script's wordings name, and names none of that kind."""
+    if clauses.turns(office.own):
+        return False
+    labels = office.other_labels
+    return bool(clauses.turns(office.other)) or bool(labels and any(
+        labels.search(speaker) for speaker in {turn.speaker for turn in exchange.turns if turn.speaker}))
 
 
 def _score(items: list[ItemScore]) -> float:

@@ -140,7 +140,8 @@ SCRIPT_FILE = {
     "trigger": Field(TABLES, default=()),  # each read with TRIGGER
     "suggestions": Field(NAMED_TEXTS, default={}),  # suggested wordings as this channel says them
     "office": Field(TABLE, fields={"own": Field(TEXT, required=True), "other": Field(TEXT, required=True),
-                                   "suggestions": Field(NAMED_TEXTS, required=True)}),   # at an office of another kind
+                                   "suggestions": Field(NAMED_TEXTS, required=True),
+                                   "other_labels": Field(TEXT)}),   # at an office of another kind
 }
 
 
@@ -336,7 +337,8 @@ def _office(table: Table, values: dict | None) -> Office | None:
     if values is None:
         return None
     own, other = _pattern(table, "own", values["own"]), _pattern(table, "other", values["other"])
-    return Office(own, other, values["suggestions"]) if own and other else None
+    labels = _pattern(table, "other_labels", values["other_labels"])
+    return Office(own, other, values["suggestions"], labels) if own and other else None
 
 
 def _bands(table: Table, values: dict) -> Bands:
