@@ -168,10 +168,15 @@ def test_staff_and_date_from_the_file_name(tmp_path):
     result = run("batch", tmp_path, "--db", db, "--workers", 1, "--staff-from", r"(?P<staff>A\d+)_(?P<date>\d{8})")
     assert result.exit_code == 0, result.output
     assert stored(db, "SELECT staff_id, date FROM calls ORDER BY staff_id") == [("A007", "2024-03-05"), ("A008", "2024-03-06")]
-    # run again without --staff-from: the calls lose their staff, and the run says so (an outside trial lost a month's history)
+    # run again without --staff-from: it stops before a call loses its staff (a supervisor's trial moved 200 calls' history
+    # to no one), exit 2, and the store is unchanged
     again = run("batch", tmp_path, "--db", db, "--workers", 1)
-    assert json.loads(again.stderr.strip().splitlines()[-1])["staff_cleared"] == 2
-    assert "是否漏了 --staff-from" in again.stderr
+    assert again.exit_code == 2 and "--clear-staff" in again.stderr and "是否漏了 --staff-from" in again.stderr
+    assert stored(db, "SELECT staff_id, date FROM calls ORDER BY staff_id") == [("A007", "2024-03-05"), ("A008", "2024-03-06")]
+    # said on purpose, the calls lose their staff, and the run says so
+    cleared = run("batch", tmp_path, "--db", db, "--workers", 1, "--clear-staff")
+    assert json.loads(cleared.stderr.strip().splitlines()[-1])["staff_cleared"] == 2
+    assert "是否漏了 --staff-from" in cleared.stderr
     assert stored(db, "SELECT staff_id FROM calls") == [(None,), (None,)]
 
 

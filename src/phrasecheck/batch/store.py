@@ -367,8 +367,10 @@ class Store:
             raise StoreError(f"结果库不存在 / no results store at {path}")
         self.path = str(path)
         self._pending = 0
-        #: Calls stored again without the staff id they were stored with (a rerun without --staff-from).
+        #: Calls stored again without the staff id they were stored with (a rerun without --staff-from, allowed by
+        #: ``clear_staff``: else such a call stops the run before it is replaced).
         self.staff_cleared = 0
+        self.clear_staff = False
         self._clock = _Clock()
         try:
             self.db = sqlite3.connect(path, isolation_level=None) if create else _read_only(Path(path))
@@ -518,10 +520,18 @@ class Store:
         return self._write("DELETE FROM calls WHERE path = ? AND ordinal >= ?", (path, calls)).rowcount
 
     def _count_cleared(self, record: CallRecord) -> None:
-        """Count ``record`` when it replaces a call stored with a staff id and has none itself."""
+        """Count ``record`` when it replaces a call stored with a staff id and has none itself; unless ``clear_staff``,
+        refuse it (:class:`StoreError`), so that the call and those after it keep their staff (a supervisor's trial: a
+        rerun without --staff-from moved 200 calls' history to no one and to the file's month)."""
         if record.staff_id is None:
             old = self.db.execute("SELECT staff_id FROM calls WHERE path = ? AND ordinal = ?",
                                   (record.path, record.ordinal)).fetchone()
+            if old and old[0] is not None and not self.clear_staff:
+                raise StoreError(
+                    f"结果库中 {record.source} 的通话原有工号“{old[0]}”，本次重新评分读到的没有工号（是否漏了 --staff-from？）："
+                    f"为免清掉历史已停止，这一通及其后的通话未改动；确要清除工号，请加 --clear-staff / {record.source} is stored "
+                    f"with staff id “{old[0]}” and read now without one (--staff-from left out?): stopped so as not to clear "
+                    "the history, and this call and the rest are unchanged; to clear staff ids, add --clear-staff")
             self.staff_cleared += bool(old and old[0] is not None)
 
     def add_error(self, run_id: int, problem: Diagnostic) -> None:

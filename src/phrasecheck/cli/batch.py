@@ -95,6 +95,7 @@ def batch(
     staff_from: StaffFromOption = None,
     engine: Annotated[EngineName, typer.Option("--engine", help="local：本机多进程；spark：在 Spark 上评分，结果为 Parquet（需 phrasecheck[spark]） / local: worker processes here; spark: score on Spark into Parquet")] = EngineName.local,
     master: Annotated[str | None, typer.Option("--master", metavar="URL", help="Spark master，如 local[4]、yarn、spark://主机:7077、k8s://… / Spark master URL (default: spark-submit's, else local[*])")] = None,
+    clear_staff: Annotated[bool, typer.Option("--clear-staff", help="重新评分时允许清除结果库中已有的工号（默认遇到即停止） / let a rescore clear staff ids stored before (by default it stops)")] = False,
 ) -> None:
     """批量评分：并行、可续跑，结果存入结果库 / Score many call logs: parallel, resumable, stored."""
     project = settings(config, paraphrase)
@@ -113,6 +114,7 @@ def batch(
     workers = workers or os.cpu_count() or 1
     excluded = [*_store_files(db), *outputs, *([html] if html else [])]
     with _failing_store(db), _lock(db), _open_store(db) as store:
+        store.clear_staff = clear_staff
         files = discover(inputs, excluded)
         run_id = store.start_run(inputs, setup.scoring(scorer), workers)
         spool = _spool() if html else None
