@@ -89,14 +89,14 @@ def test_a_missing_element_points_where_it_was_due(files):
 def test_terminal_scorecard_annotates_the_transcript_and_explains_each_item(files):
     result = run(files[0])
     assert result.exit_code == 0
-    assert "禁用语[搪塞] “不知道”" in result.output and "建议：“" in result.output
+    assert "禁用语[搪塞] “不知道，你自己”" in result.output and "建议：“" in result.output
     assert "⟨此处缺：送声：礼貌道别⟩" in result.output
     card = Scorer.default().score(Exchange("r", "r.txt", [Turn(i, s, "staff" if s == "工作人员" else "resident", t, i + 1)
                                                          for i, (s, _, t) in enumerate(l.partition("：") for l in ROLEPLAY.splitlines())]))
     console = Console(width=200, record=True)
     console.print(breakdown(card, "zh"))
     table = console.export_text()
-    assert "服务禁语" in table and "第3句 “不知道” −5" in table and "第5句 “我要下班了，你快点” −10" in table
+    assert "服务禁语" in table and "第3句 “不知道，你自己” −10" in table and "第5句 “我要下班了，你快点” −10" in table
 
 
 def test_only_the_line_numbers_of_the_terminal_transcript_are_dim():

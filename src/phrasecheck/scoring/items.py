@@ -268,9 +268,9 @@ class Context:
 
     def asks_to_wait(self, index: int) -> bool:
         """Whether staff turn ``index`` ends asking the resident to wait while something is looked up (好的，请您稍等，
-        我帮您查询一下。): what it was asked for comes in the next staff turn."""
-        text = self.views[index].turn.text
-        return bool(ASKING_TO_WAIT.search(text, self.waiting_from(index)))
+        我帮您查询一下。): what it was asked for comes in the next staff turn. Kept per turn."""
+        return self._once(("asks to wait", index), lambda: bool(
+            ASKING_TO_WAIT.search(self.views[index].turn.text, self.waiting_from(index))))
 
     def sentence_of(self, index: int, position: int) -> int:
         """Which sentence of turn ``index`` (counted from 0) holds ``position``: sentences end at 。！？；, or,
