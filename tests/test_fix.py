@@ -304,3 +304,18 @@ def test_a_phrase_never_crosses_a_vertical_tab_or_line_separator():
         assert "不归我㮡" not in fixed
         both = f"一一不归我管{separator}问别人"  # two clauses that would say the same: one edit each, the break kept
         assert len(engine.fix(both, unsafe=True).text.splitlines()) == len(both.splitlines())
+
+
+def test_a_long_draft_is_fixed_a_bounded_number_of_lines_at_a_time_and_as_a_whole(monkeypatch):
+    """What a pass keeps grows with the lines matched together, not with the draft (a staff trial's 20 MB draft took
+    1 GB); the lines come out as when fixed all at once."""
+    from phrasecheck import fixer
+    draft = "".join(f"第{n}行：这个不归我们管。\n您好，请坐。\n" for n in range(30))
+    whole = fix_text(MATCHER, draft, "d.txt", unsafe=True)
+    sizes = []
+    find_many = Matcher.find_many
+    monkeypatch.setattr(Matcher, "find_many", lambda self, texts: sizes.append(len(texts)) or find_many(self, texts))
+    monkeypatch.setattr(fixer, "CHUNK_LINES", 7)
+    chunked = fix_text(MATCHER, draft, "d.txt", unsafe=True)
+    assert max(sizes) <= 7 and chunked.text == whole.text and chunked.text.count("这个不归我们管") == 0
+    assert [(e.line, e.start) for e in chunked.applied] == [(e.line, e.start) for e in whole.applied]
