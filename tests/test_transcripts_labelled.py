@@ -262,3 +262,13 @@ def test_a_time_span_after_a_label_that_is_no_speaker_gives_no_half_timestamp():
     text = "工作人员：您好。\n居民：几点开门？\n工作人员：开门时间是\n上午 9:00-10:00\n居民：好的。\n"
     [exchange], _ = read_text_exchange(text, "play.txt", ReadOptions())
     assert all(t.end_ms is None for t in exchange.turns if t.start_ms is None)
+
+
+def test_a_conversation_longer_than_a_call_or_a_visit_says_so():
+    """A supervisor's trial: a nine-hour recording of 3,000 turns was scored as one visit without a word."""
+    day = "".join(f"[{n // 360:02d}:{n // 6 % 60:02d}:{n % 6 * 10:02d}] {'工作人员' if n % 2 == 0 else '群众'}：好的\n"
+                  for n in range(1_001))
+    [exchange], _ = read_text_exchange(day, "day.txt")
+    assert any("1001 条发言" in w.message and "拆分" in w.message for w in exchange.warnings)
+    [short], _ = read_text_exchange("".join(day.splitlines(True)[:40]), "call.txt")
+    assert not any("拆分" in w.message for w in short.warnings)

@@ -175,4 +175,6 @@ def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) ->
     raw.staff_id = staff_key(raw.staff_id or from_name.get("staff") or "") or None
     raw.channel = raw.channel or from_name.get("channel")
     yield from _dated(raw, from_name.get("date"))
+    if warning := records.too_long_for_one(raw):
+        raw.warnings.append(warning)
     yield assign_roles(raw, table, options)

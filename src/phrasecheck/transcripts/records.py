@@ -11,6 +11,10 @@ from ..models import Diagnostic
 #: held and scored whole, in time and memory that grow with it; one past either is reported, not read.
 MAX_TURNS = 10_000
 MAX_TURN_CHARS = 1 << 17
+#: More utterances, or hours from the first to the last, than one call or visit has: a recording left running, or
+#: calls run together (a supervisor's trial: a nine-hour day of 3,000 turns scored as one visit without a word).
+LONG_TURNS = 1_000
+LONG_HOURS = 3
 
 
 @dataclass(slots=True)
@@ -55,3 +59,16 @@ def too_many_turns(call: RawExchange, no_call_ids: bool = False) -> Diagnostic:
               ) if no_call_ids else ("", "")
     return Diagnostic(call.source, call.line, f"“{call.id}”超过 {MAX_TURNS} 条发言，未读取{zh} / "
                                               f"“{call.id}” has more than {MAX_TURNS} utterances; not read{en}")
+
+
+def too_long_for_one(call: RawExchange) -> Diagnostic | None:
+    """A warning when ``call`` is longer than one conversation is (:data:`LONG_TURNS`, :data:`LONG_HOURS`), else None."""
+    times = [time for turn in call.turns for time in (turn.start_ms, turn.end_ms) if time is not None]
+    hours = (max(times) - min(times)) / 3_600_000 if times else 0
+    if len(call.turns) <= LONG_TURNS and hours <= LONG_HOURS:
+        return None
+    span, span_en = (f"、历时约 {hours:.1f} 小时", f" over {hours:.1f} hours") if hours > LONG_HOURS else ("", "")
+    return Diagnostic(call.source, call.line, f"“{call.id}”有 {len(call.turns)} 条发言{span}，不像一通电话或一次接待：可能是录音"
+                                              f"未停或多通连在一起，请按通话拆分后再评分 / “{call.id}” has {len(call.turns)} "
+                                              f"utterances{span_en}, more than one call or visit: a recording left running or "
+                                              "calls run together? Split it by call and score again", "warning")
