@@ -518,3 +518,9 @@ def test_each_kind_of_warning_is_shown_before_a_second_of_any_kind(tmp_path):
     assert result.exit_code == 0, result.output
     shown = [line for line in result.stderr.splitlines() if "/logs/" in line]
     assert len(shown) == 20 and "zz.txt" in shown[1] and "未见判断电话或来访的线索" in shown[1]   # kinds taken in turn
+
+
+def test_a_rules_share_of_many_calls_is_never_shown_as_zero():
+    """A supervisor's trial: 5 推诿 calls of 30,000 were listed at 0 %."""
+    from phrasecheck.batch.tables import _percent
+    assert (_percent(5, 30_000), _percent(1, 3), _percent(0, 30_000), _percent(3, 0)) == (0.017, 33.3, 0.0, 0.0)
