@@ -536,7 +536,7 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：你们发的预约短信时间是错的！孩子白折腾一趟。", "工作人员：请问孩子叫什么名字？"], "suggestion", True),
     (["居民：你们发的预约短信时间是错的！", "工作人员：非常抱歉，我马上核查。"], "suggestion", False),
     # opening hours asked for is a suggestion (dev11 1161); 不在物业的维修范围内 says it is not theirs (dev11 1163)
-    (["居民：你们社区能不能周六也开门？", "工作人员：现在每周三晚上开放到七点半。"], "suggestion", True),
+    (["居民：你们社区能不能周六也开门？", "工作人员：现在每周三晚上开放到七点半。"], "suggestion_thanks", True),
     # not complaints: a trip saved, a question about fees, one's own trouble (an independent review)
     (["居民：幸好我先打电话问了，不然就白跑一趟了。", "工作人员：是的，您带齐材料再来。"], "suggestion", False),
     (["居民：你们这里不会乱收费吧？办居住证要钱吗？", "工作人员：不收费。"], "suggestion", False),
