@@ -230,3 +230,9 @@ def test_stc3_original_file_reads_too():
     assert len(exchanges) == 390
     assert all(p.level == "warning" and "without text" in p.message for p in problems)
     assert {t.speaker: t.role for e in exchanges for t in e.turns} == {"customer": "resident", "helpdesk": "staff"}
+
+
+def test_a_truncated_export_is_an_error_naming_its_line_and_column_in_whole_words():
+    """A supervisor's trial: the message ended mid-phrase (…Unterminated string starting at)."""
+    _, [problem] = read_text_exchange('{"Result": {"Sentences": [{"ChannelId": 0, "Text": "您好，请问有什么可以帮', "a.json")
+    assert problem.line == 1 and problem.message.endswith("at column 52: Unterminated string")

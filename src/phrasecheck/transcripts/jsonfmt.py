@@ -108,9 +108,9 @@ def _loads(text: str, path: str, line: int) -> object | Diagnostic:
     try:
         return parse(text)
     except json.JSONDecodeError as error:
-        where = line + error.lineno - 1
-        return Diagnostic(path, where, f"JSON 不完整或有语法错误（第 {error.colno} 列）：{error.msg} / "
-                                       f"invalid or truncated JSON at column {error.colno}: {error.msg}")
+        where, said = line + error.lineno - 1, error.msg.removesuffix(" starting at")   # Unterminated string starting at
+        return Diagnostic(path, where, f"JSON 不完整或有语法错误（第 {error.colno} 列）：{said} / "
+                                       f"invalid or truncated JSON at column {error.colno}: {said}")
     except RecursionError:
         return Diagnostic(path, line, "JSON 嵌套过深 / JSON nested too deeply")
 
