@@ -142,7 +142,16 @@ def best(candidates: list[Candidate]) -> list[Candidate]:
         if shadow_of(candidate, covering) is None:
             _cover(covering, candidate)
             kept.append(candidate)
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    return sorted((c for c in kept if not _inside_graver(c, covering)), key=lambda c: (c.start, c.end))
+
+
+def _inside_graver(candidate: Candidate, covering: dict[int, list[Candidate]]) -> bool:
+    """Whether a kept prohibited finding of a graver rule holds all of ``candidate`` (不知道 inside 不知道，问那边): one
+    fault, reported once, as the graver (a kept candidate that holds it covers its first character)."""
+    return candidate.form.rule.kind == "prohibited" and any(
+        kept is not candidate and kept.form.rule.kind == "prohibited" and kept.start <= candidate.start
+        and candidate.end <= kept.end and severity_rank(kept.form.rule.severity) > severity_rank(candidate.form.rule.severity)
+        for kept in covering.get(candidate.start, ()))
 
 
 def covering_of(kept: list[Candidate]) -> dict[int, list[Candidate]]:
