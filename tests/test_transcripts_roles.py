@@ -320,3 +320,10 @@ def test_the_one_speaker_of_a_recording_who_speaks_like_staff_is_staff():
     said = _alibaba("您好，这里是和平里社区居委会，请问有什么可以帮您？", "好的，请您稍等，我帮您查一下。")
     [call], _ = read_text_exchange(said, "H101_20240319.json")
     assert {turn.role for turn in call.turns} == {"staff"}
+
+
+def test_a_curt_agent_alone_on_a_channel_stays_staff():
+    """An independent review: 有什么事快说 / 我要下班了你明天再打 alone was taken for a caller and dropped as 不适用."""
+    said = _alibaba("喂", "有什么事快说", "你说的那个补贴我不知道", "我要下班了你明天再打")
+    [call], _ = read_text_exchange(said, "H101_20240319.json")
+    assert {turn.role for turn in call.turns} == {"staff"}

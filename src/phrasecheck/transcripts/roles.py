@@ -45,6 +45,10 @@ _OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown":
 TYPED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text"})
 #: Formats whose speakers are labels in the text (the hint is --staff-label, not --staff-speaker).
 LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text", "srt", "webvtt", "csv", "tsv"})
+#: Points of what only a resident says (``resident_only``) that make the one speaker of a file a resident, when they
+#: also score below zero: a curt agent alone on a channel (有什么事快说 / 我要下班了你明天再打) says little a clerk
+#: would, but not two things only a caller does (我家…, 有人吗, 给回个电话).
+LONE_RESIDENT_WORDS = 2
 #: Fewest lines of unlabelled text that may be read as two speakers taking turns.
 ALTERNATING_MIN_LINES = 4
 
@@ -324,7 +328,8 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     scores = _speaker_scores(raw.turns, speakers, table)
     if "resident" in roles and len(speakers) == 1 and not anonymous and scores[speakers[0]] >= SURE_MARGIN:
         return {speakers[0]: "staff"}, warnings, "inferred"   # 小王 beside 张阿姨, speaking as staff: no doubt to warn of
-    if len(speakers) == 1 and "resident" not in roles and not anonymous and scores[speakers[0]] < 0:
+    if len(speakers) == 1 and "resident" not in roles and not anonymous and scores[speakers[0]] < 0 \
+            and _resident_words(raw, speakers[0], table) >= LONE_RESIDENT_WORDS:
         warnings.append(Diagnostic(raw.source, first_line, _lone_resident_message(raw, speakers[0], scores), "warning"))
         return {speakers[0]: "resident"}, warnings, "inferred"
     staff = max(speakers, key=scores.__getitem__)
@@ -403,7 +408,9 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
 
 def _lone_resident_message(raw: RawExchange, speaker: str, scores: dict[str, int]) -> str:
     """The warning for the one speaker of a file, taken as a resident (a caller's voicemail, the caller's channel alone:
-    a supervisor's trial saw one scored 65 不合格 against the agent who owned the recording)."""
+    a supervisor's trial saw one scored 65 不合格 against the agent who owned the recording). Only when they score below
+    zero and say :data:`LONE_RESIDENT_WORDS` things only a resident says (an independent review: a rude agent's channel
+    alone, 有什么事快说 / 我要下班了，was taken for a caller and dropped out as 不适用)."""
     hint = _hint(raw.format, speaker, _own_channel(raw, speaker))
     return (f"文件未标明角色，唯一的说话人“{speaker}”说话像居民（得分 {scores[speaker]}），按居民处理：没有工作人员的发言；"
             f"如其是工作人员，请用 {hint[0]} 指定 / roles not given; the one speaker “{speaker}” speaks like a resident "
