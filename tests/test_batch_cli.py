@@ -524,3 +524,15 @@ def test_a_rules_share_of_many_calls_is_never_shown_as_zero():
     """A supervisor's trial: 5 推诿 calls of 30,000 were listed at 0 %."""
     from phrasecheck.batch.tables import _percent
     assert (_percent(5, 30_000), _percent(1, 3), _percent(0, 30_000), _percent(3, 0)) == (0.017, 33.3, 0.0, 0.0)
+
+
+def test_a_new_export_that_leaves_a_staff_column_empty_is_taken_at_its_word(tmp_path):
+    """An independent review: a re-export whose C2 became a caller's message with no 工号 stopped the whole run."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    log = logs / "today.csv"
+    log.write_text("通话ID,工号,角色,内容\nC1,1001,坐席,您好，请讲\nC2,1002,坐席,您好\n", encoding="utf-8")
+    assert run("batch", logs, "--db", tmp_path / "r.db", "--workers", 1).exit_code == 0
+    log.write_text("通话ID,工号,角色,内容\nC1,1001,坐席,您好，请讲\nC2,,市民,喂有人吗\n", encoding="utf-8")
+    again = run("batch", logs, "--db", tmp_path / "r.db", "--workers", 1)
+    assert again.exit_code == 0 and json.loads(again.stderr.strip().splitlines()[-1])["staff_cleared"] == 1

@@ -520,18 +520,20 @@ class Store:
         return self._write("DELETE FROM calls WHERE path = ? AND ordinal >= ?", (path, calls)).rowcount
 
     def _count_cleared(self, record: CallRecord) -> None:
-        """Count ``record`` when it replaces a call stored with a staff id and has none itself; unless ``clear_staff``,
-        refuse it (:class:`StoreError`), so that the call and those after it keep their staff (a supervisor's trial: a
-        rerun without --staff-from moved 200 calls' history to no one and to the file's month)."""
+        """Count ``record`` when it replaces a call stored with a staff id and has none itself; when that id is in its
+        file's name (as --staff-from took it) and not ``clear_staff``, refuse it (:class:`StoreError`), so that the call
+        and those after it keep their staff (a supervisor's trial: a rerun without --staff-from moved 200 calls' history
+        to no one). An id from a column that a new export leaves empty is the export's word (an independent review)."""
         if record.staff_id is None:
             old = self.db.execute("SELECT staff_id FROM calls WHERE path = ? AND ordinal = ?",
                                   (record.path, record.ordinal)).fetchone()
-            if old and old[0] is not None and not self.clear_staff:
+            if old and old[0] is not None and old[0] in os.path.basename(record.path) and not self.clear_staff:
                 raise StoreError(
-                    f"结果库中 {record.source} 的通话原有工号“{old[0]}”，本次重新评分读到的没有工号（是否漏了 --staff-from？）："
-                    f"为免清掉历史已停止，这一通及其后的通话未改动；确要清除工号，请加 --clear-staff / {record.source} is stored "
-                    f"with staff id “{old[0]}” and read now without one (--staff-from left out?): stopped so as not to clear "
-                    "the history, and this call and the rest are unchanged; to clear staff ids, add --clear-staff")
+                    f"结果库中 {record.source} 的通话“{record.exchange_id}”原有取自文件名的工号“{old[0]}”，本次重新评分读到的没有工号"
+                    f"（是否漏了 --staff-from？）：为免清掉历史已停止，这一通及其后的通话未改动；确要清除工号，请加 --clear-staff / "
+                    f"call “{record.exchange_id}” of {record.source} is stored with the staff id “{old[0]}” its file name gave "
+                    "and read now without one (--staff-from left out?): stopped so as not to clear the history, and this "
+                    "call and the rest are unchanged; to clear staff ids, add --clear-staff")
             self.staff_cleared += bool(old and old[0] is not None)
 
     def add_error(self, run_id: int, problem: Diagnostic) -> None:
