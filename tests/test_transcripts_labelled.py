@@ -272,3 +272,20 @@ def test_a_conversation_longer_than_a_call_or_a_visit_says_so():
     assert any("1001 条发言" in w.message and "拆分" in w.message for w in exchange.warnings)
     [short], _ = read_text_exchange("".join(day.splitlines(True)[:40]), "call.txt")
     assert not any("拆分" in w.message for w in short.warnings)
+
+
+def test_a_stage_direction_takes_no_turn_in_an_unlabelled_role_play():
+    """An independent review: （居民递上身份证） took a turn and every later line went to the other side."""
+    said = ("您好，请问您办什么业务？\n你好，我想咨询一下退休金认证怎么弄\n退休认证要本人带身份证来办，您带了吗？\n（居民递上身份证）\n"
+            "带了，你看看\n我看一下。您这个身份证过期了，请您先去换证。\n那怎么办？我大老远跑过来的\n")
+    [exchange], _ = read_text_exchange(said, "rp.txt")
+    assert exchange.meta["format"] == "alternating-text"
+    assert [(t.speaker, t.role) for t in exchange.turns if "过期" in t.text or "大老远" in t.text] == [
+        ("甲", "staff"), ("乙", "resident")]
+
+
+def test_a_reply_typed_over_two_lines_makes_an_unlabelled_text_a_draft_not_a_shifted_dialogue():
+    said = ("您好，请问您办什么业务？\n你好，我想咨询一下退休金认证怎么弄\n退休认证现在都在手机上做。\n下载个APP就行。\n"
+            "我不会弄手机，你能不能帮我弄一下？\n别什么都问我，自己回去让孩子弄\n我孩子在外地\n那我也没办法，下一个\n")
+    [exchange], _ = read_text_exchange(said, "rp.txt")
+    assert exchange.meta["format"] == "draft-text" and exchange.warnings[0].message.startswith("没有说话人标签：每一行")

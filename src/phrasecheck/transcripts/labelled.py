@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..models import Diagnostic
-from .records import RawExchange, RawItems, RawTurn
+from .records import NOTE, RawExchange, RawItems, RawTurn
 from .roles import RoleTable, label_stem, reads_as_two_speakers
 from .source import Line
 from .times import CLOCK, clock_ms
@@ -178,7 +178,8 @@ def _sections(parsed: list[LabelledLine | None]) -> Iterator[list[LabelledLine]]
 def _unlabelled(lines: list[LabelledLine], name: str, path: str, table: RoleTable) -> RawExchange:
     """Lines without speaker labels: two speakers, 甲 and 乙, a line each in turn, when they read so (a role-play
     typed without labels), else one staff draft; a warning either way when there are two lines or more."""
-    turns = [RawTurn(UNLABELLED_SPEAKERS[index % 2], line.raw, line.number) for index, line in enumerate(lines)]
+    said = [line for line in lines if not NOTE.fullmatch(line.raw)]   # a stage direction takes no one's turn
+    turns = [RawTurn(UNLABELLED_SPEAKERS[index % 2], line.raw, line.number) for index, line in enumerate(said)]
     if reads_as_two_speakers(turns, table):
         raw = RawExchange(name, path, lines[0].number, "alternating-text", turns)
         raw.warnings.append(Diagnostic(path, lines[0].number, _ALTERNATING_WARNING, "warning"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
@@ -18,7 +17,7 @@ from .jsonfmt import read_json
 from .labelled import read_labelled, split_labelled_cells
 from .options import ReadOptions
 from . import records
-from .records import RawExchange, RawItems, too_many_turns
+from .records import NOTE, RawExchange, RawItems, too_many_turns
 from .roles import RoleTable, assign_roles, role_table
 from .source import iter_lines, read_document, split_lines
 from .subtitles import read_subtitles
@@ -129,9 +128,6 @@ def _read_whole(input_format: str, stream: TextIO, path: str, table: RoleTable, 
         yield from read_labelled(split_lines(text), path, table, speakers)
 
 
-#: Notes in round or lenticular brackets standing for a whole line: what happened on the call (（电话保持约三分钟）,
-#: （挂断）（忙音）, 【静音】), not words said. Not square brackets: a chat's emoticon ([呵呵]) is a reply, [00:00:05] a time.
-NOTE = re.compile(r"(?:[（(【〔][^（()\[\]【】〔〕［］）]*[A-Za-z\u4e00-\u9fff][^（()\[\]【】〔〕［］）]*[）)】〕]\s*)+")
 
 
 def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:

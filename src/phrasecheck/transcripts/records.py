@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..models import Diagnostic
 
+#: Notes in round or lenticular brackets standing for a whole line: what happened on the call (（电话保持约三分钟）,
+#: （挂断）（忙音）, 【静音】), not words said. Not square brackets: a chat's emoticon ([呵呵]) is a reply, [00:00:05] a time.
+NOTE = re.compile(r"(?:[（(【〔][^（()\[\]【】〔〕［］）]*[A-Za-z\u4e00-\u9fff][^（()\[\]【】〔〕［］）]*[）)】〕]\s*)+")
 #: Most utterances in one conversation, and most characters in one utterance. A conversation is
 #: held and scored whole, in time and memory that grow with it; one past either is reported, not read.
 MAX_TURNS = 10_000

@@ -51,6 +51,9 @@ LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text",
 LONE_RESIDENT_WORDS = 2
 #: Fewest lines of unlabelled text that may be read as two speakers taking turns.
 ALTERNATING_MIN_LINES = 4
+#: Points by which one line read as two speakers' contradicts its side (staff's below minus this, the resident's at or
+#: above it): a reply typed over two lines shifts every line after it to the other side (an independent review).
+ALTERNATING_CONTRARY = 2
 
 
 class _CueCount:
@@ -379,15 +382,20 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
 
 def reads_as_two_speakers(turns: Sequence[RawTurn], table: RoleTable) -> bool:
     """Whether unlabelled lines, given to two speakers a line each in turn, read as a conversation: one side speaks
-    like staff and the other more like a resident than staff (below zero), :data:`SURE_MARGIN` points apart. Typed
-    so from the shared corpora (a speaker's consecutive turns joined), 600 of 1,000 CrossWOZ and 924 of 2,505 STC-3
+    like staff and the other more like a resident than staff (below zero), :data:`SURE_MARGIN` points apart, and no
+    line speaks plainly for the other side (:data:`ALTERNATING_CONTRARY`). Typed
+    so from the shared corpora (a speaker's consecutive turns joined), 594 of 1,000 CrossWOZ and 924 of 2,505 STC-3
     dialogues read as two speakers, every one with the staff side then inferred right; of their agents' turns alone
     (a staff draft of four lines or more), 2 of 1,056 do."""
     speakers = list(dict.fromkeys(turn.speaker for turn in turns))
     if len(turns) < ALTERNATING_MIN_LINES or len(speakers) != 2:
         return False
-    low, high = sorted(_speaker_scores(turns, speakers, table).values())
-    return low < 0 < high and high - low >= SURE_MARGIN
+    scores = _speaker_scores(turns, speakers, table)
+    (resident, low), (staff, high) = sorted(scores.items(), key=lambda item: item[1])
+    if not (low < 0 < high and high - low >= SURE_MARGIN):
+        return False
+    return not any(table.service_score(turn.text) <= -ALTERNATING_CONTRARY if turn.speaker == staff
+                   else table.service_score(turn.text) >= ALTERNATING_CONTRARY for turn in turns)
 
 
 def _resident_words(raw: RawExchange, speaker: str, table: RoleTable) -> int:
