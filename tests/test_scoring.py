@@ -536,7 +536,7 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：你们发的预约短信时间是错的！孩子白折腾一趟。", "工作人员：请问孩子叫什么名字？"], "suggestion", True),
     (["居民：你们发的预约短信时间是错的！", "工作人员：非常抱歉，我马上核查。"], "suggestion", False),
     # opening hours asked for is a suggestion (dev11 1161); 不在物业的维修范围内 says it is not theirs (dev11 1163)
-    (["居民：你们社区能不能周六也开门？", "工作人员：现在每周三晚上开放到七点半。"], "suggestion_thanks", True),
+    (["居民：你们社区能不能周六也开门？", "工作人员：现在每周三晚上开放到七点半。"], "suggestion", True),
     # not complaints: a trip saved, a question about fees, one's own trouble (an independent review)
     (["居民：幸好我先打电话问了，不然就白跑一趟了。", "工作人员：是的，您带齐材料再来。"], "suggestion", False),
     (["居民：你们这里不会乱收费吧？办居住证要钱吗？", "工作人员：不收费。"], "suggestion", False),
@@ -2092,5 +2092,6 @@ def test_overlapping_prohibited_expressions_are_one_outburst_charged_for_the_gra
 def test_a_hedge_that_puts_the_question_off_answers_nothing():
     """A trainer's trial: 要不要空腹啊？ answered 这个嘛，每个人不一样，到了再说吧 scored as its compliant copy (100)."""
     said = "导医：您好，请问有什么可以帮您？\n患者：要不要空腹啊？我早上吃了东西。\n导医：{}\n患者：好的。\n导医：您慢走。\n"
-    assert lost(_read(said.format("这个嘛，每个人不一样，到了再说吧。"))) == {"answers": 5}
+    for hedge in ("这个嘛，每个人不一样，到了再说吧。", "这个嘛，因人而异，到时候再看吧。", "这个不好讲，来了再说吧。"):
+        assert lost(_read(said.format(hedge))) == {"answers": 5}, hedge
     assert lost(_read(said.format("要空腹，抽血前八小时别吃东西，您今天得改天再来。"))) == {}
