@@ -1976,6 +1976,12 @@ def test_a_line_answered_in_its_own_name_names_the_office(opening):
     assert card.script.name == "phone" and "org_identified" not in lost(card)
 
 
+def test_a_line_to_ring_named_in_the_reply_does_not_name_the_office():
+    """An independent review: 这个得打物业报修电话 counted as naming the office late."""
+    card = _read("坐席：您好，请讲。\n来电人：我家水管爆了\n坐席：这个得打物业报修电话。\n来电人：好\n坐席：感谢您的来电，再见。\n")
+    assert lost(card)["org_identified"] == 10
+
+
 @pytest.mark.parametrize("opening", ["您好 热线 请讲", "您好 预约挂号 请讲", "您好 客户服务热线 请问有什么可以帮您",
                                      "您好 网上预约挂号 请问有什么可以帮您", "您好 医院预约挂号 请讲"])
 def test_a_generic_line_names_no_office(opening):
