@@ -289,3 +289,9 @@ def test_a_reply_typed_over_two_lines_makes_an_unlabelled_text_a_draft_not_a_shi
             "我不会弄手机，你能不能帮我弄一下？\n别什么都问我，自己回去让孩子弄\n我孩子在外地\n那我也没办法，下一个\n")
     [exchange], _ = read_text_exchange(said, "rp.txt")
     assert exchange.meta["format"] == "draft-text" and exchange.warnings[0].message.startswith("没有说话人标签：每一行")
+
+
+def test_a_call_across_midnight_is_not_a_day_long():
+    said = "[23:59:50] 坐席：您好，请讲\n[23:59:58] 市民：我家停水了\n[00:00:12] 坐席：好的，我们马上派人\n"
+    [exchange], _ = read_text_exchange(said, "night.txt")
+    assert not any("拆分" in w.message for w in exchange.warnings)

@@ -82,9 +82,13 @@ class DecodedText:
 ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07")
 
 
+#: Documents that are zip archives inside (OpenDocument, e-books): not text, but no archive to unpack either.
+_ZIPPED_DOCUMENTS = (".odt", ".ods", ".odp", ".epub", ".pages", ".numbers", ".key", ".pptx", ".jar", ".apk")
+
+
 def _binary(path: str, head: bytes) -> InputError:
     """The error for a file that is not text, saying so plainly of an archive (unpack it first)."""
-    if head.startswith(ARCHIVE_MAGIC):
+    if head.startswith(ARCHIVE_MAGIC) and not path.lower().endswith(_ZIPPED_DOCUMENTS):
         return InputError(path, "是压缩包，不是文本文件：请先解压，再读取其中的文件 / an archive, not a text file: unpack it "
                                 "and read the files in it")
     return InputError(path, "不是文本文件（含二进制内容） / not a text file (binary content)")

@@ -66,9 +66,11 @@ def too_many_turns(call: RawExchange, no_call_ids: bool = False) -> Diagnostic:
 
 
 def too_long_for_one(call: RawExchange) -> Diagnostic | None:
-    """A warning when ``call`` is longer than one conversation is (:data:`LONG_TURNS`, :data:`LONG_HOURS`), else None."""
+    """A warning when ``call`` is longer than one conversation is (:data:`LONG_TURNS`, :data:`LONG_HOURS`), else None.
+    Its length in time adds up the steps forward from turn to turn: a clock that passes midnight (23:59:50 → 00:00:12)
+    starts again, it does not go back a day (an independent review)."""
     times = [time for turn in call.turns for time in (turn.start_ms, turn.end_ms) if time is not None]
-    hours = (max(times) - min(times)) / 3_600_000 if times else 0
+    hours = sum(max(0, later - earlier) for earlier, later in zip(times, times[1:])) / 3_600_000
     if len(call.turns) <= LONG_TURNS and hours <= LONG_HOURS:
         return None
     span, span_en = (f"、历时约 {hours:.1f} 小时", f" over {hours:.1f} hours") if hours > LONG_HOURS else ("", "")
