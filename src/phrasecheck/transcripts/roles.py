@@ -45,10 +45,6 @@ _OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown":
 TYPED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text"})
 #: Formats whose speakers are labels in the text (the hint is --staff-label, not --staff-speaker).
 LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text", "srt", "webvtt", "csv", "tsv"})
-#: Points of what only a resident says (``resident_only``) that make the one speaker of a file a resident, when they
-#: also score below zero: a curt agent alone on a channel (有什么事快说 / 我要下班了你明天再打) says little a clerk
-#: would, but not two things only a caller does (我家…, 有人吗, 给回个电话).
-LONE_RESIDENT_WORDS = 2
 #: Fewest lines of unlabelled text that may be read as two speakers taking turns.
 ALTERNATING_MIN_LINES = 4
 #: Points by which one line read as two speakers' contradicts its side (staff's below minus this, the resident's at or
@@ -143,7 +139,8 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
     if swapped:
         roles = [_OTHER[role] for role in roles]
-    inferred, warnings, how = _inferred_roles(raw, roles, table, _names_staff(options))
+    inferred, warnings, how = _inferred_roles(raw, roles, table, _names_staff(options),
+                                              bool(options.staff_speaker or options.staff_channel))
     turns = [
         Turn(
             index,
@@ -298,13 +295,15 @@ def _names_staff(options: ReadOptions) -> bool:
     return bool(options.staff_labels or options.staff_speaker or options.staff_channel)
 
 
-def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff_named: bool = False
-                    ) -> tuple[dict[str, Role], list[Diagnostic], str]:
+def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff_named: bool = False,
+                    staff_by_id: bool = False) -> tuple[dict[str, Role], list[Diagnostic], str]:
     """Roles for speakers nothing names, chosen by service language, with warnings saying so, and how the
     roles were decided (``meta["roles_by"]``, ``roles_by`` in score-v1): ``given`` (the file or options said),
     ``inferred`` or ``inferred_unsure`` (close scores), ``unknown`` (no speaker at all); :func:`assign_roles`
     says ``swapped`` for labels taken the wrong way round. When the user has named the staff (``staff_named``)
-    and some turn is theirs, every other speaker is a resident by the user's word."""
+    and some turn is theirs, every other speaker is a resident by the user's word; so too when the user named the
+    staff's channel or speaker id (``staff_by_id``) and no turn is theirs: a caller's message alone on its channel is a
+    call without staff speech (a supervisor's trial, with --staff-channel 0, saw one scored 65 不合格 as the agent's)."""
     if "unknown" not in roles:  # the usual case: the file names every role
         return {}, [], "given"
     if staff_named and "staff" in roles:
@@ -328,13 +327,12 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
         message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
         warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
         return dict.fromkeys(speakers, "resident"), warnings, "inferred"
+    if staff_by_id and "staff" not in roles and not anonymous:   # the staff's channel or id said, and not in this call
+        warnings.append(Diagnostic(raw.source, first_line, _staff_absent_message(speakers), "warning"))
+        return dict.fromkeys(speakers, "resident"), warnings, "given"
     scores = _speaker_scores(raw.turns, speakers, table)
     if "resident" in roles and len(speakers) == 1 and not anonymous and scores[speakers[0]] >= SURE_MARGIN:
         return {speakers[0]: "staff"}, warnings, "inferred"   # 小王 beside 张阿姨, speaking as staff: no doubt to warn of
-    if len(speakers) == 1 and "resident" not in roles and not anonymous and scores[speakers[0]] < 0 \
-            and _resident_words(raw, speakers[0], table) >= LONE_RESIDENT_WORDS:
-        warnings.append(Diagnostic(raw.source, first_line, _lone_resident_message(raw, speakers[0], scores), "warning"))
-        return {speakers[0]: "resident"}, warnings, "inferred"
     staff = max(speakers, key=scores.__getitem__)
     runner_up = max((scores[speaker] for speaker in speakers if speaker != staff), default=None)
     sure = runner_up is None or scores[staff] - runner_up >= SURE_MARGIN
@@ -414,15 +412,11 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
     return scores
 
 
-def _lone_resident_message(raw: RawExchange, speaker: str, scores: dict[str, int]) -> str:
-    """The warning for the one speaker of a file, taken as a resident (a caller's voicemail, the caller's channel alone:
-    a supervisor's trial saw one scored 65 不合格 against the agent who owned the recording). Only when they score below
-    zero and say :data:`LONE_RESIDENT_WORDS` things only a resident says (an independent review: a rude agent's channel
-    alone, 有什么事快说 / 我要下班了，was taken for a caller and dropped out as 不适用)."""
-    hint = _hint(raw.format, speaker, _own_channel(raw, speaker))
-    return (f"文件未标明角色，唯一的说话人“{speaker}”说话像居民（得分 {scores[speaker]}），按居民处理：没有工作人员的发言；"
-            f"如其是工作人员，请用 {hint[0]} 指定 / roles not given; the one speaker “{speaker}” speaks like a resident "
-            f"(score {scores[speaker]}) and is taken as one: no staff speech; if they are staff, use {hint[1]}")
+def _staff_absent_message(speakers: list[str]) -> str:
+    names = "、".join(f"“{speaker}”" for speaker in speakers)
+    return (f"所指定的工作人员（--staff-channel / --staff-speaker）在这一通里没有发言，{names} 按居民处理：没有工作人员的发言 / "
+            f"the staff named by --staff-channel / --staff-speaker say nothing in this call; {names} taken as resident: no "
+            "staff speech")
 
 
 def _inference_message(staff: str, speakers: list[str], scores: dict[str, int], sure: bool, hint: tuple[str, str] | None) -> str:
