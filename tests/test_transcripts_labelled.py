@@ -295,3 +295,19 @@ def test_a_call_across_midnight_is_not_a_day_long():
     said = "[23:59:50] 坐席：您好，请讲\n[23:59:58] 市民：我家停水了\n[00:00:12] 坐席：好的，我们马上派人\n"
     [exchange], _ = read_text_exchange(said, "night.txt")
     assert not any("拆分" in w.message for w in exchange.warnings)
+
+
+def test_a_note_that_is_a_reply_keeps_its_turn_in_an_unlabelled_role_play():
+    """A second review: （递过缴费卡） answers the clerk; dropping it gave the resident's 有完没完 to the trainee."""
+    said = ("您好，请问您办理什么业务？\n我来交物业费。\n好的，请把您的缴费卡给我。\n（递过缴费卡）\n好的，请稍等，我帮您查一下。\n"
+            "你们这系统怎么老卡，你们赶紧的，我还有事呢，有完没完啊。\n实在抱歉，系统有点慢，让您久等了，已经交好了。\n（接过收据，点头）\n"
+            "您慢走，再见。\n")
+    [exchange], _ = read_text_exchange(said, "rp.txt")
+    assert exchange.meta["format"] == "alternating-text"
+    assert [t.role for t in exchange.turns if "有完没完" in t.text or "您慢走" in t.text] == ["resident", "staff"]
+
+
+def test_one_curt_staff_line_does_not_make_an_unlabelled_role_play_a_draft():
+    said = "你好，办什么？\n我想办个老年证。\n我想问一下你家里有几口人？\n就我和老伴两个人。\n身份证给我。\n好的，给你。\n下一个。\n"
+    [exchange], _ = read_text_exchange(said, "rp.txt")
+    assert exchange.meta["format"] == "alternating-text" and exchange.turns[5].role == "resident"

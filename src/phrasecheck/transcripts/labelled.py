@@ -4,7 +4,7 @@ A line's label is what stands before its first colon (full-width or ASCII), or b
 timestamp (``坐席 00:01:02 …``), and counts only when it is a known role alias or a short
 label repeated on several lines; otherwise the colon is part of the text (``地址：二楼``).
 A file whose lines mostly carry no label is a conversation typed without labels when its lines
-read as two speakers taking turns (:func:`~.roles.reads_as_two_speakers`), else an unlabelled staff
+read as two speakers taking turns (:func:`~.roles.two_speaker_misfit`), else an unlabelled staff
 draft: every line is staff speech. Each non-blank line becomes one turn; an unlabelled line in a
 labelled file continues the previous speaker. A line of three or more ``-``/``=``/``*`` separates conversations.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..models import Diagnostic
 from .records import NOTE, RawExchange, RawItems, RawTurn
-from .roles import RoleTable, label_stem, reads_as_two_speakers
+from .roles import RoleTable, label_stem, two_speaker_misfit
 from .source import Line
 from .times import CLOCK, clock_ms
 
@@ -178,9 +178,10 @@ def _sections(parsed: list[LabelledLine | None]) -> Iterator[list[LabelledLine]]
 def _unlabelled(lines: list[LabelledLine], name: str, path: str, table: RoleTable) -> RawExchange:
     """Lines without speaker labels: two speakers, 甲 and 乙, a line each in turn, when they read so (a role-play
     typed without labels), else one staff draft; a warning either way when there are two lines or more."""
-    said = [line for line in lines if not NOTE.fullmatch(line.raw)]   # a stage direction takes no one's turn
-    turns = [RawTurn(UNLABELLED_SPEAKERS[index % 2], line.raw, line.number) for index, line in enumerate(said)]
-    if reads_as_two_speakers(turns, table):
+    fits = [(misfit, turns) for turns in map(_taking_turns, _readings(lines))
+            if (misfit := two_speaker_misfit(turns, table)) is not None]
+    if fits:
+        turns = min(fits, key=lambda fit: fit[0])[1]
         raw = RawExchange(name, path, lines[0].number, "alternating-text", turns)
         raw.warnings.append(Diagnostic(path, lines[0].number, _ALTERNATING_WARNING, "warning"))
         return raw
@@ -189,6 +190,19 @@ def _unlabelled(lines: list[LabelledLine], name: str, path: str, table: RoleTabl
     if len(lines) > 1:
         raw.warnings.append(Diagnostic(path, lines[0].number, _DRAFT_WARNING, "warning"))
     return raw
+
+
+def _readings(lines: list[LabelledLine]) -> Iterator[list[LabelledLine]]:
+    """The lines as turns: every one (a note in brackets may be a reply: （递过缴费卡）), then, if some are notes, without
+    them (a stage direction, （居民递上身份证）, takes no one's turn); the reading that fits a conversation better is kept."""
+    yield lines
+    said = [line for line in lines if not NOTE.fullmatch(line.raw)]
+    if len(said) < len(lines):
+        yield said
+
+
+def _taking_turns(lines: list[LabelledLine]) -> list[RawTurn]:
+    return [RawTurn(UNLABELLED_SPEAKERS[index % 2], line.raw, line.number) for index, line in enumerate(lines)]
 
 
 def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: str) -> RawItems:

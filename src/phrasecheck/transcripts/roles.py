@@ -47,8 +47,9 @@ TYPED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text"})
 LABELLED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text", "srt", "webvtt", "csv", "tsv"})
 #: Fewest lines of unlabelled text that may be read as two speakers taking turns.
 ALTERNATING_MIN_LINES = 4
-#: Points by which one line read as two speakers' contradicts its side (staff's below minus this, the resident's at or
-#: above it): a reply typed over two lines shifts every line after it to the other side (an independent review).
+#: Points by which a line read as two speakers' contradicts its side (staff's at or below minus this, the resident's at or
+#: above it): a reply typed over two lines shifts every line after it to the other side (an independent review). Two
+#: such lines, or one by twice as much, and the lines are not read so (one curt staff line is no shift: a second review).
 ALTERNATING_CONTRARY = 2
 
 
@@ -378,22 +379,26 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
                       f"with --staff-label {_shell_word(staff)}", "warning")
 
 
-def reads_as_two_speakers(turns: Sequence[RawTurn], table: RoleTable) -> bool:
-    """Whether unlabelled lines, given to two speakers a line each in turn, read as a conversation: one side speaks
-    like staff and the other more like a resident than staff (below zero), :data:`SURE_MARGIN` points apart, and no
-    line speaks plainly for the other side (:data:`ALTERNATING_CONTRARY`). Typed
-    so from the shared corpora (a speaker's consecutive turns joined), 594 of 1,000 CrossWOZ and 924 of 2,505 STC-3
-    dialogues read as two speakers, every one with the staff side then inferred right; of their agents' turns alone
-    (a staff draft of four lines or more), 2 of 1,056 do."""
+def two_speaker_misfit(turns: Sequence[RawTurn], table: RoleTable) -> int | None:
+    """How badly unlabelled lines, given to two speakers a line each in turn, fit a conversation, or None when they do
+    not read as one. They read as one when one side speaks like staff and the other more like a resident than staff
+    (below zero), :data:`SURE_MARGIN` points apart, and its lines do not speak plainly for the other side: fewer than
+    two lines contradict their side (:data:`ALTERNATING_CONTRARY`), and none by twice as much. The misfit is the points
+    by which lines contradict their sides. Typed so from the shared corpora (a speaker's consecutive turns joined), 600
+    of 1,000 CrossWOZ and 924 of 2,505 STC-3 dialogues read as two speakers, every one with the staff side then inferred
+    right; of their agents' turns alone (a staff draft of four lines or more), 2 of 1,056 do."""
     speakers = list(dict.fromkeys(turn.speaker for turn in turns))
     if len(turns) < ALTERNATING_MIN_LINES or len(speakers) != 2:
-        return False
-    scores = _speaker_scores(turns, speakers, table)
-    (resident, low), (staff, high) = sorted(scores.items(), key=lambda item: item[1])
+        return None
+    (resident, low), (_, high) = sorted(_speaker_scores(turns, speakers, table).items(), key=lambda item: item[1])
     if not (low < 0 < high and high - low >= SURE_MARGIN):
-        return False
-    return not any(table.service_score(turn.text) <= -ALTERNATING_CONTRARY if turn.speaker == staff
-                   else table.service_score(turn.text) >= ALTERNATING_CONTRARY for turn in turns)
+        return None
+    against = [score * (1 if turn.speaker == resident else -1) for turn in turns
+               if (score := table.service_score(turn.text))]
+    contrary = [points for points in against if points >= ALTERNATING_CONTRARY]
+    if len(contrary) >= 2 or any(points >= 2 * ALTERNATING_CONTRARY for points in contrary):
+        return None
+    return sum(points for points in against if points > 0)
 
 
 def _resident_words(raw: RawExchange, speaker: str, table: RoleTable) -> int:
