@@ -537,6 +537,9 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：你们发的预约短信时间是错的！", "工作人员：非常抱歉，我马上核查。"], "suggestion", False),
     # opening hours asked for is a suggestion (dev11 1161); 不在物业的维修范围内 says it is not theirs (dev11 1163)
     (["居民：你们社区能不能周六也开门？", "工作人员：现在每周三晚上开放到七点半。"], "suggestion", True),
+    # a request is no suggestion (a second review: 你们能不能把他家电话给我 was charged −6 for no thanks or apology)
+    (["居民：你们能不能把他家电话给我？", "工作人员：他家的电话我们不能给，我帮您联系他。"], "suggestion", False),
+    (["居民：你们可不可以多给我两张表？", "工作人员：可以，给您。"], "suggestion", False),
     # not complaints: a trip saved, a question about fees, one's own trouble (an independent review)
     (["居民：幸好我先打电话问了，不然就白跑一趟了。", "工作人员：是的，您带齐材料再来。"], "suggestion", False),
     (["居民：你们这里不会乱收费吧？办居住证要钱吗？", "工作人员：不收费。"], "suggestion", False),
