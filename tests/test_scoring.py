@@ -2104,10 +2104,3 @@ def test_a_hedge_that_puts_the_question_off_answers_nothing():
     for hedge in ("这个嘛，每个人不一样，到了再说吧。", "这个嘛，因人而异，到时候再看吧。", "这个不好讲，来了再说吧。"):
         assert lost(_read(said.format(hedge))) == {"answers": 5}, hedge
     assert lost(_read(said.format("要空腹，抽血前八小时别吃东西，您今天得改天再来。"))) == {}
-
-
-def test_a_hold_right_after_a_complaint_of_waiting_does_not_pass_on_its_apology():
-    """An independent review: 我排了一个半钟头了 → 请您稍等 → 让您久等了（about the hold） scored 100, more than without the hold."""
-    said = ("窗口：您好，请坐，请问您办什么业务？\n群众：我排了一个半钟头才轮到，我来办退休登记。\n窗口：好的，请您稍等，我查一下。\n"
-            "窗口：让您久等了，登记好了。\n群众：行。\n窗口：您慢走，再见！\n")
-    assert lost(_read(said)) == {"responses": 4}

@@ -256,13 +256,12 @@ class Context:
             not (ACKNOWLEDGING.search(clause) or _asking(clause)) for clause in CLAUSES.split(self.views[index].turn.text)
             if LETTER.search(clause)))
 
-    def through_questions(self, turns: list[int], holds: bool = True) -> list[int]:
+    def through_questions(self, turns: list[int]) -> list[int]:
         """``turns`` and, while the last of them asks something back, the staff turn after it (at most :data:`PASSED_ON`
         more); so too when the one reply ends asking the resident to wait (:data:`ASKING_TO_WAIT`), but not a later
-        hold, whose own 让您久等了 answers nothing said before it (nor any hold, without ``holds``)."""
+        hold, whose own 让您久等了 answers nothing said before it."""
         for passed in range(PASSED_ON):
-            held = holds and passed == 0 and len(turns) == 1
-            if not (turns and (self.asks_back(turns[-1]) or (held and self.asks_to_wait(turns[-1])))):
+            if not (turns and (self.asks_back(turns[-1]) or (passed == 0 and len(turns) == 1 and self.asks_to_wait(turns[-1])))):
                 break
             turns = turns + self.staff_after(turns[-1], 1)
         return turns
@@ -603,7 +602,7 @@ def _occasions(trigger: Trigger, ctx: Context) -> Iterator[tuple[int, tuple[int,
         same = [index] if trigger.same_turn and trigger.role == "staff" else []
         if same and trigger.after_asking and ctx.asks_back(index, anywhere=True):
             same += ctx.staff_after(index, 1)
-        window = same + ctx.through_questions(ctx.staff_after(index, trigger.within), trigger.through_holds)
+        window = same + ctx.through_questions(ctx.staff_after(index, trigger.within))
         if trigger.moves_on:
             window = _until_moved_on(ctx, index, window, trigger.moves_on)
         if trigger.unless_back_within is not None and _back_within(ctx, index, window, trigger.unless_back_within):

@@ -128,9 +128,6 @@ class Trigger:
     #: A staff trigger whose turn asks the resident for what is needed first (请您告诉我您的身份证号，我查一下)
     #: may have its reply in the next staff turn.
     after_asking: bool = False
-    #: Whether a reply that asks the resident to wait passes the trigger's reply on to the next staff turn (not for
-    #: 让您久等了, which the hold itself owes: 我排了一个半钟头 … 请您稍等 … 让您久等了 answers only the hold).
-    through_holds: bool = True
     #: Lexicon rules whose findings in the speaker's turn say the trigger too (a resident-scope family: 我要投诉 in dialect).
     rules: tuple[str, ...] = ()
     #: Cues that say the trigger only in reply to a turn of the other side that one of ``in_reply_to`` matches, right

@@ -120,7 +120,6 @@ TRIGGER = {  # every [[trigger]]
     "same_turn": Field(FLAG),  # default: whether the trigger is the staff's own words
     "ends_turn": Field(FLAG, default=False),
     "after_asking": Field(FLAG, default=False),
-    "through_holds": Field(FLAG, default=True),
     "moves_on": Field(TEXTS, default=()),
     "reply_patterns": Field(TEXTS, default=()),
     "in_reply_to": Field(TEXTS, default=()),
@@ -491,7 +490,6 @@ def _trigger(table: Table) -> Trigger:
         suggestion=values["suggestion"],
         ends_turn=values["ends_turn"],
         after_asking=values["after_asking"],
-        through_holds=values["through_holds"],
         moves_on=_patterns(table, "moves_on", values["moves_on"]),
         reply_patterns=_patterns(table, "reply_patterns", values["reply_patterns"]),
         in_reply_to=_patterns(table, "in_reply_to", values["in_reply_to"]),
