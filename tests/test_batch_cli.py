@@ -536,3 +536,10 @@ def test_a_new_export_that_leaves_a_staff_column_empty_is_taken_at_its_word(tmp_
     log.write_text("通话ID,工号,角色,内容\nC1,1001,坐席,您好，请讲\nC2,,市民,喂有人吗\n", encoding="utf-8")
     again = run("batch", logs, "--db", tmp_path / "r.db", "--workers", 1)
     assert again.exit_code == 0 and json.loads(again.stderr.strip().splitlines()[-1])["staff_cleared"] == 1
+
+
+def test_a_staff_id_stands_in_a_file_name_only_as_a_word_of_its_own():
+    """A second review: 101 from a 工号 column was taken as the file name's id of 坐席通话_20240101.csv."""
+    from phrasecheck.batch.store import _in_name
+    assert _in_name("A007", "/logs/A007_20240305_1.txt") and _in_name("a007", "/logs/ａ００７_20240305.txt")
+    assert not _in_name("101", "/logs/坐席通话_20240101.csv") and not _in_name("A00", "/logs/A007_1.txt")

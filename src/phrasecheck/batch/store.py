@@ -16,8 +16,10 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import time
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -227,6 +229,13 @@ _MIGRATIONS: dict[int, str] = {
     5: _NEUTRAL_RESULTS,  # new results without words: outputs name findings and steps by rule id in the language asked
     6: _CONTENT_INDEX,  # the same call stored under another file is told
 }
+
+
+def _in_name(staff: str, path: str) -> bool:
+    """Whether ``staff`` stands in the file name of ``path`` as a word of its own (A007 in A007_20240305.txt; not 101 in
+    坐席通话_20240101.csv), widths folded as stored ids are (ａ００７)."""
+    name = unicodedata.normalize("NFKC", os.path.basename(path))
+    return re.search(rf"(?<![0-9A-Za-z]){re.escape(staff)}(?![0-9A-Za-z])", name, re.IGNORECASE) is not None
 
 
 class StoreError(Exception):
@@ -527,7 +536,7 @@ class Store:
         if record.staff_id is None:
             old = self.db.execute("SELECT staff_id FROM calls WHERE path = ? AND ordinal = ?",
                                   (record.path, record.ordinal)).fetchone()
-            if old and old[0] is not None and old[0] in os.path.basename(record.path) and not self.clear_staff:
+            if old and old[0] is not None and _in_name(old[0], record.path) and not self.clear_staff:
                 raise StoreError(
                     f"结果库中 {record.source} 的通话“{record.exchange_id}”原有取自文件名的工号“{old[0]}”，本次重新评分读到的没有工号"
                     f"（是否漏了 --staff-from？）：为免清掉历史已停止，这一通及其后的通话未改动；确要清除工号，请加 --clear-staff / "
