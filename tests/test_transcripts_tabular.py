@@ -234,6 +234,10 @@ def test_lines_split_from_a_json_field_keep_the_fields_line():
     ("start_sec", ("1", "5", "65"), [1000, 5000, 65000]),
     ("开始时间/秒", ("1.2", "5", "65"), [1200, 5000, 65000]),
     ("开始时间(单位:秒)", ("1.2", "5", "65"), [1200, 5000, 65000]),
+    ("开始时间/s", ("0", "4.5", "9"), [0, 4500, 9000]),      # a second review: read as [0, 4500, 9]
+    ("开始时间(单位:s)", ("0", "4.5", "9"), [0, 4500, 9000]),
+    ("开始时间/ms", ("0", "4500", "9000"), [0, 4500, 9000]),
+    ("开始时间 / 秒", ("0", "4.5", "9"), [0, 4500, 9000]),
 ])
 def test_a_time_column_that_names_its_unit_is_read_in_it(header, cells, expected):
     """A supervisor's trial: these headers were ignored without a word, and no hold could be timed."""

@@ -52,7 +52,7 @@ _DELIMITERS = (",", "\t", ";", "|")
 RECENT_IDS = 10_000
 #: A unit after a time column's name (a supervisor's trial: 开始时间(秒) and start_sec were ignored without a word).
 _TIME_UNIT = re.compile(r"\s*(?:[(（\[【]\s*(?:单位\s*[:：]?\s*)?(?:秒|毫秒|s|ms|sec|secs|seconds?|milliseconds?)\s*[)）\]】]"
-                        r"|[_\-/](?:s|sec|secs|seconds|秒|毫秒))$", re.IGNORECASE)
+                        r"|\s*[_\-/]\s*(?:s|ms|sec|secs|seconds|秒|毫秒))$", re.IGNORECASE)
 #: What a header may have that its name ignores (deleted by ``str.translate``).
 _IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
 

@@ -33,6 +33,10 @@ def number_ms(value: object, scale: float = 1) -> int | None:
     return round(number) if math.isfinite(number) and abs(number) < 1e15 else None
 
 
+#: A header ending in the unit s: start_s, 开始时间/s, 开始时间(s), 开始时间（单位：s）.
+_SECONDS_UNIT = re.compile(r"[_/\-(（:：]\s*s\s*[)）\]】]?$")
+
+
 def cell_ms(value: str, header: str) -> int:
     """Milliseconds of a CSV time cell: a clock (a date before it is ignored) or a number.
 
@@ -44,7 +48,7 @@ def cell_ms(value: str, header: str) -> int:
         return clock_ms(found.group("clock"))
     header = header.casefold()
     in_seconds = "ms" not in header and "毫秒" not in header and (
-        "秒" in header or "sec" in header or header.endswith(("_s", "(s)")) or "." in value
+        "秒" in header or "sec" in header or bool(_SECONDS_UNIT.search(header)) or "." in value
     )
     result = number_ms(value, 1000 if in_seconds else 1)
     if result is None:
