@@ -311,3 +311,11 @@ def test_one_curt_staff_line_does_not_make_an_unlabelled_role_play_a_draft():
     said = "你好，办什么？\n我想办个老年证。\n我想问一下你家里有几口人？\n就我和老伴两个人。\n身份证给我。\n好的，给你。\n下一个。\n"
     [exchange], _ = read_text_exchange(said, "rp.txt")
     assert exchange.meta["format"] == "alternating-text" and exchange.turns[5].role == "resident"
+
+
+def test_overlapping_speech_does_not_make_a_call_longer_than_it_is():
+    """A second review: a 2.5-hour call with backchannels under the other's turns was warned as 3.8 hours."""
+    rows = "".join(f"C1,{n * 9000},{n * 9000 + 8000},{'坐席' if n % 2 == 0 else '市民'},好的\nC1,{n * 9000 + 2000},{n * 9000 + 3000},"
+                   f"{'市民' if n % 2 == 0 else '坐席'},嗯\n" for n in range(900))
+    [call], _ = read_text_exchange("通话ID,开始时间,结束时间,角色,内容\n" + rows, "long.csv")
+    assert not any("小时" in w.message for w in call.warnings)

@@ -19,6 +19,7 @@ MAX_TURN_CHARS = 1 << 17
 #: calls run together (a supervisor's trial: a nine-hour day of 3,000 turns scored as one visit without a word).
 LONG_TURNS = 1_000
 LONG_HOURS = 3
+_HALF_DAY_MS = 12 * 3_600_000
 
 
 @dataclass(slots=True)
@@ -67,10 +68,13 @@ def too_many_turns(call: RawExchange, no_call_ids: bool = False) -> Diagnostic:
 
 def too_long_for_one(call: RawExchange) -> Diagnostic | None:
     """A warning when ``call`` is longer than one conversation is (:data:`LONG_TURNS`, :data:`LONG_HOURS`), else None.
-    Its length in time adds up the steps forward from turn to turn: a clock that passes midnight (23:59:50 → 00:00:12)
-    starts again, it does not go back a day (an independent review)."""
+    Its length in time is from its first to its last time, unless a clock passed midnight (23:59:50 → 00:00:12, a jump
+    back of half a day or more: an independent review): then the steps forward from turn to turn, added up (not
+    otherwise: overlapping speech and a channel exported after the other would count twice — a second review)."""
     times = [time for turn in call.turns for time in (turn.start_ms, turn.end_ms) if time is not None]
-    hours = sum(max(0, later - earlier) for earlier, later in zip(times, times[1:])) / 3_600_000
+    steps = [later - earlier for earlier, later in zip(times, times[1:])]
+    wrapped = any(step <= -_HALF_DAY_MS for step in steps)
+    hours = (sum(step for step in steps if step > 0) if wrapped else max(times, default=0) - min(times, default=0)) / 3_600_000
     if len(call.turns) <= LONG_TURNS and hours <= LONG_HOURS:
         return None
     span, span_en = (f"、历时约 {hours:.1f} 小时", f" over {hours:.1f} hours") if hours > LONG_HOURS else ("", "")
