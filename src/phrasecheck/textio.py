@@ -83,7 +83,8 @@ ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\x
 
 
 #: Documents that are zip archives inside (OpenDocument, e-books): not text, but no archive to unpack either.
-_ZIPPED_DOCUMENTS = (".odt", ".ods", ".odp", ".epub", ".pages", ".numbers", ".key", ".pptx", ".jar", ".apk")
+_ZIPPED_DOCUMENTS = (".odt", ".ods", ".odp", ".ofd", ".xps", ".oxps", ".docm", ".xlsm", ".pptx", ".epub", ".pages", ".numbers",
+                     ".key", ".jar", ".apk")
 
 
 def _binary(path: str, head: bytes) -> InputError:

@@ -23,7 +23,7 @@ ARCHIVES = frozenset({".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar
 #: Extensions of files that are never transcripts; skipped inside directories.
 NOT_TRANSCRIPTS = frozenset({
     ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal", ".db-lock",
-    ".xls", ".doc", ".docx", ".pdf", ".ppt", ".pptx", ".html", ".htm",
+    ".xls", ".doc", ".docx", ".pdf", ".ppt", ".pptx", ".html", ".htm", ".odt", ".ods", ".odp", ".ofd", ".xps", ".docm",
     ".wav", ".mp3", ".m4a", ".amr", ".ogg", ".flac", ".aac", ".wma", ".mp4", ".avi", ".mov",
     ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".exe", ".dll", ".so", ".pyc",
 }) | ARCHIVES
