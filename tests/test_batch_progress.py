@@ -2,6 +2,7 @@
 
 import io
 import json
+import time
 
 from rich.console import Console
 
@@ -76,3 +77,12 @@ def test_the_terminal_bar_shows_calls_rate_and_errors():
     shown = console.file.getvalue()
     assert "7 通" in shown and "通/秒" in shown and "错误 2" in shown and "100%" in shown
     assert "完成：新评分 7 通" in shown
+
+
+def test_a_resumed_run_skipping_stored_calls_shows_the_calls_it_passes_per_second():
+    """A supervisor's trial: the bar read 0.0 通/秒 while a resumed run passed 13,150 stored calls."""
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    with TerminalProgress(100, "zh", console) as bar:
+        bar.reading(InputFile("a.txt", "/a.txt", 100))
+        bar.update(Totals(skipped=500, started=time.perf_counter() - 10))
+    assert "500 通 · 50.0 通/秒" in console.file.getvalue()

@@ -104,7 +104,10 @@ class TerminalProgress(Position):
         self._bar.update(self._task, completed=self.done)
 
     def update(self, totals: Totals) -> None:
-        self._bar.update(self._task, completed=self.done, calls=totals.calls, rate=totals.rate, errors=totals.errors)
+        """The bar's calls and their rate: calls read, stored ones skipped too, so that a resumed run does not show
+        0.0 通/秒 while it passes what is stored (a supervisor's trial); the summary's ``calls_per_s`` stays calls scored."""
+        rate = totals.calls / totals.elapsed if totals.elapsed > 0 else 0.0
+        self._bar.update(self._task, completed=self.done, calls=totals.calls, rate=rate, errors=totals.errors)
 
     def finish(self, summary: dict) -> None:
         """A one-line human summary of the run."""
