@@ -302,9 +302,11 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
     roles were decided (``meta["roles_by"]``, ``roles_by`` in score-v1): ``given`` (the file or options said),
     ``inferred`` or ``inferred_unsure`` (close scores), ``unknown`` (no speaker at all); :func:`assign_roles`
     says ``swapped`` for labels taken the wrong way round. When the user has named the staff (``staff_named``)
-    and some turn is theirs, every other speaker is a resident by the user's word; so too when the user named the
-    staff's channel or speaker id (``staff_by_id``) and no turn is theirs: a caller's message alone on its channel is a
-    call without staff speech (a supervisor's trial, with --staff-channel 0, saw one scored 65 不合格 as the agent's)."""
+    and some turn is theirs, every other speaker is a resident by the user's word; so too the one speaker of a call when
+    the user named the staff's channel or speaker id (``staff_by_id``) and it is not theirs: a caller's message alone on
+    its channel is a call without staff speech (a supervisor's trial, with --staff-channel 0, saw one scored 65 不合格
+    as the agent's). Two speakers, neither the one named, are still told apart by what they say (the option may not
+    fit this export)."""
     if "unknown" not in roles:  # the usual case: the file names every role
         return {}, [], "given"
     if staff_named and "staff" in roles:
@@ -328,7 +330,7 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
         message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
         warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
         return dict.fromkeys(speakers, "resident"), warnings, "inferred"
-    if staff_by_id and "staff" not in roles and not anonymous:   # the staff's channel or id said, and not in this call
+    if staff_by_id and len(speakers) == 1 and "staff" not in roles and not anonymous:   # the staff's channel said, not here
         warnings.append(Diagnostic(raw.source, first_line, _staff_absent_message(speakers), "warning"))
         return dict.fromkeys(speakers, "resident"), warnings, "given"
     scores = _speaker_scores(raw.turns, speakers, table)
