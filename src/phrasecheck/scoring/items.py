@@ -456,14 +456,16 @@ def _graver_of_overlapping(charged: list[tuple[CardFinding, float]]) -> list[tup
     order = sorted((position for position, (_, points) in enumerate(charged) if points),
                    key=lambda position: (charged[position][0].turn, charged[position][0].start))
     group: list[int] = []
-    for position in [*order, None]:
-        finding = charged[position][0] if position is not None else None
-        if group and (finding is None or finding.turn != charged[group[0]][0].turn
-                      or finding.start >= max(charged[member][0].end for member in group)):
+    end = 0   # where the group's words end
+    for position in order:
+        finding = charged[position][0]
+        if group and (finding.turn != charged[group[0]][0].turn or finding.start >= end):
             _charge_gravest(charged, group)
             group = []
-        if position is not None:
-            group.append(position)
+        end = max(end, finding.end) if group else finding.end
+        group.append(position)
+    if group:
+        _charge_gravest(charged, group)
     return charged
 
 
