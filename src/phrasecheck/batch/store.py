@@ -376,8 +376,8 @@ class Store:
             raise StoreError(f"结果库不存在 / no results store at {path}")
         self.path = str(path)
         self._pending = 0
-        #: Calls stored again without the staff id they were stored with (a rerun without --staff-from, allowed by
-        #: ``clear_staff``: else such a call stops the run before it is replaced).
+        #: Calls stored again without the staff id they were stored with (a new export's empty column; or a rerun
+        #: without --staff-from, which stops before the call is replaced unless ``clear_staff``: :meth:`_count_cleared`).
         self.staff_cleared = 0
         self.clear_staff = False
         self._clock = _Clock()
