@@ -2075,6 +2075,8 @@ def test_a_referral_given_after_a_hold_is_a_referral():
             "坐席：好的，请您稍等，我帮您查询一下。\n坐席：让您久等了。营业执照在区政务服务中心二楼市场监管窗口办理。\n"
             "来电人：好的，谢谢。\n坐席：感谢您的来电，再见。\n")
     assert lost(_read(held)) == {}
+    named = held.replace("营业执照在区政务服务中心二楼市场监管窗口办理。", "营业执照在户籍所在社区的居委会就能办。")
+    assert lost(_read(named)) == {}
     never_told = held.replace("营业执照在区政务服务中心二楼市场监管窗口办理。", "营业执照要带身份证和租赁合同。")
     assert lost(_read(never_told)) == {"responses": 6}
 
