@@ -84,8 +84,8 @@ def test_a_supervisor_filters_opens_a_call_rejects_a_finding_overrides_the_score
     override.locator('input[name="score"]').fill("95")
     override.locator('input[name="reason"]').fill("复听录音，服务到位")
     override.locator("button").click()
-    # the other prohibited expression, of medium severity, was kept: 95 is 良好 (caps.medium)
-    assert re.search(r"复核得分\s*95\s*良好", page.inner_text("#reviewed-result"))
+    # 不知道，你自己去查 is one fault (don't know, then left to it), now rejected: nothing caps 95, which is 优秀
+    assert re.search(r"复核得分\s*95\s*优秀", page.inner_text("#reviewed-result"))
     assert "复听录音，服务到位" in page.inner_text("table.trail")
     shot(page, "console-call.png")
 
