@@ -149,8 +149,7 @@ def _inside_graver(candidate: Candidate, covering: dict[int, list[Candidate]]) -
     """Whether a kept prohibited finding of a graver rule holds all of ``candidate`` (不知道 inside 不知道，问那边): one
     fault, reported once, as the graver (a kept candidate that holds it covers its first character)."""
     return candidate.form.rule.kind == "prohibited" and any(
-        kept is not candidate and kept.form.rule.kind == "prohibited" and kept.start <= candidate.start
-        and candidate.end <= kept.end and severity_rank(kept.form.rule.severity) > severity_rank(candidate.form.rule.severity)
+        kept is not candidate and kept.form.rule.kind == "prohibited" and _holds(kept, candidate) and _graver(kept, candidate)
         for kept in covering.get(candidate.start, ()))
 
 
@@ -176,9 +175,18 @@ def shadow_of(candidate: Candidate, covering: dict[int, list[Candidate]]) -> Can
 def _graver_beside(candidate: Candidate, kept: Candidate) -> bool:
     """Whether ``candidate``, a family match of a graver prohibited rule, reaches past ``kept`` on a side (怎么听不懂 and
     听不懂人话 in 你这人怎么听不懂人话呢: the insult is its own finding, not lost to the impatience found first)."""
-    return (candidate.form.rule.kind == "prohibited" and candidate.how == "family"
-            and severity_rank(candidate.form.rule.severity) > severity_rank(kept.form.rule.severity)
-            and not (kept.start <= candidate.start and candidate.end <= kept.end))
+    return (candidate.form.rule.kind == "prohibited" and candidate.how == "family" and _graver(candidate, kept)
+            and not _holds(kept, candidate))
+
+
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` covers every character ``inner`` does."""
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _graver(one: Candidate, other: Candidate) -> bool:
+    """Whether ``one``'s rule is of a graver severity than ``other``'s."""
+    return severity_rank(one.form.rule.severity) > severity_rank(other.form.rule.severity)
 
 
 def shadows(kept: Candidate, candidate: Candidate) -> bool:
@@ -198,7 +206,7 @@ def shadows(kept: Candidate, candidate: Candidate) -> bool:
         return not _graver_beside(candidate, kept)
     if overlap and candidate.form.rule.kind == "informal" and kept.form.rule.kind == "prohibited":
         return True  # the 你 of 你问别人去 is part of that fault
-    inside = kept.start <= candidate.start and candidate.end <= kept.end
+    inside = _holds(kept, candidate)
     if not inside or kept.form.rule.kind != candidate.form.rule.kind:
         return False
     return (kept.form.rule.category == candidate.form.rule.category
