@@ -36,6 +36,7 @@ def test_the_model_reads_its_file_as_scikit_learn_wrote_it():
         assert judgement.family == family, text
 
 
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora not present")
 def test_segments_scored_together_get_the_chance_the_plain_regression_gives_each_alone():
     """Segments are scored in one pass of array operations: each gets the regression over its own tf-idf vector
     (built n-gram by n-gram in :meth:`_weighted`), whatever stands beside it — an n-gram said twice (tf), none the
