@@ -992,6 +992,26 @@ def test_a_resident_who_says_they_queued_long_is_owed_an_apology(scorer, waited)
     assert "responses" not in lost(scorer.score(read(visit.format(reply="让您久等了。"))))
 
 
+@pytest.mark.parametrize("waited", ["你们这电话一直说坐席忙", "我打了好几次转人工都转不过来", "每次都说线路繁忙", "前面那个人磨叽了快一个钟头"])
+def test_a_caller_who_could_not_get_through_is_owed_an_apology(waited):
+    call = f"坐席：您好，燃气公司客服，请讲。\n来电人：{waited}。\n坐席：{{reply}}请问您遇到什么问题了？\n来电人：燃气表不走字。\n坐席：我给您登记报修，感谢您的来电，再见。\n"
+    assert "waited" in _missing(call.format(reply=""))
+    assert "waited" not in _missing(call.format(reply="让您久等了。"))
+
+
+@pytest.mark.parametrize(("said", "owed"), [
+    ("你们收垃圾的车天天早上五点就来，吵死人了。", True), ("等候区的座位太少，很多人只能站着。", True),
+    ("你们网站的办事指南好多都是过期的，误导人。", True), ("你们能不能一次给办完啊，老让人跑。", True),
+    ("无障碍通道被车堵住了。", True),
+    # calls about the matter, the resident's own home: no wait on this line, nothing of the office's
+    ("我家宽带断了两天了，打了好几次电话都没人来修。", False), ("我家暖气去年就不太热。", False),
+    ("老人家门口那个台阶太高了，听说能免费改造？", False),
+])
+def test_the_place_found_wanting_is_a_criticism_owed_thanks_or_an_apology(said, owed):
+    visit = f"工作人员：您好，请坐，请问您办什么事情？\n居民：{said}\n工作人员：好的，这个我们记下了，您先说您要办的事。\n居民：好。\n工作人员：您慢走，再见。"
+    assert ("suggestion" in _missing(visit)) is owed
+
+
 RESIDENT_RULE = '''
 [[rule]]
 id = "resident.praise.dialect"
