@@ -1012,6 +1012,26 @@ def test_the_place_found_wanting_is_a_criticism_owed_thanks_or_an_apology(said, 
     assert ("suggestion" in _missing(visit)) is owed
 
 
+@pytest.mark.parametrize(("resident", "staff", "key"), [
+    ("我想咨询离婚财产分割的问题。", "这种问题我们民政窗口没法答复您。", "referral"),
+    ("我的低保是你们银行停的？", "低保停发不是我们银行整的，我们就是代发。", "referral"),
+    ("我想查一下土地确权信息。", "土地确权的事情不在我们这个窗口的职责范围内，请您谅解。", "referral"),
+    ("我来办公积金提取。", "材料还差着呢，补齐了再过来吧。", "missing_materials"),
+])
+def test_a_situation_in_the_staffs_everyday_words_owes_its_reply(resident, staff, key):
+    """Situations of the dev trigger sets said in words the scripts missed: each owes its reply."""
+    visit = f"工作人员：您好，请坐。\n居民：{resident}\n工作人员：{staff}\n居民：好吧。\n工作人员：您慢走，再见。"
+    assert key in _missing(visit)
+
+
+@pytest.mark.parametrize(("said", "key"), [("恁这小伙子杠好，办事儿利索！", "praise"), ("你们社区这几年变化真大，干得好。", "praise"),
+                                           ("恁这儿啥都好，就是一到中午就没人了，俺白等一个钟头。", "suggestion")])
+def test_praise_and_criticism_in_the_residents_own_words_owe_their_reply(said, key):
+    visit = f"工作人员：您的事儿办好了。\n居民：{said}\n工作人员：{{reply}}您拿好。\n居民：好。\n工作人员：您慢走，再见。"
+    assert key in _missing(visit.format(reply=""))
+    assert key not in _missing(visit.format(reply="谢谢您，我们会改进。"))
+
+
 RESIDENT_RULE = '''
 [[rule]]
 id = "resident.praise.dialect"
