@@ -2143,6 +2143,9 @@ def test_overlapping_prohibited_expressions_are_one_outburst_charged_for_the_gra
 def test_a_hedge_that_puts_the_question_off_answers_nothing():
     """A trainer's trial: 要不要空腹啊？ answered 这个嘛，每个人不一样，到了再说吧 scored as its compliant copy (100)."""
     said = "导医：您好，请问有什么可以帮您？\n患者：要不要空腹啊？我早上吃了东西。\n导医：{}\n患者：好的。\n导医：您慢走。\n"
-    for hedge in ("这个嘛，每个人不一样，到了再说吧。", "这个嘛，因人而异，到时候再看吧。", "这个不好讲，来了再说吧。"):
+    for hedge in ("这个嘛，每个人不一样，到了再说吧。", "这个嘛，因人而异，到时候再看吧。", "这个不好讲，来了再说吧。",
+                  # the dev pairs' deferrals: asked to ask later, told it will be known later, told it is complicated
+                  "这个您到时候问医生吧。", "这个不好说，等核定了就知道了。", "这个要看具体情况，得审核了才知道。",
+                  "这个情况比较复杂，每个家庭不一样，您到时候就知道了。"):
         assert lost(_read(said.format(hedge))) == {"answers": 5}, hedge
     assert lost(_read(said.format("要空腹，抽血前八小时别吃东西，您今天得改天再来。"))) == {}
