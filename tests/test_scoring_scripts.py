@@ -130,6 +130,27 @@ def test_users_can_replace_a_script_and_its_weights(tmp_path):
     assert custom.version != default.version
 
 
+def test_says_nothing_is_one_pattern_or_a_list_of_them(tmp_path):
+    """The shipped script lists its patterns (deferrals apart from brush-offs); a site's script may give one string."""
+    text = (Path(default_script_files()[0]).parent / "reception.toml").read_text(encoding="utf-8")
+    start = text.index("says_nothing = [")
+    end = text.index("\n]\n", start) + 3
+    (tmp_path / "reception.toml").write_text(text[:start] + 'says_nothing = "下一(位|个)"\n' + text[end:], encoding="utf-8")
+    custom = load_scripts([tmp_path])["reception"]
+    assert [p.pattern for i in custom.items if i.key == "answers" for p in i.says_nothing] == ["下一(位|个)"]
+
+    def lost_answer(reply: str, scorer: Scorer) -> bool:
+        visit = Exchange("x", "x.txt", [Turn(0, "工作人员", "staff", "您好，请坐，请问您办什么？"),
+                                        Turn(1, "居民", "resident", "彩超报告要不要带过来？"), Turn(2, "工作人员", "staff", reply),
+                                        Turn(3, "居民", "resident", "好吧。"), Turn(4, "工作人员", "staff", "您慢走，再见。")])
+        return any(f.rule == "reception.answers" and f.points for f in scorer.score(visit, "reception").findings)
+
+    shipped, site = Scorer.default(), Scorer.default(script_paths=[tmp_path])
+    assert lost_answer("下一位。", shipped) and lost_answer("下一位。", site)
+    assert lost_answer("这个您到时候问医生吧。", shipped) and not lost_answer("这个您到时候问医生吧。", site)
+    assert not lost_answer("要带，医生会参考。", shipped)
+
+
 HOTLINE = """[script]
 name = "phone"
 title = "12345热线接听标准话术"

@@ -315,12 +315,12 @@ class Context:
         found = SENTENCE_MARK.search(self.views[index].turn.text, span[1])
         return found is not None and bool(EXCLAMATION_MARK.search(found.group())) and not QUESTION_MARK.search(found.group())
 
-    def has_substance(self, index: int, nothing: re.Pattern | None = None) -> bool:
-        """Whether turn ``index`` says something besides its prohibited expressions, what ``nothing`` matches
+    def has_substance(self, index: int, nothing: tuple[re.Pattern, ...] = ()) -> bool:
+        """Whether turn ``index`` says something besides its prohibited expressions, what the ``nothing`` patterns match
         (下一位, 您慢走), fillers (嗯、啊) and particles (吧、呢): a bare 嗯 or a 不知道 is no answer. Kept per turn."""
         return self._once(("substance", index, id(nothing)), lambda: self._substance(index, nothing))
 
-    def _substance(self, index: int, nothing: re.Pattern | None) -> bool:
+    def _substance(self, index: int, nothing: tuple[re.Pattern, ...]) -> bool:
         view = self.views[index]
         text = view.turn.text
         kept, position = [], 0
@@ -330,8 +330,9 @@ class Context:
                 position = max(position, finding.end)
         # Most turns have no prohibited expression: their normalised text is the view's, not made again.
         said = normalize("".join(kept) + text[position:]).text if kept else view.normal.text
-        if nothing and may_match(nothing, said):  # most replies hold none of its words: no search
-            said = nothing.sub("", said)
+        for pattern in nothing:
+            if may_match(pattern, said):  # most replies hold none of its words: no search
+                said = pattern.sub("", said)
         return bool(said.translate(_PARTICLES))
 
 

@@ -91,7 +91,7 @@ class Item:
     #: answers: a reply naming who can answer (an office and its place or number) answers any kind of question.
     referral: re.Pattern | None = None
     #: answers: words that say nothing in reply (下一位, 我现在忙, 您慢走): a reply of only these answers nothing.
-    says_nothing: re.Pattern | None = None
+    says_nothing: tuple[re.Pattern, ...] = ()
     avoid: Avoid | None = None
     deductions: dict[str, float] = field(default_factory=dict)
     #: opening: what, besides ``evidence``, makes the step complete (您好 + a welcome or offer of help).
@@ -228,7 +228,8 @@ class Script:
             yield from item.evidence.patterns + item.complete.patterns + item.questions + item.not_answers.patterns
             for kind in item.answer_kinds:
                 yield from (kind.question, kind.answer)
-            yield from (pattern for pattern in (item.hold, item.referral, item.says_nothing) if pattern)
+            yield from (pattern for pattern in (item.hold, item.referral) if pattern)
+            yield from item.says_nothing
         if self.office:
             yield from (self.office.own, self.office.other)
             if item.avoid and item.avoid.pattern:

@@ -59,6 +59,10 @@ GRADES = {
 }
 EVIDENCE = {"categories": Field(TEXTS, default=()), "rules": Field(TEXTS, default=()), "patterns": Field(TEXTS, default=())}
 #: The share of an item's weight that a step done only in part earns.
+#: A pattern, or a list of them (``says_nothing``: one regular expression of many alternatives grows hard to read).
+ONE_OR_MORE_TEXTS = Kind("“{key}”应为非空字符串或其列表 / must be a non-empty string or a list of them",
+                         lambda value: TEXT.fits(value) or TEXTS.fits(value),
+                         lambda value: (value.strip(),) if isinstance(value, str) else TEXTS.value(value))
 PART = Kind("“{key}”应为不小于 0、小于 1 的数 / must be a number at least 0 and below 1",
             lambda value: NUMBER.fits(value) and value < 1, float)
 SHORTFALL = {"share": Field(PART, required=True), "message": Field(TEXT, required=True), "message_en": Field(TEXT, default="")}
@@ -94,7 +98,7 @@ CHECK_FIELDS = {
     "answers": {"questions": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
                 "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
                                                            "answer": Field(TEXT, required=True)}),
-                "hold": Field(TEXT), "referral": Field(TEXT), "says_nothing": Field(TEXT), "within": _WITHIN,
+                "hold": Field(TEXT), "referral": Field(TEXT), "says_nothing": Field(ONE_OR_MORE_TEXTS, default=()), "within": _WITHIN,
                 "points": Field(NUMBER, required=True)},
     "responses": {},
     "courtesy": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "points": Field(NUMBER, default=0.0),
@@ -450,7 +454,7 @@ def _deductions(table: Table, key: str, values: dict) -> dict[str, float]:
 #: How a field of an item's check becomes the :class:`Item`'s attribute (as read, unless named here).
 _ITEM_VALUES = {
     "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns,
-    "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "says_nothing": _pattern, "avoid": _avoid, "deductions": _deductions,
+    "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "says_nothing": _patterns, "avoid": _avoid, "deductions": _deductions,
     "partial": _shortfall, "late": _shortfall, "early": _shortfall,
 }
 _ITEM_ATTRIBUTES = {"kinds": "answer_kinds"}
