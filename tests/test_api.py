@@ -37,7 +37,7 @@ def test_fix_replaces_what_is_safe_and_the_result_checks_clean():
 
 def test_an_engine_fixes_a_document_s_lines_each_on_its_own_and_explains_a_verdict():
     engine = phrasecheck.Engine.from_config()
-    fixed = engine.fix(["您好，请坐。\n", "别啰嗦，快点讲。\n"], "draft.docx")
+    fixed = engine.fix(["您好，请坐。\n", "别啰嗦，快点讲。\n"], name="draft.docx")
     assert fixed.lines[0] == "您好，请坐。\n" and "别啰嗦" not in fixed.lines[1] and fixed.applied[0].line == 2
     explained = engine.explain("别啰嗦，快点讲。")
     assert [d.rule.id for d in explained.findings()] == ["prohibited.impatient.stop-nagging"]
@@ -162,3 +162,89 @@ def test_a_source_line_must_be_a_number_in_lexicons_as_in_scripts(tmp_path):
         load_lexicon([path])
     assert [d.line for d in raised.value.diagnostics] == [6]
     assert "“sources.line”应为不小于 0 的整数" in raised.value.diagnostics[0].message
+
+
+# An outside developer's trial of the library (embedding it in a nightly job and a lint service), defect by defect.
+
+def test_a_lone_surrogate_is_read_as_a_replacement_character_and_loses_nothing():
+    """json.loads('"\\ud83d"') makes one; every entry point raised UnicodeEncodeError, losing the good call beside it."""
+    engine = Engine()
+    good = "工作人员：您好，请问您办什么业务？\n居民：我想办居住证\n工作人员：好的，您慢走，再见。"
+    scored = engine.score(good + "\n---\n工作人员：\ud83d您好\n居民：你好")
+    assert len(scored.cards) == 2 and any("�" in p.message for p in scored.problems)
+    checked = engine.check("\ud83d别啰嗦，快点讲")
+    assert [f.finding.rule for f in checked.findings] == ["prohibited.impatient.stop-nagging"] and checked.warnings
+    card = engine.score(phrasecheck.models.Exchange("k", "m", [phrasecheck.models.Turn(0, "A", "staff", "\ud83d您好")]))
+    assert card.score is not None and card.warnings
+    assert "\ud83d" not in engine.fix("\ud83d别啰嗦，快点讲").text and engine.explain("\ud83d别啰嗦")
+
+
+def _exchange(*turns, **fields):
+    from phrasecheck.models import Exchange, Turn
+    return Exchange("k", "m.txt", [Turn(i, speaker, role, text) for i, (speaker, role, text) in enumerate(turns)], **fields)
+
+
+def test_a_call_built_in_memory_scores_as_the_same_call_read_from_a_file():
+    engine = Engine()
+    text = "坐席：您好，这里是幸福里社区居委会，请讲。\n来电人：低保怎么申请？\n坐席：这个不归我管。\n来电人：好吧。\n坐席：再见。\n"
+    from_file = engine.score(text).cards[0]
+    built = engine.score(_exchange(("坐席", "agent", "您好，这里是幸福里社区居委会，请讲。"), ("来电人", "customer", "低保怎么申请？"),
+                                   ("坐席", "agent", "这个不归我管。"), ("来电人", "customer", "好吧。"), ("坐席", "agent", "再见。"),
+                                   date="2024/3/5 10:22", staff_id=1023))
+    assert built.score == from_file.score and [t.role for t in built.exchange.turns] == [t.role for t in from_file.exchange.turns]
+    assert (built.exchange.date, built.exchange.staff_id, built.exchange.meta["date_from"]) == ("2024-03-05", "1023", "content")
+
+
+def test_a_call_built_with_empty_staff_turns_or_unknown_roles_is_read_as_a_file_would_be():
+    engine = Engine()
+    empty = engine.score(_exchange(("A", "staff", ""), ("B", "resident", "你好")))
+    assert empty.score is None and any("没有文本" in w.message for w in empty.warnings)   # was 70 不合格, charged to the agent
+    unknown = engine.score(_exchange(("A", "unknown", "您好，请问您办什么业务？"), ("B", "unknown", "我来办居住证。"),
+                                     ("A", "unknown", "好的，您慢走，再见。")))
+    assert unknown.exchange.meta["roles_by"] != "given" and unknown.warnings and unknown.score is not None
+    read = engine.read("工作人员：您好\n居民：你好").exchanges[0]
+    assert engine.score(read).exchange is read   # what a reader made is scored as it is
+
+
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda e: e.score(None), "NoneType"), (lambda e: e.check(b"abc"), "decode bytes first"), (lambda e: e.fix(None), "NoneType"),
+    (lambda e: e.score(_exchange(("A", "staff", None))), "turns[0].text"),
+    (lambda e: e.score(phrasecheck.models.Exchange("k", "m", [("staff", "您好")])), "turns[0]"),
+])
+def test_input_of_the_wrong_type_is_a_type_error_naming_it(call, named):
+    with pytest.raises(TypeError, match=named.replace("[", r"\[").replace("]", r"\]")):
+        call(Engine())
+
+
+def test_engine_options_are_checked_and_a_single_path_is_one_path(tmp_path):
+    with pytest.raises(ValueError, match="lang"):
+        Engine(lang="fr")
+    rules = tmp_path / "site.toml"
+    rules.write_text('[[rule]]\nid = "site.rude.x"\nkind = "prohibited"\ncategory = "推诿"\nseverity = "high"\n'
+                     'phrase = "你找领导去吧"\nsuggestion = "请稍等，我帮您问一下"\n'
+                     'sources = [{ doc = "site.txt", article = "一", line = 1 }]\n', encoding="utf-8")
+    assert Engine(lexicons=str(rules)).lexicons == (rules,)
+    assert "site.rude.x" in {f.finding.rule for f in Engine(lexicons=str(rules)).check("你找领导去吧").findings}
+
+
+def test_fix_takes_its_arguments_as_the_module_function_does():
+    text = "你怎么这么笨，我给你填。"
+    assert Engine().fix(text, True).text == phrasecheck.fix(text, True).text != text
+
+
+def test_a_lint_service_can_ignore_the_directives_of_the_text_it_is_given():
+    engine, typed = Engine(), "phrasecheck: disable\n这事不归我管，你问别人去"
+    assert engine.check(typed).findings == [] and engine.check(typed, directives=False).findings
+    unused = engine.check("# phrasecheck: disable=no.such.rule\n您好")
+    assert [w.level for w in unused.warnings] == ["warning"] and unused.warnings == unused.errors
+
+
+def test_a_file_name_given_as_text_is_warned_of():
+    scored = Engine().score("calls.json")
+    assert any("Path" in p.message for p in scored.problems)
+    assert not Engine().score("工作人员：您好，请问您办什么？").problems
+
+
+def test_a_scorecard_prints_as_what_it_says_not_what_it_holds():
+    card = Engine().score(ROLEPLAY).cards[0]
+    assert len(repr(card)) < 200 and "score=" in repr(card)

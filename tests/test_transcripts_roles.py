@@ -195,11 +195,13 @@ def test_the_cue_count_counts_as_str_count_on_real_turns():
 
 
 def test_a_turn_with_a_lone_surrogate_is_still_read():
-    """A cut UTF-16 pair in a hand-typed transcript does not stop reading it (the cue count falls back)."""
+    """A cut UTF-16 pair in a hand-typed transcript does not stop reading it (the cue count falls back); it is read
+    as �, said once, as undecodable bytes in a file are."""
     from phrasecheck.api import Engine
 
     result = Engine().read("工作人员：您好\ud800，请问有什么可以帮您\n居民：我想办居住证，谢谢\n")
-    assert [turn.role for turn in result.exchanges[0].turns] == ["staff", "resident"] and not result.problems
+    assert [turn.role for turn in result.exchanges[0].turns] == ["staff", "resident"]
+    assert [problem.line for problem in result.problems if "�" in problem.message] == [1]
 
 
 def test_a_rude_agent_is_still_the_agent_and_a_caller_asking_for_the_office_is_the_caller():

@@ -18,7 +18,9 @@ built from the defaults on first use.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -27,11 +29,14 @@ from typing import TYPE_CHECKING
 from .config import Config, load_config
 from .enginecache import cached
 from .fixer import FixedText, fix_lines, fix_text
-from .lint import LintResult, lint_files, lint_text
+from .lint import LintResult, LocatedFinding, lint_files, lint_text
 from .matching import Matcher
 from .matching.explain import Explanation, explain
 from .models import Diagnostic, Exchange
+from .i18n import LANGS
+from .jsontext import LONE_SURROGATE
 from .transcripts import ReadOptions, iter_exchanges, iter_text_exchanges
+from .transcripts.given import read_given
 from .transcripts.roles import role_table
 
 if TYPE_CHECKING:
@@ -71,12 +76,14 @@ class Engine:
     def __init__(self, config: Config | None = None, *, lexicons: Iterable[str | os.PathLike] = (),
                  scripts: Iterable[str | os.PathLike] = (), lang: str | None = None,
                  read_options: ReadOptions | None = None, cache: bool = True):
+        if lang is not None and lang not in LANGS:
+            raise ValueError(f"lang 应为 {' 或 '.join(LANGS)}，而不是 {lang!r} / lang must be one of {', '.join(LANGS)}, not {lang!r}")
         self.config = config or Config()
         #: Whether built rules are kept on disk and loaded from there (:mod:`phrasecheck.enginecache`).
         self.cache = cache
         self.lang = lang or self.config.lang
-        self.lexicons = tuple(Path(p) for p in lexicons)
-        self.scripts = tuple(Path(p) for p in scripts)
+        self.lexicons = _paths(lexicons, "lexicons")
+        self.scripts = _paths(scripts, "scripts")
         self.read_options = read_options or self.config.read_options()
 
     @classmethod
@@ -130,36 +137,37 @@ class Engine:
         """The version of the rules and scripts in use (recorded with every stored result)."""
         return self.scorer.version
 
-    def check(self, draft: str | os.PathLike) -> LintResult:
-        """Prohibited, informal and courtesy phrases in a draft (text, or a file), located by line and column."""
-        if isinstance(draft, str):
-            return LintResult(lint_text(self.matcher, draft, "<text>"))
-        return self.check_files([draft])
+    def check(self, draft: str | os.PathLike, *, directives: bool = True) -> LintResult:
+        """Prohibited, informal and courtesy phrases in a draft (text, or a file), located by line and column.
+        ``directives=False`` ignores ``phrasecheck: disable`` comments in the draft (text typed by the people checked)."""
+        if isinstance(_input(draft, "check"), str):
+            text, problems = _sound(draft)
+            located = lint_text(self.matcher, text, "<text>", directives)
+            return LintResult([item for item in located if not isinstance(item, Diagnostic)],
+                              problems + [item for item in located if isinstance(item, Diagnostic)])
+        return LintResult(*_split(lint_files(self.matcher, [draft], 1, directives)))
 
     def check_files(self, paths: Iterable[str | os.PathLike], workers: int = 1) -> LintResult:
         """Every finding of every draft file, and the files that could not be read."""
-        result = LintResult()
-        for item in self.iter_check(paths, workers):
-            (result.errors if isinstance(item, Diagnostic) else result.findings).append(item)
-        return result
+        return LintResult(*_split(self.iter_check(paths, workers)))
 
     def iter_check(self, paths: Iterable[str | os.PathLike], workers: int = 1):
         """Findings and problems of draft files as they are found (``workers`` > 1: matched in processes)."""
         return lint_files(self.matcher, paths, workers)
 
-    def fix(self, text: str | list[str], name: str = "<text>", unsafe: bool = False) -> FixedText:
+    def fix(self, text: str | list[str], unsafe: bool = False, *, name: str = "<text>") -> FixedText:
         """``text`` with each clause holding a prohibited expression rewritten as its courteous
         suggestion where that is safe (``unsafe``: the unsafe edits too); ``.text`` is the result,
         ``.applied`` the edits made, ``.left`` those left for a person (docs/lexicon-format.md).
         A list of lines (a document's paragraphs) is fixed line by line, ``.lines`` the result."""
         if isinstance(text, list):
-            return fix_lines(self.matcher, text, name, unsafe)
-        return fix_text(self.matcher, text, name, unsafe)
+            return fix_lines(self.matcher, [_sound(_input(line, "fix", str))[0] for line in text], name, unsafe)
+        return fix_text(self.matcher, _sound(_input(text, "fix", str))[0], name, unsafe)
 
     def explain(self, text: str) -> Explanation:
         """Why ``text`` is or is not flagged: its normalised form, the rules that matched or came
         close, and what stopped each near miss."""
-        return explain(self.matcher, text)
+        return explain(self.matcher, _sound(_input(text, "explain", str))[0])
 
     def read(self, transcript: str | os.PathLike) -> ReadResult:
         """The conversations in a transcript (text, or a file) of any supported format."""
@@ -170,16 +178,24 @@ class Engine:
 
     def iter_read(self, transcript: str | os.PathLike) -> Iterator[Exchange | Diagnostic]:
         """Conversations of a transcript (text, or a file read as a stream) one by one, problems in reading order."""
-        if isinstance(transcript, str):
-            return iter_text_exchanges(transcript, "<text>", self.read_options)
+        if isinstance(_input(transcript, "read"), str):
+            text, problems = _sound(transcript)[0], []   # the reader says where it put a �
+            if len(text) <= MAX_PATH_CHARS and _FILE_NAME.fullmatch(text.strip()):
+                problems.append(Diagnostic("<text>", 1, f"文本“{text.strip()}”像是文件名：它被当作一段话读取；读文件请传 Path / the text "
+                                                        f"“{text.strip()}” looks like a file name; it is read as words said: "
+                                                        "to read the file, pass a Path", "warning"))
+            return chain(problems, iter_text_exchanges(text, "<text>", self.read_options))
         return iter_exchanges(transcript, self.read_options)
 
     def score(self, exchange: Exchange | str | os.PathLike, script: str | None = None) -> ScoreCard | ScoreResult:
         """The scorecard of one conversation; for a transcript (text, or a file), a :class:`ScoreResult` of
         all its conversations.
-        ``script`` forces a script (``reception``, ``phone`` or a custom name) instead of detecting it."""
+        ``script`` forces a script (``reception``, ``phone`` or a custom name) instead of detecting it.
+        An :class:`Exchange` a program built is first read as a reader's conversation would be
+        (:func:`~phrasecheck.transcripts.read.read_given`: turns checked, roles and date as a file's)."""
         if isinstance(exchange, Exchange):
-            return self.scorer.score(exchange, script)
+            return self.scorer.score(read_given(exchange, role_table(self.read_options), self.read_options), script)
+        _input(exchange, "score", str, os.PathLike, Exchange)
         result = ScoreResult()
         for item in self.iter_read(exchange):
             if isinstance(item, Diagnostic):
@@ -196,6 +212,47 @@ class Engine:
             result.cards += scored.cards
             result.problems += scored.problems
         return result
+
+
+#: Text that is only a file's name (calls.json, D:\\logs\\0601.csv): passed as text where a Path was meant.
+_FILE_NAME = re.compile(r"([A-Za-z]:)?[^\s:]*[\\/]?[\w.\-]+\.(txt|json|jsonl|csv|tsv|srt|vtt|xlsx|docx|md)", re.IGNORECASE)
+#: The longest text looked at for that: a path is short (and the pattern is not run over a long transcript).
+MAX_PATH_CHARS = 260
+
+
+def _input(value, call: str, *kinds: type):
+    """``value`` when it is one of ``kinds`` (text or a path by default); else a TypeError naming the call."""
+    kinds = kinds or (str, os.PathLike)
+    if isinstance(value, kinds):
+        return value
+    wanted = " or ".join("text (str)" if kind is str else "a file path (os.PathLike)" if kind is os.PathLike else kind.__name__
+                         for kind in kinds)
+    hint = "; decode bytes first" if isinstance(value, bytes | bytearray) else ""
+    raise TypeError(f"{call}() 的参数类型不对：{type(value).__name__} / {call}() takes {wanted}, not {type(value).__name__}{hint}")
+
+
+def _sound(text: str) -> tuple[str, list[Diagnostic]]:
+    """``text`` with each lone surrogate (no character, and no encoder takes it) as U+FFFD, and a warning when any was."""
+    found = LONE_SURROGATE.search(text)
+    if not found:
+        return text, []
+    line = text.count("\n", 0, found.start()) + 1
+    return LONE_SURROGATE.sub("\ufffd", text), [Diagnostic("<text>", line, "含无法编码的字符（孤立的代理项，已替换为 �） / "
+                                                                             "lone surrogates (replaced by �)", "warning")]
+
+
+def _paths(value: Iterable[str | os.PathLike] | str | os.PathLike, name: str) -> tuple[Path, ...]:
+    """Files or directories given as one path or several."""
+    if isinstance(value, str | os.PathLike):
+        return (Path(value),)
+    return tuple(Path(_input(item, name)) for item in value)
+
+
+def _split(items: Iterable[LocatedFinding | Diagnostic]) -> tuple[list[LocatedFinding], list[Diagnostic]]:
+    findings, problems = [], []
+    for item in items:
+        (problems if isinstance(item, Diagnostic) else findings).append(item)
+    return findings, problems
 
 
 @cache

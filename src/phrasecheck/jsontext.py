@@ -21,7 +21,8 @@ import orjson
 #: (Written with a leading class of its own, so that the search skips non-digits in C: 3× faster.)
 _LONG_NUMBER = re.compile(r"[0-9][0-9]{19}")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A lone UTF-16 surrogate: no character, and no encoder takes it (``json.loads('"\\ud83d"')`` makes one).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -70,7 +71,7 @@ def indented(value: object) -> bytes:
 
 def _without_lone_surrogates(value: object) -> object:
     if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
+        return LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
         return [_without_lone_surrogates(item) for item in value]
     if isinstance(value, dict):

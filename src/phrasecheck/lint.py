@@ -62,10 +62,16 @@ class LocatedFinding:
 
 @dataclass(slots=True)
 class LintResult:
-    """Everything ``phrasecheck check`` found in a set of drafts."""
+    """Everything ``phrasecheck check`` found in a set of drafts: findings, and the problems met — files that
+    could not be read (``level`` ``error``) and warnings (a directive that hid nothing, characters replaced)."""
 
     findings: list[LocatedFinding] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The problems that are warnings (``check --format json`` lists them apart, as ``warnings``)."""
+        return [problem for problem in self.errors if problem.level == "warning"]
 
 
 @pickled_as_arguments
@@ -92,23 +98,26 @@ class Block:
     size: int = 0
 
 
-def lint_text(matcher: Matcher, text: str, path: str) -> list[LocatedFinding]:
-    """Findings in one draft held in memory, located by line and column, offsets into ``text``;
-    those its directives suppress are left out."""
-    return [item for item in lint_stream(matcher, io.StringIO(text, newline=""), path) if isinstance(item, LocatedFinding)]
+def lint_text(matcher: Matcher, text: str, path: str, directives: bool = True) -> list[LocatedFinding | Diagnostic]:
+    """Findings in one draft held in memory, located by line and column, offsets into ``text``; those its
+    directives suppress are left out (``directives=False``: none is), and a warning for each that hid nothing."""
+    return list(lint_stream(matcher, io.StringIO(text, newline=""), path, directives))
 
 
-def lint_stream(matcher: Matcher, stream: Iterable[str], path: str) -> Iterator[LocatedFinding | Diagnostic]:
+def lint_stream(matcher: Matcher, stream: Iterable[str], path: str, directives: bool = True
+                ) -> Iterator[LocatedFinding | Diagnostic]:
     """Findings in the lines of ``stream`` (each with its ending), then warnings for suppressions that hid nothing."""
     suppressions = Suppressions(path)
-    for block in blocks(suppressions.watch(enumerate(stream, 1)), path):
+    lines = suppressions.watch(enumerate(stream, 1)) if directives else stream
+    for block in blocks(lines, path):
         yield from unsuppressed(match_block(matcher, block), suppressions)
     yield from suppressions.unused()
 
 
-def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: int = 1) -> Iterator[LocatedFinding | Diagnostic]:
+def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: int = 1, directives: bool = True
+               ) -> Iterator[LocatedFinding | Diagnostic]:
     """Findings in each draft file (``-``: standard input), in order, and the problems met (never raised):
-    errors, and warnings (a suppression that hid nothing).
+    errors, and warnings (a suppression that hid nothing); ``directives=False`` ignores the files' directives.
 
     Files are read as streams and matched block by block; with ``workers`` > 1 the blocks are
     matched in worker processes while this one reads and reports (the blocks of short files are
@@ -122,7 +131,7 @@ def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: in
         if isinstance(result, Suppressions):
             if suppressions:
                 yield from suppressions.unused()
-            suppressions = result
+            suppressions = result if directives else Suppressions(result.path)
         elif isinstance(result, Diagnostic):
             yield result
         else:

@@ -10,7 +10,7 @@ from typing import Literal, TypeVar
 from .i18n import in_lang
 
 Role = Literal["staff", "resident", "unknown"]
-Kind = Literal["prohibited", "courtesy"]
+Kind = Literal["prohibited", "courtesy", "informal"]
 MatchHow = Literal["exact", "variant", "homophone", "fuzzy", "family", "model"]
 
 #: Severity levels of prohibited findings, mildest first. ``critical`` is a veto (一票否决).

@@ -46,7 +46,7 @@ def fix(
     for path in paths or [STDIN]:
         try:
             decoded = DocxDraft.open(path) if is_docx(path) else read_text(path)
-            fixed = engine.fix(decoded.lines if isinstance(decoded, DocxDraft) else decoded.text, decoded.path, unsafe)
+            fixed = engine.fix(decoded.lines if isinstance(decoded, DocxDraft) else decoded.text, unsafe, name=decoded.path)
         except InputError as error:
             err.print(f"[bold red]{escape(str(error))}[/]")
             tally.problems.append(error.diagnostic)

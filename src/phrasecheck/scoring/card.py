@@ -113,6 +113,10 @@ class ScoreCard:
     #: Why the script does not apply (no score): :data:`NO_STAFF_SPEECH` or :data:`ROLES_UNKNOWN`; None when scored.
     not_applicable: str | None = None
 
+    def __repr__(self) -> str:   # the script and its patterns would fill a log: what the card says, not what it holds
+        return (f"ScoreCard(exchange={self.exchange.id!r}, script={self.script.name!r}, score={self.score!r}, "
+                f"grade={self.grade.band.name!r}, findings={len(self.findings)})")
+
     @property
     def warnings(self) -> list[Diagnostic]:
         """How the exchange was read (an inferred role …), and what scoring warns of."""
