@@ -206,6 +206,18 @@ def test_unsuccessful_tasks_are_errors():
         assert "no readable utterances" in problems[-1].message, name
 
 
+@pytest.mark.parametrize("document", [
+    {"TaskId": "t1", "StatusText": "RUNNING", "Result": {"Sentences": [{"ChannelId": 0, "BeginTime": 0, "EndTime": 900, "Text": "您好"}]}},
+    {"TaskId": "t1", "StatusText": "FAILED", "Result": {"Sentences": [{"ChannelId": 0, "BeginTime": 0, "EndTime": 900, "Text": "您好"}]}},
+    {"Response": {"Data": {"TaskId": 9, "Status": 1, "ResultDetail": [{"FinalSentence": "您好", "StartMs": 0, "EndMs": 1, "SpeakerId": 0}]}}},
+])
+def test_an_unfinished_task_with_sentences_is_an_error_and_not_scored(document):
+    """An outside developer's trial: a RUNNING or FAILED Alibaba task with sentences scored 100 优秀, a Tencent one with
+    Status 1 was an error and a card of 75 — part of a call scored as the whole."""
+    exchanges, problems = read_text_exchange(json.dumps(document, ensure_ascii=False), "task.json")
+    assert exchanges == [] and "not successful" in problems[0].message
+
+
 def test_iflytek_order_result_that_is_not_json():
     document = {"code": "000000", "content": {"orderInfo": {"status": 4}, "orderResult": "{\"lattice\": [{\"json"}}
     _, problems = read_text_exchange(json.dumps(document), "iflytek.json")

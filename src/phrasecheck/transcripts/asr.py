@@ -34,7 +34,7 @@ def alibaba_filetrans(value: dict, record: Record) -> RawItems:
     builder = ExchangeBuilder(record, value.get("TaskId"), "alibaba-filetrans")
     result = as_dict(value.get("Result"))
     status = as_text(value.get("StatusText"))
-    if status and status.upper() not in ("SUCCESS", "SUCCEED") and not result.get("Sentences"):
+    if status and status.upper() not in ("SUCCESS", "SUCCEED"):
         builder.failed(status, value.get("StatusCode"))
     for sentence in builder.items(result.get("Sentences"), "Sentences"):
         channel = sentence.get("ChannelId")

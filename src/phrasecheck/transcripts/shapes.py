@@ -64,6 +64,8 @@ class ExchangeBuilder:
         self.record = record
         self.raw = RawExchange(as_text(exchange_id) or record.default_id, record.path, record.line, fmt)
         self.problems: list[Diagnostic] = []
+        #: Whether the transcription task did not finish: what it holds is not the whole call, and is not read.
+        self.unfinished = False
 
     def items(self, values: object, what: str, line: int | None = None) -> Iterator[dict]:
         """The objects in the array ``values``; anything else in it is reported."""
@@ -94,11 +96,16 @@ class ExchangeBuilder:
     def failed(self, status: str, detail: object = None) -> None:
         """Report a transcription task that did not finish successfully."""
         extra = f"：{as_text(detail)}" if as_text(detail) else ""
-        self.problem(self.record.line, f"转写任务未成功完成（{status}{extra}） / transcription task not successful ({status})", "error")
+        self.problem(self.record.line, f"转写任务未成功完成（{status}{extra}），其内容不评分 / transcription task not successful "
+                                       f"({status}); what it holds is not scored", "error")
+        self.unfinished = True
 
     def done(self) -> RawItems:
-        """The problems found, then the conversation."""
+        """The problems found, then the conversation (without its turns when the task did not finish: a part of a
+        call would be scored as the whole, its farewell missing)."""
         yield from self.problems
+        if self.unfinished:
+            self.raw.turns.clear()
         yield self.raw
 
 
