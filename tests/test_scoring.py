@@ -1025,6 +1025,7 @@ def test_a_situation_in_the_staffs_everyday_words_owes_its_reply(resident, staff
 
 
 @pytest.mark.parametrize(("said", "key"), [("恁这小伙子杠好，办事儿利索！", "praise"), ("你们社区这几年变化真大，干得好。", "praise"),
+                                           ("你们硬是要得，冇得话说。", "praise"),   # a rule writer's trial: it was a criticism
                                            ("恁这儿啥都好，就是一到中午就没人了，俺白等一个钟头。", "suggestion")])
 def test_praise_and_criticism_in_the_residents_own_words_owe_their_reply(said, key):
     visit = f"工作人员：您的事儿办好了。\n居民：{said}\n工作人员：{{reply}}您拿好。\n居民：好。\n工作人员：您慢走，再见。"
