@@ -248,3 +248,13 @@ def test_a_truncated_export_is_an_error_naming_its_line_and_column_in_whole_word
     """A supervisor's trial: the message ended mid-phrase (…Unterminated string starting at)."""
     _, [problem] = read_text_exchange('{"Result": {"Sentences": [{"ChannelId": 0, "Text": "您好，请问有什么可以帮', "a.json")
     assert problem.line == 1 and problem.message.endswith("at column 52: Unterminated string")
+
+
+def test_an_unreadable_time_is_a_warning_naming_it():
+    """An outside developer's trial: start_ms "abc", -5 and 1.5e20 were dropped without a word (the docs promise a warning)."""
+    document = {"id": "a", "turns": [{"speaker": "坐席", "text": "您好", "start_ms": "abc"},
+                                     {"speaker": "来电人", "text": "你好", "start_ms": -5, "end_ms": 1.5e20},
+                                     {"speaker": "来电人", "text": "好", "start_ms": 1000}]}
+    [exchange], problems = read_text_exchange(json.dumps(document, ensure_ascii=False), "a.json")
+    assert [(t.start_ms, t.end_ms) for t in exchange.turns] == [(None, None), (None, None), (1000, None)]
+    assert [p.level for p in problems if "unreadable time" in p.message] == ["warning"] * 3

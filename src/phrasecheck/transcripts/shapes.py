@@ -86,8 +86,16 @@ class ExchangeBuilder:
             self.problem(line, "发言没有文本，已跳过 / utterance without text; skipped")
             return
         timed = start is not None or end is not None  # most turns are not
-        self.raw.turns.append(RawTurn(as_text(speaker) or "", words, line, number_ms(start) if timed else None,
-                                      number_ms(end) if timed else None, as_text(channel), as_text(role)))
+        self.raw.turns.append(RawTurn(as_text(speaker) or "", words, line, self._ms(start, line) if timed else None,
+                                      self._ms(end, line) if timed else None, as_text(channel), as_text(role)))
+
+    def _ms(self, value: object, line: int) -> int | None:
+        """A time in ms, or None with a warning when one is given that cannot be read (abc, negative, 1.5e20)."""
+        ms = number_ms(value)
+        if value is not None and value != "" and (ms is None or ms < 0):
+            self.problem(line, f"无法识别的时间“{value}”，已忽略 / unreadable time {value!r}; ignored")
+            return None
+        return ms
 
     def problem(self, line: int, message: str, level: str = "warning") -> None:
         """Report something wrong in this conversation."""
