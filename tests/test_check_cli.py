@@ -322,3 +322,14 @@ def test_python_dash_m_runs_the_same_command_and_exit_code(tmp_path):
     by_script = subprocess.run(cli_command("check", str(draft)), capture_output=True, text=True, timeout=120)
     assert by_module.returncode == by_script.returncode == 1
     assert by_module.stdout == by_script.stdout and "prohibited.shirk.not-my-business" in by_module.stdout
+
+
+def test_a_transcript_given_to_check_is_warned_of(tmp_path):
+    """A rule writer's trial: a call with 来电人： lines was checked as if the agent had said every line."""
+    call = tmp_path / "call.txt"
+    call.write_text("坐席：您好，12345热线，请讲。\n来电人：你们怎么回事，问了三遍了！\n坐席：您别急。\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("您好，请坐。\n这事不归我管，你问别人去。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(call), str(draft)])
+    warnings = json.loads(result.stdout)["warnings"]
+    assert [w["path"].endswith("call.txt") for w in warnings] == [True] and "phrasecheck score" in warnings[0]["message"]

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import attrgetter
 
 from .matching import Matcher
@@ -22,6 +23,9 @@ from .office import docx_stream, is_docx
 from .parallel import default_workers, ordered_map
 from .suppress import Suppressions
 from .textio import STDIN, InputError, display_path, open_text
+from .transcripts.labelled import resident_labels
+from .transcripts.options import ReadOptions
+from .transcripts.roles import role_table
 
 #: Characters of lines matched at once (joined with a barrier no phrase crosses).
 BLOCK_CHARS = 1 << 16
@@ -34,6 +38,8 @@ CUT_REACH = 4096
 _CUT_MARKS = "。！？；，、!?;, \t"
 #: Bytes of drafts from which they are checked on all cores.
 PARALLEL_FROM = 2 << 20
+#: Lines of a draft file read for speakers' labels (a transcript given to ``check`` for a draft).
+TRANSCRIPT_SNIFF_LINES = 20
 _REPLACEMENT = "\ufffd"
 
 
@@ -138,6 +144,25 @@ def lint_files(matcher: Matcher, paths: Iterable[str | os.PathLike], workers: in
             yield from unsuppressed(result, suppressions)
     if suppressions:
         yield from suppressions.unused()
+
+
+def transcripts_among(paths: Iterable[str | os.PathLike], options: ReadOptions) -> Iterator[Diagnostic]:
+    """A warning for each draft file whose first lines label the people served (来电人：, 居民：): ``check`` reads
+    every line as the staff's own words, so theirs would be flagged as the staff's; ``score`` reads a conversation."""
+    table = role_table(options)
+    for path in paths:
+        if str(path) == STDIN or not os.path.isfile(path) or is_docx(path):
+            continue
+        try:
+            with open_text(path) as stream:
+                labels = resident_labels(islice(stream, TRANSCRIPT_SNIFF_LINES), table)
+        except (InputError, OSError, UnicodeError):
+            continue   # reported when the file is checked
+        if labels:
+            yield Diagnostic(display_path(path), 0, f"文件像是对话记录（“{labels[0]}：”）：check 把每一行都当作工作人员的话；给对话评分请用 "
+                                                    f"phrasecheck score / looks like a transcript (“{labels[0]}:”): check reads every "
+                                                    "line as the staff's own words; to score the conversation, use phrasecheck score",
+                             "warning")
 
 
 def unsuppressed(found: list[LocatedFinding], suppressions: Suppressions) -> Iterator[LocatedFinding]:

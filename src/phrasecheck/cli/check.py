@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..lint import workers_for
+from ..lint import transcripts_among, workers_for
 from ..models import SEVERITIES, Diagnostic, severity_rank
 from ..report.lint import JsonReport, TextReport
 from ..report.sarif import GithubReport, SarifReport
@@ -52,6 +52,8 @@ def check(
     report = _report(output_format, engine.words, language, courtesy)
     worst, errors = 0, 0
     paths = paths or ["-"]
+    for warning in transcripts_among(paths, engine.read_options):
+        report.error(warning)
     for item in engine.iter_check(paths, workers or workers_for(paths)):
         if isinstance(item, Diagnostic):
             errors += item.level == "error"

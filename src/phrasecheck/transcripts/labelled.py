@@ -75,6 +75,13 @@ def split_label(text: str) -> tuple[str, str] | None:
     return label, text[found.end():]
 
 
+def resident_labels(lines: Iterable[str], table: RoleTable) -> list[str]:
+    """The labels of ``lines`` that name the people served (来电人：, 居民：), in order: a draft holding them is a
+    transcript, not the staff's own words."""
+    found = (split_label(line.strip()) for line in lines)
+    return [label for label, _ in filter(None, found) if table.role_of(label) == "resident"]
+
+
 def accepted_labels(candidates: Counter[str], table: RoleTable, speakers: Iterable[str] = ()) -> set[str]:
     """Candidate labels that are speaker labels.
 
