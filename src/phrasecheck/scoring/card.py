@@ -165,7 +165,7 @@ def scorecard_json(card: ScoreCard, lang: str | None = "zh") -> dict:
         "veto": card.veto,
         "turns": [
             {"index": i, "line": t.line, "speaker": t.speaker, "role": t.role, "text": t.text,
-             "role_inferred": t.role_inferred}
+             "role_inferred": t.role_inferred, "start_ms": t.start_ms, "end_ms": t.end_ms}
             for i, t in enumerate(exchange.turns)
         ],
         "findings": [_finding_json(f, card.words, lang) for f in card.findings],
