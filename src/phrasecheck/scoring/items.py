@@ -19,6 +19,8 @@ from .patterns import Clauses
 
 #: Particles that say nothing on their own (a reply of 吧 or 呢 alone is no answer).
 _PARTICLES = str.maketrans("", "", "吧呢嘛啦呀哈嘞咯哟诶欸哎唉哦噢")
+#: Words that say nothing on their own either: what is left of 这个您到时候问医生吧 once the deferral is taken out.
+_EMPTY_WORDS = re.compile("这个|那个|您|你")
 #: What ends a clause, and a sentence, in a turn's text; the marks of a question.
 CLAUSE_MARK = re.compile(r"[，,。.！!？?；;：:、…\n]")
 SENTENCE_MARK = re.compile(r"[。.！!？?；;\n…⋯]+")
@@ -333,7 +335,7 @@ class Context:
         for pattern in nothing:
             if may_match(pattern, said):  # most replies hold none of its words: no search
                 said = pattern.sub("", said)
-        return bool(said.translate(_PARTICLES))
+        return bool(_EMPTY_WORDS.sub("", said).translate(_PARTICLES))
 
 
 def opening(item: Item, ctx: Context) -> ItemScore:
