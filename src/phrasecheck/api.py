@@ -100,13 +100,11 @@ class Engine:
 
     @cached_property
     def scorer(self) -> Scorer:
-        """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use). With the disk cache on, it is
-        loaded from there even when the matcher already is (0.15 s, not 0.7 s to build), and its matcher becomes
-        the engine's: one set of rules in memory."""
-        if "matcher" in self.__dict__ and not self.cache:
-            return self.config.scorer_for(self.matcher, self.scripts)
-        scorer = self._built("scorer", self.scripts,
-                             lambda: self.config.scorer_for(self.config.matcher(self.lexicons), self.scripts))
+        """The script scorer, sharing :attr:`matcher`'s rules (loaded on first use): from the disk cache even when the
+        matcher already is (0.13 s, not 0.7 s to build on it), its matcher then the engine's — one set of rules."""
+        loaded = self.__dict__.get("matcher")
+        scorer = self._built("scorer", self.scripts, lambda: self.config.scorer_for(
+            loaded or self.config.matcher(self.lexicons), self.scripts))
         self.__dict__["matcher"] = scorer.matcher
         return scorer
 
