@@ -261,15 +261,13 @@ def _parsed_script(path: Path):
 
 
 def _script_problems(scripts, known: set[str]) -> list[Diagnostic]:
-    """What each script gets wrong, at the first line of its file that holds it (the file read once): a rule
-    the lexicon lacks (it would silently never be seen), and a pattern holding a character normalisation
-    always removes."""
-    problems = []
+    """What each script gets wrong, at the first line of its file that holds it: a rule the lexicon lacks (as loading
+    refuses it), and a pattern holding a character normalisation always removes."""
+    from ..scoring.scripts import unknown_rules
+
+    problems = unknown_rules(scripts, known)
     for script in scripts:
         lines = Path(script.path).read_text(encoding="utf-8").splitlines()
-        for rule in sorted(script.rule_ids() - known):
-            problems.append(Diagnostic(script.path, _line_of(lines, f'"{rule}"'),
-                                       f"词库中没有规则“{rule}” / no lexicon rule {rule}"))
         for source in dict.fromkeys(pattern.pattern for pattern in script.patterns()):
             if removed := removed_characters(source):
                 problems.append(Diagnostic(script.path, _line_of(lines, source, unescape=True),
