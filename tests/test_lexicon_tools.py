@@ -249,3 +249,46 @@ def test_a_duplicate_wording_is_reported_as_that_alone(tmp_path):
         f"{second}:10: draft.b.courtesy.001: “这事你自己想想办法”与规则 draft.a.prohibited.001 重复 / duplicates a wording of "
         "draft.a.prohibited.001",
         "2 个问题 / problem(s)"]
+
+
+BLAME_SYSTEM = '''[classes]
+system = ["系统", "电脑", "网络"]
+sys_broken = ["坏了", "卡死了", "崩了"]
+not_my_fault = ["又不是我", "我也没办法"]
+
+[[rule]]
+id = "bank.evade.blame-system"
+kind = "prohibited"
+category = "搪塞"
+severity = "medium"
+match = [
+  { all = ["@system", "@sys_broken", "@not_my_fault"], ordered = true },
+]
+within = 20
+none = ["对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等"]
+suggestion = "很抱歉，系统出了故障，请您稍候，我马上联系技术人员"
+sources = [{ doc = "客服中心服务标准2024.pdf", article = "4.5" }]
+flag = ["系统坏了，又不是我弄的", "电脑卡死了我也没办法"]
+'''
+
+
+def test_check_of_a_file_reports_what_would_stop_it_loading_with_the_shipped_and_configured_rules(tmp_path, monkeypatch):
+    """An outside trial's files passed `lexicon check PATH` and were refused by check and score: a rule id the shipped
+    lexicon has, the ids of a file the configuration already loads, a [paraphrase] none naming no class."""
+    shipped_id = tmp_path / "dup_shipped.toml"
+    shipped_id.write_text(BLAME_SYSTEM.replace("bank.evade.blame-system", "prohibited.evade.machine-broken"), encoding="utf-8")
+    result = invoke("check", str(shipped_id))
+    assert result.exit_code == 1 and f"{shipped_id}:6: 规则名“prohibited.evade.machine-broken”重复（首次见于 " in result.output
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "iso").mkdir()
+    (tmp_path / "rules" / "bank.toml").write_text(BLAME_SYSTEM, encoding="utf-8")
+    (tmp_path / "iso" / "bank.toml").write_text(BLAME_SYSTEM, encoding="utf-8")
+    (tmp_path / "phrasecheck.toml").write_text('lexicons = ["rules/"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert invoke("check", "rules/bank.toml").exit_code == 0   # the configured file itself: no clash with itself
+    output = invoke("check", "iso/bank.toml").output
+    assert f"iso/bank.toml:6: 规则名“bank.evade.blame-system”重复（首次见于 {tmp_path / 'rules' / 'bank.toml'}:6）" in output
+    paraphrase = tmp_path / "e23_paraphrase.toml"
+    paraphrase.write_text('[lexicon]\nname = "edge"\n\n[paraphrase]\nnone = ["@nope"]\n', encoding="utf-8")
+    output = invoke("check", str(paraphrase)).output
+    assert f"{paraphrase}:5: [paraphrase]: 未定义的同义词类 @nope" in output

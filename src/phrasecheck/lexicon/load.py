@@ -102,14 +102,14 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
         add_classes(classes, parsed.get("classes", {}))
         paraphrase_none += parsed.get("paraphrase_none", [])
     rules, class_problems = resolve_classes(rules, classes)
-    model_none, model_problems = _resolve_paraphrase_none(paraphrase_none, classes)
+    model_none, model_problems = resolve_paraphrase_none(paraphrase_none, classes)
     problems += class_problems + model_problems + duplicate_ids(rules)
     if problems:
         raise LexiconError(problems)
     return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files], classes, model_none)
 
 
-def _resolve_paraphrase_none(found: list[tuple[Origin, Condition]],
+def resolve_paraphrase_none(found: list[tuple[Origin, Condition]],
                              classes: dict[str, tuple[str, ...]]) -> tuple[Condition | None, list[Diagnostic]]:
     """Every file's ``[paraphrase] none`` as one condition (any of them), its classes resolved."""
     parts, problems = [], []

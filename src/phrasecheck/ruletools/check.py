@@ -16,7 +16,7 @@ from ..models import Diagnostic
 from ..normalize import normalize
 from ..tomlfile import read_toml, toml_files
 from ..lexicon.conditions import patterns_of, words_of
-from ..lexicon.load import add_classes, duplicate_ids, parse_file, resolve_classes
+from ..lexicon.load import add_classes, duplicate_ids, parse_file, resolve_classes, resolve_paraphrase_none
 from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION, Lexicon, Rule
 
 
@@ -25,14 +25,19 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
     """Every problem in the given lexicon and script files (empty: all good).
 
     ``base`` is the lexicon the files are used with (e.g. the defaults), so that conflicts
-    between a user's file and the default rules are found too.
+    between a user's file and the default rules are found too: all that would stop the files loading with it
+    (a rule id it has, an undefined class), and the clashes below. A file of ``base`` given again replaces its rules.
     """
     problems: list[Diagnostic] = []
     rules: list[Rule] = []
     scripts = []
     classes = dict(base.classes) if base else {}
     script_paths = []
-    for path in toml_files(paths):
+    paraphrase_none = []
+    files = toml_files(paths)
+    given = {path.resolve() for path in files}
+    others = [rule for rule in (base.rules if base else []) if Path(rule.origin.path).resolve() not in given]
+    for path in files:
         if _is_script(path):
             script, script_problems = _parsed_script(path)
             problems += script_problems
@@ -43,12 +48,12 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
         problems += file_problems
         rules += parsed.get("rules", [])
         add_classes(classes, parsed.get("classes", {}))
+        paraphrase_none += parsed.get("paraphrase_none", [])
     rules, class_problems = resolve_classes(rules, classes)
-    problems += class_problems + duplicate_ids(rules)
+    problems += class_problems + resolve_paraphrase_none(paraphrase_none, classes)[1] + duplicate_ids(others + rules)
     if problems:
         return problems
     known = {rule.id for rule in rules}
-    others = [rule for rule in (base.rules if base else []) if rule.id not in known]
     lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {}, classes=classes)
     problems = (rule_problems(lexicon, known) + _script_problems(scripts, {rule.id for rule in lexicon.rules})
                 + _loading_problems(script_paths))
