@@ -292,3 +292,51 @@ def test_check_of_a_file_reports_what_would_stop_it_loading_with_the_shipped_and
     paraphrase.write_text('[lexicon]\nname = "edge"\n\n[paraphrase]\nnone = ["@nope"]\n', encoding="utf-8")
     output = invoke("check", str(paraphrase)).output
     assert f"{paraphrase}:5: [paraphrase]: 未定义的同义词类 @nope" in output
+
+
+REFUSE_FLAT = '''[classes]
+bank_refuse = ["办不了", "弄不了", "做不了", "不给办", "不能办", "没权限", "不支持", "批不了", "搞不了", "不办"]
+bank_close = ["别问了", "问也没用", "就这样", "没别的办法", "你去别家", "换家银行", "爱办不办", "没得商量"]
+
+[[rule]]
+id = "bank.refuse.flat"
+kind = "prohibited"
+category = "冷漠/生硬"
+severity = "high"
+match = [
+  { at_least = 2, of = ["@bank_refuse", "@bank_close", "@rules"] },
+]
+within = 16
+none = ["建议您|您可以|可以通过|帮您|我给您|手机银行|网银|另一种|不过|但是|预约"]
+suggestion = "很抱歉，这项业务柜面暂时无法办理，您可以通过××渠道办理，我来教您"
+sources = [{ doc = "客服中心服务标准2024.pdf", article = "4.2" }]
+flag = ["这个办不了，别问了", "规定就是规定，不给办"]
+'''
+
+
+def test_a_clash_of_a_users_rule_with_shipped_ones_is_found_and_named_at_the_users_rule(tmp_path, monkeypatch):
+    """An outside trial's bank.refuse.flat finds 规定…不能办 in a shipped courtesy wording and in three shipped
+    suggestions: `lexicon check PATH` said nothing, and without a path it named the shipped files' lines."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "bank.toml").write_text(REFUSE_FLAT, encoding="utf-8")
+    (tmp_path / "phrasecheck.toml").write_text('lexicons = ["rules/"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in (["check", "rules/bank.toml"], ["check"]):
+        result = invoke(*args)
+        lines = result.output.splitlines()[:-1]
+        assert result.exit_code == 1 and lines and all("rules/bank.toml:5: bank.refuse.flat: " in line for line in lines)
+        assert any("（courtesy.decline.by-regulation）里找到“规定,您的社保不能办”" in line for line in lines)
+        assert any("在规则 prohibited.curt.flat-refusal 的建议说法里找到" in line for line in lines)
+
+
+def test_a_word_a_user_adds_to_a_shipped_class_is_warned_of_at_the_class_and_a_warning_fails_nothing(tmp_path):
+    """An outside trial's 不晓得哦 added to the shipped dont_know class was warned of at two shipped rules' lines,
+    and the warnings made the check fail and counted as problems."""
+    path = tmp_path / "classes.toml"
+    path.write_text('[lexicon]\nname = "norm"\n[classes]\ndont_know = ["不晓得哦"]\n', encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"{path}:4: [classes] dont_know: 词“不晓得哦”归一化后只剩“不晓得”，按“不晓得”匹配 / “不晓得哦” normalises to “不晓得” "
+        "and is matched as that （警告 / warning）",
+        "0 个问题，1 个警告 / problem(s), 1 warning(s)"]

@@ -140,9 +140,12 @@ def check(
     else:
         problems = check_files([*default_lexicon_files(), *project.lexicons, *default_script_files(), *project.scripts])
     for problem in problems:
-        out.print(escape(str(problem)))
-    out.print(f"{len(problems)} 个问题 / problem(s)")
-    raise typer.Exit(EXIT_FINDINGS if problems else EXIT_CLEAN)
+        out.print(escape(str(problem)) + ("" if problem.level == "error" else " [yellow]（警告 / warning）[/]"))
+    errors = sum(problem.level == "error" for problem in problems)
+    warnings = len(problems) - errors
+    out.print(f"{errors} 个问题" + (f"，{warnings} 个警告" if warnings else "") + " / problem(s)"
+              + (f", {warnings} warning(s)" if warnings else ""))
+    raise typer.Exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
 
 
 @lexicon_app.command("extract")
