@@ -111,3 +111,19 @@ def test_check_explain_numbers_the_lines_after_a_line_read_in_pieces(tmp_path, m
     places = [(entry["line"], entry["column"]) for entry in json.loads(result.stdout)["explanations"]]
     assert places[-1] == (3, 1) and [line for line, _ in places].count(2) == 3
     assert [column for line, column in places if line == 2][1:] == [995, 1989]
+
+
+def test_a_rule_about_residents_words_is_named_as_not_evaluated_in_staff_speech_and_explained_as_a_residents(tmp_path):
+    """An outside trial's resident praise rule (role = "resident") was silently not looked at by explain."""
+    lexicon = tmp_path / "hotline.toml"
+    lexicon.write_text('[[rule]]\nid = "hotline.resident.praise-wuhan"\nkind = "courtesy"\ncategory = "表扬"\n'
+                       'role = "resident"\nmatch = [{ all = ["你们|您|姑娘|伢", "蛮扎实|硬是要得|冇得话说"] }]\n'
+                       'sources = [{ doc = "热线中心服务规范2025.docx", article = "第四条" }]\n', encoding="utf-8")
+    result = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), "你们硬是要得，冇得话说。"])
+    assert "只查群众的话的规则（role = \"resident\"），工作人员的话不查:\n  hotline.resident.praise-wuhan “你们硬是要得”" in result.output
+    assert "explain --speaker resident" in result.output
+    result = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), "--speaker", "resident", "--format", "json",
+                                 "你们硬是要得，冇得话说。"])
+    report = json.loads(result.stdout)
+    assert report["speaker"] == "resident" and report["residents_rules"] == []
+    assert ("hotline.resident.praise-wuhan", "finding") in {(d["rule"], d["verdict"]) for d in report["decisions"]}

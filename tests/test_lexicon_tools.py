@@ -340,3 +340,30 @@ def test_a_word_a_user_adds_to_a_shipped_class_is_warned_of_at_the_class_and_a_w
         f"{path}:4: [classes] dont_know: 词“不晓得哦”归一化后只剩“不晓得”，按“不晓得”匹配 / “不晓得哦” normalises to “不晓得” "
         "and is matched as that （警告 / warning）",
         "0 个问题，1 个警告 / problem(s), 1 warning(s)"]
+
+
+PRAISE_WUHAN = '''[[rule]]
+id = "hotline.resident.praise-wuhan"
+kind = "courtesy"
+category = "表扬"
+role = "resident"
+match = [
+  { all = ["你们|您|姑娘|伢", "蛮扎实|硬是要得|冇得话说|蛮负责|蛮耐烦|服务蛮好|蛮好"] },
+]
+sources = [{ doc = "热线中心服务规范2025.docx", article = "第四条" }]
+flag = ["你们蛮扎实", "姑娘你服务蛮好"]
+pass = ["这个事蛮麻烦"]
+'''
+
+
+def test_the_examples_of_a_rule_about_residents_words_are_checked_as_a_residents_words(tmp_path):
+    """An outside trial's resident praise rule could list no flag example: they were run as staff speech, which the rule
+    is not about, and reported not flagged."""
+    path = tmp_path / "hotline.toml"
+    path.write_text(PRAISE_WUHAN, encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 0 and "flag example not flagged" not in result.output, result.output
+    path.write_text(PRAISE_WUHAN.replace('"这个事蛮麻烦"', '"伢你硬是要得"'), encoding="utf-8")
+    assert "不应标出的例句被标出 / pass example flagged: “伢你硬是要得”" in invoke("check", str(path)).output
+    shown = invoke("show", "hotline.resident.praise-wuhan", "--lexicon", str(path)).output
+    assert "查谁的话: 群众 (role = resident)" in shown

@@ -156,10 +156,12 @@ class Engine:
             return fix_lines(self.matcher, text, name, unsafe)
         return fix_text(self.matcher, text, name, unsafe)
 
-    def explain(self, text: str) -> Explanation:
-        """Why ``text`` is or is not flagged: its normalised form, the rules that matched or came
-        close, and what stopped each near miss."""
-        return explain(self.matcher, text)
+    def explain(self, text: str, speaker: str = "staff") -> Explanation:
+        """Why ``text`` is or is not flagged as ``speaker``'s words (``staff`` or ``resident``: the rules whose ``role``
+        is that speaker or any): its normalised form, the rules that matched or came close, and what stopped each near miss."""
+        if speaker == "staff":
+            return explain(self.matcher, text)
+        return explain(Matcher(self.matcher.lexicon, self.matcher.settings, speaker), text)
 
     def read(self, transcript: str | os.PathLike) -> ReadResult:
         """The conversations in a transcript (text, or a file) of any supported format."""

@@ -90,7 +90,7 @@ def list_rules(
 def _rule_record(rule: Rule, loaded: Lexicon, lang: str) -> dict:
     """One rule of ``lexicon list --format json``."""
     return {"id": rule.id, "kind": rule.kind, "category": rule.category,
-            "category_name": loaded.category_name(rule.category, lang), "severity": rule.severity,
+            "category_name": loaded.category_name(rule.category, lang), "severity": rule.severity, "role": rule.role,
             "phrase": rule.phrase, "variants": list(rule.variants), "suggestion": rule.suggestion,
             "sources": [str(source) for source in rule.sources], "defined_in": str(rule.origin)}
 
@@ -115,6 +115,7 @@ def show_rule(
 
 def _rule_fields(rule: Rule, category: str, lang: str) -> list[tuple[str, str]]:
     fields = [("id", rule.id), (tr("kind", lang), tr(rule.kind, lang)), (tr("category", lang), category),
+              (tr("role", lang), f"{tr(rule.role, lang)} (role = {rule.role})"),
               (tr("phrase", lang), rule.phrase), (tr("variants", lang), "、".join(rule.variants) or "—")]
     if rule.kind == "prohibited":
         fields += [(tr("severity", lang), tr(rule.severity, lang)), (tr("suggestion", lang), rule.suggestion or "—")]

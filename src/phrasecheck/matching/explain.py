@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from weakref import WeakKeyDictionary
 
 from rapidfuzz.distance import Levenshtein
 
@@ -20,6 +21,7 @@ from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .confirm import Quotes, boundary_against, guard_against
 from .families import Said, evaluate
+from ..models import Finding
 from .matcher import Matcher, best, covering_of, shadow_of
 from .paraphrase import own_words, quotations
 
@@ -93,6 +95,10 @@ class Explanation:
     near: list[NearMiss] = field(default_factory=list)
     #: The paraphrase model's reading of each sentence that came within :data:`MODEL_NEAR` of its threshold (when it is on).
     model: list[ModelTrace] = field(default_factory=list)
+    #: Whose words the text was explained as (``staff`` or ``resident``).
+    speaker: str = "staff"
+    #: Findings of rules about residents' words (``role = "resident"``), not evaluated in staff speech.
+    residents: list[Finding] = field(default_factory=list)
 
     def came_close(self) -> bool:
         """Whether anything was found or nearly found (worth showing for one line of a draft)."""
@@ -128,7 +134,23 @@ def explain(matcher: Matcher, text: str) -> Explanation:
     explanation.families = _families(matcher, normal)
     explanation.model = _model(matcher, normal)
     explanation.near = _near_misses(matcher, normal, {c.form.rule.id for c in candidates})
+    explanation.speaker = matcher.speaker
+    explanation.residents = _residents_rules(matcher).find_normalized(normal) if _residents_rules(matcher) else []
     return explanation
+
+
+#: For each staff matcher, a matcher of only the rules about residents' words it leaves out (None: there are none).
+_RESIDENTS: WeakKeyDictionary[Matcher, Matcher | None] = WeakKeyDictionary()
+
+
+def _residents_rules(matcher: Matcher) -> Matcher | None:
+    """A matcher of the rules about residents' words that ``matcher``, of staff speech, does not evaluate (built once)."""
+    if matcher.speaker != "staff":
+        return None
+    if matcher not in _RESIDENTS:
+        rules = [rule for rule in matcher.lexicon.rules if rule.role == "resident"]
+        _RESIDENTS[matcher] = Matcher(replace(matcher.lexicon, rules=rules), matcher.settings, "resident") if rules else None
+    return _RESIDENTS[matcher]
 
 
 def _decision(normal: NormalText, candidate: Candidate, verdict: str) -> Decision:

@@ -25,6 +25,12 @@ _WORDS = {
     "not_held": ("条件不成立", "conditions not met"),
     "missing": ("未说到", "not said"),
     "needed": ("需要", "needed"),
+    "as_resident": ("按群众的话解释（只查 role 为 resident 或 any 的规则）", "explained as a resident's words (rules of role "
+                                                                  "resident or any)"),
+    "residents": ("只查群众的话的规则（role = \"resident\"），工作人员的话不查", "rules about residents' words (role = "
+                                                                       "\"resident\"), not looked at in staff speech"),
+    "as_resident_hint": ("按群众的话解释：explain --speaker resident", "to explain it as a resident's words: "
+                                                                    "explain --speaker resident"),
 }
 #: What stopped a near miss, by the guard's key in the verdict (``none: 我马上``): said so a lexicon's maintainer sees
 #: which field of the rule to look at.
@@ -47,8 +53,9 @@ _GUARDS = {
 def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
     """Rich-markup lines explaining one text."""
     normal = explanation.normal
-    lines = [f"[bold]{_word('normalised', lang)}[/]: {escape(normal.text) or '∅'}",
-             f"  {_word('map', lang)}: " + " ".join(f"{escape(char)}{normal.offset(i)}" for i, char in enumerate(normal.text))]
+    lines = [f"[bold]{_word('as_resident', lang)}[/]"] if explanation.speaker == "resident" else []
+    lines += [f"[bold]{_word('normalised', lang)}[/]: {escape(normal.text) or '∅'}",
+              f"  {_word('map', lang)}: " + " ".join(f"{escape(char)}{normal.offset(i)}" for i, char in enumerate(normal.text))]
     lines.append(f"[bold]{_word('candidates', lang)}[/]:")
     lines += [_decision(decision, lang) for decision in explanation.decisions] or [f"  {_word('none', lang)}"]
     lines.append(f"[bold]{_word('families', lang)}[/]:")
@@ -63,6 +70,10 @@ def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
     lines.append(f"[bold]{_word('near', lang)}[/]:")
     lines += [f"  {escape(miss.rule.id)} “{escape(miss.form)}” ≈ “{escape(miss.said)}” {miss.similarity:.2f} "
               f"({_word('needed', lang)} {escape(miss.needed)})" for miss in explanation.near] or [f"  {_word('none', lang)}"]
+    if explanation.residents:
+        lines.append(f"[bold]{_word('residents', lang)}[/]:")
+        lines += [f"  {escape(found.rule)} “{escape(found.text)}”" for found in explanation.residents]
+        lines.append(f"  ({escape(_word('as_resident_hint', lang))})")
     if explanation.model:
         lines.append(f"[bold]{_word('model', lang)}[/]:")
         lines += [f"  「{escape(trace.segment)}」 {trace.probability:.2f} / {trace.threshold:.2f} "
@@ -75,6 +86,7 @@ def explanation_json(explanation: Explanation) -> dict:
     """The explanation as plain data (``explain --format json``)."""
     normal = explanation.normal
     return {
+        "speaker": explanation.speaker,
         "normalised": normal.text,
         "offsets": [normal.offset(i) for i in range(len(normal.text))],
         "decisions": [{"rule": d.rule.id, "match": d.how, "text": d.text, "start": d.start, "end": d.end,
@@ -85,6 +97,7 @@ def explanation_json(explanation: Explanation) -> dict:
                          "needed": m.needed} for m in explanation.near],
         "model": [{"segment": t.segment, "probability": t.probability, "threshold": t.threshold, "family": t.family,
                    "evidence": list(t.evidence)} for t in explanation.model],
+        "residents_rules": [{"rule": f.rule, "text": f.text, "start": f.start, "end": f.end} for f in explanation.residents],
     }
 
 

@@ -85,9 +85,20 @@ def rule_problems(lexicon: Lexicon, checked: set[str]) -> list[Diagnostic]:
     mine = {rule.id for rule in lexicon.rules if rule.id in checked and rule.origin.path not in shipped}
     problems = (_duplicates(lexicon, checked, owners) + _containment(lexicon, checked, mine, by_kind)
                 + _rude_courtesy(lexicon, checked, mine, by_kind) + _suggestions(matcher, lexicon, checked, mine))
+    speakers = {"staff": matcher}
     for rule in (r for r in lexicon.rules if r.id in checked):
-        problems += _never_matches(matcher, rule, owners) + _examples(matcher, rule) + _family(rule)
+        spoken = _speaker_matcher(speakers, rule)
+        problems += _never_matches(spoken, rule, owners) + _examples(spoken, rule) + _family(rule)
     return problems
+
+
+def _speaker_matcher(speakers: dict[str, Matcher], rule: Rule) -> Matcher:
+    """The matcher of the speech ``rule`` is about (its examples and wordings are what a resident says, for a rule of
+    ``role = "resident"``), built once in ``speakers``."""
+    speaker = "resident" if rule.role == "resident" else "staff"
+    if speaker not in speakers:
+        speakers[speaker] = Matcher(speakers["staff"].lexicon, speakers["staff"].settings, speaker)
+    return speakers[speaker]
 
 
 def _at(rule: Rule, message: str) -> Diagnostic:
@@ -206,7 +217,7 @@ def _flagged(matcher: Matcher, rule: Rule, text: str) -> bool:
     found = matcher.find(text)
     if any(f.rule == rule.id for f in found):
         return True
-    alone = Matcher(replace(matcher.lexicon, rules=[rule]), matcher.settings).find(text) if any(
+    alone = Matcher(replace(matcher.lexicon, rules=[rule]), matcher.settings, matcher.speaker).find(text) if any(
         f.kind == rule.kind for f in found) else []
     return any(f.start < other.end and other.start < f.end for f in alone for other in found if other.kind == rule.kind)
 
