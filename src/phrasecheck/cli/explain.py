@@ -40,10 +40,11 @@ def explain(
 ) -> None:
     """说明一句话为何被标出或未被标出 / Show why a text was flagged or not.
 
-    归一化文本及其与原文的对应、每个候选与判定（词边界、语境排除、被更长的说法覆盖）、同类说法规则的各项条件是否成立、接近但未达到阈值的说法。
+    归一化文本及其与原文的对应、每个候选与判定（词边界、语境排除、被覆盖）、同类说法规则的各项条件是否成立（部分成立的也列出）、标出时未说到的排除词、接近但未达到阈值的说法。
     The normalised text and its map to the original, every candidate and its verdict (word
-    boundary, context guard, covered by a longer finding), each family rule's conditions met or
-    not, and the phrases nearly said with the threshold they missed. Rules about residents' words
+    boundary, context guard, covered by another finding), each family rule's conditions met or
+    not (those half met too), the exclusions a finding's rule looked for, and the phrases nearly
+    said with the threshold they missed. Rules about residents' words
     (role = "resident") are not evaluated in staff speech: what they would find is listed apart.
     """
     project = settings(config, paraphrase)

@@ -141,7 +141,8 @@ def describe(condition: Condition) -> str:
         joint = " + " if not condition.ordered else " → " if condition.gap is None else f" →≤{condition.gap} "
         return "(" + joint.join(describe(part) for part in condition.parts) + ")"
     if isinstance(condition, AnyOf):
-        return "(" + " | ".join(describe(part) for part in condition.parts) + ")"
+        return describe(condition.parts[0]) if len(condition.parts) == 1 else \
+            "(" + " | ".join(describe(part) for part in condition.parts) + ")"
     return f"{condition.count}≤(" + ", ".join(describe(part) for part in condition.parts) + ")"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 
 from ..i18n import tr
+from ..lexicon.conditions import describe
 from ..matching.explain import Explanation
 
 _VERDICT_STYLE = {"finding": "bold red"}
@@ -12,7 +13,8 @@ _WORDS = {
     "normalised": ("归一化文本", "normalised"),
     "map": ("对应原文位置", "original offsets"),
     "candidates": ("候选与判定", "candidates and verdicts"),
-    "families": ("同类说法规则（在其关键词附近查看）", "family rules, looked at around their key words"),
+    "families": ("同类说法规则（在其关键词附近查看；部分条件成立的也列出）", "family rules, looked at around their key words "
+                                                            "(and those some of whose conditions were met)"),
     "near": ("接近但未达到的说法", "phrases nearly said"),
     "model": ("改述模型（各句被判为禁语的可能性）", "paraphrase model (each sentence's chance of being prohibited)"),
     "family_of": ("类别", "family"),
@@ -22,8 +24,17 @@ _WORDS = {
     "dropped": ("未标出，因", "not flagged:"),
     "covered_by_itself": ("同一规则在此处有更长的发现", "a longer finding of the same rule here"),
     "held": ("条件成立（是否标出见“候选与判定”）", "conditions met (whether flagged: see the candidates above)"),
-    "not_held": ("条件不成立", "conditions not met"),
+    "not_held": ("接近：部分条件成立，未标出", "near miss: conditions partly met, not flagged"),
     "missing": ("未说到", "not said"),
+    "excluded": ("说到了，而此条件排除它", "said, which this excludes"),
+    "not_said": ("未说到（此条件要求如此）", "not said, as this requires"),
+    "ordered": ("各部分都说到，但不是按所写的顺序（ordered = true）", "every part said, but not in the order written "
+                                                          "(ordered = true)"),
+    "gap": ("各部分都说到，但不是按顺序、前后相隔不超过 {gap} 字（gap = {gap}）", "every part said, but not in order at most "
+                                                               "{gap} characters apart (gap = {gap})"),
+    "together": ("各部分单独都说到，但不能同时成立（同一处的词不能算作两个部分）", "every part said, but not at once (the "
+                                                           "same words cannot be two parts)"),
+    "guards": ("附近未说到其排除条件", "its exclusions, not said nearby"),
     "needed": ("需要", "needed"),
     "as_resident": ("按群众的话解释（只查 role 为 resident 或 any 的规则）", "explained as a resident's words (rules of role "
                                                                   "resident or any)"),
@@ -57,15 +68,19 @@ def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
     lines += [f"[bold]{_word('normalised', lang)}[/]: {escape(normal.text) or '∅'}",
               f"  {_word('map', lang)}: " + " ".join(f"{escape(char)}{normal.offset(i)}" for i, char in enumerate(normal.text))]
     lines.append(f"[bold]{_word('candidates', lang)}[/]:")
-    lines += [_decision(decision, lang) for decision in explanation.decisions] or [f"  {_word('none', lang)}"]
+    for decision in explanation.decisions:
+        lines += [_decision(decision, lang)] + _guards_not_said(decision, lang)
+    if not explanation.decisions:
+        lines.append(f"  {_word('none', lang)}")
     lines.append(f"[bold]{_word('families', lang)}[/]:")
-    for trace in explanation.families or ():
+    for trace in explanation.families + explanation.half_met:
         verdict = _word("held" if trace.held else "not_held", lang)
         lines.append(f"  {escape(trace.rule.id)} 「{escape(trace.window)}」 → {verdict}")
-        for part in trace.parts:
-            said = escape(part.said) if part.said else f"[yellow]{_word('missing', lang)}[/]"
-            lines.append(f"      {escape(part.asks)}: {said}")
-    if not explanation.families:
+        lines += [f"      {escape(part.asks)}: {_part_said(part, lang)}" for part in trace.parts]
+        if trace.unmet:
+            key, _, gap = trace.unmet.partition(" ")
+            lines.append(f"      [yellow]{escape(_word(key, lang).format(gap=gap))}[/]")
+    if not explanation.families + explanation.half_met:
         lines.append(f"  {_word('none', lang)}")
     lines.append(f"[bold]{_word('near', lang)}[/]:")
     lines += [f"  {escape(miss.rule.id)} “{escape(miss.form)}” ≈ “{escape(miss.said)}” {miss.similarity:.2f} "
@@ -90,15 +105,22 @@ def explanation_json(explanation: Explanation) -> dict:
         "normalised": normal.text,
         "offsets": [normal.offset(i) for i in range(len(normal.text))],
         "decisions": [{"rule": d.rule.id, "match": d.how, "text": d.text, "start": d.start, "end": d.end,
-                       "similarity": d.similarity, "verdict": d.verdict} for d in explanation.decisions],
-        "families": [{"rule": t.rule.id, "window": t.window, "holds": t.held,
-                      "parts": [{"asks": p.asks, "said": p.said} for p in t.parts]} for t in explanation.families],
+                       "similarity": d.similarity, "verdict": d.verdict,
+                       **({"none_not_said": _guard_words(d)} if d.verdict == "finding" and _guard_words(d) else {})}
+                      for d in explanation.decisions],
+        "families": [_trace_json(trace) for trace in explanation.families],
+        "half_met": [_trace_json(trace) for trace in explanation.half_met],
         "near_misses": [{"rule": m.rule.id, "phrase": m.form, "said": m.said, "similarity": m.similarity,
                          "needed": m.needed} for m in explanation.near],
         "model": [{"segment": t.segment, "probability": t.probability, "threshold": t.threshold, "family": t.family,
                    "evidence": list(t.evidence)} for t in explanation.model],
         "residents_rules": [{"rule": f.rule, "text": f.text, "start": f.start, "end": f.end} for f in explanation.residents],
     }
+
+
+def _trace_json(trace) -> dict:
+    return {"rule": trace.rule.id, "window": trace.window, "holds": trace.held, "unmet": trace.unmet or None,
+            "parts": [{"asks": part.asks, "said": part.said, "holds": part.held} for part in trace.parts]}
 
 
 def _decision(decision, lang: str) -> str:
@@ -111,6 +133,33 @@ def _decision(decision, lang: str) -> str:
         verdict = f"{_word('dropped', lang)} {_guard(decision.verdict, lang)}"
     return (f"  [{style}]{escape(verdict)}[/] {escape(decision.rule.id)} “{escape(decision.text)}” "
             f"{tr(decision.how, lang)} {decision.similarity:.2f}")
+
+
+def _part_said(part, lang: str) -> str:
+    """What was said for one part of a family's condition, or that nothing was (as it must be, for a ``not``)."""
+    if part.excludes:
+        return (f"[yellow]“{escape(part.said)}” {_word('excluded', lang)}[/]" if not part.held
+                else _word("not_said", lang))
+    return escape(part.said) if part.said else f"[yellow]{_word('missing', lang)}[/]"
+
+
+#: How much of a rule's exclusions a finding's explanation shows.
+_GUARD_CHARS = 60
+
+
+def _guard_words(decision) -> dict[str, str]:
+    """The exclusions (``none``, ``none_in_sentence``) of a finding's rule, written as the rule writes them, in short."""
+    rule = decision.rule
+    found = {key: describe(condition) for key, condition in (("none", rule.none), ("none_in_sentence", rule.none_in_sentence))
+             if condition is not None}
+    return {key: words if len(words) <= _GUARD_CHARS else words[:_GUARD_CHARS] + "…" for key, words in found.items()}
+
+
+def _guards_not_said(decision, lang: str) -> list[str]:
+    """For a finding (a false alarm, maybe): the exclusions its rule looked for near it, none of which was said."""
+    guards = _guard_words(decision) if decision.verdict == "finding" else {}
+    return [f"      [dim]{_word('guards', lang)}: " + "; ".join(f"{key} = {escape(words)}" for key, words in guards.items())
+            + "[/]"] if guards else []
 
 
 def _guard(verdict: str, lang: str) -> str:
