@@ -45,6 +45,8 @@ class Decision:
     end: int
     similarity: float
     verdict: str
+    #: The rule whose finding covers this candidate (``verdict`` "covered by: …"), to say how grave it is.
+    cover: Rule | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +140,13 @@ def explain(matcher: Matcher, text: str) -> Explanation:
             passed.append(candidate)
     kept = best(passed) if passed else []
     kept_ids, covering = {id(candidate) for candidate in kept}, covering_of(kept)
+    covers = {}
     for candidate in passed:  # by identity and by the characters covered: a long line has thousands of candidates
-        verdicts[id(candidate)] = "finding" if id(candidate) in kept_ids else _covered(candidate, covering)
-    explanation.decisions = sorted((_decision(normal, candidate, verdicts[id(candidate)]) for candidate in candidates + model),
+        other = None if id(candidate) in kept_ids else shadow_of(candidate, covering)
+        verdicts[id(candidate)] = "finding" if id(candidate) in kept_ids else _covered(other)
+        covers[id(candidate)] = other.form.rule if other else None
+    explanation.decisions = sorted((_decision(normal, candidate, verdicts[id(candidate)], covers.get(id(candidate)))
+                                    for candidate in candidates + model),
                                    key=lambda decision: (decision.start, decision.end, decision.rule.id, decision.how))
     explanation.families, explanation.half_met = _families(matcher, normal)
     explanation.model = _model(matcher, normal)
@@ -164,14 +170,13 @@ def _residents_rules(matcher: Matcher) -> Matcher | None:
     return _RESIDENTS[matcher]
 
 
-def _decision(normal: NormalText, candidate: Candidate, verdict: str) -> Decision:
+def _decision(normal: NormalText, candidate: Candidate, verdict: str, cover: Rule | None) -> Decision:
     start, end = normal.span(candidate.start, candidate.end)
     return Decision(candidate.form.rule, candidate.how, normal.original[start:end], start, end,
-                    round(candidate.similarity, 3), verdict)
+                    round(candidate.similarity, 3), verdict, cover)
 
 
-def _covered(candidate: Candidate, covering: dict[int, list[Candidate]]) -> str:
-    other = shadow_of(candidate, covering)
+def _covered(other: Candidate | None) -> str:
     return f"covered by: {other.form.rule.id}" if other else "covered"
 
 

@@ -7,6 +7,7 @@ from rich.markup import escape
 from ..i18n import tr
 from ..lexicon.conditions import describe
 from ..matching.explain import Explanation
+from ..models import severity_rank
 
 _VERDICT_STYLE = {"finding": "bold red"}
 _WORDS = {
@@ -23,6 +24,10 @@ _WORDS = {
     "finding": ("标出", "flagged"),
     "dropped": ("未标出，因", "not flagged:"),
     "covered_by_itself": ("同一规则在此处有更长的发现", "a longer finding of the same rule here"),
+    "covered_graver": ("已有更重的发现覆盖此处", "a graver finding here covers it"),
+    "covered_equal": ("已有同样重、先取的发现覆盖此处", "an equally grave finding, taken first, covers it"),
+    "covered_lighter": ("已有较轻、但先取的发现覆盖此处", "a lighter finding, taken first, covers it"),
+    "covered_courtesy": ("已有另一条文明用语的发现覆盖此处", "another courtesy finding here covers it"),
     "held": ("条件成立（是否标出见“候选与判定”）", "conditions met (whether flagged: see the candidates above)"),
     "not_held": ("接近：部分条件成立，未标出", "near miss: conditions partly met, not flagged"),
     "missing": ("未说到", "not said"),
@@ -55,7 +60,6 @@ _GUARDS = {
     "word boundary": ("会切开一个词", "it would cut a word"),
     "mention": ("是在提及这句话，不是说出", "a mention of the phrase, not said"),
     "joke": ("随即说明是开玩笑", "taken back at once as a joke"),
-    "covered by": ("已有更重的发现覆盖此处", "a heavier finding here covers it"),
     "second reading": ("复核模型判为不是", "the second reading says no"),
     "quoted": ("在引号内，是引述", "quoted, someone else's words"),
 }
@@ -129,6 +133,8 @@ def _decision(decision, lang: str) -> str:
         verdict = _word("finding", lang)
     elif decision.verdict == f"covered by: {decision.rule.id}":  # the same rule's longer finding
         verdict = f"{_word('dropped', lang)} {_word('covered_by_itself', lang)}"
+    elif decision.cover is not None:  # another rule's finding: said how grave it is beside this one
+        verdict = f"{_word('dropped', lang)} {_word(_cover_key(decision), lang)}{_colon(lang)}“{decision.cover.id}”"
     else:  # none: 没事 (an exclusion said near it), quoted, covered by: another rule …
         verdict = f"{_word('dropped', lang)} {_guard(decision.verdict, lang)}"
     return (f"  [{style}]{escape(verdict)}[/] {escape(decision.rule.id)} “{escape(decision.text)}” "
@@ -162,12 +168,24 @@ def _guards_not_said(decision, lang: str) -> list[str]:
             + "[/]"] if guards else []
 
 
+def _cover_key(decision) -> str:
+    """How the finding covering a candidate compares with it: graver, as grave, lighter (or both courteous)."""
+    if decision.rule.kind == decision.cover.kind == "courtesy":
+        return "covered_courtesy"
+    graver = severity_rank(decision.cover.severity) - severity_rank(decision.rule.severity)
+    return "covered_graver" if graver > 0 else "covered_equal" if graver == 0 else "covered_lighter"
+
+
+def _colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
 def _guard(verdict: str, lang: str) -> str:
     """A guard's verdict said in words: ``none: 我马上`` → 规则的排除条件（none）在附近说到：“我马上”."""
     key, _, what = verdict.partition(": ")
     zh, en = _GUARDS.get(key, (key, key))
     said = en if lang == "en" else zh
-    return f"{said}{'：' if lang != 'en' else ': '}“{what}”" if what else said
+    return f"{said}{_colon(lang)}“{what}”" if what else said
 
 
 def _word(key: str, lang: str) -> str:
