@@ -367,3 +367,15 @@ def test_the_examples_of_a_rule_about_residents_words_are_checked_as_a_residents
     assert "不应标出的例句被标出 / pass example flagged: “伢你硬是要得”" in invoke("check", str(path)).output
     shown = invoke("show", "hotline.resident.praise-wuhan", "--lexicon", str(path)).output
     assert "查谁的话: 群众 (role = resident)" in shown
+
+
+def test_show_gives_what_a_family_rule_checks(tmp_path):
+    """An outside trial's `lexicon show bank.evade.blame-system` showed a blank 说法 and 变体 — and nothing it checks."""
+    path = tmp_path / "bank.toml"
+    path.write_text(BLAME_SYSTEM, encoding="utf-8")
+    shown = invoke("show", "bank.evade.blame-system", "--lexicon", str(path)).output.splitlines()
+    assert "条件: (@system → @sys_broken → @not_my_fault)" in shown and "范围: 20 字以内" in shown
+    assert "排除（none）: 对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等 (同一行内、匹配附近)" in shown
+    assert "查谁的话: 工作人员 (role = staff)" in shown and not any(line.startswith(("说法", "变体")) for line in shown)
+    shown = invoke("show", "prohibited.evade.dont-know", "--lang", "en").output.splitlines()
+    assert "phrase: 不知道" in shown and "match: (@dont_know|没听说过|不懂|不明白 → @brush_off)" in shown
