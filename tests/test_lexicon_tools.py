@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from phrasecheck.cli.app import app
@@ -56,7 +57,7 @@ def test_check_reports_each_problem_with_file_and_line(tmp_path):
     assert result.exit_code == 1
     output = result.output
     assert f"{path}:2: local.polite.hear-unclear: 文明用语“对不起，我听不清楚”与禁用语“不清楚”互相包含" in output
-    assert f"{path}:10: local.evade.unclear: 不应标出的例句被标出" in output
+    assert f"{path}:19: local.evade.unclear: 不应标出的例句被标出" in output   # at the pass example
     assert f"{path}:10: local.evade.unclear: 建议说法本身含禁用语“不知道”" in output
     assert f"{path}:21: local.evade.dont-know-again: “不知道”与规则 prohibited.evade.dont-know 重复" in output
 
@@ -379,3 +380,25 @@ def test_show_gives_what_a_family_rule_checks(tmp_path):
     assert "查谁的话: 工作人员 (role = staff)" in shown and not any(line.startswith(("说法", "变体")) for line in shown)
     shown = invoke("show", "prohibited.evade.dont-know", "--lang", "en").output.splitlines()
     assert "phrase: 不知道" in shown and "match: (@dont_know|没听说过|不懂|不明白 → @brush_off)" in shown
+
+
+@pytest.mark.parametrize(("text", "at", "said"), [
+    (REFUSE_FLAT.replace('"@bank_refuse", "@bank_close"', '"@bank_refues", "@bank_close"'), "@bank_refues",
+     "未定义的同义词类 @bank_refues"),
+    (BLAME_SYSTEM.replace("match = [\n", 'match = [\n  { pattern = "(这点钱|几百块" },\n'), "(这点钱|几百块",
+     "不是有效的正则表达式"),
+    (BLAME_SYSTEM.replace("match = [\n", 'match = [\n  { pattern = "这点钱[" },\n'), "这点钱[", "不是有效的正则表达式"),
+    (BLAME_SYSTEM.replace("ordered = true }", "ordered = true, gap = 100 }"), "gap = 100", "gap 应为 0 到 64 的整数"),
+    (REFUSE_FLAT.replace("at_least = 2", "at_least = 4"), "at_least = 4", "at_least 应为 1 到 3 之间的整数"),
+    (BLAME_SYSTEM.replace('flag = ["系统坏了，又不是我弄的", "电脑卡死了我也没办法"]',
+                          'flag = [\n  "系统坏了，又不是我弄的",\n  "这个系统就是这样",\n]'), '"这个系统就是这样"',
+     "应标出的例句未标出 / flag example not flagged: “这个系统就是这样”"),
+])
+def test_a_problem_is_reported_at_the_line_of_the_element_at_fault(tmp_path, text, at, said):
+    """An outside trial's mistakes were reported at the line before the element at fault (`match = [`), or at the
+    rule's [[rule]] line (an undefined class, a flag example not flagged)."""
+    path = tmp_path / "bank.toml"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, written in enumerate(text.splitlines(), 1) if at in written)
+    output = invoke("check", str(path)).output
+    assert f"{path}:{line}: " in output and said in output, output

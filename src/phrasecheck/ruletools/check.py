@@ -205,11 +205,22 @@ def _never_matches(matcher: Matcher, rule: Rule, owners: dict[str, list[Rule]]) 
 def _examples(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
     """A flag example the rule does not flag — unless another rule of its kind took the words the rule matches there
     on its own (a site's rule for the same words) —, and a pass example the rule flags."""
-    problems = [_at(rule, f"应标出的例句未标出 / flag example not flagged: “{text}”")
-                for text in rule.flag if not _flagged(matcher, rule, text)]
-    problems += [_at(rule, f"不应标出的例句被标出 / pass example flagged: “{text}”")
-                 for text in rule.passes if rule.id in {f.rule for f in matcher.find(text)}]
+    problems = [_at_example(rule, "flag", n, f"应标出的例句未标出 / flag example not flagged: “{text}”")
+                for n, text in enumerate(rule.flag) if not _flagged(matcher, rule, text)]
+    problems += [_at_example(rule, "pass", n, f"不应标出的例句被标出 / pass example flagged: “{text}”")
+                 for n, text in enumerate(rule.passes) if rule.id in {f.rule for f in matcher.find(text)}]
     return problems
+
+
+def _at_example(rule: Rule, key: str, number: int, message: str) -> Diagnostic:
+    """A problem of ``rule``'s ``number``-th ``flag`` or ``pass`` example, at its line (the rule's when not found)."""
+    try:
+        reader = TomlReader(rule.origin.path, Path(rule.origin.path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return _at(rule, message)
+    line = reader.find(rule.origin.line, rf'^\s*"?{key}"?\s*=')
+    return Diagnostic(rule.origin.path, reader.element_line(line, number) if line else rule.origin.line,
+                      f"{rule.id}: {message}")
 
 
 def _flagged(matcher: Matcher, rule: Rule, text: str) -> bool:
