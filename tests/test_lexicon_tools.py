@@ -402,3 +402,25 @@ def test_a_problem_is_reported_at_the_line_of_the_element_at_fault(tmp_path, tex
     line = next(n for n, written in enumerate(text.splitlines(), 1) if at in written)
     output = invoke("check", str(path)).output
     assert f"{path}:{line}: " in output and said in output, output
+
+
+@pytest.mark.parametrize(("text", "at", "said"), [
+    ('[lexicon]\nname = "edge"\n\n[classes]\nc1 = ["相关"]\nc2 = ["@c1", "有关"]\n', 'c2 = ', "“@c1”按字面匹配：类不能引用另一个类"),
+    (BLAME_SYSTEM.replace('{ all = ["@system", "@sys_broken", "@not_my_fault"], ordered = true }',
+                          '{ any = ["@system", "@sys_broken"], ordered = true, gap = 3 }'), "gap = 3",
+     "ordered and gap go with all, not with any"),
+    (BLAME_SYSTEM.replace('{ all = ["@system", "@sys_broken", "@not_my_fault"], ordered = true }', '{ not = "@system" }'),
+     '{ not = "@system" }', "it belongs inside an all"),
+    (BLAME_SYSTEM.replace('severity = "medium"', 'sevrity = "medium"'), "sevrity",
+     "未知字段（是否应为“severity”？） / unknown field “sevrity” (did you mean “severity”?)"),
+    (REFUSE_FLAT.replace('"@bank_refuse", "@bank_close"', '"@bank_refues", "@bank_close"'), "@bank_refues",
+     "(did you mean @bank_refuse?)"),
+])
+def test_a_mistake_is_named_with_what_was_meant(tmp_path, text, at, said):
+    """An outside trial's mistakes: a class naming a class, taken literally without a word; ordered and gap with any; a
+    not alone; a misspelt key and class, with no hint of the name close to it."""
+    path = tmp_path / "edge.toml"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, written in enumerate(text.splitlines(), 1) if at in written)
+    output = invoke("check", str(path)).output
+    assert f"{path}:{line}: " in output and said in output, output

@@ -3,6 +3,7 @@ schemas, every problem at its file:line."""
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import tomllib
@@ -63,6 +64,13 @@ class Kind:
     words: str
     fits: Callable[[Any], bool]
     value: Callable[[Any], Any] = lambda value: value
+
+
+def did_you_mean(name: str, known: Iterable[str], written: str = "{}") -> tuple[str, str]:
+    """What to add to a message naming an unknown ``name``, in Chinese and English, when one of ``known`` is close
+    (``written``: how a name is shown): （是否应为“severity”？） and (did you mean “severity”?); else nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.8)
+    return (f"（是否应为{written.format(close[0])}？）", f" (did you mean {written.format(close[0])}?)") if close else ("", "")
 
 
 def is_number(value: object) -> bool:
@@ -273,7 +281,8 @@ class Table:
         missing required one and value of the wrong kind is a problem at its line."""
         for key in self.data:
             if key not in schema:
-                self.problem(key, f"未知字段 / unknown field “{self.name(key)}”")
+                zh, en = did_you_mean(key, schema, "“{}”")
+                self.problem(key, f"未知字段{zh} / unknown field “{self.name(key)}”{en}")
         return {key: self._value(key, field) for key, field in schema.items()}
 
     def peek(self, key: str, field: Field) -> Any:

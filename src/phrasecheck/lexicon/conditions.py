@@ -46,11 +46,13 @@ def parse_rule_match(table: dict, problem: Problem) -> tuple[Condition | None, C
     listed = isinstance(table["match"], list)
     silent = [(n, part) for n, part in enumerate(condition.parts if listed else (condition,)) if not says_something(part)]
     for n, part in silent:
-        problem("match", _SILENT, n if listed else None)
+        problem("match", _SILENT_NOT if isinstance(part, NotOf) else _SILENT, n if listed else None)
     return (None if silent else condition), excluded
 
 
 _SILENT = "条件不含任何必须出现的词，会在什么都没说时成立 / the condition requires no word: it would hold where nothing was said"
+_SILENT_NOT = ("{ not = … } 单独成立时什么都不用说：应写在 all 里，与必须说到的词一起（{ all = [\"…\", { not = … }] }） / "
+               "a not alone holds where nothing is said: it belongs inside an all, beside words that must be said")
 
 
 def parse_field(table: dict, key: str, problem: Problem) -> Condition | None:
@@ -73,6 +75,10 @@ def parse(value: object, problem: Callable[[str], None]) -> Condition | None:
         problem(f"条件应为字符串、列表或表，而不是 {value!r} / a condition is a string, a list or a table")
         return None
     shape = next((key for key in _SHAPES if key in value), None)
+    if shape not in (None, "all") and {"ordered", "gap"} >= set(value) - _SHAPES[shape] != set():
+        problem(f"ordered 和 gap 只用于 all（{{ all = [...], ordered = true, gap = N }}），不用于 {shape} / ordered and gap "
+                f"go with all, not with {shape}")
+        return None
     if shape is None or set(value) - _SHAPES[shape]:
         problem(f"条件表应为 all、any、at_least/of、not 或 pattern 之一：{sorted(value)} / a condition table must be one "
                 "of all, any, at_least with of, not, pattern")

@@ -13,7 +13,8 @@ from ..normalize import normalize
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern, expand_pieces
 from ..tomlfile import (
-    COUNT, NAMED_TEXTS, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader, read_toml, toml_files,
+    COUNT, NAMED_TEXTS, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader, did_you_mean, read_toml,
+    toml_files,
 )
 from . import conditions
 from .model import SLOT_PATTERN, AnyOf, Condition, Lexicon, Origin, Rule, SourceRef
@@ -183,8 +184,10 @@ def resolve_classes(rules: list[Rule], classes: dict[str, tuple[str, ...]]) -> t
         in_sentence = conditions.expand(rule.none_in_sentence, classes, unknown) if rule.none_in_sentence else None
         if unknown:
             names = "、".join(f"@{name}" for name in sorted(unknown))
+            zh, en = did_you_mean(sorted(unknown)[0], classes, "@{}")
             problems.append(Diagnostic(rule.origin.path, _line_naming(rule, sorted(unknown)[0]),
-                                       f"{rule.id}: 未定义的同义词类 {names}（在任一词库的 [classes] 中定义） / undefined class {names}"))
+                                       f"{rule.id}: 未定义的同义词类 {names}（在任一词库的 [classes] 中定义）{zh} / "
+                                       f"undefined class {names}{en}"))
         resolved.append(replace(rule, match=condition, none=excluded, none_in_sentence=in_sentence))
     return resolved, problems
 

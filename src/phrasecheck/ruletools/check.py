@@ -297,11 +297,17 @@ def _shortened_message(word: str, left: str) -> str:
 
 def _class_warnings(path: Path, classes: dict[str, tuple[str, ...]], content: bytes) -> list[Diagnostic]:
     """A warning at a class of the file (every rule naming it matches its words) for each of its words that
-    normalisation shortens."""
+    normalisation shortens, and each that names a class (matched as written: a class holds words)."""
     reader = TomlReader(str(path), content.decode("utf-8")) if classes else None
-    return [Diagnostic(str(path), reader.line("classes", None, name), f"[classes] {name}: {_shortened_message(word, left)}",
-                       "warning")
-            for name, words in classes.items() for word in words if (left := _shortened(word))]
+    return [Diagnostic(str(path), reader.line("classes", None, name), f"[classes] {name}: {message}", "warning")
+            for name, words in classes.items() for word in words if (message := _class_word_problem(word))]
+
+
+def _class_word_problem(word: str) -> str | None:
+    if word.startswith("@"):
+        return (f"“{word}”按字面匹配：类不能引用另一个类，请写出其中的词 / “{word}” is matched as written: a class "
+                "cannot name another class, list its words")
+    return _shortened_message(word, left) if (left := _shortened(word)) else None
 
 
 def removed_characters(source: str) -> str:
