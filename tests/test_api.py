@@ -144,7 +144,7 @@ def test_a_broken_speaker_table_is_an_error_at_its_line_not_a_crash(tmp_path, mo
         lines = broken.read_text(encoding="utf-8").splitlines()
         messages = {(d.line, d.message.split(" / ")[0]) for d in raised.value.diagnostics}
         assert messages == {(lines.index("greeting_first = true") + 1, "“greeting_first”应为不小于 0 的整数"),  # the words of every rule file
-                            (lines.index("greeting_first = true") + 2, "未知字段")}
+                            (lines.index("greeting_first = true") + 2, "未知字段（是否应为“greeting_first”？）")}
         result = CliRunner().invoke(app, ["score", str(ROLEPLAY)])
         assert result.exit_code == 2 and f"{broken}:" in result.output and "Traceback" not in result.output
     finally:

@@ -111,3 +111,112 @@ def test_check_explain_numbers_the_lines_after_a_line_read_in_pieces(tmp_path, m
     places = [(entry["line"], entry["column"]) for entry in json.loads(result.stdout)["explanations"]]
     assert places[-1] == (3, 1) and [line for line, _ in places].count(2) == 3
     assert [column for line, column in places if line == 2][1:] == [995, 1989]
+
+
+def test_a_rule_about_residents_words_is_named_as_not_evaluated_in_staff_speech_and_explained_as_a_residents(tmp_path):
+    """An outside trial's resident praise rule (role = "resident") was silently not looked at by explain."""
+    lexicon = tmp_path / "hotline.toml"
+    lexicon.write_text('[[rule]]\nid = "hotline.resident.praise-wuhan"\nkind = "courtesy"\ncategory = "表扬"\n'
+                       'role = "resident"\nmatch = [{ all = ["你们|您|姑娘|伢", "蛮扎实|硬是要得|冇得话说"] }]\n'
+                       'sources = [{ doc = "热线中心服务规范2025.docx", article = "第四条" }]\n', encoding="utf-8")
+    result = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), "你们硬是要得，冇得话说。"])
+    assert "只查群众的话的规则（role = \"resident\"），工作人员的话不查:\n  hotline.resident.praise-wuhan “你们硬是要得”" in result.output
+    assert "explain --speaker resident" in result.output
+    result = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), "--speaker", "resident", "--format", "json",
+                                 "你们硬是要得，冇得话说。"])
+    report = json.loads(result.stdout)
+    assert report["speaker"] == "resident" and report["residents_rules"] == []
+    assert ("hotline.resident.praise-wuhan", "finding") in {(d["rule"], d["verdict"]) for d in report["decisions"]}
+
+
+SITE_RULES = '''[classes]
+system = ["系统", "电脑", "后台", "网络", "机器", "服务器"]
+sys_broken = ["坏了", "出问题", "卡了", "卡死了", "崩了", "升级", "死机", "连不上"]
+not_my_fault = ["又不是我", "不关我的事", "跟我没关系", "我也没办法", "不是我的问题"]
+accent = ["口音", "方言", "土话", "普通话", "武汉话"]
+mock_talk = ["听不懂", "鸟语", "说人话", "讲人话", "学学普通话"]
+
+[[rule]]
+id = "bank.evade.blame-system"
+kind = "prohibited"
+category = "搪塞"
+severity = "medium"
+match = [
+  { all = ["@system", "@sys_broken", "@not_my_fault"], ordered = true },
+]
+within = 20
+none = ["对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等"]
+suggestion = "很抱歉，系统出了故障，请您稍候，我马上联系技术人员"
+sources = [{ doc = "客服中心服务标准2024.pdf", article = "4.5" }]
+
+[[rule]]
+id = "hotline.insult.mock-accent"
+kind = "prohibited"
+category = "侮辱/贬低"
+severity = "critical"
+match = [
+  { all = ["@accent", "@mock_talk"] },
+  { pattern = "鸟语|说人话|讲人话|外星语" },
+]
+within = 16
+suggestion = "不好意思，我没听清楚，麻烦您再说一遍"
+sources = [{ doc = "热线中心服务规范2025.docx", article = "第七条 3" }]
+'''
+
+
+def explained_with(tmp_path, text: str, *options: str) -> dict:
+    lexicon = tmp_path / "site.toml"
+    lexicon.write_text(SITE_RULES, encoding="utf-8")
+    result = RUNNER.invoke(app, ["explain", "--format", "json", "--lexicon", str(lexicon), *options, text])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_family_rule_half_met_is_shown_as_a_near_miss_with_the_parts_met_and_not(tmp_path):
+    """An outside trial's explain said nothing of bank.evade.blame-system when two of its three word groups were said
+    (网络, 崩了), nor of hotline.insult.mock-accent for 口音 alone: the part not said (their key words) opened no window."""
+    [trace] = [t for t in explained_with(tmp_path, "网络又崩了 这个我真冇得法")["half_met"]
+               if t["rule"] == "bank.evade.blame-system"]
+    assert not trace["holds"]
+    assert [(p["asks"], p["said"], p["holds"]) for p in trace["parts"]] == [
+        ("@system", "网络", True), ("@sys_broken", "崩了", True), ("@not_my_fault", None, False)]
+    [trace] = [t for t in explained_with(tmp_path, "你这口音太重了")["half_met"] if t["rule"] == "hotline.insult.mock-accent"]
+    assert [(p["asks"], p["said"]) for p in trace["parts"]] == [("@accent", "口音"), ("@mock_talk", None)]
+    lexicon = tmp_path / "site.toml"
+    output = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), "你这口音太重了"]).output
+    assert ("hotline.insult.mock-accent 「你这口音太重了」 → 接近：部分条件成立，未标出\n      @accent: 口音\n"
+            "      @mock_talk: 未说到") in output
+    assert "prohibited.insult.stupid" not in output  # 你这 alone is said everywhere: no near miss of 你 + 笨
+
+
+def test_a_family_whose_parts_were_all_said_out_of_order_says_so(tmp_path):
+    [trace] = [t for t in explained_with(tmp_path, "又不是我弄坏的，电脑卡死了")["families"]
+               if t["rule"] == "bank.evade.blame-system"]
+    assert not trace["holds"] and all(p["holds"] for p in trace["parts"]) and trace["unmet"] == "ordered"
+
+
+def test_a_finding_shows_the_exclusions_its_rule_looked_for_and_did_not_find(tmp_path):
+    """For a false alarm, which words would have excused it."""
+    report = explained_with(tmp_path, "网络连不上了，跟我没关系")
+    [finding] = [d for d in report["decisions"] if d["verdict"] == "finding"]
+    assert finding["rule"] == "bank.evade.blame-system"
+    assert finding["none_not_said"] == {"none": "对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等"}
+    output = RUNNER.invoke(app, ["explain", "--lexicon", str(tmp_path / "site.toml"), "网络连不上了，跟我没关系"]).output
+    assert "附近未说到其排除条件: none = 对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等" in output
+
+
+def test_a_candidate_covered_by_a_finding_as_grave_is_not_said_to_be_covered_by_a_graver_one(tmp_path):
+    """An outside trial's bank.evade.blame-system (medium) was dropped "因 已有更重的发现覆盖此处" for the shipped
+    prohibited.evade.nothing-i-can-do, as grave: the listed wording is taken first. Graver, the rule is reported."""
+    lexicon = tmp_path / "site.toml"
+    lexicon.write_text(SITE_RULES, encoding="utf-8")
+    text = "系统升级了，我也没办法，又不是我弄的。"
+    output = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), text]).output
+    assert ("未标出，因 已有同样重、先取的发现覆盖此处：“prohibited.evade.nothing-i-can-do” bank.evade.blame-system "
+            "“系统升级了，我也没办法”") in output
+    assert "更重" not in output
+    lexicon.write_text(SITE_RULES.replace('severity = "medium"', 'severity = "high"', 1), encoding="utf-8")
+    report = json.loads(RUNNER.invoke(app, ["explain", "--format", "json", "--lexicon", str(lexicon), text]).stdout)
+    assert ("bank.evade.blame-system", "finding") in {(d["rule"], d["verdict"]) for d in report["decisions"]}
+    output = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), text]).output
+    assert "未标出，因 已有更重的发现覆盖此处：“bank.evade.blame-system” prohibited.evade.nothing-i-can-do" in output

@@ -150,7 +150,8 @@ def test_quotation_applies_to_families_and_guards_to_the_wording_inside_them(tmp
 
 @pytest.mark.parametrize(("body", "message"), [
     ('match = { all = ["@you", "@dumb"] }', "@dumb"),
-    ('match = { not = "你" }', "requires no word"),
+    ('match = { not = "你" }', "belongs inside an all"),
+    ('match = { all = [{ not = "你" }] }', "requires no word"),
     ('match = { any = [] }', "non-empty list"),
     ('match = { some = ["你"] }', "must be one"),
     ('match = { at_least = 3, of = ["你", "您"] }', "at_least"),

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from phrasecheck.cli.app import app
@@ -56,7 +57,7 @@ def test_check_reports_each_problem_with_file_and_line(tmp_path):
     assert result.exit_code == 1
     output = result.output
     assert f"{path}:2: local.polite.hear-unclear: 文明用语“对不起，我听不清楚”与禁用语“不清楚”互相包含" in output
-    assert f"{path}:10: local.evade.unclear: 不应标出的例句被标出" in output
+    assert f"{path}:19: local.evade.unclear: 不应标出的例句被标出" in output   # at the pass example
     assert f"{path}:10: local.evade.unclear: 建议说法本身含禁用语“不知道”" in output
     assert f"{path}:21: local.evade.dont-know-again: “不知道”与规则 prohibited.evade.dont-know 重复" in output
 
@@ -249,3 +250,177 @@ def test_a_duplicate_wording_is_reported_as_that_alone(tmp_path):
         f"{second}:10: draft.b.courtesy.001: “这事你自己想想办法”与规则 draft.a.prohibited.001 重复 / duplicates a wording of "
         "draft.a.prohibited.001",
         "2 个问题 / problem(s)"]
+
+
+BLAME_SYSTEM = '''[classes]
+system = ["系统", "电脑", "网络"]
+sys_broken = ["坏了", "卡死了", "崩了"]
+not_my_fault = ["又不是我", "我也没办法"]
+
+[[rule]]
+id = "bank.evade.blame-system"
+kind = "prohibited"
+category = "搪塞"
+severity = "medium"
+match = [
+  { all = ["@system", "@sys_broken", "@not_my_fault"], ordered = true },
+]
+within = 20
+none = ["对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等"]
+suggestion = "很抱歉，系统出了故障，请您稍候，我马上联系技术人员"
+sources = [{ doc = "客服中心服务标准2024.pdf", article = "4.5" }]
+flag = ["系统坏了，又不是我弄的", "电脑卡死了我也没办法"]
+'''
+
+
+def test_check_of_a_file_reports_what_would_stop_it_loading_with_the_shipped_and_configured_rules(tmp_path, monkeypatch):
+    """An outside trial's files passed `lexicon check PATH` and were refused by check and score: a rule id the shipped
+    lexicon has, the ids of a file the configuration already loads, a [paraphrase] none naming no class."""
+    shipped_id = tmp_path / "dup_shipped.toml"
+    shipped_id.write_text(BLAME_SYSTEM.replace("bank.evade.blame-system", "prohibited.evade.machine-broken"), encoding="utf-8")
+    result = invoke("check", str(shipped_id))
+    assert result.exit_code == 1 and f"{shipped_id}:6: 规则名“prohibited.evade.machine-broken”重复（首次见于 " in result.output
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "iso").mkdir()
+    (tmp_path / "rules" / "bank.toml").write_text(BLAME_SYSTEM, encoding="utf-8")
+    (tmp_path / "iso" / "bank.toml").write_text(BLAME_SYSTEM, encoding="utf-8")
+    (tmp_path / "phrasecheck.toml").write_text('lexicons = ["rules/"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert invoke("check", "rules/bank.toml").exit_code == 0   # the configured file itself: no clash with itself
+    output = invoke("check", "iso/bank.toml").output
+    assert f"iso/bank.toml:6: 规则名“bank.evade.blame-system”重复（首次见于 {tmp_path / 'rules' / 'bank.toml'}:6）" in output
+    paraphrase = tmp_path / "e23_paraphrase.toml"
+    paraphrase.write_text('[lexicon]\nname = "edge"\n\n[paraphrase]\nnone = ["@nope"]\n', encoding="utf-8")
+    output = invoke("check", str(paraphrase)).output
+    assert f"{paraphrase}:5: [paraphrase]: 未定义的同义词类 @nope" in output
+
+
+REFUSE_FLAT = '''[classes]
+bank_refuse = ["办不了", "弄不了", "做不了", "不给办", "不能办", "没权限", "不支持", "批不了", "搞不了", "不办"]
+bank_close = ["别问了", "问也没用", "就这样", "没别的办法", "你去别家", "换家银行", "爱办不办", "没得商量"]
+
+[[rule]]
+id = "bank.refuse.flat"
+kind = "prohibited"
+category = "冷漠/生硬"
+severity = "high"
+match = [
+  { at_least = 2, of = ["@bank_refuse", "@bank_close", "@rules"] },
+]
+within = 16
+none = ["建议您|您可以|可以通过|帮您|我给您|手机银行|网银|另一种|不过|但是|预约"]
+suggestion = "很抱歉，这项业务柜面暂时无法办理，您可以通过××渠道办理，我来教您"
+sources = [{ doc = "客服中心服务标准2024.pdf", article = "4.2" }]
+flag = ["这个办不了，别问了", "规定就是规定，不给办"]
+'''
+
+
+def test_a_clash_of_a_users_rule_with_shipped_ones_is_found_and_named_at_the_users_rule(tmp_path, monkeypatch):
+    """An outside trial's bank.refuse.flat finds 规定…不能办 in a shipped courtesy wording and in three shipped
+    suggestions: `lexicon check PATH` said nothing, and without a path it named the shipped files' lines."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "bank.toml").write_text(REFUSE_FLAT, encoding="utf-8")
+    (tmp_path / "phrasecheck.toml").write_text('lexicons = ["rules/"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in (["check", "rules/bank.toml"], ["check"]):
+        result = invoke(*args)
+        lines = result.output.splitlines()[:-1]
+        assert result.exit_code == 1 and lines and all("rules/bank.toml:5: bank.refuse.flat: " in line for line in lines)
+        assert any("（courtesy.decline.by-regulation）里找到“规定,您的社保不能办”" in line for line in lines)
+        assert any("在规则 prohibited.curt.flat-refusal 的建议说法里找到" in line for line in lines)
+
+
+def test_a_word_a_user_adds_to_a_shipped_class_is_warned_of_at_the_class_and_a_warning_fails_nothing(tmp_path):
+    """An outside trial's 不晓得哦 added to the shipped dont_know class was warned of at two shipped rules' lines,
+    and the warnings made the check fail and counted as problems."""
+    path = tmp_path / "classes.toml"
+    path.write_text('[lexicon]\nname = "norm"\n[classes]\ndont_know = ["不晓得哦"]\n', encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"{path}:4: [classes] dont_know: 词“不晓得哦”归一化后只剩“不晓得”，按“不晓得”匹配 / “不晓得哦” normalises to “不晓得” "
+        "and is matched as that （警告 / warning）",
+        "0 个问题，1 个警告 / problem(s), 1 warning(s)"]
+
+
+PRAISE_WUHAN = '''[[rule]]
+id = "hotline.resident.praise-wuhan"
+kind = "courtesy"
+category = "表扬"
+role = "resident"
+match = [
+  { all = ["你们|您|姑娘|伢", "蛮扎实|硬是要得|冇得话说|蛮负责|蛮耐烦|服务蛮好|蛮好"] },
+]
+sources = [{ doc = "热线中心服务规范2025.docx", article = "第四条" }]
+flag = ["你们蛮扎实", "姑娘你服务蛮好"]
+pass = ["这个事蛮麻烦"]
+'''
+
+
+def test_the_examples_of_a_rule_about_residents_words_are_checked_as_a_residents_words(tmp_path):
+    """An outside trial's resident praise rule could list no flag example: they were run as staff speech, which the rule
+    is not about, and reported not flagged."""
+    path = tmp_path / "hotline.toml"
+    path.write_text(PRAISE_WUHAN, encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 0 and "flag example not flagged" not in result.output, result.output
+    path.write_text(PRAISE_WUHAN.replace('"这个事蛮麻烦"', '"伢你硬是要得"'), encoding="utf-8")
+    assert "不应标出的例句被标出 / pass example flagged: “伢你硬是要得”" in invoke("check", str(path)).output
+    shown = invoke("show", "hotline.resident.praise-wuhan", "--lexicon", str(path)).output
+    assert "查谁的话: 群众 (role = resident)" in shown
+
+
+def test_show_gives_what_a_family_rule_checks(tmp_path):
+    """An outside trial's `lexicon show bank.evade.blame-system` showed a blank 说法 and 变体 — and nothing it checks."""
+    path = tmp_path / "bank.toml"
+    path.write_text(BLAME_SYSTEM, encoding="utf-8")
+    shown = invoke("show", "bank.evade.blame-system", "--lexicon", str(path)).output.splitlines()
+    assert "条件: (@system → @sys_broken → @not_my_fault)" in shown and "范围: 20 字以内" in shown
+    assert "排除（none）: 对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等 (同一行内、匹配附近)" in shown
+    assert "查谁的话: 工作人员 (role = staff)" in shown and not any(line.startswith(("说法", "变体")) for line in shown)
+    shown = invoke("show", "prohibited.evade.dont-know", "--lang", "en").output.splitlines()
+    assert "phrase: 不知道" in shown and "match: (@dont_know|没听说过|不懂|不明白 → @brush_off)" in shown
+
+
+@pytest.mark.parametrize(("text", "at", "said"), [
+    (REFUSE_FLAT.replace('"@bank_refuse", "@bank_close"', '"@bank_refues", "@bank_close"'), "@bank_refues",
+     "未定义的同义词类 @bank_refues"),
+    (BLAME_SYSTEM.replace("match = [\n", 'match = [\n  { pattern = "(这点钱|几百块" },\n'), "(这点钱|几百块",
+     "不是有效的正则表达式"),
+    (BLAME_SYSTEM.replace("match = [\n", 'match = [\n  { pattern = "这点钱[" },\n'), "这点钱[", "不是有效的正则表达式"),
+    (BLAME_SYSTEM.replace("ordered = true }", "ordered = true, gap = 100 }"), "gap = 100", "gap 应为 0 到 64 的整数"),
+    (REFUSE_FLAT.replace("at_least = 2", "at_least = 4"), "at_least = 4", "at_least 应为 1 到 3 之间的整数"),
+    (BLAME_SYSTEM.replace('flag = ["系统坏了，又不是我弄的", "电脑卡死了我也没办法"]',
+                          'flag = [\n  "系统坏了，又不是我弄的",\n  "这个系统就是这样",\n]'), '"这个系统就是这样"',
+     "应标出的例句未标出 / flag example not flagged: “这个系统就是这样”"),
+])
+def test_a_problem_is_reported_at_the_line_of_the_element_at_fault(tmp_path, text, at, said):
+    """An outside trial's mistakes were reported at the line before the element at fault (`match = [`), or at the
+    rule's [[rule]] line (an undefined class, a flag example not flagged)."""
+    path = tmp_path / "bank.toml"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, written in enumerate(text.splitlines(), 1) if at in written)
+    output = invoke("check", str(path)).output
+    assert f"{path}:{line}: " in output and said in output, output
+
+
+@pytest.mark.parametrize(("text", "at", "said"), [
+    ('[lexicon]\nname = "edge"\n\n[classes]\nc1 = ["相关"]\nc2 = ["@c1", "有关"]\n', 'c2 = ', "“@c1”按字面匹配：类不能引用另一个类"),
+    (BLAME_SYSTEM.replace('{ all = ["@system", "@sys_broken", "@not_my_fault"], ordered = true }',
+                          '{ any = ["@system", "@sys_broken"], ordered = true, gap = 3 }'), "gap = 3",
+     "ordered and gap go with all, not with any"),
+    (BLAME_SYSTEM.replace('{ all = ["@system", "@sys_broken", "@not_my_fault"], ordered = true }', '{ not = "@system" }'),
+     '{ not = "@system" }', "it belongs inside an all"),
+    (BLAME_SYSTEM.replace('severity = "medium"', 'sevrity = "medium"'), "sevrity",
+     "未知字段（是否应为“severity”？） / unknown field “sevrity” (did you mean “severity”?)"),
+    (REFUSE_FLAT.replace('"@bank_refuse", "@bank_close"', '"@bank_refues", "@bank_close"'), "@bank_refues",
+     "(did you mean @bank_refuse?)"),
+])
+def test_a_mistake_is_named_with_what_was_meant(tmp_path, text, at, said):
+    """An outside trial's mistakes: a class naming a class, taken literally without a word; ordered and gap with any; a
+    not alone; a misspelt key and class, with no hint of the name close to it."""
+    path = tmp_path / "edge.toml"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, written in enumerate(text.splitlines(), 1) if at in written)
+    output = invoke("check", str(path)).output
+    assert f"{path}:{line}: " in output and said in output, output

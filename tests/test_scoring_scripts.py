@@ -180,6 +180,49 @@ def test_a_site_changes_a_shipped_script_by_extending_it_under_its_own_name(tmp_
     assert load_scripts([tmp_path])["phone"].suggestions["请稍等，我帮您问一下其他社工"] == "这件事我帮您转给负责的部门"
 
 
+PRAISE_TRIGGER = """
+[[trigger]]
+key = "praise_wuhan"
+from = "resident"
+name = "武汉话表扬 → 答谢"
+rules = ["hotline.resident.praise-wuhn"]
+expect = { categories = ["答谢"], patterns = ["应该(的|做的)", "客气", "谢谢|感谢"] }
+within = 1
+points = 6
+message = "来电人用方言表扬后未答谢"
+sources = [{ doc = "热线中心服务规范2025.docx", article = "第四条" }]
+"""
+
+
+def test_a_trigger_naming_a_rule_the_lexicon_lacks_is_refused_at_its_line_when_scoring(tmp_path):
+    """An outside trial's hotline script named its praise rule misspelt (praise-wuhn): score gave the call 94 and said
+    nothing, only lexicon check named it; nothing is scored with a half-read script."""
+    from typer.testing import CliRunner
+
+    from phrasecheck.cli.app import app
+
+    path = tmp_path / "hotline.toml"
+    path.write_text(HOTLINE + PRAISE_TRIGGER, encoding="utf-8")
+    line = HOTLINE.count("\n") + PRAISE_TRIGGER.splitlines().index('rules = ["hotline.resident.praise-wuhn"]') + 1
+    with pytest.raises(ScriptError) as raised:
+        Scorer.default(script_paths=[tmp_path])
+    assert [str(d) for d in raised.value.diagnostics] == [
+        f"{path}:{line}: 词库中没有规则“hotline.resident.praise-wuhn” / no lexicon rule hotline.resident.praise-wuhn"]
+    call = tmp_path / "call.txt"
+    call.write_text("坐席：您好，12345热线，请讲。\n来电人：你们硬是要得，冇得话说。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", "--scripts", str(path), str(call)])
+    assert result.exit_code == 2 and f"{path}:{line}: 词库中没有规则" in result.output
+    assert load_scripts([tmp_path])["phone"].triggers  # read alone, without a lexicon, it loads
+
+
+def test_a_rule_the_configuration_disables_may_still_be_named_by_a_script(tmp_path):
+    (tmp_path / "phrasecheck.toml").write_text('[rules]\ndisable = ["informal.address.ni"]\n', encoding="utf-8")
+    from phrasecheck.api import Engine
+
+    engine = Engine.from_config(tmp_path / "phrasecheck.toml", cache=False)
+    assert engine.matcher.lexicon.rule("informal.address.ni") is None and engine.scorer.scripts["reception"]
+
+
 def test_a_script_of_another_name_extending_reception_is_no_second_default(tmp_path):
     (tmp_path / "window.toml").write_text('[script]\nname = "window"\ntitle = "社保窗口话术"\nextends = "reception"\n',
                                           encoding="utf-8")

@@ -252,3 +252,13 @@ def test_the_same_wrong_kind_reads_the_same_in_a_lexicon_a_script_the_speaker_ta
         text = re.sub(rf"(?m)^{key} = .*$", f"{key} = {wrong}", BASE[file_kind], count=1)
         assert text != BASE[file_kind]
         assert _faults(tmp_path, file_kind, text) == [(_line(text, f"{key} = {wrong}"), kind.words.format(key=key))], file_kind
+
+
+def test_an_array_elements_line_is_where_it_starts_past_comments_strings_and_nested_arrays():
+    text = ('[[rule]]\nmatch = [\n  { pattern = "(这点钱|几百块" },   # a [comment], with "quotes"\n'
+            '  { all = ["a|b", "c"], ordered = true },\n  ["x",\n   "y"], "z\\"]",\n  \'l,it\' ,\n]\nflag = ["一", "二"]\n')
+    reader = TomlReader("f", text)
+    match = reader.line("rule", 0, "match")
+    assert [reader.element_line(match, n) for n in range(6)] == [3, 4, 5, 6, 7, 2]  # no sixth element: the key's line
+    assert reader.element_line(reader.line("rule", 0, "flag"), 1) == 9
+    assert reader.find(1, r"^flag\s*=") == 9 and reader.find(1, "nowhere") == 0

@@ -166,10 +166,13 @@ class Engine:
             return fix_lines(self.matcher, [_sound(_input(line, "fix", str))[0] for line in text], name, unsafe)
         return fix_text(self.matcher, _sound(_input(text, "fix", str))[0], name, unsafe)
 
-    def explain(self, text: str) -> Explanation:
-        """Why ``text`` is or is not flagged: its normalised form, the rules that matched or came
-        close, and what stopped each near miss."""
-        return explain(self.matcher, _sound(_input(text, "explain", str))[0])
+    def explain(self, text: str, speaker: str = "staff") -> Explanation:
+        """Why ``text`` is or is not flagged as ``speaker``'s words (``staff`` or ``resident``: the rules whose ``role``
+        is that speaker or any): its normalised form, the rules that matched or came close, and what stopped each near miss."""
+        text = _sound(_input(text, "explain", str))[0]
+        if speaker == "staff":
+            return explain(self.matcher, text)
+        return explain(Matcher(self.matcher.lexicon, self.matcher.settings, speaker), text)
 
     def read(self, transcript: str | os.PathLike) -> ReadResult:
         """The conversations in a transcript (text, or a file) of any supported format."""

@@ -99,11 +99,13 @@ class Config:
         return Matcher(self.lexicon(extra), self.matching)
 
     def scorer_for(self, matcher: Matcher, scripts=()):
-        """A scorer over ``matcher``'s rules with the configured scripts (and ``scripts``) and grade bands."""
+        """A scorer over ``matcher``'s rules with the configured scripts (and ``scripts``) and grade bands; a script naming
+        a rule neither loaded nor disabled is refused."""
         from .scoring import Scorer
         from .scoring.scripts import load_scripts
 
-        return Scorer(matcher, load_scripts([*self.scripts, *scripts]), self.grades)
+        known = {rule.id for rule in matcher.lexicon.rules} | set(self.disabled)
+        return Scorer(matcher, load_scripts([*self.scripts, *scripts], known), self.grades)
 
     def read_options(self) -> ReadOptions:
         """How transcripts are read with the configured speaker labels."""

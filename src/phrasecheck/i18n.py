@@ -34,6 +34,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "critical": ("一票否决", "critical"),
     "staff": ("工作人员", "staff"),
     "resident": ("群众", "resident"),
+    "any": ("工作人员和群众", "staff and residents"),
+    "role": ("查谁的话", "whose words"),
     "unknown": ("未知", "unknown"),
     "inferred": ("推断", "inferred"),
     "unfixable": ("无安全替换，未改动", "no safe replacement, left as is"),

@@ -3,6 +3,7 @@ schemas, every problem at its file:line."""
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import tomllib
@@ -63,6 +64,13 @@ class Kind:
     words: str
     fits: Callable[[Any], bool]
     value: Callable[[Any], Any] = lambda value: value
+
+
+def did_you_mean(name: str, known: Iterable[str], written: str = "{}") -> tuple[str, str]:
+    """What to add to a message naming an unknown ``name``, in Chinese and English, when one of ``known`` is close
+    (``written``: how a name is shown): （是否应为“severity”？） and (did you mean “severity”?); else nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.8)
+    return (f"（是否应为{written.format(close[0])}？）", f" (did you mean {written.format(close[0])}?)") if close else ("", "")
 
 
 def is_number(value: object) -> bool:
@@ -153,8 +161,11 @@ class TomlReader:
         """``data`` as the table ``[section]`` (the ``number``-th ``[[section]]``; None: the file's top level)."""
         return Table(data or {}, self, section, number)
 
-    def problem(self, section: str | None, number: int | None, key: str | None, message: str) -> None:
-        self.problems.append(Diagnostic(self.path, self.line(section, number, key), message))
+    def problem(self, section: str | None, number: int | None, key: str | None, message: str,
+                element: int | None = None) -> None:
+        """A problem at ``key``'s line, or at the line of its array's ``element``-th element (0 first)."""
+        line = self.line(section, number, key)
+        self.problems.append(Diagnostic(self.path, line if element is None else self.element_line(line, element), message))
 
     def sorted_problems(self) -> list[Diagnostic]:
         """The problems found, in line order."""
@@ -181,6 +192,51 @@ class TomlReader:
                 return i + 1
         return (number is None and self._top_level_key(f"{section}.{key}")) or start + 1
 
+    def element_line(self, line: int, element: int) -> int:
+        """Line of the ``element``-th element (0 first) of the array assigned on ``line`` (``key = [``), where its first
+        character stands; ``line`` when the value there is no array or has no such element."""
+        text = "\n".join(self.lines[line - 1:]) if line else ""
+        depth, count, expecting, number = 0, -1, False, line
+        position = text.find("=") + 1
+        while 0 < position < len(text):
+            char = text[position]
+            if depth == 1 and expecting and char not in " \t\r\n,]#":
+                count, expecting = count + 1, False
+                if count == element:
+                    return number
+            if char in "\"'":
+                end = _string_end(text, position)
+                number, position = number + text.count("\n", position, end), end
+            elif char == "#":
+                position = text.find("\n", position) - 1 if "\n" in text[position:] else len(text)
+            elif char in "[{":
+                depth += 1
+                expecting = expecting or depth == 1
+            elif char in "]}":
+                depth -= 1
+                if depth <= 0:
+                    break
+            elif char == ",":
+                expecting = expecting or depth == 1
+            elif char == "\n":
+                number += 1
+            elif depth == 0 and not char.isspace():
+                break   # a value that is no array
+            position += 1
+        return line
+
+    def find(self, start: int, pattern: str) -> int:
+        """The first line from ``start`` (1-based) to the next table header that ``pattern`` (a regular expression) is
+        found in, outside comments; 0 when none is."""
+        found = re.compile(pattern)
+        for number in range(max(start, 1), len(self.lines) + 1):
+            text = self.lines[number - 1]
+            if number > start and _TABLE_HEADER.match(text):
+                break
+            if not text.lstrip().startswith("#") and found.search(text):
+                return number
+        return 0
+
     def _top_level_key(self, key: str) -> int:
         """Line of ``key = …`` (or a dotted ``key.inside = …``), or of the table ``[key]``."""
         quoted = re.escape(key)
@@ -190,6 +246,21 @@ class TomlReader:
 
 #: A table header alone on its line (``[section]``, ``[[rule]]``), not an array inside a value.
 _TABLE_HEADER = re.compile(r"^\s*\[\[?\s*[\w.\-\"' ]+\s*\]\]?\s*(#.*)?$")
+
+
+def _string_end(text: str, start: int) -> int:
+    """Where the TOML string opening at ``start`` ends (its last quote): basic ("…", escapes), literal ('…') or either
+    of three quotes; the text's end when it does not."""
+    quote = text[start] * 3 if text.startswith(text[start] * 3, start) else text[start]
+    position = start + len(quote)
+    while position < len(text):
+        if quote[0] == '"' and text[position] == "\\":
+            position += 2
+            continue
+        if text.startswith(quote, position):
+            return position + len(quote) - 1
+        position += 1
+    return len(text)
 
 
 class Table:
@@ -210,7 +281,8 @@ class Table:
         missing required one and value of the wrong kind is a problem at its line."""
         for key in self.data:
             if key not in schema:
-                self.problem(key, f"未知字段 / unknown field “{self.name(key)}”")
+                zh, en = did_you_mean(key, schema, "“{}”")
+                self.problem(key, f"未知字段{zh} / unknown field “{self.name(key)}”{en}")
         return {key: self._value(key, field) for key, field in schema.items()}
 
     def peek(self, key: str, field: Field) -> Any:
@@ -230,8 +302,9 @@ class Table:
             return Table(value, self.reader, key, number)
         return Table(value, self.reader, self.section, self.index, self.at or key, self.name(key))
 
-    def problem(self, key: str | None, message: str) -> None:
-        self.reader.problem(self.section, self.index, self.at or key, message)
+    def problem(self, key: str | None, message: str, element: int | None = None) -> None:
+        """A problem at ``key``'s line (of its array's ``element``-th element, when given and the table is not inline)."""
+        self.reader.problem(self.section, self.index, self.at or key, message, None if self.at else element)
 
     def name(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key

@@ -24,6 +24,11 @@ class Format(str, Enum):
     json = "json"
 
 
+class Speaker(str, Enum):
+    staff = "staff"
+    resident = "resident"
+
+
 def explain(
     text: Annotated[str, typer.Argument(help="要解释的一句话 / the text to explain")],
     output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
@@ -31,17 +36,20 @@ def explain(
     lang: LangOption = None,
     config: ConfigOption = None,
     paraphrase: ParaphraseOption = False,
+    speaker: Annotated[Speaker, typer.Option("--speaker", help="按谁的话解释：staff（工作人员）或 resident（群众，查 role 为 resident 的规则） / whose words: staff, or resident (the rules of role resident)")] = Speaker.staff,
 ) -> None:
     """说明一句话为何被标出或未被标出 / Show why a text was flagged or not.
 
-    归一化文本及其与原文的对应、每个候选与判定（词边界、语境排除、被更长的说法覆盖）、同类说法规则的各项条件是否成立、接近但未达到阈值的说法。
+    归一化文本及其与原文的对应、每个候选与判定（词边界、语境排除、被覆盖）、同类说法规则的各项条件是否成立（部分成立的也列出）、标出时未说到的排除词、接近但未达到阈值的说法。
     The normalised text and its map to the original, every candidate and its verdict (word
-    boundary, context guard, covered by a longer finding), each family rule's conditions met or
-    not, and the phrases nearly said with the threshold they missed.
+    boundary, context guard, covered by another finding), each family rule's conditions met or
+    not (those half met too), the exclusions a finding's rule looked for, and the phrases nearly
+    said with the threshold they missed. Rules about residents' words
+    (role = "resident") are not evaluated in staff speech: what they would find is listed apart.
     """
     project = settings(config, paraphrase)
     language = chosen_lang(lang, project)
-    explanation = build_engine(project, language, lexicon).explain(text)
+    explanation = build_engine(project, language, lexicon).explain(text, speaker.value)
     if output_format is Format.json:
         stdout_bytes().write(indented(explanation_json(explanation)))
     else:

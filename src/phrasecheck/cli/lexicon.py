@@ -17,7 +17,8 @@ from ..jsontext import indented
 from ..ruletools.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files
 from ..config import Config
-from ..lexicon.model import Lexicon, Rule
+from ..lexicon.conditions import describe
+from ..lexicon.model import AnyOf, Lexicon, Rule
 from ..models import Diagnostic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, fail,
@@ -90,7 +91,7 @@ def list_rules(
 def _rule_record(rule: Rule, loaded: Lexicon, lang: str) -> dict:
     """One rule of ``lexicon list --format json``."""
     return {"id": rule.id, "kind": rule.kind, "category": rule.category,
-            "category_name": loaded.category_name(rule.category, lang), "severity": rule.severity,
+            "category_name": loaded.category_name(rule.category, lang), "severity": rule.severity, "role": rule.role,
             "phrase": rule.phrase, "variants": list(rule.variants), "suggestion": rule.suggestion,
             "sources": [str(source) for source in rule.sources], "defined_in": str(rule.origin)}
 
@@ -113,9 +114,59 @@ def show_rule(
         out.print(f"[bold]{escape(label)}[/]: {escape(value)}")
 
 
+#: What ``lexicon show`` calls the parts of a rule that says what it matches beyond its wordings.
+_SHOWN = {
+    "match": ("条件", "match"),
+    "legend": ("条件写法", "how to read it"),
+    "legend_text": ("+ 都说到 · → 按此顺序 · →≤N 依次、相隔不超过 N 字 · | 任一 · N≤(…) 至少 N 项 · 非(…) 不能说到 · "
+                    "/…/ 正则（归一化文本） · @类 同义词类",
+                    "+ all said · → in this order · →≤N in order, at most N characters apart · | any · N≤(…) at least N "
+                    "· 非(…) not said · /…/ a regular expression (normalised text) · @class a synonym class"),
+    "within": ("范围", "within"),
+    "clause": ("一个分句", "one clause"),
+    "characters": ("{n} 字以内", "at most {n} characters"),
+    "none": ("排除（none）", "cancelled by (none)"),
+    "line": ("同一行内、匹配附近", "said near it in its line"),
+    "sentence": ("只在匹配所在的句子", "said in its sentence only"),
+    "around": ("匹配附近，也在本句之前", "said near it, before its sentence too"),
+    "none_in_sentence": ("本句排除（none_in_sentence）", "cancelled in its sentence by (none_in_sentence)"),
+    "not_before": ("前面不能是", "not right after"),
+    "not_after": ("后面不能是", "not right before"),
+}
+
+
+def _shown(key: str, lang: str) -> str:
+    zh, en = _SHOWN[key]
+    return en if lang == "en" else zh
+
+
+def _match_fields(rule: Rule, lang: str) -> list[tuple[str, str]]:
+    """What a rule matches beyond its wordings, as a person reads it: its family condition (each alternative), where it
+    holds, and what cancels it."""
+    fields = []
+    if rule.match is not None:
+        alternatives = rule.match.parts if isinstance(rule.match, AnyOf) else (rule.match,)
+        fields += [(_shown("match", lang), describe(part)) for part in alternatives]
+        fields += [(_shown("legend", lang), _shown("legend_text", lang)),
+                   (_shown("within", lang), _shown("clause", lang) if rule.within == "clause"
+                    else _shown("characters", lang).format(n=rule.within))]
+    if rule.none is not None:
+        fields.append((_shown("none", lang), f"{describe(rule.none)} ({_shown(rule.none_within, lang)})"))
+    if rule.none_in_sentence is not None:
+        fields.append((_shown("none_in_sentence", lang), describe(rule.none_in_sentence)))
+    for key, words, pattern in (("not_before", rule.not_before, rule.not_before_pattern),
+                                ("not_after", rule.not_after, rule.not_after_pattern)):
+        shown = [*words, *([f"/{pattern.pattern}/"] if pattern else [])]
+        fields += [(_shown(key, lang), "、".join(shown))] if shown else []
+    return fields
+
+
 def _rule_fields(rule: Rule, category: str, lang: str) -> list[tuple[str, str]]:
     fields = [("id", rule.id), (tr("kind", lang), tr(rule.kind, lang)), (tr("category", lang), category),
-              (tr("phrase", lang), rule.phrase), (tr("variants", lang), "、".join(rule.variants) or "—")]
+              (tr("role", lang), f"{tr(rule.role, lang)} (role = {rule.role})")]
+    if rule.forms:
+        fields += [(tr("phrase", lang), rule.phrase or "—"), (tr("variants", lang), "、".join(rule.variants) or "—")]
+    fields += _match_fields(rule, lang)
     if rule.kind == "prohibited":
         fields += [(tr("severity", lang), tr(rule.severity, lang)), (tr("suggestion", lang), rule.suggestion or "—")]
     note = rule.note_en if lang == "en" and rule.note_en else rule.note
@@ -140,9 +191,12 @@ def check(
     else:
         problems = check_files([*default_lexicon_files(), *project.lexicons, *default_script_files(), *project.scripts])
     for problem in problems:
-        out.print(escape(str(problem)))
-    out.print(f"{len(problems)} 个问题 / problem(s)")
-    raise typer.Exit(EXIT_FINDINGS if problems else EXIT_CLEAN)
+        out.print(escape(str(problem)) + ("" if problem.level == "error" else " [yellow]（警告 / warning）[/]"))
+    errors = sum(problem.level == "error" for problem in problems)
+    warnings = len(problems) - errors
+    out.print(f"{errors} 个问题" + (f"，{warnings} 个警告" if warnings else "") + " / problem(s)"
+              + (f", {warnings} warning(s)" if warnings else ""))
+    raise typer.Exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
 
 
 @lexicon_app.command("extract")

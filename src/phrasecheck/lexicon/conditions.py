@@ -31,22 +31,37 @@ _ANCHOR = re.compile(r"(?<!\\)(?<!\[)[$^]")
 _SHAPES = {"all": {"all", "ordered", "gap"}, "any": {"any"}, "at_least": {"at_least", "of"}, "not": {"not"},
            "pattern": {"pattern"}}
 
-Problem = Callable[[str, str], None]
+#: Reports a problem of a field (``key``, ``message``, and the element of its list at fault, when there is one).
+Problem = Callable[..., None]
 
 
 def parse_rule_match(table: dict, problem: Problem) -> tuple[Condition | None, Condition | None]:
     """The rule's ``match`` and ``none`` conditions (None where not given or broken)."""
-    excluded = parse(table["none"], lambda message: problem("none", message)) if "none" in table else None
+    excluded = parse_field(table, "none", problem) if "none" in table else None
     if "match" not in table:
         return None, excluded
-    condition = parse(table["match"], lambda message: problem("match", message))
+    condition = parse_field(table, "match", problem)
     if condition is None:
         return None, excluded
-    if not says_something(condition):
-        problem("match", "条件不含任何必须出现的词，会在什么都没说时成立 / the condition requires no word: it would hold "
-                         "where nothing was said")
-        return None, excluded
-    return condition, excluded
+    listed = isinstance(table["match"], list)
+    silent = [(n, part) for n, part in enumerate(condition.parts if listed else (condition,)) if not says_something(part)]
+    for n, part in silent:
+        problem("match", _SILENT_NOT if isinstance(part, NotOf) else _SILENT, n if listed else None)
+    return (None if silent else condition), excluded
+
+
+_SILENT = "条件不含任何必须出现的词，会在什么都没说时成立 / the condition requires no word: it would hold where nothing was said"
+_SILENT_NOT = ("{ not = … } 单独成立时什么都不用说：应写在 all 里，与必须说到的词一起（{ all = [\"…\", { not = … }] }） / "
+               "a not alone holds where nothing is said: it belongs inside an all, beside words that must be said")
+
+
+def parse_field(table: dict, key: str, problem: Problem) -> Condition | None:
+    """``table[key]`` as a condition; a problem of one element of a list is reported with the element's place."""
+    value = table[key]
+    if not isinstance(value, list) or not value:
+        return parse(value, lambda message: problem(key, message))
+    parts = [parse(item, lambda message, n=n: problem(key, message, n)) for n, item in enumerate(value)]
+    return None if any(part is None for part in parts) else AnyOf(tuple(parts))
 
 
 def parse(value: object, problem: Callable[[str], None]) -> Condition | None:
@@ -60,6 +75,10 @@ def parse(value: object, problem: Callable[[str], None]) -> Condition | None:
         problem(f"条件应为字符串、列表或表，而不是 {value!r} / a condition is a string, a list or a table")
         return None
     shape = next((key for key in _SHAPES if key in value), None)
+    if shape not in (None, "all") and {"ordered", "gap"} >= set(value) - _SHAPES[shape] != set():
+        problem(f"ordered 和 gap 只用于 all（{{ all = [...], ordered = true, gap = N }}），不用于 {shape} / ordered and gap "
+                f"go with all, not with {shape}")
+        return None
     if shape is None or set(value) - _SHAPES[shape]:
         problem(f"条件表应为 all、any、at_least/of、not 或 pattern 之一：{sorted(value)} / a condition table must be one "
                 "of all, any, at_least with of, not, pattern")
@@ -141,7 +160,8 @@ def describe(condition: Condition) -> str:
         joint = " + " if not condition.ordered else " → " if condition.gap is None else f" →≤{condition.gap} "
         return "(" + joint.join(describe(part) for part in condition.parts) + ")"
     if isinstance(condition, AnyOf):
-        return "(" + " | ".join(describe(part) for part in condition.parts) + ")"
+        return describe(condition.parts[0]) if len(condition.parts) == 1 else \
+            "(" + " | ".join(describe(part) for part in condition.parts) + ")"
     return f"{condition.count}≤(" + ", ".join(describe(part) for part in condition.parts) + ")"
 
 

@@ -13,7 +13,8 @@ from ..normalize import normalize
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern, expand_pieces
 from ..tomlfile import (
-    COUNT, NAMED_TEXTS, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader, read_toml, toml_files,
+    COUNT, NAMED_TEXTS, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader, did_you_mean, read_toml,
+    toml_files,
 )
 from . import conditions
 from .model import SLOT_PATTERN, AnyOf, Condition, Lexicon, Origin, Rule, SourceRef
@@ -102,14 +103,14 @@ def load_lexicon(extra: Iterable[str | Path] = (), defaults: bool = True) -> Lex
         add_classes(classes, parsed.get("classes", {}))
         paraphrase_none += parsed.get("paraphrase_none", [])
     rules, class_problems = resolve_classes(rules, classes)
-    model_none, model_problems = _resolve_paraphrase_none(paraphrase_none, classes)
+    model_none, model_problems = resolve_paraphrase_none(paraphrase_none, classes)
     problems += class_problems + model_problems + duplicate_ids(rules)
     if problems:
         raise LexiconError(problems)
     return Lexicon(rules, categories, digest.hexdigest()[:12], [str(p) for p in files], classes, model_none)
 
 
-def _resolve_paraphrase_none(found: list[tuple[Origin, Condition]],
+def resolve_paraphrase_none(found: list[tuple[Origin, Condition]],
                              classes: dict[str, tuple[str, ...]]) -> tuple[Condition | None, list[Diagnostic]]:
     """Every file's ``[paraphrase] none`` as one condition (any of them), its classes resolved."""
     parts, problems = [], []
@@ -145,7 +146,7 @@ def _paraphrase_none(value: dict, reader: TomlReader) -> list[tuple[Origin, Cond
         reader.problem("paraphrase", None, key, f"[paraphrase] 只有 none，没有 {key} / [paraphrase] takes only none")
     if "none" not in value:
         return []
-    condition = conditions.parse(value["none"], lambda message: reader.problem("paraphrase", None, "none", message))
+    condition = conditions.parse_field(value, "none", reader.table(value, "paraphrase").problem)
     return [(Origin(reader.path, reader.line("paraphrase", None, "none")), condition)] if condition is not None else []
 
 
@@ -183,10 +184,21 @@ def resolve_classes(rules: list[Rule], classes: dict[str, tuple[str, ...]]) -> t
         in_sentence = conditions.expand(rule.none_in_sentence, classes, unknown) if rule.none_in_sentence else None
         if unknown:
             names = "、".join(f"@{name}" for name in sorted(unknown))
-            problems.append(Diagnostic(rule.origin.path, rule.origin.line,
-                                       f"{rule.id}: 未定义的同义词类 {names}（在任一词库的 [classes] 中定义） / undefined class {names}"))
+            zh, en = did_you_mean(sorted(unknown)[0], classes, "@{}")
+            problems.append(Diagnostic(rule.origin.path, _line_naming(rule, sorted(unknown)[0]),
+                                       f"{rule.id}: 未定义的同义词类 {names}（在任一词库的 [classes] 中定义）{zh} / "
+                                       f"undefined class {names}{en}"))
         resolved.append(replace(rule, match=condition, none=excluded, none_in_sentence=in_sentence))
     return resolved, problems
+
+
+def _line_naming(rule: Rule, name: str) -> int:
+    """The first line of ``rule``'s table that names the class ``@name`` (its ``[[rule]]`` line when not found)."""
+    try:
+        text = Path(rule.origin.path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return rule.origin.line
+    return TomlReader(rule.origin.path, text).find(rule.origin.line, rf"@{re.escape(name)}(?![a-z0-9_])") or rule.origin.line
 
 
 def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: dict | None = None,
@@ -208,7 +220,7 @@ def _rule(table: Table) -> Rule | None:
         table.problem("id", f"规则名“{values['id']}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
     _kind_problems(table, values)
     match, none = conditions.parse_rule_match(table.data, table.problem)
-    in_sentence = (conditions.parse(table.data["none_in_sentence"], lambda message: table.problem("none_in_sentence", message))
+    in_sentence = (conditions.parse_field(table.data, "none_in_sentence", table.problem)
                    if "none_in_sentence" in table.data else None)
     if "match" not in table.data:
         table.require("phrase")

@@ -184,9 +184,8 @@ class Families:
         windows: dict[Family, dict[tuple[int, int], set[int]]] = defaultdict(lambda: defaultdict(set))
         for word, places in hits.items():
             for family, branch in self._by_word.get(word, ()):
-                reach = _reach(family.branches[branch][0])
                 for start, _ in places:
-                    windows[family][_window(text, start, family.rule.within, reach)].add(branch)
+                    windows[family][window(text, start, family, family.branches[branch][0])].add(branch)
         for family, branch in self._everywhere:
             for start in (0, *text.breaks):
                 if start < len(text.text):
@@ -226,7 +225,7 @@ def _family(rule: Rule) -> Family:
 
 def _anchors(condition: Condition) -> frozenset[str]:
     """Words one of which every match of ``condition`` that says something says: of an ``all``,
-    those of the part it needs said whose words are said least often (:func:`_rarity`)."""
+    those of the part it needs said whose words are said least often (:func:`rarity`)."""
     if isinstance(condition, Words):
         return frozenset(condition.words)
     if isinstance(condition, Regex):
@@ -235,7 +234,7 @@ def _anchors(condition: Condition) -> frozenset[str]:
         return frozenset()
     if isinstance(condition, AllOf):
         needed = [_anchors(part) for part in condition.parts if not _silent(part)]
-        return min(needed, key=_rarity, default=frozenset())
+        return min(needed, key=rarity, default=frozenset())
     return frozenset().union(*(_anchors(part) for part in condition.parts))
 
 
@@ -253,7 +252,7 @@ def _silent(condition: Condition) -> bool:
     return any(map(_silent, condition.parts))
 
 
-def _rarity(words: frozenset[str]) -> float:
+def rarity(words: frozenset[str]) -> float:
     """How often one of ``words`` is said: their frequencies in jieba's dictionary (a word not in it counted once)."""
     if EVERYWHERE in words:
         return float("inf")
@@ -285,6 +284,11 @@ def normalised(condition: Condition) -> Condition:
     if isinstance(condition, AtLeast):
         return AtLeast(condition.count, tuple(map(normalised, condition.parts)))
     return condition
+
+
+def window(text: NormalText, position: int, family: Family, branch: Condition) -> tuple[int, int]:
+    """Where ``branch`` (an alternative) of ``family`` is evaluated around a word said at ``position``."""
+    return _window(text, position, family.rule.within, _reach(branch))
 
 
 def _window(text: NormalText, position: int, within: str | int, reach: int = CLAUSE_REACH) -> tuple[int, int]:

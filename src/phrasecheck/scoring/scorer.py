@@ -46,7 +46,8 @@ class Scorer:
     def default(cls, lexicon_paths: Iterable[str | Path] = (), script_paths: Iterable[str | Path] = (),
                 bands: Bands | Mapping[str, float] | None = None) -> Scorer:
         """The default lexicons and scripts plus extra files or directories (raises LexiconError/ScriptError)."""
-        return cls(Matcher(load_lexicon(lexicon_paths)), load_scripts(script_paths), bands)
+        lexicon = load_lexicon(lexicon_paths)
+        return cls(Matcher(lexicon), load_scripts(script_paths, {rule.id for rule in lexicon.rules}), bands)
 
     @property
     def version(self) -> str:

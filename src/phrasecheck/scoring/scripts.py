@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from ..lexicon.load import SOURCES, source_refs
@@ -158,19 +158,34 @@ def default_script_files() -> list[Path]:
     return sorted(data_path("scripts").glob("*.toml"))
 
 
-def load_scripts(extra_paths: Iterable[str | Path] = ()) -> dict[str, Script]:
-    """The default scripts, then ``extra_paths``; a later script with the same name replaces an earlier one."""
+def load_scripts(extra_paths: Iterable[str | Path] = (), rules: Collection[str] | None = None) -> dict[str, Script]:
+    """The default scripts, then ``extra_paths``; a later script with the same name replaces an earlier one.
+    ``rules``: the ids of the lexicon the scripts are used with; a rule a script names that is not one of them is a
+    problem at its line (its findings would never be seen)."""
     loaded: list[Script] = []
     problems: list[Diagnostic] = []
     for path in default_script_files() + toml_files(extra_paths):
         script, file_problems = parse_script_file(path)
         problems += file_problems
         loaded += [script] if script else []
+    if rules is not None:
+        problems += unknown_rules(loaded, set(rules))
     scripts, extend_problems = _extended(loaded)
     problems += _default_problems(scripts) + extend_problems
     if problems:
         raise ScriptError(problems)
     return scripts
+
+
+def unknown_rules(scripts: Iterable[Script], known: set[str]) -> list[Diagnostic]:
+    """A problem for each rule a script names that is not ``known``, at the first line of its file naming it."""
+    problems = []
+    for script in scripts:
+        missing = sorted(script.rule_ids() - known)
+        lines = Path(script.path).read_text(encoding="utf-8-sig").splitlines() if missing else []
+        problems += [Diagnostic(script.path, next((n for n, line in enumerate(lines, 1) if f'"{rule}"' in line), 0),
+                                f"词库中没有规则“{rule}” / no lexicon rule {rule}") for rule in missing]
+    return problems
 
 
 def validate_script_file(path: str | Path) -> list[Diagnostic]:
