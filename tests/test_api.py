@@ -256,3 +256,40 @@ def test_an_engine_that_checked_first_and_then_scores_keeps_one_set_of_rules():
     engine.load()
     assert engine.matcher is engine.scorer.matcher
     assert [f.finding.rule for f in engine.check("别啰嗦，快点讲").findings] == ["prohibited.impatient.stop-nagging"]
+
+
+# An independent review of the session's changes.
+
+def test_a_read_call_a_program_added_turns_to_is_checked_and_its_labels_made_roles():
+    from phrasecheck.models import Exchange, Turn
+    engine = Engine()
+    read = engine.read("工作人员：您好，请问您办什么事情？\n群众：我想问一下医保报销要带什么材料？\n").exchanges[0]
+    read.turns.append(Turn(2, "A", "agent", "别啰嗦，快点讲。", 3))
+    assert engine.score(read).score == engine.score(Exchange(read.id, read.source, list(read.turns))).score
+    read.turns.append(Turn(3, "A", "staff", None, 4))
+    with pytest.raises(TypeError, match=r"turns\[3\]\.text"):
+        engine.score(read)
+
+
+@pytest.mark.parametrize("ms", [float("nan"), float("inf"), 1.5e20, -5])
+def test_a_time_that_is_no_time_is_a_value_error_naming_the_turn(ms):
+    from phrasecheck.models import Exchange, Turn
+    with pytest.raises(ValueError, match=r"turns\[0\]"):
+        Engine().score(Exchange("k", "m", [Turn(0, "A", "staff", "您好", 1, ms)]))
+
+
+def test_a_call_too_long_to_read_is_an_error_not_a_call_without_staff():
+    from phrasecheck.models import Exchange, Turn
+    with pytest.raises(ValueError, match="not read"):
+        Engine().score(Exchange("long", "m", [Turn(0, "A", "staff", "您好" * 70000), Turn(1, "B", "resident", "谢谢")]))
+
+
+def test_fix_refuses_a_name_where_unsafe_now_stands_and_explain_an_unknown_speaker():
+    with pytest.raises(TypeError, match="name="):
+        Engine().fix("你怎么这么笨，我给你填。", "draft.txt")
+    with pytest.raises(ValueError, match="speaker"):
+        Engine().explain("你自己去问吧", "agent")
+
+
+def test_a_line_that_only_mentions_a_file_name_is_no_file_name():
+    assert not Engine().read("坐席：表格我发您邮箱了，文件名是申请表.xlsx").problems

@@ -62,7 +62,7 @@ def test_a_joke_that_takes_a_phrase_back_is_named():
 def test_a_candidate_inside_a_longer_finding_of_its_own_rule_says_so_once():
     """An outside trial read "covered by: R R" as the rule named twice."""
     output = RUNNER.invoke(app, ["explain", "这个不归我们管 您去问别人吧"]).output
-    assert "同一规则在此处有更长的发现 prohibited.shirk.not-my-business" in output
+    assert "同一规则在此处已有先取的发现 prohibited.shirk.not-my-business" in output
     assert "covered by: prohibited.shirk.not-my-business prohibited.shirk.not-my-business" not in output
 
 

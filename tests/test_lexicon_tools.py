@@ -424,3 +424,16 @@ def test_a_mistake_is_named_with_what_was_meant(tmp_path, text, at, said):
     line = next(n for n, written in enumerate(text.splitlines(), 1) if at in written)
     output = invoke("check", str(path)).output
     assert f"{path}:{line}: " in output and said in output, output
+
+
+def test_lexicon_check_lets_a_script_name_a_rule_the_configuration_disables(tmp_path):
+    """As loading does (a review: lexicon check PATH refused what score loads)."""
+    script = tmp_path / "myscript.toml"
+    script.write_text('[script]\nname = "hotline2"\nchannel = "phone"\ntitle = "热线"\nextends = "phone"\n\n[[item]]\n'
+                      'key = "greet2"\ncheck = "opening"\nname = "问候2"\nweight = 5\nwithin = 1\n'
+                      'evidence = { rules = ["courtesy.greet.hello"] }\nmessage = "没有问候"\n'
+                      'sources = [{ doc = "000_8e94659fa9675679.txt", article = "第三条 1", line = 25 }]\n', encoding="utf-8")
+    config = tmp_path / "phrasecheck.toml"
+    config.write_text('scripts = ["myscript.toml"]\n[rules]\ndisable = ["courtesy.greet.hello"]\n', encoding="utf-8")
+    result = invoke("check", "--config", str(config), str(script))
+    assert result.exit_code == 0, result.output

@@ -210,6 +210,8 @@ def test_unsuccessful_tasks_are_errors():
     {"TaskId": "t1", "StatusText": "RUNNING", "Result": {"Sentences": [{"ChannelId": 0, "BeginTime": 0, "EndTime": 900, "Text": "您好"}]}},
     {"TaskId": "t1", "StatusText": "FAILED", "Result": {"Sentences": [{"ChannelId": 0, "BeginTime": 0, "EndTime": 900, "Text": "您好"}]}},
     {"Response": {"Data": {"TaskId": 9, "Status": 1, "ResultDetail": [{"FinalSentence": "您好", "StartMs": 0, "EndMs": 1, "SpeakerId": 0}]}}},
+    {"data": {"taskId": "t1", "taskStatus": "RUNNING", "asrResult": [{"begin": 0, "end": 900, "role": 0, "roleName": "客服",
+                                                                    "words": "您好"}]}},   # ContactCenterAI (a review)
 ])
 def test_an_unfinished_task_with_sentences_is_an_error_and_not_scored(document):
     """An outside developer's trial: a RUNNING or FAILED Alibaba task with sentences scored 100 优秀, a Tencent one with

@@ -142,7 +142,7 @@ class Engine:
     def check(self, draft: str | os.PathLike, *, directives: bool = True) -> LintResult:
         """Prohibited, informal and courtesy phrases in a draft (text, or a file), located by line and column.
         ``directives=False`` ignores ``phrasecheck: disable`` comments in the draft (text typed by the people checked)."""
-        if isinstance(_input(draft, "check"), str):
+        if isinstance(_input(draft, "check()"), str):
             text, problems = _sound(draft)
             located = lint_text(self.matcher, text, "<text>", directives)
             return LintResult([item for item in located if not isinstance(item, Diagnostic)],
@@ -162,14 +162,19 @@ class Engine:
         suggestion where that is safe (``unsafe``: the unsafe edits too); ``.text`` is the result,
         ``.applied`` the edits made, ``.left`` those left for a person (docs/lexicon-format.md).
         A list of lines (a document's paragraphs) is fixed line by line, ``.lines`` the result."""
+        if not isinstance(unsafe, bool):
+            raise TypeError(f"fix() 的 unsafe 应为 True 或 False（文件名请用 name=） / fix(): unsafe must be True or False, not "
+                            f"{type(unsafe).__name__} (a file's name is given as name=)")
         if isinstance(text, list):
-            return fix_lines(self.matcher, [_sound(_input(line, "fix", str))[0] for line in text], name, unsafe)
-        return fix_text(self.matcher, _sound(_input(text, "fix", str))[0], name, unsafe)
+            return fix_lines(self.matcher, [_sound(_input(line, "fix()", str))[0] for line in text], name, unsafe)
+        return fix_text(self.matcher, _sound(_input(text, "fix()", str))[0], name, unsafe)
 
     def explain(self, text: str, speaker: str = "staff") -> Explanation:
         """Why ``text`` is or is not flagged as ``speaker``'s words (``staff`` or ``resident``: the rules whose ``role``
         is that speaker or any): its normalised form, the rules that matched or came close, and what stopped each near miss."""
-        text = _sound(_input(text, "explain", str))[0]
+        if speaker not in ("staff", "resident"):
+            raise ValueError(f"speaker 应为 staff 或 resident，而不是 {speaker!r} / speaker must be staff or resident, not {speaker!r}")
+        text = _sound(_input(text, "explain()", str))[0]
         if speaker == "staff":
             return explain(self.matcher, text)
         return explain(Matcher(self.matcher.lexicon, self.matcher.settings, speaker), text)
@@ -183,7 +188,7 @@ class Engine:
 
     def iter_read(self, transcript: str | os.PathLike) -> Iterator[Exchange | Diagnostic]:
         """Conversations of a transcript (text, or a file read as a stream) one by one, problems in reading order."""
-        if isinstance(_input(transcript, "read"), str):
+        if isinstance(_input(transcript, "read()"), str):
             text, problems = _sound(transcript)[0], []   # the reader says where it put a �
             if len(text) <= MAX_PATH_CHARS and _FILE_NAME.fullmatch(text.strip()):
                 problems.append(Diagnostic("<text>", 1, f"文本“{text.strip()}”像是文件名：它被当作一段话读取；读文件请传 Path / the text "
@@ -197,10 +202,10 @@ class Engine:
         all its conversations.
         ``script`` forces a script (``reception``, ``phone`` or a custom name) instead of detecting it.
         An :class:`Exchange` a program built is first read as a reader's conversation would be
-        (:func:`~phrasecheck.transcripts.read.read_given`: turns checked, roles and date as a file's)."""
+        (:func:`~phrasecheck.transcripts.given.read_given`: turns checked, roles and date as a file's)."""
         if isinstance(exchange, Exchange):
             return self.scorer.score(read_given(exchange, role_table(self.read_options), self.read_options), script)
-        _input(exchange, "score", str, os.PathLike, Exchange)
+        _input(exchange, "score()", str, os.PathLike, Exchange)
         result = ScoreResult()
         for item in self.iter_read(exchange):
             if isinstance(item, Diagnostic):
@@ -220,20 +225,20 @@ class Engine:
 
 
 #: Text that is only a file's name (calls.json, D:\\logs\\0601.csv): passed as text where a Path was meant.
-_FILE_NAME = re.compile(r"([A-Za-z]:)?[^\s:]*[\\/]?[\w.\-]+\.(txt|json|jsonl|csv|tsv|srt|vtt|xlsx|docx|md)", re.IGNORECASE)
+_FILE_NAME = re.compile(r"([A-Za-z]:)?[^\s:：，。,；;！？!?、]*[\\/]?[\w.\-]+\.(txt|json|jsonl|csv|tsv|srt|vtt|xlsx|docx|md)", re.IGNORECASE)
 #: The longest text looked at for that: a path is short (and the pattern is not run over a long transcript).
 MAX_PATH_CHARS = 260
 
 
 def _input(value, call: str, *kinds: type):
-    """``value`` when it is one of ``kinds`` (text or a path by default); else a TypeError naming the call."""
+    """``value`` when it is one of ``kinds`` (text or a path by default); else a TypeError naming the call (or argument)."""
     kinds = kinds or (str, os.PathLike)
     if isinstance(value, kinds):
         return value
     wanted = " or ".join("text (str)" if kind is str else "a file path (os.PathLike)" if kind is os.PathLike else kind.__name__
                          for kind in kinds)
     hint = "; decode bytes first" if isinstance(value, bytes | bytearray) else ""
-    raise TypeError(f"{call}() 的参数类型不对：{type(value).__name__} / {call}() takes {wanted}, not {type(value).__name__}{hint}")
+    raise TypeError(f"{call} 的参数类型不对：{type(value).__name__} / {call} takes {wanted}, not {type(value).__name__}{hint}")
 
 
 def _sound(text: str) -> tuple[str, list[Diagnostic]]:
@@ -250,7 +255,7 @@ def _paths(value: Iterable[str | os.PathLike] | str | os.PathLike, name: str) ->
     """Files or directories given as one path or several."""
     if isinstance(value, str | os.PathLike):
         return (Path(value),)
-    return tuple(Path(_input(item, name)) for item in value)
+    return tuple(Path(_input(item, f"Engine({name}=…)")) for item in value)
 
 
 def _split(items: Iterable[LocatedFinding | Diagnostic]) -> tuple[list[LocatedFinding], list[Diagnostic]]:

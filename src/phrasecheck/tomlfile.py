@@ -145,6 +145,10 @@ Schema = Mapping[str, Field]
 WRONG = object()
 
 
+#: Lines after an array's key searched for one of its elements (an array of examples is far shorter).
+ELEMENT_REACH = 2000
+
+
 class TomlReader:
     """One TOML data file read into typed values, every problem at its ``file:line``: the one reader of
     lexicons, scripts, the speaker table and the configuration.
@@ -195,7 +199,7 @@ class TomlReader:
     def element_line(self, line: int, element: int) -> int:
         """Line of the ``element``-th element (0 first) of the array assigned on ``line`` (``key = [``), where its first
         character stands; ``line`` when the value there is no array or has no such element."""
-        text = "\n".join(self.lines[line - 1:]) if line else ""
+        text = "\n".join(self.lines[line - 1:line - 1 + ELEMENT_REACH]) if line else ""   # not the rest of the file each time
         depth, count, expecting, number = 0, -1, False, line
         position = text.find("=") + 1
         while 0 < position < len(text):

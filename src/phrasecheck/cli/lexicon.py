@@ -187,7 +187,7 @@ def check(
     project = settings(config)
     if paths:
         base = _lexicon(project, [])
-        problems = check_files(paths, base)
+        problems = check_files(paths, base, project.disabled)
     else:
         problems = check_files([*default_lexicon_files(), *project.lexicons, *default_script_files(), *project.scripts])
     for problem in problems:

@@ -23,7 +23,7 @@ _WORDS = {
     "none": ("（无）", "(none)"),
     "finding": ("标出", "flagged"),
     "dropped": ("未标出，因", "not flagged:"),
-    "covered_by_itself": ("同一规则在此处有更长的发现", "a longer finding of the same rule here"),
+    "covered_by_itself": ("同一规则在此处已有先取的发现", "a finding of the same rule here, taken first"),
     "covered_graver": ("已有更重的发现覆盖此处", "a graver finding here covers it"),
     "covered_equal": ("已有同样重、先取的发现覆盖此处", "an equally grave finding, taken first, covers it"),
     "covered_lighter": ("已有较轻、但先取的发现覆盖此处", "a lighter finding, taken first, covers it"),
@@ -131,7 +131,7 @@ def _decision(decision, lang: str) -> str:
     style = _VERDICT_STYLE.get(decision.verdict, "dim")
     if decision.verdict == "finding":
         verdict = _word("finding", lang)
-    elif decision.verdict == f"covered by: {decision.rule.id}":  # the same rule's longer finding
+    elif decision.verdict == f"covered by: {decision.rule.id}":  # the same rule's finding, taken first
         verdict = f"{_word('dropped', lang)} {_word('covered_by_itself', lang)}"
     elif decision.cover is not None:  # another rule's finding: said how grave it is beside this one
         verdict = f"{_word('dropped', lang)} {_word(_cover_key(decision), lang)}{_colon(lang)}“{decision.cover.id}”"

@@ -23,12 +23,13 @@ from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION, Lexicon, Rule, 
 
 
 
-def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diagnostic]:
+def check_files(paths: Iterable[Path], base: Lexicon | None = None, disabled: Iterable[str] = ()) -> list[Diagnostic]:
     """Every problem in the given lexicon and script files (empty: all good).
 
     ``base`` is the lexicon the files are used with (e.g. the defaults), so that conflicts
     between a user's file and the default rules are found too: all that would stop the files loading with it
     (a rule id it has, an undefined class), and the clashes below. A file of ``base`` given again replaces its rules.
+    ``disabled``: the rules the configuration turns off, which a script may still name (as loading allows).
     """
     problems: list[Diagnostic] = []
     rules: list[Rule] = []
@@ -57,7 +58,7 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None) -> list[Diag
         return problems
     known = {rule.id for rule in rules}
     lexicon = Lexicon(others + rules, dict(base.categories_en) if base else {}, classes=classes)
-    problems += (rule_problems(lexicon, known) + _script_problems(scripts, {rule.id for rule in lexicon.rules})
+    problems += (rule_problems(lexicon, known) + _script_problems(scripts, {rule.id for rule in lexicon.rules} | set(disabled))
                  + _loading_problems(script_paths))
     return sorted(problems, key=lambda d: (d.path, d.line))
 
@@ -214,13 +215,30 @@ def _examples(matcher: Matcher, rule: Rule) -> list[Diagnostic]:
 
 def _at_example(rule: Rule, key: str, number: int, message: str) -> Diagnostic:
     """A problem of ``rule``'s ``number``-th ``flag`` or ``pass`` example, at its line (the rule's when not found)."""
-    try:
-        reader = TomlReader(rule.origin.path, Path(rule.origin.path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
+    reader = _reader(rule.origin.path)
+    if reader is None:
         return _at(rule, message)
     line = reader.find(rule.origin.line, rf'^\s*"?{key}"?\s*=')
     return Diagnostic(rule.origin.path, reader.element_line(line, number) if line else rule.origin.line,
                       f"{rule.id}: {message}")
+
+
+def _reader(path: str) -> TomlReader | None:
+    """A rule file read once for all its examples' lines (a file of many failing examples was read again for each)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read(path: str, _mtime_ns: int, _size: int) -> TomlReader | None:
+    """The file as it is at that time and size (a file changed since is read again)."""
+    try:
+        return TomlReader(path, Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _flagged(matcher: Matcher, rule: Rule, text: str) -> bool:

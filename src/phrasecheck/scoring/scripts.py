@@ -58,11 +58,11 @@ GRADES = {
     "caps": Field(TABLE, default={}, fields={key: Field(TEXT) for key in (*SEVERITIES, OVER_LIMIT, MISSED_STEP, MISSED_STEPS)}),  # severity = band name
 }
 EVIDENCE = {"categories": Field(TEXTS, default=()), "rules": Field(TEXTS, default=()), "patterns": Field(TEXTS, default=())}
-#: The share of an item's weight that a step done only in part earns.
 #: A pattern, or a list of them (``says_nothing``: one regular expression of many alternatives grows hard to read).
 ONE_OR_MORE_TEXTS = Kind("“{key}”应为非空字符串或其列表 / must be a non-empty string or a list of them",
-                         lambda value: TEXT.fits(value) or TEXTS.fits(value),
+                         lambda value: TEXT.fits(value) or TEXTS.fits(value) and bool(value),
                          lambda value: (value.strip(),) if isinstance(value, str) else TEXTS.value(value))
+#: The share of an item's weight that a step done only in part earns.
 PART = Kind("“{key}”应为不小于 0、小于 1 的数 / must be a number at least 0 and below 1",
             lambda value: NUMBER.fits(value) and value < 1, float)
 SHORTFALL = {"share": Field(PART, required=True), "message": Field(TEXT, required=True), "message_en": Field(TEXT, default="")}

@@ -178,7 +178,7 @@ def contact_center_ai(value: dict, record: Record) -> RawItems:
     data = as_dict(value.get("data")) if "data" in value else value
     builder = ExchangeBuilder(record, data.get("taskId"), "alibaba-ccai")
     status = as_text(data.get("taskStatus"))
-    if status not in ("FINISH", None) and not data.get("asrResult"):
+    if status not in ("FINISH", None):
         builder.failed(status)
     for sentence in builder.items(data.get("asrResult"), "asrResult"):
         track = sentence.get("role")

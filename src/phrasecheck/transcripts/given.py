@@ -9,6 +9,7 @@ same call scores the same whether it came from a file or from a program; one a r
 from __future__ import annotations
 
 import numbers
+from dataclasses import replace
 
 from ..jsontext import LONE_SURROGATE
 from ..models import Diagnostic, Exchange, Turn
@@ -17,20 +18,37 @@ from .read import finish_exchange
 from .records import RawExchange, RawTurn
 from .roles import RoleTable
 
+#: The roles an exchange's turns have once read.
+_ROLES = ("staff", "resident", "unknown")
+#: Times from here on are no times (as a file's: number_ms reads none beyond it); NaN and infinity are none either.
+MAX_MS = 1e15
+
 def read_given(exchange: Exchange, table: RoleTable, options: ReadOptions) -> Exchange:
     """``exchange`` as a reader would have made it; one with no utterance left is returned without turns, its
     problems as warnings (scored 不适用). Raises TypeError naming the call, the turn and the field that is wrong."""
-    if "roles_by" in exchange.meta:   # made by a reader (or already read here): roles, date and warnings are decided
-        return exchange
+    if "roles_by" in exchange.meta:   # made by a reader: roles inferred and date decided; turns a program added are checked
+        return _checked(exchange, table)
     raw, skipped = _raw(exchange)
     found = list(finish_exchange(raw, table, options))
     problems = skipped + [item for item in found if isinstance(item, Diagnostic)]
     read = next((item for item in found if isinstance(item, Exchange)), None)
     if read is None:
+        if errors := [problem for problem in problems if problem.level == "error"]:
+            raise ValueError(errors[0].message)   # too many turns or characters to read: as a file's call, not scored
         return Exchange(raw.id, raw.source, [], raw.staff_id, None, raw.channel, {**raw.meta, "roles_by": "given"},
                         [*raw.warnings, *problems])
     read.warnings[:0] = problems
     return read
+
+
+def _checked(exchange: Exchange, table: RoleTable) -> Exchange:
+    """A reader's exchange whose turns are all checked, and a role a program gave by a label (agent) made a role."""
+    turns = list(exchange.turns)
+    for position, turn in enumerate(turns):
+        _check(exchange.id, position, turn)
+        if turn.role not in _ROLES:
+            turns[position] = replace(turn, role=table.role_of(turn.role))
+    return exchange if turns == list(exchange.turns) else replace(exchange, turns=turns)
 
 
 def _raw(exchange: Exchange) -> tuple[RawExchange, list[Diagnostic]]:
@@ -64,8 +82,8 @@ def _check(call: object, position: int, turn: object) -> None:
         if not isinstance(value, kinds) or isinstance(value, bool):
             raise TypeError(f"{where}.{name} 的类型不对：{type(value).__name__} / {where}.{name} has the wrong type: "
                             f"{type(value).__name__}")
-    if any(value is not None and value < 0 for value in (turn.start_ms, turn.end_ms)):
-        raise ValueError(f"{where}: 时间不能为负 / start_ms and end_ms cannot be negative")
+    if any(value is not None and not 0 <= value < MAX_MS for value in (turn.start_ms, turn.end_ms)):
+        raise ValueError(f"{where}: 时间应在 0 与 {MAX_MS:.0e} 毫秒之间 / start_ms and end_ms must be from 0 to {MAX_MS:.0e} ms")
 
 
 def _ms(value: float | None) -> int | None:
