@@ -332,3 +332,14 @@ def test_a_curt_agent_alone_on_a_channel_stays_staff():
     said = _alibaba("喂", "有什么事快说", "你说的那个补贴我不知道", "我要下班了你明天再打")
     [call], _ = read_text_exchange(said, "H101_20240319.json")
     assert {turn.role for turn in call.turns} == {"staff"}
+
+
+def test_a_speakers_turns_without_a_role_take_the_one_their_other_turns_give():
+    """A review: A's role field on one line and none on the next read A's farewell as a resident's (85, not 100)."""
+    from phrasecheck.transcripts import read_text_exchange
+
+    text = ('{"id": "m", "turns": [{"speaker": "A", "role": "staff", "text": "您好，请问您办什么事情？"},'
+            ' {"speaker": "B", "text": "我想问一下医保报销要带什么材料？"}, {"speaker": "A", "text": "需要身份证，您慢走，再见。"}]}')
+    [exchange], _ = read_text_exchange(text, "m.json")
+    assert [turn.role for turn in exchange.turns] == ["staff", "resident", "staff"]
+    assert not exchange.turns[2].role_inferred

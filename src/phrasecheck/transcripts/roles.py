@@ -134,7 +134,7 @@ def role_table(options: ReadOptions | None = None) -> RoleTable:
 def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Exchange:
     """Decide every turn's role and build the :class:`Exchange`; inference, and labels taken as swapped, add a warning."""
     cast = _cast(raw.meta.get("title", ""), {turn.speaker for turn in raw.turns if turn.speaker}, table)
-    given = [_given_role(turn, table) for turn in raw.turns]
+    given = _by_speaker(raw.turns, [_given_role(turn, table) for turn in raw.turns])
     roles = _option_roles(raw.turns, [cast.get(turn.speaker, role) if role == "unknown" else role
                                       for turn, role in zip(raw.turns, given)], options)
     swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
@@ -271,6 +271,17 @@ def _role_by_ending(table: RoleTable, key: str) -> Role:
     matches = [(len(alias), role) for role, aliases in (("staff", table.staff), ("resident", table.resident))
                for alias in aliases if len(alias) >= 2 and _CJK.match(alias) and key.endswith(alias)]
     return max(matches)[1] if matches else "unknown"
+
+
+def _by_speaker(turns: Sequence[RawTurn], roles: list[Role]) -> list[Role]:
+    """``roles`` with a speaker's turns that give none taking the one role their other turns give (A's role field on
+    one line, none on the next: a review saw A's farewell read as a resident's)."""
+    known: dict[str, set[Role]] = {}
+    for turn, role in zip(turns, roles):
+        if role != "unknown" and turn.speaker:
+            known.setdefault(turn.speaker, set()).add(role)
+    return [next(iter(known[turn.speaker])) if role == "unknown" and len(known.get(turn.speaker, ())) == 1 else role
+            for turn, role in zip(turns, roles)]
 
 
 def _given_role(turn: RawTurn, table: RoleTable) -> Role:
