@@ -3,7 +3,8 @@
 A reader checks what it reads, leaves out utterances without words, makes the date ISO and the staff id text,
 knows the labels and role fields other systems use (``agent``, ``customer``, 坐席 …) and infers roles it is not
 given, with a warning. An exchange built in memory gets the same (:func:`~.read.finish_exchange`), so that the
-same call scores the same whether it came from a file or from a program; one a reader made is left as it is.
+same call scores the same whether it came from a file or from a program; one a reader made keeps the roles and
+date it decided, its turns (a program may have added some) checked.
 """
 
 from __future__ import annotations
