@@ -24,12 +24,12 @@ from itertools import chain
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .config import Config, load_config
 from .enginecache import cached
 from .fixer import FixedText, fix_lines, fix_text
-from .lint import LintResult, LocatedFinding, lint_files, lint_text
+from .lint import LintResult, lint_files, lint_text
 from .matching import Matcher
 from .matching.explain import Explanation, explain
 from .models import Diagnostic, Exchange
@@ -42,6 +42,9 @@ from .transcripts.roles import role_table
 if TYPE_CHECKING:
     from .scoring import ScoreCard, Scorer
     from .scoring.catalogue import Catalogue
+
+#: A result among problems (a finding, a conversation).
+T = TypeVar("T")
 
 __all__ = ["Engine", "FixedText", "ReadResult", "ScoreResult", "check", "fix", "read", "score"]
 
@@ -143,10 +146,9 @@ class Engine:
         """Prohibited, informal and courtesy phrases in a draft (text, or a file), located by line and column.
         ``directives=False`` ignores ``phrasecheck: disable`` comments in the draft (text typed by the people checked)."""
         if isinstance(_input(draft, "check()"), str):
-            text, problems = _sound(draft)
-            located = lint_text(self.matcher, text, "<text>", directives)
-            return LintResult([item for item in located if not isinstance(item, Diagnostic)],
-                              problems + [item for item in located if isinstance(item, Diagnostic)])
+            text, replaced = _sound(draft)
+            findings, problems = _split(lint_text(self.matcher, text, "<text>", directives))
+            return LintResult(findings, replaced + problems)
         return LintResult(*_split(lint_files(self.matcher, [draft], 1, directives)))
 
     def check_files(self, paths: Iterable[str | os.PathLike], workers: int = 1) -> LintResult:
@@ -181,20 +183,13 @@ class Engine:
 
     def read(self, transcript: str | os.PathLike) -> ReadResult:
         """The conversations in a transcript (text, or a file) of any supported format."""
-        result = ReadResult()
-        for item in self.iter_read(transcript):
-            (result.problems if isinstance(item, Diagnostic) else result.exchanges).append(item)
-        return result
+        return ReadResult(*_split(self.iter_read(transcript)))
 
     def iter_read(self, transcript: str | os.PathLike) -> Iterator[Exchange | Diagnostic]:
         """Conversations of a transcript (text, or a file read as a stream) one by one, problems in reading order."""
         if isinstance(_input(transcript, "read()"), str):
-            text, problems = _sound(transcript)[0], []   # the reader says where it put a �
-            if len(text) <= MAX_PATH_CHARS and _FILE_NAME.fullmatch(text.strip()):
-                problems.append(Diagnostic("<text>", 1, f"文本“{text.strip()}”像是文件名：它被当作一段话读取；读文件请传 Path / the text "
-                                                        f"“{text.strip()}” looks like a file name; it is read as words said: "
-                                                        "to read the file, pass a Path", "warning"))
-            return chain(problems, iter_text_exchanges(text, "<text>", self.read_options))
+            text = _sound(transcript)[0]   # the reader says where it put a �
+            return chain(_file_name_warning(text), iter_text_exchanges(text, "<text>", self.read_options))
         return iter_exchanges(transcript, self.read_options)
 
     def score(self, exchange: Exchange | str | os.PathLike, script: str | None = None) -> ScoreCard | ScoreResult:
@@ -230,6 +225,15 @@ _FILE_NAME = re.compile(r"([A-Za-z]:)?[^\s:：，。,；;！？!?、]*[\\/]?[\w.
 MAX_PATH_CHARS = 260
 
 
+def _file_name_warning(text: str) -> list[Diagnostic]:
+    """A warning when ``text`` is only a file's name, given as text where a Path was meant."""
+    name = text.strip()
+    if len(text) > MAX_PATH_CHARS or not _FILE_NAME.fullmatch(name):
+        return []
+    return [Diagnostic("<text>", 1, f"文本“{name}”像是文件名：它被当作一段话读取；读文件请传 Path / the text “{name}” looks like a "
+                                    "file name; it is read as words said: to read the file, pass a Path", "warning")]
+
+
 def _input(value, call: str, *kinds: type):
     """``value`` when it is one of ``kinds`` (text or a path by default); else a TypeError naming the call (or argument)."""
     kinds = kinds or (str, os.PathLike)
@@ -258,11 +262,12 @@ def _paths(value: Iterable[str | os.PathLike] | str | os.PathLike, name: str) ->
     return tuple(Path(_input(item, f"Engine({name}=…)")) for item in value)
 
 
-def _split(items: Iterable[LocatedFinding | Diagnostic]) -> tuple[list[LocatedFinding], list[Diagnostic]]:
-    findings, problems = [], []
+def _split(items: Iterable[T | Diagnostic]) -> tuple[list[T], list[Diagnostic]]:
+    """What a stream of results and problems holds, apart: the results (findings, conversations), then the problems."""
+    results, problems = [], []
     for item in items:
-        (problems if isinstance(item, Diagnostic) else findings).append(item)
-    return findings, problems
+        (problems if isinstance(item, Diagnostic) else results).append(item)
+    return results, problems
 
 
 @cache

@@ -23,7 +23,7 @@ from ..models import Diagnostic
 from ..scoring import scorecard_json
 from ..transcripts import ReadOptions
 from ..transcripts.read import finish_exchange
-from ..transcripts.records import RawExchange, RawTurn
+from ..transcripts.records import RawExchange, RawTurn, no_text
 from ..transcripts.roles import role_table
 from ..transcripts.times import cell_ms, number_ms
 from .rules import RuleBundle, engine
@@ -100,8 +100,7 @@ def raw_exchange(call: dict, job: Job) -> tuple[RawExchange, list[Diagnostic]]:
     for number, turn in enumerate(call["turns"] or (), 1):
         text = cell(turn["text"])
         if text is None:
-            problems.append(Diagnostic(job.source, 0, f"“{call_id}”第 {number} 条发言没有文本，已跳过 / utterance "
-                                                      f"{number} of “{call_id}” has no text; skipped", "warning"))
+            problems.append(no_text(job.source, 0, call_id, number))
             continue
         raw.staff_id = raw.staff_id or cell(turn["staff_id"])
         raw.date = raw.date or cell(turn["date"])

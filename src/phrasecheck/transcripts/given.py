@@ -16,13 +16,12 @@ from ..jsontext import LONE_SURROGATE
 from ..models import Diagnostic, Exchange, Turn
 from .options import ReadOptions
 from .read import finish_exchange
-from .records import RawExchange, RawTurn
+from .records import RawExchange, RawTurn, no_text
 from .roles import RoleTable
+from .times import MAX_MS
 
 #: The roles an exchange's turns have once read.
 _ROLES = ("staff", "resident", "unknown")
-#: Times from here on are no times (as a file's: number_ms reads none beyond it); NaN and infinity are none either.
-MAX_MS = 1e15
 
 def read_given(exchange: Exchange, table: RoleTable, options: ReadOptions) -> Exchange:
     """``exchange`` as a reader would have made it; one with no utterance left is returned without turns, its
@@ -65,8 +64,7 @@ def _raw(exchange: Exchange) -> tuple[RawExchange, list[Diagnostic]]:
     for position, turn in enumerate(exchange.turns):
         _check(exchange.id, position, turn)
         if not turn.text.strip():
-            skipped.append(Diagnostic(source, turn.line, f"“{raw.id}”第 {position + 1} 条发言没有文本，已跳过 / "
-                                                         f"utterance {position + 1} of “{raw.id}” has no text; skipped", "warning"))
+            skipped.append(no_text(source, turn.line, raw.id, position + 1))
             continue
         raw.turns.append(RawTurn(str(turn.speaker or ""), LONE_SURROGATE.sub("\ufffd", turn.text), turn.line,
                                  _ms(turn.start_ms), _ms(turn.end_ms), role_hint=turn.role))

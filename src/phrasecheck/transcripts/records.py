@@ -56,6 +56,12 @@ class RawExchange:
 RawItems = Iterator[RawExchange | Diagnostic]
 
 
+def no_text(source: str, line: int, call: str, number: int) -> Diagnostic:
+    """The warning for the ``number``-th utterance of ``call`` (from 1), which has no text and is skipped."""
+    return Diagnostic(source, line, f"“{call}”第 {number} 条发言没有文本，已跳过 / utterance {number} of “{call}” has no text; "
+                                    "skipped", "warning")
+
+
 def too_many_turns(call: RawExchange, no_call_ids: bool = False) -> Diagnostic:
     """The error for a conversation of more than :data:`MAX_TURNS` utterances (``no_call_ids``: read
     from a call log without a call id column, which is one call)."""

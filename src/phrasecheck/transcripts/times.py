@@ -22,6 +22,10 @@ def clock_ms(value: str) -> int:
     return seconds * 1000 + int(fraction.ljust(3, "0")[:3] or 0)
 
 
+#: Milliseconds from here on are no time (a number that large is an error in the export, not a call's length).
+MAX_MS = 1e15
+
+
 def number_ms(value: object, scale: float = 1) -> int | None:
     """A number (or numeric string) times ``scale`` as whole milliseconds; None when it is none."""
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -30,7 +34,7 @@ def number_ms(value: object, scale: float = 1) -> int | None:
         number = float(value) * scale
     except ValueError:
         return None
-    return round(number) if math.isfinite(number) and abs(number) < 1e15 else None
+    return round(number) if math.isfinite(number) and abs(number) < MAX_MS else None
 
 
 #: A header ending in the unit s: start_s, 开始时间/s, 开始时间(s), 开始时间（单位：s）.
