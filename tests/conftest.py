@@ -1,6 +1,14 @@
 """Fixtures shared by test modules."""
 
+import os
+
 import pytest
+
+# The commands' consoles take their width from the environment when first imported: pytest-xdist's workers are
+# given COLUMNS=80 and LINES=24, a serial run nothing. Without them every run is alike and a test's own CliRunner
+# width holds.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture(scope="session")

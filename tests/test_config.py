@@ -116,7 +116,7 @@ def test_a_broken_config_stops_every_command_with_exit_2(tmp_path, monkeypatch):
 
 
 def test_config_command_shows_values_and_their_origin(project):
-    output = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["config"]).output
+    output = CliRunner(env={"COLUMNS": "400"}).invoke(app, ["config"]).output
     assert "prohibited.impatient.stop-nagging=您别着急，慢慢说，我在听" in output   # [rules] suggestion too
     assert "prohibited.evade.dont-know" in output
     assert "phrasecheck.toml:6" in output
