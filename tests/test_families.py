@@ -98,6 +98,16 @@ def test_beyond_its_sentence_a_match_is_taken_back_only_by_an_answer_or_an_act(t
         "可以。研究研究再说"]  # before it too, only what is done counts
 
 
+def test_exclusions_may_count_in_the_answer_but_not_in_help_given_after(tmp_path):
+    """none_within = "answer": scorn is taken back by the answer to it when it asks (穷讲究？不，这叫有生活品质) but not
+    by help given after it (这么个机器都不会弄，真够呛。我来帮您操作: a dev pair's defect the default let pass)."""
+    body = 'phrase = "真够呛"\nnone = ["没有|我来"]\nnone_within = "{}"'
+    texts = ["机器都不会弄，真够呛。我来帮您操作", "真够呛？没有，挺好的", "真够呛。不过没有关系"]
+    assert flagged(tmp_path, body.format("line"), texts) == ["真够呛。不过没有关系"]
+    assert flagged(tmp_path, body.format("answer"), texts) == ["机器都不会弄，真够呛。我来帮您操作", "真够呛。不过没有关系"]
+    assert flagged(tmp_path, body.format("sentence"), texts) == texts
+
+
 def test_in_speech_recognition_spaced_by_phrase_a_pause_may_end_the_sentence(tmp_path):
     """Without marks, the match's sentence reaches past its phrase by at least ten characters, to the end of the
     phrase they reach; after that only what is offered or done counts."""

@@ -1262,6 +1262,19 @@ def test_the_relevant_department_is_no_referral(scorer, vague):
     assert "responses" not in lost(scorer.score(read(visit("护照去哪办？", named, "好。"))))
 
 
+@pytest.mark.parametrize("reply, referred", [
+    ("不好意思，宽带网络不归我们供电公司管。如果是家里停电，您随时打我们电话。", False),   # our own line again (dev pair 1354)
+    ("房屋维修资金不是公积金中心管理的。", False),   # not this office's doing (dev pair 1474)
+    ("很抱歉，电费我们这里交不了。", False),   # not paid here (dev pair 1767)
+    ("追讨工资不属于社区的职权，社区不能直接处理。", False),   # not its powers (dev pair 952)
+    ("电动自行车上牌社区这边办不了，需要到公安交警的车管所或者指定的电动车登记点办。", True),   # an office with 的 in its name
+    ("宽带网络不归我们管，您需要联系您办宽带的运营商，比如电信是10000。", True),   # the company to contact, its number
+])
+def test_not_ours_wants_somewhere_else_named_and_our_own_number_is_not_one(scorer, reply, referred):
+    """Dev pairs whose copy without a referral scored as well as the one with it."""
+    assert ("responses" not in lost(scorer.score(read(visit("这事能在你们这儿办吗？", reply, "好吧。"))))) is referred
+
+
 @pytest.mark.parametrize("asked, reply", [
     ("老房子什么时候拆迁？", "拆迁的事是区征收办负责的，社区这边没有具体时间表。区征收办在区政府大楼三楼，电话 8234 5678，您可以直接打电话问。"),
     ("这下我可以多玩几天了，知道日坛公园的电话是多少吗？", "电话是010-85616301。"),   # CrossWOZ

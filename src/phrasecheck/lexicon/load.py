@@ -60,7 +60,7 @@ RULE = {
     "match": Field(CONDITION),
     "none": Field(CONDITION),
     "within": Field(WITHIN, default="clause"),
-    "none_within": Field(TEXT, default="line", choices=("line", "sentence", "around")),
+    "none_within": Field(TEXT, default="line", choices=("line", "sentence", "answer", "around")),
     "none_in_sentence": Field(CONDITION),
     "role": Field(TEXT, default="staff", choices=ROLES),
 }

@@ -370,7 +370,7 @@ def rule_none_near(text: NormalText, candidate: Candidate) -> str | None:
     if line_wide is None or rule.none_within == "sentence":
         return None
     low, high = _reach(text, candidate)
-    after = _after(text, _sentence(text, low, candidate.start, candidate.end, high), high)
+    after = _after(text, _sentence(text, low, candidate.start, candidate.end, high), high, rule.none_within != "answer")
     return said_in(line_wide, _unstocked(after)) if after else None
 
 
@@ -394,20 +394,20 @@ def _near(text: NormalText, candidate: Candidate, rule: Rule) -> str | None:
 
 def _none_window(text: NormalText, rule: Rule, sentence: tuple[int, int], low: int, high: int) -> str:
     """The text of ``low:high`` where the rule's ``none`` counts: for ``sentence`` the candidate's sentence; else that
-    sentence, the answer to it when it asks (:func:`_answered`), and after that (for ``around`` before it too) what is
-    offered or done for the resident (sentences with :data:`ACTING`: 这个我们管不了。我给您写个条子), other
-    sentences blanked (…听明白没有。您好，请问…)."""
+    sentence and the answer to it when it asks (:func:`_answered`), and (but for ``answer``) after that (for
+    ``around`` before it too) what is offered or done for the resident (sentences with :data:`ACTING`:
+    这个我们管不了。我给您写个条子), other sentences blanked (…听明白没有。您好，请问…)."""
     if rule.none_within == "sentence":
         return text.text[slice(*sentence)]
     before = _acting(text, low, sentence[0]) if rule.none_within == "around" else ""
-    return before + text.text[slice(*sentence)] + _after(text, sentence, high)
+    return before + text.text[slice(*sentence)] + _after(text, sentence, high, rule.none_within != "answer")
 
 
-def _after(text: NormalText, sentence: tuple[int, int], high: int) -> str:
-    """What counts past ``sentence`` up to ``high``: the answer to it when it asks (:func:`_answered`), then the
-    sentences that act (:func:`_acting`)."""
+def _after(text: NormalText, sentence: tuple[int, int], high: int, acting: bool = True) -> str:
+    """What counts past ``sentence`` up to ``high``: the answer to it when it asks (:func:`_answered`), then (if
+    ``acting``) the sentences that act (:func:`_acting`)."""
     end = _answered(text, sentence, high)[1]
-    return text.text[sentence[1]:end] + _acting(text, end, high)
+    return text.text[sentence[1]:end] + (_acting(text, end, high) if acting else "")
 
 
 def _acting(text: NormalText, start: int, end: int) -> str:
