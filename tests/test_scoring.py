@@ -338,6 +338,15 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能帮我开一下门吗？", "工作人员：对不起，物业不能替业主开锁，这是安全管理规定，我把备案的开锁公司电话给您。"], "refusal", False),
     (["居民：这个要书记签字吗？", "工作人员：可以，需要书记签字，我拿去隔壁办公室给书记签一下。", "居民：好。"], "wait_before", True),
     (["居民：这个要书记签字吗？", "工作人员：需要书记签字，请您稍等，我拿去隔壁办公室给书记签一下。", "居民：好。"], "wait_before", False),
+    # dev pairs whose copy without 请稍等 scored as well as the one with it: a look-up with 帮您 first, a check at the
+    # back, a printout fetched, a colleague rung over, a long thing looked up, the system checked on the person's record
+    (["居民：审核到哪一步了？", "工作人员：好的，我帮您在系统里查询。", "居民：好。"], "wait_before", True),
+    (["居民：契税交多少？", "工作人员：我到后面跟评估岗核一下这套房的计税价格。", "居民：好。"], "wait_before", True),
+    (["居民：能开证明吗？", "工作人员：好的，打印机在后面，我去打出来盖章。", "居民：好。"], "wait_before", True),
+    (["居民：这设备谁管？", "工作人员：这个设备是我们社区的小陈负责的，我打个电话叫她过来。", "居民：好。"], "wait_before", True),
+    (["居民：为什么停电了？", "工作人员：好的，我查询一下这个区域有没有停电计划或者故障信息。", "居民：好。"], "wait_before", True),
+    (["居民：能办吗？", "工作人员：好的，我先在系统里核对一下您的户籍信息和房产信息。", "居民：好。"], "wait_before", True),
+    (["居民：回执忘带了。", "工作人员：没关系，您报一下身份证号，我在系统里核对一下也可以领。", "居民：好。"], "wait_before", False),
     # not ours, then the resident's own next question: the reply to it is no referral (dev12 1255); where to go is a
     # follow-up, and the reply to it is
     (["居民：营业执照在社区办吗？", "工作人员：营业执照不归社区办理。", "居民：那我开店社区这边要办啥手续？",
@@ -616,6 +625,17 @@ def test_saying_how_little_asks_nothing(scorer):
       "工作人员：今年的体检是十一月二十号到二十二号"], "answers", False),
     (["居民：那我总结一下，我看我记得对不对？", "工作人员：好的，您说。", "居民：身份证、户口本、照片，对吧？", "工作人员：对的。"],
      "answers", False),
+    # dev pairs whose copy without the reply scored as well as the one with it: a colleague not in, at a meeting, away
+    # all day; praise of a person or of the service getting better (no criticism); what the office could put in; a
+    # reader's own eyes are no complaint about small print
+    (["居民：张科长在吗？", "工作人员：张科长今天没来。", "居民：哦。"], "absent", True),
+    (["居民：我找王主任。", "工作人员：王主任今天在区里开会，一天都不在社区。", "居民：哦。"], "absent", True),
+    (["居民：我找王主任。", "工作人员：王主任今天在区里开会，您有什么事跟我说，我帮您登记转给她。", "居民：好。"], "absent", False),
+    (["居民：小刘这孩子真不错，耐心得很。", "工作人员：嗯，那是他的工作。"], "praise", True),
+    (["居民：你们现在服务真是越来越好了。", "工作人员：谢谢您的夸奖，这是我们应该做的。"], "praise", False),
+    (["居民：你们现在服务真是越来越好了。", "工作人员：谢谢您的夸奖，这是我们应该做的。"], "suggestion", False),
+    (["居民：我说你们窗口可以放几副老花镜。", "工作人员：我们这周就去买几副。"], "suggestion", True),
+    (["居民：这表上的字太小了，我没戴眼镜，看不清。", "工作人员：没关系，我帮您念。"], "suggestion", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
