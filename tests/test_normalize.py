@@ -66,6 +66,14 @@ def test_clause_breaks_follow_punctuation():
     assert normal.clause(4) == (3, 7)
 
 
+def test_a_book_title_s_marks_end_no_clause():
+    """根据《社会保险法》的规定 is one clause: a refusal's reason said so was not seen (a dev pair's compliant copy
+    charged −5); other marks still end one."""
+    normal = normalize("根据《社会保险法》的规定，不能取")
+    assert normal.text == "根据社会保险法的规定不能取" and normal.clause(0) == (0, 10)
+    assert normalize("他说“不行”").breaks != ()
+
+
 def test_the_spaces_of_a_line_spaced_by_phrase_are_pauses_not_those_between_words():
     """Speech recognition that writes its pauses as spaces (嗯 这个我回头帮您问问 后面再说) spaces phrases; one that
     cuts words (我 不 知道) does not. Decided line by line, whatever the lines matched with it, and no clause break:

@@ -636,6 +636,15 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：你们现在服务真是越来越好了。", "工作人员：谢谢您的夸奖，这是我们应该做的。"], "suggestion", False),
     (["居民：我说你们窗口可以放几副老花镜。", "工作人员：我们这周就去买几副。"], "suggestion", True),
     (["居民：这表上的字太小了，我没戴眼镜，看不清。", "工作人员：没关系，我帮您念。"], "suggestion", False),
+    # refusals the dev pairs' authors wrote without a reason: not copied for anyone, not lent out, not for her, not to be
+    # fitted, not bookable yet, not adjusted by phone; the reason as the rule's 制度 or a law's title explains
+    (["居民：能把监控拷给我吗？", "工作人员：监控录像不能拷贝给个人。"], "refusal", True),
+    (["居民：活动室能借我办个生日宴吗？", "工作人员：那个活动室不外借。"], "refusal", True),
+    (["居民：我替邻居领津贴。", "工作人员：大爷，这次没法替她领。"], "refusal", True),
+    (["居民：我想装个外挑的防盗窗。", "工作人员：外挑式的防盗窗是不能装的。"], "refusal", True),
+    (["居民：能约下个月十五号吗？", "工作人员：不好意思，下个月十五号的号现在还约不了。"], "refusal", True),
+    (["居民：活动室能借我办个生日宴吗？", "工作人员：实在抱歉，根据社区场地管理制度，活动室不能用来办私人聚会。"], "refusal", False),
+    (["居民：养老保险能退吗？", "工作人员：对不起，这个不能办理。根据《社会保险法》的规定，退休前不能取出。"], "refusal", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")

@@ -19,7 +19,7 @@ NOISE, CLAUSE_END = "\x00", "\x01"
 #: Spoken fillers that are never words, dropped like punctuation (those that may be: normalize.py).
 FILLER_CHARS = "嗯呃啊哦噢"
 _TONE_MARKS = {ord(mark): None for mark in "\u0300\u0301\u0304\u030c"}
-_FORMAT = 5
+_FORMAT = 6
 _BMP = 0x10000
 
 
@@ -123,8 +123,8 @@ def _noise_mark(char: str) -> str | None:
     if char == "\n":
         return CLAUSE_END
     category = unicodedata.category(char)
-    if category.startswith("P"):
-        return NOISE if char in "-_'·" else CLAUSE_END
+    if category.startswith("P"):   # a book title's marks end no clause: 根据《社会保险法》的规定 is one
+        return NOISE if char in "-_'·《》〈〉" else CLAUSE_END
     if category[0] in "SZ" or category in ("Cc", "Cf") or char in FILLER_CHARS:
         return NOISE
     return None
