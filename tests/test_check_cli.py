@@ -333,3 +333,10 @@ def test_a_transcript_given_to_check_is_warned_of(tmp_path):
     result = CliRunner().invoke(app, ["check", "--format", "json", str(call), str(draft)])
     warnings = json.loads(result.stdout)["warnings"]
     assert [w["path"].endswith("call.txt") for w in warnings] == [True] and "phrasecheck score" in warnings[0]["message"]
+    docx = pytest.importorskip("docx")   # the same call as a Word document (it was not looked at)
+    document = docx.Document()
+    for line in call.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(tmp_path / "call.docx")
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(tmp_path / "call.docx")])
+    assert [w["path"].endswith("call.docx") for w in json.loads(result.stdout)["warnings"]] == [True]

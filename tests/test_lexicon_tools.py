@@ -295,6 +295,17 @@ def test_check_of_a_file_reports_what_would_stop_it_loading_with_the_shipped_and
     assert f"{paraphrase}:5: [paraphrase]: 未定义的同义词类 @nope" in output
 
 
+def test_check_of_a_file_reports_a_rule_taking_the_id_of_a_shipped_rule_the_configuration_disabled(tmp_path, monkeypatch):
+    """Loading refuses a rule reusing a disabled shipped rule's id (the rule is off, its id still taken); `lexicon check
+    PATH` passed it."""
+    (tmp_path / "phrasecheck.toml").write_text('[rules]\ndisable = ["prohibited.evade.machine-broken"]\n', encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(BLAME_SYSTEM.replace("bank.evade.blame-system", "prohibited.evade.machine-broken"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "mine.toml")
+    assert result.exit_code == 1 and "mine.toml:6: 规则名“prohibited.evade.machine-broken”重复" in result.output
+
+
 REFUSE_FLAT = '''[classes]
 bank_refuse = ["办不了", "弄不了", "做不了", "不给办", "不能办", "没权限", "不支持", "批不了", "搞不了", "不办"]
 bank_close = ["别问了", "问也没用", "就这样", "没别的办法", "你去别家", "换家银行", "爱办不办", "没得商量"]

@@ -924,6 +924,16 @@ def test_the_channel_comes_from_the_source_format_cues_or_the_file_name(scorer):
     assert (scorer.score(named).script.name, scorer.score(named).channel_by) == ("phone", "given")
 
 
+def test_a_channel_the_source_gives_that_names_no_script_is_warned_of(scorer):
+    """A channel column saying fax (or a typo) was put aside without a word; the card now says so and how to fix it."""
+    call = read(HOTLINE_WITHOUT_OFFICE)
+    call.channel = "fax"
+    card = scorer.score(call)
+    assert card.channel_by == "detected" and any("“fax”" in warning.message for warning in card.warnings)
+    call.channel = "phone"
+    assert not any("“phone”" in warning.message for warning in scorer.score(call).warnings)
+
+
 @pytest.mark.parametrize(("first_turn", "earned"), [
     ("您好，请坐，请问您办什么事情？", 15), ("请坐。", 7.5), ("您好。", 7.5), ("嗯。", 0)])
 def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn, earned):

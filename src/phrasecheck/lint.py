@@ -151,10 +151,10 @@ def transcripts_among(paths: Iterable[str | os.PathLike], options: ReadOptions) 
     every line as the staff's own words, so theirs would be flagged as the staff's; ``score`` reads a conversation."""
     table = role_table(options)
     for path in paths:
-        if str(path) == STDIN or not os.path.isfile(path) or is_docx(path):
+        if str(path) == STDIN or not os.path.isfile(path):
             continue
         try:
-            with open_text(path) as stream:
+            with docx_stream(path) if is_docx(path) else open_text(path) as stream:
                 labels = resident_labels(islice(stream, TRANSCRIPT_SNIFF_LINES), table)
         except (InputError, OSError, UnicodeError):
             continue   # reported when the file is checked

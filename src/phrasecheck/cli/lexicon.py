@@ -15,7 +15,7 @@ from rich.table import Table
 from ..i18n import tr
 from ..jsontext import indented
 from ..ruletools.check import check_files
-from ..lexicon.load import LexiconError, default_lexicon_files
+from ..lexicon.load import LexiconError, default_lexicon_files, load_lexicon
 from ..config import Config
 from ..lexicon.conditions import describe
 from ..lexicon.model import AnyOf, Lexicon, Rule
@@ -187,7 +187,8 @@ def check(
     project = settings(config)
     if paths:
         base = _lexicon(project, [])
-        problems = check_files(paths, base, project.disabled)
+        set_aside = [rule for rule in load_lexicon(project.lexicons).rules if rule.id in project.disabled]
+        problems = check_files(paths, base, project.disabled, set_aside)
     else:
         problems = check_files([*default_lexicon_files(), *project.lexicons, *default_script_files(), *project.scripts])
     for problem in problems:

@@ -102,8 +102,6 @@ class Explanation:
     normal: NormalText
     decisions: list[Decision] = field(default_factory=list)
     families: list[FamilyTrace] = field(default_factory=list)
-    #: Family rules not looked at (none of their key words said) half of whose condition held: near misses.
-    half_met: list[FamilyTrace] = field(default_factory=list)
     near: list[NearMiss] = field(default_factory=list)
     #: The paraphrase model's reading of each sentence that came within :data:`MODEL_NEAR` of its threshold (when it is on).
     model: list[ModelTrace] = field(default_factory=list)
@@ -111,6 +109,9 @@ class Explanation:
     speaker: str = "staff"
     #: Findings of rules about residents' words (``role = "resident"``), not evaluated in staff speech.
     residents: list[Finding] = field(default_factory=list)
+    #: Family rules not looked at (none of their key words said) half of whose condition held: near misses (added last,
+    #: so that the fields before keep their places).
+    half_met: list[FamilyTrace] = field(default_factory=list)
 
     def came_close(self) -> bool:
         """Whether anything was found or nearly found (worth showing for one line of a draft; a family half met, whose key

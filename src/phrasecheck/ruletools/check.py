@@ -23,13 +23,15 @@ from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION, Lexicon, Rule, 
 
 
 
-def check_files(paths: Iterable[Path], base: Lexicon | None = None, disabled: Iterable[str] = ()) -> list[Diagnostic]:
+def check_files(paths: Iterable[Path], base: Lexicon | None = None, disabled: Iterable[str] = (),
+                set_aside: Iterable[Rule] = ()) -> list[Diagnostic]:
     """Every problem in the given lexicon and script files (empty: all good).
 
     ``base`` is the lexicon the files are used with (e.g. the defaults), so that conflicts
     between a user's file and the default rules are found too: all that would stop the files loading with it
     (a rule id it has, an undefined class), and the clashes below. A file of ``base`` given again replaces its rules.
-    ``disabled``: the rules the configuration turns off, which a script may still name (as loading allows).
+    ``disabled``: the rules the configuration turns off, which a script may still name (as loading allows);
+    ``set_aside``: those rules themselves (``base`` is without them), whose ids a checked rule may not take either.
     """
     problems: list[Diagnostic] = []
     rules: list[Rule] = []
@@ -40,6 +42,7 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None, disabled: It
     files = toml_files(paths)
     given = {path.resolve() for path in files}
     others = [rule for rule in (base.rules if base else []) if Path(rule.origin.path).resolve() not in given]
+    taken = others + [rule for rule in set_aside if Path(rule.origin.path).resolve() not in given]
     for path in files:
         if _is_script(path):
             script, script_problems = _parsed_script(path)
@@ -53,7 +56,7 @@ def check_files(paths: Iterable[Path], base: Lexicon | None = None, disabled: It
         add_classes(classes, parsed.get("classes", {}))
         paraphrase_none += parsed.get("paraphrase_none", [])
     rules, class_problems = resolve_classes(rules, classes)
-    problems += class_problems + resolve_paraphrase_none(paraphrase_none, classes)[1] + duplicate_ids(others + rules)
+    problems += class_problems + resolve_paraphrase_none(paraphrase_none, classes)[1] + duplicate_ids(taken + rules)
     if any(problem.level == "error" for problem in problems):
         return problems
     known = {rule.id for rule in rules}
