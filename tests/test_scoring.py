@@ -645,6 +645,11 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能约下个月十五号吗？", "工作人员：不好意思，下个月十五号的号现在还约不了。"], "refusal", True),
     (["居民：活动室能借我办个生日宴吗？", "工作人员：实在抱歉，根据社区场地管理制度，活动室不能用来办私人聚会。"], "refusal", False),
     (["居民：养老保险能退吗？", "工作人员：对不起，这个不能办理。根据《社会保险法》的规定，退休前不能取出。"], "refusal", False),
+    # materials said to be short without saying which (dev pairs): 还差好几样呢, 这几样还不够, 材料还有点问题
+    (["居民：年审带了户口本、身份证。", "工作人员：您这还差好几样呢，回去都准备好了再来吧。"], "missing_materials", True),
+    (["居民：我带了身份证和户口本，够了吗？", "工作人员：这几样还不够，还得补点材料，您到时候来了再说。"], "missing_materials", True),
+    (["居民：我的申请怎么样了？", "工作人员：材料还有点问题，您抽空过来一趟，我们当面跟您说。"], "missing_materials", True),
+    (["居民：我带了身份证和户口本，够了吗？", "工作人员：这两样还不够，还缺一份收入证明和一张照片，一共就这两样。"], "missing_materials", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
