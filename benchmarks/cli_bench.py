@@ -2,6 +2,7 @@
 
     python benchmarks/cli_bench.py            # three rounds (about 5 minutes)
     python benchmarks/cli_bench.py --rounds 1
+    python benchmarks/cli_bench.py --rounds 1 --only check --paraphrase   # check with the paraphrase model on
 
 Input is real text: every turn of both shared corpora (CrossWOZ, STC-3 Weibo helpdesk), in
 reshuffled copies. Prints, each ratio taken within a round and the best round counting (the
@@ -134,13 +135,15 @@ def batch(folder: Path, workers: int, scratch: Path) -> float:
     return seconds
 
 
-def one_round(inputs: dict, scratch: Path, parts: set[str]) -> dict[str, float]:
+def one_round(inputs: dict, scratch: Path, parts: set[str], extra: tuple[str, ...] = ()) -> dict[str, float]:
+    """The timings of one round; ``extra``: options given to every ``check`` (``--paraphrase``)."""
     times = {}
     if "check" in parts:
+        check = [*CLI, "check", "--format", "json", "--fail-on", "never", *extra]
         times |= {
-            "check big": timed([*CLI, "check", "--format", "json", "--fail-on", "never", str(inputs["big"])]),
+            "check big": timed([*check, str(inputs["big"])]),
             "jieba big": timed([sys.executable, "-c", JIEBA, str(inputs["big"])]),
-            "check files": timed([*CLI, "check", "--format", "json", "--fail-on", "never", *inputs["files"]]),
+            "check files": timed([*check, *inputs["files"]]),
             "jieba files": timed([sys.executable, "-c", JIEBA, *inputs["files"]]),
         }
     if "batch" in parts:
@@ -195,7 +198,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", choices=["check", "batch"], help="time only these commands")
+    parser.add_argument("--paraphrase", action="store_true", help="check with the paraphrase model on (its targets are "
+                                                                  "the same; the model is off by default)")
     args = parser.parse_args()
+    extra = ("--paraphrase",) if args.paraphrase else ()
     parts = {args.only} if args.only else {"check", "batch"}
     if not CORPORA.is_dir():
         sys.exit(f"the shared corpora are needed: {CORPORA}")
@@ -205,12 +211,12 @@ def main() -> None:
         # Bytecode, as `pip install` writes it (even where PYTHONDONTWRITEBYTECODE is set, as on our
         # shared machines): without it every process here would first compile phrasecheck's sources.
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "phrasecheck")], check=True)
-        subprocess.run([*CLI, "check", str(inputs["files"][0])], capture_output=True)  # build the disk caches first
+        subprocess.run([*CLI, "check", *extra, str(inputs["files"][0])], capture_output=True)  # build the disk caches first
         print(f"input: {inputs['megabytes']:.1f} MB of real dialogue in one file and in 1,000 files; "
-              f"3,000 dialogues as one file each ({os.cpu_count()} cores)")
+              f"3,000 dialogues as one file each ({os.cpu_count()} cores)" + (", check with the paraphrase model" if extra else ""))
         rounds = []
         for number in range(1, args.rounds + 1):
-            times = one_round(inputs, scratch, parts)
+            times = one_round(inputs, scratch, parts, extra)
             rounds.append(ratios(times))
             print(f"\nround {number}: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in times.items()))
         print("\nratio (best round; all rounds)                             target")

@@ -7,8 +7,9 @@ or its clauses grouped into at most :data:`SEGMENT_CHARS` normalised characters)
 :data:`threshold <ParaphraseModel.threshold>` on, the segment is a candidate of the rule that
 stands for the family a second regression picks (:data:`FAMILY_RULES`). A rule's own finding at
 the same place wins over the model's. A text's segments are scored together in array operations (numpy);
-reading every segment still costs ``check`` two thirds again as long: the model is on when asked for
-(``[matching] paraphrase``, ``--paraphrase``).
+reading every segment still costs ``check`` about half again as long (``benchmarks/cli_bench.py --paraphrase``: 3.4–3.8×
+jieba where the rules alone run at 5.1–5.5×), and on real staff turns it reads more courtesy as rudeness than the rules
+do: the model is on when asked for (``[matching] paraphrase``, ``--paraphrase``).
 
 The model is data (``lexicons/paraphrase.json.gz``), trained by :mod:`phrasecheck.ruletools.train`;
 running it needs nothing but this module.
@@ -199,22 +200,23 @@ class _Arrays:
         import numpy as np
 
         grams = sorted(rows, key=rows.__getitem__)
-        characters = sorted({character for gram in grams for character in gram})
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        codes = np.frombuffer("".join(grams).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        characters = np.unique(codes)
         self.base = len(characters) + 1
         self.numbers = np.zeros(0x110000, dtype=np.int64 if self.base > 0xFFFF else np.uint16)
-        self.numbers[[ord(character) for character in characters]] = np.arange(1, self.base)
+        self.numbers[characters] = np.arange(1, self.base)
+        numbers = self.numbers[codes].astype(np.int64)
+        starts = np.cumsum(lengths) - lengths   # each gram's first character in ``numbers``
+        row = np.arange(len(grams))
         self.unigram_rows = np.full(self.base, -1, dtype=np.int64)
-        keys, key_rows = [], []
-        for row, gram in enumerate(grams):
-            numbers = [int(self.numbers[ord(character)]) for character in gram]
-            if len(gram) == 1:
-                self.unigram_rows[numbers[0]] = row
-            else:
-                keys.append(self._key(*numbers))
-                key_rows.append(row)
-        order = np.argsort(np.array(keys, dtype=np.int64))
-        self.keys = np.array(keys, dtype=np.int64)[order]
-        self.key_rows = np.array(key_rows, dtype=np.int64)[order]
+        self.unigram_rows[numbers[starts[lengths == 1]]] = row[lengths == 1]
+        two, three = starts[lengths == 2], starts[lengths == 3]
+        keys = np.concatenate([self._key(numbers[two], numbers[two + 1]),
+                               self._key(numbers[three], numbers[three + 1], numbers[three + 2])])
+        order = np.argsort(keys)
+        self.keys = keys[order]
+        self.key_rows = np.concatenate([row[lengths == 2], row[lengths == 3]])[order]
         table = np.frombuffer(values, dtype=np.float32).astype(np.float64).reshape(-1, width)
         self.idf, self.leaning = table[:, 0], table[:, 0] * table[:, 1]
         self.size = len(grams)
