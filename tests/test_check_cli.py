@@ -340,3 +340,5 @@ def test_a_transcript_given_to_check_is_warned_of(tmp_path):
     document.save(tmp_path / "call.docx")
     result = CliRunner().invoke(app, ["check", "--format", "json", str(tmp_path / "call.docx")])
     assert [w["path"].endswith("call.docx") for w in json.loads(result.stdout)["warnings"]] == [True]
+    explained = CliRunner().invoke(app, ["check", "--explain", str(call)])   # and when it is explained line by line
+    assert "phrasecheck score" in explained.stderr and "phrasecheck score" not in explained.stdout

@@ -650,6 +650,11 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我带了身份证和户口本，够了吗？", "工作人员：这几样还不够，还得补点材料，您到时候来了再说。"], "missing_materials", True),
     (["居民：我的申请怎么样了？", "工作人员：材料还有点问题，您抽空过来一趟，我们当面跟您说。"], "missing_materials", True),
     (["居民：我带了身份证和户口本，够了吗？", "工作人员：这两样还不够，还缺一份收入证明和一张照片，一共就这两样。"], "missing_materials", False),
+    # replies that only point to a notice or to later, or say it changes (dev pairs): no answer; the same with the answer in
+    (["居民：灵活就业养老保险今年最低交多少？", "工作人员：这个标准每年都在变的，您到时候关注一下我们发的通知吧。"], "answers", True),
+    (["居民：死亡证明丢了能补办吗？", "工作人员：您可以到门口的公示栏看一下补办须知。"], "answers", True),
+    (["居民：外地孩子能在这儿上学吗？", "工作人员：这个要看今年的招生政策，等区里文件下来再说吧。"], "answers", True),
+    (["居民：死亡证明丢了能补办吗？", "工作人员：可以补办，带上火化证明到区民政局办，公示栏也贴了须知。"], "answers", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")

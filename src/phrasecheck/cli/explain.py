@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..jsontext import indented
-from ..lint import Block, file_blocks, numbered_lines
+from ..lint import Block, file_blocks, numbered_lines, transcripts_among
 from ..models import Diagnostic, severity_rank
 from ..report.explain import explanation_json, explanation_lines
 from .common import (
@@ -61,6 +61,8 @@ def explain_drafts(engine: Engine, paths: list[str], as_json: bool, lang: str) -
     """``check --explain``: each line of the drafts where something was found or nearly found, explained.
     Returns the worst prohibited severity found and the number of input errors."""
     worst, errors, explained = 0, 0, []
+    for warning in transcripts_among(paths, engine.read_options):   # a transcript read as a draft, as check says
+        err.print(str(warning), markup=False)
     for item in (item for path in paths for item in file_blocks(path)):
         if isinstance(item, Diagnostic):
             errors += 1

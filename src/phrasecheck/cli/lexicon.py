@@ -187,7 +187,7 @@ def check(
     project = settings(config)
     if paths:
         base = _lexicon(project, [])
-        set_aside = [rule for rule in load_lexicon(project.lexicons).rules if rule.id in project.disabled]
+        set_aside = [rule for rule in load_lexicon(project.lexicons).rules if rule.id in project.disabled] if project.disabled else []
         problems = check_files(paths, base, project.disabled, set_aside)
     else:
         problems = check_files([*default_lexicon_files(), *project.lexicons, *default_script_files(), *project.scripts])
