@@ -655,6 +655,9 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：死亡证明丢了能补办吗？", "工作人员：您可以到门口的公示栏看一下补办须知。"], "answers", True),
     (["居民：外地孩子能在这儿上学吗？", "工作人员：这个要看今年的招生政策，等区里文件下来再说吧。"], "answers", True),
     (["居民：死亡证明丢了能补办吗？", "工作人员：可以补办，带上火化证明到区民政局办，公示栏也贴了须知。"], "answers", False),
+    # nearly an hour and a half in the queue (dev pairs)
+    (["居民：我排了快一个半小时了，办社保登记。", "工作人员：请您出示一下身份证。"], "waited", True),
+    (["居民：我这号拿了快一个半小时了。", "工作人员：实在抱歉，让您久等了，请问办什么业务？"], "waited", False),
 ])
 def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     card = scorer.score(exchange("\n".join(["工作人员：您好，请坐。", *turns, "工作人员：您慢走，再见。"])), "reception")
