@@ -99,6 +99,18 @@ def test_list_filters_by_category_and_show_gives_everything_about_a_rule():
     assert "你这人真笨" in shown and "一票否决" in shown and "000_8e94659fa9675679.txt 第三条 5" in shown
 
 
+def test_show_every_shipped_rule_in_both_languages():
+    """A rule with none_within = "answer" (new) made `lexicon show` raise KeyError: every shipped rule is shown."""
+    from phrasecheck.cli.lexicon import _rule_fields
+    from phrasecheck.lexicon.load import load_lexicon
+
+    lexicon = load_lexicon()
+    for rule in lexicon.rules:   # what `show` prints, for every rule (the command itself reloads the lexicon each time)
+        for lang in ("zh", "en"):
+            assert _rule_fields(rule, lexicon.category_name(rule.category, lang), lang)
+    assert "只在匹配所在的句子及对它的回答" in invoke("show", "prohibited.insult.contempt").output
+
+
 def test_show_an_unknown_rule_is_a_usage_error():
     assert invoke("show", "no.such.rule").exit_code == 2
 

@@ -128,6 +128,7 @@ _SHOWN = {
     "none": ("排除（none）", "cancelled by (none)"),
     "line": ("同一行内、匹配附近", "said near it in its line"),
     "sentence": ("只在匹配所在的句子", "said in its sentence only"),
+    "answer": ("只在匹配所在的句子及对它的回答", "said in its sentence or the answer to it only"),
     "around": ("匹配附近，也在本句之前", "said near it, before its sentence too"),
     "none_in_sentence": ("本句排除（none_in_sentence）", "cancelled in its sentence by (none_in_sentence)"),
     "not_before": ("前面不能是", "not right after"),

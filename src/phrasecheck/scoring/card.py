@@ -94,8 +94,8 @@ class ItemScore:
 #: The warning for a script chosen by default: nothing said whether the exchange is a call or a visit.
 NO_CHANNEL_CLUE = ("未见判断电话或来访的线索（“喂”“来电”、坐席/来电人等），按默认话术“{}”评分；如是电话，请用 --script phone 指定 / "
                    "no sign of a call or a visit: scored with the default script; for a phone call use --script phone")
-UNKNOWN_CHANNEL = ("来源给出的渠道“{0}”不对应任何话术，已按对话中的线索选择话术；请写 phone / reception 等话术名或别名，或用 --script 指定 / "
-                   "the channel the source gives, “{0}”, names no script: the script was chosen by the conversation's clues; "
+UNKNOWN_CHANNEL = ("来源给出的渠道“{0}”不对应任何话术，已不按它选择话术；请写 phone / reception 等话术名或别名，或用 --script 指定 / "
+                   "the channel the source gives, “{0}”, names no script and was not used to choose one; "
                    "write a script's name or alias (phone, reception …) or use --script")
 
 
@@ -132,7 +132,7 @@ class ScoreCard:
         and how to fix it)."""
         line = self.exchange.turns[0].line if self.exchange.turns else 0
         found = []
-        if self.exchange.channel and self.channel_by in ("detected", "default"):
+        if self.exchange.channel and self.channel_by in ("detected", "default") and self.score is not None:
             found.append(Diagnostic(self.exchange.source, line, UNKNOWN_CHANNEL.format(self.exchange.channel), "warning"))
         if self.channel_by == "default" and self.score is not None:
             found.append(Diagnostic(self.exchange.source, line, NO_CHANNEL_CLUE.format(self.script.title.get("zh")),
