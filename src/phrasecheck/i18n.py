@@ -58,7 +58,12 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def pick(words: tuple[str, str], lang: str) -> str:
+    """The half of a (中文, English) pair that ``lang`` reads: every table of words in ``(zh, en)`` pairs is read
+    through this."""
+    return words[1] if lang == "en" else words[0]
+
+
 def tr(key: str, lang: str = "zh") -> str:
     """The user-facing word for ``key`` in ``lang`` (the key itself when unknown)."""
-    zh, en = _WORDS.get(key, (key, key))
-    return en if lang == "en" else zh
+    return pick(_WORDS.get(key, (key, key)), lang)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import pick
 from ..scoring.catalogue import Catalogue
 from ..scoring.grade import DEFAULT_BANDS, NOT_APPLICABLE, Band, Bands
 from .words import word
@@ -119,8 +120,7 @@ class Labels:
         """A script's title (电话接听标准话术), or its name when it is not loaded."""
         if name is None or name not in self.titles:
             return name
-        zh, en = self.titles[name]
-        return en if lang == "en" else zh
+        return pick(self.titles[name], lang)
 
     @staticmethod
     def channel(code: str | None, lang: str) -> str | None:

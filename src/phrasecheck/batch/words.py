@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import tr
+from ..i18n import pick, tr
 
 _WORDS: dict[str, tuple[str, str]] = {
     # progress and end of run
@@ -129,5 +129,4 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 def word(key: str, lang: str = "zh", **values: object) -> str:
     """The batch word for ``key`` in ``lang``, with ``values`` filled in; falls back to :func:`tr`."""
-    zh, en = _WORDS.get(key, (tr(key, "zh"), tr(key, "en")))
-    return (en if lang == "en" else zh).format(**values)
+    return pick(_WORDS.get(key, (tr(key, "zh"), tr(key, "en"))), lang).format(**values)

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..i18n import tr
+from ..i18n import pick, tr
 from ..jsontext import indented
 from ..ruletools.check import check_files
 from ..lexicon.load import LexiconError, default_lexicon_files, load_lexicon
@@ -137,8 +137,7 @@ _SHOWN = {
 
 
 def _shown(key: str, lang: str) -> str:
-    zh, en = _SHOWN[key]
-    return en if lang == "en" else zh
+    return pick(_SHOWN[key], lang)
 
 
 def _match_fields(rule: Rule, lang: str) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..batch.words import word as batch_word
+from ..i18n import pick
 
 _WORDS: dict[str, tuple[str, str]] = {
     "console": ("服务用语复核台", "Review console"),
@@ -92,5 +93,4 @@ def word(key: str, lang: str = "zh", **values: object) -> str:
     """The console word for ``key``; falls back to the batch and scorecard words."""
     if key not in _WORDS:
         return batch_word(key, lang, **values)
-    zh, en = _WORDS[key]
-    return (en if lang == "en" else zh).format(**values)
+    return pick(_WORDS[key], lang).format(**values)

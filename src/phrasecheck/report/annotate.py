@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import tr
+from ..i18n import pick, tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
 from ..scoring.catalogue import Catalogue
 from ..scoring.card import item_name
@@ -65,8 +65,7 @@ def cited_note(finding: CardFinding, words: Catalogue, lang: str) -> str:
 
 def word(key: str, lang: str = "zh", **values: str) -> str:
     """A scorecard word in ``lang``; falls back to :func:`phrasecheck.i18n.tr`."""
-    zh, en = _WORDS.get(key, (tr(key, "zh"), tr(key, "en")))
-    return (en if lang == "en" else zh).format(**values)
+    return pick(_WORDS.get(key, (tr(key, "zh"), tr(key, "en"))), lang).format(**values)
 
 
 def exchange_title(card: ScoreCard) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from ..i18n import tr
+from ..i18n import pick, tr
 from ..lexicon.conditions import describe
 from ..matching.explain import Explanation
 from ..models import severity_rank
@@ -183,11 +183,9 @@ def _colon(lang: str) -> str:
 def _guard(verdict: str, lang: str) -> str:
     """A guard's verdict said in words: ``none: 我马上`` → 规则的排除条件（none）在附近说到：“我马上”."""
     key, _, what = verdict.partition(": ")
-    zh, en = _GUARDS.get(key, (key, key))
-    said = en if lang == "en" else zh
+    said = pick(_GUARDS.get(key, (key, key)), lang)
     return f"{said}{_colon(lang)}“{what}”" if what else said
 
 
 def _word(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return en if lang == "en" else zh
+    return pick(_WORDS[key], lang)
