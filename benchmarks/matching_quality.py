@@ -43,9 +43,10 @@ TUNED = ("dev", "train", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
 def in_context(rows: list[dict], how: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Each utterance between two real staff turns of the shared corpora (chosen by its id), on one line: the three
     joined by 。 (``punctuated``), every mark a space (``spaced``, as some speech recognition writes pauses) or every
-    mark taken out (``unpunctuated``); with the utterance's span."""
+    mark taken out (``unpunctuated``); with the utterance's span. The turns are from the odd-numbered dialogues: the
+    sentence-end model (phrasecheck.punctuation) learnt from the even-numbered ones."""
     agent = [turn["text"] for path in sorted(CORPORA.glob("*/dialogues.jsonl"))
-             for line in path.read_text(encoding="utf-8").splitlines()
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()) if number % 2
              for turn in json.loads(line)["turns"] if turn["role"] == "agent" and 8 <= len(turn["text"]) <= 40]
     lines, spans = [], []
     for row in rows:

@@ -129,7 +129,7 @@ def test_in_a_clause_that_lost_its_marks_an_exclusion_before_the_match_counts_on
     """A clause of more than 40 characters is speech recognition without marks: what was said 12 characters or more
     before the match is likely another sentence, and takes nothing back; what follows still may."""
     body = 'phrase = "你自己看着办"\nnone = ["抱歉"]'
-    texts = ["很抱歉你自己看着办这个时候办事的人实在是太多了您先到旁边坐一会儿等一下我们马上叫号",
+    texts = ["真抱歉只能你自己看着办这个时候办事的人实在是太多了您先到旁边坐一会儿等一下我们马上叫号",
              "很抱歉没有查到您说的那家酒店的评分信息你自己看着办这个时候办事的人实在是太多了等着吧",
              "你自己看着办这个时候办事的人实在是太多了您先到旁边坐一会儿很抱歉等一下我们马上叫号",
              "很抱歉没有查到您说的那家酒店你自己看着办"]  # a short clause is read as before

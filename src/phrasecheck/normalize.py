@@ -3,7 +3,8 @@
 Width, traditional characters and case are folded character by character; spaces,
 punctuation, spoken fillers and stutters are removed. ``NormalText.offset(i)`` is the
 offset in the original text of normalised character ``i``, so every finding can point at
-exactly the original words.
+exactly the original words. Where a long stretch has no marks (speech recognition without
+punctuation), the sentence ends a small model reads there are added (:mod:`.punctuation`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from itertools import accumulate
 from operator import add, sub
 from functools import cache
 
+from .punctuation import LONG_STRETCH
 from .tables import CLAUSE_END, FILLER_CHARS, NOISE, changed_chars, char_table, pinyin_table
 
 #: Spoken fillers that are also words (those that never are: tables.FILLER_CHARS). They are noise
@@ -68,8 +70,11 @@ class NormalText:
     passes: tuple[_Shifts, ...]
     #: Where a line spaced by phrase (:data:`PHRASE_SPACING`) pauses: a sentence may end there, a phrase may go on.
     pauses: tuple[int, ...] = ()
+    #: The sentence ends read in long unmarked stretches (:mod:`.punctuation`); they are breaks too.
+    inferred: tuple[int, ...] = ()
     _folded: str | None = field(default=None, repr=False, compare=False)
     _sentence_ends: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+    _marked_breaks: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def folded(self) -> str:
@@ -97,7 +102,7 @@ class NormalText:
     def ends_sentence_before(self, position: int, marks: str = SENTENCE_ENDS) -> bool:
         """Whether what normalisation removed just before normalised ``position`` ends a sentence
         (:data:`SENTENCE_ENDS`; the text's end does), or is one of ``marks`` (？ for a question)."""
-        if position >= len(self.text):
+        if position >= len(self.text) or self.inferred and _holds(self.inferred, position):
             return marks == SENTENCE_ENDS
         removed = self.original[self.offset(position - 1) + 1 if position > 0 else 0:self.offset(position)]
         return any(mark in removed for mark in marks)
@@ -106,7 +111,8 @@ class NormalText:
         """The breaks in ``[low, high)`` that end a sentence (:meth:`ends_sentence_before`; all of the text's found
         when first asked, so that each window after costs a search)."""
         if self._sentence_ends is None:
-            self._sentence_ends = self._all_sentence_ends()
+            marked = self._all_sentence_ends()
+            self._sentence_ends = tuple(sorted({*marked, *self.inferred})) if self.inferred else marked
         ends = self._sentence_ends
         return ends[bisect_left(ends, low):bisect_left(ends, high)]
 
@@ -114,7 +120,7 @@ class NormalText:
         """Every break that ends a sentence, as :meth:`ends_sentence_before` reads one, found in one sweep: each piece
         the noise pass removed is searched for a mark where it stands in the original (its shifts before and after
         it), and those that hold one are carried through the stutter pass (which never removes across a break)."""
-        if not self.breaks:
+        if len(self.breaks) == len(self.inferred):  # no mark removed (the inferred ends are added after)
             return ()
         noise = self.passes[0]  # there are breaks: noise was removed, first
         added, search, original = noise._shifts or noise.shifts, _SENTENCE_END_MARK.search, self.original
@@ -152,23 +158,66 @@ class NormalText:
         return self.pauses[at] if at < len(self.pauses) and self.pauses[at] < high else None
 
     def clause(self, position: int) -> tuple[int, int]:
-        """The clause (between punctuation marks) around normalised ``position``."""
-        after = bisect_right(self.breaks, position)
-        start = self.breaks[after - 1] if after else 0
-        end = self.breaks[after] if after < len(self.breaks) else len(self.text)
-        return start, end
+        """The clause (between punctuation marks, or inferred sentence ends) around normalised ``position``."""
+        return _between(self.breaks, position, len(self.text))
+
+    def marked_clause(self, position: int) -> tuple[int, int]:
+        """The clause around ``position`` between the marks written alone (a long one lost its marks)."""
+        if not self.inferred:
+            return self.clause(position)
+        if self._marked_breaks is None:
+            inferred = frozenset(self.inferred)
+            self._marked_breaks = tuple(at for at in self.breaks if at not in inferred)
+        return _between(self._marked_breaks, position, len(self.text))
 
 
-def normalize(text: str) -> NormalText:
-    """Normalise ``text`` for matching (see module docstring)."""
+def _between(breaks, position: int, length: int) -> tuple[int, int]:
+    """The span between the ``breaks`` around ``position`` (the text's edges beyond the first and last)."""
+    after = bisect_right(breaks, position)
+    return breaks[after - 1] if after else 0, breaks[after] if after < len(breaks) else length
+
+
+def _holds(positions: tuple[int, ...], position: int) -> bool:
+    """Whether sorted ``positions`` hold ``position``."""
+    at = bisect_left(positions, position)
+    return at < len(positions) and positions[at] == position
+
+
+def normalize(text: str, infer_ends: bool = True) -> NormalText:
+    """Normalise ``text`` for matching (see module docstring); ``infer_ends=False`` keeps the marks written alone."""
     canonical = text.translate(char_table()) if _folding().search(text) else text
     first, noise, breaks, pauses = _drop_noise(canonical, text)
     second, stutters = _drop_stutters(first, breaks)
     if not stutters.positions:  # the common case: breaks are already in order, each once
-        return NormalText(text, second, tuple(breaks), (noise,) if noise.positions else (), tuple(pauses))
-    passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
-    return NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes,
-                      tuple(sorted(set(_forward(stutters, pauses)))))
+        normal = NormalText(text, second, tuple(breaks), (noise,) if noise.positions else (), tuple(pauses))
+    else:
+        passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
+        normal = NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes,
+                            tuple(sorted(set(_forward(stutters, pauses)))))
+    return _with_inferred_ends(normal) if infer_ends and len(second) > LONG_STRETCH else normal
+
+
+def _with_inferred_ends(normal: NormalText) -> NormalText:
+    """``normal`` with the sentence ends read in its long unmarked stretches (none holding a pause of a line spaced
+    by phrase, whose pauses say where it may end) among its breaks."""
+    edges = (0, *normal.breaks, len(normal.text))
+    stretches = [(low, high) for low, high in zip(edges, edges[1:])
+                 if high - low > LONG_STRETCH and not _holds_pause(normal.pauses, low, high)]
+    if not stretches:
+        return normal
+    from .punctuation import sentence_ends  # numpy and the model: only for text that needs them
+
+    inferred = tuple(sentence_ends(normal.text, stretches))
+    if not inferred:
+        return normal
+    normal.breaks, normal.inferred = tuple(sorted({*normal.breaks, *inferred})), inferred
+    return normal
+
+
+def _holds_pause(pauses: tuple[int, ...], low: int, high: int) -> bool:
+    """Whether a pause stands inside ``(low, high)``."""
+    at = bisect_right(pauses, low)
+    return at < len(pauses) and pauses[at] < high
 
 
 def fold(text: str) -> str:

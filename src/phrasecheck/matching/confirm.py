@@ -434,7 +434,7 @@ def _reach(text: NormalText, candidate: Candidate, around: bool = False) -> tupl
     pause of speech recognition (已经帮您核实了。条例上白纸黑字，听明白没有: what was said before takes nothing
     back; what is done next may: 这个我不知道。我帮您问一下科长)."""
     low, high = max(0, candidate.start - NONE_REACH), min(len(text.text), candidate.end + NONE_REACH)
-    clause_start, clause_end = text.clause(candidate.start)
+    clause_start, clause_end = text.marked_clause(candidate.start)
     if clause_end - clause_start > RUN_ON_CLAUSE and not text.pauses:  # marks lost: the sentence before is in reach
         low = max(low, candidate.start - RUN_ON_REACH)
     barrier = text.text.rfind(BARRIER_CHAR, low, candidate.start)

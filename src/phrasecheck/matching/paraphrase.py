@@ -18,9 +18,7 @@ running it needs nothing but this module.
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
-import json
 import math
 from array import array
 from bisect import bisect_left, bisect_right
@@ -31,10 +29,9 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from ..lexicon.model import Rule
-from ..models import Diagnostic, severity_rank
+from ..models import severity_rank
 from ..normalize import NormalText
-from ..resources import data_path
-from ..tomlfile import DataFileError
+from ..resources import data_path, read_model
 from .candidates import Candidate
 from .compile import BARRIER_CHAR, Form
 from .quotes import OPENING_MARK, QUOTATION
@@ -111,12 +108,7 @@ class ParaphraseModel:
     @classmethod
     def load(cls, path: str | Path) -> ParaphraseModel:
         """The model in ``path``; a missing or damaged file raises :class:`DataFileError` naming it."""
-        try:
-            with gzip.open(path, "rt", encoding="utf-8") as stream:
-                return cls(json.load(stream))
-        except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
-            message = f"改述模型文件无法读取 / cannot read the paraphrase model: {type(error).__name__}: {error}"
-            raise DataFileError([Diagnostic(str(path), 0, message)]) from None
+        return read_model(path, cls, ("改述模型", "the paraphrase model"))
 
     def vector(self, segment: str) -> dict[int, float]:
         """The segment's tf-idf vector, as each n-gram's index in the vocabulary (for training the second reader)."""

@@ -13,6 +13,7 @@ _VERDICT_STYLE = {"finding": "bold red"}
 _WORDS = {
     "normalised": ("归一化文本", "normalised"),
     "map": ("对应原文位置", "original offsets"),
+    "inferred": ("原文无标点，推断的句末（｜）", "no marks written: sentence ends inferred (｜)"),
     "candidates": ("候选与判定", "candidates and verdicts"),
     "families": ("同类说法规则（在其关键词附近查看；部分条件成立的也列出）", "family rules, looked at around their key words "
                                                             "(and those some of whose conditions were met)"),
@@ -71,6 +72,8 @@ def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
     lines = [f"[bold]{_word('as_resident', lang)}[/]"] if explanation.speaker == "resident" else []
     lines += [f"[bold]{_word('normalised', lang)}[/]: {escape(normal.text) or '∅'}",
               f"  {_word('map', lang)}: " + " ".join(f"{escape(char)}{normal.offset(i)}" for i, char in enumerate(normal.text))]
+    if normal.inferred:
+        lines.append(f"  {_word('inferred', lang)}: {escape(_with_ends(normal.text, normal.inferred))}")
     lines.append(f"[bold]{_word('candidates', lang)}[/]:")
     for decision in explanation.decisions:
         lines += [_decision(decision, lang)] + _guards_not_said(decision, lang)
@@ -101,6 +104,12 @@ def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
     return lines
 
 
+def _with_ends(text: str, ends: tuple[int, ...]) -> str:
+    """``text`` with ｜ at each of ``ends``."""
+    edges = (0, *ends, len(text))
+    return "｜".join(text[low:high] for low, high in zip(edges, edges[1:]))
+
+
 def explanation_json(explanation: Explanation) -> dict:
     """The explanation as plain data (``explain --format json``)."""
     normal = explanation.normal
@@ -108,6 +117,7 @@ def explanation_json(explanation: Explanation) -> dict:
         "speaker": explanation.speaker,
         "normalised": normal.text,
         "offsets": [normal.offset(i) for i in range(len(normal.text))],
+        "inferred_sentence_ends": list(normal.inferred),
         "decisions": [{"rule": d.rule.id, "match": d.how, "text": d.text, "start": d.start, "end": d.end,
                        "similarity": d.similarity, "verdict": d.verdict,
                        **({"none_not_said": _guard_words(d)} if d.verdict == "finding" and _guard_words(d) else {})}

@@ -1,0 +1,211 @@
+"""Sentence ends where speech recognition wrote no marks.
+
+Some speech recognition writes a turn without punctuation (你那事我不管您好请问您办什么业务), so a turn of
+several sentences reads as one. Guards look for what excuses a phrase in its own sentence, and in such a run the
+next sentence's courtesy (您好, 请您, 帮您) excused the rudeness before it. Each gap between two characters of a
+long unmarked stretch (more than :data:`LONG_STRETCH` normalised characters between marks) is read as the
+characters around it — one to three on each side, and whether each side is a digit, a Latin letter or Chinese —
+and a logistic regression over three outcomes (no mark, a comma, a sentence end) gives the chance that a
+sentence ended there; from the model's threshold on, it is taken as a sentence end (:func:`sentence_ends`).
+
+The model is data (``lexicons/sentence_ends.json.gz``), trained by :mod:`phrasecheck.ruletools.train_sentences`
+on punctuated service dialogue with its marks taken out; reading it needs numpy only.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .resources import data_path, read_model
+
+MODEL_FILE = "sentence_ends.json.gz"
+#: The version of the model file's layout this module reads.
+FORMAT = 1
+#: Stretches between marks longer than this many characters are read for sentence ends.
+LONG_STRETCH = 20
+#: No sentence end is inferred within this many characters of another, or of the stretch's edges.
+SHORTEST_SENTENCE = 3
+#: Each feature's characters, as offsets from the gap (-1: the character before it, 0: the one after).
+OFFSETS = ((-1,), (-2, -1), (-3, -2, -1), (0,), (0, 1), (0, 1, 2), (-1, 0), (-2, -1, 0), (-1, 0, 1))
+#: The last feature: the kinds of the characters on either side (:func:`kinds`).
+KIND_FEATURE = len(OFFSETS)
+KIND_OFFSETS = (-1, 0)
+#: Padding on each side of a stretch, so that every offset reads a character.
+PAD = 3
+#: Character numbers: 0 for a character the model does not know, 1 for the edge of a stretch.
+UNKNOWN, EDGE = 0, 1
+#: Gaps read in one array operation (bounds the memory a very long line takes).
+CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The characters the model knows, numbered from 2, and how a feature's key is made from them."""
+
+    chars: str
+
+    @property
+    def base(self) -> int:
+        return len(self.chars) + 2
+
+    def numbers(self):
+        """A table from each code point to its character's number."""
+        import numpy as np
+
+        table = np.zeros(0x110000, dtype=np.int32)
+        table[np.frombuffer(self.chars.encode("utf-32-le"), dtype=np.uint32)] = np.arange(2, self.base)
+        return table
+
+    def keys(self, numbers, kinds):
+        """For padded character ``numbers`` (and their :func:`kinds`) of one stretch, each feature's key at every gap:
+        an array of (features, gaps). The gap before character ``PAD + g`` is gap ``g``, for g from 1 on."""
+        import numpy as np
+
+        gaps = np.arange(PAD + 1, len(numbers) - PAD)
+        rows = []
+        for feature, offsets in enumerate((*OFFSETS, KIND_OFFSETS)):
+            source = kinds if feature == KIND_FEATURE else numbers
+            key = np.full(len(gaps), feature, dtype=np.int64)
+            for slot in range(3):
+                key = key * self.base + (source[gaps + offsets[slot]] if slot < len(offsets) else 0)
+            rows.append(key)
+        return np.stack(rows)
+
+
+def kinds(codes):
+    """Each code point's kind: 1 a digit, 2 a Latin letter, 3 Chinese, 4 anything else (the edge's code is 0: 5)."""
+    import numpy as np
+
+    kind = np.full(len(codes), 4, dtype=np.int64)
+    kind[(codes >= 48) & (codes <= 57)] = 1
+    kind[((codes >= 65) & (codes <= 90)) | ((codes >= 97) & (codes <= 122))] = 2
+    kind[(codes >= 0x4E00) & (codes <= 0x9FFF)] = 3
+    kind[codes == 0] = 5
+    return kind
+
+
+def numbered(stretches: list[str], table):
+    """The stretches run together, each between :data:`PAD` edges, their characters as ``table`` numbers them and as
+    :func:`kinds`; with where each stretch's first character stands."""
+    import numpy as np
+
+    edge = "\0" * PAD
+    codes = np.frombuffer(f"{edge}{edge.join(stretches)}{edge}".encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = codes.astype(np.int64)
+    numbers = table[codes].astype(np.int64)
+    numbers[codes == 0] = EDGE
+    starts = np.cumsum([PAD, *(len(stretch) + PAD for stretch in stretches[:-1])])
+    return numbers, kinds(codes), starts
+
+
+class KeyTable:
+    """Each feature key's row, found by hashing (open addressing, at most half full): a look-up costs a probe or
+    two where a binary search over the sorted keys took eighteen."""
+
+    MULTIPLIER = 0x9E3779B97F4A7C15
+
+    def __init__(self, keys):
+        import numpy as np
+
+        self.bits = max(4, (2 * len(keys)).bit_length())
+        self.mask = (1 << self.bits) - 1
+        self.keys = np.full(1 << self.bits, -1, dtype=np.int64)
+        self.slot_rows = np.full(1 << self.bits, -1, dtype=np.int32)
+        pending, slots = np.arange(len(keys)), self._slots(keys)
+        while pending.size:   # each round places one key per free slot asked for; the others probe the next slot
+            free = self.keys[slots] == -1
+            taken, first = np.unique(slots[free], return_index=True)
+            placed = pending[free][first]
+            self.keys[taken], self.slot_rows[taken] = keys[placed], placed
+            waiting = np.ones(len(pending), dtype=bool)
+            waiting[np.flatnonzero(free)[first]] = False
+            pending, slots = pending[waiting], (slots[waiting] + 1) & self.mask
+
+    def _slots(self, keys):
+        import numpy as np
+
+        hashed = keys.astype(np.uint64) * np.uint64(self.MULTIPLIER)
+        return (hashed >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def rows(self, keys):
+        """Each key's row (-1 for a key the table does not hold), in the shape of ``keys``."""
+        import numpy as np
+
+        flat = keys.ravel()
+        found = np.full(len(flat), -1, dtype=np.int64)
+        active, slots = np.arange(len(flat)), self._slots(flat)
+        while active.size:
+            held = self.keys[slots]
+            hit = held == flat[active]
+            found[active[hit]] = self.slot_rows[slots[hit]]
+            going = (held != -1) & ~hit
+            active, slots = active[going], (slots[going] + 1) & self.mask
+        return found.reshape(keys.shape)
+
+
+class SentenceModel:
+    """A trained model of where unmarked speech ends its sentences. Load once."""
+
+    def __init__(self, data: dict):
+        import numpy as np
+
+        if data["format"] != FORMAT:
+            raise ValueError(f"format {data['format']}: this phrasecheck reads format {FORMAT}")
+        self.threshold: float = data["threshold"]
+        self.vocabulary = Vocabulary(data["chars"])
+        self._numbers = self.vocabulary.numbers()
+        self._rows = KeyTable(np.frombuffer(base64.b64decode(data["keys"]), dtype=np.int64))
+        weights = np.frombuffer(base64.b64decode(data["weights"]), dtype=np.float16).astype(np.float32)
+        # each feature's weights towards a comma and towards a sentence end (no mark: 0); last, an unknown feature's
+        self._weights = np.vstack([weights.reshape(-1, 2), np.zeros((1, 2), dtype=np.float32)])
+        self._intercepts = np.asarray(data["intercepts"], dtype=np.float64)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SentenceModel:
+        """The model in ``path``; a missing or damaged file raises :class:`DataFileError` naming it."""
+        return read_model(path, cls, ("断句模型", "the sentence-end model"))
+
+    def chances(self, stretches: list[str]) -> list:
+        """For each of ``stretches``, the chance that a sentence ends at each of its gaps (before its characters
+        1 … n-1), all read in one pass."""
+        import numpy as np
+
+        numbers, kind, starts = numbered(stretches, self._numbers)
+        every = np.concatenate([self._chances(numbers[low:low + CHUNK + 2 * PAD], kind[low:low + CHUNK + 2 * PAD])
+                                for low in range(0, len(numbers) - 2 * PAD, CHUNK)])
+        # every[g] is the gap before character PAD + g + 1 of the run
+        return [every[start - PAD:start - PAD + len(stretch) - 1] for start, stretch in zip(starts, stretches)]
+
+    def _chances(self, numbers, kind):
+        """The chance of a sentence end at each gap of ``numbers`` from ``PAD + 1`` to ``len - PAD`` (exclusive)."""
+        import numpy as np
+
+        logits = self._intercepts + self._weights[self._rows.rows(self.vocabulary.keys(numbers, kind))].sum(axis=0)
+        top = np.maximum(logits.max(axis=1), 0.0)
+        scale = np.exp(-top) + np.exp(logits - top[:, None]).sum(axis=1)
+        return np.exp(logits[:, 1] - top) / scale
+
+
+@cache
+def default_model() -> SentenceModel:
+    """The shipped model (loaded once per process, when a long unmarked stretch first needs it)."""
+    return SentenceModel.load(data_path(MODEL_FILE))
+
+
+def sentence_ends(text: str, stretches: list[tuple[int, int]], model: SentenceModel | None = None) -> list[int]:
+    """The inferred sentence ends of ``text`` inside each of ``stretches`` (spans without marks), in order: gaps
+    from the model's threshold on, at least :data:`SHORTEST_SENTENCE` characters from the last one and from the
+    stretch's edges, taken left to right."""
+    model = model or default_model()
+    ends = []
+    for (low, high), chances in zip(stretches, model.chances([text[low:high] for low, high in stretches])):
+        last = low
+        for gap in (chances >= model.threshold).nonzero()[0].tolist():
+            position = low + gap + 1
+            if position - last >= SHORTEST_SENTENCE and high - position >= SHORTEST_SENTENCE:
+                ends.append(position)
+                last = position
+    return ends
