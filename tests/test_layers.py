@@ -8,7 +8,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "phrasecheck"
 #: Each top-level module or package of phrasecheck, by layer: a module may import its own layer and below.
 LAYERS = [
     {"models", "textio", "tomlfile", "resources", "jsontext", "diskcache", "i18n", "rulepatterns", "literals",
-     "tables", "normalize", "parallel", "safezip", "office", "suppress"},
+     "tables", "normalize", "punctuation", "parallel", "safezip", "office", "suppress"},
     {"lexicon", "transcripts"},
     {"matching"},
     {"scoring", "lint", "fixer"},

@@ -167,3 +167,12 @@ def test_of_two_rules_found_alike_at_one_place_the_same_one_is_kept_whatever_the
         kept.append([f.rule for f in Matcher(load_lexicon([path], defaults=False)).find("这事不归我管")])
     assert kept == [["x.a"], ["x.a"]]
 
+
+
+def test_words_inside_a_mentioned_phrase_are_mentioned_too():
+    """A guard that reads 这个不归我管 as mentioned (不能说 just before it) makes the 不归我管 inside it, a shorter
+    wording of the same rule, a mention too: it was flagged when a sentence end read in the unmarked run kept 不能说
+    out of its sentence."""
+    said = "培训的时候讲了不能说这个不归我管要给人家指清楚路"
+    assert [f.rule for f in Matcher(load_lexicon()).find(said) if f.kind == "prohibited"] == []
+    assert [f.rule for f in Matcher(load_lexicon()).find("这个不归我管要给人家指清楚路")] == ["prohibited.shirk.not-my-business"]

@@ -329,3 +329,15 @@ def test_a_bare_no_to_what_was_asked_is_a_refusal_owing_a_reason(asked, reply):
 ])
 def test_the_same_words_after_a_yes_or_no_request_or_with_a_way_on_cost_nothing(asked, reply):
     assert "missing" not in _refusal_charges(asked, reply)
+
+
+@pytest.mark.parametrize("said", [
+    "咱们这儿不许说：不归我管，得给人指清楚路。",                               # the example in a clause of its own
+    "嗯 培训 的 时候 讲 了 啊 不能 说 这个 不归 我 管 要 给 人家 指 清楚 路",   # speech recognition: a sentence end read there
+])
+def test_what_not_to_say_cited_in_the_clause_after_owes_no_referral(said):
+    """Trigger dev (G0239, G0213): training talk that cites 不归我管 after 不许说 or 不能说 is no shrug, also when the
+    example stands in a clause of its own — after a colon, or after a sentence end read in unmarked speech."""
+    turns = [Turn(0, "resident", "resident", "那我们平时应该怎么回答群众？", 1), Turn(1, "staff", "staff", said, 2)]
+    card = Scorer.default().score(Exchange("visit", "visit.txt", turns), "reception")
+    assert [f.kind for f in card.findings if f.rule == "reception.referral"] == []

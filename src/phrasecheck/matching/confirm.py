@@ -246,6 +246,11 @@ def _joined(window: str, edge: int) -> bool:
     return 0 < edge < len(window) and _ALNUM.match(window, edge - 1) is not None and _ALNUM.match(window, edge) is not None
 
 
+#: The beginnings of :func:`guard_against`'s reasons that read the words as quoted or mentioned, not said: the words
+#: inside them are not said either.
+MENTIONS = ("quoted", "mention:")
+
+
 def guard_against(text: NormalText, candidate: Candidate, quotes: Quotes) -> str | None:
     """The context guard that cancels the candidate (a hedge, an exclusion said near it, a
     quotation, a mention), as ``"guard: what"``; None when none does. A paraphrase model's

@@ -12,7 +12,7 @@ from ..models import Finding, severity_rank
 from ..normalize import NormalText, normalize
 from .candidates import Candidate, find_candidates
 from .compile import BARRIER, compile_lexicon, rule_form
-from .confirm import Quotes, boundary_against, guard_against, rule_none_near, said_near, snapped_to_words
+from .confirm import MENTIONS, Quotes, boundary_against, guard_against, rule_none_near, said_near, snapped_to_words
 from .families import Families, normalised
 from .paraphrase import default_model, severity_of
 from .second_reading import SecondReading, shipped
@@ -78,13 +78,18 @@ class Matcher:
     def _confirmed(self, normal: NormalText, model: list[Candidate]) -> list[Candidate]:
         """The candidates in ``normal`` that stand on word boundaries and pass their context guards (``model``: the
         paraphrase model's readings of it, kept unless a guard drops them, see :meth:`model_guard`)."""
-        confirmed = []
+        confirmed, mentioned = [], []
         quotes, reread = Quotes(normal.original), self.second_reading.of(normal)
         for candidate in find_candidates(self.compiled, normal, self.settings) + self.families.candidates(normal):
-            if (boundary_against(normal, candidate) is None and guard_against(normal, candidate, quotes) is None
-                    and reread(candidate) is None):
+            if boundary_against(normal, candidate) is not None:
+                continue
+            reason = guard_against(normal, candidate, quotes)
+            if reason is None and reread(candidate) is None:
                 confirmed.append(snapped_to_words(normal, candidate))
-        return confirmed + [candidate for candidate in model if self.model_guard(normal, candidate, quotes) is None]
+            elif reason is not None and reason.startswith(MENTIONS):
+                mentioned.append((candidate.start, candidate.end))
+        confirmed += [candidate for candidate in model if self.model_guard(normal, candidate, quotes) is None]
+        return _outside(confirmed, mentioned) if mentioned else confirmed
 
     def model_candidates(self, normals: Sequence[NormalText]) -> list[list[Candidate]]:
         """The paraphrase model's readings of each of ``normals`` from the threshold on, before any guard (none when
@@ -124,6 +129,20 @@ class Matcher:
             severity=severity_of(rule) if candidate.how == "model" else rule.severity,
             suggestion=rule.suggestion,
         )
+
+
+def _outside(candidates: list[Candidate], mentioned: list[tuple[int, int]]) -> list[Candidate]:
+    """``candidates`` but those inside a span a guard read as quoted or mentioned (培训的时候讲了不能说这个不归我管:
+    the 不归我管 inside the mention 这个不归我管 is mentioned too), found by bisection over the spans by start."""
+    mentioned.sort()
+    starts = [start for start, _ in mentioned]
+    reach = list(accumulate((end for _, end in mentioned), max))   # the furthest end of the spans so far
+    kept = []
+    for candidate in candidates:
+        at = bisect_right(starts, candidate.start) - 1
+        if at < 0 or reach[at] < candidate.end:
+            kept.append(candidate)
+    return kept
 
 
 def best(candidates: list[Candidate]) -> list[Candidate]:
