@@ -64,8 +64,10 @@ def test_a_long_unmarked_run_gets_sentence_ends_and_keeps_its_clauses_between_ma
     assert normal.ends_sentence_before(normal.inferred[0]) and not normal.ends_sentence_before(normal.inferred[0], "？?")
 
 
-def test_a_run_spaced_by_phrase_is_left_to_its_pauses():
-    assert normalize("你那事我不管 您好请问您在使用过程中遇到什么问题了吗 我帮您看看").inferred == ()
+def test_in_a_line_spaced_by_phrase_sentences_end_only_at_its_pauses():
+    normal = normalize("这个我回头帮您问问 后面再说 您先回去吧有消息我给您打电话")
+    assert [normal.text[:end] for end in normal.inferred] == ["这个我回头帮您问问后面再说"]
+    assert set(normal.inferred) <= set(normal.pauses)
 
 
 def _unmarked(text: str) -> str:

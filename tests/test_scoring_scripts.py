@@ -341,3 +341,14 @@ def test_what_not_to_say_cited_in_the_clause_after_owes_no_referral(said):
     turns = [Turn(0, "resident", "resident", "那我们平时应该怎么回答群众？", 1), Turn(1, "staff", "staff", said, 2)]
     card = Scorer.default().score(Exchange("visit", "visit.txt", turns), "reception")
     assert [f.kind for f in card.findings if f.rule == "reception.referral"] == []
+
+
+@pytest.mark.parametrize("reply, owed", [
+    ("好的 这个问题需要跟教育局的专线核实最新政策 请您稍等 我帮您连线确认 可能需要几分钟", []),   # a sentence end read at a pause
+    ("这个问题需要跟教育局核实，您稍等消息吧。", ["trigger", "missing"]),                         # a wait for news
+])
+def test_a_wait_asked_for_after_the_check_is_an_answer_now_not_later(reply, owed):
+    """Scoring pair dev9/938: 需要…核实 then 请您稍等 in the turn's next sentence is answered while the caller holds."""
+    turns = [Turn(0, "resident", "resident", "少数民族中考能加多少分？", 1), Turn(1, "staff", "staff", reply, 2)]
+    card = Scorer.default().score(Exchange("call", "call.txt", turns), "reception")
+    assert [f.kind for f in card.findings if f.rule == "reception.reply_later"] == owed

@@ -198,26 +198,19 @@ def normalize(text: str, infer_ends: bool = True) -> NormalText:
 
 
 def _with_inferred_ends(normal: NormalText) -> NormalText:
-    """``normal`` with the sentence ends read in its long unmarked stretches (none holding a pause of a line spaced
-    by phrase, whose pauses say where it may end) among its breaks."""
+    """``normal`` with the sentence ends read in its long unmarked stretches among its breaks (in a line spaced by
+    phrase, only at its pauses)."""
     edges = (0, *normal.breaks, len(normal.text))
-    stretches = [(low, high) for low, high in zip(edges, edges[1:])
-                 if high - low > LONG_STRETCH and not _holds_pause(normal.pauses, low, high)]
+    stretches = [(low, high) for low, high in zip(edges, edges[1:]) if high - low > LONG_STRETCH]
     if not stretches:
         return normal
     from .punctuation import sentence_ends  # numpy and the model: only for text that needs them
 
-    inferred = tuple(sentence_ends(normal.text, stretches))
+    inferred = tuple(sentence_ends(normal.text, stretches, normal.pauses))
     if not inferred:
         return normal
     normal.breaks, normal.inferred = tuple(sorted({*normal.breaks, *inferred})), inferred
     return normal
-
-
-def _holds_pause(pauses: tuple[int, ...], low: int, high: int) -> bool:
-    """Whether a pause stands inside ``(low, high)``."""
-    at = bisect_right(pauses, low)
-    return at < len(pauses) and pauses[at] < high
 
 
 def fold(text: str) -> str:

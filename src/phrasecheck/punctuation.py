@@ -15,6 +15,7 @@ on punctuated service dialogue with its marks taken out; reading it needs numpy 
 from __future__ import annotations
 
 import base64
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -195,16 +196,19 @@ def default_model() -> SentenceModel:
     return SentenceModel.load(data_path(MODEL_FILE))
 
 
-def sentence_ends(text: str, stretches: list[tuple[int, int]], model: SentenceModel | None = None) -> list[int]:
+def sentence_ends(text: str, stretches: list[tuple[int, int]], pauses: tuple[int, ...] = (),
+                  model: SentenceModel | None = None) -> list[int]:
     """The inferred sentence ends of ``text`` inside each of ``stretches`` (spans without marks), in order: gaps
     from the model's threshold on, at least :data:`SHORTEST_SENTENCE` characters from the last one and from the
-    stretch's edges, taken left to right."""
+    stretch's edges, taken left to right; in a stretch holding ``pauses`` (a line spaced by phrase), only at those."""
+    import numpy as np
+
     model = model or default_model()
     ends = []
     for (low, high), chances in zip(stretches, model.chances([text[low:high] for low, high in stretches])):
-        last = low
-        for gap in (chances >= model.threshold).nonzero()[0].tolist():
-            position = low + gap + 1
+        last, paused = low, pauses[bisect_right(pauses, low):bisect_left(pauses, high)]
+        gaps = (chances >= model.threshold).nonzero()[0] + low + 1
+        for position in (np.intersect1d(gaps, paused) if paused else gaps).tolist():
             if position - last >= SHORTEST_SENTENCE and high - position >= SHORTEST_SENTENCE:
                 ends.append(position)
                 last = position
