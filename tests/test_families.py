@@ -136,6 +136,13 @@ def test_in_a_clause_that_lost_its_marks_an_exclusion_before_the_match_counts_on
     assert flagged(tmp_path, body, texts) == ["很抱歉没有查到您说的那家酒店的评分信息你自己看着办这个时候办事的人实在是太多了等着吧"]
 
 
+@pytest.mark.xfail(strict=True, reason="the sentence-end model reads 很抱歉｜你自己看着办 as two sentences: an apology a comma "
+                   "would have kept before the match is cut off (README, sentence ends where none were written)")
+def test_an_apology_just_before_the_match_in_a_run_without_marks_still_counts(tmp_path):
+    body = 'phrase = "你自己看着办"\nnone = ["抱歉"]'
+    assert flagged(tmp_path, body, ["很抱歉你自己看着办这个时候办事的人实在是太多了您先到旁边坐一会儿等一下我们马上叫号"]) == []
+
+
 def test_some_exclusions_count_line_wide_and_others_only_in_the_match_s_sentence(tmp_path):
     """none_in_sentence beside none: an offer excuses a reproach only in its own sentence (我刚讲过，怎么还要问？
     我给您写下来 is still one), a welcome anywhere near (又来问了？快请坐)."""

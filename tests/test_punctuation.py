@@ -14,7 +14,7 @@ import phrasecheck.normalize as normalize_module
 from phrasecheck.api import Engine
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.normalize import normalize
-from phrasecheck.punctuation import MODEL_FILE, KeyTable, SentenceModel, default_model, sentence_ends
+from phrasecheck.punctuation import CHUNK, MODEL_FILE, KeyTable, SentenceModel, default_model, sentence_ends
 from phrasecheck.resources import data_path
 from phrasecheck.ruletools.train_sentences import NOT_SPEECH, labelled
 
@@ -106,7 +106,29 @@ def test_explain_shows_the_inferred_ends(capsys):
         with pytest.raises(SystemExit):
             main(["explain", *options, "电话是010-62881144我就是个临时顶班的你那事我不管您好请问您遇到什么问题了吗"])
         out = capsys.readouterr().out
-        assert ("我不管｜您好" in out) if not options else json.loads(out)["inferred_sentence_ends"]
+        if not options:
+            assert "我不管｜您好" in out
+        else:
+            said = "电话是010-62881144我就是个临时顶班的你那事我不管您好请问您遇到什么问题了吗"
+            assert [said[end:end + 2] for end in json.loads(out)["inferred_sentence_ends"]] == ["我就", "您好"]
+
+
+def test_a_run_longer_than_a_window_is_read_as_its_parts_are():
+    """Gaps are read CHUNK at a time: each is read the same whether its text is short or runs across windows."""
+    lines = (CORPORA / "crosswoz" / "dialogues.jsonl").read_text(encoding="utf-8").splitlines() if CORPORA.is_dir() else []
+    said = "".join(char for line in lines for turn in json.loads(line)["turns"] for char in turn["text"] if char.isalnum())
+    said = (said or "你那事我不管您好请问您在使用过程中遇到什么问题了吗我帮您看看") * (2 * CHUNK // max(len(said), 1) + 2)
+    said = said[:2 * CHUNK + 50]
+    whole = default_model().chances([said])[0]
+    assert len(whole) == len(said) - 1
+    for gap in (1, 5, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK - 1, 2 * CHUNK, 2 * CHUNK + 40):
+        low = max(0, gap - 10)
+        assert whole[gap - 1] == pytest.approx(default_model().chances([said[low:gap + 10]])[0][gap - 1 - low], abs=1e-12)
+
+
+def test_nothing_to_read_is_no_error():
+    assert default_model().chances([]) == [] and default_model().chances([""])[0].size == 0
+    assert sentence_ends("你好", []) == []
 
 
 def test_the_key_table_finds_every_key_it_holds_and_no_other():

@@ -338,14 +338,25 @@ def test_the_same_words_after_a_yes_or_no_request_or_with_a_way_on_cost_nothing(
 def test_what_not_to_say_cited_in_the_clause_after_owes_no_referral(said):
     """Trigger dev (G0239, G0213): training talk that cites 不归我管 after 不许说 or 不能说 is no shrug, also when the
     example stands in a clause of its own — after a colon, or after a sentence end read in unmarked speech."""
+    assert _referral_charges(said) == []
+
+
+@pytest.mark.parametrize("said", ["你别跟我说，这事不归我管。", "不要跟我讲，这事不归我管，你找街道去。"])
+def test_telling_the_resident_off_before_the_shrug_is_no_training_talk(said):
+    assert _referral_charges(said) == ["trigger", "missing"]
+
+
+def _referral_charges(said: str) -> list[str]:
     turns = [Turn(0, "resident", "resident", "那我们平时应该怎么回答群众？", 1), Turn(1, "staff", "staff", said, 2)]
     card = Scorer.default().score(Exchange("visit", "visit.txt", turns), "reception")
-    assert [f.kind for f in card.findings if f.rule == "reception.referral"] == []
+    return [f.kind for f in card.findings if f.rule == "reception.referral"]
 
 
 @pytest.mark.parametrize("reply, owed", [
     ("好的 这个问题需要跟教育局的专线核实最新政策 请您稍等 我帮您连线确认 可能需要几分钟", []),   # a sentence end read at a pause
     ("这个问题需要跟教育局核实，您稍等消息吧。", ["trigger", "missing"]),                         # a wait for news
+    ("这个问题需要跟教育局核实。您稍等几天吧。", ["trigger", "missing"]),                         # or for days
+    ("这个问题需要跟教育局核实，您稍等我们的消息吧。", ["trigger", "missing"]),
 ])
 def test_a_wait_asked_for_after_the_check_is_an_answer_now_not_later(reply, owed):
     """Scoring pair dev9/938: 需要…核实 then 请您稍等 in the turn's next sentence is answered while the caller holds."""

@@ -198,8 +198,8 @@ def normalize(text: str, infer_ends: bool = True) -> NormalText:
 
 
 def _with_inferred_ends(normal: NormalText) -> NormalText:
-    """``normal`` with the sentence ends read in its long unmarked stretches among its breaks (in a line spaced by
-    phrase, only at its pauses)."""
+    """``normal`` with the sentence ends read in its long unmarked stretches among its breaks (in a stretch holding
+    pauses of a line spaced by phrase, only at those)."""
     edges = (0, *normal.breaks, len(normal.text))
     stretches = [(low, high) for low, high in zip(edges, edges[1:]) if high - low > LONG_STRETCH]
     if not stretches:

@@ -38,7 +38,7 @@ KIND_OFFSETS = (-1, 0)
 PAD = 3
 #: Character numbers: 0 for a character the model does not know, 1 for the edge of a stretch.
 UNKNOWN, EDGE = 0, 1
-#: Gaps read in one array operation (bounds the memory a very long line takes).
+#: Gaps read in one array operation: the memory a very long line takes is that of one such window.
 CHUNK = 1 << 16
 
 
@@ -88,18 +88,24 @@ def kinds(codes):
     return kind
 
 
-def numbered(stretches: list[str], table):
-    """The stretches run together, each between :data:`PAD` edges, their characters as ``table`` numbers them and as
-    :func:`kinds`; with where each stretch's first character stands."""
+def run_together(stretches: list[str]) -> tuple[str, list[int]]:
+    """The stretches run together, each between :data:`PAD` edges (NUL), and where each one's first character stands."""
+    edge = "\0" * PAD
+    starts, at = [], PAD
+    for stretch in stretches:
+        starts.append(at)
+        at += len(stretch) + PAD
+    return f"{edge}{edge.join(stretches)}{edge}", starts
+
+
+def numbered(text: str, table):
+    """The characters of ``text`` as ``table`` numbers them (NUL: the edge) and as :func:`kinds`."""
     import numpy as np
 
-    edge = "\0" * PAD
-    codes = np.frombuffer(f"{edge}{edge.join(stretches)}{edge}".encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    codes = codes.astype(np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
     numbers = table[codes].astype(np.int64)
     numbers[codes == 0] = EDGE
-    starts = np.cumsum([PAD, *(len(stretch) + PAD for stretch in stretches[:-1])])
-    return numbers, kinds(codes), starts
+    return numbers, kinds(codes)
 
 
 class KeyTable:
@@ -174,11 +180,13 @@ class SentenceModel:
         1 … n-1), all read in one pass."""
         import numpy as np
 
-        numbers, kind, starts = numbered(stretches, self._numbers)
-        every = np.concatenate([self._chances(numbers[low:low + CHUNK + 2 * PAD], kind[low:low + CHUNK + 2 * PAD])
-                                for low in range(0, len(numbers) - 2 * PAD, CHUNK)])
-        # every[g] is the gap before character PAD + g + 1 of the run
-        return [every[start - PAD:start - PAD + len(stretch) - 1] for start, stretch in zip(starts, stretches)]
+        if not stretches:
+            return []
+        run, starts = run_together(stretches)
+        # a window of CHUNK + 2·PAD + 1 characters reads CHUNK gaps; every[g] is the gap before character PAD + g + 1
+        every = np.concatenate([self._chances(*numbered(run[low:low + CHUNK + 2 * PAD + 1], self._numbers))
+                                for low in range(0, len(run) - 2 * PAD - 1, CHUNK)] or [np.zeros(0)])
+        return [every[start - PAD:start - PAD + max(len(stretch) - 1, 0)] for start, stretch in zip(starts, stretches)]
 
     def _chances(self, numbers, kind):
         """The chance of a sentence end at each gap of ``numbers`` from ``PAD + 1`` to ``len - PAD`` (exclusive)."""

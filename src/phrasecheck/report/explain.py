@@ -117,7 +117,7 @@ def explanation_json(explanation: Explanation) -> dict:
         "speaker": explanation.speaker,
         "normalised": normal.text,
         "offsets": [normal.offset(i) for i in range(len(normal.text))],
-        "inferred_sentence_ends": list(normal.inferred),
+        "inferred_sentence_ends": [normal.offset(end) for end in normal.inferred],
         "decisions": [{"rule": d.rule.id, "match": d.how, "text": d.text, "start": d.start, "end": d.end,
                        "similarity": d.similarity, "verdict": d.verdict,
                        **({"none_not_said": _guard_words(d)} if d.verdict == "finding" and _guard_words(d) else {})}

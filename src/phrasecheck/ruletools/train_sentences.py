@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..normalize import normalize
-from ..punctuation import FORMAT, LONG_STRETCH, Vocabulary, numbered
+from ..punctuation import FORMAT, LONG_STRETCH, Vocabulary, numbered, run_together
 
 ROOT = Path(__file__).resolve().parents[3]
 SETS = ROOT / "tests" / "heldout" / "matching"
@@ -95,8 +95,7 @@ def labelled(turns: list[str]) -> tuple[str, list[int]]:
 
 def features(vocabulary: Vocabulary, table, text: str):
     """Each gap's feature keys, as an array of (gaps, features)."""
-    numbers, kind, _ = numbered([text], table)
-    return vocabulary.keys(numbers, kind).T
+    return vocabulary.keys(*numbered(run_together([text])[0], table)).T
 
 
 def fit(examples: list[tuple[str, list[int]]]) -> dict:

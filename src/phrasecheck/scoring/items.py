@@ -208,10 +208,12 @@ class Context:
         """Where the stretch of staff turn ``index`` that leaves the resident waiting starts: its last sentence; in
         speech recognition spaced by phrase without marks, its last phrase and the phrases before it that still hold
         the resident (:data:`HOLDING_ON`: 请稍等 我帮您查一下 holds; 请稍等 已经给您挂失了 新卡十五个工作日 and
-        请稍等 我看一下 您是哪个支部的 do not)."""
-        text = self.views[index].turn.text
-        if SENTENCE_MARK.search(text.rstrip()[:-1]) or not self.views[index].normal.pauses:   # marks, or spaced by word
-            return self.last_sentence(index)
+        请稍等 我看一下 您是哪个支部的 do not); in a turn with no sentence mark at all, from the last sentence end the
+        model read (好的请稍候我马上给您录入｜让您久等了…: the wait is over within the turn)."""
+        text, normal = self.views[index].turn.text, self.views[index].normal
+        if SENTENCE_MARK.search(text.rstrip()[:-1]) or not normal.pauses:   # marks, or spaced by word
+            read = normal.offset(normal.inferred[-1]) if normal.inferred and not FULL_STOP.search(text) else 0
+            return max(self.last_sentence(index), read)
         phrases = [(found.start(), found.group()) for found in PHRASE.finditer(text)]
         last = len(phrases) - 1
         while last > 0 and HOLDING_ON.search(phrases[last][1]):
@@ -276,12 +278,14 @@ class Context:
 
     def sentence_of(self, index: int, position: int) -> int:
         """Which sentence of turn ``index`` (counted from 0) holds ``position``: sentences end at 。！？；, or,
-        in speech-recognition text with none of them, at the spaces between its phrases (…, a stutter, ends none)."""
+        in speech-recognition text with none of them, at the spaces between its phrases (…, a stutter, ends none),
+        or, with neither, where the sentence-end model read one (:mod:`phrasecheck.punctuation`)."""
         return bisect_right(self._once(("sentence ends", index), lambda: self._sentence_ends(index)), position)
 
     def _sentence_ends(self, index: int) -> list[int]:
-        text = self.views[index].turn.text
-        return [found.start() for found in FULL_STOP.finditer(text)] or [found.start() for found in SPACES.finditer(text)]
+        text, normal = self.views[index].turn.text, self.views[index].normal
+        return ([found.start() for found in FULL_STOP.finditer(text)] or [found.start() for found in SPACES.finditer(text)]
+                or [normal.offset(end) for end in normal.inferred])
 
     def unmarked(self, index: int) -> bool:
         """Whether turn ``index`` has no sentence marks (speech recognition: its sentences are its spaced phrases)."""
