@@ -217,3 +217,19 @@ def test_a_span_maps_back_as_its_first_and_last_characters_do(text, data):
     start = data.draw(st.integers(0, len(normal.text) - 1))
     end = data.draw(st.integers(start + 1, len(normal.text)))
     assert normal.span(start, end) == (normal.offset(start), normal.offset(end - 1) + 1)
+
+
+def test_position_undoes_offset_for_every_original_offset():
+    """NormalText.position(o): the first normalised character at or after original offset o, on texts of marks,
+    spaces, fillers and stutters (what a bisection over offset() finds)."""
+    import random
+    from bisect import bisect_left
+
+    rnd = random.Random(3)
+    alphabet = list("你您好我我我那个就是嗯啊，。！？ \n谢谢请稍等不知道") + ["那个", "就是", "  ", "……"]
+    for _ in range(500):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))
+        normal = normalize(text, infer_ends=False)
+        positions = range(len(normal.text))
+        assert [normal.position(o) for o in range(len(text) + 1)] == \
+            [bisect_left(positions, o, key=normal.offset) for o in range(len(text) + 1)], text

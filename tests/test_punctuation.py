@@ -56,12 +56,20 @@ def test_text_with_its_marks_is_read_as_written():
     assert normal.inferred == () and normal.sentence_ends(0, len(normal.text)) == (normal.text.index("这个"),)
 
 
-def test_a_long_unmarked_run_gets_sentence_ends_and_keeps_its_clauses_between_marks():
-    normal = normalize("你那事我不管您好请问您在使用过程中遇到什么问题了吗，我帮您看看")
+def test_a_long_line_without_marks_gets_sentence_ends_and_keeps_its_clause_between_marks():
+    normal = normalize("你那事我不管您好请问您在使用过程中遇到什么问题了吗")
     assert normal.text[:normal.inferred[0]] == "你那事我不管"
-    assert normal.marked_clause(0) == (0, normal.text.index("我帮您"))
+    assert normal.marked_clause(0) == (0, len(normal.text))
     assert normal.clause(0) == (0, normal.inferred[0])
     assert normal.ends_sentence_before(normal.inferred[0]) and not normal.ends_sentence_before(normal.inferred[0], "？?")
+
+
+def test_a_line_with_marks_is_read_as_written():
+    """A line punctuated by someone (one long clause, a final full stop) gets no ends read into it."""
+    assert normalize("你那事我不管您好请问您在使用过程中遇到什么问题了吗，我帮您看看").inferred == ()
+    assert normalize("我去值班室问问昨天晚班的保安有没有人交上来。").inferred == ()
+    said = normalize("第一行。\n你那事我不管您好请问您在使用过程中遇到什么问题了吗\n第三行，好的。")
+    assert [said.text[:end][-3:] for end in said.inferred] == ["我不管"]
 
 
 def test_in_a_line_spaced_by_phrase_sentences_end_only_at_its_pauses():
@@ -135,7 +143,7 @@ def test_the_key_table_finds_every_key_it_holds_and_no_other():
     import numpy as np
 
     keys = np.unique(np.random.RandomState(0).randint(0, 2 ** 60, 50_000))
-    table = KeyTable(keys)
+    table = KeyTable.of(keys)
     assert table.rows(keys).tolist() == list(range(len(keys)))
     assert (table.rows(np.setdiff1d(keys + 1, keys)) == -1).all()
 
@@ -148,3 +156,19 @@ def test_a_damaged_model_file_is_an_error_naming_it(tmp_path):
     with pytest.raises(DataFileError) as error:
         SentenceModel.load(broken)
     assert str(broken) in str(error.value)
+
+
+def test_the_model_kept_in_the_disk_cache_reads_as_the_file_does(tmp_path, monkeypatch):
+    import phrasecheck.punctuation as punctuation
+
+    monkeypatch.setenv("PHRASECHECK_CACHE", str(tmp_path))
+    said = ["你那事我不管您好请问您在使用过程中遇到什么问题了吗", "这个我回头帮您问问后面再说您先回去吧有消息我给您打电话"]
+    try:
+        punctuation.default_model.cache_clear()
+        built = punctuation.default_model().chances(said)
+        assert len(list(tmp_path.glob("sentence-ends-*.npz"))) == 1
+        punctuation.default_model.cache_clear()
+        loaded = punctuation.default_model().chances(said)
+    finally:
+        punctuation.default_model.cache_clear()
+    assert all((a == b).all() for a, b in zip(built, loaded))

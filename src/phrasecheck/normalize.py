@@ -3,7 +3,7 @@
 Width, traditional characters and case are folded character by character; spaces,
 punctuation, spoken fillers and stutters are removed. ``NormalText.offset(i)`` is the
 offset in the original text of normalised character ``i``, so every finding can point at
-exactly the original words. Where a long stretch has no marks (speech recognition without
+exactly the original words. Where a long line has no marks (speech recognition without
 punctuation), the sentence ends a small model reads there are added (:mod:`.punctuation`).
 """
 
@@ -49,12 +49,19 @@ class _Shifts:
     positions: tuple[int, ...]
     _shifts: tuple[int, ...] | None = field(default=None, compare=False)
     removed: list[str] | None = None
+    _ends: list[int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def shifts(self) -> tuple[int, ...]:
         if self._shifts is None:
             self._shifts = tuple(accumulate(map(len, self.removed)))
         return self._shifts
+
+    def ends(self) -> list[int]:
+        """Where each removed piece ends in the text before the pass (made when first asked)."""
+        if self._ends is None:
+            self._ends = list(map(add, self.positions, self.shifts))
+        return self._ends
 
 
 _NO_SHIFTS = _Shifts((), ())
@@ -157,24 +164,30 @@ class NormalText:
         at = bisect_left(self.pauses, low)
         return self.pauses[at] if at < len(self.pauses) and self.pauses[at] < high else None
 
-    def clause(self, position: int) -> tuple[int, int]:
-        """The clause (between punctuation marks, or inferred sentence ends) around normalised ``position``."""
-        return _between(self.breaks, position, len(self.text))
+    def position(self, offset: int) -> int:
+        """The first normalised character at or after original ``offset`` (:meth:`offset` undone, first pass first)."""
+        for shifts in self.passes:
+            added = shifts._shifts or shifts.shifts
+            ends = shifts.ends()
+            k = bisect_right(ends, offset) - 1   # the removed pieces wholly before ``offset``
+            moved = offset - added[k] if k >= 0 else offset
+            offset = min(moved, shifts.positions[k + 1]) if k + 1 < len(ends) else moved
+        return offset
+
+    def clause(self, position: int, breaks: tuple[int, ...] | None = None) -> tuple[int, int]:
+        """The clause (between punctuation marks, or inferred sentence ends; or ``breaks``) around normalised
+        ``position``."""
+        breaks = self.breaks if breaks is None else breaks
+        after = bisect_right(breaks, position)
+        return breaks[after - 1] if after else 0, breaks[after] if after < len(breaks) else len(self.text)
 
     def marked_clause(self, position: int) -> tuple[int, int]:
         """The clause around ``position`` between the marks written alone (a long one lost its marks)."""
         if not self.inferred:
             return self.clause(position)
         if self._marked_breaks is None:
-            inferred = frozenset(self.inferred)
-            self._marked_breaks = tuple(at for at in self.breaks if at not in inferred)
-        return _between(self._marked_breaks, position, len(self.text))
-
-
-def _between(breaks, position: int, length: int) -> tuple[int, int]:
-    """The span between the ``breaks`` around ``position`` (the text's edges beyond the first and last)."""
-    after = bisect_right(breaks, position)
-    return breaks[after - 1] if after else 0, breaks[after] if after < len(breaks) else length
+            self._marked_breaks = tuple(sorted(set(self.breaks).difference(self.inferred)))
+        return self.clause(position, self._marked_breaks)
 
 
 def _holds(positions: tuple[int, ...], position: int) -> bool:
@@ -198,10 +211,11 @@ def normalize(text: str, infer_ends: bool = True) -> NormalText:
 
 
 def _with_inferred_ends(normal: NormalText) -> NormalText:
-    """``normal`` with the sentence ends read in its long unmarked stretches among its breaks (in a stretch holding
-    pauses of a line spaced by phrase, only at those)."""
-    edges = (0, *normal.breaks, len(normal.text))
-    stretches = [(low, high) for low, high in zip(edges, edges[1:]) if high - low > LONG_STRETCH]
+    """``normal`` with the sentence ends read in its lines written without any mark (speech recognition) that are
+    longer than :data:`~.punctuation.LONG_STRETCH` characters, among its breaks (in a line spaced by phrase, only at
+    its pauses); a line with marks is read as written."""
+    stretches = [stretch for line in _unmarked_line().finditer(normal.original)
+                 if (stretch := _normalised_span(normal, *line.span()))[1] - stretch[0] > LONG_STRETCH]
     if not stretches:
         return normal
     from .punctuation import sentence_ends  # numpy and the model: only for text that needs them
@@ -211,6 +225,11 @@ def _with_inferred_ends(normal: NormalText) -> NormalText:
         return normal
     normal.breaks, normal.inferred = tuple(sorted({*normal.breaks, *inferred})), inferred
     return normal
+
+
+def _normalised_span(normal: NormalText, start: int, end: int) -> tuple[int, int]:
+    """The normalised span of the original ``[start, end)``."""
+    return normal.position(start), normal.position(end)
 
 
 def fold(text: str) -> str:
@@ -347,6 +366,14 @@ def _marks() -> str:
     """The class of noise characters (see :func:`_noise_pattern`)."""
     _, noise, _ = changed_chars()
     return _char_class(f"{noise}{NOISE}{CLAUSE_END}", "\U0001F000-\U0001FAFF")
+
+
+@cache
+def _unmarked_line() -> re.Pattern:
+    """A line of the original with no mark at all (fillers and spaces are no marks), long enough that it may hold
+    more than one sentence: searched in C, so text with marks costs next to nothing."""
+    marks = _char_class("".join(sorted(_clause_ends() - {"\n"})))[1:-1]
+    return re.compile(f"^[^\\n{marks}]{{{LONG_STRETCH + 1},}}$", re.MULTILINE)
 
 
 @cache

@@ -149,7 +149,7 @@ def measured(model_data: dict, kept_apart: list[tuple[str, list[int]]]) -> dict:
     """Precision and recall of sentence ends on the streams kept apart, read as phrasecheck reads them."""
     from ..punctuation import SentenceModel
 
-    model = SentenceModel(model_data)
+    model = SentenceModel.of(model_data)
     found = true = hits = 0
     for text, outcomes in kept_apart:
         if len(text) < 2:
