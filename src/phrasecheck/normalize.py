@@ -77,7 +77,7 @@ class NormalText:
     passes: tuple[_Shifts, ...]
     #: Where a line spaced by phrase (:data:`PHRASE_SPACING`) pauses: a sentence may end there, a phrase may go on.
     pauses: tuple[int, ...] = ()
-    #: The sentence ends read in long unmarked stretches (:mod:`.punctuation`); they are breaks too.
+    #: The sentence ends read in long lines written without marks (:mod:`.punctuation`); they are breaks too.
     inferred: tuple[int, ...] = ()
     _folded: str | None = field(default=None, repr=False, compare=False)
     _sentence_ends: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
@@ -214,8 +214,8 @@ def _with_inferred_ends(normal: NormalText) -> NormalText:
     """``normal`` with the sentence ends read in its lines written without any mark (speech recognition) that are
     longer than :data:`~.punctuation.LONG_STRETCH` characters, among its breaks (in a line spaced by phrase, only at
     its pauses); a line with marks is read as written."""
-    stretches = [stretch for line in _unmarked_line().finditer(normal.original)
-                 if (stretch := _normalised_span(normal, *line.span()))[1] - stretch[0] > LONG_STRETCH]
+    stretches = [(low, high) for line in _unmarked_line().finditer(normal.original)
+                 if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
     if not stretches:
         return normal
     from .punctuation import sentence_ends  # numpy and the model: only for text that needs them
@@ -225,11 +225,6 @@ def _with_inferred_ends(normal: NormalText) -> NormalText:
         return normal
     normal.breaks, normal.inferred = tuple(sorted({*normal.breaks, *inferred})), inferred
     return normal
-
-
-def _normalised_span(normal: NormalText, start: int, end: int) -> tuple[int, int]:
-    """The normalised span of the original ``[start, end)``."""
-    return normal.position(start), normal.position(end)
 
 
 def fold(text: str) -> str:

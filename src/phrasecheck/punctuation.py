@@ -59,13 +59,14 @@ class Vocabulary:
         """A table from each code point to its character's number."""
         import numpy as np
 
-        table = np.zeros(0x110000, dtype=np.int32)
+        table = np.full(0x110000, UNKNOWN, dtype=np.int32)
         table[np.frombuffer(self.chars.encode("utf-32-le"), dtype=np.uint32)] = np.arange(2, self.base)
         return table
 
     def keys(self, numbers, kinds):
-        """For padded character ``numbers`` (and their :func:`kinds`) of one stretch, each feature's key at every gap:
-        an array of (features, gaps). The gap before character ``PAD + g`` is gap ``g``, for g from 1 on."""
+        """For character ``numbers`` (and their :func:`kinds`) of a window of stretches run together, each between
+        :data:`PAD` edges, each feature's key at every gap but those in the first and last ``PAD`` characters: an
+        array of (features, gaps), gap ``g`` before character ``PAD + 1 + g``."""
         import numpy as np
 
         gaps = np.arange(PAD + 1, len(numbers) - PAD)
