@@ -20,10 +20,6 @@ from functools import cache
 from .punctuation import LONG_STRETCH
 from .tables import CLAUSE_END, FILLER_CHARS, NOISE, changed_chars, char_table, pinyin_table
 
-#: The share of a text's characters in lines without any mark from which it is read as speech recognition that wrote
-#: none, and its long unmarked lines get sentence ends (a punctuated text's unmarked lines hold 1–2% of it; such a
-#: transcript's, all).
-MOSTLY_UNMARKED = 0.5
 #: Spoken fillers that are also words (those that never are: tables.FILLER_CHARS). They are noise
 #: only before a pause (a mark, a space, the end): 那个，请稍等; in 那个窗口, 就是不行, 唔知 they are words.
 FILLER_WORDS = ("那个", "就是", "唔")
@@ -215,15 +211,11 @@ def normalize(text: str, infer_ends: bool = True) -> NormalText:
 
 
 def _with_inferred_ends(normal: NormalText) -> NormalText:
-    """``normal`` with the sentence ends read in its lines written without any mark that are longer than
-    :data:`~.punctuation.LONG_STRETCH` characters, among its breaks (in a line spaced by phrase, only at its pauses),
-    when most of the text stands in such lines (speech recognition without punctuation); a line with marks, and the
-    few unmarked lines of a punctuated text (好的谢谢, a title), are read as written."""
-    lines = [line.span() for line in _unmarked_line().finditer(normal.original)]
-    if sum(end - start for start, end in lines) < MOSTLY_UNMARKED * len(normal.original):
-        return normal
-    stretches = [(low, high) for start, end in lines
-                 if (high := normal.position(end)) - (low := normal.position(start)) > LONG_STRETCH]
+    """``normal`` with the sentence ends read in its lines written without any mark (speech recognition) that are
+    longer than :data:`~.punctuation.LONG_STRETCH` characters, among its breaks (in a line spaced by phrase, only at
+    its pauses); a line with marks is read as written."""
+    stretches = [(low, high) for line in _unmarked_line().finditer(normal.original)
+                 if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
     if not stretches:
         return normal
     from .punctuation import sentence_ends  # numpy and the model: only for text that needs them
@@ -373,10 +365,10 @@ def _marks() -> str:
 
 @cache
 def _unmarked_line() -> re.Pattern:
-    """A line of the original with no mark at all (fillers and spaces are no marks): searched in C, so text with marks
-    costs next to nothing."""
+    """A line of the original with no mark at all (fillers and spaces are no marks), long enough that it may hold
+    more than one sentence: searched in C, so text with marks costs next to nothing."""
     marks = _char_class("".join(sorted(_clause_ends() - {"\n"})))[1:-1]
-    return re.compile(f"^[^\\n{marks}]+$", re.MULTILINE)
+    return re.compile(f"^[^\\n{marks}]{{{LONG_STRETCH + 1},}}$", re.MULTILINE)
 
 
 @cache
