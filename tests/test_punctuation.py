@@ -64,6 +64,12 @@ def test_a_long_line_without_marks_gets_sentence_ends_and_keeps_its_clause_betwe
     assert normal.ends_sentence_before(normal.inferred[0]) and not normal.ends_sentence_before(normal.inferred[0], "？?")
 
 
+def test_symbols_and_decimal_points_are_no_punctuation():
+    """Speech recognition writes 4.5分 and 100% without punctuating: the line is still read for sentence ends."""
+    normal = normalize("评分4.5分的酒店100%满意你那事我不管您好请问您在使用过程中遇到什么问题了吗")
+    assert [normal.text[:end][-3:] for end in normal.inferred][-1:] == ["我不管"]
+
+
 def test_a_line_with_marks_is_read_as_written():
     """A line punctuated by someone (one long clause, a final full stop) gets no ends read into it."""
     assert normalize("你那事我不管您好请问您在使用过程中遇到什么问题了吗，我帮您看看").inferred == ()

@@ -214,7 +214,7 @@ def _with_inferred_ends(normal: NormalText) -> NormalText:
     """``normal`` with the sentence ends read in its lines written without any mark (speech recognition) that are
     longer than :data:`~.punctuation.LONG_STRETCH` characters, among its breaks (in a line spaced by phrase, only at
     its pauses); a line with marks is read as written."""
-    stretches = [(low, high) for line in _unmarked_line().finditer(normal.original)
+    stretches = [(low, high) for line in _UNMARKED_LINE.finditer(normal.original)
                  if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
     if not stretches:
         return normal
@@ -363,12 +363,12 @@ def _marks() -> str:
     return _char_class(f"{noise}{NOISE}{CLAUSE_END}", "\U0001F000-\U0001FAFF")
 
 
-@cache
-def _unmarked_line() -> re.Pattern:
-    """A line of the original with no mark at all (fillers and spaces are no marks), long enough that it may hold
-    more than one sentence: searched in C, so text with marks costs next to nothing."""
-    marks = _char_class("".join(sorted(_clause_ends() - {"\n"})))[1:-1]
-    return re.compile(f"^[^\\n{marks}]{{{LONG_STRETCH + 1},}}$", re.MULTILINE)
+#: The punctuation that says a line was punctuated (a comma, a stop of any width, 、 …); symbols such as % / # are no
+#: such mark, nor is a decimal point (4.5分).
+_PUNCTUATION = "，,。｡！!？?；;：:、…"
+#: A line of the original with none of that punctuation (fillers and spaces are none either): searched in C, so
+#: punctuated text costs next to nothing.
+_UNMARKED_LINE = re.compile(f"^(?:[^\\n{_PUNCTUATION}.．]|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$", re.MULTILINE)
 
 
 @cache
