@@ -212,7 +212,7 @@ class Context:
         model read (好的请稍候我马上给您录入｜让您久等了…: the wait is over within the turn)."""
         text, normal = self.views[index].turn.text, self.views[index].normal
         if SENTENCE_MARK.search(text.rstrip()[:-1]) or not normal.pauses:   # marks, or spaced by word
-            read = normal.offset(normal.inferred[-1]) if normal.inferred and not FULL_STOP.search(text) else 0
+            read = normal.offset(normal.inferred[-1]) if normal.inferred and self.unmarked(index) else 0
             return max(self.last_sentence(index), read)
         phrases = [(found.start(), found.group()) for found in PHRASE.finditer(text)]
         last = len(phrases) - 1
