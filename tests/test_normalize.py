@@ -86,6 +86,14 @@ def test_the_spaces_of_a_line_spaced_by_phrase_are_pauses_not_those_between_word
     assert spaced.last_pause(0, 10) == 7 and spaced.last_pause(7, 10) is None
 
 
+def test_a_line_spaced_by_other_white_space_pauses_whatever_the_other_lines_hold():
+    """A line spaced by no-break or em spaces (a word processor's export) pauses there alone and beside a line
+    spaced by ordinary spaces alike (it used to pause only when some other line held an ordinary space)."""
+    line = "已经帮您核实了\u00a0条例上白纸黑字\u2003听明白没有"
+    assert normalize(line).pauses == (7, 14)
+    assert normalize(f"{line}\n我们 下午 再联系").pauses[:2] == (7, 14)
+
+
 def test_clause_breaks_survive_stutter_removal():
     normal = normalize("我我我不知道，您您好")
     assert normal.text == "我不知道您好"

@@ -253,16 +253,18 @@ def _drop_noise(text: str, original: str) -> tuple[str, _Shifts, list[int], list
 
 
 def _spaced_lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the lines of ``text`` whose spaces are pauses (:data:`PHRASE_SPACING`)."""
-    if " " not in text and "\u3000" not in text and "\t" not in text:
-        return []
-    spans, start = [], 0
-    for line in text.split("\n"):
-        runs = line.split()
-        if len(runs) > 1 and sum(map(len, runs)) >= PHRASE_SPACING * len(runs) and _HAN.search(line):
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
+    """The spans of the lines of ``text`` whose spaces are pauses (:data:`PHRASE_SPACING`); only lines holding white
+    space are looked at (found in C)."""
+    spans = []
+    for line in _LINE_WITH_SPACE.finditer(text):
+        runs = line.group().split()
+        if len(runs) > 1 and sum(map(len, runs)) >= PHRASE_SPACING * len(runs) and _HAN.search(line.group()):
+            spans.append(line.span())
     return spans
+
+
+#: A line holding white space other than its line break.
+_LINE_WITH_SPACE = re.compile(r"^\S*+[^\S\n][^\n]*", re.MULTILINE)
 
 
 #: A removed piece of the original that is white space, with fillers at most (matched in place, not sliced out).
@@ -366,9 +368,11 @@ def _marks() -> str:
 #: The punctuation that says a line was punctuated (a comma, a stop of any width, 、 …); symbols such as % / # are no
 #: such mark, nor is a decimal point (4.5分).
 _PUNCTUATION = "，,。｡！!？?；;：:、…"
-#: A line of the original with none of that punctuation (fillers and spaces are none either): searched in C, so
-#: punctuated text costs next to nothing.
-_UNMARKED_LINE = re.compile(f"^(?:[^\\n{_PUNCTUATION}.．]|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$", re.MULTILINE)
+#: A line of the original with none of that punctuation (fillers and spaces are none either), longer than
+#: :data:`~.punctuation.LONG_STRETCH` (normalising never lengthens a line): searched in C, so punctuated text and short
+#: turns cost next to nothing.
+_UNMARKED_LINE = re.compile(f"^(?=[^\\n]{{{LONG_STRETCH + 1}}})[^\\n{_PUNCTUATION}.．]*+"
+                            f"(?:(?<=[0-9０-９])[.．](?=[0-9０-９])[^\\n{_PUNCTUATION}.．]*+)*+$", re.MULTILINE)
 
 
 @cache
