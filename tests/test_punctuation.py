@@ -5,12 +5,14 @@ its own sentence, not excused by the courtesy of the next."""
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
 import phrasecheck.normalize as normalize_module
+import phrasecheck.punctuation as punctuation_module
 from phrasecheck.api import Engine
 from phrasecheck.lexicon.load import load_lexicon
 from phrasecheck.normalize import normalize
@@ -70,12 +72,73 @@ def test_symbols_and_decimal_points_are_no_punctuation():
     assert [normal.text[:end][-3:] for end in normal.inferred][-1:] == ["我不管"]
 
 
-def test_a_line_with_marks_is_read_as_written():
-    """A line punctuated by someone (one long clause, a final full stop) gets no ends read into it."""
-    assert normalize("你那事我不管您好请问您在使用过程中遇到什么问题了吗，我帮您看看").inferred == ()
+def test_a_line_with_marks_is_read_at_its_commas_only():
+    """A line punctuated by someone gets no end read inside a clause (one long clause stays one) nor moved from where
+    it wrote one; of its marks, only a comma of a long run-on sentence may be read as a sentence end."""
+    said = normalize("你那事我不管您好请问您在使用过程中遇到什么问题了吗，我帮您看看吧")
+    assert said.inferred == (said.text.index("我帮"),)
+    assert normalize("你那事我不管您好请问您在使用过程中遇到什么问题了吗，我帮您看看").inferred == ()   # 30: one sentence
     assert normalize("我去值班室问问昨天晚班的保安有没有人交上来。").inferred == ()
     said = normalize("第一行。\n你那事我不管您好请问您在使用过程中遇到什么问题了吗\n第三行，好的。")
     assert [said.text[:end][-3:] for end in said.inferred] == ["我不管"]
+
+
+#: Real staff turns of the corpora around a dev utterance, every mark a comma (benchmarks/matching_quality.py
+#: --context commas), the utterance's rudeness excused by the courtesy after it until the commas were read.
+RUN_ONS = ("跟我还这么客气干啥，为什么，没有为什么，系统就这么设的，给您推荐老书虫餐馆",
+           "推荐您去单太太贝谷面包房，没看到在吃饭吗，一点半以后再来，给您推荐大栅栏")
+
+
+def test_a_comma_joining_two_sentences_of_a_run_on_is_read_as_a_sentence_end():
+    """一逗到底: writers and speech recognition join sentences with commas, and the courtesy of the next one excused
+    the rudeness before it. A comma of a sentence longer than COMMA_SENTENCE is read as an end where the model finds
+    an end likelier than a comma; its clauses stay as written, and a shorter sentence is read as written (the
+    pass examples of the shipped lexicon: 怕麻烦就别办纸质的，网上点两下就好)."""
+    engine = Engine(cache=False)
+    for line in RUN_ONS:
+        normal = normalize(line)
+        assert normal.inferred and set(normal.inferred) <= set(normal.breaks)
+        assert all(normal.marked_clause(position) == normal.clause(position) for position in range(len(normal.text)))
+        assert [f for f in engine.check(line).findings if f.finding.kind == "prohibited"], line
+        with mock.patch.object(punctuation_module, "COMMA_SENTENCE", 10 ** 9):
+            assert normalize(line).inferred == ()
+            assert not [f for f in engine.check(line).findings if f.finding.kind == "prohibited"], line
+    assert normalize("怕麻烦就别办纸质的，网上点两下就好").inferred == ()
+
+
+@needs_corpora
+def test_in_comma_joined_runs_of_real_staff_speech_rude_words_are_judged_in_their_own_sentence():
+    """Every prohibited rule's flag example between two real staff turns (odd-numbered dialogues), every mark made a
+    comma: read with the commas as written, the courtesy around excused 203 of 926 (723 found); with the commas read,
+    835. Runs of three real staff turns joined so have no prohibited finding either way."""
+    count, read, written = _runs_flagged(lambda parts: "，".join(map(_commas, parts)), punctuation_module, "COMMA_SENTENCE")
+    assert read[0] >= written[0] + count // 10 and read[0] >= 0.8 * count, (read, written)
+    assert read[1] <= written[1], (read, written)
+
+
+def _commas(text: str) -> str:
+    return re.sub(r"[，,。.！!？?；;：:、…～~\s]+", "，", text).strip("，")
+
+
+def _runs_flagged(join, module, setting: str) -> tuple[int, tuple[int, int], tuple[int, int]]:
+    """How many prohibited flag examples, each between two real staff turns (the corpora's odd-numbered dialogues,
+    which the model never learnt from), and how many runs of three real staff turns are flagged, written by ``join``
+    from their parts: with the sentence ends read, and with ``module.setting`` out of reach (read as written)."""
+    agent = [turn for path in ("crosswoz", "stc3-weibo-helpdesk") for turns in _odd_dialogues(path, 10_000)
+             for turn in turns]
+    short = [turn for turn in agent if 8 <= len(turn) <= 40]
+    flag = [example for rule in load_lexicon().rules if rule.kind == "prohibited" for example in rule.flag]
+    rude = [join((before, example, after)) for k, example in enumerate(flag)
+            for before, after in [random.Random(k).sample(short, 2)]]
+    real = [join(agent[k:k + 3]) for k in range(0, 1500, 3)]
+    engine = Engine(cache=False)
+
+    def flagged(lines):
+        return sum(any(f.finding.kind == "prohibited" for f in engine.check(line).findings) for line in lines)
+
+    read = flagged(rude), flagged(real)
+    with mock.patch.object(module, setting, 10 ** 9):
+        return len(rude), read, (flagged(rude), flagged(real))
 
 
 def test_in_a_line_spaced_by_phrase_sentences_end_only_at_its_pauses():
@@ -94,22 +157,8 @@ def test_in_unmarked_runs_of_real_staff_speech_rude_words_are_judged_in_their_ow
     the model never learnt from), every mark taken out, as speech recognition without punctuation writes a turn:
     read as one sentence, the courtesy around excused a fifth of them (743 of 926 found; with the ends read, 833).
     Runs of three real staff turns have no prohibited finding either way."""
-    agent = [turn for path in ("crosswoz", "stc3-weibo-helpdesk") for turns in _odd_dialogues(path, 10_000)
-             for turn in turns]
-    short = [turn for turn in agent if 8 <= len(turn) <= 40]
-    flag = [example for rule in load_lexicon().rules if rule.kind == "prohibited" for example in rule.flag]
-    rude = [_unmarked(before + example + after)
-            for k, example in enumerate(flag) for before, after in [random.Random(k).sample(short, 2)]]
-    real = [_unmarked("".join(agent[k:k + 3])) for k in range(0, 1500, 3)]
-    engine = Engine(cache=False)
-
-    def flagged(lines):
-        return sum(any(f.finding.kind == "prohibited" for f in engine.check(line).findings) for line in lines)
-
-    with_ends = flagged(rude), flagged(real)
-    with mock.patch.object(normalize_module, "LONG_STRETCH", 10 ** 9):
-        without = flagged(rude), flagged(real)
-    assert with_ends[0] >= without[0] + len(rude) // 20 and with_ends[0] >= 0.85 * len(rude), (with_ends, without)
+    count, with_ends, without = _runs_flagged(lambda parts: _unmarked("".join(parts)), normalize_module, "LONG_STRETCH")
+    assert with_ends[0] >= without[0] + count // 20 and with_ends[0] >= 0.85 * count, (with_ends, without)
     assert with_ends[1] <= without[1], (with_ends, without)
 
 

@@ -17,7 +17,7 @@ from itertools import accumulate
 from operator import add, sub
 from functools import cache
 
-from .punctuation import LONG_STRETCH
+from .punctuation import COMMA_SENTENCE, LONG_STRETCH
 from .tables import CLAUSE_END, FILLER_CHARS, NOISE, changed_chars, char_table, pinyin_table
 
 #: Spoken fillers that are also words (those that never are: tables.FILLER_CHARS). They are noise
@@ -127,7 +127,7 @@ class NormalText:
         """Every break that ends a sentence, as :meth:`ends_sentence_before` reads one, found in one sweep: each piece
         the noise pass removed is searched for a mark where it stands in the original (its shifts before and after
         it), and those that hold one are carried through the stutter pass (which never removes across a break)."""
-        if len(self.breaks) == len(self.inferred):  # no mark removed (the inferred ends are added after)
+        if not (self._marked_breaks if self.inferred else self.breaks):  # no mark removed
             return ()
         noise = self.passes[0]  # there are breaks: noise was removed, first
         added, search, original = noise._shifts or noise.shifts, _SENTENCE_END_MARK.search, self.original
@@ -183,11 +183,7 @@ class NormalText:
 
     def marked_clause(self, position: int) -> tuple[int, int]:
         """The clause around ``position`` between the marks written alone (a long one lost its marks)."""
-        if not self.inferred:
-            return self.clause(position)
-        if self._marked_breaks is None:
-            self._marked_breaks = tuple(sorted(set(self.breaks).difference(self.inferred)))
-        return self.clause(position, self._marked_breaks)
+        return self.clause(position, self._marked_breaks) if self.inferred else self.clause(position)
 
 
 def _holds(positions: tuple[int, ...], position: int) -> bool:
@@ -207,24 +203,43 @@ def normalize(text: str, infer_ends: bool = True) -> NormalText:
         passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
         normal = NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes,
                             tuple(sorted(set(_forward(stutters, pauses)))))
-    return _with_inferred_ends(normal) if infer_ends and len(second) > LONG_STRETCH else normal
+    return _with_inferred_ends(normal) if infer_ends and len(second) > min(LONG_STRETCH, COMMA_SENTENCE) else normal
 
 
 def _with_inferred_ends(normal: NormalText) -> NormalText:
-    """``normal`` with the sentence ends read in its lines written without any mark (speech recognition) that are
-    longer than :data:`~.punctuation.LONG_STRETCH` characters, among its breaks (in a line spaced by phrase, only at
-    its pauses); a line with marks is read as written."""
+    """``normal`` with the sentence ends read (:mod:`.punctuation`), among its breaks: in its lines written without
+    any mark (speech recognition) that are longer than :data:`~.punctuation.LONG_STRETCH` characters (in a line
+    spaced by phrase, only at its pauses), and at the commas of its written sentences longer than
+    :data:`~.punctuation.COMMA_SENTENCE` characters; a sentence end written is read as written."""
     stretches = [(low, high) for line in _UNMARKED_LINE.finditer(normal.original)
                  if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
-    if not stretches:
+    written = normal.sentence_ends(0, len(normal.text) + 1)
+    if not stretches and not _run_on(normal.breaks, written, len(normal.text)):
         return normal
-    from .punctuation import sentence_ends  # numpy and the model: only for text that needs them
+    from .punctuation import comma_ends, sentence_ends  # numpy and the model: only for text that needs them
 
-    inferred = tuple(sentence_ends(normal.text, stretches, normal.pauses))
-    if not inferred:
-        return normal
-    normal.breaks, normal.inferred = tuple(sorted({*normal.breaks, *inferred})), inferred
+    inferred = tuple(sorted({*sentence_ends(normal.text, stretches, normal.pauses),
+                             *comma_ends(normal.text, normal.breaks, written)}))
+    if inferred:
+        normal._marked_breaks, normal.inferred = normal.breaks, inferred
+        normal.breaks, normal._sentence_ends = tuple(sorted({*normal.breaks, *inferred})), tuple(sorted({*written, *inferred}))
     return normal
+
+
+def _run_on(breaks: tuple[int, ...], written: tuple[int, ...], length: int) -> bool:
+    """Whether a written sentence longer than :data:`~.punctuation.COMMA_SENTENCE` holds a break that ends none (a
+    comma the model reads; numpy is imported only then)."""
+    if len(breaks) == len(written):   # every break ends a sentence
+        return False
+    ends = (0, *written, length)
+    return any(high - low > COMMA_SENTENCE and bisect_right(breaks, low) < bisect_left(breaks, high)
+               for low, high in zip(ends, ends[1:]))
+
+
+def normal_text(text: str) -> str:
+    """The normalised text of ``text`` alone, for comparing wordings (no sentence ends read: they change no
+    character)."""
+    return normalize(text, infer_ends=False).text
 
 
 def fold(text: str) -> str:

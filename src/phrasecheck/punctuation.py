@@ -8,6 +8,10 @@ around it — one to three on each side, and whether each side is a digit, a Lat
 and a logistic regression over three outcomes (no mark, a comma, a sentence end) gives the chance that a
 sentence ended there; from the model's threshold on, it is taken as a sentence end (:func:`sentence_ends`).
 
+A writer who joins sentences with commas (一逗到底: …为什么，没有为什么，系统就这么设的，给您推荐…) leaves the same
+question at each comma: a comma of a written sentence longer than :data:`COMMA_SENTENCE` characters is read as a
+sentence end where the model finds an end likelier than a comma there (:func:`comma_ends`).
+
 The model is data (``lexicons/sentence_ends.json.gz``), trained by :mod:`phrasecheck.ruletools.train_sentences`
 on punctuated service dialogue with its marks taken out; reading it needs numpy only. Its built tables are kept in
 the disk cache (:mod:`.diskcache`).
@@ -37,6 +41,10 @@ OFFSETS = ((-1,), (-2, -1), (-3, -2, -1), (0,), (0, 1), (0, 1, 2), (-1, 0), (-2,
 #: The last feature: the kinds of the characters on either side (:func:`kinds`).
 KIND_FEATURE = len(OFFSETS)
 KIND_OFFSETS = (-1, 0)
+#: A written sentence longer than this many normalised characters (a run-on) has its commas read (:func:`comma_ends`);
+#: a shorter one is read as written (at 8, 33 pass examples of the shipped lexicon were flagged: 怕麻烦就别办纸质的，
+#: 网上点两下就好; at 30 none, for the same recall inside comma-joined turns on the dev sets).
+COMMA_SENTENCE = 30
 #: Padding on each side of a stretch, so that every offset reads a character.
 PAD = 3
 #: Character numbers: 0 for a character the model does not know, 1 for the edge of a stretch.
@@ -67,15 +75,22 @@ class Vocabulary:
         """For character ``numbers`` (and their :func:`kinds`) of a window of stretches run together, each between
         :data:`PAD` edges, each feature's key at every gap but those in the first and last ``PAD`` characters: an
         array of (features, gaps), gap ``g`` before character ``PAD + 1 + g``."""
+        from numpy.lib.stride_tricks import sliding_window_view
+
+        rows = slice(1, max(len(numbers) - 2 * PAD, 1))   # the windows of 2·PAD characters around those gaps
+        return self.keys_at(sliding_window_view(numbers, 2 * PAD)[rows], sliding_window_view(kinds, 2 * PAD)[rows])
+
+    def keys_at(self, numbers, kinds):
+        """Each feature's key at the gap in the middle of each row of ``numbers`` (and their kinds): rows of
+        ``2 * PAD`` characters, the gap after the first ``PAD``; an array of (features, rows)."""
         import numpy as np
 
-        gaps = np.arange(PAD + 1, len(numbers) - PAD)
         rows = []
         for feature, offsets in enumerate((*OFFSETS, KIND_OFFSETS)):
             source = kinds if feature == KIND_FEATURE else numbers
-            key = np.full(len(gaps), feature, dtype=np.int64)
+            key = np.full(len(numbers), feature, dtype=np.int64)
             for slot in range(3):
-                key = key * self.base + (source[gaps + offsets[slot]] if slot < len(offsets) else 0)
+                key = key * self.base + (source[:, PAD + offsets[slot]] if slot < len(offsets) else 0)
             rows.append(key)
         return np.stack(rows)
 
@@ -224,6 +239,22 @@ class SentenceModel:
                                 for low in range(0, len(run) - 2 * PAD - 1, CHUNK)] or [np.zeros(0)])
         return [every[start - PAD:start - PAD + max(len(stretch) - 1, 0)] for start, stretch in zip(starts, stretches)]
 
+    def ends_at_breaks(self, text: str, gaps, lows, highs):
+        """For each gap of ``text`` (before character ``gaps[k]``, a written break inside the sentence
+        ``[lows[k], highs[k])``, characters beyond it read as its edges), whether the model reads a sentence end
+        there likelier than a comma."""
+        import numpy as np
+
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        at = gaps[:, None] + np.arange(-PAD, PAD)[None, :]   # per gap: the 3 characters before it and the 3 after
+        outside = (at < lows[:, None]) | (at >= highs[:, None])
+        window = np.where(outside, 0, codes[np.clip(at, 0, len(codes) - 1)]).astype(np.int64).ravel()
+        numbers = self._numbers[window].astype(np.int64)
+        numbers[window == 0] = EDGE
+        keys = self.vocabulary.keys_at(numbers.reshape(-1, 2 * PAD), kinds(window).reshape(-1, 2 * PAD))
+        logits = self._intercepts + self._weights[self._rows.rows(keys)].sum(axis=0)
+        return logits[:, 1] > logits[:, 0]
+
     def _chances(self, numbers, kind):
         """The chance of a sentence end at each gap of ``numbers`` from ``PAD + 1`` to ``len - PAD`` (exclusive)."""
         import numpy as np
@@ -255,6 +286,24 @@ def default_model() -> SentenceModel:
     np.savez(stream, **model.arrays())
     save_cached(cached, stream.getvalue())
     return model
+
+
+def comma_ends(text: str, breaks: tuple[int, ...], written: tuple[int, ...]) -> list[int]:
+    """The ``breaks`` of ``text`` that end no sentence ``written`` (commas) and that the model reads as sentence ends
+    (an end likelier than a comma there): those of written sentences longer than :data:`COMMA_SENTENCE` characters, at
+    least :data:`SHORTEST_SENTENCE` from the sentence's edges."""
+    import numpy as np
+
+    gaps = np.asarray(breaks, dtype=np.int64)
+    ends = np.unique(np.asarray((0, *written, len(text)), dtype=np.int64))
+    after = np.minimum(np.searchsorted(ends, gaps, side="right"), len(ends) - 1)
+    lows, highs = ends[after - 1], ends[after]   # the written sentence around each break: lows[k] <= gap < highs[k]
+    inside = (gaps != lows) & (highs - lows > COMMA_SENTENCE) & (gaps - lows >= SHORTEST_SENTENCE) \
+        & (highs - gaps >= SHORTEST_SENTENCE)
+    if not inside.any():
+        return []
+    gaps, lows, highs = gaps[inside], lows[inside], highs[inside]
+    return gaps[default_model().ends_at_breaks(text, gaps, lows, highs)].tolist()
 
 
 def sentence_ends(text: str, stretches: list[tuple[int, int]], pauses: tuple[int, ...] = (),

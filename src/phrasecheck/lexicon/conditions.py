@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..normalize import normalize
+from ..normalize import normal_text
 from ..rulepatterns import PatternError, compile_pattern
 from .model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Words
 
@@ -167,7 +167,7 @@ def describe(condition: Condition) -> str:
 
 def _words(value: str, problem: Callable[[str], None]) -> Words | None:
     words = tuple(word.strip() for word in value.split("|") if word.strip())
-    empty = [word for word in words if not word.startswith("@") and not normalize(word).text]
+    empty = [word for word in words if not word.startswith("@") and not normal_text(word)]
     if not words or empty:
         problem(f"“{value}”中有去掉标点后为空的词，永远匹配不到 / has a word with nothing left to match")
         return None

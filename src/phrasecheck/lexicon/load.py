@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..models import SEVERITIES, Diagnostic
-from ..normalize import normalize
+from ..normalize import normal_text
 from ..resources import data_path
 from ..rulepatterns import PatternError, compile_pattern, expand_pieces
 from ..tomlfile import (
@@ -156,7 +156,7 @@ def _classes(value: dict, reader: TomlReader) -> dict[str, tuple[str, ...]]:
     for name, words in value.items():
         if not _CLASS.match(name):
             reader.problem("classes", None, name, f"类名“{name}”只能含 a-z 0-9 _ / class names may use only a-z 0-9 _")
-        elif not isinstance(words, list) or not words or not all(isinstance(w, str) and normalize(w).text for w in words):
+        elif not isinstance(words, list) or not words or not all(isinstance(w, str) and normal_text(w) for w in words):
             reader.problem("classes", None, name, f"类“{name}”应为非空的词列表，每个词去掉标点后不为空 / "
                                                   f"class “{name}” must be a list of words, each with something left to match")
         else:
@@ -254,7 +254,7 @@ def _kind_problems(table: Table, values: dict) -> None:
 
 def _check_form(form: str, field: str, problem) -> None:
     literal = SLOT_PATTERN.sub("", form)
-    if not normalize(literal).text:
+    if not normal_text(literal):
         problem(field, f"“{form}”去掉标点和占位符后为空，永远不会匹配 / can never match: nothing left to match")
     elif SLOT_PATTERN.fullmatch(form.strip()):
         problem(field, f"“{form}”只有占位符 / is only a placeholder")

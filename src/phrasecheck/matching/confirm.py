@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, chain
 
-from ..normalize import NormalText, normalize
+from ..normalize import NormalText, normal_text
 from .candidates import Candidate
 from ..lexicon.model import AllOf, AnyOf, Condition, NotOf, Regex, Rule, Words
 from .compile import BARRIER_CHAR
@@ -632,5 +632,5 @@ class Quotes:
 
 @lru_cache(maxsize=4096)
 def _normalized(guards: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(text for text in (normalize(guard).text for guard in guards) if text)
+    return tuple(text for text in (normal_text(guard) for guard in guards) if text)
 

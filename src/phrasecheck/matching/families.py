@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..lexicon.conditions import leaves_of, words_of
 from ..literals import Automaton, required_literals
 from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Rule, Words
-from ..normalize import NormalText, normalize
+from ..normalize import NormalText, normal_text, normalize
 from .candidates import Candidate
 from .compile import BARRIER_CHAR, Form, rule_form
 from .settings import MatchSettings
@@ -121,7 +121,7 @@ class Families:
         searched = [word for word in words if word not in self._in_windows]
         self._plain = Automaton(searched) if searched else None
         self._plain_words = searched
-        long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normalize(word).text == word]
+        long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normal_text(word) == word]
         folded = [normalize(word).folded for word in long_words]
         self._folded = Automaton(folded) if folded else None
         self._folded_words = long_words
@@ -274,7 +274,7 @@ def _literals(condition: Condition) -> frozenset[str]:
 def normalised(condition: Condition) -> Condition:
     """The condition with each word as the matcher sees it (simplified, no punctuation or fillers)."""
     if isinstance(condition, Words):
-        return Words(tuple(dict.fromkeys(normalize(word).text for word in condition.words)), condition.written)
+        return Words(tuple(dict.fromkeys(normal_text(word) for word in condition.words)), condition.written)
     if isinstance(condition, NotOf):
         return NotOf(normalised(condition.part))
     if isinstance(condition, AllOf):

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..literals import required_literals
 from ..matching import Matcher, MatchSettings
 from ..models import Diagnostic
-from ..normalize import normalize
+from ..normalize import normal_text
 from ..tomlfile import TomlReader, read_toml, toml_files
 from ..lexicon.conditions import leaves_of, patterns_of
 from ..lexicon.load import (
@@ -117,7 +117,7 @@ def _blamed(first: Rule, second: Rule, checked: set[str], mine: set[str]) -> Rul
 
 
 def _core(form: str) -> str:
-    return normalize(SLOT_PATTERN.sub("", form)).text
+    return normal_text(SLOT_PATTERN.sub("", form))
 
 
 def _filled(text: str) -> str:
@@ -308,7 +308,7 @@ def _written_words(condition) -> list[str]:
 
 def _shortened(word: str) -> str | None:
     """What normalisation leaves of ``word`` when it shortens it (a filler or a stutter in it), else None."""
-    left = normalize(word).text
+    left = normal_text(word)
     return left if len(left) < sum(1 for char in word if not unicodedata.category(char).startswith(("P", "Z"))) else None
 
 
@@ -340,7 +340,7 @@ def removed_characters(source: str) -> str:
 @cache
 def _always_removed(char: str) -> bool:
     """Whether normalisation removes the letter ``char`` wherever it stands (asked once per character)."""
-    return unicodedata.category(char).startswith("L") and len(normalize(f"一{char}二").text) < 3
+    return unicodedata.category(char).startswith("L") and len(normal_text(f"一{char}二")) < 3
 
 
 def _removed_warnings(rule: Rule, source: str) -> list[Diagnostic]:

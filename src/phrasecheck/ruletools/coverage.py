@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..matching import Matcher
-from ..normalize import normalize
+from ..normalize import normal_text
 from .extract import KINDS, PROHIBITED, Extraction, Phrase
 from ..lexicon.model import SLOT_PATTERN
 
@@ -44,4 +44,4 @@ def _covers(found: str, whole: str, kind: str) -> bool:
 
 
 def _words(text: str) -> str:
-    return normalize(SLOT_PATTERN.sub("", text)).text
+    return normal_text(SLOT_PATTERN.sub("", text))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Diagnostic
-from ..normalize import normalize
+from ..normalize import normal_text
 from ..textio import input_name
 from .extract import COURTESY, KINDS, PROHIBITED, Extraction, Phrase
 from ..lexicon.model import SLOT_PATTERN, UNFINISHED_SUGGESTION
@@ -140,11 +140,11 @@ def _distinct(phrases: list[Phrase]) -> list[_Forms]:
 
 
 def _core(wording: str) -> str:
-    return normalize(SLOT_PATTERN.sub("", wording)).text
+    return normal_text(SLOT_PATTERN.sub("", wording))
 
 
 def _form_key(wording: str) -> str:
-    return normalize(SLOT_PATTERN.sub("хх", wording)).text
+    return normal_text(SLOT_PATTERN.sub("хх", wording))
 
 
 def _one_character(forms: _Forms) -> str:

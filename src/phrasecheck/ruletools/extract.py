@@ -26,7 +26,7 @@ from pathlib import Path
 from ..config import Config
 from ..enginecache import cached
 from ..matching import Matcher
-from ..normalize import normalize
+from ..normalize import normal_text
 from .cues import (CATEGORY, COURTESY, CUE, HEADING_LABEL, INTRO, KINDS, LABEL, MASK, MIXED, PROHIBITED, SEEING_OFF, SPEECH,
                    STOCK_WORDS, VERB_LABEL, avoids_talk, decisive, fold_script, kind_of, last_cue, looks_said, narrated, platform_notice,
                    speech_like, stock_list, stock_words, talk_kind)
@@ -1585,7 +1585,7 @@ def _clean(text: str) -> str:
 
 def _literal(text: str) -> str:
     """The normalised words of ``text`` without placeholders: what a phrase really says."""
-    return normalize(SLOT_PATTERN.sub("", _ELLIPSIS.sub("", text))).text
+    return normal_text(SLOT_PATTERN.sub("", _ELLIPSIS.sub("", text)))
 
 
 #: A date alone, as web pages and documents print them above the text.

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..lexicon.load import load_lexicon
 from ..matching.paraphrase import FAMILY_RULES, FORMAT, NGRAMS, ParaphraseModel
-from ..normalize import normalize
+from ..normalize import normal_text
 
 ROOT = Path(__file__).resolve().parents[3]
 SETS = ROOT / "tests" / "heldout" / "matching"
@@ -66,7 +66,7 @@ def labelled(names: tuple[str, ...] = TRAINED_ON) -> list[dict]:
     """The labelled utterances of ``names``, but those the held-out set also has (a short
     utterance two authors both wrote, 我哪知道，别问我: learning it would flatter the held-out figure)."""
     held_out = _held_out()
-    return [row for name in names for row in read_set(name) if normalize(row["text"]).text not in held_out
+    return [row for name in names for row in read_set(name) if normal_text(row["text"]) not in held_out
             and (name not in ODD_IDS_ONLY or int(row["id"][-1]) % 2)]
 
 
@@ -79,7 +79,7 @@ def lexicon_examples(left_out: Set[str] = frozenset()) -> list[tuple[str, float]
         prohibited = rule.kind == "prohibited"
         said = [(text, PASS_WEIGHT if prohibited else 1.0) for text in rule.passes or ()]
         said += [] if prohibited else [(text, 1.0) for text in rule.flag or ()]
-        examples += [(normalize(text).text, weight) for text, weight in said]
+        examples += [(normal_text(text), weight) for text, weight in said]
     return [(text, weight) for text, weight in examples if text not in left_out]
 
 
@@ -93,13 +93,13 @@ def rule_wordings() -> list[str]:
     being unlike what the model was trained to find, nor for the courtesy said around it."""
     held_out = _held_out()
     flagged = [text for rule in load_lexicon().rules if rule.kind == "prohibited" for text in rule.flag]
-    texts = [normalize(before + text + after).text for text in flagged for before, after in (("", ""), *PADDING)]
+    texts = [normal_text(before + text + after) for text in flagged for before, after in (("", ""), *PADDING)]
     return [text for text in texts if text not in held_out]
 
 
 @cache  # read once, however many models a benchmark trains
 def _held_out() -> frozenset[str]:
-    return frozenset(normalize(row["text"]).text for row in read_set("heldout"))
+    return frozenset(normal_text(row["text"]) for row in read_set("heldout"))
 
 
 def read_set(name: str) -> list[dict]:
@@ -119,7 +119,7 @@ def real_turns(kept_apart: bool = False, corpora: Path = CORPORA) -> list[str]:
 
 def texts_of(raw: list[str]) -> list[str]:
     """Each text as the model reads it: normalised (an utterance is short: one segment)."""
-    return [normalize(line).text for line in raw]
+    return [normal_text(line) for line in raw]
 
 
 def fit(rows: list[dict], examples: list[tuple[str, float]], real: list[str]):

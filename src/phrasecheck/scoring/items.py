@@ -10,7 +10,7 @@ from typing import Any
 
 from ..literals import may_match
 from ..models import Finding, Turn
-from ..normalize import normalize
+from ..normalize import normal_text
 from .card import CardFinding, ItemScore
 from .evidence import TurnView
 from .model import AnswerKind, Evidence, Item, Script, Shortfall, Trigger
@@ -335,7 +335,7 @@ class Context:
                 kept.append(text[position:finding.start])
                 position = max(position, finding.end)
         # Most turns have no prohibited expression: their normalised text is the view's, not made again.
-        said = normalize("".join(kept) + text[position:]).text if kept else view.normal.text
+        said = normal_text("".join(kept) + text[position:]) if kept else view.normal.text
         for pattern in nothing:
             if may_match(pattern, said):  # most replies hold none of its words: no search
                 said = pattern.sub("", said)
