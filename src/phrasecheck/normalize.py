@@ -222,8 +222,13 @@ def _with_inferred_ends(normal: NormalText) -> NormalText:
                              *comma_ends(normal.text, normal.breaks, written)}))
     if inferred:
         normal._marked_breaks, normal.inferred = normal.breaks, inferred
-        normal.breaks, normal._sentence_ends = tuple(sorted({*normal.breaks, *inferred})), tuple(sorted({*written, *inferred}))
+        normal.breaks, normal._sentence_ends = _merged(normal.breaks, inferred), _merged(written, inferred)
     return normal
+
+
+def _merged(positions: tuple[int, ...], added: tuple[int, ...]) -> tuple[int, ...]:
+    """Sorted ``positions`` with the few sorted ``added`` that they do not hold (two sorted runs: one merge)."""
+    return tuple(sorted((*positions, *(position for position in added if not _holds(positions, position)))))
 
 
 def _run_on(breaks: tuple[int, ...], written: tuple[int, ...], length: int) -> bool:
