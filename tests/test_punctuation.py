@@ -9,14 +9,15 @@ import re
 from pathlib import Path
 from unittest import mock
 
+import numpy as np
 import pytest
 
 import phrasecheck.normalize as normalize_module
 import phrasecheck.punctuation as punctuation_module
 from phrasecheck.api import Engine
 from phrasecheck.lexicon.load import load_lexicon
-from phrasecheck.normalize import normalize
-from phrasecheck.punctuation import CHUNK, MODEL_FILE, KeyTable, SentenceModel, default_model, sentence_ends
+from phrasecheck.normalize import NormalText, normalize
+from phrasecheck.punctuation import CHUNK, MODEL_FILE, PAD, KeyTable, SentenceModel, default_model, sentence_ends
 from phrasecheck.resources import data_path
 from phrasecheck.ruletools.train_sentences import NOT_SPEECH, labelled
 
@@ -104,6 +105,45 @@ def test_a_comma_joining_two_sentences_of_a_run_on_is_read_as_a_sentence_end():
             assert normalize(line).inferred == ()
             assert not [f for f in engine.check(line).findings if f.finding.kind == "prohibited"], line
     assert normalize("怕麻烦就别办纸质的，网上点两下就好").inferred == ()
+
+
+def test_commas_read_as_ends_do_not_reach_scoring():
+    """Scoring reads a turn's sentences from its marks, or, in a turn written without any, from the ends the model
+    read: a comma read as an end is no sentence mark there, so a run-on scores as the same turn with a full stop
+    (the 请您稍等 of both leaves the resident waiting; an independent review found the comma turn scored 100)."""
+    joined = ("工作人员：您好，请问您办什么事情？\n居民：我想办居住证，需要带什么材料？\n"
+              "工作人员：好的，请您稍等，我帮您查一下，您这个业务需要提供身份证和户口本原件还有租房合同\n"
+              "居民：好的，谢谢。\n工作人员：不客气，您慢走，再见。\n")
+    normal = normalize("好的，请您稍等，我帮您查一下，您这个业务需要提供身份证和户口本原件还有租房合同")
+    assert normal.inferred and normal.unmarked_ends() == ()
+    engine = Engine(cache=False)
+    cards = [engine.score(text).cards[0] for text in (joined, joined.replace("好的，请您稍等", "好的。请您稍等"))]
+    assert cards[0].score == cards[1].score < 100
+
+
+def test_a_normal_text_built_with_read_ends_keeps_its_written_ones():
+    """The breaks written are kept when ends are read; a NormalText built from its fields alone works them out."""
+    normal = normalize("您好。\n你那事我不管您好请问您办什么业务我帮您查一下马上就好请您稍等")
+    rebuilt = NormalText(normal.original, normal.text, normal.breaks, normal.passes, normal.pauses, normal.inferred)
+    for text in (normal, rebuilt):
+        assert text.sentence_ends(0, 99) == (2, 8, 18, 28) and text.marked_clause(12) == (2, 32)
+        assert text.unmarked_ends() == (8, 18, 28)
+
+
+def test_the_commas_of_a_long_line_are_read_a_slice_at_a_time_as_all_at_once():
+    """Memory: the commas of one line are read CHUNK gaps at a time; the ends are those of one pass."""
+    line = "，".join(RUN_ONS * 40)
+    whole = normalize(line).inferred
+    with mock.patch.object(punctuation_module, "CHUNK", 7):
+        assert normalize(line).inferred == whole
+    assert len(whole) > 40
+
+
+def test_too_few_characters_for_a_gap_have_no_keys():
+    vocabulary = default_model().vocabulary
+    for size in range(7):
+        numbers = np.zeros(size, dtype=np.int64)
+        assert vocabulary.keys(numbers, numbers).shape == (10, max(size - 2 * PAD - 1, 0))
 
 
 @needs_corpora

@@ -127,7 +127,7 @@ class NormalText:
         """Every break that ends a sentence, as :meth:`ends_sentence_before` reads one, found in one sweep: each piece
         the noise pass removed is searched for a mark where it stands in the original (its shifts before and after
         it), and those that hold one are carried through the stutter pass (which never removes across a break)."""
-        if not (self._marked_breaks if self.inferred else self.breaks):  # no mark removed
+        if not (self._written_breaks() if self.inferred else self.breaks):  # no mark removed
             return ()
         noise = self.passes[0]  # there are breaks: noise was removed, first
         added, search, original = noise._shifts or noise.shifts, _SENTENCE_END_MARK.search, self.original
@@ -183,7 +183,18 @@ class NormalText:
 
     def marked_clause(self, position: int) -> tuple[int, int]:
         """The clause around ``position`` between the marks written alone (a long one lost its marks)."""
-        return self.clause(position, self._marked_breaks) if self.inferred else self.clause(position)
+        return self.clause(position, self._written_breaks()) if self.inferred else self.clause(position)
+
+    def _written_breaks(self) -> tuple[int, ...]:
+        """The breaks where marks were written (kept when the ends are read; else the breaks that were not read)."""
+        if self._marked_breaks is None:
+            self._marked_breaks = tuple(sorted(set(self.breaks).difference(self.inferred)))
+        return self._marked_breaks
+
+    def unmarked_ends(self) -> tuple[int, ...]:
+        """The sentence ends read where no mark was written at all (in lines without punctuation), not at commas."""
+        written = self._written_breaks() if self.inferred else ()
+        return tuple(end for end in self.inferred if not _holds(written, end))
 
 
 def _holds(positions: tuple[int, ...], position: int) -> bool:
@@ -249,7 +260,7 @@ def normal_text(text: str) -> str:
 
 def fold(text: str) -> str:
     """Normalise ``text`` and return only its same-pinyin folding (for comparisons)."""
-    return normalize(text).folded
+    return normalize(text, infer_ends=False).folded
 
 
 def _drop_noise(text: str, original: str) -> tuple[str, _Shifts, list[int], list[int]]:

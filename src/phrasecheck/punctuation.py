@@ -77,7 +77,9 @@ class Vocabulary:
         array of (features, gaps), gap ``g`` before character ``PAD + 1 + g``."""
         from numpy.lib.stride_tricks import sliding_window_view
 
-        rows = slice(1, max(len(numbers) - 2 * PAD, 1))   # the windows of 2·PAD characters around those gaps
+        if len(numbers) <= 2 * PAD:   # no gap to read
+            return self.keys_at(numbers[:0].reshape(0, 2 * PAD), kinds[:0].reshape(0, 2 * PAD))
+        rows = slice(1, len(numbers) - 2 * PAD)   # the windows of 2·PAD characters around those gaps
         return self.keys_at(sliding_window_view(numbers, 2 * PAD)[rows], sliding_window_view(kinds, 2 * PAD)[rows])
 
     def keys_at(self, numbers, kinds):
@@ -302,8 +304,10 @@ def comma_ends(text: str, breaks: tuple[int, ...], written: tuple[int, ...]) -> 
         & (highs - gaps >= SHORTEST_SENTENCE)
     if not inside.any():
         return []
-    gaps, lows, highs = gaps[inside], lows[inside], highs[inside]
-    return gaps[default_model().ends_at_breaks(text, gaps, lows, highs)].tolist()
+    gaps, lows, highs, model = gaps[inside], lows[inside], highs[inside], default_model()
+    # CHUNK gaps at a time: the memory a very long line takes is that of one such slice
+    return [end for low in range(0, len(gaps), CHUNK) for end in gaps[low:low + CHUNK][
+        model.ends_at_breaks(text, gaps[low:low + CHUNK], lows[low:low + CHUNK], highs[low:low + CHUNK])].tolist()]
 
 
 def sentence_ends(text: str, stretches: list[tuple[int, int]], pauses: tuple[int, ...] = (),

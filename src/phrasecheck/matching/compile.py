@@ -83,7 +83,7 @@ def compile_lexicon(lexicon: Lexicon, settings: MatchSettings) -> CompiledLexico
 
 
 def _form(rule: Rule, written: str, is_variant: bool, settings: MatchSettings) -> Form:
-    segments = [normalize(part) for part in SLOT_PATTERN.split(written)]
+    segments = [normalize(part, infer_ends=False) for part in SLOT_PATTERN.split(written)]
     segments = [segment for segment in segments if segment.text]
     plain = tuple(segment.text for segment in segments)
     folded = tuple(segment.folded for segment in segments)

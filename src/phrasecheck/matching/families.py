@@ -122,7 +122,7 @@ class Families:
         self._plain = Automaton(searched) if searched else None
         self._plain_words = searched
         long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normal_text(word) == word]
-        folded = [normalize(word).folded for word in long_words]
+        folded = [normalize(word, infer_ends=False).folded for word in long_words]
         self._folded = Automaton(folded) if folded else None
         self._folded_words = long_words
         self._members, self._looked_up = self._word_groups()

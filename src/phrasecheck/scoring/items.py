@@ -212,7 +212,7 @@ class Context:
         model read (好的请稍候我马上给您录入｜让您久等了…: the wait is over within the turn)."""
         text, normal = self.views[index].turn.text, self.views[index].normal
         if SENTENCE_MARK.search(text.rstrip()[:-1]) or not normal.pauses:   # marks, or spaced by word
-            read = normal.offset(normal.inferred[-1]) if normal.inferred and self.unmarked(index) else 0
+            read = normal.offset(ends[-1]) if self.unmarked(index) and (ends := normal.unmarked_ends()) else 0
             return max(self.last_sentence(index), read)
         phrases = [(found.start(), found.group()) for found in PHRASE.finditer(text)]
         last = len(phrases) - 1
@@ -285,7 +285,7 @@ class Context:
     def _sentence_ends(self, index: int) -> list[int]:
         text, normal = self.views[index].turn.text, self.views[index].normal
         return ([found.start() for found in FULL_STOP.finditer(text)] or [found.start() for found in SPACES.finditer(text)]
-                or [normal.offset(end) for end in normal.inferred])
+                or [normal.offset(end) for end in normal.unmarked_ends()])
 
     def unmarked(self, index: int) -> bool:
         """Whether turn ``index`` has no sentence marks (speech recognition: its sentences are its spaced phrases)."""
