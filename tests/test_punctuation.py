@@ -101,7 +101,7 @@ def test_a_comma_joining_two_sentences_of_a_run_on_is_read_as_a_sentence_end():
         assert normal.inferred and set(normal.inferred) <= set(normal.breaks)
         assert all(normal.marked_clause(position) == normal.clause(position) for position in range(len(normal.text)))
         assert [f for f in engine.check(line).findings if f.finding.kind == "prohibited"], line
-        with mock.patch.object(punctuation_module, "COMMA_SENTENCE", 10 ** 9):
+        with mock.patch.object(normalize_module, "COMMA_SENTENCE", 10 ** 9):
             assert normalize(line).inferred == ()
             assert not [f for f in engine.check(line).findings if f.finding.kind == "prohibited"], line
     assert normalize("怕麻烦就别办纸质的，网上点两下就好").inferred == ()
@@ -151,7 +151,7 @@ def test_in_comma_joined_runs_of_real_staff_speech_rude_words_are_judged_in_thei
     """Every prohibited rule's flag example between two real staff turns (odd-numbered dialogues), every mark made a
     comma: read with the commas as written, the courtesy around excused 203 of 926 (723 found); with the commas read,
     835. Runs of three real staff turns joined so have no prohibited finding either way."""
-    count, read, written = _runs_flagged(lambda parts: "，".join(map(_commas, parts)), punctuation_module, "COMMA_SENTENCE")
+    count, read, written = _runs_flagged(lambda parts: "，".join(map(_commas, parts)), normalize_module, "COMMA_SENTENCE")
     assert read[0] >= written[0] + count // 10 and read[0] >= 0.8 * count, (read, written)
     assert read[1] <= written[1], (read, written)
 

@@ -17,7 +17,7 @@ from itertools import accumulate
 from operator import add, sub
 from functools import cache
 
-from .punctuation import COMMA_SENTENCE, LONG_STRETCH
+from .punctuation import COMMA_SENTENCE, LONG_STRETCH, SHORTEST_SENTENCE
 from .tables import CLAUSE_END, FILLER_CHARS, NOISE, changed_chars, char_table, pinyin_table
 
 #: Spoken fillers that are also words (those that never are: tables.FILLER_CHARS). They are noise
@@ -225,12 +225,13 @@ def _with_inferred_ends(normal: NormalText) -> NormalText:
     stretches = [(low, high) for line in _UNMARKED_LINE.finditer(normal.original)
                  if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
     written = normal.sentence_ends(0, len(normal.text) + 1)
-    if not stretches and not _run_on(normal.breaks, written, len(normal.text)):
+    commas = _run_on_commas(normal.breaks, written, len(normal.text))
+    if not stretches and not commas:
         return normal
     from .punctuation import comma_ends, sentence_ends  # numpy and the model: only for text that needs them
 
     inferred = tuple(sorted({*sentence_ends(normal.text, stretches, normal.pauses),
-                             *comma_ends(normal.text, normal.breaks, written)}))
+                             *comma_ends(normal.text, commas)}))
     if inferred:
         normal._marked_breaks, normal.inferred = normal.breaks, inferred
         normal.breaks, normal._sentence_ends = _merged(normal.breaks, inferred), _merged(written, inferred)
@@ -242,14 +243,15 @@ def _merged(positions: tuple[int, ...], added: tuple[int, ...]) -> tuple[int, ..
     return tuple(sorted((*positions, *(position for position in added if not _holds(positions, position)))))
 
 
-def _run_on(breaks: tuple[int, ...], written: tuple[int, ...], length: int) -> bool:
-    """Whether a written sentence longer than :data:`~.punctuation.COMMA_SENTENCE` holds a break that ends none (a
-    comma the model reads; numpy is imported only then)."""
+def _run_on_commas(breaks: tuple[int, ...], written: tuple[int, ...], length: int) -> list[tuple[int, int, int]]:
+    """Each break that ends no sentence (a comma) inside a written sentence longer than
+    :data:`~.punctuation.COMMA_SENTENCE`, at least :data:`~.punctuation.SHORTEST_SENTENCE` from its edges, with the
+    sentence's edges: the commas the model reads (numpy is imported only for them)."""
     if len(breaks) == len(written):   # every break ends a sentence
-        return False
+        return []
     ends = (0, *written, length)
-    return any(high - low > COMMA_SENTENCE and bisect_right(breaks, low) < bisect_left(breaks, high)
-               for low, high in zip(ends, ends[1:]))
+    return [(gap, low, high) for low, high in zip(ends, ends[1:]) if high - low > COMMA_SENTENCE
+            for gap in breaks[bisect_left(breaks, low + SHORTEST_SENTENCE):bisect_right(breaks, high - SHORTEST_SENTENCE)]]
 
 
 def normal_text(text: str) -> str:

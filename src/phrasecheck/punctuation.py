@@ -67,8 +67,9 @@ class Vocabulary:
         """A table from each code point to its character's number."""
         import numpy as np
 
-        table = np.full(0x110000, UNKNOWN, dtype=np.int32)
+        table = np.full(0x110000, UNKNOWN, dtype=np.int64)
         table[np.frombuffer(self.chars.encode("utf-32-le"), dtype=np.uint32)] = np.arange(2, self.base)
+        table[0] = EDGE   # NUL: the padding at a stretch's edges
         return table
 
     def keys(self, numbers, kinds):
@@ -84,24 +85,27 @@ class Vocabulary:
 
     def keys_at(self, numbers, kinds):
         """Each feature's key at the gap in the middle of each row of ``numbers`` (and their kinds): rows of
-        ``2 * PAD`` characters, the gap after the first ``PAD``; an array of (features, rows)."""
+        ``2 * PAD`` characters, the gap after the first ``PAD``; an array of (features, rows). All features are
+        read in a few array operations (a short turn's handful of gaps pays for operations, not for gaps)."""
         import numpy as np
 
-        rows = []
-        for feature, offsets in enumerate((*OFFSETS, KIND_OFFSETS)):
-            source = kinds if feature == KIND_FEATURE else numbers
-            key = np.full(len(numbers), feature, dtype=np.int64)
-            for slot in range(3):
-                key = key * self.base + (source[:, PAD + offsets[slot]] if slot < len(offsets) else 0)
-            rows.append(key)
-        return np.stack(rows)
+        columns = np.hstack([numbers, kinds, np.zeros((len(numbers), 1), dtype=np.int64)])[:, _FEATURE_COLUMNS]
+        base = self.base
+        keys = ((np.arange(len(_FEATURE_COLUMNS)) * base + columns[:, :, 0]) * base + columns[:, :, 1]) * base
+        return (keys + columns[:, :, 2]).T
+
+
+#: For each feature, the columns of a row of numbers, then kinds, then a zero (2·PAD + 2·PAD + 1 columns) that make its
+#: key's three slots (a feature of fewer characters reads the zero in its last slots).
+_FEATURE_COLUMNS = [[(2 * PAD if feature == KIND_FEATURE else 0) + PAD + offsets[slot] if slot < len(offsets) else 4 * PAD
+                     for slot in range(3)] for feature, offsets in enumerate((*OFFSETS, KIND_OFFSETS))]
 
 
 def kinds(codes):
     """Each code point's kind: 1 a digit, 2 a Latin letter, 3 Chinese, 4 anything else (the edge's code is 0: 5)."""
     import numpy as np
 
-    kind = np.full(len(codes), 4, dtype=np.int64)
+    kind = np.full(codes.shape, 4, dtype=np.int64)
     kind[(codes >= 48) & (codes <= 57)] = 1
     kind[((codes >= 65) & (codes <= 90)) | ((codes >= 97) & (codes <= 122))] = 2
     kind[(codes >= 0x4E00) & (codes <= 0x9FFF)] = 3
@@ -124,9 +128,7 @@ def numbered(text: str, table):
     import numpy as np
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-    numbers = table[codes].astype(np.int64)
-    numbers[codes == 0] = EDGE
-    return numbers, kinds(codes)
+    return table[codes], kinds(codes)
 
 
 class KeyTable:
@@ -243,17 +245,14 @@ class SentenceModel:
 
     def ends_at_breaks(self, text: str, gaps, lows, highs):
         """For each gap of ``text`` (before character ``gaps[k]``, a written break inside the sentence
-        ``[lows[k], highs[k])``, characters beyond it read as its edges), whether the model reads a sentence end
-        there likelier than a comma."""
+        ``[lows[k], highs[k])``, at least PAD characters from its start; characters beyond it read as its edges),
+        whether the model reads a sentence end there likelier than a comma."""
         import numpy as np
 
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        at = gaps[:, None] + np.arange(-PAD, PAD)[None, :]   # per gap: the 3 characters before it and the 3 after
-        outside = (at < lows[:, None]) | (at >= highs[:, None])
-        window = np.where(outside, 0, codes[np.clip(at, 0, len(codes) - 1)]).astype(np.int64).ravel()
-        numbers = self._numbers[window].astype(np.int64)
-        numbers[window == 0] = EDGE
-        keys = self.vocabulary.keys_at(numbers.reshape(-1, 2 * PAD), kinds(window).reshape(-1, 2 * PAD))
+        at = gaps[:, None] + np.arange(-PAD, PAD)   # per gap: the 3 characters before it and the 3 after
+        window = np.where((at >= lows[:, None]) & (at < highs[:, None]), codes[np.minimum(at, len(codes) - 1)], 0)
+        keys = self.vocabulary.keys_at(self._numbers[window], kinds(window))
         logits = self._intercepts + self._weights[self._rows.rows(keys)].sum(axis=0)
         return logits[:, 1] > logits[:, 0]
 
@@ -290,24 +289,17 @@ def default_model() -> SentenceModel:
     return model
 
 
-def comma_ends(text: str, breaks: tuple[int, ...], written: tuple[int, ...]) -> list[int]:
-    """The ``breaks`` of ``text`` that end no sentence ``written`` (commas) and that the model reads as sentence ends
-    (an end likelier than a comma there): those of written sentences longer than :data:`COMMA_SENTENCE` characters, at
-    least :data:`SHORTEST_SENTENCE` from the sentence's edges."""
+def comma_ends(text: str, commas: list[tuple[int, int, int]]) -> list[int]:
+    """Which of ``commas`` (a written break of ``text`` and the written sentence around it) the model reads as
+    sentence ends: an end likelier than a comma there. Read CHUNK at a time: the memory a very long line takes is
+    that of one slice."""
     import numpy as np
 
-    gaps = np.asarray(breaks, dtype=np.int64)
-    ends = np.unique(np.asarray((0, *written, len(text)), dtype=np.int64))
-    after = np.minimum(np.searchsorted(ends, gaps, side="right"), len(ends) - 1)
-    lows, highs = ends[after - 1], ends[after]   # the written sentence around each break: lows[k] <= gap < highs[k]
-    inside = (gaps != lows) & (highs - lows > COMMA_SENTENCE) & (gaps - lows >= SHORTEST_SENTENCE) \
-        & (highs - gaps >= SHORTEST_SENTENCE)
-    if not inside.any():
-        return []
-    gaps, lows, highs, model = gaps[inside], lows[inside], highs[inside], default_model()
-    # CHUNK gaps at a time: the memory a very long line takes is that of one such slice
-    return [end for low in range(0, len(gaps), CHUNK) for end in gaps[low:low + CHUNK][
-        model.ends_at_breaks(text, gaps[low:low + CHUNK], lows[low:low + CHUNK], highs[low:low + CHUNK])].tolist()]
+    model, found = default_model(), []
+    for first in range(0, len(commas), CHUNK):
+        gaps, lows, highs = np.asarray(commas[first:first + CHUNK], dtype=np.int64).T
+        found += gaps[model.ends_at_breaks(text, gaps, lows, highs)].tolist()
+    return found
 
 
 def sentence_ends(text: str, stretches: list[tuple[int, int]], pauses: tuple[int, ...] = (),
