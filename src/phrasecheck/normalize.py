@@ -77,7 +77,8 @@ class NormalText:
     passes: tuple[_Shifts, ...]
     #: Where a line spaced by phrase (:data:`PHRASE_SPACING`) pauses: a sentence may end there, a phrase may go on.
     pauses: tuple[int, ...] = ()
-    #: The sentence ends read in long lines written without marks (:mod:`.punctuation`); they are breaks too.
+    #: The sentence ends read (:mod:`.punctuation`) in long lines written without marks and at the commas of run-on
+    #: sentences; they are breaks too (:meth:`unmarked_ends`: the former alone).
     inferred: tuple[int, ...] = ()
     _folded: str | None = field(default=None, repr=False, compare=False)
     _sentence_ends: tuple[int, ...] | None = field(default=None, repr=False, compare=False)

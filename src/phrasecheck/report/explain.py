@@ -13,7 +13,8 @@ _VERDICT_STYLE = {"finding": "bold red"}
 _WORDS = {
     "normalised": ("归一化文本", "normalised"),
     "map": ("对应原文位置", "original offsets"),
-    "inferred": ("原文无标点，推断的句末（｜）", "no marks written: sentence ends inferred (｜)"),
+    "inferred": ("推断的句末（｜，无标点处或长句的逗号处）",
+                 "sentence ends read (｜, where no marks were written or at the commas of a run-on sentence)"),
     "candidates": ("候选与判定", "candidates and verdicts"),
     "families": ("同类说法规则（在其关键词附近查看；部分条件成立的也列出）", "family rules, looked at around their key words "
                                                             "(and those some of whose conditions were met)"),
