@@ -16,7 +16,7 @@ import phrasecheck.normalize as normalize_module
 import phrasecheck.punctuation as punctuation_module
 from phrasecheck.api import Engine
 from phrasecheck.lexicon.load import load_lexicon
-from phrasecheck.normalize import NormalText, normalize
+from phrasecheck.normalize import NormalText, normalize, normalize_all
 from phrasecheck.punctuation import CHUNK, MODEL_FILE, PAD, KeyTable, SentenceModel, default_model, sentence_ends
 from phrasecheck.resources import data_path
 from phrasecheck.ruletools.train_sentences import NOT_SPEECH, labelled
@@ -137,6 +137,20 @@ def test_the_commas_of_a_long_line_are_read_a_slice_at_a_time_as_all_at_once():
     with mock.patch.object(punctuation_module, "CHUNK", 7):
         assert normalize(line).inferred == whole
     assert len(whole) > 40
+
+
+def test_a_conversation_s_turns_are_read_together_as_each_alone():
+    """Scoring normalises a conversation's turns together (one look-up of the model, not one a turn): each turn gets
+    the ends it gets alone."""
+    turns = [*RUN_ONS, "你那事我不管您好请问您在使用过程中遇到什么问题了吗", "好的，您稍等。", "", "嗯",
+             "材料我都看过了，嫌麻烦的话那您就别办了，我帮您一项一项核对，您看行吗，有问题随时找我"]
+    together = normalize_all(turns)
+    for turn, normal in zip(turns, together):
+        alone = normalize(turn)
+        assert (normal.text, normal.breaks, normal.inferred, normal.unmarked_ends()) == \
+            (alone.text, alone.breaks, alone.inferred, alone.unmarked_ends()), turn
+        assert normal.sentence_ends(0, len(turn) + 1) == alone.sentence_ends(0, len(turn) + 1)
+    assert any(normal.inferred for normal in together)
 
 
 def test_too_few_characters_for_a_gap_have_no_keys():

@@ -198,6 +198,10 @@ class NormalText:
         return tuple(end for end in self.inferred if not _holds(written, end))
 
 
+#: A text no longer than this has no sentence end to read (no unmarked line, no run-on sentence).
+_READ_FROM = min(LONG_STRETCH, COMMA_SENTENCE)
+
+
 def _holds(positions: tuple[int, ...], position: int) -> bool:
     """Whether sorted ``positions`` hold ``position``."""
     at = bisect_left(positions, position)
@@ -215,28 +219,42 @@ def normalize(text: str, infer_ends: bool = True) -> NormalText:
         passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
         normal = NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes,
                             tuple(sorted(set(_forward(stutters, pauses)))))
-    return _with_inferred_ends(normal) if infer_ends and len(second) > min(LONG_STRETCH, COMMA_SENTENCE) else normal
+    if infer_ends and len(second) > _READ_FROM:
+        _read_ends([normal])
+    return normal
 
 
-def _with_inferred_ends(normal: NormalText) -> NormalText:
-    """``normal`` with the sentence ends read (:mod:`.punctuation`), among its breaks: in its lines written without
-    any mark (speech recognition) that are longer than :data:`~.punctuation.LONG_STRETCH` characters (in a line
-    spaced by phrase, only at its pauses), and at the commas of its written sentences longer than
+def normalize_all(texts: list[str]) -> list[NormalText]:
+    """:func:`normalize` of each of ``texts`` (a conversation's turns), the commas of all read by the sentence-end
+    model in one pass: one look-up a conversation, not one a turn."""
+    normals = [normalize(text, infer_ends=False) for text in texts]
+    _read_ends([normal for normal in normals if len(normal.text) > _READ_FROM])
+    return normals
+
+
+def _read_ends(normals: list[NormalText]) -> None:
+    """Add to each of ``normals`` the sentence ends read (:mod:`.punctuation`), among its breaks: in its lines written
+    without any mark (speech recognition) that are longer than :data:`~.punctuation.LONG_STRETCH` characters (in a
+    line spaced by phrase, only at its pauses), and at the commas of its written sentences longer than
     :data:`~.punctuation.COMMA_SENTENCE` characters; a sentence end written is read as written."""
-    stretches = [(low, high) for line in _UNMARKED_LINE.finditer(normal.original)
-                 if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
-    written = normal.sentence_ends(0, len(normal.text) + 1)
-    commas = _run_on_commas(normal.breaks, written, len(normal.text))
-    if not stretches and not commas:
-        return normal
+    plans = []
+    for normal in normals:
+        stretches = [(low, high) for line in _UNMARKED_LINE.finditer(normal.original)
+                     if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
+        written = normal.sentence_ends(0, len(normal.text) + 1)
+        commas = _run_on_commas(normal.breaks, written, len(normal.text))
+        if stretches or commas:
+            plans.append((normal, stretches, written, commas))
+    if not plans:
+        return
     from .punctuation import comma_ends, sentence_ends  # numpy and the model: only for text that needs them
 
-    inferred = tuple(sorted({*sentence_ends(normal.text, stretches, normal.pauses),
-                             *comma_ends(normal.text, commas)}))
-    if inferred:
-        normal._marked_breaks, normal.inferred = normal.breaks, inferred
-        normal.breaks, normal._sentence_ends = _merged(normal.breaks, inferred), _merged(written, inferred)
-    return normal
+    read = comma_ends([normal.text for normal, *_ in plans], [commas for *_, commas in plans])
+    for (normal, stretches, written, _), at_commas in zip(plans, read):
+        inferred = tuple(sorted({*sentence_ends(normal.text, stretches, normal.pauses), *at_commas}))
+        if inferred:
+            normal._marked_breaks, normal.inferred = normal.breaks, inferred
+            normal.breaks, normal._sentence_ends = _merged(normal.breaks, inferred), _merged(written, inferred)
 
 
 def _merged(positions: tuple[int, ...], added: tuple[int, ...]) -> tuple[int, ...]:

@@ -23,6 +23,7 @@ import base64
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from .diskcache import cache_path, read_cached, save_cached
@@ -243,13 +244,12 @@ class SentenceModel:
                                 for low in range(0, len(run) - 2 * PAD - 1, CHUNK)] or [np.zeros(0)])
         return [every[start - PAD:start - PAD + max(len(stretch) - 1, 0)] for start, stretch in zip(starts, stretches)]
 
-    def ends_at_breaks(self, text: str, gaps, lows, highs):
-        """For each gap of ``text`` (before character ``gaps[k]``, a written break inside the sentence
-        ``[lows[k], highs[k])``, at least PAD characters from its start; characters beyond it read as its edges),
-        whether the model reads a sentence end there likelier than a comma."""
+    def ends_at_breaks(self, codes, gaps, lows, highs):
+        """For each gap of a text (its code points ``codes``; the gap before character ``gaps[k]``, a written break
+        inside the sentence ``[lows[k], highs[k])``, at least PAD characters from its start; characters beyond it read
+        as its edges), whether the model reads a sentence end there likelier than a comma."""
         import numpy as np
 
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         at = gaps[:, None] + np.arange(-PAD, PAD)   # per gap: the 3 characters before it and the 3 after
         window = np.where((at >= lows[:, None]) & (at < highs[:, None]), codes[np.minimum(at, len(codes) - 1)], 0)
         keys = self.vocabulary.keys_at(self._numbers[window], kinds(window))
@@ -289,16 +289,23 @@ def default_model() -> SentenceModel:
     return model
 
 
-def comma_ends(text: str, commas: list[tuple[int, int, int]]) -> list[int]:
-    """Which of ``commas`` (a written break of ``text`` and the written sentence around it) the model reads as
-    sentence ends: an end likelier than a comma there. Read CHUNK at a time: the memory a very long line takes is
-    that of one slice."""
+def comma_ends(texts: list[str], commas: list[list[tuple[int, int, int]]]) -> list[list[int]]:
+    """For each of ``texts``, which of its ``commas`` (a written break and the written sentence around it) the model
+    reads as sentence ends: an end likelier than a comma there. All texts are read in one pass (run together; a
+    window never reaches past its sentence), CHUNK commas at a time: the memory a very long line takes is that of one
+    slice."""
     import numpy as np
 
-    model, found = default_model(), []
-    for first in range(0, len(commas), CHUNK):
-        gaps, lows, highs = np.asarray(commas[first:first + CHUNK], dtype=np.int64).T
-        found += gaps[model.ends_at_breaks(text, gaps, lows, highs)].tolist()
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    codes = np.frombuffer("\0".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    placed = [(gap + start, low + start, high + start, owner)
+              for owner, (start, some) in enumerate(zip(starts, commas)) for gap, low, high in some]
+    model, found = default_model(), [[] for _ in texts]
+    for first in range(0, len(placed), CHUNK):
+        gaps, lows, highs, owners = np.asarray(placed[first:first + CHUNK], dtype=np.int64).T
+        read = model.ends_at_breaks(codes, gaps, lows, highs)
+        for gap, owner in zip(gaps[read].tolist(), owners[read].tolist()):
+            found[owner].append(gap - starts[owner])
     return found
 
 

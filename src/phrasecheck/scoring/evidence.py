@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..matching import Matcher
 from ..models import Exchange, Finding, Turn
-from ..normalize import NormalText, normalize
+from ..normalize import NormalText, normalize_all
 
 
 @dataclass(slots=True)
@@ -31,7 +31,7 @@ class TurnView:
 def collect(exchange: Exchange, matcher: Matcher, resident: Matcher | None = None) -> list[TurnView]:
     """A :class:`TurnView` per turn, in order: staff turns matched by ``matcher``, resident turns by
     ``resident`` (the rules about resident speech), if any."""
-    normals = [normalize(turn.text) for turn in exchange.turns]
+    normals = normalize_all([turn.text for turn in exchange.turns])
     found: list[list[Finding]] = [[] for _ in normals]
     for speaker, staff in ((matcher, True), (resident, False)):
         said = [index for index, turn in enumerate(exchange.turns) if (turn.role == "staff") == staff]
