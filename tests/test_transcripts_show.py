@@ -33,6 +33,16 @@ def test_table_shows_turns_lines_speakers_roles_and_warnings():
         assert expected in result.output
 
 
+def test_a_first_line_read_as_the_title_is_shown(tmp_path):
+    """A bracketed line before the first labelled turn is the conversation's title (it may name who is who); the table shows it,
+    so no line of the file is out of sight."""
+    path = tmp_path / "roleplay.txt"
+    path.write_text("【社区接待演练一】\n工作人员：您好，请坐。\n居民：我来办居住证。\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert "标题/title 【社区接待演练一】" in result.output
+
+
 def test_error_diagnostic_exits_1_and_is_printed():
     result = run(str(FIXTURES / "calls_bad.csv"))
     assert result.exit_code == 1

@@ -23,7 +23,7 @@ import base64
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from pathlib import Path
 
 from .diskcache import cache_path, read_cached, save_cached
@@ -298,11 +298,11 @@ def comma_ends(texts: list[str], commas: list[list[tuple[int, int, int]]]) -> li
 
     starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
     codes = np.frombuffer("\0".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    placed = [(gap + start, low + start, high + start, owner)
-              for owner, (start, some) in enumerate(zip(starts, commas)) for gap, low, high in some]
+    placed = ((gap + start, low + start, high + start, owner)
+              for owner, (start, some) in enumerate(zip(starts, commas)) for gap, low, high in some)
     model, found = default_model(), [[] for _ in texts]
-    for first in range(0, len(placed), CHUNK):
-        gaps, lows, highs, owners = np.asarray(placed[first:first + CHUNK], dtype=np.int64).T
+    while chunk := list(islice(placed, CHUNK)):
+        gaps, lows, highs, owners = np.asarray(chunk, dtype=np.int64).T
         read = model.ends_at_breaks(codes, gaps, lows, highs)
         for gap, owner in zip(gaps[read].tolist(), owners[read].tolist()):
             found[owner].append(gap - starts[owner])

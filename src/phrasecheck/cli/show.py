@@ -143,6 +143,7 @@ def _print_json(paths: list[str], engine: Engine) -> bool:
 
 def _table(exchange: Exchange) -> Table:
     facts = [exchange.source, exchange.meta.get("format", "")]
+    facts += [f"标题/title {exchange.meta['title']}"] if exchange.meta.get("title") else []   # a first line read as the title
     facts += [f"工号/staff {exchange.staff_id}"] if exchange.staff_id else []
     facts += [exchange.date] if exchange.date else []
     table = Table(title=Text(f"{exchange.id}  ({' · '.join(filter(None, facts))})"), title_justify="left")
