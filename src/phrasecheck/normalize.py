@@ -219,7 +219,7 @@ def normalize(text: str, infer_ends: bool = True) -> NormalText:
         passes = tuple(shifts for shifts in (noise, stutters) if shifts.positions)
         normal = NormalText(text, second, tuple(sorted(set(_forward(stutters, breaks)))), passes,
                             tuple(sorted(set(_forward(stutters, pauses)))))
-    if infer_ends and len(second) > _READ_FROM:
+    if infer_ends:
         _read_ends([normal])
     return normal
 
@@ -228,7 +228,7 @@ def normalize_all(texts: list[str]) -> list[NormalText]:
     """:func:`normalize` of each of ``texts`` (a conversation's turns), the commas of all read by the sentence-end
     model in one pass: one look-up a conversation, not one a turn."""
     normals = [normalize(text, infer_ends=False) for text in texts]
-    _read_ends([normal for normal in normals if len(normal.text) > _READ_FROM])
+    _read_ends(normals)
     return normals
 
 
@@ -238,7 +238,7 @@ def _read_ends(normals: list[NormalText]) -> None:
     line spaced by phrase, only at its pauses), and at the commas of its written sentences longer than
     :data:`~.punctuation.COMMA_SENTENCE` characters; a sentence end written is read as written."""
     plans = []
-    for normal in normals:
+    for normal in (normal for normal in normals if len(normal.text) > _READ_FROM):   # shorter: nothing to read
         stretches = [(low, high) for line in _UNMARKED_LINE.finditer(normal.original)
                      if (high := normal.position(line.end())) - (low := normal.position(line.start())) > LONG_STRETCH]
         written = normal.sentence_ends(0, len(normal.text) + 1)

@@ -252,15 +252,18 @@ class SentenceModel:
 
         at = gaps[:, None] + np.arange(-PAD, PAD)   # per gap: the 3 characters before it and the 3 after
         window = np.where((at >= lows[:, None]) & (at < highs[:, None]), codes[np.minimum(at, len(codes) - 1)], 0)
-        keys = self.vocabulary.keys_at(self._numbers[window], kinds(window))
-        logits = self._intercepts + self._weights[self._rows.rows(keys)].sum(axis=0)
+        logits = self._logits(self.vocabulary.keys_at(self._numbers[window], kinds(window)))
         return logits[:, 1] > logits[:, 0]
+
+    def _logits(self, keys):
+        """Each gap's log-odds of a comma and of a sentence end against no mark, from its features' ``keys``."""
+        return self._intercepts + self._weights[self._rows.rows(keys)].sum(axis=0)
 
     def _chances(self, numbers, kind):
         """The chance of a sentence end at each gap of ``numbers`` from ``PAD + 1`` to ``len - PAD`` (exclusive)."""
         import numpy as np
 
-        logits = self._intercepts + self._weights[self._rows.rows(self.vocabulary.keys(numbers, kind))].sum(axis=0)
+        logits = self._logits(self.vocabulary.keys(numbers, kind))
         top = np.maximum(logits.max(axis=1), 0.0)
         scale = np.exp(-top) + np.exp(logits - top[:, None]).sum(axis=1)
         return np.exp(logits[:, 1] - top) / scale

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..lexicon.conditions import leaves_of, words_of
 from ..literals import Automaton, required_literals
 from ..lexicon.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Regex, Rule, Words
-from ..normalize import NormalText, normal_text, normalize
+from ..normalize import NormalText, fold, normal_text
 from .candidates import Candidate
 from .compile import BARRIER_CHAR, Form, rule_form
 from .settings import MatchSettings
@@ -122,7 +122,7 @@ class Families:
         self._plain = Automaton(searched) if searched else None
         self._plain_words = searched
         long_words = [word for word in words if len(word) >= HOMOPHONE_MIN_LENGTH and normal_text(word) == word]
-        folded = [normalize(word, infer_ends=False).folded for word in long_words]
+        folded = [fold(word) for word in long_words]
         self._folded = Automaton(folded) if folded else None
         self._folded_words = long_words
         self._members, self._looked_up = self._word_groups()
