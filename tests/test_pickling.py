@@ -39,3 +39,17 @@ def test_a_class_with_a_field_outside_the_constructor_is_refused():
         class Partial:
             kept: int
             derived: int = field(init=False, default=0)
+
+
+def test_a_checked_blocks_findings_travel_as_rows_and_come_back_equal():
+    """What a ``check`` worker sends back for a block: its findings as plain rows (cheaper to pickle than the
+    objects), rebuilt into equal objects in the same order."""
+    from phrasecheck.api import Engine
+    from phrasecheck.lint import Block, match_blocks
+
+    block = Block("草稿.txt", 3, 40, ["您好，请坐。\n", "不归我管，你问别人去吧。\n"], 20)
+    found = match_blocks(Engine().matcher, [block])[0]
+    assert [(located.line, located.column, located.start) for located in found if located.finding.kind != "courtesy"] == [
+        (4, 1, 47), (4, 6, 52), (4, 7, 53)]   # 不归我管 … 你 … 问别人去: lines from 3, offsets from 40
+    copy = pickle.loads(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == found and copy is not found and type(copy) is list

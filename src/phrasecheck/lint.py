@@ -18,7 +18,7 @@ from itertools import islice
 from operator import attrgetter
 
 from .matching import Matcher
-from .models import Diagnostic, Finding, pickled_as_arguments
+from .models import Diagnostic, Finding, constructor_arguments, pickled_as_arguments
 from .office import docx_stream, is_docx
 from .parallel import default_workers, ordered_map
 from .suppress import Suppressions
@@ -236,9 +236,27 @@ def match_blocks(matcher: Matcher, blocks: list[Block]) -> list[list[LocatedFind
     return [_located(block, matched) for block in blocks]
 
 
+class _BlockFindings(list):
+    """A block's findings, pickled as rows of plain values: a worker sends tens of thousands back, and rows cost a
+    third of the time of the objects to pickle."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return _from_rows, ([(located.path, located.line, located.column, located.line_offset,
+                               *_FINDING_ARGUMENTS(located.finding)) for located in self],)
+
+
+_FINDING_ARGUMENTS = constructor_arguments(Finding)
+
+
+def _from_rows(rows: list[tuple]) -> list[LocatedFinding]:
+    return [LocatedFinding(path, line, column, Finding(*finding), offset) for path, line, column, offset, *finding in rows]
+
+
 def _located(block: Block, matched: Iterator[list[Finding]]) -> list[LocatedFinding]:
     """The findings of a block's lines, taken in order from ``matched``; a piece's at its own columns."""
-    found = []
+    found = _BlockFindings()
     offset = block.offset
     for number, column, text in numbered_lines(block):
         for finding in next(matched):
