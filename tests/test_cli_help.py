@@ -53,6 +53,34 @@ def test_a_bad_value_is_said_plainly(args, message):
     assert "Value error" not in result.output and "Input should" not in result.output
 
 
+@pytest.mark.parametrize("args, chinese, english", [
+    (["check", "--fromat", "json", "x"], "没有这个选项：--fromat（可能是：--format）", "No such option: --fromat"),
+    (["score"], "缺少参数 FILE", "Missing argument 'FILE'."),
+    (["chek", "x"], "没有这个命令：chek（是不是“check”？）", "No such command 'chek'."),
+    (["check", "-f", "xml", "x"], "'--format' / '-f' 的值无效", "Invalid value for '--format' / '-f'"),
+])
+def test_a_usage_error_says_what_is_wrong_and_where_help_is_in_chinese_then_english(args, chinese, english):
+    """An outside trial: click's usage errors were English only (Usage:, Try … for help, Error: No such option)."""
+    output = invoke(*args).output
+    assert f"错误 / Error: {chinese}" in output and f" / {english}" in output
+    command = "phrasecheck " + " ".join(args[:1]) if args[0] != "chek" else "phrasecheck"
+    assert f"运行“{command} --help”查看帮助 / Try '{command} --help' for help." in output and "用法 / Usage: " in output
+
+
+def test_a_file_that_is_not_there_is_said_so_in_chinese_then_english(tmp_path):
+    result = invoke("check", str(tmp_path / "无此文件.txt"))
+    assert result.exit_code == 2   # an error, not findings
+    assert "无此文件.txt: 无法读取 / cannot read: 文件或目录不存在 / No such file or directory" in result.output
+
+
+def test_the_summary_of_a_check_that_found_nothing_names_no_count_of_files(tmp_path):
+    """"（见于 0 个文件）" after a file checked read as if none had been."""
+    (tmp_path / "ok.txt").write_text("好的。\n", encoding="utf-8")
+    assert invoke("check", str(tmp_path / "ok.txt")).output.splitlines()[-1] == "禁用语 0 处，不当用语 0 处，文明用语 0 处；错误 0 个"
+    (tmp_path / "rude.txt").write_text("不归我管，问别人去。\n", encoding="utf-8")
+    assert "处（见于 1 个文件）；错误 0 个" in invoke("check", str(tmp_path / "rude.txt")).output
+
+
 def test_wrapping_counts_chinese_as_two_columns_and_keeps_punctuation_off_line_starts():
     lines = wrap("并行进程数（默认：输入 2 MB 以上时用全部核心） / worker processes", 20)
     assert all(cell_len(line) <= 20 for line in lines)

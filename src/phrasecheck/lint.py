@@ -22,7 +22,7 @@ from .models import Diagnostic, Finding, constructor_arguments, pickled_as_argum
 from .office import docx_stream, is_docx
 from .parallel import default_workers, ordered_map
 from .suppress import Suppressions
-from .textio import STDIN, InputError, display_path, open_text
+from .textio import STDIN, InputError, display_path, open_text, os_reason
 from .transcripts.labelled import resident_labels
 from .transcripts.options import ReadOptions
 from .transcripts.roles import role_table
@@ -204,7 +204,7 @@ def file_blocks(path: str | os.PathLike) -> Iterator[Block | Diagnostic]:
             lines = problems.watch(_pieces(stream))
             yield from blocks(suppressions.watch(lines), name)
         except OSError as error:
-            problems.found.append(Diagnostic(name, 0, f"读取中断 / read failed: {error.strerror or error}"))
+            problems.found.append(Diagnostic(name, 0, f"读取中断 / read failed: {os_reason(error)}"))
     yield from problems.report()
 
 

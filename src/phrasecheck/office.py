@@ -17,7 +17,7 @@ from itertools import groupby
 from pathlib import Path
 
 from .safezip import check_archive
-from .textio import InputError, write_bytes_atomic
+from .textio import InputError, os_reason, write_bytes_atomic
 
 DOCX_SUFFIXES = (".docx",)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -36,7 +36,7 @@ def check_office_file(path: str | os.PathLike) -> None:
     try:
         mode = os.stat(path).st_mode
     except OSError as error:
-        raise InputError(str(path), f"无法读取 / cannot read: {error.strerror or error}") from None
+        raise InputError(str(path), f"无法读取 / cannot read: {os_reason(error)}") from None
     if not stat.S_ISREG(mode):
         raise InputError(str(path), "不是普通文件 / not a regular file")
     check_archive(Path(path))

@@ -232,8 +232,23 @@ def _held(stream: io.RawIOBase | io.BufferedIOBase, name: str) -> io.BytesIO:
     return io.BytesIO(data)
 
 
+#: What the system's most common reasons for not reading or writing a file say, in Chinese.
+_REASONS = {errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有权限", errno.EPERM: "不允许此操作", errno.EISDIR: "这是一个目录",
+            errno.ENOTDIR: "路径中有一部分不是目录", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读",
+            errno.EMFILE: "打开的文件太多", errno.EIO: "输入输出错误", errno.ENAMETOOLONG: "文件名太长",
+            errno.EEXIST: "文件已存在", errno.ENXIO: "设备不存在"}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, Chinese first where it is one of the common reasons (文件或目录不存在 / No such file
+    or directory), else as the system says it."""
+    english = error.strerror or str(error)
+    chinese = _REASONS.get(error.errno)
+    return f"{chinese} / {english}" if chinese else english
+
+
 def _unreadable(path: str, error: OSError) -> InputError:
-    return InputError(path, f"无法读取 / cannot read: {error.strerror or error}")
+    return InputError(path, f"无法读取 / cannot read: {os_reason(error)}")
 
 
 def _sniff_encoding(binary: io.RawIOBase | io.BytesIO, path: str) -> tuple[str, bytes]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..models import Diagnostic, pickled_as_arguments
-from ..textio import display_path
+from ..textio import display_path, os_reason
 
 #: Extensions of archives, skipped with a warning: a supervisor's trial lost a zip of ten calls without a word.
 ARCHIVES = frozenset({".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar"})
@@ -142,7 +142,7 @@ def _walk(directory: str, roots: tuple[str, ...] = (), real: str | None = None) 
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as problem:
         where = display_path(problem.filename or directory)
-        yield Diagnostic(where, 0, f"无法读取目录 / cannot list directory: {problem.strerror or problem}")
+        yield Diagnostic(where, 0, f"无法读取目录 / cannot list directory: {os_reason(problem)}")
         return
     folders = []
     for entry in entries:

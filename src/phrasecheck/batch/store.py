@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..jsontext import compact
 from ..models import Diagnostic, pickled_as_arguments
+from ..textio import os_reason
 
 #: Where results go when ``--db`` is not given: this file in the working directory.
 DEFAULT_DB = "phrasecheck.db"
@@ -262,7 +263,7 @@ class RunLock:
         try:
             self._handle = os.open(self._lock, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as error:
-            raise StoreError(f"无法创建锁文件 / cannot create the lock file {self._lock}: {error.strerror or error}") from None
+            raise StoreError(f"无法创建锁文件 / cannot create the lock file {self._lock}: {os_reason(error)}") from None
         try:
             fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             if not self._still_there():

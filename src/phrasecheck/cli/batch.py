@@ -26,6 +26,7 @@ from ..batch.labels import Labels
 from ..batch.progress import QuietProgress, TerminalProgress, count_in_background, make_progress
 from ..batch.runner import Runner, Setup, Totals
 from ..batch.store import DEFAULT_DB, LOCK_SUFFIX, RunLock, Scope, Store, StoreError
+from ..textio import os_reason
 from ..batch.summary import overall_summary
 from ..batch.tables import Table, report_table, staff_table
 from ..batch.words import word
@@ -463,4 +464,4 @@ def _write(path: Path, write) -> None:
     try:
         write(path)
     except OSError as error:
-        fail([Diagnostic(str(path), 0, f"无法写入 / cannot write: {error.strerror or error}")])
+        fail([Diagnostic(str(path), 0, f"无法写入 / cannot write: {os_reason(error)}")])

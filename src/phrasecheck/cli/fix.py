@@ -12,7 +12,7 @@ from ..fixer import FixedText, unified_diff
 from ..jsontext import indented
 from ..office import DocxDraft, is_docx
 from ..report.fix import FixTally, edit_line
-from ..textio import STDIN, InputError, read_text, write_text_atomic
+from ..textio import STDIN, InputError, os_reason, read_text, write_text_atomic
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err,
     out, settings, stdout_bytes, write_text,
@@ -59,7 +59,7 @@ def fix(
         try:
             _emit(path, decoded, fixed, write, output_format)
         except OSError as error:  # a full disk, a read-only folder: the file is left as it was
-            message = f"无法写入，未修改 / cannot write, left as it was: {error.strerror or error}"
+            message = f"无法写入，未修改 / cannot write, left as it was: {os_reason(error)}"
             err.print(f"[bold red]{escape(decoded.path)}: {escape(message)}[/]")
             tally.problems.append(InputError(decoded.path, message).diagnostic)
             errors += 1

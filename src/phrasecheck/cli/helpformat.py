@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import MethodType
 from typing import get_args
 
 import typer
 from rich.cells import cell_len
-from typer._click.exceptions import BadParameter
+from typer._click.exceptions import BadParameter, UsageError
 from typer._click.formatting import HelpFormatter
+from typer._click._compat import get_text_stderr
+from typer._click.utils import echo
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 #: What a value is called in help, by its Python type (without one: ``TEXT``).
@@ -105,8 +108,10 @@ class Group(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except BadParameter as error:
-            error.message = plain_message(error)
+        except UsageError as error:
+            if isinstance(error, BadParameter):
+                error.message = plain_message(error)
+            error.show = MethodType(show_usage_error, error)
             raise
 
 
@@ -146,6 +151,46 @@ def plain_message(error) -> str:
     if kind in ("greater_than_equal", "less_than_equal"):
         return _range(param.min, param.max)
     return re.sub(r"^Value error, ", "", error.message)
+
+
+#: Click's usage errors, each with its Chinese: the English is kept after it (a pattern, then the Chinese, its groups
+#: filled in; a group that did not match leaves its part out).
+_USAGE_MESSAGES = [
+    (re.compile(r"No such option: (\S+)(?: \(Possible options: (.+)\))?"), "没有这个选项：{0}{1:（可能是：{1}）}"),
+    (re.compile(r"Missing argument '(.+)'\."), "缺少参数 {0}"),
+    (re.compile(r"Missing option '(.+?)'\..*", re.S), "缺少选项 {0}"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}"),
+    (re.compile(r"No such command '(.+?)'\.(?: Did you mean '(.+)'\?)?"), "没有这个命令：{0}{1:（是不是“{1}”？）}"),
+    (re.compile(r"Option '(.+)' requires an argument\."), "选项 {0} 需要一个值"),
+    (re.compile(r"Option '(.+)' does not take a value\."), "选项 {0} 不带值"),
+    (re.compile(r"Invalid value for (.+?): (.*)", re.S), "{0} 的值无效"),
+]
+
+
+class _Part(str):
+    """A message part that formats as its template only when the group matched (``{1:（可能是：{1}）}``)."""
+
+    def __format__(self, template: str) -> str:
+        return template.replace("{1}", self) if template and self else (self if not template else "")
+
+
+def bilingual_usage(message: str) -> str:
+    """A usage error's message, Chinese first (for the errors click raises in English), then as click said it."""
+    for pattern, chinese in _USAGE_MESSAGES:
+        if found := pattern.fullmatch(message):
+            return f"{chinese.format(*(_Part(group or '') for group in found.groups()))} / {message}"
+    return message
+
+
+def show_usage_error(error: UsageError, file=None) -> None:
+    """Click's usage error, with its usage line, the way to help and the message, each in Chinese then English."""
+    file = file or get_text_stderr()
+    color = error.ctx.color if error.ctx is not None else None
+    if error.ctx is not None:
+        command = error.ctx.command_path
+        echo(f"用法 / {error.ctx.get_usage()}\n运行“{command} --help”查看帮助 / Try '{command} --help' for help.\n",
+             file=file, color=color)
+    echo(f"错误 / Error: {bilingual_usage(error.format_message())}", file=file, color=color)
 
 
 def _range(low, high) -> str:

@@ -20,6 +20,7 @@ from ..config import Config
 from ..lexicon.conditions import describe
 from ..lexicon.model import AnyOf, Lexicon, Rule
 from ..models import Diagnostic
+from ..textio import os_reason
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, LangOption, LexiconOption, build_engine, chosen_lang, err, fail,
     out, settings, stdout_bytes, write_text,
@@ -257,7 +258,7 @@ def _out_folder(output: Path | None, folder: bool, output_format: ExtractFormat)
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise typer.BadParameter(f"无法创建目录 {output} / cannot create the directory {output}: "
-                                 f"{error.strerror or error}", param_hint="--out") from None
+                                 f"{os_reason(error)}", param_hint="--out") from None
     return output
 
 
@@ -294,7 +295,7 @@ def _emit(text: str, target: Path | None) -> bool:
     try:
         write_text_atomic(target, text)
     except OSError as error:
-        err.print(f"[bold red]{escape(str(target))}: 无法写入 / cannot write: {escape(error.strerror or str(error))}[/]")
+        err.print(f"[bold red]{escape(str(target))}: 无法写入 / cannot write: {escape(os_reason(error))}[/]")
         return False
     return True
 

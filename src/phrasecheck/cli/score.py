@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from ..models import Diagnostic
+from ..textio import os_reason
 from .common import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigOption, ParaphraseOption, LangOption, LexiconOption, build_engine, chosen_lang, err,
     fail, out, settings, stdout_bytes,
@@ -115,4 +116,4 @@ def _write_html(path: Path, cards: list[ScoreCard], problems: list[Diagnostic], 
     try:
         path.write_text(page(title, body, lang), encoding="utf-8")
     except OSError as error:
-        fail([Diagnostic(str(path), 0, f"无法写入 / cannot write: {error.strerror or error}")])
+        fail([Diagnostic(str(path), 0, f"无法写入 / cannot write: {os_reason(error)}")])

@@ -36,11 +36,11 @@ class Tally:
     def summary(self, lang: str) -> str:
         prohibited, courtesy, files = self.kinds["prohibited"], self.kinds["courtesy"], len(self.files)
         informal = self.kinds["informal"]
-        if lang == "en":
-            return (f"{prohibited} prohibited, {informal} informal, {courtesy} courtesy in {files} file(s); "
-                    f"{self.errors} error(s)" + (f", {self.warnings} warning(s)" if self.warnings else ""))
-        return (f"禁用语 {prohibited} 处，不当用语 {informal} 处，文明用语 {courtesy} 处（见于 {files} 个文件）；错误 {self.errors} 个"
-                + (f"，警告 {self.warnings} 个" if self.warnings else ""))
+        if lang == "en":   # no "in 0 files" when nothing was found: it read as if no file had been checked
+            return (f"{prohibited} prohibited, {informal} informal, {courtesy} courtesy" + (f" in {files} file(s)" if files else "")
+                    + f"; {self.errors} error(s)" + (f", {self.warnings} warning(s)" if self.warnings else ""))
+        return (f"禁用语 {prohibited} 处，不当用语 {informal} 处，文明用语 {courtesy} 处" + (f"（见于 {files} 个文件）" if files else "")
+                + f"；错误 {self.errors} 个" + (f"，警告 {self.warnings} 个" if self.warnings else ""))
 
 
 class TextReport:

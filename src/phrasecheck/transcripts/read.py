@@ -9,7 +9,7 @@ from typing import TextIO
 
 from ..models import Diagnostic, Exchange
 from ..office import is_xlsx, sheet_rows
-from ..textio import STDIN, InputError, display_path, open_text
+from ..textio import STDIN, InputError, display_path, open_text, os_reason
 from .dates import iso_date
 from .detect import SNIFF_CHARS, detect_format, misnamed
 from .asr import tencent_text
@@ -91,7 +91,7 @@ def _read(stream: TextIO, path: str, options: ReadOptions) -> Iterator[Exchange 
             else:
                 yield from finish_exchange(item, table, options)
     except OSError as error:
-        yield Diagnostic(path, 0, f"读取中断 / read failed: {error.strerror or error}")
+        yield Diagnostic(path, 0, f"读取中断 / read failed: {os_reason(error)}")
 
 
 def iter_workbook_exchanges(path: str | os.PathLike, name: str, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
