@@ -937,6 +937,21 @@ def test_the_channel_comes_from_the_source_format_cues_or_the_file_name(scorer):
     assert (scorer.score(named).script.name, scorer.score(named).channel_by) == ("phone", "given")
 
 
+def test_turns_on_two_audio_tracks_are_a_call_recorded_a_side_a_track(scorer):
+    """A call-centre export with a 声道 column (L/R) and nothing said that only a call says (an outside trial's file: it
+    was scored as a visit); the same export without the column is no call, and one track is none either."""
+    rows = [("L", "您好，城关镇便民服务中心。"), ("R", "我想问一下农村医保今年交多少"), ("L", "今年是三百八十块，可以微信交。"),
+            ("R", "好，谢谢"), ("L", "不客气，再见。")]
+    tracked = "声道,识别结果\n" + "".join(f"{track},{text}\n" for track, text in rows)
+    card = scorer.score(read(tracked, "calls.csv", staff_channel="L"))
+    assert (card.script.name, card.channel_by) == ("phone", "detected")
+    assert [(clue.kind, clue.value) for clue in card.clues] == [("format", "csv"), ("tracks", "2")]
+    spoken = "说话人,识别结果\n" + "".join(f"{'坐席' if track == 'L' else '客户'},{text}\n" for track, text in rows)
+    assert scorer.score(read(spoken.replace("坐席", "工作人员").replace("客户", "居民"), "calls.csv")).script.name == "reception"
+    one = "声道,说话人,识别结果\n" + "".join(f"L,{'工作人员' if track == 'L' else '居民'},{text}\n" for track, text in rows)
+    assert scorer.score(read(one, "calls.csv")).script.name == "reception"
+
+
 def test_a_channel_the_source_gives_that_names_no_script_is_warned_of(scorer):
     """A channel column saying fax (or a typo) was put aside without a word; the card now says so and how to fix it."""
     call = read(HOTLINE_WITHOUT_OFFICE)

@@ -31,7 +31,8 @@ class UnknownScript(KeyError):
 
 @dataclass(frozen=True, slots=True)
 class Clue:
-    """One piece of evidence for a channel: a speaker ``label``, the source ``format``, or a ``cue`` said."""
+    """One piece of evidence for a channel: a speaker ``label``, the source ``format``, its audio ``tracks``, or a
+    ``cue`` said."""
 
     kind: str
     value: str
@@ -108,6 +109,8 @@ def clues_for(script: Script, exchange: Exchange, views: list[TurnView], clauses
     source_format = exchange.meta.get("format")
     if source_format in detect.formats:
         clues.append(Clue("format", source_format, detect.formats[source_format]))
+    if detect.tracks_weight and (tracks := exchange.meta.get("tracks", 0)) >= 2:
+        clues.append(Clue("tracks", str(tracks), detect.tracks_weight))
     places = {"any": range(len(views)), "staff": set(staff), "opening": set(staff[:1])}
     return tuple(clues + _cues(script, views, clauses, places))
 

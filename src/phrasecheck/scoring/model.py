@@ -166,6 +166,8 @@ class Detect:
     label_weight: float = 3.0
     formats: dict[str, float] = field(default_factory=dict)
     cues: tuple[Cue, ...] = ()
+    #: A source whose turns come on two audio tracks or more (声道 L/R, channel 0/1: a call recorded a side a track).
+    tracks_weight: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

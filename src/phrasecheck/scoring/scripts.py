@@ -50,6 +50,7 @@ DETECT = {
     "labels": Field(TEXTS, default=()),
     "label_weight": Field(NUMBER, default=3.0),
     "formats": Field(WEIGHTS, default={}),
+    "tracks_weight": Field(NUMBER, default=0.0),
     "cues": Field(TABLES, default=(), fields=CUE),
 }
 BAND = {"name": Field(TEXT, required=True), "name_en": Field(TEXT, default=""), "min": Field(NUMBER, required=True)}
@@ -349,7 +350,8 @@ def _detect(table: Table, values: dict) -> Detect:
                  if (pattern := _pattern(table, "cues", cue["pattern"])))
     return Detect(is_default=values["default"], min_score=values["min_score"],
                   labels=frozenset(label_key(label) for label in values["labels"]),
-                  label_weight=values["label_weight"], formats=values["formats"], cues=cues)
+                  label_weight=values["label_weight"], formats=values["formats"], cues=cues,
+                  tracks_weight=values["tracks_weight"])
 
 
 def _office(table: Table, values: dict | None) -> Office | None:

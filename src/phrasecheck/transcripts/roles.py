@@ -157,6 +157,8 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     ]
     warnings = [*raw.warnings, *([swapped] if swapped else []), *warnings]
     meta = {**raw.meta, "format": raw.format, "roles_by": "swapped" if swapped else how}
+    if (tracks := len({turn.channel for turn in raw.turns if turn.channel is not None})) >= 2:
+        meta["tracks"] = tracks   # a side a track: a call recording (channel evidence)
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
 
