@@ -156,6 +156,26 @@ def test_iflytek_prefers_unsmoothed_lattice2_and_maps_tracks():
     assert exchange.turns[0].line < exchange.turns[1].line
 
 
+def _lattice2(items: list[tuple[str, str]]) -> str:
+    sentences = [{"lid": str(n), "begin": "0", "end": "0", "spk": spk, "json_1best": {"st": {"bg": str(n * 1000), "ed": str(n * 1000 + 900),
+                  "rl": "0", "rt": [{"ws": [{"wb": 1, "we": 30, "cw": [{"w": text, "wp": "n", "wc": "1.0"}]}]}]}}}
+                 for n, (spk, text) in enumerate(items)]
+    return json.dumps({"code": "000000", "content": {"orderInfo": {"orderId": "X", "status": 4},
+                                                     "orderResult": json.dumps({"lattice2": sentences})}}, ensure_ascii=False)
+
+
+def test_iflytek_lattice2_without_role_separation_takes_its_recurring_spk_as_the_speaker(tmp_path):
+    """An outside trial's export: every ``rl`` "0" (role separation off), ``spk`` 段落-0 / 段落-1 taking turns: two speakers,
+    not one unknown voice (which left the visit 不适用); a ``spk`` of its own for each item numbers paragraphs, no speaker."""
+    turns = [("段落-0", "您好，请坐，办理什么业务？"), ("段落-1", "我来办居住证。"), ("段落-0", "好的，办好了，您慢走。")]
+    (tmp_path / "two.json").write_text(_lattice2(turns), encoding="utf-8")
+    [exchange], _ = read_exchanges(tmp_path / "two.json")
+    assert [(t.speaker, t.role) for t in exchange.turns] == [("段落-0", "staff"), ("段落-1", "resident"), ("段落-0", "staff")]
+    (tmp_path / "each.json").write_text(_lattice2([(f"段落-{n}", text) for n, (_, text) in enumerate(turns)]), encoding="utf-8")
+    [exchange], _ = read_exchanges(tmp_path / "each.json")
+    assert [t.role for t in exchange.turns] == ["unknown"] * 3
+
+
 def test_baidu_has_no_speakers_and_reports_unfinished_tasks():
     [exchange], problems = read_exchanges(FIXTURES / "baidu.json")
     assert [t.role for t in exchange.turns] == ["unknown"] * 3

@@ -101,12 +101,12 @@ def test_bad_rows_are_reported_and_the_rest_is_read():
         (3, "warning"),  # empty text
         (4, "warning"),  # unreadable time
         (5, "error"),  # too few fields: no text
-        (6, "warning"),  # too many fields
-        (6, "warning"),  # its time column now holds text
+        (6, "warning"),  # too many fields: the commas of its text joined back, its time read
     ]
     assert "empty text" in problems[0].message and "abc" in problems[1].message
     assert [e.id for e in exchanges] == ["B001", "B002"]
-    assert [t.line for t in exchanges[0].turns] == [2, 4, 6]
+    assert [(t.line, t.start_ms, t.text) for t in exchanges[0].turns] == [
+        (2, 0, "您好，请问有什么可以帮您？"), (4, None, "我想查一下社保缴费记录"), (6, 5000, "好的,请稍等,我帮您查询")]
     manager = exchanges[1].turns[0]
     assert (manager.speaker, manager.role, manager.role_inferred) == ("值班经理", "staff", True)
 
@@ -133,6 +133,18 @@ def test_unquoted_delimiters_in_a_last_text_column_are_joined():
     [exchange], [problem] = read_text_exchange(text, "calls.csv")
     assert exchange.turns[0].text == "您好,请问有什么可以帮您"
     assert problem.level == "warning" and problem.line == 2
+
+
+def test_unquoted_delimiters_in_a_text_column_before_others_are_joined_and_the_columns_after_it_kept():
+    """An outside trial's export: ASCII commas inside the text, which is not the last column; its fields had shifted,
+    so 青山社区 was taken for the staff member and 再见 for a resident (77.5 合格, exit 0)."""
+    text = ("call_id,text,speaker_role,start_ms\nK1,您好,青山社区,请问有什么可以帮您,agent,0\n"
+            "K1,我想问一下低保怎么申请,customer,3000\nK1,不客气,再见,agent,10000\n")
+    [exchange], problems = read_text_exchange(text, "calls.csv")
+    assert [(t.speaker, t.role, t.start_ms, t.text) for t in exchange.turns] == [
+        ("agent", "staff", 0, "您好,青山社区,请问有什么可以帮您"), ("customer", "resident", 3000, "我想问一下低保怎么申请"),
+        ("agent", "staff", 10000, "不客气,再见")]
+    assert [(problem.level, problem.line) for problem in problems] == [("warning", 2), ("warning", 4)]
 
 
 def test_semicolon_delimiter_and_quoted_multiline_field():

@@ -123,14 +123,24 @@ def iflytek(value: dict, record: Record) -> RawItems:
     tracks = {as_text(item.get("rl")): as_text(item.get("track"))
               for item in as_list(as_dict(as_dict(order).get("label")).get("rl_track")) if isinstance(item, dict)}
     lattice = "lattice2" if as_list(as_dict(order).get("lattice2")) else "lattice"
-    for item in builder.items(as_dict(order).get(lattice), lattice, line):
+    items = list(builder.items(as_dict(order).get(lattice), lattice, line))
+    speakers = _lattice_speakers(items)
+    for item in items:
         best = as_dict(_decoded(builder, item.get("json_1best"), "json_1best", record.line_of(item, line)))
         sentence = as_dict(best.get("st"))
         role = as_text(sentence.get("rl"))
-        speaker = role if role not in (None, "0") else None
+        speaker = role if role not in (None, "0") else speakers.get(id(item))
         builder.add(record.line_of(item, line), _iflytek_words(sentence), speaker, start=sentence.get("bg"),
                     end=sentence.get("ed"), channel=tracks.get(role))
     yield from builder.done()
+
+
+def _lattice_speakers(items: list[dict]) -> dict[int, str]:
+    """Each ``lattice2`` item's ``spk`` (段落-0, 段落-1 …) by the item's id, taken as its speaker where role separation
+    gave no ``rl``: only when the values recur (two speakers taking turns), not when each item has its own (a
+    paragraph's number says nothing of who spoke)."""
+    marks = {id(item): spk for item in items if (spk := as_text(item.get("spk")))}
+    return marks if len(set(marks.values())) < len(marks) else {}
 
 
 def _decoded(builder: ExchangeBuilder, value: object, what: str, line: int) -> object:

@@ -387,17 +387,20 @@ def _staff_of(call: RawExchange, staff: str | None, line: int) -> Iterator[Diagn
 
 
 def _fit_to_header(row: list[str], line: int, columns: Columns, path: str) -> Iterator[Diagnostic]:
-    """The row, with unquoted delimiters of a last text column put back; None when it has no text field."""
+    """The row, with unquoted delimiters of the text put back (the fields before the text column are the columns before
+    it, the last ones those after it: ids, times and roles hold no comma, a sentence does); None when it has no text
+    field."""
     width, text_position = len(columns.names), columns.positions["text"]
     if len(row) == width:
         return row
     if text_position >= len(row):
         yield Diagnostic(path, line, _fields(len(row), width, "，缺少文本，已跳过", "; no text, row skipped"))
         return None
-    if text_position == width - 1 and len(row) > width:
+    if len(row) > width:
         message = _fields(len(row), width, "，多出的部分已并入文本", "; extra fields joined into the text")
         yield Diagnostic(path, line, message, "warning")
-        return row[:text_position] + [columns.delimiter.join(row[text_position:])]
+        after = len(row) - (width - text_position - 1)
+        return row[:text_position] + [columns.delimiter.join(row[text_position:after])] + row[after:]
     yield Diagnostic(path, line, _fields(len(row), width), "warning")
     return row
 
