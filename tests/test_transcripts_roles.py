@@ -258,6 +258,22 @@ def test_a_polite_caller_asking_for_the_office_beside_a_curt_clerk_is_the_reside
     assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {"说话人2"}
 
 
+@pytest.mark.parametrize(("text", "clerk"), [
+    ("A：您好，请问是这里办理老年优待证吗？麻烦您了。\nB：嗯。身份证。\nA：好的，给您，谢谢您啊。\nB：照片呢？没照片办不了。\n"
+     "A：不好意思，我不知道要照片，请问附近哪里可以拍？\nB：自己找去，我哪知道。\nA：好吧，那我下次再来，再见。\n", "B"),
+    ("甲：喂，您好，麻烦问一下，是民政办吗？\n乙：嗯，说。\n甲：不好意思打扰您了，我母亲的残疾证到期了，请问换证需要准备什么？\n"
+     "乙：跟你说你也记不住，自己来一趟。\n甲：好的好的，谢谢您，那您几点下班？\n乙：五点。没别的事了吧。\n甲：没了，谢谢您，再见。\n", "乙"),
+    ("说话人1 00:00:01 您好 请问这是社保咨询电话吧 打扰您一下\n说话人2 00:00:04 嗯 有事说事\n"
+     "说话人1 00:00:06 我想问一下灵活就业的养老保险怎么交 麻烦您了\n说话人2 00:00:10 网上自己查 查不到再打\n"
+     "说话人1 00:00:13 好的 谢谢您 再见\n", "说话人2"),
+])
+def test_a_courteous_resident_who_apologises_for_the_trouble_beside_a_curt_clerk_is_the_resident(text, clerk):
+    """Another outside trial's three (an office asked after, 麻烦您了 / 打扰您, a mother's certificate, coming back another
+    day; the clerk's 自己找去 / 有事说事 / 网上自己查): each courteous resident had been taken for staff (90, 85, 92.5)."""
+    [result], _ = read_text_exchange(text, "call.txt")
+    assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {clerk}
+
+
 def test_a_clerk_who_takes_the_matter_on_is_still_the_clerk():
     """A review's case: 这事我来办，我想办法联系 and 您说的漏水是这里吗 are a clerk's words, not a caller's."""
     text = ("说话人1：哎，我家楼上漏水，你们管不管？\n说话人2：您说的漏水是这里吗？\n说话人1：对。\n"
@@ -343,3 +359,30 @@ def test_a_speakers_turns_without_a_role_take_the_one_their_other_turns_give():
     [exchange], _ = read_text_exchange(text, "m.json")
     assert [turn.role for turn in exchange.turns] == ["staff", "resident", "staff"]
     assert not exchange.turns[2].role_inferred
+
+
+HELDOUT_ROLES = Path(__file__).parent / "heldout" / "roles" / "heldout"
+
+
+def test_the_staff_member_is_found_in_the_held_out_dialogues_even_beside_a_courteous_resident():
+    """The held-out set written blind (60 dialogues under neutral labels: 25 a courteous resident beside a curt clerk)
+    is never tuned on; the floor is what the cues tuned on the dev set reached there (36/60 before, 2/25 of the hard
+    case): benchmarks/role_quality.py prints it by kind."""
+    right = 0
+    for line in (HELDOUT_ROLES / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        [result], _ = read_text_exchange((HELDOUT_ROLES / gold["file"]).read_text(encoding="utf-8"), gold["file"])
+        right += {turn.speaker for turn in result.turns if turn.role == "staff"} == {gold["staff"]}
+    assert right >= 57
+
+
+@pytest.mark.parametrize(("text", "staff"), [
+    ("1：办什么？\n0：您好，我的社保卡丢了，想补办一张。\n1：身份证给我。\n0：好的好的，谢谢。\n", "1"),
+    ("0：您好，这里是社保中心，请问有什么可以帮您？\n1：我想问一下社保卡怎么补办。\n0：带身份证来就行。\n1：好的。\n", "0"),
+])
+def test_speakers_numbered_by_diarisation_alone_are_labels(text, staff):
+    """0：… / 1：… (a dev set's exports): two numbers, each more than once, are speakers; a numbered list is not."""
+    [result], _ = read_text_exchange(text, "call.txt")
+    assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {staff}
+    [listed], _ = read_text_exchange("1：先取号\n2：再填表\n3：最后签字\n", "steps.txt")
+    assert {turn.speaker for turn in listed.turns} == {""} or all(not turn.speaker.isdigit() for turn in listed.turns)

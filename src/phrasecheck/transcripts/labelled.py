@@ -30,6 +30,9 @@ _LABEL_THEN_TIME = re.compile(rf"(?P<label>[^\s:：]{{1,16}})\s+[\[【(（]?{_TI
 _LABEL_COLON = re.compile(r"(?P<label>[^:：]{1,16}?)\s*(?P<colon>[:：])\s*")
 _NOT_IN_LABEL = re.compile(r"[，。！？；、,!?;“”\"'《》<>]")
 _HAS_WORD = re.compile(r"[^\W\d_]")
+#: A speaker numbered by diarisation alone (0：…, 1：…): a label only when a file's lines take two such numbers, each
+#: more than once (a numbered list counts on: 1：… 2：… 3：…; a time is longer: 10:30).
+_DIGIT_LABEL = re.compile(r"\d")
 _SEPARATOR = re.compile(r"\s*([-=*＝－—_~])\1{2,}\s*")
 #: The speakers of a conversation typed without labels, a line each in turn.
 UNLABELLED_SPEAKERS = ("甲", "乙")
@@ -68,7 +71,7 @@ def split_label(text: str) -> tuple[str, str] | None:
     if not found:
         return None
     label = found.group("label").strip()
-    if not label or _NOT_IN_LABEL.search(label) or not _HAS_WORD.search(label):
+    if not label or _NOT_IN_LABEL.search(label) or not (_HAS_WORD.search(label) or _DIGIT_LABEL.fullmatch(label)):
         return None
     if found.group("colon") == ":" and text[found.end("colon"):].startswith("//"):
         return None
@@ -89,6 +92,9 @@ def accepted_labels(candidates: Counter[str], table: RoleTable, speakers: Iterab
     ``--staff-speaker``, and labels numbered like one of those (说话人2 next to 说话人1).
     """
     named = set(speakers)
+    digits = [label for label in candidates if _DIGIT_LABEL.fullmatch(label)]
+    if len(digits) != 2 or any(candidates[label] < 2 for label in digits):
+        candidates = Counter({label: count for label, count in candidates.items() if label not in digits or label in named})
     accepted = {label for label, count in candidates.items() if count >= 2 or label in named or table.is_alias(label)}
     stems = {label_stem(label) for label in accepted}
     return accepted | {label for label in candidates if label_stem(label) in stems}
