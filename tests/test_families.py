@@ -190,6 +190,36 @@ def test_a_broken_family_is_reported_at_its_file_and_line(tmp_path, body, messag
     assert problem.path == str(path) and problem.line > 10 and message in problem.message
 
 
+ALTERNATIVES = ('match = [{ pattern = "去投诉" }, { pattern = "(吵|嚷)(什么|啥)(吵|嚷)", suggestion = "您别着急，慢慢说" }, '
+                '{ pattern = "吵什么", suggestion = "请您坐下说" }]')
+
+
+def test_an_alternative_of_a_family_may_suggest_its_own_reply(tmp_path):
+    """吵什么吵 is no complaint to thank the resident for (an outside trial got 谢谢，欢迎您提宝贵意见): an alternative's own
+    suggestion; where two find the same words, the first in the list's; the rule's for the others."""
+    matcher = Matcher(load_lexicon([lexicon(tmp_path, ALTERNATIVES)], defaults=False))
+    said = {finding.text: finding.suggestion for finding in matcher.find("你去投诉吧。你吵什么吵？")}
+    assert said == {"去投诉": "请您再说一遍", "吵什么吵": "您别着急，慢慢说"}
+    alone, joined = matcher.find("嚷什么嚷"), matcher.find_many(["吵什么", "好的", "嚷什么嚷"])
+    assert [f.suggestion for f in alone] == [f.suggestion for f in joined[2]] == ["您别着急，慢慢说"]
+
+
+def test_a_sites_suggestion_for_a_rule_replaces_its_alternatives_too(tmp_path):
+    from phrasecheck.lexicon.load import with_overrides
+
+    loaded = with_overrides(load_lexicon([lexicon(tmp_path, ALTERNATIVES)], defaults=False), suggestions={"t.r0": "请您讲"})
+    assert {finding.suggestion for finding in Matcher(loaded).find("你去投诉吧。你吵什么吵？")} == {"请您讲"}
+
+
+@pytest.mark.parametrize("suggestion", ['""', "3"])
+def test_an_alternatives_suggestion_must_be_words(tmp_path, suggestion):
+    path = lexicon(tmp_path, f'match = [{{ pattern = "去投诉" }}, {{ pattern = "吵什么吵", suggestion = {suggestion} }}]')
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon([path], defaults=False)
+    [problem] = raised.value.diagnostics
+    assert problem.path == str(path) and problem.line > 10 and "suggestion" in problem.message
+
+
 def test_a_phrase_rule_may_have_exclusions_too(tmp_path):
     assert flagged(tmp_path, 'phrase = "不知道"\nnone = ["我帮您|我问问"]', ["不知道", "不知道，我帮您问"]) == ["不知道"]
 

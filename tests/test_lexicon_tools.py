@@ -62,6 +62,15 @@ def test_check_reports_each_problem_with_file_and_line(tmp_path):
     assert f"{path}:21: local.evade.dont-know-again: “不知道”与规则 prohibited.evade.dont-know 重复" in output
 
 
+def test_check_reports_an_alternatives_suggestion_that_is_itself_prohibited(tmp_path):
+    path = tmp_path / "local.toml"
+    path.write_text('[[rule]]\nid = "local.shout"\nkind = "prohibited"\ncategory = "顶撞"\nseverity = "high"\n'
+                    'suggestion = "您别着急"\nsources = [{ doc = "x", article = "y" }]\n'
+                    'match = [{ pattern = "吵什么吵", suggestion = "不知道，问别人去" }]\n', encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 1 and f"{path}:1: local.shout: 建议说法本身含禁用语“不知道，问别人”" in result.output
+
+
 def test_a_sites_rule_whose_example_a_shipped_rule_of_its_kind_flags_is_no_problem(tmp_path):
     """An outside trial's office rule (快点赶紧说) was reported "not flagged" because a shipped rule took the finding:
     the example is flagged, by a rule of its kind."""

@@ -170,6 +170,8 @@ def _rule_fields(rule: Rule, category: str, lang: str) -> list[tuple[str, str]]:
     fields += _match_fields(rule, lang)
     if rule.kind == "prohibited":
         fields += [(tr("severity", lang), tr(rule.severity, lang)), (tr("suggestion", lang), rule.suggestion or "—")]
+        fields += [(f"{tr('suggestion', lang)}" + (f" (match alternative {n + 1})" if lang == "en" else f"（条件第 {n + 1} 项）"), own)
+                   for n, own in enumerate(rule.suggestions) if own]
     note = rule.note_en if lang == "en" and rule.note_en else rule.note
     fields += [(tr("note", lang), note or "—")]
     fields += [(tr("source", lang), str(source)) for source in rule.sources]

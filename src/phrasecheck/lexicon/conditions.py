@@ -35,19 +35,39 @@ _SHAPES = {"all": {"all", "ordered", "gap"}, "any": {"any"}, "at_least": {"at_le
 Problem = Callable[..., None]
 
 
-def parse_rule_match(table: dict, problem: Problem) -> tuple[Condition | None, Condition | None]:
-    """The rule's ``match`` and ``none`` conditions (None where not given or broken)."""
+def parse_rule_match(table: dict, problem: Problem) -> tuple[Condition | None, Condition | None, tuple[str | None, ...]]:
+    """The rule's ``match`` and ``none`` conditions (None where not given or broken), and the ``suggestion`` each table
+    of a ``match`` list gives its alternative (None where it gives none)."""
     excluded = parse_field(table, "none", problem) if "none" in table else None
     if "match" not in table:
-        return None, excluded
-    condition = parse_field(table, "match", problem)
+        return None, excluded, ()
+    suggestions = _alternative_suggestions(table, problem)
+    condition = parse_field({"match": _without_suggestions(table["match"])}, "match", problem)
     if condition is None:
-        return None, excluded
+        return None, excluded, suggestions
     listed = isinstance(table["match"], list)
     silent = [(n, part) for n, part in enumerate(condition.parts if listed else (condition,)) if not says_something(part)]
     for n, part in silent:
         problem("match", _SILENT_NOT if isinstance(part, NotOf) else _SILENT, n if listed else None)
-    return (None if silent else condition), excluded
+    return (None if silent else condition), excluded, suggestions
+
+
+def _alternative_suggestions(table: dict, problem: Problem) -> tuple[str | None, ...]:
+    """The ``suggestion`` of each alternative of a ``match`` list (a table's; None for the others); () when none has one."""
+    items = table["match"] if isinstance(table["match"], list) else []
+    found = tuple(item.get("suggestion") if isinstance(item, dict) else None for item in items)
+    for n, suggestion in enumerate(found):
+        if suggestion is not None and (not isinstance(suggestion, str) or not suggestion.strip()):
+            problem("match", "suggestion 应为非空字符串 / suggestion must be a non-empty string", n)
+    return found if any(isinstance(suggestion, str) for suggestion in found) else ()
+
+
+def _without_suggestions(value: object) -> object:
+    """A ``match`` list with its tables' ``suggestion`` keys left out (they say what to say instead, not what to find)."""
+    if not isinstance(value, list):
+        return value
+    return [{key: part for key, part in item.items() if key != "suggestion"} if isinstance(item, dict) else item
+            for item in value]
 
 
 _SILENT = "条件不含任何必须出现的词，会在什么都没说时成立 / the condition requires no word: it would hold where nothing was said"

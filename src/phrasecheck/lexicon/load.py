@@ -206,7 +206,8 @@ def with_overrides(lexicon: Lexicon, disabled: Iterable[str] = (), severities: d
     """A copy of ``lexicon`` without the ``disabled`` rules, with re-graded severities and a site's own suggestions."""
     off = set(disabled)
     grades, wordings = severities or {}, suggestions or {}
-    rules = [replace(rule, severity=grades.get(rule.id, rule.severity), suggestion=wordings.get(rule.id, rule.suggestion))
+    rules = [replace(rule, severity=grades.get(rule.id, rule.severity), suggestion=wordings[rule.id], suggestions=())
+             if rule.id in wordings else replace(rule, severity=grades.get(rule.id, rule.severity))
              for rule in lexicon.rules if rule.id not in off]
     return replace(lexicon, rules=rules)
 
@@ -219,7 +220,7 @@ def _rule(table: Table) -> Rule | None:
     if values["id"] and not _ID.match(values["id"]):
         table.problem("id", f"规则名“{values['id']}”只能含 a-z 0-9 . _ - / id may use only a-z 0-9 . _ -")
     _kind_problems(table, values)
-    match, none = conditions.parse_rule_match(table.data, table.problem)
+    match, none, suggestions = conditions.parse_rule_match(table.data, table.problem)
     in_sentence = (conditions.parse_field(table.data, "none_in_sentence", table.problem)
                    if "none_in_sentence" in table.data else None)
     if "match" not in table.data:
@@ -237,7 +238,7 @@ def _rule(table: Table) -> Rule | None:
         not_after_pattern=_pattern(table, "not_after_pattern", values["not_after_pattern"]),
         flag=values["flag"], passes=values["pass"], origin=Origin(reader.path, reader.line("rule", table.index, None)),
         match=match, none=none, within=values["within"], none_within=values["none_within"], none_in_sentence=in_sentence,
-        role=values["role"],
+        role=values["role"], suggestions=tuple(s if isinstance(s, str) else None for s in suggestions),
     )
     return None if len(reader.problems) > before else rule
 

@@ -124,6 +124,14 @@ class Rule:
     within: Within = "clause"
     #: Whose words the rule is about in scoring: staff (default), resident, or any.
     role: str = "staff"
+    #: For a ``match`` list, each alternative's own ``suggestion`` (None: the rule's), in the list's order: one family,
+    #: wordings that call for different courteous replies (吵什么吵 and 你去投诉好了).
+    suggestions: tuple[str | None, ...] = ()
+
+    def suggestion_of(self, alternative: int | None) -> str | None:
+        """The suggestion for a match by ``alternative`` (its place in ``match``; None: the rule as a whole)."""
+        own = self.suggestions[alternative] if alternative is not None and alternative < len(self.suggestions) else None
+        return own or self.suggestion
 
     @property
     def forms(self) -> tuple[str, ...]:

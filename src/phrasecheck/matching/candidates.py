@@ -29,6 +29,8 @@ class Candidate:
     similarity: float
     #: For a family rule's match: where each word it used was said (their boundaries are checked).
     parts: tuple[tuple[int, int], ...] = ()
+    #: For a family rule's match: the alternative of its ``match`` that found it, when they have suggestions of their own.
+    alternative: int | None = None
 
 
 def find_candidates(compiled: CompiledLexicon, text: NormalText, settings: MatchSettings) -> list[Candidate]:

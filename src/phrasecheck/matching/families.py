@@ -150,11 +150,12 @@ class Families:
             return []
         found: dict[tuple, Candidate] = {}
         for family, windows in self.windows(text, hits).items():
+            own = family.rule.suggestions   # alternatives with suggestions of their own: which one found it is kept
             for (low, high), branches in windows.items():
-                matches = [m for b in branches for m in evaluate(family.branches[b][0], text, hits, low, high)]
-                for start, end, parts in matches:
-                    if start is not None and _within(family.rule, start, end, parts):
-                        _add(found, family.form, start, end, parts)
+                for branch in sorted(branches) if len(branches) > 1 else branches:
+                    for start, end, parts in evaluate(family.branches[branch][0], text, hits, low, high):
+                        if start is not None and _within(family.rule, start, end, parts):
+                            _add(found, family.form, start, end, parts, branch if own else None)
         return list(found.values())
 
     def hits(self, text: NormalText) -> Said:
@@ -207,12 +208,17 @@ def _edge_in_word(text: str, start: int, end: int, word: str) -> bool:
     return text[end - 1] != word[-1] and end < len(text) and dictionary.frequency(text[end - 1:end + 1]) >= COMMON_WORD
 
 
-def _add(found: dict[tuple, Candidate], form: Form, start: int, end: int, parts: tuple[tuple[int, int], ...]) -> None:
+def _add(found: dict[tuple, Candidate], form: Form, start: int, end: int, parts: tuple[tuple[int, int], ...],
+         alternative: int | None = None) -> None:
     """A match as a candidate, one for each set of words it was found with (another alternative, or another window,
     may find the same place with other words): each way is checked on its own (the boundaries of its short words),
     and the place is a finding when one way stands, whichever was found first — so what a line gets does not
-    depend on the lines matched with it."""
-    found.setdefault((id(form), start, end, parts), Candidate(form, start, end, "family", 1.0, parts))
+    depend on the lines matched with it. Of alternatives with suggestions of their own that find the same words, the
+    first in ``match`` is kept, whatever the order the windows came in."""
+    key = (id(form), start, end, parts)
+    kept = found.get(key)
+    if kept is None or alternative is not None and alternative < kept.alternative:
+        found[key] = Candidate(form, start, end, "family", 1.0, parts, alternative)
 
 
 def _family(rule: Rule) -> Family:

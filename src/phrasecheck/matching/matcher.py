@@ -127,7 +127,7 @@ class Matcher:
             kind=rule.kind, rule=rule.id, start=start, end=end, text=text,
             match=candidate.how, similarity=round(candidate.similarity, 3),
             severity=severity_of(rule) if candidate.how == "model" else rule.severity,
-            suggestion=rule.suggestion,
+            suggestion=rule.suggestion_of(candidate.alternative),
         )
 
 
@@ -149,12 +149,13 @@ def best(candidates: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per place: drop those inside a better or longer one of the same kind.
 
     Candidates are taken best first (phrases, then family matches, then the paraphrase model's; then longest, then closest; of
-    equals, the first rule by id, so that every process, whatever its hash seed, keeps the same);
+    equals, the first rule by id and the first alternative of its match, so that every process, whatever its hash seed,
+    keeps the same);
     each is compared only with the kept ones that overlap it, found by the characters they cover.
     The work grows with the candidates and their own lengths, not with the longest of them.
     """
     ranked = sorted(candidates, key=lambda c: (_RANK.get(c.how, 0), -(c.end - c.start), -_QUALITY[c.how], -c.similarity,
-                                               c.start, c.form.rule.id))
+                                               c.start, c.form.rule.id, -1 if c.alternative is None else c.alternative))
     covering: dict[int, list[Candidate]] = {}
     kept: list[Candidate] = []
     for candidate in ranked:

@@ -259,12 +259,13 @@ def _suggestions(matcher: Matcher, lexicon: Lexicon, checked: set[str], mine: se
     that finds its expression in a shipped rule's suggestion."""
     any_checked = any(rule.id in checked for rule in lexicon.of_kind("prohibited"))
     problems = []
-    for rule in (r for r in lexicon.of_kind("prohibited") if r.suggestion and (r.id in checked or any_checked)):
-        if rule.suggestion == UNFINISHED_SUGGESTION:
+    for rule, suggestion in ((r, s) for r in lexicon.of_kind("prohibited") if r.id in checked or any_checked
+                             for s in dict.fromkeys((r.suggestion, *r.suggestions)) if s):   # the rule's, its alternatives'
+        if suggestion == UNFINISHED_SUGGESTION:
             problems += [_at(rule, "尚未填写文明替代说法 / suggestion not written yet")] if rule.id in checked else []
             continue
         said = False
-        for found in (f for f in matcher.find(_filled(rule.suggestion)) if f.kind == "prohibited"):
+        for found in (f for f in matcher.find(_filled(suggestion)) if f.kind == "prohibited"):
             blamed = _blamed(rule, lexicon.rule(found.rule), checked, mine)
             if blamed is rule and not said:
                 said = True
