@@ -735,6 +735,19 @@ def test_an_unanswered_question_points_after_the_question(scorer):
     assert (missing.kind, missing.turn, missing.start) == ("missing", 1, len("你们几点下班？"))
 
 
+def test_a_criticism_said_again_after_the_last_staff_turn_is_charged_once(scorer):
+    """An outside trial: 你这什么态度啊！ left unanswered was charged, and so was the resident's 行，我去投诉。 after the
+    staff's last turn (−6 twice for one matter); nobody was left to answer the second. Said again with a staff turn
+    after it, it is a fault again."""
+    rude = ("工作人员：您好，请问您办什么事情？\n居民：我问过三次了，你这什么态度啊！\n工作人员：材料不全就是办不了。\n"
+            "居民：行，我去投诉。\n")
+    card = scorer.score(exchange(rude), "reception")
+    missed = [f for f in card.findings if f.kind == "missing" and f.rule == "reception.suggestion"]
+    assert [(f.turn, f.points, f.covered_by) for f in missed] == [(2, -6, None), (3, 0, "reception.suggestion")]
+    again = scorer.score(exchange(rude + "工作人员：随便。\n"), "reception")
+    assert [f.points for f in again.findings if f.kind == "missing" and f.rule == "reception.suggestion"] == [-6, -6]
+
+
 def test_a_brush_off_is_not_an_answer_and_the_fault_is_charged_once(scorer):
     card = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：不知道。\n工作人员：再见。"))
     [unanswered] = [f for f in card.findings if f.rule.endswith(".answers") and f.kind == "missing"]

@@ -39,6 +39,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "roles_unknown": ("说话人未知，无法分辨工作人员，不评分", "speakers unknown, so no turn is known to be staff's: not scored"),
     "covered": ("同一句已因更重的问题扣分，不重复扣", "already charged in this turn for a heavier fault"),
     "repeated": ("同一句中同一问题已扣过分，不重复扣", "the same fault in one sentence is charged once"),
+    "repeated_unanswered": ("同一情形此前已因未应答扣分，之后已无工作人员发言，不重复扣",
+                            "the same matter was charged as unanswered before, and no staff turn follows: charged once"),
     "used_up": ("本项分数已扣完，此处不再扣分", "the item's points are used up: nothing more is charged here"),
     "used_up_partly": ("本项仅剩这些分数，扣完为止", "all the item had left: its points are now used up"),
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
@@ -51,7 +53,8 @@ def uncharged_note(finding: CardFinding, lang: str) -> str:
     """Why a finding costs less than its points: its turn was charged already for a heavier fault, it repeats
     one in its sentence (see scoring/charges.py), or its item's points are used up; '' otherwise."""
     if finding.covered_by:
-        return bracket(word("repeated" if finding.covered_by == finding.rule else "covered", lang), lang).strip()
+        same = "repeated_unanswered" if finding.kind == "missing" else "repeated"
+        return bracket(word(same if finding.covered_by == finding.rule else "covered", lang), lang).strip()
     if not finding.used_up:
         return ""
     return bracket(word("used_up_partly" if finding.points else "used_up", lang), lang).strip()

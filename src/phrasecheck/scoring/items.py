@@ -410,10 +410,13 @@ def answers(item: Item, ctx: Context) -> ItemScore:
 
 
 def responses(item: Item, ctx: Context) -> ItemScore:
-    """Each trigger (praise, complaint, refusal …) gets its mandated reply in the window that follows."""
+    """Each trigger (praise, complaint, refusal …) gets its mandated reply in the window that follows. A trigger said
+    again after the last staff turn, its reply already charged as missed (你这什么态度 … 行，我去投诉 — nobody is left to
+    answer it), is the same matter: shown, charged once."""
     charged: list[tuple[CardFinding, float]] = []
     evidence: list[CardFinding] = []
     for trigger in ctx.script.triggers_of(item.key):
+        missed = False
         for index, span, window in _occasions(trigger, ctx):
             cue = ctx.mark("trigger", trigger.key, index, span, "info")
             reply = _first(ctx, window, trigger.expect, trigger.key)
@@ -422,7 +425,10 @@ def responses(item: Item, ctx: Context) -> ItemScore:
                 due = _due(index, window, span, ctx)
                 missing = ctx.missing(trigger.key, trigger.suggestion, due)
                 evidence.append(missing)
-                charged.append((missing, trigger.points))
+                if missed and not window:
+                    missing.covered_by = missing.rule
+                charged.append((missing, 0.0 if missing.covered_by else trigger.points))
+                missed = True
     return ItemScore(item, item.weight, evidence, charged)
 
 
