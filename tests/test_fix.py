@@ -74,6 +74,20 @@ def test_a_fix_that_leaves_its_sentence_telling_the_resident_off_is_unsafe():
     assert later.text == "有意见找领导去，以后别老来烦我。\n"
 
 
+def test_a_sentence_is_rewritten_whole_or_not_at_all_by_default():
+    """An outside trial: 急什么急，没看我正忙着吗？ became 急什么急，请您稍等。 — the rude half kept, and the 请您 put in
+    excused it, so check passed the fixed draft. A safe edit beside one that is not, in one sentence, waits for --unsafe."""
+    draft = "急什么急，没看我正忙着吗？\n不知道，自己看公告。\n急什么急。没看我正忙着吗？\n"
+    fixed = fix_text(MATCHER, draft, "d")
+    assert fixed.text == "急什么急，没看我正忙着吗？\n不知道，自己看公告。\n急什么急。请您稍等。\n"
+    assert [(e.line, e.applicability) for e in fixed.left] == [(1, "unsafe"), (1, "unsafe"), (2, "unsafe"), (2, "unsafe"),
+                                                                (3, "unsafe")]
+    assert "句中的“急什么急”不能安全替换" in fixed.left[1].reason
+    whole = fix_text(MATCHER, draft, "d", unsafe=True).text.splitlines()
+    assert whole[:2] == ["请问您办什么事情，请您稍等。", "请稍等，我帮您问一下其他社工，我给您讲一下具体怎么办。"]
+    assert not [f for f in MATCHER.find(whole[0] + whole[1]) if f.kind == "prohibited"]
+
+
 def test_with_lang_en_the_summary_and_the_reasons_are_english_only(tmp_path):
     """An independent staff review: fix --lang en led its summary and every reason with Chinese."""
     draft = tmp_path / "d.txt"

@@ -279,7 +279,27 @@ def _clause_edits(path: str, number: int, line: str, prohibited: list[Finding], 
             groups.append([start, end, [finding]])
     edits = [_edit(path, number, line, content, start, end, tuple(findings), round_) for start, end, findings in groups]
     starts = [edit.start for edit in edits]   # in order, none overlapping
-    return [_unless_told_off_after(line, edit, edits, starts) for edit in edits]
+    return _whole_sentences(line, [_unless_told_off_after(line, edit, edits, starts) for edit in edits])
+
+
+def _whole_sentences(line: str, edits: list[Fix]) -> list[Fix]:
+    """``edits`` (in order) with the safe ones made unsafe in a sentence where another is not safe: half a sentence
+    rewritten reads against its other half (急什么急，请您稍等), and the courtesy put in can excuse the rudeness left, so
+    that ``check`` no longer sees it (an outside trial's fixed draft passed)."""
+    sentences: list[list[int]] = []
+    for index, edit in enumerate(edits):
+        before = edits[index - 1] if index else None
+        if before is None or line[before.end - 1] in _FINAL or any(mark in line[before.end:edit.start] for mark in _FINAL):
+            sentences.append([])
+        sentences[-1].append(index)
+    for members in sentences:
+        left = next((edits[i] for i in members if edits[i].applicability != "safe"), None)
+        for i in members if left is not None else ():
+            if edits[i].applicability == "safe":
+                edits[i] = replace(edits[i], applicability="unsafe",
+                                   reason=f"句中的“{left.text}”不能安全替换，只改一半会自相矛盾 / “{left.text}” in the same sentence "
+                                          "cannot be replaced safely: half the sentence rewritten reads against the rest")
+    return edits
 
 
 def _clause(marks: list[int], finding: Finding, content: int) -> tuple[int, int]:
