@@ -319,6 +319,25 @@ def test_a_log_exported_twice_under_two_names_is_warned_of_once(tmp_path):
     assert source.endswith("log-0000.jsonl") and "log-0000 (1).jsonl" in message and "call-00000" in message
 
 
+def test_a_call_file_copied_under_another_name_is_warned_of_and_short_calls_that_say_the_same_are_not(tmp_path):
+    """An outside trial copied A102_20241125_11.txt to …_copy.txt: the month counted 66 calls, not 65, in silence (the ids,
+    taken from the names, differ). A call of six turns or more stored under another file is a copy; two short ones are not."""
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    long = "".join(f"工作人员：第{n}句，请您稍等。\n居民：好的，我在听第{n}句。\n" for n in range(3)) + "工作人员：再见。\n"
+    (calls / "A102_20241125_11.txt").write_text(long, encoding="utf-8")
+    (calls / "A102_20241125_11_copy.txt").write_text(long, encoding="utf-8")
+    (calls / "A103_20241125_01.txt").write_text("工作人员：您好。\n居民：再见。\n", encoding="utf-8")
+    (calls / "A103_20241125_02.txt").write_text("工作人员：您好。\n居民：再见。\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    result = run("batch", calls, "--db", db, "--workers", 1, "--staff-from", r"(?P<staff>A\d+)_(?P<date>\d{8})")
+    assert result.exit_code == 0, result.output
+    warned = [(source, message) for source, message in stored(db, "SELECT source, message FROM errors WHERE level = 'warning'")
+              if "内容完全相同" in message]
+    assert [(Path(source).name, "A102_20241125_11.txt" in message) for source, message in warned] == [
+        ("A102_20241125_11_copy.txt", True)]
+
+
 def test_a_date_the_log_gives_but_no_one_can_read_leaves_the_call_undated_not_dated_by_the_file(tmp_path):
     log = tmp_path / "calls.csv"
     log.write_text("通话ID,通话时间,说话人,内容\n"

@@ -176,6 +176,16 @@ def test_staff_ids_are_plain_width_and_a_call_handed_on_is_said_once(tmp_path):
     assert (changed.line, changed.level) == (6, "warning") and "A052" in changed.message and "A053" in changed.message
 
 
+@pytest.mark.parametrize(("given", "stored"), [("a101", "A101"), ("Ａ１０２ ", "A102"), ("cs-07", "CS-07"), ("zhangsan", "zhangsan"),
+                                              ("张三", "张三")])
+def test_a_staff_code_is_one_id_whatever_its_letters_case(tmp_path, given, stored):
+    """An outside trial's batch: a101 (a file named in lower case) got a row of its own beside A101."""
+    path = tmp_path / "calls.csv"
+    path.write_text(f"通话ID,工号,说话人,内容\nF1,{given},坐席,您好\n", encoding="utf-8")
+    [exchange], _ = read_exchanges(path)
+    assert exchange.staff_id == stored
+
+
 def test_file_name_gives_the_staff_id_when_the_rows_do_not(tmp_path):
     path = tmp_path / "20240301_A1023_通话.csv"
     path.write_text("call_id,role,text\nC1,agent,您好\n", encoding="utf-8")

@@ -306,6 +306,11 @@ class Scoring:
     script_choice: str = "auto"
 
 
+#: Turns from which a call stored under another file with the same content is taken for a copy whatever its id: a
+#: short one (您好。/ 再见。) may be said the same in two calls.
+COPIED_FROM_TURNS = 6
+
+
 @pickled_as_arguments
 @dataclass(slots=True)
 class CallRecord:
@@ -518,11 +523,15 @@ class Store:
         self._commit_if_many()
 
     def stored_elsewhere(self, record: CallRecord) -> str | None:
-        """The file, other than the record's, where a call of the same id and content is stored (a log exported twice;
-        not two short calls that happen to say the same, each in a file of its own name)."""
-        row = self.db.execute("SELECT source FROM calls WHERE content_hash = ? AND exchange_id = ? AND path != ? LIMIT 1",
-                              (record.content_hash, record.exchange_id, record.path)).fetchone()
-        return row[0] if row else None
+        """The file, other than the record's, where a call of the same content is stored under the same id (a log
+        exported twice), or, for a call of :data:`COPIED_FROM_TURNS` turns or more, under any id (a call file copied
+        under another name: its id is the name); not two short calls that happen to say the same."""
+        rows = self.db.execute("SELECT source, exchange_id FROM calls WHERE content_hash = ? AND path != ? LIMIT 8",
+                               (record.content_hash, record.path)).fetchall()
+        same_id = next((source for source, exchange_id in rows if exchange_id == record.exchange_id), None)
+        if same_id is not None or not rows:
+            return same_id
+        return rows[0][0] if len(json.loads(record.card).get("turns", ())) >= COPIED_FROM_TURNS else None
 
     def forget_after(self, path: str, calls: int) -> int:
         """Delete the calls stored for the file ``path`` at ordinals from ``calls`` on (whatever scoring stored them:

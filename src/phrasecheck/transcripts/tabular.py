@@ -57,9 +57,15 @@ _TIME_UNIT = re.compile(r"\s*(?:[(（\[【]\s*(?:单位\s*[:：]?\s*)?(?:秒|毫
 _IGNORED_IN_HEADERS = str.maketrans("", "", " _-\t\ufeff")
 
 
+#: A staff code: Latin letters, then a digit, then anything of a code (a101, Ａ１０２, cs-07 — not a name like zhangsan).
+_STAFF_CODE = re.compile(r"[A-Za-z]+[-_]?\d[\w-]*", re.ASCII)
+
+
 def staff_key(staff: str) -> str:
-    """A staff id as stored: full-width letters and digits made plain (Ａ００１ is A001), spaces around it gone."""
-    return unicodedata.normalize("NFKC", staff).strip()
+    """A staff id as stored: full-width letters and digits made plain (Ａ００１ is A001), spaces around it gone, and a
+    code's letters in capitals (a101 is A101: an outside trial's batch gave a101 a row of its own beside A101)."""
+    key = unicodedata.normalize("NFKC", staff).strip()
+    return key.upper() if _STAFF_CODE.fullmatch(key) else key
 
 
 def header_key(name: str) -> str:
