@@ -46,6 +46,9 @@ def test_options_are_named_by_value():
     (["check", "-j", "many", "x"], "“many”不是数字 / 'many' is not a number"),
     (["score", "--fail-under", "120", "x"], "应在 0 到 100 之间（含） / must be from 0 to 100"),
     (["lexicon", "list", "--kind", "rude"], "“rude”不是可选值（prohibited、courtesy）"),
+    # an outside trial asked score for --format html: the option that writes it is named
+    (["score", "--format", "html", "x"], "“html”不是可选值（text、json）；html 报告请用 --html 文件名 / 'html' is not one of: "
+                                         "text, json; for html, use --html FILE"),
 ])
 def test_a_bad_value_is_said_plainly(args, message):
     result = invoke(*args)

@@ -145,7 +145,8 @@ def plain_message(error) -> str:
     value, kind = problem.get("input"), problem.get("type", "")
     if param.type_descriptor.is_choice:
         choices = [str(getattr(c, "value", c)) for c in param.type_descriptor.choices]
-        return f"“{value}”不是可选值（{'、'.join(choices)}） / {value!r} is not one of: {', '.join(choices)}"
+        zh, en = _option_named(error.ctx, str(value))
+        return f"“{value}”不是可选值（{'、'.join(choices)}）{zh} / {value!r} is not one of: {', '.join(choices)}{en}"
     if kind.endswith("_parsing") or kind.endswith("_type"):
         return f"“{value}”不是数字 / {value!r} is not a number"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -191,6 +192,15 @@ def show_usage_error(error: UsageError, file=None) -> None:
         echo(f"用法 / {error.ctx.get_usage()}\n运行“{command} --help”查看帮助 / Try '{command} --help' for help.\n",
              file=file, color=color)
     echo(f"错误 / Error: {bilingual_usage(error.format_message())}", file=file, color=color)
+
+
+def _option_named(ctx, value: str) -> tuple[str, str]:
+    """A hint, Chinese and English, when the command writes that kind of file with an option of its own (score
+    --format html: --html FILE); empty otherwise."""
+    option = f"--{value.strip().lower()}"
+    if ctx is None or not any(option in getattr(param, "opts", ()) for param in ctx.command.params):
+        return "", ""
+    return f"；{value} 报告请用 {option} 文件名", f"; for {value}, use {option} FILE"
 
 
 def _range(low, high) -> str:
