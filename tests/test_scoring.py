@@ -748,6 +748,16 @@ def test_a_criticism_said_again_after_the_last_staff_turn_is_charged_once(scorer
     assert [f.points for f in again.findings if f.kind == "missing" and f.rule == "reception.suggestion"] == [-6, -6]
 
 
+def test_a_third_partys_line_not_answering_is_no_complaint_about_the_office(scorer):
+    """An outside trial: 物业电话打不通啊 owed 很抱歉，如果我工作中有失误 (read as criticism of the office); the office's own
+    line not answering is one."""
+    def cues(said):
+        card = scorer.score(exchange(f"工作人员：您好，请讲。\n居民：{said}\n工作人员：好的，我帮您联系。\n"), "reception")
+        return [f.text for f in card.findings if f.kind == "trigger" and f.rule == "reception.suggestion"]
+    assert cues("物业电话打不通啊。") == [] and cues("他们那边电话打不通。") == []
+    assert cues("你们电话怎么老是打不通？") and cues("电话一直打不通。") == ["打不通"]
+
+
 def test_a_brush_off_is_not_an_answer_and_the_fault_is_charged_once(scorer):
     card = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：不知道。\n工作人员：再见。"))
     [unanswered] = [f for f in card.findings if f.rule.endswith(".answers") and f.kind == "missing"]

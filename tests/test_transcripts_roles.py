@@ -386,3 +386,12 @@ def test_speakers_numbered_by_diarisation_alone_are_labels(text, staff):
     assert {turn.speaker for turn in result.turns if turn.role == "staff"} == {staff}
     [listed], _ = read_text_exchange("1：先取号\n2：再填表\n3：最后签字\n", "steps.txt")
     assert {turn.speaker for turn in listed.turns} == {""} or all(not turn.speaker.isdigit() for turn in listed.turns)
+
+
+def test_audio_tracks_are_counted_where_the_channel_is_a_track_not_a_diarised_speaker():
+    """A CSV 声道 column or Paraformer's channel_id is an audio track (a call is recorded a side a track: channel evidence);
+    Tencent's SpeakerId may be a speaker diarisation found in one track, so its two ids say nothing of a call."""
+    said = [("0", "您好。"), ("1", "你好，我问一下。"), ("0", "您说。")]
+    for source_format, tracks in (("csv", 2), ("paraformer", 2), ("tencent-asr", None)):
+        raw = RawExchange("c", "c.json", 1, source_format, [RawTurn(s, t, n, channel=s) for n, (s, t) in enumerate(said, 1)])
+        assert assign_roles(raw, role_table(), ReadOptions(staff_channel="0")).meta.get("tracks") == tracks

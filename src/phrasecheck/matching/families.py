@@ -152,7 +152,7 @@ class Families:
         for family, windows in self.windows(text, hits).items():
             own = family.rule.suggestions   # alternatives with suggestions of their own: which one found it is kept
             for (low, high), branches in windows.items():
-                for branch in sorted(branches) if len(branches) > 1 else branches:
+                for branch in branches:
                     for start, end, parts in evaluate(family.branches[branch][0], text, hits, low, high):
                         if start is not None and _within(family.rule, start, end, parts):
                             _add(found, family.form, start, end, parts, branch if own else None)

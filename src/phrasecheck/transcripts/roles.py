@@ -40,6 +40,9 @@ SWAPPED_MIN = 8
 #: who is taken as the staff.
 SWAPPED_MAX_RESIDENT = 0
 _OTHER: dict[Role, Role] = {"staff": "resident", "resident": "staff", "unknown": "unknown"}
+#: Formats whose channel field may be the speaker diarisation found rather than an audio track (Tencent's SpeakerId is
+#: either): their channels say nothing of a call.
+CHANNEL_MAY_BE_SPEAKER = frozenset({"tencent-asr"})
 #: Formats typed by people (role-plays, transcribed calls), whose labels may be the wrong way round;
 #: exports from call-centre and speech-recognition systems (CSV, JSON, subtitles) are trusted as given.
 TYPED_FORMATS = frozenset({"labelled-text", "draft-text", "alternating-text"})
@@ -157,7 +160,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     ]
     warnings = [*raw.warnings, *([swapped] if swapped else []), *warnings]
     meta = {**raw.meta, "format": raw.format, "roles_by": "swapped" if swapped else how}
-    if (tracks := len({turn.channel for turn in raw.turns if turn.channel is not None})) >= 2:
+    if raw.format not in CHANNEL_MAY_BE_SPEAKER and (tracks := len({t.channel for t in raw.turns if t.channel is not None})) >= 2:
         meta["tracks"] = tracks   # a side a track: a call recording (channel evidence)
     return Exchange(raw.id, raw.source, turns, raw.staff_id, raw.date, raw.channel, meta, warnings)
 
