@@ -758,6 +758,14 @@ def test_a_third_partys_line_not_answering_is_no_complaint_about_the_office(scor
     assert cues("你们电话怎么老是打不通？") and cues("电话一直打不通。") == ["打不通"]
 
 
+def test_not_today_is_a_refusal_that_owes_its_reason_and_an_apology(scorer):
+    """An outside trial's clerk at 16:40: 注销流程很长，今天办不完。 — no apology, no way it can be done — cost nothing."""
+    card = scorer.score(exchange("工作人员：您好，请问您办理什么业务？\n居民：我想注销个体户的税务登记。\n"
+                                 "工作人员：注销流程很长，今天办不完。\n居民：那好吧。\n工作人员：再见。\n"), "reception")
+    assert {f.text for f in card.findings if f.kind == "trigger" and f.rule == "reception.refusal"} == {"今天办不完"}
+    assert any(f.kind == "missing" and f.rule == "reception.refusal" and f.points < 0 for f in card.findings)
+
+
 def test_a_brush_off_is_not_an_answer_and_the_fault_is_charged_once(scorer):
     card = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：不知道。\n工作人员：再见。"))
     [unanswered] = [f for f in card.findings if f.rule.endswith(".answers") and f.kind == "missing"]
