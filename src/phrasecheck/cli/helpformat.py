@@ -169,10 +169,11 @@ _USAGE_MESSAGES = [
 
 
 class _Part(str):
-    """A message part that formats as its template only when the group matched (``{1:（可能是：{1}）}``)."""
+    """A message part whose format spec is shown only when the part was said (``{1:（可能是：{1}）}``: the spec, its own
+    ``{1}`` filled in by ``str.format``, when group 1 matched; nothing when it did not)."""
 
-    def __format__(self, template: str) -> str:
-        return template.replace("{1}", self) if template and self else (self if not template else "")
+    def __format__(self, spec: str) -> str:
+        return (spec if self else "") if spec else str(self)
 
 
 def bilingual_usage(message: str) -> str:
