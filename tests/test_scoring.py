@@ -766,6 +766,14 @@ def test_not_today_is_a_refusal_that_owes_its_reason_and_an_apology(scorer):
     assert any(f.kind == "missing" and f.rule == "reception.refusal" and f.points < 0 for f in card.findings)
 
 
+def test_giving_in_after_a_snort_asks_nothing(scorer):
+    """An outside trial: the caller's 哼 行吧 was read as a question, and the agent's farewell charged as no answer."""
+    said = "工作人员：您好，请讲。\n居民：楼道灯什么时候修？\n工作人员：明天上午修。\n居民：{}\n工作人员：感谢您的来电，再见。\n"
+    for giving_in in ("哼 行吧", "唉，行吧", "那行吧"):
+        card = scorer.score(exchange(said.format(giving_in)), "reception")
+        assert not [f for f in card.findings if f.rule == "reception.answers.question" and f.turn == 3]
+
+
 def test_a_brush_off_is_not_an_answer_and_the_fault_is_charged_once(scorer):
     card = scorer.score(exchange("工作人员：您好。\n居民：居住证要带什么？\n工作人员：不知道。\n工作人员：再见。"))
     [unanswered] = [f for f in card.findings if f.rule.endswith(".answers") and f.kind == "missing"]
@@ -977,6 +985,9 @@ def test_turns_on_two_audio_tracks_are_a_call_recorded_a_side_a_track(scorer):
     card = scorer.score(read(tracked, "calls.csv", staff_channel="L"))
     assert (card.script.name, card.channel_by) == ("phone", "detected")
     assert [(clue.kind, clue.value) for clue in card.clues] == [("format", "csv"), ("tracks", "2")]
+    from phrasecheck.report.annotate import channel_note
+
+    assert channel_note(card, "zh").endswith("格式 csv、2 个音轨") and channel_note(card, "en").endswith("2 audio tracks")
     spoken = "说话人,识别结果\n" + "".join(f"{'坐席' if track == 'L' else '客户'},{text}\n" for track, text in rows)
     assert scorer.score(read(spoken.replace("坐席", "工作人员").replace("客户", "居民"), "calls.csv")).script.name == "reception"
     one = "声道,说话人,识别结果\n" + "".join(f"L,{'工作人员' if track == 'L' else '居民'},{text}\n" for track, text in rows)

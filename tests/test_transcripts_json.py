@@ -280,3 +280,18 @@ def test_an_unreadable_time_is_a_warning_naming_it():
     [exchange], problems = read_text_exchange(json.dumps(document, ensure_ascii=False), "a.json")
     assert [(t.start_ms, t.end_ms) for t in exchange.turns] == [(None, None), (None, None), (1000, None)]
     assert [p.level for p in problems if "unreadable time" in p.message] == ["warning"] * 3
+
+
+def test_words_a_recognition_service_masked_are_a_warning(tmp_path):
+    """An outside trial: Tencent's FilterDirty turned 你有病吧 into 你**有病吧, unflagged and unsaid. Typed text uses stars for
+    numbers and templates (186****7005): no warning there."""
+    result = {"Response": {"Data": {"TaskId": 7, "Status": 2, "StatusStr": "success", "ResultDetail": [
+        {"FinalSentence": text, "SpeakerId": speaker, "StartMs": 1000 * n, "EndMs": 1000 * n + 900}
+        for n, (speaker, text) in enumerate([(0, "您好，请讲。"), (1, "？？？"), (0, "你**有病吧"), (1, "好。")])]}}}
+    (tmp_path / "call.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    [exchange], _ = read_exchanges(tmp_path / "call.json")
+    assert [turn.text for turn in exchange.turns] == ["您好，请讲。", "？？？", "你**有病吧", "好。"]   # ？？？ asks something
+    [masked] = [w for w in exchange.warnings if "屏蔽" in w.message]
+    assert "export unfiltered results" in masked.message
+    [typed], _ = read_text_exchange("坐席：您的号码是186****7005吗？\n来电人：是的。\n", "call.txt")
+    assert not typed.warnings

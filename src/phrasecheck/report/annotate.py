@@ -179,6 +179,8 @@ def _clue(kind: str, value: str, lang: str) -> str:
         return f"speaker “{value}”" if lang == "en" else f"说话人“{value}”"
     if kind == "format":
         return f"format {value}" if lang == "en" else f"格式 {value}"
+    if kind == "tracks":
+        return f"{value} audio tracks" if lang == "en" else f"{value} 个音轨"
     return f"“{value}”"
 
 

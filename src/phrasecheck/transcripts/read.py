@@ -17,7 +17,7 @@ from .jsonfmt import read_json
 from .labelled import read_labelled, split_labelled_cells
 from .options import ReadOptions
 from . import records
-from .records import NOTE, RawExchange, RawItems, too_many_turns
+from .records import MASKED, NOTE, SPEECH_FORMATS, RawExchange, RawItems, too_many_turns
 from .roles import RoleTable, assign_roles, role_table
 from .source import iter_lines, read_document, split_lines
 from .subtitles import read_subtitles
@@ -151,7 +151,8 @@ def _dated(raw: RawExchange, from_name: str | None) -> Iterator[Diagnostic]:
 def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Iterator[Exchange | Diagnostic]:
     """Report undecodable text, fill in what the file name says, decide roles: a conversation as read
     (by a reader here, or from a Spark row) becomes an :class:`Exchange`, or problems only. A line that is
-    only a bracketed note about the call (（电话保持约三分钟）, 【静音】) is no utterance, whoever it is labelled as."""
+    only a bracketed note about the call (（电话保持约三分钟）, 【静音】) is no utterance, whoever it is labelled as (a chat's
+    ？？？ is one); words a speech-recognition service masked (你**有病吧) are a warning: what they hid cannot be checked."""
     raw.turns = [turn for turn in raw.turns if not NOTE.fullmatch(turn.text.strip())]
     if not raw.turns:
         yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
@@ -173,4 +174,10 @@ def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) ->
     yield from _dated(raw, from_name.get("date"))
     if warning := records.too_long_for_one(raw):
         raw.warnings.append(warning)
+    masked = next((turn for turn in raw.turns if MASKED.search(turn.text)), None) if raw.format in SPEECH_FORMATS else None
+    if masked:
+        raw.warnings.append(Diagnostic(raw.source, masked.line, "文本中有被屏蔽的字（**）：识别服务可能过滤了脏话，禁语因此可能漏检；请导出"
+                                                                "未过滤的结果 / masked characters (**): the recognition service may have "
+                                                                "filtered swearing, which then cannot be found; export unfiltered results",
+                                       "warning"))
     yield assign_roles(raw, table, options)

@@ -10,6 +10,10 @@ from ..models import Diagnostic
 
 #: Notes in round or lenticular brackets standing for a whole line: what happened on the call (（电话保持约三分钟）,
 #: （挂断）（忙音）, 【静音】), not words said. Not square brackets: a chat's emoticon ([呵呵]) is a reply, [00:00:05] a time.
+#: Characters a speech-recognition service put in place of words it filtered (Tencent's FilterDirty: 你**有病吧), in the
+#: exports of :data:`SPEECH_FORMATS` (typed text uses them for numbers and templates: 186****7005, ***市**区).
+MASKED = re.compile(r"[*＊]{2,}")
+SPEECH_FORMATS = frozenset({"alibaba-filetrans", "paraformer", "tencent-asr", "iflytek", "baidu", "alibaba-ccai", "contact-lens"})
 NOTE = re.compile(r"(?:[（(【〔][^（()\[\]【】〔〕［］）]*[A-Za-z\u4e00-\u9fff][^（()\[\]【】〔〕［］）]*[）)】〕]\s*)+")
 #: Most utterances in one conversation, and most characters in one utterance. A conversation is
 #: held and scored whole, in time and memory that grow with it; one past either is reported, not read.
