@@ -53,13 +53,17 @@ def parse_rule_match(table: dict, problem: Problem) -> tuple[Condition | None, C
 
 
 def _alternative_suggestions(table: dict, problem: Problem) -> tuple[str | None, ...]:
-    """The ``suggestion`` of each alternative of a ``match`` list (a table's; None for the others); () when none has one."""
+    """The ``suggestion`` of each alternative of a ``match`` list (a table's; None for the others, and for one that is
+    not words, reported); () when none has one."""
     items = table["match"] if isinstance(table["match"], list) else []
-    found = tuple(item.get("suggestion") if isinstance(item, dict) else None for item in items)
-    for n, suggestion in enumerate(found):
-        if suggestion is not None and (not isinstance(suggestion, str) or not suggestion.strip()):
+    found = []
+    for n, item in enumerate(items):
+        suggestion = item.get("suggestion") if isinstance(item, dict) else None
+        words = isinstance(suggestion, str) and bool(suggestion.strip())
+        if suggestion is not None and not words:
             problem("match", "suggestion 应为非空字符串 / suggestion must be a non-empty string", n)
-    return found if any(isinstance(suggestion, str) for suggestion in found) else ()
+        found.append(suggestion if words else None)
+    return tuple(found) if any(found) else ()
 
 
 def _without_suggestions(value: object) -> object:

@@ -238,7 +238,7 @@ def _rule(table: Table) -> Rule | None:
         not_after_pattern=_pattern(table, "not_after_pattern", values["not_after_pattern"]),
         flag=values["flag"], passes=values["pass"], origin=Origin(reader.path, reader.line("rule", table.index, None)),
         match=match, none=none, within=values["within"], none_within=values["none_within"], none_in_sentence=in_sentence,
-        role=values["role"], suggestions=tuple(s if isinstance(s, str) else None for s in suggestions),
+        role=values["role"], suggestions=suggestions,
     )
     return None if len(reader.problems) > before else rule
 
