@@ -319,3 +319,6 @@ def test_a_miss_a_prohibited_expression_stands_for_is_neither_in_the_missed_colu
     assert row[table.headers.index("缺失项")] == "送声；致歉"   # a miss the larger one in its turn stands for is kept
     [staff] = summarize(store, "staff", Scope(run_id=run))
     assert sorted(staff.top_missed) == [("reception.farewell", 1), ("reception.waited", 1)]
+    # nor in the report by rule (a hospital trial: a call charged once showed 3 there)
+    assert {v.rule: v.count for v in rule_report(store, Scope(run_id=run)) if v.kind == "missing"} == {
+        "reception.farewell": 1, "reception.waited": 1}

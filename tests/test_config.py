@@ -148,3 +148,11 @@ def test_a_rule_setting_is_an_error_at_its_own_line(tmp_path, text, start):
         load_config(explicit=path).lexicon()
     expected = next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(start))
     assert [problem.line for problem in raised.value.diagnostics] == [expected]
+
+
+def test_config_command_shows_every_value_whole_in_a_narrow_window(project):
+    """A hospital trial: piped at 80 columns, values ended in “…”; they wrap now, every character kept."""
+    output = CliRunner(env={"COLUMNS": "60"}).invoke(app, ["config"]).output
+    assert "…" not in output
+    unwrapped = "".join(line.split("│")[2].strip() for line in output.splitlines() if line.count("│") == 4)
+    assert "prohibited.impatient.stop-nagging=您别着急，慢慢说，我在听" in unwrapped

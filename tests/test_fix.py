@@ -333,3 +333,12 @@ def test_a_long_draft_is_fixed_a_bounded_number_of_lines_at_a_time_and_as_a_whol
     chunked = fix_text(MATCHER, draft, "d.txt", unsafe=True)
     assert max(sizes) <= 7 and chunked.text == whole.text and chunked.text.count("这个不归我们管") == 0
     assert [(e.line, e.start) for e in chunked.applied] == [(e.line, e.start) for e in whole.applied]
+
+
+def test_a_fix_that_leaves_its_sentence_hurrying_the_resident_is_unsafe():
+    """A hospital trial: 多大人了，有什么不好意思的，赶紧脱。 became 请放心，…保护您的隐私，赶紧脱。 as a safe edit, and ``check``
+    then passed the draft; an order to hurry left after the courtesy makes it unsafe, as a telling-off does."""
+    for draft in ("有意见找领导去，赶紧走。\n", "有意见找领导去，快点签字。\n"):
+        fixed = fix_text(MATCHER, draft, "d")
+        assert fixed.text == draft and fixed.left[0].applicability == "unsafe" and "仍在" in fixed.left[0].reason
+    assert fix_text(MATCHER, "有意见找领导去，您慢慢说。\n", "d").text == "谢谢，欢迎您提宝贵意见，您慢慢说。\n"

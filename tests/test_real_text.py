@@ -57,3 +57,18 @@ def test_helpdesk_greetings_are_found_in_real_replies(matcher):
     greetings = {rule.id for rule in matcher.lexicon.rules if matcher.lexicon.category_name(rule.category, "zh") == "问候"}
     greeted = sum(any(f.rule in greetings for f in matcher.find(text)) for _, text in turns)
     assert 0.45 < greeted / len(turns) < 0.65  # 您好 opens about half of the real replies
+
+
+def test_crosswoz_travellers_requests_are_not_taken_for_rude_staff(matcher):
+    """The travellers' own turns (their plans and wishes: 我特别想吃炒年糕, 我们全家想出去吃饭, 明天我休息，我要去…景点,
+    那就这个景点吧，我还想问…, 你知道什么地方…吗) had 39 prohibited findings besides don't-knows: 别想 inside 特别想, eating and
+    resting taken for an office closing, a question taken for scorn. Those left, read and judged: three of their own
+    don't-knows, and 不用看了 said of a list they were shown."""
+    found = []
+    with (CORPORA / "crosswoz" / "dialogues.jsonl").open(encoding="utf-8") as stream:
+        for line in stream:
+            turns = json.loads(line)["turns"]
+            found += [(f.rule, f.text) for turn in turns if turn["role"] == "customer"
+                      for f in matcher.find(turn["text"]) if f.kind == "prohibited"]
+    assert sorted(found) == [("prohibited.evade.dont-know", "不知道"), ("prohibited.evade.dont-know", "不知道"),
+                             ("prohibited.evade.dont-know", "我确实没听过"), ("prohibited.impatient.stop-nagging", "不用看了")]

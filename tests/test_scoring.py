@@ -822,7 +822,8 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
 
 @pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所",
                                     "市妇幼保健院预约挂号中心", "省立医院预约挂号中心", "城南街道司法所",  # dev11 1129, 1147; dev12 1249
-                                    "春华社区卫生服务中心预防接种门诊", "滨江派出所值班室"])  # dev18 1843, 1871
+                                    "春华社区卫生服务中心预防接种门诊", "滨江派出所值班室",  # dev18 1843, 1871
+                                    "仁和医院门诊部", "市二院住院部", "人民医院急诊科", "仁和医院体检中心"])  # a hospital trial
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
@@ -1005,7 +1006,9 @@ def test_a_channel_the_source_gives_that_names_no_script_is_warned_of(scorer):
 
 
 @pytest.mark.parametrize(("first_turn", "earned"), [
-    ("您好，请坐，请问您办什么事情？", 15), ("请坐。", 7.5), ("您好。", 7.5), ("嗯。", 0)])
+    ("您好，请坐，请问您办什么事情？", 15), ("请坐。", 7.5), ("您好。", 7.5), ("嗯。", 0),
+    # a hospital trial: an offer of help is the welcome at a guide desk
+    ("您好，请问您哪里不舒服？需要我帮您吗？", 15), ("您好，需要帮忙吗？", 15)])
 def test_a_full_greeting_is_a_greeting_and_a_welcome_or_offer(scorer, first_turn, earned):
     card = scorer.score(read(f"工作人员：{first_turn}\n居民：我来交材料。\n工作人员：好的，收下了，您慢走，再见。\n"))
     [greeting] = [item for item in card.items if item.item.key == "greeting"]
@@ -1067,6 +1070,7 @@ def test_a_referral_to_a_number_is_a_referral_and_the_phone_suggests_in_its_own_
     ("您好，欢迎来到市民政务服务中心，请问办理什么业务？", "请稍等，我帮您问一下别的同志"),
     ("您好，这里是阳光社区居委会，请问办什么？", "请稍等，我帮您问一下其他社工"),            # 000, a community office's
     ("您好，请坐，请问办什么？", "请稍等，我帮您问一下其他社工"),                            # nothing says: as before
+    ("您好，仁和医院门诊部，请问办什么？", "请稍等，我帮您问一下别的同志"),                # an office named alone (a hospital trial)
 ])
 def test_a_suggestion_is_worded_for_the_kind_of_office_the_staff_name_as_theirs(opening, suggested):
     # an office named only as where to go (您去派出所) says nothing of where the staff are (an independent trainer's review:
@@ -1380,8 +1384,10 @@ def test_the_relevant_department_is_no_referral(scorer, vague):
     ("宽带网络不归我们管，您需要联系您办宽带的运营商，比如电信是10000。", True),   # the company to contact, its number
 ])
 def test_not_ours_wants_somewhere_else_named_and_our_own_number_is_not_one(scorer, reply, referred):
-    """Dev pairs whose copy without a referral scored as well as the one with it."""
-    assert ("responses" not in lost(scorer.score(read(visit("这事能在你们这儿办吗？", reply, "好吧。"))))) is referred
+    """Dev pairs whose copy without a referral scored as well as the one with it: charged as a referral not made, or
+    (不归我们供电公司管) as the shirking it is."""
+    charged = set(lost(scorer.score(read(visit("这事能在你们这儿办吗？", reply, "好吧。")))))
+    assert ("responses" not in charged) if referred else ({"responses", "prohibited"} & charged)
 
 
 @pytest.mark.parametrize("asked, reply", [

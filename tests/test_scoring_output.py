@@ -198,3 +198,14 @@ def test_fail_under_exits_1_when_an_exchange_scores_below(files):
     assert failing.exit_code == 1 and "1 段得分低于 80 分" in failing.output
     assert run(*files, "--fail-under", "60").exit_code == 0
     assert run(*files, "--fail-under", "101").exit_code == 2
+
+
+def test_fail_under_does_not_pass_a_file_with_nothing_to_score(tmp_path):
+    """A hospital trial: an empty speech-recognition export passed the gate (exit 0, ``exchanges: []``)."""
+    empty, voicemail = tmp_path / "empty.txt", tmp_path / "voicemail.txt"
+    empty.write_text("", encoding="utf-8")
+    voicemail.write_text("来电人：喂，你好，我是3号楼的住户，楼道灯坏了，麻烦回个电话。\n", encoding="utf-8")
+    for path in (empty, voicemail):
+        gated = run(str(path), "--fail-under", "60")
+        assert gated.exit_code == 1 and "没有得分的对话" in gated.output, path.name
+        assert run(str(path)).exit_code == 0

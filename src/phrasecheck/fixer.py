@@ -358,9 +358,11 @@ def _applicability(line: str, start: int, end: int, findings: tuple[Finding, ...
 
 #: A clause telling the resident not to (别跟我说, 不要天天打电话来): after an edit in the same sentence, what was
 #: said goes on, and the courteous suggestion would read against it (谢谢，欢迎您提宝贵意见，别跟我说).
-#: Not comfort nor a reminder (您别着急, 不要紧的, 不要不好意思, 您别嫌麻烦; 别忘了带户口本, 不要把原件弄丢了).
+#: Not comfort nor a reminder (您别着急, 不要紧的, 不要不好意思, 您别嫌麻烦; 别忘了带户口本, 不要把原件弄丢了). An order to hurry
+#: too (多大人了，有什么不好意思的，赶紧脱 rewritten as 请放心，…保护您的隐私，赶紧脱: a hospital trial).
 _TELLING_OFF = re.compile(r"(?:以后|下次|今后|再)?(?:你|您|你们)?(?:可|就|也|再)?(?:别|不要|少|甭|用不着)"
-                          r"(?!着?急|担心|客气|介意|害怕|怕|慌|紧张|紧|不好意思|嫌|忘|把|落下|弄丢|丢|走错|跑错|跑冤枉路)[\u4e00-\u9fff]")
+                          r"(?!着?急|担心|客气|介意|害怕|怕|慌|紧张|紧|不好意思|嫌|忘|把|落下|弄丢|丢|走错|跑错|跑冤枉路)[\u4e00-\u9fff]"
+                          r"|(?:你|你们)?(?:赶紧|赶快|快点|快些|麻利点?|抓紧)[\u4e00-\u9fff]")
 
 
 #: Characters after an edit, in its sentence, read for a clause telling the resident off: the next clause or two

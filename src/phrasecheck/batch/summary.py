@@ -170,13 +170,15 @@ def histogram(store: Store, scope: Scope) -> list[dict[str, int]]:
 def violations(store: Store, scope: Scope, kinds: Sequence[str] = ("prohibited", "informal"),
                limit: int | None = 20, examples: int = 3) -> list[Violation]:
     """Rules broken (findings of ``kinds``), the most severe first, then the most frequent (an insult ranks
-    above a thousand informal 你), each with examples from up to ``examples`` calls."""
+    above a thousand informal 你), each with examples from up to ``examples`` calls. A missed reply listed at no cost
+    beside the prohibited expression that stands for it is not counted, as in the calls table and the staff summary."""
     where, parameters = scope.where()
     marks = ", ".join("?" * len(kinds))
     rows = store.query(
         f"SELECT f.kind, f.rule, max(f.category) AS category, max({_SEVERITY_RANK}) AS severity, max(f.message) AS message, "
         f"count(*) AS n, count(DISTINCT f.call_id) AS calls FROM findings f JOIN calls ON calls.id = f.call_id "
-        f"WHERE {where} AND f.kind IN ({marks}) GROUP BY f.kind, f.rule ORDER BY severity DESC, n DESC, f.rule LIMIT ?",
+        f"WHERE {where} AND f.kind IN ({marks}) AND (f.kind != 'missing' OR {UNCOVERED_MISS}) "
+        f"GROUP BY f.kind, f.rule ORDER BY severity DESC, n DESC, f.rule LIMIT ?",
         [*parameters, *kinds, -1 if limit is None else limit])
     found = [Violation(r["kind"], r["rule"], r["category"] or "", SEVERITIES[r["severity"] - 1] if r["severity"] else None,
                        r["message"] or "", r["n"], r["calls"]) for r in rows]

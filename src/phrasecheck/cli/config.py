@@ -15,6 +15,8 @@ def config(config: ConfigOption = None) -> None:
     project = settings(config)
     out.print(f"配置文件 / file: {escape(str(project.path)) if project.path else '（无，全部为默认值） / none: all defaults'}")
     table = Table("项 / key", "值 / value", "来源 / from")
+    for column in table.columns:   # every value whole, wrapped: in a pipe or a narrow window too (a trial saw “hospital…”)
+        column.overflow = "fold"
     for key, value in _values(project):
         table.add_row(key, escape(value), escape(project.origins.get(key, "default")))
     out.print(table)

@@ -35,7 +35,7 @@ def score(
     script: Annotated[str | None, typer.Option("--script", help="指定话术：reception、phone 或自定义名称（默认自动识别） / force a script (default: detect)")] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="另存为可打印的 HTML 评分卡 / also write a printable HTML scorecard")] = None,
-    fail_under: Annotated[float | None, typer.Option("--fail-under", metavar="SCORE", min=0, max=100, help="有一段得分低于此分即退出码 1（不适用的不计） / exit 1 when an exchange scores below SCORE (N/A ones aside)")] = None,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", metavar="SCORE", min=0, max=100, help="有一段得分低于此分即退出码 1（不适用的不计；一段也没有得分时也是 1） / exit 1 when an exchange scores below SCORE (N/A ones aside), or none is scored")] = None,
     lang: LangOption = None,
     config: ConfigOption = None,
     paraphrase: ParaphraseOption = False,
@@ -87,9 +87,13 @@ def _check_script(engine: Engine, script: str | None) -> None:
 
 
 def _below(cards: list[ScoreCard], fail_under: float | None) -> int:
-    """How many scored exchanges fall below ``--fail-under`` (said on stderr)."""
+    """How many scored exchanges fall below ``--fail-under`` (said on stderr); with none scored at all (an empty
+    export, or only calls without staff speech) the gate cannot pass either: one."""
     if fail_under is None:
         return 0
+    if all(card.score is None for card in cards):
+        err.print(escape(f"没有得分的对话，无法确认达到 {fail_under:g} 分 / nothing was scored: cannot tell it reaches {fail_under:g}"))
+        return 1
     below = sum(1 for card in cards if card.score is not None and card.score < fail_under)
     if below:
         err.print(escape(f"{below} 段得分低于 {fail_under:g} 分 / {below} exchange(s) scored below {fail_under:g}"))

@@ -131,12 +131,40 @@ def _distinct(phrases: list[Phrase]) -> list[_Forms]:
     """
     groups: dict[str, _Forms] = {}
     for phrase in phrases:
-        wording = as_slots(phrase.text)
-        group = groups.setdefault(_core(wording), _Forms([], []))
-        if _form_key(wording) not in map(_form_key, group.wordings):
-            group.wordings.append(wording)
+        wordings = bracket_forms(as_slots(phrase.text))
+        group = groups.setdefault(_core(wordings[0]), _Forms([], []))
+        for wording in wordings:
+            if _form_key(wording) not in map(_form_key, group.wordings):
+                group.wordings.append(wording)
         group.phrases.append(phrase)
     return list(groups.values())
+
+
+#: A bracket inside a printed phrase, holding other words for it (躺(坐)那儿，快点！; 同志(先生、女士)).
+_BRACKET = re.compile(r"[（(]([^（）()]{1,30})[）)]")
+_ALTERNATIVES = re.compile(r"[、/，,；;！!？?]+|或者?")
+
+
+def bracket_forms(wording: str) -> list[str]:
+    """A wording printed with other words in a bracket, as the matcher needs it: the wording without the bracket,
+    then each other wording. Words shorter than what comes before the bracket stand in for as many characters
+    before it (躺(坐)那儿，快点！ → 坐那儿，快点！; 把东西(证明、资料)都拿出来 → 把证明都拿出来; 请躺好(或坐好) → 请坐好); a
+    whole phrase ending the wording is said on its own (把上衣脱了(把裤子脱了！把衣服撩起来！) → 把裤子脱了)."""
+    match = _BRACKET.search(wording)
+    if match and not match.start() and not wording[match.end():].strip("，,。！!？?、 "):
+        return [match[1]]                          # the whole phrase in brackets: (怎么连孩子都抱不住呀) !
+    if not match or not match.start():
+        return [wording]
+    before, after = wording[:match.start()], wording[match.end():]
+    head = before.rstrip("，,。！!？?、 ")
+    others = [part.strip() for part in _ALTERNATIVES.split(match.group(1)) if part.strip()]
+    forms = [before + after]
+    for other in others:
+        if len(other) <= len(head):
+            forms.append(head[:len(head) - len(other)] + other + before[len(head):] + after)
+        elif not after.strip("，,。！!？?、 "):
+            forms.append(other)
+    return [form for plain in forms for form in bracket_forms(plain)]
 
 
 def _core(wording: str) -> str:
@@ -184,8 +212,9 @@ _CATEGORIES = {
         ("告别", "再见|慢走"), ("答谢", "谢谢"), ("称呼", "同志|先生|女士"), ("问候", "您好|你好"),
     ),
     PROHIBITED: (
-        ("推诿", "不归|不管|问别人"), ("催促/不耐烦", "快点|啰嗦|罗嗦|唆|下班"), ("侮辱/贬低", "笨|差"),
-        ("顶撞", "规定|投诉|怎么样"),
+        ("推诿", "不归|不管|问别人"), ("催促/不耐烦", "快点|啰嗦|罗嗦|唆|下班|赶紧|快些|麻利"),
+        ("侮辱/贬低", "笨|差|蠢|傻|没长眼|不懂|大人了|活该|死不了|了不起|真麻烦|你这人|见多了"),
+        ("顶撞", "规定|投诉|怎么样"), ("冷漠/生硬", "出去|脱了|拿出来|躺|签个字|哪个科|几楼|说你呢|再来"),
     ),
 }
 _OTHER_CATEGORY = {COURTESY: "文明用语", PROHIBITED: "搪塞"}

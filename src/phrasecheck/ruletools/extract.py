@@ -154,7 +154,8 @@ _SHORT_LIST = re.compile(r"(?:^|(?<=[:：。！？!?；;\s]))(?P<items>[^，,、
 _SLASH_LIST = 4
 _SLOGAN = re.compile(r"^[二两三四五六七八九十百].{0,4}$|^.有.声$")
 #: A note in brackets at the end of a phrase, for the reader, not to be said.
-_EDITOR_NOTE = re.compile(r"\s*[（(](?:[^（()）]*(?:灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视)[^（()）]*|"
+_NOTE_WORDS = re.compile("灵活|测试|指明|注意|具体|简要|告知|说明|根据|适用|情况|运用|视")
+_EDITOR_NOTE = re.compile(rf"\s*[（(](?:[^（()）]*(?:{_NOTE_WORDS.pattern})[^（()）]*|"
                           r"[^（()）]{12,})[)）]\s*$|(?<=[。！？!?…．.])\s*[（(][^（()）]+[)）]\s*$")
 #: Address terms in brackets after a greeting ending its phrase, a blank for whom it greets: 晚上好（某某先生/女士）, 您好(先生、小姐)!
 _ADDRESS_TERM = r"(?:某某|某|XX|xx|××)?(?:先生|女士|小姐|同志|师傅|阿姨|老师|同学|朋友)"
@@ -1577,10 +1578,21 @@ def _clean(text: str) -> str:
     text = text.strip(_STRIP + _QUOTE_MARKS)
     while True:
         cleaned = _TRAILING_RULE.sub("", text)
-        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub("", _TRAILING_ETC.sub("", cleaned))).strip(_STRIP + _QUOTE_MARKS)
+        cleaned = _ADDRESS_BLANK.sub("", _EDITOR_NOTE.sub(_note_gone, _TRAILING_ETC.sub("", cleaned))).strip(_STRIP + _QUOTE_MARKS)
         if cleaned == text:
             return text
         text = cleaned
+
+
+#: Other phrases in a closing bracket, kept as printed (the draft makes them variants): two or more short ones, or one said
+#: whole (把上衣脱了(把裤子脱了!把衣服撩起来!), 把孩子抱紧了!(怎么连孩子都抱不住呀!)); not a note's clauses.
+_OTHER_PHRASES = re.compile(r"[（(](?:[^（()），,：:、；;]{1,10}[！!？?][^（()），,：:]{0,12}|[^（()），,：:、]{1,10}(?:、[^（()），,：:、]{1,10})+)[)）]\s*$")
+
+
+def _note_gone(note: re.Match) -> str:
+    """An editor's note in brackets taken off a phrase, but not other phrases given in its place (see :data:`_OTHER_PHRASES`)."""
+    text = note.group()
+    return text if _OTHER_PHRASES.search(text) and not _NOTE_WORDS.search(text) else ""
 
 
 def _literal(text: str) -> str:
