@@ -2278,3 +2278,37 @@ def test_a_hedge_that_puts_the_question_off_answers_nothing():
                   "这个情况比较复杂，每个家庭不一样，您到时候就知道了。"):
         assert lost(_read(said.format(hedge))) == {"answers": 5}, hedge
     assert lost(_read(said.format("要空腹，抽血前八小时别吃东西，您今天得改天再来。"))) == {}
+
+
+@pytest.mark.parametrize("office", ["招商银行信用卡中心", "市一医院体检部"])
+def test_a_centre_inside_a_named_office_names_it_on_the_phone(office):
+    """A hotline and bank trial: 您好，招商银行信用卡中心，请问… lost the step (−10) and the grade; 您好，这里是… did not."""
+    card = _shipped().score(read(UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问"), "c.txt"))
+    assert (card.score, card.grade.capped_by) == (100, None)
+
+
+def test_a_hotline_answered_by_its_number_names_itself_and_is_not_a_community_office():
+    """The same trial: 喂，12345。 named no office; a 12345 call without its offer was suggested 这里是хх社区居委会."""
+    card = _shipped().score(read(UNNAMED_OFFICE.replace("您好，请问有什么可以帮您？", "您好，12345。"), "c.txt"))
+    assert "org_identified" not in lost(card)
+    assert not any("社区" in (f.suggestion or "") for f in card.findings)
+
+
+@pytest.mark.parametrize(("said", "reply", "owed"), [
+    ("我不是来投诉的，就是想表扬一下小李。", "谢谢您的表扬，我们一定转达。", None),   # no complaint denied: praise
+    ("我都排了一个多小时了。", "给您添麻烦了，我马上给您办。", None),               # an apology in other words
+    ("打热力公司电话一直占线，只好打你们这儿。", "好的，我帮您记下来。", None),     # another company's line: no wait here
+    ("打你们电话一直占线。", "好的，我帮您记下来。", "waited"),                     # this office's line: owed
+])
+def test_what_a_resident_says_of_complaints_and_waits_is_read_for_whose_it_is(scorer, said, reply, owed):
+    """A hotline and bank trial's false charges: a denied complaint taken for one, 给您添麻烦了 not an apology, a third
+    party's busy line taken for a wait at this office."""
+    charged = {f.rule.rsplit(".", 1)[-1] for f in scorer.score(read(visit(said, reply, "好的谢谢。"))).findings if f.points}
+    assert charged == ({owed} if owed else set())
+
+
+@pytest.mark.parametrize(("reply", "owed"), [("五万以上要提前一天预约，没预约取不了。", False), ("没预约取不了。", True)])
+def test_a_threshold_and_the_booking_it_needs_are_a_refusal_s_reason(scorer, reply, owed):
+    """A bank trial: 五万以上要提前一天预约，没预约取不了 was charged as a refusal with neither reason nor apology."""
+    charged = {f.rule for f in scorer.score(read(visit("我想取五万块钱现金。", reply, "好吧。"))).findings if f.points}
+    assert any("refusal" in rule for rule in charged) is owed
