@@ -370,6 +370,7 @@ def test_a_draft_says_the_words_a_bracket_gives_instead_as_variants(tmp_path):
     assert bracket_forms("同志(先生、女士)") == ["同志", "先生", "女士"]
     assert bracket_forms("把孩子抱紧了!(怎么连孩子都抱不住呀!)") == ["把孩子抱紧了!", "怎么连孩子都抱不住呀"]
     assert bracket_forms("请躺好(或坐好)") == ["请躺好", "请坐好"] and bracket_forms("(称呼)您好") == ["(称呼)您好"]
+    assert len(bracket_forms("你" + "(甲、乙、丙)说" * 25)) == 12   # 4^25 wordings not made: the first twelve
     document = Path(__file__).parent / "data" / "regdocs" / "docs" / "204-hospital.txt"
     draft = tmp_path / "draft.toml"
     draft.write_text(to_toml(extract(document), document.name), encoding="utf-8")

@@ -143,9 +143,16 @@ def _distinct(phrases: list[Phrase]) -> list[_Forms]:
 #: A bracket inside a printed phrase, holding other words for it (躺(坐)那儿，快点！; 同志(先生、女士)).
 _BRACKET = re.compile(r"[（(]([^（）()]{1,30})[）)]")
 _ALTERNATIVES = re.compile(r"[、/，,；;！!？?]+|或者?")
+#: The wordings one printed phrase gives at most: a phrase of many brackets multiplies them, and a rule needs few.
+MOST_FORMS = 12
 
 
 def bracket_forms(wording: str) -> list[str]:
+    """:func:`_bracket_forms`, the first :data:`MOST_FORMS` of them."""
+    return _bracket_forms(wording)[:MOST_FORMS]
+
+
+def _bracket_forms(wording: str) -> list[str]:
     """A wording printed with other words in a bracket, as the matcher needs it: the wording without the bracket,
     then each other wording. Words shorter than what comes before the bracket stand in for as many characters
     before it (躺(坐)那儿，快点！ → 坐那儿，快点！; 把东西(证明、资料)都拿出来 → 把证明都拿出来; 请躺好(或坐好) → 请坐好); a
@@ -164,7 +171,12 @@ def bracket_forms(wording: str) -> list[str]:
             forms.append(head[:len(head) - len(other)] + other + before[len(head):] + after)
         elif not after.strip("，,。！!？?、 "):
             forms.append(other)
-    return [form for plain in forms for form in bracket_forms(plain)]
+    found: list[str] = []
+    for plain in forms:
+        found += _bracket_forms(plain)[:MOST_FORMS - len(found)]
+        if len(found) >= MOST_FORMS:
+            break
+    return found
 
 
 def _core(wording: str) -> str:
