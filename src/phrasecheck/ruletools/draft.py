@@ -143,37 +143,35 @@ def _distinct(phrases: list[Phrase]) -> list[_Forms]:
 #: A bracket inside a printed phrase, holding other words for it (躺(坐)那儿，快点！; 同志(先生、女士)).
 _BRACKET = re.compile(r"[（(]([^（）()]{1,30})[）)]")
 _ALTERNATIVES = re.compile(r"[、/，,；;！!？?]+|或者?")
+#: Marks around a bracket that say nothing of its words.
+_EDGE_MARKS = "，,。！!？?、 "
 #: The wordings one printed phrase gives at most: a phrase of many brackets multiplies them, and a rule needs few.
 MOST_FORMS = 12
 
 
 def bracket_forms(wording: str) -> list[str]:
-    """:func:`_bracket_forms`, the first :data:`MOST_FORMS` of them."""
-    return _bracket_forms(wording)[:MOST_FORMS]
-
-
-def _bracket_forms(wording: str) -> list[str]:
-    """A wording printed with other words in a bracket, as the matcher needs it: the wording without the bracket,
-    then each other wording. Words shorter than what comes before the bracket stand in for as many characters
-    before it (躺(坐)那儿，快点！ → 坐那儿，快点！; 把东西(证明、资料)都拿出来 → 把证明都拿出来; 请躺好(或坐好) → 请坐好); a
-    whole phrase ending the wording is said on its own (把上衣脱了(把裤子脱了！把衣服撩起来！) → 把裤子脱了)."""
+    """A wording printed with other words in a bracket, as the matcher needs it (at most :data:`MOST_FORMS`): the
+    wording without the bracket, then each other wording. Words no longer than what comes before the bracket stand in
+    for as many characters before it (躺(坐)那儿，快点！ → 坐那儿，快点！; 把东西(证明、资料)都拿出来 → 把证明都拿出来;
+    请躺好(或坐好) → 请坐好); a whole phrase ending the wording is said on its own (把上衣脱了(把裤子脱了！把衣服撩起来！)
+    → 把裤子脱了)."""
     match = _BRACKET.search(wording)
-    if match and not match.start() and not wording[match.end():].strip("，,。！!？?、 "):
+    if match and not match.start() and not wording[match.end():].strip(_EDGE_MARKS):
         return [match[1]]                          # the whole phrase in brackets: (怎么连孩子都抱不住呀) !
     if not match or not match.start():
         return [wording]
     before, after = wording[:match.start()], wording[match.end():]
-    head = before.rstrip("，,。！!？?、 ")
+    head = before.rstrip(_EDGE_MARKS)
     others = [part.strip() for part in _ALTERNATIVES.split(match.group(1)) if part.strip()]
     forms = [before + after]
     for other in others:
         if len(other) <= len(head):
             forms.append(head[:len(head) - len(other)] + other + before[len(head):] + after)
-        elif not after.strip("，,。！!？?、 "):
+        elif not after.strip(_EDGE_MARKS):
             forms.append(other)
     found: list[str] = []
     for plain in forms:
-        found += _bracket_forms(plain)[:MOST_FORMS - len(found)]
+        found += bracket_forms(plain)[:MOST_FORMS - len(found)]
         if len(found) >= MOST_FORMS:
             break
     return found
