@@ -24,6 +24,11 @@ from phrasecheck.tables import char_table
         ("嗯，那个，请稍等啊", "请稍等"),          # spoken fillers
         ("就是，那个就是，好", "好"),              # fillers that are words, before a pause
         ("那个窗口就是不行", "那个窗口就是不行"),  # ... and the same words elsewhere
+        ("不 办 说 不 办 就是 不 办", "不办说不办就是不办"),  # ... and 就是 before 不 across a word's space (ASR)
+        ("就是 我 帮 您 看", "我帮您看"),          # ... where it is still a filler
+        ("這個 不行 就是 不行", "这个不行就是不行"),  # ... also in a text whose characters are folded (its spaces too)
+        ("你烦不烦啊不懂", "你烦不烦不懂"),        # a question's 烦不烦 before 不 is no stutter (a tax hotline's trial)
+        ("是不是不想办", "是不是不想办"),
         ("唔知道，唔，好的", "唔知道好的"),        # 唔 is 不 in Cantonese, a filler only before a pause
         ("我我我不知道", "我不知道"),              # stutter
         ("您您好", "您好"),

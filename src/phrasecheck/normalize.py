@@ -23,12 +23,17 @@ from .tables import CLAUSE_END, FILLER_CHARS, NOISE, changed_chars, char_table, 
 #: Spoken fillers that are also words (those that never are: tables.FILLER_CHARS). They are noise
 #: only before a pause (a mark, a space, the end): 那个，请稍等; in 那个窗口, 就是不行, 唔知 they are words.
 FILLER_WORDS = ("那个", "就是", "唔")
+#: Filler words that stay words across a space before these characters: speech recognition may space every word
+#: (不 办 说 不 办 就是 不 办), and 就是 before a 不 or 没 is emphasis, not a filler.
+WORDS_ACROSS_SPACE = {"就是": "不没"}
 _HAS_FILLER_WORD = re.compile("|".join(FILLER_WORDS)).search
 #: Marks that end a sentence (a line break too).
 SENTENCE_ENDS = "。！？!?…\n；;"
 _SENTENCE_END_MARK = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
+#: The second character of a verb's "A not A" question (烦不烦, 有没有): a pair ending in it said twice is no stutter.
+ASKING_SECOND = "不没"
 #: Characters between spaces, on average over a line of Chinese, from which the line's spaces are pauses between
 #: phrases, as speech recognition writes them (嗯 这个我回头帮您问问 后面再说): a sentence may end at one (words said
 #: before it do not excuse a phrase after it), a phrase may run across one (你这人 怎么这么笨); spaces between
@@ -432,8 +437,14 @@ def _pause_fillers() -> re.Pattern:
     """Filler words before a pause (noise, or the end). Searched apart from the noise, so that both
     searches skip the other characters in C (in one pattern, neither could: a third of the time); the
     pattern starts with the words themselves (``(?:W)+`` would hide them from the engine's look-ahead)."""
-    words = f"(?:{'|'.join(FILLER_WORDS)})"
+    words = f"(?:{'|'.join(map(_filler, FILLER_WORDS))})"
     return re.compile(f"{words}{words}*(?={_marks()}|\\Z)")
+
+
+def _filler(word: str) -> str:
+    """A filler word as a pattern: not where a space is followed by what makes it a word (:data:`WORDS_ACROSS_SPACE`)."""
+    after = WORDS_ACROSS_SPACE.get(word)
+    return f"{word}(?![ \\t\\u3000\\x00]+[{after}])" if after else word   # \x00: a space in a text whose characters were folded
 
 
 @cache
@@ -460,8 +471,9 @@ def _char_class(chars: str, extra: str = "") -> str:
 #: Where a stutter starts (:data:`_STUTTER` matches at a place exactly when this does): a character
 #: said again and then a third time or, stutter-prone, twice; or a pair repeated. (Written to read one
 #: character and compare, not to try three alternatives, at each place: a third fewer steps. Searched
-#: with this, :data:`_STUTTER` is only tried where it matches.)
-_MAYBE_STUTTER = re.compile(f"(.)(?:\\1(?:\\1|(?<=[{STUTTER_PRONE}]))|(.)\\1\\2)")
+#: with this, :data:`_STUTTER` is only tried where it matches.) A pair ending in 不 or 没 is not one: it asks
+#: (烦不烦, 是不是) before a 不 of its own (你烦不烦啊不懂…, once 啊 is gone: 烦不烦不懂).
+_MAYBE_STUTTER = re.compile(f"(.)(?:\\1(?:\\1|(?<=[{STUTTER_PRONE}]))|([^{ASKING_SECOND}])\\1\\2)")
 _STUTTER = re.compile(
-    f"(?P<prone>([{STUTTER_PRONE}])\\2+)|(?P<run>(.)\\4{{2,}})|(?P<twice>(?P<unit>..)(?P=unit)+)"
+    f"(?P<prone>([{STUTTER_PRONE}])\\2+)|(?P<run>(.)\\4{{2,}})|(?P<twice>(?P<unit>.[^{ASKING_SECOND}])(?P=unit)+)"
 )
