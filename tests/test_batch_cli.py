@@ -173,6 +173,7 @@ def test_staff_and_date_from_the_file_name(tmp_path):
     again = run("batch", tmp_path, "--db", db, "--workers", 1)
     assert again.exit_code == 2 and "--clear-staff" in again.stderr and "是否漏了 --staff-from" in again.stderr
     assert stored(db, "SELECT staff_id, date FROM calls ORDER BY staff_id") == [("A007", "2024-03-05"), ("A008", "2024-03-06")]
+    assert stored(db, "SELECT status FROM runs ORDER BY id") == [("done",), ("failed",)]   # not left "running" (two trials)
     # said on purpose, the calls lose their staff, and the run says so
     cleared = run("batch", tmp_path, "--db", db, "--workers", 1, "--clear-staff")
     assert json.loads(cleared.stderr.strip().splitlines()[-1])["staff_cleared"] == 2

@@ -461,7 +461,7 @@ class Store:
         return cursor.lastrowid
 
     def finish_run(self, run_id: int, status: str, scored: int, skipped: int, errors: int) -> None:
-        """Record how a run ended: ``done`` or ``interrupted``, and its counts."""
+        """Record how a run ended: ``done``, ``interrupted`` or ``failed``, and its counts."""
         self._write("UPDATE runs SET finished_at = ?, status = ?, scored = ?, skipped = ?, errors = ? WHERE id = ?",
                     (_now(), status, scored, skipped, errors, run_id))
         self.commit()

@@ -237,8 +237,20 @@ def _run(runner: Runner, files: Iterable[InputFile | Diagnostic], progress: Term
         store.finish_run(run_id, "interrupted", totals.scored, totals.skipped, totals.errors)
         progress.finish(_summary("interrupted", store, run_id, totals, [], EXIT_INTERRUPTED))
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except StoreError:
+        _record_failure(store, run_id, runner.totals)
+        raise
     store.finish_run(run_id, "done", totals.scored, totals.skipped, totals.errors)
     return totals
+
+
+def _record_failure(store: Store, run_id: int, totals: Totals) -> None:
+    """Record the run as ``failed`` when the store refused a call (the staff-id guard) but still takes writes; a store
+    that fails itself keeps the run as ``running``, as it keeps nothing else of it."""
+    try:
+        store.finish_run(run_id, "failed", totals.scored, totals.skipped, totals.errors)
+    except StoreError:
+        return
 
 
 def _refresh_reviews(store: Store, run_id: int, scorer: Scorer, lang: str) -> None:
