@@ -328,13 +328,18 @@ def _alibaba(*sentences: str) -> str:
 
 def test_the_one_speaker_of_a_recording_is_a_resident_when_the_staff_channel_named_is_not_theirs():
     """A supervisor's trial: with --staff-channel 0, a caller's message alone on channel 1 was scored 65 不合格 as the
-    agent's. Without the option the one speaker is taken as staff, with a warning (a curt agent alone on a channel and a
-    caller's message say too little to tell them apart: an independent review)."""
+    agent's. Without the option, a lone speaker who speaks as a resident (我是…小区的, 你们给回个电话吧: the caller's words
+    outweigh any staff's) is one too, with a warning saying how to name them staff (a water company's trial: a voicemail
+    scored 55 不合格 as the agent's); a curt agent alone, who says nothing either way, is still taken as staff (an independent
+    review: too little to tell them from a caller)."""
     said = _alibaba("喂？喂？有人吗？我是和平里小区的，我家暖气不热已经三天了，你们给回个电话吧。", "喂？怎么没人说话啊。")
     [call], _ = read_text_exchange(said, "H101_20240319.json", ReadOptions(staff_channel="0"))
     assert {turn.role for turn in call.turns} == {"resident"} and "没有发言" in call.warnings[-1].message
     [guessed], _ = read_text_exchange(said, "H101_20240319.json")
-    assert {turn.role for turn in guessed.turns} == {"staff"} and guessed.meta["roles_by"] == "inferred"
+    assert {turn.role for turn in guessed.turns} == {"resident"} and guessed.meta["roles_by"] == "inferred"
+    assert "说的像居民" in guessed.warnings[-1].message and "--staff-channel 1" in guessed.warnings[-1].message
+    [curt], _ = read_text_exchange(_alibaba("户号。", "地址说。", "等着。"), "H101_20240319.json")
+    assert {turn.role for turn in curt.turns} == {"staff"}
 
 
 def test_the_one_speaker_of_a_recording_who_speaks_like_staff_is_staff():

@@ -350,6 +350,10 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
         warnings.append(Diagnostic(raw.source, first_line, _staff_absent_message(speakers), "warning"))
         return dict.fromkeys(speakers, "resident"), warnings, "given"
     scores = _speaker_scores(raw.turns, speakers, table)
+    if len(speakers) == 1 and "resident" not in roles and not anonymous and scores[speakers[0]] < 0:
+        hint = _hint(raw.format, speakers[0], _own_channel(raw, speakers[0]))
+        warnings.append(Diagnostic(raw.source, first_line, _lone_resident_message(speakers[0], scores, hint), "warning"))
+        return {speakers[0]: "resident"}, warnings, "inferred"   # a caller's voicemail (a water company's trial)
     if "resident" in roles and len(speakers) == 1 and not anonymous and scores[speakers[0]] >= SURE_MARGIN:
         return {speakers[0]: "staff"}, warnings, "inferred"   # 小王 beside 张阿姨, speaking as staff: no doubt to warn of
     staff = max(speakers, key=scores.__getitem__)
@@ -433,6 +437,13 @@ def _speaker_scores(turns: Sequence[RawTurn], speakers: list[str], table: RoleTa
     if greeter in scores:
         scores[greeter] += table.greeting_first
     return scores
+
+
+def _lone_resident_message(speaker: str, scores: dict[str, int], hint: tuple[str, str]) -> str:
+    """The warning for the one speaker of a file, taken as a resident because they speak as one (a voicemail)."""
+    return (f"文件未标明角色，唯一的说话人“{speaker}”说的像居民（得分 {scores[speaker]}），按居民处理：没有工作人员的发言；"
+            f"如其是工作人员，请用 {hint[0]} 指定 / roles not given; the one speaker “{speaker}” speaks as a resident (score "
+            f"{scores[speaker]}) and is taken as one: no staff speech; if they are staff, use {hint[1]}")
 
 
 def _staff_absent_message(speakers: list[str]) -> str:
