@@ -1,5 +1,6 @@
 """Scoring against the standard scripts: who is judged, contextual replies, minimal edits, grades."""
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -462,6 +463,9 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我行动不太方便，能让家属代办吗？", "工作人员：可以的，家属带齐材料就行。"], "praise", False),
     (["居民：照片在哪能拍？", "工作人员：出门右转五十米有个照相馆。"], "answers", False),
     (["居民：证明在哪里开？", "工作人员：在您单位人事部门开。"], "answers", False),
+    # a water company's trial: a place on a document answers where (户号在哪里看 — on the bill, top left)
+    (["居民：户号在哪里看？", "工作人员：在水费单上。"], "answers", False),
+    (["居民：户号在哪里看？", "工作人员：在水费单的右上角印着。"], "answers", False),
     (["居民：我排了一个多小时了，你们怎么就开一个窗口？", "工作人员：请您稍等，我先把这份录完。"], "waited", True),
     (["居民：那问谁呢？", "工作人员：我也说不好，你自己打听打听。"], "out_of_remit", True),
     (["居民：我的补贴到账了吗？", "工作人员：我看一下系统里。", "工作人员：已经到账了。"], "wait_before", True),
@@ -823,12 +827,21 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
 @pytest.mark.parametrize("office", ["城关派出所户籍室", "市医保局", "人民医院预约挂号处", "自来水公司客服", "幸福里物业", "东城税务所",
                                     "市妇幼保健院预约挂号中心", "省立医院预约挂号中心", "城南街道司法所",  # dev11 1129, 1147; dev12 1249
                                     "春华社区卫生服务中心预防接种门诊", "滨江派出所值班室",  # dev18 1843, 1871
-                                    "仁和医院门诊部", "市二院住院部", "人民医院急诊科", "仁和医院体检中心"])  # a hospital trial
+                                    "仁和医院门诊部", "市二院住院部", "人民医院急诊科", "仁和医院体检中心",  # a hospital trial
+                                    "江城自来水", "江城水务", "江城供水", "江城自来水96116", "江城自来水公司96116",  # a water company's trial
+                                    "12366", "96116", "95598", "幺二三六六", "您拨打的是96116"])  # a tax hotline's and a water company's
 def test_an_office_of_another_kind_named_on_the_phone_is_named(office):
     """An independent review: offices other than a community's were not recognised, so the call lost the step and its grade."""
     call = UNNAMED_OFFICE.replace("您好，请问", f"您好，{office}，请问")
     card = _shipped().score(read(call, "c.txt"))
     assert (card.score, card.grade.band.name, card.grade.capped_by) == (100, "优秀", None)
+
+
+@pytest.mark.parametrize("opening", ["您好，请问有什么可以帮您？", "您好，请问您的户号是多少？", "您好，您可以打12366问问，请问还有别的事吗？"])
+def test_a_number_or_a_question_is_no_office_named(opening):
+    """Only the line's own number said as its name counts (您好，12366), not a number given to ring, nor any opening."""
+    card = _shipped().score(read(UNNAMED_OFFICE.replace("您好，请问有什么可以帮您？", opening), "c.txt"))
+    assert "org_identified" in lost(card)
 
 
 def test_the_office_named_late_costs_half_and_caps_nothing():
@@ -911,6 +924,22 @@ def test_an_exchange_without_staff_speech_is_not_applicable(scorer):
     assert card.not_applicable == "no_staff_speech" and card.items == []
     document = scorecard_json(card)
     assert (document["score"], document["grade"], document["applicable"]) == (None, "不适用", False)
+
+
+def test_a_lone_speaker_who_speaks_as_a_resident_is_a_voicemail_not_the_staffs_call():
+    """A water company's trial: a caller's voicemail alone on channel 0 was read as the agent's call (55 不合格, the caller's
+    待会儿再打 charged to the agent); a lone speaker who speaks as staff is still the staff."""
+    def mono(*sentences):
+        said = [{"sentence_id": n, "begin_time": n * 1000, "end_time": n * 1000 + 900, "text": text}
+                for n, text in enumerate(sentences, 1)]
+        return json.dumps({"transcripts": [{"channel_id": 0, "text": "".join(sentences), "sentences": said}]}, ensure_ascii=False)
+    voicemail = read(mono("喂？喂？怎么没人接啊。", "我是光明小区十二栋的，我们这个楼道里的水表箱一直在滴水。",
+                          "麻烦你们派人来看一下，我待会儿再打吧。"), "voicemail.json")
+    card = _shipped().score(voicemail)
+    assert (card.score, card.not_applicable) == (None, "no_staff_speech")
+    assert [f for f in card.findings if f.kind == "prohibited"] == []
+    agent = read(mono("您好，江城自来水，请问有什么可以帮您？", "好的，我帮您登记，师傅下午上门。"), "agent.json")
+    assert _shipped().score(agent).score is not None
 
 
 def test_bands_can_be_replaced():
@@ -1071,6 +1100,8 @@ def test_a_referral_to_a_number_is_a_referral_and_the_phone_suggests_in_its_own_
     ("您好，这里是阳光社区居委会，请问办什么？", "请稍等，我帮您问一下其他社工"),            # 000, a community office's
     ("您好，请坐，请问办什么？", "请稍等，我帮您问一下其他社工"),                            # nothing says: as before
     ("您好，仁和医院门诊部，请问办什么？", "请稍等，我帮您问一下别的同志"),                # an office named alone (a hospital trial)
+    ("您好，江城自来水96116，请问办什么？", "请稍等，我帮您问一下别的同志"),              # a water company's trial
+    ("您好，城南派出所户籍室，请问办什么？", "请稍等，我帮您问一下别的同志"),              # a police station's (a trainer's trial)
 ])
 def test_a_suggestion_is_worded_for_the_kind_of_office_the_staff_name_as_theirs(opening, suggested):
     # an office named only as where to go (您去派出所) says nothing of where the staff are (an independent trainer's review:
@@ -2265,7 +2296,9 @@ def test_overlapping_prohibited_expressions_are_one_outburst_charged_for_the_gra
     charged = {f.rule: (points, f.covered_by) for score in card.items if score.item.check == "prohibited"
                for f, points in score.charges}
     assert charged["prohibited.insult.stupid"][0] > 0 and charged["prohibited.insult.stupid"][1] is None
-    assert charged["prohibited.impatient.already-said"] == (0.0, "prohibited.insult.stupid")
+    # the impatience in the same words (怎么听不懂) costs nothing beside it: dropped inside the insult, or charged as covered
+    assert all((points, by) == (0.0, "prohibited.insult.stupid") for rule, (points, by) in charged.items()
+               if rule != "prohibited.insult.stupid")
     assert card.grade.band.name == "不合格"
 
 

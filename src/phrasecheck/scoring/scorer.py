@@ -118,13 +118,15 @@ def _merged(items: list[ItemScore], lexicon_findings: list[CardFinding]) -> list
 
 
 def _said_for(findings: list[CardFinding], script: Script, clauses: Clauses, exchange: Exchange) -> None:
-    """Each suggestion in the wording of the office, when the exchange names one of another kind, or its speakers'
-    labels say one (别的同志 at a bank or to a 纳税人, not 其他社工), then of the script's channel (on the phone, no 请坐)."""
+    """Each suggestion in the script's own wording for it (the channel's, on the phone no 请坐; a site's), else in the
+    wording of the office, when the exchange names one of another kind or its speakers' labels say one (别的同志 at a bank
+    or to a 纳税人, not 其他社工), then of the script's channel."""
     office = script.office
     elsewhere = office.suggestions if office and _elsewhere(office, clauses, exchange) else {}
     if elsewhere or script.suggestions:
         for finding in findings:
-            said = elsewhere.get(finding.suggestion, finding.suggestion)
+            said = finding.suggestion if finding.suggestion in script.suggestions else \
+                elsewhere.get(finding.suggestion, finding.suggestion)
             finding.suggestion = script.suggestions.get(said, said)
 
 
