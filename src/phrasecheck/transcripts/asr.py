@@ -117,8 +117,15 @@ def iflytek(value: dict, record: Record) -> RawItems:
     info = as_dict(content.get("orderInfo"))
     builder = ExchangeBuilder(record, info.get("orderId"), "iflytek")
     line = record.line_of(content)
-    if value.get("code") not in ("000000", None) or info.get("status") not in (4, "4", None):
-        builder.failed(as_text(value.get("descInfo")) or f"status {as_text(info.get('status'))}", info.get("failType"))
+    status = as_text(info.get("status"))
+    if value.get("code") not in ("000000", None):
+        builder.failed(as_text(value.get("descInfo")) or f"code {as_text(value.get('code'))}")
+    elif status not in ("4", None, ""):
+        builder.failed(f"status {status} {_IFLYTEK_STATUS.get(status, '未完成 / not done')}",
+                       info.get("failType") if status == "-1" else None)
+    if builder.unfinished:   # nothing more to read (an empty orderResult is not a second problem: a water company's trial)
+        yield from builder.done()
+        return
     order = _decoded(builder, content.get("orderResult", content), "orderResult", line)
     tracks = {as_text(item.get("rl")): as_text(item.get("track"))
               for item in as_list(as_dict(as_dict(order).get("label")).get("rl_track")) if isinstance(item, dict)}
@@ -133,6 +140,11 @@ def iflytek(value: dict, record: Record) -> RawItems:
         builder.add(record.line_of(item, line), _iflytek_words(sentence), speaker, start=sentence.get("bg"),
                     end=sentence.get("ed"), channel=tracks.get(role))
     yield from builder.done()
+
+
+#: iFlytek's ``orderInfo.status`` of a task that has not finished (4 is done).
+_IFLYTEK_STATUS = {"0": "已创建，尚未转写 / created, not yet transcribed", "3": "转写中 / still processing",
+                   "-1": "转写失败 / failed"}
 
 
 def _lattice_speakers(items: list[dict]) -> dict[int, str]:

@@ -109,12 +109,11 @@ class ExchangeBuilder:
         self.unfinished = True
 
     def done(self) -> RawItems:
-        """The problems found, then the conversation (without its turns when the task did not finish: a part of a
-        call would be scored as the whole, its farewell missing)."""
+        """The problems found, then the conversation, unless the task did not finish (a part of a call would be scored
+        as the whole, its farewell missing; its error says so, and nothing more needs saying)."""
         yield from self.problems
-        if self.unfinished:
-            self.raw.turns.clear()
-        yield self.raw
+        if not self.unfinished:
+            yield self.raw
 
 
 def is_dialogue(value: dict) -> bool:
