@@ -161,3 +161,13 @@ def test_scorecards_of_equal_score_are_chosen_by_file_and_position_not_by_which_
             spool.add(record(path), "x" * 100)
         assert spool.fit(150) == 1 and [row[2] for row in spool.rows()] == ["/a.txt"], arrival
         spool.close()
+
+
+def test_an_empty_file_is_listed_among_the_input_problems_as_in_the_sheets(tmp_path):
+    """A water company's trial: an empty file was in the workbook's 输入问题 sheet but nowhere on the page."""
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "vetoed.txt").write_text(VETOED, encoding="utf-8")
+    page = batch(tmp_path, tmp_path / "b.html", tmp_path / "r.db")
+    [section] = re.findall(r'<section class="problems">.*?</section>', page, re.S)
+    assert "<h2>输入问题</h2>" in section and 'class="warning">' in section and "empty.txt" in section and "文件为空" in section

@@ -92,6 +92,16 @@ def test_missing_file_is_reported_by_name(tmp_path):
     assert "nope.txt" in result.output
 
 
+def test_an_empty_draft_is_a_warning_not_silence(tmp_path):
+    """A water company's trial: an empty file checked clean without a word; it is said, and still exits 0."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "draft.txt").write_text("您好，请坐。\n", encoding="utf-8")
+    result = run(str(tmp_path / "empty.txt"), str(tmp_path / "draft.txt"), "--format", "json")
+    assert result.exit_code == 0
+    assert [(w["path"].endswith("empty.txt"), w["message"]) for w in json.loads(result.output)["warnings"]] == [
+        (True, "文件为空 / empty file")]
+
+
 def test_stdin_is_read_when_no_path_or_dash_is_given():
     for args in ([], ["-"]):
         result = run(*args, "--format", "json", stdin="我不知道")

@@ -300,20 +300,24 @@ def _cut(text: str) -> int:
 
 class _Problems:
     """What is wrong with a file's lines, noted while they stream by: undecodable bytes (one error for the
-    file, at the first such line)."""
+    file, at the first such line), and no line at all (a warning: an empty draft checks clean, and says so)."""
 
     def __init__(self, path: str):
         self.path = path
         self.found: list[Diagnostic] = []
         self.undecodable: list[int] = []
+        self.lines = 0
 
     def watch(self, lines: Iterable[tuple[int, str | Piece]]) -> Iterator[tuple[int, str | Piece]]:
         for number, line in lines:
             if _REPLACEMENT in (line if isinstance(line, str) else line.text) and number not in self.undecodable[-1:]:
                 self.undecodable.append(number)  # a long line's pieces are one line
+            self.lines = number
             yield number, line
 
     def report(self) -> list[Diagnostic]:
+        if not self.lines:
+            self.found.append(Diagnostic(self.path, 0, "文件为空 / empty file", "warning"))
         if self.undecodable:
             count = len(self.undecodable)
             self.found.append(Diagnostic(self.path, self.undecodable[0],

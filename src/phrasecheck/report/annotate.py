@@ -32,7 +32,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "capped": ("因{severity}禁语封顶", "capped by a {severity} prohibited expression"),
     "missing_here": ("此处缺", "missing here"),
     "no_evidence": ("—", "—"),
-    "errors": ("错误", "errors"),
+    "input_problems": ("输入问题", "Input problems"),
     "staff_id": ("工号", "staff id"),
     "date": ("日期", "date"),
     "no_staff_speech": ("没有工作人员的发言，不评分", "no staff speech: not scored"),

@@ -96,11 +96,11 @@ def exchange_html(card: ScoreCard, lang: str = "zh") -> str:
 
 
 def problems_html(problems: list[Diagnostic], lang: str = "zh") -> str:
-    """The inputs that could not be read or scored, as a list (empty string when there are none)."""
+    """The inputs that could not be read or scored, or were empty, as a list (empty string when there are none)."""
     if not problems:
         return ""
     items = "".join(f'<li class="{escape(p.level)}">{escape(str(p))}</li>' for p in problems)
-    return f'<section class="problems"><h2>{escape(word("errors", lang))}</h2><ul>{items}</ul></section>'
+    return f'<section class="problems"><h2>{escape(word("input_problems", lang))}</h2><ul>{items}</ul></section>'
 
 
 def _anchor(card: ScoreCard) -> str:
