@@ -1172,8 +1172,9 @@ def test_a_situation_in_the_staffs_everyday_words_owes_its_reply(resident, staff
                                            ("你们硬是要得，冇得话说。", "praise"),   # a rule writer's trial: it was a criticism
                                            ("恁这儿啥都好，就是一到中午就没人了，俺白等一个钟头。", "suggestion")])
 def test_praise_and_criticism_in_the_residents_own_words_owe_their_reply(said, key):
+    """Each is owed its reply (the criticism beside an hour's wait, at no cost of its own: the apology owed is larger)."""
     visit = f"工作人员：您的事儿办好了。\n居民：{said}\n工作人员：{{reply}}您拿好。\n居民：好。\n工作人员：您慢走，再见。"
-    assert key in _missing(visit.format(reply=""))
+    assert key in {f.rule.split(".", 1)[1] for f in _card(visit.format(reply="")).findings if f.kind == "missing"}
     assert key not in _missing(visit.format(reply="谢谢您，我们会改进。"))
 
 
@@ -1551,7 +1552,7 @@ def test_coming_back_asking_whether_the_caller_is_still_there_owes_an_apology(ba
     card = _shipped().score(read(call))
     assert any(f.kind == "missing" and f.rule.endswith(".held_asked") for f in card.findings) is charged
     # after 请稍等 the apology is owed anyway (wait_after): one missing apology, charged once
-    assert sum(f.points for f in card.findings if f.rule.endswith((".held_asked", ".wait_after"))) == (0 if "久等" in back else -2)
+    assert sum(f.points for f in card.findings if f.rule.endswith((".held_asked", ".wait_after"))) == (0 if "久等" in back else -4)
 
 
 @pytest.mark.parametrize("call", [
@@ -1622,6 +1623,15 @@ def test_the_channel_comes_from_what_the_exchange_is(text, channel):
     [call], _ = read_text_exchange(text, "call.json" if text.startswith("{") else "call.txt")
     assert call.meta["format"] in ("alibaba-filetrans", "labelled-text")
     assert _shipped().score(call).script.channel == channel
+
+
+@pytest.mark.parametrize("text", ["辅警：干啥的？\n群众：我来换身份证。\n辅警：能照，那边机器，自个儿整去。后边一堆人等着呢。\n",
+                                  "民警：户口本。\n群众：给。\n民警：站线外面去，别趴窗口上。\n"])
+def test_a_window_said_in_passing_is_a_visit_found_not_assumed(text):
+    """A trainer's trial: visits with the line on the floor, the machine over there and the queue behind were scored as
+    visits only by default, with a warning suggesting --script phone."""
+    card = _shipped().score(read(text))
+    assert (card.script.channel, card.channel_by) == ("reception", "detected")
 
 
 @pytest.mark.parametrize(("asked", "reply", "unanswered"), [
@@ -1838,7 +1848,7 @@ def test_leaving_to_check_without_please_wait_scores_below_an_unapologised_retur
     good, bad = (_shipped().score(read((DEV9_PAIRS / f"{pair}-{kind}.txt").read_text(encoding="utf-8")))
                  for kind in ("good", "bad"))
     missing = {f.rule.rsplit(".", 1)[1]: f.points for f in bad.findings if f.kind == "missing"}
-    assert missing.get("wait_before") == -3
+    assert missing.get("wait_before") == -5
     assert bad.score < good.score
 
 
@@ -1873,7 +1883,7 @@ def test_a_silent_hold_read_from_the_timestamps_owes_an_apology():
     请稍等; the caller waited, and 让您久等了 is owed when the staff come back."""
     card = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "我查一下。"),
                                          (ANSWER_AT, "坐席", "年审在每年三月到五月，在社区服务站办理。"), *CLOSING))
-    assert _responses(card) == (5, {"wait_before": -3, "held": -2})
+    assert _responses(card) == (9, {"wait_before": -5, "held": -4})
     apologised = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
                                                (ANSWER_AT, "坐席", "让您久等了，年审在每年三月到五月。"), *CLOSING))
     assert _responses(apologised) == (0, {})
@@ -1887,7 +1897,7 @@ def test_a_silent_hold_read_from_the_timestamps_owes_an_apology():
 def test_a_hold_after_please_wait_is_charged_once_and_a_quick_return_owes_nothing():
     waited = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等，我查一下。"),
                                            (ANSWER_AT, "坐席", "年审在每年三月到五月。"), *CLOSING))
-    assert _responses(waited) == (2, {"wait_after": -2, "held": 0})
+    assert _responses(waited) == (4, {"wait_after": -4, "held": 0})
     held = next(f for f in waited.findings if f.rule.endswith(".held") and f.kind == "missing")
     assert held.covered_by.endswith(".wait_after")
     quick = _shipped().score(_timed(OPENING, ASKED, ("00:00:06", "坐席", "请稍等。"),
@@ -1896,7 +1906,7 @@ def test_a_hold_after_please_wait_is_charged_once_and_a_quick_return_owes_nothin
     # without timestamps nothing says how long the wait was: the apology is owed as the rules write it
     untimed = _shipped().score(exchange("工作人员：您好，请坐。\n居民：残疾证年审什么时候？\n工作人员：请稍等。\n"
                                               "工作人员：年审在每年三月到五月。\n工作人员：您慢走，再见。"))
-    assert _responses(untimed)[1] == {"wait_after": -2}
+    assert _responses(untimed)[1] == {"wait_after": -4}
 
 
 def test_a_hold_is_the_silence_added_up_and_a_callers_long_story_is_none():
@@ -2285,7 +2295,7 @@ def test_a_later_holds_apology_does_not_answer_an_earlier_complaint_of_waiting()
     said = ("窗口：您好，请坐，请问您办什么业务？\n群众：我排了一个半钟头才轮到。我来办退休登记。\n"
             "窗口：退休登记，请您出示一下身份证和退休证。\n群众：给。\n窗口：好的，请您稍等。\n"
             "窗口：让您久等了，登记好了。\n群众：行。\n窗口：您慢走，再见！\n")
-    assert lost(_read(said)) == {"responses": 4}
+    assert lost(_read(said)) == {"responses": 8}
 
 
 def test_overlapping_prohibited_expressions_are_one_outburst_charged_for_the_gravest():
