@@ -294,6 +294,13 @@ def test_a_negation_inside_an_a_not_a_question_excuses_nothing(tmp_path):
     assert flagged(tmp_path, body, ["你能不能说重点，快点", "规定不能说快点"]) == ["你能不能说重点，快点"]
 
 
+def test_help_denied_just_before_it_excuses_nothing(tmp_path):
+    """帮你 offered excuses a brush-off; 不会帮你, 别指望我们帮你, 唔帮你 offer nothing (dev sets of four authors)."""
+    body = 'match = "自己去查"\nnone = ["帮你"]\nwithin = 24'
+    texts = ["你自己去查，我这边也不会帮你问", "你自己去查，别指望我们帮你弄", "你自己去查，唔帮你搞", "你自己去查吧，要不我帮你问问"]
+    assert flagged(tmp_path, body, texts) == texts[:3]
+
+
 def test_an_anchored_expression_holds_at_a_sentence_end_though_the_window_runs_on(tmp_path):
     """With ``within`` N the window crosses sentence ends; $ still holds where a sentence ends (你急什么。请您稍等一下),
     not where a comma goes on (你急什么，我这不是在办吗 reads on) nor inside a clause (你急什么事呀)."""

@@ -524,15 +524,23 @@ def said_in(condition: Condition, said: str, own: str | None = None) -> str | No
 
 def _said(word: str, text: str) -> bool:
     """Whether ``word`` is said in ``text``; a negation 不… is not said inside an A-not-A question (能不能说 says
-    no 不能说, 会不会 no 不会)."""
-    if not (word.startswith("不") and len(word) > 1):
+    no 不能说, 会不会 no 不会), nor help (帮你, 给您 …) that the words just before it deny (我这边不会帮你问,
+    别指望我们帮你弄, 唔帮你搞: dev sets of four authors, where such help excused the brush-off it was part of)."""
+    asks = word.startswith("不") and len(word) > 1
+    helps = _HELP.match(word) is not None
+    if not (asks or helps):
         return word in text
     start = text.find(word)
     while start >= 0:
-        if text[start - 1:start] != word[1]:
+        if not (asks and text[start - 1:start] == word[1] or helps and _DENIED.search(text, max(0, start - 6), start)):
             return True
         start = text.find(word, start + 1)
     return False
+
+
+#: Words of help, and what denies them just before: 不会, 别指望我们, 唔 (not 要不我帮你: how about).
+_HELP = re.compile("(帮|给|替|为)(你|您|恁|侬)")
+_DENIED = re.compile("(不会|不能|不想|不愿意?|不可能|没法|没空|指望)(我们|我|咱们|俺们)?(也)?$|(?<![要倒])(唔|不)$")   # not 要不我帮你
 
 
 def _context(text: NormalText, start: int, end: int) -> tuple[str, str]:
