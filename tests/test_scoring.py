@@ -469,6 +469,9 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：我排了一个多小时了，你们怎么就开一个窗口？", "工作人员：请您稍等，我先把这份录完。"], "waited", True),
     (["居民：那问谁呢？", "工作人员：我也说不好，你自己打听打听。"], "out_of_remit", True),
     (["居民：我的补贴到账了吗？", "工作人员：我看一下系统里。", "工作人员：已经到账了。"], "wait_before", True),
+    # the papers asked for in a long request first, then 请您稍等 once they are handed over (a trainer's trial, ASR)
+    (["居民：我来注销个体户。", "工作人员：好的请您把营业执照正本副本和经营者身份证给我我先帮您查一下有没有未申报的记录",
+      "居民：好的给你", "工作人员：请您稍等", "工作人员：让您久等了，可以直接办理。"], "wait_before", False),
     (["居民：公交站牌坏了找谁？", "工作人员：公交站牌归市公交集团管理，我给您生成一个工单派给他们。"], "out_of_remit", False),
     # a yes to "is it yours?" says it is ours; a "maybe" does not
     (["居民：楼道里有人拉线充电，你们管不管？", "工作人员：管的，大爷，楼道里充电有火灾隐患，不允许。"],

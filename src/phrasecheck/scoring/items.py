@@ -43,7 +43,7 @@ ASKING_FOR = re.compile("请问|哪|什么|啥|几|多少|多大|多久|多长|�
 PASSED_ON = 3
 #: Staff asking the resident for what a reply or a lookup needs: 请您告诉我您的身份证号, 麻烦您报一下姓名,
 #: 请把身份证给我, 您跟我说说是什么事 (not 您跟我说的情况我知道了, 你跟我说有什么用).
-REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|((请|麻烦)(您|你)?|(您|你))(先)?(把|将)[^，,。]{1,12}(递|拿|交)?给我"
+REQUEST = re.compile("(请|麻烦)(您|你)?(先)?(告诉我|提供|报一下|说一下|出示)|((请|麻烦)(您|你)?|(您|你))(先)?(把|将)[^，,。]{1,20}(递|拿|交)?给我"
                      "|(您|你)(先|就)?(跟|和|给)我(说说|讲讲|说一下|讲一下|说下|说是|讲是)(?!的)")
 #: A marks-free phrase of speech recognition (between its spaces) that is a question: 请问您贵姓, 您是哪个小区的, 电话多少,
 #: 您家老人是咱们社区的吧, 这个出生证明是在哪个医院开的呀
