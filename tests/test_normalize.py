@@ -29,6 +29,7 @@ from phrasecheck.tables import char_table
         ("這個 不行 就是 不行", "这个不行就是不行"),  # ... also in a text whose characters are folded (its spaces too)
         ("你烦不烦啊不懂", "你烦不烦不懂"),        # a question's 烦不烦 before 不 is no stutter (a tax hotline's trial)
         ("是不是不想办", "是不是不想办"),
+        ("你系唔系唔识字", "你系唔系唔识字"),      # ... nor Cantonese 系唔系 before 唔 (a reviewer's rude line)
         ("唔知道，唔，好的", "唔知道好的"),        # 唔 is 不 in Cantonese, a filler only before a pause
         ("我我我不知道", "我不知道"),              # stutter
         ("您您好", "您好"),

@@ -32,8 +32,9 @@ SENTENCE_ENDS = "。！？!?…\n；;"
 _SENTENCE_END_MARK = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 #: Characters people stutter on ("我我我", "您您好"); others double legitimately (谢谢, 看看).
 STUTTER_PRONE = "我你您他她这那就是不请"
-#: The second character of a verb's "A not A" question (烦不烦, 有没有): a pair ending in it said twice is no stutter.
-ASKING_SECOND = "不没"
+#: The second character of a verb's "A not A" question (烦不烦, 有没有, Cantonese 系唔系): a pair ending in it said twice is
+#: no stutter.
+ASKING_SECOND = "不没唔"
 #: Characters between spaces, on average over a line of Chinese, from which the line's spaces are pauses between
 #: phrases, as speech recognition writes them (嗯 这个我回头帮您问问 后面再说): a sentence may end at one (words said
 #: before it do not excuse a phrase after it), a phrase may run across one (你这人 怎么这么笨); spaces between
