@@ -472,7 +472,7 @@ def _char_class(chars: str, extra: str = "") -> str:
 #: Where a stutter starts (:data:`_STUTTER` matches at a place exactly when this does): a character
 #: said again and then a third time or, stutter-prone, twice; or a pair repeated. (Written to read one
 #: character and compare, not to try three alternatives, at each place: a third fewer steps. Searched
-#: with this, :data:`_STUTTER` is only tried where it matches.) A pair ending in 不 or 没 is not one: it asks
+#: with this, :data:`_STUTTER` is only tried where it matches.) A pair ending in 不, 没 or 唔 is not one: it asks
 #: (烦不烦, 是不是) before a 不 of its own (你烦不烦啊不懂…, once 啊 is gone: 烦不烦不懂).
 _MAYBE_STUTTER = re.compile(f"(.)(?:\\1(?:\\1|(?<=[{STUTTER_PRONE}]))|([^{ASKING_SECOND}])\\1\\2)")
 _STUTTER = re.compile(
