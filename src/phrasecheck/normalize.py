@@ -445,7 +445,7 @@ def _pause_fillers() -> re.Pattern:
 def _filler(word: str) -> str:
     """A filler word as a pattern: not where a space is followed by what makes it a word (:data:`WORDS_ACROSS_SPACE`)."""
     after = WORDS_ACROSS_SPACE.get(word)
-    return f"{word}(?![ \\t\\u3000\\x00]+[{after}])" if after else word   # \x00: a space in a text whose characters were folded
+    return f"{word}(?![ \\t\\u3000{NOISE}]+[{after}])" if after else word   # NOISE: a space once the text's characters are folded
 
 
 @cache

@@ -112,7 +112,7 @@ def write_batch_page(path: str | os.PathLike, store: Store, run_id: int, spool: 
         bars_svg(summarize(store, "staff", scope), "staff", word("staff_bars", lang), lang, labels, spool.staff()),
         violations_html([labels.worded(v, lang) for v in violations(store, scope)], lang, spool.anchor),
         _failing_calls_html(spool, overall.calls, left_out, lang, labels, lambda call: store.reviewed(*call)),
-        problems_html([p for p in store.problems(run_id) if p.level == "error" or p.line == 0], lang),   # as the sheets
+        problems_html(store.input_problems(run_id), lang),
     ]
     _write_page(path, title, parts, lang)
 

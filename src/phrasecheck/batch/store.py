@@ -594,6 +594,13 @@ class Store:
                           "ORDER BY source, line, id", (run_id, level))
         return [Diagnostic(row["source"], row["line"], row["message"], row["level"]) for row in rows]
 
+    def input_problems(self, run_id: int) -> list[Diagnostic]:
+        """What ``run_id`` met in its input, as the workbook's 输入问题 sheet and the batch page list it: each error (a file
+        not scored, or lines of one that could not be read) and each warning about a whole file (文件为空), by file and line."""
+        rows = self.query("SELECT source, line, message, level FROM errors WHERE run_id = ? AND (level = 'error' OR line = 0) "
+                          "ORDER BY source, line, id", (run_id,))
+        return [Diagnostic(row["source"], row["line"], row["message"], row["level"]) for row in rows]
+
     # --- transactions -----------------------------------------------------------------------
 
     def commit(self) -> None:

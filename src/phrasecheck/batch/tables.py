@@ -65,13 +65,10 @@ _GROUP_HEADERS = {"staff": "staff_id"}
 
 
 def problem_table(store: Store, run_id: int, lang: str = "zh") -> Table:
-    """What a run met in its input: each error (a file not scored, or lines of one that could not be read) and each
-    warning about a whole file (文件为空), by file and line."""
-    rows = store.query("SELECT source, line, level, message FROM errors WHERE run_id = ? AND (level = 'error' OR line = 0) "
-                       "ORDER BY source, line, id", (run_id,))   # the same whatever order the workers finished in
+    """What a run met in its input (:meth:`~.store.Store.input_problems`), a row each."""
     headers = [word(key, lang) for key in ("source", "problem_line", "problem_level", "message")]
     return Table(word("sheet_problems", lang), headers,
-                 ([row["source"], row["line"] or None, word(f"level_{row['level']}", lang), row["message"]] for row in rows),
+                 ([p.path, p.line or None, word(f"level_{p.level}", lang), p.message] for p in store.input_problems(run_id)),
                  ["text", "number", "text", "text"])
 
 
