@@ -55,6 +55,9 @@ _spec.loader.exec_module(quality)
 #: no verb, a customer's 张女士说), 27/29 and 27/35, 5/7 and 5/6: the dev half at 0.938 / 0.898 and 0.958 / 0.911. Its courtesy
 #: misses are phrases broken across lines between ** slots, a news lede's run of quotes, soothing words named after 等类似…
 #: 的对话: the courtesy recall floor moved from 0.90 to 0.89 rather than tune on them one by one.
+#: Round 26 (pages mined out: news items and essays quoting a line or two) came in at 23/36 and 23/46 courtesy, 5/19 and 5/8
+#: prohibited: the dev half at 0.933 / 0.891 and 0.947 / 0.908; manners under 应避免的说话方式 (声音过大或过小) read as conduct,
+#: not words said: 5/8 prohibited extracted right, the dev half at 0.934 / 0.891 and 0.957 / 0.908.
 FLOORS = {"courtesy": (0.93, 0.89), "prohibited": (0.95, 0.90)}
 
 

@@ -1473,3 +1473,11 @@ def test_words_to_avoid_after_a_clause_and_questions_not_to_ask_are_prohibited(t
 def test_a_rule_about_topics_with_the_user_is_no_list_of_words(tmp_path):
     path = write(tmp_path, "禁止与用户谈论政治、宗教等话题\n记者跟随王先生去办理业务。张女士说：“这样的服务很温馨，让人感觉很舒服。”\n")
     assert found(path) == {COURTESY: [], PROHIBITED: []}
+
+
+def test_ways_of_speaking_to_avoid_are_conduct_not_phrases(tmp_path):
+    """A railway's 应避免的说话方式 (round 26, 413) lists manners — voice, pace, posture — not words said; a phrase in the
+    same list still counts."""
+    document = write(tmp_path, "应避免的说话方式：\n1.声音过大或过小。2.语速过快或过慢。3.态度生硬、语气冰冷。\n"
+                               "4.手放在口袋里或双手抱在胸前。5.随意打断旅客说话。6.“你自己看去！”\n")
+    assert [p.text for p in extract(document).of_kind("prohibited")] == ["你自己看去！"]

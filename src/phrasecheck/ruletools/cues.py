@@ -99,7 +99,11 @@ _ABOUT_WORDS = re.compile(r"工作人员|服务对象|办事群众|窗口人员|
 _MODAL = re.compile(r"应当|应该|必须|不得|严禁|禁止|要求|做到|须|提倡|一律|不准|不许|规范|制度|原则|标准")
 #: The people served, spoken of: text about them that says nothing to anyone describes conduct
 #: (在客户面前出现精神萎靡), it is not words said.
-_SERVED = re.compile(r"客户|顾客|群众|乘客|患者|病人|纳税人|业主|来访者|来电人")
+_SERVED = re.compile(r"客户|顾客|群众|乘客|旅客|游客|读者|患者|病人|纳税人|业主|来访者|来电人")
+#: The manner of speaking or bearing (声音过大或过小, 态度生硬、语气冰冷, 手放在口袋里): text about it that says nothing to
+#: anyone describes conduct, as a list of ways to avoid speaking has it (a railway's 应避免的说话方式).
+_MANNER = re.compile(r"声音|嗓音|音量|语速|语气|语调|口吻|口气|态度|眼神|表情|神色|情绪|手势|姿势|坐姿|站姿|举止|过大|过小|过快|过慢|"
+                     r"口袋|抱在胸前|打断|嬉笑|玩闹|评头论足|东张西望|交头接耳")
 #: The end of a scene that heads the words for it (执行传唤时, 参与搜查之际), not a question (等到什么时候).
 _SCENE_ONLY = re.compile(r"(?<!什么)(?<![啥几])(?:时|时候|之时|之际)$")
 #: A scene and a verb of saying with nothing said after it (当顾客向你致谢时说, 遇到投诉时应说): a label for the words below.
@@ -124,13 +128,14 @@ _USAGE_NOTE = re.compile(r"时(?:使用|用)(?=[，,。；;]|$)|(?:使用|用)�
 
 
 def looks_said(text: str) -> bool:
-    """Whether unquoted text (folded) can be words said: not a rule of behaviour, a title, a label, a scene (执行传唤时, 当顾客
+    """Whether unquoted text (folded) can be words said: not a rule of behaviour or manner, a title, a label, a scene (执行传唤时, 当顾客
     向你致谢时说), a note of when a phrase is used (请客户等候时使用) or words of the web page around the document (those only
     when nothing in them is addressed to anyone)."""
     stripped = re.sub(r"[\s\W]", "", text)
     return not (_RULE_START.match(stripped) or CATEGORY.match(stripped) or _ABOUT_WORDS.search(text) or _PLATFORM.search(text)
                 or _SCENE_SAYS.search(stripped) or _USAGE_NOTE.search(text)
-                or ((_MODAL.search(text) or _SERVED.search(text) or _SCENE_ONLY.search(stripped)) and not SPEECH.search(text))
+                or ((_MODAL.search(text) or _SERVED.search(text) or _MANNER.search(text) or _SCENE_ONLY.search(stripped))
+                    and not SPEECH.search(text))
                 or (_PAGE_WORDS.search(stripped) and not SPEECH.search(text)))
 
 
