@@ -247,3 +247,9 @@ def test_position_undoes_offset_for_every_original_offset():
         positions = range(len(normal.text))
         assert [normal.position(o) for o in range(len(text) + 1)] == \
             [bisect_left(positions, o, key=normal.offset) for o in range(len(text) + 1)], text
+
+
+@pytest.mark.parametrize("number", ["12333", "幺二三三三", "1212", "一一一零"])
+def test_repeated_digits_are_a_number_not_a_stutter(number):
+    """A trial's 喂，12333。 read as 1233 and lost the office's name."""
+    assert normalize(f"喂，{number}。我我我是坐席").text == f"喂{number}我是坐席"

@@ -319,3 +319,10 @@ def test_overlapping_speech_does_not_make_a_call_longer_than_it_is():
                    f"{'市民' if n % 2 == 0 else '坐席'},嗯\n" for n in range(900))
     [call], _ = read_text_exchange("通话ID,开始时间,结束时间,角色,内容\n" + rows, "long.csv")
     assert not any("小时" in w.message for w in call.warnings)
+
+
+def test_a_trainers_remark_after_the_dialogue_is_no_ones_turn():
+    """A trainer's trial: 点评：… typed after the role-play became the trainee's last words (道别过早, −5); 备注：… too."""
+    text = "工作人员：您好，请坐。\n居民：我来开居住证明。\n工作人员：开好了，您慢走，再见。\n点评：整体不错，语气亲切。\n备注：居民递上身份证。\n"
+    [exchange], _ = read_text_exchange(text, "t.txt", ReadOptions())
+    assert [turn.text for turn in exchange.turns][-1] == "开好了，您慢走，再见。"

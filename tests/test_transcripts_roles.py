@@ -400,3 +400,11 @@ def test_audio_tracks_are_counted_where_the_channel_is_a_track_not_a_diarised_sp
     for source_format, tracks in (("csv", 2), ("paraformer", 2), ("tencent-asr", None)):
         raw = RawExchange("c", "c.json", 1, source_format, [RawTurn(s, t, n, channel=s) for n, (s, t) in enumerate(said, 1)])
         assert assign_roles(raw, role_table(), ReadOptions(staff_channel="0")).meta.get("tracks") == tracks
+
+
+def test_a_recorded_voice_is_no_ones_turn():
+    """A supervisor's trial: the machine greeting before a voicemail (系统：…请在提示音后留言) was taken for the staff, and the
+    caller's message scored 不合格 against the agent; without it the voicemail is the caller's alone."""
+    text = "系统：您好，现在是非工作时间，请在提示音后留言。\n来电人：喂，我是幸福家园的老李，退休金咋还没到账，麻烦给我回个电话。\n"
+    [exchange], _ = read_text_exchange(text, "voicemail.txt", ReadOptions())
+    assert [(turn.speaker, turn.role) for turn in exchange.turns] == [("来电人", "resident")]

@@ -35,6 +35,8 @@ STUTTER_PRONE = "我你您他她这那就是不请"
 #: The second character of a verb's "A not A" question (烦不烦, 有没有, Cantonese 系唔系): a pair ending in it said twice is
 #: no stutter.
 ASKING_SECOND = "不没唔"
+#: Digits, said or written: repeated they are a number (12333, 幺二三三三, 1212), never a stutter.
+DIGITS = "0-9０-９零〇一二两三四五六七八九十百千万幺"
 #: Characters between spaces, on average over a line of Chinese, from which the line's spaces are pauses between
 #: phrases, as speech recognition writes them (嗯 这个我回头帮您问问 后面再说): a sentence may end at one (words said
 #: before it do not excuse a phrase after it), a phrase may run across one (你这人 怎么这么笨); spaces between
@@ -473,8 +475,10 @@ def _char_class(chars: str, extra: str = "") -> str:
 #: said again and then a third time or, stutter-prone, twice; or a pair repeated. (Written to read one
 #: character and compare, not to try three alternatives, at each place: a third fewer steps. Searched
 #: with this, :data:`_STUTTER` is only tried where it matches.) A pair ending in 不, 没 or 唔 is not one: it asks
-#: (烦不烦, 是不是) before a 不 of its own (你烦不烦啊不懂…, once 啊 is gone: 烦不烦不懂).
-_MAYBE_STUTTER = re.compile(f"(.)(?:\\1(?:\\1|(?<=[{STUTTER_PRONE}]))|([^{ASKING_SECOND}])\\1\\2)")
+#: (烦不烦, 是不是) before a 不 of its own (你烦不烦啊不懂…, once 啊 is gone: 烦不烦不懂); nor are repeated digits.
+_MAYBE_STUTTER = re.compile(
+    f"([^{DIGITS}])(?:\\1(?:\\1|(?<=[{STUTTER_PRONE}]))|([^{ASKING_SECOND}{DIGITS}])\\1\\2)")
 _STUTTER = re.compile(
-    f"(?P<prone>([{STUTTER_PRONE}])\\2+)|(?P<run>(.)\\4{{2,}})|(?P<twice>(?P<unit>.[^{ASKING_SECOND}])(?P=unit)+)"
+    f"(?P<prone>([{STUTTER_PRONE}])\\2+)|(?P<run>([^{DIGITS}])\\4{{2,}})"
+    f"|(?P<twice>(?P<unit>[^{DIGITS}][^{ASKING_SECOND}{DIGITS}])(?P=unit)+)"
 )

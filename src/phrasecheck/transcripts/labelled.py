@@ -61,8 +61,10 @@ class LabelledLine:
 
 #: A title line in brackets, with words after it: 【角色扮演一】, 《窗口接待示范》, （场景二）, 【演练四】社区居委会接待，时间：上午十点.
 _TITLE = re.compile(r"[【《\[［].{1,40}[】》\]］].{0,40}|[(（].{1,40}[)）][^，。！？,.!?：:]{0,20}")
-#: The label of a line about the conversation: 情景模拟：…, 场景二：…, 案例：…, 备注：…, 角色：…, 考核题目：….
-_TITLE_LABEL = re.compile(r"(?:情景|情境|场景|案例|标题|题目|主题|背景|说明|备注|注|角色|人物|考核|考题|任务|模拟|示范|练习)[\w（）()]{0,8}")
+#: The label of a line about the conversation: 情景模拟：…, 场景二：…, 案例：…, 备注：…, 角色：…, 考核题目：…, and a
+#: trainer's remark on it (点评：…, 培训师点评：…, 评语：…).
+_TITLE_LABEL = re.compile(r"(?:情景|情境|场景|案例|标题|题目|主题|背景|说明|备注|注|角色|人物|考核|考题|任务|模拟|示范|练习"
+                          r"|(?:培训师|培训老师|老师|教员|考官)?(?:点评|评语|讲评|评价|批注)|旁白|小结|总结)[\w（）()]{0,8}")
 
 
 def split_label(text: str) -> tuple[str, str] | None:
@@ -227,6 +229,8 @@ def _conversation(lines: list[LabelledLine], labels: set[str], name: str, path: 
     for line in lines:
         if line.label not in labels:
             pending = None
+            if line.label and _TITLE_LABEL.fullmatch(line.label):
+                continue   # a note on the conversation (备注：居民递上身份证, 点评：语气亲切) is no one's turn
             if line.text:
                 raw.turns.append(RawTurn(speaker, line.text, line.number, line.start_ms, line.end_ms))
             else:

@@ -11,7 +11,7 @@ import re
 import shlex
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from ..literals import Automaton
@@ -98,14 +98,20 @@ class RoleTable:
     cues: tuple[tuple[str, int], ...]  # staff cues with positive points, resident cues negative
     count_cues: _CueCount
     count_resident_only: _CueCount
+    machine: frozenset[str] = frozenset()
 
     def role_of(self, label: str | None) -> Role:
         """The role a speaker label or role field names; ``unknown`` when it names none."""
         return _role_of(self, label) if label else "unknown"
 
     def is_alias(self, label: str) -> bool:
-        """Whether ``label`` is one of the role aliases (up to an identifier after it), not just ends like one."""
-        return any(form in self.staff or form in self.resident for form in _label_forms(label_key(label)))
+        """Whether ``label`` is one of the role aliases or a recorded voice's (up to an identifier after it), not just ends
+        like one."""
+        return any(form in self.staff or form in self.resident or form in self.machine for form in _label_forms(label_key(label)))
+
+    def is_machine(self, label: str) -> bool:
+        """Whether ``label`` names a recorded voice (系统, 提示音, IVR), whose words are no one's to score."""
+        return any(form in self.machine for form in _label_forms(label_key(label)))
 
     def service_score(self, text: str) -> int:
         """How much ``text`` sounds like the staff side (weighted service-vocabulary hits)."""
@@ -135,7 +141,9 @@ def role_table(options: ReadOptions | None = None) -> RoleTable:
 
 
 def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Exchange:
-    """Decide every turn's role and build the :class:`Exchange`; inference, and labels taken as swapped, add a warning."""
+    """Decide every turn's role and build the :class:`Exchange`; inference, and labels taken as swapped, add a warning.
+    A recorded voice's turns (系统：现在是非工作时间，请在提示音后留言) are left out: no one said them."""
+    raw = replace(raw, turns=[turn for turn in raw.turns if not (turn.speaker and table.is_machine(turn.speaker))])
     cast = _cast(raw.meta.get("title", ""), {turn.speaker for turn in raw.turns if turn.speaker}, table)
     given = _by_speaker(raw.turns, [_given_role(turn, table) for turn in raw.turns])
     roles = _option_roles(raw.turns, [cast.get(turn.speaker, role) if role == "unknown" else role
@@ -195,6 +203,7 @@ _LABELS = {"labels": Field(TEXTS, required=True)}
 ROLES_FILE = {
     "staff": Field(TABLE, required=True, fields=_LABELS),
     "resident": Field(TABLE, required=True, fields=_LABELS),
+    "machine": Field(TABLE, fields=_LABELS),
     "inference": Field(TABLE, required=True, fields={
         "greetings": Field(TEXTS, required=True),
         "greeting_first": Field(COUNT, required=True),
@@ -227,6 +236,7 @@ def _base_table() -> RoleTable:
         cues=cues,
         count_cues=_CueCount(cues),
         count_resident_only=_CueCount(tuple(inference["resident_only"].items())),
+        machine=frozenset(label_key(label) for label in (values["machine"] or {}).get("labels", ())),
     )
 
 
@@ -245,6 +255,7 @@ def _extended_table(staff: tuple[str, ...], resident: tuple[str, ...]) -> RoleTa
         cues=base.cues,
         count_cues=base.count_cues,
         count_resident_only=base.count_resident_only,
+        machine=base.machine - extra_staff - extra_resident,
     )
 
 
