@@ -86,7 +86,6 @@ OWN_AFTER = re.compile(r"[，,]?\s*我(?:当时|就|还|又|便)?(?:冲|对|跟|
                        r"(?:喊|吼|嚷|说|讲|回)")
 #: Words soon after one's own quotation that take it back (…，那句话很不礼貌，对不起，我重新跟您说): not said now.
 OWN_TAKEN_BACK = re.compile(r"不礼貌|不应该|不该|对不起|抱歉|不好意思|道(?:了)?歉|收回|后悔|不妥|说错|重新(?:跟您|和您|给您|跟你)?说")
-OWN_REACH = 16
 #: What jieba's cut joins into one token when adjacent (its ``re_eng``).
 _ALNUM = re.compile("[a-zA-Z0-9]")
 #: Characters of the clause on each side of a candidate that context guards see.
