@@ -322,3 +322,15 @@ def test_a_miss_a_prohibited_expression_stands_for_is_neither_in_the_missed_colu
     # nor in the report by rule (a hospital trial: a call charged once showed 3 there)
     assert {v.rule: v.count for v in rule_report(store, Scope(run_id=run)) if v.kind == "missing"} == {
         "reception.farewell": 1, "reception.waited": 1}
+
+
+def test_a_staff_members_graver_expression_is_listed_before_as_frequent_lighter_ones(store):
+    """A trial's supervisor missed a veto insult said once among three expressions each said once (ranked by name)."""
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    said = [finding("prohibited", f"p.{n}", text, severity=severity)
+            for n, (text, severity) in enumerate([("下班了", "low"), ("不在我这儿办", "medium"), ("你到底办不办", "low"),
+                                                  ("这么简单都弄不明白", "critical")])]
+    save(store, run, 0, staff="H102", score=30.0, grade="不合格", findings=said)
+    store.commit()
+    [h102] = summarize(store, "staff", Scope(run_id=run))
+    assert h102.top_prohibited[:2] == [("这么简单都弄不明白", 1), ("不在我这儿办", 1)]

@@ -57,3 +57,15 @@ def test_the_wordiest_fifteen_turns_of_crosswoz_print_on_one_page(tmp_path):
                                         for turn in turns]}
     (tmp_path / "call.json").write_text(json.dumps(call, ensure_ascii=False), encoding="utf-8")
     assert printed_pages(tmp_path / "call.json", tmp_path) == 1
+
+
+def test_a_veto_is_marked_on_its_own_line_however_few_points_are_left(tmp_path):
+    """A trainer's trial: the header said 一票否决 but the insult's line said only that the item's points were used up, so a
+    trainee could not tell which sentence failed them."""
+    transcript = tmp_path / "veto.txt"
+    transcript.write_text("工作人员：您好，请问您办理什么业务？\n居民：楼道堆杂物的事归谁管？\n工作人员：这事不归我管，你问别人去。\n"
+                          "居民：那我该找谁啊？\n工作人员：跟我说有啥用，你这人怎么这么轴啊。\n居民：好吧。\n工作人员：您慢走，再见。\n",
+                          encoding="utf-8")
+    shown = CliRunner().invoke(app, ["score", str(transcript)]).output
+    [insult] = [line for line in shown.splitlines() if "怎么这么轴" in line and "禁用语" in line]
+    assert "一票否决：此句使本次服务评为不合格" in insult and "本项分数已扣完" not in insult

@@ -283,6 +283,22 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：加装电梯需要多少户同意？", "工作人员：三分之二以上业主同意就可以。"], "answers", False),
     (["居民：补缴要多少钱？", "工作人员：按缴费基数的百分之二十，具体金额由社保局核定。"], "answers", False),
     (["居民：补缴要多少钱？", "工作人员：这个不好说。"], "answers", True),
+    # two trials: a line's name is no complaint; 办不办 asks; an approximate date answers; waits in other words; 所以 gives a reason
+    (["居民：我朋友让我打你们这个投诉热线问问，停车费是谁定的？", "工作人员：停车费由业主大会和物业协商确定。"], "suggestion", False),
+    (["居民：我来交医保，这个月的能交吗？", "工作人员：你到底办不办？把身份证给我。", "居民：办。", "工作人员：交好了，这是回执。"],
+     "refusal", False),
+    (["居民：我想表扬一下你们的刘老师。", "工作人员：谢谢您的表扬。请问您是哪天办理的？", "居民：好像是九月二十几号。",
+      "工作人员：好的，我记录下来了，会转达给她。"], "answers", False),
+    (["居民：等了这么半天。我的证明开好了吗？", "工作人员：开好了，请您收好。"], "waited", True),
+    (["居民：你们这儿就开两个窗口，排队排死了。", "工作人员：身份证给我。"], "waited", True),
+    (["居民：为啥在那个药店报不了？", "工作人员：那是普通定点药店，不是门特定点的，所以门特的药在那里报不了。离您最近的是康泰大药房。"],
+     "refusal", False),
+    # whether it is needed, the second half of a two-part question (a dev round; an independent set of 65 conversations)
+    (["居民：大概几点能来水？晚上还要不要存点水？", "工作人员：预计下午四点左右恢复供水，刚来水可能有点黄，放几分钟就好了。"], "answers", True),
+    (["居民：大概几点能来水？晚上还要不要存点水？", "工作人员：预计下午四点左右恢复供水，晚上不用特意存水。"], "answers", False),
+    (["居民：需不需要到大厅来办？", "工作人员：在App上自己就能办，不会操作的话也可以来大厅。"], "answers", False),
+    (["居民：补办要不要交钱？", "工作人员：补办收二十块钱工本费，带着身份证来就能办。"], "answers", False),
+    (["居民：要不要先来这边交税？", "工作人员：对，先在这里缴契税。"], "answers", False),
     (["居民：我真是受够了，三天两头停水！", "工作人员：您先别着急，我马上帮您查。"], "distress", False),
     # no refusal: a worry set at rest, a question whether it can be done
     (["居民：我怕我不符合条件。", "工作人员：您不用担心不符合条件，您家的情况是够的。"], "refusal_sorry", False),
@@ -1637,6 +1653,22 @@ def test_a_window_said_in_passing_is_a_visit_found_not_assumed(text):
     assert (card.script.channel, card.channel_by) == ("reception", "detected")
 
 
+def test_a_call_told_to_be_made_elsewhere_is_no_phone_call():
+    """A trainer's trial: 您打电话问问他们吧 and 派出所几点上班 made a counter visit a phone call (office not named, no
+    phone farewell: 61 不合格)."""
+    card = _shipped().score(read("工作人员：您好，请问有什么可以帮您？\n居民：您好，我家门牌掉了，哪里能补？\n"
+                                 "工作人员：门牌由派出所户籍室补办，您带上房产证和身份证去就可以。\n居民：派出所几点上班？\n"
+                                 "工作人员：您打电话问问他们吧。\n居民：哦，好吧。\n"))
+    assert card.script.channel == "reception"
+
+
+@pytest.mark.parametrize(("pickup", "named"), [("坐席：喂，12333。", True), ("坐席：您好，市第一人民医院内分泌科，请问有什么可以帮您？", True)])
+def test_a_line_named_by_its_number_or_a_hospital_department(pickup, named):
+    """Two trials: 12333 had read 1233 (its 333 taken for a stutter); a hospital department named no office."""
+    card = _card(f"{pickup}\n来电人：社保卡怎么补办？\n坐席：带上身份证到合作银行网点就能补办。\n来电人：好，谢谢。\n坐席：不客气，再见。\n", "phone")
+    assert ("phone.org_identified" not in {f.rule for f in card.findings if f.kind == "missing"}) is named
+
+
 @pytest.mark.parametrize(("asked", "reply", "unanswered"), [
     # 到哪天 asks a day, not a place (an independent trainer's review: it was listed as unanswered beside the real one)
     ("申报期到哪天？", "到4月18日。", []), ("申报期到哪天？逾期罚多少钱？", "到4月18日。", ["多少钱"]),
@@ -1785,6 +1817,10 @@ def test_sorry_to_keep_you_waiting_in_other_words_is_said():
     ("话务员：您好，请讲。", "话务员：晚上有人，都在一楼值班室。"),
     ("话务员：您好，请讲。", "话务员：离您最近的是人民医院门诊。"),
     ("话务员：喂 你好 我 这边 在 门诊", "话务员：早上 七点半 开始"),
+    # a later office passed on to, or an answer, names no office late (two trials: it earned half the step)
+    ("坐席：喂，说吧。", "坐席：知道了，会通知物业。"),
+    ("坐席：您好，请问有什么可以帮您？", "坐席：好的，马上转给锦绣花园物业服务中心，今天下午有师傅上门。"),
+    ("坐席：您好，请讲。", "坐席：建设银行。"),
 ])
 def test_an_office_named_in_passing_is_not_the_office_named(pickup, later):
     card = _card(f"{pickup}\n来电人：医保卡丢了怎么补？\n{later}\n来电人：好的，谢谢。\n坐席：不客气，再见。\n", "phone")

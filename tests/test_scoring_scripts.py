@@ -141,7 +141,7 @@ def test_says_nothing_is_one_pattern_or_a_list_of_them(tmp_path):
 
     def lost_answer(reply: str, scorer: Scorer) -> bool:
         visit = Exchange("x", "x.txt", [Turn(0, "工作人员", "staff", "您好，请坐，请问您办什么？"),
-                                        Turn(1, "居民", "resident", "彩超报告要不要带过来？"), Turn(2, "工作人员", "staff", reply),
+                                        Turn(1, "居民", "resident", "彩超报告需要带过来吗？"), Turn(2, "工作人员", "staff", reply),
                                         Turn(3, "居民", "resident", "好吧。"), Turn(4, "工作人员", "staff", "您慢走，再见。")])
         return any(f.rule == "reception.answers" and f.points for f in scorer.score(visit, "reception").findings)
 

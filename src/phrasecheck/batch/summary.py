@@ -194,17 +194,19 @@ def rule_report(store: Store, scope: Scope) -> list[Violation]:
 
 def _top_findings(store: Store, key: str, scope: Scope, top: int, name: StepNamer | None
                   ) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
-    """Per group, the ``top`` most frequent prohibited expressions (by their words, each time said) and missed items
+    """Per group, the ``top`` most frequent prohibited expressions (by their words, each time said; of as many, the
+    gravest first: a veto said once is not left out for a low one said once) and missed items
     (but those a prohibited expression in their turn stands for; by their rule, as ``name`` names it, counted by the
     calls that missed them: a call of 2,000 turns that owed 让您久等了 a thousand times is one call), in one pass over
     the calls in scope (outer, by index) and their findings."""
     where, parameters = scope.where()
     rows = store.query(
         f"SELECT {key} AS key, f.kind AS kind, CASE f.kind WHEN 'prohibited' THEN f.text ELSE f.rule END AS value, "
-        f"max(f.category) AS stored, CASE f.kind WHEN 'prohibited' THEN count(*) ELSE count(DISTINCT f.call_id) END AS n "
+        f"max(f.category) AS stored, CASE f.kind WHEN 'prohibited' THEN count(*) ELSE count(DISTINCT f.call_id) END AS n, "
+        f"max({_SEVERITY_RANK}) AS grave "
         f"FROM calls CROSS JOIN findings f ON f.call_id = calls.id "
         f"WHERE {where} AND (f.kind = 'prohibited' OR f.kind = 'missing' AND {UNCOVERED_MISS}) "
-        f"GROUP BY key, kind, value ORDER BY key, kind, n DESC, value",
+        f"GROUP BY key, kind, value ORDER BY key, kind, n DESC, grave DESC, value",
         parameters)
     for (group, kind), items in groupby(rows, key=lambda row: (row["key"], row["kind"])):
         if name and kind == "missing":

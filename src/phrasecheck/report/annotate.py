@@ -29,6 +29,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "informal": ("不当用语", "Informal wording"),
     "trigger": ("情景", "cue"),
     "veto": ("一票否决", "veto"),
+    "vetoes": ("一票否决：此句使本次服务评为不合格", "veto: this sentence fails the exchange"),
     "capped": ("因{severity}禁语封顶", "capped by a {severity} prohibited expression"),
     "missing_here": ("此处缺", "missing here"),
     "no_evidence": ("—", "—"),
@@ -50,8 +51,11 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def uncharged_note(finding: CardFinding, lang: str) -> str:
-    """Why a finding costs less than its points: its turn was charged already for a heavier fault, it repeats
-    one in its sentence (see scoring/charges.py), or its item's points are used up; '' otherwise."""
+    """That a finding vetoes the exchange (a trainee must see which sentence failed it, whatever points were left);
+    else why it costs less than its points: its turn was charged already for a heavier fault, it repeats one in its
+    sentence (see scoring/charges.py), or its item's points are used up; '' otherwise."""
+    if finding.kind == "prohibited" and finding.severity == "critical":
+        return bracket(word("vetoes", lang), lang).strip()
     if finding.covered_by:
         same = "repeated_unanswered" if finding.kind == "missing" else "repeated"
         return bracket(word(same if finding.covered_by == finding.rule else "covered", lang), lang).strip()

@@ -78,6 +78,9 @@ CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
 ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
 ASKING_LEAVE = 4
+#: The first word asked about after a question's words: its first character past the people, fillers and ways of getting
+#: there (要不要我们自己出钱 asks of 出; 还要不要存点水 of 存; 需不需要到大厅来办 of 大).
+ASKED_ABOUT = re.compile(r"[我你您他她们咱俺自己这那个点些一下先还再就都也跟给把让叫到去来在]*([\u4e00-\u9fff])")
 #: A clause that only acknowledges (好的，请问您是哪个小区的？ asks back and answers nothing).
 ACKNOWLEDGING = re.compile("^(好的?|好嘞|嗯+|哦|噢|明白了?|知道了|了解了?|收到|您好|你好|稍等|这样啊|我看看)[啊呀呢吧的]*$")   # not 对, 行, 没问题: a yes
 #: Words before a clause's question that answer already (十个工作日左右，您留个电话号码是多少？ / 二十块钱您是现金还是扫码？), and
@@ -345,7 +348,8 @@ class Context:
 def opening(item: Item, ctx: Context) -> ItemScore:
     """Evidence in the first ``within`` staff turns (迎声, the office named). With ``complete``, a
     step with only one of its two parts earns the ``partial`` share; with ``late``, evidence only
-    in a later staff turn earns the ``late`` share (a step out of order)."""
+    in a later staff turn earns the ``late`` share (a step out of order; the ``late`` evidence when it has its own:
+    an office named in passing later, 会通知物业, is no office named)."""
     turns = ctx.staff[:item.within]
     found = _first(ctx, turns, item.evidence, item.key)
     if item.complete and item.partial:
@@ -354,7 +358,7 @@ def opening(item: Item, ctx: Context) -> ItemScore:
             return _short(item, ctx, found + rest, item.partial, (ctx.staff[0], 0), "partial")
     if found:
         return ItemScore(item, item.weight, found)
-    later = _first(ctx, ctx.staff[item.within:], item.evidence, item.key) if item.late else []
+    later = _first(ctx, ctx.staff[item.within:], item.late.evidence or item.evidence, item.key) if item.late else []
     if later:
         return _late(item, ctx, later)
     return _lacking(item, ctx, (ctx.staff[0], 0))
@@ -398,7 +402,7 @@ def answers(item: Item, ctx: Context) -> ItemScore:
         if not asked:
             continue
         replies, kinds = _replies(ctx, index, item), _kinds_asked(ctx, index, item)
-        if _answered(ctx, replies, item, kinds):
+        if _answered(ctx, index, replies, item, kinds):
             continue
         questions = [ctx.mark("trigger", f"{item.key}.question", index, span, "info")
                      for span in _left_unanswered(ctx, index, replies, item, kinds) or asked[:1]]
@@ -529,13 +533,13 @@ def _short(item: Item, ctx: Context, found: list[CardFinding], shortfall: Shortf
     return ItemScore(item, item.weight, found + [lost], [(lost, item.weight * (1 - shortfall.share))])
 
 
-def _answered(ctx: Context, replies: list[int], item: Item, kinds: list[AnswerKind]) -> bool:
+def _answered(ctx: Context, index: int, replies: list[int], item: Item, kinds: list[AnswerKind]) -> bool:
     """Whether one of the ``replies`` answers: more than a brush-off or a prohibited expression, and
     saying what each kind of question asked calls for, or who can say it (an office and its place or number)."""
     for reply in replies:
         if ctx.only_asks_back(reply) or not _says_something(ctx, reply, item, kinds):
             continue
-        if all(ctx.says(reply, kind.answer) for kind in kinds) or _refers(ctx, reply, item):
+        if all(_says_answer(ctx, index, reply, kind) for kind in kinds) or _refers(ctx, reply, item):
             return True
     return False
 
@@ -547,7 +551,19 @@ def _left_unanswered(ctx: Context, index: int, replies: list[int], item: Item, k
     trainer is shown."""
     said = [reply for reply in replies if _says_something(ctx, reply, item, kinds)]
     return [ctx.clauses.find(index, [kind.question])[0] for kind in kinds
-            if not any(ctx.says(reply, kind.answer) for reply in said)]
+            if not any(_says_answer(ctx, index, reply, kind) for reply in said)]
+
+
+def _says_answer(ctx: Context, index: int, reply: int, kind: AnswerKind) -> bool:
+    """Whether staff turn ``reply`` says what ``kind`` of question in turn ``index`` calls for, or (an ``echo`` kind)
+    takes up the first word asked about after the question's words (要不要预约 — 小程序上预约; 需不需要花钱请律师)."""
+    if ctx.says(reply, kind.answer):
+        return True
+    if not kind.echo:
+        return False
+    text, said = ctx.views[index].turn.text, ctx.views[reply].turn.text
+    return any((asked := ASKED_ABOUT.match(text, end)) and asked.group(1) in said
+               for _, end in ctx.clauses.find(index, [kind.question]))
 
 
 def _says_something(ctx: Context, reply: int, item: Item, kinds: list[AnswerKind]) -> bool:

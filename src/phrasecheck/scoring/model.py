@@ -55,18 +55,22 @@ class Avoid:
 
 @dataclass(frozen=True, slots=True)
 class Shortfall:
-    """Credit for a step done only in part: the share of the weight it earns, and why the rest is lost."""
+    """Credit for a step done only in part: the share of the weight it earns, and why the rest is lost; for a step
+    done late, what counts as doing it then (``evidence``; None: the step's own)."""
 
     share: float
     message: Text
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerKind:
-    """A kind of question (多久, 多少钱, 在哪 …) and what a reply must say to answer it."""
+    """A kind of question (多久, 多少钱, 在哪 …) and what a reply must say to answer it; with ``echo``, a reply that
+    takes up the word asked about answers too (要不要预约 — 小程序上预约)."""
 
     question: re.Pattern
     answer: re.Pattern
+    echo: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,8 @@ ONE_OR_MORE_TEXTS = Kind("“{key}”应为非空字符串或其列表 / must be
 #: The share of an item's weight that a step done only in part earns.
 PART = Kind("“{key}”应为不小于 0、小于 1 的数 / must be a number at least 0 and below 1",
             lambda value: NUMBER.fits(value) and value < 1, float)
-SHORTFALL = {"share": Field(PART, required=True), "message": Field(TEXT, required=True), "message_en": Field(TEXT, default="")}
+SHORTFALL = {"share": Field(PART, required=True), "message": Field(TEXT, required=True), "message_en": Field(TEXT, default=""),
+             "evidence": Field(TABLE, fields=EVIDENCE)}
 #: A wording to avoid: the findings of lexicon ``rules``, or else a ``pattern`` with its category and message.
 AVOID = {
     "rules": Field(TEXTS, default=()),
@@ -98,7 +99,8 @@ CHECK_FIELDS = {
                 "within": _WITHIN, "suggestion": Field(TEXT)},
     "answers": {"questions": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
                 "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
-                                                           "answer": Field(TEXT, required=True)}),
+                                                           "answer": Field(TEXT, required=True),
+                                                           "echo": Field(FLAG, default=False)}),
                 "hold": Field(TEXT), "referral": Field(TEXT), "says_nothing": Field(ONE_OR_MORE_TEXTS, default=()), "within": _WITHIN,
                 "points": Field(NUMBER, required=True)},
     "responses": {},
@@ -442,12 +444,16 @@ def _check_attributes(table: Table, values: dict) -> dict:
 
 
 def _shortfall(table: Table, key: str, values: dict | None) -> Shortfall | None:
-    return None if values is None else Shortfall(values["share"], _bilingual(values, "message"))
+    if values is None:
+        return None
+    evidence = _needed_evidence(table, key, values["evidence"]) if values["evidence"] is not None else None
+    return Shortfall(values["share"], _bilingual(values, "message"), evidence)
 
 
 def _answer_kinds(table: Table, key: str, kinds: list[dict]) -> tuple[AnswerKind, ...]:
-    patterns = [(_pattern(table, key, kind["question"]), _pattern(table, key, kind["answer"])) for kind in kinds]
-    return tuple(AnswerKind(question, answer) for question, answer in patterns if question and answer)
+    patterns = [(_pattern(table, key, kind["question"]), _pattern(table, key, kind["answer"]), kind["echo"])
+                for kind in kinds]
+    return tuple(AnswerKind(question, answer, echo) for question, answer, echo in patterns if question and answer)
 
 
 def _avoid(table: Table, key: str, values: dict | None) -> Avoid | None:
