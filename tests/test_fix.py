@@ -342,3 +342,18 @@ def test_a_fix_that_leaves_its_sentence_hurrying_the_resident_is_unsafe():
         fixed = fix_text(MATCHER, draft, "d")
         assert fixed.text == draft and fixed.left[0].applicability == "unsafe" and "仍在" in fixed.left[0].reason
     assert fix_text(MATCHER, "有意见找领导去，您慢慢说。\n", "d").text == "谢谢，欢迎您提宝贵意见，您慢慢说。\n"
+
+
+def test_overlapping_suggestions_say_each_clause_once():
+    """Two rules over 不晓得，莫问我 suggest 这个我不太清楚，请稍等，我帮您问一下 and 请稍等，我帮您问一下其他社工: the edit says the
+    offer once, the longer way (a trainer's trial had it twice)."""
+    fixed = fix_text(MATCHER, "不晓得，莫问我。\n", "d", unsafe=True).text
+    assert fixed.count("请稍等") == 1 and fixed.count("我帮您问一下") == 1
+
+
+def test_a_sentence_that_needs_a_person_is_left_whole():
+    """规定就是这么定的 has no usable suggestion: the courtesy an edit would put beside it excused it, and a second trial's
+    ``fix --unsafe --write`` left a draft that ``check`` passed. The whole sentence is left to the person."""
+    result = fix_text(MATCHER, "规定就是这么定的，我也没办法，别跟我掰扯。\n", "d", unsafe=True)
+    assert result.text == "规定就是这么定的，我也没办法，别跟我掰扯。\n" and not result.applied
+    assert {edit.applicability for edit in result.left} == {"none"} and len(result.left) == 3

@@ -32,6 +32,7 @@ import difflib
 import io
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -285,7 +286,9 @@ def _clause_edits(path: str, number: int, line: str, prohibited: list[Finding], 
 def _whole_sentences(line: str, edits: list[Fix]) -> list[Fix]:
     """``edits`` (in order) with the safe ones made unsafe in a sentence where another is not safe: half a sentence
     rewritten reads against its other half (急什么急，请您稍等), and the courtesy put in can excuse the rudeness left, so
-    that ``check`` no longer sees it (an outside trial's fixed draft passed)."""
+    that ``check`` no longer sees it (an outside trial's fixed draft passed). In a sentence where one needs a person, all
+    are left to that person, ``--unsafe`` or not (规定就是这么定的，我也没办法 → 规定就是这么定的，请稍等，我帮您问一下… had
+    passed ``check``: a second trial)."""
     sentences: list[list[int]] = []
     for index, edit in enumerate(edits):
         before = edits[index - 1] if index else None
@@ -293,6 +296,13 @@ def _whole_sentences(line: str, edits: list[Fix]) -> list[Fix]:
             sentences.append([])
         sentences[-1].append(index)
     for members in sentences:
+        if (by_hand := next((edits[i] for i in members if edits[i].applicability == "none"), None)) is not None:
+            for i in members:
+                if edits[i].applicability != "none":
+                    edits[i] = replace(edits[i], applicability="none",
+                                       reason=f"句中的“{by_hand.text}”须人工修改，同句也一并留给人工 / “{by_hand.text}” in the same "
+                                              "sentence needs a person: the rest of it is left to them too")
+            continue
         left = next((edits[i] for i in members if edits[i].applicability != "safe"), None)
         for i in members if left is not None else ():
             if edits[i].applicability == "safe":
@@ -323,7 +333,7 @@ def _edit(path: str, number: int, line: str, content: int, start: int, end: int,
     if not suggestions:
         return Fix(path, number, start, end, line[start:end], None, "none", "无可用的建议说法 / no usable suggestion",
                    findings, round_)
-    core = "，".join(s.rstrip(_FINAL) for s in suggestions)
+    core = _said_once(s.rstrip(_FINAL) for s in suggestions)
     replacement = core
     if end < content and line[end] in _FINAL:
         replacement += "？" if _asks(core) else line[end] if line[end] in "。." else "。"
@@ -331,6 +341,21 @@ def _edit(path: str, number: int, line: str, content: int, start: int, end: int,
     partial = any(safe_suggestion(f.suggestion) is None for f in findings)
     applicability, reason = _applicability(line, start, end, findings, partial)
     return Fix(path, number, start, end, line[start:end], replacement, applicability, reason, findings, round_)
+
+
+def _said_once(suggestions: Iterable[str]) -> str:
+    """The suggestions joined by commas, each clause said once: one already said is left out, one that goes on from an
+    earlier one takes its place (这个我不太清楚，请稍等，我帮您问一下 + 请稍等，我帮您问一下其他社工 → 这个我不太清楚，请稍等，
+    我帮您问一下其他社工 — a trainer's trial had the offer twice)."""
+    clauses: list[str] = []
+    for suggestion in suggestions:
+        for clause in filter(None, (part.strip() for part in re.split("[，,]", suggestion))):
+            if any(said.startswith(clause) for said in clauses):
+                continue
+            clauses = [clause if clause.startswith(said) else said for said in clauses]
+            if clause not in clauses:
+                clauses.append(clause)
+    return "，".join(clauses)
 
 
 def _asks(suggestion: str) -> bool:
