@@ -2394,3 +2394,11 @@ def test_a_threshold_and_the_booking_it_needs_are_a_refusal_s_reason(scorer, rep
     """A bank trial: 五万以上要提前一天预约，没预约取不了 was charged as a refusal with neither reason nor apology."""
     charged = {f.rule for f in scorer.score(read(visit("我想取五万块钱现金。", reply, "好吧。"))).findings if f.points}
     assert any("refusal" in rule for rule in charged) is owed
+
+
+def test_an_unanswered_question_says_what_its_answer_owed():
+    """A trainer's trial: the card said a question went unanswered, not what the answer had to say (a time)."""
+    card = _card("工作人员：您好，请坐，请问您办什么？\n居民：补办身份证多久能拿到？在哪个窗口交照片？\n工作人员：好的。\n"
+                 "居民：哦。\n工作人员：您慢走，再见。\n", "reception")
+    [missing] = [f for f in card.findings if f.rule == "reception.answers" and f.kind == "missing"]
+    assert missing.suggestion == "请直接答复：说明所需时间（多少个工作日、多久）；说明具体地点（窗口、楼层、网上入口）"

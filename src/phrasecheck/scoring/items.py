@@ -404,9 +404,11 @@ def answers(item: Item, ctx: Context) -> ItemScore:
         replies, kinds = _replies(ctx, index, item), _kinds_asked(ctx, index, item)
         if _answered(ctx, index, replies, item, kinds):
             continue
+        left = _left_unanswered(ctx, index, replies, item, kinds)
         questions = [ctx.mark("trigger", f"{item.key}.question", index, span, "info")
-                     for span in _left_unanswered(ctx, index, replies, item, kinds) or asked[:1]]
-        missing = ctx.missing(item.key, item.suggestion,
+                     for span in [span for span, _ in left] or asked[:1]]
+        owed = "；".join(dict.fromkeys(kind.owed for _, kind in left if kind.owed))
+        missing = ctx.missing(item.key, f"请直接答复：{owed}" if owed else item.suggestion,
                               (replies[0], 0) if replies else ctx.end_of(index))
         evidence += [*questions, missing]
         charged.append((missing, item.points))
@@ -545,12 +547,12 @@ def _answered(ctx: Context, index: int, replies: list[int], item: Item, kinds: l
 
 
 def _left_unanswered(ctx: Context, index: int, replies: list[int], item: Item, kinds: list[AnswerKind]
-                     ) -> list[tuple[int, int]]:
+                     ) -> list[tuple[tuple[int, int], AnswerKind]]:
     """Where turn ``index`` asks each kind of question that a real reply among ``replies`` does not answer
     (要带什么材料？多久能拿到？收费吗？ answered with the materials only: 多久, 收费; with 嗯: all three) — what a
-    trainer is shown."""
+    trainer is shown, with each kind."""
     said = [reply for reply in replies if _says_something(ctx, reply, item, kinds)]
-    return [ctx.clauses.find(index, [kind.question])[0] for kind in kinds
+    return [(ctx.clauses.find(index, [kind.question])[0], kind) for kind in kinds
             if not any(_says_answer(ctx, index, reply, kind) for reply in said)]
 
 

@@ -66,11 +66,13 @@ class Shortfall:
 @dataclass(frozen=True, slots=True)
 class AnswerKind:
     """A kind of question (多久, 多少钱, 在哪 …) and what a reply must say to answer it; with ``echo``, a reply that
-    takes up the word asked about answers too (要不要预约 — 小程序上预约)."""
+    takes up the word asked about answers too (要不要预约 — 小程序上预约); ``owed``: what the answer must say, for the
+    trainee told it was missing (说明所需时间)."""
 
     question: re.Pattern
     answer: re.Pattern
     echo: bool = False
+    owed: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,7 +100,8 @@ CHECK_FIELDS = {
     "answers": {"questions": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
                 "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
                                                            "answer": Field(TEXT, required=True),
-                                                           "echo": Field(FLAG, default=False)}),
+                                                           "echo": Field(FLAG, default=False),
+                                                           "owed": Field(TEXT, default="")}),
                 "hold": Field(TEXT), "referral": Field(TEXT), "says_nothing": Field(ONE_OR_MORE_TEXTS, default=()), "within": _WITHIN,
                 "points": Field(NUMBER, required=True)},
     "responses": {},
@@ -451,9 +452,9 @@ def _shortfall(table: Table, key: str, values: dict | None) -> Shortfall | None:
 
 
 def _answer_kinds(table: Table, key: str, kinds: list[dict]) -> tuple[AnswerKind, ...]:
-    patterns = [(_pattern(table, key, kind["question"]), _pattern(table, key, kind["answer"]), kind["echo"])
-                for kind in kinds]
-    return tuple(AnswerKind(question, answer, echo) for question, answer, echo in patterns if question and answer)
+    read = [(_pattern(table, key, kind["question"]), _pattern(table, key, kind["answer"]), kind) for kind in kinds]
+    return tuple(AnswerKind(question, answer, kind["echo"], kind["owed"]) for question, answer, kind in read
+                 if question and answer)
 
 
 def _avoid(table: Table, key: str, values: dict | None) -> Avoid | None:
