@@ -198,8 +198,7 @@ def test_a_family_whose_parts_were_all_said_out_of_order_says_so(tmp_path):
 def test_a_finding_shows_the_exclusions_its_rule_looked_for_and_did_not_find(tmp_path):
     """For a false alarm, which words would have excused it."""
     report = explained_with(tmp_path, "网络连不上了，跟我没关系")
-    [finding] = [d for d in report["decisions"] if d["verdict"] == "finding"]
-    assert finding["rule"] == "bank.evade.blame-system"
+    [finding] = [d for d in report["decisions"] if d["verdict"] == "finding" and d["rule"] == "bank.evade.blame-system"]
     assert finding["none_not_said"] == {"none": "对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等"}
     output = RUNNER.invoke(app, ["explain", "--lexicon", str(tmp_path / "site.toml"), "网络连不上了，跟我没关系"]).output
     assert "附近未说到其排除条件: none = 对不起|抱歉|不好意思|我帮您|我给您|请您稍候|稍等" in output
@@ -214,7 +213,7 @@ def test_a_candidate_covered_by_a_finding_as_grave_is_not_said_to_be_covered_by_
     output = RUNNER.invoke(app, ["explain", "--lexicon", str(lexicon), text]).output
     assert ("未标出，因 已有同样重、先取的发现覆盖此处：“prohibited.evade.nothing-i-can-do” bank.evade.blame-system "
             "“系统升级了，我也没办法”") in output
-    assert "更重" not in output
+    assert "更重的发现覆盖此处：“prohibited.evade.nothing-i-can-do” bank.evade.blame-system" not in output
     lexicon.write_text(SITE_RULES.replace('severity = "medium"', 'severity = "high"', 1), encoding="utf-8")
     report = json.loads(RUNNER.invoke(app, ["explain", "--format", "json", "--lexicon", str(lexicon), text]).stdout)
     assert ("bank.evade.blame-system", "finding") in {(d["rule"], d["verdict"]) for d in report["decisions"]}

@@ -357,3 +357,11 @@ def test_a_sentence_that_needs_a_person_is_left_whole():
     result = fix_text(MATCHER, "规定就是这么定的，我也没办法，别跟我掰扯。\n", "d", unsafe=True)
     assert result.text == "规定就是这么定的，我也没办法，别跟我掰扯。\n" and not result.applied
     assert {edit.applicability for edit in result.left} == {"none"} and len(result.left) == 3
+
+
+def test_informal_wording_beside_a_hand_fix_is_left_too_and_a_run_of_marks_ends_once():
+    """A gas hotline's trial: 你 → 您 beside 这是规定 你懂不懂 excused it, and the fixed file passed ``check``; 好吗？？？
+    rewritten had left 。？？."""
+    result = fix_text(MATCHER, "您好 那个气费欠了就是要停气的 这是规定 你懂不懂 交了钱自然就给你开\n", "d", unsafe=True)
+    assert not result.applied and {edit.applicability for edit in result.left} == {"none"}
+    assert "？？" not in fix_text(MATCHER, "自己看公告好吗？？？公众号首页就有\n", "d", unsafe=True).text

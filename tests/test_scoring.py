@@ -2402,3 +2402,11 @@ def test_an_unanswered_question_says_what_its_answer_owed():
                  "居民：哦。\n工作人员：您慢走，再见。\n", "reception")
     [missing] = [f for f in card.findings if f.rule == "reception.answers" and f.kind == "missing"]
     assert missing.suggestion == "请直接答复：说明所需时间（多少个工作日、多久）；说明具体地点（窗口、楼层、网上入口）"
+
+
+def test_an_insult_inside_a_longer_impatience_keeps_its_veto():
+    """A gas hotline's trial: 你是不是傻 赶紧出去啊 was one impatience finding (medium), the insult inside it lost, and a call
+    with it scored 90 良好 instead of its veto."""
+    card = _read("坐席：您好，燃气热线，请问有什么可以帮您？\n来电人：我家闻到一股煤气味\n坐席：燃气泄漏你还在屋里打这个电话 你是不是傻 赶紧出去啊\n"
+                 "来电人：好好\n坐席：再见\n")
+    assert "prohibited.insult.stupid" in {f.rule for f in card.findings} and card.grade.band.name == "不合格"

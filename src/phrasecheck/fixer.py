@@ -243,7 +243,25 @@ def plan_line(path: str, number: int, line: str, found: list[Finding], round_: i
     starts = [edit.start for edit in clauses]  # in line order, none overlapping
     words = [_word_edit(path, number, f, round_) for f in found if f.kind == "informal"
              and not _inside(clauses, starts, f)]
-    return sorted(clauses + words, key=lambda edit: edit.start)
+    return sorted(clauses + _beside_hand_fixes(line, clauses, words), key=lambda edit: edit.start)
+
+
+def _beside_hand_fixes(line: str, clauses: list[Fix], words: list[Fix]) -> list[Fix]:
+    """``words`` with those in a sentence that holds a clause only a person can fix left to that person too: 你 made 您
+    beside 这是规定 你懂不懂 excused it (a gas hotline's trial: the fixed file passed ``check``)."""
+    by_hand = [edit for edit in clauses if edit.applicability == "none"]
+    if not by_hand:
+        return words
+    return [replace(word, applicability="none", reason=f"句中的“{hand.text}”须人工修改，同句也一并留给人工 / “{hand.text}” in the "
+                                                       "same sentence needs a person: the rest of it is left to them too")
+            if (hand := next((edit for edit in by_hand if _same_sentence(line, edit, word)), None)) else word
+            for word in words]
+
+
+def _same_sentence(line: str, one: Fix, other: Fix) -> bool:
+    """Whether no sentence-final mark stands between ``one`` and ``other``."""
+    low, high = sorted((one, other), key=lambda edit: edit.start)
+    return not any(mark in line[low.end:high.start] for mark in _FINAL)
 
 
 def _inside(clauses: list[Fix], starts: list[int], finding: Finding) -> bool:
@@ -337,7 +355,8 @@ def _edit(path: str, number: int, line: str, content: int, start: int, end: int,
     replacement = core
     if end < content and line[end] in _FINAL:
         replacement += "？" if _asks(core) else line[end] if line[end] in "。." else "。"
-        end += 1
+        while end < content and line[end] in _FINAL:   # 好吗？？？ ends once (a trial's fix left 。？？)
+            end += 1
     partial = any(safe_suggestion(f.suggestion) is None for f in findings)
     applicability, reason = _applicability(line, start, end, findings, partial)
     return Fix(path, number, start, end, line[start:end], replacement, applicability, reason, findings, round_)

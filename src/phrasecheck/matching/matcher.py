@@ -193,10 +193,12 @@ def shadow_of(candidate: Candidate, covering: dict[int, list[Candidate]]) -> Can
 
 
 def _graver_beside(candidate: Candidate, kept: Candidate) -> bool:
-    """Whether ``candidate``, a family match of a graver prohibited rule, reaches past ``kept`` on a side (怎么听不懂 and
-    听不懂人话 in 你这人怎么听不懂人话呢: the insult is its own finding, not lost to the impatience found first)."""
+    """Whether ``candidate``, a family match of a graver prohibited rule, overlaps ``kept`` over other words than its own
+    (怎么听不懂 and 听不懂人话 in 你这人怎么听不懂人话呢; 你是不是傻 inside 你是不是傻 赶紧, a gas hotline's trial: the insult,
+    and its veto, are their own finding, not lost to the impatience found first). Over the very same words the one
+    ranked first stays (别在这儿吵 is impatience however grave a rule that also reads it)."""
     return (candidate.form.rule.kind == "prohibited" and candidate.how == "family" and _graver(candidate, kept)
-            and not _holds(kept, candidate))
+            and (candidate.start, candidate.end) != (kept.start, kept.end))
 
 
 def _holds(outer: Candidate, inner: Candidate) -> bool:

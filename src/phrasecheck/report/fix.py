@@ -33,8 +33,9 @@ class FixTally:
         self.files += bool(fixed.applied)
         prohibited = [edit for edit in fixed.left if not is_informal(edit)]
         self.unsafe += sum(1 for edit in prohibited if edit.applicability == "unsafe")
-        self.by_hand += sum(1 for edit in prohibited if edit.applicability == "none")
-        self.informal += len(fixed.left) - len(prohibited)
+        # informal wording left to a person (beside a clause only a person can fix) is to fix by hand, not for --unsafe
+        self.by_hand += sum(1 for edit in fixed.left if edit.applicability == "none")
+        self.informal += sum(1 for edit in fixed.left if is_informal(edit) and edit.applicability != "none")
         self.records += ([fix_record(edit, True, self.words, self.lang) for edit in fixed.applied]
                          + [fix_record(edit, False, self.words, self.lang) for edit in fixed.left])
         self.file_records.append({"path": fixed.path, "changed": bool(fixed.applied), "written": written and bool(fixed.applied),
