@@ -252,10 +252,15 @@ def _beside_hand_fixes(line: str, clauses: list[Fix], words: list[Fix]) -> list[
     by_hand = [edit for edit in clauses if edit.applicability == "none"]
     if not by_hand:
         return words
-    return [replace(word, applicability="none", reason=f"句中的“{hand.text}”须人工修改，同句也一并留给人工 / “{hand.text}” in the "
-                                                       "same sentence needs a person: the rest of it is left to them too")
-            if (hand := next((edit for edit in by_hand if _same_sentence(line, edit, word)), None)) else word
+    return [_left_to_the_person(word, hand) if (hand := next((edit for edit in by_hand if _same_sentence(line, edit, word)),
+                                                             None)) else word
             for word in words]
+
+
+def _left_to_the_person(edit: Fix, by_hand: Fix) -> Fix:
+    """``edit`` not made, since ``by_hand`` in its sentence needs a person: the whole sentence is theirs."""
+    return replace(edit, applicability="none", reason=f"句中的“{by_hand.text}”须人工修改，同句也一并留给人工 / “{by_hand.text}” in "
+                                                      "the same sentence needs a person: the rest of it is left to them too")
 
 
 def _same_sentence(line: str, one: Fix, other: Fix) -> bool:
@@ -317,9 +322,7 @@ def _whole_sentences(line: str, edits: list[Fix]) -> list[Fix]:
         if (by_hand := next((edits[i] for i in members if edits[i].applicability == "none"), None)) is not None:
             for i in members:
                 if edits[i].applicability != "none":
-                    edits[i] = replace(edits[i], applicability="none",
-                                       reason=f"句中的“{by_hand.text}”须人工修改，同句也一并留给人工 / “{by_hand.text}” in the same "
-                                              "sentence needs a person: the rest of it is left to them too")
+                    edits[i] = _left_to_the_person(edits[i], by_hand)
             continue
         left = next((edits[i] for i in members if edits[i].applicability != "safe"), None)
         for i in members if left is not None else ():
