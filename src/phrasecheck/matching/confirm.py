@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, takewhile
 
 from ..normalize import NormalText, normal_text
 from .candidates import Candidate
@@ -506,19 +506,49 @@ def said_in(condition: Condition, said: str, own: str | None = None) -> str | No
     the words that make it hold (or ``"…"`` when it holds by nothing being said), else None. Plain
     searches: an exclusion is short and rare."""
     if isinstance(condition, Words):
+        if not _any_said(condition, said, own):
+            return None
         return next((word for word in condition.words if _said(word, said if own is None or len(word) > 1 else own)), None)
     if isinstance(condition, Regex):
         found = condition.pattern.search(said)
         return found.group() if found else None
     if isinstance(condition, NotOf):
         return None if said_in(condition.part, said, own) else "…"
-    held = [said_in(part, said, own) for part in condition.parts]
-    met = [words for words in held if words]
-    if isinstance(condition, AllOf):
-        return "+".join(met) if len(met) == len(held) else None
+    held = (said_in(part, said, own) for part in condition.parts)
     if isinstance(condition, AnyOf):
-        return met[0] if met else None
+        return next(filter(None, held), None)
+    if isinstance(condition, AllOf):
+        met = list(takewhile(bool, held))
+        return "+".join(met) if len(met) == len(condition.parts) else None
+    met = list(filter(None, held))
     return "+".join(met) if len(met) >= condition.count else None
+
+
+#: For each word list of an exclusion, by its id (the list kept with it, so that the id stays its own): one expression
+#: for all its words, one for those of two or more characters and one for those of one.
+_SCREENS: dict[int, tuple[Words, re.Pattern | None, re.Pattern | None, re.Pattern | None]] = {}
+
+
+def _any_said(condition: Words, said: str, own: str | None) -> bool:
+    """Whether any of the words stands in the text at all (one-character ones in ``own``, when given): most windows
+    hold none, and one search tells (:func:`_said` then reads the words that do, one by one, in their order)."""
+    kept = _SCREENS.get(id(condition))
+    if kept is None:
+        if len(_SCREENS) >= _MOST_EXCLUSIONS:
+            _SCREENS.clear()
+        words = condition.words
+        kept = _SCREENS[id(condition)] = (condition, _alternation(words),
+                                          _alternation([word for word in words if len(word) > 1]),
+                                          _alternation([word for word in words if len(word) == 1]))
+    every, longer, single = kept[1:]
+    if own is None:
+        return every is not None and every.search(said) is not None
+    return (longer is not None and longer.search(said) is not None
+            or single is not None and single.search(own) is not None)
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def _said(word: str, text: str) -> bool:
