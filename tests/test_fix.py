@@ -26,7 +26,7 @@ SEEDS = CORPORA.parent / "seeds"
     ("有意见你去投诉好了", "谢谢，欢迎您提宝贵意见"),
     ("没看我正忙着吗？", "请您稍等。"),
     # Clauses around the fixed one stay; a suggestion that asks ends with ？.
-    ("不好意思，我不知道。", "不好意思，请稍等，我帮您问一下其他社工。"),
+    ("不好意思，我不知道。", "不好意思，请稍等，我帮您问一下别的同志。"),
     ("您好！我刚才已经说过，你怎么还问？", "您好！请您听我全面解释一下好吗？"),
     ("别罗嗦，快点讲！", "请问您办什么事情？"),
     # Two clauses with the same suggestion, a comma apart: said once.
@@ -43,8 +43,8 @@ def test_unsafe_fixes_wait_for_unsafe_and_say_why():
     assert [(e.line, e.applicability) for e in safe.left] == [(1, "unsafe"), (2, "unsafe"), (3, "unsafe")]
     assert "近似" in safe.left[0].reason and "同类说法" in safe.left[1].reason and "这个事情" in safe.left[2].reason
     unsafe = fix_text(MATCHER, draft, "d", unsafe=True)
-    assert unsafe.text == ("请稍等，我帮您问一下其他社工。\n请您听我全面解释一下好吗，听不懂吗\n"
-                           "请稍等，我帮您问一下其他社工\n")
+    assert unsafe.text == ("请稍等，我帮您问一下别的同志。\n请您听我全面解释一下好吗，听不懂吗\n"
+                           "请稍等，我帮您问一下别的同志\n")
     assert not unsafe.left
 
 
@@ -84,7 +84,7 @@ def test_a_sentence_is_rewritten_whole_or_not_at_all_by_default():
                                                                 (3, "unsafe")]
     assert "句中的“急什么急”不能安全替换" in fixed.left[1].reason
     whole = fix_text(MATCHER, draft, "d", unsafe=True).text.splitlines()
-    assert whole[:2] == ["请问您办什么事情，请您稍等。", "请稍等，我帮您问一下其他社工，我给您讲一下具体怎么办。"]
+    assert whole[:2] == ["请问您办什么事情，请您稍等。", "请稍等，我帮您问一下别的同志，我给您讲一下具体怎么办。"]
     assert not [f for f in MATCHER.find(whole[0] + whole[1]) if f.kind == "prohibited"]
 
 
@@ -118,7 +118,7 @@ def test_a_later_pass_never_matches_a_phrase_by_halves():
 def test_a_suppressed_rule_is_not_fixed():
     draft = "# phrasecheck: disable-next-line=prohibited.evade.dont-know\n我不知道。\n我不知道。\n"
     fixed = fix_text(MATCHER, draft, "d")
-    assert fixed.text.splitlines()[1:] == ["我不知道。", "请稍等，我帮您问一下其他社工。"]
+    assert fixed.text.splitlines()[1:] == ["我不知道。", "请稍等，我帮您问一下别的同志。"]
     assert not fixed.warnings
 
 
@@ -201,10 +201,10 @@ def test_informal_wording_is_replaced_word_for_word_only_with_unsafe_and_never_f
     default, since the rule's pattern also finds 你 inside a word (迷你)."""
     draft = "你好，你先坐一下。这事不归我管，你问别人去吧。\n"
     fixed = fix_text(MATCHER, draft, "d")
-    assert fixed.text == "你好，你先坐一下。请稍等，我帮您问一下其他社工。\n"
+    assert fixed.text == "你好，你先坐一下。请稍等，我帮您问一下别的同志。\n"
     assert [(e.column, e.text, e.replacement, e.applicability) for e in fixed.left] == [
         (1, "你", "您", "unsafe"), (4, "你", "您", "unsafe")]
-    assert fix_text(MATCHER, draft, "d", unsafe=True).text == "您好，您先坐一下。请稍等，我帮您问一下其他社工。\n"
+    assert fix_text(MATCHER, draft, "d", unsafe=True).text == "您好，您先坐一下。请稍等，我帮您问一下别的同志。\n"
     path = tmp_path / "draft.txt"
     path.write_text("你先坐一下。\n", encoding="utf-8")
     result = RUNNER.invoke(app, ["fix", "--write", str(path)])
@@ -219,7 +219,7 @@ def test_the_default_is_a_diff_and_the_file_is_untouched(tmp_path):
     result = RUNNER.invoke(app, ["fix", str(path)])
     assert result.exit_code == 1
     assert "-这事不归我管，你问别人去吧。" in result.output
-    assert "+请稍等，我帮您问一下其他社工。" in result.output
+    assert "+请稍等，我帮您问一下别的同志。" in result.output
     assert path.read_text(encoding="utf-8") == "您好。\n这事不归我管，你问别人去吧。\n"
 
 
@@ -251,7 +251,7 @@ def test_a_suggestion_with_a_placeholder_is_reported_not_applied(tmp_path):
 
 def test_stdin_with_write_prints_the_fixed_text():
     result = RUNNER.invoke(app, ["fix", "--write", "-"], input="不好意思，我不知道。")
-    assert result.stdout == "不好意思，请稍等，我帮您问一下其他社工。"
+    assert result.stdout == "不好意思，请稍等，我帮您问一下别的同志。"
 
 
 def test_a_loose_fuzzy_match_is_reported_and_a_close_one_fixed(tmp_path):
@@ -259,7 +259,7 @@ def test_a_loose_fuzzy_match_is_reported_and_a_close_one_fixed(tmp_path):
     path.write_text("这个事不贵我们管。\n这事不归我管，你问别人去。\n", encoding="utf-8")
     result = RUNNER.invoke(app, ["fix", "--write", str(path)])
     assert result.exit_code == 1 and "draft.txt:1:1: 不安全的替换" in result.output
-    assert path.read_text(encoding="utf-8") == "这个事不贵我们管。\n请稍等，我帮您问一下其他社工。\n"
+    assert path.read_text(encoding="utf-8") == "这个事不贵我们管。\n请稍等，我帮您问一下别的同志。\n"
 
 
 def test_the_diff_is_difflibs_where_lines_differ_and_stays_small_where_they_repeat():
@@ -345,7 +345,7 @@ def test_a_fix_that_leaves_its_sentence_hurrying_the_resident_is_unsafe():
 
 
 def test_overlapping_suggestions_say_each_clause_once():
-    """Two rules over 不晓得，莫问我 suggest 这个我不太清楚，请稍等，我帮您问一下 and 请稍等，我帮您问一下其他社工: the edit says the
+    """Two rules over 不晓得，莫问我 suggest 这个我不太清楚，请稍等，我帮您问一下 and 请稍等，我帮您问一下别的同志: the edit says the
     offer once, the longer way (a trainer's trial had it twice)."""
     fixed = fix_text(MATCHER, "不晓得，莫问我。\n", "d", unsafe=True).text
     assert fixed.count("请稍等") == 1 and fixed.count("我帮您问一下") == 1

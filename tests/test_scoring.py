@@ -1113,39 +1113,53 @@ def test_a_referral_to_a_number_is_a_referral_and_the_phone_suggests_in_its_own_
     assert suggestions and not any("社工" in s or "请坐" in s for s in suggestions)
 
 
-@pytest.mark.parametrize(("opening", "suggested"), [
-    ("您好，这里是城南供电营业厅，请问办理什么业务？", "请稍等，我帮您问一下别的同志"),   # 002, a service hall's wording
-    ("您好，欢迎来到市民政务服务中心，请问办理什么业务？", "请稍等，我帮您问一下别的同志"),
-    ("您好，这里是阳光社区居委会，请问办什么？", "请稍等，我帮您问一下其他社工"),            # 000, a community office's
-    ("您好，请坐，请问办什么？", "请稍等，我帮您问一下其他社工"),                            # nothing says: as before
-    ("您好，仁和医院门诊部，请问办什么？", "请稍等，我帮您问一下别的同志"),                # an office named alone (a hospital trial)
-    ("您好，江城自来水96116，请问办什么？", "请稍等，我帮您问一下别的同志"),              # a water company's trial
-    ("您好，城南派出所户籍室，请问办什么？", "请稍等，我帮您问一下别的同志"),              # a police station's (a trainer's trial)
+@pytest.mark.parametrize("opening", [
+    "您好，这里是城南供电营业厅，请问办理什么业务？", "您好，欢迎来到市民政务服务中心，请问办理什么业务？",
+    "您好，这里是阳光社区居委会，请问办什么？", "您好，请坐，请问办什么？", "您好，仁和医院门诊部，请问办什么？",
 ])
-def test_a_suggestion_is_worded_for_the_kind_of_office_the_staff_name_as_theirs(opening, suggested):
-    # an office named only as where to go (您去派出所) says nothing of where the staff are (an independent trainer's review:
-    # 其他社工 suggested at a power company's counter)
-    visit = f"工作人员：{opening}\n居民：宽带老掉线，你们能修吗？\n工作人员：这事不归我管，你问别人去，派出所也行。\n居民：好吧。\n工作人员：再见。\n"
+@pytest.mark.parametrize(("staff", "resident"), [("工作人员", "居民"), ("导税员", "纳税人"), ("甲", "乙")])
+def test_the_shipped_suggestions_fit_any_office(opening, staff, resident):
+    """Three trials (a hospital and a bank desk, a tax hall, a 12345 line) were told to ask 其他社工 or to answer as a
+    社区居委会 wherever their office went unnamed: the shipped wording is 002's 别的同志, whatever the office."""
+    visit = (f"{staff}：{opening}\n{resident}：宽带老掉线，你们能修吗？\n{staff}：这事不归我管，你问别人去，派出所也行。\n"
+             f"{resident}：好吧。\n{staff}：再见。\n")
     card = _shipped().score(read(visit), "reception")
-    assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {suggested}
+    assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {"请稍等，我帮您问一下别的同志"}
 
 
-@pytest.mark.parametrize(("staff", "resident", "suggested"), [
-    ("导税员", "纳税人", "请稍等，我帮您问一下别的同志"), ("导医", "患者", "请稍等，我帮您问一下别的同志"),
-    ("工作人员", "居民", "请稍等，我帮您问一下其他社工"),
-])
-def test_speakers_labelled_as_at_another_kind_of_office_are_suggested_its_wording(staff, resident, suggested):
-    """A trainer's trial: a tax hall's role-play (纳税人, 导税员) that names no office was told to ask 其他社工."""
-    visit = f"{staff}：您好，请问办理什么业务？\n{resident}：社保卡丢了怎么补办？\n{staff}：这个不归我们管。\n{resident}：好吧。\n{staff}：您慢走。\n"
-    card = _shipped().score(read(visit), "reception")
-    assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {suggested}
-
-
-def test_the_phones_pick_up_is_suggested_for_the_office_the_staff_name_as_theirs():
+def test_the_phones_pick_up_is_suggested_for_any_office():
     call = "坐席：您好，请讲。\n来电人：停水了。\n坐席：我们{}不管水，您打自来水公司热线96116。\n来电人：好。\n坐席：感谢您的来电，再见。\n"
-    hall, community = (_shipped().score(read(call.format(office))) for office in ("供电营业厅", "社区居委会"))
-    assert {f.suggestion for f in hall.findings if f.rule == "phone.org_identified"} == {"您好，这里是хх（单位全称），请讲"}
-    assert {f.suggestion for f in community.findings if f.rule == "phone.org_identified"} == {"您好，这里是хх社区居委会，请讲"}
+    for office in ("供电营业厅", "社区居委会"):
+        card = _shipped().score(read(call.format(office)))
+        assert {f.suggestion for f in card.findings if f.rule == "phone.org_identified"} == {"您好，这里是хх（单位全称），请讲"}
+
+
+COMMUNITY_WORDING = """[script]
+name = "reception"
+title = "社区窗口接待"
+extends = "reception"
+
+[office]
+own = "(这里是|我们|本)[\u4e00-\u9fff]{0,10}?(银行|医院)"
+other = "(这里是|我们|本)[\u4e00-\u9fff]{0,10}?(社区|居委会)"
+other_labels = "社工|网格员"
+suggestions = { "请稍等，我帮您问一下别的同志" = "请稍等，我帮您问一下其他社工" }
+"""
+
+
+@pytest.mark.parametrize(("opening", "staff", "suggested"), [
+    ("您好，这里是阳光社区居委会，请问办什么？", "工作人员", "请稍等，我帮您问一下其他社工"),
+    ("您好，请问办什么？", "社工", "请稍等，我帮您问一下其他社工"),
+    ("您好，请问办什么？", "工作人员", "请稍等，我帮您问一下别的同志"),
+    ("您好，这里是阳光社区，我们银行网点在隔壁，请问办什么？", "社工", "请稍等，我帮您问一下别的同志"),
+])
+def test_a_site_words_the_suggestions_for_its_kind_of_office(tmp_path, opening, staff, suggested):
+    """A community office's own script says 其他社工 (000) where its office or its speakers' labels say so; an exchange
+    naming the other kind as its own (own) keeps the shipped wording."""
+    (tmp_path / "community.toml").write_text(COMMUNITY_WORDING, encoding="utf-8")
+    visit = f"{staff}：{opening}\n居民：社保卡丢了怎么补办？\n{staff}：这个不归我们管。\n居民：好吧。\n{staff}：您慢走。\n"
+    card = Scorer.default(script_paths=[tmp_path]).score(read(visit), "reception")
+    assert {f.suggestion for f in card.findings if f.kind == "prohibited"} == {suggested}
 
 
 @pytest.mark.parametrize("waited", ["排了四十分钟了，终于轮到我", "我从早上等到现在", "等了好长时间了", "我一直在排队"])

@@ -157,7 +157,7 @@ title = "12345热线接听标准话术"
 extends = "phone"
 
 [suggestions]
-"您好，这里是хх社区居委会，请讲" = "您好，12345热线，工号XXXX为您服务，请讲"
+"您好，这里是хх（单位全称），请讲" = "您好，12345热线，工号XXXX为您服务，请讲"
 """
 
 
@@ -175,9 +175,9 @@ def test_a_site_changes_a_shipped_script_by_extending_it_under_its_own_name(tmp_
     # an independent review: the aliases stay (电话, 热线 still name it), and a site's wording for the phone's own
     # wording of a lexicon suggestion is the one said (lexicon → phone → site)
     assert site.aliases == shipped.aliases
-    phone_wording = shipped.suggestions["请稍等，我帮您问一下其他社工"]
+    phone_wording = shipped.suggestions["请稍等，我帮您问一下别的同志"]
     (tmp_path / "hotline.toml").write_text(HOTLINE + f'"{phone_wording}" = "这件事我帮您转给负责的部门"\n', encoding="utf-8")
-    assert load_scripts([tmp_path])["phone"].suggestions["请稍等，我帮您问一下其他社工"] == "这件事我帮您转给负责的部门"
+    assert load_scripts([tmp_path])["phone"].suggestions["请稍等，我帮您问一下别的同志"] == "这件事我帮您转给负责的部门"
 
 
 PRAISE_TRIGGER = """
