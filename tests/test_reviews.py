@@ -204,6 +204,29 @@ def test_rejecting_prohibited_findings_lifts_the_over_limit_cap():
     assert result.score >= 90 and result.grade == "良好"
 
 
+def test_rejecting_a_missed_reply_lifts_its_cap():
+    """An hour's queue not apologised for leaves the visit 良好 (caps.missed_reply); a reviewer who hears the apology on
+    the recording (rejects the missing reply) gives the points back and the grade is 优秀 again."""
+    from phrasecheck.batch.reviews import review_result
+    from phrasecheck.scoring import Scorer, load_scripts, scorecard_json
+    from phrasecheck.transcripts import read_text_exchange
+    from test_scoring import QUEUED
+
+    [visit], _ = read_text_exchange(QUEUED.format(apology="", reply=""), "w04.txt")
+    card = scorecard_json(Scorer.default().score(visit), None)
+    assert (card["score"], card["grade"], card["capped_by"]) == (92, "良好", "missed_reply")
+    [missed] = [f for f in card["findings"] if f["kind"] == "missing" and f["points"]]
+    bands = load_scripts()["reception"].bands
+    assert review_result(card, [Action("confirm", "王", "确实未致歉", finding=finding_key(missed))], bands).grade == "良好"
+    lifted = review_result(card, [Action("reject", "王", "录音里道了歉", finding=finding_key(missed))], bands)
+    assert (lifted.score, lifted.grade) == (100, "优秀")
+    stored_before = {**card, "breakdown": [{k: v for k, v in line.items() if k != "check"} for line in card["breakdown"]]}
+    other = [Action("add", "王", "漏报：用语生硬", rule="p.curt", turn=3, start=0, end=2, points=1)]
+    assert review_result(card, other, bands).grade == "良好"   # a finding added (91 points): the reply's cap stays
+    # a card stored before breakdown lines said their check was graded without this cap: a review grades it so
+    assert review_result(stored_before, other, bands).grade == "优秀"
+
+
 def test_rejecting_a_missed_step_lifts_its_cap():
     """A call that never named the office is capped at 良好; a reviewer who finds the office was named after all
     (rejects the missing step) gives the points back, and the grade is 优秀 again."""

@@ -11,7 +11,8 @@ from ..i18n import pick, tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
 from ..scoring.catalogue import Catalogue
 from ..scoring.card import item_name
-from ..scoring.grade import MISSED_STEP, MISSED_STEPS, OVER_LIMIT
+from ..scoring.charges import REPLY_CHECKS
+from ..scoring.grade import MISSED_REPLY, MISSED_STEP, MISSED_STEPS, OVER_LIMIT, REPLY_POINTS
 
 #: When spans overlap, the first kind in this order colours the text.
 PRIORITY: tuple[str, ...] = ("prohibited", "informal", "trigger", "courtesy")
@@ -47,6 +48,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "over_limit": ("服务禁语扣分超过本项满分，等级封顶", "capped: the prohibited expressions cost more than their item is worth"),
     "missed_step": ("漏了整个必备环节{steps}，等级封顶", "capped: a mandated step was missed entirely{steps}"),
     "missed_steps": ("漏了两个以上必备环节{steps}，等级封顶", "capped: two or more mandated steps were missed entirely{steps}"),
+    "missed_reply": ("漏了应有的应答{steps}，等级封顶", "capped: a reply the resident's words called for was left out{steps}"),
 }
 
 
@@ -198,8 +200,10 @@ def grade_note(card: ScoreCard, lang: str) -> str:
     (一票否决, whatever the score), why there is no score (no staff speech), or ''."""
     if card.not_applicable:
         return word(card.not_applicable, lang)
-    steps = _missed_steps(card, lang) if card.grade.capped_by in (MISSED_STEP, MISSED_STEPS) else ""
-    return cap_note(card.grade.capped_by, card.veto, lang, steps)
+    capped_by = card.grade.capped_by
+    steps = _missed_steps(card, lang) if capped_by in (MISSED_STEP, MISSED_STEPS) else \
+        _missed_replies(card, lang) if capped_by == MISSED_REPLY else ""
+    return cap_note(capped_by, card.veto, lang, steps)
 
 
 def cap_note(capped_by: str | None, veto: bool, lang: str, steps: str = "") -> str:
@@ -207,7 +211,7 @@ def cap_note(capped_by: str | None, veto: bool, lang: str, steps: str = "") -> s
     veto however low the points already are (a trainer wants it seen); ``steps`` names the steps missed, if known."""
     if veto or capped_by == "critical":
         return word("veto", lang)
-    if capped_by in (MISSED_STEP, MISSED_STEPS):
+    if capped_by in (MISSED_STEP, MISSED_STEPS, MISSED_REPLY):
         return word(capped_by, lang, steps=bracket(steps, lang) if steps else "")
     if capped_by == OVER_LIMIT:
         return word(capped_by, lang)
@@ -219,6 +223,13 @@ def _missed_steps(card: ScoreCard, lang: str) -> str:
     names = [item_name(score, card.script.name, card.words, lang) for score in card.items
              if any(f.kind == "missing" and 0 < score.item.weight <= points for f, points in score.charges)]
     return ("、" if lang != "en" else ", ").join(names)
+
+
+def _missed_replies(card: ScoreCard, lang: str) -> str:
+    """The replies a card left out that cap its grade, by name (each once)."""
+    names = [card.words.of(f, lang)[0] for score in card.items if score.item.check in REPLY_CHECKS
+             for f, points in score.charges if f.kind == "missing" and points >= REPLY_POINTS]
+    return ("、" if lang != "en" else ", ").join(dict.fromkeys(names))
 
 
 def _top(findings: list[CardFinding]) -> CardFinding | None:

@@ -197,7 +197,7 @@ def _breakdown_json(score: ItemScore, position: dict[tuple, int], script: str, w
         name = item_name(score, script, words, lang)
         message = ("; " if lang == "en" else "；").join(score.reasons(words, lang)) or None
     return {"item": score.item.key, "name": name, "max": _number(score.item.weight), "earned": _number(score.earned),
-            "evidence": sorted(evidence), "message": message}
+            "evidence": sorted(evidence), "message": message, "check": score.item.check}
 
 
 def _finding_json(finding: CardFinding, words: Catalogue, lang: str | None) -> dict:

@@ -38,26 +38,39 @@ OVER_LIMIT = "over_limit"
 #: greeting at all, the office never named, no farewell); a step done in part or late costs a share and caps nothing.
 MISSED_STEP = "missed_step"
 
+#: A cap's key: a reply the resident's words called for wholly left out, worth :data:`REPLY_POINTS` or more (a question
+#: unanswered, a long wait not apologised for, a matter not referred, no message taken for an absent colleague): four
+#: blind trials' trainers and supervisors would not sign 优秀 for one (92–95 on points alone).
+MISSED_REPLY = "missed_reply"
+
+#: The least a missing reply costs for :data:`MISSED_REPLY` to cap (smaller courtesies owed — thanks for a suggestion,
+#: a word of reassurance, 3–4 points — cost their points only).
+REPLY_POINTS = 5.0
+
 #: A cap's key: two or more steps missed entirely (no greeting and no farewell; on the phone, no greeting and the office
 #: never named): the 三声 the regulations ask of every visit and call were not given.
 MISSED_STEPS = "missed_steps"
 
 
-def capping(prohibited: Iterable[tuple[str | None, bool]], missing: Iterable[tuple[float, float]] = ()) -> list[str]:
+def capping(prohibited: Iterable[tuple[str | None, bool]], missing: Iterable[tuple[float, float]] = (),
+            replies: Iterable[float] = ()) -> list[str]:
     """What may cap a grade, from each prohibited finding's (severity, used_up): their severities, and
-    :data:`OVER_LIMIT` when one was not fully charged because its item's points were used up; and from
+    :data:`OVER_LIMIT` when one was not fully charged because its item's points were used up; from
     each missing finding's (points it cost, its item's weight): :data:`MISSED_STEP` when one cost the whole item,
-    and :data:`MISSED_STEPS` too when two or more did."""
+    and :data:`MISSED_STEPS` too when two or more did; and from the points each missing reply cost:
+    :data:`MISSED_REPLY` when one cost :data:`REPLY_POINTS` or more."""
     found = list(prohibited)
     over = [OVER_LIMIT] if any(used_up for _, used_up in found) else []
     whole = sum(0 < weight <= cost for cost, weight in missing)
     missed = [MISSED_STEP, MISSED_STEPS][:min(whole, 2)]
-    return [severity for severity, _ in found if severity] + over + missed
+    reply = [MISSED_REPLY] if any(cost >= REPLY_POINTS for cost in replies) else []
+    return [severity for severity, _ in found if severity] + over + missed + reply
 
 
 @dataclass(frozen=True, slots=True)
 class Bands:
-    """Grade bands, best first, and ``caps``: severity (or :data:`OVER_LIMIT`, :data:`MISSED_STEP`, :data:`MISSED_STEPS`) → the
+    """Grade bands, best first, and ``caps``: severity (or :data:`OVER_LIMIT`, :data:`MISSED_STEP`, :data:`MISSED_STEPS`,
+    :data:`MISSED_REPLY`) → the
     best grade it still allows."""
 
     bands: tuple[Band, ...]

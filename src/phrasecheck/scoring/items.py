@@ -398,7 +398,7 @@ def answers(item: Item, ctx: Context) -> ItemScore:
     for index in ctx.clauses.turns_of(item.questions):  # each has a (non-empty) match
         if ctx.views[index].role != "resident":
             continue
-        asked = [span for span in ctx.clauses.find(index, item.questions) if not ctx.exclaimed(index, span)]
+        asked = [span for span in ctx.clauses.find(index, item.questions, item.told) if not ctx.exclaimed(index, span)]
         if not asked:
             continue
         replies, kinds = _replies(ctx, index, item), _kinds_asked(ctx, index, item)
@@ -418,15 +418,18 @@ def answers(item: Item, ctx: Context) -> ItemScore:
 def responses(item: Item, ctx: Context) -> ItemScore:
     """Each trigger (praise, complaint, refusal …) gets its mandated reply in the window that follows. A trigger said
     again after the last staff turn, its reply already charged as missed (你这什么态度 … 行，我去投诉 — nobody is left to
-    answer it), is the same matter: shown, charged once."""
+    answer it), is the same matter: shown, charged once; so is a trigger whose reply is owed ``once`` and was given."""
     charged: list[tuple[CardFinding, float]] = []
     evidence: list[CardFinding] = []
     for trigger in ctx.script.triggers_of(item.key):
-        missed = False
+        missed = given = False
         for index, span, window in _occasions(trigger, ctx):
             cue = ctx.mark("trigger", trigger.key, index, span, "info")
             reply = _first(ctx, window, trigger.expect, trigger.key)
             evidence += [cue, *reply]
+            given = given or bool(reply)
+            if given and trigger.once:
+                continue
             if not reply:
                 due = _due(index, window, span, ctx)
                 missing = ctx.missing(trigger.key, trigger.suggestion, due)

@@ -90,6 +90,8 @@ class Item:
     points: float = 0.0
     suggestion: str | None = None
     questions: tuple[re.Pattern, ...] = ()
+    #: answers: a clause one of these matches tells of a question asked before, it asks nothing now (我上礼拜打过来问…).
+    told: tuple[re.Pattern, ...] = ()
     not_answers: Evidence = Evidence()
     answer_kinds: tuple[AnswerKind, ...] = ()
     #: answers: a reply that only asks the resident to wait; the next staff turn may then answer.
@@ -150,6 +152,8 @@ class Trigger:
     silence: float | None = None
     #: Seconds: no occasion when the timestamps show the staff back in less (请稍等 and the answer a second later).
     unless_back_within: float | None = None
+    #: The reply is owed once: given to the first occasion, it answers the later ones (让您久等了, then 这点事还要等这么久).
+    once: bool = False
 
 
 @dataclass(frozen=True, slots=True)

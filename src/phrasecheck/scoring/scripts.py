@@ -16,7 +16,7 @@ from ..tomlfile import (
     COUNT, FLAG, NAMED_TEXTS, NUMBER, TABLE, TABLES, TEXT, TEXTS, DataFileError, Field, Kind, Table, TomlReader,
     is_number, read_toml, toml_files,
 )
-from .grade import DEFAULT_BANDS, MISSED_STEP, MISSED_STEPS, OVER_LIMIT, Band, Bands
+from .grade import DEFAULT_BANDS, MISSED_REPLY, MISSED_STEP, MISSED_STEPS, OVER_LIMIT, Band, Bands
 from ..transcripts.roles import label_key
 from .model import (
     CHECKS, CUE_PLACES, TRIGGER_ROLES, AnswerKind, Avoid, Cue, Detect, Evidence, Item, Office, Script, Shortfall, Text,
@@ -56,7 +56,7 @@ DETECT = {
 BAND = {"name": Field(TEXT, required=True), "name_en": Field(TEXT, default=""), "min": Field(NUMBER, required=True)}
 GRADES = {
     "bands": Field(TABLES, required=True, default=(), fields=BAND),
-    "caps": Field(TABLE, default={}, fields={key: Field(TEXT) for key in (*SEVERITIES, OVER_LIMIT, MISSED_STEP, MISSED_STEPS)}),  # severity = band name
+    "caps": Field(TABLE, default={}, fields={key: Field(TEXT) for key in (*SEVERITIES, OVER_LIMIT, MISSED_STEP, MISSED_STEPS, MISSED_REPLY)}),  # severity = band name
 }
 EVIDENCE = {"categories": Field(TEXTS, default=()), "rules": Field(TEXTS, default=()), "patterns": Field(TEXTS, default=())}
 #: A pattern, or a list of them (``says_nothing``: one regular expression of many alternatives grows hard to read).
@@ -97,7 +97,7 @@ CHECK_FIELDS = {
                 "within": _WITHIN, "suggestion": Field(TEXT)},
     "closing": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "early": Field(TABLE, fields=SHORTFALL),
                 "within": _WITHIN, "suggestion": Field(TEXT)},
-    "answers": {"questions": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
+    "answers": {"questions": Field(TEXTS, default=()), "told": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
                 "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
                                                            "answer": Field(TEXT, required=True),
                                                            "echo": Field(FLAG, default=False),
@@ -134,6 +134,7 @@ TRIGGER = {  # every [[trigger]]
     "after_staff": Field(TEXTS, default=()),
     "silence": Field(NUMBER),
     "unless_back_within": Field(NUMBER),
+    "once": Field(FLAG, default=False),
     "points": Field(NUMBER, required=True),
     "message": Field(TEXT, required=True),
     "message_en": Field(TEXT, default=""),
@@ -477,7 +478,7 @@ def _deductions(table: Table, key: str, values: dict) -> dict[str, float]:
 
 #: How a field of an item's check becomes the :class:`Item`'s attribute (as read, unless named here).
 _ITEM_VALUES = {
-    "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns,
+    "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns, "told": _patterns,
     "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "says_nothing": _patterns, "avoid": _avoid, "deductions": _deductions,
     "partial": _shortfall, "late": _shortfall, "early": _shortfall,
 }
@@ -524,4 +525,5 @@ def _trigger(table: Table) -> Trigger:
         after_staff=_patterns(table, "after_staff", values["after_staff"]),
         silence=values["silence"],
         unless_back_within=values["unless_back_within"],
+        once=values["once"],
     )
