@@ -342,6 +342,23 @@ def test_the_one_speaker_of_a_recording_is_a_resident_when_the_staff_channel_nam
     assert {turn.role for turn in curt.turns} == {"staff"}
 
 
+def test_the_staff_channel_named_for_a_batch_leaves_files_it_does_not_fit_to_their_labels_and_speakers():
+    """A tax hall's supervisor set --staff-channel 0 once for a batch: a hall CSV labelled 窗口人员 / 纳税人 (no channel)
+    became 不适用 with the clerk read as a resident, and a mono export whose sentences all say channel 0, its speakers told
+    apart by speaker_id, made the caller staff too (roles_by given, no warning)."""
+    hall = [("窗口人员", "您好，欢迎来到办税服务厅，请问您办理什么业务？", None), ("纳税人", "我来报个税。", None),
+            ("窗口人员", "好的，请您稍等。", None)]
+    mono = [("0", "您好，12366纳税服务热线，请讲。", "0"), ("1", "你好，我想问一下个税。", "0"), ("0", "好的，您请说。", "0")]
+    for said, staff in ((hall, {"窗口人员"}), (mono, {"0"})):
+        raw = RawExchange("c", "c.json", 1, "csv", [RawTurn(s, t, n, channel=c) for n, (s, t, c) in enumerate(said, 1)])
+        exchange = assign_roles(raw, role_table(), ReadOptions(staff_channel="0"))
+        assert {turn.speaker for turn in exchange.turns if turn.role == "staff"} == staff
+    assert any("同一声道" in warning.message for warning in exchange.warnings)
+    stereo = [RawTurn(s, t, n, channel=s) for n, (s, t, _) in enumerate(mono, 1)]   # on two tracks the option decides
+    named = assign_roles(RawExchange("c", "c.json", 1, "csv", stereo), role_table(), ReadOptions(staff_channel="1"))
+    assert {turn.speaker for turn in named.turns if turn.role == "staff"} == {"1"} and named.meta["roles_by"] == "given"
+
+
 def test_the_one_speaker_of_a_recording_who_speaks_like_staff_is_staff():
     said = _alibaba("您好，这里是和平里社区居委会，请问有什么可以帮您？", "好的，请您稍等，我帮您查一下。")
     [call], _ = read_text_exchange(said, "H101_20240319.json")

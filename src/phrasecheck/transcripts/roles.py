@@ -146,8 +146,8 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     raw = replace(raw, turns=[turn for turn in raw.turns if not (turn.speaker and table.is_machine(turn.speaker))])
     cast = _cast(raw.meta.get("title", ""), {turn.speaker for turn in raw.turns if turn.speaker}, table)
     given = _by_speaker(raw.turns, [_given_role(turn, table) for turn in raw.turns])
-    roles = _option_roles(raw.turns, [cast.get(turn.speaker, role) if role == "unknown" else role
-                                      for turn, role in zip(raw.turns, given)], options)
+    roles, one_track = _option_roles(raw.turns, [cast.get(turn.speaker, role) if role == "unknown" else role
+                                                 for turn, role in zip(raw.turns, given)], options)
     swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
     if swapped:
         roles = [_OTHER[role] for role in roles]
@@ -166,7 +166,7 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
         )
         for index, (turn, role) in enumerate(zip(raw.turns, roles))
     ]
-    warnings = [*raw.warnings, *([swapped] if swapped else []), *warnings]
+    warnings = [*raw.warnings, *([_one_track_warning(raw)] if one_track else []), *([swapped] if swapped else []), *warnings]
     meta = {**raw.meta, "format": raw.format, "roles_by": "swapped" if swapped else how}
     if raw.format not in CHANNEL_MAY_BE_SPEAKER and (tracks := len({t.channel for t in raw.turns if t.channel is not None})) >= 2:
         meta["tracks"] = tracks   # a side a track: a call recording (channel evidence)
@@ -305,17 +305,34 @@ def _given_role(turn: RawTurn, table: RoleTable) -> Role:
     return role if role != "unknown" else table.role_of(turn.speaker)
 
 
-def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOptions) -> list[Role]:
-    """Apply ``--staff-speaker``/``--staff-channel`` to turns the file gives no role, if any id matches."""
+def _option_roles(turns: Sequence[RawTurn], roles: list[Role], options: ReadOptions) -> tuple[list[Role], bool]:
+    """Apply ``--staff-speaker``/``--staff-channel`` to turns the file gives no role, if any id matches; and whether
+    the staff's channel was named for a recording on one track only, where it tells no one apart (a mono export with
+    speakers told apart: channel 0 on every sentence made the caller staff too — a supervisor's trial)."""
     roles = list(roles)
+    one_track = False
     for staff_ids, attribute in ((options.staff_speaker, "speaker"), (options.staff_channel, "channel")):
         if not staff_ids:
             continue
         open_turns = [i for i, role in enumerate(roles) if role == "unknown" and getattr(turns[i], attribute)]
+        if attribute == "channel" and _one_track(turns, open_turns):
+            one_track = True
+            continue
         if any(getattr(turns[i], attribute) in staff_ids for i in open_turns):
             for i in open_turns:
                 roles[i] = "staff" if getattr(turns[i], attribute) in staff_ids else "resident"
-    return roles
+    return roles, one_track
+
+
+def _one_track(turns: Sequence[RawTurn], open_turns: list[int]) -> bool:
+    """Whether the turns, on one channel, are of two speakers or more."""
+    return len({turns[i].channel for i in open_turns}) == 1 and len({turns[i].speaker for i in open_turns}) > 1
+
+
+def _one_track_warning(raw: RawExchange) -> Diagnostic:
+    line = raw.turns[0].line if raw.turns else 0
+    return Diagnostic(raw.source, line, "所有发言都在同一声道，--staff-channel 分不出工作人员，改按说话人判断角色 / every turn is on "
+                      "one channel, so --staff-channel tells no one apart: roles are told by speaker instead", "warning")
 
 
 def _names_staff(options: ReadOptions) -> bool:
@@ -357,7 +374,8 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
         message = f"未知的说话人 {names}，按居民处理（可用 --staff-label 指定） / unknown speaker {names}; taken as resident (use --staff-label)"
         warnings.append(Diagnostic(raw.source, first_line, message, "warning"))
         return dict.fromkeys(speakers, "resident"), warnings, "inferred"
-    if staff_by_id and len(speakers) == 1 and "staff" not in roles and not anonymous:   # the staff's channel said, not here
+    if staff_by_id and len(speakers) == 1 and "staff" not in roles and "resident" not in roles and not anonymous:
+        # the staff's channel said, not here, and no one else speaks (beside a labelled 纳税人, the one left is the staff)
         warnings.append(Diagnostic(raw.source, first_line, _staff_absent_message(speakers), "warning"))
         return dict.fromkeys(speakers, "resident"), warnings, "given"
     scores = _speaker_scores(raw.turns, speakers, table)
