@@ -154,7 +154,7 @@ def test_a_full_disk_under_the_store_or_the_outputs_is_a_clean_error(tmp_path, s
 
 
 DRAFT = "您好。\n这事不归我管，你问别人去。\n"
-FIXED = "您好。\n请稍等，我帮您问一下其他社工。\n"
+FIXED = "您好。\n请稍等，我帮您问一下别的同志。\n"
 
 
 def test_fix_write_on_a_full_disk_or_a_read_only_folder_leaves_the_draft_as_it_was(tmp_path):

@@ -48,9 +48,9 @@ def test_fix_write_rewrites_a_docx_within_its_runs(tmp_path):
     assert "已替换 3 处（1 个文件）" in result.stderr
     document = docx.Document(str(path))
     runs = [(run.text, run.bold) for run in document.paragraphs[1].runs if run.text]
-    assert runs == [("您好！", True), ("请稍等，我帮您问一下其他社工。", None)]
+    assert runs == [("您好！", True), ("请稍等，我帮您问一下别的同志。", None)]
     assert document.paragraphs[0].style.name == "Heading 1"
-    assert [p.text for p in document.paragraphs] == ["接待用语草稿", "您好！请稍等，我帮您问一下其他社工。", "请您稍等。"]
+    assert [p.text for p in document.paragraphs] == ["接待用语草稿", "您好！请稍等，我帮您问一下别的同志。", "请您稍等。"]
     assert [c.text for c in document.tables[0].rows[0].cells] == ["我马上给您办手续。", "请坐。"]
     assert invoke("fix", path).exit_code == 0
     assert all(f["kind"] != "prohibited" for f in json.loads(invoke("check", path, "--format", "json").output)["findings"])

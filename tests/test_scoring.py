@@ -697,6 +697,8 @@ def test_what_a_reply_owes_and_what_passes_it_on(scorer, turns, key, charged):
     ("您好请问您挂哪个科", True), ("您好，请问您交什么费？", True), ("您好，请问您来办什么？", True), ("您好，您找哪位？", True),
     ("您好，查什么都要排队。", False),
     ("您好，您是来交水费还是电费？", True),   # a choice of the counter's services (an independent review)
+    # a bank trainer's trial: colloquial offers (有啥需要我帮您的, 来办啥业务啊) lost half the greeting
+    ("您好，有啥需要我帮您的？", True), ("大姐您好，来办啥业务啊？", True), ("您好，来了啊。", False),
 ])
 def test_a_greeting_is_full_with_a_welcome_or_an_offer_of_help(scorer, opening, full):
     card = scorer.score(exchange(f"工作人员：{opening}\n居民：我办低保。\n工作人员：好的，您慢走，再见。"), "reception")
