@@ -845,7 +845,7 @@ def test_a_call_that_never_names_the_office_is_good_not_excellent():
     assert scorecard_json(card)["capped_by"] == "missed_step"
 
 
-QUEUED = ("居民：我排了一个多小时了，太慢了。\n工作人员：{apology}您好，请问办理什么业务？\n居民：补办社保卡。\n"
+QUEUED = ("居民：我排了一个多小时了。\n工作人员：{apology}您好，请问办理什么业务？\n居民：补办社保卡。\n"
           "工作人员：好的，请出示身份证，这就给您办。\n居民：好了吗？\n工作人员：办好了，{reply}您慢走，再见。\n")
 
 
@@ -856,12 +856,23 @@ def test_a_reply_left_out_leaves_a_visit_good_not_excellent():
     assert card.score == 92 and (card.grade.band.name, card.grade.capped_by) == ("良好", "missed_reply")
     assert "群众久等 → 致歉" in grade_note(card, "zh") and "等级封顶" in grade_note(card, "zh")
     assert scorecard_json(card)["capped_by"] == "missed_reply"
-    apologised = _card(QUEUED.format(apology="对不起，让您久等了。", reply=""))
+    apologised = _card(QUEUED.format(apology="让您久等了。", reply=""))
     assert (apologised.score, apologised.grade.band.name, apologised.grade.capped_by) == (100, "优秀", None)
     back = ("居民：你好，我的社保卡办好了吗？\n工作人员：您好，请坐，请您稍等，我查一下。\n居民：好。\n"
             "工作人员：查到了，您的卡明天可以领。\n居民：好的，谢谢。\n工作人员：不客气，您慢走，再见。\n")
     assert _missing(back) == {"wait_after"}   # back from a look-up without 让您久等了: 4 points
     assert (_card(back).score, _card(back).grade.band.name, _card(back).grade.capped_by) == (96, "优秀", None)
+
+
+def test_a_reply_left_out_caps_by_what_it_owes_not_by_what_one_fault_charged_once_left():
+    """An independent review: 不知道。 (low severity, which caps nothing) for an answer covered the missing answer at no
+    cost, so it graded 优秀 where a plain 嗯。 graded 良好; a reply charged less because its item ran out still caps too."""
+    visit = "工作人员：您好，请坐。\n居民：社保卡怎么补办？\n工作人员：{reply}\n居民：哦。\n工作人员：您慢走，再见。\n"
+    brushed, silent = _card(visit.format(reply="不知道。")), _card(visit.format(reply="嗯。"))
+    [owed] = [f for f in brushed.findings if f.kind == "missing" and f.rule.endswith("answers")]
+    assert (owed.points, owed.owed, owed.covered_by) == (0, 5, "prohibited.evade.dont-know")
+    assert brushed.grade.capped_by == silent.grade.capped_by == "missed_reply"
+    assert scorecard_json(brushed)["findings"][brushed.findings.index(owed)]["owed"] == 5
 
 
 def test_an_unanswered_question_caps_and_a_question_told_of_another_day_asks_nothing():

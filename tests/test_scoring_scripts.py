@@ -363,3 +363,14 @@ def test_a_wait_asked_for_after_the_check_is_an_answer_now_not_later(reply, owed
     turns = [Turn(0, "resident", "resident", "少数民族中考能加多少分？", 1), Turn(1, "staff", "staff", reply, 2)]
     card = Scorer.default().score(Exchange("call", "call.txt", turns), "reception")
     assert [f.kind for f in card.findings if f.rule == "reception.reply_later"] == owed
+
+
+def test_a_sites_trigger_may_not_take_the_key_of_an_item(tmp_path):
+    """An independent review: a site's trigger keyed farewell, extending reception, was read by the review console as
+    the closing item's finding (a finding's rule names its item or its trigger)."""
+    (tmp_path / "site.toml").write_text('[script]\nname = "reception"\ntitle = "站点"\nextends = "reception"\n\n'
+                                        '[[trigger]]\nkey = "farewell"\nname = "排队"\npatterns = ["排了"]\n'
+                                        'expect = { patterns = ["久等"] }\npoints = 8\nmessage = "未致歉"\n'
+                                        'sources = [{ doc = "site", article = "1" }]\n', encoding="utf-8")
+    with pytest.raises(ScriptError, match="与条目同名"):
+        load_scripts([tmp_path])

@@ -151,7 +151,7 @@ def _reply_costs(card: dict, machine: dict[str, dict], rejected: set[str]) -> It
     for key, finding in machine.items():
         item = finding["rule"].partition(".")[2]
         if finding["kind"] == "missing" and key not in rejected and "." not in item and checks.get(item, "responses") in REPLY_CHECKS:
-            yield -(finding.get("points") or 0)
+            yield finding.get("owed", -(finding.get("points") or 0))
 
 
 def _overlap(added: Action, finding: dict) -> bool:

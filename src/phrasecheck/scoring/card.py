@@ -44,6 +44,8 @@ class CardFinding:
     covered_by: str | None = None
     #: Charged less than its points (or nothing) because its item's points were used up.
     used_up: bool = False
+    #: For a reply left out: the points it owes before one fault is charged once (see :func:`settle`): what caps a grade.
+    owed: float = 0.0
 
     @classmethod
     def of(cls, finding: Finding, turn: int) -> CardFinding:
@@ -208,7 +210,7 @@ def _finding_json(finding: CardFinding, words: Catalogue, lang: str | None) -> d
         "start": finding.start, "end": finding.end, "text": finding.text, "match": finding.match,
         "similarity": finding.similarity, "severity": finding.severity, "message": message,
         "suggestion": finding.suggestion, "points": _number(finding.points),
-        "covered_by": finding.covered_by, "used_up": finding.used_up,
+        "covered_by": finding.covered_by, "used_up": finding.used_up, "owed": _number(finding.owed),
         "fix": {"replacement": replacement, "applicability": applicability},
         "sources": words.sources_json(finding.rule) if lang else None,
     }

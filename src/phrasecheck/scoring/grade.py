@@ -92,8 +92,9 @@ class Bands:
         return cls(bands, dict(caps) if caps is not None else {"critical": lowest, OVER_LIMIT: lowest})
 
     def grade(self, score: float, severities: Iterable[str] = ()) -> Grade:
-        """The band ``score`` reaches, lowered to the lowest cap of the severities found (and of
-        :data:`OVER_LIMIT`, :data:`MISSED_STEP` and :data:`MISSED_STEPS`, when they are among them); of equal caps the worst severity is named."""
+        """The band ``score`` reaches, lowered to the lowest cap of the severities found (and of :data:`OVER_LIMIT`,
+        :data:`MISSED_STEP`, :data:`MISSED_STEPS` and :data:`MISSED_REPLY`, when they are among them); of equal caps the
+        worst severity is named."""
         band = next((band for band in self.bands if score >= band.minimum), self.bands[-1])
         caps = [(self.band(self.caps[severity]), severity) for severity in sorted(set(severities)) if severity in self.caps]
         cap, severity = min(caps, key=lambda found: (found[0].minimum, -severity_rank(found[1]), found[1]), default=(band, None))

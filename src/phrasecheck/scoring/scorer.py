@@ -87,8 +87,8 @@ class Scorer:
         score = _score(items)
         severities = capping(((f.severity, f.used_up) for f in findings if f.kind == "prohibited"),
                              ((points, item.item.weight) for item in items for f, points in item.charges if f.kind == "missing"),
-                             (points for item in items if item.item.check in REPLY_CHECKS
-                              for f, points in item.charges if f.kind == "missing"))
+                             (f.owed for item in items if item.item.check in REPLY_CHECKS
+                              for f, _ in item.charges if f.kind == "missing"))
         grade = (self.bands.capped_as(chosen.bands) if self.bands else chosen.bands).grade(score, severities)
         return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.words, choice.clues)
 

@@ -251,10 +251,13 @@ def _completed(script: Script, base: Script, problems: list[Diagnostic]) -> Scri
     suggestions."""
     own_triggers = {trigger.key for trigger in script.triggers}
     items = _merged_items(base.items, script.items)
+    item_keys = {item.key for item in items}
     for trigger in script.triggers:
         if trigger.item not in {item.key for item in items if item.check == "responses"}:
             problems.append(Diagnostic(script.path, 0, f"触发条件“{trigger.key}”的 item “{trigger.item}”不是 check = "
                                                        f"\"responses\" 的条目 / is not a responses item"))
+        if trigger.key in item_keys:   # a finding's rule names its item or trigger: the two must not meet
+            problems.append(Diagnostic(script.path, 0, f"触发条件“{trigger.key}”与条目同名 / a trigger has the key of an item"))
     itself = script.name == base.name           # a site's changes to the script of its name: what it does not say stays
     return replace(
         script,
