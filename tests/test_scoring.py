@@ -875,6 +875,17 @@ def test_a_reply_left_out_caps_by_what_it_owes_not_by_what_one_fault_charged_onc
     assert scorecard_json(brushed)["findings"][brushed.findings.index(owed)]["owed"] == 5
 
 
+@pytest.mark.parametrize(("reply", "owed"), [
+    ("不好意思，这个不太方便说。", {"refusal"}), ("查不了的，请您理解。", {"refusal"}),   # the answer it left out: charged once
+    ("您看看墙上的公示吧。", {"answers"}), ("年利率是百分之三点一，按月付息。", set()),
+])
+def test_a_polite_brush_off_neither_answers_nor_refuses_as_the_rules_ask(reply, owed):
+    """A bank and hospital trainer's trial: polite is not helpful — 不太方便说 answered nothing and refused without a reason,
+    and the role-play scored 100 优秀."""
+    call = f"大堂经理：您好，请问办理什么业务？\n客户：你们这个理财利率是多少？\n大堂经理：{reply}\n客户：好吧。\n大堂经理：您慢走，再见。\n"
+    assert _missing(call) == owed
+
+
 def test_an_unanswered_question_caps_and_a_question_told_of_another_day_asks_nothing():
     call = ("坐席：您好，12366纳税服务热线，请问有什么可以帮您？\n来电人：{said}\n坐席：谢谢您的认可，这是我们应该做的。\n"
             "来电人：好的。\n坐席：感谢您的来电，再见。\n")
