@@ -340,7 +340,9 @@ def test_a_transcript_given_to_check_is_warned_of(tmp_path):
     call.write_text("坐席：您好，12345热线，请讲。\n来电人：你们怎么回事，问了三遍了！\n坐席：您别急。\n", encoding="utf-8")
     draft = tmp_path / "draft.txt"
     draft.write_text("您好，请坐。\n这事不归我管，你问别人去。\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", "--format", "json", str(call), str(draft)])
+    reply = tmp_path / "reply.txt"   # a 12345 agent's trial: a work-order reply's salutation is no speaker
+    reply.write_text("尊敬的市民：\n您反映的问题已转交区住建局处理。\n亲爱的用户：\n感谢您的来电。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(call), str(draft), str(reply)])
     warnings = json.loads(result.stdout)["warnings"]
     assert [w["path"].endswith("call.txt") for w in warnings] == [True] and "phrasecheck score" in warnings[0]["message"]
     docx = pytest.importorskip("docx")   # the same call as a Word document (it was not looked at)

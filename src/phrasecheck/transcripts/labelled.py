@@ -80,11 +80,16 @@ def split_label(text: str) -> tuple[str, str] | None:
     return label, text[found.end():]
 
 
+#: A letter's salutation (尊敬的市民：, 亲爱的用户：): whom a written reply addresses, not a speaker (a 12345 agent's trial: her
+#: work-order replies were taken for a transcript).
+SALUTATION = re.compile("(尊敬的|亲爱的|各位)")
+
+
 def resident_labels(lines: Iterable[str], table: RoleTable) -> list[str]:
     """The labels of ``lines`` that name the people served (来电人：, 居民：), in order: a draft holding them is a
     transcript, not the staff's own words."""
     found = (split_label(line.strip()) for line in lines)
-    return [label for label, _ in filter(None, found) if table.role_of(label) == "resident"]
+    return [label for label, _ in filter(None, found) if table.role_of(label) == "resident" and not SALUTATION.match(label)]
 
 
 def accepted_labels(candidates: Counter[str], table: RoleTable, speakers: Iterable[str] = ()) -> set[str]:
