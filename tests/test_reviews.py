@@ -220,10 +220,10 @@ def test_rejecting_a_missed_reply_lifts_its_cap():
     assert review_result(card, [Action("confirm", "王", "确实未致歉", finding=finding_key(missed))], bands).grade == "良好"
     lifted = review_result(card, [Action("reject", "王", "录音里道了歉", finding=finding_key(missed))], bands)
     assert (lifted.score, lifted.grade) == (100, "优秀")
-    stored_before = {**card, "breakdown": [{k: v for k, v in line.items() if k != "check"} for line in card["breakdown"]]}
+    stored_before = {**card, "findings": [{k: v for k, v in f.items() if k != "owed"} for f in card["findings"]]}
     other = [Action("add", "王", "漏报：用语生硬", rule="p.curt", turn=3, start=0, end=2, points=1)]
     assert review_result(card, other, bands).grade == "良好"   # a finding added (91 points): the reply's cap stays
-    # a card stored before breakdown lines said their check was graded without this cap: a review grades it so
+    # a card stored before findings said what they owe was graded without this cap: a review grades it so
     assert review_result(stored_before, other, bands).grade == "优秀"
 
 

@@ -872,6 +872,7 @@ def test_a_reply_left_out_caps_by_what_it_owes_not_by_what_one_fault_charged_onc
     [owed] = [f for f in brushed.findings if f.kind == "missing" and f.rule.endswith("answers")]
     assert (owed.points, owed.owed, owed.covered_by) == (0, 5, "prohibited.evade.dont-know")
     assert brushed.grade.capped_by == silent.grade.capped_by == "missed_reply"
+    assert "答声" in grade_note(brushed, "zh")   # the note names the reply that caps, charged or covered
     assert scorecard_json(brushed)["findings"][brushed.findings.index(owed)]["owed"] == 5
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..jsontext import compact
-from ..scoring.charges import REPLY_CHECKS
 from ..scoring.grade import DEFAULT_BANDS, Bands, capping
 from .labels import Labels
 from .store import JOIN_REVIEWED, VIOLATIONS, Scope, Store, _now
@@ -125,7 +124,7 @@ def review_result(card: dict, actions: Iterable[Action], bands: Bands) -> Review
         over = not any(machine[key]["kind"] == "prohibited" for key in rejected)
         # a score override replaces the machine's points, missed steps among them; what was said still caps
         missed = () if score_override else _missing_costs(card, machine, rejected)
-        replies = () if score_override else _reply_costs(card, machine, rejected)
+        replies = () if score_override else _reply_costs(machine, rejected)
         kept = capping(((f["severity"], over and f.get("used_up", False)) for key, f in machine.items()
                         if f["kind"] == "prohibited" and key not in rejected), missed, replies)
         result.grade = bands.grade(result.score, kept).band.name if result.score is not None else result.grade
@@ -142,16 +141,10 @@ def _missing_costs(card: dict, machine: dict[str, dict], rejected: set[str]) -> 
             yield -(finding.get("points") or 0), weights.get(finding["rule"].partition(".")[2], 0)
 
 
-def _reply_costs(card: dict, machine: dict[str, dict], rejected: set[str]) -> Iterator[float]:
-    """What each missing reply the reviewer kept cost: a trigger's (its key is no item's) or an answer's (by its item's
-    ``check``). A card stored before breakdown lines said their check has none: its grade was given without them."""
-    checks = {line["item"]: line.get("check") for line in card.get("breakdown", [])}
-    if None in checks.values():
-        return
-    for key, finding in machine.items():
-        item = finding["rule"].partition(".")[2]
-        if finding["kind"] == "missing" and key not in rejected and "." not in item and checks.get(item, "responses") in REPLY_CHECKS:
-            yield finding.get("owed", -(finding.get("points") or 0))
+def _reply_costs(machine: dict[str, dict], rejected: set[str]) -> Iterator[float]:
+    """What each missing reply the reviewer kept owes (``owed``; a card stored before findings said so owes nothing: its
+    grade was given without this cap)."""
+    return (finding.get("owed", 0) for key, finding in machine.items() if key not in rejected)
 
 
 def _overlap(added: Action, finding: dict) -> bool:

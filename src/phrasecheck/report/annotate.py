@@ -11,7 +11,6 @@ from ..i18n import pick, tr
 from ..scoring import CardFinding, ItemScore, ScoreCard
 from ..scoring.catalogue import Catalogue
 from ..scoring.card import item_name
-from ..scoring.charges import REPLY_CHECKS
 from ..scoring.grade import MISSED_REPLY, MISSED_STEP, MISSED_STEPS, OVER_LIMIT, REPLY_POINTS
 
 #: When spans overlap, the first kind in this order colours the text.
@@ -227,8 +226,7 @@ def _missed_steps(card: ScoreCard, lang: str) -> str:
 
 def _missed_replies(card: ScoreCard, lang: str) -> str:
     """The replies a card left out that cap its grade, by name (each once)."""
-    names = [card.words.of(f, lang)[0] for score in card.items if score.item.check in REPLY_CHECKS
-             for f, points in score.charges if f.kind == "missing" and points >= REPLY_POINTS]
+    names = [card.words.of(f, lang)[0] for f in card.findings if f.owed >= REPLY_POINTS]
     return ("、" if lang != "en" else ", ").join(dict.fromkeys(names))
 
 

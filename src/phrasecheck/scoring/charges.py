@@ -26,9 +26,9 @@ REPLY_CHECKS = frozenset({"answers", "responses"})
 def settle(items: list[ItemScore]) -> None:
     """Charge each item within its weight, applying the rule above to the replies' charges."""
     replies = [score for score in items if score.item.check in REPLY_CHECKS]
-    for score in replies:
+    for score in replies:   # their charges are replies left out: each owes its points before the rule below
         for finding, points in score.charges:
-            finding.owed = points if finding.kind == "missing" else 0.0
+            finding.owed = points
     for score in items:
         if score.item.check not in REPLY_CHECKS:
             score.earned = deduct(score.item.weight, score.charges)

@@ -11,7 +11,7 @@ from ..matching import Matcher
 from ..models import Exchange
 from .catalogue import Catalogue
 from .card import NO_STAFF_SPEECH, ROLES_UNKNOWN, CardFinding, ItemScore, ScoreCard, transcript_order
-from .charges import REPLY_CHECKS, settle
+from .charges import settle
 from .channel import choose_script, find_script
 from .evidence import TurnView, collect, staff_indices
 from .grade import NOT_APPLICABLE, Bands, capping
@@ -87,8 +87,7 @@ class Scorer:
         score = _score(items)
         severities = capping(((f.severity, f.used_up) for f in findings if f.kind == "prohibited"),
                              ((points, item.item.weight) for item in items for f, points in item.charges if f.kind == "missing"),
-                             (f.owed for item in items if item.item.check in REPLY_CHECKS
-                              for f, _ in item.charges if f.kind == "missing"))
+                             (f.owed for f in findings))
         grade = (self.bands.capped_as(chosen.bands) if self.bands else chosen.bands).grade(score, severities)
         return ScoreCard(exchange, chosen, choice.how, score, grade, items, findings, self.words, choice.clues)
 
