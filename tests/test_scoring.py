@@ -520,6 +520,20 @@ def test_saying_how_little_asks_nothing(scorer):
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，这个证明社区不能开，请您谅解。"], "refusal", True),
     (["居民：能给我开个买房出资的证明吗？", "工作人员：对不起，社区只能证明我们掌握的事实，出资情况无法核实，所以这个证明不能开，请您谅解。"],
      "refusal", False),
+    # compliant copies of the dev pairs charged before the thirty-ninth session: here said mid-clause (dev14 1479), a place
+    # with 的 and letters in its name (dev14 1430), who must do it (dev13 1370) — but not an office no one can find (dev17
+    # 1735's defect)
+    (["居民：失业登记在哪里办", "工作人员：失业登记也是在我们这个窗口 带上身份证就行"], "out_of_remit", False),
+    (["居民：老年人免费乘车卡在哪里办？", "工作人员：可以到各区的公交IC卡服务网点办理。"], "out_of_remit", False),
+    (["居民：降压药能直接在您这儿开吗？", "工作人员：对不起，处方药必须由医生接诊后开具，请您理解。"], "out_of_remit", False),
+    (["居民：残疾证在哪办？", "工作人员：不在我们这办，得去专门的部门办。"], "out_of_remit", True),
+    # a refusal's reason in other words: what must be checked (dev16 1632), done instead (dev18 1830); a machine that cannot
+    # print refuses nothing (dev18 1872); a lookup before the refusal is no reason for it (dev16 1629's defect)
+    (["居民：电话里能直接改户名吗？", "工作人员：很抱歉，电话里没法办理过户，过户要核验身份证原件。"], "refusal", False),
+    (["居民：开错了能改吗？", "工作人员：开错了不能直接修改，需要开一张红字发票冲掉。"], "refusal", False),
+    (["居民：自助机上打不出来。", "工作人员：病理报告有时候自助机打不了，请您把就诊卡给我，我查一下。"], "refusal", False),
+    (["居民：开错了能改吗？", "工作人员：开错了不能直接修改。"], "refusal", True),
+    (["居民：我想把户口落到这套房子。", "工作人员：我看一下……您这套房子落不了户。"], "refusal", True),
     # compliant tuned conversations charged for nothing before the fifteenth session
     # dev10's odd half: bereaved and lost (1071), praise of a person (1051), 糊弄人 (1057), a look-up of what is left (1045),
     # the rest of the materials put off (1067)
@@ -1360,6 +1374,18 @@ def test_check_and_score_report_the_same_informal_words(tmp_path):
     ("外地户口能办吗？", "能办，您先坐一下。", True),
     ("办居住证要钱吗？", "免费的，您先坐会儿，好了我叫您。", True),
     ("复印一份多少钱？", "二十元，具体以收费公示为准。", True),
+    # a plain yes or no answers a question asked only yes-or-no (dev14 1474), not one asking where (您知道…在哪…吗)
+    ("公积金能用来付电梯维修的分摊费用吗？", "可以的，在公积金APP上申请提取就行。", True),
+    ("您知道在哪盖章吗？", "可以。", False),
+    # what was asked about is not needed (dev11 1172); not needed, but something else
+    ("收入说明要到哪里盖章？", "不用盖章，您本人签字就行。", True),
+    ("收入说明要到哪里盖章？", "不用着急，您先填表。", False),
+    # a time told by what comes first (dev15 1556); "wherever … there" tells the place (dev17 1750)
+    ("工伤的伤残鉴定什么时候能做？", "一般是伤情稳定以后就可以申请，带上认定书来。", True),
+    ("那个凭证在哪开？", "您在哪个社区登记的就去那个社区居委会开。", True),
+    # what others do not know asks nothing of its kind (dev17 1716); the resident's own 不知道 still asks
+    ("你们能不能发短信通知大家？好多老人不知道哪天试压。", "谢谢您的建议，我会反映给客服部，争取发短信提醒。", True),
+    ("我不知道几点关门。", "您先坐一下。", False),
 ])
 def test_a_question_of_a_known_kind_needs_a_reply_that_says_what_was_asked(scorer, question, answer, answered):
     card = scorer.score(exchange(f"工作人员：您好，请坐，请问您办什么事情？\n居民：我来问问。{question}\n"

@@ -87,7 +87,9 @@ ACKNOWLEDGING = re.compile("^(好的?|好嘞|嗯+|哦|噢|明白了?|知道了|�
 #: a question word that says "whichever" (什么材料都不用带): such a clause is an answer too.
 ANSWERING = re.compile("[0-9一二两三四五六七八九十百千半]+(个)?(元|块|毛|天|日|号|点|分钟|小时|工作日|周|星期|个月|月|年|岁|份|张|次)"
                        "|不用|不要|不需要|用不着|只要|免费|不收|^(对|行|是的|没问题|可以|能)")   # not 您需要…还是…, 您可以说一下…吗
-WHATEVER = re.compile("(什么|啥|哪|谁|多少|几)[^，,。？?！!]{0,6}(都|也)")
+WHATEVER = re.compile("(什么|啥|哪|谁|多少|几)[^，,。？?！!]{0,6}(都|也)"
+                      # …就… answers with a second question word or 那: 您在哪个社区登记的就去那个社区开, 您什么时候方便就什么时候来
+                      "|(什么|啥|哪|谁|多少|几)[^，,。？?！!]{0,12}就[^，,。？?！!]{0,3}(那|这|什么|啥|哪|谁|多少|几)")
 #: Words after "还有个事" that still only announce the matter (我想问问, 想跟您说说, 想麻烦您一下, 您等一下，我找找) or
 #: name its topic only (我还想问一下公租房的事).
 ANNOUNCING = re.compile("问问|问一下|问个|请教|打听|咨询|了解一下|说说|跟您说|跟你说|麻烦(您|你)|方便|等一下|等等|找找|想想|是这样"
@@ -544,7 +546,7 @@ def _answered(ctx: Context, index: int, replies: list[int], item: Item, kinds: l
     for reply in replies:
         if ctx.only_asks_back(reply) or not _says_something(ctx, reply, item, kinds):
             continue
-        if all(_says_answer(ctx, index, reply, kind) for kind in kinds) or _refers(ctx, reply, item):
+        if all(_says_answer(ctx, index, reply, kind, item) for kind in kinds) or _refers(ctx, reply, item):
             return True
     return False
 
@@ -556,19 +558,37 @@ def _left_unanswered(ctx: Context, index: int, replies: list[int], item: Item, k
     trainer is shown, with each kind."""
     said = [reply for reply in replies if _says_something(ctx, reply, item, kinds)]
     return [(ctx.clauses.find(index, [kind.question])[0], kind) for kind in kinds
-            if not any(_says_answer(ctx, index, reply, kind) for reply in said)]
+            if not any(_says_answer(ctx, index, reply, kind, item) for reply in said)]
 
 
-def _says_answer(ctx: Context, index: int, reply: int, kind: AnswerKind) -> bool:
+def _says_answer(ctx: Context, index: int, reply: int, kind: AnswerKind, item: Item) -> bool:
     """Whether staff turn ``reply`` says what ``kind`` of question in turn ``index`` calls for, or (an ``echo`` kind)
-    takes up the first word asked about after the question's words (要不要预约 — 小程序上预约; 需不需要花钱请律师)."""
+    takes up the first word asked about after the question's words (要不要预约 — 小程序上预约; 需不需要花钱请律师), or
+    opens with a plain yes or no to it, or with what was asked about not being needed (:func:`_answers_directly`)."""
     if ctx.says(reply, kind.answer):
         return True
-    if not kind.echo:
-        return False
     text, said = ctx.views[index].turn.text, ctx.views[reply].turn.text
-    return any((asked := ASKED_ABOUT.match(text, end)) and asked.group(1) in said
-               for _, end in ctx.clauses.find(index, [kind.question]))
+    spans = ctx.clauses.find(index, [kind.question])
+    if kind.echo and any((asked := ASKED_ABOUT.match(text, end)) and asked.group(1) in said for _, end in spans):
+        return True
+    return _answers_directly(ctx, index, reply, spans, item)
+
+
+def _answers_directly(ctx: Context, index: int, reply: int, spans: list[tuple[int, int]], item: Item) -> bool:
+    """Whether the first words of staff turn ``reply`` that are more than an acknowledgement answer the question at
+    ``spans`` of turn ``index`` outright: a plain yes or no to a clause asked only yes-or-no (``yes_no``), or what was
+    asked about said not to be needed (``not_needed`` and the word asked about: 要到哪里盖章？ — 不用盖章)."""
+    opening = next((clause for clause in CLAUSES.split(ctx.views[reply].turn.text)
+                    if LETTER.search(clause) and not ACKNOWLEDGING.search(clause)), "")
+    text = ctx.views[index].turn.text
+    for start, end in spans:
+        clause = text[ctx.clause_start(index, start):ctx.clause_end(index, start)]
+        if item.yes_no and item.yes_no.question.search(clause) and item.yes_no.answer.search(opening):
+            return True
+        denied = item.not_needed.match(opening) if item.not_needed else None
+        if denied and (asked := ASKED_ABOUT.match(text, end)) and asked.group(1) in opening[denied.end():]:
+            return True
+    return False
 
 
 def _says_something(ctx: Context, reply: int, item: Item, kinds: list[AnswerKind]) -> bool:
@@ -606,9 +626,9 @@ def _asks_to_wait(ctx: Context, index: int, item: Item, anywhere: bool = False) 
 
 def _kinds_asked(ctx: Context, index: int, item: Item) -> list[AnswerKind]:
     """The kinds of question turn ``index`` asks (a question no kind covers asks for any real reply); words of a
-    kind in an exclamation (你们到底会不会办事！) ask nothing."""
+    kind in an exclamation (你们到底会不会办事！) or in a clause that tells (``told``) ask nothing."""
     return [kind for kind in item.answer_kinds if ctx.says(index, kind.question)
-            and not all(ctx.exclaimed(index, span) for span in ctx.clauses.find(index, [kind.question]))]
+            and any(not ctx.exclaimed(index, span) for span in ctx.clauses.find(index, [kind.question], item.told))]
 
 
 def _first(ctx: Context, turns: list[int], evidence: Evidence, rule: str) -> list[CardFinding]:

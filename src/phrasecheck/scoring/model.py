@@ -94,6 +94,12 @@ class Item:
     told: tuple[re.Pattern, ...] = ()
     not_answers: Evidence = Evidence()
     answer_kinds: tuple[AnswerKind, ...] = ()
+    #: answers: a question asked only yes-or-no (``question``: its clause) is answered by a reply opening with a plain yes
+    #: or no (``answer``), whatever it asks about (公积金能用来付维修费用吗 — 可以的，…).
+    yes_no: AnswerKind | None = None
+    #: answers: a reply opening by saying that what was asked about is not needed answers where, when or how to do it
+    #: (要到哪里盖章？ — 不用盖章，…): these words, followed by the word asked about.
+    not_needed: re.Pattern | None = None
     #: answers: a reply that only asks the resident to wait; the next staff turn may then answer.
     hold: re.Pattern | None = None
     #: answers: a reply naming who can answer (an office and its place or number) answers any kind of question.
@@ -240,7 +246,9 @@ class Script:
             yield from item.evidence.patterns + item.complete.patterns + item.questions + item.not_answers.patterns
             for kind in item.answer_kinds:
                 yield from (kind.question, kind.answer)
-            yield from (pattern for pattern in (item.hold, item.referral) if pattern)
+            if item.yes_no:
+                yield from (item.yes_no.question, item.yes_no.answer)
+            yield from (pattern for pattern in (item.hold, item.referral, item.not_needed) if pattern)
             yield from item.says_nothing
         if self.office:
             yield from (self.office.own, self.office.other)

@@ -102,6 +102,8 @@ CHECK_FIELDS = {
                                                            "answer": Field(TEXT, required=True),
                                                            "echo": Field(FLAG, default=False),
                                                            "owed": Field(TEXT, default="")}),
+                "yes_no": Field(TABLE, fields={"question": Field(TEXT, required=True), "answer": Field(TEXT, required=True)}),
+                "not_needed": Field(TEXT),
                 "hold": Field(TEXT), "referral": Field(TEXT), "says_nothing": Field(ONE_OR_MORE_TEXTS, default=()), "within": _WITHIN,
                 "points": Field(NUMBER, required=True)},
     "responses": {},
@@ -461,6 +463,13 @@ def _answer_kinds(table: Table, key: str, kinds: list[dict]) -> tuple[AnswerKind
                  if question and answer)
 
 
+def _yes_no(table: Table, key: str, values: dict | None) -> AnswerKind | None:
+    if values is None:
+        return None
+    question, answer = _pattern(table, key, values["question"]), _pattern(table, key, values["answer"])
+    return AnswerKind(question, answer) if question and answer else None
+
+
 def _avoid(table: Table, key: str, values: dict | None) -> Avoid | None:
     """``avoid``: the findings of lexicon ``rules``, or matches of a ``pattern`` with its own words."""
     if values is None:
@@ -482,7 +491,7 @@ def _deductions(table: Table, key: str, values: dict) -> dict[str, float]:
 #: How a field of an item's check becomes the :class:`Item`'s attribute (as read, unless named here).
 _ITEM_VALUES = {
     "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns, "told": _patterns,
-    "kinds": _answer_kinds, "hold": _pattern, "referral": _pattern, "says_nothing": _patterns, "avoid": _avoid, "deductions": _deductions,
+    "kinds": _answer_kinds, "yes_no": _yes_no, "not_needed": _pattern, "hold": _pattern, "referral": _pattern, "says_nothing": _patterns, "avoid": _avoid, "deductions": _deductions,
     "partial": _shortfall, "late": _shortfall, "early": _shortfall,
 }
 _ITEM_ATTRIBUTES = {"kinds": "answer_kinds"}
