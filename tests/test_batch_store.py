@@ -334,3 +334,20 @@ def test_a_staff_members_graver_expression_is_listed_before_as_frequent_lighter_
     store.commit()
     [h102] = summarize(store, "staff", Scope(run_id=run))
     assert h102.top_prohibited[:2] == [("这么简单都弄不明白", 1), ("不在我这儿办", 1)]
+
+
+def test_a_finding_another_charge_covers_is_kept_in_the_card_and_counted_nowhere(store):
+    """Two supervisors' trials: one hold listed twice in 缺失项 (请稍等之后, 静默等候 → 让您久等了) and a repeat of an
+    expression in its sentence counted in 禁用语次数. What the card charged once is counted once; the card keeps both."""
+    run = store.start_run(["calls.jsonl"], SCORING, 1)
+    hold = finding("missing", "phone.wait_after", category="请稍等之后", severity=None)
+    again = {**finding("missing", "phone.held", category="静默等候", severity=None), "points": 0, "covered_by": "phone.wait_after"}
+    dunno = finding("prohibited", "p.dunno", "不知道", category="搪塞")
+    repeat = {**dunno, "start": 6, "points": 0, "covered_by": "p.dunno"}
+    record = CallRecord.of("/data/calls.jsonl", 0, "hash-0", card(0, findings=[hold, again, dunno, repeat]))
+    assert record.prohibited == 1 and [row[1] for row in record.findings] == ["phone.wait_after", "p.dunno"]
+    assert len(json.loads(record.card)["findings"]) == 4
+    store.save(record, SCORING, run)
+    store.commit()
+    [a001] = summarize(store, "staff", Scope(run_id=run))
+    assert a001.prohibited == 1 and a001.top_missed == [("phone.wait_after", 1)]

@@ -29,6 +29,16 @@ def test_a_finding_shows_its_rule_and_every_part_of_its_family():
     assert any(part["said"] is None for part in trace["parts"])              # and those that did not
 
 
+def test_text_output_lists_what_held_a_family_and_counts_the_wordings_not_said():
+    """A metro trial: one held rule took 30 lines of its wordings not said. The text shows what held it and how many
+    others there are; the JSON keeps every part (above)."""
+    text = RUNNER.invoke(app, ["explain", "你问我我问谁"]).output
+    lines = text.split("prohibited.evade.dont-know 「", 1)[1].splitlines()[1:]
+    block = lines[:next(n for n, line in enumerate(lines) if not line.startswith("      "))]
+    assert any(line.endswith("问我问谁") for line in block) and not any(line.endswith(": 未说到") for line in block)
+    assert "个写法未说到" in block[-1]
+
+
 def test_a_guard_that_stopped_a_candidate_is_named():
     [decision] = explained("不知道您方便吗")["decisions"]
     assert decision["rule"] == "prohibited.evade.dont-know" and decision["verdict"] == "none: 您方便"

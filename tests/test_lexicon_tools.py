@@ -145,12 +145,14 @@ def test_round_trip_extract_then_check_cites_the_documents_lines(tmp_path):
     doc.write_text(OTHER_OFFICE, encoding="gb18030")
     draft = tmp_path / "draft.toml"
     assert RUNNER.invoke(app, ["lexicon", "extract", str(doc), "--out", str(draft)]).exit_code == 0
-    transcript = "工作人员：麻溜点儿，后面还排着呢！\n居民：好的好的。\n"
+    # the shipped rules already cover 麻溜点儿，后面还排着呢 (since the thirty-ninth session): listed as covered, not drafted
+    assert "prohibited 麻溜点儿，后面还排着呢 → prohibited.impatient.stop-nagging (第5行 / line 5)" in draft.read_text(encoding="utf-8")
+    transcript = "工作人员：自己看墙上的告示！\n居民：好的好的。\n"
     result = RUNNER.invoke(app, ["check", "--lexicon", str(draft), "--format", "json"], input=transcript)
     [finding] = [f for f in json.loads(result.output)["findings"] if f["kind"] == "prohibited"]
-    assert finding["text"] == "麻溜点儿，后面还排着呢" and finding["rule"].startswith("draft.") and ".prohibited." in finding["rule"]
+    assert finding["text"] == "自己看墙上的告示" and finding["rule"].startswith("draft.") and ".prohibited." in finding["rule"]
     shown = RUNNER.invoke(app, ["lexicon", "show", finding["rule"], "--lexicon", str(draft)]).output
-    assert "来源: 幸福街道窗口规范.txt 第二条 1 (第5行)" in shown
+    assert "来源: 幸福街道窗口规范.txt 第二条 2 (第6行)" in shown
     checked = RUNNER.invoke(app, ["lexicon", "check", str(draft)]).output
     assert "尚未填写文明替代说法" in checked
 
@@ -205,6 +207,17 @@ def test_check_warns_of_a_pattern_holding_a_filler_normalisation_removes(tmp_pat
     output = invoke("check", str(script)).output
     assert f"{script}:{line}: 模式 /" in output and "含归一化总会删去的字“啊”" in output
     assert output.count("归一化总会删去") == 1
+
+
+def test_check_warns_of_a_pattern_written_in_a_word_group(tmp_path):
+    """A word group holds words: 后面(还)?排着 there is matched as the words 后面还排着 (this session's own slip, and
+    the shipped piecemeal rule's 列(给|出)|写(给|在), excluding nothing for years). Written as a pattern, no warning."""
+    path = tmp_path / "family.toml"
+    path.write_text(FAMILY.replace('"你|那个你"', '"你|后面(还)?排着"'), encoding="utf-8")
+    output = invoke("check", str(path)).output
+    assert f"{path}:5: local.impatient.hurry: 词“后面(还)?排着”按字面匹配" in output and output.count("按字面匹配") == 1
+    path.write_text(FAMILY, encoding="utf-8")
+    assert "按字面匹配" not in invoke("check", str(path)).output
 
 
 def test_check_names_a_script_rule_the_lexicon_lacks(tmp_path):

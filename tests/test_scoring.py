@@ -1416,6 +1416,7 @@ def test_a_script_chosen_with_no_sign_of_a_call_or_a_visit_says_so(scorer):
     # a generic role names no office; a centre's or a hotline's own name does (dev14 1403, 1443, 1413)
     ("您好，这边是客服，请问有什么可以帮您？", False),
     ("您好，这里是人工客服，请问有什么可以帮您？", False), ("喂，您好，这边是客服中心，请问有什么可以帮您？", False),
+    ("您好，客服，请讲。", False),   # a generic role on its own in its clause (a supervisor's trial)
     ("您好，这里是热线中心，请问有什么可以帮您？", False), ("您好，这里是12345热线，请讲。", True),
     ("您好，住房公积金管理中心，请问您要咨询什么业务？", True),
     ("您好 滨江供电服务热线 工号三七二为您服务 请问有什么可以帮您", True),
@@ -2513,3 +2514,30 @@ def test_an_insult_inside_a_longer_impatience_keeps_its_veto():
     card = _read("坐席：您好，燃气热线，请问有什么可以帮您？\n来电人：我家闻到一股煤气味\n坐席：燃气泄漏你还在屋里打这个电话 你是不是傻 赶紧出去啊\n"
                  "来电人：好好\n坐席：再见\n")
     assert "prohibited.insult.stupid" in {f.rule for f in card.findings} and card.grade.band.name == "不合格"
+
+
+@pytest.mark.parametrize(("ending", "gone"), [
+    ("来电人：行了知道了。\n坐席：（对方已挂机）\n", True),   # a note after the last words (a supervisor's trial)
+    ("来电人：行了行了我知道了\n坐席：喂先生您还在吗喂\n", True),   # the agent calling after a caller who has gone
+    ("来电人：行了知道了。\n坐席：（挂断）\n", False),   # who hung up is not said
+    ("坐席：（对方已挂机）\n来电人：喂？刚才断了。\n坐席：您说。\n", False),   # the call went on after it
+])
+def test_a_caller_who_hung_up_is_owed_no_goodbye(ending, gone):
+    card = _shipped().score(read("坐席：您好，临江水务客服热线，请问有什么可以帮您？\n来电人：水费户名怎么改？\n"
+                                 "坐席：带上房产证和身份证到营业厅就能办。\n" + ending, "call.txt"))
+    assert ("farewell" not in lost(card)) is gone
+    assert any(f.rule == "phone.farewell.gone" for f in card.findings) is gone
+
+
+def test_a_wait_not_apologised_for_and_grumbled_about_next_is_one_fault():
+    """A supervisor's trial: back on the line without 让您久等了 (−4), then the caller's 我等了快一分钟了 answered without it
+    (−8) — one wait, one apology missed: charged once, for the larger. A second wait, later, is a fault of its own."""
+    call = ("坐席：您好，水务燃气客服热线，请问有什么可以帮您？\n来电人：路口井盖冒燃气味。\n"
+            "坐席：我马上为您转接抢修调度，请您稍等，不要挂机。\n来电人：好。\n坐席：您好，抢修调度中心，请讲。\n"
+            "来电人：怎么转了这么久，我等了快一分钟了。\n坐席：请您说一下具体位置。\n来电人：人民路口工商银行门口。\n"
+            "坐席：抢修车已经派出，十五分钟到。谢谢您的报告，再见。\n")
+    card = _shipped().score(read(call, "call.txt"))
+    charged = {f.rule.split(".", 1)[1]: f for f in card.findings if f.kind == "missing" and f.points}
+    covered = {f.rule.split(".", 1)[1]: f.covered_by for f in card.findings if f.kind == "missing" and f.covered_by}
+    assert list(charged) == ["waited"] and charged["waited"].points == -8
+    assert covered["wait_after"] == "phone.waited"

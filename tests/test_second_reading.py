@@ -19,9 +19,11 @@ from phrasecheck.normalize import normalize
 from phrasecheck.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: A pass example of the shipped lexicon that a family rule's words match: a promise, not a refusal to deal with it.
-REFERRAL = "我们不管多晚都给您办完"
-FAMILY = "prohibited.shirk.not-my-business"
+#: A pass example of the shipped lexicon that a family rule's words match: help at once, not a reproach (我们不管多晚都给您办完
+#: was one until the rules read 不管多晚 as "however late" themselves).
+REFERRAL = "您别问了，我直接带您过去办"
+FAMILY = "prohibited.impatient.stop-nagging"
+SHIRK = "prohibited.shirk.not-my-business"
 OFF = MatchSettings(second_reading=False)
 ON = MatchSettings(second_reading=True)
 
@@ -60,8 +62,8 @@ def test_the_rules_own_wordings_are_never_dropped(matcher):
 
 def test_courtesy_said_around_a_brush_off_does_not_excuse_it(matcher):
     """The second reader learnt the rules' wordings wrapped in 您好/不好意思/谢谢 too: before, it read this as courteous."""
-    assert FAMILY in prohibited(matcher, "不好意思，我不知道，您去问问别人吧")
-    assert "prohibited.impatient.stop-nagging" in prohibited(matcher, "您好，有事快说")
+    assert SHIRK in prohibited(matcher, "不好意思，我不知道，您去问问别人吧")
+    assert FAMILY in prohibited(matcher, "您好，有事快说")
 
 
 def test_a_sentence_too_short_to_judge_is_not_second_read():
@@ -75,7 +77,7 @@ def test_a_sentence_too_short_to_judge_is_not_second_read():
 def test_a_users_own_family_rule_is_never_second_read(tmp_path):
     mine = tmp_path / "mine.toml"
     mine.write_text('[[rule]]\nid = "mine.refer"\nkind = "prohibited"\ncategory = "推诿"\nseverity = "high"\n'
-                    'suggestion = "我们一定给您办完"\nmatch = [{ pattern = "不管多晚" }]\n'
+                    'suggestion = "我带您过去办"\nmatch = [{ pattern = "别问了" }]\n'
                     'sources = [{ doc = "x.txt", article = "1" }]\n', encoding="utf-8")
     assert "mine.refer" in prohibited(Matcher(load_lexicon([mine]), ON), REFERRAL)
 

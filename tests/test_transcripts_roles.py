@@ -26,6 +26,7 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
         ("客户", "resident"), ("customer", "resident"), ("CUSTOMER", "resident"), ("usr", "resident"), ("caller", "resident"),
         ("客户B", "resident"), ("VIP客户", "resident"), ("工作人員", "staff"), ("民眾", "resident"), ("來電人", "resident"),
         ("0", "unknown"), ("spk_1", "unknown"), ("说话人1", "unknown"), ("张阿姨", "resident"), ("", "unknown"),
+        ("窗口人员", "staff"), ("户籍民警", "staff"),   # a police window's log (a supervisor's trial)
     ],
 )
 def test_role_of_label(label, role):
@@ -425,3 +426,24 @@ def test_a_recorded_voice_is_no_ones_turn():
     text = "系统：您好，现在是非工作时间，请在提示音后留言。\n来电人：喂，我是幸福家园的老李，退休金咋还没到账，麻烦给我回个电话。\n"
     [exchange], _ = read_text_exchange(text, "voicemail.txt", ReadOptions())
     assert [(turn.speaker, turn.role) for turn in exchange.turns] == [("来电人", "resident")]
+
+
+def _tencent(*sentences: tuple[int, str]) -> str:
+    detail = [{"FinalSentence": text, "StartMs": 1000 * i, "EndMs": 1000 * i + 900, "SpeakerId": speaker}
+              for i, (speaker, text) in enumerate(sentences)]
+    return json.dumps({"Response": {"Data": {"TaskId": 8, "Status": 2, "StatusStr": "success", "ResultDetail": detail}}},
+                      ensure_ascii=False)
+
+
+def test_a_staff_channel_that_makes_a_diarised_resident_staff_is_swapped_with_a_warning():
+    """A supervisor's trial: --staff-channel 0, set for a month of stereo hotline calls, also read a mono window recording
+    whose Tencent SpeakerId is a diarised speaker; the resident who spoke first became staff (65 不合格, roles_by given, no
+    warning). Where the words say the opposite as clearly as swapped labels must, the roles are swapped and it is said."""
+    window = _tencent((0, "我说你们怎么回事啊我排了一个多小时了"), (1, "人多没办法大家都在排您办什么业务"), (0, "办居住证签注"),
+                      (1, "好的请您稍等我帮您办一下"), (1, "让您久等了签注已经办好了"), (0, "行吧"), (1, "您慢走"))
+    [read], _ = read_text_exchange(window, "W06.json", ReadOptions(staff_channel="0"))
+    assert [t.role for t in read.turns][:2] == ["resident", "staff"] and read.meta["roles_by"] == "swapped"
+    assert "--staff-channel 0" in read.warnings[0].message and "对调" in read.warnings[0].message
+    hotline = _tencent((0, "您好水务热线请问有什么可以帮您"), (1, "我家停水了"), (0, "请您稍等我帮您查一下"))
+    [call], _ = read_text_exchange(hotline, "H01.json", ReadOptions(staff_channel="0"))
+    assert [t.role for t in call.turns] == ["staff", "resident", "staff"] and not call.warnings

@@ -37,7 +37,9 @@ SCHEMA_VERSION = 7
 #: even a copy in memory): later versions only add indexes the queries work without (6: and store new
 #: results without the words every output looks up by rule id anyway; 7: an index of calls by content).
 READ_AS_IS_FROM = 3
-#: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``).
+#: Finding kinds kept as rows of ``findings`` (all findings stay in each call's ``card``); a finding another charge covers
+#: (one fault, one charge: the same expression again in its sentence, a reply missed twice for one wait) is not a row, so
+#: 禁用语次数, 缺失项 and the summaries count what the card charged (two supervisors' trials: one hold listed twice).
 VIOLATIONS: tuple[str, ...] = ("prohibited", "informal", "missing")
 #: A missed reply (``findings f``) that is not one listed at no cost beside a prohibited expression charged in the same
 #: turn (the expression stands for the replies it left out): what the calls table's 缺失项 and the staff summary count.
@@ -338,7 +340,7 @@ class CallRecord:
     @classmethod
     def of(cls, path: str, ordinal: int, content_hash: str, card: dict) -> CallRecord:
         """The record of ``card`` (a score-v1 exchange) for the call at ``ordinal`` in the file ``path``."""
-        findings = [_finding_row(f) for f in card["findings"] if f["kind"] in VIOLATIONS]
+        findings = [_finding_row(f) for f in card["findings"] if f["kind"] in VIOLATIONS and not f.get("covered_by")]
         return cls(path, ordinal, content_hash, card.get("date"), card.get("date_from"), card["source"], card["id"], card.get("staff_id"),
                    card.get("channel"), card.get("script"), card["score"], card["grade"], findings,
                    compact(card))

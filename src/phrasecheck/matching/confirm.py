@@ -40,14 +40,16 @@ FRAMED_AFTER = re.compile(r"(这种|这类|这样的|之类的|那种|这些)(�
 FRAMED_REACH = 20
 #: Someone else's words reported without quotation marks, as speech recognition writes them: a speaker not the staff
 #: member and a verb of saying at most 12 characters before (他那天说…, 您说他跟您讲…, 同事说都说过了…), and soon after, within
-#: :data:`REPORTED_REACH` characters, a judgement of them or a check that they were heard right (…那是他不对,
-#: …我代她向您道歉, …是吗). Not a colleague cited to send someone off (同事说了，这事不归我们管，你去问社保局).
+#: :data:`REPORTED_REACH` characters, a judgement of them, a check that they were heard right or what was in fact
+#: done (…那是他不对, …我代她向您道歉, …是吗, …其实我已经帮他登记了). Not a colleague cited to send someone off (同事说了，
+#: 这事不归我们管，你去问社保局).
 REPORTED_BEFORE = re.compile(
     r"(他|她|他们|她们|伊|佢|对方|同事|居民|有人|那人|那个人|那位|工作人员|员工|窗口|保安|老师|主任|领导|快递员|人家|群众|您)"
     r"(刚才|刚刚|之前|那天|上次|昨天)?[^我]{0,10}?(说|讲|骂|吼|喊|催|反映)(了|过)?(一句|句|一声)?.{0,12}$")
 REPORTED_AFTER = re.compile(
     r"不应该|不该这样|(是他|是她|是伊|是我们|这话|这样|这个态度|这种态度|说得)(是|就是|确实)?(不对|勿对|唔啱|不行|不像话|不合适|不礼貌|太伤人)|太伤人|道歉|批评|处分"
-    r"|通报|严肃处理|处理结果|整改|扣分|引以为戒|对吧|对不对|是吗|是吧|系咪|记下来了|记录下来")
+    r"|通报|严肃处理|处理结果|整改|扣分|引以为戒|对吧|对不对|是吗|是吧|系咪|记下来了|记录下来"
+    r"|其实|实际上|事实上")   # set right: 他说我们不管，其实我已经帮他登记了 (a metro trial)
 #: Words between the report and its judgement that agree with it or defy it (那个人说得对…, …处分我我也认了): the words
 #: are the staff member's own then.
 REPORTED_OWNED = re.compile(r"(说|讲)得(对|没错|好|在理)|我也(觉得|认为|这么看)|我睇都系|我看也是|处分我|处分去|让领导处分")

@@ -163,7 +163,7 @@ def _evidence(finding: CardFinding, words: Catalogue, lang: str) -> str:
         parts.append(f"“{finding.text}”")
     if finding.points:
         parts.append(points_text(finding.points))
-    if finding.kind == "missing":
+    if finding.kind == "missing" or (finding.kind == "trigger" and not finding.text):   # a situation no words show
         parts.append(words.of(finding, lang)[1])
     if note := uncharged_note(finding, lang):
         parts.append(note)

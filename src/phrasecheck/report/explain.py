@@ -33,6 +33,7 @@ _WORDS = {
     "held": ("条件成立（是否标出见“候选与判定”）", "conditions met (whether flagged: see the candidates above)"),
     "not_held": ("接近：部分条件成立，未标出", "near miss: conditions partly met, not flagged"),
     "missing": ("未说到", "not said"),
+    "others_unsaid": ("（另有 {count} 个写法未说到；--format json 全部列出）", "({count} other wordings not said; --format json lists all)"),
     "excluded": ("说到了，而此条件排除它", "said, which this excludes"),
     "not_said": ("未说到（此条件要求如此）", "not said, as this requires"),
     "ordered": ("各部分都说到，但不是按所写的顺序（ordered = true）", "every part said, but not in the order written "
@@ -84,7 +85,11 @@ def explanation_lines(explanation: Explanation, lang: str = "zh") -> list[str]:
     for trace in explanation.families + explanation.half_met:
         verdict = _word("held" if trace.held else "not_held", lang)
         lines.append(f"  {escape(trace.rule.id)} 「{escape(trace.window)}」 → {verdict}")
-        lines += [f"      {escape(part.asks)}: {_part_said(part, lang)}" for part in trace.parts]
+        # a family that held lists what held it, not every other wording it has (a metro trial: 30 lines for one rule)
+        shown = [part for part in trace.parts if part.said or part.excludes] if trace.held else trace.parts
+        lines += [f"      {escape(part.asks)}: {_part_said(part, lang)}" for part in shown]
+        if hidden := len(trace.parts) - len(shown):
+            lines.append(f"      {_word('others_unsaid', lang).format(count=hidden)}")
         if trace.unmet:
             key, _, gap = trace.unmet.partition(" ")
             lines.append(f"      [yellow]{escape(_word(key, lang).format(gap=gap))}[/]")

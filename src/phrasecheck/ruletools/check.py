@@ -286,6 +286,10 @@ def _family(rule: Rule) -> list[Diagnostic]:
         for word in dict.fromkeys(_written_words(condition)):
             if left := _shortened(word):
                 problems.append(_warn(rule, _shortened_message(word, left)))
+            if _PATTERN_SIGNS.search(word):
+                problems.append(_warn(rule, f"词“{word}”按字面匹配：词组里写的是词，不是模式；要用模式请写 {{ pattern = … }} / "
+                                            f"“{word}” is matched as written: a word group holds words, not patterns; "
+                                            "write { pattern = … } for a pattern"))
         for regex in patterns_of(condition):
             if required_literals(regex.pattern) is None:
                 problems.append(_warn(rule, f"模式 /{regex.pattern.pattern}/ 没有必含的文字，每个分句都要试一遍（较慢） / "
@@ -299,6 +303,10 @@ def _family(rule: Rule) -> list[Diagnostic]:
         if guard is not None:
             problems += _removed_warnings(rule, guard.pattern)
     return problems
+
+
+#: Signs of a pattern written where a word group holds words (后面(还)?排着: matched as the words 后面还排着).
+_PATTERN_SIGNS = re.compile(r"[()?*+\[\]{}\\^$]")
 
 
 def _written_words(condition) -> list[str]:

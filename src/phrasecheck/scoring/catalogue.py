@@ -52,6 +52,8 @@ class Catalogue:
             for how in ("partial", "late", "early"):
                 if shortfall := getattr(item, how):
                     self._words[f"{script.name}.{item.key}.{how}"] = Words(item.name, shortfall.message, cited)
+            if item.gone:   # shown as a situation: its words are what happened
+                self._words[f"{script.name}.{item.key}.gone"] = Words(item.gone.message, item.gone.message, cited)
             if item.avoid:
                 self._words[f"{script.name}.{item.key}.avoid"] = Words(item.avoid.category, item.avoid.message, cited)
         for trigger in script.triggers:

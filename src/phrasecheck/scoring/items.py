@@ -74,6 +74,8 @@ HOLDING_ON = re.compile("^(嗯|好的?|那个?)?(?!(您|你)(先|再)?(看|查|�
 ASKING_TO_WAIT = re.compile("稍等|稍候|等一下|等一会|等我一下|(我|帮您|给您|帮你|给你)[\u4e00-\u9fff]{0,6}?(查询|查一下|查查|核实|核对|问一下|问问|确认一下)")
 #: What splits a turn into clauses, speech recognition's spaces too.
 CLAUSES = re.compile(rf"(?:{MARK.pattern}|\s)+")
+#: A clause, as :data:`CLAUSES` splits a text.
+NOT_CLAUSE_MARK = re.compile(r"[^。.！!？?；;，,、\s]+")
 #: Staff questions that ask for nothing the reply needs: whether there is more, whether it was understood, or leave.
 ASKING_NOTHING = re.compile("还(有|需要|要)(没有)?(办|问)?(什么|其他|其它|别的|啥|事|问题)|有什么(可以|能|需要)|(明白|清楚|听懂|懂)(了)?(吗|没)|(您|你)看(呢|行吗)|(好|可以|行|对|是)(吗|吧|不好|不行)[？?]*$")
 #: The most characters a question of leave has (可以吗, 行不行, 方便吗): one that long asks nothing yet.
@@ -81,6 +83,8 @@ ASKING_LEAVE = 4
 #: The first word asked about after a question's words: its first character past the people, fillers and ways of getting
 #: there (要不要我们自己出钱 asks of 出; 还要不要存点水 of 存; 需不需要到大厅来办 of 大).
 ASKED_ABOUT = re.compile(r"[我你您他她们咱俺自己这那个点些一下先还再就都也跟给把让叫到去来在]*([\u4e00-\u9fff])")
+#: The most characters :data:`ASKED_ABOUT` reads past a question's words (a long run of them asks of nothing).
+ASKED_REACH = 16
 #: A clause that only acknowledges (好的，请问您是哪个小区的？ asks back and answers nothing).
 ACKNOWLEDGING = re.compile("^(好的?|好嘞|嗯+|哦|噢|明白了?|知道了|了解了?|收到|您好|你好|稍等|这样啊|我看看)[啊呀呢吧的]*$")   # not 对, 行, 没问题: a yes
 #: Words before a clause's question that answer already (十个工作日左右，您留个电话号码是多少？ / 二十块钱您是现金还是扫码？), and
@@ -105,6 +109,8 @@ class Context:
     clauses: Clauses
     staff: list[int]
     category_of: Callable[[str], str]
+    #: Whether the reader saw a note after the last words that the caller hung up (``meta["ended_by"]``).
+    ended_by_caller: bool = False
     #: What was worked out about a turn, by what was asked (see :meth:`_once`).
     _kept: dict[tuple, Any] = field(default_factory=dict)
 
@@ -191,6 +197,11 @@ class Context:
         first = bisect_right(self.staff, index)
         return self.staff[first:first + count]
 
+    def staff_before(self, index: int) -> int | None:
+        """The staff turn before turn ``index``, or None."""
+        before = bisect_left(self.staff, index)
+        return self.staff[before - 1] if before else None
+
     def end_of(self, index: int) -> tuple[int, int]:
         return index, len(self.views[index].turn.text)
 
@@ -257,6 +268,13 @@ class Context:
         return any(REQUEST.search(sentence) or ((QUESTION_MARK.search(sentence) or _unmarked_question(sentence))
                                                 and ASKING_FOR.search(sentence) and not ASKING_NOTHING.search(sentence))
                    for sentence in sentences)
+
+    def opening(self, index: int) -> str:
+        """The first clause of turn ``index`` that is more than an acknowledgement (好的，), read up to it only; kept
+        per turn (a long reply may follow thousands of questions)."""
+        return self._once(("opening", index), lambda: next(
+            (found.group() for found in NOT_CLAUSE_MARK.finditer(self.views[index].turn.text)
+             if LETTER.search(found.group()) and not ACKNOWLEDGING.search(found.group())), ""))
 
     def only_asks_back(self, index: int) -> bool:
         """Whether turn ``index`` asks the resident for what the reply needs and says nothing else (好的，请问您在原单位
@@ -385,10 +403,24 @@ def closing(item: Item, ctx: Context) -> ItemScore:
     found = _first(ctx, turns, item.evidence, item.key)
     if found:
         return ItemScore(item, item.weight, found)
+    if gone := _gone(item, ctx):
+        return ItemScore(item, item.weight, gone)
     earlier = _first(ctx, ctx.staff[:-item.within or None], item.evidence, item.key) if item.early else []
     if earlier:
         return _short(item, ctx, earlier, item.early, ctx.end_of(ctx.staff[-1]), "early")
     return _lacking(item, ctx, ctx.end_of(ctx.staff[-1]))
+
+
+def _gone(item: Item, ctx: Context) -> list[CardFinding]:
+    """What says the other side had gone before the end (``gone``): the reader's note that the caller hung up, shown at
+    the end of the last turn, or ``gone.evidence`` in the last staff turn (喂，您还在吗？); none when nothing does."""
+    if item.gone is None:
+        return []
+    last = len(ctx.views) - 1
+    if ctx.ended_by_caller:
+        return [ctx.mark("trigger", f"{item.key}.gone", last, (len(ctx.views[last].turn.text),) * 2, "info")]
+    spans = ctx.clauses.find(ctx.staff[-1], item.gone.evidence.patterns) if item.gone.evidence else []
+    return [ctx.mark("trigger", f"{item.key}.gone", ctx.staff[-1], span, "info") for span in spans[:1]]
 
 
 def answers(item: Item, ctx: Context) -> ItemScore:
@@ -423,6 +455,7 @@ def responses(item: Item, ctx: Context) -> ItemScore:
     answer it), is the same matter: shown, charged once; so is a trigger whose reply is owed ``once`` and was given."""
     charged: list[tuple[CardFinding, float]] = []
     evidence: list[CardFinding] = []
+    keys: list[str] = []   # the trigger of each charge
     for trigger in ctx.script.triggers_of(item.key):
         missed = given = False
         for index, span, window in _occasions(trigger, ctx):
@@ -439,8 +472,30 @@ def responses(item: Item, ctx: Context) -> ItemScore:
                 if missed and not window:
                     missing.covered_by = missing.rule
                 charged.append((missing, 0.0 if missing.covered_by else trigger.points))
+                keys.append(trigger.key)
                 missed = True
-    return ItemScore(item, item.weight, evidence, charged)
+    return ItemScore(item, item.weight, evidence, _once_a_fault(ctx, charged, keys))
+
+
+def _once_a_fault(ctx: Context, charged: list[tuple[CardFinding, float]], keys: list[str]) -> list[tuple[CardFinding, float]]:
+    """``charged`` with a reply missed again (a trigger's ``same_fault``, missed in the staff turn just before) charged
+    once, for the larger of the two; the other shown at no cost, covered by it. Looked up by turn: linear."""
+    by_turn: dict[int, list[int]] = {}
+    for position, (finding, _) in enumerate(charged):
+        by_turn.setdefault(finding.turn, []).append(position)
+    same = {trigger.key: trigger.same_fault for trigger in ctx.script.triggers if trigger.same_fault}
+    for position, (finding, points) in enumerate(charged):
+        if keys[position] not in same or not points or (before := ctx.staff_before(finding.turn)) is None:
+            continue
+        earlier = [other for other in by_turn.get(before, ()) if keys[other] in same[keys[position]] and charged[other][1]]
+        if not earlier:
+            continue
+        largest = max([*earlier, position], key=lambda at: charged[at][1])
+        for at in (*earlier, position):
+            if at != largest:
+                charged[at][0].covered_by = charged[largest][0].rule
+                charged[at] = (charged[at][0], 0.0)
+    return charged
 
 
 def courtesy(item: Item, ctx: Context) -> ItemScore:
@@ -569,7 +624,8 @@ def _says_answer(ctx: Context, index: int, reply: int, kind: AnswerKind, item: I
         return True
     text, said = ctx.views[index].turn.text, ctx.views[reply].turn.text
     spans = ctx.clauses.find(index, [kind.question])
-    if kind.echo and any((asked := ASKED_ABOUT.match(text, end)) and asked.group(1) in said for _, end in spans):
+    if kind.echo and any((asked := ASKED_ABOUT.match(text, end, end + ASKED_REACH)) and asked.group(1) in said
+                         for _, end in spans):
         return True
     return _answers_directly(ctx, index, reply, spans, item)
 
@@ -578,17 +634,15 @@ def _answers_directly(ctx: Context, index: int, reply: int, spans: list[tuple[in
     """Whether the first words of staff turn ``reply`` that are more than an acknowledgement answer the question at
     ``spans`` of turn ``index`` outright: a plain yes or no to a clause asked only yes-or-no (``yes_no``), or what was
     asked about said not to be needed (``not_needed`` and the word asked about: 要到哪里盖章？ — 不用盖章)."""
-    opening = next((clause for clause in CLAUSES.split(ctx.views[reply].turn.text)
-                    if LETTER.search(clause) and not ACKNOWLEDGING.search(clause)), "")
+    opening = ctx.opening(reply)
     text = ctx.views[index].turn.text
-    for start, end in spans:
-        clause = text[ctx.clause_start(index, start):ctx.clause_end(index, start)]
-        if item.yes_no and item.yes_no.question.search(clause) and item.yes_no.answer.search(opening):
+    if item.yes_no and item.yes_no.answer.search(opening):
+        clauses = {ctx.clause_start(index, start): start for start, _ in spans}   # each clause read once
+        if any(item.yes_no.question.search(text[low:ctx.clause_end(index, start)]) for low, start in clauses.items()):
             return True
-        denied = item.not_needed.match(opening) if item.not_needed else None
-        if denied and (asked := ASKED_ABOUT.match(text, end)) and asked.group(1) in opening[denied.end():]:
-            return True
-    return False
+    denied = item.not_needed.match(opening) if item.not_needed else None
+    return bool(denied) and any((asked := ASKED_ABOUT.match(text, end, end + ASKED_REACH)) and
+                                asked.group(1) in opening[denied.end():] for _, end in spans)
 
 
 def _says_something(ctx: Context, reply: int, item: Item, kinds: list[AnswerKind]) -> bool:

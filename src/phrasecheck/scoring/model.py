@@ -115,6 +115,9 @@ class Item:
     partial: Shortfall | None = None
     late: Shortfall | None = None
     early: Shortfall | None = None
+    #: closing: the other side had gone (a note after the last words that the caller hung up, or ``gone.evidence`` in
+    #: the last staff turn: 喂，您还在吗？): the step is owed to no one, earned in full, with ``gone.message`` shown.
+    gone: Shortfall | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,10 @@ class Trigger:
     unless_back_within: float | None = None
     #: The reply is owed once: given to the first occasion, it answers the later ones (让您久等了, then 这点事还要等这么久).
     once: bool = False
+    #: Triggers whose reply, missed in the staff turn just before this one's, is the same reply missed again: one fault,
+    #: charged once for the larger (让您久等了 missed on coming back to the line, then missed again when the caller
+    #: says they waited a minute).
+    same_fault: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

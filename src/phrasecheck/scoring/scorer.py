@@ -79,7 +79,8 @@ class Scorer:
             why = ROLES_UNKNOWN if any(view.role == "unknown" for view in views) else NO_STAFF_SPEECH
             said = self._said_by_someone(views) if why == ROLES_UNKNOWN else []
             return ScoreCard(exchange, chosen, choice.how, None, NOT_APPLICABLE, [], said, self.words, choice.clues, why)
-        context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""))
+        context = Context(chosen, views, clauses, staff, lambda rule: self._categories.get(rule, ""),
+                          exchange.meta.get("ended_by") == "caller")
         items = [CHECKS[item.check](item, context) for item in chosen.items]
         settle(items)
         findings = _merged(items, [CardFinding.of(f, i) for i in staff for f in views[i].findings])

@@ -96,6 +96,8 @@ CHECK_FIELDS = {
                 "partial": Field(TABLE, fields=SHORTFALL), "late": Field(TABLE, fields=SHORTFALL),
                 "within": _WITHIN, "suggestion": Field(TEXT)},
     "closing": {"evidence": Field(TABLE, required=True, fields=EVIDENCE), "early": Field(TABLE, fields=SHORTFALL),
+                "gone": Field(TABLE, fields={"message": Field(TEXT, required=True), "message_en": Field(TEXT, default=""),
+                                             "evidence": Field(TABLE, fields=EVIDENCE)}),
                 "within": _WITHIN, "suggestion": Field(TEXT)},
     "answers": {"questions": Field(TEXTS, default=()), "told": Field(TEXTS, default=()), "not_answers": Field(TABLE, fields=EVIDENCE),
                 "kinds": Field(TABLES, default=(), fields={"question": Field(TEXT, required=True),
@@ -137,6 +139,7 @@ TRIGGER = {  # every [[trigger]]
     "silence": Field(NUMBER),
     "unless_back_within": Field(NUMBER),
     "once": Field(FLAG, default=False),
+    "same_fault": Field(TEXTS, default=()),
     "points": Field(NUMBER, required=True),
     "message": Field(TEXT, required=True),
     "message_en": Field(TEXT, default=""),
@@ -450,6 +453,11 @@ def _check_attributes(table: Table, values: dict) -> dict:
     return attributes
 
 
+def _gone(table: Table, key: str, values: dict | None) -> Shortfall | None:
+    """``gone``: a step owed to no one, earned in full (a shortfall of nothing)."""
+    return _shortfall(table, key, {**values, "share": 1.0}) if values is not None else None
+
+
 def _shortfall(table: Table, key: str, values: dict | None) -> Shortfall | None:
     if values is None:
         return None
@@ -492,7 +500,7 @@ def _deductions(table: Table, key: str, values: dict) -> dict[str, float]:
 _ITEM_VALUES = {
     "evidence": _needed_evidence, "complete": _evidence, "not_answers": _evidence, "questions": _needed_patterns, "told": _patterns,
     "kinds": _answer_kinds, "yes_no": _yes_no, "not_needed": _pattern, "hold": _pattern, "referral": _pattern, "says_nothing": _patterns, "avoid": _avoid, "deductions": _deductions,
-    "partial": _shortfall, "late": _shortfall, "early": _shortfall,
+    "partial": _shortfall, "late": _shortfall, "early": _shortfall, "gone": _gone,
 }
 _ITEM_ATTRIBUTES = {"kinds": "answer_kinds"}
 
@@ -538,4 +546,5 @@ def _trigger(table: Table) -> Trigger:
         silence=values["silence"],
         unless_back_within=values["unless_back_within"],
         once=values["once"],
+        same_fault=tuple(values["same_fault"]),
     )

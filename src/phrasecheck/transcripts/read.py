@@ -17,7 +17,7 @@ from .jsonfmt import read_json
 from .labelled import read_labelled, split_labelled_cells
 from .options import ReadOptions
 from . import records
-from .records import MASKED, NOTE, SPEECH_FORMATS, RawExchange, RawItems, too_many_turns
+from .records import HUNG_UP, MASKED, NOTE, SPEECH_FORMATS, RawExchange, RawItems, too_many_turns
 from .roles import RoleTable, assign_roles, role_table
 from .source import iter_lines, read_document, split_lines
 from .subtitles import read_subtitles
@@ -152,8 +152,13 @@ def finish_exchange(raw: RawExchange, table: RoleTable, options: ReadOptions) ->
     """Report undecodable text, fill in what the file name says, decide roles: a conversation as read
     (by a reader here, or from a Spark row) becomes an :class:`Exchange`, or problems only. A line that is
     only a bracketed note about the call (（电话保持约三分钟）, 【静音】) is no utterance, whoever it is labelled as (a chat's
-    ？？？ is one); words a speech-recognition service masked (你**有病吧) are a warning: what they hid cannot be checked."""
-    raw.turns = [turn for turn in raw.turns if not NOTE.fullmatch(turn.text.strip())]
+    ？？？ is one); one after the last words saying the caller hung up (（对方已挂机）) is kept as ``meta["ended_by"]``; words
+    a speech-recognition service masked (你**有病吧) are a warning: what they hid cannot be checked."""
+    notes = [NOTE.fullmatch(turn.text.strip()) is not None for turn in raw.turns]
+    last_said = max((index for index, note in enumerate(notes) if not note), default=-1)
+    if last_said >= 0 and any(HUNG_UP.search(turn.text) for turn in raw.turns[last_said + 1:]):
+        raw.meta["ended_by"] = "caller"
+    raw.turns = [turn for turn, note in zip(raw.turns, notes) if not note]
     if not raw.turns:
         yield Diagnostic(raw.source, raw.line, f"“{raw.id}”没有可读的发言 / “{raw.id}” has no readable utterances", "warning")
         return

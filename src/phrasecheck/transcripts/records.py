@@ -15,6 +15,9 @@ from ..models import Diagnostic
 MASKED = re.compile(r"[*＊]{2,}")
 SPEECH_FORMATS = frozenset({"alibaba-filetrans", "paraformer", "tencent-asr", "iflytek", "baidu", "alibaba-ccai", "contact-lens"})
 NOTE = re.compile(r"(?:[（(【〔][^（()\[\]【】〔〕［］）]*[A-Za-z\u4e00-\u9fff][^（()\[\]【】〔〕［］）]*[）)】〕]\s*)+")
+#: A note saying the other side hung up (（对方已挂机）, 【用户挂断】): after the last words, the call ended by the caller.
+HUNG_UP = re.compile(r"(对方|来电人|来电者|来电|用户|客户|市民|群众|居民|客人|乘客|caller|customer)\s*(已经|已|先)?\s*"
+                     r"(挂机|挂断|挂线|挂了|挂掉|断线|hung up|disconnected)", re.IGNORECASE)
 #: Most utterances in one conversation, and most characters in one utterance. A conversation is
 #: held and scored whole, in time and memory that grow with it; one past either is reported, not read.
 MAX_TURNS = 10_000

@@ -148,7 +148,8 @@ def assign_roles(raw: RawExchange, table: RoleTable, options: ReadOptions) -> Ex
     given = _by_speaker(raw.turns, [_given_role(turn, table) for turn in raw.turns])
     roles, one_track = _option_roles(raw.turns, [cast.get(turn.speaker, role) if role == "unknown" else role
                                                  for turn, role in zip(raw.turns, given)], options)
-    swapped = _swapped_labels(raw, roles, table) if not options.staff_labels else None
+    by_channel = raw.format in CHANNEL_MAY_BE_SPEAKER and bool(options.staff_channel) and not options.staff_speaker
+    swapped = _swapped_labels(raw, roles, table, options.staff_channel if by_channel else ()) if not options.staff_labels else None
     if swapped:
         roles = [_OTHER[role] for role in roles]
     inferred, warnings, how = _inferred_roles(raw, roles, table, _names_staff(options),
@@ -396,8 +397,11 @@ def _inferred_roles(raw: RawExchange, roles: list[Role], table: RoleTable, staff
             "inferred" if sure else "inferred_unsure")
 
 
-def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Diagnostic | None:
-    """A warning when a typed transcript's (:data:`TYPED_FORMATS`) two speakers are labelled the wrong way round, else None.
+def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable, channel: tuple[str, ...] = ()) -> Diagnostic | None:
+    """A warning when a typed transcript's (:data:`TYPED_FORMATS`) two speakers are labelled the wrong way round, or
+    when the staff's ``channel`` named by ``--staff-channel`` made the other speaker staff in an export whose channel may
+    be a diarised speaker (:data:`CHANNEL_MAY_BE_SPEAKER`: a mono window recording beside a hotline's stereo calls — a
+    supervisor's trial saw one scored as the resident's call, 65 不合格), else None.
 
     Role-play transcripts are labelled by hand, and a trainee who writes 居民 before the staff's
     lines gets the resident's words scored. The labels are taken as swapped only when the speaker
@@ -409,7 +413,7 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     trainee (户口本。/ 等着。). ``--staff-label`` says the labels are right.
     """
     speakers = dict(zip((turn.speaker for turn in raw.turns), roles))
-    if raw.format not in TYPED_FORMATS or sorted(speakers.values()) != ["resident", "staff"] \
+    if not (raw.format in TYPED_FORMATS or channel) or sorted(speakers.values()) != ["resident", "staff"] \
             or any(speakers[turn.speaker] != role for turn, role in zip(raw.turns, roles)):
         return None
     staff, resident = sorted(speakers, key=lambda speaker: speakers[speaker] != "staff")
@@ -422,12 +426,23 @@ def _swapped_labels(raw: RawExchange, roles: list[Role], table: RoleTable) -> Di
     if _resident_words(raw, resident, table) > SWAPPED_MAX_RESIDENT and not _resident_words(raw, staff, table):
         return None
     first_line = raw.turns[0].line
+    if channel:
+        return Diagnostic(raw.source, first_line, _channel_swapped_message(staff, resident, scores, channel), "warning")
     return Diagnostic(raw.source, first_line,
                       f"说话人标签似乎反了：“{resident}”的话像工作人员（得分 {scores[resident]}），“{staff}”的像居民"
                       f"（{scores[staff]}），已对调角色评分；如标签无误，请用 --staff-label {_shell_word(staff)} 指定 / the speaker "
                       f"labels look swapped: “{resident}” speaks like staff (score {scores[resident]}), “{staff}” like "
                       f"a resident ({scores[staff]}); scored with the roles swapped. If the labels are right, say so "
                       f"with --staff-label {_shell_word(staff)}", "warning")
+
+
+def _channel_swapped_message(staff: str, resident: str, scores: dict[str, int], channel: tuple[str, ...]) -> str:
+    named = ",".join(channel)
+    return (f"--staff-channel {named} 把“{staff}”定为工作人员，但“{resident}”的话像工作人员（得分 {scores[resident]}），“{staff}”"
+            f"的像居民（{scores[staff]}）：本文件的编号可能是说话人分离（单声道）而非声道，已按说话内容对调角色评分 / --staff-channel "
+            f"{named} made “{staff}” staff, but “{resident}” speaks like staff (score {scores[resident]}) and “{staff}” like a "
+            f"resident ({scores[staff]}): this file's ids may be diarised speakers (mono), not channels; scored with the "
+            "roles swapped")
 
 
 def two_speaker_misfit(turns: Sequence[RawTurn], table: RoleTable) -> int | None:
