@@ -176,3 +176,13 @@ def test_words_inside_a_mentioned_phrase_are_mentioned_too():
     said = "培训的时候讲了不能说这个不归我管要给人家指清楚路"
     assert [f.rule for f in Matcher(load_lexicon()).find(said) if f.kind == "prohibited"] == []
     assert [f.rule for f in Matcher(load_lexicon()).find("这个不归我管要给人家指清楚路")] == ["prohibited.shirk.not-my-business"]
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    # a metro/telecom trial: the greeting's 有什么可以帮您, in one unpunctuated ASR turn, excused the shirking after it
+    ("您好这边是电信客服请问有什么可以帮您嗯嗯宽带断了那个不归我们这边管您自己去找物业吧我们这边处理不了的", True),
+    ("这个不归我们管，但是我可以帮您问问", False),   # help offered still excuses it
+])
+def test_a_greetings_offer_of_help_does_not_excuse_what_follows(text, flagged):
+    shipped = Matcher(load_lexicon())
+    assert ("prohibited.shirk.not-my-business" in {f.rule for f in shipped.find(text)}) is flagged
