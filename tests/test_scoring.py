@@ -2521,6 +2521,7 @@ def test_an_insult_inside_a_longer_impatience_keeps_its_veto():
     ("来电人：行了行了我知道了\n坐席：喂先生您还在吗喂\n", True),   # the agent calling after a caller who has gone
     ("来电人：行了知道了。\n坐席：（挂断）\n", False),   # who hung up is not said
     ("坐席：（对方已挂机）\n来电人：喂？刚才断了。\n坐席：您说。\n", False),   # the call went on after it
+    ("坐席：喂，您还在吗？\n来电人：在呢，没事了。\n", False),   # the caller answered: still there
 ])
 def test_a_caller_who_hung_up_is_owed_no_goodbye(ending, gone):
     card = _shipped().score(read("坐席：您好，临江水务客服热线，请问有什么可以帮您？\n来电人：水费户名怎么改？\n"

@@ -413,14 +413,16 @@ def closing(item: Item, ctx: Context) -> ItemScore:
 
 def _gone(item: Item, ctx: Context) -> list[CardFinding]:
     """What says the other side had gone before the end (``gone``): the reader's note that the caller hung up, shown at
-    the end of the last turn, or ``gone.evidence`` in the last staff turn (喂，您还在吗？); none when nothing does."""
+    the end of the last turn, or ``gone.evidence`` in the last staff turn when no one answers it (喂，您还在吗？ and the
+    call ends there — not 喂，您还在吗？ 在呢); none when nothing does."""
     if item.gone is None:
         return []
     last = len(ctx.views) - 1
     if ctx.ended_by_caller:
         return [ctx.mark("trigger", f"{item.key}.gone", last, (len(ctx.views[last].turn.text),) * 2, "info")]
-    spans = ctx.clauses.find(ctx.staff[-1], item.gone.evidence.patterns) if item.gone.evidence else []
-    return [ctx.mark("trigger", f"{item.key}.gone", ctx.staff[-1], span, "info") for span in spans[:1]]
+    unanswered = item.gone.evidence and ctx.staff[-1] == last
+    spans = ctx.clauses.find(last, item.gone.evidence.patterns) if unanswered else []
+    return [ctx.mark("trigger", f"{item.key}.gone", last, span, "info") for span in spans[:1]]
 
 
 def answers(item: Item, ctx: Context) -> ItemScore:

@@ -116,7 +116,7 @@ class Item:
     late: Shortfall | None = None
     early: Shortfall | None = None
     #: closing: the other side had gone (a note after the last words that the caller hung up, or ``gone.evidence`` in
-    #: the last staff turn: 喂，您还在吗？): the step is owed to no one, earned in full, with ``gone.message`` shown.
+    #: the last turn, the staff's: 喂，您还在吗？): the step is owed to no one, earned in full, with ``gone.message`` shown.
     gone: Shortfall | None = None
 
 
