@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,13 +221,16 @@ def _missed_steps(card: ScoreCard, lang: str) -> str:
     """The steps a card missed entirely (a missing finding that cost its item's whole weight), by name."""
     names = [item_name(score, card.script.name, card.words, lang) for score in card.items
              if any(f.kind == "missing" and 0 < score.item.weight <= points for f, points in score.charges)]
-    return ("、" if lang != "en" else ", ").join(names)
+    return _listed(names, lang)
 
 
 def _missed_replies(card: ScoreCard, lang: str) -> str:
     """The replies a card left out that cap its grade, by name (each once)."""
-    names = [card.words.of(f, lang)[0] for f in card.findings if f.owed >= REPLY_POINTS]
-    return ("、" if lang != "en" else ", ").join(dict.fromkeys(names))
+    return _listed(dict.fromkeys(card.words.of(f, lang)[0] for f in card.findings if f.owed >= REPLY_POINTS), lang)
+
+
+def _listed(names: Iterable[str], lang: str) -> str:
+    return ("、" if lang != "en" else ", ").join(names)
 
 
 def _top(findings: list[CardFinding]) -> CardFinding | None:

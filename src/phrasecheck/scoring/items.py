@@ -626,8 +626,7 @@ def _says_answer(ctx: Context, index: int, reply: int, kind: AnswerKind, item: I
         return True
     text, said = ctx.views[index].turn.text, ctx.views[reply].turn.text
     spans = ctx.clauses.find(index, [kind.question])
-    if kind.echo and any((asked := ASKED_ABOUT.match(text, end, end + ASKED_REACH)) and asked.group(1) in said
-                         for _, end in spans):
+    if kind.echo and any((asked := _asked_about(text, end)) and asked in said for _, end in spans):
         return True
     return _answers_directly(ctx, index, reply, spans, item)
 
@@ -643,8 +642,13 @@ def _answers_directly(ctx: Context, index: int, reply: int, spans: list[tuple[in
         if any(item.yes_no.question.search(text[low:ctx.clause_end(index, start)]) for low, start in clauses.items()):
             return True
     denied = item.not_needed.match(opening) if item.not_needed else None
-    return bool(denied) and any((asked := ASKED_ABOUT.match(text, end, end + ASKED_REACH)) and
-                                asked.group(1) in opening[denied.end():] for _, end in spans)
+    return bool(denied) and any((asked := _asked_about(text, end)) and asked in opening[denied.end():] for _, end in spans)
+
+
+def _asked_about(text: str, end: int) -> str | None:
+    """The first word asked about after a question's words ending at ``end`` (:data:`ASKED_ABOUT`), or None."""
+    asked = ASKED_ABOUT.match(text, end, end + ASKED_REACH)
+    return asked.group(1) if asked else None
 
 
 def _says_something(ctx: Context, reply: int, item: Item, kinds: list[AnswerKind]) -> bool:
